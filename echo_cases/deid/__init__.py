@@ -1,0 +1,23 @@
+"""De-identification of clinical case text (no Flask here; plain Python)."""
+
+from echo_cases.deid.analyzer import Deidentifier, get_deidentifier, is_ready
+from echo_cases.deid.anonymizer import redact_fields
+from echo_cases.deid.types import (
+    HIGH_CONFIDENCE,
+    EntityType,
+    Finding,
+    RedactionResult,
+    Replacement,
+)
+
+__all__ = [
+    "HIGH_CONFIDENCE",
+    "Deidentifier",
+    "EntityType",
+    "Finding",
+    "RedactionResult",
+    "Replacement",
+    "get_deidentifier",
+    "is_ready",
+    "redact_fields",
+]

@@ -1,0 +1,69 @@
+"""Replace findings with surrogates (presidio-anonymizer applies the replacements)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from presidio_anonymizer import AnonymizerEngine
+from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
+
+from echo_cases.deid.surrogates import make_book
+from echo_cases.deid.types import Finding, RedactionResult, Replacement
+
+_engine = AnonymizerEngine()
+
+
+def redact_fields(
+    fields: Mapping[str, str],
+    findings: Mapping[str, Sequence[Finding]],
+    *,
+    case_key: bytes,
+    style: str = "tags",
+    locale: str = "en_US",
+) -> RedactionResult:
+    """De-identify every field of one case with surrogates consistent across fields.
+
+    ``replacements`` carry offsets into the original field text. The mapping from
+    real values to surrogates lives only in this call (and in ``case_key``).
+    """
+    book = make_book(style, case_key, locale)
+    out: dict[str, str] = {}
+    replacements: list[Replacement] = []
+    for name, text in fields.items():
+        chosen = _non_overlapping(findings.get(name, ()), len(text))
+        results, operators = [], {}
+        for i, f in enumerate(chosen):
+            surrogate = book.surrogate(text[f.start : f.end], f)
+            key = f"R{i}"
+            results.append(RecognizerResult(key, f.start, f.end, f.score))
+            operators[key] = OperatorConfig("replace", {"new_value": surrogate})
+            replacements.append(
+                Replacement(
+                    field=name,
+                    start=f.start,
+                    end=f.end,
+                    entity_type=f.entity_type,
+                    score=f.score,
+                    surrogate=surrogate,
+                    source=f.source,
+                )
+            )
+        if results:
+            out[name] = _engine.anonymize(
+                text=text, analyzer_results=results, operators=operators
+            ).text
+        else:
+            out[name] = text
+    return RedactionResult(fields=out, replacements=replacements)
+
+
+def _non_overlapping(findings: Sequence[Finding], length: int) -> list[Finding]:
+    """Findings in order, clipped to the text; of two overlapping, the earlier-longer wins."""
+    chosen: list[Finding] = []
+    end = -1
+    for f in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if f.start < 0 or f.end > length or f.end <= f.start or f.start < end:
+            continue
+        chosen.append(f)
+        end = f.end
+    return chosen

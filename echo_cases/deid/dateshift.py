@@ -1,0 +1,227 @@
+"""Shift a date by a per-case number of days and write it back in its own format.
+
+One offset per case keeps every interval between the case's dates intact.
+Dates without a year are shifted within a reference year; two-digit years stay
+two-digit. Anything we cannot parse returns None (the caller falls back to a tag).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import date, timedelta
+
+import regex
+
+from echo_cases.deid import lexicon
+
+MAX_SHIFT_DAYS = 365
+# A non-leap reference year for month-day dates ("Jul 15"); Feb 29 uses a leap year.
+_REF_YEAR, _REF_LEAP_YEAR = 2001, 2000
+
+_FULL = [m.lower() for m in lexicon.MONTHS_FULL]
+_ABBR = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_FOREIGN: dict[str, list[str]] = {
+    "es": [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+    "fr": [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    "pt": [
+        "janeiro",
+        "fevereiro",
+        "março",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+    ],
+}
+_DAY_FIRST_LOCALES = ("en_US", "en_PH", "en_CA")  # month-first locales; all others read d/m
+
+
+def case_offset(case_key: bytes) -> int:
+    """Days to shift this case's dates: deterministic, in ±[1, MAX_SHIFT_DAYS], never 0."""
+    digest = hmac.new(case_key, b"echo-cases/date-shift/v1", hashlib.sha256).digest()
+    magnitude = int.from_bytes(digest[:4], "big") % MAX_SHIFT_DAYS + 1
+    return magnitude if digest[4] & 1 else -magnitude
+
+
+def _month_index(word: str) -> tuple[int, str] | None:
+    """(month 1-12, style) for a month word; style says how to write it back."""
+    w = word.rstrip(".").lower()
+    if w in _FULL:
+        return _FULL.index(w) + 1, "full"
+    if w == "sept":
+        return 9, "sept"
+    if w in _ABBR:
+        return _ABBR.index(w) + 1, "abbr"
+    for lang, names in _FOREIGN.items():
+        if w in names:
+            return names.index(w) + 1, lang
+    return None
+
+
+def _month_word(month: int, style: str, original: str) -> str:
+    if style == "full":
+        word = lexicon.MONTHS_FULL[month - 1]
+    elif style in ("abbr", "sept"):
+        word = lexicon.MONTHS_FULL[month - 1][:3]
+        if style == "sept" and month == 9:
+            word = "Sept"
+    else:
+        word = _FOREIGN[style][month - 1]
+    if original.rstrip(".").isupper():
+        word = word.upper()
+    elif original[:1].islower():
+        word = word.lower()
+    elif original[:1].isupper():
+        word = word[:1].upper() + word[1:]
+    if original.endswith(".") and style in ("abbr", "sept"):
+        word += "."
+    return word
+
+
+def _pad(value: int, like: str, always: bool = False) -> str:
+    """Zero-pad like the original did ("07" -> "03"); ``always`` for two-digit ISO fields."""
+    return f"{value:02d}" if like.startswith("0") or (always and len(like) == 2) else str(value)
+
+
+def _year_out(year: int, like: str) -> str:
+    return f"{year % 100:02d}" if len(like) == 2 else str(year)
+
+
+def _year_in(text: str) -> int:
+    if len(text) == 4:
+        return int(text)
+    yy = int(text)
+    # Two-digit years: the nearest century that does not put the date far in the future.
+    return 2000 + yy if yy <= (date.today().year % 100) + 1 else 1900 + yy
+
+
+def _ordinal(day: int) -> str:
+    if 11 <= day % 100 <= 13:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
+def _shift(y: int | None, m: int, d: int, offset: int) -> date | None:
+    try:
+        base = date(
+            y if y is not None else (_REF_LEAP_YEAR if (m, d) == (2, 29) else _REF_YEAR), m, d
+        )
+    except ValueError:
+        return None
+    return base + timedelta(days=offset)
+
+
+_ISO = regex.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(.*)")
+_NUM = regex.compile(r"(\d{1,2})([-/.])(\d{1,2})(?:\2(\d{4}|\d{2}))?")
+_MONTH_YEAR_NUM = regex.compile(r"(\d{1,2})([/-])(\d{4})")
+_MDY = regex.compile(r"(\p{L}+\.?)([ \t]+)(\d{1,2})(st|nd|rd|th)?(?:(,?[ \t]+)(\d{4}))?")
+_DMY = regex.compile(
+    r"(\d{1,2})(st|nd|rd|th|er)?([ \t]+(?:of[ \t]+|de[ \t]+)?|[-/ ])(\p{L}+\.?)"
+    r"(?:(,?[ \t]+(?:de[ \t]+)?"
+    r"|[-/ ])('?\d{4}|'?\d{2}))?"
+)
+_MY = regex.compile(r"(\p{L}+\.?)([ \t]+(?:of[ \t]+)?)(\d{4})")
+
+
+def shift_date(value: str, offset: int, locale: str = "en_US") -> str | None:
+    """``value`` moved by ``offset`` days in the same format, or None if unparseable."""
+    s = value.strip()
+    if m := _ISO.fullmatch(s):
+        y, sep, mo, d, rest = m.groups()
+        new = _shift(int(y), int(mo), int(d), offset)
+        if new is None:
+            return None
+        return f"{new.year}{sep}{_pad(new.month, mo, True)}{sep}{_pad(new.day, d, True)}{rest}"
+    if m := _MONTH_YEAR_NUM.fullmatch(s):
+        mo, sep, y = m.groups()
+        new = _shift(int(y), int(mo), 15, offset)
+        return None if new is None else f"{_pad(new.month, mo)}{sep}{new.year}"
+    if m := _NUM.fullmatch(s):
+        a, sep, b, y = m.groups()
+        ai, bi = int(a), int(b)
+        month_first = locale in _DAY_FIRST_LOCALES
+        if ai > 12:
+            month_first = False
+        elif bi > 12:
+            month_first = True
+        mo, d = (ai, bi) if month_first else (bi, ai)
+        new = _shift(_year_in(y) if y else None, mo, d, offset)
+        if new is None:
+            return None
+        first, second = (new.month, new.day) if month_first else (new.day, new.month)
+        out = f"{_pad(first, a)}{sep}{_pad(second, b)}"
+        return out + (f"{sep}{_year_out(new.year, y)}" if y else "")
+    if m := _MDY.fullmatch(s):
+        mword, sp, d, suffix, comma, y = m.groups()
+        mi = _month_index(mword)
+        if mi is None:
+            return None
+        new = _shift(int(y) if y else None, mi[0], int(d), offset)
+        if new is None:
+            return None
+        ordinal = _ordinal(new.day) if suffix else ""
+        out = f"{_month_word(new.month, mi[1], mword)}{sp}{_pad(new.day, d)}{ordinal}"
+        return out + (f"{comma}{new.year}" if y else "")
+    if m := _DMY.fullmatch(s):
+        d, suffix, sep, mword, sep2, y = m.groups()
+        mi = _month_index(mword)
+        if mi is None:
+            return None
+        yv = y.lstrip("'") if y else None
+        new = _shift(_year_in(yv) if yv else None, mi[0], int(d), offset)
+        if new is None:
+            return None
+        suf = (
+            ""
+            if not suffix
+            else (
+                "er"
+                if suffix == "er" and new.day == 1
+                else ("" if suffix == "er" else _ordinal(new.day))
+            )
+        )
+        out = f"{_pad(new.day, d)}{suf}{sep}{_month_word(new.month, mi[1], mword)}"
+        if y:
+            quote = "'" if y.startswith("'") else ""
+            out += f"{sep2}{quote}{_year_out(new.year, yv)}"
+        return out
+    if m := _MY.fullmatch(s):
+        mword, sp, y = m.groups()
+        mi = _month_index(mword)
+        if mi is None:
+            return None
+        new = _shift(int(y), mi[0], 15, offset)
+        return None if new is None else f"{_month_word(new.month, mi[1], mword)}{sp}{new.year}"
+    return None

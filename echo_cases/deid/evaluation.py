@@ -1,0 +1,77 @@
+"""Token-level scoring, identical to the shared corpus scorer (score.py).
+
+A token is a run of ``\\w``. A gold identifier token counts as caught only if
+every character lies inside some prediction; a predicted non-identifier token
+is a false alarm; tokens entirely in "ignore" spans count for nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def _covered_mask(n: int, entities: Iterable[Mapping[str, Any]]) -> bytearray:
+    mask = bytearray(n)
+    for e in entities:
+        s, t = max(0, int(e["start"])), min(n, int(e["end"]))
+        mask[s:t] = b"\x01" * max(0, t - s)
+    return mask
+
+
+def score(
+    corpus: Sequence[Mapping[str, Any]], preds: Mapping[str, Sequence[Mapping[str, Any]]]
+) -> dict[str, Any]:
+    """The same dictionary score.py prints, for a corpus and {id: entities}."""
+    tp = fn = fp = 0
+    per_type: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    leaky_docs = 0
+    missing = 0
+    for doc in corpus:
+        text = doc["text"]
+        if doc["id"] not in preds:
+            missing += 1
+        pred_mask = _covered_mask(len(text), preds.get(doc["id"], []))
+        gold_type: list[str | None] = [None] * len(text)
+        for s in doc.get("ignore", []):
+            for i in range(s["start"], s["end"]):
+                gold_type[i] = "IGNORE"
+        for s in doc["spans"]:
+            for i in range(s["start"], s["end"]):
+                gold_type[i] = s["type"]
+        leaked = False
+        for m in TOKEN.finditer(text):
+            a, b = m.span()
+            kinds = {gold_type[i] for i in range(a, b)} - {None}
+            caught = all(pred_mask[a:b])
+            if kinds == {"IGNORE"}:
+                continue
+            kinds.discard("IGNORE")
+            if kinds:
+                kind = sorted(k for k in kinds if k is not None)[0]
+                per_type[kind][1] += 1
+                if caught:
+                    tp += 1
+                    per_type[kind][0] += 1
+                else:
+                    fn += 1
+                    leaked = True
+            elif any(pred_mask[a:b]):
+                fp += 1
+        leaky_docs += leaked
+    recall = tp / max(1, tp + fn)
+    precision = tp / max(1, tp + fp)
+    f2 = 5 * precision * recall / max(1e-9, 4 * precision + recall)
+    return {
+        "docs": len(corpus),
+        "missing_predictions": missing,
+        "recall": round(recall, 4),
+        "precision": round(precision, 4),
+        "f2": round(f2, 4),
+        "docs_with_leak": leaky_docs,
+        "recall_by_type": {k: round(v[0] / max(1, v[1]), 4) for k, v in sorted(per_type.items())},
+    }

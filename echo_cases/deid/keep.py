@@ -1,0 +1,162 @@
+"""What clinicians need to keep: eponyms, drugs, acronyms, regions.
+
+Only weak findings (spaCy NER, propagation) yield to these spans; a name with
+a strong cue ("Dr. Parkinson") is still redacted.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from echo_cases.deid import lexicon
+from echo_cases.deid.recognizers.fragments import alternation
+
+_HEADS = alternation(
+    (
+        "disease",
+        "diseases",
+        "syndrome",
+        "lymphoma",
+        "sarcoma",
+        "tumor",
+        "tumour",
+        "carcinoma",
+        "cell",
+        "cells",
+        "sign",
+        "signs",
+        "test",
+        "smear",
+        "smears",
+        "procedure",
+        "operation",
+        "resection",
+        "repair",
+        "catheter",
+        "line",
+        "tube",
+        "score",
+        "scale",
+        "classification",
+        "criteria",
+        "staging",
+        "stage",
+        "grade",
+        "grading",
+        "node",
+        "esophagus",
+        "oesophagus",
+        "ulcer",
+        "palsy",
+        "phenomenon",
+        "reflex",
+        "fracture",
+        "maneuver",
+        "manoeuvre",
+        "shunt",
+        "reaction",
+        "stain",
+        "staining",
+        "body",
+        "bodies",
+        "triad",
+        "law",
+        "equation",
+        "formula",
+        "index",
+        "curve",
+        "estimate",
+        "virus",
+        "nodule",
+        "hernia",
+        "diverticulum",
+        "fistula",
+        "cyst",
+        "gland",
+        "duct",
+        "ampulla",
+        "anomaly",
+        "malformation",
+        "thyroiditis",
+        "encephalopathy",
+        "dementia",
+        "chorea",
+        "dystrophy",
+        "anemia",
+        "anaemia",
+        "fever",
+        "infection",
+        "pouch",
+        "varices",
+        "protein",
+        "proteins",
+        "system",
+        "pattern",
+        "type",
+        "variant",
+        "reservoir",
+        "port",
+        "fundoplication",
+        "anastomosis",
+        "incision",
+        "position",
+        "contracture",
+        "neuroma",
+        "angina",
+        "aneurysm",
+        "arteritis",
+        "histiocytosis",
+        "ataxia",
+        "paralysis",
+        "neuropathy",
+        "myopathy",
+        "granulomatosis",
+        "macroglobulinemia",
+        "sum",
+        "method",
+        "technique",
+        "approach",
+        "needle",
+        "pump",
+        "filter",
+        "sarcoidosis",
+        "cirrhosis",
+        "lesion",
+        "lesions",
+        "plaque",
+        "plaques",
+        "mole",
+        "polyps",
+        "polyposis",
+        "hyperplasia",
+    )
+)
+_EPONYM = alternation(w.capitalize() for w in lexicon.EPONYMS if w.isalpha())
+_EPONYM_PHRASE = regex.compile(
+    rf"\b(?:non-)?{_EPONYM}(?:['\u2019]s?)?(?:[ -]{_EPONYM}(?:['\u2019]s?)?)*"
+    rf"(?:[ \t]+\p{{L}}+){{0,2}}?[ \t]+{_HEADS}\b"
+    rf"|\b(?:non-|classical[ \t]+|classic[ \t]+)(?:{_EPONYM})\b"
+)
+_BRANDS = regex.compile(rf"(?i)\b{alternation(lexicon.DRUG_BRANDS)}\b")
+_ACRONYMS = regex.compile(
+    rf"\b{alternation(a for a in lexicon.CLINICAL_ACRONYMS if a.upper() == a or True)}\b",
+    regex.IGNORECASE,
+)
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans that weak findings must not redact."""
+    spans = [m.span() for m in _EPONYM_PHRASE.finditer(text)]
+    spans += [m.span() for m in _BRANDS.finditer(text)]
+    return sorted(spans)
+
+
+def is_protected_value(value: str) -> bool:
+    """A weak finding that is exactly a region, an acronym or a brand stays."""
+    low = value.strip().lower()
+    return (
+        low in lexicon.NON_IDENTIFYING_PLACES
+        or low in lexicon.CLINICAL_ACRONYMS
+        or low in lexicon.DRUG_BRANDS
+        or bool(_ACRONYMS.fullmatch(value.strip()) and value.isupper())
+    )

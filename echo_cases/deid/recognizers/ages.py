@@ -1,0 +1,45 @@
+"""Ages over 89 (HIPAA Safe Harbor); younger ages are clinical information and stay."""
+
+from __future__ import annotations
+
+from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
+
+_OLD = r"(?:9\d|1[0-2]\d)"
+_WORDS = (
+    r"(?:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|(?:a|one)[- ]hundred(?:[- ]and[- ]\w+)?)"
+)
+
+AGE_RULES: tuple[Rule, ...] = (
+    # 92-year-old, 92 years old, 92 yo, 92 y/o, 92yrs, 92 y.o.
+    rule(
+        "AGE",
+        rf"\b(?P<x>{_OLD}|{_WORDS})(?=[ \t-]*(?:years?|yrs?|y/o|y\.o\.|yo|y)\b)",
+        0.95,
+        ignore_case=True,
+    ),
+    # aged 92, age: 92, now 92, at 92, turned 92, is 92
+    rule(
+        "AGE",
+        rf"\b(?:aged?|now|at age|turned|turns|is|was|died at|age of)[ \t:]+(?P<x>{_OLD}"
+        rf"|{_WORDS})\b(?![./]\d)(?![ \t]*(?:%|mg|ml|kg|g|mmhg|bpm|units?"
+        rf"|days?|weeks?|months?|cm|mm)\b)",
+        0.9,
+        ignore_case=True,
+    ),
+    # 92M, 92 F, 92-year-old's shorthand in headers: "92 M", "(92F)"
+    rule("AGE", rf"(?<![\w.,/-])(?P<x>{_OLD})[ \t]?(?:M|F)\b", 0.85),
+    # in her 90s / nineties
+    rule(
+        "AGE",
+        r"\b(?:in (?:his|her|their) )(?P<x>(?:early |mid |late |mid-|late-"
+        r"|early-)?(?:90s|nineties|100s))",
+        0.9,
+        ignore_case=True,
+    ),
+)
+
+
+class AgeRecognizer(RuleRecognizer):
+    def __init__(self) -> None:
+        super().__init__("EchoAgeRecognizer", AGE_RULES)

@@ -1,0 +1,79 @@
+"""A Presidio recognizer driven by our own compiled patterns.
+
+Presidio's PatternRecognizer always reports the whole match; ours report one
+named group ("x") so a pattern can demand context ("MRN: ") without redacting it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import regex
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One pattern: its subtype, its score, and the compiled regex (group "x" if present)."""
+
+    subtype: str
+    pattern: regex.Pattern[str]
+    score: float
+
+
+def rule(subtype: str, pattern: str, score: float, *, ignore_case: bool = False) -> Rule:
+    flags = regex.VERSION1 | regex.MULTILINE | (regex.IGNORECASE if ignore_case else 0)
+    return Rule(subtype, regex.compile(pattern, flags), score)
+
+
+class RuleRecognizer(EntityRecognizer):
+    """Runs a list of rules; subclasses may veto a match in ``accept``."""
+
+    rules: tuple[Rule, ...] = ()
+
+    def __init__(self, name: str, rules: Iterable[Rule]) -> None:
+        self.rules = tuple(rules)
+        super().__init__(
+            supported_entities=sorted({r.subtype for r in self.rules}),
+            name=name,
+            supported_language="en",
+        )
+
+    def load(self) -> None:  # patterns are compiled at construction
+        pass
+
+    def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
+        return True
+
+    def spans(self, text: str) -> Iterator[tuple[int, int, Rule]]:
+        for r in self.rules:
+            has_group = "x" in r.pattern.groupindex
+            for m in r.pattern.finditer(text):
+                start, end = m.span("x") if has_group else m.span()
+                if start < 0 or end <= start:
+                    continue
+                if self.accept(text, start, end, r):
+                    yield start, end, r
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+    ) -> list[RecognizerResult]:
+        return [
+            RecognizerResult(
+                r.subtype,
+                start,
+                end,
+                r.score,
+                recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                },
+            )
+            for start, end, r in self.spans(text)
+            if r.subtype in entities
+        ]

@@ -1,0 +1,100 @@
+"""Phone and fax numbers, e-mail, URLs and IP addresses."""
+
+from __future__ import annotations
+
+import tldextract
+
+from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
+
+# Offline: an empty URL list makes tldextract use the suffix snapshot shipped in the wheel.
+_OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+_PHONE_CONTEXT = (
+    r"(?:tel|telephone|phone|ph|mobile|mob|cell|cellphone|fax|whatsapp|landline|pager|bleep|"
+    r"contact|call|text|sms|number|no)"
+)
+
+PHONE_RULES: tuple[Rule, ...] = (
+    # North American: (436) 725-4735, 436-725-4735, +1 436 725 4735, 436.725.4735
+    rule(
+        "PHONE",
+        r"(?<![\w+/-])(?:\+?1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}(?:\s*(?:x"
+        r"|ext\.?)\s*\d{1,5})?(?![\w/-])",
+        0.9,
+        ignore_case=True,
+    ),
+    # International: +254 773 393019, +44 (0)20 7946 0958, +91-98765-43210
+    rule("PHONE", r"(?<![\w+])\+\d{1,3}(?:[ .-]?\(\d{1,4}\))?(?:[ .-]?\d{1,5}){2,5}(?![\w-])", 0.9),
+    # National trunk prefix 0: 0722 123 456, 020 7946 0958, (0) 20 7946 0958, 011-2345-6789
+    rule(
+        "PHONE",
+        r"(?<![\w+/.-])\(?0\d{1,4}\)?[ .-]\d{2,4}[ .-]?\d{3,4}(?:[ .-]\d{2,4})?(?![\w/.-])",
+        0.8,
+    ),
+    # Any 7-15 digit run announced by a phone context word.
+    rule(
+        "PHONE",
+        rf"\b{_PHONE_CONTEXT}\.?\s*(?:number|no\.?|#)?\s*[:#]?\s*"
+        r"(?P<x>\+?\(?\d[\d ().-]{5,18}\d)(?![\w-])",
+        0.95,
+        ignore_case=True,
+    ),
+)
+
+EMAIL_RULES: tuple[Rule, ...] = (rule("EMAIL", r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", 0.95),)
+
+URL_RULES: tuple[Rule, ...] = (
+    rule(
+        "URL",
+        r"\b(?:https?://|ftp://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]",
+        0.95,
+        ignore_case=True,
+    ),
+    # Bare domains with a path: instagram.com/someone, portal.example.org/p/123
+    rule(
+        "URL",
+        r"(?<![@\w.-])(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|io|info|me|co|ke|ng|in|uk|za|ug|tz|gh|mx|br|ar|au|ca)(?:\.[a-z]{2})?/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?]",
+        0.9,
+        ignore_case=True,
+    ),
+)
+
+IP_RULES: tuple[Rule, ...] = (
+    rule(
+        "IP_ADDRESS",
+        r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\d.])",
+        0.9,
+    ),
+    rule(
+        "IP_ADDRESS",
+        r"(?<![\w:])(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}(?![\w:])|(?<![\w:])(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}:?){1,6}(?![\w:])",
+        0.85,
+        ignore_case=True,
+    ),
+    rule(
+        "DEVICE", r"(?<![\w:-])(?:[0-9A-F]{2}[:-]){5}[0-9A-F]{2}(?![\w:-])", 0.9, ignore_case=True
+    ),
+)
+
+
+def _digits(s: str) -> int:
+    return sum(c.isdigit() for c in s)
+
+
+class ContactRecognizer(RuleRecognizer):
+    """Everything that reaches a person: phones, fax, e-mail, web addresses, IPs."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "EchoContactRecognizer", (*PHONE_RULES, *EMAIL_RULES, *URL_RULES, *IP_RULES)
+        )
+
+    def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
+        value = text[start:end]
+        if rule_.subtype == "PHONE":
+            return 7 <= _digits(value) <= 15
+        if rule_.subtype == "EMAIL":
+            # Without a real public suffix ("x@y.local", "a@b.c") it is not an address.
+            domain = value.rsplit("@", 1)[1]
+            return bool(_OFFLINE_TLD(domain).suffix) or domain.endswith((".local", ".lan"))
+        return True

@@ -1,0 +1,66 @@
+"""Dates more specific than a year, in the formats clinicians write them."""
+
+from __future__ import annotations
+
+from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
+from echo_cases.deid.recognizers.fragments import MONTH, MONTH_ABBR, MONTH_FOREIGN
+
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MON = r"(?:0?[1-9]|1[0-2])"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_ORD = r"(?:st|nd|rd|th)?"
+_DATE_CONTEXT = (
+    r"(?:on|dob|d\.o\.b\.?|born|dated|date|since|until|till|from|to|by|seen|admitted|discharged|"
+    r"visit|surgery|biopsy|scan|due|lmp|edd|dod|died)"
+)
+
+DATE_RULES: tuple[Rule, ...] = (
+    # ISO and year-first: 2019-01-02, 2019/1/2, 2019.01.02
+    rule(
+        "DATE",
+        rf"(?<![\w.-]){_YEAR}[-/.]{_MON}[-/.]{_DAY}(?:[T ]\d\d:\d\d(?::\d\d)?)?(?![\w-])",
+        0.95,
+    ),
+    # Day and month first: 07/25/2019, 25/07/2019, 5-14-19, 25.07.2019, 1/4/33
+    rule("DATE", r"(?<![\w./-])\d{1,2}([-/.])\d{1,2}\1(?:\d{4}|\d{2})(?![\w/-]|\.\d)", 0.9),
+    # Month name first: July 15, Jul 15th, July 15, 2024, Sept. 3 2021
+    rule("DATE", rf"\b{MONTH}[ \t]+{_DAY}{_ORD}(?:,?[ \t]+{_YEAR})?(?!\d)", 0.95),
+    # Day first: 15 July 2024, 15th of July, 15-Jul-2024, 15 JUL 24
+    rule(
+        "DATE", rf"\b{_DAY}{_ORD}[ \t]+(?:of[ \t]+)?{MONTH}(?:,?[ \t]+(?:{_YEAR}|'\d\d))?\b", 0.95
+    ),
+    rule("DATE", rf"\b{_DAY}[-/ ]{MONTH_ABBR}[-/ ](?:{_YEAR}|\d\d)\b", 0.95, ignore_case=True),
+    # Month and year: March 2024, Mar. 2024, March of 2024
+    rule("DATE", rf"\b{MONTH}[ \t]+(?:of[ \t]+)?{_YEAR}\b", 0.9),
+    # Numeric month/year: 03/2024, 3-2024
+    rule("DATE", rf"(?<![\w/.-]){_MON}[/-]{_YEAR}(?![\w/-])", 0.85),
+    # Spanish, French, Portuguese: 15 de julio de 2020, 12 mars 2021
+    rule(
+        "DATE",
+        rf"\b{_DAY}(?:er)?[ \t]+(?:de[ \t]+)?{MONTH_FOREIGN}(?:[ \t]+(?:de[ \t]+)?{_YEAR})?\b",
+        0.9,
+        ignore_case=True,
+    ),
+    # Day/month without a year, only where a date is announced: "seen on 7/15".
+    rule(
+        "DATE", rf"\b{_DATE_CONTEXT}\b[:\s]+(?P<x>{_DAY}/{_DAY})(?![\w/.-])", 0.8, ignore_case=True
+    ),
+)
+
+
+def _plausible_numeric(value: str) -> bool:
+    parts = [p for p in value.replace("/", "-").replace(".", "-").split("-") if p]
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return True
+    a, b, c = (int(p) for p in parts)
+    if len(parts[0]) == 4:  # year first
+        return 1 <= b <= 12 and 1 <= c <= 31
+    return 1 <= a <= 31 and 1 <= b <= 31 and (a <= 12 or b <= 12)
+
+
+class DateRecognizer(RuleRecognizer):
+    def __init__(self) -> None:
+        super().__init__("EchoDateRecognizer", DATE_RULES)
+
+    def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
+        return _plausible_numeric(text[start:end])

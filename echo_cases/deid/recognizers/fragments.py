@@ -1,0 +1,39 @@
+"""Regex fragments shared by the recognizers (``regex`` module syntax)."""
+
+from __future__ import annotations
+
+from echo_cases.deid import lexicon
+
+
+def alternation(words: object) -> str:
+    """A non-capturing alternation, longest first so "New Mexico" beats "New"."""
+    import regex
+
+    items = sorted({str(w) for w in words}, key=len, reverse=True)  # type: ignore[attr-defined]
+    return "(?:" + "|".join(regex.escape(w) for w in items) + ")"
+
+
+# A capitalised name word: "Ana", "O'Neil", "McDonald", "Jean-Pierre", "ÁLVAREZ", "Ngũgĩ".
+NAME_WORD = r"\p{Lu}[\p{L}\p{M}]*(?:['\u2019][\p{L}]+)?(?:-\p{L}[\p{L}\p{M}]*)*"
+# Lower-case particles inside names and place names ("de la", "van der", "bin").
+PARTICLE = (
+    r"(?:de|del|de la|de las|de los|la|las|los|da|das|do|dos|di|du|le|van|von|der|den|ter|"
+    r"ten|bin|binti|ibn|al|el|y|e|of|on|upon|the|altos|bajos)"
+)
+INITIAL = r"\p{Lu}\."
+# A person's name: 1-4 words or initials, particles allowed between them.
+PERSON_NAME = (
+    rf"(?:{INITIAL}\s?)*{NAME_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:{NAME_WORD}|{INITIAL})){{0,3}}"
+)
+# A place name: up to 6 words, particles allowed ("San Mauro de la Montaña").
+PLACE_NAME = rf"{NAME_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{NAME_WORD}){{0,5}}"
+
+MONTH_FULL = alternation(lexicon.MONTHS_FULL)
+MONTH_ABBR = alternation(lexicon.MONTHS_ABBR)
+MONTH = rf"(?:{MONTH_FULL}|{MONTH_ABBR}\.?|{alternation(m.upper() for m in lexicon.MONTHS_FULL)}|"
+MONTH += rf"{alternation(m.upper() for m in lexicon.MONTHS_ABBR)}\.?)"
+MONTH_FOREIGN = alternation(lexicon.MONTHS_FOREIGN)
+
+STATE = alternation(lexicon.US_STATES)
+STATE_ABBR = alternation(lexicon.US_STATES.values())
+REGION = alternation((*lexicon.US_STATES, *lexicon.OTHER_REGIONS, *lexicon.COUNTRIES))

@@ -1,0 +1,155 @@
+"""Record, accession, national, insurance, device and vehicle numbers."""
+
+from __future__ import annotations
+
+from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
+
+# An identifier value: letters, digits and separators, with at least two digits.
+_VALUE = r"(?=[\w./-]*\d[\w./-]*\d)[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9]"
+_NO = r"(?:number|num\.?|no\.?|nr\.?|#|id)"
+_SEP = r"[ \t]*(?:[:#=]|is|was)?[ \t]*(?:[:#][ \t]*)?"
+
+
+def _labelled(subtype: str, label: str, score: float = 0.95) -> Rule:
+    return rule(subtype, rf"\b(?:{label}){_SEP}(?P<x>{_VALUE})", score, ignore_case=True)
+
+
+def _labels(*words: str) -> str:
+    """An alternation of labels; "{no}" stands for "number", "no.", "#", "id"."""
+    return "|".join(w.replace("{no}", _NO) for w in words)
+
+
+_N = "(?: {no})?"  # an optional "number"/"no."/"#" after a label
+
+ID_RULES: tuple[Rule, ...] = (
+    _labelled(
+        "MRN",
+        _labels(
+            "MRN",
+            "UHID",
+            "CR{no}",
+            "IP{no}",
+            "OP{no}",
+            "pt\\.? ?id",
+            "patient id",
+            "hosp\\.? {no}",
+            "NHS {no}",
+            "CHI {no}",
+            "record",
+            "(?:medical |hospital |health |patient |clinic |case |file |chart |folder "
+            "|registration |reg\\.? |record |inpatient |outpatient )+{no}",
+        ),
+    ),
+    _labelled(
+        "ACCESSION",
+        _labels(
+            f"accession{_N}",
+            f"specimen{_N}",
+            "lab {no}",
+            f"slide{_N}",
+            f"block{_N}",
+            f"sample{_N}",
+            f"requisition{_N}",
+            "order {no}",
+        ),
+    ),
+    _labelled(
+        "HEALTH_PLAN",
+        _labels(
+            "(?:medicaid|medicare|nhif|nhis|insurance|insurer|health plan|plan|member|membership"
+            "|subscriber|policy|group|beneficiary|benefit|scheme|payer|card|account|acct|claim)"
+            "(?: {no})+",
+            "(?:medicaid|medicare|nhif|nhis) ?(?:{no})?",
+            "policy",
+            "BIN",
+            "PCN",
+            "CIN",
+        ),
+    ),
+    _labelled("SSN", _labels("SSN", "SIN", f"social security{_N}", f"social insurance{_N}")),
+    _labelled(
+        "ID",
+        _labels(
+            f"national id{_N}",
+            f"national identity(?: card)?{_N}",
+            "NIN",
+            "NIC",
+            "NID",
+            "CNI",
+            "CURP",
+            "RFC",
+            "CPF",
+            "RG",
+            "DNI",
+            "cedula",
+            "cédula",
+            f"aadhaa?r{_N}",
+            "PAN",
+            f"passport{_N}",
+            f"driver'?s licen[cs]e{_N}",
+            f"licen[cs]e{_N}",
+            f"DL{_N}",
+            "NPI",
+            f"DEA{_N}",
+            f"employee{_N}",
+            f"staff{_N}",
+            f"badge{_N}",
+            f"ID{_N}",
+            "identifier",
+            f"voter{_N}",
+            f"birth certificate{_N}",
+            f"huduma{_N}",
+            "KRA PIN",
+        ),
+    ),
+    _labelled(
+        "DEVICE",
+        _labels(
+            f"serial{_N}",
+            "S/N",
+            "SN",
+            f"device{_N}",
+            "IMEI",
+            f"model{_N}",
+            f"lot{_N}",
+            f"implant{_N}",
+            f"pacemaker{_N}",
+            "UDI",
+        ),
+    ),
+    _labelled(
+        "VEHICLE",
+        _labels(
+            "VIN",
+            f"vehicle{_N}",
+            f"(?:licen[cs]e |number |registration )?plate{_N}",
+            f"registration{_N}",
+            "reg\\.? {no}",
+        ),
+    ),
+    # US SSN shape, anywhere.
+    rule("SSN", r"(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])", 0.95),
+    # Accession-like: S16-1271, SP-21-004512, H19-00321
+    rule("ACCESSION", r"\b[A-Z]{1,4}-?\d{2}-\d{3,8}\b", 0.85),
+    # A letters+digits code with 5+ digits: NM40394492, A6261177, KCH/2021/004512
+    rule(
+        "ID", r"(?<![\w./-])(?=[A-Za-z0-9/-]*\d{5})[A-Z]{1,4}[-/]?\d[\d/-]*\d[A-Z]?(?![\w./-])", 0.8
+    ),
+    # A bare run of 6+ digits that is not a measurement.
+    rule(
+        "ID",
+        r"(?<![\w.,/+-])\d{6,}(?![\w,/-]|\.\d)(?![ \t]*(?:%|mg|mcg|g|kg"
+        r"|ml|mL|l|L|cells|copies|IU|U|/))",
+        0.75,
+    ),
+)
+
+
+class IdRecognizer(RuleRecognizer):
+    def __init__(self) -> None:
+        super().__init__("EchoIdRecognizer", ID_RULES)
+
+    def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
+        value = text[start:end]
+        # A year range or a date is not an identifier ("2019-2021" is caught as dates if at all).
+        return not (len(value) == 9 and value[4] == "-" and value[:4].isdigit())

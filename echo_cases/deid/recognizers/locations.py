@@ -1,0 +1,446 @@
+"""Facilities, street addresses, cities and villages, postal codes, employers.
+
+Convention (HIPAA Safe Harbor, and the shared corpus): a US state or a country
+standing alone, or trailing a city ("Jaunpur, India"), is kept; the city, the
+street and the ZIP code are redacted.
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from echo_cases.deid import lexicon
+from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
+from echo_cases.deid.recognizers.fragments import (
+    NAME_WORD,
+    PARTICLE,
+    PLACE_NAME,
+    REGION,
+    STATE,
+    STATE_ABBR,
+    alternation,
+)
+
+_FACILITY_HEAD = alternation(
+    (
+        "Hospital",
+        "Hospitals",
+        "Medical Center",
+        "Medical Centre",
+        "Medical College",
+        "Clinic",
+        "Clinics",
+        "Health Center",
+        "Health Centre",
+        "Health Centers",
+        "Cancer Center",
+        "Cancer Centre",
+        "Cancer Institute",
+        "Infirmary",
+        "Dispensary",
+        "Health Post",
+        "Polyclinic",
+        "Sanatorium",
+        "Hospice",
+        "Nursing Home",
+        "Care Home",
+        "Medical Group",
+        "Health System",
+        "Healthcare",
+        "Health Care",
+        "Health Services",
+        "Maternity Home",
+        "Maternity",
+        "Surgery",
+        "Practice",
+        "Pharmacy",
+        "Laboratory",
+        "Laboratories",
+        "Lab",
+        "Diagnostics",
+        "Imaging",
+        "Radiology",
+        "Rehabilitation Center",
+        "Rehab Center",
+        "Treatment Center",
+        "Recovery Center",
+        "Wellness Center",
+        "Family Health Center",
+        "Primary Health Centre",
+        "Primary Health Center",
+        "PHC",
+        "CHC",
+        "Health Facility",
+        "Referral Hospital",
+        "Teaching Hospital",
+        "Memorial",
+        "Institute",
+        "Foundation",
+    )
+)
+_HEAD_FIRST = alternation(
+    (
+        "Hospital",
+        "Hôpital",
+        "Hospital General",
+        "Hospital Regional",
+        "Hospital Universitario",
+        "Hospital de Clínicas",
+        "Clínica",
+        "Clinica",
+        "Centro de Salud",
+        "Centro Médico",
+        "Centro Medico",
+        "Centre de Santé",
+        "Centre Hospitalier",
+        "Centre Hospitalier Universitaire",
+        "CHU",
+        "Policlínica",
+        "Sanatorio",
+        "Instituto",
+        "Posto de Saúde",
+        "Unidade de Saúde",
+        "Puskesmas",
+        "University of",
+    )
+)
+_STREET = alternation(
+    (
+        "Street",
+        "St",
+        "Road",
+        "Rd",
+        "Avenue",
+        "Ave",
+        "Av",
+        "Lane",
+        "Ln",
+        "Drive",
+        "Dr",
+        "Boulevard",
+        "Blvd",
+        "Way",
+        "Court",
+        "Ct",
+        "Place",
+        "Pl",
+        "Square",
+        "Sq",
+        "Terrace",
+        "Crescent",
+        "Close",
+        "Highway",
+        "Hwy",
+        "Freeway",
+        "Fwy",
+        "Expressway",
+        "Parkway",
+        "Pkwy",
+        "Path",
+        "Trail",
+        "Circle",
+        "Cir",
+        "Row",
+        "Walk",
+        "Alley",
+        "Estate",
+        "Estates",
+        "Gardens",
+        "Green",
+        "Hill",
+        "Hills",
+        "Park",
+        "Ridge",
+        "View",
+        "Grove",
+        "Mews",
+        "Marg",
+        "Nagar",
+        "Ganj",
+        "Zila",
+        "Chowk",
+        "Colony",
+        "Mohalla",
+        "Bazar",
+        "Bazaar",
+        "Gali",
+        "Layout",
+        "Sector",
+        "Block",
+        "Phase",
+        "Enclave",
+        "Vihar",
+        "Puram",
+        "Pur",
+        "Abad",
+        "Wadi",
+        "Junction",
+        "Jct",
+        "Loop",
+        "Pike",
+        "Plaza",
+        "Point",
+        "Port",
+        "Ranch",
+        "River",
+        "Run",
+        "Shore",
+        "Spring",
+        "Springs",
+        "Station",
+        "Summit",
+        "Turnpike",
+        "Valley",
+        "Village",
+        "Villages",
+        "Vista",
+        "Wells",
+        "Dam",
+        "Burg",
+        "Burgs",
+        "Pine",
+        "Pines",
+        "Land",
+        "Lake",
+        "Lakes",
+        "Landing",
+        "Light",
+        "Lights",
+        "Lodge",
+        "Manor",
+        "Meadow",
+        "Meadows",
+        "Mill",
+        "Mills",
+        "Mission",
+        "Motorway",
+        "Mount",
+        "Mountain",
+        "Neck",
+        "Orchard",
+        "Oval",
+        "Pass",
+        "Passage",
+        "Plain",
+        "Plains",
+        "Prairie",
+        "Radial",
+        "Ramp",
+        "Rapid",
+        "Rapids",
+        "Rest",
+        "Route",
+        "Shoal",
+        "Shoals",
+        "Skyway",
+        "Spur",
+        "Stravenue",
+        "Stream",
+        "Street",
+        "Streets",
+        "Throughway",
+        "Trace",
+        "Track",
+        "Trafficway",
+        "Tunnel",
+        "Union",
+        "Unions",
+        "Underpass",
+        "Via",
+        "Viaduct",
+        "Ville",
+        "Crossing",
+        "Crossroad",
+        "Curve",
+        "Dale",
+        "Divide",
+        "Extension",
+        "Falls",
+        "Ferry",
+        "Field",
+        "Fields",
+        "Flat",
+        "Flats",
+        "Ford",
+        "Forest",
+        "Forge",
+        "Fork",
+        "Forks",
+        "Fort",
+        "Freeway",
+        "Garden",
+        "Gateway",
+        "Glen",
+        "Harbor",
+        "Harbour",
+        "Haven",
+        "Heights",
+        "Hollow",
+        "Inlet",
+        "Island",
+        "Isle",
+        "Key",
+        "Keys",
+        "Knoll",
+        "Bypass",
+        "Bend",
+        "Bluff",
+        "Bottom",
+        "Branch",
+        "Bridge",
+        "Brook",
+        "Burg",
+        "Camp",
+        "Canyon",
+        "Cape",
+        "Causeway",
+        "Center",
+        "Centre",
+        "Cliff",
+        "Club",
+        "Common",
+        "Corner",
+        "Corners",
+        "Course",
+        "Cove",
+        "Creek",
+        "Crest",
+        "Arcade",
+        "Annex",
+        "Beach",
+        "Quay",
+        "Wharf",
+        "Embankment",
+        "Calle",
+        "Avenida",
+        "Rua",
+        "Carrera",
+        "Calzada",
+        "Camino",
+        "Paseo",
+        "Jirón",
+        "Jiron",
+        "Barrio",
+        "Colonia",
+        "Rue",
+        "Chemin",
+    )
+)
+_UNIT = (
+    r"(?:Apt|Apartment|Suite|Ste|Unit|Studio|Flat|Room|Rm|Floor|Fl|Building"
+    r"|Bldg|Box|PO Box|P\.O\. Box|House|H\.? ?No|Plot|Stand|Door|Dpto"
+    r"|Depto|Casa|Lote|Int)\.?"
+)
+_NUM = r"(?:\d+[A-Za-z]?(?:[/-]\d+[A-Za-z]?)*|No\.?[ \t]*\d+\w*)"
+
+LOCATION_RULES: tuple[Rule, ...] = (
+    # "Atinukeside Regional Hospital", "St. Mary's Mission Hospital", "Kenyatta National Hospital"
+    rule(
+        "FACILITY",
+        rf"(?:(?:St\.?|Saint|San|Santa|Sao|São)[ \t]+)?{PLACE_NAME}(?:['\u2019]s)?"
+        rf"[ \t]+{_FACILITY_HEAD}\b(?:[ \t]+(?:of"
+        rf"|de|for)[ \t]+{PLACE_NAME})?",
+        0.9,
+    ),
+    # "Hospital General de Occidente", "Clínica Santa María", "University of Nairobi"
+    rule("FACILITY", rf"\b{_HEAD_FIRST}[ \t]+(?:(?:{PARTICLE})[ \t]+)*{PLACE_NAME}", 0.9),
+    # Street addresses: "514 Ilori Burg Apt. 040", "85/891, Wason Road", "Calle 5 #12-34"
+    rule(
+        "ADDRESS",
+        rf"(?<![\w/.-]){_NUM},?[ \t]+(?:{NAME_WORD}[ \t]+(?:{PARTICLE}[ \t]+)?){{0,4}}"
+        rf"{_STREET}\b\.?(?:,?[ \t]+{_UNIT}[ \t]*\d+\w*)?",
+        0.9,
+    ),
+    rule(
+        "ADDRESS",
+        r"\b(?:Calle|Avenida|Av\.|Rua|Carrera|Cra\.?|Calzada|Camino|Jirón"
+        r"|Rue|Via)[ \t]+[\w .'-]{1,40}?(?:#|No\.?|Nº|n[º°])?[ \t]*\d+[\w-]*",
+        0.9,
+    ),
+    rule("ADDRESS", rf"\b{_UNIT}[ \t]*\d+\w*", 0.8),
+    # ZIP after a state: "Texas 93658", "TX 93658-1234"
+    rule("ZIP", rf"\b(?:{STATE}|{STATE_ABBR}),?[ \t]+(?P<x>\d{{5}}(?:-\d{{4}})?)\b", 0.95),
+    rule(
+        "ZIP",
+        r"(?i:\b(?:zip|zip code|postal code|postcode|post code|pin code"
+        r"|pin|CEP|C\.P\.))[ \t]*[:#]?[ \t]*(?P<x>[A-Z0-9][A-Z0-9 -]{2,8}[A-Z0-9])\b",
+        0.95,
+    ),
+    # UK and Canadian postcodes
+    rule("ZIP", r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}\b", 0.85),
+    rule("ZIP", r"\b[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b", 0.85),
+    # "Leesberg, Oklahoma", "Jaunpur, India": the place before a region is a city.
+    rule("CITY", rf"(?P<x>{PLACE_NAME}),[ \t]+(?:the[ \t]+)?{REGION}\b", 0.85),
+    # "lives in Kisumu", "from Kibera", "village of Nyamira"
+    rule(
+        "CITY",
+        rf"(?i:\b(?:lives|living|resides|residing|resident|moved|relocated"
+        rf"|born|raised|grew up|based|stays|staying|settled|returned|travell?ed"
+        rf"|traveling|works|working|employed|farms)[ \t]+(?:in|at|near|to"
+        rf"|from|outside|of)|\bresident of|\bnative of|\bhometown(?: of| is)?"
+        rf"|\bcity of|\btown of|\bvillage of|\bdistrict of|\bcounty of|\bparish of"
+        rf"|\bprovince of|\bmunicipality of|\bbarangay|\bhails from|\boriginally from"
+        rf"|\bcomes from|\bcame from|\bis from)[ \t]+(?:the[ \t]+)?(?P<x>{PLACE_NAME})",
+        0.9,
+    ),
+    # "Kibera village", "Nyando District", "Kakamega County"
+    rule(
+        "CITY",
+        rf"(?P<x>{PLACE_NAME}[ \t]+(?:Village|Town|Township|District|Sub-County"
+        rf"|Subcounty|County|Ward|Parish|Municipality|Barangay|Division|Location"
+        rf"|Sublocation|Settlement|Camp|Estate|Slum|Kebele|Woreda|Zone|LGA))\b",
+        0.85,
+    ),
+    # Employers: "works at Acme Foods", "employed by Kakuzi Ltd"
+    rule(
+        "EMPLOYER",
+        rf"(?i:\b(?:works|worked|working|employed|employee|job|teacher|nurse"
+        rf"|driver|clerk|labou?rer|cleaner|guard|engineer|manager)[ \t]+(?:at"
+        rf"|for|by|with))[ \t]+(?:the[ \t]+)?(?P<x>{PLACE_NAME})",
+        0.9,
+    ),
+    rule(
+        "EMPLOYER",
+        rf"{PLACE_NAME}[ \t]+(?:Inc|Ltd|LLC|PLC|Corp|Corporation|Company"
+        rf"|Co|Group|Industries|Factory|Farms?|Mines?|Plantation|Estate|School"
+        rf"|Academy|College|University|Bank|Church|Mosque|Temple|Prison)\b\.?",
+        0.85,
+    ),
+)
+
+_NON_IDENTIFYING = lexicon.NON_IDENTIFYING_PLACES
+_LEADING_NOISE = regex.compile(
+    r"^(?:(?:The|A|An|At|In|From|To|Referred|Seen|Admitted|Transferred|Presenting|Patient|Dr|"
+    r"Mr|Mrs|Ms)\.?[ \t]+)+"
+)
+
+
+class LocationRecognizer(RuleRecognizer):
+    def __init__(self) -> None:
+        super().__init__("EchoLocationRecognizer", LOCATION_RULES)
+
+    def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
+        value = text[start:end].strip()
+        if rule_.subtype in ("CITY", "EMPLOYER"):
+            return (
+                value.lower() not in _NON_IDENTIFYING
+                and value.lower() not in lexicon.CLINICAL_ACRONYMS
+            )
+        return True
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+    ) -> list[RecognizerResult]:
+        results = []
+        for res in super().analyze(text, entities, nlp_artifacts):
+            # A capitalised sentence opener is not part of the facility or city name.
+            m = _LEADING_NOISE.match(text, res.start, res.end)
+            if m and m.end() < res.end:
+                res.start = m.end()
+            results.append(res)
+        return results

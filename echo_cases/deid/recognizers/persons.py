@@ -1,0 +1,376 @@
+"""Names of patients, relatives and clinicians, found by the words around them.
+
+Each rule needs a cue (a title, a label such as "Patient:", a kinship word,
+an age statement); spaCy's NER and in-document propagation (analyzer.py)
+catch the rest.
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from echo_cases.deid import lexicon
+from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
+from echo_cases.deid.recognizers.fragments import PERSON_NAME, alternation
+
+_CLINICAL_TITLES = (
+    "Dr",
+    "Drs",
+    "Doctor",
+    "Dra",
+    "Prof",
+    "Professor",
+    "Nurse",
+    "Midwife",
+    "Matron",
+    "Sister",
+)
+_TITLE = alternation(lexicon.TITLES)
+_CLIN_TITLE = alternation(_CLINICAL_TITLES)
+_LAY_TITLE = alternation(t for t in lexicon.TITLES if t not in _CLINICAL_TITLES)
+_RELATIVE = alternation(lexicon.RELATIVES)
+_OPT_TITLE = rf"(?:{_TITLE}\.?[ \t]+)?"
+
+_PATIENT_LABELS = (
+    r"patient(?:'s)?(?: name| names)?|pt\.?(?: name)?|name|client|subject|case of|re|"
+    r"initials|index patient|mother of|baby of|infant of"
+)
+_CLINICIAN_LABELS = (
+    r"presenting (?:clinician|physician|doctor|provider|nurse)|presenter|presented by|"
+    r"referred by|referring (?:clinician|physician|doctor|provider|nurse|facility)|"
+    r"attending(?: physician)?|consultant|surgeon|oncologist|physician|provider|clinician|"
+    r"seen by|reviewed by|examined by|assessed by|treated by|managed by|followed by|"
+    r"under the care of|signed(?: by)?|dictated by|author|case manager|social worker|"
+    r"navigator|CHW|community health worker|pharmacist|cc|from the desk of|prepared by|"
+    r"reporting (?:clinician|pathologist|radiologist)|pathologist|radiologist"
+)
+_OTHER_LABELS = (
+    r"discussed with|spoke with|spoke to|talked with|accompanied by|contact person|"
+    r"next of kin|NOK|emergency contact|informant|guardian|care of|c/o|dear|caregiver|"
+    r"interpreter|translator|witness|escort"
+)
+_LABEL_END = r"[ \t]*(?::|-|,)?[ \t]*"
+
+PERSON_RULES: tuple[Rule, ...] = (
+    rule("CLINICIAN", rf"(?<![\w.]){_CLIN_TITLE}(?:\.|\b)[ \t]+(?P<x>{PERSON_NAME})", 0.95),
+    rule("PERSON", rf"(?<![\w.]){_LAY_TITLE}(?:\.|\b)[ \t]+(?P<x>{PERSON_NAME})", 0.95),
+    rule(
+        "PATIENT", rf"(?i:\b(?:{_PATIENT_LABELS})){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})", 0.9
+    ),
+    rule(
+        "CLINICIAN",
+        rf"(?i:\b(?:{_CLINICIAN_LABELS})){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})",
+        0.9,
+    ),
+    rule("PERSON", rf"(?i:\b(?:{_OTHER_LABELS})){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})", 0.9),
+    rule(
+        "RELATIVE",
+        rf"(?i:\b(?:his|her|their|the|patient's|pt's|my|whose|a|and|with"
+        rf"|by|to|as)[ \t]+(?:(?:late|elder|older|younger|eldest|youngest"
+        rf"|adult|adoptive|biological|step|twin|former|current|ex-)[ \t-]*)?{_RELATIVE})"
+        r"(?:[ \t]*,[ \t]*"
+        rf"|[ \t]+)(?i:(?:named|called|is|was)[ \t]+)?(?P<x>{PERSON_NAME})",
+        0.9,
+    ),
+    # "Kamau Otieno, a 54-year-old ..." / "Ana Silva is a 34 yo"
+    rule(
+        "PATIENT",
+        rf"(?P<x>{PERSON_NAME})(?=,?[ \t]+(?:is[ \t]+|was[ \t]+)?an?[ \t]+\d{{1,3}}[ \t-]*(?:year"
+        rf"|yr|yo\b|y/o|month|week|day))",
+        0.85,
+    ),
+    # Initials standing for a patient: "J.S.", "A. K. M."
+    rule("PATIENT", r"(?<![\w.])(?P<x>\p{Lu}\.[ \t]?\p{Lu}\.(?:[ \t]?\p{Lu}\.)?)(?![\w.])", 0.85),
+)
+
+# Credentials and abbreviations that look like initials; kept unless a case label precedes.
+_NOT_INITIALS = frozenset(
+    [
+        "M.D.",
+        "D.O.",
+        "R.N.",
+        "N.P.",
+        "P.A.",
+        "B.S.",
+        "M.S.",
+        "B.A.",
+        "M.A.",
+        "U.S.",
+        "U.K.",
+        "U.N.",
+        "E.U.",
+        "D.C.",
+        "A.M.",
+        "P.M.",
+        "B.C.",
+        "A.D.",
+        "N.B.",
+        "P.S.",
+        "I.V.",
+        "P.O.",
+        "Q.D.",
+        "B.I.D.",
+        "T.I.D.",
+        "Q.I.D.",
+        "O.D.",
+        "O.S.",
+        "O.U.",
+        "R.N.C.",
+        "L.P.N.",
+        "C.N.A.",
+        "M.P.H.",
+        "M.B.",
+        "B.S.",
+        "Ch.B.",
+        "F.R.C.S.",
+        "M.R.C.P.",
+        "S.A.",
+        "P.C.",
+        "L.L.C.",
+        "C.O.",
+        "U.S.A.",
+    ]
+)
+_INITIALS_LABEL = regex.compile(r"(?i)\b(?:case|patient|pt|initials|re|client)\b\W{0,3}$")
+
+# Capitalised words that end a name: labels, pronouns, clinical vocabulary.
+NAME_STOP = frozenset(
+    w.lower()
+    for w in (
+        "DOB",
+        "MRN",
+        "SSN",
+        "ID",
+        "Patient",
+        "Pt",
+        "Summary",
+        "Contact",
+        "Hospital",
+        "Clinic",
+        "Center",
+        "Centre",
+        "Medical",
+        "Health",
+        "Regional",
+        "County",
+        "Community",
+        "Mission",
+        "Referral",
+        "General",
+        "University",
+        "Teaching",
+        "District",
+        "The",
+        "He",
+        "She",
+        "His",
+        "Her",
+        "They",
+        "Their",
+        "It",
+        "We",
+        "I",
+        "You",
+        "A",
+        "An",
+        "And",
+        "Or",
+        "But",
+        "In",
+        "On",
+        "At",
+        "To",
+        "For",
+        "With",
+        "By",
+        "From",
+        "Of",
+        "Seen",
+        "Plan",
+        "Labs",
+        "History",
+        "Family",
+        "Current",
+        "Symptoms",
+        "Staging",
+        "Pathology",
+        "Biopsy",
+        "Portal",
+        "Question",
+        "Insurance",
+        "Medicaid",
+        "Medicare",
+        "Referred",
+        "Presenting",
+        "Case",
+        "ECHO",
+        "Nurse",
+        "Phone",
+        "Tel",
+        "Mobile",
+        "Email",
+        "Fax",
+        "Address",
+        "Age",
+        "Sex",
+        "Male",
+        "Female",
+        "Diagnosis",
+        "Dx",
+        "Hx",
+        "Rx",
+        "Tx",
+        "Sx",
+        "Impression",
+        "Assessment",
+        "Allergies",
+        "Medications",
+        "Meds",
+        "Today",
+        "Yesterday",
+        "Tomorrow",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Is",
+        "Was",
+        "Has",
+        "Had",
+        "Reports",
+        "Reported",
+        "Presents",
+        "Presented",
+        "Denies",
+        "Who",
+        "Which",
+        "That",
+        "This",
+        "These",
+        "Those",
+        "Also",
+        "Then",
+        "Now",
+        "Lives",
+        "Works",
+        "Brings",
+        "Reached",
+        "Called",
+        "Tested",
+        "Started",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Miss",
+        "Prof",
+        "Mother",
+        "Father",
+        "Son",
+        "Daughter",
+        "Wife",
+        "Husband",
+        "Brother",
+        "Sister",
+        "Ward",
+        "Unit",
+        "Department",
+        "Dept",
+        "Service",
+        "Team",
+        "Oncology",
+        "Surgery",
+        "Medicine",
+        "Pediatrics",
+        "Paediatrics",
+        "Cardiology",
+        "Radiology",
+        "OPD",
+        "ICU",
+        "ER",
+        "ED",
+    )
+)
+_PARTICLES = frozenset(
+    [
+        "de",
+        "del",
+        "la",
+        "las",
+        "los",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "di",
+        "du",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "ten",
+        "bin",
+        "binti",
+        "ibn",
+        "al",
+        "el",
+        "y",
+        "e",
+        "of",
+        "on",
+        "upon",
+        "the",
+        "altos",
+        "bajos",
+    ]
+)
+_WORD = regex.compile(r"\S+")
+
+
+def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Cut a matched name at the first word that cannot be part of a name."""
+    last_end = None
+    for m in _WORD.finditer(text, start, end):
+        word = m.group().rstrip(",;:")
+        bare = word.rstrip(".").lower()
+        if bare in NAME_STOP or bare in lexicon.CLINICAL_ACRONYMS:
+            break
+        if bare in _PARTICLES:
+            continue
+        last_end = m.start() + len(word)
+    if last_end is None:
+        return None
+    return start, last_end
+
+
+class PersonRecognizer(RuleRecognizer):
+    def __init__(self) -> None:
+        super().__init__("EchoPersonRecognizer", PERSON_RULES)
+
+    def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
+        value = text[start:end]
+        if "." in value and value.replace(" ", "") in _NOT_INITIALS:
+            return bool(_INITIALS_LABEL.search(text, max(0, start - 20), start))
+        return True
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+    ) -> list[RecognizerResult]:
+        results = []
+        for res in super().analyze(text, entities, nlp_artifacts):
+            span = trim_name(text, res.start, res.end)
+            if span is None:
+                continue
+            res.start, res.end = span
+            results.append(res)
+        return results
