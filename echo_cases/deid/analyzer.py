@@ -91,6 +91,9 @@ def _propagate_names(text: str, results: list[RecognizerResult]) -> list[Recogni
     for res in sorted(results, key=lambda r: -r.score):
         if entity_type_of(res.entity_type) is not EntityType.PERSON:
             continue
+        # A one-word guess of the statistical model is too weak to spread.
+        if _source(res) == NER_SOURCE and " " not in text[res.start : res.end].strip():
+            continue
         for m in _NAME_PART.finditer(text, res.start, res.end):
             word = m.group()
             if word[0].isupper() and word.lower() not in NAME_STOP:

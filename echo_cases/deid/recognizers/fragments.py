@@ -14,7 +14,7 @@ def alternation(words: object) -> str:
 
 
 # A capitalised name word: "Ana", "O'Neil", "McDonald", "Jean-Pierre", "ÁLVAREZ", "Ngũgĩ".
-NAME_WORD = r"\p{Lu}[\p{L}\p{M}]*(?:['\u2019][\p{L}]+)?(?:-\p{L}[\p{L}\p{M}]*)*"
+NAME_WORD = r"\p{Lu}[\p{L}\p{M}]*(?:['\u2019][\p{L}\p{M}]+)*(?:[-\u2013]\p{L}[\p{L}\p{M}'\u2019]*)*"
 # Lower-case particles inside names and place names ("de la", "van der", "bin").
 PARTICLE = (
     r"(?:de|del|de la|de las|de los|la|las|los|da|das|do|dos|di|du|le|van|von|der|den|ter|"
@@ -25,8 +25,9 @@ INITIAL = r"\p{Lu}\."
 PERSON_NAME = (
     rf"(?:{INITIAL}\s?)*{NAME_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:{NAME_WORD}|{INITIAL})){{0,3}}"
 )
-# A place name: up to 6 words, particles allowed ("San Mauro de la Montaña").
-PLACE_NAME = rf"{NAME_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{NAME_WORD}){{0,5}}"
+# A place name: up to 6 words, particles allowed, even last ("San Mauro de la Montaña",
+# "San José los altos").
+PLACE_NAME = rf"{NAME_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{NAME_WORD}){{0,5}}(?:[ \t]+{PARTICLE})*"
 
 MONTH_FULL = alternation(lexicon.MONTHS_FULL)
 MONTH_ABBR = alternation(lexicon.MONTHS_ABBR)

@@ -370,7 +370,8 @@ LOCATION_RULES: tuple[Rule, ...] = (
     ),
     # UK and Canadian postcodes
     rule("ZIP", r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}\b", 0.85),
-    rule("ZIP", r"\b[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b", 0.85),
+    # (with the space: "T2N1M0" is a tumour stage, not Calgary)
+    rule("ZIP", r"\b[A-Z]\d[A-Z][ \t]\d[A-Z]\d\b", 0.85),
     # "Leesberg, Oklahoma", "Jaunpur, India": the place before a region is a city.
     rule("CITY", rf"(?P<x>{PLACE_NAME}),[ \t]+(?:the[ \t]+)?{REGION}\b", 0.85),
     # "lives in Kisumu", "from Kibera", "village of Nyamira"
@@ -417,6 +418,48 @@ _LEADING_NOISE = regex.compile(
 )
 
 
+# "lives at ...", "Address: ...": everything up to the end of the sentence is an address.
+_ADDRESS_CUE = regex.compile(
+    r"(?i:\b(?:lives|living|resides|residing|resident|stays|staying|domiciled|located)[ \t]+"
+    r"(?:at|on|in)|\b(?:home |postal |mailing |street |residential )?address(?:[ \t]+is)?"
+    r"|\bresidence)[ \t]*[:\-]?[ \t]*(?=[\p{Lu}\d])"
+)
+# The address ends at a sentence end: ". " before a capital (not after "Apt.", "St."), or
+# a line break, or a semicolon.
+_ADDRESS_END = regex.compile(
+    r"(?<!\b(?:Apt|Ste|St|No|Nr|Rd|Ave|Av|Blvd|Dr|Mt|Ft|Edif|Depto|Dpto|Int|Fl|Bldg|Rm|H|Co))"
+    r"\.(?=[ \t]+[\p{Lu}(]|[ \t]*$)|[;\n]|(?=[ \t]+(?:and|but|with|since|where|who)\b)"
+)
+_CHUNK = regex.compile(r"[^,]+")
+_REGION_ZIP = regex.compile(
+    rf"^(?:the[ \t]+)?(?P<region>{REGION}|{STATE_ABBR})(?:[ \t]+(?P<zip>[\dA-Z][\dA-Z -]{{2,9}}))?$"
+)
+_MAX_ADDRESS = 160
+
+
+def address_spans(text: str) -> list[tuple[str, int, int]]:
+    """(subtype, start, end) for each part of a cued address, keeping trailing regions."""
+    spans: list[tuple[str, int, int]] = []
+    for cue in _ADDRESS_CUE.finditer(text):
+        start = cue.end()
+        end_m = _ADDRESS_END.search(text, start, min(len(text), start + _MAX_ADDRESS))
+        end = end_m.start() if end_m else min(len(text), start + _MAX_ADDRESS)
+        for i, chunk in enumerate(_CHUNK.finditer(text, start, end)):
+            a, b = chunk.span()
+            value = chunk.group()
+            a += len(value) - len(value.lstrip())
+            b -= len(value) - len(value.rstrip())
+            if b <= a:
+                continue
+            rz = _REGION_ZIP.match(text[a:b])
+            if rz and i > 0:
+                if rz.group("zip"):
+                    spans.append(("ZIP", a + rz.start("zip"), a + rz.end("zip")))
+                continue
+            spans.append(("ADDRESS" if i == 0 else "CITY", a, b))
+    return spans
+
+
 class LocationRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoLocationRecognizer", LOCATION_RULES)
@@ -443,4 +486,18 @@ class LocationRecognizer(RuleRecognizer):
             if m and m.end() < res.end:
                 res.start = m.end()
             results.append(res)
+        for subtype, start, end in address_spans(text):
+            if subtype in entities:
+                results.append(
+                    RecognizerResult(
+                        subtype,
+                        start,
+                        end,
+                        0.9,
+                        recognition_metadata={
+                            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                        },
+                    )
+                )
         return results

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid import lexicon
+from echo_cases.deid.recognizers.persons import NAME_STOP, PARTICLES
 
 # spaCy label -> (our subtype, score). ORG is only a facility or employer if the rules say so.
 _LABELS: dict[str, tuple[str, float]] = {
@@ -15,6 +17,44 @@ _LABELS: dict[str, tuple[str, float]] = {
     "FAC": ("LOCATION", 0.5),
 }
 NER_SOURCE = "EchoSpacyRecognizer"
+_PIECE = regex.compile(r"[^,;:()\[\]\n]+")
+_WORD = regex.compile(r"\S+")
+_TITLES = frozenset(t.lower() for t in lexicon.TITLES)
+
+
+def _name_like(word: str) -> bool:
+    """A word that can be part of a name or place: capitalised, no digits, not a label."""
+    bare = word.strip(".,'\u2019\"").lower()
+    return (
+        word[:1].isupper()
+        and not any(c.isdigit() for c in word)
+        and bare not in NAME_STOP
+        and bare not in _TITLES
+        and bare not in lexicon.CLINICAL_ACRONYMS
+        and not (word.isupper() and len(word) > 1 and "." not in word)
+    )
+
+
+def clean_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sub-spans of an NER entity that look like names: split at punctuation, trimmed.
+
+    spaCy's small model often glues a label or a region onto a name
+    ("Benard  DOB", "Eileenstad, New Mexico"); only the name-like core is kept.
+    """
+    spans = []
+    for piece in _PIECE.finditer(text, start, end):
+        words = list(_WORD.finditer(text, piece.start(), piece.end()))
+        run: list[regex.Match[str]] = []
+        for w in [*words, None]:
+            if w is not None and (_name_like(w.group()) or (run and w.group() in PARTICLES)):
+                run.append(w)
+                continue
+            while run and run[-1].group() in PARTICLES:
+                run.pop()
+            if run:
+                spans.append((run[0].start(), run[-1].end()))
+            run = []
+    return spans
 
 
 class SpacyNerRecognizer(EntityRecognizer):
@@ -42,26 +82,24 @@ class SpacyNerRecognizer(EntityRecognizer):
             if mapped is None:
                 continue
             subtype, score = mapped
-            value = ent.text.strip()
-            low = value.lower()
-            if (
-                not value
-                or not value[0].isupper()
-                or low in lexicon.NON_IDENTIFYING_PLACES
-                or low in lexicon.CLINICAL_ACRONYMS
-                or low in lexicon.DRUG_BRANDS
-            ):
-                continue
-            results.append(
-                RecognizerResult(
-                    subtype,
-                    ent.start_char,
-                    ent.end_char,
-                    score,
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                    },
+            for start, end in clean_pieces(text, ent.start_char, ent.end_char):
+                low = text[start:end].lower()
+                if (
+                    low in lexicon.NON_IDENTIFYING_PLACES
+                    or low in lexicon.CLINICAL_ACRONYMS
+                    or low in lexicon.DRUG_BRANDS
+                ):
+                    continue
+                results.append(
+                    RecognizerResult(
+                        subtype,
+                        start,
+                        end,
+                        score,
+                        recognition_metadata={
+                            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                        },
+                    )
                 )
-            )
         return results

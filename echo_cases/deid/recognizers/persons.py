@@ -287,6 +287,22 @@ NAME_STOP = frozenset(
         "Surgery",
         "Medicine",
         "Pediatrics",
+        "Biopsy",
+        "Labs",
+        "Lab",
+        "Staging",
+        "Scan",
+        "Imaging",
+        "Report",
+        "Results",
+        "Plan",
+        "Follow",
+        "Review",
+        "Discussion",
+        "Question",
+        "Panel",
+        "Summary",
+        "Background",
         "Paediatrics",
         "Cardiology",
         "Radiology",
@@ -296,7 +312,7 @@ NAME_STOP = frozenset(
         "ED",
     )
 )
-_PARTICLES = frozenset(
+PARTICLES = frozenset(
     [
         "de",
         "del",
@@ -342,7 +358,7 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
         bare = word.rstrip(".").lower()
         if bare in NAME_STOP or bare in lexicon.CLINICAL_ACRONYMS:
             break
-        if bare in _PARTICLES:
+        if word in PARTICLES:  # lower-case only: "De" in "Thomas De" is a surname
             continue
         last_end = m.start() + len(word)
     if last_end is None:
