@@ -1,0 +1,49 @@
+"""echo-cases: case presentation for Project ECHO hubs."""
+
+from __future__ import annotations
+
+import threading
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+from echo_cases import db
+from echo_cases.settings import Settings
+
+csrf = CSRFProtect()
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Build the app; tests pass their own settings, everything else reads the environment."""
+    settings = (settings or Settings.from_env()).checked()
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=settings.max_request_bytes,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.production,
+        WTF_CSRF_TIME_LIMIT=None,
+        WTF_CSRF_ENABLED=settings.csrf,
+        DEBUG=settings.debug,
+    )
+    app.extensions["echo_cases.settings"] = settings
+    db.init_app(app, db.make_engine(settings.database_url), settings.surrogate_secret)
+    csrf.init_app(app)
+
+    from echo_cases import api, commands, web
+
+    web.init_app(app)
+    api.init_app(app, csrf)
+    commands.init_app(app)
+
+    if settings.preload_deidentifier:
+        from echo_cases.deid import get_deidentifier
+
+        # Loading spaCy takes a few seconds: do it now, off the request path.
+        threading.Thread(target=get_deidentifier, name="deid-preload", daemon=True).start()
+    return app
+
+
+def settings_of(app: Flask) -> Settings:
+    return app.extensions["echo_cases.settings"]

@@ -1,0 +1,15 @@
+"""The JSON API under /api/v1, for tools and integrations (bearer tokens)."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+from echo_cases.api.views import bp
+
+
+def init_app(app: Flask, csrf: CSRFProtect) -> None:
+    # Bearer tokens are not sent by browsers on their own, so CSRF cannot ride on them;
+    # the API never accepts the cookie session.
+    csrf.exempt(bp)
+    app.register_blueprint(bp)

@@ -1,0 +1,77 @@
+"""``flask --app wsgi ...`` commands for operators."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+from sqlmodel import select
+
+from echo_cases.db import create_schema, engine_of, unit_of_work
+from echo_cases.errors import DomainError
+from echo_cases.services import accounts
+from echo_cases.services.demo import DEMO_PASSWORD, seed_demo
+from models import Hub, User
+from workflows import Role
+
+
+def init_app(app: Flask) -> None:
+    for command in (init_db, seed_demo_command, create_user, create_token):
+        app.cli.add_command(command)
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db() -> None:
+    """Create the database tables (safe to run again)."""
+    create_schema(engine_of(current_app))
+    click.echo("Database ready.")
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo_command() -> None:
+    """Create the demo hub, its accounts and cases in several states (once)."""
+    create_schema(engine_of(current_app))
+    with unit_of_work(current_app) as db:
+        demo = seed_demo(db)
+    click.echo("Demo hub ready. Sign in with any of these (password: "
+               f"{DEMO_PASSWORD}):")
+    for account in demo:
+        click.echo(f"  {account.role.value:<12} {account.email}")
+
+
+@click.command("create-user")
+@with_appcontext
+@click.argument("email")
+@click.option("--name", required=True, help="Full name as colleagues know it.")
+@click.option("--hub", "hub_slug", required=True, help="Slug of the hub to join.")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.password_option(help="At least 8 characters.")
+def create_user(email: str, name: str, hub_slug: str, role: str, password: str) -> None:
+    """Create an account and give it a role in a hub."""
+    try:
+        with unit_of_work(current_app) as db:
+            hub = db.exec(select(Hub).where(Hub.slug == hub_slug)).first()
+            if hub is None:
+                raise click.ClickException(f"No hub called {hub_slug!r}.")
+            user = accounts.create_user(db, email, name, password)
+            accounts.add_member(db, user, hub, Role(role))
+    except DomainError as exc:
+        raise click.ClickException(
+            exc.message + "".join(f" {m}" for m in exc.fields.values())) from None
+    click.echo(f"Created {accounts.normalise_email(email)} as {role} of {hub_slug}.")
+
+
+@click.command("create-token")
+@with_appcontext
+@click.argument("email")
+@click.option("--label", default="", help="What the token is for.")
+def create_token(email: str, label: str) -> None:
+    """Issue a personal API token (shown once)."""
+    with unit_of_work(current_app) as db:
+        user = db.exec(select(User).where(User.email == accounts.normalise_email(email))).first()
+        if user is None:
+            raise click.ClickException(f"No account for {email}.")
+        token = accounts.issue_token(db, user, label)
+    click.echo(token)

@@ -1,0 +1,1 @@
+"""Business operations (verb_noun functions). No Flask, no HTTP."""

@@ -1,0 +1,281 @@
+"""Case operations: write, preview, submit and move cases through the workflow.
+
+Each function takes the acting user, goes through the workflow engine for
+state changes, and never commits: the caller's boundary does that once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, col, delete, select
+
+from echo_cases.access import STAFF, get_program_for_author, hubs_where
+from echo_cases.case_form import CaseForm
+from echo_cases.errors import Conflict, Forbidden, Invalid
+from echo_cases.services.redaction import (
+    CLINICIAN,
+    Decisions,
+    RedactionPlan,
+    case_key,
+    plan_redaction,
+)
+from echo_cases.services.workflow_store import SqlWorkflowStore
+from models import (
+    Case,
+    CaseOriginal,
+    CaseTransition,
+    Hub,
+    MissingRow,
+    Program,
+    Recommendation,
+    Redaction,
+    User,
+    id_of,
+    utcnow,
+)
+from workflows import CASE_WORKFLOW, Actor, CaseState, Transition, WorkflowEngine, WorkflowStore
+from workflows.definition import Attempt
+from workflows.engine import Movable
+
+
+def form_for(program: Program) -> CaseForm:
+    return CaseForm.for_program(program.extra_fields)
+
+
+def program_of(db: Session, case: Case) -> Program:
+    program = db.get(Program, case.program_id)
+    if program is None:
+        raise MissingRow(f"case {case.id} has no program")
+    return program
+
+
+def _original_row(db: Session, case: Case) -> CaseOriginal:
+    original = db.get(CaseOriginal, case.id)
+    if original is None:
+        raise MissingRow(f"case {case.id} has no original (purged?)")
+    return original
+
+
+def create_case(db: Session, author: User, program_id: int, data: Mapping[str, Any]) -> Case:
+    """Start a draft; drafts may be incomplete but never malformed."""
+    program = get_program_for_author(db, author, program_id)
+    values, errors = form_for(program).clean(data)
+    if errors:
+        raise Invalid("Some fields need attention.", errors)
+    case = Case(hub_id=program.hub_id, program_id=id_of(program), author_id=id_of(author))
+    db.add(case)
+    db.flush()
+    db.add(CaseOriginal(case_id=id_of(case), fields=values))
+    db.flush()
+    return case
+
+
+def original_fields(db: Session, case: Case) -> dict[str, str]:
+    """The identified fields; callers must have checked ``may_read_original``."""
+    original = db.get(CaseOriginal, case.id)
+    return dict(original.fields) if original else {}
+
+
+def update_draft(
+    db: Session, author: User, case: Case, data: Mapping[str, Any], *, expected_version: int
+) -> Case:
+    """Change a draft's fields; a stale version changes nothing."""
+    if case.author_id != author.id:
+        raise Forbidden("Only the case's author can edit it.")
+    if case.state is not CaseState.DRAFT:
+        raise Conflict("Only a draft can be edited.")
+    if case.version != expected_version:
+        raise Conflict("This case changed since you opened it: reload it and try again.")
+    values, errors = form_for(program_of(db, case)).clean(data)
+    if errors:
+        raise Invalid("Some fields need attention.", errors)
+    original = _original_row(db, case)
+    original.fields = values
+    case.version += 1
+    case.updated_at = utcnow()
+    db.add_all([original, case])
+    _flush_or_conflict(db)
+    return case
+
+
+def preview_case(db: Session, author: User, case: Case, decisions: Decisions) -> RedactionPlan:
+    """What experts would read if the draft were submitted with these decisions."""
+    if case.author_id != author.id:
+        raise Forbidden("Only the case's author can preview its de-identification.")
+    return _plan(db, case, decisions)
+
+
+def missing_fields(db: Session, case: Case) -> dict[str, str]:
+    return form_for(program_of(db, case)).missing(original_fields(db, case))
+
+
+def submit_case(
+    db: Session, actor: Actor, case: Case, decisions: Decisions, *, expected_version: int
+) -> Transition:
+    """De-identify the draft with the clinician's decisions and send it to the hub."""
+    plan = _plan(db, case, decisions) if case.state is CaseState.DRAFT else None
+    complete = plan is not None and not missing_fields(db, case)
+    return ENGINE.apply(
+        SqlWorkflowStore(db), case, "submit", actor,
+        expected_version=expected_version,
+        payload={"redaction": plan, "complete": complete},
+    )
+
+
+def take_action(
+    db: Session,
+    actor: Actor,
+    case: Case,
+    action: str,
+    *,
+    expected_version: int,
+    comment: str = "",
+    payload: Mapping[str, Any] | None = None,
+) -> Transition:
+    """Any workflow action other than submission, which needs its redaction plan."""
+    if action == "submit":
+        raise Invalid("Submit a case through its preview, so the redactions are confirmed.")
+    return ENGINE.apply(
+        SqlWorkflowStore(db), case, action, actor,
+        expected_version=expected_version, comment=comment, payload=payload or {},
+    )
+
+
+def _plan(db: Session, case: Case, decisions: Decisions) -> RedactionPlan:
+    hub = db.get(Hub, case.hub_id)
+    if hub is None:
+        raise MissingRow(f"case {case.id} has no hub")
+    secret = db.info["surrogate_secret"]
+    return plan_redaction(
+        form_for(program_of(db, case)), original_fields(db, case), decisions,
+        key=case_key(secret, id_of(case)), style=hub.surrogate_style, locale=hub.locale,
+    )
+
+
+def _flush_or_conflict(db: Session) -> None:
+    from sqlalchemy.orm.exc import StaleDataError
+
+    try:
+        db.flush()
+    except StaleDataError:
+        db.rollback()
+        raise Conflict("Someone else changed this case at the same moment: reload it.") from None
+
+
+# --- workflow effects -----------------------------------------------------------------
+
+
+def _session(store: WorkflowStore) -> Session:
+    if not isinstance(store, SqlWorkflowStore):
+        raise TypeError("case effects write through a SqlWorkflowStore")
+    return store.session
+
+
+def _case(subject: Movable) -> Case:
+    if not isinstance(subject, Case):
+        raise TypeError("case effects apply to cases")
+    return subject
+
+
+def _store_deidentified(store: WorkflowStore, subject: Movable, attempt: Attempt) -> None:
+    """Record the confirmed de-identified version and every redaction decision."""
+    db, case = _session(store), _case(subject)
+    plan: RedactionPlan = attempt.payload["redaction"]
+    now = utcnow()
+    case.deidentified = plan.fields
+    case.submitted_at = now
+    # A resubmission after "return to clinician" replaces the earlier decisions.
+    db.exec(delete(Redaction).where(col(Redaction.case_id) == case.id))
+    for r in plan.replacements:
+        db.add(Redaction(
+            case_id=id_of(case), field=r.field, start=r.start, end=r.end,
+            entity_type=str(r.entity_type), score=r.score, surrogate=r.surrogate,
+            source=r.source, decided_by_id=attempt.actor.user_id, decided_at=now,
+        ))
+    for kept in plan.restored:
+        db.add(Redaction(
+            case_id=id_of(case), field=kept.field, start=kept.finding.start, end=kept.finding.end,
+            entity_type=str(kept.finding.entity_type), score=kept.finding.score, surrogate="",
+            source=kept.finding.source, restored=True, reason=kept.reason,
+            decided_by_id=attempt.actor.user_id, decided_at=now,
+        ))
+
+
+def _store_recommendations(store: WorkflowStore, subject: Movable, attempt: Attempt) -> None:
+    _session(store).add(Recommendation(
+        case_id=id_of(_case(subject)), author_id=attempt.actor.user_id,
+        text=str(attempt.payload["recommendations"]).strip(),
+    ))
+
+
+ENGINE = WorkflowEngine(
+    CASE_WORKFLOW,
+    effects={"store_deidentified": _store_deidentified,
+             "store_recommendations": _store_recommendations},
+)
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseListing:
+    case: Case
+    program: Program
+    title: str
+
+
+def list_own_cases(db: Session, author: User) -> list[CaseListing]:
+    """The author's cases, titled as they wrote them."""
+    rows = db.exec(
+        select(Case, Program, CaseOriginal)
+        .join(Program, col(Program.id) == Case.program_id)
+        .join(CaseOriginal, col(CaseOriginal.case_id) == Case.id)
+        .where(Case.author_id == author.id)
+        .order_by(col(Case.updated_at).desc())
+    )
+    return [CaseListing(c, p, o.fields.get("title", "")) for c, p, o in rows]
+
+
+def list_queue(
+    db: Session, user: User, states: frozenset[CaseState], *, limit: int = 200, offset: int = 0
+) -> list[CaseListing]:
+    """De-identified cases in the user's hubs (as staff), oldest submission first."""
+    hub_ids = hubs_where(db, user, STAFF)
+    if not hub_ids:
+        return []
+    rows = db.exec(
+        select(Case, Program)
+        .join(Program, col(Program.id) == Case.program_id)
+        .where(col(Case.hub_id).in_(hub_ids), col(Case.state).in_(states))
+        .order_by(col(Case.submitted_at).asc(), col(Case.id).asc())
+        .limit(limit).offset(offset)
+    )
+    return [CaseListing(c, p, (c.deidentified or {}).get("title", "")) for c, p in rows]
+
+
+def case_history(db: Session, case: Case) -> list[CaseTransition]:
+    return list(db.exec(
+        select(CaseTransition).where(CaseTransition.case_id == case.id)
+        .order_by(col(CaseTransition.id))
+    ))
+
+
+def redactions_of(db: Session, case: Case) -> list[Redaction]:
+    return list(db.exec(
+        select(Redaction).where(Redaction.case_id == case.id)
+        .order_by(col(Redaction.field), col(Redaction.start))
+    ))
+
+
+def recommendations_of(db: Session, case: Case) -> list[Recommendation]:
+    return list(db.exec(
+        select(Recommendation).where(Recommendation.case_id == case.id)
+        .order_by(col(Recommendation.id))
+    ))
+
+
+__all__ = ["CLINICIAN", "ENGINE", "CaseListing"]

@@ -1,0 +1,163 @@
+"""Turn a case's identified fields into its de-identified version.
+
+The analyser proposes; the clinician disposes. A clinician may restore a
+false alarm (with a reason when the analyser was confident) or redact a
+phrase it missed; both decisions are applied here, the same way for the
+preview and for the submission, so what was previewed is what is stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from echo_cases.case_form import CaseForm, Handling
+from echo_cases.deid import (
+    HIGH_CONFIDENCE,
+    EntityType,
+    Finding,
+    Replacement,
+    get_deidentifier,
+    redact_fields,
+)
+from echo_cases.errors import Invalid
+
+CLINICIAN = "clinician"
+
+
+@dataclass(frozen=True, slots=True)
+class SpanRef:
+    """A span of one field of the original, as the clinician points at it."""
+
+    field: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class AddedRedaction:
+    """A phrase the analyser missed; every occurrence in every free-text field goes."""
+
+    text: str
+    entity_type: EntityType = EntityType.PERSON
+
+
+@dataclass(frozen=True)
+class Decisions:
+    restore: Mapping[SpanRef, str] = field(default_factory=dict)  # span -> reason
+    redact: Sequence[AddedRedaction] = ()
+
+
+@dataclass(frozen=True)
+class Restored:
+    finding: Finding
+    field: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RedactionPlan:
+    """The de-identified fields, what was replaced, and what was deliberately kept."""
+
+    fields: dict[str, str]
+    replacements: list[Replacement]
+    restored: list[Restored]
+    # Every finding the analyser or the clinician proposed, before restores: for the preview.
+    proposed: dict[str, list[Finding]]
+
+
+def case_key(secret: str, case_id: int) -> bytes:
+    """The per-case seed for surrogates and the date shift; never leaves the server."""
+    return hmac.new(secret.encode(), f"case:{case_id}".encode(), hashlib.sha256).digest()
+
+
+def plan_redaction(
+    form: CaseForm,
+    original: Mapping[str, str],
+    decisions: Decisions,
+    *,
+    key: bytes,
+    style: str = "tags",
+    locale: str = "en_US",
+) -> RedactionPlan:
+    """Analyse the free-text fields, apply the clinician's decisions, and redact."""
+    free_text = {f.name: original.get(f.name, "") for f in form.free_text()}
+    names = list(free_text)
+    analysed = get_deidentifier().analyze_many([free_text[n] for n in names])
+    proposed = {
+        name: _merge(list(found) + _occurrences(free_text[name], decisions.redact))
+        for name, found in zip(names, analysed, strict=True)
+    }
+    kept, restored = _apply_restores(proposed, decisions.restore)
+    result = redact_fields(free_text, kept, case_key=key, style=style, locale=locale)
+    fields: dict[str, str] = {}
+    for f in form.fields:
+        if f.handling is Handling.ANALYSE:
+            fields[f.name] = result.fields.get(f.name, "")
+        elif f.handling is Handling.KEEP:
+            fields[f.name] = original.get(f.name, "")
+        # Handling.REMOVE: the whole value is an identifier and never leaves the original.
+    return RedactionPlan(fields, list(result.replacements), restored, proposed)
+
+
+def _occurrences(text: str, added: Sequence[AddedRedaction]) -> list[Finding]:
+    found = []
+    for item in added:
+        phrase = item.text.strip()
+        if not phrase:
+            continue
+        pattern = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", re.IGNORECASE)
+        found += [Finding(m.start(), m.end(), item.entity_type, 1.0, source=CLINICIAN)
+                  for m in pattern.finditer(text)]
+    return found
+
+
+def _merge(findings: list[Finding]) -> list[Finding]:
+    """Overlapping findings become one span covering both, so nothing partial leaks."""
+    merged: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if merged and f.start < merged[-1].end:
+            last = merged[-1]
+            wider = last if (last.end - last.start) >= (f.end - f.start) else f
+            merged[-1] = Finding(
+                last.start, max(last.end, f.end), wider.entity_type, max(last.score, f.score),
+                wider.subtype,
+                CLINICIAN if CLINICIAN in (last.source, f.source) else last.source,
+            )
+        else:
+            merged.append(f)
+    return merged
+
+
+def _apply_restores(
+    proposed: Mapping[str, list[Finding]], restore: Mapping[SpanRef, str]
+) -> tuple[dict[str, list[Finding]], list[Restored]]:
+    kept: dict[str, list[Finding]] = {}
+    restored: list[Restored] = []
+    index = {SpanRef(name, f.start, f.end): f for name, fs in proposed.items() for f in fs}
+    errors: dict[str, str] = {}
+    for ref, reason in restore.items():
+        finding = index.get(ref)
+        if finding is None:
+            errors[f"restore:{ref.field}:{ref.start}-{ref.end}"] = (
+                "That redaction is no longer proposed: preview the case again."
+            )
+        elif finding.source == CLINICIAN:
+            errors[f"restore:{ref.field}:{ref.start}-{ref.end}"] = (
+                "Remove the phrase from your own redactions instead of restoring it."
+            )
+        elif finding.score >= HIGH_CONFIDENCE and not reason.strip():
+            errors[f"restore:{ref.field}:{ref.start}-{ref.end}"] = (
+                "The de-identifier is confident this is an identifier: say why it is not."
+            )
+        else:
+            restored.append(Restored(finding, ref.field, reason.strip()))
+    if errors:
+        raise Invalid("Some restored redactions need attention.", errors)
+    dropped = {(r.field, r.finding.start, r.finding.end) for r in restored}
+    for name, found in proposed.items():
+        kept[name] = [f for f in found if (name, f.start, f.end) not in dropped]
+    return kept, restored

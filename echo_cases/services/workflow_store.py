@@ -1,0 +1,54 @@
+"""The SQL side of the workflow engine: one session, one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session
+
+from models import Case, CaseTransition, id_of, utcnow
+from workflows import StaleVersion, Transition
+from workflows.engine import Movable
+
+
+class SqlWorkflowStore:
+    """Writes through the caller's session; the caller's boundary commits."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        try:
+            yield
+            self.session.flush()
+        except StaleDataError:
+            self.session.rollback()
+            raise StaleVersion(
+                "Someone else changed this case at the same moment: reload it and try again."
+            ) from None
+        except BaseException:
+            self.session.rollback()
+            raise
+
+    def save(self, subject: Movable) -> None:
+        if not isinstance(subject, Case):
+            raise TypeError("this store keeps cases")
+        subject.updated_at = utcnow()
+        self.session.add(subject)
+        # Flush now so a lost race surfaces as StaleVersion inside the transaction.
+        self.session.flush()
+
+    def record(self, subject: Movable, transition: Transition) -> None:
+        self.session.add(
+            CaseTransition(
+                case_id=id_of(subject),
+                actor_id=transition.actor.user_id,
+                action=transition.action,
+                from_state=transition.from_state,
+                to_state=transition.to_state,
+                comment=transition.comment,
+            )
+        )

@@ -1,0 +1,82 @@
+"""Typed, frozen settings, read from the environment once at start-up."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+INSTANCE_DIR = Path(os.environ.get("ECHO_INSTANCE_DIR", Path.cwd() / "instance"))
+
+
+class SettingsError(RuntimeError):
+    """The configuration is unsafe or incomplete; the app refuses to start."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    environment: str = "development"  # development | test | production
+    secret_key: str = ""
+    database_url: str = f"sqlite:///{INSTANCE_DIR / 'echo-cases.sqlite3'}"
+    # Requests larger than this are refused with 413 before anything is read.
+    max_request_bytes: int = 512 * 1024
+    # Load the de-identifier in the background at start-up so the first submission is quick.
+    preload_deidentifier: bool = True
+    # Secret mixed into each case's surrogate seed and date shift.
+    surrogate_secret: str = ""
+    debug: bool = False
+    # Only tests that post forms without a browser turn this off; production cannot.
+    csrf: bool = True
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def production(self) -> bool:
+        return self.environment == "production"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        settings = cls(
+            environment=env.get("ECHO_ENV", "development"),
+            secret_key=env.get("ECHO_SECRET_KEY", ""),
+            database_url=env.get("DATABASE_URL", cls.database_url),
+            max_request_bytes=int(env.get("ECHO_MAX_REQUEST_BYTES", cls.max_request_bytes)),
+            preload_deidentifier=env.get("ECHO_PRELOAD_DEID", "1") != "0",
+            surrogate_secret=env.get("ECHO_SURROGATE_SECRET", ""),
+            debug=env.get("FLASK_DEBUG", "0") == "1",
+        )
+        return settings.checked()
+
+    def checked(self) -> Settings:
+        """Refuse unsafe production settings; give development a stable local secret."""
+        if self.production:
+            if self.debug:
+                raise SettingsError("Refusing to run in production with debug on.")
+            if not self.csrf:
+                raise SettingsError("Refusing to run in production without CSRF protection.")
+            if len(self.secret_key) < 32:
+                raise SettingsError("Set ECHO_SECRET_KEY to a random value of 32+ characters.")
+            if len(self.surrogate_secret) < 32:
+                raise SettingsError(
+                    "Set ECHO_SURROGATE_SECRET to a random value of 32+ characters."
+                )
+            return self
+        updates: dict[str, str] = {}
+        if not self.secret_key:
+            updates["secret_key"] = _local_secret("secret_key")
+        if not self.surrogate_secret:
+            updates["surrogate_secret"] = _local_secret("surrogate_secret")
+        return replace(self, **updates) if updates else self
+
+
+def _local_secret(name: str) -> str:
+    """A random secret kept in the instance folder, for development machines only."""
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    path = INSTANCE_DIR / name
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()

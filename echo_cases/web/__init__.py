@@ -1,0 +1,14 @@
+"""Server-rendered pages, the login gate and error pages."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from echo_cases.web import auth, cases, errors, health, queues
+
+
+def init_app(app: Flask) -> None:
+    auth.init_app(app)
+    errors.init_app(app)
+    for blueprint in (auth.bp, cases.bp, queues.bp, health.bp):
+        app.register_blueprint(blueprint)

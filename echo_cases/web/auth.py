@@ -1,0 +1,111 @@
+"""Login, logout, and the gate every request passes: login required unless listed public."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from sqlmodel import select
+from werkzeug.wrappers import Response
+
+from echo_cases.db import db_session
+from echo_cases.services import accounts
+from models import Hub, Membership, User
+from workflows import Role
+
+bp = Blueprint("auth", __name__)
+
+# Endpoints anyone may reach. Everything else needs a login (pages) or a token (API).
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "health.healthz", "api.openapi", "static"})
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(_require_login)
+    app.context_processor(lambda: {"current_user": g.get("user"), "my_roles": my_roles()})
+
+
+def _require_login() -> Response | None:
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    if request.blueprint == "api":
+        g.user = _user_from_bearer()
+        if g.user is None:
+            abort(401)
+        return None
+    user_id = session.get("uid")
+    user = db_session().get(User, user_id) if user_id else None
+    if user is None or not user.active:
+        session.clear()
+        if request.method != "GET":
+            abort(401)
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    g.user = user
+    return None
+
+
+def _user_from_bearer() -> User | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        return None
+    return accounts.user_for_token(db_session(), token.strip())
+
+
+def current_user() -> User:
+    user: User | None = g.get("user")
+    if user is None:
+        abort(401)
+    return user
+
+
+def my_roles() -> dict[Role, list[Hub]]:
+    """The signed-in user's hubs by role, for navigation."""
+    user = g.get("user")
+    if user is None:
+        return {}
+    rows = db_session().exec(
+        select(Membership, Hub).join(Hub).where(Membership.user_id == user.id)
+    )
+    roles: dict[Role, list[Hub]] = {}
+    for membership, hub in rows:
+        roles.setdefault(membership.role, []).append(hub)
+    return roles
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> str | Response:
+    error = None
+    email = ""
+    if request.method == "POST":
+        email = request.form.get("email", "")
+        user = accounts.authenticate(db_session(), email, request.form.get("password", ""))
+        if user is not None:
+            session.clear()
+            session["uid"] = user.id
+            session.permanent = False
+            return redirect(_safe_next(request.args.get("next")))
+        error = "That e-mail and password do not match an active account."
+    return render_template("login.html", error=error, email=email), 200 if error is None else 401
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    session.clear()
+    flash("You are signed out.")
+    return redirect(url_for("auth.login"))
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site paths: an open redirect would let a phishing link borrow our login."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("cases.home")

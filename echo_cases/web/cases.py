@@ -1,0 +1,230 @@
+"""Pages for writing, previewing, submitting and reading cases."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response
+
+from echo_cases import access
+from echo_cases.db import db_session
+from echo_cases.deid import HIGH_CONFIDENCE, EntityType
+from echo_cases.errors import Invalid
+from echo_cases.services import cases as case_ops
+from echo_cases.services.redaction import AddedRedaction, Decisions, RedactionPlan, SpanRef
+from echo_cases.web.auth import current_user, my_roles
+from echo_cases.web.presenters import actions_for, deidentified_segments, original_segments
+from models import Case, Program
+from workflows import CaseState, Role
+
+bp = Blueprint("cases", __name__)
+
+
+@bp.get("/")
+def home() -> str | Response:
+    roles = my_roles()
+    if Role.CLINICIAN in roles and len(roles) == 1:
+        return redirect(url_for("cases.my_cases"))
+    return render_template("home.html", roles=roles)
+
+
+@bp.get("/cases")
+def my_cases() -> str:
+    db = db_session()
+    user = current_user()
+    return render_template(
+        "cases/list.html",
+        listings=case_ops.list_own_cases(db, user),
+        programs=access.programs_for_author(db, user),
+    )
+
+
+@bp.route("/cases/new", methods=["GET", "POST"])
+def new_case() -> str | Response | tuple[str, int]:
+    db = db_session()
+    user = current_user()
+    programs = access.programs_for_author(db, user)
+    if not programs:
+        abort(404)
+    program = _chosen_program(programs)
+    values: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        values = _form_values(request.form, case_ops.form_for(program).names)
+        try:
+            case = case_ops.create_case(db, user, program.id or 0, values)
+        except Invalid as exc:
+            errors = exc.fields
+        else:
+            flash("Draft saved. Nothing leaves your hands until you submit it.")
+            return redirect(url_for("cases.show", case_id=case.id))
+    page = render_template("cases/form.html", case=None, program=program, programs=programs,
+                           form=case_ops.form_for(program), values=values, errors=errors)
+    return (page, 422) if errors else page
+
+
+@bp.route("/cases/<int:case_id>/edit", methods=["GET", "POST"])
+def edit_case(case_id: int) -> str | Response | tuple[str, int]:
+    db = db_session()
+    user = current_user()
+    case, _actor = access.get_case(db, user, case_id)
+    if not access.may_read_original(case, user) or case.state is not CaseState.DRAFT:
+        abort(404)
+    program = case_ops.program_of(db, case)
+    form = case_ops.form_for(program)
+    values = case_ops.original_fields(db, case)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        values = _form_values(request.form, form.names)
+        try:
+            case_ops.update_draft(db, user, case, values,
+                                  expected_version=_int(request.form.get("version")))
+        except Invalid as exc:
+            errors = exc.fields
+        else:
+            flash("Draft saved.")
+            if request.form.get("next") == "preview":
+                return redirect(url_for("cases.preview", case_id=case.id))
+            return redirect(url_for("cases.show", case_id=case.id))
+    page = render_template("cases/form.html", case=case, program=program, programs=[program],
+                           form=form, values=values, errors=errors)
+    return (page, 422) if errors else page
+
+
+@bp.get("/cases/<int:case_id>")
+def show(case_id: int) -> str:
+    db = db_session()
+    user = current_user()
+    case, actor = access.get_case(db, user, case_id)
+    program = case_ops.program_of(db, case)
+    is_author = access.may_read_original(case, user)
+    return render_template(
+        "cases/detail.html",
+        case=case, program=program, form=case_ops.form_for(program), is_author=is_author,
+        original=case_ops.original_fields(db, case) if is_author else None,
+        redactions=case_ops.redactions_of(db, case) if is_author else [],
+        history=case_ops.case_history(db, case),
+        recommendations=case_ops.recommendations_of(db, case),
+        actions=actions_for(case, actor),
+        missing=case_ops.missing_fields(db, case) if is_author else {},
+    )
+
+
+@bp.route("/cases/<int:case_id>/preview", methods=["GET", "POST"])
+def preview(case_id: int) -> str | tuple[str, int]:
+    """Show the author what experts would read; re-run with their decisions on POST."""
+    db = db_session()
+    user = current_user()
+    case, _actor = access.get_case(db, user, case_id)
+    if not access.may_read_original(case, user) or case.state is not CaseState.DRAFT:
+        abort(404)
+    decisions = _decisions(request.form) if request.method == "POST" else Decisions()
+    errors: dict[str, str] = {}
+    try:
+        plan = case_ops.preview_case(db, user, case, decisions)
+    except Invalid as exc:
+        errors = exc.fields
+        plan = case_ops.preview_case(db, user, case, Decisions(redact=decisions.redact))
+    return _render_preview(case, plan, decisions, errors)
+
+
+@bp.post("/cases/<int:case_id>/submit")
+def submit(case_id: int) -> Response | tuple[str, int]:
+    db = db_session()
+    user = current_user()
+    case, actor = access.get_case(db, user, case_id)
+    if not access.may_read_original(case, user):
+        abort(404)
+    decisions = _decisions(request.form)
+    try:
+        case_ops.submit_case(db, actor, case, decisions,
+                             expected_version=_int(request.form.get("version")))
+    except Invalid as exc:
+        plan = case_ops.preview_case(db, user, case, Decisions(redact=decisions.redact))
+        return _render_preview(case, plan, decisions, exc.fields)
+    flash("Submitted. The hub now sees the de-identified case.")
+    return redirect(url_for("cases.show", case_id=case.id))
+
+
+@bp.post("/cases/<int:case_id>/actions/<action>")
+def act(case_id: int, action: str) -> Response:
+    db = db_session()
+    user = current_user()
+    case, actor = access.get_case(db, user, case_id)
+    payload = {"recommendations": request.form.get("recommendations", "")}
+    transition = case_ops.take_action(
+        db, actor, case, action, expected_version=_int(request.form.get("version")),
+        comment=request.form.get("comment", ""), payload=payload,
+    )
+    flash(f"Done: the case is now {transition.to_state.label.lower()}.")
+    if case.state is CaseState.DRAFT and not access.may_read_original(case, user):
+        return redirect(url_for("queues.triage"))
+    return redirect(url_for("cases.show", case_id=case.id))
+
+
+def _render_preview(
+    case: Case, plan: RedactionPlan, decisions: Decisions, errors: dict[str, str]
+) -> str | tuple[str, int]:
+    db = db_session()
+    program = case_ops.program_of(db, case)
+    form = case_ops.form_for(program)
+    original = case_ops.original_fields(db, case)
+    restored = {(r.field, r.finding.start, r.finding.end) for r in plan.restored}
+    fields = []
+    for f in form.free_text():
+        text = original.get(f.name, "")
+        replacements = [r for r in plan.replacements if r.field == f.name]
+        fields.append({
+            "field": f,
+            "original": original_segments(
+                text, plan.proposed.get(f.name, []),
+                {(s, e) for (name, s, e) in restored if name == f.name}),
+            "deidentified": deidentified_segments(text, replacements),
+            "findings": [(fd, text[fd.start:fd.end], (f.name, fd.start, fd.end) in restored)
+                         for fd in plan.proposed.get(f.name, [])],
+        })
+    page = render_template(
+        "cases/preview.html", case=case, program=program, fields=fields, decisions=decisions,
+        errors=errors, missing=case_ops.missing_fields(db, case), high=HIGH_CONFIDENCE,
+        entity_types=list(EntityType),
+        added="\n".join(a.text for a in decisions.redact),
+        reasons={f"{r.field}:{r.start}:{r.end}": reason
+                 for r, reason in decisions.restore.items()},
+    )
+    return (page, 422) if errors else page
+
+
+def _chosen_program(programs: list[Program]) -> Program:
+    wanted = request.values.get("program_id", type=int)
+    for program in programs:
+        if program.id == wanted:
+            return program
+    return programs[0]
+
+
+def _form_values(form: MultiDict[str, str], names: list[str]) -> dict[str, str]:
+    return {name: form.get(name, "") for name in names}
+
+
+def _int(raw: str | None) -> int:
+    try:
+        return int(raw or "")
+    except ValueError:
+        raise Invalid("The form is missing its version: reload the page.") from None
+
+
+def _decisions(form: MultiDict[str, str]) -> Decisions:
+    """Read restore checkboxes ("field:start:end"), their reasons and phrases to redact."""
+    restore: dict[SpanRef, str] = {}
+    for value in form.getlist("restore"):
+        name, _, span = value.partition(":")
+        start, _, end = span.partition(":")
+        if not (start.isdigit() and end.isdigit()):
+            raise Invalid("A restored redaction was malformed: preview the case again.")
+        restore[SpanRef(name, int(start), int(end))] = form.get(f"reason:{value}", "")
+    try:
+        entity = EntityType(form.get("redact_type", EntityType.PERSON))
+    except ValueError:
+        raise Invalid("Choose a kind of identifier from the list.") from None
+    phrases = [line.strip() for line in form.get("redact_also", "").splitlines() if line.strip()]
+    return Decisions(restore=restore, redact=tuple(AddedRedaction(p, entity) for p in phrases))

@@ -1,0 +1,86 @@
+"""Error responses: JSON under /api, a plain page elsewhere; never an echo of the input."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
+
+from echo_cases.errors import DomainError
+from workflows import (
+    GuardRefused,
+    IllegalTransition,
+    RoleNotAllowed,
+    StaleVersion,
+    UnknownAction,
+    WorkflowError,
+)
+
+WORKFLOW_STATUS: dict[type[WorkflowError], int] = {
+    StaleVersion: 409,
+    IllegalTransition: 409,
+    RoleNotAllowed: 403,
+    GuardRefused: 422,
+    UnknownAction: 404,
+}
+
+CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+         405: "method_not_allowed", 409: "conflict", 413: "too_large",
+         415: "unsupported_media_type", 422: "invalid", 429: "too_many_requests",
+         500: "server_error", 503: "unavailable"}
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(DomainError, _domain_error)
+    app.register_error_handler(WorkflowError, _workflow_error)
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected)
+
+
+def error_response(status: int, message: str, fields: dict[str, str] | None = None) -> Response:
+    if request.blueprint == "api" or request.path.startswith("/api/"):
+        body = {"error": {"code": CODES.get(status, "error"), "message": message,
+                          "fields": fields or {}}}
+        response = jsonify(body)
+    else:
+        response = Response(render_template("error.html", status=status, message=message,
+                                            fields=fields or {}), mimetype="text/html")
+    response.status_code = status
+    if status == 401 and request.blueprint == "api":
+        response.headers["WWW-Authenticate"] = 'Bearer realm="echo-cases"'
+    return response
+
+
+def _domain_error(exc: DomainError) -> Response:
+    return error_response(exc.status, exc.message, exc.fields)
+
+
+def _workflow_error(exc: WorkflowError) -> Response:
+    return error_response(WORKFLOW_STATUS.get(type(exc), 409), str(exc))
+
+
+def _csrf_error(_exc: CSRFError) -> Response:
+    return error_response(400, "This form expired. Go back, reload the page and try again.")
+
+
+def _http_error(exc: HTTPException) -> Response:
+    status = exc.code or 500
+    messages = {
+        401: "Sign in first." if request.blueprint != "api"
+        else "Send a valid bearer token in the Authorization header.",
+        404: "There is nothing here, or it is not yours to see.",
+        413: "That request is too large.",
+    }
+    return error_response(status, messages.get(status, exc.description or exc.name))
+
+
+def _unexpected(exc: Exception) -> Response:
+    # Log the type and place only: the message or locals could hold case text.
+    import logging
+
+    logging.getLogger("echo_cases").error(
+        "unhandled %s at %s %s", type(exc).__name__, request.method, request.url_rule
+    )
+    return error_response(500, "Something went wrong on our side. Nothing was saved.")

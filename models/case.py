@@ -1,0 +1,104 @@
+"""Cases, their identified originals, redactions and the audit trail.
+
+The identified original lives in its own table so that no query made for an
+expert, a coordinator or an export ever loads it by accident, and so that a
+retention purge can delete it without touching the de-identified case.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, Column, Index, Integer, Text
+from sqlmodel import Field, SQLModel
+
+from models.base import enum_column_type, timestamp_type, utcnow
+from workflows.definition import CaseState
+
+_version = Column("version", Integer, nullable=False)
+
+
+class Case(SQLModel, table=True):
+    """A patient case as everyone but its author sees it: de-identified."""
+
+    __tablename__ = "case"
+    __table_args__ = (
+        # Past the draft, a case always carries its de-identified version.
+        CheckConstraint(
+            "state IN ('draft', 'withdrawn') OR deidentified IS NOT NULL",
+            name="submitted_case_is_deidentified",
+        ),
+        Index("ix_case_hub_state", "hub_id", "state"),
+    )
+    # The engine bumps the version itself; SQLAlchemy adds "WHERE version = old" to each
+    # UPDATE, so a concurrent writer who read the same version loses instead of overwriting.
+    __mapper_args__ = {"version_id_col": _version, "version_id_generator": False}
+
+    id: int | None = Field(default=None, primary_key=True)
+    hub_id: int = Field(foreign_key="hub.id", index=True)
+    program_id: int = Field(foreign_key="program.id", index=True)
+    author_id: int = Field(foreign_key="user.id", index=True)
+    state: CaseState = Field(
+        default=CaseState.DRAFT, sa_column=Column(enum_column_type(CaseState), nullable=False)
+    )
+    version: int = Field(default=1, sa_column=_version)
+    # Field name -> de-identified value; None until first submitted.
+    deidentified: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
+    submitted_at: datetime | None = Field(default=None, sa_type=timestamp_type())
+
+
+class CaseOriginal(SQLModel, table=True):
+    """The identified case as the clinician wrote it. Readable by its author alone."""
+
+    __tablename__ = "case_original"
+
+    case_id: int = Field(foreign_key="case.id", primary_key=True)
+    fields: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class Redaction(SQLModel, table=True):
+    """One span of the original replaced (or deliberately kept) in the de-identified case."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    field: str = Field(max_length=64)
+    start: int
+    end: int
+    entity_type: str = Field(max_length=16)
+    score: float
+    surrogate: str = Field(max_length=200)
+    # "analyzer" for what the de-identifier found, "clinician" for a span redacted by hand.
+    source: str = Field(max_length=32)
+    # True when the clinician judged the finding a false alarm and kept the original text.
+    restored: bool = Field(default=False)
+    reason: str = Field(default="", max_length=500)
+    decided_by_id: int = Field(foreign_key="user.id")
+    decided_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
+
+
+class CaseTransition(SQLModel, table=True):
+    """Append-only record of every workflow action taken on a case."""
+
+    __tablename__ = "case_transition"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    actor_id: int = Field(foreign_key="user.id")
+    action: str = Field(max_length=64)
+    from_state: CaseState = Field(sa_column=Column(enum_column_type(CaseState), nullable=False))
+    to_state: CaseState = Field(sa_column=Column(enum_column_type(CaseState), nullable=False))
+    comment: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
+
+
+class Recommendation(SQLModel, table=True):
+    """The panel's written recommendations for a presented case."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    author_id: int = Field(foreign_key="user.id")
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())

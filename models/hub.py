@@ -1,0 +1,39 @@
+"""Hubs and the ECHO programs they run."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from models.base import timestamp_type, utcnow
+
+
+class Hub(SQLModel, table=True):
+    """An ECHO hub: the organisation whose panels review cases."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    slug: str = Field(max_length=64, unique=True, index=True)
+    # "tags" ([PATIENT 1]) or "realistic" (consistent fake names) surrogates.
+    surrogate_style: str = Field(default="tags", max_length=16)
+    locale: str = Field(default="en_US", max_length=16)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
+
+
+class Program(SQLModel, table=True):
+    """An ECHO program of a hub, such as "Cervical Cancer Prevention ECHO"."""
+
+    __table_args__ = (UniqueConstraint("hub_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    hub_id: int = Field(foreign_key="hub.id", index=True)
+    name: str = Field(max_length=200)
+    description: str = Field(default="", max_length=2000)
+    # Extra case-form fields this program asks for, as form-field specs (see echo_cases.case_form).
+    extra_fields: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())

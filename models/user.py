@@ -1,0 +1,43 @@
+"""People, their role in each hub, and their API tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from models.base import enum_column_type, timestamp_type, utcnow
+from workflows.definition import Role
+
+
+class User(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True, index=True)
+    name: str = Field(max_length=200)
+    password_hash: str = Field(max_length=256)
+    active: bool = Field(default=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
+
+
+class Membership(SQLModel, table=True):
+    """One role for one user in one hub."""
+
+    __table_args__ = (UniqueConstraint("user_id", "hub_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    hub_id: int = Field(foreign_key="hub.id", index=True)
+    role: Role = Field(sa_column=Column(enum_column_type(Role), nullable=False))
+
+
+class ApiToken(SQLModel, table=True):
+    """A personal bearer token; only its SHA-256 digest is stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    digest: str = Field(max_length=64, unique=True, index=True)
+    label: str = Field(default="", max_length=100)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
+    last_used_at: datetime | None = Field(default=None, sa_type=timestamp_type())
+    revoked_at: datetime | None = Field(default=None, sa_type=timestamp_type())

@@ -1,0 +1,77 @@
+"""Test helpers shared by the suite: invented identifiers, hubs, an API client."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from models import Hub, Program, User
+from workflows import Role
+
+PASSWORD = "correct-horse-battery"
+
+# An identified case full of invented identifiers: none of them may ever reach staff.
+IDENTIFIED_CASE = {
+    "title": "Abnormal Pap for Rosalind Achterberg",
+    "question": "Should Rosalind Achterberg have LEEP now or wait for colposcopy?",
+    "age_band": "30-39",
+    "sex": "female",
+    "history": "Rosalind Achterberg, MRN 80417733, born 04/12/1989, seen on 03/02/2026 "
+               "at Willowmere Community Clinic. HPV 16 positive.",
+    "current_treatment": "None.",
+    "labs_imaging": "Pap 03/02/2026: ASC-H.",
+    "narrative": "Call her on (505) 555-0199 or rosalind.achterberg@example.org. "
+                 "Her husband Joaquim Achterberg works at Tallow Creek Mill.",
+}
+IDENTIFIERS = ["Achterberg", "80417733", "04/12/1989", "555-0199",
+               "rosalind.achterberg@example.org", "Willowmere"]
+
+
+@dataclass
+class Hubs:
+    """Two hubs with one person per role each, so every test can try the other hub."""
+
+    users: dict[tuple[str, Role], User] = field(default_factory=dict)
+    hubs: dict[str, Hub] = field(default_factory=dict)
+    programs: dict[str, Program] = field(default_factory=dict)
+
+    def user(self, role: Role, hub: str = "a") -> User:
+        return self.users[(hub, role)]
+
+    def program_id(self, hub: str = "a") -> int:
+        program_id = self.programs[hub].id
+        assert program_id is not None
+        return program_id
+
+
+class Api:
+    """A JSON API client holding one person's bearer token."""
+
+    def __init__(self, client: FlaskClient, token: str) -> None:
+        self.client = client
+        self.headers = {"Authorization": f"Bearer {token}"}
+
+    def get(self, path: str, **kwargs: Any) -> TestResponse:
+        return self.client.get("/api/v1" + path, headers=self.headers, **kwargs)
+
+    def post(self, path: str, body: Any = None, **kwargs: Any) -> TestResponse:
+        return self.client.post("/api/v1" + path, json=body if body is not None else {},
+                                headers=self.headers, **kwargs)
+
+    def patch(self, path: str, body: Any, **kwargs: Any) -> TestResponse:
+        return self.client.patch("/api/v1" + path, json=body, headers=self.headers, **kwargs)
+
+
+def assert_no_identifiers(text: str) -> None:
+    leaked = [ident for ident in IDENTIFIERS if ident.lower() in text.lower()]
+    assert not leaked, f"identified original leaked: {leaked}"
+
+
+def csrf_token_in(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "page has no CSRF token"
+    return match.group(1)

@@ -1,0 +1,155 @@
+"""The server-rendered pages each role uses, driven as a browser would (forms, redirects)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from echo_cases.settings import Settings
+from tests.support import IDENTIFIED_CASE, PASSWORD, Hubs, assert_no_identifiers, csrf_token_in
+from workflows import Role
+
+
+def _case_id(location: str) -> int:
+    match = re.search(r"/cases/(\d+)", location)
+    assert match, location
+    return int(match.group(1))
+
+
+def _version(html: str) -> str:
+    match = re.search(r'name="version" value="(\d+)"', html)
+    assert match, "page has no version field"
+    return match.group(1)
+
+
+def test_pages_need_a_login_and_send_you_back_after_it(client: FlaskClient, hubs: Hubs):
+    response = client.get("/queue")
+    assert response.status_code == 302
+    assert "/login?next=/queue" in response.location
+    signed_in = client.post(response.location, data={
+        "email": hubs.user(Role.EXPERT).email, "password": PASSWORD})
+    assert signed_in.status_code == 302
+    assert signed_in.location == "/queue"
+
+
+def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(
+    client: FlaskClient, hubs: Hubs
+):
+    response = client.post("/login", data={"email": hubs.user(Role.EXPERT).email,
+                                           "password": "wrong-password"})
+    assert response.status_code == 401
+    assert "do not match" in response.text
+
+
+def test_login_never_redirects_to_another_site(client: FlaskClient, hubs: Hubs):
+    response = client.post("/login?next=//evil.example/", data={
+        "email": hubs.user(Role.EXPERT).email, "password": PASSWORD})
+    assert response.location == "/"
+
+
+def test_a_clinician_writes_previews_and_submits_a_case(login_as: Callable[..., FlaskClient],
+                                                       hubs: Hubs):
+    browser = login_as(Role.CLINICIAN)
+    form = browser.get("/cases/new")
+    assert form.status_code == 200
+    assert 'for="f-question"' in form.text
+    assert 'id="f-question"' in form.text
+
+    saved = browser.post("/cases/new", data={"program_id": hubs.program_id(), **IDENTIFIED_CASE})
+    assert saved.status_code == 302
+    case_id = _case_id(saved.location)
+    assert "Achterberg" in browser.get(f"/cases/{case_id}").text  # the author sees the original
+
+    preview = browser.get(f"/cases/{case_id}/preview")
+    assert preview.status_code == 200
+    assert '<mark class="redacted"' in preview.text
+    assert "80417733" in preview.text  # the author sees what will be replaced
+
+    submitted = browser.post(f"/cases/{case_id}/submit", data={"version": _version(preview.text)})
+    assert submitted.status_code == 302
+    detail = browser.get(f"/cases/{case_id}").text
+    assert "De-identified, awaiting review" in detail
+    assert "What the hub reads" in detail
+
+
+def test_the_form_keeps_what_was_typed_and_says_what_to_fix(
+    login_as: Callable[..., FlaskClient], hubs: Hubs
+):
+    browser = login_as(Role.CLINICIAN)
+    response = browser.post("/cases/new", data={
+        "program_id": hubs.program_id(), **IDENTIFIED_CASE, "age_band": "ancient"})
+    assert response.status_code == 422
+    assert "Choose one of" in response.text
+    assert IDENTIFIED_CASE["question"] in response.text
+    assert browser.get("/cases").text.count("/cases/") <= 1  # nothing was saved
+
+
+def test_the_expert_queue_and_case_page_show_only_the_deidentified_case(
+    login_as: Callable[..., FlaskClient], submitted_case: dict[str, Any]
+):
+    for role, page in ((Role.EXPERT, "/queue"), (Role.COORDINATOR, "/triage"),
+                       (Role.ADMIN, "/triage")):
+        browser = login_as(role)
+        listing = browser.get(page)
+        assert listing.status_code == 200
+        assert f"/cases/{submitted_case['id']}" in listing.text
+        assert_no_identifiers(listing.text)
+        detail = browser.get(f"/cases/{submitted_case['id']}")
+        assert detail.status_code == 200
+        assert_no_identifiers(detail.text)
+
+
+def test_an_expert_marks_a_case_reviewed_from_its_page(
+    login_as: Callable[..., FlaskClient], submitted_case: dict[str, Any]
+):
+    browser = login_as(Role.EXPERT)
+    page = browser.get(f"/cases/{submitted_case['id']}").text
+    assert "Mark reviewed" in page
+    assert "Mark presented" not in page
+    moved = browser.post(f"/cases/{submitted_case['id']}/actions/mark_reviewed",
+                         data={"version": _version(page), "comment": "Ready."})
+    assert moved.status_code == 302
+    assert "Reviewed, ready to present" in browser.get(f"/cases/{submitted_case['id']}").text
+
+
+def test_a_stale_form_is_refused_with_a_clear_message(
+    login_as: Callable[..., FlaskClient], submitted_case: dict[str, Any]
+):
+    browser = login_as(Role.EXPERT)
+    stale = str(submitted_case["version"] - 1)
+    response = browser.post(f"/cases/{submitted_case['id']}/actions/mark_reviewed",
+                            data={"version": stale})
+    assert response.status_code == 409
+    assert "reload" in response.text
+
+
+def test_queues_are_only_for_their_roles(login_as: Callable[..., FlaskClient], hubs: Hubs):
+    clinician = login_as(Role.CLINICIAN)
+    assert clinician.get("/queue").status_code == 404
+    assert clinician.get("/triage").status_code == 404
+    assert login_as(Role.EXPERT).get("/triage").status_code == 404
+
+
+def test_forms_without_a_csrf_token_are_refused(tmp_path: Any, settings: Settings, hubs: Hubs):
+    from dataclasses import replace
+
+    from echo_cases import create_app
+
+    strict = create_app(replace(settings, csrf=True))
+    browser = strict.test_client()
+    assert browser.post("/login", data={"email": hubs.user(Role.EXPERT).email,
+                                        "password": PASSWORD}).status_code == 400
+    token = csrf_token_in(browser.get("/login").text)
+    signed_in = browser.post("/login", data={"email": hubs.user(Role.EXPERT).email,
+                                             "password": PASSWORD, "csrf_token": token})
+    assert signed_in.status_code == 302
+
+
+def test_sign_out_ends_the_session(login_as: Callable[..., FlaskClient], app: Flask):
+    browser = login_as(Role.EXPERT)
+    assert browser.post("/logout").status_code == 302
+    assert browser.get("/queue").status_code == 302

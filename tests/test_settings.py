@@ -1,0 +1,29 @@
+"""The app refuses unsafe production settings at start-up."""
+
+from __future__ import annotations
+
+import pytest
+
+from echo_cases.settings import Settings, SettingsError
+
+STRONG = "s" * 40
+
+
+@pytest.mark.parametrize(("environ", "complaint"), [
+    ({"ECHO_ENV": "production"}, "ECHO_SECRET_KEY"),
+    ({"ECHO_ENV": "production", "ECHO_SECRET_KEY": "short"}, "ECHO_SECRET_KEY"),
+    ({"ECHO_ENV": "production", "ECHO_SECRET_KEY": STRONG}, "ECHO_SURROGATE_SECRET"),
+    ({"ECHO_ENV": "production", "ECHO_SECRET_KEY": STRONG, "ECHO_SURROGATE_SECRET": STRONG,
+      "FLASK_DEBUG": "1"}, "debug"),
+])
+def test_production_refuses_to_start_unsafely(environ: dict[str, str], complaint: str):
+    with pytest.raises(SettingsError, match=complaint):
+        Settings.from_env(environ)
+
+
+def test_production_starts_with_real_secrets():
+    settings = Settings.from_env({"ECHO_ENV": "production", "ECHO_SECRET_KEY": STRONG,
+                                  "ECHO_SURROGATE_SECRET": STRONG,
+                                  "DATABASE_URL": "sqlite://"})
+    assert settings.production
+    assert settings.secret_key == STRONG

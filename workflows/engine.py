@@ -1,0 +1,143 @@
+"""The one place where a case changes state.
+
+``WorkflowEngine.apply`` checks the version, the state, the role and every
+guard; then moves the state, bumps the version, runs the effects and appends
+the audit row, inside the store's transaction. Persistence is behind the
+small ``WorkflowStore`` protocol so this module stays free of Flask and SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from workflows.definition import Action, Actor, Attempt, CaseState, Workflow
+
+
+class WorkflowError(Exception):
+    """An action was refused; nothing changed."""
+
+
+class UnknownAction(WorkflowError):
+    pass
+
+
+class StaleVersion(WorkflowError):
+    """Someone else changed the case since the caller read it."""
+
+
+class IllegalTransition(WorkflowError):
+    """The action does not start from the case's current state."""
+
+
+class RoleNotAllowed(WorkflowError):
+    pass
+
+
+class GuardRefused(WorkflowError):
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__(" ".join(reasons))
+        self.reasons = reasons
+
+
+class Movable(Protocol):
+    """A case as the engine sees it."""
+
+    state: CaseState
+    version: int
+
+    @property
+    def author_id(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """What the audit trail records for one successful action."""
+
+    action: str
+    from_state: CaseState
+    to_state: CaseState
+    actor: Actor
+    comment: str
+
+
+class WorkflowStore(Protocol):
+    def atomic(self) -> AbstractContextManager[None]:
+        """A transaction: committed on normal exit, rolled back on an exception."""
+        ...
+
+    def record(self, subject: Movable, transition: Transition) -> None:
+        """Append the audit row for ``transition`` (inside the transaction)."""
+        ...
+
+    def save(self, subject: Movable) -> None:
+        """Write the subject; raise StaleVersion if another writer won the race."""
+        ...
+
+
+# An effect runs after every guard passed, inside the transaction, with the store to write through.
+Effect = Callable[[WorkflowStore, Movable, Attempt], None]
+
+
+@dataclass
+class WorkflowEngine:
+    workflow: Workflow
+    effects: Mapping[str, Effect] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        missing = self.workflow.effect_names() - set(self.effects)
+        if missing:
+            raise ValueError(f"effects declared but not bound: {sorted(missing)}")
+
+    def action(self, name: str) -> Action:
+        try:
+            return self.workflow.actions[name]
+        except KeyError:
+            raise UnknownAction(f"There is no action called {name!r}.") from None
+
+    def check(self, subject: Movable, action: Action, attempt: Attempt) -> None:
+        """Raise the first reason ``attempt`` may not take ``action``; change nothing."""
+        if subject.state not in action.sources:
+            raise IllegalTransition(
+                f"'{action.label}' is not possible while the case is {subject.state.label.lower()}."
+            )
+        if attempt.actor.role not in action.roles:
+            raise RoleNotAllowed(f"A {attempt.actor.role} cannot '{action.label.lower()}'.")
+        reasons = [r for r in (guard(attempt) for guard in action.guards) if r]
+        if reasons:
+            raise GuardRefused(reasons)
+
+    def apply(
+        self,
+        store: WorkflowStore,
+        subject: Movable,
+        action_name: str,
+        actor: Actor,
+        *,
+        expected_version: int,
+        comment: str = "",
+        payload: Mapping[str, Any] | None = None,
+    ) -> Transition:
+        """Take ``action_name`` on ``subject`` as ``actor``, all or nothing."""
+        action = self.action(action_name)
+        if subject.version != expected_version:
+            raise StaleVersion(
+                "This case changed since you opened it: reload it and try again."
+            )
+        attempt = Attempt(subject=subject, actor=actor, comment=comment, payload=payload or {})
+        self.check(subject, action, attempt)
+        transition = Transition(action.name, subject.state, action.target, actor, comment.strip())
+        with store.atomic():
+            subject.state = action.target
+            subject.version += 1
+            for name in action.effects:
+                self.effects[name](store, subject, attempt)
+            store.save(subject)
+            store.record(subject, transition)
+        return transition
+
+    def allowed(self, subject: Movable, actor: Actor) -> Iterator[Action]:
+        """Actions the actor could take now, judged by state and role alone."""
+        yield from self.workflow.available(subject.state, actor.role)
