@@ -11,14 +11,21 @@ import threading
 from collections.abc import Iterable, Iterator
 
 import regex
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer import (
+    AnalyzerEngine,
+    EntityRecognizer,
+    RecognizerRegistry,
+    RecognizerResult,
+)
+from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid import keep
+from echo_cases.deid.candidates import ner_segments
 from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
 from echo_cases.deid.nlp import MODEL_NAME, EchoSpacyNlpEngine
-from echo_cases.deid.recognizers import build_recognizers
-from echo_cases.deid.recognizers.ner import NER_SOURCE
+from echo_cases.deid.recognizers import build_rule_recognizers
+from echo_cases.deid.recognizers.ner import NER_SOURCE, EchoSpacyNerRecognizer
 from echo_cases.deid.recognizers.persons import NAME_STOP
 from echo_cases.deid.types import EntityType, Finding
 
@@ -35,38 +42,97 @@ def _source(res: RecognizerResult) -> str:
     return str(meta.get(RecognizerResult.RECOGNIZER_NAME_KEY, "analyzer"))
 
 
+class _NoContextEnhancer(ContextAwareEnhancer):
+    """Our rules carry their context inside the pattern; Presidio's lemma pass would only cost."""
+
+    def __init__(self) -> None:
+        super().__init__(0.0, 0.0, 0, 0)
+
+    def enhance_using_context(
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts,
+        recognizers: list[EntityRecognizer],
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        return raw_results
+
+
 class Deidentifier:
-    """Finds identifiers in free text. Build one per process (``get_deidentifier``)."""
+    """Finds identifiers in free text. Build one per process (``get_deidentifier``).
+
+    Two passes: Presidio runs our rule recognizers on the whole text, then
+    spaCy's NER runs only on the sentences the rules left with unexplained
+    capitalised words (see candidates.py), in one ``nlp.pipe`` per batch.
+    """
 
     def __init__(self, model_name: str = MODEL_NAME) -> None:
         self.nlp_engine = EchoSpacyNlpEngine(model_name)
         self.nlp_engine.load()
-        registry = RecognizerRegistry(recognizers=build_recognizers(), supported_languages=["en"])
+        self.ner = EchoSpacyNerRecognizer()
+        registry = RecognizerRegistry(
+            recognizers=build_rule_recognizers(), supported_languages=["en"]
+        )
         self.engine = AnalyzerEngine(
-            registry=registry, nlp_engine=self.nlp_engine, supported_languages=["en"]
+            registry=registry,
+            nlp_engine=self.nlp_engine,
+            supported_languages=["en"],
+            context_aware_enhancer=_NoContextEnhancer(),
         )
         self._entities = [*ALL_SUBTYPES]
+        # The rule recognizers read only the text; they need no tokens or entities.
+        self._no_nlp = NlpArtifacts(
+            entities=[],
+            tokens=[],
+            tokens_indices=[],
+            lemmas=[],
+            nlp_engine=self.nlp_engine,
+            language="en",
+        )
 
     def analyze(self, text: str) -> list[Finding]:
         """Sorted, non-overlapping findings with offsets into ``text``."""
-        artifacts = self.nlp_engine.process_text(text, "en")
-        return self._analyze_with(text, artifacts)
+        return next(self.analyze_many([text], batch_size=1))
 
     def analyze_many(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[list[Finding]]:
-        """Like ``analyze`` for each text, running spaCy in batches (``nlp.pipe``)."""
-        for text, artifacts in self.nlp_engine.process_batch(texts, "en", batch_size=batch_size):
-            yield self._analyze_with(text, artifacts)
+        """Findings for each text, in order; spaCy runs batched (``nlp.pipe``)."""
+        batch: list[str] = []
+        for text in texts:
+            batch.append(text)
+            if len(batch) >= batch_size:
+                yield from self._analyze_batch(batch, batch_size)
+                batch = []
+        if batch:
+            yield from self._analyze_batch(batch, batch_size)
 
-    def _analyze_with(self, text: str, artifacts: NlpArtifacts) -> list[Finding]:
+    def _analyze_batch(self, texts: list[str], batch_size: int) -> Iterator[list[Finding]]:
+        results = [self._rules(t) for t in texts]
+        segments = [
+            (i, a, b)
+            for i, text in enumerate(texts)
+            for a, b in ner_segments(text, [(r.start, r.end) for r in results[i]])
+        ]
+        docs = self.nlp_engine.nlp["en"].pipe(
+            (texts[i][a:b] for i, a, b in segments), batch_size=batch_size
+        )
+        for (i, a, _), doc in zip(segments, docs, strict=True):
+            results[i].extend(self.ner.from_doc(texts[i], doc, a))
+        for text, res in zip(texts, results, strict=True):
+            yield self._finish(text, res)
+
+    def _rules(self, text: str) -> list[RecognizerResult]:
         if not text.strip():
             return []
-        results = self.engine.analyze(
+        return self.engine.analyze(
             text,
             language="en",
             entities=self._entities,
-            nlp_artifacts=artifacts,
+            nlp_artifacts=self._no_nlp,
             score_threshold=MIN_SCORE,
         )
+
+    def _finish(self, text: str, results: list[RecognizerResult]) -> list[Finding]:
         results = _drop_protected(text, results)
         results += _propagate_names(text, results)
         return _merge(text, results)
@@ -101,24 +167,22 @@ def _propagate_names(text: str, results: list[RecognizerResult]) -> list[Recogni
     if not parts:
         return []
     protected = keep.protected_spans(text)
-    pattern = regex.compile(
-        r"(?<![\w-])(?:"
-        + "|".join(map(regex.escape, sorted(parts, key=len, reverse=True)))
-        + r")(?![\w-])"
-    )
     found = []
-    for m in pattern.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in protected):
+    for m in _NAME_PART.finditer(text):
+        word = m.group()
+        end = m.end()
+        if word not in parts and word.endswith(("'s", "\u2019s")):
+            word, end = word[:-2], end - 2  # "Philip's" is a mention of Philip
+        subtype = parts.get(word)
+        if subtype is None or any(s < end and m.start() < e for s, e in protected):
             continue
         found.append(
             RecognizerResult(
-                parts[m.group()],
+                subtype,
                 m.start(),
-                m.end(),
+                end,
                 PROPAGATED_SCORE,
-                recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: PROPAGATION_SOURCE,
-                },
+                recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: PROPAGATION_SOURCE},
             )
         )
     return found

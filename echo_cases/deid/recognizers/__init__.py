@@ -4,25 +4,25 @@ from __future__ import annotations
 
 from presidio_analyzer import EntityRecognizer
 
-from echo_cases.deid.recognizers.ages import AgeRecognizer
-from echo_cases.deid.recognizers.contact import ContactRecognizer
-from echo_cases.deid.recognizers.dates import DateRecognizer
-from echo_cases.deid.recognizers.ids import IdRecognizer
-from echo_cases.deid.recognizers.locations import LocationRecognizer
-from echo_cases.deid.recognizers.ner import SpacyNerRecognizer
-from echo_cases.deid.recognizers.persons import PersonRecognizer
+from echo_cases.deid.recognizers.ages import EchoAgeRecognizer
+from echo_cases.deid.recognizers.contact import EchoContactRecognizer
+from echo_cases.deid.recognizers.dates import EchoDateRecognizer
+from echo_cases.deid.recognizers.ids import EchoIdRecognizer
+from echo_cases.deid.recognizers.locations import EchoLocationRecognizer
+from echo_cases.deid.recognizers.ner import EchoSpacyNerRecognizer
+from echo_cases.deid.recognizers.persons import EchoPersonRecognizer
 
 
-def build_recognizers() -> list[EntityRecognizer]:
+def build_rule_recognizers() -> list[EntityRecognizer]:
+    """The pattern recognizers; spaCy's NER runs separately (see analyzer.py)."""
     return [
-        ContactRecognizer(),
-        DateRecognizer(),
-        AgeRecognizer(),
-        IdRecognizer(),
-        PersonRecognizer(),
-        LocationRecognizer(),
-        SpacyNerRecognizer(),
+        EchoContactRecognizer(),
+        EchoDateRecognizer(),
+        EchoAgeRecognizer(),
+        EchoIdRecognizer(),
+        EchoPersonRecognizer(),
+        EchoLocationRecognizer(),
     ]
 
 
-__all__ = ["build_recognizers"]
+__all__ = ["EchoSpacyNerRecognizer", "build_rule_recognizers"]

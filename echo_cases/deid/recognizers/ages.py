@@ -40,6 +40,6 @@ AGE_RULES: tuple[Rule, ...] = (
 )
 
 
-class AgeRecognizer(RuleRecognizer):
+class EchoAgeRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoAgeRecognizer", AGE_RULES)

@@ -81,7 +81,7 @@ def _digits(s: str) -> int:
     return sum(c.isdigit() for c in s)
 
 
-class ContactRecognizer(RuleRecognizer):
+class EchoContactRecognizer(RuleRecognizer):
     """Everything that reaches a person: phones, fax, e-mail, web addresses, IPs."""
 
     def __init__(self) -> None:

@@ -58,7 +58,7 @@ def _plausible_numeric(value: str) -> bool:
     return 1 <= a <= 31 and 1 <= b <= 31 and (a <= 12 or b <= 12)
 
 
-class DateRecognizer(RuleRecognizer):
+class EchoDateRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoDateRecognizer", DATE_RULES)
 

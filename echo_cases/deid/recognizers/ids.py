@@ -145,7 +145,7 @@ ID_RULES: tuple[Rule, ...] = (
 )
 
 
-class IdRecognizer(RuleRecognizer):
+class EchoIdRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoIdRecognizer", ID_RULES)
 

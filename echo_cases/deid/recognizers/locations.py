@@ -460,7 +460,7 @@ def address_spans(text: str) -> list[tuple[str, int, int]]:
     return spans
 
 
-class LocationRecognizer(RuleRecognizer):
+class EchoLocationRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoLocationRecognizer", LOCATION_RULES)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.tokens import Doc
 
 from echo_cases.deid import lexicon
 from echo_cases.deid.recognizers.persons import NAME_STOP, PARTICLES
@@ -57,7 +58,7 @@ def clean_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-class SpacyNerRecognizer(EntityRecognizer):
+class EchoSpacyNerRecognizer(EntityRecognizer):
     def __init__(self) -> None:
         super().__init__(
             supported_entities=sorted({s for s, _ in _LABELS.values()}),
@@ -74,15 +75,22 @@ class SpacyNerRecognizer(EntityRecognizer):
         entities: list[str],
         nlp_artifacts: NlpArtifacts | None = None,
     ) -> list[RecognizerResult]:
-        if nlp_artifacts is None:
+        if nlp_artifacts is None or not isinstance(nlp_artifacts.tokens, Doc):
             return []
+        return [
+            r for r in self.from_doc(text, nlp_artifacts.tokens, 0) if r.entity_type in entities
+        ]
+
+    def from_doc(self, text: str, doc: Doc, offset: int) -> list[RecognizerResult]:
+        """Findings from a Doc of ``text[offset:...]``, with offsets into ``text``."""
         results = []
-        for ent in nlp_artifacts.entities:
+        for ent in doc.ents:
             mapped = _LABELS.get(ent.label_)
             if mapped is None:
                 continue
             subtype, score = mapped
-            for start, end in clean_pieces(text, ent.start_char, ent.end_char):
+            a, b = offset + ent.start_char, offset + ent.end_char
+            for start, end in clean_pieces(text, a, b):
                 low = text[start:end].lower()
                 if (
                     low in lexicon.NON_IDENTIFYING_PLACES

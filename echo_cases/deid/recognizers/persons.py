@@ -366,7 +366,7 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, last_end
 
 
-class PersonRecognizer(RuleRecognizer):
+class EchoPersonRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoPersonRecognizer", PERSON_RULES)
 
