@@ -218,3 +218,16 @@ def test_restoring_a_confident_finding_needs_a_reason(api_as: Callable[..., Api]
     assert refused.status_code == 422
     assert "say why" in json.dumps(refused.json["error"]["fields"])
     assert clinician.get(f"/cases/{case['id']}").json["state"] == "draft"
+
+
+def test_a_name_found_in_one_field_is_redacted_in_every_field(
+    api_as: Callable[..., Api], hubs: Hubs
+):
+    """The analyser reads fields one by one; the case is redacted as a whole."""
+    fields = {**IDENTIFIED_CASE,
+              "title": "Second opinion for Mrs Quennell",
+              "narrative": "Her daughter, Dr. Imogen Quennell, asked for this review."}
+    clinician = api_as(Role.CLINICIAN)
+    case = clinician.post("/cases", {"program_id": hubs.program_id(), "fields": fields}).json
+    preview = clinician.post(f"/cases/{case['id']}/preview", {}).json
+    assert all("Quennell" not in value for value in preview["fields"].values())

@@ -26,6 +26,11 @@ from echo_cases.deid import (
 from echo_cases.errors import Invalid
 
 CLINICIAN = "clinician"
+PROPAGATED = "elsewhere in the case"
+
+# Honorifics are part of a detected name span but identify nobody on their own.
+_HONORIFICS = frozenset({"Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Prof", "Sr", "Jr"})
+_NAME_PART = re.compile(r"[^\W\d_][^\W\d_'\u2019-]+")  # O'Neil, Smith-Jones
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +92,12 @@ def plan_redaction(
     free_text = {f.name: original.get(f.name, "") for f in form.free_text()}
     names = list(free_text)
     analysed = get_deidentifier().analyze_many([free_text[n] for n in names])
+    found_by_field = dict(zip(names, (list(found) for found in analysed), strict=True))
+    echoes = _echoes(free_text, found_by_field)
     proposed = {
-        name: _merge(list(found) + _occurrences(free_text[name], decisions.redact))
-        for name, found in zip(names, analysed, strict=True)
+        name: _merge(found_by_field[name] + echoes[name]
+                     + _occurrences(free_text[name], decisions.redact))
+        for name in names
     }
     kept, restored = _apply_restores(proposed, decisions.restore)
     result = redact_fields(free_text, kept, case_key=key, style=style, locale=locale)
@@ -113,6 +121,38 @@ def _occurrences(text: str, added: Sequence[AddedRedaction]) -> list[Finding]:
         found += [Finding(m.start(), m.end(), item.entity_type, 1.0, source=CLINICIAN)
                   for m in pattern.finditer(text)]
     return found
+
+
+def _echoes(texts: Mapping[str, str],
+            found: Mapping[str, list[Finding]]) -> dict[str, list[Finding]]:
+    """Every other occurrence, in any field, of an identifier found somewhere in the case.
+
+    The analyser reads one field at a time, so a surname it recognises in the narrative
+    ("her husband Joaquim Achterberg") can slip through in the title. Names spread by
+    their parts (case-sensitive: names are capitalised, "Rose" is not "rose"); places,
+    numbers and contacts by their whole text.
+    """
+    patterns: dict[tuple[str, bool], Finding] = {}
+    for name, findings in found.items():
+        for f in findings:
+            surface = texts[name][f.start:f.end]
+            if f.entity_type is EntityType.PERSON:
+                for part in _NAME_PART.findall(surface):
+                    if part not in _HONORIFICS and len(part) >= 2:
+                        patterns.setdefault((part, True), f)
+            elif f.entity_type in (EntityType.LOCATION, EntityType.ID, EntityType.CONTACT):
+                patterns.setdefault((surface.strip(), False), f)
+    echoes: dict[str, list[Finding]] = {name: [] for name in texts}
+    for (surface, case_sensitive), origin in patterns.items():
+        flags = 0 if case_sensitive else re.IGNORECASE
+        pattern = re.compile(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", flags)
+        for name, text in texts.items():
+            echoes[name] += [
+                Finding(m.start(), m.end(), origin.entity_type, origin.score, origin.subtype,
+                        PROPAGATED)
+                for m in pattern.finditer(text)
+            ]
+    return echoes
 
 
 def _merge(findings: list[Finding]) -> list[Finding]:
