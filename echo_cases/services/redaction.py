@@ -30,7 +30,9 @@ PROPAGATED = "elsewhere in the case"
 
 # Honorifics are part of a detected name span but identify nobody on their own.
 _HONORIFICS = frozenset({"Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Prof", "Sr", "Jr"})
-_NAME_PART = re.compile(r"[^\W\d_][^\W\d_'\u2019-]+")  # O'Neil, Smith-Jones
+# A name part with its inner apostrophes and hyphens: O'Neil, Smith-Jones.
+_NAME_PART = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +139,8 @@ def _echoes(texts: Mapping[str, str],
         for f in findings:
             surface = texts[name][f.start:f.end]
             if f.entity_type is EntityType.PERSON:
-                for part in _NAME_PART.findall(surface):
-                    if part not in _HONORIFICS and len(part) >= 2:
-                        patterns.setdefault((part, True), f)
+                for part in _name_parts(surface):
+                    patterns.setdefault((part, True), f)
             elif f.entity_type in (EntityType.LOCATION, EntityType.ID, EntityType.CONTACT):
                 patterns.setdefault((surface.strip(), False), f)
     echoes: dict[str, list[Finding]] = {name: [] for name in texts}
@@ -153,6 +154,15 @@ def _echoes(texts: Mapping[str, str],
                 for m in pattern.finditer(text)
             ]
     return echoes
+
+
+def _name_parts(surface: str) -> set[str]:
+    """"Dr. Siobhan O'Neil-Hara" -> {"Siobhan", "O'Neil-Hara", "Neil", "Hara"}."""
+    parts: set[str] = set()
+    for compound in _NAME_PART.findall(surface):
+        parts.add(compound)
+        parts.update(_LETTERS.findall(compound))
+    return {p for p in parts if len(p) >= 2 and p not in _HONORIFICS}
 
 
 def _merge(findings: list[Finding]) -> list[Finding]:
