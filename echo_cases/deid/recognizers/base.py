@@ -28,6 +28,18 @@ def rule(subtype: str, pattern: str, score: float, *, ignore_case: bool = False)
     return Rule(subtype, regex.compile(pattern, flags), score)
 
 
+_LAST_WORD = regex.compile(r"(\p{L}+)\.$")
+
+
+def strip_sentence_end(text: str, start: int, end: int) -> int:
+    """Drop a full stop that ends the sentence, keep one that ends "Inc." or "J.S."."""
+    if end - start > 1 and text[end - 1] == ".":
+        m = _LAST_WORD.search(text, start, end)
+        if m and len(m.group(1)) >= 4:
+            return end - 1
+    return end
+
+
 class RuleRecognizer(EntityRecognizer):
     """Runs a list of rules; subclasses may veto a match in ``accept``."""
 
@@ -52,6 +64,7 @@ class RuleRecognizer(EntityRecognizer):
             has_group = "x" in r.pattern.groupindex
             for m in r.pattern.finditer(text):
                 start, end = m.span("x") if has_group else m.span()
+                end = strip_sentence_end(text, start, end)
                 if start < 0 or end <= start:
                     continue
                 if self.accept(text, start, end, r):

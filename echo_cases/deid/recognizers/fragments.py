@@ -27,7 +27,10 @@ PERSON_NAME = (
 )
 # A place name: up to 6 words, particles allowed, even last ("San Mauro de la Montaña",
 # "San José los altos").
-PLACE_NAME = rf"{NAME_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{NAME_WORD}){{0,5}}(?:[ \t]+{PARTICLE})*"
+PLACE_NAME = (
+    rf"{NAME_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{NAME_WORD}){{0,5}}"
+    rf"(?:[ \t]+(?:{PARTICLE}[ \t]+)*(?:altos|bajos|alto|bajo|arriba|abajo|grande|chico|viejo))*"
+)
 
 MONTH_FULL = alternation(lexicon.MONTHS_FULL)
 MONTH_ABBR = alternation(lexicon.MONTHS_ABBR)

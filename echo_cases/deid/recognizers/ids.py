@@ -5,7 +5,10 @@ from __future__ import annotations
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
 
 # An identifier value: letters, digits and separators, with at least two digits.
-_VALUE = r"(?=[\w./-]*\d[\w./-]*\d)[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9]"
+_VALUE = (
+    r"(?:\d{2,6}(?:[ ]\d{2,6}){1,4}(?![\w-])"  # spaced digit groups: "2345 6789 0123"
+    r"|(?=[\w./-]*\d[\w./-]*\d)[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9])"
+)
 _NO = r"(?:number|num\.?|no\.?|nr\.?|#|id)"
 _SEP = r"[ \t]*(?:[:#=]|is|was)?[ \t]*(?:[:#][ \t]*)?"
 
@@ -126,6 +129,14 @@ ID_RULES: tuple[Rule, ...] = (
             f"registration{_N}",
             "reg\\.? {no}",
         ),
+    ),
+    # Number plates after a cue: "plate KDA 123X", "reg. no. AB12 CDE"
+    rule(
+        "VEHICLE",
+        r"(?i:\b(?:plate|number plate|licen[cs]e plate|registration|reg\.?)"
+        r"(?:[ \t]+(?:no\.?|number|#))?)[ \t]*[:#]?[ \t]*"
+        r"(?P<x>[A-Z]{1,3}[ -]?\d{1,4}[ -]?[A-Z]{0,3}|[A-Z]{2}\d{2}[ ]?[A-Z]{3})\b",
+        0.9,
     ),
     # US SSN shape, anywhere.
     rule("SSN", r"(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])", 0.95),

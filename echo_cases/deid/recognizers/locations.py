@@ -22,6 +22,7 @@ from echo_cases.deid.recognizers.fragments import (
     STATE_ABBR,
     alternation,
 )
+from echo_cases.deid.vocabulary import is_known_word
 
 _FACILITY_HEAD = alternation(
     (
@@ -386,6 +387,13 @@ LOCATION_RULES: tuple[Rule, ...] = (
         rf"|\bcomes from|\bcame from|\bis from)[ \t]+(?:the[ \t]+)?(?P<x>{PLACE_NAME})",
         0.9,
     ),
+    # A bare preposition before an unknown capitalised word: "from Nyeri", "in Lagos".
+    # (accept() rejects months, eponyms, regions and other ordinary words.)
+    rule(
+        "LOCATION",
+        rf"(?i:\b(?:from|in|at|near|outside|around|to|via))[ \t]+(?P<x>{PLACE_NAME})",
+        0.7,
+    ),
     # "Kibera village", "Nyando District", "Kakamega County"
     rule(
         "CITY",
@@ -412,6 +420,10 @@ LOCATION_RULES: tuple[Rule, ...] = (
 )
 
 _NON_IDENTIFYING = lexicon.NON_IDENTIFYING_PLACES
+# "Hospital No: 123" is a label, not a facility.
+_LABEL_NOT_FACILITY = regex.compile(r"(?i)\b(?:hospital|clinic)[ \t]+(?:no|number|nr|id)\.?$")
+# The town after a facility: "(Aminu Kano Teaching Hospital, Kano)".
+_PLACE_AFTER = regex.compile(rf",[ \t]+(?P<x>{PLACE_NAME})")
 _LEADING_NOISE = regex.compile(
     r"^(?:(?:The|A|An|At|In|From|To|Referred|Seen|Admitted|Transferred|Presenting|Patient|Dr|"
     r"Mr|Mrs|Ms)\.?[ \t]+)+"
@@ -428,7 +440,8 @@ _ADDRESS_CUE = regex.compile(
 # a line break, or a semicolon.
 _ADDRESS_END = regex.compile(
     r"(?<!\b(?:Apt|Ste|St|No|Nr|Rd|Ave|Av|Blvd|Dr|Mt|Ft|Edif|Depto|Dpto|Int|Fl|Bldg|Rm|H|Co))"
-    r"\.(?=[ \t]+[\p{Lu}(]|[ \t]*$)|[;\n]|(?=[ \t]+(?:and|but|with|since|where|who)\b)"
+    r"\.(?=[ \t]+[\p{Lu}(]|[ \t]*$)|[;\n]|(?=[ \t]+(?:and|but|with|since|where|who)\b)",
+    regex.MULTILINE,
 )
 _CHUNK = regex.compile(r"[^,]+")
 _REGION_ZIP = regex.compile(
@@ -448,11 +461,11 @@ def address_spans(text: str) -> list[tuple[str, int, int]]:
             a, b = chunk.span()
             value = chunk.group()
             a += len(value) - len(value.lstrip())
-            b -= len(value) - len(value.rstrip())
+            b -= len(value) - len(value.rstrip(" \t."))
             if b <= a:
                 continue
             rz = _REGION_ZIP.match(text[a:b])
-            if rz and i > 0:
+            if rz:
                 if rz.group("zip"):
                     spans.append(("ZIP", a + rz.start("zip"), a + rz.end("zip")))
                 continue
@@ -466,6 +479,12 @@ class EchoLocationRecognizer(RuleRecognizer):
 
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
         value = text[start:end].strip()
+        if rule_.subtype == "LOCATION":
+            first = value.split()[0]
+            if is_known_word(first) or not any(c.islower() for c in first):
+                return False
+        if rule_.subtype == "FACILITY" and _LABEL_NOT_FACILITY.search(value):
+            return False
         if rule_.subtype in ("CITY", "EMPLOYER"):
             return (
                 value.lower() not in _NON_IDENTIFYING
@@ -486,18 +505,23 @@ class EchoLocationRecognizer(RuleRecognizer):
             if m and m.end() < res.end:
                 res.start = m.end()
             results.append(res)
+            if res.entity_type == "FACILITY":
+                after = _PLACE_AFTER.match(text, res.end)
+                if after and after.group("x").lower() not in _NON_IDENTIFYING:
+                    results.append(self._result("CITY", after.start("x"), after.end("x"), 0.85))
         for subtype, start, end in address_spans(text):
             if subtype in entities:
-                results.append(
-                    RecognizerResult(
-                        subtype,
-                        start,
-                        end,
-                        0.9,
-                        recognition_metadata={
-                            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                        },
-                    )
-                )
+                results.append(self._result(subtype, start, end, 0.9))
         return results
+
+    def _result(self, subtype: str, start: int, end: int, score: float) -> RecognizerResult:
+        return RecognizerResult(
+            subtype,
+            start,
+            end,
+            score,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )

@@ -67,8 +67,8 @@ PERSON_RULES: tuple[Rule, ...] = (
     rule("PERSON", rf"(?i:\b(?:{_OTHER_LABELS})){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})", 0.9),
     rule(
         "RELATIVE",
-        rf"(?i:\b(?:his|her|their|the|patient's|pt's|my|whose|a|and|with"
-        rf"|by|to|as)[ \t]+(?:(?:late|elder|older|younger|eldest|youngest"
+        rf"(?i:(?:\b(?:his|her|their|the|patient's|pt's|my|whose|a|and|with"
+        rf"|by|to|as)|['\u2019]s)[ \t]+(?:(?:late|elder|older|younger|eldest|youngest"
         rf"|adult|adoptive|biological|step|twin|former|current|ex-)[ \t-]*)?{_RELATIVE})"
         r"(?:[ \t]*,[ \t]*"
         rf"|[ \t]+)(?i:(?:named|called|is|was)[ \t]+)?(?P<x>{PERSON_NAME})",
@@ -173,8 +173,6 @@ NAME_STOP = frozenset(
         "We",
         "I",
         "You",
-        "A",
-        "An",
         "And",
         "Or",
         "But",
@@ -355,8 +353,11 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     last_end = None
     for m in _WORD.finditer(text, start, end):
         word = m.group().rstrip(",;:")
+        if word.endswith(("'s", "\u2019s")) and len(word) > 3:
+            word = word[:-2]  # "Okafor's son": the name is Okafor
         bare = word.rstrip(".").lower()
-        if bare in NAME_STOP or bare in lexicon.CLINICAL_ACRONYMS:
+        is_initial = len(word) == 2 and word[0].isupper() and word[1] == "."
+        if not is_initial and (bare in NAME_STOP or bare in lexicon.CLINICAL_ACRONYMS):
             break
         if word in PARTICLES:  # lower-case only: "De" in "Thomas De" is a surname
             continue

@@ -1,0 +1,78 @@
+"""Ordinary vocabulary: capitalised words that are not names (so need no NER look).
+
+Stop words, clinical section words, titles, kinship terms, months, whole
+region names, clinical acronyms, eponyms and drug brands.
+"""
+
+from __future__ import annotations
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from echo_cases.deid import lexicon
+from echo_cases.deid.recognizers.persons import NAME_STOP
+
+_LANGUAGES_AND_PEOPLES = (
+    "english spanish french portuguese arabic swahili kiswahili hindi urdu bengali yoruba "
+    "igbo hausa amharic somali zulu xhosa shona luganda kikuyu luo tagalog filipino chinese "
+    "mandarin cantonese vietnamese korean japanese russian german italian haitian creole "
+    "navajo quechua aymara guarani african american asian european hispanic latino latina "
+    "latinx caucasian white black indigenous native christian muslim hindu buddhist jewish "
+    "catholic protestant"
+)
+# Common words that open clinical sentences or head sections.
+CLINICAL_WORDS = (
+    "case presentation cancer echo summary question panel labs lab history family current "
+    "symptoms staging pathology biopsy accession portal plan contact insurance medications "
+    "medication allergies assessment impression diagnosis diagnosed imaging ct mri pet scan "
+    "ultrasound x-ray xray exam examination physical vitals review systems social surgical "
+    "past medical hpi chief complaint presenting clinician referred referral patient she he "
+    "they her his their no denies reports report reported started starting treated treatment "
+    "received receiving completed underwent status post follow-up followup follow previously "
+    "recently currently today yesterday tomorrow seen discussed discussion recommendations "
+    "recommendation recommend recommended consider considering should would could will can "
+    "what which how when where why who is are was were do does did has have had given given "
+    "based per according overall however also additionally furthermore notably otherwise "
+    "unfortunately fortunately initially subsequently afterwards then after before during "
+    "since until while although because therefore thus hence regimen chemotherapy radiation "
+    "radiotherapy surgery resection mastectomy lumpectomy colonoscopy colposcopy endoscopy "
+    "bronchoscopy hemoglobin creatinine platelets glucose sodium potassium albumin bilirubin "
+    "blood urine stool culture sensitivity result results negative positive normal abnormal "
+    "stable progressive progression response remission relapse recurrence metastatic "
+    "metastasis metastases tumor tumour mass lesion node nodes left right bilateral "
+    "anterior posterior upper lower stage grade type score performance ecog karnofsky "
+    "question questions for the panel please advise thank thanks dear regards sincerely "
+    "male female man woman boy girl child infant adult elderly gentleman lady pregnant "
+    "hospital clinic center centre medical health community regional county referral "
+    "mission general district teaching university memorial national street road avenue "
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday morning evening night week "
+    "month year years day days weeks months hours minutes ago old yo years-old year-old "
+    "ward unit icu department service team oncology hematology haematology surgery "
+    "gynecology gynaecology obstetrics pediatrics paediatrics radiology cardiology "
+    "nephrology neurology psychiatry dermatology urology orthopedics palliative hospice "
+    "primary care emergency outpatient inpatient admission discharge admitted discharged "
+    "smear procedure syndrome disease disorder lymphoma carcinoma sarcoma leukemia "
+    "leukaemia myeloma melanoma adenocarcinoma cell squamous small large non invasive "
+    "hiv aids tb hepatitis diabetes hypertension asthma copd ckd chf cad mi stroke "
+    "pain nausea vomiting fever cough fatigue weight loss bleeding dyspnea dysphagia "
+    "medicaid medicare ssn mrn dob id phone email tel fax mobile address"
+)
+KNOWN_WORDS = frozenset(
+    {w.lower() for w in STOP_WORDS}
+    | set(CLINICAL_WORDS.split())
+    | set(NAME_STOP)
+    | {t.lower() for t in lexicon.TITLES}
+    | {r.lower() for r in lexicon.RELATIVES}
+    | {m.lower() for m in (*lexicon.MONTHS_FULL, *lexicon.MONTHS_ABBR)}
+    | set(lexicon.NON_IDENTIFYING_PLACES)
+    | set(_LANGUAGES_AND_PEOPLES.split())
+    | set(lexicon.CLINICAL_ACRONYMS)
+    | set(lexicon.EPONYMS)
+    | set(lexicon.DRUG_BRANDS)
+)
+
+
+def is_known_word(word: str) -> bool:
+    """True for a word (any case, possessive allowed) that is ordinary vocabulary."""
+    low = word.lower()
+    return low in KNOWN_WORDS or low.removesuffix("'s").removesuffix("\u2019s") in KNOWN_WORDS
