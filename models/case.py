@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, Index, Integer, Text
+from sqlalchemy import JSON, CheckConstraint, Column, Index, Integer, Text, event
+from sqlalchemy.orm import Session
 from sqlmodel import Field, SQLModel
 
 from models.base import enum_column_type, timestamp_type, utcnow
@@ -44,7 +45,10 @@ class Case(SQLModel, table=True):
     )
     version: int = Field(default=1, sa_column=_version)
     # Field name -> de-identified value; None until first submitted.
-    deidentified: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    # none_as_null: store SQL NULL, not the JSON text 'null', so the CHECK above can see it.
+    deidentified: dict[str, Any] | None = Field(
+        default=None, sa_column=Column(JSON(none_as_null=True))
+    )
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
     updated_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
     submitted_at: datetime | None = Field(default=None, sa_type=timestamp_type())
@@ -102,3 +106,15 @@ class Recommendation(SQLModel, table=True):
     author_id: int = Field(foreign_key="user.id")
     text: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
+
+
+@event.listens_for(Session, "before_flush")
+def _transitions_are_append_only(session: Session, _context: object, _instances: object) -> None:
+    """The audit trail only grows: an edit or a deletion of a row is a bug, so stop it."""
+    for row in (*session.dirty, *session.deleted):
+        if isinstance(row, CaseTransition) and (row in session.deleted or session.is_modified(row)):
+            raise AppendOnlyViolation("case transitions are append-only")
+
+
+class AppendOnlyViolation(RuntimeError):
+    pass

@@ -153,3 +153,35 @@ def test_sign_out_ends_the_session(login_as: Callable[..., FlaskClient], app: Fl
     browser = login_as(Role.EXPERT)
     assert browser.post("/logout").status_code == 302
     assert browser.get("/queue").status_code == 302
+
+
+def test_a_clinician_keeps_a_false_alarm_and_redacts_a_missed_phrase_on_the_preview_page(
+    login_as: Callable[..., FlaskClient], hubs: Hubs
+):
+    browser = login_as(Role.CLINICIAN)
+    fields = {**IDENTIFIED_CASE, "narrative": "Driven in by the Bluebell outreach van."}
+    saved = browser.post("/cases/new", data={"program_id": hubs.program_id(), **fields})
+    case_id = _case_id(saved.location)
+    preview = browser.get(f"/cases/{case_id}/preview").text
+    mrn = re.search(r'<td>80417733</td>.*?name="restore" value="(history:\d+:\d+)"', preview,
+                    re.DOTALL)
+    assert mrn, "the MRN should be proposed for redaction"
+
+    without_reason = browser.post(f"/cases/{case_id}/submit", data={
+        "version": _version(preview), "restore": mrn.group(1)})
+    assert without_reason.status_code == 422
+    assert "say why" in without_reason.text
+
+    updated = browser.post(f"/cases/{case_id}/preview", data={
+        "version": _version(preview), "redact_also": "Bluebell", "redact_type": "LOCATION"})
+    assert updated.status_code == 200
+    experts_read = updated.text.split("<h3>Experts read</h3>")[-1].split("</div>")[0]
+    assert "Bluebell" not in experts_read
+
+    submitted = browser.post(f"/cases/{case_id}/submit", data={
+        "version": _version(preview), "redact_also": "Bluebell", "redact_type": "LOCATION"})
+    assert submitted.status_code == 302
+    detail = browser.get(f"/cases/{case_id}").text
+    hub_reads = detail.split("What the hub reads")[1]
+    assert "Bluebell" not in hub_reads
+    assert "clinician" in hub_reads  # the decision is listed with who made it
