@@ -32,6 +32,11 @@ PLACE_NAME = (
     rf"(?:[ \t]+(?:{PARTICLE}[ \t]+)*(?:altos|bajos|alto|bajo|arriba|abajo|grande|chico|viejo))*"
 )
 
+# Facility names also join words with "and"/"&" ("Moi Teaching and Referral Hospital").
+FACILITY_NAME = (
+    rf"{NAME_WORD}(?:[ \t]+(?:{NAME_WORD}|{PARTICLE}|and|&|altos|bajos|alto|bajo|grande)){{0,8}}"
+)
+
 MONTH_FULL = alternation(lexicon.MONTHS_FULL)
 MONTH_ABBR = alternation(lexicon.MONTHS_ABBR)
 MONTH = rf"(?:{MONTH_FULL}|{MONTH_ABBR}\.?|{alternation(m.upper() for m in lexicon.MONTHS_FULL)}|"

@@ -14,6 +14,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from echo_cases.deid import lexicon
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
 from echo_cases.deid.recognizers.fragments import (
+    FACILITY_NAME,
     NAME_WORD,
     PARTICLE,
     PLACE_NAME,
@@ -340,7 +341,7 @@ LOCATION_RULES: tuple[Rule, ...] = (
     # "Atinukeside Regional Hospital", "St. Mary's Mission Hospital", "Kenyatta National Hospital"
     rule(
         "FACILITY",
-        rf"(?:(?:St\.?|Saint|San|Santa|Sao|São)[ \t]+)?{PLACE_NAME}(?:['\u2019]s)?"
+        rf"(?:(?:St\.?|Saint|San|Santa|Sao|São)[ \t]+)?{FACILITY_NAME}(?:['\u2019]s)?"
         rf"[ \t]+{_FACILITY_HEAD}\b(?:[ \t]+(?:of"
         rf"|de|for)[ \t]+{PLACE_NAME})?",
         0.9,

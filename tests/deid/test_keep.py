@@ -1,0 +1,97 @@
+"""What clinicians need survives de-identification (examples written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from echo_cases.deid import Deidentifier
+from tests.deid.helpers import touched_tokens
+
+# (text, the clinical content inside it that must not be touched)
+KEEP = {
+    "disease eponyms": [
+        ("Biopsy confirmed classical Hodgkin lymphoma, stage IIB.", "Hodgkin lymphoma"),
+        ("Known Crohn disease since her teens.", "Crohn disease"),
+        ("A child with Down syndrome and leukemia.", "Down syndrome"),
+        ("Paget disease of the nipple was suspected.", "Paget disease"),
+        ("Wilms tumor treated in childhood.", "Wilms tumor"),
+        ("History of Guillain-Barre syndrome in 2015.", "Guillain-Barre syndrome"),
+        ("Hashimoto thyroiditis on levothyroxine.", "Hashimoto thyroiditis"),
+        ("Family history of Lynch syndrome.", "Lynch syndrome"),
+        ("Kaposi sarcoma lesions on both legs.", "Kaposi sarcoma"),
+        ("Burkitt lymphoma in her brother.", "Burkitt lymphoma"),
+    ],
+    "drugs and brands": [
+        ("Started Keytruda every 3 weeks.", "Keytruda"),
+        ("On tamoxifen and zoledronic acid.", "tamoxifen and zoledronic acid"),
+        ("Switched from Herceptin to Kadcyla.", "Herceptin to Kadcyla"),
+        ("Takes Tylenol and morphine SR for pain.", "Tylenol and morphine SR"),
+    ],
+    "procedures": [
+        ("Pap smear was normal in 2019.", "Pap smear"),
+        ("She underwent a Whipple procedure.", "Whipple procedure"),
+        ("Foley catheter placement without complications.", "Foley catheter"),
+        ("A Nissen fundoplication was done.", "Nissen fundoplication"),
+    ],
+    "staging and scores": [
+        ("Staging CT shows T2N1M0 disease; ECOG 1.", "T2N1M0 disease; ECOG 1"),
+        ("Gleason 7 (3+4) adenocarcinoma.", "Gleason 7 (3+4)"),
+        ("FIGO stage IIIC1 cervical cancer.", "FIGO stage IIIC1"),
+    ],
+    "lab values": [
+        (
+            "Labs: Hb 13.5 g/dL, creatinine 1.4 mg/dL, PSA 12.3 ng/mL.",
+            "Hb 13.5 g/dL, creatinine 1.4 mg/dL, PSA 12.3 ng/mL",
+        ),
+        (
+            "CD4 count 350 cells/uL, viral load 120000 copies/mL.",
+            "CD4 count 350 cells/uL, viral load 120000 copies/mL",
+        ),
+        ("Platelets 250 x10^9/L, INR 1.1.", "Platelets 250 x10^9/L, INR 1.1"),
+    ],
+    "ICD codes": [
+        ("ICD-10 C50.9 and C79.51 recorded.", "ICD-10 C50.9 and C79.51"),
+        ("Coded as Z85.3.", "Z85.3"),
+    ],
+    "guideline bodies": [
+        ("Pathology reviewed per NCCN and WHO criteria.", "NCCN and WHO"),
+        ("Managed per ASCO and ESMO guidance.", "ASCO and ESMO"),
+    ],
+    "years alone": [
+        ("Diagnosed in 2006, recurred in 2019.", "2006, recurred in 2019"),
+        ("Mastectomy (2012) without complications.", "2012"),
+    ],
+    "ages up to 89": [
+        ("A 67-year-old woman with anemia.", "67-year-old"),
+        ("89 yo M with COPD.", "89 yo"),
+        ("Her sister, aged 54, is well.", "54"),
+    ],
+    "durations": [
+        (
+            "Symptoms began about 7 weeks ago and worsened over 4 days.",
+            "7 weeks ago and worsened over 4 days",
+        ),
+        ("Six cycles over 18 weeks.", "Six cycles over 18 weeks"),
+    ],
+    "US states and countries alone": [
+        ("Many patients in Arizona lack transport.", "Arizona"),
+        ("The hub serves New Mexico and Colorado.", "New Mexico and Colorado"),
+        ("She was born in Kenya and moved to the United States.", "Kenya"),
+        ("Cervical screening guidelines in India differ.", "India"),
+        ("A 40 yo woman from Machakos, Kenya.", "Kenya"),
+    ],
+}
+CASES = [(kind, text, needle) for kind, rows in KEEP.items() for text, needle in rows]
+
+
+@pytest.mark.parametrize(("kind", "text", "needle"), CASES, ids=[f"{k}: {n}" for k, _, n in CASES])
+def test_keeps_clinical_content(deid: Deidentifier, kind: str, text: str, needle: str) -> None:
+    findings = deid.analyze(text)
+    assert touched_tokens(text, findings, needle) == [], (kind, findings)
+
+
+def test_keeps_disease_eponyms_even_when_a_patient_shares_the_name(deid: Deidentifier) -> None:
+    text = "Patient: Mary Hodgkin. She has Hodgkin lymphoma."
+    findings = deid.analyze(text)
+    assert touched_tokens(text, findings, "Hodgkin lymphoma") == []
+    assert touched_tokens(text, findings, "Mary Hodgkin") == ["Mary", "Hodgkin"]
