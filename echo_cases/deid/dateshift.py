@@ -65,7 +65,7 @@ _FOREIGN: dict[str, list[str]] = {
         "dezembro",
     ],
 }
-_DAY_FIRST_LOCALES = ("en_US", "en_PH", "en_CA")  # month-first locales; all others read d/m
+_MONTH_FIRST_LOCALES = ("en_US", "en_PH", "en_CA")  # all other locales read d/m
 
 
 def case_offset(case_key: bytes) -> int:
@@ -171,7 +171,7 @@ def shift_date(value: str, offset: int, locale: str = "en_US") -> str | None:
     if m := _NUM.fullmatch(s):
         a, sep, b, y = m.groups()
         ai, bi = int(a), int(b)
-        month_first = locale in _DAY_FIRST_LOCALES
+        month_first = locale in _MONTH_FIRST_LOCALES
         if ai > 12:
             month_first = False
         elif bi > 12:
@@ -181,7 +181,9 @@ def shift_date(value: str, offset: int, locale: str = "en_US") -> str | None:
         if new is None:
             return None
         first, second = (new.month, new.day) if month_first else (new.day, new.month)
-        out = f"{_pad(first, a)}{sep}{_pad(second, b)}"
+        # "07/25/2019" is a zero-padded format even though "25" shows no zero.
+        padded = a.startswith("0") or b.startswith("0") or (len(a) == 2 and len(b) == 2)
+        out = f"{_pad(first, a, padded)}{sep}{_pad(second, b, padded)}"
         return out + (f"{sep}{_year_out(new.year, y)}" if y else "")
     if m := _MDY.fullmatch(s):
         mword, sp, d, suffix, comma, y = m.groups()
