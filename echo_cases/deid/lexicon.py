@@ -536,9 +536,35 @@ COUNTRIES: tuple[str, ...] = (
     "Southern Africa",
 )
 
+# Countries as written in Spanish, Portuguese and French case notes.
+COUNTRY_VARIANTS: tuple[str, ...] = (
+    "México",
+    "Perú",
+    "Brasil",
+    "España",
+    "Estados Unidos",
+    "Colombie",
+    "Sénégal",
+    "Bénin",
+    "Cameroun",
+    "Haïti",
+    "República Dominicana",
+    "Moçambique",
+    "Guiné-Bissau",
+    "Etiopía",
+    "Sudáfrica",
+    "Kenia",
+    "Nigéria",
+    "Afrique du Sud",
+    "Inde",
+    "Índia",
+    "India",
+)
+
 # Places that stand alone are not identifying (HIPAA Safe Harbor keeps states).
 NON_IDENTIFYING_PLACES: frozenset[str] = frozenset(
-    p.lower() for p in (*US_STATES, *US_STATES.values(), *OTHER_REGIONS, *COUNTRIES)
+    p.lower()
+    for p in (*US_STATES, *US_STATES.values(), *OTHER_REGIONS, *COUNTRIES, *COUNTRY_VARIANTS)
 )
 
 # Disease eponyms, scores and tests named after people: clinical meaning, not identifiers.

@@ -45,4 +45,6 @@ MONTH_FOREIGN = alternation(lexicon.MONTHS_FOREIGN)
 
 STATE = alternation(lexicon.US_STATES)
 STATE_ABBR = alternation(lexicon.US_STATES.values())
-REGION = alternation((*lexicon.US_STATES, *lexicon.OTHER_REGIONS, *lexicon.COUNTRIES))
+REGION = alternation(
+    (*lexicon.US_STATES, *lexicon.OTHER_REGIONS, *lexicon.COUNTRIES, *lexicon.COUNTRY_VARIANTS)
+)

@@ -146,10 +146,17 @@ ID_RULES: tuple[Rule, ...] = (
     rule(
         "ID", r"(?<![\w./-])(?=[A-Za-z0-9/-]*\d{5})[A-Z]{1,4}[-/]?\d[\d/-]*\d[A-Z]?(?![\w./-])", 0.8
     ),
-    # A bare run of 6+ digits that is not a measurement.
+    # Any "<label> number/no./#" before a value with 4+ digits: "BI number 110100123456A".
     rule(
         "ID",
-        r"(?<![\w.,/+-])\d{6,}(?![\w,/-]|\.\d)(?![ \t]*(?:%|mg|mcg|g|kg"
+        r"(?i:\b(?:number|num|no|nr|#))\.?[ \t]*[:#]?[ \t]*"
+        r"(?P<x>(?=[\w./-]*\d{4})[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9])",
+        0.8,
+    ),
+    # A bare run of 6+ digits (a check letter allowed) that is not a measurement.
+    rule(
+        "ID",
+        r"(?<![\w.,/+-])\d{6,}[A-Z]?(?![\w,/-]|\.\d)(?![ \t]*(?:%|mg|mcg|g|kg"
         r"|ml|mL|l|L|cells|copies|IU|U|/))",
         0.75,
     ),

@@ -403,7 +403,13 @@ LOCATION_RULES: tuple[Rule, ...] = (
         rf"|Sublocation|Settlement|Camp|Estate|Slum|Kebele|Woreda|Zone|LGA))\b",
         0.85,
     ),
-    # Employers: "works at Acme Foods", "employed by Kakuzi Ltd"
+    # Employers: "Employer: Mozal Aluminium", "works at Acme Foods", "employed by Kakuzi Ltd"
+    rule(
+        "EMPLOYER",
+        rf"(?i:\b(?:employer|employed by|workplace|place of work|occupation[^\n:]{{0,20}} at))"
+        rf"[ \t]*:?[ \t]*(?P<x>{FACILITY_NAME})",
+        0.9,
+    ),
     rule(
         "EMPLOYER",
         rf"(?i:\b(?:works|worked|working|employed|employee|job|teacher|nurse"
