@@ -66,7 +66,6 @@ KNOWN_WORDS = frozenset(
     | {m.lower() for m in (*lexicon.MONTHS_FULL, *lexicon.MONTHS_ABBR)}
     | set(lexicon.NON_IDENTIFYING_PLACES)
     | set(_LANGUAGES_AND_PEOPLES.split())
-    | set(lexicon.CLINICAL_ACRONYMS)
     | set(lexicon.EPONYMS)
     | set(lexicon.DRUG_BRANDS)
 )
@@ -75,4 +74,6 @@ KNOWN_WORDS = frozenset(
 def is_known_word(word: str) -> bool:
     """True for a word (any case, possessive allowed) that is ordinary vocabulary."""
     low = word.lower()
+    if word.isupper() and low in lexicon.CLINICAL_ACRONYMS:
+        return True
     return low in KNOWN_WORDS or low.removesuffix("'s").removesuffix("\u2019s") in KNOWN_WORDS

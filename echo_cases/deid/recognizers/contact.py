@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import regex
 import tldextract
 
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
@@ -10,8 +11,9 @@ from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
 _OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 _PHONE_CONTEXT = (
-    r"(?:tel|telephone|phone|ph|mobile|mob|cell|cellphone|fax|whatsapp|landline|pager|bleep|"
-    r"contact|call|text|sms|number|no)"
+    r"(?:tel|telephone|phone|phoned|ph|mobile|mob|cell|cellphone|fax|whatsapp|landline|pager|"
+    r"bleep|contact|contacted|call|called|reach|reached|reachable|text|texted|sms|number|no)"
+    r"(?:[ \t]+(?:on|at|via))?"
 )
 
 PHONE_RULES: tuple[Rule, ...] = (
@@ -34,6 +36,14 @@ PHONE_RULES: tuple[Rule, ...] = (
     rule(
         "PHONE",
         r"(?<![\w+/.-])\(?0\d{1,4}\)?[ .-]\d{2,4}[ .-]?\d{3,4}(?:[ .-]\d{2,4})?(?![\w/-]|\.\d)",
+        0.8,
+    ),
+    # Any phone-shaped run: optional +/00 prefix, 3+ digit groups, 9-15 digits, extension.
+    # "001-576-921-5891x39288", "+90(219)746-2730x331", "328.251.6384"
+    rule(
+        "PHONE",
+        r"(?<![\w+/.-])(?:\+|\b)\(?\d{1,4}\)?(?:[ .-]?\(?\d{1,4}\)?){2,5}"
+        r"(?:[ ]?(?:x|ext\.?)[ ]?\d{1,6})?(?![\w/-]|\.\d)",
         0.8,
     ),
     # Any 7-15 digit run announced by a phone context word.
@@ -67,7 +77,8 @@ URL_RULES: tuple[Rule, ...] = (
 IP_RULES: tuple[Rule, ...] = (
     rule(
         "IP_ADDRESS",
-        r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\d.])",
+        r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)"
+        r"(?!\d|\.\d)",
         0.9,
     ),
     rule(
@@ -80,6 +91,11 @@ IP_RULES: tuple[Rule, ...] = (
         "DEVICE", r"(?<![\w:-])(?:[0-9A-F]{2}[:-]){5}[0-9A-F]{2}(?![\w:-])", 0.9, ignore_case=True
     ),
 )
+
+
+_EXTENSION = regex.compile(r"[ ]?(?:x|ext\.?)[ ]?\d+$", regex.IGNORECASE)
+# At least two separators between digit groups: "436-725-4735", "(0)20 7946 0958".
+_SEPARATED = regex.compile(r"\d[ .()-]+\d+[ .()-]+\d")
 
 
 def _digits(s: str) -> int:
@@ -97,7 +113,10 @@ class EchoContactRecognizer(RuleRecognizer):
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
         value = text[start:end]
         if rule_.subtype == "PHONE":
-            return 7 <= _digits(value) <= 15
+            main = _EXTENSION.sub("", value)
+            if rule_.score < 0.9 and not _SEPARATED.search(main):
+                return False  # a plain digit run is an ID's business, not a phone's
+            return 7 <= _digits(main) <= 15
         if rule_.subtype == "EMAIL":
             # Without a real public suffix ("x@y.local", "a@b.c") it is not an address.
             domain = value.rsplit("@", 1)[1]

@@ -29,7 +29,12 @@ DATE_RULES: tuple[Rule, ...] = (
     rule(
         "DATE", rf"\b{_DAY}{_ORD}[ \t]+(?:of[ \t]+)?{MONTH}(?:,?[ \t]+(?:{_YEAR}|'\d\d))?\b", 0.95
     ),
-    rule("DATE", rf"\b{_DAY}[-/ ]{MONTH_ABBR}[-/ ](?:{_YEAR}|\d\d)\b", 0.95, ignore_case=True),
+    rule(
+        "DATE",
+        rf"\b{_DAY}[-/ ](?:{MONTH_ABBR}|May|June|July)[-/ ](?:{_YEAR}|\d\d)\b",
+        0.95,
+        ignore_case=True,
+    ),
     # Month and year: March 2024, Mar. 2024, March of 2024
     rule("DATE", rf"\b{MONTH}[ \t]+(?:of[ \t]+)?{_YEAR}\b", 0.9),
     # Numeric month/year: 03/2024, 3-2024

@@ -14,16 +14,21 @@ def alternation(words: object) -> str:
 
 
 # A capitalised name word: "Ana", "O'Neil", "McDonald", "Jean-Pierre", "ÁLVAREZ", "Ngũgĩ".
-NAME_WORD = r"\p{Lu}[\p{L}\p{M}]*(?:['\u2019][\p{L}\p{M}]+)*(?:[-\u2013]\p{L}[\p{L}\p{M}'\u2019]*)*"
+NAME_WORD = (
+    r"(?:\p{Lu}|\p{Ll}{1,3}\p{Lu}(?=\p{Ll}))[\p{L}\p{M}]*"  # "iKapa", "eThekwini" too
+    r"(?:['\u2019][\p{L}\p{M}]+)*(?:[-\u2013]\p{L}[\p{L}\p{M}'\u2019]*)*"
+)
 # Lower-case particles inside names and place names ("de la", "van der", "bin").
 PARTICLE = (
     r"(?:de|del|de la|de las|de los|la|las|los|da|das|do|dos|di|du|le|van|von|der|den|ter|"
-    r"ten|bin|binti|ibn|al|el|y|e|of|on|upon|the|altos|bajos)"
+    r"ten|bin|binti|ibn|al|el|y|e|of|upon|the|altos|bajos|am|an|im|aan|'t|op|bij|sur|sous|"
+    r"zu|zum|zur|nad|pod)"
 )
 INITIAL = r"\p{Lu}\."
 # A person's name: 1-4 words or initials, particles allowed between them.
 PERSON_NAME = (
-    rf"(?:{INITIAL}\s?)*{NAME_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:{NAME_WORD}|{INITIAL})){{0,3}}"
+    rf"(?:{INITIAL}\s?)*{NAME_WORD}"
+    rf"(?:[ \t]+(?:{PARTICLE}[ \t]+){{0,2}}(?:{NAME_WORD}|{INITIAL})){{0,3}}"
 )
 # A place name: up to 6 words, particles allowed, even last ("San Mauro de la Montaña",
 # "San José los altos").
@@ -34,6 +39,7 @@ PLACE_NAME = (
 
 # Facility names also join words with "and"/"&" ("Moi Teaching and Referral Hospital").
 FACILITY_NAME = (
+    r"(?:(?:da|das|do|dos|de|del|di|du|van|von|der|den|le|la|thành phố|TP\.|Tp\.)[ \t]+)?"
     rf"{NAME_WORD}(?:[ \t]+(?:{NAME_WORD}|{PARTICLE}|and|&|altos|bajos|alto|bajo|grande)){{0,8}}"
 )
 

@@ -14,7 +14,8 @@ _SEP = r"[ \t]*(?:[:#=]|is|was)?[ \t]*(?:[:#][ \t]*)?"
 
 
 def _labelled(subtype: str, label: str, score: float = 0.95) -> Rule:
-    return rule(subtype, rf"\b(?:{label}){_SEP}(?P<x>{_VALUE})", score, ignore_case=True)
+    # (?<!\w): the value starts a word, so "National ID ID7870489" keeps its "ID".
+    return rule(subtype, rf"\b(?:{label}){_SEP}(?<!\w)(?P<x>{_VALUE})", score, ignore_case=True)
 
 
 def _labels(*words: str) -> str:

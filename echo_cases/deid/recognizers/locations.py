@@ -441,12 +441,19 @@ _LEADING_NOISE = regex.compile(
 _ADDRESS_CUE = regex.compile(
     r"(?i:\b(?:lives|living|resides|residing|resident|stays|staying|domiciled|located)[ \t]+"
     r"(?:at|on|in)|\b(?:home |postal |mailing |street |residential )?address(?:[ \t]+is)?"
-    r"|\bresidence)[ \t]*[:\-]?[ \t]*(?=[\p{Lu}\d])"
+    r"|\bresidence)[ \t]*(?:[:\-][ \t]*(?=\S)|(?=[\p{Lu}\d])|(?=(?:ulica|ul\.|aleja|al\.|plac"
+    r"|pl\.|osiedle|os\.|rue|avenue|av\.|boulevard|bd|chemin|allée|impasse|place|calle|avenida"
+    r"|rua|travessa|largo|praça|via|viale|piazza|corso|strada|jalan|jl\.|thành phố|phố|đường"
+    r"|số|khu|carrera|barrio|colonia)(?=[ \t])))"
 )
 # The address ends at a sentence end: ". " before a capital (not after "Apt.", "St."), or
 # a line break, or a semicolon.
 _ADDRESS_END = regex.compile(
-    r"(?<!\b(?:Apt|Ste|St|No|Nr|Rd|Ave|Av|Blvd|Dr|Mt|Ft|Edif|Depto|Dpto|Int|Fl|Bldg|Rm|H|Co))"
+    # Abbreviations common in addresses worldwide (Apt., Jl., ul., Av., Str., Kec., ...) and
+    # single letters do not end the address.
+    r"(?<!\b(?:Apt|Ste|St|No|Nr|Nº|Núm|Rd|Ave|Av|Avda|Blvd|Dr|Mt|Ft|Edif|Depto|Dpto|Int|Fl|Bldg"
+    r"|Rm|Co|Col|Jl|Jln|Gg|Kel|Kec|Kab|Ds|Kp|Blk|ul|al|pl|os|Str|bd|av|Trav|Pç|Lt|Mz|Sec|Sect|TP|Tp"
+    r"|\p{L}))"
     r"\.(?=[ \t]+[\p{Lu}(]|[ \t]*$)|[;\n]|(?=[ \t]+(?:and|but|with|since|where|who)\b)",
     regex.MULTILINE,
 )
@@ -464,6 +471,10 @@ def address_spans(text: str) -> list[tuple[str, int, int]]:
         start = cue.end()
         end_m = _ADDRESS_END.search(text, start, min(len(text), start + _MAX_ADDRESS))
         end = end_m.start() if end_m else min(len(text), start + _MAX_ADDRESS)
+        if end_m and text[end] == "\n" and end - start < 12:
+            # A house number alone on its line: the address goes on below ("63\nVala Ganj").
+            end_m = _ADDRESS_END.search(text, end + 1, min(len(text), end + _MAX_ADDRESS))
+            end = end_m.start() if end_m else min(len(text), end + _MAX_ADDRESS)
         for i, chunk in enumerate(_CHUNK.finditer(text, start, end)):
             a, b = chunk.span()
             value = chunk.group()

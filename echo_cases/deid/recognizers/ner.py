@@ -32,7 +32,7 @@ def _name_like(word: str) -> bool:
         and not any(c.isdigit() for c in word)
         and bare not in NAME_STOP
         and bare not in _TITLES
-        and bare not in lexicon.CLINICAL_ACRONYMS
+        and not (word.isupper() and bare in lexicon.CLINICAL_ACRONYMS)
         and not (word.isupper() and len(word) > 1 and "." not in word)
     )
 
@@ -95,7 +95,7 @@ class EchoSpacyNerRecognizer(EntityRecognizer):
                 low = text[start:end].lower()
                 if (
                     low in lexicon.NON_IDENTIFYING_PLACES
-                    or low in lexicon.CLINICAL_ACRONYMS
+                    or (low in lexicon.CLINICAL_ACRONYMS and text[start:end].isupper())
                     or low in lexicon.DRUG_BRANDS
                     or all(is_known_word(w) for w in text[start:end].split())
                 ):

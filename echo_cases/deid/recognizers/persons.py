@@ -13,7 +13,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid import lexicon
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
-from echo_cases.deid.recognizers.fragments import PERSON_NAME, alternation
+from echo_cases.deid.recognizers.fragments import PARTICLE, PERSON_NAME, alternation
 
 _CLINICAL_TITLES = (
     "Dr",
@@ -54,8 +54,17 @@ _OTHER_LABELS = (
 _LABEL_END = r"[ \t]*(?::|-|,)?[ \t]*"
 
 PERSON_RULES: tuple[Rule, ...] = (
-    rule("CLINICIAN", rf"(?<![\w.]){_CLIN_TITLE}(?:\.|\b)[ \t]+(?P<x>{PERSON_NAME})", 0.95),
-    rule("PERSON", rf"(?<![\w.]){_LAY_TITLE}(?:\.|\b)[ \t]+(?P<x>{PERSON_NAME})", 0.95),
+    # After a title a surname may open with a particle: "Ms. van der Steen", "Mr. da Luz".
+    rule(
+        "CLINICIAN",
+        rf"(?<![\w.]){_CLIN_TITLE}(?:\.|\b)[ \t]+(?P<x>(?:{PARTICLE}[ \t]+){{0,2}}{PERSON_NAME})",
+        0.95,
+    ),
+    rule(
+        "PERSON",
+        rf"(?<![\w.]){_LAY_TITLE}(?:\.|\b)[ \t]+(?P<x>(?:{PARTICLE}[ \t]+){{0,2}}{PERSON_NAME})",
+        0.95,
+    ),
     rule(
         "PATIENT", rf"(?i:\b(?:{_PATIENT_LABELS})){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})", 0.9
     ),
@@ -132,6 +141,9 @@ _NOT_INITIALS = frozenset(
         "C.O.",
         "U.S.A.",
     ]
+)
+_AMBIGUOUS_TITLE_BEFORE = regex.compile(
+    r"\b(?:Imam|Sister|Chief|Master|Pastor|Father|Madam|Dame|Sir|Kumari|Judge)[ \t]+$"
 )
 _INITIALS_LABEL = regex.compile(r"(?i)\b(?:case|patient|pt|initials|re|client)\b\W{0,3}$")
 
@@ -357,7 +369,8 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
             word = word[:-2]  # "Okafor's son": the name is Okafor
         bare = word.rstrip(".").lower()
         is_initial = len(word) == 2 and word[0].isupper() and word[1] == "."
-        if not is_initial and (bare in NAME_STOP or bare in lexicon.CLINICAL_ACRONYMS):
+        acronym = word.rstrip(".").isupper() and bare in lexicon.CLINICAL_ACRONYMS
+        if not is_initial and (bare in NAME_STOP or acronym):
             break
         if word in PARTICLES:  # lower-case only: "De" in "Thomas De" is a surname
             continue
@@ -389,5 +402,9 @@ class EchoPersonRecognizer(RuleRecognizer):
             if span is None:
                 continue
             res.start, res.end = span
+            # "Imam", "Sister", "Chief" are titles but also given names: redact them too.
+            before = _AMBIGUOUS_TITLE_BEFORE.search(text, max(0, res.start - 12), res.start)
+            if before:
+                res.start = before.start()
             results.append(res)
         return results
