@@ -134,7 +134,7 @@ _HEADS = alternation(
 _EPONYM = alternation(w.capitalize() for w in lexicon.EPONYMS if w.isalpha())
 _EPONYM_PHRASE = regex.compile(
     rf"\b(?:non-)?{_EPONYM}(?:['\u2019]s?)?(?:[ -]{_EPONYM}(?:['\u2019]s?)?)*"
-    rf"(?:[ \t]+\p{{L}}+){{0,2}}?[ \t]+{_HEADS}\b"
+    rf"(?:[ \t]+\p{{L}}+){{0,2}}?[ \t]+(?i:{_HEADS})\b"
     rf"|\b(?:non-|classical[ \t]+|classic[ \t]+)(?:{_EPONYM})\b"
 )
 _BRANDS = regex.compile(rf"(?i)\b{alternation(lexicon.DRUG_BRANDS)}\b")

@@ -6,10 +6,11 @@ region names, clinical acronyms, eponyms and drug brands.
 
 from __future__ import annotations
 
+import regex
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import lexicon
-from echo_cases.deid.recognizers.persons import NAME_STOP
+from echo_cases.deid.lexicon import NAME_STOP
 
 _LANGUAGES_AND_PEOPLES = (
     "english spanish french portuguese arabic swahili kiswahili hindi urdu bengali yoruba "
@@ -55,25 +56,64 @@ CLINICAL_WORDS = (
     "leukaemia myeloma melanoma adenocarcinoma cell squamous small large non invasive "
     "hiv aids tb hepatitis diabetes hypertension asthma copd ckd chf cad mi stroke "
     "pain nausea vomiting fever cough fatigue weight loss bleeding dyspnea dysphagia "
-    "medicaid medicare ssn mrn dob id phone email tel fax mobile address"
+    "medicaid medicare ssn mrn dob id phone email tel fax mobile address board tumor-board "
+    "rounds grand team committee conference meeting group service hub panel multidisciplinary "
+    "comprehensive breast diabetes maternity antenatal dental eye mental women's children's "
+    "plt cr na cl bun alt ast alp ggt ldh tsh inr ptt wbc hgb hct mcv esr crp bili alk phos "
+    "egfr hba1c mg po4 vit vitamin folic acid iron calcium magnesium zinc senna aspirin "
+    "insulin heparin warfarin morphine oxycodone codeine tramadol fentanyl methadone "
+    "buprenorphine naloxone paracetamol acetaminophen ibuprofen prednisone dexamethasone "
+    "grade stage neuropathy adjuvant neoadjuvant guidelines guideline clinical trial "
+    "protocol consent education counseling counselling screening vaccination vaccine "
+    "brain chest abdomen pelvis liver lung lungs kidney kidneys bone bones heart colon rectum "
+    "cervix uterus ovary ovaries prostate bladder skin thyroid pancreas stomach esophagus "
+    "contrast scan echo ef imaging mammogram mammography colonoscopy biopsy cytology"
 )
-KNOWN_WORDS = frozenset(
+# Words that are never names or places on their own (safe to reject a span made of them).
+COMMON_WORDS = frozenset(
     {w.lower() for w in STOP_WORDS}
     | set(CLINICAL_WORDS.split())
     | set(NAME_STOP)
-    | {t.lower() for t in lexicon.TITLES}
-    | {r.lower() for r in lexicon.RELATIVES}
     | {m.lower() for m in (*lexicon.MONTHS_FULL, *lexicon.MONTHS_ABBR)}
     | set(lexicon.NON_IDENTIFYING_PLACES)
     | set(_LANGUAGES_AND_PEOPLES.split())
-    | set(lexicon.EPONYMS)
     | set(lexicon.DRUG_BRANDS)
+)
+# Plus words that are also surnames or given names (eponyms, titles, kinship): ordinary
+# enough that a sentence made of them needs no NER look, but not proof of "no name".
+KNOWN_WORDS = frozenset(
+    COMMON_WORDS
+    | {t.lower() for t in lexicon.TITLES}
+    | {r.lower() for r in lexicon.RELATIVES}
+    | set(lexicon.EPONYMS)
 )
 
 
-def is_known_word(word: str) -> bool:
-    """True for a word (any case, possessive allowed) that is ordinary vocabulary."""
-    low = word.lower()
+# International nonproprietary name stems: a capitalised "Atorvastatin" is a drug, not a name.
+_DRUG_STEM = regex.compile(
+    r"(?i)(?:mab|tinib|ciclib|parib|rafenib|zomib|lisib|platin|taxel|rubicin|trexed|citabine"
+    r"|pril|sartan|statin|olol|dipine|formin|gliptin|gliflozin|glutide|prazole|setron|oxacin"
+    r"|cycline|mycin|micin|cillin|cef\w+|navir|tegravir|buvir|ciclovir|parin|xaban|gatran"
+    r"|azepam|zolam|triptan|afil|dronate|caine|olone|terol|tropium|profen|coxib|lukast|tidine"
+    r"|semide|thiazide|nidazole|conazole|fungin|mectin|zosin|lutamide|tecan|mustine|limus"
+    r"|osporine)$"
+)
+
+
+def _lookup(word: str, vocabulary: frozenset[str]) -> bool:
+    low = word.lower().strip(".,;:()")
     if word.isupper() and low in lexicon.CLINICAL_ACRONYMS:
         return True
-    return low in KNOWN_WORDS or low.removesuffix("'s").removesuffix("\u2019s") in KNOWN_WORDS
+    if len(low) > 6 and _DRUG_STEM.search(low):
+        return True
+    return low in vocabulary or low.removesuffix("'s").removesuffix("\u2019s") in vocabulary
+
+
+def is_known_word(word: str) -> bool:
+    """Ordinary vocabulary, eponyms and titles included: no reason to run NER for it."""
+    return _lookup(word, KNOWN_WORDS)
+
+
+def is_common_word(word: str) -> bool:
+    """Vocabulary that is never a name or place by itself (eponyms and titles excluded)."""
+    return _lookup(word, COMMON_WORDS)

@@ -73,6 +73,21 @@ KEEP = {
         ),
         ("Six cycles over 18 weeks.", "Six cycles over 18 weeks"),
     ],
+    "capitalised clinical prose": [
+        (
+            "Continue Lisinopril, Metformin and Atorvastatin. Add Pembrolizumab (Keytruda).",
+            "Lisinopril, Metformin and Atorvastatin. Add Pembrolizumab (Keytruda)",
+        ),
+        ("Discussed with Tumor Board at Grand Rounds on Tuesday.", "Tumor Board at Grand Rounds"),
+        ("Follow up in Oncology Clinic in 3 weeks.", "Oncology Clinic"),
+        ("History: Barrett Esophagus, Hashimoto Thyroiditis.", "Barrett Esophagus, Hashimoto"),
+        ("Labs: Plt 180, Cr 1.1, Hgb 11.2, Alk Phos 110.", "Plt 180, Cr 1.1, Hgb 11.2, Alk Phos"),
+        (
+            "Ondansetron 8 mg PRN, Senna, Vitamin D, Folic Acid.",
+            "Ondansetron 8 mg PRN, Senna, Vitamin D",
+        ),
+        ("Speaks Spanish and English; interpreter needed.", "Spanish and English"),
+    ],
     "US states and countries alone": [
         ("Many patients in Arizona lack transport.", "Arizona"),
         ("The hub serves New Mexico and Colorado.", "New Mexico and Colorado"),

@@ -23,7 +23,7 @@ from echo_cases.deid.recognizers.fragments import (
     STATE_ABBR,
     alternation,
 )
-from echo_cases.deid.vocabulary import is_known_word
+from echo_cases.deid.vocabulary import is_common_word, is_known_word
 
 _FACILITY_HEAD = alternation(
     (
@@ -497,10 +497,13 @@ class EchoLocationRecognizer(RuleRecognizer):
 
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
         value = text[start:end].strip()
+        words = value.split()
         if rule_.subtype == "LOCATION":
-            first = value.split()[0]
+            first = words[0]
             if is_known_word(first) or not any(c.islower() for c in first):
                 return False
+        if all(is_common_word(w) for w in words):
+            return False  # "Oncology Clinic", "Grand Rounds": a service, not a place
         if rule_.subtype == "FACILITY" and _LABEL_NOT_FACILITY.search(value):
             return False
         if rule_.subtype in ("CITY", "EMPLOYER"):

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from echo_cases.deid import lexicon
 from echo_cases.deid.recognizers.persons import NAME_STOP, PARTICLES
-from echo_cases.deid.vocabulary import is_known_word
+from echo_cases.deid.vocabulary import is_common_word
 
 # spaCy label -> (our subtype, score). ORG is only a facility or employer if the rules say so.
 _LABELS: dict[str, tuple[str, float]] = {
@@ -97,7 +97,7 @@ class EchoSpacyNerRecognizer(EntityRecognizer):
                     low in lexicon.NON_IDENTIFYING_PLACES
                     or (low in lexicon.CLINICAL_ACRONYMS and text[start:end].isupper())
                     or low in lexicon.DRUG_BRANDS
-                    or all(is_known_word(w) for w in text[start:end].split())
+                    or all(is_common_word(w) or len(w) == 1 for w in text[start:end].split())
                 ):
                     continue
                 results.append(
