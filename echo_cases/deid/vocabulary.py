@@ -67,7 +67,10 @@ CLINICAL_WORDS = (
     "protocol consent education counseling counselling screening vaccination vaccine "
     "brain chest abdomen pelvis liver lung lungs kidney kidneys bone bones heart colon rectum "
     "cervix uterus ovary ovaries prostate bladder skin thyroid pancreas stomach esophagus "
-    "contrast scan echo ef imaging mammogram mammography colonoscopy biopsy cytology"
+    "contrast scan echo ef imaging mammogram mammography colonoscopy biopsy cytology "
+    "add start stop continue hold increase decrease reduce switch change consider refer "
+    "order check repeat monitor titrate taper resume discontinue give take use avoid "
+    "schedule arrange obtain request send review discuss encourage advise counsel"
 )
 # Words that are never names or places on their own (safe to reject a span made of them).
 COMMON_WORDS = frozenset(

@@ -37,6 +37,13 @@ def _name_like(word: str) -> bool:
     )
 
 
+def _edge_word(word: str) -> bool:
+    return is_common_word(word) and word.lower() not in _REGION_WORDS
+
+
+_REGION_WORDS = frozenset(w for p in lexicon.NON_IDENTIFYING_PLACES for w in p.split())
+
+
 def clean_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sub-spans of an NER entity that look like names: split at punctuation, trimmed.
 
@@ -51,8 +58,12 @@ def clean_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if w is not None and (_name_like(w.group()) or (run and w.group() in PARTICLES)):
                 run.append(w)
                 continue
-            while run and run[-1].group() in PARTICLES:
+            # Ordinary words at either edge are not part of the name ("Add Pembrolizumab");
+            # region words stay so that "New Mexico" is judged whole.
+            while run and (run[-1].group() in PARTICLES or _edge_word(run[-1].group())):
                 run.pop()
+            while run and _edge_word(run[0].group()):
+                run.pop(0)
             if run:
                 spans.append((run[0].start(), run[-1].end()))
             run = []
