@@ -67,3 +67,22 @@ def programs_for_author(db: Session, user: User) -> list[Program]:
     return list(db.exec(
         select(Program).where(Program.hub_id.in_(hub_ids)).order_by(Program.name)  # type: ignore[attr-defined]
     ))
+
+
+def require_hub_role(db: Session, user: User, hub_id: int, roles: frozenset[Role]) -> Role:
+    """The user's role in the hub if it is one of ``roles``.
+
+    Outsiders get NotFound (the hub's existence is not theirs to learn); members
+    with another role get Forbidden, which tells them only what they already know.
+    """
+    from echo_cases.errors import Forbidden
+
+    role = role_in_hub(db, user, hub_id)
+    if role is None:
+        raise NotFound("Nothing here.")
+    if role not in roles:
+        raise Forbidden("Your role in this hub does not include this.")
+    return role
+
+
+ORGANISERS = frozenset({Role.COORDINATOR, Role.ADMIN})

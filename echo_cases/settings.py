@@ -17,6 +17,17 @@ class SettingsError(RuntimeError):
 
 
 @dataclass(frozen=True)
+class SmtpSettings:
+    host: str = ""
+    port: int = 587
+    username: str = ""
+    password: str = field(default="", repr=False)
+    starttls: bool = True
+    sender: str = "echo-cases@localhost"
+    timeout_seconds: float = 20.0
+
+
+@dataclass(frozen=True)
 class Settings:
     environment: str = "development"  # development | test | production
     secret_key: str = ""
@@ -30,6 +41,8 @@ class Settings:
     debug: bool = False
     # Only tests that post forms without a browser turn this off; production cannot.
     csrf: bool = True
+    # Outgoing mail for letters; with no host, letters wait in the outbox (visible on triage).
+    smtp: SmtpSettings = field(default_factory=lambda: SmtpSettings())
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -47,6 +60,14 @@ class Settings:
             preload_deidentifier=env.get("ECHO_PRELOAD_DEID", "1") != "0",
             surrogate_secret=env.get("ECHO_SURROGATE_SECRET", ""),
             debug=env.get("FLASK_DEBUG", "0") == "1",
+            smtp=SmtpSettings(
+                host=env.get("ECHO_SMTP_HOST", ""),
+                port=int(env.get("ECHO_SMTP_PORT", "587")),
+                username=env.get("ECHO_SMTP_USERNAME", ""),
+                password=env.get("ECHO_SMTP_PASSWORD", ""),
+                starttls=env.get("ECHO_SMTP_STARTTLS", "1") != "0",
+                sender=env.get("ECHO_MAIL_FROM", "echo-cases@localhost"),
+            ),
         )
         return settings.checked()
 

@@ -40,6 +40,10 @@ class Case(SQLModel, table=True):
     hub_id: int = Field(foreign_key="hub.id", index=True)
     program_id: int = Field(foreign_key="program.id", index=True)
     author_id: int = Field(foreign_key="user.id", index=True)
+    # The expert who pre-reviews and, as lead, signs off; None while open to the whole panel.
+    assigned_expert_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    # A re-presentation with follow-up points at the case it follows.
+    follow_up_of_id: int | None = Field(default=None, foreign_key="case.id")
     state: CaseState = Field(
         default=CaseState.DRAFT, sa_column=Column(enum_column_type(CaseState), nullable=False)
     )
@@ -96,16 +100,6 @@ class CaseTransition(SQLModel, table=True):
     to_state: CaseState = Field(sa_column=Column(enum_column_type(CaseState), nullable=False))
     comment: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
-
-
-class Recommendation(SQLModel, table=True):
-    """The panel's written recommendations for a presented case."""
-
-    id: int | None = Field(default=None, primary_key=True)
-    case_id: int = Field(foreign_key="case.id", index=True)
-    author_id: int = Field(foreign_key="user.id")
-    text: str = Field(sa_column=Column(Text, nullable=False))
-    created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
 
 
 @event.listens_for(Session, "before_flush")

@@ -20,6 +20,10 @@ class Hub(SQLModel, table=True):
     # "tags" ([PATIENT 1]) or "realistic" (consistent fake names) surrogates.
     surrogate_style: str = Field(default="tags", max_length=16)
     locale: str = Field(default="en_US", max_length=16)
+    # Printed under the hub's name at the top of every letter (address, phone, web).
+    letterhead: str = Field(default="", max_length=500)
+    # Also e-mail each letter to everyone who attended the session where the case was presented.
+    letters_to_attendees: bool = Field(default=False)
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
 
 

@@ -75,3 +75,57 @@ def csrf_token_in(html: str) -> str:
     match = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert match, "page has no CSRF token"
     return match.group(1)
+
+
+def schedule_session(app: Any, hubs: Hubs, hub: str = "a", days_ahead: int = 7) -> int:
+    """A session of hub's program next week, with hub's expert on the panel."""
+    from datetime import timedelta
+
+    from echo_cases.db import unit_of_work
+    from echo_cases.services import sessions
+    from models import utcnow
+
+    with unit_of_work(app) as db:
+        coordinator = db.get(User, hubs.user(Role.COORDINATOR, hub).id)
+        assert coordinator is not None
+        start = (utcnow() + timedelta(days=days_ahead)).replace(
+            tzinfo=None, hour=18, minute=0, second=0, microsecond=0)
+        session = sessions.schedule_session(db, coordinator, sessions.SessionPlan(
+            program_id=hubs.program_id(hub), local_start=start, timezone="America/Denver",
+            topic="HPV and the cervix", panel_ids=(hubs.user(Role.EXPERT, hub).id or 0,)))
+        assert session.id is not None
+        return session.id
+
+
+RECOMMENDATIONS = {
+    "summary": "The panel agreed that excisional treatment is appropriate.",
+    "items": [{"recommendation": "Proceed to LEEP within 4 weeks.",
+               "rationale": "ASC-H with HPV 16 carries a high immediate CIN3+ risk.",
+               "reference": "ASCCP 2019 risk-based management guidelines"}],
+}
+
+
+def act(api: Api, case: dict[str, Any], action: str, **body: Any) -> TestResponse:
+    return api.post(f"/cases/{case['id']}/actions/{action}", {"version": case["version"], **body})
+
+
+def walk_to(api_as: Any, case: dict[str, Any], state: str, session_id: int) -> dict[str, Any]:
+    """Carry a submitted case forward to ``state`` through the workflow, as each role would."""
+    expert, coordinator = api_as(Role.EXPERT), api_as(Role.COORDINATOR)
+    order = ["deidentified", "reviewed", "presented", "recommendations_sent"]
+    while order.index(case["state"]) < order.index(state):
+        if case["state"] == "deidentified":
+            case = _ok(act(expert, case, "record_pre_review", notes="Ask about vaccination."))
+            case = _ok(act(coordinator, case, "accept_into_session", session_id=session_id))
+        elif case["state"] == "reviewed":
+            case = _ok(act(coordinator, case, "mark_presented"))
+        else:
+            case = _ok(expert.client.put(f"/api/v1/cases/{case['id']}/recommendations",
+                                         json=RECOMMENDATIONS, headers=expert.headers))
+            case = _ok(act(expert, case, "sign_off"))
+    return case
+
+
+def _ok(response: TestResponse) -> dict[str, Any]:
+    assert response.status_code == 200, response.json
+    return dict(response.json)

@@ -7,17 +7,22 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from flask import Flask
 
-from tests.support import IDENTIFIED_CASE, Api, Hubs, assert_no_identifiers
+from tests.support import (
+    IDENTIFIED_CASE,
+    RECOMMENDATIONS,
+    Api,
+    Hubs,
+    act,
+    assert_no_identifiers,
+    schedule_session,
+)
 from workflows import Role
 
 
-def _act(api: Api, case: dict[str, Any], action: str, **body: Any) -> Any:
-    return api.post(f"/cases/{case['id']}/actions/{action}", {"version": case["version"], **body})
-
-
 def test_a_case_travels_from_draft_to_recommendations_sent(
-    api_as: Callable[..., Api], hubs: Hubs
+    api_as: Callable[..., Api], hubs: Hubs, app: Flask
 ):
     clinician, expert, coordinator = (api_as(Role.CLINICIAN), api_as(Role.EXPERT),
                                       api_as(Role.COORDINATOR))
@@ -42,19 +47,27 @@ def test_a_case_travels_from_draft_to_recommendations_sent(
     queue = expert.get("/queue").json["items"]
     assert [item["id"] for item in queue] == [case["id"]]
 
-    case = _act(expert, case, "mark_reviewed", comment="Pre-review: ask about HPV history.").json
+    case = act(expert, case, "record_pre_review", notes="Ask about HPV vaccination.").json
+    assert case["state"] == "deidentified"
+    assert case["assigned_expert_id"] == hubs.user(Role.EXPERT).id
+    session_id = schedule_session(app, hubs)
+    case = act(coordinator, case, "accept_into_session", session_id=session_id).json
     assert case["state"] == "reviewed"
-    case = _act(coordinator, case, "mark_presented").json
+    assert case["session"]["id"] == session_id
+    assert case["session"]["position"] == 1
+    case = act(coordinator, case, "mark_presented").json
     assert case["state"] == "presented"
-    case = _act(expert, case, "send_recommendations",
-                recommendations="Proceed to LEEP; repeat co-test in 12 months.").json
+    case = expert.client.put(f"/api/v1/cases/{case['id']}/recommendations",
+                             json=RECOMMENDATIONS, headers=expert.headers).json
+    case = act(expert, case, "sign_off").json
     assert case["state"] == "recommendations_sent"
 
     seen_by_author = clinician.get(f"/cases/{case['id']}").json
-    assert seen_by_author["recommendations"] == ["Proceed to LEEP; repeat co-test in 12 months."]
+    assert seen_by_author["recommendations"]["items"] == RECOMMENDATIONS["items"]
+    assert seen_by_author["letter"]["pdf_url"].endswith("/letter.pdf")
     history = clinician.get(f"/cases/{case['id']}/history").json["items"]
     assert [h["action"] for h in history] == [
-        "submit", "mark_reviewed", "mark_presented", "send_recommendations"]
+        "submit", "record_pre_review", "accept_into_session", "mark_presented", "sign_off"]
 
 
 def test_experts_and_coordinators_never_receive_the_identified_original(
@@ -85,19 +98,21 @@ def test_the_author_sees_the_original_and_every_redaction(
 
 
 @pytest.mark.parametrize(("role", "action", "status"), [
-    (Role.CLINICIAN, "mark_reviewed", 403),
-    (Role.COORDINATOR, "mark_reviewed", 403),
+    (Role.CLINICIAN, "record_pre_review", 403),
+    (Role.COORDINATOR, "record_pre_review", 403),
     (Role.ADMIN, "mark_presented", 409),  # the wrong state is reported before the role
     (Role.EXPERT, "mark_presented", 409),
-    (Role.EXPERT, "send_recommendations", 409),
+    (Role.EXPERT, "sign_off", 409),
     (Role.EXPERT, "return_to_clinician", 422),  # a reason is required
+    (Role.EXPERT, "record_pre_review", 422),  # notes are required
+    (Role.COORDINATOR, "accept_into_session", 422),  # no pre-review, no session
     (Role.EXPERT, "no_such_action", 404),
 ])
 def test_actions_refused_for_the_wrong_role_state_or_missing_reason(
     api_as: Callable[..., Api], submitted_case: dict[str, Any], role: Role, action: str,
     status: int,
 ):
-    response = _act(api_as(role), submitted_case, action)
+    response = act(api_as(role), submitted_case, action)
     assert response.status_code == status, response.json
     assert response.json["error"]["message"]
     after = api_as(Role.CLINICIAN).get(f"/cases/{submitted_case['id']}").json
@@ -110,7 +125,7 @@ def test_nobody_from_another_hub_can_see_or_move_a_case(
 ):
     outsider = api_as(role, "b")
     assert outsider.get(f"/cases/{submitted_case['id']}").status_code == 404
-    assert _act(outsider, submitted_case, "mark_reviewed").status_code == 404
+    assert act(outsider, submitted_case, "record_pre_review", notes="x").status_code == 404
     assert outsider.get("/queue").json["items"] == []
 
 
@@ -132,19 +147,19 @@ def test_a_stale_version_gets_409_and_changes_nothing(
     api_as: Callable[..., Api], submitted_case: dict[str, Any]
 ):
     expert = api_as(Role.EXPERT)
-    assert _act(expert, submitted_case, "mark_reviewed").status_code == 200
-    again = _act(api_as(Role.COORDINATOR), submitted_case, "return_to_clinician",
-                 comment="Needs labs")
+    assert act(expert, submitted_case, "record_pre_review", notes="Fine.").status_code == 200
+    again = act(api_as(Role.COORDINATOR), submitted_case, "return_to_clinician",
+                comment="Needs labs")
     assert again.status_code == 409
     after = expert.get(f"/cases/{submitted_case['id']}").json
-    assert (after["state"], after["version"]) == ("reviewed", submitted_case["version"] + 1)
+    assert (after["state"], after["version"]) == ("deidentified", submitted_case["version"] + 1)
 
 
 def test_returning_a_case_sends_it_back_to_the_clinician_with_the_reason(
     api_as: Callable[..., Api], submitted_case: dict[str, Any]
 ):
     coordinator, clinician = api_as(Role.COORDINATOR), api_as(Role.CLINICIAN)
-    returned = _act(coordinator, submitted_case, "return_to_clinician",
+    returned = act(coordinator, submitted_case, "return_to_clinician",
                     comment="Please add the colposcopy report.")
     assert returned.json["state"] == "draft"
     assert coordinator.get(f"/cases/{submitted_case['id']}").status_code == 404
@@ -164,8 +179,8 @@ def test_a_clinician_can_withdraw_their_case_with_a_reason(
     api_as: Callable[..., Api], submitted_case: dict[str, Any]
 ):
     clinician = api_as(Role.CLINICIAN)
-    assert _act(clinician, submitted_case, "withdraw").status_code == 422
-    withdrawn = _act(clinician, submitted_case, "withdraw", comment="Patient moved away.")
+    assert act(clinician, submitted_case, "withdraw").status_code == 422
+    withdrawn = act(clinician, submitted_case, "withdraw", comment="Patient moved away.")
     assert withdrawn.json["state"] == "withdrawn"
     assert withdrawn.json["actions"] == []
 

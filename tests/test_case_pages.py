@@ -103,17 +103,19 @@ def test_the_expert_queue_and_case_page_show_only_the_deidentified_case(
         assert_no_identifiers(detail.text)
 
 
-def test_an_expert_marks_a_case_reviewed_from_its_page(
+def test_an_expert_records_a_pre_review_from_the_case_page(
     login_as: Callable[..., FlaskClient], submitted_case: dict[str, Any]
 ):
     browser = login_as(Role.EXPERT)
     page = browser.get(f"/cases/{submitted_case['id']}").text
-    assert "Mark reviewed" in page
+    assert "Record pre-review and mark reviewed" in page
     assert "Mark presented" not in page
-    moved = browser.post(f"/cases/{submitted_case['id']}/actions/mark_reviewed",
-                         data={"version": _version(page), "comment": "Ready."})
+    moved = browser.post(f"/cases/{submitted_case['id']}/actions/record_pre_review",
+                         data={"version": _version(page), "notes": "Ask about smoking."})
     assert moved.status_code == 302
-    assert "Reviewed, ready to present" in browser.get(f"/cases/{submitted_case['id']}").text
+    page = browser.get(f"/cases/{submitted_case['id']}").text
+    assert "Ask about smoking." in page
+    assert "Expert A" in page
 
 
 def test_a_stale_form_is_refused_with_a_clear_message(
@@ -121,8 +123,8 @@ def test_a_stale_form_is_refused_with_a_clear_message(
 ):
     browser = login_as(Role.EXPERT)
     stale = str(submitted_case["version"] - 1)
-    response = browser.post(f"/cases/{submitted_case['id']}/actions/mark_reviewed",
-                            data={"version": stale})
+    response = browser.post(f"/cases/{submitted_case['id']}/actions/record_pre_review",
+                            data={"version": stale, "notes": "Late."})
     assert response.status_code == 409
     assert "reload" in response.text
 

@@ -12,9 +12,11 @@ S, R = CaseState, Role
 EXPECTED = {
     "submit": ({S.DRAFT}, S.DEIDENTIFIED, {R.CLINICIAN}),
     "return_to_clinician": ({S.DEIDENTIFIED}, S.DRAFT, {R.COORDINATOR, R.EXPERT}),
-    "mark_reviewed": ({S.DEIDENTIFIED}, S.REVIEWED, {R.EXPERT}),
+    "assign_expert": ({S.DEIDENTIFIED, S.REVIEWED}, None, {R.COORDINATOR}),
+    "record_pre_review": ({S.DEIDENTIFIED}, None, {R.EXPERT}),
+    "accept_into_session": ({S.DEIDENTIFIED}, S.REVIEWED, {R.COORDINATOR}),
     "mark_presented": ({S.REVIEWED}, S.PRESENTED, {R.COORDINATOR}),
-    "send_recommendations": ({S.PRESENTED}, S.RECOMMENDATIONS_SENT, {R.EXPERT, R.COORDINATOR}),
+    "sign_off": ({S.PRESENTED}, S.RECOMMENDATIONS_SENT, {R.EXPERT}),
     "withdraw": ({S.DRAFT, S.DEIDENTIFIED, S.REVIEWED}, S.WITHDRAWN, {R.CLINICIAN, R.ADMIN}),
 }
 

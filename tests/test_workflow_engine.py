@@ -36,24 +36,24 @@ def test_a_successful_action_moves_the_state_bumps_the_version_and_appends_one_a
     before = len(_transitions(app, submitted_case["id"]))
     with unit_of_work(app) as db:
         case, actor = get_case(db, hubs.user(Role.EXPERT), submitted_case["id"])
-        case_ops.take_action(db, actor, case, "mark_reviewed", expected_version=case.version,
-                             comment="Read it; straightforward.")
+        case_ops.take_action(db, actor, case, "return_to_clinician",
+                             expected_version=case.version, comment="Please add the labs.")
     with unit_of_work(app) as db:
         case = db.get(Case, submitted_case["id"])
         assert case is not None
-        assert case.state is CaseState.REVIEWED
+        assert case.state is CaseState.DRAFT
         assert case.version == submitted_case["version"] + 1
     rows = _transitions(app, submitted_case["id"])
     assert len(rows) == before + 1
     last = rows[-1]
     assert (last.action, last.from_state, last.to_state) == (
-        "mark_reviewed", CaseState.DEIDENTIFIED, CaseState.REVIEWED)
+        "return_to_clinician", CaseState.DEIDENTIFIED, CaseState.DRAFT)
     assert last.actor_id == hubs.user(Role.EXPERT).id
-    assert last.comment == "Read it; straightforward."
+    assert last.comment == "Please add the labs."
 
 
 @pytest.mark.parametrize(("role", "action", "error"), [
-    (Role.COORDINATOR, "mark_reviewed", RoleNotAllowed),
+    (Role.COORDINATOR, "record_pre_review", RoleNotAllowed),
     (Role.EXPERT, "mark_presented", IllegalTransition),
     (Role.EXPERT, "return_to_clinician", GuardRefused),  # no reason given
     (Role.EXPERT, "teleport", UnknownAction),
@@ -78,8 +78,8 @@ def test_a_stale_version_is_refused(app: Flask, hubs: Hubs, submitted_case: dict
     with unit_of_work(app) as db:
         case, actor = get_case(db, hubs.user(Role.EXPERT), submitted_case["id"])
         with pytest.raises(StaleVersion):
-            case_ops.take_action(db, actor, case, "mark_reviewed",
-                                 expected_version=case.version - 1)
+            case_ops.take_action(db, actor, case, "record_pre_review",
+                                 expected_version=case.version - 1, payload={"notes": "x"})
 
 
 def test_two_people_acting_at_once_on_the_same_version_give_one_winner(
@@ -90,8 +90,8 @@ def test_two_people_acting_at_once_on_the_same_version_give_one_winner(
         case_1, expert = get_case(first, hubs.user(Role.EXPERT), submitted_case["id"])
         case_2, coordinator = get_case(second, hubs.user(Role.COORDINATOR), submitted_case["id"])
         assert case_1.version == case_2.version
-        case_ops.take_action(first, expert, case_1, "mark_reviewed",
-                             expected_version=case_1.version)
+        case_ops.take_action(first, expert, case_1, "record_pre_review",
+                             expected_version=case_1.version, payload={"notes": "Seen."})
         first.commit()
         with pytest.raises(StaleVersion):
             case_ops.take_action(second, coordinator, case_2, "return_to_clinician",
@@ -99,9 +99,10 @@ def test_two_people_acting_at_once_on_the_same_version_give_one_winner(
     with unit_of_work(app) as db:
         case = db.get(Case, submitted_case["id"])
         assert case is not None
-        assert case.state is CaseState.REVIEWED
+        assert case.state is CaseState.DEIDENTIFIED
+        assert case.version == submitted_case["version"] + 1
     actions = [t.action for t in _transitions(app, submitted_case["id"])]
-    assert actions == ["submit", "mark_reviewed"]
+    assert actions == ["submit", "record_pre_review"]
 
 
 def test_submission_goes_through_its_preview_not_the_generic_action(

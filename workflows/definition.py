@@ -52,6 +52,8 @@ class Subject(Protocol):
     def state(self) -> CaseState: ...
     @property
     def author_id(self) -> int: ...
+    @property
+    def assigned_expert_id(self) -> int | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,20 @@ def comment_given(attempt: Attempt) -> str | None:
     return None
 
 
+def expert_may_take_it(attempt: Attempt) -> str | None:
+    """An expert works on cases assigned to them, or open to the whole panel."""
+    assigned = attempt.subject.assigned_expert_id
+    if assigned is not None and assigned != attempt.actor.user_id:
+        return "This case is assigned to another expert."
+    return None
+
+
+def actor_is_lead(attempt: Attempt) -> str | None:
+    if attempt.subject.assigned_expert_id != attempt.actor.user_id:
+        return "Only the case's lead expert can sign off its recommendations."
+    return None
+
+
 def payload_has(key: str, message: str) -> Guard:
     """A guard that requires a non-empty value under ``key`` in the payload."""
 
@@ -113,7 +129,8 @@ class Action:
     name: str
     label: str
     sources: frozenset[CaseState]
-    target: CaseState
+    # None: the case stays in its state (assigning, noting), still locked and audited.
+    target: CaseState | None
     roles: frozenset[Role]
     guards: tuple[Guard, ...] = ()
     # Names of effects; the application binds each name to a function.
@@ -148,6 +165,8 @@ class Workflow:
         while frontier:
             state = frontier.pop()
             for action in self.actions.values():
+                if action.target is None:
+                    continue
                 if state in action.sources and action.target not in seen:
                     seen.add(action.target)
                     frontier.append(action.target)
@@ -193,18 +212,36 @@ CASE_WORKFLOW = Workflow(
             guards=(comment_given,), needs_comment=True,
         ),
         Action(
-            "mark_reviewed", "Mark reviewed",
-            _states(S.DEIDENTIFIED), S.REVIEWED, _roles(R.EXPERT),
+            "assign_expert", "Assign an expert to pre-review",
+            _states(S.DEIDENTIFIED, S.REVIEWED), None, _roles(R.COORDINATOR),
+            guards=(payload_has("expert_id", "Choose an expert of this hub."),),
+            effects=("assign_expert",),
+        ),
+        Action(
+            "record_pre_review", "Record pre-review and mark reviewed",
+            _states(S.DEIDENTIFIED), None, _roles(R.EXPERT),
+            guards=(expert_may_take_it,
+                    payload_has("notes", "Write your pre-review notes for the panel.")),
+            effects=("record_pre_review",),
+        ),
+        Action(
+            "accept_into_session", "Accept into a teleECHO session",
+            _states(S.DEIDENTIFIED), S.REVIEWED, _roles(R.COORDINATOR),
+            guards=(payload_has("pre_reviewed", "An expert must pre-review the case first."),
+                    payload_has("session_id", "Choose an upcoming session of this program.")),
+            effects=("add_to_agenda",),
         ),
         Action(
             "mark_presented", "Mark presented",
             _states(S.REVIEWED), S.PRESENTED, _roles(R.COORDINATOR),
         ),
         Action(
-            "send_recommendations", "Sign off and send recommendations",
-            _states(S.PRESENTED), S.RECOMMENDATIONS_SENT, _roles(R.EXPERT, R.COORDINATOR),
-            guards=(payload_has("recommendations", "Write the panel's recommendations first."),),
-            effects=("store_recommendations",),
+            "sign_off", "Sign off and send recommendations",
+            _states(S.PRESENTED), S.RECOMMENDATIONS_SENT, _roles(R.EXPERT),
+            guards=(actor_is_lead,
+                    payload_has("recommendations", "Write at least one recommendation and a "
+                                                   "summary of the discussion first.")),
+            effects=("issue_letter",),
         ),
         Action(
             "withdraw", "Withdraw case",
@@ -214,4 +251,3 @@ CASE_WORKFLOW = Workflow(
         ),
     ),
 )
-

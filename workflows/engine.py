@@ -50,6 +50,8 @@ class Movable(Protocol):
 
     @property
     def author_id(self) -> int: ...
+    @property
+    def assigned_expert_id(self) -> int | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +130,10 @@ class WorkflowEngine:
             )
         attempt = Attempt(subject=subject, actor=actor, comment=comment, payload=payload or {})
         self.check(subject, action, attempt)
-        transition = Transition(action.name, subject.state, action.target, actor, comment.strip())
+        target = action.target or subject.state
+        transition = Transition(action.name, subject.state, target, actor, comment.strip())
         with store.atomic():
-            subject.state = action.target
+            subject.state = target
             subject.version += 1
             for name in action.effects:
                 self.effects[name](store, subject, attempt)

@@ -51,7 +51,39 @@ class SubmitIn(DecisionsIn):
 class ActionIn(Body):
     version: int = Field(ge=1)
     comment: str = Field(default="", max_length=5_000)
-    recommendations: str = Field(default="", max_length=20_000)
+    expert_id: int | None = Field(default=None, ge=1, description="assign_expert: who.")
+    notes: str = Field(default="", max_length=10_000, description="record_pre_review: notes.")
+    session_id: int | None = Field(default=None, ge=1,
+                                   description="accept_into_session: which session.")
+    minutes: int | None = Field(default=None, ge=5, le=120,
+                                description="accept_into_session: time box on the agenda.")
+
+
+class RecommendationItem(Body):
+    recommendation: str = Field(min_length=1, max_length=2_000)
+    rationale: str = Field(default="", max_length=4_000)
+    reference: str = Field(default="", max_length=500)
+
+
+class RecommendationsIn(Body):
+    version: int | None = Field(default=None, ge=0,
+                                description="The version you read; omit when writing the first.")
+    summary: str = Field(default="", max_length=20_000)
+    items: list[RecommendationItem] = Field(default_factory=list, max_length=30)
+
+
+class SessionIn(Body):
+    program_id: int = Field(ge=1)
+    starts_at_local: datetime = Field(description="Local date and time, without a zone.")
+    timezone: str = Field(default="UTC", max_length=64, description="IANA zone name.")
+    duration_minutes: int = Field(default=60, ge=15, le=480)
+    topic: str = Field(default="", max_length=300)
+    facilitator_id: int | None = Field(default=None, ge=1)
+    panel_ids: list[int] = Field(default_factory=list, max_length=50)
+
+
+class AttendanceIn(Body):
+    present_ids: list[int] = Field(default_factory=list, max_length=1_000)
 
 
 class Out(BaseModel):
@@ -100,11 +132,48 @@ class CaseOut(Out):
     identified: bool = Field(description="True when `fields` is the identified original.")
     deidentified_fields: dict[str, Any] | None = None
     redactions: list[RedactionOut] = Field(default_factory=list)
-    recommendations: list[str] = Field(default_factory=list)
+    assigned_expert_id: int | None = None
+    follow_up_of_id: int | None = None
+    session: SessionRef | None = None
+    recommendations: RecommendationsOut | None = None
+    letter: LetterOut | None = None
     actions: list[str] = Field(description="Actions the caller's role allows in this state.")
     created_at: datetime
     updated_at: datetime
     submitted_at: datetime | None = None
+
+
+class SessionRef(Out):
+    id: int
+    starts_at: datetime
+    timezone: str
+    position: int
+
+
+class RecommendationsOut(Out):
+    version: int
+    summary: str
+    items: list[dict[str, str]]
+    updated_at: datetime
+
+
+class DeliveryOut(Out):
+    id: int
+    user_id: int
+    status: str
+    attempts: int
+    last_error: str
+    sent_at: datetime | None
+
+
+class LetterOut(Out):
+    id: int
+    created_at: datetime
+    sha256: str
+    acknowledged_at: datetime | None
+    pdf_url: str
+    deliveries: list[DeliveryOut] = Field(default_factory=list,
+                                          description="Shown to the hub's staff only.")
 
 
 class CaseList(Out):
@@ -116,6 +185,7 @@ class QueueItem(Out):
     program: str
     state: CaseState
     title: str
+    assigned_expert_id: int | None
     submitted_at: datetime | None
     waiting_hours: float
 
@@ -156,3 +226,48 @@ class ErrorDetail(Out):
 
 class ErrorOut(Out):
     error: ErrorDetail
+
+
+class AgendaOut(Out):
+    case_id: int
+    position: int
+    minutes: int
+    starts_at: datetime
+    title: str = Field(description="De-identified title (staff and the case's author only).")
+
+
+class SessionOut(Out):
+    id: int
+    hub_id: int
+    program_id: int
+    starts_at: datetime
+    timezone: str
+    duration_minutes: int
+    topic: str
+    facilitator_id: int | None
+    panel_ids: list[int]
+    agenda: list[AgendaOut]
+    present_ids: list[int] = Field(description="Recorded attendance (coordinators and admins).")
+
+
+class SessionList(Out):
+    items: list[SessionOut]
+
+
+class ProgramStateCount(Out):
+    program: str
+    state: CaseState
+    count: int
+
+
+class DashboardOut(Out):
+    cases: list[ProgramStateCount]
+    letters_sent: int
+    turnaround_days_median: float | None
+    turnaround_days_p90: float | None
+    cases_per_session: list[tuple[str, int]]
+    attendance: list[tuple[datetime, int]]
+
+
+class ExportOut(Out):
+    cases: list[dict[str, Any]]

@@ -20,11 +20,13 @@ class Operation:
     path: str
     method: str
     summary: str
-    response: type[BaseModel]
+    response: type[BaseModel] | None  # None: a file (``media_type``), not JSON
     status: int
     body: type[BaseModel] | None
     errors: tuple[int, ...]
     endpoint: str
+    media_type: str = "application/json"
+    query: tuple[tuple[str, str], ...] = ()  # (name, JSON-schema type) of query parameters
 
 
 class UnsupportedMediaType(DomainError):
@@ -38,12 +40,14 @@ class ApiSpec:
         self.version = version
         self.operations: list[Operation] = []
 
-    def route(self, path: str, method: str, *, summary: str, response: type[BaseModel],
-              status: int = 200, body: type[BaseModel] | None = None,
-              errors: tuple[int, ...] = ()) -> Callable[[F], F]:
+    def route(self, path: str, method: str, *, summary: str,
+              response: type[BaseModel] | None, status: int = 200,
+              body: type[BaseModel] | None = None, errors: tuple[int, ...] = (),
+              media_type: str = "application/json",
+              query: tuple[tuple[str, str], ...] = ()) -> Callable[[F], F]:
         def register(view: F) -> F:
             self.operations.append(Operation(path, method.lower(), summary, response, status,
-                                             body, errors, view.__name__))
+                                             body, errors, view.__name__, media_type, query))
             self.blueprint.add_url_rule(_flask_path(path), view.__name__, view, methods=[method])
             return view
         return register
@@ -52,9 +56,14 @@ class ApiSpec:
         models: dict[str, type[BaseModel]] = {"ErrorOut": ErrorOut}
         paths: dict[str, dict[str, Any]] = {}
         for op in self.operations:
-            models[op.response.__name__] = op.response
+            if op.response is not None:
+                models[op.response.__name__] = op.response
+                success = _content(op.response, op.summary)
+            else:
+                success = {"description": op.summary, "content": {
+                    op.media_type: {"schema": {"type": "string", "format": "binary"}}}}
             responses: dict[str, Any] = {
-                str(op.status): _content(op.response, op.summary),
+                str(op.status): success,
                 "401": _content(ErrorOut, "No valid bearer token."),
             }
             for code in (*op.errors, *((400, 413, 415, 422) if op.body else ())):
@@ -67,6 +76,8 @@ class ApiSpec:
                        "schema": {"type": "integer", "minimum": 1} if name.endswith("id")
                        else {"type": "string"}}
                       for name in _path_params(op.path)]
+            params += [{"name": name, "in": "query", "required": False,
+                        "schema": {"type": kind}} for name, kind in op.query]
             if params:
                 entry["parameters"] = params
             if op.body is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, jsonify, request, stream_with_context, url_for
 from pydantic import BaseModel
 from werkzeug.wrappers import Response
 
@@ -12,13 +12,18 @@ from echo_cases.api.spec import ApiSpec, parse_body
 from echo_cases.db import db_session
 from echo_cases.errors import Forbidden, NotFound
 from echo_cases.services import cases as case_ops
+from echo_cases.services import dashboard, exports, letters, review, sessions
 from echo_cases.services.redaction import AddedRedaction, Decisions, SpanRef
+from echo_cases.services.workflow import ENGINE
 from echo_cases.web.auth import current_user
-from models import Case, User, as_utc, id_of, utcnow
+from echo_cases.web.dispatch import deliver_after_commit
+from echo_cases.web.letters import pdf_response
+from models import Case, Delivery, EchoSession, Letter, User, as_utc, id_of, utcnow
 from workflows import Actor, CaseState
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 spec = ApiSpec(bp, "echo-cases API", "1.0.0")
+ACTIVE = frozenset({CaseState.DEIDENTIFIED, CaseState.REVIEWED, CaseState.PRESENTED})
 
 
 def _json(model: BaseModel, status: int = 200) -> tuple[Response, int]:
@@ -27,7 +32,10 @@ def _json(model: BaseModel, status: int = 200) -> tuple[Response, int]:
 
 @bp.get("/openapi.json")
 def openapi() -> Response:
-    return jsonify(spec.document(request.host_url.rstrip("/") + bp.url_prefix))
+    return jsonify(spec.document(request.host_url.rstrip("/") + (bp.url_prefix or "")))
+
+
+# --- cases --------------------------------------------------------------------------------
 
 
 @spec.route("/programs", "GET", summary="Programs you can write cases for, with their forms",
@@ -35,7 +43,7 @@ def openapi() -> Response:
 def list_programs() -> tuple[Response, int]:
     programs = access.programs_for_author(db_session(), current_user())
     return _json(s.ProgramList(items=[
-        s.ProgramOut(id=p.id or 0, hub_id=p.hub_id, name=p.name,
+        s.ProgramOut(id=id_of(p), hub_id=p.hub_id, name=p.name,
                      form=case_ops.form_for(p).json_schema()) for p in programs]))
 
 
@@ -112,9 +120,12 @@ def act_on_case(case_id: int, action: str) -> tuple[Response, int]:
     body = parse_body(s.ActionIn)
     db, user = db_session(), current_user()
     case, actor = access.get_case(db, user, case_id)
+    payload = body.model_dump(exclude={"version", "comment"}, exclude_none=True,
+                              exclude_defaults=True)
     case_ops.take_action(db, actor, case, action, expected_version=body.version,
-                         comment=body.comment,
-                         payload={"recommendations": body.recommendations})
+                         comment=body.comment, payload=payload)
+    if action == "sign_off":
+        deliver_after_commit(db, case)
     return _json(case_out(case, user))
 
 
@@ -129,21 +140,185 @@ def case_history(case_id: int) -> tuple[Response, int]:
         for t in case_ops.case_history(db, case)]))
 
 
-@spec.route("/queue", "GET", summary="De-identified cases in your hubs, oldest first",
-            response=s.QueueOut)
+# --- review -------------------------------------------------------------------------------
+
+
+@spec.route("/queue", "GET", summary="De-identified cases in your hubs, longest waiting first",
+            response=s.QueueOut,
+            query=(("state", "string"), ("program_id", "integer"), ("expert_id", "integer"),
+                   ("waiting_days", "integer"), ("mine_or_open", "boolean")))
 def queue() -> tuple[Response, int]:
-    wanted = request.args.getlist("state") or ["deidentified", "reviewed", "presented"]
-    states = frozenset(CaseState(v) for v in wanted if v in CaseState.__members__.values())
+    user = current_user()
+    wanted = [CaseState(v) for v in request.args.getlist("state")
+              if v in CaseState.__members__.values()]
+    mine = request.args.get("mine_or_open", "").lower() in ("1", "true")
+    rows = review.queue(db_session(), user, review.QueueFilter(
+        states=frozenset(wanted) or ACTIVE,
+        program_id=request.args.get("program_id", type=int),
+        expert_id=request.args.get("expert_id", type=int),
+        waiting_days_at_least=request.args.get("waiting_days", type=int),
+        open_to_panel_or_mine=id_of(user) if mine else None))
     now = utcnow()
-    listings = case_ops.list_queue(db_session(), current_user(),
-                                   states - {CaseState.DRAFT})
     return _json(s.QueueOut(items=[
-        s.QueueItem(id=item.case.id or 0, program=item.program.name, state=item.case.state,
-                    title=item.title,
-                    submitted_at=as_utc(item.case.submitted_at) if item.case.submitted_at else None,
-                    waiting_hours=round((now - as_utc(item.case.submitted_at or now))
+        s.QueueItem(id=id_of(row.case), program=row.program.name, state=row.case.state,
+                    title=row.title, assigned_expert_id=row.case.assigned_expert_id,
+                    submitted_at=as_utc(row.case.submitted_at) if row.case.submitted_at
+                    else None,
+                    waiting_hours=round((now - as_utc(row.case.submitted_at or now))
                                         .total_seconds() / 3600, 1))
-        for item in listings]))
+        for row in rows]))
+
+
+@spec.route("/cases/{case_id}/recommendations", "PUT",
+            summary="Write the panel's recommendations (experts, before sign-off)",
+            response=s.CaseOut, body=s.RecommendationsIn, errors=(403, 404, 409))
+def put_recommendations(case_id: int) -> tuple[Response, int]:
+    body = parse_body(s.RecommendationsIn)
+    db, user = db_session(), current_user()
+    case, _actor = access.get_case(db, user, case_id)
+    review.save_recommendations(db, user, case, summary=body.summary,
+                                items=[i.model_dump() for i in body.items],
+                                expected_version=body.version)
+    return _json(case_out(case, user))
+
+
+# --- sessions -----------------------------------------------------------------------------
+
+
+@spec.route("/sessions", "GET", summary="teleECHO sessions of your hubs", response=s.SessionList,
+            query=(("upcoming", "boolean"), ("program_id", "integer")))
+def list_sessions() -> tuple[Response, int]:
+    db, user = db_session(), current_user()
+    rows = sessions.sessions_of_hubs(
+        db, user, upcoming_only=request.args.get("upcoming", "").lower() in ("1", "true"),
+        program_id=request.args.get("program_id", type=int))
+    return _json(s.SessionList(items=[session_out(row, user) for row in rows]))
+
+
+@spec.route("/sessions", "POST", summary="Schedule a session (coordinators)",
+            response=s.SessionOut, status=201, body=s.SessionIn, errors=(403, 404))
+def create_session() -> tuple[Response, int]:
+    body = parse_body(s.SessionIn)
+    user = current_user()
+    session = sessions.schedule_session(db_session(), user, sessions.SessionPlan(
+        program_id=body.program_id, local_start=body.starts_at_local.replace(tzinfo=None),
+        timezone=body.timezone, topic=body.topic, duration_minutes=body.duration_minutes,
+        facilitator_id=body.facilitator_id, panel_ids=tuple(body.panel_ids)))
+    return _json(session_out(session, user), 201)
+
+
+@spec.route("/sessions/{session_id}", "GET", summary="A session with its agenda",
+            response=s.SessionOut, errors=(404,))
+def get_session(session_id: int) -> tuple[Response, int]:
+    user = current_user()
+    return _json(session_out(sessions.get_session(db_session(), user, session_id), user))
+
+
+@spec.route("/sessions/{session_id}/attendance", "PUT",
+            summary="Record who attended (coordinators)", response=s.SessionOut,
+            body=s.AttendanceIn, errors=(403, 404))
+def put_attendance(session_id: int) -> tuple[Response, int]:
+    body = parse_body(s.AttendanceIn)
+    db, user = db_session(), current_user()
+    session = sessions.get_session(db, user, session_id)
+    sessions.record_attendance(db, user, session, body.present_ids)
+    return _json(session_out(session, user))
+
+
+@spec.route("/sessions/{session_id}/letters.zip", "GET",
+            summary="Every signed letter of the session (coordinators)", response=None,
+            media_type="application/zip", errors=(403, 404))
+def session_letters(session_id: int) -> Response:
+    db, user = db_session(), current_user()
+    session = sessions.get_session(db, user, session_id)
+    access.require_hub_role(db, user, session.hub_id, access.ORGANISERS)
+    return Response(exports.session_letters_zip(db, session), mimetype="application/zip",
+                    headers={"Cache-Control": "private, no-store"})
+
+
+# --- letters ------------------------------------------------------------------------------
+
+
+@spec.route("/cases/{case_id}/letter.pdf", "GET", summary="The signed letter",
+            response=None, media_type="application/pdf", errors=(404,))
+def letter_pdf(case_id: int) -> Response:
+    return pdf_response(_letter(case_id))
+
+
+@spec.route("/cases/{case_id}/letter/acknowledge", "POST",
+            summary="The presenting clinician has read the letter", response=s.CaseOut,
+            errors=(403, 404, 409))
+def acknowledge_letter(case_id: int) -> tuple[Response, int]:
+    db, user = db_session(), current_user()
+    case, _actor = access.get_case(db, user, case_id)
+    letters.acknowledge_letter(db, user, case)
+    return _json(case_out(case, user))
+
+
+@spec.route("/cases/{case_id}/follow-up", "POST",
+            summary="Start a draft that re-presents the case with follow-up",
+            response=s.CaseOut, status=201, errors=(403, 404, 409))
+def follow_up(case_id: int) -> tuple[Response, int]:
+    db, user = db_session(), current_user()
+    case, _actor = access.get_case(db, user, case_id)
+    return _json(case_out(letters.start_follow_up(db, user, case), user), 201)
+
+
+@spec.route("/deliveries/{delivery_id}/retry", "POST",
+            summary="Send a letter's e-mail again (coordinators)", response=s.DeliveryOut,
+            errors=(403, 404, 409))
+def retry_delivery(delivery_id: int) -> tuple[Response, int]:
+    db, user = db_session(), current_user()
+    delivery = db.get(Delivery, delivery_id)
+    letter = db.get(Letter, delivery.letter_id) if delivery else None
+    case = db.get(Case, letter.case_id) if letter else None
+    if delivery is None or case is None:
+        raise NotFound("No such delivery.")
+    access.require_hub_role(db, user, case.hub_id, access.ORGANISERS)
+    letters.retry_delivery(db, delivery)
+    deliver_after_commit(db, case)
+    return _json(delivery_out(delivery))
+
+
+# --- hub reports --------------------------------------------------------------------------
+
+
+@spec.route("/hubs/{hub_id}/exports/cases.csv", "GET",
+            summary="Cases with every transition's time (coordinators)", response=None,
+            media_type="text/csv", errors=(403, 404))
+def export_csv(hub_id: int) -> Response:
+    db, user = db_session(), current_user()
+    access.require_hub_role(db, user, hub_id, access.ORGANISERS)
+    return Response(stream_with_context(exports.csv_lines(exports.case_rows(db, hub_id))),
+                    mimetype="text/csv", headers={"Cache-Control": "private, no-store"})
+
+
+@spec.route("/hubs/{hub_id}/exports/cases.json", "GET",
+            summary="Cases with every transition's time (coordinators)",
+            response=s.ExportOut, errors=(403, 404))
+def export_json(hub_id: int) -> tuple[Response, int]:
+    db, user = db_session(), current_user()
+    access.require_hub_role(db, user, hub_id, access.ORGANISERS)
+    return _json(s.ExportOut(cases=list(exports.case_rows(db, hub_id))))
+
+
+@spec.route("/hubs/{hub_id}/dashboard", "GET", summary="The hub's figures (coordinators)",
+            response=s.DashboardOut, errors=(403, 404))
+def hub_dashboard(hub_id: int) -> tuple[Response, int]:
+    db, user = db_session(), current_user()
+    access.require_hub_role(db, user, hub_id, access.ORGANISERS)
+    figures = dashboard.hub_dashboard(db, hub_id)
+    return _json(s.DashboardOut(
+        cases=[s.ProgramStateCount(program=p, state=state, count=n)
+               for p, counts in sorted(figures.by_program_state.items())
+               for state, n in sorted(counts.items())],
+        letters_sent=figures.letters_sent,
+        turnaround_days_median=figures.turnaround_days_median,
+        turnaround_days_p90=figures.turnaround_days_p90,
+        cases_per_session=figures.cases_per_session, attendance=figures.attendance))
+
+
+# --- shapes -------------------------------------------------------------------------------
 
 
 def case_out(case: Case, user: User) -> s.CaseOut:
@@ -154,26 +329,80 @@ def case_out(case: Case, user: User) -> s.CaseOut:
     if role is None:
         raise NotFound("No such case.")
     actor = Actor(id_of(user), role)
-    deidentified = case.deidentified
     # After "return to clinician" the acting expert still gets an answer, but no content.
     visible = access.may_see(case, user, role)
+    staff = role in access.STAFF
+    deidentified = case.deidentified
     fields = (case_ops.original_fields(db, case) if is_author
               else (deidentified or {}) if visible else {})
-    redactions = [
-        s.RedactionOut(field=r.field, start=r.start, end=r.end, type=r.entity_type,
-                       score=round(r.score, 3), source=r.source, surrogate=r.surrogate,
-                       restored=r.restored, reason=r.reason)
-        for r in case_ops.redactions_of(db, case)] if is_author else []
+    recommendations = review.recommendations_of(db, case) if visible else None
+    if recommendations and not staff and case.state is not CaseState.RECOMMENDATIONS_SENT:
+        recommendations = None  # the author reads them once signed off
+    letter = letters.letter_of(db, case) if visible else None
+    placement = sessions.place_on_agenda(db, case) if visible else None
     return s.CaseOut(
         id=id_of(case), hub_id=case.hub_id, program_id=case.program_id, state=case.state,
         version=case.version, title=str(fields.get("title", "")), fields=fields,
         identified=is_author, deidentified_fields=deidentified if is_author else None,
-        redactions=redactions,
-        recommendations=[r.text for r in case_ops.recommendations_of(db, case)] if visible else [],
-        actions=[a.name for a in case_ops.ENGINE.allowed(case, actor)],
+        redactions=[
+            s.RedactionOut(field=r.field, start=r.start, end=r.end, type=r.entity_type,
+                           score=round(r.score, 3), source=r.source, surrogate=r.surrogate,
+                           restored=r.restored, reason=r.reason)
+            for r in case_ops.redactions_of(db, case)] if is_author else [],
+        assigned_expert_id=case.assigned_expert_id if staff else None,
+        follow_up_of_id=case.follow_up_of_id,
+        session=s.SessionRef(id=id_of(placement[0]), starts_at=as_utc(placement[0].starts_at),
+                             timezone=placement[0].timezone, position=placement[1])
+        if placement else None,
+        recommendations=s.RecommendationsOut(
+            version=recommendations.version, summary=recommendations.summary,
+            items=recommendations.items, updated_at=as_utc(recommendations.updated_at))
+        if recommendations else None,
+        letter=s.LetterOut(
+            id=id_of(letter), created_at=as_utc(letter.created_at), sha256=letter.sha256,
+            acknowledged_at=as_utc(letter.acknowledged_at) if letter.acknowledged_at else None,
+            pdf_url=url_for("api.letter_pdf", case_id=case.id),
+            deliveries=[delivery_out(d) for d, _u in letters.deliveries_of(db, letter)]
+            if staff else [])
+        if letter else None,
+        actions=[a.name for a in ENGINE.allowed(case, actor)],
         created_at=as_utc(case.created_at), updated_at=as_utc(case.updated_at),
         submitted_at=as_utc(case.submitted_at) if case.submitted_at else None,
     )
+
+
+def delivery_out(delivery: Delivery) -> s.DeliveryOut:
+    return s.DeliveryOut(id=id_of(delivery), user_id=delivery.user_id,
+                         status=delivery.status.value, attempts=delivery.attempts,
+                         last_error=delivery.last_error,
+                         sent_at=as_utc(delivery.sent_at) if delivery.sent_at else None)
+
+
+def session_out(session: EchoSession, user: User) -> s.SessionOut:
+    db = db_session()
+    role = access.role_in_hub(db, user, session.hub_id)
+    staff = role in access.STAFF
+    agenda = [
+        s.AgendaOut(case_id=id_of(row.case), position=row.item.position,
+                    minutes=row.item.minutes, starts_at=row.starts_at,
+                    title=row.title if staff or row.case.author_id == user.id else "")
+        for row in sessions.agenda(db, session)]
+    return s.SessionOut(
+        id=id_of(session), hub_id=session.hub_id, program_id=session.program_id,
+        starts_at=as_utc(session.starts_at), timezone=session.timezone,
+        duration_minutes=session.duration_minutes, topic=session.topic,
+        facilitator_id=session.facilitator_id,
+        panel_ids=[id_of(u) for u in sessions.panel_of(db, session)], agenda=agenda,
+        present_ids=sessions.attendance_of(db, session) if role in access.ORGANISERS else [])
+
+
+def _letter(case_id: int) -> Letter:
+    db, user = db_session(), current_user()
+    case, _actor = access.get_case(db, user, case_id)
+    letter = letters.letter_of(db, case)
+    if letter is None:
+        raise NotFound("This case has no letter yet.")
+    return letter
 
 
 def _author_only(case: Case, user: User) -> None:
@@ -186,4 +415,3 @@ def _decisions(body: s.DecisionsIn) -> Decisions:
         restore={SpanRef(r.field, r.start, r.end): r.reason for r in body.restore},
         redact=tuple(AddedRedaction(r.text, r.type) for r in body.redact),
     )
-

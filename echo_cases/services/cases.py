@@ -10,19 +10,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col, select
 
 from echo_cases.access import STAFF, get_program_for_author, hubs_where
 from echo_cases.case_form import CaseForm
 from echo_cases.errors import Conflict, Forbidden, Invalid
-from echo_cases.services.redaction import (
-    CLINICIAN,
-    Decisions,
-    RedactionPlan,
-    case_key,
-    plan_redaction,
-)
-from echo_cases.services.workflow_store import SqlWorkflowStore
+from echo_cases.services.redaction import Decisions, RedactionPlan, case_key, plan_redaction
+from echo_cases.services.workflow import apply_action
 from models import (
     Case,
     CaseOriginal,
@@ -30,15 +24,12 @@ from models import (
     Hub,
     MissingRow,
     Program,
-    Recommendation,
     Redaction,
     User,
     id_of,
     utcnow,
 )
-from workflows import CASE_WORKFLOW, Actor, CaseState, Transition, WorkflowEngine, WorkflowStore
-from workflows.definition import Attempt
-from workflows.engine import Movable
+from workflows import Actor, CaseState, Transition
 
 
 def form_for(program: Program) -> CaseForm:
@@ -118,11 +109,8 @@ def submit_case(
     """De-identify the draft with the clinician's decisions and send it to the hub."""
     plan = _plan(db, case, decisions) if case.state is CaseState.DRAFT else None
     complete = plan is not None and not missing_fields(db, case)
-    return ENGINE.apply(
-        SqlWorkflowStore(db), case, "submit", actor,
-        expected_version=expected_version,
-        payload={"redaction": plan, "complete": complete},
-    )
+    return apply_action(db, actor, case, "submit", expected_version=expected_version,
+                        payload={"redaction": plan, "complete": complete})
 
 
 def take_action(
@@ -138,10 +126,8 @@ def take_action(
     """Any workflow action other than submission, which needs its redaction plan."""
     if action == "submit":
         raise Invalid("Submit a case through its preview, so the redactions are confirmed.")
-    return ENGINE.apply(
-        SqlWorkflowStore(db), case, action, actor,
-        expected_version=expected_version, comment=comment, payload=payload or {},
-    )
+    return apply_action(db, actor, case, action, expected_version=expected_version,
+                        comment=comment, payload=payload)
 
 
 def _plan(db: Session, case: Case, decisions: Decisions) -> RedactionPlan:
@@ -163,59 +149,6 @@ def _flush_or_conflict(db: Session) -> None:
     except StaleDataError:
         db.rollback()
         raise Conflict("Someone else changed this case at the same moment: reload it.") from None
-
-
-# --- workflow effects -----------------------------------------------------------------
-
-
-def _session(store: WorkflowStore) -> Session:
-    if not isinstance(store, SqlWorkflowStore):
-        raise TypeError("case effects write through a SqlWorkflowStore")
-    return store.session
-
-
-def _case(subject: Movable) -> Case:
-    if not isinstance(subject, Case):
-        raise TypeError("case effects apply to cases")
-    return subject
-
-
-def _store_deidentified(store: WorkflowStore, subject: Movable, attempt: Attempt) -> None:
-    """Record the confirmed de-identified version and every redaction decision."""
-    db, case = _session(store), _case(subject)
-    plan: RedactionPlan = attempt.payload["redaction"]
-    now = utcnow()
-    case.deidentified = plan.fields
-    case.submitted_at = now
-    # A resubmission after "return to clinician" replaces the earlier decisions.
-    db.exec(delete(Redaction).where(col(Redaction.case_id) == case.id))
-    for r in plan.replacements:
-        db.add(Redaction(
-            case_id=id_of(case), field=r.field, start=r.start, end=r.end,
-            entity_type=str(r.entity_type), score=r.score, surrogate=r.surrogate,
-            source=r.source, decided_by_id=attempt.actor.user_id, decided_at=now,
-        ))
-    for kept in plan.restored:
-        db.add(Redaction(
-            case_id=id_of(case), field=kept.field, start=kept.finding.start, end=kept.finding.end,
-            entity_type=str(kept.finding.entity_type), score=kept.finding.score, surrogate="",
-            source=kept.finding.source, restored=True, reason=kept.reason,
-            decided_by_id=attempt.actor.user_id, decided_at=now,
-        ))
-
-
-def _store_recommendations(store: WorkflowStore, subject: Movable, attempt: Attempt) -> None:
-    _session(store).add(Recommendation(
-        case_id=id_of(_case(subject)), author_id=attempt.actor.user_id,
-        text=str(attempt.payload["recommendations"]).strip(),
-    ))
-
-
-ENGINE = WorkflowEngine(
-    CASE_WORKFLOW,
-    effects={"store_deidentified": _store_deidentified,
-             "store_recommendations": _store_recommendations},
-)
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -271,11 +204,3 @@ def redactions_of(db: Session, case: Case) -> list[Redaction]:
     ))
 
 
-def recommendations_of(db: Session, case: Case) -> list[Recommendation]:
-    return list(db.exec(
-        select(Recommendation).where(Recommendation.case_id == case.id)
-        .order_by(col(Recommendation.id))
-    ))
-
-
-__all__ = ["CLINICIAN", "ENGINE", "CaseListing"]

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlmodel import Session, select
 
 from echo_cases.access import get_case
-from echo_cases.services import accounts
+from echo_cases.services import accounts, review, sessions
 from echo_cases.services import cases as case_ops
 from echo_cases.services.redaction import Decisions
-from models import Hub, User, id_of
+from models import EchoSession, Hub, Program, User, id_of, utcnow
 from workflows import Role
 
 # Published in the README: the demo hub holds only invented cases.
@@ -62,48 +63,139 @@ _CASES = [
         "labs_imaging": "Mammogram 2025 normal. DEXA: osteopenia.",
         "narrative": "Dr. Petrov at Hillview Medical Center follows her bone health.",
     },
+    {
+        "title": "CIN2 in a 23-year-old who wants children",
+        "question": "Observation with colposcopy every 6 months, or treat now?",
+        "age_band": "18-29", "sex": "female",
+        "history": "Biopsy CIN2 (p16 positive) on 2026-09-30. Nulliparous. "
+                   "Seen by Dr. Wanjiru Kamau at Kisumu County Referral Hospital.",
+        "current_treatment": "None.",
+        "labs_imaging": "Colposcopy adequate, transformation zone fully visible.",
+        "narrative": "Lives in Kondele; phone +254 712 345 678.",
+    },
+    {
+        "title": "Abnormal screening in a woman living with HIV",
+        "question": "Which screening interval after a normal follow-up?",
+        "age_band": "40-49", "sex": "female",
+        "history": "HIV on ART, CD4 480. Pap LSIL in January 2026, HPV positive.",
+        "current_treatment": "Dolutegravir-based ART.",
+        "labs_imaging": "Viral load undetectable.",
+        "narrative": "Ms. Adeyemi works at the Lagos Road market.",
+    },
+    {
+        "title": "New anaemia and back pain",
+        "question": "Should we work up for myeloma before referral?",
+        "age_band": "70-79", "sex": "male",
+        "history": "Hb 9.8 g/dL, calcium 2.8 mmol/L, creatinine 160 umol/L.",
+        "current_treatment": "Paracetamol.",
+        "labs_imaging": "Spine X-ray: osteopenia, no obvious lytic lesion.",
+        "narrative": "Referred by Dr. Tomasz Nowak, Gdansk.",
+    },
 ]
+# Which of the three programs each invented case belongs to.
+_PROGRAM_OF = [0, 1, 2, 0, 0, 1]
 
 
-_DEMO_RECOMMENDATIONS = (
-    "Continue anastrozole to complete 5 years; consider extending to 10 years given "
-    "node-negative T2 disease. Start vitamin D and calcium; repeat DEXA in 2 years."
-)
+_DEMO_RECOMMENDATIONS = {
+    "summary": "The panel agreed that endocrine therapy should continue and that bone health "
+               "needs attention now.",
+    "items": [
+        {"recommendation": "Continue anastrozole to complete 5 years; discuss extending to 10.",
+         "rationale": "Node-negative T2 ER+ disease: extended therapy lowers late recurrence.",
+         "reference": "ASCO endocrine therapy guideline update"},
+        {"recommendation": "Start calcium and vitamin D; repeat DEXA in 2 years.",
+         "rationale": "Aromatase inhibitors accelerate bone loss; she has osteopenia.",
+         "reference": ""},
+    ],
+}
 
 
 def seed_demo(db: Session) -> list[DemoAccount]:
     """Create the demo hub once; a second run changes nothing."""
     if db.exec(select(Hub).where(Hub.slug == DEMO_HUB_SLUG)).first():
         return list(DEMO_ACCOUNTS)
-    hub = accounts.create_hub(db, "Demo Cancer ECHO Hub", DEMO_HUB_SLUG)
-    cervical = accounts.create_program(db, hub, "Cervical Cancer Prevention ECHO",
-                                       "Screening, colposcopy and treatment of pre-cancer.")
-    myeloma = accounts.create_program(db, hub, "Multiple Myeloma ECHO")
-    survivorship = accounts.create_program(db, hub, "Cancer Survivorship ECHO")
+    hub = accounts.create_hub(db, "Demo Cancer ECHO Hub", DEMO_HUB_SLUG,
+                              letterhead="1 University Boulevard, Albuquerque NM · "
+                                         "echo-demo@example.org")
+    programs = [
+        accounts.create_program(db, hub, "Cervical Cancer Prevention ECHO",
+                                "Screening, colposcopy and treatment of pre-cancer."),
+        accounts.create_program(db, hub, "Multiple Myeloma ECHO"),
+        accounts.create_program(db, hub, "Cancer Survivorship ECHO"),
+    ]
     users: dict[Role, User] = {}
     for account in DEMO_ACCOUNTS:
         user = accounts.create_user(db, account.email, account.name, DEMO_PASSWORD)
         accounts.add_member(db, user, hub, account.role)
         users[account.role] = user
-
-    clinician, expert = users[Role.CLINICIAN], users[Role.EXPERT]
-    coordinator = users[Role.COORDINATOR]
-    programs = [cervical, myeloma, survivorship]
-    # One case left as a draft, one waiting for review, one carried to recommendations.
-    for index, (program, fields) in enumerate(zip(programs, _CASES, strict=True)):
-        case = case_ops.create_case(db, clinician, id_of(program), fields)
-        if index == 0:
-            continue
-        _case, actor = get_case(db, clinician, id_of(case))
-        case_ops.submit_case(db, actor, case, Decisions(), expected_version=case.version)
-        if index == 1:
-            continue
-        for user, action, payload in (
-            (expert, "mark_reviewed", {}),
-            (coordinator, "mark_presented", {}),
-            (expert, "send_recommendations", {"recommendations": _DEMO_RECOMMENDATIONS}),
-        ):
-            _case, staff = get_case(db, user, id_of(case))
-            case_ops.take_action(db, staff, case, action, expected_version=case.version,
-                                 payload=payload)
+    _DemoStory(db, users, programs).tell()
     return list(DEMO_ACCOUNTS)
+
+
+class _DemoStory:
+    """Walks invented cases through the real workflow, so the demo shows every state."""
+
+    def __init__(self, db: Session, users: dict[Role, User], programs: list[Program]) -> None:
+        self.db, self.users, self.programs = db, users, programs
+
+    def tell(self) -> None:
+        db, users = self.db, self.users
+        upcoming = [self._session(program, days=7) for program in self.programs]
+        # Booked an hour ahead so the workflow accepts the cases; moved back a week below.
+        last_week = self._session(self.programs[2], days=0, hours=1)
+        self._case(0, "draft")
+        self._case(1, "deidentified")
+        self._case(3, "deidentified", pre_review=True)
+        self._case(4, "reviewed", session=upcoming[0])
+        self._case(2, "recommendations_sent", session=last_week)
+        self._case(5, "withdrawn")
+        sessions.record_attendance(db, users[Role.COORDINATOR], last_week,
+                                   [id_of(u) for u in users.values()])
+        last_week.starts_at = last_week.starts_at - timedelta(days=7, hours=1)
+        db.add(last_week)
+        db.flush()
+
+    def _session(self, program: Program, *, days: int, hours: int = 0) -> EchoSession:
+        start = (utcnow() + timedelta(days=days, hours=hours)).replace(tzinfo=None, second=0,
+                                                                       microsecond=0)
+        if days:
+            start = start.replace(hour=18, minute=0)
+        return sessions.schedule_session(self.db, self.users[Role.COORDINATOR],
+                                         sessions.SessionPlan(
+            program_id=id_of(program), local_start=start, timezone="UTC",
+            topic="Case-based learning", panel_ids=(id_of(self.users[Role.EXPERT]),),
+            facilitator_id=id_of(self.users[Role.COORDINATOR])))
+
+    def _case(self, index: int, state: str, *, pre_review: bool = False,
+              session: EchoSession | None = None) -> None:
+        db, users = self.db, self.users
+        fields = _CASES[index]
+        program = self.programs[_PROGRAM_OF[index]]
+        case = case_ops.create_case(db, users[Role.CLINICIAN], id_of(program), fields)
+        if state == "draft":
+            return
+        _case, clinician = get_case(db, users[Role.CLINICIAN], id_of(case))
+        case_ops.submit_case(db, clinician, case, Decisions(), expected_version=case.version)
+        if state == "withdrawn":
+            case_ops.take_action(db, clinician, case, "withdraw", expected_version=case.version,
+                                 comment="The patient chose to be treated elsewhere.")
+            return
+        steps: list[tuple[Role, str, dict[str, object]]] = []
+        if pre_review or session is not None:
+            steps.append((Role.EXPERT, "record_pre_review",
+                          {"notes": "Worth discussing: the guidelines leave room here."}))
+        if session is not None:
+            steps.append((Role.COORDINATOR, "accept_into_session", {"session_id": session.id}))
+        if state == "recommendations_sent":
+            steps.append((Role.COORDINATOR, "mark_presented", {}))
+        for role, action, payload in steps:
+            _case, actor = get_case(db, users[role], id_of(case))
+            case_ops.take_action(db, actor, case, action, expected_version=case.version,
+                                 payload=payload)
+        if state == "recommendations_sent":
+            review.save_recommendations(db, users[Role.EXPERT], case,
+                                        summary=str(_DEMO_RECOMMENDATIONS["summary"]),
+                                        items=_DEMO_RECOMMENDATIONS["items"],  # type: ignore[arg-type]
+                                        expected_version=None)
+            _case, expert = get_case(db, users[Role.EXPERT], id_of(case))
+            case_ops.take_action(db, expert, case, "sign_off", expected_version=case.version)

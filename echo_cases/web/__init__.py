@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import Flask
 
-from echo_cases.web import auth, cases, errors, health, queues
+from echo_cases.web import auth, cases, errors, health, hubs, letters, queues, sessions
 
 
 def init_app(app: Flask) -> None:
     auth.init_app(app)
     errors.init_app(app)
-    for blueprint in (auth.bp, cases.bp, queues.bp, health.bp):
+    for blueprint in (auth.bp, cases.bp, queues.bp, health.bp, letters.bp, sessions.bp, hubs.bp):
         app.register_blueprint(blueprint)

@@ -10,9 +10,12 @@ from echo_cases import access
 from echo_cases.db import db_session
 from echo_cases.deid import HIGH_CONFIDENCE, EntityType
 from echo_cases.errors import Invalid
+from echo_cases.letters.content import session_label
 from echo_cases.services import cases as case_ops
+from echo_cases.services import letters, review, sessions
 from echo_cases.services.redaction import AddedRedaction, Decisions, RedactionPlan, SpanRef
 from echo_cases.web.auth import current_user, my_roles
+from echo_cases.web.dispatch import deliver_after_commit
 from echo_cases.web.presenters import actions_for, deidentified_segments, original_segments
 from models import Case, Program
 from workflows import CaseState, Role
@@ -98,15 +101,26 @@ def show(case_id: int) -> str:
     case, actor = access.get_case(db, user, case_id)
     program = case_ops.program_of(db, case)
     is_author = access.may_read_original(case, user)
+    staff = actor.role in access.STAFF
+    letter = letters.letter_of(db, case)
     return render_template(
         "cases/detail.html",
         case=case, program=program, form=case_ops.form_for(program), is_author=is_author,
+        staff=staff, actor=actor,
         original=case_ops.original_fields(db, case) if is_author else None,
         redactions=case_ops.redactions_of(db, case) if is_author else [],
         history=case_ops.case_history(db, case),
-        recommendations=case_ops.recommendations_of(db, case),
         actions=actions_for(case, actor),
         missing=case_ops.missing_fields(db, case) if is_author else {},
+        placement=sessions.place_on_agenda(db, case),
+        pre_reviews=review.pre_reviews_of(db, case) if staff else [],
+        recommendations=review.recommendations_of(db, case),
+        experts=review.experts_of_hub(db, case.hub_id) if staff else [],
+        upcoming=sessions.upcoming_sessions_for(db, case) if staff else [],
+        letter=letter,
+        deliveries=letters.deliveries_of(db, letter) if letter and staff else [],
+        editable=actor.role is Role.EXPERT and case.state in review.EDITABLE,
+        session_label=session_label,
     )
 
 
@@ -151,15 +165,22 @@ def act(case_id: int, action: str) -> Response:
     db = db_session()
     user = current_user()
     case, actor = access.get_case(db, user, case_id)
-    payload = {"recommendations": request.form.get("recommendations", "")}
+    payload = {key: request.form[key] for key in ACTION_FIELDS if request.form.get(key)}
     transition = case_ops.take_action(
         db, actor, case, action, expected_version=_int(request.form.get("version")),
         comment=request.form.get("comment", ""), payload=payload,
     )
-    flash(f"Done: the case is now {transition.to_state.label.lower()}.")
+    if action == "sign_off":
+        deliver_after_commit(db, case)
+    flash(f"Done: {transition.action.replace('_', ' ')}. "
+          f"The case is {transition.to_state.label.lower()}.")
     if case.state is CaseState.DRAFT and not access.may_read_original(case, user):
         return redirect(url_for("queues.triage"))
     return redirect(url_for("cases.show", case_id=case.id))
+
+
+# Form fields an action may carry besides its comment (see the resolvers in services.workflow).
+ACTION_FIELDS = ("expert_id", "session_id", "minutes", "notes")
 
 
 def _render_preview(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import traceback
+
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -77,10 +80,10 @@ def _http_error(exc: HTTPException) -> Response:
 
 
 def _unexpected(exc: Exception) -> Response:
-    # Log the type and place only: the message or locals could hold case text.
-    import logging
-
+    # Where it broke, never what it said: an exception's message or locals can hold case text.
+    frames = traceback.extract_tb(exc.__traceback__)[-6:]
+    where = " < ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}"
+                       for f in reversed(frames))
     logging.getLogger("echo_cases").error(
-        "unhandled %s at %s %s", type(exc).__name__, request.method, request.url_rule
-    )
+        "unhandled %s at %s %s: %s", type(exc).__name__, request.method, request.url_rule, where)
     return error_response(500, "Something went wrong on our side. Nothing was saved.")

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from echo_cases.deid import Finding, Replacement
-from echo_cases.services.cases import ENGINE
+from echo_cases.services.workflow import ENGINE
 from models import Case
 from workflows import Action, Actor
 

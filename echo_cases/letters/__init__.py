@@ -1,0 +1,1 @@
+"""Recommendation letters: what goes in them, and the PDF they are printed as."""

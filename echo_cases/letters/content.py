@@ -1,0 +1,129 @@
+"""Everything a recommendation letter says, gathered from the de-identified case only.
+
+The identified original is never read here: ``CaseOriginal`` is not even imported,
+so a letter cannot carry what only the case's author may see.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from echo_cases.case_form import CaseForm, Handling
+from models import (
+    AgendaItem,
+    Case,
+    EchoSession,
+    Hub,
+    MissingRow,
+    Program,
+    RecommendationSet,
+    SessionPanelist,
+    User,
+    as_utc,
+    utcnow,
+)
+
+DISCLAIMER = (
+    "These recommendations were made by the ECHO panel from the de-identified case as "
+    "presented. They are advisory: the treating clinician remains responsible for the "
+    "patient's care and for every decision about it. The panel did not examine the patient "
+    "and did not form a clinician-patient relationship."
+)
+
+# The parts of the case printed as its summary, in this order (the question has its own place).
+SUMMARY_FIELDS = ("age_band", "sex", "history", "current_treatment", "labs_imaging", "narrative")
+
+
+@dataclass(frozen=True)
+class LetterItem:
+    recommendation: str
+    rationale: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class LetterContent:
+    hub_name: str
+    letterhead: str
+    program: str
+    case_id: int
+    session_label: str
+    question: str
+    summary: list[tuple[str, str]]
+    discussion: str
+    items: list[LetterItem]
+    panel: list[str]
+    signed_by: str
+    issued_on: str
+
+    def fingerprint(self, pdf: bytes) -> str:
+        return hashlib.sha256(pdf).hexdigest()
+
+
+def letter_content(db: Session, case: Case, recommendations: RecommendationSet, *,
+                   signed_by_id: int) -> LetterContent:
+    hub, program = db.get(Hub, case.hub_id), db.get(Program, case.program_id)
+    signer = db.get(User, signed_by_id)
+    if hub is None or program is None or signer is None or case.deidentified is None:
+        raise MissingRow(f"case {case.id} lacks what a letter needs")
+    form = CaseForm.for_program(program.extra_fields)
+    shown = case.deidentified
+    summary = [(form.field(name).label, str(shown.get(name, "")))
+               for name in (*SUMMARY_FIELDS, *_extra_fields(form))
+               if str(shown.get(name, "")).strip()]
+    session = _session_of(db, case)
+    return LetterContent(
+        hub_name=hub.name,
+        letterhead=hub.letterhead,
+        program=program.name,
+        case_id=case.id or 0,
+        session_label=session_label(session) if session else "Not presented in a session",
+        question=str(shown.get("question", "")),
+        summary=summary,
+        discussion=recommendations.summary.strip(),
+        items=[LetterItem(str(i.get("recommendation", "")), str(i.get("rationale", "")),
+                          str(i.get("reference", ""))) for i in recommendations.items],
+        panel=_panel(db, session),
+        signed_by=signer.name,
+        issued_on=utcnow().strftime("%d %B %Y"),
+    )
+
+
+def session_label(session: EchoSession) -> str:
+    """The session's date and time in its own zone, as the panel announced it."""
+    local = _local(as_utc(session.starts_at), session.timezone)
+    topic = f" ({session.topic})" if session.topic else ""
+    return local.strftime("%A %d %B %Y, %H:%M ") + session.timezone + topic
+
+
+def _local(moment: datetime, zone: str) -> datetime:
+    try:
+        return moment.astimezone(ZoneInfo(zone))
+    except (KeyError, ValueError):
+        return moment
+
+
+def _extra_fields(form: CaseForm) -> list[str]:
+    core = {"title", "question", *SUMMARY_FIELDS}
+    return [f.name for f in form.fields if f.name not in core and f.handling is not Handling.REMOVE]
+
+
+def _session_of(db: Session, case: Case) -> EchoSession | None:
+    return db.exec(
+        select(EchoSession).join(AgendaItem, col(AgendaItem.session_id) == EchoSession.id)
+        .where(AgendaItem.case_id == case.id)
+    ).first()
+
+
+def _panel(db: Session, session: EchoSession | None) -> list[str]:
+    if session is None:
+        return []
+    return list(db.exec(
+        select(User.name).join(SessionPanelist, col(SessionPanelist.user_id) == User.id)
+        .where(SessionPanelist.session_id == session.id).order_by(User.name)
+    ))

@@ -1,0 +1,113 @@
+"""What each workflow action does once every guard has passed.
+
+Each effect runs inside the engine's transaction, writes through the store's
+session, and never commits.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, delete, func, select
+
+from echo_cases.letters.content import letter_content
+from echo_cases.letters.pdf import render_letter
+from echo_cases.services.redaction import RedactionPlan
+from echo_cases.services.workflow_store import SqlWorkflowStore
+from models import (
+    AgendaItem,
+    Attendance,
+    Case,
+    Delivery,
+    Hub,
+    Letter,
+    PreReview,
+    RecommendationSet,
+    Redaction,
+    id_of,
+    utcnow,
+)
+from workflows import WorkflowStore
+from workflows.definition import Attempt
+from workflows.engine import Movable
+
+
+def _session(store: WorkflowStore) -> Session:
+    if not isinstance(store, SqlWorkflowStore):
+        raise TypeError("case effects write through a SqlWorkflowStore")
+    return store.session
+
+
+def _case(subject: Movable) -> Case:
+    if not isinstance(subject, Case):
+        raise TypeError("case effects apply to cases")
+    return subject
+
+
+def store_deidentified(store: WorkflowStore, subject: Movable, attempt: Attempt) -> None:
+    """Record the confirmed de-identified version and every redaction decision."""
+    db, case = _session(store), _case(subject)
+    plan: RedactionPlan = attempt.payload["redaction"]
+    now = utcnow()
+    case.deidentified = plan.fields
+    case.submitted_at = now
+    # A resubmission after "return to clinician" replaces the earlier decisions.
+    db.exec(delete(Redaction).where(col(Redaction.case_id) == case.id))
+    for r in plan.replacements:
+        db.add(Redaction(
+            case_id=id_of(case), field=r.field, start=r.start, end=r.end,
+            entity_type=str(r.entity_type), score=r.score, surrogate=r.surrogate,
+            source=r.source, decided_by_id=attempt.actor.user_id, decided_at=now,
+        ))
+    for kept in plan.restored:
+        db.add(Redaction(
+            case_id=id_of(case), field=kept.field, start=kept.finding.start, end=kept.finding.end,
+            entity_type=str(kept.finding.entity_type), score=kept.finding.score, surrogate="",
+            source=kept.finding.source, restored=True, reason=kept.reason,
+            decided_by_id=attempt.actor.user_id, decided_at=now,
+        ))
+
+
+def assign_expert(_store: WorkflowStore, subject: Movable, attempt: Attempt) -> None:
+    _case(subject).assigned_expert_id = int(attempt.payload["expert_id"])
+
+
+def record_pre_review(store: WorkflowStore, subject: Movable, attempt: Attempt) -> None:
+    """Keep the notes; an expert who takes an open case becomes its lead."""
+    case = _case(subject)
+    if case.assigned_expert_id is None:
+        case.assigned_expert_id = attempt.actor.user_id
+    _session(store).add(PreReview(case_id=id_of(case), expert_id=attempt.actor.user_id,
+                                  notes=str(attempt.payload["notes"])))
+
+
+def add_to_agenda(store: WorkflowStore, subject: Movable, attempt: Attempt) -> None:
+    """Put the case last on the session's agenda (re-accepting moves it)."""
+    db, case = _session(store), _case(subject)
+    session_id = int(attempt.payload["session_id"])
+    db.exec(delete(AgendaItem).where(col(AgendaItem.case_id) == case.id))
+    last = db.exec(select(func.max(AgendaItem.position))
+                   .where(AgendaItem.session_id == session_id)).one()
+    minutes = int(attempt.payload.get("minutes") or 15)
+    db.add(AgendaItem(session_id=session_id, case_id=id_of(case), position=(last or 0) + 1,
+                      minutes=max(5, min(120, minutes))))
+
+
+def issue_letter(store: WorkflowStore, subject: Movable, attempt: Attempt) -> None:
+    """Render the signed letter from the de-identified case and queue its e-mails."""
+    db, case = _session(store), _case(subject)
+    recommendations: RecommendationSet = attempt.payload["recommendations"]
+    content = letter_content(db, case, recommendations, signed_by_id=attempt.actor.user_id)
+    pdf = render_letter(content)
+    letter = Letter(case_id=id_of(case), pdf=pdf, sha256=content.fingerprint(pdf),
+                    signed_by_id=attempt.actor.user_id)
+    db.add(letter)
+    db.flush()
+    recipients = {case.author_id}
+    hub = db.get(Hub, case.hub_id)
+    if hub is not None and hub.letters_to_attendees:
+        recipients |= set(db.exec(
+            select(Attendance.user_id)
+            .join(AgendaItem, col(AgendaItem.session_id) == Attendance.session_id)
+            .where(AgendaItem.case_id == case.id)))
+    for user_id in sorted(recipients):
+        db.add(Delivery(letter_id=id_of(letter), user_id=user_id))
+

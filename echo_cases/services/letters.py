@@ -1,0 +1,172 @@
+"""Delivering signed letters, and what clinicians do with them afterwards."""
+
+from __future__ import annotations
+
+import smtplib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+
+from sqlmodel import Session, col, select
+
+from echo_cases.access import may_read_original
+from echo_cases.errors import Conflict, Forbidden
+from echo_cases.mail import MailNotConfigured, SmtpMailer
+from echo_cases.services.cases import create_case, original_fields
+from models import (
+    Case,
+    Delivery,
+    DeliveryStatus,
+    Letter,
+    Program,
+    User,
+    as_utc,
+    id_of,
+    utcnow,
+)
+from workflows import CaseState
+
+MAX_ATTEMPTS = 5
+
+
+def letter_of(db: Session, case: Case) -> Letter | None:
+    return db.exec(select(Letter).where(Letter.case_id == case.id)).first()
+
+
+def _backoff(attempts: int) -> timedelta:
+    """1, 2, 4, 8 minutes...: a short outage heals itself, a long one is not hammered."""
+    return timedelta(minutes=2 ** max(0, attempts - 1))
+
+
+def compose(db: Session, letter: Letter, recipient: User, sender: str) -> EmailMessage:
+    """The e-mail carries the letter as it was signed; its text names no patient."""
+    case = db.get(Case, letter.case_id)
+    program = db.get(Program, case.program_id) if case else None
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = recipient.email
+    message["Subject"] = (f"ECHO recommendations for case {letter.case_id}"
+                          + (f" ({program.name})" if program else ""))
+    message.set_content(
+        f"Dear {recipient.name},\n\n"
+        f"The ECHO panel's recommendations for case {letter.case_id} are attached and "
+        "available in echo-cases.\n\nThey are advisory: the treating clinician remains "
+        "responsible for the patient's care.\n")
+    message.add_attachment(letter.pdf, maintype="application", subtype="pdf",
+                           filename=f"echo-recommendations-case-{letter.case_id}.pdf")
+    return message
+
+
+def deliver_due(db: Session, mailer: SmtpMailer, *, letter_id: int | None = None,
+                now: datetime | None = None) -> list[Delivery]:
+    """Try every pending delivery whose time has come; return those tried."""
+    now = now or utcnow()
+    query = select(Delivery).where(Delivery.status == DeliveryStatus.PENDING,
+                                   col(Delivery.next_attempt_at) <= now)
+    if letter_id is not None:
+        query = query.where(Delivery.letter_id == letter_id)
+    tried = list(db.exec(query.order_by(col(Delivery.id))))
+    for delivery in tried:
+        _attempt(db, mailer, delivery, now)
+    return tried
+
+
+def _attempt(db: Session, mailer: SmtpMailer, delivery: Delivery, now: datetime) -> None:
+    letter, recipient = db.get(Letter, delivery.letter_id), db.get(User, delivery.user_id)
+    if letter is None or recipient is None:
+        return
+    delivery.attempts += 1
+    try:
+        mailer.send(compose(db, letter, recipient, mailer.sender))
+    except (OSError, smtplib.SMTPException, MailNotConfigured) as exc:
+        delivery.last_error = _describe(exc)
+        if delivery.attempts >= MAX_ATTEMPTS:
+            delivery.status = DeliveryStatus.FAILED
+        else:
+            delivery.next_attempt_at = now + _backoff(delivery.attempts)
+    else:
+        delivery.status, delivery.sent_at, delivery.last_error = DeliveryStatus.SENT, now, ""
+    db.add(delivery)
+    db.flush()
+
+
+def _describe(exc: BaseException) -> str:
+    """A reason a coordinator can act on, free of message content."""
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"{type(exc).__name__}: {exc.smtp_code}"[:200]
+    if isinstance(exc, MailNotConfigured):
+        return str(exc)[:200]
+    return type(exc).__name__[:200]
+
+
+def retry_delivery(db: Session, delivery: Delivery) -> Delivery:
+    """Put a failed or waiting delivery back at the front of the outbox."""
+    if delivery.status is DeliveryStatus.SENT:
+        raise Conflict("That letter was delivered already.")
+    delivery.status = DeliveryStatus.PENDING
+    delivery.next_attempt_at = utcnow()
+    if delivery.attempts >= MAX_ATTEMPTS:
+        delivery.attempts = MAX_ATTEMPTS - 1  # one more try, then it fails again visibly
+    db.add(delivery)
+    db.flush()
+    return delivery
+
+
+@dataclass(frozen=True)
+class DeliveryRow:
+    delivery: Delivery
+    recipient: User
+    case_id: int
+
+
+def deliveries_needing_attention(db: Session, hub_ids: list[int]) -> list[DeliveryRow]:
+    """Letters not yet delivered in these hubs: for the coordinator's triage page."""
+    if not hub_ids:
+        return []
+    rows = db.exec(
+        select(Delivery, User, Letter.case_id)
+        .join(User, col(User.id) == Delivery.user_id)
+        .join(Letter, col(Letter.id) == Delivery.letter_id)
+        .join(Case, col(Case.id) == Letter.case_id)
+        .where(col(Case.hub_id).in_(hub_ids), Delivery.status != DeliveryStatus.SENT)
+        .order_by(col(Delivery.id)))
+    return [DeliveryRow(d, u, cid) for d, u, cid in rows]
+
+
+def deliveries_of(db: Session, letter: Letter) -> list[tuple[Delivery, User]]:
+    return list(db.exec(select(Delivery, User).join(User, col(User.id) == Delivery.user_id)
+                        .where(Delivery.letter_id == letter.id).order_by(col(Delivery.id))))
+
+
+def acknowledge_letter(db: Session, clinician: User, case: Case) -> Letter:
+    if not may_read_original(case, clinician):
+        raise Forbidden("Only the presenting clinician acknowledges the letter.")
+    letter = letter_of(db, case)
+    if letter is None:
+        raise Conflict("There is no letter to acknowledge yet.")
+    if letter.acknowledged_at is None:
+        letter.acknowledged_at = utcnow()
+        db.add(letter)
+        db.flush()
+    return letter
+
+
+def start_follow_up(db: Session, clinician: User, case: Case) -> Case:
+    """A new draft that re-presents the case with follow-up, linked to the first."""
+    if not may_read_original(case, clinician):
+        raise Forbidden("Only the presenting clinician can re-present a case.")
+    if case.state is not CaseState.RECOMMENDATIONS_SENT:
+        raise Conflict("A case is re-presented after its recommendations were sent.")
+    fields = original_fields(db, case)
+    fields["title"] = ("Follow-up: " + fields.get("title", ""))[:200]
+    follow_up = create_case(db, clinician, case.program_id, fields)
+    follow_up.follow_up_of_id = id_of(case)
+    db.add(follow_up)
+    db.flush()
+    return follow_up
+
+
+def turnaround(case: Case, letter: Letter | None) -> timedelta | None:
+    if case.submitted_at is None or letter is None:
+        return None
+    return as_utc(letter.created_at) - as_utc(case.submitted_at)

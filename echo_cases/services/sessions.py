@@ -1,0 +1,177 @@
+"""teleECHO sessions: scheduling, panels, agendas and attendance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlmodel import Session, col, delete, select
+
+from echo_cases.access import role_in_hub
+from echo_cases.errors import Forbidden, Invalid, NotFound
+from models import (
+    AgendaItem,
+    Attendance,
+    Case,
+    EchoSession,
+    Membership,
+    Program,
+    SessionPanelist,
+    User,
+    as_utc,
+    id_of,
+    utcnow,
+)
+from workflows import Role
+
+ORGANISERS = frozenset({Role.COORDINATOR, Role.ADMIN})
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    program_id: int
+    local_start: datetime  # naive, in ``timezone``
+    timezone: str
+    topic: str = ""
+    duration_minutes: int = 60
+    facilitator_id: int | None = None
+    panel_ids: tuple[int, ...] = ()
+
+
+def get_session(db: Session, user: User, session_id: int) -> EchoSession:
+    """A session of one of the user's hubs, or NotFound."""
+    session = db.get(EchoSession, session_id)
+    if session is None or role_in_hub(db, user, session.hub_id) is None:
+        raise NotFound("No such session.")
+    return session
+
+
+def _require_organiser(db: Session, user: User, hub_id: int) -> None:
+    if role_in_hub(db, user, hub_id) not in ORGANISERS:
+        raise Forbidden("Only the hub's coordinators schedule sessions.")
+
+
+def schedule_session(db: Session, organiser: User, plan: SessionPlan) -> EchoSession:
+    program = db.get(Program, plan.program_id)
+    if program is None or role_in_hub(db, organiser, program.hub_id) is None:
+        raise NotFound("No such program.")
+    _require_organiser(db, organiser, program.hub_id)
+    errors: dict[str, str] = {}
+    try:
+        zone = ZoneInfo(plan.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        errors["timezone"] = "Use a time zone name such as America/Denver or Africa/Nairobi."
+        zone = ZoneInfo("UTC")
+    starts_at = plan.local_start.replace(tzinfo=zone)
+    if starts_at <= utcnow():
+        errors["starts_at"] = "Choose a time in the future."
+    if not 15 <= plan.duration_minutes <= 480:
+        errors["duration_minutes"] = "Sessions last between 15 minutes and 8 hours."
+    members = _members(db, program.hub_id)
+    panel = list(dict.fromkeys(plan.panel_ids))
+    if any(members.get(uid) is not Role.EXPERT for uid in panel):
+        errors["panel_ids"] = "The panel is made of this hub's experts."
+    if plan.facilitator_id is not None and plan.facilitator_id not in members:
+        errors["facilitator_id"] = "The facilitator must be a member of this hub."
+    if errors:
+        raise Invalid("The session needs a few changes.", errors)
+    session = EchoSession(
+        hub_id=program.hub_id, program_id=id_of(program), starts_at=starts_at.astimezone(
+            ZoneInfo("UTC")), timezone=plan.timezone, duration_minutes=plan.duration_minutes,
+        topic=plan.topic.strip(), facilitator_id=plan.facilitator_id)
+    db.add(session)
+    db.flush()
+    for user_id in panel:
+        db.add(SessionPanelist(session_id=id_of(session), user_id=user_id))
+    db.flush()
+    return session
+
+
+def _members(db: Session, hub_id: int) -> dict[int, Role]:
+    return {m.user_id: m.role for m in db.exec(select(Membership)
+                                                .where(Membership.hub_id == hub_id))}
+
+
+def sessions_of_hubs(db: Session, user: User, *, upcoming_only: bool = False,
+                     program_id: int | None = None) -> list[EchoSession]:
+    from echo_cases.access import hubs_where
+
+    hub_ids = hubs_where(db, user, frozenset(Role))
+    query = select(EchoSession).where(col(EchoSession.hub_id).in_(hub_ids))
+    if upcoming_only:
+        query = query.where(col(EchoSession.starts_at) > utcnow() - timedelta(hours=12))
+    if program_id:
+        query = query.where(EchoSession.program_id == program_id)
+    return list(db.exec(query.order_by(col(EchoSession.starts_at))))
+
+
+def upcoming_sessions_for(db: Session, case: Case) -> list[EchoSession]:
+    """Sessions of the case's program that have not started: where it can be accepted."""
+    return list(db.exec(
+        select(EchoSession).where(EchoSession.program_id == case.program_id,
+                                  col(EchoSession.starts_at) > utcnow())
+        .order_by(col(EchoSession.starts_at))))
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    item: AgendaItem
+    case: Case
+    title: str
+    starts_at: datetime  # when this case's time box begins (UTC)
+
+
+def agenda(db: Session, session: EchoSession) -> list[AgendaRow]:
+    rows = db.exec(select(AgendaItem, Case).join(Case, col(Case.id) == AgendaItem.case_id)
+                   .where(AgendaItem.session_id == session.id)
+                   .order_by(col(AgendaItem.position)))
+    clock = as_utc(session.starts_at)
+    result = []
+    for item, case in rows:
+        result.append(AgendaRow(item, case, str((case.deidentified or {}).get("title", "")),
+                                clock))
+        clock += timedelta(minutes=item.minutes)
+    return result
+
+
+def place_on_agenda(db: Session, case: Case) -> tuple[EchoSession, int] | None:
+    """The session a case is booked into, and its position there (for the presenter)."""
+    row = db.exec(select(AgendaItem, EchoSession)
+                  .join(EchoSession, col(EchoSession.id) == AgendaItem.session_id)
+                  .where(AgendaItem.case_id == case.id)).first()
+    return (row[1], row[0].position) if row else None
+
+
+def panel_of(db: Session, session: EchoSession) -> list[User]:
+    return list(db.exec(select(User).join(SessionPanelist, col(SessionPanelist.user_id) == User.id)
+                        .where(SessionPanelist.session_id == session.id).order_by(User.name)))
+
+
+def hub_members(db: Session, hub_id: int) -> list[tuple[User, Role]]:
+    return [(u, m.role) for u, m in db.exec(
+        select(User, Membership).join(Membership, col(Membership.user_id) == User.id)
+        .where(Membership.hub_id == hub_id).order_by(User.name))]
+
+
+def record_attendance(db: Session, organiser: User, session: EchoSession,
+                      present_ids: Iterable[int]) -> list[int]:
+    """Replace the session's attendance with ``present_ids`` (members of its hub)."""
+    _require_organiser(db, organiser, session.hub_id)
+    members = _members(db, session.hub_id)
+    present = sorted(set(present_ids))
+    strangers = [uid for uid in present if uid not in members]
+    if strangers:
+        raise Invalid("Attendance lists this hub's members only.",
+                      {"present_ids": "Someone listed is not a member of this hub."})
+    db.exec(delete(Attendance).where(col(Attendance.session_id) == session.id))
+    for user_id in present:
+        db.add(Attendance(session_id=id_of(session), user_id=user_id,
+                          recorded_by_id=id_of(organiser)))
+    db.flush()
+    return present
+
+
+def attendance_of(db: Session, session: EchoSession) -> list[int]:
+    return list(db.exec(select(Attendance.user_id).where(Attendance.session_id == session.id)))

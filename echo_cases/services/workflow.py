@@ -1,0 +1,107 @@
+"""The case workflow engine, bound to its effects, and the one way to take an action.
+
+Guards are pure, so anything they need from the database (has an expert reviewed
+the case? is that session this program's and still to come?) is resolved here
+into the payload first; a fact that does not hold is simply left out, and the
+guard refuses with its own message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from echo_cases.access import role_in_hub
+from echo_cases.services import effects
+from echo_cases.services.workflow_store import SqlWorkflowStore
+from models import Case, EchoSession, PreReview, RecommendationSet, User, as_utc, utcnow
+from workflows import CASE_WORKFLOW, Actor, Role, Transition, WorkflowEngine
+
+ENGINE = WorkflowEngine(
+    CASE_WORKFLOW,
+    effects={
+        "store_deidentified": effects.store_deidentified,
+        "assign_expert": effects.assign_expert,
+        "record_pre_review": effects.record_pre_review,
+        "add_to_agenda": effects.add_to_agenda,
+        "issue_letter": effects.issue_letter,
+    },
+)
+
+Payload = dict[str, Any]
+
+
+def apply_action(
+    db: Session,
+    actor: Actor,
+    case: Case,
+    action: str,
+    *,
+    expected_version: int,
+    comment: str = "",
+    payload: Mapping[str, Any] | None = None,
+) -> Transition:
+    """Resolve the facts the action's guards need, then let the engine apply it."""
+    facts: Payload = dict(payload or {})
+    resolve = _RESOLVERS.get(action)
+    if resolve is not None:
+        facts = resolve(db, case, facts)
+    return ENGINE.apply(SqlWorkflowStore(db), case, action, actor,
+                        expected_version=expected_version, comment=comment, payload=facts)
+
+
+def pre_reviewed(db: Session, case: Case) -> bool:
+    """An expert has written pre-review notes since the case was last submitted."""
+    query = select(PreReview.id).where(PreReview.case_id == case.id)
+    if case.submitted_at is not None:
+        query = query.where(col(PreReview.created_at) >= as_utc(case.submitted_at))
+    return db.exec(query.limit(1)).first() is not None
+
+
+def _assign(db: Session, case: Case, payload: Payload) -> Payload:
+    expert = db.get(User, _int(payload.pop("expert_id", None)))
+    if expert is not None and role_in_hub(db, expert, case.hub_id) is Role.EXPERT:
+        payload["expert_id"] = expert.id
+    return payload
+
+
+def _pre_review(_db: Session, _case: Case, payload: Payload) -> Payload:
+    notes = str(payload.pop("notes", "") or "").strip()
+    if notes:
+        payload["notes"] = notes
+    return payload
+
+
+def _accept(db: Session, case: Case, payload: Payload) -> Payload:
+    session = db.get(EchoSession, _int(payload.pop("session_id", None)))
+    if (session is not None and session.program_id == case.program_id
+            and as_utc(session.starts_at) > utcnow()):
+        payload["session_id"] = session.id
+        payload["session"] = session
+    if pre_reviewed(db, case):
+        payload["pre_reviewed"] = True
+    return payload
+
+
+def _sign_off(db: Session, case: Case, payload: Payload) -> Payload:
+    recommendations = db.get(RecommendationSet, case.id)
+    if recommendations is not None and recommendations.items and recommendations.summary.strip():
+        payload["recommendations"] = recommendations
+    return payload
+
+
+def _int(raw: object) -> int:
+    try:
+        return int(str(raw))
+    except ValueError:
+        return 0
+
+
+_RESOLVERS: dict[str, Callable[[Session, Case, Payload], Payload]] = {
+    "assign_expert": _assign,
+    "record_pre_review": _pre_review,
+    "accept_into_session": _accept,
+    "sign_off": _sign_off,
+}

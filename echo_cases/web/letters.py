@@ -1,0 +1,89 @@
+"""Pages for recommendations, the signed letter, and what happens to it afterwards."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from werkzeug.wrappers import Response
+
+from echo_cases import access
+from echo_cases.db import db_session
+from echo_cases.errors import NotFound
+from echo_cases.services import letters, review
+from echo_cases.web.auth import current_user
+from echo_cases.web.dispatch import deliver_after_commit
+from models import Case, Delivery, Letter
+
+bp = Blueprint("letters", __name__)
+ITEM_ROWS = 30
+
+
+@bp.post("/cases/<int:case_id>/recommendations")
+def save_recommendations(case_id: int) -> Response:
+    db, user = db_session(), current_user()
+    case, _actor = access.get_case(db, user, case_id)
+    items = [{"recommendation": request.form.get(f"recommendation-{i}", ""),
+              "rationale": request.form.get(f"rationale-{i}", ""),
+              "reference": request.form.get(f"reference-{i}", "")} for i in range(ITEM_ROWS)]
+    version = request.form.get("recommendations_version", "")
+    review.save_recommendations(
+        db, user, case, summary=request.form.get("summary", ""), items=items,
+        expected_version=int(version) if version.isdigit() else None)
+    flash("Recommendations saved. The lead expert signs them off when the panel agrees.")
+    return redirect(url_for("cases.show", case_id=case_id, _anchor="recommendations"))
+
+
+@bp.get("/cases/<int:case_id>/letter.pdf")
+def letter_pdf(case_id: int) -> Response:
+    letter = _letter(case_id)
+    return pdf_response(letter)
+
+
+def pdf_response(letter: Letter) -> Response:
+    response = Response(letter.pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = (
+        f'inline; filename="echo-recommendations-case-{letter.case_id}.pdf"')
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.post("/cases/<int:case_id>/letter/acknowledge")
+def acknowledge(case_id: int) -> Response:
+    db, user = db_session(), current_user()
+    case, _actor = access.get_case(db, user, case_id)
+    letters.acknowledge_letter(db, user, case)
+    flash("Thank you: the hub can see you have read the recommendations.")
+    return redirect(url_for("cases.show", case_id=case_id))
+
+
+@bp.post("/cases/<int:case_id>/follow-up")
+def follow_up(case_id: int) -> Response:
+    db, user = db_session(), current_user()
+    case, _actor = access.get_case(db, user, case_id)
+    new_case = letters.start_follow_up(db, user, case)
+    flash("A follow-up draft was started from your original case. Add what changed.")
+    return redirect(url_for("cases.edit_case", case_id=new_case.id))
+
+
+@bp.post("/deliveries/<int:delivery_id>/retry")
+def retry_delivery(delivery_id: int) -> Response:
+    db, user = db_session(), current_user()
+    delivery = db.get(Delivery, delivery_id)
+    letter = db.get(Letter, delivery.letter_id) if delivery else None
+    case = db.get(Case, letter.case_id) if letter else None
+    if delivery is None or case is None:
+        abort(404)
+    access.require_hub_role(db, user, case.hub_id, access.ORGANISERS)
+    letters.retry_delivery(db, delivery)
+    deliver_after_commit(db, case)
+    flash("The letter will be sent again now.")
+    return redirect(url_for("queues.triage"))
+
+
+def _letter(case_id: int) -> Letter:
+    db, user = db_session(), current_user()
+    case, _actor = access.get_case(db, user, case_id)
+    letter = letters.letter_of(db, case)
+    if letter is None:
+        raise NotFound("This case has no letter yet.")
+    return letter
+

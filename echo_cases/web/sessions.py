@@ -1,0 +1,126 @@
+"""teleECHO session pages: schedule, agenda, attendance, the session's letters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from sqlmodel import Session, select
+from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response
+
+from echo_cases import access
+from echo_cases.db import db_session
+from echo_cases.errors import Invalid
+from echo_cases.letters.content import session_label
+from echo_cases.services import exports, sessions
+from echo_cases.services.review import experts_of_hub
+from echo_cases.web.auth import current_user
+from models import Program
+
+bp = Blueprint("sessions", __name__)
+
+
+@bp.get("/sessions")
+def index() -> str:
+    db, user = db_session(), current_user()
+    upcoming = request.args.get("all") != "1"
+    rows = sessions.sessions_of_hubs(db, user, upcoming_only=upcoming)
+    programs = {p.id: p for p in _all_programs(db)}
+    organiser_hubs = set(access.hubs_where(db, user, access.ORGANISERS))
+    return render_template("sessions/index.html", sessions=rows, programs=programs,
+                           upcoming=upcoming, label=session_label,
+                           can_schedule=bool(organiser_hubs))
+
+
+@bp.route("/sessions/new", methods=["GET", "POST"])
+def new() -> str | Response | tuple[str, int]:
+    db, user = db_session(), current_user()
+    hub_ids = access.hubs_where(db, user, access.ORGANISERS)
+    if not hub_ids:
+        return render_template("error.html", status=404,
+                               message="Only coordinators schedule sessions.", fields={}), 404
+    programs = [p for p in _all_programs(db) if p.hub_id in hub_ids]
+    experts = {hub: experts_of_hub(db, hub) for hub in hub_ids}
+    values = request.form.to_dict() if request.method == "POST" else {"timezone": "UTC"}
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        try:
+            plan = _plan(request.form)
+            session = sessions.schedule_session(db, user, plan)
+        except Invalid as exc:
+            errors = exc.fields or {"form": exc.message}
+        else:
+            flash("Session scheduled.")
+            return redirect(url_for("sessions.show", session_id=session.id))
+    page = render_template("sessions/new.html", programs=programs, experts=experts,
+                           values=values, errors=errors,
+                           panel=set(request.form.getlist("panel_ids")))
+    return (page, 422) if errors else page
+
+
+@bp.get("/sessions/<int:session_id>")
+def show(session_id: int) -> str:
+    db, user = db_session(), current_user()
+    session = sessions.get_session(db, user, session_id)
+    role = access.role_in_hub(db, user, session.hub_id)
+    program = db.get(Program, session.program_id)
+    return render_template(
+        "sessions/show.html", session=session, program=program, label=session_label,
+        agenda=sessions.agenda(db, session), panel=sessions.panel_of(db, session),
+        members=sessions.hub_members(db, session.hub_id),
+        present=set(sessions.attendance_of(db, session)),
+        organiser=role in access.ORGANISERS, staff=role in access.STAFF,
+        me=user.id)
+
+
+@bp.post("/sessions/<int:session_id>/attendance")
+def attendance(session_id: int) -> Response:
+    db, user = db_session(), current_user()
+    session = sessions.get_session(db, user, session_id)
+    present = [int(v) for v in request.form.getlist("present") if v.isdigit()]
+    count = len(sessions.record_attendance(db, user, session, present))
+    flash(f"Attendance recorded: {count} present.")
+    return redirect(url_for("sessions.show", session_id=session_id))
+
+
+@bp.get("/sessions/<int:session_id>/letters.zip")
+def letters_zip(session_id: int) -> Response:
+    db, user = db_session(), current_user()
+    session = sessions.get_session(db, user, session_id)
+    access.require_hub_role(db, user, session.hub_id, access.ORGANISERS)
+    response = Response(exports.session_letters_zip(db, session), mimetype="application/zip")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="session-{session_id}-letters.zip"')
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _plan(form: MultiDict[str, str]) -> sessions.SessionPlan:
+    """Read the scheduling form; say what is missing rather than guess."""
+    get = form.get
+    errors: dict[str, str] = {}
+    try:
+        local_start = datetime.fromisoformat(f"{get('date', '')}T{get('time', '')}")
+    except ValueError:
+        errors["starts_at"] = "Give the date and the time the session starts."
+        local_start = datetime(2000, 1, 1)
+    program_id = get("program_id", "")
+    duration = get("duration_minutes", "60")
+    if not program_id.isdigit():
+        errors["program_id"] = "Choose a program."
+    if not duration.isdigit():
+        errors["duration_minutes"] = "Give the length in minutes."
+    if errors:
+        raise Invalid("The session needs a few changes.", errors)
+    facilitator = get("facilitator_id", "")
+    return sessions.SessionPlan(
+        program_id=int(program_id), local_start=local_start,
+        timezone=get("timezone", "UTC").strip() or "UTC", topic=get("topic", ""),
+        duration_minutes=int(duration),
+        facilitator_id=int(facilitator) if facilitator.isdigit() else None,
+        panel_ids=tuple(int(v) for v in form.getlist("panel_ids") if v.isdigit()))
+
+
+def _all_programs(db: Session) -> list[Program]:
+    return list(db.exec(select(Program).order_by(Program.name)))

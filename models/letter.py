@@ -1,0 +1,46 @@
+"""Recommendation letters and their delivery by e-mail."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Column, LargeBinary
+from sqlmodel import Field, SQLModel
+
+from models.base import enum_column_type, timestamp_type, utcnow
+
+
+class Letter(SQLModel, table=True):
+    """The signed recommendation letter of a case, kept as the PDF that was sent."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", unique=True)
+    pdf: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    sha256: str = Field(max_length=64)
+    signed_by_id: int = Field(foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
+    acknowledged_at: datetime | None = Field(default=None, sa_type=timestamp_type())
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"  # not sent yet, or waiting for its next try
+    SENT = "sent"
+    FAILED = "failed"  # gave up after the last try; a coordinator can retry
+
+
+class Delivery(SQLModel, table=True):
+    """One e-mail of a letter to one person: the outbox row that survives a failed send."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    letter_id: int = Field(foreign_key="letter.id", index=True)
+    user_id: int = Field(foreign_key="user.id")
+    status: DeliveryStatus = Field(
+        default=DeliveryStatus.PENDING,
+        sa_column=Column(enum_column_type(DeliveryStatus), nullable=False, index=True),
+    )
+    attempts: int = Field(default=0)
+    # A short, identifier-free reason ("SMTPServerDisconnected", "550 mailbox unavailable").
+    last_error: str = Field(default="", max_length=200)
+    next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
+    sent_at: datetime | None = Field(default=None, sa_type=timestamp_type())

@@ -1,0 +1,112 @@
+"""What a hub reports on: exports and the dashboard, for the hub's coordinators only."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from echo_cases.services.exports import safe_cell
+from tests.support import IDENTIFIERS, Api, Hubs, schedule_session, walk_to
+from workflows import Role
+
+
+@pytest.fixture
+def finished_case(api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask,
+                  hubs: Hubs) -> dict[str, Any]:
+    session_id = schedule_session(app, hubs)
+    case = walk_to(api_as, submitted_case, "presented", session_id)
+    coordinator = api_as(Role.COORDINATOR)
+    coordinator.client.put(f"/api/v1/sessions/{session_id}/attendance",
+                           json={"present_ids": [hubs.user(Role.EXPERT).id]},
+                           headers=coordinator.headers)
+    case = walk_to(api_as, case, "recommendations_sent", session_id)
+    return {**case, "session_id": session_id}
+
+
+@pytest.mark.parametrize(("value", "cell"), [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+    ("+1", "'+1"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
+    ("plain", "plain"), (None, ""), (42, "42"),
+])
+def test_spreadsheet_formulas_are_neutralised(value: Any, cell: str):
+    assert safe_cell(value) == cell
+
+
+def test_the_csv_export_has_every_milestone_and_the_turnaround(
+    api_as: Callable[..., Api], finished_case: dict[str, Any], hubs: Hubs
+):
+    coordinator = api_as(Role.COORDINATOR)
+    response = coordinator.get(f"/hubs/{hubs.hubs['a'].id}/exports/cases.csv")
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["state"] == "recommendations_sent"
+    for column in ("submitted_at", "pre_reviewed_at", "accepted_at", "presented_at",
+                   "letter_sent_at"):
+        assert row[column], column
+    assert float(row["turnaround_hours"]) >= 0
+    assert row["session_id"] == str(finished_case["session_id"])
+    assert row["session_attendance"] == "1"
+    text = response.get_data(as_text=True)
+    assert all(ident not in text for ident in IDENTIFIERS)
+
+
+def test_the_json_export_matches_the_csv(api_as: Callable[..., Api],
+                                         finished_case: dict[str, Any], hubs: Hubs):
+    exported = api_as(Role.ADMIN).get(f"/hubs/{hubs.hubs['a'].id}/exports/cases.json").json
+    assert [c["case_id"] for c in exported["cases"]] == [finished_case["id"]]
+
+
+def test_a_sessions_letters_come_as_one_zip(api_as: Callable[..., Api],
+                                            finished_case: dict[str, Any]):
+    response = api_as(Role.COORDINATOR).get(f"/sessions/{finished_case['session_id']}/letters.zip")
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    assert archive.namelist() == [f"case-{finished_case['id']}-recommendations.pdf"]
+    assert archive.read(archive.namelist()[0]).startswith(b"%PDF")
+
+
+def test_the_dashboard_counts_and_draws(api_as: Callable[..., Api],
+                                        finished_case: dict[str, Any], hubs: Hubs,
+                                        login_as: Callable[..., FlaskClient]):
+    figures = api_as(Role.COORDINATOR).get(f"/hubs/{hubs.hubs['a'].id}/dashboard").json
+    assert figures["letters_sent"] == 1
+    assert figures["turnaround_days_median"] is not None
+    assert {(c["state"], c["count"]) for c in figures["cases"]} == {("recommendations_sent", 1)}
+    page = login_as(Role.COORDINATOR).get(f"/hubs/{hubs.hubs['a'].id}/dashboard")
+    assert page.status_code == 200
+    assert page.text.count("<svg") == 3
+    assert "Cases per program" in page.text
+
+
+@pytest.mark.parametrize("path", [
+    "/hubs/{hub}/exports/cases.csv", "/hubs/{hub}/exports/cases.json", "/hubs/{hub}/dashboard",
+    "/sessions/{session}/letters.zip",
+])
+def test_exports_are_refused_outside_the_hub_and_to_other_roles(
+    api_as: Callable[..., Api], finished_case: dict[str, Any], hubs: Hubs, path: str
+):
+    url = path.format(hub=hubs.hubs["a"].id, session=finished_case["session_id"])
+    for role in Role:
+        assert api_as(role, "b").get(url).status_code == 404, (role, url)
+    for role in (Role.CLINICIAN, Role.EXPERT):
+        assert api_as(role).get(url).status_code == 403, (role, url)
+
+
+@pytest.mark.parametrize("path", [
+    "/hubs/{hub}/exports/cases.csv", "/hubs/{hub}/dashboard", "/sessions/{session}/letters.zip",
+])
+def test_export_pages_are_refused_outside_the_hub(
+    login_as: Callable[..., FlaskClient], finished_case: dict[str, Any], hubs: Hubs, path: str
+):
+    url = path.format(hub=hubs.hubs["a"].id, session=finished_case["session_id"])
+    assert login_as(Role.COORDINATOR, "b").get(url).status_code == 404
+    assert login_as(Role.EXPERT).get(url).status_code == 403

@@ -1,0 +1,250 @@
+"""From sign-off to a letter in the clinician's hands: the PDF, the e-mail, the retries."""
+
+from __future__ import annotations
+
+import io
+import socket
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from email import message_from_bytes
+from email.message import Message
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from flask import Flask
+from pypdf import PdfReader
+from sqlmodel import select
+
+from echo_cases.db import unit_of_work
+from echo_cases.services import letters
+from echo_cases.settings import Settings, SmtpSettings
+from models import Delivery, DeliveryStatus, Hub, utcnow
+from tests.support import (
+    IDENTIFIERS,
+    Api,
+    Hubs,
+    act,
+    schedule_session,
+    walk_to,
+)
+from workflows import Role
+
+
+class Inbox:
+    """A real SMTP server on loopback that keeps what it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:  # noqa: N802
+        self.messages.append(message_from_bytes(envelope.content))
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def smtp_port() -> int:
+    return _free_port()
+
+
+@pytest.fixture
+def inbox(smtp_port: int) -> Iterator[Inbox]:
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def settings(settings: Settings, smtp_port: int) -> Settings:
+    return replace(settings, smtp=SmtpSettings(host="127.0.0.1", port=smtp_port,
+                                               starttls=False, sender="hub@example.org"))
+
+
+def _pdf_text(pdf: bytes) -> str:
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return " ".join(text.split())  # justified lines come back with doubled spaces
+
+
+def _signed_off(api_as: Callable[..., Api], submitted: dict[str, Any], app: Flask,
+                hubs: Hubs) -> dict[str, Any]:
+    return walk_to(api_as, submitted, "recommendations_sent", schedule_session(app, hubs))
+
+
+def test_signing_off_produces_a_letter_with_everything_the_clinician_needs(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs,
+    inbox: Inbox,
+):
+    case = _signed_off(api_as, submitted_case, app, hubs)
+    response = api_as(Role.CLINICIAN).get(f"/cases/{case['id']}/letter.pdf")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    text = _pdf_text(response.data)
+    for expected in ("Hub A", "Cervical ECHO a", "have LEEP now or wait for",
+                     "Proceed to LEEP within 4", "ASCCP 2019", "Expert A", "advisory", "responsible for the"):
+        assert expected in text, expected
+    assert "America/Denver" in text  # the session date, in the session's own zone
+
+
+def test_the_letter_never_contains_the_identified_original(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs,
+    inbox: Inbox,
+):
+    case = _signed_off(api_as, submitted_case, app, hubs)
+    text = _pdf_text(api_as(Role.COORDINATOR).get(f"/cases/{case['id']}/letter.pdf").data)
+    leaked = [ident for ident in IDENTIFIERS if ident.lower() in text.lower()]
+    assert not leaked
+
+
+def test_the_clinician_receives_the_letter_by_email(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs,
+    inbox: Inbox,
+):
+    case = _signed_off(api_as, submitted_case, app, hubs)
+    assert len(inbox.messages) == 1
+    message = inbox.messages[0]
+    assert message["To"] == hubs.user(Role.CLINICIAN).email
+    assert f"case {case['id']}" in message["Subject"]
+    attachments = [part for part in message.walk() if part.get_filename()]
+    assert len(attachments) == 1
+    attached = attachments[0].get_payload(decode=True)
+    assert "Proceed to LEEP" in _pdf_text(attached)
+    body = message.get_payload()[0].get_payload(decode=True).decode()
+    assert all(ident not in body for ident in IDENTIFIERS)
+    seen = api_as(Role.COORDINATOR).get(f"/cases/{case['id']}").json
+    assert [d["status"] for d in seen["letter"]["deliveries"]] == ["sent"]
+
+
+def test_attendees_get_the_letter_when_the_hub_asks_for_it(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs,
+    inbox: Inbox,
+):
+    with unit_of_work(app) as db:
+        hub = db.get(Hub, hubs.hubs["a"].id)
+        assert hub is not None
+        hub.letters_to_attendees = True
+    session_id = schedule_session(app, hubs)
+    case = walk_to(api_as, submitted_case, "presented", session_id)
+    coordinator = api_as(Role.COORDINATOR)
+    attended = coordinator.client.put(
+        f"/api/v1/sessions/{session_id}/attendance", headers=coordinator.headers,
+        json={"present_ids": [hubs.user(Role.EXPERT).id, hubs.user(Role.ADMIN).id]})
+    assert attended.status_code == 200
+    walk_to(api_as, case, "recommendations_sent", session_id)
+    recipients = sorted(m["To"] for m in inbox.messages)
+    assert recipients == sorted([hubs.user(Role.CLINICIAN).email, hubs.user(Role.EXPERT).email,
+                                 hubs.user(Role.ADMIN).email])
+
+
+def test_a_failed_send_keeps_the_letter_and_is_retried_until_it_goes(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs,
+    smtp_port: int,
+):
+    """No SMTP server is listening yet: the letter must survive and go out later, once."""
+    case = _signed_off(api_as, submitted_case, app, hubs)
+    seen = api_as(Role.COORDINATOR).get(f"/cases/{case['id']}").json
+    delivery = seen["letter"]["deliveries"][0]
+    assert delivery["status"] == "pending"
+    assert delivery["attempts"] == 1
+    assert delivery["last_error"]
+    assert api_as(Role.CLINICIAN).get(f"/cases/{case['id']}/letter.pdf").status_code == 200
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    try:
+        retried = api_as(Role.COORDINATOR).post(f"/deliveries/{delivery['id']}/retry")
+        assert retried.status_code == 200
+        with unit_of_work(app) as db:  # a periodic sweep must not send it twice
+            from echo_cases.mail import SmtpMailer
+
+            letters.deliver_due(db, SmtpMailer(replace(Settings().smtp, host="127.0.0.1",
+                                                       port=smtp_port, starttls=False)))
+    finally:
+        controller.stop()
+    assert len(inbox.messages) == 1
+    seen = api_as(Role.COORDINATOR).get(f"/cases/{case['id']}").json
+    assert seen["letter"]["deliveries"][0]["status"] == "sent"
+
+
+def test_after_the_last_try_a_delivery_fails_visibly_on_triage(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs,
+    login_as: Callable[..., Any],
+):
+    _signed_off(api_as, submitted_case, app, hubs)
+    from datetime import timedelta
+
+    from echo_cases.mail import SmtpMailer
+
+    with unit_of_work(app) as db:
+        mailer = SmtpMailer(SmtpSettings(host="127.0.0.1", port=_free_port(), starttls=False))
+        for day in range(1, letters.MAX_ATTEMPTS + 1):
+            letters.deliver_due(db, mailer, now=utcnow() + timedelta(days=day))
+        delivery = db.exec(select(Delivery)).one()
+        assert delivery.status is DeliveryStatus.FAILED
+        assert delivery.attempts == letters.MAX_ATTEMPTS
+    triage = login_as(Role.COORDINATOR).get("/triage").text
+    assert "Letters not yet delivered" in triage
+    assert "failed" in triage
+
+
+def test_the_clinician_acknowledges_the_letter_and_can_re_present_with_follow_up(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs,
+    inbox: Inbox,
+):
+    case = _signed_off(api_as, submitted_case, app, hubs)
+    clinician = api_as(Role.CLINICIAN)
+    acknowledged = clinician.post(f"/cases/{case['id']}/letter/acknowledge")
+    assert acknowledged.json["letter"]["acknowledged_at"]
+    follow_up = clinician.post(f"/cases/{case['id']}/follow-up")
+    assert follow_up.status_code == 201
+    assert follow_up.json["state"] == "draft"
+    assert follow_up.json["follow_up_of_id"] == case["id"]
+    assert follow_up.json["fields"]["title"].startswith("Follow-up: ")
+    assert api_as(Role.EXPERT).post(f"/cases/{case['id']}/follow-up").status_code == 403
+
+
+def test_only_the_lead_expert_signs_off(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs,
+):
+    case = walk_to(api_as, submitted_case, "presented", schedule_session(app, hubs))
+    expert = api_as(Role.EXPERT)
+    expert.client.put(f"/api/v1/cases/{case['id']}/recommendations", headers=expert.headers,
+                      json={"summary": "Agreed.", "items": [{"recommendation": "Treat."}]})
+    case = expert.get(f"/cases/{case['id']}").json
+    coordinator_try = act(api_as(Role.COORDINATOR), case, "sign_off")
+    assert coordinator_try.status_code == 403
+
+
+def test_sign_off_needs_recommendations_and_a_summary(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs,
+):
+    case = walk_to(api_as, submitted_case, "presented", schedule_session(app, hubs))
+    refused = act(api_as(Role.EXPERT), case, "sign_off")
+    assert refused.status_code == 422
+    assert "recommendation" in refused.json["error"]["message"]
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_nobody_outside_the_hub_can_fetch_a_letter(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs,
+    inbox: Inbox, role: Role,
+):
+    case = _signed_off(api_as, submitted_case, app, hubs)
+    assert api_as(role, "b").get(f"/cases/{case['id']}/letter.pdf").status_code == 404
+
+
+def test_another_clinician_of_the_hub_cannot_fetch_the_letter(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs,
+    inbox: Inbox,
+):
+    case = _signed_off(api_as, submitted_case, app, hubs)
+    colleague = api_as(Role.CLINICIAN, "a2")
+    assert colleague.get(f"/cases/{case['id']}/letter.pdf").status_code == 404
