@@ -88,7 +88,8 @@ def test_signing_off_produces_a_letter_with_everything_the_clinician_needs(
     assert response.mimetype == "application/pdf"
     text = _pdf_text(response.data)
     for expected in ("Hub A", "Cervical ECHO a", "have LEEP now or wait for",
-                     "Proceed to LEEP within 4", "ASCCP 2019", "Expert A", "advisory", "responsible for the"):
+                     "Proceed to LEEP within 4", "ASCCP 2019", "Expert A", "advisory",
+                     "responsible for the"):
         assert expected in text, expected
     assert "America/Denver" in text  # the session date, in the session's own zone
 
