@@ -8,7 +8,7 @@ overlapping findings are merged so offsets never overlap.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import regex
 from presidio_analyzer import (
@@ -81,6 +81,7 @@ class Deidentifier:
             context_aware_enhancer=_NoContextEnhancer(),
         )
         self._entities = [*ALL_SUBTYPES]
+        self._nlp_lock = threading.Lock()
         # The rule recognizers read only the text; they need no tokens or entities.
         self._no_nlp = NlpArtifacts(
             entities=[],
@@ -106,20 +107,46 @@ class Deidentifier:
         if batch:
             yield from self._analyze_batch(batch, batch_size)
 
+    def analyze_fields(self, fields: Mapping[str, str]) -> dict[str, list[Finding]]:
+        """Findings for every field of one case; a name found in one field is found in all.
+
+        ("Patient: Grace Atieno" in the summary makes "Grace" in the question a finding too.)
+        """
+        names = list(fields)
+        raw = self._raw_batch([fields[n] for n in names], batch_size=max(1, len(names)))
+        parts: dict[str, str] = {}
+        for name, results in zip(names, raw, strict=True):
+            for word, subtype in _name_parts(fields[name], results).items():
+                parts.setdefault(word, subtype)
+        return {
+            name: _merge(fields[name], results + _find_name_parts(fields[name], parts))
+            for name, results in zip(names, raw, strict=True)
+        }
+
     def _analyze_batch(self, texts: list[str], batch_size: int) -> Iterator[list[Finding]]:
+        for text, results in zip(texts, self._raw_batch(texts, batch_size), strict=True):
+            parts = _name_parts(text, results)
+            yield _merge(text, results + _find_name_parts(text, parts))
+
+    def _raw_batch(self, texts: list[str], batch_size: int) -> list[list[RecognizerResult]]:
+        """Rule and NER results per text, keep-list applied, before propagation and merging."""
         results = [self._rules(t) for t in texts]
         segments = [
             (i, a, b)
             for i, text in enumerate(texts)
             for a, b in ner_segments(text, [(r.start, r.end) for r in results[i]])
         ]
-        docs = self.nlp_engine.nlp["en"].pipe(
-            (texts[i][a:b] for i, a, b in segments), batch_size=batch_size
-        )
-        for (i, a, _), doc in zip(segments, docs, strict=True):
-            results[i].extend(self.ner.from_doc(texts[i], doc, a))
-        for text, res in zip(texts, results, strict=True):
-            yield self._finish(text, res)
+        if segments:
+            # spaCy pipelines are not documented as thread-safe; one caller at a time.
+            with self._nlp_lock:
+                docs = list(
+                    self.nlp_engine.nlp["en"].pipe(
+                        (texts[i][a:b] for i, a, b in segments), batch_size=batch_size
+                    )
+                )
+            for (i, a, _), doc in zip(segments, docs, strict=True):
+                results[i].extend(self.ner.from_doc(texts[i], doc, a))
+        return [_drop_protected(t, r) for t, r in zip(texts, results, strict=True)]
 
     def _rules(self, text: str) -> list[RecognizerResult]:
         if not text.strip():
@@ -131,11 +158,6 @@ class Deidentifier:
             nlp_artifacts=self._no_nlp,
             score_threshold=MIN_SCORE,
         )
-
-    def _finish(self, text: str, results: list[RecognizerResult]) -> list[Finding]:
-        results = _drop_protected(text, results)
-        results += _propagate_names(text, results)
-        return _merge(text, results)
 
 
 def _drop_protected(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
@@ -151,8 +173,8 @@ def _drop_protected(text: str, results: list[RecognizerResult]) -> list[Recogniz
     return kept
 
 
-def _propagate_names(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
-    """A name part seen once ("Philip Clarke") is redacted wherever else it appears ("Philip")."""
+def _name_parts(text: str, results: list[RecognizerResult]) -> dict[str, str]:
+    """Words of the names found in ``text``, with the subtype of their best finding."""
     parts: dict[str, str] = {}
     for res in sorted(results, key=lambda r: -r.score):
         if entity_type_of(res.entity_type) is not EntityType.PERSON:
@@ -164,6 +186,11 @@ def _propagate_names(text: str, results: list[RecognizerResult]) -> list[Recogni
             word = m.group()
             if word[0].isupper() and word.lower() not in NAME_STOP:
                 parts.setdefault(word, res.entity_type)
+    return parts
+
+
+def _find_name_parts(text: str, parts: dict[str, str]) -> list[RecognizerResult]:
+    """A name part seen once ("Philip Clarke") is redacted wherever else it appears ("Philip")."""
     if not parts:
         return []
     protected = keep.protected_spans(text)

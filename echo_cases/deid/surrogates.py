@@ -164,6 +164,7 @@ class RealisticBook(_Book):
             self.faker = Faker(locale)
         except AttributeError:
             self.faker = Faker("en_US")
+        self.fallback = Faker("en_US")  # for providers a locale lacks (en_PH has no phones)
 
     def _seed(self, *parts: str) -> int:
         msg = "\x1f".join(parts).encode()
@@ -185,8 +186,9 @@ class RealisticBook(_Book):
     def new(self, value: str, key: str, finding: Finding) -> str:
         seed = self._seed(finding.entity_type.value, key)
         self.faker.seed_instance(seed)
+        self.fallback.seed_instance(seed)
         rng = random.Random(seed)  # noqa: S311 - surrogates need determinism, not secrecy
-        fk = self.faker
+        fk = _WithFallback(self.faker, self.fallback)
         etype, sub = finding.entity_type, finding.subtype or ""
         if etype is EntityType.PERSON:
             if regex.fullmatch(r"(?:\p{Lu}\.\s?)+", value.strip()):
@@ -232,6 +234,19 @@ class RealisticBook(_Book):
         if len(full_tokens) == len(sur_tokens):
             return " ".join(sur_tokens[full_tokens.index(t)] for t in key.split())
         return full_sur
+
+
+class _WithFallback:
+    """Calls the locale's provider, or en_US's when the locale has none."""
+
+    def __init__(self, primary: Faker, fallback: Faker) -> None:
+        self._primary, self._fallback = primary, fallback
+
+    def __getattr__(self, name: str) -> object:
+        try:
+            return getattr(self._primary, name)
+        except AttributeError:
+            return getattr(self._fallback, name)
 
 
 def make_book(style: str, case_key: bytes, locale: str) -> _Book:

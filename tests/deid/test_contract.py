@@ -73,3 +73,21 @@ def test_redact_fields_is_deterministic(deid: Deidentifier) -> None:
     a = redact_fields({"t": TEXT}, findings, case_key=b"k", style="realistic")
     b = redact_fields({"t": TEXT}, findings, case_key=b"k", style="realistic")
     assert a == b
+
+
+def test_analyze_fields_finds_a_name_from_one_field_in_every_field(deid: Deidentifier) -> None:
+    fields = {"summary": "Patient: Grace Atieno, 45F.", "question": "Should Grace start RT?"}
+    found = deid.analyze_fields(fields)
+    words = {k: [fields[k][f.start : f.end] for f in v] for k, v in found.items()}
+    assert words == {"summary": ["Grace Atieno"], "question": ["Grace"]}
+
+
+def test_concurrent_callers_get_the_same_findings(deid: Deidentifier) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        f"Patient: Wanjiru Kamau {i}, seen 2024-01-{i % 28 + 1:02d} in Nyeri." for i in range(40)
+    ]
+    expected = [deid.analyze(t) for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(deid.analyze, texts)) == expected

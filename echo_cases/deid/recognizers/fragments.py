@@ -22,6 +22,7 @@ NAME_WORD = (
 PARTICLE = (
     r"(?:de|del|de la|de las|de los|la|las|los|da|das|do|dos|di|du|le|van|von|der|den|ter|"
     r"ten|bin|binti|ibn|al|el|y|e|of|upon|the|altos|bajos|am|an|im|aan|'t|op|bij|sur|sous|"
+    r"dela|delos|"
     r"zu|zum|zur|nad|pod)"
 )
 INITIAL = r"\p{Lu}\."

@@ -152,6 +152,8 @@ PARTICLES = frozenset(
     [
         "de",
         "del",
+        "dela",
+        "delos",
         "la",
         "las",
         "los",
