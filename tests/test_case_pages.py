@@ -187,3 +187,35 @@ def test_a_clinician_keeps_a_false_alarm_and_redacts_a_missed_phrase_on_the_prev
     hub_reads = detail.split("What the hub reads")[1]
     assert "Bluebell" not in hub_reads
     assert "clinician" in hub_reads  # the decision is listed with who made it
+
+
+def test_the_panel_writes_and_signs_off_recommendations_and_the_clinician_opens_the_letter(
+    login_as: Callable[..., FlaskClient], submitted_case: dict[str, Any], app: Flask,
+    hubs: Hubs, api_as: Callable[..., Any],
+):
+    from tests.support import schedule_session, walk_to
+
+    case = walk_to(api_as, submitted_case, "presented", schedule_session(app, hubs))
+    expert = login_as(Role.EXPERT)
+    page = expert.get(f"/cases/{case['id']}").text
+    assert 'name="recommendation-0"' in page
+    saved = expert.post(f"/cases/{case['id']}/recommendations", data={
+        "summary": "Agreed to treat.", "recommendation-0": "Offer LEEP.",
+        "rationale-0": "High-grade cytology.", "recommendations_version": ""})
+    assert saved.status_code == 302
+    page = expert.get(f"/cases/{case['id']}").text
+    assert "Offer LEEP." in page
+    signed = expert.post(f"/cases/{case['id']}/actions/sign_off",
+                         data={"version": _version(page)})
+    assert signed.status_code == 302
+
+    clinician = login_as(Role.CLINICIAN)
+    detail = clinician.get(f"/cases/{case['id']}").text
+    assert "The panel's letter is ready" in detail
+    assert "Offer LEEP." in detail
+    letter = clinician.get(f"/cases/{case['id']}/letter.pdf")
+    assert letter.status_code == 200
+    assert letter.data.startswith(b"%PDF")
+    acknowledged = clinician.post(f"/cases/{case['id']}/letter/acknowledge")
+    assert acknowledged.status_code == 302
+    assert "acknowledged" in clinician.get(f"/cases/{case['id']}").text

@@ -110,3 +110,16 @@ def test_export_pages_are_refused_outside_the_hub(
     url = path.format(hub=hubs.hubs["a"].id, session=finished_case["session_id"])
     assert login_as(Role.COORDINATOR, "b").get(url).status_code == 404
     assert login_as(Role.EXPERT).get(url).status_code == 403
+
+
+def test_the_export_lists_every_transition_in_order(
+    api_as: Callable[..., Api], finished_case: dict[str, Any], hubs: Hubs
+):
+    exported = api_as(Role.COORDINATOR).get(f"/hubs/{hubs.hubs['a'].id}/exports/cases.json").json
+    transitions = exported["cases"][0]["transitions"]
+    assert [t["action"] for t in transitions] == [
+        "submit", "record_pre_review", "accept_into_session", "mark_presented", "sign_off"]
+    text = api_as(Role.COORDINATOR).get(
+        f"/hubs/{hubs.hubs['a'].id}/exports/cases.csv").get_data(as_text=True)
+    assert "submit@" in text
+    assert "sign_off@" in text

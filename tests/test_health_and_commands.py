@@ -61,3 +61,28 @@ def test_a_short_password_is_refused(app: Flask):
                                  "--role", "expert", "--password", "short"])
     assert result.exit_code != 0
     assert "8" in result.output
+
+
+def test_the_demo_hub_shows_every_state_and_a_sent_letter(app: Flask):
+    from collections import Counter
+
+    from sqlmodel import select
+
+    from echo_cases.db import unit_of_work
+    from models import Case, Letter
+
+    assert app.test_cli_runner().invoke(args=["seed-demo"]).exit_code == 0
+    with unit_of_work(app) as db:
+        states = Counter(case.state.value for case in db.exec(select(Case)))
+        letters = db.exec(select(Letter)).all()
+    assert set(states) == {"draft", "deidentified", "reviewed", "presented",
+                           "recommendations_sent", "withdrawn"}
+    assert len(letters) == 1
+
+
+def test_deliver_letters_retries_what_is_due(app: Flask):
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    result = runner.invoke(args=["deliver-letters"])
+    assert result.exit_code == 0, result.output
+    assert "Tried 1 letter e-mail" in result.output  # no SMTP here: it stays in the outbox

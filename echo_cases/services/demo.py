@@ -142,17 +142,19 @@ class _DemoStory:
         db, users = self.db, self.users
         upcoming = [self._session(program, days=7) for program in self.programs]
         # Booked an hour ahead so the workflow accepts the cases; moved back a week below.
-        last_week = self._session(self.programs[2], days=0, hours=1)
+        past = [self._session(program, days=0, hours=1) for program in self.programs[1:]]
         self._case(0, "draft")
         self._case(1, "deidentified")
         self._case(3, "deidentified", pre_review=True)
         self._case(4, "reviewed", session=upcoming[0])
-        self._case(2, "recommendations_sent", session=last_week)
+        self._case(1, "presented", session=past[0], title="Second opinion: ")
+        self._case(2, "recommendations_sent", session=past[1])
         self._case(5, "withdrawn")
-        sessions.record_attendance(db, users[Role.COORDINATOR], last_week,
-                                   [id_of(u) for u in users.values()])
-        last_week.starts_at = last_week.starts_at - timedelta(days=7, hours=1)
-        db.add(last_week)
+        for session in past:
+            sessions.record_attendance(db, users[Role.COORDINATOR], session,
+                                       [id_of(u) for u in users.values()])
+            session.starts_at = session.starts_at - timedelta(days=7, hours=1)
+            db.add(session)
         db.flush()
 
     def _session(self, program: Program, *, days: int, hours: int = 0) -> EchoSession:
@@ -167,9 +169,9 @@ class _DemoStory:
             facilitator_id=id_of(self.users[Role.COORDINATOR])))
 
     def _case(self, index: int, state: str, *, pre_review: bool = False,
-              session: EchoSession | None = None) -> None:
+              session: EchoSession | None = None, title: str = "") -> None:
         db, users = self.db, self.users
-        fields = _CASES[index]
+        fields = {**_CASES[index], "title": title + _CASES[index]["title"]}
         program = self.programs[_PROGRAM_OF[index]]
         case = case_ops.create_case(db, users[Role.CLINICIAN], id_of(program), fields)
         if state == "draft":
@@ -186,7 +188,7 @@ class _DemoStory:
                           {"notes": "Worth discussing: the guidelines leave room here."}))
         if session is not None:
             steps.append((Role.COORDINATOR, "accept_into_session", {"session_id": session.id}))
-        if state == "recommendations_sent":
+        if state in ("presented", "recommendations_sent"):
             steps.append((Role.COORDINATOR, "mark_presented", {}))
         for role, action, payload in steps:
             _case, actor = get_case(db, users[role], id_of(case))

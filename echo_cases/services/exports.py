@@ -34,7 +34,7 @@ MILESTONES = {
 }
 COLUMNS = ["case_id", "program", "state", "created_at", *MILESTONES.values(), "times_returned",
            "turnaround_hours", "session_id", "session_starts_at", "session_attendance",
-           "follow_up_of"]
+           "follow_up_of", "transitions"]
 BATCH = 500
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -59,8 +59,11 @@ def _rows(db: Session, cases: list[tuple[Case, Program]]) -> Iterator[dict[str, 
     ids = [c.id for c, _p in cases]
     moments: dict[int, dict[str, datetime]] = defaultdict(dict)
     returned: dict[int, int] = defaultdict(int)
+    every: dict[int, list[dict[str, str]]] = defaultdict(list)
     for t in db.exec(select(CaseTransition).where(col(CaseTransition.case_id).in_(ids))
                      .order_by(col(CaseTransition.id))):
+        every[t.case_id].append({"action": t.action, "to": t.to_state.value,
+                                 "at": as_utc(t.at).isoformat()})
         name = MILESTONES.get(t.action)
         if name and name not in moments[t.case_id]:
             moments[t.case_id][name] = as_utc(t.at)
@@ -94,6 +97,7 @@ def _rows(db: Session, cases: list[tuple[Case, Program]]) -> Iterator[dict[str, 
             "session_starts_at": _iso(as_utc(booked[1].starts_at)) if booked else None,
             "session_attendance": attendance.get(booked[1].id, 0) if booked else None,
             "follow_up_of": case.follow_up_of_id,
+            "transitions": every[case.id or 0],
         }
 
 
@@ -113,7 +117,9 @@ def csv_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: safe_cell(v) for k, v in row.items()})
+        flat = {**row, "transitions": "; ".join(
+            f"{t['action']}@{t['at']}" for t in row.get("transitions", []))}
+        writer.writerow({k: safe_cell(v) for k, v in flat.items()})
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
