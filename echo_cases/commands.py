@@ -16,7 +16,7 @@ from workflows import Role
 
 
 def init_app(app: Flask) -> None:
-    for command in (init_db, seed_demo_command, create_user, create_token):
+    for command in (init_db, seed_demo_command, create_user, create_token, deliver_letters):
         app.cli.add_command(command)
 
 
@@ -61,6 +61,16 @@ def create_user(email: str, name: str, hub_slug: str, role: str, password: str) 
         raise click.ClickException(
             exc.message + "".join(f" {m}" for m in exc.fields.values())) from None
     click.echo(f"Created {accounts.normalise_email(email)} as {role} of {hub_slug}.")
+
+
+@click.command("deliver-letters")
+@with_appcontext
+def deliver_letters() -> None:
+    """Send every letter e-mail whose next try is due (run it from cron every few minutes)."""
+    from echo_cases.jobs import deliver_due_letters
+
+    tried = deliver_due_letters(current_app._get_current_object())  # type: ignore[attr-defined]
+    click.echo(f"Tried {tried} letter e-mail(s).")
 
 
 @click.command("create-token")
