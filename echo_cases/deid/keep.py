@@ -6,6 +6,8 @@ a strong cue ("Dr. Parkinson") is still redacted.
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from echo_cases.deid import lexicon
@@ -144,11 +146,21 @@ _ACRONYMS = regex.compile(
 )
 
 
-def protected_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans that weak findings must not redact."""
+_WORDS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}-]*")
+_BRAND_WORDS = frozenset(b for b in lexicon.DRUG_BRANDS if " " not in b)
+_BRAND_PHRASES = regex.compile(
+    rf"(?i)\b{alternation(b for b in lexicon.DRUG_BRANDS if ' ' in b)}\b"
+)
+
+
+@functools.lru_cache(maxsize=256)
+def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Character spans that weak findings must not redact (cached: asked twice per text)."""
     spans = [m.span() for m in _EPONYM_PHRASE.finditer(text)]
-    spans += [m.span() for m in _BRANDS.finditer(text)]
-    return sorted(spans)
+    # A set lookup per word is far cheaper than one huge case-insensitive alternation.
+    spans += [m.span() for m in _WORDS.finditer(text) if m.group().lower() in _BRAND_WORDS]
+    spans += [m.span() for m in _BRAND_PHRASES.finditer(text)]
+    return tuple(sorted(spans))
 
 
 def is_protected_value(value: str) -> bool:

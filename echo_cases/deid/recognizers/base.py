@@ -21,11 +21,21 @@ class Rule:
     subtype: str
     pattern: regex.Pattern[str]
     score: float
+    # A cheap pattern the text must contain for the rule to be worth running at all.
+    requires: regex.Pattern[str] | None = None
 
 
-def rule(subtype: str, pattern: str, score: float, *, ignore_case: bool = False) -> Rule:
+def rule(
+    subtype: str,
+    pattern: str,
+    score: float,
+    *,
+    ignore_case: bool = False,
+    requires: str | None = None,
+) -> Rule:
     flags = regex.VERSION1 | regex.MULTILINE | (regex.IGNORECASE if ignore_case else 0)
-    return Rule(subtype, regex.compile(pattern, flags), score)
+    gate = regex.compile(requires, regex.IGNORECASE) if requires else None
+    return Rule(subtype, regex.compile(pattern, flags), score, gate)
 
 
 _LAST_WORD = regex.compile(r"(\p{L}+)\.$")
@@ -61,6 +71,8 @@ class RuleRecognizer(EntityRecognizer):
 
     def spans(self, text: str) -> Iterator[tuple[int, int, Rule]]:
         for r in self.rules:
+            if r.requires is not None and r.requires.search(text) is None:
+                continue
             has_group = "x" in r.pattern.groupindex
             for m in r.pattern.finditer(text):
                 start, end = m.span("x") if has_group else m.span()

@@ -68,9 +68,11 @@ URL_RULES: tuple[Rule, ...] = (
     # Bare domains with a path: instagram.com/someone, portal.example.org/p/123
     rule(
         "URL",
-        r"(?<![@\w.-])(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|io|info|me|co|ke|ng|in|uk|za|ug|tz|gh|mx|br|ar|au|ca)(?:\.[a-z]{2})?/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?]",
+        r"(?<![@\w.-])(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|io|info|me|co|ke|ng|in|uk|za"
+        r"|ug|tz|gh|mx|br|ar|au|ca)(?:\.[a-z]{2})?/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?]",
         0.9,
         ignore_case=True,
+        requires=r"\.[a-z]{2,4}/",
     ),
 )
 
@@ -83,12 +85,18 @@ IP_RULES: tuple[Rule, ...] = (
     ),
     rule(
         "IP_ADDRESS",
-        r"(?<![\w:])(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}(?![\w:])|(?<![\w:])(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}:?){1,6}(?![\w:])",
+        r"(?<![\w:])(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}(?![\w:])"
+        r"|(?<![\w:])(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}:?){1,6}(?![\w:])",
         0.85,
         ignore_case=True,
+        requires=r"::|(?:[0-9a-f]{1,4}:){3}",
     ),
     rule(
-        "DEVICE", r"(?<![\w:-])(?:[0-9A-F]{2}[:-]){5}[0-9A-F]{2}(?![\w:-])", 0.9, ignore_case=True
+        "DEVICE",
+        r"(?<![\w:-])(?:[0-9A-F]{2}[:-]){5}[0-9A-F]{2}(?![\w:-])",
+        0.9,
+        ignore_case=True,
+        requires=r"[0-9A-F]{2}[:-][0-9A-F]{2}[:-][0-9A-F]{2}",
     ),
 )
 

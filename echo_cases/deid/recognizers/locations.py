@@ -345,6 +345,7 @@ LOCATION_RULES: tuple[Rule, ...] = (
         rf"[ \t]+{_FACILITY_HEAD}\b(?:[ \t]+(?:of"
         rf"|de|for)[ \t]+{PLACE_NAME})?",
         0.9,
+        requires=_FACILITY_HEAD,
     ),
     # "Hospital General de Occidente", "Clínica Santa María", "University of Nairobi"
     rule("FACILITY", rf"\b{_HEAD_FIRST}[ \t]+(?:(?:{PARTICLE})[ \t]+)*{PLACE_NAME}", 0.9),
@@ -375,7 +376,12 @@ LOCATION_RULES: tuple[Rule, ...] = (
     # (with the space: "T2N1M0" is a tumour stage, not Calgary)
     rule("ZIP", r"\b[A-Z]\d[A-Z][ \t]\d[A-Z]\d\b", 0.85),
     # "Leesberg, Oklahoma", "Jaunpur, India": the place before a region is a city.
-    rule("CITY", rf"(?P<x>{PLACE_NAME}),[ \t]+(?:the[ \t]+)?{REGION}\b", 0.85),
+    rule(
+        "CITY",
+        rf"(?P<x>{PLACE_NAME}),[ \t]+(?:the[ \t]+)?{REGION}\b",
+        0.85,
+        requires=rf",[ \t]+(?:the[ \t]+)?{REGION}\b",
+    ),
     # "lives in Kisumu", "from Kibera", "village of Nyamira"
     rule(
         "CITY",
@@ -402,6 +408,9 @@ LOCATION_RULES: tuple[Rule, ...] = (
         rf"|Subcounty|County|Ward|Parish|Municipality|Barangay|Division|Location"
         rf"|Sublocation|Settlement|Camp|Estate|Slum|Kebele|Woreda|Zone|LGA))\b",
         0.85,
+        requires=r"\b(?:Village|Town|Township|District|Sub-?County|County|Ward|Parish"
+        r"|Municipality|Barangay|Division|Location|Sublocation|Settlement|Camp|Estate|Slum"
+        r"|Kebele|Woreda|Zone|LGA)\b",
     ),
     # Employers: "Employer: Mozal Aluminium", "works at Acme Foods", "employed by Kakuzi Ltd"
     rule(
@@ -423,6 +432,9 @@ LOCATION_RULES: tuple[Rule, ...] = (
         rf"|Co|Group|Industries|Factory|Farms?|Mines?|Plantation|Estate|School"
         rf"|Academy|College|University|Bank|Church|Mosque|Temple|Prison)\b\.?",
         0.85,
+        requires=r"\b(?:Inc|Ltd|LLC|PLC|Corp|Corporation|Company|Co|Group|Industries|Factory"
+        r"|Farms?|Mines?|Plantation|Estate|School|Academy|College|University|Bank|Church"
+        r"|Mosque|Temple|Prison)\b",
     ),
 )
 

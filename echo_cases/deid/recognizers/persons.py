@@ -90,6 +90,7 @@ PERSON_RULES: tuple[Rule, ...] = (
         rf"(?P<x>{PERSON_NAME})(?=,?[ \t]+(?:is[ \t]+|was[ \t]+)?an?[ \t]+\d{{1,3}}[ \t-]*(?:year"
         rf"|yr|yo\b|y/o|month|week|day))",
         0.85,
+        requires=r"\d[ \t-]*(?:year|yr|yo\b|y/o|month|week|day)",
     ),
     # Initials standing for a patient: "J.S.", "A. K. M."
     rule("PATIENT", r"(?<![\w.])(?P<x>\p{Lu}\.[ \t]?\p{Lu}\.(?:[ \t]?\p{Lu}\.)?)(?![\w.])", 0.85),
