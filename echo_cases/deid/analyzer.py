@@ -21,7 +21,7 @@ from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid import keep
-from echo_cases.deid.candidates import ner_segments
+from echo_cases.deid.candidates import ner_segments, unexplained_words
 from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
 from echo_cases.deid.nlp import MODEL_NAME, EchoSpacyNlpEngine
 from echo_cases.deid.recognizers import build_rule_recognizers
@@ -33,7 +33,11 @@ from echo_cases.deid.types import EntityType, Finding
 MIN_SCORE = 0.3
 PROPAGATED_SCORE = 0.8
 PROPAGATION_SOURCE = "EchoNamePropagation"
-_WEAK_SOURCES = frozenset({NER_SOURCE, PROPAGATION_SOURCE})
+# A capitalised unknown word mid-sentence that neither rules nor NER explained: likely a
+# name the model missed; low score so that a reviewer sees it as a guess.
+UNEXPLAINED_SOURCE = "EchoUnexplainedWord"
+UNEXPLAINED_SCORE = 0.35
+_WEAK_SOURCES = frozenset({NER_SOURCE, PROPAGATION_SOURCE, UNEXPLAINED_SOURCE})
 _NAME_PART = regex.compile(r"[\p{L}\p{M}'\u2019-]{2,}")
 
 
@@ -144,8 +148,21 @@ class Deidentifier:
                         (texts[i][a:b] for i, a, b in segments), batch_size=batch_size
                     )
                 )
-            for (i, a, _), doc in zip(segments, docs, strict=True):
+            for (i, a, b), doc in zip(segments, docs, strict=True):
                 results[i].extend(self.ner.from_doc(texts[i], doc, a))
+                covered = [(r.start, r.end) for r in results[i]]
+                results[i].extend(
+                    RecognizerResult(
+                        "PERSON",
+                        s,
+                        e,
+                        UNEXPLAINED_SCORE,
+                        recognition_metadata={
+                            RecognizerResult.RECOGNIZER_NAME_KEY: UNEXPLAINED_SOURCE
+                        },
+                    )
+                    for s, e in unexplained_words(texts[i], (a, b), covered)
+                )
         return [_drop_protected(t, r) for t, r in zip(texts, results, strict=True)]
 
     def _rules(self, text: str) -> list[RecognizerResult]:
@@ -179,8 +196,11 @@ def _name_parts(text: str, results: list[RecognizerResult]) -> dict[str, str]:
     for res in sorted(results, key=lambda r: -r.score):
         if entity_type_of(res.entity_type) is not EntityType.PERSON:
             continue
-        # A one-word guess of the statistical model is too weak to spread.
-        if _source(res) == NER_SOURCE and " " not in text[res.start : res.end].strip():
+        # A one-word guess is too weak to spread.
+        source = _source(res)
+        if source == UNEXPLAINED_SOURCE or (
+            source == NER_SOURCE and " " not in text[res.start : res.end].strip()
+        ):
             continue
         for m in _NAME_PART.finditer(text, res.start, res.end):
             word = m.group()

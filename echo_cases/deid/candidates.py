@@ -41,3 +41,32 @@ def ner_segments(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[in
             segments.append((a, min(b, a + _MAX_SEGMENT)))
             break
     return segments
+
+
+# "B-cell", "FDG-avid", "HbA1c": capitals of clinical shorthand, not of names.
+_NOT_A_NAME = regex.compile(r"\p{Lu}+-|[\p{L}]+\d")
+_OPENER = regex.compile(r"(?:^|[:;\n]|[.!?][ \t]+)[ \t\-*\u2022\d.)]*$")
+
+
+def unexplained_words(
+    text: str, segment: tuple[int, int], covered: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Capitalised unknown words inside a sentence that nothing has explained.
+
+    Called after NER: what is still unexplained mid-sentence ("with Adaeze", "the Bwindi
+    team") is most likely a name the model missed. A sentence's first word is left
+    alone: there capitals say nothing.
+    """
+    a, b = segment
+    words = []
+    for word in _CAP_WORD.finditer(text, a, b):
+        ws, we = word.span()
+        if not text[a:ws].strip(" \t-*\u2022") or _OPENER.search(text, max(0, ws - 12), ws):
+            continue
+        value = word.group()
+        if len(value) < 3 or is_known_word(value) or _NOT_A_NAME.match(text, ws):
+            continue
+        if any(s <= ws and we <= e for s, e in covered):
+            continue
+        words.append((ws, we))
+    return words

@@ -1049,6 +1049,11 @@ EPONYMS: frozenset[str] = frozenset(
 DRUG_BRANDS: frozenset[str] = frozenset(
     w.lower()
     for w in (
+        "Port-a-Cath",
+        "PowerPort",
+        "Mediport",
+        "PICC",
+        "Infusaport",
         "Keytruda",
         "Opdivo",
         "Yervoy",

@@ -70,7 +70,20 @@ CLINICAL_WORDS = (
     "contrast scan echo ef imaging mammogram mammography colonoscopy biopsy cytology "
     "add start stop continue hold increase decrease reduce switch change consider refer "
     "order check repeat monitor titrate taper resume discontinue give take use avoid "
-    "schedule arrange obtain request send review discuss encourage advise counsel"
+    "schedule arrange obtain request send review discuss encourage advise counsel "
+    "chronic acute subacute mild moderate severe prior recent new old known suspected "
+    "possible probable benign malignant primary secondary recurrent persistent worsening "
+    "improving resolved partial complete total bilateral unilateral diffuse focal local "
+    "regional distant advanced early late initial final baseline interval routine urgent "
+    "emergency elective outpatient inpatient oral intravenous subcutaneous topical daily "
+    "weekly monthly nightly twice tolerating tolerated speaks walks denies endorses notes "
+    "vaccinate vaccinated gabapentin pregabalin levothyroxine amlodipine hydrochlorothiazide "
+    "kidney renal hepatic cardiac pulmonary gastric colonic rectal cervical ovarian uterine "
+    "endometrial prostatic testicular thyroid adrenal pituitary cerebral spinal lymph "
+    "node nodal skeletal cutaneous mucosal oral nasal pharyngeal laryngeal esophageal "
+    "gastrointestinal genitourinary musculoskeletal neurological psychiatric metabolic "
+    "obesity anemia anaemia depression anxiety dementia delirium sepsis pneumonia "
+    "tuberculosis malaria cholera typhoid measles covid-19 influenza herpes syphilis"
 )
 # Words that are never names or places on their own (safe to reject a span made of them).
 COMMON_WORDS = frozenset(

@@ -23,6 +23,14 @@ PATIENT_AND_RELATIVE_NAMES = [
     ("Case of R.K.S., 40 yo male", "R.K.S."),
     ("Nguyen Thi Lan is a 45 year old woman with cervical cancer.", "Nguyen Thi Lan"),
 ]
+# No title, label or kinship word: spaCy's NER, then the unexplained-word fallback.
+UNCUED_NAMES = [
+    ("Yesterday Otieno complained of worsening pain.", "Otieno"),
+    ("Spoke to Fernando this morning; he prefers surgery.", "Fernando"),
+    ("He later moved to Eldoret with Adaeze.", "Adaeze"),
+    ("The family (Wambui, Kariuki and little Njeri) attended the call.", "Wambui, Kariuki"),
+    ("We reviewed Svetlana Ivanova's imaging.", "Svetlana Ivanova"),
+]
 CLINICIAN_NAMES = [
     ("Referred by Dr. Ingrid Halvorsen (oncology).", "Ingrid Halvorsen"),
     ("Presenting clinician: Dr Kofi Mensah-Bonsu", "Kofi Mensah-Bonsu"),
@@ -113,6 +121,11 @@ def _check(deid: Deidentifier, text: str, needle: str) -> None:
 
 @pytest.mark.parametrize(("text", "needle"), PATIENT_AND_RELATIVE_NAMES)
 def test_redacts_patient_and_relative_names(deid: Deidentifier, text: str, needle: str) -> None:
+    _check(deid, text, needle)
+
+
+@pytest.mark.parametrize(("text", "needle"), UNCUED_NAMES)
+def test_redacts_names_without_any_cue(deid: Deidentifier, text: str, needle: str) -> None:
     _check(deid, text, needle)
 
 
