@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from echo_cases.deid import Deidentifier, EntityType
-from tests.deid.helpers import uncovered_tokens
+
+from .helpers import uncovered_tokens
 
 # (text, the identifier inside it that must be fully redacted)
 PATIENT_AND_RELATIVE_NAMES = [

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from echo_cases.deid import Deidentifier
-from tests.deid.helpers import touched_tokens
+
+from .helpers import touched_tokens
 
 # (text, the clinical content inside it that must not be touched)
 KEEP = {

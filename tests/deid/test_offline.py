@@ -7,7 +7,8 @@ import socket
 import pytest
 
 from echo_cases.deid import Deidentifier, EntityType
-from tests.deid.conftest import NetworkAccessError
+
+from .conftest import NetworkAccessError
 
 
 def test_the_guard_blocks_outbound_connections() -> None:
