@@ -9,6 +9,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from echo_cases import db
 from echo_cases.settings import Settings
+from echo_cases.vault import Vault
 
 csrf = CSRFProtect()
 
@@ -28,14 +29,18 @@ def create_app(settings: Settings | None = None) -> Flask:
         DEBUG=settings.debug,
     )
     app.extensions["echo_cases.settings"] = settings
-    db.init_app(app, db.make_engine(settings.database_url), settings.surrogate_secret)
+    db.init_app(app, db.make_engine(settings.database_url), {
+        "surrogate_secret": settings.surrogate_secret,
+        "vault": Vault(settings.data_keys),
+    })
     csrf.init_app(app)
 
-    from echo_cases import api, commands, web
+    from echo_cases import api, commands, security_commands, web
 
-    web.init_app(app)
+    web.init_app(app, settings)
     api.init_app(app, csrf)
     commands.init_app(app)
+    security_commands.init_app(app)
 
     if settings.preload_deidentifier:
         from echo_cases.deid import get_deidentifier

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from echo_cases.errors import NotFound
+from echo_cases.services import audit
 from models import Case, Membership, Program, User, id_of
 from workflows import Actor, CaseState, Role
 
@@ -35,6 +36,10 @@ def get_case(db: Session, user: User, case_id: int) -> tuple[Case, Actor]:
     case = db.get(Case, case_id)
     role = role_in_hub(db, user, case.hub_id) if case else None
     if case is None or role is None or not may_see(case, user, role):
+        if case is not None:
+            # It exists but is not theirs: another hub's, or a swapped id. Worth a record.
+            audit.record_apart(db, "access_denied", actor_id=user.id, hub_id=case.hub_id,
+                               subject=f"case:{case_id}")
         raise NotFound("No such case.")
     return case, Actor(id_of(user), role)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -13,7 +13,9 @@ from sqlmodel import Session, SQLModel, create_engine
 import models  # noqa: F401  (registers every table on SQLModel.metadata)
 
 _ENGINE_KEY = "echo_cases.engine"
-_SECRET_KEY = "echo_cases.surrogate_secret"  # noqa: S105 - a dict key, not a secret
+# What every session carries for the operations (the surrogate secret, the vault), so
+# services read it from the session instead of from Flask.
+_INFO_KEY = "echo_cases.session_info"
 
 
 def make_engine(url: str) -> Engine:
@@ -32,9 +34,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def init_app(app: Flask, engine: Engine, surrogate_secret: str) -> None:
+def init_app(app: Flask, engine: Engine, session_info: Mapping[str, Any]) -> None:
     app.extensions[_ENGINE_KEY] = engine
-    app.extensions[_SECRET_KEY] = surrogate_secret
+    app.extensions[_INFO_KEY] = dict(session_info)
     app.after_request(_commit_unless_failed)
     app.teardown_appcontext(_close_session)
 
@@ -52,7 +54,7 @@ def db_session() -> Session:
     from flask import current_app
 
     if "db" not in g:
-        g.db = open_session(engine_of(current_app), current_app.extensions[_SECRET_KEY])
+        g.db = open_session(engine_of(current_app), current_app.extensions[_INFO_KEY])
     return g.db
 
 
@@ -74,15 +76,14 @@ def _close_session(_exc: BaseException | None) -> None:
         session.close()
 
 
-def open_session(engine: Engine, surrogate_secret: str) -> Session:
-    # Operations read the per-case surrogate seed's secret from here, not from Flask.
-    return Session(engine, expire_on_commit=False, info={"surrogate_secret": surrogate_secret})
+def open_session(engine: Engine, info: Mapping[str, Any]) -> Session:
+    return Session(engine, expire_on_commit=False, info=dict(info))
 
 
 @contextmanager
 def unit_of_work(app: Flask) -> Iterator[Session]:
     """A session outside a request (CLI, tasks): commit on success, roll back on error."""
-    with open_session(engine_of(app), app.extensions[_SECRET_KEY]) as session:
+    with open_session(engine_of(app), app.extensions[_INFO_KEY]) as session:
         try:
             yield session
             session.commit()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,13 @@ class Settings:
     preload_deidentifier: bool = True
     # Secret mixed into each case's surrogate seed and date shift.
     surrogate_secret: str = ""
+    # Fernet keys sealing identified originals, newest first (see echo_cases.vault).
+    data_keys: tuple[str, ...] = ()
+    # A signed-in browser is signed out after this long idle, and after this long at all.
+    session_idle_minutes: int = 30
+    session_max_hours: int = 12
+    # Identified originals are deleted this many days after the letter is sent (None: kept).
+    retention_days: int | None = None
     debug: bool = False
     # Only tests that post forms without a browser turn this off; production cannot.
     csrf: bool = True
@@ -59,6 +66,12 @@ class Settings:
             max_request_bytes=int(env.get("ECHO_MAX_REQUEST_BYTES", cls.max_request_bytes)),
             preload_deidentifier=env.get("ECHO_PRELOAD_DEID", "1") != "0",
             surrogate_secret=env.get("ECHO_SURROGATE_SECRET", ""),
+            data_keys=tuple(k.strip() for k in env.get("ECHO_DATA_KEYS", "").split(",")
+                            if k.strip()),
+            session_idle_minutes=int(env.get("ECHO_SESSION_IDLE_MINUTES", "30")),
+            session_max_hours=int(env.get("ECHO_SESSION_MAX_HOURS", "12")),
+            retention_days=int(env["ECHO_RETENTION_DAYS"]) if env.get("ECHO_RETENTION_DAYS")
+            else None,
             debug=env.get("FLASK_DEBUG", "0") == "1",
             smtp=SmtpSettings(
                 host=env.get("ECHO_SMTP_HOST", ""),
@@ -84,20 +97,32 @@ class Settings:
                 raise SettingsError(
                     "Set ECHO_SURROGATE_SECRET to a random value of 32+ characters."
                 )
+            if not self.data_keys:
+                raise SettingsError("Set ECHO_DATA_KEYS to one or more Fernet keys "
+                                    "(flask --app wsgi new-data-key makes one).")
             return self
         updates: dict[str, str] = {}
         if not self.secret_key:
             updates["secret_key"] = _local_secret("secret_key")
         if not self.surrogate_secret:
             updates["surrogate_secret"] = _local_secret("surrogate_secret")
-        return replace(self, **updates) if updates else self
+        keys: dict[str, tuple[str, ...]] = {}
+        if not self.data_keys:
+            keys["data_keys"] = (_local_secret("data_key", _fernet_key),)
+        return replace(self, **updates, **keys) if updates or keys else self
 
 
-def _local_secret(name: str) -> str:
+def _fernet_key() -> str:
+    from echo_cases.vault import Vault
+
+    return Vault.new_key()
+
+
+def _local_secret(name: str, make: Callable[[], str] = lambda: secrets.token_urlsafe(48)) -> str:
     """A random secret kept in the instance folder, for development machines only."""
     INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
     path = INSTANCE_DIR / name
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(48))
+        path.write_text(make())
         path.chmod(0o600)
     return path.read_text().strip()

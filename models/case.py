@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, Index, Integer, Text, event
+from sqlalchemy import JSON, CheckConstraint, Column, Index, Integer, Text, UniqueConstraint, event
 from sqlalchemy.orm import Session
 from sqlmodel import Field, SQLModel
 
@@ -59,12 +59,31 @@ class Case(SQLModel, table=True):
 
 
 class CaseOriginal(SQLModel, table=True):
-    """The identified case as the clinician wrote it. Readable by its author alone."""
+    """The identified case as the clinician wrote it. Readable by its author alone.
+
+    Sealed at rest (``echo_cases.vault``): a copy of the database alone reveals nothing.
+    """
 
     __tablename__ = "case_original"
 
     case_id: int = Field(foreign_key="case.id", primary_key=True)
-    fields: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # A Fernet token of the JSON field values; open it with the session's vault.
+    sealed: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class IdempotencyKey(SQLModel, table=True):
+    """A client's retry key for creating a case: the same key gives back the same case."""
+
+    __tablename__ = "idempotency_key"
+    __table_args__ = (UniqueConstraint("user_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id")
+    key: str = Field(max_length=100)
+    # SHA-256 of the request body: the same key with another body is a client bug, refused.
+    body_digest: str = Field(max_length=64)
+    case_id: int = Field(foreign_key="case.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
 
 
 class Redaction(SQLModel, table=True):

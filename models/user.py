@@ -41,3 +41,28 @@ class ApiToken(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
     last_used_at: datetime | None = Field(default=None, sa_type=timestamp_type())
     revoked_at: datetime | None = Field(default=None, sa_type=timestamp_type())
+
+
+class LoginSession(SQLModel, table=True):
+    """A signed-in browser, kept on the server so logging out or disabling ends it."""
+
+    __tablename__ = "login_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    # SHA-256 of the random token in the cookie: a stolen database cannot sign anyone in.
+    digest: str = Field(max_length=64, unique=True, index=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
+    last_seen_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
+    ended_at: datetime | None = Field(default=None, sa_type=timestamp_type())
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Recent failed sign-ins for one e-mail address, to slow down password guessing."""
+
+    __tablename__ = "login_throttle"
+
+    email: str = Field(max_length=254, primary_key=True)
+    failures: int = Field(default=0)
+    window_started_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
+    locked_until: datetime | None = Field(default=None, sa_type=timestamp_type())

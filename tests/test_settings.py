@@ -5,16 +5,20 @@ from __future__ import annotations
 import pytest
 
 from echo_cases.settings import Settings, SettingsError
+from echo_cases.vault import Vault
 
 STRONG = "s" * 40
+KEY = Vault.new_key()
 
 
 @pytest.mark.parametrize(("environ", "complaint"), [
     ({"ECHO_ENV": "production"}, "ECHO_SECRET_KEY"),
     ({"ECHO_ENV": "production", "ECHO_SECRET_KEY": "short"}, "ECHO_SECRET_KEY"),
     ({"ECHO_ENV": "production", "ECHO_SECRET_KEY": STRONG}, "ECHO_SURROGATE_SECRET"),
+    ({"ECHO_ENV": "production", "ECHO_SECRET_KEY": STRONG, "ECHO_SURROGATE_SECRET": STRONG},
+     "ECHO_DATA_KEYS"),
     ({"ECHO_ENV": "production", "ECHO_SECRET_KEY": STRONG, "ECHO_SURROGATE_SECRET": STRONG,
-      "FLASK_DEBUG": "1"}, "debug"),
+      "ECHO_DATA_KEYS": KEY, "FLASK_DEBUG": "1"}, "debug"),
 ])
 def test_production_refuses_to_start_unsafely(environ: dict[str, str], complaint: str):
     with pytest.raises(SettingsError, match=complaint):
@@ -23,7 +27,7 @@ def test_production_refuses_to_start_unsafely(environ: dict[str, str], complaint
 
 def test_production_starts_with_real_secrets():
     settings = Settings.from_env({"ECHO_ENV": "production", "ECHO_SECRET_KEY": STRONG,
-                                  "ECHO_SURROGATE_SECRET": STRONG,
+                                  "ECHO_SURROGATE_SECRET": STRONG, "ECHO_DATA_KEYS": KEY,
                                   "DATABASE_URL": "sqlite://"})
     assert settings.production
     assert settings.secret_key == STRONG

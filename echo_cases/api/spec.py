@@ -27,6 +27,7 @@ class Operation:
     endpoint: str
     media_type: str = "application/json"
     query: tuple[tuple[str, str], ...] = ()  # (name, JSON-schema type) of query parameters
+    headers: tuple[tuple[str, str], ...] = ()  # optional request headers, likewise
 
 
 class UnsupportedMediaType(DomainError):
@@ -44,10 +45,12 @@ class ApiSpec:
               response: type[BaseModel] | None, status: int = 200,
               body: type[BaseModel] | None = None, errors: tuple[int, ...] = (),
               media_type: str = "application/json",
-              query: tuple[tuple[str, str], ...] = ()) -> Callable[[F], F]:
+              query: tuple[tuple[str, str], ...] = (),
+              headers: tuple[tuple[str, str], ...] = ()) -> Callable[[F], F]:
         def register(view: F) -> F:
             self.operations.append(Operation(path, method.lower(), summary, response, status,
-                                             body, errors, view.__name__, media_type, query))
+                                             body, errors, view.__name__, media_type, query,
+                                             headers))
             self.blueprint.add_url_rule(_flask_path(path), view.__name__, view, methods=[method])
             return view
         return register
@@ -78,6 +81,9 @@ class ApiSpec:
                       for name in _path_params(op.path)]
             params += [{"name": name, "in": "query", "required": False,
                         "schema": {"type": kind}} for name, kind in op.query]
+            params += [{"name": name, "in": "header", "required": False,
+                        "schema": {"type": kind, "maxLength": 100}}
+                       for name, kind in op.headers]
             if params:
                 entry["parameters"] = params
             if op.body is not None:

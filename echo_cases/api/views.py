@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from flask import Blueprint, jsonify, request, stream_with_context, url_for
 from pydantic import BaseModel
 from werkzeug.wrappers import Response
@@ -10,7 +12,7 @@ from echo_cases import access
 from echo_cases.api import schemas as s
 from echo_cases.api.spec import ApiSpec, parse_body
 from echo_cases.db import db_session
-from echo_cases.errors import Forbidden, NotFound
+from echo_cases.errors import Forbidden, Invalid, NotFound
 from echo_cases.services import cases as case_ops
 from echo_cases.services import dashboard, exports, letters, review, sessions
 from echo_cases.services.redaction import AddedRedaction, Decisions, SpanRef
@@ -54,13 +56,26 @@ def list_cases() -> tuple[Response, int]:
     return _json(s.CaseList(items=items))
 
 
-@spec.route("/cases", "POST", summary="Start a draft case", response=s.CaseOut, status=201,
-            body=s.CaseCreate, errors=(404,))
+@spec.route("/cases", "POST", summary="Start a draft case (send an Idempotency-Key to retry "
+            "safely)", response=s.CaseOut, status=201, body=s.CaseCreate, errors=(404, 409),
+            headers=(("Idempotency-Key", "string"),))
 def create_case() -> tuple[Response, int]:
     body = parse_body(s.CaseCreate)
     user = current_user()
-    case = case_ops.create_case(db_session(), user, body.program_id, body.fields)
-    return _json(case_out(case, user), 201)
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key:
+        case = case_ops.create_case(db_session(), user, body.program_id, body.fields)
+        return _json(case_out(case, user), 201)
+    if len(key) > 100:
+        raise Invalid("Keep the Idempotency-Key under 100 characters.",
+                      {"Idempotency-Key": "Too long."})
+    digest = hashlib.sha256(request.get_data()).hexdigest()
+    case, created = case_ops.create_case_once(db_session(), user, body.program_id, body.fields,
+                                              key=key, body_digest=digest)
+    response, status = _json(case_out(case, user), 201)
+    if not created:
+        response.headers["Idempotent-Replayed"] = "true"
+    return response, status
 
 
 @spec.route("/cases/{case_id}", "GET", summary="A case, as you may see it", response=s.CaseOut,
@@ -90,7 +105,7 @@ def preview_case(case_id: int) -> tuple[Response, int]:
     case, _actor = access.get_case(db, user, case_id)
     _author_only(case, user)
     plan = case_ops.preview_case(db, user, case, _decisions(body))
-    original = case_ops.original_fields(db, case)
+    original = case_ops.read_original(db, user, case)
     restored = {(r.field, r.finding.start, r.finding.end) for r in plan.restored}
     proposed = [
         s.ProposedOut(field=name, start=f.start, end=f.end, type=str(f.entity_type),
@@ -232,6 +247,7 @@ def session_letters(session_id: int) -> Response:
     db, user = db_session(), current_user()
     session = sessions.get_session(db, user, session_id)
     access.require_hub_role(db, user, session.hub_id, access.ORGANISERS)
+    exports.note_export(db, user.id, session.hub_id, f"session:{session_id}:letters.zip")
     return Response(exports.session_letters_zip(db, session), mimetype="application/zip",
                     headers={"Cache-Control": "private, no-store"})
 
@@ -289,6 +305,8 @@ def retry_delivery(delivery_id: int) -> tuple[Response, int]:
 def export_csv(hub_id: int) -> Response:
     db, user = db_session(), current_user()
     access.require_hub_role(db, user, hub_id, access.ORGANISERS)
+    exports.note_export(db, user.id, hub_id, "cases.csv")
+    db.commit()  # the stream below outlives the request's own commit
     return Response(stream_with_context(exports.csv_lines(exports.case_rows(db, hub_id))),
                     mimetype="text/csv", headers={"Cache-Control": "private, no-store"})
 
@@ -299,6 +317,7 @@ def export_csv(hub_id: int) -> Response:
 def export_json(hub_id: int) -> tuple[Response, int]:
     db, user = db_session(), current_user()
     access.require_hub_role(db, user, hub_id, access.ORGANISERS)
+    exports.note_export(db, user.id, hub_id, "cases.json")
     return _json(s.ExportOut(cases=list(exports.case_rows(db, hub_id))))
 
 
@@ -333,7 +352,7 @@ def case_out(case: Case, user: User) -> s.CaseOut:
     visible = access.may_see(case, user, role)
     staff = role in access.STAFF
     deidentified = case.deidentified
-    fields = (case_ops.original_fields(db, case) if is_author
+    fields = (case_ops.read_original(db, user, case) if is_author
               else (deidentified or {}) if visible else {})
     recommendations = review.recommendations_of(db, case) if visible else None
     if recommendations and not staff and case.state is not CaseState.RECOMMENDATIONS_SENT:

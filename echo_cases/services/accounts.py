@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import secrets
+from datetime import timedelta
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -11,7 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, col, select
 
 from echo_cases.errors import Conflict, Invalid
-from models import ApiToken, Hub, Membership, Program, User, id_of, utcnow
+from models import ApiToken, Hub, Membership, Program, User, as_utc, id_of, utcnow
 from workflows import Role
 
 _hasher = PasswordHasher()
@@ -19,6 +23,7 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
 
 MIN_PASSWORD, MAX_PASSWORD = 8, 64
+COMMON_PASSWORDS = Path(__file__).resolve().parent.parent / "data" / "common-passwords.txt.gz"
 TOKEN_PREFIX = "ec_"  # noqa: S105 - marks our tokens in logs and scanners
 
 
@@ -34,9 +39,20 @@ def normalise_email(email: str) -> str:
 
 
 def check_password_rules(password: str) -> None:
+    """Length and commonness only (NIST 800-63B): no composition rules, no forced changes."""
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
         raise Invalid("Choose another password.", {
             "password": f"Use between {MIN_PASSWORD} and {MAX_PASSWORD} characters."})
+    if password.lower().strip() in _common_passwords():
+        raise Invalid("Choose another password.", {
+            "password": "This password is among the most common ones: attackers try it first."})
+
+
+@cache
+def _common_passwords() -> frozenset[str]:
+    # 20,000 passwords most often found in breaches (the list Django ships; see data/).
+    with gzip.open(COMMON_PASSWORDS, "rt", encoding="utf-8") as lines:
+        return frozenset(line.strip().lower() for line in lines if line.strip())
 
 
 def create_hub(db: Session, name: str, slug: str, **options: Any) -> Hub:
@@ -119,6 +135,9 @@ def user_for_token(db: Session, token: str) -> User | None:
     user = db.get(User, row.user_id) if row else None
     if row is None or user is None or not user.active:
         return None
-    row.last_used_at = utcnow()
-    db.add(row)
+    # Note use at most hourly: an API read should not always be a write.
+    now = utcnow()
+    if row.last_used_at is None or now - as_utc(row.last_used_at) > timedelta(hours=1):
+        row.last_used_at = now
+        db.add(row)
     return user

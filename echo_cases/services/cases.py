@@ -10,18 +10,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from echo_cases.access import STAFF, get_program_for_author, hubs_where
+from echo_cases.access import STAFF, get_program_for_author, hubs_where, role_in_hub
 from echo_cases.case_form import CaseForm
 from echo_cases.errors import Conflict, Forbidden, Invalid
+from echo_cases.services import audit
 from echo_cases.services.redaction import Decisions, RedactionPlan, case_key, plan_redaction
 from echo_cases.services.workflow import apply_action
+from echo_cases.vault import Vault
 from models import (
     Case,
     CaseOriginal,
     CaseTransition,
     Hub,
+    IdempotencyKey,
     MissingRow,
     Program,
     Redaction,
@@ -29,7 +33,13 @@ from models import (
     id_of,
     utcnow,
 )
-from workflows import Actor, CaseState, Transition
+from workflows import Actor, CaseState, Role, Transition
+
+
+def vault_of(db: Session) -> Vault:
+    """The keys sealing identified originals travel with the session, not with Flask."""
+    vault: Vault = db.info["vault"]
+    return vault
 
 
 def form_for(program: Program) -> CaseForm:
@@ -59,15 +69,65 @@ def create_case(db: Session, author: User, program_id: int, data: Mapping[str, A
     case = Case(hub_id=program.hub_id, program_id=id_of(program), author_id=id_of(author))
     db.add(case)
     db.flush()
-    db.add(CaseOriginal(case_id=id_of(case), fields=values))
+    db.add(CaseOriginal(case_id=id_of(case), sealed=vault_of(db).seal(values)))
     db.flush()
     return case
+
+
+def create_case_once(db: Session, author: User, program_id: int, data: Mapping[str, Any], *,
+                     key: str, body_digest: str) -> tuple[Case, bool]:
+    """Create a case for this idempotency key, or return the one it created before.
+
+    Returns (case, created). A retried request after a lost response gets the same case.
+    """
+    earlier = db.exec(select(IdempotencyKey).where(IdempotencyKey.user_id == author.id,
+                                                   IdempotencyKey.key == key)).first()
+    if earlier is not None:
+        if earlier.body_digest != body_digest:
+            raise Conflict("This Idempotency-Key was used for a different request.")
+        case = db.get(Case, earlier.case_id)
+        if case is None:
+            raise MissingRow(f"idempotency key points at missing case {earlier.case_id}")
+        return case, False
+    case = create_case(db, author, program_id, data)
+    db.add(IdempotencyKey(user_id=id_of(author), key=key, body_digest=body_digest,
+                          case_id=id_of(case)))
+    try:
+        db.flush()
+    except IntegrityError:
+        db.rollback()
+        raise Conflict("The same request is being processed: retry in a moment.") from None
+    return case, True
 
 
 def original_fields(db: Session, case: Case) -> dict[str, str]:
     """The identified fields; callers must have checked ``may_read_original``."""
     original = db.get(CaseOriginal, case.id)
-    return dict(original.fields) if original else {}
+    return vault_of(db).open(original.sealed) if original else {}
+
+
+def read_original(db: Session, reader: User, case: Case) -> dict[str, str]:
+    """The identified original, for its author, with a record that it was read."""
+    if case.author_id != reader.id:
+        raise Forbidden("Only the case's author reads the identified original.")
+    audit.record(db, "original_read", actor_id=reader.id, hub_id=case.hub_id,
+                 subject=f"case:{case.id}")
+    return original_fields(db, case)
+
+
+BREAK_GLASS_MIN_REASON = 20
+
+
+def break_glass(db: Session, admin: User, case: Case, reason: str) -> dict[str, str]:
+    """An admin reads an identified original in an emergency, with a reason, on the record."""
+    if role_in_hub(db, admin, case.hub_id) is not Role.ADMIN:
+        raise Forbidden("Only the hub's admins can break the glass.")
+    if len(reason.strip()) < BREAK_GLASS_MIN_REASON:
+        raise Invalid("Say why you must read the identified original.", {
+            "reason": f"Write at least {BREAK_GLASS_MIN_REASON} characters: this is audited."})
+    audit.record(db, "break_glass", actor_id=admin.id, hub_id=case.hub_id,
+                 subject=f"case:{case.id}", reason=reason.strip()[:500])
+    return original_fields(db, case)
 
 
 def update_draft(
@@ -84,7 +144,7 @@ def update_draft(
     if errors:
         raise Invalid("Some fields need attention.", errors)
     original = _original_row(db, case)
-    original.fields = values
+    original.sealed = vault_of(db).seal(values)
     case.version += 1
     case.updated_at = utcnow()
     db.add_all([original, case])
@@ -170,7 +230,8 @@ def list_own_cases(db: Session, author: User) -> list[CaseListing]:
         .where(Case.author_id == author.id)
         .order_by(col(Case.updated_at).desc())
     )
-    return [CaseListing(c, p, o.fields.get("title", "")) for c, p, o in rows]
+    vault = vault_of(db)
+    return [CaseListing(c, p, str(vault.open(o.sealed).get("title", ""))) for c, p, o in rows]
 
 
 def list_queue(

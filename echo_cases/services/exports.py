@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
+from echo_cases.services import audit
 from models import (
     AgendaItem,
     Attendance,
@@ -38,6 +39,11 @@ COLUMNS = ["case_id", "program", "state", "created_at", *MILESTONES.values(), "t
 BATCH = 500
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def note_export(db: Session, user_id: int | None, hub_id: int, what: str) -> None:
+    """Exports leave the building: each one is on the audit trail."""
+    audit.record(db, "export", actor_id=user_id, hub_id=hub_id, subject=what)
 
 
 def case_rows(db: Session, hub_id: int) -> Iterator[dict[str, Any]]:

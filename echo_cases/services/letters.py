@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from echo_cases.access import may_read_original
 from echo_cases.errors import Conflict, Forbidden
 from echo_cases.mail import MailNotConfigured, SmtpMailer
+from echo_cases.services import audit
 from echo_cases.services.cases import create_case, original_fields
 from models import (
     Case,
@@ -86,6 +87,8 @@ def _attempt(db: Session, mailer: SmtpMailer, delivery: Delivery, now: datetime)
             delivery.next_attempt_at = now + _backoff(delivery.attempts)
     else:
         delivery.status, delivery.sent_at, delivery.last_error = DeliveryStatus.SENT, now, ""
+        audit.record(db, "letter_sent", subject=f"case:{letter.case_id}",
+                     letter_id=letter.id, recipient_id=recipient.id)
     db.add(delivery)
     db.flush()
 

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
+from echo_cases.services import audit
 from models import Case, CaseTransition, id_of, utcnow
 from workflows import StaleVersion, Transition
 from workflows.engine import Movable
@@ -42,6 +43,12 @@ class SqlWorkflowStore:
         self.session.flush()
 
     def record(self, subject: Movable, transition: Transition) -> None:
+        if not isinstance(subject, Case):
+            raise TypeError("this store keeps cases")
+        audit.record(self.session, "transition", actor_id=transition.actor.user_id,
+                     hub_id=subject.hub_id, subject=f"case:{subject.id}",
+                     action=transition.action, from_state=transition.from_state.value,
+                     to_state=transition.to_state.value)
         self.session.add(
             CaseTransition(
                 case_id=id_of(subject),

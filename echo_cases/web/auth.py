@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import (
     Blueprint,
     Flask,
     abort,
+    current_app,
     flash,
     g,
     redirect,
@@ -17,8 +20,9 @@ from flask import (
 from sqlmodel import select
 from werkzeug.wrappers import Response
 
+from echo_cases import settings_of
 from echo_cases.db import db_session
-from echo_cases.services import accounts
+from echo_cases.services import accounts, signin
 from models import Hub, Membership, User
 from workflows import Role
 
@@ -41,9 +45,11 @@ def _require_login() -> Response | None:
         if g.user is None:
             abort(401)
         return None
-    user_id = session.get("uid")
-    user = db_session().get(User, user_id) if user_id else None
-    if user is None or not user.active:
+    settings = settings_of(current_app)
+    user = signin.resume(db_session(), session.get("sid", ""),
+                         idle=timedelta(minutes=settings.session_idle_minutes),
+                         lifetime=timedelta(hours=settings.session_max_hours))
+    if user is None:
         session.clear()
         if request.method != "GET":
             abort(401)
@@ -83,22 +89,27 @@ def my_roles() -> dict[Role, list[Hub]]:
 
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> str | Response:
-    error = None
-    email = ""
+    error, status, email = None, 200, ""
     if request.method == "POST":
         email = request.form.get("email", "")
-        user = accounts.authenticate(db_session(), email, request.form.get("password", ""))
-        if user is not None:
+        result = signin.sign_in(db_session(), email, request.form.get("password", ""))
+        if result.user is not None:
+            # A fresh cookie and a fresh server-side session: nothing from before carries over.
             session.clear()
-            session["uid"] = user.id
+            session["sid"] = result.token
             session.permanent = False
             return redirect(_safe_next(request.args.get("next")))
-        error = "That e-mail and password do not match an active account."
-    return render_template("login.html", error=error, email=email), 200 if error is None else 401
+        if result.locked_until is not None:
+            error, status = ("Too many failed attempts for this address. Try again after "
+                             f"{result.locked_until:%H:%M} UTC."), 429
+        else:
+            error, status = "That e-mail and password do not match an active account.", 401
+    return render_template("login.html", error=error, email=email), status
 
 
 @bp.post("/logout")
 def logout() -> Response:
+    signin.sign_out(db_session(), session.get("sid", ""))
     session.clear()
     flash("You are signed out.")
     return redirect(url_for("auth.login"))

@@ -75,7 +75,7 @@ def edit_case(case_id: int) -> str | Response | tuple[str, int]:
         abort(404)
     program = case_ops.program_of(db, case)
     form = case_ops.form_for(program)
-    values = case_ops.original_fields(db, case)
+    values = case_ops.read_original(db, user, case)
     errors: dict[str, str] = {}
     if request.method == "POST":
         values = _form_values(request.form, form.names)
@@ -107,7 +107,7 @@ def show(case_id: int) -> str:
         "cases/detail.html",
         case=case, program=program, form=case_ops.form_for(program), is_author=is_author,
         staff=staff, actor=actor,
-        original=case_ops.original_fields(db, case) if is_author else None,
+        original=case_ops.read_original(db, user, case) if is_author else None,
         redactions=case_ops.redactions_of(db, case) if is_author else [],
         history=case_ops.case_history(db, case),
         actions=actions_for(case, actor),
@@ -122,6 +122,17 @@ def show(case_id: int) -> str:
         editable=actor.role is Role.EXPERT and case.state in review.EDITABLE,
         session_label=session_label,
     )
+
+
+@bp.post("/cases/<int:case_id>/break-glass")
+def break_glass(case_id: int) -> str:
+    """An admin's audited emergency read of the identified original (never cached)."""
+    db, user = db_session(), current_user()
+    case, _actor = access.get_case(db, user, case_id)
+    program = case_ops.program_of(db, case)
+    original = case_ops.break_glass(db, user, case, request.form.get("reason", ""))
+    return render_template("cases/break_glass.html", case=case,
+                           form=case_ops.form_for(program), original=original)
 
 
 @bp.route("/cases/<int:case_id>/preview", methods=["GET", "POST"])
@@ -189,7 +200,7 @@ def _render_preview(
     db = db_session()
     program = case_ops.program_of(db, case)
     form = case_ops.form_for(program)
-    original = case_ops.original_fields(db, case)
+    original = case_ops.read_original(db, current_user(), case)
     restored = {(r.field, r.finding.start, r.finding.end) for r in plan.restored}
     fields = []
     for f in form.free_text():

@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from echo_cases.errors import DomainError
+from echo_cases.vault import VaultLocked
 from workflows import (
     GuardRefused,
     IllegalTransition,
@@ -38,6 +39,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(DomainError, _domain_error)
     app.register_error_handler(WorkflowError, _workflow_error)
     app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(VaultLocked, _vault_locked)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)
 
@@ -62,6 +64,11 @@ def _domain_error(exc: DomainError) -> Response:
 
 def _workflow_error(exc: WorkflowError) -> Response:
     return error_response(WORKFLOW_STATUS.get(type(exc), 409), str(exc))
+
+
+def _vault_locked(_exc: VaultLocked) -> Response:
+    return error_response(503, "The identified original cannot be opened: its key is not "
+                               "configured on this server. The de-identified case is unaffected.")
 
 
 def _csrf_error(_exc: CSRFError) -> Response:

@@ -50,6 +50,8 @@ def show_dashboard(hub_id: int) -> str:
 def cases_csv(hub_id: int) -> Response:
     _hub(hub_id)
     db = db_session()
+    exports.note_export(db, current_user().id, hub_id, "cases.csv")
+    db.commit()  # the stream below outlives the request's own commit
     body = stream_with_context(exports.csv_lines(exports.case_rows(db, hub_id)))
     response = Response(body, mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="hub-{hub_id}-cases.csv"'
@@ -61,6 +63,8 @@ def cases_csv(hub_id: int) -> Response:
 def cases_json(hub_id: int) -> Response:
     _hub(hub_id)
     db = db_session()
+    exports.note_export(db, current_user().id, hub_id, "cases.json")
+    db.commit()  # the stream below outlives the request's own commit
 
     def lines() -> Iterator[str]:
         yield '{"cases": ['

@@ -89,6 +89,7 @@ def letters_zip(session_id: int) -> Response:
     db, user = db_session(), current_user()
     session = sessions.get_session(db, user, session_id)
     access.require_hub_role(db, user, session.hub_id, access.ORGANISERS)
+    exports.note_export(db, user.id, session.hub_id, f"session:{session_id}:letters.zip")
     response = Response(exports.session_letters_zip(db, session), mimetype="application/zip")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="session-{session_id}-letters.zip"')

@@ -1,0 +1,72 @@
+"""Operator commands for the audit trail, the data keys and retention."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from echo_cases.db import unit_of_work
+from echo_cases.services import audit, retention
+from echo_cases.vault import Vault
+
+
+def init_app(app: Flask) -> None:
+    for command in (audit_group, rotate_keys, new_data_key, purge_originals):
+        app.cli.add_command(command)
+
+
+@click.group("audit")
+def audit_group() -> None:
+    """The tamper-evident audit trail."""
+
+
+@audit_group.command("verify")
+@with_appcontext
+def verify() -> None:
+    """Check every link of the chain; name the first broken event (exit 1 if any)."""
+    with unit_of_work(_app()) as db:
+        check = audit.verify_chain(db)
+    if check.intact:
+        click.echo(f"Audit trail intact: {check.events} events.")
+        return
+    raise click.ClickException(
+        f"Audit trail broken at event {check.first_broken_id}: {check.reason}.")
+
+
+@click.command("new-data-key")
+def new_data_key() -> None:
+    """Print a new Fernet key: put it FIRST in ECHO_DATA_KEYS, then run rotate-keys."""
+    click.echo(Vault.new_key())
+
+
+@click.command("rotate-keys")
+@with_appcontext
+def rotate_keys() -> None:
+    """Re-seal every identified original under the newest key in ECHO_DATA_KEYS."""
+    app = _app()
+    with unit_of_work(app) as db:
+        count = retention.reseal_originals(db, db.info["vault"])
+        audit.record(db, "keys_rotated", originals=count)
+    click.echo(f"Re-sealed {count} original(s) under the newest key; older keys may now go.")
+
+
+@click.command("purge-originals")
+@click.option("--after-days", type=int, default=None,
+              help="Default: ECHO_RETENTION_DAYS.")
+@with_appcontext
+def purge_originals(after_days: int | None) -> None:
+    """Delete identified originals whose letter went out long enough ago (run daily)."""
+    from echo_cases import settings_of
+
+    days = after_days if after_days is not None else settings_of(_app()).retention_days
+    if days is None:
+        raise click.ClickException("No retention period: set ECHO_RETENTION_DAYS or pass "
+                                   "--after-days.")
+    with unit_of_work(_app()) as db:
+        purged = retention.purge_originals(db, after_days=days)
+    click.echo(f"Deleted {len(purged)} identified original(s); de-identified cases kept.")
+
+
+def _app() -> Flask:
+    return current_app._get_current_object()  # type: ignore[attr-defined,no-any-return]

@@ -1,0 +1,43 @@
+"""Keep identified originals no longer than the hub needs them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import Session, col, delete, select
+
+from echo_cases.services import audit
+from echo_cases.vault import Vault
+from models import CaseOriginal, Letter, utcnow
+
+
+def purge_originals(db: Session, *, after_days: int) -> list[int]:
+    """Delete the identified originals of cases whose letter went out ``after_days`` ago.
+
+    The de-identified case, its redaction decisions, letter and audit trail stay.
+    """
+    cutoff = utcnow() - timedelta(days=after_days)
+    case_ids = list(db.exec(
+        select(CaseOriginal.case_id).join(Letter, col(Letter.case_id) == CaseOriginal.case_id)
+        .where(col(Letter.created_at) <= cutoff)))
+    if case_ids:
+        db.exec(delete(CaseOriginal).where(col(CaseOriginal.case_id).in_(case_ids)))
+        for case_id in case_ids:
+            audit.record(db, "original_purged", subject=f"case:{case_id}",
+                         after_days=after_days)
+    return case_ids
+
+
+def reseal_originals(db: Session, vault: Vault, batch: int = 200) -> int:
+    """Re-encrypt every original under the newest key, so older keys can be retired."""
+    done, last = 0, 0
+    while True:
+        rows = list(db.exec(select(CaseOriginal).where(col(CaseOriginal.case_id) > last)
+                            .order_by(col(CaseOriginal.case_id)).limit(batch)))
+        if not rows:
+            return done
+        for row in rows:
+            row.sealed = vault.reseal(row.sealed)
+            db.add(row)
+        db.flush()
+        done, last = done + len(rows), rows[-1].case_id

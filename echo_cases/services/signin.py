@@ -1,0 +1,115 @@
+"""Signing in and out: throttled password checks and sessions kept on the server.
+
+The browser holds only a random token; the server keeps its SHA-256 with the
+session's age, so logging out, idling too long, or an admin disabling the account
+ends the session for real, not just in one browser.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, col, select, update
+
+from echo_cases.services import accounts, audit
+from models import LoginSession, LoginThrottle, User, as_utc, id_of, utcnow
+
+MAX_FAILURES = 5
+FAILURE_WINDOW = timedelta(minutes=15)
+LOCKOUT = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class SignIn:
+    user: User | None
+    token: str = ""
+    locked_until: datetime | None = None
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def sign_in(db: Session, email: str, password: str) -> SignIn:
+    """Check the password unless the address is locked out; start a session if it matches."""
+    key = accounts.normalise_email(email)[:254]
+    now = utcnow()
+    throttle = db.get(LoginThrottle, key)
+    if throttle and throttle.locked_until and as_utc(throttle.locked_until) > now:
+        audit.record_apart(db, "login_refused_locked", subject=f"email:{_short(key)}")
+        return SignIn(None, locked_until=as_utc(throttle.locked_until))
+    user = accounts.authenticate(db, key, password)
+    if user is None:
+        locked_until = _count_failure(db, key, now)
+        audit.record_apart(db, "login_failed", subject=f"email:{_short(key)}",
+                           locked=locked_until is not None)
+        return SignIn(None, locked_until=locked_until)
+    if throttle is not None:
+        db.delete(throttle)
+    token = secrets.token_urlsafe(32)
+    db.add(LoginSession(digest=_digest(token), user_id=id_of(user)))
+    audit.record(db, "login", actor_id=user.id)
+    db.flush()
+    return SignIn(user, token=token)
+
+
+def _count_failure(db: Session, key: str, now: datetime) -> datetime | None:
+    """Count a failure in its own transaction: the refused request itself rolls back."""
+    with Session(db.get_bind(), expire_on_commit=False) as apart:
+        row = apart.get(LoginThrottle, key) or LoginThrottle(email=key, window_started_at=now)
+        if now - as_utc(row.window_started_at) > FAILURE_WINDOW:
+            row.failures, row.window_started_at = 0, now
+        row.failures += 1
+        if row.failures >= MAX_FAILURES:
+            row.locked_until = now + LOCKOUT
+        apart.add(row)
+        apart.commit()
+        return as_utc(row.locked_until) if row.locked_until else None
+
+
+def _short(email: str) -> str:
+    """Enough of an address to see a pattern in the trail, not the address itself."""
+    return hashlib.sha256(email.encode()).hexdigest()[:12]
+
+
+def resume(db: Session, token: str, *, idle: timedelta, lifetime: timedelta) -> User | None:
+    """The user of a live session, touching it; None if it ended, idled out or expired."""
+    if not token:
+        return None
+    row = db.exec(select(LoginSession).where(LoginSession.digest == _digest(token))).first()
+    now = utcnow()
+    if row is None or row.ended_at is not None:
+        return None
+    if now - as_utc(row.last_seen_at) > idle or now - as_utc(row.created_at) > lifetime:
+        row.ended_at = now
+        db.add(row)
+        return None
+    user = db.get(User, row.user_id)
+    if user is None or not user.active:
+        return None
+    # Touch at most once a minute: a page view should not always be a write.
+    if now - as_utc(row.last_seen_at) > timedelta(minutes=1):
+        row.last_seen_at = now
+        db.add(row)
+    return user
+
+
+def sign_out(db: Session, token: str) -> None:
+    row = db.exec(select(LoginSession).where(LoginSession.digest == _digest(token))).first()
+    if row is not None and row.ended_at is None:
+        row.ended_at = utcnow()
+        db.add(row)
+        audit.record(db, "logout", actor_id=row.user_id)
+
+
+def disable_account(db: Session, admin: User, user: User) -> None:
+    """Disable an account and end every session it has, everywhere."""
+    user.active = False
+    db.add(user)
+    db.exec(update(LoginSession).where(col(LoginSession.user_id) == user.id,
+                                       col(LoginSession.ended_at).is_(None))
+            .values(ended_at=utcnow()))
+    audit.record(db, "account_disabled", actor_id=admin.id, subject=f"user:{user.id}")
