@@ -22,19 +22,22 @@ NAME_WORD = (
 PARTICLE = (
     r"(?:de|del|de la|de las|de los|la|las|los|da|das|do|dos|di|du|le|van|von|der|den|ter|"
     r"ten|bin|binti|ibn|al|el|y|e|of|upon|the|altos|bajos|am|an|im|aan|'t|op|bij|sur|sous|"
-    r"dela|delos|"
+    r"dela|delos|en|u|phố|"
     r"zu|zum|zur|nad|pod)"
 )
+# Surnames and place names may open with a lower-case particle: "van Bovenen", "da Cunha".
+LEAD = r"(?:(?:van|von|de|da|du|di|der|den|dos|das|del|le|la|ter|ten|dela)[ \t]+){0,2}"
 INITIAL = r"\p{Lu}\."
 # A person's name: 1-4 words or initials, particles allowed between them.
 PERSON_NAME = (
-    rf"(?:{INITIAL}\s?)*{NAME_WORD}"
+    rf"(?:{INITIAL}\s?)*{LEAD}{NAME_WORD}"
     rf"(?:[ \t]+(?:{PARTICLE}[ \t]+){{0,2}}(?:{NAME_WORD}|{INITIAL})){{0,3}}"
 )
 # A place name: up to 6 words, particles allowed, even last ("San Mauro de la Montaña",
 # "San José los altos").
 PLACE_NAME = (
-    rf"{NAME_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)*{NAME_WORD}){{0,5}}"
+    rf"(?:(?:TP|Tp)\.[ \t]+|thành phố[ \t]+)?{LEAD}{NAME_WORD}"
+    rf"(?:[ \t]+(?:{PARTICLE}[ \t]+)*{NAME_WORD}){{0,5}}"
     rf"(?:[ \t]+(?:{PARTICLE}[ \t]+)*(?:altos|bajos|alto|bajo|arriba|abajo|grande|chico|viejo))*"
 )
 
