@@ -22,11 +22,11 @@ NAME_WORD = (
 PARTICLE = (
     r"(?:de|del|de la|de las|de los|la|las|los|da|das|do|dos|di|du|le|van|von|der|den|ter|"
     r"ten|bin|binti|ibn|al|el|y|e|of|upon|the|altos|bajos|am|an|im|aan|'t|op|bij|sur|sous|"
-    r"dela|delos|en|u|phố|"
+    r"dela|delos|en|u|v|phố|het|und|"
     r"zu|zum|zur|nad|pod)"
 )
 # Surnames and place names may open with a lower-case particle: "van Bovenen", "da Cunha".
-LEAD = r"(?:(?:van|von|de|da|du|di|der|den|dos|das|del|le|la|ter|ten|dela)[ \t]+){0,2}"
+LEAD = r"(?:(?:van|von|de|da|du|di|der|den|dos|das|del|le|la|ter|ten|dela|het)[ \t]+){0,2}"
 INITIAL = r"\p{Lu}\."
 # A person's name: 1-4 words or initials, particles allowed between them.
 PERSON_NAME = (

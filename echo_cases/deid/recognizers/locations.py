@@ -439,6 +439,8 @@ LOCATION_RULES: tuple[Rule, ...] = (
 )
 
 _NON_IDENTIFYING = lexicon.NON_IDENTIFYING_PLACES
+# "Colombia Health Center" is a facility even though "Colombia" alone is kept.
+_REGION_WORDS = frozenset(w for p in _NON_IDENTIFYING for w in p.split())
 # "Hospital No: 123" is a label, not a facility.
 _LABEL_NOT_FACILITY = regex.compile(r"(?i)\b(?:hospital|clinic)[ \t]+(?:no|number|nr|id)\.?$")
 # The town after a facility: "(Aminu Kano Teaching Hospital, Kano)".
@@ -514,7 +516,9 @@ class EchoLocationRecognizer(RuleRecognizer):
             first = words[0]
             if is_known_word(first) or not any(c.islower() for c in first):
                 return False
-        if all(is_common_word(w) for w in words):
+        if all(is_common_word(w) for w in words) and not (
+            rule_.subtype == "FACILITY" and any(w.lower() in _REGION_WORDS for w in words)
+        ):
             return False  # "Oncology Clinic", "Grand Rounds": a service, not a place
         if rule_.subtype == "FACILITY" and _LABEL_NOT_FACILITY.search(value):
             return False
