@@ -27,3 +27,4 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest
+	BIN=$(BIN) bash scripts/security_checks.sh
