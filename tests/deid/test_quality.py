@@ -17,6 +17,7 @@ from echo_cases.deid import Deidentifier
 from echo_cases.deid.evaluation import score
 
 CORPUS = Path(__file__).parent / "data" / "dev.jsonl"
+RESPUN = Path(__file__).parent / "data" / "respun_dev_seed13.jsonl"
 SHARED_SCORER = Path("/work/shared/deid/score.py")
 
 
@@ -42,11 +43,11 @@ def test_recall_precision_and_leaks_on_the_corpus(
 ) -> None:
     result = score(corpus, predictions)
     assert result["missing_predictions"] == 0
-    assert result["recall"] >= 0.997
-    assert result["precision"] >= 0.99
-    assert result["docs_with_leak"] <= 6
+    assert result["recall"] >= 0.998
+    assert result["precision"] >= 0.995
+    assert result["docs_with_leak"] <= 3
     for kind, recall in result["recall_by_type"].items():
-        assert recall >= 0.99, kind
+        assert recall >= 0.995, kind
 
 
 def test_recall_on_the_held_out_split(
@@ -54,8 +55,26 @@ def test_recall_on_the_held_out_split(
 ) -> None:
     held_out = [doc for doc in corpus if doc["id"][-1] in "789"]
     result = score(held_out, predictions)
-    assert result["recall"] >= 0.995
+    assert result["recall"] >= 0.998
+    assert result["precision"] >= 0.995
+
+
+def test_recall_on_the_corpus_refilled_with_unseen_identifiers(deid: Deidentifier) -> None:
+    """Dev's sentences, every identifier replaced from 27 Faker locales and 15 date formats
+    (scripts/deid/respin_corpus.py --seed 13): new names, places and formats."""
+    with RESPUN.open(encoding="utf-8") as fh:
+        corpus = [json.loads(line) for line in fh if line.strip()]
+    found = deid.analyze_many(doc["text"] for doc in corpus)
+    preds = {
+        doc["id"]: [{"start": f.start, "end": f.end} for f in fs]
+        for doc, fs in zip(corpus, found, strict=True)
+    }
+    result = score(corpus, preds)
+    assert result["recall"] >= 0.997
     assert result["precision"] >= 0.99
+    assert result["docs_with_leak"] <= 12
+    for kind, recall in result["recall_by_type"].items():
+        assert recall >= 0.99, kind
 
 
 @pytest.mark.skipif(not SHARED_SCORER.exists(), reason="shared scorer not available")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import regex
 import tldextract
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
 
@@ -106,6 +108,9 @@ _EXTENSION = regex.compile(r"[ ]?(?:x|ext\.?)[ ]?\d+$", regex.IGNORECASE)
 _SEPARATED = regex.compile(r"\d[ .()-]+\d+[ .()-]+\d")
 
 
+_HANDLE_TAIL = regex.compile(r"(?:[ ]\p{Ll}+){1,2}\d+(?=[.,;:!?)]?(?:\s|$))")
+
+
 def _digits(s: str) -> int:
     return sum(c.isdigit() for c in s)
 
@@ -130,3 +135,19 @@ class EchoContactRecognizer(RuleRecognizer):
             domain = value.rsplit("@", 1)[1]
             return bool(_OFFLINE_TLD(domain).suffix) or domain.endswith((".local", ".lan"))
         return True
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+    ) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts)
+        for res in results:
+            if res.entity_type == "URL" and "/" in text[res.start : res.end].split("//")[-1]:
+                # A profile handle typed with a space ("facebook.com/de jesús867"): the
+                # lower-case words up to the handle's digits belong to the URL.
+                tail = _HANDLE_TAIL.match(text, res.end)
+                if tail:
+                    res.end = tail.end()
+        return results

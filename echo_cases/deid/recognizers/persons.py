@@ -92,6 +92,13 @@ PERSON_RULES: tuple[Rule, ...] = (
         0.85,
         requires=r"\d[ \t-]*(?:year|yr|yo\b|y/o|month|week|day)",
     ),
+    # Initials after a case label, in any case: "case G.d.", "pt j.s."
+    rule(
+        "PATIENT",
+        r"(?i:\b(?:case|patient|pt|initials))[ \t:]+(?P<x>\p{L}\.[ \t]?\p{L}\.(?:[ \t]?\p{L}\.)?)"
+        r"(?![\w.])",
+        0.85,
+    ),
     # Initials standing for a patient: "J.S.", "A. K. M."
     rule("PATIENT", r"(?<![\w.])(?P<x>\p{Lu}\.[ \t]?\p{Lu}\.(?:[ \t]?\p{Lu}\.)?)(?![\w.])", 0.85),
 )
