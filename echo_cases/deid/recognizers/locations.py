@@ -10,6 +10,7 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import lexicon
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
@@ -467,6 +468,7 @@ _ADDRESS_END = regex.compile(
     # single letters do not end the address.
     r"(?<!\b(?:Apt|Ste|St|No|Nr|Nº|Núm|Rd|Ave|Av|Avda|Blvd|Dr|Mt|Ft|Edif|Depto|Dpto|Int|Fl|Bldg"
     r"|Rm|Co|Col|Jl|Jln|Gg|Kel|Kec|Kab|Ds|Kp|Blk|ul|al|pl|os|Str|bd|av|Trav|Pç|Lt|Mz|Sec|Sect|TP|Tp"
+    r"|Ir|Hj|Jend|Prof|Drs|KH|Sto|Sta|Pt"
     r"|\p{L}))"
     r"\.(?=[ \t]+[\p{Lu}(]|[ \t]*$)|[;\n]|(?=[ \t]+(?:and|but|with|since|where|who)\b)",
     regex.MULTILINE,
@@ -516,10 +518,16 @@ class EchoLocationRecognizer(RuleRecognizer):
             first = words[0]
             if is_known_word(first) or not any(c.islower() for c in first):
                 return False
-        if all(is_common_word(w) for w in words) and not (
-            rule_.subtype == "FACILITY" and any(w.lower() in _REGION_WORDS for w in words)
-        ):
-            return False  # "Oncology Clinic", "Grand Rounds": a service, not a place
+        if rule_.subtype == "FACILITY":
+            # "Oncology Clinic" is a service; "Well Medical Center" and "Colombia Health
+            # Center" are places (stop words and country names make facility names too).
+            if all(
+                is_common_word(w) and w.lower() not in STOP_WORDS and w.lower() not in _REGION_WORDS
+                for w in words
+            ):
+                return False
+        elif all(is_common_word(w) for w in words):
+            return False  # "Grand Rounds": not a place
         if rule_.subtype == "FACILITY" and _LABEL_NOT_FACILITY.search(value):
             return False
         if rule_.subtype in ("CITY", "EMPLOYER"):
