@@ -1,0 +1,51 @@
+"""Take one workflow action in a fresh process, optionally dying mid-way (SIGKILL).
+
+Run by test_crash_atomicity.py as ``python crash_midway.py SETTINGS_PICKLE CASE USER ACTION
+PAYLOAD_JSON kill|finish``. With ``kill``, the process sends itself SIGKILL right after the
+action's audit row has been flushed to the database and before anything is committed: the
+latest moment a crash can happen inside the transition.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import signal
+import sys
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import UOWTransaction
+
+from echo_cases import create_app
+from echo_cases.access import get_case
+from echo_cases.db import unit_of_work
+from echo_cases.services import cases
+from models import CaseTransition, User
+
+
+def die_once_the_audit_row_is_flushed(session: OrmSession, _flush: UOWTransaction) -> None:
+    # after_flush still sees the flushed objects in session.new: the audit row goes last.
+    if any(isinstance(row, CaseTransition) for row in session.new):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def main(settings_file: str, case_id: str, user_id: str, action: str, payload: str,
+         mode: str) -> None:
+    with open(settings_file, "rb") as handle:
+        settings = pickle.load(handle)  # noqa: S301 - written by the test that started us
+    app = create_app(settings)
+    if mode == "kill":
+        event.listen(OrmSession, "after_flush", die_once_the_audit_row_is_flushed)
+    with unit_of_work(app) as db:
+        user: Any = db.get(User, int(user_id))
+        case, actor = get_case(db, user, int(case_id))
+        cases.take_action(db, actor, case, action, expected_version=case.version,
+                          payload=json.loads(payload))
+    print("committed")  # the parent reads it
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
