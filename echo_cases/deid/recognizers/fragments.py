@@ -27,6 +27,10 @@ PARTICLE = (
 )
 # Surnames and place names may open with a lower-case particle: "van Bovenen", "da Cunha".
 LEAD = r"(?:(?:van|von|de|da|du|di|der|den|dos|das|del|le|la|ter|ten|dela|het)[ \t]+){0,2}"
+# "L'Anse", "L' Olivia", "D'Arcy": an elided article before a name.
+ELIDED = r"(?:[LD]['\u2019][ \t]?)?"
+# A parenthesised district inside a place name: "Hranice (okres Cheb)".
+PAREN = r"\([\p{L}\p{M} .'-]{2,40}\)"
 INITIAL = r"\p{Lu}\."
 # A person's name: 1-4 words or initials, particles allowed between them.
 PERSON_NAME = (
@@ -36,15 +40,16 @@ PERSON_NAME = (
 # A place name: up to 6 words, particles allowed, even last ("San Mauro de la Montaña",
 # "San José los altos").
 PLACE_NAME = (
-    rf"(?:(?:TP|Tp)\.[ \t]+|thành phố[ \t]+)?{LEAD}{NAME_WORD}"
-    rf"(?:[ \t]+(?:{PARTICLE}[ \t]+)*{NAME_WORD}){{0,5}}"
+    rf"(?:(?:TP|Tp)\.[ \t]+|thành phố[ \t]+)?{LEAD}{ELIDED}{NAME_WORD}"
+    rf"(?:[ \t]+(?:{PARTICLE}[ \t]+)*(?:{NAME_WORD}|{PAREN})){{0,5}}"
     rf"(?:[ \t]+(?:{PARTICLE}[ \t]+)*(?:altos|bajos|alto|bajo|arriba|abajo|grande|chico|viejo))*"
 )
 
 # Facility names also join words with "and"/"&" ("Moi Teaching and Referral Hospital").
 FACILITY_NAME = (
     r"(?:(?:da|das|do|dos|de|del|di|du|van|von|der|den|le|la|thành phố|TP\.|Tp\.)[ \t]+)?"
-    rf"{NAME_WORD}(?:[ \t]+(?:{NAME_WORD}|{PARTICLE}|and|&|altos|bajos|alto|bajo|grande)){{0,8}}"
+    rf"{ELIDED}{NAME_WORD}"
+    rf"(?:[ \t]+(?:{NAME_WORD}|{PARTICLE}|{PAREN}|and|&|altos|bajos|alto|bajo|grande)){{0,8}}"
 )
 
 MONTH_FULL = alternation(lexicon.MONTHS_FULL)
