@@ -91,3 +91,19 @@ def test_concurrent_callers_get_the_same_findings(deid: Deidentifier) -> None:
     expected = [deid.analyze(t) for t in texts]
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert list(pool.map(deid.analyze, texts)) == expected
+
+
+def test_the_deid_package_is_plain_python_without_flask() -> None:
+    import ast
+    from pathlib import Path
+
+    root = Path(deid_pkg.__file__).parent
+    for path in root.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            assert not any(n.split(".")[0] in {"flask", "werkzeug"} for n in names), path
