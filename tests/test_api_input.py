@@ -93,7 +93,7 @@ def test_unknown_cases_and_programs_are_404(api_as: Callable[..., Api], hubs: Hu
 
 def test_only_clinicians_can_start_cases(api_as: Callable[..., Api], hubs: Hubs):
     response = api_as(Role.EXPERT).post("/cases", {"program_id": hubs.program_id(), "fields": {}})
-    assert response.status_code == 404
+    assert response.status_code == 403
 
 
 def test_editing_a_draft_with_a_stale_version_is_409(api_as: Callable[..., Api], hubs: Hubs):

@@ -131,9 +131,9 @@ def test_a_stale_form_is_refused_with_a_clear_message(
 
 def test_queues_are_only_for_their_roles(login_as: Callable[..., FlaskClient], hubs: Hubs):
     clinician = login_as(Role.CLINICIAN)
-    assert clinician.get("/queue").status_code == 404
-    assert clinician.get("/triage").status_code == 404
-    assert login_as(Role.EXPERT).get("/triage").status_code == 404
+    assert clinician.get("/queue").status_code == 403
+    assert clinician.get("/triage").status_code == 403
+    assert login_as(Role.EXPERT).get("/triage").status_code == 403
 
 
 def test_forms_without_a_csrf_token_are_refused(tmp_path: Any, settings: Settings, hubs: Hubs):

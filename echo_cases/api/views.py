@@ -89,9 +89,9 @@ def get_case(case_id: int) -> tuple[Response, int]:
 @spec.route("/cases/{case_id}", "PATCH", summary="Change a draft", response=s.CaseOut,
             body=s.CaseUpdate, errors=(403, 404, 409))
 def update_case(case_id: int) -> tuple[Response, int]:
-    body = parse_body(s.CaseUpdate)
     db, user = db_session(), current_user()
     case, _actor = access.get_case(db, user, case_id)
+    body = parse_body(s.CaseUpdate)
     case_ops.update_draft(db, user, case, body.fields, expected_version=body.version)
     return _json(case_out(case, user))
 
@@ -100,9 +100,9 @@ def update_case(case_id: int) -> tuple[Response, int]:
             summary="What experts would read if you submitted with these decisions",
             response=s.PreviewOut, body=s.DecisionsIn, errors=(403, 404, 409))
 def preview_case(case_id: int) -> tuple[Response, int]:
-    body = parse_body(s.DecisionsIn)
     db, user = db_session(), current_user()
     case, _actor = access.get_case(db, user, case_id)
+    body = parse_body(s.DecisionsIn)
     _author_only(case, user)
     plan = case_ops.preview_case(db, user, case, _decisions(body))
     original = case_ops.read_original(db, user, case)
@@ -122,9 +122,9 @@ def preview_case(case_id: int) -> tuple[Response, int]:
             summary="Confirm the de-identification and submit the case to the hub",
             response=s.CaseOut, body=s.SubmitIn, errors=(403, 404, 409))
 def submit_case(case_id: int) -> tuple[Response, int]:
-    body = parse_body(s.SubmitIn)
     db, user = db_session(), current_user()
     case, actor = access.get_case(db, user, case_id)
+    body = parse_body(s.SubmitIn)
     case_ops.submit_case(db, actor, case, _decisions(body), expected_version=body.version)
     return _json(case_out(case, user))
 
@@ -132,9 +132,9 @@ def submit_case(case_id: int) -> tuple[Response, int]:
 @spec.route("/cases/{case_id}/actions/{action}", "POST", summary="Take a workflow action",
             response=s.CaseOut, body=s.ActionIn, errors=(403, 404, 409))
 def act_on_case(case_id: int, action: str) -> tuple[Response, int]:
-    body = parse_body(s.ActionIn)
     db, user = db_session(), current_user()
     case, actor = access.get_case(db, user, case_id)
+    body = parse_body(s.ActionIn)
     payload = body.model_dump(exclude={"version", "comment"}, exclude_none=True,
                               exclude_defaults=True)
     case_ops.take_action(db, actor, case, action, expected_version=body.version,
@@ -188,9 +188,9 @@ def queue() -> tuple[Response, int]:
             summary="Write the panel's recommendations (experts, before sign-off)",
             response=s.CaseOut, body=s.RecommendationsIn, errors=(403, 404, 409))
 def put_recommendations(case_id: int) -> tuple[Response, int]:
-    body = parse_body(s.RecommendationsIn)
     db, user = db_session(), current_user()
     case, _actor = access.get_case(db, user, case_id)
+    body = parse_body(s.RecommendationsIn)
     review.save_recommendations(db, user, case, summary=body.summary,
                                 items=[i.model_dump() for i in body.items],
                                 expected_version=body.version)
@@ -233,9 +233,9 @@ def get_session(session_id: int) -> tuple[Response, int]:
             summary="Record who attended (coordinators)", response=s.SessionOut,
             body=s.AttendanceIn, errors=(403, 404))
 def put_attendance(session_id: int) -> tuple[Response, int]:
-    body = parse_body(s.AttendanceIn)
     db, user = db_session(), current_user()
     session = sessions.get_session(db, user, session_id)
+    body = parse_body(s.AttendanceIn)
     sessions.record_attendance(db, user, session, body.present_ids)
     return _json(session_out(session, user))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from flask import (
@@ -23,13 +24,12 @@ from werkzeug.wrappers import Response
 from echo_cases import settings_of
 from echo_cases.db import db_session
 from echo_cases.services import accounts, signin
+from echo_cases.web.policy import Rule, rule_for
 from models import Hub, Membership, User
 from workflows import Role
 
 bp = Blueprint("auth", __name__)
 
-# Endpoints anyone may reach. Everything else needs a login (pages) or a token (API).
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "health.healthz", "api.openapi", "static"})
 
 
 def init_app(app: Flask) -> None:
@@ -38,12 +38,20 @@ def init_app(app: Flask) -> None:
 
 
 def _require_login() -> Response | None:
-    if request.endpoint in PUBLIC_ENDPOINTS:
+    """Sign-in, then the route's rule (deny by default), before any view runs."""
+    if request.routing_exception is not None:
+        return None  # no such route: Flask answers 404 or 405 itself
+    rule = rule_for(request.endpoint)
+    if rule is None:
+        logging.getLogger("echo_cases").error("route %s has no access rule", request.endpoint)
+        abort(403)
+    if rule.public:
         return None
     if request.blueprint == "api":
         g.user = _user_from_bearer()
         if g.user is None:
             abort(401)
+        _check_roles(rule, g.user)
         return None
     settings = settings_of(current_app)
     user = signin.resume(db_session(), session.get("sid", ""),
@@ -55,7 +63,14 @@ def _require_login() -> Response | None:
             abort(401)
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     g.user = user
+    _check_roles(rule, user)
     return None
+
+
+def _check_roles(rule: Rule, user: User) -> None:
+    roles = set(db_session().exec(select(Membership.role).where(Membership.user_id == user.id)))
+    if not rule.admits(roles):
+        abort(403)
 
 
 def _user_from_bearer() -> User | None:

@@ -80,6 +80,7 @@ def _http_error(exc: HTTPException) -> Response:
     messages = {
         401: "Sign in first." if request.blueprint != "api"
         else "Send a valid bearer token in the Authorization header.",
+        403: "Your role does not include this.",
         404: "There is nothing here, or it is not yours to see.",
         413: "That request is too large.",
     }

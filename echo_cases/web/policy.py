@@ -1,0 +1,68 @@
+"""Who may call each endpoint: one table, checked before every request, deny by default.
+
+This is the coarse gate (your role in at least one hub). Which case, session or hub
+you may touch is checked next, by the named loaders in ``echo_cases.access``, which
+answer "not found" for anything outside your hubs. An endpoint missing from this
+table is refused to everyone, and the authorization-matrix tests fail until it has
+an entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workflows import Role
+
+
+@dataclass(frozen=True)
+class Rule:
+    public: bool = False
+    # None: any signed-in member of a hub; the view and the workflow decide the rest.
+    roles: frozenset[Role] | None = None
+
+    def admits(self, roles: set[Role]) -> bool:
+        return self.public or self.roles is None or bool(self.roles & roles)
+
+
+PUBLIC = Rule(public=True)
+MEMBER = Rule()
+CLINICIAN = Rule(roles=frozenset({Role.CLINICIAN}))
+EXPERT = Rule(roles=frozenset({Role.EXPERT}))
+ADMIN = Rule(roles=frozenset({Role.ADMIN}))
+ORGANISER = Rule(roles=frozenset({Role.COORDINATOR, Role.ADMIN}))
+STAFF = Rule(roles=frozenset({Role.EXPERT, Role.COORDINATOR, Role.ADMIN}))
+
+ROUTES: dict[str, Rule] = {
+    # Open to everyone: signing in, readiness, the API's description, CSS.
+    "auth.login": PUBLIC, "health.healthz": PUBLIC, "api.openapi": PUBLIC, "static": PUBLIC,
+    "auth.logout": MEMBER, "cases.home": MEMBER,
+    # Writing and submitting cases.
+    "cases.my_cases": CLINICIAN, "cases.new_case": CLINICIAN, "cases.edit_case": CLINICIAN,
+    "cases.preview": CLINICIAN, "cases.submit": CLINICIAN,
+    "api.list_programs": CLINICIAN, "api.list_cases": CLINICIAN, "api.create_case": CLINICIAN,
+    "api.update_case": CLINICIAN, "api.preview_case": CLINICIAN, "api.submit_case": CLINICIAN,
+    # Reading and moving a case: the case loader and the workflow table decide.
+    "cases.show": MEMBER, "cases.act": MEMBER, "api.get_case": MEMBER,
+    "api.act_on_case": MEMBER, "api.case_history": MEMBER,
+    "cases.break_glass": ADMIN,
+    # Review.
+    "queues.expert_queue": EXPERT, "queues.triage": ORGANISER, "api.queue": STAFF,
+    "letters.save_recommendations": EXPERT, "api.put_recommendations": EXPERT,
+    # Letters.
+    "letters.letter_pdf": MEMBER, "api.letter_pdf": MEMBER,
+    "letters.acknowledge": CLINICIAN, "api.acknowledge_letter": CLINICIAN,
+    "letters.follow_up": CLINICIAN, "api.follow_up": CLINICIAN,
+    "letters.retry_delivery": ORGANISER, "api.retry_delivery": ORGANISER,
+    # Sessions.
+    "sessions.index": STAFF, "api.list_sessions": MEMBER, "sessions.show": MEMBER,
+    "api.get_session": MEMBER, "sessions.new": ORGANISER, "api.create_session": ORGANISER,
+    "sessions.attendance": ORGANISER, "api.put_attendance": ORGANISER,
+    "sessions.letters_zip": ORGANISER, "api.session_letters": ORGANISER,
+    # Hub reports.
+    "hubs.show_dashboard": ORGANISER, "hubs.cases_csv": ORGANISER, "hubs.cases_json": ORGANISER,
+    "api.hub_dashboard": ORGANISER, "api.export_csv": ORGANISER, "api.export_json": ORGANISER,
+}
+
+
+def rule_for(endpoint: str | None) -> Rule | None:
+    return ROUTES.get(endpoint or "")

@@ -1,0 +1,143 @@
+"""Every route, every role, own hub and other hub: generated from Flask's route table.
+
+A route added without an access rule fails here first. For each route the matrix
+checks that a role outside its rule is refused (403), that people of another hub
+never reach hub A's objects (403 or 404), and that the roles the rule admits are
+never turned away by authorization (no 401/403/404) nor crash (no 5xx).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.routing import Rule as UrlRule
+
+from echo_cases.web.policy import ROUTES
+from tests.support import IDENTIFIED_CASE, PASSWORD, Api, Hubs, schedule_session, walk_to
+from workflows import Role
+
+# Cases whose rule admits a role but whose view refuses it for a reason of its own,
+# documented here so the matrix stays exact: (endpoint, role) -> statuses allowed.
+OWN_REFUSALS: dict[tuple[str, Role], set[int]] = {
+    # The workflow table, not the route, decides who may take which action.
+    **{("cases.act", role): {403, 409, 422} for role in Role},
+    **{("api.act_on_case", role): {403, 409, 422} for role in Role},
+}
+
+
+@dataclass
+class World:
+    ids: dict[str, int]
+    hubs: Hubs
+
+
+def _rules(app: Flask) -> Iterator[UrlRule]:
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint != "static":
+            yield rule
+
+
+def test_every_route_has_an_access_rule(app: Flask):
+    missing = sorted({rule.endpoint for rule in app.url_map.iter_rules()} - set(ROUTES))
+    assert not missing, f"routes without an access rule in echo_cases/web/policy.py: {missing}"
+
+
+def test_the_access_table_names_only_routes_that_exist(app: Flask):
+    stale = sorted(set(ROUTES) - {rule.endpoint for rule in app.url_map.iter_rules()})
+    assert not stale
+
+
+@pytest.fixture
+def world(app: Flask, hubs: Hubs, api_as: Callable[..., Api]) -> World:
+    clinician = api_as(Role.CLINICIAN)
+    finished = clinician.post("/cases", {"program_id": hubs.program_id(),
+                                         "fields": IDENTIFIED_CASE}).json
+    finished = clinician.post(f"/cases/{finished['id']}/submit",
+                              {"version": finished["version"]}).json
+    session_id = schedule_session(app, hubs)
+    finished = walk_to(api_as, finished, "recommendations_sent", session_id)
+    draft = clinician.post("/cases", {"program_id": hubs.program_id(),
+                                      "fields": IDENTIFIED_CASE}).json
+    delivery = api_as(Role.COORDINATOR).get(f"/cases/{finished['id']}").json
+    return World(ids={
+        "case_id": finished["id"], "draft_id": draft["id"], "session_id": session_id,
+        "hub_id": hubs.hubs["a"].id or 0,
+        "delivery_id": delivery["letter"]["deliveries"][0]["id"],
+    }, hubs=hubs)
+
+
+DRAFT_ROUTES = {"cases.edit_case", "cases.preview", "cases.submit", "api.update_case",
+                "api.preview_case", "api.submit_case"}
+
+
+def _url(rule: UrlRule, world: World) -> str:
+    values: dict[str, Any] = {}
+    for name in rule.arguments:
+        if name == "case_id" and rule.endpoint in DRAFT_ROUTES:
+            values[name] = world.ids["draft_id"]
+        elif name == "action":
+            values[name] = "mark_presented"
+        else:
+            values[name] = world.ids[name]
+    return re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: str(values[m.group(1)]), rule.rule)
+
+
+def _client(app: Flask, world: World, role: Role, hub: str) -> tuple[FlaskClient, dict[str, str]]:
+    client = app.test_client()
+    user = world.hubs.user(role, hub)
+    client.post("/login", data={"email": user.email, "password": PASSWORD})
+    return client, {}
+
+
+def _api_client(api_as: Callable[..., Api], role: Role, hub: str) -> tuple[FlaskClient,
+                                                                           dict[str, str]]:
+    api = api_as(role, hub)
+    return api.client, api.headers
+
+
+def _call(client: FlaskClient, headers: dict[str, str], method: str, url: str) -> int:
+    if method in ("GET", "HEAD"):
+        return client.open(url, method=method, headers=headers).status_code
+    # An empty JSON object for the API, an empty form for pages: authorization comes first.
+    if url.startswith("/api/"):
+        return client.open(url, method=method, headers=headers, json={}).status_code
+    return client.open(url, method=method, headers=headers, data={}).status_code
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_the_matrix_of_routes_roles_and_hubs(
+    app: Flask, world: World, api_as: Callable[..., Api], role: Role
+):
+    problems: list[str] = []
+    own = (_api_client(api_as, role, "a"), _client(app, world, role, "a"))
+    other = (_api_client(api_as, role, "b"), _client(app, world, role, "b"))
+    for rule in _rules(app):
+        access = ROUTES[rule.endpoint]
+        if access.public or rule.endpoint == "auth.logout":
+            continue
+        url = _url(rule, world)
+        which = 0 if rule.endpoint.startswith("api.") else 1
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            admitted = access.admits({role})
+            mine = _call(*own[which], method, url)
+            theirs = _call(*other[which], method, url)
+            where = f"{role.value} {method} {url}"
+            if mine >= 500 or theirs >= 500:
+                problems.append(f"{where}: server error {mine}/{theirs}")
+            if not admitted:
+                if mine != 403 or theirs != 403:
+                    problems.append(f"{where}: outside the rule, want 403/403, got "
+                                    f"{mine}/{theirs}")
+                continue
+            if theirs not in (403, 404) and rule.arguments - {"action"}:
+                problems.append(f"{where}: another hub's {role.value} got {theirs}")
+            allowed = OWN_REFUSALS.get((rule.endpoint, role), set())
+            if mine in (401, 403, 404) and mine not in allowed:
+                problems.append(f"{where}: the rule admits it but it was refused with {mine}")
+    assert not problems, "\n".join(problems)
