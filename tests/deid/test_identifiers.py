@@ -53,6 +53,9 @@ DATES = [
     ("CT dated 03-FEB-2023 showed no change.", "03-FEB-2023"),
     ("Operada el 5 de mayo de 2021.", "5 de mayo de 2021"),
     ("Follow-up visit on 6/14 was missed.", "6/14"),
+    ("Seen on July 15th, 2024.", "July 15th, 2024"),
+    ("Visit 07.15.24 cancelled.", "07.15.24"),
+    ("Surgery on the 3rd of May 2021.", "3rd of May 2021"),
 ]
 AGES_OVER_89 = [
     ("Her mother, now 97, also had breast cancer.", "97"),
@@ -84,6 +87,9 @@ CONTACTS = [
     ("Tel: 0803 123 4567.", "0803 123 4567"),
     ("Fax 505.272.1190", "505.272.1190"),
     ("Phone (+84) 90 123 4567", "(+84) 90 123 4567"),
+    ("Tel (020) 7946 0958", "(020) 7946 0958"),
+    ("Phone: 001-576-921-5891x39288", "001-576-921-5891x39288"),
+    ("Her sister can be called on 788 933 406.", "788 933 406"),
     ("Email: chinedu.eze@yahoo.co.uk today", "chinedu.eze@yahoo.co.uk"),
     (
         "Portal: https://mychart.example.org/p/88123 for results",
@@ -112,6 +118,10 @@ LOCATIONS = [
     ("Her family farms near Kitale.", "Kitale"),
     ("She works at Kakuzi Ltd as a packer.", "Kakuzi Ltd"),
     ("Transferred to Kisumu County Hospital.", "Kisumu County Hospital"),
+    ("Postal address P.O. Box 4521-00100 Nairobi", "P.O. Box 4521-00100"),
+    ("lives at 221B Baker Street, London NW1 6XE", "221B Baker Street, London NW1 6XE"),
+    ("Ms. Pham lives at Số 70 đường số 1, TP. Cần Thơ.", "Số 70 đường số 1, TP. Cần Thơ"),
+    ("She resides at ul. Żurawia 639, Wałbrzych.", "ul. Żurawia 639, Wałbrzych"),
 ]
 
 

@@ -363,7 +363,7 @@ LOCATION_RULES: tuple[Rule, ...] = (
         r"|Rue|Via)[ \t]+[\w .'-]{1,40}?(?:#|No\.?|Nº|n[º°])?[ \t]*\d+[\w-]*",
         0.9,
     ),
-    rule("ADDRESS", rf"\b{_UNIT}[ \t]*\d+\w*", 0.8),
+    rule("ADDRESS", rf"\b{_UNIT}[ \t]*\d+\w*(?:-\d+)?", 0.8),  # "P.O. Box 4521-00100"
     # ZIP after a state: "Texas 93658", "TX 93658-1234"
     rule("ZIP", rf"\b(?:{STATE}|{STATE_ABBR}),?[ \t]+(?P<x>\d{{5}}(?:-\d{{4}})?)\b", 0.95),
     rule(
