@@ -24,6 +24,8 @@ class Hub(SQLModel, table=True):
     letterhead: str = Field(default="", max_length=500)
     # Also e-mail each letter to everyone who attended the session where the case was presented.
     letters_to_attendees: bool = Field(default=False)
+    # Coordinators and admins must sign in with a second factor (TOTP).
+    require_two_factor: bool = Field(default=False)
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
 
 

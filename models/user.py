@@ -17,6 +17,10 @@ class User(SQLModel, table=True):
     name: str = Field(max_length=200)
     password_hash: str = Field(max_length=256)
     active: bool = Field(default=True)
+    # The TOTP secret, sealed with the data keys; None until a second factor is set up.
+    totp_sealed: str | None = Field(default=None, max_length=500)
+    # The last time step a code was accepted for: a code works once.
+    totp_last_step: int = Field(default=0)
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
 
 

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select, update
 
-from echo_cases.services import accounts, audit
+from echo_cases.services import accounts, audit, two_factor
 from models import LoginSession, LoginThrottle, User, as_utc, id_of, utcnow
 
 MAX_FAILURES = 5
@@ -25,8 +25,9 @@ LOCKOUT = timedelta(minutes=15)
 @dataclass(frozen=True)
 class SignIn:
     user: User | None
-    token: str = ""
+    token: str = ""  # empty while a second factor is still owed
     locked_until: datetime | None = None
+    needs_code: bool = False
 
 
 def _digest(token: str) -> str:
@@ -49,11 +50,27 @@ def sign_in(db: Session, email: str, password: str) -> SignIn:
         return SignIn(None, locked_until=locked_until)
     if throttle is not None:
         db.delete(throttle)
+    if two_factor.enabled(user):
+        return SignIn(user, needs_code=True)
+    return SignIn(user, token=start_session(db, user))
+
+
+def finish_with_code(db: Session, user: User, code: str) -> SignIn:
+    """The second step: a valid, unused code starts the session; a wrong one counts."""
+    if two_factor.verify(db, user, code):
+        return SignIn(user, token=start_session(db, user))
+    key = accounts.normalise_email(user.email)
+    locked_until = _count_failure(db, key, utcnow())
+    audit.record_apart(db, "login_code_failed", actor_id=user.id, locked=locked_until is not None)
+    return SignIn(None, locked_until=locked_until)
+
+
+def start_session(db: Session, user: User) -> str:
     token = secrets.token_urlsafe(32)
     db.add(LoginSession(digest=_digest(token), user_id=id_of(user)))
     audit.record(db, "login", actor_id=user.id)
     db.flush()
-    return SignIn(user, token=token)
+    return token
 
 
 def _count_failure(db: Session, key: str, now: datetime) -> datetime | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from datetime import timedelta
 
 from flask import (
@@ -23,7 +24,8 @@ from werkzeug.wrappers import Response
 
 from echo_cases import settings_of
 from echo_cases.db import db_session
-from echo_cases.services import accounts, signin
+from echo_cases.errors import Invalid
+from echo_cases.services import accounts, signin, two_factor
 from echo_cases.web.policy import Rule, rule_for
 from models import Hub, Membership, User
 from workflows import Role
@@ -64,7 +66,17 @@ def _require_login() -> Response | None:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     g.user = user
     _check_roles(rule, user)
+    if request.endpoint not in SECOND_FACTOR_SETUP and not two_factor.enabled(user) \
+            and two_factor.required_for(db_session(), user):
+        flash("Your hub asks coordinators and admins to sign in with a second factor. "
+              "Set it up to continue.")
+        return redirect(url_for("auth.two_factor_setup"))
     return None
+
+
+# What a person who owes a second factor may still reach: setting it up, or leaving.
+SECOND_FACTOR_SETUP = frozenset({"auth.two_factor_setup", "auth.logout"})
+PENDING_SECONDS = 300
 
 
 def _check_roles(rule: Rule, user: User) -> None:
@@ -108,6 +120,11 @@ def login() -> str | Response:
     if request.method == "POST":
         email = request.form.get("email", "")
         result = signin.sign_in(db_session(), email, request.form.get("password", ""))
+        if result.needs_code and result.user is not None:
+            session.clear()
+            session["pending_uid"] = result.user.id
+            session["pending_at"] = int(time.time())
+            return redirect(url_for("auth.login_code", next=request.args.get("next")))
         if result.user is not None:
             # A fresh cookie and a fresh server-side session: nothing from before carries over.
             session.clear()
@@ -120,6 +137,51 @@ def login() -> str | Response:
         else:
             error, status = "That e-mail and password do not match an active account.", 401
     return render_template("login.html", error=error, email=email), status
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+def login_code() -> str | Response | tuple[str, int]:
+    """The second step of signing in, for people with a second factor."""
+    user_id, started = session.get("pending_uid"), int(session.get("pending_at", 0))
+    user = db_session().get(User, user_id) if user_id else None
+    if user is None or time.time() - started > PENDING_SECONDS:
+        session.clear()
+        flash("Sign in again: the code step timed out.")
+        return redirect(url_for("auth.login"))
+    error, status = None, 200
+    if request.method == "POST":
+        result = signin.finish_with_code(db_session(), user, request.form.get("code", ""))
+        if result.user is not None:
+            session.clear()
+            session["sid"] = result.token
+            return redirect(_safe_next(request.args.get("next")))
+        error, status = "That code is not right, or was used already. Try the next one.", 401
+        if result.locked_until is not None:
+            session.clear()
+            error, status = "Too many failed attempts. Try again later.", 429
+    return render_template("login_code.html", error=error), status
+
+
+@bp.route("/account/two-factor", methods=["GET", "POST"])
+def two_factor_setup() -> str | Response | tuple[str, int]:
+    """Set up an authenticator app: show the key, confirm one code, switch it on."""
+    user = current_user()
+    if two_factor.enabled(user):
+        return render_template("two_factor.html", enabled=True)
+    secret = session.get("totp_setup") or two_factor.new_secret()
+    session["totp_setup"] = secret
+    error, status = None, 200
+    if request.method == "POST":
+        try:
+            two_factor.enrol(db_session(), user, secret, request.form.get("code", ""))
+        except Invalid as exc:
+            error, status = exc.fields.get("code", exc.message), 422
+        else:
+            session.pop("totp_setup", None)
+            flash("Second factor on: from now on you sign in with a code from your app.")
+            return redirect(url_for("cases.home"))
+    return render_template("two_factor.html", enabled=False, secret=secret, error=error,
+                           uri=two_factor.provisioning_uri(user, secret)), status
 
 
 @bp.post("/logout")

@@ -35,7 +35,8 @@ STAFF = Rule(roles=frozenset({Role.EXPERT, Role.COORDINATOR, Role.ADMIN}))
 ROUTES: dict[str, Rule] = {
     # Open to everyone: signing in, readiness, the API's description, CSS.
     "auth.login": PUBLIC, "health.healthz": PUBLIC, "api.openapi": PUBLIC, "static": PUBLIC,
-    "auth.logout": MEMBER, "cases.home": MEMBER,
+    "auth.login_code": PUBLIC,  # holds only a signed, five-minute "password was right"
+    "auth.logout": MEMBER, "cases.home": MEMBER, "auth.two_factor_setup": MEMBER,
     # Writing and submitting cases.
     "cases.my_cases": CLINICIAN, "cases.new_case": CLINICIAN, "cases.edit_case": CLINICIAN,
     "cases.preview": CLINICIAN, "cases.submit": CLINICIAN,
