@@ -26,5 +26,6 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 test: lint
+	@scripts/ensure_browser.sh  # Debian's Chromium for tests/e2e; they skip, saying why, without it
 	$(BIN)/pytest
 	BIN=$(BIN) bash scripts/security_checks.sh
