@@ -27,6 +27,7 @@ from pypdf import PdfReader
 from werkzeug.test import TestResponse
 
 from echo_cases.settings import Settings, SmtpSettings
+from echo_cases.web import policy
 from tests.support import RECOMMENDATIONS, Api, Hubs, act, schedule_session
 from workflows import Role
 
@@ -132,13 +133,16 @@ def _mail_text(message: Message) -> str:
 
 def test_no_identifier_reaches_logs_error_pages_exports_letters_or_mail(
     app: Flask, hubs: Hubs, api_as: Callable[..., Api], login_as: Callable[..., FlaskClient],
-    inbox: Inbox, every_log_line: list[str]
+    inbox: Inbox, every_log_line: list[str], monkeypatch: pytest.MonkeyPatch
 ):
     secret = "Crash while reading MRN 55120987 of Ms. Philippa Grunewald"
 
     @app.get("/test-only/boom")
     def boom() -> str:
         raise RuntimeError(secret)
+
+    # Every route needs an access rule (deny by default): this one admits any member.
+    monkeypatch.setitem(policy.ROUTES, "boom", policy.MEMBER)
 
     clinician, expert, coordinator = (api_as(Role.CLINICIAN), api_as(Role.EXPERT),
                                       api_as(Role.COORDINATOR))
