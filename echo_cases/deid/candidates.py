@@ -45,6 +45,12 @@ def ner_segments(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[in
 
 # "B-cell", "FDG-avid", "HbA1c": capitals of clinical shorthand, not of names.
 _NOT_A_NAME = regex.compile(r"\p{Lu}+-|[\p{L}]+\d")
+_PERSON_VERB = regex.compile(
+    r"(?:['\u2019]s)?[ \t]+(?:reports|reported|complains|complained|presents|presented|states"
+    r"|stated|says|said|denies|denied|notes|noted|was|is|has|had|lives|lived|works|worked"
+    r"|underwent|developed|returned|attended|attends|called|asked|wants|wanted|prefers"
+    r"|preferred|declined|agreed|consented|refused|reached|came|comes|arrived|visited)\b"
+)
 _OPENER = regex.compile(r"(?:^|[:;\n]|[.!?][ \t]+)[ \t\-*\u2022\d.)]*$")
 
 
@@ -61,7 +67,9 @@ def unexplained_words(
     words = []
     for word in _CAP_WORD.finditer(text, a, b):
         ws, we = word.span()
-        if not text[a:ws].strip(" \t-*\u2022") or _OPENER.search(text, max(0, ws - 12), ws):
+        opener = not text[a:ws].strip(" \t-*\u2022") or _OPENER.search(text, max(0, ws - 12), ws)
+        # A sentence's first word counts only when a person-verb follows: "Okello reports".
+        if opener and not _PERSON_VERB.match(text, we):
             continue
         value = word.group()
         if len(value) < 3 or is_known_word(value) or _NOT_A_NAME.match(text, ws):

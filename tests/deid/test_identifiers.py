@@ -29,6 +29,8 @@ UNCUED_NAMES = [
     ("Yesterday Otieno complained of worsening pain.", "Otieno"),
     ("Spoke to Fernando this morning; he prefers surgery.", "Fernando"),
     ("He later moved to Eldoret with Adaeze.", "Adaeze"),
+    ("Okello reports night sweats since January.", "Okello"),
+    ("Chukwuemeka was diagnosed in 2019.", "Chukwuemeka"),
     ("The family (Wambui, Kariuki and little Njeri) attended the call.", "Wambui, Kariuki"),
     ("We reviewed Svetlana Ivanova's imaging.", "Svetlana Ivanova"),
 ]
