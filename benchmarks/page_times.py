@@ -37,11 +37,16 @@ GOAL_MS = 100.0
 
 
 def demo_app(directory: Path) -> Flask:
-    app = create_app(Settings(
-        environment="test", secret_key="bench-secret-key-" + "x" * 32,
-        surrogate_secret="bench-surrogate-secret-" + "y" * 32,
-        database_url=f"sqlite:///{directory / 'demo.sqlite3'}",
-        preload_deidentifier=False, csrf=False))
+    app = create_app(
+        Settings(
+            environment="test",
+            secret_key="bench-secret-key-" + "x" * 32,
+            surrogate_secret="bench-surrogate-secret-" + "y" * 32,
+            database_url=f"sqlite:///{directory / 'demo.sqlite3'}",
+            preload_deidentifier=False,
+            csrf=False,
+        )
+    )
     create_schema(engine_of(app))
     # Signing in is measured too; production-cost hashing would only measure Argon2.
     accounts.use_password_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
@@ -52,19 +57,34 @@ def demo_app(directory: Path) -> Flask:
 
 def pages_by_role(app: Flask) -> dict[Role, list[str]]:
     with unit_of_work(app) as db:
-        first = {state: db.exec(select(Case.id).where(Case.state == state)).first()
-                 for state in CaseState}
+        first = {
+            state: db.exec(select(Case.id).where(Case.state == state)).first()
+            for state in CaseState
+        }
         session_id = db.exec(select(EchoSession.id)).first()
         hub_id = db.exec(select(Hub.id)).first()
     return {
-        Role.CLINICIAN: ["/cases", "/cases/new", f"/cases/{first[CaseState.DRAFT]}",
-                         f"/cases/{first[CaseState.DRAFT]}/preview",
-                         f"/cases/{first[CaseState.RECOMMENDATIONS_SENT]}"],
-        Role.EXPERT: ["/", "/queue", f"/cases/{first[CaseState.DEIDENTIFIED]}",
-                      f"/cases/{first[CaseState.PRESENTED]}"],
-        Role.COORDINATOR: ["/triage", f"/cases/{first[CaseState.REVIEWED]}", "/sessions",
-                           "/sessions/new", f"/sessions/{session_id}",
-                           f"/hubs/{hub_id}/dashboard"],
+        Role.CLINICIAN: [
+            "/cases",
+            "/cases/new",
+            f"/cases/{first[CaseState.DRAFT]}",
+            f"/cases/{first[CaseState.DRAFT]}/preview",
+            f"/cases/{first[CaseState.RECOMMENDATIONS_SENT]}",
+        ],
+        Role.EXPERT: [
+            "/",
+            "/queue",
+            f"/cases/{first[CaseState.DEIDENTIFIED]}",
+            f"/cases/{first[CaseState.PRESENTED]}",
+        ],
+        Role.COORDINATOR: [
+            "/triage",
+            f"/cases/{first[CaseState.REVIEWED]}",
+            "/sessions",
+            "/sessions/new",
+            f"/sessions/{session_id}",
+            f"/hubs/{hub_id}/dashboard",
+        ],
     }
 
 
@@ -73,8 +93,7 @@ def measure(app: Flask, repeat: int) -> list[tuple[str, str, list[float]]]:
     emails = {account.role: account.email for account in DEMO_ACCOUNTS}
     for role, paths in pages_by_role(app).items():
         client = app.test_client()
-        signed_in = client.post("/login", data={"email": emails[role],
-                                                "password": DEMO_PASSWORD})
+        signed_in = client.post("/login", data={"email": emails[role], "password": DEMO_PASSWORD})
         assert signed_in.status_code == 302, f"{role} could not sign in"
         results += [(role.value, path, _times(client, path, repeat)) for path in paths]
     return results
@@ -105,8 +124,10 @@ def main() -> None:
         app = demo_app(Path(directory))
         results = measure(app, args.repeat)
         engine_of(app).dispose()
-    print(f"server time per page on the demo hub, {args.repeat} requests each "
-          f"(goal: under {GOAL_MS:.0f} ms)")
+    print(
+        f"server time per page on the demo hub, {args.repeat} requests each "
+        f"(goal: under {GOAL_MS:.0f} ms)"
+    )
     print(f"{'who':<12} {'page':<26} {'p50 ms':>8} {'p95 ms':>8}")
     over = 0
     for who, path, times in results:
