@@ -45,6 +45,7 @@ CASE = {
 IDENTIFIERS = ["Rosalind", "Achterberg", "Joaquim", "80417733", "04/12/1989", "03/02/2026",
                "555-0199", "rosalind.achterberg@example.org", "Willowmere", "Tallow Creek",
                MISSED_NAME]
+TOPIC = "See-and-treat in low-resource settings"
 PRE_REVIEW = "Ask whether colposcopy can be reached within 4 weeks."
 SUMMARY = "The panel agreed that excisional treatment is appropriate now."
 RECOMMENDATION = "Proceed to LEEP within 4 weeks."
@@ -166,11 +167,24 @@ def test_a_case_is_presented_signed_off_and_its_letter_reaches_the_clinician(
     page.get_by_role("link", name="Schedule a session").click()
     coordinator.arrive("schedule")
     page.get_by_label("Program").select_option(label=PROGRAM)
-    page.get_by_label("Date").fill((date.today() + timedelta(days=7)).isoformat())
     page.get_by_label("Start time").fill("12:00")
     page.get_by_label("Time zone").fill("America/Denver")
-    page.get_by_label("Didactic topic").fill("See-and-treat in low-resource settings")
+    page.get_by_label("Didactic topic").fill(TOPIC)
+    page.get_by_label("Facilitator").select_option(label=PEOPLE[Role.EXPERT].name)
     page.get_by_label(PEOPLE[Role.EXPERT].name).check()
+    page.get_by_role("button", name="Schedule").click()
+
+    # No date: the form says so beside the date and keeps everything else as typed.
+    coordinator.arrive("schedule-needs-a-date")
+    assert "Give the date" in page.locator("#e-start").inner_text()
+    assert page.get_by_label("Date").get_attribute("aria-describedby") == "e-start"
+    assert page.get_by_label("Didactic topic").input_value() == TOPIC
+    assert page.get_by_label("Time zone").input_value() == "America/Denver"
+    assert page.get_by_label(PEOPLE[Role.EXPERT].name).is_checked()
+    facilitator = page.get_by_label("Facilitator").locator("option:checked").inner_text()
+    assert facilitator == PEOPLE[Role.EXPERT].name
+    page.get_by_label("Date").fill((date.today() + timedelta(days=7)).isoformat())
+    page.get_by_label("Start time").fill("12:00")
     page.get_by_role("button", name="Schedule").click()
     coordinator.arrive("session-scheduled")
     session_url = page.url
@@ -221,6 +235,7 @@ def test_a_case_is_presented_signed_off_and_its_letter_reaches_the_clinician(
     assert RECOMMENDATION in text
     _assert_no_identifiers(text)
     link.click()
+    page.wait_for_timeout(1_000)  # the PDF viewer paints after "load", with no event to wait on
     clinician.arrive("letter", ours=False)
 
 
