@@ -83,7 +83,18 @@ CLINICAL_WORDS = (
     "node nodal skeletal cutaneous mucosal oral nasal pharyngeal laryngeal esophageal "
     "gastrointestinal genitourinary musculoskeletal neurological psychiatric metabolic "
     "obesity anemia anaemia depression anxiety dementia delirium sepsis pneumonia "
-    "tuberculosis malaria cholera typhoid measles covid-19 influenza herpes syphilis"
+    "tuberculosis malaria cholera typhoid measles covid-19 influenza herpes syphilis "
+    "behavioral behavioural hepatology gastroenterology infectious diseases addiction "
+    "pharmacy pharmacist pharmacology social worker nutrition nutritionist dietitian "
+    "physiotherapy physical therapy occupational rehabilitation psychology psychologist "
+    "psychiatrist oncologist hematologist haematologist surgeon physician nurse midwife "
+    "presenter presenters presenting notes note panelist panelists faculty facilitator "
+    "hub spoke didactic case cases recommendations endocrinology rheumatology pulmonology "
+    "otolaryngology ophthalmology obstetrician gynecologist pediatrician paediatrician "
+    "interventional diagnostic therapeutic palliative supportive survivorship genetics "
+    "genetic counselor counsellor navigator coordinator community health worker chw "
+    "fibroscan genexpert xpert dermoscopy elastography spirometry audiometry "
+    "co-infection coinfection comorbidity comorbidities"
 )
 # Words that are never names or places on their own (safe to reject a span made of them).
 COMMON_WORDS = frozenset(
@@ -116,9 +127,14 @@ _DRUG_STEM = regex.compile(
 )
 
 
+_PLURAL_ACRONYM = regex.compile(r"\p{Lu}{2,}s")  # "LFTs", "MRIs", "CTs"
+
+
 def _lookup(word: str, vocabulary: frozenset[str]) -> bool:
     low = word.lower().strip(".,;:()")
     if word.isupper() and low in lexicon.CLINICAL_ACRONYMS:
+        return True
+    if _PLURAL_ACRONYM.fullmatch(word.strip(".,;:()")):
         return True
     if len(low) > 6 and _DRUG_STEM.search(low):
         return True

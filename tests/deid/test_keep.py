@@ -88,6 +88,12 @@ KEEP = {
             "Ondansetron 8 mg PRN, Senna, Vitamin D",
         ),
         ("Speaks Spanish and English; interpreter needed.", "Spanish and English"),
+        ("HIV and Hepatitis C Co-infection", "HIV and Hepatitis C Co-infection"),
+        ("Monitor LFTs monthly. Refer to Behavioral Health.", "LFTs monthly. Refer to Behavioral"),
+        (
+            "Consider Hepatology referral if FibroScan > 12.5 kPa.",
+            "Hepatology referral if FibroScan",
+        ),
     ],
     "US states and countries alone": [
         ("Many patients in Arizona lack transport.", "Arizona"),

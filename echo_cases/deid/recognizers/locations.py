@@ -431,7 +431,7 @@ LOCATION_RULES: tuple[Rule, ...] = (
         "EMPLOYER",
         rf"{PLACE_NAME}[ \t]+(?:Inc|Ltd|LLC|PLC|Corp|Corporation|Company"
         rf"|Co|Group|Industries|Factory|Farms?|Mines?|Plantation|Estate|School"
-        rf"|Academy|College|University|Bank|Church|Mosque|Temple|Prison)\b\.?",
+        rf"|Academy|College|University|Bank|Church|Mosque|Temple|Prison)(?![\w-])\.?",
         0.85,
         requires=r"\b(?:Inc|Ltd|LLC|PLC|Corp|Corporation|Company|Co|Group|Industries|Factory"
         r"|Farms?|Mines?|Plantation|Estate|School|Academy|College|University|Bank|Church"
