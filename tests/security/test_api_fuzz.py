@@ -120,8 +120,8 @@ ID_ROUTES = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: ids past 2**63-1 reach SQLite and answer 500 "
-                                       "(OverflowError), an undocumented status")
+@pytest.mark.xfail(strict=True, reason="BUG: ids past 2**63-1 reach the database driver "
+                                       "(OverflowError) and answer an undocumented 500")
 @pytest.mark.parametrize(("method", "path", "body"), ID_ROUTES)
 def test_an_id_beyond_the_databases_range_is_not_found(
     api_as: Callable[..., Api], method: str, path: str, body: dict[str, Any] | None
@@ -134,7 +134,7 @@ def test_an_id_beyond_the_databases_range_is_not_found(
 
 
 @pytest.mark.xfail(strict=True, reason="BUG: a session_id past 2**63-1 in an action's body "
-                                       "reaches SQLite and answers 500 (OverflowError)")
+                                       "reaches the database driver and answers 500")
 def test_an_id_in_a_body_beyond_the_databases_range_is_refused(
     api_as: Callable[..., Api], submitted_case: dict[str, Any]
 ):
