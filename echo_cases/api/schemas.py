@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from echo_cases.deid import EntityType
 from workflows import CaseState
+
+# A row id: positive and within a signed 64-bit integer, as every database stores it.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class Body(BaseModel):
@@ -16,14 +19,15 @@ class Body(BaseModel):
 
 
 class CaseCreate(Body):
-    program_id: int = Field(gt=0)
+    program_id: Id
     fields: dict[str, str] = Field(
         default_factory=dict, description="Case form values by field name."
     )
 
 
 class CaseUpdate(Body):
-    version: int = Field(ge=1, description="The version you read; a stale one gets 409.")
+    version: int = Field(ge=1, le=2**63 - 1,
+                         description="The version you read; a stale one gets 409.")
     fields: dict[str, str]
 
 
@@ -45,16 +49,16 @@ class DecisionsIn(Body):
 
 
 class SubmitIn(DecisionsIn):
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=2**63 - 1)
 
 
 class ActionIn(Body):
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=2**63 - 1)
     comment: str = Field(default="", max_length=5_000)
-    expert_id: int | None = Field(default=None, ge=1, description="assign_expert: who.")
+    expert_id: Id | None = Field(default=None, description="assign_expert: who.")
     notes: str = Field(default="", max_length=10_000, description="record_pre_review: notes.")
-    session_id: int | None = Field(default=None, ge=1,
-                                   description="accept_into_session: which session.")
+    session_id: Id | None = Field(default=None,
+                                  description="accept_into_session: which session.")
     minutes: int | None = Field(default=None, ge=5, le=120,
                                 description="accept_into_session: time box on the agenda.")
 
@@ -73,17 +77,17 @@ class RecommendationsIn(Body):
 
 
 class SessionIn(Body):
-    program_id: int = Field(ge=1)
+    program_id: Id
     starts_at_local: datetime = Field(description="Local date and time, without a zone.")
     timezone: str = Field(default="UTC", max_length=64, description="IANA zone name.")
     duration_minutes: int = Field(default=60, ge=15, le=480)
     topic: str = Field(default="", max_length=300)
-    facilitator_id: int | None = Field(default=None, ge=1)
-    panel_ids: list[int] = Field(default_factory=list, max_length=50)
+    facilitator_id: Id | None = None
+    panel_ids: list[Id] = Field(default_factory=list, max_length=50)
 
 
 class AttendanceIn(Body):
-    present_ids: list[int] = Field(default_factory=list, max_length=1_000)
+    present_ids: list[Id] = Field(default_factory=list, max_length=1_000)
 
 
 class Out(BaseModel):

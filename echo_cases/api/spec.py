@@ -68,6 +68,8 @@ class ApiSpec:
             responses: dict[str, Any] = {
                 str(op.status): success,
                 "401": _content(ErrorOut, "No valid bearer token."),
+                # The access table (echo_cases/web/policy.py) may refuse any operation by role.
+                "403": _content(ErrorOut, "Your role does not include this."),
             }
             for code in (*op.errors, *((400, 413, 415, 422) if op.body else ())):
                 responses[str(code)] = _content(ErrorOut, "Refused; nothing changed.")

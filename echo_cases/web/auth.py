@@ -43,6 +43,8 @@ def _require_login() -> Response | None:
     """Sign-in, then the route's rule (deny by default), before any view runs."""
     if request.routing_exception is not None:
         return None  # no such route: Flask answers 404 or 405 itself
+    if any(isinstance(v, int) and not 0 < v <= MAX_ID for v in (request.view_args or {}).values()):
+        abort(404)  # no row has such an id, and the database cannot even compare it
     rule = rule_for(request.endpoint)
     if rule is None:
         logging.getLogger("echo_cases").error("route %s has no access rule", request.endpoint)
@@ -73,6 +75,9 @@ def _require_login() -> Response | None:
         return redirect(url_for("auth.two_factor_setup"))
     return None
 
+
+# The largest id a database row can have (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
 
 # What a person who owes a second factor may still reach: setting it up, or leaving.
 SECOND_FACTOR_SETUP = frozenset({"auth.two_factor_setup", "auth.logout"})
