@@ -120,8 +120,6 @@ ID_ROUTES = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: ids past 2**63-1 reach the database driver "
-                                       "(OverflowError) and answer an undocumented 500")
 @pytest.mark.parametrize(("method", "path", "body"), ID_ROUTES)
 def test_an_id_beyond_the_databases_range_is_not_found(
     api_as: Callable[..., Api], method: str, path: str, body: dict[str, Any] | None
@@ -133,8 +131,6 @@ def test_an_id_beyond_the_databases_range_is_not_found(
     assert response.status_code == 404, response.status_code
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a session_id past 2**63-1 in an action's body "
-                                       "reaches the database driver and answers 500")
 def test_an_id_in_a_body_beyond_the_databases_range_is_refused(
     api_as: Callable[..., Api], submitted_case: dict[str, Any]
 ):
@@ -166,8 +162,6 @@ ROLE_LIMITED = [(Role.EXPERT, "get", "/programs"), (Role.EXPERT, "get", "/cases"
                 (Role.EXPERT, "post", "/cases"), (Role.CLINICIAN, "get", "/queue")]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: operations limited to some roles answer 403, but "
-                                       "the OpenAPI document does not list 403 for them")
 def test_operations_that_refuse_a_role_document_403(app: Flask, api_as: Callable[..., Api]):
     document = app.test_client().get("/api/v1/openapi.json").json
     undocumented = []
