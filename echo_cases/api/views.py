@@ -20,7 +20,7 @@ from echo_cases.services.workflow import ENGINE
 from echo_cases.web.auth import current_user
 from echo_cases.web.dispatch import deliver_after_commit
 from echo_cases.web.letters import pdf_response
-from models import Case, Delivery, EchoSession, Letter, User, as_utc, id_of, utcnow
+from models import Case, Delivery, EchoSession, User, as_utc, id_of, utcnow
 from workflows import Actor, CaseState
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -258,7 +258,7 @@ def session_letters(session_id: int) -> Response:
 @spec.route("/cases/{case_id}/letter.pdf", "GET", summary="The signed letter",
             response=None, media_type="application/pdf", errors=(404,))
 def letter_pdf(case_id: int) -> Response:
-    return pdf_response(_letter(case_id))
+    return pdf_response(letters.get_letter(db_session(), current_user(), case_id))
 
 
 @spec.route("/cases/{case_id}/letter/acknowledge", "POST",
@@ -284,13 +284,8 @@ def follow_up(case_id: int) -> tuple[Response, int]:
             summary="Send a letter's e-mail again (coordinators)", response=s.DeliveryOut,
             errors=(403, 404, 409))
 def retry_delivery(delivery_id: int) -> tuple[Response, int]:
-    db, user = db_session(), current_user()
-    delivery = db.get(Delivery, delivery_id)
-    letter = db.get(Letter, delivery.letter_id) if delivery else None
-    case = db.get(Case, letter.case_id) if letter else None
-    if delivery is None or case is None:
-        raise NotFound("No such delivery.")
-    access.require_hub_role(db, user, case.hub_id, access.ORGANISERS)
+    db = db_session()
+    delivery, case = letters.get_delivery_to_manage(db, current_user(), delivery_id)
     letters.retry_delivery(db, delivery)
     deliver_after_commit(db, case)
     return _json(delivery_out(delivery))
@@ -413,15 +408,6 @@ def session_out(session: EchoSession, user: User) -> s.SessionOut:
         facilitator_id=session.facilitator_id,
         panel_ids=[id_of(u) for u in sessions.panel_of(db, session)], agenda=agenda,
         present_ids=sessions.attendance_of(db, session) if role in access.ORGANISERS else [])
-
-
-def _letter(case_id: int) -> Letter:
-    db, user = db_session(), current_user()
-    case, _actor = access.get_case(db, user, case_id)
-    letter = letters.letter_of(db, case)
-    if letter is None:
-        raise NotFound("This case has no letter yet.")
-    return letter
 
 
 def _author_only(case: Case, user: User) -> None:

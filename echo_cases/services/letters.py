@@ -9,8 +9,8 @@ from email.message import EmailMessage
 
 from sqlmodel import Session, col, select
 
-from echo_cases.access import may_read_original
-from echo_cases.errors import Conflict, Forbidden
+from echo_cases.access import ORGANISERS, get_case, may_read_original, require_hub_role
+from echo_cases.errors import Conflict, Forbidden, NotFound
 from echo_cases.mail import MailNotConfigured, SmtpMailer
 from echo_cases.services import audit
 from echo_cases.services.cases import create_case, original_fields
@@ -32,6 +32,26 @@ MAX_ATTEMPTS = 5
 
 def letter_of(db: Session, case: Case) -> Letter | None:
     return db.exec(select(Letter).where(Letter.case_id == case.id)).first()
+
+
+def get_letter(db: Session, user: User, case_id: int) -> Letter:
+    """The letter of a case the user may see, or NotFound."""
+    case, _actor = get_case(db, user, case_id)
+    letter = letter_of(db, case)
+    if letter is None:
+        raise NotFound("This case has no letter yet.")
+    return letter
+
+
+def get_delivery_to_manage(db: Session, user: User, delivery_id: int) -> tuple[Delivery, Case]:
+    """A letter e-mail of the user's hub, for its coordinators and admins; else NotFound."""
+    delivery = db.get(Delivery, delivery_id)
+    letter = db.get(Letter, delivery.letter_id) if delivery else None
+    case = db.get(Case, letter.case_id) if letter else None
+    if delivery is None or case is None:
+        raise NotFound("No such delivery.")
+    require_hub_role(db, user, case.hub_id, ORGANISERS)
+    return delivery, case
 
 
 def _backoff(attempts: int) -> timedelta:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from echo_cases import access
 from echo_cases.db import db_session
-from echo_cases.errors import NotFound
 from echo_cases.services import letters, review
 from echo_cases.web.auth import current_user
 from echo_cases.web.dispatch import deliver_after_commit
-from models import Case, Delivery, Letter
+from models import Letter
 
 bp = Blueprint("letters", __name__)
 ITEM_ROWS = 30
@@ -34,8 +33,7 @@ def save_recommendations(case_id: int) -> Response:
 
 @bp.get("/cases/<int:case_id>/letter.pdf")
 def letter_pdf(case_id: int) -> Response:
-    letter = _letter(case_id)
-    return pdf_response(letter)
+    return pdf_response(letters.get_letter(db_session(), current_user(), case_id))
 
 
 def pdf_response(letter: Letter) -> Response:
@@ -66,24 +64,10 @@ def follow_up(case_id: int) -> Response:
 
 @bp.post("/deliveries/<int:delivery_id>/retry")
 def retry_delivery(delivery_id: int) -> Response:
-    db, user = db_session(), current_user()
-    delivery = db.get(Delivery, delivery_id)
-    letter = db.get(Letter, delivery.letter_id) if delivery else None
-    case = db.get(Case, letter.case_id) if letter else None
-    if delivery is None or case is None:
-        abort(404)
-    access.require_hub_role(db, user, case.hub_id, access.ORGANISERS)
+    db = db_session()
+    delivery, case = letters.get_delivery_to_manage(db, current_user(), delivery_id)
     letters.retry_delivery(db, delivery)
     deliver_after_commit(db, case)
     flash("The letter will be sent again now.")
     return redirect(url_for("queues.triage"))
-
-
-def _letter(case_id: int) -> Letter:
-    db, user = db_session(), current_user()
-    case, _actor = access.get_case(db, user, case_id)
-    letter = letters.letter_of(db, case)
-    if letter is None:
-        raise NotFound("This case has no letter yet.")
-    return letter
 
