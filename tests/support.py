@@ -27,7 +27,7 @@ IDENTIFIED_CASE = {
     "narrative": "Call her on (505) 555-0199 or rosalind.achterberg@example.org. "
                  "Her husband Joaquim Achterberg works at Tallow Creek Mill.",
 }
-IDENTIFIERS = ["Achterberg", "80417733", "04/12/1989", "555-0199",
+IDENTIFIERS = ["Rosalind", "Achterberg", "80417733", "04/12/1989", "555-0199",
                "rosalind.achterberg@example.org", "Willowmere"]
 
 
