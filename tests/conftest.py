@@ -1,7 +1,9 @@
-"""Shared fixtures: a real app on a real SQLite file, two hubs, a person per role."""
+"""Shared fixtures: a real app on a real database (SQLite, or PostgreSQL with
+ECHO_TEST_DATABASE set), built by the migrations; two hubs, a person per role."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -10,9 +12,12 @@ import pytest
 from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import make_url
 
 from echo_cases import create_app
-from echo_cases.db import create_schema, engine_of, unit_of_work
+from echo_cases.db import dispose_engines, engine_of, unit_of_work
+from echo_cases.migrations.testing import TEST_DATABASE_VARIABLE, SchemaDrift, TemplateDatabases
+from echo_cases.migrations.testing import template_databases as template_databases_for
 from echo_cases.services import accounts
 from echo_cases.settings import Settings
 from models import User
@@ -26,22 +31,58 @@ def _cheap_password_hashing() -> None:
     accounts.use_password_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
+def _test_database_url() -> str:
+    return os.environ.get(TEST_DATABASE_VARIABLE, "")
+
+
+def pytest_report_header() -> str:
+    url = _test_database_url()
+    where = make_url(url).render_as_string() if url else "SQLite (a copy of a migrated file)"
+    return f"database: {where}  (set {TEST_DATABASE_VARIABLE} to choose another)"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On a database server, run only the tests that use a database: the rest ran on SQLite."""
+    if not _test_database_url():
+        return
+    uses_database = [item for item in items
+                     if "template_databases" in getattr(item, "fixturenames", ())]
+    config.hook.pytest_deselected(items=[item for item in items if item not in uses_database])
+    items[:] = uses_database
+
+
+@pytest.fixture(scope="session")
+def template_databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TemplateDatabases]:
+    """The schema, built by the migrations once per run; each test gets its own copy."""
+    try:
+        databases = template_databases_for(
+            tmp_path_factory.mktemp("template"), _test_database_url())
+    except SchemaDrift as drift:
+        pytest.fail(str(drift), pytrace=False)
+    yield databases
+    databases.close()
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(
+def settings(tmp_path: Path, template_databases: TemplateDatabases) -> Iterator[Settings]:
+    database_url = template_databases.fresh(tmp_path)
+    yield Settings(
         environment="test",
         secret_key="test-secret-key-" + "x" * 32,
         surrogate_secret="test-surrogate-secret-" + "y" * 32,
-        database_url=f"sqlite:///{tmp_path / 'echo.sqlite3'}",
+        database_url=database_url,
         preload_deidentifier=False,
         csrf=False,
     )
+    # Apps a test made for itself hold connections too, and an unclosed streamed response
+    # keeps its session open: close them all before the test's database goes.
+    dispose_engines(including_checked_out=True)
+    template_databases.discard(database_url)
 
 
 @pytest.fixture
 def app(settings: Settings) -> Iterator[Flask]:
     app = create_app(settings)
-    create_schema(engine_of(app))
     yield app
     engine_of(app).dispose()
 

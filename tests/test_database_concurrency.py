@@ -1,0 +1,81 @@
+"""Simultaneous writers on one case, each on its own connection: one wins, none is lost.
+
+This runs on whichever database the suite runs on (SQLite, or PostgreSQL with
+ECHO_TEST_DATABASE set), so the optimistic lock is shown to hold on both.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from flask import Flask
+from sqlmodel import select
+
+from echo_cases.access import get_case
+from echo_cases.db import unit_of_work
+from echo_cases.services import accounts
+from echo_cases.services import cases as case_ops
+from models import Case, CaseTransition, Hub, User
+from tests.support import PASSWORD, Hubs
+from workflows import CaseState, Role, StaleVersion
+
+EXPERTS = 8
+
+
+def _experts_of_hub_a(app: Flask, hubs: Hubs) -> list[int]:
+    ids = [hubs.user(Role.EXPERT).id]
+    with unit_of_work(app) as db:
+        hub = db.get(Hub, hubs.hubs["a"].id)
+        assert hub is not None
+        for n in range(2, EXPERTS + 1):
+            expert = accounts.create_user(db, f"expert{n}-a@example.org", f"Expert {n}", PASSWORD)
+            accounts.add_member(db, expert, hub, Role.EXPERT)
+            db.flush()
+            ids.append(expert.id)
+    return [int(i) for i in ids if i is not None]
+
+
+def _return_at_once(app: Flask, case_id: int, expert_ids: list[int]) -> list[str]:
+    """Every expert reads the case; only when all have read it does anyone write."""
+    all_have_read = threading.Barrier(len(expert_ids), timeout=30)
+
+    def attempt(expert_id: int) -> str:
+        try:
+            with unit_of_work(app) as db:
+                expert = db.get(User, expert_id)
+                assert expert is not None
+                case, actor = get_case(db, expert, case_id)
+                all_have_read.wait()
+                case_ops.take_action(db, actor, case, "return_to_clinician",
+                                     expected_version=case.version,
+                                     comment=f"Please add the labs ({expert_id}).")
+        except StaleVersion:
+            return "stale"
+        return "returned"
+
+    with ThreadPoolExecutor(max_workers=len(expert_ids)) as pool:
+        return list(pool.map(attempt, expert_ids))
+
+
+def test_eight_experts_returning_the_same_case_at_once_give_one_success_and_one_audit_row(
+    app: Flask, hubs: Hubs, submitted_case: dict[str, Any]
+):
+    experts = _experts_of_hub_a(app, hubs)
+    assert len(experts) == EXPERTS
+
+    outcomes = _return_at_once(app, submitted_case["id"], experts)
+
+    assert sorted(outcomes) == ["returned"] + ["stale"] * (EXPERTS - 1)
+    with unit_of_work(app) as db:
+        case = db.get(Case, submitted_case["id"])
+        assert case is not None
+        assert case.state is CaseState.DRAFT
+        assert case.version == submitted_case["version"] + 1, "exactly one write, none lost"
+        returns = list(db.exec(select(CaseTransition).where(
+            CaseTransition.case_id == submitted_case["id"],
+            CaseTransition.action == "return_to_clinician")))
+    assert len(returns) == 1
+    assert returns[0].actor_id in experts
+    assert returns[0].comment == f"Please add the labs ({returns[0].actor_id})."

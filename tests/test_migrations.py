@@ -1,0 +1,88 @@
+"""The migrations build exactly the schema models/ declares, and undo it, on every database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, inspect
+from sqlmodel import SQLModel
+
+from echo_cases import create_app, migrations
+from echo_cases.db import make_engine
+from echo_cases.migrations.testing import TemplateDatabases, drift_message
+from echo_cases.settings import Settings
+
+
+@pytest.fixture
+def empty_database(tmp_path: Path, template_databases: TemplateDatabases) -> Iterator[str]:
+    url = template_databases.empty(tmp_path)
+    yield url
+    template_databases.discard(url)
+
+
+@pytest.fixture
+def empty_engine(empty_database: str) -> Iterator[Engine]:
+    engine = make_engine(empty_database)
+    yield engine
+    engine.dispose()
+
+
+def _tables(engine: Engine) -> set[str]:
+    with engine.connect() as connection:
+        return set(inspect(connection).get_table_names()) - {"alembic_version"}
+
+
+def _assert_schema_matches_models(engine: Engine) -> None:
+    with engine.connect() as connection:
+        found = migrations.differences(connection)
+    assert not found, drift_message(found)
+
+
+def test_upgrading_an_empty_database_gives_exactly_the_models_schema(empty_engine: Engine):
+    migrations.upgrade(empty_engine)
+    assert migrations.current(empty_engine) == migrations.head()
+    assert _tables(empty_engine) == set(SQLModel.metadata.tables)
+    _assert_schema_matches_models(empty_engine)
+
+
+def test_downgrading_to_base_empties_the_database_and_upgrading_again_rebuilds_it(
+    empty_engine: Engine,
+):
+    migrations.upgrade(empty_engine)
+    migrations.downgrade(empty_engine, "base")
+    assert migrations.current(empty_engine) is None
+    assert _tables(empty_engine) == set()
+    migrations.upgrade(empty_engine)
+    _assert_schema_matches_models(empty_engine)
+
+
+def test_a_database_made_before_the_migrations_is_refused_with_advice(empty_engine: Engine):
+    SQLModel.metadata.tables["hub"].create(empty_engine)  # as create_all used to
+    with pytest.raises(migrations.UnversionedDatabase, match="db stamp head"):
+        migrations.upgrade(empty_engine)
+
+
+def test_init_db_and_the_db_commands_run_the_migrations(settings: Settings, empty_database: str):
+    app = create_app(replace(settings, database_url=empty_database))
+    runner = app.test_cli_runner()
+    head = migrations.head()
+    assert head is not None
+
+    first = runner.invoke(args=["init-db"])
+    assert first.exit_code == 0, first.output
+    assert runner.invoke(args=["init-db"]).exit_code == 0, "init-db must be safe to rerun"
+    assert f"database: {head}" in runner.invoke(args=["db", "current"]).output
+
+    down = runner.invoke(args=["db", "downgrade", "base"])
+    assert down.exit_code == 0, down.output
+    assert "database: base" in runner.invoke(args=["db", "current"]).output
+    up = runner.invoke(args=["db", "upgrade"])
+    assert up.exit_code == 0, up.output
+    assert f"Database at {head}" in up.output
+
+
+def test_no_revision_is_written_while_the_migrations_match_the_models():
+    assert migrations.new_revision("nothing changed") == []
