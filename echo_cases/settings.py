@@ -48,6 +48,8 @@ class Settings:
     debug: bool = False
     # Only tests that post forms without a browser turn this off; production cannot.
     csrf: bool = True
+    # Celery's broker, e.g. redis://127.0.0.1:6379/0; empty runs tasks in-process.
+    redis_url: str = ""
     # Outgoing mail for letters; with no host, letters wait in the outbox (visible on triage).
     smtp: SmtpSettings = field(default_factory=lambda: SmtpSettings())
     extra: Mapping[str, Any] = field(default_factory=dict)
@@ -73,6 +75,7 @@ class Settings:
             retention_days=int(env["ECHO_RETENTION_DAYS"]) if env.get("ECHO_RETENTION_DAYS")
             else None,
             debug=env.get("FLASK_DEBUG", "0") == "1",
+            redis_url=env.get("REDIS_URL", ""),
             smtp=SmtpSettings(
                 host=env.get("ECHO_SMTP_HOST", ""),
                 port=int(env.get("ECHO_SMTP_PORT", "587")),
