@@ -121,6 +121,8 @@ LOCATIONS = [
     ("She works at Kakuzi Ltd as a packer.", "Kakuzi Ltd"),
     ("Transferred to Kisumu County Hospital.", "Kisumu County Hospital"),
     ("Postal address P.O. Box 4521-00100 Nairobi", "P.O. Box 4521-00100"),
+    ("Home: Gallup, NM 87301.", "Gallup"),
+    ("Home: Gallup, NM 87301.", "87301"),
     ("lives at 221B Baker Street, London NW1 6XE", "221B Baker Street, London NW1 6XE"),
     ("Ms. Pham lives at Số 70 đường số 1, TP. Cần Thơ.", "Số 70 đường số 1, TP. Cần Thơ"),
     ("She resides at ul. Żurawia 639, Wałbrzych.", "ul. Żurawia 639, Wałbrzych"),

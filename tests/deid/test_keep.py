@@ -89,6 +89,7 @@ KEEP = {
         ),
         ("Speaks Spanish and English; interpreter needed.", "Spanish and English"),
         ("HIV and Hepatitis C Co-infection", "HIV and Hepatitis C Co-infection"),
+        ("Staging with PET, CT and MRI.", "PET, CT and MRI"),
         ("Monitor LFTs monthly. Refer to Behavioral Health.", "LFTs monthly. Refer to Behavioral"),
         (
             "Consider Hepatology referral if FibroScan > 12.5 kPa.",

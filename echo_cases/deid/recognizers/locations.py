@@ -383,6 +383,14 @@ LOCATION_RULES: tuple[Rule, ...] = (
         0.85,
         requires=rf",[ \t]+(?:the[ \t]+)?{REGION}\b",
     ),
+    # "Gallup, NM 87301", "Tuba City, AZ": a state code after a comma (case-sensitive).
+    rule(
+        "CITY",
+        rf"(?P<x>{PLACE_NAME}),[ \t]+(?-i:{STATE_ABBR})(?=[ \t]+\d{{5}}|[ \t]*[.,;)\n]|[ \t]*$"
+        r"|[ \t]+\p{Ll})",
+        0.85,
+        requires=r",[ \t]+[A-Z]{2}\b",
+    ),
     # "lives in Kisumu", "from Kibera", "village of Nyamira"
     rule(
         "CITY",
