@@ -28,13 +28,6 @@ lint: $(STAMP)
 # `make test` runs the suite on SQLite, then its database tests again on PostgreSQL.
 TEST_POSTGRES ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 REDIS_HOST ?= 127.0.0.1
-# Known bugs that only PostgreSQL shows; remove each line once fixed. The fuzz test sends
-# ids past 2**31-1, which PostgreSQL's INTEGER columns refuse with a 500 where SQLite
-# stores them (the API must refuse such ids first). The two-factor test's raw SQL says
-# FROM user unquoted, which PostgreSQL reads as the current_user function.
-POSTGRES_KNOWN_FAILURES := \
-	tests/security/test_api_fuzz.py::test_every_api_operation_answers_as_documented_and_never_with_a_5xx \
-	tests/test_two_factor.py::test_the_secret_is_sealed_in_the_database
 POSTGRES_UP = $(BIN)/python -c 'from sqlalchemy import create_engine; \
 	create_engine("$(TEST_POSTGRES)", connect_args={"connect_timeout": 3}).connect().close()' \
 	>/dev/null 2>&1
@@ -47,9 +40,7 @@ test: lint services
 	BIN=$(BIN) bash scripts/security_checks.sh
 	@if $(POSTGRES_UP); then \
 		echo "== the database tests again, on PostgreSQL ($(TEST_POSTGRES))"; \
-		echo "   (leaving out, until fixed: $(POSTGRES_KNOWN_FAILURES))"; \
-		ECHO_TEST_DATABASE=$(TEST_POSTGRES) $(BIN)/pytest \
-			$(foreach test,$(POSTGRES_KNOWN_FAILURES),--deselect $(test)); \
+		ECHO_TEST_DATABASE=$(TEST_POSTGRES) $(BIN)/pytest; \
 	else \
 		echo "== SKIPPED the PostgreSQL run: no server answers at $(TEST_POSTGRES)"; \
 		echo "   and none could be started here. Tests ran on SQLite only."; \

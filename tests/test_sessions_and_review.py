@@ -199,3 +199,15 @@ def test_scheduling_from_the_page_keeps_what_was_typed_on_error(
     assert "Choose a time in the future" in response.text
     assert "Colposcopy basics" in response.text
     _ = IDENTIFIED_CASE
+
+
+@pytest.mark.parametrize("query", ["?program_id=-5", "?program_id=99999999999",
+                                   "?waiting_days=1000000000", "?expert_id=abc"])
+def test_a_filter_out_of_range_is_refused_naming_it(api_as: Callable[..., Api], hubs: Hubs,
+                                                    login_as: Callable[..., FlaskClient],
+                                                    query: str):
+    name = query[1:].split("=")[0]
+    response = api_as(Role.COORDINATOR).get("/queue" + query)
+    assert response.status_code == 422
+    assert name in response.json["error"]["fields"]
+    assert login_as(Role.COORDINATOR).get("/triage" + query).status_code == 422

@@ -107,7 +107,7 @@ def test_the_secret_is_sealed_in_the_database(app: Flask, hubs: Hubs):
     assert secret
     browser.post("/account/two-factor", data={"code": pyotp.TOTP(secret.group(1)).now()})
     with engine_of(app).connect() as connection:
-        stored = connection.execute(text("SELECT totp_sealed FROM user WHERE totp_sealed "
+        stored = connection.execute(text('SELECT totp_sealed FROM "user" WHERE totp_sealed '
                                          "IS NOT NULL")).scalar()
     assert stored is not None
     assert secret.group(1) not in stored

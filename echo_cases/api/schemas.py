@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from echo_cases.deid import EntityType
 from workflows import CaseState
 
-# A row id: positive and within a signed 64-bit integer, as every database stores it.
-Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+# A row id: positive, and within the INTEGER columns that hold ids (32-bit on PostgreSQL).
+Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 
 class Body(BaseModel):
@@ -26,7 +26,7 @@ class CaseCreate(Body):
 
 
 class CaseUpdate(Body):
-    version: int = Field(ge=1, le=2**63 - 1,
+    version: int = Field(ge=1, le=2**31 - 1,
                          description="The version you read; a stale one gets 409.")
     fields: dict[str, str]
 
@@ -49,11 +49,11 @@ class DecisionsIn(Body):
 
 
 class SubmitIn(DecisionsIn):
-    version: int = Field(ge=1, le=2**63 - 1)
+    version: int = Field(ge=1, le=2**31 - 1)
 
 
 class ActionIn(Body):
-    version: int = Field(ge=1, le=2**63 - 1)
+    version: int = Field(ge=1, le=2**31 - 1)
     comment: str = Field(default="", max_length=5_000)
     expert_id: Id | None = Field(default=None, description="assign_expert: who.")
     notes: str = Field(default="", max_length=10_000, description="record_pre_review: notes.")

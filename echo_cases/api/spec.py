@@ -82,7 +82,7 @@ class ApiSpec:
                        else {"type": "string"}}
                       for name in _path_params(op.path)]
             params += [{"name": name, "in": "query", "required": False,
-                        "schema": {"type": kind}} for name, kind in op.query]
+                        "schema": _query_schema(name, kind)} for name, kind in op.query]
             params += [{"name": name, "in": "header", "required": False,
                         "schema": {"type": kind, "maxLength": 100}}
                        for name, kind in op.headers]
@@ -123,6 +123,15 @@ def parse_body(model: type[BaseModel]) -> Any:
         fields = {".".join(str(p) for p in err["loc"]) or "body": err["msg"]
                   for err in exc.errors(include_input=False, include_url=False)}
         raise Invalid("The body does not match the schema.", fields) from None
+
+
+def _query_schema(name: str, kind: str) -> dict[str, Any]:
+    from echo_cases.web.params import BOUNDS
+
+    schema: dict[str, Any] = {"type": kind}
+    if kind == "integer" and name in BOUNDS:
+        schema["minimum"], schema["maximum"] = BOUNDS[name]
+    return schema
 
 
 def _content(model: type[BaseModel], description: str) -> dict[str, Any]:

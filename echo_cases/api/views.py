@@ -20,6 +20,7 @@ from echo_cases.services.workflow import ENGINE
 from echo_cases.web.auth import current_user
 from echo_cases.web.dispatch import deliver_after_commit
 from echo_cases.web.letters import pdf_response
+from echo_cases.web.params import query_int
 from models import Case, Delivery, EchoSession, User, as_utc, id_of, utcnow
 from workflows import Actor, CaseState
 
@@ -159,7 +160,7 @@ def case_history(case_id: int) -> tuple[Response, int]:
 
 
 @spec.route("/queue", "GET", summary="De-identified cases in your hubs, longest waiting first",
-            response=s.QueueOut,
+            response=s.QueueOut, errors=(422,),
             query=(("state", "string"), ("program_id", "integer"), ("expert_id", "integer"),
                    ("waiting_days", "integer"), ("mine_or_open", "boolean")))
 def queue() -> tuple[Response, int]:
@@ -169,9 +170,9 @@ def queue() -> tuple[Response, int]:
     mine = request.args.get("mine_or_open", "").lower() in ("1", "true")
     rows = review.queue(db_session(), user, review.QueueFilter(
         states=frozenset(wanted) or ACTIVE,
-        program_id=request.args.get("program_id", type=int),
-        expert_id=request.args.get("expert_id", type=int),
-        waiting_days_at_least=request.args.get("waiting_days", type=int),
+        program_id=query_int("program_id"),
+        expert_id=query_int("expert_id"),
+        waiting_days_at_least=query_int("waiting_days"),
         open_to_panel_or_mine=id_of(user) if mine else None))
     now = utcnow()
     return _json(s.QueueOut(items=[
@@ -201,12 +202,12 @@ def put_recommendations(case_id: int) -> tuple[Response, int]:
 
 
 @spec.route("/sessions", "GET", summary="teleECHO sessions of your hubs", response=s.SessionList,
-            query=(("upcoming", "boolean"), ("program_id", "integer")))
+            errors=(422,), query=(("upcoming", "boolean"), ("program_id", "integer")))
 def list_sessions() -> tuple[Response, int]:
     db, user = db_session(), current_user()
     rows = sessions.sessions_of_hubs(
         db, user, upcoming_only=request.args.get("upcoming", "").lower() in ("1", "true"),
-        program_id=request.args.get("program_id", type=int))
+        program_id=query_int("program_id"))
     return _json(s.SessionList(items=[session_out(row, user) for row in rows]))
 
 

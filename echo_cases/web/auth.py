@@ -26,6 +26,7 @@ from echo_cases import settings_of
 from echo_cases.db import db_session
 from echo_cases.errors import Invalid
 from echo_cases.services import accounts, signin, two_factor
+from echo_cases.web.params import MAX_ID
 from echo_cases.web.policy import Rule, rule_for
 from models import Hub, Membership, User
 from workflows import Role
@@ -75,9 +76,6 @@ def _require_login() -> Response | None:
         return redirect(url_for("auth.two_factor_setup"))
     return None
 
-
-# The largest id a database row can have (a signed 64-bit integer).
-MAX_ID = 2**63 - 1
 
 # What a person who owes a second factor may still reach: setting it up, or leaving.
 SECOND_FACTOR_SETUP = frozenset({"auth.two_factor_setup", "auth.logout"})

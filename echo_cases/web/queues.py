@@ -9,6 +9,7 @@ from echo_cases import access
 from echo_cases.db import db_session
 from echo_cases.services import letters, review
 from echo_cases.web.auth import current_user, my_roles
+from echo_cases.web.params import query_int
 from models import Program, utcnow
 from workflows import CaseState, Role
 
@@ -35,9 +36,9 @@ def triage() -> str:
     wanted = review.QueueFilter(
         states=frozenset({CaseState(state)}) if state in CaseState.__members__.values()
         else ACTIVE,
-        program_id=request.args.get("program_id", type=int),
-        expert_id=request.args.get("expert_id", type=int),
-        waiting_days_at_least=request.args.get("waiting_days", type=int),
+        program_id=query_int("program_id"),
+        expert_id=query_int("expert_id"),
+        waiting_days_at_least=query_int("waiting_days"),
     )
     programs = list(db.exec(select(Program).where(col(Program.hub_id).in_(hub_ids))
                             .order_by(Program.name)))

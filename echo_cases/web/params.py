@@ -1,0 +1,30 @@
+"""Query-string numbers, checked against what the database and the calendar can hold."""
+
+from __future__ import annotations
+
+from flask import request
+
+from echo_cases.errors import Invalid
+
+# Ids are INTEGER columns (32-bit on PostgreSQL); a filter beyond that matches nothing anyway.
+MAX_ID = 2**31 - 1
+MAX_DAYS = 36_500
+
+BOUNDS: dict[str, tuple[int, int]] = {
+    "program_id": (1, MAX_ID), "expert_id": (1, MAX_ID), "waiting_days": (0, MAX_DAYS),
+}
+
+
+def query_int(name: str) -> int | None:
+    """The named query parameter as a whole number within its bounds, or None when absent."""
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return None
+    low, high = BOUNDS[name]
+    try:
+        value = int(raw)
+    except ValueError:
+        raise Invalid("A filter is not a whole number.", {name: "Use a whole number."}) from None
+    if not low <= value <= high:
+        raise Invalid("A filter is out of range.", {name: f"Use a number from {low} to {high}."})
+    return value
