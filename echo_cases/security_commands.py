@@ -5,14 +5,16 @@ from __future__ import annotations
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from sqlmodel import select
 
 from echo_cases.db import unit_of_work
 from echo_cases.services import audit, retention
 from echo_cases.vault import Vault
+from models import Hub
 
 
 def init_app(app: Flask) -> None:
-    for command in (audit_group, rotate_keys, new_data_key, purge_originals):
+    for command in (audit_group, rotate_keys, new_data_key, purge_originals, hub_settings):
         app.cli.add_command(command)
 
 
@@ -66,6 +68,36 @@ def purge_originals(after_days: int | None) -> None:
     with unit_of_work(_app()) as db:
         purged = retention.purge_originals(db, after_days=days)
     click.echo(f"Deleted {len(purged)} identified original(s); de-identified cases kept.")
+
+
+@click.command("hub-settings")
+@click.argument("slug")
+@click.option("--require-two-factor/--no-require-two-factor", default=None,
+              help="Coordinators and admins must sign in with a TOTP code.")
+@click.option("--letters-to-attendees/--no-letters-to-attendees", default=None,
+              help="Also e-mail each letter to the session's attendees.")
+@click.option("--letterhead", default=None, help="Printed under the hub's name on letters.")
+@with_appcontext
+def hub_settings(slug: str, require_two_factor: bool | None,
+                 letters_to_attendees: bool | None, letterhead: str | None) -> None:
+    """Show a hub's settings, changing those given."""
+    changes = {key: value for key, value in {
+        "require_two_factor": require_two_factor, "letters_to_attendees": letters_to_attendees,
+        "letterhead": letterhead}.items() if value is not None}
+    with unit_of_work(_app()) as db:
+        hub = db.exec(select(Hub).where(Hub.slug == slug)).first()
+        if hub is None:
+            raise click.ClickException(f"No hub called {slug!r}.")
+        for key, value in changes.items():
+            setattr(hub, key, value)
+        if changes:
+            db.add(hub)
+            audit.record(db, "hub_settings_changed", hub_id=hub.id, subject=f"hub:{hub.id}",
+                         changed=sorted(changes))
+        shown = {"require_two_factor": hub.require_two_factor,
+                 "letters_to_attendees": hub.letters_to_attendees, "letterhead": hub.letterhead}
+    for key, value in shown.items():
+        click.echo(f"{key}: {value}")
 
 
 def _app() -> Flask:

@@ -111,3 +111,12 @@ def test_the_secret_is_sealed_in_the_database(app: Flask, hubs: Hubs):
                                          "IS NOT NULL")).scalar()
     assert stored is not None
     assert secret.group(1) not in stored
+
+
+def test_a_hub_turns_the_second_factor_on_from_the_command_line(app: Flask, hubs: Hubs):
+    result = app.test_cli_runner().invoke(args=["hub-settings", "hub-a",
+                                                "--require-two-factor"])
+    assert result.exit_code == 0, result.output
+    assert "require_two_factor: True" in result.output
+    browser, _ = _sign_in(app, hubs, Role.ADMIN)
+    assert browser.get("/triage").location.endswith("/account/two-factor")
