@@ -24,8 +24,8 @@ from argon2 import PasswordHasher
 from flask import Flask
 from sqlmodel import select
 
-from echo_cases import create_app
-from echo_cases.db import create_schema, engine_of, unit_of_work
+from echo_cases import create_app, migrations
+from echo_cases.db import engine_of, unit_of_work
 from echo_cases.deid import get_deidentifier
 from echo_cases.services import accounts
 from echo_cases.services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo
@@ -47,7 +47,7 @@ def demo_app(directory: Path) -> Flask:
             csrf=False,
         )
     )
-    create_schema(engine_of(app))
+    migrations.upgrade(engine_of(app))
     # Signing in is measured too; production-cost hashing would only measure Argon2.
     accounts.use_password_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
     with unit_of_work(app) as db:

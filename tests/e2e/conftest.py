@@ -24,8 +24,8 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
-from echo_cases import create_app
-from echo_cases.db import create_schema, engine_of, unit_of_work
+from echo_cases import create_app, migrations
+from echo_cases.db import engine_of, unit_of_work
 from echo_cases.deid import get_deidentifier
 from echo_cases.services import accounts
 from echo_cases.settings import Settings
@@ -115,7 +115,7 @@ def live_hub(tmp_path: Path, browser: Browser) -> Iterator[LiveHub]:
         preload_deidentifier=False,
         csrf=True,
     ))
-    create_schema(engine_of(app))
+    migrations.upgrade(engine_of(app))  # the schema production gets, not create_all
     get_deidentifier()  # loaded once per run, so no page pays for spaCy starting up
     hub = _seed(app)
     server = make_server("127.0.0.1", 0, app, threaded=True)
