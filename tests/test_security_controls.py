@@ -312,3 +312,14 @@ def test_a_retried_case_submission_with_the_same_key_creates_one_case(
     other = clinician.client.post("/api/v1/cases", headers=headers, json={
         "program_id": hubs.program_id(), "fields": {"title": "Another"}})
     assert other.status_code == 409
+
+
+def test_reaching_for_another_hubs_session_or_export_is_recorded(
+    app: Flask, api_as: Callable[..., Api], hubs: Hubs
+):
+    session_id = schedule_session(app, hubs)
+    outsider = api_as(Role.COORDINATOR, "b")
+    assert outsider.get(f"/sessions/{session_id}").status_code == 404
+    assert outsider.get(f"/hubs/{hubs.hubs['a'].id}/exports/cases.json").status_code == 404
+    subjects = sorted(e.subject for e in _events(app, "access_denied"))
+    assert subjects == [f"hub:{hubs.hubs['a'].id}", f"session:{session_id}"]

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, delete, select
 
 from echo_cases.access import role_in_hub
 from echo_cases.errors import Forbidden, Invalid, NotFound
+from echo_cases.services import audit
 from models import (
     AgendaItem,
     Attendance,
@@ -44,6 +45,9 @@ def get_session(db: Session, user: User, session_id: int) -> EchoSession:
     """A session of one of the user's hubs, or NotFound."""
     session = db.get(EchoSession, session_id)
     if session is None or role_in_hub(db, user, session.hub_id) is None:
+        if session is not None:
+            audit.record_apart(db, "access_denied", actor_id=user.id, hub_id=session.hub_id,
+                               subject=f"session:{session_id}")
         raise NotFound("No such session.")
     return session
 
