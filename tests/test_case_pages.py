@@ -72,7 +72,7 @@ def test_a_clinician_writes_previews_and_submits_a_case(login_as: Callable[..., 
     submitted = browser.post(f"/cases/{case_id}/submit", data={"version": _version(preview.text)})
     assert submitted.status_code == 302
     detail = browser.get(f"/cases/{case_id}").text
-    assert "De-identified, awaiting review" in detail
+    assert "De-identified, in review" in detail
     assert "What the hub reads" in detail
 
 
@@ -219,3 +219,19 @@ def test_the_panel_writes_and_signs_off_recommendations_and_the_clinician_opens_
     acknowledged = clinician.post(f"/cases/{case['id']}/letter/acknowledge")
     assert acknowledged.status_code == 302
     assert "acknowledged" in clinician.get(f"/cases/{case['id']}").text
+
+
+def test_a_signed_out_request_elsewhere_does_not_break_the_sign_in_form(
+    settings: Any, hubs: Hubs
+):
+    """A second tab, or the browser fetching an icon, must not expire the form's token."""
+    from dataclasses import replace
+
+    from echo_cases import create_app
+
+    browser = create_app(replace(settings, csrf=True)).test_client()
+    token = csrf_token_in(browser.get("/login").text)
+    assert browser.get("/queue").status_code == 302  # another tab, still signed out
+    signed_in = browser.post("/login", data={"email": hubs.user(Role.EXPERT).email,
+                                             "password": PASSWORD, "csrf_token": token})
+    assert signed_in.status_code == 302

@@ -211,3 +211,13 @@ def test_a_filter_out_of_range_is_refused_naming_it(api_as: Callable[..., Api], 
     assert response.status_code == 422
     assert name in response.json["error"]["fields"]
     assert login_as(Role.COORDINATOR).get("/triage" + query).status_code == 422
+
+
+def test_triage_shows_which_cases_are_pre_reviewed_and_ready_for_a_session(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any],
+    login_as: Callable[..., FlaskClient],
+):
+    browser = login_as(Role.COORDINATOR)
+    assert "ready for a session" not in browser.get("/triage").text
+    act(api_as(Role.EXPERT), submitted_case, "record_pre_review", notes="Good case.")
+    assert "ready for a session" in browser.get("/triage").text

@@ -28,7 +28,7 @@ class CaseState(StrEnum):
 
 _STATE_LABELS = {
     CaseState.DRAFT: "Draft",
-    CaseState.DEIDENTIFIED: "De-identified, awaiting review",
+    CaseState.DEIDENTIFIED: "De-identified, in review",
     CaseState.REVIEWED: "Reviewed, ready to present",
     CaseState.PRESENTED: "Presented",
     CaseState.RECOMMENDATIONS_SENT: "Recommendations sent",

@@ -98,9 +98,17 @@ def _section(pdf: FPDF, title: str, body: str) -> None:
     pdf.multi_cell(0, 5.2, body, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
+LABEL_WIDTH = 42
+
+
 def _pairs(pdf: FPDF, pairs: list[tuple[str, str]]) -> None:
+    """Label and value side by side; a label too long for its column gets its own line."""
     for label, value in pairs:
         pdf.set_font(FAMILY, "B", 9.5)
-        pdf.cell(42, 5.2, label)
+        if pdf.get_string_width(label) > LABEL_WIDTH - 2:
+            pdf.multi_cell(0, 5.2, label, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.set_x(pdf.l_margin + LABEL_WIDTH)
+        else:
+            pdf.cell(LABEL_WIDTH, 5.2, label)
         pdf.set_font(FAMILY, "", 9.5)
         pdf.multi_cell(0, 5.2, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)

@@ -38,6 +38,8 @@ class QueueRow:
     program: Program
     title: str
     expert: User | None
+    # An expert has written pre-review notes: the coordinator may accept it into a session.
+    pre_reviewed: bool = False
 
 
 def queue(db: Session, user: User, wanted: QueueFilter) -> list[QueueRow]:
@@ -66,8 +68,10 @@ def queue(db: Session, user: User, wanted: QueueFilter) -> list[QueueRow]:
     expert_ids = {c.assigned_expert_id for c, _p in rows if c.assigned_expert_id}
     experts = {u.id: u for u in db.exec(select(User).where(col(User.id).in_(expert_ids)))} \
         if expert_ids else {}
+    reviewed = set(db.exec(select(PreReview.case_id).where(
+        col(PreReview.case_id).in_([c.id for c, _p in rows])))) if rows else set()
     return [QueueRow(c, p, str((c.deidentified or {}).get("title", "")),
-                     experts.get(c.assigned_expert_id)) for c, p in rows]
+                     experts.get(c.assigned_expert_id), c.id in reviewed) for c, p in rows]
 
 
 def expert_queue(db: Session, expert: User, states: frozenset[CaseState]) -> list[QueueRow]:

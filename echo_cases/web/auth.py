@@ -63,7 +63,10 @@ def _require_login() -> Response | None:
                          idle=timedelta(minutes=settings.session_idle_minutes),
                          lifetime=timedelta(hours=settings.session_max_hours))
     if user is None:
-        session.clear()
+        # Forget a dead session; but someone who never signed in keeps the sign-in form's
+        # CSRF token (another tab or a favicon request must not break their first sign-in).
+        if "sid" in session:
+            session.clear()
         if request.method != "GET":
             abort(401)
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))

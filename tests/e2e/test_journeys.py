@@ -101,7 +101,7 @@ def test_a_clinician_submits_a_case_after_keeping_a_false_alarm_and_redacting_a_
     page.get_by_role("button", name="Confirm and submit").click()
 
     clinician.arrive("submitted")
-    assert "De-identified, awaiting review" in page.locator("p.meta").first.inner_text()
+    assert "De-identified, in review" in page.locator("p.meta").first.inner_text()
     hub_reads = page.locator("h2:text('What the hub reads') + dl").inner_text()
     _assert_no_identifiers(hub_reads)
     assert FALSE_ALARM in hub_reads
