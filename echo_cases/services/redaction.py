@@ -98,7 +98,7 @@ def plan_redaction(
     echoes = _echoes(free_text, found_by_field)
     proposed = {
         name: _merge(found_by_field[name] + echoes[name]
-                     + _occurrences(free_text[name], decisions.redact))
+                     + _occurrences(free_text[name], decisions.redact), free_text[name])
         for name in names
     }
     kept, restored = _apply_restores(proposed, decisions.restore)
@@ -165,11 +165,17 @@ def _name_parts(surface: str) -> set[str]:
     return {p for p in parts if len(p) >= 2 and p not in _HONORIFICS}
 
 
-def _merge(findings: list[Finding]) -> list[Finding]:
-    """Overlapping findings become one span covering both, so nothing partial leaks."""
+def _merge(findings: list[Finding], text: str) -> list[Finding]:
+    """Overlapping findings become one span covering both, so nothing partial leaks.
+
+    Parts of one name found apart ("Rosalind" and "Achterberg") join across the space
+    between them, so the reader sees one person, "[PERSON 1]", not two.
+    """
     merged: list[Finding] = []
     for f in sorted(findings, key=lambda f: (f.start, -f.end)):
-        if merged and f.start < merged[-1].end:
+        if (merged and f.start < merged[-1].end) or (
+            merged and _one_name(merged[-1], f, text)
+        ):
             last = merged[-1]
             wider = last if (last.end - last.start) >= (f.end - f.start) else f
             merged[-1] = Finding(
@@ -180,6 +186,11 @@ def _merge(findings: list[Finding]) -> list[Finding]:
         else:
             merged.append(f)
     return merged
+
+
+def _one_name(before: Finding, after: Finding, text: str) -> bool:
+    return (before.entity_type is after.entity_type is EntityType.PERSON
+            and text[before.end:after.start] == " ")
 
 
 def _apply_restores(
