@@ -84,8 +84,8 @@ def require_hub_role(db: Session, user: User, hub_id: int, roles: frozenset[Role
 
     role = role_in_hub(db, user, hub_id)
     if role is None:
-        audit.record_apart(db, "access_denied", actor_id=user.id, hub_id=hub_id,
-                           subject=f"hub:{hub_id}")
+        # The id may name no hub at all: keep it in the subject, not as a foreign key.
+        audit.record_apart(db, "access_denied", actor_id=user.id, subject=f"hub:{hub_id}")
         raise NotFound("Nothing here.")
     if role not in roles:
         raise Forbidden("Your role in this hub does not include this.")

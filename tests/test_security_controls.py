@@ -323,3 +323,12 @@ def test_reaching_for_another_hubs_session_or_export_is_recorded(
     assert outsider.get(f"/hubs/{hubs.hubs['a'].id}/exports/cases.json").status_code == 404
     subjects = sorted(e.subject for e in _events(app, "access_denied"))
     assert subjects == [f"hub:{hubs.hubs['a'].id}", f"session:{session_id}"]
+
+
+def test_reaching_for_a_hub_that_does_not_exist_is_a_plain_404_and_recorded(
+    app: Flask, api_as: Callable[..., Api], hubs: Hubs
+):
+    coordinator = api_as(Role.COORDINATOR)
+    assert coordinator.get("/hubs/2000/dashboard").status_code == 404
+    assert coordinator.get("/hubs/2000/exports/cases.csv").status_code == 404
+    assert [e.subject for e in _events(app, "access_denied")] == ["hub:2000", "hub:2000"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,7 @@ from sqlmodel import Session, col, select
 
 from models import AuditEvent, AuditHead, as_utc, id_of, utcnow
 
+log = logging.getLogger(__name__)
 GENESIS = "0" * 64
 _WROTE = "echo_cases.audit.transaction_wrote"
 _PENDING = "echo_cases.audit.pending_apart"
@@ -35,7 +37,10 @@ def _forget_write(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:
         session.info.pop(_WROTE, None)
         for kind, fields in session.info.pop(_PENDING, []):
-            _write_apart(session.get_bind(), kind, fields)
+            try:
+                _write_apart(session.get_bind(), kind, fields)
+            except Exception:  # a lost audit event must not turn into the user's error
+                log.exception("could not record the %s event", kind)
 
 
 def record(db: Session, kind: str, *, actor_id: int | None = None, hub_id: int | None = None,
