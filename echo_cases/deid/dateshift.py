@@ -21,50 +21,6 @@ _REF_YEAR, _REF_LEAP_YEAR = 2001, 2000
 
 _FULL = [m.lower() for m in lexicon.MONTHS_FULL]
 _ABBR = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-_FOREIGN: dict[str, list[str]] = {
-    "es": [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ],
-    "fr": [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
-    "pt": [
-        "janeiro",
-        "fevereiro",
-        "março",
-        "abril",
-        "maio",
-        "junho",
-        "julho",
-        "agosto",
-        "setembro",
-        "outubro",
-        "novembro",
-        "dezembro",
-    ],
-}
 _MONTH_FIRST_LOCALES = ("en_US", "en_PH", "en_CA")  # all other locales read d/m
 
 
@@ -84,7 +40,7 @@ def _month_index(word: str) -> tuple[int, str] | None:
         return 9, "sept"
     if w in _ABBR:
         return _ABBR.index(w) + 1, "abbr"
-    for lang, names in _FOREIGN.items():
+    for lang, names in lexicon.MONTHS_BY_LANGUAGE.items():
         if w in names:
             return names.index(w) + 1, lang
     return None
@@ -98,7 +54,7 @@ def _month_word(month: int, style: str, original: str) -> str:
         if style == "sept" and month == 9:
             word = "Sept"
     else:
-        word = _FOREIGN[style][month - 1]
+        word = lexicon.MONTHS_BY_LANGUAGE[style][month - 1]
     if original.rstrip(".").isupper():
         word = word.upper()
     elif original[:1].islower():

@@ -154,44 +154,57 @@ MONTHS_ABBR: tuple[str, ...] = (
     "Nov",
     "Dec",
 )
-# Other languages a hub may write dates in (Spanish, French, Portuguese).
-MONTHS_FOREIGN: tuple[str, ...] = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "setiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-    "janeiro",
-    "fevereiro",
-    "março",
-    "maio",
-    "junho",
-    "julho",
-    "setembro",
-    "outubro",
-    "novembro",
-    "dezembro",
-)
+# Month names in the other languages a hub may write dates in, in calendar order
+# (the date shifter writes a shifted date back in the same language).
+MONTHS_BY_LANGUAGE: dict[str, list[str]] = {
+    "es": [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+    "fr": [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    "pt": [
+        "janeiro",
+        "fevereiro",
+        "março",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+    ],
+}
+# Spellings that are read as months but never written: Peruvian "setiembre".
+MONTH_VARIANTS: tuple[str, ...] = ("setiembre",)
+MONTHS_FOREIGN: tuple[str, ...] = tuple(dict.fromkeys(
+    [*(name for names in MONTHS_BY_LANGUAGE.values() for name in names), *MONTH_VARIANTS]
+))
 
 US_STATES: dict[str, str] = {
     "Alabama": "AL",
