@@ -13,12 +13,13 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from echo_cases.access import STAFF, get_program_for_author, hubs_where, role_in_hub
+from echo_cases.access import get_program_for_author, role_in_hub
 from echo_cases.case_form import CaseForm
 from echo_cases.errors import Conflict, Forbidden, Invalid
 from echo_cases.services import audit
 from echo_cases.services.redaction import Decisions, RedactionPlan, case_key, plan_redaction
 from echo_cases.services.workflow import apply_action
+from echo_cases.services.workflow_store import flush_or_conflict
 from echo_cases.vault import Vault
 from models import (
     Case,
@@ -148,7 +149,7 @@ def update_draft(
     case.version += 1
     case.updated_at = utcnow()
     db.add_all([original, case])
-    _flush_or_conflict(db)
+    flush_or_conflict(db, "Someone else changed this case at the same moment: reload it.")
     return case
 
 
@@ -201,16 +202,6 @@ def _plan(db: Session, case: Case, decisions: Decisions) -> RedactionPlan:
     )
 
 
-def _flush_or_conflict(db: Session) -> None:
-    from sqlalchemy.orm.exc import StaleDataError
-
-    try:
-        db.flush()
-    except StaleDataError:
-        db.rollback()
-        raise Conflict("Someone else changed this case at the same moment: reload it.") from None
-
-
 # --- reading ----------------------------------------------------------------------------
 
 
@@ -232,23 +223,6 @@ def list_own_cases(db: Session, author: User) -> list[CaseListing]:
     )
     vault = vault_of(db)
     return [CaseListing(c, p, str(vault.open(o.sealed).get("title", ""))) for c, p, o in rows]
-
-
-def list_queue(
-    db: Session, user: User, states: frozenset[CaseState], *, limit: int = 200, offset: int = 0
-) -> list[CaseListing]:
-    """De-identified cases in the user's hubs (as staff), oldest submission first."""
-    hub_ids = hubs_where(db, user, STAFF)
-    if not hub_ids:
-        return []
-    rows = db.exec(
-        select(Case, Program)
-        .join(Program, col(Program.id) == Case.program_id)
-        .where(col(Case.hub_id).in_(hub_ids), col(Case.state).in_(states))
-        .order_by(col(Case.submitted_at).asc(), col(Case.id).asc())
-        .limit(limit).offset(offset)
-    )
-    return [CaseListing(c, p, (c.deidentified or {}).get("title", "")) for c, p in rows]
 
 
 def case_history(db: Session, case: Case) -> list[CaseTransition]:

@@ -7,12 +7,21 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, or_, select
 
 from echo_cases.access import STAFF, hubs_where, role_in_hub
 from echo_cases.errors import Conflict, Forbidden, Invalid
-from models import Case, PreReview, Program, RecommendationSet, User, id_of, utcnow
+from echo_cases.services.workflow_store import flush_or_conflict
+from models import (
+    Case,
+    Membership,
+    PreReview,
+    Program,
+    RecommendationSet,
+    User,
+    id_of,
+    utcnow,
+)
 from workflows import CaseState, Role
 
 MAX_ITEMS = 30
@@ -80,8 +89,6 @@ def expert_queue(db: Session, expert: User, states: frozenset[CaseState]) -> lis
 
 
 def experts_of_hub(db: Session, hub_id: int) -> list[User]:
-    from models import Membership
-
     return list(db.exec(
         select(User).join(Membership, col(Membership.user_id) == User.id)
         .where(Membership.hub_id == hub_id, Membership.role == Role.EXPERT)
@@ -126,12 +133,7 @@ def save_recommendations(
         row.updated_by_id, row.updated_at = id_of(expert), utcnow()
         row.version += 1
     db.add(row)
-    try:
-        db.flush()
-    except StaleDataError:
-        db.rollback()
-        raise Conflict("Someone else changed these recommendations: reload and try again.") \
-            from None
+    flush_or_conflict(db, "Someone else changed these recommendations: reload and try again.")
     return row
 
 

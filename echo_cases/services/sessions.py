@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session, col, delete, select
 
-from echo_cases.access import role_in_hub
+from echo_cases.access import ORGANISERS, hubs_where, role_in_hub
 from echo_cases.errors import Forbidden, Invalid, NotFound
 from echo_cases.services import audit
 from models import (
@@ -26,8 +26,6 @@ from models import (
     utcnow,
 )
 from workflows import Role
-
-ORGANISERS = frozenset({Role.COORDINATOR, Role.ADMIN})
 
 
 @dataclass(frozen=True)
@@ -100,8 +98,6 @@ def _members(db: Session, hub_id: int) -> dict[int, Role]:
 
 def sessions_of_hubs(db: Session, user: User, *, upcoming_only: bool = False,
                      program_id: int | None = None) -> list[EchoSession]:
-    from echo_cases.access import hubs_where
-
     hub_ids = hubs_where(db, user, frozenset(Role))
     query = select(EchoSession).where(col(EchoSession.hub_id).in_(hub_ids))
     if upcoming_only:

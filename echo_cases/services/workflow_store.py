@@ -8,10 +8,20 @@ from contextlib import contextmanager
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
+from echo_cases.errors import Conflict
 from echo_cases.services import audit
 from models import Case, CaseTransition, id_of, utcnow
 from workflows import StaleVersion, Transition
 from workflows.engine import Movable
+
+
+def flush_or_conflict(db: Session, message: str) -> None:
+    """Write now; if another writer changed the same versioned row first, refuse with 409."""
+    try:
+        db.flush()
+    except StaleDataError:
+        db.rollback()
+        raise Conflict(message) from None
 
 
 class SqlWorkflowStore:
