@@ -86,8 +86,7 @@ PENDING_SECONDS = 300
 
 
 def _check_roles(rule: Rule, user: User) -> None:
-    roles = set(db_session().exec(select(Membership.role).where(Membership.user_id == user.id)))
-    if not rule.admits(roles):
+    if not rule.admits(set(my_roles())):
         abort(403)
 
 
@@ -107,17 +106,19 @@ def current_user() -> User:
 
 
 def my_roles() -> dict[Role, list[Hub]]:
-    """The signed-in user's hubs by role, for navigation."""
+    """The signed-in user's hubs by role: read once a request, for the gate and navigation."""
     user = g.get("user")
     if user is None:
         return {}
-    rows = db_session().exec(
-        select(Membership, Hub).join(Hub).where(Membership.user_id == user.id)
-    )
-    roles: dict[Role, list[Hub]] = {}
-    for membership, hub in rows:
-        roles.setdefault(membership.role, []).append(hub)
-    return roles
+    if "my_roles" not in g:
+        rows = db_session().exec(
+            select(Membership, Hub).join(Hub).where(Membership.user_id == user.id)
+        )
+        roles: dict[Role, list[Hub]] = {}
+        for membership, hub in rows:
+            roles.setdefault(membership.role, []).append(hub)
+        g.my_roles = roles
+    return dict(g.my_roles)
 
 
 @bp.route("/login", methods=["GET", "POST"])
