@@ -8,6 +8,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from echo_cases import db
+from echo_cases.services.throttle import counter_for
 from echo_cases.settings import Settings
 from echo_cases.vault import Vault
 
@@ -32,6 +33,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     db.init_app(app, db.make_engine(settings.database_url), {
         "surrogate_secret": settings.surrogate_secret,
         "vault": Vault(settings.data_keys),
+        "login_throttle": counter_for(settings.redis_url),
     })
     csrf.init_app(app)
 

@@ -16,6 +16,7 @@ from sqlmodel import select, update
 from echo_cases import create_app
 from echo_cases.db import engine_of, unit_of_work
 from echo_cases.services import signin
+from echo_cases.services.throttle import MAX_FAILURES
 from echo_cases.settings import Settings
 from echo_cases.vault import Vault
 from models import AuditEvent, CaseOriginal, Letter, LoginSession, User, utcnow
@@ -120,19 +121,19 @@ def test_repeated_failed_sign_ins_lock_the_address_for_a_while(app: Flask, hubs:
     browser = app.test_client()
     email = hubs.user(Role.EXPERT).email
     statuses = [browser.post("/login", data={"email": email, "password": "wrong-guess"})
-                .status_code for _ in range(signin.MAX_FAILURES)]
-    assert statuses == [401] * (signin.MAX_FAILURES - 1) + [429]
+                .status_code for _ in range(MAX_FAILURES)]
+    assert statuses == [401] * (MAX_FAILURES - 1) + [429]
     locked = browser.post("/login", data={"email": email, "password": PASSWORD})
     assert locked.status_code == 429  # even the right password waits out the lock
     assert "Try again after" in locked.text
-    assert len(_events(app, "login_failed")) == signin.MAX_FAILURES
+    assert len(_events(app, "login_failed")) == MAX_FAILURES
     assert all(email not in str(e.subject) for e in _events(app, "login_failed"))
 
 
 def test_a_successful_sign_in_clears_earlier_failures(app: Flask, hubs: Hubs):
     browser = app.test_client()
     email = hubs.user(Role.EXPERT).email
-    for _ in range(signin.MAX_FAILURES - 1):
+    for _ in range(MAX_FAILURES - 1):
         browser.post("/login", data={"email": email, "password": "wrong-guess"})
     assert browser.post("/login", data={"email": email, "password": PASSWORD}).status_code == 302
     browser.post("/logout")

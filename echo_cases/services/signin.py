@@ -15,11 +15,8 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select, update
 
 from echo_cases.services import accounts, audit, two_factor
-from models import LoginSession, LoginThrottle, User, as_utc, id_of, utcnow
-
-MAX_FAILURES = 5
-FAILURE_WINDOW = timedelta(minutes=15)
-LOCKOUT = timedelta(minutes=15)
+from echo_cases.services.throttle import counter_of
+from models import LoginSession, User, as_utc, id_of, utcnow
 
 
 @dataclass(frozen=True)
@@ -37,19 +34,18 @@ def _digest(token: str) -> str:
 def sign_in(db: Session, email: str, password: str) -> SignIn:
     """Check the password unless the address is locked out; start a session if it matches."""
     key = accounts.normalise_email(email)[:254]
-    now = utcnow()
-    throttle = db.get(LoginThrottle, key)
-    if throttle and throttle.locked_until and as_utc(throttle.locked_until) > now:
+    now, counter = utcnow(), counter_of(db)
+    locked = counter.locked_until(db, key, now)
+    if locked is not None:
         audit.record_apart(db, "login_refused_locked", subject=f"email:{_short(key)}")
-        return SignIn(None, locked_until=as_utc(throttle.locked_until))
+        return SignIn(None, locked_until=locked)
     user = accounts.authenticate(db, key, password)
     if user is None:
-        locked_until = _count_failure(db, key, now)
+        locked_until = counter.count_failure(db, key, now)
         audit.record_apart(db, "login_failed", subject=f"email:{_short(key)}",
                            locked=locked_until is not None)
         return SignIn(None, locked_until=locked_until)
-    if throttle is not None:
-        db.delete(throttle)
+    counter.clear(db, key)
     if two_factor.enabled(user):
         return SignIn(user, needs_code=True)
     return SignIn(user, token=start_session(db, user))
@@ -60,7 +56,7 @@ def finish_with_code(db: Session, user: User, code: str) -> SignIn:
     if two_factor.verify(db, user, code):
         return SignIn(user, token=start_session(db, user))
     key = accounts.normalise_email(user.email)
-    locked_until = _count_failure(db, key, utcnow())
+    locked_until = counter_of(db).count_failure(db, key, utcnow())
     audit.record_apart(db, "login_code_failed", actor_id=user.id, locked=locked_until is not None)
     return SignIn(None, locked_until=locked_until)
 
@@ -71,20 +67,6 @@ def start_session(db: Session, user: User) -> str:
     audit.record(db, "login", actor_id=user.id)
     db.flush()
     return token
-
-
-def _count_failure(db: Session, key: str, now: datetime) -> datetime | None:
-    """Count a failure in its own transaction: the refused request itself rolls back."""
-    with Session(db.get_bind(), expire_on_commit=False) as apart:
-        row = apart.get(LoginThrottle, key) or LoginThrottle(email=key, window_started_at=now)
-        if now - as_utc(row.window_started_at) > FAILURE_WINDOW:
-            row.failures, row.window_started_at = 0, now
-        row.failures += 1
-        if row.failures >= MAX_FAILURES:
-            row.locked_until = now + LOCKOUT
-        apart.add(row)
-        apart.commit()
-        return as_utc(row.locked_until) if row.locked_until else None
 
 
 def _short(email: str) -> str:
