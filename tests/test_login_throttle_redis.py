@@ -12,7 +12,7 @@ from flask import Flask
 from sqlmodel import select
 
 from echo_cases import create_app
-from echo_cases.db import unit_of_work
+from echo_cases.db import engine_of, unit_of_work
 from echo_cases.services import accounts
 from echo_cases.services.throttle import MAX_FAILURES, RedisCounter
 from echo_cases.settings import Settings
@@ -39,8 +39,10 @@ def store() -> Iterator[redis.Redis]:
 def email(settings: Settings, store: redis.Redis) -> Iterator[str]:
     """An address of this test's own, so that parallel runs never share a count."""
     address = f"throttle-{uuid.uuid4().hex[:12]}@example.org"
-    with unit_of_work(create_app(settings)) as db:
+    app = create_app(settings)
+    with unit_of_work(app) as db:
         accounts.create_user(db, address, "Throttled Expert", PASSWORD)
+    engine_of(app).dispose()
     yield address
     store.delete(*RedisCounter(store).keys(address))
 
@@ -101,6 +103,7 @@ def test_when_redis_is_down_sign_in_still_works_and_is_still_throttled(
 def test_a_lock_taken_while_redis_was_down_still_holds_when_it_is_back(
     settings: Settings, store: redis.Redis, email: str
 ):
+    while_down = _web_process(settings, NOTHING_LISTENS)
     for _ in range(MAX_FAILURES):
-        _sign_in(_web_process(settings, NOTHING_LISTENS), email, "wrong-guess")
+        _sign_in(while_down, email, "wrong-guess")
     assert _sign_in(_web_process(settings, REDIS_URL), email, PASSWORD) == 429
