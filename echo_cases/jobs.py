@@ -1,26 +1,47 @@
-"""Background jobs, called with ids only: never with case text."""
+"""Background jobs: tasks for a worker (or run in-process), called with ids only.
+
+Each is idempotent, because a worker acknowledges a message only after the work and runs
+it again if it died half-way: a letter already sent is not sent again.
+"""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from flask import Flask
 
 from echo_cases.db import unit_of_work
 from echo_cases.mail import SmtpMailer
 from echo_cases.services import letters
+from echo_cases.tasks import RetryLater, task
+from models import utcnow
 
 
-def deliver_letter(app: Flask, letter_id: int) -> int:
-    """Send the due e-mails of one letter; return how many were tried."""
+def _retry_unit(app: Flask) -> timedelta:
+    from echo_cases import settings_of
+
+    return timedelta(seconds=settings_of(app).smtp.retry_seconds)
+
+
+# More retries than a letter has attempts: the outbox marks it failed first, and stops.
+@task(max_retries=letters.MAX_ATTEMPTS + 1)
+def deliver_letter(app: Flask, *, letter_id: int) -> None:
+    """Send the due e-mails of one letter; come back when the next try is due."""
+    from echo_cases import settings_of
+
+    with unit_of_work(app) as db:
+        letters.deliver_due(db, SmtpMailer(settings_of(app).smtp), letter_id=letter_id,
+                            retry_unit=_retry_unit(app))
+        waiting = letters.next_attempt(db, letter_id)
+    if waiting is not None:
+        raise RetryLater((waiting - utcnow()).total_seconds(),
+                         f"letter {letter_id} has e-mails waiting to be sent again")
+
+
+def deliver_due_letters(app: Flask) -> int:
+    """Retry every delivery whose next attempt is due (run periodically); return how many."""
     from echo_cases import settings_of
 
     with unit_of_work(app) as db:
         return len(letters.deliver_due(db, SmtpMailer(settings_of(app).smtp),
-                                       letter_id=letter_id))
-
-
-def deliver_due_letters(app: Flask) -> int:
-    """Retry every delivery whose next attempt is due (run periodically)."""
-    from echo_cases import settings_of
-
-    with unit_of_work(app) as db:
-        return len(letters.deliver_due(db, SmtpMailer(settings_of(app).smtp)))
+                                       retry_unit=_retry_unit(app)))

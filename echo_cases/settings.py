@@ -25,6 +25,8 @@ class SmtpSettings:
     starttls: bool = True
     sender: str = "echo-cases@localhost"
     timeout_seconds: float = 20.0
+    # A refused letter is tried again after this long, then twice as long, and so on.
+    retry_seconds: int = 60
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class Settings:
                 password=env.get("ECHO_SMTP_PASSWORD", ""),
                 starttls=env.get("ECHO_SMTP_STARTTLS", "1") != "0",
                 sender=env.get("ECHO_MAIL_FROM", "echo-cases@localhost"),
+                retry_seconds=int(env.get("ECHO_SMTP_RETRY_SECONDS", "60")),
             ),
         )
         return settings.checked()

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import io
-import socket
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from email import message_from_bytes
-from email.message import Message
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from flask import Flask
 from pypdf import PdfReader
 from sqlmodel import select
@@ -20,6 +16,7 @@ from echo_cases.db import unit_of_work
 from echo_cases.services import letters
 from echo_cases.settings import Settings, SmtpSettings
 from models import Delivery, DeliveryStatus, Hub, utcnow
+from tests.mail_server import Inbox, free_port, serving
 from tests.support import (
     IDENTIFIERS,
     Api,
@@ -31,35 +28,15 @@ from tests.support import (
 from workflows import Role
 
 
-class Inbox:
-    """A real SMTP server on loopback that keeps what it receives."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:  # noqa: N802
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def smtp_port() -> int:
-    return _free_port()
+    return free_port()
 
 
 @pytest.fixture
 def inbox(smtp_port: int) -> Iterator[Inbox]:
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
-    controller.start()
-    yield inbox
-    controller.stop()
+    with serving(Inbox(), smtp_port) as inbox:
+        yield inbox
 
 
 @pytest.fixture
@@ -157,10 +134,7 @@ def test_a_failed_send_keeps_the_letter_and_is_retried_until_it_goes(
     assert delivery["last_error"]
     assert api_as(Role.CLINICIAN).get(f"/cases/{case['id']}/letter.pdf").status_code == 200
 
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
-    controller.start()
-    try:
+    with serving(Inbox(), smtp_port) as inbox:
         retried = api_as(Role.COORDINATOR).post(f"/deliveries/{delivery['id']}/retry")
         assert retried.status_code == 200
         with unit_of_work(app) as db:  # a periodic sweep must not send it twice
@@ -168,8 +142,6 @@ def test_a_failed_send_keeps_the_letter_and_is_retried_until_it_goes(
 
             letters.deliver_due(db, SmtpMailer(replace(Settings().smtp, host="127.0.0.1",
                                                        port=smtp_port, starttls=False)))
-    finally:
-        controller.stop()
     assert len(inbox.messages) == 1
     seen = api_as(Role.COORDINATOR).get(f"/cases/{case['id']}").json
     assert seen["letter"]["deliveries"][0]["status"] == "sent"
@@ -185,7 +157,7 @@ def test_after_the_last_try_a_delivery_fails_visibly_on_triage(
     from echo_cases.mail import SmtpMailer
 
     with unit_of_work(app) as db:
-        mailer = SmtpMailer(SmtpSettings(host="127.0.0.1", port=_free_port(), starttls=False))
+        mailer = SmtpMailer(SmtpSettings(host="127.0.0.1", port=free_port(), starttls=False))
         for day in range(1, letters.MAX_ATTEMPTS + 1):
             letters.deliver_due(db, mailer, now=utcnow() + timedelta(days=day))
         delivery = db.exec(select(Delivery)).one()

@@ -1,11 +1,13 @@
-"""A real Celery worker on the real Redis: a task that fails once is retried, then done once."""
+"""A real Celery worker on the real Redis: work that fails once is retried, then done once."""
 
 from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
+from typing import Any
 
 import pytest
 import redis
@@ -13,9 +15,13 @@ from celery.contrib.testing.worker import start_worker
 from flask import Flask
 
 from echo_cases import create_app, settings_of
-from echo_cases.settings import Settings
+from echo_cases.db import engine_of
+from echo_cases.settings import Settings, SmtpSettings
 from echo_cases.tasks import enqueue, task
 from echo_cases.tasks.celery_app import celery_for
+from tests.mail_server import Inbox, free_port, serving
+from tests.support import Api, Hubs, schedule_session, walk_to
+from workflows import Role
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -44,16 +50,36 @@ def store() -> Iterator[redis.Redis]:
 
 
 @pytest.fixture
-def worker_app(settings: Settings, store: redis.Redis) -> Iterator[Flask]:
-    run = f"echo-test-{uuid.uuid4().hex}"
-    app = create_app(replace(settings, redis_url=REDIS_URL, extra={"run": run}))
-    celery = celery_for(app)
+def smtp_port() -> int:
+    return free_port()
+
+
+@pytest.fixture
+def settings(settings: Settings, store: redis.Redis, smtp_port: int) -> Settings:
+    """Tasks go to Redis; letters to a mail server on loopback, retried after a second."""
+    return replace(settings, redis_url=REDIS_URL, extra={"run": f"echo-test-{uuid.uuid4().hex}"},
+                   smtp=SmtpSettings(host="127.0.0.1", port=smtp_port, starttls=False,
+                                     sender="hub@example.org", retry_seconds=1))
+
+
+@pytest.fixture
+def app(settings: Settings, store: redis.Redis) -> Iterator[Flask]:
+    run = settings.extra["run"]
+    app = create_app(settings)
     # A queue of this run's own, so that no other worker or test run takes its messages.
-    celery.conf.task_default_queue = run
+    celery_for(app).conf.task_default_queue = run
     yield app
+    engine_of(app).dispose()
     leftovers = store.keys(f"{run}*")
     if leftovers:
         store.delete(*leftovers)
+
+
+@contextmanager
+def worker(app: Flask) -> Iterator[None]:
+    with start_worker(celery_for(app), pool="solo", concurrency=1, perform_ping_check=False,
+                      loglevel="WARNING", shutdown_timeout=15):
+        yield
 
 
 def _wait_for(condition: object, seconds: float) -> None:
@@ -63,14 +89,27 @@ def _wait_for(condition: object, seconds: float) -> None:
 
 
 def test_a_task_that_fails_once_is_retried_and_then_succeeds_exactly_once(
-    worker_app: Flask, store: redis.Redis
+    app: Flask, store: redis.Redis
 ):
-    run = settings_of(worker_app).extra["run"]
-    celery = celery_for(worker_app)
-    with start_worker(celery, pool="solo", concurrency=1, perform_ping_check=False,
-                      loglevel="WARNING", shutdown_timeout=15):
-        enqueue("tests.fails_once_then_counts", app=worker_app, case_id=42)
+    run = settings_of(app).extra["run"]
+    with worker(app):
+        enqueue("tests.fails_once_then_counts", app=app, case_id=42)
         _wait_for(lambda: store.get(f"{run}:done:42") is not None, seconds=30)
         time.sleep(1.5)  # long enough for a wrongly repeated delivery to show
     assert int(store.get(f"{run}:attempts:42") or 0) == 2
     assert int(store.get(f"{run}:done:42") or 0) == 1
+
+
+def test_a_letter_the_mail_server_refuses_once_is_sent_again_by_the_worker_and_arrives_once(
+    app: Flask, hubs: Hubs, api_as: Callable[..., Api], submitted_case: dict[str, Any],
+    smtp_port: int,
+):
+    with serving(Inbox(refuse_first=1), smtp_port) as inbox, worker(app):
+        case = walk_to(api_as, submitted_case, "recommendations_sent",
+                       schedule_session(app, hubs))
+        _wait_for(lambda: len(inbox.messages) >= 1, seconds=30)
+        time.sleep(2.5)  # past the next retry: a second copy would have arrived by now
+    assert inbox.refused == 1
+    assert [m["To"] for m in inbox.messages] == [hubs.user(Role.CLINICIAN).email]
+    deliveries = api_as(Role.COORDINATOR).get(f"/cases/{case['id']}").json["letter"]["deliveries"]
+    assert [(d["status"], d["attempts"]) for d in deliveries] == [("sent", 2)]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from echo_cases.access import ORGANISERS, get_case, may_read_original, require_hub_role
 from echo_cases.errors import Conflict, Forbidden, NotFound
@@ -54,9 +54,12 @@ def get_delivery_to_manage(db: Session, user: User, delivery_id: int) -> tuple[D
     return delivery, case
 
 
-def _backoff(attempts: int) -> timedelta:
-    """1, 2, 4, 8 minutes...: a short outage heals itself, a long one is not hammered."""
-    return timedelta(minutes=2 ** max(0, attempts - 1))
+RETRY_UNIT = timedelta(minutes=1)
+
+
+def _backoff(attempts: int, unit: timedelta) -> timedelta:
+    """1, 2, 4, 8 units...: a short outage heals itself, a long one is not hammered."""
+    return unit * 2 ** max(0, attempts - 1)
 
 
 def compose(db: Session, letter: Letter, recipient: User, sender: str) -> EmailMessage:
@@ -79,20 +82,34 @@ def compose(db: Session, letter: Letter, recipient: User, sender: str) -> EmailM
 
 
 def deliver_due(db: Session, mailer: SmtpMailer, *, letter_id: int | None = None,
-                now: datetime | None = None) -> list[Delivery]:
-    """Try every pending delivery whose time has come; return those tried."""
+                now: datetime | None = None, retry_unit: timedelta = RETRY_UNIT,
+                ) -> list[Delivery]:
+    """Try every pending delivery whose time has come; return those tried.
+
+    The rows are locked while they are tried (on PostgreSQL; SQLite has one writer at a
+    time anyway), and rows another process is sending are skipped: a worker and the cron
+    job can run together without sending one e-mail twice.
+    """
     now = now or utcnow()
     query = select(Delivery).where(Delivery.status == DeliveryStatus.PENDING,
                                    col(Delivery.next_attempt_at) <= now)
     if letter_id is not None:
         query = query.where(Delivery.letter_id == letter_id)
-    tried = list(db.exec(query.order_by(col(Delivery.id))))
+    tried = list(db.exec(query.order_by(col(Delivery.id)).with_for_update(skip_locked=True)))
     for delivery in tried:
-        _attempt(db, mailer, delivery, now)
+        _attempt(db, mailer, delivery, now, retry_unit)
     return tried
 
 
-def _attempt(db: Session, mailer: SmtpMailer, delivery: Delivery, now: datetime) -> None:
+def next_attempt(db: Session, letter_id: int) -> datetime | None:
+    """When the earliest e-mail of a letter still waiting is due; None once none waits."""
+    due = db.exec(select(func.min(Delivery.next_attempt_at)).where(
+        Delivery.letter_id == letter_id, Delivery.status == DeliveryStatus.PENDING)).one()
+    return as_utc(due) if due else None
+
+
+def _attempt(db: Session, mailer: SmtpMailer, delivery: Delivery, now: datetime,
+             retry_unit: timedelta) -> None:
     letter, recipient = db.get(Letter, delivery.letter_id), db.get(User, delivery.user_id)
     if letter is None or recipient is None:
         return
@@ -104,7 +121,7 @@ def _attempt(db: Session, mailer: SmtpMailer, delivery: Delivery, now: datetime)
         if delivery.attempts >= MAX_ATTEMPTS:
             delivery.status = DeliveryStatus.FAILED
         else:
-            delivery.next_attempt_at = now + _backoff(delivery.attempts)
+            delivery.next_attempt_at = now + _backoff(delivery.attempts, retry_unit)
     else:
         delivery.status, delivery.sent_at, delivery.last_error = DeliveryStatus.SENT, now, ""
         audit.record(db, "letter_sent", subject=f"case:{letter.case_id}",

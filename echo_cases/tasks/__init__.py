@@ -13,9 +13,10 @@ is stored there in the clear, so identifiers must never be among it.
 
 from echo_cases.tasks.arguments import TaskArgumentError, check_ids
 from echo_cases.tasks.dispatch import enqueue
-from echo_cases.tasks.registry import TaskSpec, UnknownTask, lookup, task
+from echo_cases.tasks.registry import RetryLater, TaskSpec, UnknownTask, lookup, task
 
 __all__ = [
+    "RetryLater",
     "TaskArgumentError",
     "TaskSpec",
     "UnknownTask",

@@ -8,7 +8,7 @@ from celery import Celery
 from celery import Task as CeleryTask
 from flask import Flask
 
-from echo_cases.tasks.registry import TaskSpec, registered
+from echo_cases.tasks.registry import RetryLater, TaskSpec, registered
 
 _CELERY_KEY = "echo_cases.celery"
 QUEUE = "echo-cases"
@@ -54,8 +54,13 @@ def _make_celery(app: Flask) -> Celery:
 
 
 def _bind(celery: Celery, app: Flask, spec: TaskSpec) -> None:
-    def run(_task: CeleryTask, **ids: Any) -> None:
-        spec.run(app, ids)
+    def run(bound: CeleryTask, **ids: Any) -> None:
+        try:
+            spec.run(app, ids)
+        except RetryLater as later:
+            # The task knows when to come back (a letter's next try); Celery's own back-off
+            # is for the unexpected (a database that is restarting).
+            raise bound.retry(countdown=later.seconds, exc=later) from later
 
     celery.task(
         name=spec.name,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Flask, current_app
 
 from echo_cases.tasks.arguments import check_ids
-from echo_cases.tasks.registry import lookup
+from echo_cases.tasks.registry import RetryLater, lookup
+
+log = logging.getLogger(__name__)
 
 
 def enqueue(task_name: str, /, *, app: Flask | None = None, **ids: Any) -> None:
@@ -23,7 +26,11 @@ def enqueue(task_name: str, /, *, app: Flask | None = None, **ids: Any) -> None:
     from echo_cases import settings_of
 
     if not settings_of(flask_app).redis_url:
-        spec.run(flask_app, checked)
+        try:
+            spec.run(flask_app, checked)
+        except RetryLater as later:
+            log.info("Task %s not finished (%s); its periodic job takes it from here",
+                     spec.name, later)
         return
     from echo_cases.tasks.celery_app import celery_for
 

@@ -15,6 +15,19 @@ class UnknownTask(LookupError):
     pass
 
 
+class RetryLater(Exception):
+    """Raised by a task whose work is not done yet and should run again in ``seconds``.
+
+    A worker schedules the retry; in-process there is no scheduler, so the caller logs it
+    and the work waits for its periodic job (for letters, ``flask deliver-letters``).
+    The message is for logs: it must name ids only.
+    """
+
+    def __init__(self, seconds: float, message: str) -> None:
+        super().__init__(message)
+        self.seconds = max(0.0, seconds)
+
+
 @dataclass(frozen=True)
 class TaskSpec:
     name: str

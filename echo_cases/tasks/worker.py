@@ -11,7 +11,7 @@ from echo_cases import create_app
 from echo_cases.tasks.celery_app import celery_for
 
 # Modules whose @task functions the worker must know; add yours here.
-TASK_MODULES: tuple[str, ...] = ()
+TASK_MODULES: tuple[str, ...] = ("echo_cases.jobs",)
 
 for _module in TASK_MODULES:
     importlib.import_module(_module)

@@ -8,6 +8,7 @@ from sqlmodel import Session
 from echo_cases import jobs
 from echo_cases.services import letters
 from echo_cases.services.outbox import after_commit
+from echo_cases.tasks import enqueue
 from models import Case, id_of
 
 
@@ -20,6 +21,6 @@ def deliver_after_commit(db: Session, case: Case) -> None:
     letter_id = id_of(letter)
 
     def deliver() -> None:
-        jobs.deliver_letter(app, letter_id)
+        enqueue(jobs.deliver_letter.__name__, app=app, letter_id=letter_id)
 
     after_commit(db, deliver)
