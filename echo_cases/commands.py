@@ -18,7 +18,7 @@ from workflows import Role
 
 def init_app(app: Flask) -> None:
     for command in (init_db, seed_demo_command, create_user, create_token, deliver_letters,
-                    migration_commands):
+                    redeidentify_command, migration_commands):
         app.cli.add_command(command)
 
 
@@ -73,6 +73,41 @@ def deliver_letters() -> None:
 
     tried = deliver_due_letters(current_app._get_current_object())  # type: ignore[attr-defined]
     click.echo(f"Tried {tried} letter e-mail(s).")
+
+
+@click.command("redeidentify")
+@with_appcontext
+@click.option("--hub", "hub_slug", default=None,
+              help="Only this hub's cases (default: every hub the admin runs).")
+@click.option("--as", "admin_email", required=True,
+              help="The admin on whose behalf it runs: the audit trail names them.")
+def redeidentify_command(hub_slug: str | None, admin_email: str) -> None:
+    """Run the current de-identifier again over every submitted case (after upgrading it).
+
+    It only ever adds redactions. With REDIS_URL the batches go to the workers.
+    """
+    from echo_cases.access import hubs_where
+    from echo_cases.jobs import redeidentify_cases
+    from echo_cases.services.redeidentify import BATCH, cases_to_redeidentify
+    from echo_cases.tasks import enqueue
+
+    with unit_of_work(current_app) as db:
+        admin = db.exec(select(User).where(
+            User.email == accounts.normalise_email(admin_email))).first()
+        hub = db.exec(select(Hub).where(Hub.slug == hub_slug)).first() if hub_slug else None
+        if hub_slug and hub is None:
+            raise click.ClickException(f"No hub called {hub_slug!r}.")
+        admin_of = hubs_where(db, admin, frozenset({Role.ADMIN})) if admin else []
+        if admin is None or not admin_of or (hub is not None and hub.id not in admin_of):
+            raise click.ClickException(f"{admin_email} is not an admin of "
+                                       f"{hub_slug or 'any hub'}.")
+        admin_id = admin.id
+        case_ids = cases_to_redeidentify(db, [hub.id] if hub and hub.id else admin_of)
+    for start in range(0, len(case_ids), BATCH):
+        enqueue(redeidentify_cases.__name__, case_ids=case_ids[start:start + BATCH],
+                requested_by_id=admin_id)
+    click.echo(f"{len(case_ids)} case(s) handed to the de-identifier again, "
+               f"in {-(-len(case_ids) // BATCH)} batch(es).")
 
 
 @click.command("create-token")

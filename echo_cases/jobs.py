@@ -6,15 +6,19 @@ it again if it died half-way: a letter already sent is not sent again.
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from flask import Flask
 
 from echo_cases.db import unit_of_work
+from echo_cases.errors import Conflict
 from echo_cases.mail import SmtpMailer
-from echo_cases.services import letters
+from echo_cases.services import letters, redeidentify
 from echo_cases.tasks import RetryLater, task
-from models import utcnow
+from models import Case, utcnow
+
+log = logging.getLogger(__name__)
 
 
 def _retry_unit(app: Flask) -> timedelta:
@@ -45,3 +49,29 @@ def deliver_due_letters(app: Flask) -> int:
     with unit_of_work(app) as db:
         return len(letters.deliver_due(db, SmtpMailer(settings_of(app).smtp),
                                        retry_unit=_retry_unit(app)))
+
+
+@task()
+def redeidentify_cases(app: Flask, *, case_ids: list[int], requested_by_id: int) -> None:
+    """Run the current de-identifier again over submitted cases, one transaction each.
+
+    A case someone changed at the same moment is left for a retry of the batch; the
+    cases already done are unchanged by it, since a second run finds nothing new.
+    """
+    busy: list[int] = []
+    for case_id in case_ids:
+        try:
+            with unit_of_work(app) as db:
+                case = db.get(Case, case_id)
+                if case is None:
+                    continue
+                outcome = redeidentify.redeidentify_case(db, case,
+                                                         requested_by_id=requested_by_id)
+        except Conflict:
+            busy.append(case_id)
+            continue
+        if outcome.changed:
+            log.info("case %s de-identified again: %s more span(s) redacted",
+                     case_id, outcome.added)
+    if busy:
+        raise RetryLater(30, f"cases {busy} were being changed; trying them again")

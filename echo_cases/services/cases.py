@@ -157,7 +157,7 @@ def preview_case(db: Session, author: User, case: Case, decisions: Decisions) ->
     """What experts would read if the draft were submitted with these decisions."""
     if case.author_id != author.id:
         raise Forbidden("Only the case's author can preview its de-identification.")
-    return _plan(db, case, decisions)
+    return plan_case_redaction(db, case, decisions)
 
 
 def missing_fields(db: Session, case: Case) -> dict[str, str]:
@@ -168,7 +168,7 @@ def submit_case(
     db: Session, actor: Actor, case: Case, decisions: Decisions, *, expected_version: int
 ) -> Transition:
     """De-identify the draft with the clinician's decisions and send it to the hub."""
-    plan = _plan(db, case, decisions) if case.state is CaseState.DRAFT else None
+    plan = plan_case_redaction(db, case, decisions) if case.state is CaseState.DRAFT else None
     complete = plan is not None and not missing_fields(db, case)
     return apply_action(db, actor, case, "submit", expected_version=expected_version,
                         payload={"redaction": plan, "complete": complete})
@@ -191,7 +191,9 @@ def take_action(
                         comment=comment, payload=payload)
 
 
-def _plan(db: Session, case: Case, decisions: Decisions) -> RedactionPlan:
+def plan_case_redaction(db: Session, case: Case, decisions: Decisions, *,
+                        rerun: bool = False) -> RedactionPlan:
+    """The case's de-identified version under these decisions, in its hub's style."""
     hub = db.get(Hub, case.hub_id)
     if hub is None:
         raise MissingRow(f"case {case.id} has no hub")
@@ -199,6 +201,7 @@ def _plan(db: Session, case: Case, decisions: Decisions) -> RedactionPlan:
     return plan_redaction(
         form_for(program_of(db, case)), original_fields(db, case), decisions,
         key=case_key(secret, id_of(case)), style=hub.surrogate_style, locale=hub.locale,
+        rerun=rerun,
     )
 
 

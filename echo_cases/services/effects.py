@@ -11,6 +11,7 @@ from sqlmodel import Session, col, delete, func, select
 from echo_cases.letters.content import letter_content
 from echo_cases.letters.pdf import render_letter
 from echo_cases.services.redaction import RedactionPlan
+from echo_cases.services.redaction_store import record_redactions
 from echo_cases.services.workflow_store import SqlWorkflowStore
 from models import (
     AgendaItem,
@@ -21,7 +22,6 @@ from models import (
     Letter,
     PreReview,
     RecommendationSet,
-    Redaction,
     id_of,
     utcnow,
 )
@@ -50,20 +50,7 @@ def store_deidentified(store: WorkflowStore, subject: Movable, attempt: Attempt)
     case.deidentified = plan.fields
     case.submitted_at = now
     # A resubmission after "return to clinician" replaces the earlier decisions.
-    db.exec(delete(Redaction).where(col(Redaction.case_id) == case.id))
-    for r in plan.replacements:
-        db.add(Redaction(
-            case_id=id_of(case), field=r.field, start=r.start, end=r.end,
-            entity_type=str(r.entity_type), score=r.score, surrogate=r.surrogate,
-            source=r.source, decided_by_id=attempt.actor.user_id, decided_at=now,
-        ))
-    for kept in plan.restored:
-        db.add(Redaction(
-            case_id=id_of(case), field=kept.field, start=kept.finding.start, end=kept.finding.end,
-            entity_type=str(kept.finding.entity_type), score=kept.finding.score, surrogate="",
-            source=kept.finding.source, restored=True, reason=kept.reason,
-            decided_by_id=attempt.actor.user_id, decided_at=now,
-        ))
+    record_redactions(db, case, plan, decided_by_id=attempt.actor.user_id, at=now)
 
 
 def assign_expert(_store: WorkflowStore, subject: Movable, attempt: Attempt) -> None:

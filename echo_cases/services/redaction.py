@@ -56,6 +56,9 @@ class AddedRedaction:
 class Decisions:
     restore: Mapping[SpanRef, str] = field(default_factory=dict)  # span -> reason
     redact: Sequence[AddedRedaction] = ()
+    # Spans redacted when the case was submitted, by field: when the analyser runs again
+    # over a submitted case, it may add redactions but never take one away.
+    previous: Mapping[str, Sequence[Finding]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -89,19 +92,24 @@ def plan_redaction(
     key: bytes,
     style: str = "tags",
     locale: str = "en_US",
+    rerun: bool = False,
 ) -> RedactionPlan:
-    """Analyse the free-text fields, apply the clinician's decisions, and redact."""
+    """Analyse the free-text fields, apply the clinician's decisions, and redact.
+
+    ``rerun`` is a new analysis of a case already submitted: the clinician's restores
+    that no longer fit are not an error there (nobody is at the form to fix them).
+    """
     free_text = {f.name: original.get(f.name, "") for f in form.free_text()}
     names = list(free_text)
     analysed = get_deidentifier().analyze_many([free_text[n] for n in names])
     found_by_field = dict(zip(names, (list(found) for found in analysed), strict=True))
     echoes = _echoes(free_text, found_by_field)
     proposed = {
-        name: _merge(found_by_field[name] + echoes[name]
+        name: _merge(found_by_field[name] + echoes[name] + list(decisions.previous.get(name, ()))
                      + _occurrences(free_text[name], decisions.redact), free_text[name])
         for name in names
     }
-    kept, restored = _apply_restores(proposed, decisions.restore)
+    kept, restored = _apply_restores(proposed, decisions.restore, strict=not rerun)
     result = redact_fields(free_text, kept, case_key=key, style=style, locale=locale)
     fields: dict[str, str] = {}
     for f in form.fields:
@@ -194,8 +202,11 @@ def _one_name(before: Finding, after: Finding, text: str) -> bool:
 
 
 def _apply_restores(
-    proposed: Mapping[str, list[Finding]], restore: Mapping[SpanRef, str]
+    proposed: Mapping[str, list[Finding]], restore: Mapping[SpanRef, str], *, strict: bool = True,
 ) -> tuple[dict[str, list[Finding]], list[Restored]]:
+    """Drop the findings the clinician kept. ``strict`` refuses a restore that no longer
+    fits; a re-run over a submitted case (not strict) leaves such a span redacted, or
+    unredacted if nothing proposes it any more, rather than failing the whole case."""
     kept: dict[str, list[Finding]] = {}
     restored: list[Restored] = []
     index = {SpanRef(name, f.start, f.end): f for name, fs in proposed.items() for f in fs}
@@ -216,9 +227,10 @@ def _apply_restores(
             )
         else:
             restored.append(Restored(finding, ref.field, reason.strip()))
-    if errors:
+    if errors and strict:
         raise Invalid("Some restored redactions need attention.", errors)
     dropped = {(r.field, r.finding.start, r.finding.end) for r in restored}
     for name, found in proposed.items():
         kept[name] = [f for f in found if (name, f.start, f.end) not in dropped]
     return kept, restored
+
