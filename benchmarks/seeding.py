@@ -12,10 +12,12 @@ usage (from a benchmark or a load test)::
     hub = seed_cases(engine, 90_000, hub_slug="load")  # the same hub grows to 100,000
     hub.email(Role.COORDINATOR), hub.password          # sign in as its people
 
-``seed_cases`` writes rows with SQLAlchemy Core ``insert()`` (executemany, in batches),
-not through the services: de-identifying 100,000 cases would take hours, and what a
-queue or an export reads is the rows, not how they got there. The rows are what the
-workflow would have left behind:
+``seed_cases`` writes rows with SQLAlchemy Core ``insert()`` (executemany, in batches;
+on PostgreSQL the big tables go through ``COPY``, because psycopg runs an executemany
+as one INSERT per row), not through the services: de-identifying 100,000 cases would
+take hours, and what a queue or an export reads is the rows, not how they got there.
+About 0.4 s per 1,000 cases on SQLite, 0.6 s on PostgreSQL, on two cores. The rows are
+what the workflow would have left behind:
 
 - one hub (made on the first call for a slug, reused by later ones), four programs,
   40 clinicians, 8 experts, 2 coordinators and an admin, all with one password;
@@ -28,11 +30,12 @@ workflow would have left behind:
   where an expert wrote notes, a lead expert where the workflow needs one, and an
   ``agenda_item`` for every case accepted into a session.
 
-Not written: letters, recommendation sets, redactions and audit events (nothing the
-queues or the exports read). Identified originals (``case_original``) are written only
-when a ``vault`` is given: the author's "My cases" page and the case page read them,
-the queues and the exports never do. They are a handful of fixed invented originals,
-sealed once each and shared between cases, because sealing is not what is measured.
+Not written: letters (so the export's turnaround column stays empty), recommendation
+sets, redactions and audit events (which neither the queues nor the exports read).
+Identified originals (``case_original``) are written only when a ``vault`` is given:
+the author's "My cases" page and the case page read them, the queues and the exports
+never do. They are a handful of fixed invented originals, sealed once each and shared
+between cases, because sealing is not what is measured.
 
 The people's password hash is argon2 at a low cost, so signing in stays cheap; an app
 running production-cost hashing re-hashes it at a person's first sign-in.
@@ -41,6 +44,7 @@ The same ``seed`` and sizes give the same rows.
 
 from __future__ import annotations
 
+import json
 import math
 import random
 from collections.abc import Iterator, Sequence
@@ -435,5 +439,24 @@ def _insert_batch(connection: Connection, stories: list[_Story],
 def _insert_many(connection: Connection, table: Table, rows: Iterator[dict[str, Any]] |
                  list[dict[str, Any]]) -> None:
     batch = list(rows)
-    if batch:
+    if not batch:
+        return
+    if connection.dialect.name != "postgresql":
         connection.execute(insert(table), batch)
+        return
+    # psycopg runs an executemany as one INSERT per row: COPY is several times faster.
+    names = list(batch[0])
+    columns = ", ".join(f'"{name}"' for name in names)
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    with cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
+        for row in batch:
+            copy.write_row([_copyable(row[name]) for name in names])
+
+
+def _copyable(value: Any) -> Any:
+    """A value as COPY's text format takes it (enums by value, JSON as text)."""
+    if isinstance(value, CaseState):
+        return value.value
+    if isinstance(value, dict | list):
+        return json.dumps(value)
+    return value
