@@ -1,5 +1,6 @@
 """Every SQLModel table, imported here so ``SQLModel.metadata`` knows them all."""
 
+from models.archive import ArchiveKind, ArchiveStatus, ExportArchive
 from models.audit import AuditEvent, AuditHead
 from models.base import MissingRow, as_utc, id_of, utcnow
 from models.case import Case, CaseOriginal, CaseTransition, IdempotencyKey, Redaction
@@ -12,6 +13,8 @@ from models.user import ApiToken, LoginSession, LoginThrottle, Membership, User
 __all__ = [
     "AgendaItem",
     "ApiToken",
+    "ArchiveKind",
+    "ArchiveStatus",
     "Attendance",
     "AuditEvent",
     "AuditHead",
@@ -21,6 +24,7 @@ __all__ = [
     "Delivery",
     "DeliveryStatus",
     "EchoSession",
+    "ExportArchive",
     "Hub",
     "IdempotencyKey",
     "Letter",
