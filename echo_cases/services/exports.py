@@ -134,12 +134,16 @@ def csv_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
 
 def session_letters_zip(db: Session, session: EchoSession) -> bytes:
     """Every signed letter of a session's cases, one PDF each."""
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        write_session_letters(db, session, zf)
+    return archive.getvalue()
+
+
+def write_session_letters(db: Session, session: EchoSession, zf: zipfile.ZipFile) -> None:
     letters = db.exec(select(Letter).join(AgendaItem, col(AgendaItem.case_id) == Letter.case_id)
                       .where(AgendaItem.session_id == session.id)
                       .order_by(col(AgendaItem.position)))
-    archive = io.BytesIO()
-    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for letter in letters:
-            zf.writestr(f"case-{letter.case_id}-recommendations.pdf", letter.pdf)
-    return archive.getvalue()
+    for letter in letters:
+        zf.writestr(f"case-{letter.case_id}-recommendations.pdf", letter.pdf)
 
