@@ -30,7 +30,9 @@ class Case(SQLModel, table=True):
             "state IN ('draft', 'withdrawn') OR deidentified IS NOT NULL",
             name="submitted_case_is_deidentified",
         ),
-        Index("ix_case_hub_state", "hub_id", "state"),
+        # The queues walk a hub's cases of one state in the order they have waited, and
+        # page on (submitted_at, id); the dashboard's counts per state use its first two.
+        Index("ix_case_queue", "hub_id", "state", "submitted_at", "id"),
     )
     # The engine bumps the version itself; SQLAlchemy adds "WHERE version = old" to each
     # UPDATE, so a concurrent writer who read the same version loses instead of overwriting.

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import Select, func, literal, tuple_, union_all
 from sqlmodel import Session, col, or_, select
 
 from echo_cases.access import STAFF, hubs_where, role_in_hub
-from echo_cases.errors import Conflict, Forbidden, Invalid
+from echo_cases.errors import Conflict, DomainError, Forbidden, Invalid
 from echo_cases.services.workflow_store import flush_or_conflict
 from models import (
     Case,
@@ -19,12 +20,20 @@ from models import (
     Program,
     RecommendationSet,
     User,
+    as_utc,
     id_of,
     utcnow,
 )
+from models.base import timestamp_type
 from workflows import CaseState, Role
 
 MAX_ITEMS = 30
+PAGE_SIZE = 100
+# Counting every waiting case would cost as much as reading them: beyond this, "1,000+".
+WAITING_COUNT_CAP = 1_000
+# Ids are INTEGER columns (32-bit on PostgreSQL).
+MAX_ID = 2**31 - 1
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 EDITABLE = frozenset({CaseState.REVIEWED, CaseState.PRESENTED})
 
 
@@ -37,6 +46,8 @@ class QueueFilter:
     expert_id: int | None = None
     open_to_panel_or_mine: int | None = None  # an expert's own view
     waiting_days_at_least: int | None = None
+    # For the API's single list; pages of the web queues use ``queue_page`` instead, whose
+    # cost does not grow with how deep the page is (an OFFSET reads every row it skips).
     limit: int = 100
     offset: int = 0
 
@@ -51,41 +62,187 @@ class QueueRow:
     pre_reviewed: bool = False
 
 
+class BrokenPageLink(DomainError):
+    """A page link whose position cannot be read: tampered with, or cut short."""
+
+    status = 400
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A position in a queue: just after (or before) the case submitted then, with that id.
+
+    Only a position, never a permission: every filter and hub check still applies to the
+    page read from it, so a made-up cursor shows nothing a person could not page to.
+    """
+
+    submitted_at: datetime
+    case_id: int
+
+    @classmethod
+    def of(cls, case: Case) -> Cursor:
+        return cls(as_utc(case.submitted_at or _EPOCH), id_of(case))
+
+    def token(self) -> str:
+        """Microseconds since 1970 and the case id: short, and safe in a query string."""
+        micros = (self.submitted_at - _EPOCH) // timedelta(microseconds=1)
+        return f"{micros}-{self.case_id}"
+
+    @classmethod
+    def parse(cls, token: str) -> Cursor:
+        micros, _dash, case_id = token.strip().partition("-")
+        if not (micros.isdigit() and case_id.isdigit() and len(micros) <= 17
+                and 0 < int(case_id) <= MAX_ID):
+            raise BrokenPageLink("This page link is broken: start again from the first page.")
+        return cls(_EPOCH + timedelta(microseconds=int(micros)), int(case_id))
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """Which page of a queue: the first, the one after ``after``, or the one before ``before``."""
+
+    after: Cursor | None = None
+    before: Cursor | None = None
+    size: int = PAGE_SIZE
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    rows: list[QueueRow]
+    next: Cursor | None  # read the next page after this; None on the last page
+    previous: Cursor | None  # read the previous page before this; None on the first page
+    # How many cases match in all, counted no further than WAITING_COUNT_CAP.
+    waiting: int
+    waiting_capped: bool
+    # False on any later page, even one left empty because its cases moved on.
+    is_first: bool = True
+
+
 def queue(db: Session, user: User, wanted: QueueFilter) -> list[QueueRow]:
-    """De-identified cases in the user's hubs, longest waiting first."""
-    hub_ids = hubs_where(db, user, STAFF)
-    states = wanted.states - {CaseState.DRAFT}
-    if not hub_ids or not states:
+    """De-identified cases in the user's hubs, longest waiting first (``wanted``'s slice)."""
+    arms = _arms(db, user, wanted)
+    if not arms:
         return []
-    query = (
-        select(Case, Program).join(Program, col(Program.id) == Case.program_id)
-        .where(col(Case.hub_id).in_(hub_ids), col(Case.state).in_(states))
-    )
-    if wanted.program_id:
-        query = query.where(Case.program_id == wanted.program_id)
-    if wanted.expert_id:
-        query = query.where(Case.assigned_expert_id == wanted.expert_id)
-    if wanted.open_to_panel_or_mine:
-        query = query.where(or_(col(Case.assigned_expert_id).is_(None),
-                                Case.assigned_expert_id == wanted.open_to_panel_or_mine))
-    if wanted.waiting_days_at_least:
-        cutoff = utcnow() - timedelta(days=wanted.waiting_days_at_least)
-        query = query.where(col(Case.submitted_at) <= cutoff)
-    query = (query.order_by(col(Case.submitted_at).asc(), col(Case.id).asc())
-             .limit(wanted.limit).offset(wanted.offset))
-    rows = list(db.exec(query))
-    expert_ids = {c.assigned_expert_id for c, _p in rows if c.assigned_expert_id}
-    experts = {u.id: u for u in db.exec(select(User).where(col(User.id).in_(expert_ids)))} \
-        if expert_ids else {}
-    reviewed = set(db.exec(select(PreReview.case_id).where(
-        col(PreReview.case_id).in_([c.id for c, _p in rows])))) if rows else set()
-    return [QueueRow(c, p, str((c.deidentified or {}).get("title", "")),
-                     experts.get(c.assigned_expert_id), c.id in reviewed) for c, p in rows]
+    # Each arm must reach as deep as the slice: an OFFSET costs what it skips.
+    ordered = _ordered(arms, wanted.offset + wanted.limit, _FORWARD)
+    return _rows(db, ordered, wanted.limit, offset=wanted.offset)
+
+
+def queue_page(db: Session, user: User, wanted: QueueFilter, page: PageRequest) -> QueuePage:
+    """One page of the queue, longest waiting first, found by position, not by counting.
+
+    Reading any page costs about as much as reading the first, however long the queue.
+    """
+    arms = _arms(db, user, wanted)
+    if not arms:
+        return QueuePage([], None, None, 0, waiting_capped=False)
+    backwards = page.before is not None and page.after is None
+    position = page.before if backwards else page.after
+    direction = _BACKWARD if backwards else _FORWARD
+    found = _rows(db, _ordered(arms, page.size + 1, direction, position), page.size + 1)
+    more = len(found) > page.size
+    rows = found[:page.size]
+    if backwards:
+        rows.reverse()
+        if not more:
+            # Back at the start: show the first page as it is now, full, not a remainder.
+            return queue_page(db, user, wanted, PageRequest(size=page.size))
+    waiting, capped = _bounded_count(db, arms)
+    has_next = more or (backwards and bool(rows))
+    has_previous = (more if backwards else position is not None) and bool(rows)
+    return QueuePage(rows,
+                     next=Cursor.of(rows[-1].case) if has_next else None,
+                     previous=Cursor.of(rows[0].case) if has_previous else None,
+                     waiting=waiting, waiting_capped=capped, is_first=position is None)
 
 
 def expert_queue(db: Session, expert: User, states: frozenset[CaseState]) -> list[QueueRow]:
     """Cases an expert may work on: assigned to them, or open to the whole panel."""
-    return queue(db, expert, QueueFilter(states=states, open_to_panel_or_mine=id_of(expert)))
+    return queue(db, expert, expert_filter(expert, states))
+
+
+def expert_queue_page(db: Session, expert: User, states: frozenset[CaseState],
+                      page: PageRequest) -> QueuePage:
+    return queue_page(db, expert, expert_filter(expert, states), page)
+
+
+def expert_filter(expert: User, states: frozenset[CaseState]) -> QueueFilter:
+    return QueueFilter(states=states, open_to_panel_or_mine=id_of(expert))
+
+
+# Sort orders: longest waiting first, and its reverse for reading a previous page.
+_FORWARD, _BACKWARD = "forward", "backward"
+
+
+def _arms(db: Session, user: User, wanted: QueueFilter) -> list[Select[Any]]:
+    """One query per hub and state, each walking the index on (hub, state, submitted_at, id).
+
+    A single query over several states cannot read that index in submission order, so it
+    would sort every matching case to find the oldest few; one walk per state and a merge
+    of their first rows read only what the page shows.
+    """
+    hub_ids = hubs_where(db, user, STAFF)
+    states = wanted.states - {CaseState.DRAFT}
+    filters: list[Any] = [col(Case.submitted_at).is_not(None)]
+    if wanted.program_id:
+        filters.append(Case.program_id == wanted.program_id)
+    if wanted.expert_id:
+        filters.append(Case.assigned_expert_id == wanted.expert_id)
+    if wanted.open_to_panel_or_mine:
+        filters.append(or_(col(Case.assigned_expert_id).is_(None),
+                           Case.assigned_expert_id == wanted.open_to_panel_or_mine))
+    if wanted.waiting_days_at_least:
+        cutoff = utcnow() - timedelta(days=wanted.waiting_days_at_least)
+        filters.append(col(Case.submitted_at) <= cutoff)
+    return [select(col(Case.id), col(Case.submitted_at))
+            .where(Case.hub_id == hub_id, Case.state == state, *filters)
+            for hub_id in sorted(hub_ids) for state in sorted(states)]
+
+
+def _ordered(arms: list[Select[Any]], limit: int, direction: str,
+             position: Cursor | None = None) -> Select[Any]:
+    """The first ``limit`` (id, submitted_at) of all arms together, past ``position``."""
+    key = tuple_(col(Case.submitted_at), col(Case.id))
+    forward = direction == _FORWARD
+    walked = []
+    for arm in arms:
+        if position is not None:
+            mark = tuple_(literal(position.submitted_at, timestamp_type()),
+                          literal(position.case_id))
+            arm = arm.where(key > mark if forward else key < mark)
+        order = ((col(Case.submitted_at).asc(), col(Case.id).asc()) if forward
+                 else (col(Case.submitted_at).desc(), col(Case.id).desc()))
+        walked.append(arm.order_by(*order).limit(limit).subquery())
+    parts = [select(part.c.id, part.c.submitted_at) for part in walked]
+    merged = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
+    order = ((merged.c.submitted_at.asc(), merged.c.id.asc()) if forward
+             else (merged.c.submitted_at.desc(), merged.c.id.desc()))
+    return select(merged.c.id, merged.c.submitted_at).order_by(*order).limit(limit)
+
+
+def _rows(db: Session, ordered: Select[Any], limit: int, offset: int = 0) -> list[QueueRow]:
+    """The cases behind the ordered ids, with program, expert and pre-review, in that order."""
+    ids = [case_id for case_id, _at in db.exec(ordered)][offset:offset + limit]
+    if not ids:
+        return []
+    found = {c.id: (c, p) for c, p in db.exec(
+        select(Case, Program).join(Program, col(Program.id) == Case.program_id)
+        .where(col(Case.id).in_(ids)))}
+    rows = [found[i] for i in ids if i in found]
+    expert_ids = {c.assigned_expert_id for c, _p in rows if c.assigned_expert_id}
+    experts = {u.id: u for u in db.exec(select(User).where(col(User.id).in_(expert_ids)))} \
+        if expert_ids else {}
+    reviewed = set(db.exec(select(PreReview.case_id).where(col(PreReview.case_id).in_(ids))))
+    return [QueueRow(c, p, str((c.deidentified or {}).get("title", "")),
+                     experts.get(c.assigned_expert_id), c.id in reviewed) for c, p in rows]
+
+
+def _bounded_count(db: Session, arms: list[Select[Any]]) -> tuple[int, bool]:
+    """How many cases match, reading at most WAITING_COUNT_CAP + 1 of them per arm."""
+    capped = [select(arm.limit(WAITING_COUNT_CAP + 1).subquery().c.id) for arm in arms]
+    matching = (capped[0] if len(capped) == 1 else union_all(*capped)).subquery()
+    total = db.exec(select(func.count()).select_from(matching)).one()
+    return min(total, WAITING_COUNT_CAP), total > WAITING_COUNT_CAP
 
 
 def experts_of_hub(db: Session, hub_id: int) -> list[User]:

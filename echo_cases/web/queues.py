@@ -15,15 +15,17 @@ from workflows import CaseState, Role
 
 bp = Blueprint("queues", __name__)
 ACTIVE = frozenset({CaseState.DEIDENTIFIED, CaseState.REVIEWED, CaseState.PRESENTED})
+# The triage filters a page link carries along, so "Next page" stays within them.
+TRIAGE_FILTERS = ("program_id", "state", "expert_id", "waiting_days")
 
 
 @bp.get("/queue")
 def expert_queue() -> str:
     if Role.EXPERT not in my_roles():
         abort(404)
-    rows = review.expert_queue(db_session(), current_user(), ACTIVE)
-    return render_template("queue.html", rows=rows, now=utcnow(),
-                           heading="Cases for you and the panel")
+    page = review.expert_queue_page(db_session(), current_user(), ACTIVE, _page_request())
+    return render_template("queue.html", page=page, rows=page.rows, now=utcnow(),
+                           heading="Cases for you and the panel", kept={})
 
 
 @bp.get("/triage")
@@ -40,10 +42,19 @@ def triage() -> str:
         expert_id=query_int("expert_id"),
         waiting_days_at_least=query_int("waiting_days"),
     )
+    page = review.queue_page(db, user, wanted, _page_request())
     programs = list(db.exec(select(Program).where(col(Program.hub_id).in_(hub_ids))
                             .order_by(Program.name)))
     experts = [e for hub in hub_ids for e in review.experts_of_hub(db, hub)]
+    kept = {name: request.args[name] for name in TRIAGE_FILTERS if request.args.get(name)}
     return render_template(
-        "triage.html", rows=review.queue(db, user, wanted), now=utcnow(), wanted=wanted,
+        "triage.html", page=page, rows=page.rows, now=utcnow(), wanted=wanted, kept=kept,
         programs=programs, experts=experts, states=sorted(ACTIVE), state=state,
         deliveries=letters.deliveries_needing_attention(db, hub_ids), hub_ids=hub_ids)
+
+
+def _page_request() -> review.PageRequest:
+    """The page a link asks for; a broken position is refused (400), never guessed at."""
+    after, before = request.args.get("after", ""), request.args.get("before", "")
+    return review.PageRequest(after=review.Cursor.parse(after) if after else None,
+                              before=review.Cursor.parse(before) if before else None)
