@@ -18,7 +18,7 @@ from workflows import Role
 
 def init_app(app: Flask) -> None:
     for command in (init_db, seed_demo_command, create_user, create_token, deliver_letters,
-                    redeidentify_command, migration_commands):
+                    redeidentify_command, purge_exports, migration_commands):
         app.cli.add_command(command)
 
 
@@ -73,6 +73,16 @@ def deliver_letters() -> None:
 
     tried = deliver_due_letters(current_app._get_current_object())  # type: ignore[attr-defined]
     click.echo(f"Tried {tried} letter e-mail(s).")
+
+
+@click.command("purge-exports")
+@with_appcontext
+def purge_exports() -> None:
+    """Delete export ZIPs older than a week (run it from cron daily)."""
+    from echo_cases.services.archives import purge_expired
+
+    with unit_of_work(current_app) as db:
+        click.echo(f"Deleted {purge_expired(db)} expired export(s).")
 
 
 @click.command("redeidentify")

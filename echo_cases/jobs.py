@@ -14,9 +14,9 @@ from flask import Flask
 from echo_cases.db import unit_of_work
 from echo_cases.errors import Conflict
 from echo_cases.mail import SmtpMailer
-from echo_cases.services import letters, redeidentify
+from echo_cases.services import archives, letters, redeidentify
 from echo_cases.tasks import RetryLater, task
-from models import Case, utcnow
+from models import Case, ExportArchive, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -75,3 +75,17 @@ def redeidentify_cases(app: Flask, *, case_ids: list[int], requested_by_id: int)
                      case_id, outcome.added)
     if busy:
         raise RetryLater(30, f"cases {busy} were being changed; trying them again")
+
+
+@task()
+def build_export_archive(app: Flask, *, archive_id: int) -> None:
+    """Build a requested export ZIP; a failure is shown on the export's page, then retried."""
+    try:
+        with unit_of_work(app) as db:
+            archive = db.get(ExportArchive, archive_id)
+            if archive is not None:
+                archives.build(db, archive)
+    except Exception as exc:
+        with unit_of_work(app) as db:
+            archives.mark_failed(db, archive_id, exc)
+        raise

@@ -21,7 +21,7 @@ from echo_cases.migrations.testing import template_databases as template_databas
 from echo_cases.services import accounts
 from echo_cases.settings import Settings
 from models import User
-from tests.support import IDENTIFIED_CASE, PASSWORD, Api, Hubs
+from tests.support import IDENTIFIED_CASE, PASSWORD, Api, Hubs, schedule_session, walk_to
 from workflows import Role
 
 
@@ -149,3 +149,17 @@ def submitted_case(api_as: Callable[..., Api], hubs: Hubs) -> dict[str, Any]:
     submitted = clinician.post(f"/cases/{case['id']}/submit", {"version": case["version"]})
     assert submitted.status_code == 200, submitted.json
     return submitted.json
+
+
+@pytest.fixture
+def finished_case(api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask,
+                  hubs: Hubs) -> dict[str, Any]:
+    """A case presented in a session (one expert attended) and signed off."""
+    session_id = schedule_session(app, hubs)
+    case = walk_to(api_as, submitted_case, "presented", session_id)
+    coordinator = api_as(Role.COORDINATOR)
+    coordinator.client.put(f"/api/v1/sessions/{session_id}/attendance",
+                           json={"present_ids": [hubs.user(Role.EXPERT).id]},
+                           headers=coordinator.headers)
+    case = walk_to(api_as, case, "recommendations_sent", session_id)
+    return {**case, "session_id": session_id}

@@ -18,7 +18,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.routing import Rule as UrlRule
 
+from echo_cases.db import unit_of_work
+from echo_cases.services import archives
 from echo_cases.web.policy import ROUTES
+from models import ArchiveKind, User
 from tests.support import IDENTIFIED_CASE, PASSWORD, Api, Hubs, schedule_session, walk_to
 from workflows import Role
 
@@ -65,10 +68,17 @@ def world(app: Flask, hubs: Hubs, api_as: Callable[..., Api]) -> World:
     draft = clinician.post("/cases", {"program_id": hubs.program_id(),
                                       "fields": IDENTIFIED_CASE}).json
     delivery = api_as(Role.COORDINATOR).get(f"/cases/{finished['id']}").json
+    with unit_of_work(app) as db:
+        coordinator = db.get(User, hubs.user(Role.COORDINATOR).id)
+        assert coordinator is not None
+        archive = archives.request_archive(db, coordinator, hubs.hubs["a"].id or 0,
+                                           ArchiveKind.HUB_CASES)
+        archives.build(db, archive)
     return World(ids={
         "case_id": finished["id"], "draft_id": draft["id"], "session_id": session_id,
         "hub_id": hubs.hubs["a"].id or 0,
         "delivery_id": delivery["letter"]["deliveries"][0]["id"],
+        "archive_id": archive.id or 0,
     }, hubs=hubs)
 
 

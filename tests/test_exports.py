@@ -9,25 +9,11 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
 from echo_cases.services.exports import safe_cell
-from tests.support import IDENTIFIERS, Api, Hubs, schedule_session, walk_to
+from tests.support import IDENTIFIERS, Api, Hubs
 from workflows import Role
-
-
-@pytest.fixture
-def finished_case(api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask,
-                  hubs: Hubs) -> dict[str, Any]:
-    session_id = schedule_session(app, hubs)
-    case = walk_to(api_as, submitted_case, "presented", session_id)
-    coordinator = api_as(Role.COORDINATOR)
-    coordinator.client.put(f"/api/v1/sessions/{session_id}/attendance",
-                           json={"present_ids": [hubs.user(Role.EXPERT).id]},
-                           headers=coordinator.headers)
-    case = walk_to(api_as, case, "recommendations_sent", session_id)
-    return {**case, "session_id": session_id}
 
 
 @pytest.mark.parametrize(("value", "cell"), [

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import time
 import uuid
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -113,3 +115,22 @@ def test_a_letter_the_mail_server_refuses_once_is_sent_again_by_the_worker_and_a
     assert [m["To"] for m in inbox.messages] == [hubs.user(Role.CLINICIAN).email]
     deliveries = api_as(Role.COORDINATOR).get(f"/cases/{case['id']}").json["letter"]["deliveries"]
     assert [(d["status"], d["attempts"]) for d in deliveries] == [("sent", 2)]
+
+
+def test_an_export_zip_is_built_by_the_worker_while_the_coordinator_waits(
+    app: Flask, hubs: Hubs, api_as: Callable[..., Api], submitted_case: dict[str, Any]
+):
+    coordinator = api_as(Role.COORDINATOR)
+    asked = coordinator.post(f"/hubs/{hubs.hubs['a'].id}/archives", {"kind": "hub_cases"})
+    assert asked.status_code == 202
+    assert asked.json["status"] == "pending"  # handed to the worker, not built in the request
+
+    def poll() -> dict[str, Any]:
+        return coordinator.client.get(asked.headers["Location"], headers=coordinator.headers).json
+
+    with worker(app):
+        _wait_for(lambda: poll()["status"] != "pending", seconds=30)
+    assert poll()["status"] == "ready"
+    download = coordinator.client.get(poll()["download_url"], headers=coordinator.headers)
+    with zipfile.ZipFile(io.BytesIO(download.data)) as archive:
+        assert str(submitted_case["id"]) in archive.read("cases.csv").decode()

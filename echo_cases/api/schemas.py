@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from echo_cases.deid import EntityType
+from models import ArchiveKind, ArchiveStatus
 from workflows import CaseState
 
 # A row id: positive, and within the INTEGER columns that hold ids (32-bit on PostgreSQL).
@@ -90,6 +91,12 @@ class AttendanceIn(Body):
     present_ids: list[Id] = Field(default_factory=list, max_length=1_000)
 
 
+class ArchiveIn(Body):
+    kind: ArchiveKind = Field(description="hub_cases: every case as CSV and JSON; "
+                              "session_letters: one session's letters as PDFs.")
+    session_id: Id | None = Field(default=None, description="session_letters: which session.")
+
+
 class Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -168,6 +175,20 @@ class DeliveryOut(Out):
     attempts: int
     last_error: str
     sent_at: datetime | None
+
+
+class ArchiveOut(Out):
+    id: int
+    hub_id: int
+    kind: ArchiveKind
+    session_id: int | None
+    status: ArchiveStatus = Field(description="pending until built; then ready, or failed.")
+    size_bytes: int
+    error: str
+    created_at: datetime
+    finished_at: datetime | None
+    expires_at: datetime
+    download_url: str | None = Field(description="Where to fetch the ZIP, once ready.")
 
 
 class LetterOut(Out):

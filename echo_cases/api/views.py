@@ -13,15 +13,25 @@ from echo_cases.api import schemas as s
 from echo_cases.api.spec import ApiSpec, parse_body
 from echo_cases.db import db_session
 from echo_cases.errors import Forbidden, Invalid, NotFound
+from echo_cases.services import archives, dashboard, exports, letters, review, sessions
 from echo_cases.services import cases as case_ops
-from echo_cases.services import dashboard, exports, letters, review, sessions
 from echo_cases.services.redaction import AddedRedaction, Decisions, SpanRef
 from echo_cases.services.workflow import ENGINE
 from echo_cases.web.auth import current_user
-from echo_cases.web.dispatch import deliver_after_commit
+from echo_cases.web.dispatch import build_after_commit, deliver_after_commit
 from echo_cases.web.letters import pdf_response
 from echo_cases.web.params import query_int
-from models import Case, Delivery, EchoSession, User, as_utc, id_of, utcnow
+from models import (
+    ArchiveStatus,
+    Case,
+    Delivery,
+    EchoSession,
+    ExportArchive,
+    User,
+    as_utc,
+    id_of,
+    utcnow,
+)
 from workflows import Actor, CaseState
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -315,6 +325,46 @@ def export_json(hub_id: int) -> tuple[Response, int]:
     access.require_hub_role(db, user, hub_id, access.ORGANISERS)
     exports.note_export(db, user.id, hub_id, "cases.json")
     return _json(s.ExportOut(cases=list(exports.case_rows(db, hub_id))))
+
+
+@spec.route("/hubs/{hub_id}/archives", "POST",
+            summary="Ask for an export ZIP, built in the background (coordinators)",
+            response=s.ArchiveOut, status=202, body=s.ArchiveIn, errors=(403, 404))
+def request_archive(hub_id: int) -> tuple[Response, int]:
+    db, user = db_session(), current_user()
+    access.require_hub_role(db, user, hub_id, access.ORGANISERS)
+    body = parse_body(s.ArchiveIn)
+    archive = archives.request_archive(db, user, hub_id, body.kind, session_id=body.session_id)
+    build_after_commit(db, archive)
+    response, status = _json(archive_out(archive), 202)
+    response.headers["Location"] = url_for("api.get_archive", archive_id=archive.id)
+    return response, status
+
+
+@spec.route("/archives/{archive_id}", "GET", summary="An export's progress (coordinators)",
+            response=s.ArchiveOut, errors=(404,))
+def get_archive(archive_id: int) -> tuple[Response, int]:
+    return _json(archive_out(archives.get_archive(db_session(), current_user(), archive_id)))
+
+
+@spec.route("/archives/{archive_id}/download", "GET", summary="The export's ZIP, once ready",
+            response=None, media_type="application/zip", errors=(404, 409))
+def download_archive(archive_id: int) -> Response:
+    db, user = db_session(), current_user()
+    archive = archives.get_archive(db, user, archive_id)
+    return Response(archives.download(db, user, archive), mimetype="application/zip",
+                    headers={"Cache-Control": "private, no-store"})
+
+
+def archive_out(archive: ExportArchive) -> s.ArchiveOut:
+    ready = archive.status is ArchiveStatus.READY
+    return s.ArchiveOut(
+        id=id_of(archive), hub_id=archive.hub_id, kind=archive.kind,
+        session_id=archive.session_id, status=archive.status, size_bytes=archive.size_bytes,
+        error=archive.error, created_at=as_utc(archive.created_at),
+        finished_at=as_utc(archive.finished_at) if archive.finished_at else None,
+        expires_at=as_utc(archive.expires_at),
+        download_url=url_for("api.download_archive", archive_id=archive.id) if ready else None)
 
 
 @spec.route("/hubs/{hub_id}/dashboard", "GET", summary="The hub's figures (coordinators)",

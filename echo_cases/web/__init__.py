@@ -5,12 +5,24 @@ from __future__ import annotations
 from flask import Flask
 
 from echo_cases.settings import Settings
-from echo_cases.web import auth, cases, errors, headers, health, hubs, letters, queues, sessions
+from echo_cases.web import (
+    archives,
+    auth,
+    cases,
+    errors,
+    headers,
+    health,
+    hubs,
+    letters,
+    queues,
+    sessions,
+)
 
 
 def init_app(app: Flask, settings: Settings) -> None:
     headers.init_app(app, hsts=settings.production)
     auth.init_app(app)
     errors.init_app(app)
-    for blueprint in (auth.bp, cases.bp, queues.bp, health.bp, letters.bp, sessions.bp, hubs.bp):
+    for blueprint in (auth.bp, cases.bp, queues.bp, health.bp, letters.bp, sessions.bp, hubs.bp,
+                      archives.bp):
         app.register_blueprint(blueprint)

@@ -1,4 +1,4 @@
-"""Hand slow work to run after the request's commit, carrying ids only."""
+"""Hand slow work to a task once the request's changes are committed, with ids only."""
 
 from __future__ import annotations
 
@@ -9,18 +9,26 @@ from echo_cases import jobs
 from echo_cases.services import letters
 from echo_cases.services.outbox import after_commit
 from echo_cases.tasks import enqueue
-from models import Case, id_of
+from models import Case, ExportArchive, id_of
+
+
+def enqueue_after_commit(db: Session, task_name: str, **ids: int) -> None:
+    """Queue the task when ``db`` commits: a worker must find the rows it is given."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+    def hand_over() -> None:
+        enqueue(task_name, app=app, **ids)
+
+    hand_over.__name__ = task_name  # what the outbox logs if handing over fails
+    after_commit(db, hand_over)
 
 
 def deliver_after_commit(db: Session, case: Case) -> None:
     """E-mail a just-signed letter once its sign-off is committed."""
     letter = letters.letter_of(db, case)
-    if letter is None:
-        return
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    letter_id = id_of(letter)
+    if letter is not None:
+        enqueue_after_commit(db, jobs.deliver_letter.__name__, letter_id=id_of(letter))
 
-    def deliver() -> None:
-        enqueue(jobs.deliver_letter.__name__, app=app, letter_id=letter_id)
 
-    after_commit(db, deliver)
+def build_after_commit(db: Session, archive: ExportArchive) -> None:
+    enqueue_after_commit(db, jobs.build_export_archive.__name__, archive_id=id_of(archive))

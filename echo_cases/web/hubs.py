@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from echo_cases import access
 from echo_cases.db import db_session
 from echo_cases.errors import NotFound
-from echo_cases.services import dashboard, exports
+from echo_cases.services import archives, dashboard, exports
 from echo_cases.web.auth import current_user
 from echo_cases.web.charts import bar_chart
 from models import Hub
@@ -42,8 +42,9 @@ def show_dashboard(hub_id: int) -> str:
         "attendance": bar_chart("Attendance per session", [
             (moment.strftime("%Y-%m-%d"), count) for moment, count in figures.attendance]),
     }
+    archive_list = archives.recent_archives(db_session(), current_user(), hub_id)
     return render_template("hubs/dashboard.html", hub=hub, figures=figures, states=states,
-                           charts=charts)
+                           charts=charts, archives=archive_list)
 
 
 @bp.get("/hubs/<int:hub_id>/exports/cases.csv")

@@ -62,6 +62,10 @@ ROUTES: dict[str, Rule] = {
     # Hub reports.
     "hubs.show_dashboard": ORGANISER, "hubs.cases_csv": ORGANISER, "hubs.cases_json": ORGANISER,
     "api.hub_dashboard": ORGANISER, "api.export_csv": ORGANISER, "api.export_json": ORGANISER,
+    # Export ZIPs built in the background.
+    "archives.request_archive": ORGANISER, "archives.show": ORGANISER,
+    "archives.download": ORGANISER, "api.request_archive": ORGANISER,
+    "api.get_archive": ORGANISER, "api.download_archive": ORGANISER,
 }
 
 
