@@ -7,11 +7,9 @@ is ready is not built again, and a retry after a failure starts from scratch.
 
 from __future__ import annotations
 
-import json
 import tempfile
 import zipfile
 from datetime import timedelta
-from typing import IO
 
 from sqlmodel import Session, col, delete, select
 
@@ -130,17 +128,11 @@ def _hub_cases(db: Session, archive: ExportArchive, zf: zipfile.ZipFile) -> None
         for line in exports.csv_lines(exports.case_rows(db, archive.hub_id)):
             out.write(line.encode())
     with zf.open("cases.json", "w") as out:
-        _json_rows(db, archive.hub_id, out)
+        for chunk in exports.json_chunks(exports.case_rows(db, archive.hub_id)):
+            out.write(chunk.encode())
     zf.writestr("README.txt", _README.format(
         hub_id=archive.hub_id, made=utcnow().strftime("%Y-%m-%d %H:%M"),
         user_id=archive.requested_by_id))
-
-
-def _json_rows(db: Session, hub_id: int, out: IO[bytes]) -> None:
-    out.write(b'{"cases": [')
-    for index, row in enumerate(exports.case_rows(db, hub_id)):
-        out.write((("," if index else "") + json.dumps(row)).encode())
-    out.write(b"]}")
 
 
 def _session_letters(db: Session, archive: ExportArchive, zf: zipfile.ZipFile) -> None:

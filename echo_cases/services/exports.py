@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -130,6 +131,14 @@ def csv_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
         buffer.seek(0)
         buffer.truncate()
     yield buffer.getvalue()
+
+
+def json_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The JSON export, ``{"cases": [...]}``, a row at a time, so it streams like the CSV."""
+    yield '{"cases": ['
+    for index, row in enumerate(rows):
+        yield ("," if index else "") + json.dumps(row)
+    yield "]}"
 
 
 def session_letters_zip(db: Session, session: EchoSession) -> bytes:

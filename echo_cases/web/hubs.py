@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
-
 from flask import Blueprint, render_template, stream_with_context
 from werkzeug.wrappers import Response
 
@@ -67,13 +64,8 @@ def cases_json(hub_id: int) -> Response:
     exports.note_export(db, current_user().id, hub_id, "cases.json")
     db.commit()  # the stream below outlives the request's own commit
 
-    def lines() -> Iterator[str]:
-        yield '{"cases": ['
-        for index, row in enumerate(exports.case_rows(db, hub_id)):
-            yield ("," if index else "") + json.dumps(row)
-        yield "]}"
-
-    response = Response(stream_with_context(lines()), mimetype="application/json")
+    body = stream_with_context(exports.json_chunks(exports.case_rows(db, hub_id)))
+    response = Response(body, mimetype="application/json")
     response.headers["Content-Disposition"] = f'attachment; filename="hub-{hub_id}-cases.json"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
