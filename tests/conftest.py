@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
 from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient
@@ -21,7 +22,15 @@ from echo_cases.migrations.testing import template_databases as template_databas
 from echo_cases.services import accounts
 from echo_cases.settings import Settings
 from models import User
-from tests.support import IDENTIFIED_CASE, PASSWORD, Api, Hubs, schedule_session, walk_to
+from tests.support import (
+    IDENTIFIED_CASE,
+    PASSWORD,
+    REDIS_URL,
+    Api,
+    Hubs,
+    schedule_session,
+    walk_to,
+)
 from workflows import Role
 
 
@@ -163,3 +172,16 @@ def finished_case(api_as: Callable[..., Api], submitted_case: dict[str, Any], ap
                            headers=coordinator.headers)
     case = walk_to(api_as, case, "recommendations_sent", session_id)
     return {**case, "session_id": session_id}
+
+
+@pytest.fixture
+def store() -> Iterator[redis.Redis]:
+    """The machine's Redis, for the tests of what web processes and workers share."""
+    client = redis.Redis.from_url(REDIS_URL, socket_timeout=3)
+    try:
+        client.ping()
+    except redis.RedisError:
+        pytest.skip(f"No Redis answers at {REDIS_URL}: start it (`make services`, or see "
+                    "docs/deployment.md) to run the tests that need it.")
+    yield client
+    client.close()

@@ -13,6 +13,8 @@ from models import Hub, Program, User
 from workflows import Role
 
 PASSWORD = "correct-horse-battery"
+# The machine's Redis (see the `store` fixture), for what web processes and workers share.
+REDIS_URL = "redis://127.0.0.1:6379/0"
 
 # An identified case full of invented identifiers: none of them may ever reach staff.
 IDENTIFIED_CASE = {
@@ -64,6 +66,21 @@ class Api:
 
     def patch(self, path: str, body: Any, **kwargs: Any) -> TestResponse:
         return self.client.patch("/api/v1" + path, json=body, headers=self.headers, **kwargs)
+
+
+def draft_with_decisions(clinician: Api, program_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A draft whose narrative holds a clinic date worth keeping and an outreach van the
+    analyser cannot know; and the decisions that keep the one (with a reason) and redact
+    the other."""
+    fields = {**IDENTIFIED_CASE, "narrative": "Seen by the Bluebell outreach van on 03/02/2026."}
+    case = clinician.post("/cases", {"program_id": program_id, "fields": fields}).json
+    preview = clinician.post(f"/cases/{case['id']}/preview", {}).json
+    date = next(p for p in preview["proposed"]
+                if p["field"] == "narrative" and p["text"] == "03/02/2026")
+    decisions = {"restore": [{"field": "narrative", "start": date["start"], "end": date["end"],
+                              "reason": "Clinic date needed for the interval."}],
+                 "redact": [{"text": "Bluebell", "type": "LOCATION"}]}
+    return case, decisions
 
 
 def assert_no_identifiers(text: str) -> None:

@@ -16,6 +16,7 @@ from tests.support import (
     Hubs,
     act,
     assert_no_identifiers,
+    draft_with_decisions,
     schedule_session,
 )
 from workflows import Role
@@ -202,14 +203,7 @@ def test_the_clinician_can_restore_a_false_alarm_and_redact_a_missed_phrase(
     api_as: Callable[..., Api], hubs: Hubs
 ):
     clinician = api_as(Role.CLINICIAN)
-    fields = {**IDENTIFIED_CASE, "narrative": "Seen by the Bluebell outreach van on 03/02/2026."}
-    case = clinician.post("/cases", {"program_id": hubs.program_id(), "fields": fields}).json
-    preview = clinician.post(f"/cases/{case['id']}/preview", {}).json
-    date = next(p for p in preview["proposed"]
-                if p["field"] == "narrative" and p["text"] == "03/02/2026")
-    restore = {"field": "narrative", "start": date["start"], "end": date["end"],
-               "reason": "Clinic date needed for the interval."}
-    body = {"restore": [restore], "redact": [{"text": "Bluebell", "type": "LOCATION"}]}
+    case, body = draft_with_decisions(clinician, hubs.program_id())
     preview = clinician.post(f"/cases/{case['id']}/preview", body).json
     assert preview["fields"]["narrative"].count("03/02/2026") == 1
     assert "Bluebell" not in preview["fields"]["narrative"]

@@ -17,22 +17,9 @@ from echo_cases.services import accounts
 from echo_cases.services.throttle import MAX_FAILURES, RedisCounter
 from echo_cases.settings import Settings
 from models import LoginThrottle
-from tests.support import PASSWORD
+from tests.support import PASSWORD, REDIS_URL
 
-REDIS_URL = "redis://127.0.0.1:6379/0"
 NOTHING_LISTENS = "redis://127.0.0.1:9/0"  # the discard port: refused at once
-
-
-@pytest.fixture
-def store() -> Iterator[redis.Redis]:
-    client = redis.Redis.from_url(REDIS_URL, socket_timeout=3)
-    try:
-        client.ping()
-    except redis.RedisError:
-        pytest.skip(f"No Redis answers at {REDIS_URL}: start it (see docs/deployment.md) "
-                    "to run the shared-throttle tests.")
-    yield client
-    client.close()
 
 
 @pytest.fixture

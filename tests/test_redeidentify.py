@@ -15,7 +15,7 @@ from sqlmodel import select
 from echo_cases.db import unit_of_work
 from echo_cases.services.cases import original_fields, redactions_of
 from models import AuditEvent, Case, CaseOriginal, Redaction
-from tests.support import IDENTIFIED_CASE, Api, Hubs
+from tests.support import IDENTIFIED_CASE, Api, Hubs, draft_with_decisions
 from workflows import Role
 
 MRN = "80417733"
@@ -116,14 +116,7 @@ def test_the_clinicians_restores_and_own_redactions_stand(
     app: Flask, hubs: Hubs, api_as: Callable[..., Api]
 ):
     clinician = api_as(Role.CLINICIAN)
-    fields = {**IDENTIFIED_CASE, "narrative": "Seen by the Bluebell outreach van on 03/02/2026."}
-    case = clinician.post("/cases", {"program_id": hubs.program_id(), "fields": fields}).json
-    preview = clinician.post(f"/cases/{case['id']}/preview", {}).json
-    date = next(p for p in preview["proposed"]
-                if p["field"] == "narrative" and p["text"] == "03/02/2026")
-    body = {"restore": [{"field": "narrative", "start": date["start"], "end": date["end"],
-                         "reason": "Clinic date needed for the interval."}],
-            "redact": [{"text": "Bluebell", "type": "LOCATION"}]}
+    case, body = draft_with_decisions(clinician, hubs.program_id())
     submitted = clinician.post(f"/cases/{case['id']}/submit",
                                {**body, "version": case["version"]}).json
     _as_if_an_older_analyser_had_missed(app, submitted["id"], MRN)

@@ -22,10 +22,8 @@ from echo_cases.settings import Settings, SmtpSettings
 from echo_cases.tasks import enqueue, task
 from echo_cases.tasks.celery_app import celery_for
 from tests.mail_server import Inbox, free_port, serving
-from tests.support import Api, Hubs, schedule_session, walk_to
+from tests.support import REDIS_URL, Api, Hubs, schedule_session, walk_to
 from workflows import Role
-
-REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 @task("tests.fails_once_then_counts", backoff_seconds=1)
@@ -37,18 +35,6 @@ def fails_once_then_counts(app: Flask, *, case_id: int) -> None:
     if attempt == 1:
         raise ConnectionError("the first attempt meets a flaky service")
     store.incr(f"{prefix}:done:{case_id}")
-
-
-@pytest.fixture
-def store() -> Iterator[redis.Redis]:
-    client = redis.Redis.from_url(REDIS_URL, socket_timeout=3)
-    try:
-        client.ping()
-    except redis.RedisError:
-        pytest.skip(f"No Redis answers at {REDIS_URL}: start it (see docs/deployment.md) "
-                    "to run the worker test.")
-    yield client
-    client.close()
 
 
 @pytest.fixture
