@@ -17,15 +17,19 @@ def as_utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def enum_column_type(enum: type[StrEnum]) -> Enum:
-    """Store an enum by value as text, with a CHECK constraint on both SQLite and PostgreSQL."""
+def enum_column_type(enum: type[StrEnum], constraint: str | None = None) -> Enum:
+    """Store an enum by value as text, with a CHECK constraint on both SQLite and PostgreSQL.
+
+    Name the ``constraint`` when one table has two columns of the same enum: PostgreSQL
+    wants constraint names unique within a table.
+    """
     return Enum(
         enum,
         native_enum=False,
         create_constraint=True,
         length=32,
         values_callable=lambda members: [m.value for m in members],
-        name=f"{enum.__name__.lower()}_values",
+        name=constraint or f"{enum.__name__.lower()}_values",
     )
 
 

@@ -117,8 +117,10 @@ class CaseTransition(SQLModel, table=True):
     case_id: int = Field(foreign_key="case.id", index=True)
     actor_id: int = Field(foreign_key="user.id")
     action: str = Field(max_length=64)
-    from_state: CaseState = Field(sa_column=Column(enum_column_type(CaseState), nullable=False))
-    to_state: CaseState = Field(sa_column=Column(enum_column_type(CaseState), nullable=False))
+    from_state: CaseState = Field(sa_column=Column(
+        enum_column_type(CaseState, "case_transition_from_state_values"), nullable=False))
+    to_state: CaseState = Field(sa_column=Column(
+        enum_column_type(CaseState, "case_transition_to_state_values"), nullable=False))
     comment: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
 

@@ -59,6 +59,15 @@ def test_downgrading_to_base_empties_the_database_and_upgrading_again_rebuilds_i
     _assert_schema_matches_models(empty_engine)
 
 
+def test_the_models_alone_can_create_the_schema_too(empty_engine: Engine):
+    """Constraint names are unique per table, as PostgreSQL wants, so tools that build a
+    scratch schema from the models (create_all) work there as well as on SQLite."""
+    SQLModel.metadata.create_all(empty_engine)
+    assert _tables(empty_engine) == set(SQLModel.metadata.tables)
+    checks = {c["name"] for c in inspect(empty_engine).get_check_constraints("case_transition")}
+    assert {"case_transition_from_state_values", "case_transition_to_state_values"} <= checks
+
+
 def test_a_database_made_before_the_migrations_is_refused_with_advice(empty_engine: Engine):
     SQLModel.metadata.tables["hub"].create(empty_engine)  # as create_all used to
     with pytest.raises(migrations.UnversionedDatabase, match="db stamp head"):

@@ -18,8 +18,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    # Hand-edited: models/ names both state columns' CHECK constraints "casestate_values",
-    # which PostgreSQL refuses within one table, so case_transition's are named per column.
+    # case_transition's two state columns name their CHECK constraints per column:
+    # PostgreSQL wants constraint names unique within a table.
     op.create_table(
         "hub",
         sa.Column("id", sa.Integer(), nullable=False),
