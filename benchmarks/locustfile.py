@@ -179,3 +179,8 @@ class Clinician(_SignedIn):
                 response.failure(f"submit {case_id}: {response.status_code}")
                 return False
             return True
+
+
+# locust reads a fixed_count of 0 as "no fixed count" and would spawn the role anyway.
+for _role in (Coordinator, Clinician):
+    _role.abstract = _role.fixed_count == 0
