@@ -97,8 +97,10 @@ def test_asking_for_another_hubs_export_or_a_session_it_does_not_have_is_refused
 ):
     browser = login_as(Role.COORDINATOR)
     token = csrf_token_in(browser.get(f"/hubs/{hubs.hubs['a'].id}/dashboard").text)
-    other_hub = browser.post(f"/hubs/{hubs.hubs['b'].id}/archives", data={"csrf_token": token})
-    assert other_hub.status_code == 404
+    for form in ({}, {"kind": "everything"}):
+        other_hub = browser.post(f"/hubs/{hubs.hubs['b'].id}/archives",
+                                 data={"csrf_token": token, **form})
+        assert other_hub.status_code == 404
     other_session = schedule_session(app, hubs, hub="b")
     for session_id in (str(other_session), "not-a-number", "99999999999"):
         refused = browser.post(f"/hubs/{hubs.hubs['a'].id}/archives", data={

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from echo_cases import access
 from echo_cases.db import db_session
 from echo_cases.errors import Invalid
 from echo_cases.services import archives
@@ -18,11 +19,13 @@ bp = Blueprint("archives", __name__)
 
 @bp.post("/hubs/<int:hub_id>/archives")
 def request_archive(hub_id: int) -> Response:
+    db, user = db_session(), current_user()
+    # Outsiders learn nothing from a form error: they are refused before it is read.
+    access.require_hub_role(db, user, hub_id, access.ORGANISERS)
     kind = request.form.get("kind", ArchiveKind.HUB_CASES.value)
     if kind not in ArchiveKind.__members__.values():
         raise Invalid("Choose what to export.", {"kind": "Unknown kind of export."})
-    db = db_session()
-    archive = archives.request_archive(db, current_user(), hub_id, ArchiveKind(kind),
+    archive = archives.request_archive(db, user, hub_id, ArchiveKind(kind),
                                        session_id=_session_id())
     build_after_commit(db, archive)
     return redirect(url_for("archives.show", archive_id=archive.id), 303)
