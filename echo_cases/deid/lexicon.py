@@ -62,6 +62,22 @@ TITLES: tuple[str, ...] = (
     "Officer",
     "Judge",
     "Attorney",
+    # Clinical cadres and honorifics of other countries ("CO Otieno", "Mzee Kamau").
+    "CO",
+    "MO",
+    "RMO",
+    "CHW",
+    "ASHA",
+    "ANM",
+    "Clinical Officer",
+    "Medical Officer",
+    "Mzee",
+    "Hajia",
+    "Hajiya",
+    "Sheikh",
+    "Ustaz",
+    "Bwana",
+    "Gogo",
 )
 
 # Relatives and other people who appear in a case history ("her son X").
@@ -202,9 +218,11 @@ MONTHS_BY_LANGUAGE: dict[str, list[str]] = {
 }
 # Spellings that are read as months but never written: Peruvian "setiembre".
 MONTH_VARIANTS: tuple[str, ...] = ("setiembre",)
-MONTHS_FOREIGN: tuple[str, ...] = tuple(dict.fromkeys(
-    [*(name for names in MONTHS_BY_LANGUAGE.values() for name in names), *MONTH_VARIANTS]
-))
+MONTHS_FOREIGN: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        [*(name for names in MONTHS_BY_LANGUAGE.values() for name in names), *MONTH_VARIANTS]
+    )
+)
 
 US_STATES: dict[str, str] = {
     "Alabama": "AL",
@@ -1727,3 +1745,303 @@ NAME_STOP = frozenset(
         "ED",
     )
 )
+
+
+def _words(block: str) -> tuple[str, ...]:
+    """The words of a whitespace-separated block."""
+    return tuple(block.split())
+
+
+# Month names in more languages, read as dates but not written back (a shifted date in
+# one of these becomes a tag): Italian, German, Dutch, Romanian, Polish and Czech (with
+# their genitive forms), Turkish, Indonesian/Malay, Swahili, Hungarian.
+MONTHS_READ_ONLY: tuple[str, ...] = _words(
+    """gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre
+    dicembre januar februar märz maerz april mai juni juli august september oktober november
+    dezember januari februari maart mei augustus ianuarie februarie martie aprilie mai iunie
+    iulie septembrie octombrie noiembrie decembrie styczeń styczen luty marzec kwiecień
+    kwiecien maj czerwiec lipiec sierpień sierpien wrzesień wrzesien październik pazdziernik
+    listopad grudzień grudzien stycznia lutego marca kwietnia maja czerwca lipca sierpnia
+    września wrzesnia października pazdziernika listopada grudnia leden únor březen duben
+    květen červen červenec srpen září říjen prosinec ledna února března dubna května června
+    července srpna října listopadu prosince ocak şubat subat mart nisan may\u0131s mayis haziran
+    temmuz ağustos agustos eylül eylul ekim kas\u0131m kasim aral\u0131k aralik
+    januari februari maret
+    april mei juni juli agustus september oktober november desember disember julai ogos
+    machi aprili juni julai agosti septemba oktoba novemba desemba január február március
+    április május június július augusztus szeptember október december"""
+)
+
+# Words for "hospital", "clinic", "institute" in other languages, written BEFORE the name
+# ("Szpital Wojewódzki", "Rumah Sakit Umum", "Institutul Regional") ...
+FACILITY_HEADS_FIRST: tuple[str, ...] = (
+    "Institutul",
+    "Spitalul",
+    "Spital",
+    "Szpital",
+    "Klinika",
+    "Klinik",
+    "Klinikum",
+    "Universitätsklinikum",
+    "Ospedale",
+    "Policlinico",
+    "Azienda Ospedaliera",
+    "Centro Hospitalar",
+    "Centro Hospitalario",
+    "Hospital Universitário",
+    "Hospital Geral",
+    "Hospital Estadual",
+    "Hospital Municipal",
+    "Hospital Provincial",
+    "Hospital Nacional",
+    "Hospital Materno",
+    "Clinique",
+    "Polyclinique",
+    "Rumah Sakit",
+    "Rumah Sakit Umum",
+    "RSUP",
+    "RSUD",
+    "RSU",
+    "RSIA",
+    "Bệnh viện",
+    "Benh vien",
+    "BV",
+    "Fakultní nemocnice",
+    "Nemocnice",
+    "Bolnica",
+    "Bolnišnica",
+    "Kórház",
+    "Mustashfa",
+    "Mustashfa al",
+    "Hôpital Général",
+    "Centre Hospitalier Régional",
+    "Centre de Santé Intégré",
+    "Instituto Nacional",
+    "Fundação",
+    "Fundación",
+    "Santa Casa",
+    "Ospital",
+    "Ospital ng",
+)
+# ... and AFTER it ("Ankara Şehir Hastanesi", "Debreceni Klinikai Központ").
+FACILITY_HEADS_LAST: tuple[str, ...] = (
+    "Hastanesi",
+    "Krankenhaus",
+    "Kliniken",
+    "Ziekenhuis",
+    "Sjukhus",
+    "Sykehus",
+    "Sygehus",
+    "Sairaala",
+    "Központ",
+    "Kórház",
+    "Nemocnice",
+    "Bolnica",
+    "Research Center",
+    "Research Centre",
+    "Research Institute",
+    "Medical University",
+    "Medical Sciences",
+    "Specialist Centre",
+    "Specialist Center",
+    "Eye Centre",
+    "Eye Center",
+    "Heart Institute",
+    "Cancer Hospital",
+)
+
+# Labels of national, insurance and programme numbers around the world: the value after
+# one of these is an identifier ("PESEL 44051401458", "PhilHealth no. 12-0501...").
+ID_LABELS: tuple[str, ...] = (
+    "NHI",
+    "IIN",
+    "TAJ",
+    "PESEL",
+    "CNP",
+    "EGN",
+    "OIB",
+    "JMBG",
+    "EMSO",
+    "BPJS",
+    "KTP",
+    "NIK",
+    "PhilHealth",
+    "PhilHealth ID",
+    "SSS",
+    "GSIS",
+    "UMID",
+    "TIN",
+    "IHS",
+    "Iqama",
+    "Emirates ID",
+    "Civil ID",
+    "QID",
+    "Mutuelle",
+    "CBHI",
+    "IMSS",
+    "ISSSTE",
+    "NSS",
+    "RUT",
+    "RUN",
+    "CUIL",
+    "CUIT",
+    "Cartão SUS",
+    "CNS",
+    "SUS",
+    "TC",
+    "TCKN",
+    "TC kimlik",
+    "kimlik",
+    "rodné číslo",
+    "RČ",
+    "Ayushman",
+    "ABHA",
+    "PMJAY",
+    "UNHCR",
+    "refugee",
+    "CTC",
+    "CCC",
+    "ART",
+    "unique ART",
+    "UPN",
+    "NUPN",
+    "TB",
+    "TB register",
+    "OHIP",
+    "health card",
+    "carte vitale",
+    "NIR",
+    "BSN",
+    "AHV",
+    "SVNR",
+    "personnummer",
+    "CPR",
+    "HETU",
+    "NINO",
+    "NI",
+    "HCN",
+    "PPSN",
+    "IHI",
+    "Medicare",
+    "Ghana card",
+    "NIA",
+    "BVN",
+    "NHIA",
+    "SHA",
+    "SHIF",
+    "NSSF",
+    "NRIC",
+    "FIN",
+    "MyKad",
+    "CCCD",
+    "CMND",
+    "BHYT",
+    "Omang",
+    "NRC",
+    "chart",
+    "folder",
+    "file",
+    "ticket",
+    "card",
+    "hospital card",
+)
+
+# Nationalities, peoples and their languages: capitalised, never identifying alone.
+DEMONYMS: tuple[str, ...] = _words(
+    """afghan albanian algerian american angolan argentine argentinian armenian australian
+    austrian azerbaijani bangladeshi belarusian belgian beninese bolivian bosnian botswanan
+    brazilian british bulgarian burkinabe burmese burundian cambodian cameroonian canadian
+    chadian chilean colombian congolese croatian cuban czech danish dominican dutch ecuadorian
+    egyptian emirati eritrean estonian ethiopian fijian filipina filipino finnish french
+    gabonese gambian georgian german ghanaian greek guatemalan guinean haitian honduran
+    hungarian icelandic indian indonesian iranian iraqi irish israeli italian ivorian jamaican
+    japanese jordanian kazakh kenyan korean kosovar kurdish kuwaiti kyrgyz lao laotian
+    latvian lebanese liberian libyan lithuanian malagasy malawian malaysian malian maltese
+    mauritanian mauritian mexican moldovan mongolian montenegrin moroccan mozambican namibian
+    nepali nepalese nicaraguan nigerian nigerien norwegian omani pakistani palestinian
+    panamanian paraguayan persian peruvian polish portuguese qatari romanian russian rwandan
+    salvadoran samoan saudi scottish senegalese serbian sierra leonean singaporean slovak
+    slovenian somali somalian sudanese swazi swedish swiss syrian taiwanese tajik tanzanian
+    thai tibetan togolese tongan tunisian turkish turkmen ugandan ukrainian uruguayan uzbek
+    venezuelan vietnamese welsh yemeni zambian zimbabwean maori māori pacific pasifika
+    aboriginal  inuit métis metis first nations diné dine navajo hopi apache lakota
+    cherokee ojibwe cree   romani bedouin berber amazigh tuareg fulani fula maasai
+    masai kalenjin kamba luhya   banyankole baganda acholi tutsi hutu oromo tigrinya
+    tigray afar xhosa sotho tswana tsonga venda ndebele swati pedi tamil telugu kannada
+    malayalam marathi gujarati punjabi bengali odia sindhi pashto pashtun dari farsi hazara
+    kinyarwanda kirundi chichewa chewa bemba tonga lozi nyanja shona lingala wolof twi akan
+    ewe  fante hmong khmer cebuano ilocano visayan bisaya tagalog waray kapampangan
+    hebrew yiddish"""
+)
+
+# Apps and services that name a channel, not a person ("via WhatsApp", "on Zoom").
+APPS: tuple[str, ...] = (
+    "whatsapp",
+    "viber",
+    "telegram",
+    "signal",
+    "zoom",
+    "teams",
+    "skype",
+    "facebook",
+    "messenger",
+    "instagram",
+    "tiktok",
+    "twitter",
+    "google",
+    "gmail",
+    "youtube",
+    "imo",
+    "wechat",
+    "line",
+    "mpesa",
+    "m-pesa",
+    "redcap",
+    "dhis2",
+    "openmrs",
+    "kobo",
+)
+
+# Case-note words of other languages that open sentences or label fields: never names.
+FOREIGN_LABEL_WORDS: tuple[str, ...] = _words(
+    """paciente pacienta patiente paziente patientin pacjent pacjentka pacient pacientka hasta
+ bệnh benh nữ tuổi tuoi quê ngày tháng năm caso clínico
+ clinico clínica resumo resumen historia história antecedentes motivo consulta ingreso
+ egreso internado internada internat internată atendido atendida filha filho hija
+ hijo madre padre esposo esposa marido mãe pai irmã irmão irmao hermana hermano
+ abuela abuelo avó avô fecha data dirección direccion endereço
+ endereco teléfono telefono telefone celular correo sexo edad idade años anos
+ ans jahre jaar tahun th thn tgl masuk keluar diagnosis diagnóstico diagnostico
+ tratamiento tratamento originaria originario procedente morador moradora
+ señora senhora
+ hep attends attended cares collects collected defaulted missed needs remains continues
+ passport iqama mutuelle whānau whanau hapū hapu iwi tangihanga marae kaumātua kuia
+ nation chapter compound township homestead"""
+)
+
+# Departments, programmes, roles, credentials, tests and diagnoses written in capitals: in
+# "seen at OPD" or "referred to ENT" they are services, not facilities. Only ever matched
+# in capitals (several are also names in other case: "Sam", "Ho", "Ngo").
+SERVICE_ACRONYMS: frozenset[str] = frozenset(
+    _words(
+        """ipd pnc hdu ccu scbu a&e ent obgyn gyn ob ot mopd gopd sopd popd ccc vct hts pmtct
+        eid epi fp kmc mnch rch cwc mch arv xdr hcw chv co mo rmo ho sho gp np pa rn md mbbs
+        mbchb frcs mrcp fcps dnb mph phd bsn fbc uec lft rft kft esr crp pct tsh pth afp alt
+        ast alp ggt vl bp hr rr spo gcs bmi muac iud iucd ocp dmpa btl tah bso tvus uss cxr
+        ecg ekg eeg emg csf lp fnac ihc ngs pcr rdt mps gxp lam tpha vdrl rpr ebv cmv hsv vzv
+        rsv sars mers ntm mac pcp pjp ks mm bl rcc tcc bcc gtn gtd dcis idc ilc tnbc crc npc
+        oscc escc net cns gbm lgg pnet rms atrt dm htn aki esrd copd pe dvt uti urti lrti pid
+        sti pph aph hellp prom pprom iugr sga lbw vlbw rds nec hie rop bpd pda vsd asd tof rhd
+        sam mam ors iv im sc po prn bd tds qid od stat npo nbm dnr dnar acp sob loc avpu adl qol
+        svr bclc tnm iss ipi meld ctp apri dsm msf ngo pepfar usaid unaids unicef naco nacp ntp
+        ntlp nascop moh mohfw nhs va fqhc ivf art tb dots tdf 3tc dtg efv azt lpv abc nvp hb
+        hcc hiv hpv hbv hcv ct mri pet ultrasound usg ivp hsg ercp mrcp nsaid nsaids ppi ace
+        arb ssri ebrt imrt sbrt brachy hdr ldr sct bmt car-t tki ici bcg tace rfa tips"""
+    )
+)
+# Countries written in capitals: regions, kept.
+COUNTRY_ACRONYMS: frozenset[str] = frozenset(
+    _words("USA US UK UAE DRC KSA PNG RSA CAR ROC PRC DPRK EU UN")
+)
+
+MONTHS_ABBR_LOWER: frozenset[str] = frozenset(m.lower() for m in (*MONTHS_ABBR, *MONTHS_FULL))

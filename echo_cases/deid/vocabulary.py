@@ -105,6 +105,9 @@ COMMON_WORDS = frozenset(
     | set(lexicon.NON_IDENTIFYING_PLACES)
     | set(_LANGUAGES_AND_PEOPLES.split())
     | set(lexicon.DRUG_BRANDS)
+    | set(lexicon.DEMONYMS)
+    | set(lexicon.APPS)
+    | set(lexicon.FOREIGN_LABEL_WORDS)
 )
 # Plus words that are also surnames or given names (eponyms, titles, kinship): ordinary
 # enough that a sentence made of them needs no NER look, but not proof of "no name".
@@ -132,7 +135,7 @@ _PLURAL_ACRONYM = regex.compile(r"\p{Lu}{2,}s")  # "LFTs", "MRIs", "CTs"
 
 def _lookup(word: str, vocabulary: frozenset[str]) -> bool:
     low = word.lower().strip(".,;:()")
-    if word.isupper() and low in lexicon.CLINICAL_ACRONYMS:
+    if word.isupper() and (low in lexicon.CLINICAL_ACRONYMS or low in lexicon.SERVICE_ACRONYMS):
         return True
     if _PLURAL_ACRONYM.fullmatch(word.strip(".,;:()")):
         return True

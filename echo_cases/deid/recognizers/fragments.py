@@ -23,7 +23,7 @@ PARTICLE = (
     r"(?:de|del|de la|de las|de los|la|las|los|da|das|do|dos|di|du|le|van|von|der|den|ter|"
     r"ten|bin|binti|ibn|al|el|y|e|of|upon|the|altos|bajos|am|an|im|aan|'t|op|bij|sur|sous|"
     r"dela|delos|en|u|v|phố|het|und|"
-    r"zu|zum|zur|nad|pod)"
+    r"zu|zum|zur|nad|pod|im\.(?:[ \t]+\p{Lu}\.)*)"
 )
 # Surnames and place names may open with a lower-case particle: "van Bovenen", "da Cunha".
 LEAD = r"(?:(?:van|von|de|da|du|di|der|den|dos|das|del|le|la|ter|ten|dela|het)[ \t]+){0,2}"
@@ -49,7 +49,8 @@ PLACE_NAME = (
 FACILITY_NAME = (
     r"(?:(?:da|das|do|dos|de|del|di|du|van|von|der|den|le|la|thành phố|TP\.|Tp\.)[ \t]+)?"
     rf"{ELIDED}{NAME_WORD}"
-    rf"(?:[ \t]+(?:{NAME_WORD}|{PARTICLE}|{PAREN}|and|&|altos|bajos|alto|bajo|grande)){{0,8}}"
+    rf"(?:[ \t]+(?:{NAME_WORD}|{PARTICLE}|{PAREN}|and|&|altos|bajos|alto|bajo|grande"
+    r"|Level[ \t]+[1-6])){0,8}"
 )
 
 MONTH_FULL = alternation(lexicon.MONTHS_FULL)

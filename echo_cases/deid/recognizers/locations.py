@@ -81,6 +81,7 @@ _FACILITY_HEAD = alternation(
         "Memorial",
         "Institute",
         "Foundation",
+        *lexicon.FACILITY_HEADS_LAST,
     )
 )
 _HEAD_FIRST = alternation(
@@ -107,6 +108,7 @@ _HEAD_FIRST = alternation(
         "Unidade de Saúde",
         "Puskesmas",
         "University of",
+        *lexicon.FACILITY_HEADS_FIRST,
     )
 )
 _STREET = alternation(
@@ -349,7 +351,12 @@ LOCATION_RULES: tuple[Rule, ...] = (
         requires=_FACILITY_HEAD,
     ),
     # "Hospital General de Occidente", "Clínica Santa María", "University of Nairobi"
-    rule("FACILITY", rf"\b{_HEAD_FIRST}[ \t]+(?:(?:{PARTICLE})[ \t]+)*{PLACE_NAME}", 0.9),
+    rule(
+        "FACILITY",
+        rf"\b{_HEAD_FIRST}[ \t]+(?:(?:{PARTICLE})[ \t]+)*(?:(?:Dr|Dra|Prof|St|Sta|Sto)\.?[ \t]+)?"
+        rf"{PLACE_NAME}",
+        0.9,
+    ),
     # Street addresses: "514 Ilori Burg Apt. 040", "85/891, Wason Road", "Calle 5 #12-34"
     rule(
         "ADDRESS",
@@ -515,6 +522,73 @@ def address_spans(text: str) -> list[tuple[str, int, int]]:
     return spans
 
 
+# A facility written as its capitals: "seen at KNH", "referred from NAUTH", "KATH (Komfo
+# Anokye Teaching Hospital)", "AIIMS Bhubaneswar". A cue word before it, a facility name
+# beside it in brackets, or a teaching-hospital shape ("...TH", "...UH", "CHU...") says so.
+_ACRONYM = r"(?<![\w&/-])(?P<a>\p{Lu}[\p{Lu}&]{2,7}(?:-\p{Lu}{1,3})?)(?![\w&/-])"
+_ACRONYM_CUE = regex.compile(
+    r"(?i:\b(?:at|from|admitted|transferred|referred|attends|attending|attended|via"
+    r"|presenting for|presented for|delivered|booked|followed|managed|treated|seen|reviewed"
+    r"|discharged)(?:[ \t]+(?:to|from|at|in|by))?)[ \t]+(?:the[ \t]+)?$"
+)
+_ACRONYM_WORD = regex.compile(_ACRONYM)
+_FACILITY_SHAPE = regex.compile(r"\p{Lu}{2,}(?:TH|UH|MC|MCH|TRH|RH|GH|NH|CH)|CHU\p{Lu}{1,3}")
+_ROMAN = regex.compile(r"[IVXLCDM]+")
+_PLACE_WORDS = regex.compile(rf"[ \t]+(?P<x>{PLACE_NAME})")
+
+
+def _facility_acronym(word: str) -> bool:
+    """Capitals that may name a facility: not a clinical acronym, a country or a numeral."""
+    bare = word.split("-")[0].lower()
+    return not (
+        bare in lexicon.CLINICAL_ACRONYMS
+        or bare in lexicon.SERVICE_ACRONYMS
+        or word.split("-")[0] in lexicon.COUNTRY_ACRONYMS
+        or bare in _NON_IDENTIFYING
+        or is_common_word(bare)
+        or _ROMAN.fullmatch(word)
+        or bare in lexicon.MONTHS_ABBR_LOWER
+    )
+
+
+def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """Facilities written in capitals, and the unknown place word that may follow them."""
+    found: list[tuple[str, int, int]] = []
+    names: set[str] = set()
+    for m in _ACRONYM_WORD.finditer(text):
+        word = m.group("a")
+        if not _facility_acronym(word):
+            continue
+        start, end = m.span("a")
+        cue = _ACRONYM_CUE.search(text, max(0, start - 40), start)
+        bracketed = any(
+            (e <= start and regex.fullmatch(r"[ \t]*\(", text[e:start]))
+            or (end <= s and regex.fullmatch(r"[ \t]*\(", text[end:s]))
+            for s, e in facilities
+        )
+        if not (cue or bracketed or _FACILITY_SHAPE.fullmatch(word.split("-")[0])):
+            continue
+        names.add(word)
+        found.append(("FACILITY", start, end))
+        after = _PLACE_WORDS.match(text, end)
+        if after:
+            words = after.group("x").split()
+            keep = 0
+            for w in words:
+                if is_known_word(w) or w.isupper():
+                    break
+                keep += 1
+            if keep:
+                last = words[keep - 1]
+                stop = text.index(last, after.start("x")) + len(last)
+                found.append(("CITY", after.start("x"), stop))
+    # A facility named once in capitals is the same facility wherever else it appears.
+    for word in names:
+        for m in regex.finditer(rf"(?<![\w&/-]){regex.escape(word)}(?![\w&])", text):
+            found.append(("FACILITY", m.start(), m.end()))
+    return found
+
+
 class EchoLocationRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoLocationRecognizer", LOCATION_RULES)
@@ -560,11 +634,23 @@ class EchoLocationRecognizer(RuleRecognizer):
             results.append(res)
             if res.entity_type == "FACILITY":
                 after = _PLACE_AFTER.match(text, res.end)
-                if after and after.group("x").lower() not in _NON_IDENTIFYING:
+                if (
+                    after
+                    and after.group("x").lower() not in _NON_IDENTIFYING
+                    and not is_known_word(after.group("x").split()[0])
+                ):
                     results.append(self._result("CITY", after.start("x"), after.end("x"), 0.85))
         for subtype, start, end in address_spans(text):
             if subtype in entities:
                 results.append(self._result(subtype, start, end, 0.9))
+        facilities = [(r.start, r.end) for r in results if r.entity_type == "FACILITY"]
+        for subtype, start, end in acronym_facilities(text, facilities):
+            if subtype in entities:
+                results.append(self._result(subtype, start, end, 0.75))
+        for res in results:
+            # "Abebe's wife": the possessive is not part of the place.
+            if text.endswith(("'s", "\u2019s"), res.start, res.end) and res.end - res.start > 3:
+                res.end -= 2
         return results
 
     def _result(self, subtype: str, start: int, end: int, score: float) -> RecognizerResult:

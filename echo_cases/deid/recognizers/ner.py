@@ -22,6 +22,7 @@ NER_SOURCE = "EchoSpacyRecognizer"
 _PIECE = regex.compile(r"[^,;:()\[\]\n]+")
 _WORD = regex.compile(r"\S+")
 _TITLES = frozenset(t.lower() for t in lexicon.TITLES)
+_ACRONYMS = lexicon.CLINICAL_ACRONYMS | lexicon.SERVICE_ACRONYMS
 
 
 def _name_like(word: str) -> bool:
@@ -32,7 +33,7 @@ def _name_like(word: str) -> bool:
         and not any(c.isdigit() for c in word)
         and bare not in NAME_STOP
         and bare not in _TITLES
-        and not (word.isupper() and bare in lexicon.CLINICAL_ACRONYMS)
+        and not (word.isupper() and bare in _ACRONYMS)
         and not (word.isupper() and len(word) > 1 and "." not in word)
     )
 
@@ -106,7 +107,7 @@ class EchoSpacyNerRecognizer(EntityRecognizer):
                 low = text[start:end].lower()
                 if (
                     low in lexicon.NON_IDENTIFYING_PLACES
-                    or (low in lexicon.CLINICAL_ACRONYMS and text[start:end].isupper())
+                    or (low in _ACRONYMS and text[start:end].isupper())
                     or low in lexicon.DRUG_BRANDS
                     or all(is_common_word(w) or len(w) == 1 for w in text[start:end].split())
                 ):
