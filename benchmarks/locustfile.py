@@ -181,6 +181,14 @@ class Clinician(_SignedIn):
             return True
 
 
-# locust reads a fixed_count of 0 as "no fixed count" and would spawn the role anyway.
-for _role in (Coordinator, Clinician):
-    _role.abstract = _role.fixed_count == 0
+def _leave_out_roles_of_nobody() -> None:
+    """locust reads a fixed_count of 0 as "no fixed count" and would spawn the role anyway.
+
+    A function, not a loop at module level: locust takes every User class it finds among
+    the module's names, and a loop variable would be one more.
+    """
+    for role in (Coordinator, Clinician):
+        role.abstract = role.fixed_count == 0
+
+
+_leave_out_roles_of_nobody()
