@@ -33,6 +33,9 @@ class Case(SQLModel, table=True):
         # The queues walk a hub's cases of one state in the order they have waited, and
         # page on (submitted_at, id); the dashboard's counts per state use its first two.
         Index("ix_case_queue", "hub_id", "state", "submitted_at", "id"),
+        # The same walk for one expert's cases, or the cases open to the whole panel.
+        Index("ix_case_expert_queue", "hub_id", "state", "assigned_expert_id", "submitted_at",
+              "id"),
     )
     # The engine bumps the version itself; SQLAlchemy adds "WHERE version = old" to each
     # UPDATE, so a concurrent writer who read the same version loses instead of overwriting.

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, func, literal, tuple_, union_all
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session, col, select
 
 from echo_cases.access import STAFF, hubs_where, role_in_hub
 from echo_cases.errors import Conflict, DomainError, Forbidden, Invalid
@@ -175,7 +175,7 @@ _FORWARD, _BACKWARD = "forward", "backward"
 
 
 def _arms(db: Session, user: User, wanted: QueueFilter) -> list[Select[Any]]:
-    """One query per hub and state, each walking the index on (hub, state, submitted_at, id).
+    """One query per hub and state (and expert), each walking its index in submission order.
 
     A single query over several states cannot read that index in submission order, so it
     would sort every matching case to find the oldest few; one walk per state and a merge
@@ -186,17 +186,21 @@ def _arms(db: Session, user: User, wanted: QueueFilter) -> list[Select[Any]]:
     filters: list[Any] = [col(Case.submitted_at).is_not(None)]
     if wanted.program_id:
         filters.append(Case.program_id == wanted.program_id)
-    if wanted.expert_id:
-        filters.append(Case.assigned_expert_id == wanted.expert_id)
-    if wanted.open_to_panel_or_mine:
-        filters.append(or_(col(Case.assigned_expert_id).is_(None),
-                           Case.assigned_expert_id == wanted.open_to_panel_or_mine))
     if wanted.waiting_days_at_least:
         cutoff = utcnow() - timedelta(days=wanted.waiting_days_at_least)
         filters.append(col(Case.submitted_at) <= cutoff)
+    # Whose cases: each choice is an arm of its own on the index that begins (hub, state,
+    # expert), so an expert with few cases is not found by reading everyone else's.
+    experts: list[Any] = [None]
+    if wanted.expert_id:
+        experts = [Case.assigned_expert_id == wanted.expert_id]
+    elif wanted.open_to_panel_or_mine:
+        experts = [col(Case.assigned_expert_id).is_(None),
+                   Case.assigned_expert_id == wanted.open_to_panel_or_mine]
     return [select(col(Case.id), col(Case.submitted_at))
-            .where(Case.hub_id == hub_id, Case.state == state, *filters)
-            for hub_id in sorted(hub_ids) for state in sorted(states)]
+            .where(Case.hub_id == hub_id, Case.state == state, *filters,
+                   *([] if whose is None else [whose]))
+            for hub_id in sorted(hub_ids) for state in sorted(states) for whose in experts]
 
 
 def _ordered(arms: list[Select[Any]], limit: int, direction: str,

@@ -1,8 +1,10 @@
 """queue index on hub, state, submitted_at, id
 
 The queues walk one hub's cases of one state in the order they have waited and page on
-(submitted_at, id), so reading a page costs the same however many cases a hub holds.
-The old index on (hub_id, state) is this one's prefix, so it goes.
+(submitted_at, id), so reading a page costs the same however many cases a hub holds;
+an expert's queue (and triage filtered by expert) walks the same way within one
+assigned expert, or within the cases open to the panel. The old index on
+(hub_id, state) is the first one's prefix, so it goes.
 
 Revision ID: 7c01782720df
 Revises: 864ecf82fcd3
@@ -24,10 +26,16 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_case_queue", ["hub_id", "state", "submitted_at", "id"], unique=False
         )
+        batch_op.create_index(
+            "ix_case_expert_queue",
+            ["hub_id", "state", "assigned_expert_id", "submitted_at", "id"],
+            unique=False,
+        )
         batch_op.drop_index("ix_case_hub_state")
 
 
 def downgrade() -> None:
     with op.batch_alter_table("case", schema=None) as batch_op:
         batch_op.create_index("ix_case_hub_state", ["hub_id", "state"], unique=False)
+        batch_op.drop_index("ix_case_expert_queue")
         batch_op.drop_index("ix_case_queue")
