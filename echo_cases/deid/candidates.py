@@ -49,7 +49,11 @@ _PERSON_VERB = regex.compile(
     r"(?:['\u2019]s)?[ \t]+(?:reports|reported|complains|complained|presents|presented|states"
     r"|stated|says|said|denies|denied|notes|noted|was|is|has|had|lives|lived|works|worked"
     r"|underwent|developed|returned|attended|attends|called|asked|wants|wanted|prefers"
-    r"|preferred|declined|agreed|consented|refused|reached|came|comes|arrived|visited)\b"
+    r"|preferred|declined|agreed|consented|refused|reached|came|comes|arrived|visited|missed"
+    r"|defaulted|collects|collected|started|stopped|continues|continued|remains|remained|needs"
+    r"|needed|died|delivered|tested|received|completed|takes|took|lost|gained|felt|feels|stays"
+    r"|stayed|works|sells|trades|farms|cares|lives|uses|used|walks|walked|travels|travelled"
+    r"|missed|skipped|brought|brings|told|tells|explained|understands|speaks|spoke|asks)\b"
 )
 _OPENER = regex.compile(r"(?:^|[:;\n]|[.!?][ \t]+)[ \t\-*\u2022\d.)]*$")
 

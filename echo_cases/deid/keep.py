@@ -153,6 +153,14 @@ _BRAND_PHRASES = regex.compile(
 )
 
 
+# A first-level region named with its kind ("Anambra State", "Lviv Oblast"): kept like a
+# US state.
+_FIRST_LEVEL_REGION = regex.compile(
+    r"\b\p{Lu}[\p{L}\p{M}'-]+(?:[ \t]+\p{Lu}[\p{L}\p{M}'-]+)?[ \t]+(?:State|Province|Region"
+    r"|Oblast|Governorate|Prefecture|Voivodeship|Krai|Emirate)\b"
+)
+
+
 @functools.lru_cache(maxsize=256)
 def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Character spans that weak findings must not redact (cached: asked twice per text)."""
@@ -160,6 +168,7 @@ def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
     # A set lookup per word is far cheaper than one huge case-insensitive alternation.
     spans += [m.span() for m in _WORDS.finditer(text) if m.group().lower() in _BRAND_WORDS]
     spans += [m.span() for m in _BRAND_PHRASES.finditer(text)]
+    spans += [m.span() for m in _FIRST_LEVEL_REGION.finditer(text)]
     return tuple(sorted(spans))
 
 

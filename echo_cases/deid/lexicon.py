@@ -2016,7 +2016,10 @@ FOREIGN_LABEL_WORDS: tuple[str, ...] = _words(
  señora senhora
  hep attends attended cares collects collected defaulted missed needs remains continues
  passport iqama mutuelle whānau whanau hapū hapu iwi tangihanga marae kaumātua kuia
- nation chapter compound township homestead"""
+ nation chapter compound township homestead oncologia oncología medicina cirurgia
+    cirugía pediatria pediatría ginecologia ginecología obstetricia cardiologia cardiología
+    neurologia neurología hematologia hematología radioterapia quimioterapia enfermería
+    enfermagem servicio serviço unidad unidade"""
 )
 
 # Departments, programmes, roles, credentials, tests and diagnoses written in capitals: in

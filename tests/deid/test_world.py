@@ -60,3 +60,76 @@ def test_services_countries_apps_nationalities_and_labels_in_capitals_survive(
     deid: Deidentifier, text: str, needle: str
 ) -> None:
     assert touched_tokens(text, deid.analyze(text), needle) == []
+
+
+NAMES_BEFORE_AN_AGE = [
+    ("Adaobi Nwankwo 61 F, known hypertensive.", "Adaobi Nwankwo"),
+    ("Tevita Fifita, 57, Tongan, lives with his sister.", "Tevita Fifita"),
+    ("Rania Aziz (Syrian, 44) arrived last month.", "Rania Aziz"),
+    ("Sushila Gowda - 72/F - diabetic.", "Sushila Gowda"),
+    ("Paciente Graça Moreira, 66 anos, hipertensa.", "Graça Moreira"),
+    ("Nandi, 27, has cervical cancer stage IIB.", "Nandi"),
+    ("Dumisani missed two clinic visits.", "Dumisani"),
+]
+WORLD_IDS = [
+    ("PESEL 85072112345 on the referral.", "85072112345"),
+    ("PhilHealth no. 01-234567890-1", "01-234567890-1"),
+    ("NHI QRS4821, registered with a GP.", "QRS4821"),
+    ("TAJ 044 512 378 in the file.", "044 512 378"),
+    ("IMSS 1298 76 5432 1 vigente.", "1298 76 5432 1"),
+    ("NHIS KAS 4410 2290 expired.", "KAS 4410 2290"),
+    ("Hospital no: MRN TKH 88213.", "TKH 88213"),
+]
+WORLD_DATES = [
+    ("Operated on 3 martie 2023.", "3 martie 2023"),
+    ("Przyjęta 12 marca 2024 do szpitala.", "12 marca 2024"),
+    ("Seen 5. 3. 2025 in clinic.", "5. 3. 2025"),
+    ("Visit on 2025. 01. 15. was missed.", "2025. 01. 15."),
+    ("First symptoms in Sept '23.", "Sept '23"),
+    ("Last seen on the 14th, when she was well.", "14th"),
+    ("Registered 1402/11/05 at the clinic.", "1402/11/05"),
+]
+AGES_AFTER_A_NAME = [
+    ("Her grandmother Wanjiku, 96, lives with them.", "96"),
+    ("Elder Joseph Nez (93) needs transport.", "93"),
+]
+CLINICAL_NUMBERS_KEPT = [
+    ("BP 120/80, HR 88, WBC 12 000/uL.", "BP 120/80, HR 88, WBC 12 000/uL"),
+    ("On ART since 2015, stage 3, cycle 4 (of 6).", "ART since 2015, stage 3, cycle 4 (of 6)"),
+    ("Stage 3, 40% response; Gleason 7, 3+4.", "Stage 3, 40% response; Gleason 7, 3+4"),
+]
+
+
+@pytest.mark.parametrize(("text", "needle"), NAMES_BEFORE_AN_AGE)
+def test_a_name_opening_a_case_line_with_an_age_or_a_verb_is_redacted(
+    deid: Deidentifier, text: str, needle: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), needle) == []
+
+
+@pytest.mark.parametrize(("text", "needle"), WORLD_IDS)
+def test_national_insurance_and_record_numbers_of_many_countries_are_redacted(
+    deid: Deidentifier, text: str, needle: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), needle) == []
+
+
+@pytest.mark.parametrize(("text", "needle"), WORLD_DATES)
+def test_dates_in_other_languages_and_local_formats_are_redacted(
+    deid: Deidentifier, text: str, needle: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), needle) == []
+
+
+@pytest.mark.parametrize(("text", "needle"), AGES_AFTER_A_NAME)
+def test_an_age_over_89_right_after_a_name_is_redacted(
+    deid: Deidentifier, text: str, needle: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), needle) == []
+
+
+@pytest.mark.parametrize(("text", "needle"), CLINICAL_NUMBERS_KEPT)
+def test_vitals_counts_stages_and_years_after_capitals_survive(
+    deid: Deidentifier, text: str, needle: str
+) -> None:
+    assert touched_tokens(text, deid.analyze(text), needle) == []

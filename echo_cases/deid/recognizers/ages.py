@@ -29,6 +29,13 @@ AGE_RULES: tuple[Rule, ...] = (
     ),
     # 92M, 92 F, 92-year-old's shorthand in headers: "92 M", "(92F)"
     rule("AGE", rf"(?<![\w.,/-])(?P<x>{_OLD})[ \t]?(?:M|F)\b", 0.85),
+    # An age standing after a name: "Mzee Juma, 94, lives alone", "Ana Lima (91)".
+    rule(
+        "AGE",
+        rf"(?<=\p{{Lu}}[\p{{L}}\p{{M}}'-]+\p{{Ll}})(?:,[ \t]*(?P<x>{_OLD})[ \t]*[,;)]"
+        rf"|[ \t]*\([ \t]*(?P<x>{_OLD})[ \t]*\))",
+        0.8,
+    ),
     # in her 90s / nineties
     rule(
         "AGE",

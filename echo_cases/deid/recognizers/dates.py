@@ -8,6 +8,8 @@ from echo_cases.deid.recognizers.fragments import MONTH, MONTH_ABBR, MONTH_FOREI
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MON = r"(?:0?[1-9]|1[0-2])"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+# Hijri and Solar Hijri years, only in full year-first dates: "1403/07/12".
+_YEAR_HIJRI = r"(?:1[34]\d\d)"
 _ORD = r"(?:st|nd|rd|th)?"
 _DATE_CONTEXT = (
     r"(?:on|dob|d\.o\.b\.?|born|dated|date|since|until|till|from|to|by|seen|admitted|discharged|"
@@ -18,7 +20,8 @@ DATE_RULES: tuple[Rule, ...] = (
     # ISO and year-first: 2019-01-02, 2019/1/2, 2019.01.02
     rule(
         "DATE",
-        rf"(?<![\w.-]){_YEAR}[-/.]{_MON}[-/.]{_DAY}(?:[T ]\d\d:\d\d(?::\d\d)?)?(?![\w-])",
+        rf"(?<![\w.-])(?:{_YEAR}|{_YEAR_HIJRI})[-/.]{_MON}[-/.]{_DAY}(?:[T ]\d\d:\d\d(?::\d\d)?)?"
+        r"(?![\w-])",
         0.95,
     ),
     # Day and month first: 07/25/2019, 25/07/2019, 5-14-19, 25.07.2019, 1/4/33
@@ -37,12 +40,35 @@ DATE_RULES: tuple[Rule, ...] = (
     ),
     # Month and year: March 2024, Mar. 2024, March of 2024
     rule("DATE", rf"\b{MONTH}[ \t]+(?:of[ \t]+)?{_YEAR}\b", 0.9),
+    # Dotted with spaces: "5. 3. 2025" (Czech), "2025. 01. 15." (Hungarian)
+    rule(
+        "DATE",
+        rf"(?<![\w.])(?:{_DAY}\.[ \t]?{_MON}\.[ \t]?{_YEAR}|{_YEAR}\.[ \t]?{_MON}\.[ \t]?{_DAY}\.?)"
+        r"(?![\w])",
+        0.9,
+    ),
+    # Month and an apostrophe year: "March '24", "Sept '19"
+    rule("DATE", rf"\b{MONTH}[ \t]+['\u2019]\d\d\b", 0.85),
+    # A day of the month alone where a date is announced: "seen on the 9th."
+    rule(
+        "DATE",
+        rf"(?i:\b(?:on|since|until|from|by)[ \t]+the)[ \t]+(?P<x>{_DAY}(?:st|nd|rd|th))\b"
+        r"(?=[ \t]*(?:[.,;)]|$|\n|(?:at|when|and|but|after|before|of)\b))",
+        0.85,
+    ),
+    # Year first with a month name: "2025. március 12.", "2024 Mar 3"
+    rule(
+        "DATE",
+        rf"\b{_YEAR}\.?[ \t]+(?:{MONTH}|{MONTH_FOREIGN})[ \t]+{_DAY}\b\.?",
+        0.9,
+        ignore_case=True,
+    ),
     # Numeric month/year: 03/2024, 3-2024
     rule("DATE", rf"(?<![\w/.-]){_MON}[/-]{_YEAR}(?![\w/-])", 0.85),
     # Spanish, French, Portuguese: 15 de julio de 2020, 12 mars 2021
     rule(
         "DATE",
-        rf"\b{_DAY}(?:er)?[ \t]+(?:de[ \t]+)?{MONTH_FOREIGN}(?:[ \t]+(?:de[ \t]+)?{_YEAR})?\b",
+        rf"\b{_DAY}(?:er|\.)?[ \t]+(?:de[ \t]+)?{MONTH_FOREIGN}(?:[ \t]+(?:de[ \t]+)?{_YEAR})?\b",
         0.9,
         ignore_case=True,
     ),

@@ -57,7 +57,7 @@ MONTH_FULL = alternation(lexicon.MONTHS_FULL)
 MONTH_ABBR = alternation(lexicon.MONTHS_ABBR)
 MONTH = rf"(?:{MONTH_FULL}|{MONTH_ABBR}\.?|{alternation(m.upper() for m in lexicon.MONTHS_FULL)}|"
 MONTH += rf"{alternation(m.upper() for m in lexicon.MONTHS_ABBR)}\.?)"
-MONTH_FOREIGN = alternation(lexicon.MONTHS_FOREIGN)
+MONTH_FOREIGN = alternation((*lexicon.MONTHS_FOREIGN, *lexicon.MONTHS_READ_ONLY))
 
 STATE = alternation(lexicon.US_STATES)
 STATE_ABBR = alternation(lexicon.US_STATES.values())

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from echo_cases.deid import lexicon
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
+from echo_cases.deid.recognizers.fragments import alternation
 
 # An identifier value: letters, digits and separators, with at least two digits.
 _VALUE = (
-    r"(?:\d{2,6}(?:[ ]\d{2,6}){1,4}(?![\w-])"  # spaced digit groups: "2345 6789 0123"
+    r"(?:\d{1,6}(?:[ ]\d{1,6}){1,5}(?![\w-])"  # spaced digit groups: "2345 6789 0123"
+    r"|(?-i:[A-Z]{1,5})[ ]\d{3,}(?:[ ]\d{1,6})*(?![\w-])"  # a letter prefix first: "ASH 0412 3390"
     r"|(?=[\w./-]*\d[\w./-]*\d)[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9])"
 )
 _NO = r"(?:number|num\.?|no\.?|nr\.?|#|id)"
@@ -25,7 +28,21 @@ def _labels(*words: str) -> str:
 
 _N = "(?: {no})?"  # an optional "number"/"no."/"#" after a label
 
+# National, insurance and programme numbers of many countries ("PESEL 44051401458").
+_WORLD_ID = _labelled("ID", rf"{alternation(lexicon.ID_LABELS)}(?: {_NO})*", 0.9)
+# Any label in capitals before a value shaped like an identifier: "NHI ZAB1234",
+# "TAJ 123 456 789", "SSS 34-1234567-8" (not "BP 120/80", "WBC 12 000/uL").
+_CAPS_LABEL_ID = rule(
+    "ID",
+    r"(?<![\w-])\p{Lu}{2,6}\.?[ \t]*[:#]?[ \t]*(?P<x>\p{Lu}{1,4}\d{4,}\p{Lu}?"
+    r"|\d{2,}(?:[ -]\d{2,}){1,4}|\p{Lu}{2,4}[ ]\d{3,}(?:[ ]\d{2,})*)(?![\w/.-]|[ \t]*(?:%|mg|mcg|g"
+    r"|kg|ml|mL|l|L|cells|copies|IU|U|/|x|\u00d7|mmol|µ|u)\b)",
+    0.8,
+)
+
 ID_RULES: tuple[Rule, ...] = (
+    _WORLD_ID,
+    _CAPS_LABEL_ID,
     _labelled(
         "MRN",
         _labels(
@@ -170,5 +187,12 @@ class EchoIdRecognizer(RuleRecognizer):
 
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
         value = text[start:end]
+        digits = sum(c.isdigit() for c in value)
+        if rule_ is _WORLD_ID and (digits < 4 or (digits == 4 and value.isdigit())):
+            return False  # "ART 2015": a year after a programme name
+        if rule_ is _CAPS_LABEL_ID and digits < 5 and not value[0].isalpha():
+            return False
+        if " " in value and value.replace(" ", "").isdigit() and digits < 5:
+            return False  # "MRN 12 3": too short for spaced groups
         # A year range or a date is not an identifier ("2019-2021" is caught as dates if at all).
         return not (len(value) == 9 and value[4] == "-" and value[:4].isdigit())

@@ -529,7 +529,9 @@ _ACRONYM = r"(?<![\w&/-])(?P<a>\p{Lu}[\p{Lu}&]{2,7}(?:-\p{Lu}{1,3})?)(?![\w&/-])
 _ACRONYM_CUE = regex.compile(
     r"(?i:\b(?:at|from|admitted|transferred|referred|attends|attending|attended|via"
     r"|presenting for|presented for|delivered|booked|followed|managed|treated|seen|reviewed"
-    r"|discharged)(?:[ \t]+(?:to|from|at|in|by))?)[ \t]+(?:the[ \t]+)?$"
+    r"|discharged|internad[oa]|atendid[oa]|ingresad[oa]|referid[oa]|encaminhad[oa]"
+    r"|transferid[oa]|hospitalis[ée]e?|admise?|suivie?)(?:[ \t]+(?:to|from|at|in|by|no|na|em|en"
+    r"|al|a|à|ao|au|para|del|do|da))?)[ \t]+(?:the[ \t]+)?$"
 )
 _ACRONYM_WORD = regex.compile(_ACRONYM)
 _FACILITY_SHAPE = regex.compile(r"\p{Lu}{2,}(?:TH|UH|MC|MCH|TRH|RH|GH|NH|CH)|CHU\p{Lu}{1,3}")
@@ -566,11 +568,13 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
             or (end <= s and regex.fullmatch(r"[ \t]*\(", text[end:s]))
             for s, e in facilities
         )
-        if not (cue or bracketed or _FACILITY_SHAPE.fullmatch(word.split("-")[0])):
+        after = _PLACE_WORDS.match(text, end)
+        # "AIIMS Bhubaneswar": capitals then an unknown place word.
+        placed = bool(after) and not is_known_word(after.group("x").split()[0])
+        if not (cue or bracketed or placed or _FACILITY_SHAPE.fullmatch(word.split("-")[0])):
             continue
         names.add(word)
         found.append(("FACILITY", start, end))
-        after = _PLACE_WORDS.match(text, end)
         if after:
             words = after.group("x").split()
             keep = 0

@@ -54,6 +54,17 @@ _OTHER_LABELS = (
 )
 _LABEL_END = r"[ \t]*(?::|-|,)?[ \t]*"
 
+# A name heading a case line with an age after it, no verb needed: "Kofi Boateng 56 M",
+# "Siaosi Tuilagi, 48, Samoan", "Layla Haddad (Lebanese, 33)", "Lakshmi N. - 45/F".
+_NAME_BEFORE_AGE = rule(
+    "PATIENT",
+    rf"(?P<x>{PERSON_NAME})(?=(?:,|[ \t]*\((?:\p{{L}}+,[ \t]*)?|[ \t]+[-\u2013\u2014/][ \t]*"
+    rf"|[ \t]+)[ \t]*(?:aged[ \t]+)?\d{{1,3}}(?:[ \t]*[,)]|[ \t]*[-/]?[ \t]*(?:[MF]\b|yo\b"
+    rf"|y/o|y\.o\.|yrs?\b|years?\b|th\b|thn\b|años|anos|ani\b|tuổi|ans\b|jaar|Jahre|lat\b"
+    rf"|(?:male|female)\b)))",
+    0.85,
+)
+
 PERSON_RULES: tuple[Rule, ...] = (
     # After a title a surname may open with a particle: "Ms. van der Steen", "Mr. da Luz".
     rule(
@@ -92,6 +103,7 @@ PERSON_RULES: tuple[Rule, ...] = (
         0.85,
         requires=r"\d[ \t-]*(?:year|yr|yo\b|y/o|month|week|day)",
     ),
+    _NAME_BEFORE_AGE,
     # Initials after a case label, in any case: "case G.d.", "pt j.s."
     rule(
         "PATIENT",
@@ -194,6 +206,9 @@ PARTICLES = frozenset(
     ]
 )
 _WORD = regex.compile(r"\S+")
+_FOREIGN_LABEL = regex.compile(
+    rf"(?i:{alternation(lexicon.FOREIGN_LABEL_WORDS)})[ \t]+(?=\p{{Lu}})"
+)
 
 
 def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -216,6 +231,29 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, last_end
 
 
+# "Ward 5,", "Stage 3,", "Cycle 4 (": capitalised words that are not people.
+_NOT_BEFORE_AGE = regex.compile(
+    r"(?i)(?:bed|room|ward|level|stage|grade|cycle|day|week|dose|block|plot|floor|sector|phase"
+    r"|gleason|ecog|kps|score|visit|case|hub|session|table|figure|version|page|step|arm|cohort"
+    r"|group|house|flat|unit|station|route|line|gate|box|no|number|lot|type|class|tier|zone)$"
+)
+
+
+def _plausible_name_before_age(text: str, start: int, value: str) -> bool:
+    from echo_cases.deid.vocabulary import is_known_word  # vocabulary imports this module
+
+    words = value.split()
+    if _NOT_BEFORE_AGE.search(words[-1]) or all(
+        is_known_word(w) or w.lower() in lexicon.CLINICAL_ACRONYMS for w in words
+    ):
+        return False
+    # One word alone must open a line or sentence: "Nomvula, 23, has HIV".
+    if len(words) == 1:
+        before = text[max(0, start - 3) : start]
+        return start == 0 or bool(regex.search(r"(?:^|[\n.;:!?])[ \t\-*\u2022]*$", before))
+    return True
+
+
 class EchoPersonRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoPersonRecognizer", PERSON_RULES)
@@ -226,6 +264,8 @@ class EchoPersonRecognizer(RuleRecognizer):
 
         if " " in value.strip() and all(is_common_word(w) for w in value.split()):
             return False  # "discussed with Tumor Board": a group, not a person
+        if rule_ is _NAME_BEFORE_AGE and not _plausible_name_before_age(text, start, value):
+            return False
         if "." in value and value.replace(" ", "") in _NOT_INITIALS:
             return bool(_INITIALS_LABEL.search(text, max(0, start - 20), start))
         return True
@@ -242,6 +282,10 @@ class EchoPersonRecognizer(RuleRecognizer):
             if span is None:
                 continue
             res.start, res.end = span
+            # "Paciente Maria das Graças": a label of another language opens the span.
+            lead = _FOREIGN_LABEL.match(text, res.start, res.end)
+            if lead:
+                res.start = lead.end()
             # "Imam", "Sister", "Chief" are titles but also given names: redact them too.
             before = _AMBIGUOUS_TITLE_BEFORE.search(text, max(0, res.start - 12), res.start)
             if before:
