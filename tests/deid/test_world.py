@@ -133,3 +133,18 @@ def test_vitals_counts_stages_and_years_after_capitals_survive(
     deid: Deidentifier, text: str, needle: str
 ) -> None:
     assert touched_tokens(text, deid.analyze(text), needle) == []
+
+
+MORE_FORMATS = [
+    ("DOB: Wednesday 7 May, per the mother.", "Wednesday 7 May"),
+    ("Reached by phone at (06)72/512-4410 today.", "(06)72/512-4410"),
+    ("Contact: 030/2245 8811 or by e-mail.", "030/2245 8811"),
+    ("She lives at Blv. Artigas N° 1520, apto 3.", "Blv. Artigas N° 1520"),
+]
+
+
+@pytest.mark.parametrize(("text", "needle"), MORE_FORMATS)
+def test_weekday_dates_slashed_phone_numbers_and_boulevard_addresses_are_redacted(
+    deid: Deidentifier, text: str, needle: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), needle) == []

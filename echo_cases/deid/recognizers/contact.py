@@ -40,6 +40,13 @@ PHONE_RULES: tuple[Rule, ...] = (
         r"(?<![\w+/.-])\(?0\d{1,4}\)?[ .-]\d{2,4}[ .-]?\d{3,4}(?:[ .-]\d{2,4})?(?![\w/-]|\.\d)",
         0.8,
     ),
+    # Trunk prefix with a slash: "06-7/273 1354", "(06)36/699-4317", "030/1234 5678"
+    rule(
+        "PHONE",
+        r"(?<![\w+/.-])(?:\(0\d{1,4}\)[ ]?|0\d{1,4}[ .-]?)\d{0,4}/[ ]?\d{2,4}(?:[ .-]?\d{2,4}){1,3}"
+        r"(?![\w/-]|\.\d)",
+        0.8,
+    ),
     # Any phone-shaped run: optional +/00 prefix, 3+ digit groups, 9-15 digits, extension.
     # "001-576-921-5891x39288", "+90(219)746-2730x331", "328.251.6384"
     rule(
@@ -105,7 +112,7 @@ IP_RULES: tuple[Rule, ...] = (
 
 _EXTENSION = regex.compile(r"[ ]?(?:x|ext\.?)[ ]?\d+$", regex.IGNORECASE)
 # At least two separators between digit groups: "436-725-4735", "(0)20 7946 0958".
-_SEPARATED = regex.compile(r"\d[ .()-]+\d+[ .()-]+\d")
+_SEPARATED = regex.compile(r"\d[ ./()-]+\d+[ ./()-]+\d")
 
 
 _HANDLE_TAIL = regex.compile(r"(?:[ ]\p{Ll}+){1,2}\d+(?=[.,;:!?)]?(?:\s|$))")

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import regex
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
 from echo_cases.deid.recognizers.fragments import MONTH, MONTH_ABBR, MONTH_FOREIGN
 
@@ -79,6 +83,12 @@ DATE_RULES: tuple[Rule, ...] = (
 )
 
 
+_WEEKDAY_BEFORE = regex.compile(
+    r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?[ \t]+"
+    r"(?:the[ \t]+)?$"
+)
+
+
 def _plausible_numeric(value: str) -> bool:
     parts = [p for p in value.replace("/", "-").replace(".", "-").split("-") if p]
     if len(parts) != 3 or not all(p.isdigit() for p in parts):
@@ -95,3 +105,17 @@ class EchoDateRecognizer(RuleRecognizer):
 
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
         return _plausible_numeric(text[start:end])
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+    ) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts)
+        for res in results:
+            # "Tuesday 4 March", "Mon, 3/4/24": the weekday belongs to the date.
+            day = _WEEKDAY_BEFORE.search(text, max(0, res.start - 14), res.start)
+            if day:
+                res.start = day.start()
+        return results

@@ -366,8 +366,9 @@ LOCATION_RULES: tuple[Rule, ...] = (
     ),
     rule(
         "ADDRESS",
-        r"\b(?:Calle|Avenida|Av\.|Rua|Carrera|Cra\.?|Calzada|Camino|Jirón"
-        r"|Rue|Via)[ \t]+[\w .'-]{1,40}?(?:#|No\.?|Nº|n[º°])?[ \t]*\d+[\w-]*",
+        r"\b(?:Calle|Avenida|Avda\.|Av\.|Rua|Carrera|Cra\.?|Calzada|Camino|Jirón|Blv\.?|Bv\."
+        r"|Bd\.|Alameda|Travessa|Estrada|Rodovia|Carretera|Rue|Via)[ \t]+[\w .'-]{1,40}?"
+        r"(?:#|No\.?|Nº|N°|n[º°])?[ \t]*\d+[\w-]*",
         0.9,
     ),
     rule("ADDRESS", rf"\b{_UNIT}[ \t]*\d+\w*(?:-\d+)?", 0.8),  # "P.O. Box 4521-00100"
