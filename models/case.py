@@ -10,7 +10,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, Index, Integer, Text, UniqueConstraint, event
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    Index,
+    Integer,
+    Text,
+    UniqueConstraint,
+    event,
+    text,
+)
 from sqlalchemy.orm import Session
 from sqlmodel import Field, SQLModel
 
@@ -33,9 +43,14 @@ class Case(SQLModel, table=True):
         # The queues walk a hub's cases of one state in the order they have waited, and
         # page on (submitted_at, id); the dashboard's counts per state use its first two.
         Index("ix_case_queue", "hub_id", "state", "submitted_at", "id"),
-        # The same walk for one expert's cases, or the cases open to the whole panel.
+        # The same walk within one expert's cases (an expert's queue, triage by expert) ...
         Index("ix_case_expert_queue", "hub_id", "state", "assigned_expert_id", "submitted_at",
               "id"),
+        # ... and within the cases open to the whole panel: "IS NULL" is not an equality to
+        # PostgreSQL's planner, so only an index of those cases alone reads them in order.
+        Index("ix_case_open_queue", "hub_id", "state", "submitted_at", "id",
+              sqlite_where=text("assigned_expert_id IS NULL"),
+              postgresql_where=text("assigned_expert_id IS NULL")),
     )
     # The engine bumps the version itself; SQLAlchemy adds "WHERE version = old" to each
     # UPDATE, so a concurrent writer who read the same version loses instead of overwriting.
