@@ -44,7 +44,7 @@ def ner_segments(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[in
 
 
 # "B-cell", "FDG-avid", "HbA1c": capitals of clinical shorthand, not of names.
-_NOT_A_NAME = regex.compile(r"\p{Lu}+-|[\p{L}]+\d")
+_NOT_A_NAME = regex.compile(r"\p{Lu}+-|[\p{L}]+\d|\p{L}+-\d")
 _PERSON_VERB = regex.compile(
     r"(?:['\u2019]s)?[ \t]+(?:reports|reported|complains|complained|presents|presented|states"
     r"|stated|says|said|denies|denied|notes|noted|was|is|has|had|lives|lived|works|worked"
@@ -80,5 +80,7 @@ def unexplained_words(
             continue
         if any(s <= ws and we <= e for s, e in covered):
             continue
+        if value.endswith(("'s", "\u2019s")):
+            we -= 2  # "Massawe's case": the possessive is not the name
         words.append((ws, we))
     return words

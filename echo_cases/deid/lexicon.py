@@ -1944,6 +1944,16 @@ ID_LABELS: tuple[str, ...] = (
     "ticket",
     "card",
     "hospital card",
+    "HN",
+    "AN",
+    "prontuário",
+    "prontuario",
+    "expediente",
+    "historia clínica",
+    "national code",
+    "teudat zehut",
+    "CNIC",
+    "NICOP",
 )
 
 # Nationalities, peoples and their languages: capitalised, never identifying alone.
@@ -2016,7 +2026,8 @@ FOREIGN_LABEL_WORDS: tuple[str, ...] = _words(
  señora senhora
  hep attends attended cares collects collected defaulted missed needs remains continues
  passport iqama mutuelle whānau whanau hapū hapu iwi tangihanga marae kaumātua kuia
- nation chapter compound township homestead oncologia oncología medicina cirurgia
+ nation chapter compound township homestead hosp reg folder prontuário prontuario
+    oncologia oncología medicina cirurgia
     cirugía pediatria pediatría ginecologia ginecología obstetricia cardiologia cardiología
     neurologia neurología hematologia hematología radioterapia quimioterapia enfermería
     enfermagem servicio serviço unidad unidade"""

@@ -148,3 +148,34 @@ def test_weekday_dates_slashed_phone_numbers_and_boulevard_addresses_are_redacte
     deid: Deidentifier, text: str, needle: str
 ) -> None:
     assert uncovered_tokens(text, deid.analyze(text), needle) == []
+
+
+CODES_AND_ADDRESSES = [
+    ("Hosp No: KBTH/23/00412 on the card.", "KBTH/23/00412"),
+    ("Registered as 2023/GYN/0187.", "2023/GYN/0187"),
+    ("Mr Ali s/o Bashir, r/o House 7, Street 12, G-9/1, Rawalpindi.", "House 7, Street 12, G-9/1"),
+    ("Residente em Quadra 8 Lote 3, Taguatinga.", "Quadra 8 Lote 3"),
+    ("Seen at Gulu RRH for review.", "Gulu RRH"),
+    ("Trial visit Jun 3 '24 went well.", "Jun 3 '24"),
+    ("Tumour board 14/02: plan chemotherapy.", "14/02"),
+    ("Joana Reis Lima, 47a, professora.", "Joana Reis Lima"),
+]
+UNITS_AND_SCORES_KEPT = [
+    ("Admitted to MICU, then SICU, then the ward.", "MICU, then SICU"),
+    ("KPS 70, NYHA 3, ER/PR/HER2 negative.", "KPS 70, NYHA 3, ER/PR/HER2"),
+    ("Ki-67 was 80% and Hosp stay 5 days.", "Ki-67 was 80% and Hosp stay"),
+]
+
+
+@pytest.mark.parametrize(("text", "needle"), CODES_AND_ADDRESSES)
+def test_slashed_codes_south_asian_and_brazilian_addresses_and_town_facilities_are_redacted(
+    deid: Deidentifier, text: str, needle: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), needle) == []
+
+
+@pytest.mark.parametrize(("text", "needle"), UNITS_AND_SCORES_KEPT)
+def test_care_units_scales_and_receptor_status_survive(
+    deid: Deidentifier, text: str, needle: str
+) -> None:
+    assert touched_tokens(text, deid.analyze(text), needle) == []

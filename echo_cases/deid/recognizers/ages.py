@@ -32,7 +32,7 @@ AGE_RULES: tuple[Rule, ...] = (
     # An age standing after a name: "Mzee Juma, 94, lives alone", "Ana Lima (91)".
     rule(
         "AGE",
-        rf"(?<=\p{{Lu}}[\p{{L}}\p{{M}}'-]+\p{{Ll}})(?:,[ \t]*(?P<x>{_OLD})[ \t]*[,;)]"
+        rf"(?<=\p{{Lu}}[\p{{L}}\p{{M}}'-]+\p{{Ll}}\)?)(?:,[ \t]*(?P<x>{_OLD})[ \t]*[,;)]"
         rf"|[ \t]*\([ \t]*(?P<x>{_OLD})[ \t]*\))",
         0.8,
     ),

@@ -17,7 +17,8 @@ _YEAR_HIJRI = r"(?:1[34]\d\d)"
 _ORD = r"(?:st|nd|rd|th)?"
 _DATE_CONTEXT = (
     r"(?:on|dob|d\.o\.b\.?|born|dated|date|since|until|till|from|to|by|seen|admitted|discharged|"
-    r"visit|surgery|biopsy|scan|due|lmp|edd|dod|died)"
+    r"visit|surgery|biopsy|scan|due|lmp|edd|dod|died|board|meeting|session|mdt|clinic|review"
+    r"|appointment|appt)"
 )
 
 DATE_RULES: tuple[Rule, ...] = (
@@ -31,7 +32,9 @@ DATE_RULES: tuple[Rule, ...] = (
     # Day and month first: 07/25/2019, 25/07/2019, 5-14-19, 25.07.2019, 1/4/33
     rule("DATE", r"(?<![\w./-])\d{1,2}([-/.])\d{1,2}\1(?:\d{4}|\d{2})(?![\w/-]|\.\d)", 0.9),
     # Month name first: July 15, Jul 15th, July 15, 2024, Sept. 3 2021
-    rule("DATE", rf"\b{MONTH}[ \t]+{_DAY}{_ORD}(?:,?[ \t]+{_YEAR})?(?!\d)", 0.95),
+    rule(
+        "DATE", rf"\b{MONTH}[ \t]+{_DAY}{_ORD}(?:,?[ \t]+(?:{_YEAR}|['\u2019]\d\d\b))?(?!\d)", 0.95
+    ),
     # Day first: 15 July 2024, 15th of July, 15-Jul-2024, 15 JUL 24
     rule(
         "DATE", rf"\b{_DAY}{_ORD}[ \t]+(?:of[ \t]+)?{MONTH}(?:,?[ \t]+(?:{_YEAR}|'\d\d))?\b", 0.95
@@ -57,7 +60,8 @@ DATE_RULES: tuple[Rule, ...] = (
     rule(
         "DATE",
         rf"(?i:\b(?:on|since|until|from|by)[ \t]+the)[ \t]+(?P<x>{_DAY}(?:st|nd|rd|th))\b"
-        r"(?=[ \t]*(?:[.,;)]|$|\n|(?:at|when|and|but|after|before|of)\b))",
+        r"(?![ \t]+(?:day|days|cycle|dose|week|month|year|floor|time|attempt|line|trimester"
+        r"|percentile|centile|visit|session|course|round|fraction|postoperative|post-op)\b)",
         0.85,
     ),
     # Year first with a month name: "2025. március 12.", "2024 Mar 3"
@@ -72,7 +76,7 @@ DATE_RULES: tuple[Rule, ...] = (
     # Spanish, French, Portuguese: 15 de julio de 2020, 12 mars 2021
     rule(
         "DATE",
-        rf"\b{_DAY}(?:er|\.)?[ \t]+(?:de[ \t]+)?{MONTH_FOREIGN}(?:[ \t]+(?:de[ \t]+)?{_YEAR})?\b",
+        rf"\b{_DAY}(?:er|\.)?[ \t]+(?:de[ \t]+)?{MONTH_FOREIGN}(?:[ \t]+(?:del?[ \t]+)?{_YEAR})?\b",
         0.9,
         ignore_case=True,
     ),

@@ -23,7 +23,7 @@ PARTICLE = (
     r"(?:de|del|de la|de las|de los|la|las|los|da|das|do|dos|di|du|le|van|von|der|den|ter|"
     r"ten|bin|binti|ibn|al|el|y|e|of|upon|the|altos|bajos|am|an|im|aan|'t|op|bij|sur|sous|"
     r"dela|delos|en|u|v|phố|het|und|"
-    r"zu|zum|zur|nad|pod|im\.(?:[ \t]+\p{Lu}\.)*)"
+    r"zu|zum|zur|nad|pod|es|na|im\.(?:[ \t]+\p{Lu}\.)*)"
 )
 # Surnames and place names may open with a lower-case particle: "van Bovenen", "da Cunha".
 LEAD = r"(?:(?:van|von|de|da|du|di|der|den|dos|das|del|le|la|ter|ten|dela|het)[ \t]+){0,2}"

@@ -171,10 +171,18 @@ ID_RULES: tuple[Rule, ...] = (
         r"(?P<x>(?=[\w./-]*\d{4})[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9])",
         0.8,
     ),
+    # A code of letters and digits in 3-5 parts split by "/" or "-", 5+ digits in all:
+    # "UCH/24/00871", "2024/ONC/0042", "MRRH/2025/0331", "B/1234/24".
+    rule(
+        "ID",
+        r"(?<![\w./-])(?=[\w/-]*\p{Lu})(?=(?:[^\d\s]*\d){5})[\p{Lu}\d]{1,6}(?:[/-][\p{Lu}\d]{1,6})"
+        r"{2,4}(?![\w/-]|\.\w)",
+        0.8,
+    ),
     # A bare run of 6+ digits (a check letter allowed) that is not a measurement.
     rule(
         "ID",
-        r"(?<![\w.,/+-])\d{6,}[A-Z]?(?![\w,/-]|\.\d)(?![ \t]*(?:%|mg|mcg|g|kg"
+        r"(?<![\w.,/+-])\d{6,}[A-Z]?(?![\w/-]|[.,]\d)(?![ \t]*(?:%|mg|mcg|g|kg"
         r"|ml|mL|l|L|cells|copies|IU|U|/))",
         0.75,
     ),

@@ -468,14 +468,23 @@ _LEADING_NOISE = regex.compile(
 )
 
 
+# "Internada en el Hospital ...": a label and articles of another language open the match.
+_FOREIGN_NOISE = regex.compile(
+    rf"^(?:{alternation(lexicon.FOREIGN_LABEL_WORDS)}[ \t]+)+"
+    r"(?:(?:en|em|el|la|no|na|o|a|al)[ \t]+)*",
+    regex.IGNORECASE,
+)
+
+
 # "lives at ...", "Address: ...": everything up to the end of the sentence is an address.
 _ADDRESS_CUE = regex.compile(
     r"(?i:\b(?:lives|living|resides|residing|resident|stays|staying|domiciled|located)[ \t]+"
     r"(?:at|on|in)|\b(?:home |postal |mailing |street |residential )?address(?:[ \t]+is)?"
-    r"|\bresidence)[ \t]*(?:[:\-][ \t]*(?=\S)|(?=[\p{Lu}\d])|(?=(?:ulica|ul\.|aleja|al\.|plac"
+    r"|\bresidence|(?<![\w/])r/o|\bresidente (?:em|en|na|no)|\bmorador[a]? (?:em|na|no)"
+    r"|\bdomic[ií]li?o)[ \t]*(?:[:\-][ \t]*(?=\S)|(?=[\p{Lu}\d])|(?=(?:ulica|ul\.|aleja|al\.|plac"
     r"|pl\.|osiedle|os\.|rue|avenue|av\.|boulevard|bd|chemin|allée|impasse|place|calle|avenida"
     r"|rua|travessa|largo|praça|via|viale|piazza|corso|strada|jalan|jl\.|thành phố|phố|đường"
-    r"|số|khu|carrera|barrio|colonia)(?=[ \t])))"
+    r"|số|khu|carrera|barrio|colonia|vul\.|bul\.|pr\.|prosp\.|ulitsa|quadra|soi|moo)(?=[ \t])))"
 )
 # The address ends at a sentence end: ". " before a capital (not after "Apt.", "St."), or
 # a line break, or a semicolon.
@@ -484,7 +493,7 @@ _ADDRESS_END = regex.compile(
     # single letters do not end the address.
     r"(?<!\b(?:Apt|Ste|St|No|Nr|Nº|Núm|Rd|Ave|Av|Avda|Blvd|Dr|Mt|Ft|Edif|Depto|Dpto|Int|Fl|Bldg"
     r"|Rm|Co|Col|Jl|Jln|Gg|Kel|Kec|Kab|Ds|Kp|Blk|ul|al|pl|os|Str|bd|av|Trav|Pç|Lt|Mz|Sec|Sect|TP|Tp"
-    r"|Ir|Hj|Jend|Prof|Drs|KH|Sto|Sta|Pt"
+    r"|Ir|Hj|Jend|Prof|Drs|KH|Sto|Sta|Pt|vul|kv|bul|pr|prosp|Qd|Ql"
     r"|\p{L}))"
     r"\.(?=[ \t]+[\p{Lu}(]|[ \t]*$)|[;\n]|(?=[ \t]+(?:and|but|with|since|where|who)\b)",
     regex.MULTILINE,
@@ -536,8 +545,9 @@ _ACRONYM_CUE = regex.compile(
 )
 _ACRONYM_WORD = regex.compile(_ACRONYM)
 _FACILITY_SHAPE = regex.compile(r"\p{Lu}{2,}(?:TH|UH|MC|MCH|TRH|RH|GH|NH|CH)|CHU\p{Lu}{1,3}")
-_ROMAN = regex.compile(r"[IVXLCDM]+")
+_ROMAN = regex.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 _PLACE_WORDS = regex.compile(rf"[ \t]+(?P<x>{PLACE_NAME})")
+_PLACE_BEFORE = regex.compile(r"(?<![\w-])(?P<x>\p{Lu}\p{Ll}[\p{L}\p{M}'-]+)[ \t]+$")
 
 
 def _facility_acronym(word: str) -> bool:
@@ -551,6 +561,7 @@ def _facility_acronym(word: str) -> bool:
         or is_common_word(bare)
         or _ROMAN.fullmatch(word)
         or bare in lexicon.MONTHS_ABBR_LOWER
+        or word.endswith(("ICU", "CU", "OPD", "HDU", "NNU", "SCBU", "ED", "ER", "OT", "MDT"))
     )
 
 
@@ -569,6 +580,11 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
             or (end <= s and regex.fullmatch(r"[ \t]*\(", text[end:s]))
             for s, e in facilities
         )
+        before = _PLACE_BEFORE.search(text, max(0, start - 30), start)
+        if before and word.endswith("H") and not is_known_word(before.group("x")):
+            names.add(word)
+            found.append(("FACILITY", before.start("x"), end))
+            continue
         after = _PLACE_WORDS.match(text, end)
         # "AIIMS Bhubaneswar": capitals then an unknown place word.
         placed = bool(after) and not is_known_word(after.group("x").split()[0])
@@ -636,6 +652,11 @@ class EchoLocationRecognizer(RuleRecognizer):
             m = _LEADING_NOISE.match(text, res.start, res.end)
             if m and m.end() < res.end:
                 res.start = m.end()
+            m = _FOREIGN_NOISE.match(text, res.start, res.end)
+            if m and m.end() < res.end:
+                res.start = m.end()
+                if all(is_common_word(w) for w in text[res.start : res.end].split()):
+                    continue  # "Internada en el Hospital": only the head word was left
             results.append(res)
             if res.entity_type == "FACILITY":
                 after = _PLACE_AFTER.match(text, res.end)

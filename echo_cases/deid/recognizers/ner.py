@@ -104,6 +104,8 @@ class EchoSpacyNerRecognizer(EntityRecognizer):
             subtype, score = mapped
             a, b = offset + ent.start_char, offset + ent.end_char
             for start, end in clean_pieces(text, a, b):
+                if text.endswith(("'s", "\u2019s"), start, end) and end - start > 3:
+                    end -= 2  # "Massawe's case": the possessive is not the name
                 low = text[start:end].lower()
                 if (
                     low in lexicon.NON_IDENTIFYING_PLACES

@@ -60,7 +60,7 @@ _NAME_BEFORE_AGE = rule(
     "PATIENT",
     rf"(?P<x>{PERSON_NAME})(?=(?:,|[ \t]*\((?:\p{{L}}+,[ \t]*)?|[ \t]+[-\u2013\u2014/][ \t]*"
     rf"|[ \t]+)[ \t]*(?:aged[ \t]+)?\d{{1,3}}(?:[ \t]*[,)]|[ \t]*[-/]?[ \t]*(?:[MF]\b|yo\b"
-    rf"|y/o|y\.o\.|yrs?\b|years?\b|th\b|thn\b|años|anos|ani\b|tuổi|ans\b|jaar|Jahre|lat\b"
+    rf"|y/o|y\.o\.|yrs?\b|years?\b|th\b|thn\b|años|anos|ani\b|tuổi|ans\b|jaar|Jahre|lat\b|a\b|y\b"
     rf"|(?:male|female)\b)))",
     0.85,
 )
@@ -247,8 +247,11 @@ def _plausible_name_before_age(text: str, start: int, value: str) -> bool:
         is_known_word(w) or w.lower() in lexicon.CLINICAL_ACRONYMS for w in words
     ):
         return False
-    # One word alone must open a line or sentence: "Nomvula, 23, has HIV".
+    # One word alone must open a line or sentence: "Nomvula, 23, has HIV"; short capitals
+    # alone are scales and scores ("KPS 70,", "NYHA 3,").
     if len(words) == 1:
+        if value.isupper() and len(value) <= 5:
+            return False
         before = text[max(0, start - 3) : start]
         return start == 0 or bool(regex.search(r"(?:^|[\n.;:!?])[ \t\-*\u2022]*$", before))
     return True
