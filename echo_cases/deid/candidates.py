@@ -44,7 +44,7 @@ def ner_segments(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[in
 
 
 # "B-cell", "FDG-avid", "HbA1c": capitals of clinical shorthand, not of names.
-_NOT_A_NAME = regex.compile(r"\p{Lu}+-|[\p{L}]+\d|\p{L}+-\d")
+_NOT_A_NAME = regex.compile(r"\p{Lu}+-|[\p{L}]+\d|\p{L}+-\d|\p{Lu}{3,}\p{Ll}\b")
 _PERSON_VERB = regex.compile(
     r"(?:['\u2019]s)?[ \t]+(?:reports|reported|complains|complained|presents|presented|states"
     r"|stated|says|said|denies|denied|notes|noted|was|is|has|had|lives|lived|works|worked"

@@ -2050,8 +2050,15 @@ SERVICE_ACRONYMS: frozenset[str] = frozenset(
         svr bclc tnm iss ipi meld ctp apri dsm msf ngo pepfar usaid unaids unicef naco nacp ntp
         ntlp nascop moh mohfw nhs va fqhc ivf art tb dots tdf 3tc dtg efv azt lpv abc nvp hb
         hcc hiv hpv hbv hcv ct mri pet ultrasound usg ivp hsg ercp mrcp nsaid nsaids ppi ace
-        arb ssri ebrt imrt sbrt brachy hdr ldr sct bmt car-t tki ici bcg tace rfa tips"""
+        arb ssri ebrt imrt sbrt brachy hdr ldr sct bmt car-t tki ici bcg tace rfa tips
+        nyha ctcae mmse moca asa hrct cect tld att adt isrt eot rdt mdt ir ivf dbs afb kmc
+        cpap hfnc ncpap bipap niv ett ngt peg picc cvc"""
     )
+)
+# Kinds of facility written in capitals: "referred from PHC" names no place by itself,
+# "Gulu RRH" does.
+GENERIC_FACILITY_ACRONYMS: frozenset[str] = frozenset(
+    _words("PHC CHC HC HCII HCIII HCIV RRH NRH DH SDH CH GH RH FQHC CSCOM CSPS CSI USF UBS UPA")
 )
 # Countries written in capitals: regions, kept.
 COUNTRY_ACRONYMS: frozenset[str] = frozenset(

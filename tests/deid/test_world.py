@@ -179,3 +179,22 @@ def test_care_units_scales_and_receptor_status_survive(
     deid: Deidentifier, text: str, needle: str
 ) -> None:
     assert touched_tokens(text, deid.analyze(text), needle) == []
+
+
+# Clinical lines dense with capitals after "at", "from", "to", "by": nothing to redact.
+CLINICAL_LINES = [
+    "Seen at ANC at 28 weeks; referred from PHC for HRCT chest and CECT abdomen.",
+    "Followed at GOPD and MOPD; reviewed by ENT; attends DR-TB clinic weekly.",
+    "ECOG 1, KPS 80, NYHA II, CTCAE grade 2 neuropathy after FOLFOX cycle 6.",
+    "HbA1c 9.2%, eGFR 48, UACR 300 mg/g, on SGLT2i and ACEi.",
+    "Admitted via A&E, then to HDU; transferred to MICU after intubation.",
+    "Seen in MCH clinic; PMTCT option B+, infant on NVP prophylaxis, DBS PCR at 6 weeks.",
+    "Referred to IR for TACE; BCLC B, Child-Pugh A6, AFP 1 230 ng/mL.",
+]
+
+
+@pytest.mark.parametrize("text", CLINICAL_LINES)
+def test_a_clinical_line_dense_with_capitals_has_nothing_redacted(
+    deid: Deidentifier, text: str
+) -> None:
+    assert deid.analyze(text) == []

@@ -546,7 +546,7 @@ _ACRONYM_CUE = regex.compile(
 _ACRONYM_WORD = regex.compile(_ACRONYM)
 _FACILITY_SHAPE = regex.compile(r"\p{Lu}{2,}(?:TH|UH|MC|MCH|TRH|RH|GH|NH|CH)|CHU\p{Lu}{1,3}")
 _ROMAN = regex.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
-_PLACE_WORDS = regex.compile(rf"[ \t]+(?P<x>{PLACE_NAME})")
+_PLACE_WORDS = regex.compile(rf"[ \t]+(?=\p{{Lu}}\p{{Ll}})(?P<x>{PLACE_NAME})")
 _PLACE_BEFORE = regex.compile(r"(?<![\w-])(?P<x>\p{Lu}\p{Ll}[\p{L}\p{M}'-]+)[ \t]+$")
 
 
@@ -585,9 +585,12 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
             names.add(word)
             found.append(("FACILITY", before.start("x"), end))
             continue
+        if word in lexicon.GENERIC_FACILITY_ACRONYMS:
+            continue
         after = _PLACE_WORDS.match(text, end)
         # "AIIMS Bhubaneswar": capitals then an unknown place word.
-        placed = bool(after) and not is_known_word(after.group("x").split()[0])
+        first = after.group("x").split()[0] if after else ""
+        placed = not first.isupper() and bool(first) and not is_known_word(first)
         if not (cue or bracketed or placed or _FACILITY_SHAPE.fullmatch(word.split("-")[0])):
             continue
         names.add(word)

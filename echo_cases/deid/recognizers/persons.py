@@ -220,7 +220,9 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
             word = word[:-2]  # "Okafor's son": the name is Okafor
         bare = word.rstrip(".").lower()
         is_initial = len(word) == 2 and word[0].isupper() and word[1] == "."
-        acronym = word.rstrip(".").isupper() and bare in lexicon.CLINICAL_ACRONYMS
+        acronym = word.rstrip(".").isupper() and (
+            bare in lexicon.CLINICAL_ACRONYMS or bare in lexicon.SERVICE_ACRONYMS
+        )
         if not is_initial and (bare in NAME_STOP or acronym):
             break
         if word in PARTICLES:  # lower-case only: "De" in "Thomas De" is a surname
