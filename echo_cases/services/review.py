@@ -242,9 +242,10 @@ def _rows(db: Session, ordered: Select[Any], limit: int, offset: int = 0) -> lis
 
 
 def _bounded_count(db: Session, arms: list[Select[Any]]) -> tuple[int, bool]:
-    """How many cases match, reading at most WAITING_COUNT_CAP + 1 of them per arm."""
-    capped = [select(arm.limit(WAITING_COUNT_CAP + 1).subquery().c.id) for arm in arms]
-    matching = (capped[0] if len(capped) == 1 else union_all(*capped)).subquery()
+    """How many cases match, reading at most WAITING_COUNT_CAP + 1 of them in all."""
+    enough = WAITING_COUNT_CAP + 1
+    capped = [select(arm.limit(enough).subquery().c.id) for arm in arms]
+    matching = (capped[0] if len(capped) == 1 else union_all(*capped)).limit(enough).subquery()
     total = db.exec(select(func.count()).select_from(matching)).one()
     return min(total, WAITING_COUNT_CAP), total > WAITING_COUNT_CAP
 
