@@ -79,7 +79,10 @@ REPORTED = (QUEUE, CASE_PAGE, CREATE, SUBMIT, CREATE_SUBMIT, SIGN_IN)
 
 def main() -> int:
     args = _arguments()
-    signal.signal(signal.SIGTERM, _interrupt)  # clean up on kill as on Ctrl-C
+    # Clean up on kill as on Ctrl-C; and Ctrl-C must raise even when started in the
+    # background by a shell that ignores SIGINT for its children.
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     with ExitStack() as cleanup:
         work = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="echo-load-")))
         url = cleanup.enter_context(scratch_database(args.server))
