@@ -29,7 +29,12 @@ def _labels(*words: str) -> str:
 _N = "(?: {no})?"  # an optional "number"/"no."/"#" after a label
 
 # National, insurance and programme numbers of many countries ("PESEL 44051401458").
-_WORLD_ID = _labelled("ID", rf"{alternation(lexicon.ID_LABELS)}(?: {_NO})*", 0.9)
+# (Case-sensitive spellings: an ignore-case alternation of ~100 labels costs as much as
+# all other ID rules together.)
+_WORLD_LABELS = alternation(
+    v for w in lexicon.ID_LABELS for v in (w, w.lower(), w.upper(), w[0].upper() + w[1:])
+)
+_WORLD_ID = _labelled("ID", rf"(?-i:{_WORLD_LABELS})(?: {_NO})*", 0.9)
 # Any label in capitals before a value shaped like an identifier: "NHI ZAB1234",
 # "TAJ 123 456 789", "SSS 34-1234567-8" (not "BP 120/80", "WBC 12 000/uL").
 _CAPS_LABEL_ID = rule(
@@ -178,6 +183,7 @@ ID_RULES: tuple[Rule, ...] = (
         r"(?<![\w./-])(?=[\w/-]*\p{Lu})(?=(?:[^\d\s]*\d){5})[\p{Lu}\d]{1,6}(?:[/-][\p{Lu}\d]{1,6})"
         r"{2,4}(?![\w/-]|\.\w)",
         0.8,
+        requires=r"[A-Z][/-][A-Z\d]|[A-Z\d][/-][A-Z]",
     ),
     # A bare run of 6+ digits (a check letter allowed) that is not a measurement.
     rule(

@@ -7,6 +7,8 @@ catch the rest.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -56,14 +58,16 @@ _LABEL_END = r"[ \t]*(?::|-|,)?[ \t]*"
 
 # A name heading a case line with an age after it, no verb needed: "Kofi Boateng 56 M",
 # "Siaosi Tuilagi, 48, Samoan", "Layla Haddad (Lebanese, 33)", "Lakshmi N. - 45/F".
-_NAME_BEFORE_AGE = rule(
-    "PATIENT",
-    rf"(?P<x>{PERSON_NAME})(?=(?:,|[ \t]*\((?:\p{{L}}+,[ \t]*)?|[ \t]+[-\u2013\u2014/][ \t]*"
-    rf"|[ \t]+)[ \t]*(?:aged[ \t]+)?\d{{1,3}}(?:[ \t]*[,)]|[ \t]*[-/]?[ \t]*(?:[MF]\b|yo\b"
-    rf"|y/o|y\.o\.|yrs?\b|years?\b|th\b|thn\b|años|anos|ani\b|tuổi|ans\b|jaar|Jahre|lat\b|a\b|y\b"
-    rf"|(?:male|female)\b)))",
-    0.85,
+# Found from the age backwards (the age is rare, capitalised words are not): the rule's
+# pattern is a name that ends where the age marker starts.
+_AGE_MARK = regex.compile(
+    r"(?:,|[ \t]*\((?:\p{L}+,[ \t]*)?|[ \t]+[-\u2013\u2014/][ \t]*|[ \t]+)[ \t]*(?:aged[ \t]+)?"
+    r"(?<![\d.])\d{1,3}(?:[ \t]*[,)]|[ \t]*[-/]?[ \t]*(?:[MF]\b|yo\b|y/o|y\.o\.|yrs?\b|years?\b"
+    r"|th\b|thn\b|años|anos|ani\b|tuổi|ans\b|jaar|Jahre|lat\b|a\b|y\b|(?:male|female)\b))",
+    regex.VERSION1,
 )
+_NAME_BEFORE_AGE = rule("PATIENT", rf"(?P<x>{PERSON_NAME})$", 0.85)
+_NAME_WINDOW = 80
 
 PERSON_RULES: tuple[Rule, ...] = (
     # After a title a surname may open with a particle: "Ms. van der Steen", "Mr. da Luz".
@@ -103,7 +107,6 @@ PERSON_RULES: tuple[Rule, ...] = (
         0.85,
         requires=r"\d[ \t-]*(?:year|yr|yo\b|y/o|month|week|day)",
     ),
-    _NAME_BEFORE_AGE,
     # Initials after a case label, in any case: "case G.d.", "pt j.s."
     rule(
         "PATIENT",
@@ -262,6 +265,14 @@ def _plausible_name_before_age(text: str, start: int, value: str) -> bool:
 class EchoPersonRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoPersonRecognizer", PERSON_RULES)
+
+    def spans(self, text: str) -> Iterator[tuple[int, int, Rule]]:
+        yield from super().spans(text)
+        for mark in _AGE_MARK.finditer(text):
+            end = mark.start()
+            m = _NAME_BEFORE_AGE.pattern.search(text, max(0, end - _NAME_WINDOW), end)
+            if m and self.accept(text, m.start("x"), m.end("x"), _NAME_BEFORE_AGE):
+                yield m.start("x"), m.end("x"), _NAME_BEFORE_AGE
 
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
         value = text[start:end]
