@@ -26,6 +26,7 @@ from tests.support import (
     Api,
     Hubs,
     assert_no_identifiers,
+    csrf_token_in,
     schedule_session,
     walk_to,
 )
@@ -48,9 +49,30 @@ def test_every_page_carries_protective_headers(login_as: Callable[..., FlaskClie
     assert "script-src 'self'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["X-Frame-Options"] == "DENY"
-    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["Referrer-Policy"] == "same-origin"
     assert headers["Cache-Control"] == "no-store"
     assert "Strict-Transport-Security" not in headers  # development serves plain HTTP
+
+
+def test_behind_a_tls_proxy_the_sign_in_form_works_and_a_cross_site_post_does_not(
+    settings: Settings, hubs: Hubs
+):
+    """Over HTTPS a form post must come from our own origin; our pages ask browsers to say so."""
+    keys = (Vault.new_key(),)
+    app = create_app(replace(settings, environment="production", csrf=True, data_keys=keys))
+    browser, site = app.test_client(), "https://echo.example.org"
+    form = browser.get("/login", base_url=site)
+    assert form.headers["Referrer-Policy"] == "same-origin"  # so the browser sends it to us
+    credentials = {"csrf_token": csrf_token_in(form.text),
+                   "email": hubs.user(Role.EXPERT).email, "password": PASSWORD}
+    signed_in = browser.post("/login", data=credentials, base_url=site,
+                             headers={"Referer": f"{site}/login"})
+    assert signed_in.status_code == 302
+    without_referer = browser.post("/login", data=credentials, base_url=site)
+    assert without_referer.status_code == 400  # what no-referrer used to cause, every time
+    from_elsewhere = browser.post("/login", data=credentials, base_url=site,
+                                  headers={"Referer": "https://evil.example.net/"})
+    assert from_elsewhere.status_code == 400
 
 
 def test_production_adds_hsts_and_secure_cookies(settings: Settings):

@@ -16,7 +16,10 @@ def init_app(app: Flask, *, hsts: bool) -> None:
         headers.setdefault("Content-Security-Policy", CSP)
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Referrer-Policy", "no-referrer")
+        # Same-origin, not no-referrer: over HTTPS, CSRF protection checks that a form post
+        # comes from our own pages by its Referer, so our pages must send one to us. Other
+        # sites get nothing (our URLs carry ids only, but that is still theirs to not know).
+        headers.setdefault("Referrer-Policy", "same-origin")
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         # Case pages are private: no shared or browser cache keeps them (static files may).
