@@ -20,7 +20,7 @@ from presidio_analyzer import (
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from echo_cases.deid import keep
+from echo_cases.deid import keep, lexicon
 from echo_cases.deid.candidates import ner_segments, unexplained_words
 from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
 from echo_cases.deid.nlp import MODEL_NAME, EchoSpacyNlpEngine
@@ -28,6 +28,7 @@ from echo_cases.deid.recognizers import build_rule_recognizers
 from echo_cases.deid.recognizers.ner import NER_SOURCE, EchoSpacyNerRecognizer
 from echo_cases.deid.recognizers.persons import NAME_STOP
 from echo_cases.deid.types import EntityType, Finding
+from echo_cases.deid.vocabulary import is_known_word
 
 # Below this a finding is not reported at all.
 MIN_SCORE = 0.3
@@ -163,6 +164,8 @@ class Deidentifier:
                     )
                     for s, e in unexplained_words(texts[i], (a, b), covered)
                 )
+        for text, found in zip(texts, results, strict=True):
+            _extend_names(text, found)
         return [_drop_protected(t, r) for t, r in zip(texts, results, strict=True)]
 
     def _rules(self, text: str) -> list[RecognizerResult]:
@@ -175,6 +178,48 @@ class Deidentifier:
             nlp_artifacts=self._no_nlp,
             score_threshold=MIN_SCORE,
         )
+
+
+# A surname written apart from the given names a rule or NER found: "Sokolova Anna
+# Petrovna" (surname first), "MWANGI, Peter Kamau" (surname in capitals, then a comma).
+_WORD_BEFORE = regex.compile(
+    r"(?<![\w'\u2019-])(?P<w>\p{Lu}[\p{L}\p{M}'\u2019-]*\p{Ll}[\p{L}\p{M}'\u2019-]*|\p{Lu}{3,})"
+    r"(?P<sep>[ \t]|,[ \t]+)$"
+)
+_WORD_AFTER = regex.compile(
+    r"[ \t](?P<w>\p{Lu}[\p{L}\p{M}'\u2019-]*\p{Ll}[\p{L}\p{M}'\u2019-]*)(?![\w'\u2019-])"
+)
+
+
+def _surname_like(word: str) -> bool:
+    low = word.lower()
+    return not (
+        is_known_word(word)
+        or low in NAME_STOP
+        or low in lexicon.CLINICAL_ACRONYMS
+        or low in lexicon.SERVICE_ACRONYMS
+        or low in lexicon.NON_IDENTIFYING_PLACES
+    )
+
+
+def _extend_names(text: str, results: list[RecognizerResult]) -> None:
+    """Grow each person finding by one unknown capitalised word on either side."""
+    for res in results:
+        if entity_type_of(res.entity_type) is not EntityType.PERSON or res.score < 0.5:
+            continue
+        if _source(res) == UNEXPLAINED_SOURCE:
+            continue
+        before = _WORD_BEFORE.search(text, max(0, res.start - 40), res.start)
+        # Capitals only count before a comma ("MWANGI, Peter"), words before a space.
+        if (
+            before
+            and _surname_like(before.group("w"))
+            and before.group("w").isupper() == ("," in before.group("sep"))
+        ):
+            res.start = before.start("w")
+        after = _WORD_AFTER.match(text, res.end)
+        if after and _surname_like(after.group("w")):
+            res.end = after.end("w")
 
 
 def _drop_protected(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:

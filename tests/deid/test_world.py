@@ -198,3 +198,16 @@ def test_a_clinical_line_dense_with_capitals_has_nothing_redacted(
     deid: Deidentifier, text: str
 ) -> None:
     assert deid.analyze(text) == []
+
+
+SURNAMES_APART = [
+    ("OTIENO, Mary Akinyi, 52F, hypertensive.", "OTIENO, Mary Akinyi"),
+    ("Volkova Irina Sergeyevna, born 1948, lives alone.", "Volkova Irina Sergeyevna"),
+]
+
+
+@pytest.mark.parametrize(("text", "needle"), SURNAMES_APART)
+def test_a_surname_written_before_the_given_names_is_redacted_with_them(
+    deid: Deidentifier, text: str, needle: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), needle) == []
