@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -127,6 +127,16 @@ def _close_session(_exc: BaseException | None) -> None:
     if session is not None:
         session.rollback()
         session.close()
+
+
+def closing_after(db: Session, chunks: Iterable[str]) -> Iterator[str]:
+    """Stream ``chunks`` read through ``db``, then end its transaction and give back its
+    connection: the request's own teardown ran before the first chunk was sent."""
+    try:
+        yield from chunks
+    finally:
+        db.rollback()
+        db.close()
 
 
 def open_session(engine: Engine, info: Mapping[str, Any]) -> Session:

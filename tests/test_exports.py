@@ -9,8 +9,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
+from echo_cases.db import engine_of
 from echo_cases.services.exports import safe_cell
 from tests.support import IDENTIFIERS, Api, Hubs
 from workflows import Role
@@ -110,3 +112,18 @@ def test_the_export_lists_every_transition_in_order(
         f"/hubs/{hubs.hubs['a'].id}/exports/cases.csv").get_data(as_text=True)
     assert "submit@" in text
     assert "sign_off@" in text
+
+
+@pytest.mark.parametrize("path", [
+    "/api/v1/hubs/{hub}/exports/cases.csv", "/api/v1/hubs/{hub}/exports/cases.json",
+])
+def test_a_streamed_export_gives_its_database_connection_back_when_it_ends(
+    api_as: Callable[..., Api], finished_case: dict[str, Any], hubs: Hubs, app: Flask, path: str
+):
+    """Otherwise each export leaves a transaction open, holding locks, until the collector."""
+    coordinator = api_as(Role.COORDINATOR)
+    response = coordinator.client.get(path.format(hub=hubs.hubs["a"].id),
+                                      headers=coordinator.headers)
+    assert str(finished_case["id"]) in response.get_data(as_text=True)
+    response.close()
+    assert engine_of(app).pool.checkedout() == 0

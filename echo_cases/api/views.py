@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from echo_cases import access
 from echo_cases.api import schemas as s
 from echo_cases.api.spec import ApiSpec, parse_body
-from echo_cases.db import db_session
+from echo_cases.db import closing_after, db_session
 from echo_cases.errors import Forbidden, Invalid, NotFound
 from echo_cases.services import archives, dashboard, exports, letters, review, sessions
 from echo_cases.services import cases as case_ops
@@ -313,7 +313,8 @@ def export_csv(hub_id: int) -> Response:
     access.require_hub_role(db, user, hub_id, access.ORGANISERS)
     exports.note_export(db, user.id, hub_id, "cases.csv")
     db.commit()  # the stream below outlives the request's own commit
-    return Response(stream_with_context(exports.csv_lines(exports.case_rows(db, hub_id))),
+    rows = exports.case_rows(db, hub_id)
+    return Response(stream_with_context(closing_after(db, exports.csv_lines(rows))),
                     mimetype="text/csv", headers={"Cache-Control": "private, no-store"})
 
 
@@ -326,7 +327,8 @@ def export_json(hub_id: int) -> Response:
     exports.note_export(db, user.id, hub_id, "cases.json")
     db.commit()  # the stream below outlives the request's own commit
     # Streamed row by row: a hub of 100,000 cases must not be one list in memory.
-    return Response(stream_with_context(exports.json_chunks(exports.case_rows(db, hub_id))),
+    rows = exports.case_rows(db, hub_id)
+    return Response(stream_with_context(closing_after(db, exports.json_chunks(rows))),
                     mimetype="application/json", headers={"Cache-Control": "private, no-store"})
 
 

@@ -6,7 +6,7 @@ from flask import Blueprint, render_template, stream_with_context
 from werkzeug.wrappers import Response
 
 from echo_cases import access
-from echo_cases.db import db_session
+from echo_cases.db import closing_after, db_session
 from echo_cases.errors import NotFound
 from echo_cases.services import archives, dashboard, exports
 from echo_cases.web.auth import current_user
@@ -50,7 +50,7 @@ def cases_csv(hub_id: int) -> Response:
     db = db_session()
     exports.note_export(db, current_user().id, hub_id, "cases.csv")
     db.commit()  # the stream below outlives the request's own commit
-    body = stream_with_context(exports.csv_lines(exports.case_rows(db, hub_id)))
+    body = stream_with_context(closing_after(db, exports.csv_lines(exports.case_rows(db, hub_id))))
     response = Response(body, mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="hub-{hub_id}-cases.csv"'
     response.headers["Cache-Control"] = "private, no-store"
@@ -64,7 +64,8 @@ def cases_json(hub_id: int) -> Response:
     exports.note_export(db, current_user().id, hub_id, "cases.json")
     db.commit()  # the stream below outlives the request's own commit
 
-    body = stream_with_context(exports.json_chunks(exports.case_rows(db, hub_id)))
+    body = stream_with_context(closing_after(db, exports.json_chunks(
+        exports.case_rows(db, hub_id))))
     response = Response(body, mimetype="application/json")
     response.headers["Content-Disposition"] = f'attachment; filename="hub-{hub_id}-cases.json"'
     response.headers["Cache-Control"] = "private, no-store"
