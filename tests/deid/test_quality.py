@@ -103,14 +103,20 @@ def test_recall_on_the_corpus_refilled_from_locales_and_formats_never_tuned_on(
 def test_recall_and_precision_on_hand_written_notes_from_many_countries(
     deid: Deidentifier,
 ) -> None:
-    """world_tune.txt (rules were tuned on it) and world_holdout.txt (only ever scored),
-    built with scripts/deid/markup_corpus.py; before these rules: 0.92 and 0.89 recall."""
-    tune = _score_file(deid, DATA / "world_tune.jsonl")
-    assert tune["recall"] >= 0.99
-    assert tune["precision"] >= 0.97
-    held_out = _score_file(deid, DATA / "world_holdout.jsonl")
-    assert held_out["recall"] >= 0.97
-    assert held_out["precision"] >= 0.94
+    """world_tune and world_probe (rules were tuned on them), world_holdout (written with
+    world_tune, only ever scored) and world_blind (written last, only ever scored), built
+    with scripts/deid/markup_corpus.py. Recall before the rules for text from many
+    countries: 0.919, 0.875, 0.889 and 0.884."""
+    floors = {
+        "world_tune.jsonl": (0.99, 0.98),
+        "world_probe.jsonl": (0.98, 0.97),
+        "world_holdout.jsonl": (0.975, 0.95),
+        "world_blind.jsonl": (0.96, 0.97),
+    }
+    for name, (recall, precision) in floors.items():
+        result = _score_file(deid, DATA / name)
+        assert result["recall"] >= recall, name
+        assert result["precision"] >= precision, name
 
 
 @pytest.mark.skipif(not SHARED_SCORER.exists(), reason="shared scorer not available")
