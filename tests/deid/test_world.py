@@ -90,6 +90,8 @@ WORLD_DATES = [
     ("Registered 1402/11/05 at the clinic.", "1402/11/05"),
 ]
 AGES_AFTER_A_NAME = [
+    ("Avó com 94 anos, acamada.", "94"),
+    ("Bà cụ 96 tuổi, sống một mình.", "96"),
     ("Her grandmother Wanjiku, 96, lives with them.", "96"),
     ("Elder Joseph Nez (93) needs transport.", "93"),
 ]
@@ -122,7 +124,7 @@ def test_dates_in_other_languages_and_local_formats_are_redacted(
 
 
 @pytest.mark.parametrize(("text", "needle"), AGES_AFTER_A_NAME)
-def test_an_age_over_89_right_after_a_name_is_redacted(
+def test_an_age_over_89_after_a_name_or_before_a_unit_of_another_language_is_redacted(
     deid: Deidentifier, text: str, needle: str
 ) -> None:
     assert uncovered_tokens(text, deid.analyze(text), needle) == []

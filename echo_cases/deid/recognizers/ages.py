@@ -14,7 +14,8 @@ AGE_RULES: tuple[Rule, ...] = (
     # 92-year-old, 92 years old, 92 yo, 92 y/o, 92yrs, 92 y.o.
     rule(
         "AGE",
-        rf"\b(?P<x>{_OLD}|{_WORDS})(?=[ \t-]*(?:years?|yrs?|y/o|y\.o\.|yo|y)\b)",
+        rf"\b(?P<x>{_OLD}|{_WORDS})(?=[ \t-]*(?:years?|yrs?|y/o|y\.o\.|yo|y|años|anos|ans"
+        rf"|ani|tuổi|tuoi|Jahre|jaar|lat|tahun|thn|ya\u015f\u0131nda|godina|let|vuotta|år)\b)",
         0.95,
         ignore_case=True,
     ),
