@@ -186,11 +186,10 @@ def queue() -> tuple[Response, int]:
         open_to_panel_or_mine=id_of(user) if mine else None))
     now = utcnow()
     return _json(s.QueueOut(items=[
-        s.QueueItem(id=id_of(row.case), program=row.program.name, state=row.case.state,
-                    title=row.title, assigned_expert_id=row.case.assigned_expert_id,
-                    submitted_at=as_utc(row.case.submitted_at) if row.case.submitted_at
-                    else None,
-                    waiting_hours=round((now - as_utc(row.case.submitted_at or now))
+        s.QueueItem(id=row.case_id, program=row.program, state=row.state,
+                    title=row.title, assigned_expert_id=row.assigned_expert_id,
+                    submitted_at=as_utc(row.submitted_at) if row.submitted_at else None,
+                    waiting_hours=round((now - as_utc(row.submitted_at or now))
                                         .total_seconds() / 3600, 1))
         for row in rows]))
 
