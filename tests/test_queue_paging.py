@@ -21,12 +21,12 @@ from sqlalchemy import func, insert
 from sqlmodel import SQLModel, col, select
 
 from echo_cases.db import unit_of_work
-from echo_cases.services import accounts
+from echo_cases.services import accounts, review
 from models import Case, Hub, utcnow
 from tests.support import Hubs
 from workflows import CaseState, Role
 
-PAGE = 100
+PAGE = review.PAGE_SIZE
 CaseMaker = Callable[..., list[int]]
 
 
@@ -72,15 +72,15 @@ def link(page: str, rel_or_label: str) -> str | None:
     return html.unescape(found.group(1)) if found else None
 
 
-def test_a_coordinator_pages_through_250_waiting_cases_longest_waiting_first(
+def test_a_coordinator_pages_through_two_and_a_half_pages_longest_waiting_first(
     login_as: Callable[..., FlaskClient], make_waiting_cases: CaseMaker,
 ):
-    waiting = make_waiting_cases(250)
+    waiting = make_waiting_cases(2 * PAGE + PAGE // 2)
     browser = login_as(Role.COORDINATOR)
 
     first = browser.get("/triage").text
     assert shown(first) == waiting[:PAGE]
-    assert "250 cases in all" in first
+    assert f"{len(waiting)} cases in all" in first
     assert link(first, "prev") is None
     assert link(first, "First page") is None
 
@@ -100,7 +100,7 @@ def test_a_coordinator_pages_through_250_waiting_cases_longest_waiting_first(
 def test_previous_page_shows_the_same_cases_again_and_ends_on_the_first_page(
     login_as: Callable[..., FlaskClient], make_waiting_cases: CaseMaker,
 ):
-    waiting = make_waiting_cases(250)
+    waiting = make_waiting_cases(2 * PAGE + PAGE // 2)
     browser = login_as(Role.COORDINATOR)
     second = browser.get(link(browser.get("/triage").text, "next") or "").text
     third = browser.get(link(second, "next") or "").text
@@ -121,12 +121,12 @@ def test_filters_are_kept_from_page_to_page(
         assert hub is not None
         other_program = accounts.create_program(db, hub, "Hepatitis C ECHO").id
     make_waiting_cases(60)
-    wanted = make_waiting_cases(130, program_id=other_program, oldest_hours=9_000)
+    wanted = make_waiting_cases(PAGE + 30, program_id=other_program, oldest_hours=9_000)
     browser = login_as(Role.COORDINATOR)
 
     first = browser.get(f"/triage?program_id={other_program}&state=deidentified").text
     assert shown(first) == wanted[:PAGE]
-    assert "130 cases in all" in first
+    assert f"{len(wanted)} cases in all" in first
     next_url = link(first, "next") or ""
     assert f"program_id={other_program}" in next_url
     assert "state=deidentified" in next_url
@@ -138,7 +138,7 @@ def test_filters_are_kept_from_page_to_page(
 def test_a_case_leaving_the_queue_while_reading_does_not_make_the_next_page_skip_one(
     app: Flask, login_as: Callable[..., FlaskClient], make_waiting_cases: CaseMaker,
 ):
-    waiting = make_waiting_cases(150)
+    waiting = make_waiting_cases(PAGE + PAGE // 2)
     browser = login_as(Role.COORDINATOR)
     first = browser.get("/triage").text
     with unit_of_work(app) as db:  # the oldest case is presented meanwhile, say
@@ -155,7 +155,7 @@ def test_an_expert_pages_through_the_cases_open_to_the_panel_and_their_own(
     hubs: Hubs, login_as: Callable[..., FlaskClient], make_waiting_cases: CaseMaker,
 ):
     mine = make_waiting_cases(30, assigned_expert_id=hubs.user(Role.EXPERT).id)
-    open_ = make_waiting_cases(90, oldest_hours=9_000)
+    open_ = make_waiting_cases(PAGE + PAGE // 2 - 30, oldest_hours=9_000)
     make_waiting_cases(40, assigned_expert_id=hubs.user(Role.COORDINATOR).id,
                        oldest_hours=8_000)  # someone else's: never in this expert's queue
     browser = login_as(Role.EXPERT)
@@ -163,7 +163,7 @@ def test_an_expert_pages_through_the_cases_open_to_the_panel_and_their_own(
     first = browser.get("/queue").text
     second = browser.get(link(first, "next") or "").text
     assert shown(first) + shown(second) == mine + open_
-    assert "120 cases in all" in first
+    assert f"{len(mine) + len(open_)} cases in all" in first
     assert link(second, "next") is None
 
 

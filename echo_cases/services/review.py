@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, literal, tuple_, union_all
+from sqlalchemy import Select, exists, func, literal, tuple_, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -29,7 +29,8 @@ from models.base import timestamp_type
 from workflows import CaseState, Role
 
 MAX_ITEMS = 30
-PAGE_SIZE = 100
+# A screenful or two: longer pages cost every reader more than the odd click on Next.
+PAGE_SIZE = 50
 # Counting every waiting case would cost as much as reading them: beyond this, "1,000+".
 WAITING_COUNT_CAP = 1_000
 # Ids are INTEGER columns (32-bit on PostgreSQL).
@@ -240,17 +241,17 @@ def _rows(db: Session, ordered: Select[Any], limit: int, offset: int = 0) -> lis
     if not ids:
         return []
     lead = aliased(User)
+    pre_reviewed = exists().where(col(PreReview.case_id) == Case.id)
     found = {row[0]: row for row in db.exec(
         select(col(Case.id), col(Case.state), col(Case.submitted_at), col(Program.name),
                col(Case.deidentified)["title"].as_string(), col(Case.assigned_expert_id),
-               col(lead.name))
+               col(lead.name), pre_reviewed)
         .join(Program, col(Program.id) == Case.program_id)
         .outerjoin(lead, col(lead.id) == Case.assigned_expert_id)
         .where(col(Case.id).in_(ids)))}
-    reviewed = set(db.exec(select(PreReview.case_id).where(col(PreReview.case_id).in_(ids))))
     return [QueueRow(case_id, state, submitted_at, program, title or "", expert_id, expert,
-                     case_id in reviewed)
-            for case_id, state, submitted_at, program, title, expert_id, expert
+                     bool(reviewed))
+            for case_id, state, submitted_at, program, title, expert_id, expert, reviewed
             in (found[i] for i in ids if i in found)]
 
 
