@@ -91,10 +91,10 @@ def main() -> int:
         _run([str(BIN / "flask"), "--app", "wsgi", "db", "upgrade"], env)
         plan = seed(url, env, args.cases, work)
         port = _free_port()
-        server = cleanup.enter_context(gunicorn(env, port, work))
+        server = cleanup.enter_context(gunicorn(env, port, work, args.threads))
         started = time.monotonic()
         wait_until_ready(server, port, timeout=args.ready_timeout)
-        print(f"gunicorn ({WORKERS} workers) ready on {HOST}:{port} "
+        print(f"gunicorn ({_workers(args.threads)}) ready on {HOST}:{port} "
               f"after {time.monotonic() - started:.1f} s")
         memory = cleanup.enter_context(MemoryWatch.of(server))
         idle = memory.current()
@@ -125,6 +125,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--server", default=SERVER,
                         help="a database on the PostgreSQL server to use (trust auth)")
     parser.add_argument("--ready-timeout", type=float, default=180.0)
+    parser.add_argument("--threads", type=int, default=1,
+                        help="threads per worker; above 1, gunicorn's gthread workers "
+                             "(default 1: sync workers)")
     args = parser.parse_args()
     if args.users < args.clinicians + args.coordinators + 1:
         parser.error("--users must leave at least one expert")
@@ -224,8 +227,14 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def _workers(threads: int) -> str:
+    return f"{WORKERS} sync workers" if threads <= 1 else \
+        f"{WORKERS} gthread workers of {threads} threads"
+
+
 @contextmanager
-def gunicorn(env: dict[str, str], port: int, work: Path) -> Iterator[subprocess.Popen[bytes]]:
+def gunicorn(env: dict[str, str], port: int, work: Path,
+             threads: int = 1) -> Iterator[subprocess.Popen[bytes]]:
     """gunicorn as deployment.md runs it (sync workers, no --preload), stopped afterwards.
 
     Its access log gives each request's time inside a worker, apart from the time it
@@ -235,6 +244,7 @@ def gunicorn(env: dict[str, str], port: int, work: Path) -> Iterator[subprocess.
     with log.open("wb") as out:
         process = subprocess.Popen(  # noqa: S603 - our own venv's gunicorn
             [str(BIN / "gunicorn"), "-w", str(WORKERS), "-b", f"{HOST}:{port}",
+             *(["--threads", str(threads)] if threads > 1 else []),
              "--access-logfile", str(work / ACCESS_LOG), "--access-logformat", ACCESS_FORMAT,
              "wsgi:app"],
             env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
@@ -502,7 +512,7 @@ def print_report(args: argparse.Namespace, samples: list[Sample], server: list[S
     in_worker = [s for s in server if s.at - int(start) >= args.warmup]
     window = max(1e-9, max((s.at for s in samples), default=0.0) - start - args.warmup)
     print(f"\n== figures over {window:.0f} s after a {args.warmup:.0f} s warm-up "
-          f"({args.users} users, {args.cases:,} cases, {WORKERS} sync workers)")
+          f"({args.users} users, {args.cases:,} cases, {_workers(args.threads)})")
     print(f"{'':<28} {'as the client saw it':^44} {'in a worker':^15}")
     print(f"{'endpoint':<28} {'reqs':>6} {'req/s':>7} {'p50':>7} {'p95':>7} {'p99':>7} "
           f"{'fail':>5} {'p50':>7} {'p95':>7}  target (client p95)")
