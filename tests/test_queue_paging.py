@@ -23,7 +23,7 @@ from sqlmodel import SQLModel, col, select
 from echo_cases.db import unit_of_work
 from echo_cases.services import accounts, review
 from models import Case, Hub, utcnow
-from tests.support import Hubs
+from tests.support import Api, Hubs
 from workflows import CaseState, Role
 
 PAGE = review.PAGE_SIZE
@@ -194,3 +194,22 @@ def test_a_made_up_position_shows_nothing_from_another_hub(
     assert page.status_code == 200
     assert shown(page.text) == []
     assert link(page.text, "First page") == "/triage"
+
+
+def test_through_the_api_the_queue_pages_by_its_next_and_previous_tokens(
+    api_as: Callable[..., Api], make_waiting_cases: CaseMaker,
+):
+    waiting = make_waiting_cases(PAGE + 10)
+    coordinator = api_as(Role.COORDINATOR)
+    first = coordinator.get("/queue").json
+    assert [item["id"] for item in first["items"]] == waiting[:PAGE]
+    assert (first["waiting"], first["waiting_capped"], first["previous"]) == \
+        (len(waiting), False, None)
+    second = coordinator.get(f"/queue?after={first['next']}").json
+    assert [item["id"] for item in second["items"]] == waiting[PAGE:]
+    assert second["next"] is None
+    back = coordinator.get(f"/queue?before={second['previous']}").json
+    assert [item["id"] for item in back["items"]] == waiting[:PAGE]
+    broken = coordinator.get("/queue?after=not-a-position")
+    assert broken.status_code == 400
+    assert "first page" in broken.json["error"]["message"]

@@ -217,6 +217,11 @@ class QueueItem(Out):
 
 class QueueOut(Out):
     items: list[QueueItem]
+    next: str | None = Field(description="Pass as `after` for the next page; null on the last.")
+    previous: str | None = Field(description="Pass as `before` for the page before; null on "
+                                 "the first.")
+    waiting: int = Field(description="How many cases match, counted up to 1,000.")
+    waiting_capped: bool = Field(description="True when more than 1,000 match.")
 
 
 class TransitionOut(Out):

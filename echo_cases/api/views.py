@@ -20,7 +20,7 @@ from echo_cases.services.workflow import ENGINE
 from echo_cases.web.auth import current_user
 from echo_cases.web.dispatch import build_after_commit, deliver_after_commit
 from echo_cases.web.letters import pdf_response
-from echo_cases.web.params import query_int
+from echo_cases.web.params import page_request, query_int
 from models import (
     ArchiveStatus,
     Case,
@@ -169,29 +169,33 @@ def case_history(case_id: int) -> tuple[Response, int]:
 # --- review -------------------------------------------------------------------------------
 
 
-@spec.route("/queue", "GET", summary="De-identified cases in your hubs, longest waiting first",
-            response=s.QueueOut, errors=(422,),
+@spec.route("/queue", "GET", summary="De-identified cases in your hubs, longest waiting "
+            "first, a page at a time (follow `next`)", response=s.QueueOut, errors=(400, 422),
             query=(("state", "string"), ("program_id", "integer"), ("expert_id", "integer"),
-                   ("waiting_days", "integer"), ("mine_or_open", "boolean")))
+                   ("waiting_days", "integer"), ("mine_or_open", "boolean"),
+                   ("after", "string"), ("before", "string")))
 def queue() -> tuple[Response, int]:
     user = current_user()
     wanted = [CaseState(v) for v in request.args.getlist("state")
               if v in CaseState.__members__.values()]
     mine = request.args.get("mine_or_open", "").lower() in ("1", "true")
-    rows = review.queue(db_session(), user, review.QueueFilter(
+    page = review.queue_page(db_session(), user, review.QueueFilter(
         states=frozenset(wanted) or ACTIVE,
         program_id=query_int("program_id"),
         expert_id=query_int("expert_id"),
         waiting_days_at_least=query_int("waiting_days"),
-        open_to_panel_or_mine=id_of(user) if mine else None))
+        open_to_panel_or_mine=id_of(user) if mine else None), page_request())
     now = utcnow()
-    return _json(s.QueueOut(items=[
+    return _json(s.QueueOut(
+        next=page.next.token() if page.next else None,
+        previous=page.previous.token() if page.previous else None,
+        waiting=page.waiting, waiting_capped=page.waiting_capped, items=[
         s.QueueItem(id=row.case_id, program=row.program, state=row.state,
                     title=row.title, assigned_expert_id=row.assigned_expert_id,
                     submitted_at=as_utc(row.submitted_at) if row.submitted_at else None,
                     waiting_hours=round((now - as_utc(row.submitted_at or now))
                                         .total_seconds() / 3600, 1))
-        for row in rows]))
+        for row in page.rows]))
 
 
 @spec.route("/cases/{case_id}/recommendations", "PUT",

@@ -48,10 +48,6 @@ class QueueFilter:
     expert_id: int | None = None
     open_to_panel_or_mine: int | None = None  # an expert's own view
     waiting_days_at_least: int | None = None
-    # For the API's single list; pages of the web queues use ``queue_page`` instead, whose
-    # cost does not grow with how deep the page is (an OFFSET reads every row it skips).
-    limit: int = 100
-    offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -125,16 +121,6 @@ class QueuePage:
     is_first: bool = True
 
 
-def queue(db: Session, user: User, wanted: QueueFilter) -> list[QueueRow]:
-    """De-identified cases in the user's hubs, longest waiting first (``wanted``'s slice)."""
-    arms = _arms(db, user, wanted)
-    if not arms:
-        return []
-    # Each arm must reach as deep as the slice: an OFFSET costs what it skips.
-    ordered = _ordered(arms, wanted.offset + wanted.limit, _FORWARD)
-    return _rows(db, ordered, wanted.limit, offset=wanted.offset)
-
-
 def queue_page(db: Session, user: User, wanted: QueueFilter, page: PageRequest) -> QueuePage:
     """One page of the queue, longest waiting first, found by position, not by counting.
 
@@ -163,13 +149,9 @@ def queue_page(db: Session, user: User, wanted: QueueFilter, page: PageRequest) 
                      waiting=waiting, waiting_capped=capped, is_first=position is None)
 
 
-def expert_queue(db: Session, expert: User, states: frozenset[CaseState]) -> list[QueueRow]:
-    """Cases an expert may work on: assigned to them, or open to the whole panel."""
-    return queue(db, expert, expert_filter(expert, states))
-
-
 def expert_queue_page(db: Session, expert: User, states: frozenset[CaseState],
                       page: PageRequest) -> QueuePage:
+    """Cases an expert may work on: assigned to them, or open to the whole panel."""
     return queue_page(db, expert, expert_filter(expert, states), page)
 
 
@@ -231,13 +213,13 @@ def _ordered(arms: list[Select[Any]], limit: int, direction: str,
     return select(merged.c.id, merged.c.submitted_at).order_by(*order).limit(limit)
 
 
-def _rows(db: Session, ordered: Select[Any], limit: int, offset: int = 0) -> list[QueueRow]:
+def _rows(db: Session, ordered: Select[Any], limit: int) -> list[QueueRow]:
     """What the list shows of the cases behind the ordered ids, in that order.
 
     Columns, not whole cases: the title alone is read out of the de-identified case in
     SQL, because loading and parsing a hundred whole cases was most of a page's cost.
     """
-    ids = [case_id for case_id, _at in db.exec(ordered)][offset:offset + limit]
+    ids = [case_id for case_id, _at in db.exec(ordered)][:limit]
     if not ids:
         return []
     lead = aliased(User)

@@ -1,10 +1,12 @@
-"""Query-string numbers, checked against what the database and the calendar can hold."""
+"""Query-string values: numbers checked against what the database and calendar can hold,
+and the position of a queue page."""
 
 from __future__ import annotations
 
 from flask import request
 
 from echo_cases.errors import Invalid
+from echo_cases.services import review
 
 # Ids are INTEGER columns (32-bit on PostgreSQL); a filter beyond that matches nothing anyway.
 MAX_ID = 2**31 - 1
@@ -28,3 +30,10 @@ def query_int(name: str) -> int | None:
     if not low <= value <= high:
         raise Invalid("A filter is out of range.", {name: f"Use a number from {low} to {high}."})
     return value
+
+
+def page_request() -> review.PageRequest:
+    """The page a link asks for; a broken position is refused (400), never guessed at."""
+    after, before = request.args.get("after", ""), request.args.get("before", "")
+    return review.PageRequest(after=review.Cursor.parse(after) if after else None,
+                              before=review.Cursor.parse(before) if before else None)

@@ -9,7 +9,7 @@ from echo_cases import access
 from echo_cases.db import db_session
 from echo_cases.services import letters, review
 from echo_cases.web.auth import current_user, my_roles
-from echo_cases.web.params import query_int
+from echo_cases.web.params import page_request, query_int
 from models import Program, utcnow
 from workflows import CaseState, Role
 
@@ -23,7 +23,7 @@ TRIAGE_FILTERS = ("program_id", "state", "expert_id", "waiting_days")
 def expert_queue() -> str:
     if Role.EXPERT not in my_roles():
         abort(404)
-    page = review.expert_queue_page(db_session(), current_user(), ACTIVE, _page_request())
+    page = review.expert_queue_page(db_session(), current_user(), ACTIVE, page_request())
     return render_template("queue.html", page=page, rows=page.rows, now=utcnow(),
                            heading="Cases for you and the panel", kept={})
 
@@ -42,7 +42,7 @@ def triage() -> str:
         expert_id=query_int("expert_id"),
         waiting_days_at_least=query_int("waiting_days"),
     )
-    page = review.queue_page(db, user, wanted, _page_request())
+    page = review.queue_page(db, user, wanted, page_request())
     programs = list(db.exec(select(Program).where(col(Program.hub_id).in_(hub_ids))
                             .order_by(Program.name)))
     experts = [e for hub in hub_ids for e in review.experts_of_hub(db, hub)]
@@ -52,9 +52,3 @@ def triage() -> str:
         programs=programs, experts=experts, states=sorted(ACTIVE), state=state,
         deliveries=letters.deliveries_needing_attention(db, hub_ids), hub_ids=hub_ids)
 
-
-def _page_request() -> review.PageRequest:
-    """The page a link asks for; a broken position is refused (400), never guessed at."""
-    after, before = request.args.get("after", ""), request.args.get("before", "")
-    return review.PageRequest(after=review.Cursor.parse(after) if after else None,
-                              before=review.Cursor.parse(before) if before else None)
