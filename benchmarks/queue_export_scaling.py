@@ -10,7 +10,7 @@ SQLite file. At each size, the median of several runs of:
 
 - the coordinator's triage queue (``review.queue_page``): the first page, and a page in
   the middle of the queue reached by its cursor; and for comparison the same middle page
-  read the old way, by OFFSET, through ``review.queue``;
+  read the naive way, one query over every waiting case with OFFSET;
 - the expert's queue (``review.expert_queue_page``), first page;
 - the pages ``GET /triage``, ``GET /triage?after=<middle>`` and ``GET /queue`` through
   the Flask test client, signed in as the hub's coordinator and expert;
@@ -45,7 +45,7 @@ from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import make_url
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from benchmarks.seeding import SeededHub, seed_cases
 from echo_cases import create_app, migrations
@@ -53,7 +53,7 @@ from echo_cases.db import dispose_engines, engine_of, make_engine, open_session
 from echo_cases.services import accounts, review
 from echo_cases.settings import Settings
 from echo_cases.vault import Vault
-from models import User
+from models import Case, User
 from workflows import CaseState, Role
 
 POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -179,8 +179,7 @@ def measure(app: Flask, hub: SeededHub, size: int, seeded: float, repeat: int,
                 db, coordinator, wanted, review.PageRequest())),
             "triage_middle": _median_ms(repeat, lambda: review.queue_page(
                 db, coordinator, wanted, middle)),
-            "triage_offset": _median_ms(repeat, lambda: review.queue(
-                db, coordinator, review.QueueFilter(states=ACTIVE, offset=depth))),
+            "triage_offset": _median_ms(repeat, lambda: _offset_page(db, hub.hub_id, depth)),
             "expert_first": _median_ms(repeat, lambda: review.expert_queue_page(
                 db, expert, ACTIVE, review.PageRequest())),
         }
@@ -264,6 +263,14 @@ def _median_ms(repeat: int, work: Callable[[], object]) -> float:
         work()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
+
+
+def _offset_page(db: Session, hub_id: int, depth: int) -> list[int]:
+    """The middle page read without a cursor: sort every waiting case, skip ``depth``."""
+    return list(db.exec(
+        select(Case.id).where(Case.hub_id == hub_id, col(Case.state).in_(ACTIVE),
+                              col(Case.submitted_at).is_not(None))
+        .order_by(col(Case.submitted_at), col(Case.id)).offset(depth).limit(review.PAGE_SIZE)))
 
 
 def report(name: str, steps: list[Step]) -> None:
