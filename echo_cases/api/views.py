@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import Blueprint, jsonify, request, stream_with_context, url_for
+from flask import Blueprint, jsonify, request, url_for
 from pydantic import BaseModel
 from werkzeug.wrappers import Response
 
 from echo_cases import access
 from echo_cases.api import schemas as s
 from echo_cases.api.spec import ApiSpec, parse_body
-from echo_cases.db import closing_after, db_session
+from echo_cases.db import db_session
 from echo_cases.errors import Forbidden, Invalid, NotFound
 from echo_cases.services import archives, dashboard, exports, letters, review, sessions
 from echo_cases.services import cases as case_ops
@@ -19,6 +19,7 @@ from echo_cases.services.redaction import AddedRedaction, Decisions, SpanRef
 from echo_cases.services.workflow import ENGINE
 from echo_cases.web.auth import current_user
 from echo_cases.web.dispatch import build_after_commit, deliver_after_commit
+from echo_cases.web.hubs import streamed_cases
 from echo_cases.web.letters import pdf_response
 from echo_cases.web.params import page_request, query_int
 from models import (
@@ -312,27 +313,16 @@ def retry_delivery(delivery_id: int) -> tuple[Response, int]:
             summary="Cases with every transition's time (coordinators)", response=None,
             media_type="text/csv", errors=(403, 404))
 def export_csv(hub_id: int) -> Response:
-    db, user = db_session(), current_user()
-    access.require_hub_role(db, user, hub_id, access.ORGANISERS)
-    exports.note_export(db, user.id, hub_id, "cases.csv")
-    db.commit()  # the stream below outlives the request's own commit
-    rows = exports.case_rows(db, hub_id)
-    return Response(stream_with_context(closing_after(db, exports.csv_lines(rows))),
-                    mimetype="text/csv", headers={"Cache-Control": "private, no-store"})
+    access.require_hub_role(db_session(), current_user(), hub_id, access.ORGANISERS)
+    return streamed_cases(hub_id, "csv", attachment=False)
 
 
 @spec.route("/hubs/{hub_id}/exports/cases.json", "GET",
             summary="Cases with every transition's time (coordinators)",
             response=s.ExportOut, errors=(403, 404))
 def export_json(hub_id: int) -> Response:
-    db, user = db_session(), current_user()
-    access.require_hub_role(db, user, hub_id, access.ORGANISERS)
-    exports.note_export(db, user.id, hub_id, "cases.json")
-    db.commit()  # the stream below outlives the request's own commit
-    # Streamed row by row: a hub of 100,000 cases must not be one list in memory.
-    rows = exports.case_rows(db, hub_id)
-    return Response(stream_with_context(closing_after(db, exports.json_chunks(rows))),
-                    mimetype="application/json", headers={"Cache-Control": "private, no-store"})
+    access.require_hub_role(db_session(), current_user(), hub_id, access.ORGANISERS)
+    return streamed_cases(hub_id, "json", attachment=False)
 
 
 @spec.route("/hubs/{hub_id}/archives", "POST",
