@@ -10,32 +10,24 @@ import logging
 from datetime import timedelta
 
 from flask import Flask
+from sqlmodel import Session
 
 from echo_cases.db import unit_of_work
 from echo_cases.errors import Conflict
 from echo_cases.mail import SmtpMailer
 from echo_cases.services import archives, letters, redeidentify
 from echo_cases.tasks import RetryLater, task
-from models import Case, ExportArchive, utcnow
+from models import Case, Delivery, ExportArchive, utcnow
 
 log = logging.getLogger(__name__)
-
-
-def _retry_unit(app: Flask) -> timedelta:
-    from echo_cases import settings_of
-
-    return timedelta(seconds=settings_of(app).smtp.retry_seconds)
 
 
 # More retries than a letter has attempts: the outbox marks it failed first, and stops.
 @task(max_retries=letters.MAX_ATTEMPTS + 1)
 def deliver_letter(app: Flask, *, letter_id: int) -> None:
     """Send the due e-mails of one letter; come back when the next try is due."""
-    from echo_cases import settings_of
-
     with unit_of_work(app) as db:
-        letters.deliver_due(db, SmtpMailer(settings_of(app).smtp), letter_id=letter_id,
-                            retry_unit=_retry_unit(app))
+        _deliver_due(app, db, letter_id)
         waiting = letters.next_attempt(db, letter_id)
     if waiting is not None:
         raise RetryLater((waiting - utcnow()).total_seconds(),
@@ -44,11 +36,17 @@ def deliver_letter(app: Flask, *, letter_id: int) -> None:
 
 def deliver_due_letters(app: Flask) -> int:
     """Retry every delivery whose next attempt is due (run periodically); return how many."""
+    with unit_of_work(app) as db:
+        return len(_deliver_due(app, db))
+
+
+def _deliver_due(app: Flask, db: Session, letter_id: int | None = None) -> list[Delivery]:
+    """The outbox's due e-mails (of one letter, or all), sent with the app's mail settings."""
     from echo_cases import settings_of
 
-    with unit_of_work(app) as db:
-        return len(letters.deliver_due(db, SmtpMailer(settings_of(app).smtp),
-                                       retry_unit=_retry_unit(app)))
+    smtp = settings_of(app).smtp
+    return letters.deliver_due(db, SmtpMailer(smtp), letter_id=letter_id,
+                               retry_unit=timedelta(seconds=smtp.retry_seconds))
 
 
 @task()
