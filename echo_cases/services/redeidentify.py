@@ -34,15 +34,17 @@ class Outcome:
 
 def redeidentify_case(db: Session, case: Case, *, requested_by_id: int) -> Outcome:
     """Re-analyse one submitted case; store and audit the new version if it redacts more."""
-    original = _original(db, case)
-    if case.state is CaseState.DRAFT or not case.deidentified or original is None:
+    # A draft has no de-identified version yet; only then is the original opened.
+    original = None if case.state is CaseState.DRAFT or not case.deidentified \
+        else _original(db, case)
+    if original is None:
         return Outcome(case.id or 0, changed=False)
     earlier = redactions_of(db, case)
     plan = plan_case_redaction(db, case, _decisions(earlier, original), rerun=True)
-    before = {(r.field, r.start, r.end) for r in earlier if not r.restored}
-    added = sum((r.field, r.start, r.end) not in before for r in plan.replacements)
     if plan.fields == case.deidentified:
         return Outcome(case.id or 0, changed=False)
+    before = {(r.field, r.start, r.end) for r in earlier if not r.restored}
+    added = sum((r.field, r.start, r.end) not in before for r in plan.replacements)
     case.deidentified = plan.fields
     # A new version: whoever has the case open sees "changed meanwhile", not stale text.
     case.version += 1
