@@ -23,6 +23,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from echo_cases.deid import keep, lexicon
 from echo_cases.deid.candidates import ner_segments, unexplained_words
 from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
+from echo_cases.deid.merging import merge_findings
 from echo_cases.deid.nlp import MODEL_NAME, EchoSpacyNlpEngine
 from echo_cases.deid.recognizers import build_rule_recognizers
 from echo_cases.deid.recognizers.ner import NER_SOURCE, EchoSpacyNerRecognizer
@@ -281,41 +282,21 @@ def _find_name_parts(text: str, parts: dict[str, str]) -> list[RecognizerResult]
 
 
 def _merge(text: str, results: list[RecognizerResult]) -> list[Finding]:
-    """Union overlapping findings; the merged span takes the type of its best member."""
-    ordered = sorted(results, key=lambda r: (r.start, -r.end))
-    findings: list[Finding] = []
-    group: list[RecognizerResult] = []
-    group_end = -1
-
-    def flush() -> None:
-        if not group:
-            return
-        best = max(group, key=lambda r: (r.score, r.end - r.start))
-        start = min(r.start for r in group)
-        end = max(r.end for r in group)
-        findings.append(
+    """Presidio's results as findings, merged (merging.py): offsets never overlap."""
+    return merge_findings(
+        text,
+        (
             Finding(
-                start=start,
-                end=end,
-                entity_type=entity_type_of(best.entity_type),
-                score=round(float(best.score), 4),
-                subtype=best.entity_type,
-                source=_source(best),
+                start=r.start,
+                end=r.end,
+                entity_type=entity_type_of(r.entity_type),
+                score=round(float(r.score), 4),
+                subtype=r.entity_type,
+                source=_source(r),
             )
-        )
-
-    for res in ordered:
-        if res.end <= res.start:
-            continue
-        if group and res.start < group_end:
-            group.append(res)
-            group_end = max(group_end, res.end)
-            continue
-        flush()
-        group = [res]
-        group_end = res.end
-    flush()
-    return findings
+            for r in results
+        ),
+    )
 
 
 _instance: Deidentifier | None = None
