@@ -118,27 +118,29 @@ class Deidentifier:
 
         A name spreads by its parts ("Patient: Grace Atieno" in the summary makes "Grace" in
         the question a finding too), and so, at its own low score, does a one-word guess;
-        a place, number or contact spreads by its whole text, in any case. What is found
+        a place, number or contact spreads by its whole text, capitals or not. What is found
         only because it was found elsewhere in the case has the source CASE_SOURCE.
         """
         texts = list(fields.values())
         raw = self._raw_batch(texts, batch_size=max(1, len(texts)))
         own = [_name_parts(text, results) for text, results in zip(texts, raw, strict=True)]
+        # Each field as analyze() sees it, then what the rest of the case adds.
+        alone = [
+            _merge(text, results + _find_name_parts(text, mine))
+            for text, results, mine in zip(texts, raw, own, strict=True)
+        ]
         parts: dict[str, str] = {}
         for found in own:
             for word, subtype in found.items():
                 parts.setdefault(word, subtype)
-        mentions = _case_mentions(zip(texts, raw, strict=True))
+        mentions = _case_mentions(zip(texts, alone, strict=True))
         analysed = {}
-        for name, text, results, mine in zip(fields, texts, raw, own, strict=True):
+        for name, text, mine, found in zip(fields, texts, own, alone, strict=True):
             theirs = {word: subtype for word, subtype in parts.items() if word not in mine}
-            analysed[name] = _merge(
-                text,
-                results
-                + _find_name_parts(text, mine)
-                + _find_name_parts(text, theirs, source=CASE_SOURCE)
-                + _find_case_mentions(text, mentions),
+            elsewhere = _find_name_parts(text, theirs, source=CASE_SOURCE) + _find_case_mentions(
+                text, mentions
             )
+            analysed[name] = merge_findings(text, [*found, *_findings(elsewhere)])
         return analysed
 
     def _analyze_batch(self, texts: list[str], batch_size: int) -> Iterator[list[Finding]]:
@@ -261,24 +263,23 @@ def _name_parts(text: str, results: list[RecognizerResult]) -> dict[str, str]:
     """Words of the names found in ``text``, with the subtype of their best finding."""
     parts: dict[str, str] = {}
     for res in sorted(results, key=lambda r: -r.score):
-        if entity_type_of(res.entity_type) is EntityType.PERSON and not _is_guess(text, res):
-            for word in _name_words(text, res):
+        surface = text[res.start : res.end]
+        if entity_type_of(res.entity_type) is EntityType.PERSON and not _is_guess(res, surface):
+            for word in _name_words(text, res.start, res.end):
                 parts.setdefault(word, res.entity_type)
     return parts
 
 
-def _is_guess(text: str, res: RecognizerResult) -> bool:
+def _is_guess(found: RecognizerResult | Finding, surface: str) -> bool:
     """A one-word guess: too weak to spread as a name (it spreads only across a case)."""
-    source = _source(res)
-    return source == UNEXPLAINED_SOURCE or (
-        source == NER_SOURCE and " " not in text[res.start : res.end].strip()
-    )
+    source = found.source if isinstance(found, Finding) else _source(found)
+    return source == UNEXPLAINED_SOURCE or (source == NER_SOURCE and " " not in surface.strip())
 
 
-def _name_words(text: str, res: RecognizerResult) -> Iterator[str]:
+def _name_words(text: str, start: int, end: int) -> Iterator[str]:
     """The capitalised words of a name, and the pieces of a compound name, bar particles
     ("Al" of "Al-Zahrani"), titles and labels."""
-    for m in _NAME_PART.finditer(text, res.start, res.end):
+    for m in _NAME_PART.finditer(text, start, end):
         for word in (m.group(), *_pieces(m.group())):
             if len(word) >= 2 and word[0].isupper() and word.lower() not in _NOT_NAMES:
                 yield word
@@ -319,24 +320,24 @@ def _find_name_parts(
 
 
 def _case_mentions(
-    found: Iterable[tuple[str, list[RecognizerResult]]],
+    analysed: Iterable[tuple[str, list[Finding]]],
 ) -> dict[tuple[str, bool], tuple[str, float]]:
-    """What spreads across a case besides names, from (text, results) pairs: the words of
+    """What spreads across a case besides names, from (text, findings) pairs: the words of
     one-word name guesses (case-sensitive), and places, numbers and contacts by their whole
-    text (in any case). Keyed by (text, ignore case), with subtype and score of the best."""
+    text, capitals or not. Keyed by (text, ignore capitals), with subtype and score of the best."""
     best: dict[tuple[str, bool], tuple[str, float]] = {}
-    for text, results in found:
-        for res in results:
-            kind = entity_type_of(res.entity_type)
-            if kind is EntityType.PERSON and _is_guess(text, res):
-                keys = [(word, False) for word in _name_words(text, res)]
-            elif kind in _SPREAD_WHOLE:
-                keys = [(text[res.start : res.end].strip().lower(), True)]
+    for text, findings in analysed:
+        for f in findings:
+            surface = text[f.start : f.end]
+            if f.entity_type is EntityType.PERSON and _is_guess(f, surface):
+                keys = [(word, False) for word in _name_words(text, f.start, f.end)]
+            elif f.entity_type in _SPREAD_WHOLE:
+                keys = [(surface.strip().lower(), True)]
             else:
                 continue
             for key in keys:
-                if key[0] and (key not in best or res.score > best[key][1]):
-                    best[key] = (res.entity_type, res.score)
+                if key[0] and (key not in best or f.score > best[key][1]):
+                    best[key] = (f.subtype or f.entity_type.value, f.score)
     return best
 
 
@@ -364,20 +365,21 @@ def _find_case_mentions(
 
 def _merge(text: str, results: list[RecognizerResult]) -> list[Finding]:
     """Presidio's results as findings, merged (merging.py): offsets never overlap."""
-    return merge_findings(
-        text,
-        (
-            Finding(
-                start=r.start,
-                end=r.end,
-                entity_type=entity_type_of(r.entity_type),
-                score=round(float(r.score), 4),
-                subtype=r.entity_type,
-                source=_source(r),
-            )
-            for r in results
-        ),
-    )
+    return merge_findings(text, _findings(results))
+
+
+def _findings(results: list[RecognizerResult]) -> list[Finding]:
+    return [
+        Finding(
+            start=r.start,
+            end=r.end,
+            entity_type=entity_type_of(r.entity_type),
+            score=round(float(r.score), 4),
+            subtype=r.entity_type,
+            source=_source(r),
+        )
+        for r in results
+    ]
 
 
 _instance: Deidentifier | None = None

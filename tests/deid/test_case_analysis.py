@@ -10,7 +10,7 @@ def _found(fields: dict[str, str], findings: dict[str, list[Finding]]) -> dict[s
     return {name: [fields[name][f.start : f.end] for f in fs] for name, fs in findings.items()}
 
 
-def test_a_place_found_in_one_field_is_redacted_in_another_in_any_case(
+def test_a_place_found_in_one_field_is_redacted_in_another_capitals_or_not(
     deid: Deidentifier,
 ) -> None:
     fields = {"title": "Fever after a trip to NYERI", "history": "Lives in Nyeri, Kenya."}

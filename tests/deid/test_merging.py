@@ -24,8 +24,7 @@ def test_parts_of_one_name_found_apart_become_one_person() -> None:
 
 def test_names_apart_by_more_than_one_space_or_a_comma_stay_two_people() -> None:
     text = "Rosalind, Joaquim  Achterberg"
-    found = [Finding(0, 8, PERSON, 0.9), Finding(10, 17, PERSON, 0.9),
-             Finding(19, 29, PERSON, 0.9)]
+    found = [Finding(0, 8, PERSON, 0.9), Finding(10, 17, PERSON, 0.9), Finding(19, 29, PERSON, 0.9)]
     assert _spans(text, merge_findings(text, found)) == ["Rosalind", "Joaquim", "Achterberg"]
 
 
@@ -49,14 +48,20 @@ def test_overlapping_findings_become_one_span_of_the_best_members_kind() -> None
 
 def test_a_clinicians_phrase_keeps_its_source_over_what_the_analyser_found() -> None:
     text = "Mama Wanjiru sells at the market."
-    found = [Finding(5, 12, PERSON, 0.8, "PERSON", "EchoNamePropagation"),
-             Finding(0, 12, PERSON, 1.0, source="clinician")]
+    found = [
+        Finding(5, 12, PERSON, 0.8, "PERSON", "EchoNamePropagation"),
+        Finding(0, 12, PERSON, 1.0, source="clinician"),
+    ]
     assert [(f.start, f.end, f.source) for f in merge_findings(text, found)] == [
-        (0, 12, "clinician")]
+        (0, 12, "clinician")
+    ]
 
 
 def test_merged_findings_are_sorted_and_empty_spans_dropped() -> None:
     text = "Nyeri and Kisumu"
-    found = [Finding(10, 16, LOCATION, 0.9), Finding(3, 3, PERSON, 0.9),
-             Finding(0, 5, LOCATION, 0.9)]
+    found = [
+        Finding(10, 16, LOCATION, 0.9),
+        Finding(3, 3, PERSON, 0.9),
+        Finding(0, 5, LOCATION, 0.9),
+    ]
     assert _spans(text, merge_findings(text, found)) == ["Nyeri", "Kisumu"]
