@@ -3,13 +3,17 @@ the clinician's decisions and with what was redacted when the case was submitted
 
 from __future__ import annotations
 
+import pytest
+
 from echo_cases.case_form import CaseForm
 from echo_cases.deid import EntityType, Finding
+from echo_cases.errors import Invalid
 from echo_cases.services.redaction import (
     CLINICIAN,
     AddedRedaction,
     Decisions,
     RedactionPlan,
+    SpanRef,
     plan_redaction,
 )
 
@@ -52,3 +56,16 @@ def test_what_was_redacted_at_submission_stays_redacted_though_nothing_finds_it_
     plan = _plan({"history": history}, Decisions(previous={"history": [earlier]}))
     assert "bluebell" not in plan.fields["history"]
     assert plan.proposed["history"] == [earlier]
+
+
+def test_a_span_holding_the_clinicians_phrase_stays_theirs_however_sure_the_analyser_is():
+    history = "Referred by Dr Rosalind kofi last week."
+    start, end = history.index("Rosalind"), history.index(" last")
+    sure = Finding(start, end, EntityType.PERSON, 1.0, source="EchoPersonRecognizer")
+    added, previous = [AddedRedaction("kofi")], {"history": [sure]}
+    plan = _plan({"history": history}, Decisions(redact=added, previous=previous))
+    assert [f.source for f in plan.proposed["history"]] == [CLINICIAN]
+    restore = {SpanRef("history", start, end): "Not a name."}
+    with pytest.raises(Invalid) as refused:
+        _plan({"history": history}, Decisions(restore, added, previous))
+    assert "your own redactions" in str(refused.value.fields)

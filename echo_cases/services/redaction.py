@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from echo_cases.case_form import CaseForm, Handling
 from echo_cases.deid import (
@@ -96,11 +96,11 @@ def plan_redaction(
     free_text = {f.name: original.get(f.name, "") for f in form.free_text()}
     # The case is analysed as a whole: what is found in one field is found in all.
     found = get_deidentifier().analyze_fields(free_text)
-    proposed = {
-        name: merge_findings(text, [*found[name], *decisions.previous.get(name, ()),
-                                    *_occurrences(text, decisions.redact)])
-        for name, text in free_text.items()
-    }
+    proposed = {}
+    for name, text in free_text.items():
+        added = _occurrences(text, decisions.redact)
+        merged = merge_findings(text, [*found[name], *decisions.previous.get(name, ()), *added])
+        proposed[name] = _theirs(merged, added)
     kept, restored = _apply_restores(proposed, decisions.restore, strict=not rerun)
     result = redact_fields(free_text, kept, case_key=key, style=style, locale=locale)
     fields: dict[str, str] = {}
@@ -123,6 +123,14 @@ def _occurrences(text: str, added: Sequence[AddedRedaction]) -> list[Finding]:
         found += [Finding(m.start(), m.end(), item.entity_type, 1.0, source=CLINICIAN)
                   for m in pattern.finditer(text)]
     return found
+
+
+def _theirs(findings: list[Finding], added: list[Finding]) -> list[Finding]:
+    """A span holding a phrase the clinician redacted is theirs, however confident the
+    analyser was about it: it is shown as their own and cannot be restored."""
+    return [replace(f, source=CLINICIAN)
+            if any(f.start <= a.start and a.end <= f.end for a in added) else f
+            for f in findings]
 
 
 def _apply_restores(
