@@ -137,9 +137,10 @@ class Deidentifier:
         analysed = {}
         for name, text, mine, found in zip(fields, texts, own, alone, strict=True):
             theirs = {word: subtype for word, subtype in parts.items() if word not in mine}
-            elsewhere = _find_name_parts(text, theirs, source=CASE_SOURCE) + _find_case_mentions(
-                text, mentions
-            )
+            elsewhere = [
+                *_find_name_parts(text, theirs, source=CASE_SOURCE),
+                *_find_case_mentions(text, mentions),
+            ]
             analysed[name] = merge_findings(text, [*found, *_findings(elsewhere)])
         return analysed
 
@@ -263,16 +264,15 @@ def _name_parts(text: str, results: list[RecognizerResult]) -> dict[str, str]:
     """Words of the names found in ``text``, with the subtype of their best finding."""
     parts: dict[str, str] = {}
     for res in sorted(results, key=lambda r: -r.score):
-        surface = text[res.start : res.end]
-        if entity_type_of(res.entity_type) is EntityType.PERSON and not _is_guess(res, surface):
+        guess = _is_guess(_source(res), text[res.start : res.end])
+        if entity_type_of(res.entity_type) is EntityType.PERSON and not guess:
             for word in _name_words(text, res.start, res.end):
                 parts.setdefault(word, res.entity_type)
     return parts
 
 
-def _is_guess(found: RecognizerResult | Finding, surface: str) -> bool:
+def _is_guess(source: str, surface: str) -> bool:
     """A one-word guess: too weak to spread as a name (it spreads only across a case)."""
-    source = found.source if isinstance(found, Finding) else _source(found)
     return source == UNEXPLAINED_SOURCE or (source == NER_SOURCE and " " not in surface.strip())
 
 
@@ -329,7 +329,7 @@ def _case_mentions(
     for text, findings in analysed:
         for f in findings:
             surface = text[f.start : f.end]
-            if f.entity_type is EntityType.PERSON and _is_guess(f, surface):
+            if f.entity_type is EntityType.PERSON and _is_guess(f.source, surface):
                 keys = [(word, False) for word in _name_words(text, f.start, f.end)]
             elif f.entity_type in _SPREAD_WHOLE:
                 keys = [(surface.strip().lower(), True)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from echo_cases.deid import Deidentifier, EntityType, Finding
 from echo_cases.deid.analyzer import CASE_SOURCE
 
+from .helpers import covered
+
 
 def _found(fields: dict[str, str], findings: dict[str, list[Finding]]) -> dict[str, list[str]]:
     return {name: [fields[name][f.start : f.end] for f in fs] for name, fs in findings.items()}
@@ -87,3 +89,19 @@ def test_a_name_found_in_its_own_field_keeps_the_analyzers_source(deid: Deidenti
     found = deid.analyze_fields(fields)
     assert [f.source for f in found["summary"]][-1] == "EchoNamePropagation"
     assert [f.source for f in found["question"]] == [CASE_SOURCE]
+
+
+def test_analysing_a_case_together_only_adds_to_what_each_field_finds_alone(
+    deid: Deidentifier,
+) -> None:
+    fields = {
+        "title": "Abnormal Pap for Rosalind Achterberg",
+        "history": "Rosalind Achterberg, MRN 80417733, seen at Willowmere Community Clinic.",
+        "narrative": "Call her on (505) 555-0199. Her husband Joaquim Achterberg works at "
+        "Tallow Creek Mill.",
+    }
+    together = deid.analyze_fields(fields)
+    for name, text in fields.items():
+        alone = deid.analyze(text)
+        assert alone
+        assert all(covered(together[name], f.start, f.end) for f in alone), name
