@@ -2,6 +2,7 @@
 
 from echo_cases.deid.analyzer import Deidentifier, get_deidentifier, is_ready
 from echo_cases.deid.anonymizer import redact_fields
+from echo_cases.deid.merging import merge_findings
 from echo_cases.deid.types import (
     HIGH_CONFIDENCE,
     EntityType,
@@ -19,5 +20,6 @@ __all__ = [
     "Replacement",
     "get_deidentifier",
     "is_ready",
+    "merge_findings",
     "redact_fields",
 ]

@@ -23,10 +23,11 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from echo_cases.deid import keep, lexicon
 from echo_cases.deid.candidates import ner_segments, unexplained_words
 from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
+from echo_cases.deid.merging import merge_findings
 from echo_cases.deid.nlp import MODEL_NAME, EchoSpacyNlpEngine
 from echo_cases.deid.recognizers import build_rule_recognizers
 from echo_cases.deid.recognizers.ner import NER_SOURCE, EchoSpacyNerRecognizer
-from echo_cases.deid.recognizers.persons import NAME_STOP
+from echo_cases.deid.recognizers.persons import NAME_STOP, PARTICLES
 from echo_cases.deid.types import EntityType, Finding
 from echo_cases.deid.vocabulary import is_known_word
 
@@ -113,20 +114,35 @@ class Deidentifier:
             yield from self._analyze_batch(batch, batch_size)
 
     def analyze_fields(self, fields: Mapping[str, str]) -> dict[str, list[Finding]]:
-        """Findings for every field of one case; a name found in one field is found in all.
+        """Findings for every field of one case; what is found in one field is found in all.
 
-        ("Patient: Grace Atieno" in the summary makes "Grace" in the question a finding too.)
+        A name spreads by its parts ("Patient: Grace Atieno" in the summary makes "Grace" in
+        the question a finding too), and so, at its own low score, does a one-word guess;
+        a place, number or contact spreads by its whole text, capitals or not. What is found
+        only because it was found elsewhere in the case has the source CASE_SOURCE.
         """
-        names = list(fields)
-        raw = self._raw_batch([fields[n] for n in names], batch_size=max(1, len(names)))
+        texts = list(fields.values())
+        raw = self._raw_batch(texts, batch_size=max(1, len(texts)))
+        own = [_name_parts(text, results) for text, results in zip(texts, raw, strict=True)]
+        # Each field as analyze() sees it, then what the rest of the case adds.
+        alone = [
+            _merge(text, results + _find_name_parts(text, mine))
+            for text, results, mine in zip(texts, raw, own, strict=True)
+        ]
         parts: dict[str, str] = {}
-        for name, results in zip(names, raw, strict=True):
-            for word, subtype in _name_parts(fields[name], results).items():
+        for found in own:
+            for word, subtype in found.items():
                 parts.setdefault(word, subtype)
-        return {
-            name: _merge(fields[name], results + _find_name_parts(fields[name], parts))
-            for name, results in zip(names, raw, strict=True)
-        }
+        mentions = _case_mentions(zip(texts, alone, strict=True))
+        analysed = {}
+        for name, text, mine, found in zip(fields, texts, own, alone, strict=True):
+            theirs = {word: subtype for word, subtype in parts.items() if word not in mine}
+            elsewhere = [
+                *_find_name_parts(text, theirs, source=CASE_SOURCE),
+                *_find_case_mentions(text, mentions),
+            ]
+            analysed[name] = merge_findings(text, [*found, *_findings(elsewhere)])
+        return analysed
 
     def _analyze_batch(self, texts: list[str], batch_size: int) -> Iterator[list[Finding]]:
         for text, results in zip(texts, self._raw_batch(texts, batch_size), strict=True):
@@ -235,26 +251,49 @@ def _drop_protected(text: str, results: list[RecognizerResult]) -> list[Recogniz
     return kept
 
 
+# Propagation: an identifier found once is redacted at its other mentions.
+CASE_SOURCE = "elsewhere in the case"
+# Titles and labels are parts of a name span but identify nobody on their own.
+_NOT_NAMES = NAME_STOP | {t.lower() for t in lexicon.TITLES}
+_NAME_JOINERS = regex.compile(r"['\u2019-]")
+# Places, numbers and contacts spread by their whole text (names by their parts).
+_SPREAD_WHOLE = frozenset({EntityType.LOCATION, EntityType.ID, EntityType.CONTACT})
+
+
 def _name_parts(text: str, results: list[RecognizerResult]) -> dict[str, str]:
     """Words of the names found in ``text``, with the subtype of their best finding."""
     parts: dict[str, str] = {}
     for res in sorted(results, key=lambda r: -r.score):
-        if entity_type_of(res.entity_type) is not EntityType.PERSON:
-            continue
-        # A one-word guess is too weak to spread.
-        source = _source(res)
-        if source == UNEXPLAINED_SOURCE or (
-            source == NER_SOURCE and " " not in text[res.start : res.end].strip()
-        ):
-            continue
-        for m in _NAME_PART.finditer(text, res.start, res.end):
-            word = m.group()
-            if word[0].isupper() and word.lower() not in NAME_STOP:
+        guess = _is_guess(_source(res), text[res.start : res.end])
+        if entity_type_of(res.entity_type) is EntityType.PERSON and not guess:
+            for word in _name_words(text, res.start, res.end):
                 parts.setdefault(word, res.entity_type)
     return parts
 
 
-def _find_name_parts(text: str, parts: dict[str, str]) -> list[RecognizerResult]:
+def _is_guess(source: str, surface: str) -> bool:
+    """A one-word guess: too weak to spread as a name (it spreads only across a case)."""
+    return source == UNEXPLAINED_SOURCE or (source == NER_SOURCE and " " not in surface.strip())
+
+
+def _name_words(text: str, start: int, end: int) -> Iterator[str]:
+    """The capitalised words of a name, and the pieces of a compound name, bar particles
+    ("Al" of "Al-Zahrani"), titles and labels."""
+    for m in _NAME_PART.finditer(text, start, end):
+        for word in (m.group(), *_pieces(m.group())):
+            if len(word) >= 2 and word[0].isupper() and word.lower() not in _NOT_NAMES:
+                yield word
+
+
+def _pieces(word: str) -> set[str]:
+    """Pieces of a compound name: "O'Neil-Hara" -> "O'Neil", "O", "Neil", "Hara"."""
+    pieces = {*word.split("-"), *_NAME_JOINERS.split(word)} - {word}
+    return {p for p in pieces if p.lower() not in PARTICLES}
+
+
+def _find_name_parts(
+    text: str, parts: dict[str, str], source: str = PROPAGATION_SOURCE
+) -> list[RecognizerResult]:
     """A name part seen once ("Philip Clarke") is redacted wherever else it appears ("Philip")."""
     if not parts:
         return []
@@ -274,48 +313,73 @@ def _find_name_parts(text: str, parts: dict[str, str]) -> list[RecognizerResult]
                 m.start(),
                 end,
                 PROPAGATED_SCORE,
-                recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: PROPAGATION_SOURCE},
+                recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: source},
             )
         )
     return found
 
 
-def _merge(text: str, results: list[RecognizerResult]) -> list[Finding]:
-    """Union overlapping findings; the merged span takes the type of its best member."""
-    ordered = sorted(results, key=lambda r: (r.start, -r.end))
-    findings: list[Finding] = []
-    group: list[RecognizerResult] = []
-    group_end = -1
+def _case_mentions(
+    analysed: Iterable[tuple[str, list[Finding]]],
+) -> dict[tuple[str, bool], tuple[str, float]]:
+    """What spreads across a case besides names, from (text, findings) pairs: the words of
+    one-word name guesses (case-sensitive), and places, numbers and contacts by their whole
+    text, capitals or not. Keyed by (text, ignore capitals), with subtype and score of the best."""
+    best: dict[tuple[str, bool], tuple[str, float]] = {}
+    for text, findings in analysed:
+        for f in findings:
+            surface = text[f.start : f.end]
+            if f.entity_type is EntityType.PERSON and _is_guess(f.source, surface):
+                keys = [(word, False) for word in _name_words(text, f.start, f.end)]
+            elif f.entity_type in _SPREAD_WHOLE:
+                keys = [(surface.strip().lower(), True)]
+            else:
+                continue
+            for key in keys:
+                if key[0] and (key not in best or f.score > best[key][1]):
+                    best[key] = (f.subtype or f.entity_type.value, f.score)
+    return best
 
-    def flush() -> None:
-        if not group:
-            return
-        best = max(group, key=lambda r: (r.score, r.end - r.start))
-        start = min(r.start for r in group)
-        end = max(r.end for r in group)
-        findings.append(
-            Finding(
-                start=start,
-                end=end,
-                entity_type=entity_type_of(best.entity_type),
-                score=round(float(best.score), 4),
-                subtype=best.entity_type,
-                source=_source(best),
-            )
+
+def _find_case_mentions(
+    text: str, mentions: Mapping[tuple[str, bool], tuple[str, float]]
+) -> list[RecognizerResult]:
+    """Every mention in ``text`` of what was found elsewhere in the case."""
+    found = []
+    for (surface, ignore_case), (subtype, score) in mentions.items():
+        pattern = regex.compile(
+            r"(?<!\w)" + regex.escape(surface) + r"(?!\w)", regex.IGNORECASE if ignore_case else 0
         )
+        found += [
+            RecognizerResult(
+                subtype,
+                m.start(),
+                m.end(),
+                score,
+                recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: CASE_SOURCE},
+            )
+            for m in pattern.finditer(text)
+        ]
+    return found
 
-    for res in ordered:
-        if res.end <= res.start:
-            continue
-        if group and res.start < group_end:
-            group.append(res)
-            group_end = max(group_end, res.end)
-            continue
-        flush()
-        group = [res]
-        group_end = res.end
-    flush()
-    return findings
+
+def _merge(text: str, results: list[RecognizerResult]) -> list[Finding]:
+    """Presidio's results as findings, merged (merging.py): offsets never overlap."""
+    return merge_findings(text, _findings(results))
+
+
+def _findings(results: list[RecognizerResult]) -> list[Finding]:
+    return [
+        Finding(
+            start=r.start,
+            end=r.end,
+            entity_type=entity_type_of(r.entity_type),
+            score=round(float(r.score), 4),
+            subtype=r.entity_type,
+            source=_source(r),
+        )
+        for r in results
+    ]
 
 
 _instance: Deidentifier | None = None

@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from echo_cases.case_form import CaseForm, Handling
 from echo_cases.deid import (
@@ -21,18 +21,12 @@ from echo_cases.deid import (
     Finding,
     Replacement,
     get_deidentifier,
+    merge_findings,
     redact_fields,
 )
 from echo_cases.errors import Invalid
 
 CLINICIAN = "clinician"
-PROPAGATED = "elsewhere in the case"
-
-# Honorifics are part of a detected name span but identify nobody on their own.
-_HONORIFICS = frozenset({"Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Prof", "Sr", "Jr"})
-# A name part with its inner apostrophes and hyphens: O'Neil, Smith-Jones.
-_NAME_PART = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
-_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,15 +94,13 @@ def plan_redaction(
     that no longer fit are not an error there (nobody is at the form to fix them).
     """
     free_text = {f.name: original.get(f.name, "") for f in form.free_text()}
-    names = list(free_text)
-    analysed = get_deidentifier().analyze_many([free_text[n] for n in names])
-    found_by_field = dict(zip(names, (list(found) for found in analysed), strict=True))
-    echoes = _echoes(free_text, found_by_field)
-    proposed = {
-        name: _merge(found_by_field[name] + echoes[name] + list(decisions.previous.get(name, ()))
-                     + _occurrences(free_text[name], decisions.redact), free_text[name])
-        for name in names
-    }
+    # The case is analysed as a whole: what is found in one field is found in all.
+    found = get_deidentifier().analyze_fields(free_text)
+    proposed = {}
+    for name, text in free_text.items():
+        added = _occurrences(text, decisions.redact)
+        merged = merge_findings(text, [*found[name], *decisions.previous.get(name, ()), *added])
+        proposed[name] = _theirs(merged, added)
     kept, restored = _apply_restores(proposed, decisions.restore, strict=not rerun)
     result = redact_fields(free_text, kept, case_key=key, style=style, locale=locale)
     fields: dict[str, str] = {}
@@ -133,72 +125,12 @@ def _occurrences(text: str, added: Sequence[AddedRedaction]) -> list[Finding]:
     return found
 
 
-def _echoes(texts: Mapping[str, str],
-            found: Mapping[str, list[Finding]]) -> dict[str, list[Finding]]:
-    """Every other occurrence, in any field, of an identifier found somewhere in the case.
-
-    The analyser reads one field at a time, so a surname it recognises in the narrative
-    ("her husband Joaquim Achterberg") can slip through in the title. Names spread by
-    their parts (case-sensitive: names are capitalised, "Rose" is not "rose"); places,
-    numbers and contacts by their whole text.
-    """
-    patterns: dict[tuple[str, bool], Finding] = {}
-    for name, findings in found.items():
-        for f in findings:
-            surface = texts[name][f.start:f.end]
-            if f.entity_type is EntityType.PERSON:
-                for part in _name_parts(surface):
-                    patterns.setdefault((part, True), f)
-            elif f.entity_type in (EntityType.LOCATION, EntityType.ID, EntityType.CONTACT):
-                patterns.setdefault((surface.strip(), False), f)
-    echoes: dict[str, list[Finding]] = {name: [] for name in texts}
-    for (surface, case_sensitive), origin in patterns.items():
-        flags = 0 if case_sensitive else re.IGNORECASE
-        pattern = re.compile(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", flags)
-        for name, text in texts.items():
-            echoes[name] += [
-                Finding(m.start(), m.end(), origin.entity_type, origin.score, origin.subtype,
-                        PROPAGATED)
-                for m in pattern.finditer(text)
-            ]
-    return echoes
-
-
-def _name_parts(surface: str) -> set[str]:
-    """"Dr. Siobhan O'Neil-Hara" -> {"Siobhan", "O'Neil-Hara", "Neil", "Hara"}."""
-    parts: set[str] = set()
-    for compound in _NAME_PART.findall(surface):
-        parts.add(compound)
-        parts.update(_LETTERS.findall(compound))
-    return {p for p in parts if len(p) >= 2 and p not in _HONORIFICS}
-
-
-def _merge(findings: list[Finding], text: str) -> list[Finding]:
-    """Overlapping findings become one span covering both, so nothing partial leaks.
-
-    Parts of one name found apart ("Rosalind" and "Achterberg") join across the space
-    between them, so the reader sees one person, "[PERSON 1]", not two.
-    """
-    merged: list[Finding] = []
-    for f in sorted(findings, key=lambda f: (f.start, -f.end)):
-        if (merged and f.start < merged[-1].end) or (
-            merged and _one_name(merged[-1], f, text)
-        ):
-            last = merged[-1]
-            wider = last if (last.end - last.start) >= (f.end - f.start) else f
-            merged[-1] = Finding(
-                last.start, max(last.end, f.end), wider.entity_type, max(last.score, f.score),
-                wider.subtype,
-                CLINICIAN if CLINICIAN in (last.source, f.source) else last.source,
-            )
-        else:
-            merged.append(f)
-    return merged
-
-
-def _one_name(before: Finding, after: Finding, text: str) -> bool:
-    return (before.entity_type is after.entity_type is EntityType.PERSON
-            and text[before.end:after.start] == " ")
+def _theirs(findings: list[Finding], added: list[Finding]) -> list[Finding]:
+    """A span holding a phrase the clinician redacted is theirs, however confident the
+    analyser was about it: it is shown as their own and cannot be restored."""
+    return [replace(f, source=CLINICIAN)
+            if any(f.start <= a.start and a.end <= f.end for a in added) else f
+            for f in findings]
 
 
 def _apply_restores(

@@ -28,6 +28,7 @@ def test_exports_the_contract() -> None:
         "is_ready",
         "redact_fields",
         "Deidentifier",
+        "merge_findings",
     ):
         assert hasattr(deid_pkg, name)
 

@@ -19,7 +19,8 @@ from echo_cases.deid.evaluation import score
 CORPUS = Path(__file__).parent / "data" / "dev.jsonl"
 RESPUN = Path(__file__).parent / "data" / "respun_dev_seed13.jsonl"
 DATA = Path(__file__).parent / "data"
-SHARED_SCORER = Path("/work/shared/deid/score.py")
+# The shared material sits beside the repository: ../shared from its root.
+SHARED_SCORER = Path(__file__).resolve().parents[2].parent / "shared" / "deid" / "score.py"
 
 
 @pytest.fixture(scope="module")

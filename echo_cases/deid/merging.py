@@ -1,0 +1,51 @@
+"""Findings from many places (rules, NER, propagation, a clinician) become one set of spans."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from echo_cases.deid.types import EntityType, Finding
+
+
+def merge_findings(text: str, findings: Iterable[Finding]) -> list[Finding]:
+    """Sorted findings with no two overlapping, so nothing partial leaks.
+
+    Overlapping findings become one span covering them all, and so do parts of one name
+    found apart but written one space apart ("Dr Rosalind" and "Achterberg"), so the
+    reader sees one person, not two. The span takes type, subtype, score and source of
+    its best member: highest score, then the longest, then the first.
+    """
+    ordered = sorted((f for f in findings if f.end > f.start), key=lambda f: (f.start, -f.end))
+    groups: list[list[Finding]] = []
+    group_end = -1
+    for f in ordered:
+        if groups and (f.start < group_end or _one_name(text, groups[-1], group_end, f)):
+            groups[-1].append(f)
+            group_end = max(group_end, f.end)
+        else:
+            groups.append([f])
+            group_end = f.end
+    return [_union(group) for group in groups]
+
+
+def _best(group: Sequence[Finding]) -> Finding:
+    return max(group, key=lambda f: (f.score, f.end - f.start))
+
+
+def _one_name(text: str, group: Sequence[Finding], group_end: int, after: Finding) -> bool:
+    return (
+        _best(group).entity_type is after.entity_type is EntityType.PERSON
+        and text[group_end : after.start] == " "
+    )
+
+
+def _union(group: Sequence[Finding]) -> Finding:
+    best = _best(group)
+    return Finding(
+        start=min(f.start for f in group),
+        end=max(f.end for f in group),
+        entity_type=best.entity_type,
+        score=best.score,
+        subtype=best.subtype,
+        source=best.source,
+    )
