@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint setup services migration
+.PHONY: run test lint setup services migration deid-model
 
 setup: $(STAMP)
 
@@ -59,3 +59,18 @@ services: $(STAMP)
 migration: $(STAMP)
 	@test -n "$(MSG)" || { echo 'Say what changed: make migration MSG="add letters"'; exit 2; }
 	$(BIN)/flask --app wsgi db revision -m "$(MSG)"
+
+# Retrain the de-identifier's model from scratch, seeded, from text the generator writes
+# (docs/deid.md: the split, the time it takes, the figures). The weights it writes to
+# echo_cases/deid/model/ are committed; nothing is trained at install or run time.
+DEID_BUILD := build/deid
+DEID_TRAIN_TEXTS ?= 20000
+DEID_EPOCHS ?= 6
+deid-model: $(STAMP)
+	@mkdir -p $(DEID_BUILD)
+	$(BIN)/python -m echo_cases.deid.training.generate $(DEID_BUILD)/train.jsonl \
+		--n $(DEID_TRAIN_TEXTS) --seed 1 --split train
+	$(BIN)/python -m echo_cases.deid.training.generate $(DEID_BUILD)/select.jsonl \
+		--n 1000 --seed 2 --split heldout
+	$(BIN)/python -m echo_cases.deid.training.train $(DEID_BUILD)/train.jsonl \
+		$(DEID_BUILD)/select.jsonl echo_cases/deid/model --epochs $(DEID_EPOCHS) --seed 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 
 import regex
 from presidio_analyzer import (
@@ -20,13 +21,13 @@ from presidio_analyzer import (
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from echo_cases.deid import keep, lexicon
-from echo_cases.deid.candidates import ner_segments, unexplained_words
+from echo_cases.deid import frequency, keep, lexicon
+from echo_cases.deid.candidates import guesses
 from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
 from echo_cases.deid.merging import merge_findings
-from echo_cases.deid.nlp import MODEL_NAME, EchoSpacyNlpEngine
-from echo_cases.deid.recognizers import build_rule_recognizers
-from echo_cases.deid.recognizers.ner import NER_SOURCE, EchoSpacyNerRecognizer
+from echo_cases.deid.nlp import MODEL_PATH, EchoSpacyNlpEngine
+from echo_cases.deid.recognizers import build_rule_recognizers, learned
+from echo_cases.deid.recognizers.learned import LEARNED_SOURCE
 from echo_cases.deid.recognizers.persons import NAME_STOP, PARTICLES
 from echo_cases.deid.types import EntityType, Finding
 from echo_cases.deid.vocabulary import is_known_word
@@ -35,11 +36,11 @@ from echo_cases.deid.vocabulary import is_known_word
 MIN_SCORE = 0.3
 PROPAGATED_SCORE = 0.8
 PROPAGATION_SOURCE = "EchoNamePropagation"
-# A capitalised unknown word mid-sentence that neither rules nor NER explained: likely a
-# name the model missed; low score so that a reviewer sees it as a guess.
+# A capitalised unknown word mid-sentence that neither rules nor the model explained:
+# likely a name the model missed; low score so that a reviewer sees it as a guess.
 UNEXPLAINED_SOURCE = "EchoUnexplainedWord"
 UNEXPLAINED_SCORE = 0.35
-_WEAK_SOURCES = frozenset({NER_SOURCE, PROPAGATION_SOURCE, UNEXPLAINED_SOURCE})
+_WEAK_SOURCES = frozenset({LEARNED_SOURCE, PROPAGATION_SOURCE, UNEXPLAINED_SOURCE})
 _NAME_PART = regex.compile(r"[\p{L}\p{M}'\u2019-]{2,}")
 
 
@@ -68,15 +69,16 @@ class _NoContextEnhancer(ContextAwareEnhancer):
 class Deidentifier:
     """Finds identifiers in free text. Build one per process (``get_deidentifier``).
 
-    Two passes: Presidio runs our rule recognizers on the whole text, then
-    spaCy's NER runs only on the sentences the rules left with unexplained
-    capitalised words (see candidates.py), in one ``nlp.pipe`` per batch.
+    Presidio runs our rule recognizers (shaped and cued identifiers) on the whole text;
+    the trained model (recognizers/learned.py) reads every text too, in one
+    ``nlp.pipe`` per batch; what both leave unexplained may still be proposed as a
+    low-score guess (candidates.py).
     """
 
-    def __init__(self, model_name: str = MODEL_NAME) -> None:
-        self.nlp_engine = EchoSpacyNlpEngine(model_name)
+    def __init__(self, model_path: Path = MODEL_PATH) -> None:
+        self.nlp_engine = EchoSpacyNlpEngine(model_path)
         self.nlp_engine.load()
-        self.ner = EchoSpacyNerRecognizer()
+        frequency.load()
         registry = RecognizerRegistry(
             recognizers=build_rule_recognizers(), supported_languages=["en"]
         )
@@ -150,37 +152,24 @@ class Deidentifier:
             yield _merge(text, results + _find_name_parts(text, parts))
 
     def _raw_batch(self, texts: list[str], batch_size: int) -> list[list[RecognizerResult]]:
-        """Rule and NER results per text, keep-list applied, before propagation and merging."""
+        """Rule and model results per text, keep-list applied, before propagation and merging."""
         results = [self._rules(t) for t in texts]
-        segments = [
-            (i, a, b)
-            for i, text in enumerate(texts)
-            for a, b in ner_segments(text, [(r.start, r.end) for r in results[i]])
-        ]
-        if segments:
-            # spaCy pipelines are not documented as thread-safe; one caller at a time.
-            with self._nlp_lock:
-                docs = list(
-                    self.nlp_engine.nlp["en"].pipe(
-                        (texts[i][a:b] for i, a, b in segments), batch_size=batch_size
-                    )
+        # spaCy pipelines are not documented as thread-safe; one caller at a time.
+        with self._nlp_lock:
+            docs = list(self.nlp_engine.nlp["en"].pipe(texts, batch_size=batch_size))
+        for text, found, doc in zip(texts, results, docs, strict=True):
+            found.extend(learned.from_doc(text, doc))
+            covered = [(r.start, r.end) for r in found]
+            found.extend(
+                RecognizerResult(
+                    "PERSON",
+                    s,
+                    e,
+                    UNEXPLAINED_SCORE,
+                    recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: UNEXPLAINED_SOURCE},
                 )
-            for (i, a, b), doc in zip(segments, docs, strict=True):
-                results[i].extend(self.ner.from_doc(texts[i], doc, a))
-                covered = [(r.start, r.end) for r in results[i]]
-                results[i].extend(
-                    RecognizerResult(
-                        "PERSON",
-                        s,
-                        e,
-                        UNEXPLAINED_SCORE,
-                        recognition_metadata={
-                            RecognizerResult.RECOGNIZER_NAME_KEY: UNEXPLAINED_SOURCE
-                        },
-                    )
-                    for s, e in unexplained_words(texts[i], (a, b), covered)
-                )
-        for text, found in zip(texts, results, strict=True):
+                for s, e in guesses(text, covered)
+            )
             _extend_names(text, found)
         return [_drop_protected(t, r) for t, r in zip(texts, results, strict=True)]
 
@@ -273,7 +262,7 @@ def _name_parts(text: str, results: list[RecognizerResult]) -> dict[str, str]:
 
 def _is_guess(source: str, surface: str) -> bool:
     """A one-word guess: too weak to spread as a name (it spreads only across a case)."""
-    return source == UNEXPLAINED_SOURCE or (source == NER_SOURCE and " " not in surface.strip())
+    return source == UNEXPLAINED_SOURCE or (source == LEARNED_SOURCE and " " not in surface.strip())
 
 
 def _name_words(text: str, start: int, end: int) -> Iterator[str]:

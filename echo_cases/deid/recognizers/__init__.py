@@ -9,12 +9,11 @@ from echo_cases.deid.recognizers.contact import EchoContactRecognizer
 from echo_cases.deid.recognizers.dates import EchoDateRecognizer
 from echo_cases.deid.recognizers.ids import EchoIdRecognizer
 from echo_cases.deid.recognizers.locations import EchoLocationRecognizer
-from echo_cases.deid.recognizers.ner import EchoSpacyNerRecognizer
 from echo_cases.deid.recognizers.persons import EchoPersonRecognizer
 
 
 def build_rule_recognizers() -> list[EntityRecognizer]:
-    """The pattern recognizers; spaCy's NER runs separately (see analyzer.py)."""
+    """The pattern recognizers; the trained model runs separately (see analyzer.py)."""
     return [
         EchoContactRecognizer(),
         EchoDateRecognizer(),
@@ -25,4 +24,4 @@ def build_rule_recognizers() -> list[EntityRecognizer]:
     ]
 
 
-__all__ = ["EchoSpacyNerRecognizer", "build_rule_recognizers"]
+__all__ = ["build_rule_recognizers"]
