@@ -20,7 +20,8 @@ _SUFFIX = ".txt"
 _PAIR = " = "
 
 
-def _file(kind: str, name: str | None) -> Traversable:
+def source(kind: str, name: str | None = None) -> Traversable:
+    """Where a list file is: ``<kind>/<name>.txt``, or ``<kind>.txt`` when ``name`` is None."""
     return _ROOT / kind / f"{name}{_SUFFIX}" if name else _ROOT / f"{kind}{_SUFFIX}"
 
 
@@ -30,10 +31,20 @@ def parse(text: str) -> tuple[str, ...]:
     return tuple(line for line in lines if line and not line.startswith("#"))
 
 
-@functools.cache
 def read(kind: str, name: str | None = None) -> tuple[str, ...]:
-    """One file: ``<kind>/<name>.txt``, or ``<kind>.txt`` when ``name`` is None."""
-    return parse(_file(kind, name).read_text(encoding="utf-8"))
+    """The entries of one list file (see ``source``), read once per process."""
+    return _read(kind, name)
+
+
+@functools.cache
+def _read(kind: str, name: str | None) -> tuple[str, ...]:
+    # Always called with both arguments, so each file has exactly one cache entry.
+    return parse(source(kind, name).read_text(encoding="utf-8"))
+
+
+def files_read() -> int:
+    """How many list files have been read from disk in this process."""
+    return _read.cache_info().misses
 
 
 @functools.cache
@@ -55,7 +66,7 @@ def by_name(kind: str) -> dict[str, tuple[str, ...]]:
 
 def words(kind: str, *, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
     """All entries of a kind, file by file in name order, each entry once."""
-    if _file(kind, None).is_file():
+    if source(kind).is_file():
         return read(kind)
     return tuple(
         dict.fromkeys(w for name in names(kind) if name not in exclude for w in read(kind, name))
