@@ -50,6 +50,8 @@ REDACTED = {
     "street_types",
     "facility_heads_first",
     "facility_heads_last",
+    "settlement_kinds",
+    "employer_kinds",
     "given_name_titles",
 }
 # Cues: they announce an identifier beside them and stay themselves (or, facility_words,
@@ -58,9 +60,16 @@ CUES = {"titles", "clinical_titles", "relatives", "id_labels", "facility_words"}
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.
 TITLES = {"given_name_titles"}
-# A street word or a facility head is an ordinary word on its own ("Oncology Clinic" is a
-# service, "Grand Rounds" no place); only after a name is it part of a place.
-HEADS = {"street_types", "facility_heads_first", "facility_heads_last"}
+# A street word, a facility head or a kind of place is an ordinary word on its own
+# ("Oncology Clinic" is a service, "the district" no place); only beside a name is it part
+# of one.
+HEADS = {
+    "street_types",
+    "facility_heads_first",
+    "facility_heads_last",
+    "settlement_kinds",
+    "employer_kinds",
+}
 # Words that are both, told apart by case or by the words around them.
 HOMOGRAPHS = {
     "von": "a particle in 'von der Heide', an eponym in 'von Willebrand disease'",
@@ -68,6 +77,7 @@ HOMOGRAPHS = {
     "wells": "a street word in 'Tunbridge Wells', an eponym in 'Wells score'",
     "ct": "'Ct' for Court after a house number, 'CT' the scan (acronyms count in capitals)",
     "via": "'Via' a street in Italian and Spanish, 'VIA' the cervical screening test",
+    "co": "'Acme Co' is a company, 'CO' a clinical officer (service acronyms count in capitals)",
     "phc": "'Kisumu PHC' is a facility, 'referred from PHC' names no place",
     "chc": "'Ama CHC' is a facility, 'seen at the CHC' names no place",
     "do": "a particle in 'Maria do Carmo', a verb in clinical sentences",

@@ -12,7 +12,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from echo_cases.deid import lexicon
+from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
 from echo_cases.deid.recognizers.fragments import (
     FACILITY_NAME,
@@ -30,6 +30,9 @@ from echo_cases.deid.vocabulary import is_common_word, is_known_word
 _FACILITY_HEAD = alternation(lexicon.FACILITY_HEADS_LAST)
 _HEAD_FIRST = alternation(lexicon.FACILITY_HEADS_FIRST)
 _STREET = alternation(lexicon.STREET_TYPES)
+# "Kibera Village", "Nyando District"; "Kakuzi Ltd", "Mumias Sugar Factory"
+_SETTLEMENT = alternation(wordlists.words("settlement_kinds"))
+_EMPLOYER_KIND = alternation(wordlists.words("employer_kinds"))
 _UNIT = (
     r"(?:Apt|Apartment|Suite|Ste|Unit|Studio|Flat|Room|Rm|Floor|Fl|Building"
     r"|Bldg|Box|PO Box|P\.O\. Box|House|H\.? ?No|Plot|Stand|Door|Dpto"
@@ -118,13 +121,9 @@ LOCATION_RULES: tuple[Rule, ...] = (
     # "Kibera village", "Nyando District", "Kakamega County"
     rule(
         "CITY",
-        rf"(?P<x>{PLACE_NAME}[ \t]+(?:Village|Town|Township|District|Sub-County"
-        rf"|Subcounty|County|Ward|Parish|Municipality|Barangay|Division|Location"
-        rf"|Sublocation|Settlement|Camp|Estate|Slum|Kebele|Woreda|Zone|LGA))\b",
+        rf"(?P<x>{PLACE_NAME}[ \t]+{_SETTLEMENT})\b",
         0.85,
-        requires=r"\b(?:Village|Town|Township|District|Sub-?County|County|Ward|Parish"
-        r"|Municipality|Barangay|Division|Location|Sublocation|Settlement|Camp|Estate|Slum"
-        r"|Kebele|Woreda|Zone|LGA)\b",
+        requires=rf"\b{_SETTLEMENT}\b",
     ),
     # Employers: "Employer: Mozal Aluminium", "works at Acme Foods", "employed by Kakuzi Ltd"
     rule(
@@ -142,13 +141,9 @@ LOCATION_RULES: tuple[Rule, ...] = (
     ),
     rule(
         "EMPLOYER",
-        rf"{PLACE_NAME}[ \t]+(?:Inc|Ltd|LLC|PLC|Corp|Corporation|Company"
-        rf"|Co|Group|Industries|Factory|Farms?|Mines?|Plantation|Estate|School"
-        rf"|Academy|College|University|Bank|Church|Mosque|Temple|Prison)(?![\w-])\.?",
+        rf"{PLACE_NAME}[ \t]+{_EMPLOYER_KIND}(?![\w-])\.?",
         0.85,
-        requires=r"\b(?:Inc|Ltd|LLC|PLC|Corp|Corporation|Company|Co|Group|Industries|Factory"
-        r"|Farms?|Mines?|Plantation|Estate|School|Academy|College|University|Bank|Church"
-        r"|Mosque|Temple|Prison)\b",
+        requires=rf"\b{_EMPLOYER_KIND}\b",
     ),
 )
 
