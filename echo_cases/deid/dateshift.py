@@ -20,7 +20,7 @@ MAX_SHIFT_DAYS = 365
 _REF_YEAR, _REF_LEAP_YEAR = 2001, 2000
 
 _FULL = [m.lower() for m in lexicon.MONTHS_FULL]
-_ABBR = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_ABBR = [m[:3] for m in _FULL]
 _MONTH_FIRST_LOCALES = ("en_US", "en_PH", "en_CA")  # all other locales read d/m
 
 

@@ -15,6 +15,7 @@ from collections import defaultdict
 import regex
 from faker import Faker
 
+from echo_cases.deid import wordlists
 from echo_cases.deid.dateshift import case_offset, shift_date
 from echo_cases.deid.types import EntityType, Finding
 
@@ -112,47 +113,8 @@ class TagBook(_Book):
         return self.memo[memo_key]
 
 
-_FACILITY_WORDS = frozenset(
-    [
-        "regional",
-        "county",
-        "referral",
-        "community",
-        "general",
-        "district",
-        "teaching",
-        "university",
-        "memorial",
-        "mission",
-        "hospital",
-        "hospitals",
-        "medical",
-        "center",
-        "centre",
-        "clinic",
-        "clinics",
-        "health",
-        "healthcare",
-        "care",
-        "institute",
-        "cancer",
-        "national",
-        "children's",
-        "women's",
-        "maternity",
-        "dispensary",
-        "infirmary",
-        "polyclinic",
-        "post",
-        "home",
-        "nursing",
-        "hospice",
-        "group",
-        "system",
-        "services",
-        "foundation",
-    ]
-)
+# Words that say what kind of place a facility is; a realistic surrogate keeps them.
+_FACILITY_WORDS = frozenset(w.lower() for w in wordlists.words("facility_words"))
 
 
 class RealisticBook(_Book):

@@ -13,23 +13,12 @@ import regex
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from echo_cases.deid import lexicon
+from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.lexicon import NAME_STOP
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
 from echo_cases.deid.recognizers.fragments import PARTICLE, PERSON_NAME, alternation
 
-_CLINICAL_TITLES = (
-    "Dr",
-    "Drs",
-    "Doctor",
-    "Dra",
-    "Prof",
-    "Professor",
-    "Nurse",
-    "Midwife",
-    "Matron",
-    "Sister",
-)
+_CLINICAL_TITLES = lexicon.CLINICAL_TITLES
 _TITLE = alternation(lexicon.TITLES)
 _CLIN_TITLE = alternation(_CLINICAL_TITLES)
 _LAY_TITLE = alternation(t for t in lexicon.TITLES if t not in _CLINICAL_TITLES)
@@ -119,95 +108,13 @@ PERSON_RULES: tuple[Rule, ...] = (
 )
 
 # Credentials and abbreviations that look like initials; kept unless a case label precedes.
-_NOT_INITIALS = frozenset(
-    [
-        "M.D.",
-        "D.O.",
-        "R.N.",
-        "N.P.",
-        "P.A.",
-        "B.S.",
-        "M.S.",
-        "B.A.",
-        "M.A.",
-        "U.S.",
-        "U.K.",
-        "U.N.",
-        "E.U.",
-        "D.C.",
-        "A.M.",
-        "P.M.",
-        "B.C.",
-        "A.D.",
-        "N.B.",
-        "P.S.",
-        "I.V.",
-        "P.O.",
-        "Q.D.",
-        "B.I.D.",
-        "T.I.D.",
-        "Q.I.D.",
-        "O.D.",
-        "O.S.",
-        "O.U.",
-        "R.N.C.",
-        "L.P.N.",
-        "C.N.A.",
-        "M.P.H.",
-        "M.B.",
-        "B.S.",
-        "Ch.B.",
-        "F.R.C.S.",
-        "M.R.C.P.",
-        "S.A.",
-        "P.C.",
-        "L.L.C.",
-        "C.O.",
-        "U.S.A.",
-    ]
-)
-_AMBIGUOUS_TITLE_BEFORE = regex.compile(
-    r"\b(?:Imam|Sister|Chief|Master|Pastor|Father|Madam|Dame|Sir|Kumari|Judge)[ \t]+$"
-)
+_NOT_INITIALS = frozenset(wordlists.words("not_initials"))
+# "Sister Mary", "Chief Obi": titles that are also given names, redacted with the name.
+_AMBIGUOUS_TITLE_BEFORE = regex.compile(rf"\b{alternation(lexicon.GIVEN_NAME_TITLES)}[ \t]+$")
 _INITIALS_LABEL = regex.compile(r"(?i)\b(?:case|patient|pt|initials|re|client)\b\W{0,3}$")
 
-PARTICLES = frozenset(
-    [
-        "de",
-        "del",
-        "dela",
-        "delos",
-        "la",
-        "las",
-        "los",
-        "da",
-        "das",
-        "do",
-        "dos",
-        "di",
-        "du",
-        "le",
-        "van",
-        "von",
-        "der",
-        "den",
-        "ter",
-        "ten",
-        "bin",
-        "binti",
-        "ibn",
-        "al",
-        "el",
-        "y",
-        "e",
-        "of",
-        "on",
-        "upon",
-        "the",
-        "altos",
-        "bajos",
-    ]
-)
+# Lower-case particles inside names ("de la", "van der", "bin").
+PARTICLES = frozenset(wordlists.words("name_particles"))
 _WORD = regex.compile(r"\S+")
 _FOREIGN_LABEL = regex.compile(
     rf"(?i:{alternation(lexicon.FOREIGN_LABEL_WORDS)})[ \t]+(?=\p{{Lu}})"
@@ -237,11 +144,7 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 # "Ward 5,", "Stage 3,", "Cycle 4 (": capitalised words that are not people.
-_NOT_BEFORE_AGE = regex.compile(
-    r"(?i)(?:bed|room|ward|level|stage|grade|cycle|day|week|dose|block|plot|floor|sector|phase"
-    r"|gleason|ecog|kps|score|visit|case|hub|session|table|figure|version|page|step|arm|cohort"
-    r"|group|house|flat|unit|station|route|line|gate|box|no|number|lot|type|class|tier|zone)$"
-)
+_NOT_BEFORE_AGE = regex.compile(rf"(?i){alternation(wordlists.words('numbered_nouns'))}$")
 
 
 def _plausible_name_before_age(text: str, start: int, value: str) -> bool:

@@ -1,0 +1,184 @@
+"""The de-identifier's word lists (echo_cases/deid/data/words): well formed, read once,
+and never saying of one word both "keep it" and "redact it"."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+from echo_cases.deid import lexicon, wordlists
+
+FILES = wordlists.all_files()
+KINDS = sorted({kind for kind, _ in FILES})
+DEID_SOURCES = pathlib.Path(wordlists.__file__).parent
+
+
+def _label(kind: str, name: str | None) -> str:
+    return f"{kind}/{name}" if name else kind
+
+
+# What the analyzer does with each kind of list.
+# Kept wherever they stand: clinical meaning, regions, peoples, channels.
+KEEP_LISTS = {
+    "eponyms",
+    "drug_brands",
+    "clinical_acronyms",
+    "service_acronyms",
+    "not_initials",
+    "regions",
+    "countries",
+    "country_acronyms",
+    "generic_facility_acronyms",
+    "peoples",
+    "apps",
+}
+# Clinical and ordinary vocabulary: never a name or a place by itself.
+VOCABULARY = {
+    "clinical_words",
+    "name_stop",
+    "numbered_nouns",
+    "eponym_heads",
+    "label_words",
+    "months",
+    "month_abbreviations",
+    "months_read_only",
+}
+# Part of the identifier they stand in, and redacted with it.
+REDACTED = {
+    "name_particles",
+    "street_types",
+    "facility_heads_first",
+    "facility_heads_last",
+    "settlement_kinds",
+    "employer_kinds",
+    "given_name_titles",
+}
+# Cues: they announce an identifier beside them and stay themselves (or, facility_words,
+# only shape realistic surrogates).
+CUES = {"titles", "clinical_titles", "relatives", "id_labels", "facility_words"}
+
+# Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.
+TITLES = {"given_name_titles"}
+# A street word, a facility head or a kind of place is an ordinary word on its own
+# ("Oncology Clinic" is a service, "the district" no place); only beside a name is it part
+# of one.
+HEADS = {
+    "street_types",
+    "facility_heads_first",
+    "facility_heads_last",
+    "settlement_kinds",
+    "employer_kinds",
+}
+# Words that are both, told apart by case or by the words around them.
+HOMOGRAPHS = {
+    "von": "a particle in 'von der Heide', an eponym in 'von Willebrand disease'",
+    "hill": "a street word in 'Beacon Hill', an eponym in 'Hill-Sachs lesion'",
+    "wells": "a street word in 'Tunbridge Wells', an eponym in 'Wells score'",
+    "ct": "'Ct' for Court after a house number, 'CT' the scan (acronyms count in capitals)",
+    "via": "'Via' a street in Italian and Spanish, 'VIA' the cervical screening test",
+    "co": "'Acme Co' is a company, 'CO' a clinical officer (service acronyms count in capitals)",
+    "phc": "'Kisumu PHC' is a facility, 'referred from PHC' names no place",
+    "chc": "'Ama CHC' is a facility, 'seen at the CHC' names no place",
+    "do": "a particle in 'Maria do Carmo', a verb in clinical sentences",
+    # trim_name checks NAME_STOP before PARTICLES, so a person's name ends at these; the
+    # NER clean-up lets them join a name ("Bank of Kigali"). Which should win is a
+    # behaviour change, not a data fix: left as it is.
+    "of": "a particle in NER spans, a word that ends a name in rule spans",
+    "on": "a particle in NER spans, a word that ends a name in rule spans",
+    "the": "a particle in NER spans, a word that ends a name in rule spans",
+}
+
+
+def _casefolded(kind: str) -> set[str]:
+    return {w.casefold() for w in wordlists.keys(wordlists.words(kind))}
+
+
+@pytest.mark.parametrize(("kind", "name"), FILES, ids=[_label(k, n) for k, n in FILES])
+def test_every_list_file_loads_and_has_entries(kind: str, name: str | None) -> None:
+    entries = wordlists.read(kind, name)
+    assert entries
+    assert all(isinstance(e, str) and e for e in entries)
+
+
+@pytest.mark.parametrize(("kind", "name"), FILES, ids=[_label(k, n) for k, n in FILES])
+def test_no_list_file_repeats_an_entry(kind: str, name: str | None) -> None:
+    entries = [e.casefold() for e in wordlists.read(kind, name)]
+    repeated = sorted({e for e in entries if entries.count(e) > 1})
+    assert repeated == []
+
+
+@pytest.mark.parametrize(("kind", "name"), FILES, ids=[_label(k, n) for k, n in FILES])
+def test_entries_have_no_stray_whitespace(kind: str, name: str | None) -> None:
+    text = wordlists.source(kind, name).read_text(encoding="utf-8")
+    stray = [
+        line
+        for line in text.splitlines()
+        if line != line.strip() or "\t" in line or (line[:1] != "#" and "  " in line)
+    ]
+    assert stray == []
+    assert text.endswith("\n")
+
+
+def test_each_file_is_read_once_however_often_it_is_asked_for() -> None:
+    first = {f: wordlists.read(*f) for f in FILES}
+    again = {f: wordlists.read(*f) for f in FILES}
+    assert all(again[f] is first[f] for f in FILES)
+    assert wordlists.files_read() == len(FILES)
+
+
+def test_every_kind_has_a_role_and_is_read_by_the_code() -> None:
+    assert set(KINDS) == KEEP_LISTS | VOCABULARY | REDACTED | CUES
+    code = "\n".join(p.read_text(encoding="utf-8") for p in DEID_SOURCES.rglob("*.py"))
+    unread = [kind for kind in KINDS if f'"{kind}"' not in code and f"'{kind}'" not in code]
+    assert unread == []
+
+
+def test_no_word_is_both_kept_and_redacted() -> None:
+    clashes = {}
+    for redacted in REDACTED - TITLES:
+        for kept in KEEP_LISTS | VOCABULARY:
+            if redacted in HEADS and kept in VOCABULARY:
+                continue
+            both = _casefolded(redacted) & _casefolded(kept) - HOMOGRAPHS.keys()
+            if both:
+                clashes[f"{redacted} & {kept}"] = sorted(both)
+    assert clashes == {}
+
+
+def test_every_homograph_allowed_is_still_both() -> None:
+    redacted = set().union(*(_casefolded(k) for k in REDACTED - TITLES))
+    kept = set().union(*(_casefolded(k) for k in KEEP_LISTS | VOCABULARY))
+    assert sorted(w for w in HOMOGRAPHS if not (w in redacted and w in kept)) == []
+
+
+def test_titles_that_are_also_given_names_are_titles() -> None:
+    assert set(lexicon.GIVEN_NAME_TITLES) <= set(lexicon.TITLES)
+
+
+@pytest.mark.parametrize("language", wordlists.names("months"))
+def test_each_written_language_names_twelve_months(language: str) -> None:
+    months = wordlists.read("months", language)
+    assert len(months) == 12
+    if language != "en":
+        # The date shifter finds a month by its lower-case spelling.
+        assert all(m == m.lower() for m in months)
+
+
+def test_us_states_carry_their_postal_codes_and_other_regions_none() -> None:
+    codes = list(lexicon.US_STATES.values())
+    assert all(len(c) == 2 and c.isupper() for c in codes)
+    assert len(set(codes)) == len(codes)
+    assert not any(" = " in r for r in lexicon.OTHER_REGIONS)
+
+
+def test_a_list_file_is_one_entry_a_line_and_comments_are_whole_lines() -> None:
+    text = "# Ghana: regions.\n\nAshanti\nGreater Accra\n# Northern, from 2019:\nSavannah\n"
+    assert wordlists.parse(text) == ("Ashanti", "Greater Accra", "Savannah")
+
+
+def test_the_shared_vocabularies_are_built_from_the_files() -> None:
+    assert {"victoria", "gauteng", "new mexico", "nm", "perú"} <= lexicon.NON_IDENTIFYING_PLACES
+    assert lexicon.MONTHS_BY_LANGUAGE["es"][4] == "mayo"
+    assert "hodgkin" in lexicon.EPONYMS
+    assert "PESEL" in lexicon.ID_LABELS
