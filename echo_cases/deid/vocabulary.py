@@ -11,6 +11,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import lexicon
 from echo_cases.deid.lexicon import NAME_STOP
+from echo_cases.deid.shorthand import WARD_WORDS
 
 _LANGUAGES_AND_PEOPLES = (
     "english spanish french portuguese arabic swahili kiswahili hindi urdu bengali yoruba "
@@ -108,6 +109,7 @@ COMMON_WORDS = frozenset(
     | set(lexicon.DEMONYMS)
     | set(lexicon.APPS)
     | set(lexicon.FOREIGN_LABEL_WORDS)
+    | WARD_WORDS
 )
 # Plus words that are also surnames or given names (eponyms, titles, kinship): ordinary
 # enough that a sentence made of them needs no NER look, but not proof of "no name".
