@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
+from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
+from echo_cases.deid.shorthand import is_measured
 
 _OLD = r"(?:9\d|1[0-2]\d)"
 _WORDS = (
     r"(?:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|(?:a|one)[- ]hundred(?:[- ]and[- ]\w+)?)"
+)
+
+_AGE_CUE = cue(
+    ("age", "aged", "now", "at age", "turned", "turns", "is", "was", "died at", "age of")
 )
 
 AGE_RULES: tuple[Rule, ...] = (
@@ -22,7 +27,7 @@ AGE_RULES: tuple[Rule, ...] = (
     # aged 92, age: 92, now 92, at 92, turned 92, is 92
     rule(
         "AGE",
-        rf"\b(?:aged?|now|at age|turned|turns|is|was|died at|age of)[ \t:]+(?P<x>{_OLD}"
+        rf"{_AGE_CUE}[ \t:]+(?P<x>{_OLD}"
         rf"|{_WORDS})\b(?![./]\d)(?![ \t]*(?:%|mg|ml|kg|g|mmhg|bpm|units?"
         rf"|days?|weeks?|months?|cm|mm)\b)",
         0.9,
@@ -51,3 +56,7 @@ AGE_RULES: tuple[Rule, ...] = (
 class EchoAgeRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoAgeRecognizer", AGE_RULES)
+
+    def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
+        # "sats now 96", "T 99 F", "HR 92 M": a vital sign, not an age.
+        return not is_measured(text, start)
