@@ -13,7 +13,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import lexicon
-from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
+from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
 from echo_cases.deid.recognizers.fragments import (
     FACILITY_NAME,
     NAME_WORD,
@@ -24,6 +24,7 @@ from echo_cases.deid.recognizers.fragments import (
     STATE_ABBR,
     alternation,
 )
+from echo_cases.deid.shorthand import is_shorthand, is_ward_word
 from echo_cases.deid.vocabulary import is_common_word, is_known_word
 
 _FACILITY_HEAD = alternation(
@@ -340,6 +341,23 @@ _UNIT = (
 )
 _NUM = r"(?:\d+[A-Za-z]?(?:[/-]\d+[A-Za-z]?)*|No\.?[ \t]*\d+\w*)"
 
+# Words that make the place before them a locality: "Kibera village", "Nyando District".
+_LOCALITY = (
+    r"(?:Village|Town|Township|District|Sub-County|Subcounty|County|Ward|Parish|Municipality"
+    r"|Barangay|Division|Location|Sublocation|Settlement|Camp|Estate|Slum|Kebele|Woreda|Zone"
+    r"|LGA)"
+)
+
+# "Gallup, NM 87301", "Tuba City, AZ": a state code after a comma (case-sensitive).
+_CITY_STATE_CODE = rule(
+    "CITY",
+    rf"(?P<x>{PLACE_NAME}),[ \t]+(?-i:{STATE_ABBR})(?=[ \t]+\d{{5}}|[ \t]*[.,;)\n]|[ \t]*$"
+    r"|[ \t]+\p{Ll})",
+    0.85,
+    requires=r",[ \t]+[A-Z]{2}\b",
+)
+_CODE_AFTER = regex.compile(r",[ \t]+(?P<code>[A-Z]{2})(?P<zip>[ \t]+\d{5})?")
+
 LOCATION_RULES: tuple[Rule, ...] = (
     # "Atinukeside Regional Hospital", "St. Mary's Mission Hospital", "Kenyatta National Hospital"
     rule(
@@ -391,14 +409,7 @@ LOCATION_RULES: tuple[Rule, ...] = (
         0.85,
         requires=rf",[ \t]+(?:the[ \t]+)?{REGION}\b",
     ),
-    # "Gallup, NM 87301", "Tuba City, AZ": a state code after a comma (case-sensitive).
-    rule(
-        "CITY",
-        rf"(?P<x>{PLACE_NAME}),[ \t]+(?-i:{STATE_ABBR})(?=[ \t]+\d{{5}}|[ \t]*[.,;)\n]|[ \t]*$"
-        r"|[ \t]+\p{Ll})",
-        0.85,
-        requires=r",[ \t]+[A-Z]{2}\b",
-    ),
+    _CITY_STATE_CODE,
     # "lives in Kisumu", "from Kibera", "village of Nyamira"
     rule(
         "CITY",
@@ -421,9 +432,7 @@ LOCATION_RULES: tuple[Rule, ...] = (
     # "Kibera village", "Nyando District", "Kakamega County"
     rule(
         "CITY",
-        rf"(?P<x>{PLACE_NAME}[ \t]+(?:Village|Town|Township|District|Sub-County"
-        rf"|Subcounty|County|Ward|Parish|Municipality|Barangay|Division|Location"
-        rf"|Sublocation|Settlement|Camp|Estate|Slum|Kebele|Woreda|Zone|LGA))\b",
+        rf"(?P<x>{PLACE_NAME}[ \t]+{_LOCALITY})\b",
         0.85,
         requires=r"\b(?:Village|Town|Township|District|Sub-?County|County|Ward|Parish"
         r"|Municipality|Barangay|Division|Location|Sublocation|Settlement|Camp|Estate|Slum"
@@ -477,15 +486,65 @@ _FOREIGN_NOISE = regex.compile(
 
 
 # "lives at ...", "Address: ...": everything up to the end of the sentence is an address.
-_ADDRESS_CUE = regex.compile(
-    r"(?i:\b(?:lives|living|resides|residing|resident|stays|staying|domiciled|located)[ \t]+"
-    r"(?:at|on|in)|\b(?:home |postal |mailing |street |residential )?address(?:[ \t]+is)?"
-    r"|\bresidence|(?<![\w/])r/o|\bresidente (?:em|en|na|no)|\bmorador[a]? (?:em|na|no)"
-    r"|\bdomic[ií]li?o)[ \t]*(?:[:\-][ \t]*(?=\S)|(?=[\p{Lu}\d])|(?=(?:ulica|ul\.|aleja|al\.|plac"
-    r"|pl\.|osiedle|os\.|rue|avenue|av\.|boulevard|bd|chemin|allée|impasse|place|calle|avenida"
-    r"|rua|travessa|largo|praça|via|viale|piazza|corso|strada|jalan|jl\.|thành phố|phố|đường"
-    r"|số|khu|carrera|barrio|colonia|vul\.|bul\.|pr\.|prosp\.|ulitsa|quadra|soi|moo)(?=[ \t])))"
+_ADDRESS_CUES = cue(
+    (
+        *(
+            f"{verb} {prep}"
+            for verb in (
+                "lives",
+                "living",
+                "resides",
+                "residing",
+                "resident",
+                "stays",
+                "staying",
+                "domiciled",
+                "located",
+            )
+            for prep in ("at", "on", "in")
+        ),
+        *(
+            f"{kind}address{tail}"
+            for kind in ("", "home ", "postal ", "mailing ", "street ", "residential ")
+            for tail in ("", " is")
+        ),
+        "residence",
+        "r/o",
+        *(f"residente {prep}" for prep in ("em", "en", "na", "no")),
+        *(f"{who} {prep}" for who in ("morador", "moradora") for prep in ("em", "na", "no")),
+        "domicilio",
+        "domicílio",
+        "domicilo",
+        "domicílo",
+    )
 )
+_ADDRESS_CUE = regex.compile(
+    rf"(?i:(?P<cue>{_ADDRESS_CUES}))[ \t]*(?:[:\-][ \t]*(?=\S)|(?=[\p{{Lu}}\d])"
+    r"|(?=(?:ulica|ul\.|aleja|al\.|plac|pl\.|osiedle|os\.|rue|avenue|av\.|boulevard|bd|chemin"
+    r"|allée|impasse|place|calle|avenida|rua|travessa|largo|praça|via|viale|piazza|corso"
+    r"|strada|jalan|jl\.|thành phố|phố|đường|số|khu|carrera|barrio|colonia|vul\.|bul\.|pr\."
+    r"|prosp\.|ulitsa|quadra|soi|moo)"
+    r"(?=[ \t])))"
+)
+# Shorthand that is also an address cue ("r/o": rule out, or resident of) counts only
+# before what can only be an address: a house number and a street, a house or plot
+# number, a named street, or a place with its locality word or region.
+_ADDRESS_SHAPE = regex.compile(
+    rf"[ \t]*(?:[:\-][ \t]*)?(?:{_NUM},?[ \t]+(?:{NAME_WORD}[ \t]+(?:{PARTICLE}[ \t]+)?){{0,4}}"
+    rf"{_STREET}\b|{_UNIT}[ \t]*(?:No\.?[ \t]*)?\d|(?:{_LOCALITY})\.?[ \t]+\p{{Lu}}"
+    rf"|(?P<place>{PLACE_NAME})(?:[ \t]+(?:{_LOCALITY}|{_STREET})\b|,[ \t]+(?:the[ \t]+)?"
+    rf"(?:{REGION}|{STATE_ABBR})\b))"
+)
+
+
+def _address_follows(text: str, pos: int) -> bool:
+    """What follows ``pos`` can only be an address, not a diagnosis ("R/O Sepsis, PE")."""
+    m = _ADDRESS_SHAPE.match(text, pos)
+    if m is None:
+        return False
+    return m.group("place") is None or not is_known_word(m.group("place").split()[0])
+
+
 # The address ends at a sentence end: ". " before a capital (not after "Apt.", "St."), or
 # a line break, or a semicolon.
 _ADDRESS_END = regex.compile(
@@ -508,8 +567,10 @@ _MAX_ADDRESS = 160
 def address_spans(text: str) -> list[tuple[str, int, int]]:
     """(subtype, start, end) for each part of a cued address, keeping trailing regions."""
     spans: list[tuple[str, int, int]] = []
-    for cue in _ADDRESS_CUE.finditer(text):
-        start = cue.end()
+    for found in _ADDRESS_CUE.finditer(text):
+        start = found.end()
+        if is_shorthand(found.group("cue")) and not _address_follows(text, start):
+            continue
         end_m = _ADDRESS_END.search(text, start, min(len(text), start + _MAX_ADDRESS))
         end = end_m.start() if end_m else min(len(text), start + _MAX_ADDRESS)
         if end_m and text[end] == "\n" and end - start < 12:
@@ -636,6 +697,12 @@ class EchoLocationRecognizer(RuleRecognizer):
             return False  # "Grand Rounds": not a place
         if rule_.subtype == "FACILITY" and _LABEL_NOT_FACILITY.search(value):
             return False
+        if rule_ is _CITY_STATE_CODE:
+            code = _CODE_AFTER.match(text, end)
+            # "Dopamine, MO notified", "Propofol, OK to wean": a state code that is also
+            # ward shorthand names a state only before a ZIP code.
+            if code and is_ward_word(code.group("code")) and not code.group("zip"):
+                return False
         if rule_.subtype in ("CITY", "EMPLOYER"):
             return (
                 value.lower() not in _NON_IDENTIFYING
