@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from echo_cases.deid import lexicon
-from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
-from echo_cases.deid.recognizers.fragments import alternation
+from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
 from echo_cases.deid.shorthand import is_measured, is_small_range
 
 # An identifier value: letters, digits and separators, with at least two digits.
@@ -32,7 +31,7 @@ _N = "(?: {no})?"  # an optional "number"/"no."/"#" after a label
 # National, insurance and programme numbers of many countries ("PESEL 44051401458").
 # (Case-sensitive spellings: an ignore-case alternation of ~100 labels costs as much as
 # all other ID rules together.)
-_WORLD_LABELS = alternation(
+_WORLD_LABELS = cue(
     v for w in lexicon.ID_LABELS for v in (w, w.lower(), w.upper(), w[0].upper() + w[1:])
 )
 _WORLD_ID = _labelled("ID", rf"(?-i:{_WORLD_LABELS})(?: {_NO})*", 0.9)

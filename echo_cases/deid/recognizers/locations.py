@@ -348,6 +348,77 @@ _LOCALITY = (
     r"|LGA)"
 )
 
+# "lives in Kisumu", "moved to Eldoret", "native of Nyeri", "hails from Kano".
+_SETTLED = cue(
+    (
+        "lives",
+        "living",
+        "resides",
+        "residing",
+        "resident",
+        "moved",
+        "relocated",
+        "born",
+        "raised",
+        "grew up",
+        "based",
+        "stays",
+        "staying",
+        "settled",
+        "returned",
+        "traveled",
+        "travelled",
+        "traveling",
+        "works",
+        "working",
+        "employed",
+        "farms",
+    )
+)
+_HOME_CUES = cue(
+    (
+        "resident of",
+        "native of",
+        "hometown",
+        "hometown of",
+        "hometown is",
+        *(
+            f"{unit} of"
+            for unit in ("city", "town", "village", "district", "county", "parish", "province")
+        ),
+        "municipality of",
+        "barangay",
+        "hails from",
+        "originally from",
+        "comes from",
+        "came from",
+        "is from",
+    )
+)
+_WORKERS = cue(
+    (
+        "works",
+        "worked",
+        "working",
+        "employed",
+        "employee",
+        "job",
+        "teacher",
+        "nurse",
+        "driver",
+        "clerk",
+        "laborer",
+        "labourer",
+        "cleaner",
+        "guard",
+        "engineer",
+        "manager",
+    )
+)
+_POSTCODE_LABELS = cue(
+    ("zip", "zip code", "postal code", "postcode", "post code", "pin code", "pin", "CEP", "C.P.")
+)
+
 # "Gallup, NM 87301", "Tuba City, AZ": a state code after a comma (case-sensitive).
 _CITY_STATE_CODE = rule(
     "CITY",
@@ -394,8 +465,7 @@ LOCATION_RULES: tuple[Rule, ...] = (
     rule("ZIP", rf"\b(?:{STATE}|{STATE_ABBR}),?[ \t]+(?P<x>\d{{5}}(?:-\d{{4}})?)\b", 0.95),
     rule(
         "ZIP",
-        r"(?i:\b(?:zip|zip code|postal code|postcode|post code|pin code"
-        r"|pin|CEP|C\.P\.))[ \t]*[:#]?[ \t]*(?P<x>[A-Z0-9][A-Z0-9 -]{2,8}[A-Z0-9])\b",
+        rf"(?i:{_POSTCODE_LABELS})[ \t]*[:#]?[ \t]*(?P<x>[A-Z0-9][A-Z0-9 -]{{2,8}}[A-Z0-9])\b",
         0.95,
     ),
     # UK and Canadian postcodes
@@ -413,20 +483,16 @@ LOCATION_RULES: tuple[Rule, ...] = (
     # "lives in Kisumu", "from Kibera", "village of Nyamira"
     rule(
         "CITY",
-        rf"(?i:\b(?:lives|living|resides|residing|resident|moved|relocated"
-        rf"|born|raised|grew up|based|stays|staying|settled|returned|travell?ed"
-        rf"|traveling|works|working|employed|farms)[ \t]+(?:in|at|near|to"
-        rf"|from|outside|of)|\bresident of|\bnative of|\bhometown(?: of| is)?"
-        rf"|\bcity of|\btown of|\bvillage of|\bdistrict of|\bcounty of|\bparish of"
-        rf"|\bprovince of|\bmunicipality of|\bbarangay|\bhails from|\boriginally from"
-        rf"|\bcomes from|\bcame from|\bis from)[ \t]+(?:the[ \t]+)?(?P<x>{PLACE_NAME})",
+        rf"(?i:{_SETTLED}[ \t]+(?:in|at|near|to|from|outside|of)|{_HOME_CUES})"
+        rf"[ \t]+(?:the[ \t]+)?(?P<x>{PLACE_NAME})",
         0.9,
     ),
     # A bare preposition before an unknown capitalised word: "from Nyeri", "in Lagos".
     # (accept() rejects months, eponyms, regions and other ordinary words.)
     rule(
         "LOCATION",
-        rf"(?i:\b(?:from|in|at|near|outside|around|to|via))[ \t]+(?P<x>{PLACE_NAME})",
+        rf"(?i:{cue(('from', 'in', 'at', 'near', 'outside', 'around', 'to', 'via'))})"
+        rf"[ \t]+(?P<x>{PLACE_NAME})",
         0.7,
     ),
     # "Kibera village", "Nyando District", "Kakamega County"
@@ -441,15 +507,14 @@ LOCATION_RULES: tuple[Rule, ...] = (
     # Employers: "Employer: Mozal Aluminium", "works at Acme Foods", "employed by Kakuzi Ltd"
     rule(
         "EMPLOYER",
-        rf"(?i:\b(?:employer|employed by|workplace|place of work|occupation[^\n:]{{0,20}} at))"
+        rf"(?i:{cue(('employer', 'employed by', 'workplace', 'place of work'))}"
+        rf"|\boccupation[^\n:]{{0,20}} at)"
         rf"[ \t]*:?[ \t]*(?P<x>{FACILITY_NAME})",
         0.9,
     ),
     rule(
         "EMPLOYER",
-        rf"(?i:\b(?:works|worked|working|employed|employee|job|teacher|nurse"
-        rf"|driver|clerk|labou?rer|cleaner|guard|engineer|manager)[ \t]+(?:at"
-        rf"|for|by|with))[ \t]+(?:the[ \t]+)?(?P<x>{PLACE_NAME})",
+        rf"(?i:{_WORKERS}[ \t]+(?:at|for|by|with))[ \t]+(?:the[ \t]+)?(?P<x>{PLACE_NAME})",
         0.9,
     ),
     rule(
