@@ -15,7 +15,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid import lexicon
 from echo_cases.deid.lexicon import NAME_STOP
-from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
+from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, inside_word, rule
 from echo_cases.deid.recognizers.fragments import PARTICLE, PERSON_NAME, alternation
 from echo_cases.deid.shorthand import is_measured, is_shorthand, is_ward_word
 
@@ -377,7 +377,11 @@ class EchoPersonRecognizer(RuleRecognizer):
             if is_measured(text, end + _FIRST_DIGIT.search(mark.group()).start()):
                 continue  # "Temp 99 F", "HR 92 M": a vital sign, not an age
             m = _NAME_BEFORE_AGE.pattern.search(text, max(0, end - _NAME_WINDOW), end)
-            if m and self.accept(text, m.start("x"), m.end("x"), _NAME_BEFORE_AGE):
+            if (
+                m
+                and not inside_word(text, m.start("x"))
+                and self.accept(text, m.start("x"), m.end("x"), _NAME_BEFORE_AGE)
+            ):
                 yield m.start("x"), m.end("x"), _NAME_BEFORE_AGE
 
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
