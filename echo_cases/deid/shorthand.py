@@ -34,9 +34,12 @@ _SECTIONS = _sections(_DATA.read_text(encoding="utf-8"))
 
 SHORTHAND: frozenset[str] = frozenset(_SECTIONS["shorthand"])
 VITAL_LABELS: tuple[str, ...] = _SECTIONS["vital_labels"]
+LAB_LABELS: tuple[str, ...] = _SECTIONS["lab_labels"]
 FILLERS: tuple[str, ...] = _SECTIONS["fillers"]
 CHANGE_VERBS: tuple[str, ...] = _SECTIONS["change_verbs"]
 UNITS: tuple[str, ...] = _SECTIONS["units"]
+DOSE_UNITS: tuple[str, ...] = _SECTIONS["dose_units"]
+ROUTES: tuple[str, ...] = _SECTIONS["routes"]
 # Every word of the file: ordinary vocabulary of notes, never a name or a place by itself.
 WARD_WORDS: frozenset[str] = frozenset(
     w.lower()
@@ -52,24 +55,40 @@ def _alternation(entries: list[str]) -> str:
     return "|".join(regex.escape(e) for e in sorted(entries, key=len, reverse=True))
 
 
-def _words(entries: tuple[str, ...]) -> str:
-    """Whole-word alternation; lower-case entries in any case, the others as written."""
+def _alternatives(entries: tuple[str, ...]) -> str:
+    """Lower-case entries in any case, the others as written."""
     lower = [e for e in entries if e == e.lower()]
     exact = [e for e in entries if e != e.lower()]
     parts = [f"(?i:{_alternation(lower)})"] if lower else []
     if exact:
         parts.append(f"(?:{_alternation(exact)})")
-    return rf"(?<![\w/])(?:{'|'.join(parts)})(?![\w/])"
+    return f"(?:{'|'.join(parts)})"
 
 
-_LABEL = _words(VITAL_LABELS)
+def _words(entries: tuple[str, ...]) -> str:
+    """Whole words only: "T" is a label in "T 38.5", not in "PT"."""
+    return rf"(?<![\w/]){_alternatives(entries)}(?![\w/])"
+
+
+_LABEL = _words((*VITAL_LABELS, *LAB_LABELS))
 _NUMBER = r"[<>~+\-]?\d[\d.,]*(?:[/:\-]\d[\d.,]*)*%?"
-_LINK = rf"(?:{_NUMBER}|{_words(UNITS)}|{_words(FILLERS)}|{_words(CHANGE_VERBS)}|[:=,~@()])"
-# A vital-sign label, then only numbers, units and fillers up to the value.
+# A unit written against its number: "2L", "4.5g", "20mcg".
+_GLUED = rf"(?:(?:{_alternatives(UNITS)}|{_alternatives(DOSE_UNITS)})(?![\w/]))"
+_LINK = (
+    rf"(?:{_NUMBER}{_GLUED}?|{_words(UNITS)}|{_words(FILLERS)}|{_words(CHANGE_VERBS)}"
+    r"|[:=,~@()])"
+)
+# A vital-sign or laboratory label, then only numbers, units and fillers up to the value.
 _MEASURED = regex.compile(rf"{_LABEL}(?:[ \t]*{_LINK})*[ \t]*[:=]?[ \t]*$", regex.VERSION1)
-# "weaned to 14/5", "dropped from 2/3": a setting moved, not a date.
+# "weaned to 14/5", "dropped from 2/3", "switched to Meropenem": a setting or a drug
+# moved, not a date or a place.
 _CHANGED = regex.compile(
     rf"{_words(CHANGE_VERBS)}(?:[ \t]+\p{{L}}+)?[ \t]+(?i:to|from|by)[ \t]+$", regex.VERSION1
+)
+# "Tazocin 4.5g", "Amiodarone infusion": a dose or a route after the word.
+_DOSED = regex.compile(
+    rf"[ \t]+(?:\d[\d.,]*[ \t]*{_alternatives(DOSE_UNITS)}(?![\w/])|{_words(ROUTES)})",
+    regex.VERSION1,
 )
 # "2/3 of target", "1/2 the dose": a fraction.
 _FRACTION_AFTER = regex.compile(r"[ \t]+(?i:of|the)\b")
@@ -82,12 +101,19 @@ def is_measured(text: str, start: int) -> bool:
     return _MEASURED.search(text, max(0, start - _WINDOW), start) is not None
 
 
+def is_changed_to(text: str, start: int) -> bool:
+    """What starts at ``start`` is what a change verb moved to: "weaned to 14/5"."""
+    return _CHANGED.search(text, max(0, start - _WINDOW), start) is not None
+
+
 def is_setting_or_fraction(text: str, start: int, end: int) -> bool:
     """A ratio moved by a change verb ("weaned to 14/5") or a fraction ("2/3 of goal")."""
-    return (
-        _CHANGED.search(text, max(0, start - _WINDOW), start) is not None
-        or _FRACTION_AFTER.match(text, end) is not None
-    )
+    return is_changed_to(text, start) or _FRACTION_AFTER.match(text, end) is not None
+
+
+def is_drug(text: str, start: int, end: int) -> bool:
+    """A word given as a drug: switched to it, or a dose or route after it."""
+    return is_changed_to(text, start) or _DOSED.match(text, end) is not None
 
 
 def is_small_range(value: str) -> bool:

@@ -42,6 +42,7 @@ MEASUREMENTS = [
     "HR 88 92 95 102 110 trending up, pls review",
     "GCS 10/15 to 14/15 after sedation hold",
     "Sats 88-92% on NRB, Vt 450, rate 14",
+    "Na 131 (128-132), K 3.1, Plt 96, Hb 9.2 -> 8.1",
 ]
 
 # Shorthand and ward words: the rules must leave them alone (whatever NER makes of the
@@ -62,6 +63,9 @@ SHORTHAND_NOTES = [
     ("Sedated on Propofol, OK to wean per MO", "Propofol, OK to wean per MO"),
     ("Dopamine, MO notified. Heparin, CO 5.2", "Dopamine, MO notified. Heparin, CO 5.2"),
     ("Concerns addressed with family at length", "addressed with family"),
+    ("Abx changed to Tazocin 4.5g QID, then switched to Meropenem", "Tazocin 4.5g QID, then"),
+    ("Abx changed to Tazocin 4.5g QID, then switched to Meropenem", "Meropenem"),
+    ("Converted to Amiodarone infusion at 0800", "Amiodarone infusion"),
 ]
 
 # Identifiers in the same kind of notes: they must still be redacted.
@@ -79,6 +83,10 @@ STILL_FOUND = [
     ("94 yo F, HR 110, BP 90/60, SpO2 89%", "94"),
     ("Admitted 14/5 from ED, PS 14/5 overnight", "14/5"),
     ("pls call wife on 0722 123 456 if HR > 130", "0722 123 456"),
+    ("Ph: 0722 123 456, Na 131", "0722 123 456"),
+    ("Seen Sat 12/03/24 by cards, sats 96", "12/03/24"),
+    ("Referred to Kisumu for CT, then to Nairobi West Hospital", "Kisumu"),
+    ("Referred to Kisumu for CT, then to Nairobi West Hospital", "Nairobi West Hospital"),
 ]
 
 

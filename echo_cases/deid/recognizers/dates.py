@@ -145,6 +145,8 @@ class EchoDateRecognizer(RuleRecognizer):
         super().__init__("EchoDateRecognizer", DATE_RULES)
 
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
+        if _WEEKDAY_BEFORE.search(text, max(0, start - 14), start):
+            return _plausible_numeric(text[start:end])  # "Sat 12/03/24": Saturday, not sats
         if rule_ is _DAY_MONTH and (
             is_measured(text, start) or is_setting_or_fraction(text, start, end)
         ):

@@ -24,7 +24,7 @@ from echo_cases.deid.recognizers.fragments import (
     STATE_ABBR,
     alternation,
 )
-from echo_cases.deid.shorthand import is_shorthand, is_ward_word
+from echo_cases.deid.shorthand import is_drug, is_shorthand, is_ward_word
 from echo_cases.deid.vocabulary import is_common_word, is_known_word
 
 _FACILITY_HEAD = alternation(
@@ -750,6 +750,8 @@ class EchoLocationRecognizer(RuleRecognizer):
             first = words[0]
             if is_known_word(first) or not any(c.islower() for c in first):
                 return False
+            if is_drug(text, start, end):
+                return False  # "switched to Meropenem", "to Tazocin 4.5g": a drug
         if rule_.subtype == "FACILITY":
             # "Oncology Clinic" is a service; "Well Medical Center" and "Colombia Health
             # Center" are places (stop words and country names make facility names too).
