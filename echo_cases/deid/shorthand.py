@@ -94,11 +94,20 @@ _DOSED = regex.compile(
 _FRACTION_AFTER = regex.compile(r"[ \t]+(?i:of|the)\b")
 _SMALL_RANGE = regex.compile(r"\d{1,3}(?:\.\d+)?%?(?:[ \t]*[-/][ \t]*\d{1,3}(?:\.\d+)?%?){1,4}")
 _WINDOW = 60
+_LABEL_WORD = regex.compile(_alternatives((*VITAL_LABELS, *LAB_LABELS)), regex.VERSION1)
+_VALUE_AFTER = regex.compile(r"[ \t]*[:=]?[ \t]*[<>~]?\d")
 
 
 def is_measured(text: str, start: int) -> bool:
     """The number at ``start`` follows a vital-sign label: "HR 102", "sats now 96", "PEEP 5"."""
     return _MEASURED.search(text, max(0, start - _WINDOW), start) is not None
+
+
+def is_labelled_value(text: str, start: int, end: int) -> bool:
+    """text[start:end] is a measurement label with its number after it: "Cr 1.4", "HR: 102"."""
+    return _LABEL_WORD.fullmatch(text, start, end) is not None and (
+        _VALUE_AFTER.match(text, end) is not None
+    )
 
 
 def is_changed_to(text: str, start: int) -> bool:

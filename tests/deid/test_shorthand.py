@@ -66,6 +66,8 @@ SHORTHAND_NOTES = [
     ("Abx changed to Tazocin 4.5g QID, then switched to Meropenem", "Tazocin 4.5g QID, then"),
     ("Abx changed to Tazocin 4.5g QID, then switched to Meropenem", "Meropenem"),
     ("Converted to Amiodarone infusion at 0800", "Amiodarone infusion"),
+    ("Sr Cr 1.4 up from 0.9, PT Cr 120", "Sr Cr 1.4 up from 0.9, PT Cr 120"),
+    ("16 Fr Foley inserted, draining well", "16 Fr Foley"),
 ]
 
 # Identifiers in the same kind of notes: they must still be redacted.
@@ -87,6 +89,8 @@ STILL_FOUND = [
     ("Seen Sat 12/03/24 by cards, sats 96", "12/03/24"),
     ("Referred to Kisumu for CT, then to Nairobi West Hospital", "Kisumu"),
     ("Referred to Kisumu for CT, then to Nairobi West Hospital", "Nairobi West Hospital"),
+    ("Mr Na has HR 96, Sr Agnes Mwangi aware", "Na"),
+    ("Mr Na has HR 96, Sr Agnes Mwangi aware", "Agnes Mwangi"),
 ]
 
 

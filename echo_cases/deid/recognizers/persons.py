@@ -17,7 +17,12 @@ from echo_cases.deid import lexicon
 from echo_cases.deid.lexicon import NAME_STOP
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, inside_word, rule
 from echo_cases.deid.recognizers.fragments import PARTICLE, PERSON_NAME, alternation
-from echo_cases.deid.shorthand import is_measured, is_shorthand, is_ward_word
+from echo_cases.deid.shorthand import (
+    is_labelled_value,
+    is_measured,
+    is_shorthand,
+    is_ward_word,
+)
 
 _CLINICAL_TITLES = (
     "Dr",
@@ -36,6 +41,8 @@ _CLIN_TITLE = cue(_CLINICAL_TITLES)
 _LAY_TITLE = cue(t for t in lexicon.TITLES if t not in _CLINICAL_TITLES)
 _RELATIVE = cue(lexicon.RELATIVES)
 _OPT_TITLE = rf"(?:{_TITLE}\.?[ \t]+)?"
+# A title right after a number is a unit: "16 Fr Foley" (French gauge), not Father Foley.
+_AFTER_NO_NUMBER = r"(?<![\w.])(?<!\d[ \t]*)"
 
 _PATIENT_LABELS = cue(
     (
@@ -157,12 +164,14 @@ PERSON_RULES: tuple[Rule, ...] = (
     # After a title a surname may open with a particle: "Ms. van der Steen", "Mr. da Luz".
     rule(
         "CLINICIAN",
-        rf"(?<![\w.]){_CLIN_TITLE}(?:\.|\b)[ \t]+(?P<x>(?:{PARTICLE}[ \t]+){{0,2}}{PERSON_NAME})",
+        rf"{_AFTER_NO_NUMBER}{_CLIN_TITLE}(?:\.|\b)[ \t]+"
+        rf"(?P<x>(?:{PARTICLE}[ \t]+){{0,2}}{PERSON_NAME})",
         0.95,
     ),
     rule(
         "PERSON",
-        rf"(?<![\w.]){_LAY_TITLE}(?:\.|\b)[ \t]+(?P<x>(?:{PARTICLE}[ \t]+){{0,2}}{PERSON_NAME})",
+        rf"{_AFTER_NO_NUMBER}{_LAY_TITLE}(?:\.|\b)[ \t]+"
+        rf"(?P<x>(?:{PARTICLE}[ \t]+){{0,2}}{PERSON_NAME})",
         0.95,
     ),
     *_LABELLED_NAMES,
@@ -311,6 +320,8 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
         )
         if not is_initial and (bare in NAME_STOP or acronym or _ward_word_in_name(word)):
             break
+        if is_labelled_value(text, m.start(), m.start() + len(word)):
+            break  # "Sr Cr 1.4", "PT Cr 120": a result, not a name
         if word in PARTICLES:  # lower-case only: "De" in "Thomas De" is a surname
             continue
         last_end = m.start() + len(word)
