@@ -86,6 +86,8 @@ STILL_FOUND = [
     ("Admitted 14/5 from ED, PS 14/5 overnight", "14/5"),
     ("pls call wife on 0722 123 456 if HR > 130", "0722 123 456"),
     ("Ph: 0722 123 456, Na 131", "0722 123 456"),
+    ("Ward clerk T: 020 7946 0958, P: +254 722 123 456", "020 7946 0958"),
+    ("Ward clerk T: 020 7946 0958, P: +254 722 123 456", "+254 722 123 456"),
     ("Seen Sat 12/03/24 by cards, sats 96", "12/03/24"),
     ("Referred to Kisumu for CT, then to Nairobi West Hospital", "Kisumu"),
     ("Referred to Kisumu for CT, then to Nairobi West Hospital", "Nairobi West Hospital"),

@@ -136,6 +136,8 @@ IP_RULES: tuple[Rule, ...] = (
 )
 
 
+# Readings of up to three digits each: "88 92 95 102 110", "131 (128-132)".
+_READINGS = regex.compile(r"[1-9]\d{0,2}(?:[ ,()/-]+[1-9]\d{0,2})+\)?")
 _EXTENSION = regex.compile(r"[ ]?(?:x|ext\.?)[ ]?\d+$", regex.IGNORECASE)
 # At least two separators between digit groups: "436-725-4735", "(0)20 7946 0958".
 _SEPARATED = regex.compile(r"\d[ ./()-]+\d+[ ./()-]+\d")
@@ -159,8 +161,8 @@ class EchoContactRecognizer(RuleRecognizer):
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
         value = text[start:end]
         if rule_.subtype == "PHONE":
-            if is_measured(text, start):
-                return False  # "HR 88 92 95 102 110": a run of heart rates
+            if is_measured(text, start) and _READINGS.fullmatch(value):
+                return False  # "HR 88 92 95 102 110": a run of heart rates, not "T: 020 7946 0958"
             main = _EXTENSION.sub("", value)
             if rule_.score < 0.9 and not _SEPARATED.search(main):
                 return False  # a plain digit run is an ID's business, not a phone's
