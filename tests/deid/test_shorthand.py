@@ -83,6 +83,7 @@ STILL_FOUND = [
     ("r/o Rampur Village, Jaunpur district", "Rampur Village"),
     ("Pt is now 96 and frail, sats 91% on RA", "96"),
     ("94 yo F, HR 110, BP 90/60, SpO2 89%", "94"),
+    ("BP 120/80, now 96 years old and frail", "96"),
     ("Admitted 14/5 from ED, PS 14/5 overnight", "14/5"),
     ("pls call wife on 0722 123 456 if HR > 130", "0722 123 456"),
     ("Ph: 0722 123 456, Na 131", "0722 123 456"),
