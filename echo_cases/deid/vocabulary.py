@@ -12,6 +12,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.lexicon import NAME_STOP
+from echo_cases.deid.shorthand import WARD_WORDS
 
 # Common words that open clinical sentences or head sections.
 CLINICAL_WORDS: tuple[str, ...] = tuple(w.lower() for w in wordlists.words("clinical_words"))
@@ -26,6 +27,7 @@ COMMON_WORDS = frozenset(
     | set(lexicon.DEMONYMS)
     | set(lexicon.APPS)
     | set(lexicon.FOREIGN_LABEL_WORDS)
+    | WARD_WORDS
 )
 # Plus words that are also surnames or given names (eponyms, titles, kinship): ordinary
 # enough that a sentence made of them needs no NER look, but not proof of "no name".

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
+from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
+from echo_cases.deid.shorthand import is_measured
 
 _OLD = r"(?:9\d|1[0-2]\d)"
 _WORDS = (
@@ -10,19 +11,25 @@ _WORDS = (
     r"|(?:a|one)[- ]hundred(?:[- ]and[- ]\w+)?)"
 )
 
+_AGE_CUE = cue(
+    ("age", "aged", "now", "at age", "turned", "turns", "is", "was", "died at", "age of")
+)
+
+# 92-year-old, 92 years old, 92 yo, 92 y/o, 92yrs, 92 y.o.
+_YEARS_OLD = rule(
+    "AGE",
+    rf"\b(?P<x>{_OLD}|{_WORDS})(?=[ \t-]*(?:years?|yrs?|y/o|y\.o\.|yo|y|años|anos|ans"
+    rf"|ani|tuổi|tuoi|Jahre|jaar|lat|tahun|thn|ya\u015f\u0131nda|godina|let|vuotta|år)\b)",
+    0.95,
+    ignore_case=True,
+)
+
 AGE_RULES: tuple[Rule, ...] = (
-    # 92-year-old, 92 years old, 92 yo, 92 y/o, 92yrs, 92 y.o.
-    rule(
-        "AGE",
-        rf"\b(?P<x>{_OLD}|{_WORDS})(?=[ \t-]*(?:years?|yrs?|y/o|y\.o\.|yo|y|años|anos|ans"
-        rf"|ani|tuổi|tuoi|Jahre|jaar|lat|tahun|thn|ya\u015f\u0131nda|godina|let|vuotta|år)\b)",
-        0.95,
-        ignore_case=True,
-    ),
+    _YEARS_OLD,
     # aged 92, age: 92, now 92, at 92, turned 92, is 92
     rule(
         "AGE",
-        rf"\b(?:aged?|now|at age|turned|turns|is|was|died at|age of)[ \t:]+(?P<x>{_OLD}"
+        rf"{_AGE_CUE}[ \t:]+(?P<x>{_OLD}"
         rf"|{_WORDS})\b(?![./]\d)(?![ \t]*(?:%|mg|ml|kg|g|mmhg|bpm|units?"
         rf"|days?|weeks?|months?|cm|mm)\b)",
         0.9,
@@ -51,3 +58,8 @@ AGE_RULES: tuple[Rule, ...] = (
 class EchoAgeRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoAgeRecognizer", AGE_RULES)
+
+    def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
+        # "sats now 96", "T 99 F", "HR 92 M": a vital sign, not an age; "96 years old" is an
+        # age wherever it stands.
+        return rule_ is _YEARS_OLD or not is_measured(text, start)

@@ -13,6 +13,31 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from echo_cases.deid.recognizers.fragments import alternation
+
+# Every cue word of every recognizer, collected as the patterns are built, so that one
+# test can check them all (tests/deid/test_shorthand.py).
+CUE_WORDS: set[str] = set()
+
+
+def cue(words: Iterable[str]) -> str:
+    """Cue words as an alternation that matches whole words only.
+
+    "pt" must not fire inside "PTT", nor "re" inside "RESP", nor "cc" inside "CCU":
+    the cue starts where no word character precedes it and ends where none follows.
+    """
+    items = tuple(words)
+    CUE_WORDS.update(items)
+    return rf"(?<!\w){alternation(items)}(?!(?<=\w)\w)"
+
+
+_MID_WORD = regex.compile(r"(?<=\w)(?=\w)")
+
+
+def inside_word(text: str, pos: int) -> bool:
+    """True when ``pos`` falls between two word characters ("PT|T", "RE|SP")."""
+    return _MID_WORD.match(text, pos) is not None
+
 
 @dataclass(frozen=True, slots=True)
 class Rule:
@@ -78,6 +103,9 @@ class RuleRecognizer(EntityRecognizer):
                 start, end = m.span("x") if has_group else m.span()
                 end = strip_sentence_end(text, start, end)
                 if start < 0 or end <= start:
+                    continue
+                # A finding never starts inside a word: "PTT" is no cue "PT" before a name "T".
+                if inside_word(text, start):
                     continue
                 if self.accept(text, start, end, r):
                     yield start, end, r

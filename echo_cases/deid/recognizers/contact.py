@@ -7,16 +7,42 @@ import tldextract
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
+from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
+from echo_cases.deid.shorthand import is_measured
 
 # Offline: an empty URL list makes tldextract use the suffix snapshot shipped in the wheel.
 _OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
-_PHONE_CONTEXT = (
-    r"(?:tel|telephone|phone|phoned|ph|mobile|mob|cell|cellphone|fax|whatsapp|landline|pager|"
-    r"bleep|contact|contacted|call|called|reach|reached|reachable|text|texted|sms|number|no)"
-    r"(?:[ \t]+(?:on|at|via))?"
-)
+_PHONE_CONTEXT = cue(
+    (
+        "tel",
+        "telephone",
+        "phone",
+        "phoned",
+        "ph",
+        "mobile",
+        "mob",
+        "cell",
+        "cellphone",
+        "fax",
+        "whatsapp",
+        "landline",
+        "pager",
+        "bleep",
+        "contact",
+        "contacted",
+        "call",
+        "called",
+        "reach",
+        "reached",
+        "reachable",
+        "text",
+        "texted",
+        "sms",
+        "number",
+        "no",
+    )
+) + r"(?:[ \t]+(?:on|at|via))?"
 
 PHONE_RULES: tuple[Rule, ...] = (
     # North American: (436) 725-4735, 436-725-4735, +1 436 725 4735, 436.725.4735
@@ -58,7 +84,7 @@ PHONE_RULES: tuple[Rule, ...] = (
     # Any 7-15 digit run announced by a phone context word.
     rule(
         "PHONE",
-        rf"\b{_PHONE_CONTEXT}\.?\s*(?:number|no\.?|#)?\s*[:#]?\s*"
+        rf"{_PHONE_CONTEXT}\.?\s*(?:number|no\.?|#)?\s*[:#]?\s*"
         r"(?P<x>[+(]{0,2}\d[\d ().-]{5,18}\d)(?![\w-])",
         0.95,
         ignore_case=True,
@@ -110,6 +136,8 @@ IP_RULES: tuple[Rule, ...] = (
 )
 
 
+# Readings of up to three digits each: "88 92 95 102 110", "131 (128-132)".
+_READINGS = regex.compile(r"[1-9]\d{0,2}(?:[ ,()/-]+[1-9]\d{0,2})+\)?")
 _EXTENSION = regex.compile(r"[ ]?(?:x|ext\.?)[ ]?\d+$", regex.IGNORECASE)
 # At least two separators between digit groups: "436-725-4735", "(0)20 7946 0958".
 _SEPARATED = regex.compile(r"\d[ ./()-]+\d+[ ./()-]+\d")
@@ -133,6 +161,8 @@ class EchoContactRecognizer(RuleRecognizer):
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
         value = text[start:end]
         if rule_.subtype == "PHONE":
+            if is_measured(text, start) and _READINGS.fullmatch(value):
+                return False  # "HR 88 92 95 102 110": a run of heart rates, not "T: 020 7946 0958"
             main = _EXTENSION.sub("", value)
             if rule_.score < 0.9 and not _SEPARATED.search(main):
                 return False  # a plain digit run is an ID's business, not a phone's

@@ -6,8 +6,9 @@ import regex
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
+from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
 from echo_cases.deid.recognizers.fragments import MONTH, MONTH_ABBR, MONTH_FOREIGN
+from echo_cases.deid.shorthand import is_measured, is_setting_or_fraction
 
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MON = r"(?:0?[1-9]|1[0-2])"
@@ -15,10 +16,50 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 # Hijri and Solar Hijri years, only in full year-first dates: "1403/07/12".
 _YEAR_HIJRI = r"(?:1[34]\d\d)"
 _ORD = r"(?:st|nd|rd|th)?"
-_DATE_CONTEXT = (
-    r"(?:on|dob|d\.o\.b\.?|born|dated|date|since|until|till|from|to|by|seen|admitted|discharged|"
-    r"visit|surgery|biopsy|scan|due|lmp|edd|dod|died|board|meeting|session|mdt|clinic|review"
-    r"|appointment|appt)"
+_DATE_CONTEXT = cue(
+    (
+        "on",
+        "dob",
+        "d.o.b",
+        "d.o.b.",
+        "born",
+        "dated",
+        "date",
+        "since",
+        "until",
+        "till",
+        "from",
+        "to",
+        "by",
+        "seen",
+        "admitted",
+        "discharged",
+        "visit",
+        "surgery",
+        "biopsy",
+        "scan",
+        "due",
+        "lmp",
+        "edd",
+        "dod",
+        "died",
+        "board",
+        "meeting",
+        "session",
+        "mdt",
+        "clinic",
+        "review",
+        "appointment",
+        "appt",
+    )
+)
+# Day and month first, two or four digits of year: 07/25/2019, 25/07/2019, 5-14-19, 1/4/33.
+_NUMERIC_DATE = rule(
+    "DATE", r"(?<![\w./-])\d{1,2}([-/.])\d{1,2}\1(?:\d{4}|\d{2})(?![\w/-]|\.\d)", 0.9
+)
+# Day/month without a year, only where a date is announced: "seen on 7/15".
+_DAY_MONTH = rule(
+    "DATE", rf"{_DATE_CONTEXT}[:\s]+(?P<x>{_DAY}/{_DAY})(?![\w/.-])", 0.8, ignore_case=True
 )
 
 DATE_RULES: tuple[Rule, ...] = (
@@ -29,8 +70,7 @@ DATE_RULES: tuple[Rule, ...] = (
         r"(?![\w-])",
         0.95,
     ),
-    # Day and month first: 07/25/2019, 25/07/2019, 5-14-19, 25.07.2019, 1/4/33
-    rule("DATE", r"(?<![\w./-])\d{1,2}([-/.])\d{1,2}\1(?:\d{4}|\d{2})(?![\w/-]|\.\d)", 0.9),
+    _NUMERIC_DATE,
     # Month name first: July 15, Jul 15th, July 15, 2024, Sept. 3 2021
     rule(
         "DATE", rf"\b{MONTH}[ \t]+{_DAY}{_ORD}(?:,?[ \t]+(?:{_YEAR}|['\u2019]\d\d\b))?(?!\d)", 0.95
@@ -80,10 +120,7 @@ DATE_RULES: tuple[Rule, ...] = (
         0.9,
         ignore_case=True,
     ),
-    # Day/month without a year, only where a date is announced: "seen on 7/15".
-    rule(
-        "DATE", rf"\b{_DATE_CONTEXT}\b[:\s]+(?P<x>{_DAY}/{_DAY})(?![\w/.-])", 0.8, ignore_case=True
-    ),
+    _DAY_MONTH,
 )
 
 
@@ -108,6 +145,14 @@ class EchoDateRecognizer(RuleRecognizer):
         super().__init__("EchoDateRecognizer", DATE_RULES)
 
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
+        if _WEEKDAY_BEFORE.search(text, max(0, start - 14), start):
+            return _plausible_numeric(text[start:end])  # "Sat 12/03/24": Saturday, not sats
+        if rule_ is _DAY_MONTH and (
+            is_measured(text, start) or is_setting_or_fraction(text, start, end)
+        ):
+            return False  # "PS 14/5", "weaned to 14/5", "UO 2/3 of goal"
+        if rule_ is _NUMERIC_DATE and text[end - 3] in "-/." and is_measured(text, start):
+            return False  # "SIMV 12/10/10": settings; a four-digit year still makes a date
         return _plausible_numeric(text[start:end])
 
     def analyze(

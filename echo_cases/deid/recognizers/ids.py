@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from echo_cases.deid import lexicon
-from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
-from echo_cases.deid.recognizers.fragments import alternation
+from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
+from echo_cases.deid.shorthand import is_measured, is_small_range
 
 # An identifier value: letters, digits and separators, with at least two digits.
 _VALUE = (
@@ -31,7 +31,7 @@ _N = "(?: {no})?"  # an optional "number"/"no."/"#" after a label
 # National, insurance and programme numbers of many countries ("PESEL 44051401458").
 # (Case-sensitive spellings: an ignore-case alternation of ~100 labels costs as much as
 # all other ID rules together.)
-_WORLD_LABELS = alternation(
+_WORLD_LABELS = cue(
     v for w in lexicon.ID_LABELS for v in (w, w.lower(), w.upper(), w[0].upper() + w[1:])
 )
 _WORLD_ID = _labelled("ID", rf"(?-i:{_WORLD_LABELS})(?: {_NO})*", 0.9)
@@ -201,6 +201,10 @@ class EchoIdRecognizer(RuleRecognizer):
 
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
         value = text[start:end]
+        if is_measured(text, start):
+            return False  # "HR 88 92 95 102", "SBP 120-140": vital signs
+        if rule_ is _CAPS_LABEL_ID and is_small_range(value):
+            return False  # "XYZ 120-140": a range; an identifier needs its own label
         digits = sum(c.isdigit() for c in value)
         if rule_ is _WORLD_ID and (digits < 4 or (digits == 4 and value.isdigit())):
             return False  # "ART 2015": a year after a programme name

@@ -13,7 +13,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import lexicon, wordlists
-from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
+from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
 from echo_cases.deid.recognizers.fragments import (
     FACILITY_NAME,
     NAME_WORD,
@@ -24,6 +24,7 @@ from echo_cases.deid.recognizers.fragments import (
     STATE_ABBR,
     alternation,
 )
+from echo_cases.deid.shorthand import is_drug, is_shorthand, is_ward_word
 from echo_cases.deid.vocabulary import is_common_word, is_known_word
 
 # "Kenyatta National Hospital" / "Hospital General de Occidente" / "514 Ilori Burg"
@@ -39,6 +40,87 @@ _UNIT = (
     r"|Depto|Casa|Lote|Int)\.?"
 )
 _NUM = r"(?:\d+[A-Za-z]?(?:[/-]\d+[A-Za-z]?)*|No\.?[ \t]*\d+\w*)"
+
+# "lives in Kisumu", "moved to Eldoret", "native of Nyeri", "hails from Kano".
+_SETTLED = cue(
+    (
+        "lives",
+        "living",
+        "resides",
+        "residing",
+        "resident",
+        "moved",
+        "relocated",
+        "born",
+        "raised",
+        "grew up",
+        "based",
+        "stays",
+        "staying",
+        "settled",
+        "returned",
+        "traveled",
+        "travelled",
+        "traveling",
+        "works",
+        "working",
+        "employed",
+        "farms",
+    )
+)
+_HOME_CUES = cue(
+    (
+        "resident of",
+        "native of",
+        "hometown",
+        "hometown of",
+        "hometown is",
+        *(
+            f"{unit} of"
+            for unit in ("city", "town", "village", "district", "county", "parish", "province")
+        ),
+        "municipality of",
+        "barangay",
+        "hails from",
+        "originally from",
+        "comes from",
+        "came from",
+        "is from",
+    )
+)
+_WORKERS = cue(
+    (
+        "works",
+        "worked",
+        "working",
+        "employed",
+        "employee",
+        "job",
+        "teacher",
+        "nurse",
+        "driver",
+        "clerk",
+        "laborer",
+        "labourer",
+        "cleaner",
+        "guard",
+        "engineer",
+        "manager",
+    )
+)
+_POSTCODE_LABELS = cue(
+    ("zip", "zip code", "postal code", "postcode", "post code", "pin code", "pin", "CEP", "C.P.")
+)
+
+# "Gallup, NM 87301", "Tuba City, AZ": a state code after a comma (case-sensitive).
+_CITY_STATE_CODE = rule(
+    "CITY",
+    rf"(?P<x>{PLACE_NAME}),[ \t]+(?-i:{STATE_ABBR})(?=[ \t]+\d{{5}}|[ \t]*[.,;)\n]|[ \t]*$"
+    r"|[ \t]+\p{Ll})",
+    0.85,
+    requires=r",[ \t]+[A-Z]{2}\b",
+)
+_CODE_AFTER = regex.compile(r",[ \t]+(?P<code>[A-Z]{2})(?P<zip>[ \t]+\d{5})?")
 
 LOCATION_RULES: tuple[Rule, ...] = (
     # "Atinukeside Regional Hospital", "St. Mary's Mission Hospital", "Kenyatta National Hospital"
@@ -76,8 +158,7 @@ LOCATION_RULES: tuple[Rule, ...] = (
     rule("ZIP", rf"\b(?:{STATE}|{STATE_ABBR}),?[ \t]+(?P<x>\d{{5}}(?:-\d{{4}})?)\b", 0.95),
     rule(
         "ZIP",
-        r"(?i:\b(?:zip|zip code|postal code|postcode|post code|pin code"
-        r"|pin|CEP|C\.P\.))[ \t]*[:#]?[ \t]*(?P<x>[A-Z0-9][A-Z0-9 -]{2,8}[A-Z0-9])\b",
+        rf"(?i:{_POSTCODE_LABELS})[ \t]*[:#]?[ \t]*(?P<x>[A-Z0-9][A-Z0-9 -]{{2,8}}[A-Z0-9])\b",
         0.95,
     ),
     # UK and Canadian postcodes
@@ -91,31 +172,20 @@ LOCATION_RULES: tuple[Rule, ...] = (
         0.85,
         requires=rf",[ \t]+(?:the[ \t]+)?{REGION}\b",
     ),
-    # "Gallup, NM 87301", "Tuba City, AZ": a state code after a comma (case-sensitive).
-    rule(
-        "CITY",
-        rf"(?P<x>{PLACE_NAME}),[ \t]+(?-i:{STATE_ABBR})(?=[ \t]+\d{{5}}|[ \t]*[.,;)\n]|[ \t]*$"
-        r"|[ \t]+\p{Ll})",
-        0.85,
-        requires=r",[ \t]+[A-Z]{2}\b",
-    ),
+    _CITY_STATE_CODE,
     # "lives in Kisumu", "from Kibera", "village of Nyamira"
     rule(
         "CITY",
-        rf"(?i:\b(?:lives|living|resides|residing|resident|moved|relocated"
-        rf"|born|raised|grew up|based|stays|staying|settled|returned|travell?ed"
-        rf"|traveling|works|working|employed|farms)[ \t]+(?:in|at|near|to"
-        rf"|from|outside|of)|\bresident of|\bnative of|\bhometown(?: of| is)?"
-        rf"|\bcity of|\btown of|\bvillage of|\bdistrict of|\bcounty of|\bparish of"
-        rf"|\bprovince of|\bmunicipality of|\bbarangay|\bhails from|\boriginally from"
-        rf"|\bcomes from|\bcame from|\bis from)[ \t]+(?:the[ \t]+)?(?P<x>{PLACE_NAME})",
+        rf"(?i:{_SETTLED}[ \t]+(?:in|at|near|to|from|outside|of)|{_HOME_CUES})"
+        rf"[ \t]+(?:the[ \t]+)?(?P<x>{PLACE_NAME})",
         0.9,
     ),
     # A bare preposition before an unknown capitalised word: "from Nyeri", "in Lagos".
     # (accept() rejects months, eponyms, regions and other ordinary words.)
     rule(
         "LOCATION",
-        rf"(?i:\b(?:from|in|at|near|outside|around|to|via))[ \t]+(?P<x>{PLACE_NAME})",
+        rf"(?i:{cue(('from', 'in', 'at', 'near', 'outside', 'around', 'to', 'via'))})"
+        rf"[ \t]+(?P<x>{PLACE_NAME})",
         0.7,
     ),
     # "Kibera village", "Nyando District", "Kakamega County"
@@ -128,15 +198,14 @@ LOCATION_RULES: tuple[Rule, ...] = (
     # Employers: "Employer: Mozal Aluminium", "works at Acme Foods", "employed by Kakuzi Ltd"
     rule(
         "EMPLOYER",
-        rf"(?i:\b(?:employer|employed by|workplace|place of work|occupation[^\n:]{{0,20}} at))"
+        rf"(?i:{cue(('employer', 'employed by', 'workplace', 'place of work'))}"
+        rf"|\boccupation[^\n:]{{0,20}} at)"
         rf"[ \t]*:?[ \t]*(?P<x>{FACILITY_NAME})",
         0.9,
     ),
     rule(
         "EMPLOYER",
-        rf"(?i:\b(?:works|worked|working|employed|employee|job|teacher|nurse"
-        rf"|driver|clerk|labou?rer|cleaner|guard|engineer|manager)[ \t]+(?:at"
-        rf"|for|by|with))[ \t]+(?:the[ \t]+)?(?P<x>{PLACE_NAME})",
+        rf"(?i:{_WORKERS}[ \t]+(?:at|for|by|with))[ \t]+(?:the[ \t]+)?(?P<x>{PLACE_NAME})",
         0.9,
     ),
     rule(
@@ -169,15 +238,65 @@ _FOREIGN_NOISE = regex.compile(
 
 
 # "lives at ...", "Address: ...": everything up to the end of the sentence is an address.
-_ADDRESS_CUE = regex.compile(
-    r"(?i:\b(?:lives|living|resides|residing|resident|stays|staying|domiciled|located)[ \t]+"
-    r"(?:at|on|in)|\b(?:home |postal |mailing |street |residential )?address(?:[ \t]+is)?"
-    r"|\bresidence|(?<![\w/])r/o|\bresidente (?:em|en|na|no)|\bmorador[a]? (?:em|na|no)"
-    r"|\bdomic[ií]li?o)[ \t]*(?:[:\-][ \t]*(?=\S)|(?=[\p{Lu}\d])|(?=(?:ulica|ul\.|aleja|al\.|plac"
-    r"|pl\.|osiedle|os\.|rue|avenue|av\.|boulevard|bd|chemin|allée|impasse|place|calle|avenida"
-    r"|rua|travessa|largo|praça|via|viale|piazza|corso|strada|jalan|jl\.|thành phố|phố|đường"
-    r"|số|khu|carrera|barrio|colonia|vul\.|bul\.|pr\.|prosp\.|ulitsa|quadra|soi|moo)(?=[ \t])))"
+_ADDRESS_CUES = cue(
+    (
+        *(
+            f"{verb} {prep}"
+            for verb in (
+                "lives",
+                "living",
+                "resides",
+                "residing",
+                "resident",
+                "stays",
+                "staying",
+                "domiciled",
+                "located",
+            )
+            for prep in ("at", "on", "in")
+        ),
+        *(
+            f"{kind}address{tail}"
+            for kind in ("", "home ", "postal ", "mailing ", "street ", "residential ")
+            for tail in ("", " is")
+        ),
+        "residence",
+        "r/o",
+        *(f"residente {prep}" for prep in ("em", "en", "na", "no")),
+        *(f"{who} {prep}" for who in ("morador", "moradora") for prep in ("em", "na", "no")),
+        "domicilio",
+        "domicílio",
+        "domicilo",
+        "domicílo",
+    )
 )
+_ADDRESS_CUE = regex.compile(
+    rf"(?i:(?P<cue>{_ADDRESS_CUES}))[ \t]*(?:[:\-][ \t]*(?=\S)|(?=[\p{{Lu}}\d])"
+    r"|(?=(?:ulica|ul\.|aleja|al\.|plac|pl\.|osiedle|os\.|rue|avenue|av\.|boulevard|bd|chemin"
+    r"|allée|impasse|place|calle|avenida|rua|travessa|largo|praça|via|viale|piazza|corso"
+    r"|strada|jalan|jl\.|thành phố|phố|đường|số|khu|carrera|barrio|colonia|vul\.|bul\.|pr\."
+    r"|prosp\.|ulitsa|quadra|soi|moo)"
+    r"(?=[ \t])))"
+)
+# Shorthand that is also an address cue ("r/o": rule out, or resident of) counts only
+# before what can only be an address: a house number and a street, a house or plot
+# number, a named street, or a place with its locality word or region.
+_ADDRESS_SHAPE = regex.compile(
+    rf"[ \t]*(?:[:\-][ \t]*)?(?:{_NUM},?[ \t]+(?:{NAME_WORD}[ \t]+(?:{PARTICLE}[ \t]+)?){{0,4}}"
+    rf"{_STREET}\b|{_UNIT}[ \t]*(?:No\.?[ \t]*)?\d|(?:{_SETTLEMENT})\.?[ \t]+\p{{Lu}}"
+    rf"|(?P<place>{PLACE_NAME})(?:[ \t]+(?:{_SETTLEMENT}|{_STREET})\b|,[ \t]+(?:the[ \t]+)?"
+    rf"(?:{REGION}|{STATE_ABBR})\b))"
+)
+
+
+def _address_follows(text: str, pos: int) -> bool:
+    """What follows ``pos`` can only be an address, not a diagnosis ("R/O Sepsis, PE")."""
+    m = _ADDRESS_SHAPE.match(text, pos)
+    if m is None:
+        return False
+    return m.group("place") is None or not is_known_word(m.group("place").split()[0])
+
+
 # The address ends at a sentence end: ". " before a capital (not after "Apt.", "St."), or
 # a line break, or a semicolon.
 _ADDRESS_END = regex.compile(
@@ -200,8 +319,10 @@ _MAX_ADDRESS = 160
 def address_spans(text: str) -> list[tuple[str, int, int]]:
     """(subtype, start, end) for each part of a cued address, keeping trailing regions."""
     spans: list[tuple[str, int, int]] = []
-    for cue in _ADDRESS_CUE.finditer(text):
-        start = cue.end()
+    for found in _ADDRESS_CUE.finditer(text):
+        start = found.end()
+        if is_shorthand(found.group("cue")) and not _address_follows(text, start):
+            continue
         end_m = _ADDRESS_END.search(text, start, min(len(text), start + _MAX_ADDRESS))
         end = end_m.start() if end_m else min(len(text), start + _MAX_ADDRESS)
         if end_m and text[end] == "\n" and end - start < 12:
@@ -316,6 +437,8 @@ class EchoLocationRecognizer(RuleRecognizer):
             first = words[0]
             if is_known_word(first) or not any(c.islower() for c in first):
                 return False
+            if is_drug(text, start, end):
+                return False  # "switched to Meropenem", "to Tazocin 4.5g": a drug
         if rule_.subtype == "FACILITY":
             # "Oncology Clinic" is a service; "Well Medical Center" and "Colombia Health
             # Center" are places (stop words and country names make facility names too).
@@ -328,6 +451,12 @@ class EchoLocationRecognizer(RuleRecognizer):
             return False  # "Grand Rounds": not a place
         if rule_.subtype == "FACILITY" and _LABEL_NOT_FACILITY.search(value):
             return False
+        if rule_ is _CITY_STATE_CODE:
+            code = _CODE_AFTER.match(text, end)
+            # "Dopamine, MO notified", "Propofol, OK to wean": a state code that is also
+            # ward shorthand names a state only before a ZIP code.
+            if code and is_ward_word(code.group("code")) and not code.group("zip"):
+                return False
         if rule_.subtype in ("CITY", "EMPLOYER"):
             return (
                 value.lower() not in _NON_IDENTIFYING

@@ -15,33 +15,114 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.lexicon import NAME_STOP
-from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, rule
+from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, inside_word, rule
 from echo_cases.deid.recognizers.fragments import PARTICLE, PERSON_NAME, alternation
+from echo_cases.deid.shorthand import (
+    is_labelled_value,
+    is_measured,
+    is_shorthand,
+    is_ward_word,
+)
 
 _CLINICAL_TITLES = lexicon.CLINICAL_TITLES
-_TITLE = alternation(lexicon.TITLES)
-_CLIN_TITLE = alternation(_CLINICAL_TITLES)
-_LAY_TITLE = alternation(t for t in lexicon.TITLES if t not in _CLINICAL_TITLES)
-_RELATIVE = alternation(lexicon.RELATIVES)
+_TITLE = cue(lexicon.TITLES)
+_CLIN_TITLE = cue(_CLINICAL_TITLES)
+_LAY_TITLE = cue(t for t in lexicon.TITLES if t not in _CLINICAL_TITLES)
+_RELATIVE = cue(lexicon.RELATIVES)
 _OPT_TITLE = rf"(?:{_TITLE}\.?[ \t]+)?"
+# A title right after a number is a unit: "16 Fr Foley" (French gauge), not Father Foley.
+_AFTER_NO_NUMBER = r"(?<![\w.])(?<!\d[ \t]*)"
 
-_PATIENT_LABELS = (
-    r"patient(?:'s)?(?: name| names)?|pt\.?(?: name)?|name|client|subject|case of|re|"
-    r"initials|index patient|mother of|baby of|infant of"
+_PATIENT_LABELS = cue(
+    (
+        "patient",
+        "patient's",
+        "patient name",
+        "patient names",
+        "patient's name",
+        "patient's names",
+        "pt",
+        "pt.",
+        "pt name",
+        "pt. name",
+        "name",
+        "client",
+        "subject",
+        "case of",
+        "re",
+        "initials",
+        "index patient",
+        "mother of",
+        "baby of",
+        "infant of",
+    )
 )
-_CLINICIAN_LABELS = (
-    r"presenting (?:clinician|physician|doctor|provider|nurse)|presenter|presented by|"
-    r"referred by|referring (?:clinician|physician|doctor|provider|nurse|facility)|"
-    r"attending(?: physician)?|consultant|surgeon|oncologist|physician|provider|clinician|"
-    r"seen by|reviewed by|examined by|assessed by|treated by|managed by|followed by|"
-    r"under the care of|signed(?: by)?|dictated by|author|case manager|social worker|"
-    r"navigator|CHW|community health worker|pharmacist|cc|from the desk of|prepared by|"
-    r"reporting (?:clinician|pathologist|radiologist)|pathologist|radiologist"
+_CLINICIAN_LABELS = cue(
+    (
+        *(f"presenting {w}" for w in ("clinician", "physician", "doctor", "provider", "nurse")),
+        "presenter",
+        "presented by",
+        "referred by",
+        *(
+            f"referring {w}"
+            for w in ("clinician", "physician", "doctor", "provider", "nurse", "facility")
+        ),
+        "attending",
+        "attending physician",
+        "consultant",
+        "surgeon",
+        "oncologist",
+        "physician",
+        "provider",
+        "clinician",
+        "seen by",
+        "reviewed by",
+        "examined by",
+        "assessed by",
+        "treated by",
+        "managed by",
+        "followed by",
+        "under the care of",
+        "signed",
+        "signed by",
+        "dictated by",
+        "author",
+        "case manager",
+        "social worker",
+        "navigator",
+        "CHW",
+        "community health worker",
+        "pharmacist",
+        "cc",
+        "from the desk of",
+        "prepared by",
+        *(f"reporting {w}" for w in ("clinician", "pathologist", "radiologist")),
+        "pathologist",
+        "radiologist",
+    )
 )
-_OTHER_LABELS = (
-    r"discussed with|spoke with|spoke to|talked with|accompanied by|contact person|"
-    r"next of kin|NOK|emergency contact|informant|guardian|care of|c/o|dear|caregiver|"
-    r"interpreter|translator|witness|escort"
+_OTHER_LABELS = cue(
+    (
+        "discussed with",
+        "spoke with",
+        "spoke to",
+        "talked with",
+        "accompanied by",
+        "contact person",
+        "next of kin",
+        "NOK",
+        "emergency contact",
+        "informant",
+        "guardian",
+        "care of",
+        "c/o",
+        "dear",
+        "caregiver",
+        "interpreter",
+        "translator",
+        "witness",
+        "escort",
+    )
 )
 _LABEL_END = r"[ \t]*(?::|-|,)?[ \t]*"
 
@@ -57,28 +138,32 @@ _AGE_MARK = regex.compile(
 )
 _NAME_BEFORE_AGE = rule("PATIENT", rf"(?P<x>{PERSON_NAME})$", 0.85)
 _NAME_WINDOW = 80
+_FIRST_DIGIT = regex.compile(r"\d")
+
+# A name after a label: "Patient: Ana Lima", "seen by Dr Okafor", "spoke with Baraka".
+_LABELLED_NAMES = (
+    rule("PATIENT", rf"(?i:{_PATIENT_LABELS}){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})", 0.9),
+    rule(
+        "CLINICIAN", rf"(?i:{_CLINICIAN_LABELS}){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})", 0.9
+    ),
+    rule("PERSON", rf"(?i:{_OTHER_LABELS}){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})", 0.9),
+)
 
 PERSON_RULES: tuple[Rule, ...] = (
     # After a title a surname may open with a particle: "Ms. van der Steen", "Mr. da Luz".
     rule(
         "CLINICIAN",
-        rf"(?<![\w.]){_CLIN_TITLE}(?:\.|\b)[ \t]+(?P<x>(?:{PARTICLE}[ \t]+){{0,2}}{PERSON_NAME})",
+        rf"{_AFTER_NO_NUMBER}{_CLIN_TITLE}(?:\.|\b)[ \t]+"
+        rf"(?P<x>(?:{PARTICLE}[ \t]+){{0,2}}{PERSON_NAME})",
         0.95,
     ),
     rule(
         "PERSON",
-        rf"(?<![\w.]){_LAY_TITLE}(?:\.|\b)[ \t]+(?P<x>(?:{PARTICLE}[ \t]+){{0,2}}{PERSON_NAME})",
+        rf"{_AFTER_NO_NUMBER}{_LAY_TITLE}(?:\.|\b)[ \t]+"
+        rf"(?P<x>(?:{PARTICLE}[ \t]+){{0,2}}{PERSON_NAME})",
         0.95,
     ),
-    rule(
-        "PATIENT", rf"(?i:\b(?:{_PATIENT_LABELS})){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})", 0.9
-    ),
-    rule(
-        "CLINICIAN",
-        rf"(?i:\b(?:{_CLINICIAN_LABELS})){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})",
-        0.9,
-    ),
-    rule("PERSON", rf"(?i:\b(?:{_OTHER_LABELS})){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})", 0.9),
+    *_LABELLED_NAMES,
     rule(
         "RELATIVE",
         rf"(?i:(?:\b(?:his|her|their|the|patient's|pt's|my|whose|a|and|with"
@@ -99,7 +184,8 @@ PERSON_RULES: tuple[Rule, ...] = (
     # Initials after a case label, in any case: "case G.d.", "pt j.s."
     rule(
         "PATIENT",
-        r"(?i:\b(?:case|patient|pt|initials))[ \t:]+(?P<x>\p{L}\.[ \t]?\p{L}\.(?:[ \t]?\p{L}\.)?)"
+        rf"(?i:{cue(('case', 'patient', 'pt', 'initials'))})[ \t:]+(?P<x>"
+        r"\p{L}\.[ \t]?\p{L}\.(?:[ \t]?\p{L}\.)?)"
         r"(?![\w.])",
         0.85,
     ),
@@ -121,6 +207,12 @@ _FOREIGN_LABEL = regex.compile(
 )
 
 
+def _ward_word_in_name(word: str) -> bool:
+    """"Resting", "Sedated", "PT", "MO" end a name; "Mo" (a given name) does not."""
+    bare = word.rstrip(".")
+    return is_ward_word(bare) and (bare.isupper() or len(bare) >= 4)
+
+
 def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Cut a matched name at the first word that cannot be part of a name."""
     last_end = None
@@ -133,8 +225,10 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
         acronym = word.rstrip(".").isupper() and (
             bare in lexicon.CLINICAL_ACRONYMS or bare in lexicon.SERVICE_ACRONYMS
         )
-        if not is_initial and (bare in NAME_STOP or acronym):
+        if not is_initial and (bare in NAME_STOP or acronym or _ward_word_in_name(word)):
             break
+        if is_labelled_value(text, m.start(), m.start() + len(word)):
+            break  # "Sr Cr 1.4", "PT Cr 120": a result, not a name
         if word in PARTICLES:  # lower-case only: "De" in "Thomas De" is a surname
             continue
         last_end = m.start() + len(word)
@@ -144,7 +238,7 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 # "Ward 5,", "Stage 3,", "Cycle 4 (": capitalised words that are not people.
-_NOT_BEFORE_AGE = regex.compile(rf"(?i){alternation(wordlists.words('numbered_nouns'))}$")
+_NOT_BEFORE_AGE = regex.compile(rf"(?i)\b{alternation(wordlists.words('numbered_nouns'))}$")
 
 
 def _plausible_name_before_age(text: str, start: int, value: str) -> bool:
@@ -165,6 +259,27 @@ def _plausible_name_before_age(text: str, start: int, value: str) -> bool:
     return True
 
 
+# The word and punctuation between a label and the name: "c/o ", "Pt ", "Patient: ".
+_LABEL_BEFORE = regex.compile(r"(?P<label>\S+?)(?P<punct>[ \t]*[:,\-]?)[ \t]*$")
+
+
+def _plausible_name_after_label(text: str, start: int, value: str) -> bool:
+    """Shorthand and bare labels need a name that is not ordinary vocabulary.
+
+    "c/o Headache" complains of a headache and "c/o Chest Pain" of pain; "Pt Resting"
+    rests. "c/o Mary Atieno" (care of) and "Patient: Alert" are names.
+    """
+    from echo_cases.deid.vocabulary import is_common_word  # vocabulary imports this module
+
+    words = value.split()
+    before = _LABEL_BEFORE.search(text, max(0, start - 24), start)
+    if before and is_shorthand(before.group("label")):
+        return len(words) > 1 and not any(is_common_word(w) or is_ward_word(w) for w in words)
+    # (Only ward vocabulary: "discussed with Victoria" is a name though Victoria is a state.)
+    bare = before is not None and not before.group("punct").strip()
+    return not (bare and len(words) == 1 and is_ward_word(value))
+
+
 class EchoPersonRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoPersonRecognizer", PERSON_RULES)
@@ -173,8 +288,14 @@ class EchoPersonRecognizer(RuleRecognizer):
         yield from super().spans(text)
         for mark in _AGE_MARK.finditer(text):
             end = mark.start()
+            if is_measured(text, end + _FIRST_DIGIT.search(mark.group()).start()):
+                continue  # "Temp 99 F", "HR 92 M": a vital sign, not an age
             m = _NAME_BEFORE_AGE.pattern.search(text, max(0, end - _NAME_WINDOW), end)
-            if m and self.accept(text, m.start("x"), m.end("x"), _NAME_BEFORE_AGE):
+            if (
+                m
+                and not inside_word(text, m.start("x"))
+                and self.accept(text, m.start("x"), m.end("x"), _NAME_BEFORE_AGE)
+            ):
                 yield m.start("x"), m.end("x"), _NAME_BEFORE_AGE
 
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
@@ -184,6 +305,8 @@ class EchoPersonRecognizer(RuleRecognizer):
         if " " in value.strip() and all(is_common_word(w) for w in value.split()):
             return False  # "discussed with Tumor Board": a group, not a person
         if rule_ is _NAME_BEFORE_AGE and not _plausible_name_before_age(text, start, value):
+            return False
+        if rule_ in _LABELLED_NAMES and not _plausible_name_after_label(text, start, value):
             return False
         if "." in value and value.replace(" ", "") in _NOT_INITIALS:
             return bool(_INITIALS_LABEL.search(text, max(0, start - 20), start))

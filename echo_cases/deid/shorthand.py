@@ -1,0 +1,140 @@
+"""Clinical shorthand and vital signs: what the rules must read as words and values.
+
+Ward and ICU notes are written in shorthand ("R/O sepsis", "c/o pain", "s/p CABG")
+and full of measurements ("sats now 96", "PS 14/5", "SBP 120-140"). The
+recognizers ask this module whether a cue is really shorthand and whether a
+number is really a measurement; the vocabulary lives in data/clinical_shorthand.txt.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+import regex
+
+_DATA = files("echo_cases.deid") / "data" / "clinical_shorthand.txt"
+
+
+def _sections(text: str) -> dict[str, tuple[str, ...]]:
+    """Entries of each ``[section]`` of the data file, in file order."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+        elif current is not None:
+            current.append(line)
+    return {name: tuple(words) for name, words in sections.items()}
+
+
+_SECTIONS = _sections(_DATA.read_text(encoding="utf-8"))
+
+SHORTHAND: frozenset[str] = frozenset(_SECTIONS["shorthand"])
+VITAL_LABELS: tuple[str, ...] = _SECTIONS["vital_labels"]
+LAB_LABELS: tuple[str, ...] = _SECTIONS["lab_labels"]
+FILLERS: tuple[str, ...] = _SECTIONS["fillers"]
+CHANGE_VERBS: tuple[str, ...] = _SECTIONS["change_verbs"]
+UNITS: tuple[str, ...] = _SECTIONS["units"]
+DOSE_UNITS: tuple[str, ...] = _SECTIONS["dose_units"]
+ROUTES: tuple[str, ...] = _SECTIONS["routes"]
+# Every word of the file: ordinary vocabulary of notes, never a name or a place by itself.
+WARD_WORDS: frozenset[str] = frozenset(
+    w.lower()
+    for section in ("shorthand", "vital_labels", "ward_words")
+    for w in _SECTIONS[section]
+    if " " not in w and len(w) > 1  # "T", "P": letters of initials too
+)
+
+
+def _alternation(entries: list[str]) -> str:
+    # Longest first, so that "o2 sats" wins over "o2". (The recognizers' own helper lives in
+    # a package that imports this module.)
+    return "|".join(regex.escape(e) for e in sorted(entries, key=len, reverse=True))
+
+
+def _alternatives(entries: tuple[str, ...]) -> str:
+    """Lower-case entries in any case, the others as written."""
+    lower = [e for e in entries if e == e.lower()]
+    exact = [e for e in entries if e != e.lower()]
+    parts = [f"(?i:{_alternation(lower)})"] if lower else []
+    if exact:
+        parts.append(f"(?:{_alternation(exact)})")
+    return f"(?:{'|'.join(parts)})"
+
+
+def _words(entries: tuple[str, ...]) -> str:
+    """Whole words only: "T" is a label in "T 38.5", not in "PT"."""
+    return rf"(?<![\w/]){_alternatives(entries)}(?![\w/])"
+
+
+_LABEL = _words((*VITAL_LABELS, *LAB_LABELS))
+_NUMBER = r"[<>~+\-]?\d[\d.,]*(?:[/:\-]\d[\d.,]*)*%?"
+# A unit written against its number: "2L", "4.5g", "20mcg".
+_GLUED = rf"(?:(?:{_alternatives(UNITS)}|{_alternatives(DOSE_UNITS)})(?![\w/]))"
+_LINK = (
+    rf"(?:{_NUMBER}{_GLUED}?|{_words(UNITS)}|{_words(FILLERS)}|{_words(CHANGE_VERBS)}"
+    r"|[:=,~@()])"
+)
+# A vital-sign or laboratory label, then only numbers, units and fillers up to the value.
+_MEASURED = regex.compile(rf"{_LABEL}(?:[ \t]*{_LINK})*[ \t]*[:=]?[ \t]*$", regex.VERSION1)
+# "weaned to 14/5", "dropped from 2/3", "switched to Meropenem": a setting or a drug
+# moved, not a date or a place.
+_CHANGED = regex.compile(
+    rf"{_words(CHANGE_VERBS)}(?:[ \t]+\p{{L}}+)?[ \t]+(?i:to|from|by)[ \t]+$", regex.VERSION1
+)
+# "Tazocin 4.5g", "Amiodarone infusion": a dose or a route after the word.
+_DOSED = regex.compile(
+    rf"[ \t]+(?:\d[\d.,]*[ \t]*{_alternatives(DOSE_UNITS)}(?![\w/])|{_words(ROUTES)})",
+    regex.VERSION1,
+)
+# "2/3 of target", "1/2 the dose": a fraction.
+_FRACTION_AFTER = regex.compile(r"[ \t]+(?i:of|the)\b")
+_SMALL_RANGE = regex.compile(r"\d{1,3}(?:\.\d+)?%?(?:[ \t]*[-/][ \t]*\d{1,3}(?:\.\d+)?%?){1,4}")
+_WINDOW = 60
+_LABEL_WORD = regex.compile(_alternatives((*VITAL_LABELS, *LAB_LABELS)), regex.VERSION1)
+_VALUE_AFTER = regex.compile(r"[ \t]*[:=]?[ \t]*[<>~]?\d")
+
+
+def is_measured(text: str, start: int) -> bool:
+    """The number at ``start`` follows a vital-sign label: "HR 102", "sats now 96", "PEEP 5"."""
+    return _MEASURED.search(text, max(0, start - _WINDOW), start) is not None
+
+
+def is_labelled_value(text: str, start: int, end: int) -> bool:
+    """text[start:end] is a measurement label with its number after it: "Cr 1.4", "HR: 102"."""
+    return _LABEL_WORD.fullmatch(text, start, end) is not None and (
+        _VALUE_AFTER.match(text, end) is not None
+    )
+
+
+def is_changed_to(text: str, start: int) -> bool:
+    """What starts at ``start`` is what a change verb moved to: "weaned to 14/5"."""
+    return _CHANGED.search(text, max(0, start - _WINDOW), start) is not None
+
+
+def is_setting_or_fraction(text: str, start: int, end: int) -> bool:
+    """A ratio moved by a change verb ("weaned to 14/5") or a fraction ("2/3 of goal")."""
+    return is_changed_to(text, start) or _FRACTION_AFTER.match(text, end) is not None
+
+
+def is_drug(text: str, start: int, end: int) -> bool:
+    """A word given as a drug: switched to it, or a dose or route after it."""
+    return is_changed_to(text, start) or _DOSED.match(text, end) is not None
+
+
+def is_small_range(value: str) -> bool:
+    """Numbers of up to three digits joined by "-" or "/": "120-140", "110/70", "12/500/5"."""
+    return _SMALL_RANGE.fullmatch(value.strip()) is not None
+
+
+def is_shorthand(word: str) -> bool:
+    """"r/o", "C/O", "s/p": clinical shorthand, whatever its case."""
+    return word.lower() in SHORTHAND
+
+
+def is_ward_word(word: str) -> bool:
+    """Ordinary vocabulary of ward notes ("Resting", "Bay", "PT", "MO")."""
+    return word.lower().strip(".,;:()") in WARD_WORDS
