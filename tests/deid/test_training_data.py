@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import subprocess
@@ -11,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from faker import Faker
 
 from echo_cases.deid.training import data
 from echo_cases.deid.training.augment import CASES
@@ -20,7 +22,7 @@ from echo_cases.deid.training.sources import ExtraSource, FakerSource, sources
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ENTITY_TYPES = {"PERSON", "LOCATION", "DATE", "AGE", "ID", "CONTACT"}
 DISTRACTOR_SLOTS = {"drug", "cond", "lab", "dept", "scale"}
-PERSON_SLOTS = {"name", "full", "first", "last", "initials", "upper"}
+PERSON_SLOTS = {"name", "full", "first", "last", "initials", "upper", "inverted"}
 COURTESY_TITLES = ("Dr ", "Dr. ", "Dra. ", "Prof. ", "Mr ", "Mr. ", "Mrs ", "Mrs. ", "Ms ", "Mzee ")
 
 
@@ -55,7 +57,7 @@ def test_spans_are_sorted_and_never_overlap() -> None:
     for document in all_documents():
         ends = [(span["start"], span["end"]) for span in document.spans]
         assert ends == sorted(ends)
-        for (_, end), (start, _) in zip(ends, ends[1:], strict=False):
+        for (_, end), (start, _) in itertools.pairwise(ends):
             assert end <= start, document.id
 
 
@@ -68,6 +70,14 @@ def test_spans_never_cut_a_word_nor_carry_surrounding_space() -> None:
             assert text[start:end] == text[start:end].strip(), (document.id, text[start:end])
             assert start == 0 or not text[start - 1].isalnum(), (document.id, text[start - 5 : end])
             assert end == len(text) or not text[end].isalnum(), (document.id, text[start : end + 5])
+
+
+def test_two_names_are_never_labelled_as_two_spans_with_only_space_between() -> None:
+    for document in all_documents():
+        persons = [f for f in labelled(document) if f.label == "PERSON"]
+        for first, second in itertools.pairwise(persons):
+            between = document.text[first.end : second.start]
+            assert between.strip(), (document.id, first.value, second.value)
 
 
 def test_every_genre_appears_in_every_case_variant_in_500_documents() -> None:
@@ -128,29 +138,50 @@ def test_locales_without_address_data_say_where_their_places_come_from() -> None
         for source in sources(split):
             if isinstance(source, FakerSource):
                 address = next(
-                    p for p in source_faker(source.key).providers
+                    p
+                    for p in source_faker(source.key).providers
                     if p.__provider__ == "faker.providers.address"
                 )
                 if address.__lang__ == "en_US" and source.key != "en_US":
                     assert source.key in declared, source.key
 
 
-def source_faker(locale: str):  # noqa: ANN201 - Faker's own type
-    from faker import Faker
-
+def source_faker(locale: str) -> Faker:
     return Faker(locale)
 
 
 def test_extra_name_files_cover_the_regions_faker_lacks() -> None:
     stems = {e.stem for split in data.SPLITS for e in data.extra_names(split)}
-    for region in ("west_african", "east_african", "south_asian", "filipino", "vietnamese",
-                   "navajo", "pacific", "arabic", "word_names"):
+    for region in (
+        "west_african",
+        "east_african",
+        "south_asian",
+        "filipino",
+        "vietnamese",
+        "navajo",
+        "pacific",
+        "arabic",
+        "word_names",
+    ):
         assert any(stem.startswith(region) for stem in stems), region
 
 
 def test_names_that_are_ordinary_words_are_labelled_as_persons() -> None:
-    words = {"Hope", "Blessing", "Precious", "Gift", "Memory", "Faith", "Given", "Rose", "Grace",
-             "Joy", "Patience", "Brown", "Wood"}
+    words = {
+        "Hope",
+        "Blessing",
+        "Precious",
+        "Gift",
+        "Memory",
+        "Faith",
+        "Given",
+        "Rose",
+        "Grace",
+        "Joy",
+        "Patience",
+        "Brown",
+        "Wood",
+    }
     common = next(e for e in data.extra_names("train") if e.stem == "word_names_common").spec
     assert words <= set(common["given_f"]) | set(common["given_m"]) | set(common["family"])
     person_words = {
@@ -199,7 +230,8 @@ def test_person_slots_are_labelled_including_later_first_name_mentions() -> None
 
 def test_only_ages_over_89_are_labelled() -> None:
     ages = [f for d in all_documents() for f in d.fills if f.slot == "age"]
-    assert any(f.label == "AGE" for f in ages) and any(f.label is None for f in ages)
+    assert any(f.label == "AGE" for f in ages)
+    assert any(f.label is None for f in ages)
     for fill in ages:
         assert (int(fill.value) > 89) == (fill.label == "AGE")
 
@@ -215,9 +247,7 @@ def test_pairs_share_a_template_and_differ_in_identifiers() -> None:
     docs = sample("train")
     pairs = list(zip(docs[::2], docs[1::2], strict=True))
     assert all(a.template == b.template for a, b in pairs)
-    differ = sum(
-        [f.value for f in labelled(a)] != [f.value for f in labelled(b)] for a, b in pairs
-    )
+    differ = sum([f.value for f in labelled(a)] != [f.value for f in labelled(b)] for a, b in pairs)
     assert differ >= 0.9 * len(pairs)
 
 
@@ -240,9 +270,22 @@ def test_sources_of_both_kinds_fill_documents() -> None:
 def run_cli(out: Path, hash_seed: str) -> bytes:
     env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(REPO_ROOT)}
     subprocess.run(  # noqa: S603 - our own module, run with this interpreter
-        [sys.executable, "-m", "echo_cases.deid.training.generate", str(out),
-         "--n", "300", "--seed", "2", "--split", "train"],
-        check=True, cwd=REPO_ROOT, env=env, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "echo_cases.deid.training.generate",
+            str(out),
+            "--n",
+            "300",
+            "--seed",
+            "2",
+            "--split",
+            "train",
+        ],
+        check=True,
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
     )
     return out.read_bytes()
 

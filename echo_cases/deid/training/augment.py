@@ -46,8 +46,18 @@ def _noisy(text: str, rng: random.Random) -> str:
 
 
 def add_noise(segments: list[Segment], rng: random.Random) -> list[Segment]:
-    """Double spaces, dropped punctuation and stray line breaks, in template text only."""
-    return [
-        segment if segment.slot is not None else Segment(_noisy(segment.text, rng))
-        for segment in segments
-    ]
+    """Double spaces, dropped punctuation and stray line breaks, in template text only.
+
+    The separator between two identifiers stays as it is: without its comma, 'Dr Ana Silva,
+    John Banda' would read as one name while labelled as two.
+    """
+    noisy = []
+    for index, segment in enumerate(segments):
+        before = segments[index - 1] if index else None
+        after = segments[index + 1] if index + 1 < len(segments) else None
+        between_identifiers = bool(before and before.label and after and after.label)
+        if segment.slot is not None or between_identifiers:
+            noisy.append(segment)
+        else:
+            noisy.append(Segment(_noisy(segment.text, rng)))
+    return noisy

@@ -76,6 +76,7 @@ class Filler:
             "last": self._last,
             "initials": self._initials,
             "upper": self._upper,
+            "inverted": self._inverted,
             "formal": self._formal,
             "doctor": self._doctor,
             "title": self._title,
@@ -262,6 +263,14 @@ class Filler:
         if person.middle:
             layouts.append(f"{upper(person.family)}, {person.given} {person.middle}")
         return [Segment(self.ident.choice(layouts), PERSON)]
+
+    def _inverted(self, kind: str, arg: str, ref: str) -> list[Segment]:
+        person = self.person(ref)
+        if person.family is None:
+            return [Segment(person.given, PERSON)]
+        family = upper(person.family) if self.ident.random() < 0.4 else person.family
+        separator = self.ident.choice([", ", ", ", " "])
+        return [Segment(f"{family}{separator}{person.given}", PERSON)]
 
     def _title_for(self, person: Person) -> str:
         titles = data.toml("titles")[person.sex]

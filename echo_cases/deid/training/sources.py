@@ -221,6 +221,9 @@ class FakerSource:
     def region(self, rng: random.Random) -> str:
         if self.places is not None:
             return self.places.region(rng)
+        declared = data.toml("sources")["faker_regions"].get(self.locale)
+        if declared:
+            return str(rng.choice(declared))
         try:
             return _clean(self._fake(rng).administrative_unit())
         except AttributeError:
