@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import spacy
 from faker import Faker
 
 from echo_cases.deid.training import data
@@ -78,6 +79,17 @@ def test_two_names_are_never_labelled_as_two_spans_with_only_space_between() -> 
         for first, second in itertools.pairwise(persons):
             between = document.text[first.end : second.start]
             assert between.strip(), (document.id, first.value, second.value)
+
+
+def test_spans_fall_on_token_boundaries_of_the_english_tokenizer() -> None:
+    tokenizer = spacy.blank("en")
+    spans = misaligned = 0
+    for document in all_documents():
+        doc = tokenizer.make_doc(document.text)
+        for span in document.spans:
+            spans += 1
+            misaligned += doc.char_span(span["start"], span["end"]) is None
+    assert misaligned <= 0.01 * spans
 
 
 def test_every_genre_appears_in_every_case_variant_in_500_documents() -> None:

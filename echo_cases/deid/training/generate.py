@@ -18,12 +18,14 @@ from pathlib import Path
 
 from echo_cases.deid.training import augment, data
 from echo_cases.deid.training.render import Filler
-from echo_cases.deid.training.sources import ExtraSource, Source, sources
+from echo_cases.deid.training.sources import ExtraSource, FakerSource, Source, sources
 
 # Share of documents whose patient comes from an extra name file rather than a Faker locale.
 EXTRA_SOURCE_SHARE = 0.45
 # Share of documents whose clinicians come from the patient's own source.
 SAME_HUB_SHARE = 0.5
+# Notes reaching ECHO hubs are mostly in Latin letters: other scripts are drawn half as often.
+OTHER_SCRIPT_WEIGHT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +71,11 @@ class Document:
 
 def _choose_source(rng: random.Random, pool: Sequence[Source]) -> Source:
     extras = [source for source in pool if isinstance(source, ExtraSource)]
-    fakers = [source for source in pool if not isinstance(source, ExtraSource)]
-    return rng.choice(extras if rng.random() < EXTRA_SOURCE_SHARE else fakers)
+    if rng.random() < EXTRA_SOURCE_SHARE:
+        return rng.choice(extras)
+    fakers = [source for source in pool if isinstance(source, FakerSource)]
+    weights = [1.0 if source.latin else OTHER_SCRIPT_WEIGHT for source in fakers]
+    return rng.choices(fakers, weights)[0]
 
 
 def _choose_template(rng: random.Random, split: data.Split) -> data.Template:

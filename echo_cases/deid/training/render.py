@@ -129,7 +129,7 @@ class Filler:
 
     def fill(self) -> list[Segment]:
         body = resolve_alternatives(self.template.body, self.struct)
-        return self.expand(body)
+        return _single_full_stops(self.expand(body))
 
     def expand(self, text: str) -> list[Segment]:
         """Literal text and filled slots, in order."""
@@ -500,6 +500,19 @@ class Filler:
             ["{h:02d}:{m:02d}", "{h:02d}{m:02d}", "{h}:{m:02d}", "{h}h{m:02d}"]
         )
         return [Segment(layout.format(h=hour, m=minute))]
+
+
+def _single_full_stops(segments: list[Segment]) -> list[Segment]:
+    """Drop the template's full stop after a value that ends in one ('J.A.' + '.'), as a writer
+    would; 'J.A..' would also split into tokens that no longer match the span."""
+    out: list[Segment] = []
+    for segment in segments:
+        previous = out[-1].text if out else ""
+        if segment.slot is None and previous.endswith(".") and segment.text.startswith("."):
+            segment = Segment(segment.text[1:])
+        if segment.text:
+            out.append(segment)
+    return out
 
 
 def upper(text: str) -> str:

@@ -16,6 +16,9 @@ from echo_cases.deid.training.patterns import fill_fields, fill_pattern, is_lati
 _FAMILY_FIRST = frozenset({"zh_CN", "zh_TW", "ja_JP", "ko_KR", "vi_VN", "hu_HU"})
 _JOINED = frozenset({"zh_CN", "zh_TW", "ja_JP", "ko_KR"})
 _DOUBLE_SURNAME = frozenset({"es_ES", "es_MX", "es_AR", "es_CL", "es_CO", "es_CA"})
+# Locales whose Faker also writes names in Latin letters, as English notes usually do.
+_ROMANIZED = frozenset({"zh_CN", "zh_TW", "ja_JP"})
+_ROMANIZED_SHARE = 0.6
 _MIDDLE_INITIAL = frozenset({"en_US", "en_GB", "en_IE", "en_NZ"})
 _LANG = {
     "es": "es",
@@ -171,6 +174,7 @@ class FakerSource:
         self.locale = locale
         self.lang = _LANG.get(locale.split("_")[0], "en")
         self.places = places
+        self._latin: bool | None = None
         self.style: str = (
             places.style
             if places is not None
@@ -180,8 +184,20 @@ class FakerSource:
     def _fake(self, rng: random.Random) -> Faker:
         return seeded_faker(self.locale, rng)
 
+    @property
+    def latin(self) -> bool:
+        """Whether the locale writes its names in Latin letters (judged on a few of them)."""
+        if self._latin is None:
+            probe = random.Random(self.locale)  # noqa: S311 - a fixed probe, not a secret
+            self._latin = all(self.person(probe, sex).latin for sex in "fmfm")
+        return self._latin
+
     def person(self, rng: random.Random, sex: str) -> Person:
         fake = self._fake(rng)
+        if self.locale in _ROMANIZED and rng.random() < _ROMANIZED_SHARE:
+            given = _clean(fake.first_romanized_name())
+            family = _clean(fake.last_romanized_name())
+            return Person(given, family, None, sex, family_first=rng.random() < 0.5)
         given = _clean(fake.first_name_female() if sex == "f" else fake.first_name_male())
         family = _clean(fake.last_name())
         if self.locale in _DOUBLE_SURNAME and rng.random() < 0.4:
