@@ -18,6 +18,7 @@ from faker import Faker
 from echo_cases.deid.training import data
 from echo_cases.deid.training.augment import CASES
 from echo_cases.deid.training.generate import Document, documents, generate
+from echo_cases.deid.training.render import SLOT_KINDS, template_slots
 from echo_cases.deid.training.sources import ExtraSource, FakerSource, sources
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -160,6 +161,27 @@ def test_locales_without_address_data_say_where_their_places_come_from() -> None
 
 def source_faker(locale: str) -> Faker:
     return Faker(locale)
+
+
+def test_every_template_uses_known_slots_and_lists() -> None:
+    for split in data.SPLITS:
+        for templates in data.templates(split).values():
+            for template in templates:
+                assert template_slots(template.body) <= SLOT_KINDS, template.id
+                for name in re.findall(r"\{pick:([a-z_]+)\}", template.body):
+                    assert name in data.word_lists(), (template.id, name)
+
+
+def test_every_extra_name_file_brings_names_places_and_phones() -> None:
+    phones = data.toml("contacts")["phones"]
+    courtesy = data.toml("titles")["courtesy"]
+    for split in data.SPLITS:
+        for extra in data.extra_names(split):
+            spec = extra.spec
+            for key in ("given_f", "given_m", "family", "towns", "villages", "regions"):
+                assert len(spec[key]) >= 4, (extra.stem, key)
+            assert set(spec["phones"]) <= set(phones), extra.stem
+            assert spec.get("courtesy", "en") in courtesy, extra.stem
 
 
 def test_extra_name_files_cover_the_regions_faker_lacks() -> None:

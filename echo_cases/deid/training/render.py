@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from echo_cases.deid.training import data, values
-from echo_cases.deid.training.patterns import fill_fields, fill_pattern
-from echo_cases.deid.training.sources import Person, Source, street_line
+from echo_cases.deid.training.patterns import fill_fields
+from echo_cases.deid.training.sources import Person, Source
 
 PERSON, LOCATION, DATE, AGE, ID, CONTACT = "PERSON", "LOCATION", "DATE", "AGE", "ID", "CONTACT"
 
@@ -23,6 +23,66 @@ _RANGE = re.compile(r"(-?[0-9.]+)-(-?[0-9.]+)")
 _ALTERNATIVES = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
 # People whose ref starts so are clinicians: they come from the hub's source, not the patient's.
 _CLINICIAN_REFS = ("dr", "rn", "nurse", "co", "cc", "sig", "hub")
+
+
+# Slot kinds and the Filler method that fills each.
+_HANDLERS = {
+    # people
+    "name": "_name",
+    "full": "_full",
+    "first": "_first",
+    "last": "_last",
+    "initials": "_initials",
+    "upper": "_upper",
+    "inverted": "_inverted",
+    "formal": "_formal",
+    "doctor": "_doctor",
+    "title": "_title",
+    "dr": "_dr_title",
+    "nurse_t": "_nurse_title",
+    "he": "_pronoun",
+    "He": "_pronoun",
+    "his": "_pronoun",
+    "His": "_pronoun",
+    "him": "_pronoun",
+    "man": "_pronoun",
+    "sex": "_pronoun",
+    # places
+    "town": "_place",
+    "village": "_place",
+    "street": "_place",
+    "postcode": "_place",
+    "pobox": "_place",
+    "region": "_place",
+    "country": "_place",
+    "facility": "_facility",
+    "fac_abbr": "_facility_abbreviation",
+    "address": "_address",
+    "address_ml": "_postal_address",
+    # dates and ages
+    "date": "_date",
+    "dob": "_date",
+    "age": "_age",
+    # identifiers and contacts
+    "id": "_id",
+    "idl": "_id_labelled",
+    "phone": "_phone",
+    "email": "_email",
+    "url": "_url",
+    "ip": "_ip",
+    # never identifiers
+    "drug": "_lexicon",
+    "cond": "_lexicon",
+    "lab": "_lexicon",
+    "dept": "_lexicon",
+    "scale": "_lexicon",
+    "cred": "_lexicon",
+    "pick": "_pick",
+    "n": "_number",
+    "year": "_year",
+    "time": "_time",
+}
+SLOT_KINDS = frozenset(_HANDLERS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,60 +129,7 @@ class Filler:
         self.people: dict[str, Person] = {}
         self.cache: dict[tuple[str, str, str], list[Segment]] = {}
         self.handlers: dict[str, Callable[[str, str, str], list[Segment]]] = {
-            # people
-            "name": self._name,
-            "full": self._full,
-            "first": self._first,
-            "last": self._last,
-            "initials": self._initials,
-            "upper": self._upper,
-            "inverted": self._inverted,
-            "formal": self._formal,
-            "doctor": self._doctor,
-            "title": self._title,
-            "dr": self._dr_title,
-            "nurse_t": self._nurse_title,
-            "he": self._pronoun,
-            "He": self._pronoun,
-            "his": self._pronoun,
-            "His": self._pronoun,
-            "him": self._pronoun,
-            "man": self._pronoun,
-            "sex": self._pronoun,
-            # places
-            "town": self._place,
-            "village": self._place,
-            "street": self._place,
-            "postcode": self._place,
-            "pobox": self._place,
-            "region": self._place,
-            "country": self._place,
-            "facility": self._facility,
-            "fac_abbr": self._facility_abbreviation,
-            "address": self._address,
-            "address_ml": self._postal_address,
-            # dates and ages
-            "date": self._date,
-            "dob": self._date,
-            "age": self._age,
-            # identifiers and contacts
-            "id": self._id,
-            "idl": self._id_labelled,
-            "phone": self._phone,
-            "email": self._email,
-            "url": self._url,
-            "ip": self._ip,
-            # never identifiers
-            "drug": self._lexicon,
-            "cond": self._lexicon,
-            "lab": self._lexicon,
-            "dept": self._lexicon,
-            "scale": self._lexicon,
-            "cred": self._lexicon,
-            "pick": self._pick,
-            "n": self._number,
-            "year": self._year,
-            "time": self._time,
+            kind: getattr(self, method) for kind, method in _HANDLERS.items()
         }
 
     # -- the walk over a template --------------------------------------------------------------
@@ -273,9 +280,11 @@ class Filler:
         return [Segment(f"{family}{separator}{person.given}", PERSON)]
 
     def _title_for(self, person: Person) -> str:
-        titles = data.toml("titles")[person.sex]
-        pool = titles[:6] if self.ident.random() < 0.6 else titles
-        return str(self.ident.choice(pool))
+        titles = data.toml("titles")
+        own = self.ident.random() < titles["own_set_share"]
+        return str(
+            self.ident.choice(titles["courtesy"][person.courtesy if own else "en"][person.sex])
+        )
 
     def _formal(self, kind: str, arg: str, ref: str) -> list[Segment]:
         person = self.person(ref)
@@ -523,6 +532,3 @@ def upper(text: str) -> str:
 def lower(text: str) -> str:
     """Lower-case letter by letter, keeping any letter whose small form is longer (İ stays İ)."""
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-__all__ = ["Filler", "Segment", "fill_pattern", "lower", "street_line", "upper"]

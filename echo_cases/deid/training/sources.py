@@ -42,6 +42,8 @@ class Person:
     sex: str
     family_first: bool = False
     joined: bool = False
+    # The set of courtesy titles (titles.toml) that fits the name.
+    courtesy: str = "en"
 
     @property
     def latin(self) -> bool:
@@ -124,13 +126,14 @@ class ExtraSource:
         self.key = f"names:{extra.stem}"
         self.spec: dict[str, Any] = extra.spec
         self.lang: str = extra.spec.get("lang", "en")
+        self.courtesy: str = extra.spec.get("courtesy", "en")
         self.style: str = data.toml("places")["address_style"].get(extra.stem, "generic")
 
     def person(self, rng: random.Random, sex: str) -> Person:
         spec = self.spec
         given = rng.choice(spec["given_f"] if sex == "f" else spec["given_m"])
         if rng.random() < spec.get("single_name_share", 0.04):
-            return Person(given, None, None, sex)
+            return Person(given, None, None, sex, courtesy=self.courtesy)
         family = rng.choice(spec["family"])
         middle = None
         if spec.get("middle_names") and rng.random() < 0.8:
@@ -138,7 +141,7 @@ class ExtraSource:
         elif spec.get("middle_initial") and rng.random() < 0.6:
             middle = rng.choice("ABCDEFGHIJLMNOPRSTV") + "."
         family_first = spec.get("order") == "family-given"
-        return Person(given, family, middle, sex, family_first=family_first)
+        return Person(given, family, middle, sex, family_first=family_first, courtesy=self.courtesy)
 
     def family_name(self, rng: random.Random) -> str:
         return str(rng.choice(self.spec["family"]))
@@ -173,6 +176,7 @@ class FakerSource:
         self.key = locale
         self.locale = locale
         self.lang = _LANG.get(locale.split("_")[0], "en")
+        self.courtesy: str = data.toml("titles")["locale_courtesy"].get(locale.split("_")[0], "en")
         self.places = places
         self._latin: bool | None = None
         self.style: str = (
@@ -198,6 +202,7 @@ class FakerSource:
             given = _clean(fake.first_romanized_name())
             family = _clean(fake.last_romanized_name())
             return Person(given, family, None, sex, family_first=rng.random() < 0.5)
+
         given = _clean(fake.first_name_female() if sex == "f" else fake.first_name_male())
         family = _clean(fake.last_name())
         if self.locale in _DOUBLE_SURNAME and rng.random() < 0.4:
@@ -207,7 +212,13 @@ class FakerSource:
             middle = rng.choice("ABCDEFGHJKLMNPRSTW") + "."
         joined = self.locale in _JOINED and rng.random() < 0.6
         return Person(
-            given, family, middle, sex, family_first=self.locale in _FAMILY_FIRST, joined=joined
+            given,
+            family,
+            middle,
+            sex,
+            family_first=self.locale in _FAMILY_FIRST,
+            joined=joined,
+            courtesy=self.courtesy,
         )
 
     def family_name(self, rng: random.Random) -> str:
