@@ -17,7 +17,7 @@ from faker import Faker
 
 from echo_cases.deid.training import data
 from echo_cases.deid.training.augment import CASES
-from echo_cases.deid.training.generate import Document, documents, generate
+from echo_cases.deid.training.generate import Document, documents, generate, render_document
 from echo_cases.deid.training.render import SLOT_KINDS, template_slots
 from echo_cases.deid.training.sources import ExtraSource, FakerSource, sources
 
@@ -283,6 +283,12 @@ def test_pairs_share_a_template_and_differ_in_identifiers() -> None:
     assert all(a.template == b.template for a, b in pairs)
     differ = sum([f.value for f in labelled(a)] != [f.value for f in labelled(b)] for a, b in pairs)
     assert differ >= 0.9 * len(pairs)
+
+
+def test_a_document_depends_on_its_index_alone_not_on_what_came_before() -> None:
+    in_order = sample("heldout", 300)[:40]
+    backwards = [render_document(11, "heldout", index) for index in reversed(range(40))]
+    assert list(in_order) == backwards[::-1]
 
 
 def test_generate_yields_the_agreed_records() -> None:
