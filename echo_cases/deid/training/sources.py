@@ -259,9 +259,16 @@ class FakerSource:
     def country(self, rng: random.Random) -> str:
         if self.places is not None:
             return self.places.country(rng)
-        return rng.choice(data.lexicon("countries"))
+        try:
+            return _clean(self._fake(rng).current_country())
+        except (AttributeError, ValueError):
+            return rng.choice(data.lexicon("countries"))
 
     def phone(self, rng: random.Random) -> str:
+        # A locale that borrows an extra file's places (en_KE, yo_NG, ...) has no phone layouts
+        # of its own in Faker either; the extra file's are those of the right country.
+        if isinstance(self.places, ExtraSource) and rng.random() < 0.8:
+            return self.places.phone(rng)
         return _clean(self._fake(rng).phone_number())
 
 
