@@ -184,6 +184,12 @@ def test_every_extra_name_file_brings_names_places_and_phones() -> None:
             assert spec.get("courtesy", "en") in courtesy, extra.stem
 
 
+def test_declared_phone_layouts_exist() -> None:
+    phones = data.toml("contacts")["phones"]
+    for locale, countries in data.toml("sources")["faker_phones"].items():
+        assert set(countries) <= set(phones), locale
+
+
 def test_extra_name_files_cover_the_regions_faker_lacks() -> None:
     stems = {e.stem for split in data.SPLITS for e in data.extra_names(split)}
     for region in (

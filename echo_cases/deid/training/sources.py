@@ -265,8 +265,11 @@ class FakerSource:
             return rng.choice(data.lexicon("countries"))
 
     def phone(self, rng: random.Random) -> str:
-        # A locale that borrows an extra file's places (en_KE, yo_NG, ...) has no phone layouts
-        # of its own in Faker either; the extra file's are those of the right country.
+        # Where Faker's numbers are the en_US fallback, use the country's layouts instead (declared,
+        # or those of the extra file the locale borrows its places from).
+        countries = data.toml("sources")["faker_phones"].get(self.locale)
+        if countries:
+            return phone_from(rng, countries)
         if isinstance(self.places, ExtraSource) and rng.random() < 0.8:
             return self.places.phone(rng)
         return _clean(self._fake(rng).phone_number())
