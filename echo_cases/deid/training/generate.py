@@ -1,0 +1,150 @@
+"""Generate labelled training documents for the de-identification NER.
+
+    python -m echo_cases.deid.training.generate OUT.jsonl --n 20000 --seed 1 --split train
+
+Every document is derived from (seed, split, index) alone, so the output is the same in any
+process; documents 2k and 2k+1 share template and wording and differ in their identifiers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from echo_cases.deid.training import augment, data
+from echo_cases.deid.training.render import Filler
+from echo_cases.deid.training.sources import ExtraSource, FakerSource, Source, sources
+
+# Share of documents whose patient comes from an extra name file rather than a Faker locale.
+EXTRA_SOURCE_SHARE = 0.45
+# Share of documents whose clinicians come from the patient's own source.
+SAME_HUB_SHARE = 0.5
+# Notes reaching ECHO hubs are mostly in Latin letters: other scripts are drawn half as often.
+OTHER_SCRIPT_WEIGHT = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Fill:
+    """Where a slot's value landed in the text, and its label (None: not an identifier)."""
+
+    start: int
+    end: int
+    label: str | None
+    slot: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: str
+    text: str
+    genre: str
+    template: str
+    split: str
+    case: str
+    fills: tuple[Fill, ...]
+
+    @property
+    def spans(self) -> list[dict[str, int | str]]:
+        return [
+            {"start": fill.start, "end": fill.end, "type": fill.label}
+            for fill in self.fills
+            if fill.label is not None
+        ]
+
+    def record(self) -> dict[str, object]:
+        """The JSON line: id, text, spans, genre, template, split."""
+        return {
+            "id": self.id,
+            "text": self.text,
+            "spans": self.spans,
+            "genre": self.genre,
+            "template": self.template,
+            "split": self.split,
+        }
+
+
+def _choose_source(rng: random.Random, pool: Sequence[Source]) -> Source:
+    extras = [source for source in pool if isinstance(source, ExtraSource)]
+    if rng.random() < EXTRA_SOURCE_SHARE:
+        return rng.choice(extras)
+    fakers = [source for source in pool if isinstance(source, FakerSource)]
+    weights = [1.0 if source.latin else OTHER_SCRIPT_WEIGHT for source in fakers]
+    return rng.choices(fakers, weights)[0]
+
+
+def _choose_template(rng: random.Random, split: data.Split) -> data.Template:
+    by_genre = data.templates(split)
+    weights = data.genre_weights()
+    genres = sorted(by_genre)
+    genre = rng.choices(genres, [weights[genre] for genre in genres])[0]
+    return rng.choice(by_genre[genre])
+
+
+def render_document(seed: int, split: data.Split, index: int) -> Document:
+    """One document, from its seed, split and index alone."""
+    # String seeds hash with SHA-512, whatever PYTHONHASHSEED is. Training data, not secrets.
+    struct = random.Random(f"{seed}:{split}:struct:{index // 2}")  # noqa: S311
+    ident = random.Random(f"{seed}:{split}:ident:{index}")  # noqa: S311
+    noise = random.Random(f"{seed}:{split}:augment:{index}")  # noqa: S311
+    template = _choose_template(struct, split)
+    pool = sources(split)
+    patient = _choose_source(ident, pool)
+    hub = patient if ident.random() < SAME_HUB_SHARE else _choose_source(ident, pool)
+    segments = Filler(template, struct, ident, patient, hub).fill()
+    if noise.random() < augment.NOISY_SHARE:
+        segments = augment.add_noise(segments, noise)
+    case = augment.choose_case(noise)
+    fills: list[Fill] = []
+    position = 0
+    for segment in segments:
+        end = position + len(segment.text)
+        if segment.slot is not None:
+            value = augment.apply_case(segment.text, case)
+            fills.append(Fill(position, end, segment.label, segment.slot, value))
+        position = end
+    text = augment.apply_case("".join(segment.text for segment in segments), case)
+    return Document(
+        id=f"{split}-{seed}-{index:06d}",
+        text=text,
+        genre=template.genre,
+        template=template.id,
+        split=split,
+        case=case,
+        fills=tuple(fills),
+    )
+
+
+def documents(n: int, seed: int, split: data.Split) -> Iterator[Document]:
+    for index in range(n):
+        yield render_document(seed, split, index)
+
+
+def generate(n: int, seed: int, split: data.Split) -> Iterator[dict[str, object]]:
+    """Yield n labelled documents of the split as JSON-ready dicts."""
+    if split not in data.SPLITS:
+        raise ValueError(f"split must be one of {data.SPLITS}, not {split!r}")
+    for document in documents(n, seed, split):
+        yield document.record()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="JSON-lines file to write")
+    parser.add_argument("--n", type=int, default=20000, help="number of documents")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--split", choices=data.SPLITS, default="train")
+    args = parser.parse_args(argv)
+    with args.out.open("w", encoding="utf-8", newline="\n") as handle:
+        for record in generate(args.n, args.seed, args.split):
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
