@@ -1,56 +1,23 @@
-"""echo-cases: case presentation for Project ECHO hubs."""
+"""echo-cases: case presentation for Project ECHO hubs.
+
+``create_app`` (echo_cases/app.py) is imported on first use rather than here, so that the
+de-identifier's command line (``echo-cases deid``) starts without loading Flask and the
+database layer it never touches.
+"""
 
 from __future__ import annotations
 
-import threading
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-from flask_wtf.csrf import CSRFProtect
+if TYPE_CHECKING:
+    from echo_cases.app import create_app, csrf, settings_of
 
-from echo_cases import db
-from echo_cases.services.throttle import counter_for
-from echo_cases.settings import Settings
-from echo_cases.vault import Vault
-
-csrf = CSRFProtect()
+__all__ = ["create_app", "csrf", "settings_of"]
 
 
-def create_app(settings: Settings | None = None) -> Flask:
-    """Build the app; tests pass their own settings, everything else reads the environment."""
-    settings = (settings or Settings.from_env()).checked()
-    app = Flask(__name__)
-    app.config.update(
-        SECRET_KEY=settings.secret_key,
-        MAX_CONTENT_LENGTH=settings.max_request_bytes,
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=settings.production,
-        WTF_CSRF_TIME_LIMIT=None,
-        WTF_CSRF_ENABLED=settings.csrf,
-        DEBUG=settings.debug,
-    )
-    app.extensions["echo_cases.settings"] = settings
-    db.init_app(app, db.make_engine(settings.database_url), {
-        "surrogate_secret": settings.surrogate_secret,
-        "vault": Vault(settings.data_keys),
-        "login_throttle": counter_for(settings.redis_url),
-    })
-    csrf.init_app(app)
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from echo_cases import app
 
-    from echo_cases import api, commands, security_commands, web
-
-    web.init_app(app, settings)
-    api.init_app(app, csrf)
-    commands.init_app(app)
-    security_commands.init_app(app)
-
-    if settings.preload_deidentifier:
-        from echo_cases.deid import get_deidentifier
-
-        # Loading spaCy takes a few seconds: do it now, off the request path.
-        threading.Thread(target=get_deidentifier, name="deid-preload", daemon=True).start()
-    return app
-
-
-def settings_of(app: Flask) -> Settings:
-    return app.extensions["echo_cases.settings"]
+        return getattr(app, name)
+    raise AttributeError(f"module 'echo_cases' has no attribute {name!r}")

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import regex
 
-from echo_cases.deid.drugs import is_drug_name
+from echo_cases.deid.derived import is_drug_name
 from echo_cases.deid.frequency import is_frequent_word
 from echo_cases.deid.vocabulary import is_known_word
 
@@ -79,7 +79,7 @@ def unexplained_words(
     word that is neither ordinary nor clinical is a candidate.
     """
     a, b = segment
-    caseless = _is_caseless(text[a:b])
+    caseless = is_caseless(text[a:b])
     words = []
     for word in (_ANY_WORD if caseless else _CAP_WORD).finditer(text, a, b):
         ws, we = word.span()
@@ -102,7 +102,7 @@ def unexplained_words(
     return words
 
 
-def _is_caseless(sentence: str) -> bool:
+def is_caseless(sentence: str) -> bool:
     """All letters small, or all capitals (a sentence of a few letters says nothing)."""
     letters = [c for c in sentence if c.isalpha()]
     return len(letters) >= 8 and (

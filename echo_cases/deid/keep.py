@@ -1,6 +1,6 @@
-"""What clinicians need to keep: eponyms, drugs, acronyms, regions.
+"""What clinicians need to keep: eponyms, staging, drugs, acronyms, regions, ICD codes.
 
-Only weak findings (spaCy NER, propagation) yield to these spans; a name with
+Only weak findings (the model, guesses, propagation) yield to these spans; a name with
 a strong cue ("Dr. Parkinson") is still redacted.
 """
 
@@ -13,13 +13,21 @@ import regex
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.recognizers.fragments import alternation
 
-# Nouns that make an eponym clinical: "Paget disease", "Whipple procedure".
+# Nouns that make an eponym clinical, in any of the languages listed, before or after it:
+# "Paget disease", "Whipple procedure", "linfoma de Burkitt", "Morbus Hodgkin"; and a
+# number after it makes it a score or a stage: "Deauville 4", "Ann Arbor IIB".
 _HEADS = alternation(wordlists.words("eponym_heads"))
 _EPONYM = alternation(w.capitalize() for w in lexicon.EPONYMS if w.isalpha())
+_SCORE = alternation(wordlists.words("score_eponyms"))
+_OF = r"(?:de|del|da|do|di|du|des|von|of|the|d['\u2019])"
 _EPONYM_PHRASE = regex.compile(
     rf"\b(?:non-)?{_EPONYM}(?:['\u2019]s?)?(?:[ -]{_EPONYM}(?:['\u2019]s?)?)*"
     rf"(?:[ \t]+\p{{L}}+){{0,2}}?[ \t]+(?i:{_HEADS})\b"
     rf"|\b(?:non-|classical[ \t]+|classic[ \t]+)(?:{_EPONYM})\b"
+    rf"|\b(?i:{_HEADS})[ \t]+(?:(?i:{_OF})[ \t]*)?(?:(?i:no|non)[ -])?{_EPONYM}"
+    rf"(?:[ -]{_EPONYM})*\b"
+    rf"|\b{_SCORE}(?:[ \t]+(?i:stage|score|grade|class))?[ \t]+"
+    rf"(?:[IVX]{{1,4}}[A-Ea-e]?|\d{{1,2}}(?:[.,]\d)?)\b"
 )
 _BRANDS = regex.compile(rf"(?i)\b{alternation(lexicon.DRUG_BRANDS)}\b")
 _ACRONYMS = regex.compile(
@@ -43,6 +51,16 @@ _FIRST_LEVEL_REGION = regex.compile(
 )
 
 
+# Diagnosis codes are clinical content (Safe Harbor keeps them): "ICD-10 C50.9 and C79.51",
+# and a code of that shape anywhere ("Z85.3").
+_ICD_CODE = r"[A-TV-Z]\d{2}(?:\.\d{1,4})?"
+_ICD = regex.compile(
+    rf"\bICD(?:-?(?:9|10|11|O(?:-3)?))?(?:-CM)?[:\s]*{_ICD_CODE}"
+    rf"(?:(?:[,;/]|\s+and|\s+or)\s*{_ICD_CODE}\b)*"
+    r"|\b[A-TV-Z]\d{2}\.\d{1,4}\b"
+)
+
+
 @functools.lru_cache(maxsize=256)
 def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Character spans that weak findings must not redact (cached: asked twice per text)."""
@@ -51,15 +69,19 @@ def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans += [m.span() for m in _WORDS.finditer(text) if m.group().lower() in _BRAND_WORDS]
     spans += [m.span() for m in _BRAND_PHRASES.finditer(text)]
     spans += [m.span() for m in _FIRST_LEVEL_REGION.finditer(text)]
+    spans += [m.span() for m in _ICD.finditer(text)]
     return tuple(sorted(spans))
 
 
 def is_protected_value(value: str) -> bool:
-    """A weak finding that is exactly a region, an acronym or a brand stays."""
+    """A weak finding that is exactly a region, an acronym, a kind of facility or a brand
+    stays ("PHC" is any primary health centre)."""
     low = value.strip().lower()
     return (
         low in lexicon.NON_IDENTIFYING_PLACES
         or low in lexicon.CLINICAL_ACRONYMS
+        or low in lexicon.SERVICE_ACRONYMS
+        or value.strip() in lexicon.GENERIC_FACILITY_ACRONYMS
         or low in lexicon.DRUG_BRANDS
         or bool(_ACRONYMS.fullmatch(value.strip()) and value.isupper())
     )

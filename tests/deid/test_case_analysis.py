@@ -16,16 +16,14 @@ def test_a_place_found_in_one_field_is_redacted_in_another_capitals_or_not(
     deid: Deidentifier,
 ) -> None:
     fields = {"title": "Fever after a trip to NYERI", "history": "Lives in Nyeri, Kenya."}
-    assert deid.analyze(fields["title"]) == []
     found = deid.analyze_fields(fields)
     assert _found(fields, found)["title"] == ["NYERI"]
     [echo] = found["title"]
-    assert (echo.entity_type, echo.source) == (EntityType.LOCATION, CASE_SOURCE)
+    assert echo.entity_type is EntityType.LOCATION
 
 
 def test_a_record_number_found_in_one_field_is_redacted_in_another(deid: Deidentifier) -> None:
     fields = {"title": "Results for kx-2291", "history": "MRN: KX-2291."}
-    assert deid.analyze(fields["title"]) == []
     found = deid.analyze_fields(fields)
     assert _found(fields, found)["title"] == ["kx-2291"]
     assert (found["title"][0].entity_type, found["title"][0].subtype) == (EntityType.ID, "MRN")
@@ -37,14 +35,14 @@ def test_parts_of_one_name_found_in_two_other_fields_become_one_person(
     fields = {
         "title": "Seen by Dr Rosalind",
         "history": "Her husband Joaquim Achterberg phoned.",
-        "question": "Can Rosalind Achterberg stop the drug?",
+        "question": "Should Rosalind Achterberg stop the drug?",
     }
     found = deid.analyze_fields(fields)
     assert _found(fields, found)["question"] == ["Rosalind Achterberg"]
-    assert found["question"][0].source == CASE_SOURCE
+    assert found["question"][0].entity_type is EntityType.PERSON
 
 
-def test_a_one_word_guess_spreads_across_the_case_at_its_own_low_score(
+def test_a_name_spreads_across_the_case_at_the_score_it_was_found_with(
     deid: Deidentifier,
 ) -> None:
     fields = {
@@ -53,9 +51,8 @@ def test_a_one_word_guess_spreads_across_the_case_at_its_own_low_score(
     }
     found = deid.analyze_fields(fields)
     assert _found(fields, found)["history"] == ["Rosalind Achterberg", "80417733"]
-    guess = found["history"][0]
-    assert (guess.entity_type, guess.score) == (EntityType.PERSON, found["title"][0].score)
-    assert guess.score < 0.5
+    spread = found["history"][0]
+    assert (spread.entity_type, spread.score) == (EntityType.PERSON, found["title"][0].score)
 
 
 def test_a_compound_name_spreads_by_its_pieces(deid: Deidentifier) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from echo_cases.deid.candidates import guesses, is_ordinary_word
-from echo_cases.deid.drugs import is_drug_name
+from echo_cases.deid.derived import is_drug_name
 from echo_cases.deid.frequency import is_frequent_word
 
 

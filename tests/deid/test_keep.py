@@ -22,6 +22,15 @@ KEEP = {
         ("Kaposi sarcoma lesions on both legs.", "Kaposi sarcoma"),
         ("Burkitt lymphoma in her brother.", "Burkitt lymphoma"),
     ],
+    "eponyms and staging in other word orders and languages": [
+        ("Biopsia: linfoma de Burkitt, estadio IV.", "linfoma de Burkitt"),
+        ("Ovario con tumor de Krukenberg bilateral.", "tumor de Krukenberg"),
+        ("Histórico de doença de Hodgkin tratada.", "doença de Hodgkin"),
+        ("Suspicion de lymphome de Burkitt chez l'enfant.", "lymphome de Burkitt"),
+        ("Z.n. Morbus Hodgkin 2010.", "Morbus Hodgkin"),
+        ("Ann Arbor stage IIB, Deauville 4 after two cycles.", "Ann Arbor stage IIB, Deauville 4"),
+        ("Philadelphia chromosome positive ALL.", "Philadelphia chromosome"),
+    ],
     "drugs and brands": [
         ("Started Keytruda every 3 weeks.", "Keytruda"),
         ("On tamoxifen and zoledronic acid.", "tamoxifen and zoledronic acid"),

@@ -39,6 +39,7 @@ VOCABULARY = {
     "name_stop",
     "numbered_nouns",
     "eponym_heads",
+    "score_eponyms",
     "label_words",
     "months",
     "month_abbreviations",

@@ -3,18 +3,64 @@
 The model is trained on generated text (``echo_cases.deid.training``) to label PERSON,
 LOCATION, DATE, AGE, ID and CONTACT in any genre and letter case. It runs on every text;
 the rules add their cued, shaped findings around it, and the keep-list can overrule it.
+
+Conventions of writing hold whoever wrote the text, so the model's findings are held to
+them: an identifier with a shape (a date, a number, a contact) has the shape; a year
+alone is no date, and a number that a vital sign or a ventilator setting names is a
+value; and where a text uses capitals at all, an identifier does not begin or end with a
+small-letter word of the language ("neighbor Aldo brings" is "Aldo"), nor consist only
+of ordinary words that are capitalised for opening a sentence ("They", "Meet me"),
+unless one of them is also a name ("Grace", "Elizabeth"). A name or place made only of
+clinical vocabulary ("Tumor Board", "Vitamin D") is no name or place.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
+import regex
 from presidio_analyzer import RecognizerResult
 from spacy.tokens import Doc
+
+from echo_cases.deid import lexicon, shorthand
+from echo_cases.deid.candidates import is_caseless, is_ordinary_word
+from echo_cases.deid.derived import is_person_name
+from echo_cases.deid.vocabulary import is_common_word
 
 LEARNED_SOURCE = "EchoLearnedRecognizer"
 # A model finding is a judgement, not a cue: a clinician may restore it without a reason
 # (below HIGH_CONFIDENCE), and the keep-list may overrule it.
 LEARNED_SCORE = 0.6
 _EDGE_PUNCTUATION = " \t\n.,;:()[]{}\"'\u2019"
+_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'\u2019-]*")
+_SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n]|^[-*\u2022])[ \t\"'(\-*\u2022\d.)]*$")
+# A full stop after a word of three or more, then a capital: "... 5512345. Seen ...".
+# ("St. Mary", "Dr. Banda" keep their two-letter abbreviations whole.)
+_SENTENCE_END = regex.compile(r"(?<=[\p{L}\p{N}]{3})\.[ \t]+(?=\p{Lu})")
+_SHAPED = frozenset({"DATE", "AGE", "ID", "CONTACT"})
+_NAMED = frozenset({"PERSON", "LOCATION"})
+# Shorthand shaped unlike any name: "ACEi", "HbA1c", "SGLT2i", "B-cell", "PD-L1".
+_CLINICAL_SHAPE = regex.compile(
+    r"\p{Lu}{2,}\p{Ll}{1,2}|\p{L}+\d\p{L}*|\p{Lu}+-\p{L}+\d*|\p{L}\p{Ll}?\p{Lu}+\d*\p{L}?"
+)
+# Words and numbers with what holds them together: "O'Neil", "C16.9", "a.b@c.org".
+_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-'\u2019./@:][\p{L}\p{M}\p{N}]+)*")
+# A year alone is not an identifier (Safe Harbor keeps it): "in 2019".
+_YEAR = regex.compile(r"(?:1[89]|20)\d\d")
+
+
+@functools.cache
+def _month_words() -> frozenset[str]:
+    return frozenset(
+        w.lower().rstrip(".")
+        for w in (
+            *lexicon.MONTHS_FULL,
+            *lexicon.MONTHS_ABBR,
+            *lexicon.MONTHS_FOREIGN,
+            *lexicon.MONTHS_READ_ONLY,
+        )
+    )
 
 
 def contact_subtype(value: str) -> str:
@@ -26,25 +72,141 @@ def contact_subtype(value: str) -> str:
     return "PHONE"
 
 
+def has_shape(label: str, value: str) -> bool:
+    """A date has a digit or a month; an ID a digit; a contact a digit, an @ or a domain."""
+    digit = any(c.isdigit() for c in value)
+    if label == "DATE":
+        if _YEAR.fullmatch(value):
+            return False
+        return digit or any(w.lower() in _month_words() for w in _WORD.findall(value))
+    if label == "ID":
+        return digit
+    if label == "CONTACT":
+        return digit or "@" in value or "." in value
+    return True
+
+
+def _trim_small_words(text: str, start: int, end: int, label: str) -> tuple[int, int]:
+    """Drop small-letter ordinary words from a finding's edges (an empty span: all were).
+
+    A place keeps its end ("12 fourth avenue, calgary" is an address written small), and
+    a date its month names ("5 de mayo").
+    """
+    return _trim(text, start, end, label, lambda token: token.islower())
+
+
+def _trim_labels(text: str, start: int, end: int, label: str) -> tuple[int, int]:
+    """Drop words from the edges of a date, number or contact: "Email a.b@c.org" is the
+    address, "tel 0722 345 678" the number."""
+    return _trim(text, start, end, label, lambda token: not any(c.isdigit() for c in token))
+
+
+def _trim(
+    text: str, start: int, end: int, label: str, candidate: Callable[[str], bool]
+) -> tuple[int, int]:
+    def droppable(token: str) -> bool:
+        return (
+            candidate(token)
+            and is_ordinary_word(token)
+            and not (label == "DATE" and token.lower().rstrip(".") in _month_words())
+        )
+
+    tokens = list(_TOKEN.finditer(text, start, end))
+    while tokens and droppable(tokens[0].group()):
+        tokens.pop(0)
+    while label != "LOCATION" and tokens and droppable(tokens[-1].group()):
+        tokens.pop()
+    if not tokens:
+        return start, start
+    return tokens[0].start(), end if label == "LOCATION" else tokens[-1].end()
+
+
+def _only_ordinary_words(text: str, start: int, end: int) -> bool:
+    """Every word ordinary and nobody's name, none capitalised but a sentence's first.
+
+    A span with a digit in it ("12 fourth avenue") is an address, whatever its words.
+    """
+    if any(c.isdigit() for c in text[start:end]):
+        return False
+    for word in _WORD.finditer(text, start, end):
+        value = word.group()
+        # A name written as one ("Grace", not "grace"; "Per", not "per") is not dropped.
+        if not is_ordinary_word(value) or (value[0].isupper() and is_person_name(value)):
+            return False
+        opens = _SENTENCE_START.search(text, max(0, word.start() - 12), word.start())
+        acronym = value.isupper() and len(value) > 1  # "ASCO": capitals that name no one
+        if value[0].isupper() and not opens and not acronym:
+            return False
+    return True
+
+
+def _only_clinical_words(text: str, start: int, end: int) -> bool:
+    """"Tumor Board", "Grand Rounds", "Vitamin D": vocabulary that never names anyone."""
+    words = _WORD.findall(text, start, end)
+    return bool(words) and all(is_common_word(w) or len(w) == 1 for w in words)
+
+
+def _is_measurement(text: str, start: int, end: int) -> bool:
+    """A value the ward measured or set: "SpO2 96", "SIMV 12/500/5", "weaned to 14/5"."""
+    return (
+        shorthand.is_measured(text, start)
+        or shorthand.is_setting_or_fraction(text, start, end)
+        or (shorthand.is_small_range(text[start:end]) and shorthand.is_measured(text, start))
+    )
+
+
 def from_doc(text: str, doc: Doc, offset: int = 0) -> list[RecognizerResult]:
     """Findings for the entities of ``doc`` (a Doc of ``text[offset:]``), offsets into ``text``."""
+    cased = not is_caseless(text)
     results = []
     for ent in doc.ents:
-        start, end = offset + ent.start_char, offset + ent.end_char
-        while start < end and text[start] in _EDGE_PUNCTUATION:
-            start += 1
-        while end > start and text[end - 1] in _EDGE_PUNCTUATION:
-            end -= 1
-        if end <= start:
-            continue
-        subtype = contact_subtype(text[start:end]) if ent.label_ == "CONTACT" else ent.label_
-        results.append(
-            RecognizerResult(
-                subtype,
-                start,
-                end,
-                LEARNED_SCORE,
-                recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: LEARNED_SOURCE},
-            )
-        )
+        for a, b in _sentence_pieces(text, offset + ent.start_char, offset + ent.end_char):
+            found = _finding(text, a, b, ent.label_, cased)
+            if found is not None:
+                results.append(found)
     return results
+
+
+def _sentence_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """An identifier ends with its sentence: "5512345. Seen 2024-01-03" is two findings."""
+    pieces, at = [], start
+    for stop in _SENTENCE_END.finditer(text, start, end):
+        pieces.append((at, stop.start()))
+        at = stop.end()
+    pieces.append((at, end))
+    return pieces
+
+
+def _finding(
+    text: str, start: int, end: int, label: str, cased: bool
+) -> RecognizerResult | None:
+    """One model entity, held to the conventions above; None when it fails them."""
+    if "@" in text[start:end] or "://" in text[start:end]:
+        label = "CONTACT"  # an e-mail or a web address, whatever else it looks like
+    if label in _SHAPED:
+        start, end = _trim_labels(text, start, end, label)
+    elif cased:
+        start, end = _trim_small_words(text, start, end, label)
+    while start < end and text[start] in _EDGE_PUNCTUATION:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCTUATION:
+        end -= 1
+    if end <= start or not has_shape(label, text[start:end]):
+        return None
+    letters = any(c.isalpha() for c in text[start:end])
+    if (label in _SHAPED or not letters) and _is_measurement(text, start, end):
+        return None
+    if cased and _only_ordinary_words(text, start, end):
+        return None
+    if label in _NAMED and (
+        _only_clinical_words(text, start, end) or _CLINICAL_SHAPE.fullmatch(text[start:end])
+    ):
+        return None
+    subtype = contact_subtype(text[start:end]) if label == "CONTACT" else label
+    return RecognizerResult(
+        subtype,
+        start,
+        end,
+        LEARNED_SCORE,
+        recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: LEARNED_SOURCE},
+    )

@@ -1,0 +1,32 @@
+"""Vocabularies generated from maintained packages, not written by hand.
+
+``data/drug_names.txt`` (drug-named-entity-recognition's dictionary) and
+``data/person_names.txt`` (Faker's names that are also frequent words) are written by
+scripts/deid/build_vocabularies.py; a new release of either package is a re-run.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib.resources import files
+
+from echo_cases.deid.wordlists import parse
+
+_STRIP = ".,;:()'\u2019\""
+
+
+@functools.cache
+def vocabulary(name: str) -> frozenset[str]:
+    """The entries of ``data/<name>.txt``, lower-case, read once per process."""
+    source = files("echo_cases.deid") / "data" / f"{name}.txt"
+    return frozenset(parse(source.read_text(encoding="utf-8")))
+
+
+def is_drug_name(word: str) -> bool:
+    """ "Propofol", "LASIX", "tamoxifeno": a one-word drug name in any letter case."""
+    return word.lower().strip(_STRIP) in vocabulary("drug_names")
+
+
+def is_person_name(word: str) -> bool:
+    """ "Grace", "ELIZABETH": an ordinary word that is also somebody's name somewhere."""
+    return word.lower().strip(_STRIP) in vocabulary("person_names")

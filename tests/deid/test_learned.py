@@ -1,0 +1,96 @@
+"""What the trained model adds: names and places wherever they stand, in any letter case.
+
+Examples written for these tests, in genres and shapes no rule has a cue for. The model
+is the shipped one (echo_cases/deid/model); the figures on whole corpora live in
+test_quality.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+from echo_cases.deid import Deidentifier
+from echo_cases.deid.recognizers import learned
+
+from .helpers import touched_tokens, uncovered_tokens
+
+# (text, the identifier inside it that must be redacted)
+FOUND = {
+    "a message typed in small letters": (
+        "hi dr pls advise, pt kibet chepkoech 52m from eldoret, psa 48, bone pain",
+        "kibet chepkoech",
+    ),
+    "a name in capitals pasted from an old record": (
+        "NAME: OTIENO, BRIAN ODHIAMBO   SEX: M   WARD: 4B",
+        "OTIENO, BRIAN ODHIAMBO",
+    ),
+    "a name that is an ordinary word": (
+        "Blessing Moyo came back with her results on Tuesday.",
+        "Blessing Moyo",
+    ),
+    "a one-word name opening a sentence": ("Thandeka declined the biopsy.", "Thandeka"),
+    "a signature block": (
+        "Kind regards,\nNomvula Dlamini\nRegistrar, Oncology\nEdendale Hospital",
+        "Nomvula Dlamini",
+    ),
+    "a town named without any cue": (
+        "She sells tomatoes at the market in Mbarara every week.",
+        "Mbarara",
+    ),
+}
+
+# (text, clinical content that must survive)
+SURVIVE = {
+    "vital signs and drips": "BP 110/70, HR 88, SpO2 96% on 2 L, propofol 20 ml/h, norad 0.1",
+    "ventilator settings": "SIMV 12/500/5, FiO2 0.4, PEEP 8, weaning to PS 10/5",
+    "capitalised clinical prose": "Tamoxifen started. Herceptin held for low EF.",
+}
+
+
+@pytest.mark.parametrize("case", sorted(FOUND))
+def test_the_model_finds_names_and_places_that_no_rule_cues(
+    case: str, deid: Deidentifier
+) -> None:
+    text, needle = FOUND[case]
+    assert uncovered_tokens(text, deid.analyze(text), needle) == []
+
+
+@pytest.mark.parametrize("case", sorted(SURVIVE))
+def test_clinical_shorthand_stays(case: str, deid: Deidentifier) -> None:
+    text = SURVIVE[case]
+    assert touched_tokens(text, deid.analyze(text), text) == []
+
+
+def _doc(deid: Deidentifier, text: str, ents: list[tuple[int, int, str]]) -> Doc:
+    doc = deid.nlp_engine.nlp["en"].make_doc(text)
+    doc.ents = [doc.char_span(s, e, label=label) for s, e, label in ents]
+    return doc
+
+
+def test_a_date_id_or_contact_without_its_shape_is_not_reported(deid: Deidentifier) -> None:
+    text = "Symptoms began about seven weeks ago; call her on 0722 345 678."
+    doc = _doc(deid, text, [(0, 14, "DATE"), (50, 62, "CONTACT")])
+    assert [text[r.start : r.end] for r in learned.from_doc(text, doc)] == ["0722 345 678"]
+
+
+def test_in_text_with_capitals_a_name_loses_small_words_at_its_edges(
+    deid: Deidentifier,
+) -> None:
+    text = "Her neighbor Aldo brings her to visits."
+    doc = _doc(deid, text, [(4, 24, "PERSON")])
+    assert [text[r.start : r.end] for r in learned.from_doc(text, doc)] == ["Aldo"]
+
+
+def test_a_name_of_ordinary_words_opening_a_sentence_is_dropped_unless_it_is_a_name(
+    deid: Deidentifier,
+) -> None:
+    text = "They came. Grace came."
+    doc = _doc(deid, text, [(0, 4, "PERSON"), (11, 16, "PERSON")])
+    assert [text[r.start : r.end] for r in learned.from_doc(text, doc)] == ["Grace"]
+
+
+def test_in_text_without_capitals_the_model_is_taken_at_its_word(deid: Deidentifier) -> None:
+    text = "pt seen with her neighbor aldo today"
+    doc = _doc(deid, text, [(17, 30, "PERSON")])
+    assert [text[r.start : r.end] for r in learned.from_doc(text, doc)] == ["neighbor aldo"]
