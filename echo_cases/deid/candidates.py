@@ -58,6 +58,9 @@ def is_ordinary_word(word: str) -> bool:
 
     Acronyms count in any case: "cxr" typed on a phone is still a chest X-ray.
     """
+    if "-" in word.strip("-"):
+        # "work-up", "e-cigarettes", "HIV-negative": ordinary when every part is.
+        return all(is_ordinary_word(part) for part in word.split("-") if len(part) > 1)
     return (
         is_known_word(word)
         or is_known_word(word.upper())

@@ -94,3 +94,28 @@ def test_in_text_without_capitals_the_model_is_taken_at_its_word(deid: Deidentif
     text = "pt seen with her neighbor aldo today"
     doc = _doc(deid, text, [(17, 30, "PERSON")])
     assert [text[r.start : r.end] for r in learned.from_doc(text, doc)] == ["neighbor aldo"]
+
+
+@pytest.mark.parametrize(
+    ("value", "is_date"),
+    [
+        ("12/03/1985", True),
+        ("2024-03-15", True),
+        ("20240315", True),
+        ("3 March", True),
+        ("5 de mayo", True),
+        ("2019", False),
+        ("14:15", False),
+        ("36.7", False),
+        ("1615", False),
+    ],
+)
+def test_a_date_found_by_the_model_must_be_able_to_be_a_date(value: str, is_date: bool) -> None:
+    assert learned.has_shape("DATE", value) is is_date
+
+
+@pytest.mark.parametrize("word", ["work-up", "e-cigarettes", "HIV-negative"])
+def test_a_compound_of_ordinary_words_is_ordinary(word: str) -> None:
+    from echo_cases.deid.candidates import is_ordinary_word
+
+    assert is_ordinary_word(word)

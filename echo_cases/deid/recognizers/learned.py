@@ -5,13 +5,14 @@ LOCATION, DATE, AGE, ID and CONTACT in any genre and letter case. It runs on eve
 the rules add their cued, shaped findings around it, and the keep-list can overrule it.
 
 Conventions of writing hold whoever wrote the text, so the model's findings are held to
-them: an identifier with a shape (a date, a number, a contact) has the shape; a year
-alone is no date, and a number that a vital sign or a ventilator setting names is a
-value; and where a text uses capitals at all, an identifier does not begin or end with a
-small-letter word of the language ("neighbor Aldo brings" is "Aldo"), nor consist only
-of ordinary words that are capitalised for opening a sentence ("They", "Meet me"),
-unless one of them is also a name ("Grace", "Elizabeth"). A name or place made only of
-clinical vocabulary ("Tumor Board", "Vitamin D") is no name or place.
+them. An identifier with a shape (a date, a number, a contact) has the shape: a year
+alone, a time or a temperature is no date, and a number that a vital sign or a
+ventilator setting names is a value. Where a text uses capitals at all, an identifier
+does not begin or end with a small-letter word of the language ("neighbor Aldo brings"
+is "Aldo"), nor consist only of ordinary words that are capitalised for opening a
+sentence ("They", "Meet me"), unless one of them is also a name ("Grace", "Elizabeth").
+A name or place made only of clinical vocabulary ("Tumor Board", "Vitamin D") is no name
+or place, and none is shaped like shorthand ("ACEi", "HbA1c").
 """
 
 from __future__ import annotations
@@ -46,8 +47,10 @@ _CLINICAL_SHAPE = regex.compile(
 )
 # Words and numbers with what holds them together: "O'Neil", "C16.9", "a.b@c.org".
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-'\u2019./@:][\p{L}\p{M}\p{N}]+)*")
-# A year alone is not an identifier (Safe Harbor keeps it): "in 2019".
-_YEAR = regex.compile(r"(?:1[89]|20)\d\d")
+_DIGITS = regex.compile(r"\d+")
+_TIME = regex.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+# "20240315": a date written without separators.
+_COMPACT_DATE = regex.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 
 
 @functools.cache
@@ -76,14 +79,35 @@ def has_shape(label: str, value: str) -> bool:
     """A date has a digit or a month; an ID a digit; a contact a digit, an @ or a domain."""
     digit = any(c.isdigit() for c in value)
     if label == "DATE":
-        if _YEAR.fullmatch(value):
-            return False
-        return digit or any(w.lower() in _month_words() for w in _WORD.findall(value))
+        if any(w.lower() in _month_words() for w in _WORD.findall(value)):
+            return True
+        return _numeric_date(value)
     if label == "ID":
         return digit
     if label == "CONTACT":
         return digit or "@" in value or "." in value
     return True
+
+
+def _numeric_date(value: str) -> bool:
+    """Whether a date found by the model can be one.
+
+    With words in it ("2 Des 2014", "ika-10 ng Marso") it can: month names of every
+    language are more than any list holds. Written in numbers alone it needs a day and a
+    month: a year alone ("2019"), a time ("14:15"), a temperature ("36.7") or numbers no
+    calendar has ("31/14") are not dates.
+    """
+    if any(c.isalpha() for c in value):
+        return any(c.isdigit() for c in value)
+    if _COMPACT_DATE.fullmatch(value):
+        return True
+    groups = [int(g) for g in _DIGITS.findall(_TIME.sub("", value))]
+    if len(groups) < 2:
+        return False
+    a, b = groups[0], groups[1]
+    if a > 31 and len(groups) > 2:  # 2024-03-15: the year first
+        a, b = groups[1], groups[2]
+    return 1 <= a <= 31 and 1 <= b <= 31 and (a <= 12 or b <= 12)
 
 
 def _trim_small_words(text: str, start: int, end: int, label: str) -> tuple[int, int]:
