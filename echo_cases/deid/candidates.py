@@ -12,10 +12,15 @@ from collections.abc import Sequence
 
 import regex
 
+from echo_cases.deid import wordlists
 from echo_cases.deid.derived import is_drug_name
 from echo_cases.deid.frequency import is_frequent_word
 from echo_cases.deid.vocabulary import is_known_word
 
+# "hypercalcaemia", "EXTRAVASATION", "oropharyngeal": clinical by their ending.
+_CLINICAL_ENDING = regex.compile(
+    rf"(?i)(?:{'|'.join(sorted(wordlists.words('clinical_suffixes'), key=len, reverse=True))})$"
+)
 # A capitalised word with at least one lower-case letter ("Amina", "McKay"; not "HIV").
 _CAP_WORD = regex.compile(
     r"(?<![\w'\u2019-])\p{Lu}[\p{L}\p{M}'\u2019-]*\p{Ll}[\p{L}\p{M}'\u2019-]*"
@@ -66,6 +71,7 @@ def is_ordinary_word(word: str) -> bool:
         or is_known_word(word.upper())
         or is_frequent_word(word)
         or is_drug_name(word)
+        or (len(word) >= 7 and _CLINICAL_ENDING.search(word) is not None)
     )
 
 

@@ -63,3 +63,15 @@ def test_words_already_explained_are_not_guessed() -> None:
     text = "Seen with Adaeze today."
     start = text.index("Adaeze")
     assert guesses(text, [(start, start + len("Adaeze"))]) == []
+
+
+@pytest.mark.parametrize(
+    "word", ["hypercalcaemia", "EXTRAVASATION", "oropharyngeal", "retinoblastoma", "hoarseness"]
+)
+def test_clinical_words_are_known_by_their_endings(word: str) -> None:
+    assert is_ordinary_word(word)
+
+
+@pytest.mark.parametrize("word", ["Chisomo", "Odongo", "Sivertsen", "Gyasiwaa"])
+def test_names_do_not_end_like_clinical_words(word: str) -> None:
+    assert not is_ordinary_word(word)

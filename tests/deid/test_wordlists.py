@@ -40,6 +40,7 @@ VOCABULARY = {
     "numbered_nouns",
     "eponym_heads",
     "score_eponyms",
+    "clinical_suffixes",
     "label_words",
     "months",
     "month_abbreviations",
