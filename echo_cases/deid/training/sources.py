@@ -192,7 +192,7 @@ class FakerSource:
     def latin(self) -> bool:
         """Whether the locale writes its names in Latin letters (judged on a few of them)."""
         if self._latin is None:
-            probe = random.Random(self.locale)  # noqa: S311 - a fixed probe, not a secret
+            probe = random.Random(self.locale)  # noqa: S311  # nosec B311 - a fixed probe, not a secret
             self._latin = all(self.person(probe, sex).latin for sex in "fmfm")
         return self._latin
 

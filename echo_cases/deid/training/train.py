@@ -169,7 +169,7 @@ def train(
     for label in LABELS:
         nlp.get_pipe("ner").add_label(label)
     optimizer = nlp.initialize(lambda: train_examples[:500])
-    rng = random.Random(seed)  # noqa: S311 -- shuffling training data, not a secret
+    rng = random.Random(seed)  # noqa: S311  # nosec B311 -- shuffling training data, not a secret
     best: dict[str, float] = {}
     for epoch in range(1, epochs + 1):
         started = time.perf_counter()
