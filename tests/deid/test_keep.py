@@ -31,6 +31,10 @@ KEEP = {
         ("Ann Arbor stage IIB, Deauville 4 after two cycles.", "Ann Arbor stage IIB, Deauville 4"),
         ("Philadelphia chromosome positive ALL.", "Philadelphia chromosome"),
     ],
+    "record labels written like initials": [
+        ("Patient D.O.B. 12/03/1970, L.M.P. unknown.", "Patient D.O.B."),
+        ("Pt D.O.B 4/5/61 reviewed.", "Pt D.O.B"),
+    ],
     "drugs and brands": [
         ("Started Keytruda every 3 weeks.", "Keytruda"),
         ("On tamoxifen and zoledronic acid.", "tamoxifen and zoledronic acid"),
