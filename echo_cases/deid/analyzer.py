@@ -1,6 +1,6 @@
-"""The de-identifying analyzer: Presidio over a lean spaCy pipeline, plus clean-up.
+"""The de-identifying analyzer: Presidio's rules and our trained spaCy model, plus clean-up.
 
-Clean-up after Presidio: weak findings that hit a keep-list span are dropped,
+Clean-up after both: weak findings that hit a keep-list span are dropped,
 names found once are propagated to their other mentions in the same text, and
 overlapping findings are merged so offsets never overlap.
 """
@@ -185,7 +185,7 @@ class Deidentifier:
         )
 
 
-# A surname written apart from the given names a rule or NER found: "Sokolova Anna
+# A surname written apart from the given names a rule or the model found: "Sokolova Anna
 # Petrovna" (surname first), "MWANGI, Peter Kamau" (surname in capitals, then a comma).
 _WORD_BEFORE = regex.compile(
     r"(?<![\w'\u2019-])(?P<w>\p{Lu}[\p{L}\p{M}'\u2019-]*\p{Ll}[\p{L}\p{M}'\u2019-]*|\p{Lu}{3,})"

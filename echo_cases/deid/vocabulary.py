@@ -1,4 +1,4 @@
-"""Ordinary vocabulary: capitalised words that are not names (so need no NER look).
+"""Ordinary vocabulary: capitalised words that are not names (nor guesses at one).
 
 Stop words, clinical section words, titles, kinship terms, months, whole
 region names, clinical acronyms, eponyms and drug brands (the words are in

@@ -76,7 +76,8 @@ def contact_subtype(value: str) -> str:
 
 
 def has_shape(label: str, value: str) -> bool:
-    """A date has a digit or a month; an ID a digit; a contact a digit, an @ or a domain."""
+    """A date can be one (see ``_numeric_date``); an ID has a digit; a contact a digit, an @
+    or a domain; names, places and ages have no shape to check."""
     digit = any(c.isdigit() for c in value)
     if label == "DATE":
         if any(w.lower() in _month_words() for w in _WORD.findall(value)):
@@ -128,6 +129,9 @@ def _trim_labels(text: str, start: int, end: int, label: str) -> tuple[int, int]
 def _trim(
     text: str, start: int, end: int, label: str, candidate: Callable[[str], bool]
 ) -> tuple[int, int]:
+    """Drop ``candidate`` tokens that are ordinary words from the edges (a place keeps its
+    end, a date its month names)."""
+
     def droppable(token: str) -> bool:
         return (
             candidate(token)
