@@ -214,3 +214,31 @@ def test_a_chunked_body_over_the_size_limit_is_413(
     small = json.dumps({"program_id": hubs.program_id(), "fields": {"title": "Chunked"}})
     assert _chunked(clinician, small.encode()).status_code == 201
 
+
+# --- methods -----------------------------------------------------------------------------
+
+
+def test_every_api_path_names_its_methods_when_refusing_another(
+    api_as: Callable[..., Api], hubs: Hubs
+):
+    clinician = api_as(Role.CLINICIAN)
+    declared: dict[str, set[str]] = {}
+    for op in spec.operations:
+        declared.setdefault(op.path, set()).add(op.method.upper())
+    ids = {"case_id": 1, "session_id": 1, "hub_id": 1, "delivery_id": 1, "archive_id": 1,
+           "action": "claim"}
+    for path, methods in declared.items():
+        response = clinician.client.open("/api/v1" + _path_with(path, ids), method="DELETE",
+                                         headers=clinician.headers)
+        assert response.status_code == 405, path
+        assert response.json["error"]["code"] == "method_not_allowed"
+        allowed = {m.strip() for m in response.headers.get("Allow", "").split(",")}
+        assert methods <= allowed, (path, allowed)
+        assert "DELETE" not in allowed
+
+
+def test_a_page_names_its_methods_when_refusing_another(client: FlaskClient):
+    response = client.put("/login")
+    assert response.status_code == 405
+    allowed = {m.strip() for m in response.headers.get("Allow", "").split(",")}
+    assert {"GET", "POST"} <= allowed
