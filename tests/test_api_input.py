@@ -172,6 +172,17 @@ def test_a_body_nested_within_the_limit_is_judged_by_the_schema(
     assert "fields.title" in response.json["error"]["fields"]
 
 
+def test_brackets_inside_strings_are_text_not_nesting(api_as: Callable[..., Api], hubs: Hubs):
+    clinician = api_as(Role.CLINICIAN)
+    title = '\\"' + "[{" * MAX_NESTING + '\\" and more'  # escaped quotes do not end it
+    response = clinician.client.post(
+        "/api/v1/cases", data=f'{{"program_id": {hubs.program_id()}, "fields": '
+                              f'{{"title": "{title}"}}}}', content_type="application/json",
+        headers=clinician.headers)
+    assert response.status_code == 201, response.json
+    assert response.json["title"].startswith('"[{[{')
+
+
 @pytest.mark.parametrize(("body", "names"), [
     (b'{"program_id": 1, "fields": {"title": "Pap', "cut off"),
     (b'{"program_id": 1, "fields": {', "cut off"),

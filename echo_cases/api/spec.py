@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any, TypeVar
 
 from flask import Blueprint, g, request
@@ -96,9 +97,10 @@ class ApiSpec:
                 # The access table (echo_cases/web/policy.py) may refuse any operation by role.
                 "403": _content(ErrorOut, "Your role does not include this."),
             }
+            refusals = BODY_REFUSALS if op.body else {}
             for code in (*op.errors, *((400, 413, 415, 422) if op.body else ())):
-                responses[str(code)] = _content(ErrorOut, BODY_REFUSALS.get(
-                    code, "Refused; nothing changed.") if op.body else "Refused; nothing changed.")
+                responses[str(code)] = _content(
+                    ErrorOut, refusals.get(code, "Refused; nothing changed."))
             entry: dict[str, Any] = {
                 "operationId": op.endpoint, "summary": op.summary, "responses": responses,
                 "security": [{"bearer": []}],
@@ -193,17 +195,17 @@ def _body_bytes() -> bytes:
     return data
 
 
-_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_BRACKET = re.compile(r"[\[\]{}]")
+# A string, closed or running to the end: every quote that opens one matches at once, so
+# the scan stays linear even on a body of escaped quotes.
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 def _nests_deeper_than(text: str, limit: int) -> bool:
-    depth = 0
-    for bracket in _BRACKET.finditer(_JSON_STRING.sub("", text)):
-        depth += 1 if bracket.group() in "[{" else -1
-        if depth > limit:
-            return True
-    return False
+    """Whether objects and lists outside strings open more than ``limit`` deep."""
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    return max(accumulate(map(_STEP.__getitem__, brackets)), default=0) > limit
 
 
 def _query_schema(name: str, kind: str) -> dict[str, Any]:
