@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import io
+import json
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.support import IDENTIFIED_CASE, Api, Hubs
+from echo_cases.api.spec import MAX_NESTING
+from echo_cases.api.views import spec
+from echo_cases.settings import Settings
+from echo_cases.web.policy import rule_for
+from tests.support import IDENTIFIED_CASE, Api, Hubs, schedule_session
 from workflows import Role
 
 
@@ -120,3 +127,129 @@ def test_programs_list_their_form(api_as: Callable[..., Api], hubs: Hubs):
     programs = api_as(Role.CLINICIAN).get("/programs").json["items"]
     assert [p["id"] for p in programs] == [hubs.program_id()]
     assert "question" in programs[0]["form"]["properties"]
+
+
+# --- the body itself: size, encoding, syntax, nesting ------------------------------------
+
+# About 980 levels of lists in a 2 KB body: enough to exhaust a recursive parser's stack.
+DEEP = '{"version": 1, "fields": ' + "[" * 980 + "]" * 980 + "}"
+
+
+def _path_with(op_path: str, ids: dict[str, Any]) -> str:
+    return "/".join(str(ids[part[1:-1]]) if part.startswith("{") else part
+                    for part in op_path.split("/"))
+
+
+def test_a_deeply_nested_body_is_refused_by_every_endpoint_that_takes_one(
+    app: Flask, api_as: Callable[..., Api], hubs: Hubs, submitted_case: dict[str, Any]
+):
+    ids = {"case_id": submitted_case["id"], "session_id": schedule_session(app, hubs),
+           "hub_id": hubs.hubs["a"].id, "action": "claim"}
+    with_body = [op for op in spec.operations if op.body is not None]
+    assert len(with_body) >= 8
+    for op in with_body:
+        rule = rule_for(f"api.{op.endpoint}")
+        assert rule is not None
+        role = next(role for role in Role if rule.admits({role}))
+        caller = api_as(role)
+        response = caller.client.open("/api/v1" + _path_with(op.path, ids), method=op.method,
+                                      data=DEEP, content_type="application/json",
+                                      headers=caller.headers)
+        assert response.status_code == 400, (op.endpoint, response.status_code)
+        assert f"{MAX_NESTING} levels" in response.json["error"]["message"], op.endpoint
+
+
+def test_a_body_nested_within_the_limit_is_judged_by_the_schema(
+    api_as: Callable[..., Api], hubs: Hubs
+):
+    clinician = api_as(Role.CLINICIAN)
+    nested = "[" * (MAX_NESTING - 2) + "]" * (MAX_NESTING - 2)
+    response = clinician.client.post(
+        "/api/v1/cases", data=f'{{"program_id": {hubs.program_id()}, "fields": {{"title": '
+                              f"{nested}}}}}", content_type="application/json",
+        headers=clinician.headers)
+    assert response.status_code == 422
+    assert "fields.title" in response.json["error"]["fields"]
+
+
+def test_brackets_inside_strings_are_text_not_nesting(api_as: Callable[..., Api], hubs: Hubs):
+    clinician = api_as(Role.CLINICIAN)
+    title = '\\"' + "[{" * MAX_NESTING + '\\" and more'  # escaped quotes do not end it
+    response = clinician.client.post(
+        "/api/v1/cases", data=f'{{"program_id": {hubs.program_id()}, "fields": '
+                              f'{{"title": "{title}"}}}}', content_type="application/json",
+        headers=clinician.headers)
+    assert response.status_code == 201, response.json
+    assert response.json["title"].startswith('"[{[{')
+
+
+@pytest.mark.parametrize(("body", "names"), [
+    (b'{"program_id": 1, "fields": {"title": "Pap', "cut off"),
+    (b'{"program_id": 1, "fields": {', "cut off"),
+    (b'{"program_id": 1, "fields": {"title": "Pap \xff\xfe"}}', "UTF-8"),
+    (b'{"program_id": 1,, "fields": {}}', "not valid JSON"),
+    (b"", "empty"),
+    (b'{"program_id": 1' + b"0" * 5000 + b', "fields": {}}', "number"),
+])
+def test_a_broken_body_gets_a_message_that_names_what_is_wrong(
+    api_as: Callable[..., Api], hubs: Hubs, body: bytes, names: str
+):
+    clinician = api_as(Role.CLINICIAN)
+    response = clinician.client.post("/api/v1/cases", data=body,
+                                     content_type="application/json", headers=clinician.headers)
+    assert response.status_code == 400
+    assert names in response.json["error"]["message"]
+    assert "Pap" not in response.text  # never an echo of what was sent
+    assert _count_cases(clinician) == 0
+
+
+def _chunked(api: Api, body: bytes) -> Any:
+    """POST /cases as a WSGI server hands over a chunked upload: no Content-Length, the
+    stream already de-chunked and marked as ending by itself."""
+    return api.client.post("/api/v1/cases", input_stream=io.BytesIO(body),
+                           content_type="application/json",
+                           headers={**api.headers, "Transfer-Encoding": "chunked"},
+                           environ_overrides={"wsgi.input_terminated": True})
+
+
+def test_a_chunked_body_over_the_size_limit_is_413(
+    api_as: Callable[..., Api], hubs: Hubs, settings: Settings
+):
+    clinician = api_as(Role.CLINICIAN)
+    fields = {"narrative": "x" * (settings.max_request_bytes + 1)}
+    huge = json.dumps({"program_id": hubs.program_id(), "fields": fields}).encode()
+    response = _chunked(clinician, huge)
+    assert response.status_code == 413
+    assert response.json["error"]["code"] == "too_large"
+    assert _count_cases(clinician) == 0
+    small = json.dumps({"program_id": hubs.program_id(), "fields": {"title": "Chunked"}})
+    assert _chunked(clinician, small.encode()).status_code == 201
+
+
+# --- methods -----------------------------------------------------------------------------
+
+
+def test_every_api_path_names_its_methods_when_refusing_another(
+    api_as: Callable[..., Api], hubs: Hubs
+):
+    clinician = api_as(Role.CLINICIAN)
+    declared: dict[str, set[str]] = {}
+    for op in spec.operations:
+        declared.setdefault(op.path, set()).add(op.method.upper())
+    ids = {"case_id": 1, "session_id": 1, "hub_id": 1, "delivery_id": 1, "archive_id": 1,
+           "action": "claim"}
+    for path, methods in declared.items():
+        response = clinician.client.open("/api/v1" + _path_with(path, ids), method="DELETE",
+                                         headers=clinician.headers)
+        assert response.status_code == 405, path
+        assert response.json["error"]["code"] == "method_not_allowed"
+        allowed = {m.strip() for m in response.headers.get("Allow", "").split(",")}
+        assert methods <= allowed, (path, allowed)
+        assert "DELETE" not in allowed
+
+
+def test_a_page_names_its_methods_when_refusing_another(client: FlaskClient):
+    response = client.put("/login")
+    assert response.status_code == 405
+    allowed = {m.strip() for m in response.headers.get("Allow", "").split(",")}
+    assert {"GET", "POST"} <= allowed

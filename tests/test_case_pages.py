@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -49,6 +50,56 @@ def test_login_never_redirects_to_another_site(client: FlaskClient, hubs: Hubs):
     response = client.post("/login?next=//evil.example/", data={
         "email": hubs.user(Role.EXPERT).email, "password": PASSWORD})
     assert response.location == "/"
+
+
+def _lands_on_this_site(location: str) -> bool:
+    """Whether a browser following ``location`` stays here: as the URL standard reads it,
+    leading and trailing spaces and controls go, tabs and newlines anywhere are dropped and a
+    backslash is a slash; what is left must be a path (one slash, then not another)."""
+    seen = location.strip("".join(map(chr, range(0x21))))
+    seen = re.sub(r"[\t\n\r]", "", seen).replace("\\", "/")
+    return re.match(r"/(?![/])", seen) is not None
+
+
+# Each as it would sit in a phishing link's query string.
+REDIRECT_BYPASSES = [
+    "%2F%09%2Fevil.example%2Fphish",  # /<tab>/evil: the tab is dropped, leaving //evil
+    "%2F%0A%2Fevil.example",  # a newline likewise
+    "%2F%0D%0A%2Fevil.example",
+    "%2F%5Cevil.example",  # /\evil: browsers read the backslash as a slash
+    "%5C%5Cevil.example",
+    "%2F%2Fevil.example",  # encoded slashes
+    "//evil.example",  # scheme-relative
+    "///evil.example",
+    "https://evil.example/",
+    "HTTPS:%2F%2Fevil.example",
+    "javascript:alert(1)",
+    "/@evil.example",  # userinfo-looking
+    "//@evil.example",
+    "%20%20//evil.example",  # leading spaces
+    "%09//evil.example",
+    "%00//evil.example",
+]
+
+
+@pytest.mark.parametrize("next_target", REDIRECT_BYPASSES)
+def test_signing_in_never_sends_you_to_another_site(
+    client: FlaskClient, hubs: Hubs, next_target: str
+):
+    response = client.post(f"/login?next={next_target}", data={
+        "email": hubs.user(Role.EXPERT).email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert _lands_on_this_site(response.location), response.location
+    # The home page; "/@evil.example" is a path of this site, and harmless as one.
+    assert response.location in ("/", "/@evil.example")
+
+
+def test_after_signing_in_you_reach_the_page_you_asked_for_with_its_query(
+    client: FlaskClient, hubs: Hubs
+):
+    response = client.post("/login?next=%2Fcases%2F3%3Fx%3D1", data={
+        "email": hubs.user(Role.EXPERT).email, "password": PASSWORD})
+    assert response.location == "/cases/3?x=1"
 
 
 def test_a_clinician_writes_previews_and_submits_a_case(login_as: Callable[..., FlaskClient],

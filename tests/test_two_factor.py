@@ -90,6 +90,18 @@ def test_a_code_works_only_once(app: Flask, hubs: Hubs):
     assert second.post("/login/code", data={"code": code}).status_code == 401
 
 
+def test_the_code_step_never_sends_you_to_another_site(app: Flask, hubs: Hubs):
+    browser, _ = _sign_in(app, hubs, Role.EXPERT)
+    totp = _enrol(browser)
+    browser.post("/logout")
+    half = app.test_client()
+    to_code = half.post("/login?next=%2F%09%2Fevil.example%2Fphish",
+                        data={"email": hubs.user(Role.EXPERT).email, "password": PASSWORD})
+    signed_in = half.post(to_code.location, data={"code": _next_code(totp)})
+    assert signed_in.status_code == 302
+    assert signed_in.location == "/"
+
+
 def test_the_code_step_cannot_be_reached_without_the_password(app: Flask):
     response = app.test_client().get("/login/code")
     assert response.status_code == 302

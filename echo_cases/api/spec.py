@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any, TypeVar
 
-from flask import Blueprint, request
+from flask import Blueprint, g, request
 from pydantic import BaseModel, ValidationError
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from echo_cases.api.schemas import ErrorOut
 from echo_cases.errors import DomainError, Invalid
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# How deep objects and lists may nest in a body: ours need 3; a parser recursing 1,000 levels
+# deep would fail with a server error, so deeper bodies are refused before parsing.
+MAX_NESTING = 32
+BODY_REFUSALS = {
+    400: f"The body is empty, not UTF-8, not JSON, cut off, not an object, or nests objects "
+         f"and lists more than {MAX_NESTING} levels deep; nothing changed.",
+    413: "The body is larger than the server's limit (ECHO_MAX_REQUEST_BYTES, 512 KB by "
+         "default), sent chunked or not; nothing changed.",
+    415: "The body is not application/json; nothing changed.",
+    422: "Invalid: `fields` names each failing field; nothing changed.",
+}
 
 
 @dataclass(frozen=True)
@@ -40,6 +56,8 @@ class ApiSpec:
         self.title = title
         self.version = version
         self.operations: list[Operation] = []
+        self._endpoints_with_body: set[str] = set()
+        blueprint.before_request(self._read_declared_body)
 
     def route(self, path: str, method: str, *, summary: str,
               response: type[BaseModel] | None, status: int = 200,
@@ -52,8 +70,16 @@ class ApiSpec:
                                              body, errors, view.__name__, media_type, query,
                                              headers))
             self.blueprint.add_url_rule(_flask_path(path), view.__name__, view, methods=[method])
+            if body is not None:
+                self._endpoints_with_body.add(f"{self.blueprint.name}.{view.__name__}")
             return view
         return register
+
+    def _read_declared_body(self) -> None:
+        """Operations that take a body have it read and checked here, after the sign-in
+        gate and before their view, so no view can meet a body that breaks the parser."""
+        if request.endpoint in self._endpoints_with_body:
+            json_body()
 
     def document(self, server_url: str) -> dict[str, Any]:
         models: dict[str, type[BaseModel]] = {"ErrorOut": ErrorOut}
@@ -71,8 +97,10 @@ class ApiSpec:
                 # The access table (echo_cases/web/policy.py) may refuse any operation by role.
                 "403": _content(ErrorOut, "Your role does not include this."),
             }
+            refusals = BODY_REFUSALS if op.body else {}
             for code in (*op.errors, *((400, 413, 415, 422) if op.body else ())):
-                responses[str(code)] = _content(ErrorOut, "Refused; nothing changed.")
+                responses[str(code)] = _content(
+                    ErrorOut, refusals.get(code, "Refused; nothing changed."))
             entry: dict[str, Any] = {
                 "operationId": op.endpoint, "summary": op.summary, "responses": responses,
                 "security": [{"bearer": []}],
@@ -111,9 +139,7 @@ class ApiSpec:
 
 def parse_body(model: type[BaseModel]) -> Any:
     """The request's JSON body as ``model``, or a 4xx that names each bad field."""
-    if not request.is_json:
-        raise UnsupportedMediaType("Send the body as application/json.")
-    data = request.get_json(silent=True)
+    data = json_body()
     if not isinstance(data, dict):
         raise DomainError("The body must be a JSON object.")
     try:
@@ -123,6 +149,63 @@ def parse_body(model: type[BaseModel]) -> Any:
         fields = {".".join(str(p) for p in err["loc"]) or "body": err["msg"]
                   for err in exc.errors(include_input=False, include_url=False)}
         raise Invalid("The body does not match the schema.", fields) from None
+
+
+def json_body() -> Any:
+    """The request's body as JSON, read once; or a 4xx that says what is wrong with it.
+
+    JSON is read as the RFC says it is sent (UTF-8), and its nesting is measured before it
+    is parsed: the parser recurses once per level."""
+    if "json_body" in g:
+        return g.json_body
+    if not request.is_json:
+        raise UnsupportedMediaType("Send the body as application/json.")
+    raw = _body_bytes()
+    if not raw.strip():
+        raise DomainError("The body is empty: send a JSON object.")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DomainError(f"The body is not valid UTF-8 text (byte {exc.start + 1}).") from None
+    if _nests_deeper_than(text, MAX_NESTING):
+        raise DomainError(f"The body nests objects and lists more than {MAX_NESTING} levels "
+                          "deep.")
+    try:
+        g.json_body = json.loads(text)
+    except json.JSONDecodeError as exc:
+        # Where and what, never the text around it: that would echo what was sent.
+        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
+            raise DomainError("The body ends before its JSON does: was it cut off?") from None
+        raise DomainError(f"The body is not valid JSON: {exc.msg} (line {exc.lineno}, "
+                          f"column {exc.colno}).") from None
+    except ValueError:
+        # Python refuses to read integers of thousands of digits (a denial-of-service guard).
+        raise DomainError("The body holds a number too long to read.") from None
+    return g.json_body
+
+
+def _body_bytes() -> bytes:
+    data = request.get_data(cache=True)
+    limit = request.max_content_length
+    # A chunked body has no Content-Length to refuse up front, and Werkzeug stops reading it
+    # at the limit without a word, leaving JSON that looks cut off: one more byte tells.
+    if request.content_length is None and limit is not None and len(data) >= limit \
+            and request.environ["wsgi.input"].read(1):
+        raise RequestEntityTooLarge()
+    return data
+
+
+# A string, closed or running to the end: every quote that opens one matches at once, so
+# the scan stays linear even on a body of escaped quotes.
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def _nests_deeper_than(text: str, limit: int) -> bool:
+    """Whether objects and lists outside strings open more than ``limit`` deep."""
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    return max(accumulate(map(_STEP.__getitem__, brackets)), default=0) > limit
 
 
 def _query_schema(name: str, kind: str) -> dict[str, Any]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from datetime import timedelta
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from flask import (
     Blueprint,
@@ -200,7 +202,24 @@ def logout() -> Response:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only same-site paths: an open redirect would let a phishing link borrow our login."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("cases.home")
+    """Only same-site paths: an open redirect would let a phishing link borrow our login.
+
+    The check is made on ``target`` as a browser will read it (the URL standard trims
+    spaces and controls, drops tabs and newlines anywhere and reads a backslash as a slash),
+    and what is sent is rebuilt from the checked parts, so nothing unchecked rides along."""
+    home = url_for("cases.home")
+    if not target:
+        return home
+    seen = _BROWSER_IGNORES.sub("", target.strip(_BROWSER_TRIMS)).replace("\\", "/")
+    parts = urlsplit(seen)
+    path = parts.path
+    # One slash, then not another, even once percent-decoded: anything else names a host.
+    if parts.scheme or parts.netloc or not seen.startswith("/") or seen.startswith("//") \
+            or unquote(path).replace("\\", "/").startswith("//") or _CONTROLS.search(seen):
+        return home
+    return urlunsplit(("", "", path, parts.query, parts.fragment))
+
+
+_BROWSER_TRIMS = "".join(map(chr, range(0x21)))  # C0 controls and space
+_BROWSER_IGNORES = re.compile(r"[\t\n\r]")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")

@@ -84,7 +84,12 @@ def _http_error(exc: HTTPException) -> Response:
         404: "There is nothing here, or it is not yours to see.",
         413: "That request is too large.",
     }
-    return error_response(status, messages.get(status, exc.description or exc.name))
+    response = error_response(status, messages.get(status, exc.description or exc.name))
+    # What the exception says in headers stays said: a 405's Allow, for one.
+    for name, value in exc.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
 
 
 def _unexpected(exc: Exception) -> Response:
