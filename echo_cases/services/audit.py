@@ -28,7 +28,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import event as orm_event
 from sqlalchemy import func
@@ -145,7 +145,7 @@ class Checkpoint:
     hash: str
     at: datetime
 
-    PREFIX = "audit-checkpoint"
+    PREFIX: ClassVar[str] = "audit-checkpoint"
 
     def line(self) -> str:
         return f"{self.PREFIX} event={self.event_id} hash={self.hash} at={self.at.isoformat()}"
