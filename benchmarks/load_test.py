@@ -166,6 +166,7 @@ def production_env(database_url: str, work: Path) -> dict[str, str]:
         "ECHO_SECRET_KEY": secrets.token_urlsafe(48),
         "ECHO_SURROGATE_SECRET": secrets.token_urlsafe(48),
         "ECHO_DATA_KEYS": Vault.new_key(),
+        "ECHO_AUDIT_KEYS": secrets.token_urlsafe(48),
         "ECHO_INSTANCE_DIR": str(work / "instance"),
         "DATABASE_URL": database_url,
         "PYTHONPATH": str(ROOT),
@@ -189,7 +190,7 @@ def seed(url: str, env: dict[str, str], cases: int, work: Path) -> Path:
         started = time.monotonic()
         hub = seed_cases(engine, cases, hub_slug="load",
                          vault=Vault(env["ECHO_DATA_KEYS"].split(",")))
-        with Session(engine) as db:
+        with Session(engine, info={"audit_keys": (env["ECHO_AUDIT_KEYS"],)}) as db:
             # A real trail is never empty; on an empty one the first two concurrent
             # audited writes (here: sign-ins) race to create its head row, and one fails.
             audit.record(db, "load_test_seeded", subject=f"cases:{hub.cases}")

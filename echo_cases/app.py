@@ -33,6 +33,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     db.init_app(app, db.make_engine(settings.database_url), {
         "surrogate_secret": settings.surrogate_secret,
         "vault": Vault(settings.data_keys),
+        "audit_keys": settings.audit_keys,
         "login_throttle": counter_for(settings.redis_url),
     })
     csrf.init_app(app)

@@ -42,6 +42,9 @@ class Settings:
     surrogate_secret: str = ""
     # Fernet keys sealing identified originals, newest first (see echo_cases.vault).
     data_keys: tuple[str, ...] = ()
+    # HMAC keys of the audit chain, newest first (see echo_cases.services.audit); never
+    # stored in the database, so SQL access alone cannot recompute the chain.
+    audit_keys: tuple[str, ...] = field(default=(), repr=False)
     # A signed-in browser is signed out after this long idle, and after this long at all.
     session_idle_minutes: int = 30
     session_max_hours: int = 12
@@ -72,6 +75,8 @@ class Settings:
             surrogate_secret=env.get("ECHO_SURROGATE_SECRET", ""),
             data_keys=tuple(k.strip() for k in env.get("ECHO_DATA_KEYS", "").split(",")
                             if k.strip()),
+            audit_keys=tuple(k.strip() for k in env.get("ECHO_AUDIT_KEYS", "").split(",")
+                             if k.strip()),
             session_idle_minutes=int(env.get("ECHO_SESSION_IDLE_MINUTES", "30")),
             session_max_hours=int(env.get("ECHO_SESSION_MAX_HOURS", "12")),
             retention_days=int(env["ECHO_RETENTION_DAYS"]) if env.get("ECHO_RETENTION_DAYS")
@@ -106,6 +111,9 @@ class Settings:
             if not self.data_keys:
                 raise SettingsError("Set ECHO_DATA_KEYS to one or more Fernet keys "
                                     "(flask --app wsgi new-data-key makes one).")
+            if not self.audit_keys or any(len(key) < 32 for key in self.audit_keys):
+                raise SettingsError("Set ECHO_AUDIT_KEYS to one or more random values of "
+                                    "32+ characters, newest first.")
             return self
         updates: dict[str, str] = {}
         if not self.secret_key:
@@ -115,6 +123,8 @@ class Settings:
         keys: dict[str, tuple[str, ...]] = {}
         if not self.data_keys:
             keys["data_keys"] = (_local_secret("data_key", _fernet_key),)
+        if not self.audit_keys:
+            keys["audit_keys"] = (_local_secret("audit_key"),)
         return replace(self, **updates, **keys) if updates or keys else self
 
 

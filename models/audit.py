@@ -1,7 +1,8 @@
 """The tamper-evident audit trail: every row carries the hash of the one before it.
 
-Editing, deleting or inserting a row in the middle breaks the chain at that row,
-and ``echo_cases.services.audit.verify_chain`` names the first row that breaks.
+Each row's hash is an HMAC under a key kept outside the database. Editing, deleting or
+inserting a row in the middle breaks the chain at that row, and
+``echo_cases.services.audit.verify_chain`` names the first row that breaks.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ class AuditEvent(SQLModel, table=True):
     subject: str = Field(default="", max_length=80, description="e.g. 'case:12', 'session:3'")
     # Ids, names of actions and short reasons only: never case text.
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # Which key of ECHO_AUDIT_KEYS signed this row (a fingerprint, never the key); empty
+    # for rows written before the chain was keyed, whose hash is a plain SHA-256.
+    key_id: str = Field(default="", max_length=16, sa_column_kwargs={"server_default": ""})
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64, unique=True)
 

@@ -79,6 +79,7 @@ def settings(tmp_path: Path, template_databases: TemplateDatabases) -> Iterator[
         environment="test",
         secret_key="test-secret-key-" + "x" * 32,
         surrogate_secret="test-surrogate-secret-" + "y" * 32,
+        audit_keys=("test-audit-key-" + "z" * 32,),
         database_url=database_url,
         preload_deidentifier=False,
         csrf=False,

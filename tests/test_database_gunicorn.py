@@ -47,6 +47,7 @@ def test_gunicorn_serves_the_app_in_production_mode_and_healthz_answers_200(
         "ECHO_SECRET_KEY": secrets.token_urlsafe(48),
         "ECHO_SURROGATE_SECRET": secrets.token_urlsafe(48),
         "ECHO_DATA_KEYS": Fernet.generate_key().decode(),
+        "ECHO_AUDIT_KEYS": secrets.token_urlsafe(48),
         "DATABASE_URL": settings.database_url,
         "ECHO_INSTANCE_DIR": str(tmp_path / "instance"),
     }

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, bindparam, inspect, text
 from sqlmodel import SQLModel
 
 from echo_cases import create_app, migrations
-from echo_cases.db import make_engine
+from echo_cases.db import make_engine, unit_of_work
 from echo_cases.migrations.testing import TemplateDatabases, drift_message
+from echo_cases.services import audit
 from echo_cases.settings import Settings
+from models.base import timestamp_type
 
 
 @pytest.fixture
@@ -95,3 +100,33 @@ def test_init_db_and_the_db_commands_run_the_migrations(settings: Settings, empt
 
 def test_no_revision_is_written_while_the_migrations_match_the_models():
     assert migrations.new_revision("nothing changed") == []
+
+
+def test_an_audit_trail_written_before_the_key_verifies_after_the_upgrade(
+    settings: Settings, empty_database: str, empty_engine: Engine
+):
+    migrations.upgrade(empty_engine, "f994dab0da57")  # the last revision with an unkeyed chain
+    prev = "0" * 64
+    with empty_engine.begin() as connection:
+        for number, kind in enumerate(["login", "logout"], start=1):
+            at = datetime(2026, 11, 20, 9, number, tzinfo=UTC)
+            content = json.dumps({"prev": prev, "at": at.isoformat(), "kind": kind,
+                                  "actor": None, "hub": None, "subject": "", "detail": {}},
+                                 sort_keys=True, separators=(",", ":"))
+            digest = hashlib.sha256(content.encode()).hexdigest()
+            connection.execute(text(
+                "INSERT INTO audit_event (at, kind, subject, detail, prev_hash, hash) "
+                "VALUES (:at, :kind, '', '{}', :prev, :hash)").bindparams(
+                    bindparam("at", type_=timestamp_type())),
+                {"at": at, "kind": kind, "prev": prev, "hash": digest})
+            prev = digest
+        connection.execute(text("UPDATE audit_head SET last_hash = :hash, last_id = 2"),
+                           {"hash": prev})
+    migrations.upgrade(empty_engine)
+    app = create_app(replace(settings, database_url=empty_database))
+    with unit_of_work(app) as db:
+        audit.record(db, "keys_rotated", originals=0)
+    result = app.test_cli_runner().invoke(args=["audit", "verify"])
+    assert result.exit_code == 0, result.output
+    assert "Audit trail intact: 4 events." in result.output  # two old, the switch, the new
+    assert "events: 2, history rows: 0." in result.output

@@ -1,30 +1,52 @@
-"""Append to and verify the hash-chained audit trail.
+"""Append to and verify the keyed, hash-chained audit trail.
 
-Each event's hash covers its content and the previous event's hash, so changing,
-removing or inserting any row breaks every hash after it. The single ``AuditHead``
-row is updated in the same transaction as each append: on PostgreSQL its row lock
-(``FOR UPDATE``) makes writers queue, and SQLite allows one writer at a time, so two
-events can never claim the same predecessor.
+Each event's hash is an HMAC-SHA256, under a key from ``ECHO_AUDIT_KEYS`` that is never
+stored in the database, of its content and the previous event's hash: changing,
+removing or inserting any row breaks every hash after it, and nobody without the key
+can recompute them. Removing the newest rows and "fixing" the head is caught by a
+checkpoint (``audit checkpoint``) kept outside the database. A workflow transition's
+event carries a digest of the ``case_transition`` row users read as the case's history,
+so a forged comment or actor there no longer matches its event.
+
+Keys rotate by putting a new one first in ``ECHO_AUDIT_KEYS``: every row names the key
+that signed it (``key_id``, a fingerprint), and once a newer key has signed a row, no
+later row may be signed by an older one. Rows written before the chain was keyed have
+an empty key id and a plain SHA-256 hash; they are accepted only before the first keyed
+row, which is always a ``chain_keyed`` event recording how much history came before.
+
+The single ``AuditHead`` row is updated in the same transaction as each append: on
+PostgreSQL its row lock (``FOR UPDATE``) makes writers queue, and SQLite allows one
+writer at a time, so two events can never claim the same predecessor.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import logging
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar
 
 from sqlalchemy import event as orm_event
+from sqlalchemy import func
 from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, col, select
 
-from models import AuditEvent, AuditHead, as_utc, id_of, utcnow
+from models import AuditEvent, AuditHead, CaseTransition, as_utc, id_of, utcnow
 
 log = logging.getLogger(__name__)
 GENESIS = "0" * 64
+KEYS_INFO = "audit_keys"  # the session info entry holding ECHO_AUDIT_KEYS, newest first
+KEYED = "chain_keyed"
 _WROTE = "echo_cases.audit.transaction_wrote"
 _PENDING = "echo_cases.audit.pending_apart"
+
+
+class MissingAuditKey(RuntimeError):
+    """The session carries no audit key: the chain cannot be written or checked."""
 
 
 @orm_event.listens_for(Session, "after_flush")
@@ -38,26 +60,60 @@ def _forget_write(session: Session, transaction: SessionTransaction) -> None:
         session.info.pop(_WROTE, None)
         for kind, fields in session.info.pop(_PENDING, []):
             try:
-                _write_apart(session.get_bind(), kind, fields)
+                _write_apart(session, kind, fields)
             except Exception:  # a lost audit event must not turn into the user's error
                 log.exception("could not record the %s event", kind)
+
+
+def key_id(key: str) -> str:
+    """A fingerprint naming a key in the rows it signs, without revealing it."""
+    return hmac.new(key.encode(), b"echo-cases audit key id", hashlib.sha256).hexdigest()[:16]
+
+
+def _keys_of(db: Session) -> tuple[str, ...]:
+    keys = tuple(db.info.get(KEYS_INFO) or ())
+    if not keys:
+        raise MissingAuditKey("this session carries no audit key (ECHO_AUDIT_KEYS)")
+    return keys
 
 
 def record(db: Session, kind: str, *, actor_id: int | None = None, hub_id: int | None = None,
            subject: str = "", **detail: Any) -> AuditEvent:
     """Append an event inside the caller's transaction (it commits or rolls back with it)."""
+    key = _keys_of(db)[0]
     head = db.exec(select(AuditHead).where(AuditHead.id == 1).with_for_update()).first()
     if head is None:
         head = AuditHead(id=1, last_hash=GENESIS, last_id=0)
+    newest = db.get(AuditEvent, head.last_id) if head.last_id else None
+    if newest is None or not newest.key_id:
+        # The first keyed row: it seals the unkeyed rows and history written before it.
+        before = db.exec(select(func.max(CaseTransition.id))).one()
+        _append(db, head, key, KEYED, None, None, "", {"transitions_before": before or 0})
+    return _append(db, head, key, kind, actor_id, hub_id, subject, detail)
+
+
+def _append(db: Session, head: AuditHead, key: str, kind: str, actor_id: int | None,
+            hub_id: int | None, subject: str, detail: dict[str, Any]) -> AuditEvent:
     event = AuditEvent(at=utcnow(), kind=kind, actor_id=actor_id, hub_id=hub_id,
-                       subject=subject, detail=detail, prev_hash=head.last_hash, hash="")
-    event.hash = _digest(event)
+                       subject=subject, detail=detail, key_id=key_id(key),
+                       prev_hash=head.last_hash, hash="")
+    event.hash = _digest(event, key)
     db.add(event)
     db.flush()
     head.last_hash, head.last_id = event.hash, id_of(event)
     db.add(head)
     db.flush()
     return event
+
+
+def history_digest(row: CaseTransition) -> str:
+    """What a user reads of one history row (who, what, when, the comment), hashed."""
+    content = json.dumps({
+        "id": row.id, "case": row.case_id, "actor": row.actor_id, "action": row.action,
+        "from": str(row.from_state), "to": str(row.to_state), "comment": row.comment,
+        "at": as_utc(row.at).isoformat(),
+    }, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(content.encode()).hexdigest()
 
 
 def record_apart(db: Session, kind: str, **fields: Any) -> None:
@@ -71,53 +127,190 @@ def record_apart(db: Session, kind: str, **fields: Any) -> None:
     if db.info.get(_WROTE):
         db.info.setdefault(_PENDING, []).append((kind, fields))
         return
-    _write_apart(db.get_bind(), kind, fields)
+    _write_apart(db, kind, fields)
 
 
-def _write_apart(bind: Any, kind: str, fields: dict[str, Any]) -> None:
-    with Session(bind, expire_on_commit=False) as apart:
+def _write_apart(db: Session, kind: str, fields: dict[str, Any]) -> None:
+    info = {KEYS_INFO: db.info.get(KEYS_INFO)}
+    with Session(db.get_bind(), expire_on_commit=False, info=info) as apart:
         record(apart, kind, **fields)
         apart.commit()
 
 
 @dataclass(frozen=True)
+class Checkpoint:
+    """The chain's head at one moment, written down outside the database."""
+
+    event_id: int
+    hash: str
+    at: datetime
+
+    PREFIX: ClassVar[str] = "audit-checkpoint"
+
+    def line(self) -> str:
+        return f"{self.PREFIX} event={self.event_id} hash={self.hash} at={self.at.isoformat()}"
+
+    @classmethod
+    def parse(cls, line: str) -> Checkpoint:
+        words = line.split()
+        fields = dict(word.split("=", 1) for word in words[1:] if "=" in word)
+        try:
+            if words[0] != cls.PREFIX or set(fields) != {"event", "hash", "at"}:
+                raise ValueError
+            return cls(int(fields["event"]), fields["hash"],
+                       as_utc(datetime.fromisoformat(fields["at"])))
+        except (IndexError, ValueError):
+            raise ValueError(f"not an audit checkpoint line: {line.strip()[:100]!r}") from None
+
+
+def read_checkpoints(lines: Iterable[str]) -> list[Checkpoint]:
+    """Every checkpoint in a file; blank lines and ``#`` comments are skipped."""
+    return [Checkpoint.parse(line) for line in lines
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def checkpoint(db: Session) -> Checkpoint | None:
+    """The newest event as a checkpoint; None while the trail is empty."""
+    head = db.get(AuditHead, 1)
+    newest = db.get(AuditEvent, head.last_id) if head is not None and head.last_id else None
+    if newest is None:
+        return None
+    return Checkpoint(id_of(newest), newest.hash, as_utc(newest.at))
+
+
+@dataclass(frozen=True)
 class ChainCheck:
     events: int
-    first_broken_id: int | None
+    broken_at: str | None  # "event 12" or "case_transition 7": the first row that fails
     reason: str = ""
+    unkeyed_events: int = 0
+    unsealed_history: int = 0
 
     @property
     def intact(self) -> bool:
-        return self.first_broken_id is None
+        return self.broken_at is None
 
 
-def verify_chain(db: Session, batch: int = 1000) -> ChainCheck:
-    """Walk the whole trail; name the first event whose hash or link does not hold."""
-    expected_prev, count, last_id = GENESIS, 0, 0
-    while True:
-        events = list(db.exec(select(AuditEvent).where(col(AuditEvent.id) > last_id)
-                              .order_by(col(AuditEvent.id)).limit(batch)))
-        if not events:
-            break
-        for event in events:
-            count += 1
-            if event.prev_hash != expected_prev:
-                return ChainCheck(count, event.id, "its link to the previous event is broken "
-                                                   "(a row before it was changed or removed)")
-            if _digest(event) != event.hash:
-                return ChainCheck(count, event.id, "its content does not match its hash")
-            expected_prev, last_id = event.hash, id_of(event)
+class _Broken(Exception):
+    def __init__(self, row: str, reason: str) -> None:
+        super().__init__(row, reason)
+        self.row, self.reason = row, reason
+
+
+@dataclass
+class _Walk:
+    """What walking the events learnt for the checks that follow."""
+
+    events: int = 0
+    last_id: int = 0
+    last_hash: str = GENESIS
+    unkeyed: int = 0
+    transitions_before: int | None = None  # None: the chain was never keyed
+    # transition id -> (id of the event recording it, digest of what users read)
+    history: dict[int, tuple[int, str]] = field(default_factory=dict)
+
+
+def verify_chain(db: Session, batch: int = 1000,
+                 checkpoints: Iterable[Checkpoint] = ()) -> ChainCheck:
+    """Walk the whole trail, then the history it covers; name the first row that fails."""
+    walk = _Walk()
+    try:
+        _walk_events(db, batch, walk, {c.event_id: c for c in checkpoints})
+        unsealed = _check_history(db, batch, walk)
+    except _Broken as broken:
+        return ChainCheck(walk.events, broken.row, broken.reason, walk.unkeyed)
+    return ChainCheck(walk.events, None, unkeyed_events=walk.unkeyed, unsealed_history=unsealed)
+
+
+def _events(db: Session, batch: int) -> Iterator[AuditEvent]:
+    last_id = 0
+    while events := list(db.exec(select(AuditEvent).where(col(AuditEvent.id) > last_id)
+                                 .order_by(col(AuditEvent.id)).limit(batch))):
+        yield from events
+        last_id = id_of(events[-1])
+
+
+def _walk_events(db: Session, batch: int, walk: _Walk, wanted: dict[int, Checkpoint]) -> None:
+    keys = _keys_of(db)
+    key_by_id = {key_id(key): key for key in keys}
+    rank_of = {key_id(key): rank for rank, key in enumerate(keys)}
+    rank = len(keys)  # unkeyed rows rank below every key
+    for event in _events(db, batch):
+        walk.events += 1
+        row = f"event {event.id}"
+        if event.prev_hash != walk.last_hash:
+            raise _Broken(row, "its link to the previous event is broken "
+                               "(a row before it was changed or removed)")
+        key: str | None = None
+        if not event.key_id:
+            if walk.transitions_before is not None:
+                raise _Broken(row, "it is unkeyed, yet the chain was keyed before it")
+            walk.unkeyed += 1
+        elif event.key_id not in key_by_id:
+            raise _Broken(row, "it is signed by a key not in ECHO_AUDIT_KEYS")
+        else:
+            if rank_of[event.key_id] > rank:
+                raise _Broken(row, "it is signed by a retired key after a newer one took over")
+            key, rank = key_by_id[event.key_id], rank_of[event.key_id]
+        if not hmac.compare_digest(_digest(event, key), event.hash):
+            raise _Broken(row, "its content does not match its hash")
+        if key is not None and walk.transitions_before is None:
+            if event.kind != KEYED:
+                raise _Broken(row, "the first keyed event does not record the switch")
+            walk.transitions_before = int(event.detail.get("transitions_before", 0))
+        if event.kind == "transition" and "transition_id" in event.detail:
+            walk.history[int(event.detail["transition_id"])] = (
+                id_of(event), str(event.detail.get("history", "")))
+        seen = wanted.pop(id_of(event), None)
+        if seen is not None and not hmac.compare_digest(seen.hash, event.hash):
+            raise _Broken(row, f"it differs from the checkpoint taken at {seen.at.isoformat()} "
+                               "(the trail was rewritten from here on)")
+        walk.last_hash, walk.last_id = event.hash, id_of(event)
+    if wanted:
+        missing = min(wanted)
+        raise _Broken(f"event {missing}", "a checkpoint names it, but it is gone "
+                                          "(the newest events were removed)")
     head = db.get(AuditHead, 1)
-    if head is not None and (head.last_hash != expected_prev or head.last_id != last_id):
-        return ChainCheck(count, last_id or None,
-                          "the newest events were removed (the chain ends early)")
-    return ChainCheck(count, None)
+    if head is not None and (head.last_hash != walk.last_hash or head.last_id != walk.last_id):
+        raise _Broken(f"event {walk.last_id}", "the newest events were removed "
+                                               "(the chain ends early)")
 
 
-def _digest(event: AuditEvent) -> str:
-    content = json.dumps({
+def _check_history(db: Session, batch: int, walk: _Walk) -> int:
+    """Every history row after the switch must match the event that recorded it."""
+    history = walk.history
+    sealed_from = walk.transitions_before
+    unsealed, last_id = 0, 0
+    while rows := list(db.exec(select(CaseTransition).where(col(CaseTransition.id) > last_id)
+                               .order_by(col(CaseTransition.id)).limit(batch))):
+        for row in rows:
+            covered = history.pop(id_of(row), None)
+            if covered is None:
+                if sealed_from is not None and id_of(row) > sealed_from:
+                    raise _Broken(f"case_transition {row.id}",
+                                  "no audit event records it (it was added outside the app)")
+                unsealed += 1
+            elif not hmac.compare_digest(covered[1], history_digest(row)):
+                raise _Broken(f"case_transition {row.id}",
+                              f"it differs from what event {covered[0]} recorded "
+                              "(its comment, actor or action was changed)")
+        last_id = id_of(rows[-1])
+    if history:
+        transition_id, (event_id, _) = min(history.items(), key=lambda kv: kv[1][0])
+        raise _Broken(f"case_transition {transition_id}",
+                      f"event {event_id} records it, but it is gone")
+    return unsealed
+
+
+def _digest(event: AuditEvent, key: str | None) -> str:
+    fields: dict[str, Any] = {
         "prev": event.prev_hash, "at": as_utc(event.at).isoformat(), "kind": event.kind,
         "actor": event.actor_id, "hub": event.hub_id, "subject": event.subject,
         "detail": event.detail,
-    }, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(content.encode()).hexdigest()
+    }
+    if key is None:  # the form written before the chain was keyed
+        content = json.dumps(fields, sort_keys=True, separators=(",", ":"), default=str)
+        return hashlib.sha256(content.encode()).hexdigest()
+    fields["key"] = event.key_id
+    content = json.dumps(fields, sort_keys=True, separators=(",", ":"), default=str)
+    return hmac.new(key.encode(), content.encode(), hashlib.sha256).hexdigest()

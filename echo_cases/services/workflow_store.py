@@ -55,17 +55,20 @@ class SqlWorkflowStore:
     def record(self, subject: Movable, transition: Transition) -> None:
         if not isinstance(subject, Case):
             raise TypeError("this store keeps cases")
+        history = CaseTransition(
+            case_id=id_of(subject),
+            actor_id=transition.actor.user_id,
+            action=transition.action,
+            from_state=transition.from_state,
+            to_state=transition.to_state,
+            comment=transition.comment,
+        )
+        self.session.add(history)
+        self.session.flush()
+        # The event carries a digest of the history row users read, so a comment or actor
+        # changed there later no longer matches the chain (audit verify names the row).
         audit.record(self.session, "transition", actor_id=transition.actor.user_id,
                      hub_id=subject.hub_id, subject=f"case:{subject.id}",
                      action=transition.action, from_state=transition.from_state.value,
-                     to_state=transition.to_state.value)
-        self.session.add(
-            CaseTransition(
-                case_id=id_of(subject),
-                actor_id=transition.actor.user_id,
-                action=transition.action,
-                from_state=transition.from_state,
-                to_state=transition.to_state,
-                comment=transition.comment,
-            )
-        )
+                     to_state=transition.to_state.value, transition_id=id_of(history),
+                     history=audit.history_digest(history))
