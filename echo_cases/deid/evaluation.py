@@ -75,3 +75,40 @@ def score(
         "docs_with_leak": leaky_docs,
         "recall_by_type": {k: round(v[0] / max(1, v[1]), 4) for k, v in sorted(per_type.items())},
     }
+
+
+def clinical_mentions_erased(
+    corpus: Sequence[Mapping[str, Any]], preds: Mapping[str, Sequence[Mapping[str, Any]]]
+) -> dict[str, dict[str, float]]:
+    """How many drug, eponym and acronym mentions outside the gold spans a prediction touched.
+
+    A mention is a drug name or brand (derived.py, the word lists), an eponym or staging
+    phrase (keep.py's patterns) or a clinical acronym in capitals; one is erased when any of
+    its characters is redacted. Clinical content must survive: the share should be near 0.
+    """
+    from echo_cases.deid import keep, lexicon
+    from echo_cases.deid.derived import is_drug_name
+
+    counts: dict[str, list[int]] = {k: [0, 0] for k in ("drug", "eponym", "acronym")}
+    for doc in corpus:
+        text = doc["text"]
+        gold = _covered_mask(len(text), [*doc["spans"], *doc.get("ignore", [])])
+        pred = _covered_mask(len(text), preds.get(doc["id"], []))
+        mentions: list[tuple[str, int, int]] = [
+            ("eponym", m.start(), m.end()) for m in keep.eponym_phrases(text)
+        ]
+        for m in TOKEN.finditer(text):
+            word = m.group()
+            if is_drug_name(word) or word.lower() in lexicon.DRUG_BRANDS:
+                mentions.append(("drug", *m.span()))
+            elif word.isupper() and len(word) > 1 and word.lower() in lexicon.CLINICAL_ACRONYMS:
+                mentions.append(("acronym", *m.span()))
+        for kind, a, b in mentions:
+            if any(gold[a:b]):
+                continue
+            counts[kind][1] += 1
+            counts[kind][0] += any(pred[a:b])
+    return {
+        kind: {"mentions": n, "erased": e, "share": round(e / max(1, n), 4)}
+        for kind, (e, n) in counts.items()
+    }

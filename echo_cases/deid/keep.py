@@ -61,6 +61,11 @@ _ICD = regex.compile(
 )
 
 
+def eponym_phrases(text: str) -> list[regex.Match[str]]:
+    """Eponyms made clinical by a head noun or a stage ("Paget disease", "Deauville 4")."""
+    return list(_EPONYM_PHRASE.finditer(text))
+
+
 @functools.lru_cache(maxsize=256)
 def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Character spans that weak findings must not redact (cached: asked twice per text)."""

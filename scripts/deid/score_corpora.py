@@ -2,9 +2,10 @@
 
 usage: python scripts/deid/score_corpora.py [--only NAME,NAME] [--json]
 
-Prints token recall, precision, F2 and documents with a leak per corpus, each marked
-tuned-on or scored-only, so that no figure is quoted without saying which it is. Only
-aggregates are printed: reading a scored-only corpus's errors makes it tuned-on.
+Prints token recall, precision, F2 and documents with a leak per corpus, and how many
+drug, eponym and acronym mentions were erased, each corpus marked tuned-on or
+scored-only, so that no figure is quoted without saying which it is. Only aggregates are
+printed: reading a scored-only corpus's errors makes it tuned-on.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def main() -> int:
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
     from echo_cases.deid import get_deidentifier
-    from echo_cases.deid.evaluation import score
+    from echo_cases.deid.evaluation import clinical_mentions_erased, score
 
     deid = get_deidentifier()
     wanted = {n for n in args.only.split(",") if n}
@@ -52,14 +53,27 @@ def main() -> int:
             for d, fs in zip(docs, found, strict=True)
         }
         result = score(docs, preds)
+        erased = clinical_mentions_erased(docs, preds)
         if args.json:
-            print(json.dumps({"corpus": name, "status": corpus["status"], **result}))
+            print(
+                json.dumps(
+                    {"corpus": name, "status": corpus["status"], **result, "erased": erased}
+                )
+            )
             continue
         print(
             f"{name:<24} {corpus['status']:<12} R {result['recall']:.4f}  "
             f"P {result['precision']:.4f}  F2 {result['f2']:.4f}  "
             f"leaks {result['docs_with_leak']}/{result['docs']}  "
             f"({time.perf_counter() - started:.0f} s)  {result['recall_by_type']}"
+        )
+        print(
+            " " * 25
+            + "erased: "
+            + ", ".join(
+                f"{k} {v['erased']}/{v['mentions']} ({100 * v['share']:.1f}%)"
+                for k, v in erased.items()
+            )
         )
     return 0
 

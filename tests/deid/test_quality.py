@@ -98,3 +98,24 @@ def test_our_metric_is_the_shared_scorers_metric(deid: Deidentifier) -> None:
     damaged = {k: v[1:] for k, v in predictions.items()}
     assert score(docs, damaged) == shared.score(docs, damaged)
     assert score(docs, predictions) == shared.score(docs, predictions)
+
+
+def test_erased_clinical_mentions_are_counted_by_kind() -> None:
+    from echo_cases.deid.evaluation import clinical_mentions_erased
+
+    text = "Mr Okafor: Hodgkin lymphoma, on tamoxifen; PET per NCCN."
+    doc = {"id": "d", "text": text, "spans": [{"start": 3, "end": 9, "type": "PERSON"}]}
+    hit = text.index("tamoxifen")
+    erased = clinical_mentions_erased([doc], {"d": [{"start": hit, "end": hit + 9}]})
+    assert erased["drug"] == {"mentions": 1, "erased": 1, "share": 1.0}
+    assert erased["eponym"] == {"mentions": 1, "erased": 0, "share": 0.0}
+    assert erased["acronym"]["erased"] == 0
+
+
+def test_no_drug_eponym_or_acronym_on_dev_is_erased(deid: Deidentifier) -> None:
+    from echo_cases.deid.evaluation import clinical_mentions_erased
+
+    docs = load("dev")
+    erased = clinical_mentions_erased(docs, predict(deid, docs))
+    assert all(kind["erased"] == 0 for kind in erased.values()), erased
+    assert all(kind["mentions"] > 200 for kind in erased.values()), erased
