@@ -8,15 +8,18 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from echo_cases import db
+from echo_cases.clock import CLOCK_INFO, Clock
 from echo_cases.services.throttle import counter_for
 from echo_cases.settings import Settings
 from echo_cases.vault import Vault
+from models import utcnow
 
 csrf = CSRFProtect()
 
 
-def create_app(settings: Settings | None = None) -> Flask:
-    """Build the app; tests pass their own settings, everything else reads the environment."""
+def create_app(settings: Settings | None = None, *, clock: Clock = utcnow) -> Flask:
+    """Build the app; tests pass their own settings (and a clock they can move), everything
+    else reads the environment and the real time."""
     settings = (settings or Settings.from_env()).checked()
     app = Flask(__name__)
     app.config.update(
@@ -35,6 +38,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         "vault": Vault(settings.data_keys),
         "audit_keys": settings.audit_keys,
         "login_throttle": counter_for(settings.redis_url),
+        CLOCK_INFO: clock,
     })
     csrf.init_app(app)
 

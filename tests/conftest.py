@@ -28,6 +28,8 @@ from tests.support import (
     REDIS_URL,
     Api,
     Hubs,
+    TestClock,
+    begin_session,
     schedule_session,
     walk_to,
 )
@@ -91,8 +93,14 @@ def settings(tmp_path: Path, template_databases: TemplateDatabases) -> Iterator[
 
 
 @pytest.fixture
-def app(settings: Settings) -> Iterator[Flask]:
-    app = create_app(settings)
+def clock() -> TestClock:
+    """What the app reads as now: the real time until a test moves it on."""
+    return TestClock()
+
+
+@pytest.fixture
+def app(settings: Settings, clock: TestClock) -> Iterator[Flask]:
+    app = create_app(settings, clock=clock)
     yield app
     engine_of(app).dispose()
 
@@ -167,6 +175,7 @@ def finished_case(api_as: Callable[..., Api], submitted_case: dict[str, Any], ap
     """A case presented in a session (one expert attended) and signed off."""
     session_id = schedule_session(app, hubs)
     case = walk_to(api_as, submitted_case, "presented", session_id)
+    begin_session(app, session_id)
     coordinator = api_as(Role.COORDINATOR)
     coordinator.client.put(f"/api/v1/sessions/{session_id}/attendance",
                            json={"present_ids": [hubs.user(Role.EXPERT).id]},

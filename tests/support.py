@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
+from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from models import Hub, Program, User
+from echo_cases.clock import CLOCK_INFO
+from echo_cases.db import unit_of_work
+from models import EchoSession, Hub, Program, User, as_utc, utcnow
 from workflows import Role
 
 PASSWORD = "correct-horse-battery"
@@ -94,21 +98,57 @@ def csrf_token_in(html: str) -> str:
     return match.group(1)
 
 
-def schedule_session(app: Any, hubs: Hubs, hub: str = "a", days_ahead: int = 7) -> int:
-    """A session of hub's program next week, with hub's expert on the panel."""
-    from datetime import timedelta
+class TestClock:
+    """The app's clock in tests: the real time, or later when a test moves it on.
 
-    from echo_cases.db import unit_of_work
+    It runs on from where it is moved to, so rows stamped with the real time and
+    decisions taken by this clock never meet out of order before a test moves it.
+    """
+
+    __test__ = False  # not a test class, whatever its name says
+
+    def __init__(self) -> None:
+        self.ahead = timedelta()
+
+    def __call__(self) -> datetime:
+        return utcnow() + self.ahead
+
+    def move_to(self, moment: datetime) -> None:
+        self.ahead = moment - utcnow()
+
+
+def clock_of(app: Flask) -> TestClock:
+    with unit_of_work(app) as db:
+        clock = db.info[CLOCK_INFO]
+    assert isinstance(clock, TestClock), "build the app with the tests' clock"
+    return clock
+
+
+def begin_session(app: Flask, session_id: int, minutes_in: int = 5) -> datetime:
+    """Move the app's clock to ``minutes_in`` minutes after the session began (never back)."""
+    with unit_of_work(app) as db:
+        session = db.get(EchoSession, session_id)
+        assert session is not None
+        during = as_utc(session.starts_at) + timedelta(minutes=minutes_in)
+    clock = clock_of(app)
+    if clock() < during:
+        clock.move_to(during)
+    return clock()
+
+
+def schedule_session(app: Flask, hubs: Hubs, hub: str = "a", days_ahead: int = 7, *,
+                     timezone: str = "America/Denver", hour: int = 18) -> int:
+    """A session of hub's program a week ahead of the app's clock, at ``hour`` in
+    ``timezone``, with hub's expert on the panel."""
     from echo_cases.services import sessions
-    from models import utcnow
 
     with unit_of_work(app) as db:
         coordinator = db.get(User, hubs.user(Role.COORDINATOR, hub).id)
         assert coordinator is not None
-        start = (utcnow() + timedelta(days=days_ahead)).replace(
-            tzinfo=None, hour=18, minute=0, second=0, microsecond=0)
+        start = (clock_of(app)() + timedelta(days=days_ahead)).replace(
+            tzinfo=None, hour=hour, minute=0, second=0, microsecond=0)
         session = sessions.schedule_session(db, coordinator, sessions.SessionPlan(
-            program_id=hubs.program_id(hub), local_start=start, timezone="America/Denver",
+            program_id=hubs.program_id(hub), local_start=start, timezone=timezone,
             topic="HPV and the cervix", panel_ids=(hubs.user(Role.EXPERT, hub).id or 0,)))
         assert session.id is not None
         return session.id
@@ -135,6 +175,7 @@ def walk_to(api_as: Any, case: dict[str, Any], state: str, session_id: int) -> d
             case = _ok(act(expert, case, "record_pre_review", notes="Ask about vaccination."))
             case = _ok(act(coordinator, case, "accept_into_session", session_id=session_id))
         elif case["state"] == "reviewed":
+            begin_session(coordinator.client.application, session_id)
             case = _ok(act(coordinator, case, "mark_presented"))
         else:
             case = _ok(expert.client.put(f"/api/v1/cases/{case['id']}/recommendations",

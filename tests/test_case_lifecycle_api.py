@@ -16,6 +16,7 @@ from tests.support import (
     Hubs,
     act,
     assert_no_identifiers,
+    begin_session,
     draft_with_decisions,
     schedule_session,
 )
@@ -56,6 +57,7 @@ def test_a_case_travels_from_draft_to_recommendations_sent(
     assert case["state"] == "reviewed"
     assert case["session"]["id"] == session_id
     assert case["session"]["position"] == 1
+    begin_session(app, session_id)
     case = act(coordinator, case, "mark_presented").json
     assert case["state"] == "presented"
     case = expert.client.put(f"/api/v1/cases/{case['id']}/recommendations",

@@ -11,7 +11,15 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from models import utcnow
-from tests.support import IDENTIFIED_CASE, Api, Hubs, act, schedule_session, walk_to
+from tests.support import (
+    IDENTIFIED_CASE,
+    Api,
+    Hubs,
+    act,
+    begin_session,
+    schedule_session,
+    walk_to,
+)
 from workflows import Role
 
 
@@ -132,6 +140,7 @@ def test_attendance_is_recorded_by_coordinators_for_members_only(
     api_as: Callable[..., Api], app: Flask, hubs: Hubs
 ):
     session_id = schedule_session(app, hubs)
+    begin_session(app, session_id)
     coordinator = api_as(Role.COORDINATOR)
     put = coordinator.client.put
     present = [hubs.user(Role.CLINICIAN).id, hubs.user(Role.EXPERT).id]
@@ -181,6 +190,7 @@ def test_the_session_page_shows_the_agenda_and_takes_attendance(
     page = browser.get(f"/sessions/{session_id}")
     assert page.status_code == 200
     assert f"/cases/{submitted_case['id']}" in page.text
+    begin_session(app, session_id)
     recorded = browser.post(f"/sessions/{session_id}/attendance",
                             data={"present": [str(hubs.user(Role.EXPERT).id)]})
     assert recorded.status_code == 302

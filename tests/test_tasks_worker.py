@@ -22,7 +22,7 @@ from echo_cases.settings import Settings, SmtpSettings
 from echo_cases.tasks import enqueue, task
 from echo_cases.tasks.celery_app import celery_for
 from tests.mail_server import Inbox, free_port, serving
-from tests.support import REDIS_URL, Api, Hubs, schedule_session, walk_to
+from tests.support import REDIS_URL, Api, Hubs, TestClock, schedule_session, walk_to
 from workflows import Role
 
 
@@ -51,9 +51,9 @@ def settings(settings: Settings, store: redis.Redis, smtp_port: int) -> Settings
 
 
 @pytest.fixture
-def app(settings: Settings, store: redis.Redis) -> Iterator[Flask]:
+def app(settings: Settings, store: redis.Redis, clock: TestClock) -> Iterator[Flask]:
     run = settings.extra["run"]
-    app = create_app(settings)
+    app = create_app(settings, clock=clock)
     # A queue of this run's own, so that no other worker or test run takes its messages.
     celery_for(app).conf.task_default_queue = run
     yield app

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -66,12 +67,17 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Attempt:
-    """Everything a guard may look at: the case, the actor and what they sent."""
+    """Everything a guard may look at: the case, the actor, what they sent, and when.
+
+    ``at`` is read from the caller's clock once, before any guard runs, so a guard that
+    cares about time compares against it and never reads a clock itself.
+    """
 
     subject: Subject
     actor: Actor
     comment: str
     payload: Mapping[str, Any]
+    at: datetime
 
 
 # A guard returns None to allow the move, or a sentence saying why it is refused.
@@ -108,6 +114,22 @@ def expert_may_take_it(attempt: Attempt) -> str | None:
 def actor_is_lead(attempt: Attempt) -> str | None:
     if attempt.subject.assigned_expert_id != attempt.actor.user_id:
         return "Only the case's lead expert can sign off its recommendations."
+    return None
+
+
+def session_has_started(attempt: Attempt) -> str | None:
+    """A case is presented (and its letter dated) only once its session has begun.
+
+    The application resolves the session's start (aware, UTC) and how to name it into
+    the payload; a case on no session's agenda has no start, and is refused too.
+    """
+    starts_at = attempt.payload.get("session_starts_at")
+    if not isinstance(starts_at, datetime):
+        return "This case is on no session's agenda: accept it into a session first."
+    if attempt.at < starts_at:
+        when = attempt.payload.get("session_label") or starts_at.strftime("%d %B %Y, %H:%M UTC")
+        return (f"The session has not started yet: it starts {when}. "
+                "A case is marked presented, and its letter signed, once its session has begun.")
     return None
 
 
@@ -234,11 +256,12 @@ CASE_WORKFLOW = Workflow(
         Action(
             "mark_presented", "Mark presented",
             _states(S.REVIEWED), S.PRESENTED, _roles(R.COORDINATOR),
+            guards=(session_has_started,),
         ),
         Action(
             "sign_off", "Sign off and send recommendations",
             _states(S.PRESENTED), S.RECOMMENDATIONS_SENT, _roles(R.EXPERT),
-            guards=(actor_is_lead,
+            guards=(actor_is_lead, session_has_started,
                     payload_has("recommendations", "Write at least one recommendation and a "
                                                    "summary of the discussion first.")),
             effects=("issue_letter",),

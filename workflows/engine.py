@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from workflows.definition import Action, Actor, Attempt, CaseState, Workflow
@@ -121,14 +122,17 @@ class WorkflowEngine:
         expected_version: int,
         comment: str = "",
         payload: Mapping[str, Any] | None = None,
+        at: datetime | None = None,
     ) -> Transition:
-        """Take ``action_name`` on ``subject`` as ``actor``, all or nothing."""
+        """Take ``action_name`` on ``subject`` as ``actor`` at the moment ``at`` (now, by
+        default), all or nothing."""
         action = self.action(action_name)
         if subject.version != expected_version:
             raise StaleVersion(
                 "This case changed since you opened it: reload it and try again."
             )
-        attempt = Attempt(subject=subject, actor=actor, comment=comment, payload=payload or {})
+        attempt = Attempt(subject=subject, actor=actor, comment=comment, payload=payload or {},
+                          at=at or datetime.now(UTC))
         self.check(subject, action, attempt)
         target = action.target or subject.state
         transition = Transition(action.name, subject.state, target, actor, comment.strip())

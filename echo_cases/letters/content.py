@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
+from echo_cases import clock
 from echo_cases.case_form import CaseForm, Handling
 from models import (
     AgendaItem,
@@ -25,7 +26,6 @@ from models import (
     SessionPanelist,
     User,
     as_utc,
-    utcnow,
 )
 
 DISCLAIMER = (
@@ -90,8 +90,15 @@ def letter_content(db: Session, case: Case, recommendations: RecommendationSet, 
                           str(i.get("reference", ""))) for i in recommendations.items],
         panel=_panel(db, session),
         signed_by=signer.name,
-        issued_on=utcnow().strftime("%d %B %Y"),
+        issued_on=issue_date(clock.now(db), session),
     )
+
+
+def issue_date(moment: datetime, session: EchoSession | None) -> str:
+    """The day the letter is signed, in the session's zone like the date it was presented:
+    sign-off waits for the session to begin, so this day is never before that one."""
+    local = _local(moment, session.timezone) if session else moment
+    return local.strftime("%d %B %Y")
 
 
 def session_label(session: EchoSession) -> str:

@@ -141,7 +141,8 @@ class _DemoStory:
     def tell(self) -> None:
         db, users = self.db, self.users
         upcoming = [self._session(program, days=7) for program in self.programs]
-        # Booked an hour ahead so the workflow accepts the cases; moved back a week below.
+        # Booked an hour ahead so the workflow accepts the cases, then moved back a week
+        # (see _begin) before they are marked presented: the workflow follows time.
         past = [self._session(program, days=0, hours=1) for program in self.programs[1:]]
         self._case(0, "draft")
         self._case(1, "deidentified")
@@ -151,11 +152,17 @@ class _DemoStory:
         self._case(2, "recommendations_sent", session=past[1])
         self._case(5, "withdrawn")
         for session in past:
+            self._begin(session)
             sessions.record_attendance(db, users[Role.COORDINATOR], session,
                                        [id_of(u) for u in users.values()])
-            session.starts_at = session.starts_at - timedelta(days=7, hours=1)
-            db.add(session)
-        db.flush()
+
+    def _begin(self, session: EchoSession) -> None:
+        """Move a session booked for the next hour back a week, so that it has happened."""
+        if sessions.has_started(self.db, session):
+            return
+        session.starts_at = session.starts_at - timedelta(days=7, hours=1)
+        self.db.add(session)
+        self.db.flush()
 
     def _session(self, program: Program, *, days: int, hours: int = 0) -> EchoSession:
         start = (utcnow() + timedelta(days=days, hours=hours)).replace(tzinfo=None, second=0,
@@ -191,6 +198,8 @@ class _DemoStory:
         if state in ("presented", "recommendations_sent"):
             steps.append((Role.COORDINATOR, "mark_presented", {}))
         for role, action, payload in steps:
+            if action == "mark_presented" and session is not None:
+                self._begin(session)
             _case, actor = get_case(db, users[role], id_of(case))
             case_ops.take_action(db, actor, case, action, expected_version=case.version,
                                  payload=payload)

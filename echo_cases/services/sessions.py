@@ -9,8 +9,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session, col, delete, select
 
+from echo_cases import clock
 from echo_cases.access import ORGANISERS, hubs_where, role_in_hub
 from echo_cases.errors import Forbidden, Invalid, NotFound
+from echo_cases.letters.content import session_label
 from echo_cases.services import audit
 from models import (
     AgendaItem,
@@ -23,7 +25,6 @@ from models import (
     User,
     as_utc,
     id_of,
-    utcnow,
 )
 from workflows import Role
 
@@ -67,7 +68,7 @@ def schedule_session(db: Session, organiser: User, plan: SessionPlan) -> EchoSes
         errors["timezone"] = "Use a time zone name such as America/Denver or Africa/Nairobi."
         zone = ZoneInfo("UTC")
     starts_at = plan.local_start.replace(tzinfo=zone)
-    if starts_at <= utcnow():
+    if starts_at <= clock.now(db):
         errors["starts_at"] = "Choose a time in the future."
     if not 15 <= plan.duration_minutes <= 480:
         errors["duration_minutes"] = "Sessions last between 15 minutes and 8 hours."
@@ -101,7 +102,7 @@ def sessions_of_hubs(db: Session, user: User, *, upcoming_only: bool = False,
     hub_ids = hubs_where(db, user, frozenset(Role))
     query = select(EchoSession).where(col(EchoSession.hub_id).in_(hub_ids))
     if upcoming_only:
-        query = query.where(col(EchoSession.starts_at) > utcnow() - timedelta(hours=12))
+        query = query.where(col(EchoSession.starts_at) > clock.now(db) - timedelta(hours=12))
     if program_id:
         query = query.where(EchoSession.program_id == program_id)
     return list(db.exec(query.order_by(col(EchoSession.starts_at))))
@@ -111,7 +112,7 @@ def upcoming_sessions_for(db: Session, case: Case) -> list[EchoSession]:
     """Sessions of the case's program that have not started: where it can be accepted."""
     return list(db.exec(
         select(EchoSession).where(EchoSession.program_id == case.program_id,
-                                  col(EchoSession.starts_at) > utcnow())
+                                  col(EchoSession.starts_at) > clock.now(db))
         .order_by(col(EchoSession.starts_at))))
 
 
@@ -157,8 +158,12 @@ def hub_members(db: Session, hub_id: int) -> list[tuple[User, Role]]:
 
 def record_attendance(db: Session, organiser: User, session: EchoSession,
                       present_ids: Iterable[int]) -> list[int]:
-    """Replace the session's attendance with ``present_ids`` (members of its hub)."""
+    """Replace the session's attendance with ``present_ids`` (members of its hub), once
+    the session has begun: before that nobody can have attended it."""
     _require_organiser(db, organiser, session.hub_id)
+    if not has_started(db, session):
+        raise Invalid(NOT_STARTED.format(when=session_label(session)),
+                      {"present_ids": "Attendance is recorded once the session has started."})
     members = _members(db, session.hub_id)
     present = sorted(set(present_ids))
     strangers = [uid for uid in present if uid not in members]
@@ -171,6 +176,14 @@ def record_attendance(db: Session, organiser: User, session: EchoSession,
                           recorded_by_id=id_of(organiser)))
     db.flush()
     return present
+
+
+NOT_STARTED = ("The session has not started yet: it starts {when}. "
+               "Record attendance once it has begun.")
+
+
+def has_started(db: Session, session: EchoSession) -> bool:
+    return as_utc(session.starts_at) <= clock.now(db)
 
 
 def attendance_of(db: Session, session: EchoSession) -> list[int]:

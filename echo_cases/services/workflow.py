@@ -13,10 +13,12 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from echo_cases import clock
 from echo_cases.access import role_in_hub
+from echo_cases.letters.content import session_label
 from echo_cases.services import effects
 from echo_cases.services.workflow_store import SqlWorkflowStore
-from models import Case, EchoSession, PreReview, RecommendationSet, User, as_utc, utcnow
+from models import AgendaItem, Case, EchoSession, PreReview, RecommendationSet, User, as_utc
 from workflows import CASE_WORKFLOW, Actor, Role, Transition, WorkflowEngine
 
 ENGINE = WorkflowEngine(
@@ -49,7 +51,8 @@ def apply_action(
     if resolve is not None:
         facts = resolve(db, case, facts)
     return ENGINE.apply(SqlWorkflowStore(db), case, action, actor,
-                        expected_version=expected_version, comment=comment, payload=facts)
+                        expected_version=expected_version, comment=comment, payload=facts,
+                        at=clock.now(db))
 
 
 def pre_reviewed(db: Session, case: Case) -> bool:
@@ -77,7 +80,7 @@ def _pre_review(_db: Session, _case: Case, payload: Payload) -> Payload:
 def _accept(db: Session, case: Case, payload: Payload) -> Payload:
     session = db.get(EchoSession, _int(payload.pop("session_id", None)))
     if (session is not None and session.program_id == case.program_id
-            and as_utc(session.starts_at) > utcnow()):
+            and as_utc(session.starts_at) > clock.now(db)):
         payload["session_id"] = session.id
         payload["session"] = session
     if pre_reviewed(db, case):
@@ -85,7 +88,21 @@ def _accept(db: Session, case: Case, payload: Payload) -> Payload:
     return payload
 
 
+def _session_start(db: Session, case: Case, payload: Payload) -> Payload:
+    """When the session the case is booked into starts, and its name as people read it."""
+    payload.pop("session_starts_at", None)  # a fact found here, never one a caller sent
+    payload.pop("session_label", None)
+    session = db.exec(select(EchoSession)
+                      .join(AgendaItem, col(AgendaItem.session_id) == EchoSession.id)
+                      .where(AgendaItem.case_id == case.id)).first()
+    if session is not None:
+        payload["session_starts_at"] = as_utc(session.starts_at)
+        payload["session_label"] = session_label(session)
+    return payload
+
+
 def _sign_off(db: Session, case: Case, payload: Payload) -> Payload:
+    payload = _session_start(db, case, payload)
     recommendations = db.get(RecommendationSet, case.id)
     if recommendations is not None and recommendations.items and recommendations.summary.strip():
         payload["recommendations"] = recommendations
@@ -103,5 +120,6 @@ _RESOLVERS: dict[str, Callable[[Session, Case, Payload], Payload]] = {
     "assign_expert": _assign,
     "record_pre_review": _pre_review,
     "accept_into_session": _accept,
+    "mark_presented": _session_start,
     "sign_off": _sign_off,
 }

@@ -16,7 +16,7 @@ from echo_cases.letters.content import session_label
 from echo_cases.services import exports, sessions
 from echo_cases.services.review import experts_of_hub
 from echo_cases.web.auth import current_user
-from models import Program
+from models import EchoSession, Program, User
 
 bp = Blueprint("sessions", __name__)
 
@@ -62,24 +62,34 @@ def new() -> str | Response | tuple[str, int]:
 @bp.get("/sessions/<int:session_id>")
 def show(session_id: int) -> str:
     db, user = db_session(), current_user()
-    session = sessions.get_session(db, user, session_id)
+    return _session_page(db, user, sessions.get_session(db, user, session_id))
+
+
+def _session_page(db: Session, user: User, session: EchoSession, *,
+                  attendance_error: str = "", ticked: set[int] | None = None) -> str:
     role = access.role_in_hub(db, user, session.hub_id)
     program = db.get(Program, session.program_id)
     return render_template(
         "sessions/show.html", session=session, program=program, label=session_label,
         agenda=sessions.agenda(db, session), panel=sessions.panel_of(db, session),
         members=sessions.hub_members(db, session.hub_id),
-        present=set(sessions.attendance_of(db, session)),
+        present=set(sessions.attendance_of(db, session)) if ticked is None else ticked,
+        started=sessions.has_started(db, session), attendance_error=attendance_error,
         organiser=role in access.ORGANISERS, staff=role in access.STAFF,
         me=user.id)
 
 
 @bp.post("/sessions/<int:session_id>/attendance")
-def attendance(session_id: int) -> Response:
+def attendance(session_id: int) -> Response | tuple[str, int]:
     db, user = db_session(), current_user()
     session = sessions.get_session(db, user, session_id)
     present = [int(v) for v in request.form.getlist("present") if v.isdigit()]
-    count = len(sessions.record_attendance(db, user, session, present))
+    try:
+        count = len(sessions.record_attendance(db, user, session, present))
+    except Invalid as exc:
+        # Back to the form, with the ticks kept and the reason beside it.
+        return _session_page(db, user, session, attendance_error=exc.message,
+                             ticked=set(present)), 422
     flash(f"Attendance recorded: {count} present.")
     return redirect(url_for("sessions.show", session_id=session_id))
 

@@ -30,7 +30,7 @@ from echo_cases.deid import get_deidentifier
 from echo_cases.services import accounts
 from echo_cases.settings import Settings
 from models import User, id_of
-from tests.support import PASSWORD
+from tests.support import PASSWORD, TestClock
 from workflows import Role
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ def live_hub(tmp_path: Path, browser: Browser) -> Iterator[LiveHub]:
         database_url=f"sqlite:///{tmp_path / 'echo.sqlite3'}",
         preload_deidentifier=False,
         csrf=True,
-    ))
+    ), clock=TestClock())
     migrations.upgrade(engine_of(app))  # the schema production gets, not create_all
     get_deidentifier()  # loaded once per run, so no page pays for spaCy starting up
     hub = _seed(app)

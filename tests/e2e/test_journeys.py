@@ -24,7 +24,7 @@ from echo_cases.services import cases as case_ops
 from echo_cases.services.redaction import AddedRedaction, Decisions, SpanRef
 from models import Case, id_of
 from tests.e2e.conftest import PEOPLE, PROGRAM, Journey, LiveHub
-from tests.support import IDENTIFIED_CASE
+from tests.support import IDENTIFIED_CASE, begin_session
 from workflows import Role
 
 if TYPE_CHECKING:
@@ -197,6 +197,12 @@ def test_a_case_is_presented_signed_off_and_its_letter_reaches_the_clinician(
     page.get_by_role("button", name="Accept into a teleECHO session").click()
     coordinator.arrive("case-booked")
     assert "number 1 on the agenda" in page.locator(".panel").first.inner_text()
+    page.get_by_role("button", name="Mark presented").click()
+    coordinator.arrive("presented-before-the-session")
+    assert "The session has not started yet" in page.content()
+    page.goto(f"/cases/{case_id}")
+    coordinator.arrive("case-booked-again")
+    begin_session(live_hub.app, int(session_url.rsplit("/", 1)[-1]))  # a week passes
     page.get_by_role("button", name="Mark presented").click()
     coordinator.arrive("case-presented")
     assert "Presented" in page.locator("p.meta").first.inner_text()

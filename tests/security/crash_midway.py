@@ -1,9 +1,10 @@
 """Take one workflow action in a fresh process, optionally dying mid-way (SIGKILL).
 
 Run by test_crash_atomicity.py as ``python crash_midway.py SETTINGS_PICKLE CASE USER ACTION
-PAYLOAD_JSON kill|finish``. With ``kill``, the process sends itself SIGKILL right after the
-action's audit row has been flushed to the database and before anything is committed: the
-latest moment a crash can happen inside the transition.
+PAYLOAD_JSON kill|finish NOW``, NOW being the parent app's clock (ISO 8601), so that the
+child judges time as the parent does. With ``kill``, the process sends itself SIGKILL right
+after the action's audit row has been flushed to the database and before anything is
+committed: the latest moment a crash can happen inside the transition.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import os
 import pickle
 import signal
 import sys
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import event
@@ -33,10 +35,11 @@ def die_once_the_audit_row_is_flushed(session: OrmSession, _flush: UOWTransactio
 
 
 def main(settings_file: str, case_id: str, user_id: str, action: str, payload: str,
-         mode: str) -> None:
+         mode: str, now: str) -> None:
     with open(settings_file, "rb") as handle:
         settings = pickle.load(handle)  # noqa: S301 - written by the test that started us
-    app = create_app(settings)
+    moment = datetime.fromisoformat(now)
+    app = create_app(settings, clock=lambda: moment)
     if mode == "kill":
         event.listen(OrmSession, "after_flush", die_once_the_audit_row_is_flushed)
     with unit_of_work(app) as db:

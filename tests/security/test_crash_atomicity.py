@@ -26,7 +26,7 @@ from sqlmodel import Session, col, func, select
 from echo_cases.db import engine_of, unit_of_work
 from echo_cases.settings import Settings
 from models import AgendaItem, Case, CaseTransition, Delivery, Letter, PreReview
-from tests.support import RECOMMENDATIONS, Api, Hubs, act, schedule_session, walk_to
+from tests.support import RECOMMENDATIONS, Api, Hubs, act, clock_of, schedule_session, walk_to
 from workflows import Role
 
 HELPER = Path(__file__).with_name("crash_midway.py")
@@ -63,7 +63,7 @@ def run_action(app: Flask, settings: Settings, tmp_path: Path, case_id: int, use
     engine_of(app).dispose()
     return subprocess.run(  # noqa: S603 - our own interpreter and helper, fixed arguments
         [sys.executable, str(HELPER), str(settings_file), str(case_id), str(user_id), action,
-         json.dumps(payload), mode],
+         json.dumps(payload), mode, clock_of(app)().isoformat()],
         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True, text=True, timeout=120, check=False)
 

@@ -28,7 +28,7 @@ from werkzeug.test import TestResponse
 
 from echo_cases.settings import Settings, SmtpSettings
 from echo_cases.web import policy
-from tests.support import RECOMMENDATIONS, Api, Hubs, act, schedule_session
+from tests.support import RECOMMENDATIONS, Api, Hubs, act, begin_session, schedule_session
 from workflows import Role
 
 SEEDED_CASE = {
@@ -166,6 +166,7 @@ def test_no_identifier_reaches_logs_error_pages_exports_letters_or_mail(
     case = _ok(seen("pre-review", act(expert, case, "record_pre_review", notes="Ask about HPV.")))
     case = _ok(seen("accept", act(coordinator, case, "accept_into_session",
                                   session_id=session_id)))
+    begin_session(app, session_id)
     case = _ok(seen("presented", act(coordinator, case, "mark_presented")))
     case = _ok(seen("recommendations", expert.client.put(
         f"/api/v1/cases/{case['id']}/recommendations", json=RECOMMENDATIONS,

@@ -23,7 +23,7 @@ from echo_cases.services import cases, review, sessions
 from echo_cases.services.redaction import Decisions
 from models import Case, CaseTransition, RecommendationSet, User, utcnow
 from tests.security.conftest import World
-from tests.support import IDENTIFIED_CASE, RECOMMENDATIONS, Hubs
+from tests.support import IDENTIFIED_CASE, RECOMMENDATIONS, Hubs, begin_session, clock_of
 from workflows import CASE_WORKFLOW, CaseState, WorkflowError
 
 ACTIONS = sorted(CASE_WORKFLOW.actions)
@@ -42,7 +42,7 @@ LIKELY = {
 
 @dataclass(frozen=True)
 class Step:
-    kind: str  # "act", "recommendations" or "schedule"
+    kind: str  # "act", "recommendations", "schedule" or "begin" (session A starts: time passes)
     action: str
     user: str
     payload: dict[str, str] = field(default_factory=dict)  # symbolic; resolved per example
@@ -67,7 +67,8 @@ VERSIONS = st.sampled_from(["current", "current", "current", "stale", "ahead"])
 
 @st.composite
 def steps(draw: st.DrawFn) -> Step:
-    kind = draw(st.sampled_from(["act", "act", "act", "act", "recommendations", "schedule"]))
+    kind = draw(st.sampled_from(["act", "act", "act", "act", "recommendations", "schedule",
+                                 "begin"]))
     action = draw(st.sampled_from(ACTIONS + UNKNOWN_ACTIONS)) if kind == "act" else kind
     return Step(kind, action, draw(_user_for(action)), draw(PAYLOADS), draw(VERSIONS),
                 draw(COMMENTS))
@@ -77,6 +78,8 @@ HAPPY_PATH = [
     Step("act", "submit", "author"),
     Step("act", "record_pre_review", "expert_a", {"notes": "Ask about HPV vaccination."}),
     Step("act", "accept_into_session", "coordinator_a", {"session_id": "session_a"}),
+    Step("act", "mark_presented", "coordinator_a"),  # refused: the session is still to come
+    Step("begin", "begin", "coordinator_a"),
     Step("act", "mark_presented", "coordinator_a"),
     Step("recommendations", "recommendations", "expert_a"),
     Step("act", "sign_off", "expert_a"),
@@ -105,6 +108,8 @@ class Journey:
 
     def __init__(self, app: Flask, hubs: Hubs, world: World) -> None:
         self.app, self.world = app, world
+        # Every example starts at the real time, before session A (the clock is the test's).
+        clock_of(app).move_to(utcnow())
         self.session_ids = {"session_a": world.session_a, "session_b": world.session_b}
         with unit_of_work(app) as db:
             author = _user(db, world.user_ids["author"])
@@ -125,6 +130,9 @@ class Journey:
         True only for a workflow action that was taken; refusals are expected outcomes,
         anything else that is raised (a crash) fails the test.
         """
+        if step.kind == "begin":
+            begin_session(self.app, self.world.session_a)
+            return False  # time passing is not an action on the case: nothing of it changes
         try:
             with unit_of_work(self.app) as db:
                 user = _user(db, self.world.user_ids[step.user])
