@@ -3,6 +3,8 @@ and the position of a queue page."""
 
 from __future__ import annotations
 
+import re
+
 from flask import request
 
 from echo_cases.errors import Invalid
@@ -11,6 +13,8 @@ from echo_cases.services import review
 # Ids are INTEGER columns (32-bit on PostgreSQL); a filter beyond that matches nothing anyway.
 MAX_ID = 2**31 - 1
 MAX_DAYS = 36_500
+# ASCII digits only: int() would also read "1_000", "+1" and digits of other scripts.
+WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 
 BOUNDS: dict[str, tuple[int, int]] = {
     "program_id": (1, MAX_ID), "expert_id": (1, MAX_ID), "waiting_days": (0, MAX_DAYS),
@@ -23,10 +27,9 @@ def query_int(name: str) -> int | None:
     if not raw:
         return None
     low, high = BOUNDS[name]
-    try:
-        value = int(raw)
-    except ValueError:
-        raise Invalid("A filter is not a whole number.", {name: "Use a whole number."}) from None
+    if not WHOLE_NUMBER.fullmatch(raw):
+        raise Invalid("A filter is not a whole number.", {name: "Use a whole number."})
+    value = int(raw)
     if not low <= value <= high:
         raise Invalid("A filter is out of range.", {name: f"Use a number from {low} to {high}."})
     return value
