@@ -253,3 +253,153 @@ def test_a_page_names_its_methods_when_refusing_another(client: FlaskClient):
     assert response.status_code == 405
     allowed = {m.strip() for m in response.headers.get("Allow", "").split(",")}
     assert {"GET", "POST"} <= allowed
+
+
+# --- PATCH is a JSON Merge Patch on `fields` (RFC 7396) -----------------------------------
+
+
+def _draft(api: Api, hubs: Hubs) -> dict[str, Any]:
+    created = api.post("/cases", {"program_id": hubs.program_id(), "fields": IDENTIFIED_CASE})
+    assert created.status_code == 201, created.json
+    return created.json
+
+
+def test_a_patch_keeps_every_field_it_does_not_send(api_as: Callable[..., Api], hubs: Hubs):
+    clinician = api_as(Role.CLINICIAN)
+    case = _draft(clinician, hubs)
+    patched = clinician.patch(f"/cases/{case['id']}", {"version": case["version"],
+                                                       "fields": {"sex": "female"}})
+    assert patched.status_code == 200, patched.json
+    assert patched.json["fields"] == {**IDENTIFIED_CASE, "sex": "female"}
+    assert patched.json["version"] == case["version"] + 1
+    changed = clinician.patch(f"/cases/{case['id']}", {"version": patched.json["version"],
+                                                       "fields": {"title": "Abnormal Pap"}})
+    assert changed.json["fields"] == {**IDENTIFIED_CASE, "title": "Abnormal Pap"}
+
+
+def test_a_patch_blanks_a_field_sent_as_null(api_as: Callable[..., Api], hubs: Hubs):
+    clinician = api_as(Role.CLINICIAN)
+    case = _draft(clinician, hubs)
+    patched = clinician.patch(f"/cases/{case['id']}", {"version": case["version"],
+                                                       "fields": {"history": None}})
+    assert patched.status_code == 200, patched.json
+    assert patched.json["fields"]["history"] == ""
+    assert patched.json["fields"]["question"] == IDENTIFIED_CASE["question"]
+
+
+def test_a_patch_naming_a_field_the_form_lacks_is_refused_and_changes_nothing(
+    api_as: Callable[..., Api], hubs: Hubs
+):
+    clinician = api_as(Role.CLINICIAN)
+    case = _draft(clinician, hubs)
+    for fields in ({"patient_name": None}, {"patient_name": "Jane Roe"}):
+        response = clinician.patch(f"/cases/{case['id']}", {"version": case["version"],
+                                                            "fields": fields})
+        assert response.status_code == 422
+        assert "patient_name" in response.json["error"]["fields"]
+    assert clinician.get(f"/cases/{case['id']}").json["fields"] == IDENTIFIED_CASE
+
+
+def test_the_patch_documents_merge_semantics(client: FlaskClient):
+    document = client.get("/api/v1/openapi.json").json
+    patch = document["paths"]["/cases/{case_id}"]["patch"]
+    assert "RFC 7396" in patch["description"]
+    fields = document["components"]["schemas"]["CaseUpdate"]["properties"]["fields"]
+    assert {"type": "null"} in fields["additionalProperties"]["anyOf"]
+
+
+# --- strict types: nothing is coerced -----------------------------------------------------
+
+
+@pytest.mark.parametrize("program_id", [True, "1", 1.0, [1]])
+def test_a_program_id_that_is_not_an_integer_is_refused(
+    api_as: Callable[..., Api], hubs: Hubs, program_id: Any
+):
+    clinician = api_as(Role.CLINICIAN)
+    response = clinician.post("/cases", {"program_id": program_id, "fields": {}})
+    assert response.status_code == 422
+    assert "program_id" in response.json["error"]["fields"]
+    assert _count_cases(clinician) == 0
+
+
+def test_a_version_sent_as_text_is_refused(api_as: Callable[..., Api], hubs: Hubs):
+    clinician = api_as(Role.CLINICIAN)
+    case = _draft(clinician, hubs)
+    response = clinician.patch(f"/cases/{case['id']}", {"version": str(case["version"]),
+                                                        "fields": {"title": "Changed"}})
+    assert response.status_code == 422
+    assert "version" in response.json["error"]["fields"]
+    assert clinician.get(f"/cases/{case['id']}").json["title"] == IDENTIFIED_CASE["title"]
+
+
+def test_an_expert_id_sent_as_text_is_refused(
+    api_as: Callable[..., Api], hubs: Hubs, submitted_case: dict[str, Any]
+):
+    response = api_as(Role.COORDINATOR).post(
+        f"/cases/{submitted_case['id']}/actions/assign_expert",
+        {"version": submitted_case["version"], "expert_id": str(hubs.user(Role.EXPERT).id)})
+    assert response.status_code == 422
+    assert "expert_id" in response.json["error"]["fields"]
+
+
+@pytest.mark.parametrize("present", [[True], ["1"], [1.0]])
+def test_attendance_lists_hold_only_integers(
+    app: Flask, api_as: Callable[..., Api], hubs: Hubs, present: list[Any]
+):
+    coordinator = api_as(Role.COORDINATOR)
+    session_id = schedule_session(app, hubs)
+    response = coordinator.client.put(f"/api/v1/sessions/{session_id}/attendance",
+                                      json={"present_ids": present},
+                                      headers=coordinator.headers)
+    assert response.status_code == 422
+    assert "present_ids.0" in response.json["error"]["fields"]
+    assert coordinator.get(f"/sessions/{session_id}").json["present_ids"] == []
+
+
+@pytest.mark.parametrize(("query", "named"), [
+    ("?mine_or_open=perhaps", "mine_or_open"),
+    ("?mine_or_open=1", "mine_or_open"),
+    ("?state=reviwed", "state"),
+    ("?state=deidentified&state=nonsense", "state"),
+    ("?stat=reviewed", "stat"),
+    ("?program_id=1&program_id=2", "program_id"),
+])
+def test_a_queue_filter_that_cannot_be_read_is_400_naming_it(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], query: str, named: str
+):
+    response = api_as(Role.EXPERT).get("/queue" + query)
+    assert response.status_code == 400
+    assert named in response.json["error"]["fields"]
+
+
+def test_queue_filters_read_strictly_still_filter(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any]
+):
+    expert = api_as(Role.EXPERT)
+    ids = lambda query: [i["id"] for i in expert.get("/queue" + query).json["items"]]  # noqa: E731
+    assert ids("?mine_or_open=true") == [submitted_case["id"]]
+    assert ids("?mine_or_open=false&state=deidentified") == [submitted_case["id"]]
+    assert ids("?state=reviewed&state=presented") == []
+
+
+@pytest.mark.parametrize(("role", "path", "named"), [
+    (Role.CLINICIAN, "/cases?page=2", "page"),
+    (Role.CLINICIAN, "/programs?hub_id=1", "hub_id"),
+    (Role.COORDINATOR, "/sessions?upcoming=perhaps", "upcoming"),
+    (Role.COORDINATOR, "/sessions?program=1", "program"),
+])
+def test_every_endpoint_refuses_query_parameters_it_does_not_take(
+    api_as: Callable[..., Api], hubs: Hubs, role: Role, path: str, named: str
+):
+    response = api_as(role).get(path)
+    assert response.status_code == 400
+    assert named in response.json["error"]["fields"]
+
+
+def test_the_queue_documents_its_states(client: FlaskClient):
+    queue = client.get("/api/v1/openapi.json").json["paths"]["/queue"]["get"]
+    state = next(p for p in queue["parameters"] if p["name"] == "state")
+    assert state["schema"]["type"] == "array"
+    assert "deidentified" in state["schema"]["items"]["enum"]
+    assert "400" in queue["responses"]
+

@@ -1,4 +1,6 @@
-"""Request and response bodies of the JSON API. Unknown fields are refused."""
+"""Request and response bodies of the JSON API. Unknown fields are refused, and nothing
+is coerced: an integer is a JSON integer, a boolean a JSON boolean, a list holds only the
+declared type."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 
 class Body(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_max_length=20_000)
+    model_config = ConfigDict(extra="forbid", str_max_length=20_000, strict=True)
 
 
 class CaseCreate(Body):
@@ -29,7 +31,9 @@ class CaseCreate(Body):
 class CaseUpdate(Body):
     version: int = Field(ge=1, le=2**31 - 1,
                          description="The version you read; a stale one gets 409.")
-    fields: dict[str, str]
+    fields: dict[str, str | None] = Field(description=(
+        "A JSON Merge Patch (RFC 7396) of the case form's values: a field you name is set, "
+        "a field you send as null is blanked, a field you leave out keeps its value."))
 
 
 class RestoreIn(Body):
