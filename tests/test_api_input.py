@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from flask import Flask
@@ -403,3 +405,49 @@ def test_the_queue_documents_its_states(client: FlaskClient):
     assert "deidentified" in state["schema"]["items"]["enum"]
     assert "400" in queue["responses"]
 
+
+# --- session times: an offset names an instant --------------------------------------------
+
+
+def _next_week_at_ten() -> datetime:
+    return (datetime.now(UTC) + timedelta(days=7)).replace(hour=10, minute=0, second=0,
+                                                             microsecond=0, tzinfo=None)
+
+
+@pytest.mark.parametrize(("suffix", "utc_hour"), [("Z", 10), ("-07:00", 17), ("+03:00", 7),
+                                                 ("", 17)])
+def test_a_session_start_with_an_offset_is_that_instant(
+    api_as: Callable[..., Api], hubs: Hubs, suffix: str, utc_hour: int
+):
+    day = _next_week_at_ten()
+    response = api_as(Role.COORDINATOR).post("/sessions", {
+        "program_id": hubs.program_id(), "starts_at_local": day.isoformat() + suffix,
+        "timezone": "America/Denver"})
+    assert response.status_code == 201, response.json
+    starts = datetime.fromisoformat(response.json["starts_at"].replace("Z", "+00:00"))
+    # Denver keeps standard time (UTC-7) from November to March; next week is in it or in
+    # summer time (UTC-6) for the local-time case only.
+    expected = day.replace(tzinfo=UTC, hour=utc_hour)
+    if not suffix and ZoneInfo("America/Denver").dst(day):
+        expected -= timedelta(hours=1)
+    assert starts == expected
+    assert response.json["timezone"] == "America/Denver"
+
+
+def _next_end_of_denver_summer_time() -> datetime:
+    """The next first Sunday of November, when Denver's clocks repeat 01:00 to 02:00."""
+    year = datetime.now(UTC).year + 1
+    first = datetime(year, 11, 1)
+    return first + timedelta(days=(6 - first.weekday()) % 7)
+
+
+@pytest.mark.parametrize("instant", ["07:30:00Z", "08:30:00Z"])
+def test_both_instants_of_an_hour_that_repeats_are_kept_apart(
+    api_as: Callable[..., Api], hubs: Hubs, instant: str
+):
+    day = _next_end_of_denver_summer_time().date().isoformat()
+    response = api_as(Role.COORDINATOR).post("/sessions", {
+        "program_id": hubs.program_id(), "starts_at_local": f"{day}T{instant}",
+        "timezone": "America/Denver"})  # 01:30 in summer time, then 01:30 in standard time
+    assert response.status_code == 201, response.json
+    assert response.json["starts_at"] == f"{day}T{instant}"

@@ -83,7 +83,10 @@ class RecommendationsIn(Body):
 
 class SessionIn(Body):
     program_id: Id
-    starts_at_local: datetime = Field(description="Local date and time, without a zone.")
+    starts_at_local: datetime = Field(description=(
+        "When the session starts. Without an offset (2026-12-22T10:00:00) it is the wall "
+        "time in `timezone`; with one (…Z, …-07:00) it is that instant, and `timezone` "
+        "only says where the session is held."))
     timezone: str = Field(default="UTC", max_length=64, description="IANA zone name.")
     duration_minutes: int = Field(default=60, ge=15, le=480)
     topic: str = Field(default="", max_length=300)

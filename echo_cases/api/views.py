@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Blueprint, jsonify, request, url_for
 from pydantic import BaseModel
@@ -245,7 +247,7 @@ def create_session() -> tuple[Response, int]:
     body = parse_body(s.SessionIn)
     user = current_user()
     session = sessions.schedule_session(db_session(), user, sessions.SessionPlan(
-        program_id=body.program_id, local_start=body.starts_at_local.replace(tzinfo=None),
+        program_id=body.program_id, local_start=_wall_time(body.starts_at_local, body.timezone),
         timezone=body.timezone, topic=body.topic, duration_minutes=body.duration_minutes,
         facilitator_id=body.facilitator_id, panel_ids=tuple(body.panel_ids)))
     return _json(session_out(session, user), 201)
@@ -476,6 +478,19 @@ def session_out(session: EchoSession, user: User) -> s.SessionOut:
 def _author_only(case: Case, user: User) -> None:
     if not access.may_read_original(case, user):
         raise Forbidden("Only the case's author can do this.")
+
+
+def _wall_time(start: datetime, timezone: str) -> datetime:
+    """``start`` as a naive wall time in ``timezone``: a time with an offset names an
+    instant, so it is moved into the zone (``fold`` keeps an hour that repeats at the end
+    of summer time apart); a time without one already is the wall time."""
+    if start.tzinfo is None:
+        return start
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return start.replace(tzinfo=None)  # scheduling refuses the zone, naming it
+    return start.astimezone(zone).replace(tzinfo=None)
 
 
 def _decisions(body: s.DecisionsIn) -> Decisions:
