@@ -223,3 +223,12 @@ def test_triage_shows_which_cases_are_pre_reviewed_and_ready_for_a_session(
     assert "ready for a session" not in browser.get("/triage").text
     act(api_as(Role.EXPERT), submitted_case, "record_pre_review", notes="Good case.")
     assert "ready for a session" in browser.get("/triage").text
+
+
+def test_the_triage_page_refuses_a_state_it_does_not_know(
+    login_as: Callable[..., FlaskClient], submitted_case: dict[str, Any]
+):
+    browser = login_as(Role.COORDINATOR)
+    refused = browser.get("/triage?state=reviwed")
+    assert refused.status_code == 422  # a typo no longer shows the whole queue
+    assert browser.get("/triage?state=deidentified").status_code == 200

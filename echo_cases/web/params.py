@@ -9,6 +9,7 @@ from flask import request
 
 from echo_cases.errors import Invalid
 from echo_cases.services import review
+from workflows import CaseState
 
 # Ids are INTEGER columns (32-bit on PostgreSQL); a filter beyond that matches nothing anyway.
 MAX_ID = 2**31 - 1
@@ -33,6 +34,19 @@ def query_int(name: str) -> int | None:
     if not low <= value <= high:
         raise Invalid("A filter is out of range.", {name: f"Use a number from {low} to {high}."})
     return value
+
+
+def query_state() -> CaseState | None:
+    """The ``state`` filter as a workflow state, or None when absent; a state the workflow
+    does not have is refused, never read as "every state"."""
+    raw = request.args.get("state", "")
+    if not raw:
+        return None
+    try:
+        return CaseState(raw)
+    except ValueError:
+        raise Invalid("A filter names no such state.", {
+            "state": "Use one of: " + ", ".join(s.value for s in CaseState) + "."}) from None
 
 
 def page_request() -> review.PageRequest:
