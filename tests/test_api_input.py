@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from flask import Flask
@@ -253,3 +255,199 @@ def test_a_page_names_its_methods_when_refusing_another(client: FlaskClient):
     assert response.status_code == 405
     allowed = {m.strip() for m in response.headers.get("Allow", "").split(",")}
     assert {"GET", "POST"} <= allowed
+
+
+# --- PATCH is a JSON Merge Patch on `fields` (RFC 7396) -----------------------------------
+
+
+def _draft(api: Api, hubs: Hubs) -> dict[str, Any]:
+    created = api.post("/cases", {"program_id": hubs.program_id(), "fields": IDENTIFIED_CASE})
+    assert created.status_code == 201, created.json
+    return created.json
+
+
+def test_a_patch_keeps_every_field_it_does_not_send(api_as: Callable[..., Api], hubs: Hubs):
+    clinician = api_as(Role.CLINICIAN)
+    case = _draft(clinician, hubs)
+    patched = clinician.patch(f"/cases/{case['id']}", {"version": case["version"],
+                                                       "fields": {"sex": "female"}})
+    assert patched.status_code == 200, patched.json
+    assert patched.json["fields"] == {**IDENTIFIED_CASE, "sex": "female"}
+    assert patched.json["version"] == case["version"] + 1
+    changed = clinician.patch(f"/cases/{case['id']}", {"version": patched.json["version"],
+                                                       "fields": {"title": "Abnormal Pap"}})
+    assert changed.json["fields"] == {**IDENTIFIED_CASE, "title": "Abnormal Pap"}
+
+
+def test_a_patch_blanks_a_field_sent_as_null(api_as: Callable[..., Api], hubs: Hubs):
+    clinician = api_as(Role.CLINICIAN)
+    case = _draft(clinician, hubs)
+    patched = clinician.patch(f"/cases/{case['id']}", {"version": case["version"],
+                                                       "fields": {"history": None}})
+    assert patched.status_code == 200, patched.json
+    assert patched.json["fields"]["history"] == ""
+    assert patched.json["fields"]["question"] == IDENTIFIED_CASE["question"]
+
+
+def test_a_patch_naming_a_field_the_form_lacks_is_refused_and_changes_nothing(
+    api_as: Callable[..., Api], hubs: Hubs
+):
+    clinician = api_as(Role.CLINICIAN)
+    case = _draft(clinician, hubs)
+    for fields in ({"patient_name": None}, {"patient_name": "Jane Roe"}):
+        response = clinician.patch(f"/cases/{case['id']}", {"version": case["version"],
+                                                            "fields": fields})
+        assert response.status_code == 422
+        assert "patient_name" in response.json["error"]["fields"]
+    assert clinician.get(f"/cases/{case['id']}").json["fields"] == IDENTIFIED_CASE
+
+
+def test_the_patch_documents_merge_semantics(client: FlaskClient):
+    document = client.get("/api/v1/openapi.json").json
+    patch = document["paths"]["/cases/{case_id}"]["patch"]
+    assert "RFC 7396" in patch["description"]
+    fields = document["components"]["schemas"]["CaseUpdate"]["properties"]["fields"]
+    assert {"type": "null"} in fields["additionalProperties"]["anyOf"]
+
+
+# --- strict types: nothing is coerced -----------------------------------------------------
+
+
+@pytest.mark.parametrize("program_id", [True, "1", 1.0, [1]])
+def test_a_program_id_that_is_not_an_integer_is_refused(
+    api_as: Callable[..., Api], hubs: Hubs, program_id: Any
+):
+    clinician = api_as(Role.CLINICIAN)
+    response = clinician.post("/cases", {"program_id": program_id, "fields": {}})
+    assert response.status_code == 422
+    assert "program_id" in response.json["error"]["fields"]
+    assert _count_cases(clinician) == 0
+
+
+def test_a_version_sent_as_text_is_refused(api_as: Callable[..., Api], hubs: Hubs):
+    clinician = api_as(Role.CLINICIAN)
+    case = _draft(clinician, hubs)
+    response = clinician.patch(f"/cases/{case['id']}", {"version": str(case["version"]),
+                                                        "fields": {"title": "Changed"}})
+    assert response.status_code == 422
+    assert "version" in response.json["error"]["fields"]
+    assert clinician.get(f"/cases/{case['id']}").json["title"] == IDENTIFIED_CASE["title"]
+
+
+def test_an_expert_id_sent_as_text_is_refused(
+    api_as: Callable[..., Api], hubs: Hubs, submitted_case: dict[str, Any]
+):
+    response = api_as(Role.COORDINATOR).post(
+        f"/cases/{submitted_case['id']}/actions/assign_expert",
+        {"version": submitted_case["version"], "expert_id": str(hubs.user(Role.EXPERT).id)})
+    assert response.status_code == 422
+    assert "expert_id" in response.json["error"]["fields"]
+
+
+@pytest.mark.parametrize("present", [[True], ["1"], [1.0]])
+def test_attendance_lists_hold_only_integers(
+    app: Flask, api_as: Callable[..., Api], hubs: Hubs, present: list[Any]
+):
+    coordinator = api_as(Role.COORDINATOR)
+    session_id = schedule_session(app, hubs)
+    response = coordinator.client.put(f"/api/v1/sessions/{session_id}/attendance",
+                                      json={"present_ids": present},
+                                      headers=coordinator.headers)
+    assert response.status_code == 422
+    assert "present_ids.0" in response.json["error"]["fields"]
+    assert coordinator.get(f"/sessions/{session_id}").json["present_ids"] == []
+
+
+@pytest.mark.parametrize(("query", "named"), [
+    ("?mine_or_open=perhaps", "mine_or_open"),
+    ("?mine_or_open=1", "mine_or_open"),
+    ("?state=reviwed", "state"),
+    ("?state=deidentified&state=nonsense", "state"),
+    ("?stat=reviewed", "stat"),
+    ("?program_id=1&program_id=2", "program_id"),
+])
+def test_a_queue_filter_that_cannot_be_read_is_400_naming_it(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], query: str, named: str
+):
+    response = api_as(Role.EXPERT).get("/queue" + query)
+    assert response.status_code == 400
+    assert named in response.json["error"]["fields"]
+
+
+def test_queue_filters_read_strictly_still_filter(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any]
+):
+    expert = api_as(Role.EXPERT)
+    ids = lambda query: [i["id"] for i in expert.get("/queue" + query).json["items"]]  # noqa: E731
+    assert ids("?mine_or_open=true") == [submitted_case["id"]]
+    assert ids("?mine_or_open=false&state=deidentified") == [submitted_case["id"]]
+    assert ids("?state=reviewed&state=presented") == []
+
+
+@pytest.mark.parametrize(("role", "path", "named"), [
+    (Role.CLINICIAN, "/cases?page=2", "page"),
+    (Role.CLINICIAN, "/programs?hub_id=1", "hub_id"),
+    (Role.COORDINATOR, "/sessions?upcoming=perhaps", "upcoming"),
+    (Role.COORDINATOR, "/sessions?program=1", "program"),
+])
+def test_every_endpoint_refuses_query_parameters_it_does_not_take(
+    api_as: Callable[..., Api], hubs: Hubs, role: Role, path: str, named: str
+):
+    response = api_as(role).get(path)
+    assert response.status_code == 400
+    assert named in response.json["error"]["fields"]
+
+
+def test_the_queue_documents_its_states(client: FlaskClient):
+    queue = client.get("/api/v1/openapi.json").json["paths"]["/queue"]["get"]
+    state = next(p for p in queue["parameters"] if p["name"] == "state")
+    assert state["schema"]["type"] == "array"
+    assert "deidentified" in state["schema"]["items"]["enum"]
+    assert "400" in queue["responses"]
+
+
+# --- session times: an offset names an instant --------------------------------------------
+
+
+def _next_week_at_ten() -> datetime:
+    return (datetime.now(UTC) + timedelta(days=7)).replace(hour=10, minute=0, second=0,
+                                                             microsecond=0, tzinfo=None)
+
+
+@pytest.mark.parametrize(("suffix", "utc_hour"), [("Z", 10), ("-07:00", 17), ("+03:00", 7),
+                                                 ("", 17)])
+def test_a_session_start_with_an_offset_is_that_instant(
+    api_as: Callable[..., Api], hubs: Hubs, suffix: str, utc_hour: int
+):
+    day = _next_week_at_ten()
+    response = api_as(Role.COORDINATOR).post("/sessions", {
+        "program_id": hubs.program_id(), "starts_at_local": day.isoformat() + suffix,
+        "timezone": "America/Denver"})
+    assert response.status_code == 201, response.json
+    starts = datetime.fromisoformat(response.json["starts_at"].replace("Z", "+00:00"))
+    # Denver keeps standard time (UTC-7) from November to March; next week is in it or in
+    # summer time (UTC-6) for the local-time case only.
+    expected = day.replace(tzinfo=UTC, hour=utc_hour)
+    if not suffix and ZoneInfo("America/Denver").dst(day):
+        expected -= timedelta(hours=1)
+    assert starts == expected
+    assert response.json["timezone"] == "America/Denver"
+
+
+def _next_end_of_denver_summer_time() -> datetime:
+    """The next first Sunday of November, when Denver's clocks repeat 01:00 to 02:00."""
+    year = datetime.now(UTC).year + 1
+    first = datetime(year, 11, 1)
+    return first + timedelta(days=(6 - first.weekday()) % 7)
+
+
+@pytest.mark.parametrize("instant", ["07:30:00Z", "08:30:00Z"])
+def test_both_instants_of_an_hour_that_repeats_are_kept_apart(
+    api_as: Callable[..., Api], hubs: Hubs, instant: str
+):
+    day = _next_end_of_denver_summer_time().date().isoformat()
+    response = api_as(Role.COORDINATOR).post("/sessions", {
+        "program_id": hubs.program_id(), "starts_at_local": f"{day}T{instant}",
+        "timezone": "America/Denver"})  # 01:30 in summer time, then 01:30 in standard time
+    assert response.status_code == 201, response.json
+    assert response.json["starts_at"] == f"{day}T{instant}"

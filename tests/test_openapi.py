@@ -41,3 +41,12 @@ def test_every_operation_that_takes_a_body_documents_its_limits(client: FlaskCli
     for op in with_body:
         assert f"{MAX_NESTING} levels" in op["responses"]["400"]["description"]
         assert "ECHO_MAX_REQUEST_BYTES" in op["responses"]["413"]["description"]
+
+
+def test_every_operation_documents_that_it_refuses_query_parameters_it_does_not_take(
+    client: FlaskClient,
+):
+    paths = client.get("/api/v1/openapi.json").json["paths"]
+    for path, operations in paths.items():
+        for method, op in operations.items():
+            assert "query parameter" in op["responses"]["400"]["description"], (method, path)

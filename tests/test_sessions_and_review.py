@@ -112,7 +112,7 @@ def test_an_assigned_case_leaves_other_experts_queues(
     assigned = act(coordinator, submitted_case, "assign_expert", expert_id=second_id)
     assert assigned.status_code == 200
     assert assigned.json["assigned_expert_id"] == second_id
-    mine = api_as(Role.EXPERT).get("/queue?mine_or_open=1").json["items"]
+    mine = api_as(Role.EXPERT).get("/queue?mine_or_open=true").json["items"]
     assert mine == []
     refused = act(api_as(Role.EXPERT), assigned.json, "record_pre_review", notes="Mine now")
     assert refused.status_code == 422
@@ -212,7 +212,9 @@ def test_scheduling_from_the_page_keeps_what_was_typed_on_error(
 
 
 @pytest.mark.parametrize("query", ["?program_id=-5", "?program_id=99999999999",
-                                   "?waiting_days=1000000000", "?expert_id=abc"])
+                                   "?waiting_days=1000000000", "?expert_id=abc",
+                                   "?program_id=1_000", "?program_id=%2B1",
+                                   "?waiting_days=%D9%A1", "?program_id=true"])
 def test_a_filter_out_of_range_is_refused_naming_it(api_as: Callable[..., Api], hubs: Hubs,
                                                     login_as: Callable[..., FlaskClient],
                                                     query: str):
@@ -231,3 +233,12 @@ def test_triage_shows_which_cases_are_pre_reviewed_and_ready_for_a_session(
     assert "ready for a session" not in browser.get("/triage").text
     act(api_as(Role.EXPERT), submitted_case, "record_pre_review", notes="Good case.")
     assert "ready for a session" in browser.get("/triage").text
+
+
+def test_the_triage_page_refuses_a_state_it_does_not_know(
+    login_as: Callable[..., FlaskClient], submitted_case: dict[str, Any]
+):
+    browser = login_as(Role.COORDINATOR)
+    refused = browser.get("/triage?state=reviwed")
+    assert refused.status_code == 422  # a typo no longer shows the whole queue
+    assert browser.get("/triage?state=deidentified").status_code == 200

@@ -1,4 +1,6 @@
-"""Request and response bodies of the JSON API. Unknown fields are refused."""
+"""Request and response bodies of the JSON API. Unknown fields are refused, and nothing
+is coerced: an integer is a JSON integer, a boolean a JSON boolean, a list holds only the
+declared type."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 
 class Body(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_max_length=20_000)
+    model_config = ConfigDict(extra="forbid", str_max_length=20_000, strict=True)
 
 
 class CaseCreate(Body):
@@ -29,7 +31,9 @@ class CaseCreate(Body):
 class CaseUpdate(Body):
     version: int = Field(ge=1, le=2**31 - 1,
                          description="The version you read; a stale one gets 409.")
-    fields: dict[str, str]
+    fields: dict[str, str | None] = Field(description=(
+        "A JSON Merge Patch (RFC 7396) of the case form's values: a field you name is set, "
+        "a field you send as null is blanked, a field you leave out keeps its value."))
 
 
 class RestoreIn(Body):
@@ -79,7 +83,10 @@ class RecommendationsIn(Body):
 
 class SessionIn(Body):
     program_id: Id
-    starts_at_local: datetime = Field(description="Local date and time, without a zone.")
+    starts_at_local: datetime = Field(description=(
+        "When the session starts. Without an offset (2026-12-22T10:00:00) it is the wall "
+        "time in `timezone`; with one (…Z, …-07:00) it is that instant, and `timezone` "
+        "only says where the session is held."))
     timezone: str = Field(default="UTC", max_length=64, description="IANA zone name.")
     duration_minutes: int = Field(default=60, ge=15, le=480)
     topic: str = Field(default="", max_length=300)

@@ -32,6 +32,22 @@ BODY_REFUSALS = {
 
 
 @dataclass(frozen=True)
+class Query:
+    """A query parameter an operation takes: anything else in the query string is a 400."""
+
+    name: str
+    type: str  # JSON-schema type of one value: "string", "integer" or "boolean"
+    values: tuple[str, ...] = ()  # the only values allowed, when not empty
+    repeatable: bool = False  # may be given more than once (a list)
+    description: str = ""
+
+
+QUERY_REFUSAL = ("A query parameter this operation does not take, given twice, or with a "
+                 "value it does not allow: `fields` names each; nothing changed.")
+FLAGS = ("true", "false")
+
+
+@dataclass(frozen=True)
 class Operation:
     path: str
     method: str
@@ -41,8 +57,9 @@ class Operation:
     body: type[BaseModel] | None
     errors: tuple[int, ...]
     endpoint: str
+    description: str = ""
     media_type: str = "application/json"
-    query: tuple[tuple[str, str], ...] = ()  # (name, JSON-schema type) of query parameters
+    query: tuple[Query, ...] = ()
     headers: tuple[tuple[str, str], ...] = ()  # optional request headers, likewise
 
 
@@ -57,27 +74,34 @@ class ApiSpec:
         self.version = version
         self.operations: list[Operation] = []
         self._endpoints_with_body: set[str] = set()
-        blueprint.before_request(self._read_declared_body)
+        self._query_of: dict[str, tuple[Query, ...]] = {}
+        blueprint.before_request(self._check_declared_input)
 
     def route(self, path: str, method: str, *, summary: str,
               response: type[BaseModel] | None, status: int = 200,
               body: type[BaseModel] | None = None, errors: tuple[int, ...] = (),
               media_type: str = "application/json",
-              query: tuple[tuple[str, str], ...] = (),
-              headers: tuple[tuple[str, str], ...] = ()) -> Callable[[F], F]:
+              query: tuple[Query, ...] = (),
+              headers: tuple[tuple[str, str], ...] = (),
+              description: str = "") -> Callable[[F], F]:
         def register(view: F) -> F:
             self.operations.append(Operation(path, method.lower(), summary, response, status,
-                                             body, errors, view.__name__, media_type, query,
-                                             headers))
+                                             body, errors, view.__name__, description,
+                                             media_type, query, headers))
             self.blueprint.add_url_rule(_flask_path(path), view.__name__, view, methods=[method])
+            endpoint = f"{self.blueprint.name}.{view.__name__}"
+            self._query_of[endpoint] = query
             if body is not None:
-                self._endpoints_with_body.add(f"{self.blueprint.name}.{view.__name__}")
+                self._endpoints_with_body.add(endpoint)
             return view
         return register
 
-    def _read_declared_body(self) -> None:
-        """Operations that take a body have it read and checked here, after the sign-in
-        gate and before their view, so no view can meet a body that breaks the parser."""
+    def _check_declared_input(self) -> None:
+        """Every declared operation has its query string, and its body if it takes one,
+        checked here, after the sign-in gate and before its view: no view can meet a body
+        that breaks the parser, and no typo in a filter is silently dropped."""
+        if request.endpoint in self._query_of:
+            check_query(self._query_of[request.endpoint])
         if request.endpoint in self._endpoints_with_body:
             json_body()
 
@@ -101,16 +125,21 @@ class ApiSpec:
             for code in (*op.errors, *((400, 413, 415, 422) if op.body else ())):
                 responses[str(code)] = _content(
                     ErrorOut, refusals.get(code, "Refused; nothing changed."))
+            # Any operation refuses a query string it does not take.
+            responses["400"] = _content(ErrorOut, " ".join(
+                [refusals[400], "Or: " + QUERY_REFUSAL] if 400 in refusals
+                else [QUERY_REFUSAL]))
             entry: dict[str, Any] = {
                 "operationId": op.endpoint, "summary": op.summary, "responses": responses,
                 "security": [{"bearer": []}],
             }
+            if op.description:
+                entry["description"] = op.description
             params = [{"name": name, "in": "path", "required": True,
                        "schema": {"type": "integer", "minimum": 1} if name.endswith("id")
                        else {"type": "string"}}
                       for name in _path_params(op.path)]
-            params += [{"name": name, "in": "query", "required": False,
-                        "schema": _query_schema(name, kind)} for name, kind in op.query]
+            params += [_query_parameter(q) for q in op.query]
             params += [{"name": name, "in": "header", "required": False,
                         "schema": {"type": kind, "maxLength": 100}}
                        for name, kind in op.headers]
@@ -143,7 +172,9 @@ def parse_body(model: type[BaseModel]) -> Any:
     if not isinstance(data, dict):
         raise DomainError("The body must be a JSON object.")
     try:
-        return model.model_validate(data)
+        # Validated as JSON, not as the parsed dict: in strict mode that is what lets a
+        # date-time or an enum arrive as a string while "1" and true never pass for 1.
+        return model.model_validate_json(g.json_text)
     except ValidationError as exc:
         # Only locations and messages: pydantic's "input" would echo what was sent.
         fields = {".".join(str(p) for p in err["loc"]) or "body": err["msg"]
@@ -172,6 +203,7 @@ def json_body() -> Any:
                           "deep.")
     try:
         g.json_body = json.loads(text)
+        g.json_text = text
     except json.JSONDecodeError as exc:
         # Where and what, never the text around it: that would echo what was sent.
         if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
@@ -208,13 +240,50 @@ def _nests_deeper_than(text: str, limit: int) -> bool:
     return max(accumulate(map(_STEP.__getitem__, brackets)), default=0) > limit
 
 
-def _query_schema(name: str, kind: str) -> dict[str, Any]:
+def check_query(declared: tuple[Query, ...]) -> None:
+    """Refuse (400, naming each) a query parameter not declared, a single-valued one given
+    twice, and a flag or a choice with a value it does not allow. Whole numbers and their
+    ranges are read where they are used (``query_int``)."""
+    by_name = {q.name: q for q in declared}
+    problems: dict[str, str] = {}
+    for name in request.args:
+        query = by_name.get(name)
+        values = request.args.getlist(name)
+        if query is None:
+            problems[name] = "This operation takes no such query parameter."
+        elif len(values) > 1 and not query.repeatable:
+            problems[name] = "Give this once."
+        elif query.type == "boolean" and any(v not in FLAGS for v in values):
+            problems[name] = "Use true or false."
+        elif query.values and any(v not in query.values for v in values):
+            problems[name] = "Use one of: " + ", ".join(query.values) + "."
+    if problems:
+        raise DomainError("The query string has parameters this operation cannot read: "
+                          + ", ".join(sorted(problems)) + ".", problems)
+
+
+def query_flag(name: str) -> bool:
+    """A boolean query parameter (checked by ``check_query``): true, or absent and false."""
+    return request.args.get(name) == "true"
+
+
+def _query_parameter(query: Query) -> dict[str, Any]:
     from echo_cases.web.params import BOUNDS
 
-    schema: dict[str, Any] = {"type": kind}
-    if kind == "integer" and name in BOUNDS:
-        schema["minimum"], schema["maximum"] = BOUNDS[name]
-    return schema
+    schema: dict[str, Any] = {"type": query.type}
+    if query.type == "integer" and query.name in BOUNDS:
+        schema["minimum"], schema["maximum"] = BOUNDS[query.name]
+    if query.values:
+        schema["enum"] = list(query.values)
+    if query.repeatable:
+        schema = {"type": "array", "items": schema}
+    parameter: dict[str, Any] = {"name": query.name, "in": "query", "required": False,
+                                 "schema": schema}
+    if query.repeatable:
+        parameter |= {"style": "form", "explode": True}
+    if query.description:
+        parameter["description"] = query.description
+    return parameter
 
 
 def _content(model: type[BaseModel], description: str) -> dict[str, Any]:

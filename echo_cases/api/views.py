@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Blueprint, jsonify, request, url_for
 from pydantic import BaseModel
@@ -10,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from echo_cases import access
 from echo_cases.api import schemas as s
-from echo_cases.api.spec import ApiSpec, parse_body
+from echo_cases.api.spec import ApiSpec, Query, parse_body, query_flag
 from echo_cases.db import db_session
 from echo_cases.errors import Forbidden, Invalid, NotFound
 from echo_cases.services import archives, dashboard, exports, letters, review, sessions
@@ -99,12 +101,20 @@ def get_case(case_id: int) -> tuple[Response, int]:
 
 
 @spec.route("/cases/{case_id}", "PATCH", summary="Change a draft", response=s.CaseOut,
-            body=s.CaseUpdate, errors=(403, 404, 409))
+            body=s.CaseUpdate, errors=(403, 404, 409), description=(
+                "`fields` is a JSON Merge Patch (RFC 7396) of the draft's form values: send "
+                "only what changed. A field you name is set, a field sent as null is blanked, "
+                "a field you leave out keeps its value. `version` is the one you read: if "
+                "the case changed since, the answer is 409 and nothing changes."))
 def update_case(case_id: int) -> tuple[Response, int]:
     db, user = db_session(), current_user()
     case, _actor = access.get_case(db, user, case_id)
     body = parse_body(s.CaseUpdate)
-    case_ops.update_draft(db, user, case, body.fields, expected_version=body.version)
+    _author_only(case, user)
+    # The merge is read against the stored original; update_draft's version check makes
+    # sure that is the original the caller read.
+    merged = {**case_ops.original_fields(db, case), **body.fields}
+    case_ops.update_draft(db, user, case, merged, expected_version=body.version)
     return _json(case_out(case, user))
 
 
@@ -172,14 +182,19 @@ def case_history(case_id: int) -> tuple[Response, int]:
 
 @spec.route("/queue", "GET", summary="De-identified cases in your hubs, longest waiting "
             "first, a page at a time (follow `next`)", response=s.QueueOut, errors=(400, 422),
-            query=(("state", "string"), ("program_id", "integer"), ("expert_id", "integer"),
-                   ("waiting_days", "integer"), ("mine_or_open", "boolean"),
-                   ("after", "string"), ("before", "string")))
+            query=(Query("state", "string", values=tuple(st.value for st in CaseState),
+                         repeatable=True,
+                         description="Only cases in these states (repeat for several); "
+                         "by default deidentified, reviewed and presented."),
+                   Query("program_id", "integer"), Query("expert_id", "integer"),
+                   Query("waiting_days", "integer"),
+                   Query("mine_or_open", "boolean", description="Only cases assigned to "
+                         "you or to no one."),
+                   Query("after", "string"), Query("before", "string")))
 def queue() -> tuple[Response, int]:
     user = current_user()
-    wanted = [CaseState(v) for v in request.args.getlist("state")
-              if v in CaseState.__members__.values()]
-    mine = request.args.get("mine_or_open", "").lower() in ("1", "true")
+    wanted = [CaseState(v) for v in request.args.getlist("state")]
+    mine = query_flag("mine_or_open")
     page = review.queue_page(db_session(), user, review.QueueFilter(
         states=frozenset(wanted) or ACTIVE,
         program_id=query_int("program_id"),
@@ -216,11 +231,12 @@ def put_recommendations(case_id: int) -> tuple[Response, int]:
 
 
 @spec.route("/sessions", "GET", summary="teleECHO sessions of your hubs", response=s.SessionList,
-            errors=(422,), query=(("upcoming", "boolean"), ("program_id", "integer")))
+            errors=(422,), query=(Query("upcoming", "boolean"),
+                                  Query("program_id", "integer")))
 def list_sessions() -> tuple[Response, int]:
     db, user = db_session(), current_user()
     rows = sessions.sessions_of_hubs(
-        db, user, upcoming_only=request.args.get("upcoming", "").lower() in ("1", "true"),
+        db, user, upcoming_only=query_flag("upcoming"),
         program_id=query_int("program_id"))
     return _json(s.SessionList(items=[session_out(row, user) for row in rows]))
 
@@ -231,7 +247,7 @@ def create_session() -> tuple[Response, int]:
     body = parse_body(s.SessionIn)
     user = current_user()
     session = sessions.schedule_session(db_session(), user, sessions.SessionPlan(
-        program_id=body.program_id, local_start=body.starts_at_local.replace(tzinfo=None),
+        program_id=body.program_id, local_start=_wall_time(body.starts_at_local, body.timezone),
         timezone=body.timezone, topic=body.topic, duration_minutes=body.duration_minutes,
         facilitator_id=body.facilitator_id, panel_ids=tuple(body.panel_ids)))
     return _json(session_out(session, user), 201)
@@ -462,6 +478,19 @@ def session_out(session: EchoSession, user: User) -> s.SessionOut:
 def _author_only(case: Case, user: User) -> None:
     if not access.may_read_original(case, user):
         raise Forbidden("Only the case's author can do this.")
+
+
+def _wall_time(start: datetime, timezone: str) -> datetime:
+    """``start`` as a naive wall time in ``timezone``: a time with an offset names an
+    instant, so it is moved into the zone (``fold`` keeps an hour that repeats at the end
+    of summer time apart); a time without one already is the wall time."""
+    if start.tzinfo is None:
+        return start
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return start.replace(tzinfo=None)  # scheduling refuses the zone, naming it
+    return start.astimezone(zone).replace(tzinfo=None)
 
 
 def _decisions(body: s.DecisionsIn) -> Decisions:

@@ -3,14 +3,19 @@ and the position of a queue page."""
 
 from __future__ import annotations
 
+import re
+
 from flask import request
 
 from echo_cases.errors import Invalid
 from echo_cases.services import review
+from workflows import CaseState
 
 # Ids are INTEGER columns (32-bit on PostgreSQL); a filter beyond that matches nothing anyway.
 MAX_ID = 2**31 - 1
 MAX_DAYS = 36_500
+# ASCII digits only: int() would also read "1_000", "+1" and digits of other scripts.
+WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 
 BOUNDS: dict[str, tuple[int, int]] = {
     "program_id": (1, MAX_ID), "expert_id": (1, MAX_ID), "waiting_days": (0, MAX_DAYS),
@@ -23,13 +28,25 @@ def query_int(name: str) -> int | None:
     if not raw:
         return None
     low, high = BOUNDS[name]
-    try:
-        value = int(raw)
-    except ValueError:
-        raise Invalid("A filter is not a whole number.", {name: "Use a whole number."}) from None
+    if not WHOLE_NUMBER.fullmatch(raw):
+        raise Invalid("A filter is not a whole number.", {name: "Use a whole number."})
+    value = int(raw)
     if not low <= value <= high:
         raise Invalid("A filter is out of range.", {name: f"Use a number from {low} to {high}."})
     return value
+
+
+def query_state() -> CaseState | None:
+    """The ``state`` filter as a workflow state, or None when absent; a state the workflow
+    does not have is refused, never read as "every state"."""
+    raw = request.args.get("state", "")
+    if not raw:
+        return None
+    try:
+        return CaseState(raw)
+    except ValueError:
+        raise Invalid("A filter names no such state.", {
+            "state": "Use one of: " + ", ".join(s.value for s in CaseState) + "."}) from None
 
 
 def page_request() -> review.PageRequest:

@@ -9,7 +9,7 @@ from echo_cases import access
 from echo_cases.db import db_session
 from echo_cases.services import letters, review
 from echo_cases.web.auth import current_user, my_roles
-from echo_cases.web.params import page_request, query_int
+from echo_cases.web.params import page_request, query_int, query_state
 from models import Program, utcnow
 from workflows import CaseState, Role
 
@@ -34,10 +34,10 @@ def triage() -> str:
     hub_ids = access.hubs_where(db, user, access.ORGANISERS)
     if not hub_ids:
         abort(404)
-    state = request.args.get("state", "")
+    chosen = query_state()
+    state = chosen.value if chosen else ""
     wanted = review.QueueFilter(
-        states=frozenset({CaseState(state)}) if state in CaseState.__members__.values()
-        else ACTIVE,
+        states=frozenset({chosen}) if chosen else ACTIVE,
         program_id=query_int("program_id"),
         expert_id=query_int("expert_id"),
         waiting_days_at_least=query_int("waiting_days"),

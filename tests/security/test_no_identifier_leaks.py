@@ -192,7 +192,8 @@ def test_no_identifier_reaches_logs_error_pages_exports_letters_or_mail(
     browser = login_as(Role.COORDINATOR)
     seen("triage page", browser.get("/"))
     errors = {
-        "404 api": clinician.get("/cases/987654?who=Grunewald"),
+        "400 query": clinician.get("/cases/987654?who=Grunewald"),
+        "404 api": clinician.get("/cases/987654"),
         "404 page": browser.get("/no-such-page/Grunewald-55120987"),
         "405": browser.delete("/?note=Grunewald"),
         "409": act(coordinator, {"id": case["id"], "version": 1}, "mark_presented",
@@ -206,8 +207,8 @@ def test_no_identifier_reaches_logs_error_pages_exports_letters_or_mail(
         "500": browser.get("/test-only/boom"),
     }
     statuses = {name: r.status_code for name, r in errors.items()}
-    assert statuses == {"404 api": 404, "404 page": 404, "405": 405, "409": 409, "413": 413,
-                        "422 api": 422, "422 action": 422, "500": 500}
+    assert statuses == {"400 query": 400, "404 api": 404, "404 page": 404, "405": 405,
+                        "409": 409, "413": 413, "422 api": 422, "422 action": 422, "500": 500}
     for name, response in errors.items():
         seen(f"error {name}", response)
 
