@@ -1,0 +1,226 @@
+"""Redaction decisions are part of the draft: saved as they are made, shown wherever the
+preview is reopened, used by submit, and asked for again when an edit moves their words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import text
+
+from echo_cases.db import engine_of
+from tests.support import IDENTIFIED_CASE, Hubs
+from workflows import Role
+
+MISSED = "Mama Z"  # a nickname the analyser does not find
+NARRATIVE = f"Known locally as {MISSED}, she came in the outreach van."
+
+
+class _Form(HTMLParser):
+    """What a browser would post from the preview's form, untouched by the clinician."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: list[tuple[str, str]] = []
+        self._textarea: str | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "input" and a.get("name"):
+            if a.get("type") != "checkbox" or "checked" in a:
+                self.fields.append((a["name"], a.get("value", "")))
+        elif tag == "textarea":
+            self._textarea = a["name"]
+            self.fields.append((a["name"], ""))
+        elif tag == "select":
+            self._select = a["name"]
+        elif tag == "option" and self._select and "selected" in a:
+            self.fields.append((self._select, a["value"]))
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            name, value = self.fields.pop()
+            self.fields.append((name, value + data))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+
+def _as_posted(html: str, **changes: str | list[str]) -> dict[str, str | list[str]]:
+    parser = _Form()
+    parser.feed(html)
+    posted: dict[str, str | list[str]] = {}
+    for name, value in parser.fields:
+        if name in posted:
+            earlier = posted[name]
+            posted[name] = [*(earlier if isinstance(earlier, list) else [earlier]), value]
+        else:
+            posted[name] = value
+    return {**posted, **changes}
+
+
+def _experts_read(html: str) -> str:
+    return " ".join(part.split("</div>")[0] for part in html.split("<h3>Experts read</h3>")[1:])
+
+
+def _mrn_key(html: str) -> str:
+    match = re.search(r'<td>80417733.*?name="restore" value="(history:\d+:\d+)"', html, re.DOTALL)
+    assert match, "the MRN should be proposed for redaction"
+    return match.group(1)
+
+
+def _draft(browser: FlaskClient, hubs: Hubs) -> int:
+    saved = browser.post("/cases/new", data={"program_id": hubs.program_id(),
+                                             **IDENTIFIED_CASE, "narrative": NARRATIVE})
+    assert saved.status_code == 302
+    match = re.search(r"/cases/(\d+)", saved.location)
+    assert match
+    return int(match.group(1))
+
+
+def _decide(browser: FlaskClient, case_id: int) -> str:
+    """Keep the MRN (a false alarm here, with a reason) and redact the missed name."""
+    page = browser.get(f"/cases/{case_id}/preview").text
+    key = _mrn_key(page)
+    decided = browser.post(f"/cases/{case_id}/preview", data=_as_posted(
+        page, restore=key, **{f"reason:{key}": "A study number, not the patient's MRN.",
+                              "redact_also": MISSED, "redact_type": "PERSON"}))
+    assert decided.status_code == 200, decided.text
+    return key
+
+
+def test_a_reload_cannot_unredact_anything(login_as: Callable[..., FlaskClient], hubs: Hubs):
+    clinician = login_as(Role.CLINICIAN)
+    case_id = _draft(clinician, hubs)
+    key = _decide(clinician, case_id)
+
+    reloaded = clinician.get(f"/cases/{case_id}/preview")
+    assert reloaded.status_code == 200
+    assert MISSED not in _experts_read(reloaded.text)
+    assert "80417733" in _experts_read(reloaded.text)  # the kept false alarm stays kept
+    assert f'value="{key}" checked' in reloaded.text
+
+    submitted = clinician.post(f"/cases/{case_id}/submit", data=_as_posted(reloaded.text))
+    assert submitted.status_code == 302, submitted.text
+
+    expert_page = login_as(Role.EXPERT).get(f"/cases/{case_id}").text
+    assert "80417733" in expert_page
+    assert MISSED not in expert_page
+    assert "Achterberg" not in expert_page
+
+
+def test_decisions_survive_opening_the_draft_in_another_session(
+    login_as: Callable[..., FlaskClient], hubs: Hubs
+):
+    on_the_desktop = login_as(Role.CLINICIAN)
+    case_id = _draft(on_the_desktop, hubs)
+    key = _decide(on_the_desktop, case_id)
+
+    on_the_phone = login_as(Role.CLINICIAN)
+    page = on_the_phone.get(f"/cases/{case_id}/preview").text
+    assert MISSED not in _experts_read(page)
+    assert f'value="{key}" checked' in page
+    assert MISSED in page.split('id="redact_also"')[1].split("</textarea>")[0]
+
+
+def test_a_window_opened_before_a_decision_cannot_undo_it(
+    login_as: Callable[..., FlaskClient], hubs: Hubs
+):
+    clinician = login_as(Role.CLINICIAN)
+    case_id = _draft(clinician, hubs)
+    old_window = clinician.get(f"/cases/{case_id}/preview").text
+    _decide(clinician, case_id)
+
+    stale = clinician.post(f"/cases/{case_id}/submit", data=_as_posted(old_window))
+    assert stale.status_code == 409
+    assert "changed in another window" in stale.text
+    assert MISSED not in _experts_read(stale.text)
+    detail = clinician.get(f"/cases/{case_id}").text
+    assert "Draft" in detail
+
+
+def test_an_edit_that_moves_the_words_asks_for_the_decision_again(
+    login_as: Callable[..., FlaskClient], hubs: Hubs
+):
+    clinician = login_as(Role.CLINICIAN)
+    case_id = _draft(clinician, hubs)
+    _decide(clinician, case_id)
+
+    form = clinician.get(f"/cases/{case_id}/edit").text
+    version = re.search(r'name="version" value="(\d+)"', form)
+    assert version
+    edited = clinician.post(f"/cases/{case_id}/edit", data={
+        **IDENTIFIED_CASE, "narrative": f"Since March: {NARRATIVE}",
+        "history": "Referred urgently. " + IDENTIFIED_CASE["history"],
+        "version": version.group(1)})
+    assert edited.status_code == 302
+
+    page = clinician.get(f"/cases/{case_id}/preview").text
+    assert "needs a look" in page
+    assert "80417733" not in _experts_read(page)  # redacted again until decided again
+    assert MISSED not in _experts_read(page)  # an added phrase applies wherever it moved
+
+    refused = clinician.post(f"/cases/{case_id}/submit", data=_as_posted(page))
+    assert refused.status_code == 422
+    assert "look at them again" in refused.text
+
+    page = refused.text
+    key = _mrn_key(page)
+    again = clinician.post(f"/cases/{case_id}/preview", data=_as_posted(
+        page, restore=key, **{f"reason:{key}": "A study number, not the patient's MRN."}))
+    assert again.status_code == 200
+    assert "needs a look" not in again.text
+    assert "80417733" in _experts_read(again.text)
+
+    submitted = clinician.post(f"/cases/{case_id}/submit", data=_as_posted(again.text))
+    assert submitted.status_code == 302
+
+
+def test_a_moved_decision_can_be_left_redacted_after_a_look(
+    login_as: Callable[..., FlaskClient], hubs: Hubs
+):
+    clinician = login_as(Role.CLINICIAN)
+    case_id = _draft(clinician, hubs)
+    _decide(clinician, case_id)
+    version = re.search(r'name="version" value="(\d+)"',
+                        clinician.get(f"/cases/{case_id}/edit").text)
+    assert version
+    clinician.post(f"/cases/{case_id}/edit", data={
+        **IDENTIFIED_CASE, "narrative": NARRATIVE,
+        "history": "Seen twice. " + IDENTIFIED_CASE["history"], "version": version.group(1)})
+    page = clinician.get(f"/cases/{case_id}/preview").text
+
+    looked = clinician.post(f"/cases/{case_id}/preview", data=_as_posted(page, looked="0"))
+    assert looked.status_code == 200
+    assert "needs a look" not in looked.text
+    submitted = clinician.post(f"/cases/{case_id}/submit", data=_as_posted(looked.text))
+    assert submitted.status_code == 302
+    assert "80417733" not in login_as(Role.EXPERT).get(f"/cases/{case_id}").text
+
+
+def test_nobody_but_the_author_reads_the_decisions(
+    login_as: Callable[..., FlaskClient], hubs: Hubs, app: Flask
+):
+    author = login_as(Role.CLINICIAN)
+    case_id = _draft(author, hubs)
+    _decide(author, case_id)
+
+    others = [login_as(role) for role in (Role.EXPERT, Role.COORDINATOR, Role.ADMIN)]
+    for browser in [*others, login_as(Role.CLINICIAN, "b")]:
+        page = browser.get(f"/cases/{case_id}/preview")
+        assert page.status_code in (403, 404)
+        assert MISSED not in page.text
+
+    # Sealed at rest like the original: a copy of the database does not hold the phrase.
+    with engine_of(app).connect() as connection:
+        raw = " ".join(str(v) for row in connection.execute(text("SELECT * FROM case_original"))
+                       for v in row)
+    assert MISSED not in raw
+    assert "80417733" not in raw
