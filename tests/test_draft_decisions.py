@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
+from echo_cases import create_app
 from echo_cases.db import engine_of
-from tests.support import IDENTIFIED_CASE, Hubs
+from echo_cases.settings import Settings
+from echo_cases.vault import Vault
+from tests.support import IDENTIFIED_CASE, PASSWORD, Hubs
 from workflows import Role
 
 MISSED = "Mama Z"  # a nickname the analyser does not find
@@ -224,3 +228,23 @@ def test_nobody_but_the_author_reads_the_decisions(
                        for v in row)
     assert MISSED not in raw
     assert "80417733" not in raw
+
+
+def test_rotating_keys_reseals_the_decisions_with_the_original(
+    login_as: Callable[..., FlaskClient], hubs: Hubs, settings: Settings
+):
+    clinician = login_as(Role.CLINICIAN)
+    case_id = _draft(clinician, hubs)
+    _decide(clinician, case_id)
+
+    old_key = settings.checked().data_keys[0]
+    new_key = Vault.new_key()
+    rotating = create_app(replace(settings, data_keys=(new_key, old_key)))
+    assert rotating.test_cli_runner().invoke(args=["rotate-keys"]).exit_code == 0
+
+    new_only = create_app(replace(settings, data_keys=(new_key,))).test_client()
+    new_only.post("/login", data={"email": hubs.user(Role.CLINICIAN).email,
+                                  "password": PASSWORD})
+    page = new_only.get(f"/cases/{case_id}/preview")
+    assert page.status_code == 200
+    assert MISSED not in _experts_read(page.text)
