@@ -16,7 +16,7 @@ from echo_cases import create_app
 from echo_cases.db import engine_of
 from echo_cases.settings import Settings
 from echo_cases.vault import Vault
-from tests.support import IDENTIFIED_CASE, PASSWORD, Hubs
+from tests.support import IDENTIFIED_CASE, PASSWORD, Api, Hubs
 from workflows import Role
 
 MISSED = "Mama Z"  # a nickname the analyser does not find
@@ -248,3 +248,48 @@ def test_rotating_keys_reseals_the_decisions_with_the_original(
     page = new_only.get(f"/cases/{case_id}/preview")
     assert page.status_code == 200
     assert MISSED not in _experts_read(page.text)
+
+
+# --- the same saved decisions through the API ---------------------------------------------
+
+
+def test_the_api_reads_and_saves_the_same_decisions_as_the_preview_page(
+    login_as: Callable[..., FlaskClient], api_as: Callable[..., Api], hubs: Hubs
+):
+    clinician = login_as(Role.CLINICIAN)
+    case_id = _draft(clinician, hubs)
+    key = _decide(clinician, case_id)
+    api = api_as(Role.CLINICIAN)
+
+    saved = api.get(f"/cases/{case_id}/decisions")
+    assert saved.status_code == 200
+    assert saved.json["redact"] == [{"text": MISSED, "type": "PERSON"}]
+    field, start, end = key.split(":")
+    assert [(k["field"], k["start"], k["end"], k["text"]) for k in saved.json["restore"]] == [
+        (field, int(start), int(end), "80417733")]
+
+    stale = api.put(f"/cases/{case_id}/decisions", {"revision": 0, "restore": [], "redact": []})
+    assert stale.status_code == 409
+    changed = api.put(f"/cases/{case_id}/decisions", {
+        "revision": saved.json["revision"], "restore": [],
+        "redact": [{"text": MISSED, "type": "PERSON"}, {"text": "outreach van"}]})
+    assert changed.status_code == 200, changed.json
+    assert changed.json["revision"] == saved.json["revision"] + 1
+
+    page = clinician.get(f"/cases/{case_id}/preview").text
+    assert "outreach van" not in _experts_read(page)
+    assert "80417733" not in _experts_read(page)
+
+
+def test_only_the_author_reads_or_saves_decisions_through_the_api(
+    login_as: Callable[..., FlaskClient], api_as: Callable[..., Api], hubs: Hubs
+):
+    case_id = _draft(login_as(Role.CLINICIAN), hubs)
+    for role, hub in ((Role.EXPERT, "a"), (Role.COORDINATOR, "a"), (Role.CLINICIAN, "b")):
+        other = api_as(role, hub)
+        read = other.get(f"/cases/{case_id}/decisions")
+        assert read.status_code in (403, 404)
+        written = other.put(f"/cases/{case_id}/decisions",
+                            {"revision": 0, "redact": [{"text": "nothing"}]})
+        assert written.status_code in (403, 404)
+    assert api_as(Role.CLINICIAN).get(f"/cases/{case_id}/decisions").json["redact"] == []
