@@ -165,6 +165,7 @@ def test_an_edit_that_moves_the_words_asks_for_the_decision_again(
         "history": "Referred urgently. " + IDENTIFIED_CASE["history"],
         "version": version.group(1)})
     assert edited.status_code == 302
+    assert "Words you kept as not identifiers have moved (1)" in clinician.get(edited.location).text
 
     page = clinician.get(f"/cases/{case_id}/preview").text
     assert "needs a look" in page

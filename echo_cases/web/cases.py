@@ -86,6 +86,10 @@ def edit_case(case_id: int) -> str | Response | tuple[str, int]:
             errors = exc.fields
         else:
             flash("Draft saved.")
+            moved = len(draft_decisions.load(db, user.id, case).needs_a_look)
+            if moved:
+                flash(f"Words you kept as not identifiers have moved ({moved}): they are "
+                      "redacted again until you look at them in the preview.")
             if request.form.get("next") == "preview":
                 return redirect(url_for("cases.preview", case_id=case.id))
             return redirect(url_for("cases.show", case_id=case.id))
