@@ -8,14 +8,19 @@ from collections.abc import Callable
 from dataclasses import replace
 from html.parser import HTMLParser
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from echo_cases import create_app
-from echo_cases.db import engine_of
+from echo_cases.db import engine_of, unit_of_work
+from echo_cases.errors import Conflict
+from echo_cases.services import draft_decisions
+from echo_cases.services.redaction import AddedRedaction, Decisions
 from echo_cases.settings import Settings
 from echo_cases.vault import Vault
+from models import Case, CaseOriginal
 from tests.support import IDENTIFIED_CASE, PASSWORD, Api, Hubs
 from workflows import Role
 
@@ -294,3 +299,29 @@ def test_only_the_author_reads_or_saves_decisions_through_the_api(
                             {"revision": 0, "redact": [{"text": "nothing"}]})
         assert written.status_code in (403, 404)
     assert api_as(Role.CLINICIAN).get(f"/cases/{case_id}/decisions").json["redact"] == []
+
+
+def test_of_two_saves_from_the_same_revision_at_once_the_second_is_refused(
+    login_as: Callable[..., FlaskClient], hubs: Hubs, app: Flask
+):
+    case_id = _draft(login_as(Role.CLINICIAN), hubs)
+    author_id = hubs.user(Role.CLINICIAN).id
+    first = Decisions(redact=(AddedRedaction(MISSED),))
+    with unit_of_work(app) as late:
+        late_case = late.get(Case, case_id)
+        assert late_case is not None
+        assert draft_decisions.load(late, author_id, late_case).revision == 0
+        # Held, so the late save works from what it read before the early one committed:
+        # the moment between a save's read and its write.
+        read_before = late.get(CaseOriginal, case_id)
+        with unit_of_work(app) as early:
+            early_case = early.get(Case, case_id)
+            assert early_case is not None
+            draft_decisions.save(early, author_id, early_case, first, revision=0)
+        with pytest.raises(Conflict):
+            draft_decisions.save(late, author_id, late_case, Decisions(), revision=0)
+        assert read_before is not None
+    with unit_of_work(app) as db:
+        case = db.get(Case, case_id)
+        assert case is not None
+        assert draft_decisions.load(db, author_id, case).redact == (AddedRedaction(MISSED),)

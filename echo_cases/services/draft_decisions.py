@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, update
 
 from echo_cases.deid import EntityType
 from echo_cases.errors import Conflict, Forbidden
@@ -84,9 +84,18 @@ def save(db: Session, author_id: int | None, case: Case, decisions: Decisions, *
                        if (k.span.field, k.words) not in decided_again and k not in looked_at)
     saved = SavedDecisions(keep, tuple(decisions.redact), current.revision + 1, still_open)
     row = _row(db, case)
-    row.decisions = vault_of(db).seal(_to_json(saved))
-    db.add(row)
-    db.flush()
+    # Compare-and-set on the token read: of two saves from the same revision at the same
+    # moment, the second changes nothing and is refused, instead of overwriting the first.
+    read = col(CaseOriginal.decisions)
+    written = db.exec(
+        update(CaseOriginal)
+        .where(col(CaseOriginal.case_id) == case.id,
+               read == row.decisions if row.decisions else read.is_(None))
+        .values(decisions=vault_of(db).seal(_to_json(saved))))
+    db.expire(row, ["decisions"])
+    if written.rowcount != 1:
+        raise Conflict("Your decisions were changed in another window at the same moment: "
+                       "here they are as saved. Check them again.")
     return saved
 
 
