@@ -89,6 +89,9 @@ class CaseOriginal(SQLModel, table=True):
     case_id: int = Field(foreign_key="case.id", primary_key=True)
     # A Fernet token of the JSON field values; open it with the session's vault.
     sealed: str = Field(sa_column=Column(Text, nullable=False))
+    # The clinician's keep/redact decisions on the draft's preview, sealed the same way:
+    # they name identified words (``echo_cases.services.draft_decisions``).
+    decisions: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class IdempotencyKey(SQLModel, table=True):

@@ -71,6 +71,9 @@ class Api:
     def patch(self, path: str, body: Any, **kwargs: Any) -> TestResponse:
         return self.client.patch("/api/v1" + path, json=body, headers=self.headers, **kwargs)
 
+    def put(self, path: str, body: Any, **kwargs: Any) -> TestResponse:
+        return self.client.put("/api/v1" + path, json=body, headers=self.headers, **kwargs)
+
 
 def draft_with_decisions(clinician: Api, program_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
     """A draft whose narrative holds a clinic date worth keeping and an outreach van the

@@ -83,7 +83,7 @@ def world(app: Flask, hubs: Hubs, api_as: Callable[..., Api]) -> World:
 
 
 DRAFT_ROUTES = {"cases.edit_case", "cases.preview", "cases.submit", "api.update_case",
-                "api.preview_case", "api.submit_case"}
+                "api.preview_case", "api.submit_case", "api.get_decisions", "api.save_decisions"}
 
 
 def _url(rule: UrlRule, world: World) -> str:

@@ -27,6 +27,12 @@ def _version(html: str) -> str:
     return match.group(1)
 
 
+def _decisions_revision(html: str) -> str:
+    match = re.search(r'name="decisions_revision" value="(\d+)"', html)
+    assert match, "page has no decisions revision field"
+    return match.group(1)
+
+
 def test_pages_need_a_login_and_send_you_back_after_it(client: FlaskClient, hubs: Hubs):
     response = client.get("/queue")
     assert response.status_code == 302
@@ -120,7 +126,9 @@ def test_a_clinician_writes_previews_and_submits_a_case(login_as: Callable[..., 
     assert '<mark class="redacted"' in preview.text
     assert "80417733" in preview.text  # the author sees what will be replaced
 
-    submitted = browser.post(f"/cases/{case_id}/submit", data={"version": _version(preview.text)})
+    submitted = browser.post(f"/cases/{case_id}/submit", data={
+        "version": _version(preview.text),
+        "decisions_revision": _decisions_revision(preview.text)})
     assert submitted.status_code == 302
     detail = browser.get(f"/cases/{case_id}").text
     assert "De-identified, in review" in detail
@@ -221,18 +229,22 @@ def test_a_clinician_keeps_a_false_alarm_and_redacts_a_missed_phrase_on_the_prev
     assert mrn, "the MRN should be proposed for redaction"
 
     without_reason = browser.post(f"/cases/{case_id}/submit", data={
-        "version": _version(preview), "restore": mrn.group(1)})
+        "version": _version(preview), "decisions_revision": _decisions_revision(preview),
+        "restore": mrn.group(1)})
     assert without_reason.status_code == 422
     assert "say why" in without_reason.text
 
     updated = browser.post(f"/cases/{case_id}/preview", data={
-        "version": _version(preview), "redact_also": "Bluebell", "redact_type": "LOCATION"})
+        "version": _version(preview),
+        "decisions_revision": _decisions_revision(without_reason.text),
+        "redact_also": "Bluebell", "redact_type": "LOCATION"})
     assert updated.status_code == 200
     experts_read = updated.text.split("<h3>Experts read</h3>")[-1].split("</div>")[0]
     assert "Bluebell" not in experts_read
 
     submitted = browser.post(f"/cases/{case_id}/submit", data={
-        "version": _version(preview), "redact_also": "Bluebell", "redact_type": "LOCATION"})
+        "version": _version(preview), "decisions_revision": _decisions_revision(updated.text),
+        "redact_also": "Bluebell", "redact_type": "LOCATION"})
     assert submitted.status_code == 302
     detail = browser.get(f"/cases/{case_id}").text
     hub_reads = detail.split("What the hub reads")[1]

@@ -53,6 +53,14 @@ class DecisionsIn(Body):
     redact: list[RedactIn] = Field(default_factory=list, max_length=100)
 
 
+class DecisionsSaveIn(DecisionsIn):
+    revision: int = Field(ge=0, le=2**31 - 1, description=(
+        "The revision of the saved decisions this change starts from (0 when none are "
+        "saved); an older one is refused with 409, so no decision is undone unseen."))
+    looked_at: list[int] = Field(default_factory=list, max_length=500, description=(
+        "Indexes into needs_a_look: moved keeps the author looked at and leaves redacted."))
+
+
 class SubmitIn(DecisionsIn):
     version: int = Field(ge=1, le=2**31 - 1)
 
@@ -135,6 +143,28 @@ class PreviewOut(Out):
     fields: dict[str, str] = Field(description="What experts would read.")
     proposed: list[ProposedOut]
     missing: dict[str, str] = Field(description="Required fields still empty.")
+
+
+class KeepOut(Out):
+    field: str
+    start: int
+    end: int
+    text: str = Field(description="The words kept when the decision was made.")
+    reason: str
+
+
+class RedactOut(Out):
+    text: str
+    type: EntityType
+
+
+class SavedDecisionsOut(Out):
+    restore: list[KeepOut] = Field(description="Kept spans still on their words: applied.")
+    redact: list[RedactOut] = Field(description="Added phrases: applied wherever they occur.")
+    revision: int
+    needs_a_look: list[KeepOut] = Field(description=(
+        "Kept spans whose words moved in an edit: not applied (redacted) until decided "
+        "again; the web form refuses to submit while any remain."))
 
 
 class CaseOut(Out):

@@ -15,7 +15,15 @@ from echo_cases.api import schemas as s
 from echo_cases.api.spec import ApiSpec, Query, parse_body, query_flag
 from echo_cases.db import db_session
 from echo_cases.errors import Forbidden, Invalid, NotFound
-from echo_cases.services import archives, dashboard, exports, letters, review, sessions
+from echo_cases.services import (
+    archives,
+    dashboard,
+    draft_decisions,
+    exports,
+    letters,
+    review,
+    sessions,
+)
 from echo_cases.services import cases as case_ops
 from echo_cases.services.redaction import AddedRedaction, Decisions, SpanRef
 from echo_cases.services.workflow import ENGINE
@@ -138,6 +146,41 @@ def preview_case(case_id: int) -> tuple[Response, int]:
     ]
     return _json(s.PreviewOut(fields=plan.fields, proposed=proposed,
                               missing=case_ops.missing_fields(db, case)))
+
+
+@spec.route("/cases/{case_id}/decisions", "GET",
+            summary="The redaction decisions saved with your draft (the web preview's too)",
+            response=s.SavedDecisionsOut, errors=(403, 404))
+def get_decisions(case_id: int) -> tuple[Response, int]:
+    db, user = db_session(), current_user()
+    case, _actor = access.get_case(db, user, case_id)
+    _author_only(case, user)
+    return _json(_saved_out(draft_decisions.load(db, user.id, case)))
+
+
+@spec.route("/cases/{case_id}/decisions", "PUT",
+            summary="Replace the redaction decisions saved with your draft",
+            response=s.SavedDecisionsOut, body=s.DecisionsSaveIn, errors=(403, 404, 409))
+def save_decisions(case_id: int) -> tuple[Response, int]:
+    db, user = db_session(), current_user()
+    case, _actor = access.get_case(db, user, case_id)
+    body = parse_body(s.DecisionsSaveIn)
+    _author_only(case, user)
+    current = draft_decisions.load(db, user.id, case)
+    looked = [k for i, k in enumerate(current.needs_a_look) if i in set(body.looked_at)]
+    saved = draft_decisions.save(db, user.id, case, _decisions(body), revision=body.revision,
+                                 looked_at=looked)
+    return _json(_saved_out(saved))
+
+
+def _saved_out(saved: draft_decisions.SavedDecisions) -> s.SavedDecisionsOut:
+    def keep(k: draft_decisions.Keep) -> s.KeepOut:
+        return s.KeepOut(field=k.span.field, start=k.span.start, end=k.span.end,
+                         text=k.words, reason=k.reason)
+    return s.SavedDecisionsOut(
+        restore=[keep(k) for k in saved.keep],
+        redact=[s.RedactOut(text=a.text, type=a.entity_type) for a in saved.redact],
+        revision=saved.revision, needs_a_look=[keep(k) for k in saved.needs_a_look])
 
 
 @spec.route("/cases/{case_id}/submit", "POST",

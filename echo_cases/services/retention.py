@@ -29,7 +29,8 @@ def purge_originals(db: Session, *, after_days: int) -> list[int]:
 
 
 def reseal_originals(db: Session, vault: Vault, batch: int = 200) -> int:
-    """Re-encrypt every original under the newest key, so older keys can be retired."""
+    """Re-encrypt every original and its draft decisions under the newest key, so older
+    keys can be retired."""
     done, last = 0, 0
     while True:
         rows = list(db.exec(select(CaseOriginal).where(col(CaseOriginal.case_id) > last)
@@ -38,6 +39,8 @@ def reseal_originals(db: Session, vault: Vault, batch: int = 200) -> int:
             return done
         for row in rows:
             row.sealed = vault.reseal(row.sealed)
+            if row.decisions:
+                row.decisions = vault.reseal(row.decisions)
             db.add(row)
         db.flush()
         done, last = done + len(rows), rows[-1].case_id

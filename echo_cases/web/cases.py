@@ -9,10 +9,10 @@ from werkzeug.wrappers import Response
 from echo_cases import access
 from echo_cases.db import db_session
 from echo_cases.deid import HIGH_CONFIDENCE, EntityType
-from echo_cases.errors import Invalid
+from echo_cases.errors import Conflict, Invalid
 from echo_cases.letters.content import session_label
 from echo_cases.services import cases as case_ops
-from echo_cases.services import letters, review, sessions
+from echo_cases.services import draft_decisions, letters, review, sessions
 from echo_cases.services.redaction import AddedRedaction, Decisions, RedactionPlan, SpanRef
 from echo_cases.web.auth import current_user, my_roles
 from echo_cases.web.dispatch import deliver_after_commit
@@ -86,6 +86,10 @@ def edit_case(case_id: int) -> str | Response | tuple[str, int]:
             errors = exc.fields
         else:
             flash("Draft saved.")
+            moved = len(draft_decisions.load(db, user.id, case).needs_a_look)
+            if moved:
+                flash(f"Words you kept as not identifiers have moved ({moved}): they are "
+                      "redacted again until you look at them in the preview.")
             if request.form.get("next") == "preview":
                 return redirect(url_for("cases.preview", case_id=case.id))
             return redirect(url_for("cases.show", case_id=case.id))
@@ -137,36 +141,45 @@ def break_glass(case_id: int) -> str:
 
 @bp.route("/cases/<int:case_id>/preview", methods=["GET", "POST"])
 def preview(case_id: int) -> str | tuple[str, int]:
-    """Show the author what experts would read; re-run with their decisions on POST."""
+    """Show the author what experts would read under their saved decisions; a POST saves
+    the decisions on the form first, so reopening the preview anywhere shows them again."""
     db = db_session()
     user = current_user()
     case, _actor = access.get_case(db, user, case_id)
     if not access.may_read_original(case, user) or case.state is not CaseState.DRAFT:
         abort(404)
-    decisions = _decisions(request.form) if request.method == "POST" else Decisions()
-    errors: dict[str, str] = {}
-    try:
-        plan = case_ops.preview_case(db, user, case, decisions)
-    except Invalid as exc:
-        errors = exc.fields
-        plan = case_ops.preview_case(db, user, case, Decisions(redact=decisions.redact))
-    return _render_preview(case, plan, decisions, errors)
+    if request.method == "POST":
+        refused = _save_decisions(case)
+        if refused:
+            return _preview_saved(case, refused, status=409)
+    return _preview_saved(case, {})
 
 
 @bp.post("/cases/<int:case_id>/submit")
-def submit(case_id: int) -> Response | tuple[str, int]:
+def submit(case_id: int) -> Response | str | tuple[str, int]:
+    """Save the decisions on the form, then submit under the saved decisions alone."""
     db = db_session()
     user = current_user()
     case, actor = access.get_case(db, user, case_id)
     if not access.may_read_original(case, user):
         abort(404)
-    decisions = _decisions(request.form)
+    if case.state is CaseState.DRAFT:
+        refused = _save_decisions(case)
+        if refused:
+            return _preview_saved(case, refused, status=409)
+        saved = draft_decisions.load(db, user.id, case)
+        if saved.needs_a_look:
+            return _preview_saved(case, {"needs_a_look": (
+                "Some words you kept have moved since you decided: look at them again "
+                "before submitting.")}, status=422)
+        decisions = saved.as_decisions()
+    else:
+        decisions = Decisions()  # the workflow refuses a second submission itself
     try:
         case_ops.submit_case(db, actor, case, decisions,
                              expected_version=_int(request.form.get("version")))
     except Invalid as exc:
-        plan = case_ops.preview_case(db, user, case, Decisions(redact=decisions.redact))
-        return _render_preview(case, plan, decisions, exc.fields)
+        return _preview_saved(case, exc.fields, status=422)
     flash("Submitted. The hub now sees the de-identified case.")
     return redirect(url_for("cases.show", case_id=case.id))
 
@@ -194,14 +207,51 @@ def act(case_id: int, action: str) -> Response:
 ACTION_FIELDS = ("expert_id", "session_id", "minutes", "notes")
 
 
+def _save_decisions(case: Case) -> dict[str, str]:
+    """Save the form's decisions as their own unit of work: a later refusal on the same
+    page (a reason missing, a stale version) must not lose them. Returns why the save was
+    refused, if it was."""
+    db, user = db_session(), current_user()
+    saved = draft_decisions.load(db, user.id, case)
+    looked = {int(i) for i in request.form.getlist("looked") if i.isdigit()}
+    try:
+        draft_decisions.save(
+            db, user.id, case, _decisions(request.form),
+            revision=_int(request.form.get("decisions_revision")),
+            looked_at=[k for i, k in enumerate(saved.needs_a_look) if i in looked])
+    except Conflict as exc:
+        return {"decisions": exc.message}
+    db.commit()
+    return {}
+
+
+def _preview_saved(case: Case, errors: dict[str, str], *,
+                   status: int = 200) -> str | tuple[str, int]:
+    """The preview under the saved decisions; if they no longer fit, under the added
+    redactions alone, with the problems shown (never fewer redactions than decided)."""
+    db, user = db_session(), current_user()
+    saved = draft_decisions.load(db, user.id, case)
+    try:
+        plan = case_ops.preview_case(db, user, case, saved.as_decisions())
+    except Invalid as exc:
+        errors = {**errors, **exc.fields}
+        plan = case_ops.preview_case(db, user, case, Decisions(redact=saved.redact))
+    page = _render_preview(case, plan, saved, errors)
+    if errors and status == 200:
+        status = 422
+    return page if status == 200 else (page, status)
+
+
 def _render_preview(
-    case: Case, plan: RedactionPlan, decisions: Decisions, errors: dict[str, str]
-) -> str | tuple[str, int]:
+    case: Case, plan: RedactionPlan, saved: draft_decisions.SavedDecisions,
+    errors: dict[str, str],
+) -> str:
     db = db_session()
     program = case_ops.program_of(db, case)
     form = case_ops.form_for(program)
     original = case_ops.read_original(db, current_user(), case)
     restored = {(r.field, r.finding.start, r.finding.end) for r in plan.restored}
+    moved = {(k.span.field, k.words) for k in saved.needs_a_look}
     fields = []
     for f in form.free_text():
         text = original.get(f.name, "")
@@ -212,18 +262,21 @@ def _render_preview(
                 text, plan.proposed.get(f.name, []),
                 {(s, e) for (name, s, e) in restored if name == f.name}),
             "deidentified": deidentified_segments(text, replacements),
-            "findings": [(fd, text[fd.start:fd.end], (f.name, fd.start, fd.end) in restored)
+            "findings": [(fd, text[fd.start:fd.end], (f.name, fd.start, fd.end) in restored,
+                          (f.name, text[fd.start:fd.end]) in moved)
                          for fd in plan.proposed.get(f.name, [])],
         })
-    page = render_template(
+    labels = {f.name: f.label for f in form.fields}
+    decisions = saved.as_decisions()
+    return render_template(
         "cases/preview.html", case=case, program=program, fields=fields, decisions=decisions,
         errors=errors, missing=case_ops.missing_fields(db, case), high=HIGH_CONFIDENCE,
-        entity_types=list(EntityType),
+        entity_types=list(EntityType), revision=saved.revision,
+        needs_a_look=[(labels.get(k.span.field, k.span.field), k) for k in saved.needs_a_look],
         added="\n".join(a.text for a in decisions.redact),
         reasons={f"{r.field}:{r.start}:{r.end}": reason
                  for r, reason in decisions.restore.items()},
     )
-    return (page, 422) if errors else page
 
 
 def _chosen_program(programs: list[Program]) -> Program:

@@ -42,6 +42,7 @@ ROUTES: dict[str, Rule] = {
     "cases.preview": CLINICIAN, "cases.submit": CLINICIAN,
     "api.list_programs": CLINICIAN, "api.list_cases": CLINICIAN, "api.create_case": CLINICIAN,
     "api.update_case": CLINICIAN, "api.preview_case": CLINICIAN, "api.submit_case": CLINICIAN,
+    "api.get_decisions": CLINICIAN, "api.save_decisions": CLINICIAN,
     # Reading and moving a case: the case loader and the workflow table decide.
     "cases.show": MEMBER, "cases.act": MEMBER, "api.get_case": MEMBER,
     "api.act_on_case": MEMBER, "api.case_history": MEMBER,

@@ -98,6 +98,14 @@ def test_a_clinician_submits_a_case_after_keeping_a_false_alarm_and_redacting_a_
     experts_read = narrative.locator("[data-original] + div").inner_text()
     assert MISSED_NAME not in experts_read
     assert FALSE_ALARM in experts_read
+
+    # The decisions are saved with the draft: reopening the preview shows them again.
+    page.goto(page.url)
+    clinician.arrive("preview-reopened")
+    narrative = _preview_field(page, "Narrative")
+    assert narrative.locator("[data-original] mark.redacted", has_text=MISSED_NAME).count() == 1
+    assert MISSED_NAME not in narrative.locator("[data-original] + div").inner_text()
+    assert page.get_by_label("Words or phrases to redact").input_value() == MISSED_NAME
     page.get_by_role("button", name="Confirm and submit").click()
 
     clinician.arrive("submitted")
@@ -123,6 +131,13 @@ def test_without_javascript_a_clinician_redacts_a_missed_name_by_typing_it(
     row.get_by_label("why?").fill(FALSE_ALARM_REASON)
     page.get_by_role("button", name="Update preview").click()
     clinician.arrive("preview-corrected")
+    original = _preview_field(page, "Narrative").locator("[data-original]")
+    assert original.locator("mark.redacted", has_text=MISSED_NAME).count() == 1
+
+    page.goto(f"/cases/{case_id}/preview")  # reopened: the decisions were saved
+    clinician.arrive("preview-reopened")
+    row = _preview_field(page, "Narrative").get_by_role("row").filter(has_text=FALSE_ALARM)
+    assert row.get_by_label("keep, not an identifier").is_checked()
     original = _preview_field(page, "Narrative").locator("[data-original]")
     assert original.locator("mark.redacted", has_text=MISSED_NAME).count() == 1
 
