@@ -287,6 +287,21 @@ def test_the_api_reads_and_saves_the_same_decisions_as_the_preview_page(
     assert "80417733" not in _experts_read(page)
 
 
+def test_a_submission_through_the_api_keeps_the_phrases_redacted_on_the_page(
+    login_as: Callable[..., FlaskClient], api_as: Callable[..., Api], hubs: Hubs
+):
+    clinician = login_as(Role.CLINICIAN)
+    case_id = _draft(clinician, hubs)
+    _decide(clinician, case_id)
+    api = api_as(Role.CLINICIAN)
+    version = api.get(f"/cases/{case_id}").json["version"]
+    submitted = api.post(f"/cases/{case_id}/submit", {"version": version})
+    assert submitted.status_code == 200, submitted.json
+    seen = api_as(Role.EXPERT).get(f"/cases/{case_id}")
+    assert seen.status_code == 200
+    assert MISSED not in str(seen.json)
+
+
 def test_only_the_author_reads_or_saves_decisions_through_the_api(
     login_as: Callable[..., FlaskClient], api_as: Callable[..., Api], hubs: Hubs
 ):

@@ -190,7 +190,8 @@ def submit_case(case_id: int) -> tuple[Response, int]:
     db, user = db_session(), current_user()
     case, actor = access.get_case(db, user, case_id)
     body = parse_body(s.SubmitIn)
-    case_ops.submit_case(db, actor, case, _decisions(body), expected_version=body.version)
+    decisions = draft_decisions.with_saved_redactions(db, user.id, case, _decisions(body))
+    case_ops.submit_case(db, actor, case, decisions, expected_version=body.version)
     return _json(case_out(case, user))
 
 

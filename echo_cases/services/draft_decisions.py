@@ -61,6 +61,16 @@ def load(db: Session, author_id: int | None, case: Case) -> SavedDecisions:
                           (*stored.needs_a_look, *moved))
 
 
+def with_saved_redactions(
+    db: Session, author_id: int | None, case: Case, decisions: Decisions
+) -> Decisions:
+    """``decisions`` plus every phrase saved with the draft: a submission from elsewhere
+    (the API, another client) never redacts less than the author already chose to."""
+    saved = _stored(db, case) if case.author_id == author_id else SavedDecisions()
+    extra = tuple(r for r in saved.redact if r not in decisions.redact)
+    return Decisions(decisions.restore, (*decisions.redact, *extra), decisions.previous)
+
+
 def save(db: Session, author_id: int | None, case: Case, decisions: Decisions, *,
          revision: int, looked_at: Sequence[Keep] = ()) -> SavedDecisions:
     """Replace the saved decisions with the ones on the clinician's form.
