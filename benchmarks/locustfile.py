@@ -171,9 +171,11 @@ class Clinician(_SignedIn):
             return int(match.group(1))
 
     def _submit(self, case_id: int) -> bool:
-        # A new draft is at version 1; no decisions means every proposed redaction stands.
+        # A new draft is at version 1 and has saved no decisions yet (revision 0), as the
+        # preview page's form says: every proposed redaction stands.
         with self.client.post(f"/cases/{case_id}/submit", name=SUBMIT, allow_redirects=False,
-                              data={"version": "1", "csrf_token": self.token},
+                              data={"version": "1", "decisions_revision": "0",
+                                    "csrf_token": self.token},
                               catch_response=True) as response:
             if response.status_code != 302:
                 response.failure(f"submit {case_id}: {response.status_code}")
