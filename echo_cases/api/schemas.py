@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from echo_cases.deid import EntityType
 from models import ArchiveKind, ArchiveStatus
-from workflows import CaseState
+from workflows import CaseState, Role
 
 # A row id: positive, and within the INTEGER columns that hold ids (32-bit on PostgreSQL).
 Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
@@ -338,3 +338,32 @@ class DashboardOut(Out):
 
 class ExportOut(Out):
     cases: list[dict[str, Any]]
+
+
+class HubOut(Out):
+    id: int
+    slug: str
+    name: str
+    role: Role = Field(description="Your role in this hub.")
+
+
+class HubList(Out):
+    items: list[HubOut]
+
+
+class MeOut(Out):
+    id: int
+    name: str
+    email: str
+    memberships: list[HubOut] = Field(description="Each hub you belong to, with your role.")
+
+
+class PersonOut(Out):
+    id: int = Field(description="The id to send as expert_id, facilitator_id, panel_ids or "
+                    "present_ids.")
+    name: str
+    role: Role
+
+
+class PeopleList(Out):
+    items: list[PersonOut]

@@ -21,6 +21,7 @@ from echo_cases.services import (
     draft_decisions,
     exports,
     letters,
+    people,
     review,
     sessions,
 )
@@ -43,7 +44,7 @@ from models import (
     id_of,
     utcnow,
 )
-from workflows import Actor, CaseState
+from workflows import Actor, CaseState, Role
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 spec = ApiSpec(bp, "echo-cases API", "1.0.0")
@@ -62,10 +63,12 @@ def openapi() -> Response:
 # --- cases --------------------------------------------------------------------------------
 
 
-@spec.route("/programs", "GET", summary="Programs you can write cases for, with their forms",
-            response=s.ProgramList)
+@spec.route("/programs", "GET", summary="The programs of your hubs, with their case forms",
+            response=s.ProgramList, description=(
+                "Every member of a hub reads its programs: clinicians write cases for them, "
+                "coordinators schedule sessions of them (`program_id`)."))
 def list_programs() -> tuple[Response, int]:
-    programs = access.programs_for_author(db_session(), current_user())
+    programs = people.programs_of_member(db_session(), current_user())
     return _json(s.ProgramList(items=[
         s.ProgramOut(id=id_of(p), hub_id=p.hub_id, name=p.name,
                      form=case_ops.form_for(p).json_schema()) for p in programs]))
@@ -542,3 +545,43 @@ def _decisions(body: s.DecisionsIn) -> Decisions:
         restore={SpanRef(r.field, r.start, r.end): r.reason for r in body.restore},
         redact=tuple(AddedRedaction(r.text, r.type) for r in body.redact),
     )
+
+
+# --- who is who ---------------------------------------------------------------------------
+
+
+@spec.route("/me", "GET", summary="Who you are, and your role in each of your hubs",
+            response=s.MeOut)
+def me() -> tuple[Response, int]:
+    user = current_user()
+    return _json(s.MeOut(id=id_of(user), name=user.name, email=user.email,
+                         memberships=_hubs_out(user)))
+
+
+@spec.route("/hubs", "GET", summary="The hubs you belong to, with your role in each",
+            response=s.HubList)
+def list_hubs() -> tuple[Response, int]:
+    return _json(s.HubList(items=_hubs_out(current_user())))
+
+
+@spec.route("/hubs/{hub_id}/people", "GET",
+            summary="The hub's members by role, to assign work (coordinators and admins)",
+            response=s.PeopleList, errors=(403, 404), description=(
+                "Id, name and role only: the ids to send as `expert_id`, `facilitator_id`, "
+                "`panel_ids` and `present_ids`. Only active members are listed."),
+            query=(Query("role", "string", values=tuple(r.value for r in Role),
+                         repeatable=True,
+                         description="Only members with these roles (repeat for several); "
+                         "by default every role."),))
+def hub_people(hub_id: int) -> tuple[Response, int]:
+    db, user = db_session(), current_user()
+    access.require_hub_role(db, user, hub_id, access.ORGANISERS)
+    roles = frozenset(Role(v) for v in request.args.getlist("role")) or frozenset(Role)
+    return _json(s.PeopleList(items=[
+        s.PersonOut(id=m.id, name=m.name, role=m.role)
+        for m in people.members_of_hub(db, hub_id, roles)]))
+
+
+def _hubs_out(user: User) -> list[s.HubOut]:
+    return [s.HubOut(id=id_of(m.hub), slug=m.hub.slug, name=m.hub.name, role=m.role)
+            for m in people.memberships_of(db_session(), user)]

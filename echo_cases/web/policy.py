@@ -40,7 +40,7 @@ ROUTES: dict[str, Rule] = {
     # Writing and submitting cases.
     "cases.my_cases": CLINICIAN, "cases.new_case": CLINICIAN, "cases.edit_case": CLINICIAN,
     "cases.preview": CLINICIAN, "cases.submit": CLINICIAN,
-    "api.list_programs": CLINICIAN, "api.list_cases": CLINICIAN, "api.create_case": CLINICIAN,
+    "api.list_cases": CLINICIAN, "api.create_case": CLINICIAN,
     "api.update_case": CLINICIAN, "api.preview_case": CLINICIAN, "api.submit_case": CLINICIAN,
     "api.get_decisions": CLINICIAN, "api.save_decisions": CLINICIAN,
     # Reading and moving a case: the case loader and the workflow table decide.
@@ -67,6 +67,10 @@ ROUTES: dict[str, Rule] = {
     "archives.request_archive": ORGANISER, "archives.show": ORGANISER,
     "archives.download": ORGANISER, "api.request_archive": ORGANISER,
     "api.get_archive": ORGANISER, "api.download_archive": ORGANISER,
+    # Who is who: yourself and your hubs for everyone; programs for every member of their
+    # hub; a hub's people (no e-mail) for its organisers, to assign work.
+    "api.me": MEMBER, "api.list_hubs": MEMBER, "api.list_programs": MEMBER,
+    "api.hub_people": ORGANISER,
 }
 
 

@@ -127,7 +127,7 @@ def test_an_unknown_api_url_answers_404_in_json(api_as: Callable[..., Api]):
     assert response.json["error"]["code"] == "not_found"
 
 
-ROLE_LIMITED = [(Role.EXPERT, "get", "/programs"), (Role.EXPERT, "get", "/cases"),
+ROLE_LIMITED = [(Role.EXPERT, "post", "/sessions"), (Role.EXPERT, "get", "/cases"),
                 (Role.EXPERT, "post", "/cases"), (Role.CLINICIAN, "get", "/queue")]
 
 
