@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -19,10 +20,19 @@ from flask.testing import FlaskClient
 from werkzeug.routing import Rule as UrlRule
 
 from echo_cases.db import unit_of_work
-from echo_cases.services import archives
+from echo_cases.services import accounts, archives, sessions
 from echo_cases.web.policy import ROUTES
-from models import ArchiveKind, User
-from tests.support import IDENTIFIED_CASE, PASSWORD, Api, Hubs, schedule_session, walk_to
+from models import ArchiveKind, Hub, User
+from tests.support import (
+    IDENTIFIED_CASE,
+    PASSWORD,
+    RECOMMENDATIONS,
+    Api,
+    Hubs,
+    clock_of,
+    schedule_session,
+    walk_to,
+)
 from workflows import Role
 
 # Cases whose rule admits a role but whose view refuses it for a reason of its own,
@@ -151,3 +161,47 @@ def test_the_matrix_of_routes_roles_and_hubs(
             if mine in (401, 403, 404) and mine not in allowed:
                 problems.append(f"{where}: the rule admits it but it was refused with {mine}")
     assert not problems, "\n".join(problems)
+
+
+def _second_expert(app: Flask, hubs: Hubs) -> tuple[FlaskClient, Api, int]:
+    """Another expert of hub A, signed in on the web and holding an API token."""
+    with unit_of_work(app) as db:
+        hub = db.get(Hub, hubs.hubs["a"].id)
+        assert hub is not None
+        other = accounts.create_user(db, "expert2-a@example.org", "Other Expert", PASSWORD)
+        accounts.add_member(db, other, hub, Role.EXPERT)
+        token = accounts.issue_token(db, other, "tests")
+        other_id = other.id or 0
+    browser = app.test_client()
+    browser.post("/login", data={"email": "expert2-a@example.org", "password": PASSWORD})
+    return browser, Api(app.test_client(), token), other_id
+
+
+def test_only_the_lead_or_the_sessions_panel_write_recommendations(
+    app: Flask, hubs: Hubs, api_as: Callable[..., Api], submitted_case: dict[str, Any]
+):
+    browser, outsider, _ = _second_expert(app, hubs)
+    case = walk_to(api_as, submitted_case, "presented", schedule_session(app, hubs))
+    url = f"/cases/{case['id']}/recommendations"
+    assert outsider.put(url, RECOMMENDATIONS).status_code == 403
+    assert browser.post(url, data={"summary": "Overwritten.",
+                                   "recommendation-0": "Do nothing."}).status_code == 403
+    lead = api_as(Role.EXPERT)
+    assert lead.put(url, RECOMMENDATIONS).status_code == 200
+
+
+def test_a_panelist_who_is_not_the_lead_writes_recommendations(
+    app: Flask, hubs: Hubs, api_as: Callable[..., Api], submitted_case: dict[str, Any]
+):
+    _browser, panelist, panelist_id = _second_expert(app, hubs)
+    with unit_of_work(app) as db:
+        coordinator = db.get(User, hubs.user(Role.COORDINATOR).id)
+        assert coordinator is not None
+        start = (clock_of(app)() + timedelta(days=7)).replace(tzinfo=None, microsecond=0)
+        session = sessions.schedule_session(db, coordinator, sessions.SessionPlan(
+            program_id=hubs.program_id(), local_start=start, timezone="UTC",
+            panel_ids=(hubs.user(Role.EXPERT).id or 0, panelist_id)))
+        session_id = session.id or 0
+    case = walk_to(api_as, submitted_case, "presented", session_id)
+    written = panelist.put(f"/cases/{case['id']}/recommendations", RECOMMENDATIONS)
+    assert written.status_code == 200, written.json

@@ -11,7 +11,7 @@ from sqlalchemy import Select, exists, func, literal, tuple_, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from echo_cases.access import STAFF, hubs_where, role_in_hub
+from echo_cases.access import STAFF, hubs_where, may_write_recommendations
 from echo_cases.errors import Conflict, DomainError, Forbidden, Invalid
 from echo_cases.services.workflow_store import flush_or_conflict
 from models import (
@@ -271,8 +271,9 @@ def save_recommendations(
 
     ``expected_version`` is None only when the caller believes none exist yet.
     """
-    if role_in_hub(db, expert, case.hub_id) is not Role.EXPERT:
-        raise Forbidden("Only the hub's experts write recommendations.")
+    if not may_write_recommendations(db, expert, case):
+        raise Forbidden("Only the case's lead expert and the panel of its session write "
+                        "its recommendations.")
     if case.state not in EDITABLE:
         raise Conflict("Recommendations are written once a case is accepted into a session, "
                        "and frozen when they are signed off.")
