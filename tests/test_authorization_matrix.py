@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -20,7 +19,7 @@ from flask.testing import FlaskClient
 from werkzeug.routing import Rule as UrlRule
 
 from echo_cases.db import unit_of_work
-from echo_cases.services import accounts, archives, sessions
+from echo_cases.services import accounts, archives
 from echo_cases.web.policy import ROUTES
 from models import ArchiveKind, Hub, User
 from tests.support import (
@@ -29,7 +28,6 @@ from tests.support import (
     RECOMMENDATIONS,
     Api,
     Hubs,
-    clock_of,
     schedule_session,
     walk_to,
 )
@@ -194,14 +192,7 @@ def test_a_panelist_who_is_not_the_lead_writes_recommendations(
     app: Flask, hubs: Hubs, api_as: Callable[..., Api], submitted_case: dict[str, Any]
 ):
     _browser, panelist, panelist_id = _second_expert(app, hubs)
-    with unit_of_work(app) as db:
-        coordinator = db.get(User, hubs.user(Role.COORDINATOR).id)
-        assert coordinator is not None
-        start = (clock_of(app)() + timedelta(days=7)).replace(tzinfo=None, microsecond=0)
-        session = sessions.schedule_session(db, coordinator, sessions.SessionPlan(
-            program_id=hubs.program_id(), local_start=start, timezone="UTC",
-            panel_ids=(hubs.user(Role.EXPERT).id or 0, panelist_id)))
-        session_id = session.id or 0
+    session_id = schedule_session(app, hubs, panel_ids=(panelist_id,))
     case = walk_to(api_as, submitted_case, "presented", session_id)
     written = panelist.put(f"/cases/{case['id']}/recommendations", RECOMMENDATIONS)
     assert written.status_code == 200, written.json

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from echo_cases.access import STAFF, hubs_where, may_write_recommendations
 from echo_cases.errors import Conflict, DomainError, Forbidden, Invalid
-from echo_cases.services.workflow_store import flush_or_conflict
+from echo_cases.services.workflow_store import flush_or_conflict, insert_or_conflict
 from models import (
     Case,
     Membership,
@@ -284,16 +284,18 @@ def save_recommendations(
             raise Conflict("These recommendations were removed: reload the case.")
         row = RecommendationSet(case_id=id_of(case), summary=summary.strip(), items=clean,
                                 updated_by_id=id_of(expert))
-    else:
-        if expected_version != existing.version:
-            raise Conflict("Someone else changed these recommendations: reload and try again.")
-        row = existing
-        row.summary, row.items = summary.strip(), clean
-        row.updated_by_id, row.updated_at = id_of(expert), utcnow()
-        row.version += 1
-    db.add(row)
+        db.add(row)
+        insert_or_conflict(db, "Someone else wrote these recommendations at the same moment: "
+                               "reload and try again.")
+        return row
+    if expected_version != existing.version:
+        raise Conflict("Someone else changed these recommendations: reload and try again.")
+    existing.summary, existing.items = summary.strip(), clean
+    existing.updated_by_id, existing.updated_at = id_of(expert), utcnow()
+    existing.version += 1
+    db.add(existing)
     flush_or_conflict(db, "Someone else changed these recommendations: reload and try again.")
-    return row
+    return existing
 
 
 def _clean_items(items: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
