@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 from echo_cases.access import get_case
 from echo_cases.db import unit_of_work
 from echo_cases.errors import Conflict
-from echo_cases.services import accounts, review
+from echo_cases.services import accounts, letters, review
 from echo_cases.services import cases as case_ops
 from models import Case, CaseTransition, Hub, RecommendationSet, User
 from tests.support import PASSWORD, Api, Hubs, schedule_session, walk_to
@@ -126,3 +126,36 @@ def test_the_panel_writing_the_first_recommendations_at_once_gives_one_set_and_4
         assert written is not None
         assert written.version == 1
         assert written.summary == f"Written by {written.updated_by_id}."
+
+
+def test_a_clinician_starting_a_follow_up_many_times_at_once_gets_one_draft(
+    app: Flask, hubs: Hubs, api_as: Callable[..., Api], submitted_case: dict[str, Any]
+):
+    case = walk_to(api_as, submitted_case, "recommendations_sent", schedule_session(app, hubs))
+    clinician_id = hubs.user(Role.CLINICIAN).id
+    attempts = 6
+    all_found_none = threading.Barrier(attempts, timeout=30)
+
+    def wait_for_the_others(db: Session, *_: Any) -> None:
+        if any(isinstance(row, Case) for row in db.new):
+            all_found_none.wait()
+
+    def attempt(_n: int) -> str:
+        try:
+            with unit_of_work(app) as db:
+                event.listen(db, "before_flush", wait_for_the_others)
+                clinician = db.get(User, clinician_id)
+                assert clinician is not None
+                original, _actor = get_case(db, clinician, case["id"])
+                letters.start_follow_up(db, clinician, original)
+        except Conflict:
+            return "conflict"
+        return "started"
+
+    with ThreadPoolExecutor(max_workers=attempts) as pool:
+        outcomes = list(pool.map(attempt, range(attempts)))
+
+    assert sorted(outcomes) == ["conflict"] * (attempts - 1) + ["started"]
+    with unit_of_work(app) as db:
+        follow_ups = db.exec(select(Case).where(Case.follow_up_of_id == case["id"])).all()
+    assert len(follow_ups) == 1
