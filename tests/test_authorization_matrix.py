@@ -181,6 +181,7 @@ def test_only_the_lead_or_the_sessions_panel_write_recommendations(
     browser, outsider, _ = _second_expert(app, hubs)
     case = walk_to(api_as, submitted_case, "presented", schedule_session(app, hubs))
     url = f"/cases/{case['id']}/recommendations"
+    assert 'name="recommendations_version"' not in browser.get(f"/cases/{case['id']}").text
     assert outsider.put(url, RECOMMENDATIONS).status_code == 403
     assert browser.post(url, data={"summary": "Overwritten.",
                                    "recommendation-0": "Do nothing."}).status_code == 403
