@@ -7,11 +7,11 @@ cannot be probed.
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, exists, select
 
 from echo_cases.errors import NotFound
 from echo_cases.services import audit
-from models import Case, Membership, Program, User, id_of
+from models import AgendaItem, Case, Membership, Program, SessionPanelist, User, id_of
 from workflows import Actor, CaseState, Role
 
 STAFF = frozenset({Role.EXPERT, Role.COORDINATOR, Role.ADMIN})
@@ -93,3 +93,20 @@ def require_hub_role(db: Session, user: User, hub_id: int, roles: frozenset[Role
 
 
 ORGANISERS = frozenset({Role.COORDINATOR, Role.ADMIN})
+
+
+def may_write_recommendations(db: Session, user: User, case: Case) -> bool:
+    """The case's lead expert, or an expert on the panel of the session presenting it.
+
+    Being an expert of the hub is not enough: the recommendations are the panel's words,
+    and the lead signs them off as such.
+    """
+    if role_in_hub(db, user, case.hub_id) is not Role.EXPERT:
+        return False
+    if case.assigned_expert_id is not None and case.assigned_expert_id == user.id:
+        return True
+    on_panel = exists().where(
+        col(AgendaItem.case_id) == case.id,
+        col(SessionPanelist.session_id) == AgendaItem.session_id,
+        col(SessionPanelist.user_id) == user.id)
+    return bool(db.exec(select(on_panel)).one())

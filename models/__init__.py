@@ -3,7 +3,14 @@
 from models.archive import ArchiveKind, ArchiveStatus, ExportArchive
 from models.audit import AuditEvent, AuditHead
 from models.base import MissingRow, as_utc, id_of, utcnow
-from models.case import Case, CaseOriginal, CaseTransition, IdempotencyKey, Redaction
+from models.case import (
+    OPEN_FOLLOW_UP,
+    Case,
+    CaseOriginal,
+    CaseTransition,
+    IdempotencyKey,
+    Redaction,
+)
 from models.hub import Hub, Program
 from models.letter import Delivery, DeliveryStatus, Letter
 from models.review import PreReview, RecommendationSet
@@ -11,6 +18,7 @@ from models.session import AgendaItem, Attendance, EchoSession, SessionPanelist
 from models.user import ApiToken, LoginSession, LoginThrottle, Membership, User
 
 __all__ = [
+    "OPEN_FOLLOW_UP",
     "AgendaItem",
     "ApiToken",
     "ArchiveKind",

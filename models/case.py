@@ -28,6 +28,8 @@ from models.base import enum_column_type, timestamp_type, utcnow
 from workflows.definition import CaseState
 
 _version = Column("version", Integer, nullable=False)
+# A follow-up is open until its own recommendations are sent or it is withdrawn.
+OPEN_FOLLOW_UP = "state NOT IN ('recommendations_sent', 'withdrawn')"
 
 
 class Case(SQLModel, table=True):
@@ -51,6 +53,10 @@ class Case(SQLModel, table=True):
         Index("ix_case_open_queue", "hub_id", "state", "submitted_at", "id",
               sqlite_where=text("assigned_expert_id IS NULL"),
               postgresql_where=text("assigned_expert_id IS NULL")),
+        # One open re-presentation of a case at a time: asking again gives back that one,
+        # and of two asking at once, one is refused (services.letters.start_follow_up).
+        Index("uq_case_open_follow_up", "follow_up_of_id", unique=True,
+              sqlite_where=text(OPEN_FOLLOW_UP), postgresql_where=text(OPEN_FOLLOW_UP)),
     )
     # The engine bumps the version itself; SQLAlchemy adds "WHERE version = old" to each
     # UPDATE, so a concurrent writer who read the same version loses instead of overwriting.

@@ -140,9 +140,10 @@ def begin_session(app: Flask, session_id: int, minutes_in: int = 5) -> datetime:
 
 
 def schedule_session(app: Flask, hubs: Hubs, hub: str = "a", days_ahead: int = 7, *,
-                     timezone: str = "America/Denver", hour: int = 18) -> int:
+                     timezone: str = "America/Denver", hour: int = 18,
+                     panel_ids: tuple[int, ...] = ()) -> int:
     """A session of hub's program a week ahead of the app's clock, at ``hour`` in
-    ``timezone``, with hub's expert on the panel."""
+    ``timezone``, with hub's expert on the panel (and ``panel_ids`` besides)."""
     from echo_cases.services import sessions
 
     with unit_of_work(app) as db:
@@ -152,7 +153,8 @@ def schedule_session(app: Flask, hubs: Hubs, hub: str = "a", days_ahead: int = 7
             tzinfo=None, hour=hour, minute=0, second=0, microsecond=0)
         session = sessions.schedule_session(db, coordinator, sessions.SessionPlan(
             program_id=hubs.program_id(hub), local_start=start, timezone=timezone,
-            topic="HPV and the cervix", panel_ids=(hubs.user(Role.EXPERT, hub).id or 0,)))
+            topic="HPV and the cervix",
+            panel_ids=(hubs.user(Role.EXPERT, hub).id or 0, *panel_ids)))
         assert session.id is not None
         return session.id
 

@@ -19,10 +19,18 @@ from flask.testing import FlaskClient
 from werkzeug.routing import Rule as UrlRule
 
 from echo_cases.db import unit_of_work
-from echo_cases.services import archives
+from echo_cases.services import accounts, archives
 from echo_cases.web.policy import ROUTES
-from models import ArchiveKind, User
-from tests.support import IDENTIFIED_CASE, PASSWORD, Api, Hubs, schedule_session, walk_to
+from models import ArchiveKind, Hub, User
+from tests.support import (
+    IDENTIFIED_CASE,
+    PASSWORD,
+    RECOMMENDATIONS,
+    Api,
+    Hubs,
+    schedule_session,
+    walk_to,
+)
 from workflows import Role
 
 # Cases whose rule admits a role but whose view refuses it for a reason of its own,
@@ -151,3 +159,41 @@ def test_the_matrix_of_routes_roles_and_hubs(
             if mine in (401, 403, 404) and mine not in allowed:
                 problems.append(f"{where}: the rule admits it but it was refused with {mine}")
     assert not problems, "\n".join(problems)
+
+
+def _second_expert(app: Flask, hubs: Hubs) -> tuple[FlaskClient, Api, int]:
+    """Another expert of hub A, signed in on the web and holding an API token."""
+    with unit_of_work(app) as db:
+        hub = db.get(Hub, hubs.hubs["a"].id)
+        assert hub is not None
+        other = accounts.create_user(db, "expert2-a@example.org", "Other Expert", PASSWORD)
+        accounts.add_member(db, other, hub, Role.EXPERT)
+        token = accounts.issue_token(db, other, "tests")
+        other_id = other.id or 0
+    browser = app.test_client()
+    browser.post("/login", data={"email": "expert2-a@example.org", "password": PASSWORD})
+    return browser, Api(app.test_client(), token), other_id
+
+
+def test_only_the_lead_or_the_sessions_panel_write_recommendations(
+    app: Flask, hubs: Hubs, api_as: Callable[..., Api], submitted_case: dict[str, Any]
+):
+    browser, outsider, _ = _second_expert(app, hubs)
+    case = walk_to(api_as, submitted_case, "presented", schedule_session(app, hubs))
+    url = f"/cases/{case['id']}/recommendations"
+    assert 'name="recommendations_version"' not in browser.get(f"/cases/{case['id']}").text
+    assert outsider.put(url, RECOMMENDATIONS).status_code == 403
+    assert browser.post(url, data={"summary": "Overwritten.",
+                                   "recommendation-0": "Do nothing."}).status_code == 403
+    lead = api_as(Role.EXPERT)
+    assert lead.put(url, RECOMMENDATIONS).status_code == 200
+
+
+def test_a_panelist_who_is_not_the_lead_writes_recommendations(
+    app: Flask, hubs: Hubs, api_as: Callable[..., Api], submitted_case: dict[str, Any]
+):
+    _browser, panelist, panelist_id = _second_expert(app, hubs)
+    session_id = schedule_session(app, hubs, panel_ids=(panelist_id,))
+    case = walk_to(api_as, submitted_case, "presented", session_id)
+    written = panelist.put(f"/cases/{case['id']}/recommendations", RECOMMENDATIONS)
+    assert written.status_code == 200, written.json

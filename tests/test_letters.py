@@ -9,13 +9,15 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from pypdf import PdfReader
 from sqlmodel import select
+from werkzeug.test import TestResponse
 
 from echo_cases.db import unit_of_work
 from echo_cases.services import letters
 from echo_cases.settings import Settings, SmtpSettings
-from models import Delivery, DeliveryStatus, Hub, utcnow
+from models import Case, Delivery, DeliveryStatus, Hub, utcnow
 from tests.mail_server import Inbox, free_port, serving
 from tests.support import (
     IDENTIFIERS,
@@ -182,6 +184,55 @@ def test_the_clinician_acknowledges_the_letter_and_can_re_present_with_follow_up
     assert follow_up.json["follow_up_of_id"] == case["id"]
     assert follow_up.json["fields"]["title"].startswith("Follow-up: ")
     assert api_as(Role.EXPERT).post(f"/cases/{case['id']}/follow-up").status_code == 403
+
+
+def test_asking_again_for_a_follow_up_gives_back_the_open_one(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs,
+    inbox: Inbox, login_as: Callable[..., FlaskClient],
+):
+    case = _signed_off(api_as, submitted_case, app, hubs)
+    clinician = api_as(Role.CLINICIAN)
+    first = clinician.post(f"/cases/{case['id']}/follow-up")
+    again = clinician.post(f"/cases/{case['id']}/follow-up")
+    assert first.status_code == 201
+    assert "Idempotent-Replayed" not in first.headers
+    assert again.status_code == 201
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.json["id"] == first.json["id"]
+    browser = login_as(Role.CLINICIAN).post(f"/cases/{case['id']}/follow-up")
+    assert browser.headers["Location"].endswith(f"/cases/{first.json['id']}/edit")
+    with unit_of_work(app) as db:
+        follow_ups = db.exec(select(Case).where(Case.follow_up_of_id == case["id"])).all()
+    assert len(follow_ups) == 1
+
+
+def _with_key(api: Api, path: str, key: str, body: Any = None) -> TestResponse:
+    return api.client.post("/api/v1" + path, json=body if body is not None else {},
+                           headers={**api.headers, "Idempotency-Key": key})
+
+
+def test_a_follow_up_honours_the_idempotency_key(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs,
+    inbox: Inbox,
+):
+    case = _signed_off(api_as, submitted_case, app, hubs)
+    clinician = api_as(Role.CLINICIAN)
+    url = f"/cases/{case['id']}/follow-up"
+    first = _with_key(clinician, url, "fu-1")
+    assert first.status_code == 201
+    replay = _with_key(clinician, url, "fu-1")
+    assert replay.headers["Idempotent-Replayed"] == "true"
+    assert replay.json["id"] == first.json["id"]
+    clinician.post(f"/cases/{first.json['id']}/submit", {"version": first.json["version"]})
+    # The first follow-up is submitted: a retry with the key still names it ...
+    retried = _with_key(clinician, url, "fu-1")
+    assert retried.json["id"] == first.json["id"]
+    # ... and a key already spent on another request is refused, not reused.
+    created = _with_key(clinician, "/cases", "new-1",
+                        {"program_id": hubs.program_id(), "fields": {}})
+    assert created.status_code == 201
+    reused = _with_key(clinician, url, "new-1")
+    assert reused.status_code == 409
 
 
 def test_only_the_lead_expert_signs_off(

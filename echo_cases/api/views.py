@@ -350,12 +350,25 @@ def acknowledge_letter(case_id: int) -> tuple[Response, int]:
 
 
 @spec.route("/cases/{case_id}/follow-up", "POST",
-            summary="Start a draft that re-presents the case with follow-up",
-            response=s.CaseOut, status=201, errors=(403, 404, 409))
+            summary="Start a draft that re-presents the case with follow-up (one open at a "
+            "time: asking again gives it back, marked Idempotent-Replayed)",
+            response=s.CaseOut, status=201, errors=(403, 404, 409),
+            headers=(("Idempotency-Key", "string"),))
 def follow_up(case_id: int) -> tuple[Response, int]:
     db, user = db_session(), current_user()
     case, _actor = access.get_case(db, user, case_id)
-    return _json(case_out(letters.start_follow_up(db, user, case), user), 201)
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if len(key) > 100:
+        raise Invalid("Keep the Idempotency-Key under 100 characters.",
+                      {"Idempotency-Key": "Too long."})
+    # The path is part of the request: a key spent on another case's follow-up is refused.
+    digest = hashlib.sha256(request.path.encode() + b"\n" + request.get_data()).hexdigest()
+    follow_up, started = letters.start_follow_up(db, user, case, key=key,
+                                                 request_digest=digest)
+    response, status = _json(case_out(follow_up, user), 201)
+    if not started:
+        response.headers["Idempotent-Replayed"] = "true"
+    return response, status
 
 
 @spec.route("/deliveries/{delivery_id}/retry", "POST",

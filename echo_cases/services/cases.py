@@ -81,24 +81,41 @@ def create_case_once(db: Session, author: User, program_id: int, data: Mapping[s
 
     Returns (case, created). A retried request after a lost response gets the same case.
     """
-    earlier = db.exec(select(IdempotencyKey).where(IdempotencyKey.user_id == author.id,
-                                                   IdempotencyKey.key == key)).first()
+    earlier = case_for_key(db, author, key, body_digest)
     if earlier is not None:
-        if earlier.body_digest != body_digest:
-            raise Conflict("This Idempotency-Key was used for a different request.")
-        case = db.get(Case, earlier.case_id)
-        if case is None:
-            raise MissingRow(f"idempotency key points at missing case {earlier.case_id}")
-        return case, False
+        return earlier, False
     case = create_case(db, author, program_id, data)
-    db.add(IdempotencyKey(user_id=id_of(author), key=key, body_digest=body_digest,
+    remember_key(db, author, key, body_digest, case)
+    return case, True
+
+
+def case_for_key(db: Session, user: User, key: str, request_digest: str) -> Case | None:
+    """The case an earlier request with this idempotency key made (or named), if any.
+
+    The same key with another request is a client bug: refused, never answered with the
+    case the other request made.
+    """
+    earlier = db.exec(select(IdempotencyKey).where(IdempotencyKey.user_id == user.id,
+                                                   IdempotencyKey.key == key)).first()
+    if earlier is None:
+        return None
+    if earlier.body_digest != request_digest:
+        raise Conflict("This Idempotency-Key was used for a different request.")
+    case = db.get(Case, earlier.case_id)
+    if case is None:
+        raise MissingRow(f"idempotency key points at missing case {earlier.case_id}")
+    return case
+
+
+def remember_key(db: Session, user: User, key: str, request_digest: str, case: Case) -> None:
+    """Record that this key's request answered with ``case``; a concurrent twin gets 409."""
+    db.add(IdempotencyKey(user_id=id_of(user), key=key, body_digest=request_digest,
                           case_id=id_of(case)))
     try:
         db.flush()
     except IntegrityError:
         db.rollback()
         raise Conflict("The same request is being processed: retry in a moment.") from None
-    return case, True
 
 
 def original_fields(db: Session, case: Case) -> dict[str, str]:

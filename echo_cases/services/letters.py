@@ -7,14 +7,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from echo_cases.access import ORGANISERS, get_case, may_read_original, require_hub_role
 from echo_cases.errors import Conflict, Forbidden, NotFound
 from echo_cases.mail import MailNotConfigured, SmtpMailer
 from echo_cases.services import audit
-from echo_cases.services.cases import create_case, original_fields
+from echo_cases.services.cases import case_for_key, create_case, original_fields, remember_key
 from models import (
+    OPEN_FOLLOW_UP,
     Case,
     Delivery,
     DeliveryStatus,
@@ -194,18 +197,45 @@ def acknowledge_letter(db: Session, clinician: User, case: Case) -> Letter:
     return letter
 
 
-def start_follow_up(db: Session, clinician: User, case: Case) -> Case:
-    """A new draft that re-presents the case with follow-up, linked to the first."""
+def start_follow_up(db: Session, clinician: User, case: Case, *, key: str = "",
+                    request_digest: str = "") -> tuple[Case, bool]:
+    """A new draft that re-presents the case with follow-up, linked to the first.
+
+    Returns (follow-up, started). A case has one open follow-up at a time: asking again
+    gives back that one, as a retry whose response was lost should. With an idempotency
+    ``key`` the request's answer is remembered, so a retry names the same follow-up even
+    after it has been submitted.
+    """
     if not may_read_original(case, clinician):
         raise Forbidden("Only the presenting clinician can re-present a case.")
     if case.state is not CaseState.RECOMMENDATIONS_SENT:
         raise Conflict("A case is re-presented after its recommendations were sent.")
+    answered = case_for_key(db, clinician, key, request_digest) if key else None
+    if answered is not None:
+        return answered, False
+    follow_up = db.exec(select(Case).where(Case.follow_up_of_id == case.id,
+                                           text(OPEN_FOLLOW_UP))).first()
+    started = follow_up is None
+    if follow_up is None:
+        follow_up = _new_follow_up(db, clinician, case)
+    if key:
+        remember_key(db, clinician, key, request_digest, follow_up)
+    return follow_up, started
+
+
+def _new_follow_up(db: Session, clinician: User, case: Case) -> Case:
     fields = original_fields(db, case)
     fields["title"] = ("Follow-up: " + fields.get("title", ""))[:200]
-    follow_up = create_case(db, clinician, case.program_id, fields)
-    follow_up.follow_up_of_id = id_of(case)
-    db.add(follow_up)
-    db.flush()
+    try:
+        follow_up = create_case(db, clinician, case.program_id, fields)
+        follow_up.follow_up_of_id = id_of(case)
+        db.add(follow_up)
+        db.flush()
+    except IntegrityError:
+        # Another request started this case's follow-up at the same moment.
+        db.rollback()
+        raise Conflict("A follow-up of this case is being started at this moment: "
+                       "reload the case to open it.") from None
     return follow_up
 
 

@@ -11,9 +11,9 @@ from sqlalchemy import Select, exists, func, literal, tuple_, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from echo_cases.access import STAFF, hubs_where, role_in_hub
+from echo_cases.access import STAFF, hubs_where, may_write_recommendations
 from echo_cases.errors import Conflict, DomainError, Forbidden, Invalid
-from echo_cases.services.workflow_store import flush_or_conflict
+from echo_cases.services.workflow_store import flush_or_conflict, insert_or_conflict
 from models import (
     Case,
     Membership,
@@ -271,8 +271,9 @@ def save_recommendations(
 
     ``expected_version`` is None only when the caller believes none exist yet.
     """
-    if role_in_hub(db, expert, case.hub_id) is not Role.EXPERT:
-        raise Forbidden("Only the hub's experts write recommendations.")
+    if not may_write_recommendations(db, expert, case):
+        raise Forbidden("Only the case's lead expert and the panel of its session write "
+                        "its recommendations.")
     if case.state not in EDITABLE:
         raise Conflict("Recommendations are written once a case is accepted into a session, "
                        "and frozen when they are signed off.")
@@ -283,16 +284,18 @@ def save_recommendations(
             raise Conflict("These recommendations were removed: reload the case.")
         row = RecommendationSet(case_id=id_of(case), summary=summary.strip(), items=clean,
                                 updated_by_id=id_of(expert))
-    else:
-        if expected_version != existing.version:
-            raise Conflict("Someone else changed these recommendations: reload and try again.")
-        row = existing
-        row.summary, row.items = summary.strip(), clean
-        row.updated_by_id, row.updated_at = id_of(expert), utcnow()
-        row.version += 1
-    db.add(row)
+        db.add(row)
+        insert_or_conflict(db, "Someone else wrote these recommendations at the same moment: "
+                               "reload and try again.")
+        return row
+    if expected_version != existing.version:
+        raise Conflict("Someone else changed these recommendations: reload and try again.")
+    existing.summary, existing.items = summary.strip(), clean
+    existing.updated_by_id, existing.updated_at = id_of(expert), utcnow()
+    existing.version += 1
+    db.add(existing)
     flush_or_conflict(db, "Someone else changed these recommendations: reload and try again.")
-    return row
+    return existing
 
 
 def _clean_items(items: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
@@ -20,6 +21,16 @@ def flush_or_conflict(db: Session, message: str) -> None:
     try:
         db.flush()
     except StaleDataError:
+        db.rollback()
+        raise Conflict(message) from None
+
+
+def insert_or_conflict(db: Session, message: str) -> None:
+    """Write a first row keyed by what it belongs to; if another writer inserted that key
+    first, refuse with 409 (the key, not a version, is what the two writers raced for)."""
+    try:
+        db.flush()
+    except IntegrityError:
         db.rollback()
         raise Conflict(message) from None
 

@@ -123,7 +123,8 @@ def show(case_id: int) -> str:
         upcoming=sessions.upcoming_sessions_for(db, case) if staff else [],
         letter=letter,
         deliveries=letters.deliveries_of(db, letter) if letter and staff else [],
-        editable=actor.role is Role.EXPERT and case.state in review.EDITABLE,
+        editable=(case.state in review.EDITABLE
+                  and access.may_write_recommendations(db, user, case)),
         session_label=session_label,
     )
 

@@ -11,6 +11,7 @@ from echo_cases.services import letters, review
 from echo_cases.web.auth import current_user
 from echo_cases.web.dispatch import deliver_after_commit
 from models import Letter
+from workflows import CaseState
 
 bp = Blueprint("letters", __name__)
 ITEM_ROWS = 30
@@ -57,8 +58,13 @@ def acknowledge(case_id: int) -> Response:
 def follow_up(case_id: int) -> Response:
     db, user = db_session(), current_user()
     case, _actor = access.get_case(db, user, case_id)
-    new_case = letters.start_follow_up(db, user, case)
-    flash("A follow-up draft was started from your original case. Add what changed.")
+    new_case, started = letters.start_follow_up(db, user, case)
+    if not started:
+        flash("This case already has a follow-up under way: here it is.")
+        if new_case.state is not CaseState.DRAFT:
+            return redirect(url_for("cases.show", case_id=new_case.id))
+    else:
+        flash("A follow-up draft was started from your original case. Add what changed.")
     return redirect(url_for("cases.edit_case", case_id=new_case.id))
 
 

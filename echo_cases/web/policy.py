@@ -49,6 +49,8 @@ ROUTES: dict[str, Rule] = {
     "cases.break_glass": ADMIN,
     # Review.
     "queues.expert_queue": EXPERT, "queues.triage": ORGANISER, "api.queue": STAFF,
+    # Experts only; of them, the case's lead and its session's panel
+    # (access.may_write_recommendations, checked by review.save_recommendations).
     "letters.save_recommendations": EXPERT, "api.put_recommendations": EXPERT,
     # Letters.
     "letters.letter_pdf": MEMBER, "api.letter_pdf": MEMBER,
