@@ -15,12 +15,11 @@ import regex
 from echo_cases.deid import wordlists
 from echo_cases.deid.derived import is_drug_name
 from echo_cases.deid.frequency import is_frequent_word
+from echo_cases.deid.recognizers.fragments import alternation
 from echo_cases.deid.vocabulary import is_known_word
 
 # "hypercalcaemia", "EXTRAVASATION", "oropharyngeal": clinical by their ending.
-_CLINICAL_ENDING = regex.compile(
-    rf"(?i)(?:{'|'.join(sorted(wordlists.words('clinical_suffixes'), key=len, reverse=True))})$"
-)
+_CLINICAL_ENDING = regex.compile(rf"(?i){alternation(wordlists.words('clinical_suffixes'))}$")
 # A capitalised word with at least one lower-case letter ("Amina", "McKay"; not "HIV").
 _CAP_WORD = regex.compile(
     r"(?<![\w'\u2019-])\p{Lu}[\p{L}\p{M}'\u2019-]*\p{Ll}[\p{L}\p{M}'\u2019-]*"

@@ -41,6 +41,5 @@ def load() -> None:
 def is_frequent_word(word: str) -> bool:
     """True for a word written at least once per million words in one of LANGUAGES."""
     low = word.lower().strip(".,;:()'\u2019\"")
-    return low in _frequent_words() or low.removesuffix("'s").removesuffix("\u2019s") in (
-        _frequent_words()
-    )
+    words = _frequent_words()
+    return low in words or low.removesuffix("'s").removesuffix("\u2019s") in words

@@ -69,7 +69,7 @@ def eponym_phrases(text: str) -> list[regex.Match[str]]:
 @functools.lru_cache(maxsize=256)
 def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Character spans that weak findings must not redact (cached: asked twice per text)."""
-    spans = [m.span() for m in _EPONYM_PHRASE.finditer(text)]
+    spans = [m.span() for m in eponym_phrases(text)]
     # A set lookup per word is far cheaper than one huge case-insensitive alternation.
     spans += [m.span() for m in _WORDS.finditer(text) if m.group().lower() in _BRAND_WORDS]
     spans += [m.span() for m in _BRAND_PHRASES.finditer(text)]
