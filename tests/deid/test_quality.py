@@ -37,6 +37,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "world_holdout": (0.99, 0.94, 0.06),
     "world_blind": (0.97, 0.95, 0.25),
     "blind_2026_11_29": (0.91, 0.61, 0.45),
+    "blind_s4_2026_11_29": (0.91, 0.58, 0.45),
     "generated_heldout_seed3": (0.95, 0.88, 0.30),
 }
 
