@@ -29,12 +29,11 @@ def choosable() -> tuple[str, ...]:
 
 
 def grouped() -> list[tuple[str, list[tuple[str, str]]]]:
-    """The choosable zones by region, each as (value, label): ("America/New_York", "New York")."""
+    """The choosable zones by region, each as (value, label): ("America/New_York",
+    "America/New York"). The label names the region too: a closed list shows no group."""
     groups: dict[str, list[tuple[str, str]]] = {}
     for name in choosable():
-        region, _, place = name.partition("/")
-        groups.setdefault(region if place else UTC, []).append(
-            (name, place.replace("_", " ").replace("/", " / ") or UTC))
+        groups.setdefault(name.partition("/")[0], []).append((name, readable(name)))
     return list(groups.items())
 
 
