@@ -15,7 +15,7 @@ from models.hub import Hub, Program
 from models.letter import Delivery, DeliveryStatus, Letter
 from models.review import PreReview, RecommendationSet
 from models.session import AgendaItem, Attendance, EchoSession, SessionPanelist
-from models.user import ApiToken, LoginSession, LoginThrottle, Membership, User
+from models.user import ApiToken, CalendarFeed, LoginSession, LoginThrottle, Membership, User
 
 __all__ = [
     "OPEN_FOLLOW_UP",
@@ -26,6 +26,7 @@ __all__ = [
     "Attendance",
     "AuditEvent",
     "AuditHead",
+    "CalendarFeed",
     "Case",
     "CaseOriginal",
     "CaseTransition",

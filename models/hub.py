@@ -26,6 +26,8 @@ class Hub(SQLModel, table=True):
     letters_to_attendees: bool = Field(default=False)
     # Coordinators and admins must sign in with a second factor (TOTP).
     require_two_factor: bool = Field(default=False)
+    # The hub's own zone (IANA), offered first when a session is scheduled.
+    timezone: str = Field(default="UTC", max_length=64, sa_column_kwargs={"server_default": "UTC"})
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
 
 

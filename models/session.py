@@ -24,6 +24,9 @@ class EchoSession(SQLModel, table=True):
     duration_minutes: int = Field(default=60, ge=15, le=480)
     topic: str = Field(default="", max_length=300, description="The didactic topic")
     facilitator_id: int | None = Field(default=None, foreign_key="user.id")
+    # Where participants join (https only). A meeting link can carry its passcode: it is
+    # shown to the hub's members and put in their calendars, never in the audit trail.
+    video_url: str = Field(default="", max_length=500, sa_column_kwargs={"server_default": ""})
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
 
 

@@ -21,6 +21,8 @@ class User(SQLModel, table=True):
     totp_sealed: str | None = Field(default=None, max_length=500)
     # The last time step a code was accepted for: a code works once.
     totp_last_step: int = Field(default=0)
+    # The IANA zone this person reads times in; None: the zone of the hub concerned.
+    timezone: str | None = Field(default=None, max_length=64)
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
 
 
@@ -70,3 +72,15 @@ class LoginThrottle(SQLModel, table=True):
     failures: int = Field(default=0)
     window_started_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
     locked_until: datetime | None = Field(default=None, sa_type=timestamp_type())
+
+
+class CalendarFeed(SQLModel, table=True):
+    """A person's calendar subscription link; only the SHA-256 digest of its token is stored."""
+
+    __tablename__ = "calendar_feed"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    digest: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
+    revoked_at: datetime | None = Field(default=None, sa_type=timestamp_type())

@@ -100,6 +100,8 @@ class SessionIn(Body):
     topic: str = Field(default="", max_length=300)
     facilitator_id: Id | None = None
     panel_ids: list[Id] = Field(default_factory=list, max_length=50)
+    video_url: str = Field(default="", max_length=500,
+                           description="The https:// link participants join by (optional).")
 
 
 class AttendanceIn(Body):
@@ -312,6 +314,7 @@ class SessionOut(Out):
     duration_minutes: int
     topic: str
     facilitator_id: int | None
+    video_url: str = Field(description="The https:// link participants join by; empty if none.")
     panel_ids: list[int]
     agenda: list[AgendaOut]
     present_ids: list[int] = Field(description="Recorded attendance (coordinators and admins).")

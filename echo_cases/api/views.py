@@ -296,7 +296,8 @@ def create_session() -> tuple[Response, int]:
     session = sessions.schedule_session(db_session(), user, sessions.SessionPlan(
         program_id=body.program_id, local_start=_wall_time(body.starts_at_local, body.timezone),
         timezone=body.timezone, topic=body.topic, duration_minutes=body.duration_minutes,
-        facilitator_id=body.facilitator_id, panel_ids=tuple(body.panel_ids)))
+        facilitator_id=body.facilitator_id, panel_ids=tuple(body.panel_ids),
+        video_url=body.video_url))
     return _json(session_out(session, user), 201)
 
 
@@ -530,7 +531,7 @@ def session_out(session: EchoSession, user: User) -> s.SessionOut:
         id=id_of(session), hub_id=session.hub_id, program_id=session.program_id,
         starts_at=as_utc(session.starts_at), timezone=session.timezone,
         duration_minutes=session.duration_minutes, topic=session.topic,
-        facilitator_id=session.facilitator_id,
+        facilitator_id=session.facilitator_id, video_url=session.video_url,
         panel_ids=[id_of(u) for u in sessions.panel_of(db, session)], agenda=agenda,
         present_ids=sessions.attendance_of(db, session) if role in access.ORGANISERS else [])
 

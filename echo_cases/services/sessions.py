@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, delete, select
 
-from echo_cases import clock
+from echo_cases import clock, zones
 from echo_cases.access import ORGANISERS, hubs_where, role_in_hub
 from echo_cases.errors import Forbidden, Invalid, NotFound
 from echo_cases.letters.content import session_label
@@ -38,6 +39,7 @@ class SessionPlan:
     duration_minutes: int = 60
     facilitator_id: int | None = None
     panel_ids: tuple[int, ...] = ()
+    video_url: str = ""
 
 
 def get_session(db: Session, user: User, session_id: int) -> EchoSession:
@@ -62,11 +64,12 @@ def schedule_session(db: Session, organiser: User, plan: SessionPlan) -> EchoSes
         raise NotFound("No such program.")
     _require_organiser(db, organiser, program.hub_id)
     errors: dict[str, str] = {}
-    try:
-        zone = ZoneInfo(plan.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        errors["timezone"] = "Use a time zone name such as America/Denver or Africa/Nairobi."
-        zone = ZoneInfo("UTC")
+    if not zones.is_zone(plan.timezone):
+        errors["timezone"] = "Choose a time zone from the list, such as America/Denver."
+    zone = zones.zone(plan.timezone)
+    video_url, problem = _video_link(plan.video_url)
+    if problem:
+        errors["video_url"] = problem
     starts_at = plan.local_start.replace(tzinfo=zone)
     if starts_at <= clock.now(db):
         errors["starts_at"] = "Choose a time in the future."
@@ -83,13 +86,49 @@ def schedule_session(db: Session, organiser: User, plan: SessionPlan) -> EchoSes
     session = EchoSession(
         hub_id=program.hub_id, program_id=id_of(program), starts_at=starts_at.astimezone(
             ZoneInfo("UTC")), timezone=plan.timezone, duration_minutes=plan.duration_minutes,
-        topic=plan.topic.strip(), facilitator_id=plan.facilitator_id)
+        topic=plan.topic.strip(), facilitator_id=plan.facilitator_id, video_url=video_url)
     db.add(session)
     db.flush()
     for user_id in panel:
         db.add(SessionPanelist(session_id=id_of(session), user_id=user_id))
     db.flush()
     return session
+
+
+def set_video_link(db: Session, organiser: User, session: EchoSession, url: str) -> None:
+    """Give (or clear, with an empty ``url``) the link participants join the session by."""
+    _require_organiser(db, organiser, session.hub_id)
+    video_url, problem = _video_link(url)
+    if problem:
+        raise Invalid(problem, {"video_url": problem})
+    session.video_url = video_url
+    db.add(session)
+    # The link itself stays out of the trail: meeting links often carry their passcode.
+    audit.record(db, "session_video_link_set", actor_id=organiser.id, hub_id=session.hub_id,
+                 subject=f"session:{session.id}", has_link=bool(video_url))
+    db.flush()
+
+
+VIDEO_LINK_HINT = "Give the https:// address participants join by, such as https://zoom.us/j/123."
+
+
+def _video_link(url: str) -> tuple[str, str]:
+    """The link as it will be stored, and what is wrong with it (empty when nothing is)."""
+    url = url.strip()
+    if not url:
+        return "", ""
+    if len(url) > 500:
+        return url, "That link is longer than 500 characters."
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - a port that is not a number raises here
+    except ValueError:
+        return url, VIDEO_LINK_HINT
+    if parts.scheme.lower() != "https" or not parts.hostname:
+        return url, VIDEO_LINK_HINT
+    if parts.username or parts.password or any(c.isspace() for c in url):
+        return url, "Give the link without spaces or a user name in it."
+    return url, ""
 
 
 def _members(db: Session, hub_id: int) -> dict[int, Role]:

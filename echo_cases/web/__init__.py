@@ -8,6 +8,7 @@ from echo_cases.settings import Settings
 from echo_cases.web import (
     archives,
     auth,
+    calendar,
     cases,
     errors,
     headers,
@@ -24,5 +25,5 @@ def init_app(app: Flask, settings: Settings) -> None:
     auth.init_app(app)
     errors.init_app(app)
     for blueprint in (auth.bp, cases.bp, queues.bp, health.bp, letters.bp, sessions.bp, hubs.bp,
-                      archives.bp):
+                      archives.bp, calendar.bp):
         app.register_blueprint(blueprint)

@@ -62,6 +62,11 @@ ROUTES: dict[str, Rule] = {
     "api.get_session": MEMBER, "sessions.new": ORGANISER, "api.create_session": ORGANISER,
     "sessions.attendance": ORGANISER, "api.put_attendance": ORGANISER,
     "sessions.letters_zip": ORGANISER, "api.session_letters": ORGANISER,
+    "sessions.video_link": ORGANISER, "sessions.session_ics": MEMBER,
+    # Your zone and calendar link are yours; the feed itself is public but answers only a
+    # live link's token (calendar apps cannot sign in), with that person's sessions alone.
+    "calendar.settings": MEMBER, "calendar.choose_zone": MEMBER, "calendar.new_feed": MEMBER,
+    "calendar.revoke_feed": MEMBER, "calendar.feed": PUBLIC,
     # Hub reports.
     "hubs.show_dashboard": ORGANISER, "hubs.cases_csv": ORGANISER, "hubs.cases_json": ORGANISER,
     "api.hub_dashboard": ORGANISER, "api.export_csv": ORGANISER, "api.export_json": ORGANISER,

@@ -9,14 +9,13 @@ from sqlmodel import Session, select
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from echo_cases import access
+from echo_cases import access, zones
 from echo_cases.db import db_session
 from echo_cases.errors import Invalid
-from echo_cases.letters.content import session_label
-from echo_cases.services import exports, sessions
+from echo_cases.services import calendar, exports, sessions
 from echo_cases.services.review import experts_of_hub
 from echo_cases.web.auth import current_user
-from models import EchoSession, Program, User
+from models import EchoSession, Program, User, as_utc
 
 bp = Blueprint("sessions", __name__)
 
@@ -29,7 +28,7 @@ def index() -> str:
     programs = {p.id: p for p in _all_programs(db)}
     organiser_hubs = set(access.hubs_where(db, user, access.ORGANISERS))
     return render_template("sessions/index.html", sessions=rows, programs=programs,
-                           upcoming=upcoming, label=session_label,
+                           upcoming=upcoming, when={s.id: _when(db, user, s) for s in rows},
                            can_schedule=bool(organiser_hubs))
 
 
@@ -42,7 +41,9 @@ def new() -> str | Response | tuple[str, int]:
                                message="Only coordinators schedule sessions.", fields={}), 404
     programs = [p for p in _all_programs(db) if p.hub_id in hub_ids]
     experts = {hub: experts_of_hub(db, hub) for hub in hub_ids}
-    values = request.form.to_dict() if request.method == "POST" else {"timezone": "UTC"}
+    # The hub's own zone comes first; the coordinator picks another from the list.
+    values = request.form.to_dict() if request.method == "POST" else {
+        "timezone": calendar.hub_zone(db, min(hub_ids))}
     errors: dict[str, str] = {}
     if request.method == "POST":
         try:
@@ -54,7 +55,7 @@ def new() -> str | Response | tuple[str, int]:
             flash("Session scheduled.")
             return redirect(url_for("sessions.show", session_id=session.id))
     page = render_template("sessions/new.html", programs=programs, experts=experts,
-                           values=values, errors=errors,
+                           values=values, errors=errors, zone_groups=zones.grouped(),
                            panel=set(request.form.getlist("panel_ids")))
     return (page, 422) if errors else page
 
@@ -66,12 +67,23 @@ def show(session_id: int) -> str:
 
 
 def _session_page(db: Session, user: User, session: EchoSession, *,
-                  attendance_error: str = "", ticked: set[int] | None = None) -> str:
+                  attendance_error: str = "", ticked: set[int] | None = None,
+                  video_error: str = "", video_value: str | None = None) -> str:
     role = access.role_in_hub(db, user, session.hub_id)
     program = db.get(Program, session.program_id)
+    reader = calendar.reader_zone(db, user, session.hub_id)
+    agenda = sessions.agenda(db, session)
     return render_template(
-        "sessions/show.html", session=session, program=program, label=session_label,
-        agenda=sessions.agenda(db, session), panel=sessions.panel_of(db, session),
+        "sessions/show.html", session=session, program=program,
+        title=calendar.session_title(session, program),
+        when=_when(db, user, session), reader_zone=zones.readable(reader),
+        own_zone=bool(user.timezone),
+        agenda=agenda, time_boxes=[zones.shown(row.starts_at, row.item.minutes, reader,
+                                               session.timezone, with_day=False)
+                                   for row in agenda],
+        video_error=video_error,
+        video_value=session.video_url if video_value is None else video_value,
+        panel=sessions.panel_of(db, session),
         members=sessions.hub_members(db, session.hub_id),
         present=set(sessions.attendance_of(db, session)) if ticked is None else ticked,
         started=sessions.has_started(db, session), attendance_error=attendance_error,
@@ -92,6 +104,43 @@ def attendance(session_id: int) -> Response | tuple[str, int]:
                              ticked=set(present)), 422
     flash(f"Attendance recorded: {count} present.")
     return redirect(url_for("sessions.show", session_id=session_id))
+
+
+@bp.post("/sessions/<int:session_id>/video-link")
+def video_link(session_id: int) -> Response | tuple[str, int]:
+    db, user = db_session(), current_user()
+    session = sessions.get_session(db, user, session_id)
+    typed = request.form.get("video_url", "")
+    try:
+        sessions.set_video_link(db, user, session, typed)
+    except Invalid as exc:
+        return _session_page(db, user, session, video_error=exc.message,
+                             video_value=typed), 422
+    flash("Video link saved." if session.video_url else "Video link removed.")
+    return redirect(url_for("sessions.show", session_id=session_id))
+
+
+@bp.get("/sessions/<int:session_id>/session.ics")
+def session_ics(session_id: int) -> Response:
+    """The session as a calendar file, to add it to any calendar by hand."""
+    db, user = db_session(), current_user()
+    session = sessions.get_session(db, user, session_id)
+    body = calendar.calendar_of(db, [session], session_page_url)
+    response = Response(body, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="teleecho-session-{session_id}.ics"')
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def session_page_url(session_id: int) -> str:
+    return url_for("sessions.show", session_id=session_id, _external=True)
+
+
+def _when(db: Session, user: User, session: EchoSession) -> zones.ShownTime:
+    """The session's time span as ``user`` reads it, with the session's zone beside it."""
+    return zones.shown(as_utc(session.starts_at), session.duration_minutes,
+                       calendar.reader_zone(db, user, session.hub_id), session.timezone)
 
 
 @bp.get("/sessions/<int:session_id>/letters.zip")
@@ -128,6 +177,7 @@ def _plan(form: MultiDict[str, str]) -> sessions.SessionPlan:
     return sessions.SessionPlan(
         program_id=int(program_id), local_start=local_start,
         timezone=get("timezone", "UTC").strip() or "UTC", topic=get("topic", ""),
+        video_url=get("video_url", ""),
         duration_minutes=int(duration),
         facilitator_id=int(facilitator) if facilitator.isdigit() else None,
         panel_ids=tuple(int(v) for v in form.getlist("panel_ids") if v.isdigit()))

@@ -183,7 +183,7 @@ def test_a_case_is_presented_signed_off_and_its_letter_reaches_the_clinician(
     coordinator.arrive("schedule")
     page.get_by_label("Program").select_option(label=PROGRAM)
     page.get_by_label("Start time").fill("12:00")
-    page.get_by_label("Time zone").fill("America/Denver")
+    page.get_by_label("Time zone").select_option("America/Denver")
     page.get_by_label("Didactic topic").fill(TOPIC)
     page.get_by_label("Facilitator").select_option(label=PEOPLE[Role.EXPERT].name)
     page.get_by_label(PEOPLE[Role.EXPERT].name).check()
