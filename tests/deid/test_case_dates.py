@@ -8,7 +8,15 @@ from datetime import date, timedelta
 
 import pytest
 
-from echo_cases.deid import CaseDates, DateDisplay, DateOrder, EntityType, Finding, redact_fields
+from echo_cases.deid import (
+    CaseDates,
+    DateDisplay,
+    DateOrder,
+    Deidentifier,
+    EntityType,
+    Finding,
+    redact_fields,
+)
 from echo_cases.deid.dateshift import case_offset
 
 SUBMITTED = date(2026, 11, 29)
@@ -67,3 +75,14 @@ def test_shifted_dates_follow_the_same_reading_and_are_marked() -> None:
 def test_relative_dates_need_the_day_of_submission() -> None:
     with pytest.raises(ValueError, match="submission"):
         CaseDates(DateDisplay.RELATIVE)
+
+
+@pytest.mark.parametrize("text", [
+    "HIV diagnosed 2009; viral load suppressed since 2012.",
+    "On ART since 2015, stage 3.",
+    "Surgery is planned for 2027.",
+])
+def test_years_alone_are_no_dates_and_stay_as_written(deid: Deidentifier, text: str) -> None:
+    result = redact_fields({"t": text}, {"t": deid.analyze(text)}, case_key=b"k",
+                           dates=_relative(DateOrder.MONTH_FIRST))
+    assert result.fields["t"] == text
