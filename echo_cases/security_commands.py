@@ -102,13 +102,27 @@ def purge_originals(after_days: int | None) -> None:
 @click.option("--letters-to-attendees/--no-letters-to-attendees", default=None,
               help="Also e-mail each letter to the session's attendees.")
 @click.option("--letterhead", default=None, help="Printed under the hub's name on letters.")
+@click.option("--dates", "date_display", type=click.Choice(["relative", "shifted"]),
+              default=None, help="Show case dates relative to submission (the default), or "
+              "shifted by a secret number of days per case and marked (shifted).")
+@click.option("--date-order", type=click.Choice(["day-first", "month-first", "locale"]),
+              default=None, help="How to read 03/07/1985 when a case's own dates do not "
+              "settle it (default: the hub locale's custom).")
 @with_appcontext
 def hub_settings(slug: str, require_two_factor: bool | None,
-                 letters_to_attendees: bool | None, letterhead: str | None) -> None:
-    """Show a hub's settings, changing those given."""
+                 letters_to_attendees: bool | None, letterhead: str | None,
+                 date_display: str | None, date_order: str | None) -> None:
+    """Show a hub's settings, changing those given.
+
+    New dates settings apply to cases submitted from now on; ``redeidentify`` rewrites
+    the cases already submitted.
+    """
+    order = None if date_order is None else (
+        "" if date_order == "locale" else date_order.replace("-", "_"))
     changes = {key: value for key, value in {
         "require_two_factor": require_two_factor, "letters_to_attendees": letters_to_attendees,
-        "letterhead": letterhead}.items() if value is not None}
+        "letterhead": letterhead, "date_display": date_display,
+        "date_order": order}.items() if value is not None}
     with unit_of_work(_app()) as db:
         hub = db.exec(select(Hub).where(Hub.slug == slug)).first()
         if hub is None:
@@ -120,7 +134,9 @@ def hub_settings(slug: str, require_two_factor: bool | None,
             audit.record(db, "hub_settings_changed", hub_id=hub.id, subject=f"hub:{hub.id}",
                          changed=sorted(changes))
         shown = {"require_two_factor": hub.require_two_factor,
-                 "letters_to_attendees": hub.letters_to_attendees, "letterhead": hub.letterhead}
+                 "letters_to_attendees": hub.letters_to_attendees, "letterhead": hub.letterhead,
+                 "dates": hub.date_display,
+                 "date_order": (hub.date_order or f"locale ({hub.locale})").replace("_", "-")}
     for key, value in shown.items():
         click.echo(f"{key}: {value}")
 

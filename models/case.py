@@ -7,7 +7,7 @@ retention purge can delete it without touching the de-identified case.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -82,6 +82,9 @@ class Case(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
     updated_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
     submitted_at: datetime | None = Field(default=None, sa_type=timestamp_type())
+    # The day the de-identified text's dates count from ("3 weeks before submission"): the
+    # submission it was written for. None when its dates are shifted (each marked so).
+    dates_relative_to: date | None = Field(default=None)
 
 
 class CaseOriginal(SQLModel, table=True):

@@ -20,6 +20,12 @@ class Hub(SQLModel, table=True):
     # "tags" ([PATIENT 1]) or "realistic" (consistent fake names) surrogates.
     surrogate_style: str = Field(default="tags", max_length=16)
     locale: str = Field(default="en_US", max_length=16)
+    # How dates in case text reach staff: "relative" to the case's submission ("3 weeks
+    # before submission"), or "shifted" by a secret number of days per case and marked so.
+    date_display: str = Field(default="relative", max_length=16)
+    # The order an ambiguous numeric date (03/07/1985) is read in when the case's own dates
+    # do not settle it: "day_first", "month_first", or "" for the locale's custom.
+    date_order: str = Field(default="", max_length=16)
     # Printed under the hub's name at the top of every letter (address, phone, web).
     letterhead: str = Field(default="", max_length=500)
     # Also e-mail each letter to everyone who attended the session where the case was presented.

@@ -4,7 +4,7 @@ declared type."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -145,6 +145,9 @@ class PreviewOut(Out):
     fields: dict[str, str] = Field(description="What experts would read.")
     proposed: list[ProposedOut]
     missing: dict[str, str] = Field(description="Required fields still empty.")
+    dates_relative_to: date | None = Field(default=None, description=(
+        "The day the dates in `fields` count from: today, the day of submission if you "
+        "submit now; null when the hub shifts dates instead."))
 
 
 class KeepOut(Out):
@@ -181,6 +184,12 @@ class CaseOut(Out):
         "everyone else.")
     identified: bool = Field(description="True when `fields` is the identified original.")
     deidentified_fields: dict[str, Any] | None = None
+    dates_relative_to: date | None = Field(default=None, description=(
+        "The day of submission that the de-identified text's dates are written relative to "
+        "(\"3 weeks before submission\"); null when its dates are shifted (each marked "
+        "\"(shifted)\") or it has no de-identified text."))
+    dates_note: str = Field(default="", description=(
+        "What the de-identified text's dates are, in words, for showing beside it."))
     redactions: list[RedactionOut] = Field(default_factory=list)
     assigned_expert_id: int | None = None
     follow_up_of_id: int | None = None

@@ -26,6 +26,7 @@ from echo_cases.services import (
     sessions,
 )
 from echo_cases.services import cases as case_ops
+from echo_cases.services.case_dates import dates_note
 from echo_cases.services.redaction import AddedRedaction, Decisions, SpanRef
 from echo_cases.services.workflow import ENGINE
 from echo_cases.web.auth import current_user
@@ -148,7 +149,8 @@ def preview_case(case_id: int) -> tuple[Response, int]:
         for name, findings in plan.proposed.items() for f in findings
     ]
     return _json(s.PreviewOut(fields=plan.fields, proposed=proposed,
-                              missing=case_ops.missing_fields(db, case)))
+                              missing=case_ops.missing_fields(db, case),
+                              dates_relative_to=plan.dates_relative_to))
 
 
 @spec.route("/cases/{case_id}/decisions", "GET",
@@ -484,6 +486,8 @@ def case_out(case: Case, user: User) -> s.CaseOut:
         id=id_of(case), hub_id=case.hub_id, program_id=case.program_id, state=case.state,
         version=case.version, title=str(fields.get("title", "")), fields=fields,
         identified=is_author, deidentified_fields=deidentified if is_author else None,
+        dates_relative_to=case.dates_relative_to if is_author or visible else None,
+        dates_note=dates_note(case) if is_author or visible else "",
         redactions=[
             s.RedactionOut(field=r.field, start=r.start, end=r.end, type=r.entity_type,
                            score=round(r.score, 3), source=r.source, surrogate=r.surrogate,

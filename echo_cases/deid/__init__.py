@@ -2,6 +2,8 @@
 
 from echo_cases.deid.analyzer import Deidentifier, get_deidentifier, is_ready
 from echo_cases.deid.anonymizer import redact_fields
+from echo_cases.deid.case_dates import SHIFTED_MARK, CaseDates, DateDisplay
+from echo_cases.deid.date_reading import DateOrder, order_for_locale
 from echo_cases.deid.merging import merge_findings
 from echo_cases.deid.types import (
     HIGH_CONFIDENCE,
@@ -13,6 +15,10 @@ from echo_cases.deid.types import (
 
 __all__ = [
     "HIGH_CONFIDENCE",
+    "SHIFTED_MARK",
+    "CaseDates",
+    "DateDisplay",
+    "DateOrder",
     "Deidentifier",
     "EntityType",
     "Finding",
@@ -21,5 +27,6 @@ __all__ = [
     "get_deidentifier",
     "is_ready",
     "merge_findings",
+    "order_for_locale",
     "redact_fields",
 ]

@@ -7,8 +7,10 @@ from collections.abc import Mapping, Sequence
 from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
+from echo_cases.deid.case_dates import CaseDates
+from echo_cases.deid.date_reading import order_for_locale
 from echo_cases.deid.surrogates import make_book
-from echo_cases.deid.types import Finding, RedactionResult, Replacement
+from echo_cases.deid.types import EntityType, Finding, RedactionResult, Replacement
 
 _engine = AnonymizerEngine()
 
@@ -20,13 +22,19 @@ def redact_fields(
     case_key: bytes,
     style: str = "tags",
     locale: str = "en_US",
+    dates: CaseDates | None = None,
 ) -> RedactionResult:
     """De-identify every field of one case with surrogates consistent across fields.
 
     ``replacements`` carry offsets into the original field text. The mapping from
-    real values to surrogates lives only in this call (and in ``case_key``).
+    real values to surrogates lives only in this call (and in ``case_key``). Dates are
+    written as ``dates`` says (shifted and marked, without it), every numeric date of
+    the case read in the one order its dates settle.
     """
-    book = make_book(style, case_key, locale)
+    dates = (dates or CaseDates(order=order_for_locale(locale))).settled_by(
+        text[f.start:f.end] for name, text in fields.items()
+        for f in findings.get(name, ()) if f.entity_type is EntityType.DATE)
+    book = make_book(style, case_key, locale, dates)
     out: dict[str, str] = {}
     replacements: list[Replacement] = []
     for name, text in fields.items():

@@ -11,17 +11,22 @@ import hashlib
 import hmac
 from datetime import date, timedelta
 
-import regex
-
 from echo_cases.deid import lexicon
+from echo_cases.deid.date_reading import (
+    DAY_MONTH_YEAR,
+    ISO,
+    MONTH_DAY_YEAR,
+    MONTH_YEAR,
+    MONTH_YEAR_NUMERIC,
+    NUMERIC,
+    DateOrder,
+    month_index,
+    order_for_locale,
+)
 
 MAX_SHIFT_DAYS = 365
 # A non-leap reference year for month-day dates ("Jul 15"); Feb 29 uses a leap year.
 _REF_YEAR, _REF_LEAP_YEAR = 2001, 2000
-
-_FULL = [m.lower() for m in lexicon.MONTHS_FULL]
-_ABBR = [m[:3] for m in _FULL]
-_MONTH_FIRST_LOCALES = ("en_US", "en_PH", "en_CA")  # all other locales read d/m
 
 
 def case_offset(case_key: bytes) -> int:
@@ -29,21 +34,6 @@ def case_offset(case_key: bytes) -> int:
     digest = hmac.new(case_key, b"echo-cases/date-shift/v1", hashlib.sha256).digest()
     magnitude = int.from_bytes(digest[:4], "big") % MAX_SHIFT_DAYS + 1
     return magnitude if digest[4] & 1 else -magnitude
-
-
-def _month_index(word: str) -> tuple[int, str] | None:
-    """(month 1-12, style) for a month word; style says how to write it back."""
-    w = word.rstrip(".").lower()
-    if w in _FULL:
-        return _FULL.index(w) + 1, "full"
-    if w == "sept":
-        return 9, "sept"
-    if w in _ABBR:
-        return _ABBR.index(w) + 1, "abbr"
-    for lang, names in lexicon.MONTHS_BY_LANGUAGE.items():
-        if w in names:
-            return names.index(w) + 1, lang
-    return None
 
 
 def _month_word(month: int, style: str, original: str) -> str:
@@ -99,35 +89,30 @@ def _shift(y: int | None, m: int, d: int, offset: int) -> date | None:
     return base + timedelta(days=offset)
 
 
-_ISO = regex.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(.*)")
-_NUM = regex.compile(r"(\d{1,2})([-/.])(\d{1,2})(?:\2(\d{4}|\d{2}))?")
-_MONTH_YEAR_NUM = regex.compile(r"(\d{1,2})([/-])(\d{4})")
-_MDY = regex.compile(r"(\p{L}+\.?)([ \t]+)(\d{1,2})(st|nd|rd|th)?(?:(,?[ \t]+)(\d{4}))?")
-_DMY = regex.compile(
-    r"(\d{1,2})(st|nd|rd|th|er)?([ \t]+(?:of[ \t]+|de[ \t]+)?|[-/ ])(\p{L}+\.?)"
-    r"(?:(,?[ \t]+(?:de[ \t]+)?"
-    r"|[-/ ])('?\d{4}|'?\d{2}))?"
-)
-_MY = regex.compile(r"(\p{L}+\.?)([ \t]+(?:of[ \t]+)?)(\d{4})")
+def shift_date(
+    value: str, offset: int, locale: str = "en_US", *, order: DateOrder | None = None
+) -> str | None:
+    """``value`` moved by ``offset`` days in the same format, or None if unparseable.
 
-
-def shift_date(value: str, offset: int, locale: str = "en_US") -> str | None:
-    """``value`` moved by ``offset`` days in the same format, or None if unparseable."""
+    Numeric dates are read in ``order`` (the case's, see ``date_reading.settle_order``),
+    else in the locale's.
+    """
+    order = order or order_for_locale(locale)
     s = value.strip()
-    if m := _ISO.fullmatch(s):
+    if m := ISO.fullmatch(s):
         y, sep, mo, d, rest = m.groups()
         new = _shift(int(y), int(mo), int(d), offset)
         if new is None:
             return None
         return f"{new.year}{sep}{_pad(new.month, mo, True)}{sep}{_pad(new.day, d, True)}{rest}"
-    if m := _MONTH_YEAR_NUM.fullmatch(s):
+    if m := MONTH_YEAR_NUMERIC.fullmatch(s):
         mo, sep, y = m.groups()
         new = _shift(int(y), int(mo), 15, offset)
         return None if new is None else f"{_pad(new.month, mo)}{sep}{new.year}"
-    if m := _NUM.fullmatch(s):
+    if m := NUMERIC.fullmatch(s):
         a, sep, b, y = m.groups()
         ai, bi = int(a), int(b)
-        month_first = locale in _MONTH_FIRST_LOCALES
+        month_first = order is DateOrder.MONTH_FIRST
         if ai > 12:
             month_first = False
         elif bi > 12:
@@ -141,9 +126,9 @@ def shift_date(value: str, offset: int, locale: str = "en_US") -> str | None:
         padded = a.startswith("0") or b.startswith("0") or (len(a) == 2 and len(b) == 2)
         out = f"{_pad(first, a, padded)}{sep}{_pad(second, b, padded)}"
         return out + (f"{sep}{_year_out(new.year, y)}" if y else "")
-    if m := _MDY.fullmatch(s):
+    if m := MONTH_DAY_YEAR.fullmatch(s):
         mword, sp, d, suffix, comma, y = m.groups()
-        mi = _month_index(mword)
+        mi = month_index(mword)
         if mi is None:
             return None
         new = _shift(int(y) if y else None, mi[0], int(d), offset)
@@ -152,9 +137,9 @@ def shift_date(value: str, offset: int, locale: str = "en_US") -> str | None:
         ordinal = _ordinal(new.day) if suffix else ""
         out = f"{_month_word(new.month, mi[1], mword)}{sp}{_pad(new.day, d)}{ordinal}"
         return out + (f"{comma}{new.year}" if y else "")
-    if m := _DMY.fullmatch(s):
+    if m := DAY_MONTH_YEAR.fullmatch(s):
         d, suffix, sep, mword, sep2, y = m.groups()
-        mi = _month_index(mword)
+        mi = month_index(mword)
         if mi is None:
             return None
         yv = y.lstrip("'") if y else None
@@ -175,9 +160,9 @@ def shift_date(value: str, offset: int, locale: str = "en_US") -> str | None:
             quote = "'" if y.startswith("'") else ""
             out += f"{sep2}{quote}{_year_out(new.year, yv)}"
         return out
-    if m := _MY.fullmatch(s):
+    if m := MONTH_YEAR.fullmatch(s):
         mword, sp, y = m.groups()
-        mi = _month_index(mword)
+        mi = month_index(mword)
         if mi is None:
             return None
         new = _shift(int(y), mi[0], 15, offset)

@@ -16,7 +16,8 @@ import regex
 from faker import Faker
 
 from echo_cases.deid import wordlists
-from echo_cases.deid.dateshift import case_offset, shift_date
+from echo_cases.deid.case_dates import CaseDates
+from echo_cases.deid.dateshift import case_offset
 from echo_cases.deid.types import EntityType, Finding
 
 _TAG_LABELS = {
@@ -51,12 +52,19 @@ def is_over_89(value: str) -> bool:
 class _Book:
     """Shared bookkeeping: value -> surrogate, with name parts linked to full names."""
 
-    def __init__(self, case_key: bytes, locale: str) -> None:
+    def __init__(self, case_key: bytes, locale: str, dates: CaseDates) -> None:
         self.case_key = case_key
         self.locale = locale
+        self.dates = dates
         self.offset = case_offset(case_key)
         self.memo: dict[tuple[EntityType, str], str] = {}
         self.person_names: list[tuple[list[str], str]] = []  # (tokens, key) of full names
+        self.counters: dict[EntityType, int] = defaultdict(int)
+
+    def tag(self, finding: Finding) -> str:
+        """The next numbered tag of the finding's kind: "[PATIENT 2]", "[DATE 1]"."""
+        self.counters[finding.entity_type] += 1
+        return f"[{_label(finding)} {self.counters[finding.entity_type]}]"
 
     def _person_key(self, key: str) -> str:
         tokens = key.split()
@@ -72,9 +80,9 @@ class _Book:
         if etype is EntityType.AGE and is_over_89(value):
             return "90+"
         if etype is EntityType.DATE:
-            shifted = shift_date(value, self.offset, self.locale)
-            if shifted is not None:
-                return shifted
+            written = self.dates.write(value, self.offset)
+            if written is not None:
+                return written
         key = normalise(value) or value
         if etype is EntityType.PERSON:
             full = self._person_key(key)
@@ -95,13 +103,8 @@ class _Book:
 class TagBook(_Book):
     """ "[PATIENT 1]", "[CLINICIAN 2]", "[DATE 1]": numbered per contract type."""
 
-    def __init__(self, case_key: bytes, locale: str) -> None:
-        super().__init__(case_key, locale)
-        self.counters: dict[EntityType, int] = defaultdict(int)
-
     def new(self, value: str, key: str, finding: Finding) -> str:
-        self.counters[finding.entity_type] += 1
-        return f"[{_label(finding)} {self.counters[finding.entity_type]}]"
+        return self.tag(finding)
 
     def partial(self, value: str, key: str, full: str, finding: Finding) -> str:
         return self.surrogate_for_key(full, finding)
@@ -120,8 +123,8 @@ _FACILITY_WORDS = frozenset(w.lower() for w in wordlists.words("facility_words")
 class RealisticBook(_Book):
     """Fake but plausible values for the locale ("hiding in plain sight")."""
 
-    def __init__(self, case_key: bytes, locale: str) -> None:
-        super().__init__(case_key, locale)
+    def __init__(self, case_key: bytes, locale: str, dates: CaseDates) -> None:
+        super().__init__(case_key, locale, dates)
         try:
             self.faker = Faker(locale)
         except AttributeError:
@@ -183,7 +186,7 @@ class RealisticBook(_Book):
                 return f"{head} {self._shape(rest, rng)}"
             return self._shape(value, rng)
         if etype is EntityType.DATE:
-            return fk.date(pattern="%Y-%m-%d")
+            return self.tag(finding)  # a made-up date would be read as the real one
         if etype is EntityType.AGE:
             return "90+"
         return self._shape(value, rng)
@@ -211,9 +214,9 @@ class _WithFallback:
             return getattr(self._fallback, name)
 
 
-def make_book(style: str, case_key: bytes, locale: str) -> _Book:
+def make_book(style: str, case_key: bytes, locale: str, dates: CaseDates) -> _Book:
     if style == "tags":
-        return TagBook(case_key, locale)
+        return TagBook(case_key, locale, dates)
     if style == "realistic":
-        return RealisticBook(case_key, locale)
+        return RealisticBook(case_key, locale, dates)
     raise ValueError(f"unknown surrogate style {style!r} (use 'tags' or 'realistic')")

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from echo_cases import clock
 from echo_cases.case_form import CaseForm, Handling
+from echo_cases.services.case_dates import dates_note
 from models import (
     AgendaItem,
     Case,
@@ -60,6 +61,8 @@ class LetterContent:
     panel: list[str]
     signed_by: str
     issued_on: str
+    # What the case's dates are ("Dates are shown relative to submission on ..."), or "".
+    dates_note: str = ""
 
     def fingerprint(self, pdf: bytes) -> str:
         return hashlib.sha256(pdf).hexdigest()
@@ -91,6 +94,7 @@ def letter_content(db: Session, case: Case, recommendations: RecommendationSet, 
         panel=_panel(db, session),
         signed_by=signer.name,
         issued_on=issue_date(clock.now(db), session),
+        dates_note=dates_note(case),
     )
 
 

@@ -54,6 +54,10 @@ def render_letter(content: LetterContent) -> bytes:
     _heading(pdf, "Recommendations from the ECHO panel")
     _pairs(pdf, [("Program", content.program), ("Case", str(content.case_id)),
                  ("Presented", content.session_label), ("Issued", content.issued_on)])
+    if content.dates_note:
+        pdf.ln(1)
+        pdf.set_font(FAMILY, "", 9.5)
+        pdf.multi_cell(0, 5, content.dates_note, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     _section(pdf, "Your question for the panel", content.question)
     if content.summary:
         _heading(pdf, "Case summary (de-identified)", size=11)

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from echo_cases import clock
 from echo_cases.access import get_program_for_author, role_in_hub
 from echo_cases.case_form import CaseForm
 from echo_cases.errors import Conflict, Forbidden, Invalid
 from echo_cases.services import audit
+from echo_cases.services.case_dates import case_dates
 from echo_cases.services.redaction import Decisions, RedactionPlan, case_key, plan_redaction
 from echo_cases.services.workflow import apply_action
 from echo_cases.services.workflow_store import flush_or_conflict
@@ -31,6 +34,7 @@ from models import (
     Program,
     Redaction,
     User,
+    as_utc,
     id_of,
     utcnow,
 )
@@ -210,7 +214,11 @@ def take_action(
 
 def plan_case_redaction(db: Session, case: Case, decisions: Decisions, *,
                         rerun: bool = False) -> RedactionPlan:
-    """The case's de-identified version under these decisions, in its hub's style."""
+    """The case's de-identified version under these decisions, in its hub's style.
+
+    Its dates count from today, the day it is submitted; a re-run keeps the day its
+    dates already count from (or its submission's), so the same text comes out again.
+    """
     hub = db.get(Hub, case.hub_id)
     if hub is None:
         raise MissingRow(f"case {case.id} has no hub")
@@ -218,8 +226,16 @@ def plan_case_redaction(db: Session, case: Case, decisions: Decisions, *,
     return plan_redaction(
         form_for(program_of(db, case)), original_fields(db, case), decisions,
         key=case_key(secret, id_of(case)), style=hub.surrogate_style, locale=hub.locale,
-        rerun=rerun,
+        dates=case_dates(hub, _submission_day(db, case, rerun=rerun)), rerun=rerun,
     )
+
+
+def _submission_day(db: Session, case: Case, *, rerun: bool) -> date:
+    if rerun and case.dates_relative_to is not None:
+        return case.dates_relative_to
+    if rerun and case.submitted_at is not None:
+        return as_utc(case.submitted_at).date()
+    return clock.now(db).date()
 
 
 # --- reading ----------------------------------------------------------------------------

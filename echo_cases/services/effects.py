@@ -48,6 +48,7 @@ def store_deidentified(store: WorkflowStore, subject: Movable, attempt: Attempt)
     plan: RedactionPlan = attempt.payload["redaction"]
     now = utcnow()
     case.deidentified = plan.fields
+    case.dates_relative_to = plan.dates_relative_to
     case.submitted_at = now
     # A resubmission after "return to clinician" replaces the earlier decisions.
     record_redactions(db, case, plan, decided_by_id=attempt.actor.user_id, at=now)

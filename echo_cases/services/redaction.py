@@ -13,10 +13,13 @@ import hmac
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from echo_cases.case_form import CaseForm, Handling
 from echo_cases.deid import (
     HIGH_CONFIDENCE,
+    CaseDates,
+    DateDisplay,
     EntityType,
     Finding,
     Replacement,
@@ -71,6 +74,8 @@ class RedactionPlan:
     restored: list[Restored]
     # Every finding the analyser or the clinician proposed, before restores: for the preview.
     proposed: dict[str, list[Finding]]
+    # The day the fields' dates are written relative to; None when they are shifted.
+    dates_relative_to: date | None = None
 
 
 def case_key(secret: str, case_id: int) -> bytes:
@@ -86,10 +91,13 @@ def plan_redaction(
     key: bytes,
     style: str = "tags",
     locale: str = "en_US",
+    dates: CaseDates | None = None,
     rerun: bool = False,
 ) -> RedactionPlan:
     """Analyse the free-text fields, apply the clinician's decisions, and redact.
 
+    ``dates`` says how the case's dates are written for staff; every numeric date the
+    case holds (kept ones too) settles the order they are all read in.
     ``rerun`` is a new analysis of a case already submitted: the clinician's restores
     that no longer fit are not an error there (nobody is at the form to fix them).
     """
@@ -102,7 +110,11 @@ def plan_redaction(
         merged = merge_findings(text, [*found[name], *decisions.previous.get(name, ()), *added])
         proposed[name] = _theirs(merged, added)
     kept, restored = _apply_restores(proposed, decisions.restore, strict=not rerun)
-    result = redact_fields(free_text, kept, case_key=key, style=style, locale=locale)
+    if dates is not None:
+        dates = dates.settled_by(text[f.start:f.end] for name, text in free_text.items()
+                                 for f in proposed[name] if f.entity_type is EntityType.DATE)
+    result = redact_fields(free_text, kept, case_key=key, style=style, locale=locale,
+                           dates=dates)
     fields: dict[str, str] = {}
     for f in form.fields:
         if f.handling is Handling.ANALYSE:
@@ -110,7 +122,9 @@ def plan_redaction(
         elif f.handling is Handling.KEEP:
             fields[f.name] = original.get(f.name, "")
         # Handling.REMOVE: the whole value is an identifier and never leaves the original.
-    return RedactionPlan(fields, list(result.replacements), restored, proposed)
+    relative = dates is not None and dates.display is DateDisplay.RELATIVE
+    return RedactionPlan(fields, list(result.replacements), restored, proposed,
+                         dates.submitted if relative and dates else None)
 
 
 def _occurrences(text: str, added: Sequence[AddedRedaction]) -> list[Finding]:

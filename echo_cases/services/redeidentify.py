@@ -41,11 +41,12 @@ def redeidentify_case(db: Session, case: Case, *, requested_by_id: int) -> Outco
         return Outcome(case.id or 0, changed=False)
     earlier = redactions_of(db, case)
     plan = plan_case_redaction(db, case, _decisions(earlier, original), rerun=True)
-    if plan.fields == case.deidentified:
+    if plan.fields == case.deidentified and plan.dates_relative_to == case.dates_relative_to:
         return Outcome(case.id or 0, changed=False)
     before = {(r.field, r.start, r.end) for r in earlier if not r.restored}
     added = sum((r.field, r.start, r.end) not in before for r in plan.replacements)
     case.deidentified = plan.fields
+    case.dates_relative_to = plan.dates_relative_to
     # A new version: whoever has the case open sees "changed meanwhile", not stale text.
     case.version += 1
     case.updated_at = utcnow()

@@ -13,6 +13,7 @@ from echo_cases.errors import Conflict, Invalid
 from echo_cases.letters.content import session_label
 from echo_cases.services import cases as case_ops
 from echo_cases.services import draft_decisions, letters, review, sessions
+from echo_cases.services.case_dates import dates_note, dates_note_for, long_date
 from echo_cases.services.redaction import AddedRedaction, Decisions, RedactionPlan, SpanRef
 from echo_cases.web.auth import current_user, my_roles
 from echo_cases.web.dispatch import deliver_after_commit
@@ -126,6 +127,7 @@ def show(case_id: int) -> str:
         editable=(case.state in review.EDITABLE
                   and access.may_write_recommendations(db, user, case)),
         session_label=session_label,
+        dates_note=dates_note(case),
     )
 
 
@@ -275,6 +277,9 @@ def _render_preview(
         entity_types=list(EntityType), revision=saved.revision,
         needs_a_look=[(labels.get(k.span.field, k.span.field), k) for k in saved.needs_a_look],
         added="\n".join(a.text for a in decisions.redact),
+        dates_note=(f"Experts read your dates relative to the day you submit the case: "
+                    f"today, {long_date(plan.dates_relative_to)}, if you submit now."
+                    if plan.dates_relative_to else dates_note_for(None, plan.fields)),
         reasons={f"{r.field}:{r.start}:{r.end}": reason
                  for r, reason in decisions.restore.items()},
     )

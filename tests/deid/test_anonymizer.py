@@ -6,7 +6,14 @@ from datetime import date
 
 import pytest
 
-from echo_cases.deid import Deidentifier, EntityType, Finding, redact_fields
+from echo_cases.deid import (
+    CaseDates,
+    DateDisplay,
+    Deidentifier,
+    EntityType,
+    Finding,
+    redact_fields,
+)
 from echo_cases.deid.dateshift import MAX_SHIFT_DAYS, case_offset, shift_date
 
 CASE = {
@@ -45,15 +52,17 @@ def test_a_first_name_alone_gets_the_tag_of_the_full_name(
     assert result.fields["summary"].count("[PATIENT 1]") == 2
 
 
-def test_dates_shift_by_one_offset_per_case_so_intervals_survive(
+def test_dates_shift_by_one_offset_per_case_so_intervals_survive_and_say_they_moved(
     findings: dict[str, list[Finding]],
 ) -> None:
     result = redact_fields(CASE, findings, case_key=b"case-42")
-    dates = {
+    written = {
         CASE[r.field][r.start : r.end]: r.surrogate
         for r in result.replacements
         if r.entity_type is EntityType.DATE
     }
+    assert all(w.endswith(" (shifted)") for w in written.values()), written
+    dates = {k: w.removesuffix(" (shifted)") for k, w in written.items()}
     seen, later = date.fromisoformat(dates["2024-02-01"]), date.fromisoformat(dates["2024-02-15"])
     assert (later - seen).days == 14
     shift = (seen - date(2024, 2, 1)).days
@@ -149,11 +158,25 @@ def test_shifted_dates_keep_their_format(
     assert shift_date(value, offset, locale) == expected
 
 
-def test_unparseable_dates_become_numbered_tags() -> None:
+@pytest.mark.parametrize("style", ["tags", "realistic"])
+def test_unparseable_dates_become_numbered_tags(style: str) -> None:
     text = "Seen on the feast day."
     manual = Finding(12, 21, EntityType.DATE, 0.9, subtype="DATE")
-    result = redact_fields({"t": text}, {"t": [manual]}, case_key=b"k")
+    result = redact_fields({"t": text}, {"t": [manual]}, case_key=b"k", style=style)
     assert result.fields["t"] == "Seen on the [DATE 1]."
+
+
+@pytest.mark.parametrize("style", ["tags", "realistic"])
+def test_dates_relative_to_submission_replace_every_readable_date(
+    findings: dict[str, list[Finding]], style: str
+) -> None:
+    dates = CaseDates(DateDisplay.RELATIVE, submitted=date(2024, 2, 20))
+    result = redact_fields(CASE, findings, case_key=b"case-42", style=style, dates=dates)
+    assert "seen 5 days before submission, start radiotherapy?" in result.fields["question"]
+    assert "Seen 19 days" not in result.fields["summary"]
+    assert "Seen 3 weeks before submission at" in result.fields["summary"]
+    assert "DOB: 62 years before submission" in result.fields["summary"]
+    assert "shifted" not in result.fields["summary"] + result.fields["question"]
 
 
 @pytest.mark.parametrize("key", [b"a", b"b", b"case-1", b"\x00" * 32, b"x" * 100])

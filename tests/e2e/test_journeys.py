@@ -160,6 +160,9 @@ def test_an_expert_reads_the_case_without_any_identifier_and_marks_it_reviewed(
     expert.arrive("case")
     _assert_no_identifiers(page.content())
     assert FALSE_ALARM in page.content()  # kept by the clinician, with a reason
+    # Dates read as intervals from the day of submission, which the page names.
+    assert "Dates are shown relative to submission on" in page.locator("#dates-note").inner_text()
+    assert "months before submission" in page.locator("dl.case").inner_text()
     page.get_by_label("Pre-review notes for the panel").fill(PRE_REVIEW)
     page.get_by_role("button", name="Record pre-review and mark reviewed").click()
 
