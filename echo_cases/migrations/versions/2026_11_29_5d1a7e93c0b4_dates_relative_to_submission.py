@@ -13,7 +13,7 @@ lengths of the replacements before it, is where its surrogate sits in the stored
 ``echo-cases redeidentify`` later writes them relative to their submission.
 
 Revision ID: 5d1a7e93c0b4
-Revises: cefe8cd114c9
+Revises: 9f4b6e0c2a17
 Create Date: 2026-11-29 12:35:00
 """
 
@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "5d1a7e93c0b4"
-down_revision: str | Sequence[str] | None = "cefe8cd114c9"
+down_revision: str | Sequence[str] | None = "9f4b6e0c2a17"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
