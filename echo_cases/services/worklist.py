@@ -154,7 +154,7 @@ def clinician_worklist(db: Session, clinician: User) -> Worklist:
     letters = letters_waiting(db, clinician, limit=LIMIT + 1)
     titles = _own_titles(db, [n.case_id for n in returned] + [c for c, _at in letters])
     items = [Item(n.case_id, titles.get(n.case_id, ""), "Returned to you: revise it and "
-                  "submit it again", n.at, who=f"returned by {n.by}", why=n.reason)
+                  "submit it again", n.at, who=f"Returned by {n.by}", why=n.reason)
              for n in returned[:LIMIT]]
     items += [Item(case_id, titles.get(case_id, ""), "Read the recommendations and "
                    "acknowledge them", at) for case_id, at in letters[:LIMIT]]
@@ -216,7 +216,7 @@ def coordinator_worklist(db: Session, organiser: User) -> Worklist:
              for r in ready[:LIMIT]]
     undelivered = undelivered_letters(db, hub_ids, limit=LIMIT + 1)
     items += [Item(case_id, title, "Its letter was not delivered: send it again", since,
-                   who=f"to {name}") for case_id, title, name, since in undelivered[:LIMIT]]
+                   who=f"To {name}") for case_id, title, name, since in undelivered[:LIMIT]]
     return Worklist(Role.COORDINATOR, "Needs your action", items,
                     more=len(ready) > LIMIT or len(undelivered) > LIMIT)
 
