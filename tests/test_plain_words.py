@@ -172,5 +172,5 @@ def test_chart_labels_start_at_the_left_edge_and_are_never_cut_there():
     label = "Wednesday 03 December 2026, 16:00 America/Denver"
     svg = str(bar_chart("Cases per session", [(label, 3), ("Short", 1)]))
     assert 'text-anchor="end"' not in svg
-    assert f'<text x="0" y="12" font-size="13">{label}</text>' in svg
+    assert f'<text x="0" y="13" font-size="14">{label}</text>' in svg
     assert all(float(x) >= 0 for x in re.findall(r'<(?:text|rect) x="([-\d.]+)"', svg))

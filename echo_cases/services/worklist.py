@@ -143,16 +143,24 @@ class CaseFlags:
     letter_waiting: frozenset[int]
 
 
-def case_flags(db: Session, author: User) -> CaseFlags:
-    return CaseFlags(frozenset(n.case_id for n in return_notes(db, author)),
-                     frozenset(case_id for case_id, _at in letters_waiting(db, author)))
-
-
 def clinician_worklist(db: Session, clinician: User) -> Worklist:
     """Returned drafts (who, when, why) first, then letters to read and acknowledge."""
-    returned = return_notes(db, clinician, limit=LIMIT + 1)
-    letters = letters_waiting(db, clinician, limit=LIMIT + 1)
-    titles = _own_titles(db, [n.case_id for n in returned] + [c for c, _at in letters])
+    return _clinician_worklist(db, return_notes(db, clinician, limit=LIMIT + 1),
+                               letters_waiting(db, clinician, limit=LIMIT + 1))
+
+
+def my_cases(db: Session, author: User) -> tuple[Worklist, CaseFlags]:
+    """The clinician's worklist and the flags of every case of theirs, read once for both."""
+    returned, letters = return_notes(db, author), letters_waiting(db, author)
+    flags = CaseFlags(frozenset(n.case_id for n in returned),
+                      frozenset(case_id for case_id, _at in letters))
+    return _clinician_worklist(db, returned, letters), flags
+
+
+def _clinician_worklist(db: Session, returned: list[ReturnNote],
+                        letters: list[tuple[int, datetime]]) -> Worklist:
+    titles = _own_titles(db, [n.case_id for n in returned[:LIMIT]]
+                         + [case_id for case_id, _at in letters[:LIMIT]])
     items = [Item(n.case_id, titles.get(n.case_id, ""), "Returned to you: revise it and "
                   "submit it again", n.at, who=f"Returned by {n.by}", why=n.reason)
              for n in returned[:LIMIT]]

@@ -51,12 +51,12 @@ def home() -> str | Response:
 def my_cases() -> str:
     db = db_session()
     user = current_user()
+    work, flags = worklist.my_cases(db, user)
     return render_template(
         "cases/list.html",
         listings=case_ops.list_own_cases(db, user),
         programs=access.programs_for_author(db, user),
-        work=worklist.clinician_worklist(db, user),
-        flags=worklist.case_flags(db, user),
+        work=work, flags=flags,
     )
 
 

@@ -14,7 +14,7 @@ def bar_chart(title: str, rows: Sequence[tuple[str, float]], unit: str = "") -> 
     a long label is never cut at the left, and the chart stays readable on a phone."""
     if not rows:
         return Markup("<p>No data yet.</p>")
-    width, label_h, bar_h, gap = 400, 16, 14, 10
+    width, label_h, bar_h, gap = 400, 18, 14, 10
     row_h = label_h + bar_h + gap
     top = max(value for _l, value in rows) or 1
     height = row_h * len(rows)
@@ -24,9 +24,9 @@ def bar_chart(title: str, rows: Sequence[tuple[str, float]], unit: str = "") -> 
         y = index * row_h
         bar = (width - 60) * (value / top)
         parts.append(
-            f'<text x="0" y="{y + 12}" font-size="13">{escape(_clip(label))}</text>'
+            f'<text x="0" y="{y + 13}" font-size="14">{escape(_clip(label))}</text>'
             f'<rect x="0" y="{y + label_h}" width="{bar:.1f}" height="{bar_h}" fill="{BAR}"/>'
-            f'<text x="{bar + 6:.1f}" y="{y + label_h + 11}" font-size="13">'
+            f'<text x="{bar + 6:.1f}" y="{y + label_h + 12}" font-size="14">'
             f'{escape(_number(value))}{escape(unit)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - every interpolated value is escaped above
@@ -36,7 +36,7 @@ def _number(value: float) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
 
 
-def _clip(label: str, limit: int = 56) -> str:
+def _clip(label: str, limit: int = 52) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 

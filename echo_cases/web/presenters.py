@@ -75,11 +75,10 @@ def confidence_of(finding: Finding) -> Confidence:
     if finding.source == CLINICIAN:
         return Confidence("yours", "You asked for this to be redacted.")
     if finding.score >= HIGH_CONFIDENCE:
-        return Confidence("high", "Almost surely an identifier: keep it only if you are sure "
-                                  "it is not, and say why.")
+        return Confidence("high", "Almost surely an identifier: keep it only with a reason.")
     if finding.score >= MEDIUM_CONFIDENCE:
-        return Confidence("medium", "Looks like an identifier: keep it if it is not one.")
-    return Confidence("low", "A guess: keep it if it is not an identifier.")
+        return Confidence("medium", "Probably an identifier: keep it if it is not one.")
+    return Confidence("low", "Only a guess: keep it if it is not an identifier.")
 
 
 # What each kind of identifier is called on the pages.
