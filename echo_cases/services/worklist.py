@@ -47,7 +47,12 @@ def _actions_with_effect(effect: str) -> list[Action]:
 
 
 def _sources(effect: str) -> frozenset[CaseState]:
-    return frozenset(s for a in _actions_with_effect(effect) for s in a.sources)
+    """The states an action doing ``effect`` starts from; a workflow without one is a bug
+    here, said at start-up rather than by a list that stays empty."""
+    states = frozenset(s for a in _actions_with_effect(effect) for s in a.sources)
+    if not states:
+        raise LookupError(f"no action of the case workflow has the effect {effect!r}")
+    return states
 
 
 # Where a submitted case is sent back to its author from (the "return to clinician" moves).

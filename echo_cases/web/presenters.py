@@ -119,11 +119,10 @@ def redaction_record(rows: Sequence[Redaction], form: CaseForm,
     labels = {f.name: f.label for f in form.fields}
     record = []
     for r in rows:
-        written = (original or {}).get(r.field, "")[r.start:r.end]
-        words = written if original is not None else (written if r.restored else r.surrogate)
+        written = original.get(r.field, "")[r.start:r.end] if original is not None else ""
         record.append(RecordRow(
             field=labels.get(r.field, r.field.replace("_", " ")),
-            words=words or r.surrogate, replaced_by="" if r.restored else r.surrogate,
+            words=written or r.surrogate, replaced_by="" if r.restored else r.surrogate,
             kind=kind_word(r.entity_type),
             found_by="you" if r.source == CLINICIAN else "the de-identifier",
             kept=r.restored, reason=r.reason))
