@@ -236,8 +236,8 @@ def coordinator_worklist(db: Session, organiser: User) -> Worklist:
 
 def undelivered_letters(db: Session, hub_ids: Iterable[int], *,
                         limit: int) -> list[tuple[int, str, str, datetime]]:
-    """(case id, title, recipient, since) of letter e-mails that failed, are retrying after
-    a failure, or are overdue (nothing sent them): oldest first."""
+    """(case id, title, recipient, letter issued at) of letter e-mails that failed, are
+    retrying after a failure, or are overdue (nothing sent them): oldest first."""
     hubs = sorted(hub_ids)
     if not hubs:
         return []
@@ -246,7 +246,8 @@ def undelivered_letters(db: Session, hub_ids: Iterable[int], *,
     # "status IN (...)" first: the planner starts from the few undelivered rows by its index.
     rows = db.exec(
         select(col(Letter.case_id), col(Case.deidentified)["title"].as_string(), User.name,
-               col(Delivery.next_attempt_at))
+               col(Letter.created_at))
+        .select_from(Delivery)
         .join(Letter, col(Letter.id) == Delivery.letter_id)
         .join(Case, col(Case.id) == Letter.case_id)
         .join(User, col(User.id) == Delivery.user_id)

@@ -218,6 +218,7 @@ def test_an_expert_and_a_coordinator_find_their_work_on_their_home(
     words = page.locator("#letter").inner_text()
     assert "not delivered: e-mail is not set up on this server yet" in words
     assert "ECHO_SMTP_HOST" not in page.content()
+    assert page.locator("#letter").get_by_role("button", name="Send again").first.is_visible()
     page.get_by_role("navigation").get_by_role("link", name="Triage").click()
     coordinator.arrive("triage")
     _shots(coordinator, "triage")
