@@ -81,6 +81,7 @@ class Item:
     title: str
     todo: str  # what to do, in a few words
     since: datetime | None = None
+    since_what: str = ""  # the words before that date: "Submitted", "Letter issued"
     who: str = ""  # who returned it; whom a letter did not reach
     why: str = ""  # the reason given, in the words of who gave it
 
@@ -170,7 +171,8 @@ def _clinician_worklist(db: Session, returned: list[ReturnNote],
                   "submit it again", n.at, who=f"Returned by {n.by}", why=n.reason)
              for n in returned[:LIMIT]]
     items += [Item(case_id, titles.get(case_id, ""), "Read the recommendations and "
-                   "acknowledge them", at) for case_id, at in letters[:LIMIT]]
+                   "acknowledge them", at, since_what="Letter issued")
+              for case_id, at in letters[:LIMIT]]
     return Worklist(Role.CLINICIAN, "Needs your action", items,
                     more=len(returned) > LIMIT or len(letters) > LIMIT)
 
@@ -197,13 +199,13 @@ def expert_worklist(db: Session, expert: User) -> Worklist:
                                     col(PreReview.created_at) >= Case.submitted_at)
     to_pre_review = _walk(db, hub_ids, PRE_REVIEW_FROM, Case.assigned_expert_id == me,
                           ~reviewed_by_me)
-    items = [Item(r.case_id, r.title, "Pre-review it for the panel", r.since)
-             for r in to_pre_review[:LIMIT]]
+    items = [Item(r.case_id, r.title, "Pre-review it for the panel", r.since,
+                  since_what="Submitted") for r in to_pre_review[:LIMIT]]
     to_sign = _walk(db, hub_ids, SIGN_OFF_FROM, Case.assigned_expert_id == me)
     written = _written(db, [r.case_id for r in to_sign])
     items += [Item(r.case_id, r.title, "Sign off the recommendations" if r.case_id in written
-                   else "Write the recommendations, then sign them off", r.since)
-              for r in to_sign[:LIMIT]]
+                   else "Write the recommendations, then sign them off", r.since,
+                   since_what="Submitted") for r in to_sign[:LIMIT]]
     return Worklist(Role.EXPERT, "Needs your action", items,
                     more=len(to_pre_review) > LIMIT or len(to_sign) > LIMIT)
 
@@ -225,11 +227,12 @@ def coordinator_worklist(db: Session, organiser: User) -> Worklist:
                                   col(PreReview.created_at) >= Case.submitted_at)
     on_agenda = exists().where(col(AgendaItem.case_id) == Case.id)
     ready = _walk(db, hub_ids, SCHEDULE_FROM, pre_reviewed, ~on_agenda)
-    items = [Item(r.case_id, r.title, "Schedule it into a session", r.since)
-             for r in ready[:LIMIT]]
+    items = [Item(r.case_id, r.title, "Schedule it into a session", r.since,
+                  since_what="Submitted") for r in ready[:LIMIT]]
     undelivered = undelivered_letters(db, hub_ids, limit=LIMIT + 1)
     items += [Item(case_id, title, "Its letter was not delivered: send it again", since,
-                   who=f"To {name}") for case_id, title, name, since in undelivered[:LIMIT]]
+                   since_what="letter issued", who=f"To {name}")
+              for case_id, title, name, since in undelivered[:LIMIT]]
     return Worklist(Role.COORDINATOR, "Needs your action", items,
                     more=len(ready) > LIMIT or len(undelivered) > LIMIT)
 
