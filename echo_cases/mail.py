@@ -13,6 +13,9 @@ from echo_cases.settings import SmtpSettings
 class MailNotConfigured(RuntimeError):
     """No SMTP host is set: messages wait in the outbox until one is."""
 
+    # What an admin sets to fix it; pages show it to admins alone.
+    setting = "ECHO_SMTP_HOST"
+
 
 class Mailer(Protocol):
     def send(self, message: EmailMessage) -> None: ...
@@ -29,7 +32,7 @@ class SmtpMailer:
     def send(self, message: EmailMessage) -> None:
         s = self.settings
         if not s.host:
-            raise MailNotConfigured("E-mail is not configured on this server (ECHO_SMTP_HOST).")
+            raise MailNotConfigured("E-mail is not set up on this server.")
         with smtplib.SMTP(s.host, s.port, timeout=s.timeout_seconds) as smtp:
             if s.starttls:
                 smtp.starttls(context=ssl.create_default_context())

@@ -247,9 +247,12 @@ def test_a_clinician_keeps_a_false_alarm_and_redacts_a_missed_phrase_on_the_prev
         "redact_also": "Bluebell", "redact_type": "LOCATION"})
     assert submitted.status_code == 302
     detail = browser.get(f"/cases/{case_id}").text
-    hub_reads = detail.split("What the hub reads")[1]
+    hub_reads = detail.split("What the hub reads")[1].split("</dl>")[0]
     assert "Bluebell" not in hub_reads
-    assert "clinician" in hub_reads  # the decision is listed with who made it
+    # The author's record of decisions names the field, the words and who decided.
+    record = detail.split('id="redaction-record"')[1].split("</table>")[0]
+    assert re.search(r"<td>Narrative</td><td>Bluebell</td><td>\[[A-Z]+ \d+\]</td>"
+                     r"<td>place</td><td>you</td><td>redacted</td>", record), record
 
 
 def test_the_panel_writes_and_signs_off_recommendations_and_the_clinician_opens_the_letter(
@@ -274,8 +277,9 @@ def test_the_panel_writes_and_signs_off_recommendations_and_the_clinician_opens_
 
     clinician = login_as(Role.CLINICIAN)
     detail = clinician.get(f"/cases/{case['id']}").text
-    assert "The panel's letter is ready" in detail
-    assert "Offer LEEP." in detail
+    assert "The panel's recommendations" in detail
+    # The recommendations come first, the acknowledgement right after them.
+    assert detail.index("Offer LEEP.") < detail.index("I have read the recommendations")
     letter = clinician.get(f"/cases/{case['id']}/letter.pdf")
     assert letter.status_code == 200
     assert letter.data.startswith(b"%PDF")

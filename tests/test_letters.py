@@ -167,7 +167,7 @@ def test_after_the_last_try_a_delivery_fails_visibly_on_triage(
         assert delivery.attempts == letters.MAX_ATTEMPTS
     triage = login_as(Role.COORDINATOR).get("/triage").text
     assert "Letters not yet delivered" in triage
-    assert "failed" in triage
+    assert "not delivered: the mail server could not take it" in triage
 
 
 def test_the_clinician_acknowledges_the_letter_and_can_re_present_with_follow_up(

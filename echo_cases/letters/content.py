@@ -63,6 +63,8 @@ class LetterContent:
     issued_on: str
     # What the case's dates are ("Dates are shown relative to submission on ..."), or "".
     dates_note: str = ""
+    # The presenting clinician, to whom the letter is written.
+    addressee: str = ""
 
     def fingerprint(self, pdf: bytes) -> str:
         return hashlib.sha256(pdf).hexdigest()
@@ -71,8 +73,9 @@ class LetterContent:
 def letter_content(db: Session, case: Case, recommendations: RecommendationSet, *,
                    signed_by_id: int) -> LetterContent:
     hub, program = db.get(Hub, case.hub_id), db.get(Program, case.program_id)
-    signer = db.get(User, signed_by_id)
-    if hub is None or program is None or signer is None or case.deidentified is None:
+    signer, author = db.get(User, signed_by_id), db.get(User, case.author_id)
+    if (hub is None or program is None or signer is None or author is None
+            or case.deidentified is None):
         raise MissingRow(f"case {case.id} lacks what a letter needs")
     form = CaseForm.for_program(program.extra_fields)
     shown = case.deidentified
@@ -92,10 +95,17 @@ def letter_content(db: Session, case: Case, recommendations: RecommendationSet, 
         items=[LetterItem(str(i.get("recommendation", "")), str(i.get("rationale", "")),
                           str(i.get("reference", ""))) for i in recommendations.items],
         panel=_panel(db, session),
-        signed_by=signer.name,
+        signed_by=_signature(signer),
         issued_on=issue_date(clock.now(db), session),
         dates_note=dates_note(case),
+        addressee=author.name,
     )
+
+
+def _signature(signer: User) -> str:
+    """The signer's name, with their credentials where the account records them."""
+    credentials = str(getattr(signer, "credentials", "") or "").strip()
+    return f"{signer.name}, {credentials}" if credentials else signer.name
 
 
 def issue_date(moment: datetime, session: EchoSession | None) -> str:

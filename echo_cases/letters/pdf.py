@@ -49,20 +49,18 @@ class _LetterPDF(FPDF):
 
 
 def render_letter(content: LetterContent) -> bytes:
+    """To whom, the question and the panel's answer first; the case they answer after."""
     pdf = _LetterPDF(content)
     pdf.add_page()
     _heading(pdf, "Recommendations from the ECHO panel")
-    _pairs(pdf, [("Program", content.program), ("Case", str(content.case_id)),
+    _pairs(pdf, [*([("To", content.addressee)] if content.addressee else []),
+                 ("Program", content.program), ("Case", str(content.case_id)),
                  ("Presented", content.session_label), ("Issued", content.issued_on)])
     if content.dates_note:
         pdf.ln(1)
         pdf.set_font(FAMILY, "", 9.5)
         pdf.multi_cell(0, 5, content.dates_note, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     _section(pdf, "Your question for the panel", content.question)
-    if content.summary:
-        _heading(pdf, "Case summary (de-identified)", size=11)
-        _pairs(pdf, content.summary)
-    _section(pdf, "Summary of the discussion", content.discussion)
     _heading(pdf, "Recommendations", size=11)
     for number, item in enumerate(content.items, start=1):
         pdf.set_font(FAMILY, "B", 10)
@@ -76,6 +74,10 @@ def render_letter(content: LetterContent) -> bytes:
             pdf.multi_cell(0, 5, f"Reference: {item.reference}", new_x=XPos.LMARGIN,
                            new_y=YPos.NEXT)
         pdf.ln(1.5)
+    _section(pdf, "Summary of the discussion", content.discussion)
+    if content.summary:
+        _heading(pdf, "Case summary (de-identified)", size=11)
+        _pairs(pdf, content.summary)
     if content.panel:
         _section(pdf, "Panel", ", ".join(content.panel))
     _section(pdf, "Signed off by", content.signed_by)

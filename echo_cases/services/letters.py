@@ -31,6 +31,8 @@ from models import (
 from workflows import CaseState
 
 MAX_ATTEMPTS = 5
+# What a delivery records when the server has no mail server to send through.
+MAIL_NOT_CONFIGURED = MailNotConfigured.__name__
 
 
 def letter_of(db: Session, case: Case) -> Letter | None:
@@ -138,7 +140,7 @@ def _describe(exc: BaseException) -> str:
     if isinstance(exc, smtplib.SMTPResponseException):
         return f"{type(exc).__name__}: {exc.smtp_code}"[:200]
     if isinstance(exc, MailNotConfigured):
-        return str(exc)[:200]
+        return MAIL_NOT_CONFIGURED
     return type(exc).__name__[:200]
 
 

@@ -45,8 +45,10 @@ def init_app(app: Flask) -> None:
 def _require_login() -> Response | None:
     """Sign-in, then the route's rule (deny by default), before any view runs."""
     if request.routing_exception is not None:
-        return None  # no such route: Flask answers 404 or 405 itself
+        _recognise()  # no such route: Flask answers 404 or 405 itself, with the navigation
+        return None
     if any(isinstance(v, int) and not 0 < v <= MAX_ID for v in (request.view_args or {}).values()):
+        _recognise()
         abort(404)  # no row has such an id, and the database cannot even compare it
     rule = rule_for(request.endpoint)
     if rule is None:
@@ -80,6 +82,16 @@ def _require_login() -> Response | None:
               "Set it up to continue.")
         return redirect(url_for("auth.two_factor_setup"))
     return None
+
+
+def _recognise() -> None:
+    """Know who is signed in, for an error page's navigation; let nobody in by it."""
+    if request.path.startswith("/api/") or "sid" not in session:
+        return
+    settings = settings_of(current_app)
+    g.user = signin.resume(db_session(), session.get("sid", ""),
+                           idle=timedelta(minutes=settings.session_idle_minutes),
+                           lifetime=timedelta(hours=settings.session_max_hours))
 
 
 # What a person who owes a second factor may still reach: setting it up, or leaving.

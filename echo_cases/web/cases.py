@@ -12,12 +12,20 @@ from echo_cases.deid import HIGH_CONFIDENCE, EntityType
 from echo_cases.errors import Conflict, Invalid
 from echo_cases.letters.content import session_label
 from echo_cases.services import cases as case_ops
-from echo_cases.services import draft_decisions, letters, review, sessions
+from echo_cases.services import draft_decisions, letters, review, sessions, worklist
 from echo_cases.services.case_dates import dates_note, dates_note_for, long_date
 from echo_cases.services.redaction import AddedRedaction, Decisions, RedactionPlan, SpanRef
 from echo_cases.web.auth import current_user, my_roles
 from echo_cases.web.dispatch import deliver_after_commit
-from echo_cases.web.presenters import actions_for, deidentified_segments, original_segments
+from echo_cases.web.presenters import (
+    actions_for,
+    confidence_of,
+    deidentified_segments,
+    delivery_words,
+    original_segments,
+    preview_problems,
+    redaction_record,
+)
 from models import Case, Program
 from workflows import CaseState, Role
 
@@ -29,17 +37,27 @@ def home() -> str | Response:
     roles = my_roles()
     if Role.CLINICIAN in roles and len(roles) == 1:
         return redirect(url_for("cases.my_cases"))
-    return render_template("home.html", roles=roles)
+    db, user = db_session(), current_user()
+    worklists: list[tuple[worklist.Worklist, str]] = []
+    if Role.CLINICIAN in roles:
+        worklists.append((worklist.clinician_worklist(db, user), url_for("cases.my_cases")))
+    if Role.EXPERT in roles:
+        worklists.append((worklist.expert_worklist(db, user), url_for("queues.expert_queue")))
+    if roles.keys() & access.ORGANISERS:
+        worklists.append((worklist.coordinator_worklist(db, user), url_for("queues.triage")))
+    return render_template("home.html", roles=roles, worklists=worklists)
 
 
 @bp.get("/cases")
 def my_cases() -> str:
     db = db_session()
     user = current_user()
+    work, flags = worklist.my_cases(db, user)
     return render_template(
         "cases/list.html",
         listings=case_ops.list_own_cases(db, user),
         programs=access.programs_for_author(db, user),
+        work=work, flags=flags,
     )
 
 
@@ -108,12 +126,20 @@ def show(case_id: int) -> str:
     is_author = access.may_read_original(case, user)
     staff = actor.role in access.STAFF
     letter = letters.letter_of(db, case)
+    form = case_ops.form_for(program)
+    original = case_ops.read_original(db, user, case) if is_author else None
+    # A returned draft's record is of its last submission, and its text may have changed
+    # since: the preview shows the decisions that apply now.
+    recorded = is_author and case.state is not CaseState.DRAFT
     return render_template(
         "cases/detail.html",
-        case=case, program=program, form=case_ops.form_for(program), is_author=is_author,
+        case=case, program=program, form=form, is_author=is_author,
         staff=staff, actor=actor,
-        original=case_ops.read_original(db, user, case) if is_author else None,
-        redactions=case_ops.redactions_of(db, case) if is_author else [],
+        original=original,
+        redactions=redaction_record(case_ops.redactions_of(db, case), form, original)
+        if recorded else [],
+        returned=worklist.return_note(db, case) if is_author else None,
+        delivery_words=delivery_words,
         history=case_ops.case_history(db, case),
         actions=actions_for(case, actor),
         missing=case_ops.missing_fields(db, case) if is_author else {},
@@ -273,7 +299,9 @@ def _render_preview(
     decisions = saved.as_decisions()
     return render_template(
         "cases/preview.html", case=case, program=program, fields=fields, decisions=decisions,
-        errors=errors, missing=case_ops.missing_fields(db, case), high=HIGH_CONFIDENCE,
+        errors=errors, problems=preview_problems(errors, labels, original),
+        confidence_of=confidence_of,
+        missing=case_ops.missing_fields(db, case), high=HIGH_CONFIDENCE,
         entity_types=list(EntityType), revision=saved.revision,
         needs_a_look=[(labels.get(k.span.field, k.span.field), k) for k in saved.needs_a_look],
         added="\n".join(a.text for a in decisions.redact),

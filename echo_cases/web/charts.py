@@ -10,23 +10,23 @@ BAR = "#0b5394"
 
 
 def bar_chart(title: str, rows: Sequence[tuple[str, float]], unit: str = "") -> Markup:
-    """Horizontal bars, one per (label, value); the numbers are printed beside them."""
+    """Horizontal bars, one per (label, value), each label on its own line above its bar:
+    a long label is never cut at the left, and the chart stays readable on a phone."""
     if not rows:
         return Markup("<p>No data yet.</p>")
-    width, label_w, row_h = 640, 260, 26
+    width, label_h, bar_h, gap = 400, 18, 14, 10
+    row_h = label_h + bar_h + gap
     top = max(value for _l, value in rows) or 1
-    height = row_h * len(rows) + 10
+    height = row_h * len(rows)
     parts = [f'<svg role="img" aria-labelledby="t-{_id(title)}" viewBox="0 0 {width} {height}" '
              f'width="100%" class="chart"><title id="t-{_id(title)}">{escape(title)}</title>']
     for index, (label, value) in enumerate(rows):
-        y = index * row_h + 5
-        bar = (width - label_w - 70) * (value / top)
+        y = index * row_h
+        bar = (width - 60) * (value / top)
         parts.append(
-            f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" font-size="12">'
-            f'{escape(_clip(label))}</text>'
-            f'<rect x="{label_w}" y="{y + 3}" width="{bar:.1f}" height="{row_h - 10}" '
-            f'fill="{BAR}"/>'
-            f'<text x="{label_w + bar + 6:.1f}" y="{y + 15}" font-size="12">'
+            f'<text x="0" y="{y + 13}" font-size="14">{escape(_clip(label))}</text>'
+            f'<rect x="0" y="{y + label_h}" width="{bar:.1f}" height="{bar_h}" fill="{BAR}"/>'
+            f'<text x="{bar + 6:.1f}" y="{y + label_h + 12}" font-size="14">'
             f'{escape(_number(value))}{escape(unit)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - every interpolated value is escaped above
@@ -36,7 +36,7 @@ def _number(value: float) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
 
 
-def _clip(label: str, limit: int = 38) -> str:
+def _clip(label: str, limit: int = 52) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 

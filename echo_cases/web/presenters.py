@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from echo_cases.deid import Finding, Replacement
+from echo_cases.case_form import CaseForm
+from echo_cases.deid import HIGH_CONFIDENCE, EntityType, Finding, Replacement
+from echo_cases.mail import MailNotConfigured
+from echo_cases.services.letters import MAIL_NOT_CONFIGURED
+from echo_cases.services.redaction import CLINICIAN
 from echo_cases.services.workflow import ENGINE
-from models import Case
+from models import Case, Delivery, DeliveryStatus, Redaction
 from workflows import Action, Actor
 
 
@@ -51,3 +55,132 @@ def original_segments(original: str, findings: Iterable[Finding],
 def actions_for(case: Case, actor: Actor) -> list[Action]:
     """Actions to offer as buttons: state and role allow them; submission has its own page."""
     return [a for a in ENGINE.allowed(case, actor) if a.name != "submit"]
+
+
+# --- plain words ------------------------------------------------------------------------
+
+# Below this, the de-identifier is guessing (its own scores; HIGH_CONFIDENCE is the rule's).
+MEDIUM_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True)
+class Confidence:
+    """How sure the de-identifier is, in a word and a sentence instead of a percentage."""
+
+    word: str  # high | medium | low
+    explanation: str
+
+
+def confidence_of(finding: Finding) -> Confidence:
+    if finding.source == CLINICIAN:
+        return Confidence("yours", "You asked for this to be redacted.")
+    if finding.score >= HIGH_CONFIDENCE:
+        return Confidence("high", "Almost surely an identifier: keep it only with a reason.")
+    if finding.score >= MEDIUM_CONFIDENCE:
+        return Confidence("medium", "Probably an identifier: keep it if it is not one.")
+    return Confidence("low", "Only a guess: keep it if it is not an identifier.")
+
+
+# What each kind of identifier is called on the pages.
+KIND_WORDS = {
+    EntityType.PERSON: "name", EntityType.LOCATION: "place", EntityType.DATE: "date",
+    EntityType.AGE: "age", EntityType.ID: "number (record, ID)",
+    EntityType.CONTACT: "contact (phone, e-mail, address)",
+}
+
+
+def kind_word(entity_type: str) -> str:
+    try:
+        return KIND_WORDS[EntityType(entity_type)]
+    except ValueError:
+        return entity_type.lower()
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    """One redaction decision as the redaction record lists it."""
+
+    field: str  # the field's label
+    words: str  # what was written, for its author; else what the hub reads there
+    replaced_by: str  # the placeholder the hub reads; "" when the words were kept
+    kind: str
+    found_by: str
+    kept: bool
+    reason: str
+
+
+def redaction_record(rows: Sequence[Redaction], form: CaseForm,
+                     original: dict[str, str] | None) -> list[RecordRow]:
+    """The decisions in field labels and the words concerned, never in keys or recognizers.
+
+    ``original`` is the identified original for its author alone: anyone else is given the
+    placeholder where the words were redacted (and the kept words, which the hub reads).
+    """
+    labels = {f.name: f.label for f in form.fields}
+    record = []
+    for r in rows:
+        written = original.get(r.field, "")[r.start:r.end] if original is not None else ""
+        record.append(RecordRow(
+            field=labels.get(r.field, r.field.replace("_", " ")),
+            words=written or r.surrogate, replaced_by="" if r.restored else r.surrogate,
+            kind=kind_word(r.entity_type),
+            found_by="you" if r.source == CLINICIAN else "the de-identifier",
+            kept=r.restored, reason=r.reason))
+    return record
+
+
+def delivery_words(delivery: Delivery, *, technical: bool = False) -> str:
+    """Where a letter's e-mail stands, in plain words; server settings for admins alone."""
+    problem = _delivery_problem(delivery.last_error, technical=technical)
+    if delivery.status is DeliveryStatus.SENT:
+        return "sent"
+    if delivery.status is DeliveryStatus.FAILED:
+        return f"not delivered: {problem}" if problem else "not delivered"
+    if delivery.attempts:
+        return f"not sent yet, trying again: {problem}" if problem else "not sent yet, trying again"
+    return "waiting to be sent"
+
+
+def _delivery_problem(error: str, *, technical: bool) -> str:
+    if not error:
+        return ""
+    # Rows written before the reason became a code carry the old sentence.
+    if error == MAIL_NOT_CONFIGURED or error.startswith("E-mail is not configured"):
+        plain = "e-mail is not set up on this server yet (the hub's admin can set it up)"
+        return f"{plain}; set {MailNotConfigured.setting}" if technical else plain
+    plain = "the mail server could not take it"
+    return f"{plain} ({error})" if technical else plain
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One line of a page's error summary: what, where, and a link to it."""
+
+    text: str
+    anchor: str = ""
+
+
+def preview_problems(errors: dict[str, str], labels: dict[str, str],
+                     original: dict[str, str]) -> list[Problem]:
+    """Name the field and the words each problem of the decision table is about.
+
+    The preview is its author's page alone, so the words are quoted as they wrote them.
+    """
+    problems = []
+    for key, message in errors.items():
+        kind, _, where = key.partition(":")
+        if kind == "restore" and where:
+            name, _, span = where.partition(":")
+            start, _, end = span.partition("-")
+            words = (original.get(name, "")[int(start):int(end)]
+                     if start.isdigit() and end.isdigit() else "")
+            label = labels.get(name, name.replace("_", " "))
+            said = f"{label}, “{words}”" if words else label
+            problems.append(Problem(f"{said}: {message}", f"r-{name}:{start}:{end}"))
+        elif key == "needs_a_look":
+            problems.append(Problem(message, "needs-a-look"))
+        elif key in labels:
+            problems.append(Problem(f"{labels[key]}: {message}"))
+        else:
+            problems.append(Problem(message))
+    return problems

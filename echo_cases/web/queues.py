@@ -10,6 +10,7 @@ from echo_cases.db import db_session
 from echo_cases.services import letters, review
 from echo_cases.web.auth import current_user, my_roles
 from echo_cases.web.params import page_request, query_int, query_state
+from echo_cases.web.presenters import delivery_words
 from models import Program, utcnow
 from workflows import CaseState, Role
 
@@ -50,5 +51,6 @@ def triage() -> str:
     return render_template(
         "triage.html", page=page, rows=page.rows, now=utcnow(), wanted=wanted, kept=kept,
         programs=programs, experts=experts, states=sorted(ACTIVE), state=state,
-        deliveries=letters.deliveries_needing_attention(db, hub_ids), hub_ids=hub_ids)
+        deliveries=letters.deliveries_needing_attention(db, hub_ids), hub_ids=hub_ids,
+        delivery_words=delivery_words)
 
