@@ -118,15 +118,20 @@ def create_program(hub_slug: str, name: str, description: str) -> None:
 @click.option("--name", required=True, help="Full name as colleagues know it.")
 @click.option("--hub", "hub_slug", required=True, help="Slug of the hub to join.")
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--credentials", default="", help='Printed after the name on letters: "MD, MPH".')
+@click.option("--profession", default="", help="E.g. Hepatologist, Nurse practitioner.")
+@click.option("--organisation", default="", help="Where they work.")
 @click.password_option(help="At least 8 characters.")
-def create_user(email: str, name: str, hub_slug: str, role: str, password: str) -> None:
+def create_user(email: str, name: str, hub_slug: str, role: str, credentials: str,
+                profession: str, organisation: str, password: str) -> None:
     """Create an account and give it a role in a hub."""
     try:
         with unit_of_work(current_app) as db:
             hub = db.exec(select(Hub).where(Hub.slug == hub_slug)).first()
             if hub is None:
                 raise click.ClickException(f"No hub called {hub_slug!r}.")
-            user = accounts.create_user(db, email, name, password)
+            user = accounts.create_user(db, email, name, password, credentials=credentials,
+                                        profession=profession, organisation=organisation)
             accounts.add_member(db, user, hub, Role(role))
     except DomainError as exc:
         raise click.ClickException(

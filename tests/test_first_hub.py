@@ -106,3 +106,17 @@ def test_seed_demo_still_makes_its_hub_after_the_first_start_commands_exist(app:
     assert app.test_cli_runner().invoke(args=["seed-demo"]).exit_code == 0
     with unit_of_work(app) as db:
         assert db.exec(select(Hub).where(Hub.slug == "demo")).one().timezone == "UTC"
+
+
+def test_create_user_records_credentials_profession_and_organisation(app: Flask):
+    assert _create_hub(app, "north", "--name", "North", "--admin", "ada@north.example.org",
+                       "--admin-name", "Ada", "--password", PASSWORD).exit_code == 0
+    made = app.test_cli_runner().invoke(args=[
+        "create-user", "lucia@north.example.org", "--name", "Lucia Ferreira", "--hub", "north",
+        "--role", "expert", "--password", PASSWORD, "--credentials", "MD, PhD",
+        "--profession", "Hepatologist", "--organisation", "North Valley Hospital"])
+    assert made.exit_code == 0, made.output
+    with unit_of_work(app) as db:
+        lucia = db.exec(select(User).where(User.email == "lucia@north.example.org")).one()
+        assert (lucia.credentials, lucia.profession, lucia.organisation) == (
+            "MD, PhD", "Hepatologist", "North Valley Hospital")

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from echo_cases import clock
 from echo_cases.case_form import CaseForm, Handling
+from echo_cases.services.people import signature
 from models import (
     AgendaItem,
     Case,
@@ -79,7 +80,7 @@ def letter_content(db: Session, case: Case, recommendations: RecommendationSet, 
     session = _session_of(db, case)
     return LetterContent(
         hub_name=hub.name,
-        letterhead=hub.letterhead,
+        letterhead=letterhead(hub),
         program=program.name,
         case_id=case.id or 0,
         session_label=session_label(session) if session else "Not presented in a session",
@@ -89,9 +90,15 @@ def letter_content(db: Session, case: Case, recommendations: RecommendationSet, 
         items=[LetterItem(str(i.get("recommendation", "")), str(i.get("rationale", "")),
                           str(i.get("reference", ""))) for i in recommendations.items],
         panel=_panel(db, session),
-        signed_by=signer.name,
+        signed_by=signature(signer),
         issued_on=issue_date(clock.now(db), session),
     )
+
+
+def letterhead(hub: Hub) -> str:
+    """The lines under the hub's name: its letterhead text, then its address and e-mail."""
+    lines = [hub.letterhead.strip(), hub.address.strip(), hub.contact_email.strip()]
+    return "\n".join(line for line in lines if line)
 
 
 def issue_date(moment: datetime, session: EchoSession | None) -> str:
