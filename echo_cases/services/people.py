@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from models import Hub, Membership, Program, User, id_of
 from workflows import Role
@@ -55,9 +55,11 @@ def signature(user: User) -> str:
 
 
 def programs_of_member(db: Session, user: User) -> list[Program]:
-    """The programs of every hub the user belongs to, whatever the role."""
+    """The running programs of every hub the user belongs to, whatever the role (an
+    archived one takes no new case or session)."""
     hub_ids = select(Membership.hub_id).where(Membership.user_id == id_of(user))
     return list(db.exec(
-        select(Program).where(Program.hub_id.in_(hub_ids))  # type: ignore[attr-defined]
+        select(Program).where(Program.hub_id.in_(hub_ids),  # type: ignore[attr-defined]
+                              col(Program.archived_at).is_(None))
         .order_by(Program.name, Program.id)  # type: ignore[arg-type]
     ))

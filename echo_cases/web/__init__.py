@@ -12,6 +12,7 @@ from echo_cases.web import (
     errors,
     headers,
     health,
+    hub_admin,
     hubs,
     letters,
     queues,
@@ -24,5 +25,5 @@ def init_app(app: Flask, settings: Settings) -> None:
     auth.init_app(app)
     errors.init_app(app)
     for blueprint in (auth.bp, cases.bp, queues.bp, health.bp, letters.bp, sessions.bp, hubs.bp,
-                      archives.bp):
+                      archives.bp, hub_admin.bp):
         app.register_blueprint(blueprint)

@@ -73,6 +73,13 @@ ROUTES: dict[str, Rule] = {
     # hub; a hub's people (no e-mail) for its organisers, to assign work.
     "api.me": MEMBER, "api.list_hubs": MEMBER, "api.list_programs": MEMBER,
     "api.hub_people": ORGANISER,
+    # A hub's own pages: its admin keeps programs, people and settings; its coordinators
+    # read its people. Which hub, program or person is checked by the view (outsiders: 404).
+    "hub_admin.people": ORGANISER, "hub_admin.person": ADMIN, "hub_admin.change_role": ADMIN,
+    "hub_admin.deactivate": ADMIN, "hub_admin.reactivate": ADMIN,
+    "hub_admin.program_list": ADMIN, "hub_admin.program": ADMIN,
+    "hub_admin.archive_program": ADMIN, "hub_admin.restore_program": ADMIN,
+    "hub_admin.settings": ADMIN,
 }
 
 
