@@ -304,3 +304,82 @@ def test_an_archived_program_is_offered_for_no_new_session(
         "program_id": program_id, "starts_at_local": "2030-01-10T18:00:00", "timezone": "UTC"})
     assert refused.status_code == 422
     assert "archived" in refused.json["error"]["fields"]["program_id"]
+
+
+# --- settings -----------------------------------------------------------------------------
+
+
+SETTINGS = {"name": "Hub A Cancer ECHO", "letterhead": "Department of Oncology\nTel. 555 0100",
+            "address": "12 Canyon Road, Santa Fe NM", "contact_email": "echo@hub-a.example.org",
+            "timezone": "America/Denver", "locale": "es_MX", "date_order": "mdy",
+            "letters_to_attendees": "on", "retention_days": "365"}
+
+
+def test_an_admin_sets_the_hubs_settings_and_the_trail_names_what_changed(
+    login_as: Callable[..., FlaskClient], app: Flask, hubs: Hubs
+):
+    admin, hub_id = login_as(Role.ADMIN), _hub_a(hubs)
+    page = admin.get(f"/hubs/{hub_id}/settings")
+    assert page.status_code == 200
+    assert "<option selected>UTC</option>" in page.text
+    assert "America/Denver" in page.text  # offered in the list
+    saved = admin.post(f"/hubs/{hub_id}/settings", data=SETTINGS)
+    assert saved.status_code == 302, saved.text
+    with unit_of_work(app) as db:
+        hub = db.get(Hub, hub_id)
+        assert hub is not None
+        assert (hub.name, hub.letterhead, hub.address, hub.contact_email, hub.timezone,
+                hub.locale, hub.date_order, hub.require_two_factor, hub.letters_to_attendees,
+                hub.retention_days) == (
+            "Hub A Cancer ECHO", "Department of Oncology\nTel. 555 0100",
+            "12 Canyon Road, Santa Fe NM", "echo@hub-a.example.org", "America/Denver", "es_MX",
+            "mdy", False, True, 365)
+    [event] = _events(app, "hub_settings_changed")
+    assert event.actor_id == hubs.user(Role.ADMIN).id
+    assert event.detail == {"changed": sorted(
+        ["name", "letterhead", "address", "contact_email", "timezone", "locale", "date_order",
+         "letters_to_attendees", "retention_days"])}
+    assert "echo@hub-a" not in str(event.detail)  # names of settings, never their values
+    page = admin.get(f"/hubs/{hub_id}/settings").text
+    assert "<option selected>America/Denver</option>" in page
+
+
+def test_the_settings_form_names_every_problem_and_keeps_what_was_typed(
+    login_as: Callable[..., FlaskClient], app: Flask, hubs: Hubs
+):
+    admin, hub_id = login_as(Role.ADMIN), _hub_a(hubs)
+    refused = admin.post(f"/hubs/{hub_id}/settings", data={
+        **SETTINGS, "name": "", "timezone": "Mars/Olympus", "contact_email": "not-an-address",
+        "locale": "xx_XX", "date_order": "dym", "retention_days": "a year"})
+    assert refused.status_code == 422
+    for problem in ("Give the hub a name.", "No time zone is called &#39;Mars/Olympus&#39;",
+                    "Enter an e-mail address", "Choose one of the listed languages.",
+                    "Choose one of the listed date orders.", "Use a whole number of days"):
+        assert problem in refused.text, problem
+    assert "12 Canyon Road, Santa Fe NM" in refused.text
+    with unit_of_work(app) as db:
+        hub = db.get(Hub, hub_id)
+        assert hub is not None
+        assert hub.name == "Hub A"  # nothing saved
+    assert _events(app, "hub_settings_changed") == []
+
+
+def test_a_second_factor_required_on_the_settings_page_applies_at_the_next_page(
+    login_as: Callable[..., FlaskClient], hubs: Hubs
+):
+    coordinator = login_as(Role.COORDINATOR)
+    admin, hub_id = login_as(Role.ADMIN), _hub_a(hubs)
+    assert admin.post(f"/hubs/{hub_id}/settings", data={
+        **SETTINGS, "require_two_factor": "on"}).status_code == 302
+    page = coordinator.get("/triage")
+    assert page.status_code == 302
+    assert page.headers["Location"].endswith("/account/two-factor")
+
+
+def test_the_hub_link_leads_organisers_to_their_hubs_people(
+    login_as: Callable[..., FlaskClient], hubs: Hubs
+):
+    people = f'href="/hubs/{_hub_a(hubs)}/people">Hub</a>'
+    assert people in login_as(Role.ADMIN).get("/sessions").text
+    assert people in login_as(Role.COORDINATOR).get("/sessions").text
+    assert people not in login_as(Role.EXPERT).get("/sessions").text

@@ -98,7 +98,7 @@ class HubSettings:
 def update_settings(db: Session, admin: User, hub: Hub, wanted: HubSettings) -> list[str]:
     """Change the hub's settings to ``wanted``; every problem is named at once. Returns the
     names of the settings that changed (audited by name, never by value)."""
-    errors = _settings_errors(wanted)
+    errors = settings_errors(wanted)
     if errors:
         raise Invalid("The settings need a few changes.", errors)
     changed: dict[str, Any] = {}
@@ -114,7 +114,8 @@ def update_settings(db: Session, admin: User, hub: Hub, wanted: HubSettings) -> 
     return sorted(changed)
 
 
-def _settings_errors(wanted: HubSettings) -> dict[str, str]:
+def settings_errors(wanted: HubSettings) -> dict[str, str]:
+    """What is wrong with each setting, by name; empty when all are fine."""
     errors: dict[str, str] = {}
     limits = {"name": 200, "letterhead": 500, "address": 500, "contact_email": 254}
     for name, limit in limits.items():

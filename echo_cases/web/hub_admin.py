@@ -203,8 +203,9 @@ def settings(hub_id: int) -> Page:
     if request.method == "POST":
         values, errors = _settings_form(request.form)
         try:
-            if errors:
-                raise Invalid("The settings need a few changes.", errors)
+            if errors:  # say everything wrong at once, not what could not be read first
+                raise Invalid("The settings need a few changes.",
+                              {**hubs.settings_errors(values), **errors})
             changed = hubs.update_settings(db, current_user(), hub, values)
         except DomainError as exc:
             errors, status = {"form": exc.message, **exc.fields}, exc.status
