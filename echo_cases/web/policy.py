@@ -36,6 +36,7 @@ ROUTES: dict[str, Rule] = {
     # Open to everyone: signing in, readiness, the API's description, CSS.
     "auth.login": PUBLIC, "health.healthz": PUBLIC, "api.openapi": PUBLIC, "static": PUBLIC,
     "auth.login_code": PUBLIC,  # holds only a signed, five-minute "password was right"
+    "auth.hub_login": PUBLIC,  # a hub's short link to the sign-in page
     "auth.logout": MEMBER, "cases.home": MEMBER, "auth.two_factor_setup": MEMBER,
     # Writing and submitting cases.
     "cases.my_cases": CLINICIAN, "cases.new_case": CLINICIAN, "cases.edit_case": CLINICIAN,
