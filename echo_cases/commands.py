@@ -66,10 +66,13 @@ def create_hub(slug: str, name: str, timezone: str, admin_email: str, admin_name
     email = accounts.normalise_email(admin_email)
     with unit_of_work(current_app) as db:
         known = db.exec(select(User).where(User.email == email)).first() is not None
+        taken = db.exec(select(Hub).where(Hub.slug == slug)).first() is not None
     try:
         # Check what can be checked before asking the operator for anything.
         hubs.check_slug(slug)
         hubs.check_timezone(timezone)
+        if taken:
+            raise click.ClickException(f"A hub called {slug!r} exists already.")
         if not known:
             admin_name = admin_name or click.prompt("The admin's full name")
             if password is None:

@@ -73,7 +73,6 @@ def program(hub_id: int, program_id: int) -> Page:
             programs.update_program(db, current_user(), chosen, plan)
         except DomainError as exc:
             errors, status = {"form": exc.message, **exc.fields}, exc.status
-            db.rollback()
         else:
             flash("Program saved.")
             return redirect(url_for("hub_admin.program_list", hub_id=hub_id))
@@ -150,7 +149,6 @@ def person(hub_id: int, user_id: int) -> Page:
                                    organisation=request.form.get("organisation", ""))
         except DomainError as exc:
             errors, status = {"form": exc.message, **exc.fields}, exc.status
-            db.rollback()
         else:
             flash(f"{user.name}'s profile saved.")
             return redirect(url_for("hub_admin.person", hub_id=hub_id, user_id=user_id))
