@@ -58,9 +58,10 @@ def may_read_original(case: Case, user: User) -> bool:
 
 
 def get_program_for_author(db: Session, user: User, program_id: int) -> Program:
-    """A program the user may write a case for (a clinician of its hub)."""
+    """A running program the user may write a case for (a clinician of its hub)."""
     program = db.get(Program, program_id)
-    if program is None or role_in_hub(db, user, program.hub_id) is not Role.CLINICIAN:
+    if program is None or program.archived_at is not None \
+            or role_in_hub(db, user, program.hub_id) is not Role.CLINICIAN:
         raise NotFound("No such program.")
     return program
 
@@ -70,7 +71,8 @@ def programs_for_author(db: Session, user: User) -> list[Program]:
     if not hub_ids:
         return []
     return list(db.exec(
-        select(Program).where(Program.hub_id.in_(hub_ids)).order_by(Program.name)  # type: ignore[attr-defined]
+        select(Program).where(Program.hub_id.in_(hub_ids),  # type: ignore[attr-defined]
+                              col(Program.archived_at).is_(None)).order_by(Program.name)
     ))
 
 

@@ -10,15 +10,16 @@ from sqlmodel import select
 from echo_cases.db import create_schema, engine_of, unit_of_work
 from echo_cases.errors import DomainError
 from echo_cases.migrations.cli import db as migration_commands
-from echo_cases.services import accounts
+from echo_cases.services import accounts, hubs, programs
 from echo_cases.services.demo import DEMO_PASSWORD, seed_demo
 from models import Hub, User
 from workflows import Role
 
 
 def init_app(app: Flask) -> None:
-    for command in (init_db, seed_demo_command, create_user, create_token, deliver_letters,
-                    redeidentify_command, purge_exports, migration_commands):
+    for command in (init_db, seed_demo_command, create_hub, create_program, create_user,
+                    create_token, deliver_letters, redeidentify_command, purge_exports,
+                    migration_commands):
         app.cli.add_command(command)
 
 
@@ -43,21 +44,97 @@ def seed_demo_command() -> None:
         click.echo(f"  {account.role.value:<12} {account.email}")
 
 
+def _refused(exc: DomainError) -> click.ClickException:
+    """A refusal as the operator reads it: the reason, then what each field needs."""
+    return click.ClickException(exc.message + "".join(f" {m}" for m in exc.fields.values()))
+
+
+@click.command("create-hub")
+@with_appcontext
+@click.argument("slug")
+@click.option("--name", required=True, help="The hub's name, as printed on its letters.")
+@click.option("--timezone", default="UTC", show_default=True,
+              help="The hub's IANA time zone, e.g. America/Denver.")
+@click.option("--admin", "admin_email", required=True,
+              help="E-mail of the hub's first admin (an existing account joins as admin).")
+@click.option("--admin-name", default="", help="The admin's full name, for a new account.")
+@click.option("--password", default=None,
+              help="The new admin's password (asked for, hidden, if not given).")
+def create_hub(slug: str, name: str, timezone: str, admin_email: str, admin_name: str,
+               password: str | None) -> None:
+    """Start a hub: create it and its first admin, who does the rest in the browser."""
+    email = accounts.normalise_email(admin_email)
+    with unit_of_work(current_app) as db:
+        known = db.exec(select(User).where(User.email == email)).first() is not None
+        taken = db.exec(select(Hub).where(Hub.slug == slug)).first() is not None
+    try:
+        # Check what can be checked before asking the operator for anything.
+        hubs.check_slug(slug)
+        hubs.check_timezone(timezone)
+        if taken:
+            raise click.ClickException(f"A hub called {slug!r} exists already.")
+        if not known:
+            admin_name = admin_name or click.prompt("The admin's full name")
+            if password is None:
+                click.echo(f"Choose a password for {email} (they can change it later).")
+                password = click.prompt("Password", hide_input=True,
+                                        confirmation_prompt=True)
+        with unit_of_work(current_app) as db:
+            hub, _admin, new = hubs.start_hub(
+                db, slug=slug, name=name, timezone=timezone, admin_email=email,
+                admin_name=admin_name, admin_password=password)
+            hub_name = hub.name
+    except DomainError as exc:
+        raise _refused(exc) from None
+    click.echo(f"Created hub {hub_name!r} ({slug}, {timezone}).")
+    if new:
+        click.echo(f"{email} is its admin and signs in with the password just chosen.")
+    else:
+        click.echo(f"{email} already has an account: they are now this hub's admin and "
+                   "sign in with their own password.")
+    click.echo(f"Next: sign in at /login?hub={slug}, then use Hub settings, Programs and "
+               "People to set the hub up.")
+
+
+@click.command("create-program")
+@with_appcontext
+@click.argument("hub_slug")
+@click.argument("name")
+@click.option("--description", default="", help="What the program is about.")
+def create_program(hub_slug: str, name: str, description: str) -> None:
+    """Add a program to a hub (its admin can also do this on the Programs page)."""
+    try:
+        with unit_of_work(current_app) as db:
+            hub = db.exec(select(Hub).where(Hub.slug == hub_slug)).first()
+            if hub is None:
+                raise click.ClickException(f"No hub called {hub_slug!r}.")
+            program = programs.create_program(db, None, hub, name, description)
+            program_name = program.name
+    except DomainError as exc:
+        raise _refused(exc) from None
+    click.echo(f"Created program {program_name!r} in {hub_slug}.")
+
+
 @click.command("create-user")
 @with_appcontext
 @click.argument("email")
 @click.option("--name", required=True, help="Full name as colleagues know it.")
 @click.option("--hub", "hub_slug", required=True, help="Slug of the hub to join.")
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--credentials", default="", help='Printed after the name on letters: "MD, MPH".')
+@click.option("--profession", default="", help="E.g. Hepatologist, Nurse practitioner.")
+@click.option("--organisation", default="", help="Where they work.")
 @click.password_option(help="At least 8 characters.")
-def create_user(email: str, name: str, hub_slug: str, role: str, password: str) -> None:
+def create_user(email: str, name: str, hub_slug: str, role: str, credentials: str,
+                profession: str, organisation: str, password: str) -> None:
     """Create an account and give it a role in a hub."""
     try:
         with unit_of_work(current_app) as db:
             hub = db.exec(select(Hub).where(Hub.slug == hub_slug)).first()
             if hub is None:
                 raise click.ClickException(f"No hub called {hub_slug!r}.")
-            user = accounts.create_user(db, email, name, password)
+            user = accounts.create_user(db, email, name, password, credentials=credentials,
+                                        profession=profession, organisation=organisation)
             accounts.add_member(db, user, hub, Role(role))
     except DomainError as exc:
         raise click.ClickException(

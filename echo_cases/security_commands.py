@@ -7,7 +7,7 @@ from typing import TextIO
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
-from sqlmodel import select
+from sqlmodel import col, select
 
 from echo_cases.db import unit_of_work
 from echo_cases.services import audit, retention
@@ -80,18 +80,21 @@ def rotate_keys() -> None:
 
 @click.command("purge-originals")
 @click.option("--after-days", type=int, default=None,
-              help="Default: ECHO_RETENTION_DAYS.")
+              help="Default: ECHO_RETENTION_DAYS; a hub's own setting wins.")
 @with_appcontext
 def purge_originals(after_days: int | None) -> None:
-    """Delete identified originals whose letter went out long enough ago (run daily)."""
+    """Delete identified originals whose letter went out long enough ago (run daily).
+
+    A hub's own retention period (its settings page) wins over the default."""
     from echo_cases import settings_of
 
     days = after_days if after_days is not None else settings_of(_app()).retention_days
-    if days is None:
-        raise click.ClickException("No retention period: set ECHO_RETENTION_DAYS or pass "
-                                   "--after-days.")
     with unit_of_work(_app()) as db:
-        purged = retention.purge_originals(db, after_days=days)
+        if days is None and not db.exec(select(Hub.id).where(
+                col(Hub.retention_days).is_not(None))).first():
+            raise click.ClickException("No retention period: set ECHO_RETENTION_DAYS, pass "
+                                       "--after-days, or set one in a hub's settings.")
+        purged = retention.purge_by_hub(db, default_days=days)
     click.echo(f"Deleted {len(purged)} identified original(s); de-identified cases kept.")
 
 

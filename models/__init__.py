@@ -11,7 +11,7 @@ from models.case import (
     IdempotencyKey,
     Redaction,
 )
-from models.hub import Hub, Program
+from models.hub import Hub, Program, ProgramExpert
 from models.letter import Delivery, DeliveryStatus, Letter
 from models.review import PreReview, RecommendationSet
 from models.session import AgendaItem, Attendance, EchoSession, SessionPanelist
@@ -43,6 +43,7 @@ __all__ = [
     "MissingRow",
     "PreReview",
     "Program",
+    "ProgramExpert",
     "RecommendationSet",
     "Redaction",
     "SessionPanelist",

@@ -34,6 +34,13 @@ class Hub(SQLModel, table=True):
     require_two_factor: bool = Field(default=False)
     # The hub's own zone (IANA), offered first when a session is scheduled.
     timezone: str = Field(default="UTC", max_length=64, sa_column_kwargs={"server_default": "UTC"})
+    # Postal address and a contact e-mail, printed on letters and shown to members.
+    address: str = Field(default="", max_length=500, sa_column_kwargs={"server_default": ""})
+    contact_email: str = Field(default="", max_length=254,
+                               sa_column_kwargs={"server_default": ""})
+    # Identified originals are deleted this many days after the letter is sent; None: the
+    # operator's ECHO_RETENTION_DAYS applies.
+    retention_days: int | None = Field(default=None)
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
 
 
@@ -50,4 +57,17 @@ class Program(SQLModel, table=True):
     extra_fields: list[dict[str, Any]] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
+    # The facilitator a new session of this program starts with.
+    default_facilitator_id: int | None = Field(default=None, foreign_key="user.id")
+    # An archived program keeps its cases but is offered for no new case or session.
+    archived_at: datetime | None = Field(default=None, sa_type=timestamp_type())
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
+
+
+class ProgramExpert(SQLModel, table=True):
+    """An expert on a program's standing panel, proposed for each of its sessions."""
+
+    __tablename__ = "program_expert"
+
+    program_id: int = Field(foreign_key="program.id", primary_key=True)
+    user_id: int = Field(foreign_key="user.id", primary_key=True)

@@ -15,6 +15,12 @@ class User(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=254, unique=True, index=True)
     name: str = Field(max_length=200)
+    # Printed after the name where it signs, e.g. "MD, MPH"; profession and organisation as
+    # colleagues know them ("Gynaecologist", "Mountain View Clinic").
+    credentials: str = Field(default="", max_length=100, sa_column_kwargs={"server_default": ""})
+    profession: str = Field(default="", max_length=100, sa_column_kwargs={"server_default": ""})
+    organisation: str = Field(default="", max_length=200,
+                              sa_column_kwargs={"server_default": ""})
     password_hash: str = Field(max_length=256)
     active: bool = Field(default=True)
     # The TOTP secret, sealed with the data keys; None until a second factor is set up.

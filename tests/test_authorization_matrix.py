@@ -87,6 +87,9 @@ def world(app: Flask, hubs: Hubs, api_as: Callable[..., Api]) -> World:
         "hub_id": hubs.hubs["a"].id or 0,
         "delivery_id": delivery["letter"]["deliveries"][0]["id"],
         "archive_id": archive.id or 0,
+        "program_id": hubs.program_id(),
+        # Hub A's second clinician: the one an admin may deactivate in the matrix.
+        "user_id": hubs.user(Role.CLINICIAN, "a2").id or 0,
     }, hubs=hubs)
 
 

@@ -272,3 +272,25 @@ def test_another_clinician_of_the_hub_cannot_fetch_the_letter(
     case = _signed_off(api_as, submitted_case, app, hubs)
     colleague = api_as(Role.CLINICIAN, "a2")
     assert colleague.get(f"/cases/{case['id']}/letter.pdf").status_code == 404
+
+
+def test_the_signer_signs_with_their_credentials_and_the_hubs_address_heads_the_letter(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs,
+    inbox: Inbox,
+):
+    from models import User
+
+    with unit_of_work(app) as db:
+        expert = db.get(User, hubs.user(Role.EXPERT).id)
+        hub = db.get(Hub, hubs.hubs["a"].id)
+        assert expert is not None
+        assert hub is not None
+        expert.credentials = "MD, MPH"
+        hub.address = "12 Canyon Road, Santa Fe NM"
+        hub.contact_email = "echo@hub-a.example.org"
+        db.add_all([expert, hub])
+    case = _signed_off(api_as, submitted_case, app, hubs)
+    text = _pdf_text(api_as(Role.CLINICIAN).get(f"/cases/{case['id']}/letter.pdf").data)
+    assert "Signed off by Expert A, MD, MPH" in text
+    assert "12 Canyon Road, Santa Fe NM" in text
+    assert "echo@hub-a.example.org" in text

@@ -82,7 +82,8 @@ def test_organisers_find_their_hubs_people_by_role(
     experts = api.get(f"/hubs/{hub_id}/people?role=expert")
     assert experts.status_code == 200
     expert = hubs.user(Role.EXPERT)
-    assert experts.json == {"items": [{"id": expert.id, "name": expert.name, "role": "expert"}]}
+    assert experts.json == {"items": [{"id": expert.id, "name": expert.name, "role": "expert",
+                                       "credentials": ""}]}
     everyone = api.get(f"/hubs/{hub_id}/people").json["items"]
     assert sorted(p["id"] for p in everyone) == sorted(
         u.id for (key, _r), u in hubs.users.items() if key in ("a", "a2"))
@@ -96,10 +97,24 @@ def test_the_directory_never_shows_an_email_or_another_hubs_people(
     api_as: Callable[..., Api], hubs: Hubs, role: Role
 ):
     response = api_as(role).get(f"/hubs/{hubs.hubs['a'].id}/people")
-    assert all(set(person) == {"id", "name", "role"} for person in response.json["items"])
+    assert all(set(person) == {"id", "name", "role", "credentials"}
+               for person in response.json["items"])
     assert "@" not in response.get_data(as_text=True)
     hub_b_ids = {u.id for (key, _r), u in hubs.users.items() if key == "b"}
     assert not hub_b_ids & {p["id"] for p in response.json["items"]}
+
+
+def test_the_directory_gives_each_persons_credentials_for_letters_and_badges(
+    app: Flask, api_as: Callable[..., Api], hubs: Hubs
+):
+    with unit_of_work(app) as db:
+        expert = db.get(User, hubs.user(Role.EXPERT).id)
+        assert expert is not None
+        expert.credentials, expert.profession = "MD, MPH", "Gynaecologic oncologist"
+        db.add(expert)
+    people = api_as(Role.COORDINATOR).get(f"/hubs/{hubs.hubs['a'].id}/people?role=expert")
+    assert people.json["items"][0]["credentials"] == "MD, MPH"
+    assert "Gynaecologic" not in people.get_data(as_text=True)  # id, name, role, credentials
 
 
 @pytest.mark.parametrize("role", NOT_ORGANISERS)

@@ -19,7 +19,7 @@ from echo_cases.services import signin
 from echo_cases.services.throttle import MAX_FAILURES
 from echo_cases.settings import Settings
 from echo_cases.vault import Vault
-from models import AuditEvent, CaseOriginal, Letter, LoginSession, User, utcnow
+from models import AuditEvent, CaseOriginal, Hub, Letter, LoginSession, User, utcnow
 from tests.support import (
     IDENTIFIED_CASE,
     PASSWORD,
@@ -317,3 +317,35 @@ def test_reaching_for_a_hub_that_does_not_exist_is_a_plain_404_and_recorded(
     assert coordinator.get("/hubs/2000/dashboard").status_code == 404
     assert coordinator.get("/hubs/2000/exports/cases.csv").status_code == 404
     assert [e.subject for e in _events(app, "access_denied")] == ["hub:2000", "hub:2000"]
+
+
+def test_a_hub_that_keeps_originals_less_long_has_them_purged_sooner(
+    app: Flask, api_as: Callable[..., Api], submitted_case: dict[str, Any], hubs: Hubs,
+):
+    walk_to(api_as, submitted_case, "recommendations_sent", schedule_session(app, hubs))
+    with unit_of_work(app) as db:
+        db.exec(update(Letter).values(created_at=utcnow() - timedelta(days=8)))
+        hub = db.get(Hub, hubs.hubs["a"].id)
+        assert hub is not None
+        hub.retention_days = 7
+        db.add(hub)
+    runner = app.test_cli_runner()
+    purged = runner.invoke(args=["purge-originals", "--after-days", "30"])
+    assert "Deleted 1" in purged.output, purged.output
+    with unit_of_work(app) as db:
+        assert db.exec(select(CaseOriginal)).all() == []
+    assert [e.detail["after_days"] for e in _events(app, "original_purged")] == [7]
+
+
+def test_a_hub_that_keeps_originals_longer_keeps_them_past_the_servers_period(
+    app: Flask, api_as: Callable[..., Api], submitted_case: dict[str, Any], hubs: Hubs,
+):
+    walk_to(api_as, submitted_case, "recommendations_sent", schedule_session(app, hubs))
+    with unit_of_work(app) as db:
+        db.exec(update(Letter).values(created_at=utcnow() - timedelta(days=31)))
+        hub = db.get(Hub, hubs.hubs["a"].id)
+        assert hub is not None
+        hub.retention_days = 90
+        db.add(hub)
+    assert "Deleted 0" in app.test_cli_runner().invoke(
+        args=["purge-originals", "--after-days", "30"]).output

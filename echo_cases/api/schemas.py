@@ -375,6 +375,8 @@ class PersonOut(Out):
                     "present_ids.")
     name: str
     role: Role
+    credentials: str = Field(description='Printed after the name on letters, e.g. "MD, MPH"; '
+                             "empty when none are recorded.")
 
 
 class PeopleList(Out):

@@ -585,8 +585,9 @@ def list_hubs() -> tuple[Response, int]:
 @spec.route("/hubs/{hub_id}/people", "GET",
             summary="The hub's members by role, to assign work (coordinators and admins)",
             response=s.PeopleList, errors=(403, 404), description=(
-                "Id, name and role only: the ids to send as `expert_id`, `facilitator_id`, "
-                "`panel_ids` and `present_ids`. Only active members are listed."),
+                "Id, name, role and credentials only: the ids to send as `expert_id`, "
+                "`facilitator_id`, `panel_ids` and `present_ids`. Only active members are "
+                "listed."),
             query=(Query("role", "string", values=tuple(r.value for r in Role),
                          repeatable=True,
                          description="Only members with these roles (repeat for several); "
@@ -596,7 +597,7 @@ def hub_people(hub_id: int) -> tuple[Response, int]:
     access.require_hub_role(db, user, hub_id, access.ORGANISERS)
     roles = frozenset(Role(v) for v in request.args.getlist("role")) or frozenset(Role)
     return _json(s.PeopleList(items=[
-        s.PersonOut(id=m.id, name=m.name, role=m.role)
+        s.PersonOut(id=m.id, name=m.name, role=m.role, credentials=m.credentials)
         for m in people.members_of_hub(db, hub_id, roles)]))
 
 

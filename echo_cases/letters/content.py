@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from echo_cases import clock
 from echo_cases.case_form import CaseForm, Handling
 from echo_cases.services.case_dates import dates_note
+from echo_cases.services.people import signature
 from models import (
     AgendaItem,
     Case,
@@ -85,7 +86,7 @@ def letter_content(db: Session, case: Case, recommendations: RecommendationSet, 
     session = _session_of(db, case)
     return LetterContent(
         hub_name=hub.name,
-        letterhead=hub.letterhead,
+        letterhead=letterhead(hub),
         program=program.name,
         case_id=case.id or 0,
         session_label=session_label(session) if session else "Not presented in a session",
@@ -95,17 +96,17 @@ def letter_content(db: Session, case: Case, recommendations: RecommendationSet, 
         items=[LetterItem(str(i.get("recommendation", "")), str(i.get("rationale", "")),
                           str(i.get("reference", ""))) for i in recommendations.items],
         panel=_panel(db, session),
-        signed_by=_signature(signer),
+        signed_by=signature(signer),
         issued_on=issue_date(clock.now(db), session),
         dates_note=dates_note(case),
         addressee=author.name,
     )
 
 
-def _signature(signer: User) -> str:
-    """The signer's name, with their credentials where the account records them."""
-    credentials = str(getattr(signer, "credentials", "") or "").strip()
-    return f"{signer.name}, {credentials}" if credentials else signer.name
+def letterhead(hub: Hub) -> str:
+    """The lines under the hub's name: its letterhead text, then its address and e-mail."""
+    lines = [hub.letterhead.strip(), hub.address.strip(), hub.contact_email.strip()]
+    return "\n".join(line for line in lines if line)
 
 
 def issue_date(moment: datetime, session: EchoSession | None) -> str:

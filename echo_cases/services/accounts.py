@@ -71,14 +71,17 @@ def create_program(db: Session, hub: Hub, name: str, description: str = "") -> P
     return program
 
 
-def create_user(db: Session, email: str, name: str, password: str) -> User:
+def create_user(db: Session, email: str, name: str, password: str, *, credentials: str = "",
+                profession: str = "", organisation: str = "") -> User:
     email = normalise_email(email)
     if "@" not in email:
         raise Invalid("Enter an e-mail address.", {"email": "Enter an e-mail address."})
     check_password_rules(password)
     if db.exec(select(User).where(User.email == email)).first():
         raise Conflict("An account with that e-mail exists already.")
-    user = User(email=email, name=name.strip(), password_hash=_hasher.hash(password))
+    user = User(email=email, name=name.strip(), password_hash=_hasher.hash(password),
+                credentials=credentials.strip(), profession=profession.strip(),
+                organisation=organisation.strip())
     db.add(user)
     db.flush()
     return user

@@ -64,6 +64,8 @@ def schedule_session(db: Session, organiser: User, plan: SessionPlan) -> EchoSes
         raise NotFound("No such program.")
     _require_organiser(db, organiser, program.hub_id)
     errors: dict[str, str] = {}
+    if program.archived_at is not None:
+        errors["program_id"] = "This program is archived: its admin can restore it."
     if not zones.is_zone(plan.timezone):
         errors["timezone"] = "Choose a time zone from the list, such as America/Denver."
     zone = zones.zone(plan.timezone)

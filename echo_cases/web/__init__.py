@@ -13,6 +13,7 @@ from echo_cases.web import (
     errors,
     headers,
     health,
+    hub_admin,
     hubs,
     letters,
     queues,
@@ -25,5 +26,5 @@ def init_app(app: Flask, settings: Settings) -> None:
     auth.init_app(app)
     errors.init_app(app)
     for blueprint in (auth.bp, cases.bp, queues.bp, health.bp, letters.bp, sessions.bp, hubs.bp,
-                      archives.bp, calendar.bp):
+                      archives.bp, calendar.bp, hub_admin.bp):
         app.register_blueprint(blueprint)

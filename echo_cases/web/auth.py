@@ -27,7 +27,7 @@ from werkzeug.wrappers import Response
 from echo_cases import settings_of
 from echo_cases.db import db_session
 from echo_cases.errors import Invalid
-from echo_cases.services import accounts, signin, two_factor
+from echo_cases.services import accounts, hubs, signin, two_factor
 from echo_cases.web.params import MAX_ID
 from echo_cases.web.policy import Rule, rule_for
 from models import Hub, Membership, User
@@ -157,7 +157,23 @@ def login() -> str | Response:
                              f"{result.locked_until:%H:%M} UTC."), 429
         else:
             error, status = "That e-mail and password do not match an active account.", 401
-    return render_template("login.html", error=error, email=email), status
+    return render_template("login.html", error=error, email=email,
+                           hub=_hub_named(request.args.get("hub", ""))), status
+
+
+@bp.get("/h/<slug>/login")
+def hub_login(slug: str) -> Response:
+    """A hub's short link to its sign-in page, for its invitations and web site."""
+    if not hubs.SLUG.fullmatch(slug):
+        abort(404)
+    return redirect(url_for("auth.login", hub=slug))
+
+
+def _hub_named(slug: str) -> Hub | None:
+    """The hub a sign-in link names, to greet its people by it; None for no such hub."""
+    if not slug or not hubs.SLUG.fullmatch(slug):
+        return None
+    return db_session().exec(select(Hub).where(Hub.slug == slug)).first()
 
 
 @bp.route("/login/code", methods=["GET", "POST"])

@@ -36,6 +36,7 @@ ROUTES: dict[str, Rule] = {
     # Open to everyone: signing in, readiness, the API's description, CSS.
     "auth.login": PUBLIC, "health.healthz": PUBLIC, "api.openapi": PUBLIC, "static": PUBLIC,
     "auth.login_code": PUBLIC,  # holds only a signed, five-minute "password was right"
+    "auth.hub_login": PUBLIC,  # a hub's short link to the sign-in page
     "auth.logout": MEMBER, "cases.home": MEMBER, "auth.two_factor_setup": MEMBER,
     # Writing and submitting cases.
     "cases.my_cases": CLINICIAN, "cases.new_case": CLINICIAN, "cases.edit_case": CLINICIAN,
@@ -78,6 +79,13 @@ ROUTES: dict[str, Rule] = {
     # hub; a hub's people (no e-mail) for its organisers, to assign work.
     "api.me": MEMBER, "api.list_hubs": MEMBER, "api.list_programs": MEMBER,
     "api.hub_people": ORGANISER,
+    # A hub's own pages: its admin keeps programs, people and settings; its coordinators
+    # read its people. Which hub, program or person is checked by the view (outsiders: 404).
+    "hub_admin.people": ORGANISER, "hub_admin.person": ADMIN, "hub_admin.change_role": ADMIN,
+    "hub_admin.deactivate": ADMIN, "hub_admin.reactivate": ADMIN,
+    "hub_admin.program_list": ADMIN, "hub_admin.program": ADMIN,
+    "hub_admin.archive_program": ADMIN, "hub_admin.restore_program": ADMIN,
+    "hub_admin.settings": ADMIN,
 }
 
 

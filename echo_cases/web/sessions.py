@@ -13,9 +13,10 @@ from echo_cases import access, zones
 from echo_cases.db import db_session
 from echo_cases.errors import Invalid
 from echo_cases.services import calendar, exports, sessions
+from echo_cases.services.programs import panel_of
 from echo_cases.services.review import experts_of_hub
 from echo_cases.web.auth import current_user
-from models import EchoSession, Program, User, as_utc
+from models import EchoSession, Hub, Program, User, as_utc
 
 bp = Blueprint("sessions", __name__)
 
@@ -39,11 +40,14 @@ def new() -> str | Response | tuple[str, int]:
     if not hub_ids:
         return render_template("error.html", status=404,
                                message="Only coordinators schedule sessions.", fields={}), 404
-    programs = [p for p in _all_programs(db) if p.hub_id in hub_ids]
+    programs = [p for p in _all_programs(db) if p.hub_id in hub_ids and p.archived_at is None]
     experts = {hub: experts_of_hub(db, hub) for hub in hub_ids}
     # The hub's own zone comes first; the coordinator picks another from the list.
     values = request.form.to_dict() if request.method == "POST" else {
         "timezone": calendar.hub_zone(db, min(hub_ids))}
+    panel_ticked = set(request.form.getlist("panel_ids"))
+    if request.method == "GET":
+        values, panel_ticked = _program_defaults(db, programs, values)
     errors: dict[str, str] = {}
     if request.method == "POST":
         try:
@@ -54,9 +58,11 @@ def new() -> str | Response | tuple[str, int]:
         else:
             flash("Session scheduled.")
             return redirect(url_for("sessions.show", session_id=session.id))
+    facilitators = {hub: [u for u, _role in sessions.hub_members(db, hub) if u.active]
+                    for hub in hub_ids}
     page = render_template("sessions/new.html", programs=programs, experts=experts,
-                           values=values, errors=errors, zone_groups=zones.grouped(),
-                           panel=set(request.form.getlist("panel_ids")))
+                           facilitators=facilitators, zone_groups=zones.grouped(),
+                           values=values, errors=errors, panel=panel_ticked)
     return (page, 422) if errors else page
 
 
@@ -181,6 +187,20 @@ def _plan(form: MultiDict[str, str]) -> sessions.SessionPlan:
         duration_minutes=int(duration),
         facilitator_id=int(facilitator) if facilitator.isdigit() else None,
         panel_ids=tuple(int(v) for v in form.getlist("panel_ids") if v.isdigit()))
+
+
+def _program_defaults(db: Session, programs: list[Program],
+                      values: dict[str, str]) -> tuple[dict[str, str], set[str]]:
+    """The form as the chosen program (``?program_id=``) would fill it: its hub's zone, its
+    default facilitator and its standing panel, all still changeable."""
+    chosen = next((p for p in programs if str(p.id) == request.args.get("program_id")), None)
+    if chosen is None:
+        return values, set()
+    hub = db.get(Hub, chosen.hub_id)
+    values = {**values, "program_id": str(chosen.id),
+              "timezone": hub.timezone if hub else values["timezone"],
+              "facilitator_id": str(chosen.default_facilitator_id or "")}
+    return values, {str(u.id) for u in panel_of(db, chosen) if u.active}
 
 
 def _all_programs(db: Session) -> list[Program]:

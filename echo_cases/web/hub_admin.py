@@ -1,0 +1,233 @@
+"""A hub's own pages for its admin: programs, people and settings; coordinators read the
+people. Each view loads the hub with the caller's role in it first (outsiders: not found),
+then calls one operation."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response
+
+from echo_cases import access
+from echo_cases.db import db_session
+from echo_cases.errors import DomainError, Invalid, NotFound
+from echo_cases.services import hubs, members, programs
+from echo_cases.services.review import experts_of_hub
+from echo_cases.services.sessions import hub_members
+from echo_cases.web.auth import current_user, my_roles
+from models import Hub, Program
+from workflows import Role
+
+bp = Blueprint("hub_admin", __name__)
+ADMINS = frozenset({Role.ADMIN})
+Page = str | Response | tuple[str, int]
+
+
+def _hub(hub_id: int, roles: frozenset[Role] = ADMINS) -> tuple[Hub, Role]:
+    db = db_session()
+    role = access.require_hub_role(db, current_user(), hub_id, roles)
+    hub = db.get(Hub, hub_id)
+    if hub is None:
+        raise NotFound("No such hub.")
+    return hub, role
+
+
+def _render(template: str, hub: Hub, role: Role, status: int = 200, **context: object) -> Page:
+    organised = sorted({h.id: h for r in (Role.COORDINATOR, Role.ADMIN)
+                        for h in my_roles().get(r, [])}.values(), key=lambda h: h.name)
+    page = render_template(template, hub=hub, role=role, other_hubs=[
+        h for h in organised if h.id != hub.id], **context)
+    return (page, status) if status != 200 else page
+
+
+# --- programs -----------------------------------------------------------------------------
+
+
+@bp.route("/hubs/<int:hub_id>/programs", methods=["GET", "POST"])
+def program_list(hub_id: int) -> Page:
+    hub, role = _hub(hub_id)
+    db, values, errors, status = db_session(), {"name": "", "description": ""}, {}, 200
+    if request.method == "POST":
+        values = {k: request.form.get(k, "") for k in values}
+        try:
+            program = programs.create_program(db, current_user(), hub, values["name"],
+                                              values["description"])
+        except DomainError as exc:
+            errors, status = {"form": exc.message, **exc.fields}, exc.status
+        else:
+            flash(f"Program {program.name!r} created. Choose its panel and facilitator below.")
+            return redirect(url_for("hub_admin.program", hub_id=hub_id, program_id=program.id))
+    return _render("hub_admin/programs.html", hub, role, status,
+                   programs=programs.programs_of_hub(db, hub_id), values=values, errors=errors)
+
+
+@bp.route("/hubs/<int:hub_id>/programs/<int:program_id>", methods=["GET", "POST"])
+def program(hub_id: int, program_id: int) -> Page:
+    hub, role = _hub(hub_id)
+    db, chosen = db_session(), _program(hub_id, program_id)
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        try:
+            plan = _program_plan(request.form)
+            programs.update_program(db, current_user(), chosen, plan)
+        except DomainError as exc:
+            errors, status = {"form": exc.message, **exc.fields}, exc.status
+        else:
+            flash("Program saved.")
+            return redirect(url_for("hub_admin.program_list", hub_id=hub_id))
+    if errors:
+        values = request.form.to_dict()
+        panel = set(request.form.getlist("panel_ids"))
+    else:
+        values = {"name": chosen.name, "description": chosen.description,
+                  "default_facilitator_id": str(chosen.default_facilitator_id or "")}
+        panel = {str(u.id) for u in programs.panel_of(db, chosen)}
+    return _render("hub_admin/program.html", hub, role, status, program=chosen, values=values,
+                   panel=panel, errors=errors, experts=experts_of_hub(db, hub_id),
+                   members=hub_members(db, hub_id))
+
+
+@bp.post("/hubs/<int:hub_id>/programs/<int:program_id>/archive")
+def archive_program(hub_id: int, program_id: int) -> Response:
+    _hub(hub_id)
+    chosen = _program(hub_id, program_id)
+    programs.archive_program(db_session(), current_user(), chosen)
+    flash(f"{chosen.name} archived: its cases stay; it takes no new cases or sessions.")
+    return redirect(url_for("hub_admin.program_list", hub_id=hub_id))
+
+
+@bp.post("/hubs/<int:hub_id>/programs/<int:program_id>/restore")
+def restore_program(hub_id: int, program_id: int) -> Response:
+    _hub(hub_id)
+    chosen = _program(hub_id, program_id)
+    programs.restore_program(db_session(), current_user(), chosen)
+    flash(f"{chosen.name} is running again.")
+    return redirect(url_for("hub_admin.program_list", hub_id=hub_id))
+
+
+def _program(hub_id: int, program_id: int) -> Program:
+    program = db_session().get(Program, program_id)
+    if program is None or program.hub_id != hub_id:
+        raise NotFound("No such program in this hub.")
+    return program
+
+
+def _program_plan(form: MultiDict[str, str]) -> programs.ProgramPlan:
+    facilitator = form.get("default_facilitator_id", "")
+    panel = form.getlist("panel_ids")
+    if any(not v.isdigit() for v in panel) or (facilitator and not facilitator.isdigit()):
+        raise Invalid("Choose people from the lists.", {"panel_ids": "Choose from the list."})
+    return programs.ProgramPlan(
+        name=form.get("name", ""), description=form.get("description", ""),
+        panel_ids=tuple(int(v) for v in panel),
+        default_facilitator_id=int(facilitator) if facilitator else None)
+
+
+# --- people -------------------------------------------------------------------------------
+
+
+@bp.get("/hubs/<int:hub_id>/people")
+def people(hub_id: int) -> Page:
+    hub, role = _hub(hub_id, access.ORGANISERS)
+    return _render("hub_admin/people.html", hub, role,
+                   people=members.people_of_hub(db_session(), hub_id), roles=list(Role))
+
+
+@bp.route("/hubs/<int:hub_id>/people/<int:user_id>", methods=["GET", "POST"])
+def person(hub_id: int, user_id: int) -> Page:
+    hub, role = _hub(hub_id)
+    db = db_session()
+    user, membership = members.member_of_hub(db, hub_id, user_id)
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        try:
+            members.update_profile(db, current_user(), hub_id, user_id,
+                                   credentials=request.form.get("credentials", ""),
+                                   profession=request.form.get("profession", ""),
+                                   organisation=request.form.get("organisation", ""))
+        except DomainError as exc:
+            errors, status = {"form": exc.message, **exc.fields}, exc.status
+        else:
+            flash(f"{user.name}'s profile saved.")
+            return redirect(url_for("hub_admin.person", hub_id=hub_id, user_id=user_id))
+    values = request.form.to_dict() if errors else {
+        "credentials": user.credentials, "profession": user.profession,
+        "organisation": user.organisation}
+    return _render("hub_admin/person.html", hub, role, status, person=user,
+                   membership=membership, values=values, errors=errors, roles=list(Role),
+                   me=current_user().id)
+
+
+@bp.post("/hubs/<int:hub_id>/people/<int:user_id>/role")
+def change_role(hub_id: int, user_id: int) -> Response:
+    _hub(hub_id)
+    raw = request.form.get("role", "")
+    if raw not in {r.value for r in Role}:
+        raise Invalid("Choose a role from the list.", {
+            "role": "Use one of: " + ", ".join(r.value for r in Role) + "."})
+    members.change_role(db_session(), current_user(), hub_id, user_id, Role(raw))
+    flash(f"Role changed to {raw}.")
+    return redirect(url_for("hub_admin.person", hub_id=hub_id, user_id=user_id))
+
+
+@bp.post("/hubs/<int:hub_id>/people/<int:user_id>/deactivate")
+def deactivate(hub_id: int, user_id: int) -> Response:
+    _hub(hub_id)
+    members.deactivate(db_session(), current_user(), hub_id, user_id)
+    flash("Deactivated: they are signed out everywhere and their API tokens are revoked.")
+    return redirect(url_for("hub_admin.person", hub_id=hub_id, user_id=user_id))
+
+
+@bp.post("/hubs/<int:hub_id>/people/<int:user_id>/reactivate")
+def reactivate(hub_id: int, user_id: int) -> Response:
+    _hub(hub_id)
+    members.reactivate(db_session(), current_user(), hub_id, user_id)
+    flash("Reactivated: they sign in with their password again (old API tokens stay revoked).")
+    return redirect(url_for("hub_admin.person", hub_id=hub_id, user_id=user_id))
+
+
+# --- settings -----------------------------------------------------------------------------
+
+
+@bp.route("/hubs/<int:hub_id>/settings", methods=["GET", "POST"])
+def settings(hub_id: int) -> Page:
+    hub, role = _hub(hub_id)
+    db = db_session()
+    errors: dict[str, str] = {}
+    status = 200
+    values = hubs.HubSettings.of(hub)
+    if request.method == "POST":
+        values, errors = _settings_form(request.form)
+        try:
+            if errors:  # say everything wrong at once, not what could not be read first
+                raise Invalid("The settings need a few changes.",
+                              {**hubs.settings_errors(values), **errors})
+            changed = hubs.update_settings(db, current_user(), hub, values)
+        except DomainError as exc:
+            errors, status = {"form": exc.message, **exc.fields}, exc.status
+        else:
+            flash("Settings saved." if changed else "Nothing changed.")
+            return redirect(url_for("hub_admin.settings", hub_id=hub_id))
+    return _render("hub_admin/settings.html", hub, role, status, values=values, errors=errors,
+                   timezones=hubs.timezones(), locales=hubs.LOCALES,
+                   date_orders=hubs.DATE_ORDERS)
+
+
+def _settings_form(form: MultiDict[str, str]) -> tuple[hubs.HubSettings, dict[str, str]]:
+    """The form as settings, and what could not even be read (a retention that is no number)."""
+    errors: dict[str, str] = {}
+    raw_days = form.get("retention_days", "").strip()
+    days: int | None = None
+    if raw_days:
+        if raw_days.isdigit() and len(raw_days) <= 6:
+            days = int(raw_days)
+        else:
+            errors["retention_days"] = "Use a whole number of days, or leave it empty."
+    text = {name: form.get(name, "") for name in (
+        "name", "letterhead", "address", "contact_email", "timezone", "locale", "date_order")}
+    return hubs.HubSettings(
+        **text, require_two_factor=form.get("require_two_factor") == "on",
+        letters_to_attendees=form.get("letters_to_attendees") == "on",
+        retention_days=days), errors
