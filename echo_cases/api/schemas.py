@@ -74,6 +74,11 @@ class ActionIn(Body):
                                   description="accept_into_session: which session.")
     minutes: int | None = Field(default=None, ge=5, le=120,
                                 description="accept_into_session: time box on the agenda.")
+    recommendations_version: int | None = Field(
+        default=None, ge=1, le=2**31 - 1,
+        description="sign_off: the version of the saved recommendations you read. Signing "
+                    "off always signs the recommendations as saved (PUT them first); with "
+                    "this, it is refused (409) if they changed since you read them.")
 
 
 class RecommendationItem(Body):
