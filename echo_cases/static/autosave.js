@@ -34,7 +34,8 @@
     var key = PREFIX + user + ":" + form.getAttribute("data-autosave-key");
     var versionName = form.getAttribute("data-autosave-version");
     var status = form.querySelector("[data-autosave-status]");
-    var dirty = false, saving = false, stopped = false;
+    var dirty = false, saving = false, stopped = false, submitting = false;
+    var waitingSubmit = null; // a press of the form's own button made while a save was out
 
     function say(text, link) {
       if (!status) { return; }
@@ -137,7 +138,7 @@
       }, function () { say("Not saved yet: the server refused it."); });
     }
     function save(leaving) {
-      if (!dirty || saving || stopped) { return; }
+      if (!dirty || saving || stopped || submitting) { return; }
       saving = true;
       dirty = false;
       var data = new FormData(form);
@@ -152,15 +153,43 @@
         dirty = true;
         say("Not saved: the server cannot be reached. What you typed is kept in this tab, "
             + "and is saved when the connection is back.");
-      }).then(function () { saving = false; });
+      }).then(function () {
+        saving = false;
+        if (waitingSubmit) {
+          // Now the form carries the version this save made: send it as it was pressed.
+          var pressed = waitingSubmit;
+          waitingSubmit = null;
+          if (form.requestSubmit) {
+            form.requestSubmit(pressed.button);
+          } else {
+            form.submit();
+          }
+        }
+      });
     }
 
     form.addEventListener("input", function () { dirty = true; keep(); });
     form.addEventListener("change", function () { dirty = true; keep(); });
-    form.addEventListener("focusout", function () { save(false); });
-    form.addEventListener("submit", keep);
+    form.addEventListener("focusout", function (event) {
+      var next = event.relatedTarget;
+      if (next && next.form === form && next.type === "submit") { return; } // it saves anyway
+      save(false);
+    });
+    form.addEventListener("submit", function (event) {
+      keep();
+      if (saving) {
+        // Sent now, the form would carry the version from before this save, and be refused.
+        event.preventDefault();
+        waitingSubmit = { button: event.submitter || null };
+        return;
+      }
+      submitting = true; // no autosave races the form's own post (nor the page leaving)
+    });
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "hidden") { save(true); }
+    });
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) { submitting = false; } // back to this page from the history
     });
     window.setInterval(function () { save(false); }, EVERY_MS);
     restore();
