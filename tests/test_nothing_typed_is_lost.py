@@ -220,3 +220,21 @@ def test_a_submitted_case_keeps_its_program(
         case = db.get(Case, submitted_case["id"])
         assert case is not None
         assert case.program_id == hubs.program_id()
+
+
+def test_the_api_moves_a_draft_to_another_program_but_not_a_submitted_case(
+    api_as: Callable[..., Any], hubs: Hubs, app: Flask, submitted_case: dict[str, Any],
+):
+    other = _second_program(app, hubs)
+    clinician = api_as(Role.CLINICIAN)
+    draft = clinician.post("/cases", {"program_id": hubs.program_id(),
+                                      "fields": IDENTIFIED_CASE}).json
+    moved = clinician.patch(f"/cases/{draft['id']}", {"version": draft["version"],
+                                                      "fields": {}, "program_id": other})
+    assert moved.status_code == 200, moved.json
+    assert moved.json["program_id"] == other
+    refused = clinician.patch(f"/cases/{submitted_case['id']}", {
+        "version": submitted_case["version"], "fields": {}, "program_id": other})
+    assert refused.status_code == 409
+    assert clinician.get(f"/cases/{submitted_case['id']}").json["program_id"] == \
+        hubs.program_id()

@@ -34,6 +34,8 @@ class CaseUpdate(Body):
     fields: dict[str, str | None] = Field(description=(
         "A JSON Merge Patch (RFC 7396) of the case form's values: a field you name is set, "
         "a field you send as null is blanked, a field you leave out keeps its value."))
+    program_id: Id | None = Field(default=None, description=(
+        "Move the draft to another of your programs; a submitted case keeps its program."))
 
 
 class RestoreIn(Body):

@@ -125,7 +125,8 @@ def update_case(case_id: int) -> tuple[Response, int]:
     # The merge is read against the stored original; update_draft's version check makes
     # sure that is the original the caller read.
     merged = {**case_ops.original_fields(db, case), **body.fields}
-    case_ops.update_draft(db, user, case, merged, expected_version=body.version)
+    case_ops.update_draft(db, user, case, merged, expected_version=body.version,
+                          program_id=body.program_id)
     return _json(case_out(case, user))
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from echo_cases.db import unit_of_work
 from echo_cases.services import cases as case_ops
 from models import id_of
-from tests.e2e.conftest import DESKTOP, PEOPLE, PROGRAM, Journey, LiveHub, Tab
+from tests.e2e.conftest import DESKTOP, OTHER_PROGRAM, PEOPLE, PROGRAM, Journey, LiveHub, Tab
 from tests.support import IDENTIFIED_CASE, PASSWORD, clock_of
 from workflows import Role
 
@@ -68,6 +68,15 @@ def test_a_new_case_autosaves_while_it_is_written_and_survives_a_reload(journey:
     expect(page.get_by_label("History")).to_have_value(WRITE_UP)
     expect(page.get_by_label("Case title")).to_have_value("Heavy bleeding after LEEP")
     expect(page.get_by_label("Program").locator("option:checked")).to_have_text(PROGRAM)
+
+    # Still a draft: the program can change (it is fixed once the case is submitted).
+    page.get_by_label("Program").select_option(label=OTHER_PROGRAM)
+    page.keyboard.press("Tab")
+    expect(_status(page)).to_have_text(SAVED, timeout=WAIT_MS)
+    page.reload()
+    clinician.arrive("program-changed")
+    expect(page.get_by_label("Program").locator("option:checked")).to_have_text(OTHER_PROGRAM)
+    expect(page.get_by_label("History")).to_have_value(WRITE_UP)
 
 
 def test_an_expired_sign_in_keeps_what_was_typed_and_restores_it_after_signing_in(
