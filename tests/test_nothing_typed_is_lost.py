@@ -126,6 +126,22 @@ def test_an_expired_sign_in_says_what_was_typed_is_kept_and_leads_back_to_the_fo
     assert autosave.status_code in (400, 401)
 
 
+def test_an_expired_sign_in_on_a_form_posted_elsewhere_leads_back_to_its_page(
+    login_as: Callable[..., FlaskClient], submitted_case: dict[str, Any], clock: TestClock,
+):
+    expert = login_as(Role.EXPERT)
+    page = f"/cases/{submitted_case['id']}"
+    assert expert.get(page).status_code == 200
+    clock.move_to(clock() + timedelta(minutes=31))
+    refused = expert.post(f"{page}/recommendations", data={"summary": "Typed at length."},
+                          headers={"Referer": f"http://localhost{page}"})
+    assert refused.status_code == 401
+    assert f'href="/login?next={page}"' in refused.text
+    elsewhere = expert.post(f"{page}/recommendations", data={"summary": "Typed."},
+                            headers={"Referer": f"https://elsewhere.example{page}"})
+    assert "/login?next=" not in elsewhere.text  # another site's page is not ours to offer
+
+
 def test_an_expired_form_leads_back_to_the_form_it_came_from(
     settings: Settings, hubs: Hubs,
 ):

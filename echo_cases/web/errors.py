@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from urllib.parse import urlsplit
 
 from flask import Flask, jsonify, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
@@ -86,14 +87,19 @@ def _csrf_error(_exc: CSRFError) -> Response:
 
 
 def _form_page() -> str:
-    """The page a refused form post came from, if it can be opened again by its address."""
+    """The page a refused form post came from (by its Referer, which our pages send us, or
+    else its own address), if that page can be opened again; else ""."""
     if request.method == "GET" or request.blueprint == "api" or request.url_rule is None:
         return ""
-    try:
-        request.url_rule.map.bind("").match(request.path, method="GET")
-    except HTTPException:
-        return ""
-    return request.path
+    came_from = urlsplit(request.referrer or "")
+    candidates = [came_from.path] if came_from.netloc == request.host else []
+    for path in [*candidates, request.path]:
+        try:
+            request.url_rule.map.bind("").match(path, method="GET")
+        except HTTPException:
+            continue
+        return path
+    return ""
 
 
 def _http_error(exc: HTTPException) -> Response:
