@@ -51,6 +51,11 @@ def form_for(program: Program) -> CaseForm:
     return CaseForm.for_program(program.extra_fields)
 
 
+def form_for_no_program() -> CaseForm:
+    """The fields every program asks for: the form before a program is chosen."""
+    return CaseForm.for_program(())
+
+
 def program_of(db: Session, case: Case) -> Program:
     program = db.get(Program, case.program_id)
     if program is None:
@@ -153,16 +158,22 @@ def break_glass(db: Session, admin: User, case: Case, reason: str) -> dict[str, 
 
 
 def update_draft(
-    db: Session, author: User, case: Case, data: Mapping[str, Any], *, expected_version: int
+    db: Session, author: User, case: Case, data: Mapping[str, Any], *, expected_version: int,
+    program_id: int | None = None,
 ) -> Case:
-    """Change a draft's fields; a stale version changes nothing."""
+    """Change a draft's fields, and its program if ``program_id`` names another one the
+    author writes for (a submitted case keeps its program); a stale version changes nothing."""
     if case.author_id != author.id:
         raise Forbidden("Only the case's author can edit it.")
     if case.state is not CaseState.DRAFT:
         raise Conflict("Only a draft can be edited.")
     if case.version != expected_version:
         raise Conflict("This case changed since you opened it: reload it and try again.")
-    values, errors = form_for(program_of(db, case)).clean(data)
+    program = program_of(db, case)
+    if program_id is not None and program_id != case.program_id:
+        program = get_program_for_author(db, author, program_id)
+        case.program_id, case.hub_id = id_of(program), program.hub_id
+    values, errors = form_for(program).clean(data)
     if errors:
         raise Invalid("Some fields need attention.", errors)
     original = _original_row(db, case)
