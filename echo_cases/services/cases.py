@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from echo_cases import clock
+from echo_cases import clock, zones
 from echo_cases.access import get_program_for_author, role_in_hub
 from echo_cases.case_form import CaseForm
 from echo_cases.errors import Conflict, Forbidden, Invalid
@@ -237,16 +237,16 @@ def plan_case_redaction(db: Session, case: Case, decisions: Decisions, *,
     return plan_redaction(
         form_for(program_of(db, case)), original_fields(db, case), decisions,
         key=case_key(secret, id_of(case)), style=hub.surrogate_style, locale=hub.locale,
-        dates=case_dates(hub, _submission_day(db, case, rerun=rerun)), rerun=rerun,
+        dates=case_dates(hub, _submission_day(db, case, hub, rerun=rerun)), rerun=rerun,
     )
 
 
-def _submission_day(db: Session, case: Case, *, rerun: bool) -> date:
+def _submission_day(db: Session, case: Case, hub: Hub, *, rerun: bool) -> date:
+    """The day of submission on the hub's own calendar, which its staff and letters use."""
     if rerun and case.dates_relative_to is not None:
         return case.dates_relative_to
-    if rerun and case.submitted_at is not None:
-        return as_utc(case.submitted_at).date()
-    return clock.now(db).date()
+    moment = as_utc(case.submitted_at) if rerun and case.submitted_at is not None else clock.now(db)
+    return moment.astimezone(zones.zone(hub.timezone)).date()
 
 
 # --- reading ----------------------------------------------------------------------------
