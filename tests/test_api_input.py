@@ -122,7 +122,8 @@ def test_only_drafts_can_be_edited(api_as: Callable[..., Api], submitted_case: d
     response = api_as(Role.CLINICIAN).patch(
         f"/cases/{submitted_case['id']}",
         {"version": submitted_case["version"], "fields": {"title": "Changed"}})
-    assert response.status_code == 409
+    assert response.status_code == 422  # the state forbids it: no reload can help, unlike 409
+    assert response.json["error"]["code"] == "wrong_state"
 
 
 def test_programs_list_their_form(api_as: Callable[..., Api], hubs: Hubs):

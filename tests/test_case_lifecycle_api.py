@@ -103,9 +103,9 @@ def test_the_author_sees_the_original_and_every_redaction(
 @pytest.mark.parametrize(("role", "action", "status"), [
     (Role.CLINICIAN, "record_pre_review", 403),
     (Role.COORDINATOR, "record_pre_review", 403),
-    (Role.ADMIN, "mark_presented", 409),  # the wrong state is reported before the role
-    (Role.EXPERT, "mark_presented", 409),
-    (Role.EXPERT, "sign_off", 409),
+    (Role.ADMIN, "mark_presented", 422),  # the wrong state is reported before the role
+    (Role.EXPERT, "mark_presented", 422),  # illegal_transition: 409 is for stale versions
+    (Role.EXPERT, "sign_off", 422),
     (Role.EXPERT, "return_to_clinician", 422),  # a reason is required
     (Role.EXPERT, "record_pre_review", 422),  # notes are required
     (Role.COORDINATOR, "accept_into_session", 422),  # no pre-review, no session

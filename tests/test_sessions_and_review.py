@@ -177,7 +177,8 @@ def test_recommendations_are_locked_by_version_and_frozen_at_sign_off(
     assert signed.status_code == 200
     frozen = put(url, json={"version": 2, "summary": "Late.", "items": []},
                  headers=expert.headers)
-    assert frozen.status_code == 409
+    assert frozen.status_code == 422
+    assert frozen.json["error"]["code"] == "wrong_state"
 
 
 def test_the_session_page_shows_the_agenda_and_takes_attendance(

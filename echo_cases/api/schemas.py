@@ -5,13 +5,18 @@ declared type."""
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from echo_cases.api.workflow_doc import error_code_description
 from echo_cases.deid import EntityType
 from models import ArchiveKind, ArchiveStatus
-from workflows import CaseState, Role
+from workflows import CASE_WORKFLOW, CaseState, Role
+
+# The workflow's actions, named from its declaration (never a copy of it).
+ActionName = StrEnum("ActionName", {name: name for name in CASE_WORKFLOW.actions})
 
 # A row id: positive, and within the INTEGER columns that hold ids (32-bit on PostgreSQL).
 Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
@@ -185,7 +190,11 @@ class CaseOut(Out):
     session: SessionRef | None = None
     recommendations: RecommendationsOut | None = None
     letter: LetterOut | None = None
-    actions: list[str] = Field(description="Actions the caller's role allows in this state.")
+    actions: list[ActionName] = Field(description=(
+        "The workflow actions you can take now: your role and the case's state allow them, "
+        "and nothing but the input you send (a reason, notes, a session) stands in the way. "
+        "`submit` is taken with POST /cases/{case_id}/submit, the others with "
+        "POST /cases/{case_id}/actions/{action}."))
     created_at: datetime
     updated_at: datetime
     submitted_at: datetime | None = None
@@ -286,7 +295,7 @@ class ProgramList(Out):
 
 
 class ErrorDetail(Out):
-    code: str
+    code: str = Field(description=error_code_description())
     message: str
     fields: dict[str, str]
 

@@ -12,7 +12,8 @@ from werkzeug.wrappers import Response
 
 from echo_cases import access
 from echo_cases.api import schemas as s
-from echo_cases.api.spec import ApiSpec, Query, parse_body, query_flag
+from echo_cases.api import workflow_doc
+from echo_cases.api.spec import ApiSpec, PathValues, Query, parse_body, query_flag
 from echo_cases.db import db_session
 from echo_cases.errors import Forbidden, Invalid, NotFound
 from echo_cases.services import (
@@ -27,7 +28,7 @@ from echo_cases.services import (
 )
 from echo_cases.services import cases as case_ops
 from echo_cases.services.redaction import AddedRedaction, Decisions, SpanRef
-from echo_cases.services.workflow import ENGINE
+from echo_cases.services.workflow import actions_now
 from echo_cases.web.auth import current_user
 from echo_cases.web.dispatch import build_after_commit, deliver_after_commit
 from echo_cases.web.hubs import streamed_cases
@@ -199,7 +200,10 @@ def submit_case(case_id: int) -> tuple[Response, int]:
 
 
 @spec.route("/cases/{case_id}/actions/{action}", "POST", summary="Take a workflow action",
-            response=s.CaseOut, body=s.ActionIn, errors=(403, 404, 409))
+            response=s.CaseOut, body=s.ActionIn, errors=(403, 404, 409),
+            path_values=(PathValues("action", workflow_doc.TAKEN_AS_ACTIONS,
+                                    workflow_doc.action_parameter_description()),),
+            refusals=workflow_doc.action_refusals())
 def act_on_case(case_id: int, action: str) -> tuple[Response, int]:
     db, user = db_session(), current_user()
     case, actor = access.get_case(db, user, case_id)
@@ -504,7 +508,7 @@ def case_out(case: Case, user: User) -> s.CaseOut:
             deliveries=[delivery_out(d) for d, _u in letters.deliveries_of(db, letter)]
             if staff else [])
         if letter else None,
-        actions=[a.name for a in ENGINE.allowed(case, actor)],
+        actions=[s.ActionName(a.name) for a in actions_now(db, actor, case)],
         created_at=as_utc(case.created_at), updated_at=as_utc(case.updated_at),
         submitted_at=as_utc(case.submitted_at) if case.submitted_at else None,
     )

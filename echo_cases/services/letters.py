@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from echo_cases.access import ORGANISERS, get_case, may_read_original, require_hub_role
-from echo_cases.errors import Conflict, Forbidden, NotFound
+from echo_cases.errors import Conflict, Forbidden, NotFound, WrongState
 from echo_cases.mail import MailNotConfigured, SmtpMailer
 from echo_cases.services import audit
 from echo_cases.services.cases import case_for_key, create_case, original_fields, remember_key
@@ -145,7 +145,7 @@ def _describe(exc: BaseException) -> str:
 def retry_delivery(db: Session, delivery: Delivery) -> Delivery:
     """Put a failed or waiting delivery back at the front of the outbox."""
     if delivery.status is DeliveryStatus.SENT:
-        raise Conflict("That letter was delivered already.")
+        raise WrongState("That letter was delivered already.")
     delivery.status = DeliveryStatus.PENDING
     delivery.next_attempt_at = utcnow()
     if delivery.attempts >= MAX_ATTEMPTS:
@@ -189,7 +189,7 @@ def acknowledge_letter(db: Session, clinician: User, case: Case) -> Letter:
         raise Forbidden("Only the presenting clinician acknowledges the letter.")
     letter = letter_of(db, case)
     if letter is None:
-        raise Conflict("There is no letter to acknowledge yet.")
+        raise WrongState("There is no letter to acknowledge yet.")
     if letter.acknowledged_at is None:
         letter.acknowledged_at = utcnow()
         db.add(letter)
@@ -209,7 +209,7 @@ def start_follow_up(db: Session, clinician: User, case: Case, *, key: str = "",
     if not may_read_original(case, clinician):
         raise Forbidden("Only the presenting clinician can re-present a case.")
     if case.state is not CaseState.RECOMMENDATIONS_SENT:
-        raise Conflict("A case is re-presented after its recommendations were sent.")
+        raise WrongState("A case is re-presented after its recommendations were sent.")
     answered = case_for_key(db, clinician, key, request_digest) if key else None
     if answered is not None:
         return answered, False

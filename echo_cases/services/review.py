@@ -12,7 +12,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from echo_cases.access import STAFF, hubs_where, may_write_recommendations
-from echo_cases.errors import Conflict, DomainError, Forbidden, Invalid
+from echo_cases.errors import Conflict, DomainError, Forbidden, Invalid, WrongState
 from echo_cases.services.workflow_store import flush_or_conflict, insert_or_conflict
 from models import (
     Case,
@@ -275,7 +275,7 @@ def save_recommendations(
         raise Forbidden("Only the case's lead expert and the panel of its session write "
                         "its recommendations.")
     if case.state not in EDITABLE:
-        raise Conflict("Recommendations are written once a case is accepted into a session, "
+        raise WrongState("Recommendations are written once a case is accepted into a session, "
                        "and frozen when they are signed off.")
     clean = _clean_items(items)
     existing = db.get(RecommendationSet, case.id)

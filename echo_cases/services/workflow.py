@@ -19,7 +19,7 @@ from echo_cases.letters.content import session_label
 from echo_cases.services import effects
 from echo_cases.services.workflow_store import SqlWorkflowStore
 from models import AgendaItem, Case, EchoSession, PreReview, RecommendationSet, User, as_utc
-from workflows import CASE_WORKFLOW, Actor, Role, Transition, WorkflowEngine
+from workflows import CASE_WORKFLOW, Action, Actor, CaseState, Role, Transition, WorkflowEngine
 
 ENGINE = WorkflowEngine(
     CASE_WORKFLOW,
@@ -46,13 +46,23 @@ def apply_action(
     payload: Mapping[str, Any] | None = None,
 ) -> Transition:
     """Resolve the facts the action's guards need, then let the engine apply it."""
-    facts: Payload = dict(payload or {})
-    resolve = _RESOLVERS.get(action)
-    if resolve is not None:
-        facts = resolve(db, case, facts)
     return ENGINE.apply(SqlWorkflowStore(db), case, action, actor,
-                        expected_version=expected_version, comment=comment, payload=facts,
-                        at=clock.now(db))
+                        expected_version=expected_version, comment=comment,
+                        payload=_facts(db, case, action, payload or {}), at=clock.now(db))
+
+
+def actions_now(db: Session, actor: Actor, case: Case) -> list[Action]:
+    """What ``actor`` can do to ``case`` now: what their role and the case's state allow,
+    less what a guard would refuse whatever they sent (not theirs, not yet, not scheduled).
+    Guards on what they send (a reason, notes, a session) are judged when they send it."""
+    return list(ENGINE.open_to(case, actor, lambda action: _facts(db, case, action.name, {}),
+                               clock.now(db)))
+
+
+def _facts(db: Session, case: Case, action: str, payload: Mapping[str, Any]) -> Payload:
+    facts: Payload = dict(payload)
+    resolve = _RESOLVERS.get(action)
+    return resolve(db, case, facts) if resolve is not None else facts
 
 
 def pre_reviewed(db: Session, case: Case) -> bool:
@@ -61,6 +71,15 @@ def pre_reviewed(db: Session, case: Case) -> bool:
     if case.submitted_at is not None:
         query = query.where(col(PreReview.created_at) >= as_utc(case.submitted_at))
     return db.exec(query.limit(1)).first() is not None
+
+
+def _submit(db: Session, case: Case, payload: Payload) -> Payload:
+    """The required fields the draft leaves empty: a fact read here, never sent."""
+    from echo_cases.services.cases import missing_fields  # cases applies actions through here
+
+    payload.pop("missing", None)
+    payload["missing"] = missing_fields(db, case) if case.state is CaseState.DRAFT else {}
+    return payload
 
 
 def _assign(db: Session, case: Case, payload: Payload) -> Payload:
@@ -117,6 +136,7 @@ def _int(raw: object) -> int:
 
 
 _RESOLVERS: dict[str, Callable[[Session, Case, Payload], Payload]] = {
+    "submit": _submit,
     "assign_expert": _assign,
     "record_pre_review": _pre_review,
     "accept_into_session": _accept,
