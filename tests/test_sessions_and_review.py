@@ -62,19 +62,23 @@ def test_only_coordinators_schedule_sessions(api_as: Callable[..., Api], hubs: H
     assert api_as(Role.COORDINATOR, "b").post("/sessions", body).status_code == 404
 
 
-def test_a_case_is_accepted_only_once_pre_reviewed_and_only_into_its_programs_session(
+def test_a_case_is_scheduled_only_once_reviewed_and_only_into_its_programs_session(
     api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs
 ):
     coordinator = api_as(Role.COORDINATOR)
     session_id = schedule_session(app, hubs)
-    early = act(coordinator, submitted_case, "accept_into_session", session_id=session_id)
+    early = act(coordinator, submitted_case, "schedule", session_id=session_id)
     assert early.status_code == 422
-    assert "pre-review" in early.json["error"]["message"]
+    assert early.json["error"]["code"] == "illegal_transition"
+    assert "de-identified" in early.json["error"]["message"]
     case = act(api_as(Role.EXPERT), submitted_case, "record_pre_review", notes="Fine.").json
+    assert case["state"] == "reviewed"
     other_hub_session = schedule_session(app, hubs, hub="b")
-    wrong = act(coordinator, case, "accept_into_session", session_id=other_hub_session)
+    wrong = act(coordinator, case, "schedule", session_id=other_hub_session)
     assert wrong.status_code == 422
-    accepted = act(coordinator, case, "accept_into_session", session_id=session_id, minutes=20)
+    assert wrong.json["error"]["fields"] == {
+        "session_id": "Choose an upcoming session of this program."}
+    accepted = act(coordinator, case, "schedule", session_id=session_id, minutes=20)
     assert accepted.status_code == 200
     agenda = coordinator.get(f"/sessions/{session_id}").json["agenda"]
     assert [(a["case_id"], a["position"], a["minutes"]) for a in agenda] == [

@@ -9,6 +9,8 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 
+from echo_cases.db import unit_of_work
+from models import CaseTransition
 from tests.support import (
     IDENTIFIED_CASE,
     RECOMMENDATIONS,
@@ -19,7 +21,7 @@ from tests.support import (
     schedule_session,
     walk_to,
 )
-from workflows import CASE_WORKFLOW, Role
+from workflows import CASE_WORKFLOW, CaseState, Role
 
 ACTIONS_PATH = "/cases/{case_id}/actions/{action}"
 
@@ -75,13 +77,17 @@ def test_a_case_lists_only_the_actions_its_reader_can_take_now(
         "nothing to put on an agenda before an expert's pre-review"
     assert offered(expert) == ["return_to_clinician", "record_pre_review"]
 
+    case = act(expert, case, "record_pre_review", notes="Ask about vaccination.").json
+    assert offered(coordinator) == ["return_to_clinician", "assign_expert", "schedule"], \
+        "not presented before it is on an agenda"
+    assert offered(expert) == ["return_to_clinician"]
     session_id = schedule_session(app, hubs)
-    case = walk_to(api_as, case, "reviewed", session_id)
-    assert offered(coordinator) == ["assign_expert"], \
-        "mark presented is not offered before the session starts"
+    case = act(coordinator, case, "schedule", session_id=session_id).json
+    assert offered(coordinator) == ["assign_expert", "schedule"], \
+        "not returned once on an agenda; not presented before the session starts"
     assert offered(clinician) == ["withdraw"]
     begin_session(app, session_id)
-    assert offered(coordinator) == ["assign_expert", "mark_presented"]
+    assert offered(coordinator) == ["assign_expert", "schedule", "mark_presented"]
     case = act(coordinator, case, "mark_presented").json
     assert offered(expert) == [], "no sign-off before there are recommendations"
     expert.put(f"/cases/{case['id']}/recommendations", RECOMMENDATIONS)
@@ -95,10 +101,10 @@ def test_every_action_offered_can_be_taken(
     inputs = {"record_pre_review": {"notes": "Ask about vaccination."},
               "mark_presented": {}, "sign_off": {}}
     session_id = schedule_session(app, hubs)
-    inputs["accept_into_session"] = {"session_id": session_id}
+    inputs["schedule"] = {"session_id": session_id}
     case = submitted_case
     for role, name in [(Role.EXPERT, "record_pre_review"),
-                       (Role.COORDINATOR, "accept_into_session"),
+                       (Role.COORDINATOR, "schedule"),
                        (Role.COORDINATOR, "mark_presented"), (Role.EXPERT, "sign_off")]:
         api = api_as(role)
         if name == "mark_presented":
@@ -177,3 +183,73 @@ def test_editing_a_submitted_case_is_refused_for_its_state_not_as_a_conflict(
                               {"version": submitted_case["version"], "fields": {"sex": "male"}})
     assert refused.status_code == 422
     assert refused.json["error"]["code"] == "wrong_state"
+
+
+# --- the workflow's words: recording a pre-review reviews, an agenda is a schedule --------
+
+
+def test_recording_a_pre_review_makes_the_case_reviewed_and_ready_to_schedule(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], login_as: Callable[..., Any]
+):
+    reviewed = act(api_as(Role.EXPERT), submitted_case, "record_pre_review", notes="Fine.")
+    assert reviewed.json["state"] == "reviewed"
+    page = login_as(Role.EXPERT).get(f"/cases/{submitted_case['id']}").text
+    assert "Record pre-review and mark reviewed" not in page, "the form is not offered again"
+    coordinator_page = login_as(Role.COORDINATOR).get(f"/cases/{submitted_case['id']}").text
+    assert "Schedule into a teleECHO session" in coordinator_page
+
+
+def test_a_reviewed_case_is_presented_only_once_scheduled(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs
+):
+    case = act(api_as(Role.EXPERT), submitted_case, "record_pre_review", notes="Fine.").json
+    session_id = schedule_session(app, hubs)
+    begin_session(app, session_id)
+    refused = act(api_as(Role.COORDINATOR), case, "mark_presented")
+    assert refused.status_code == 422
+    assert refused.json["error"]["code"] == "not_scheduled"
+    assert refused.json["error"]["message"].count("agenda") == 1, "said once"
+
+
+def test_a_reviewed_case_goes_back_to_its_clinician_until_it_is_on_an_agenda(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs
+):
+    coordinator = api_as(Role.COORDINATOR)
+    case = act(api_as(Role.EXPERT), submitted_case, "record_pre_review", notes="Fine.").json
+    case = act(coordinator, case, "schedule", session_id=schedule_session(app, hubs)).json
+    refused = act(coordinator, case, "return_to_clinician", comment="Add the labs.")
+    assert refused.status_code == 422
+    assert refused.json["error"]["code"] == "already_scheduled"
+
+    other = act(api_as(Role.EXPERT), submitted_case, "record_pre_review", notes="Fine.")
+    assert other.status_code == 409  # the same case, read before it was scheduled
+
+
+def test_an_unscheduled_reviewed_case_can_be_returned(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any]
+):
+    case = act(api_as(Role.EXPERT), submitted_case, "record_pre_review", notes="Fine.").json
+    returned = act(api_as(Role.COORDINATOR), case, "return_to_clinician", comment="Add labs.")
+    assert returned.status_code == 200, returned.json
+    assert returned.json["state"] == "draft"
+
+
+def test_history_written_under_the_old_name_still_reads(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs,
+    login_as: Callable[..., Any],
+):
+    """Databases hold "accept_into_session" rows from before it was called "schedule"."""
+    with unit_of_work(app) as db:
+        db.add(CaseTransition(case_id=submitted_case["id"],
+                              actor_id=hubs.user(Role.COORDINATOR).id,
+                              action="accept_into_session", from_state=CaseState.DEIDENTIFIED,
+                              to_state=CaseState.REVIEWED, comment=""))
+    coordinator = api_as(Role.COORDINATOR)
+    history = coordinator.get(f"/cases/{submitted_case['id']}/history")
+    assert history.status_code == 200
+    assert history.json["items"][-1]["action"] == "accept_into_session"
+    page = login_as(Role.COORDINATOR).get(f"/cases/{submitted_case['id']}")
+    assert page.status_code == 200
+    assert "accept into session" in page.text
+    export = coordinator.get(f"/hubs/{hubs.hubs['a'].id}/exports/cases.json").json
+    assert export["cases"][0]["scheduled_at"], "the old name still counts as scheduling"

@@ -11,10 +11,10 @@ S, R = CaseState, Role
 # The whole legal-move table, written out independently of the definition.
 EXPECTED = {
     "submit": ({S.DRAFT}, S.DEIDENTIFIED, {R.CLINICIAN}),
-    "return_to_clinician": ({S.DEIDENTIFIED}, S.DRAFT, {R.COORDINATOR, R.EXPERT}),
+    "return_to_clinician": ({S.DEIDENTIFIED, S.REVIEWED}, S.DRAFT, {R.COORDINATOR, R.EXPERT}),
     "assign_expert": ({S.DEIDENTIFIED, S.REVIEWED}, None, {R.COORDINATOR}),
-    "record_pre_review": ({S.DEIDENTIFIED}, None, {R.EXPERT}),
-    "accept_into_session": ({S.DEIDENTIFIED}, S.REVIEWED, {R.COORDINATOR}),
+    "record_pre_review": ({S.DEIDENTIFIED}, S.REVIEWED, {R.EXPERT}),
+    "schedule": ({S.REVIEWED}, None, {R.COORDINATOR}),
     "mark_presented": ({S.REVIEWED}, S.PRESENTED, {R.COORDINATOR}),
     "sign_off": ({S.PRESENTED}, S.RECOMMENDATIONS_SENT, {R.EXPERT}),
     "withdraw": ({S.DRAFT, S.DEIDENTIFIED, S.REVIEWED}, S.WITHDRAWN, {R.CLINICIAN, R.ADMIN}),

@@ -30,7 +30,7 @@ class CaseState(StrEnum):
 _STATE_LABELS = {
     CaseState.DRAFT: "Draft",
     CaseState.DEIDENTIFIED: "De-identified, in review",
-    CaseState.REVIEWED: "Reviewed, ready to present",
+    CaseState.REVIEWED: "Reviewed",
     CaseState.PRESENTED: "Presented",
     CaseState.RECOMMENDATIONS_SENT: "Recommendations sent",
     CaseState.WITHDRAWN: "Withdrawn",
@@ -336,10 +336,10 @@ CASE_WORKFLOW = Workflow(
         ),
         Action(
             "return_to_clinician", "Return to clinician",
-            _states(S.DEIDENTIFIED), S.DRAFT, _roles(R.COORDINATOR, R.EXPERT),
-            guards=(comment_given,), needs_comment=True,
+            _states(S.DEIDENTIFIED, S.REVIEWED), S.DRAFT, _roles(R.COORDINATOR, R.EXPERT),
+            guards=(case_is_unscheduled, comment_given), needs_comment=True,
             description="Send the case back to its author as a draft, with the reason they "
-                        "will read.",
+                        "will read (not once it is on a session's agenda).",
         ),
         Action(
             "assign_expert", "Assign an expert to pre-review",
@@ -350,28 +350,26 @@ CASE_WORKFLOW = Workflow(
         ),
         Action(
             "record_pre_review", "Record pre-review and mark reviewed",
-            _states(S.DEIDENTIFIED), None, _roles(R.EXPERT),
+            _states(S.DEIDENTIFIED), S.REVIEWED, _roles(R.EXPERT),
             guards=(expert_may_take_it,
                     payload_has("notes", "Write your pre-review notes for the panel.")),
             effects=("record_pre_review",),
-            description="An expert writes pre-review notes for the panel (`notes`); an expert "
-                        "taking an unassigned case becomes its lead.",
+            description="An expert writes pre-review notes for the panel (`notes`), which makes "
+                        "the case reviewed, ready to schedule; an expert taking an unassigned "
+                        "case becomes its lead.",
         ),
         Action(
-            "accept_into_session", "Accept into a teleECHO session",
-            _states(S.DEIDENTIFIED), S.REVIEWED, _roles(R.COORDINATOR),
-            guards=(payload_has("pre_reviewed", "An expert must pre-review the case first.",
-                                code="not_pre_reviewed",
-                                description="an expert has pre-reviewed the case"),
-                    payload_has("session_id", "Choose an upcoming session of this program.")),
+            "schedule", "Schedule into a teleECHO session",
+            _states(S.REVIEWED), None, _roles(R.COORDINATOR),
+            guards=(payload_has("session_id", "Choose an upcoming session of this program."),),
             effects=("add_to_agenda",),
-            description="Put the case last on the agenda of an upcoming session of its "
-                        "program (`session_id`, `minutes`).",
+            description="Put the reviewed case last on the agenda of an upcoming session of "
+                        "its program (`session_id`, `minutes`); scheduling it again moves it.",
         ),
         Action(
             "mark_presented", "Mark presented",
             _states(S.REVIEWED), S.PRESENTED, _roles(R.COORDINATOR),
-            guards=(session_has_started,),
+            guards=(case_is_scheduled, session_has_started),
             description="The case was discussed in its session (once the session has begun).",
         ),
         Action(

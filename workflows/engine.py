@@ -141,7 +141,12 @@ class WorkflowEngine:
         the guards that read no input from the caller (those are not asked)."""
         found = (guard.refusal(attempt) for guard in action.guards
                  if not (without_input and guard.reads_input))
-        return [r for r in found if r is not None]
+        # Two guards may refuse for the same reason (no session: not scheduled, not begun).
+        unique: dict[str, Refusal] = {}
+        for refusal in found:
+            if refusal is not None:
+                unique.setdefault(refusal.message, refusal)
+        return list(unique.values())
 
     def apply(
         self,

@@ -76,9 +76,9 @@ class ActionIn(Body):
     expert_id: Id | None = Field(default=None, description="assign_expert: who.")
     notes: str = Field(default="", max_length=10_000, description="record_pre_review: notes.")
     session_id: Id | None = Field(default=None,
-                                  description="accept_into_session: which session.")
+                                  description="schedule: which session.")
     minutes: int | None = Field(default=None, ge=5, le=120,
-                                description="accept_into_session: time box on the agenda.")
+                                description="schedule: time box on the agenda.")
 
 
 class RecommendationItem(Body):
@@ -271,7 +271,10 @@ class QueueOut(Out):
 
 
 class TransitionOut(Out):
-    action: str
+    action: str = Field(description=(
+        "The workflow action taken. History written before scheduling was named `schedule` "
+        "holds `accept_into_session` for it (then it also moved the case from deidentified "
+        "to reviewed, which recording a pre-review does now)."))
     from_state: CaseState
     to_state: CaseState
     actor_id: int

@@ -1,9 +1,9 @@
 """The case workflow engine, bound to its effects, and the one way to take an action.
 
-Guards are pure, so anything they need from the database (has an expert reviewed
-the case? is that session this program's and still to come?) is resolved here
-into the payload first; a fact that does not hold is simply left out, and the
-guard refuses with its own message.
+Guards are pure, so anything they need from the database (is the case on an
+agenda, and when does that session start? is that session this program's and still
+to come?) is resolved here into the payload first; a fact that does not hold is
+simply left out, and the guard refuses with its own message.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from echo_cases.access import role_in_hub
 from echo_cases.letters.content import session_label
 from echo_cases.services import effects
 from echo_cases.services.workflow_store import SqlWorkflowStore
-from models import AgendaItem, Case, EchoSession, PreReview, RecommendationSet, User, as_utc
+from models import AgendaItem, Case, EchoSession, RecommendationSet, User, as_utc
 from workflows import CASE_WORKFLOW, Action, Actor, CaseState, Role, Transition, WorkflowEngine
 
 ENGINE = WorkflowEngine(
@@ -65,14 +65,6 @@ def _facts(db: Session, case: Case, action: str, payload: Mapping[str, Any]) -> 
     return resolve(db, case, facts) if resolve is not None else facts
 
 
-def pre_reviewed(db: Session, case: Case) -> bool:
-    """An expert has written pre-review notes since the case was last submitted."""
-    query = select(PreReview.id).where(PreReview.case_id == case.id)
-    if case.submitted_at is not None:
-        query = query.where(col(PreReview.created_at) >= as_utc(case.submitted_at))
-    return db.exec(query.limit(1)).first() is not None
-
-
 def _submit(db: Session, case: Case, payload: Payload) -> Payload:
     """The required fields the draft leaves empty: a fact read here, never sent."""
     from echo_cases.services.cases import missing_fields  # cases applies actions through here
@@ -96,14 +88,12 @@ def _pre_review(_db: Session, _case: Case, payload: Payload) -> Payload:
     return payload
 
 
-def _accept(db: Session, case: Case, payload: Payload) -> Payload:
+def _schedule(db: Session, case: Case, payload: Payload) -> Payload:
     session = db.get(EchoSession, _int(payload.pop("session_id", None)))
     if (session is not None and session.program_id == case.program_id
             and as_utc(session.starts_at) > clock.now(db)):
         payload["session_id"] = session.id
         payload["session"] = session
-    if pre_reviewed(db, case):
-        payload["pre_reviewed"] = True
     return payload
 
 
@@ -139,7 +129,8 @@ _RESOLVERS: dict[str, Callable[[Session, Case, Payload], Payload]] = {
     "submit": _submit,
     "assign_expert": _assign,
     "record_pre_review": _pre_review,
-    "accept_into_session": _accept,
+    "return_to_clinician": _session_start,
+    "schedule": _schedule,
     "mark_presented": _session_start,
     "sign_off": _sign_off,
 }
