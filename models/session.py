@@ -25,6 +25,9 @@ class EchoSession(SQLModel, table=True):
     topic: str = Field(default="", max_length=300, description="The didactic topic")
     facilitator_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
+    # Bumped by each recording of attendance, which is written against the one read: two
+    # coordinators ticking the same list cannot silently overwrite each other.
+    attendance_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class SessionPanelist(SQLModel, table=True):

@@ -352,7 +352,7 @@ def test_attendance_lists_hold_only_integers(
     coordinator = api_as(Role.COORDINATOR)
     session_id = schedule_session(app, hubs)
     response = coordinator.client.put(f"/api/v1/sessions/{session_id}/attendance",
-                                      json={"present_ids": present},
+                                      json={"version": 0, "present_ids": present},
                                       headers=coordinator.headers)
     assert response.status_code == 422
     assert "present_ids.0" in response.json["error"]["fields"]

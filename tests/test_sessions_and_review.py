@@ -148,15 +148,16 @@ def test_attendance_is_recorded_by_coordinators_for_members_only(
     coordinator = api_as(Role.COORDINATOR)
     put = coordinator.client.put
     present = [hubs.user(Role.CLINICIAN).id, hubs.user(Role.EXPERT).id]
-    recorded = put(f"/api/v1/sessions/{session_id}/attendance", json={"present_ids": present},
-                   headers=coordinator.headers)
+    recorded = put(f"/api/v1/sessions/{session_id}/attendance",
+                   json={"version": 0, "present_ids": present}, headers=coordinator.headers)
     assert sorted(recorded.json["present_ids"]) == sorted(present)
     stranger = put(f"/api/v1/sessions/{session_id}/attendance",
-                   json={"present_ids": [hubs.user(Role.EXPERT, "b").id]},
+                   json={"version": 1, "present_ids": [hubs.user(Role.EXPERT, "b").id]},
                    headers=coordinator.headers)
     assert stranger.status_code == 422
     expert = api_as(Role.EXPERT)
-    assert expert.client.put(f"/api/v1/sessions/{session_id}/attendance", json={"present_ids": []},
+    assert expert.client.put(f"/api/v1/sessions/{session_id}/attendance",
+                             json={"version": 1, "present_ids": []},
                              headers=expert.headers).status_code == 403
 
 
@@ -197,7 +198,8 @@ def test_the_session_page_shows_the_agenda_and_takes_attendance(
     assert f"/cases/{submitted_case['id']}" in page.text
     begin_session(app, session_id)
     recorded = browser.post(f"/sessions/{session_id}/attendance",
-                            data={"present": [str(hubs.user(Role.EXPERT).id)]})
+                            data={"present": [str(hubs.user(Role.EXPERT).id)],
+                                  "attendance_version": "0"})
     assert recorded.status_code == 302
     assert "checked" in browser.get(f"/sessions/{session_id}").text
     assert login_as(Role.COORDINATOR, "b").get(f"/sessions/{session_id}").status_code == 404

@@ -108,7 +108,15 @@ class SessionIn(Body):
 
 
 class AttendanceIn(Body):
+    version: int = Field(ge=0, le=2**31 - 1, description=(
+        "The session's `attendance_version` you read (0 before any is recorded); if "
+        "someone recorded attendance since, the answer is 409 and nothing changes."))
     present_ids: list[Id] = Field(default_factory=list, max_length=1_000)
+
+
+class AcknowledgeIn(Body):
+    version: int = Field(ge=1, le=2**31 - 1, description=(
+        "The case's `version` you read; acknowledging raises it. A stale one gets 409."))
 
 
 class ArchiveIn(Body):
@@ -327,6 +335,8 @@ class SessionOut(Out):
     panel_ids: list[int]
     agenda: list[AgendaOut]
     present_ids: list[int] = Field(description="Recorded attendance (coordinators and admins).")
+    attendance_version: int = Field(description=(
+        "Send it back as `version` when you record attendance (0 before any is recorded)."))
 
 
 class SessionList(Out):

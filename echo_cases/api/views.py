@@ -313,12 +313,13 @@ def get_session(session_id: int) -> tuple[Response, int]:
 
 @spec.route("/sessions/{session_id}/attendance", "PUT",
             summary="Record who attended (coordinators)", response=s.SessionOut,
-            body=s.AttendanceIn, errors=(403, 404))
+            body=s.AttendanceIn, errors=(403, 404, 409))
 def put_attendance(session_id: int) -> tuple[Response, int]:
     db, user = db_session(), current_user()
     session = sessions.get_session(db, user, session_id)
     body = parse_body(s.AttendanceIn)
-    sessions.record_attendance(db, user, session, body.present_ids)
+    sessions.record_attendance(db, user, session, body.present_ids,
+                               expected_version=body.version)
     return _json(session_out(session, user))
 
 
@@ -345,11 +346,12 @@ def letter_pdf(case_id: int) -> Response:
 
 @spec.route("/cases/{case_id}/letter/acknowledge", "POST",
             summary="The presenting clinician has read the letter", response=s.CaseOut,
-            errors=(403, 404, 409))
+            body=s.AcknowledgeIn, errors=(403, 404, 409))
 def acknowledge_letter(case_id: int) -> tuple[Response, int]:
     db, user = db_session(), current_user()
     case, _actor = access.get_case(db, user, case_id)
-    letters.acknowledge_letter(db, user, case)
+    body = parse_body(s.AcknowledgeIn)
+    letters.acknowledge_letter(db, user, case, expected_version=body.version)
     return _json(case_out(case, user))
 
 
@@ -536,7 +538,8 @@ def session_out(session: EchoSession, user: User) -> s.SessionOut:
         duration_minutes=session.duration_minutes, topic=session.topic,
         facilitator_id=session.facilitator_id,
         panel_ids=[id_of(u) for u in sessions.panel_of(db, session)], agenda=agenda,
-        present_ids=sessions.attendance_of(db, session) if role in access.ORGANISERS else [])
+        present_ids=sessions.attendance_of(db, session) if role in access.ORGANISERS else [],
+        attendance_version=session.attendance_version)
 
 
 def _author_only(case: Case, user: User) -> None:

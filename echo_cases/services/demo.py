@@ -154,7 +154,8 @@ class _DemoStory:
         for session in past:
             self._begin(session)
             sessions.record_attendance(db, users[Role.COORDINATOR], session,
-                                       [id_of(u) for u in users.values()])
+                                       [id_of(u) for u in users.values()],
+                                       expected_version=session.attendance_version)
 
     def _begin(self, session: EchoSession) -> None:
         """Move a session booked for the next hour back a week, so that it has happened."""

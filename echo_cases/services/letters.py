@@ -16,6 +16,7 @@ from echo_cases.errors import Conflict, Forbidden, NotFound, WrongState
 from echo_cases.mail import MailNotConfigured, SmtpMailer
 from echo_cases.services import audit
 from echo_cases.services.cases import case_for_key, create_case, original_fields, remember_key
+from echo_cases.services.workflow_store import flush_or_conflict
 from models import (
     OPEN_FOLLOW_UP,
     Case,
@@ -184,16 +185,26 @@ def deliveries_of(db: Session, letter: Letter) -> list[tuple[Delivery, User]]:
                         .where(Delivery.letter_id == letter.id).order_by(col(Delivery.id))))
 
 
-def acknowledge_letter(db: Session, clinician: User, case: Case) -> Letter:
+def acknowledge_letter(db: Session, clinician: User, case: Case, *,
+                       expected_version: int) -> Letter:
+    """Record that the presenting clinician has read the letter, against the case version
+    they read: acknowledging changes the case (its version goes up), so a second tab or
+    device that read the case before is told (409) rather than acknowledging blind."""
     if not may_read_original(case, clinician):
         raise Forbidden("Only the presenting clinician acknowledges the letter.")
+    if case.version != expected_version:
+        raise Conflict("This case changed since you opened it: reload it to see the letter "
+                       "as it stands.")
     letter = letter_of(db, case)
     if letter is None:
         raise WrongState("There is no letter to acknowledge yet.")
     if letter.acknowledged_at is None:
         letter.acknowledged_at = utcnow()
-        db.add(letter)
-        db.flush()
+        case.version += 1
+        case.updated_at = utcnow()
+        db.add_all([letter, case])
+        flush_or_conflict(db, "This case changed at the same moment: reload it to see the "
+                              "letter as it stands.")
     return letter
 
 

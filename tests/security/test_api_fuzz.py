@@ -84,7 +84,8 @@ ID_ROUTES = [
     ("get", "/cases/{id}", None), ("post", "/cases/{id}/preview", {}),
     ("get", "/cases/{id}/history", None),
     ("post", "/cases/{id}/actions/withdraw", {"version": 1, "comment": "x"}),
-    ("get", "/sessions/{id}", None), ("put", "/sessions/{id}/attendance", {"present_ids": []}),
+    ("get", "/sessions/{id}", None), ("put", "/sessions/{id}/attendance",
+                                             {"version": 0, "present_ids": []}),
     ("get", "/hubs/{id}/dashboard", None), ("post", "/deliveries/{id}/retry", None),
 ]
 
