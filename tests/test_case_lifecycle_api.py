@@ -86,7 +86,8 @@ def test_experts_and_coordinators_never_receive_the_identified_original(
             assert_no_identifiers(response.get_data(as_text=True))
         seen = staff.get(f"/cases/{submitted_case['id']}").json
         assert seen["identified"] is False
-        assert seen["deidentified_fields"] is None
+        assert seen["fields"] is None, "staff read the case as deidentified_fields"
+        assert seen["deidentified_fields"]["history"]
         assert seen["redactions"] == []
 
 

@@ -186,12 +186,17 @@ class CaseOut(Out):
     program_id: int
     state: CaseState
     version: int
-    title: str
-    fields: dict[str, Any] = Field(
-        description="The identified original for its author; the de-identified case for "
-        "everyone else.")
-    identified: bool = Field(description="True when `fields` is the identified original.")
-    deidentified_fields: dict[str, Any] | None = None
+    title: str = Field(description="The case's title as you may read it: the original for "
+                       "its author, the de-identified one for everyone else.")
+    fields: dict[str, Any] | None = Field(description=(
+        "The identified original, as its author wrote it (what `POST /cases` and `PATCH` "
+        "write): for the case's author only, null for everyone else. Changed: staff used to "
+        "read the de-identified case here; they read `deidentified_fields`."))
+    identified: bool = Field(description="True when `fields` holds the identified original, "
+                             "that is when you are the case's author.")
+    deidentified_fields: dict[str, Any] | None = Field(default=None, description=(
+        "The de-identified case, as everyone who may see the case reads it (its author "
+        "too); null until it is submitted, and for someone it was returned away from."))
     redactions: list[RedactionOut] = Field(default_factory=list)
     assigned_expert_id: int | None = None
     follow_up_of_id: int | None = None
@@ -242,7 +247,9 @@ class ArchiveOut(Out):
     created_at: datetime
     finished_at: datetime | None
     expires_at: datetime
-    download_url: str | None = Field(description="Where to fetch the ZIP, once ready.")
+    download_url: str | None = Field(description=(
+        "The absolute URL of the ZIP once ready (null before): fetch it as it is, with the "
+        "same bearer token."))
 
 
 class LetterOut(Out):
@@ -250,7 +257,9 @@ class LetterOut(Out):
     created_at: datetime
     sha256: str
     acknowledged_at: datetime | None
-    pdf_url: str
+    pdf_url: str = Field(description=(
+        "The absolute URL of the signed PDF: fetch it as it is, with the same bearer token "
+        "(it starts with `servers[0].url`)."))
     deliveries: list[DeliveryOut] = Field(default_factory=list,
                                           description="Shown to the hub's staff only.")
 
@@ -349,13 +358,23 @@ class ProgramStateCount(Out):
     count: int
 
 
+class SessionFiguresOut(Out):
+    session_id: int
+    starts_at: datetime
+    label: str = Field(description="When it is held, as people read it (English, its zone).")
+    cases: int = Field(description="Cases on its agenda.")
+    present: int | None = Field(description="How many attended; null until attendance is "
+                                "recorded.")
+
+
 class DashboardOut(Out):
     cases: list[ProgramStateCount]
     letters_sent: int
     turnaround_days_median: float | None
     turnaround_days_p90: float | None
-    cases_per_session: list[tuple[str, int]]
-    attendance: list[tuple[datetime, int]]
+    sessions: list[SessionFiguresOut] = Field(description=(
+        "Each session of the hub, earliest first, by its id. Changed: replaces "
+        "`cases_per_session` and `attendance`, which named sessions by an English date."))
 
 
 class ExportOut(Out):

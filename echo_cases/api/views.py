@@ -444,7 +444,8 @@ def archive_out(archive: ExportArchive) -> s.ArchiveOut:
         error=archive.error, created_at=as_utc(archive.created_at),
         finished_at=as_utc(archive.finished_at) if archive.finished_at else None,
         expires_at=as_utc(archive.expires_at),
-        download_url=url_for("api.download_archive", archive_id=archive.id) if ready else None)
+        download_url=url_for("api.download_archive", archive_id=archive.id, _external=True)
+        if ready else None)
 
 
 @spec.route("/hubs/{hub_id}/dashboard", "GET", summary="The hub's figures (coordinators)",
@@ -460,7 +461,9 @@ def hub_dashboard(hub_id: int) -> tuple[Response, int]:
         letters_sent=figures.letters_sent,
         turnaround_days_median=figures.turnaround_days_median,
         turnaround_days_p90=figures.turnaround_days_p90,
-        cases_per_session=figures.cases_per_session, attendance=figures.attendance))
+        sessions=[s.SessionFiguresOut(session_id=f.session_id, starts_at=f.starts_at,
+                                      label=f.label, cases=f.cases, present=f.present)
+                  for f in figures.sessions]))
 
 
 # --- shapes -------------------------------------------------------------------------------
@@ -478,8 +481,8 @@ def case_out(case: Case, user: User) -> s.CaseOut:
     visible = access.may_see(case, user, role)
     staff = role in access.STAFF
     deidentified = case.deidentified
-    fields = (case_ops.read_original(db, user, case) if is_author
-              else (deidentified or {}) if visible else {})
+    fields = case_ops.read_original(db, user, case) if is_author else None
+    shown = fields if fields is not None else (deidentified or {}) if visible else {}
     recommendations = review.recommendations_of(db, case) if visible else None
     if recommendations and not staff and case.state is not CaseState.RECOMMENDATIONS_SENT:
         recommendations = None  # the author reads them once signed off
@@ -487,8 +490,8 @@ def case_out(case: Case, user: User) -> s.CaseOut:
     placement = sessions.place_on_agenda(db, case) if visible else None
     return s.CaseOut(
         id=id_of(case), hub_id=case.hub_id, program_id=case.program_id, state=case.state,
-        version=case.version, title=str(fields.get("title", "")), fields=fields,
-        identified=is_author, deidentified_fields=deidentified if is_author else None,
+        version=case.version, title=str(shown.get("title", "")), fields=fields,
+        identified=is_author, deidentified_fields=deidentified if visible else None,
         redactions=[
             s.RedactionOut(field=r.field, start=r.start, end=r.end, type=r.entity_type,
                            score=round(r.score, 3), source=r.source, surrogate=r.surrogate,
@@ -506,7 +509,7 @@ def case_out(case: Case, user: User) -> s.CaseOut:
         letter=s.LetterOut(
             id=id_of(letter), created_at=as_utc(letter.created_at), sha256=letter.sha256,
             acknowledged_at=as_utc(letter.acknowledged_at) if letter.acknowledged_at else None,
-            pdf_url=url_for("api.letter_pdf", case_id=case.id),
+            pdf_url=url_for("api.letter_pdf", case_id=case.id, _external=True),
             deliveries=[delivery_out(d) for d, _u in letters.deliveries_of(db, letter)]
             if staff else [])
         if letter else None,
