@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workflows import CASE_WORKFLOW, Action, CaseState, Role, Workflow
+from workflows.definition import INVALID_INPUT
 
 S, R = CaseState, Role
 
@@ -59,3 +60,14 @@ def test_a_workflow_that_leaves_a_terminal_state_is_refused_when_declared():
     with pytest.raises(ValueError, match="terminal"):
         Workflow(initial=S.DRAFT, terminal=frozenset({S.WITHDRAWN}),
                  actions={**CASE_WORKFLOW.actions, "reopen": reopen})
+
+
+def test_every_guard_says_why_in_a_code_and_input_guards_name_their_field():
+    """Clients branch on the code; input to fix is named, so a form can show it in place."""
+    for action in CASE_WORKFLOW.actions.values():
+        for guard in action.guards:
+            assert guard.code, (action.name, guard.__name__)
+            assert guard.description, (action.name, guard.__name__)
+            if guard.code == INVALID_INPUT:
+                assert guard.reads_input, (action.name, guard.__name__)
+                assert guard.field, (action.name, guard.__name__)

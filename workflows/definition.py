@@ -140,6 +140,17 @@ def guard(code: str, description: str) -> Callable[[Check], Guard]:
     return declare
 
 
+def input_guard(field: str, description: str) -> Callable[[Check], Guard]:
+    """Declare a guard on what the caller sends under ``field``: refused as invalid input
+    that names the field."""
+
+    def declare(check: Check) -> Guard:
+        return Guard(INVALID_INPUT, check, reads_input=True, field=field,
+                     description=description)
+
+    return declare
+
+
 @guard("not_author", "you wrote the case")
 def actor_is_author(attempt: Attempt) -> str | None:
     if attempt.actor.user_id != attempt.subject.author_id:
@@ -154,11 +165,11 @@ def author_unless_admin(attempt: Attempt) -> str | None:
     return actor_is_author(attempt)
 
 
-comment_given = Guard(
-    INVALID_INPUT,
-    lambda attempt: None if attempt.comment.strip()
-    else "Give a reason: the clinician will read it.",
-    reads_input=True, field="comment", description="a reason is given in `comment`")
+@input_guard("comment", "a reason is given in `comment`")
+def comment_given(attempt: Attempt) -> str | None:
+    if not attempt.comment.strip():
+        return "Give a reason: the clinician will read it."
+    return None
 
 
 @guard("assigned_to_another_expert", "the case is assigned to you or to no one")
