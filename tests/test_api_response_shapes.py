@@ -12,7 +12,14 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from echo_cases.case_form import CORE_FIELDS
-from tests.support import IDENTIFIED_CASE, Api, Hubs, assert_no_identifiers
+from tests.support import (
+    IDENTIFIED_CASE,
+    Api,
+    Hubs,
+    assert_no_identifiers,
+    begin_session,
+    schedule_session,
+)
 from workflows import Role
 
 
@@ -74,3 +81,22 @@ def test_the_dashboard_names_each_session_by_its_id(
     assert session["present"] == 1
     assert session["starts_at"].endswith("+00:00") or session["starts_at"].endswith("Z")
     assert "cases_per_session" not in figures
+
+
+def test_a_session_whose_attendance_was_recorded_as_nobody_counts_0_not_unknown(
+    api_as: Callable[..., Api], app: Flask, hubs: Hubs
+):
+    session_id = schedule_session(app, hubs)
+    coordinator = api_as(Role.COORDINATOR)
+
+    def present() -> int | None:
+        figures = coordinator.get(f"/hubs/{hubs.hubs['a'].id}/dashboard").json
+        (session,) = [s for s in figures["sessions"] if s["session_id"] == session_id]
+        return session["present"]
+
+    assert present() is None
+    begin_session(app, session_id)
+    recorded = coordinator.put(f"/sessions/{session_id}/attendance",
+                               {"version": 0, "present_ids": []})
+    assert recorded.status_code == 200, recorded.json
+    assert present() == 0

@@ -60,8 +60,10 @@ def hub_dashboard(db: Session, hub_id: int) -> Dashboard:
         turnaround_days_median=round(statistics.median(days), 1) if days else None,
         turnaround_days_p90=round(_percentile(days, 0.9), 1) if days else None,
         letters_sent=len(days),
+        # A recorded list of nobody is 0 present; a session never recorded has no figure.
         sessions=[SessionFigures(id_of(s), as_utc(s.starts_at), session_label(s),
-                                 per_session.get(s.id, 0), present.get(s.id))
+                                 per_session.get(s.id, 0),
+                                 present.get(s.id, 0 if s.attendance_version else None))
                   for s in sessions],
     )
 
