@@ -313,17 +313,17 @@ def _story(rng: random.Random, hub: _Hub, moment: datetime) -> _Story:
             assigned = expert
             path.add("assign_expert", CaseState.DEIDENTIFIED, CaseState.DEIDENTIFIED,
                      coordinator, 1)
-        pre_reviewed = state is not CaseState.DEIDENTIFIED or rng.random() < 0.25
-        if pre_reviewed:
+        # Recording a pre-review is what makes a case reviewed.
+        if state is not CaseState.DEIDENTIFIED:
             assigned = assigned or expert
-            at = path.add("record_pre_review", CaseState.DEIDENTIFIED, CaseState.DEIDENTIFIED,
+            at = path.add("record_pre_review", CaseState.DEIDENTIFIED, CaseState.REVIEWED,
                           assigned, 4)
             story.pre_review = {"expert_id": assigned, "created_at": at,
                                 "notes": "Ask about vaccination status and prior screening."}
         if state is not CaseState.DEIDENTIFIED:
-            accepted = path.add("accept_into_session", CaseState.DEIDENTIFIED,
-                                CaseState.REVIEWED, coordinator, 2)
-            story.session_id, starts = _session_after(hub, program_index, accepted)
+            scheduled = path.add("schedule", CaseState.REVIEWED, CaseState.REVIEWED,
+                                 coordinator, 2)
+            story.session_id, starts = _session_after(hub, program_index, scheduled)
             if state in (CaseState.PRESENTED, CaseState.RECOMMENDATIONS_SENT):
                 path.at = max(path.at, starts)
                 path.add("mark_presented", CaseState.REVIEWED, CaseState.PRESENTED,

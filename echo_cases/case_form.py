@@ -146,4 +146,7 @@ class CaseForm:
             if f.help:
                 prop["description"] = f.help
             properties[f.name] = prop
-        return {"type": "object", "properties": properties, "additionalProperties": False}
+        return {"type": "object", "properties": properties, "additionalProperties": False,
+                "required": [f.name for f in self.fields if f.required],
+                "description": "A draft may leave any field out or empty; the `required` "
+                               "fields must be filled in before the case can be submitted."}

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 
 class DomainError(Exception):
     status = 400
+    # A code of its own for the API's error body; None: the status's code ("invalid", ...).
+    code: str | None = None
 
     def __init__(self, message: str, fields: Mapping[str, str] | None = None) -> None:
         super().__init__(message)
@@ -30,3 +32,10 @@ class Invalid(DomainError):
 
 class Conflict(DomainError):
     status = 409
+
+
+class WrongState(Invalid):
+    """The case (or letter) is not in a state that allows this. Unlike a 409, reloading
+    and retrying cannot help: the state has to change first."""
+
+    code = "wrong_state"

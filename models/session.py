@@ -28,6 +28,9 @@ class EchoSession(SQLModel, table=True):
     # shown to the hub's members and put in their calendars, never in the audit trail.
     video_url: str = Field(default="", max_length=500, sa_column_kwargs={"server_default": ""})
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
+    # Bumped by each recording of attendance, which is written against the one read: two
+    # coordinators ticking the same list cannot silently overwrite each other.
+    attendance_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class SessionPanelist(SQLModel, table=True):

@@ -178,7 +178,7 @@ def finished_case(api_as: Callable[..., Api], submitted_case: dict[str, Any], ap
     begin_session(app, session_id)
     coordinator = api_as(Role.COORDINATOR)
     coordinator.client.put(f"/api/v1/sessions/{session_id}/attendance",
-                           json={"present_ids": [hubs.user(Role.EXPERT).id]},
+                           json={"version": 0, "present_ids": [hubs.user(Role.EXPERT).id]},
                            headers=coordinator.headers)
     case = walk_to(api_as, case, "recommendations_sent", session_id)
     return {**case, "session_id": session_id}

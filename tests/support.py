@@ -178,7 +178,9 @@ def walk_to(api_as: Any, case: dict[str, Any], state: str, session_id: int) -> d
     while order.index(case["state"]) < order.index(state):
         if case["state"] == "deidentified":
             case = _ok(act(expert, case, "record_pre_review", notes="Ask about vaccination."))
-            case = _ok(act(coordinator, case, "accept_into_session", session_id=session_id))
+            case = _ok(act(coordinator, case, "schedule", session_id=session_id))
+            if state == "reviewed":
+                break
         elif case["state"] == "reviewed":
             begin_session(coordinator.client.application, session_id)
             case = _ok(act(coordinator, case, "mark_presented"))

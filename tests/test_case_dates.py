@@ -73,7 +73,7 @@ def test_the_expert_reads_each_date_as_an_interval_from_submission_through_the_a
 ):
     case = _submit(api_as, hubs, CASE)
     seen = api_as(Role.EXPERT).get(f"/cases/{case['id']}").json
-    fields = seen["fields"]
+    fields = seen["deidentified_fields"]
     assert fields["history"].endswith(
         ", born 41 years before submission, had a Pap on 8 months before submission "
         "(ASC-H); biopsy 2 weeks before submission showed CIN3.")
@@ -139,7 +139,7 @@ def test_a_hub_that_shifts_dates_marks_every_one_as_shifted(
     assert "dates: shifted" in _hub_settings(app, "--dates", "shifted")
     case = _submit(api_as, hubs, CASE)
     seen = api_as(Role.EXPERT).get(f"/cases/{case['id']}").json
-    text = " ".join(seen["fields"].values())
+    text = " ".join(seen["deidentified_fields"].values())
     assert len(re.findall(r"\d \(shifted\)", text)) == 6, text  # every date, and only dates
     assert "before submission" not in text
     assert seen["dates_relative_to"] is None
@@ -158,9 +158,9 @@ def test_a_hub_can_set_the_order_of_ambiguous_numeric_dates(
     day_first = _submit(api_as, hubs, fields)  # now 2 November
     expert = api_as(Role.EXPERT)
     assert "Seen on 10 months before submission" in (
-        expert.get(f"/cases/{month_first['id']}").json["fields"]["history"])
+        expert.get(f"/cases/{month_first['id']}").json["deidentified_fields"]["history"])
     assert "Seen on 4 weeks before submission" in (
-        expert.get(f"/cases/{day_first['id']}").json["fields"]["history"])
+        expert.get(f"/cases/{day_first['id']}").json["deidentified_fields"]["history"])
 
 
 def test_redeidentify_rewrites_shifted_dates_relative_to_the_original_submission(
@@ -179,8 +179,8 @@ def test_redeidentify_rewrites_shifted_dates_relative_to_the_original_submission
     assert result.exit_code == 0, result.output
     seen = api_as(Role.EXPERT).get(f"/cases/{case['id']}").json
     assert seen["dates_note"] == ANCHOR
-    assert "wait until 3 weeks after submission" in seen["fields"]["question"]
-    assert "(shifted)" not in str(seen["fields"])
+    assert "wait until 3 weeks after submission" in seen["deidentified_fields"]["question"]
+    assert "(shifted)" not in str(seen["deidentified_fields"])
     again = app.test_cli_runner().invoke(
         args=["redeidentify", "--as", hubs.user(Role.ADMIN).email])
     assert again.exit_code == 0, again.output
@@ -207,7 +207,7 @@ def test_cases_stored_with_shifted_dates_before_the_upgrade_show_them_marked(
     migrations.upgrade(engine)
 
     seen = api_as(Role.EXPERT).get(f"/cases/{case['id']}").json
-    shown = " ".join(seen["fields"].values())
+    shown = " ".join(seen["deidentified_fields"].values())
     assert all(f"{s} (shifted)" in shown for s in surrogates), shown
     assert shown.count("(shifted)") == 6
     page = login_as(Role.EXPERT).get(f"/cases/{case['id']}").text
@@ -232,5 +232,5 @@ def test_the_day_of_submission_is_the_hubs_own_day_not_utcs(
     case = _submit(api_as, hubs, CASE)
     seen = api_as(Role.EXPERT).get(f"/cases/{case['id']}").json
     assert seen["dates_relative_to"] == "2026-11-29"
-    assert "biopsy 15 days before submission" in seen["fields"]["history"] or (
-        "biopsy 2 weeks before submission" in seen["fields"]["history"])
+    assert "biopsy 15 days before submission" in seen["deidentified_fields"]["history"] or (
+        "biopsy 2 weeks before submission" in seen["deidentified_fields"]["history"])

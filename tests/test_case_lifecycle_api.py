@@ -50,10 +50,11 @@ def test_a_case_travels_from_draft_to_recommendations_sent(
     assert [item["id"] for item in queue] == [case["id"]]
 
     case = act(expert, case, "record_pre_review", notes="Ask about HPV vaccination.").json
-    assert case["state"] == "deidentified"
+    assert case["state"] == "reviewed"
     assert case["assigned_expert_id"] == hubs.user(Role.EXPERT).id
+    assert case["session"] is None
     session_id = schedule_session(app, hubs)
-    case = act(coordinator, case, "accept_into_session", session_id=session_id).json
+    case = act(coordinator, case, "schedule", session_id=session_id).json
     assert case["state"] == "reviewed"
     assert case["session"]["id"] == session_id
     assert case["session"]["position"] == 1
@@ -70,7 +71,7 @@ def test_a_case_travels_from_draft_to_recommendations_sent(
     assert seen_by_author["letter"]["pdf_url"].endswith("/letter.pdf")
     history = clinician.get(f"/cases/{case['id']}/history").json["items"]
     assert [h["action"] for h in history] == [
-        "submit", "record_pre_review", "accept_into_session", "mark_presented", "sign_off"]
+        "submit", "record_pre_review", "schedule", "mark_presented", "sign_off"]
 
 
 def test_experts_and_coordinators_never_receive_the_identified_original(
@@ -85,7 +86,8 @@ def test_experts_and_coordinators_never_receive_the_identified_original(
             assert_no_identifiers(response.get_data(as_text=True))
         seen = staff.get(f"/cases/{submitted_case['id']}").json
         assert seen["identified"] is False
-        assert seen["deidentified_fields"] is None
+        assert seen["fields"] is None, "staff read the case as deidentified_fields"
+        assert seen["deidentified_fields"]["history"]
         assert seen["redactions"] == []
 
 
@@ -103,12 +105,12 @@ def test_the_author_sees_the_original_and_every_redaction(
 @pytest.mark.parametrize(("role", "action", "status"), [
     (Role.CLINICIAN, "record_pre_review", 403),
     (Role.COORDINATOR, "record_pre_review", 403),
-    (Role.ADMIN, "mark_presented", 409),  # the wrong state is reported before the role
-    (Role.EXPERT, "mark_presented", 409),
-    (Role.EXPERT, "sign_off", 409),
+    (Role.ADMIN, "mark_presented", 422),  # the wrong state is reported before the role
+    (Role.EXPERT, "mark_presented", 422),  # illegal_transition: 409 is for stale versions
+    (Role.EXPERT, "sign_off", 422),
     (Role.EXPERT, "return_to_clinician", 422),  # a reason is required
     (Role.EXPERT, "record_pre_review", 422),  # notes are required
-    (Role.COORDINATOR, "accept_into_session", 422),  # no pre-review, no session
+    (Role.COORDINATOR, "schedule", 422),  # not reviewed yet
     (Role.EXPERT, "no_such_action", 404),
 ])
 def test_actions_refused_for_the_wrong_role_state_or_missing_reason(
@@ -159,7 +161,7 @@ def test_a_stale_version_gets_409_and_changes_nothing(
                 comment="Needs labs")
     assert again.status_code == 409
     after = expert.get(f"/cases/{submitted_case['id']}").json
-    assert (after["state"], after["version"]) == ("deidentified", submitted_case["version"] + 1)
+    assert (after["state"], after["version"]) == ("reviewed", submitted_case["version"] + 1)
 
 
 def test_returning_a_case_sends_it_back_to_the_clinician_with_the_reason(

@@ -291,7 +291,8 @@ def test_the_panel_writes_and_signs_off_recommendations_and_the_clinician_opens_
     letter = clinician.get(f"/cases/{case['id']}/letter.pdf")
     assert letter.status_code == 200
     assert letter.data.startswith(b"%PDF")
-    acknowledged = clinician.post(f"/cases/{case['id']}/letter/acknowledge")
+    acknowledged = clinician.post(f"/cases/{case['id']}/letter/acknowledge",
+                                  data={"version": _version(detail)})
     assert acknowledged.status_code == 302
     assert "acknowledged" in clinician.get(f"/cases/{case['id']}").text
 

@@ -37,7 +37,7 @@ def test_the_csv_export_has_every_milestone_and_the_turnaround(
     assert len(rows) == 1
     row = rows[0]
     assert row["state"] == "recommendations_sent"
-    for column in ("submitted_at", "pre_reviewed_at", "accepted_at", "presented_at",
+    for column in ("submitted_at", "pre_reviewed_at", "scheduled_at", "presented_at",
                    "letter_sent_at"):
         assert row[column], column
     assert float(row["turnaround_hours"]) >= 0
@@ -107,7 +107,7 @@ def test_the_export_lists_every_transition_in_order(
     exported = api_as(Role.COORDINATOR).get(f"/hubs/{hubs.hubs['a'].id}/exports/cases.json").json
     transitions = exported["cases"][0]["transitions"]
     assert [t["action"] for t in transitions] == [
-        "submit", "record_pre_review", "accept_into_session", "mark_presented", "sign_off"]
+        "submit", "record_pre_review", "schedule", "mark_presented", "sign_off"]
     text = api_as(Role.COORDINATOR).get(
         f"/hubs/{hubs.hubs['a'].id}/exports/cases.csv").get_data(as_text=True)
     assert "submit@" in text

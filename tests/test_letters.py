@@ -115,7 +115,8 @@ def test_attendees_get_the_letter_when_the_hub_asks_for_it(
     coordinator = api_as(Role.COORDINATOR)
     attended = coordinator.client.put(
         f"/api/v1/sessions/{session_id}/attendance", headers=coordinator.headers,
-        json={"present_ids": [hubs.user(Role.EXPERT).id, hubs.user(Role.ADMIN).id]})
+        json={"version": 0,
+              "present_ids": [hubs.user(Role.EXPERT).id, hubs.user(Role.ADMIN).id]})
     assert attended.status_code == 200
     walk_to(api_as, case, "recommendations_sent", session_id)
     recipients = sorted(m["To"] for m in inbox.messages)
@@ -176,7 +177,8 @@ def test_the_clinician_acknowledges_the_letter_and_can_re_present_with_follow_up
 ):
     case = _signed_off(api_as, submitted_case, app, hubs)
     clinician = api_as(Role.CLINICIAN)
-    acknowledged = clinician.post(f"/cases/{case['id']}/letter/acknowledge")
+    acknowledged = clinician.post(f"/cases/{case['id']}/letter/acknowledge",
+                                  {"version": case["version"]})
     assert acknowledged.json["letter"]["acknowledged_at"]
     follow_up = clinician.post(f"/cases/{case['id']}/follow-up")
     assert follow_up.status_code == 201

@@ -70,14 +70,14 @@ def test_an_identifier_the_old_analyser_missed_is_taken_away_from_experts(
     case_id = submitted_case["id"]
     _as_if_an_older_analyser_had_missed(app, case_id, MRN)
     before = _expert_reads(api_as, case_id)
-    assert MRN in before["fields"]["history"]
+    assert MRN in before["deidentified_fields"]["history"]
 
     result = _rerun(app, "--hub", "hub-a", "--as", hubs.user(Role.ADMIN).email)
 
     assert result.exit_code == 0, result.output
     assert "1 case(s)" in result.output
     after = _expert_reads(api_as, case_id)
-    assert all(MRN not in value for value in after["fields"].values())
+    assert all(MRN not in value for value in after["deidentified_fields"].values())
     assert after["version"] == before["version"] + 1  # an open page sees "changed meanwhile"
     [event] = _reruns_recorded(app)
     assert event.actor_id == hubs.user(Role.ADMIN).id
@@ -96,7 +96,7 @@ def test_running_it_again_changes_nothing(
     _rerun(app, "--as", hubs.user(Role.ADMIN).email)
     twice = _expert_reads(api_as, case_id)
     assert twice["version"] == once["version"]
-    assert twice["fields"] == once["fields"]
+    assert twice["deidentified_fields"] == once["deidentified_fields"]
     assert len(_reruns_recorded(app)) == 1
 
 
@@ -107,7 +107,7 @@ def test_what_was_redacted_at_submission_stays_redacted(
     _as_if_an_older_analyser_had_also_redacted(app, case_id, "HPV 16")
     _as_if_an_older_analyser_had_missed(app, case_id, MRN)  # so that the re-run has work
     _rerun(app, "--as", hubs.user(Role.ADMIN).email)
-    history = _expert_reads(api_as, case_id)["fields"]["history"]
+    history = _expert_reads(api_as, case_id)["deidentified_fields"]["history"]
     assert "HPV 16" not in history
     assert MRN not in history
 
@@ -123,7 +123,7 @@ def test_the_clinicians_restores_and_own_redactions_stand(
 
     _rerun(app, "--as", hubs.user(Role.ADMIN).email)
 
-    narrative = _expert_reads(api_as, submitted["id"])["fields"]["narrative"]
+    narrative = _expert_reads(api_as, submitted["id"])["deidentified_fields"]["narrative"]
     assert "03/02/2026" in narrative
     assert "Bluebell" not in narrative
     with unit_of_work(app) as db:

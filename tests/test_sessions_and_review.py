@@ -62,19 +62,23 @@ def test_only_coordinators_schedule_sessions(api_as: Callable[..., Api], hubs: H
     assert api_as(Role.COORDINATOR, "b").post("/sessions", body).status_code == 404
 
 
-def test_a_case_is_accepted_only_once_pre_reviewed_and_only_into_its_programs_session(
+def test_a_case_is_scheduled_only_once_reviewed_and_only_into_its_programs_session(
     api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs
 ):
     coordinator = api_as(Role.COORDINATOR)
     session_id = schedule_session(app, hubs)
-    early = act(coordinator, submitted_case, "accept_into_session", session_id=session_id)
+    early = act(coordinator, submitted_case, "schedule", session_id=session_id)
     assert early.status_code == 422
-    assert "pre-review" in early.json["error"]["message"]
+    assert early.json["error"]["code"] == "illegal_transition"
+    assert "de-identified" in early.json["error"]["message"]
     case = act(api_as(Role.EXPERT), submitted_case, "record_pre_review", notes="Fine.").json
+    assert case["state"] == "reviewed"
     other_hub_session = schedule_session(app, hubs, hub="b")
-    wrong = act(coordinator, case, "accept_into_session", session_id=other_hub_session)
+    wrong = act(coordinator, case, "schedule", session_id=other_hub_session)
     assert wrong.status_code == 422
-    accepted = act(coordinator, case, "accept_into_session", session_id=session_id, minutes=20)
+    assert wrong.json["error"]["fields"] == {
+        "session_id": "Choose an upcoming session of this program."}
+    accepted = act(coordinator, case, "schedule", session_id=session_id, minutes=20)
     assert accepted.status_code == 200
     agenda = coordinator.get(f"/sessions/{session_id}").json["agenda"]
     assert [(a["case_id"], a["position"], a["minutes"]) for a in agenda] == [
@@ -144,15 +148,16 @@ def test_attendance_is_recorded_by_coordinators_for_members_only(
     coordinator = api_as(Role.COORDINATOR)
     put = coordinator.client.put
     present = [hubs.user(Role.CLINICIAN).id, hubs.user(Role.EXPERT).id]
-    recorded = put(f"/api/v1/sessions/{session_id}/attendance", json={"present_ids": present},
-                   headers=coordinator.headers)
+    recorded = put(f"/api/v1/sessions/{session_id}/attendance",
+                   json={"version": 0, "present_ids": present}, headers=coordinator.headers)
     assert sorted(recorded.json["present_ids"]) == sorted(present)
     stranger = put(f"/api/v1/sessions/{session_id}/attendance",
-                   json={"present_ids": [hubs.user(Role.EXPERT, "b").id]},
+                   json={"version": 1, "present_ids": [hubs.user(Role.EXPERT, "b").id]},
                    headers=coordinator.headers)
     assert stranger.status_code == 422
     expert = api_as(Role.EXPERT)
-    assert expert.client.put(f"/api/v1/sessions/{session_id}/attendance", json={"present_ids": []},
+    assert expert.client.put(f"/api/v1/sessions/{session_id}/attendance",
+                             json={"version": 1, "present_ids": []},
                              headers=expert.headers).status_code == 403
 
 
@@ -177,7 +182,8 @@ def test_recommendations_are_locked_by_version_and_frozen_at_sign_off(
     assert signed.status_code == 200
     frozen = put(url, json={"version": 2, "summary": "Late.", "items": []},
                  headers=expert.headers)
-    assert frozen.status_code == 409
+    assert frozen.status_code == 422
+    assert frozen.json["error"]["code"] == "wrong_state"
 
 
 def test_the_session_page_shows_the_agenda_and_takes_attendance(
@@ -193,7 +199,8 @@ def test_the_session_page_shows_the_agenda_and_takes_attendance(
     begin_session(app, session_id)
     browser = login_as(Role.COORDINATOR)  # a week on: the sign-in idled out long ago
     recorded = browser.post(f"/sessions/{session_id}/attendance",
-                            data={"present": [str(hubs.user(Role.EXPERT).id)]})
+                            data={"present": [str(hubs.user(Role.EXPERT).id)],
+                                  "attendance_version": "0"})
     assert recorded.status_code == 302
     assert "checked" in browser.get(f"/sessions/{session_id}").text
     assert login_as(Role.COORDINATOR, "b").get(f"/sessions/{session_id}").status_code == 404

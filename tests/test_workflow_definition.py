@@ -5,16 +5,17 @@ from __future__ import annotations
 import pytest
 
 from workflows import CASE_WORKFLOW, Action, CaseState, Role, Workflow
+from workflows.definition import INVALID_INPUT
 
 S, R = CaseState, Role
 
 # The whole legal-move table, written out independently of the definition.
 EXPECTED = {
     "submit": ({S.DRAFT}, S.DEIDENTIFIED, {R.CLINICIAN}),
-    "return_to_clinician": ({S.DEIDENTIFIED}, S.DRAFT, {R.COORDINATOR, R.EXPERT}),
+    "return_to_clinician": ({S.DEIDENTIFIED, S.REVIEWED}, S.DRAFT, {R.COORDINATOR, R.EXPERT}),
     "assign_expert": ({S.DEIDENTIFIED, S.REVIEWED}, None, {R.COORDINATOR}),
-    "record_pre_review": ({S.DEIDENTIFIED}, None, {R.EXPERT}),
-    "accept_into_session": ({S.DEIDENTIFIED}, S.REVIEWED, {R.COORDINATOR}),
+    "record_pre_review": ({S.DEIDENTIFIED}, S.REVIEWED, {R.EXPERT}),
+    "schedule": ({S.REVIEWED}, None, {R.COORDINATOR}),
     "mark_presented": ({S.REVIEWED}, S.PRESENTED, {R.COORDINATOR}),
     "sign_off": ({S.PRESENTED}, S.RECOMMENDATIONS_SENT, {R.EXPERT}),
     "withdraw": ({S.DRAFT, S.DEIDENTIFIED, S.REVIEWED}, S.WITHDRAWN, {R.CLINICIAN, R.ADMIN}),
@@ -59,3 +60,14 @@ def test_a_workflow_that_leaves_a_terminal_state_is_refused_when_declared():
     with pytest.raises(ValueError, match="terminal"):
         Workflow(initial=S.DRAFT, terminal=frozenset({S.WITHDRAWN}),
                  actions={**CASE_WORKFLOW.actions, "reopen": reopen})
+
+
+def test_every_guard_says_why_in_a_code_and_input_guards_name_their_field():
+    """Clients branch on the code; input to fix is named, so a form can show it in place."""
+    for action in CASE_WORKFLOW.actions.values():
+        for guard in action.guards:
+            assert guard.code, (action.name, guard.__name__)
+            assert guard.description, (action.name, guard.__name__)
+            if guard.code == INVALID_INPUT:
+                assert guard.reads_input, (action.name, guard.__name__)
+                assert guard.field, (action.name, guard.__name__)

@@ -99,7 +99,7 @@ def test_two_people_acting_at_once_on_the_same_version_give_one_winner(
     with unit_of_work(app) as db:
         case = db.get(Case, submitted_case["id"])
         assert case is not None
-        assert case.state is CaseState.DEIDENTIFIED
+        assert case.state is CaseState.REVIEWED
         assert case.version == submitted_case["version"] + 1
     actions = [t.action for t in _transitions(app, submitted_case["id"])]
     assert actions == ["submit", "record_pre_review"]

@@ -83,7 +83,7 @@ def test_the_api_refuses_attendance_before_the_session_starts(
     session_id = schedule_session(app, hubs)
     coordinator = api_as(Role.COORDINATOR)
     url = f"/api/v1/sessions/{session_id}/attendance"
-    present = {"present_ids": [hubs.user(Role.EXPERT).id]}
+    present = {"version": 0, "present_ids": [hubs.user(Role.EXPERT).id]}
     early = coordinator.client.put(url, json=present, headers=coordinator.headers)
     assert early.status_code == 422
     assert NOT_STARTED in early.json["error"]["message"]
@@ -103,14 +103,16 @@ def test_the_session_page_says_attendance_waits_for_the_start_and_keeps_the_tick
     assert "Attendance is recorded once the session has started" in \
         browser.get(f"/sessions/{session_id}").text
     expert_id = hubs.user(Role.EXPERT).id
-    early = browser.post(f"/sessions/{session_id}/attendance", data={"present": [expert_id]})
+    early = browser.post(f"/sessions/{session_id}/attendance",
+                         data={"present": [expert_id], "attendance_version": "0"})
     assert early.status_code == 422
     assert NOT_STARTED in early.text
     assert re.search(rf'id="p-{expert_id}"[^>]*checked', early.text), "the tick was kept"
 
     begin_session(app, session_id)
     browser = login_as(Role.COORDINATOR)  # a week on: the sign-in idled out long ago
-    recorded = browser.post(f"/sessions/{session_id}/attendance", data={"present": [expert_id]})
+    recorded = browser.post(f"/sessions/{session_id}/attendance",
+                            data={"present": [expert_id], "attendance_version": "0"})
     assert recorded.status_code == 302
     assert "Attendance recorded: 1 present." in browser.get(recorded.headers["Location"]).text
 

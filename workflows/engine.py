@@ -14,33 +14,55 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from workflows.definition import Action, Actor, Attempt, CaseState, Workflow
+from workflows.definition import (
+    INVALID_INPUT,
+    Action,
+    Actor,
+    Attempt,
+    CaseState,
+    Refusal,
+    Workflow,
+)
 
 
 class WorkflowError(Exception):
-    """An action was refused; nothing changed."""
+    """An action was refused; nothing changed. ``code`` tells programs why."""
+
+    code = "refused"
+    fields: Mapping[str, str] = {}
 
 
 class UnknownAction(WorkflowError):
-    pass
+    code = "no_such_action"
 
 
 class StaleVersion(WorkflowError):
-    """Someone else changed the case since the caller read it."""
+    """Someone else changed the case since the caller read it: reload, and try again."""
+
+    code = "stale_version"
 
 
 class IllegalTransition(WorkflowError):
-    """The action does not start from the case's current state."""
+    """The action does not start from the case's current state: retrying cannot help."""
+
+    code = "illegal_transition"
 
 
 class RoleNotAllowed(WorkflowError):
-    pass
+    code = "role_not_allowed"
 
 
 class GuardRefused(WorkflowError):
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__(" ".join(reasons))
-        self.reasons = reasons
+    """Guards refused the move. The code is the first refusal's that input cannot cure
+    (input only helps when every refusal is about input); ``fields`` names the input to fix."""
+
+    def __init__(self, refusals: list[Refusal]) -> None:
+        super().__init__(" ".join(r.message for r in refusals))
+        self.refusals = refusals
+        self.reasons = [r.message for r in refusals]
+        self.code = next((r.code for r in refusals if r.code != INVALID_INPUT),
+                         refusals[0].code)
+        self.fields = {name: message for r in refusals for name, message in r.fields.items()}
 
 
 class Movable(Protocol):
@@ -108,9 +130,23 @@ class WorkflowEngine:
             )
         if attempt.actor.role not in action.roles:
             raise RoleNotAllowed(f"A {attempt.actor.role} cannot '{action.label.lower()}'.")
-        reasons = [r for r in (guard(attempt) for guard in action.guards) if r]
-        if reasons:
-            raise GuardRefused(reasons)
+        refusals = self.refusals(action, attempt)
+        if refusals:
+            raise GuardRefused(refusals)
+
+    @staticmethod
+    def refusals(action: Action, attempt: Attempt, *,
+                 without_input: bool = False) -> list[Refusal]:
+        """What ``action``'s guards say against ``attempt``; with ``without_input``, only
+        the guards that read no input from the caller (those are not asked)."""
+        found = (guard.refusal(attempt) for guard in action.guards
+                 if not (without_input and guard.reads_input))
+        # Two guards may refuse for the same reason (no session: not scheduled, not begun).
+        unique: dict[str, Refusal] = {}
+        for refusal in found:
+            if refusal is not None:
+                unique.setdefault(refusal.message, refusal)
+        return list(unique.values())
 
     def apply(
         self,
@@ -148,3 +184,14 @@ class WorkflowEngine:
     def allowed(self, subject: Movable, actor: Actor) -> Iterator[Action]:
         """Actions the actor could take now, judged by state and role alone."""
         yield from self.workflow.available(subject.state, actor.role)
+
+    def open_to(self, subject: Movable, actor: Actor,
+                facts: Callable[[Action], Mapping[str, Any]], at: datetime) -> Iterator[Action]:
+        """Actions the actor can take now, judged by state, role and every guard that reads
+        no input; ``facts`` gives what the application knows for each action (its
+        payload without anything the caller would send)."""
+        for action in self.allowed(subject, actor):
+            attempt = Attempt(subject=subject, actor=actor, comment="", payload=facts(action),
+                              at=at)
+            if not self.refusals(action, attempt, without_input=True):
+                yield action

@@ -5,13 +5,18 @@ declared type."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from echo_cases.api.workflow_doc import error_code_description
 from echo_cases.deid import EntityType
 from models import ArchiveKind, ArchiveStatus
-from workflows import CaseState, Role
+from workflows import CASE_WORKFLOW, CaseState, Role
+
+# The workflow's actions, named from its declaration (never a copy of it).
+ActionName = StrEnum("ActionName", {name: name for name in CASE_WORKFLOW.actions})
 
 # A row id: positive, and within the INTEGER columns that hold ids (32-bit on PostgreSQL).
 Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
@@ -73,9 +78,9 @@ class ActionIn(Body):
     expert_id: Id | None = Field(default=None, description="assign_expert: who.")
     notes: str = Field(default="", max_length=10_000, description="record_pre_review: notes.")
     session_id: Id | None = Field(default=None,
-                                  description="accept_into_session: which session.")
+                                  description="schedule: which session.")
     minutes: int | None = Field(default=None, ge=5, le=120,
-                                description="accept_into_session: time box on the agenda.")
+                                description="schedule: time box on the agenda.")
     recommendations_version: int | None = Field(
         default=None, ge=1, le=2**31 - 1,
         description="sign_off: the version of the saved recommendations you read. Signing "
@@ -112,7 +117,15 @@ class SessionIn(Body):
 
 
 class AttendanceIn(Body):
+    version: int = Field(ge=0, le=2**31 - 1, description=(
+        "The session's `attendance_version` you read (0 before any is recorded); if "
+        "someone recorded attendance since, the answer is 409 and nothing changes."))
     present_ids: list[Id] = Field(default_factory=list, max_length=1_000)
+
+
+class AcknowledgeIn(Body):
+    version: int = Field(ge=1, le=2**31 - 1, description=(
+        "The case's `version` you read; acknowledging raises it. A stale one gets 409."))
 
 
 class ArchiveIn(Body):
@@ -185,12 +198,17 @@ class CaseOut(Out):
     program_id: int
     state: CaseState
     version: int
-    title: str
-    fields: dict[str, Any] = Field(
-        description="The identified original for its author; the de-identified case for "
-        "everyone else.")
-    identified: bool = Field(description="True when `fields` is the identified original.")
-    deidentified_fields: dict[str, Any] | None = None
+    title: str = Field(description="The case's title as you may read it: the original for "
+                       "its author, the de-identified one for everyone else.")
+    fields: dict[str, Any] | None = Field(description=(
+        "The identified original, as its author wrote it (what `POST /cases` and `PATCH` "
+        "write): for the case's author only, null for everyone else. Changed: staff used to "
+        "read the de-identified case here; they read `deidentified_fields`."))
+    identified: bool = Field(description="True when `fields` holds the identified original, "
+                             "that is when you are the case's author.")
+    deidentified_fields: dict[str, Any] | None = Field(default=None, description=(
+        "The de-identified case, as everyone who may see the case reads it (its author "
+        "too); null until it is submitted, and for someone it was returned away from."))
     dates_relative_to: date | None = Field(default=None, description=(
         "The day of submission that the de-identified text's dates are written relative to "
         "(\"3 weeks before submission\"); null when its dates are shifted (each marked "
@@ -203,7 +221,11 @@ class CaseOut(Out):
     session: SessionRef | None = None
     recommendations: RecommendationsOut | None = None
     letter: LetterOut | None = None
-    actions: list[str] = Field(description="Actions the caller's role allows in this state.")
+    actions: list[ActionName] = Field(description=(
+        "The workflow actions you can take now: your role and the case's state allow them, "
+        "and nothing but the input you send (a reason, notes, a session) stands in the way. "
+        "`submit` is taken with POST /cases/{case_id}/submit, the others with "
+        "POST /cases/{case_id}/actions/{action}."))
     created_at: datetime
     updated_at: datetime
     submitted_at: datetime | None = None
@@ -243,7 +265,9 @@ class ArchiveOut(Out):
     created_at: datetime
     finished_at: datetime | None
     expires_at: datetime
-    download_url: str | None = Field(description="Where to fetch the ZIP, once ready.")
+    download_url: str | None = Field(description=(
+        "The absolute URL of the ZIP once ready (null before): fetch it as it is, with the "
+        "same bearer token."))
 
 
 class LetterOut(Out):
@@ -251,7 +275,9 @@ class LetterOut(Out):
     created_at: datetime
     sha256: str
     acknowledged_at: datetime | None
-    pdf_url: str
+    pdf_url: str = Field(description=(
+        "The absolute URL of the signed PDF: fetch it as it is, with the same bearer token "
+        "(it starts with `servers[0].url`)."))
     deliveries: list[DeliveryOut] = Field(default_factory=list,
                                           description="Shown to the hub's staff only.")
 
@@ -280,7 +306,10 @@ class QueueOut(Out):
 
 
 class TransitionOut(Out):
-    action: str
+    action: str = Field(description=(
+        "The workflow action taken. History written before scheduling was named `schedule` "
+        "holds `accept_into_session` for it (then it also moved the case from deidentified "
+        "to reviewed, which recording a pre-review does now)."))
     from_state: CaseState
     to_state: CaseState
     actor_id: int
@@ -304,7 +333,7 @@ class ProgramList(Out):
 
 
 class ErrorDetail(Out):
-    code: str
+    code: str = Field(description=error_code_description())
     message: str
     fields: dict[str, str]
 
@@ -334,6 +363,8 @@ class SessionOut(Out):
     panel_ids: list[int]
     agenda: list[AgendaOut]
     present_ids: list[int] = Field(description="Recorded attendance (coordinators and admins).")
+    attendance_version: int = Field(description=(
+        "Send it back as `version` when you record attendance (0 before any is recorded)."))
 
 
 class SessionList(Out):
@@ -346,13 +377,23 @@ class ProgramStateCount(Out):
     count: int
 
 
+class SessionFiguresOut(Out):
+    session_id: int
+    starts_at: datetime
+    label: str = Field(description="When it is held, as people read it (English, its zone).")
+    cases: int = Field(description="Cases on its agenda.")
+    present: int | None = Field(description="How many attended; null until attendance is "
+                                "recorded.")
+
+
 class DashboardOut(Out):
     cases: list[ProgramStateCount]
     letters_sent: int
     turnaround_days_median: float | None
     turnaround_days_p90: float | None
-    cases_per_session: list[tuple[str, int]]
-    attendance: list[tuple[datetime, int]]
+    sessions: list[SessionFiguresOut] = Field(description=(
+        "Each session of the hub, earliest first, by its id. Changed: replaces "
+        "`cases_per_session` and `attendance`, which named sessions by an English date."))
 
 
 class ExportOut(Out):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any, TypeVar
@@ -42,6 +42,15 @@ class Query:
     description: str = ""
 
 
+@dataclass(frozen=True)
+class PathValues:
+    """A string path parameter that takes only these values (a 404 for any other)."""
+
+    name: str
+    values: tuple[str, ...]
+    description: str = ""
+
+
 QUERY_REFUSAL = ("A query parameter this operation does not take, given twice, or with a "
                  "value it does not allow: `fields` names each; nothing changed.")
 FLAGS = ("true", "false")
@@ -61,6 +70,8 @@ class Operation:
     media_type: str = "application/json"
     query: tuple[Query, ...] = ()
     headers: tuple[tuple[str, str], ...] = ()  # optional request headers, likewise
+    path_values: tuple[PathValues, ...] = ()
+    refusals: tuple[tuple[int, str], ...] = ()  # what an error status means here
 
 
 class UnsupportedMediaType(DomainError):
@@ -83,11 +94,13 @@ class ApiSpec:
               media_type: str = "application/json",
               query: tuple[Query, ...] = (),
               headers: tuple[tuple[str, str], ...] = (),
-              description: str = "") -> Callable[[F], F]:
+              description: str = "", path_values: tuple[PathValues, ...] = (),
+              refusals: Mapping[int, str] | None = None) -> Callable[[F], F]:
         def register(view: F) -> F:
             self.operations.append(Operation(path, method.lower(), summary, response, status,
                                              body, errors, view.__name__, description,
-                                             media_type, query, headers))
+                                             media_type, query, headers, path_values,
+                                             tuple((refusals or {}).items())))
             self.blueprint.add_url_rule(_flask_path(path), view.__name__, view, methods=[method])
             endpoint = f"{self.blueprint.name}.{view.__name__}"
             self._query_of[endpoint] = query
@@ -121,7 +134,7 @@ class ApiSpec:
                 # The access table (echo_cases/web/policy.py) may refuse any operation by role.
                 "403": _content(ErrorOut, "Your role does not include this."),
             }
-            refusals = BODY_REFUSALS if op.body else {}
+            refusals = {**(BODY_REFUSALS if op.body else {}), **dict(op.refusals)}
             for code in (*op.errors, *((400, 413, 415, 422) if op.body else ())):
                 responses[str(code)] = _content(
                     ErrorOut, refusals.get(code, "Refused; nothing changed."))
@@ -135,9 +148,7 @@ class ApiSpec:
             }
             if op.description:
                 entry["description"] = op.description
-            params = [{"name": name, "in": "path", "required": True,
-                       "schema": {"type": "integer", "minimum": 1} if name.endswith("id")
-                       else {"type": "string"}}
+            params = [_path_parameter(name, {v.name: v for v in op.path_values}.get(name))
                       for name in _path_params(op.path)]
             params += [_query_parameter(q) for q in op.query]
             params += [{"name": name, "in": "header", "required": False,
@@ -283,6 +294,16 @@ def _query_parameter(query: Query) -> dict[str, Any]:
         parameter |= {"style": "form", "explode": True}
     if query.description:
         parameter["description"] = query.description
+    return parameter
+
+
+def _path_parameter(name: str, values: PathValues | None) -> dict[str, Any]:
+    parameter: dict[str, Any] = {"name": name, "in": "path", "required": True, "schema": (
+        {"type": "integer", "minimum": 1} if name.endswith("id")
+        else {"type": "string", "enum": list(values.values)} if values
+        else {"type": "string"})}
+    if values is not None and values.description:
+        parameter["description"] = values.description
     return parameter
 
 

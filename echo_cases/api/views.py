@@ -12,7 +12,8 @@ from werkzeug.wrappers import Response
 
 from echo_cases import access
 from echo_cases.api import schemas as s
-from echo_cases.api.spec import ApiSpec, Query, parse_body, query_flag
+from echo_cases.api import workflow_doc
+from echo_cases.api.spec import ApiSpec, PathValues, Query, parse_body, query_flag
 from echo_cases.db import db_session
 from echo_cases.errors import Forbidden, Invalid, NotFound
 from echo_cases.services import (
@@ -28,7 +29,7 @@ from echo_cases.services import (
 from echo_cases.services import cases as case_ops
 from echo_cases.services.case_dates import dates_note
 from echo_cases.services.redaction import AddedRedaction, Decisions, SpanRef
-from echo_cases.services.workflow import ENGINE
+from echo_cases.services.workflow import actions_now
 from echo_cases.web.auth import current_user
 from echo_cases.web.dispatch import build_after_commit
 from echo_cases.web.hubs import streamed_cases
@@ -205,7 +206,10 @@ def submit_case(case_id: int) -> tuple[Response, int]:
             response=s.CaseOut, body=s.ActionIn, errors=(403, 404, 409),
             description="`sign_off` signs the recommendations as saved (write them with PUT "
                         "/cases/{case_id}/recommendations first; nothing in this body is "
-                        "signed), renders the letter and queues its e-mails itself.")
+                        "signed), renders the letter and queues its e-mails itself.",
+            path_values=(PathValues("action", workflow_doc.TAKEN_AS_ACTIONS,
+                                    workflow_doc.action_parameter_description()),),
+            refusals=workflow_doc.action_refusals())
 def act_on_case(case_id: int, action: str) -> tuple[Response, int]:
     db, user = db_session(), current_user()
     case, actor = access.get_case(db, user, case_id)
@@ -314,12 +318,13 @@ def get_session(session_id: int) -> tuple[Response, int]:
 
 @spec.route("/sessions/{session_id}/attendance", "PUT",
             summary="Record who attended (coordinators)", response=s.SessionOut,
-            body=s.AttendanceIn, errors=(403, 404))
+            body=s.AttendanceIn, errors=(403, 404, 409))
 def put_attendance(session_id: int) -> tuple[Response, int]:
     db, user = db_session(), current_user()
     session = sessions.get_session(db, user, session_id)
     body = parse_body(s.AttendanceIn)
-    sessions.record_attendance(db, user, session, body.present_ids)
+    sessions.record_attendance(db, user, session, body.present_ids,
+                               expected_version=body.version)
     return _json(session_out(session, user))
 
 
@@ -346,11 +351,12 @@ def letter_pdf(case_id: int) -> Response:
 
 @spec.route("/cases/{case_id}/letter/acknowledge", "POST",
             summary="The presenting clinician has read the letter", response=s.CaseOut,
-            errors=(403, 404, 409))
+            body=s.AcknowledgeIn, errors=(403, 404, 409))
 def acknowledge_letter(case_id: int) -> tuple[Response, int]:
     db, user = db_session(), current_user()
     case, _actor = access.get_case(db, user, case_id)
-    letters.acknowledge_letter(db, user, case)
+    body = parse_body(s.AcknowledgeIn)
+    letters.acknowledge_letter(db, user, case, expected_version=body.version)
     return _json(case_out(case, user))
 
 
@@ -442,7 +448,8 @@ def archive_out(archive: ExportArchive) -> s.ArchiveOut:
         error=archive.error, created_at=as_utc(archive.created_at),
         finished_at=as_utc(archive.finished_at) if archive.finished_at else None,
         expires_at=as_utc(archive.expires_at),
-        download_url=url_for("api.download_archive", archive_id=archive.id) if ready else None)
+        download_url=url_for("api.download_archive", archive_id=archive.id, _external=True)
+        if ready else None)
 
 
 @spec.route("/hubs/{hub_id}/dashboard", "GET", summary="The hub's figures (coordinators)",
@@ -458,7 +465,9 @@ def hub_dashboard(hub_id: int) -> tuple[Response, int]:
         letters_sent=figures.letters_sent,
         turnaround_days_median=figures.turnaround_days_median,
         turnaround_days_p90=figures.turnaround_days_p90,
-        cases_per_session=figures.cases_per_session, attendance=figures.attendance))
+        sessions=[s.SessionFiguresOut(session_id=f.session_id, starts_at=f.starts_at,
+                                      label=f.label, cases=f.cases, present=f.present)
+                  for f in figures.sessions]))
 
 
 # --- shapes -------------------------------------------------------------------------------
@@ -476,8 +485,8 @@ def case_out(case: Case, user: User) -> s.CaseOut:
     visible = access.may_see(case, user, role)
     staff = role in access.STAFF
     deidentified = case.deidentified
-    fields = (case_ops.read_original(db, user, case) if is_author
-              else (deidentified or {}) if visible else {})
+    fields = case_ops.read_original(db, user, case) if is_author else None
+    shown = fields if fields is not None else (deidentified or {}) if visible else {}
     recommendations = review.recommendations_of(db, case) if visible else None
     if recommendations and not staff and case.state is not CaseState.RECOMMENDATIONS_SENT:
         recommendations = None  # the author reads them once signed off
@@ -485,8 +494,8 @@ def case_out(case: Case, user: User) -> s.CaseOut:
     placement = sessions.place_on_agenda(db, case) if visible else None
     return s.CaseOut(
         id=id_of(case), hub_id=case.hub_id, program_id=case.program_id, state=case.state,
-        version=case.version, title=str(fields.get("title", "")), fields=fields,
-        identified=is_author, deidentified_fields=deidentified if is_author else None,
+        version=case.version, title=str(shown.get("title", "")), fields=fields,
+        identified=is_author, deidentified_fields=deidentified if visible else None,
         dates_relative_to=case.dates_relative_to if is_author or visible else None,
         dates_note=dates_note(case) if is_author or visible else "",
         redactions=[
@@ -506,11 +515,11 @@ def case_out(case: Case, user: User) -> s.CaseOut:
         letter=s.LetterOut(
             id=id_of(letter), created_at=as_utc(letter.created_at), sha256=letter.sha256,
             acknowledged_at=as_utc(letter.acknowledged_at) if letter.acknowledged_at else None,
-            pdf_url=url_for("api.letter_pdf", case_id=case.id),
+            pdf_url=url_for("api.letter_pdf", case_id=case.id, _external=True),
             deliveries=[delivery_out(d) for d, _u in letters.deliveries_of(db, letter)]
             if staff else [])
         if letter else None,
-        actions=[a.name for a in ENGINE.allowed(case, actor)],
+        actions=[s.ActionName(a.name) for a in actions_now(db, actor, case)],
         created_at=as_utc(case.created_at), updated_at=as_utc(case.updated_at),
         submitted_at=as_utc(case.submitted_at) if case.submitted_at else None,
     )
@@ -538,7 +547,8 @@ def session_out(session: EchoSession, user: User) -> s.SessionOut:
         duration_minutes=session.duration_minutes, topic=session.topic,
         facilitator_id=session.facilitator_id, video_url=session.video_url,
         panel_ids=[id_of(u) for u in sessions.panel_of(db, session)], agenda=agenda,
-        present_ids=sessions.attendance_of(db, session) if role in access.ORGANISERS else [])
+        present_ids=sessions.attendance_of(db, session) if role in access.ORGANISERS else [],
+        attendance_version=session.attendance_version)
 
 
 def _author_only(case: Case, user: User) -> None:

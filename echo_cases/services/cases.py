@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from echo_cases import clock, zones
 from echo_cases.access import get_program_for_author, role_in_hub
 from echo_cases.case_form import CaseForm
-from echo_cases.errors import Conflict, Forbidden, Invalid
+from echo_cases.errors import Conflict, Forbidden, Invalid, WrongState
 from echo_cases.services import audit
 from echo_cases.services.case_dates import case_dates
 from echo_cases.services.redaction import Decisions, RedactionPlan, case_key, plan_redaction
@@ -166,7 +166,7 @@ def update_draft(
     if case.author_id != author.id:
         raise Forbidden("Only the case's author can edit it.")
     if case.state is not CaseState.DRAFT:
-        raise Conflict("Only a draft can be edited.")
+        raise WrongState("Only a draft can be edited.")
     if case.version != expected_version:
         raise Conflict("This case changed since you opened it: reload it and try again.")
     program = program_of(db, case)
@@ -201,9 +201,8 @@ def submit_case(
 ) -> Transition:
     """De-identify the draft with the clinician's decisions and send it to the hub."""
     plan = plan_case_redaction(db, case, decisions) if case.state is CaseState.DRAFT else None
-    complete = plan is not None and not missing_fields(db, case)
     return apply_action(db, actor, case, "submit", expected_version=expected_version,
-                        payload={"redaction": plan, "complete": complete})
+                        payload={"redaction": plan})
 
 
 def take_action(

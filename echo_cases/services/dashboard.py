@@ -10,8 +10,17 @@ from datetime import datetime
 from sqlmodel import Session, col, func, select
 
 from echo_cases.letters.content import session_label
-from models import AgendaItem, Attendance, Case, EchoSession, Letter, Program, as_utc
+from models import AgendaItem, Attendance, Case, EchoSession, Letter, Program, as_utc, id_of
 from workflows import CaseState
+
+
+@dataclass(frozen=True)
+class SessionFigures:
+    session_id: int
+    starts_at: datetime
+    label: str
+    cases: int
+    present: int | None  # None: no attendance recorded
 
 
 @dataclass(frozen=True)
@@ -20,8 +29,7 @@ class Dashboard:
     turnaround_days_median: float | None
     turnaround_days_p90: float | None
     letters_sent: int
-    cases_per_session: list[tuple[str, int]]
-    attendance: list[tuple[datetime, int]]
+    sessions: list[SessionFigures]
 
 
 def hub_dashboard(db: Session, hub_id: int) -> Dashboard:
@@ -52,9 +60,11 @@ def hub_dashboard(db: Session, hub_id: int) -> Dashboard:
         turnaround_days_median=round(statistics.median(days), 1) if days else None,
         turnaround_days_p90=round(_percentile(days, 0.9), 1) if days else None,
         letters_sent=len(days),
-        cases_per_session=[(session_label(s), per_session.get(s.id, 0)) for s in sessions],
-        attendance=[(as_utc(s.starts_at), present.get(s.id, 0)) for s in sessions
-                    if s.id in present],
+        # A recorded list of nobody is 0 present; a session never recorded has no figure.
+        sessions=[SessionFigures(id_of(s), as_utc(s.starts_at), session_label(s),
+                                 per_session.get(s.id, 0),
+                                 present.get(s.id, 0 if s.attendance_version else None))
+                  for s in sessions],
     )
 
 

@@ -141,12 +141,12 @@ class _DemoStory:
     def tell(self) -> None:
         db, users = self.db, self.users
         upcoming = [self._session(program, days=7) for program in self.programs]
-        # Booked an hour ahead so the workflow accepts the cases, then moved back a week
+        # Booked an hour ahead so the workflow schedules the cases, then moved back a week
         # (see _begin) before they are marked presented: the workflow follows time.
         past = [self._session(program, days=0, hours=1) for program in self.programs[1:]]
         self._case(0, "draft")
         self._case(1, "deidentified")
-        self._case(3, "deidentified", pre_review=True)
+        self._case(3, "reviewed", pre_review=True)  # reviewed, on no agenda yet
         self._case(4, "reviewed", session=upcoming[0])
         self._case(1, "presented", session=past[0], title="Second opinion: ")
         self._case(2, "recommendations_sent", session=past[1])
@@ -154,7 +154,8 @@ class _DemoStory:
         for session in past:
             self._begin(session)
             sessions.record_attendance(db, users[Role.COORDINATOR], session,
-                                       [id_of(u) for u in users.values()])
+                                       [id_of(u) for u in users.values()],
+                                       expected_version=session.attendance_version)
 
     def _begin(self, session: EchoSession) -> None:
         """Move a session booked for the next hour back a week, so that it has happened."""
@@ -194,7 +195,7 @@ class _DemoStory:
             steps.append((Role.EXPERT, "record_pre_review",
                           {"notes": "Worth discussing: the guidelines leave room here."}))
         if session is not None:
-            steps.append((Role.COORDINATOR, "accept_into_session", {"session_id": session.id}))
+            steps.append((Role.COORDINATOR, "schedule", {"session_id": session.id}))
         if state in ("presented", "recommendations_sent"):
             steps.append((Role.COORDINATOR, "mark_presented", {}))
         for role, action, payload in steps:

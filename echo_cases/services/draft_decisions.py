@@ -17,7 +17,7 @@ from typing import Any
 from sqlmodel import Session, col, update
 
 from echo_cases.deid import EntityType
-from echo_cases.errors import Conflict, Forbidden
+from echo_cases.errors import Conflict, Forbidden, WrongState
 from echo_cases.services.cases import original_fields, vault_of
 from echo_cases.services.redaction import AddedRedaction, Decisions, SpanRef
 from models import Case, CaseOriginal, MissingRow
@@ -81,7 +81,7 @@ def save(db: Session, author_id: int | None, case: Case, decisions: Decisions, *
     """
     _author_only(case, author_id)
     if case.state is not CaseState.DRAFT:
-        raise Conflict("Only a draft's decisions can change.")
+        raise WrongState("Only a draft's decisions can change.")
     current = load(db, author_id, case)
     if revision != current.revision:
         raise Conflict("Your decisions were changed in another window: "

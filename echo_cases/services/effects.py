@@ -72,7 +72,7 @@ def record_pre_review(store: WorkflowStore, subject: Movable, attempt: Attempt) 
 
 
 def add_to_agenda(store: WorkflowStore, subject: Movable, attempt: Attempt) -> None:
-    """Put the case last on the session's agenda (re-accepting moves it)."""
+    """Put the case last on the session's agenda (scheduling it again moves it)."""
     db, case = _session(store), _case(subject)
     session_id = int(attempt.payload["session_id"])
     db.exec(delete(AgendaItem).where(col(AgendaItem.case_id) == case.id))

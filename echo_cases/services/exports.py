@@ -26,16 +26,19 @@ from models import (
     as_utc,
 )
 
-# The moment each milestone was first reached, named for the export's columns.
+# The moment each milestone was first reached, named for the export's columns. History
+# written before "accept into session" was renamed "schedule" still counts as scheduling.
 MILESTONES = {
     "submit": "submitted_at",
     "record_pre_review": "pre_reviewed_at",
-    "accept_into_session": "accepted_at",
+    "schedule": "scheduled_at",
+    "accept_into_session": "scheduled_at",
     "mark_presented": "presented_at",
     "sign_off": "letter_sent_at",
     "withdraw": "withdrawn_at",
 }
-COLUMNS = ["case_id", "program", "state", "created_at", *MILESTONES.values(), "times_returned",
+MILESTONE_COLUMNS = list(dict.fromkeys(MILESTONES.values()))
+COLUMNS = ["case_id", "program", "state", "created_at", *MILESTONE_COLUMNS, "times_returned",
            "turnaround_hours", "session_id", "session_starts_at", "session_attendance",
            "follow_up_of", "transitions"]
 BATCH = 500
@@ -105,7 +108,7 @@ def _rows(db: Session, cases: Sequence[Row[Any]]) -> Iterator[dict[str, Any]]:
         yield {
             "case_id": case.id, "program": case.name, "state": case.state.value,
             "created_at": _iso(as_utc(case.created_at)),
-            **{name: _iso(seen.get(name)) for name in MILESTONES.values()},
+            **{name: _iso(seen.get(name)) for name in MILESTONE_COLUMNS},
             "times_returned": returned[case.id],
             "turnaround_hours": turnaround,
             "session_id": booked[0] if booked else None,

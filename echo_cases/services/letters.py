@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from echo_cases.access import ORGANISERS, get_case, may_read_original, require_hub_role
-from echo_cases.errors import Conflict, Forbidden, NotFound
+from echo_cases.errors import Conflict, Forbidden, NotFound, WrongState
 from echo_cases.letters.content import LetterContent, letter_content
 from echo_cases.mail import MailNotConfigured, SmtpMailer
 from echo_cases.services import audit
@@ -20,6 +20,7 @@ from echo_cases.services.cases import case_for_key, create_case, original_fields
 from echo_cases.services.effects import DELIVER_LETTER, letter_recipient_ids
 from echo_cases.services.outbox import queue_after_commit
 from echo_cases.services.workflow import check_action
+from echo_cases.services.workflow_store import flush_or_conflict
 from models import (
     OPEN_FOLLOW_UP,
     Case,
@@ -169,7 +170,7 @@ def retry_delivery(db: Session, delivery: Delivery) -> Delivery:
     """Put a failed or waiting delivery back at the front of the outbox, and send it once
     that is committed."""
     if delivery.status is DeliveryStatus.SENT:
-        raise Conflict("That letter was delivered already.")
+        raise WrongState("That letter was delivered already.")
     delivery.status = DeliveryStatus.PENDING
     delivery.next_attempt_at = utcnow()
     if delivery.attempts >= MAX_ATTEMPTS:
@@ -209,16 +210,26 @@ def deliveries_of(db: Session, letter: Letter) -> list[tuple[Delivery, User]]:
                         .where(Delivery.letter_id == letter.id).order_by(col(Delivery.id))))
 
 
-def acknowledge_letter(db: Session, clinician: User, case: Case) -> Letter:
+def acknowledge_letter(db: Session, clinician: User, case: Case, *,
+                       expected_version: int) -> Letter:
+    """Record that the presenting clinician has read the letter, against the case version
+    they read: acknowledging changes the case (its version goes up), so a second tab or
+    device that read the case before is told (409) rather than acknowledging blind."""
     if not may_read_original(case, clinician):
         raise Forbidden("Only the presenting clinician acknowledges the letter.")
+    if case.version != expected_version:
+        raise Conflict("This case changed since you opened it: reload it to see the letter "
+                       "as it stands.")
     letter = letter_of(db, case)
     if letter is None:
-        raise Conflict("There is no letter to acknowledge yet.")
+        raise WrongState("There is no letter to acknowledge yet.")
     if letter.acknowledged_at is None:
         letter.acknowledged_at = utcnow()
-        db.add(letter)
-        db.flush()
+        case.version += 1
+        case.updated_at = utcnow()
+        db.add_all([letter, case])
+        flush_or_conflict(db, "This case changed at the same moment: reload it to see the "
+                              "letter as it stands.")
     return letter
 
 
@@ -234,7 +245,7 @@ def start_follow_up(db: Session, clinician: User, case: Case, *, key: str = "",
     if not may_read_original(case, clinician):
         raise Forbidden("Only the presenting clinician can re-present a case.")
     if case.state is not CaseState.RECOMMENDATIONS_SENT:
-        raise Conflict("A case is re-presented after its recommendations were sent.")
+        raise WrongState("A case is re-presented after its recommendations were sent.")
     answered = case_for_key(db, clinician, key, request_digest) if key else None
     if answered is not None:
         return answered, False

@@ -12,9 +12,10 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from echo_cases.access import STAFF, hubs_where, may_write_recommendations
-from echo_cases.errors import Conflict, DomainError, Forbidden, Invalid
+from echo_cases.errors import Conflict, DomainError, Forbidden, Invalid, WrongState
 from echo_cases.services.workflow_store import flush_or_conflict, insert_or_conflict
 from models import (
+    AgendaItem,
     Case,
     Membership,
     PreReview,
@@ -61,8 +62,8 @@ class QueueRow:
     title: str
     assigned_expert_id: int | None = None
     expert: str | None = None  # the lead expert's name; None while open to the panel
-    # An expert has written pre-review notes: the coordinator may accept it into a session.
-    pre_reviewed: bool = False
+    # On a session's agenda: a reviewed case that is not is waiting to be scheduled.
+    on_agenda: bool = False
 
 
 class BrokenPageLink(DomainError):
@@ -223,17 +224,17 @@ def _rows(db: Session, ordered: Select[Any], limit: int) -> list[QueueRow]:
     if not ids:
         return []
     lead = aliased(User)
-    pre_reviewed = exists().where(col(PreReview.case_id) == Case.id)
+    on_agenda = exists().where(col(AgendaItem.case_id) == Case.id)
     found = {row[0]: row for row in db.exec(
         select(col(Case.id), col(Case.state), col(Case.submitted_at), col(Program.name),
                col(Case.deidentified)["title"].as_string(), col(Case.assigned_expert_id),
-               col(lead.name), pre_reviewed)
+               col(lead.name), on_agenda)
         .join(Program, col(Program.id) == Case.program_id)
         .outerjoin(lead, col(lead.id) == Case.assigned_expert_id)
         .where(col(Case.id).in_(ids)))}
     return [QueueRow(case_id, state, submitted_at, program, title or "", expert_id, expert,
-                     bool(reviewed))
-            for case_id, state, submitted_at, program, title, expert_id, expert, reviewed
+                     bool(booked))
+            for case_id, state, submitted_at, program, title, expert_id, expert, booked
             in (found[i] for i in ids if i in found)]
 
 
@@ -275,7 +276,7 @@ def save_recommendations(
         raise Forbidden("Only the case's lead expert and the panel of its session write "
                         "its recommendations.")
     if case.state not in EDITABLE:
-        raise Conflict("Recommendations are written once a case is accepted into a session, "
+        raise WrongState("Recommendations are written once a case is reviewed, "
                        "and frozen when they are signed off.")
     clean = _clean_items(items)
     existing = db.get(RecommendationSet, case.id)

@@ -8,11 +8,11 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col, delete, select, update
 
 from echo_cases import clock, zones
 from echo_cases.access import ORGANISERS, hubs_where, role_in_hub
-from echo_cases.errors import Forbidden, Invalid, NotFound
+from echo_cases.errors import Conflict, Forbidden, Invalid, NotFound
 from echo_cases.letters.content import session_label
 from echo_cases.services import audit
 from models import (
@@ -150,7 +150,7 @@ def sessions_of_hubs(db: Session, user: User, *, upcoming_only: bool = False,
 
 
 def upcoming_sessions_for(db: Session, case: Case) -> list[EchoSession]:
-    """Sessions of the case's program that have not started: where it can be accepted."""
+    """Sessions of the case's program that have not started: where it can be scheduled."""
     return list(db.exec(
         select(EchoSession).where(EchoSession.program_id == case.program_id,
                                   col(EchoSession.starts_at) > clock.now(db))
@@ -198,9 +198,12 @@ def hub_members(db: Session, hub_id: int) -> list[tuple[User, Role]]:
 
 
 def record_attendance(db: Session, organiser: User, session: EchoSession,
-                      present_ids: Iterable[int]) -> list[int]:
+                      present_ids: Iterable[int], *, expected_version: int) -> list[int]:
     """Replace the session's attendance with ``present_ids`` (members of its hub), once
-    the session has begun: before that nobody can have attended it."""
+    the session has begun: before that nobody can have attended it.
+
+    ``expected_version`` is the ``attendance_version`` the organiser's list was made from;
+    if someone recorded attendance since, nothing changes and the answer is 409."""
     _require_organiser(db, organiser, session.hub_id)
     if not has_started(db, session):
         raise Invalid(NOT_STARTED.format(when=session_label(session)),
@@ -211,6 +214,15 @@ def record_attendance(db: Session, organiser: User, session: EchoSession,
     if strangers:
         raise Invalid("Attendance lists this hub's members only.",
                       {"present_ids": "Someone listed is not a member of this hub."})
+    # Compare-and-set on the version read: of two writers from the same version, the
+    # second updates no row (PostgreSQL re-reads it after the first commits) and is refused.
+    written = db.exec(update(EchoSession)
+                      .where(col(EchoSession.id) == session.id,
+                             col(EchoSession.attendance_version) == expected_version)
+                      .values(attendance_version=expected_version + 1))
+    db.expire(session, ["attendance_version"])
+    if written.rowcount != 1:
+        raise Conflict(ATTENDANCE_CHANGED)
     db.exec(delete(Attendance).where(col(Attendance.session_id) == session.id))
     for user_id in present:
         db.add(Attendance(session_id=id_of(session), user_id=user_id,
@@ -219,6 +231,8 @@ def record_attendance(db: Session, organiser: User, session: EchoSession,
     return present
 
 
+ATTENDANCE_CHANGED = ("Someone else recorded this session's attendance since you opened "
+                      "it: reload the page to see their list, then record yours again.")
 NOT_STARTED = ("The session has not started yet: it starts {when}. "
                "Record attendance once it has begun.")
 

@@ -1,9 +1,9 @@
 """The case workflow engine, bound to its effects, and the one way to take an action.
 
-Guards are pure, so anything they need from the database (has an expert reviewed
-the case? is that session this program's and still to come?) is resolved here
-into the payload first; a fact that does not hold is simply left out, and the
-guard refuses with its own message.
+Guards are pure, so anything they need from the database (is the case on an
+agenda, and when does that session start? is that session this program's and still
+to come?) is resolved here into the payload first; a fact that does not hold is
+simply left out, and the guard refuses with its own message.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from echo_cases.letters.content import session_label
 from echo_cases.services import effects
 from echo_cases.services.workflow_store import SqlWorkflowStore
 from models import AgendaItem, Case, EchoSession, PreReview, RecommendationSet, User, as_utc
-from workflows import CASE_WORKFLOW, Actor, Role, Transition, WorkflowEngine
+from workflows import CASE_WORKFLOW, Action, Actor, CaseState, Role, Transition, WorkflowEngine
 from workflows.definition import Attempt
 
 ENGINE = WorkflowEngine(
@@ -48,23 +48,16 @@ def apply_action(
     payload: Mapping[str, Any] | None = None,
 ) -> Transition:
     """Resolve the facts the action's guards need, then let the engine apply it."""
-    facts: Payload = dict(payload or {})
-    resolve = _RESOLVERS.get(action)
-    if resolve is not None:
-        facts = resolve(db, case, facts)
     return ENGINE.apply(SqlWorkflowStore(db), case, action, actor,
-                        expected_version=expected_version, comment=comment, payload=facts,
-                        at=clock.now(db))
+                        expected_version=expected_version, comment=comment,
+                        payload=_facts(db, case, action, payload or {}), at=clock.now(db))
 
 
 def check_action(db: Session, actor: Actor, case: Case, action: str, *,
                  payload: Mapping[str, Any] | None = None) -> Payload:
     """Raise why ``actor`` may not take ``action`` now, changing nothing; else return the
     facts the action would be taken with (what a confirmation page shows)."""
-    facts: Payload = dict(payload or {})
-    resolve = _RESOLVERS.get(action)
-    if resolve is not None:
-        facts = resolve(db, case, facts)
+    facts = _facts(db, case, action, payload or {})
     attempt = Attempt(subject=case, actor=actor, comment="", payload=facts, at=clock.now(db))
     ENGINE.check(case, ENGINE.action(action), attempt)
     return facts
@@ -76,6 +69,29 @@ def pre_reviewed(db: Session, case: Case) -> bool:
     if case.submitted_at is not None:
         query = query.where(col(PreReview.created_at) >= as_utc(case.submitted_at))
     return db.exec(query.limit(1)).first() is not None
+
+
+def actions_now(db: Session, actor: Actor, case: Case) -> list[Action]:
+    """What ``actor`` can do to ``case`` now: what their role and the case's state allow,
+    less what a guard would refuse whatever they sent (not theirs, not yet, not scheduled).
+    Guards on what they send (a reason, notes, a session) are judged when they send it."""
+    return list(ENGINE.open_to(case, actor, lambda action: _facts(db, case, action.name, {}),
+                               clock.now(db)))
+
+
+def _facts(db: Session, case: Case, action: str, payload: Mapping[str, Any]) -> Payload:
+    facts: Payload = dict(payload)
+    resolve = _RESOLVERS.get(action)
+    return resolve(db, case, facts) if resolve is not None else facts
+
+
+def _submit(db: Session, case: Case, payload: Payload) -> Payload:
+    """The required fields the draft leaves empty: a fact read here, never sent."""
+    from echo_cases.services.cases import missing_fields  # cases applies actions through here
+
+    payload.pop("missing", None)
+    payload["missing"] = missing_fields(db, case) if case.state is CaseState.DRAFT else {}
+    return payload
 
 
 def _assign(db: Session, case: Case, payload: Payload) -> Payload:
@@ -92,14 +108,12 @@ def _pre_review(_db: Session, _case: Case, payload: Payload) -> Payload:
     return payload
 
 
-def _accept(db: Session, case: Case, payload: Payload) -> Payload:
+def _schedule(db: Session, case: Case, payload: Payload) -> Payload:
     session = db.get(EchoSession, _int(payload.pop("session_id", None)))
     if (session is not None and session.program_id == case.program_id
             and as_utc(session.starts_at) > clock.now(db)):
         payload["session_id"] = session.id
         payload["session"] = session
-    if pre_reviewed(db, case):
-        payload["pre_reviewed"] = True
     return payload
 
 
@@ -139,9 +153,11 @@ def _int(raw: object) -> int:
 
 
 _RESOLVERS: dict[str, Callable[[Session, Case, Payload], Payload]] = {
+    "submit": _submit,
     "assign_expert": _assign,
     "record_pre_review": _pre_review,
-    "accept_into_session": _accept,
+    "return_to_clinician": _session_start,
+    "schedule": _schedule,
     "mark_presented": _session_start,
     "sign_off": _sign_off,
 }

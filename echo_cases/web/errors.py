@@ -22,13 +22,17 @@ from workflows import (
     WorkflowError,
 )
 
+# A stale version is the only 409: reload and retry. A move the state or a guard forbids
+# is a 422 with the engine's code (illegal_transition, or the guard's), as retrying the same
+# request cannot succeed.
 WORKFLOW_STATUS: dict[type[WorkflowError], int] = {
     StaleVersion: 409,
-    IllegalTransition: 409,
+    IllegalTransition: 422,
     RoleNotAllowed: 403,
     GuardRefused: 422,
     UnknownAction: 404,
 }
+WORKFLOW_CODES = frozenset({IllegalTransition, GuardRefused})
 
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
          405: "method_not_allowed", 409: "conflict", 413: "too_large",
@@ -46,11 +50,11 @@ def init_app(app: Flask) -> None:
 
 
 def error_response(status: int, message: str, fields: dict[str, str] | None = None, *,
-                   onward: tuple[str, str] | None = None) -> Response:
+                   onward: tuple[str, str] | None = None, code: str | None = None) -> Response:
     """The error as JSON for the API, or a page; ``onward`` is the page's way on (address,
-    words), "Back to the start" if none."""
+    words), "Back to the start" if none; ``code`` a more precise code than the status's."""
     if request.blueprint == "api" or request.path.startswith("/api/"):
-        body = {"error": {"code": CODES.get(status, "error"), "message": message,
+        body = {"error": {"code": code or CODES.get(status, "error"), "message": message,
                           "fields": fields or {}}}
         response = jsonify(body)
     else:
@@ -64,11 +68,12 @@ def error_response(status: int, message: str, fields: dict[str, str] | None = No
 
 
 def _domain_error(exc: DomainError) -> Response:
-    return error_response(exc.status, exc.message, exc.fields)
+    return error_response(exc.status, exc.message, exc.fields, code=exc.code)
 
 
 def _workflow_error(exc: WorkflowError) -> Response:
-    return error_response(WORKFLOW_STATUS.get(type(exc), 409), str(exc))
+    return error_response(WORKFLOW_STATUS.get(type(exc), 409), str(exc), dict(exc.fields),
+                          code=exc.code if type(exc) in WORKFLOW_CODES else None)
 
 
 def _vault_locked(_exc: VaultLocked) -> Response:

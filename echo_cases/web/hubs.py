@@ -38,9 +38,11 @@ def show_dashboard(hub_id: int) -> str:
         "programs": bar_chart("Cases per program", [
             (program, sum(counts.values())) for program, counts in
             sorted(figures.by_program_state.items())]),
-        "sessions": bar_chart("Cases per session", figures.cases_per_session),
+        "sessions": bar_chart("Cases per session",
+                              [(s.label, s.cases) for s in figures.sessions]),
         "attendance": bar_chart("Attendance per session", [
-            (moment.strftime("%Y-%m-%d"), count) for moment, count in figures.attendance]),
+            (s.starts_at.strftime("%Y-%m-%d"), s.present) for s in figures.sessions
+            if s.present is not None]),
     }
     archive_list = archives.recent_archives(db_session(), current_user(), hub_id)
     return render_template("hubs/dashboard.html", hub=hub, figures=figures, states=states,

@@ -114,7 +114,10 @@ def pdf_response(letter: Letter) -> Response:
 def acknowledge(case_id: int) -> Response:
     db, user = db_session(), current_user()
     case, _actor = access.get_case(db, user, case_id)
-    letters.acknowledge_letter(db, user, case)
+    version = request.form.get("version", "")
+    if not version.isdigit():
+        raise Invalid("The form is missing its version: reload the page.")
+    letters.acknowledge_letter(db, user, case, expected_version=int(version))
     flash("Thank you: the hub can see you have read the recommendations.")
     return redirect(url_for("cases.show", case_id=case_id))
 

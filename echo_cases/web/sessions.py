@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from echo_cases import access, zones
 from echo_cases.db import db_session
-from echo_cases.errors import Invalid
+from echo_cases.errors import Conflict, Invalid
 from echo_cases.services import calendar, exports, sessions
 from echo_cases.services.programs import panel_of
 from echo_cases.services.review import experts_of_hub
@@ -102,12 +102,16 @@ def attendance(session_id: int) -> Response | tuple[str, int]:
     db, user = db_session(), current_user()
     session = sessions.get_session(db, user, session_id)
     present = [int(v) for v in request.form.getlist("present") if v.isdigit()]
+    version = request.form.get("attendance_version", "")
     try:
-        count = len(sessions.record_attendance(db, user, session, present))
-    except Invalid as exc:
+        if not version.isdigit():
+            raise Invalid("The form is missing its version: reload the page.")
+        count = len(sessions.record_attendance(db, user, session, present,
+                                               expected_version=int(version)))
+    except (Invalid, Conflict) as exc:
         # Back to the form, with the ticks kept and the reason beside it.
         return _session_page(db, user, session, attendance_error=exc.message,
-                             ticked=set(present)), 422
+                             ticked=set(present)), exc.status
     flash(f"Attendance recorded: {count} present.")
     return redirect(url_for("sessions.show", session_id=session_id))
 

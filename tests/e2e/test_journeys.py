@@ -222,7 +222,7 @@ def test_a_case_is_presented_signed_off_and_its_letter_reaches_the_clinician(
     page.locator(f"table a[href='/cases/{case_id}']").click()
     coordinator.arrive("case")
     _assert_no_identifiers(page.content())
-    page.get_by_role("button", name="Accept into a teleECHO session").click()
+    page.get_by_role("button", name="Schedule into a teleECHO session").click()
     coordinator.arrive("case-booked")
     assert "number 1 on the agenda" in page.locator(".panel").first.inner_text()
     page.get_by_role("button", name="Mark presented").click()

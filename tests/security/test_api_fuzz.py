@@ -84,7 +84,8 @@ ID_ROUTES = [
     ("get", "/cases/{id}", None), ("post", "/cases/{id}/preview", {}),
     ("get", "/cases/{id}/history", None),
     ("post", "/cases/{id}/actions/withdraw", {"version": 1, "comment": "x"}),
-    ("get", "/sessions/{id}", None), ("put", "/sessions/{id}/attendance", {"present_ids": []}),
+    ("get", "/sessions/{id}", None), ("put", "/sessions/{id}/attendance",
+                                             {"version": 0, "present_ids": []}),
     ("get", "/hubs/{id}/dashboard", None), ("post", "/deliveries/{id}/retry", None),
 ]
 
@@ -105,7 +106,7 @@ def test_an_id_in_a_body_beyond_the_databases_range_is_refused(
 ):
     coordinator = api_as(Role.COORDINATOR)
     response = coordinator.post(
-        f"/cases/{submitted_case['id']}/actions/accept_into_session",
+        f"/cases/{submitted_case['id']}/actions/schedule",
         {"version": submitted_case["version"], "session_id": INT64_MAX + 1})
     assert response.status_code == 422, response.status_code
 

@@ -72,7 +72,7 @@ def _to_pre_review(api_as: Callable[..., Api], case: dict[str, Any], _sid: int) 
     del api_as, case, _sid  # a submitted case is already there
 
 
-def _to_accept(api_as: Callable[..., Api], case: dict[str, Any], _sid: int) -> None:
+def _to_schedule(api_as: Callable[..., Api], case: dict[str, Any], _sid: int) -> None:
     response = act(api_as(Role.EXPERT), case, "record_pre_review", notes="Ask about HPV.")
     assert response.status_code == 200, response.json
 
@@ -88,7 +88,7 @@ def _to_sign_off(api_as: Callable[..., Api], case: dict[str, Any], sid: int) -> 
 TRANSITIONS = {
     # action: (who takes it, how to get there, payload; "session" stands for the session id)
     "record_pre_review": (Role.EXPERT, _to_pre_review, {"notes": "Ask about vaccination."}),
-    "accept_into_session": (Role.COORDINATOR, _to_accept, {"session_id": "session"}),
+    "schedule": (Role.COORDINATOR, _to_schedule, {"session_id": "session"}),
     "sign_off": (Role.EXPERT, _to_sign_off, {}),
 }
 
@@ -132,11 +132,11 @@ def test_the_same_process_left_alone_commits_the_whole_transition(
     after = snapshot(app, submitted_case["id"])
     assert after["version"] == before["version"] + 1
     assert after["audit"] == before["audit"] + 1
-    expected_rows = {"record_pre_review": "pre_reviews", "accept_into_session": "agenda_items",
+    expected_rows = {"record_pre_review": "pre_reviews", "schedule": "agenda_items",
                      "sign_off": "letters"}[action]
     assert after[expected_rows] == before[expected_rows] + 1
     if action == "sign_off":
         assert after["state"] != before["state"]
         assert after["deliveries"] >= 1
-    if action == "accept_into_session":
+    if action == "record_pre_review":
         assert after["state"] != before["state"]

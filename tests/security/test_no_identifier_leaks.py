@@ -164,8 +164,7 @@ def test_no_identifier_reaches_logs_error_pages_exports_letters_or_mail(
     seen("queue", expert.get("/queue"))
     seen("case for expert", expert.get(f"/cases/{case['id']}"))
     case = _ok(seen("pre-review", act(expert, case, "record_pre_review", notes="Ask about HPV.")))
-    case = _ok(seen("accept", act(coordinator, case, "accept_into_session",
-                                  session_id=session_id)))
+    case = _ok(seen("schedule", act(coordinator, case, "schedule", session_id=session_id)))
     begin_session(app, session_id)
     case = _ok(seen("presented", act(coordinator, case, "mark_presented")))
     case = _ok(seen("recommendations", expert.client.put(
@@ -202,7 +201,7 @@ def test_no_identifier_reaches_logs_error_pages_exports_letters_or_mail(
                                          "fields": {"history": secret * 20_000}}),
         "422 api": clinician.post("/cases", {"program_id": hubs.program_id(),
                                              "fields": {"history": secret}, "mrn": secret}),
-        "422 action": act(coordinator, case, "accept_into_session", notes=secret,
+        "422 action": act(coordinator, case, "schedule", notes=secret,
                           surname="Grunewald"),
         "500": browser.get("/test-only/boom"),
     }

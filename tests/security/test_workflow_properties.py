@@ -34,8 +34,9 @@ USERS = ["author", "clinician_a2", "expert_a", "expert_a2", "coordinator_a", "ad
 LIKELY = {
     "submit": ["author"], "withdraw": ["author", "admin_a"],
     "return_to_clinician": ["coordinator_a", "expert_a"], "assign_expert": ["coordinator_a"],
-    "record_pre_review": ["expert_a", "expert_a2"], "accept_into_session": ["coordinator_a"],
+    "record_pre_review": ["expert_a", "expert_a2"],
     "mark_presented": ["coordinator_a"], "sign_off": ["expert_a", "expert_a2"],
+    # "schedule" is both the action and a step that schedules a session: the same people.
     "recommendations": ["expert_a", "expert_a2"], "schedule": ["coordinator_a", "admin_a"],
 }
 
@@ -77,7 +78,7 @@ def steps(draw: st.DrawFn) -> Step:
 HAPPY_PATH = [
     Step("act", "submit", "author"),
     Step("act", "record_pre_review", "expert_a", {"notes": "Ask about HPV vaccination."}),
-    Step("act", "accept_into_session", "coordinator_a", {"session_id": "session_a"}),
+    Step("act", "schedule", "coordinator_a", {"session_id": "session_a"}),
     Step("act", "mark_presented", "coordinator_a"),  # refused: the session is still to come
     Step("begin", "begin", "coordinator_a"),
     Step("act", "mark_presented", "coordinator_a"),
