@@ -11,13 +11,16 @@ import hashlib
 import hmac
 import random
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 import regex
-from faker import Faker
 
 from echo_cases.deid import wordlists
 from echo_cases.deid.dateshift import case_offset, shift_date
 from echo_cases.deid.types import EntityType, Finding
+
+if TYPE_CHECKING:
+    from faker import Faker
 
 _TAG_LABELS = {
     EntityType.PERSON: {"PATIENT", "CLINICIAN", "RELATIVE"},
@@ -122,6 +125,10 @@ class RealisticBook(_Book):
 
     def __init__(self, case_key: bytes, locale: str) -> None:
         super().__init__(case_key, locale)
+        # Imported here: Faker costs a tenth of a second at start-up, and only this style
+        # (not the tags the CLI writes by default) needs it.
+        from faker import Faker
+
         try:
             self.faker = Faker(locale)
         except AttributeError:

@@ -48,6 +48,10 @@ class Rule:
     score: float
     # A cheap pattern the text must contain for the rule to be worth running at all.
     requires: regex.Pattern[str] | None = None
+    # True when a match never spans a line break and its own line holds ``requires``:
+    # the rule then runs on those lines only. A pattern that opens with a name ("Kenyatta
+    # National Hospital") is otherwise tried at every capital of the text.
+    one_line: bool = False
 
 
 def rule(
@@ -57,10 +61,37 @@ def rule(
     *,
     ignore_case: bool = False,
     requires: str | None = None,
+    one_line: bool = False,
 ) -> Rule:
+    if one_line and not requires:
+        raise ValueError("one_line picks the lines that hold `requires`: give it")
     flags = regex.VERSION1 | regex.MULTILINE | (regex.IGNORECASE if ignore_case else 0)
     gate = regex.compile(requires, regex.IGNORECASE) if requires else None
-    return Rule(subtype, regex.compile(pattern, flags), score, gate)
+    return Rule(subtype, regex.compile(pattern, flags), score, gate, one_line)
+
+
+def matches(text: str, r: Rule) -> Iterator[regex.Match[str]]:
+    """The matches of ``r.pattern`` in ``text``, as ``finditer`` finds them.
+
+    With ``one_line``, only the lines that hold ``requires`` are searched: the pattern
+    sees the whole text (its look-behinds reach before the line), but ends at the line
+    break, where a match could not have gone on anyway.
+    """
+    if r.requires is None:
+        yield from r.pattern.finditer(text)
+    elif not r.one_line:
+        if r.requires.search(text) is not None:
+            yield from r.pattern.finditer(text)
+    else:
+        line_end = 0
+        for gate in r.requires.finditer(text):
+            if gate.start() < line_end:
+                continue  # a line already searched
+            line_start = text.rfind("\n", 0, gate.start()) + 1
+            line_end = text.find("\n", gate.end())
+            if line_end < 0:
+                line_end = len(text)
+            yield from r.pattern.finditer(text, line_start, line_end)
 
 
 _LAST_WORD = regex.compile(r"(\p{L}+)\.$")
@@ -96,10 +127,8 @@ class RuleRecognizer(EntityRecognizer):
 
     def spans(self, text: str) -> Iterator[tuple[int, int, Rule]]:
         for r in self.rules:
-            if r.requires is not None and r.requires.search(text) is None:
-                continue
             has_group = "x" in r.pattern.groupindex
-            for m in r.pattern.finditer(text):
+            for m in matches(text, r):
                 start, end = m.span("x") if has_group else m.span()
                 end = strip_sentence_end(text, start, end)
                 if start < 0 or end <= start:
