@@ -1,4 +1,4 @@
-"""A rule that runs line by line finds what it would find in the whole text."""
+"""A rule that runs only where it can match finds what it would find in the whole text."""
 
 from __future__ import annotations
 
@@ -12,17 +12,19 @@ TEXTS = [
     "Seen at clinic.\nHome: Jaunpur,\nIndia (no region on this line)\nNyando District office",
     "From Kibera village, Nairobi; employer Kakuzi Ltd.\n\nWorks for Mumias Sugar Factory",
     "no region here at all, nor a kind of place",
+    "Admitted to hospital; seen at Kenyatta National Hospital, Nairobi: St. Mary's Mission"
+    " Hospital of Langata (Karen) and Moi Teaching and Referral Hospital.\nPHC clinic",
+    'Transferred from Aga Khan University Hospital/Mater Hospital "Hospital" on 3/4',
 ]
 
 
 @pytest.mark.parametrize("text", TEXTS)
-def test_one_line_rules_find_what_the_whole_text_holds(text: str) -> None:
-    for r in (r for r in LOCATION_RULES if r.one_line):
-        assert r.requires is not None
-        whole = [m.span() for m in r.pattern.finditer(text)] if r.requires.search(text) else []
+def test_rules_with_breaks_find_what_the_whole_text_holds(text: str) -> None:
+    for r in (r for r in LOCATION_RULES if r.breaks):
+        whole = [m.span() for m in r.pattern.finditer(text)]
         assert [m.span() for m in matches(text, r)] == whole
 
 
-def test_a_line_rule_says_which_lines() -> None:
+def test_a_rule_with_breaks_says_what_it_requires() -> None:
     with pytest.raises(ValueError, match="requires"):
-        rule("CITY", r"\p{Lu}\w+", 0.8, one_line=True)
+        rule("CITY", r"\p{Lu}\w+", 0.8, breaks="\n")
