@@ -12,13 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import regex
-from presidio_analyzer import (
-    AnalyzerEngine,
-    EntityRecognizer,
-    RecognizerRegistry,
-    RecognizerResult,
-)
-from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid import frequency, keep, lexicon
@@ -49,23 +43,6 @@ def _source(res: RecognizerResult) -> str:
     return str(meta.get(RecognizerResult.RECOGNIZER_NAME_KEY, "analyzer"))
 
 
-class _NoContextEnhancer(ContextAwareEnhancer):
-    """Our rules carry their context inside the pattern; Presidio's lemma pass would only cost."""
-
-    def __init__(self) -> None:
-        super().__init__(0.0, 0.0, 0, 0)
-
-    def enhance_using_context(
-        self,
-        text: str,
-        raw_results: list[RecognizerResult],
-        nlp_artifacts: NlpArtifacts,
-        recognizers: list[EntityRecognizer],
-        context: list[str] | None = None,
-    ) -> list[RecognizerResult]:
-        return raw_results
-
-
 class Deidentifier:
     """Finds identifiers in free text. Build one per process (``get_deidentifier``).
 
@@ -79,15 +56,12 @@ class Deidentifier:
         self.nlp_engine = EchoSpacyNlpEngine(model_path)
         self.nlp_engine.load()
         frequency.load()
-        registry = RecognizerRegistry(
-            recognizers=build_rule_recognizers(), supported_languages=["en"]
-        )
-        self.engine = AnalyzerEngine(
-            registry=registry,
-            nlp_engine=self.nlp_engine,
-            supported_languages=["en"],
-            context_aware_enhancer=_NoContextEnhancer(),
-        )
+        # The rule recognizers are called directly rather than through Presidio's
+        # AnalyzerEngine: per text, the engine would look its recognizers up again, run a
+        # context pass our rules do not use (they carry their context in the pattern) and
+        # regroup the results, a sizeable share of a short text's time. What it does that
+        # matters is kept in ``_rules``: the score threshold and its de-duplication.
+        self.recognizers: list[EntityRecognizer] = build_rule_recognizers()
         self._entities = [*ALL_SUBTYPES]
         self._nlp_lock = threading.Lock()
         # The rule recognizers read only the text; they need no tokens or entities.
@@ -155,8 +129,12 @@ class Deidentifier:
         """Rule and model results per text, keep-list applied, before propagation and merging."""
         results = [self._rules(t) for t in texts]
         # spaCy pipelines are not documented as thread-safe; one caller at a time.
+        nlp = self.nlp_engine.nlp["en"]
         with self._nlp_lock:
-            docs = list(self.nlp_engine.nlp["en"].pipe(texts, batch_size=batch_size))
+            # One text (the app's case): a plain call spares nlp.pipe's batching machinery.
+            docs = (
+                [nlp(texts[0])] if len(texts) == 1 else list(nlp.pipe(texts, batch_size=batch_size))
+            )
         for text, found, doc in zip(texts, results, docs, strict=True):
             found.extend(learned.from_doc(text, doc))
             covered = [(r.start, r.end) for r in found]
@@ -176,13 +154,11 @@ class Deidentifier:
     def _rules(self, text: str) -> list[RecognizerResult]:
         if not text.strip():
             return []
-        return self.engine.analyze(
-            text,
-            language="en",
-            entities=self._entities,
-            nlp_artifacts=self._no_nlp,
-            score_threshold=MIN_SCORE,
-        )
+        found: list[RecognizerResult] = []
+        for recognizer in self.recognizers:
+            found += recognizer.analyze(text, self._entities, self._no_nlp)
+        # As AnalyzerEngine.analyze: drop weak results, then duplicates and contained spans.
+        return EntityRecognizer.remove_duplicates([r for r in found if r.score >= MIN_SCORE])
 
 
 # A surname written apart from the given names a rule or the model found: "Sokolova Anna

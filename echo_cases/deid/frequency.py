@@ -8,8 +8,11 @@ name or place can sit: that is how unknown names are found without listing every
 from __future__ import annotations
 
 import functools
+import gzip
+import importlib.util
+from pathlib import Path
 
-from wordfreq import get_frequency_list
+import msgpack
 
 # The languages of the notes hubs receive that wordfreq covers well; a word frequent in
 # any of them is ordinary.
@@ -17,19 +20,40 @@ LANGUAGES = ("en", "es", "pt", "fr")
 # Zipf 3, once per million words: common surnames (Smith, Patel) count as words and are
 # left to the model; rare ones (Wanjiru, Okafor) and invented ones do not.
 MIN_ZIPF = 3.0
+# wordfreq's "small" lists, in its "cBpack" format (msgpack, gzipped): a header, then
+# one bucket of words per centibel, most frequent first.
+_WORDLIST = "small"
+_HEADER = {"format": "cB", "version": 1}
+
+
+def _data_dir() -> Path:
+    # The package is found, not imported: importing wordfreq costs a few tenths of a
+    # second at start-up (it walks the call stack to find its own directory), and all we
+    # need from it is its data files.
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("wordfreq is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def _buckets(language: str) -> list[list[str]]:
+    """What ``wordfreq.get_frequency_list(language, wordlist="small")`` returns."""
+    with gzip.open(_data_dir() / f"{_WORDLIST}_{language}.msgpack.gz", "rb") as fh:
+        data = msgpack.load(fh, raw=False)
+    if data[0] != _HEADER:
+        raise ValueError(f"unexpected wordfreq list header: {data[0]!r}")
+    return data[1:]
 
 
 @functools.cache
 def _frequent_words() -> frozenset[str]:
-    # The lists come in buckets of one centibel each, most frequent first: bucket i holds
-    # words of Zipf 9 - i/100. Reading buckets rather than wordfreq's frequency dict
-    # costs a quarter of the memory.
+    # Bucket i holds words of Zipf 9 - i/100. Reading buckets rather than wordfreq's
+    # frequency dict costs a quarter of the memory.
     last_bucket = round((9 - MIN_ZIPF) * 100)
     words: set[str] = set()
     for language in LANGUAGES:
-        for bucket in get_frequency_list(language, wordlist="small")[: last_bucket + 1]:
+        for bucket in _buckets(language)[: last_bucket + 1]:
             words.update(bucket)
-    get_frequency_list.cache_clear()  # the frozenset is all we keep
     return frozenset(words)
 
 

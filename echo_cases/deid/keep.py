@@ -29,7 +29,6 @@ _EPONYM_PHRASE = regex.compile(
     rf"|\b{_SCORE}(?:[ \t]+(?i:stage|score|grade|class))?[ \t]+"
     rf"(?:[IVX]{{1,4}}[A-Ea-e]?|\d{{1,2}}(?:[.,]\d)?)\b"
 )
-_BRANDS = regex.compile(rf"(?i)\b{alternation(lexicon.DRUG_BRANDS)}\b")
 _ACRONYMS = regex.compile(
     rf"\b{alternation(a for a in lexicon.CLINICAL_ACRONYMS if a.upper() == a or True)}\b",
     regex.IGNORECASE,

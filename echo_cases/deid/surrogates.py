@@ -11,14 +11,17 @@ import hashlib
 import hmac
 import random
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 import regex
-from faker import Faker
 
 from echo_cases.deid import wordlists
 from echo_cases.deid.case_dates import CaseDates
 from echo_cases.deid.dateshift import case_offset
 from echo_cases.deid.types import EntityType, Finding
+
+if TYPE_CHECKING:
+    from faker import Faker
 
 _TAG_LABELS = {
     EntityType.PERSON: {"PATIENT", "CLINICIAN", "RELATIVE"},
@@ -125,6 +128,10 @@ class RealisticBook(_Book):
 
     def __init__(self, case_key: bytes, locale: str, dates: CaseDates) -> None:
         super().__init__(case_key, locale, dates)
+        # Imported here: Faker costs a tenth of a second at start-up, and only this style
+        # (not the tags the CLI writes by default) needs it.
+        from faker import Faker
+
         try:
             self.faker = Faker(locale)
         except AttributeError:

@@ -48,6 +48,11 @@ class Rule:
     score: float
     # A cheap pattern the text must contain for the rule to be worth running at all.
     requires: regex.Pattern[str] | None = None
+    # Characters no match contains, nor what its look-aheads read ("\n": a match never
+    # spans a line break). The rule then runs only on the stretches between two of them
+    # that hold ``requires``: a pattern that opens with a name ("Kenyatta National
+    # Hospital") is otherwise tried at every capital of the text.
+    breaks: str = ""
 
 
 def rule(
@@ -57,10 +62,44 @@ def rule(
     *,
     ignore_case: bool = False,
     requires: str | None = None,
+    requires_case: bool = False,
+    breaks: str = "",
 ) -> Rule:
+    """``requires`` ignores case unless ``requires_case`` (say so when the pattern's own
+    copy of it heeds case: fewer stretches to search)."""
+    if breaks and not requires:
+        raise ValueError("breaks cut the text into stretches that hold `requires`: give it")
     flags = regex.VERSION1 | regex.MULTILINE | (regex.IGNORECASE if ignore_case else 0)
-    gate = regex.compile(requires, regex.IGNORECASE) if requires else None
-    return Rule(subtype, regex.compile(pattern, flags), score, gate)
+    gate = regex.compile(requires, 0 if requires_case else regex.IGNORECASE) if requires else None
+    return Rule(subtype, regex.compile(pattern, flags), score, gate, breaks)
+
+
+def _stretch(text: str, start: int, end: int, breaks: str) -> tuple[int, int]:
+    """The stretch of ``text`` around ``start:end`` that holds none of ``breaks``."""
+    before = max(text.rfind(c, 0, start) for c in breaks) + 1
+    after = [i for i in (text.find(c, end) for c in breaks) if i >= 0]
+    return before, min(after, default=len(text))
+
+
+def matches(text: str, r: Rule) -> Iterator[regex.Match[str]]:
+    """The matches of ``r.pattern`` in ``text``, as ``finditer`` finds them.
+
+    With ``breaks``, only the stretches between breaks that hold ``requires`` are
+    searched: the pattern sees the whole text (its look-behinds reach before the
+    stretch), but ends at the break, where a match could not have gone on anyway.
+    """
+    if r.requires is None:
+        yield from r.pattern.finditer(text)
+    elif not r.breaks:
+        if r.requires.search(text) is not None:
+            yield from r.pattern.finditer(text)
+    else:
+        stretch_end = 0
+        for gate in r.requires.finditer(text):
+            if gate.start() < stretch_end:
+                continue  # a stretch already searched
+            stretch_start, stretch_end = _stretch(text, gate.start(), gate.end(), r.breaks)
+            yield from r.pattern.finditer(text, stretch_start, stretch_end)
 
 
 _LAST_WORD = regex.compile(r"(\p{L}+)\.$")
@@ -96,10 +135,8 @@ class RuleRecognizer(EntityRecognizer):
 
     def spans(self, text: str) -> Iterator[tuple[int, int, Rule]]:
         for r in self.rules:
-            if r.requires is not None and r.requires.search(text) is None:
-                continue
             has_group = "x" in r.pattern.groupindex
-            for m in r.pattern.finditer(text):
+            for m in matches(text, r):
                 start, end = m.span("x") if has_group else m.span()
                 end = strip_sentence_end(text, start, end)
                 if start < 0 or end <= start:

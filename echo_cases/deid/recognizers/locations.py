@@ -119,8 +119,15 @@ _CITY_STATE_CODE = rule(
     r"|[ \t]+\p{Ll})",
     0.85,
     requires=r",[ \t]+[A-Z]{2}\b",
+    requires_case=True,
+    breaks="\n",
 )
 _CODE_AFTER = regex.compile(r",[ \t]+(?P<code>[A-Z]{2})(?P<zip>[ \t]+\d{5})?")
+
+# Place names join their words with spaces or tabs, never a line break: the rules that
+# require a region or a kind of place run only on the lines that hold one (``breaks``).
+# A facility's name has no comma, colon, semicolon, slash or quote either.
+_NOT_IN_FACILITY_NAMES = '\n,;:!?"/'
 
 LOCATION_RULES: tuple[Rule, ...] = (
     # "Atinukeside Regional Hospital", "St. Mary's Mission Hospital", "Kenyatta National Hospital"
@@ -131,6 +138,8 @@ LOCATION_RULES: tuple[Rule, ...] = (
         rf"|de|for)[ \t]+{PLACE_NAME})?",
         0.9,
         requires=_FACILITY_HEAD,
+        requires_case=True,
+        breaks=_NOT_IN_FACILITY_NAMES,
     ),
     # "Hospital General de Occidente", "Clínica Santa María", "University of Nairobi"
     rule(
@@ -171,6 +180,8 @@ LOCATION_RULES: tuple[Rule, ...] = (
         rf"(?P<x>{PLACE_NAME}),[ \t]+(?:the[ \t]+)?{REGION}\b",
         0.85,
         requires=rf",[ \t]+(?:the[ \t]+)?{REGION}\b",
+        requires_case=True,
+        breaks="\n",
     ),
     _CITY_STATE_CODE,
     # "lives in Kisumu", "from Kibera", "village of Nyamira"
@@ -194,6 +205,8 @@ LOCATION_RULES: tuple[Rule, ...] = (
         rf"(?P<x>{PLACE_NAME}[ \t]+{_SETTLEMENT})\b",
         0.85,
         requires=rf"\b{_SETTLEMENT}\b",
+        requires_case=True,
+        breaks="\n",
     ),
     # Employers: "Employer: Mozal Aluminium", "works at Acme Foods", "employed by Kakuzi Ltd"
     rule(
@@ -213,6 +226,8 @@ LOCATION_RULES: tuple[Rule, ...] = (
         rf"{PLACE_NAME}[ \t]+{_EMPLOYER_KIND}(?![\w-])\.?",
         0.85,
         requires=rf"\b{_EMPLOYER_KIND}\b",
+        requires_case=True,
+        breaks="\n",
     ),
 )
 

@@ -180,6 +180,10 @@ PERSON_RULES: tuple[Rule, ...] = (
         rf"|yr|yo\b|y/o|month|week|day))",
         0.85,
         requires=r"\d[ \t-]*(?:year|yr|yo\b|y/o|month|week|day)",
+        requires_case=True,
+        # Neither a name nor what follows it here holds these: only the stretches between
+        # them that hold an age are searched (a name may end a line: "J.\nSmith").
+        breaks=';:!?"()[]{}',
     ),
     # Initials after a case label, in any case: "case G.d.", "pt j.s."
     rule(
