@@ -9,7 +9,7 @@ from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
 from echo_cases.deid.case_dates import CaseDates
 from echo_cases.deid.date_reading import order_for_locale
-from echo_cases.deid.kinds import settle_kinds
+from echo_cases.deid.kinds import kind_of, settle_kinds
 from echo_cases.deid.surrogates import make_book
 from echo_cases.deid.types import EntityType, Finding, RedactionResult, Replacement
 
@@ -61,6 +61,7 @@ def redact_fields(
                     score=f.score,
                     surrogate=surrogate,
                     source=f.source,
+                    kind=kind_of(f),
                 )
             )
         if results:

@@ -19,6 +19,7 @@ from echo_cases.deid.types import EntityType, Finding
 KINDS: dict[str, EntityType] = {**SUBTYPE_TO_TYPE, "OTHER": EntityType.OTHER}
 _ACRONYMS = frozenset({"MRN", "SSN", "ID", "URL"})
 _WORD = regex.compile(r"[\p{L}\p{M}\d'\u2019-]+")
+_TAG = regex.compile(r"\[([A-Z_]+) \d+\]")
 
 
 def normalise(value: str) -> str:
@@ -39,6 +40,13 @@ def kind_word(kind: str) -> str:
     if kind in _ACRONYMS:
         return kind
     return kind.replace("_", " ").lower().replace("ip address", "IP address")
+
+
+def kind_in_placeholder(surrogate: str) -> str | None:
+    """The kind a numbered tag names ("[RELATIVE 2]" -> "RELATIVE"); None for other
+    surrogates (a relative date, a realistic name)."""
+    m = _TAG.fullmatch(surrogate)
+    return m.group(1) if m and m.group(1) in KINDS else None
 
 
 def with_kind(finding: Finding, kind: str) -> Finding:

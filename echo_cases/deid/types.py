@@ -53,6 +53,8 @@ class Replacement:
     score: float
     surrogate: str
     source: str = "analyzer"
+    # The kind the surrogate stands for ("PATIENT", "CITY", "OTHER"): one per value in a case.
+    kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)
