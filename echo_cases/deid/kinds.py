@@ -75,10 +75,15 @@ def settle_kinds(
             if value not in best or f.score > best[value][0]:
                 best[value] = (f.score, kind_of(f))
     kinds = {value: chosen.get(value, kind) for value, (_score, kind) in best.items()}
-    full_names = [value for value, kind in kinds.items()
-                  if KINDS[kind] is EntityType.PERSON and " " in value]
-    for value, kind in kinds.items():
-        if value in chosen or KINDS[kind] is not EntityType.PERSON:
+
+    def person(value: str) -> bool:
+        return KINDS[best[value][1]] is EntityType.PERSON
+
+    # A name stays a name for its parts though the clinician called it something else.
+    full_names = [value for value in kinds if " " in value
+                  and (person(value) or KINDS[kinds[value]] is EntityType.PERSON)]
+    for value in kinds:
+        if value in chosen or not person(value):
             continue
         whole = full_name_of(value, full_names)
         if whole is not None:

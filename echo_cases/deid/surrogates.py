@@ -23,6 +23,8 @@ from echo_cases.deid.dateshift import case_offset
 from echo_cases.deid.kinds import full_name_of, kind_of, normalise
 from echo_cases.deid.types import EntityType, Finding
 
+# Kinds whose parts are the whole: a person's name, or a name the clinician called "other".
+_NAMES = frozenset({EntityType.PERSON, EntityType.OTHER})
 _NUMBER = regex.compile(r"\d+")
 _AGE_WORDS = regex.compile(r"(?i)ninety|hundred|90s|100s|nineties")
 
@@ -52,7 +54,7 @@ class _Book:
         for value, finding in values:
             key = normalise(value)
             names = self.full_names[kind_of(finding)]
-            if finding.entity_type is EntityType.PERSON and " " in key and key not in names:
+            if finding.entity_type in _NAMES and " " in key and key not in names:
                 names.append(key)
 
     def tag(self, finding: Finding) -> str:
@@ -73,7 +75,7 @@ class _Book:
             if written is not None:
                 return written
         key = normalise(value)
-        if etype is EntityType.PERSON:
+        if etype in _NAMES:
             full = self._person_key(key, kind_of(finding))
             if full != key:
                 return self.partial(value, key, full, finding)
@@ -188,7 +190,7 @@ class RealisticBook(_Book):
         if full_sur is None:
             full_sur = self.memo[memo_key] = self.new(full, full, finding)
         full_tokens, sur_tokens = full.split(), full_sur.split()
-        if len(full_tokens) == len(sur_tokens):
+        if len(full_tokens) == len(sur_tokens) and finding.entity_type is EntityType.PERSON:
             return " ".join(sur_tokens[full_tokens.index(t)] for t in key.split())
         return full_sur
 

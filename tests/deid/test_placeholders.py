@@ -127,3 +127,13 @@ def test_settling_twice_changes_nothing() -> None:
     once = settle_kinds(fields, findings)
     assert settle_kinds(fields, once) == once
     assert [kind_of(f) for f in once["b"]] == ["PATIENT", "PERSON"]
+
+
+@pytest.mark.parametrize("style", ["tags", "realistic"])
+def test_a_name_called_other_takes_its_parts_with_it(style: str) -> None:
+    text = "Mary Achterberg brings her; call Mary."
+    findings = {"t": [_at(text, "Mary Achterberg", "RELATIVE"),
+                      _at(text, "Mary", "RELATIVE", 0.8, nth=1)]}
+    result = redact_fields({"t": text}, findings, case_key=b"k", style=style,
+                           kinds={"Mary Achterberg": "OTHER"})
+    assert result.fields["t"] == "[OTHER 1] brings her; call [OTHER 1]."
