@@ -324,7 +324,7 @@ def _render_preview(
         errors=errors, problems=preview_problems(errors, labels, original),
         confidence_of=confidence_of,
         missing=case_ops.missing_fields(db, case), high=HIGH_CONFIDENCE,
-        kinds=[(kind, kind_word(kind)) for kind in KINDS], kind_word=kind_word,
+        kinds=[(kind, kind_word(kind)) for kind in KINDS],
         revision=saved.revision,
         needs_a_look=[(labels.get(k.span.field, k.span.field), k) for k in saved.needs_a_look],
         added="\n".join(a.text for a in decisions.redact),
