@@ -6,6 +6,7 @@ every decision the clinician made.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -159,3 +160,29 @@ def test_only_an_admin_of_the_hub_can_start_it(app: Flask, hubs: Hubs):
         assert "is not an admin of hub-a" in refused.output
     assert "No hub called" in _rerun(app, "--hub", "hub-z", "--as",
                                      hubs.user(Role.ADMIN).email).output
+
+
+def test_a_kind_the_clinician_chose_stands_after_a_rerun(
+    app: Flask, hubs: Hubs, api_as: Callable[..., Api], login_as: Callable[..., Any]
+):
+    from tests.test_draft_decisions import _as_posted
+
+    browser = login_as(Role.CLINICIAN)
+    narrative = "Her sister Mary Achterberg brings her; call Mary on (505) 555-0199."
+    saved = browser.post("/cases/new", data={"program_id": hubs.program_id(),
+                                             **IDENTIFIED_CASE, "narrative": narrative})
+    case_id = int(saved.location.rsplit("/", 1)[-1])
+    page = browser.get(f"/cases/{case_id}/preview").text
+    key = next(k for k in re.findall(r'name="kind:(narrative:\d+:\d+)"', page)
+               if k.split(":")[1] == str(narrative.index("Mary")))
+    changed = browser.post(f"/cases/{case_id}/preview",
+                           data=_as_posted(page, **{f"kind:{key}": "OTHER"}))
+    assert browser.post(f"/cases/{case_id}/submit",
+                        data=_as_posted(changed.text)).status_code == 302
+    before = _expert_reads(api_as, case_id)
+    assert "Her sister [OTHER 1] brings her; call [OTHER 1] on" in before["fields"]["narrative"]
+
+    assert _rerun(app, "--as", hubs.user(Role.ADMIN).email).exit_code == 0
+    after = _expert_reads(api_as, case_id)
+    assert after["fields"] == before["fields"]
+    assert after["version"] == before["version"]

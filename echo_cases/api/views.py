@@ -175,8 +175,9 @@ def save_decisions(case_id: int) -> tuple[Response, int]:
     _author_only(case, user)
     current = draft_decisions.load(db, user.id, case)
     looked = [k for i, k in enumerate(current.needs_a_look) if i in set(body.looked_at)]
+    # The API does not name kinds: those the author gave on the preview page stand.
     saved = draft_decisions.save(db, user.id, case, _decisions(body), revision=body.revision,
-                                 looked_at=looked)
+                                 looked_at=looked, keep_kinds=True)
     return _json(_saved_out(saved))
 
 

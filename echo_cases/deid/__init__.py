@@ -4,6 +4,7 @@ from echo_cases.deid.analyzer import Deidentifier, get_deidentifier, is_ready
 from echo_cases.deid.anonymizer import redact_fields
 from echo_cases.deid.case_dates import SHIFTED_MARK, CaseDates, DateDisplay
 from echo_cases.deid.date_reading import DateOrder, order_for_locale
+from echo_cases.deid.kinds import KINDS, kind_in_placeholder, kind_of, kind_word, settle_kinds
 from echo_cases.deid.merging import merge_findings
 from echo_cases.deid.types import (
     HIGH_CONFIDENCE,
@@ -15,6 +16,7 @@ from echo_cases.deid.types import (
 
 __all__ = [
     "HIGH_CONFIDENCE",
+    "KINDS",
     "SHIFTED_MARK",
     "CaseDates",
     "DateDisplay",
@@ -26,7 +28,11 @@ __all__ = [
     "Replacement",
     "get_deidentifier",
     "is_ready",
+    "kind_in_placeholder",
+    "kind_of",
+    "kind_word",
     "merge_findings",
     "order_for_locale",
     "redact_fields",
+    "settle_kinds",
 ]

@@ -9,6 +9,7 @@ from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
 from echo_cases.deid.case_dates import CaseDates
 from echo_cases.deid.date_reading import order_for_locale
+from echo_cases.deid.kinds import kind_of, settle_kinds
 from echo_cases.deid.surrogates import make_book
 from echo_cases.deid.types import EntityType, Finding, RedactionResult, Replacement
 
@@ -23,24 +24,30 @@ def redact_fields(
     style: str = "tags",
     locale: str = "en_US",
     dates: CaseDates | None = None,
+    kinds: Mapping[str, str] | None = None,
 ) -> RedactionResult:
     """De-identify every field of one case with surrogates consistent across fields.
 
     ``replacements`` carry offsets into the original field text. The mapping from
     real values to surrogates lives only in this call (and in ``case_key``). Dates are
     written as ``dates`` says (shifted and marked, without it), every numeric date of
-    the case read in the one order its dates settle.
+    the case read in the one order its dates settle. Each value has one kind in the
+    whole case (``kinds`` holds the clinician's choices, by words), and so one
+    placeholder; placeholders are numbered per kind in the order values first appear.
     """
+    findings = settle_kinds(fields, findings, kinds)
     dates = (dates or CaseDates(order=order_for_locale(locale))).settled_by(
         text[f.start:f.end] for name, text in fields.items()
         for f in findings.get(name, ()) if f.entity_type is EntityType.DATE)
     book = make_book(style, case_key, locale, dates)
+    chosen = {name: _non_overlapping(findings.get(name, ()), len(text))
+              for name, text in fields.items()}
+    book.know((text[f.start:f.end], f) for name, text in fields.items() for f in chosen[name])
     out: dict[str, str] = {}
     replacements: list[Replacement] = []
     for name, text in fields.items():
-        chosen = _non_overlapping(findings.get(name, ()), len(text))
         results, operators = [], {}
-        for i, f in enumerate(chosen):
+        for i, f in enumerate(chosen[name]):
             surrogate = book.surrogate(text[f.start : f.end], f)
             key = f"R{i}"
             results.append(RecognizerResult(key, f.start, f.end, f.score))
@@ -54,6 +61,7 @@ def redact_fields(
                     score=f.score,
                     surrogate=surrogate,
                     source=f.source,
+                    kind=kind_of(f),
                 )
             )
         if results:

@@ -1,8 +1,9 @@
 """Surrogate values for one case: typed numbered tags, or realistic fakes.
 
-Both books are keyed by the normalised real value, so the same person, place or
-number gets the same surrogate in every field of the case. A name part ("Ana")
-of a name seen in full ("Ana Silva") maps to that person.
+Both books are keyed by the kind and the normalised real value, so the same person,
+place or number gets the same surrogate in every field of the case. A name part
+("Ana") of a name the case holds in full ("Ana Silva"), before or after it, maps to
+that person. Tags are numbered per kind from 1, in the order values first appear.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import hashlib
 import hmac
 import random
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import regex
@@ -18,31 +20,16 @@ import regex
 from echo_cases.deid import wordlists
 from echo_cases.deid.case_dates import CaseDates
 from echo_cases.deid.dateshift import case_offset
+from echo_cases.deid.kinds import full_name_of, kind_of, normalise
 from echo_cases.deid.types import EntityType, Finding
 
 if TYPE_CHECKING:
     from faker import Faker
 
-_TAG_LABELS = {
-    EntityType.PERSON: {"PATIENT", "CLINICIAN", "RELATIVE"},
-    EntityType.LOCATION: {"FACILITY", "ADDRESS", "CITY", "ZIP", "EMPLOYER"},
-    EntityType.ID: {"MRN", "SSN", "ACCESSION", "HEALTH_PLAN", "DEVICE", "VEHICLE"},
-    EntityType.CONTACT: {"PHONE", "EMAIL", "URL", "IP_ADDRESS"},
-}
-_WORD = regex.compile(r"[\p{L}\p{M}\d'\u2019-]+")
+# Kinds whose parts are the whole: a person's name, or a name the clinician called "other".
+_NAMES = frozenset({EntityType.PERSON, EntityType.OTHER})
 _NUMBER = regex.compile(r"\d+")
 _AGE_WORDS = regex.compile(r"(?i)ninety|hundred|90s|100s|nineties")
-
-
-def normalise(value: str) -> str:
-    return " ".join(_WORD.findall(value.lower()))
-
-
-def _label(finding: Finding) -> str:
-    sub = finding.subtype
-    if sub and sub in _TAG_LABELS.get(finding.entity_type, ()):
-        return sub
-    return finding.entity_type.value
 
 
 def is_over_89(value: str) -> bool:
@@ -60,23 +47,27 @@ class _Book:
         self.locale = locale
         self.dates = dates
         self.offset = case_offset(case_key)
-        self.memo: dict[tuple[EntityType, str], str] = {}
-        self.person_names: list[tuple[list[str], str]] = []  # (tokens, key) of full names
-        self.counters: dict[EntityType, int] = defaultdict(int)
+        self.memo: dict[tuple[str, str], str] = {}
+        self.full_names: dict[str, list[str]] = defaultdict(list)  # kind -> full names
+        self.counters: dict[str, int] = defaultdict(int)
+
+    def know(self, values: Iterable[tuple[str, Finding]]) -> None:
+        """Meet the case's people first, so a name part written before its full name
+        ("Ana ... Ana Silva") is the same person."""
+        for value, finding in values:
+            key = normalise(value)
+            names = self.full_names[kind_of(finding)]
+            if finding.entity_type in _NAMES and " " in key and key not in names:
+                names.append(key)
 
     def tag(self, finding: Finding) -> str:
         """The next numbered tag of the finding's kind: "[PATIENT 2]", "[DATE 1]"."""
-        self.counters[finding.entity_type] += 1
-        return f"[{_label(finding)} {self.counters[finding.entity_type]}]"
+        kind = kind_of(finding)
+        self.counters[kind] += 1
+        return f"[{kind} {self.counters[kind]}]"
 
-    def _person_key(self, key: str) -> str:
-        tokens = key.split()
-        for full_tokens, full_key in self.person_names:
-            if len(tokens) < len(full_tokens) and all(t in full_tokens for t in tokens):
-                return full_key
-        if len(tokens) > 1:
-            self.person_names.append((tokens, key))
-        return key
+    def _person_key(self, key: str, kind: str) -> str:
+        return full_name_of(key, self.full_names[kind]) or key
 
     def surrogate(self, value: str, finding: Finding) -> str:
         etype = finding.entity_type
@@ -86,12 +77,12 @@ class _Book:
             written = self.dates.write(value, self.offset)
             if written is not None:
                 return written
-        key = normalise(value) or value
-        if etype is EntityType.PERSON:
-            full = self._person_key(key)
+        key = normalise(value)
+        if etype in _NAMES:
+            full = self._person_key(key, kind_of(finding))
             if full != key:
                 return self.partial(value, key, full, finding)
-        memo_key = (etype, key)
+        memo_key = (kind_of(finding), key)
         if memo_key not in self.memo:
             self.memo[memo_key] = self.new(value, key, finding)
         return self.memo[memo_key]
@@ -104,7 +95,7 @@ class _Book:
 
 
 class TagBook(_Book):
-    """ "[PATIENT 1]", "[CLINICIAN 2]", "[DATE 1]": numbered per contract type."""
+    """ "[PATIENT 1]", "[CLINICIAN 2]", "[DATE 1]": numbered per kind."""
 
     def new(self, value: str, key: str, finding: Finding) -> str:
         return self.tag(finding)
@@ -113,7 +104,7 @@ class TagBook(_Book):
         return self.surrogate_for_key(full, finding)
 
     def surrogate_for_key(self, key: str, finding: Finding) -> str:
-        memo_key = (finding.entity_type, key)
+        memo_key = (kind_of(finding), key)
         if memo_key not in self.memo:
             self.memo[memo_key] = self.new(key, key, finding)
         return self.memo[memo_key]
@@ -192,18 +183,21 @@ class RealisticBook(_Book):
             if value.startswith("+") and rest:
                 return f"{head} {self._shape(rest, rng)}"
             return self._shape(value, rng)
-        if etype is EntityType.DATE:
-            return self.tag(finding)  # a made-up date would be read as the real one
+        if etype is EntityType.DATE or etype is EntityType.OTHER:
+            # A made-up date would be read as the real one; a made-up "other" would be
+            # nonsense in the sentence.
+            return self.tag(finding)
         if etype is EntityType.AGE:
             return "90+"
         return self._shape(value, rng)
 
     def partial(self, value: str, key: str, full: str, finding: Finding) -> str:
-        full_sur = self.memo.get((EntityType.PERSON, full))
+        memo_key = (kind_of(finding), full)
+        full_sur = self.memo.get(memo_key)
         if full_sur is None:
-            full_sur = self.memo[(EntityType.PERSON, full)] = self.new(full, full, finding)
+            full_sur = self.memo[memo_key] = self.new(full, full, finding)
         full_tokens, sur_tokens = full.split(), full_sur.split()
-        if len(full_tokens) == len(sur_tokens):
+        if len(full_tokens) == len(sur_tokens) and finding.entity_type is EntityType.PERSON:
             return " ".join(sur_tokens[full_tokens.index(t)] for t in key.split())
         return full_sur
 

@@ -19,6 +19,9 @@ class EntityType(StrEnum):
     AGE = "AGE"
     ID = "ID"
     CONTACT = "CONTACT"
+    # Only a clinician gives this kind (the analyser never proposes it): an identifier
+    # that is none of the above, redacted all the same.
+    OTHER = "OTHER"
 
 
 # A restore (un-redact) of a finding scored at or above this asks the clinician for a reason.
@@ -50,6 +53,8 @@ class Replacement:
     score: float
     surrogate: str
     source: str = "analyzer"
+    # The kind the surrogate stands for ("PATIENT", "CITY", "OTHER"): one per value in a case.
+    kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ in the original's own row: only the author reads it, a purge deletes it with the
 original, and key rotation re-seals it. A kept span is saved with its words; after
 an edit moves them, the keep no longer applies (the words are redacted again) and
 is shown as needing a look until the clinician decides again. An added phrase
-applies by its words, so it survives any edit.
+and a kind given to a value apply by their words, so they survive any edit.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import Any
 
 from sqlmodel import Session, col, update
 
-from echo_cases.deid import EntityType
-from echo_cases.errors import Conflict, Forbidden, WrongState
+from echo_cases.deid import KINDS, EntityType
+from echo_cases.errors import Conflict, Forbidden, Invalid, WrongState
 from echo_cases.services.cases import original_fields, vault_of
 from echo_cases.services.redaction import AddedRedaction, Decisions, SpanRef
 from models import Case, CaseOriginal, MissingRow
@@ -41,10 +41,13 @@ class SavedDecisions:
     revision: int = 0
     # Keeps whose words moved since they were made: not applied, asked for again.
     needs_a_look: tuple[Keep, ...] = field(default=())
+    # The kind the clinician gave a value ("kasese" -> "CITY"), by its words.
+    kinds: Mapping[str, str] = field(default_factory=dict)
 
     def as_decisions(self) -> Decisions:
         """What the redaction applies: only the keeps still on their words."""
-        return Decisions(restore={k.span: k.reason for k in self.keep}, redact=self.redact)
+        return Decisions(restore={k.span: k.reason for k in self.keep}, redact=self.redact,
+                         kinds=self.kinds)
 
 
 def load(db: Session, author_id: int | None, case: Case) -> SavedDecisions:
@@ -58,7 +61,14 @@ def load(db: Session, author_id: int | None, case: Case) -> SavedDecisions:
         on_its_words = str(text.get(ref.field, ""))[ref.start:ref.end] == keep.words
         (fresh if on_its_words else moved).append(keep)
     return SavedDecisions(tuple(fresh), stored.redact, stored.revision,
-                          (*stored.needs_a_look, *moved))
+                          (*stored.needs_a_look, *moved), stored.kinds)
+
+
+def kinds_of(db: Session, case: Case) -> dict[str, str]:
+    """The kinds the author gave values, for a re-run of the de-identifier over the case
+    (they outlive submission with the original, and go with it)."""
+    row = db.get(CaseOriginal, case.id)
+    return dict(_stored(db, case).kinds) if row is not None else {}
 
 
 def with_saved_redactions(
@@ -68,16 +78,20 @@ def with_saved_redactions(
     (the API, another client) never redacts less than the author already chose to."""
     saved = _stored(db, case) if case.author_id == author_id else SavedDecisions()
     extra = tuple(r for r in saved.redact if r not in decisions.redact)
-    return Decisions(decisions.restore, (*decisions.redact, *extra), decisions.previous)
+    return Decisions(decisions.restore, (*decisions.redact, *extra), decisions.previous,
+                     {**saved.kinds, **decisions.kinds})
 
 
 def save(db: Session, author_id: int | None, case: Case, decisions: Decisions, *,
-         revision: int, looked_at: Sequence[Keep] = ()) -> SavedDecisions:
+         revision: int, looked_at: Sequence[Keep] = (),
+         keep_kinds: bool = False) -> SavedDecisions:
     """Replace the saved decisions with the ones on the clinician's form.
 
     ``revision`` is the one the form was made from: an older form (another tab, another
     device) is refused rather than silently undoing a redaction made since. Keeps that
     need a look stay until the clinician keeps the same words again or has looked at them.
+    ``keep_kinds`` adds ``decisions.kinds`` to the kinds saved before, for a client that
+    does not send kinds (the API), instead of replacing them.
     """
     _author_only(case, author_id)
     if case.state is not CaseState.DRAFT:
@@ -92,7 +106,12 @@ def save(db: Session, author_id: int | None, case: Case, decisions: Decisions, *
     decided_again = {(k.span.field, k.words) for k in keep}
     still_open = tuple(k for k in current.needs_a_look
                        if (k.span.field, k.words) not in decided_again and k not in looked_at)
-    saved = SavedDecisions(keep, tuple(decisions.redact), current.revision + 1, still_open)
+    unknown = sorted({kind for kind in decisions.kinds.values() if kind not in KINDS})
+    if unknown:
+        raise Invalid(f"Choose a kind of identifier from the list (not {', '.join(unknown)}).")
+    kinds = {**current.kinds, **decisions.kinds} if keep_kinds else dict(decisions.kinds)
+    saved = SavedDecisions(keep, tuple(decisions.redact), current.revision + 1, still_open,
+                           kinds)
     row = _row(db, case)
     # Compare-and-set on the token read: of two saves from the same revision at the same
     # moment, the second changes nothing and is refused, instead of overwriting the first.
@@ -142,6 +161,7 @@ def _to_json(saved: SavedDecisions) -> dict[str, Any]:
         "keep": [_keep_json(k) for k in saved.keep],
         "needs_a_look": [_keep_json(k) for k in saved.needs_a_look],
         "redact": [{"text": a.text, "type": a.entity_type.value} for a in saved.redact],
+        "kinds": dict(saved.kinds),
     }
 
 
@@ -152,4 +172,5 @@ def _from_json(raw: Mapping[str, Any]) -> SavedDecisions:
                      for a in raw.get("redact", [])),
         revision=int(raw.get("revision", 0)),
         needs_a_look=tuple(_keep_of(k) for k in raw.get("needs_a_look", [])),
+        kinds={str(words): str(kind) for words, kind in raw.get("kinds", {}).items()},
     )

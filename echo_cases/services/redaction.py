@@ -26,6 +26,7 @@ from echo_cases.deid import (
     get_deidentifier,
     merge_findings,
     redact_fields,
+    settle_kinds,
 )
 from echo_cases.errors import Invalid
 
@@ -56,6 +57,8 @@ class Decisions:
     # Spans redacted when the case was submitted, by field: when the analyser runs again
     # over a submitted case, it may add redactions but never take one away.
     previous: Mapping[str, Sequence[Finding]] = field(default_factory=dict)
+    # The kind the clinician gave a value, by its words: every occurrence takes it.
+    kinds: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -109,12 +112,14 @@ def plan_redaction(
         added = _occurrences(text, decisions.redact)
         merged = merge_findings(text, [*found[name], *decisions.previous.get(name, ()), *added])
         proposed[name] = _theirs(merged, added)
+    # One kind per value in the whole case, so the table says what the placeholder says.
+    proposed = settle_kinds(free_text, proposed, decisions.kinds)
     kept, restored = _apply_restores(proposed, decisions.restore, strict=not rerun)
     if dates is not None:
         dates = dates.settled_by(text[f.start:f.end] for name, text in free_text.items()
                                  for f in proposed[name] if f.entity_type is EntityType.DATE)
     result = redact_fields(free_text, kept, case_key=key, style=style, locale=locale,
-                           dates=dates)
+                           dates=dates, kinds=decisions.kinds)
     fields: dict[str, str] = {}
     for f in form.fields:
         if f.handling is Handling.ANALYSE:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from echo_cases.deid import EntityType, Finding
-from echo_cases.services import audit
+from echo_cases.deid import EntityType, Finding, kind_in_placeholder
+from echo_cases.services import audit, draft_decisions
 from echo_cases.services.cases import original_fields, plan_case_redaction, redactions_of
 from echo_cases.services.redaction import CLINICIAN, AddedRedaction, Decisions, SpanRef
 from echo_cases.services.redaction_store import record_redactions
@@ -40,7 +40,9 @@ def redeidentify_case(db: Session, case: Case, *, requested_by_id: int) -> Outco
     if original is None:
         return Outcome(case.id or 0, changed=False)
     earlier = redactions_of(db, case)
-    plan = plan_case_redaction(db, case, _decisions(earlier, original), rerun=True)
+    plan = plan_case_redaction(db, case, _decisions(earlier, original,
+                                                    draft_decisions.kinds_of(db, case)),
+                               rerun=True)
     if plan.fields == case.deidentified and plan.dates_relative_to == case.dates_relative_to:
         return Outcome(case.id or 0, changed=False)
     before = {(r.field, r.start, r.end) for r in earlier if not r.restored}
@@ -72,7 +74,8 @@ def _original(db: Session, case: Case) -> dict[str, str] | None:
     return original_fields(db, case)
 
 
-def _decisions(earlier: list[Redaction], original: dict[str, str]) -> Decisions:
+def _decisions(earlier: list[Redaction], original: dict[str, str],
+               kinds: dict[str, str]) -> Decisions:
     restore = {SpanRef(r.field, r.start, r.end): r.reason for r in earlier if r.restored}
     previous: dict[str, list[Finding]] = {}
     redact: list[AddedRedaction] = []
@@ -83,6 +86,8 @@ def _decisions(earlier: list[Redaction], original: dict[str, str]) -> Decisions:
         if r.source == CLINICIAN:
             redact.append(AddedRedaction(text[r.start:r.end], EntityType(r.entity_type)))
         else:
+            # The kind its placeholder named, so a re-run writes the same placeholder.
             previous.setdefault(r.field, []).append(
-                Finding(r.start, r.end, EntityType(r.entity_type), r.score, source=r.source))
-    return Decisions(restore=restore, redact=redact, previous=previous)
+                Finding(r.start, r.end, EntityType(r.entity_type), r.score,
+                        subtype=kind_in_placeholder(r.surrogate), source=r.source))
+    return Decisions(restore=restore, redact=redact, previous=previous, kinds=kinds)

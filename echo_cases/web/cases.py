@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -11,13 +12,20 @@ from werkzeug.wrappers import Response
 from echo_cases import access
 from echo_cases.case_form import CaseForm
 from echo_cases.db import db_session
-from echo_cases.deid import HIGH_CONFIDENCE, EntityType
+from echo_cases.deid import HIGH_CONFIDENCE, KINDS, Finding, kind_of, kind_word
+from echo_cases.deid.kinds import normalise
 from echo_cases.errors import Conflict, DomainError, Invalid
 from echo_cases.letters.content import session_label
 from echo_cases.services import cases as case_ops
 from echo_cases.services import draft_decisions, letters, review, sessions, workflow, worklist
 from echo_cases.services.case_dates import dates_note, dates_note_for, long_date
-from echo_cases.services.redaction import AddedRedaction, Decisions, RedactionPlan, SpanRef
+from echo_cases.services.redaction import (
+    CLINICIAN,
+    AddedRedaction,
+    Decisions,
+    RedactionPlan,
+    SpanRef,
+)
 from echo_cases.services.workflow import ENGINE
 from echo_cases.web.auth import current_user, my_roles
 from echo_cases.web.autosave import autosave_answer, autosave_refused, forget_typed
@@ -355,9 +363,10 @@ def _save_decisions(case: Case) -> dict[str, str]:
     db, user = db_session(), current_user()
     saved = draft_decisions.load(db, user.id, case)
     looked = {int(i) for i in request.form.getlist("looked") if i.isdigit()}
+    original = case_ops.read_original(db, user, case)
     try:
         draft_decisions.save(
-            db, user.id, case, _decisions(request.form),
+            db, user.id, case, _decisions(request.form, original, saved),
             revision=_int(request.form.get("decisions_revision")),
             looked_at=[k for i, k in enumerate(saved.needs_a_look) if i in looked])
     except Conflict as exc:
@@ -393,6 +402,12 @@ def _render_preview(
     original = case_ops.read_original(db, current_user(), case)
     restored = {(r.field, r.finding.start, r.finding.end) for r in plan.restored}
     moved = {(k.span.field, k.words) for k in saved.needs_a_look}
+    # How often each value is proposed in the whole case: "the same for all 3" on its rows.
+    times: dict[str, int] = {}
+    for f in form.free_text():
+        for fd in plan.proposed.get(f.name, []):
+            value = normalise(original.get(f.name, "")[fd.start:fd.end])
+            times[value] = times.get(value, 0) + 1
     fields = []
     for f in form.free_text():
         text = original.get(f.name, "")
@@ -403,9 +418,14 @@ def _render_preview(
                 text, plan.proposed.get(f.name, []),
                 {(s, e) for (name, s, e) in restored if name == f.name}),
             "deidentified": deidentified_segments(text, replacements),
-            "findings": [(fd, text[fd.start:fd.end], (f.name, fd.start, fd.end) in restored,
-                          (f.name, text[fd.start:fd.end]) in moved)
-                         for fd in plan.proposed.get(f.name, [])],
+            "findings": [FindingRow(
+                finding=fd, words=text[fd.start:fd.end], kind=kind_of(fd),
+                restored=(f.name, fd.start, fd.end) in restored,
+                needs_look=(f.name, text[fd.start:fd.end]) in moved,
+                times=times.get(normalise(text[fd.start:fd.end]), 1),
+                phrase=_phrase_in(text[fd.start:fd.end], saved.redact)
+                if fd.source == CLINICIAN else "")
+                for fd in plan.proposed.get(f.name, [])],
         })
     labels = {f.name: f.label for f in form.fields}
     decisions = saved.as_decisions()
@@ -414,7 +434,8 @@ def _render_preview(
         errors=errors, problems=preview_problems(errors, labels, original),
         confidence_of=confidence_of,
         missing=case_ops.missing_fields(db, case), high=HIGH_CONFIDENCE,
-        entity_types=list(EntityType), revision=saved.revision,
+        kinds=[(kind, kind_word(kind)) for kind in KINDS],
+        revision=saved.revision,
         needs_a_look=[(labels.get(k.span.field, k.span.field), k) for k in saved.needs_a_look],
         added="\n".join(a.text for a in decisions.redact),
         dates_note=(f"Experts read your dates relative to the day you submit the case: "
@@ -423,6 +444,26 @@ def _render_preview(
         reasons={f"{r.field}:{r.start}:{r.end}": reason
                  for r, reason in decisions.restore.items()},
     )
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """One row of the decision table."""
+
+    finding: Finding
+    words: str
+    kind: str  # the word its placeholder says, "PATIENT"
+    restored: bool
+    needs_look: bool
+    times: int  # how often these words are proposed in the whole case
+    phrase: str  # the clinician's phrase this row redacts, for its "undo"
+
+
+def _phrase_in(words: str, added: Sequence[AddedRedaction]) -> str:
+    for item in added:
+        if f" {normalise(item.text)} " in f" {normalise(words)} ":
+            return item.text
+    return ""
 
 
 def _chosen_program(programs: list[Program]) -> Program | None:
@@ -446,18 +487,65 @@ def _int(raw: str | None) -> int:
         raise Invalid("The form is missing its version: reload the page.") from None
 
 
-def _decisions(form: MultiDict[str, str]) -> Decisions:
-    """Read restore checkboxes ("field:start:end"), their reasons and phrases to redact."""
+def _decisions(form: MultiDict[str, str], original: dict[str, str],
+               saved: draft_decisions.SavedDecisions) -> Decisions:
+    """The decisions on the preview's form.
+
+    Restore checkboxes ("field:start:end") with their reasons; "all" on a row applies that
+    row's keep (and reason) or redact to every row of the same words. A kind select that
+    was changed gives the row's words that kind everywhere. Phrases to redact, one a line,
+    less the one whose "undo" was pressed; a new line takes the kind chosen for new ones.
+    """
     restore: dict[SpanRef, str] = {}
     for value in form.getlist("restore"):
-        name, _, span = value.partition(":")
-        start, _, end = span.partition(":")
-        if not (start.isdigit() and end.isdigit()):
-            raise Invalid("A restored redaction was malformed: preview the case again.")
-        restore[SpanRef(name, int(start), int(end))] = form.get(f"reason:{value}", "")
-    try:
-        entity = EntityType(form.get("redact_type", EntityType.PERSON))
-    except ValueError:
-        raise Invalid("Choose a kind of identifier from the list.") from None
-    phrases = [line.strip() for line in form.get("redact_also", "").splitlines() if line.strip()]
-    return Decisions(restore=restore, redact=tuple(AddedRedaction(p, entity) for p in phrases))
+        restore[_span(value)] = form.get(f"reason:{value}", "")
+    words = {key: normalise(_words(original, _span(key))) for key in form.getlist("row")}
+    # A redact-all is applied last, so of two contrary "all"s on one value, redact wins.
+    for key in sorted(form.getlist("all"), key=lambda k: _span(k) not in restore):
+        ref = _span(key)
+        keep, reason = ref in restore, restore.get(ref, "")
+        for other, value in words.items():
+            if value == words.get(key, normalise(_words(original, ref))):
+                if keep:
+                    restore[_span(other)] = restore.get(_span(other)) or reason
+                else:
+                    restore.pop(_span(other), None)
+    kinds = dict(saved.kinds)
+    for name in form:
+        if name.startswith("kind:"):
+            key = name.removeprefix("kind:")
+            chosen = _kind(form.get(name, ""))
+            if chosen != form.get(f"shown:{key}"):
+                kinds[normalise(_words(original, _span(key)))] = chosen
+    new_kind = _kind(form.get("redact_type", "PERSON"))
+    undone = {normalise(p) for p in form.getlist("undo")}
+    known = {normalise(a.text): a for a in saved.redact}
+    redact: list[AddedRedaction] = []
+    for line in form.get("redact_also", "").splitlines():
+        phrase = line.strip()
+        if not phrase or normalise(phrase) in undone:
+            continue
+        if normalise(phrase) in known:
+            redact.append(known[normalise(phrase)])
+        else:
+            redact.append(AddedRedaction(phrase, KINDS[new_kind]))
+            kinds[normalise(phrase)] = new_kind
+    return Decisions(restore=restore, redact=tuple(redact), kinds=kinds)
+
+
+def _span(key: str) -> SpanRef:
+    name, _, span = key.partition(":")
+    start, _, end = span.partition(":")
+    if not (start.isdigit() and end.isdigit()):
+        raise Invalid("A decision on the form was malformed: preview the case again.")
+    return SpanRef(name, int(start), int(end))
+
+
+def _words(original: dict[str, str], ref: SpanRef) -> str:
+    return str(original.get(ref.field, ""))[ref.start:ref.end]
+
+
+def _kind(raw: str) -> str:
+    if raw not in KINDS:
+        raise Invalid("Choose a kind of identifier from the list.")
+    return raw

@@ -6,7 +6,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from echo_cases.case_form import CaseForm
-from echo_cases.deid import HIGH_CONFIDENCE, EntityType, Finding, Replacement
+from echo_cases.deid import (
+    HIGH_CONFIDENCE,
+    EntityType,
+    Finding,
+    Replacement,
+    kind_of,
+)
+from echo_cases.deid import kind_word as placeholder_word
 from echo_cases.mail import MailNotConfigured
 from echo_cases.services.letters import MAIL_NOT_CONFIGURED
 from echo_cases.services.redaction import CLINICIAN
@@ -29,7 +36,8 @@ def deidentified_segments(original: str, replacements: Sequence[Replacement]) ->
     for r in sorted(replacements, key=lambda r: r.start):
         if r.start > cursor:
             segments.append(Segment(original[cursor:r.start]))
-        segments.append(Segment(r.surrogate, "redacted", f"{r.entity_type} ({r.score:.2f})"))
+        kind = placeholder_word(r.kind or r.entity_type)
+        segments.append(Segment(r.surrogate, "redacted", kind))
         cursor = max(cursor, r.end)
     if cursor < len(original):
         segments.append(Segment(original[cursor:]))
@@ -45,7 +53,7 @@ def original_segments(original: str, findings: Iterable[Finding],
         if f.start > cursor:
             segments.append(Segment(original[cursor:f.start]))
         kind = "restored" if (f.start, f.end) in restored else "redacted"
-        segments.append(Segment(original[f.start:f.end], kind, f"{f.entity_type} ({f.score:.2f})"))
+        segments.append(Segment(original[f.start:f.end], kind, placeholder_word(kind_of(f))))
         cursor = max(cursor, f.end)
     if cursor < len(original):
         segments.append(Segment(original[cursor:]))
@@ -133,7 +141,7 @@ def confidence_of(finding: Finding) -> Confidence:
 KIND_WORDS = {
     EntityType.PERSON: "name", EntityType.LOCATION: "place", EntityType.DATE: "date",
     EntityType.AGE: "age", EntityType.ID: "number (record, ID)",
-    EntityType.CONTACT: "contact (phone, e-mail, address)",
+    EntityType.CONTACT: "contact (phone, e-mail, address)", EntityType.OTHER: "other",
 }
 
 
