@@ -9,6 +9,8 @@ from flask_wtf.csrf import CSRFProtect
 
 from echo_cases import db
 from echo_cases.clock import CLOCK_INFO, Clock
+from echo_cases.mail import SmtpMailer
+from echo_cases.services.links import MAILER_INFO
 from echo_cases.services.throttle import counter_for
 from echo_cases.settings import Settings
 from echo_cases.vault import Vault
@@ -39,6 +41,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock = utcnow) -> Fl
         "audit_keys": settings.audit_keys,
         "login_throttle": counter_for(settings.redis_url),
         CLOCK_INFO: clock,
+        MAILER_INFO: SmtpMailer(settings.smtp),
     })
     csrf.init_app(app)
 
