@@ -91,6 +91,8 @@ ROUTES: dict[str, Rule] = {
     "invitations.index": ORGANISER, "invitations.upload": ORGANISER,
     "invitations.resend": ORGANISER, "invitations.revoke": ORGANISER,
     "invitations.accept": PUBLIC,
+    "api.list_invitations": ORGANISER, "api.create_invitation": ORGANISER,
+    "api.resend_invitation": ORGANISER, "api.revoke_invitation": ORGANISER,
     # Forgot your password: asking answers the same for every address; the link alone
     # lets its holder choose a new password.
     "password_reset.forgot": PUBLIC, "password_reset.choose": PUBLIC,
