@@ -123,7 +123,8 @@ def _page(hub: Hub, role: access.Role, status: int = 200, **context: object) -> 
     return _render("hub_admin/invitations.html", hub, role, status,
                    pending=invitations.pending_of_hub(db, hub.id or 0, role),
                    expired=lambda i: invitations.is_expired(db, i),
-                   roles=invitations.roles_to_invite(role), programs=running, **context)
+                   roles=invitations.roles_to_invite(role), programs=running,
+                   valid_days=invitations.VALID_FOR.days, **context)
 
 
 def _program_id(raw: str) -> int | None:
