@@ -387,3 +387,37 @@ def test_a_csv_without_its_header_is_refused(app: Flask, hubs: Hubs, inbox: Inbo
     response = upload(login_as(Role.ADMIN), hub_id(hubs), "Ana,ana@example.org,clinician\n")
     assert response.status_code == 422
     assert "Missing column" in response.text
+
+
+def test_an_email_that_could_not_be_sent_says_so_on_the_page(
+    app: Flask, hubs: Hubs, login_as: Callable[..., FlaskClient],
+):
+    # No inbox fixture: nothing listens on the mail port.
+    admin = login_as(Role.ADMIN)
+    assert invite(admin, hub_id(hubs)).status_code == 302
+    page = admin.get(f"/hubs/{hub_id(hubs)}/invitations").text
+    assert "Not sent: The mail server could not be reached." in page
+
+
+def test_every_step_is_in_the_audit_trail(app: Flask, hubs: Hubs, inbox: Inbox,
+                                          login_as: Callable[..., FlaskClient]):
+    admin = login_as(Role.ADMIN)
+    invite(admin, hub_id(hubs))
+    invite(admin, hub_id(hubs), email="second@example.org")
+    with unit_of_work(app) as db:
+        first, second = db.exec(select(Invitation).order_by(Invitation.id)).all()
+    admin.post(f"/hubs/{hub_id(hubs)}/invitations/{first.id}/resend")
+    admin.post(f"/hubs/{hub_id(hubs)}/invitations/{second.id}/revoke")
+    accept(app, link_in(inbox.messages[2]))
+    with unit_of_work(app) as db:
+        trail = [(e.kind, e.actor_id, e.hub_id, e.subject) for e in db.exec(
+            select(AuditEvent).where(AuditEvent.kind.startswith("invitation_")))]  # type: ignore[attr-defined]
+        newcomer = db.exec(select(User).where(User.email == "ines@example.org")).one()
+    admin_id, hub = hubs.user(Role.ADMIN).id, hub_id(hubs)
+    assert trail == [
+        ("invitation_created", admin_id, hub, f"invitation:{first.id}"),
+        ("invitation_created", admin_id, hub, f"invitation:{second.id}"),
+        ("invitation_resent", admin_id, hub, f"invitation:{first.id}"),
+        ("invitation_revoked", admin_id, hub, f"invitation:{second.id}"),
+        ("invitation_accepted", newcomer.id, hub, f"invitation:{first.id}"),
+    ]

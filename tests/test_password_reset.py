@@ -189,3 +189,15 @@ def test_the_token_is_stored_only_as_its_digest(app: Flask, hubs: Hubs, inbox: I
 def test_a_made_up_link_opens_nothing(client: FlaskClient, hubs: Hubs):
     assert client.get("/login/reset/" + "A" * 43).status_code == 404
     assert client.get("/login/reset/x").status_code == 404
+
+
+def test_links_name_the_configured_address_whatever_host_a_request_claims(
+    app: Flask, hubs: Hubs, inbox: Inbox,
+):
+    app.extensions["echo_cases.settings"] = replace(
+        app.extensions["echo_cases.settings"], public_url="https://echo.example.org")
+    app.test_client().post("/login/forgot", data={"email": hubs.user(Role.CLINICIAN).email},
+                           headers={"Host": "attacker.example.net"})
+    body = text_of(inbox.messages[0])
+    assert "https://echo.example.org/login/reset/" in body
+    assert "attacker" not in body
