@@ -421,3 +421,14 @@ def test_every_step_is_in_the_audit_trail(app: Flask, hubs: Hubs, inbox: Inbox,
         ("invitation_revoked", admin_id, hub, f"invitation:{second.id}"),
         ("invitation_accepted", newcomer.id, hub, f"invitation:{first.id}"),
     ]
+
+
+def test_a_csv_sent_while_mail_is_down_is_recorded_and_listed_as_not_sent(
+    app: Flask, hubs: Hubs, login_as: Callable[..., FlaskClient],
+):
+    admin = login_as(Role.ADMIN)
+    text = "name,email,role,program\n" + "".join(
+        f"Person {n},p{n}@example.org,clinician,\n" for n in range(3))
+    assert upload(admin, hub_id(hubs), text).status_code == 302
+    page = admin.get(f"/hubs/{hub_id(hubs)}/invitations").text
+    assert page.count("Not sent: The mail server could not be reached.") == 3

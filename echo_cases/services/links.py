@@ -21,6 +21,7 @@ from echo_cases.mail import MailNotConfigured, SmtpMailer
 from echo_cases.services.outbox import after_commit
 
 MAILER_INFO = "mailer"
+_FAILED = "echo_cases.links.mail_failed"
 log = logging.getLogger(__name__)
 
 
@@ -54,14 +55,18 @@ def send_after_commit(db: Session, message: EmailMessage,
     mailer = mailer_of(db)
 
     def send_link() -> None:
-        try:
-            mailer.send(message)
-        except (OSError, smtplib.SMTPException, MailNotConfigured) as exc:
-            # The type of failure only: the message holds the link.
-            log.warning("a link e-mail could not be sent: %s", type(exc).__name__)
-            outcome = describe(exc)
-        else:
-            outcome = ""
+        # Once the server is unreachable, the rest of a batch would each wait out its timeout.
+        outcome: str = db.info.get(_FAILED, "")
+        if not outcome:
+            try:
+                mailer.send(message)
+            except (OSError, smtplib.SMTPException, MailNotConfigured) as exc:
+                # The type of failure only: the message holds the link.
+                log.warning("a link e-mail could not be sent: %s", type(exc).__name__)
+                outcome = describe(exc)
+                if not isinstance(exc, smtplib.SMTPResponseException) \
+                        or isinstance(exc, smtplib.SMTPConnectError):
+                    db.info[_FAILED] = outcome  # the server, not this one address
         if on_result is not None:
             on_result(outcome)
 
