@@ -3,6 +3,7 @@ a CSV of many, and who may invite whom."""
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -432,3 +433,20 @@ def test_a_csv_sent_while_mail_is_down_is_recorded_and_listed_as_not_sent(
     assert upload(admin, hub_id(hubs), text).status_code == 302
     page = admin.get(f"/hubs/{hub_id(hubs)}/invitations").text
     assert page.count("Not sent: The mail server could not be reached.") == 3
+
+
+def test_no_log_line_carries_a_link_token(app: Flask, hubs: Hubs, inbox: Inbox,
+                                          login_as: Callable[..., FlaskClient],
+                                          caplog: pytest.LogCaptureFixture):
+    caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.INFO, logger="sqlalchemy.engine")  # every statement, with values
+    admin = login_as(Role.ADMIN)
+    invite(admin, hub_id(hubs))
+    path = link_in(inbox.messages[0])
+    accept(app, path)
+    app.test_client().post("/login/forgot", data={"email": "ines@example.org"})
+    tokens = [path.rsplit("/", 1)[1], link_in(inbox.messages[1]).rsplit("/", 1)[1]]
+    # Everything but the test's own mail server, which logs what it receives.
+    ours = "\n".join(r.getMessage() for r in caplog.records if not r.name.startswith("mail."))
+    assert "INSERT INTO invitation" in ours
+    assert not [t for t in tokens if t in ours]
