@@ -10,6 +10,8 @@ from flask_wtf.csrf import CSRFProtect
 
 from echo_cases import db
 from echo_cases.clock import CLOCK_INFO, Clock
+from echo_cases.mail import SmtpMailer
+from echo_cases.services.links import MAILER_INFO
 from echo_cases.services.outbox import TASK_QUEUE_INFO
 from echo_cases.services.throttle import counter_for
 from echo_cases.settings import Settings
@@ -41,6 +43,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock = utcnow) -> Fl
         "audit_keys": settings.audit_keys,
         "login_throttle": counter_for(settings.redis_url),
         CLOCK_INFO: clock,
+        MAILER_INFO: SmtpMailer(settings.smtp),
         TASK_QUEUE_INFO: _task_queue(app),
     })
     csrf.init_app(app)

@@ -57,6 +57,10 @@ class Settings:
     redis_url: str = ""
     # Outgoing mail for letters; with no host, letters wait in the outbox (visible on triage).
     smtp: SmtpSettings = field(default_factory=lambda: SmtpSettings())
+    # Where people reach this server, e.g. https://echo.example.org: the links in invitation
+    # and password-reset e-mails start with it. Empty: the address the request came to
+    # (fine behind a proxy that passes only known host names).
+    public_url: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -83,6 +87,7 @@ class Settings:
             else None,
             debug=env.get("FLASK_DEBUG", "0") == "1",
             redis_url=env.get("REDIS_URL", ""),
+            public_url=env.get("ECHO_PUBLIC_URL", "").rstrip("/"),
             smtp=SmtpSettings(
                 host=env.get("ECHO_SMTP_HOST", ""),
                 port=int(env.get("ECHO_SMTP_PORT", "587")),

@@ -12,6 +12,7 @@ from models.case import (
     Redaction,
 )
 from models.hub import Hub, Program, ProgramExpert
+from models.invitation import Invitation, PasswordReset
 from models.letter import Delivery, DeliveryStatus, Letter
 from models.review import PreReview, RecommendationSet
 from models.session import AgendaItem, Attendance, EchoSession, SessionPanelist
@@ -36,11 +37,13 @@ __all__ = [
     "ExportArchive",
     "Hub",
     "IdempotencyKey",
+    "Invitation",
     "Letter",
     "LoginSession",
     "LoginThrottle",
     "Membership",
     "MissingRow",
+    "PasswordReset",
     "PreReview",
     "Program",
     "ProgramExpert",

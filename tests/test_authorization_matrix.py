@@ -19,7 +19,7 @@ from flask.testing import FlaskClient
 from werkzeug.routing import Rule as UrlRule
 
 from echo_cases.db import unit_of_work
-from echo_cases.services import accounts, archives
+from echo_cases.services import accounts, archives, invitations
 from echo_cases.web.policy import ROUTES
 from models import ArchiveKind, Hub, User
 from tests.support import (
@@ -82,6 +82,17 @@ def world(app: Flask, hubs: Hubs, api_as: Callable[..., Api]) -> World:
         archive = archives.request_archive(db, coordinator, hubs.hubs["a"].id or 0,
                                            ArchiveKind.HUB_CASES)
         archives.build(db, archive)
+        admin = db.get(User, hubs.user(Role.ADMIN).id)
+        hub_a = db.get(Hub, hubs.hubs["a"].id)
+        assert admin is not None
+        assert hub_a is not None
+        # Clinicians', which coordinators and admins may both act on: one for the pages,
+        # one for the API, since each is revoked once.
+        invited = [invitations.invite_person(
+            db, admin, Role.ADMIN, hub_a,
+            invitations.InvitationPlan(name="Ines Marlow", email=f"ines-{n}@example.org",
+                                       role="clinician"),
+            lambda token: f"http://localhost/invitations/{token}") for n in (1, 2)]
     return World(ids={
         "case_id": finished["id"], "draft_id": draft["id"], "session_id": session_id,
         "hub_id": hubs.hubs["a"].id or 0,
@@ -90,6 +101,7 @@ def world(app: Flask, hubs: Hubs, api_as: Callable[..., Api]) -> World:
         "program_id": hubs.program_id(),
         # Hub A's second clinician: the one an admin may deactivate in the matrix.
         "user_id": hubs.user(Role.CLINICIAN, "a2").id or 0,
+        "invitation_id": invited[0].id or 0, "api_invitation_id": invited[1].id or 0,
     }, hubs=hubs)
 
 
@@ -103,6 +115,8 @@ def _url(rule: UrlRule, world: World) -> str:
     for name in rule.arguments:
         if name == "case_id" and rule.endpoint in DRAFT_ROUTES:
             values[name] = world.ids["draft_id"]
+        elif name == "invitation_id" and rule.endpoint.startswith("api."):
+            values[name] = world.ids["api_invitation_id"]
         elif name == "action":
             values[name] = "mark_presented"
         else:
@@ -203,3 +217,19 @@ def test_a_panelist_who_is_not_the_lead_writes_recommendations(
     case = walk_to(api_as, submitted_case, "presented", session_id)
     written = panelist.put(f"/cases/{case['id']}/recommendations", RECOMMENDATIONS)
     assert written.status_code == 200, written.json
+
+
+def test_a_coordinator_never_invites_a_coordinator_or_an_admin(
+    app: Flask, hubs: Hubs, login_as: Callable[..., FlaskClient], api_as: Callable[..., Api]
+):
+    hub_id = hubs.hubs["a"].id
+    browser, api = login_as(Role.COORDINATOR), api_as(Role.COORDINATOR)
+    for role in ("coordinator", "admin"):
+        page = browser.post(f"/hubs/{hub_id}/invitations", data={
+            "name": "Someone", "email": f"{role}@example.org", "role": role})
+        assert page.status_code == 422
+        assert "Only an admin can invite" in page.text
+        answer = api.post(f"/hubs/{hub_id}/invitations", {
+            "name": "Someone", "email": f"{role}@example.org", "role": role})
+        assert answer.status_code == 422
+        assert "Only an admin can invite" in answer.json["error"]["fields"]["role"]

@@ -429,3 +429,32 @@ class PersonOut(Out):
 
 class PeopleList(Out):
     items: list[PersonOut]
+
+
+class InvitationIn(Body):
+    name: str = Field(min_length=1, max_length=200)
+    email: str = Field(min_length=3, max_length=254)
+    role: Role = Field(description="Admins invite any role; coordinators invite clinicians "
+                       "and experts only.")
+    program_id: Id | None = Field(default=None, description="One of the hub's running "
+                                  "programs; an expert joins its standing panel.")
+
+
+class InvitationOut(Out):
+    id: int
+    hub_id: int
+    name: str
+    email: str
+    role: Role
+    program_id: int | None
+    status: str = Field(description="pending (its link works until expires_at), expired "
+                        "(send it again), accepted or revoked.")
+    created_at: datetime
+    expires_at: datetime
+    sent_at: datetime | None = Field(description="When the e-mail with the current link went; "
+                                     "null while sending, or if it failed (see send_error).")
+    send_error: str = Field(description="Why the e-mail could not be sent; empty otherwise.")
+
+
+class InvitationList(Out):
+    items: list[InvitationOut]

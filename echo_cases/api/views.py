@@ -21,6 +21,7 @@ from echo_cases.services import (
     dashboard,
     draft_decisions,
     exports,
+    invitations,
     letters,
     people,
     review,
@@ -33,6 +34,7 @@ from echo_cases.services.workflow import actions_now
 from echo_cases.web.auth import current_user
 from echo_cases.web.dispatch import build_after_commit
 from echo_cases.web.hubs import streamed_cases
+from echo_cases.web.invitations import link_for
 from echo_cases.web.letters import pdf_response
 from echo_cases.web.params import page_request, query_int
 from models import (
@@ -41,6 +43,8 @@ from models import (
     Delivery,
     EchoSession,
     ExportArchive,
+    Hub,
+    Invitation,
     User,
     as_utc,
     id_of,
@@ -611,6 +615,84 @@ def hub_people(hub_id: int) -> tuple[Response, int]:
     return _json(s.PeopleList(items=[
         s.PersonOut(id=m.id, name=m.name, role=m.role, credentials=m.credentials)
         for m in people.members_of_hub(db, hub_id, roles)]))
+
+
+# --- invitations --------------------------------------------------------------------------
+
+_INVITING = ("Admins invite any role; coordinators invite clinicians and experts, and see and "
+             "act on those invitations only. The invitee gets an e-mail whose link works once, "
+             f"for {invitations.VALID_FOR.days} days; the token is never shown here.")
+
+
+@spec.route("/hubs/{hub_id}/invitations", "GET", summary="The hub's pending invitations",
+            response=s.InvitationList, errors=(404,), description=_INVITING)
+def list_invitations(hub_id: int) -> tuple[Response, int]:
+    db = db_session()
+    role = access.require_hub_role(db, current_user(), hub_id, access.ORGANISERS)
+    return _json(s.InvitationList(items=[
+        _invitation_out(i) for i in invitations.pending_of_hub(db, hub_id, role)]))
+
+
+@spec.route("/hubs/{hub_id}/invitations", "POST", summary="Invite someone by e-mail",
+            response=s.InvitationOut, status=201, body=s.InvitationIn, errors=(404, 409),
+            description=_INVITING + " 409: the address is a member already, or has a "
+            "pending invitation (send that one again).")
+def create_invitation(hub_id: int) -> tuple[Response, int]:
+    db, user = db_session(), current_user()
+    role = access.require_hub_role(db, user, hub_id, access.ORGANISERS)
+    body = parse_body(s.InvitationIn)
+    hub = _hub_row(hub_id)
+    invitation = invitations.invite_person(
+        db, user, role, hub, invitations.InvitationPlan(
+            name=body.name, email=body.email, role=body.role.value, program_id=body.program_id),
+        link_for("invitations.accept"))
+    return _json(_invitation_out(invitation), 201)
+
+
+@spec.route("/hubs/{hub_id}/invitations/{invitation_id}/resend", "POST",
+            summary="E-mail a new link (the old one stops working)", response=s.InvitationOut,
+            errors=(404,), description="Also renews an expired invitation for the full period.")
+def resend_invitation(hub_id: int, invitation_id: int) -> tuple[Response, int]:
+    db, user = db_session(), current_user()
+    role = access.require_hub_role(db, user, hub_id, access.ORGANISERS)
+    invitation = invitations.get_invitation(db, hub_id, role, invitation_id)
+    invitations.resend_invitation(db, user, invitation, link_for("invitations.accept"))
+    return _json(_invitation_out(invitation))
+
+
+@spec.route("/hubs/{hub_id}/invitations/{invitation_id}/revoke", "POST",
+            summary="Revoke a pending invitation (its link stops working)",
+            response=s.InvitationOut, errors=(404,))
+def revoke_invitation(hub_id: int, invitation_id: int) -> tuple[Response, int]:
+    db, user = db_session(), current_user()
+    role = access.require_hub_role(db, user, hub_id, access.ORGANISERS)
+    invitation = invitations.get_invitation(db, hub_id, role, invitation_id)
+    invitations.revoke_invitation(db, user, invitation)
+    return _json(_invitation_out(invitation))
+
+
+def _hub_row(hub_id: int) -> Hub:
+    hub = db_session().get(Hub, hub_id)
+    if hub is None:
+        raise NotFound("No such hub.")
+    return hub
+
+
+def _invitation_out(invitation: Invitation) -> s.InvitationOut:
+    db = db_session()
+    if invitation.accepted_at is not None:
+        status = "accepted"
+    elif invitation.revoked_at is not None:
+        status = "revoked"
+    else:
+        status = "expired" if invitations.is_expired(db, invitation) else "pending"
+    return s.InvitationOut(
+        id=id_of(invitation), hub_id=invitation.hub_id, name=invitation.name,
+        email=invitation.email, role=invitation.role, program_id=invitation.program_id,
+        status=status, created_at=as_utc(invitation.created_at),
+        expires_at=as_utc(invitation.expires_at),
+        sent_at=as_utc(invitation.sent_at) if invitation.sent_at else None,
+        send_error=invitation.send_error)
 
 
 def _hubs_out(user: User) -> list[s.HubOut]:

@@ -87,6 +87,13 @@ def create_user(db: Session, email: str, name: str, password: str, *, credential
     return user
 
 
+def set_password(db: Session, user: User, password: str) -> None:
+    """A new password, under the same rules as the first one."""
+    check_password_rules(password)
+    user.password_hash = _hasher.hash(password)
+    db.add(user)
+
+
 def add_member(db: Session, user: User, hub: Hub, role: Role) -> Membership:
     existing = db.exec(
         select(Membership).where(Membership.user_id == id_of(user), Membership.hub_id == id_of(hub))

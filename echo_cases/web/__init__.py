@@ -16,7 +16,9 @@ from echo_cases.web import (
     health,
     hub_admin,
     hubs,
+    invitations,
     letters,
+    password_reset,
     queues,
     sessions,
 )
@@ -28,5 +30,6 @@ def init_app(app: Flask, settings: Settings) -> None:
     errors.init_app(app)
     autosave.init_app(app)
     for blueprint in (auth.bp, cases.bp, queues.bp, health.bp, letters.bp, sessions.bp, hubs.bp,
-                      archives.bp, calendar.bp, hub_admin.bp):
+                      archives.bp, calendar.bp, hub_admin.bp, invitations.bp,
+                      password_reset.bp):
         app.register_blueprint(blueprint)

@@ -90,6 +90,16 @@ ROUTES: dict[str, Rule] = {
     "hub_admin.program_list": ADMIN, "hub_admin.program": ADMIN,
     "hub_admin.archive_program": ADMIN, "hub_admin.restore_program": ADMIN,
     "hub_admin.settings": ADMIN,
+    # Invitations: admins invite anyone, coordinators clinicians and experts (the service
+    # checks the role invited, and which hub). Accepting is by the e-mailed link alone.
+    "invitations.index": ORGANISER, "invitations.upload": ORGANISER,
+    "invitations.resend": ORGANISER, "invitations.revoke": ORGANISER,
+    "invitations.accept": PUBLIC,
+    "api.list_invitations": ORGANISER, "api.create_invitation": ORGANISER,
+    "api.resend_invitation": ORGANISER, "api.revoke_invitation": ORGANISER,
+    # Forgot your password: asking answers the same for every address; the link alone
+    # lets its holder choose a new password.
+    "password_reset.forgot": PUBLIC, "password_reset.choose": PUBLIC,
 }
 
 

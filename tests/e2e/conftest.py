@@ -28,7 +28,7 @@ from echo_cases import create_app, migrations
 from echo_cases.db import engine_of, unit_of_work
 from echo_cases.deid import get_deidentifier
 from echo_cases.services import accounts
-from echo_cases.settings import Settings
+from echo_cases.settings import Settings, SmtpSettings
 from models import User, id_of
 from tests.support import PASSWORD, TestClock
 from workflows import Role
@@ -105,7 +105,13 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def live_hub(tmp_path: Path, browser: Browser) -> Iterator[LiveHub]:
+def e2e_smtp() -> SmtpSettings:
+    """No mail server by default; a journey that reads its e-mail serves one and says so."""
+    return SmtpSettings()
+
+
+@pytest.fixture
+def live_hub(tmp_path: Path, browser: Browser, e2e_smtp: SmtpSettings) -> Iterator[LiveHub]:
     """echo-cases served for real on 127.0.0.1 and a free port, CSRF on, one hub seeded."""
     app = create_app(Settings(
         environment="test",
@@ -114,6 +120,7 @@ def live_hub(tmp_path: Path, browser: Browser) -> Iterator[LiveHub]:
         database_url=f"sqlite:///{tmp_path / 'echo.sqlite3'}",
         preload_deidentifier=False,
         csrf=True,
+        smtp=e2e_smtp,
     ), clock=TestClock())
     migrations.upgrade(engine_of(app))  # the schema production gets, not create_all
     get_deidentifier()  # loaded once per run, so no page pays for spaCy starting up
