@@ -1,7 +1,7 @@
 """invitations and password resets: links sent by e-mail, stored as digests
 
 Revision ID: b7e4c2a95d31
-Revises: a41c7e9b2d10
+Revises: 8d4f2a6c1e93
 Create Date: 2026-11-29 13:30:00
 """
 
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "b7e4c2a95d31"
-down_revision: str | Sequence[str] | None = "a41c7e9b2d10"
+down_revision: str | Sequence[str] | None = "8d4f2a6c1e93"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
