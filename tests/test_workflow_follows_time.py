@@ -198,3 +198,18 @@ def test_the_tests_clock_only_moves_when_told(clock: TestClock, app: Flask, hubs
     moved_to = begin_session(app, session_id)
     assert moved_to - before > timedelta(days=6)
     assert begin_session(app, session_id) >= moved_to, "beginning again never goes back"
+
+
+def test_the_case_page_offers_mark_presented_only_once_the_session_has_started(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs,
+    login_as: Callable[..., FlaskClient],
+):
+    case, session_id = _reviewed(api_as, submitted_case, app, hubs)
+    early = login_as(Role.COORDINATOR).get(f"/cases/{case['id']}").text
+    assert ">Mark presented</button>" not in early
+    assert "It can be marked presented once the session has started." in early
+
+    begin_session(app, session_id)
+    started = login_as(Role.COORDINATOR).get(f"/cases/{case['id']}").text
+    assert ">Mark presented</button>" in started
+    assert "once the session has started" not in started

@@ -231,6 +231,7 @@ def render_case(case_id: int, *, failed: str = "", message: str = "",
     # A returned draft's record is of its last submission, and its text may have changed
     # since: the preview shows the decisions that apply now.
     recorded = is_author and case.state is not CaseState.DRAFT
+    placement = sessions.place_on_agenda(db, case)
     may_sign_off = (any(a.name == SIGN_OFF for a in ENGINE.allowed(case, actor))
                     and case.assigned_expert_id == user.id)
     return render_template(
@@ -243,10 +244,11 @@ def render_case(case_id: int, *, failed: str = "", message: str = "",
         returned=worklist.return_note(db, case) if is_author else None,
         delivery_words=delivery_words,
         history=case_ops.case_history(db, case),
-        actions=actions_for(case, actor, pre_reviewed=workflow.pre_reviewed(db, case),
-                            hidden={SIGN_OFF}),
+        actions=actions_for(case, actor, available=workflow.actions_now(db, actor, case),
+                            pre_reviewed=workflow.pre_reviewed(db, case), hidden={SIGN_OFF}),
         missing=case_ops.missing_fields(db, case) if is_author else {},
-        placement=sessions.place_on_agenda(db, case),
+        placement=placement,
+        placement_started=placement is not None and sessions.has_started(db, placement[0]),
         pre_reviews=review.pre_reviews_of(db, case) if staff else [],
         recommendations=typed or review.recommendations_of(db, case),
         experts=review.experts_of_hub(db, case.hub_id) if staff else [],

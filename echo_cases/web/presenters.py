@@ -85,15 +85,20 @@ class Offer:
 ONCE_PER_SUBMISSION = frozenset({"record_pre_review"})
 
 
-def actions_for(case: Case, actor: Actor, *, pre_reviewed: bool = False,
+def actions_for(case: Case, actor: Actor, *, available: Sequence[Action] | None = None,
+                pre_reviewed: bool = False,
                 hidden: frozenset[str] | set[str] = frozenset()) -> list[Offer]:
     """Actions to offer as buttons, the expected next step first and in the primary style.
 
     Read from the workflow table: moves forward first, then steps that leave the case where
     it is, and last the moves that need a reason the clinician reads (returning the case,
     withdrawing it), which are never the primary button. Submission has its own page.
+    ``available`` is what the actor can do now (services.workflow.actions_now: a guard that
+    would refuse whatever they sent, such as a session not started yet, hides its button);
+    without it, what state and role allow.
     """
-    allowed = [a for a in ENGINE.allowed(case, actor)
+    offered = ENGINE.allowed(case, actor) if available is None else available
+    allowed = [a for a in offered
                if a.name != "submit" and a.name not in hidden
                and not (pre_reviewed and a.name in ONCE_PER_SUBMISSION)]
     ordered = sorted(allowed, key=_rank)
