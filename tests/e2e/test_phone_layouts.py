@@ -108,6 +108,25 @@ def _assert_on_screen(page: Page, element: Locator, what: str) -> None:
     assert box["y"] + box["height"] <= size["height"] + 0.5, f"{what} is below the screen"
 
 
+def _words_whole(element: Locator) -> bool:
+    """No word of the element's text on screen is split over two lines."""
+    return bool(element.evaluate("""e => {
+        const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+            if (walker.currentNode.parentElement.closest(".visually-hidden")) continue;
+            const text = walker.currentNode.data;
+            for (const match of text.matchAll(/\\S+/g)) {
+                const range = document.createRange();
+                range.setStart(walker.currentNode, match.index);
+                range.setEnd(walker.currentNode, match.index + match[0].length);
+                const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                if (tops.size > 1) return false;
+            }
+        }
+        return true;
+    }"""))
+
+
 def _hub_id(hub: LiveHub) -> int:
     with unit_of_work(hub.app) as db:
         return id_of(db.exec(select(Hub)).one())
@@ -261,6 +280,9 @@ def test_a_pasted_500_character_url_wraps_in_the_preview_and_its_columns_do_not_
             assert inside, f"a column's text spills out of it at {size}"
         if size is DESKTOP:
             assert side_by_side, "on a desktop the columns stay side by side"
+            row = narrative.locator("tbody tr").filter(has_text="guidelines.example.org")
+            for cell in row.locator("td").all()[1:]:
+                assert _words_whole(cell), f"a word is broken beside the URL: {cell.inner_text()}"
     violations = axe_violations(page)
     assert not violations, "the preview on a phone:\n" + describe(violations)
     page.set_viewport_size(DESKTOP)
