@@ -118,7 +118,7 @@ def test_the_redaction_record_names_fields_and_words_never_keys_or_recognizers(
 ):
     page = login_as(Role.CLINICIAN).get(f"/cases/{submitted_case['id']}").text
     record = page.split('id="redaction-record"')[1].split("</details>")[0]
-    body = record.split("<tbody>")[1]
+    body = re.sub(r"<td [^>]*>", "<td>", record.split("<tbody>")[1])  # column names for phones
     assert not RECOGNIZER_NAMES.search(body)
     assert not re.search(r"<td>(history|labs_imaging|narrative|title|question)</td>", body)
     # Its author reads the words as written and what the hub reads in their place.
