@@ -6,6 +6,7 @@ from flask import Flask
 
 from echo_cases.settings import Settings
 from echo_cases.web import (
+    account,
     archives,
     auth,
     calendar,
@@ -26,5 +27,5 @@ def init_app(app: Flask, settings: Settings) -> None:
     auth.init_app(app)
     errors.init_app(app)
     for blueprint in (auth.bp, cases.bp, queues.bp, health.bp, letters.bp, sessions.bp, hubs.bp,
-                      archives.bp, calendar.bp, hub_admin.bp):
+                      archives.bp, calendar.bp, hub_admin.bp, account.bp):
         app.register_blueprint(blueprint)

@@ -86,6 +86,12 @@ ROUTES: dict[str, Rule] = {
     "hub_admin.program_list": ADMIN, "hub_admin.program": ADMIN,
     "hub_admin.archive_program": ADMIN, "hub_admin.restore_program": ADMIN,
     "hub_admin.settings": ADMIN,
+    # Your own account: everyone keeps their own; a token id not theirs is not found.
+    "account.show": MEMBER, "account.save_profile": MEMBER, "account.change_password": MEMBER,
+    "account.create_token": MEMBER, "account.revoke_token": MEMBER,
+    "account.disable_two_factor": MEMBER,
+    # A hub's activity: its admins, and its coordinators who read its people.
+    "hub_admin.activity": ORGANISER,
 }
 
 
