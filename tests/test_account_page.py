@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from sqlmodel import select
 
 from echo_cases.db import unit_of_work
-from models import ApiToken, AuditEvent, User
+from models import ApiToken, AuditEvent, Hub, User
 from tests.support import PASSWORD, Api, Hubs, clock_of
 from workflows import Role
 
@@ -205,3 +205,28 @@ def test_the_second_factor_is_turned_off_with_a_code_unless_the_hub_requires_it(
         assert user.totp_sealed is None
     assert [e.actor_id for e in _events(app, "two_factor_disabled")] == [
         hubs.user(Role.EXPERT).id]
+
+
+def test_the_second_factor_stays_on_where_the_hub_requires_it(
+    login_as: Callable[..., FlaskClient], app: Flask, hubs: Hubs
+):
+    browser = login_as(Role.COORDINATOR)
+    setup = browser.get("/account/two-factor").text
+    secret = re.search(r'<code class="key">([A-Z2-7]+)</code>', setup)
+    assert secret
+    totp = pyotp.TOTP(secret.group(1))
+    assert browser.post("/account/two-factor", data={"code": totp.now()}).status_code == 302
+    with unit_of_work(app) as db:
+        hub = db.get(Hub, hubs.hubs["a"].id)
+        assert hub is not None
+        hub.require_two_factor = True
+    page = browser.get("/account").text
+    assert "Your hub requires it for your role" in page
+    assert "Turn off the second factor" not in page
+    refused = browser.post("/account/two-factor/disable",
+                           data={"code": totp.at(int(time.time()) + totp.interval)})
+    assert refused.status_code == 409
+    with unit_of_work(app) as db:
+        user = db.get(User, hubs.user(Role.COORDINATOR).id)
+        assert user is not None
+        assert user.totp_sealed is not None

@@ -149,3 +149,22 @@ def test_a_person_changes_their_own_profile_and_zone(api_as: Callable[..., Api])
     assert changed.json["name"] == "Dr Amina Yusuf"
     assert mine.patch("/me", {"timezone": "Nowhere/Town"}).status_code == 422
     assert mine.patch("/me", {"name": ""}).status_code == 422
+
+
+def test_the_hubs_activity_as_json_for_its_organisers(api_as: Callable[..., Api], hubs: Hubs):
+    admin, hub_id = api_as(Role.ADMIN), _hub_a(hubs)
+    admin.patch(f"/hubs/{hub_id}/settings", {"timezone": "Europe/Dublin"})
+    admin.post(f"/hubs/{hub_id}/programs", {"name": "Hepatitis C ECHO"})
+    read = api_as(Role.COORDINATOR).get(f"/hubs/{hub_id}/activity")
+    assert read.status_code == 200, read.json
+    items = read.json["items"]
+    assert [(i["actor"], i["what"], i["concerning"]) for i in items] == [
+        ("Admin A", "created a program", "Hepatitis C ECHO"),
+        ("Admin A", "changed the hub's settings", "Hub A")]
+    assert items[1]["detail"] == {"changed": ["timezone"]}
+    assert read.json["older_than"] is None
+    older = api_as(Role.ADMIN).get(f"/hubs/{hub_id}/activity?before={items[0]['id']}").json
+    assert [i["id"] for i in older["items"]] == [items[1]["id"]]
+    assert api_as(Role.ADMIN).get(f"/hubs/{hub_id}/activity?before=x").status_code == 422
+    assert api_as(Role.EXPERT).get(f"/hubs/{hub_id}/activity").status_code == 403
+    assert api_as(Role.ADMIN, "b").get(f"/hubs/{hub_id}/activity").status_code == 404

@@ -6,19 +6,20 @@ from __future__ import annotations
 
 import dataclasses
 
-from flask import jsonify
+from flask import jsonify, request
 from pydantic import BaseModel
 from werkzeug.wrappers import Response
 
 from echo_cases import access
 from echo_cases.api import hub_admin_schemas as a
 from echo_cases.api import schemas as s
-from echo_cases.api.spec import parse_body
+from echo_cases.api.spec import Query, parse_body
 from echo_cases.api.views import spec
 from echo_cases.db import db_session
-from echo_cases.errors import NotFound
-from echo_cases.services import calendar, hubs, members, my_account, people, programs
+from echo_cases.errors import Invalid, NotFound
+from echo_cases.services import activity, calendar, hubs, members, my_account, people, programs
 from echo_cases.web.auth import current_user
+from echo_cases.web.params import MAX_ID
 from models import ApiToken, Hub, Program, as_utc, id_of
 from workflows import Role
 
@@ -166,6 +167,25 @@ def _member_out(hub_id: int, user_id: int) -> a.MemberOut:
     [person] = [p for p in members.people_of_hub(db, hub_id) if p.id == user_id]
     return a.MemberOut(**{**vars(person), "last_sign_in": (
         as_utc(person.last_sign_in) if person.last_sign_in else None)})
+
+
+# --- a hub's activity ---------------------------------------------------------------------
+
+
+@spec.route("/hubs/{hub_id}/activity", "GET",
+            summary="Who changed the hub's settings, programs and people, newest first "
+            "(its admins and coordinators)", response=a.ActivityOut, errors=(404, 422),
+            query=(Query("before", "integer", description=(
+                "Only changes older than this entry (`older_than` of the page before)."),),))
+def hub_activity(hub_id: int) -> tuple[Response, int]:
+    db = db_session()
+    access.require_hub_role(db, current_user(), hub_id, access.ORGANISERS)
+    raw = request.args.get("before", "")
+    if raw and not (raw.isdigit() and 0 < int(raw) <= MAX_ID):
+        raise Invalid("`before` is not an entry's id.", {"before": "Use a positive whole number."})
+    page = activity.activity_of_hub(db, hub_id, before=int(raw) if raw else None)
+    return _json(a.ActivityOut(older_than=page.older_than, items=[
+        a.ActivityEntryOut(**vars(entry)) for entry in page.entries]))
 
 
 # --- your own account ---------------------------------------------------------------------

@@ -135,3 +135,22 @@ class TokenCreate(Body):
 
 class TokenCreated(TokenOut):
     token: str = Field(description="The bearer token: shown this once, never again.")
+
+
+# --- a hub's activity ---------------------------------------------------------------------
+
+
+class ActivityEntryOut(Out):
+    id: int = Field(description="Send as `before` to read what came before it.")
+    at: datetime
+    actor: str = Field(description="Who made the change (a name).")
+    what: str = Field(description='In plain words, e.g. "changed a role".')
+    concerning: str = Field(description="The person, program or hub it concerns, by name.")
+    detail: dict[str, str | int | list[str]] = Field(description=(
+        "What changed, by name (never the values), a role before and after, counts."))
+
+
+class ActivityOut(Out):
+    items: list[ActivityEntryOut]
+    older_than: int | None = Field(description="`before` for the next, older page; null "
+                                   "at the start of the hub's activity.")

@@ -97,7 +97,7 @@ ROUTES: dict[str, Rule] = {
     "api.update_hub_member": ADMIN, "api.update_me": MEMBER, "api.my_tokens": MEMBER,
     "api.create_my_token": MEMBER, "api.revoke_my_token": MEMBER,
     # A hub's activity: its admins, and its coordinators who read its people.
-    "hub_admin.activity": ORGANISER,
+    "hub_admin.activity": ORGANISER, "api.hub_activity": ORGANISER,
 }
 
 
