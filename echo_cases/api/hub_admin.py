@@ -227,7 +227,7 @@ def create_my_token() -> tuple[Response, int]:
     return response, status
 
 
-@spec.route("/me/tokens/{token_id}", "DELETE",
+@spec.route("/me/tokens/{token_id}/revoke", "POST",
             summary="Revoke one of your tokens: it is refused from the next request on",
             response=a.TokenOut, errors=(404,))
 def revoke_my_token(token_id: int) -> tuple[Response, int]:
