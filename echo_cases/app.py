@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from echo_cases import db
 from echo_cases.clock import CLOCK_INFO, Clock
+from echo_cases.services.outbox import TASK_QUEUE_INFO
 from echo_cases.services.throttle import counter_for
 from echo_cases.settings import Settings
 from echo_cases.vault import Vault
@@ -39,6 +41,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock = utcnow) -> Fl
         "audit_keys": settings.audit_keys,
         "login_throttle": counter_for(settings.redis_url),
         CLOCK_INFO: clock,
+        TASK_QUEUE_INFO: _task_queue(app),
     })
     csrf.init_app(app)
 
@@ -55,6 +58,17 @@ def create_app(settings: Settings | None = None, *, clock: Clock = utcnow) -> Fl
         # Loading spaCy takes a few seconds: do it now, off the request path.
         threading.Thread(target=get_deidentifier, name="deid-preload", daemon=True).start()
     return app
+
+
+def _task_queue(app: Flask) -> Callable[..., None]:
+    """How this app's operations queue a task (on its broker, or at once without one)."""
+
+    def queue(task_name: str, /, **ids: int) -> None:
+        from echo_cases.tasks import enqueue
+
+        enqueue(task_name, app=app, **ids)
+
+    return queue
 
 
 def settings_of(app: Flask) -> Settings:

@@ -102,7 +102,8 @@ def world(app: Flask, hubs: Hubs, api_as: Callable[..., Api]) -> World:
     }, hubs=hubs)
 
 
-DRAFT_ROUTES = {"cases.edit_case", "cases.preview", "cases.submit", "api.update_case",
+DRAFT_ROUTES = {"cases.edit_case", "cases.preview", "cases.submit", "cases.autosave_case",
+                "api.update_case",
                 "api.preview_case", "api.submit_case", "api.get_decisions", "api.save_decisions"}
 
 
@@ -190,10 +191,12 @@ def _second_expert(app: Flask, hubs: Hubs) -> tuple[FlaskClient, Api, int]:
 def test_only_the_lead_or_the_sessions_panel_write_recommendations(
     app: Flask, hubs: Hubs, api_as: Callable[..., Api], submitted_case: dict[str, Any]
 ):
-    browser, outsider, _ = _second_expert(app, hubs)
     case = walk_to(api_as, submitted_case, "presented", schedule_session(app, hubs))
+    browser, outsider, _ = _second_expert(app, hubs)  # signed in once the session began
     url = f"/cases/{case['id']}/recommendations"
-    assert 'name="recommendations_version"' not in browser.get(f"/cases/{case['id']}").text
+    page = browser.get(f"/cases/{case['id']}")
+    assert page.status_code == 200
+    assert 'name="recommendations_version"' not in page.text
     assert outsider.put(url, RECOMMENDATIONS).status_code == 403
     assert browser.post(url, data={"summary": "Overwritten.",
                                    "recommendation-0": "Do nothing."}).status_code == 403

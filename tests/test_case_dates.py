@@ -20,7 +20,7 @@ from sqlalchemy import text
 from echo_cases import migrations
 from echo_cases.db import engine_of, unit_of_work
 from echo_cases.services.cases import redactions_of
-from models import Case
+from models import Case, Hub
 from tests.support import IDENTIFIED_CASE, Api, Hubs, TestClock, schedule_session, walk_to
 from workflows import Role
 
@@ -217,3 +217,20 @@ def test_cases_stored_with_shifted_dates_before_the_upgrade_show_them_marked(
         assert row is not None
         marked = [r.surrogate for r in redactions_of(db, row) if r.entity_type == "DATE"]
     assert sorted(marked) == sorted(f"{s} (shifted)" for s in surrogates)
+
+
+def test_the_day_of_submission_is_the_hubs_own_day_not_utcs(
+    app: Flask, api_as: Callable[..., Api], hubs: Hubs, clock: TestClock
+):
+    # 20:00 UTC on 28 November is already 29 November in Auckland (UTC+13).
+    clock.move_to(datetime(2026, 11, 28, 20, 0, tzinfo=UTC))
+    with unit_of_work(app) as db:
+        hub = db.get(Hub, hubs.hubs["a"].id)
+        assert hub is not None
+        hub.timezone = "Pacific/Auckland"
+        db.add(hub)
+    case = _submit(api_as, hubs, CASE)
+    seen = api_as(Role.EXPERT).get(f"/cases/{case['id']}").json
+    assert seen["dates_relative_to"] == "2026-11-29"
+    assert "biopsy 15 days before submission" in seen["fields"]["history"] or (
+        "biopsy 2 weeks before submission" in seen["fields"]["history"])

@@ -27,6 +27,12 @@ def _version(html: str) -> str:
     return match.group(1)
 
 
+def _field(html: str, name: str) -> str:
+    match = re.search(rf'name="{name}" value="(\d+)"', html)
+    assert match, f"page has no {name} field"
+    return match.group(1)
+
+
 def _decisions_revision(html: str) -> str:
     match = re.search(r'name="decisions_revision" value="(\d+)"', html)
     assert match, "page has no decisions revision field"
@@ -267,12 +273,14 @@ def test_the_panel_writes_and_signs_off_recommendations_and_the_clinician_opens_
     assert 'name="recommendation-0"' in page
     saved = expert.post(f"/cases/{case['id']}/recommendations", data={
         "summary": "Agreed to treat.", "recommendation-0": "Offer LEEP.",
-        "rationale-0": "High-grade cytology.", "recommendations_version": ""})
+        "rationale-0": "High-grade cytology.", "recommendations_version": "",
+        "next": "sign_off"})
     assert saved.status_code == 302
-    page = expert.get(f"/cases/{case['id']}").text
-    assert "Offer LEEP." in page
-    signed = expert.post(f"/cases/{case['id']}/actions/sign_off",
-                         data={"version": _version(page)})
+    letter_to_sign = expert.get(saved.location).text
+    assert "Offer LEEP." in letter_to_sign
+    signed = expert.post(f"/cases/{case['id']}/actions/sign_off", data={
+        "version": _version(letter_to_sign),
+        "recommendations_version": _field(letter_to_sign, "recommendations_version")})
     assert signed.status_code == 302
 
     clinician = login_as(Role.CLINICIAN)

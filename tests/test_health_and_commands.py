@@ -81,8 +81,17 @@ def test_the_demo_hub_shows_every_state_and_a_sent_letter(app: Flask):
 
 
 def test_deliver_letters_retries_what_is_due(app: Flask):
+    from sqlmodel import select
+
+    from echo_cases.db import unit_of_work
+    from models import Delivery, utcnow
+
     runner = app.test_cli_runner()
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    with unit_of_work(app) as db:
+        delivery = db.exec(select(Delivery)).one()
+        assert delivery.attempts == 1, "the demo's sign-off sent its letter at once"
+        delivery.next_attempt_at = utcnow()  # its retry falls due
     result = runner.invoke(args=["deliver-letters"])
     assert result.exit_code == 0, result.output
     assert "Tried 1 letter e-mail" in result.output  # no SMTP here: it stays in the outbox

@@ -191,6 +191,7 @@ def test_the_session_page_shows_the_agenda_and_takes_attendance(
     assert page.status_code == 200
     assert f"/cases/{submitted_case['id']}" in page.text
     begin_session(app, session_id)
+    browser = login_as(Role.COORDINATOR)  # a week on: the sign-in idled out long ago
     recorded = browser.post(f"/sessions/{session_id}/attendance",
                             data={"present": [str(hubs.user(Role.EXPERT).id)]})
     assert recorded.status_code == 302

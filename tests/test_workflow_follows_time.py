@@ -71,6 +71,7 @@ def test_the_case_page_refuses_to_mark_a_case_presented_before_its_session_start
     assert NOT_STARTED in early.text
 
     begin_session(app, session_id)
+    browser = login_as(Role.COORDINATOR)  # a week on: the sign-in idled out long ago
     presented = browser.post(url, data={"version": case["version"]})
     assert presented.status_code == 302
     assert "Presented" in browser.get(presented.headers["Location"]).text
@@ -108,6 +109,7 @@ def test_the_session_page_says_attendance_waits_for_the_start_and_keeps_the_tick
     assert re.search(rf'id="p-{expert_id}"[^>]*checked', early.text), "the tick was kept"
 
     begin_session(app, session_id)
+    browser = login_as(Role.COORDINATOR)  # a week on: the sign-in idled out long ago
     recorded = browser.post(f"/sessions/{session_id}/attendance", data={"present": [expert_id]})
     assert recorded.status_code == 302
     assert "Attendance recorded: 1 present." in browser.get(recorded.headers["Location"]).text

@@ -34,6 +34,8 @@ class CaseUpdate(Body):
     fields: dict[str, str | None] = Field(description=(
         "A JSON Merge Patch (RFC 7396) of the case form's values: a field you name is set, "
         "a field you send as null is blanked, a field you leave out keeps its value."))
+    program_id: Id | None = Field(default=None, description=(
+        "Move the draft to another of your programs; a submitted case keeps its program."))
 
 
 class RestoreIn(Body):
@@ -74,6 +76,11 @@ class ActionIn(Body):
                                   description="accept_into_session: which session.")
     minutes: int | None = Field(default=None, ge=5, le=120,
                                 description="accept_into_session: time box on the agenda.")
+    recommendations_version: int | None = Field(
+        default=None, ge=1, le=2**31 - 1,
+        description="sign_off: the version of the saved recommendations you read. Signing "
+                    "off always signs the recommendations as saved (PUT them first); with "
+                    "this, it is refused (409) if they changed since you read them.")
 
 
 class RecommendationItem(Body):

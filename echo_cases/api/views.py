@@ -30,7 +30,7 @@ from echo_cases.services.case_dates import dates_note
 from echo_cases.services.redaction import AddedRedaction, Decisions, SpanRef
 from echo_cases.services.workflow import ENGINE
 from echo_cases.web.auth import current_user
-from echo_cases.web.dispatch import build_after_commit, deliver_after_commit
+from echo_cases.web.dispatch import build_after_commit
 from echo_cases.web.hubs import streamed_cases
 from echo_cases.web.letters import pdf_response
 from echo_cases.web.params import page_request, query_int
@@ -126,7 +126,8 @@ def update_case(case_id: int) -> tuple[Response, int]:
     # The merge is read against the stored original; update_draft's version check makes
     # sure that is the original the caller read.
     merged = {**case_ops.original_fields(db, case), **body.fields}
-    case_ops.update_draft(db, user, case, merged, expected_version=body.version)
+    case_ops.update_draft(db, user, case, merged, expected_version=body.version,
+                          program_id=body.program_id)
     return _json(case_out(case, user))
 
 
@@ -201,7 +202,10 @@ def submit_case(case_id: int) -> tuple[Response, int]:
 
 
 @spec.route("/cases/{case_id}/actions/{action}", "POST", summary="Take a workflow action",
-            response=s.CaseOut, body=s.ActionIn, errors=(403, 404, 409))
+            response=s.CaseOut, body=s.ActionIn, errors=(403, 404, 409),
+            description="`sign_off` signs the recommendations as saved (write them with PUT "
+                        "/cases/{case_id}/recommendations first; nothing in this body is "
+                        "signed), renders the letter and queues its e-mails itself.")
 def act_on_case(case_id: int, action: str) -> tuple[Response, int]:
     db, user = db_session(), current_user()
     case, actor = access.get_case(db, user, case_id)
@@ -210,8 +214,6 @@ def act_on_case(case_id: int, action: str) -> tuple[Response, int]:
                               exclude_defaults=True)
     case_ops.take_action(db, actor, case, action, expected_version=body.version,
                          comment=body.comment, payload=payload)
-    if action == "sign_off":
-        deliver_after_commit(db, case)
     return _json(case_out(case, user))
 
 
@@ -379,9 +381,8 @@ def follow_up(case_id: int) -> tuple[Response, int]:
             errors=(403, 404, 409))
 def retry_delivery(delivery_id: int) -> tuple[Response, int]:
     db = db_session()
-    delivery, case = letters.get_delivery_to_manage(db, current_user(), delivery_id)
+    delivery, _case = letters.get_delivery_to_manage(db, current_user(), delivery_id)
     letters.retry_delivery(db, delivery)
-    deliver_after_commit(db, case)
     return _json(delivery_out(delivery))
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from echo_cases import clock
+from echo_cases import clock, zones
 from echo_cases.access import get_program_for_author, role_in_hub
 from echo_cases.case_form import CaseForm
 from echo_cases.errors import Conflict, Forbidden, Invalid
@@ -49,6 +49,11 @@ def vault_of(db: Session) -> Vault:
 
 def form_for(program: Program) -> CaseForm:
     return CaseForm.for_program(program.extra_fields)
+
+
+def form_for_no_program() -> CaseForm:
+    """The fields every program asks for: the form before a program is chosen."""
+    return CaseForm.for_program(())
 
 
 def program_of(db: Session, case: Case) -> Program:
@@ -153,16 +158,22 @@ def break_glass(db: Session, admin: User, case: Case, reason: str) -> dict[str, 
 
 
 def update_draft(
-    db: Session, author: User, case: Case, data: Mapping[str, Any], *, expected_version: int
+    db: Session, author: User, case: Case, data: Mapping[str, Any], *, expected_version: int,
+    program_id: int | None = None,
 ) -> Case:
-    """Change a draft's fields; a stale version changes nothing."""
+    """Change a draft's fields, and its program if ``program_id`` names another one the
+    author writes for (a submitted case keeps its program); a stale version changes nothing."""
     if case.author_id != author.id:
         raise Forbidden("Only the case's author can edit it.")
     if case.state is not CaseState.DRAFT:
         raise Conflict("Only a draft can be edited.")
     if case.version != expected_version:
         raise Conflict("This case changed since you opened it: reload it and try again.")
-    values, errors = form_for(program_of(db, case)).clean(data)
+    program = program_of(db, case)
+    if program_id is not None and program_id != case.program_id:
+        program = get_program_for_author(db, author, program_id)
+        case.program_id, case.hub_id = id_of(program), program.hub_id
+    values, errors = form_for(program).clean(data)
     if errors:
         raise Invalid("Some fields need attention.", errors)
     original = _original_row(db, case)
@@ -226,16 +237,16 @@ def plan_case_redaction(db: Session, case: Case, decisions: Decisions, *,
     return plan_redaction(
         form_for(program_of(db, case)), original_fields(db, case), decisions,
         key=case_key(secret, id_of(case)), style=hub.surrogate_style, locale=hub.locale,
-        dates=case_dates(hub, _submission_day(db, case, rerun=rerun)), rerun=rerun,
+        dates=case_dates(hub, _submission_day(db, case, hub, rerun=rerun)), rerun=rerun,
     )
 
 
-def _submission_day(db: Session, case: Case, *, rerun: bool) -> date:
+def _submission_day(db: Session, case: Case, hub: Hub, *, rerun: bool) -> date:
+    """The day of submission on the hub's own calendar, which its staff and letters use."""
     if rerun and case.dates_relative_to is not None:
         return case.dates_relative_to
-    if rerun and case.submitted_at is not None:
-        return as_utc(case.submitted_at).date()
-    return clock.now(db).date()
+    moment = as_utc(case.submitted_at) if rerun and case.submitted_at is not None else clock.now(db)
+    return moment.astimezone(zones.zone(hub.timezone)).date()
 
 
 # --- reading ----------------------------------------------------------------------------

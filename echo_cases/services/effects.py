@@ -10,6 +10,7 @@ from sqlmodel import Session, col, delete, func, select
 
 from echo_cases.letters.content import letter_content
 from echo_cases.letters.pdf import render_letter
+from echo_cases.services.outbox import queue_after_commit
 from echo_cases.services.redaction import RedactionPlan
 from echo_cases.services.redaction_store import record_redactions
 from echo_cases.services.workflow_store import SqlWorkflowStore
@@ -28,6 +29,9 @@ from models import (
 from workflows import WorkflowStore
 from workflows.definition import Attempt
 from workflows.engine import Movable
+
+# The task that sends a letter's waiting e-mails (echo_cases.jobs.deliver_letter).
+DELIVER_LETTER = "deliver_letter"
 
 
 def _session(store: WorkflowStore) -> Session:
@@ -80,7 +84,8 @@ def add_to_agenda(store: WorkflowStore, subject: Movable, attempt: Attempt) -> N
 
 
 def issue_letter(store: WorkflowStore, subject: Movable, attempt: Attempt) -> None:
-    """Render the signed letter from the de-identified case and queue its e-mails."""
+    """Render the signed letter from the de-identified case and queue its e-mails: the
+    sign-off sends its own letter, whichever page or API call signed it."""
     db, case = _session(store), _case(subject)
     recommendations: RecommendationSet = attempt.payload["recommendations"]
     content = letter_content(db, case, recommendations, signed_by_id=attempt.actor.user_id)
@@ -89,6 +94,15 @@ def issue_letter(store: WorkflowStore, subject: Movable, attempt: Attempt) -> No
                     signed_by_id=attempt.actor.user_id)
     db.add(letter)
     db.flush()
+    for user_id in letter_recipient_ids(db, case):
+        db.add(Delivery(letter_id=id_of(letter), user_id=user_id))
+    queue_after_commit(db, DELIVER_LETTER, letter_id=id_of(letter))
+
+
+
+def letter_recipient_ids(db: Session, case: Case) -> list[int]:
+    """Who is e-mailed a case's letter: its clinician, and the session's attendees if the
+    hub asks for that."""
     recipients = {case.author_id}
     hub = db.get(Hub, case.hub_id)
     if hub is not None and hub.letters_to_attendees:
@@ -96,6 +110,4 @@ def issue_letter(store: WorkflowStore, subject: Movable, attempt: Attempt) -> No
             select(Attendance.user_id)
             .join(AgendaItem, col(AgendaItem.session_id) == Attendance.session_id)
             .where(AgendaItem.case_id == case.id)))
-    for user_id in sorted(recipients):
-        db.add(Delivery(letter_id=id_of(letter), user_id=user_id))
-
+    return sorted(recipients)

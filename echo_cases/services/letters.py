@@ -13,9 +13,13 @@ from sqlmodel import Session, col, func, select
 
 from echo_cases.access import ORGANISERS, get_case, may_read_original, require_hub_role
 from echo_cases.errors import Conflict, Forbidden, NotFound
+from echo_cases.letters.content import LetterContent, letter_content
 from echo_cases.mail import MailNotConfigured, SmtpMailer
 from echo_cases.services import audit
 from echo_cases.services.cases import case_for_key, create_case, original_fields, remember_key
+from echo_cases.services.effects import DELIVER_LETTER, letter_recipient_ids
+from echo_cases.services.outbox import queue_after_commit
+from echo_cases.services.workflow import check_action
 from models import (
     OPEN_FOLLOW_UP,
     Case,
@@ -23,12 +27,13 @@ from models import (
     DeliveryStatus,
     Letter,
     Program,
+    RecommendationSet,
     User,
     as_utc,
     id_of,
     utcnow,
 )
-from workflows import CaseState
+from workflows import Actor, CaseState
 
 MAX_ATTEMPTS = 5
 # What a delivery records when the server has no mail server to send through.
@@ -37,6 +42,22 @@ MAIL_NOT_CONFIGURED = MailNotConfigured.__name__
 
 def letter_of(db: Session, case: Case) -> Letter | None:
     return db.exec(select(Letter).where(Letter.case_id == case.id)).first()
+
+
+def letter_to_sign(db: Session, actor: Actor, case: Case
+                   ) -> tuple[LetterContent, RecommendationSet]:
+    """The letter a sign-off by ``actor`` would send now, from the saved recommendations;
+    raises why they may not sign off, as the sign-off itself would."""
+    facts = check_action(db, actor, case, "sign_off")
+    recommendations: RecommendationSet = facts["recommendations"]
+    return (letter_content(db, case, recommendations, signed_by_id=actor.user_id),
+            recommendations)
+
+
+def recipients_of(db: Session, case: Case) -> list[User]:
+    """Who the case's letter is e-mailed to, by name."""
+    return [user for user_id in letter_recipient_ids(db, case)
+            if (user := db.get(User, user_id)) is not None]
 
 
 def get_letter(db: Session, user: User, case_id: int) -> Letter:
@@ -145,7 +166,8 @@ def _describe(exc: BaseException) -> str:
 
 
 def retry_delivery(db: Session, delivery: Delivery) -> Delivery:
-    """Put a failed or waiting delivery back at the front of the outbox."""
+    """Put a failed or waiting delivery back at the front of the outbox, and send it once
+    that is committed."""
     if delivery.status is DeliveryStatus.SENT:
         raise Conflict("That letter was delivered already.")
     delivery.status = DeliveryStatus.PENDING
@@ -154,6 +176,7 @@ def retry_delivery(db: Session, delivery: Delivery) -> Delivery:
         delivery.attempts = MAX_ATTEMPTS - 1  # one more try, then it fails again visibly
     db.add(delivery)
     db.flush()
+    queue_after_commit(db, DELIVER_LETTER, letter_id=delivery.letter_id)
     return delivery
 
 

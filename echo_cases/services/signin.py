@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select, update
 
+from echo_cases import clock
 from echo_cases.services import accounts, audit, two_factor
 from echo_cases.services.throttle import counter_of
 from models import LoginSession, User, as_utc, id_of, utcnow
@@ -63,7 +64,9 @@ def finish_with_code(db: Session, user: User, code: str) -> SignIn:
 
 def start_session(db: Session, user: User) -> str:
     token = secrets.token_urlsafe(32)
-    db.add(LoginSession(digest=_digest(token), user_id=id_of(user)))
+    now = clock.now(db)
+    db.add(LoginSession(digest=_digest(token), user_id=id_of(user), created_at=now,
+                        last_seen_at=now))
     audit.record(db, "login", actor_id=user.id)
     db.flush()
     return token
@@ -75,11 +78,15 @@ def _short(email: str) -> str:
 
 
 def resume(db: Session, token: str, *, idle: timedelta, lifetime: timedelta) -> User | None:
-    """The user of a live session, touching it; None if it ended, idled out or expired."""
+    """The user of a live session, touching it; None if it ended, idled out or expired.
+
+    Any request of the signed-in browser touches it, the autosave of a form being typed in
+    among them: so a person typing is never signed out, and one away ``idle`` long is.
+    """
     if not token:
         return None
     row = db.exec(select(LoginSession).where(LoginSession.digest == _digest(token))).first()
-    now = utcnow()
+    now = clock.now(db)
     if row is None or row.ended_at is not None:
         return None
     if now - as_utc(row.last_seen_at) > idle or now - as_utc(row.created_at) > lifetime:

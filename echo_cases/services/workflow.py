@@ -15,11 +15,13 @@ from sqlmodel import Session, col, select
 
 from echo_cases import clock
 from echo_cases.access import role_in_hub
+from echo_cases.errors import Conflict
 from echo_cases.letters.content import session_label
 from echo_cases.services import effects
 from echo_cases.services.workflow_store import SqlWorkflowStore
 from models import AgendaItem, Case, EchoSession, PreReview, RecommendationSet, User, as_utc
 from workflows import CASE_WORKFLOW, Actor, Role, Transition, WorkflowEngine
+from workflows.definition import Attempt
 
 ENGINE = WorkflowEngine(
     CASE_WORKFLOW,
@@ -53,6 +55,19 @@ def apply_action(
     return ENGINE.apply(SqlWorkflowStore(db), case, action, actor,
                         expected_version=expected_version, comment=comment, payload=facts,
                         at=clock.now(db))
+
+
+def check_action(db: Session, actor: Actor, case: Case, action: str, *,
+                 payload: Mapping[str, Any] | None = None) -> Payload:
+    """Raise why ``actor`` may not take ``action`` now, changing nothing; else return the
+    facts the action would be taken with (what a confirmation page shows)."""
+    facts: Payload = dict(payload or {})
+    resolve = _RESOLVERS.get(action)
+    if resolve is not None:
+        facts = resolve(db, case, facts)
+    attempt = Attempt(subject=case, actor=actor, comment="", payload=facts, at=clock.now(db))
+    ENGINE.check(case, ENGINE.action(action), attempt)
+    return facts
 
 
 def pre_reviewed(db: Session, case: Case) -> bool:
@@ -102,8 +117,15 @@ def _session_start(db: Session, case: Case, payload: Payload) -> Payload:
 
 
 def _sign_off(db: Session, case: Case, payload: Payload) -> Payload:
+    """The saved recommendations are what is signed; a sign-off confirmed from a letter
+    read at one version of them is refused if they have changed since."""
+    read_at = payload.pop("recommendations_version", None)
     payload = _session_start(db, case, payload)
     recommendations = db.get(RecommendationSet, case.id)
+    if read_at is not None and (recommendations is None
+                                or str(recommendations.version) != str(read_at)):
+        raise Conflict("The recommendations changed after you read the letter: read it "
+                       "again before you sign it off.")
     if recommendations is not None and recommendations.items and recommendations.summary.strip():
         payload["recommendations"] = recommendations
     return payload

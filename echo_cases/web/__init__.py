@@ -9,6 +9,7 @@ from echo_cases.web import (
     account,
     archives,
     auth,
+    autosave,
     calendar,
     cases,
     errors,
@@ -26,6 +27,7 @@ def init_app(app: Flask, settings: Settings) -> None:
     headers.init_app(app, hsts=settings.production)
     auth.init_app(app)
     errors.init_app(app)
+    autosave.init_app(app)
     for blueprint in (auth.bp, cases.bp, queues.bp, health.bp, letters.bp, sessions.bp, hubs.bp,
                       archives.bp, calendar.bp, hub_admin.bp, account.bp):
         app.register_blueprint(blueprint)

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from echo_cases import access
+from echo_cases.case_form import CaseForm
 from echo_cases.db import db_session
 from echo_cases.deid import HIGH_CONFIDENCE, EntityType
-from echo_cases.errors import Conflict, Invalid
+from echo_cases.errors import Conflict, DomainError, Invalid
 from echo_cases.letters.content import session_label
 from echo_cases.services import cases as case_ops
-from echo_cases.services import draft_decisions, letters, review, sessions, worklist
+from echo_cases.services import draft_decisions, letters, review, sessions, workflow, worklist
 from echo_cases.services.case_dates import dates_note, dates_note_for, long_date
 from echo_cases.services.redaction import AddedRedaction, Decisions, RedactionPlan, SpanRef
+from echo_cases.services.workflow import ENGINE
 from echo_cases.web.auth import current_user, my_roles
-from echo_cases.web.dispatch import deliver_after_commit
+from echo_cases.web.autosave import autosave_answer, autosave_refused, forget_typed
+from echo_cases.web.errors import WORKFLOW_STATUS
 from echo_cases.web.presenters import (
     actions_for,
     confidence_of,
@@ -27,7 +32,7 @@ from echo_cases.web.presenters import (
     redaction_record,
 )
 from models import Case, Program
-from workflows import CaseState, Role
+from workflows import CaseState, Role, WorkflowError
 
 bp = Blueprint("cases", __name__)
 
@@ -69,20 +74,38 @@ def new_case() -> str | Response | tuple[str, int]:
     if not programs:
         abort(404)
     program = _chosen_program(programs)
+    form = _form_of(program)
     values: dict[str, str] = {}
     errors: dict[str, str] = {}
     if request.method == "POST":
-        values = _form_values(request.form, case_ops.form_for(program).names)
+        values = _form_values(request.form, form.names)
         try:
-            case = case_ops.create_case(db, user, program.id or 0, values)
+            case = _create_case(program, values)
         except Invalid as exc:
             errors = exc.fields
         else:
+            forget_typed(NEW_CASE)
             flash("Draft saved. Nothing leaves your hands until you submit it.")
             return redirect(url_for("cases.show", case_id=case.id))
     page = render_template("cases/form.html", case=None, program=program, programs=programs,
-                           form=case_ops.form_for(program), values=values, errors=errors)
+                           form=form, values=values, errors=errors)
     return (page, 422) if errors else page
+
+
+@bp.post("/cases/autosave")
+def autosave_new_case() -> tuple[Response, int]:
+    """The new-case form's first autosave: the draft it creates, and its form's address."""
+    db = db_session()
+    program = _chosen_program(access.programs_for_author(db, current_user()))
+    try:
+        case = _create_case(program, _form_values(request.form, _form_of(program).names))
+    except Invalid as exc:
+        db.rollback()
+        return autosave_refused(exc)
+    return autosave_answer({"version": str(case.version)},
+                           url=url_for("cases.edit_case", case_id=case.id),
+                           saved_to=url_for("cases.autosave_case", case_id=case.id),
+                           key=f"case-{case.id}")
 
 
 @bp.route("/cases/<int:case_id>/edit", methods=["GET", "POST"])
@@ -92,14 +115,19 @@ def edit_case(case_id: int) -> str | Response | tuple[str, int]:
     case, _actor = access.get_case(db, user, case_id)
     if not access.may_read_original(case, user) or case.state is not CaseState.DRAFT:
         abort(404)
+    programs = access.programs_for_author(db, user)
     program = case_ops.program_of(db, case)
     form = case_ops.form_for(program)
     values = case_ops.read_original(db, user, case)
     errors: dict[str, str] = {}
     if request.method == "POST":
+        chosen = _chosen_program(programs)
+        program = chosen or program
+        form = case_ops.form_for(program)
         values = _form_values(request.form, form.names)
         try:
-            case_ops.update_draft(db, user, case, values,
+            _check_chosen(chosen)
+            case_ops.update_draft(db, user, case, values, program_id=program.id,
                                   expected_version=_int(request.form.get("version")))
         except Invalid as exc:
             errors = exc.fields
@@ -112,13 +140,77 @@ def edit_case(case_id: int) -> str | Response | tuple[str, int]:
             if request.form.get("next") == "preview":
                 return redirect(url_for("cases.preview", case_id=case.id))
             return redirect(url_for("cases.show", case_id=case.id))
-    page = render_template("cases/form.html", case=case, program=program, programs=[program],
+    page = render_template("cases/form.html", case=case, program=program, programs=programs,
                            form=form, values=values, errors=errors)
     return (page, 422) if errors else page
 
 
+@bp.post("/cases/<int:case_id>/autosave")
+def autosave_case(case_id: int) -> tuple[Response, int]:
+    """Save the draft form as it stands, through the same checks as "Save draft"."""
+    db = db_session()
+    user = current_user()
+    case, _actor = access.get_case(db, user, case_id)
+    if not access.may_read_original(case, user):
+        abort(404)
+    chosen = _chosen_program(access.programs_for_author(db, user))
+    program = chosen or case_ops.program_of(db, case)
+    try:
+        _check_chosen(chosen)
+        case_ops.update_draft(db, user, case,
+                              _form_values(request.form, case_ops.form_for(program).names),
+                              program_id=program.id,
+                              expected_version=_int(request.form.get("version")))
+    except (Invalid, Conflict) as exc:
+        db.rollback()
+        return autosave_refused(exc)
+    return autosave_answer({"version": str(case.version)})
+
+
+# What the new-case form's typing is kept under in the browser (with the author's id).
+NEW_CASE = "new-case"
+
+
+def _create_case(program: Program | None, values: dict[str, str]) -> Case:
+    """A draft of ``program``; without one, every problem of the form at once."""
+    if program is None:
+        _values, errors = case_ops.form_for_no_program().clean(values)
+        raise Invalid("Some fields need attention.",
+                      {"program_id": "Choose the program this case is for.", **errors})
+    return case_ops.create_case(db_session(), current_user(), program.id or 0, values)
+
+
+def _check_chosen(chosen: Program | None) -> None:
+    """A draft's form that names no program of the author's (or "Choose a program") is
+    refused, naming the field; a form without the field keeps the draft's program."""
+    if chosen is None and "program_id" in request.form:
+        raise Invalid("Some fields need attention.",
+                      {"program_id": "Choose one of the programs in the list."})
+
+
+def _form_of(program: Program | None) -> CaseForm:
+    return case_ops.form_for(program) if program else case_ops.form_for_no_program()
+
+
 @bp.get("/cases/<int:case_id>")
 def show(case_id: int) -> str:
+    return render_case(case_id)
+
+
+@dataclass(frozen=True)
+class TypedRecommendations:
+    """Recommendations as typed into a form that could not be saved: shown again as typed."""
+
+    summary: str
+    items: list[dict[str, str]]
+    version: str
+
+
+def render_case(case_id: int, *, failed: str = "", message: str = "",
+                fields: dict[str, str] | None = None,
+                typed: TypedRecommendations | None = None) -> str:
+    """The case page; after a refused form, with why (by ``failed``, the form's name) and
+    what was typed in it, so that nothing typed is lost."""
     db = db_session()
     user = current_user()
     case, actor = access.get_case(db, user, case_id)
@@ -131,6 +223,8 @@ def show(case_id: int) -> str:
     # A returned draft's record is of its last submission, and its text may have changed
     # since: the preview shows the decisions that apply now.
     recorded = is_author and case.state is not CaseState.DRAFT
+    may_sign_off = (any(a.name == SIGN_OFF for a in ENGINE.allowed(case, actor))
+                    and case.assigned_expert_id == user.id)
     return render_template(
         "cases/detail.html",
         case=case, program=program, form=form, is_author=is_author,
@@ -141,17 +235,22 @@ def show(case_id: int) -> str:
         returned=worklist.return_note(db, case) if is_author else None,
         delivery_words=delivery_words,
         history=case_ops.case_history(db, case),
-        actions=actions_for(case, actor),
+        actions=actions_for(case, actor, pre_reviewed=workflow.pre_reviewed(db, case),
+                            hidden={SIGN_OFF}),
         missing=case_ops.missing_fields(db, case) if is_author else {},
         placement=sessions.place_on_agenda(db, case),
         pre_reviews=review.pre_reviews_of(db, case) if staff else [],
-        recommendations=review.recommendations_of(db, case),
+        recommendations=typed or review.recommendations_of(db, case),
         experts=review.experts_of_hub(db, case.hub_id) if staff else [],
         upcoming=sessions.upcoming_sessions_for(db, case) if staff else [],
         letter=letter,
         deliveries=letters.deliveries_of(db, letter) if letter and staff else [],
         editable=(case.state in review.EDITABLE
                   and access.may_write_recommendations(db, user, case)),
+        may_sign_off=may_sign_off,
+        failed=failed, failure=message, failed_fields=fields or {},
+        typed_action=({k: request.form.get(k, "") for k in ("comment", "notes")}
+                      if failed else {}),
         session_label=session_label,
         dates_note=dates_note(case),
     )
@@ -214,26 +313,39 @@ def submit(case_id: int) -> Response | str | tuple[str, int]:
 
 
 @bp.post("/cases/<int:case_id>/actions/<action>")
-def act(case_id: int, action: str) -> Response:
+def act(case_id: int, action: str) -> Response | tuple[str, int]:
     db = db_session()
     user = current_user()
     case, actor = access.get_case(db, user, case_id)
     payload = {key: request.form[key] for key in ACTION_FIELDS if request.form.get(key)}
-    transition = case_ops.take_action(
-        db, actor, case, action, expected_version=_int(request.form.get("version")),
-        comment=request.form.get("comment", ""), payload=payload,
-    )
-    if action == "sign_off":
-        deliver_after_commit(db, case)
-    flash(f"Done: {transition.action.replace('_', ' ')}. "
-          f"The case is {transition.to_state.label.lower()}.")
+    try:
+        transition = case_ops.take_action(
+            db, actor, case, action, expected_version=_int(request.form.get("version")),
+            comment=request.form.get("comment", ""), payload=payload,
+        )
+    except (DomainError, WorkflowError) as exc:
+        # Back to the same page, the refusal beside the form and what was typed still in it.
+        db.rollback()
+        status, message, fields = refusal(exc)
+        return render_case(case_id, failed=action, message=message, fields=fields), status
+    done = ENGINE.action(transition.action).label
+    flash(f"Done: {done[:1].lower() + done[1:]}. "
+          f"The case is now {transition.to_state.label.lower()}.")
     if case.state is CaseState.DRAFT and not access.may_read_original(case, user):
         return redirect(url_for("queues.triage"))
     return redirect(url_for("cases.show", case_id=case.id))
 
 
+def refusal(exc: DomainError | WorkflowError) -> tuple[int, str, dict[str, str]]:
+    """The status, sentence and per-field problems an error page would have shown."""
+    if isinstance(exc, DomainError):
+        return exc.status, exc.message, exc.fields
+    return WORKFLOW_STATUS.get(type(exc), 409), str(exc), {}
+
+
 # Form fields an action may carry besides its comment (see the resolvers in services.workflow).
-ACTION_FIELDS = ("expert_id", "session_id", "minutes", "notes")
+ACTION_FIELDS = ("expert_id", "session_id", "minutes", "notes", "recommendations_version")
+SIGN_OFF = "sign_off"  # taken from its own page, after reading the letter it will send
 
 
 def _save_decisions(case: Case) -> dict[str, str]:
@@ -313,12 +425,14 @@ def _render_preview(
     )
 
 
-def _chosen_program(programs: list[Program]) -> Program:
+def _chosen_program(programs: list[Program]) -> Program | None:
+    """The program the form names; none until the author chooses one, even among one: a
+    case filed under a program nobody chose goes to the wrong panel."""
     wanted = request.values.get("program_id", type=int)
     for program in programs:
         if program.id == wanted:
             return program
-    return programs[0]
+    return None
 
 
 def _form_values(form: MultiDict[str, str], names: list[str]) -> dict[str, str]:

@@ -6,10 +6,9 @@ from flask import current_app
 from sqlmodel import Session
 
 from echo_cases import jobs
-from echo_cases.services import letters
 from echo_cases.services.outbox import after_commit
 from echo_cases.tasks import enqueue
-from models import Case, ExportArchive, id_of
+from models import ExportArchive, id_of
 
 
 def enqueue_after_commit(db: Session, task_name: str, **ids: int) -> None:
@@ -21,13 +20,6 @@ def enqueue_after_commit(db: Session, task_name: str, **ids: int) -> None:
 
     hand_over.__name__ = task_name  # what the outbox logs if handing over fails
     after_commit(db, hand_over)
-
-
-def deliver_after_commit(db: Session, case: Case) -> None:
-    """E-mail a just-signed letter once its sign-off is committed."""
-    letter = letters.letter_of(db, case)
-    if letter is not None:
-        enqueue_after_commit(db, jobs.deliver_letter.__name__, letter_id=id_of(letter))
 
 
 def build_after_commit(db: Session, archive: ExportArchive) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import traceback
+from urllib.parse import urlsplit
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
@@ -44,14 +45,18 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(Exception, _unexpected)
 
 
-def error_response(status: int, message: str, fields: dict[str, str] | None = None) -> Response:
+def error_response(status: int, message: str, fields: dict[str, str] | None = None, *,
+                   onward: tuple[str, str] | None = None) -> Response:
+    """The error as JSON for the API, or a page; ``onward`` is the page's way on (address,
+    words), "Back to the start" if none."""
     if request.blueprint == "api" or request.path.startswith("/api/"):
         body = {"error": {"code": CODES.get(status, "error"), "message": message,
                           "fields": fields or {}}}
         response = jsonify(body)
     else:
         response = Response(render_template("error.html", status=status, message=message,
-                                            fields=fields or {}), mimetype="text/html")
+                                            fields=fields or {}, onward=onward),
+                            mimetype="text/html")
     response.status_code = status
     if status == 401 and request.blueprint == "api":
         response.headers["WWW-Authenticate"] = 'Bearer realm="echo-cases"'
@@ -72,7 +77,29 @@ def _vault_locked(_exc: VaultLocked) -> Response:
 
 
 def _csrf_error(_exc: CSRFError) -> Response:
+    form = _form_page()
+    if form:
+        # The page's script kept what was typed in this tab; opening the form gives it back.
+        return error_response(400, "This form expired before it was sent. What you typed is "
+                                   "kept in this browser tab.",
+                              onward=(form, "Open the form again to carry on"))
     return error_response(400, "This form expired. Go back, reload the page and try again.")
+
+
+def _form_page() -> str:
+    """The page a refused form post came from (by its Referer, which our pages send us, or
+    else its own address), if that page can be opened again; else ""."""
+    if request.method == "GET" or request.blueprint == "api" or request.url_rule is None:
+        return ""
+    came_from = urlsplit(request.referrer or "")
+    candidates = [came_from.path] if came_from.netloc == request.host else []
+    for path in [*candidates, request.path]:
+        try:
+            request.url_rule.map.bind("").match(path, method="GET")
+        except HTTPException:
+            continue
+        return path
+    return ""
 
 
 def _http_error(exc: HTTPException) -> Response:
@@ -84,6 +111,12 @@ def _http_error(exc: HTTPException) -> Response:
         404: "There is nothing here, or it is not yours to see.",
         413: "That request is too large.",
     }
+    form = _form_page() if status == 401 else ""
+    if form:
+        return error_response(401, "Your sign-in has expired, so this was not saved. What "
+                                   "you typed is kept in this browser tab.",
+                              onward=(url_for("auth.login", next=form),
+                                      "Sign in again to carry on"))
     response = error_response(status, messages.get(status, exc.description or exc.name))
     # What the exception says in headers stays said: a 405's Allow, for one.
     for name, value in exc.get_headers():

@@ -41,6 +41,7 @@ ROUTES: dict[str, Rule] = {
     # Writing and submitting cases.
     "cases.my_cases": CLINICIAN, "cases.new_case": CLINICIAN, "cases.edit_case": CLINICIAN,
     "cases.preview": CLINICIAN, "cases.submit": CLINICIAN,
+    "cases.autosave_new_case": CLINICIAN, "cases.autosave_case": CLINICIAN,
     "api.list_cases": CLINICIAN, "api.create_case": CLINICIAN,
     "api.update_case": CLINICIAN, "api.preview_case": CLINICIAN, "api.submit_case": CLINICIAN,
     "api.get_decisions": CLINICIAN, "api.save_decisions": CLINICIAN,
@@ -53,6 +54,9 @@ ROUTES: dict[str, Rule] = {
     # Experts only; of them, the case's lead and its session's panel
     # (access.may_write_recommendations, checked by review.save_recommendations).
     "letters.save_recommendations": EXPERT, "api.put_recommendations": EXPERT,
+    "letters.autosave_recommendations": EXPERT,
+    # Reading the letter a sign-off would send, before signing it (the workflow decides who).
+    "letters.sign_off": EXPERT, "letters.letter_to_sign_pdf": EXPERT,
     # Letters.
     "letters.letter_pdf": MEMBER, "api.letter_pdf": MEMBER,
     "letters.acknowledge": CLINICIAN, "api.acknowledge_letter": CLINICIAN,

@@ -13,6 +13,7 @@ Every page reached goes through ``Tab.arrive`` (screenshot, axe, weight, phone w
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -63,6 +64,8 @@ def test_a_clinician_submits_a_case_after_keeping_a_false_alarm_and_redacting_a_
     page.get_by_label("Program").select_option(label=PROGRAM)
     _fill_case_form(page)
     page.get_by_role("button", name="Save draft").click()
+    # The form may wait for an autosave already on its way: wait for the draft's page.
+    page.wait_for_url(re.compile(r"/cases/\d+$"))
     clinician.arrive("draft")
     page.get_by_role("link", name="Preview de-identification and submit").click()
     clinician.arrive("preview")
@@ -163,12 +166,19 @@ def test_an_expert_reads_the_case_without_any_identifier_and_marks_it_reviewed(
     # Dates read as intervals from the day of submission, which the page names.
     assert "Dates are shown relative to submission on" in page.locator("#dates-note").inner_text()
     assert "months before submission" in page.locator("dl.case").inner_text()
+    # The expected next step comes first, in the primary style; sending it back comes last.
+    steps = page.locator("form.action button[type=submit]")
+    assert steps.first.inner_text() == "Record pre-review and mark reviewed"
+    assert steps.first.get_attribute("class") is None
+    assert steps.last.inner_text() == "Return to clinician"
+    assert steps.last.get_attribute("class") == "secondary"
     page.get_by_label("Pre-review notes for the panel").fill(PRE_REVIEW)
     page.get_by_role("button", name="Record pre-review and mark reviewed").click()
 
     expert.arrive("pre-reviewed")
-    assert "Done: record pre review" in page.get_by_role("status").inner_text()
+    assert "Done: record pre-review" in page.get_by_role("status").first.inner_text()
     assert PRE_REVIEW in page.locator(".panel").all_inner_texts()[-1]
+    assert page.get_by_label("Pre-review notes for the panel").count() == 0  # not asked twice
     _assert_no_identifiers(page.content())
 
 
@@ -221,6 +231,10 @@ def test_a_case_is_presented_signed_off_and_its_letter_reaches_the_clinician(
     page.goto(f"/cases/{case_id}")
     coordinator.arrive("case-booked-again")
     begin_session(live_hub.app, int(session_url.rsplit("/", 1)[-1]))  # a week passes
+    coordinator = journey.sign_in(Role.COORDINATOR)  # and the sign-in idled out meanwhile
+    page = coordinator.page
+    page.goto(f"/cases/{case_id}")
+    coordinator.arrive("case-a-week-later")
     page.get_by_role("button", name="Mark presented").click()
     coordinator.arrive("case-presented")
     assert "Presented" in page.locator("p.meta").first.inner_text()
@@ -240,9 +254,15 @@ def test_a_case_is_presented_signed_off_and_its_letter_reaches_the_clinician(
     page.get_by_label("Summary of the discussion").fill(SUMMARY)
     page.locator("#recommendation-0").fill(RECOMMENDATION)
     page.locator("#rationale-0").fill("ASC-H with HPV 16 carries a high immediate CIN3+ risk.")
-    page.get_by_role("button", name="Save recommendations").click()
-    expert.arrive("recommendations-saved")
-    page.get_by_role("button", name="Sign off and send recommendations").click()
+    # Typed, never saved by hand: reading the letter saves it first.
+    page.get_by_role("button", name="Save and read the letter before signing off").click()
+    page.wait_for_url(re.compile(r"/sign-off$"))
+    expert.arrive("letter-to-sign")
+    letter_read = page.get_by_role("article", name="The letter as it will be sent").inner_text()
+    assert RECOMMENDATION in letter_read
+    assert SUMMARY in letter_read
+    _assert_no_identifiers(letter_read)
+    page.get_by_role("button", name="Sign off and send this letter").click()
     expert.arrive("signed-off")
     assert "The panel's letter is ready" in page.locator("#letter").inner_text()
 
