@@ -116,7 +116,7 @@ def end_other_sessions(db: Session, user: User, keeping: str) -> int:
     ended = db.exec(update(LoginSession).where(col(LoginSession.user_id) == user.id,
                                                col(LoginSession.ended_at).is_(None),
                                                col(LoginSession.digest) != _digest(keeping))
-                    .values(ended_at=utcnow()))
+                    .values(ended_at=clock.now(db)))
     return int(ended.rowcount)  # type: ignore[attr-defined]
 
 
