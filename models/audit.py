@@ -25,7 +25,8 @@ class AuditEvent(SQLModel, table=True):
     # letter_sent, access_denied, ...
     kind: str = Field(max_length=40, index=True)
     actor_id: int | None = Field(default=None, foreign_key="user.id", index=True)
-    hub_id: int | None = Field(default=None, foreign_key="hub.id")
+    # Indexed: a hub's activity page reads its own events, newest first.
+    hub_id: int | None = Field(default=None, foreign_key="hub.id", index=True)
     subject: str = Field(default="", max_length=80, description="e.g. 'case:12', 'session:3'")
     # Ids, names of actions and short reasons only: never case text.
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

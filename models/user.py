@@ -53,6 +53,9 @@ class ApiToken(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
     last_used_at: datetime | None = Field(default=None, sa_type=timestamp_type())
     revoked_at: datetime | None = Field(default=None, sa_type=timestamp_type())
+    # After this moment the token is refused; None for tokens issued before expiry existed
+    # (and by the operator's create-token, which says when it has none).
+    expires_at: datetime | None = Field(default=None, sa_type=timestamp_type())
 
 
 class LoginSession(SQLModel, table=True):

@@ -147,7 +147,8 @@ def test_a_deeply_nested_body_is_refused_by_every_endpoint_that_takes_one(
     app: Flask, api_as: Callable[..., Api], hubs: Hubs, submitted_case: dict[str, Any]
 ):
     ids = {"case_id": submitted_case["id"], "session_id": schedule_session(app, hubs),
-           "hub_id": hubs.hubs["a"].id, "action": "claim"}
+           "hub_id": hubs.hubs["a"].id, "action": "claim", "program_id": hubs.program_id(),
+           "user_id": hubs.user(Role.CLINICIAN, "a2").id}
     with_body = [op for op in spec.operations if op.body is not None]
     assert len(with_body) >= 8
     for op in with_body:
@@ -240,6 +241,7 @@ def test_every_api_path_names_its_methods_when_refusing_another(
     for op in spec.operations:
         declared.setdefault(op.path, set()).add(op.method.upper())
     ids = {"case_id": 1, "session_id": 1, "hub_id": 1, "delivery_id": 1, "archive_id": 1,
+           "program_id": 1, "user_id": 1, "token_id": 1, "invitation_id": 1,
            "action": "claim"}
     for path, methods in declared.items():
         response = clinician.client.open("/api/v1" + _path_with(path, ids), method="DELETE",

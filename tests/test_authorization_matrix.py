@@ -39,6 +39,11 @@ OWN_REFUSALS: dict[tuple[str, Role], set[int]] = {
     # The workflow table, not the route, decides who may take which action.
     **{("cases.act", role): {403, 409, 422} for role in Role},
     **{("api.act_on_case", role): {403, 409, 422} for role in Role},
+    # A personal token is its owner's alone (hub A's second clinician here): to everyone
+    # else, in any hub and any role, it does not exist. Its owner's own revoking is tested
+    # in test_account_page.py and test_hub_admin_api.py.
+    **{(endpoint, role): {404} for role in Role
+       for endpoint in ("account.revoke_token", "api.revoke_my_token")},
 }
 
 
@@ -93,6 +98,9 @@ def world(app: Flask, hubs: Hubs, api_as: Callable[..., Api]) -> World:
             invitations.InvitationPlan(name="Ines Marlow", email=f"ines-{n}@example.org",
                                        role="clinician"),
             lambda token: f"http://localhost/invitations/{token}") for n in (1, 2)]
+        owner = db.get(User, hubs.user(Role.CLINICIAN, "a2").id)
+        assert owner is not None
+        token, _plain = accounts.issue_token_row(db, owner, "the second clinician's")
     return World(ids={
         "case_id": finished["id"], "draft_id": draft["id"], "session_id": session_id,
         "hub_id": hubs.hubs["a"].id or 0,
@@ -102,6 +110,7 @@ def world(app: Flask, hubs: Hubs, api_as: Callable[..., Api]) -> World:
         # Hub A's second clinician: the one an admin may deactivate in the matrix.
         "user_id": hubs.user(Role.CLINICIAN, "a2").id or 0,
         "invitation_id": invited[0].id or 0, "api_invitation_id": invited[1].id or 0,
+        "token_id": token.id or 0,
     }, hubs=hubs)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -14,8 +14,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, col, select
 
+from echo_cases import clock
 from echo_cases.errors import Conflict, Invalid
-from models import ApiToken, Hub, Membership, Program, User, as_utc, id_of, utcnow
+from models import ApiToken, Hub, Membership, Program, User, as_utc, id_of
 from workflows import Role
 
 _hasher = PasswordHasher()
@@ -32,6 +33,18 @@ def use_password_hasher(hasher: PasswordHasher) -> None:
     global _hasher, _DUMMY_HASH  # one process-wide hasher, by design
     _hasher = hasher
     _DUMMY_HASH = hasher.hash("not-a-real-password")
+
+
+def password_matches(user: User, password: str) -> bool:
+    try:
+        return bool(_hasher.verify(user.password_hash, password))
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def hash_password(password: str) -> str:
+    """The stored form of a password that passed ``check_password_rules``."""
+    return _hasher.hash(password)
 
 
 def normalise_email(email: str) -> str:
@@ -127,12 +140,21 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_token(db: Session, user: User, label: str = "") -> str:
+def issue_token(db: Session, user: User, label: str = "",
+                expires_at: datetime | None = None) -> str:
     """A new bearer token for ``user``; the plain token is returned once and never stored."""
+    return issue_token_row(db, user, label, expires_at)[1]
+
+
+def issue_token_row(db: Session, user: User, label: str = "",
+                    expires_at: datetime | None = None) -> tuple[ApiToken, str]:
+    """The stored row (digest only) and the plain token, which is shown once."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    db.add(ApiToken(user_id=id_of(user), digest=_digest(token), label=label))
+    row = ApiToken(user_id=id_of(user), digest=_digest(token), label=label,
+                   created_at=clock.now(db), expires_at=expires_at)
+    db.add(row)
     db.flush()
-    return token
+    return row, token
 
 
 def user_for_token(db: Session, token: str) -> User | None:
@@ -142,11 +164,13 @@ def user_for_token(db: Session, token: str) -> User | None:
         select(ApiToken).where(ApiToken.digest == _digest(token),
                                col(ApiToken.revoked_at).is_(None))
     ).first()
+    now = clock.now(db)
+    if row is not None and row.expires_at is not None and as_utc(row.expires_at) <= now:
+        return None
     user = db.get(User, row.user_id) if row else None
     if row is None or user is None or not user.active:
         return None
     # Note use at most hourly: an API read should not always be a write.
-    now = utcnow()
     if row.last_used_at is None or now - as_utc(row.last_used_at) > timedelta(hours=1):
         row.last_used_at = now
         db.add(row)

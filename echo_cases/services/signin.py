@@ -111,6 +111,15 @@ def sign_out(db: Session, token: str) -> None:
         audit.record(db, "logout", actor_id=row.user_id)
 
 
+def end_other_sessions(db: Session, user: User, keeping: str) -> int:
+    """End every live session of ``user`` but the one whose token is ``keeping``; how many."""
+    ended = db.exec(update(LoginSession).where(col(LoginSession.user_id) == user.id,
+                                               col(LoginSession.ended_at).is_(None),
+                                               col(LoginSession.digest) != _digest(keeping))
+                    .values(ended_at=clock.now(db)))
+    return int(ended.rowcount)  # type: ignore[attr-defined]
+
+
 def disable_account(db: Session, admin: User, user: User) -> None:
     """Disable an account and end every session it has, everywhere."""
     user.active = False

@@ -11,7 +11,7 @@ import time
 import pyotp
 from sqlmodel import Session, col, select
 
-from echo_cases.errors import Invalid
+from echo_cases.errors import Conflict, Invalid
 from echo_cases.services import audit
 from echo_cases.vault import Vault
 from models import Hub, Membership, User
@@ -56,6 +56,21 @@ def enrol(db: Session, user: User, secret: str, code: str) -> None:
     user.totp_last_step = step
     db.add(user)
     audit.record(db, "two_factor_enrolled", actor_id=user.id)
+
+
+def disable(db: Session, user: User, code: str) -> None:
+    """Turn the second factor off, shown a current code from it; not where a hub of the
+    person's requires one."""
+    if not enabled(user):
+        return
+    if required_for(db, user):
+        raise Conflict("Your hub requires a second factor for your role: it stays on.")
+    if not verify(db, user, code):
+        raise Invalid("That code is not right, or was used already.",
+                      {"code": "Enter the 6-digit code your app shows now."})
+    user.totp_sealed = None
+    db.add(user)
+    audit.record(db, "two_factor_disabled", actor_id=user.id, subject=f"user:{user.id}")
 
 
 def verify(db: Session, user: User, code: str) -> bool:

@@ -6,6 +6,7 @@ from flask import Flask
 
 from echo_cases.settings import Settings
 from echo_cases.web import (
+    account,
     archives,
     auth,
     autosave,
@@ -31,5 +32,5 @@ def init_app(app: Flask, settings: Settings) -> None:
     autosave.init_app(app)
     for blueprint in (auth.bp, cases.bp, queues.bp, health.bp, letters.bp, sessions.bp, hubs.bp,
                       archives.bp, calendar.bp, hub_admin.bp, invitations.bp,
-                      password_reset.bp):
+                      password_reset.bp, account.bp):
         app.register_blueprint(blueprint)

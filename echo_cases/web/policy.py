@@ -100,6 +100,18 @@ ROUTES: dict[str, Rule] = {
     # Forgot your password: asking answers the same for every address; the link alone
     # lets its holder choose a new password.
     "password_reset.forgot": PUBLIC, "password_reset.choose": PUBLIC,
+    # Your own account: everyone keeps their own; a token id not theirs is not found.
+    "account.show": MEMBER, "account.save_profile": MEMBER, "account.change_password": MEMBER,
+    "account.create_token": MEMBER, "account.revoke_token": MEMBER,
+    "account.disable_two_factor": MEMBER,
+    # The same as JSON: a hub's settings, programs and members for its admin; your own
+    # profile and tokens for everyone (a token id not yours is not found).
+    "api.hub_settings": ADMIN, "api.update_hub_settings": ADMIN, "api.hub_programs": ADMIN,
+    "api.create_program": ADMIN, "api.update_program": ADMIN, "api.hub_member": ADMIN,
+    "api.update_hub_member": ADMIN, "api.update_me": MEMBER, "api.my_tokens": MEMBER,
+    "api.create_my_token": MEMBER, "api.revoke_my_token": MEMBER,
+    # A hub's activity: its admins, and its coordinators who read its people.
+    "hub_admin.activity": ORGANISER, "api.hub_activity": ORGANISER,
 }
 
 
