@@ -92,3 +92,15 @@ def test_a_long_activity_comes_in_pages(login_as: Callable[..., FlaskClient], ap
         "Program 04", "Program 03", "Program 02", "Program 01", "Program 00"]
     assert 'rel="next"' not in second
     assert browser.get(f"/hubs/{hub_id}/activity?before=abc").status_code == 422
+
+
+def test_a_member_choosing_the_zone_they_read_times_in_shows_once(
+    login_as: Callable[..., FlaskClient], hubs: Hubs
+):
+    expert = login_as(Role.EXPERT)
+    assert expert.post("/calendar/zone", data={"timezone": "Africa/Nairobi"}).status_code == 302
+    assert expert.post("/calendar/zone", data={"timezone": "Africa/Nairobi"}).status_code == 302
+    rows = _rows(login_as(Role.ADMIN).get(f"/hubs/{_hub_a(hubs)}/activity").text)
+    assert len(rows) == 1, rows  # choosing the same zone again changes nothing
+    assert "Expert A Changed the time zone they read times in" in rows[0]
+    assert "Nairobi" not in rows[0]

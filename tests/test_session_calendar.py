@@ -186,7 +186,7 @@ def test_a_session_downloads_as_a_calendar_file_with_the_session_and_no_case(
     text = response.data.decode()
     assert_no_identifiers(text)
     deidentified_title = api_as(Role.EXPERT).get(f"/cases/{submitted_case['id']}").json[
-        "fields"]["title"]
+        "deidentified_fields"]["title"]
     assert deidentified_title not in text, "not even the de-identified case title"
     assert "Abnormal Pap" not in text
     assert not re.search(r"\bcase\b", text, re.IGNORECASE), "no case is named at all"

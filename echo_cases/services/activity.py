@@ -38,6 +38,7 @@ HUB_EVENTS: dict[str, str] = {
 # the member's hubs.
 ACCOUNT_EVENTS: dict[str, str] = {
     "profile_changed": "changed their own profile",
+    "reader_zone_changed": "changed the time zone they read times in",
     "password_changed": "changed their password",
     "password_reset": "reset their password",
     "two_factor_enrolled": "turned on a second factor",

@@ -66,8 +66,13 @@ def set_reader_zone(db: Session, user: User, name: str) -> None:
     if name and name not in zones.choosable():
         raise Invalid("Choose your time zone from the list.",
                       {"timezone": "Choose a time zone from the list, or your hub's zone."})
+    if (user.timezone or "") == name:
+        return
     user.timezone = name or None
     db.add(user)
+    # The zone is no secret, but every change to an account shows on its hubs' activity.
+    audit.record(db, "reader_zone_changed", actor_id=id_of(user), subject=f"user:{user.id}",
+                 changed=["timezone"])
     db.flush()
 
 

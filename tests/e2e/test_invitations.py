@@ -1,7 +1,7 @@
-"""A hub grows without a developer: its admin invites a clinician and an expert in the
-browser, both accept through the links in the real e-mails (read from a loopback SMTP
-server), choose their passwords and sign in; the clinician submits a case, and the
-expert finds it in the review queue.
+"""A hub grows without a developer: its admin creates a program and invites a clinician and
+an expert into it in the browser, both accept through the links in the real e-mails (read
+from a loopback SMTP server), choose their passwords and sign in; the clinician submits a
+case in the new program, and the expert finds it in the review queue.
 
 Every page goes through ``Tab.arrive`` (screenshot, axe, weight, phone width); the
 invitation page is also used at phone width from the start.
@@ -20,7 +20,7 @@ from echo_cases.db import unit_of_work
 from echo_cases.services import accounts
 from echo_cases.settings import SmtpSettings
 from models import Hub
-from tests.e2e.conftest import PHONE, PROGRAM, Journey, LiveHub, Tab
+from tests.e2e.conftest import PHONE, Journey, LiveHub, Tab
 from tests.e2e.test_journeys import _fill_case_form
 from tests.mail_server import Inbox, free_port, serving
 from tests.support import PASSWORD, assert_no_identifiers
@@ -29,6 +29,7 @@ from workflows import Role
 ADMIN_EMAIL, ADMIN_NAME = "admin@hub.test", "Grace Adeyemi"
 CLINICIAN = ("Dr. Kwame Boateng", "kwame@clinic.test", "A-quiet-river-at-dawn")
 EXPERT = ("Dr. Mei Tanaka", "mei@university.test", "seven-paper-lanterns")
+NEW_PROGRAM = "Cervical Screening ECHO"
 
 
 @pytest.fixture
@@ -75,7 +76,7 @@ def _invite(admin: Tab, name: str, email: str, role: str, shot: str) -> None:
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Role").select_option(role)
     page.get_by_label("Program (optional; an expert joins its panel)").select_option(
-        label=PROGRAM)
+        label=NEW_PROGRAM)
     page.get_by_role("button", name="Send invitation").click()
     admin.arrive(shot)
     assert page.get_by_role("status").inner_text() == f"Invitation e-mailed to {email}."
@@ -113,6 +114,12 @@ def test_an_admin_invites_a_clinician_and_an_expert_who_accept_and_work_on_a_cas
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(lambda url: "/login" not in url)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Hub").click()
+    page.get_by_role("link", name="Programs").click()
+    admin.arrive("programs")
+    page.get_by_label("Name").fill(NEW_PROGRAM)
+    page.get_by_label("Description").fill("Screen-and-treat for cervical pre-cancer.")
+    page.get_by_role("button", name="Create program").click()
+    admin.arrive("program-created")
     page.get_by_role("link", name="Invitations").click()
     admin.arrive("invitations")
     _invite(admin, *CLINICIAN[:2], "clinician", "invited-clinician")
@@ -149,7 +156,7 @@ def test_an_admin_invites_a_clinician_and_an_expert_who_accept_and_work_on_a_cas
     cpage.wait_for_url(lambda url: "/login" not in url)
     clinician.arrive("my-cases")
     cpage.get_by_role("link", name="Write a new case").click()
-    cpage.get_by_label("Program").select_option(label=PROGRAM)
+    cpage.get_by_label("Program").select_option(label=NEW_PROGRAM)
     _fill_case_form(cpage)
     cpage.get_by_role("button", name="Save draft").click()
     cpage.get_by_role("link", name="Preview de-identification and submit").click()
