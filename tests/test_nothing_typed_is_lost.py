@@ -172,6 +172,27 @@ def test_the_form_page_names_the_key_its_typing_is_kept_under_and_forgets_it_onc
     assert "echo-forget-typed" not in browser.get(f"/cases/{case_id}").text  # said once
 
 
+def test_an_action_form_names_the_key_its_typing_is_kept_under_and_forgets_it_once_taken(
+    login_as: Callable[..., FlaskClient], submitted_case: dict[str, Any], hubs: Hubs,
+):
+    expert = login_as(Role.EXPERT)
+    user_id, page = hubs.user(Role.EXPERT).id, f"/cases/{submitted_case['id']}"
+    key = f"action-{submitted_case['id']}-record_pre_review"
+    case_page = expert.get(page).text
+    assert f'data-keep-typed="{key}"' in case_page
+    refused = expert.post(f"{page}/actions/record_pre_review",
+                          data={"version": _version(case_page), "notes": ""})
+    assert refused.status_code in (400, 422)
+    assert "echo-forget-typed" not in refused.text  # not taken: the typing is still wanted
+    taken = expert.post(f"{page}/actions/record_pre_review",
+                        data={"version": _version(case_page), "notes": "Ask about the vaccine."})
+    assert taken.status_code == 302, taken.text
+    after = expert.get(page).text
+    assert f'<meta name="echo-forget-typed" content="u{user_id}:{key}">' in after
+    assert "Ask about the vaccine." not in (taken.headers.get("Set-Cookie") or "")
+    assert "echo-forget-typed" not in expert.get(page).text  # said once
+
+
 # Program ---------------------------------------------------------------------------------
 
 

@@ -2,8 +2,9 @@
 // it changes, when focus leaves a field and when the tab is hidden, through the same checks
 // as its own button; each save also keeps the sign-in alive. Meanwhile what is typed is kept
 // in this tab's sessionStorage (never a cookie, a URL or a log), so that a sign-in or a page
-// that expired gives it back once the form is opened again. Only an enhancement: without
-// JavaScript the form's own buttons save it, as before.
+// that expired gives it back once the form is opened again. A form marked data-keep-typed
+// only has its typing kept and given back that way, never sent on its own. Only an
+// enhancement: without JavaScript the forms' own buttons work as before.
 (function () {
   "use strict";
   var PREFIX = "echo-typed:";
@@ -29,9 +30,62 @@
     });
   });
 
+  // What is typed into `form`, kept in this tab under the form's own key for this person.
+  // `base` gives the server version the typing started from: a copy kept from another
+  // version is dropped, since the page now shows something newer.
+  function keeper(form, formKey, base, skip) {
+    var key = PREFIX + user + ":" + formKey;
+    function fields() {
+      return Array.prototype.filter.call(form.elements, function (el) {
+        return el.name && el.name !== "csrf_token" && el.name !== skip
+          && el.type !== "submit" && el.type !== "button" && el.type !== "hidden";
+      });
+    }
+    return {
+      keep: function () {
+        var values = {};
+        fields().forEach(function (el) { values[el.name] = el.value; });
+        try {
+          store.setItem(key, JSON.stringify({ base: base(), values: values }));
+        } catch (full) { /* storage full or refused: the page's own copy still stands */ }
+      },
+      // Puts back what was kept; true if that changed what the form shows.
+      restore: function () {
+        var kept;
+        try { kept = JSON.parse(store.getItem(key) || "null"); } catch (broken) { kept = null; }
+        if (!kept || !kept.values) { return false; }
+        if (kept.base !== base()) { store.removeItem(key); return false; }
+        var changed = false;
+        fields().forEach(function (el) {
+          if (Object.prototype.hasOwnProperty.call(kept.values, el.name)
+              && kept.values[el.name] !== el.value) {
+            el.value = kept.values[el.name];
+            changed = true;
+          }
+        });
+        return changed;
+      },
+      // From here on the form is kept under another key (a draft that now exists).
+      rekey: function (next) {
+        store.removeItem(key);
+        key = PREFIX + user + ":" + next;
+      },
+    };
+  }
+  function nothingSaved() { return ""; }
+
+  // A workflow action is one step: nothing to save before it, only the typing to keep until
+  // it is taken (the page after it tells this script to forget it).
+  document.querySelectorAll("form[data-keep-typed]").forEach(function (form) {
+    var typed = keeper(form, form.getAttribute("data-keep-typed"), nothingSaved, "");
+    form.addEventListener("input", typed.keep);
+    form.addEventListener("change", typed.keep);
+    form.addEventListener("submit", typed.keep);
+    typed.restore();
+  });
+
   document.querySelectorAll("form[data-autosave]").forEach(function (form) {
     var url = form.getAttribute("data-autosave");
-    var key = PREFIX + user + ":" + form.getAttribute("data-autosave-key");
     var versionName = form.getAttribute("data-autosave-version");
     var status = form.querySelector("[data-autosave-status]");
     var dirty = false, saving = false, stopped = false, submitting = false;
@@ -49,37 +103,14 @@
         status.appendChild(document.createTextNode("."));
       }
     }
-    function fields() {
-      return Array.prototype.filter.call(form.elements, function (el) {
-        return el.name && el.name !== "csrf_token" && el.name !== versionName
-          && el.type !== "submit" && el.type !== "button" && el.type !== "hidden";
-      });
-    }
     function base() {
       var input = form.elements.namedItem(versionName);
       return input && input.value ? input.value : "";
     }
-    function keep() {
-      var values = {};
-      fields().forEach(function (el) { values[el.name] = el.value; });
-      try {
-        store.setItem(key, JSON.stringify({ base: base(), values: values }));
-      } catch (full) { /* storage full or refused: the server copy still stands */ }
-    }
+    var typed = keeper(form, form.getAttribute("data-autosave-key"), base, versionName);
+    var keep = typed.keep;
     function restore() {
-      var kept;
-      try { kept = JSON.parse(store.getItem(key) || "null"); } catch (broken) { kept = null; }
-      if (!kept) { return; }
-      if (kept.base !== base()) { store.removeItem(key); return; } // saved since: the page is newer
-      var changed = false;
-      fields().forEach(function (el) {
-        if (Object.prototype.hasOwnProperty.call(kept.values, el.name)
-            && kept.values[el.name] !== el.value) {
-          el.value = kept.values[el.name];
-          changed = true;
-        }
-      });
-      if (changed) {
+      if (typed.restore()) {
         dirty = true;
         say("Restored what you typed earlier in this tab. Saving it now…");
         save(false);
@@ -106,8 +137,7 @@
       });
       if (answer.url) {
         // The new case now exists: this form edits it from here on, under its own key.
-        store.removeItem(key);
-        key = PREFIX + user + ":" + answer.key;
+        typed.rekey(answer.key);
         url = answer.autosave;
         form.action = answer.url;
         window.history.replaceState(null, "", answer.url);

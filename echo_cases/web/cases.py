@@ -339,6 +339,7 @@ def act(case_id: int, action: str) -> Response | tuple[str, int]:
         status, message, fields = refusal(exc)
         return render_case(case_id, failed=action, message=message, fields=fields), status
     done = ENGINE.action(transition.action).label
+    forget_typed(f"action-{case.id}-{action}")  # taken: the tab's copy of its typing goes
     flash(f"Done: {done[:1].lower() + done[1:]}. "
           f"The case is now {transition.to_state.label.lower()}.")
     if case.state is CaseState.DRAFT and not access.may_read_original(case, user):

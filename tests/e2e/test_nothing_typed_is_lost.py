@@ -8,8 +8,10 @@ import re
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from echo_cases.access import get_case
 from echo_cases.db import unit_of_work
 from echo_cases.services import cases as case_ops
+from echo_cases.services.redaction import Decisions
 from models import id_of
 from tests.e2e.conftest import DESKTOP, OTHER_PROGRAM, PEOPLE, PROGRAM, Journey, LiveHub, Tab
 from tests.support import IDENTIFIED_CASE, PASSWORD, clock_of
@@ -18,6 +20,8 @@ from workflows import Role
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
 
+NOTES = ("Ask whether she has had the HPV vaccine, and how soon she could travel for a LEEP; "
+         "the panel should weigh see-and-treat.")
 WRITE_UP = ("Seen three times since the spring; each visit the bleeding was heavier. "
             "She travels two hours by bus and cannot come weekly.")
 SAVED = re.compile(r"Saved at \d")
@@ -116,3 +120,53 @@ def test_an_expired_sign_in_keeps_what_was_typed_and_restores_it_after_signing_i
     page.reload()
     clinician.arrive("reloaded")
     expect(page.get_by_label("Narrative")).to_have_value(WRITE_UP)
+
+
+def test_pre_review_notes_written_as_the_sign_in_expires_come_back_until_they_are_recorded(
+    journey: Journey, live_hub: LiveHub,
+):
+    from playwright.sync_api import expect
+
+    with unit_of_work(live_hub.app) as db:
+        case_id = id_of(case_ops.create_case(db, live_hub.user(Role.CLINICIAN),
+                                             live_hub.program_ids[PROGRAM], IDENTIFIED_CASE))
+    with unit_of_work(live_hub.app) as db:
+        case, clinician = get_case(db, live_hub.user(Role.CLINICIAN), case_id)
+        case_ops.submit_case(db, clinician, case, Decisions(), expected_version=case.version)
+    expert = journey.sign_in(Role.EXPERT)
+    page = expert.page
+    page.goto(f"/cases/{case_id}")
+    expert.arrive("case")
+    kept = f"echo-typed:u{live_hub.user(Role.EXPERT).id}:action-{case_id}-record_pre_review"
+
+    clock = clock_of(live_hub.app)
+    clock.move_to(clock() + timedelta(minutes=31))  # a long think: the sign-in idles out
+    page.get_by_label("Pre-review notes for the panel").fill(NOTES)
+    page.get_by_role("button", name="Record pre-review and mark reviewed").click()
+    expect(page.get_by_text("Your sign-in has expired, so this was not saved")).to_be_visible()
+    expert.arrive("sign-in-expired")
+    page.get_by_role("link", name="Sign in again to carry on").click()
+
+    page.wait_for_url(re.compile(r"/login\?next="))
+    assert "Ask whether" not in page.url  # the notes never travel in an address
+    expert.arrive("sign-in-again")
+    page.get_by_label("E-mail").fill(PEOPLE[Role.EXPERT].email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").press("Enter")
+
+    page.wait_for_url(re.compile(rf"/cases/{case_id}$"))
+    notes = page.get_by_label("Pre-review notes for the panel")
+    expect(notes).to_have_value(NOTES)
+    notes.scroll_into_view_if_needed()
+    _screens(expert, "pre-review-notes-restored")
+    expert.arrive("pre-review-notes-restored")
+    assert "Ask whether" not in "; ".join(c["value"] for c in expert.context.cookies())
+    assert NOTES in page.evaluate("key => window.sessionStorage.getItem(key)", kept)
+
+    page.get_by_role("button", name="Record pre-review and mark reviewed").click()
+    expert.arrive("pre-reviewed")
+    expect(page.get_by_role("status").first).to_contain_text("Done: record pre-review")
+    expect(page.get_by_label("Pre-review notes for the panel")).to_have_count(0)
+    assert page.evaluate("key => window.sessionStorage.getItem(key)", kept) is None
+    assert not page.evaluate(
+        "() => Object.keys(window.sessionStorage).filter(k => k.startsWith('echo-typed:'))")
