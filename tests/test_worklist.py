@@ -115,7 +115,8 @@ def test_a_letter_waits_on_my_cases_until_it_is_acknowledged(
     assert '<span class="flag flag-letter">Letter waiting</span>' in page
     assert 'class="state state-recommendations_sent">Recommendations sent</span>' in page
 
-    assert browser.post(f"/cases/{finished_case['id']}/letter/acknowledge").status_code == 302
+    assert browser.post(f"/cases/{finished_case['id']}/letter/acknowledge",
+                        data={"version": finished_case["version"]}).status_code == 302
     page = browser.get("/cases").text
     assert "flag-letter" not in page
     assert 'aria-labelledby="work-clinician"' not in page  # nothing left to do
@@ -188,7 +189,9 @@ def test_a_coordinator_finds_pre_reviewed_cases_to_schedule_until_they_are(
     assert "Schedule it into a session" in work
     assert f'href="/cases/{submitted_case["id"]}"' in work
 
-    walk_to(api_as, reviewed.json, "reviewed", schedule_session(app, hubs))
+    scheduled = act(api_as(Role.COORDINATOR), reviewed.json, "schedule",
+                    session_id=schedule_session(app, hubs))
+    assert scheduled.status_code == 200, scheduled.json
     assert "Schedule it into a session" not in browser.get("/").text
     assert "Schedule it into a session" not in login_as(Role.COORDINATOR, "b").get("/").text
 
