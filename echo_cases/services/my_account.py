@@ -79,11 +79,11 @@ def change_password(db: Session, user: User, current: str, new: str, *,
         audit.record_apart(db, "password_change_refused", actor_id=id_of(user),
                            subject=f"user:{user.id}")
         raise Invalid("Your password is unchanged.",
-                      {"current_password": "That is not your current password."})
+                      {"current_password": "That is not your current password."})  # nosec B105
     accounts.check_password_rules(new)
     if new == current:
         raise Invalid("Choose another password.",
-                      {"password": "The new password is the one you have now."})
+                      {"password": "The new password is the one you have now."})  # nosec B105
     counter.clear(db, key)
     user.password_hash = accounts.hash_password(new)
     db.add(user)
