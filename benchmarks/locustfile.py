@@ -35,6 +35,8 @@ PLAN: dict[str, Any] = json.loads(Path(os.environ["LOAD_PLAN"]).read_text())
 SAMPLES_PATH = Path(os.environ["LOAD_SAMPLES"])
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 CASE_URL = re.compile(r"^/cases/(\d+)$")
+# The case form starts at "Choose a program": a clinician picks the first one offered.
+PROGRAM_CHOICE = re.compile(r'<select id="program_id"[^>]*>.*?<option value="(\d+)"', re.DOTALL)
 
 _samples: list[tuple[str, float, float, str]] = []
 # Hands each simulated person of a role the next account, so sessions spread over accounts.
@@ -145,7 +147,10 @@ class Clinician(_SignedIn):
         super().on_start()
         self.writer = CaseWriter()
         # One token serves the whole session (WTF_CSRF_TIME_LIMIT is None).
-        self.token = self._csrf("/cases/new", SIGN_IN)
+        form = self.client.get("/cases/new", name=SIGN_IN).text
+        token, program = CSRF.search(form), PROGRAM_CHOICE.search(form)
+        self.token = token.group(1) if token else ""
+        self.program_id = program.group(1) if program else ""
 
     @task
     def create_and_submit(self) -> None:
@@ -162,7 +167,8 @@ class Clinician(_SignedIn):
 
     def _create(self, fields: dict[str, str]) -> int | None:
         with self.client.post("/cases/new", name=CREATE, allow_redirects=False,
-                              data={**fields, "csrf_token": self.token},
+                              data={**fields, "program_id": self.program_id,
+                                    "csrf_token": self.token},
                               catch_response=True) as response:
             match = CASE_URL.match(response.headers.get("Location", ""))
             if response.status_code != 302 or match is None:
