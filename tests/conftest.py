@@ -20,8 +20,9 @@ from echo_cases.db import dispose_engines, engine_of, unit_of_work
 from echo_cases.migrations.testing import TEST_DATABASE_VARIABLE, SchemaDrift, TemplateDatabases
 from echo_cases.migrations.testing import template_databases as template_databases_for
 from echo_cases.services import accounts
-from echo_cases.settings import Settings
+from echo_cases.settings import Settings, SmtpSettings
 from models import User
+from tests.mail_server import Inbox, free_port, serving
 from tests.support import (
     IDENTIFIED_CASE,
     PASSWORD,
@@ -75,8 +76,25 @@ def template_databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tem
 
 
 @pytest.fixture
-def settings(tmp_path: Path, template_databases: TemplateDatabases) -> Iterator[Settings]:
+def smtp_port() -> int:
+    return free_port()
+
+
+@pytest.fixture
+def inbox(smtp_port: int) -> Iterator[Inbox]:
+    """A real SMTP server on loopback; a test marked ``mail`` has the app send to it."""
+    with serving(Inbox(), smtp_port) as inbox:
+        yield inbox
+
+
+@pytest.fixture
+def settings(request: pytest.FixtureRequest, tmp_path: Path,
+             template_databases: TemplateDatabases) -> Iterator[Settings]:
     database_url = template_databases.fresh(tmp_path)
+    smtp = SmtpSettings()
+    if request.node.get_closest_marker("mail"):
+        smtp = SmtpSettings(host="127.0.0.1", port=request.getfixturevalue("smtp_port"),
+                            starttls=False, sender="hub@example.org")
     yield Settings(
         environment="test",
         secret_key="test-secret-key-" + "x" * 32,
@@ -85,6 +103,7 @@ def settings(tmp_path: Path, template_databases: TemplateDatabases) -> Iterator[
         database_url=database_url,
         preload_deidentifier=False,
         csrf=False,
+        smtp=smtp,
     )
     # Apps a test made for itself hold connections too, and an unclosed streamed response
     # keeps its session open: close them all before the test's database goes.

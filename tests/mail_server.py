@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,3 +44,18 @@ def serving(inbox: Inbox, port: int) -> Iterator[Inbox]:
         yield inbox
     finally:
         controller.stop()
+
+
+def text_of(message: Message) -> str:
+    payload = message.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    return payload.decode()
+
+
+def link_in(message: Message, kind: str = "invitations") -> str:
+    """The path of the link the e-mail carries (the test client needs no host)."""
+    body = text_of(message)
+    match = re.search(rf"http://localhost(/{kind}/[A-Za-z0-9_-]+|/login/reset/[A-Za-z0-9_-]+)",
+                      body)
+    assert match, body
+    return match.group(1)

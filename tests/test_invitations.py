@@ -4,11 +4,8 @@ a CSV of many, and who may invite whom."""
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Callable, Iterator
-from dataclasses import replace
+from collections.abc import Callable
 from datetime import timedelta
-from email.message import Message
 
 import pytest
 from flask import Flask
@@ -17,45 +14,14 @@ from sqlmodel import select
 
 from echo_cases.db import unit_of_work
 from echo_cases.services import accounts, invitations
-from echo_cases.settings import Settings, SmtpSettings
 from models import AuditEvent, Hub, Invitation, Membership, ProgramExpert, User
-from tests.mail_server import Inbox, free_port, serving
+from tests.mail_server import Inbox, link_in, text_of
 from tests.support import PASSWORD, Hubs, TestClock
 from workflows import Role
 
 NEW_PASSWORD = "a-kettle-of-hawks"
 
-
-@pytest.fixture
-def smtp_port() -> int:
-    return free_port()
-
-
-@pytest.fixture
-def inbox(smtp_port: int) -> Iterator[Inbox]:
-    with serving(Inbox(), smtp_port) as inbox:
-        yield inbox
-
-
-@pytest.fixture
-def settings(settings: Settings, smtp_port: int) -> Settings:
-    return replace(settings, smtp=SmtpSettings(host="127.0.0.1", port=smtp_port,
-                                               starttls=False, sender="hub@example.org"))
-
-
-def text_of(message: Message) -> str:
-    payload = message.get_payload(decode=True)
-    assert isinstance(payload, bytes)
-    return payload.decode()
-
-
-def link_in(message: Message, kind: str = "invitations") -> str:
-    """The path of the link the e-mail carries (the test client needs no host)."""
-    body = text_of(message)
-    match = re.search(rf"http://localhost(/{kind}/[A-Za-z0-9_-]+|/login/reset/[A-Za-z0-9_-]+)",
-                      body)
-    assert match, body
-    return match.group(1)
+pytestmark = pytest.mark.mail
 
 
 def invite(client: FlaskClient, hub_id: int, **fields: object) -> object:

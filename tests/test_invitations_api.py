@@ -2,37 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import replace
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
 from flask import Flask
 
-from echo_cases.settings import Settings, SmtpSettings
-from tests.mail_server import Inbox, free_port, serving
+from tests.mail_server import Inbox, link_in
 from tests.support import Api, Hubs, TestClock
-from tests.test_invitations import link_in
 from workflows import Role
 
 INES = {"name": "Ines Marlow", "email": "ines@example.org", "role": "clinician"}
 
-
-@pytest.fixture
-def smtp_port() -> int:
-    return free_port()
-
-
-@pytest.fixture
-def inbox(smtp_port: int) -> Iterator[Inbox]:
-    with serving(Inbox(), smtp_port) as inbox:
-        yield inbox
-
-
-@pytest.fixture
-def settings(settings: Settings, smtp_port: int) -> Settings:
-    return replace(settings, smtp=SmtpSettings(host="127.0.0.1", port=smtp_port,
-                                               starttls=False, sender="hub@example.org"))
+pytestmark = pytest.mark.mail
 
 
 def test_an_admin_invites_lists_resends_and_revokes(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -29,22 +29,7 @@ from tests.support import (
 )
 from workflows import Role
 
-
-@pytest.fixture
-def smtp_port() -> int:
-    return free_port()
-
-
-@pytest.fixture
-def inbox(smtp_port: int) -> Iterator[Inbox]:
-    with serving(Inbox(), smtp_port) as inbox:
-        yield inbox
-
-
-@pytest.fixture
-def settings(settings: Settings, smtp_port: int) -> Settings:
-    return replace(settings, smtp=SmtpSettings(host="127.0.0.1", port=smtp_port,
-                                               starttls=False, sender="hub@example.org"))
+pytestmark = pytest.mark.mail
 
 
 def _pdf_text(pdf: bytes) -> str:

@@ -4,7 +4,7 @@ for every address; throttled like signing in; every other browser signed out."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 
@@ -15,31 +15,14 @@ from sqlmodel import select
 
 from echo_cases.db import unit_of_work
 from echo_cases.services import members
-from echo_cases.settings import Settings, SmtpSettings
 from models import AuditEvent, PasswordReset, User
-from tests.mail_server import Inbox, free_port, serving
+from tests.mail_server import Inbox, link_in, text_of
 from tests.support import PASSWORD, Hubs, TestClock
-from tests.test_invitations import link_in, text_of
 from workflows import Role
 
 NEW_PASSWORD = "a-kettle-of-hawks"
 
-
-@pytest.fixture
-def smtp_port() -> int:
-    return free_port()
-
-
-@pytest.fixture
-def inbox(smtp_port: int) -> Iterator[Inbox]:
-    with serving(Inbox(), smtp_port) as inbox:
-        yield inbox
-
-
-@pytest.fixture
-def settings(settings: Settings, smtp_port: int) -> Settings:
-    return replace(settings, smtp=SmtpSettings(host="127.0.0.1", port=smtp_port,
-                                               starttls=False, sender="hub@example.org"))
+pytestmark = pytest.mark.mail
 
 
 def without_csrf(html: str) -> str:

@@ -5,8 +5,7 @@ taken, queues its own letter e-mail, once."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import replace
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -17,31 +16,15 @@ from sqlmodel import select
 from echo_cases.access import get_case
 from echo_cases.db import unit_of_work
 from echo_cases.services import cases as case_ops
-from echo_cases.settings import Settings, SmtpSettings
 from models import Delivery, Letter, User
-from tests.mail_server import Inbox, free_port, serving
+from tests.mail_server import Inbox
 from tests.support import RECOMMENDATIONS, Api, Hubs, act, schedule_session, walk_to
 from workflows import Role
 
 SUMMARY = "The panel agreed to treat now."
 TYPED = "Offer LEEP within four weeks."
 
-
-@pytest.fixture
-def smtp_port() -> int:
-    return free_port()
-
-
-@pytest.fixture
-def inbox(smtp_port: int) -> Iterator[Inbox]:
-    with serving(Inbox(), smtp_port) as inbox:
-        yield inbox
-
-
-@pytest.fixture
-def settings(settings: Settings, smtp_port: int) -> Settings:
-    return replace(settings, smtp=SmtpSettings(host="127.0.0.1", port=smtp_port,
-                                               starttls=False, sender="hub@example.org"))
+pytestmark = pytest.mark.mail
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from echo_cases.db import engine_of
 from echo_cases.settings import Settings, SmtpSettings
 from echo_cases.tasks import enqueue, task
 from echo_cases.tasks.celery_app import celery_for
-from tests.mail_server import Inbox, free_port, serving
+from tests.mail_server import Inbox, serving
 from tests.support import REDIS_URL, Api, Hubs, TestClock, schedule_session, walk_to
 from workflows import Role
 
@@ -35,11 +35,6 @@ def fails_once_then_counts(app: Flask, *, case_id: int) -> None:
     if attempt == 1:
         raise ConnectionError("the first attempt meets a flaky service")
     store.incr(f"{prefix}:done:{case_id}")
-
-
-@pytest.fixture
-def smtp_port() -> int:
-    return free_port()
 
 
 @pytest.fixture

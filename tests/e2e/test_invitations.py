@@ -10,7 +10,6 @@ invitation page is also used at phone width from the start.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from email.message import Message
 
 import pytest
@@ -22,7 +21,7 @@ from echo_cases.settings import SmtpSettings
 from models import Hub
 from tests.e2e.conftest import PHONE, Journey, LiveHub, Tab
 from tests.e2e.test_journeys import _fill_case_form
-from tests.mail_server import Inbox, free_port, serving
+from tests.mail_server import Inbox
 from tests.support import PASSWORD, assert_no_identifiers
 from workflows import Role
 
@@ -30,17 +29,6 @@ ADMIN_EMAIL, ADMIN_NAME = "admin@hub.test", "Grace Adeyemi"
 CLINICIAN = ("Dr. Kwame Boateng", "kwame@clinic.test", "A-quiet-river-at-dawn")
 EXPERT = ("Dr. Mei Tanaka", "mei@university.test", "seven-paper-lanterns")
 NEW_PROGRAM = "Cervical Screening ECHO"
-
-
-@pytest.fixture
-def smtp_port() -> int:
-    return free_port()
-
-
-@pytest.fixture
-def inbox(smtp_port: int) -> Iterator[Inbox]:
-    with serving(Inbox(), smtp_port) as inbox:
-        yield inbox
 
 
 @pytest.fixture

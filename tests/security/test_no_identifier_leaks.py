@@ -11,23 +11,19 @@ from __future__ import annotations
 
 import io
 import logging
-import socket
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import replace
-from email import message_from_bytes
 from email.message import Message
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from flask import Flask
 from flask.testing import FlaskClient
 from pypdf import PdfReader
 from werkzeug.test import TestResponse
 
-from echo_cases.settings import Settings, SmtpSettings
 from echo_cases.web import policy
+from tests.mail_server import Inbox
 from tests.support import RECOMMENDATIONS, Api, Hubs, act, begin_session, schedule_session
 from workflows import Role
 
@@ -45,42 +41,11 @@ SEEDED_CASE = {
 SEEDED = ["Grunewald", "55120987", "07/23/1978", "Juniper Hollow", "555-0147",
           "philippa.grunewald@example.net"]
 
+pytestmark = pytest.mark.mail
+
 
 def leaked(text: str) -> list[str]:
     return [ident for ident in SEEDED if ident.lower() in text.lower()]
-
-
-class Inbox:
-    """A real SMTP server on loopback that keeps what it receives."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:  # noqa: N802
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def inbox(smtp_port: int) -> Iterator[Inbox]:
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
-    controller.start()
-    yield inbox
-    controller.stop()
-
-
-@pytest.fixture
-def settings(settings: Settings, smtp_port: int) -> Settings:
-    return replace(settings, smtp=SmtpSettings(host="127.0.0.1", port=smtp_port,
-                                               starttls=False))
 
 
 class Keep(logging.Handler):
