@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 import regex
 
-from echo_cases.deid import wordlists
-from echo_cases.deid.derived import is_drug_name
+from echo_cases.deid import lexicon, wordlists
+from echo_cases.deid.derived import is_drug_name, vocabulary
 from echo_cases.deid.frequency import is_frequent_word
 from echo_cases.deid.recognizers.fragments import alternation
 from echo_cases.deid.vocabulary import is_known_word
@@ -54,6 +54,15 @@ _PERSON_VERB = regex.compile(
     r"|stayed|works|sells|trades|farms|cares|lives|uses|used|walks|walked|travels|travelled"
     r"|missed|skipped|brought|brings|told|tells|explained|understands|speaks|spoke|asks)\b"
 )
+# In text without case, the word before a guess must say a person or place may follow:
+# a title, a relative, "pt", "from" ("wife DORIS", "frm nnewi", "la sra hermelinda").
+_CUE_WORDS = frozenset(
+    w.lower().rstrip(".")
+    for w in (*wordlists.words("guess_cues"), *lexicon.TITLES, *lexicon.RELATIVES)
+)
+_WORD_BEFORE = regex.compile(r"(\p{L}+)\.?[ \t]*[,:(]?[ \t]*$")
+# ... or what follows says it: an age and sex ("ramesh 58m", "(MALIK, 9Y)").
+_AGE_AFTER = regex.compile(r"[ \t]*[,(]?[ \t]*\d{1,3}[ \t]*/?(?:y|yo|m|f)\b", regex.I)
 _OPENER = regex.compile(r"(?:^|[:;\n]|[.!?][ \t]+)[ \t\-*\u2022\d.)]*$")
 
 
@@ -102,12 +111,57 @@ def unexplained_words(
         value = word.group()
         if len(value) < 3 or is_ordinary_word(value):
             continue
+        if caseless and not (
+            is_listed_name(value)
+            or has_cue(text, a, ws, we)
+            or beside_finding(text, ws, we, covered)
+        ):
+            # Without case, shape says nothing: "OLIGURIC", "quitline" and "SVV" are as
+            # unknown as "WAIRIMU"; only a known name or a cue makes a word a guess.
+            continue
         if any(s <= ws and we <= e for s, e in covered):
             continue
         if value.endswith(("'s", "\u2019s")):
             we -= 2  # "Massawe's case": the possessive is not the name
         words.append((ws, we))
     return words
+
+
+def is_listed_name(word: str) -> bool:
+    """A given name or surname of Faker's training locales that is rare as a word."""
+    return word.lower().strip("'\u2019") in vocabulary("rare_person_names")
+
+
+def has_cue(text: str, start: int, ws: int, we: int) -> bool:
+    """A title, relative, person label or place preposition just before the word, or an
+    age or a person verb just after it."""
+    before = _WORD_BEFORE.search(text, max(start, ws - 24), ws)
+    if before and before.group(1).lower() in _CUE_WORDS:
+        return True
+    return bool(_PERSON_VERB.match(text, we) or _AGE_AFTER.match(text, we))
+
+
+# A name's other part one space (or an initial) away: "emidio p [lombardo]".
+_GAP = regex.compile(r"[ \t]+(?:\p{L}\.?[ \t]+)?")
+
+
+def beside_finding(text: str, ws: int, we: int, covered: Sequence[tuple[int, int]]) -> bool:
+    """The word touches a finding made of letters, or is a short line under a line that
+    ends in one (the town of an address written over several lines)."""
+    for s, e in covered:
+        if not any(c.isalpha() for c in text[s:e]):
+            continue
+        after = _GAP.fullmatch(text, we, s) if s >= we else None
+        before = _GAP.fullmatch(text, e, ws) if e <= ws else None
+        if after or before:
+            return True
+    line_start = text.rfind("\n", 0, ws) + 1
+    line_end = text.find("\n", we)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    if line_start == 0 or len(line.split()) > 3:
+        return False
+    prev_end = len(text[: line_start - 1].rstrip())
+    return any(s < prev_end <= e for s, e in covered)
 
 
 def is_caseless(sentence: str) -> bool:

@@ -11,6 +11,7 @@ import functools
 import regex
 
 from echo_cases.deid import lexicon, wordlists
+from echo_cases.deid.derived import is_drug_name
 from echo_cases.deid.recognizers.fragments import alternation
 
 # Nouns that make an eponym clinical, in any of the languages listed, before or after it:
@@ -70,7 +71,11 @@ def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Character spans that weak findings must not redact (cached: asked twice per text)."""
     spans = [m.span() for m in eponym_phrases(text)]
     # A set lookup per word is far cheaper than one huge case-insensitive alternation.
-    spans += [m.span() for m in _WORDS.finditer(text) if m.group().lower() in _BRAND_WORDS]
+    spans += [
+        m.span()
+        for m in _WORDS.finditer(text)
+        if m.group().lower() in _BRAND_WORDS or is_drug_name(m.group())
+    ]
     spans += [m.span() for m in _BRAND_PHRASES.finditer(text)]
     spans += [m.span() for m in _FIRST_LEVEL_REGION.finditer(text)]
     spans += [m.span() for m in _ICD.finditer(text)]

@@ -30,19 +30,29 @@ DATA = Path(__file__).resolve().parents[2] / "echo_cases" / "deid" / "data"
 _ONE_WORD = re.compile(r"[a-z][a-z0-9-]{3,}")
 
 
-def _person_names() -> set[str]:
-    """Given names and surnames of every Faker locale, lower-cased."""
+def _person_names(locales: list[str] | None = None) -> set[str]:
+    """Given names and surnames of Faker's locales (all of them by default), lower-cased."""
     from faker import Faker
     from faker.config import AVAILABLE_LOCALES
 
     names: set[str] = set()
-    for locale in AVAILABLE_LOCALES:
+    for locale in locales or AVAILABLE_LOCALES:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # deprecated locales still hold names
             provider = Faker(locale).provider("faker.providers.person")
         for attr in ("first_names", "last_names", "first_names_male", "first_names_female"):
             names.update(n.lower() for n in getattr(provider, attr, ()) or ())
     return names
+
+
+def _training_locales() -> list[str]:
+    """The Faker locales the model trains on: held-out locales stay unseen by every part of
+    the de-identifier, so generated_heldout_seed3 still measures new names."""
+    import tomllib
+
+    source = DATA.parent / "training" / "data" / "sources.toml"
+    with source.open("rb") as fh:
+        return list(tomllib.load(fh)["train"]["faker"])
 
 
 def main() -> None:
@@ -75,6 +85,18 @@ def main() -> None:
         f"Given names and surnames of every locale of Faker {faker} (MIT) that are also\n"
         "frequent words (wordfreq, Zipf 3 and over), of three letters or more.",
         sorted(n for n in people if is_frequent_word(n) and n.isalpha() and len(n) > 2),
+    )
+    write(
+        "rare_person_names.txt",
+        f"Given names and surnames of the training locales of Faker {faker} (MIT; the split is\n"
+        "echo_cases/deid/training/data/sources.toml) that are rare as words (wordfreq Zipf\n"
+        "under 3), of three letters or more: in text without case, such a word is guessed\n"
+        "as a name without a cue (candidates.py).",
+        sorted(
+            n
+            for n in _person_names(_training_locales())
+            if n.isalpha() and len(n) > 2 and not is_frequent_word(n)
+        ),
     )
 
 

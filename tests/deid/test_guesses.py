@@ -49,6 +49,36 @@ def test_an_unknown_word_in_text_written_in_capitals_is_guessed() -> None:
     assert guessed(text) == ["NKOSINATHI"]
 
 
+def test_without_case_an_unknown_clinical_word_with_no_cue_is_not_a_guess() -> None:
+    # ICU shorthand and chat: the words are rare, but nothing says a person follows.
+    assert guessed("URINE 10-20ML/HR - OLIGURIC. SVV 9%, NO ECTOPY. REPLETED K.") == []
+    assert guessed("quitline referral sent, premenopausal, pfts ok, supression considered") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("SOCIAL: WIFE DORISELDA IN TO VISIT, UPDATED BY MD.", "DORISELDA"),
+        ("la sra hermelinda ya hizo los examenes de control", "hermelinda"),
+        ("wound don improve, she is frm nnewi and wants to go home", "nnewi"),
+        ("sir ek patient hai qwertul 58m, tobacco chewer 30 yrs", "qwertul"),
+    ],
+)
+def test_without_case_a_title_relative_place_word_or_age_is_the_cue(text: str, name: str) -> None:
+    assert guessed(text) == [name]
+
+
+def test_without_case_a_listed_name_needs_no_cue() -> None:
+    # A given name of Faker's training locales, rare as a word: a name wherever it stands.
+    assert guessed("ok so wairimu came back for the review of the scans today") == ["wairimu"]
+
+
+def test_without_case_the_town_under_an_address_line_is_guessed() -> None:
+    text = "4241 Steinfelden 73\nSAVONLINNA\n, SV"
+    street = (0, len("4241 Steinfelden 73"))
+    assert [text[s:e] for s, e in guesses(text, [street])] == ["SAVONLINNA"]
+
+
 def test_in_ordinary_case_only_capitalised_words_mid_sentence_are_guessed() -> None:
     text = "Chemo was delayed. She travelled with Adaeze to the clinic; xyzzq was noted."
     assert guessed(text) == ["Adaeze"]

@@ -72,9 +72,7 @@ def test_every_corpus_here_is_marked_tuned_on_or_scored_only() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
-def test_recall_precision_and_leaks_stay_above_their_floor(
-    name: str, deid: Deidentifier
-) -> None:
+def test_recall_precision_and_leaks_stay_above_their_floor(name: str, deid: Deidentifier) -> None:
     docs = load(name)
     result = score(docs, predict(deid, docs))
     recall, precision, leak_share = FLOORS[name]

@@ -212,7 +212,7 @@ _FOREIGN_LABEL = regex.compile(
 
 
 def _ward_word_in_name(word: str) -> bool:
-    """"Resting", "Sedated", "PT", "MO" end a name; "Mo" (a given name) does not."""
+    """ "Resting", "Sedated", "PT", "MO" end a name; "Mo" (a given name) does not."""
     bare = word.rstrip(".")
     return is_ward_word(bare) and (bare.isupper() or len(bare) >= 4)
 
