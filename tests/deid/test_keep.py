@@ -109,6 +109,18 @@ KEEP = {
             "Hepatology referral if FibroScan",
         ),
     ],
+    "ward and ICU notes in capitals": [
+        (
+            "PT REMAINS ON BIPAP, PEEP 6. URINE 15ML/HR - OLIGURIC. NO ECTOPY.",
+            "REMAINS ON BIPAP, PEEP 6. URINE 15ML/HR - OLIGURIC. NO ECTOPY",
+        ),
+        ("LISINOPRIL 10 MG BID. PALLIATIVE INFO GIVEN, PT NOT READY TO DISCUSS.", "MG BID"),
+        ("PT NOT READY TO DISCUSS HOSPICE TODAY.", "NOT READY"),
+    ],
+    "chat in small letters": [
+        ("quitline referral done, pfts ok, premenopausal so ovarian supression?", "quitline"),
+        ("pt 3yrs on hormones, c/o hot flases, crcl 41", "c/o hot flases, crcl 41"),
+    ],
     "US states and countries alone": [
         ("Many patients in Arizona lack transport.", "Arizona"),
         ("The hub serves New Mexico and Colorado.", "New Mexico and Colorado"),
@@ -131,3 +143,11 @@ def test_keeps_disease_eponyms_even_when_a_patient_shares_the_name(deid: Deident
     findings = deid.analyze(text)
     assert touched_tokens(text, findings, "Hodgkin lymphoma") == []
     assert touched_tokens(text, findings, "Mary Hodgkin") == ["Mary", "Hodgkin"]
+
+
+def test_names_after_a_cue_in_capitals_are_still_redacted(deid: Deidentifier) -> None:
+    # Ordinary words in capitals after "PT" are not names; names that are words are.
+    text = "SOCIAL: SON FRANK AND WIFE ROSEMARY UPDATED BY PHONE. PT NOT READY FOR HOSPICE."
+    findings = deid.analyze(text)
+    assert touched_tokens(text, findings, "SON FRANK AND WIFE ROSEMARY") == ["FRANK", "ROSEMARY"]
+    assert touched_tokens(text, findings, "NOT READY FOR HOSPICE") == []
