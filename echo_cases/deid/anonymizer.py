@@ -37,16 +37,12 @@ def redact_fields(
     """
     findings = settle_kinds(fields, findings, kinds)
     dates = (dates or CaseDates(order=order_for_locale(locale))).settled_by(
-        text[f.start : f.end]
-        for name, text in fields.items()
-        for f in findings.get(name, ())
-        if f.entity_type is EntityType.DATE
-    )
+        text[f.start:f.end] for name, text in fields.items()
+        for f in findings.get(name, ()) if f.entity_type is EntityType.DATE)
     book = make_book(style, case_key, locale, dates)
-    chosen = {
-        name: _non_overlapping(findings.get(name, ()), len(text)) for name, text in fields.items()
-    }
-    book.know((text[f.start : f.end], f) for name, text in fields.items() for f in chosen[name])
+    chosen = {name: _non_overlapping(findings.get(name, ()), len(text))
+              for name, text in fields.items()}
+    book.know((text[f.start:f.end], f) for name, text in fields.items() for f in chosen[name])
     out: dict[str, str] = {}
     replacements: list[Replacement] = []
     for name, text in fields.items():

@@ -71,7 +71,7 @@ def settle_kinds(
     best: dict[str, tuple[float, str]] = {}
     for name, text in fields.items():
         for f in sorted(findings.get(name, ()), key=lambda f: f.start):
-            value = normalise(text[f.start : f.end])
+            value = normalise(text[f.start:f.end])
             if value not in best or f.score > best[value][0]:
                 best[value] = (f.score, kind_of(f))
     kinds = {value: chosen.get(value, kind) for value, (_score, kind) in best.items()}
@@ -80,23 +80,16 @@ def settle_kinds(
         return KINDS[best[value][1]] is EntityType.PERSON
 
     # A name stays a name for its parts though the clinician called it something else.
-    full_names = [
-        value
-        for value in kinds
-        if " " in value and (person(value) or KINDS[kinds[value]] is EntityType.PERSON)
-    ]
+    full_names = [value for value in kinds if " " in value
+                  and (person(value) or KINDS[kinds[value]] is EntityType.PERSON)]
     for value in kinds:
         if value in chosen or not person(value):
             continue
         whole = full_name_of(value, full_names)
         if whole is not None:
             kinds[value] = kinds[whole]
-    return {
-        name: [with_kind(f, kinds[normalise(fields[name][f.start : f.end])]) for f in found]
-        if name in fields
-        else list(found)
-        for name, found in findings.items()
-    }
+    return {name: [with_kind(f, kinds[normalise(fields[name][f.start:f.end])]) for f in found]
+            if name in fields else list(found) for name, found in findings.items()}
 
 
 def full_name_of(value: str, full_names: Sequence[str]) -> str | None:

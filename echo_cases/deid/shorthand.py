@@ -131,7 +131,7 @@ def is_small_range(value: str) -> bool:
 
 
 def is_shorthand(word: str) -> bool:
-    """ "r/o", "C/O", "s/p": clinical shorthand, whatever its case."""
+    """"r/o", "C/O", "s/p": clinical shorthand, whatever its case."""
     return word.lower() in SHORTHAND
 
 

@@ -56,7 +56,9 @@ def main() -> int:
         erased = clinical_mentions_erased(docs, preds)
         if args.json:
             print(
-                json.dumps({"corpus": name, "status": corpus["status"], **result, "erased": erased})
+                json.dumps(
+                    {"corpus": name, "status": corpus["status"], **result, "erased": erased}
+                )
             )
             continue
         print(

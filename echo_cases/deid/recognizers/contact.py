@@ -13,39 +13,36 @@ from echo_cases.deid.shorthand import is_measured
 # Offline: an empty URL list makes tldextract use the suffix snapshot shipped in the wheel.
 _OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
-_PHONE_CONTEXT = (
-    cue(
-        (
-            "tel",
-            "telephone",
-            "phone",
-            "phoned",
-            "ph",
-            "mobile",
-            "mob",
-            "cell",
-            "cellphone",
-            "fax",
-            "whatsapp",
-            "landline",
-            "pager",
-            "bleep",
-            "contact",
-            "contacted",
-            "call",
-            "called",
-            "reach",
-            "reached",
-            "reachable",
-            "text",
-            "texted",
-            "sms",
-            "number",
-            "no",
-        )
+_PHONE_CONTEXT = cue(
+    (
+        "tel",
+        "telephone",
+        "phone",
+        "phoned",
+        "ph",
+        "mobile",
+        "mob",
+        "cell",
+        "cellphone",
+        "fax",
+        "whatsapp",
+        "landline",
+        "pager",
+        "bleep",
+        "contact",
+        "contacted",
+        "call",
+        "called",
+        "reach",
+        "reached",
+        "reachable",
+        "text",
+        "texted",
+        "sms",
+        "number",
+        "no",
     )
-    + r"(?:[ \t]+(?:on|at|via))?"
-)
+) + r"(?:[ \t]+(?:on|at|via))?"
 
 PHONE_RULES: tuple[Rule, ...] = (
     # North American: (436) 725-4735, 436-725-4735, +1 436 725 4735, 436.725.4735

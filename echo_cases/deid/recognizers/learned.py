@@ -169,7 +169,7 @@ def _only_ordinary_words(text: str, start: int, end: int) -> bool:
 
 
 def _only_clinical_words(text: str, start: int, end: int) -> bool:
-    """ "Tumor Board", "Grand Rounds", "Vitamin D": vocabulary that never names anyone."""
+    """"Tumor Board", "Grand Rounds", "Vitamin D": vocabulary that never names anyone."""
     words = _WORD.findall(text, start, end)
     return bool(words) and all(is_common_word(w) or len(w) == 1 for w in words)
 
@@ -205,7 +205,9 @@ def _sentence_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def _finding(text: str, start: int, end: int, label: str, cased: bool) -> RecognizerResult | None:
+def _finding(
+    text: str, start: int, end: int, label: str, cased: bool
+) -> RecognizerResult | None:
     """One model entity, held to the conventions above; None when it fails them."""
     if "@" in text[start:end] or "://" in text[start:end]:
         label = "CONTACT"  # an e-mail or a web address, whatever else it looks like
