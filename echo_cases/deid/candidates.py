@@ -16,7 +16,7 @@ from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.derived import is_drug_name, vocabulary
 from echo_cases.deid.frequency import is_frequent_word
 from echo_cases.deid.recognizers.fragments import alternation
-from echo_cases.deid.vocabulary import is_known_word
+from echo_cases.deid.vocabulary import is_clinical_abbreviation, is_known_word
 
 # "hypercalcaemia", "EXTRAVASATION", "oropharyngeal": clinical by their ending.
 _CLINICAL_ENDING = regex.compile(rf"(?i){alternation(wordlists.words('clinical_suffixes'))}$")
@@ -79,6 +79,7 @@ def is_ordinary_word(word: str) -> bool:
         or is_known_word(word.upper())
         or is_frequent_word(word)
         or is_drug_name(word)
+        or is_clinical_abbreviation(word)
         or (len(word) >= 7 and _CLINICAL_ENDING.search(word) is not None)
     )
 

@@ -13,6 +13,7 @@ import regex
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.derived import is_drug_name
 from echo_cases.deid.recognizers.fragments import alternation
+from echo_cases.deid.vocabulary import is_clinical_abbreviation
 
 # Nouns that make an eponym clinical, in any of the languages listed, before or after it:
 # "Paget disease", "Whipple procedure", "linfoma de Burkitt", "Morbus Hodgkin"; and a
@@ -82,10 +83,17 @@ def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(spans))
 
 
+_SHORTHAND_WORD = regex.compile(r"[^\s,;:()]+")
+
+
 def is_protected_value(value: str) -> bool:
     """A weak finding that is exactly a region, an acronym, a kind of facility or a brand
-    stays ("PHC" is any primary health centre)."""
+    stays ("PHC" is any primary health centre), and so does one made only of clinical
+    short forms ("NPO, TPN", "MG BID", "abx")."""
     low = value.strip().lower()
+    words = _SHORTHAND_WORD.findall(value)
+    if words and all(is_clinical_abbreviation(w) or is_drug_name(w) for w in words):
+        return True
     return (
         low in lexicon.NON_IDENTIFYING_PLACES
         or low in lexicon.CLINICAL_ACRONYMS

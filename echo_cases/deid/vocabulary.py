@@ -64,6 +64,16 @@ def _lookup(word: str, vocabulary: frozenset[str]) -> bool:
     return low in vocabulary or low.removesuffix("'s").removesuffix("\u2019s") in vocabulary
 
 
+def is_clinical_abbreviation(word: str) -> bool:
+    """ "abx", "UOP", "PFTs", "q6h", "c/o": a short form of the clinical abbreviation
+    inventories (data/clinical_abbreviations.txt), in any letter case."""
+    from echo_cases.deid.derived import vocabulary  # derived reads this package's data
+
+    low = word.lower().strip(".,;:()'\u2019\"")
+    table = vocabulary("clinical_abbreviations")
+    return low in table or (low.endswith("s") and low[:-1] in table)
+
+
 def is_known_word(word: str) -> bool:
     """Ordinary vocabulary, eponyms and titles included: no reason to run NER for it."""
     return _lookup(word, KNOWN_WORDS)

@@ -11,6 +11,16 @@ in ordinary text are kept: frequent words are ordinary anyway (frequency.py), an
 leaving them out, and leaving out every name Faker knows as a person's name in any
 locale ("Makena", "Armin"), keeps a name from passing as clinical vocabulary.
 
+clinical_abbreviations.txt: short forms clinicians write ("abx", "SNF", "UOP", "q6h"), from
+two sense inventories of the meta-inventory of clinical abbreviations (Grossman Liu et al.,
+Scientific Data 2021; github.com/lisavirginia/clinical-abbreviations, Apache-2.0): the
+Vanderbilt discharge-summary inventory and Stetson's sign-out inventory, whose short-form
+columns are kept in scripts/deid/sources/ (senses that name an institution, a place or a
+person's initials were left out there). Entries that are a person's name in any Faker locale
+or in the generator's name files, or a place Faker knows, are dropped, and so are frequent
+words longer than three letters ("lima" is a city as well as an artery): the list must not
+swallow a name.
+
 usage: python scripts/deid/build_vocabularies.py   (a dev dependency provides the drug data)
 """
 
@@ -43,6 +53,64 @@ def _person_names(locales: list[str] | None = None) -> set[str]:
         for attr in ("first_names", "last_names", "first_names_male", "first_names_female"):
             names.update(n.lower() for n in getattr(provider, attr, ()) or ())
     return names
+
+
+SOURCES = Path(__file__).resolve().parent / "sources"
+_ABBREVIATION = re.compile(r"[a-z][a-z0-9/+-]*[a-z0-9+]")
+
+
+def _generator_names() -> set[str]:
+    """Every given name and surname of the generator's name files (both splits)."""
+    import tomllib
+
+    names: set[str] = set()
+    for path in (DATA.parent / "training" / "data" / "names").rglob("*.toml"):
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        for key, value in data.items():
+            if key.startswith(("given", "family", "surname")) and isinstance(value, list):
+                names.update(w.lower() for v in value for w in str(v).split())
+    return names
+
+
+def _faker_places() -> set[str]:
+    """Cities, towns, districts and regions of every Faker locale's address provider."""
+    from faker import Faker
+    from faker.config import AVAILABLE_LOCALES
+
+    kinds = ("cit", "town", "village", "municipal", "district", "province", "region", "state")
+    places: set[str] = set()
+    for locale in AVAILABLE_LOCALES:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            provider = Faker(locale).provider("faker.providers.address")
+        for attr in dir(provider):
+            if attr.startswith("_") or not any(k in attr for k in kinds):
+                continue
+            value = getattr(provider, attr, None)
+            if isinstance(value, (list, tuple, dict)):
+                places.update(v.lower() for v in value if isinstance(v, str))
+    return places
+
+
+def clinical_abbreviations(people: set[str]) -> list[str]:
+    """Short forms of the source inventories that cannot be a name or a place."""
+    forms = {
+        w.lower()
+        for source in sorted(SOURCES.glob("*_sf.txt"))
+        for line in source.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+        for w in line.split()
+    }
+    places = _faker_places()
+    return sorted(
+        f
+        for f in forms
+        if _ABBREVIATION.fullmatch(f)
+        and f not in people
+        and f not in places
+        and not (len(f) > 3 and is_frequent_word(f))
+    )
 
 
 def _training_locales() -> list[str]:
@@ -80,6 +148,15 @@ def main() -> None:
         names,
     )
     faker = importlib.metadata.version("faker")
+    write(
+        "clinical_abbreviations.txt",
+        "Clinical short forms of the meta-inventory of clinical abbreviations (Grossman Liu et al.,\n"
+        "Sci Data 2021; Apache-2.0): its Vanderbilt discharge-summary and Stetson sign-out\n"
+        "inventories (scripts/deid/sources/), less every name of Faker "
+        f"{faker} and the generator's name\n"
+        "files, every place Faker knows, and frequent words longer than three letters.",
+        clinical_abbreviations(people | _generator_names()),
+    )
     write(
         "person_names.txt",
         f"Given names and surnames of every locale of Faker {faker} (MIT) that are also\n"
