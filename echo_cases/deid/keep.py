@@ -28,7 +28,7 @@ _EPONYM_PHRASE = regex.compile(
     rf"|\b(?:non-|classical[ \t]+|classic[ \t]+)(?:{_EPONYM})\b"
     rf"|\b(?i:{_HEADS})[ \t]+(?:(?i:{_OF})[ \t]*)?(?:(?i:no|non)[ -])?{_EPONYM}"
     rf"(?:[ -]{_EPONYM})*\b"
-    rf"|\b{_SCORE}(?:[ \t]+(?i:stage|score|grade|class))?[ \t]+"
+    rf"|\b(?i:{_SCORE})(?:[ \t]+(?i:stage|score|grade|class|RS))?[ \t]+"
     rf"(?:[IVX]{{1,4}}[A-Ea-e]?|\d{{1,2}}(?:[.,]\d)?)\b"
 )
 _ACRONYMS = regex.compile(
@@ -49,6 +49,31 @@ _BRAND_PHRASES = regex.compile(
 _FIRST_LEVEL_REGION = regex.compile(
     r"\b\p{Lu}[\p{L}\p{M}'-]+(?:[ \t]+\p{Lu}[\p{L}\p{M}'-]+)?[ \t]+(?:State|Province|Region"
     r"|Oblast|Governorate|Prefecture|Voivodeship|Krai|Emirate)\b"
+)
+
+
+# Measurements are clinical content (Safe Harbor keeps lab values and doses): a number or a
+# range with its unit ("2.1 to 9.8 ng/mL", "40-70 CC/HR", "10MG", "28 ppm"), a decimal value
+# ("CEA 2.1"), and a clock time, which no rule of Safe Harbor counts as a date ("AT 0230",
+# "@ 1030", "11pm", "14:00").
+_UNIT = (
+    r"(?:mg|mcg|\u00b5g|ug|g|kg|ml|l|cc|mmol|umol|\u00b5mol|mol|meq|ng|pg|iu|u|units?|ppm|%"
+    r"|mmhg|cm|mm|m2|\u00b0c|\u00b0f|bpm|gy|cgy|tabs?|puffs?|drops?)(?:/[a-z0-9]+)*"
+)
+# Durations only as a range ("5-10 years", "6-8 weeks"): "34yrs" after a name is an age, and
+# a weak finding that touches a kept span is dropped whole, name and all.
+_DURATION = r"(?:hrs?|h|mins?|days?|weeks?|wks?|months?|years?|yrs?|cycles?)"
+_NUMBER = r"\d+(?:[.,]\d+)?"
+_RANGE = rf"{_NUMBER}[ \t]*(?:-|\u2013|to)[ \t]*{_NUMBER}"
+_MEASURE = regex.compile(
+    rf"(?i)(?<![\w./-])(?:{_RANGE}|{_NUMBER})[ \t]*{_UNIT}\b"
+    rf"|(?i)(?<![\w./-]){_RANGE}[ \t]*{_DURATION}\b"
+    r"|(?<![\w./-])\d{1,3}[.,]\d{1,2}(?![\w./-]|[.,]\d)"
+    # A time after "at" is not the house number of "at 1127 Blackberry Rd".
+    r"|(?i:\b(?:at|@|by|since|until|till|from|to|connected|disconnect(?:ed)?)[ \t]+)"
+    r"(?:[01]\d|2[0-3])[0-5]\d\b(?![ \t]+\p{L})"
+    r"|(?i)(?<![\w./-])(?:1[0-2]|0?\d)(?::[0-5]\d)?[ \t]*[ap]\.?m\b"
+    r"|(?<![\w./-])(?:[01]?\d|2[0-3]):[0-5]\d(?![\w/-]|:\d|\.\d)"
 )
 
 
@@ -80,6 +105,7 @@ def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans += [m.span() for m in _BRAND_PHRASES.finditer(text)]
     spans += [m.span() for m in _FIRST_LEVEL_REGION.finditer(text)]
     spans += [m.span() for m in _ICD.finditer(text)]
+    spans += [m.span() for m in _MEASURE.finditer(text)]
     return tuple(sorted(spans))
 
 

@@ -117,6 +117,14 @@ KEEP = {
         ("LISINOPRIL 10 MG BID. PALLIATIVE INFO GIVEN, PT NOT READY TO DISCUSS.", "MG BID"),
         ("PT NOT READY TO DISCUSS HOSPICE TODAY.", "NOT READY"),
     ],
+    "measurements, times and bedside scales": [
+        ("Her PSA has risen from 3.4 to 11.2 ng/mL since spring.", "3.4 to 11.2 ng/mL"),
+        ("DRAIN 25-60 CC/HR SEROUS. MORPHINE 5MG 4HRLY.", "25-60 CC/HR SEROUS. MORPHINE 5MG"),
+        ("Reassess in 4-6 weeks; anastrozole for 5-10 years.", "4-6 weeks; anastrozole for 5-10"),
+        ("REVIEWED BY NIGHT DOCTOR AT 0315. SEEN AGAIN @ 0745.", "0315. SEEN AGAIN @ 0745"),
+        ("SKIN INTACT, BRADEN 14, WATERLOW 16. RASS -1.", "BRADEN 14, WATERLOW 16"),
+        ("ER 90% (Allred 7), grupo ISUP 4, Gleason 4+3.", "Allred 7), grupo ISUP 4"),
+    ],
     "chat in small letters": [
         ("quitline referral done, pfts ok, premenopausal so ovarian supression?", "quitline"),
         ("pt 3yrs on hormones, c/o hot flases, crcl 41", "c/o hot flases, crcl 41"),
@@ -143,6 +151,13 @@ def test_keeps_disease_eponyms_even_when_a_patient_shares_the_name(deid: Deident
     findings = deid.analyze(text)
     assert touched_tokens(text, findings, "Hodgkin lymphoma") == []
     assert touched_tokens(text, findings, "Mary Hodgkin") == ["Mary", "Hodgkin"]
+
+
+def test_a_house_number_after_at_is_not_a_time_and_a_name_before_an_age_stays(
+    deid: Deidentifier,
+) -> None:
+    text = "HOSPICE NURSE WILL VISIT PT AT 2214 CRANBERRY HOLLOW RD, WELCH, WV 24801."
+    assert "CRANBERRY" in touched_tokens(text, deid.analyze(text), "2214 CRANBERRY HOLLOW RD")
 
 
 def test_names_after_a_cue_in_capitals_are_still_redacted(deid: Deidentifier) -> None:
