@@ -150,11 +150,12 @@ def main() -> None:
     faker = importlib.metadata.version("faker")
     write(
         "clinical_abbreviations.txt",
-        "Clinical short forms of the meta-inventory of clinical abbreviations (Grossman Liu et al.,\n"
-        "Sci Data 2021; Apache-2.0): its Vanderbilt discharge-summary and Stetson sign-out\n"
-        "inventories (scripts/deid/sources/), less every name of Faker "
-        f"{faker} and the generator's name\n"
-        "files, every place Faker knows, and frequent words longer than three letters.",
+        "Clinical short forms of the meta-inventory of clinical abbreviations (Grossman Liu\n"
+        "et al., Sci Data 2021; Apache-2.0): its Vanderbilt discharge-summary and Stetson\n"
+        "sign-out inventories (scripts/deid/sources/), less every name of Faker "
+        f"{faker} and the\n"
+        "generator's name files, every place Faker knows, and frequent words longer than\n"
+        "three letters.",
         clinical_abbreviations(people | _generator_names()),
     )
     write(

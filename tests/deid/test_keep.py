@@ -125,6 +125,11 @@ KEEP = {
         ("SKIN INTACT, BRADEN 14, WATERLOW 16. RASS -1.", "BRADEN 14, WATERLOW 16"),
         ("ER 90% (Allred 7), grupo ISUP 4, Gleason 4+3.", "Allred 7), grupo ISUP 4"),
     ],
+    "salutations of letters": [
+        ("Dear Colleague,\nThank you for seeing this patient.", "Dear Colleague"),
+        ("Dear Sir/Madam,\nI refer a 40 year old woman.", "Dear Sir/Madam"),
+        ("Dear Doctor,\nThis child has a swelling.", "Dear Doctor"),
+    ],
     "chat in small letters": [
         ("quitline referral done, pfts ok, premenopausal so ovarian supression?", "quitline"),
         ("pt 3yrs on hormones, c/o hot flases, crcl 41", "c/o hot flases, crcl 41"),
