@@ -128,6 +128,33 @@ def unexplained_words(
     return words
 
 
+_LETTER_WORD = regex.compile(r"\p{L}[\p{L}'\u2019-]*")
+
+
+def ordinary_words_without_case(value: str) -> bool:
+    """All capitals (or all small letters), and every word ordinary, none a person's name.
+
+    Without case, a cue or the model's guess is no evidence of a name ("PT REMAINS",
+    "FOLEY DRAINING", "some vivid dreams"); "MRS YOUNG" and "SON FRANK" stay, their words
+    being names somewhere. A single letter is an initial ("M.D. - 34 yo F").
+    """
+    from echo_cases.deid.derived import is_person_name
+
+    if "\n" in value or any(c.isdigit() for c in value):
+        return False  # "tuesday 9th", "RT 04/RW 11", lines of an address: not mere words
+    letters = [c for c in value if c.isalpha()]
+    words = [w.removesuffix("'s").removesuffix("\u2019s") for w in _LETTER_WORD.findall(value)]
+    if all(c.islower() for c in letters):
+        if len(words) < 2:
+            return False  # "precious", "roberto": a lone small word may be a chat's name
+    elif not all(c.isupper() for c in letters):
+        return False
+    return all(
+        len(w) > 1 and is_ordinary_word(w) and not is_person_name(w) and not is_listed_name(w)
+        for w in words
+    )
+
+
 def is_listed_name(word: str) -> bool:
     """A given name or surname of Faker's training locales that is rare as a word."""
     return word.lower().strip("'\u2019") in vocabulary("rare_person_names")

@@ -120,6 +120,10 @@ def is_protected_value(value: str) -> bool:
     words = _SHORTHAND_WORD.findall(value)
     if words and all(is_clinical_abbreviation(w) or is_drug_name(w) for w in words):
         return True
+    from echo_cases.deid.candidates import ordinary_words_without_case  # imports keep's peers
+
+    if ordinary_words_without_case(value):
+        return True  # "FOLEY DRAINING", "WEIGHT GAIN", "some vivid dreams"
     return (
         low in lexicon.NON_IDENTIFYING_PLACES
         or low in lexicon.CLINICAL_ACRONYMS

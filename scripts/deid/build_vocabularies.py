@@ -59,12 +59,12 @@ SOURCES = Path(__file__).resolve().parent / "sources"
 _ABBREVIATION = re.compile(r"[a-z][a-z0-9/+-]*[a-z0-9+]")
 
 
-def _generator_names() -> set[str]:
-    """Every given name and surname of the generator's name files (both splits)."""
+def _generator_names(split: str = "") -> set[str]:
+    """Every given name and surname of the generator's name files (of one split, or both)."""
     import tomllib
 
     names: set[str] = set()
-    for path in (DATA.parent / "training" / "data" / "names").rglob("*.toml"):
+    for path in (DATA.parent / "training" / "data" / "names" / split).rglob("*.toml"):
         with path.open("rb") as fh:
             data = tomllib.load(fh)
         for key, value in data.items():
@@ -160,9 +160,14 @@ def main() -> None:
     )
     write(
         "person_names.txt",
-        f"Given names and surnames of every locale of Faker {faker} (MIT) that are also\n"
-        "frequent words (wordfreq, Zipf 3 and over), of three letters or more.",
-        sorted(n for n in people if is_frequent_word(n) and n.isalpha() and len(n) > 2),
+        f"Given names and surnames of every locale of Faker {faker} (MIT) and of the generator's\n"
+        "training name files that are also frequent words (wordfreq, Zipf 3 and over), of\n"
+        "three letters or more.",
+        sorted(
+            n
+            for n in people | _generator_names("train")
+            if is_frequent_word(n) and n.isalpha() and len(n) > 2
+        ),
     )
     write(
         "rare_person_names.txt",

@@ -284,25 +284,6 @@ def _plausible_name_after_label(text: str, start: int, value: str) -> bool:
     return not (bare and len(words) == 1 and is_ward_word(value))
 
 
-def _ordinary_words_without_case(value: str) -> bool:
-    """All capitals (or all small letters), and every word ordinary, none a person's name.
-
-    A cue before capitals is no evidence that a name follows ("PT REMAINS", "MR NOT
-    READY"); "MRS YOUNG" and "SON FRANK" stay, their words being names somewhere.
-    """
-    from echo_cases.deid.candidates import is_listed_name, is_ordinary_word
-    from echo_cases.deid.derived import is_person_name
-
-    letters = [c for c in value if c.isalpha()]
-    if not letters or not (all(c.isupper() for c in letters) or all(c.islower() for c in letters)):
-        return False
-    # A single letter is an initial ("M.D. - 34 yo F"), never vocabulary here.
-    return all(
-        len(w) > 1 and is_ordinary_word(w) and not is_person_name(w) and not is_listed_name(w)
-        for w in regex.findall(r"\p{L}[\p{L}'\u2019-]*", value)
-    )
-
-
 class EchoPersonRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoPersonRecognizer", PERSON_RULES)
@@ -327,7 +308,9 @@ class EchoPersonRecognizer(RuleRecognizer):
 
         if " " in value.strip() and all(is_common_word(w) for w in value.split()):
             return False  # "discussed with Tumor Board": a group, not a person
-        if ":" not in text[max(0, start - 3) : start] and _ordinary_words_without_case(value):
+        from echo_cases.deid.candidates import ordinary_words_without_case
+
+        if ":" not in text[max(0, start - 3) : start] and ordinary_words_without_case(value):
             # "PT REMAINS ON AC", "MG BID": capitals say nothing of names; a form's field
             # ("Patient: RAMIREZ-ORTEGA, YESENIA") still does.
             return False
