@@ -116,7 +116,7 @@ KEEP = {
         ),
         ("LISINOPRIL 10 MG BID. PALLIATIVE INFO GIVEN, PT NOT READY TO DISCUSS.", "MG BID"),
         ("PT NOT READY TO DISCUSS HOSPICE TODAY.", "NOT READY"),
-        ("NOTED WEIGHT GAIN, LUNGS CLEAR, FOLEY DRAINING WELL.", "WEIGHT GAIN, LUNGS CLEAR, FOLEY"),
+        ("NOTED WEIGHT GAIN, LUNGS CLEAR, DRAIN PATENT.", "WEIGHT GAIN, LUNGS CLEAR, DRAIN"),
     ],
     "measurements, times and bedside scales": [
         ("Her PSA has risen from 3.4 to 11.2 ng/mL since spring.", "3.4 to 11.2 ng/mL"),
