@@ -58,7 +58,12 @@ _PERSON_VERB = regex.compile(
 # a title, a relative, "pt", "from" ("wife DORIS", "frm nnewi", "la sra hermelinda").
 _CUE_WORDS = frozenset(
     w.lower().rstrip(".")
-    for w in (*wordlists.words("guess_cues"), *lexicon.TITLES, *lexicon.RELATIVES)
+    for w in (
+        *wordlists.words("guess_cues"),
+        *lexicon.TITLES,
+        *lexicon.RELATIVES,
+        *lexicon.FOREIGN_LABEL_WORDS,
+    )
 )
 _WORD_BEFORE = regex.compile(r"(\p{L}+)\.?[ \t]*[,:(]?[ \t]*$")
 # ... or what follows says it: an age and sex ("ramesh 58m", "(MALIK, 9Y)").
@@ -98,7 +103,8 @@ def unexplained_words(
     """
     a, b = segment
     caseless = is_caseless(text[a:b])
-    words = []
+    words: list[tuple[int, int]] = []
+    waiting: list[tuple[int, int]] = []  # unknown words without case, awaiting a neighbour
     for word in (_ANY_WORD if caseless else _CAP_WORD).finditer(text, a, b):
         ws, we = word.span()
         if not caseless:
@@ -115,19 +121,37 @@ def unexplained_words(
         if caseless and not (
             is_listed_name(value)
             or has_cue(text, a, ws, we)
-            or beside_finding(text, ws, we, covered)
+            or beside_finding(text, ws, we, [*covered, *words])
         ):
             # Without case, shape says nothing: "OLIGURIC", "quitline" and "SVV" are as
             # unknown as "WAIRIMU"; only a known name or a cue makes a word a guess.
+            if value.lower() not in _CUE_WORDS:
+                waiting.append((ws, we))
             continue
         if any(s <= ws and we <= e for s, e in covered):
             continue
         if value.endswith(("'s", "\u2019s")):
             we -= 2  # "Massawe's case": the possessive is not the name
         words.append((ws, we))
-    return words
+    # A word beside a guess is the guess's other part: "ide karine [paquin]".
+    while waiting:
+        beside = [w for w in waiting if beside_finding(text, *w, words)]
+        if not beside:
+            break
+        words += beside
+        waiting = [w for w in waiting if w not in beside]
+    return sorted(words)
 
 
+_FACILITY_WORDS = frozenset(
+    w.lower()
+    for w in (
+        *wordlists.words("facility_words"),
+        *lexicon.FACILITY_HEADS_FIRST,
+        *lexicon.FACILITY_HEADS_LAST,
+        *wordlists.words("settlement_kinds"),
+    )
+)
 _LETTER_WORD = regex.compile(r"\p{L}[\p{L}'\u2019-]*")
 
 
@@ -140,8 +164,9 @@ def ordinary_words_without_case(value: str) -> bool:
     """
     from echo_cases.deid.derived import is_person_name
 
-    if "\n" in value or any(c.isdigit() for c in value):
-        return False  # "tuesday 9th", "RT 04/RW 11", lines of an address: not mere words
+    if "\n" in value or "," in value or any(c.isdigit() for c in value):
+        # "tuesday 9th", "RT 04/RW 11", "RED CLOUD, CRYSTAL", an address over lines.
+        return False
     letters = [c for c in value if c.isalpha()]
     words = [w.removesuffix("'s").removesuffix("\u2019s") for w in _LETTER_WORD.findall(value)]
     if all(c.islower() for c in letters):
@@ -155,6 +180,11 @@ def ordinary_words_without_case(value: str) -> bool:
     )
 
 
+def names_a_facility(value: str) -> bool:
+    """ "LEMON GROVE INDIAN HEALTH CENTER": ordinary words, and a facility's name."""
+    return any(w.lower() in _FACILITY_WORDS for w in _LETTER_WORD.findall(value))
+
+
 def is_listed_name(word: str) -> bool:
     """A given name or surname of Faker's training locales that is rare as a word."""
     return word.lower().strip("'\u2019") in vocabulary("rare_person_names")
@@ -163,14 +193,17 @@ def is_listed_name(word: str) -> bool:
 def has_cue(text: str, start: int, ws: int, we: int) -> bool:
     """A title, relative, person label or place preposition just before the word, or an
     age or a person verb just after it."""
-    before = _WORD_BEFORE.search(text, max(start, ws - 24), ws)
+    # Not bounded by the sentence: "MRS. KALVENAS" splits after the title's dot.
+    line_start = text.rfind("\n", 0, ws) + 1
+    before = _WORD_BEFORE.search(text, max(line_start, ws - 24), ws)
     if before and before.group(1).lower() in _CUE_WORDS:
         return True
     return bool(_PERSON_VERB.match(text, we) or _AGE_AFTER.match(text, we))
 
 
-# A name's other part one space (or an initial) away: "emidio p [lombardo]".
-_GAP = regex.compile(r"[ \t]+(?:\p{L}\.?[ \t]+)?")
+# A name's other part one space (or an initial, or a comma) away: "emidio p [lombardo]",
+# "[lungu], towera", "[mityana], mukono".
+_GAP = regex.compile(r",?[ \t]+(?:\p{L}\.?[ \t]+)?")
 
 
 def beside_finding(text: str, ws: int, we: int, covered: Sequence[tuple[int, int]]) -> bool:

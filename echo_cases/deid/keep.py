@@ -120,9 +120,9 @@ def is_protected_value(value: str) -> bool:
     words = _SHORTHAND_WORD.findall(value)
     if words and all(is_clinical_abbreviation(w) or is_drug_name(w) for w in words):
         return True
-    from echo_cases.deid.candidates import ordinary_words_without_case  # imports keep's peers
+    from echo_cases.deid.candidates import names_a_facility, ordinary_words_without_case
 
-    if ordinary_words_without_case(value):
+    if ordinary_words_without_case(value) and not names_a_facility(value):
         return True  # "FOLEY DRAINING", "WEIGHT GAIN", "some vivid dreams"
     return (
         low in lexicon.NON_IDENTIFYING_PLACES
