@@ -68,6 +68,14 @@ def test_without_case_a_title_relative_place_word_or_age_is_the_cue(text: str, n
     assert guessed(text) == [name]
 
 
+def test_without_case_a_title_before_its_dot_and_a_name_beside_a_guess_count() -> None:
+    assert guessed("CALLED BY MRS. QWENTALDA ABOUT THE SIDE EFFECTS") == ["QWENTALDA"]
+    assert guessed("discharge summary / pt qwentalda zorvic, seen today") == [
+        "qwentalda",
+        "zorvic",
+    ]
+
+
 def test_without_case_a_listed_name_needs_no_cue() -> None:
     # A given name of Faker's training locales, rare as a word: a name wherever it stands.
     assert guessed("ok so wairimu came back for the review of the scans today") == ["wairimu"]
