@@ -15,8 +15,8 @@ from flask.testing import FlaskClient
 
 from echo_cases.api.spec import MAX_NESTING
 from echo_cases.api.views import spec
+from echo_cases.http.policy import rule_for
 from echo_cases.settings import Settings
-from echo_cases.web.policy import rule_for
 from tests.support import IDENTIFIED_CASE, Api, Hubs, schedule_session
 from workflows import Role
 

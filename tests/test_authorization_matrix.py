@@ -19,8 +19,8 @@ from flask.testing import FlaskClient
 from werkzeug.routing import Rule as UrlRule
 
 from echo_cases.db import unit_of_work
+from echo_cases.http.policy import ROUTES
 from echo_cases.services import accounts, archives, invitations
-from echo_cases.web.policy import ROUTES
 from models import ArchiveKind, Hub, User
 from tests.support import (
     IDENTIFIED_CASE,

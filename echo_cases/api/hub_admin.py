@@ -17,9 +17,9 @@ from echo_cases.api.spec import Query, parse_body
 from echo_cases.api.views import spec
 from echo_cases.db import db_session
 from echo_cases.errors import Invalid, NotFound
+from echo_cases.http.gate import current_user
+from echo_cases.http.params import MAX_ID
 from echo_cases.services import activity, calendar, hubs, members, my_account, people, programs
-from echo_cases.web.auth import current_user
-from echo_cases.web.params import MAX_ID
 from models import ApiToken, Hub, Program, as_utc, id_of
 from workflows import Role
 

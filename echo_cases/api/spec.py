@@ -279,7 +279,7 @@ def query_flag(name: str) -> bool:
 
 
 def _query_parameter(query: Query) -> dict[str, Any]:
-    from echo_cases.web.params import BOUNDS
+    from echo_cases.http.params import BOUNDS
 
     schema: dict[str, Any] = {"type": query.type}
     if query.type == "integer" and query.name in BOUNDS:

@@ -16,6 +16,11 @@ from echo_cases.api import workflow_doc
 from echo_cases.api.spec import ApiSpec, PathValues, Query, parse_body, query_flag
 from echo_cases.db import db_session
 from echo_cases.errors import Forbidden, Invalid, NotFound
+from echo_cases.http.dispatch import build_after_commit
+from echo_cases.http.gate import current_user
+from echo_cases.http.links import link_for
+from echo_cases.http.params import page_request, query_int
+from echo_cases.http.responses import pdf_response, streamed_cases
 from echo_cases.services import (
     archives,
     dashboard,
@@ -31,12 +36,6 @@ from echo_cases.services import cases as case_ops
 from echo_cases.services.case_dates import dates_note
 from echo_cases.services.redaction import AddedRedaction, Decisions, SpanRef
 from echo_cases.services.workflow import actions_now
-from echo_cases.web.auth import current_user
-from echo_cases.web.dispatch import build_after_commit
-from echo_cases.web.hubs import streamed_cases
-from echo_cases.web.invitations import link_for
-from echo_cases.web.letters import pdf_response
-from echo_cases.web.params import page_request, query_int
 from models import (
     ArchiveStatus,
     Case,

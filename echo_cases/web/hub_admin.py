@@ -11,12 +11,12 @@ from werkzeug.wrappers import Response
 from echo_cases import access
 from echo_cases.db import db_session
 from echo_cases.errors import DomainError, Invalid, NotFound
+from echo_cases.http.params import MAX_ID
 from echo_cases.services import activity as hub_activity
 from echo_cases.services import hubs, members, programs
 from echo_cases.services.review import experts_of_hub
 from echo_cases.services.sessions import hub_members
 from echo_cases.web.auth import current_user, my_roles
-from echo_cases.web.params import MAX_ID
 from models import Hub, Program
 from workflows import Role
 

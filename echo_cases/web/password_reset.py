@@ -7,8 +7,8 @@ from werkzeug.wrappers import Response
 
 from echo_cases.db import db_session
 from echo_cases.errors import DomainError, NotFound
+from echo_cases.http.links import link_for
 from echo_cases.services import password_reset
-from echo_cases.web.invitations import link_for
 
 bp = Blueprint("password_reset", __name__)
 Page = str | Response | tuple[str, int]
