@@ -240,7 +240,7 @@ def case_history(case_id: int) -> tuple[Response, int]:
 
 
 @spec.route("/queue", "GET", summary="De-identified cases in your hubs, longest waiting "
-            "first, a page at a time (follow `next`)", response=s.QueueOut, errors=(400, 422),
+            "first, a page at a time (follow `next`)", response=s.QueueOut, errors=(400,),
             query=(Query("state", "string", values=tuple(st.value for st in CaseState),
                          repeatable=True,
                          description="Only cases in these states (repeat for several); "
@@ -290,8 +290,7 @@ def put_recommendations(case_id: int) -> tuple[Response, int]:
 
 
 @spec.route("/sessions", "GET", summary="teleECHO sessions of your hubs", response=s.SessionList,
-            errors=(422,), query=(Query("upcoming", "boolean"),
-                                  Query("program_id", "integer")))
+            query=(Query("upcoming", "boolean"), Query("program_id", "integer")))
 def list_sessions() -> tuple[Response, int]:
     db, user = db_session(), current_user()
     rows = sessions.sessions_of_hubs(
