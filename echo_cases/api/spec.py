@@ -132,7 +132,7 @@ class ApiSpec:
             responses: dict[str, Any] = {
                 str(op.status): success,
                 "401": _content(ErrorOut, "No valid bearer token."),
-                # The access table (echo_cases/web/policy.py) may refuse any operation by role.
+                # The access table (echo_cases/http/policy.py) may refuse any operation by role.
                 "403": _content(ErrorOut, "Your role does not include this."),
             }
             refusals = {**(BODY_REFUSALS if op.body else {}), **dict(op.refusals)}
