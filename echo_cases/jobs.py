@@ -7,15 +7,16 @@ it again if it died half-way: a letter already sent is not sent again.
 from __future__ import annotations
 
 import logging
+from contextlib import AbstractContextManager, nullcontext
 from datetime import timedelta
 
-from flask import Flask
+from flask import Flask, has_request_context
 from sqlmodel import Session
 
 from echo_cases.db import unit_of_work
 from echo_cases.errors import Conflict
 from echo_cases.mail import SmtpMailer
-from echo_cases.services import archives, letters, redeidentify
+from echo_cases.services import archives, letters, password_reset, redeidentify
 from echo_cases.tasks import RetryLater, task
 from models import Case, Delivery, ExportArchive, utcnow
 
@@ -87,3 +88,27 @@ def build_export_archive(app: Flask, *, archive_id: int) -> None:
         with unit_of_work(app) as db:
             archives.mark_failed(db, archive_id, exc)
         raise
+
+
+@task(password_reset.SEND_RESET_LINK)
+def send_reset_link(app: Flask, *, reset_id: int) -> None:
+    """Mint a requested password reset's link and mail it (kept out of the request, whose
+    timing must not say whether the address has an account)."""
+    from echo_cases.http.links import link_for
+
+    with _where_links_point(app), unit_of_work(app) as db:
+        password_reset.send_reset_link(db, reset_id, link_for("password_reset.choose"))
+
+
+def _where_links_point(app: Flask) -> AbstractContextManager[object]:
+    """The request's own address in-process; on a worker, the configured public one."""
+    from echo_cases import settings_of
+
+    if has_request_context():
+        return nullcontext()
+    base = settings_of(app).public_url
+    if not base:
+        raise RuntimeError("Set ECHO_PUBLIC_URL: a worker has no request to take the "
+                           "address of e-mailed links from.")
+    return app.test_request_context(base_url=base)
+

@@ -19,8 +19,8 @@ from flask.testing import FlaskClient
 from werkzeug.routing import Rule as UrlRule
 
 from echo_cases.db import unit_of_work
+from echo_cases.http.policy import ROUTES
 from echo_cases.services import accounts, archives, invitations
-from echo_cases.web.policy import ROUTES
 from models import ArchiveKind, Hub, User
 from tests.support import (
     IDENTIFIED_CASE,
@@ -61,7 +61,7 @@ def _rules(app: Flask) -> Iterator[UrlRule]:
 
 def test_every_route_has_an_access_rule(app: Flask):
     missing = sorted({rule.endpoint for rule in app.url_map.iter_rules()} - set(ROUTES))
-    assert not missing, f"routes without an access rule in echo_cases/web/policy.py: {missing}"
+    assert not missing, f"routes without an access rule in echo_cases/http/policy.py: {missing}"
 
 
 def test_the_access_table_names_only_routes_that_exist(app: Flask):

@@ -16,6 +16,11 @@ from echo_cases.api import workflow_doc
 from echo_cases.api.spec import ApiSpec, PathValues, Query, parse_body, query_flag
 from echo_cases.db import db_session
 from echo_cases.errors import Forbidden, Invalid, NotFound
+from echo_cases.http.dispatch import build_after_commit
+from echo_cases.http.gate import current_user
+from echo_cases.http.links import link_for
+from echo_cases.http.params import page_request, query_int
+from echo_cases.http.responses import pdf_response, streamed_cases
 from echo_cases.services import (
     archives,
     dashboard,
@@ -31,12 +36,6 @@ from echo_cases.services import cases as case_ops
 from echo_cases.services.case_dates import dates_note
 from echo_cases.services.redaction import AddedRedaction, Decisions, SpanRef
 from echo_cases.services.workflow import actions_now
-from echo_cases.web.auth import current_user
-from echo_cases.web.dispatch import build_after_commit
-from echo_cases.web.hubs import streamed_cases
-from echo_cases.web.invitations import link_for
-from echo_cases.web.letters import pdf_response
-from echo_cases.web.params import page_request, query_int
 from models import (
     ArchiveStatus,
     Case,
@@ -241,7 +240,7 @@ def case_history(case_id: int) -> tuple[Response, int]:
 
 
 @spec.route("/queue", "GET", summary="De-identified cases in your hubs, longest waiting "
-            "first, a page at a time (follow `next`)", response=s.QueueOut, errors=(400, 422),
+            "first, a page at a time (follow `next`)", response=s.QueueOut, errors=(400,),
             query=(Query("state", "string", values=tuple(st.value for st in CaseState),
                          repeatable=True,
                          description="Only cases in these states (repeat for several); "
@@ -291,8 +290,7 @@ def put_recommendations(case_id: int) -> tuple[Response, int]:
 
 
 @spec.route("/sessions", "GET", summary="teleECHO sessions of your hubs", response=s.SessionList,
-            errors=(422,), query=(Query("upcoming", "boolean"),
-                                  Query("program_id", "integer")))
+            query=(Query("upcoming", "boolean"), Query("program_id", "integer")))
 def list_sessions() -> tuple[Response, int]:
     db, user = db_session(), current_user()
     rows = sessions.sessions_of_hubs(

@@ -227,6 +227,10 @@ def record_attendance(db: Session, organiser: User, session: EchoSession,
     for user_id in present:
         db.add(Attendance(session_id=id_of(session), user_id=user_id,
                           recorded_by_id=id_of(organiser)))
+    # How many, not who: the list itself is the session's, and the event outlives it.
+    audit.record(db, "attendance_recorded", actor_id=id_of(organiser), hub_id=session.hub_id,
+                 subject=f"session:{session.id}", present=len(present),
+                 attendance_version=expected_version + 1)
     db.flush()
     return present
 

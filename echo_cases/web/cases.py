@@ -15,6 +15,7 @@ from echo_cases.db import db_session
 from echo_cases.deid import HIGH_CONFIDENCE, KINDS, Finding, kind_of, kind_word
 from echo_cases.deid.kinds import normalise
 from echo_cases.errors import Conflict, DomainError, Invalid
+from echo_cases.http.errors import WORKFLOW_STATUS
 from echo_cases.letters.content import session_label
 from echo_cases.services import cases as case_ops
 from echo_cases.services import draft_decisions, letters, review, sessions, workflow, worklist
@@ -29,7 +30,6 @@ from echo_cases.services.redaction import (
 from echo_cases.services.workflow import ENGINE
 from echo_cases.web.auth import current_user, my_roles
 from echo_cases.web.autosave import autosave_answer, autosave_refused, forget_typed
-from echo_cases.web.errors import WORKFLOW_STATUS
 from echo_cases.web.presenters import (
     actions_for,
     confidence_of,

@@ -11,12 +11,12 @@ from werkzeug.wrappers import Response
 from echo_cases import access
 from echo_cases.db import db_session
 from echo_cases.errors import DomainError, Invalid, NotFound
+from echo_cases.http.params import query_int
 from echo_cases.services import activity as hub_activity
 from echo_cases.services import hubs, members, programs
 from echo_cases.services.review import experts_of_hub
 from echo_cases.services.sessions import hub_members
 from echo_cases.web.auth import current_user, my_roles
-from echo_cases.web.params import MAX_ID
 from models import Hub, Program
 from workflows import Role
 
@@ -241,9 +241,6 @@ def _settings_form(form: MultiDict[str, str]) -> tuple[hubs.HubSettings, dict[st
 @bp.get("/hubs/<int:hub_id>/activity")
 def activity(hub_id: int) -> Page:
     hub, role = _hub(hub_id, access.ORGANISERS)
-    raw = request.args.get("before", "")
-    if raw and not (raw.isdigit() and 0 < int(raw) <= MAX_ID):
-        raise Invalid("That page of the activity does not exist.",
-                      {"before": "Use the links to move between pages."})
-    page = hub_activity.activity_of_hub(db_session(), hub_id, before=int(raw) if raw else None)
-    return _render("hub_admin/activity.html", hub, role, page=page, first=not raw)
+    before = query_int("before")
+    page = hub_activity.activity_of_hub(db_session(), hub_id, before=before)
+    return _render("hub_admin/activity.html", hub, role, page=page, first=before is None)
