@@ -93,6 +93,13 @@ def settings_of(db: Session, program_id: int) -> EvaluationSettings:
     return EvaluationSettings(list(row.questions), row.anonymous, row.required_for_certificate)
 
 
+def program_section(db: Session, program: Program) -> dict[str, Any]:
+    """What the program page's evaluation form starts from."""
+    chosen = settings_of(db, id_of(program))
+    return {"questions": questions_as_text(chosen.questions), "anonymous": chosen.anonymous,
+            "required_for_certificate": chosen.required_for_certificate}
+
+
 def questions_as_text(questions: list[dict[str, Any]]) -> str:
     """The questions as the program page edits them: one a line, "label | kind"."""
     lines = []
