@@ -8,7 +8,8 @@ The hub of benchmarks/seeding.py (four programs, weekly sessions for three years
 one with its attendance) gets, for every past session, the survey a coordinator would send
 (one link per attendee) and answers from ``--response-rate`` of them, written as rows (the
 answering page is not what is measured). Medians, in ms, of: the results as the services
-compute them (``hub_results``), ``GET /hubs/<id>/dashboard`` before and after the answers
+compute them (``session_summaries`` for the dashboard and the API, ``hub_results`` for the
+export), ``GET /hubs/<id>/dashboard`` before and after the answers
 exist, one session's results page, the CSV export, with ``GET /queue`` (the 50 ms p95 page)
 as the baseline of the same run. Prints figures, asserts nothing.
 """
@@ -32,6 +33,7 @@ from benchmarks.queue_export_scaling import (
     _median_ms,
     _ok,
     _signed_in,
+    _user,
     scratch_database,
 )
 from benchmarks.seeding import seed_cases
@@ -73,18 +75,29 @@ def main() -> None:
             coordinator = _signed_in(app, hub.email(Role.COORDINATOR), hub.password)
             expert = _signed_in(app, hub.email(Role.EXPERT), hub.password)
             dashboard = f"/hubs/{hub.hub_id}/dashboard"
+            with open_session(engine, app.extensions["echo_cases.session_info"]) as db:
+                token = accounts.issue_token(db, _user(db, hub.email(Role.COORDINATOR)), "b")
+                db.commit()
+            api = app.test_client()
+            api.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
             before = _median_ms(args.repeat, lambda: _ok(coordinator, dashboard))
             sessions, answers, last = _seed_evaluations(
                 engine, hub.user_ids[Role.COORDINATOR][0], args.response_rate)
             info = app.extensions["echo_cases.session_info"]
             with open_session(engine, info) as db:
-                figures = {"hub_results": _median_ms(
-                    args.repeat, lambda: evaluation_results.hub_results(db, hub.hub_id))}
+                figures = {
+                    "session_summaries (dashboard, API)": _median_ms(
+                        args.repeat,
+                        lambda: evaluation_results.session_summaries(db, hub.hub_id)),
+                    "hub_results (export)": _median_ms(
+                        args.repeat, lambda: evaluation_results.hub_results(db, hub.hub_id))}
             figures["GET dashboard, no evaluations"] = before
             figures["GET dashboard"] = _median_ms(args.repeat,
                                                   lambda: _ok(coordinator, dashboard))
             figures["GET session results"] = _median_ms(
                 args.repeat, lambda: _ok(coordinator, f"/sessions/{last}/evaluation"))
+            figures["GET /api/v1 hub evaluations"] = _median_ms(
+                args.repeat, lambda: _ok(api, f"/api/v1/hubs/{hub.hub_id}/evaluations"))
             figures["GET evaluations.csv"] = _median_ms(
                 args.repeat, lambda: _ok(coordinator,
                                          f"/hubs/{hub.hub_id}/exports/evaluations.csv"))

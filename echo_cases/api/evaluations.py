@@ -67,9 +67,24 @@ class SessionEvaluationSummaryOut(Out):
                                            "by its key.")
 
 
+class PeriodOut(Out):
+    month: str = Field(description="YYYY-MM, by the session's start in UTC.")
+    sessions: int
+    invited: int
+    responses: int
+    means: dict[str, float | None] = Field(description="Each scale question's mean over "
+                                           "the month's answers, by its key.")
+
+
+class ProgramTrendOut(Out):
+    program: str
+    months: list[PeriodOut]
+
+
 class HubEvaluationsOut(Out):
     sessions: list[SessionEvaluationSummaryOut] = Field(
         description="Each surveyed session of the hub, earliest first.")
+    programs: list[ProgramTrendOut] = Field(description="Each program over time, by month.")
 
 
 class SentOut(Out):
@@ -116,12 +131,16 @@ def session_evaluation(session_id: int) -> tuple[Response, int]:
 def hub_evaluations(hub_id: int) -> tuple[Response, int]:
     db = db_session()
     access.require_hub_role(db, current_user(), hub_id, access.ORGANISERS)
-    return _json(HubEvaluationsOut(sessions=[
-        SessionEvaluationSummaryOut(
+    summaries = evaluation_results.session_summaries(db, hub_id)
+    return _json(HubEvaluationsOut(
+        sessions=[SessionEvaluationSummaryOut(
             session_id=r.session_id, program=r.program, starts_at=r.starts_at,
             invited=r.invited, responses=r.responses,
-            means={q.key: q.mean for q in r.questions if q.kind == "scale"})
-        for r in evaluation_results.hub_results(db, hub_id)]))
+            means={key: r.mean_of(key) for key in r.labels}) for r in summaries],
+        programs=[ProgramTrendOut(program=t.program, months=[PeriodOut(
+            month=p.month, sessions=p.sessions, invited=p.invited, responses=p.responses,
+            means={key: p.mean_of(key) for key, _label in t.questions}) for p in t.months])
+            for t in evaluation_results.by_program(summaries)]))
 
 
 def _session_out(r: SessionResults) -> SessionEvaluationOut:

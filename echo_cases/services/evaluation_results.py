@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -98,7 +97,7 @@ def _results(db: Session, sessions: list[EchoSession]) -> list[SessionResults]:
         if survey is None:
             continue
         given = sorted(answers.get(id_of(session), []),
-                       key=lambda row: json.dumps(row[0], sort_keys=True))
+                       key=lambda row: sorted((k, str(v)) for k, v in row[0].items()))
         results.append(SessionResults(
             session_id=id_of(session), program_id=session.program_id,
             program=programs.get(session.program_id, ""), starts_at=as_utc(session.starts_at),
@@ -122,25 +121,102 @@ def _question(q: dict[str, Any], given: list[dict[str, Any]]) -> QuestionResult:
 
 
 @dataclass(frozen=True)
-class ProgramSeries:
-    """A program's scale questions over its surveyed sessions, earliest first."""
+class SessionSummary:
+    """A surveyed session's counts and, per scale question, the sum and count of answers."""
 
+    session_id: int
+    program: str
+    starts_at: datetime
+    invited: int
+    responses: int
+    scales: dict[str, tuple[int, int]]  # key -> (sum, answered)
+    labels: dict[str, str]  # key -> label, scale questions only
+
+    def mean_of(self, key: str) -> float | None:
+        total, answered = self.scales.get(key, (0, 0))
+        return round(total / answered, 2) if answered else None
+
+
+def session_summaries(db: Session, hub_id: int,
+                      since: datetime | None = None) -> list[SessionSummary]:
+    """Every surveyed session of the hub (from ``since``), earliest first: counts and scale
+    sums only, read as columns, so the dashboard stays quick over years of answers."""
+    where = [EchoSession.hub_id == hub_id]
+    if since is not None:
+        where.append(col(EchoSession.starts_at) >= since)
+    sessions = db.exec(
+        select(EchoSession.id, EchoSession.program_id, EchoSession.starts_at,
+               SessionEvaluation.questions)
+        .join(SessionEvaluation, col(SessionEvaluation.session_id) == EchoSession.id)
+        .where(*where).order_by(col(EchoSession.starts_at))).all()
+    invited = dict(db.exec(
+        select(EvaluationInvite.session_id, func.count())
+        .join(EchoSession, col(EchoSession.id) == EvaluationInvite.session_id)
+        .where(*where).group_by(EvaluationInvite.session_id)).all())
+    given: dict[int, list[dict[str, Any]]] = {}
+    for session_id, answers in db.exec(
+            select(EvaluationResponse.session_id, EvaluationResponse.answers)
+            .join(EchoSession, col(EchoSession.id) == EvaluationResponse.session_id)
+            .where(*where)):
+        given.setdefault(session_id, []).append(answers)
+    programs = dict(db.exec(select(Program.id, Program.name)
+                            .where(Program.hub_id == hub_id)).all())
+    summaries = []
+    for session_id, program_id, starts_at, questions in sessions:
+        labels = {q["key"]: q["label"] for q in questions if q["kind"] == "scale"}
+        rows = given.get(session_id, [])
+        scales = {}
+        for key in labels:
+            values = [int(a[key]) for a in rows if str(a.get(key, "")) in SCALE]
+            scales[key] = (sum(values), len(values))
+        summaries.append(SessionSummary(session_id, programs.get(program_id, ""),
+                                        as_utc(starts_at), invited.get(session_id, 0),
+                                        len(rows), scales, labels))
+    return summaries
+
+
+@dataclass(frozen=True)
+class Period:
+    """A program's answers in one month, its scale questions pooled over its sessions."""
+
+    month: str  # "2026-11"
+    sessions: int
+    invited: int
+    responses: int
+    scales: dict[str, tuple[int, int]]
+
+    def mean_of(self, key: str) -> float | None:
+        total, answered = self.scales.get(key, (0, 0))
+        return round(total / answered, 2) if answered else None
+
+
+@dataclass(frozen=True)
+class ProgramTrend:
     program: str
     questions: list[tuple[str, str]]  # (key, label) of its scale questions
-    sessions: list[SessionResults]
+    months: list[Period]  # earliest first
 
 
-def by_program(results: list[SessionResults]) -> list[ProgramSeries]:
-    grouped: dict[str, list[SessionResults]] = {}
-    for r in results:
-        grouped.setdefault(r.program, []).append(r)
-    series = []
-    for program, rows in sorted(grouped.items()):
-        keys: dict[str, str] = {}
-        for r in rows:
-            keys.update({q.key: q.label for q in r.questions if q.kind == "scale"})
-        series.append(ProgramSeries(program, list(keys.items()), rows))
-    return series
+def by_program(summaries: list[SessionSummary]) -> list[ProgramTrend]:
+    """Each program's figures month by month: a trend reads better than one bar a week."""
+    grouped: dict[str, dict[str, list[SessionSummary]]] = {}
+    for s in summaries:
+        grouped.setdefault(s.program, {}).setdefault(s.starts_at.strftime("%Y-%m"), []).append(s)
+    trends = []
+    for program, months in sorted(grouped.items()):
+        labels: dict[str, str] = {}
+        periods = []
+        for month, rows in sorted(months.items()):
+            scales: dict[str, tuple[int, int]] = {}
+            for s in rows:
+                labels.update(s.labels)
+                for key, (total, answered) in s.scales.items():
+                    before = scales.get(key, (0, 0))
+                    scales[key] = (before[0] + total, before[1] + answered)
+            periods.append(Period(month, len(rows), sum(s.invited for s in rows),
+                                  sum(s.responses for s in rows), scales))
+        trends.append(ProgramTrend(program, list(labels.items()), periods))
+    return trends
 
 
 def csv_rows(results: list[SessionResults]) -> Iterator[dict[str, Any]]:

@@ -4,6 +4,7 @@ its e-mailed link alone."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -11,7 +12,7 @@ from markupsafe import Markup
 from sqlmodel import Session
 from werkzeug.wrappers import Response
 
-from echo_cases import access
+from echo_cases import access, clock
 from echo_cases.db import db_session
 from echo_cases.errors import Conflict, DomainError, Invalid, NotFound
 from echo_cases.letters.content import session_label
@@ -91,16 +92,22 @@ def _results_page(session: EchoSession, *, error: str = "", status: int = 200) -
 # --- the hub's figures --------------------------------------------------------------------
 
 
+DASHBOARD_MONTHS = 12
+
+
 def dashboard_section(db: Session, hub_id: int) -> dict[str, Any]:
-    """The dashboard's evaluation figures: a table and a chart per program's scale question."""
-    series = evaluation_results.by_program(evaluation_results.hub_results(db, hub_id))
+    """The dashboard's evaluation figures over the last year, month by month: a table per
+    program and a chart per scale question (the export and the API hold every session)."""
+    since = clock.now(db) - timedelta(days=31 * DASHBOARD_MONTHS)
+    trends = evaluation_results.by_program(
+        evaluation_results.session_summaries(db, hub_id, since))
     charts: list[Markup] = []
-    for program in series:
+    for program in trends:
         for key, label in program.questions:
             charts.append(bar_chart(f"{program.program}: {label} (mean, 1 to 5)", [
-                (r.starts_at.strftime("%Y-%m-%d"), r.mean_of(key) or 0)
-                for r in program.sessions if r.mean_of(key) is not None]))
-    return {"series": series, "charts": charts}
+                (p.month, p.mean_of(key) or 0) for p in program.months
+                if p.mean_of(key) is not None]))
+    return {"trends": trends, "charts": charts, "months": DASHBOARD_MONTHS}
 
 
 @bp.get("/hubs/<int:hub_id>/exports/evaluations.csv")
