@@ -9,6 +9,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from flask import Flask
@@ -19,7 +20,7 @@ from echo_cases.db import unit_of_work
 from echo_cases.services import evaluations
 from models import EchoSession, EvaluationResponse, User
 from tests.mail_server import Inbox, link_in, text_of
-from tests.support import Api, Hubs, begin_session, schedule_session
+from tests.support import Api, Hubs, begin_session, clock_of, schedule_session
 from workflows import Role
 
 pytestmark = pytest.mark.mail
@@ -50,6 +51,7 @@ def held(app: Flask, hubs: Hubs, api_as: Callable[..., Api],
 
 
 def send(held: Held) -> None:
+    assert "Send evaluations" in held.coordinator.get(f"/sessions/{held.session_id}").text
     sent = held.coordinator.post(f"/sessions/{held.session_id}/evaluations/send")
     assert sent.status_code == 302, sent.text
 
@@ -110,6 +112,15 @@ def test_a_link_that_was_never_sent_opens_nothing(app: Flask, held: Held, inbox:
         assert page.status_code == 404
         assert "This evaluation link does not work" in page.text
     assert browser.post("/evaluations/" + "x" * 43, data={"relevance": "5"}).status_code == 404
+
+
+def test_a_link_expires_after_thirty_days(app: Flask, held: Held, inbox: Inbox):
+    send(held)
+    link = links_by_address(inbox)["expert-a@example.org"]
+    clock_of(app).move_to(clock_of(app)() + timedelta(days=31))
+    page = app.test_client().get(link)
+    assert page.status_code == 404
+    assert "it expired" in page.text
 
 
 def test_an_answer_out_of_range_is_named_and_nothing_typed_is_lost(
