@@ -19,7 +19,7 @@ from sqlmodel import select
 from echo_cases.db import unit_of_work
 from echo_cases.services import evaluations
 from models import EchoSession, EvaluationResponse, User
-from tests.mail_server import Inbox, link_in, text_of
+from tests.mail_server import Inbox, link_in, serving, text_of
 from tests.support import Api, Hubs, begin_session, clock_of, schedule_session
 from workflows import Role
 
@@ -102,6 +102,21 @@ def test_sending_again_reaches_only_those_added_to_the_attendance_since(
     assert added.status_code == 200, added.json
     send(held)
     assert [str(m["To"]) for m in inbox.messages[2:]] == ["admin-a@example.org"]
+
+
+def test_an_e_mail_the_server_refused_is_named_and_sent_again(held: Held, smtp_port: int):
+    with serving(Inbox(refuse_first=1), smtp_port) as busy:
+        send(held)
+        assert len(busy.messages) == 1
+        page = held.coordinator.get(f"/sessions/{held.session_id}/evaluation").text
+        assert "1 e-mail could not be sent" in page
+        refused = ({"clinician-a@example.org", "expert-a@example.org"}
+                   - {str(m["To"]) for m in busy.messages}).pop()
+        assert refused in page
+        send(held)
+        assert [str(m["To"]) for m in busy.messages[1:]] == [refused]
+    page = held.coordinator.get(f"/sessions/{held.session_id}/evaluation").text
+    assert "could not be sent" not in page
 
 
 def test_a_link_that_was_never_sent_opens_nothing(app: Flask, held: Held, inbox: Inbox):

@@ -230,7 +230,8 @@ def survey_of(db: Session, session_id: int) -> SessionEvaluation | None:
 
 def send_evaluations(db: Session, organiser: User, session: EchoSession,
                      link_for: LinkFor) -> int:
-    """E-mail the survey's link to every participant not yet sent one; how many were sent.
+    """E-mail the survey's link to every participant not yet sent one, and again (a new
+    link) to those whose e-mail failed and who have not answered; how many were sent.
 
     The first send freezes the program's questions and anonymity for this session."""
     if role_in_hub(db, organiser, session.hub_id) not in ORGANISERS:
@@ -243,20 +244,25 @@ def send_evaluations(db: Session, organiser: User, session: EchoSession,
         raise Invalid("Nobody is recorded as present: record the session's attendance first.",
                       {"present_ids": "Record who attended first."})
     survey = _open_survey(db, organiser, session)
-    already = set(db.exec(select(EvaluationInvite.respondent_key)
-                          .where(EvaluationInvite.session_id == session.id)))
+    already = {i.respondent_key: i for i in db.exec(
+        select(EvaluationInvite).where(EvaluationInvite.session_id == session.id))}
     hub, program = db.get(Hub, session.hub_id), db.get(Program, session.program_id)
     if hub is None or program is None:
         raise NotFound("No such session.")
     sent = 0
     for person in people:
-        if person.key in already:
-            continue
         token, digest = links.mint()
-        invite = EvaluationInvite(
-            session_id=id_of(session), respondent_key=person.key, user_id=person.user_id,
-            email=person.email.strip().lower(), name=person.name, digest=digest,
-            expires_at=clock.now(db) + VALID_FOR)
+        invite = already.get(person.key)
+        if invite is None:
+            invite = EvaluationInvite(
+                session_id=id_of(session), respondent_key=person.key, user_id=person.user_id,
+                email=person.email.strip().lower(), name=person.name, digest=digest,
+                expires_at=clock.now(db) + VALID_FOR)
+        elif invite.send_error and not invite.answered:
+            invite.digest, invite.expires_at = digest, clock.now(db) + VALID_FOR
+            invite.send_error = ""
+        else:
+            continue
         db.add(invite)
         db.flush()
         message = _message(links.mailer_of(db).sender, invite, hub, program, session,
@@ -400,8 +406,10 @@ def survey_page_facts(db: Session, invite: EvaluationInvite) -> tuple[
     return survey, session, program, hub
 
 
-def sent_count(db: Session, session_id: int) -> tuple[int, int]:
-    """How many were sent the survey, and how many answered."""
-    rows = list(db.exec(select(EvaluationInvite.answered)
-                        .where(EvaluationInvite.session_id == session_id)))
-    return len(rows), sum(1 for answered in rows if answered)
+def undelivered(db: Session, session_id: int) -> list[tuple[str, str]]:
+    """(address, why) of each link whose e-mail could not be sent: sending again retries.
+    Addresses only: whether they answered is not shown (an anonymous survey stays so)."""
+    return [(email, error) for email, error in db.exec(
+        select(EvaluationInvite.email, EvaluationInvite.send_error)
+        .where(EvaluationInvite.session_id == session_id, EvaluationInvite.send_error != "")
+        .order_by(col(EvaluationInvite.email)))]

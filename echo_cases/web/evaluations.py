@@ -21,7 +21,7 @@ from echo_cases.web.auth import current_user
 from echo_cases.web.charts import bar_chart
 from echo_cases.web.hub_admin import Page, _hub, _program, _render
 from echo_cases.web.invitations import link_for
-from models import EchoSession, Program
+from models import EchoSession, Program, id_of
 
 bp = Blueprint("evaluations", __name__)
 
@@ -85,6 +85,7 @@ def _results_page(session: EchoSession, *, error: str = "", status: int = 200) -
         "evaluations/results.html", session=session, program=program, error=error,
         results=evaluation_results.session_results(db, session),
         ended=evaluations.has_ended(db, session),
+        undelivered=evaluations.undelivered(db, id_of(session)),
         present=len(evaluations.respondents(db, session)))
     return (page, status) if status != 200 else page
 
