@@ -270,6 +270,8 @@ def test_an_admin_edits_the_programs_questions_and_a_bad_line_is_named(
                                   "Which part helped most? | didactic, cases, both",
                                   "anonymous": "on", "required_for_certificate": "on"})
     assert saved.status_code == 302
+    activity = admin.get(f"/hubs/{hubs.hubs['a'].id}/activity").text
+    assert "Changed a program&#39;s session evaluation" in activity
     send(held)
     survey = app.test_client().get(links_by_address(inbox)["expert-a@example.org"]).text
     assert "Was the case discussion useful?" in survey
