@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, select
 
 from echo_cases.letters.content import session_label
@@ -62,7 +63,7 @@ class SessionResults:
 
 def session_results(db: Session, session: EchoSession) -> SessionResults | None:
     """The session's figures; None when its evaluation was never sent."""
-    return next(iter(_results(db, [session])), None)
+    return next(iter(_results(db, [session], EchoSession.id == session.id)), None)
 
 
 def hub_results(db: Session, hub_id: int) -> list[SessionResults]:
@@ -71,26 +72,30 @@ def hub_results(db: Session, hub_id: int) -> list[SessionResults]:
         select(EchoSession).join(SessionEvaluation,
                                  col(SessionEvaluation.session_id) == EchoSession.id)
         .where(EchoSession.hub_id == hub_id).order_by(col(EchoSession.starts_at))))
-    return _results(db, sessions)
+    return _results(db, sessions, EchoSession.hub_id == hub_id)
 
 
-def _results(db: Session, sessions: list[EchoSession]) -> list[SessionResults]:
-    ids = [id_of(s) for s in sessions]
+def _results(db: Session, sessions: list[EchoSession],
+             which: ColumnElement[bool]) -> list[SessionResults]:
+    """The results of ``sessions``, which are those ``which`` selects (joined, not listed by
+    id: a hub of a thousand sessions would pass SQLite's limit of bound values)."""
     surveys = {s.session_id: s for s in db.exec(
-        select(SessionEvaluation).where(col(SessionEvaluation.session_id).in_(ids)))}
+        select(SessionEvaluation)
+        .join(EchoSession, col(EchoSession.id) == SessionEvaluation.session_id).where(which))}
     invited = dict(db.exec(select(EvaluationInvite.session_id, func.count())
-                           .where(col(EvaluationInvite.session_id).in_(ids))
-                           .group_by(EvaluationInvite.session_id)).all())
+                           .join(EchoSession, col(EchoSession.id) == EvaluationInvite.session_id)
+                           .where(which).group_by(EvaluationInvite.session_id)).all())
     answers: dict[int, list[tuple[dict[str, Any], str | None]]] = {}
     for session_id, given, name in db.exec(
             select(EvaluationResponse.session_id, EvaluationResponse.answers,
                    EvaluationInvite.name)
             .join(EvaluationInvite, col(EvaluationInvite.id) == EvaluationResponse.invite_id,
                   isouter=True)
-            .where(col(EvaluationResponse.session_id).in_(ids))):
+            .join(EchoSession, col(EchoSession.id) == EvaluationResponse.session_id)
+            .where(which)):
         answers.setdefault(session_id, []).append((given, name))
-    programs = {p.id: p.name for p in db.exec(
-        select(Program).where(col(Program.id).in_({s.program_id for s in sessions})))}
+    programs = dict(db.exec(select(Program.id, Program.name).where(
+        col(Program.id).in_({s.program_id for s in sessions}))).all())
     results = []
     for session in sessions:
         survey = surveys.get(id_of(session))
