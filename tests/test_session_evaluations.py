@@ -25,8 +25,10 @@ from workflows import Role
 
 pytestmark = pytest.mark.mail
 
-PRESENT = (Role.CLINICIAN, Role.EXPERT)
-NAMES = ("Clinician A", "Expert A", "clinician-a@example.org", "expert-a@example.org")
+# Hub A's clinician, expert and second clinician attend.
+PRESENT = (("a", Role.CLINICIAN), ("a", Role.EXPERT), ("a2", Role.CLINICIAN))
+ADDRESSES = ["clinician-a@example.org", "clinician2-a@example.org", "expert-a@example.org"]
+NAMES = ("Clinician A", "Expert A", "Other Clinician", *ADDRESSES)
 
 
 @dataclass
@@ -44,7 +46,7 @@ def held(app: Flask, hubs: Hubs, api_as: Callable[..., Api],
     begin_session(app, session_id)
     coordinator = api_as(Role.COORDINATOR)
     recorded = coordinator.put(f"/sessions/{session_id}/attendance", {
-        "version": 0, "present_ids": [hubs.user(role).id for role in PRESENT]})
+        "version": 0, "present_ids": [hubs.user(role, hub).id for hub, role in PRESENT]})
     assert recorded.status_code == 200, recorded.json
     begin_session(app, session_id, minutes_in=65)  # it lasts an hour: now it is over
     return Held(session_id, login_as(Role.COORDINATOR))  # signed in at the new time
@@ -68,8 +70,7 @@ def answer(app: Flask, link: str, **answers: str) -> tuple[int, str]:
 def test_each_participant_is_emailed_a_link_and_answers_it_once(
         app: Flask, held: Held, inbox: Inbox):
     send(held)
-    assert sorted(str(m["To"]) for m in inbox.messages) == [
-        "clinician-a@example.org", "expert-a@example.org"]
+    assert sorted(str(m["To"]) for m in inbox.messages) == ADDRESSES
     letter = text_of(inbox.messages[0])
     assert "Cervical ECHO a" in letter
     assert "anonymous" in letter
@@ -96,25 +97,25 @@ def test_each_participant_is_emailed_a_link_and_answers_it_once(
 def test_sending_again_reaches_only_those_added_to_the_attendance_since(
         app: Flask, hubs: Hubs, held: Held, inbox: Inbox, api_as: Callable[..., Api]):
     send(held)
-    assert len(inbox.messages) == 2
+    assert len(inbox.messages) == 3
     added = api_as(Role.COORDINATOR).put(f"/sessions/{held.session_id}/attendance", {
-        "version": 1, "present_ids": [hubs.user(r).id for r in (*PRESENT, Role.ADMIN)]})
+        "version": 1, "present_ids": [hubs.user(role, hub).id for hub, role in (
+            *PRESENT, ("a", Role.ADMIN))]})
     assert added.status_code == 200, added.json
     send(held)
-    assert [str(m["To"]) for m in inbox.messages[2:]] == ["admin-a@example.org"]
+    assert [str(m["To"]) for m in inbox.messages[3:]] == ["admin-a@example.org"]
 
 
 def test_an_e_mail_the_server_refused_is_named_and_sent_again(held: Held, smtp_port: int):
     with serving(Inbox(refuse_first=1), smtp_port) as busy:
         send(held)
-        assert len(busy.messages) == 1
+        assert len(busy.messages) == 2
         page = held.coordinator.get(f"/sessions/{held.session_id}/evaluation").text
         assert "1 e-mail could not be sent" in page
-        refused = ({"clinician-a@example.org", "expert-a@example.org"}
-                   - {str(m["To"]) for m in busy.messages}).pop()
+        [refused] = set(ADDRESSES) - {str(m["To"]) for m in busy.messages}
         assert refused in page
         send(held)
-        assert [str(m["To"]) for m in busy.messages[1:]] == [refused]
+        assert [str(m["To"]) for m in busy.messages[2:]] == [refused]
     page = held.coordinator.get(f"/sessions/{held.session_id}/evaluation").text
     assert "could not be sent" not in page
 
@@ -169,19 +170,40 @@ def test_anonymous_answers_reach_the_hub_without_any_respondent(
            intention="yes")
     answer(app, links["expert-a@example.org"], relevance="5", confidence="5",
            intention="unsure")
+    answer(app, links["clinician2-a@example.org"], relevance="5", confidence="4",
+           intention="yes")
     page = held.coordinator.get(f"/sessions/{held.session_id}/evaluation").text
     exported = held.coordinator.get(f"/hubs/{hubs.hubs['a'].id}/exports/evaluations.csv")
     api = api_as(Role.COORDINATOR).get(f"/sessions/{held.session_id}/evaluation").json
-    assert "2 of 2 answered" in re.sub(r"<[^>]+>", "", page)
+    assert "3 of 3 answered" in re.sub(r"<[^>]+>", "", page)
     rows = list(csv.DictReader(io.StringIO(exported.text)))
-    assert [r["respondent"] for r in rows] == ["", ""]
-    assert {r["relevance"] for r in rows} == {"4", "5"}
-    assert [a["respondent"] for a in api["answers"]] == [None, None]
+    assert [r["respondent"] for r in rows] == ["", "", ""]
+    assert sorted(r["relevance"] for r in rows) == ["4", "5", "5"]
+    assert [a["respondent"] for a in api["answers"]] == [None, None, None]
     for seen in (page, exported.text, str(api)):
         for name in NAMES:
             assert name not in seen
     with unit_of_work(app) as db:
-        assert [r.invite_id for r in db.exec(select(EvaluationResponse))] == [None, None]
+        assert [r.invite_id for r in db.exec(select(EvaluationResponse))] == [None] * 3
+
+
+def test_an_anonymous_sessions_answers_wait_until_three_have_answered(
+        app: Flask, hubs: Hubs, held: Held, inbox: Inbox, api_as: Callable[..., Api]):
+    send(held)
+    links = links_by_address(inbox)
+    answer(app, links["clinician-a@example.org"], relevance="1", comment="Too fast.")
+    answer(app, links["expert-a@example.org"], relevance="5")
+    page = held.coordinator.get(f"/sessions/{held.session_id}/evaluation").text
+    assert "2 of 3 answered" in re.sub(r"<[^>]+>", "", page)
+    assert "The answers appear once 3 people have answered" in page
+    assert "Too fast." not in page
+    api = api_as(Role.COORDINATOR)
+    session = api.get(f"/sessions/{held.session_id}/evaluation").json
+    assert (session["withheld"], session["questions"], session["answers"]) == (True, [], [])
+    figures = api.get(f"/hubs/{hubs.hubs['a'].id}/evaluations").json
+    assert figures["sessions"][0]["means"] == {"relevance": None, "confidence": None}
+    exported = held.coordinator.get(f"/hubs/{hubs.hubs['a'].id}/exports/evaluations.csv").text
+    assert list(csv.DictReader(io.StringIO(exported))) == []
 
 
 def test_a_program_that_asks_for_named_answers_shows_who_answered(
@@ -210,9 +232,12 @@ def test_a_free_comment_is_de_identified_before_staff_read_it(
     send(held)
     comment = ("The LEEP advice helped with Mrs Grace Atieno, MRN 44881207, "
                "whom I saw on 03/11/2026.")
-    status, _page = answer(app, links_by_address(inbox)["clinician-a@example.org"],
-                           relevance="5", comment=comment)
+    links = links_by_address(inbox)
+    status, _page = answer(app, links["clinician-a@example.org"], relevance="5",
+                           comment=comment)
     assert status == 200
+    answer(app, links["expert-a@example.org"], relevance="4")
+    answer(app, links["clinician2-a@example.org"], relevance="4")
     page = held.coordinator.get(f"/sessions/{held.session_id}/evaluation").text
     api = api_as(Role.COORDINATOR).get(f"/sessions/{held.session_id}/evaluation").json
     exported = held.coordinator.get(f"/hubs/{hubs.hubs['a'].id}/exports/evaluations.csv").text
@@ -234,26 +259,28 @@ def test_the_dashboard_and_the_api_give_the_figures_of_known_answers(
            intention="yes")
     answer(app, links["expert-a@example.org"], relevance="5", confidence="5",
            intention="unsure")
+    answer(app, links["clinician2-a@example.org"], relevance="5", confidence="4",
+           intention="yes")
     hub_id = hubs.hubs["a"].id
     dashboard = held.coordinator.get(f"/hubs/{hub_id}/dashboard").text
     table = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", dashboard))
-    assert "2 of 2" in table
-    assert "4.50" in table  # relevance: (4 + 5) / 2
-    assert "4.00" in table  # confidence: (3 + 5) / 2
+    assert "3 of 3" in table
+    assert "4.67" in table  # relevance: (4 + 5 + 5) / 3
+    assert "4.00" in table  # confidence: (3 + 5 + 4) / 3
     api = api_as(Role.COORDINATOR)
     figures = api.get(f"/hubs/{hub_id}/evaluations").json
     assert [(f["session_id"], f["invited"], f["responses"], f["means"])
             for f in figures["sessions"]] == [
-        (held.session_id, 2, 2, {"relevance": 4.5, "confidence": 4.0})]
+        (held.session_id, 3, 3, {"relevance": 4.67, "confidence": 4.0})]
     assert [(t["program"], [(m["sessions"], m["responses"], m["means"]) for m in t["months"]])
             for t in figures["programs"]] == [
-        ("Cervical ECHO a", [(1, 2, {"relevance": 4.5, "confidence": 4.0})])]
+        ("Cervical ECHO a", [(1, 3, {"relevance": 4.67, "confidence": 4.0})])]
     session = api.get(f"/sessions/{held.session_id}/evaluation").json
     by_key = {q["key"]: q for q in session["questions"]}
     assert {d["value"]: d["count"] for d in by_key["relevance"]["distribution"]} == {
-        "1": 0, "2": 0, "3": 0, "4": 1, "5": 1}
+        "1": 0, "2": 0, "3": 0, "4": 1, "5": 2}
     assert {d["value"]: d["count"] for d in by_key["intention"]["distribution"]} == {
-        "yes": 1, "no": 0, "unsure": 1}
+        "yes": 2, "no": 0, "unsure": 1}
 
 
 def test_an_admin_edits_the_programs_questions_and_a_bad_line_is_named(

@@ -52,6 +52,9 @@ class SessionEvaluationOut(Out):
     anonymous: bool | None = None
     invited: int = 0
     responses: int = 0
+    withheld: bool = Field(default=False, description=(
+        "True while an anonymous survey has fewer than 3 answers: only the counts are "
+        "given, so that no answer can be told apart."))
     questions: list[QuestionResultOut] = []
     answers: list[AnswerOut] = Field(default=[], description=(
         "One per response, in an order that is not the order of answering."))
@@ -146,7 +149,7 @@ def hub_evaluations(hub_id: int) -> tuple[Response, int]:
 def _session_out(r: SessionResults) -> SessionEvaluationOut:
     return SessionEvaluationOut(
         session_id=r.session_id, sent=True, program=r.program, starts_at=r.starts_at,
-        anonymous=r.anonymous, invited=r.invited, responses=r.responses,
+        anonymous=r.anonymous, invited=r.invited, responses=r.responses, withheld=r.withheld,
         questions=[QuestionResultOut(
             key=q.key, label=q.label, kind=q.kind, answered=q.answered, mean=q.mean,
             distribution=[CountOut(value=v, count=n) for v, n in q.distribution],

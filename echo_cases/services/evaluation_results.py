@@ -3,6 +3,9 @@ de-identified comments) and per program over time, and the same as CSV rows.
 
 Anonymous answers are listed in an order of their content, not of their arrival: the order
 answers came in, set beside who said they had just answered, would otherwise name them.
+And an anonymous session's answers, means and comments are withheld until at least
+``MIN_ANONYMOUS`` people have answered: the coordinator knows who attended, and of one or
+two answers could tell whose each is. Only the counts show until then.
 """
 
 from __future__ import annotations
@@ -31,6 +34,12 @@ from models import (
     id_of,
 )
 
+MIN_ANONYMOUS = 3
+
+
+def withheld(anonymous: bool, responses: int) -> bool:
+    return anonymous and responses < MIN_ANONYMOUS
+
 
 @dataclass(frozen=True)
 class QuestionResult:
@@ -56,6 +65,7 @@ class SessionResults:
     questions: list[QuestionResult]
     # (name, answers) per answer; the name is "" when the survey was anonymous.
     answers: list[tuple[str, dict[str, Any]]]
+    withheld: bool  # anonymous, and too few answers to show any (questions, answers empty)
 
     def mean_of(self, key: str) -> float | None:
         return next((q.mean for q in self.questions if q.key == key), None)
@@ -103,13 +113,17 @@ def _results(db: Session, sessions: list[EchoSession],
             continue
         given = sorted(answers.get(id_of(session), []),
                        key=lambda row: sorted((k, str(v)) for k, v in row[0].items()))
+        hidden = withheld(survey.anonymous, len(given))
+        shown = [] if hidden else given
         results.append(SessionResults(
             session_id=id_of(session), program_id=session.program_id,
             program=programs.get(session.program_id, ""), starts_at=as_utc(session.starts_at),
             label=session_label(session), anonymous=survey.anonymous,
             invited=invited.get(session.id, 0), responses=len(given),
-            questions=[_question(q, [a for a, _name in given]) for q in survey.questions],
-            answers=[("" if survey.anonymous else name or "", a) for a, name in given]))
+            questions=[] if hidden else [_question(q, [a for a, _name in given])
+                                         for q in survey.questions],
+            answers=[("" if survey.anonymous else name or "", a) for a, name in shown],
+            withheld=hidden))
     return results
 
 
@@ -151,7 +165,7 @@ def session_summaries(db: Session, hub_id: int,
         where.append(col(EchoSession.starts_at) >= since)
     sessions = db.exec(
         select(EchoSession.id, EchoSession.program_id, EchoSession.starts_at,
-               SessionEvaluation.questions)
+               SessionEvaluation.questions, SessionEvaluation.anonymous)
         .join(SessionEvaluation, col(SessionEvaluation.session_id) == EchoSession.id)
         .where(*where).order_by(col(EchoSession.starts_at))).all()
     invited = dict(db.exec(
@@ -167,11 +181,12 @@ def session_summaries(db: Session, hub_id: int,
     programs = dict(db.exec(select(Program.id, Program.name)
                             .where(Program.hub_id == hub_id)).all())
     summaries = []
-    for session_id, program_id, starts_at, questions in sessions:
+    for session_id, program_id, starts_at, questions, anonymous in sessions:
         labels = {q["key"]: q["label"] for q in questions if q["kind"] == "scale"}
         rows = given.get(session_id, [])
         scales = {}
-        for key in labels:
+        # Too few anonymous answers: counted, but adding to no mean (here or in a month's).
+        for key in [] if withheld(anonymous, len(rows)) else labels:
             values = [int(a[key]) for a in rows if str(a.get(key, "")) in SCALE]
             scales[key] = (sum(values), len(values))
         summaries.append(SessionSummary(session_id, programs.get(program_id, ""),

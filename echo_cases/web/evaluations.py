@@ -86,6 +86,7 @@ def _results_page(session: EchoSession, *, error: str = "", status: int = 200) -
         results=evaluation_results.session_results(db, session),
         ended=evaluations.has_ended(db, session),
         undelivered=evaluations.undelivered(db, id_of(session)),
+        min_anonymous=evaluation_results.MIN_ANONYMOUS,
         present=len(evaluations.respondents(db, session)))
     return (page, status) if status != 200 else page
 
