@@ -8,7 +8,8 @@ invite's ``answered`` flag with a compare-and-set (a second answer, even a simul
 one, is refused) and writes an ``EvaluationResponse``. When the survey was sent as
 anonymous, that response carries no invite id, no user and no time of day (the day only;
 the invite records no time at all), so nothing in the database joins an answer to the
-person who gave it: the hub learns who answered, never what they said. When the program
+person who gave it: the hub learns who answered, never what they said (and, until three
+have answered, not even the answers: see ``evaluation_results``). When the program
 asks for named answers (and the e-mail said so), the response points at its invite.
 The survey's questions and its anonymity are frozen when it is first sent
 (``SessionEvaluation``): editing the program later changes only later sessions.
