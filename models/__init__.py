@@ -11,6 +11,12 @@ from models.case import (
     IdempotencyKey,
     Redaction,
 )
+from models.evaluation import (
+    EvaluationInvite,
+    EvaluationResponse,
+    ProgramEvaluation,
+    SessionEvaluation,
+)
 from models.hub import Hub, Program, ProgramExpert
 from models.invitation import Invitation, PasswordReset
 from models.letter import Delivery, DeliveryStatus, Letter
@@ -34,6 +40,8 @@ __all__ = [
     "Delivery",
     "DeliveryStatus",
     "EchoSession",
+    "EvaluationInvite",
+    "EvaluationResponse",
     "ExportArchive",
     "Hub",
     "IdempotencyKey",
@@ -46,9 +54,11 @@ __all__ = [
     "PasswordReset",
     "PreReview",
     "Program",
+    "ProgramEvaluation",
     "ProgramExpert",
     "RecommendationSet",
     "Redaction",
+    "SessionEvaluation",
     "SessionPanelist",
     "User",
     "as_utc",

@@ -112,6 +112,14 @@ ROUTES: dict[str, Rule] = {
     "api.create_my_token": MEMBER, "api.revoke_my_token": MEMBER,
     # A hub's activity: its admins, and its coordinators who read its people.
     "hub_admin.activity": ORGANISER, "api.hub_activity": ORGANISER,
+    # Session evaluations: a program's questions are its admin's; sending a session's survey,
+    # its results and the hub's export are its organisers'. The survey itself is answered
+    # by its e-mailed link alone (an unguessable token, one answer), without signing in.
+    "evaluations.program_settings": ADMIN, "evaluations.send": ORGANISER,
+    "evaluations.session_results": ORGANISER, "evaluations.hub_csv": ORGANISER,
+    "evaluations.respond": PUBLIC,
+    "api.session_evaluation": ORGANISER, "api.hub_evaluations": ORGANISER,
+    "api.send_evaluations": ORGANISER,
 }
 
 

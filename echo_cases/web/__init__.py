@@ -13,6 +13,7 @@ from echo_cases.web import (
     autosave,
     calendar,
     cases,
+    evaluations,
     health,
     hub_admin,
     hubs,
@@ -28,5 +29,5 @@ def init_app(app: Flask, settings: Settings) -> None:
     autosave.init_app(app)
     for blueprint in (auth.bp, cases.bp, queues.bp, health.bp, letters.bp, sessions.bp, hubs.bp,
                       archives.bp, calendar.bp, hub_admin.bp, invitations.bp,
-                      password_reset.bp, account.bp):
+                      password_reset.bp, account.bp, evaluations.bp):
         app.register_blueprint(blueprint)

@@ -14,6 +14,7 @@ from echo_cases.errors import DomainError, Invalid, NotFound
 from echo_cases.http.params import query_int
 from echo_cases.services import activity as hub_activity
 from echo_cases.services import hubs, members, programs
+from echo_cases.services.evaluations import program_section
 from echo_cases.services.review import experts_of_hub
 from echo_cases.services.sessions import hub_members
 from echo_cases.web.auth import current_user, my_roles
@@ -87,7 +88,7 @@ def program(hub_id: int, program_id: int) -> Page:
         panel = {str(u.id) for u in programs.panel_of(db, chosen)}
     return _render("hub_admin/program.html", hub, role, status, program=chosen, values=values,
                    panel=panel, errors=errors, experts=experts_of_hub(db, hub_id),
-                   members=hub_members(db, hub_id))
+                   members=hub_members(db, hub_id), evaluation=program_section(db, chosen))
 
 
 @bp.post("/hubs/<int:hub_id>/programs/<int:program_id>/archive")

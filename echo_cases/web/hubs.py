@@ -12,6 +12,7 @@ from echo_cases.http.responses import streamed_cases
 from echo_cases.services import archives, dashboard
 from echo_cases.web.auth import current_user
 from echo_cases.web.charts import bar_chart
+from echo_cases.web.evaluations import dashboard_section
 from models import Hub
 from workflows import CaseState
 
@@ -44,7 +45,8 @@ def show_dashboard(hub_id: int) -> str:
     }
     archive_list = archives.recent_archives(db_session(), current_user(), hub_id)
     return render_template("hubs/dashboard.html", hub=hub, figures=figures, states=states,
-                           charts=charts, archives=archive_list)
+                           charts=charts, archives=archive_list,
+                           evaluation=dashboard_section(db_session(), hub_id))
 
 
 @bp.get("/hubs/<int:hub_id>/exports/cases.csv")
