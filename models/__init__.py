@@ -11,7 +11,7 @@ from models.case import (
     IdempotencyKey,
     Redaction,
 )
-from models.hub import Hub, Program, ProgramExpert
+from models.hub import Hub, Program, ProgramExpert, ProgramForm
 from models.invitation import Invitation, PasswordReset
 from models.letter import Delivery, DeliveryStatus, Letter
 from models.review import PreReview, RecommendationSet
@@ -47,6 +47,7 @@ __all__ = [
     "PreReview",
     "Program",
     "ProgramExpert",
+    "ProgramForm",
     "RecommendationSet",
     "Redaction",
     "SessionPanelist",
