@@ -36,6 +36,11 @@ class FieldKind(StrEnum):
 
 
 TEXT_KINDS = (FieldKind.LINE, FieldKind.TEXT)
+# What the form editor calls each kind.
+KIND_WORDS = {FieldKind.LINE: "Short text", FieldKind.TEXT: "Long text",
+              FieldKind.NUMBER: "Number", FieldKind.CHOICE: "Single choice",
+              FieldKind.MULTI: "Multiple choice", FieldKind.DATE: "Date",
+              FieldKind.YES_NO: "Yes / no"}
 YES_NO = ("yes", "no")
 MULTI_SEPARATOR = "; "
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from echo_cases.case_form import (
     CORE_FIELDS,
@@ -32,7 +33,7 @@ from echo_cases.case_form import (
 )
 from echo_cases.errors import Conflict, Invalid
 from echo_cases.services import audit
-from models import Case, MissingRow, Program, ProgramForm, User, id_of, utcnow
+from models import Case, MissingRow, Program, ProgramForm, User, as_utc, id_of, utcnow
 
 MAX_FIELDS = 60
 MAX_LABEL = 200
@@ -123,6 +124,26 @@ def keys_ever_used(db: Session, program: Program) -> set[str]:
     for fields in db.exec(select(ProgramForm.fields).where(ProgramForm.program_id == program.id)):
         keys.update(str(spec["name"]) for spec in fields)
     return keys
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    version: int
+    created_at: datetime | None
+    created_by: str
+    cases: int
+
+
+def versions_of(db: Session, program: Program) -> list[VersionSummary]:
+    """Each version of the program's form, newest first, with how many cases are on it."""
+    counts = dict(db.exec(select(Case.form_version, func.count()).where(
+        Case.program_id == program.id).group_by(Case.form_version)).all())
+    rows = db.exec(select(ProgramForm.version, ProgramForm.created_at, User.name)
+                   .join(User, col(User.id) == ProgramForm.created_by_id)
+                   .where(ProgramForm.program_id == program.id)
+                   .order_by(col(ProgramForm.version).desc())).all()
+    return [*(VersionSummary(v, as_utc(at), name, counts.get(v, 0)) for v, at, name in rows),
+            VersionSummary(0, None, "", counts.get(0, 0))]
 
 
 # --- changing ---------------------------------------------------------------------------
