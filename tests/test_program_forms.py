@@ -274,7 +274,7 @@ def test_choices_reach_experts_unchanged_free_text_is_deidentified_and_a_date_is
     assert "Achterberg" not in page
 
 
-def test_old_and_new_cases_export_and_letter_with_their_own_fields(
+def test_old_and_new_cases_export_letter_and_follow_up_with_their_own_fields(
     login_as: Callable[..., FlaskClient], api_as: Callable[..., Api], app: Flask, hubs: Hubs
 ):
     clinician = api_as(Role.CLINICIAN)
@@ -312,3 +312,11 @@ def test_old_and_new_cases_export_and_letter_with_their_own_fields(
     assert "Smoker" in new_letter
     assert "Narrative" not in new_letter
     assert "Pack-years 0 pack-years" in new_letter
+
+    # Re-presented, the old case becomes a draft on the current form: what it still asks
+    # for is carried over, the dropped narrative is not.
+    follow_up = clinician.post(f"/cases/{old['id']}/follow-up")
+    assert follow_up.status_code == 201, follow_up.json
+    assert follow_up.json["form_version"] == 1
+    assert follow_up.json["fields"]["history"] == IDENTIFIED_CASE["history"]
+    assert "narrative" not in follow_up.json["fields"]
