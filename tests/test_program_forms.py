@@ -242,6 +242,22 @@ def test_a_number_field_refuses_text_naming_the_field(
     assert 'value="about twenty"' in page.text  # nothing typed is lost
 
 
+def test_text_typed_into_a_field_the_chosen_programs_form_lacks_is_shown_back_not_lost(
+    login_as: Callable[..., FlaskClient], hubs: Hubs
+):
+    _version_one(login_as, hubs)
+    browser = login_as(Role.CLINICIAN)
+    # The new-case page shows the default form until a program is chosen.
+    assert "Narrative" in browser.get("/cases/new").text
+    page = browser.post("/cases/new", data={
+        "program_id": str(hubs.program_id()), **CERVICAL_CASE,
+        "narrative": "She moved here from the coast last spring."})
+    assert page.status_code == 422
+    assert "has no place for some of what you wrote" in page.text
+    assert "She moved here from the coast last spring." in page.text
+    assert "Smoker" in page.text  # now the program's own form
+
+
 def test_choices_reach_experts_unchanged_free_text_is_deidentified_and_a_date_is_relative(
     login_as: Callable[..., FlaskClient], api_as: Callable[..., Api], hubs: Hubs
 ):

@@ -88,6 +88,7 @@ def new_case() -> str | Response | tuple[str, int]:
     if request.method == "POST":
         values = _form_values(request.form, form)
         try:
+            _check_nothing_stray(form)
             case = _create_case(program, values)
         except Invalid as exc:
             errors = exc.fields
@@ -96,7 +97,7 @@ def new_case() -> str | Response | tuple[str, int]:
             flash("Draft saved. Nothing leaves your hands until you submit it.")
             return redirect(url_for("cases.show", case_id=case.id))
     page = render_template("cases/form.html", case=None, program=program, programs=programs,
-                           form=form, values=values, errors=errors)
+                           form=form, values=values, errors=errors, stray=_stray(form))
     return (page, 422) if errors else page
 
 
@@ -135,6 +136,7 @@ def edit_case(case_id: int) -> str | Response | tuple[str, int]:
         values = _form_values(request.form, form)
         try:
             _check_chosen(chosen)
+            _check_nothing_stray(form)
             case_ops.update_draft(db, user, case, values, program_id=program.id,
                                   expected_version=_int(request.form.get("version")))
         except Invalid as exc:
@@ -149,7 +151,7 @@ def edit_case(case_id: int) -> str | Response | tuple[str, int]:
                 return redirect(url_for("cases.preview", case_id=case.id))
             return redirect(url_for("cases.show", case_id=case.id))
     page = render_template("cases/form.html", case=case, program=program, programs=programs,
-                           form=form, values=values, errors=errors)
+                           form=form, values=values, errors=errors, stray=_stray(form))
     return (page, 422) if errors else page
 
 
@@ -198,6 +200,28 @@ def _check_chosen(chosen: Program | None) -> None:
 
 def _form_of(program: Program | None) -> CaseForm:
     return case_ops.form_for(db_session(), program) if program else case_ops.form_for_no_program()
+
+
+# What the case form posts besides its fields.
+_CONTROLS = frozenset({"csrf_token", "program_id", "version", "next"})
+
+
+def _stray(form: CaseForm) -> list[tuple[str, str]]:
+    """Text posted under fields this form does not have (typed into another program's form,
+    shown before the program was chosen): (label, text), to show back, never dropped."""
+    if request.method != "POST":
+        return []
+    labels = {f.name: f.label for f in case_ops.form_for_no_program().fields}
+    return [(labels.get(name, name.replace("_", " ").capitalize()), value)
+            for name, value in request.form.items(multi=True)
+            if name not in _CONTROLS and name not in form.names and value.strip()]
+
+
+def _check_nothing_stray(form: CaseForm) -> None:
+    if _stray(form):
+        raise Invalid("This program's form has no place for some of what you wrote.", {
+            "form": "This program's form has no place for some of what you wrote: it is "
+                    "shown below. Copy it into the fields where it belongs, then save."})
 
 
 def _draft_form(case: Case, program: Program) -> CaseForm:
