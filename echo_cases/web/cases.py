@@ -97,7 +97,8 @@ def new_case() -> str | Response | tuple[str, int]:
             flash("Draft saved. Nothing leaves your hands until you submit it.")
             return redirect(url_for("cases.show", case_id=case.id))
     page = render_template("cases/form.html", case=None, program=program, programs=programs,
-                           form=form, values=values, errors=errors, stray=_stray(form))
+                           form=form, values=values, errors=errors, stray=_stray(form),
+                           form_names=_form_names(programs))
     return (page, 422) if errors else page
 
 
@@ -222,6 +223,19 @@ def _check_nothing_stray(form: CaseForm) -> None:
         raise Invalid("This program's form has no place for some of what you wrote.", {
             "form": "This program's form has no place for some of what you wrote: it is "
                     "shown below. Copy it into the fields where it belongs, then save."})
+
+
+def _form_names(programs: list[Program]) -> dict[int | str, str]:
+    """Each program's form by its fields' keys and kinds, and the one shown before a program
+    is chosen:
+    the page's script opens another program's form only where the fields differ."""
+    db = db_session()
+    def shape(form: CaseForm) -> str:
+        return " ".join(f"{f.name}:{f.kind.value}" for f in form.fields)
+
+    names: dict[int | str, str] = {p.id or 0: shape(case_ops.form_for(db, p)) for p in programs}
+    names["none"] = shape(case_ops.form_for_no_program())
+    return names
 
 
 def _draft_form(case: Case, program: Program) -> CaseForm:
