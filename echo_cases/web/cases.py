@@ -227,9 +227,9 @@ def _check_nothing_stray(form: CaseForm) -> None:
 
 def _form_names(programs: list[Program]) -> dict[int | str, str]:
     """Each program's form by its fields' keys and kinds, and the one shown before a program
-    is chosen:
-    the page's script opens another program's form only where the fields differ."""
+    is chosen: the page's script opens another program's form only where they differ."""
     db = db_session()
+
     def shape(form: CaseForm) -> str:
         return " ".join(f"{f.name}:{f.kind.value}" for f in form.fields)
 
