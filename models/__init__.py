@@ -17,7 +17,7 @@ from models.evaluation import (
     ProgramEvaluation,
     SessionEvaluation,
 )
-from models.hub import Hub, Program, ProgramExpert
+from models.hub import Hub, Program, ProgramExpert, ProgramForm
 from models.invitation import Invitation, PasswordReset
 from models.letter import Delivery, DeliveryStatus, Letter
 from models.review import PreReview, RecommendationSet
@@ -56,6 +56,7 @@ __all__ = [
     "Program",
     "ProgramEvaluation",
     "ProgramExpert",
+    "ProgramForm",
     "RecommendationSet",
     "Redaction",
     "SessionEvaluation",

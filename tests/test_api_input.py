@@ -241,7 +241,7 @@ def test_every_api_path_names_its_methods_when_refusing_another(
     for op in spec.operations:
         declared.setdefault(op.path, set()).add(op.method.upper())
     ids = {"case_id": 1, "session_id": 1, "hub_id": 1, "delivery_id": 1, "archive_id": 1,
-           "program_id": 1, "user_id": 1, "token_id": 1, "invitation_id": 1,
+           "program_id": 1, "user_id": 1, "token_id": 1, "invitation_id": 1, "version": 0,
            "action": "claim"}
     for path, methods in declared.items():
         response = clinician.client.open("/api/v1" + _path_with(path, ids), method="DELETE",

@@ -111,6 +111,7 @@ def world(app: Flask, hubs: Hubs, api_as: Callable[..., Api]) -> World:
         "user_id": hubs.user(Role.CLINICIAN, "a2").id or 0,
         "invitation_id": invited[0].id or 0, "api_invitation_id": invited[1].id or 0,
         "token_id": token.id or 0,
+        "version": 0,  # a program's form version: the default form
     }, hubs=hubs)
 
 

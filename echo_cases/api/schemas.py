@@ -198,6 +198,10 @@ class CaseOut(Out):
     program_id: int
     state: CaseState
     version: int
+    form_version: int = Field(description=(
+        "The version of its program's form the case is written on, kept for good: its "
+        "`fields` are read by the keys of `GET /programs/{program_id}/form/versions/{version}`"
+        " (0: the default form)."))
     title: str = Field(description="The case's title as you may read it: the original for "
                        "its author, the de-identified one for everyone else.")
     fields: dict[str, Any] | None = Field(description=(

@@ -76,7 +76,7 @@ def list_programs() -> tuple[Response, int]:
     programs = people.programs_of_member(db_session(), current_user())
     return _json(s.ProgramList(items=[
         s.ProgramOut(id=id_of(p), hub_id=p.hub_id, name=p.name,
-                     form=case_ops.form_for(p).json_schema()) for p in programs]))
+                     form=case_ops.form_for(db_session(), p).json_schema()) for p in programs]))
 
 
 @spec.route("/cases", "GET", summary="Your own cases", response=s.CaseList)
@@ -497,7 +497,8 @@ def case_out(case: Case, user: User) -> s.CaseOut:
     placement = sessions.place_on_agenda(db, case) if visible else None
     return s.CaseOut(
         id=id_of(case), hub_id=case.hub_id, program_id=case.program_id, state=case.state,
-        version=case.version, title=str(shown.get("title", "")), fields=fields,
+        version=case.version, form_version=case.form_version,
+        title=str(shown.get("title", "")), fields=fields,
         identified=is_author, deidentified_fields=deidentified if visible else None,
         dates_relative_to=case.dates_relative_to if is_author or visible else None,
         dates_note=dates_note(case) if is_author or visible else "",

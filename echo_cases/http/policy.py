@@ -87,7 +87,10 @@ ROUTES: dict[str, Rule] = {
     # read its people. Which hub, program or person is checked by the view (outsiders: 404).
     "hub_admin.people": ORGANISER, "hub_admin.person": ADMIN, "hub_admin.change_role": ADMIN,
     "hub_admin.deactivate": ADMIN, "hub_admin.reactivate": ADMIN,
-    "hub_admin.program_list": ADMIN, "hub_admin.program": ADMIN,
+    "hub_admin.program_list": ADMIN, "hub_admin.program": ADMIN, "hub_admin.program_form": ADMIN,
+    # A program's case form: its hub's members read it (any version), its admins replace it.
+    "api.program_form": MEMBER, "api.program_form_version": MEMBER,
+    "api.replace_program_form": ADMIN,
     "hub_admin.archive_program": ADMIN, "hub_admin.restore_program": ADMIN,
     "hub_admin.settings": ADMIN,
     # Invitations: admins invite anyone, coordinators clinicians and experts (the service

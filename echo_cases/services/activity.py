@@ -26,6 +26,7 @@ HUB_EVENTS: dict[str, str] = {
     "program_archived": "archived a program",
     "program_restored": "restored a program",
     "program_evaluation_changed": "changed a program's session evaluation",
+    "program_form_changed": "saved a new version of a program's case form",
     "role_changed": "changed a role",
     "profile_changed": "changed a profile",
     "account_deactivated": "deactivated an account",

@@ -28,6 +28,7 @@ from echo_cases.deid import (
     redact_fields,
     settle_kinds,
 )
+from echo_cases.deid.dateshift import case_offset
 from echo_cases.errors import Invalid
 
 CLINICIAN = "clinician"
@@ -126,10 +127,21 @@ def plan_redaction(
             fields[f.name] = result.fields.get(f.name, "")
         elif f.handling is Handling.KEEP:
             fields[f.name] = original.get(f.name, "")
+        elif f.handling is Handling.DATE:
+            fields[f.name] = _date_field(original.get(f.name, ""), dates, key)
         # Handling.REMOVE: the whole value is an identifier and never leaves the original.
     relative = dates is not None and dates.display is DateDisplay.RELATIVE
     return RedactionPlan(fields, list(result.replacements), restored, proposed,
                          dates.submitted if relative and dates else None)
+
+
+def _date_field(value: str, dates: CaseDates | None, key: bytes) -> str:
+    """A date field is an identifier-bearing value: staff read it as the case's dates in its
+    text are written (relative to submission, or shifted and marked), never as typed."""
+    if not value.strip():
+        return ""
+    written = dates.write(value, case_offset(key)) if dates is not None else None
+    return written if written is not None else "[DATE]"
 
 
 def _occurrences(text: str, added: Sequence[AddedRedaction]) -> list[Finding]:
