@@ -11,6 +11,7 @@ from models.case import (
     IdempotencyKey,
     Redaction,
 )
+from models.credit import Certificate, ProgramCredit, SessionParticipant
 from models.hub import Hub, Program, ProgramExpert
 from models.invitation import Invitation, PasswordReset
 from models.letter import Delivery, DeliveryStatus, Letter
@@ -31,6 +32,7 @@ __all__ = [
     "Case",
     "CaseOriginal",
     "CaseTransition",
+    "Certificate",
     "Delivery",
     "DeliveryStatus",
     "EchoSession",
@@ -46,10 +48,12 @@ __all__ = [
     "PasswordReset",
     "PreReview",
     "Program",
+    "ProgramCredit",
     "ProgramExpert",
     "RecommendationSet",
     "Redaction",
     "SessionPanelist",
+    "SessionParticipant",
     "User",
     "as_utc",
     "id_of",
