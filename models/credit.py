@@ -65,10 +65,13 @@ class Certificate(SQLModel, table=True):
     session_date: str = Field(max_length=40)  # as printed, in the session's zone
     credit_centihours: int
     code: str = Field(max_length=32, unique=True, index=True)
+    # Where the code is checked, as printed on the certificate and its e-mail.
+    verify_url: str = Field(max_length=500)
     pdf: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     issued_by_id: int = Field(foreign_key="user.id")
     issued_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
     # The outbox: pending until sent; attempts and the last reason (free of content).
     sent_at: datetime | None = Field(default=None, sa_type=timestamp_type())
     attempts: int = Field(default=0)
+    next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
     last_error: str = Field(default="", max_length=200)

@@ -50,11 +50,13 @@ def upgrade() -> None:
         sa.Column("session_date", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
         sa.Column("credit_centihours", sa.Integer(), nullable=False),
         sa.Column("code", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("verify_url", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
         sa.Column("pdf", sa.LargeBinary(), nullable=False),
         sa.Column("issued_by_id", sa.Integer(), nullable=False),
         sa.Column("issued_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("last_error", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.ForeignKeyConstraint(
             ["issued_by_id"],
