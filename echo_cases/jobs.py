@@ -12,10 +12,11 @@ from datetime import timedelta
 from flask import Flask
 from sqlmodel import Session
 
+from echo_cases import clock
 from echo_cases.db import unit_of_work
 from echo_cases.errors import Conflict
 from echo_cases.mail import SmtpMailer
-from echo_cases.services import archives, letters, redeidentify
+from echo_cases.services import archives, credits, letters, redeidentify
 from echo_cases.tasks import RetryLater, task
 from models import Case, Delivery, ExportArchive, utcnow
 
@@ -47,6 +48,21 @@ def _deliver_due(app: Flask, db: Session, letter_id: int | None = None) -> list[
     smtp = settings_of(app).smtp
     return letters.deliver_due(db, SmtpMailer(smtp), letter_id=letter_id,
                                retry_unit=timedelta(seconds=smtp.retry_seconds))
+
+
+@task(max_retries=credits.MAX_ATTEMPTS + 1)
+def deliver_certificates(app: Flask, *, session_id: int) -> None:
+    """E-mail a session's waiting certificates; come back when the next try is due."""
+    from echo_cases import settings_of
+
+    smtp = settings_of(app).smtp
+    with unit_of_work(app) as db:
+        credits.deliver_due(db, SmtpMailer(smtp), session_id=session_id,
+                            retry_unit=timedelta(seconds=smtp.retry_seconds))
+        due, now = credits.waiting(db, session_id), clock.now(db)
+    if due is not None:
+        raise RetryLater((due - now).total_seconds(),
+                         f"session {session_id} has certificates waiting to be sent again")
 
 
 @task()

@@ -61,8 +61,9 @@ def transcript_csv(db: Session, user: User, within: Period) -> str:
     writer.writerow(CSV_COLUMNS)
     for line in lines:
         # A leading = + - @ would be read as a formula by a spreadsheet: quote it out.
-        title = "'" + line.session_title if line.session_title[:1] in "=+-@" \
-            else line.session_title
+        title = line.session_title
+        if title[:1] and title[0] in "=+-@":
+            title = "'" + title
         writer.writerow([line.session_date, title, line.hours, line.code])
     return out.getvalue()
 

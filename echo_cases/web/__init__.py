@@ -12,6 +12,7 @@ from echo_cases.web import (
     autosave,
     calendar,
     cases,
+    certificates,
     errors,
     headers,
     health,
@@ -19,6 +20,7 @@ from echo_cases.web import (
     hubs,
     invitations,
     letters,
+    participants,
     password_reset,
     queues,
     sessions,
@@ -32,5 +34,5 @@ def init_app(app: Flask, settings: Settings) -> None:
     autosave.init_app(app)
     for blueprint in (auth.bp, cases.bp, queues.bp, health.bp, letters.bp, sessions.bp, hubs.bp,
                       archives.bp, calendar.bp, hub_admin.bp, invitations.bp,
-                      password_reset.bp, account.bp):
+                      password_reset.bp, account.bp, participants.bp, certificates.bp):
         app.register_blueprint(blueprint)

@@ -112,6 +112,18 @@ ROUTES: dict[str, Rule] = {
     "api.create_my_token": MEMBER, "api.revoke_my_token": MEMBER,
     # A hub's activity: its admins, and its coordinators who read its people.
     "hub_admin.activity": ORGANISER, "api.hub_activity": ORGANISER,
+    # A session's participants and certificates: its hub's coordinators (the view checks
+    # which hub); a program's CME/CE credit: its hub's admins.
+    "participants.index": ORGANISER, "participants.preview": ORGANISER,
+    "participants.confirm_import": ORGANISER, "participants.save": ORGANISER,
+    "participants.remove": ORGANISER, "participants.issue": ORGANISER,
+    "certificates.program_credit": ADMIN,
+    # Your own certificates and transcript (a certificate not yours is not found).
+    "certificates.mine": MEMBER, "certificates.certificate_pdf": MEMBER,
+    "certificates.transcript": MEMBER,
+    # Anyone holding a certificate's code may check it: the answer is its name, session,
+    # date and hours alone, and codes are 80 random bits.
+    "certificates.verify": PUBLIC, "certificates.verify_code": PUBLIC,
 }
 
 
