@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -166,15 +166,19 @@ def _read_row(value: dict[str, str], line: int, tz: ZoneInfo,
 
 
 def _time(text: str, tz: ZoneInfo) -> datetime | None:
-    """A report's time; one without an offset is in the session's zone."""
+    """A report's time, in UTC; one without an offset is in the session's zone. (In UTC,
+    because Python subtracts two times of one zone by the wall clock, across a DST jump.)"""
+    moment: datetime | None = None
     for pattern in TIME_FORMATS:
         try:
-            return datetime.strptime(text, pattern).replace(tzinfo=tz)
+            moment = datetime.strptime(text, pattern)
+            break
         except ValueError:
             continue
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=tz)
+    if moment is None:
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=tz)).astimezone(UTC)
 
