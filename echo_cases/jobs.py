@@ -65,6 +65,16 @@ def deliver_certificates(app: Flask, *, session_id: int) -> None:
                          f"session {session_id} has certificates waiting to be sent again")
 
 
+def deliver_due_certificates(app: Flask) -> int:
+    """Retry every certificate e-mail whose next attempt is due (run periodically)."""
+    from echo_cases import settings_of
+
+    smtp = settings_of(app).smtp
+    with unit_of_work(app) as db:
+        return len(credits.deliver_due(db, SmtpMailer(smtp),
+                                       retry_unit=timedelta(seconds=smtp.retry_seconds)))
+
+
 @task()
 def redeidentify_cases(app: Flask, *, case_ids: list[int], requested_by_id: int) -> None:
     """Run the current de-identifier again over submitted cases, one transaction each.

@@ -20,7 +20,7 @@ from sqlmodel import select
 from echo_cases.db import unit_of_work
 from models import Certificate
 from tests.mail_server import Inbox, text_of
-from tests.support import Hubs, begin_session, schedule_session
+from tests.support import Hubs, assert_no_identifiers, begin_session, schedule_session
 from tests.test_participants import local_day, zoom_report
 from workflows import Role
 
@@ -198,3 +198,31 @@ def test_a_programs_terms_are_its_admins_and_say_what_is_wrong(
     assert "quarter hours" in page.text
     assert "from 1 to 100" in page.text
     assert "ACCME" in page.text, "the statement typed is kept"
+
+
+def test_a_refused_certificate_e_mail_waits_in_the_outbox_and_goes_on_the_next_run(
+        app: Flask, hubs: Hubs, attended: int, inbox: Inbox,
+        login_as: Callable[..., FlaskClient]):
+    inbox.refuse_first = 1  # the mail server is busy for the first message
+    page = issue(app, attended, login_as)
+    assert len(inbox.messages) == 2
+    assert "not sent yet (SMTPDataError: 451)" in page
+    begin_session(app, attended, minutes_in=80)  # past the retry's time
+    result = app.test_cli_runner().invoke(args=["deliver-letters"])
+    assert "and 1 certificate e-mail(s)" in result.output
+    assert len(inbox.messages) == 3
+    assert len({m["To"] for m in inbox.messages}) == 3
+
+
+def test_a_certificate_carries_nothing_of_the_cases_presented(
+        app: Flask, hubs: Hubs, finished_case: dict[str, object], inbox: Inbox,
+        login_as: Callable[..., FlaskClient]):
+    """The finished case was presented at this session, and its expert attended."""
+    login_as(Role.ADMIN).post(f"/hubs/{hubs.hubs['a'].id}/programs/{hubs.program_id()}/credit",
+                              data={"hours": "1", "statement": STATEMENT})
+    issue(app, int(str(finished_case["session_id"])), login_as)
+    assert [m["To"] for m in inbox.messages] == ["expert-a@example.org"]
+    text = pdf_text(attachment_of(inbox.messages[0])) + body_of(inbox.messages[0])
+    assert_no_identifiers(text)
+    for case_words in ("Abnormal Pap", "LEEP", "Case", "HPV 16", "colposcopy"):
+        assert case_words not in text

@@ -19,7 +19,7 @@ class CertificateContent:
     name: str
     session_title: str
     session_date: str
-    hours: str
+    hours: str  # "1.5 hours"
     statement: str
     code: str
     verify_url: str
@@ -72,7 +72,7 @@ def render_certificate(content: CertificateContent) -> bytes:
     _centred(pdf, content.session_title, 13, bold=True)
     _centred(pdf, f"held on {content.session_date}", 11)
     pdf.ln(4)
-    _centred(pdf, f"Credit: {content.hours} hours", 13, bold=True)
+    _centred(pdf, f"Credit: {content.hours}", 13, bold=True)
     if content.statement:
         pdf.ln(6)
         pdf.set_font(FAMILY, "", 9.5)

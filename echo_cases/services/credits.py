@@ -78,7 +78,8 @@ def save_terms(db: Session, admin: User, program: Program, terms: Terms) -> Prog
     statement = terms.statement.strip()
     if len(statement) > 2000:
         errors["statement"] = "Use at most 2,000 characters."
-    percent = terms.attendance_percent.strip().rstrip("%").strip()
+    # Left empty, the rule is the usual one.
+    percent = terms.attendance_percent.strip().rstrip("%").strip() or str(DEFAULT_PERCENT)
     if not percent.isdigit() or not 1 <= int(percent) <= 100:
         errors["attendance_percent"] = "Give a share from 1 to 100 (percent of the session)."
     if errors:
@@ -104,6 +105,12 @@ def _centihours(text: str, errors: dict[str, str]) -> int:
         errors["hours"] = "Give the hours in quarter hours, such as 1, 1.25 or 1.5."
         return 0
     return int(hours * 100)
+
+
+def hours_phrase(centihours: int) -> str:
+    """"1 hour", "1.5 hours"."""
+    text = hours_text(centihours)
+    return f"{text} hour" if text == "1" else f"{text} hours"
 
 
 def hours_text(centihours: int) -> str:
@@ -182,7 +189,7 @@ def _issue(db: Session, organiser: User, session: EchoSession, program: Program,
     url = verify_url_for(code)
     pdf = render_certificate(CertificateContent(
         hub_name=hub.name, letterhead=letterhead(hub), name=participant.name,
-        session_title=title, session_date=when, hours=hours_text(terms.credit_centihours),
+        session_title=title, session_date=when, hours=hours_phrase(terms.credit_centihours),
         statement=terms.statement, code=shown_code(code), verify_url=url))
     user_id = participant.user_id or _account_id(db, participant.email)
     certificate = Certificate(
@@ -266,7 +273,7 @@ def compose(certificate: Certificate, sender: str) -> EmailMessage:
         f"Dear {certificate.name},\n\n"
         f"Thank you for taking part in {certificate.session_title} on "
         f"{certificate.session_date}. Your certificate for "
-        f"{hours_text(certificate.credit_centihours)} hours of credit is attached.\n\n"
+        f"{hours_phrase(certificate.credit_centihours)} of credit is attached.\n\n"
         f"Its verification code is {shown_code(certificate.code)}; anyone can check it at\n"
         f"{certificate.verify_url}\n")
     message.add_attachment(certificate.pdf, maintype="application", subtype="pdf",
