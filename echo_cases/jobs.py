@@ -52,13 +52,9 @@ def _deliver_due(app: Flask, db: Session, letter_id: int | None = None) -> list[
 
 @task(max_retries=credits.MAX_ATTEMPTS + 1)
 def deliver_certificates(app: Flask, *, session_id: int) -> None:
-    """E-mail a session's waiting certificates; come back when the next try is due."""
-    from echo_cases import settings_of
-
-    smtp = settings_of(app).smtp
+    """Print and e-mail a session's waiting certificates; come back when the next try is due."""
+    _deliver_certificates(app, session_id)
     with unit_of_work(app) as db:
-        credits.deliver_due(db, SmtpMailer(smtp), session_id=session_id,
-                            retry_unit=timedelta(seconds=smtp.retry_seconds))
         due, now = credits.waiting(db, session_id), clock.now(db)
     if due is not None:
         raise RetryLater((due - now).total_seconds(),
@@ -67,12 +63,22 @@ def deliver_certificates(app: Flask, *, session_id: int) -> None:
 
 def deliver_due_certificates(app: Flask) -> int:
     """Retry every certificate e-mail whose next attempt is due (run periodically)."""
+    return _deliver_certificates(app, None)
+
+
+def _deliver_certificates(app: Flask, session_id: int | None) -> int:
+    """Each due certificate in a transaction of its own; how many were tried."""
     from echo_cases import settings_of
 
     smtp = settings_of(app).smtp
+    mailer, unit = SmtpMailer(smtp), timedelta(seconds=smtp.retry_seconds)
     with unit_of_work(app) as db:
-        return len(credits.deliver_due(db, SmtpMailer(smtp),
-                                       retry_unit=timedelta(seconds=smtp.retry_seconds)))
+        ids = credits.due_ids(db, session_id=session_id)
+    tried = 0
+    for certificate_id in ids:
+        with unit_of_work(app) as db:
+            tried += credits.deliver_one(db, mailer, certificate_id, retry_unit=unit)
+    return tried
 
 
 @task()

@@ -67,7 +67,10 @@ class Certificate(SQLModel, table=True):
     code: str = Field(max_length=32, unique=True, index=True)
     # Where the code is checked, as printed on the certificate and its e-mail.
     verify_url: str = Field(max_length=500)
-    pdf: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    statement: str = Field(default="", max_length=2000)
+    # Printed by the job that e-mails it (a PDF takes a third of a second: a session's
+    # worth would outlast the request that issues them); None until then.
+    pdf: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     issued_by_id: int = Field(foreign_key="user.id")
     issued_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
     # The outbox: pending until sent; attempts and the last reason (free of content).

@@ -169,7 +169,7 @@ def issue_certificates(db: Session, organiser: User, session: EchoSession,
         elif participant.email in have:
             already += 1
         else:
-            issued.append(_issue(db, organiser, session, program, hub, terms, participant,
+            issued.append(_issue(db, organiser, session, program, terms, participant,
                                  verify_url_for))
     db.flush()
     audit.record(db, "certificates_issued", actor_id=id_of(organiser), hub_id=session.hub_id,
@@ -180,26 +180,37 @@ def issue_certificates(db: Session, organiser: User, session: EchoSession,
     return IssueOutcome(issued, already, below)
 
 
-def _issue(db: Session, organiser: User, session: EchoSession, program: Program, hub: Hub,
+def _issue(db: Session, organiser: User, session: EchoSession, program: Program,
            terms: ProgramCredit, participant: Participant,
            verify_url_for: VerifyUrlFor) -> Certificate:
     code = new_code()
-    title = session_title(session, program)
-    when = session_date(session)
-    url = verify_url_for(code)
-    pdf = render_certificate(CertificateContent(
-        hub_name=hub.name, letterhead=letterhead(hub), name=participant.name,
-        session_title=title, session_date=when, hours=hours_phrase(terms.credit_centihours),
-        statement=terms.statement, code=shown_code(code), verify_url=url))
-    user_id = participant.user_id or _account_id(db, participant.email)
     certificate = Certificate(
-        session_id=id_of(session), user_id=user_id, email=participant.email,
-        name=participant.name, session_title=title, session_date=when,
-        credit_centihours=terms.credit_centihours, code=code, verify_url=url, pdf=pdf,
-        issued_by_id=id_of(organiser), issued_at=clock.now(db),
-        next_attempt_at=clock.now(db))
+        session_id=id_of(session), email=participant.email, name=participant.name,
+        user_id=participant.user_id or _account_id(db, participant.email),
+        session_title=session_title(session, program), session_date=session_date(session),
+        credit_centihours=terms.credit_centihours, statement=terms.statement, code=code,
+        verify_url=verify_url_for(code), issued_by_id=id_of(organiser),
+        issued_at=clock.now(db), next_attempt_at=clock.now(db))
     db.add(certificate)
     return certificate
+
+
+def pdf_of(db: Session, certificate: Certificate) -> bytes:
+    """The certificate's PDF, printed the first time it is asked for and kept as sent."""
+    if certificate.pdf is None:
+        session = db.get(EchoSession, certificate.session_id)
+        hub = db.get(Hub, session.hub_id) if session else None
+        if hub is None:
+            raise NotFound("No such certificate.")
+        certificate.pdf = render_certificate(CertificateContent(
+            hub_name=hub.name, letterhead=letterhead(hub), name=certificate.name,
+            session_title=certificate.session_title, session_date=certificate.session_date,
+            hours=hours_phrase(certificate.credit_centihours),
+            statement=certificate.statement, code=shown_code(certificate.code),
+            verify_url=certificate.verify_url))
+        db.add(certificate)
+        db.flush()
+    return certificate.pdf
 
 
 def _account_id(db: Session, email: str) -> int | None:
@@ -229,30 +240,41 @@ def normalise_code(typed: str) -> str:
 # --- e-mailing ----------------------------------------------------------------------------
 
 
-def deliver_due(db: Session, mailer: SmtpMailer, *, session_id: int | None = None,
-                now: datetime | None = None, retry_unit: timedelta = RETRY_UNIT,
-                ) -> list[Certificate]:
-    """Send every certificate waiting whose time has come; rows another worker holds are
-    skipped, so none is sent twice."""
-    now = now or clock.now(db)
-    query = select(Certificate).where(col(Certificate.sent_at).is_(None),
-                                      Certificate.attempts < MAX_ATTEMPTS,
-                                      col(Certificate.next_attempt_at) <= now)
+def due_ids(db: Session, *, session_id: int | None = None) -> list[int]:
+    """The certificates waiting to be e-mailed whose time has come, oldest first."""
+    query = select(Certificate.id).where(col(Certificate.sent_at).is_(None),
+                                         Certificate.attempts < MAX_ATTEMPTS,
+                                         col(Certificate.next_attempt_at) <= clock.now(db))
     if session_id is not None:
         query = query.where(Certificate.session_id == session_id)
-    due = list(db.exec(query.order_by(col(Certificate.id)).with_for_update(skip_locked=True)))
-    for certificate in due:
-        certificate.attempts += 1
-        try:
-            mailer.send(compose(certificate, mailer.sender))
-        except (OSError, smtplib.SMTPException, MailNotConfigured) as exc:
-            certificate.last_error = _describe(exc)
-            certificate.next_attempt_at = now + retry_unit * 2 ** (certificate.attempts - 1)
-        else:
-            certificate.sent_at, certificate.last_error = now, ""
-        db.add(certificate)
+    return [i for i in db.exec(query.order_by(col(Certificate.id))) if i is not None]
+
+
+def deliver_one(db: Session, mailer: SmtpMailer, certificate_id: int, *,
+                retry_unit: timedelta = RETRY_UNIT) -> bool:
+    """Print and e-mail one waiting certificate; False if it was not (or no longer) due.
+
+    Each in a transaction of its own, its row locked: a worker and the cron job running
+    together skip the row the other holds, and a crash half-way loses one send at most."""
+    now = clock.now(db)
+    certificate = db.exec(select(Certificate).where(
+        Certificate.id == certificate_id, col(Certificate.sent_at).is_(None),
+        Certificate.attempts < MAX_ATTEMPTS, col(Certificate.next_attempt_at) <= now)
+        .with_for_update(skip_locked=True)).first()
+    if certificate is None:
+        return False
+    pdf_of(db, certificate)
+    certificate.attempts += 1
+    try:
+        mailer.send(compose(certificate, mailer.sender))
+    except (OSError, smtplib.SMTPException, MailNotConfigured) as exc:
+        certificate.last_error = _describe(exc)
+        certificate.next_attempt_at = now + retry_unit * 2 ** (certificate.attempts - 1)
+    else:
+        certificate.sent_at, certificate.last_error = now, ""
+    db.add(certificate)
     db.flush()
-    return due
+    return True
 
 
 def waiting(db: Session, session_id: int) -> datetime | None:
@@ -276,7 +298,7 @@ def compose(certificate: Certificate, sender: str) -> EmailMessage:
         f"{hours_phrase(certificate.credit_centihours)} of credit is attached.\n\n"
         f"Its verification code is {shown_code(certificate.code)}; anyone can check it at\n"
         f"{certificate.verify_url}\n")
-    message.add_attachment(certificate.pdf, maintype="application", subtype="pdf",
+    message.add_attachment(certificate.pdf or b"", maintype="application", subtype="pdf",
                            filename=f"certificate-{shown_code(certificate.code)}.pdf")
     return message
 

@@ -63,8 +63,9 @@ def mine() -> Page:
 
 @bp.get("/account/certificates/<int:certificate_id>.pdf")
 def certificate_pdf(certificate_id: int) -> Response:
-    certificate = credits.own_certificate(db_session(), current_user(), certificate_id)
-    response = Response(certificate.pdf, mimetype="application/pdf")
+    db = db_session()
+    certificate = credits.own_certificate(db, current_user(), certificate_id)
+    response = Response(credits.pdf_of(db, certificate), mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="certificate-{credits.shown_code(certificate.code)}.pdf"')
     response.headers["Cache-Control"] = "private, no-store"
