@@ -105,7 +105,7 @@ def world(app: Flask, hubs: Hubs, api_as: Callable[..., Api]) -> World:
         owner = db.get(User, hubs.user(Role.CLINICIAN, "a2").id)
         assert owner is not None
         token, _plain = accounts.issue_token_row(db, owner, "the second clinician's")
-    participant_id, certificate_id = _certificate_of_hub_a_clinician(app, hubs, session_id)
+    certificate_id = _certificate_of_hub_a_clinician(app, hubs, session_id)
     return World(ids={
         "case_id": finished["id"], "draft_id": draft["id"], "session_id": session_id,
         "hub_id": hubs.hubs["a"].id or 0,
@@ -116,11 +116,11 @@ def world(app: Flask, hubs: Hubs, api_as: Callable[..., Api]) -> World:
         "user_id": hubs.user(Role.CLINICIAN, "a2").id or 0,
         "invitation_id": invited[0].id or 0, "api_invitation_id": invited[1].id or 0,
         "token_id": token.id or 0,
-        "participant_id": participant_id, "certificate_id": certificate_id,
+        "certificate_id": certificate_id,
     }, hubs=hubs)
 
 
-def _certificate_of_hub_a_clinician(app: Flask, hubs: Hubs, session_id: int) -> tuple[int, int]:
+def _certificate_of_hub_a_clinician(app: Flask, hubs: Hubs, session_id: int) -> int:
     """Hub A's clinician at the session for all of it, and the certificate it earned them."""
     with unit_of_work(app) as db:
         coordinator = db.get(User, hubs.user(Role.COORDINATOR).id)
@@ -132,9 +132,8 @@ def _certificate_of_hub_a_clinician(app: Flask, hubs: Hubs, session_id: int) -> 
         assert program
         assert session
         credits.save_terms(db, admin, program, credits.Terms("1", "Accredited."))
-        participant = participants.set_participant(db, coordinator, session, participants.Entry(
+        participants.set_participant(db, coordinator, session, participants.Entry(
             "Clinician A", hubs.user(Role.CLINICIAN).email, minutes="60"), "From the chat log")
-        participant_id = participant.id or 0
     begin_session(app, session_id, minutes_in=65)
     with unit_of_work(app) as db:
         coordinator = db.get(User, hubs.user(Role.COORDINATOR).id)
@@ -142,7 +141,7 @@ def _certificate_of_hub_a_clinician(app: Flask, hubs: Hubs, session_id: int) -> 
         assert coordinator
         assert session
         issued = credits.issue_certificates(db, coordinator, session, lambda code: code)
-        return participant_id, issued.issued[0].id or 0
+        return issued.issued[0].id or 0
 
 
 DRAFT_ROUTES = {"cases.edit_case", "cases.preview", "cases.submit", "cases.autosave_case",

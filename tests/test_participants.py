@@ -162,10 +162,13 @@ def test_edits_by_hand_need_a_reason_and_are_audited(
     changed = coordinator.post(f"/sessions/{started}/participants", data={
         **typed, "minutes": "20", "reason": "He left early after all"})
     assert changed.status_code == 302
-    assert coordinator.post(f"/sessions/{started}/participants/{row.id}/remove",
-                            data={"reason": ""}).status_code == 422
-    assert coordinator.post(f"/sessions/{started}/participants/{row.id}/remove",
-                            data={"reason": "Registered twice"}).status_code == 302
+    remove = f"/sessions/{started}/participants/remove"
+    assert coordinator.post(remove, data={"participant_id": row.id,
+                                          "reason": ""}).status_code == 422
+    assert coordinator.post(remove, data={"participant_id": "someone",
+                                          "reason": "Registered twice"}).status_code == 422
+    assert coordinator.post(remove, data={"participant_id": row.id,
+                                          "reason": "Registered twice"}).status_code == 302
     assert rows_of(app, started) == {}
     with unit_of_work(app) as db:
         events = db.exec(select(AuditEvent).where(AuditEvent.subject == f"session:{started}")

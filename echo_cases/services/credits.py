@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from echo_cases import clock
@@ -314,6 +315,7 @@ def _describe(exc: BaseException) -> str:
 
 def certificates_of_session(db: Session, session: EchoSession) -> list[Certificate]:
     return list(db.exec(select(Certificate).where(Certificate.session_id == session.id)
+                        .options(defer(Certificate.pdf))  # type: ignore[arg-type]
                         .order_by(col(Certificate.name))))
 
 
@@ -322,7 +324,9 @@ def certificates_of(db: Session, user: User, *, start: date | None = None,
     """A person's certificates, oldest session first: those issued to their account, and
     those sent to their address before they had one. ``end`` is included."""
     email = normalise_email(user.email)
+    # The PDFs stay in the database until one is downloaded: a list needs none of them.
     query = (select(Certificate, EchoSession)
+             .options(defer(Certificate.pdf))  # type: ignore[arg-type]
              .join(EchoSession, col(EchoSession.id) == Certificate.session_id)
              .where((col(Certificate.user_id) == user.id) | (col(Certificate.email) == email)))
     if start is not None:

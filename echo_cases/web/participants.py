@@ -8,11 +8,12 @@ from werkzeug.wrappers import Response
 
 from echo_cases import access
 from echo_cases.db import db_session
-from echo_cases.errors import DomainError
+from echo_cases.errors import DomainError, Invalid
 from echo_cases.services import credits, participants, sessions
 from echo_cases.services.calendar import session_title
 from echo_cases.services.participant_report import MAX_BYTES
 from echo_cases.web.auth import current_user
+from echo_cases.web.params import MAX_ID
 from models import EchoSession, Program
 
 bp = Blueprint("participants", __name__)
@@ -107,12 +108,15 @@ def save(session_id: int) -> Page:
     return redirect(url_for("participants.index", session_id=session_id))
 
 
-@bp.post("/sessions/<int:session_id>/participants/<int:participant_id>/remove")
-def remove(session_id: int, participant_id: int) -> Page:
+@bp.post("/sessions/<int:session_id>/participants/remove")
+def remove(session_id: int) -> Page:
     session = _session(session_id)
+    chosen = request.form.get("participant_id", "")
     try:
+        if not chosen.isdigit() or not 0 < int(chosen) <= MAX_ID:
+            raise Invalid("Choose whom to remove.", {"participant_id": "Choose from the list."})
         participants.remove_participant(db_session(), current_user(), session,
-                                        participant_id, request.form.get("reason", ""))
+                                        int(chosen), request.form.get("reason", ""))
     except DomainError as exc:
         return _failed(session, exc)
     flash("Participant removed.")
