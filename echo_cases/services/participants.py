@@ -59,6 +59,8 @@ class PreviewRow:
     match: str
     known_as: str  # the member's or earlier participant's name, if matched
     previous_minutes: int | None  # this session's minutes before the import, if any
+    member: User | None = None
+    earlier: SessionParticipant | None = None
 
 
 @dataclass(frozen=True)
@@ -97,17 +99,18 @@ def preview_import(db: Session, organiser: User, session: EchoSession,
     """What importing the report would do, person by person; nothing is saved."""
     _require_organiser(db, organiser, session)
     report = read_report(text, session.timezone)
-    members = _members_by_email(db, session.hub_id, [p.email for p in report.people])
+    emails = [p.email for p in report.people]
+    members = _members_by_email(db, session.hub_id, emails)
+    earlier = _earlier(db, session, [e for e in emails if e not in members])
     current = {r.email: r for r in _rows(db, session)}
     rows = []
     for person in report.people:
-        member = members.get(person.email)
-        earlier = None if member else _earlier(db, session, person.email)
+        member, seen = members.get(person.email), earlier.get(person.email)
         match, known_as = ((Match.MEMBER, member.name) if member else
-                           (Match.EARLIER, earlier.name) if earlier else (Match.NEW, ""))
+                           (Match.EARLIER, seen.name) if seen else (Match.NEW, ""))
         before = current.get(person.email)
         rows.append(PreviewRow(person, person.minutes(session.duration_minutes), match,
-                               known_as, before.minutes if before else None))
+                               known_as, before.minutes if before else None, member, seen))
     return ImportPreview(rows, report.skipped)
 
 
@@ -116,12 +119,10 @@ def import_report(db: Session, organiser: User, session: EchoSession,
     """Save the report as its preview showed it: each person's minutes replace any this
     session had for them; people not in the report keep theirs."""
     preview = preview_import(db, organiser, session, text)
-    members = _members_by_email(db, session.hub_id, [r.person.email for r in preview.rows])
     current = {r.email: r for r in _rows(db, session)}
     now = clock.now(db)
     for row in preview.rows:
-        person, member = row.person, members.get(row.person.email)
-        earlier = _earlier(db, session, person.email) if member is None else None
+        person, member, earlier = row.person, row.member, row.earlier
         participant = current.get(person.email) or SessionParticipant(
             session_id=id_of(session), name=person.name or person.email, email=person.email,
             profession=person.profession or (earlier.profession if earlier else ""),
@@ -226,11 +227,17 @@ def _members_by_email(db: Session, hub_id: int, emails: list[str]) -> dict[str, 
     return {normalise_email(u.email): u for u in found}
 
 
-def _earlier(db: Session, session: EchoSession, email: str) -> SessionParticipant | None:
-    """The same person at an earlier session of the hub: their latest entry."""
-    return db.exec(
-        select(SessionParticipant)
-        .join(EchoSession, col(EchoSession.id) == SessionParticipant.session_id)
-        .where(EchoSession.hub_id == session.hub_id, SessionParticipant.email == email,
-               SessionParticipant.session_id != session.id)
-        .order_by(col(SessionParticipant.updated_at).desc())).first()
+def _earlier(db: Session, session: EchoSession,
+             emails: list[str]) -> dict[str, SessionParticipant]:
+    """The same people at other sessions of the hub: each one's latest entry."""
+    latest: dict[str, SessionParticipant] = {}
+    for start in range(0, len(emails), 500):  # within every database's bound-parameter limit
+        for row in db.exec(
+                select(SessionParticipant)
+                .join(EchoSession, col(EchoSession.id) == SessionParticipant.session_id)
+                .where(EchoSession.hub_id == session.hub_id,
+                       col(SessionParticipant.email).in_(emails[start:start + 500]),
+                       SessionParticipant.session_id != session.id)
+                .order_by(col(SessionParticipant.updated_at))):
+            latest[row.email] = row
+    return latest
