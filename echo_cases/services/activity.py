@@ -25,6 +25,7 @@ HUB_EVENTS: dict[str, str] = {
     "program_changed": "changed a program",
     "program_archived": "archived a program",
     "program_restored": "restored a program",
+    "program_credit_set": "set a program's CME/CE credit",
     "role_changed": "changed a role",
     "profile_changed": "changed a profile",
     "account_deactivated": "deactivated an account",
