@@ -12,7 +12,7 @@ import secrets
 import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
@@ -331,10 +331,10 @@ def certificates_of(db: Session, user: User, *, start: date | None = None,
              .where((col(Certificate.user_id) == user.id) | (col(Certificate.email) == email)))
     if start is not None:
         query = query.where(col(EchoSession.starts_at) >= datetime.combine(
-            start, datetime.min.time()) - timedelta(days=1))
+            start, datetime.min.time(), UTC) - timedelta(days=1))
     if end is not None:
         query = query.where(col(EchoSession.starts_at) < datetime.combine(
-            end, datetime.min.time()) + timedelta(days=2))
+            end, datetime.min.time(), UTC) + timedelta(days=2))
     rows = list(db.exec(query.order_by(col(EchoSession.starts_at))))
     # A day's edges are in each session's own zone: filter exactly on the printed date.
     return [(c, s) for c, s in rows
