@@ -194,3 +194,12 @@ def test_participants_are_recorded_once_the_session_has_started_by_its_coordinat
                                                 data=typed).status_code == 404
     assert login_as(Role.COORDINATOR).post(f"/sessions/{session_id}/participants",
                                            data=typed).status_code == 302
+
+
+def test_a_plain_report_with_durations_only_adds_them_up_per_person():
+    report = read_report("Name,Email,Duration\n"
+                         "Ben Short,ben@spoke.example.org,20\n"
+                         "Ben Short,BEN@spoke.example.org,25\n"
+                         "Amara Okafor,amara@spoke.example.org,55\n", "UTC")
+    assert {p.email: (p.lines, p.minutes(cap=60)) for p in report.people} == {
+        "ben@spoke.example.org": ([2, 3], 45), "amara@spoke.example.org": ([4], 55)}
