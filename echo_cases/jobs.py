@@ -13,10 +13,11 @@ from datetime import timedelta
 from flask import Flask, has_request_context
 from sqlmodel import Session
 
+from echo_cases import clock
 from echo_cases.db import unit_of_work
 from echo_cases.errors import Conflict
 from echo_cases.mail import SmtpMailer
-from echo_cases.services import archives, letters, password_reset, redeidentify
+from echo_cases.services import archives, credits, letters, password_reset, redeidentify
 from echo_cases.tasks import RetryLater, task
 from models import Case, Delivery, ExportArchive, utcnow
 
@@ -48,6 +49,37 @@ def _deliver_due(app: Flask, db: Session, letter_id: int | None = None) -> list[
     smtp = settings_of(app).smtp
     return letters.deliver_due(db, SmtpMailer(smtp), letter_id=letter_id,
                                retry_unit=timedelta(seconds=smtp.retry_seconds))
+
+
+@task(max_retries=credits.MAX_ATTEMPTS + 1)
+def deliver_certificates(app: Flask, *, session_id: int) -> None:
+    """Print and e-mail a session's waiting certificates; come back when the next try is due."""
+    _deliver_certificates(app, session_id)
+    with unit_of_work(app) as db:
+        due, now = credits.waiting(db, session_id), clock.now(db)
+    if due is not None:
+        raise RetryLater((due - now).total_seconds(),
+                         f"session {session_id} has certificates waiting to be sent again")
+
+
+def deliver_due_certificates(app: Flask) -> int:
+    """Retry every certificate e-mail whose next attempt is due (run periodically)."""
+    return _deliver_certificates(app, None)
+
+
+def _deliver_certificates(app: Flask, session_id: int | None) -> int:
+    """Each due certificate in a transaction of its own; how many were tried."""
+    from echo_cases import settings_of
+
+    smtp = settings_of(app).smtp
+    mailer, unit = SmtpMailer(smtp), timedelta(seconds=smtp.retry_seconds)
+    with unit_of_work(app) as db:
+        ids = credits.due_ids(db, session_id=session_id)
+    tried = 0
+    for certificate_id in ids:
+        with unit_of_work(app) as db:
+            tried += credits.deliver_one(db, mailer, certificate_id, retry_unit=unit)
+    return tried
 
 
 @task()

@@ -11,6 +11,7 @@ from models.case import (
     IdempotencyKey,
     Redaction,
 )
+from models.credit import Certificate, ProgramCredit, SessionParticipant
 from models.evaluation import (
     EvaluationInvite,
     EvaluationResponse,
@@ -37,6 +38,7 @@ __all__ = [
     "Case",
     "CaseOriginal",
     "CaseTransition",
+    "Certificate",
     "Delivery",
     "DeliveryStatus",
     "EchoSession",
@@ -54,6 +56,7 @@ __all__ = [
     "PasswordReset",
     "PreReview",
     "Program",
+    "ProgramCredit",
     "ProgramEvaluation",
     "ProgramExpert",
     "ProgramForm",
@@ -61,6 +64,7 @@ __all__ = [
     "Redaction",
     "SessionEvaluation",
     "SessionPanelist",
+    "SessionParticipant",
     "User",
     "as_utc",
     "id_of",

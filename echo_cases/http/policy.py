@@ -123,6 +123,18 @@ ROUTES: dict[str, Rule] = {
     "evaluations.respond": PUBLIC,
     "api.session_evaluation": ORGANISER, "api.hub_evaluations": ORGANISER,
     "api.send_evaluations": ORGANISER,
+    # A session's participants and certificates: its hub's coordinators (the view checks
+    # which hub); a program's CME/CE credit: its hub's admins.
+    "participants.index": ORGANISER, "participants.preview": ORGANISER,
+    "participants.confirm_import": ORGANISER, "participants.save": ORGANISER,
+    "participants.remove": ORGANISER, "participants.issue": ORGANISER,
+    "certificates.program_credit": ADMIN,
+    # Your own certificates and transcript (a certificate not yours is not found).
+    "certificates.mine": MEMBER, "certificates.certificate_pdf": MEMBER,
+    "certificates.transcript": MEMBER,
+    # Anyone holding a certificate's code may check it: the answer is its name, session,
+    # date and hours alone, and codes are 80 random bits.
+    "certificates.verify": PUBLIC, "certificates.verify_code": PUBLIC,
 }
 
 

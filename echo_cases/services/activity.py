@@ -27,6 +27,7 @@ HUB_EVENTS: dict[str, str] = {
     "program_restored": "restored a program",
     "program_evaluation_changed": "changed a program's session evaluation",
     "program_form_changed": "saved a new version of a program's case form",
+    "program_credit_set": "set a program's CME/CE credit",
     "role_changed": "changed a role",
     "profile_changed": "changed a profile",
     "account_deactivated": "deactivated an account",

@@ -13,12 +13,14 @@ from echo_cases.web import (
     autosave,
     calendar,
     cases,
+    certificates,
     evaluations,
     health,
     hub_admin,
     hubs,
     invitations,
     letters,
+    participants,
     password_reset,
     queues,
     sessions,
@@ -29,5 +31,6 @@ def init_app(app: Flask, settings: Settings) -> None:
     autosave.init_app(app)
     for blueprint in (auth.bp, cases.bp, queues.bp, health.bp, letters.bp, sessions.bp, hubs.bp,
                       archives.bp, calendar.bp, hub_admin.bp, invitations.bp,
-                      password_reset.bp, account.bp, evaluations.bp):
+                      password_reset.bp, account.bp, evaluations.bp, participants.bp,
+                      certificates.bp):
         app.register_blueprint(blueprint)
