@@ -47,10 +47,17 @@ def redact_fields(
     replacements: list[Replacement] = []
     for name, text in fields.items():
         results, operators = [], {}
+        previous_end = 0
         for i, f in enumerate(chosen[name]):
             surrogate = book.surrogate(text[f.start : f.end], f)
+            start = f.start
+            if f.entity_type is EntityType.DATE:
+                # the record keeps the date's own words; the text loses its preposition
+                taken, written = dates.in_sentence(text[previous_end:f.start], surrogate)
+                start, surrogate = f.start - taken, written
+            previous_end = f.end
             key = f"R{i}"
-            results.append(RecognizerResult(key, f.start, f.end, f.score))
+            results.append(RecognizerResult(key, start, f.end, f.score))
             operators[key] = OperatorConfig("replace", {"new_value": surrogate})
             replacements.append(
                 Replacement(
