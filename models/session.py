@@ -37,7 +37,8 @@ class SessionPanelist(SQLModel, table=True):
     __tablename__ = "session_panelist"
 
     session_id: int = Field(foreign_key="echo_session.id", primary_key=True)
-    user_id: int = Field(foreign_key="user.id", primary_key=True)
+    # index: an expert's own panels, walked for their worklist
+    user_id: int = Field(foreign_key="user.id", primary_key=True, index=True)
 
 
 class AgendaItem(SQLModel, table=True):

@@ -1,0 +1,29 @@
+"""a panelist's sessions are found by the expert
+
+An index on session_panelist.user_id: an expert who sits on a panel without leading its
+cases finds them in "needs your action" by walking their own panels.
+
+Revision ID: f3a9c1d7e5b2
+Revises: b7e2d4a90c31
+Create Date: 2026-11-29 16:00:00
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "f3a9c1d7e5b2"
+down_revision: str | Sequence[str] | None = "b7e2d4a90c31"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("session_panelist", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_session_panelist_user_id"), ["user_id"],
+                              unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("session_panelist", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_session_panelist_user_id"))
