@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from echo_cases.deid.kinds import specificity
 from echo_cases.deid.types import EntityType, Finding
 
 
@@ -13,7 +14,8 @@ def merge_findings(text: str, findings: Iterable[Finding]) -> list[Finding]:
     Overlapping findings become one span covering them all, and so do parts of one name
     found apart but written one space apart ("Dr Rosalind" and "Achterberg"), so the
     reader sees one person, not two. The span takes type, subtype, score and source of
-    its best member: highest score, then the longest, then the first.
+    its best member: highest score, then the longest, then the kind that says more of a
+    place (an employer over the town an "at" rule took it for), then the first.
     """
     ordered = sorted((f for f in findings if f.end > f.start), key=lambda f: (f.start, -f.end))
     groups: list[list[Finding]] = []
@@ -29,7 +31,7 @@ def merge_findings(text: str, findings: Iterable[Finding]) -> list[Finding]:
 
 
 def _best(group: Sequence[Finding]) -> Finding:
-    return max(group, key=lambda f: (f.score, f.end - f.start))
+    return max(group, key=lambda f: (f.score, f.end - f.start, specificity(f.subtype)))
 
 
 def _one_name(text: str, group: Sequence[Finding], group_end: int, after: Finding) -> bool:

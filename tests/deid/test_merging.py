@@ -65,3 +65,11 @@ def test_merged_findings_are_sorted_and_empty_spans_dropped() -> None:
         Finding(0, 5, LOCATION, 0.9),
     ]
     assert _spans(text, merge_findings(text, found)) == ["Nyeri", "Kisumu"]
+
+
+def test_of_one_span_found_as_a_town_and_as_an_employer_equally_sure_the_employer_wins() -> None:
+    text = "Works at Acme Foods."
+    for first, second in (("CITY", "EMPLOYER"), ("EMPLOYER", "CITY")):
+        found = [Finding(9, 19, LOCATION, 0.9, first), Finding(9, 19, LOCATION, 0.9, second)]
+        [merged] = merge_findings(text, found)
+        assert merged.subtype == "EMPLOYER"
