@@ -16,8 +16,16 @@ from echo_cases.deid import HIGH_CONFIDENCE, KINDS, Finding, kind_of, kind_word
 from echo_cases.deid.kinds import normalise
 from echo_cases.errors import Conflict, DomainError, Invalid
 from echo_cases.letters.content import session_label
+from echo_cases.services import (
+    calendar,
+    draft_decisions,
+    letters,
+    review,
+    sessions,
+    workflow,
+    worklist,
+)
 from echo_cases.services import cases as case_ops
-from echo_cases.services import draft_decisions, letters, review, sessions, workflow, worklist
 from echo_cases.services.case_dates import dates_note, dates_note_for, long_date
 from echo_cases.services.redaction import (
     CLINICIAN,
@@ -248,6 +256,7 @@ def render_case(case_id: int, *, failed: str = "", message: str = "",
                             pre_reviewed=workflow.pre_reviewed(db, case), hidden={SIGN_OFF}),
         missing=case_ops.missing_fields(db, case) if is_author else {},
         placement=placement,
+        placement_when=calendar.when_for(db, user, placement[0]) if placement else None,
         placement_started=placement is not None and sessions.has_started(db, placement[0]),
         pre_reviews=review.pre_reviews_of(db, case) if staff else [],
         recommendations=typed or review.recommendations_of(db, case),

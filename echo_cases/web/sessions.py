@@ -16,7 +16,7 @@ from echo_cases.services import calendar, exports, sessions
 from echo_cases.services.programs import panel_of
 from echo_cases.services.review import experts_of_hub
 from echo_cases.web.auth import current_user
-from models import EchoSession, Hub, Program, User, as_utc
+from models import EchoSession, Hub, Program, User
 
 bp = Blueprint("sessions", __name__)
 
@@ -29,7 +29,8 @@ def index() -> str:
     programs = {p.id: p for p in _all_programs(db)}
     organiser_hubs = set(access.hubs_where(db, user, access.ORGANISERS))
     return render_template("sessions/index.html", sessions=rows, programs=programs,
-                           upcoming=upcoming, when={s.id: _when(db, user, s) for s in rows},
+                           upcoming=upcoming,
+                           when={s.id: calendar.when_for(db, user, s) for s in rows},
                            can_schedule=bool(organiser_hubs))
 
 
@@ -82,7 +83,7 @@ def _session_page(db: Session, user: User, session: EchoSession, *,
     return render_template(
         "sessions/show.html", session=session, program=program,
         title=calendar.session_title(session, program),
-        when=_when(db, user, session), reader_zone=zones.readable(reader),
+        when=calendar.when_for(db, user, session), reader_zone=zones.readable(reader),
         own_zone=bool(user.timezone),
         agenda=agenda, time_boxes=[zones.shown(row.starts_at, row.item.minutes, reader,
                                                session.timezone, with_day=False)
@@ -145,12 +146,6 @@ def session_ics(session_id: int) -> Response:
 
 def session_page_url(session_id: int) -> str:
     return url_for("sessions.show", session_id=session_id, _external=True)
-
-
-def _when(db: Session, user: User, session: EchoSession) -> zones.ShownTime:
-    """The session's time span as ``user`` reads it, with the session's zone beside it."""
-    return zones.shown(as_utc(session.starts_at), session.duration_minutes,
-                       calendar.reader_zone(db, user, session.hub_id), session.timezone)
 
 
 @bp.get("/sessions/<int:session_id>/letters.zip")
