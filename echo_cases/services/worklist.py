@@ -220,22 +220,13 @@ def expert_worklist(db: Session, expert: User) -> Worklist:
 
 def _on_my_panels(db: Session, hub_ids: Iterable[int], me: int) -> list[_Row]:
     """Presented cases another expert leads, on the agendas of sessions ``me`` sits on the
-    panel of: a walk from the expert's few panels (session_panelist's user index) to their
-    agendas, never through the hub's cases."""
-    hubs = sorted(hub_ids)
-    if not hubs:
-        return []
-    rows = db.exec(
-        select(col(Case.id), col(Case.deidentified)["title"].as_string(),
-               col(Case.submitted_at))
-        .select_from(SessionPanelist)
-        .join(AgendaItem, col(AgendaItem.session_id) == SessionPanelist.session_id)
-        .join(Case, col(Case.id) == AgendaItem.case_id)
-        .where(col(SessionPanelist.user_id) == me, col(Case.hub_id).in_(hubs),
-               col(Case.state).in_(sorted(SIGN_OFF_FROM)),
-               or_(col(Case.assigned_expert_id).is_(None), col(Case.assigned_expert_id) != me))
-        .order_by(col(Case.submitted_at), col(Case.id)).limit(LIMIT + 1))
-    return [_Row(case_id, title or "", as_utc(at) if at else None) for case_id, title, at in rows]
+    panel of: the walk of the hub's few presented cases, each checked against the expert's
+    panels (session_panelist's user index), never a walk of every agenda they sat on."""
+    on_my_panel = exists().where(col(AgendaItem.case_id) == Case.id,
+                                 col(SessionPanelist.session_id) == AgendaItem.session_id,
+                                 col(SessionPanelist.user_id) == me)
+    led_by_another = or_(col(Case.assigned_expert_id).is_(None), Case.assigned_expert_id != me)
+    return _walk(db, hub_ids, SIGN_OFF_FROM, led_by_another, on_my_panel)
 
 
 def _written(db: Session, case_ids: list[int]) -> set[int]:
