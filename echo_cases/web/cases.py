@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from sqlmodel import Session
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
@@ -39,15 +40,17 @@ from echo_cases.web.auth import current_user, my_roles
 from echo_cases.web.autosave import autosave_answer, autosave_refused, forget_typed
 from echo_cases.web.errors import WORKFLOW_STATUS
 from echo_cases.web.presenters import (
+    HistoryRow,
     actions_for,
     confidence_of,
     deidentified_segments,
     delivery_words,
+    history_rows,
     original_segments,
     preview_problems,
     redaction_record,
 )
-from models import Case, Program
+from models import Case, Program, User
 from workflows import CaseState, Role, WorkflowError
 
 bp = Blueprint("cases", __name__)
@@ -251,7 +254,7 @@ def render_case(case_id: int, *, failed: str = "", message: str = "",
         if recorded else [],
         returned=worklist.return_note(db, case) if is_author else None,
         delivery_words=delivery_words,
-        history=case_ops.case_history(db, case),
+        history=_history(db, user, case),
         actions=actions_for(case, actor, available=workflow.actions_now(db, actor, case),
                             pre_reviewed=workflow.pre_reviewed(db, case), hidden={SIGN_OFF}),
         missing=case_ops.missing_fields(db, case) if is_author else {},
@@ -273,6 +276,12 @@ def render_case(case_id: int, *, failed: str = "", message: str = "",
         session_label=session_label,
         dates_note=dates_note(case),
     )
+
+
+def _history(db: Session, user: User, case: Case) -> list[HistoryRow]:
+    transitions = case_ops.case_history(db, case)
+    return history_rows(transitions, case_ops.names_of(db, (t.actor_id for t in transitions)),
+                        calendar.reader_zone(db, user, case.hub_id))
 
 
 @bp.post("/cases/<int:case_id>/break-glass")
