@@ -59,6 +59,14 @@ def kind_in_placeholder(surrogate: str) -> str | None:
     return m.group(1) if m and m.group(1) in KINDS else None
 
 
+def placeholder_number(surrogate: str) -> tuple[str, int] | None:
+    """The kind and number of a numbered tag ("[RELATIVE 2]" -> ("RELATIVE", 2))."""
+    m = _TAG.fullmatch(surrogate)
+    if m is None or m.group(1) not in KINDS:
+        return None
+    return m.group(1), int(surrogate[m.end(1):-1])
+
+
 def with_kind(finding: Finding, kind: str) -> Finding:
     if kind not in KINDS or kind == kind_of(finding):
         return finding

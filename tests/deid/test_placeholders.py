@@ -153,3 +153,21 @@ def test_of_two_kinds_equally_sure_what_a_place_is_wins_over_where_it_is(where: 
                 "b": [_at(fields["b"], "Acme Foods", "EMPLOYER")]}
     assert redact_fields(fields, findings, case_key=b"k").fields == {
         "a": "Works at [EMPLOYER 1].", "b": "Paid by [EMPLOYER 1]."}
+
+
+def test_values_numbered_before_keep_their_numbers_and_new_ones_take_a_free_one() -> None:
+    text = "Ana Silva came with Rui Costa and Eva Lima."
+    findings = {"h": [_at(text, "Ana Silva", "PATIENT"), _at(text, "Rui Costa", "RELATIVE"),
+                      _at(text, "Eva Lima", "RELATIVE")]}
+    before = {"Ana Silva": "[PATIENT 1]", "EVA LIMA": "[RELATIVE 1]",
+              "Tom Reis": "[RELATIVE 2]"}  # no longer in the text: its number stays unused
+    result = redact_fields({"h": text}, findings, case_key=b"k", numbered=before)
+    assert result.fields["h"] == "[PATIENT 1] came with [RELATIVE 3] and [RELATIVE 1]."
+
+
+def test_a_number_held_before_under_another_kind_is_not_reused_for_it() -> None:
+    text = "Ana Silva came."
+    findings = {"h": [_at(text, "Ana Silva", "PATIENT")]}
+    result = redact_fields({"h": text}, findings, case_key=b"k",
+                           numbered={"Ana Silva": "[RELATIVE 2]"})
+    assert result.fields["h"] == "[PATIENT 1] came."
