@@ -136,6 +136,7 @@ def _event(session: EchoSession, program: Program | None, page: str,
     event = Event()
     event.add("uid", f"echo-session-{session.id}@echo-cases")
     event.add("dtstamp", stamp)
+    event.add("sequence", session.sequence)
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=session.duration_minutes))
     event.add("summary", session_title(session, program))
