@@ -132,3 +132,24 @@ def test_only_the_hubs_coordinators_move_a_session(
         assert _move(login_as(role), session_id, later, "09:00", "UTC").status_code == 403
     assert _move(login_as(Role.COORDINATOR, "b"), session_id, later, "09:00",
                  "UTC").status_code in (403, 404)
+
+
+def test_the_api_moves_a_session_for_coordinators_until_it_starts(
+    app: Flask, hubs: Hubs, api_as: Callable[..., Api], clock: TestClock,
+):
+    session_id = schedule_session(app, hubs)
+    url = f"/sessions/{session_id}/time"
+    wall = (clock() + timedelta(days=4)).strftime("%Y-%m-%dT11:45:00")
+    body = {"starts_at_local": wall, "timezone": "Africa/Nairobi"}
+    assert api_as(Role.EXPERT).put(url, body).status_code == 403
+    moved = api_as(Role.COORDINATOR).put(url, body)
+    assert moved.status_code == 200, moved.json
+    assert moved.json["timezone"] == "Africa/Nairobi"
+    assert _start(app, session_id).astimezone(NAIROBI).strftime("%H:%M") == "11:45"
+
+    begin_session(app, session_id)
+    late = {"starts_at_local": (clock() + timedelta(days=4)).strftime("%Y-%m-%dT11:45:00"),
+            "timezone": "Africa/Nairobi"}
+    refused = api_as(Role.COORDINATOR).put(url, late)
+    assert refused.status_code == 422
+    assert "starts_at" in str(refused.json["error"])

@@ -68,6 +68,7 @@ ROUTES: dict[str, Rule] = {
     "sessions.attendance": ORGANISER, "api.put_attendance": ORGANISER,
     "sessions.letters_zip": ORGANISER, "api.session_letters": ORGANISER,
     "sessions.video_link": ORGANISER, "sessions.reschedule": ORGANISER,
+    "api.reschedule_session": ORGANISER,
     "sessions.session_ics": MEMBER,
     # Your zone and calendar link are yours; the feed itself is public but answers only a
     # live link's token (calendar apps cannot sign in), with that person's sessions alone.
