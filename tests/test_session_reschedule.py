@@ -46,6 +46,13 @@ def _event(body: bytes) -> Any:
     return event
 
 
+def _feed_path(browser: FlaskClient) -> str:
+    match = re.search(r'id="feed-link" readonly value="([^"]+)"',
+                      browser.post("/calendar/feed").text)
+    assert match, "the new link is shown on the page that made it"
+    return match.group(1).replace("http://localhost", "")
+
+
 def test_a_coordinator_moves_a_session_and_everyone_reads_the_new_time(
     api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs,
     login_as: Callable[..., FlaskClient], clock: TestClock,
@@ -55,6 +62,7 @@ def test_a_coordinator_moves_a_session_and_everyone_reads_the_new_time(
     clinician = login_as(Role.CLINICIAN)
     first = _event(clinician.get(f"/sessions/{session_id}/session.ics").data)
     assert int(first.get("sequence", 0)) == 0
+    expert_feed = _feed_path(login_as(Role.EXPERT))  # the panel's subscribed calendar
 
     new_day = (clock() + timedelta(days=10)).astimezone(NAIROBI)
     moved = _move(login_as(Role.COORDINATOR), session_id, new_day, "16:30", "Africa/Nairobi")
@@ -78,6 +86,9 @@ def test_a_coordinator_moves_a_session_and_everyone_reads_the_new_time(
     assert str(again["uid"]) == str(first["uid"])
     assert int(again["sequence"]) == 1
     assert again.decoded("dtstart").astimezone(NAIROBI).strftime("%H:%M") == "16:30"
+    fed = _event(app.test_client().get(expert_feed).data)
+    assert (str(fed["uid"]), int(fed["sequence"])) == (str(first["uid"]), 1)
+    assert fed.decoded("dtstart") == again.decoded("dtstart")
 
     with unit_of_work(app) as db:
         [event] = db.exec(select(AuditEvent).where(AuditEvent.kind == "session_rescheduled"))
