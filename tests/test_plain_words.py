@@ -220,6 +220,15 @@ def test_the_signed_in_404_page_keeps_the_navigation(
     assert '<nav aria-label="Main">' not in signed_out.text
 
 
+def test_the_dashboard_counts_one_letter_in_the_singular(
+    login_as: Callable[..., FlaskClient], finished_case: dict[str, Any], hubs: Hubs,
+):
+    page = login_as(Role.COORDINATOR).get(f"/hubs/{hubs.hubs['a'].id}/dashboard").text
+    said = " ".join(re.sub(r"<[^>]+>", "", page).split())
+    assert "1 letter sent" in said
+    assert "1 letters" not in said
+
+
 def test_chart_labels_start_at_the_left_edge_and_are_never_cut_there():
     label = "Wednesday 03 December 2026, 16:00 America/Denver"
     svg = str(bar_chart("Cases per session", [(label, 3), ("Short", 1)]))
