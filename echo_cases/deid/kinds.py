@@ -81,8 +81,8 @@ def settle_kinds(
     """Give every occurrence of a value in the case one kind.
 
     A value (its words, in any capitals) takes the kind the clinician ``chosen`` for it;
-    else the kind of its most confident finding; on a tie, the kind that says more of
-    a place (``specificity``), then the first one. A part of a
+    else the kind of its most confident finding, the first one on a tie, unless another
+    of the same type says more of a place (``specificity``). A part of a
     person's name ("Grace") takes the kind of the full name it belongs to ("Grace
     Atieno"), unless the clinician chose one for the part itself.
     """
@@ -91,8 +91,9 @@ def settle_kinds(
     for name, text in fields.items():
         for f in sorted(findings.get(name, ()), key=lambda f: f.start):
             value, kind = normalise(text[f.start:f.end]), kind_of(f)
-            if value not in best or (f.score, specificity(kind)) > (
-                    best[value][0], specificity(best[value][1])):
+            if value not in best or f.score > best[value][0] or (
+                    f.score == best[value][0] and KINDS[kind] is KINDS[best[value][1]]
+                    and specificity(kind) > specificity(best[value][1])):
                 best[value] = (f.score, kind)
     kinds = {value: chosen.get(value, kind) for value, (_score, kind) in best.items()}
 

@@ -73,3 +73,10 @@ def test_of_one_span_found_as_a_town_and_as_an_employer_equally_sure_the_employe
         found = [Finding(9, 19, LOCATION, 0.9, first), Finding(9, 19, LOCATION, 0.9, second)]
         [merged] = merge_findings(text, found)
         assert merged.subtype == "EMPLOYER"
+
+
+def test_a_tie_between_types_still_goes_to_the_first_found() -> None:
+    text = "Works at Acme Foods."
+    found = [Finding(9, 19, PERSON, 0.9, "PERSON"), Finding(9, 19, LOCATION, 0.9, "EMPLOYER")]
+    [merged] = merge_findings(text, found)
+    assert (merged.entity_type, merged.subtype) == (PERSON, "PERSON")
