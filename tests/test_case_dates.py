@@ -189,6 +189,24 @@ def test_redeidentify_rewrites_shifted_dates_relative_to_the_original_submission
     assert api_as(Role.EXPERT).get(f"/cases/{case['id']}").json["version"] == seen["version"]
 
 
+def test_redeidentify_gives_a_case_stored_with_on_before_an_interval_a_sentence_that_reads(
+    api_as: Callable[..., Api], hubs: Hubs, app: Flask
+):
+    case = _submit(api_as, hubs, CASE)
+    with unit_of_work(app) as db:  # as the de-identifier wrote it before this release
+        row = db.get(Case, case["id"])
+        assert row is not None
+        fields = dict(row.deidentified or {})
+        fields["history"] = fields["history"].replace("Pap 8 months", "Pap on 8 months")
+        assert "had a Pap on 8 months before submission" in fields["history"]
+        row.deidentified = fields
+    result = app.test_cli_runner().invoke(
+        args=["redeidentify", "--as", hubs.user(Role.ADMIN).email])
+    assert result.exit_code == 0, result.output
+    seen = api_as(Role.EXPERT).get(f"/cases/{case['id']}").json["deidentified_fields"]
+    assert "had a Pap 8 months before submission (ASC-H)" in seen["history"]
+
+
 def test_cases_stored_with_shifted_dates_before_the_upgrade_show_them_marked(
     api_as: Callable[..., Api], hubs: Hubs, app: Flask, login_as: Callable[..., FlaskClient]
 ):
