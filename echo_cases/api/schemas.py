@@ -354,6 +354,13 @@ class AgendaOut(Out):
     title: str = Field(description="De-identified title (staff and the case's author only).")
 
 
+class SessionTimeIn(Body):
+    starts_at_local: datetime = Field(description=(
+        "When the session now starts. Without an offset (2026-12-22T10:00:00) it is the "
+        "wall time in `timezone`; with one (…Z, …-07:00) it is that instant."))
+    timezone: str = Field(max_length=64, description="IANA zone name the session is held in.")
+
+
 class SessionOut(Out):
     id: int
     hub_id: int

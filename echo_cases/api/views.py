@@ -319,6 +319,21 @@ def get_session(session_id: int) -> tuple[Response, int]:
     return _json(session_out(sessions.get_session(db_session(), user, session_id), user))
 
 
+@spec.route("/sessions/{session_id}/time", "PUT",
+            summary="Move a session to another day, time or zone (coordinators)",
+            response=s.SessionOut, body=s.SessionTimeIn, errors=(403, 404),
+            description="Refused (422, naming `starts_at`) once the session has started or "
+                        "presented a case. Its calendar event keeps its UID and takes the "
+                        "next SEQUENCE, so calendars move it.")
+def reschedule_session(session_id: int) -> tuple[Response, int]:
+    db, user = db_session(), current_user()
+    session = sessions.get_session(db, user, session_id)
+    body = parse_body(s.SessionTimeIn)
+    sessions.reschedule_session(db, user, session, sessions.NewTime(
+        _wall_time(body.starts_at_local, body.timezone), body.timezone))
+    return _json(session_out(session, user))
+
+
 @spec.route("/sessions/{session_id}/attendance", "PUT",
             summary="Record who attended (coordinators)", response=s.SessionOut,
             body=s.AttendanceIn, errors=(403, 404, 409))

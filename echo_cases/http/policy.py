@@ -67,7 +67,9 @@ ROUTES: dict[str, Rule] = {
     "api.get_session": MEMBER, "sessions.new": ORGANISER, "api.create_session": ORGANISER,
     "sessions.attendance": ORGANISER, "api.put_attendance": ORGANISER,
     "sessions.letters_zip": ORGANISER, "api.session_letters": ORGANISER,
-    "sessions.video_link": ORGANISER, "sessions.session_ics": MEMBER,
+    "sessions.video_link": ORGANISER, "sessions.reschedule": ORGANISER,
+    "api.reschedule_session": ORGANISER,
+    "sessions.session_ics": MEMBER,
     # Your zone and calendar link are yours; the feed itself is public but answers only a
     # live link's token (calendar apps cannot sign in), with that person's sessions alone.
     "calendar.settings": MEMBER, "calendar.choose_zone": MEMBER, "calendar.new_feed": MEMBER,

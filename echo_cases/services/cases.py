@@ -6,7 +6,7 @@ state changes, and never commits: the caller's boundary does that once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -287,6 +287,14 @@ def case_history(db: Session, case: Case) -> list[CaseTransition]:
         select(CaseTransition).where(CaseTransition.case_id == case.id)
         .order_by(col(CaseTransition.id))
     ))
+
+
+def names_of(db: Session, user_ids: Iterable[int]) -> dict[int, str]:
+    """The names of people by id (who did what on a case's History)."""
+    wanted = set(user_ids)
+    if not wanted:
+        return {}
+    return {u.id or 0: u.name for u in db.exec(select(User).where(col(User.id).in_(wanted)))}
 
 
 def redactions_of(db: Session, case: Case) -> list[Redaction]:

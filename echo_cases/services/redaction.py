@@ -60,6 +60,9 @@ class Decisions:
     previous: Mapping[str, Sequence[Finding]] = field(default_factory=dict)
     # The kind the clinician gave a value, by its words: every occurrence takes it.
     kinds: Mapping[str, str] = field(default_factory=dict)
+    # The placeholder each value of a submitted case had, by its words: a re-run keeps
+    # the numbers the panel may have quoted.
+    numbered: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,7 @@ def plan_redaction(
         dates = dates.settled_by(text[f.start:f.end] for name, text in free_text.items()
                                  for f in proposed[name] if f.entity_type is EntityType.DATE)
     result = redact_fields(free_text, kept, case_key=key, style=style, locale=locale,
-                           dates=dates, kinds=decisions.kinds)
+                           dates=dates, kinds=decisions.kinds, numbered=decisions.numbered)
     fields: dict[str, str] = {}
     for f in form.fields:
         if f.handling is Handling.ANALYSE:

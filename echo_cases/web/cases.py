@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from sqlmodel import Session
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
@@ -17,8 +18,16 @@ from echo_cases.deid.kinds import normalise
 from echo_cases.errors import Conflict, DomainError, Invalid
 from echo_cases.http.errors import WORKFLOW_STATUS
 from echo_cases.letters.content import session_label
+from echo_cases.services import (
+    calendar,
+    draft_decisions,
+    letters,
+    review,
+    sessions,
+    workflow,
+    worklist,
+)
 from echo_cases.services import cases as case_ops
-from echo_cases.services import draft_decisions, letters, review, sessions, workflow, worklist
 from echo_cases.services.case_dates import dates_note, dates_note_for, long_date
 from echo_cases.services.redaction import (
     CLINICIAN,
@@ -31,15 +40,17 @@ from echo_cases.services.workflow import ENGINE
 from echo_cases.web.auth import current_user, my_roles
 from echo_cases.web.autosave import autosave_answer, autosave_refused, forget_typed
 from echo_cases.web.presenters import (
+    HistoryRow,
     actions_for,
     confidence_of,
     deidentified_segments,
     delivery_words,
+    history_rows,
     original_segments,
     preview_problems,
     redaction_record,
 )
-from models import Case, Program
+from models import Case, Program, User
 from workflows import CaseState, Role, WorkflowError
 
 bp = Blueprint("cases", __name__)
@@ -288,11 +299,12 @@ def render_case(case_id: int, *, failed: str = "", message: str = "",
         if recorded else [],
         returned=worklist.return_note(db, case) if is_author else None,
         delivery_words=delivery_words,
-        history=case_ops.case_history(db, case),
+        history=_history(db, user, case),
         actions=actions_for(case, actor, available=workflow.actions_now(db, actor, case),
                             pre_reviewed=workflow.pre_reviewed(db, case), hidden={SIGN_OFF}),
         missing=case_ops.missing_fields(db, case) if is_author else {},
         placement=placement,
+        placement_when=calendar.when_for(db, user, placement[0]) if placement else None,
         placement_started=placement is not None and sessions.has_started(db, placement[0]),
         pre_reviews=review.pre_reviews_of(db, case) if staff else [],
         recommendations=typed or review.recommendations_of(db, case),
@@ -309,6 +321,12 @@ def render_case(case_id: int, *, failed: str = "", message: str = "",
         session_label=session_label,
         dates_note=dates_note(case),
     )
+
+
+def _history(db: Session, user: User, case: Case) -> list[HistoryRow]:
+    transitions = case_ops.case_history(db, case)
+    return history_rows(transitions, case_ops.names_of(db, (t.actor_id for t in transitions)),
+                        calendar.reader_zone(db, user, case.hub_id))
 
 
 @bp.post("/cases/<int:case_id>/break-glass")
