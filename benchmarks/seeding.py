@@ -270,6 +270,10 @@ def _make_sessions(connection: Connection, hub_id: int, moment: datetime,
          "recorded_at": starts + timedelta(hours=1)}
         for session_id, (_p, starts) in zip(ids, plan, strict=True) if starts < moment
         for user_id in (*experts[:5], coordinator)])
+    # The same five experts sit on every panel: each has hundreds of sessions to walk.
+    connection.execute(insert(_TABLES["session_panelist"]), [
+        {"session_id": session_id, "user_id": user_id}
+        for session_id in ids for user_id in experts[:5]])
 
 
 @dataclass

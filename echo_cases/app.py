@@ -48,8 +48,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock = utcnow) -> Fl
     })
     csrf.init_app(app)
 
-    from echo_cases import api, commands, security_commands, web
+    from echo_cases import api, commands, http, security_commands, web
 
+    http.init_app(app, settings)
     web.init_app(app, settings)
     api.init_app(app, csrf)
     commands.init_app(app)

@@ -145,11 +145,14 @@ def create_user(email: str, name: str, hub_slug: str, role: str, credentials: st
 @click.command("deliver-letters")
 @with_appcontext
 def deliver_letters() -> None:
-    """Send every letter e-mail whose next try is due (run it from cron every few minutes)."""
-    from echo_cases.jobs import deliver_due_letters
+    """Send every letter and certificate e-mail whose next try is due (run it from cron
+    every few minutes)."""
+    from echo_cases.jobs import deliver_due_certificates, deliver_due_letters
 
-    tried = deliver_due_letters(current_app._get_current_object())  # type: ignore[attr-defined]
-    click.echo(f"Tried {tried} letter e-mail(s).")
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    tried = deliver_due_letters(app)
+    certificates = deliver_due_certificates(app)
+    click.echo(f"Tried {tried} letter e-mail(s) and {certificates} certificate e-mail(s).")
 
 
 @click.command("purge-exports")

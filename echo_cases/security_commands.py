@@ -47,6 +47,20 @@ def verify(checkpoint_file: TextIO | None) -> None:
         click.echo("Written before the chain was keyed (not covered by the key; see "
                    f"docs/threat-model.md): events: {check.unkeyed_events}, "
                    f"history rows: {check.unsealed_history}.")
+    if check.unsealed_history:
+        click.echo("To cover those history rows from now on, run "
+                   "`flask --app wsgi audit seal-history` once.")
+
+
+@audit_group.command("seal-history")
+@with_appcontext
+def seal_history() -> None:
+    """Put case history written before the chain was keyed under the key (run once after
+    upgrading; running it again seals nothing new)."""
+    with unit_of_work(_app()) as db:
+        sealed = audit.seal_history(db)
+    click.echo(f"Sealed {sealed} history row(s) written before the chain was keyed; "
+               "`audit verify` now checks them.")
 
 
 @audit_group.command("checkpoint")

@@ -11,7 +11,14 @@ from models.case import (
     IdempotencyKey,
     Redaction,
 )
-from models.hub import Hub, Program, ProgramExpert
+from models.credit import Certificate, ProgramCredit, SessionParticipant
+from models.evaluation import (
+    EvaluationInvite,
+    EvaluationResponse,
+    ProgramEvaluation,
+    SessionEvaluation,
+)
+from models.hub import Hub, Program, ProgramExpert, ProgramForm
 from models.invitation import Invitation, PasswordReset
 from models.letter import Delivery, DeliveryStatus, Letter
 from models.review import PreReview, RecommendationSet
@@ -31,9 +38,12 @@ __all__ = [
     "Case",
     "CaseOriginal",
     "CaseTransition",
+    "Certificate",
     "Delivery",
     "DeliveryStatus",
     "EchoSession",
+    "EvaluationInvite",
+    "EvaluationResponse",
     "ExportArchive",
     "Hub",
     "IdempotencyKey",
@@ -46,10 +56,15 @@ __all__ = [
     "PasswordReset",
     "PreReview",
     "Program",
+    "ProgramCredit",
+    "ProgramEvaluation",
     "ProgramExpert",
+    "ProgramForm",
     "RecommendationSet",
     "Redaction",
+    "SessionEvaluation",
     "SessionPanelist",
+    "SessionParticipant",
     "User",
     "as_utc",
     "id_of",

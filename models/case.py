@@ -74,6 +74,9 @@ class Case(SQLModel, table=True):
         default=CaseState.DRAFT, sa_column=Column(enum_column_type(CaseState), nullable=False)
     )
     version: int = Field(default=1, sa_column=_version)
+    # The version of its program's form the case is written on, kept for good (0: the
+    # default form); see echo_cases.services.program_forms.
+    form_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     # Field name -> de-identified value; None until first submitted.
     # none_as_null: store SQL NULL, not the JSON text 'null', so the CHECK above can see it.
     deidentified: dict[str, Any] | None = Field(

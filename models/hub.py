@@ -64,6 +64,23 @@ class Program(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
 
 
+class ProgramForm(SQLModel, table=True):
+    """One version of a program's own case form; a saved change makes the next version.
+
+    Versions are never changed or deleted: a case keeps the version it was written on
+    (``Case.form_version``). A program without any uses the default form, version 0.
+    """
+
+    __tablename__ = "program_form"
+
+    program_id: int = Field(foreign_key="program.id", primary_key=True)
+    version: int = Field(primary_key=True)
+    # The form's fields, in order, as specs (see echo_cases.case_form.FormField.to_spec).
+    fields: list[dict[str, Any]] = Field(sa_column=Column(JSON, nullable=False))
+    created_by_id: int = Field(foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
+
+
 class ProgramExpert(SQLModel, table=True):
     """An expert on a program's standing panel, proposed for each of its sessions."""
 

@@ -31,13 +31,17 @@ class EchoSession(SQLModel, table=True):
     # Bumped by each recording of attendance, which is written against the one read: two
     # coordinators ticking the same list cannot silently overwrite each other.
     attendance_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # How many times the session was moved: its calendar event's SEQUENCE, so calendars
+    # replace the event they hold rather than keep the old time.
+    sequence: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class SessionPanelist(SQLModel, table=True):
     __tablename__ = "session_panelist"
 
     session_id: int = Field(foreign_key="echo_session.id", primary_key=True)
-    user_id: int = Field(foreign_key="user.id", primary_key=True)
+    # index: an expert's own panels, walked for their worklist
+    user_id: int = Field(foreign_key="user.id", primary_key=True, index=True)
 
 
 class AgendaItem(SQLModel, table=True):

@@ -15,8 +15,8 @@ from flask.testing import FlaskClient
 
 from echo_cases.api.spec import MAX_NESTING
 from echo_cases.api.views import spec
+from echo_cases.http.policy import rule_for
 from echo_cases.settings import Settings
-from echo_cases.web.policy import rule_for
 from tests.support import IDENTIFIED_CASE, Api, Hubs, schedule_session
 from workflows import Role
 
@@ -241,7 +241,7 @@ def test_every_api_path_names_its_methods_when_refusing_another(
     for op in spec.operations:
         declared.setdefault(op.path, set()).add(op.method.upper())
     ids = {"case_id": 1, "session_id": 1, "hub_id": 1, "delivery_id": 1, "archive_id": 1,
-           "program_id": 1, "user_id": 1, "token_id": 1, "invitation_id": 1,
+           "program_id": 1, "user_id": 1, "token_id": 1, "invitation_id": 1, "version": 0,
            "action": "claim"}
     for path, methods in declared.items():
         response = clinician.client.open("/api/v1" + _path_with(path, ids), method="DELETE",
@@ -375,6 +375,26 @@ def test_a_queue_filter_that_cannot_be_read_is_400_naming_it(
     response = api_as(Role.EXPERT).get("/queue" + query)
     assert response.status_code == 400
     assert named in response.json["error"]["fields"]
+
+
+@pytest.mark.parametrize(("role", "path", "named"), [
+    (Role.EXPERT, "/queue?program_id=99999999999999999999", "program_id"),
+    (Role.EXPERT, "/queue?expert_id=0", "expert_id"),
+    (Role.EXPERT, "/queue?waiting_days=-1", "waiting_days"),
+    (Role.EXPERT, "/queue?waiting_days=ten", "waiting_days"),
+    (Role.COORDINATOR, "/sessions?program_id=2147483648", "program_id"),
+    (Role.ADMIN, "/hubs/{hub_id}/activity?before=99999999999999999999", "before"),
+    (Role.ADMIN, "/hubs/{hub_id}/activity?before=abc", "before"),
+])
+def test_a_number_in_the_query_that_cannot_be_used_is_400_naming_it(
+    api_as: Callable[..., Api], hubs: Hubs, role: Role, path: str, named: str
+):
+    # The same answer as any other query string the operation cannot read: a 400 whose
+    # fields name the parameter, with the range it takes.
+    response = api_as(role).get(path.format(hub_id=hubs.hubs["a"].id))
+    assert response.status_code == 400
+    assert response.json["error"]["code"] == "bad_request"
+    assert list(response.json["error"]["fields"]) == [named]
 
 
 def test_queue_filters_read_strictly_still_filter(

@@ -9,10 +9,11 @@ from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlmodel import col, select
 
 from echo_cases.db import unit_of_work
 from echo_cases.services import accounts
-from models import Hub
+from models import AuditEvent, Hub, as_utc, utcnow
 from tests.support import PASSWORD, Api, Hubs, begin_session, schedule_session
 from workflows import Role
 
@@ -133,3 +134,38 @@ def test_the_case_page_acknowledges_with_the_version_it_shows(
     done = browser.post(f"/cases/{finished_case['id']}/letter/acknowledge", data={
         "version": version.group(1)})
     assert done.status_code == 302
+
+
+def _attendance_events(app: Flask) -> list[AuditEvent]:
+    with unit_of_work(app) as db:
+        return list(db.exec(select(AuditEvent).where(AuditEvent.kind == "attendance_recorded")
+                            .order_by(col(AuditEvent.id))))
+
+
+def test_recording_attendance_is_audited_with_who_when_and_how_many(
+    api_as: Callable[..., Api], app: Flask, hubs: Hubs
+):
+    session_id = schedule_session(app, hubs)
+    begin_session(app, session_id)
+    coordinator = api_as(Role.COORDINATOR)
+    outsider = hubs.user(Role.CLINICIAN, "b")
+    refused = coordinator.put(f"/sessions/{session_id}/attendance",
+                              {"version": 0, "present_ids": [outsider.id]})
+    assert refused.status_code == 422
+    assert _attendance_events(app) == []  # nothing changed, nothing to record
+
+    before = utcnow()
+    present = [hubs.user(Role.EXPERT).id, hubs.user(Role.CLINICIAN).id]
+    recorded = coordinator.put(f"/sessions/{session_id}/attendance",
+                               {"version": 0, "present_ids": present})
+    assert recorded.status_code == 200, recorded.json
+
+    [event] = _attendance_events(app)
+    assert event.actor_id == hubs.user(Role.COORDINATOR).id
+    assert event.hub_id == hubs.hubs["a"].id
+    assert event.subject == f"session:{session_id}"
+    assert event.detail == {"present": 2, "attendance_version": 1}
+    assert as_utc(event.at) >= before.replace(microsecond=0)
+    assert outsider.name not in str(event.detail) + event.subject
+    verified = app.test_cli_runner().invoke(args=["audit", "verify"])
+    assert verified.exit_code == 0, verified.output

@@ -386,6 +386,64 @@ def test_a_trail_and_history_from_before_the_key_verify_after_the_upgrade(
     assert f"broken at case_transition {forged}" in _verify(app).output
 
 
+def _seal_history(app: Flask) -> Result:
+    return app.test_cli_runner().invoke(args=["audit", "seal-history"])
+
+
+def _oldest_transition_id(app: Flask) -> int:
+    with engine_of(app).connect() as connection:
+        return int(connection.execute(text("SELECT MIN(id) FROM case_transition")).scalar_one())
+
+
+def test_history_from_before_the_key_once_sealed_is_covered_by_verify(
+    app: Flask, api_as: Callable[..., Api], submitted_case: dict[str, Any]
+):
+    _as_written_before_the_key(app)
+    act(api_as(Role.COORDINATOR), submitted_case, "return_to_clinician", comment="More, please.")
+    assert "history rows: 1." in _verify(app).output
+    sealed = _seal_history(app)
+    assert sealed.exit_code == 0, sealed.output
+    assert "Sealed 1 history row(s)" in sealed.output
+    result = _verify(app)
+    assert result.exit_code == 0, result.output
+    assert "history rows: 0." in result.output  # the unkeyed events remain, and say so
+    assert "Sealed 0 history row(s)" in _seal_history(app).output  # once is enough
+    old = _oldest_transition_id(app)
+    with engine_of(app).begin() as connection:
+        connection.execute(text("UPDATE case_transition SET comment = 'Looks fine to me.' "
+                                "WHERE id = :id"), {"id": old})
+    forged = _verify(app)
+    assert forged.exit_code != 0
+    assert f"broken at case_transition {old}: it differs from what event" in forged.output
+
+
+def test_a_forged_old_comment_passes_verify_while_the_history_is_unsealed(
+    app: Flask, submitted_case: dict[str, Any]
+):
+    # Why seal-history exists: before it runs, old rows are counted, not checked.
+    _as_written_before_the_key(app)
+    with unit_of_work(app) as db:
+        audit.record(db, "keys_rotated", originals=0)
+    with engine_of(app).begin() as connection:
+        connection.execute(text("UPDATE case_transition SET comment = 'Forged.'"))
+    result = _verify(app)
+    assert result.exit_code == 0
+    assert "run `flask --app wsgi audit seal-history`" in result.output
+
+
+def test_sealing_does_not_cover_a_row_added_outside_the_app_after_the_switch(
+    app: Flask, returned_case: dict[str, Any], hubs: Any
+):
+    with engine_of(app).begin() as connection:
+        connection.execute(text(
+            "INSERT INTO case_transition (case_id, actor_id, action, from_state, to_state, "
+            "comment, at) SELECT case_id, actor_id, action, from_state, to_state, 'Forged.', "
+            "at FROM case_transition WHERE id = (SELECT MAX(id) FROM case_transition)"))
+    added = _newest_transition_id(app)
+    assert "Sealed 0 history row(s)" in _seal_history(app).output
+    assert f"broken at case_transition {added}: no audit event records it" in _verify(app).output
+
+
 def test_an_unkeyed_row_after_the_switch_is_detected(app: Flask):
     _write_unkeyed_trail(app, ["login"])
     with unit_of_work(app) as db:

@@ -19,15 +19,16 @@ from flask.testing import FlaskClient
 from werkzeug.routing import Rule as UrlRule
 
 from echo_cases.db import unit_of_work
-from echo_cases.services import accounts, archives, invitations
-from echo_cases.web.policy import ROUTES
-from models import ArchiveKind, Hub, User
+from echo_cases.http.policy import ROUTES
+from echo_cases.services import accounts, archives, credits, invitations, participants
+from models import ArchiveKind, EchoSession, Hub, Program, User
 from tests.support import (
     IDENTIFIED_CASE,
     PASSWORD,
     RECOMMENDATIONS,
     Api,
     Hubs,
+    begin_session,
     schedule_session,
     walk_to,
 )
@@ -44,6 +45,9 @@ OWN_REFUSALS: dict[tuple[str, Role], set[int]] = {
     # in test_account_page.py and test_hub_admin_api.py.
     **{(endpoint, role): {404} for role in Role
        for endpoint in ("account.revoke_token", "api.revoke_my_token")},
+    # A certificate is its holder's alone (hub A's clinician here).
+    **{("certificates.certificate_pdf", role): {404} for role in Role
+       if role is not Role.CLINICIAN},
 }
 
 
@@ -61,7 +65,7 @@ def _rules(app: Flask) -> Iterator[UrlRule]:
 
 def test_every_route_has_an_access_rule(app: Flask):
     missing = sorted({rule.endpoint for rule in app.url_map.iter_rules()} - set(ROUTES))
-    assert not missing, f"routes without an access rule in echo_cases/web/policy.py: {missing}"
+    assert not missing, f"routes without an access rule in echo_cases/http/policy.py: {missing}"
 
 
 def test_the_access_table_names_only_routes_that_exist(app: Flask):
@@ -101,6 +105,7 @@ def world(app: Flask, hubs: Hubs, api_as: Callable[..., Api]) -> World:
         owner = db.get(User, hubs.user(Role.CLINICIAN, "a2").id)
         assert owner is not None
         token, _plain = accounts.issue_token_row(db, owner, "the second clinician's")
+    certificate_id = _certificate_of_hub_a_clinician(app, hubs, session_id)
     return World(ids={
         "case_id": finished["id"], "draft_id": draft["id"], "session_id": session_id,
         "hub_id": hubs.hubs["a"].id or 0,
@@ -111,7 +116,33 @@ def world(app: Flask, hubs: Hubs, api_as: Callable[..., Api]) -> World:
         "user_id": hubs.user(Role.CLINICIAN, "a2").id or 0,
         "invitation_id": invited[0].id or 0, "api_invitation_id": invited[1].id or 0,
         "token_id": token.id or 0,
+        "version": 0,  # a program's form version: the default form
+        "certificate_id": certificate_id,
     }, hubs=hubs)
+
+
+def _certificate_of_hub_a_clinician(app: Flask, hubs: Hubs, session_id: int) -> int:
+    """Hub A's clinician at the session for all of it, and the certificate it earned them."""
+    with unit_of_work(app) as db:
+        coordinator = db.get(User, hubs.user(Role.COORDINATOR).id)
+        admin = db.get(User, hubs.user(Role.ADMIN).id)
+        program = db.get(Program, hubs.program_id())
+        session = db.get(EchoSession, session_id)
+        assert coordinator
+        assert admin
+        assert program
+        assert session
+        credits.save_terms(db, admin, program, credits.Terms("1", "Accredited."))
+        participants.set_participant(db, coordinator, session, participants.Entry(
+            "Clinician A", hubs.user(Role.CLINICIAN).email, minutes="60"), "From the chat log")
+    begin_session(app, session_id, minutes_in=65)
+    with unit_of_work(app) as db:
+        coordinator = db.get(User, hubs.user(Role.COORDINATOR).id)
+        session = db.get(EchoSession, session_id)
+        assert coordinator
+        assert session
+        issued = credits.issue_certificates(db, coordinator, session, lambda code: code)
+        return issued.issued[0].id or 0
 
 
 DRAFT_ROUTES = {"cases.edit_case", "cases.preview", "cases.submit", "cases.autosave_case",

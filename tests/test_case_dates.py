@@ -75,7 +75,7 @@ def test_the_expert_reads_each_date_as_an_interval_from_submission_through_the_a
     seen = api_as(Role.EXPERT).get(f"/cases/{case['id']}").json
     fields = seen["deidentified_fields"]
     assert fields["history"].endswith(
-        ", born 41 years before submission, had a Pap on 8 months before submission "
+        ", born 41 years before submission, had a Pap 8 months before submission "
         "(ASC-H); biopsy 2 weeks before submission showed CIN3.")
     assert fields["labs_imaging"] == (
         "Pap 8 months before submission: ASC-H. Symptoms since 8 months before submission.")
@@ -94,6 +94,7 @@ def test_the_case_page_shows_relative_dates_with_the_day_of_submission(
     assert ANCHOR in page
     assert "born 41 years before submission" in page
     assert "wait until 3 weeks after submission" in page
+    assert "had a Pap 8 months before submission" in page
     _no_real_dates(page)
 
 
@@ -120,6 +121,7 @@ def test_the_letter_and_the_sessions_letter_export_carry_the_relative_dates(
     assert ANCHOR in letter
     assert "wait until 3 weeks after submission for treatment" in letter
     assert "biopsy 2 weeks before submission showed CIN3" in letter
+    assert "had a Pap 8 months before submission" in letter
     _no_real_dates(letter)
 
     export = login_as(Role.COORDINATOR).get(f"/sessions/{session_id}/letters.zip")
@@ -128,7 +130,7 @@ def test_the_letter_and_the_sessions_letter_export_carry_the_relative_dates(
         [name] = zf.namelist()
         exported = _pdf_text(zf.read(name))
     assert ANCHOR in exported
-    assert "8 months before submission" in exported
+    assert "had a Pap 8 months before submission" in exported
     _no_real_dates(exported)
 
 
@@ -157,9 +159,9 @@ def test_a_hub_can_set_the_order_of_ambiguous_numeric_dates(
     assert "date_order: day-first" in _hub_settings(app, "--date-order", "day-first")
     day_first = _submit(api_as, hubs, fields)  # now 2 November
     expert = api_as(Role.EXPERT)
-    assert "Seen on 10 months before submission" in (
+    assert "Seen 10 months before submission" in (
         expert.get(f"/cases/{month_first['id']}").json["deidentified_fields"]["history"])
-    assert "Seen on 4 weeks before submission" in (
+    assert "Seen 4 weeks before submission" in (
         expert.get(f"/cases/{day_first['id']}").json["deidentified_fields"]["history"])
 
 
@@ -185,6 +187,24 @@ def test_redeidentify_rewrites_shifted_dates_relative_to_the_original_submission
         args=["redeidentify", "--as", hubs.user(Role.ADMIN).email])
     assert again.exit_code == 0, again.output
     assert api_as(Role.EXPERT).get(f"/cases/{case['id']}").json["version"] == seen["version"]
+
+
+def test_redeidentify_gives_a_case_stored_with_on_before_an_interval_a_sentence_that_reads(
+    api_as: Callable[..., Api], hubs: Hubs, app: Flask
+):
+    case = _submit(api_as, hubs, CASE)
+    with unit_of_work(app) as db:  # as the de-identifier wrote it before this release
+        row = db.get(Case, case["id"])
+        assert row is not None
+        fields = dict(row.deidentified or {})
+        fields["history"] = fields["history"].replace("Pap 8 months", "Pap on 8 months")
+        assert "had a Pap on 8 months before submission" in fields["history"]
+        row.deidentified = fields
+    result = app.test_cli_runner().invoke(
+        args=["redeidentify", "--as", hubs.user(Role.ADMIN).email])
+    assert result.exit_code == 0, result.output
+    seen = api_as(Role.EXPERT).get(f"/cases/{case['id']}").json["deidentified_fields"]
+    assert "had a Pap 8 months before submission (ASC-H)" in seen["history"]
 
 
 def test_cases_stored_with_shifted_dates_before_the_upgrade_show_them_marked(

@@ -75,3 +75,42 @@ def test_gunicorn_serves_the_app_in_production_mode_and_healthz_answers_200(
             server.kill()
             output, _ = server.communicate()
     assert b"Traceback" not in output, output.decode(errors="replace")
+
+
+def test_gunicorns_access_log_never_holds_a_links_token(settings: Settings, tmp_path: Path):
+    port, log = _free_port(), tmp_path / "access.log"
+    token = secrets.token_urlsafe(32)
+    environment = {
+        **os.environ, "ECHO_SECRET_KEY": secrets.token_urlsafe(48),
+        "ECHO_SURROGATE_SECRET": secrets.token_urlsafe(48),
+        "ECHO_DATA_KEYS": Fernet.generate_key().decode(),
+        "ECHO_AUDIT_KEYS": secrets.token_urlsafe(48), "DATABASE_URL": settings.database_url,
+        "ECHO_INSTANCE_DIR": str(tmp_path / "instance"), "ECHO_PRELOAD_DEID": "0",
+    }
+    environment.pop("REDIS_URL", None)
+    # As deployed: gunicorn reads gunicorn.conf.py from the directory it starts in.
+    server = subprocess.Popen(  # noqa: S603 - a fixed command line
+        [sys.executable, "-m", "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}",
+         "--access-logfile", str(log), "wsgi:app"],
+        cwd=REPOSITORY, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    paths = [f"/invitations/{token}", f"/login/reset/{token}", f"/calendar/{token}.ics",
+             f"/login?next=%2Finvitations%2F{token}"]
+    try:
+        deadline = time.monotonic() + READY_WITHIN_SECONDS
+        while time.monotonic() < deadline and server.poll() is None \
+                and _status(f"http://127.0.0.1:{port}/login") is None:
+            time.sleep(0.2)
+        answered = [_status(f"http://127.0.0.1:{port}{path}") for path in paths]
+        # The page a form posts from is its Referer: the reset page's address, token and all.
+        came_from = urllib.request.Request(f"http://127.0.0.1:{port}/login", headers={
+            "Referer": f"http://127.0.0.1:{port}/login/reset/{token}"})
+        with urllib.request.urlopen(came_from, timeout=5):  # noqa: S310 - our own loopback
+            pass
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=20)
+    assert None not in answered, output.decode(errors="replace")
+    logged = log.read_text()
+    assert token not in logged
+    assert logged.count("[token]") >= len(paths) + 1, logged

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+from flask import Flask
 from sqlalchemy import Engine, bindparam, inspect, text
 from sqlmodel import SQLModel
 
 from echo_cases import create_app, migrations
-from echo_cases.db import make_engine, unit_of_work
+from echo_cases.db import engine_of, make_engine, unit_of_work
 from echo_cases.migrations.testing import TemplateDatabases, drift_message
 from echo_cases.services import audit
 from echo_cases.settings import Settings
 from models.base import timestamp_type
+from tests.support import IDENTIFIED_CASE, Api, Hubs, act, schedule_session, walk_to
+from workflows import Role
 
 
 @pytest.fixture
@@ -130,3 +134,52 @@ def test_an_audit_trail_written_before_the_key_verifies_after_the_upgrade(
     assert result.exit_code == 0, result.output
     assert "Audit trail intact: 4 events." in result.output  # two old, the switch, the new
     assert "events: 2, history rows: 0." in result.output
+
+
+BEFORE_SCHEDULE_WAS_AN_ACTION = "b7e2d4a90c31"
+
+
+def _states(engine: Engine) -> dict[int, tuple[str, int]]:
+    with engine.connect() as connection:
+        rows = connection.execute(text('SELECT id, state, version FROM "case"'))
+        return {row.id: (row.state, row.version) for row in rows}
+
+
+def test_a_case_pre_reviewed_but_not_accepted_before_the_upgrade_is_reviewed_after_it(
+    app: Flask, api_as: Callable[..., Api], hubs: Hubs, submitted_case: dict[str, Any]
+):
+    expert, clinician = api_as(Role.EXPERT), api_as(Role.CLINICIAN)
+    waiting = submitted_case  # never pre-reviewed: it stays where it is
+    pre_reviewed = _submit_another(clinician, hubs)
+    assert act(expert, pre_reviewed, "record_pre_review", notes="Ask about HPV.").status_code \
+        == 200
+    scheduled = walk_to(api_as, _submit_another(clinician, hubs), "reviewed",
+                        schedule_session(app, hubs))
+    engine = engine_of(app)
+    engine.dispose()
+    migrations.downgrade(engine, BEFORE_SCHEDULE_WAS_AN_ACTION)
+    with engine.begin() as connection:
+        # As the old workflow left it: the pre-review recorded, the case still de-identified.
+        connection.execute(text("UPDATE \"case\" SET state = 'deidentified' WHERE id = :id"),
+                           {"id": pre_reviewed["id"]})
+    before = _states(engine)
+
+    migrations.upgrade(engine)
+
+    after = _states(engine)
+    assert after[pre_reviewed["id"]] == ("reviewed", before[pre_reviewed["id"]][1] + 1)
+    assert after[waiting["id"]] == before[waiting["id"]] == ("deidentified", waiting["version"])
+    assert after[scheduled["id"]] == before[scheduled["id"]]
+    assert act(api_as(Role.COORDINATOR), {**pre_reviewed, "version": after[pre_reviewed["id"]][1]},
+               "schedule", session_id=schedule_session(app, hubs)).status_code == 200
+    verified = app.test_cli_runner().invoke(args=["audit", "verify"])
+    assert verified.exit_code == 0, verified.output
+
+
+def _submit_another(clinician: Api, hubs: Hubs) -> dict[str, Any]:
+    created = clinician.post("/cases", {"program_id": hubs.program_id(),
+                                        "fields": IDENTIFIED_CASE})
+    submitted = clinician.post(f"/cases/{created.json['id']}/submit",
+                               {"version": created.json["version"]})
+    assert submitted.status_code == 200, submitted.json
+    return dict(submitted.json)

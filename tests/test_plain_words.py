@@ -18,7 +18,8 @@ from echo_cases.services import letters
 from echo_cases.web.charts import bar_chart
 from models import Delivery
 from tests.support import IDENTIFIED_CASE, Hubs, assert_no_identifiers
-from workflows import Role
+from workflows import CASE_WORKFLOW, Role
+from workflows.definition import FORMER_NAMES
 
 RECOGNIZER_NAMES = re.compile(r"Echo[A-Z]\w+|Recognizer|analyzer")
 
@@ -138,7 +139,7 @@ def test_staff_never_see_the_redaction_record(
 def test_the_record_read_by_anyone_but_the_author_carries_placeholders_never_the_words(
     app: Flask, submitted_case: dict[str, Any],
 ):
-    from echo_cases.services.cases import form_for, program_of, redactions_of
+    from echo_cases.services.cases import form_of, redactions_of
     from echo_cases.web.presenters import redaction_record
     from models import Case
 
@@ -146,10 +147,44 @@ def test_the_record_read_by_anyone_but_the_author_carries_placeholders_never_the
         case = db.get(Case, submitted_case["id"])
         assert case is not None
         rows = redactions_of(db, case)
-        record = redaction_record(rows, form_for(program_of(db, case)), None)
+        record = redaction_record(rows, form_of(db, case), None)
     assert len(record) == len(rows) > 0
     assert_no_identifiers(" ".join(f"{r.field} {r.words} {r.replaced_by}" for r in record))
     assert all(r.words == r.replaced_by for r in record if not r.kept)
+
+
+# --- the case's history ------------------------------------------------------------------
+
+
+def _history(page: str) -> list[str]:
+    match = re.search(r'<ol class="history">(.*?)</ol>', page, re.DOTALL)
+    assert match, "no history on the page"
+    return [" ".join(re.sub(r"<[^>]+>", "", item).split())
+            for item in re.findall(r"<li>(.*?)</li>", match.group(1), re.DOTALL)]
+
+
+def test_the_history_says_what_was_done_in_the_pages_words_never_action_names(
+    login_as: Callable[..., FlaskClient], finished_case: dict[str, Any], hubs: Hubs,
+):
+    expert = hubs.user(Role.EXPERT)
+    for role in (Role.CLINICIAN, Role.COORDINATOR, Role.EXPERT):
+        browser = login_as(role)
+        assert browser.post("/calendar/zone", data={"timezone": "Asia/Kolkata"}).status_code == 302
+        lines = _history(browser.get(f"/cases/{finished_case['id']}").text)
+        said = " ".join(lines)
+        assert [line.split(" by ")[0].split(": ", 1)[1] for line in lines] == [
+            "Submitted", "Pre-review recorded", "Scheduled into a teleECHO session",
+            "Presented in its session", "Recommendations signed off and sent"]
+        assert f"Pre-review recorded by {expert.name}" in said
+        assert not re.search(r"\b[a-z]+_[a-z_]+\b", said), said  # no record_pre_review
+        assert all(line.split(": ", 1)[0].endswith(" Asia/Kolkata") for line in lines), \
+            "in the reader's zone, as the agenda line"
+
+
+def test_every_action_says_what_it_did_for_the_history():
+    assert all(action.done for action in CASE_WORKFLOW.actions.values())
+    assert all(name not in CASE_WORKFLOW.actions and new in CASE_WORKFLOW.actions
+               for name, new in FORMER_NAMES.items())
 
 
 # --- the letter -------------------------------------------------------------------------
@@ -183,6 +218,15 @@ def test_the_signed_in_404_page_keeps_the_navigation(
     signed_out = client.get("/no-such-page")
     assert signed_out.status_code == 404
     assert '<nav aria-label="Main">' not in signed_out.text
+
+
+def test_the_dashboard_counts_one_letter_in_the_singular(
+    login_as: Callable[..., FlaskClient], finished_case: dict[str, Any], hubs: Hubs,
+):
+    page = login_as(Role.COORDINATOR).get(f"/hubs/{hubs.hubs['a'].id}/dashboard").text
+    said = " ".join(re.sub(r"<[^>]+>", "", page).split())
+    assert "1 letter sent" in said
+    assert "1 letters" not in said
 
 
 def test_chart_labels_start_at_the_left_edge_and_are_never_cut_there():

@@ -187,3 +187,36 @@ def test_a_kind_the_clinician_chose_stands_after_a_rerun(
     after = _expert_reads(api_as, case_id)
     assert after["deidentified_fields"] == before["deidentified_fields"]
     assert after["version"] == before["version"]
+
+
+def _as_if_numbered_by_an_older_analyser(app: Flask, case_id: int, old: str, new: str) -> None:
+    """Write placeholder ``old`` as ``new`` wherever the case has it, as an older numbering
+    would have (recommendations quote it so)."""
+    with unit_of_work(app) as db:
+        case = db.get(Case, case_id)
+        assert case is not None
+        case.deidentified = {k: v.replace(old, new) if isinstance(v, str) else v
+                             for k, v in (case.deidentified or {}).items()}
+        for row in redactions_of(db, case):
+            if row.surrogate == old:
+                row.surrogate = new
+                db.add(row)
+        db.add(case)
+
+
+def test_a_rerun_keeps_the_numbers_the_panel_already_quotes(
+    app: Flask, hubs: Hubs, api_as: Callable[..., Api], submitted_case: dict[str, Any]
+):
+    case_id = submitted_case["id"]
+    first = _expert_reads(api_as, case_id)["deidentified_fields"]
+    assert "[PERSON 1]" in first["history"]
+    _as_if_numbered_by_an_older_analyser(app, case_id, "[PERSON 1]", "[PERSON 2]")
+    _as_if_an_older_analyser_had_missed(app, case_id, MRN)  # so that the re-run has work
+
+    assert _rerun(app, "--as", hubs.user(Role.ADMIN).email).exit_code == 0
+
+    after = _expert_reads(api_as, case_id)["deidentified_fields"]
+    assert MRN not in after["history"]
+    for name in ("title", "question", "history"):
+        assert after[name] == first[name].replace("[PERSON 1]", "[PERSON 2]"), name
+    assert "[PERSON 1]" not in str(after)

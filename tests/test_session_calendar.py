@@ -94,6 +94,34 @@ def test_header_and_agenda_show_the_same_times_in_the_readers_zone_with_the_sess
     assert f"{theirs:%H:%M}{DASH}" in listed, "the coordinator reads it in the hub's zone"
 
 
+def test_the_case_pages_agenda_line_reads_as_the_session_pages_header(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs,
+    login_as: Callable[..., FlaskClient],
+):
+    session_id = schedule_session(app, hubs, timezone="America/Denver", hour=9)
+    walk_to(api_as, submitted_case, "reviewed", session_id)
+    expert = login_as(Role.EXPERT)
+    assert expert.post("/calendar/zone", data={"timezone": "Africa/Nairobi"}).status_code == 302
+    start = _start(app, session_id)
+    mine, theirs = start.astimezone(NAIROBI), start.astimezone(DENVER)
+
+    session_page = expert.get(f"/sessions/{session_id}").text
+    header = _text(re.search(r'<p class="when" id="session-when">(.*?) ·', session_page, re.S)[1])
+    case_page = expert.get(f"/cases/{submitted_case['id']}").text
+    line = _text(re.search(r'<p class="panel" id="agenda-line">(.*?)</p>', case_page, re.S)[1])
+    assert header in line, "the same words in the case page as in the session's header"
+    assert f"{mine:%A} {mine.day} {mine:%B %Y}, {mine:%H:%M}{DASH}" in line
+    assert f"({theirs:%H:%M}{DASH}" in line
+    assert "number 1 on the agenda" in line
+
+    # A clinician who chose no zone reads it in their hub's, the session's zone beside it.
+    _set_hub_zone(app, hubs, "Europe/Dublin")
+    dublin = start.astimezone(ZoneInfo("Europe/Dublin"))
+    clinician = _text(login_as(Role.CLINICIAN).get(f"/cases/{submitted_case['id']}").text)
+    assert f"{dublin:%H:%M}{DASH}" in clinician
+    assert "Europe/Dublin" in clinician
+
+
 def test_without_a_zone_of_their_own_a_person_reads_times_in_their_hubs_zone(
     app: Flask, hubs: Hubs, login_as: Callable[..., FlaskClient]
 ):

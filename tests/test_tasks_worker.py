@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 import uuid
 import zipfile
@@ -21,7 +22,7 @@ from echo_cases.db import engine_of
 from echo_cases.settings import Settings, SmtpSettings
 from echo_cases.tasks import enqueue, task
 from echo_cases.tasks.celery_app import celery_for
-from tests.mail_server import Inbox, serving
+from tests.mail_server import Inbox, serving, text_of
 from tests.support import REDIS_URL, Api, Hubs, TestClock, schedule_session, walk_to
 from workflows import Role
 
@@ -115,3 +116,29 @@ def test_an_export_zip_is_built_by_the_worker_while_the_coordinator_waits(
     download = coordinator.client.get(poll()["download_url"], headers=coordinator.headers)
     with zipfile.ZipFile(io.BytesIO(download.data)) as archive:
         assert str(submitted_case["id"]) in archive.read("cases.csv").decode()
+
+
+def test_a_reset_link_is_mailed_by_the_worker_so_asking_does_the_same_work_for_any_address(
+    settings: Settings, store: redis.Redis, clock: TestClock, hubs: Hubs, smtp_port: int
+):
+    # A worker has no request to take a host from: links name the configured address.
+    app = create_app(replace(settings, public_url="https://echo.example.org"), clock=clock)
+    celery_for(app).conf.task_default_queue = settings.extra["run"]
+    member = hubs.user(Role.CLINICIAN).email
+    with serving(Inbox(), smtp_port) as inbox:
+        browser = app.test_client()
+        known = browser.post("/login/forgot", data={"email": member})
+        unknown = browser.post("/login/forgot", data={"email": "nobody@example.org"})
+        assert (known.status_code, known.location) == (unknown.status_code, unknown.location)
+        # Neither request spoke to the mail server: how long it takes says nothing.
+        assert inbox.messages == []
+        with worker(app):
+            _wait_for(lambda: len(inbox.messages) >= 1, seconds=30)
+            time.sleep(1.0)  # long enough for a wrongly repeated message to show
+    [message] = inbox.messages
+    assert message["To"] == member
+    link = re.search(r"https://echo\.example\.org(/login/reset/[A-Za-z0-9_-]+)",
+                     text_of(message))
+    assert link, text_of(message)
+    assert "Choose a new password" in browser.get(link.group(1)).text
+    engine_of(app).dispose()

@@ -15,10 +15,11 @@ from flask.testing import FlaskClient
 from sqlmodel import select
 
 from echo_cases.db import unit_of_work
-from echo_cases.services import worklist
-from models import Delivery, DeliveryStatus, User
+from echo_cases.services import accounts, worklist
+from models import Delivery, DeliveryStatus, Hub, User
 from tests.support import (
     IDENTIFIED_CASE,
+    PASSWORD,
     RECOMMENDATIONS,
     Api,
     Hubs,
@@ -160,6 +161,41 @@ def test_the_lead_expert_is_asked_to_write_then_to_sign_off_the_recommendations(
     begin_session(app, session_id)
     signed = act(expert, expert.get(f"/cases/{case['id']}").json, "sign_off")
     assert signed.status_code == 200, signed.json
+    assert "Nothing needs you right now." in _section(browser.get("/").text, "work-expert")
+
+
+def _panelist(app: Flask, hubs: Hubs) -> tuple[Callable[[], FlaskClient], Api, int]:
+    """Another expert of hub A, not the lead of any case: signing in, a token, an id."""
+    with unit_of_work(app) as db:
+        hub = db.get(Hub, hubs.hubs["a"].id)
+        assert hub is not None
+        other = accounts.create_user(db, "panelist-a@example.org", "Pat Panelist", PASSWORD)
+        accounts.add_member(db, other, hub, Role.EXPERT)
+        token = accounts.issue_token(db, other, "tests")
+        other_id = other.id or 0
+
+    def signed_in() -> FlaskClient:
+        browser = app.test_client()
+        browser.post("/login", data={"email": "panelist-a@example.org", "password": PASSWORD})
+        return browser
+
+    return signed_in, Api(app.test_client(), token), other_id
+
+
+def test_a_panelist_who_is_not_the_lead_is_asked_to_write_the_recommendations(
+    app: Flask, api_as: Callable[..., Api], submitted_case: dict[str, Any], hubs: Hubs,
+):
+    sign_in, panelist, panelist_id = _panelist(app, hubs)
+    session_id = schedule_session(app, hubs, panel_ids=(panelist_id,))
+    case = walk_to(api_as, submitted_case, "presented", session_id)
+    browser = sign_in()  # the session has begun: the clock moved past any earlier sign-in
+    work = _section(browser.get("/").text, "work-expert")
+    assert "Write the recommendations with the panel" in work
+    assert f'href="/cases/{case["id"]}"' in work
+    assert "Sign off" not in work  # the lead signs off, not them
+
+    written = panelist.put(f"/cases/{case['id']}/recommendations", RECOMMENDATIONS)
+    assert written.status_code == 200, written.json
     assert "Nothing needs you right now." in _section(browser.get("/").text, "work-expert")
 
 

@@ -272,6 +272,9 @@ class Action:
     needs_comment: bool = False
     # What the action means, for people reading the API's description of it.
     description: str = ""
+    # What a case's History says was done, in the words the pages use ("Pre-review
+    # recorded"); the action's name is for the API, never for a page.
+    done: str = ""
 
 
 @dataclass(frozen=True)
@@ -329,6 +332,9 @@ def _roles(*roles: Role) -> frozenset[Role]:
 
 S, R = CaseState, Role
 
+# Actions renamed since: their History rows keep the name they were taken under.
+FORMER_NAMES = {"accept_into_session": "schedule"}
+
 CASE_WORKFLOW = Workflow(
     initial=S.DRAFT,
     terminal=_states(S.RECOMMENDATIONS_SENT, S.WITHDRAWN),
@@ -344,6 +350,7 @@ CASE_WORKFLOW = Workflow(
             effects=("store_deidentified",),
             description="The author confirms the de-identification and sends the case to "
                         "the hub, where its staff read the de-identified version only.",
+            done="Submitted",
         ),
         Action(
             "return_to_clinician", "Return to clinician",
@@ -351,6 +358,7 @@ CASE_WORKFLOW = Workflow(
             guards=(case_is_unscheduled, comment_given), needs_comment=True,
             description="Send the case back to its author as a draft, with the reason they "
                         "will read (not once it is on a session's agenda).",
+            done="Returned to the clinician",
         ),
         Action(
             "assign_expert", "Assign an expert to pre-review",
@@ -358,6 +366,7 @@ CASE_WORKFLOW = Workflow(
             guards=(payload_has("expert_id", "Choose an expert of this hub."),),
             effects=("assign_expert",),
             description="Make an expert of the hub (`expert_id`) the case's lead expert.",
+            done="Lead expert assigned",
         ),
         Action(
             "record_pre_review", "Record pre-review and mark reviewed",
@@ -368,6 +377,7 @@ CASE_WORKFLOW = Workflow(
             description="An expert writes pre-review notes for the panel (`notes`), which makes "
                         "the case reviewed, ready to schedule; an expert taking an unassigned "
                         "case becomes its lead.",
+            done="Pre-review recorded",
         ),
         Action(
             "schedule", "Schedule into a teleECHO session",
@@ -376,12 +386,14 @@ CASE_WORKFLOW = Workflow(
             effects=("add_to_agenda",),
             description="Put the reviewed case last on the agenda of an upcoming session of "
                         "its program (`session_id`, `minutes`); scheduling it again moves it.",
+            done="Scheduled into a teleECHO session",
         ),
         Action(
             "mark_presented", "Mark presented",
             _states(S.REVIEWED), S.PRESENTED, _roles(R.COORDINATOR),
             guards=(case_is_scheduled, session_has_started),
             description="The case was discussed in its session (once the session has begun).",
+            done="Presented in its session",
         ),
         Action(
             "sign_off", "Sign off and send recommendations",
@@ -395,6 +407,7 @@ CASE_WORKFLOW = Workflow(
             description="The lead expert signs the recommendations written with "
                         "`PUT /cases/{case_id}/recommendations`; the letter is issued and "
                         "e-mailed.",
+            done="Recommendations signed off and sent",
         ),
         Action(
             "withdraw", "Withdraw case",
@@ -402,6 +415,7 @@ CASE_WORKFLOW = Workflow(
             _roles(R.CLINICIAN, R.ADMIN),
             guards=(author_unless_admin, comment_given), needs_comment=True,
             description="The author (or an admin) withdraws the case for good, with a reason.",
+            done="Withdrawn",
         ),
     ),
 )

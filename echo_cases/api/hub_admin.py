@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from flask import jsonify, request
+from flask import jsonify
 from pydantic import BaseModel
 from werkzeug.wrappers import Response
 
@@ -16,10 +16,10 @@ from echo_cases.api import schemas as s
 from echo_cases.api.spec import Query, parse_body
 from echo_cases.api.views import spec
 from echo_cases.db import db_session
-from echo_cases.errors import Invalid, NotFound
+from echo_cases.errors import NotFound
+from echo_cases.http.gate import current_user
+from echo_cases.http.params import query_int
 from echo_cases.services import activity, calendar, hubs, members, my_account, people, programs
-from echo_cases.web.auth import current_user
-from echo_cases.web.params import MAX_ID
 from models import ApiToken, Hub, Program, as_utc, id_of
 from workflows import Role
 
@@ -174,16 +174,13 @@ def _member_out(hub_id: int, user_id: int) -> a.MemberOut:
 
 @spec.route("/hubs/{hub_id}/activity", "GET",
             summary="Who changed the hub's settings, programs and people, newest first "
-            "(its admins and coordinators)", response=a.ActivityOut, errors=(404, 422),
+            "(its admins and coordinators)", response=a.ActivityOut, errors=(404,),
             query=(Query("before", "integer", description=(
                 "Only changes older than this entry (`older_than` of the page before)."),),))
 def hub_activity(hub_id: int) -> tuple[Response, int]:
     db = db_session()
     access.require_hub_role(db, current_user(), hub_id, access.ORGANISERS)
-    raw = request.args.get("before", "")
-    if raw and not (raw.isdigit() and 0 < int(raw) <= MAX_ID):
-        raise Invalid("`before` is not an entry's id.", {"before": "Use a positive whole number."})
-    page = activity.activity_of_hub(db, hub_id, before=int(raw) if raw else None)
+    page = activity.activity_of_hub(db, hub_id, before=query_int("before"))
     return _json(a.ActivityOut(older_than=page.older_than, items=[
         a.ActivityEntryOut(**vars(entry)) for entry in page.entries]))
 

@@ -198,6 +198,10 @@ class CaseOut(Out):
     program_id: int
     state: CaseState
     version: int
+    form_version: int = Field(description=(
+        "The version of its program's form the case is written on, kept for good: its "
+        "`fields` are read by the keys of `GET /programs/{program_id}/form/versions/{version}`"
+        " (0: the default form)."))
     title: str = Field(description="The case's title as you may read it: the original for "
                        "its author, the de-identified one for everyone else.")
     fields: dict[str, Any] | None = Field(description=(
@@ -348,6 +352,13 @@ class AgendaOut(Out):
     minutes: int
     starts_at: datetime
     title: str = Field(description="De-identified title (staff and the case's author only).")
+
+
+class SessionTimeIn(Body):
+    starts_at_local: datetime = Field(description=(
+        "When the session now starts. Without an offset (2026-12-22T10:00:00) it is the "
+        "wall time in `timezone`; with one (…Z, …-07:00) it is that instant."))
+    timezone: str = Field(max_length=64, description="IANA zone name the session is held in.")
 
 
 class SessionOut(Out):

@@ -15,6 +15,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from echo_cases.api.schemas import ErrorOut
 from echo_cases.errors import DomainError, Invalid
+from echo_cases.http.params import BOUNDS, MAX_ID, int_problem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -131,7 +132,7 @@ class ApiSpec:
             responses: dict[str, Any] = {
                 str(op.status): success,
                 "401": _content(ErrorOut, "No valid bearer token."),
-                # The access table (echo_cases/web/policy.py) may refuse any operation by role.
+                # The access table (echo_cases/http/policy.py) may refuse any operation by role.
                 "403": _content(ErrorOut, "Your role does not include this."),
             }
             refusals = {**(BODY_REFUSALS if op.body else {}), **dict(op.refusals)}
@@ -253,8 +254,8 @@ def _nests_deeper_than(text: str, limit: int) -> bool:
 
 def check_query(declared: tuple[Query, ...]) -> None:
     """Refuse (400, naming each) a query parameter not declared, a single-valued one given
-    twice, and a flag or a choice with a value it does not allow. Whole numbers and their
-    ranges are read where they are used (``query_int``)."""
+    twice, a flag or a choice with a value it does not allow, and a whole number out of its
+    range (``BOUNDS``; an id otherwise)."""
     by_name = {q.name: q for q in declared}
     problems: dict[str, str] = {}
     for name in request.args:
@@ -266,6 +267,8 @@ def check_query(declared: tuple[Query, ...]) -> None:
             problems[name] = "Give this once."
         elif query.type == "boolean" and any(v not in FLAGS for v in values):
             problems[name] = "Use true or false."
+        elif query.type == "integer" and any(int_problem(name, v.strip()) for v in values):
+            problems[name] = next(p for v in values if (p := int_problem(name, v.strip())))
         elif query.values and any(v not in query.values for v in values):
             problems[name] = "Use one of: " + ", ".join(query.values) + "."
     if problems:
@@ -279,11 +282,9 @@ def query_flag(name: str) -> bool:
 
 
 def _query_parameter(query: Query) -> dict[str, Any]:
-    from echo_cases.web.params import BOUNDS
-
     schema: dict[str, Any] = {"type": query.type}
-    if query.type == "integer" and query.name in BOUNDS:
-        schema["minimum"], schema["maximum"] = BOUNDS[query.name]
+    if query.type == "integer":
+        schema["minimum"], schema["maximum"] = BOUNDS.get(query.name, (1, MAX_ID))
     if query.values:
         schema["enum"] = list(query.values)
     if query.repeatable:

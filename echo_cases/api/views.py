@@ -16,6 +16,11 @@ from echo_cases.api import workflow_doc
 from echo_cases.api.spec import ApiSpec, PathValues, Query, parse_body, query_flag
 from echo_cases.db import db_session
 from echo_cases.errors import Forbidden, Invalid, NotFound
+from echo_cases.http.dispatch import build_after_commit
+from echo_cases.http.gate import current_user
+from echo_cases.http.links import link_for
+from echo_cases.http.params import page_request, query_int
+from echo_cases.http.responses import pdf_response, streamed_cases
 from echo_cases.services import (
     archives,
     dashboard,
@@ -31,12 +36,6 @@ from echo_cases.services import cases as case_ops
 from echo_cases.services.case_dates import dates_note
 from echo_cases.services.redaction import AddedRedaction, Decisions, SpanRef
 from echo_cases.services.workflow import actions_now
-from echo_cases.web.auth import current_user
-from echo_cases.web.dispatch import build_after_commit
-from echo_cases.web.hubs import streamed_cases
-from echo_cases.web.invitations import link_for
-from echo_cases.web.letters import pdf_response
-from echo_cases.web.params import page_request, query_int
 from models import (
     ArchiveStatus,
     Case,
@@ -77,7 +76,7 @@ def list_programs() -> tuple[Response, int]:
     programs = people.programs_of_member(db_session(), current_user())
     return _json(s.ProgramList(items=[
         s.ProgramOut(id=id_of(p), hub_id=p.hub_id, name=p.name,
-                     form=case_ops.form_for(p).json_schema()) for p in programs]))
+                     form=case_ops.form_for(db_session(), p).json_schema()) for p in programs]))
 
 
 @spec.route("/cases", "GET", summary="Your own cases", response=s.CaseList)
@@ -241,7 +240,7 @@ def case_history(case_id: int) -> tuple[Response, int]:
 
 
 @spec.route("/queue", "GET", summary="De-identified cases in your hubs, longest waiting "
-            "first, a page at a time (follow `next`)", response=s.QueueOut, errors=(400, 422),
+            "first, a page at a time (follow `next`)", response=s.QueueOut, errors=(400,),
             query=(Query("state", "string", values=tuple(st.value for st in CaseState),
                          repeatable=True,
                          description="Only cases in these states (repeat for several); "
@@ -291,8 +290,7 @@ def put_recommendations(case_id: int) -> tuple[Response, int]:
 
 
 @spec.route("/sessions", "GET", summary="teleECHO sessions of your hubs", response=s.SessionList,
-            errors=(422,), query=(Query("upcoming", "boolean"),
-                                  Query("program_id", "integer")))
+            query=(Query("upcoming", "boolean"), Query("program_id", "integer")))
 def list_sessions() -> tuple[Response, int]:
     db, user = db_session(), current_user()
     rows = sessions.sessions_of_hubs(
@@ -319,6 +317,21 @@ def create_session() -> tuple[Response, int]:
 def get_session(session_id: int) -> tuple[Response, int]:
     user = current_user()
     return _json(session_out(sessions.get_session(db_session(), user, session_id), user))
+
+
+@spec.route("/sessions/{session_id}/time", "PUT",
+            summary="Move a session to another day, time or zone (coordinators)",
+            response=s.SessionOut, body=s.SessionTimeIn, errors=(403, 404),
+            description="Refused (422, naming `starts_at`) once the session has started or "
+                        "presented a case. Its calendar event keeps its UID and takes the "
+                        "next SEQUENCE, so calendars move it.")
+def reschedule_session(session_id: int) -> tuple[Response, int]:
+    db, user = db_session(), current_user()
+    session = sessions.get_session(db, user, session_id)
+    body = parse_body(s.SessionTimeIn)
+    sessions.reschedule_session(db, user, session, sessions.NewTime(
+        _wall_time(body.starts_at_local, body.timezone), body.timezone))
+    return _json(session_out(session, user))
 
 
 @spec.route("/sessions/{session_id}/attendance", "PUT",
@@ -499,7 +512,8 @@ def case_out(case: Case, user: User) -> s.CaseOut:
     placement = sessions.place_on_agenda(db, case) if visible else None
     return s.CaseOut(
         id=id_of(case), hub_id=case.hub_id, program_id=case.program_id, state=case.state,
-        version=case.version, title=str(shown.get("title", "")), fields=fields,
+        version=case.version, form_version=case.form_version,
+        title=str(shown.get("title", "")), fields=fields,
         identified=is_author, deidentified_fields=deidentified if visible else None,
         dates_relative_to=case.dates_relative_to if is_author or visible else None,
         dates_note=dates_note(case) if is_author or visible else "",

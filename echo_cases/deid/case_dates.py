@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from echo_cases.deid.date_reading import DateOrder, read_date, settle_order
 from echo_cases.deid.dateshift import shift_date
-from echo_cases.deid.relative_dates import relative_to_submission
+from echo_cases.deid.relative_dates import in_sentence, relative_to_submission
 
 
 class DateDisplay(StrEnum):
@@ -24,6 +24,7 @@ class DateDisplay(StrEnum):
 
 
 SHIFTED_MARK = " (shifted)"
+INTERVAL_END = " submission"  # how every interval from submission ends, and no date
 
 
 @dataclass(frozen=True)
@@ -50,3 +51,11 @@ class CaseDates:
             return None if found is None else relative_to_submission(found, self.submitted)
         shifted = shift_date(written, offset, order=self.order)
         return None if shifted is None else shifted + SHIFTED_MARK
+
+    def in_sentence(self, before: str, shown: str) -> tuple[int, str]:
+        """How many characters before a date its ``shown`` text replaces, and that text
+        as written there: an interval takes the place of the date's preposition ("seen
+        8 months before submission"); a shifted date or a tag is a date and keeps it."""
+        if self.display is not DateDisplay.RELATIVE or not shown.endswith(INTERVAL_END):
+            return 0, shown
+        return in_sentence(before, shown)

@@ -20,6 +20,11 @@ KINDS: dict[str, EntityType] = {**SUBTYPE_TO_TYPE, "OTHER": EntityType.OTHER}
 _ACRONYMS = frozenset({"MRN", "SSN", "ID", "URL"})
 _WORD = regex.compile(r"[\p{L}\p{M}\d'\u2019-]+")
 _TAG = regex.compile(r"\[([A-Z_]+) \d+\]")
+# Of two kinds as sure as each other for one place, the one that says what the place is
+# wins over one that says only where it is: "works at Acme Foods" is found both by an
+# "at <town>" rule (CITY) and by an employer rule (EMPLOYER), and the hub should read
+# "[EMPLOYER 1]". Every other kind ranks 0, so its ties go to the first found, as before.
+_PLACE_RANK = {"FACILITY": 2, "EMPLOYER": 2, "CITY": 1, "ADDRESS": 1, "ZIP": 1}
 
 
 def normalise(value: str) -> str:
@@ -33,6 +38,11 @@ def kind_of(finding: Finding) -> str:
     if sub and KINDS.get(sub) is finding.entity_type:
         return sub
     return finding.entity_type.value
+
+
+def specificity(kind: str | None) -> int:
+    """How much a kind says about a place, to settle a tie between equally sure findings."""
+    return _PLACE_RANK.get(kind or "", 0)
 
 
 def kind_word(kind: str) -> str:
@@ -49,6 +59,14 @@ def kind_in_placeholder(surrogate: str) -> str | None:
     return m.group(1) if m and m.group(1) in KINDS else None
 
 
+def placeholder_number(surrogate: str) -> tuple[str, int] | None:
+    """The kind and number of a numbered tag ("[RELATIVE 2]" -> ("RELATIVE", 2))."""
+    m = _TAG.fullmatch(surrogate)
+    if m is None or m.group(1) not in KINDS:
+        return None
+    return m.group(1), int(surrogate[m.end(1):-1])
+
+
 def with_kind(finding: Finding, kind: str) -> Finding:
     if kind not in KINDS or kind == kind_of(finding):
         return finding
@@ -63,7 +81,8 @@ def settle_kinds(
     """Give every occurrence of a value in the case one kind.
 
     A value (its words, in any capitals) takes the kind the clinician ``chosen`` for it;
-    else the kind of its most confident finding, the first one on a tie. A part of a
+    else the kind of its most confident finding, the first one on a tie, unless another
+    of the same type says more of a place (``specificity``). A part of a
     person's name ("Grace") takes the kind of the full name it belongs to ("Grace
     Atieno"), unless the clinician chose one for the part itself.
     """
@@ -71,9 +90,11 @@ def settle_kinds(
     best: dict[str, tuple[float, str]] = {}
     for name, text in fields.items():
         for f in sorted(findings.get(name, ()), key=lambda f: f.start):
-            value = normalise(text[f.start:f.end])
-            if value not in best or f.score > best[value][0]:
-                best[value] = (f.score, kind_of(f))
+            value, kind = normalise(text[f.start:f.end]), kind_of(f)
+            if value not in best or f.score > best[value][0] or (
+                    f.score == best[value][0] and KINDS[kind] is KINDS[best[value][1]]
+                    and specificity(kind) > specificity(best[value][1])):
+                best[value] = (f.score, kind)
     kinds = {value: chosen.get(value, kind) for value, (_score, kind) in best.items()}
 
     def person(value: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from echo_cases.deid.kinds import specificity
 from echo_cases.deid.types import EntityType, Finding
 
 
@@ -13,7 +14,9 @@ def merge_findings(text: str, findings: Iterable[Finding]) -> list[Finding]:
     Overlapping findings become one span covering them all, and so do parts of one name
     found apart but written one space apart ("Dr Rosalind" and "Achterberg"), so the
     reader sees one person, not two. The span takes type, subtype, score and source of
-    its best member: highest score, then the longest, then the first.
+    its best member: highest score, then the longest, then the first; of members of the
+    first's type as good as it, the kind that says more of a place (an employer over the
+    town an "at" rule took it for).
     """
     ordered = sorted((f for f in findings if f.end > f.start), key=lambda f: (f.start, -f.end))
     groups: list[list[Finding]] = []
@@ -29,7 +32,11 @@ def merge_findings(text: str, findings: Iterable[Finding]) -> list[Finding]:
 
 
 def _best(group: Sequence[Finding]) -> Finding:
-    return max(group, key=lambda f: (f.score, f.end - f.start))
+    best = max(group, key=lambda f: (f.score, f.end - f.start))
+    # Only a kind of the same type may take its place: what is found stays what it was.
+    same = [f for f in group if (f.score, f.end - f.start, f.entity_type)
+            == (best.score, best.end - best.start, best.entity_type)]
+    return max(same, key=lambda f: specificity(f.subtype))
 
 
 def _one_name(text: str, group: Sequence[Finding], group_end: int, after: Finding) -> bool:

@@ -8,6 +8,7 @@ under two years, then whole years (so a date of birth reads as an age). A date m
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from echo_cases.deid.date_reading import DateRead, Precision
@@ -17,6 +18,12 @@ _MONTHS_FROM_DAYS = 91  # about three months
 _YEARS_FROM_MONTHS = 24
 _DAYS_PER_MONTH = 365.25 / 12
 OLDEST_YEARS = 90  # ages over 89 are an identifier: an interval that long is not given
+# The prepositions a day or a month takes ("seen on 2 April", "in March"). An interval
+# from submission is no day: "seen on 8 months before submission" does not read, so the
+# interval takes the preposition's place ("on the day of submission" brings its own).
+# The same words before any other kind of phrase are left alone ("since", "until", "by"
+# read well before an interval).
+_POINT_PREPOSITION = re.compile(r"\b(?:on|in|at|during)\s+$", re.IGNORECASE)
 
 
 def relative_to_submission(when: DateRead, submitted: date) -> str:
@@ -29,6 +36,18 @@ def relative_to_submission(when: DateRead, submitted: date) -> str:
             return _years(_whole(months, 12), "")
         return _interval(months, "month", "in the month of submission")
     return _from_days(when.first_day, submitted)
+
+
+def in_sentence(before: str, interval: str) -> tuple[int, str]:
+    """How many characters at the end of ``before`` the ``interval`` replaces, and the
+    interval as written there: "seen on " + a date reads "seen 8 months before submission",
+    and a capital preposition passes its capital on ("On the day of submission")."""
+    found = _POINT_PREPOSITION.search(before)
+    if found is None:
+        return 0, interval
+    if found.group()[0].isupper():
+        interval = interval[0].upper() + interval[1:]
+    return len(found.group()), interval
 
 
 def _from_days(day: date, submitted: date) -> str:

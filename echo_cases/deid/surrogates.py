@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import random
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import regex
@@ -42,7 +42,8 @@ def is_over_89(value: str) -> bool:
 class _Book:
     """Shared bookkeeping: value -> surrogate, with name parts linked to full names."""
 
-    def __init__(self, case_key: bytes, locale: str, dates: CaseDates) -> None:
+    def __init__(self, case_key: bytes, locale: str, dates: CaseDates,
+                 numbered: Mapping[tuple[str, str], int] | None = None) -> None:
         self.case_key = case_key
         self.locale = locale
         self.dates = dates
@@ -50,6 +51,13 @@ class _Book:
         self.memo: dict[tuple[str, str], str] = {}
         self.full_names: dict[str, list[str]] = defaultdict(list)  # kind -> full names
         self.counters: dict[str, int] = defaultdict(int)
+        # (kind, value) -> the number its tag had before this run; those numbers stay
+        # theirs, and a value new to the case takes a number nobody had.
+        self.numbered = dict(numbered or {})
+        self.reserved: dict[str, set[int]] = defaultdict(set)
+        for (kind, _value), number in self.numbered.items():
+            self.reserved[kind].add(number)
+        self.given: set[tuple[str, int]] = set()
 
     def know(self, values: Iterable[tuple[str, Finding]]) -> None:
         """Meet the case's people first, so a name part written before its full name
@@ -60,11 +68,18 @@ class _Book:
             if finding.entity_type in _NAMES and " " in key and key not in names:
                 names.append(key)
 
-    def tag(self, finding: Finding) -> str:
-        """The next numbered tag of the finding's kind: "[PATIENT 2]", "[DATE 1]"."""
+    def tag(self, finding: Finding, key: str = "") -> str:
+        """The tag the value ``key`` had before, else the next free numbered tag of the
+        finding's kind: "[PATIENT 2]", "[DATE 1]"."""
         kind = kind_of(finding)
-        self.counters[kind] += 1
-        return f"[{kind} {self.counters[kind]}]"
+        number = self.numbered.get((kind, key))
+        if number is None or (kind, number) in self.given:
+            number = self.counters[kind] + 1
+            while number in self.reserved[kind] or (kind, number) in self.given:
+                number += 1
+            self.counters[kind] = number
+        self.given.add((kind, number))
+        return f"[{kind} {number}]"
 
     def _person_key(self, key: str, kind: str) -> str:
         return full_name_of(key, self.full_names[kind]) or key
@@ -98,7 +113,7 @@ class TagBook(_Book):
     """ "[PATIENT 1]", "[CLINICIAN 2]", "[DATE 1]": numbered per kind."""
 
     def new(self, value: str, key: str, finding: Finding) -> str:
-        return self.tag(finding)
+        return self.tag(finding, key)
 
     def partial(self, value: str, key: str, full: str, finding: Finding) -> str:
         return self.surrogate_for_key(full, finding)
@@ -117,8 +132,9 @@ _FACILITY_WORDS = frozenset(w.lower() for w in wordlists.words("facility_words")
 class RealisticBook(_Book):
     """Fake but plausible values for the locale ("hiding in plain sight")."""
 
-    def __init__(self, case_key: bytes, locale: str, dates: CaseDates) -> None:
-        super().__init__(case_key, locale, dates)
+    def __init__(self, case_key: bytes, locale: str, dates: CaseDates,
+                 numbered: Mapping[tuple[str, str], int] | None = None) -> None:
+        super().__init__(case_key, locale, dates, numbered)
         # Imported here: Faker costs a tenth of a second at start-up, and only this style
         # (not the tags the CLI writes by default) needs it.
         from faker import Faker
@@ -186,7 +202,7 @@ class RealisticBook(_Book):
         if etype is EntityType.DATE or etype is EntityType.OTHER:
             # A made-up date would be read as the real one; a made-up "other" would be
             # nonsense in the sentence.
-            return self.tag(finding)
+            return self.tag(finding, key)
         if etype is EntityType.AGE:
             return "90+"
         return self._shape(value, rng)
@@ -215,9 +231,10 @@ class _WithFallback:
             return getattr(self._fallback, name)
 
 
-def make_book(style: str, case_key: bytes, locale: str, dates: CaseDates) -> _Book:
+def make_book(style: str, case_key: bytes, locale: str, dates: CaseDates,
+              numbered: Mapping[tuple[str, str], int] | None = None) -> _Book:
     if style == "tags":
-        return TagBook(case_key, locale, dates)
+        return TagBook(case_key, locale, dates, numbered)
     if style == "realistic":
-        return RealisticBook(case_key, locale, dates)
+        return RealisticBook(case_key, locale, dates, numbered)
     raise ValueError(f"unknown surrogate style {style!r} (use 'tags' or 'realistic')")

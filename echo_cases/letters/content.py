@@ -14,9 +14,10 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from echo_cases import clock
-from echo_cases.case_form import CaseForm, Handling
+from echo_cases.case_form import CaseForm, FormField, Handling
 from echo_cases.services.case_dates import dates_note
 from echo_cases.services.people import signature
+from echo_cases.services.program_forms import form_of_case
 from models import (
     AgendaItem,
     Case,
@@ -78,11 +79,10 @@ def letter_content(db: Session, case: Case, recommendations: RecommendationSet, 
     if (hub is None or program is None or signer is None or author is None
             or case.deidentified is None):
         raise MissingRow(f"case {case.id} lacks what a letter needs")
-    form = CaseForm.for_program(program.extra_fields)
+    form = form_of_case(db, case)
     shown = case.deidentified
-    summary = [(form.field(name).label, str(shown.get(name, "")))
-               for name in (*SUMMARY_FIELDS, *_extra_fields(form))
-               if str(shown.get(name, "")).strip()]
+    summary = [(form.field(name).label, _shown(form.field(name), shown.get(name, "")))
+               for name in _summary_fields(form) if str(shown.get(name, "")).strip()]
     session = _session_of(db, case)
     return LetterContent(
         hub_name=hub.name,
@@ -130,9 +130,18 @@ def _local(moment: datetime, zone: str) -> datetime:
         return moment
 
 
-def _extra_fields(form: CaseForm) -> list[str]:
-    core = {"title", "question", *SUMMARY_FIELDS}
-    return [f.name for f in form.fields if f.name not in core and f.handling is not Handling.REMOVE]
+def _summary_fields(form: CaseForm) -> list[str]:
+    """The case's own form's fields below its question: the core summary first (for a
+    program with a form of its own, in the order its form puts them), then the rest."""
+    core = [n for n in SUMMARY_FIELDS if n in form.names]
+    rest = [f.name for f in form.fields if f.name not in ("title", "question", *SUMMARY_FIELDS)
+            and f.handling is not Handling.REMOVE]
+    return core + rest if form.version == 0 else [
+        f.name for f in form.fields if f.name in (*core, *rest)]
+
+
+def _shown(field: FormField, value: object) -> str:
+    return f"{value} {field.unit}" if field.unit else str(value)
 
 
 def _session_of(db: Session, case: Case) -> EchoSession | None:

@@ -6,7 +6,9 @@ removing or inserting any row breaks every hash after it, and nobody without the
 can recompute them. Removing the newest rows and "fixing" the head is caught by a
 checkpoint (``audit checkpoint``) kept outside the database. A workflow transition's
 event carries a digest of the ``case_transition`` row users read as the case's history,
-so a forged comment or actor there no longer matches its event.
+so a forged comment or actor there no longer matches its event. History written before
+the chain was keyed is sealed once by ``audit seal-history``: ``history_sealed`` events
+carry the digests of those rows, so ``verify`` checks every row from then on.
 
 Keys rotate by putting a new one first in ``ECHO_AUDIT_KEYS``: every row names the key
 that signed it (``key_id``, a fingerprint), and once a newer key has signed a row, no
@@ -41,6 +43,8 @@ log = logging.getLogger(__name__)
 GENESIS = "0" * 64
 KEYS_INFO = "audit_keys"  # the session info entry holding ECHO_AUDIT_KEYS, newest first
 KEYED = "chain_keyed"
+SEALED = "history_sealed"
+SEAL_BATCH = 500  # history rows per sealing event: a few tens of KB of detail each
 _WROTE = "echo_cases.audit.transaction_wrote"
 _PENDING = "echo_cases.audit.pending_apart"
 
@@ -81,15 +85,57 @@ def record(db: Session, kind: str, *, actor_id: int | None = None, hub_id: int |
            subject: str = "", **detail: Any) -> AuditEvent:
     """Append an event inside the caller's transaction (it commits or rolls back with it)."""
     key = _keys_of(db)[0]
+    head = _keyed_head(db, key)
+    return _append(db, head, key, kind, actor_id, hub_id, subject, detail)
+
+
+def _keyed_head(db: Session, key: str) -> AuditHead:
+    """The chain's head, locked; keyed first if it is not yet."""
     head = db.exec(select(AuditHead).where(AuditHead.id == 1).with_for_update()).first()
     if head is None:
         head = AuditHead(id=1, last_hash=GENESIS, last_id=0)
     newest = db.get(AuditEvent, head.last_id) if head.last_id else None
     if newest is None or not newest.key_id:
-        # The first keyed row: it seals the unkeyed rows and history written before it.
+        # The first keyed row: it marks where the unkeyed rows and history end.
         before = db.exec(select(func.max(CaseTransition.id))).one()
         _append(db, head, key, KEYED, None, None, "", {"transitions_before": before or 0})
-    return _append(db, head, key, kind, actor_id, hub_id, subject, detail)
+    return head
+
+
+def seal_history(db: Session, actor_id: int | None = None) -> int:
+    """Put the history rows written before the chain was keyed under the key, once.
+
+    Only rows up to the switch that no event covers yet are sealed: a row added later
+    outside the app stays uncovered, and ``verify`` keeps naming it. What a sealed row
+    held before sealing is taken on trust; from then on any change to it is caught."""
+    key = _keys_of(db)[0]
+    _keyed_head(db, key)
+    switch = db.exec(select(AuditEvent).where(AuditEvent.kind == KEYED)
+                     .order_by(col(AuditEvent.id)).limit(1)).one()
+    up_to = int(switch.detail.get("transitions_before", 0))
+    covered = _covered_history(db)
+    sealed, last_id = 0, 0
+    while rows := list(db.exec(
+            select(CaseTransition).where(col(CaseTransition.id) > last_id,
+                                         col(CaseTransition.id) <= up_to)
+            .order_by(col(CaseTransition.id)).limit(SEAL_BATCH))):
+        digests = {str(row.id): history_digest(row) for row in rows if row.id not in covered}
+        if digests:
+            record(db, SEALED, actor_id=actor_id, subject="case_transition", history=digests)
+            sealed += len(digests)
+        last_id = id_of(rows[-1])
+    return sealed
+
+
+def _covered_history(db: Session) -> set[int]:
+    """The history rows some event already records (by a transition, or a seal)."""
+    covered: set[int] = set()
+    for event in _events(db, 1000):
+        if event.kind == "transition" and "transition_id" in event.detail:
+            covered.add(int(event.detail["transition_id"]))
+        elif event.kind == SEALED:
+            covered.update(int(i) for i in event.detail.get("history", {}))
+    return covered
 
 
 def _append(db: Session, head: AuditHead, key: str, kind: str, actor_id: int | None,
@@ -261,6 +307,9 @@ def _walk_events(db: Session, batch: int, walk: _Walk, wanted: dict[int, Checkpo
         if event.kind == "transition" and "transition_id" in event.detail:
             walk.history[int(event.detail["transition_id"])] = (
                 id_of(event), str(event.detail.get("history", "")))
+        elif event.kind == SEALED and key is not None:
+            walk.history.update({int(i): (id_of(event), str(digest))
+                                 for i, digest in event.detail.get("history", {}).items()})
         seen = wanted.pop(id_of(event), None)
         if seen is not None and not hmac.compare_digest(seen.hash, event.hash):
             raise _Broken(row, f"it differs from the checkpoint taken at {seen.at.isoformat()} "

@@ -49,6 +49,13 @@ def reader_zone(db: Session, user: User, hub_id: int | None = None) -> str:
     return hub_zone(db, hub_id) if hub_id is not None else home_zone(db, user)
 
 
+def when_for(db: Session, user: User, session: EchoSession) -> zones.ShownTime:
+    """The session's time span as ``user`` reads it, with the session's zone beside it:
+    the same words wherever a page names the session (its header, a case's agenda line)."""
+    return zones.shown(as_utc(session.starts_at), session.duration_minutes,
+                       reader_zone(db, user, session.hub_id), session.timezone)
+
+
 def home_zone(db: Session, user: User) -> str:
     """The zone of the person's first hub: theirs until they choose one."""
     return hub_zone(db, db.exec(select(Membership.hub_id).where(Membership.user_id == user.id)
@@ -129,6 +136,7 @@ def _event(session: EchoSession, program: Program | None, page: str,
     event = Event()
     event.add("uid", f"echo-session-{session.id}@echo-cases")
     event.add("dtstamp", stamp)
+    event.add("sequence", session.sequence)
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=session.duration_minutes))
     event.add("summary", session_title(session, program))

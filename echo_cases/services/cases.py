@@ -6,7 +6,7 @@ state changes, and never commits: the caller's boundary does that once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,7 +18,7 @@ from echo_cases import clock, zones
 from echo_cases.access import get_program_for_author, role_in_hub
 from echo_cases.case_form import CaseForm
 from echo_cases.errors import Conflict, Forbidden, Invalid, WrongState
-from echo_cases.services import audit
+from echo_cases.services import audit, program_forms
 from echo_cases.services.case_dates import case_dates
 from echo_cases.services.redaction import Decisions, RedactionPlan, case_key, plan_redaction
 from echo_cases.services.workflow import apply_action
@@ -47,8 +47,14 @@ def vault_of(db: Session) -> Vault:
     return vault
 
 
-def form_for(program: Program) -> CaseForm:
-    return CaseForm.for_program(program.extra_fields)
+def form_for(db: Session, program: Program) -> CaseForm:
+    """The form a new case of the program is written on: its current version."""
+    return program_forms.current_form(db, program)
+
+
+def form_of(db: Session, case: Case) -> CaseForm:
+    """The form the case was written on, which it keeps."""
+    return program_forms.form_of_case(db, case)
 
 
 def form_for_no_program() -> CaseForm:
@@ -73,10 +79,12 @@ def _original_row(db: Session, case: Case) -> CaseOriginal:
 def create_case(db: Session, author: User, program_id: int, data: Mapping[str, Any]) -> Case:
     """Start a draft; drafts may be incomplete but never malformed."""
     program = get_program_for_author(db, author, program_id)
-    values, errors = form_for(program).clean(data)
+    form = form_for(db, program)
+    values, errors = form.clean(data)
     if errors:
         raise Invalid("Some fields need attention.", errors)
-    case = Case(hub_id=program.hub_id, program_id=id_of(program), author_id=id_of(author))
+    case = Case(hub_id=program.hub_id, program_id=id_of(program), author_id=id_of(author),
+                form_version=form.version)
     db.add(case)
     db.flush()
     db.add(CaseOriginal(case_id=id_of(case), sealed=vault_of(db).seal(values)))
@@ -169,11 +177,14 @@ def update_draft(
         raise WrongState("Only a draft can be edited.")
     if case.version != expected_version:
         raise Conflict("This case changed since you opened it: reload it and try again.")
-    program = program_of(db, case)
+    form = form_of(db, case)
     if program_id is not None and program_id != case.program_id:
+        # Another program's form: the draft moves to its current version.
         program = get_program_for_author(db, author, program_id)
+        form = form_for(db, program)
         case.program_id, case.hub_id = id_of(program), program.hub_id
-    values, errors = form_for(program).clean(data)
+        case.form_version = form.version
+    values, errors = form.clean(data)
     if errors:
         raise Invalid("Some fields need attention.", errors)
     original = _original_row(db, case)
@@ -193,7 +204,7 @@ def preview_case(db: Session, author: User, case: Case, decisions: Decisions) ->
 
 
 def missing_fields(db: Session, case: Case) -> dict[str, str]:
-    return form_for(program_of(db, case)).missing(original_fields(db, case))
+    return form_of(db, case).missing(original_fields(db, case))
 
 
 def submit_case(
@@ -234,7 +245,7 @@ def plan_case_redaction(db: Session, case: Case, decisions: Decisions, *,
         raise MissingRow(f"case {case.id} has no hub")
     secret = db.info["surrogate_secret"]
     return plan_redaction(
-        form_for(program_of(db, case)), original_fields(db, case), decisions,
+        form_of(db, case), original_fields(db, case), decisions,
         key=case_key(secret, id_of(case)), style=hub.surrogate_style, locale=hub.locale,
         dates=case_dates(hub, _submission_day(db, case, hub, rerun=rerun)), rerun=rerun,
     )
@@ -276,6 +287,14 @@ def case_history(db: Session, case: Case) -> list[CaseTransition]:
         select(CaseTransition).where(CaseTransition.case_id == case.id)
         .order_by(col(CaseTransition.id))
     ))
+
+
+def names_of(db: Session, user_ids: Iterable[int]) -> dict[int, str]:
+    """The names of people by id (who did what on a case's History)."""
+    wanted = set(user_ids)
+    if not wanted:
+        return {}
+    return {u.id or 0: u.name for u in db.exec(select(User).where(col(User.id).in_(wanted)))}
 
 
 def redactions_of(db: Session, case: Case) -> list[Redaction]:

@@ -1,4 +1,11 @@
-"""What a hub reports on: cases with every transition's time, letters by session."""
+"""What a hub reports on: cases with every transition's time, letters by session.
+
+Each case carries its de-identified fields by key, as its own form version names them
+(``form_version``): in JSON a ``fields`` object; in CSV one ``field:<key>`` column per key
+any version of any of the hub's program forms ever had, empty where a case's version has
+no such field. A key means one thing for good (keys are never reused within a program),
+so a column spans versions; ``program`` tells programs' same-named keys apart.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +15,14 @@ import json
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row
 from sqlmodel import Session, col, func, select
 
-from echo_cases.services import audit
+from echo_cases.services import audit, program_forms
 from models import (
     AgendaItem,
     Attendance,
@@ -23,6 +31,7 @@ from models import (
     EchoSession,
     Letter,
     Program,
+    ProgramForm,
     as_utc,
 )
 
@@ -38,9 +47,9 @@ MILESTONES = {
     "withdraw": "withdrawn_at",
 }
 MILESTONE_COLUMNS = list(dict.fromkeys(MILESTONES.values()))
-COLUMNS = ["case_id", "program", "state", "created_at", *MILESTONE_COLUMNS, "times_returned",
-           "turnaround_hours", "session_id", "session_starts_at", "session_attendance",
-           "follow_up_of", "transitions"]
+COLUMNS = ["case_id", "program", "form_version", "state", "created_at", *MILESTONE_COLUMNS,
+           "times_returned", "turnaround_hours", "session_id", "session_starts_at",
+           "session_attendance", "follow_up_of", "transitions"]
 BATCH = 500
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -51,15 +60,45 @@ def note_export(db: Session, user_id: int | None, hub_id: int, what: str) -> Non
     audit.record(db, "export", actor_id=user_id, hub_id=hub_id, subject=what)
 
 
-def case_rows(db: Session, hub_id: int) -> Iterator[dict[str, Any]]:
+FIELD_PREFIX = "field:"
+
+
+@dataclass(frozen=True)
+class CaseRows:
+    """The rows of a hub's cases, with the field keys their forms may hold (for CSV columns)."""
+
+    rows: Iterable[dict[str, Any]]
+    field_keys: tuple[str, ...]
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self.rows)
+
+
+def case_rows(db: Session, hub_id: int) -> CaseRows:
     """One row per submitted case of the hub, streamed in batches (no identified text)."""
+    return CaseRows(_batches(db, hub_id), field_keys_of_hub(db, hub_id))
+
+
+def field_keys_of_hub(db: Session, hub_id: int) -> tuple[str, ...]:
+    """Every key of every version of the hub's program forms, the default form's first."""
+    keys: dict[str, None] = {}
+    for program in db.exec(select(Program).where(Program.hub_id == hub_id)
+                           .order_by(col(Program.id))):
+        keys.update(dict.fromkeys(program_forms.default_form(program).names))
+        for fields in db.exec(select(ProgramForm.fields).where(
+                ProgramForm.program_id == program.id).order_by(col(ProgramForm.version))):
+            keys.update(dict.fromkeys(str(spec["name"]) for spec in fields))
+    return tuple(keys)
+
+
+def _batches(db: Session, hub_id: int) -> Iterator[dict[str, Any]]:
     last_id = 0
     while True:
         # Columns, not table objects: building ORM objects (and parsing each case's
         # de-identified JSON, which no column needs) was most of an export's time.
         cases = db.exec(
             select(Case.id, Case.state, Case.created_at, Case.submitted_at,
-                   Case.follow_up_of_id, Program.name)
+                   Case.follow_up_of_id, Case.form_version, Case.deidentified, Program.name)
             .join(Program, col(Program.id) == Case.program_id)
             .where(Case.hub_id == hub_id, col(Case.submitted_at).is_not(None),
                    col(Case.id) > last_id)
@@ -106,7 +145,8 @@ def _rows(db: Session, cases: Sequence[Row[Any]]) -> Iterator[dict[str, Any]]:
             turnaround = round((as_utc(letters[case.id]) - as_utc(case.submitted_at))
                                .total_seconds() / 3600, 2)
         yield {
-            "case_id": case.id, "program": case.name, "state": case.state.value,
+            "case_id": case.id, "program": case.name, "form_version": case.form_version,
+            "state": case.state.value,
             "created_at": _iso(as_utc(case.created_at)),
             **{name: _iso(seen.get(name)) for name in MILESTONE_COLUMNS},
             "times_returned": returned[case.id],
@@ -116,6 +156,7 @@ def _rows(db: Session, cases: Sequence[Row[Any]]) -> Iterator[dict[str, Any]]:
             "session_attendance": attendance.get(booked[0], 0) if booked else None,
             "follow_up_of": case.follow_up_of_id,
             "transitions": every[case.id],
+            "fields": dict(case.deidentified or {}),
         }
 
 
@@ -132,11 +173,14 @@ def safe_cell(value: Any) -> str:
 def csv_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
     """The CSV export, line by line, so a large hub streams instead of buffering."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, extrasaction="ignore")
+    keys = rows.field_keys if isinstance(rows, CaseRows) else ()
+    writer = csv.DictWriter(buffer, fieldnames=[*COLUMNS, *(FIELD_PREFIX + k for k in keys)],
+                            extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         flat = {**row, "transitions": "; ".join(
-            f"{t['action']}@{t['at']}" for t in row.get("transitions", []))}
+            f"{t['action']}@{t['at']}" for t in row.get("transitions", [])),
+            **{FIELD_PREFIX + k: v for k, v in row.get("fields", {}).items()}}
         writer.writerow({k: safe_cell(v) for k, v in flat.items()})
         yield buffer.getvalue()
         buffer.seek(0)

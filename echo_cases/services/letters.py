@@ -16,7 +16,14 @@ from echo_cases.errors import Conflict, Forbidden, NotFound, WrongState
 from echo_cases.letters.content import LetterContent, letter_content
 from echo_cases.mail import MailNotConfigured, SmtpMailer
 from echo_cases.services import audit
-from echo_cases.services.cases import case_for_key, create_case, original_fields, remember_key
+from echo_cases.services.cases import (
+    case_for_key,
+    create_case,
+    form_for,
+    original_fields,
+    program_of,
+    remember_key,
+)
 from echo_cases.services.effects import DELIVER_LETTER, letter_recipient_ids
 from echo_cases.services.outbox import queue_after_commit
 from echo_cases.services.workflow import check_action
@@ -260,7 +267,7 @@ def start_follow_up(db: Session, clinician: User, case: Case, *, key: str = "",
 
 
 def _new_follow_up(db: Session, clinician: User, case: Case) -> Case:
-    fields = original_fields(db, case)
+    fields = _carried_over(db, case)
     fields["title"] = ("Follow-up: " + fields.get("title", ""))[:200]
     try:
         follow_up = create_case(db, clinician, case.program_id, fields)
@@ -273,6 +280,15 @@ def _new_follow_up(db: Session, clinician: User, case: Case) -> Case:
         raise Conflict("A follow-up of this case is being started at this moment: "
                        "reload the case to open it.") from None
     return follow_up
+
+
+def _carried_over(db: Session, case: Case) -> dict[str, str]:
+    """The case's values that its program's current form still asks for (a follow-up is
+    a new draft, on the current form), less any the form would now refuse."""
+    form = form_for(db, program_of(db, case))
+    values, problems = form.clean({name: value for name, value in
+                                   original_fields(db, case).items() if name in form.names})
+    return {name: value for name, value in values.items() if name not in problems}
 
 
 def turnaround(case: Case, letter: Letter | None) -> timedelta | None:

@@ -1,8 +1,11 @@
 """Forgot your password: a short-lived link by e-mail, used once, to choose a new one.
 
 Asking answers the same whether or not the address has an account (nobody learns who
-is a member), and is throttled per address like signing in. Choosing the new password
-signs its owner out everywhere. A deactivated account gets no link.
+is a member), and is throttled per address like signing in. The request does not speak to
+the mail server either way: for a member it stores the reset and queues a task, which
+mints the link and sends it (on a worker when there is a broker), so how long the answer
+takes says nothing of the address. Choosing the new password signs its owner out
+everywhere. A deactivated account gets no link.
 """
 
 from __future__ import annotations
@@ -18,12 +21,14 @@ from sqlmodel import Session, col, select, update
 from echo_cases import clock
 from echo_cases.errors import NotFound
 from echo_cases.services import accounts, audit, links
+from echo_cases.services.outbox import queue_after_commit
 from echo_cases.services.throttle import counter_of
 from models import LoginSession, PasswordReset, User, as_utc, id_of
 
 VALID_FOR = timedelta(hours=1)
 # Requests count under their own key: asking for links does not lock anyone's sign-in.
 THROTTLE_PREFIX = "reset:"
+SEND_RESET_LINK = "send_reset_link"  # the task (echo_cases.jobs) that mails the link
 DEAD_LINK = ("This link no longer works: it was used, or it expired (links last an hour). "
              "Ask for a new one.")
 
@@ -35,8 +40,9 @@ class ResetRequest:
     locked_until: datetime | None = None
 
 
-def request_reset(db: Session, email: str, link_for: Callable[[str], str]) -> ResetRequest:
-    """E-mail a reset link if ``email`` names an active account; say the same either way."""
+def request_reset(db: Session, email: str) -> ResetRequest:
+    """Queue a reset link for ``email`` if it names an active account; say the same either
+    way, having done the same in this request: nothing here waits for the mail server."""
     key = accounts.normalise_email(email)[:254]
     counter, now = counter_of(db), clock.now(db)
     throttle_key = THROTTLE_PREFIX + key
@@ -50,14 +56,34 @@ def request_reset(db: Session, email: str, link_for: Callable[[str], str]) -> Re
     if user is None or not user.active:
         audit.record_apart(db, "password_reset_unknown", subject=f"email:{_short(key)}")
         return ResetRequest()
-    token, digest = links.mint()
-    expires_at = now + VALID_FOR
-    db.add(PasswordReset(user_id=id_of(user), digest=digest, created_at=now,
-                         expires_at=expires_at))
+    # The digest of a token nobody keeps: the reset opens nothing until the task mints the
+    # token it mails (the token exists in the clear only in the e-mail, never in a task).
+    _nobody_has_it, unusable = links.mint()
+    reset = PasswordReset(user_id=id_of(user), digest=unusable, created_at=now,
+                          expires_at=now + VALID_FOR)
+    db.add(reset)
+    db.flush()
     audit.record(db, "password_reset_requested", actor_id=user.id, subject=f"user:{user.id}")
-    links.send_after_commit(db, _message(links.mailer_of(db).sender, user, link_for(token),
-                                         expires_at))
+    queue_after_commit(db, SEND_RESET_LINK, reset_id=id_of(reset))
     return ResetRequest()
+
+
+def send_reset_link(db: Session, reset_id: int, link_for: Callable[[str], str]) -> bool:
+    """Mint the link of a requested reset and mail it once ``db`` commits; False if the
+    reset is no longer live (used, expired, or its account deactivated since).
+
+    Run again (a worker redelivering the task), it mints a new token: only the newest
+    e-mail's link opens."""
+    reset = db.get(PasswordReset, reset_id)
+    user = db.get(User, reset.user_id) if reset else None
+    if reset is None or user is None or reset.used_at is not None \
+            or as_utc(reset.expires_at) <= clock.now(db) or not user.active:
+        return False
+    token, reset.digest = links.mint()
+    db.add(reset)
+    links.send_after_commit(db, _message(links.mailer_of(db).sender, user, link_for(token),
+                                         as_utc(reset.expires_at)))
+    return True
 
 
 def reset_for_token(db: Session, token: str) -> tuple[PasswordReset, User]:

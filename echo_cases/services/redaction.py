@@ -28,6 +28,7 @@ from echo_cases.deid import (
     redact_fields,
     settle_kinds,
 )
+from echo_cases.deid.dateshift import case_offset
 from echo_cases.errors import Invalid
 
 CLINICIAN = "clinician"
@@ -59,6 +60,9 @@ class Decisions:
     previous: Mapping[str, Sequence[Finding]] = field(default_factory=dict)
     # The kind the clinician gave a value, by its words: every occurrence takes it.
     kinds: Mapping[str, str] = field(default_factory=dict)
+    # The placeholder each value of a submitted case had, by its words: a re-run keeps
+    # the numbers the panel may have quoted.
+    numbered: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -119,17 +123,28 @@ def plan_redaction(
         dates = dates.settled_by(text[f.start:f.end] for name, text in free_text.items()
                                  for f in proposed[name] if f.entity_type is EntityType.DATE)
     result = redact_fields(free_text, kept, case_key=key, style=style, locale=locale,
-                           dates=dates, kinds=decisions.kinds)
+                           dates=dates, kinds=decisions.kinds, numbered=decisions.numbered)
     fields: dict[str, str] = {}
     for f in form.fields:
         if f.handling is Handling.ANALYSE:
             fields[f.name] = result.fields.get(f.name, "")
         elif f.handling is Handling.KEEP:
             fields[f.name] = original.get(f.name, "")
+        elif f.handling is Handling.DATE:
+            fields[f.name] = _date_field(original.get(f.name, ""), dates, key)
         # Handling.REMOVE: the whole value is an identifier and never leaves the original.
     relative = dates is not None and dates.display is DateDisplay.RELATIVE
     return RedactionPlan(fields, list(result.replacements), restored, proposed,
                          dates.submitted if relative and dates else None)
+
+
+def _date_field(value: str, dates: CaseDates | None, key: bytes) -> str:
+    """A date field is an identifier-bearing value: staff read it as the case's dates in its
+    text are written (relative to submission, or shifted and marked), never as typed."""
+    if not value.strip():
+        return ""
+    written = dates.write(value, case_offset(key)) if dates is not None else None
+    return written if written is not None else "[DATE]"
 
 
 def _occurrences(text: str, added: Sequence[AddedRedaction]) -> list[Finding]:

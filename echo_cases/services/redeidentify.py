@@ -79,10 +79,13 @@ def _decisions(earlier: list[Redaction], original: dict[str, str],
     restore = {SpanRef(r.field, r.start, r.end): r.reason for r in earlier if r.restored}
     previous: dict[str, list[Finding]] = {}
     redact: list[AddedRedaction] = []
+    numbered: dict[str, str] = {}
     for r in earlier:
         text = original.get(r.field, "")
         if r.restored or not 0 <= r.start < r.end <= len(text):
             continue
+        # The placeholder the panel has read (and may have quoted) for these words.
+        numbered.setdefault(text[r.start:r.end], r.surrogate)
         if r.source == CLINICIAN:
             redact.append(AddedRedaction(text[r.start:r.end], EntityType(r.entity_type)))
         else:
@@ -90,4 +93,5 @@ def _decisions(earlier: list[Redaction], original: dict[str, str],
             previous.setdefault(r.field, []).append(
                 Finding(r.start, r.end, EntityType(r.entity_type), r.score,
                         subtype=kind_in_placeholder(r.surrogate), source=r.source))
-    return Decisions(restore=restore, redact=redact, previous=previous, kinds=kinds)
+    return Decisions(restore=restore, redact=redact, previous=previous, kinds=kinds,
+                     numbered=numbered)

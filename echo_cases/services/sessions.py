@@ -27,7 +27,10 @@ from models import (
     as_utc,
     id_of,
 )
-from workflows import Role
+from workflows import CaseState, Role
+
+# A case in these states was presented in its session: the session's time is history.
+PRESENTED_STATES = (CaseState.PRESENTED, CaseState.RECOMMENDATIONS_SENT)
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,55 @@ def schedule_session(db: Session, organiser: User, plan: SessionPlan) -> EchoSes
         db.add(SessionPanelist(session_id=id_of(session), user_id=user_id))
     db.flush()
     return session
+
+
+@dataclass(frozen=True)
+class NewTime:
+    """Where a coordinator moves a session: a day and time in ``timezone``."""
+
+    local_start: datetime  # naive, in ``timezone``
+    timezone: str
+
+
+def reschedule_session(db: Session, organiser: User, session: EchoSession,
+                       new: NewTime) -> None:
+    """Move a session to another day, time or zone, until it starts.
+
+    Its panel and presenters read the new time wherever the session is shown; its
+    calendar event keeps its UID and takes the next SEQUENCE, so calendars move it. Once
+    a case was presented or the session began, its time is history and stays.
+    """
+    _require_organiser(db, organiser, session.hub_id)
+    presented = db.exec(select(AgendaItem.id).join(Case, col(Case.id) == AgendaItem.case_id)
+                        .where(AgendaItem.session_id == session.id,
+                               col(Case.state).in_(PRESENTED_STATES))).first()
+    if presented is not None:
+        raise Invalid("A case was already presented in this session: its time is kept.",
+                      {"starts_at": "A case was already presented in this session."})
+    if has_started(db, session):
+        raise Invalid("This session has started: its time is kept.",
+                      {"starts_at": "This session has started."})
+    errors: dict[str, str] = {}
+    if not zones.is_zone(new.timezone):
+        errors["timezone"] = "Choose a time zone from the list, such as America/Denver."
+    starts_at = new.local_start.replace(tzinfo=zones.zone(new.timezone))
+    if starts_at <= clock.now(db):
+        errors["starts_at"] = "Choose a time in the future."
+    if errors:
+        raise Invalid("The session needs a few changes.", errors)
+    before = (as_utc(session.starts_at), session.timezone)
+    session.starts_at = starts_at.astimezone(ZoneInfo("UTC"))
+    session.timezone = new.timezone
+    if before == (as_utc(session.starts_at), session.timezone):
+        return  # the same moment in the same zone: nothing moved, no new event
+    session.sequence += 1
+    db.add(session)
+    audit.record(db, "session_rescheduled", actor_id=organiser.id, hub_id=session.hub_id,
+                 subject=f"session:{session.id}",
+                 starts_at={"before": before[0].isoformat(),
+                            "after": as_utc(session.starts_at).isoformat()},
+                 timezone={"before": before[1], "after": session.timezone})
+    db.flush()
 
 
 def set_video_link(db: Session, organiser: User, session: EchoSession, url: str) -> None:
@@ -227,6 +279,10 @@ def record_attendance(db: Session, organiser: User, session: EchoSession,
     for user_id in present:
         db.add(Attendance(session_id=id_of(session), user_id=user_id,
                           recorded_by_id=id_of(organiser)))
+    # How many, not who: the list itself is the session's, and the event outlives it.
+    audit.record(db, "attendance_recorded", actor_id=id_of(organiser), hub_id=session.hub_id,
+                 subject=f"session:{session.id}", present=len(present),
+                 attendance_version=expected_version + 1)
     db.flush()
     return present
 

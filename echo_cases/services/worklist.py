@@ -29,6 +29,7 @@ from models import (
     Letter,
     PreReview,
     RecommendationSet,
+    SessionPanelist,
     User,
     as_utc,
     id_of,
@@ -190,8 +191,9 @@ def _own_titles(db: Session, case_ids: list[int]) -> dict[int, str]:
 
 
 def expert_worklist(db: Session, expert: User) -> Worklist:
-    """Cases assigned to the expert to pre-review, and presented cases they lead whose
-    recommendations are theirs to write and sign off."""
+    """Cases assigned to the expert to pre-review, presented cases they lead whose
+    recommendations are theirs to write and sign off, and presented cases of the sessions
+    they sit on the panel of whose recommendations nobody has written yet."""
     me = id_of(expert)
     hub_ids = hubs_where(db, expert, frozenset({Role.EXPERT}))
     reviewed_by_me = exists().where(col(PreReview.case_id) == Case.id,
@@ -206,8 +208,25 @@ def expert_worklist(db: Session, expert: User) -> Worklist:
     items += [Item(r.case_id, r.title, "Sign off the recommendations" if r.case_id in written
                    else "Write the recommendations, then sign them off", r.since,
                    since_what="Submitted") for r in to_sign[:LIMIT]]
+    on_panel = _on_my_panels(db, hub_ids, me)
+    written_by_panel = _written(db, [r.case_id for r in on_panel])
+    unwritten = [r for r in on_panel if r.case_id not in written_by_panel]
+    items += [Item(r.case_id, r.title, "Write the recommendations with the panel", r.since,
+                   since_what="Submitted") for r in unwritten[:LIMIT]]
     return Worklist(Role.EXPERT, "Needs your action", items,
-                    more=len(to_pre_review) > LIMIT or len(to_sign) > LIMIT)
+                    more=len(to_pre_review) > LIMIT or len(to_sign) > LIMIT
+                    or len(on_panel) > LIMIT)
+
+
+def _on_my_panels(db: Session, hub_ids: Iterable[int], me: int) -> list[_Row]:
+    """Presented cases another expert leads, on the agendas of sessions ``me`` sits on the
+    panel of: the walk of the hub's few presented cases, each checked against the expert's
+    panels (session_panelist's user index), never a walk of every agenda they sat on."""
+    on_my_panel = exists().where(col(AgendaItem.case_id) == Case.id,
+                                 col(SessionPanelist.session_id) == AgendaItem.session_id,
+                                 col(SessionPanelist.user_id) == me)
+    led_by_another = or_(col(Case.assigned_expert_id).is_(None), Case.assigned_expert_id != me)
+    return _walk(db, hub_ids, SIGN_OFF_FROM, led_by_another, on_my_panel)
 
 
 def _written(db: Session, case_ids: list[int]) -> set[int]:

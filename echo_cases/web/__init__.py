@@ -1,4 +1,5 @@
-"""Server-rendered pages, the login gate and error pages."""
+"""Server-rendered pages (the gate, errors and headers they share with the API are in
+``echo_cases.http``)."""
 
 from __future__ import annotations
 
@@ -12,13 +13,14 @@ from echo_cases.web import (
     autosave,
     calendar,
     cases,
-    errors,
-    headers,
+    certificates,
+    evaluations,
     health,
     hub_admin,
     hubs,
     invitations,
     letters,
+    participants,
     password_reset,
     queues,
     sessions,
@@ -26,11 +28,9 @@ from echo_cases.web import (
 
 
 def init_app(app: Flask, settings: Settings) -> None:
-    headers.init_app(app, hsts=settings.production)
-    auth.init_app(app)
-    errors.init_app(app)
     autosave.init_app(app)
     for blueprint in (auth.bp, cases.bp, queues.bp, health.bp, letters.bp, sessions.bp, hubs.bp,
                       archives.bp, calendar.bp, hub_admin.bp, invitations.bp,
-                      password_reset.bp, account.bp):
+                      password_reset.bp, account.bp, evaluations.bp, participants.bp,
+                      certificates.bp):
         app.register_blueprint(blueprint)

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from echo_cases import zones
 from echo_cases.db import db_session
 from echo_cases.errors import DomainError
-from echo_cases.services import calendar, my_account, two_factor
+from echo_cases.services import calendar, credits, my_account, two_factor
 from echo_cases.web.auth import current_user
 
 bp = Blueprint("account", __name__)
@@ -32,7 +32,8 @@ def _page(status: int = 200, *, errors: dict[str, str] | None = None,
         two_factor_on=two_factor.enabled(user),
         two_factor_required=two_factor.required_for(db, user),
         tokens=[(t, my_account.token_status(db, t)) for t in tokens],
-        lifetimes=my_account.TOKEN_LIFETIMES, new_token=new_token)
+        lifetimes=my_account.TOKEN_LIFETIMES, new_token=new_token,
+        certificates=credits.certificates_of(db, user))
     if new_token:
         # Shown once, in this answer only: the server keeps its digest, never the token.
         return page, status, {"Cache-Control": "no-store"}

@@ -8,10 +8,10 @@ from werkzeug.wrappers import Response
 from echo_cases import access
 from echo_cases.db import db_session
 from echo_cases.errors import Invalid
+from echo_cases.http.dispatch import build_after_commit
+from echo_cases.http.params import MAX_ID
 from echo_cases.services import archives
 from echo_cases.web.auth import current_user
-from echo_cases.web.dispatch import build_after_commit
-from echo_cases.web.params import MAX_ID
 from models import ArchiveKind, ArchiveStatus
 
 bp = Blueprint("archives", __name__)

@@ -6,18 +6,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from sqlmodel import Session
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from echo_cases import access
-from echo_cases.case_form import CaseForm
+from echo_cases.case_form import MULTI_SEPARATOR, CaseForm, FieldKind
 from echo_cases.db import db_session
 from echo_cases.deid import HIGH_CONFIDENCE, KINDS, Finding, kind_of, kind_word
 from echo_cases.deid.kinds import normalise
 from echo_cases.errors import Conflict, DomainError, Invalid
+from echo_cases.http.errors import WORKFLOW_STATUS
 from echo_cases.letters.content import session_label
+from echo_cases.services import (
+    calendar,
+    draft_decisions,
+    letters,
+    review,
+    sessions,
+    workflow,
+    worklist,
+)
 from echo_cases.services import cases as case_ops
-from echo_cases.services import draft_decisions, letters, review, sessions, workflow, worklist
 from echo_cases.services.case_dates import dates_note, dates_note_for, long_date
 from echo_cases.services.redaction import (
     CLINICIAN,
@@ -29,17 +39,18 @@ from echo_cases.services.redaction import (
 from echo_cases.services.workflow import ENGINE
 from echo_cases.web.auth import current_user, my_roles
 from echo_cases.web.autosave import autosave_answer, autosave_refused, forget_typed
-from echo_cases.web.errors import WORKFLOW_STATUS
 from echo_cases.web.presenters import (
+    HistoryRow,
     actions_for,
     confidence_of,
     deidentified_segments,
     delivery_words,
+    history_rows,
     original_segments,
     preview_problems,
     redaction_record,
 )
-from models import Case, Program
+from models import Case, Program, User
 from workflows import CaseState, Role, WorkflowError
 
 bp = Blueprint("cases", __name__)
@@ -86,8 +97,9 @@ def new_case() -> str | Response | tuple[str, int]:
     values: dict[str, str] = {}
     errors: dict[str, str] = {}
     if request.method == "POST":
-        values = _form_values(request.form, form.names)
+        values = _form_values(request.form, form)
         try:
+            _check_nothing_stray(form)
             case = _create_case(program, values)
         except Invalid as exc:
             errors = exc.fields
@@ -96,7 +108,8 @@ def new_case() -> str | Response | tuple[str, int]:
             flash("Draft saved. Nothing leaves your hands until you submit it.")
             return redirect(url_for("cases.show", case_id=case.id))
     page = render_template("cases/form.html", case=None, program=program, programs=programs,
-                           form=form, values=values, errors=errors)
+                           form=form, values=values, errors=errors, stray=_stray(form),
+                           form_names=_form_names(programs))
     return (page, 422) if errors else page
 
 
@@ -106,7 +119,7 @@ def autosave_new_case() -> tuple[Response, int]:
     db = db_session()
     program = _chosen_program(access.programs_for_author(db, current_user()))
     try:
-        case = _create_case(program, _form_values(request.form, _form_of(program).names))
+        case = _create_case(program, _form_values(request.form, _form_of(program)))
     except Invalid as exc:
         db.rollback()
         return autosave_refused(exc)
@@ -125,16 +138,17 @@ def edit_case(case_id: int) -> str | Response | tuple[str, int]:
         abort(404)
     programs = access.programs_for_author(db, user)
     program = case_ops.program_of(db, case)
-    form = case_ops.form_for(program)
+    form = case_ops.form_of(db, case)
     values = case_ops.read_original(db, user, case)
     errors: dict[str, str] = {}
     if request.method == "POST":
         chosen = _chosen_program(programs)
         program = chosen or program
-        form = case_ops.form_for(program)
-        values = _form_values(request.form, form.names)
+        form = _draft_form(case, program)
+        values = _form_values(request.form, form)
         try:
             _check_chosen(chosen)
+            _check_nothing_stray(form)
             case_ops.update_draft(db, user, case, values, program_id=program.id,
                                   expected_version=_int(request.form.get("version")))
         except Invalid as exc:
@@ -149,7 +163,7 @@ def edit_case(case_id: int) -> str | Response | tuple[str, int]:
                 return redirect(url_for("cases.preview", case_id=case.id))
             return redirect(url_for("cases.show", case_id=case.id))
     page = render_template("cases/form.html", case=case, program=program, programs=programs,
-                           form=form, values=values, errors=errors)
+                           form=form, values=values, errors=errors, stray=_stray(form))
     return (page, 422) if errors else page
 
 
@@ -166,7 +180,7 @@ def autosave_case(case_id: int) -> tuple[Response, int]:
     try:
         _check_chosen(chosen)
         case_ops.update_draft(db, user, case,
-                              _form_values(request.form, case_ops.form_for(program).names),
+                              _form_values(request.form, _draft_form(case, program)),
                               program_id=program.id,
                               expected_version=_int(request.form.get("version")))
     except (Invalid, Conflict) as exc:
@@ -197,7 +211,49 @@ def _check_chosen(chosen: Program | None) -> None:
 
 
 def _form_of(program: Program | None) -> CaseForm:
-    return case_ops.form_for(program) if program else case_ops.form_for_no_program()
+    return case_ops.form_for(db_session(), program) if program else case_ops.form_for_no_program()
+
+
+# What the case form posts besides its fields.
+_CONTROLS = frozenset({"csrf_token", "program_id", "version", "next"})
+
+
+def _stray(form: CaseForm) -> list[tuple[str, str]]:
+    """Text posted under fields this form does not have (typed into another program's form,
+    shown before the program was chosen): (label, text), to show back, never dropped."""
+    if request.method != "POST":
+        return []
+    labels = {f.name: f.label for f in case_ops.form_for_no_program().fields}
+    return [(labels.get(name, name.replace("_", " ").capitalize()), value)
+            for name, value in request.form.items(multi=True)
+            if name not in _CONTROLS and name not in form.names and value.strip()]
+
+
+def _check_nothing_stray(form: CaseForm) -> None:
+    if _stray(form):
+        raise Invalid("This program's form has no place for some of what you wrote.", {
+            "form": "This program's form has no place for some of what you wrote: it is "
+                    "shown below. Copy it into the fields where it belongs, then save."})
+
+
+def _form_names(programs: list[Program]) -> dict[int | str, str]:
+    """Each program's form by its fields' keys and kinds, and the one shown before a program
+    is chosen: the page's script opens another program's form only where they differ."""
+    db = db_session()
+
+    def shape(form: CaseForm) -> str:
+        return " ".join(f"{f.name}:{f.kind.value}" for f in form.fields)
+
+    names: dict[int | str, str] = {p.id or 0: shape(case_ops.form_for(db, p)) for p in programs}
+    names["none"] = shape(case_ops.form_for_no_program())
+    return names
+
+
+def _draft_form(case: Case, program: Program) -> CaseForm:
+    """A draft keeps the form version it was started on, unless it moves to another program."""
+    if program.id == case.program_id:
+        return case_ops.form_of(db_session(), case)
+    return case_ops.form_for(db_session(), program)
 
 
 @bp.get("/cases/<int:case_id>")
@@ -226,7 +282,7 @@ def render_case(case_id: int, *, failed: str = "", message: str = "",
     is_author = access.may_read_original(case, user)
     staff = actor.role in access.STAFF
     letter = letters.letter_of(db, case)
-    form = case_ops.form_for(program)
+    form = case_ops.form_of(db, case)
     original = case_ops.read_original(db, user, case) if is_author else None
     # A returned draft's record is of its last submission, and its text may have changed
     # since: the preview shows the decisions that apply now.
@@ -243,11 +299,12 @@ def render_case(case_id: int, *, failed: str = "", message: str = "",
         if recorded else [],
         returned=worklist.return_note(db, case) if is_author else None,
         delivery_words=delivery_words,
-        history=case_ops.case_history(db, case),
+        history=_history(db, user, case),
         actions=actions_for(case, actor, available=workflow.actions_now(db, actor, case),
                             pre_reviewed=workflow.pre_reviewed(db, case), hidden={SIGN_OFF}),
         missing=case_ops.missing_fields(db, case) if is_author else {},
         placement=placement,
+        placement_when=calendar.when_for(db, user, placement[0]) if placement else None,
         placement_started=placement is not None and sessions.has_started(db, placement[0]),
         pre_reviews=review.pre_reviews_of(db, case) if staff else [],
         recommendations=typed or review.recommendations_of(db, case),
@@ -266,15 +323,20 @@ def render_case(case_id: int, *, failed: str = "", message: str = "",
     )
 
 
+def _history(db: Session, user: User, case: Case) -> list[HistoryRow]:
+    transitions = case_ops.case_history(db, case)
+    return history_rows(transitions, case_ops.names_of(db, (t.actor_id for t in transitions)),
+                        calendar.reader_zone(db, user, case.hub_id))
+
+
 @bp.post("/cases/<int:case_id>/break-glass")
 def break_glass(case_id: int) -> str:
     """An admin's audited emergency read of the identified original (never cached)."""
     db, user = db_session(), current_user()
     case, _actor = access.get_case(db, user, case_id)
-    program = case_ops.program_of(db, case)
     original = case_ops.break_glass(db, user, case, request.form.get("reason", ""))
     return render_template("cases/break_glass.html", case=case,
-                           form=case_ops.form_for(program), original=original)
+                           form=case_ops.form_of(db, case), original=original)
 
 
 @bp.route("/cases/<int:case_id>/preview", methods=["GET", "POST"])
@@ -401,7 +463,7 @@ def _render_preview(
 ) -> str:
     db = db_session()
     program = case_ops.program_of(db, case)
-    form = case_ops.form_for(program)
+    form = case_ops.form_of(db, case)
     original = case_ops.read_original(db, current_user(), case)
     restored = {(r.field, r.finding.start, r.finding.end) for r in plan.restored}
     moved = {(k.span.field, k.words) for k in saved.needs_a_look}
@@ -479,8 +541,10 @@ def _chosen_program(programs: list[Program]) -> Program | None:
     return None
 
 
-def _form_values(form: MultiDict[str, str], names: list[str]) -> dict[str, str]:
-    return {name: form.get(name, "") for name in names}
+def _form_values(posted: MultiDict[str, str], form: CaseForm) -> dict[str, str]:
+    """The case form's values as posted; a multiple choice's boxes are one value."""
+    return {f.name: MULTI_SEPARATOR.join(posted.getlist(f.name)) if f.kind is FieldKind.MULTI
+            else posted.get(f.name, "") for f in form.fields}
 
 
 def _int(raw: str | None) -> int:

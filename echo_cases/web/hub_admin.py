@@ -9,14 +9,17 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from echo_cases import access
+from echo_cases.case_form import KIND_WORDS
 from echo_cases.db import db_session
 from echo_cases.errors import DomainError, Invalid, NotFound
+from echo_cases.http.params import query_int
 from echo_cases.services import activity as hub_activity
-from echo_cases.services import hubs, members, programs
+from echo_cases.services import hubs, members, program_forms, programs
+from echo_cases.services.evaluations import program_section
 from echo_cases.services.review import experts_of_hub
 from echo_cases.services.sessions import hub_members
+from echo_cases.web import form_editor
 from echo_cases.web.auth import current_user, my_roles
-from echo_cases.web.params import MAX_ID
 from models import Hub, Program
 from workflows import Role
 
@@ -87,7 +90,7 @@ def program(hub_id: int, program_id: int) -> Page:
         panel = {str(u.id) for u in programs.panel_of(db, chosen)}
     return _render("hub_admin/program.html", hub, role, status, program=chosen, values=values,
                    panel=panel, errors=errors, experts=experts_of_hub(db, hub_id),
-                   members=hub_members(db, hub_id))
+                   members=hub_members(db, hub_id), evaluation=program_section(db, chosen))
 
 
 @bp.post("/hubs/<int:hub_id>/programs/<int:program_id>/archive")
@@ -106,6 +109,51 @@ def restore_program(hub_id: int, program_id: int) -> Response:
     programs.restore_program(db_session(), current_user(), chosen)
     flash(f"{chosen.name} is running again.")
     return redirect(url_for("hub_admin.program_list", hub_id=hub_id))
+
+
+@bp.route("/hubs/<int:hub_id>/programs/<int:program_id>/form", methods=["GET", "POST"])
+def program_form(hub_id: int, program_id: int) -> Page:
+    """The program's case form, edited as a whole; saving a change makes a new version."""
+    hub, role = _hub(hub_id)
+    db, chosen = db_session(), _program(hub_id, program_id)
+    current = program_forms.current_form(db, chosen)
+    errors: dict[str, str] = {}
+    status = 200
+    rows = form_editor.rows_of(current)
+    if request.method == "POST":
+        rows = form_editor.posted_rows(request.form)
+        if "add" in request.form:  # one more empty row; nothing is saved yet
+            rows.append(form_editor.blank_row(len(rows)))
+            return _render("hub_admin/program_form.html", hub, role, program=chosen,
+                           form=current, rows=rows, errors=errors, kind_words=KIND_WORDS,
+                           based_on=request.form.get("based_on", ""),
+                           versions=program_forms.versions_of(db, chosen))
+        try:
+            drafts, row_of = form_editor.drafts_of(rows)
+            saved = program_forms.save_form(db, current_user(), chosen, drafts,
+                                            based_on=_based_on(request.form))
+        except DomainError as exc:
+            errors, status = {"form": exc.message,
+                              **form_editor.errors_by_row(exc.fields, row_of)}, exc.status
+        else:
+            flash(f"Form saved as version {saved.version}: new cases are written on it; "
+                  "cases already started keep their own version." if saved.version !=
+                  current.version else "Nothing changed: the form stays as it was.")
+            return redirect(url_for("hub_admin.program_form", hub_id=hub_id,
+                                    program_id=program_id))
+    else:
+        rows.append(form_editor.blank_row(len(rows)))
+    return _render("hub_admin/program_form.html", hub, role, status, program=chosen,
+                   form=current, rows=rows, errors=errors, kind_words=KIND_WORDS,
+                   based_on=request.form.get("based_on", str(current.version)),
+                   versions=program_forms.versions_of(db, chosen))
+
+
+def _based_on(form: MultiDict[str, str]) -> int:
+    raw = form.get("based_on", "")
+    if not raw.isdigit():
+        raise Invalid("The form is missing its version: reload the page.")
+    return int(raw)
 
 
 def _program(hub_id: int, program_id: int) -> Program:
@@ -241,9 +289,6 @@ def _settings_form(form: MultiDict[str, str]) -> tuple[hubs.HubSettings, dict[st
 @bp.get("/hubs/<int:hub_id>/activity")
 def activity(hub_id: int) -> Page:
     hub, role = _hub(hub_id, access.ORGANISERS)
-    raw = request.args.get("before", "")
-    if raw and not (raw.isdigit() and 0 < int(raw) <= MAX_ID):
-        raise Invalid("That page of the activity does not exist.",
-                      {"before": "Use the links to move between pages."})
-    page = hub_activity.activity_of_hub(db_session(), hub_id, before=int(raw) if raw else None)
-    return _render("hub_admin/activity.html", hub, role, page=page, first=not raw)
+    before = query_int("before")
+    page = hub_activity.activity_of_hub(db_session(), hub_id, before=before)
+    return _render("hub_admin/activity.html", hub, role, page=page, first=before is None)

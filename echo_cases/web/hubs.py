@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any
-
-from flask import Blueprint, render_template, stream_with_context
+from flask import Blueprint, render_template
 from werkzeug.wrappers import Response
 
 from echo_cases import access
-from echo_cases.db import closing_after, db_session
+from echo_cases.db import db_session
 from echo_cases.errors import NotFound
-from echo_cases.services import archives, dashboard, exports
+from echo_cases.http.responses import streamed_cases
+from echo_cases.services import archives, dashboard
 from echo_cases.web.auth import current_user
 from echo_cases.web.charts import bar_chart
+from echo_cases.web.evaluations import dashboard_section
 from models import Hub
 from workflows import CaseState
 
@@ -46,7 +45,8 @@ def show_dashboard(hub_id: int) -> str:
     }
     archive_list = archives.recent_archives(db_session(), current_user(), hub_id)
     return render_template("hubs/dashboard.html", hub=hub, figures=figures, states=states,
-                           charts=charts, archives=archive_list)
+                           charts=charts, archives=archive_list,
+                           evaluation=dashboard_section(db_session(), hub_id))
 
 
 @bp.get("/hubs/<int:hub_id>/exports/cases.csv")
@@ -59,27 +59,3 @@ def cases_csv(hub_id: int) -> Response:
 def cases_json(hub_id: int) -> Response:
     _hub(hub_id)
     return streamed_cases(hub_id, "json", attachment=True)
-
-
-_FORMATS: dict[str, tuple[Callable[[Iterable[dict[str, Any]]], Iterator[str]], str]] = {
-    "csv": (exports.csv_lines, "text/csv"), "json": (exports.json_chunks, "application/json"),
-}
-
-
-def streamed_cases(hub_id: int, fmt: str, *, attachment: bool) -> Response:
-    """The hub's cases as CSV or JSON, audited as an export and streamed row by row: a hub
-    of 100,000 cases is never one list in memory.
-
-    The caller has checked that the user organises the hub.
-    """
-    db = db_session()
-    exports.note_export(db, current_user().id, hub_id, f"cases.{fmt}")
-    db.commit()  # the stream below outlives the request's own commit
-    chunks, mimetype = _FORMATS[fmt]
-    body = stream_with_context(closing_after(db, chunks(exports.case_rows(db, hub_id))))
-    response = Response(body, mimetype=mimetype)
-    if attachment:
-        response.headers["Content-Disposition"] = (
-            f'attachment; filename="hub-{hub_id}-cases.{fmt}"')
-    response.headers["Cache-Control"] = "private, no-store"
-    return response

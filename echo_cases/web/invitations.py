@@ -22,6 +22,7 @@ from werkzeug.wrappers import Response
 from echo_cases import access, settings_of
 from echo_cases.db import db_session
 from echo_cases.errors import DomainError, NotFound
+from echo_cases.http.links import link_for
 from echo_cases.services import invitations, programs, signin
 from echo_cases.services.invitations import InvitationPlan
 from echo_cases.web.auth import current_user
@@ -30,19 +31,6 @@ from models import Hub, Invitation, User
 
 bp = Blueprint("invitations", __name__)
 MAX_CSV_BYTES = 256 * 1024
-
-
-def link_for(endpoint: str) -> invitations.LinkFor:
-    """Turn a token into the absolute link an e-mail carries (the configured public
-    address when there is one: a forged Host header must not choose where links point)."""
-    base = settings_of(current_app).public_url
-
-    def link(token: str) -> str:
-        if base:
-            return base + url_for(endpoint, token=token)
-        return url_for(endpoint, token=token, _external=True)
-
-    return link
 
 
 @bp.route("/hubs/<int:hub_id>/invitations", methods=["GET", "POST"])

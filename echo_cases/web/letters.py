@@ -8,12 +8,13 @@ from werkzeug.wrappers import Response
 from echo_cases import access
 from echo_cases.db import db_session
 from echo_cases.errors import Conflict, DomainError, Invalid
+from echo_cases.http.responses import pdf_response
 from echo_cases.letters.pdf import render_letter
 from echo_cases.services import letters, review
 from echo_cases.web.auth import current_user
 from echo_cases.web.autosave import autosave_answer, autosave_refused
 from echo_cases.web.cases import TypedRecommendations, refusal, render_case
-from models import Case, Letter, RecommendationSet
+from models import Case, RecommendationSet
 from workflows import CaseState, WorkflowError
 
 bp = Blueprint("letters", __name__)
@@ -100,14 +101,6 @@ def letter_to_sign_pdf(case_id: int) -> Response:
 @bp.get("/cases/<int:case_id>/letter.pdf")
 def letter_pdf(case_id: int) -> Response:
     return pdf_response(letters.get_letter(db_session(), current_user(), case_id))
-
-
-def pdf_response(letter: Letter) -> Response:
-    response = Response(letter.pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = (
-        f'inline; filename="echo-recommendations-case-{letter.case_id}.pdf"')
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 @bp.post("/cases/<int:case_id>/letter/acknowledge")

@@ -8,7 +8,6 @@ from werkzeug.wrappers import Response
 from echo_cases.db import db_session
 from echo_cases.errors import DomainError, NotFound
 from echo_cases.services import password_reset
-from echo_cases.web.invitations import link_for
 
 bp = Blueprint("password_reset", __name__)
 Page = str | Response | tuple[str, int]
@@ -22,8 +21,7 @@ def forgot() -> Page:
     if request.method == "GET":
         return render_template("password_reset/forgot.html", email="", error=None)
     email = request.form.get("email", "")
-    asked = password_reset.request_reset(db_session(), email,
-                                         link_for("password_reset.choose"))
+    asked = password_reset.request_reset(db_session(), email)
     if asked.locked_until is not None:
         return render_template(
             "password_reset/forgot.html", email=email,

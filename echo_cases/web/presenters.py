@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from echo_cases import zones
 from echo_cases.case_form import CaseForm
 from echo_cases.deid import (
     HIGH_CONFIDENCE,
@@ -18,8 +19,9 @@ from echo_cases.mail import MailNotConfigured
 from echo_cases.services.letters import MAIL_NOT_CONFIGURED
 from echo_cases.services.redaction import CLINICIAN
 from echo_cases.services.workflow import ENGINE
-from models import Case, Delivery, DeliveryStatus, Redaction
-from workflows import Action, Actor
+from models import Case, CaseTransition, Delivery, DeliveryStatus, Redaction, as_utc
+from workflows import CASE_WORKFLOW, Action, Actor
+from workflows.definition import FORMER_NAMES
 
 
 @dataclass(frozen=True)
@@ -245,3 +247,43 @@ def preview_problems(errors: dict[str, str], labels: dict[str, str],
         else:
             problems.append(Problem(message))
     return problems
+
+
+# --- the case's history -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One thing done to a case, as its History says it."""
+
+    iso: str  # when, in UTC, for <time datetime="">
+    at: str  # when, in the reader's zone: "29 November 2026, 10:00 Africa/Nairobi"
+    what: str  # "Pre-review recorded"
+    by: str
+    moved: str  # "De-identified, in review → Reviewed"; "" when the state stayed
+    comment: str
+
+
+def done_words(action: str) -> str:
+    """What an action did, in the words of the pages (an older name reads as its new one)."""
+    found = CASE_WORKFLOW.actions.get(FORMER_NAMES.get(action, action))
+    if found is not None and found.done:
+        return found.done
+    return action.replace("_", " ").capitalize()
+
+
+def history_rows(transitions: Iterable[CaseTransition], names: dict[int, str],
+                 reader_zone: str) -> list[HistoryRow]:
+    where = zones.zone(reader_zone)
+    rows = []
+    for t in transitions:
+        at = as_utc(t.at)
+        local = at.astimezone(where)
+        rows.append(HistoryRow(
+            iso=at.strftime("%Y-%m-%dT%H:%MZ"),
+            at=f"{local.day} {local:%B %Y, %H:%M} {zones.readable(reader_zone)}",
+            what=done_words(t.action), by=names.get(t.actor_id, ""),
+            moved="" if t.from_state == t.to_state
+            else f"{t.from_state.label} \u2192 {t.to_state.label}",
+            comment=t.comment))
+    return rows

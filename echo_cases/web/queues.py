@@ -7,9 +7,9 @@ from sqlmodel import col, select
 
 from echo_cases import access
 from echo_cases.db import db_session
+from echo_cases.http.params import page_request, query_int, query_state
 from echo_cases.services import letters, review
 from echo_cases.web.auth import current_user, my_roles
-from echo_cases.web.params import page_request, query_int, query_state
 from echo_cases.web.presenters import delivery_words
 from models import Program, utcnow
 from workflows import CaseState, Role

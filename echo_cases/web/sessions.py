@@ -29,7 +29,8 @@ def index() -> str:
     programs = {p.id: p for p in _all_programs(db)}
     organiser_hubs = set(access.hubs_where(db, user, access.ORGANISERS))
     return render_template("sessions/index.html", sessions=rows, programs=programs,
-                           upcoming=upcoming, when={s.id: _when(db, user, s) for s in rows},
+                           upcoming=upcoming,
+                           when={s.id: calendar.when_for(db, user, s) for s in rows},
                            can_schedule=bool(organiser_hubs))
 
 
@@ -74,15 +75,18 @@ def show(session_id: int) -> str:
 
 def _session_page(db: Session, user: User, session: EchoSession, *,
                   attendance_error: str = "", ticked: set[int] | None = None,
-                  video_error: str = "", video_value: str | None = None) -> str:
+                  video_error: str = "", video_value: str | None = None,
+                  move_errors: dict[str, str] | None = None,
+                  move_values: dict[str, str] | None = None) -> str:
     role = access.role_in_hub(db, user, session.hub_id)
     program = db.get(Program, session.program_id)
     reader = calendar.reader_zone(db, user, session.hub_id)
+    own = as_utc(session.starts_at).astimezone(zones.zone(session.timezone))
     agenda = sessions.agenda(db, session)
     return render_template(
         "sessions/show.html", session=session, program=program,
         title=calendar.session_title(session, program),
-        when=_when(db, user, session), reader_zone=zones.readable(reader),
+        when=calendar.when_for(db, user, session), reader_zone=zones.readable(reader),
         own_zone=bool(user.timezone),
         agenda=agenda, time_boxes=[zones.shown(row.starts_at, row.item.minutes, reader,
                                                session.timezone, with_day=False)
@@ -94,7 +98,9 @@ def _session_page(db: Session, user: User, session: EchoSession, *,
         present=set(sessions.attendance_of(db, session)) if ticked is None else ticked,
         started=sessions.has_started(db, session), attendance_error=attendance_error,
         organiser=role in access.ORGANISERS, staff=role in access.STAFF,
-        me=user.id)
+        me=user.id, zone_groups=zones.grouped(), move_errors=move_errors or {},
+        move_values=move_values or {"date": f"{own:%Y-%m-%d}", "time": f"{own:%H:%M}",
+                                    "timezone": session.timezone})
 
 
 @bp.post("/sessions/<int:session_id>/attendance")
@@ -130,6 +136,30 @@ def video_link(session_id: int) -> Response | tuple[str, int]:
     return redirect(url_for("sessions.show", session_id=session_id))
 
 
+@bp.post("/sessions/<int:session_id>/reschedule")
+def reschedule(session_id: int) -> Response | tuple[str, int]:
+    db, user = db_session(), current_user()
+    session = sessions.get_session(db, user, session_id)
+    typed = {k: request.form.get(k, "").strip() for k in ("date", "time", "timezone")}
+    try:
+        access.require_hub_role(db, user, session.hub_id, access.ORGANISERS)
+        try:
+            local_start = datetime.fromisoformat(f"{typed['date']}T{typed['time']}")
+        except ValueError:
+            raise Invalid("The session needs a few changes.", {
+                "starts_at": "Give the date and the time the session starts."}) from None
+        sessions.reschedule_session(db, user, session,
+                                    sessions.NewTime(local_start, typed["timezone"]))
+    except Invalid as exc:
+        # The service refuses before it changes anything: the page shows the session as
+        # it stands, with what was typed kept beside the reason.
+        return _session_page(db, user, session, move_errors=exc.fields or
+                             {"starts_at": exc.message}, move_values=typed), 422
+    flash("Session moved: its panel and presenters see the new time, and their "
+          "calendars update.")
+    return redirect(url_for("sessions.show", session_id=session_id))
+
+
 @bp.get("/sessions/<int:session_id>/session.ics")
 def session_ics(session_id: int) -> Response:
     """The session as a calendar file, to add it to any calendar by hand."""
@@ -145,12 +175,6 @@ def session_ics(session_id: int) -> Response:
 
 def session_page_url(session_id: int) -> str:
     return url_for("sessions.show", session_id=session_id, _external=True)
-
-
-def _when(db: Session, user: User, session: EchoSession) -> zones.ShownTime:
-    """The session's time span as ``user`` reads it, with the session's zone beside it."""
-    return zones.shown(as_utc(session.starts_at), session.duration_minutes,
-                       calendar.reader_zone(db, user, session.hub_id), session.timezone)
 
 
 @bp.get("/sessions/<int:session_id>/letters.zip")

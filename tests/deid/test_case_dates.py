@@ -86,3 +86,29 @@ def test_years_alone_are_no_dates_and_stay_as_written(deid: Deidentifier, text: 
     result = redact_fields({"t": text}, {"t": deid.analyze(text)}, case_key=b"k",
                            dates=_relative(DateOrder.MONTH_FIRST))
     assert result.fields["t"] == text
+
+
+@pytest.mark.parametrize(("written", "reads"), [
+    ("Seen on 02/04/2026 in clinic.", "Seen 8 months before submission in clinic."),
+    ("On 02/04/2026 she bled.", "8 months before submission she bled."),
+    ("Pap at 02/04/2026: ASC-H.", "Pap 8 months before submission: ASC-H."),
+    ("Seen in 29/11/2026.", "Seen on the day of submission."),
+    ("On 29/11/2026 she bled.", "On the day of submission she bled."),
+    ("Bleeding since 02/04/2026.", "Bleeding since 8 months before submission."),
+    ("Cotton 02/04/2026 notes.", "Cotton 8 months before submission notes."),
+])
+def test_a_relative_date_takes_the_place_of_its_preposition_so_the_sentence_reads(
+    written: str, reads: str
+) -> None:
+    case = {"history": written}
+    result = redact_fields(case, _dated(case), case_key=b"k",
+                           dates=_relative(DateOrder.DAY_FIRST))
+    assert result.fields["history"] == reads
+
+
+def test_a_shifted_date_keeps_its_preposition() -> None:
+    case = {"history": "Seen on 02/04/2026."}
+    shifted = redact_fields(case, _dated(case), case_key=b"k",
+                            dates=CaseDates(DateDisplay.SHIFTED, order=DateOrder.DAY_FIRST))
+    assert shifted.fields["history"].startswith("Seen on ")
+    assert shifted.fields["history"].endswith(" (shifted).")

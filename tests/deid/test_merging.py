@@ -65,3 +65,18 @@ def test_merged_findings_are_sorted_and_empty_spans_dropped() -> None:
         Finding(0, 5, LOCATION, 0.9),
     ]
     assert _spans(text, merge_findings(text, found)) == ["Nyeri", "Kisumu"]
+
+
+def test_of_one_span_found_as_a_town_and_as_an_employer_equally_sure_the_employer_wins() -> None:
+    text = "Works at Acme Foods."
+    for first, second in (("CITY", "EMPLOYER"), ("EMPLOYER", "CITY")):
+        found = [Finding(9, 19, LOCATION, 0.9, first), Finding(9, 19, LOCATION, 0.9, second)]
+        [merged] = merge_findings(text, found)
+        assert merged.subtype == "EMPLOYER"
+
+
+def test_a_tie_between_types_still_goes_to_the_first_found() -> None:
+    text = "Works at Acme Foods."
+    found = [Finding(9, 19, PERSON, 0.9, "PERSON"), Finding(9, 19, LOCATION, 0.9, "EMPLOYER")]
+    [merged] = merge_findings(text, found)
+    assert (merged.entity_type, merged.subtype) == (PERSON, "PERSON")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from echo_cases.deid import EntityType, Finding, redact_fields
+from echo_cases.deid import Deidentifier, EntityType, Finding, redact_fields
 from echo_cases.deid.kinds import KINDS, kind_of, kind_word, settle_kinds
 
 
@@ -137,3 +137,37 @@ def test_a_name_called_other_takes_its_parts_with_it(style: str) -> None:
     result = redact_fields({"t": text}, findings, case_key=b"k", style=style,
                            kinds={"Mary Achterberg": "OTHER"})
     assert result.fields["t"] == "[OTHER 1] brings her; call [OTHER 1]."
+
+
+def test_an_employer_found_also_as_a_town_is_called_an_employer(deid: Deidentifier) -> None:
+    fields = {"history": "She works at Mumias Sugar Company and lives in Kisumu."}
+    result = redact_fields(fields, deid.analyze_fields(fields), case_key=b"k")
+    assert result.fields["history"].startswith("She works at [EMPLOYER 1] and lives in [")
+    assert "[CITY" not in result.fields["history"].split(" and ")[0]
+
+
+@pytest.mark.parametrize("where", ["CITY", "ADDRESS", "LOCATION"])
+def test_of_two_kinds_equally_sure_what_a_place_is_wins_over_where_it_is(where: str) -> None:
+    fields = {"a": "Works at Acme Foods.", "b": "Paid by Acme Foods."}
+    findings = {"a": [_at(fields["a"], "Acme Foods", where)],
+                "b": [_at(fields["b"], "Acme Foods", "EMPLOYER")]}
+    assert redact_fields(fields, findings, case_key=b"k").fields == {
+        "a": "Works at [EMPLOYER 1].", "b": "Paid by [EMPLOYER 1]."}
+
+
+def test_values_numbered_before_keep_their_numbers_and_new_ones_take_a_free_one() -> None:
+    text = "Ana Silva came with Rui Costa and Eva Lima."
+    findings = {"h": [_at(text, "Ana Silva", "PATIENT"), _at(text, "Rui Costa", "RELATIVE"),
+                      _at(text, "Eva Lima", "RELATIVE")]}
+    before = {"Ana Silva": "[PATIENT 1]", "EVA LIMA": "[RELATIVE 1]",
+              "Tom Reis": "[RELATIVE 2]"}  # no longer in the text: its number stays unused
+    result = redact_fields({"h": text}, findings, case_key=b"k", numbered=before)
+    assert result.fields["h"] == "[PATIENT 1] came with [RELATIVE 3] and [RELATIVE 1]."
+
+
+def test_a_number_held_before_under_another_kind_is_not_reused_for_it() -> None:
+    text = "Ana Silva came."
+    findings = {"h": [_at(text, "Ana Silva", "PATIENT")]}
+    result = redact_fields({"h": text}, findings, case_key=b"k",
+                           numbered={"Ana Silva": "[RELATIVE 2]"})
+    assert result.fields["h"] == "[PATIENT 1] came."

@@ -225,6 +225,13 @@ def test_a_case_is_presented_signed_off_and_its_letter_reaches_the_clinician(
     page.get_by_role("button", name="Schedule into a teleECHO session").click()
     coordinator.arrive("case-booked")
     assert "number 1 on the agenda" in page.locator(".panel").first.inner_text()
+    # The agenda line reads the session's time as its page does; the History in words.
+    agenda_line = page.locator("#agenda-line").inner_text()
+    assert "12:00\u2013" in agenda_line
+    assert "America/Denver" in agenda_line
+    history = page.locator("ol.history").inner_text()
+    assert "Scheduled into a teleECHO session by " in history
+    assert "_" not in history, "no action names (record_pre_review) in the History"
     # Before the session starts, nothing offers to mark the case presented; the page says when.
     assert page.get_by_role("button", name="Mark presented").count() == 0
     assert "once the session has started" in page.locator("#not-started").inner_text()

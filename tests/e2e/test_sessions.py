@@ -75,3 +75,35 @@ def test_a_coordinator_schedules_a_session_with_a_zone_from_the_list_and_a_video
     clinician.arrive("calendar-link-made")
     link = page.get_by_label("Your calendar link").input_value()
     assert "/calendar/ecal_" in link
+
+
+def test_a_coordinator_moves_a_session_and_a_mistake_keeps_what_was_typed(
+    journey: Journey, live_hub: LiveHub,
+):
+    coordinator = journey.sign_in(Role.COORDINATOR)
+    page = coordinator.page
+    page.goto("/sessions/new")
+    page.get_by_label("Program").select_option(label=PROGRAM)
+    page.get_by_label("Time zone").select_option("America/Denver")
+    page.get_by_label("Date").fill((date.today() + timedelta(days=14)).isoformat())
+    page.get_by_label("Start time").fill("09:00")
+    page.get_by_role("button", name="Schedule").click()
+    coordinator.arrive("session-to-move")
+
+    move = page.locator("form.reschedule")
+    move.get_by_label("Date").fill((date.today() - timedelta(days=1)).isoformat())
+    move.get_by_label("Start time").fill("16:30")
+    move.get_by_label("Time zone").select_option("Africa/Nairobi")
+    move.get_by_role("button", name="Move the session").click()
+    coordinator.arrive("session-move-refused")
+    assert "Choose a time in the future." in page.locator("#e-move").inner_text()
+    move = page.locator("form.reschedule")
+    assert move.get_by_label("Start time").input_value() == "16:30", "what was typed is kept"
+    assert move.get_by_label("Time zone").input_value() == "Africa/Nairobi"
+
+    move.get_by_label("Date").fill((date.today() + timedelta(days=21)).isoformat())
+    move.get_by_role("button", name="Move the session").click()
+    coordinator.arrive("session-moved")
+    header = page.locator("#session-when").inner_text()
+    assert "16:30\u201317:30 Africa/Nairobi" in header
+    assert "Session moved" in page.content()

@@ -3,7 +3,8 @@
 Schemathesis reads /api/v1/openapi.json from the app itself (WSGI, no network),
 generates requests that fit each operation's parameters and body, sends them with
 a bearer token of each role, and checks that the answer is never a 5xx and always
-one the document promises: a documented status code, content type and body.
+one the document promises: a documented status code, content type, headers and body (a
+405 with its Allow header). Data that breaks the document must be refused with a 4xx.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import schemathesis
 from flask import Flask
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks as st_checks
+from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi import checks as openapi_checks
 
 from echo_cases.db import unit_of_work
@@ -31,6 +33,10 @@ CHECKS = [
     openapi_checks.status_code_conformance,
     openapi_checks.content_type_conformance,
     openapi_checks.response_schema_conformance,
+    openapi_checks.response_headers_conformance,
+    openapi_checks.allow_header_conformance,
+    openapi_checks.negative_data_rejection,
+    openapi_checks.ignored_auth,
 ]
 
 
@@ -42,12 +48,16 @@ def api_schema(app: Flask, hubs: Hubs, api_as: Callable[..., Api],
     return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
 
 
-def fuzz(operation: Any, headers: dict[str, str]) -> str | None:
-    """Run one operation's bounded examples; the shrunk failure's report, or None."""
+def fuzz(operation: Any, headers: dict[str, str],
+         mode: GenerationMode = GenerationMode.POSITIVE) -> str | None:
+    """Run one operation's bounded examples; the shrunk failure's report, or None.
+
+    Positive examples fit the document and must be answered as it promises; negative ones
+    break it (a wrong type, a value out of range, a missing field) and must be refused."""
 
     @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomize=True,
               database=None, suppress_health_check=list(HealthCheck))
-    @given(case=operation.as_strategy())
+    @given(case=operation.as_strategy(generation_mode=mode))
     def run(case: Any) -> None:
         case.call_and_validate(headers=headers, checks=CHECKS)
 
@@ -66,7 +76,8 @@ def _summary(failure: BaseException) -> str:
                      for e in found) + "\n" + str(failure)[:1500]
 
 
-@pytest.mark.parametrize("role", [Role.CLINICIAN, Role.EXPERT, Role.COORDINATOR], ids=str)
+@pytest.mark.parametrize("role", [Role.CLINICIAN, Role.EXPERT, Role.COORDINATOR, Role.ADMIN],
+                         ids=str)
 def test_every_api_operation_answers_as_documented_and_never_with_a_5xx(
     app: Flask, hubs: Hubs, api_schema: Any, role: Role
 ):
@@ -77,6 +88,19 @@ def test_every_api_operation_answers_as_documented_and_never_with_a_5xx(
     operations = [result.ok() for result in api_schema.get_all_operations()]
     assert len(operations) >= 20, "the document lost operations"
     failures = [f for f in (fuzz(op, headers) for op in operations) if f]
+    assert not failures, "\n\n".join(failures)
+
+
+def test_every_api_operation_refuses_input_its_document_forbids(
+    app: Flask, hubs: Hubs, api_schema: Any
+):
+    with unit_of_work(app) as db:
+        user = db.get(User, hubs.user(Role.COORDINATOR).id)
+        assert user is not None
+        headers = {"Authorization": f"Bearer {accounts.issue_token(db, user, 'fuzz')}"}
+    operations = [result.ok() for result in api_schema.get_all_operations()]
+    failures = [f for f in (fuzz(op, headers, GenerationMode.NEGATIVE) for op in operations)
+                if f]
     assert not failures, "\n\n".join(failures)
 
 

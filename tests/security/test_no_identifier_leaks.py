@@ -22,7 +22,7 @@ from flask.testing import FlaskClient
 from pypdf import PdfReader
 from werkzeug.test import TestResponse
 
-from echo_cases.web import policy
+from echo_cases.http import policy
 from tests.mail_server import Inbox
 from tests.support import RECOMMENDATIONS, Api, Hubs, act, begin_session, schedule_session
 from workflows import Role

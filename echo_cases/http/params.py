@@ -7,7 +7,7 @@ import re
 
 from flask import request
 
-from echo_cases.errors import Invalid
+from echo_cases.errors import DomainError
 from echo_cases.services import review
 from workflows import CaseState
 
@@ -19,7 +19,15 @@ WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 
 BOUNDS: dict[str, tuple[int, int]] = {
     "program_id": (1, MAX_ID), "expert_id": (1, MAX_ID), "waiting_days": (0, MAX_DAYS),
+    "before": (1, MAX_ID),
 }
+
+
+class BadQuery(DomainError):
+    """A query parameter that cannot be read: a 400 naming it, as for one not taken at all
+    (a query string is not a form the person typed into, so there is nothing to correct)."""
+
+    status = 400
 
 
 def query_int(name: str) -> int | None:
@@ -27,13 +35,18 @@ def query_int(name: str) -> int | None:
     raw = request.args.get(name, "").strip()
     if not raw:
         return None
-    low, high = BOUNDS[name]
-    if not WHOLE_NUMBER.fullmatch(raw):
-        raise Invalid("A filter is not a whole number.", {name: "Use a whole number."})
-    value = int(raw)
-    if not low <= value <= high:
-        raise Invalid("A filter is out of range.", {name: f"Use a number from {low} to {high}."})
-    return value
+    problem = int_problem(name, raw)
+    if problem:
+        raise BadQuery(f"The query parameter {name} cannot be read.", {name: problem})
+    return int(raw)
+
+
+def int_problem(name: str, raw: str) -> str:
+    """Why ``raw`` is not a whole number within the bounds of ``name``; "" when it is."""
+    low, high = BOUNDS.get(name, (1, MAX_ID))
+    if not WHOLE_NUMBER.fullmatch(raw) or not low <= int(raw) <= high:
+        return f"Use a whole number from {low} to {high}."
+    return ""
 
 
 def query_state() -> CaseState | None:
@@ -45,7 +58,7 @@ def query_state() -> CaseState | None:
     try:
         return CaseState(raw)
     except ValueError:
-        raise Invalid("A filter names no such state.", {
+        raise BadQuery("The query parameter state names no such state.", {
             "state": "Use one of: " + ", ".join(s.value for s in CaseState) + "."}) from None
 
 

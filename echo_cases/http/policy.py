@@ -67,7 +67,9 @@ ROUTES: dict[str, Rule] = {
     "api.get_session": MEMBER, "sessions.new": ORGANISER, "api.create_session": ORGANISER,
     "sessions.attendance": ORGANISER, "api.put_attendance": ORGANISER,
     "sessions.letters_zip": ORGANISER, "api.session_letters": ORGANISER,
-    "sessions.video_link": ORGANISER, "sessions.session_ics": MEMBER,
+    "sessions.video_link": ORGANISER, "sessions.reschedule": ORGANISER,
+    "api.reschedule_session": ORGANISER,
+    "sessions.session_ics": MEMBER,
     # Your zone and calendar link are yours; the feed itself is public but answers only a
     # live link's token (calendar apps cannot sign in), with that person's sessions alone.
     "calendar.settings": MEMBER, "calendar.choose_zone": MEMBER, "calendar.new_feed": MEMBER,
@@ -87,7 +89,10 @@ ROUTES: dict[str, Rule] = {
     # read its people. Which hub, program or person is checked by the view (outsiders: 404).
     "hub_admin.people": ORGANISER, "hub_admin.person": ADMIN, "hub_admin.change_role": ADMIN,
     "hub_admin.deactivate": ADMIN, "hub_admin.reactivate": ADMIN,
-    "hub_admin.program_list": ADMIN, "hub_admin.program": ADMIN,
+    "hub_admin.program_list": ADMIN, "hub_admin.program": ADMIN, "hub_admin.program_form": ADMIN,
+    # A program's case form: its hub's members read it (any version), its admins replace it.
+    "api.program_form": MEMBER, "api.program_form_version": MEMBER,
+    "api.replace_program_form": ADMIN,
     "hub_admin.archive_program": ADMIN, "hub_admin.restore_program": ADMIN,
     "hub_admin.settings": ADMIN,
     # Invitations: admins invite anyone, coordinators clinicians and experts (the service
@@ -112,6 +117,26 @@ ROUTES: dict[str, Rule] = {
     "api.create_my_token": MEMBER, "api.revoke_my_token": MEMBER,
     # A hub's activity: its admins, and its coordinators who read its people.
     "hub_admin.activity": ORGANISER, "api.hub_activity": ORGANISER,
+    # Session evaluations: a program's questions are its admin's; sending a session's survey,
+    # its results and the hub's export are its organisers'. The survey itself is answered
+    # by its e-mailed link alone (an unguessable token, one answer), without signing in.
+    "evaluations.program_settings": ADMIN, "evaluations.send": ORGANISER,
+    "evaluations.session_results": ORGANISER, "evaluations.hub_csv": ORGANISER,
+    "evaluations.respond": PUBLIC,
+    "api.session_evaluation": ORGANISER, "api.hub_evaluations": ORGANISER,
+    "api.send_evaluations": ORGANISER,
+    # A session's participants and certificates: its hub's coordinators (the view checks
+    # which hub); a program's CME/CE credit: its hub's admins.
+    "participants.index": ORGANISER, "participants.preview": ORGANISER,
+    "participants.confirm_import": ORGANISER, "participants.save": ORGANISER,
+    "participants.remove": ORGANISER, "participants.issue": ORGANISER,
+    "certificates.program_credit": ADMIN,
+    # Your own certificates and transcript (a certificate not yours is not found).
+    "certificates.mine": MEMBER, "certificates.certificate_pdf": MEMBER,
+    "certificates.transcript": MEMBER,
+    # Anyone holding a certificate's code may check it: the answer is its name, session,
+    # date and hours alone, and codes are 80 random bits.
+    "certificates.verify": PUBLIC, "certificates.verify_code": PUBLIC,
 }
 
 

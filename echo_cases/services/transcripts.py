@@ -1,0 +1,73 @@
+"""A person's credits over a period, as CSV or PDF, from their own certificates."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session
+
+from echo_cases.errors import Invalid
+from echo_cases.letters.certificate import TranscriptLine, render_transcript
+from echo_cases.services.credits import certificates_of, hours_text, shown_code
+from models import User
+
+CSV_COLUMNS = ("session_date", "session", "hours", "verification_code")
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date | None
+    end: date | None
+
+    def label(self) -> str:
+        if self.start is None and self.end is None:
+            return "all sessions"
+        start = self.start.strftime("%d %B %Y") if self.start else "the first session"
+        end = self.end.strftime("%d %B %Y") if self.end else "today"
+        return f"{start} to {end}"
+
+
+def period(start: str, end: str) -> Period:
+    """The period asked for (either end may be open); 422 naming the date that is wrong."""
+    errors: dict[str, str] = {}
+    parsed: list[date | None] = []
+    for name, text in (("start", start.strip()), ("end", end.strip())):
+        try:
+            parsed.append(date.fromisoformat(text) if text else None)
+        except ValueError:
+            errors[name] = f"{text!r} is not a date like 2026-01-31."
+            parsed.append(None)
+    if not errors and parsed[0] and parsed[1] and parsed[0] > parsed[1]:
+        errors["end"] = "The period ends before it starts."
+    if errors:
+        raise Invalid("The period needs a change.", errors)
+    return Period(parsed[0], parsed[1])
+
+
+def _lines(db: Session, user: User, within: Period) -> tuple[list[TranscriptLine], int]:
+    rows = certificates_of(db, user, start=within.start, end=within.end)
+    lines = [TranscriptLine(c.session_date, c.session_title, hours_text(c.credit_centihours),
+                            shown_code(c.code)) for c, _s in rows]
+    return lines, sum(c.credit_centihours for c, _s in rows)
+
+
+def transcript_csv(db: Session, user: User, within: Period) -> str:
+    lines, _total = _lines(db, user, within)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for line in lines:
+        # A leading = + - @ would be read as a formula by a spreadsheet: quote it out.
+        title = line.session_title
+        if title[:1] and title[0] in "=+-@":
+            title = "'" + title
+        writer.writerow([line.session_date, title, line.hours, line.code])
+    return out.getvalue()
+
+
+def transcript_pdf(db: Session, user: User, within: Period, hub_name: str) -> bytes:
+    lines, total = _lines(db, user, within)
+    return render_transcript(hub_name, user.name, within.label(), lines, hours_text(total))

@@ -1,0 +1,84 @@
+"""The program form editor's rows: a page of numbered inputs to and from field drafts.
+
+The editor works without script: each field is a row of inputs suffixed with its row
+number, ordered by a position the admin types, removed by a box; one empty row adds a
+field. What was typed comes back as typed when the form is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from werkzeug.datastructures import MultiDict
+
+from echo_cases.case_form import WORKFLOW_FIELDS, CaseForm, FormField
+from echo_cases.services.program_forms import FieldDraft
+
+MAX_ROWS = 80
+PARTS = ("key", "label", "kind", "help", "handling", "choices", "unit", "minimum", "maximum",
+         "position")
+
+
+def rows_of(form: CaseForm) -> list[dict[str, Any]]:
+    return [_row(i, f) for i, f in enumerate(form.fields)]
+
+
+def _row(index: int, f: FormField) -> dict[str, Any]:
+    return {"index": index, "key": f.name, "label": f.label, "kind": f.kind.value,
+            "help": f.help, "required": f.required, "handling": f.handling.value,
+            "choices": "\n".join(f.choices) if f.kind.value in ("choice", "multi") else "",
+            "unit": f.unit, "minimum": _plain(f.minimum), "maximum": _plain(f.maximum),
+            "position": str(index + 1), "remove": False,
+            "fixed": f.name in WORKFLOW_FIELDS}
+
+
+def _plain(value: object) -> str:
+    return "" if value is None else format(value, "f")
+
+
+def blank_row(index: int) -> dict[str, Any]:
+    return {"index": index, "key": "", "label": "", "kind": "line", "help": "",
+            "required": False, "handling": "analyse", "choices": "", "unit": "",
+            "minimum": "", "maximum": "", "position": str(index + 1), "remove": False,
+            "fixed": False}
+
+
+def posted_rows(posted: MultiDict[str, str]) -> list[dict[str, Any]]:
+    count = posted.get("rows", "")
+    rows = []
+    for i in range(min(int(count), MAX_ROWS) if count.isdigit() else 0):
+        row: dict[str, Any] = {part: posted.get(f"{part}-{i}", "") for part in PARTS}
+        row.update(index=i, required=f"required-{i}" in posted, remove=f"remove-{i}" in posted,
+                   fixed=row["key"] in WORKFLOW_FIELDS)
+        rows.append(row)
+    return rows
+
+
+def drafts_of(rows: Sequence[Mapping[str, Any]]) -> tuple[list[FieldDraft], list[int]]:
+    """The fields to save, in the admin's order, and the row each came from.
+
+    An empty new row is no field; a removed row is left out (the service refuses the
+    removal of a field the workflow needs)."""
+    kept = [r for r in rows if not r["remove"] and (r["key"] or str(r["label"]).strip())]
+    kept.sort(key=lambda r: (_position(r["position"], r["index"]), r["index"]))
+    return [FieldDraft.from_mapping(r) for r in kept], [int(r["index"]) for r in kept]
+
+
+def _position(raw: object, index: int) -> float:
+    try:
+        return float(str(raw))
+    except ValueError:
+        return index + 1
+
+
+def errors_by_row(errors: Mapping[str, str], row_of: Sequence[int]) -> dict[str, str]:
+    """The service names problems by the field's place among those saved; the page, by row."""
+    shown: dict[str, str] = {}
+    for key, message in errors.items():
+        place, _, part = key.partition(".")
+        if part and place.isdigit() and int(place) < len(row_of):
+            shown[f"{part}-{row_of[int(place)]}"] = message
+        else:
+            shown[key] = message
+    return shown

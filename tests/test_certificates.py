@@ -1,0 +1,228 @@
+"""CME/CE certificates: a program's terms, issued after the session to those past the
+attendance rule only, e-mailed through the outbox, kept on the account page, and checked
+by anyone on a public page that tells four facts and nothing more."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from datetime import date
+from email.message import Message
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from pypdf import PdfReader
+from sqlmodel import select
+
+from echo_cases.db import unit_of_work
+from models import Certificate
+from tests.mail_server import Inbox, text_of
+from tests.support import Hubs, assert_no_identifiers, begin_session, schedule_session
+from tests.test_participants import local_day, zoom_report
+from workflows import Role
+
+pytestmark = pytest.mark.mail
+
+STATEMENT = ("The Mountain Health Alliance is accredited by the ACCME to provide continuing "
+             "medical education for physicians.")
+
+
+def pdf_text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def attachment_of(message: Message) -> bytes:
+    parts = [part for part in message.walk() if part.get_filename()]
+    assert len(parts) == 1
+    payload = parts[0].get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    return payload
+
+
+def body_of(message: Message) -> str:
+    first = message.get_payload()[0]
+    assert isinstance(first, Message)
+    return text_of(first)
+
+
+@pytest.fixture
+def attended(app: Flask, hubs: Hubs, login_as: Callable[..., FlaskClient]) -> int:
+    """A 60-minute session in Denver with 1.5 hours of credit at the default 80% rule:
+    Amara (57 minutes, two joins) and Expert A (60) imported, Ben (20) below the rule,
+    and Clinician A ticked present by the coordinator."""
+    admin = login_as(Role.ADMIN)
+    saved = admin.post(f"/hubs/{hubs.hubs['a'].id}/programs/{hubs.program_id()}/credit",
+                       data={"hours": "1.5", "statement": STATEMENT,
+                             "attendance_percent": "80"})
+    assert saved.status_code == 302, saved.text
+    session_id = schedule_session(app, hubs)
+    begin_session(app, session_id, minutes_in=30)
+    coordinator = login_as(Role.COORDINATOR)
+    us_day, _ = local_day(app, session_id)
+    coordinator.post(f"/sessions/{session_id}/participants/import",
+                     data={"report": zoom_report(us_day)})
+    recorded = coordinator.post(f"/sessions/{session_id}/attendance", data={
+        "attendance_version": "0", "present": [str(hubs.user(Role.CLINICIAN).id)]})
+    assert recorded.status_code == 302
+    return session_id
+
+
+def issue(app: Flask, session_id: int, login_as: Callable[..., FlaskClient]) -> str:
+    begin_session(app, session_id, minutes_in=65)
+    issued = login_as(Role.COORDINATOR).post(f"/sessions/{session_id}/certificates")
+    assert issued.status_code == 302, issued.text
+    return login_as(Role.COORDINATOR).get(f"/sessions/{session_id}/participants").text
+
+
+def test_certificates_go_to_those_past_the_rule_only_and_read_back_as_pdf(
+        app: Flask, hubs: Hubs, attended: int, inbox: Inbox,
+        login_as: Callable[..., FlaskClient]):
+    too_early = login_as(Role.COORDINATOR).post(f"/sessions/{attended}/certificates")
+    assert too_early.status_code == 422
+    assert "once the session has ended" in too_early.text
+    issue(app, attended, login_as)
+    received = {m["To"]: m for m in inbox.messages}
+    assert sorted(received) == ["amara@spoke.example.org", "clinician-a@example.org",
+                                "expert-a@example.org"]  # Ben's 20 minutes are below 48
+    # 18:00 in Denver is 01:00 UTC the next day: the certificate gives Denver's day.
+    denver_day = date.fromisoformat(local_day(app, attended)[1]).strftime("%d %B %Y")
+    message = received["amara@spoke.example.org"]
+    text = pdf_text(attachment_of(message))
+    code = re.search(r"Verification code: ([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})", text)
+    assert code, text
+    for expected in ("Hub A", "Certificate of participation", "Amara Okafor",
+                     "Cervical ECHO a: HPV and the cervix", "1.5 hours", "ACCME", denver_day,
+                     f"/certificates/verify/{code.group(1)}"):
+        assert expected in text
+    assert code.group(1) in body_of(message)
+
+
+def test_issuing_again_issues_only_what_is_missing(
+        app: Flask, hubs: Hubs, attended: int, inbox: Inbox,
+        login_as: Callable[..., FlaskClient]):
+    issue(app, attended, login_as)
+    assert len(inbox.messages) == 3
+    coordinator = login_as(Role.COORDINATOR)
+    coordinator.post(f"/sessions/{attended}/certificates")
+    assert len(inbox.messages) == 3
+    # Ben's minutes corrected by hand: the next issue adds his certificate alone.
+    coordinator.post(f"/sessions/{attended}/participants", data={
+        "name": "Ben Short", "email": "ben@spoke.example.org", "minutes": "55",
+        "reason": "Stayed on by phone; Zoom lost him"})
+    coordinator.post(f"/sessions/{attended}/certificates")
+    assert [m["To"] for m in inbox.messages[3:]] == ["ben@spoke.example.org"]
+    with unit_of_work(app) as db:
+        codes = list(db.exec(select(Certificate.code)))
+    assert len(codes) == len(set(codes)) == 4
+
+
+def test_no_certificate_without_the_programs_terms(
+        app: Flask, hubs: Hubs, inbox: Inbox, login_as: Callable[..., FlaskClient]):
+    session_id = schedule_session(app, hubs)
+    begin_session(app, session_id, minutes_in=65)
+    refused = login_as(Role.COORDINATOR).post(f"/sessions/{session_id}/certificates")
+    assert refused.status_code == 422
+    assert "has no CME/CE credit set" in refused.text
+    assert inbox.messages == []
+
+
+def test_the_verification_page_tells_name_session_date_and_hours_only(
+        app: Flask, hubs: Hubs, attended: int, inbox: Inbox, client: FlaskClient,
+        login_as: Callable[..., FlaskClient]):
+    issue(app, attended, login_as)
+    with unit_of_work(app) as db:
+        certificate = db.exec(select(Certificate).where(
+            Certificate.email == "amara@spoke.example.org")).one()
+        code, printed = certificate.code, certificate.session_date
+    typed = f"{code[:4].lower()} {code[4:8]}-{code[8:]}"  # as someone might type it
+    asked = client.get("/certificates/verify", query_string={"code": typed})
+    assert asked.status_code == 302
+    page = client.get(asked.headers["Location"])
+    assert page.status_code == 200
+    answer = page.text.split('<dl id="verified">')[1].split("</dl>")[0]
+    assert re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", answer) == [
+        ("Name", "Amara Okafor"), ("Session", "Cervical ECHO a: HPV and the cervix"),
+        ("Date", printed), ("Hours", "1.5")]
+    for private in ("amara@spoke.example.org", "spoke.example.org", "57", "ACCME",
+                    "Expert A", "Coordinator A", "Hub A"):
+        assert private not in page.text
+    unknown = client.get("/certificates/verify/ABCD-EFGH-JKMN-PQRS")
+    assert unknown.status_code == 404
+    assert "No certificate has this code" in unknown.text
+
+
+def test_members_find_their_certificates_and_transcript_on_their_account(
+        app: Flask, hubs: Hubs, attended: int, inbox: Inbox,
+        login_as: Callable[..., FlaskClient]):
+    issue(app, attended, login_as)
+    expert = login_as(Role.EXPERT)
+    account = expert.get("/account").text
+    assert "Cervical ECHO a: HPV and the cervix" in account
+    with unit_of_work(app) as db:
+        mine = db.exec(select(Certificate).where(
+            Certificate.email == "expert-a@example.org")).one()
+        theirs = db.exec(select(Certificate).where(
+            Certificate.email == "amara@spoke.example.org")).one()
+        mine_id, theirs_id, printed = mine.id, theirs.id, mine.session_date
+    pdf = expert.get(f"/account/certificates/{mine_id}.pdf")
+    assert pdf.status_code == 200
+    assert "Expert A" in pdf_text(pdf.data)
+    assert expert.get(f"/account/certificates/{theirs_id}.pdf").status_code == 404
+    rows = list(csv.reader(io.StringIO(expert.get(
+        "/account/transcript", query_string={"format": "csv"}).text)))
+    assert rows[0] == ["session_date", "session", "hours", "verification_code"]
+    assert [r[:3] for r in rows[1:]] == [[printed, "Cervical ECHO a: HPV and the cervix", "1.5"]]
+    _, iso_day = local_day(app, attended)
+    transcript = expert.get("/account/transcript", query_string={
+        "format": "pdf", "start": iso_day, "end": iso_day})
+    assert "Total: 1.5 hours" in pdf_text(transcript.data)
+    before = expert.get("/account/transcript", query_string={
+        "format": "csv", "end": "2000-01-01"}).text
+    assert before.strip().splitlines()[1:] == []
+    bad = expert.get("/account/transcript", query_string={"start": "last spring"})
+    assert bad.status_code == 422
+    assert "is not a date like 2026-01-31" in bad.text
+
+
+def test_a_programs_terms_are_its_admins_and_say_what_is_wrong(
+        hubs: Hubs, login_as: Callable[..., FlaskClient]):
+    url = f"/hubs/{hubs.hubs['a'].id}/programs/{hubs.program_id()}/credit"
+    assert login_as(Role.COORDINATOR).get(url).status_code == 403
+    assert login_as(Role.ADMIN, "b").get(url).status_code == 404
+    page = login_as(Role.ADMIN).post(url, data={"hours": "1.3", "statement": STATEMENT,
+                                                "attendance_percent": "120"})
+    assert page.status_code == 422
+    assert "quarter hours" in page.text
+    assert "from 1 to 100" in page.text
+    assert "ACCME" in page.text, "the statement typed is kept"
+
+
+def test_a_refused_certificate_e_mail_waits_in_the_outbox_and_goes_on_the_next_run(
+        app: Flask, hubs: Hubs, attended: int, inbox: Inbox,
+        login_as: Callable[..., FlaskClient]):
+    inbox.refuse_first = 1  # the mail server is busy for the first message
+    page = issue(app, attended, login_as)
+    assert len(inbox.messages) == 2
+    assert "not sent yet (SMTPDataError: 451)" in page
+    begin_session(app, attended, minutes_in=80)  # past the retry's time
+    result = app.test_cli_runner().invoke(args=["deliver-letters"])
+    assert "and 1 certificate e-mail(s)" in result.output
+    assert len(inbox.messages) == 3
+    assert len({m["To"] for m in inbox.messages}) == 3
+
+
+def test_a_certificate_carries_nothing_of_the_cases_presented(
+        app: Flask, hubs: Hubs, finished_case: dict[str, object], inbox: Inbox,
+        login_as: Callable[..., FlaskClient]):
+    """The finished case was presented at this session, and its expert attended."""
+    login_as(Role.ADMIN).post(f"/hubs/{hubs.hubs['a'].id}/programs/{hubs.program_id()}/credit",
+                              data={"hours": "1", "statement": STATEMENT})
+    issue(app, int(str(finished_case["session_id"])), login_as)
+    assert [m["To"] for m in inbox.messages] == ["expert-a@example.org"]
+    text = pdf_text(attachment_of(inbox.messages[0])) + body_of(inbox.messages[0])
+    assert_no_identifiers(text)
+    for case_words in ("Abnormal Pap", "LEEP", "Case", "HPV 16", "colposcopy"):
+        assert case_words not in text
