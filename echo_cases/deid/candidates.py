@@ -16,7 +16,9 @@ from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.derived import is_drug_name, vocabulary
 from echo_cases.deid.frequency import is_frequent_word
 from echo_cases.deid.recognizers.fragments import alternation
-from echo_cases.deid.vocabulary import is_clinical_abbreviation, is_known_word
+from echo_cases.deid.recognizers.persons import PARTICLES
+from echo_cases.deid.shorthand import WARD_WORDS
+from echo_cases.deid.vocabulary import CLINICAL_WORDS, is_clinical_abbreviation, is_known_word
 
 # "hypercalcaemia", "EXTRAVASATION", "oropharyngeal": clinical by their ending.
 _CLINICAL_ENDING = regex.compile(rf"(?i){alternation(wordlists.words('clinical_suffixes'))}$")
@@ -54,20 +56,6 @@ _PERSON_VERB = regex.compile(
     r"|stayed|works|sells|trades|farms|cares|lives|uses|used|walks|walked|travels|travelled"
     r"|missed|skipped|brought|brings|told|tells|explained|understands|speaks|spoke|asks)\b"
 )
-# In text without case, the word before a guess must say a person or place may follow:
-# a title, a relative, "pt", "from" ("wife DORIS", "frm nnewi", "la sra hermelinda").
-_CUE_WORDS = frozenset(
-    w.lower().rstrip(".")
-    for w in (
-        *wordlists.words("guess_cues"),
-        *lexicon.TITLES,
-        *lexicon.RELATIVES,
-        *lexicon.FOREIGN_LABEL_WORDS,
-    )
-)
-_WORD_BEFORE = regex.compile(r"(\p{L}+)\.?[ \t]*[,:(]?[ \t]*$")
-# ... or what follows says it: an age and sex ("ramesh 58m", "(MALIK, 9Y)").
-_AGE_AFTER = regex.compile(r"[ \t]*[,(]?[ \t]*\d{1,3}[ \t]*/?(?:y|yo|m|f)\b", regex.I)
 _OPENER = regex.compile(r"(?:^|[:;\n]|[.!?][ \t]+)[ \t\-*\u2022\d.)]*$")
 
 
@@ -84,7 +72,8 @@ def is_ordinary_word(word: str) -> bool:
         or is_known_word(word.upper())
         or is_frequent_word(word)
         or is_drug_name(word)
-        or is_clinical_abbreviation(word)
+        # "Endo" with a capital may be a surname; "abx", "PFTs" are short forms.
+        or (not word.istitle() and is_clinical_abbreviation(word))
         or (len(word) >= 7 and _CLINICAL_ENDING.search(word) is not None)
     )
 
@@ -104,7 +93,6 @@ def unexplained_words(
     a, b = segment
     caseless = is_caseless(text[a:b])
     words: list[tuple[int, int]] = []
-    waiting: list[tuple[int, int]] = []  # unknown words without case, awaiting a neighbour
     for word in (_ANY_WORD if caseless else _CAP_WORD).finditer(text, a, b):
         ws, we = word.span()
         if not caseless:
@@ -118,29 +106,12 @@ def unexplained_words(
         value = word.group()
         if len(value) < 3 or is_ordinary_word(value):
             continue
-        if caseless and not (
-            is_listed_name(value)
-            or has_cue(text, a, ws, we)
-            or beside_finding(text, ws, we, [*covered, *words])
-        ):
-            # Without case, shape says nothing: "OLIGURIC", "quitline" and "SVV" are as
-            # unknown as "WAIRIMU"; only a known name or a cue makes a word a guess.
-            if value.lower() not in _CUE_WORDS:
-                waiting.append((ws, we))
-            continue
         if any(s <= ws and we <= e for s, e in covered):
             continue
         if value.endswith(("'s", "\u2019s")):
             we -= 2  # "Massawe's case": the possessive is not the name
         words.append((ws, we))
-    # A word beside a guess is the guess's other part: "ide karine [paquin]".
-    while waiting:
-        beside = [w for w in waiting if beside_finding(text, *w, words)]
-        if not beside:
-            break
-        words += beside
-        waiting = [w for w in waiting if w not in beside]
-    return sorted(words)
+    return words
 
 
 _FACILITY_WORDS = frozenset(
@@ -152,6 +123,10 @@ _FACILITY_WORDS = frozenset(
         *wordlists.words("settlement_kinds"),
     )
 )
+_CLINICAL_VOCABULARY = (
+    frozenset({*CLINICAL_WORDS, *WARD_WORDS, *lexicon.EPONYMS, *lexicon.CLINICAL_ACRONYMS})
+    - PARTICLES
+)
 _LETTER_WORD = regex.compile(r"\p{L}[\p{L}'\u2019-]*")
 
 
@@ -159,8 +134,9 @@ def ordinary_words_without_case(value: str) -> bool:
     """All capitals (or all small letters), and every word ordinary, none a person's name.
 
     Without case, a cue or the model's guess is no evidence of a name ("PT REMAINS",
-    "FOLEY DRAINING", "some vivid dreams"); "MRS YOUNG" and "SON FRANK" stay, their words
-    being names somewhere. A single letter is an initial ("M.D. - 34 yo F").
+    "FOLEY DRAINING"), provided one word at least is the clinic's; "MRS YOUNG" and
+    "SON FRANK" stay, their words being names somewhere. A single letter is an initial
+    ("M.D. - 34 yo F").
     """
     from echo_cases.deid.derived import is_person_name
 
@@ -177,6 +153,19 @@ def ordinary_words_without_case(value: str) -> bool:
     return all(
         len(w) > 1 and is_ordinary_word(w) and not is_person_name(w) and not is_listed_name(w)
         for w in words
+    ) and any(is_clinical_word(w) for w in words)
+
+
+def is_clinical_word(word: str) -> bool:
+    """ "PT", "FOLEY", "BID", "abx": a word of the clinic, not merely a frequent one.
+
+    Ordinary words alone are no proof against a name in text without case ("LIBERTY CASH",
+    "cleverness castle", "miss kills enemy" are all names), so a span yields only if the
+    clinic speaks in it.
+    """
+    low = word.lower()
+    return low not in PARTICLES and (
+        is_clinical_abbreviation(word) or is_drug_name(word) or low in _CLINICAL_VOCABULARY
     )
 
 
@@ -188,41 +177,6 @@ def names_a_facility(value: str) -> bool:
 def is_listed_name(word: str) -> bool:
     """A given name or surname of Faker's training locales that is rare as a word."""
     return word.lower().strip("'\u2019") in vocabulary("rare_person_names")
-
-
-def has_cue(text: str, start: int, ws: int, we: int) -> bool:
-    """A title, relative, person label or place preposition just before the word, or an
-    age or a person verb just after it."""
-    # Not bounded by the sentence: "MRS. KALVENAS" splits after the title's dot.
-    line_start = text.rfind("\n", 0, ws) + 1
-    before = _WORD_BEFORE.search(text, max(line_start, ws - 24), ws)
-    if before and before.group(1).lower() in _CUE_WORDS:
-        return True
-    return bool(_PERSON_VERB.match(text, we) or _AGE_AFTER.match(text, we))
-
-
-# A name's other part one space (or an initial, or a comma) away: "emidio p [lombardo]",
-# "[lungu], towera", "[mityana], mukono".
-_GAP = regex.compile(r",?[ \t]+(?:\p{L}\.?[ \t]+)?")
-
-
-def beside_finding(text: str, ws: int, we: int, covered: Sequence[tuple[int, int]]) -> bool:
-    """The word touches a finding made of letters, or is a short line under a line that
-    ends in one (the town of an address written over several lines)."""
-    for s, e in covered:
-        if not any(c.isalpha() for c in text[s:e]):
-            continue
-        after = _GAP.fullmatch(text, we, s) if s >= we else None
-        before = _GAP.fullmatch(text, e, ws) if e <= ws else None
-        if after or before:
-            return True
-    line_start = text.rfind("\n", 0, ws) + 1
-    line_end = text.find("\n", we)
-    line = text[line_start : len(text) if line_end < 0 else line_end]
-    if line_start == 0 or len(line.split()) > 3:
-        return False
-    prev_end = len(text[: line_start - 1].rstrip())
-    return any(s < prev_end <= e for s, e in covered)
 
 
 def is_caseless(sentence: str) -> bool:

@@ -49,31 +49,11 @@ def test_an_unknown_word_in_text_written_in_capitals_is_guessed() -> None:
     assert guessed(text) == ["NKOSINATHI"]
 
 
-def test_without_case_an_unknown_clinical_word_with_no_cue_is_not_a_guess() -> None:
-    # ICU shorthand and chat: the words are rare, but nothing says a person follows.
-    assert guessed("URINE 10-20ML/HR - OLIGURIC. SVV 9%, NO ECTOPY. REPLETED K.") == []
-    assert guessed("quitline referral sent, premenopausal, pfts ok, supression considered") == []
-
-
-@pytest.mark.parametrize(
-    ("text", "name"),
-    [
-        ("SOCIAL: WIFE DORISELDA IN TO VISIT, UPDATED BY MD.", "DORISELDA"),
-        ("la sra hermelinda ya hizo los examenes de control", "hermelinda"),
-        ("wound don improve, she is frm nnewi and wants to go home", "nnewi"),
-        ("sir ek patient hai qwertul 58m, tobacco chewer 30 yrs", "qwertul"),
-    ],
-)
-def test_without_case_a_title_relative_place_word_or_age_is_the_cue(text: str, name: str) -> None:
-    assert guessed(text) == [name]
-
-
-def test_without_case_a_title_before_its_dot_and_a_name_beside_a_guess_count() -> None:
-    assert guessed("CALLED BY MRS. QWENTALDA ABOUT THE SIDE EFFECTS") == ["QWENTALDA"]
-    assert guessed("discharge summary / pt qwentalda zorvic, seen today") == [
-        "qwentalda",
-        "zorvic",
-    ]
+def test_without_case_an_unknown_word_with_no_cue_is_still_a_guess() -> None:
+    # Recall first: in chat and ward capitals a name needs no title to be proposed; the
+    # clinician restores a false alarm in the preview, an expert must never read a name.
+    assert guessed("ok so kyomugisha came back for the review of the scans") == ["kyomugisha"]
+    assert guessed("REVIEWED TODAY. AGBODEKA DZIFA FOR THE SCANS.") == ["AGBODEKA", "DZIFA"]
 
 
 def test_without_case_a_listed_name_needs_no_cue() -> None:

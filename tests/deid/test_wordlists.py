@@ -58,7 +58,7 @@ REDACTED = {
 }
 # Cues: they announce an identifier beside them and stay themselves (or, facility_words,
 # only shape realistic surrogates).
-CUES = {"titles", "clinical_titles", "relatives", "id_labels", "facility_words", "guess_cues"}
+CUES = {"titles", "clinical_titles", "relatives", "id_labels", "facility_words"}
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.
 TITLES = {"given_name_titles"}
