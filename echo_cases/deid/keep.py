@@ -53,9 +53,10 @@ _FIRST_LEVEL_REGION = regex.compile(
 
 
 # Measurements are clinical content (Safe Harbor keeps lab values and doses): a number or a
-# range with its unit ("2.1 to 9.8 ng/mL", "40-70 CC/HR", "10MG", "28 ppm"), a decimal value
-# ("CEA 2.1"), and a clock time, which no rule of Safe Harbor counts as a date ("AT 0230",
-# "@ 1030", "11pm", "14:00").
+# range with its unit ("2.1 to 9.8 ng/mL", "40-70 CC/HR", "10MG", "28 ppm") and a clock
+# time, which no rule of Safe Harbor counts as a date ("AT 0230",
+# "@ 1030", "11pm", "14:00"). Not a bare decimal ("CEA 2.1"): a weak finding touching a kept
+# span is dropped whole, and the model's "WW612692 Hgb 12.6" would take the ID with it.
 _UNIT = (
     r"(?:mg|mcg|\u00b5g|ug|g|kg|ml|l|cc|mmol|umol|\u00b5mol|mol|meq|ng|pg|iu|u|units?|ppm|%"
     r"|mmhg|cm|mm|m2|\u00b0c|\u00b0f|bpm|gy|cgy|tabs?|puffs?|drops?)(?:/[a-z0-9]+)*"
@@ -68,7 +69,6 @@ _RANGE = rf"{_NUMBER}[ \t]*(?:-|\u2013|to)[ \t]*{_NUMBER}"
 _MEASURE = regex.compile(
     rf"(?i)(?<![\w./-])(?:{_RANGE}|{_NUMBER})[ \t]*{_UNIT}\b"
     rf"|(?i)(?<![\w./-]){_RANGE}[ \t]*{_DURATION}\b"
-    r"|(?<![\w./-])\d{1,3}[.,]\d{1,2}(?![\w./-]|[.,]\d)"
     # A time after "at" is not the house number of "at 1127 Blackberry Rd".
     r"|(?i:\b(?:at|@|by|since|until|till|from|to|connected|disconnect(?:ed)?)[ \t]+)"
     r"(?:[01]\d|2[0-3])[0-5]\d\b(?![ \t]+\p{L})"
@@ -118,12 +118,14 @@ def is_protected_value(value: str) -> bool:
     short forms ("NPO, TPN", "MG BID", "abx")."""
     low = value.strip().lower()
     words = _SHORTHAND_WORD.findall(value)
-    if words and all(is_clinical_abbreviation(w) or is_drug_name(w) for w in words):
+    if words and all(
+        (is_clinical_abbreviation(w) and not w.istitle()) or is_drug_name(w) for w in words
+    ):
         return True
     from echo_cases.deid.candidates import names_a_facility, ordinary_words_without_case
 
     if ordinary_words_without_case(value) and not names_a_facility(value):
-        return True  # "FOLEY DRAINING", "WEIGHT GAIN", "some vivid dreams"
+        return True  # "FOLEY DRAINING", "WEIGHT GAIN"
     return (
         low in lexicon.NON_IDENTIFYING_PLACES
         or low in lexicon.CLINICAL_ACRONYMS
