@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import regex
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.derived import is_drug_name, vocabulary
@@ -153,7 +154,7 @@ def ordinary_words_without_case(value: str) -> bool:
     return all(
         len(w) > 1 and is_ordinary_word(w) and not is_person_name(w) and not is_listed_name(w)
         for w in words
-    ) and any(is_clinical_word(w) for w in words)
+    ) and any(is_clinical_word(w) or is_function_word(w) for w in words)
 
 
 def is_clinical_word(word: str) -> bool:
@@ -161,12 +162,19 @@ def is_clinical_word(word: str) -> bool:
 
     Ordinary words alone are no proof against a name in text without case ("LIBERTY CASH",
     "cleverness castle", "miss kills enemy" are all names), so a span yields only if the
-    clinic speaks in it.
+    clinic speaks in it, or a function word ("some vivid dreams", "PT NOT READY").
     """
     low = word.lower()
     return low not in PARTICLES and (
         is_clinical_abbreviation(word) or is_drug_name(word) or low in _CLINICAL_VOCABULARY
     )
+
+
+def is_function_word(word: str) -> bool:
+    """ "some", "just", "NOT", "THESE": a word no name is made of (a name's particles,
+    "da", "van", "bin", are made of)."""
+    low = word.lower()
+    return low in STOP_WORDS and low not in PARTICLES
 
 
 def names_a_facility(value: str) -> bool:

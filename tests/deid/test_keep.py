@@ -173,3 +173,30 @@ def test_names_after_a_cue_in_capitals_are_still_redacted(deid: Deidentifier) ->
     findings = deid.analyze(text)
     assert touched_tokens(text, findings, "WIFE WANJIRU") == ["WANJIRU"]
     assert touched_tokens(text, findings, "NOT READY FOR HOSPICE") == []
+
+
+@pytest.mark.parametrize(
+    ("value", "yields"),
+    [
+        ("WEIGHT GAIN", True),  # a word of the clinic
+        ("PT NOT READY", True),
+        ("some vivid dreams", True),  # a function word: no name is made of it
+        ("LIBERTY CASH", False),  # ordinary words, and somebody's name
+        ("cleverness castle", False),
+        ("figueira da foz", False),  # a particle is part of a name, not a function word
+    ],
+)
+def test_ordinary_words_without_case_yield_only_beside_the_clinic_or_a_function_word(
+    value: str, yields: bool
+) -> None:
+    from echo_cases.deid.keep import is_protected_value
+
+    assert is_protected_value(value) is yields
+
+
+def test_a_name_beside_a_lab_value_stays_redacted(deid: Deidentifier) -> None:
+    # A bare decimal is not kept: keeping it dropped the model's finding that reached it,
+    # the given name with it.
+    text = "fwd: results 木村, 充 WW612692 Hgb 12.6 (20/2/19)"
+    found = touched_tokens(text, deid.analyze(text), "木村, 充 WW612692")
+    assert found == ["木村", "充", "WW612692"]
