@@ -77,6 +77,14 @@ _MEASURE = regex.compile(
 )
 
 
+# A stage or grade in Roman numerals, any letter case ("figo stage iib", "ESTADIO IIIA"):
+# without case "iib" is as unknown as a name, and it is none.
+_STAGE = regex.compile(
+    r"(?i)\b(?:stage|stages|estadio|est\u00e1dio|stade|stadium|grade|grado|grau)[ \t]+"
+    r"(?:i{1,3}|iv|v)[a-c]?[0-9]?\b"
+)
+
+
 # Diagnosis codes are clinical content (Safe Harbor keeps them): "ICD-10 C50.9 and C79.51",
 # and a code of that shape anywhere ("Z85.3").
 _ICD_CODE = r"[A-TV-Z]\d{2}(?:\.\d{1,4})?"
@@ -106,6 +114,7 @@ def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans += [m.span() for m in _FIRST_LEVEL_REGION.finditer(text)]
     spans += [m.span() for m in _ICD.finditer(text)]
     spans += [m.span() for m in _MEASURE.finditer(text)]
+    spans += [m.span() for m in _STAGE.finditer(text)]
     return tuple(sorted(spans))
 
 

@@ -135,6 +135,7 @@ KEEP = {
         # Rare words without case ("quitline", "crcl") are still guessed: recall first.
         ("quitline referral done, pfts ok, premenopausal so ovarian supression?", "pfts ok"),
         ("pt 3yrs on hormones, c/o hot flases, crcl 41", "c/o hot"),
+        ("45 yo with figo stage iib, estadio iiia de ann arbor", "stage iib, estadio iiia"),
     ],
     "US states and countries alone": [
         ("Many patients in Arizona lack transport.", "Arizona"),
