@@ -14,12 +14,20 @@ from models.case import (
 from models.hub import Hub, Program, ProgramExpert
 from models.invitation import Invitation, PasswordReset
 from models.letter import Delivery, DeliveryStatus, Letter
+from models.outcome import (
+    Adherence,
+    Outcome,
+    OutcomeStatus,
+    PatientStatus,
+    ProgramOutcomeSettings,
+)
 from models.review import PreReview, RecommendationSet
 from models.session import AgendaItem, Attendance, EchoSession, SessionPanelist
 from models.user import ApiToken, CalendarFeed, LoginSession, LoginThrottle, Membership, User
 
 __all__ = [
     "OPEN_FOLLOW_UP",
+    "Adherence",
     "AgendaItem",
     "ApiToken",
     "ArchiveKind",
@@ -43,10 +51,14 @@ __all__ = [
     "LoginThrottle",
     "Membership",
     "MissingRow",
+    "Outcome",
+    "OutcomeStatus",
     "PasswordReset",
+    "PatientStatus",
     "PreReview",
     "Program",
     "ProgramExpert",
+    "ProgramOutcomeSettings",
     "RecommendationSet",
     "Redaction",
     "SessionPanelist",
