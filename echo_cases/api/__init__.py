@@ -6,6 +6,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from echo_cases.api import hub_admin as _hub_admin  # noqa: F401  (its routes join bp)
+from echo_cases.api import outcomes as _outcomes  # noqa: F401  (its routes join bp)
 from echo_cases.api.views import bp
 
 

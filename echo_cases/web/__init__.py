@@ -19,6 +19,7 @@ from echo_cases.web import (
     hubs,
     invitations,
     letters,
+    outcomes,
     password_reset,
     queues,
     sessions,
@@ -32,5 +33,5 @@ def init_app(app: Flask, settings: Settings) -> None:
     autosave.init_app(app)
     for blueprint in (auth.bp, cases.bp, queues.bp, health.bp, letters.bp, sessions.bp, hubs.bp,
                       archives.bp, calendar.bp, hub_admin.bp, invitations.bp,
-                      password_reset.bp, account.bp):
+                      password_reset.bp, account.bp, outcomes.bp):
         app.register_blueprint(blueprint)

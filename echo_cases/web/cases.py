@@ -17,7 +17,15 @@ from echo_cases.deid.kinds import normalise
 from echo_cases.errors import Conflict, DomainError, Invalid
 from echo_cases.letters.content import session_label
 from echo_cases.services import cases as case_ops
-from echo_cases.services import draft_decisions, letters, review, sessions, workflow, worklist
+from echo_cases.services import (
+    draft_decisions,
+    letters,
+    outcomes,
+    review,
+    sessions,
+    workflow,
+    worklist,
+)
 from echo_cases.services.case_dates import dates_note, dates_note_for, long_date
 from echo_cases.services.redaction import (
     CLINICIAN,
@@ -254,6 +262,7 @@ def render_case(case_id: int, *, failed: str = "", message: str = "",
         experts=review.experts_of_hub(db, case.hub_id) if staff else [],
         upcoming=sessions.upcoming_sessions_for(db, case) if staff else [],
         letter=letter,
+        outcome=outcomes.outcome_of(db, case) if letter else None,
         deliveries=letters.deliveries_of(db, letter) if letter and staff else [],
         editable=(case.state in review.EDITABLE
                   and access.may_write_recommendations(db, user, case)),

@@ -112,6 +112,11 @@ ROUTES: dict[str, Rule] = {
     "api.create_my_token": MEMBER, "api.revoke_my_token": MEMBER,
     # A hub's activity: its admins, and its coordinators who read its people.
     "hub_admin.activity": ORGANISER, "api.hub_activity": ORGANISER,
+    # Outcomes: told by the case's author alone (anyone else: not found); read by whoever
+    # may read the case, de-identified; a hub's figures for its organisers.
+    "outcomes.form": CLINICIAN, "outcomes.preview": CLINICIAN, "outcomes.answer": CLINICIAN,
+    "outcomes.decline": CLINICIAN, "api.case_outcome": MEMBER,
+    "outcomes.figures_csv": ORGANISER, "api.hub_outcomes": ORGANISER,
 }
 
 
