@@ -55,8 +55,10 @@ from models import (
 from models.outcome import DEFAULT_ASK_AFTER_DAYS
 from workflows import CaseState
 
-# Reminders, counted from the first request; one at most per interval between them.
+# Reminders, counted from the first request; after a cron that was off, those that fell
+# due together still go a week apart, never as a burst.
 REMINDERS = (timedelta(weeks=1), timedelta(weeks=3))
+MIN_SPACING = timedelta(weeks=1)
 # A letter signed long before its request fell due (cron was off, or outcomes were
 # switched on for a hub with years of letters) is not asked about out of the blue.
 ASK_NO_LATER_THAN = timedelta(weeks=4)
@@ -134,9 +136,8 @@ def _reminder_due(outcome: Outcome, now: datetime) -> bool:
     if outcome.status is not OutcomeStatus.REQUESTED or outcome.requested_at is None \
             or n >= len(REMINDERS):
         return False
-    gap = REMINDERS[n] - (REMINDERS[n - 1] if n else timedelta())
     last = as_utc(outcome.last_mailed_at or outcome.requested_at)
-    return now >= as_utc(outcome.requested_at) + REMINDERS[n] and now >= last + gap
+    return now >= as_utc(outcome.requested_at) + REMINDERS[n] and now >= last + MIN_SPACING
 
 
 LinkFor = Callable[[int], str]
