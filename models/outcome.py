@@ -13,6 +13,7 @@ from models.base import enum_column_type, timestamp_type, utcnow
 
 # Eight weeks after the letter, unless the program says otherwise.
 DEFAULT_ASK_AFTER_DAYS = 56
+MAX_ASK_AFTER_DAYS = 730
 
 
 class ProgramOutcomeSettings(SQLModel, table=True):

@@ -335,3 +335,20 @@ def test_the_adherence_words_cover_every_choice():
 
     assert set(ADHERENCE_WORDS) == set(Adherence)
     assert set(STATUS_WORDS) == set(PatientStatus)
+
+
+def test_an_outcome_is_told_and_de_identified_after_retention_deleted_the_original(
+    app: Flask, finished_case: dict[str, Any], inbox: Inbox, clock: TestClock,
+    login_as: Callable[..., FlaskClient], api_as: Callable[..., Api],
+):
+    from echo_cases.services import retention
+
+    path = _asked(app, clock, finished_case, inbox)
+    with unit_of_work(app) as db:
+        assert retention.purge_originals(db, after_days=0) == [finished_case["id"]]
+    clinician = login_as(Role.CLINICIAN)
+    sent = clinician.post(path, data={**ANSWER, "previewed": _previewed(clinician, path, ANSWER)})
+    assert sent.status_code == 302
+    told = api_as(Role.COORDINATOR).get(f"/cases/{finished_case['id']}/outcome")
+    assert told.json["status"] == "answered"
+    _without_identifiers(told.text)

@@ -40,6 +40,7 @@ from echo_cases.services.redaction import (
 from models import (
     Adherence,
     Case,
+    CaseOriginal,
     Hub,
     Letter,
     Outcome,
@@ -52,7 +53,7 @@ from models import (
     as_utc,
     id_of,
 )
-from models.outcome import DEFAULT_ASK_AFTER_DAYS
+from models.outcome import DEFAULT_ASK_AFTER_DAYS, MAX_ASK_AFTER_DAYS
 from workflows import CaseState
 
 # Reminders, counted from the first request; after a cron that was off, those that fell
@@ -87,9 +88,9 @@ def ask_after(db: Session, program_id: int) -> timedelta:
 
 def set_ask_after(db: Session, program: Program, days: int) -> ProgramOutcomeSettings:
     """How long after a program's letters its clinicians are asked for the outcome."""
-    if not 1 <= days <= 730:
-        raise Invalid("Ask between 1 and 730 days after the letter.",
-                      {"ask_after_days": "Between 1 and 730 days."})
+    if not 1 <= days <= MAX_ASK_AFTER_DAYS:
+        raise Invalid(f"Ask between 1 and {MAX_ASK_AFTER_DAYS} days after the letter.",
+                      {"ask_after_days": f"Between 1 and {MAX_ASK_AFTER_DAYS} days."})
     row = db.get(ProgramOutcomeSettings, id_of(program)) \
         or ProgramOutcomeSettings(program_id=id_of(program))
     row.ask_after_days = days
@@ -111,7 +112,10 @@ def cases_to_ask(db: Session) -> list[int]:
         .outerjoin(ProgramOutcomeSettings,
                    col(ProgramOutcomeSettings.program_id) == Case.program_id)
         .outerjoin(Outcome, col(Outcome.case_id) == Letter.case_id)
-        .where(col(Outcome.id).is_(None), Case.state == CaseState.RECOMMENDATIONS_SENT)
+        .where(col(Outcome.id).is_(None), Case.state == CaseState.RECOMMENDATIONS_SENT,
+               # No program asks later than this: older letters are never read again.
+               col(Letter.created_at) >= now - timedelta(days=MAX_ASK_AFTER_DAYS)
+               - ASK_NO_LATER_THAN)
         .order_by(col(Letter.created_at)))
     return [case_id for case_id, signed_at, _program_id, days in rows
             if _ask_due(as_utc(signed_at), days, now)]
@@ -366,9 +370,9 @@ def _deidentify(db: Session, case: Case, texts: dict[str, str],
     own = tuple(FormField(name, name, FieldKind.TEXT, Handling.ANALYSE, max_length=MAX_TEXT)
                 for name in texts)
     analysed = tuple(f for f in case_form.free_text() if original.get(f.name)) + own
-    decisions = draft_decisions.with_saved_redactions(
-        db, case.author_id, case,
-        Decisions(redact=tuple(AddedRedaction(p.strip()) for p in redact if p.strip())))
+    decisions = Decisions(redact=tuple(AddedRedaction(p.strip()) for p in redact if p.strip()))
+    if db.get(CaseOriginal, case.id) is not None:  # the author's redactions went with it
+        decisions = draft_decisions.with_saved_redactions(db, case.author_id, case, decisions)
     submitted = case.dates_relative_to or clock.now(db).astimezone(
         zones.zone(hub.timezone)).date()
     return plan_redaction(
