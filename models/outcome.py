@@ -57,7 +57,7 @@ class Outcome(SQLModel, table=True):
 
     __tablename__ = "outcome"
     __table_args__ = (
-        Index("ix_outcome_hub_status", "hub_id", "status"),
+        Index("ix_outcome_hub_status_requested_at", "hub_id", "status", "requested_at"),
         CheckConstraint("(status = 'answered') = (answered_at IS NOT NULL)",
                         name="answered_has_time"),
     )

@@ -106,7 +106,7 @@ def _awaiting(db: Session, hub_id: int) -> list[Awaiting]:
         .join(Program, col(Program.id) == Outcome.program_id)
         .where(Outcome.hub_id == hub_id, Outcome.status == OutcomeStatus.REQUESTED,
                col(Outcome.requested_at).is_not(None))
-        .order_by(col(Outcome.requested_at), col(Outcome.case_id)).limit(AWAITING_SHOWN))
+        .order_by(col(Outcome.requested_at), col(Outcome.id)).limit(AWAITING_SHOWN))
     return [Awaiting(case_id, title or "", program, as_utc(at), reminders)
             for case_id, title, program, at, reminders in rows]
 

@@ -129,19 +129,21 @@ def _ask_due(signed_at: datetime, days: int | None, now: datetime) -> bool:
 def outcomes_to_remind(db: Session) -> list[int]:
     """Outcomes asked for, unanswered, whose next reminder is due now."""
     now = clock.now(db)
-    rows = db.exec(select(Outcome).where(Outcome.status == OutcomeStatus.REQUESTED,
-                                         col(Outcome.requested_at).is_not(None),
-                                         col(Outcome.reminders_sent) < len(REMINDERS)))
-    return [id_of(o) for o in rows if _reminder_due(o, now)]
+    rows = db.exec(select(col(Outcome.id), col(Outcome.requested_at),
+                          col(Outcome.last_mailed_at), col(Outcome.reminders_sent))
+                   .where(Outcome.status == OutcomeStatus.REQUESTED,
+                          col(Outcome.requested_at).is_not(None),
+                          col(Outcome.reminders_sent) < len(REMINDERS)))
+    return [outcome_id for outcome_id, asked, mailed, sent in rows
+            if _reminder_due(asked, mailed, sent, now)]
 
 
-def _reminder_due(outcome: Outcome, now: datetime) -> bool:
-    n = outcome.reminders_sent
-    if outcome.status is not OutcomeStatus.REQUESTED or outcome.requested_at is None \
-            or n >= len(REMINDERS):
+def _reminder_due(asked: datetime | None, mailed: datetime | None, sent: int,
+                  now: datetime) -> bool:
+    if asked is None or sent >= len(REMINDERS):
         return False
-    last = as_utc(outcome.last_mailed_at or outcome.requested_at)
-    return now >= as_utc(outcome.requested_at) + REMINDERS[n] and now >= last + MIN_SPACING
+    last = as_utc(mailed or asked)
+    return now >= as_utc(asked) + REMINDERS[sent] and now >= last + MIN_SPACING
 
 
 LinkFor = Callable[[int], str]
@@ -174,7 +176,9 @@ def remind(db: Session, outcome_id: int, mailer: SmtpMailer, link_for: LinkFor) 
     """E-mail the next reminder of one outcome if it is due (never twice per interval)."""
     outcome = db.exec(select(Outcome).where(Outcome.id == outcome_id)
                       .with_for_update()).first()
-    if outcome is None or not _reminder_due(outcome, clock.now(db)):
+    if outcome is None or outcome.status is not OutcomeStatus.REQUESTED \
+            or not _reminder_due(outcome.requested_at, outcome.last_mailed_at,
+                                 outcome.reminders_sent, clock.now(db)):
         return False
     case = db.get(Case, outcome.case_id)
     if case is None:
