@@ -82,7 +82,7 @@ def _without_identifiers(text: str) -> None:
 
 def test_the_clinician_is_asked_eight_weeks_after_the_letter_and_answers_through_its_link(
     app: Flask, finished_case: dict[str, Any], inbox: Inbox, clock: TestClock,
-    login_as: Callable[..., FlaskClient],
+    login_as: Callable[..., FlaskClient], api_as: Callable[..., Api],
 ):
     signed = _signed_at(app, finished_case["id"])
     clock.move_to(signed + timedelta(weeks=8) - timedelta(hours=1))
@@ -106,6 +106,10 @@ def test_the_clinician_is_asked_eight_weeks_after_the_letter_and_answers_through
     preview = clinician.post(f"{path}/preview", data=ANSWER)
     shown = preview.text.split('id="outcome-preview"')[1].split("</section>")[0]
     _without_identifiers(shown)
+    # The patient keeps the placeholder the case gave her ("[PERSON 1], MRN ...").
+    history = api_as(Role.COORDINATOR).get(f"/cases/{finished_case['id']}").json[
+        "deidentified_fields"]["history"]
+    assert history.split(",")[0] in shown
     assert "Partly followed" in shown
     assert "LEEP" in shown
     sent = clinician.post(path, data={**ANSWER, "previewed": _previewed(clinician, path, ANSWER)})
