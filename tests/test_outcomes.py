@@ -250,6 +250,29 @@ def test_a_program_may_ask_sooner(
     assert len(_outcome_mail(inbox)) == 1
 
 
+def test_an_admin_chooses_in_the_browser_when_a_program_asks(
+    app: Flask, finished_case: dict[str, Any], inbox: Inbox, clock: TestClock, hubs: Hubs,
+    login_as: Callable[..., FlaskClient],
+):
+    admin = login_as(Role.ADMIN)
+    url = f"/hubs/{hubs.hubs['a'].id}/programs/{hubs.program_id()}/outcomes"
+    assert 'value="56"' in admin.get(url).text
+    refused = admin.post(url, data={"ask_after_days": "two weeks"})
+    assert refused.status_code == 422
+    assert 'value="two weeks"' in refused.text
+    assert admin.post(url, data={"ask_after_days": "999"}).status_code == 422
+    assert admin.post(url, data={"ask_after_days": "21"}).status_code == 302
+    assert 'value="21"' in admin.get(url).text
+    signed = _signed_at(app, finished_case["id"])
+    clock.move_to(signed + timedelta(days=20))
+    _remind(app)
+    assert not _outcome_mail(inbox)
+    clock.move_to(signed + timedelta(days=21, hours=1))
+    _remind(app)
+    assert len(_outcome_mail(inbox)) == 1
+    assert login_as(Role.ADMIN, "b").get(url).status_code == 404
+
+
 def test_only_the_presenting_clinician_tells_the_outcome(
     app: Flask, finished_case: dict[str, Any], hubs: Hubs,
     login_as: Callable[..., FlaskClient],

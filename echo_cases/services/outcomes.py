@@ -86,7 +86,8 @@ def ask_after(db: Session, program_id: int) -> timedelta:
     return timedelta(days=row.ask_after_days if row else DEFAULT_ASK_AFTER_DAYS)
 
 
-def set_ask_after(db: Session, program: Program, days: int) -> ProgramOutcomeSettings:
+def set_ask_after(db: Session, program: Program, days: int, *,
+                  actor_id: int | None = None) -> ProgramOutcomeSettings:
     """How long after a program's letters its clinicians are asked for the outcome."""
     if not 1 <= days <= MAX_ASK_AFTER_DAYS:
         raise Invalid(f"Ask between 1 and {MAX_ASK_AFTER_DAYS} days after the letter.",
@@ -96,6 +97,8 @@ def set_ask_after(db: Session, program: Program, days: int) -> ProgramOutcomeSet
     row.ask_after_days = days
     db.add(row)
     db.flush()
+    audit.record(db, "program_outcome_settings_changed", actor_id=actor_id,
+                 hub_id=program.hub_id, subject=f"program:{program.id}", ask_after_days=days)
     return row
 
 

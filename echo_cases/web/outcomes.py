@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response
 
 from echo_cases import access
 from echo_cases.db import db_session
-from echo_cases.errors import DomainError
+from echo_cases.errors import DomainError, Invalid, NotFound
 from echo_cases.services import exports, outcome_figures, outcomes
 from echo_cases.services.outcomes import (
     ADHERENCE_WORDS,
@@ -18,7 +18,8 @@ from echo_cases.services.outcomes import (
 from echo_cases.web.auth import current_user
 from echo_cases.web.cases import refusal
 from echo_cases.web.presenters import deidentified_segments
-from models import Case, Outcome
+from models import Case, Outcome, Program
+from workflows import Role
 
 bp = Blueprint("outcomes", __name__)
 
@@ -119,3 +120,35 @@ def figures_csv(hub_id: int) -> Response:
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="hub-{hub_id}-outcomes.csv"',
         "Cache-Control": "private, no-store"})
+
+
+@bp.route("/hubs/<int:hub_id>/programs/<int:program_id>/outcomes", methods=["GET", "POST"])
+def program_settings(hub_id: int, program_id: int) -> Response | str | tuple[str, int]:
+    """When a program's clinicians are asked for the outcome (its admins)."""
+    db, user = db_session(), current_user()
+    access.require_hub_role(db, user, hub_id, frozenset({Role.ADMIN}))
+    program = db.get(Program, program_id)
+    if program is None or program.hub_id != hub_id:
+        raise NotFound("No such program in this hub.")
+    days = str(outcomes.ask_after(db, program_id).days)
+    if request.method == "POST":
+        days = request.form.get("ask_after_days", "").strip()
+        try:
+            outcomes.set_ask_after(db, program, _days(days), actor_id=user.id)
+        except DomainError as exc:
+            db.rollback()
+            status, message, fields = refusal(exc)
+            return render_template("outcomes/program_settings.html", program=program,
+                                   days=days, failure=message, problems=fields), status
+        flash(f"Outcomes of {program.name} are now asked {days} days after the letter.")
+        return redirect(url_for("outcomes.program_settings", hub_id=hub_id,
+                                program_id=program_id))
+    return render_template("outcomes/program_settings.html", program=program, days=days,
+                           failure="", problems={})
+
+
+def _days(raw: str) -> int:
+    if not raw.isdigit() or len(raw) > 4:
+        raise Invalid("Enter a whole number of days.",
+                      {"ask_after_days": "A whole number of days, like 56."})
+    return int(raw)

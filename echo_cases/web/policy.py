@@ -117,6 +117,7 @@ ROUTES: dict[str, Rule] = {
     "outcomes.form": CLINICIAN, "outcomes.preview": CLINICIAN, "outcomes.answer": CLINICIAN,
     "outcomes.decline": CLINICIAN, "api.case_outcome": MEMBER,
     "outcomes.figures_csv": ORGANISER, "api.hub_outcomes": ORGANISER,
+    "outcomes.program_settings": ADMIN,
 }
 
 
