@@ -87,7 +87,13 @@ def outcomes_group() -> None:
 @with_appcontext
 def remind_command() -> None:
     """E-mail the outcome requests and reminders that are due (cron, hourly)."""
-    sent = send_due(current_app._get_current_object())  # type: ignore[attr-defined]
+    from echo_cases import settings_of
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if not settings_of(app).public_url:
+        click.echo("ECHO_PUBLIC_URL is not set: the e-mails' links name http://localhost.",
+                   err=True)
+    sent = send_due(app)
     click.echo(f"Sent {sent.requests} outcome request(s) and {sent.reminders} reminder(s).")
     if sent.failed:
         raise click.ClickException(f"{sent.failed} e-mail(s) could not be sent; the next "
