@@ -379,3 +379,31 @@ def test_an_outcome_is_told_and_de_identified_after_retention_deleted_the_origin
     told = api_as(Role.COORDINATOR).get(f"/cases/{finished_case['id']}/outcome")
     assert told.json["status"] == "answered"
     _without_identifiers(told.text)
+
+
+def test_the_clinician_keeps_a_proposed_redaction_as_in_the_cases_preview(
+    app: Flask, finished_case: dict[str, Any], inbox: Inbox, clock: TestClock,
+    login_as: Callable[..., FlaskClient], api_as: Callable[..., Api],
+):
+    path = _asked(app, clock, finished_case, inbox)
+    clinician = login_as(Role.CLINICIAN)
+    answer = {**ANSWER, "redact": "",
+              "narrative": "She took the ferry from Kestrel Bay to her colposcopy."}
+    page = clinician.post(f"{path}/preview", data=answer).text
+    row = re.search(r'<tr><td>Kestrel Bay</td><td>[^<]*</td><td>(\w+)</td>\s*'
+                    r'<td><input type="checkbox" id="keep-[^"]+" name="keep" '
+                    r'value="(narrative:\d+:\d+)"', page)
+    assert row, "the place is not offered to keep"
+    confidence, key = row.groups()
+    unexplained = clinician.post(f"{path}/preview", data={**answer, "keep": key})
+    if confidence == "high":
+        assert unexplained.status_code == 422
+        assert "say why it is not" in unexplained.text
+        assert f'value="{key}" checked' in unexplained.text  # the tick is not lost
+    else:
+        assert unexplained.status_code == 200
+    kept = {**answer, "keep": key, f"reason:{key}": "A ferry terminal's name, not hers."}
+    sent = clinician.post(path, data={**kept, "previewed": _previewed(clinician, path, kept)})
+    assert sent.status_code == 302
+    told = api_as(Role.COORDINATOR).get(f"/cases/{finished_case['id']}/outcome").json
+    assert "Kestrel Bay" in told["narrative"]

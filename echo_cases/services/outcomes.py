@@ -34,6 +34,7 @@ from echo_cases.services.redaction import (
     AddedRedaction,
     Decisions,
     RedactionPlan,
+    SpanRef,
     case_key,
     plan_redaction,
 )
@@ -235,18 +236,22 @@ def _new_outcome(db: Session, case: Case) -> Outcome:
 @dataclass(frozen=True)
 class OutcomeAnswer:
     """What the clinician typed: one adherence and "why" per item, a status, a narrative,
-    and phrases they want redacted besides what the de-identifier finds."""
+    phrases they want redacted besides what the de-identifier finds, and the proposed
+    redactions they keep as not identifying (as in the case's preview: a reason is needed
+    where the de-identifier was confident)."""
 
     adherence: tuple[str, ...]
     why: tuple[str, ...]
     patient_status: str
     narrative: str
     redact: tuple[str, ...] = field(default=())
+    keep: tuple[tuple[SpanRef, str], ...] = field(default=())  # (span, reason)
 
     def digest(self) -> str:
         """Names this exact answer, so that what is sent is what was previewed."""
         text = json.dumps([self.adherence, self.why, self.patient_status, self.narrative,
-                           self.redact], ensure_ascii=False)
+                           self.redact, [(k.field, k.start, k.end, reason)
+                                         for k, reason in self.keep]], ensure_ascii=False)
         return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -290,7 +295,12 @@ def preview_outcome(db: Session, case: Case, outcome: Outcome,
     _check(answer, len(outcome.items))
     texts = {NARRATIVE: answer.narrative,
              **{_why(i): why for i, why in enumerate(answer.why) if why.strip()}}
-    return OutcomePreview(answer, _deidentify(db, case, texts, answer.redact), texts)
+    strange = sorted({span.field for span, _reason in answer.keep} - set(texts))
+    if strange:
+        raise Invalid("Keep only redactions of this answer.",
+                      {"keep": f"No such text: {', '.join(strange)}."})
+    return OutcomePreview(answer, _deidentify(db, case, texts, answer.redact, answer.keep),
+                          texts)
 
 
 def answer_outcome(db: Session, clinician: User, case: Case, outcome: Outcome,
@@ -365,8 +375,8 @@ def _check(answer: OutcomeAnswer, items: int) -> None:
         raise Invalid("Some answers need attention.", errors)
 
 
-def _deidentify(db: Session, case: Case, texts: dict[str, str],
-                redact: Sequence[str]) -> RedactionPlan:
+def _deidentify(db: Session, case: Case, texts: dict[str, str], redact: Sequence[str],
+                keep: Sequence[tuple[SpanRef, str]] = ()) -> RedactionPlan:
     """De-identify ``texts`` together with the case's own free text: what was found in
     the case is found here, and its people keep the surrogates they have in the case."""
     hub = db.get(Hub, case.hub_id)
@@ -385,7 +395,7 @@ def _deidentify(db: Session, case: Case, texts: dict[str, str],
     return plan_redaction(
         CaseForm(analysed), {**{f.name: original[f.name] for f in analysed if f.name in original},
                              **texts},
-        Decisions(redact=decisions.redact, kinds=decisions.kinds),
+        Decisions(restore=dict(keep), redact=decisions.redact, kinds=decisions.kinds),
         key=case_key(db.info["surrogate_secret"], id_of(case)), style=hub.surrogate_style,
         locale=hub.locale, dates=case_dates(hub, submitted))
 

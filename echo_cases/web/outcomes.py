@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from echo_cases import access
 from echo_cases.db import db_session
+from echo_cases.deid import kind_of, kind_word
 from echo_cases.errors import DomainError, Invalid, NotFound
 from echo_cases.services import exports, outcome_figures, outcomes
 from echo_cases.services.outcomes import (
@@ -15,13 +18,25 @@ from echo_cases.services.outcomes import (
     OutcomeAnswer,
     OutcomePreview,
 )
+from echo_cases.services.redaction import CLINICIAN, SpanRef
 from echo_cases.web.auth import current_user
 from echo_cases.web.cases import refusal
-from echo_cases.web.presenters import deidentified_segments
+from echo_cases.web.presenters import confidence_of, deidentified_segments
 from models import Case, Outcome, Program
 from workflows import Role
 
 bp = Blueprint("outcomes", __name__)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A redaction the de-identifier proposes in the answer, which its author may keep."""
+
+    key: str  # field:start:end
+    words: str
+    kind: str
+    confidence: str
+    kept: bool
 
 
 @bp.get("/cases/<int:case_id>/outcome")
@@ -38,6 +53,13 @@ def preview(case_id: int) -> str | tuple[str, int]:
     answer = _typed(len(outcome.items))
     try:
         shown = outcomes.preview_outcome(db, case, outcome, answer)
+    except Invalid as exc:
+        if not any(name.startswith("restore:") for name in exc.fields):
+            return _refused(case, outcome, answer, exc)
+        # A keep that needs a reason: show the redactions again, ticked as typed, to fix.
+        shown = outcomes.preview_outcome(db, case, outcome, replace(answer, keep=()))
+        status, message, fields = refusal(exc)
+        return _page(case, outcome, answer, shown, failure=message, problems=fields), status
     except DomainError as exc:
         return _refused(case, outcome, answer, exc)
     return _page(case, outcome, answer, shown)
@@ -79,7 +101,19 @@ def _typed(items: int) -> OutcomeAnswer:
         patient_status=form.get("patient_status", ""),
         narrative=form.get("narrative", "").replace("\r\n", "\n").strip(),
         redact=tuple(line.strip() for line in form.get("redact", "").splitlines()
-                     if line.strip()))
+                     if line.strip()),
+        keep=tuple((span, form.get(f"reason:{key}", "").strip())
+                   for key in dict.fromkeys(form.getlist("keep"))
+                   if (span := _span(key)) is not None))
+
+
+def _span(key: str) -> SpanRef | None:
+    """"narrative:12:30" as the span it names; None for anything else."""
+    name, _, rest = key.partition(":")
+    start, _, end = rest.partition(":")
+    if not (start.isdigit() and end.isdigit()) or len(key) > 40:
+        return None
+    return SpanRef(name, int(start), int(end))
 
 
 def _refused(case: Case, outcome: Outcome, typed: OutcomeAnswer,
@@ -92,14 +126,21 @@ def _refused(case: Case, outcome: Outcome, typed: OutcomeAnswer,
 def _page(case: Case, outcome: Outcome, typed: OutcomeAnswer | None,
           shown: OutcomePreview | None, *, failure: str = "",
           problems: dict[str, str] | None = None) -> str:
-    previews = {}
+    previews, found = {}, {}
     if shown is not None:
+        kept = {(span.field, span.start, span.end) for span, _reason in
+                (typed.keep if typed else ())}
         for name, text in shown.texts.items():
             previews[name] = deidentified_segments(
                 text, [r for r in shown.plan.replacements if r.field == name])
+            found[name] = [Found(f"{name}:{f.start}:{f.end}", text[f.start:f.end],
+                                 kind_word(kind_of(f)), confidence_of(f).word,
+                                 (name, f.start, f.end) in kept)
+                           for f in shown.plan.proposed.get(name, [])
+                           if f.source != CLINICIAN]
     return render_template(
         "outcomes/form.html", case=case, outcome=outcome, typed=typed, shown=shown,
-        previews=previews, adherence_words=ADHERENCE_WORDS, status_words=STATUS_WORDS,
+        previews=previews, found=found, adherence_words=ADHERENCE_WORDS, status_words=STATUS_WORDS,
         failure=failure, problems=problems or {},
         reason=request.form.get("reason", "") if request.method == "POST" else "")
 
