@@ -407,3 +407,18 @@ def test_the_clinician_keeps_a_proposed_redaction_as_in_the_cases_preview(
     assert sent.status_code == 302
     told = api_as(Role.COORDINATOR).get(f"/cases/{finished_case['id']}/outcome").json
     assert "Kestrel Bay" in told["narrative"]
+
+
+def test_a_clinician_who_left_the_hub_is_not_asked(
+    app: Flask, finished_case: dict[str, Any], inbox: Inbox, clock: TestClock, hubs: Hubs,
+):
+    from models import User
+
+    with unit_of_work(app) as db:
+        clinician = db.get(User, hubs.user(Role.CLINICIAN).id)
+        assert clinician is not None
+        clinician.active = False
+        db.add(clinician)
+    clock.move_to(_signed_at(app, finished_case["id"]) + timedelta(weeks=8, hours=1))
+    assert "Sent 0 outcome request(s)" in _remind(app)
+    assert not _outcome_mail(inbox)

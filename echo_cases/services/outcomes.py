@@ -162,6 +162,8 @@ def ask(db: Session, case_id: int, mailer: SmtpMailer, link_for: LinkFor) -> Out
     if case is None or letter is None or outcome_of(db, case) is not None \
             or case.state is not CaseState.RECOMMENDATIONS_SENT:
         return None
+    if not _reachable(db, case):
+        return None
     settings = db.get(ProgramOutcomeSettings, case.program_id)
     if not _ask_due(as_utc(letter.created_at), settings.ask_after_days if settings else None,
                     clock.now(db)):
@@ -185,7 +187,7 @@ def remind(db: Session, outcome_id: int, mailer: SmtpMailer, link_for: LinkFor) 
                                  outcome.reminders_sent, clock.now(db)):
         return False
     case = db.get(Case, outcome.case_id)
-    if case is None:
+    if case is None or not _reachable(db, case):
         return False
     outcome.reminders_sent += 1
     outcome.last_mailed_at = clock.now(db)
@@ -195,6 +197,12 @@ def remind(db: Session, outcome_id: int, mailer: SmtpMailer, link_for: LinkFor) 
     audit.record(db, "outcome_reminded", hub_id=case.hub_id, subject=f"case:{case.id}",
                  reminder=outcome.reminders_sent)
     return True
+
+
+def _reachable(db: Session, case: Case) -> bool:
+    """A deactivated clinician (who left the hub) is not e-mailed about their cases."""
+    clinician = db.get(User, case.author_id)
+    return clinician is not None and clinician.active
 
 
 def _message(db: Session, mailer: SmtpMailer, case: Case, outcome: Outcome, link: str, *,
