@@ -9,11 +9,11 @@ from werkzeug.wrappers import Response
 from echo_cases import access
 from echo_cases.db import db_session
 from echo_cases.errors import DomainError, Invalid
+from echo_cases.http.params import MAX_ID
 from echo_cases.services import credits, participants, sessions
 from echo_cases.services.calendar import session_title
 from echo_cases.services.participant_report import MAX_BYTES
 from echo_cases.web.auth import current_user
-from echo_cases.http.params import MAX_ID
 from models import EchoSession, Program
 
 bp = Blueprint("participants", __name__)
