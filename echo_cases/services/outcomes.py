@@ -29,7 +29,7 @@ from echo_cases.errors import Invalid, NotFound, WrongState
 from echo_cases.mail import SmtpMailer
 from echo_cases.services import audit, draft_decisions
 from echo_cases.services.case_dates import case_dates
-from echo_cases.services.cases import form_for, original_fields, program_of
+from echo_cases.services.cases import form_of, original_fields
 from echo_cases.services.redaction import (
     AddedRedaction,
     Decisions,
@@ -391,7 +391,7 @@ def _deidentify(db: Session, case: Case, texts: dict[str, str], redact: Sequence
     if hub is None:
         raise NotFound("No such hub.")
     original = original_fields(db, case)  # empty once retention purged it
-    case_form = form_for(program_of(db, case))
+    case_form = form_of(db, case)
     own = tuple(FormField(name, name, FieldKind.TEXT, Handling.ANALYSE, max_length=MAX_TEXT)
                 for name in texts)
     analysed = tuple(f for f in case_form.free_text() if original.get(f.name)) + own
