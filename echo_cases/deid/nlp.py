@@ -69,6 +69,14 @@ def load_model(model_path: Path = MODEL_PATH) -> Language:
     return nlp
 
 
+def annotate(nlp: Language, text: str) -> Doc:
+    """``nlp(text)``, each component called in turn."""
+    doc = nlp.make_doc(text)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
 class EchoSpacyNlpEngine(SpacyNlpEngine):
     """Presidio's spaCy engine over our own model, loaded from the package, never fetched."""
 
