@@ -13,9 +13,9 @@ from echo_cases import access
 from echo_cases.api import outcome_schemas as o
 from echo_cases.api.views import spec
 from echo_cases.db import db_session
+from echo_cases.http.gate import current_user
 from echo_cases.services import outcome_figures, outcomes
 from echo_cases.services.outcome_figures import ProgramOutcomes
-from echo_cases.http.gate import current_user
 from models import Outcome, PatientStatus, as_utc, id_of
 
 

@@ -132,7 +132,9 @@ def issue(session_id: int) -> Page:
     except DomainError as exc:
         return _failed(session, exc)
     flash(f"Certificates issued: {len(outcome.issued)} new, {outcome.already} issued before, "
-          f"{outcome.below_rule} below the attendance rule.")
+          f"{outcome.below_rule} below the attendance rule"
+          + (f", {outcome.awaiting_evaluation} waiting for their evaluation of the session."
+             if outcome.awaiting_evaluation else "."))
     return redirect(url_for("participants.index", session_id=session_id))
 
 
