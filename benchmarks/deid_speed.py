@@ -1,14 +1,16 @@
-"""Throughput of our analyzer against stock Presidio, in one process, on one corpus.
+"""Speed of our analyzer against stock Presidio, in one process and as whole processes.
 
-usage: python benchmarks/deid_speed.py [CORPUS.jsonl ...] [--repeat N] [--cli]
+usage: python benchmarks/deid_speed.py [CORPUS.jsonl ...] [--rounds N] [--cli] [--json OUT]
 
 With several corpora, each is measured in turn (one model load for all). With --cli,
 each corpus is also de-identified by a whole process, start-up included: our
 ``echo-cases deid`` against the same loop over stock Presidio's analyzer and
 anonymizer (``--stock-cli``, run as its own process).
 
-Ours runs first so the peak RSS read after it is ours alone; the peak read at
-the end covers both. Stock Presidio is AnalyzerEngine with its defaults on the
+Ours and stock alternate (ABAB, in chunks of texts, and process by process) and the
+median of several rounds' CPU-time ratios is reported, so that load from other work
+on the machine falls on both. Ours runs once before stock is loaded, so the peak RSS
+read then is ours alone. Stock Presidio is AnalyzerEngine with its defaults on the
 same spaCy model; its e-mail recognizer is pointed at tldextract's bundled
 suffix list so that the benchmark, too, never touches the network.
 """
@@ -24,6 +26,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import argparse  # noqa: E402
 import json  # noqa: E402
 import resource  # noqa: E402
+import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
@@ -49,18 +52,6 @@ def make_tldextract_offline() -> None:
     impl.TLD_EXTRACTOR = offline
     tldextract.extract = offline.__call__  # type: ignore[assignment]
     impl.extract = offline.__call__  # type: ignore[assignment]
-
-
-def timed(label: str, fn: object, texts: list[str], repeat: int) -> tuple[float, float]:
-    """docs/s by wall clock and by this process's CPU time (steadier on a busy machine)."""
-    start, cpu_start = time.perf_counter(), time.process_time()
-    n = 0
-    for _ in range(repeat):
-        n += fn(texts)  # type: ignore[operator]
-    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
-    rate, cpu_rate = n / elapsed, n / cpu
-    print(f"{label:<34} {rate:8.1f} docs/s wall, {cpu_rate:8.1f} docs/s CPU  ({n} docs)")
-    return rate, cpu_rate
 
 
 def read_texts(path: str) -> list[str]:
@@ -97,57 +88,64 @@ def stock_cli(corpus: str) -> None:
             out.write(json.dumps({"id": record["id"], "redacted_text": redacted.text}) + "\n")
 
 
-def time_process(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and CPU seconds (user + system) of one child process.
+def time_process(command: list[str], root: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one child process.
 
     CPU time is the steadier figure on a machine shared with other work.
     """
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    # cwd: ``-m echo_cases.cli`` imports the package of this checkout.
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)  # noqa: S603
+    # cwd: ``-m echo_cases.cli`` imports the package of the checkout measured.
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, cwd=root)  # noqa: S603
+    _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise subprocess.CalledProcessError(child.returncode, command)
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def compare_cli(corpus: str, docs: int) -> None:
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def compare_cli(corpus: str, rounds: int, root: Path) -> dict[str, float]:
+    """Whole processes, ours and stock alternating (ABAB), ``rounds`` pairs."""
     corpus = str(Path(corpus).resolve())
-    ours, ours_cpu = time_process(
-        [sys.executable, "-m", "echo_cases.cli", "deid", corpus, os.devnull, "--quiet"]
-    )
-    stock, stock_cpu = time_process([sys.executable, __file__, corpus, "--stock-cli"])
+    ours_cmd = [sys.executable, "-m", "echo_cases.cli", "deid", corpus, os.devnull, "--quiet"]
+    stock_cmd = [sys.executable, str(Path(__file__).resolve()), corpus, "--stock-cli"]
+    ours, stock = [], []
+    for _ in range(rounds):
+        ours.append(time_process(ours_cmd, root))
+        stock.append(time_process(stock_cmd, root))
+    figures = {
+        "cli_ours_cpu": median([o[1] for o in ours]),
+        "cli_stock_cpu": median([s[1] for s in stock]),
+        "cli_ratio_cpu": median([s[1] / o[1] for o, s in zip(ours, stock, strict=True)]),
+        "cli_ratio_wall": median([s[0] / o[0] for o, s in zip(ours, stock, strict=True)]),
+        "cli_ours_rss": max(o[2] for o in ours),
+    }
     print(
-        f"whole process, {docs} docs: ours {ours:.1f} s ({ours_cpu:.1f} s CPU), "
-        f"stock {stock:.1f} s ({stock_cpu:.1f} s CPU): "
-        f"{stock / ours:.2f}x wall, {stock_cpu / ours_cpu:.2f}x CPU"
+        f"whole process: ours {figures['cli_ours_cpu']:.2f} s CPU, stock "
+        f"{figures['cli_stock_cpu']:.2f} s CPU: {figures['cli_ratio_cpu']:.2f}x CPU, "
+        f"{figures['cli_ratio_wall']:.2f}x wall (medians of {rounds}); "
+        f"ours peak RSS {figures['cli_ours_rss']:.0f} MB"
     )
+    return figures
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("corpus", nargs="*", default=[str(DEFAULT_CORPUS)])
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--cli", action="store_true", help="also time whole CLI processes")
-    ap.add_argument("--stock-cli", action="store_true", help=argparse.SUPPRESS)
-    args = ap.parse_args()
-    if args.stock_cli:
-        stock_cli(args.corpus[0])
-        return
-    for corpus in args.corpus:
-        measure(corpus, args.repeat)
-        if args.cli:
-            compare_cli(corpus, len(read_texts(corpus)))
+_CHUNK = 25
 
 
-_ENGINES: dict[str, object] = {}
+def measure(corpus: str, rounds: int) -> dict[str, float]:
+    """In-process speed: ours one text at a time, stock, ours batched, alternating.
 
-
-def measure(corpus: str, repeat: int) -> None:
+    Each round walks the corpus in chunks of ``_CHUNK`` texts, running the three on
+    each chunk in turn, so that a burst of load from elsewhere falls on all three; a
+    round's ratio is of CPU times, and the median over rounds is reported.
+    """
     texts = read_texts(corpus)
     version = sys.version.split()[0]
-    print(f"corpus: {corpus} ({len(texts)} docs), repeat {repeat}, python {version}")
+    print(f"corpus: {corpus} ({len(texts)} docs), {rounds} rounds, python {version}")
     make_tldextract_offline()
     base_rss = peak_rss_mb()
 
@@ -158,18 +156,10 @@ def measure(corpus: str, repeat: int) -> None:
         _ENGINES["ours"] = Deidentifier()
     ours: Deidentifier = _ENGINES["ours"]  # type: ignore[assignment]
     ours_load = time.perf_counter() - t0
-    ours.analyze(texts[0])  # warm-up: first call compiles lazy regex caches
-
-    def run_ours_batched(batch: list[str]) -> int:
-        return sum(1 for _ in ours.analyze_many(batch, batch_size=64))
-
-    def run_ours_single(batch: list[str]) -> int:
-        for t in batch:
-            ours.analyze(t)
-        return len(batch)
-
-    ours_rate = timed("ours (analyze_many, batched)", run_ours_batched, texts, repeat)
-    ours_single = timed("ours (analyze, one at a time)", run_ours_single, texts, repeat)
+    # One pass of each before stock is loaded: the peak RSS read then is ours alone.
+    for text in texts:
+        ours.analyze(text)
+    list(ours.analyze_many(texts, batch_size=64))
     ours_rss = peak_rss_mb()
 
     t0 = time.perf_counter()
@@ -179,22 +169,77 @@ def measure(corpus: str, repeat: int) -> None:
     stock_load = time.perf_counter() - t0
     stock.analyze(texts[0], language="en")  # type: ignore[attr-defined]
 
-    def run_stock(batch: list[str]) -> int:
-        for t in batch:
-            stock.analyze(t, language="en")  # type: ignore[attr-defined]
-        return len(batch)
+    def ours_single(chunk: list[str]) -> None:
+        for text in chunk:
+            ours.analyze(text)
 
-    stock_rate = timed("stock Presidio (AnalyzerEngine)", run_stock, texts, repeat)
-    total_rss = peak_rss_mb()
+    def ours_batched(chunk: list[str]) -> None:
+        list(ours.analyze_many(chunk, batch_size=64))
 
-    for name, ours_pair in (("batched", ours_rate), ("one at a time", ours_single)):
-        wall, cpu = ours_pair[0] / stock_rate[0], ours_pair[1] / stock_rate[1]
-        print(f"speed-up, {name + ':':<15} {wall:.2f}x wall, {cpu:.2f}x CPU")
-    print(f"model load time: ours {ours_load:.2f} s, stock {stock_load:.2f} s")
+    def stock_single(chunk: list[str]) -> None:
+        for text in chunk:
+            stock.analyze(text, language="en")  # type: ignore[attr-defined]
+
+    runs = {"single": ours_single, "stock": stock_single, "batched": ours_batched}
+    per_round: list[dict[str, float]] = []
+    for _ in range(rounds):
+        cpu = dict.fromkeys(runs, 0.0)
+        for at in range(0, len(texts), _CHUNK):
+            chunk = texts[at : at + _CHUNK]
+            for name, run in runs.items():
+                started = time.process_time()
+                run(chunk)
+                cpu[name] += time.process_time() - started
+        per_round.append(cpu)
+    n = len(texts)
+    figures = {
+        "ms_single": median([r["single"] for r in per_round]) / n * 1000,
+        "ms_batched": median([r["batched"] for r in per_round]) / n * 1000,
+        "ms_stock": median([r["stock"] for r in per_round]) / n * 1000,
+        "ratio_single": median([r["stock"] / r["single"] for r in per_round]),
+        "ratio_batched": median([r["stock"] / r["batched"] for r in per_round]),
+        "rss": ours_rss,
+    }
     print(
-        f"peak RSS: before loading {base_rss:.0f} MB, after ours {ours_rss:.0f} MB, "
-        f"after both {total_rss:.0f} MB"
+        f"CPU ms per text (medians): ours one at a time {figures['ms_single']:.2f}, "
+        f"ours batched {figures['ms_batched']:.2f}, stock {figures['ms_stock']:.2f}"
     )
+    print(
+        f"speed-up (median of per-round CPU ratios): one at a time "
+        f"{figures['ratio_single']:.2f}x, batched {figures['ratio_batched']:.2f}x; "
+        f"rounds: {', '.join(format(r['stock'] / r['single'], '.2f') for r in per_round)}"
+    )
+    print(f"load time: ours {ours_load:.2f} s, stock {stock_load:.2f} s")
+    print(
+        f"peak RSS: before loading {base_rss:.0f} MB, ours {ours_rss:.0f} MB, "
+        f"with stock {peak_rss_mb():.0f} MB"
+    )
+    return figures
+
+
+_ENGINES: dict[str, object] = {}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus", nargs="*", default=[str(DEFAULT_CORPUS)])
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--cli", action="store_true", help="also time whole CLI processes")
+    ap.add_argument("--cli-only", action="store_true", help="only time whole CLI processes")
+    ap.add_argument("--json", help="write the figures per corpus to this file")
+    ap.add_argument("--stock-cli", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.stock_cli:
+        stock_cli(args.corpus[0])
+        return
+    results: dict[str, dict[str, float]] = {}
+    for corpus in args.corpus:
+        figures = {} if args.cli_only else measure(corpus, args.rounds)
+        if args.cli or args.cli_only:
+            figures |= compare_cli(corpus, args.rounds, ROOT)
+        results[Path(corpus).stem] = figures
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1))
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from sqlmodel import select
 from echo_cases.db import create_schema, engine_of, unit_of_work
 from echo_cases.errors import DomainError
 from echo_cases.migrations.cli import db as migration_commands
+from echo_cases.outcome_commands import outcomes_group
 from echo_cases.services import accounts, hubs, programs
 from echo_cases.services.demo import DEMO_PASSWORD, seed_demo
 from models import Hub, User
@@ -19,7 +20,7 @@ from workflows import Role
 def init_app(app: Flask) -> None:
     for command in (init_db, seed_demo_command, create_hub, create_program, create_user,
                     create_token, deliver_letters, redeidentify_command, purge_exports,
-                    migration_commands):
+                    migration_commands, outcomes_group):
         app.cli.add_command(command)
 
 

@@ -21,12 +21,20 @@ from models.evaluation import (
 from models.hub import Hub, Program, ProgramExpert, ProgramForm
 from models.invitation import Invitation, PasswordReset
 from models.letter import Delivery, DeliveryStatus, Letter
+from models.outcome import (
+    Adherence,
+    Outcome,
+    OutcomeStatus,
+    PatientStatus,
+    ProgramOutcomeSettings,
+)
 from models.review import PreReview, RecommendationSet
 from models.session import AgendaItem, Attendance, EchoSession, SessionPanelist
 from models.user import ApiToken, CalendarFeed, LoginSession, LoginThrottle, Membership, User
 
 __all__ = [
     "OPEN_FOLLOW_UP",
+    "Adherence",
     "AgendaItem",
     "ApiToken",
     "ArchiveKind",
@@ -53,13 +61,17 @@ __all__ = [
     "LoginThrottle",
     "Membership",
     "MissingRow",
+    "Outcome",
+    "OutcomeStatus",
     "PasswordReset",
+    "PatientStatus",
     "PreReview",
     "Program",
     "ProgramCredit",
     "ProgramEvaluation",
     "ProgramExpert",
     "ProgramForm",
+    "ProgramOutcomeSettings",
     "RecommendationSet",
     "Redaction",
     "SessionEvaluation",

@@ -19,7 +19,7 @@ from sqlmodel import select
 
 from echo_cases.db import unit_of_work
 from models import Certificate
-from tests.mail_server import Inbox, text_of
+from tests.mail_server import Inbox, link_in, text_of
 from tests.support import Hubs, assert_no_identifiers, begin_session, schedule_session
 from tests.test_participants import local_day, zoom_report
 from workflows import Role
@@ -226,3 +226,31 @@ def test_a_certificate_carries_nothing_of_the_cases_presented(
     assert_no_identifiers(text)
     for case_words in ("Abnormal Pap", "LEEP", "Case", "HPV 16", "colposcopy"):
         assert case_words not in text
+
+
+def test_spokes_without_an_account_are_asked_to_evaluate_and_where_the_program_requires_it_the_certificate_follows_their_answer(  # noqa: E501
+        app: Flask, hubs: Hubs, attended: int, inbox: Inbox,
+        login_as: Callable[..., FlaskClient]):
+    admin = login_as(Role.ADMIN)
+    admin.post(f"/hubs/{hubs.hubs['a'].id}/programs/{hubs.program_id()}/evaluation",
+               data={"questions": "Useful? | scale", "anonymous": "on",
+                     "required_for_certificate": "on"})
+    begin_session(app, attended, minutes_in=65)
+    coordinator = login_as(Role.COORDINATOR)
+    assert coordinator.post(f"/sessions/{attended}/evaluations/send").status_code == 302
+    surveys = {str(m["To"]): link_in(m, "evaluations") for m in inbox.messages}
+    # Everyone who took part is asked, Ben (below the credit rule) and Amara (no account)
+    # included: the evaluation is of the session, not of the credit.
+    assert sorted(surveys) == ["amara@spoke.example.org", "ben@spoke.example.org",
+                               "clinician-a@example.org", "expert-a@example.org"]
+    inbox.messages.clear()
+
+    assert coordinator.post(f"/sessions/{attended}/certificates").status_code == 302
+    page = coordinator.get(f"/sessions/{attended}/participants").text
+    assert "3 waiting for their evaluation of the session" in page
+    assert inbox.messages == []
+
+    answered = app.test_client().post(surveys["amara@spoke.example.org"], data={"useful": "5"})
+    assert answered.status_code == 200, answered.text
+    coordinator.post(f"/sessions/{attended}/certificates")
+    assert [m["To"] for m in inbox.messages] == ["amara@spoke.example.org"]

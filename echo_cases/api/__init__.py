@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFProtect
 from echo_cases.api import evaluations as _evaluations  # noqa: F401  (its routes join bp)
 from echo_cases.api import forms as _forms  # noqa: F401  (its routes join bp)
 from echo_cases.api import hub_admin as _hub_admin  # noqa: F401  (its routes join bp)
+from echo_cases.api import outcomes as _outcomes  # noqa: F401  (its routes join bp)
 from echo_cases.api.views import bp
 
 

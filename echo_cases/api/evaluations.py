@@ -107,7 +107,7 @@ def _organised_session(session_id: int) -> EchoSession:
 
 @spec.route("/sessions/{session_id}/evaluations/send", "POST",
             summary="E-mail the session's evaluation to its participants (coordinators)",
-            response=SentOut, errors=(403, 404), description=(
+            response=SentOut, errors=(403, 404, 422), description=(
                 "Once the session has ended and its attendance is recorded (422 otherwise). "
                 "Sending again reaches only participants added since."))
 def send_evaluations(session_id: int) -> tuple[Response, int]:

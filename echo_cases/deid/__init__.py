@@ -1,5 +1,15 @@
 """De-identification of clinical case text (no Flask here; plain Python)."""
 
+import os
+import sys
+
+# The model's matrices are small (a text's tokens by 64 to 256): BLAS threads would spin
+# more CPU than they save, and one thread lets nlp.py hand the products to numpy's
+# OpenBLAS. Read when numpy loads, so only said before then, and never over a choice
+# already made in the environment.
+if "numpy" not in sys.modules:
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 from echo_cases.deid.analyzer import Deidentifier, get_deidentifier, is_ready
 from echo_cases.deid.anonymizer import redact_fields
 from echo_cases.deid.case_dates import SHIFTED_MARK, CaseDates, DateDisplay

@@ -1,6 +1,7 @@
 """Access-log lines without the tokens that links carry in their paths.
 
-An invitation, a password reset and a calendar feed are opened by a token in the path:
+An invitation, a password reset, a calendar feed and a session evaluation are opened by a
+token in the path:
 whoever reads a log line holding one can use it. gunicorn (``gunicorn.conf.py``) writes
 its access log through ``RedactingLogger``, which puts ``[token]`` in its place in every
 field of the line: the request line, the path, the query, the Referer (a page opened
@@ -16,7 +17,7 @@ from gunicorn.glogging import Logger
 
 # The paths whose segment after the prefix is a token (tests check that every route taking
 # a <token> is one of them); "/" may arrive percent-encoded, inside ?next= for one.
-TOKEN_PREFIXES = ("invitations", "login/reset", "calendar")
+TOKEN_PREFIXES = ("invitations", "login/reset", "calendar", "evaluations")
 _SLASH = r"(?:/|%2[Ff])"
 TOKEN_IN_PATH = re.compile(
     "(" + _SLASH + "(?:" + "|".join(p.replace("/", _SLASH) for p in TOKEN_PREFIXES) + ")"

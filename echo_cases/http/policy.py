@@ -137,6 +137,12 @@ ROUTES: dict[str, Rule] = {
     # Anyone holding a certificate's code may check it: the answer is its name, session,
     # date and hours alone, and codes are 80 random bits.
     "certificates.verify": PUBLIC, "certificates.verify_code": PUBLIC,
+    # Outcomes: told by the case's author alone (anyone else: not found); read by whoever
+    # may read the case, de-identified; a hub's figures for its organisers.
+    "outcomes.form": CLINICIAN, "outcomes.preview": CLINICIAN, "outcomes.answer": CLINICIAN,
+    "outcomes.decline": CLINICIAN, "api.case_outcome": MEMBER,
+    "outcomes.figures_csv": ORGANISER, "api.hub_outcomes": ORGANISER,
+    "outcomes.program_settings": ADMIN,
 }
 
 

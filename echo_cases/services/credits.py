@@ -29,6 +29,7 @@ from echo_cases.mail import MailNotConfigured, SmtpMailer
 from echo_cases.services import audit
 from echo_cases.services.accounts import normalise_email
 from echo_cases.services.calendar import session_title
+from echo_cases.services.evaluations import certificate_waits_for_evaluation
 from echo_cases.services.outbox import queue_after_commit
 from echo_cases.services.participants import Participant, participants_of
 from models import (
@@ -144,6 +145,9 @@ class IssueOutcome:
     issued: list[Certificate]
     already: int  # had their certificate from an earlier issue
     below_rule: int  # attended less than the rule asks
+    # Past the rule, but the program asks for the session's evaluation first: issuing again
+    # once they have answered sends theirs.
+    awaiting_evaluation: int = 0
 
 
 def issue_certificates(db: Session, organiser: User, session: EchoSession,
@@ -163,22 +167,24 @@ def issue_certificates(db: Session, organiser: User, session: EchoSession,
                       {"certificates": "The session has not ended yet."})
     have = set(db.exec(select(Certificate.email).where(Certificate.session_id == session.id)))
     issued: list[Certificate] = []
-    already = below = 0
+    already = below = awaiting = 0
     for participant in participants_of(db, session):
         if not eligible(db, session, participant, terms):
             below += 1
         elif participant.email in have:
             already += 1
+        elif certificate_waits_for_evaluation(db, session, participant.email):
+            awaiting += 1
         else:
             issued.append(_issue(db, organiser, session, program, terms, participant,
                                  verify_url_for))
     db.flush()
     audit.record(db, "certificates_issued", actor_id=id_of(organiser), hub_id=session.hub_id,
                  subject=f"session:{session.id}", issued=len(issued), already=already,
-                 below_rule=below)
+                 below_rule=below, awaiting_evaluation=awaiting)
     if issued:
         queue_after_commit(db, DELIVER_CERTIFICATES, session_id=id_of(session))
-    return IssueOutcome(issued, already, below)
+    return IssueOutcome(issued, already, below, awaiting)
 
 
 def _issue(db: Session, organiser: User, session: EchoSession, program: Program,

@@ -41,8 +41,8 @@ from echo_cases.deid import get_deidentifier, redact_fields
 from echo_cases.errors import Conflict, Forbidden, Invalid, NotFound
 from echo_cases.letters.content import session_label
 from echo_cases.services import audit, links
+from echo_cases.services.participants import participants_of
 from models import (
-    Attendance,
     EchoSession,
     EvaluationInvite,
     EvaluationResponse,
@@ -190,11 +190,23 @@ class Respondent:
 
 
 def respondents(db: Session, session: EchoSession) -> list[Respondent]:
-    """Who is asked to evaluate the session: today, the hub members recorded as present.
-    (When participants without an account join the attendance, they join here.)"""
-    rows = db.exec(select(User).join(Attendance, col(Attendance.user_id) == User.id)
-                   .where(Attendance.session_id == session.id).order_by(col(User.id)))
-    return [Respondent(u.name, u.email, id_of(u), f"user:{u.id}") for u in rows if u.active]
+    """Who is asked to evaluate the session: its participants, members ticked present and
+    spokes without an account alike, who can be written to. A member is keyed by account
+    and anyone else by address, so that one person keeps one link and one answer."""
+    people = participants_of(db, session)
+    members = {u.id: u for u in db.exec(select(User).where(
+        col(User.id).in_([p.user_id for p in people if p.user_id is not None])))}
+    asked: list[Respondent] = []
+    for person in people:
+        member = members.get(person.user_id) if person.user_id is not None else None
+        if member is not None:
+            if member.active:
+                asked.append(Respondent(member.name, member.email, id_of(member),
+                                        f"user:{member.id}"))
+        elif person.email:
+            asked.append(Respondent(person.name, person.email, None,
+                                    f"email:{person.email.strip().lower()}"))
+    return asked
 
 
 def evaluation_done(db: Session, session_id: int, who: str | User) -> bool:

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from echo_cases import clock
 from echo_cases.access import ORGANISERS, hubs_where
+from echo_cases.services import outcomes
 from echo_cases.services.cases import vault_of
 from models import (
     AgendaItem,
@@ -151,9 +152,11 @@ class CaseFlags:
 
 
 def clinician_worklist(db: Session, clinician: User) -> Worklist:
-    """Returned drafts (who, when, why) first, then letters to read and acknowledge."""
+    """Returned drafts (who, when, why) first, then letters to read and acknowledge, then
+    outcomes the hub asked for."""
     return _clinician_worklist(db, return_notes(db, clinician, limit=LIMIT + 1),
-                               letters_waiting(db, clinician, limit=LIMIT + 1))
+                               letters_waiting(db, clinician, limit=LIMIT + 1),
+                               outcomes.waiting_for(db, clinician, limit=LIMIT + 1))
 
 
 def my_cases(db: Session, author: User) -> tuple[Worklist, CaseFlags]:
@@ -161,21 +164,27 @@ def my_cases(db: Session, author: User) -> tuple[Worklist, CaseFlags]:
     returned, letters = return_notes(db, author), letters_waiting(db, author)
     flags = CaseFlags(frozenset(n.case_id for n in returned),
                       frozenset(case_id for case_id, _at in letters))
-    return _clinician_worklist(db, returned, letters), flags
+    return _clinician_worklist(db, returned, letters,
+                               outcomes.waiting_for(db, author, limit=LIMIT + 1)), flags
 
 
 def _clinician_worklist(db: Session, returned: list[ReturnNote],
-                        letters: list[tuple[int, datetime]]) -> Worklist:
+                        letters: list[tuple[int, datetime]],
+                        asked: list[tuple[int, datetime]]) -> Worklist:
     titles = _own_titles(db, [n.case_id for n in returned[:LIMIT]]
-                         + [case_id for case_id, _at in letters[:LIMIT]])
+                         + [case_id for case_id, _at in letters[:LIMIT]]
+                         + [case_id for case_id, _at in asked[:LIMIT]])
     items = [Item(n.case_id, titles.get(n.case_id, ""), "Returned to you: revise it and "
                   "submit it again", n.at, who=f"Returned by {n.by}", why=n.reason)
              for n in returned[:LIMIT]]
     items += [Item(case_id, titles.get(case_id, ""), "Read the recommendations and "
                    "acknowledge them", at, since_what="Letter issued")
               for case_id, at in letters[:LIMIT]]
+    items += [Item(case_id, titles.get(case_id, ""), "Outcome requested: tell the hub what "
+                   "happened", at, since_what="Asked")
+              for case_id, at in asked[:LIMIT]]
     return Worklist(Role.CLINICIAN, "Needs your action", items,
-                    more=len(returned) > LIMIT or len(letters) > LIMIT)
+                    more=len(returned) > LIMIT or len(letters) > LIMIT or len(asked) > LIMIT)
 
 
 def _own_titles(db: Session, case_ids: list[int]) -> dict[int, str]:

@@ -20,6 +20,7 @@ from echo_cases.web import (
     hubs,
     invitations,
     letters,
+    outcomes,
     participants,
     password_reset,
     queues,
@@ -32,5 +33,5 @@ def init_app(app: Flask, settings: Settings) -> None:
     for blueprint in (auth.bp, cases.bp, queues.bp, health.bp, letters.bp, sessions.bp, hubs.bp,
                       archives.bp, calendar.bp, hub_admin.bp, invitations.bp,
                       password_reset.bp, account.bp, evaluations.bp, participants.bp,
-                      certificates.bp):
+                      certificates.bp, outcomes.bp):
         app.register_blueprint(blueprint)

@@ -9,7 +9,8 @@ from echo_cases import access
 from echo_cases.db import db_session
 from echo_cases.errors import NotFound
 from echo_cases.http.responses import streamed_cases
-from echo_cases.services import archives, dashboard
+from echo_cases.services import archives, dashboard, outcome_figures
+from echo_cases.services.outcomes import STATUS_WORDS
 from echo_cases.web.auth import current_user
 from echo_cases.web.charts import bar_chart
 from echo_cases.web.evaluations import dashboard_section
@@ -43,10 +44,15 @@ def show_dashboard(hub_id: int) -> str:
             (s.starts_at.strftime("%Y-%m-%d"), s.present) for s in figures.sessions
             if s.present is not None]),
     }
+    outcomes = outcome_figures.hub_outcomes(db_session(), hub_id)
+    charts["followed"] = bar_chart("Recommendations followed in full, of those rated", [
+        (p.program, round(100 * p.share_followed)) for p in outcomes.programs
+        if p.share_followed is not None], unit="%")
     archive_list = archives.recent_archives(db_session(), current_user(), hub_id)
     return render_template("hubs/dashboard.html", hub=hub, figures=figures, states=states,
                            charts=charts, archives=archive_list,
-                           evaluation=dashboard_section(db_session(), hub_id))
+                           evaluation=dashboard_section(db_session(), hub_id),
+                           outcomes=outcomes, patient_statuses=STATUS_WORDS)
 
 
 @bp.get("/hubs/<int:hub_id>/exports/cases.csv")

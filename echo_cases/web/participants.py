@@ -9,11 +9,11 @@ from werkzeug.wrappers import Response
 from echo_cases import access
 from echo_cases.db import db_session
 from echo_cases.errors import DomainError, Invalid
+from echo_cases.http.params import MAX_ID
 from echo_cases.services import credits, participants, sessions
 from echo_cases.services.calendar import session_title
 from echo_cases.services.participant_report import MAX_BYTES
 from echo_cases.web.auth import current_user
-from echo_cases.http.params import MAX_ID
 from models import EchoSession, Program
 
 bp = Blueprint("participants", __name__)
@@ -132,7 +132,9 @@ def issue(session_id: int) -> Page:
     except DomainError as exc:
         return _failed(session, exc)
     flash(f"Certificates issued: {len(outcome.issued)} new, {outcome.already} issued before, "
-          f"{outcome.below_rule} below the attendance rule.")
+          f"{outcome.below_rule} below the attendance rule"
+          + (f", {outcome.awaiting_evaluation} waiting for their evaluation of the session."
+             if outcome.awaiting_evaluation else "."))
     return redirect(url_for("participants.index", session_id=session_id))
 
 

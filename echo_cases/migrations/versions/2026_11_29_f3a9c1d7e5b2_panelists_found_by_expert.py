@@ -5,7 +5,7 @@ cases finds them in "needs your action". A session gains a sequence, bumped each
 is moved, which its calendar event carries (SEQUENCE); sessions already held keep 0.
 
 Revision ID: f3a9c1d7e5b2
-Revises: b7e2d4a90c31
+Revises: ebd49cfa1bc5
 Create Date: 2026-11-29 16:00:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "f3a9c1d7e5b2"
-down_revision: str | Sequence[str] | None = "b7e2d4a90c31"
+down_revision: str | Sequence[str] | None = "ebd49cfa1bc5"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,93 @@
+"""Fingerprints of the de-identifier's predictions on every corpus, to prove a speed-up
+changed nothing.
+
+usage: python benchmarks/deid_predictions.py OUT.json [--against BEFORE.json]
+
+For every corpus of tests/deid/data/corpora.toml, the findings (offsets, type, subtype,
+score, source) of ``analyze`` one text at a time, of ``analyze_many`` batched, and of
+``analyze_fields`` over cases of three consecutive texts, each hashed. Tuned-on corpora
+are hashed document by document so that a difference can be found; scored-only ones
+only as a whole, and nothing but the hash is ever printed or kept: reading their
+predictions would make them tuned-on (corpora.toml).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MANIFEST = ROOT / "tests" / "deid" / "data" / "corpora.toml"
+sys.path.insert(0, str(ROOT))
+
+_CASE_FIELDS = 3
+
+
+def _digest(findings: object) -> str:
+    return hashlib.sha256(repr(findings).encode()).hexdigest()[:16]
+
+
+def _key(findings: list) -> list[tuple]:  # type: ignore[type-arg]
+    return [(f.start, f.end, f.entity_type.value, f.subtype, f.score, f.source) for f in findings]
+
+
+def fingerprints(texts: list[str]) -> dict[str, list[str]]:
+    from echo_cases.deid import get_deidentifier
+
+    deid = get_deidentifier()
+    single = [_digest(_key(deid.analyze(t))) for t in texts]
+    batched = [_digest(_key(f)) for f in deid.analyze_many(texts, batch_size=64)]
+    fields = []
+    for i in range(0, len(texts), _CASE_FIELDS):
+        case = {f"f{j}": t for j, t in enumerate(texts[i : i + _CASE_FIELDS])}
+        found = deid.analyze_fields(case)
+        fields.append(_digest([(name, _key(found[name])) for name in case]))
+    return {"single": single, "batched": batched, "fields": fields}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("out")
+    ap.add_argument("--against", help="an earlier OUT.json to compare with")
+    args = ap.parse_args()
+    with MANIFEST.open("rb") as fh:
+        corpora = tomllib.load(fh)
+    result: dict[str, dict[str, object]] = {}
+    for name, corpus in corpora.items():
+        path = (ROOT / corpus["file"]).resolve()
+        if not path.exists():
+            print(f"{name}: missing {path}")
+            continue
+        with path.open(encoding="utf-8") as fh:
+            texts = [json.loads(line)["text"] for line in fh if line.strip()]
+        prints = fingerprints(texts)
+        if corpus["status"] == "scored-only":
+            result[name] = {mode: _digest(hashes) for mode, hashes in prints.items()}
+        else:
+            result[name] = dict(prints)
+    Path(args.out).write_text(json.dumps(result, indent=1))
+    if not args.against:
+        return 0
+    before = json.loads(Path(args.against).read_text())
+    differ = 0
+    for name, modes in result.items():
+        for mode, now in modes.items():  # type: ignore[attr-defined]
+            then = before.get(name, {}).get(mode)
+            if now == then:
+                continue
+            differ += 1
+            if isinstance(now, list) and isinstance(then, list):
+                docs = [i for i, (a, b) in enumerate(zip(now, then, strict=True)) if a != b]
+                print(f"{name} {mode}: {len(docs)} documents differ, first {docs[:10]}")
+            else:
+                print(f"{name} {mode}: differs (scored-only: hash only)")
+    print("identical" if not differ else f"{differ} corpus/mode pairs differ")
+    return 1 if differ else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
