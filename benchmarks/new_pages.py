@@ -5,8 +5,8 @@ whose past sessions were evaluated and whose letters have outcomes.
 usage: python benchmarks/new_pages.py [--cases 10000] [--repeat 30] [--profile DIR]
 
 The hub of benchmarks/seeding.py, with the evaluations of benchmarks/evaluation_scaling.py,
-the letters and outcomes of benchmarks/outcome_scaling.py, 200 certificates for the
-coordinator and one session of 300 participants. Prints p50 and p95 per page and each as a
+the letters (with PDFs of a real size) and outcomes of benchmarks/outcome_scaling.py, 200
+certificates for the coordinator and one session of 300 participants. Prints p50 and p95 per page and each as a
 multiple of ``GET /queue`` (the 50 ms p95 page) measured in the same run; with
 ``--profile``, writes a cProfile of each page there. Asserts nothing.
 """
@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from argon2 import PasswordHasher
-from sqlalchemy import Engine, event, insert, select
+from sqlalchemy import Engine, event, insert, select, update
 
 from benchmarks.evaluation_scaling import _seed_evaluations
 from benchmarks.outcome_scaling import _letters_and_outcomes
@@ -37,10 +37,13 @@ from echo_cases.db import engine_of
 from echo_cases.services import accounts, credits
 from echo_cases.settings import Settings
 from echo_cases.vault import Vault
-from models import Certificate, EchoSession, SessionParticipant, User, utcnow
+from models import Certificate, EchoSession, Letter, SessionParticipant, User, utcnow
 from workflows import Role
 
 GOAL_MS = 50.0
+# A PDF as big as a certificate's (benchmarks/certificate_scaling.py): in SQLite a row's
+# columns after its PDF are read through the PDF's pages, so the size matters.
+PDF_SIZED = b"%" * 21_500
 
 
 def _seed_credit(engine: Engine, hub: SeededHub) -> int:
@@ -61,10 +64,11 @@ def _seed_credit(engine: Engine, hub: SeededHub) -> int:
                          "user_id": coordinator, "session_title": f"Cervical ECHO: Topic {n}",
                          "session_date": "01 January 2026", "credit_centihours": 150,
                          "code": code, "verify_url": "https://x/" + code, "statement": "",
-                         "pdf": b"%" * 21_500, "issued_by_id": coordinator, "issued_at": now,
+                         "pdf": PDF_SIZED, "issued_by_id": coordinator, "issued_at": now,
                          "sent_at": now, "attempts": 1, "next_attempt_at": now,
                          "last_error": ""})
         connection.execute(insert(Certificate), rows)
+        connection.execute(update(Letter).values(pdf=PDF_SIZED))
         program = connection.execute(select(EchoSession.program_id).where(  # type: ignore[call-overload]
             EchoSession.hub_id == hub.hub_id).limit(1)).scalar_one()
         big = connection.execute(insert(EchoSession).values(
