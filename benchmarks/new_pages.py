@@ -6,9 +6,10 @@ usage: python benchmarks/new_pages.py [--cases 10000] [--repeat 30] [--profile D
 
 The hub of benchmarks/seeding.py, with the evaluations of benchmarks/evaluation_scaling.py,
 the letters (with PDFs of a real size) and outcomes of benchmarks/outcome_scaling.py, 200
-certificates for the coordinator and one session of 300 participants. Prints p50 and p95 per page and each as a
-multiple of ``GET /queue`` (the 50 ms p95 page) measured in the same run; with
-``--profile``, writes a cProfile of each page there. Asserts nothing.
+certificates for the coordinator and one session of 300 participants. Prints p50 and p95
+per page and each as a multiple of ``GET /queue`` (the 50 ms p95 page) measured in the same
+run, and the queries each page makes; with ``--profile``, writes a cProfile of each page
+there. Asserts nothing.
 """
 
 from __future__ import annotations

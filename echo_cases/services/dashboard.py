@@ -18,8 +18,8 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session, col, func, select
 
-from echo_cases.letters.content import session_label
-from models import AgendaItem, Attendance, Case, EchoSession, Letter, Program, as_utc, id_of
+from echo_cases.letters.content import label_of
+from models import AgendaItem, Attendance, Case, EchoSession, Letter, Program, as_utc
 from workflows import CaseState
 
 P90 = 90  # the turnaround's upper figure, in percent
@@ -45,16 +45,22 @@ class Dashboard:
 
 
 def hub_dashboard(db: Session, hub_id: int) -> Dashboard:
+    # Counted from the index of (hub, program, state) alone; the few names joined after.
+    counts = db.exec(select(Case.program_id, Case.state, func.count())
+                     .where(Case.hub_id == hub_id)
+                     .group_by(Case.program_id, Case.state)).all()
+    names = dict(db.exec(select(Program.id, Program.name)
+                         .where(col(Program.id).in_({p for p, _s, _n in counts}))).all())
     by_program: dict[str, Counter[CaseState]] = {}
-    for program, state, count in db.exec(
-        select(Program.name, Case.state, func.count())
-        .join(Program, col(Program.id) == Case.program_id)
-        .where(Case.hub_id == hub_id).group_by(Program.name, Case.state)
-    ):
-        by_program.setdefault(program, Counter())[state] = count
+    for program_id, state, count in counts:
+        if program_id in names:  # programs of one name are counted as one, as they show
+            by_program.setdefault(names[program_id], Counter())[state] += count
     turnaround = _turnaround(db, hub_id)
-    sessions = list(db.exec(select(EchoSession).where(EchoSession.hub_id == hub_id)
-                            .order_by(col(EchoSession.starts_at))))
+    # Read as columns: a hub's years of weekly sessions need five of them each, not rows.
+    sessions = db.exec(select(EchoSession.id, EchoSession.starts_at, EchoSession.timezone,
+                              EchoSession.topic, EchoSession.attendance_version)
+                       .where(EchoSession.hub_id == hub_id)
+                       .order_by(col(EchoSession.starts_at))).all()
     # Joined to the hub's sessions, not listed by id: years of weekly sessions would pass
     # SQLite's limit of bound values, and a join lets the index do the work.
     per_session = dict(db.exec(select(AgendaItem.session_id, func.count())
@@ -71,10 +77,11 @@ def hub_dashboard(db: Session, hub_id: int) -> Dashboard:
         turnaround_days_p90=turnaround.p90,
         letters_sent=turnaround.letters,
         # A recorded list of nobody is 0 present; a session never recorded has no figure.
-        sessions=[SessionFigures(id_of(s), as_utc(s.starts_at), session_label(s),
-                                 per_session.get(s.id, 0),
-                                 present.get(s.id, 0 if s.attendance_version else None))
-                  for s in sessions],
+        sessions=[SessionFigures(session_id, as_utc(starts_at),
+                                 label_of(as_utc(starts_at), zone, topic),
+                                 per_session.get(session_id, 0),
+                                 present.get(session_id, 0 if version else None))
+                  for session_id, starts_at, zone, topic, version in sessions],
     )
 
 
