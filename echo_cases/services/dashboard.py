@@ -77,11 +77,11 @@ def hub_dashboard(db: Session, hub_id: int) -> Dashboard:
         turnaround_days_p90=turnaround.p90,
         letters_sent=turnaround.letters,
         # A recorded list of nobody is 0 present; a session never recorded has no figure.
-        sessions=[SessionFigures(session_id, as_utc(starts_at),
-                                 label_of(as_utc(starts_at), zone, topic),
+        sessions=[SessionFigures(session_id, at, label_of(at, zone, topic),
                                  per_session.get(session_id, 0),
                                  present.get(session_id, 0 if version else None))
-                  for session_id, starts_at, zone, topic, version in sessions],
+                  for session_id, starts_at, zone, topic, version in sessions
+                  for at in (as_utc(starts_at),)],
     )
 
 
