@@ -2,8 +2,8 @@
 
 Every figure is a grouped query or a short read, whatever the hub's age: the turnaround's
 median and 90th percentile are picked by the database from the letters in order, and only
-the rows picked are read, so a hub of 10,000 letters costs three small queries, not 10,000
-rows turned into Python dates.
+the rows picked are read, so a hub of 10,000 letters costs one query returning three rows,
+not 10,000 rows turned into Python dates.
 """
 
 from __future__ import annotations
