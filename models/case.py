@@ -45,6 +45,8 @@ class Case(SQLModel, table=True):
         # The queues walk a hub's cases of one state in the order they have waited, and
         # page on (submitted_at, id); the dashboard's counts per state use its first two.
         Index("ix_case_queue", "hub_id", "state", "submitted_at", "id"),
+        # The dashboard's cases per program and state, counted from the index alone.
+        Index("ix_case_hub_program_state", "hub_id", "program_id", "state"),
         # The same walk within one expert's cases (an expert's queue, triage by expert) ...
         Index("ix_case_expert_queue", "hub_id", "state", "assigned_expert_id", "submitted_at",
               "id"),

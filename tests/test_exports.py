@@ -6,15 +6,17 @@ import csv
 import io
 import zipfile
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from echo_cases.db import engine_of
+from echo_cases.db import engine_of, unit_of_work
 from echo_cases.services.exports import safe_cell
-from tests.support import IDENTIFIERS, Api, Hubs
+from models import Case, Letter, as_utc
+from tests.support import IDENTIFIED_CASE, IDENTIFIERS, Api, Hubs
 from workflows import Role
 
 
@@ -127,3 +129,34 @@ def test_a_streamed_export_gives_its_database_connection_back_when_it_ends(
     assert str(finished_case["id"]) in response.get_data(as_text=True)
     response.close()
     assert engine_of(app).pool.checkedout() == 0
+
+
+@pytest.mark.parametrize(("days", "median", "p90"), [
+    ([1, 2, 3.5, 10, 40], 3.5, 40.0),  # odd: the middle letter
+    ([10, 1, 3, 2], 2.5, 10.0),  # even: halfway between the two middle ones
+    ([0.25, 0.3, 0.35, 7, 7, 7, 7, 7, 7, 7, 8, 9], 7.0, 8.0),  # nearest rank, not interpolated
+])
+def test_the_dashboard_turnaround_is_the_median_and_90th_percentile_of_the_letters(
+        api_as: Callable[..., Api], hubs: Hubs, app: Flask, days: list[float], median: float,
+        p90: float):
+    clinician = api_as(Role.CLINICIAN)
+    case_ids = []
+    for _ in days:
+        created = clinician.post("/cases", {"program_id": hubs.program_id(),
+                                            "fields": IDENTIFIED_CASE})
+        submitted = clinician.post(f"/cases/{created.json['id']}/submit",
+                                   {"version": created.json["version"]})
+        case_ids.append(submitted.json["id"])
+    with unit_of_work(app) as db:  # letters signed so many days after each submission
+        for case_id, after in zip(case_ids, days, strict=True):
+            case = db.get(Case, case_id)
+            assert case is not None
+            assert case.submitted_at is not None
+            db.add(Letter(case_id=case_id, pdf=b"%PDF-1.4", sha256="0" * 64,
+                          signed_by_id=hubs.user(Role.EXPERT).id or 0,
+                          created_at=as_utc(case.submitted_at) + timedelta(days=after)))
+    figures = api_as(Role.COORDINATOR).get(f"/hubs/{hubs.hubs['a'].id}/dashboard").json
+    assert figures["letters_sent"] == len(days)
+    assert (figures["turnaround_days_median"], figures["turnaround_days_p90"]) == (median, p90)
+    assert api_as(Role.COORDINATOR, "b").get(
+        f"/hubs/{hubs.hubs['b'].id}/dashboard").json["letters_sent"] == 0

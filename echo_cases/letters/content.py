@@ -118,9 +118,13 @@ def issue_date(moment: datetime, session: EchoSession | None) -> str:
 
 def session_label(session: EchoSession) -> str:
     """The session's date and time in its own zone, as the panel announced it."""
-    local = _local(as_utc(session.starts_at), session.timezone)
-    topic = f" ({session.topic})" if session.topic else ""
-    return local.strftime("%A %d %B %Y, %H:%M ") + session.timezone + topic
+    return label_of(as_utc(session.starts_at), session.timezone, session.topic)
+
+
+def label_of(starts_at: datetime, zone: str, topic: str) -> str:
+    """A session's label from its columns, for lists that read no whole rows."""
+    local = _local(starts_at, zone)
+    return local.strftime("%A %d %B %Y, %H:%M ") + zone + (f" ({topic})" if topic else "")
 
 
 def _local(moment: datetime, zone: str) -> datetime:

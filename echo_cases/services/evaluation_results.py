@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, Integer, case, cast
 from sqlmodel import Session, col, func, select
 
 from echo_cases.letters.content import session_label
@@ -172,26 +172,35 @@ def session_summaries(db: Session, hub_id: int,
         select(EvaluationInvite.session_id, func.count())
         .join(EchoSession, col(EchoSession.id) == EvaluationInvite.session_id)
         .where(*where).group_by(EvaluationInvite.session_id)).all())
-    given: dict[int, list[dict[str, Any]]] = {}
-    for session_id, answers in db.exec(
-            select(EvaluationResponse.session_id, EvaluationResponse.answers)
-            .join(EchoSession, col(EchoSession.id) == EvaluationResponse.session_id)
-            .where(*where)):
-        given.setdefault(session_id, []).append(answers)
+    # Summed by the database, per session and scale question: a year of answers is never
+    # read into Python one JSON document at a time.
+    keys = sorted({q["key"] for *_row, questions, _anonymous in sessions for q in questions
+                   if q["kind"] == "scale"})
+    sums: list[Any] = []
+    for key in keys:
+        value = col(EvaluationResponse.answers)[key].as_string()
+        rated = value.in_(SCALE)
+        sums += [func.sum(case((rated, cast(value, Integer)), else_=0)),
+                 func.sum(case((rated, 1), else_=0))]
+    given = {session_id: figures for session_id, *figures in db.exec(
+        select(EvaluationResponse.session_id, func.count(), *sums)
+        .join(EchoSession, col(EchoSession.id) == EvaluationResponse.session_id)
+        .where(*where).group_by(EvaluationResponse.session_id))}
     programs = dict(db.exec(select(Program.id, Program.name)
                             .where(Program.hub_id == hub_id)).all())
     summaries = []
     for session_id, program_id, starts_at, questions, anonymous in sessions:
         labels = {q["key"]: q["label"] for q in questions if q["kind"] == "scale"}
-        rows = given.get(session_id, [])
+        figures = given.get(session_id) or [0] * (1 + 2 * len(keys))
+        responses = figures[0]
         scales = {}
         # Too few anonymous answers: counted, but adding to no mean (here or in a month's).
-        for key in [] if withheld(anonymous, len(rows)) else labels:
-            values = [int(a[key]) for a in rows if str(a.get(key, "")) in SCALE]
-            scales[key] = (sum(values), len(values))
+        for key in [] if withheld(anonymous, responses) else labels:
+            at = 1 + 2 * keys.index(key)
+            scales[key] = (int(figures[at] or 0), int(figures[at + 1] or 0))
         summaries.append(SessionSummary(session_id, programs.get(program_id, ""),
                                         as_utc(starts_at), invited.get(session_id, 0),
-                                        len(rows), scales, labels))
+                                        responses, scales, labels))
     return summaries
 
 
