@@ -8,11 +8,10 @@ import re
 from flask import request
 
 from echo_cases.errors import DomainError
+from echo_cases.numbers import MAX_ID
 from echo_cases.services import review
 from workflows import CaseState
 
-# Ids are INTEGER columns (32-bit on PostgreSQL); a filter beyond that matches nothing anyway.
-MAX_ID = 2**31 - 1
 MAX_DAYS = 36_500
 # ASCII digits only: int() would also read "1_000", "+1" and digits of other scripts.
 WHOLE_NUMBER = re.compile(r"-?[0-9]+")

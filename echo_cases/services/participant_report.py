@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from echo_cases.errors import Invalid
+from echo_cases.numbers import is_whole
 
 MAX_BYTES = 2_000_000
 MAX_ROWS = 5000
@@ -149,7 +150,7 @@ def _read_row(value: dict[str, str], line: int, tz: ZoneInfo,
             return "The leave time is before the join time."
         interval = (joined, left)
     elif value.get("duration"):
-        if not value["duration"].isdigit() or int(value["duration"]) > 24 * 60:
+        if not is_whole(value["duration"]) or int(value["duration"]) > 24 * 60:
             return f"The duration {value['duration']!r} is not a number of minutes."
         stated = int(value["duration"])
     else:

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from echo_cases.access import STAFF, hubs_where, may_write_recommendations
 from echo_cases.errors import Conflict, DomainError, Forbidden, Invalid, WrongState
+from echo_cases.numbers import MAX_ID, is_whole
 from echo_cases.services.workflow_store import flush_or_conflict, insert_or_conflict
 from models import (
     AgendaItem,
@@ -35,7 +36,7 @@ PAGE_SIZE = 50
 # Counting every waiting case would cost as much as reading them: beyond this, "1,000+".
 WAITING_COUNT_CAP = 1_000
 # Ids are INTEGER columns (32-bit on PostgreSQL).
-MAX_ID = 2**31 - 1
+
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 EDITABLE = frozenset({CaseState.REVIEWED, CaseState.PRESENTED})
 
@@ -95,7 +96,7 @@ class Cursor:
     @classmethod
     def parse(cls, token: str) -> Cursor:
         micros, _dash, case_id = token.strip().partition("-")
-        if not (micros.isdigit() and case_id.isdigit() and len(micros) <= 17
+        if not (is_whole(micros, high=10**17 - 1) and is_whole(case_id)
                 and 0 < int(case_id) <= MAX_ID):
             raise BrokenPageLink("This page link is broken: start again from the first page.")
         return cls(_EPOCH + timedelta(microseconds=int(micros)), int(case_id))

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 from echo_cases import zones
 from echo_cases.db import db_session
 from echo_cases.errors import DomainError
+from echo_cases.numbers import is_whole
 from echo_cases.services import calendar, credits, my_account, two_factor
 from echo_cases.web.auth import current_user
 
@@ -76,7 +77,7 @@ def change_password() -> Page:
 @bp.post("/account/tokens")
 def create_token() -> Page:
     raw_days = request.form.get("expires_in_days", "")
-    days = int(raw_days) if raw_days.isdigit() and len(raw_days) <= 4 else 0
+    days = int(raw_days) if is_whole(raw_days) and len(raw_days) <= 4 else 0
     try:
         _row, token = my_account.create_token(db_session(), current_user(),
                                               request.form.get("name", ""), days)

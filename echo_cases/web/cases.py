@@ -18,6 +18,7 @@ from echo_cases.deid.kinds import normalise
 from echo_cases.errors import Conflict, DomainError, Invalid
 from echo_cases.http.errors import WORKFLOW_STATUS
 from echo_cases.letters.content import session_label
+from echo_cases.numbers import is_whole
 from echo_cases.services import (
     calendar,
     draft_decisions,
@@ -429,7 +430,7 @@ def _save_decisions(case: Case) -> dict[str, str]:
     refused, if it was."""
     db, user = db_session(), current_user()
     saved = draft_decisions.load(db, user.id, case)
-    looked = {int(i) for i in request.form.getlist("looked") if i.isdigit()}
+    looked = {int(i) for i in request.form.getlist("looked") if is_whole(i)}
     original = case_ops.read_original(db, user, case)
     try:
         draft_decisions.save(
@@ -605,7 +606,7 @@ def _decisions(form: MultiDict[str, str], original: dict[str, str],
 def _span(key: str) -> SpanRef:
     name, _, span = key.partition(":")
     start, _, end = span.partition(":")
-    if not (start.isdigit() and end.isdigit()):
+    if not (is_whole(start) and is_whole(end)):
         raise Invalid("A decision on the form was malformed: preview the case again.")
     return SpanRef(name, int(start), int(end))
 

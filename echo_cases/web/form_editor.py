@@ -13,6 +13,7 @@ from typing import Any
 from werkzeug.datastructures import MultiDict
 
 from echo_cases.case_form import WORKFLOW_FIELDS, CaseForm, FormField
+from echo_cases.numbers import is_whole
 from echo_cases.services.program_forms import FieldDraft
 
 MAX_ROWS = 80
@@ -47,7 +48,7 @@ def blank_row(index: int) -> dict[str, Any]:
 def posted_rows(posted: MultiDict[str, str]) -> list[dict[str, Any]]:
     count = posted.get("rows", "")
     rows = []
-    for i in range(min(int(count), MAX_ROWS) if count.isdigit() else 0):
+    for i in range(min(int(count), MAX_ROWS) if is_whole(count) else 0):
         row: dict[str, Any] = {part: posted.get(f"{part}-{i}", "") for part in PARTS}
         row.update(index=i, required=f"required-{i}" in posted, remove=f"remove-{i}" in posted,
                    fixed=row["key"] in WORKFLOW_FIELDS)
@@ -77,7 +78,7 @@ def errors_by_row(errors: Mapping[str, str], row_of: Sequence[int]) -> dict[str,
     shown: dict[str, str] = {}
     for key, message in errors.items():
         place, _, part = key.partition(".")
-        if part and place.isdigit() and int(place) < len(row_of):
+        if part and is_whole(place) and int(place) < len(row_of):
             shown[f"{part}-{row_of[int(place)]}"] = message
         else:
             shown[key] = message

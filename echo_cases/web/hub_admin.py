@@ -13,6 +13,7 @@ from echo_cases.case_form import KIND_WORDS
 from echo_cases.db import db_session
 from echo_cases.errors import DomainError, Invalid, NotFound
 from echo_cases.http.params import query_int
+from echo_cases.numbers import is_whole
 from echo_cases.services import activity as hub_activity
 from echo_cases.services import hubs, members, program_forms, programs
 from echo_cases.services.evaluations import program_section
@@ -151,7 +152,7 @@ def program_form(hub_id: int, program_id: int) -> Page:
 
 def _based_on(form: MultiDict[str, str]) -> int:
     raw = form.get("based_on", "")
-    if not raw.isdigit():
+    if not is_whole(raw):
         raise Invalid("The form is missing its version: reload the page.")
     return int(raw)
 
@@ -166,7 +167,7 @@ def _program(hub_id: int, program_id: int) -> Program:
 def _program_plan(form: MultiDict[str, str]) -> programs.ProgramPlan:
     facilitator = form.get("default_facilitator_id", "")
     panel = form.getlist("panel_ids")
-    if any(not v.isdigit() for v in panel) or (facilitator and not facilitator.isdigit()):
+    if any(not is_whole(v) for v in panel) or (facilitator and not is_whole(facilitator)):
         raise Invalid("Choose people from the lists.", {"panel_ids": "Choose from the list."})
     return programs.ProgramPlan(
         name=form.get("name", ""), description=form.get("description", ""),
@@ -271,7 +272,7 @@ def _settings_form(form: MultiDict[str, str]) -> tuple[hubs.HubSettings, dict[st
     raw_days = form.get("retention_days", "").strip()
     days: int | None = None
     if raw_days:
-        if raw_days.isdigit() and len(raw_days) <= 6:
+        if is_whole(raw_days) and len(raw_days) <= 6:
             days = int(raw_days)
         else:
             errors["retention_days"] = "Use a whole number of days, or leave it empty."

@@ -10,6 +10,7 @@ from echo_cases.db import db_session
 from echo_cases.errors import Conflict, DomainError, Invalid
 from echo_cases.http.responses import pdf_response
 from echo_cases.letters.pdf import render_letter
+from echo_cases.numbers import is_whole
 from echo_cases.services import letters, review
 from echo_cases.web.auth import current_user
 from echo_cases.web.autosave import autosave_answer, autosave_refused
@@ -67,7 +68,7 @@ def _typed_recommendations() -> TypedRecommendations:
 def _save(case: Case, typed: TypedRecommendations) -> RecommendationSet:
     return review.save_recommendations(
         db_session(), current_user(), case, summary=typed.summary, items=typed.items,
-        expected_version=int(typed.version) if typed.version.isdigit() else None)
+        expected_version=int(typed.version) if is_whole(typed.version) else None)
 
 
 @bp.get("/cases/<int:case_id>/sign-off")
@@ -108,7 +109,7 @@ def acknowledge(case_id: int) -> Response:
     db, user = db_session(), current_user()
     case, _actor = access.get_case(db, user, case_id)
     version = request.form.get("version", "")
-    if not version.isdigit():
+    if not is_whole(version):
         raise Invalid("The form is missing its version: reload the page.")
     letters.acknowledge_letter(db, user, case, expected_version=int(version))
     flash("Thank you: the hub can see you have read the recommendations.")

@@ -11,6 +11,7 @@ from echo_cases import access
 from echo_cases.db import db_session
 from echo_cases.deid import kind_of, kind_word
 from echo_cases.errors import DomainError, Invalid, NotFound
+from echo_cases.numbers import is_whole
 from echo_cases.services import exports, outcome_figures, outcomes
 from echo_cases.services.outcomes import (
     ADHERENCE_WORDS,
@@ -111,7 +112,7 @@ def _span(key: str) -> SpanRef | None:
     """"narrative:12:30" as the span it names; None for anything else."""
     name, _, rest = key.partition(":")
     start, _, end = rest.partition(":")
-    if not (start.isdigit() and end.isdigit()) or len(key) > 40:
+    if not (is_whole(start) and is_whole(end)) or len(key) > 40:
         return None
     return SpanRef(name, int(start), int(end))
 
@@ -189,7 +190,7 @@ def program_settings(hub_id: int, program_id: int) -> Response | str | tuple[str
 
 
 def _days(raw: str) -> int:
-    if not raw.isdigit() or len(raw) > 4:
+    if not is_whole(raw) or len(raw) > 4:
         raise Invalid("Enter a whole number of days.",
                       {"ask_after_days": "A whole number of days, like 56."})
     return int(raw)

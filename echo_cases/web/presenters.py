@@ -16,6 +16,7 @@ from echo_cases.deid import (
 )
 from echo_cases.deid import kind_word as placeholder_word
 from echo_cases.mail import MailNotConfigured
+from echo_cases.numbers import is_whole
 from echo_cases.services.letters import MAIL_NOT_CONFIGURED
 from echo_cases.services.redaction import CLINICIAN
 from echo_cases.services.workflow import ENGINE
@@ -236,7 +237,7 @@ def preview_problems(errors: dict[str, str], labels: dict[str, str],
             name, _, span = where.partition(":")
             start, _, end = span.partition("-")
             words = (original.get(name, "")[int(start):int(end)]
-                     if start.isdigit() and end.isdigit() else "")
+                     if is_whole(start) and is_whole(end) else "")
             label = labels.get(name, name.replace("_", " "))
             said = f"{label}, “{words}”" if words else label
             problems.append(Problem(f"{said}: {message}", f"r-{name}:{start}:{end}"))

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from echo_cases import access, zones
 from echo_cases.db import db_session
 from echo_cases.errors import Conflict, Invalid
+from echo_cases.numbers import is_whole
 from echo_cases.services import calendar, exports, sessions
 from echo_cases.services.programs import panel_of
 from echo_cases.services.review import experts_of_hub
@@ -107,10 +108,10 @@ def _session_page(db: Session, user: User, session: EchoSession, *,
 def attendance(session_id: int) -> Response | tuple[str, int]:
     db, user = db_session(), current_user()
     session = sessions.get_session(db, user, session_id)
-    present = [int(v) for v in request.form.getlist("present") if v.isdigit()]
+    present = [int(v) for v in request.form.getlist("present") if is_whole(v)]
     version = request.form.get("attendance_version", "")
     try:
-        if not version.isdigit():
+        if not is_whole(version):
             raise Invalid("The form is missing its version: reload the page.")
         count = len(sessions.record_attendance(db, user, session, present,
                                                expected_version=int(version)))
@@ -201,9 +202,9 @@ def _plan(form: MultiDict[str, str]) -> sessions.SessionPlan:
         local_start = datetime(2000, 1, 1)
     program_id = get("program_id", "")
     duration = get("duration_minutes", "60")
-    if not program_id.isdigit():
+    if not is_whole(program_id):
         errors["program_id"] = "Choose a program."
-    if not duration.isdigit():
+    if not is_whole(duration):
         errors["duration_minutes"] = "Give the length in minutes."
     if errors:
         raise Invalid("The session needs a few changes.", errors)
@@ -213,8 +214,8 @@ def _plan(form: MultiDict[str, str]) -> sessions.SessionPlan:
         timezone=get("timezone", "UTC").strip() or "UTC", topic=get("topic", ""),
         video_url=get("video_url", ""),
         duration_minutes=int(duration),
-        facilitator_id=int(facilitator) if facilitator.isdigit() else None,
-        panel_ids=tuple(int(v) for v in form.getlist("panel_ids") if v.isdigit()))
+        facilitator_id=int(facilitator) if is_whole(facilitator) else None,
+        panel_ids=tuple(int(v) for v in form.getlist("panel_ids") if is_whole(v)))
 
 
 def _program_defaults(db: Session, programs: list[Program],

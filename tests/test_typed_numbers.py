@@ -1,0 +1,54 @@
+"""A number typed into a form, a path or a report is ASCII digits in range, or it is
+refused with a 4xx that names it: "²" passes ``str.isdigit()`` and then breaks ``int()``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from echo_cases.numbers import MAX_ID, is_whole
+from tests.support import Api, Hubs, begin_session, schedule_session
+from workflows import Role
+
+NOT_NUMBERS = ["²", "١٢", "12³", "-1", "1.5", " 1", "", "9" * 5000]
+
+
+@pytest.mark.parametrize("typed", NOT_NUMBERS)
+def test_only_ascii_digits_in_range_are_whole_numbers(typed: str):
+    assert not is_whole(typed)
+
+
+def test_whole_numbers_up_to_the_limit_are_read():
+    assert is_whole("0")
+    assert is_whole(str(MAX_ID))
+    assert not is_whole(str(MAX_ID + 1))
+    assert is_whole("240", high=480)
+    assert not is_whole("481", high=480)
+
+
+@pytest.mark.parametrize("typed", ["²", "12³", "9" * 5000])
+def test_a_session_form_refuses_a_number_it_cannot_read(
+        app: Flask, hubs: Hubs, login_as: Callable[..., FlaskClient], typed: str):
+    coordinator = login_as(Role.COORDINATOR)
+    made = coordinator.post("/sessions/new", data={
+        "program_id": typed, "starts_at_local": "2030-01-08T10:00", "timezone": "UTC",
+        "duration_minutes": "60", "topic": "HPV", "facilitator_id": typed,
+        "panel_ids": [typed]})
+    assert made.status_code == 422, made.status_code
+    session_id = schedule_session(app, hubs)
+    begin_session(app, session_id)
+    coordinator = login_as(Role.COORDINATOR)
+    recorded = coordinator.post(f"/sessions/{session_id}/attendance", data={
+        "attendance_version": typed, "present": [typed]})
+    assert 400 <= recorded.status_code < 500
+
+
+def test_a_form_version_that_is_not_a_number_is_not_found(api_as: Callable[..., Api],
+                                                           hubs: Hubs):
+    member = api_as(Role.CLINICIAN)
+    answer = member.get(f"/programs/{hubs.program_id()}/form/versions/%C2%B2")
+    assert answer.status_code == 404
+    assert member.get(f"/programs/{hubs.program_id()}/form/versions/0").status_code == 200
