@@ -95,8 +95,10 @@ class RecommendationItem(Body):
 
 
 class RecommendationsIn(Body):
-    version: int | None = Field(default=None, ge=0,
-                                description="The version you read; omit when writing the first.")
+    version: int | None = Field(default=None, ge=0, description=(
+        "The recommendations' own version as you read it (`recommendations.version` of the "
+        "case), not the case's `version`; omit it (or send 0) while the case has no "
+        "`recommendations`."))
     summary: str = Field(default="", max_length=20_000)
     items: list[RecommendationItem] = Field(default_factory=list, max_length=30)
 

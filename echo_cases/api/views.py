@@ -381,8 +381,23 @@ def acknowledge_letter(case_id: int) -> tuple[Response, int]:
 @spec.route("/cases/{case_id}/follow-up", "POST",
             summary="Start a draft that re-presents the case with follow-up (one open at a "
             "time: asking again gives it back, marked Idempotent-Replayed)",
-            response=s.CaseOut, status=201, errors=(403, 404, 409),
-            headers=(("Idempotency-Key", "string"),))
+            response=s.CaseOut, status=201, errors=(403, 404, 409, 422),
+            headers=(("Idempotency-Key", "string"),),
+            description="Takes no body and no `version`: starting a follow-up changes nothing "
+                        "on the case, so there is nothing a stale read could overwrite. It is "
+                        "idempotent instead. A case has at most one open follow-up (a draft "
+                        "or in review, not yet answered or withdrawn): asking again answers "
+                        "201 with that same case and the header `Idempotent-Replayed: true`, "
+                        "and two requests at the same moment start one (the other gets 409 "
+                        "`conflict`: reload the case). With an `Idempotency-Key` the answer "
+                        "is remembered, so a retry names the same follow-up even after it was "
+                        "submitted; a key used for another request is refused (409). Refused "
+                        "(422 `wrong_state`) before the recommendations are sent.",
+            refusals={409: "Another request is starting this case's follow-up right now, or "
+                           "the Idempotency-Key was used for a different request; nothing "
+                           "changed.",
+                      422: "`wrong_state`: the case's recommendations are not sent yet; or "
+                           "`invalid`: the Idempotency-Key is over 100 characters."})
 def follow_up(case_id: int) -> tuple[Response, int]:
     db, user = db_session(), current_user()
     case, _actor = access.get_case(db, user, case_id)
