@@ -9,6 +9,7 @@ allow, and checks every response against the status codes and schemas the docume
 
 from __future__ import annotations
 
+import io
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,9 +17,16 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
+from pypdf import PdfReader
 from werkzeug.test import TestResponse
 
-from tests.support import IDENTIFIED_CASE, PASSWORD, RECOMMENDATIONS, TestClock
+from tests.support import (
+    IDENTIFIED_CASE,
+    PASSWORD,
+    RECOMMENDATIONS,
+    TestClock,
+    assert_no_identifiers,
+)
 
 pytestmark = pytest.mark.mail  # sign-off e-mails the letter: let it reach a real inbox
 
@@ -28,8 +36,9 @@ SPEC_URL = "/api/v1/openapi.json"  # the one address a client is given
 class SpecClient:
     """An API client that knows operations only by what the OpenAPI document says."""
 
-    def __init__(self, http: FlaskClient, token: str) -> None:
+    def __init__(self, http: FlaskClient, token: str, *, staff: bool) -> None:
         self.http = http
+        self.staff = staff  # the hub's staff never read the identified original
         self.headers = {"Authorization": f"Bearer {token}"}
         self.document: dict[str, Any] = http.get(SPEC_URL).json
         self.server = self.document["servers"][0]["url"].rstrip("/")
@@ -64,10 +73,17 @@ class SpecClient:
         assert documented is not None, (
             f"{method.upper()} {path} answered {response.status_code}, which the document "
             f"does not list: {response.get_data(as_text=True)[:300]}")
+        if self.staff and response.mimetype == "application/json":
+            assert_no_identifiers(response.get_data(as_text=True))
         media = documented.get("content", {}).get("application/json")
         if media is not None:
             self._conforms(response.json, media["schema"], operation_id)
         return response
+
+    def follow(self, url: str) -> TestResponse:
+        """GET a URL a response gave, as it is: the document says such URLs are absolute."""
+        assert url.startswith(self.server + "/"), url
+        return self.http.get(url, headers=self.headers)
 
     def ok(self, operation_id: str, body: dict[str, Any] | None = None, *,
            status: int = 200, **kwargs: Any) -> dict[str, Any]:
@@ -102,7 +118,8 @@ def new_hub(app: Flask) -> dict[str, SpecClient]:
         _run(app, "create-user", email, "--name", name, "--hub", "north", "--role", role,
              "--password", PASSWORD)
         people[role] = email
-    return {role: SpecClient(app.test_client(), _run(app, "create-token", email).strip())
+    return {role: SpecClient(app.test_client(), _run(app, "create-token", email).strip(),
+                             staff=role != "clinician")
             for role, email in people.items()}
 
 
@@ -220,8 +237,12 @@ def test_one_case_goes_from_draft_to_recommendations_sent_with_the_document_alon
     # The clinician reads and acknowledges the letter, then asks for a follow-up once.
     case = _read(clinician, case)
     _assert_case_as_documented(clinician, case, "recommendations_sent", [])
-    letter = clinician.call("letter_pdf", case_id=case["id"])
+    letter = clinician.follow(case["letter"]["pdf_url"])
     assert (letter.status_code, letter.mimetype) == (200, "application/pdf")
+    text = " ".join(" ".join(page.extract_text() for page in
+                             PdfReader(io.BytesIO(letter.data)).pages).split())
+    assert "8 weeks of glecaprevir/pibrentasvir" in text
+    assert_no_identifiers(text)
     case = clinician.ok("acknowledge_letter", {"version": case["version"]}, case_id=case["id"])
     key = {"Idempotency-Key": "follow-up-of-the-first-case"}
     first = clinician.call("follow_up", case_id=case["id"], headers=key)
