@@ -2,13 +2,13 @@
 
 A set time after the letter (``program_outcome_settings``, eight weeks by default) the
 clinician is e-mailed a request, then reminded one and three weeks later and every four
-weeks after that, until they answer or decline. The answer rates each signed recommendation item (the panel writes
-them as items, so one item of the letter is one line to rate), gives the patient's
-status, and tells what happened in a narrative. Every free text of the answer goes
-through the case's own de-identification (same analyser, same surrogate key, the case's
-own text analysed with it, the author's saved redactions applied) and is previewed
-before it is sent; only the de-identified text is stored, so staff never read anything
-else and the identified words are never kept.
+weeks after that, until they answer or decline. The answer rates each signed
+recommendation item (the panel writes them as items, so one item of the letter is one
+line to rate), gives the patient's status, and tells what happened in a narrative. Every
+free text of the answer goes through the case's own de-identification (same analyser,
+same surrogate key, the case's own text analysed with it, the author's saved redactions
+applied) and is previewed before it is sent; only the de-identified text is stored, so
+staff never read anything else and the identified words are never kept.
 """
 
 from __future__ import annotations

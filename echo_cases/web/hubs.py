@@ -50,8 +50,9 @@ def show_dashboard(hub_id: int) -> str:
         (p.program, round(100 * p.share_followed)) for p in outcomes.programs
         if p.share_followed is not None], unit="%")
     credits = credit_figures.hub_credits(db_session(), hub_id)
+    # Twelve empty months say nothing a "no data" line does not.
     charts["certificates"] = bar_chart("Certificates issued per month", [
-        (m.month, m.certificates) for m in credits.per_month])
+        (m.month, m.certificates) for m in credits.per_month] if credits.certificates else [])
     charts["credit_hours"] = bar_chart("Credit hours per program, last 12 months", [
         (p.program, p.hours) for p in credits.programs], unit=" h")
     archive_list = archives.recent_archives(db_session(), current_user(), hub_id)
