@@ -1,6 +1,6 @@
 """The pages of issue 15 against the queue, in one run: a session's participants (300
-people), a member's certificates (200) and the hub dashboard, in a hub of 10,000 cases
-whose past sessions were evaluated and whose letters have outcomes.
+people), a member's certificates (200), the hub dashboard and its credits CSV, in a hub of
+10,000 cases whose past sessions were evaluated and whose letters have outcomes.
 
 usage: python benchmarks/new_pages.py [--cases 10000] [--repeat 30] [--profile DIR]
 
@@ -138,7 +138,8 @@ def main() -> None:
                 gc.freeze()
             pages = [(expert, "/queue"), (coordinator, f"/sessions/{big}/participants"),
                      (coordinator, "/account/certificates"),
-                     (coordinator, f"/hubs/{hub.hub_id}/dashboard")]
+                     (coordinator, f"/hubs/{hub.hub_id}/dashboard"),
+                     (coordinator, f"/hubs/{hub.hub_id}/exports/credits.csv")]
             results = []
             # Interleaved rounds, so a busy moment on a shared machine hits every page alike.
             times: dict[str, list[float]] = {path: [] for _, path in pages}

@@ -19,7 +19,16 @@ from sqlmodel import select
 
 from echo_cases.db import unit_of_work
 from echo_cases.services import accounts
-from models import Adherence, Hub, Letter, Outcome, OutcomeStatus, PatientStatus, as_utc
+from models import (
+    Adherence,
+    Hub,
+    Letter,
+    Outcome,
+    OutcomeStatus,
+    PatientStatus,
+    User,
+    as_utc,
+)
 from tests.mail_server import Inbox, text_of
 from tests.support import IDENTIFIED_CASE, Api, Hubs, TestClock, assert_no_identifiers
 from workflows import Role
@@ -177,7 +186,7 @@ def test_what_is_sent_is_what_was_previewed_and_nothing_typed_is_lost(
         assert outcome.status is OutcomeStatus.REQUESTED
 
 
-def test_reminders_come_one_and_three_weeks_after_the_request_once_each_and_stop_on_answer(
+def test_reminders_come_one_and_three_weeks_after_the_request_then_every_four_until_answered(
     app: Flask, finished_case: dict[str, Any], inbox: Inbox, clock: TestClock,
     login_as: Callable[..., FlaskClient],
 ):
@@ -195,22 +204,61 @@ def test_reminders_come_one_and_three_weeks_after_the_request_once_each_and_stop
     clock.move_to(asked + timedelta(weeks=3, minutes=1))
     _remind(app)
     assert len(_outcome_mail(inbox)) == 3
-
-    clinician = login_as(Role.CLINICIAN)
-    clinician.post(path, data={**ANSWER, "previewed": _previewed(clinician, path, ANSWER)})
-    for weeks in (5, 8, 12):
-        clock.move_to(asked + timedelta(weeks=weeks))
+    clock.move_to(asked + timedelta(weeks=6, days=6))
+    _remind(app)
+    assert len(_outcome_mail(inbox)) == 3, "the third reminder is four weeks after the second"
+    for weeks, mails in ((7, 4), (11, 5)):
+        clock.move_to(asked + timedelta(weeks=weeks, hours=weeks))  # cron a little late
         _remind(app)
-    assert len(_outcome_mail(inbox)) == 3, "reminded after the answer"
+        _remind(app)
+        assert len(_outcome_mail(inbox)) == mails, weeks
+
+    clinician = login_as(Role.CLINICIAN)  # signed in at the new time
+    clinician.post(path, data={**ANSWER, "previewed": _previewed(clinician, path, ANSWER)})
+    for weeks in (15, 19, 40):
+        clock.move_to(asked + timedelta(weeks=weeks, minutes=1))
+        _remind(app)
+    assert len(_outcome_mail(inbox)) == 5, "reminded after the answer"
 
 
 def test_a_cron_that_was_off_sends_one_reminder_not_a_burst(
     app: Flask, finished_case: dict[str, Any], inbox: Inbox, clock: TestClock,
 ):
     _asked(app, clock, finished_case, inbox)
-    clock.move_to(clock() + timedelta(weeks=4))
+    asked = clock()
+    clock.move_to(asked + timedelta(weeks=4))
     _remind(app)
     _remind(app)
+    assert len(_outcome_mail(inbox)) == 2
+    # Off for half a year: the second reminder, once, then one every four weeks after it;
+    # the six missed in between are not caught up.
+    clock.move_to(asked + timedelta(weeks=30))
+    _remind(app)
+    _remind(app)
+    assert len(_outcome_mail(inbox)) == 3
+    for weeks, mails in ((31, 3), (34, 4), (37, 4), (38, 5)):
+        clock.move_to(asked + timedelta(weeks=weeks, hours=weeks))  # cron a little late
+        _remind(app)
+        assert len(_outcome_mail(inbox)) == mails, weeks
+
+
+def test_reminders_stop_when_the_clinician_leaves_the_hub(
+    app: Flask, finished_case: dict[str, Any], inbox: Inbox, clock: TestClock, hubs: Hubs,
+):
+    _asked(app, clock, finished_case, inbox)
+    asked = clock()
+    clock.move_to(asked + timedelta(weeks=3, minutes=1))
+    _remind(app)
+    _remind(app)  # a week apart is not yet
+    assert len(_outcome_mail(inbox)) == 2
+    with unit_of_work(app) as db:
+        clinician = db.get(User, hubs.user(Role.CLINICIAN).id)
+        assert clinician is not None
+        clinician.active = False
+        db.add(clinician)
+    for weeks in (4, 7, 11, 15):
+        clock.move_to(asked + timedelta(weeks=weeks, minutes=1))
+        assert "and 0 reminder(s)" in _remind(app)
     assert len(_outcome_mail(inbox)) == 2
 
 
@@ -412,8 +460,6 @@ def test_the_clinician_keeps_a_proposed_redaction_as_in_the_cases_preview(
 def test_a_clinician_who_left_the_hub_is_not_asked(
     app: Flask, finished_case: dict[str, Any], inbox: Inbox, clock: TestClock, hubs: Hubs,
 ):
-    from models import User
-
     with unit_of_work(app) as db:
         clinician = db.get(User, hubs.user(Role.CLINICIAN).id)
         assert clinician is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
+from echo_cases.api import credits as _credits  # noqa: F401  (its routes join bp)
 from echo_cases.api import evaluations as _evaluations  # noqa: F401  (its routes join bp)
 from echo_cases.api import forms as _forms  # noqa: F401  (its routes join bp)
 from echo_cases.api import hub_admin as _hub_admin  # noqa: F401  (its routes join bp)

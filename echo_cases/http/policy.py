@@ -143,6 +143,8 @@ ROUTES: dict[str, Rule] = {
     "outcomes.decline": CLINICIAN, "api.case_outcome": MEMBER,
     "outcomes.figures_csv": ORGANISER, "api.hub_outcomes": ORGANISER,
     "outcomes.program_settings": ADMIN,
+    # A hub's CME/CE credit figures, and its record of who earned credit: its organisers.
+    "hubs.credits_csv": ORGANISER, "api.hub_credits": ORGANISER,
 }
 
 

@@ -1,14 +1,14 @@
 """Asking the presenting clinician what happened to the patient after the panel's advice.
 
 A set time after the letter (``program_outcome_settings``, eight weeks by default) the
-clinician is e-mailed a request, then reminded one and three weeks later, until they
-answer or decline. The answer rates each signed recommendation item (the panel writes
-them as items, so one item of the letter is one line to rate), gives the patient's
-status, and tells what happened in a narrative. Every free text of the answer goes
-through the case's own de-identification (same analyser, same surrogate key, the case's
-own text analysed with it, the author's saved redactions applied) and is previewed
-before it is sent; only the de-identified text is stored, so staff never read anything
-else and the identified words are never kept.
+clinician is e-mailed a request, then reminded one and three weeks later and every four
+weeks after that, until they answer or decline. The answer rates each signed
+recommendation item (the panel writes them as items, so one item of the letter is one
+line to rate), gives the patient's status, and tells what happened in a narrative. Every
+free text of the answer goes through the case's own de-identification (same analyser,
+same surrogate key, the case's own text analysed with it, the author's saved redactions
+applied) and is previewed before it is sent; only the de-identified text is stored, so
+staff never read anything else and the identified words are never kept.
 """
 
 from __future__ import annotations
@@ -57,9 +57,11 @@ from models import (
 from models.outcome import DEFAULT_ASK_AFTER_DAYS, MAX_ASK_AFTER_DAYS
 from workflows import CaseState
 
-# Reminders, counted from the first request; after a cron that was off, those that fell
-# due together still go a week apart, never as a burst.
+# Reminders, counted from the first request: these first, then one REPEAT_EVERY after the
+# last until the outcome is answered or declined (or its clinician leaves the hub). After a
+# cron that was off, the first ones still go MIN_SPACING apart, never as a burst.
 REMINDERS = (timedelta(weeks=1), timedelta(weeks=3))
+REPEAT_EVERY = timedelta(weeks=4)
 MIN_SPACING = timedelta(weeks=1)
 # A letter signed long before its request fell due (cron was off, or outcomes were
 # switched on for a hub with years of letters) is not asked about out of the blue.
@@ -131,22 +133,27 @@ def _ask_due(signed_at: datetime, days: int | None, now: datetime) -> bool:
 
 
 def outcomes_to_remind(db: Session) -> list[int]:
-    """Outcomes asked for, unanswered, whose next reminder is due now."""
+    """Outcomes asked for, unanswered, of a clinician still active, whose next reminder
+    is due now."""
     now = clock.now(db)
     rows = db.exec(select(col(Outcome.id), col(Outcome.requested_at),
                           col(Outcome.last_mailed_at), col(Outcome.reminders_sent))
+                   .join(User, col(User.id) == Outcome.clinician_id)
                    .where(Outcome.status == OutcomeStatus.REQUESTED,
-                          col(Outcome.requested_at).is_not(None),
-                          col(Outcome.reminders_sent) < len(REMINDERS)))
+                          col(Outcome.requested_at).is_not(None), col(User.active)))
     return [outcome_id for outcome_id, asked, mailed, sent in rows
             if _reminder_due(asked, mailed, sent, now)]
 
 
 def _reminder_due(asked: datetime | None, mailed: datetime | None, sent: int,
                   now: datetime) -> bool:
-    if asked is None or sent >= len(REMINDERS):
+    if asked is None:
         return False
     last = as_utc(mailed or asked)
+    if sent >= len(REMINDERS):
+        # Counted from the last e-mail, not the request: a cron that was off catches up
+        # on nothing, and each run's lateness never makes the next one fall due early.
+        return now >= last + REPEAT_EVERY
     return now >= as_utc(asked) + REMINDERS[sent] and now >= last + MIN_SPACING
 
 

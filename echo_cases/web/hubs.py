@@ -9,7 +9,8 @@ from echo_cases import access
 from echo_cases.db import db_session
 from echo_cases.errors import NotFound
 from echo_cases.http.responses import streamed_cases
-from echo_cases.services import archives, dashboard, outcome_figures
+from echo_cases.services import archives, credit_figures, dashboard, exports, outcome_figures
+from echo_cases.services.credits import hours_text
 from echo_cases.services.outcomes import STATUS_WORDS
 from echo_cases.web.auth import current_user
 from echo_cases.web.charts import bar_chart
@@ -48,11 +49,18 @@ def show_dashboard(hub_id: int) -> str:
     charts["followed"] = bar_chart("Recommendations followed in full, of those rated", [
         (p.program, round(100 * p.share_followed)) for p in outcomes.programs
         if p.share_followed is not None], unit="%")
+    credits = credit_figures.hub_credits(db_session(), hub_id)
+    # Twelve empty months say nothing a "no data" line does not.
+    charts["certificates"] = bar_chart("Certificates issued per month", [
+        (m.month, m.certificates) for m in credits.per_month] if credits.certificates else [])
+    charts["credit_hours"] = bar_chart("Credit hours per program, last 12 months", [
+        (p.program, p.hours) for p in credits.programs], unit=" h")
     archive_list = archives.recent_archives(db_session(), current_user(), hub_id)
     return render_template("hubs/dashboard.html", hub=hub, figures=figures, states=states,
                            charts=charts, archives=archive_list,
                            evaluation=dashboard_section(db_session(), hub_id),
-                           outcomes=outcomes, patient_statuses=STATUS_WORDS)
+                           outcomes=outcomes, patient_statuses=STATUS_WORDS,
+                           credits=credits, hours_text=hours_text)
 
 
 @bp.get("/hubs/<int:hub_id>/exports/cases.csv")
@@ -65,3 +73,16 @@ def cases_csv(hub_id: int) -> Response:
 def cases_json(hub_id: int) -> Response:
     _hub(hub_id)
     return streamed_cases(hub_id, "json", attachment=True)
+
+
+@bp.get("/hubs/<int:hub_id>/exports/credits.csv")
+def credits_csv(hub_id: int) -> Response:
+    """Every certificate the hub issued, with who earned it: never a case's content."""
+    _hub(hub_id)
+    db = db_session()
+    exports.note_export(db, current_user().id, hub_id, "credits.csv")
+    # Read whole: a hub's certificates are a few thousand short rows, not its cases.
+    body = "".join(credit_figures.csv_lines(db, hub_id))
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="hub-{hub_id}-credits.csv"',
+        "Cache-Control": "private, no-store"})
