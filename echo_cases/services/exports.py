@@ -5,6 +5,8 @@ Each case carries its de-identified fields by key, as its own form version names
 any version of any of the hub's program forms ever had, empty where a case's version has
 no such field. A key means one thing for good (keys are never reused within a program),
 so a column spans versions; ``program`` tells programs' same-named keys apart.
+The fields' dates read as on every page: counted from ``dates_relative_to`` (the hub's
+day of submission), or, where the hub shifts dates, each marked "(shifted)".
 """
 
 from __future__ import annotations
