@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, delete, func, select
 
+from echo_cases import clock
 from echo_cases.letters.content import letter_content
 from echo_cases.letters.pdf import render_letter
 from echo_cases.services.outbox import queue_after_commit
@@ -24,7 +25,6 @@ from models import (
     PreReview,
     RecommendationSet,
     id_of,
-    utcnow,
 )
 from workflows import WorkflowStore
 from workflows.definition import Attempt
@@ -50,7 +50,7 @@ def store_deidentified(store: WorkflowStore, subject: Movable, attempt: Attempt)
     """Record the confirmed de-identified version and every redaction decision."""
     db, case = _session(store), _case(subject)
     plan: RedactionPlan = attempt.payload["redaction"]
-    now = utcnow()
+    now = clock.now(db)  # the anchor of the case's relative dates: the app's clock
     case.deidentified = plan.fields
     case.dates_relative_to = plan.dates_relative_to
     case.submitted_at = now

@@ -5,6 +5,8 @@ Each case carries its de-identified fields by key, as its own form version names
 any version of any of the hub's program forms ever had, empty where a case's version has
 no such field. A key means one thing for good (keys are never reused within a program),
 so a column spans versions; ``program`` tells programs' same-named keys apart.
+The fields' dates read as on every page: counted from ``dates_relative_to`` (the hub's
+day of submission), or, where the hub shifts dates, each marked "(shifted)".
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Row
@@ -48,8 +50,8 @@ MILESTONES = {
 }
 MILESTONE_COLUMNS = list(dict.fromkeys(MILESTONES.values()))
 COLUMNS = ["case_id", "program", "form_version", "state", "created_at", *MILESTONE_COLUMNS,
-           "times_returned", "turnaround_hours", "session_id", "session_starts_at",
-           "session_attendance", "follow_up_of", "transitions"]
+           "dates_relative_to", "times_returned", "turnaround_hours", "session_id",
+           "session_starts_at", "session_attendance", "follow_up_of", "transitions"]
 BATCH = 500
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -98,7 +100,8 @@ def _batches(db: Session, hub_id: int) -> Iterator[dict[str, Any]]:
         # de-identified JSON, which no column needs) was most of an export's time.
         cases = db.exec(
             select(Case.id, Case.state, Case.created_at, Case.submitted_at,
-                   Case.follow_up_of_id, Case.form_version, Case.deidentified, Program.name)
+                   Case.dates_relative_to, Case.follow_up_of_id, Case.form_version,
+                   Case.deidentified, Program.name)
             .join(Program, col(Program.id) == Case.program_id)
             .where(Case.hub_id == hub_id, col(Case.submitted_at).is_not(None),
                    col(Case.id) > last_id)
@@ -149,6 +152,9 @@ def _rows(db: Session, cases: Sequence[Row[Any]]) -> Iterator[dict[str, Any]]:
             "state": case.state.value,
             "created_at": _iso(as_utc(case.created_at)),
             **{name: _iso(seen.get(name)) for name in MILESTONE_COLUMNS},
+            # The hub's day of submission that the fields' dates count from; empty where
+            # the hub shifts dates instead (each then marked "(shifted)").
+            "dates_relative_to": _day(case.dates_relative_to),
             "times_returned": returned[case.id],
             "turnaround_hours": turnaround,
             "session_id": booked[0] if booked else None,
@@ -162,6 +168,10 @@ def _rows(db: Session, cases: Sequence[Row[Any]]) -> Iterator[dict[str, Any]]:
 
 def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
+
+
+def _day(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def safe_cell(value: Any) -> str:

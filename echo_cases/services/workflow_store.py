@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
+from echo_cases import clock
 from echo_cases.errors import Conflict
 from echo_cases.services import audit
 from models import Case, CaseTransition, id_of, utcnow
@@ -73,6 +74,7 @@ class SqlWorkflowStore:
             from_state=transition.from_state,
             to_state=transition.to_state,
             comment=transition.comment,
+            at=clock.now(self.session),
         )
         self.session.add(history)
         self.session.flush()

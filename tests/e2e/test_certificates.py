@@ -111,3 +111,6 @@ def test_from_a_zoom_report_to_a_checked_certificate(
     page.get_by_role("link", name="Your certificates and a transcript of your credits").click()
     member.arrive("my-certificates")
     assert page.locator("#my-certificates tbody tr").count() == 1
+    # Each column is named for a screen reader, the PDF links' one too.
+    assert page.locator("#my-certificates th").all_inner_texts() == [
+        "Date", "Session", "Hours", "Code", "Certificate"]
