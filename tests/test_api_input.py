@@ -474,3 +474,30 @@ def test_both_instants_of_an_hour_that_repeats_are_kept_apart(
         "timezone": "America/Denver"})  # 01:30 in summer time, then 01:30 in standard time
     assert response.status_code == 201, response.json
     assert response.json["starts_at"] == f"{day}T{instant}"
+
+
+@pytest.mark.parametrize(("name", "why"), [
+    ("REDCap\u0000sync", "NUL"),
+    ("REDCap \ud86b sync", "surrogate"),
+])
+def test_text_no_database_can_store_is_refused_naming_where(
+    api_as: Callable[..., Api], name: str, why: str
+):
+    # PostgreSQL refuses NUL and no database can write half a surrogate pair: the same
+    # 400 on every database, naming the field, instead of a server error on one of them.
+    clinician = api_as(Role.CLINICIAN)
+    response = clinician.client.post(
+        "/api/v1/me/tokens", data=json.dumps({"name": name, "expires_in_days": 30}),
+        content_type="application/json", headers=clinician.headers)
+    assert response.status_code == 400
+    assert why in response.json["error"]["fields"]["name"]
+
+
+def test_a_form_or_query_holding_a_nul_is_refused_naming_the_field(
+    login_as: Callable[..., FlaskClient]
+):
+    coordinator = login_as(Role.COORDINATOR)
+    page = coordinator.post("/sessions/new", data={"topic": "HPV\u0000", "program_id": "1"})
+    assert page.status_code == 400
+    assert "topic" in page.text
+    assert coordinator.get("/triage?state=\u0000").status_code == 400

@@ -16,6 +16,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from echo_cases.api.schemas import ErrorOut
 from echo_cases.errors import DomainError, Invalid
 from echo_cases.http.params import BOUNDS, MAX_ID, int_problem
+from echo_cases.http.text_input import first_unstorable, refuse
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -214,8 +215,7 @@ def json_body() -> Any:
         raise DomainError(f"The body nests objects and lists more than {MAX_NESTING} levels "
                           "deep.")
     try:
-        g.json_body = json.loads(text)
-        g.json_text = text
+        parsed = json.loads(text)
     except json.JSONDecodeError as exc:
         # Where and what, never the text around it: that would echo what was sent.
         if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
@@ -225,6 +225,9 @@ def json_body() -> Any:
     except ValueError:
         # Python refuses to read integers of thousands of digits (a denial-of-service guard).
         raise DomainError("The body holds a number too long to read.") from None
+    if found := first_unstorable(parsed):
+        raise refuse(*found)
+    g.json_body, g.json_text = parsed, text
     return g.json_body
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from flask import Flask
 
-from echo_cases.http import errors, gate, headers
+from echo_cases.http import errors, gate, headers, text_input
 from echo_cases.settings import Settings
 
 
 def init_app(app: Flask, settings: Settings) -> None:
     headers.init_app(app, hsts=settings.production)
+    text_input.init_app(app)  # before the gate: a sign-in form is a form too
     gate.init_app(app)
     errors.init_app(app)
