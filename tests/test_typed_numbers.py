@@ -44,6 +44,22 @@ def test_a_session_form_refuses_a_number_it_cannot_read(
     recorded = coordinator.post(f"/sessions/{session_id}/attendance", data={
         "attendance_version": typed, "present": [typed]})
     assert 400 <= recorded.status_code < 500
+    # With a good version, a tick that is not a person is refused, not dropped.
+    ticked = coordinator.post(f"/sessions/{session_id}/attendance", data={
+        "attendance_version": "0", "present": [str(hubs.user(Role.EXPERT).id), typed]})
+    assert ticked.status_code == 422
+    assert "could not be read" in ticked.text
+
+
+def test_a_session_form_names_a_panel_or_facilitator_it_cannot_read(
+        login_as: Callable[..., FlaskClient], hubs: Hubs):
+    made = login_as(Role.COORDINATOR).post("/sessions/new", data={
+        "program_id": str(hubs.program_id()), "date": "2030-01-08", "time": "10:00",
+        "timezone": "UTC", "duration_minutes": "60", "topic": "HPV",
+        "facilitator_id": "x", "panel_ids": ["²"]})
+    assert made.status_code == 422
+    assert "Choose the facilitator from the list." in made.text
+    assert "Choose the panel from the list." in made.text
 
 
 def test_a_form_version_that_is_not_a_number_is_not_found(api_as: Callable[..., Api],

@@ -108,11 +108,15 @@ def _session_page(db: Session, user: User, session: EchoSession, *,
 def attendance(session_id: int) -> Response | tuple[str, int]:
     db, user = db_session(), current_user()
     session = sessions.get_session(db, user, session_id)
-    present = [int(v) for v in request.form.getlist("present") if is_whole(v)]
+    ticks = request.form.getlist("present")
+    present = [int(v) for v in ticks if is_whole(v)]
     version = request.form.get("attendance_version", "")
     try:
         if not is_whole(version):
             raise Invalid("The form is missing its version: reload the page.")
+        if len(present) != len(ticks):
+            raise Invalid("A ticked person could not be read: reload the page and tick again.",
+                          {"present": "Not a person of this hub."})
         count = len(sessions.record_attendance(db, user, session, present,
                                                expected_version=int(version)))
     except (Invalid, Conflict) as exc:
@@ -206,16 +210,20 @@ def _plan(form: MultiDict[str, str]) -> sessions.SessionPlan:
         errors["program_id"] = "Choose a program."
     if not is_whole(duration):
         errors["duration_minutes"] = "Give the length in minutes."
+    facilitator = get("facilitator_id", "")
+    if facilitator and not is_whole(facilitator):
+        errors["facilitator_id"] = "Choose the facilitator from the list."
+    if not all(is_whole(v) for v in form.getlist("panel_ids")):
+        errors["panel_ids"] = "Choose the panel from the list."
     if errors:
         raise Invalid("The session needs a few changes.", errors)
-    facilitator = get("facilitator_id", "")
     return sessions.SessionPlan(
         program_id=int(program_id), local_start=local_start,
         timezone=get("timezone", "UTC").strip() or "UTC", topic=get("topic", ""),
         video_url=get("video_url", ""),
         duration_minutes=int(duration),
-        facilitator_id=int(facilitator) if is_whole(facilitator) else None,
-        panel_ids=tuple(int(v) for v in form.getlist("panel_ids") if is_whole(v)))
+        facilitator_id=int(facilitator) if facilitator else None,
+        panel_ids=tuple(int(v) for v in form.getlist("panel_ids")))
 
 
 def _program_defaults(db: Session, programs: list[Program],
