@@ -183,7 +183,10 @@ def test_a_broken_page_link_is_refused_plainly_never_with_an_error(
     for role, path in ((Role.COORDINATOR, "/triage"), (Role.EXPERT, "/queue")):
         response = login_as(role).get(f"{path}?{direction}={cursor}")
         assert response.status_code == 400, (path, cursor, response.status_code)
-        assert "start again from the first page" in response.text
+        # A NUL is refused before the page reads it, as in every query (naming where).
+        expected = (f"&#39;{direction}&#39; holds a NUL character" if cursor == "%00"
+                    else "start again from the first page")
+        assert expected in response.text
 
 
 def test_a_made_up_position_shows_nothing_from_another_hub(

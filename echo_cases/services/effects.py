@@ -67,8 +67,11 @@ def record_pre_review(store: WorkflowStore, subject: Movable, attempt: Attempt) 
     case = _case(subject)
     if case.assigned_expert_id is None:
         case.assigned_expert_id = attempt.actor.user_id
-    _session(store).add(PreReview(case_id=id_of(case), expert_id=attempt.actor.user_id,
-                                  notes=str(attempt.payload["notes"])))
+    db = _session(store)
+    # The app's clock, as the submission it is compared with ("pre-reviewed since it was
+    # last submitted") is stamped by.
+    db.add(PreReview(case_id=id_of(case), expert_id=attempt.actor.user_id,
+                     notes=str(attempt.payload["notes"]), created_at=clock.now(db)))
 
 
 def add_to_agenda(store: WorkflowStore, subject: Movable, attempt: Attempt) -> None:
