@@ -167,10 +167,16 @@
         say("Not saved yet: " + [problem.error].concat(details).join(" "));
       }, function () { say("Not saved yet: the server refused it."); });
     }
+    // The form says where its typing stands (data-autosave-state: dirty, saving, saved), so
+    // that a page, or a test, can wait for the last save instead of guessing.
+    function mark() {
+      form.setAttribute("data-autosave-state", saving ? "saving" : dirty ? "dirty" : "saved");
+    }
     function save(leaving) {
       if (!dirty || saving || stopped || submitting) { return; }
       saving = true;
       dirty = false;
+      mark();
       var data = new FormData(form);
       fetch(url, {
         method: "POST", body: data, credentials: "same-origin",
@@ -185,6 +191,7 @@
             + "and is saved when the connection is back.");
       }).then(function () {
         saving = false;
+        mark();
         if (waitingSubmit) {
           // Now the form carries the version this save made: send it as it was pressed.
           var pressed = waitingSubmit;
@@ -194,12 +201,14 @@
           } else {
             form.submit();
           }
+        } else if (dirty && !stopped) {
+          save(false); // typed while this save was out: save it now, not at the next tick
         }
       });
     }
 
-    form.addEventListener("input", function () { dirty = true; keep(); });
-    form.addEventListener("change", function () { dirty = true; keep(); });
+    form.addEventListener("input", function () { dirty = true; mark(); keep(); });
+    form.addEventListener("change", function () { dirty = true; mark(); keep(); });
     form.addEventListener("focusout", function (event) {
       var next = event.relatedTarget;
       if (next && next.form === form && next.type === "submit") { return; } // it saves anyway

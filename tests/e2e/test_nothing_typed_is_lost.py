@@ -66,6 +66,10 @@ def test_a_new_case_autosaves_while_it_is_written_and_survives_a_reload(journey:
     expect(page).to_have_url(re.compile(r"/cases/\d+/edit$"))  # the draft now exists
     _screens(clinician, "saved-at")
     clinician.arrive("new-case-autosaved")
+    # What was typed while the first save created the draft is saved next: reloading before
+    # that save is back would open the draft one version behind it.
+    expect(page.locator("form[data-autosave]")).to_have_attribute(
+        "data-autosave-state", "saved", timeout=WAIT_MS)
 
     page.reload()
     clinician.arrive("draft-reloaded")
