@@ -36,7 +36,7 @@ def first_unstorable(value: Any, where: str = "body") -> tuple[str, str] | None:
         for key, item in value.items():
             place = f"{where}.{key}" if where != "body" else str(key)
             if why := why_unstorable(str(key)):
-                return (where, f"has a key that {why[6:]}" if why.startswith("holds ") else why)
+                return (where, f"has a key that {why.removeprefix('holds ')}")
             if found := first_unstorable(item, place):
                 return found
     if isinstance(value, list):
@@ -53,9 +53,10 @@ def refuse(where: str, why: str) -> DomainError:
 def _check_query_and_form() -> None:
     for source in (request.args, request.form):
         for name, text in source.items(multi=True):
-            why = why_unstorable(name) or why_unstorable(text)
-            if why:
-                raise refuse((why_unstorable(name) and "a field name") or name, why)
+            if why := why_unstorable(name):
+                raise refuse("a field name", why)
+            if why := why_unstorable(text):
+                raise refuse(name, why)
 
 
 def init_app(app: Flask) -> None:
