@@ -39,7 +39,7 @@ def _page(session: EchoSession, status: int = 200, *, errors: dict[str, str] | N
         "sessions/participants.html", session=session, program=program,
         title=session_title(session, program), people=people, errors=errors or {},
         report=report, entry=entry or {}, preview=preview, terms=terms,
-        hours=credits.hours_text(terms.credit_centihours) if terms else "",
+        hours=credits.hours_phrase(terms.credit_centihours) if terms else "",
         eligible={p.email for p in people
                   if terms is not None and credits.eligible(db, session, p, terms)},
         certificates=credits.certificates_of_session(db, session),
