@@ -272,11 +272,11 @@ def test_choices_reach_experts_unchanged_free_text_is_deidentified_and_a_date_is
     case_id = int(made.headers["Location"].rsplit("/", 1)[1])
     clinician = api_as(Role.CLINICIAN)
     case = clinician.get(f"/cases/{case_id}").json
-    assert case["fields"]["hpv_genotype"] == "16; 18"  # in the form's order
+    assert case["fields"]["hpv_genotype"] == ["16", "18"]  # in the form's order
     submitted = clinician.post(f"/cases/{case_id}/submit", {"version": case["version"]}).json
 
     seen = api_as(Role.EXPERT).get(f"/cases/{case_id}").json["deidentified_fields"]
-    assert seen["hpv_genotype"] == "16; 18"
+    assert seen["hpv_genotype"] == ["16", "18"]
     assert seen["smoker"] == "yes"
     assert seen["pack_years"] == "12.5"
     assert seen["icd_10_code"] == "R87.613"
@@ -298,7 +298,7 @@ def test_old_and_new_cases_export_letter_and_follow_up_with_their_own_fields(
                                     "fields": IDENTIFIED_CASE}).json
     _version_one(login_as, hubs)
     new = clinician.post("/cases", {"program_id": hubs.program_id(), "fields": {
-        **CERVICAL_CASE, "smoker": "no", "pack_years": "0", "hpv_genotype": "16"}}).json
+        **CERVICAL_CASE, "smoker": "no", "pack_years": "0", "hpv_genotype": ["16"]}}).json
     session_id = schedule_session(app, hubs)
     cases = [clinician.post(f"/cases/{c['id']}/submit", {"version": c["version"]}).json
              for c in (old, new)]
@@ -336,3 +336,76 @@ def test_old_and_new_cases_export_letter_and_follow_up_with_their_own_fields(
     assert follow_up.json["form_version"] == 1
     assert follow_up.json["fields"]["history"] == IDENTIFIED_CASE["history"]
     assert "narrative" not in follow_up.json["fields"]
+
+
+# --- a multiple choice in the API -----------------------------------------------------------
+
+
+def test_the_api_writes_and_reads_a_multiple_choice_as_a_list_of_its_choices(
+    login_as: Callable[..., FlaskClient], api_as: Callable[..., Api], hubs: Hubs
+):
+    _version_one(login_as, hubs)
+    clinician = api_as(Role.CLINICIAN)
+    made = clinician.post("/cases", {"program_id": hubs.program_id(), "fields": {
+        **CERVICAL_CASE, "hpv_genotype": ["other high-risk", "16"]}})
+    assert made.status_code == 201, made.json
+    assert made.json["fields"]["hpv_genotype"] == ["16", "other high-risk"]
+
+    changed = clinician.patch(f"/cases/{made.json['id']}", {
+        "version": made.json["version"], "fields": {"hpv_genotype": ["18"]}})
+    assert changed.status_code == 200, changed.json
+    assert changed.json["fields"]["hpv_genotype"] == ["18"]
+    assert changed.json["fields"]["title"] == CERVICAL_CASE["title"]  # the rest is kept
+    blanked = clinician.patch(f"/cases/{made.json['id']}", {
+        "version": changed.json["version"], "fields": {"hpv_genotype": []}})
+    assert blanked.json["fields"]["hpv_genotype"] == []
+
+    schema = clinician.get(f"/programs/{hubs.program_id()}/form").json["schema"]
+    assert schema["properties"]["hpv_genotype"]["type"] == "array"
+    assert schema["properties"]["hpv_genotype"]["items"]["enum"] == [
+        "16", "18", "other high-risk"]
+
+
+@pytest.mark.parametrize(("sent", "named"), [
+    (["16", "Rosalind Achterberg"], "Choice 2 of the list is not one of this field's "
+                                    "choices: 16, 18, other high-risk."),
+    ("16; 18", 'Send the choices as a list of strings, e.g. ["16"].'),
+])
+def test_the_api_refuses_a_multiple_choice_that_is_not_a_list_of_its_choices(
+    login_as: Callable[..., FlaskClient], api_as: Callable[..., Api], hubs: Hubs,
+    sent: object, named: str,
+):
+    _version_one(login_as, hubs)
+    clinician = api_as(Role.CLINICIAN)
+    refused = clinician.post("/cases", {"program_id": hubs.program_id(), "fields": {
+        **CERVICAL_CASE, "hpv_genotype": sent}})
+    assert refused.status_code == 422
+    assert refused.json["error"]["fields"] == {"hpv_genotype": named}
+    assert "Achterberg" not in refused.text  # a refused value is named, never echoed
+    assert clinician.get("/cases").json["items"] == []
+
+
+def test_a_list_sent_for_a_field_that_is_not_a_multiple_choice_is_refused_naming_it(
+    login_as: Callable[..., FlaskClient], api_as: Callable[..., Api], hubs: Hubs
+):
+    _version_one(login_as, hubs)
+    refused = api_as(Role.CLINICIAN).post("/cases", {"program_id": hubs.program_id(),
+                                                     "fields": {**CERVICAL_CASE,
+                                                                "smoker": ["yes"]}})
+    assert refused.status_code == 422
+    assert refused.json["error"]["fields"] == {
+        "smoker": "Send text: only a multiple choice takes a list."}
+
+
+def test_a_multiple_choice_saved_in_the_browser_reads_as_a_list_in_the_api(
+    login_as: Callable[..., FlaskClient], api_as: Callable[..., Api], hubs: Hubs
+):
+    # The browser's ticks are stored as they always were ("16; 18"): the API reads them
+    # as a list, like every value stored before lists.
+    _version_one(login_as, hubs)
+    made = login_as(Role.CLINICIAN).post("/cases/new", data={
+        "program_id": str(hubs.program_id()), **CERVICAL_CASE, "hpv_genotype": ["18", "16"]})
+    assert made.status_code == 302, made.text
+    case_id = int(made.headers["Location"].rsplit("/", 1)[1])
+    assert api_as(Role.CLINICIAN).get(f"/cases/{case_id}").json["fields"][
+        "hpv_genotype"] == ["16", "18"]
