@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -409,3 +410,89 @@ def test_a_multiple_choice_saved_in_the_browser_reads_as_a_list_in_the_api(
     case_id = int(made.headers["Location"].rsplit("/", 1)[1])
     assert api_as(Role.CLINICIAN).get(f"/cases/{case_id}").json["fields"][
         "hpv_genotype"] == ["16", "18"]
+
+
+# --- the preview and the expert's page of a case on a program's own form ------------------
+
+
+class _ByKey(HTMLParser):
+    """The text of each element a page marks with a field's key (``data-field``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: dict[str, str] = {}
+        self._open: list[tuple[str, int]] = []  # (key, depth) of the marked elements open
+        self._depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("input", "br", "img", "meta", "link"):
+            return  # void elements: never closed
+        self._depth += 1
+        self.handle_data(" ")  # a new element is a new word, as a reader sees it
+        key = dict(attrs).get("data-field")
+        if key:
+            self._open.append((key, self._depth))
+            self.text.setdefault(key, "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and self._open[-1][1] == self._depth:
+            self._open.pop()
+        self._depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        for key, _depth in self._open:
+            self.text[key] += data
+
+
+def _by_key(html: str) -> dict[str, str]:
+    parser = _ByKey()
+    parser.feed(html)
+    return {key: " ".join(text.split()) for key, text in parser.text.items()}
+
+
+def test_the_preview_and_the_experts_page_show_a_case_on_the_programs_own_form_by_its_keys(
+    login_as: Callable[..., FlaskClient], api_as: Callable[..., Api], hubs: Hubs
+):
+    _version_one(login_as, hubs)
+    browser = login_as(Role.CLINICIAN)
+    made = browser.post("/cases/new", data={
+        "program_id": str(hubs.program_id()), **CERVICAL_CASE,
+        "hpv_genotype": ["18", "16"], "date_of_last_pap": "2026-03-02", "smoker": "yes",
+        "pack_years": "12.5", "icd_10_code": "R87.613",
+        "colposcopy_findings": "Rosalind Achterberg had acetowhite change, biopsied."})
+    assert made.status_code == 302, made.text
+    case_id = int(made.headers["Location"].rsplit("/", 1)[1])
+
+    preview = browser.get(f"/cases/{case_id}/preview")
+    assert preview.status_code == 200
+    shown = _by_key(preview.text)
+    # Free text side by side, as written and as experts read it, by the field's key.
+    assert "You wrote Rosalind Achterberg had acetowhite change" in shown["colposcopy_findings"]
+    # What experts read, before the table of what was found.
+    experts_read = shown["colposcopy_findings"].split("Experts read", 1)[1].split(" Found ")[0]
+    assert "Achterberg" not in experts_read
+    assert "had acetowhite change, biopsied." in experts_read
+    # The rest as chosen: choices and numbers kept, the date relative to submission.
+    assert shown["hpv_genotype"] == "16; 18"
+    assert shown["smoker"] == "yes"
+    assert shown["pack_years"] == "12.5 pack-years"
+    assert shown["icd_10_code"] == "R87.613"
+    assert shown["date_of_last_pap"].endswith("before submission")
+    assert "2026-03-02" not in shown["date_of_last_pap"]
+    assert "narrative" not in shown  # version 1 dropped it
+
+    clinician = api_as(Role.CLINICIAN)
+    case = clinician.get(f"/cases/{case_id}").json
+    assert clinician.post(f"/cases/{case_id}/submit",
+                          {"version": case["version"]}).status_code == 200
+    page = login_as(Role.EXPERT).get(f"/cases/{case_id}")
+    assert page.status_code == 200
+    read = _by_key(page.text)
+    assert read["hpv_genotype"] == "16; 18"
+    assert read["pack_years"] == "12.5 pack-years"
+    assert read["smoker"] == "yes"
+    assert read["date_of_last_pap"].endswith("before submission")
+    assert "Achterberg" not in read["colposcopy_findings"]
+    assert "had acetowhite change, biopsied." in read["colposcopy_findings"]
+    assert "Achterberg" not in page.text
+    assert "Colposcopy findings" in page.text  # each value under its label
