@@ -28,7 +28,7 @@ from echo_cases import create_app, migrations
 from echo_cases.db import engine_of, unit_of_work
 from echo_cases.deid import get_deidentifier
 from echo_cases.services import accounts
-from echo_cases.services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo
+from echo_cases.services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from echo_cases.settings import Settings
 from models import Case, EchoSession, Hub
 from workflows import CaseState, Role
@@ -50,8 +50,8 @@ def demo_app(directory: Path) -> Flask:
     migrations.upgrade(engine_of(app))
     # Signing in is measured too; production-cost hashing would only measure Argon2.
     accounts.use_password_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-    with unit_of_work(app) as db:
-        seed_demo(db)
+    seeded = app.test_cli_runner().invoke(args=["seed-demo"])  # as `make run` seeds it
+    assert seeded.exit_code == 0, seeded.output
     return app
 
 

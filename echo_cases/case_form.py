@@ -8,9 +8,11 @@ a number, yes/no) is kept as it is, a date is written relative to the case's
 submission like every date in its text, and a field whose whole value is an
 identifier is removed outright.
 
-Every value is a string: a multiple choice is its choices joined by ``"; "`` in
-the form's order (which is why a choice may not hold ";"), a date is ISO
-(``2026-03-04``), a number is written as typed once it reads as a number.
+Every value is stored as a string: a multiple choice is its choices joined by
+``"; "`` in the form's order (which is why a choice may not hold ";"), a date is ISO
+(``2026-03-04``), a number is written as typed once it reads as a number. The API
+sends and reads a multiple choice as a list of its choices (``CaseForm.from_lists``,
+``CaseForm.as_lists``); stored values read the same whenever they were written.
 """
 
 from __future__ import annotations
@@ -131,6 +133,23 @@ class FormField:
         if self.maximum is not None and number > self.maximum:
             return f"Enter at most {_text(self.maximum)}{unit}."
         return ""
+
+    def chosen(self, value: str) -> list[str]:
+        """A multiple choice's stored value ("16; 18") as the list of its choices."""
+        return [v.strip() for v in value.split(MULTI_SEPARATOR.strip()) if v.strip()]
+
+    def from_list(self, sent: object) -> tuple[str, str]:
+        """A multiple choice sent as a list of strings, as stored; and why it does not fit
+        ("" when it does). A refused choice is named by its place in the list, not echoed:
+        whatever was typed there could be an identifier."""
+        if not isinstance(sent, list) or not all(isinstance(v, str) for v in sent):
+            return "", ('Send the choices as a list of strings, e.g. ["'
+                        + (self.choices[0] if self.choices else "…") + '"].')
+        for place, value in enumerate(sent, start=1):
+            if value.strip() not in self.choices:
+                return "", (f"Choice {place} of the list is not one of this field's choices: "
+                            + ", ".join(self.choices) + ".")
+        return MULTI_SEPARATOR.join(sent), ""
 
     def normalise(self, raw: str) -> str:
         value = raw.strip() if self.kind is not FieldKind.TEXT else raw.strip("\n\r ")
@@ -281,6 +300,30 @@ class CaseForm:
             values[f.name] = value
         return values, errors
 
+    def from_lists(self, data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+        """Values as the API sends them, as ``clean`` reads them: each multiple choice a
+        list of its choices, every other field text (None, a blank, passes through).
+        Returns (values, errors by field name); names the form lacks pass on to ``clean``."""
+        values: dict[str, Any] = dict(data)
+        errors: dict[str, str] = {}
+        for f in self.fields:
+            sent = data.get(f.name)
+            if sent is None:
+                continue
+            if f.kind is FieldKind.MULTI:
+                values[f.name], problem = f.from_list(sent)
+                if problem:
+                    errors[f.name] = problem
+            elif isinstance(sent, list):
+                errors[f.name] = "Send text: only a multiple choice takes a list."
+        return values, errors
+
+    def as_lists(self, values: Mapping[str, str]) -> dict[str, Any]:
+        """Stored values as the API shows them: each multiple choice a list of its choices."""
+        multi = {f.name: f for f in self.fields if f.kind is FieldKind.MULTI}
+        return {name: multi[name].chosen(value) if name in multi and isinstance(value, str)
+                else value for name, value in values.items()}
+
     def missing(self, values: Mapping[str, str]) -> dict[str, str]:
         """Required fields left empty, with the message to show beside each."""
         return {f.name: "This is required before you submit." for f in self.fields
@@ -295,9 +338,11 @@ class CaseForm:
             if f.kind in (FieldKind.CHOICE, FieldKind.YES_NO):
                 prop["enum"] = ["", *f.choices]
             elif f.kind is FieldKind.MULTI:
-                prop["description"] = ("Any of the choices, joined by '; ' (or sent as a list): "
-                                       + ", ".join(f.choices))
-                prop["x-choices"] = list(f.choices)
+                prop = {"type": "array", "title": f.label, "uniqueItems": True,
+                        "items": {"type": "string", "enum": list(f.choices)},
+                        "x-kind": f.kind.value, "x-free-text": False,
+                        "x-choices": list(f.choices),
+                        "description": "Any of the choices, as a list (empty: none)."}
             elif f.kind is FieldKind.NUMBER:
                 prop["pattern"] = r"^-?[0-9][0-9,]*(\.[0-9]+)?$|^$"
                 prop["x-unit"] = f.unit

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import click
-from flask import Flask, current_app
+from flask import Flask, current_app, url_for
 from flask.cli import with_appcontext
 from sqlmodel import select
 
@@ -13,6 +13,7 @@ from echo_cases.migrations.cli import db as migration_commands
 from echo_cases.outcome_commands import outcomes_group
 from echo_cases.services import accounts, hubs, programs
 from echo_cases.services.demo import DEMO_PASSWORD, seed_demo
+from echo_cases.services.demo_loop import DemoLinks
 from models import Hub, User
 from workflows import Role
 
@@ -38,11 +39,28 @@ def seed_demo_command() -> None:
     """Create the demo hub, its accounts and cases in several states (once)."""
     create_schema(engine_of(current_app))
     with unit_of_work(current_app) as db:
-        demo = seed_demo(db)
+        demo = seed_demo(db, _demo_links(current_app._get_current_object()))  # type: ignore[attr-defined]
     click.echo("Demo hub ready. Sign in with any of these (password: "
                f"{DEMO_PASSWORD}):")
     for account in demo:
         click.echo(f"  {account.role.value:<12} {account.email}")
+
+
+def _demo_links(app: Flask) -> DemoLinks:
+    """The demo's links at ECHO_PUBLIC_URL, or where `make run` serves it."""
+    from echo_cases import settings_of
+    from echo_cases.services import credits
+
+    base = settings_of(app).public_url or "http://127.0.0.1:5000"
+
+    def link(endpoint: str, **values: object) -> str:
+        with app.test_request_context(base_url=base):
+            return url_for(endpoint, _external=True, **values)
+
+    return DemoLinks(
+        verify_url=lambda code: link("certificates.verify_code", code=credits.shown_code(code)),
+        survey_url=lambda token: link("evaluations.respond", token=token),
+        outcome_url=lambda case_id: link("outcomes.form", case_id=case_id))
 
 
 def _refused(exc: DomainError) -> click.ClickException:

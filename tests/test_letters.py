@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -23,6 +24,7 @@ from tests.support import (
     IDENTIFIERS,
     Api,
     Hubs,
+    TestClock,
     act,
     schedule_session,
     walk_to,
@@ -281,3 +283,22 @@ def test_the_signer_signs_with_their_credentials_and_the_hubs_address_heads_the_
     assert "Signed off by Expert A, MD, MPH" in text
     assert "12 Canyon Road, Santa Fe NM" in text
     assert "echo@hub-a.example.org" in text
+
+
+def test_the_letter_and_its_acknowledgement_are_dated_by_the_hubs_clock(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs,
+    inbox: Inbox, clock: TestClock,
+):
+    # The session is a week ahead: presenting it moves the app's clock a week on, and the
+    # letter signed then is dated then, after the presentation it follows.
+    case = _signed_off(api_as, submitted_case, app, hubs)
+    signed = datetime.fromisoformat(case["letter"]["created_at"])
+    assert abs(signed - clock()) < timedelta(minutes=1)
+    assert signed > utcnow() + timedelta(days=6)
+
+    clock.move_to(clock() + timedelta(days=3))
+    acknowledged = api_as(Role.CLINICIAN).post(f"/cases/{case['id']}/letter/acknowledge",
+                                               {"version": case["version"]})
+    read_at = datetime.fromisoformat(acknowledged.json["letter"]["acknowledged_at"])
+    assert abs(read_at - clock()) < timedelta(minutes=1)
+    assert read_at - signed > timedelta(days=2, hours=23)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -272,11 +273,11 @@ def test_choices_reach_experts_unchanged_free_text_is_deidentified_and_a_date_is
     case_id = int(made.headers["Location"].rsplit("/", 1)[1])
     clinician = api_as(Role.CLINICIAN)
     case = clinician.get(f"/cases/{case_id}").json
-    assert case["fields"]["hpv_genotype"] == "16; 18"  # in the form's order
+    assert case["fields"]["hpv_genotype"] == ["16", "18"]  # in the form's order
     submitted = clinician.post(f"/cases/{case_id}/submit", {"version": case["version"]}).json
 
     seen = api_as(Role.EXPERT).get(f"/cases/{case_id}").json["deidentified_fields"]
-    assert seen["hpv_genotype"] == "16; 18"
+    assert seen["hpv_genotype"] == ["16", "18"]
     assert seen["smoker"] == "yes"
     assert seen["pack_years"] == "12.5"
     assert seen["icd_10_code"] == "R87.613"
@@ -298,7 +299,7 @@ def test_old_and_new_cases_export_letter_and_follow_up_with_their_own_fields(
                                     "fields": IDENTIFIED_CASE}).json
     _version_one(login_as, hubs)
     new = clinician.post("/cases", {"program_id": hubs.program_id(), "fields": {
-        **CERVICAL_CASE, "smoker": "no", "pack_years": "0", "hpv_genotype": "16"}}).json
+        **CERVICAL_CASE, "smoker": "no", "pack_years": "0", "hpv_genotype": ["16"]}}).json
     session_id = schedule_session(app, hubs)
     cases = [clinician.post(f"/cases/{c['id']}/submit", {"version": c["version"]}).json
              for c in (old, new)]
@@ -336,3 +337,162 @@ def test_old_and_new_cases_export_letter_and_follow_up_with_their_own_fields(
     assert follow_up.json["form_version"] == 1
     assert follow_up.json["fields"]["history"] == IDENTIFIED_CASE["history"]
     assert "narrative" not in follow_up.json["fields"]
+
+
+# --- a multiple choice in the API -----------------------------------------------------------
+
+
+def test_the_api_writes_and_reads_a_multiple_choice_as_a_list_of_its_choices(
+    login_as: Callable[..., FlaskClient], api_as: Callable[..., Api], hubs: Hubs
+):
+    _version_one(login_as, hubs)
+    clinician = api_as(Role.CLINICIAN)
+    made = clinician.post("/cases", {"program_id": hubs.program_id(), "fields": {
+        **CERVICAL_CASE, "hpv_genotype": ["other high-risk", "16"]}})
+    assert made.status_code == 201, made.json
+    assert made.json["fields"]["hpv_genotype"] == ["16", "other high-risk"]
+
+    changed = clinician.patch(f"/cases/{made.json['id']}", {
+        "version": made.json["version"], "fields": {"hpv_genotype": ["18"]}})
+    assert changed.status_code == 200, changed.json
+    assert changed.json["fields"]["hpv_genotype"] == ["18"]
+    assert changed.json["fields"]["title"] == CERVICAL_CASE["title"]  # the rest is kept
+    blanked = clinician.patch(f"/cases/{made.json['id']}", {
+        "version": changed.json["version"], "fields": {"hpv_genotype": []}})
+    assert blanked.json["fields"]["hpv_genotype"] == []
+
+    schema = clinician.get(f"/programs/{hubs.program_id()}/form").json["schema"]
+    assert schema["properties"]["hpv_genotype"]["type"] == "array"
+    assert schema["properties"]["hpv_genotype"]["items"]["enum"] == [
+        "16", "18", "other high-risk"]
+
+
+@pytest.mark.parametrize(("sent", "named"), [
+    (["16", "Rosalind Achterberg"], "Choice 2 of the list is not one of this field's "
+                                    "choices: 16, 18, other high-risk."),
+    ("16; 18", 'Send the choices as a list of strings, e.g. ["16"].'),
+])
+def test_the_api_refuses_a_multiple_choice_that_is_not_a_list_of_its_choices(
+    login_as: Callable[..., FlaskClient], api_as: Callable[..., Api], hubs: Hubs,
+    sent: object, named: str,
+):
+    _version_one(login_as, hubs)
+    clinician = api_as(Role.CLINICIAN)
+    refused = clinician.post("/cases", {"program_id": hubs.program_id(), "fields": {
+        **CERVICAL_CASE, "hpv_genotype": sent}})
+    assert refused.status_code == 422
+    assert refused.json["error"]["fields"] == {"hpv_genotype": named}
+    assert "Achterberg" not in refused.text  # a refused value is named, never echoed
+    assert clinician.get("/cases").json["items"] == []
+
+
+def test_a_list_sent_for_a_field_that_is_not_a_multiple_choice_is_refused_naming_it(
+    login_as: Callable[..., FlaskClient], api_as: Callable[..., Api], hubs: Hubs
+):
+    _version_one(login_as, hubs)
+    refused = api_as(Role.CLINICIAN).post("/cases", {"program_id": hubs.program_id(),
+                                                     "fields": {**CERVICAL_CASE,
+                                                                "smoker": ["yes"]}})
+    assert refused.status_code == 422
+    assert refused.json["error"]["fields"] == {
+        "smoker": "Send text: only a multiple choice takes a list."}
+
+
+def test_a_multiple_choice_saved_in_the_browser_reads_as_a_list_in_the_api(
+    login_as: Callable[..., FlaskClient], api_as: Callable[..., Api], hubs: Hubs
+):
+    # The browser's ticks are stored as they always were ("16; 18"): the API reads them
+    # as a list, like every value stored before lists.
+    _version_one(login_as, hubs)
+    made = login_as(Role.CLINICIAN).post("/cases/new", data={
+        "program_id": str(hubs.program_id()), **CERVICAL_CASE, "hpv_genotype": ["18", "16"]})
+    assert made.status_code == 302, made.text
+    case_id = int(made.headers["Location"].rsplit("/", 1)[1])
+    assert api_as(Role.CLINICIAN).get(f"/cases/{case_id}").json["fields"][
+        "hpv_genotype"] == ["16", "18"]
+
+
+# --- the preview and the expert's page of a case on a program's own form ------------------
+
+
+class _ByKey(HTMLParser):
+    """The text of each element a page marks with a field's key (``data-field``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: dict[str, str] = {}
+        self._open: list[tuple[str, int]] = []  # (key, depth) of the marked elements open
+        self._depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("input", "br", "img", "meta", "link"):
+            return  # void elements: never closed
+        self._depth += 1
+        self.handle_data(" ")  # a new element is a new word, as a reader sees it
+        key = dict(attrs).get("data-field")
+        if key:
+            self._open.append((key, self._depth))
+            self.text.setdefault(key, "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and self._open[-1][1] == self._depth:
+            self._open.pop()
+        self._depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        for key, _depth in self._open:
+            self.text[key] += data
+
+
+def _by_key(html: str) -> dict[str, str]:
+    parser = _ByKey()
+    parser.feed(html)
+    return {key: " ".join(text.split()) for key, text in parser.text.items()}
+
+
+def test_the_preview_and_the_experts_page_show_a_case_on_the_programs_own_form_by_its_keys(
+    login_as: Callable[..., FlaskClient], api_as: Callable[..., Api], hubs: Hubs
+):
+    _version_one(login_as, hubs)
+    browser = login_as(Role.CLINICIAN)
+    made = browser.post("/cases/new", data={
+        "program_id": str(hubs.program_id()), **CERVICAL_CASE,
+        "hpv_genotype": ["18", "16"], "date_of_last_pap": "2026-03-02", "smoker": "yes",
+        "pack_years": "12.5", "icd_10_code": "R87.613",
+        "colposcopy_findings": "Rosalind Achterberg had acetowhite change, biopsied."})
+    assert made.status_code == 302, made.text
+    case_id = int(made.headers["Location"].rsplit("/", 1)[1])
+
+    preview = browser.get(f"/cases/{case_id}/preview")
+    assert preview.status_code == 200
+    shown = _by_key(preview.text)
+    # Free text side by side, as written and as experts read it, by the field's key.
+    assert "You wrote Rosalind Achterberg had acetowhite change" in shown["colposcopy_findings"]
+    # What experts read, before the table of what was found.
+    experts_read = shown["colposcopy_findings"].split("Experts read", 1)[1].split(" Found ")[0]
+    assert "Achterberg" not in experts_read
+    assert "had acetowhite change, biopsied." in experts_read
+    # The rest as chosen: choices and numbers kept, the date relative to submission.
+    assert shown["hpv_genotype"] == "16; 18"
+    assert shown["smoker"] == "yes"
+    assert shown["pack_years"] == "12.5 pack-years"
+    assert shown["icd_10_code"] == "R87.613"
+    assert shown["date_of_last_pap"].endswith("before submission")
+    assert "2026-03-02" not in shown["date_of_last_pap"]
+    assert "narrative" not in shown  # version 1 dropped it
+
+    clinician = api_as(Role.CLINICIAN)
+    case = clinician.get(f"/cases/{case_id}").json
+    assert clinician.post(f"/cases/{case_id}/submit",
+                          {"version": case["version"]}).status_code == 200
+    page = login_as(Role.EXPERT).get(f"/cases/{case_id}")
+    assert page.status_code == 200
+    read = _by_key(page.text)
+    assert read["hpv_genotype"] == "16; 18"
+    assert read["pack_years"] == "12.5 pack-years"
+    assert read["smoker"] == "yes"
+    assert read["date_of_last_pap"].endswith("before submission")
+    assert "Achterberg" not in read["colposcopy_findings"]
+    assert "had acetowhite change, biopsied." in read["colposcopy_findings"]
+    assert "Achterberg" not in page.text
+    assert "Colposcopy findings" in page.text  # each value under its label

@@ -8,7 +8,15 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+)
+from pydantic_core import PydanticCustomError
 
 from echo_cases.api.workflow_doc import error_code_description
 from echo_cases.deid import EntityType
@@ -26,19 +34,37 @@ class Body(BaseModel):
     model_config = ConfigDict(extra="forbid", str_max_length=20_000, strict=True)
 
 
+def _one_message(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """One error for a form value of the wrong type, named by its field alone (a union's
+    own errors would name each of its members)."""
+    try:
+        return handler(value)
+    except ValidationError:
+        raise PydanticCustomError("form_value", "Send text, or for a multiple choice a "
+                                  "list of strings.") from None
+
+
+# A case form value: text, or a multiple choice's list of its choices (50 at most, as a
+# field has).
+FormValue = Annotated[str | Annotated[list[str], Field(max_length=50)],
+                      WrapValidator(_one_message)]
+
+
 class CaseCreate(Body):
     program_id: Id
-    fields: dict[str, str] = Field(
-        default_factory=dict, description="Case form values by field name."
-    )
+    fields: dict[str, FormValue] = Field(
+        default_factory=dict, description=(
+            "Case form values by field name: text, and for a multiple choice a list of its "
+            "choices (see the program's form schema)."))
 
 
 class CaseUpdate(Body):
     version: int = Field(ge=1, le=2**31 - 1,
                          description="The version you read; a stale one gets 409.")
-    fields: dict[str, str | None] = Field(description=(
+    fields: dict[str, FormValue | None] = Field(description=(
         "A JSON Merge Patch (RFC 7396) of the case form's values: a field you name is set, "
-        "a field you send as null is blanked, a field you leave out keeps its value."))
+        "a field you send as null is blanked, a field you leave out keeps its value. A "
+        "multiple choice is a list of its choices, sent whole."))
     program_id: Id | None = Field(default=None, description=(
         "Move the draft to another of your programs; a submitted case keeps its program."))
 
@@ -164,7 +190,8 @@ class ProposedOut(Out):
 
 
 class PreviewOut(Out):
-    fields: dict[str, str] = Field(description="What experts would read.")
+    fields: dict[str, str | list[str]] = Field(description=(
+        "What experts would read (a multiple choice as a list of its choices)."))
     proposed: list[ProposedOut]
     missing: dict[str, str] = Field(description="Required fields still empty.")
     dates_relative_to: date | None = Field(default=None, description=(
@@ -206,15 +233,17 @@ class CaseOut(Out):
         " (0: the default form)."))
     title: str = Field(description="The case's title as you may read it: the original for "
                        "its author, the de-identified one for everyone else.")
-    fields: dict[str, Any] | None = Field(description=(
+    fields: dict[str, str | list[str]] | None = Field(description=(
         "The identified original, as its author wrote it (what `POST /cases` and `PATCH` "
         "write): for the case's author only, null for everyone else. Changed: staff used to "
-        "read the de-identified case here; they read `deidentified_fields`."))
+        "read the de-identified case here; they read `deidentified_fields`. A multiple "
+        "choice is a list of its choices (it used to be one string, joined by '; ')."))
     identified: bool = Field(description="True when `fields` holds the identified original, "
                              "that is when you are the case's author.")
-    deidentified_fields: dict[str, Any] | None = Field(default=None, description=(
+    deidentified_fields: dict[str, str | list[str]] | None = Field(default=None, description=(
         "The de-identified case, as everyone who may see the case reads it (its author "
-        "too); null until it is submitted, and for someone it was returned away from."))
+        "too); null until it is submitted, and for someone it was returned away from. A "
+        "multiple choice is a list of its choices, as chosen."))
     dates_relative_to: date | None = Field(default=None, description=(
         "The day of submission that the de-identified text's dates are written relative to "
         "(\"3 weeks before submission\"); null when its dates are shifted (each marked "

@@ -11,8 +11,8 @@ from pydantic import BaseModel
 from werkzeug.wrappers import Response
 
 from echo_cases import access
+from echo_cases.api import case_fields, workflow_doc
 from echo_cases.api import schemas as s
-from echo_cases.api import workflow_doc
 from echo_cases.api.spec import ApiSpec, PathValues, Query, parse_body, query_flag
 from echo_cases.db import db_session
 from echo_cases.errors import Forbidden, Invalid, NotFound
@@ -92,15 +92,17 @@ def list_cases() -> tuple[Response, int]:
 def create_case() -> tuple[Response, int]:
     body = parse_body(s.CaseCreate)
     user = current_user()
+    fields = case_fields.written(
+        case_fields.form_to_write(db_session(), user, None, body.program_id), body.fields)
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key:
-        case = case_ops.create_case(db_session(), user, body.program_id, body.fields)
+        case = case_ops.create_case(db_session(), user, body.program_id, fields)
         return _json(case_out(case, user), 201)
     if len(key) > 100:
         raise Invalid("Keep the Idempotency-Key under 100 characters.",
                       {"Idempotency-Key": "Too long."})
     digest = hashlib.sha256(request.get_data()).hexdigest()
-    case, created = case_ops.create_case_once(db_session(), user, body.program_id, body.fields,
+    case, created = case_ops.create_case_once(db_session(), user, body.program_id, fields,
                                               key=key, body_digest=digest)
     response, status = _json(case_out(case, user), 201)
     if not created:
@@ -129,7 +131,8 @@ def update_case(case_id: int) -> tuple[Response, int]:
     _author_only(case, user)
     # The merge is read against the stored original; update_draft's version check makes
     # sure that is the original the caller read.
-    merged = {**case_ops.original_fields(db, case), **body.fields}
+    form = case_fields.form_to_write(db, user, case, body.program_id)
+    merged = {**case_ops.original_fields(db, case), **case_fields.written(form, body.fields)}
     case_ops.update_draft(db, user, case, merged, expected_version=body.version,
                           program_id=body.program_id)
     return _json(case_out(case, user))
@@ -153,7 +156,8 @@ def preview_case(case_id: int) -> tuple[Response, int]:
                       restored=(name, f.start, f.end) in restored)
         for name, findings in plan.proposed.items() for f in findings
     ]
-    return _json(s.PreviewOut(fields=plan.fields, proposed=proposed,
+    return _json(s.PreviewOut(fields=case_ops.form_of(db, case).as_lists(plan.fields),
+                              proposed=proposed,
                               missing=case_ops.missing_fields(db, case),
                               dates_relative_to=plan.dates_relative_to))
 
@@ -520,6 +524,7 @@ def case_out(case: Case, user: User) -> s.CaseOut:
     deidentified = case.deidentified
     fields = case_ops.read_original(db, user, case) if is_author else None
     shown = fields if fields is not None else (deidentified or {}) if visible else {}
+    form = case_ops.form_of(db, case)
     recommendations = review.recommendations_of(db, case) if visible else None
     if recommendations and not staff and case.state is not CaseState.RECOMMENDATIONS_SENT:
         recommendations = None  # the author reads them once signed off
@@ -528,8 +533,9 @@ def case_out(case: Case, user: User) -> s.CaseOut:
     return s.CaseOut(
         id=id_of(case), hub_id=case.hub_id, program_id=case.program_id, state=case.state,
         version=case.version, form_version=case.form_version,
-        title=str(shown.get("title", "")), fields=fields,
-        identified=is_author, deidentified_fields=deidentified if visible else None,
+        title=str(shown.get("title", "")), fields=case_fields.shown(form, fields),
+        identified=is_author,
+        deidentified_fields=case_fields.shown(form, deidentified) if visible else None,
         dates_relative_to=case.dates_relative_to if is_author or visible else None,
         dates_note=dates_note(case) if is_author or visible else "",
         redactions=[

@@ -10,8 +10,9 @@ from sqlmodel import Session, select
 from echo_cases.access import get_case
 from echo_cases.services import accounts, review, sessions
 from echo_cases.services import cases as case_ops
+from echo_cases.services.demo_loop import DemoLinks, tell_learning_loop
 from echo_cases.services.redaction import Decisions
-from models import EchoSession, Hub, Program, User, id_of, utcnow
+from models import Case, EchoSession, Hub, Program, User, id_of, utcnow
 from workflows import Role
 
 # Published in the README: the demo hub holds only invented cases.
@@ -110,7 +111,7 @@ _DEMO_RECOMMENDATIONS = {
 }
 
 
-def seed_demo(db: Session) -> list[DemoAccount]:
+def seed_demo(db: Session, links: DemoLinks) -> list[DemoAccount]:
     """Create the demo hub once; a second run changes nothing."""
     if db.exec(select(Hub).where(Hub.slug == DEMO_HUB_SLUG)).first():
         return list(DEMO_ACCOUNTS)
@@ -128,7 +129,8 @@ def seed_demo(db: Session) -> list[DemoAccount]:
         user = accounts.create_user(db, account.email, account.name, DEMO_PASSWORD)
         accounts.add_member(db, user, hub, account.role)
         users[account.role] = user
-    _DemoStory(db, users, programs).tell()
+    told = _DemoStory(db, users, programs).tell()
+    tell_learning_loop(db, users, programs, links, told_case_id=told)
     return list(DEMO_ACCOUNTS)
 
 
@@ -138,7 +140,8 @@ class _DemoStory:
     def __init__(self, db: Session, users: dict[Role, User], programs: list[Program]) -> None:
         self.db, self.users, self.programs = db, users, programs
 
-    def tell(self) -> None:
+    def tell(self) -> int:
+        """Walk the cases; return the id of the one whose letter went out."""
         db, users = self.db, self.users
         upcoming = [self._session(program, days=7) for program in self.programs]
         # Booked an hour ahead so the workflow schedules the cases, then moved back a week
@@ -149,13 +152,14 @@ class _DemoStory:
         self._case(3, "reviewed", pre_review=True)  # reviewed, on no agenda yet
         self._case(4, "reviewed", session=upcoming[0])
         self._case(1, "presented", session=past[0], title="Second opinion: ")
-        self._case(2, "recommendations_sent", session=past[1])
+        signed = self._case(2, "recommendations_sent", session=past[1])
         self._case(5, "withdrawn")
         for session in past:
             self._begin(session)
             sessions.record_attendance(db, users[Role.COORDINATOR], session,
                                        [id_of(u) for u in users.values()],
                                        expected_version=session.attendance_version)
+        return id_of(signed)
 
     def _begin(self, session: EchoSession) -> None:
         """Move a session booked for the next hour back a week, so that it has happened."""
@@ -177,19 +181,19 @@ class _DemoStory:
             facilitator_id=id_of(self.users[Role.COORDINATOR])))
 
     def _case(self, index: int, state: str, *, pre_review: bool = False,
-              session: EchoSession | None = None, title: str = "") -> None:
+              session: EchoSession | None = None, title: str = "") -> Case:
         db, users = self.db, self.users
         fields = {**_CASES[index], "title": title + _CASES[index]["title"]}
         program = self.programs[_PROGRAM_OF[index]]
         case = case_ops.create_case(db, users[Role.CLINICIAN], id_of(program), fields)
         if state == "draft":
-            return
+            return case
         _case, clinician = get_case(db, users[Role.CLINICIAN], id_of(case))
         case_ops.submit_case(db, clinician, case, Decisions(), expected_version=case.version)
         if state == "withdrawn":
             case_ops.take_action(db, clinician, case, "withdraw", expected_version=case.version,
                                  comment="The patient chose to be treated elsewhere.")
-            return
+            return case
         steps: list[tuple[Role, str, dict[str, object]]] = []
         if pre_review or session is not None:
             steps.append((Role.EXPERT, "record_pre_review",
@@ -211,3 +215,4 @@ class _DemoStory:
                                         expected_version=None)
             _case, expert = get_case(db, users[Role.EXPERT], id_of(case))
             case_ops.take_action(db, expert, case, "sign_off", expected_version=case.version)
+        return case

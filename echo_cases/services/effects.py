@@ -93,8 +93,9 @@ def issue_letter(store: WorkflowStore, subject: Movable, attempt: Attempt) -> No
     recommendations: RecommendationSet = attempt.payload["recommendations"]
     content = letter_content(db, case, recommendations, signed_by_id=attempt.actor.user_id)
     pdf = render_letter(content)
+    # Stamped by the app's clock, as the submission and the presentation it follows are.
     letter = Letter(case_id=id_of(case), pdf=pdf, sha256=content.fingerprint(pdf),
-                    signed_by_id=attempt.actor.user_id)
+                    signed_by_id=attempt.actor.user_id, created_at=clock.now(db))
     db.add(letter)
     db.flush()
     for user_id in letter_recipient_ids(db, case):

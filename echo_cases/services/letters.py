@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
+from echo_cases import clock
 from echo_cases.access import ORGANISERS, get_case, may_read_original, require_hub_role
 from echo_cases.errors import Conflict, Forbidden, NotFound, WrongState
 from echo_cases.letters.content import LetterContent, letter_content
@@ -231,7 +232,8 @@ def acknowledge_letter(db: Session, clinician: User, case: Case, *,
     if letter is None:
         raise WrongState("There is no letter to acknowledge yet.")
     if letter.acknowledged_at is None:
-        letter.acknowledged_at = utcnow()
+        # The app's clock, as the letter it acknowledges was stamped by.
+        letter.acknowledged_at = clock.now(db)
         case.version += 1
         case.updated_at = utcnow()
         db.add_all([letter, case])

@@ -6,9 +6,10 @@ from datetime import timedelta
 
 from sqlmodel import Session, col, delete, select
 
+from echo_cases import clock
 from echo_cases.services import audit
 from echo_cases.vault import Vault
-from models import Case, CaseOriginal, Hub, Letter, utcnow
+from models import Case, CaseOriginal, Hub, Letter
 
 
 def purge_by_hub(db: Session, *, default_days: int | None) -> list[int]:
@@ -31,7 +32,8 @@ def purge_originals(db: Session, *, after_days: int,
 
     The de-identified case, its redaction decisions, letter and audit trail stay.
     """
-    cutoff = utcnow() - timedelta(days=after_days)
+    # The app's clock, as the letters' moments are stamped by it.
+    cutoff = clock.now(db) - timedelta(days=after_days)
     query = (select(CaseOriginal.case_id)
              .join(Letter, col(Letter.case_id) == CaseOriginal.case_id)
              .where(col(Letter.created_at) <= cutoff))

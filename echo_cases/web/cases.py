@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from echo_cases import access
-from echo_cases.case_form import MULTI_SEPARATOR, CaseForm, FieldKind
+from echo_cases.case_form import MULTI_SEPARATOR, CaseForm, FieldKind, Handling
 from echo_cases.db import db_session
 from echo_cases.deid import HIGH_CONFIDENCE, KINDS, Finding, kind_of, kind_word
 from echo_cases.deid.kinds import normalise
@@ -497,8 +497,16 @@ def _render_preview(
         })
     labels = {f.name: f.label for f in form.fields}
     decisions = saved.as_decisions()
+    # The rest of the form as experts read it: choices, numbers and yes/no as chosen, a
+    # date relative to submission; a field that is itself an identifier is named only.
+    passed_on = [(f, plan.fields[f.name]) for f in form.fields
+                 if not f.free_text and f.handling is not Handling.REMOVE
+                 and plan.fields.get(f.name)]
+    withheld = [f.label for f in form.fields
+                if f.handling is Handling.REMOVE and original.get(f.name)]
     return render_template(
         "cases/preview.html", case=case, program=program, fields=fields, decisions=decisions,
+        passed_on=passed_on, withheld=withheld,
         errors=errors, problems=preview_problems(errors, labels, original),
         confidence_of=confidence_of,
         missing=case_ops.missing_fields(db, case), high=HIGH_CONFIDENCE,

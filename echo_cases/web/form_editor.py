@@ -3,6 +3,10 @@
 The editor works without script: each field is a row of inputs suffixed with its row
 number, ordered by a position the admin types, removed by a box; one empty row adds a
 field. What was typed comes back as typed when the form is refused.
+
+Each row folds to one line (its label and kind) so that the page stays short on a phone;
+a row opens by itself where there is something to do in it: a field just added or being
+written, one changed but not saved yet, or one with a problem.
 """
 
 from __future__ import annotations
@@ -71,6 +75,40 @@ def _position(raw: object, index: int) -> float:
         return float(str(raw))
     except ValueError:
         return index + 1
+
+
+def mark_open(rows: Sequence[dict[str, Any]], saved: Sequence[Mapping[str, Any]],
+              errors: Mapping[str, str]) -> None:
+    """Open each row just added or being written, changed from the saved form, or named
+    by an error; fold the others."""
+    saved_by_key = {str(r["key"]): r for r in saved}
+    named = {key.rpartition("-")[2] for key in errors}
+    for row in rows:
+        before = saved_by_key.get(str(row["key"])) if row["key"] else None
+        row["flagged"] = str(row["index"]) in named
+        if before is None:  # a new field: open once something is typed in it, or just added
+            row["open"] = bool(str(row["label"]).strip()) or bool(row.get("added")) \
+                or row["flagged"]
+        else:
+            row["open"] = _changed(row, before) or row["flagged"]
+
+
+def _changed(row: Mapping[str, Any], before: Mapping[str, Any]) -> bool:
+    """Whether the admin changed a saved field in this row: the settings its kind shows,
+    compared as a browser sends them back (a textarea's lines end in CR LF)."""
+    parts = ["label", "help", *_KIND_PARTS.get(str(before["kind"]), ())]
+    if not before["fixed"] and before["kind"] in ("line", "text"):
+        parts.append("handling")
+    return bool(row["remove"]) or row["required"] != before["required"] or any(
+        _plain_text(row[p]) != _plain_text(before[p]) for p in parts)
+
+
+_KIND_PARTS = {"choice": ("choices",), "multi": ("choices",),
+               "number": ("unit", "minimum", "maximum")}
+
+
+def _plain_text(value: object) -> str:
+    return str(value).replace("\r\n", "\n").strip()
 
 
 def errors_by_row(errors: Mapping[str, str], row_of: Sequence[int]) -> dict[str, str]:

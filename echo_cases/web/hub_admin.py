@@ -120,11 +120,13 @@ def program_form(hub_id: int, program_id: int) -> Page:
     current = program_forms.current_form(db, chosen)
     errors: dict[str, str] = {}
     status = 200
-    rows = form_editor.rows_of(current)
+    saved = form_editor.rows_of(current)
+    rows = saved
     if request.method == "POST":
         rows = form_editor.posted_rows(request.form)
         if "add" in request.form:  # one more empty row; nothing is saved yet
-            rows.append(form_editor.blank_row(len(rows)))
+            rows.append({**form_editor.blank_row(len(rows)), "added": True})
+            form_editor.mark_open(rows, saved, errors)
             return _render("hub_admin/program_form.html", hub, role, program=chosen,
                            form=current, rows=rows, errors=errors, kind_words=KIND_WORDS,
                            based_on=request.form.get("based_on", ""),
@@ -143,7 +145,8 @@ def program_form(hub_id: int, program_id: int) -> Page:
             return redirect(url_for("hub_admin.program_form", hub_id=hub_id,
                                     program_id=program_id))
     else:
-        rows.append(form_editor.blank_row(len(rows)))
+        rows = [*saved, form_editor.blank_row(len(saved))]
+    form_editor.mark_open(rows, saved, errors)
     return _render("hub_admin/program_form.html", hub, role, status, program=chosen,
                    form=current, rows=rows, errors=errors, kind_words=KIND_WORDS,
                    based_on=request.form.get("based_on", str(current.version)),

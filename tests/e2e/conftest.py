@@ -287,3 +287,22 @@ def _describe(violations: list[dict[str, Any]]) -> str:
         targets = ", ".join(str(node["target"]) for node in v["nodes"][:5])
         lines.append(f"  {v['impact']}: {v['id']} ({v['help']}) at {targets}")
     return "\n".join(lines)
+
+
+# A finger's touch target (WCAG 2.5.5, Apple's and Android's guidance): 44 CSS px.
+TOUCH_PX = 44
+
+
+def assert_radio_labels_are_touch_targets(page: Page, within: str) -> None:
+    """Each radio in ``within`` sits in its label, and the label is at least 44 px high and
+    as wide as its words: a tap anywhere on it chooses the radio."""
+    labels = page.locator(f"{within} label:has(input[type=radio])")
+    assert labels.count() == page.locator(f"{within} input[type=radio]").count() > 0, \
+        f"a radio in {within} is outside its label"
+    for label in labels.all():
+        box = label.bounding_box()
+        assert box is not None
+        words = label.evaluate("l => { const r = document.createRange(); "
+                               "r.selectNodeContents(l); return r.getBoundingClientRect().width; }")
+        assert box["height"] >= TOUCH_PX, f"{label.inner_text()!r} is {box['height']} px high"
+        assert box["width"] >= words, f"{label.inner_text()!r} is narrower than its words"

@@ -13,10 +13,18 @@ from echo_cases.db import unit_of_work
 from echo_cases.services import sessions
 from echo_cases.settings import SmtpSettings
 from models import EchoSession, User, as_utc
-from tests.e2e.conftest import PHONE, PROGRAM, Journey, LiveHub
+from tests.e2e.conftest import (
+    PHONE,
+    PROGRAM,
+    Journey,
+    LiveHub,
+    assert_radio_labels_are_touch_targets,
+)
 from tests.mail_server import Inbox, text_of
 from tests.support import clock_of
 from workflows import Role
+
+PHONE_390 = {"width": 390, "height": 844}
 
 
 @pytest.fixture
@@ -70,6 +78,14 @@ def test_a_coordinator_sends_the_evaluation_and_a_participant_answers_it_once(
     survey.set_viewport_size(PHONE)
     survey.goto(match.group(1))
     clinician.arrive("survey")
+    survey.set_viewport_size(PHONE_390)
+    assert_radio_labels_are_touch_targets(survey, "main form")
+    # A tap on the far corner of "5", well away from its radio, chooses it.
+    five = survey.locator("label[for=q-relevance-5]")
+    box = five.bounding_box()
+    assert box is not None
+    five.click(position={"x": box["width"] - 3, "y": box["height"] - 3})
+    assert survey.locator("#q-relevance-5").is_checked()
     survey.locator("#q-relevance-5").check()
     survey.locator("#q-confidence-4").check()
     survey.get_by_label("yes").check()
