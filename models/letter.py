@@ -19,6 +19,9 @@ class Letter(SQLModel, table=True):
         # row's columns after the PDF are reached through the PDF's overflow pages: this
         # index answers without opening the row at all.
         Index("ix_letter_case_id_created_at", "case_id", "created_at"),
+        # The turnaround's median and 90th percentile are read from the letters in order of
+        # their turnaround: an index of both answers without opening a row nor sorting.
+        Index("ix_letter_case_id_turnaround_days", "case_id", "turnaround_days"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -27,6 +30,10 @@ class Letter(SQLModel, table=True):
     sha256: str = Field(max_length=64)
     signed_by_id: int = Field(foreign_key="user.id")
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
+    # Days from the case's submission to this letter, fixed when the letter is sent: the
+    # dashboard reads it as it is instead of computing it from two tables on every view.
+    # None only for a case that was never submitted (none reaches a letter that way).
+    turnaround_days: float | None = Field(default=None)
     acknowledged_at: datetime | None = Field(default=None, sa_type=timestamp_type())
 
 

@@ -134,6 +134,9 @@ ROUTES: dict[str, Rule] = {
     # Your own certificates and transcript (a certificate not yours is not found).
     "certificates.mine": MEMBER, "certificates.certificate_pdf": MEMBER,
     "certificates.transcript": MEMBER,
+    # A transcript for spokes without an account: asking answers the same for every address
+    # (throttled); the e-mailed link alone opens that address's transcript, for a day.
+    "certificates.ask_transcript": PUBLIC, "certificates.transcript_by_link": PUBLIC,
     # Anyone holding a certificate's code may check it: the answer is its name, session,
     # date and hours alone, and codes are 80 random bits.
     "certificates.verify": PUBLIC, "certificates.verify_code": PUBLIC,
