@@ -125,6 +125,8 @@ ROUTES: dict[str, Rule] = {
     "evaluations.respond": PUBLIC,
     "api.session_evaluation": ORGANISER, "api.hub_evaluations": ORGANISER,
     "api.send_evaluations": ORGANISER,
+    # Means per program, month and question (n and mean), as CSV and JSON: its organisers.
+    "evaluations.hub_monthly_csv": ORGANISER, "api.hub_evaluations_monthly": ORGANISER,
     # A session's participants and certificates: its hub's coordinators (the view checks
     # which hub); a program's CME/CE credit: its hub's admins.
     "participants.index": ORGANISER, "participants.preview": ORGANISER,

@@ -10,15 +10,22 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, func, select
 
+from echo_cases import clock
 from echo_cases.letters.content import label_of
 from models import AgendaItem, Attendance, Case, EchoSession, Letter, Program, as_utc
 from workflows import CaseState
 
 P90 = 90  # the turnaround's upper figure, in percent
+CHART_DAYS = 366  # the page's per-session charts: the last twelve months
+
+
+def chart_window_start(db: Session) -> datetime:
+    """Where the dashboard page's per-session charts begin: twelve months ago."""
+    return clock.now(db) - timedelta(days=CHART_DAYS)
 
 
 @dataclass(frozen=True)
