@@ -104,7 +104,8 @@ def _letters_and_outcomes(engine: Engine, hub: SeededHub) -> tuple[int, int]:
             # been submitted after this invented letter, which changes nothing measured.
             turnaround = ((signed - as_utc(submitted_at)).total_seconds() / 86400
                           if submitted_at is not None else None)
-            new_letters.append({"case_id": case_id, "pdf": b"%PDF-1.4 bench", "sha256": "0" * 64,
+            new_letters.append({"case_id": case_id, "hub_id": hub.hub_id,
+                                "pdf": b"%PDF-1.4 bench", "sha256": "0" * 64,
                                 "signed_by_id": signer, "created_at": signed,
                                 "turnaround_days": turnaround})
             if signed > now - timedelta(days=56) or rng.random() < 0.1:

@@ -94,8 +94,8 @@ def issue_letter(store: WorkflowStore, subject: Movable, attempt: Attempt) -> No
     recommendations: RecommendationSet = attempt.payload["recommendations"]
     content = letter_content(db, case, recommendations, signed_by_id=attempt.actor.user_id)
     pdf = render_letter(content)
-    letter = Letter(case_id=id_of(case), pdf=pdf, sha256=content.fingerprint(pdf),
-                    signed_by_id=attempt.actor.user_id)
+    letter = Letter(case_id=id_of(case), hub_id=case.hub_id, pdf=pdf,
+                    sha256=content.fingerprint(pdf), signed_by_id=attempt.actor.user_id)
     letter.turnaround_days = turnaround_days(case, letter)
     db.add(letter)
     db.flush()
