@@ -3,7 +3,8 @@
 Each letter keeps its turnaround (days from the case's submission to the letter) and its
 case's hub, fixed when it is sent; existing letters are backfilled from their case. An
 index of (hub, turnaround) lets the dashboard read its median and 90th percentile at their
-ranks without opening a letter's row, joining its case or sorting. Spokes without an
+ranks without opening a letter's row, joining its case or sorting; outcomes by program are
+counted from an index of their figures alone. Spokes without an
 account ask for a transcript of their credits by address: a request row per ask, whose
 e-mailed link opens the transcript.
 
@@ -46,6 +47,10 @@ def upgrade() -> None:
         batch_op.create_foreign_key("fk_letter_hub_id_hub", "hub", ["hub_id"], ["id"])
         batch_op.create_index("ix_letter_hub_id_turnaround_days",
                               ["hub_id", "turnaround_days"], unique=False)
+    with op.batch_alter_table("outcome", schema=None) as batch_op:
+        batch_op.create_index("ix_outcome_hub_figures", [
+            "hub_id", "program_id", "status", "patient_status", "requested_at", "followed",
+            "partly", "not_followed"], unique=False)
     op.create_table(
         "transcript_request",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -70,6 +75,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_transcript_request_email"))
         batch_op.drop_index(batch_op.f("ix_transcript_request_digest"))
     op.drop_table("transcript_request")
+    with op.batch_alter_table("outcome", schema=None) as batch_op:
+        batch_op.drop_index("ix_outcome_hub_figures")
     with op.batch_alter_table("letter", schema=None) as batch_op:
         batch_op.drop_index("ix_letter_hub_id_turnaround_days")
         batch_op.drop_constraint("fk_letter_hub_id_hub", type_="foreignkey")
