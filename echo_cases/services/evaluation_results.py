@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, case, cast
+from sqlalchemy import ColumnElement, Integer, String, case, cast
 from sqlmodel import Session, col, func, select
 
 from echo_cases.letters.content import label_of, session_label
@@ -164,12 +165,17 @@ def session_summaries(db: Session, hub_id: int,
     where = [EchoSession.hub_id == hub_id]
     if since is not None:
         where.append(col(EchoSession.starts_at) >= since)
-    sessions = db.exec(
+    read = db.exec(
         select(EchoSession.id, EchoSession.program_id, EchoSession.starts_at,
                EchoSession.timezone, EchoSession.topic,
-               SessionEvaluation.questions, SessionEvaluation.anonymous)
+               # As text, decoded once per distinct survey below: a program's sessions
+               # mostly ask the same questions, and decoding each took a fifth of the time.
+               cast(SessionEvaluation.questions, String), SessionEvaluation.anonymous)
         .join(SessionEvaluation, col(SessionEvaluation.session_id) == EchoSession.id)
         .where(*where).order_by(col(EchoSession.starts_at))).all()
+    seen: dict[str, list[dict[str, Any]]] = {}
+    sessions = [(session_id, program_id, starts_at, zone, topic, _decoded(text, seen), anonymous)
+                for session_id, program_id, starts_at, zone, topic, text, anonymous in read]
     invited = dict(db.exec(
         select(EvaluationInvite.session_id, func.count())
         .join(EchoSession, col(EchoSession.id) == EvaluationInvite.session_id)
@@ -205,6 +211,13 @@ def session_summaries(db: Session, hub_id: int,
                                         responses, scales, labels,
                                         label_of(as_utc(starts_at), zone, topic)))
     return summaries
+
+
+def _decoded(text: str, seen: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """A survey's questions from their JSON text, decoded once however many sessions ask them."""
+    if text not in seen:
+        seen[text] = json.loads(text)
+    return seen[text]
 
 
 @dataclass(frozen=True)
