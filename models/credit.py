@@ -100,4 +100,4 @@ class TranscriptRequest(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
     expires_at: datetime = Field(sa_type=timestamp_type())
     # When the task looked: a link was mailed only if the address held credits then.
-    sent_at: datetime | None = Field(default=None, sa_type=timestamp_type())
+    looked_at: datetime | None = Field(default=None, sa_type=timestamp_type())

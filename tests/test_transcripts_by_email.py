@@ -73,10 +73,10 @@ def test_the_answer_is_the_same_for_an_address_without_credits_and_the_same_work
     assert [m["To"] for m in inbox.messages] == [AMARA]
     with unit_of_work(app) as db:
         requests = list(db.exec(select(TranscriptRequest).order_by(TranscriptRequest.id)))
-    # A request and its task for each: the task looked at every address (sent_at), and
+    # A request and its task for each: the task looked at every address, and
     # only Amara's holds credits.
     assert [r.email for r in requests] == [AMARA, "nobody@example.org", BEN]
-    assert all(r.sent_at is not None for r in requests)
+    assert all(r.looked_at is not None for r in requests)
 
 
 def test_the_transcript_covers_the_period_asked_and_an_empty_period_sends_nothing(

@@ -74,7 +74,7 @@ def send_transcript_link(db: Session, request_id: int, link_for: Callable[[str],
     asked = db.get(TranscriptRequest, request_id)
     if asked is None or as_utc(asked.expires_at) <= clock.now(db):
         return False
-    asked.sent_at = clock.now(db)
+    asked.looked_at = clock.now(db)
     db.add(asked)
     held = certificates_at_address(db, asked.email, start=asked.start, end=asked.end)
     if not held:

@@ -60,7 +60,7 @@ def upgrade() -> None:
         sa.Column("digest", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("looked_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("transcript_request", schema=None) as batch_op:
