@@ -151,7 +151,14 @@ class SessionSummary:
     responses: int
     scales: dict[str, tuple[int, int]]  # key -> (sum, answered)
     labels: dict[str, str]  # key -> label, scale questions only
-    label: str = ""  # the session's date and time in its own zone, and its topic
+    zone: str = "UTC"
+    topic: str = ""
+
+    @property
+    def label(self) -> str:
+        """The session's date and time in its own zone, and its topic: made when shown,
+        since the dashboard shows ten of a year's sessions."""
+        return label_of(self.starts_at, self.zone, self.topic)
 
     def mean_of(self, key: str) -> float | None:
         total, answered = self.scales.get(key, (0, 0))
@@ -208,8 +215,7 @@ def session_summaries(db: Session, hub_id: int,
             scales[key] = (int(figures[at] or 0), int(figures[at + 1] or 0))
         summaries.append(SessionSummary(session_id, programs.get(program_id, ""),
                                         as_utc(starts_at), invited.get(session_id, 0),
-                                        responses, scales, labels,
-                                        label_of(as_utc(starts_at), zone, topic)))
+                                        responses, scales, labels, zone, topic))
     return summaries
 
 
