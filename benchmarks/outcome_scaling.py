@@ -44,7 +44,7 @@ from echo_cases.db import engine_of, open_session
 from echo_cases.services import accounts, dashboard, outcome_figures, outcomes, worklist
 from echo_cases.settings import Settings
 from echo_cases.vault import Vault
-from models import Adherence, OutcomeStatus, PatientStatus, utcnow
+from models import Adherence, OutcomeStatus, PatientStatus, as_utc, utcnow
 from workflows import CaseState, Role
 
 METRICS = ("figures", "hub figures", "to ask", "to remind", "clinician", "GET dashboard", "GET csv",
@@ -93,15 +93,21 @@ def _letters_and_outcomes(engine: Engine, hub: SeededHub) -> tuple[int, int]:
     signer = hub.user_ids[Role.EXPERT][0]
     with engine.begin() as connection:
         todo = connection.execute(
-            select(case.c.id, case.c.program_id, case.c.author_id)
+            select(case.c.id, case.c.program_id, case.c.author_id, case.c.submitted_at)
             .where(case.c.hub_id == hub.hub_id,
                    case.c.state == CaseState.RECOMMENDATIONS_SENT.value,
                    ~case.c.id.in_(select(letter.c.case_id)))).all()
         new_letters, new_outcomes = [], []
-        for case_id, program_id, author_id in todo:
+        for case_id, program_id, author_id, submitted_at in todo:
             signed = now - timedelta(days=rng.uniform(0, 300))
-            new_letters.append({"case_id": case_id, "pdf": b"%PDF-1.4 bench", "sha256": "0" * 64,
-                                "signed_by_id": signer, "created_at": signed})
+            # As the sign-off stores it (effects.turnaround_days); seeded cases may have
+            # been submitted after this invented letter, which changes nothing measured.
+            turnaround = ((signed - as_utc(submitted_at)).total_seconds() / 86400
+                          if submitted_at is not None else None)
+            new_letters.append({"case_id": case_id, "hub_id": hub.hub_id,
+                                "pdf": b"%PDF-1.4 bench", "sha256": "0" * 64,
+                                "signed_by_id": signer, "created_at": signed,
+                                "turnaround_days": turnaround})
             if signed > now - timedelta(days=56) or rng.random() < 0.1:
                 continue  # not asked yet, or missed by a cron that was off
             status = rng.choices(list(OutcomeStatus), weights=(3, 6, 1))[0]

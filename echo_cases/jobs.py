@@ -17,7 +17,14 @@ from echo_cases import clock
 from echo_cases.db import unit_of_work
 from echo_cases.errors import Conflict
 from echo_cases.mail import SmtpMailer
-from echo_cases.services import archives, credits, letters, password_reset, redeidentify
+from echo_cases.services import (
+    archives,
+    credits,
+    letters,
+    password_reset,
+    redeidentify,
+    transcript_requests,
+)
 from echo_cases.tasks import RetryLater, task
 from models import Case, Delivery, ExportArchive, utcnow
 
@@ -130,6 +137,17 @@ def send_reset_link(app: Flask, *, reset_id: int) -> None:
 
     with _where_links_point(app), unit_of_work(app) as db:
         password_reset.send_reset_link(db, reset_id, link_for("password_reset.choose"))
+
+
+@task(transcript_requests.SEND_TRANSCRIPT_LINK)
+def send_transcript_link(app: Flask, *, request_id: int) -> None:
+    """Look for credits at a transcript request's address and mail its link if there are
+    (out of the request, whose answer and timing must not tell whether there were)."""
+    from echo_cases.http.links import link_for
+
+    with _where_links_point(app), unit_of_work(app) as db:
+        transcript_requests.send_transcript_link(db, request_id,
+                                                 link_for("certificates.transcript_by_link"))
 
 
 def _where_links_point(app: Flask) -> AbstractContextManager[object]:

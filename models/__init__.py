@@ -11,7 +11,7 @@ from models.case import (
     IdempotencyKey,
     Redaction,
 )
-from models.credit import Certificate, ProgramCredit, SessionParticipant
+from models.credit import Certificate, ProgramCredit, SessionParticipant, TranscriptRequest
 from models.evaluation import (
     EvaluationInvite,
     EvaluationResponse,
@@ -77,6 +77,7 @@ __all__ = [
     "SessionEvaluation",
     "SessionPanelist",
     "SessionParticipant",
+    "TranscriptRequest",
     "User",
     "as_utc",
     "id_of",

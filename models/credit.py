@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Column, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -78,3 +78,26 @@ class Certificate(SQLModel, table=True):
     attempts: int = Field(default=0)
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
     last_error: str = Field(default="", max_length=200)
+
+
+class TranscriptRequest(SQLModel, table=True):
+    """Someone asked, by e-mail address, for their transcript of credits over a period.
+
+    A row for every request, whether or not the address holds a certificate: the request
+    does the same work for both, and the task that follows decides (out of the request)
+    whether to mail a link. The link's token exists in the clear only in the e-mail."""
+
+    __tablename__ = "transcript_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    # Lower-cased, as certificates keep it: the key the transcript is read by.
+    email: str = Field(max_length=254, index=True)
+    # The period asked for, either end open; the ends are days in each session's own zone.
+    start: date | None = Field(default=None)
+    end: date | None = Field(default=None)
+    # The digest of a token nobody keeps until the task mints the one it mails.
+    digest: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
+    expires_at: datetime = Field(sa_type=timestamp_type())
+    # When the task looked: a link was mailed only if the address held credits then.
+    looked_at: datetime | None = Field(default=None, sa_type=timestamp_type())

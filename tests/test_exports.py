@@ -152,9 +152,10 @@ def test_the_dashboard_turnaround_is_the_median_and_90th_percentile_of_the_lette
             case = db.get(Case, case_id)
             assert case is not None
             assert case.submitted_at is not None
-            db.add(Letter(case_id=case_id, pdf=b"%PDF-1.4", sha256="0" * 64,
+            db.add(Letter(case_id=case_id, hub_id=case.hub_id, pdf=b"%PDF-1.4", sha256="0" * 64,
                           signed_by_id=hubs.user(Role.EXPERT).id or 0,
-                          created_at=as_utc(case.submitted_at) + timedelta(days=after)))
+                          created_at=as_utc(case.submitted_at) + timedelta(days=after),
+                          turnaround_days=after))  # as the sign-off stores it
     figures = api_as(Role.COORDINATOR).get(f"/hubs/{hubs.hubs['a'].id}/dashboard").json
     assert figures["letters_sent"] == len(days)
     assert (figures["turnaround_days_median"], figures["turnaround_days_p90"]) == (median, p90)

@@ -183,3 +183,32 @@ def _submit_another(clinician: Api, hubs: Hubs) -> dict[str, Any]:
                                {"version": created.json["version"]})
     assert submitted.status_code == 200, submitted.json
     return dict(submitted.json)
+
+
+BEFORE_LETTERS_KEPT_THEIR_TURNAROUND = "5c1f0e7a9b3d"
+
+
+def test_letters_sent_before_the_upgrade_get_their_hub_and_turnaround_from_their_case(
+    app: Flask, api_as: Callable[..., Api], hubs: Hubs,
+):
+    clinician = api_as(Role.CLINICIAN)
+    case = walk_to(api_as, _submit_another(clinician, hubs), "recommendations_sent",
+                   schedule_session(app, hubs))
+    engine = engine_of(app)
+    with engine.connect() as connection:
+        stored = connection.execute(text(
+            "SELECT hub_id, turnaround_days FROM letter WHERE case_id = :id"),
+            {"id": case["id"]}).one()
+    engine.dispose()
+    migrations.downgrade(engine, BEFORE_LETTERS_KEPT_THEIR_TURNAROUND)
+
+    migrations.upgrade(engine)
+
+    with engine.connect() as connection:
+        backfilled = connection.execute(text(
+            "SELECT hub_id, turnaround_days FROM letter WHERE case_id = :id"),
+            {"id": case["id"]}).one()
+    assert backfilled[0] == stored[0] == hubs.hubs["a"].id
+    # As the sign-off stored it, to the second (the database's day arithmetic, not Python's).
+    assert backfilled[1] == pytest.approx(stored[1], abs=1 / 86400)
+    _assert_schema_matches_models(engine)

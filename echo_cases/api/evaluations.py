@@ -90,6 +90,23 @@ class HubEvaluationsOut(Out):
     programs: list[ProgramTrendOut] = Field(description="Each program over time, by month.")
 
 
+class MonthlyMeanOut(Out):
+    program: str
+    month: str = Field(description="YYYY-MM, by the session's start in UTC.")
+    question_key: str
+    question: str = Field(description="The question's label, as last asked.")
+    n: int = Field(description="Answers to the question that month (anonymous sessions "
+                   "with fewer than 3 answers add none).")
+    mean: float | None = Field(description="The mean of those answers, 1 to 5; null when "
+                               "n is 0.")
+
+
+class HubMonthlyMeansOut(Out):
+    rows: list[MonthlyMeanOut] = Field(description=(
+        "One per program, month and scale question, by program then month; the same rows "
+        "as the hub's evaluations-monthly.csv export."))
+
+
 class SentOut(Out):
     sent: int = Field(description="Participants e-mailed now (not those sent one before).")
 
@@ -144,6 +161,18 @@ def hub_evaluations(hub_id: int) -> tuple[Response, int]:
             month=p.month, sessions=p.sessions, invited=p.invited, responses=p.responses,
             means={key: p.mean_of(key) for key, _label in t.questions}) for p in t.months])
             for t in evaluation_results.by_program(summaries)]))
+
+
+@spec.route("/hubs/{hub_id}/evaluations/monthly", "GET",
+            summary="Evaluation means per program, month and question, with how many "
+            "answered (coordinators)", response=HubMonthlyMeansOut, errors=(403, 404))
+def hub_evaluations_monthly(hub_id: int) -> tuple[Response, int]:
+    db = db_session()
+    access.require_hub_role(db, current_user(), hub_id, access.ORGANISERS)
+    rows = evaluation_results.monthly_means(evaluation_results.session_summaries(db, hub_id))
+    return _json(HubMonthlyMeansOut(rows=[MonthlyMeanOut(
+        program=r.program, month=r.month, question_key=r.key, question=r.question,
+        n=r.answered, mean=r.mean) for r in rows]))
 
 
 def _session_out(r: SessionResults) -> SessionEvaluationOut:

@@ -125,6 +125,8 @@ ROUTES: dict[str, Rule] = {
     "evaluations.respond": PUBLIC,
     "api.session_evaluation": ORGANISER, "api.hub_evaluations": ORGANISER,
     "api.send_evaluations": ORGANISER,
+    # Means per program, month and question (n and mean), as CSV and JSON: its organisers.
+    "evaluations.hub_monthly_csv": ORGANISER, "api.hub_evaluations_monthly": ORGANISER,
     # A session's participants and certificates: its hub's coordinators (the view checks
     # which hub); a program's CME/CE credit: its hub's admins.
     "participants.index": ORGANISER, "participants.preview": ORGANISER,
@@ -134,6 +136,9 @@ ROUTES: dict[str, Rule] = {
     # Your own certificates and transcript (a certificate not yours is not found).
     "certificates.mine": MEMBER, "certificates.certificate_pdf": MEMBER,
     "certificates.transcript": MEMBER,
+    # A transcript for spokes without an account: asking answers the same for every address
+    # (throttled); the e-mailed link alone opens that address's transcript, for a day.
+    "certificates.ask_transcript": PUBLIC, "certificates.transcript_by_link": PUBLIC,
     # Anyone holding a certificate's code may check it: the answer is its name, session,
     # date and hours alone, and codes are 80 random bits.
     "certificates.verify": PUBLIC, "certificates.verify_code": PUBLIC,

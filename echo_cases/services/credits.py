@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
@@ -331,11 +332,25 @@ def certificates_of(db: Session, user: User, *, start: date | None = None,
     """A person's certificates, oldest session first: those issued to their account, and
     those sent to their address before they had one. ``end`` is included."""
     email = normalise_email(user.email)
+    return _certificates_where(db, (col(Certificate.user_id) == user.id)
+                               | (col(Certificate.email) == email), start, end)
+
+
+def certificates_at_address(db: Session, email: str, *, start: date | None = None,
+                            end: date | None = None) -> list[tuple[Certificate, EchoSession]]:
+    """The certificates sent to ``email`` (a spoke without an account has only these),
+    oldest session first. ``end`` is included."""
+    return _certificates_where(db, col(Certificate.email) == normalise_email(email),
+                               start, end)
+
+
+def _certificates_where(db: Session, whose: ColumnElement[bool], start: date | None,
+                        end: date | None) -> list[tuple[Certificate, EchoSession]]:
     # The PDFs stay in the database until one is downloaded: a list needs none of them.
     query = (select(Certificate, EchoSession)
              .options(defer(Certificate.pdf))  # type: ignore[arg-type]
              .join(EchoSession, col(EchoSession.id) == Certificate.session_id)
-             .where((col(Certificate.user_id) == user.id) | (col(Certificate.email) == email)))
+             .where(whose))
     if start is not None:
         query = query.where(col(EchoSession.starts_at) >= datetime.combine(
             start, datetime.min.time(), UTC) - timedelta(days=1))

@@ -1,29 +1,31 @@
 """The figures a hub reports on, computed from its cases, letters and sessions.
 
 Every figure is a grouped query or a short read, whatever the hub's age: the turnaround's
-median and 90th percentile are picked by the database from the letters in order, and only
-the rows picked are read, so a hub of 10,000 letters costs one query returning three rows,
-not 10,000 rows turned into Python dates.
+median and 90th percentile are read at their ranks from an index of the hub's letters in
+order of the turnaround each stored when sent, so a hub of 10,000 letters costs a few index
+steps, not 10,000 rows sorted and turned into Python dates.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import Float
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session, col, func, select
 
+from echo_cases import clock
 from echo_cases.letters.content import label_of
 from models import AgendaItem, Attendance, Case, EchoSession, Letter, Program, as_utc
 from workflows import CaseState
 
 P90 = 90  # the turnaround's upper figure, in percent
-_DAWN = datetime.min.replace(tzinfo=UTC)
+CHART_DAYS = 366  # the page's per-session charts: the last twelve months
+
+
+def chart_window_start(db: Session) -> datetime:
+    """Where the dashboard page's per-session charts begin: twelve months ago."""
+    return clock.now(db) - timedelta(days=CHART_DAYS)
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,9 @@ class Dashboard:
     sessions: list[SessionFigures]
 
 
-def hub_dashboard(db: Session, hub_id: int) -> Dashboard:
+def hub_dashboard(db: Session, hub_id: int, since: datetime | None = None) -> Dashboard:
+    """The hub's figures; its sessions (and their cases and attendance) from ``since`` only,
+    when given: the page charts the last year, the API answers for every session."""
     # Counted from the index of (hub, program, state) alone; the few names joined after.
     counts = db.exec(select(Case.program_id, Case.state, func.count())
                      .where(Case.hub_id == hub_id)
@@ -57,19 +61,22 @@ def hub_dashboard(db: Session, hub_id: int) -> Dashboard:
             by_program.setdefault(names[program_id], Counter())[state] += count
     turnaround = _turnaround(db, hub_id)
     # Read as columns: a hub's years of weekly sessions need five of them each, not rows.
+    within = [EchoSession.hub_id == hub_id]
+    if since is not None:
+        within.append(col(EchoSession.starts_at) >= since)
     sessions = db.exec(select(EchoSession.id, EchoSession.starts_at, EchoSession.timezone,
                               EchoSession.topic, EchoSession.attendance_version)
-                       .where(EchoSession.hub_id == hub_id)
+                       .where(*within)
                        .order_by(col(EchoSession.starts_at))).all()
     # Joined to the hub's sessions, not listed by id: years of weekly sessions would pass
     # SQLite's limit of bound values, and a join lets the index do the work.
     per_session = dict(db.exec(select(AgendaItem.session_id, func.count())
                                .join(EchoSession, col(EchoSession.id) == AgendaItem.session_id)
-                               .where(EchoSession.hub_id == hub_id)
+                               .where(*within)
                                .group_by(AgendaItem.session_id)).all())
     present = dict(db.exec(select(Attendance.session_id, func.count())
                            .join(EchoSession, col(EchoSession.id) == Attendance.session_id)
-                           .where(EchoSession.hub_id == hub_id)
+                           .where(*within)
                            .group_by(Attendance.session_id)).all())
     return Dashboard(
         by_program_state=by_program,
@@ -96,50 +103,22 @@ def _turnaround(db: Session, hub_id: int) -> _Turnaround:
     """Days from submission to letter, over the hub's letters of submitted cases: the
     median and the nearest-rank 90th percentile (a value that actually occurred).
 
-    One query: the database numbers the letters in order of its own day arithmetic and
-    returns only the rows at the median and 90th-percentile ranks; the figures themselves
-    are computed here from those rows' two moments."""
-    ranked = (
-        select(col(Case.submitted_at).label("submitted"), col(Letter.created_at).label("sent"),
-               func.row_number().over(order_by=(_DaysBetween(Case.submitted_at,
-                                                             Letter.created_at),
-                                                col(Letter.id))).label("rank"),
-               func.count().over().label("letters"))
-        # Every letter is after the dawn of time: said so, SQLite's planner, which has no
-        # statistics, takes the index holding the date (ix_letter_case_id_created_at) over
-        # the unique one on case_id, and never opens a letter's row, nor its PDF's pages.
-        .join(Letter, (col(Letter.case_id) == Case.id) & (col(Letter.created_at) > _DAWN))
-        .where(Case.hub_id == hub_id, col(Case.submitted_at).is_not(None))
-        .subquery())
-    n = ranked.c.letters
-    rows = db.exec(select(ranked.c.rank, ranked.c.letters, ranked.c.submitted, ranked.c.sent)
-                   .where(ranked.c.rank.in_([(n - 1) // 2 + 1, n // 2 + 1,
-                                             (P90 * n + 99) // 100]))).all()
-    if not rows:
+    Each letter stored its turnaround when it was sent; the index of (hub, turnaround)
+    holds them in order, so the count and each rank needed are read from it without a
+    row, a join or a sort: a few index steps, not the hub's letters sorted per view."""
+    theirs = select(Letter.turnaround_days).where(
+        Letter.hub_id == hub_id, col(Letter.turnaround_days).is_not(None))
+    letters = db.exec(select(func.count()).select_from(theirs.subquery())).one()
+    if not letters:
         return _Turnaround(0, None, None)
-    letters = rows[0].letters
-    days = {rank: (as_utc(sent) - as_utc(submitted)).total_seconds() / 86400
-            for rank, _n, submitted, sent in rows}
+
+    def at(rank: int) -> float:  # 1-based, in order of turnaround
+        return float(db.exec(theirs.order_by(col(Letter.turnaround_days))
+                             .offset(rank - 1).limit(1)).one() or 0)
+
+    days = {rank: at(rank) for rank in {(letters - 1) // 2 + 1, letters // 2 + 1,
+                                        (P90 * letters + 99) // 100}}
     # As statistics.median has it: halfway between the two middle ones when they are two.
     median = (days[(letters - 1) // 2 + 1] + days[letters // 2 + 1]) / 2
     return _Turnaround(letters, round(median, 1),
                        round(days[(P90 * letters + 99) // 100], 1))
-
-
-class _DaysBetween(FunctionElement[float]):
-    """Days from the first moment to the second, in the database's own arithmetic."""
-
-    type = Float()
-    inherit_cache = True
-
-
-@compiles(_DaysBetween)
-def _days_between(element: _DaysBetween, compiler: SQLCompiler, **kw: object) -> str:
-    start, end = (compiler.process(c, **kw) for c in element.clauses)
-    return f"(EXTRACT(EPOCH FROM ({end} - {start})) / 86400.0)"
-
-
-@compiles(_DaysBetween, "sqlite")
-def _days_between_sqlite(element: _DaysBetween, compiler: SQLCompiler, **kw: object) -> str:
-    start, end = (compiler.process(c, **kw) for c in element.clauses)
-    return f"(julianday({end}) - julianday({start}))"

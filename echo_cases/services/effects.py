@@ -24,6 +24,7 @@ from models import (
     Letter,
     PreReview,
     RecommendationSet,
+    as_utc,
     id_of,
 )
 from workflows import WorkflowStore
@@ -94,14 +95,22 @@ def issue_letter(store: WorkflowStore, subject: Movable, attempt: Attempt) -> No
     content = letter_content(db, case, recommendations, signed_by_id=attempt.actor.user_id)
     pdf = render_letter(content)
     # Stamped by the app's clock, as the submission and the presentation it follows are.
-    letter = Letter(case_id=id_of(case), pdf=pdf, sha256=content.fingerprint(pdf),
-                    signed_by_id=attempt.actor.user_id, created_at=clock.now(db))
+    letter = Letter(case_id=id_of(case), hub_id=case.hub_id, pdf=pdf,
+                    sha256=content.fingerprint(pdf), signed_by_id=attempt.actor.user_id,
+                    created_at=clock.now(db))
+    letter.turnaround_days = turnaround_days(case, letter)
     db.add(letter)
     db.flush()
     for user_id in letter_recipient_ids(db, case):
         db.add(Delivery(letter_id=id_of(letter), user_id=user_id))
     queue_after_commit(db, DELIVER_LETTER, letter_id=id_of(letter))
 
+
+def turnaround_days(case: Case, letter: Letter) -> float | None:
+    """Days from the case's submission to its letter, as the dashboard reports them."""
+    if case.submitted_at is None:
+        return None
+    return (as_utc(letter.created_at) - as_utc(case.submitted_at)).total_seconds() / 86400
 
 
 def letter_recipient_ids(db: Session, case: Case) -> list[int]:

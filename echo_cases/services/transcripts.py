@@ -11,8 +11,13 @@ from sqlmodel import Session
 
 from echo_cases.errors import Invalid
 from echo_cases.letters.certificate import TranscriptLine, render_transcript
-from echo_cases.services.credits import certificates_of, hours_text, shown_code
-from models import User
+from echo_cases.services.credits import (
+    certificates_at_address,
+    certificates_of,
+    hours_text,
+    shown_code,
+)
+from models import Certificate, EchoSession, Hub, User
 
 CSV_COLUMNS = ("session_date", "session", "hours", "verification_code")
 
@@ -48,7 +53,10 @@ def period(start: str, end: str) -> Period:
 
 
 def _lines(db: Session, user: User, within: Period) -> tuple[list[TranscriptLine], int]:
-    rows = certificates_of(db, user, start=within.start, end=within.end)
+    return _lines_of(certificates_of(db, user, start=within.start, end=within.end))
+
+
+def _lines_of(rows: list[tuple[Certificate, EchoSession]]) -> tuple[list[TranscriptLine], int]:
     lines = [TranscriptLine(c.session_date, c.session_title, hours_text(c.credit_centihours),
                             shown_code(c.code)) for c, _s in rows]
     return lines, sum(c.credit_centihours for c, _s in rows)
@@ -71,3 +79,17 @@ def transcript_csv(db: Session, user: User, within: Period) -> str:
 def transcript_pdf(db: Session, user: User, within: Period, hub_name: str) -> bytes:
     lines, total = _lines(db, user, within)
     return render_transcript(hub_name, user.name, within.label(), lines, hours_text(total))
+
+
+def transcript_pdf_at_address(db: Session, email: str, within: Period) -> bytes | None:
+    """The transcript of the certificates sent to ``email`` (a spoke without an account),
+    under the name on the latest of them; None when the address holds none in the period."""
+    rows = certificates_at_address(db, email, start=within.start, end=within.end)
+    if not rows:
+        return None
+    lines, total = _lines_of(rows)
+    hubs = {s.hub_id for _c, s in rows}
+    # The hub that awarded them; several hubs' credits go under no single letterhead.
+    hub = db.get(Hub, next(iter(hubs))) if len(hubs) == 1 else None
+    return render_transcript(hub.name if hub else "Project ECHO", rows[-1][0].name,
+                             within.label(), lines, hours_text(total))

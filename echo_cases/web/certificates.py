@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from echo_cases import access
 from echo_cases.db import db_session
 from echo_cases.errors import DomainError, NotFound
-from echo_cases.services import credits, transcripts
+from echo_cases.services import credits, transcript_requests, transcripts
 from echo_cases.web.auth import current_user
 from models import Hub, Program
 from workflows import Role
@@ -94,6 +94,54 @@ def transcript() -> Page:
         response = Response(transcripts.transcript_csv(db, user, within), mimetype="text/csv")
         name = "transcript.csv"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- a transcript by e-mail, for spokes without an account ---------------------------------
+
+
+TRANSCRIPT_SENT = ("If we hold credits for this address, we have sent them: the e-mail holds "
+                   "a link to your transcript, good for a day. Nothing arrived? Check the "
+                   "address your certificates were sent to.")
+
+
+@bp.route("/certificates/transcript", methods=["GET", "POST"])
+def ask_transcript() -> Page:
+    """Ask for a transcript by address: the answer is the same whatever the address holds."""
+    if request.method == "GET":
+        return render_template("certificates/ask_transcript.html", values={}, errors={},
+                               sent="")
+    values = {name: request.form.get(name, "") for name in ("email", "start", "end")}
+    errors: dict[str, str] = {}
+    if "@" not in values["email"].strip():
+        errors["email"] = "Give the e-mail address your certificates were sent to."
+    try:
+        within = transcripts.period(values["start"], values["end"])
+    except DomainError as exc:
+        errors.update(exc.fields)
+    if errors:
+        return render_template("certificates/ask_transcript.html", values=values, sent="",
+                               errors={"form": "The request needs a change.", **errors}), 422
+    asked = transcript_requests.request_transcript(db_session(), values["email"], within)
+    if asked.locked_until is not None:
+        return render_template(
+            "certificates/ask_transcript.html", values=values, sent="",
+            errors={"form": "Too many requests for this address. Try again after "
+                            f"{asked.locked_until:%H:%M} UTC."}), 429
+    return render_template("certificates/ask_transcript.html", values={}, errors={},
+                           sent=TRANSCRIPT_SENT)
+
+
+@bp.get("/certificates/transcript/<token>")
+def transcript_by_link(token: str) -> Page:
+    """The e-mailed link: that address's transcript, for the period it asked."""
+    try:
+        pdf = transcript_requests.transcript_for_token(db_session(), token)
+    except NotFound as exc:
+        return render_template("invitations/dead.html", message=exc.message), 404
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = 'attachment; filename="transcript.pdf"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
 

@@ -95,21 +95,42 @@ def _results_page(session: EchoSession, *, error: str = "", status: int = 200) -
 
 
 DASHBOARD_MONTHS = 12
+RECENT_SESSIONS = 10  # the dashboard's list; each session's page and the export hold all
 
 
 def dashboard_section(db: Session, hub_id: int) -> dict[str, Any]:
-    """The dashboard's evaluation figures over the last year, month by month: a table per
-    program and a chart per scale question (the export and the API hold every session)."""
+    """The dashboard's evaluation figures over the last year: the latest sessions (each
+    linking to its results), each program's means over the year and month by month, and
+    a chart per scale question (the export and the API hold every session)."""
     since = clock.now(db) - timedelta(days=31 * DASHBOARD_MONTHS)
-    trends = evaluation_results.by_program(
-        evaluation_results.session_summaries(db, hub_id, since))
+    summaries = evaluation_results.session_summaries(db, hub_id, since)
+    trends = evaluation_results.by_program(summaries)
     charts: list[Markup] = []
     for program in trends:
         for key, label in program.questions:
             charts.append(bar_chart(f"{program.program}: {label} (mean, 1 to 5)", [
                 (p.month, p.mean_of(key) or 0) for p in program.months
                 if p.mean_of(key) is not None]))
-    return {"trends": trends, "charts": charts, "months": DASHBOARD_MONTHS}
+    return {"trends": trends, "charts": charts, "months": DASHBOARD_MONTHS,
+            "min_anonymous": evaluation_results.MIN_ANONYMOUS,
+            "recent": summaries[::-1][:RECENT_SESSIONS],
+            "program_means": evaluation_results.program_means(summaries),
+            # Every scale question asked in the list, in the order first asked.
+            "recent_questions": list({key: label for s in summaries[::-1][:RECENT_SESSIONS]
+                                      for key, label in s.labels.items()}.items())}
+
+
+@bp.get("/hubs/<int:hub_id>/exports/evaluations-monthly.csv")
+def hub_monthly_csv(hub_id: int) -> Response:
+    """Per program, month and scale question: how many answered and the mean."""
+    db, user = db_session(), current_user()
+    access.require_hub_role(db, user, hub_id, access.ORGANISERS)
+    exports.note_export(db, user.id, hub_id, "evaluations-monthly.csv")
+    body = evaluation_results.monthly_csv(evaluation_results.monthly_means(
+        evaluation_results.session_summaries(db, hub_id)))
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="hub-{hub_id}-evaluations-monthly.csv"',
+        "Cache-Control": "private, no-store"})
 
 
 @bp.get("/hubs/<int:hub_id>/exports/evaluations.csv")

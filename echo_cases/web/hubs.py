@@ -33,7 +33,10 @@ def _hub(hub_id: int) -> Hub:
 @bp.get("/hubs/<int:hub_id>/dashboard")
 def show_dashboard(hub_id: int) -> str:
     hub = _hub(hub_id)
-    figures = dashboard.hub_dashboard(db_session(), hub_id)
+    # The page charts the last year's sessions (the API answers for all of them): a hub's
+    # years of weekly sessions made a thousand bars nobody reads, and most of the time.
+    figures = dashboard.hub_dashboard(db_session(), hub_id,
+                                      since=dashboard.chart_window_start(db_session()))
     states = list(CaseState)
     charts = {
         "programs": bar_chart("Cases per program", [
@@ -49,6 +52,10 @@ def show_dashboard(hub_id: int) -> str:
     charts["followed"] = bar_chart("Recommendations followed in full, of those rated", [
         (p.program, round(100 * p.share_followed)) for p in outcomes.programs
         if p.share_followed is not None], unit="%")
+    # Patients' status by program: a chart per program, the table below it the same figures.
+    charts["statuses"] = [bar_chart(f"{p.program}: patients' status when told", [
+        (word, p.patients.get(status, 0)) for status, word in STATUS_WORDS.items()])
+        for p in outcomes.programs if p.answered]
     credits = credit_figures.hub_credits(db_session(), hub_id)
     # Twelve empty months say nothing a "no data" line does not.
     charts["certificates"] = bar_chart("Certificates issued per month", [
