@@ -18,6 +18,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from echo_cases.deid import frequency, keep, lexicon
 from echo_cases.deid.candidates import guesses
 from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
+from echo_cases.deid.foreign_script import foreign_script_runs
 from echo_cases.deid.merging import merge_findings
 from echo_cases.deid.nlp import MODEL_PATH, EchoSpacyNlpEngine, annotate
 from echo_cases.deid.recognizers import build_rule_recognizers, learned
@@ -142,16 +143,8 @@ class Deidentifier:
         for text, found, doc in zip(texts, results, docs, strict=True):
             found.extend(learned.from_doc(text, doc))
             covered = [(r.start, r.end) for r in found]
-            found.extend(
-                RecognizerResult(
-                    "PERSON",
-                    s,
-                    e,
-                    UNEXPLAINED_SCORE,
-                    recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: UNEXPLAINED_SOURCE},
-                )
-                for s, e in guesses(text, covered)
-            )
+            found.extend(_guess("PERSON", s, e) for s, e in guesses(text, covered))
+            found.extend(_guess(kind, s, e) for s, e, kind in foreign_script_runs(text))
             _extend_names(text, found)
         return [_drop_protected(t, r) for t, r in zip(texts, results, strict=True)]
 
@@ -205,6 +198,17 @@ def _extend_names(text: str, results: list[RecognizerResult]) -> None:
         after = _WORD_AFTER.match(text, res.end)
         if after and _surname_like(after.group("w")):
             res.end = after.end("w")
+
+
+def _guess(subtype: str, start: int, end: int) -> RecognizerResult:
+    """A low-score proposal for the clinician to confirm (candidates.py, foreign_script.py)."""
+    return RecognizerResult(
+        subtype,
+        start,
+        end,
+        UNEXPLAINED_SCORE,
+        recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: UNEXPLAINED_SOURCE},
+    )
 
 
 def _drop_protected(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
