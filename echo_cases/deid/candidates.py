@@ -15,7 +15,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.derived import is_drug_name, vocabulary
-from echo_cases.deid.frequency import is_frequent_word
+from echo_cases.deid.frequency import is_frequent_word, is_very_common_word
 from echo_cases.deid.recognizers.fragments import alternation
 from echo_cases.deid.recognizers.persons import PARTICLES
 from echo_cases.deid.shorthand import WARD_WORDS
@@ -193,3 +193,119 @@ def is_caseless(sentence: str) -> bool:
     return len(letters) >= 8 and (
         all(c.islower() for c in letters) or all(c.isupper() for c in letters)
     )
+
+
+# Cued names: "please call Fern", "WIFE DORIS IN TO VISIT", "her mom rose is driving".
+# After a title, a kinship word or a greeting, or a verb that takes a person
+# (data/words/greetings/, name_cues/), the next words are a name until one cannot be: a
+# name made of ordinary words ("River", "Liberty") is still proposed there, where no
+# cue-less guess would dare.
+# Titles are cues in any case when they cannot be read otherwise ("dr", "mrs"); short
+# ones only as written or in capitals ("Col" is a colonel, "col utérin" a cervix).
+_ANY_CASE_TITLES = frozenset({"dr", "dra", "mr", "mrs", "ms", "sr", "sra", "srta"})
+_TITLES_AS_WRITTEN = tuple(
+    t
+    for t in lexicon.TITLES
+    if not (t.isupper() and len(t) <= 4)  # "CO", "ASHA": acronyms
+)
+_STRONG_CUES = (
+    *wordlists.words("greetings"),
+    *lexicon.RELATIVES,
+    *(t for t in _TITLES_AS_WRITTEN if len(t) >= 4 or t.lower() in _ANY_CASE_TITLES),
+)
+_CUE_TAIL = r"\.?(?![\w'\u2019])[ \t]*[:,]?[ \t]*"
+_STRONG_CUE = regex.compile(
+    rf"(?<![\w'\u2019])(?:(?i:{alternation(_STRONG_CUES)})"
+    rf"|{alternation((*_TITLES_AS_WRITTEN, *(t.upper() for t in _TITLES_AS_WRITTEN)))}){_CUE_TAIL}"
+)
+_VERB_CUE = regex.compile(
+    rf"(?i)(?<![\w'\u2019]){alternation(wordlists.words('name_cues'))}{_CUE_TAIL}"
+)
+_TITLE_WORDS = frozenset(t.lower() for t in lexicon.TITLES)
+_NOT_NAME_AFTER_CUE = frozenset(
+    {
+        *(w.lower() for w in wordlists.words("addressees")),
+        *lexicon.NAME_STOP,
+        *lexicon.MONTHS_ABBR_LOWER,
+        *(w.lower() for w in lexicon.MONTHS_READ_ONLY),
+        *(w.lower() for w in lexicon.MONTHS_FOREIGN),
+        *(w.lower() for w in (*_STRONG_CUES, *lexicon.TITLES)),
+    }
+)
+_NEXT_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'\u2019-]*\p{L}(?![\w])")
+_WORD_GAP = regex.compile(r"\.?[ \t]")
+_MAX_NAME_WORDS = 3
+
+
+_LINE = regex.compile(r"[^\n]+")
+
+
+def cued_names(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names right after a cue that nothing explained, line by line."""
+    found: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text):
+        a, b = line.span()
+        for cue, strong in ((_STRONG_CUE, True), (_VERB_CUE, False)):
+            for cue_match in cue.finditer(text, a, b):
+                span = _name_after(text, cue_match.end(), b, strong=strong)
+                if span and not any(s <= span[0] and span[1] <= e for s, e in covered):
+                    found.append(span)
+    return found
+
+
+def _name_after(text: str, pos: int, end: int, *, strong: bool) -> tuple[int, int] | None:
+    """The words at ``pos`` that may be a name (a second title is skipped: "dear Dr Vaz")."""
+    start = last = None
+    words = 0
+    while words < _MAX_NAME_WORDS:
+        word = _NEXT_WORD.match(text, pos, end)
+        if word is None:
+            break
+        value = word.group().removesuffix("'s").removesuffix("\u2019s")
+        if start is None and value.lower() in _TITLE_WORDS:
+            gap = _WORD_GAP.match(text, word.end(), end)
+            pos = gap.end() if gap else end
+            continue
+        if not _may_be_name(value, first=strong and start is None):
+            break
+        start = word.start() if start is None else start
+        last = word.start() + len(value)
+        words += 1
+        gap = _SPACE.match(text, word.end(), end)
+        if gap is None or value != word.group():
+            break
+        pos = gap.end()
+    return (start, last) if start is not None and last is not None else None
+
+
+_SPACE = regex.compile(r"[ \t]")
+
+
+def _may_be_name(word: str, *, first: bool) -> bool:
+    """A word that can be part of a name where a cue announces one.
+
+    Capitalised among small letters ("call River") the capital is the evidence; in small
+    letters or in capitals it is not, and an ordinary word counts only when it is a name
+    somewhere and not a very common word ("her mom rose", "SON FRANK"), and only as the
+    first word after a title, kinship word or greeting (``first``: "delphine said" is not
+    a surname, "discussed hope" no name).
+    """
+    from echo_cases.deid.derived import is_person_name
+
+    low = word.lower()
+    if len(word) < 2 or is_function_word(word) or is_clinical_word(word):
+        return False
+    if _NOT_A_NAME.match(word):
+        return False  # "BI-RADS", "HbA1c"
+    if low in _NOT_NAME_AFTER_CUE or names_a_facility(word):
+        return False
+    if word[0].isupper() and not word.isupper():
+        return not is_ordinary_word_of_the_clinic(word)
+    if is_listed_name(word) or not is_ordinary_word(word):
+        return True
+    return first and is_person_name(word) and not is_very_common_word(word)
+
+
+def is_ordinary_word_of_the_clinic(word: str) -> bool:
+    """Clinical vocabulary and drugs, in any case ("Radiology", "Lasix")."""
+    return is_drug_name(word) or is_clinical_abbreviation(word) or word.lower() in CLINICAL_WORDS

@@ -22,8 +22,8 @@ from echo_cases.deid import wordlists
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}\u200c\u200d]*\p{L}[\p{L}\p{M}\p{N}\u200c\u200d]*")
 _LATIN = regex.compile(r"\p{Latin}")
 _LETTER = regex.compile(r"\p{L}")
-# Greek letters are clinical symbols ("TNF-α", "β-blocker", "μg"): a Greek word counts
-# only from this many letters on.
+# Greek letters are clinical symbols (TNF-alpha, beta-blockers, micrograms, written with
+# the Greek letter): a Greek word counts only from this many letters on.
 _GREEK = regex.compile(r"\p{Greek}")
 _MIN_GREEK = 3
 # The text is "written in Latin letters" when at least this share of its words are

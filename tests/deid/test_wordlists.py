@@ -45,6 +45,7 @@ VOCABULARY = {
     "months",
     "month_abbreviations",
     "months_read_only",
+    "addressees",
 }
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {
@@ -58,7 +59,16 @@ REDACTED = {
 }
 # Cues: they announce an identifier beside them and stay themselves (or, facility_words,
 # only shape realistic surrogates).
-CUES = {"titles", "clinical_titles", "relatives", "id_labels", "facility_words"}
+CUES = {
+    "titles",
+    "clinical_titles",
+    "relatives",
+    "id_labels",
+    "facility_words",
+    "greetings",
+    "name_cues",
+    "place_cues",
+}
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.
 TITLES = {"given_name_titles"}

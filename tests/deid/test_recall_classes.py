@@ -1,0 +1,117 @@
+"""Classes of identifiers that leaked on text nobody here wrote, each closed by a general
+mechanism rather than by a rule for one corpus's format.
+
+Examples written for these tests: every name, place and sentence here is invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from echo_cases.deid import Deidentifier
+from echo_cases.deid.candidates import cued_names
+from echo_cases.deid.foreign_script import foreign_script_runs
+from tests.deid.helpers import touched_tokens, uncovered_tokens
+
+
+def runs(text: str) -> list[tuple[str, str]]:
+    return [(text[s:e], kind) for s, e, kind in foreign_script_runs(text)]
+
+
+def cued(text: str) -> list[str]:
+    return [text[s:e] for s, e in cued_names(text, [])]
+
+
+# --- A word in another script than the note's own ------------------------------------
+
+
+def test_a_name_written_in_its_own_script_inside_an_english_note_is_proposed() -> None:
+    text = "Referral for Mrs ગીતા પંડ્યા, 61, breast cancer, started tamoxifen last week."
+    assert runs(text) == [("ગીતા પંડ્યા", "PERSON")]
+
+
+def test_a_place_in_another_script_after_a_place_word_is_proposed_as_a_place() -> None:
+    text = "She lives at ठमेल चोक, काठमाडौं and has no transport to the clinic."
+    assert runs(text) == [("ठमेल चोक", "CITY"), ("काठमाडौं", "CITY")]
+
+
+def test_a_word_with_digits_inside_is_one_word_to_redact() -> None:
+    text = "Address on file: 光明路88號, referred from the district hospital."
+    assert [w for w, _ in runs(text)] == ["光明路88號"]
+
+
+def test_greek_letters_of_clinical_shorthand_are_not_words_of_another_script() -> None:
+    text = "TNF-\u03b1 inhibitor stopped; \u03b2-blocker 25 mg; vitamin B12 500 \u03bcg monthly."
+    assert runs(text) == []
+
+
+def test_mis_decoded_punctuation_is_not_a_word() -> None:
+    assert runs("the scan was moved again ג€“ nobody told us why, so we waited") == []
+
+
+def test_a_note_written_in_another_script_is_left_to_the_rules_and_the_model() -> None:
+    assert runs("Пациентка получает тамоксифен, жалоб нет, контроль через месяц.") == []
+
+
+# --- A name announced by a cue, even when its words are ordinary ones -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Please call Meadow on the ward phone to book the scan.", "Meadow"),
+        ("hey Liberty - can you move the biopsy to friday?", "Liberty"),
+        ("WIFE DORIS IN TO VISIT, UPDATED ON PLAN.", "DORIS"),
+        ("told her to go to the ER. her mom rose is driving her.", "rose"),
+        ("her cousin wanjiku said she might be at the market", "wanjiku"),
+        ("NEXT REVIEW THU. - SR. AGNES", "AGNES"),
+    ],
+)
+def test_a_name_after_a_title_kinship_word_greeting_or_verb_is_proposed(
+    text: str, name: str
+) -> None:
+    assert cued(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi team, please call the ward and discuss hope and fears with the family.",
+        "Discussed with Radiology. Thanks all. Her husband came in the evening.",
+        "called the nurse line at 11pm, she is bleeding through the pad",
+        "adénocarcinome du col utérin stade IIB",
+        "need to discuss BI-RADS 5 lesion first",
+    ],
+)
+def test_words_after_a_cue_that_cannot_be_a_name_are_not_proposed(text: str) -> None:
+    assert cued(text) == []
+
+
+def test_after_a_verb_an_ordinary_small_word_is_no_name() -> None:
+    # "rose" is a name somewhere, but after a verb (not a title, kin or greeting) a
+    # small-letter ordinary word is read as a word.
+    assert cued("she told rose petals calm her") == []
+
+
+# --- Eponyms in small letters and capitals survive ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ct showed ascites and a sister mary joseph nodule, ecog 1",
+        "FOR REVIEW OF SISTER MARY JOSEPH NODULE. PLAN PET-CT.",
+        "Umbilical Sister Mary Joseph nodule on examination.",
+    ],
+)
+def test_an_eponym_with_a_title_in_it_is_kept_in_any_case(deid: Deidentifier, text: str) -> None:
+    findings = deid.analyze(text)
+    needle = next(
+        p for p in ("sister mary joseph", "SISTER MARY JOSEPH", "Sister Mary Joseph") if p in text
+    )
+    assert touched_tokens(text, findings, needle) == []
+
+
+def test_a_cued_name_is_redacted_in_the_analysis(deid: Deidentifier) -> None:
+    text = "Pain controlled on morphine. Please call River on the ward phone to book."
+    assert uncovered_tokens(text, deid.analyze(text), "River") == []
