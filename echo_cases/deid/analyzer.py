@@ -16,7 +16,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid import frequency, keep, lexicon
-from echo_cases.deid.candidates import cued_names, guesses
+from echo_cases.deid.candidates import cued_names, family_name_first, guesses
 from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
 from echo_cases.deid.foreign_script import foreign_script_runs
 from echo_cases.deid.merging import merge_findings
@@ -150,7 +150,7 @@ class Deidentifier:
             found.extend(_guess(kind, s, e) for s, e, kind in foreign_script_runs(text))
             found.extend(
                 _guess("PERSON", s, e, CUED_SCORE, CUED_SOURCE)
-                for s, e in cued_names(text, covered)
+                for s, e in (*cued_names(text, covered), *family_name_first(text, covered))
             )
             _extend_names(text, found)
         return [_drop_protected(t, r) for t, r in zip(texts, results, strict=True)]

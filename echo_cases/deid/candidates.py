@@ -309,3 +309,73 @@ def _may_be_name(word: str, *, first: bool) -> bool:
 def is_ordinary_word_of_the_clinic(word: str) -> bool:
     """Clinical vocabulary and drugs, in any case ("Radiology", "Lasix")."""
     return is_drug_name(word) or is_clinical_abbreviation(word) or word.lower() in CLINICAL_WORDS
+
+
+# "MBEWE, CHILESHE | Ward 7B | 25.04.2019", "Rahman, Tariq   27.08.1964": a record's
+# header, family name first, then a field separator or the record's own number or date.
+_NAME_WORD_SHAPE = r"\p{L}[\p{L}\p{M}'\u2019-]*\p{L}"
+_FAMILY_NAME_FIRST = regex.compile(
+    rf"(?<![\w'\u2019-])(?P<family>{_NAME_WORD_SHAPE}(?:[ ]{_NAME_WORD_SHAPE})?),[ \t]+"
+    rf"(?P<given>{_NAME_WORD_SHAPE}(?:[ ]{_NAME_WORD_SHAPE})?)"
+    r"(?=[ \t]*(?:\||\t)|[ ]{2,}|[ \t]+[^\s,;]*\d|[ \t]*\((?=\d))",
+    regex.MULTILINE,
+)
+_PLACES_NAMED_WHOLE = frozenset(
+    w.lower()
+    for w in (
+        *lexicon.COUNTRIES,
+        *lexicon.COUNTRY_VARIANTS,
+        *lexicon.OTHER_REGIONS,
+        *lexicon.US_STATES,
+        *lexicon.US_STATES.values(),
+        *lexicon.ID_LABELS,  # "Debrecen, TAJ 123 456 789": a town, then a number's label
+    )
+)
+
+
+def family_name_first(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names written "FAMILY, Given" before a record's fields that nothing explained."""
+    found: list[tuple[int, int]] = []
+    for m in _FAMILY_NAME_FIRST.finditer(text, overlapped=True):
+        family, given = m.group("family").split(), m.group("given").split()
+        words = [*family, *given]
+        # One case throughout ("MBEWE, CHILESHE", "Rahman, Tariq", "gomez, martina"):
+        # "chart BAA, JOSHUA" starts at BAA, which the overlapping search tries next.
+        if len({w[0].isupper() for w in words}) > 1:
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        if words[0][0].islower() and not is_caseless(line):
+            continue  # "post molar preg, bhcg 14,200": small words among capitals
+        if not all(_may_be_header_name(w) for w in words):
+            continue
+        span = (m.start("family"), m.end("given"))
+        if not any(s <= span[0] and span[1] <= e for s, e in covered):
+            found.append(span)
+    return [
+        span for span in found if not any(s <= span[0] and span[1] <= e and (s, e) != span
+                                           for s, e in found)
+    ]
+
+
+def _may_be_header_name(word: str) -> bool:
+    """A word of a "FAMILY, Given" header: a name somewhere, or no ordinary word at all
+    ("anos, prontuário 628" and "cuello uterino, anti-HCV 512" are words of a note)."""
+    from echo_cases.deid.derived import is_person_name
+
+    low = word.lower()
+    if len(word) < 3 and word.isupper():
+        return False  # "Lodge Grass, SD 74464": a state's code
+    if is_function_word(word) or is_clinical_word(word) or _NOT_A_NAME.match(word):
+        return False
+    if is_ordinary_word(word) and not (is_person_name(word) or is_listed_name(word)):
+        return False
+    if low in _NOT_NAME_AFTER_CUE or low in _PLACES_NAMED_WHOLE or names_a_facility(word):
+        return False
+    return not is_ordinary_word_of_the_clinic(word) and not is_frequent_clinical_label(word)
+
+
+def is_frequent_clinical_label(word: str) -> bool:
+    """Field labels of a record that are ordinary words ("Ward", "Result", "Normal")."""
+    return word.lower() in lexicon.NAME_STOP or word.lower() in WARD_WORDS

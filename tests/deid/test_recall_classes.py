@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from echo_cases.deid import Deidentifier
-from echo_cases.deid.candidates import cued_names
+from echo_cases.deid.candidates import cued_names, family_name_first
 from echo_cases.deid.foreign_script import foreign_script_runs
 from tests.deid.helpers import touched_tokens, uncovered_tokens
 
@@ -115,3 +115,40 @@ def test_an_eponym_with_a_title_in_it_is_kept_in_any_case(deid: Deidentifier, te
 def test_a_cued_name_is_redacted_in_the_analysis(deid: Deidentifier) -> None:
     text = "Pain controlled on morphine. Please call River on the ward phone to book."
     assert uncovered_tokens(text, deid.analyze(text), "River") == []
+
+
+# --- "FAMILY, Given" heading a record's fields ------------------------------------------
+
+
+def header(text: str) -> list[str]:
+    return [text[s:e] for s, e in family_name_first(text, [])]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Obs chart ODHIAMBO, KERUBO | Ward 4 | 12 Mar 2021", "ODHIAMBO, KERUBO"),
+        ("Haque, Nusrat   14.02.1977   Khulna Medical College", "Haque, Nusrat"),
+        ("fwd: results LEHTONEN, AINO E-5521903 ferritin 12", "LEHTONEN, AINO"),
+        ("discharge summary\nmensah, akosua | 3 oct 1950 | gh/778/2231", "mensah, akosua"),
+        ("Obs chart POP, IOANA | NICU | 2 May 2019", "POP, IOANA"),
+    ],
+)
+def test_a_family_name_first_before_a_records_fields_is_proposed(text: str, name: str) -> None:
+    assert header(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paciente: Ana Lima, 66 anos, prontuário 6283078-2",
+        "cáncer de cuello uterino, anti-HCV 512",
+        "Lodge Grass, SD 74464",
+        "Lake Mead, Nevada 89005",
+        "Ms Nagy, 38, Debrecen, TAJ 123 456 789",
+        "bed 5 - ms chanda 33F, GTN post molar preg, bhcg 14,200",
+        "Signed: Chanda Zulu, PharmD",
+    ],
+)
+def test_words_of_a_note_before_a_number_are_no_header_name(text: str) -> None:
+    assert header(text) == []
