@@ -16,6 +16,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid import frequency, keep, lexicon
+from echo_cases.deid.address_lines import STREET_SUBTYPES, address_lines
 from echo_cases.deid.candidates import cued_names, family_name_first, guesses
 from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
 from echo_cases.deid.foreign_script import foreign_script_runs
@@ -38,6 +39,9 @@ UNEXPLAINED_SCORE = 0.35
 # A name after a cue ("please call Fern") that the rules' stricter patterns refused.
 CUED_SOURCE = "EchoCuedName"
 CUED_SCORE = 0.5
+# The lines under a street address (address_lines.py): the town, postcode and country.
+ADDRESS_LINE_SOURCE = "EchoAddressLines"
+ADDRESS_LINE_SCORE = 0.6
 _WEAK_SOURCES = frozenset({LEARNED_SOURCE, PROPAGATION_SOURCE, UNEXPLAINED_SOURCE, CUED_SOURCE})
 _NAME_PART = regex.compile(r"[\p{L}\p{M}'\u2019-]{2,}")
 
@@ -151,6 +155,11 @@ class Deidentifier:
             found.extend(
                 _guess("PERSON", s, e, CUED_SCORE, CUED_SOURCE)
                 for s, e in (*cued_names(text, covered), *family_name_first(text, covered))
+            )
+            streets = [(r.start, r.end) for r in found if r.entity_type in STREET_SUBTYPES]
+            found.extend(
+                _guess("ADDRESS", s, e, ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE)
+                for s, e in address_lines(text, streets)
             )
             _extend_names(text, found)
         return [_drop_protected(t, r) for t, r in zip(texts, results, strict=True)]

@@ -125,6 +125,14 @@ def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
 _SHORTHAND_WORD = regex.compile(r"[^\s,;:()]+")
 
 
+def names_a_region(value: str) -> bool:
+    """A country or first-level region, which Safe Harbor keeps ("Ghana", "Volta Region")."""
+    value = value.strip(" \t,.")
+    return value.lower() in lexicon.NON_IDENTIFYING_PLACES or bool(
+        _FIRST_LEVEL_REGION.fullmatch(value)
+    )
+
+
 def is_protected_value(value: str) -> bool:
     """A weak finding that is exactly a region, an acronym, a kind of facility or a brand
     stays ("PHC" is any primary health centre), and so does one made only of clinical

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from echo_cases.deid import Deidentifier
+from echo_cases.deid.address_lines import address_lines
 from echo_cases.deid.candidates import cued_names, family_name_first
 from echo_cases.deid.foreign_script import foreign_script_runs
 from tests.deid.helpers import touched_tokens, uncovered_tokens
@@ -152,3 +153,53 @@ def test_a_family_name_first_before_a_records_fields_is_proposed(text: str, name
 )
 def test_words_of_a_note_before_a_number_are_no_header_name(text: str) -> None:
     assert header(text) == []
+
+
+# --- The lines under a street address -------------------------------------------------
+
+
+def under(text: str, street: str) -> list[str]:
+    start = text.index(street)
+    return [text[s:e] for s, e in address_lines(text, [(start, start + len(street))])]
+
+
+def test_the_town_and_postcode_under_a_street_are_part_of_the_address() -> None:
+    text = "Address on file:\n17 Rua das Flores\nTorreira\n3870-321\nDiagnosis: CA cervix"
+    assert under(text, "17 Rua das Flores") == ["Torreira", "3870-321"]
+
+
+def test_a_states_code_beside_a_town_and_postcode_is_kept() -> None:
+    text = "1420 Elm Street\nGolden, CO 80401\nPhone: 303 555 0100"
+    assert under(text, "1420 Elm Street") == ["Golden", "80401"]
+
+
+def test_a_country_or_region_under_an_address_is_kept_but_not_its_postcode() -> None:
+    text = "Flat 12, Mbale Close\nNjombe\nIringa Region\nTanzania 54012\n\nDear Dr Mushi,"
+    assert under(text, "Flat 12, Mbale Close") == ["Njombe", "54012"]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "Surgery\nInternal Medicine",  # headings of a letter
+        "Yours sincerely,\nDr Okello",  # the letter goes on
+        "Plan: CT chest",  # a label
+        "she came by bus from the village",  # a sentence
+        "",
+    ],
+)
+def test_an_address_ends_at_a_line_that_cannot_be_part_of_one(after: str) -> None:
+    text = f"Lives at 12 Kiwanja Road\n{after}"
+    assert under(text, "12 Kiwanja Road") == []
+
+
+def test_a_street_inside_a_sentence_takes_no_line_under_it() -> None:
+    text = "Lives at 12 Kiwanja Road with her sister.\nNjombe"
+    assert under(text, "12 Kiwanja Road") == []
+
+
+def test_the_lines_of_an_address_are_redacted_in_the_analysis(deid: Deidentifier) -> None:
+    text = "Please send the letter to:\nFlat 948, Fairhope Rd\nBliss\nOrange\n52467\nMalawi"
+    findings = deid.analyze(text)
+    assert uncovered_tokens(text, findings, "Bliss\nOrange\n52467") == []
+    assert touched_tokens(text, findings, "Malawi") == []
