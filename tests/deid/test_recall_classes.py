@@ -203,3 +203,41 @@ def test_the_lines_of_an_address_are_redacted_in_the_analysis(deid: Deidentifier
     findings = deid.analyze(text)
     assert uncovered_tokens(text, findings, "Bliss\nOrange\n52467") == []
     assert touched_tokens(text, findings, "Malawi") == []
+
+
+# --- Dates with month words of other languages, in any case --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Seen at the district hospital in dic 2018 for a breast lump.", "dic 2018"),
+        ("Quimioterapia desde junho de 2024, com boa resposta.", "junho de 2024"),
+        ("Last mammogram feb 2023, normal.", "feb 2023"),
+        ("Biopsy done tháng 6 năm 2022 at the provincial hospital.", "tháng 6 năm 2022"),
+        ("LAST ADMISSION THÁNG MƯỜI 2019 FOR FEBRILE NEUTROPENIA.", "THÁNG MƯỜI 2019"),
+        ("Bệnh nhân tái khám ngày 14 tháng 2, ổn định.", "ngày 14 tháng 2"),
+        ("Entrée le 3 févr. 2021, sortie le 9 févr. 2021.", "3 févr. 2021"),
+        ("[14.03. 09:41] Nurse Ama: the patient has arrived", "14.03."),
+        ("chat export:\n02.04., 13:05 - Ana: scan moved", "02.04."),
+    ],
+)
+def test_a_date_in_another_language_or_case_is_found(
+    deid: Deidentifier, text: str, date: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), date) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Diagnosed 3 years ago 2019 records lost.", "ago"),
+        ("Pain 3 de 10 today.", "3 de 10"),
+        ("Hb 12.5. 14:00 dose given.", "12.5"),
+        ("Temp 37.5. 14:00 paracetamol given.", "37.5"),
+    ],
+)
+def test_words_and_numbers_that_only_look_like_those_dates_are_kept(
+    deid: Deidentifier, text: str, kept: str
+) -> None:
+    assert touched_tokens(text, deid.analyze(text), kept) == []

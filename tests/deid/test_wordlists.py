@@ -56,6 +56,7 @@ REDACTED = {
     "settlement_kinds",
     "employer_kinds",
     "given_name_titles",
+    "date_words",
 }
 # Cues: they announce an identifier beside them and stay themselves (or, facility_words,
 # only shape realistic surrogates).
