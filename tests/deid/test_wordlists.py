@@ -85,6 +85,8 @@ HEADS = {
 }
 # Words that are both, told apart by case or by the words around them.
 HOMOGRAPHS = {
+    "ngày": "'Ngày' labels a date field, 'ngày 27 tháng 3' is part of the date",
+    "năm": "'năm' (year) labels a field, 'tháng 8 năm 2021' is part of the date",
     "von": "a particle in 'von der Heide', an eponym in 'von Willebrand disease'",
     "hill": "a street word in 'Beacon Hill', an eponym in 'Hill-Sachs lesion'",
     "wells": "a street word in 'Tunbridge Wells', an eponym in 'Wells score'",
