@@ -105,7 +105,7 @@ def unexplained_words(
             if _NOT_A_NAME.match(text, ws):
                 continue
         value = word.group()
-        if len(value) < 3 or is_ordinary_word(value):
+        if len(value) < 3 or (is_ordinary_word(value) and not _capitalised_name(value, caseless)):
             continue
         if any(s <= ws and we <= e for s, e in covered):
             continue
@@ -113,6 +113,22 @@ def unexplained_words(
             we -= 2  # "Massawe's case": the possessive is not the name
         words.append((ws, we))
     return words
+
+
+def _capitalised_name(word: str, caseless: bool) -> bool:
+    """ "why is Ivan so", "my kid Lukas": a capital mid-sentence on a word that is a given
+    name or surname somewhere is a name, though the word is frequent (names are)."""
+    from echo_cases.deid.derived import is_person_name
+
+    if caseless or not word.istitle() or not is_person_name(word):
+        return False
+    low = word.lower()
+    return not (
+        low in _NOT_A_CAPITALISED_NAME
+        or is_clinical_word(word)
+        or is_drug_name(word)
+        or names_a_facility(word)
+    )
 
 
 _FACILITY_WORDS = frozenset(
@@ -222,6 +238,20 @@ _VERB_CUE = regex.compile(
     rf"(?i)(?<![\w'\u2019]){alternation(wordlists.words('name_cues'))}{_CUE_TAIL}"
 )
 _TITLE_WORDS = frozenset(t.lower() for t in lexicon.TITLES)
+# Capitalised words that are names somewhere but mostly something else mid-sentence:
+# months ("May", "June"), places that are countries or regions, days, titles.
+_NOT_A_CAPITALISED_NAME = frozenset(
+    {
+        *lexicon.MONTHS_ABBR_LOWER,
+        *(w.lower() for w in (*lexicon.COUNTRIES, *lexicon.COUNTRY_VARIANTS)),
+        *(w.lower() for w in (*lexicon.OTHER_REGIONS, *lexicon.US_STATES)),
+        *lexicon.NAME_STOP,
+        *_TITLE_WORDS,
+        *(w.lower() for w in lexicon.RELATIVES),
+        *lexicon.DEMONYMS,  # "studying English", "a Ghanaian woman"
+        *wordlists.words("compass_words"),  # "West Bengal"
+    }
+)
 _NOT_NAME_AFTER_CUE = frozenset(
     {
         *(w.lower() for w in wordlists.words("addressees")),
@@ -354,8 +384,9 @@ def family_name_first(text: str, covered: Sequence[tuple[int, int]]) -> list[tup
         if not any(s <= span[0] and span[1] <= e for s, e in covered):
             found.append(span)
     return [
-        span for span in found if not any(s <= span[0] and span[1] <= e and (s, e) != span
-                                           for s, e in found)
+        span
+        for span in found
+        if not any(s <= span[0] and span[1] <= e and (s, e) != span for s, e in found)
     ]
 
 

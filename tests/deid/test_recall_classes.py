@@ -10,7 +10,7 @@ import pytest
 
 from echo_cases.deid import Deidentifier
 from echo_cases.deid.address_lines import address_lines
-from echo_cases.deid.candidates import cued_names, family_name_first
+from echo_cases.deid.candidates import cued_names, family_name_first, guesses
 from echo_cases.deid.foreign_script import foreign_script_runs
 from tests.deid.helpers import touched_tokens, uncovered_tokens
 
@@ -241,3 +241,38 @@ def test_words_and_numbers_that_only_look_like_those_dates_are_kept(
     deid: Deidentifier, text: str, kept: str
 ) -> None:
     assert touched_tokens(text, deid.analyze(text), kept) == []
+
+
+# --- A capitalised given name mid-sentence, though the word is frequent --------------
+
+
+def guessed(text: str) -> list[str]:
+    return [text[s:e] for s, e in guesses(text, [])]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("I would like to remove my kid Tobias from the account.", "Tobias"),
+        ("Why is Natasha so tired after each cycle?", "Natasha"),
+        ("The letter was given to Rebecca at the front desk.", "Rebecca"),
+    ],
+)
+def test_a_known_given_name_capitalised_mid_sentence_is_guessed(text: str, name: str) -> None:
+    assert guessed(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Admitted in May from West Bengal, she speaks English and Hindi.",
+        "she was seen by the registrar in june and will come back",
+    ],
+)
+def test_months_places_and_languages_are_not_given_names(text: str) -> None:
+    assert guessed(text) == []
+
+
+def test_a_scale_named_after_a_person_is_kept_with_its_score(deid: Deidentifier) -> None:
+    text = "Falls risk reassessed on the ward: Morse 45, Braden 13. Plan reviewed."
+    assert touched_tokens(text, deid.analyze(text), "Morse 45, Braden 13") == []

@@ -46,6 +46,7 @@ VOCABULARY = {
     "month_abbreviations",
     "months_read_only",
     "addressees",
+    "compass_words",
 }
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {
