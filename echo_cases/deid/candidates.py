@@ -234,6 +234,11 @@ _STRONG_CUE = regex.compile(
     rf"(?<![\w'\u2019])(?:(?i:{alternation(_STRONG_CUES)})"
     rf"|{alternation((*_TITLES_AS_WRITTEN, *(t.upper() for t in _TITLES_AS_WRITTEN)))}){_CUE_TAIL}"
 )
+# "Bed 14: Liberty, febrile", "bed 3 - mr tembo": a ward list's line opens with its bed.
+_BED_CUE = regex.compile(
+    rf"(?im)^[ \t\-*\u2022]*{alternation(wordlists.words('bed_words'))}[ \t]*\d{{1,3}}[a-z]?"
+    r"[ \t]*[:\-\u2013][ \t]*"
+)
 _VERB_CUE = regex.compile(
     rf"(?i)(?<![\w'\u2019]){alternation(wordlists.words('name_cues'))}{_CUE_TAIL}"
 )
@@ -275,12 +280,15 @@ def cued_names(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int,
     found: list[tuple[int, int]] = []
     for line in _LINE.finditer(text):
         a, b = line.span()
-        for cue, strong in ((_STRONG_CUE, True), (_VERB_CUE, False)):
+        caseless = is_caseless(text[a:b])
+        for cue, strong in ((_STRONG_CUE, True), (_BED_CUE, True), (_VERB_CUE, False)):
             for cue_match in cue.finditer(text, a, b):
+                if cue is _BED_CUE and not caseless and text[cue_match.end() : b][:1].islower():
+                    continue  # "Bed 4: febrile overnight": a state, not a name
                 span = _name_after(text, cue_match.end(), b, strong=strong)
                 if span and not any(s <= span[0] and span[1] <= e for s, e in covered):
                     found.append(span)
-    return found
+    return sorted(set(found))
 
 
 def _name_after(text: str, pos: int, end: int, *, strong: bool) -> tuple[int, int] | None:

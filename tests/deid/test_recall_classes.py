@@ -66,6 +66,8 @@ def test_a_note_written_in_another_script_is_left_to_the_rules_and_the_model() -
         ("told her to go to the ER. her mom rose is driving her.", "rose"),
         ("her cousin wanjiku said she might be at the market", "wanjiku"),
         ("NEXT REVIEW THU. - SR. AGNES", "AGNES"),
+        ("night report\nBed 12: Precious, febrile 38.2 at 02:00", "Precious"),
+        ("ward round mon\nbed 3 - mr kalinda 70s, stable", "kalinda"),
     ],
 )
 def test_a_name_after_a_title_kinship_word_greeting_or_verb_is_proposed(
@@ -82,6 +84,8 @@ def test_a_name_after_a_title_kinship_word_greeting_or_verb_is_proposed(
         "called the nurse line at 11pm, she is bleeding through the pad",
         "adénocarcinome du col utérin stade IIB",
         "need to discuss BI-RADS 5 lesion first",
+        "Night report\nBed 4: febrile overnight, cultures sent",
+        "Room 3: cleaned and ready",
     ],
 )
 def test_words_after_a_cue_that_cannot_be_a_name_are_not_proposed(text: str) -> None:

@@ -70,6 +70,7 @@ CUES = {
     "greetings",
     "name_cues",
     "place_cues",
+    "bed_words",
 }
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.
