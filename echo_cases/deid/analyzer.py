@@ -16,8 +16,10 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid import frequency, keep, lexicon
-from echo_cases.deid.candidates import guesses
+from echo_cases.deid.address_lines import STREET_SUBTYPES, address_lines
+from echo_cases.deid.candidates import cued_names, family_name_first, guesses
 from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
+from echo_cases.deid.foreign_script import foreign_script_runs
 from echo_cases.deid.merging import merge_findings
 from echo_cases.deid.nlp import MODEL_PATH, EchoSpacyNlpEngine, annotate
 from echo_cases.deid.recognizers import build_rule_recognizers, learned
@@ -34,7 +36,13 @@ PROPAGATION_SOURCE = "EchoNamePropagation"
 # likely a name the model missed; low score so that a reviewer sees it as a guess.
 UNEXPLAINED_SOURCE = "EchoUnexplainedWord"
 UNEXPLAINED_SCORE = 0.35
-_WEAK_SOURCES = frozenset({LEARNED_SOURCE, PROPAGATION_SOURCE, UNEXPLAINED_SOURCE})
+# A name after a cue ("please call Fern") that the rules' stricter patterns refused.
+CUED_SOURCE = "EchoCuedName"
+CUED_SCORE = 0.5
+# The lines under a street address (address_lines.py): the town, postcode and country.
+ADDRESS_LINE_SOURCE = "EchoAddressLines"
+ADDRESS_LINE_SCORE = 0.6
+_WEAK_SOURCES = frozenset({LEARNED_SOURCE, PROPAGATION_SOURCE, UNEXPLAINED_SOURCE, CUED_SOURCE})
 _NAME_PART = regex.compile(r"[\p{L}\p{M}'\u2019-]{2,}")
 
 
@@ -142,15 +150,16 @@ class Deidentifier:
         for text, found, doc in zip(texts, results, docs, strict=True):
             found.extend(learned.from_doc(text, doc))
             covered = [(r.start, r.end) for r in found]
+            found.extend(_guess("PERSON", s, e) for s, e in guesses(text, covered))
+            found.extend(_guess(kind, s, e) for s, e, kind in foreign_script_runs(text))
             found.extend(
-                RecognizerResult(
-                    "PERSON",
-                    s,
-                    e,
-                    UNEXPLAINED_SCORE,
-                    recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: UNEXPLAINED_SOURCE},
-                )
-                for s, e in guesses(text, covered)
+                _guess("PERSON", s, e, CUED_SCORE, CUED_SOURCE)
+                for s, e in (*cued_names(text, covered), *family_name_first(text, covered))
+            )
+            streets = [(r.start, r.end) for r in found if r.entity_type in STREET_SUBTYPES]
+            found.extend(
+                _guess("ADDRESS", s, e, ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE)
+                for s, e in address_lines(text, streets)
             )
             _extend_names(text, found)
         return [_drop_protected(t, r) for t, r in zip(texts, results, strict=True)]
@@ -207,10 +216,32 @@ def _extend_names(text: str, results: list[RecognizerResult]) -> None:
             res.end = after.end("w")
 
 
+def _guess(
+    subtype: str,
+    start: int,
+    end: int,
+    score: float = UNEXPLAINED_SCORE,
+    source: str = UNEXPLAINED_SOURCE,
+) -> RecognizerResult:
+    """A low-score proposal for the clinician to confirm (candidates.py, foreign_script.py)."""
+    return RecognizerResult(
+        subtype,
+        start,
+        end,
+        score,
+        recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: source},
+    )
+
+
 def _drop_protected(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     protected = keep.protected_spans(text)
+    eponyms = [m.span() for m in keep.eponym_phrases(text)]
     kept = []
     for res in results:
+        if entity_type_of(res.entity_type) is EntityType.PERSON and not _outside_eponyms(
+            text, res, eponyms
+        ):
+            continue  # "Sister Mary Joseph nodule": a title and names, inside a sign's name
         if _source(res) in _WEAK_SOURCES:
             if keep.is_protected_value(text[res.start : res.end]):
                 continue
@@ -218,6 +249,20 @@ def _drop_protected(text: str, results: list[RecognizerResult]) -> list[Recogniz
                 continue
         kept.append(res)
     return kept
+
+
+def _outside_eponyms(text: str, res: RecognizerResult, eponyms: list[tuple[int, int]]) -> bool:
+    """Trim from a name finding the eponym it overlaps at either end; False if none is left."""
+    for s, e in eponyms:
+        if s <= res.start < e:
+            res.start = e
+        if s < res.end <= e:
+            res.end = s
+    while res.start < res.end and not text[res.start].isalnum():
+        res.start += 1
+    while res.end > res.start and not text[res.end - 1].isalnum():
+        res.end -= 1
+    return res.start < res.end
 
 
 # Propagation: an identifier found once is redacted at its other mentions.

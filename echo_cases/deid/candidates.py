@@ -15,7 +15,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.derived import is_drug_name, vocabulary
-from echo_cases.deid.frequency import is_frequent_word
+from echo_cases.deid.frequency import is_frequent_word, is_very_common_word
 from echo_cases.deid.recognizers.fragments import alternation
 from echo_cases.deid.recognizers.persons import PARTICLES
 from echo_cases.deid.shorthand import WARD_WORDS
@@ -105,7 +105,7 @@ def unexplained_words(
             if _NOT_A_NAME.match(text, ws):
                 continue
         value = word.group()
-        if len(value) < 3 or is_ordinary_word(value):
+        if len(value) < 3 or (is_ordinary_word(value) and not _capitalised_name(value, caseless)):
             continue
         if any(s <= ws and we <= e for s, e in covered):
             continue
@@ -113,6 +113,22 @@ def unexplained_words(
             we -= 2  # "Massawe's case": the possessive is not the name
         words.append((ws, we))
     return words
+
+
+def _capitalised_name(word: str, caseless: bool) -> bool:
+    """ "why is Ivan so", "my kid Lukas": a capital mid-sentence on a word that is a given
+    name or surname somewhere is a name, though the word is frequent (names are)."""
+    from echo_cases.deid.derived import is_person_name
+
+    if caseless or not word.istitle() or not is_person_name(word):
+        return False
+    low = word.lower()
+    return not (
+        low in _NOT_A_CAPITALISED_NAME
+        or is_clinical_word(word)
+        or is_drug_name(word)
+        or names_a_facility(word)
+    )
 
 
 _FACILITY_WORDS = frozenset(
@@ -193,3 +209,212 @@ def is_caseless(sentence: str) -> bool:
     return len(letters) >= 8 and (
         all(c.islower() for c in letters) or all(c.isupper() for c in letters)
     )
+
+
+# Cued names: "please call Fern", "WIFE DORIS IN TO VISIT", "her mom rose is driving".
+# After a title, a kinship word or a greeting, or a verb that takes a person
+# (data/words/greetings/, name_cues/), the next words are a name until one cannot be: a
+# name made of ordinary words ("River", "Liberty") is still proposed there, where no
+# cue-less guess would dare.
+# Titles are cues in any case when they cannot be read otherwise ("dr", "mrs"); short
+# ones only as written or in capitals ("Col" is a colonel, "col utérin" a cervix).
+_ANY_CASE_TITLES = frozenset({"dr", "dra", "mr", "mrs", "ms", "sr", "sra", "srta"})
+_TITLES_AS_WRITTEN = tuple(
+    t
+    for t in lexicon.TITLES
+    if not (t.isupper() and len(t) <= 4)  # "CO", "ASHA": acronyms
+)
+_STRONG_CUES = (
+    *wordlists.words("greetings"),
+    *lexicon.RELATIVES,
+    *(t for t in _TITLES_AS_WRITTEN if len(t) >= 4 or t.lower() in _ANY_CASE_TITLES),
+)
+_CUE_TAIL = r"\.?(?![\w'\u2019])[ \t]*[:,]?[ \t]*"
+_STRONG_CUE = regex.compile(
+    rf"(?<![\w'\u2019])(?:(?i:{alternation(_STRONG_CUES)})"
+    rf"|{alternation((*_TITLES_AS_WRITTEN, *(t.upper() for t in _TITLES_AS_WRITTEN)))}){_CUE_TAIL}"
+)
+# "Bed 14: Liberty, febrile", "bed 3 - mr tembo": a ward list's line opens with its bed.
+_BED_CUE = regex.compile(
+    rf"(?im)^[ \t\-*\u2022]*{alternation(wordlists.words('bed_words'))}[ \t]*\d{{1,3}}[a-z]?"
+    r"[ \t]*[:\-\u2013][ \t]*"
+)
+_VERB_CUE = regex.compile(
+    rf"(?i)(?<![\w'\u2019]){alternation(wordlists.words('name_cues'))}{_CUE_TAIL}"
+)
+_TITLE_WORDS = frozenset(t.lower() for t in lexicon.TITLES)
+# Capitalised words that are names somewhere but mostly something else mid-sentence:
+# months ("May", "June"), places that are countries or regions, days, titles.
+_NOT_A_CAPITALISED_NAME = frozenset(
+    {
+        *lexicon.MONTHS_ABBR_LOWER,
+        *(w.lower() for w in (*lexicon.COUNTRIES, *lexicon.COUNTRY_VARIANTS)),
+        *(w.lower() for w in (*lexicon.OTHER_REGIONS, *lexicon.US_STATES)),
+        *lexicon.NAME_STOP,
+        *_TITLE_WORDS,
+        *(w.lower() for w in lexicon.RELATIVES),
+        *lexicon.DEMONYMS,  # "studying English", "a Ghanaian woman"
+        *wordlists.words("compass_words"),  # "West Bengal"
+    }
+)
+_NOT_NAME_AFTER_CUE = frozenset(
+    {
+        *(w.lower() for w in wordlists.words("addressees")),
+        *lexicon.NAME_STOP,
+        *lexicon.MONTHS_ABBR_LOWER,
+        *(w.lower() for w in lexicon.MONTHS_READ_ONLY),
+        *(w.lower() for w in lexicon.MONTHS_FOREIGN),
+        *(w.lower() for w in (*_STRONG_CUES, *lexicon.TITLES)),
+    }
+)
+_NEXT_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'\u2019-]*\p{L}(?![\w])")
+_WORD_GAP = regex.compile(r"\.?[ \t]")
+_MAX_NAME_WORDS = 3
+
+
+_LINE = regex.compile(r"[^\n]+")
+
+
+def cued_names(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names right after a cue that nothing explained, line by line."""
+    found: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text):
+        a, b = line.span()
+        caseless = is_caseless(text[a:b])
+        for cue, strong in ((_STRONG_CUE, True), (_BED_CUE, True), (_VERB_CUE, False)):
+            for cue_match in cue.finditer(text, a, b):
+                if cue is _BED_CUE and not caseless and text[cue_match.end() : b][:1].islower():
+                    continue  # "Bed 4: febrile overnight": a state, not a name
+                span = _name_after(text, cue_match.end(), b, strong=strong)
+                if span and not any(s <= span[0] and span[1] <= e for s, e in covered):
+                    found.append(span)
+    return sorted(set(found))
+
+
+def _name_after(text: str, pos: int, end: int, *, strong: bool) -> tuple[int, int] | None:
+    """The words at ``pos`` that may be a name (a second title is skipped: "dear Dr Vaz")."""
+    start = last = None
+    words = 0
+    while words < _MAX_NAME_WORDS:
+        word = _NEXT_WORD.match(text, pos, end)
+        if word is None:
+            break
+        value = word.group().removesuffix("'s").removesuffix("\u2019s")
+        if start is None and value.lower() in _TITLE_WORDS:
+            gap = _WORD_GAP.match(text, word.end(), end)
+            pos = gap.end() if gap else end
+            continue
+        if not _may_be_name(value, first=strong and start is None):
+            break
+        start = word.start() if start is None else start
+        last = word.start() + len(value)
+        words += 1
+        gap = _SPACE.match(text, word.end(), end)
+        if gap is None or value != word.group():
+            break
+        pos = gap.end()
+    return (start, last) if start is not None and last is not None else None
+
+
+_SPACE = regex.compile(r"[ \t]")
+
+
+def _may_be_name(word: str, *, first: bool) -> bool:
+    """A word that can be part of a name where a cue announces one.
+
+    Capitalised among small letters ("call River") the capital is the evidence; in small
+    letters or in capitals it is not, and an ordinary word counts only when it is a name
+    somewhere and not a very common word ("her mom rose", "SON FRANK"), and only as the
+    first word after a title, kinship word or greeting (``first``: "delphine said" is not
+    a surname, "discussed hope" no name).
+    """
+    from echo_cases.deid.derived import is_person_name
+
+    low = word.lower()
+    if len(word) < 2 or is_function_word(word) or is_clinical_word(word):
+        return False
+    if _NOT_A_NAME.match(word):
+        return False  # "BI-RADS", "HbA1c"
+    if low in _NOT_NAME_AFTER_CUE or names_a_facility(word):
+        return False
+    if word[0].isupper() and not word.isupper():
+        return not is_ordinary_word_of_the_clinic(word)
+    if is_listed_name(word) or not is_ordinary_word(word):
+        return True
+    return first and is_person_name(word) and not is_very_common_word(word)
+
+
+def is_ordinary_word_of_the_clinic(word: str) -> bool:
+    """Clinical vocabulary and drugs, in any case ("Radiology", "Lasix")."""
+    return is_drug_name(word) or is_clinical_abbreviation(word) or word.lower() in CLINICAL_WORDS
+
+
+# "MBEWE, CHILESHE | Ward 7B | 25.04.2019", "Rahman, Tariq   27.08.1964": a record's
+# header, family name first, then a field separator or the record's own number or date.
+_NAME_WORD_SHAPE = r"\p{L}[\p{L}\p{M}'\u2019-]*\p{L}"
+_FAMILY_NAME_FIRST = regex.compile(
+    rf"(?<![\w'\u2019-])(?P<family>{_NAME_WORD_SHAPE}(?:[ ]{_NAME_WORD_SHAPE})?),[ \t]+"
+    rf"(?P<given>{_NAME_WORD_SHAPE}(?:[ ]{_NAME_WORD_SHAPE})?)"
+    r"(?=[ \t]*(?:\||\t)|[ ]{2,}|[ \t]+[^\s,;]*\d|[ \t]*\((?=\d))",
+    regex.MULTILINE,
+)
+_PLACES_NAMED_WHOLE = frozenset(
+    w.lower()
+    for w in (
+        *lexicon.COUNTRIES,
+        *lexicon.COUNTRY_VARIANTS,
+        *lexicon.OTHER_REGIONS,
+        *lexicon.US_STATES,
+        *lexicon.US_STATES.values(),
+        *lexicon.ID_LABELS,  # "Debrecen, TAJ 123 456 789": a town, then a number's label
+    )
+)
+
+
+def family_name_first(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names written "FAMILY, Given" before a record's fields that nothing explained."""
+    found: list[tuple[int, int]] = []
+    for m in _FAMILY_NAME_FIRST.finditer(text, overlapped=True):
+        family, given = m.group("family").split(), m.group("given").split()
+        words = [*family, *given]
+        # One case throughout ("MBEWE, CHILESHE", "Rahman, Tariq", "gomez, martina"):
+        # "chart BAA, JOSHUA" starts at BAA, which the overlapping search tries next.
+        if len({w[0].isupper() for w in words}) > 1:
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        if words[0][0].islower() and not is_caseless(line):
+            continue  # "post molar preg, bhcg 14,200": small words among capitals
+        if not all(_may_be_header_name(w) for w in words):
+            continue
+        span = (m.start("family"), m.end("given"))
+        if not any(s <= span[0] and span[1] <= e for s, e in covered):
+            found.append(span)
+    return [
+        span
+        for span in found
+        if not any(s <= span[0] and span[1] <= e and (s, e) != span for s, e in found)
+    ]
+
+
+def _may_be_header_name(word: str) -> bool:
+    """A word of a "FAMILY, Given" header: a name somewhere, or no ordinary word at all
+    ("anos, prontuário 628" and "cuello uterino, anti-HCV 512" are words of a note)."""
+    from echo_cases.deid.derived import is_person_name
+
+    low = word.lower()
+    if len(word) < 3 and word.isupper():
+        return False  # "Lodge Grass, SD 74464": a state's code
+    if is_function_word(word) or is_clinical_word(word) or _NOT_A_NAME.match(word):
+        return False
+    if is_ordinary_word(word) and not (is_person_name(word) or is_listed_name(word)):
+        return False
+    if low in _NOT_NAME_AFTER_CUE or low in _PLACES_NAMED_WHOLE or names_a_facility(word):
+        return False
+    return not is_ordinary_word_of_the_clinic(word) and not is_frequent_clinical_label(word)
+
+
+def is_frequent_clinical_label(word: str) -> bool:
+    """Field labels of a record that are ordinary words ("Ward", "Result", "Normal")."""
+    return word.lower() in lexicon.NAME_STOP or word.lower() in WARD_WORDS

@@ -67,3 +67,23 @@ def is_frequent_word(word: str) -> bool:
     low = word.lower().strip(".,;:()'\u2019\"")
     words = _frequent_words()
     return low in words or low.removesuffix("'s").removesuffix("\u2019s") in words
+
+
+# Zipf 5, once per hundred thousand words: "line", "hope", "will" are names somewhere,
+# but too common as words to be proposed as one on a cue alone.
+VERY_COMMON_ZIPF = 5.0
+
+
+@functools.cache
+def _very_common_words() -> frozenset[str]:
+    last_bucket = round((9 - VERY_COMMON_ZIPF) * 100)
+    words: set[str] = set()
+    for language in LANGUAGES:
+        for bucket in _buckets(language)[: last_bucket + 1]:
+            words.update(bucket)
+    return frozenset(words)
+
+
+def is_very_common_word(word: str) -> bool:
+    """True for a word written at least once per 100,000 words in one of LANGUAGES."""
+    return word.lower().strip(".,;:()'\u2019\"") in _very_common_words()

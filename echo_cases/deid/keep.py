@@ -20,12 +20,16 @@ from echo_cases.deid.vocabulary import is_clinical_abbreviation
 # number after it makes it a score or a stage: "Deauville 4", "Ann Arbor IIB".
 _HEADS = alternation(wordlists.words("eponym_heads"))
 _EPONYM = alternation(w.capitalize() for w in lexicon.EPONYMS if w.isalpha())
+# In small letters or capitals too, and of several words, right before a head noun:
+# "sister mary joseph nodule", "PAGET DISEASE OF THE BREAST" (chat, ward capitals).
+_EPONYM_ANY_CASE = alternation(lexicon.EPONYMS)
 _SCORE = alternation(wordlists.words("score_eponyms"))
 _OF = r"(?:de|del|da|do|di|du|des|von|of|the|d['\u2019])"
 _EPONYM_PHRASE = regex.compile(
     rf"\b(?:non-)?{_EPONYM}(?:['\u2019]s?)?(?:[ -]{_EPONYM}(?:['\u2019]s?)?)*"
     rf"(?:[ \t]+\p{{L}}+){{0,2}}?[ \t]+(?i:{_HEADS})\b"
     rf"|\b(?:non-|classical[ \t]+|classic[ \t]+)(?:{_EPONYM})\b"
+    rf"|\b(?i:{_EPONYM_ANY_CASE}(?:['\u2019]s?)?[ \t]+{_HEADS})\b"
     rf"|\b(?i:{_HEADS})[ \t]+(?:(?i:{_OF})[ \t]*)?(?:(?i:no|non)[ -])?{_EPONYM}"
     rf"(?:[ -]{_EPONYM})*\b"
     rf"|\b(?i:{_SCORE})(?:[ \t]+(?i:stage|score|grade|class|RS))?[ \t]+"
@@ -119,6 +123,14 @@ def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 
 _SHORTHAND_WORD = regex.compile(r"[^\s,;:()]+")
+
+
+def names_a_region(value: str) -> bool:
+    """A country or first-level region, which Safe Harbor keeps ("Ghana", "Volta Region")."""
+    value = value.strip(" \t,.")
+    return value.lower() in lexicon.NON_IDENTIFYING_PLACES or bool(
+        _FIRST_LEVEL_REGION.fullmatch(value)
+    )
 
 
 def is_protected_value(value: str) -> bool:

@@ -45,6 +45,8 @@ VOCABULARY = {
     "months",
     "month_abbreviations",
     "months_read_only",
+    "addressees",
+    "compass_words",
 }
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {
@@ -55,10 +57,21 @@ REDACTED = {
     "settlement_kinds",
     "employer_kinds",
     "given_name_titles",
+    "date_words",
 }
 # Cues: they announce an identifier beside them and stay themselves (or, facility_words,
 # only shape realistic surrogates).
-CUES = {"titles", "clinical_titles", "relatives", "id_labels", "facility_words"}
+CUES = {
+    "titles",
+    "clinical_titles",
+    "relatives",
+    "id_labels",
+    "facility_words",
+    "greetings",
+    "name_cues",
+    "place_cues",
+    "bed_words",
+}
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.
 TITLES = {"given_name_titles"}
@@ -74,6 +87,8 @@ HEADS = {
 }
 # Words that are both, told apart by case or by the words around them.
 HOMOGRAPHS = {
+    "ngày": "'Ngày' labels a date field, 'ngày 27 tháng 3' is part of the date",
+    "năm": "'năm' (year) labels a field, 'tháng 8 năm 2021' is part of the date",
     "von": "a particle in 'von der Heide', an eponym in 'von Willebrand disease'",
     "hill": "a street word in 'Beacon Hill', an eponym in 'Hill-Sachs lesion'",
     "wells": "a street word in 'Tunbridge Wells', an eponym in 'Wells score'",

@@ -6,8 +6,9 @@ import regex
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
-from echo_cases.deid.recognizers.fragments import MONTH, MONTH_ABBR, MONTH_FOREIGN
+from echo_cases.deid.recognizers.fragments import MONTH, MONTH_ABBR, MONTH_FOREIGN, alternation
 from echo_cases.deid.shorthand import is_measured, is_setting_or_fraction
 
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
@@ -61,6 +62,13 @@ _NUMERIC_DATE = rule(
 _DAY_MONTH = rule(
     "DATE", rf"{_DATE_CONTEXT}[:\s]+(?P<x>{_DAY}/{_DAY})(?![\w/.-])", 0.8, ignore_case=True
 )
+
+# Words that join a date's parts in other languages (data/words/date_words/): "mayo de
+# 2021", "ngày 27 tháng 3 năm 2021".
+_JOIN = rf"(?:{alternation(wordlists.words('date_words'))}[ \t]+)?"
+# Any month word in any case: "dic 2017", "feb 2022", "sept. 2020", "THÁNG CHÍN 2015".
+_ANY_MONTH = alternation((*lexicon.MONTHS_FULL, *lexicon.MONTHS_ABBR))
+_ANY_MONTH = rf"(?:{MONTH_FOREIGN}|{_ANY_MONTH})"
 
 DATE_RULES: tuple[Rule, ...] = (
     # ISO and year-first: 2019-01-02, 2019/1/2, 2019.01.02
@@ -121,6 +129,30 @@ DATE_RULES: tuple[Rule, ...] = (
         ignore_case=True,
     ),
     _DAY_MONTH,
+    # A month and a year in any case or language: "dic 2017", "maio de 2025",
+    # "tháng 8 năm 2021".
+    rule(
+        "DATE",
+        rf"(?<![\w-]){_JOIN}(?:{_DAY}[ \t]+{_JOIN})?{_ANY_MONTH}\.?[ \t]+{_JOIN}{_YEAR}\b",
+        0.85,
+        ignore_case=True,
+    ),
+    # A day and a month in any case or language, after a word that joins them: "ngày 27
+    # tháng 3".
+    rule(
+        "DATE",
+        rf"(?<![\w-])(?i:{alternation(wordlists.words('date_words'))})[ \t]+{_DAY}[ \t]+"
+        rf"{MONTH_FOREIGN}\b",
+        0.85,
+        ignore_case=True,
+    ),
+    # Day and month with a dot after each, then a clock time, opening a line or a bracket:
+    # "[02.04. 13:05] Ana:" (a chat's export). Not "Hb 12.5. 14:00 dose given".
+    rule(
+        "DATE",
+        rf"(?:^|(?<=\[))[ \t]*(?P<x>{_DAY}\.{_MON}\.)(?=,?[ \t]+\d{{1,2}}:\d\d)",
+        0.85,
+    ),
 )
 
 

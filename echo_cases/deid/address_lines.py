@@ -1,0 +1,110 @@
+"""The lines under a street address: town, region code, postcode and country.
+
+A postal address is written over several lines ("4 Rua Nova 12", "Braga", "4700-321",
+"Portugal"); a rule finds the street by its shape, but the lines under it are bare
+names and codes that no rule can tell from a heading. Under a street line they are
+the rest of the address, whatever their words, until a line that cannot be one: a blank
+line, a label ("Tel:", "Diagnosis:"), a title or a sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+from echo_cases.deid import lexicon, wordlists
+from echo_cases.deid.candidates import is_clinical_word, is_function_word
+from echo_cases.deid.keep import names_a_region
+
+# What a street rule reports: the lines under these continue the address.
+STREET_SUBTYPES = frozenset({"ADDRESS", "ZIP"})
+# An address has at most this many lines under its street.
+_MAX_LINES = 4
+_MAX_WORDS = 6
+# Words of an address line: names in capitals or not, codes, postcodes ("4700-321",
+# "SW1A 1AA", "H-1744"), a parenthesised region ("(Greek)").
+_TOKEN = regex.compile(r"[^\s,;]+")
+_NAME = regex.compile(r"\(?\p{Lu}[\p{L}\p{M}'\u2019.-]*\)?")
+_CODE = regex.compile(r"(?=[\p{L}\d-]*\d)[\p{L}\d][\p{L}\d-]{0,9}")
+_PARTICLE = regex.compile(r"(?:de|da|do|dos|das|del|la|le|van|von|der|of|the|upon|sur|am|an)")
+# "CO", "QC", "AE": a state's or province's code, whatever else the letters may mean.
+_REGION_CODE = regex.compile(r"\p{Lu}{2}")
+_TRAILING = regex.compile(r"[ \t,;.]*$")
+_NOT_ADDRESS_WORDS = frozenset(
+    w.lower()
+    for w in (
+        *lexicon.TITLES,
+        *lexicon.NAME_STOP,
+        *lexicon.ID_LABELS,
+        *wordlists.words("addressees"),
+        *wordlists.words("greetings"),
+    )
+)
+
+
+def address_lines(text: str, streets: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans of the lines that continue each street address in ``streets``.
+
+    A country or first-level region on its line is no identifier (Safe Harbor keeps it):
+    it continues the address without being part of what is found, bar a postcode beside it.
+    """
+    found: list[tuple[int, int]] = []
+    for _, end in streets:
+        found += _lines_under(text, end)
+    return found
+
+
+def _lines_under(text: str, end: int) -> list[tuple[int, int]]:
+    line_end = text.find("\n", end)
+    if line_end < 0 or not _TRAILING.fullmatch(text, end, line_end):
+        return []  # the street does not end its line: a sentence goes on
+    spans = []
+    for _ in range(_MAX_LINES):
+        start = line_end + 1
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        line = _address_line(text, start, line_end)
+        if line is None:
+            break
+        spans += line
+        if line_end >= len(text):
+            break
+    return spans
+
+
+def _address_line(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    """What to find on a line that can be part of an address (None if it cannot be)."""
+    tokens = list(_TOKEN.finditer(text, start, end))
+    if not tokens or len(tokens) > _MAX_WORDS or ":" in text[start:end]:
+        return None
+    if text[start:end].rstrip().endswith(","):
+        return None  # "Atenciosamente,", "Yours sincerely,": the letter goes on
+    clinical = []
+    for token in tokens:
+        word = token.group().strip(".()")
+        if not word or _PARTICLE.fullmatch(word) or _REGION_CODE.fullmatch(word):
+            continue
+        if word.lower() in _NOT_ADDRESS_WORDS or is_function_word(word):
+            return None
+        if not (_NAME.fullmatch(word) or _CODE.fullmatch(word)):
+            return None
+        clinical.append(is_clinical_word(word))
+    if clinical and all(clinical):
+        return None  # "Surgery", "Internal Medicine": a heading, not a town
+    codes = [t for t in tokens if _CODE.fullmatch(t.group().strip(".()"))]
+    names = " ".join(t.group() for t in tokens if t not in codes)
+    if names and names_a_region(names):
+        return [t.span() for t in codes]  # "Uruguay 64677": the postcode only
+    # "Lodge Grass, SD 74464": a state's code stays, the words either side of it are found.
+    runs: list[list[int]] = []
+    joined = True
+    for token in tokens:
+        if _REGION_CODE.fullmatch(token.group()) and names_a_region(token.group()):
+            joined = False
+        elif runs and joined:
+            runs[-1][1] = token.end()
+        else:
+            runs.append([token.start(), token.end()])
+            joined = True
+    return [(a, b) for a, b in runs]

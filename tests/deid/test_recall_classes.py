@@ -1,0 +1,282 @@
+"""Classes of identifiers that leaked on text nobody here wrote, each closed by a general
+mechanism rather than by a rule for one corpus's format.
+
+Examples written for these tests: every name, place and sentence here is invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from echo_cases.deid import Deidentifier
+from echo_cases.deid.address_lines import address_lines
+from echo_cases.deid.candidates import cued_names, family_name_first, guesses
+from echo_cases.deid.foreign_script import foreign_script_runs
+from tests.deid.helpers import touched_tokens, uncovered_tokens
+
+
+def runs(text: str) -> list[tuple[str, str]]:
+    return [(text[s:e], kind) for s, e, kind in foreign_script_runs(text)]
+
+
+def cued(text: str) -> list[str]:
+    return [text[s:e] for s, e in cued_names(text, [])]
+
+
+# --- A word in another script than the note's own ------------------------------------
+
+
+def test_a_name_written_in_its_own_script_inside_an_english_note_is_proposed() -> None:
+    text = "Referral for Mrs ગીતા પંડ્યા, 61, breast cancer, started tamoxifen last week."
+    assert runs(text) == [("ગીતા પંડ્યા", "PERSON")]
+
+
+def test_a_place_in_another_script_after_a_place_word_is_proposed_as_a_place() -> None:
+    text = "She lives at ठमेल चोक, काठमाडौं and has no transport to the clinic."
+    assert runs(text) == [("ठमेल चोक", "CITY"), ("काठमाडौं", "CITY")]
+
+
+def test_a_word_with_digits_inside_is_one_word_to_redact() -> None:
+    text = "Address on file: 光明路88號, referred from the district hospital."
+    assert [w for w, _ in runs(text)] == ["光明路88號"]
+
+
+def test_greek_letters_of_clinical_shorthand_are_not_words_of_another_script() -> None:
+    text = "TNF-\u03b1 inhibitor stopped; \u03b2-blocker 25 mg; vitamin B12 500 \u03bcg monthly."
+    assert runs(text) == []
+
+
+def test_mis_decoded_punctuation_is_not_a_word() -> None:
+    assert runs("the scan was moved again ג€“ nobody told us why, so we waited") == []
+
+
+def test_a_note_written_in_another_script_is_left_to_the_rules_and_the_model() -> None:
+    assert runs("Пациентка получает тамоксифен, жалоб нет, контроль через месяц.") == []
+
+
+# --- A name announced by a cue, even when its words are ordinary ones -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Please call Meadow on the ward phone to book the scan.", "Meadow"),
+        ("hey Liberty - can you move the biopsy to friday?", "Liberty"),
+        ("WIFE DORIS IN TO VISIT, UPDATED ON PLAN.", "DORIS"),
+        ("told her to go to the ER. her mom rose is driving her.", "rose"),
+        ("her cousin wanjiku said she might be at the market", "wanjiku"),
+        ("NEXT REVIEW THU. - SR. AGNES", "AGNES"),
+        ("night report\nBed 12: Precious, febrile 38.2 at 02:00", "Precious"),
+        ("ward round mon\nbed 3 - mr kalinda 70s, stable", "kalinda"),
+    ],
+)
+def test_a_name_after_a_title_kinship_word_greeting_or_verb_is_proposed(
+    text: str, name: str
+) -> None:
+    assert cued(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi team, please call the ward and discuss hope and fears with the family.",
+        "Discussed with Radiology. Thanks all. Her husband came in the evening.",
+        "called the nurse line at 11pm, she is bleeding through the pad",
+        "adénocarcinome du col utérin stade IIB",
+        "need to discuss BI-RADS 5 lesion first",
+        "Night report\nBed 4: febrile overnight, cultures sent",
+        "Room 3: cleaned and ready",
+    ],
+)
+def test_words_after_a_cue_that_cannot_be_a_name_are_not_proposed(text: str) -> None:
+    assert cued(text) == []
+
+
+def test_after_a_verb_an_ordinary_small_word_is_no_name() -> None:
+    # "rose" is a name somewhere, but after a verb (not a title, kin or greeting) a
+    # small-letter ordinary word is read as a word.
+    assert cued("she told rose petals calm her") == []
+
+
+# --- Eponyms in small letters and capitals survive ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ct showed ascites and a sister mary joseph nodule, ecog 1",
+        "FOR REVIEW OF SISTER MARY JOSEPH NODULE. PLAN PET-CT.",
+        "Umbilical Sister Mary Joseph nodule on examination.",
+    ],
+)
+def test_an_eponym_with_a_title_in_it_is_kept_in_any_case(deid: Deidentifier, text: str) -> None:
+    findings = deid.analyze(text)
+    needle = next(
+        p for p in ("sister mary joseph", "SISTER MARY JOSEPH", "Sister Mary Joseph") if p in text
+    )
+    assert touched_tokens(text, findings, needle) == []
+
+
+def test_a_cued_name_is_redacted_in_the_analysis(deid: Deidentifier) -> None:
+    text = "Pain controlled on morphine. Please call River on the ward phone to book."
+    assert uncovered_tokens(text, deid.analyze(text), "River") == []
+
+
+# --- "FAMILY, Given" heading a record's fields ------------------------------------------
+
+
+def header(text: str) -> list[str]:
+    return [text[s:e] for s, e in family_name_first(text, [])]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Obs chart ODHIAMBO, KERUBO | Ward 4 | 12 Mar 2021", "ODHIAMBO, KERUBO"),
+        ("Haque, Nusrat   14.02.1977   Khulna Medical College", "Haque, Nusrat"),
+        ("fwd: results LEHTONEN, AINO E-5521903 ferritin 12", "LEHTONEN, AINO"),
+        ("discharge summary\nmensah, akosua | 3 oct 1950 | gh/778/2231", "mensah, akosua"),
+        ("Obs chart POP, IOANA | NICU | 2 May 2019", "POP, IOANA"),
+    ],
+)
+def test_a_family_name_first_before_a_records_fields_is_proposed(text: str, name: str) -> None:
+    assert header(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paciente: Ana Lima, 66 anos, prontuário 6283078-2",
+        "cáncer de cuello uterino, anti-HCV 512",
+        "Lodge Grass, SD 74464",
+        "Lake Mead, Nevada 89005",
+        "Ms Nagy, 38, Debrecen, TAJ 123 456 789",
+        "bed 5 - ms chanda 33F, GTN post molar preg, bhcg 14,200",
+        "Signed: Chanda Zulu, PharmD",
+    ],
+)
+def test_words_of_a_note_before_a_number_are_no_header_name(text: str) -> None:
+    assert header(text) == []
+
+
+# --- The lines under a street address -------------------------------------------------
+
+
+def under(text: str, street: str) -> list[str]:
+    start = text.index(street)
+    return [text[s:e] for s, e in address_lines(text, [(start, start + len(street))])]
+
+
+def test_the_town_and_postcode_under_a_street_are_part_of_the_address() -> None:
+    text = "Address on file:\n17 Rua das Flores\nTorreira\n3870-321\nDiagnosis: CA cervix"
+    assert under(text, "17 Rua das Flores") == ["Torreira", "3870-321"]
+
+
+def test_a_states_code_beside_a_town_and_postcode_is_kept() -> None:
+    text = "1420 Elm Street\nGolden, CO 80401\nPhone: 303 555 0100"
+    assert under(text, "1420 Elm Street") == ["Golden", "80401"]
+
+
+def test_a_country_or_region_under_an_address_is_kept_but_not_its_postcode() -> None:
+    text = "Flat 12, Mbale Close\nNjombe\nIringa Region\nTanzania 54012\n\nDear Dr Mushi,"
+    assert under(text, "Flat 12, Mbale Close") == ["Njombe", "54012"]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "Surgery\nInternal Medicine",  # headings of a letter
+        "Yours sincerely,\nDr Okello",  # the letter goes on
+        "Plan: CT chest",  # a label
+        "she came by bus from the village",  # a sentence
+        "",
+    ],
+)
+def test_an_address_ends_at_a_line_that_cannot_be_part_of_one(after: str) -> None:
+    text = f"Lives at 12 Kiwanja Road\n{after}"
+    assert under(text, "12 Kiwanja Road") == []
+
+
+def test_a_street_inside_a_sentence_takes_no_line_under_it() -> None:
+    text = "Lives at 12 Kiwanja Road with her sister.\nNjombe"
+    assert under(text, "12 Kiwanja Road") == []
+
+
+def test_the_lines_of_an_address_are_redacted_in_the_analysis(deid: Deidentifier) -> None:
+    text = "Please send the letter to:\nFlat 948, Fairhope Rd\nBliss\nOrange\n52467\nMalawi"
+    findings = deid.analyze(text)
+    assert uncovered_tokens(text, findings, "Bliss\nOrange\n52467") == []
+    assert touched_tokens(text, findings, "Malawi") == []
+
+
+# --- Dates with month words of other languages, in any case --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Seen at the district hospital in dic 2018 for a breast lump.", "dic 2018"),
+        ("Quimioterapia desde junho de 2024, com boa resposta.", "junho de 2024"),
+        ("Last mammogram feb 2023, normal.", "feb 2023"),
+        ("Biopsy done tháng 6 năm 2022 at the provincial hospital.", "tháng 6 năm 2022"),
+        ("LAST ADMISSION THÁNG MƯỜI 2019 FOR FEBRILE NEUTROPENIA.", "THÁNG MƯỜI 2019"),
+        ("Bệnh nhân tái khám ngày 14 tháng 2, ổn định.", "ngày 14 tháng 2"),
+        ("Entrée le 3 févr. 2021, sortie le 9 févr. 2021.", "3 févr. 2021"),
+        ("[14.03. 09:41] Nurse Ama: the patient has arrived", "14.03."),
+        ("chat export:\n02.04., 13:05 - Ana: scan moved", "02.04."),
+    ],
+)
+def test_a_date_in_another_language_or_case_is_found(
+    deid: Deidentifier, text: str, date: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), date) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Diagnosed 3 years ago 2019 records lost.", "ago"),
+        ("Pain 3 de 10 today.", "3 de 10"),
+        ("Hb 12.5. 14:00 dose given.", "12.5"),
+        ("Temp 37.5. 14:00 paracetamol given.", "37.5"),
+    ],
+)
+def test_words_and_numbers_that_only_look_like_those_dates_are_kept(
+    deid: Deidentifier, text: str, kept: str
+) -> None:
+    assert touched_tokens(text, deid.analyze(text), kept) == []
+
+
+# --- A capitalised given name mid-sentence, though the word is frequent --------------
+
+
+def guessed(text: str) -> list[str]:
+    return [text[s:e] for s, e in guesses(text, [])]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("I would like to remove my kid Tobias from the account.", "Tobias"),
+        ("Why is Natasha so tired after each cycle?", "Natasha"),
+        ("The letter was given to Rebecca at the front desk.", "Rebecca"),
+    ],
+)
+def test_a_known_given_name_capitalised_mid_sentence_is_guessed(text: str, name: str) -> None:
+    assert guessed(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Admitted in May from West Bengal, she speaks English and Hindi.",
+        "she was seen by the registrar in june and will come back",
+    ],
+)
+def test_months_places_and_languages_are_not_given_names(text: str) -> None:
+    assert guessed(text) == []
+
+
+def test_a_scale_named_after_a_person_is_kept_with_its_score(deid: Deidentifier) -> None:
+    text = "Falls risk reassessed on the ward: Morse 45, Braden 13. Plan reviewed."
+    assert touched_tokens(text, deid.analyze(text), "Morse 45, Braden 13") == []
