@@ -26,7 +26,7 @@ from echo_cases.errors import Forbidden, Invalid, NotFound
 from echo_cases.letters.certificate import CertificateContent, render_certificate
 from echo_cases.letters.content import letterhead
 from echo_cases.mail import MailNotConfigured, SmtpMailer
-from echo_cases.numbers import is_whole
+from echo_cases.numbers import whole
 from echo_cases.services import audit
 from echo_cases.services.accounts import normalise_email
 from echo_cases.services.calendar import session_title
@@ -83,7 +83,7 @@ def save_terms(db: Session, admin: User, program: Program, terms: Terms) -> Prog
         errors["statement"] = "Use at most 2,000 characters."
     # Left empty, the rule is the usual one.
     percent = terms.attendance_percent.strip().rstrip("%").strip() or str(DEFAULT_PERCENT)
-    if not is_whole(percent) or not 1 <= int(percent) <= 100:
+    if whole(percent, 1, 100) is None:
         errors["attendance_percent"] = "Give a share from 1 to 100 (percent of the session)."
     if errors:
         raise Invalid("The CME/CE credit needs a few changes.", errors)

@@ -17,8 +17,9 @@ from echo_cases.deid import HIGH_CONFIDENCE, KINDS, Finding, kind_of, kind_word
 from echo_cases.deid.kinds import normalise
 from echo_cases.errors import Conflict, DomainError, Invalid
 from echo_cases.http.errors import WORKFLOW_STATUS
+from echo_cases.http.params import Query, takes_query
 from echo_cases.letters.content import session_label
-from echo_cases.numbers import is_whole
+from echo_cases.numbers import whole
 from echo_cases.services import (
     calendar,
     draft_decisions,
@@ -88,6 +89,7 @@ def my_cases() -> str:
 
 
 @bp.route("/cases/new", methods=["GET", "POST"])
+@takes_query(Query("program_id", "integer"))
 def new_case() -> str | Response | tuple[str, int]:
     db = db_session()
     user = current_user()
@@ -430,12 +432,16 @@ def _save_decisions(case: Case) -> dict[str, str]:
     refused, if it was."""
     db, user = db_session(), current_user()
     saved = draft_decisions.load(db, user.id, case)
-    looked = {int(i) for i in request.form.getlist("looked") if is_whole(i)}
+    ticked = [whole(i) for i in request.form.getlist("looked")]
+    if None in ticked:
+        return {"decisions": "A box ticked on the form could not be read: preview the case "
+                             "again and tick it there."}
+    looked = set(ticked)
     original = case_ops.read_original(db, user, case)
     try:
         draft_decisions.save(
             db, user.id, case, _decisions(request.form, original, saved),
-            revision=_int(request.form.get("decisions_revision")),
+            revision=_int(request.form.get("decisions_revision"), "decisions_revision"),
             looked_at=[k for i, k in enumerate(saved.needs_a_look) if i in looked])
     except Conflict as exc:
         return {"decisions": exc.message}
@@ -536,8 +542,10 @@ def _phrase_in(words: str, added: Sequence[AddedRedaction]) -> str:
 
 def _chosen_program(programs: list[Program]) -> Program | None:
     """The program the form names; none until the author chooses one, even among one: a
-    case filed under a program nobody chose goes to the wrong panel."""
-    wanted = request.values.get("program_id", type=int)
+    case filed under a program nobody chose goes to the wrong panel. A form posted from a
+    page opened with ``?program_id=`` names the program its list shows now, not the link's."""
+    source = request.form if request.method == "POST" else request.args
+    wanted = whole(source.get("program_id", "").strip(), 1)
     for program in programs:
         if program.id == wanted:
             return program
@@ -550,11 +558,14 @@ def _form_values(posted: MultiDict[str, str], form: CaseForm) -> dict[str, str]:
             else posted.get(f.name, "") for f in form.fields}
 
 
-def _int(raw: str | None) -> int:
-    try:
-        return int(raw or "")
-    except ValueError:
-        raise Invalid("The form is missing its version: reload the page.") from None
+def _int(raw: str | None, name: str = "version") -> int:
+    """A hidden number the page sent back (a version, a revision): ASCII digits or refused,
+    naming it; int() alone would also read " 1", "+1" and "1_0"."""
+    number = whole(raw or "")
+    if number is None:
+        raise Invalid("The form is missing its version: reload the page.",
+                      {name: "Not a version this page sent."})
+    return number
 
 
 def _decisions(form: MultiDict[str, str], original: dict[str, str],
@@ -584,10 +595,10 @@ def _decisions(form: MultiDict[str, str], original: dict[str, str],
     for name in form:
         if name.startswith("kind:"):
             key = name.removeprefix("kind:")
-            chosen = _kind(form.get(name, ""))
+            chosen = _kind(form.get(name, ""), name)
             if chosen != form.get(f"shown:{key}"):
                 kinds[normalise(_words(original, _span(key)))] = chosen
-    new_kind = _kind(form.get("redact_type", "PERSON"))
+    new_kind = _kind(form.get("redact_type", "PERSON"), "redact_type")
     undone = {normalise(p) for p in form.getlist("undo")}
     known = {normalise(a.text): a for a in saved.redact}
     redact: list[AddedRedaction] = []
@@ -606,16 +617,18 @@ def _decisions(form: MultiDict[str, str], original: dict[str, str],
 def _span(key: str) -> SpanRef:
     name, _, span = key.partition(":")
     start, _, end = span.partition(":")
-    if not (is_whole(start) and is_whole(end)):
+    first, last = whole(start), whole(end)
+    if first is None or last is None:
         raise Invalid("A decision on the form was malformed: preview the case again.")
-    return SpanRef(name, int(start), int(end))
+    return SpanRef(name, first, last)
 
 
 def _words(original: dict[str, str], ref: SpanRef) -> str:
     return str(original.get(ref.field, ""))[ref.start:ref.end]
 
 
-def _kind(raw: str) -> str:
+def _kind(raw: str, name: str) -> str:
     if raw not in KINDS:
-        raise Invalid("Choose a kind of identifier from the list.")
+        raise Invalid("Choose a kind of identifier from the list.",
+                      {name: "Not a kind of identifier: choose one from the list."})
     return raw

@@ -11,7 +11,7 @@ from echo_cases import access
 from echo_cases.db import db_session
 from echo_cases.deid import kind_of, kind_word
 from echo_cases.errors import DomainError, Invalid, NotFound
-from echo_cases.numbers import is_whole
+from echo_cases.numbers import whole
 from echo_cases.services import exports, outcome_figures, outcomes
 from echo_cases.services.outcomes import (
     ADHERENCE_WORDS,
@@ -112,9 +112,10 @@ def _span(key: str) -> SpanRef | None:
     """"narrative:12:30" as the span it names; None for anything else."""
     name, _, rest = key.partition(":")
     start, _, end = rest.partition(":")
-    if not (is_whole(start) and is_whole(end)) or len(key) > 40:
+    first, last = whole(start), whole(end)
+    if first is None or last is None or len(key) > 40:
         return None
-    return SpanRef(name, int(start), int(end))
+    return SpanRef(name, first, last)
 
 
 def _refused(case: Case, outcome: Outcome, typed: OutcomeAnswer,
@@ -190,7 +191,8 @@ def program_settings(hub_id: int, program_id: int) -> Response | str | tuple[str
 
 
 def _days(raw: str) -> int:
-    if not is_whole(raw) or len(raw) > 4:
+    days = whole(raw, high=9999)
+    if days is None:
         raise Invalid("Enter a whole number of days.",
                       {"ask_after_days": "A whole number of days, like 56."})
-    return int(raw)
+    return days
