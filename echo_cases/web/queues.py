@@ -20,7 +20,8 @@ ACTIVE = frozenset({CaseState.DEIDENTIFIED, CaseState.REVIEWED, CaseState.PRESEN
 TRIAGE_FILTERS = ("program_id", "state", "expert_id", "waiting_days")
 TRIAGE_QUERY = (Query("program_id", "integer"), Query("expert_id", "integer"),
                 Query("waiting_days", "integer"),
-                Query("state", "string", values=tuple(s.value for s in sorted(ACTIVE))),
+                Query("state", "string",
+                      values=tuple(s.value for s in CaseState if s in ACTIVE)),
                 *PAGING)
 
 
