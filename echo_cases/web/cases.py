@@ -19,7 +19,7 @@ from echo_cases.errors import Conflict, DomainError, Invalid
 from echo_cases.http.errors import WORKFLOW_STATUS
 from echo_cases.http.params import Query, takes_query
 from echo_cases.letters.content import session_label
-from echo_cases.numbers import whole
+from echo_cases.numbers import MAX_ID, whole
 from echo_cases.services import (
     calendar,
     draft_decisions,
@@ -394,8 +394,8 @@ def act(case_id: int, action: str) -> Response | tuple[str, int]:
     db = db_session()
     user = current_user()
     case, actor = access.get_case(db, user, case_id)
-    payload = {key: request.form[key] for key in ACTION_FIELDS if request.form.get(key)}
     try:
+        payload = _action_payload(request.form)
         transition = case_ops.take_action(
             db, actor, case, action, expected_version=_int(request.form.get("version")),
             comment=request.form.get("comment", ""), payload=payload,
@@ -421,8 +421,37 @@ def refusal(exc: DomainError | WorkflowError) -> tuple[int, str, dict[str, str]]
     return WORKFLOW_STATUS.get(type(exc), 409), str(exc), {}
 
 
-# Form fields an action may carry besides its comment (see the resolvers in services.workflow).
+# Form fields an action may carry besides its comment (see the resolvers in services.workflow):
+# the numbers among them with their bounds and what to do when one cannot be read.
 ACTION_FIELDS = ("expert_id", "session_id", "minutes", "notes", "recommendations_version")
+ACTION_NUMBERS: dict[str, tuple[int, int, str]] = {
+    "expert_id": (1, MAX_ID, "Choose the expert from the list."),
+    "session_id": (1, MAX_ID, "Choose the session from the list."),
+    "minutes": (5, 120, "Give the time on the agenda in whole minutes, from 5 to 120."),
+    "recommendations_version": (0, MAX_ID, "Read the letter again: its version is missing."),
+}
+
+
+def _action_payload(form: MultiDict[str, str]) -> dict[str, object]:
+    """What an action's form sends besides its comment, numbers read as numbers: one that
+    cannot be read is refused, naming it, never passed on as text to be guessed at."""
+    payload: dict[str, object] = {}
+    errors: dict[str, str] = {}
+    for key in ACTION_FIELDS:
+        raw = form.get(key, "").strip()
+        if not raw:
+            continue
+        if key not in ACTION_NUMBERS:
+            payload[key] = form[key]
+            continue
+        low, high, problem = ACTION_NUMBERS[key]
+        number = whole(raw, low, high)
+        if number is None:
+            errors[key] = problem
+        payload[key] = number
+    if errors:
+        raise Invalid("Some fields need attention.", errors)
+    return payload
 SIGN_OFF = "sign_off"  # taken from its own page, after reading the letter it will send
 
 
