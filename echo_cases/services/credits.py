@@ -8,12 +8,13 @@ Issuing again issues only what is missing, one certificate per person and sessio
 
 from __future__ import annotations
 
+import re
 import secrets
 import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
@@ -99,11 +100,13 @@ def save_terms(db: Session, admin: User, program: Program, terms: Terms) -> Prog
     return credit
 
 
+# Hours as people write them: ASCII digits and a decimal point. Decimal() alone also reads
+# "NaN" (which then cannot be compared: a server error), "1_0", "1e0" and other scripts' digits.
+_HOURS = re.compile(r"[0-9]{1,2}(?:\.[0-9]{1,2})?")
+
+
 def _centihours(text: str, errors: dict[str, str]) -> int:
-    try:
-        hours = Decimal(text)
-    except InvalidOperation:
-        hours = Decimal(-1)
+    hours = Decimal(text) if _HOURS.fullmatch(text) else Decimal(-1)
     if not Decimal(0) < hours <= Decimal(24) or (hours * 4) % 1 != 0:
         errors["hours"] = "Give the hours in quarter hours, such as 1, 1.25 or 1.5."
         return 0

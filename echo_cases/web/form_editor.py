@@ -8,11 +8,12 @@ field. What was typed comes back as typed when the form is refused.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from echo_cases.case_form import WORKFLOW_FIELDS, CaseForm, FormField
+from echo_cases.case_form import WORKFLOW_FIELDS, CaseForm, FormField, read_number
 from echo_cases.errors import Invalid
 from echo_cases.numbers import whole
 from echo_cases.services.program_forms import FieldDraft
@@ -76,11 +77,17 @@ def drafts_of(rows: Sequence[Mapping[str, Any]]) -> tuple[list[FieldDraft], list
     return [FieldDraft.from_mapping(r) for r in kept], [int(r["index"]) for r in kept]
 
 
-def _position(raw: object, index: int) -> float:
-    try:
-        return float(str(raw))
-    except ValueError:
-        return index + 1
+def _position(raw: object, index: int) -> Decimal:
+    """The place the admin typed (1.5 goes between 1 and 2), or the row's own when left
+    empty; one that is no number is refused, naming the row, not put back in its place."""
+    text = str(raw).strip()
+    if not text:
+        return Decimal(index + 1)
+    place = read_number(text)
+    if place is None:
+        raise Invalid("Some fields need attention.",
+                      {f"position-{index}": "Give the place as a number, like 3 or 1.5."})
+    return place
 
 
 def errors_by_row(errors: Mapping[str, str], row_of: Sequence[int]) -> dict[str, str]:

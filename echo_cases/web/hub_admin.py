@@ -21,6 +21,7 @@ from echo_cases.services.review import experts_of_hub
 from echo_cases.services.sessions import hub_members
 from echo_cases.web import form_editor
 from echo_cases.web.auth import current_user, my_roles
+from echo_cases.web.form_fields import ticked
 from models import Hub, Program
 from workflows import Role
 
@@ -130,6 +131,7 @@ def program_form(hub_id: int, program_id: int) -> Page:
                            form=current, rows=rows, errors=errors, kind_words=KIND_WORDS,
                            based_on=request.form.get("based_on", ""),
                            versions=program_forms.versions_of(db, chosen))
+        row_of: list[int] = []
         try:
             drafts, row_of = form_editor.drafts_of(rows)
             saved = program_forms.save_form(db, current_user(), chosen, drafts,
@@ -284,10 +286,14 @@ def _settings_form(form: MultiDict[str, str]) -> tuple[hubs.HubSettings, dict[st
             errors["retention_days"] = "Use a whole number of days, or leave it empty."
     text = {name: form.get(name, "") for name in (
         "name", "letterhead", "address", "contact_email", "timezone", "locale", "date_order")}
-    return hubs.HubSettings(
-        **text, require_two_factor=form.get("require_two_factor") == "on",
-        letters_to_attendees=form.get("letters_to_attendees") == "on",
-        retention_days=days), errors
+    boxes = {}
+    for box in ("require_two_factor", "letters_to_attendees"):
+        try:
+            boxes[box] = ticked(form, box)
+        except Invalid as exc:
+            errors.update(exc.fields)
+            boxes[box] = True  # shown ticked as it was sent, with what to fix beside it
+    return hubs.HubSettings(**text, **boxes, retention_days=days), errors
 
 
 # --- activity -----------------------------------------------------------------------------

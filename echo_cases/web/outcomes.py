@@ -53,6 +53,7 @@ def preview(case_id: int) -> str | tuple[str, int]:
     case, outcome = outcomes.get_outcome_to_answer(db, current_user(), case_id)
     answer = _typed(len(outcome.items))
     try:
+        _check_keeps()
         shown = outcomes.preview_outcome(db, case, outcome, answer)
     except Invalid as exc:
         if not any(name.startswith("restore:") for name in exc.fields):
@@ -72,6 +73,7 @@ def answer(case_id: int) -> Response | str | tuple[str, int]:
     case, outcome = outcomes.get_outcome_to_answer(db, user, case_id)
     typed = _typed(len(outcome.items))
     try:
+        _check_keeps()
         outcomes.answer_outcome(db, user, case, outcome, typed,
                                 previewed=request.form.get("previewed", ""))
     except DomainError as exc:
@@ -106,6 +108,14 @@ def _typed(items: int) -> OutcomeAnswer:
         keep=tuple((span, form.get(f"reason:{key}", "").strip())
                    for key in dict.fromkeys(form.getlist("keep"))
                    if (span := _span(key)) is not None))
+
+
+def _check_keeps() -> None:
+    """A kept redaction the form names in a way that cannot be read is refused, not dropped
+    (dropped, the words would be redacted although the clinician kept them)."""
+    if any(_span(key) is None for key in request.form.getlist("keep")):
+        raise Invalid("A kept phrase on the form could not be read: preview the answer again.",
+                      {"keep": "Not a phrase of this answer."})
 
 
 def _span(key: str) -> SpanRef | None:
