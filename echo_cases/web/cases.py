@@ -106,7 +106,7 @@ def new_case() -> str | Response | tuple[str, int]:
             _check_nothing_stray(form)
             case = _create_case(program, values)
         except Invalid as exc:
-            errors = exc.fields
+            errors = _shown_errors(exc, form)
         else:
             forget_typed(NEW_CASE)
             flash("Draft saved. Nothing leaves your hands until you submit it.")
@@ -156,7 +156,7 @@ def edit_case(case_id: int) -> str | Response | tuple[str, int]:
             case_ops.update_draft(db, user, case, values, program_id=program.id,
                                   expected_version=_int(request.form.get("version")))
         except Invalid as exc:
-            errors = exc.fields
+            errors = _shown_errors(exc, form)
         else:
             flash("Draft saved.")
             moved = len(draft_decisions.load(db, user.id, case).needs_a_look)
@@ -204,6 +204,14 @@ def _create_case(program: Program | None, values: dict[str, str]) -> Case:
         raise Invalid("Some fields need attention.",
                       {"program_id": "Choose the program this case is for.", **errors})
     return case_ops.create_case(db_session(), current_user(), program.id or 0, values)
+
+
+def _shown_errors(exc: Invalid, form: CaseForm) -> dict[str, str]:
+    """The refusal as the case form shows it: beside each field it names, and its sentence
+    at the top when it names something the page shows no place for (a hidden version)."""
+    if exc.fields and set(exc.fields) <= {*form.names, "program_id"}:
+        return dict(exc.fields)
+    return {"form": exc.message, **exc.fields}
 
 
 def _check_chosen(chosen: Program | None) -> None:
@@ -321,7 +329,7 @@ def render_case(case_id: int, *, failed: str = "", message: str = "",
                   and access.may_write_recommendations(db, user, case)),
         may_sign_off=may_sign_off,
         failed=failed, failure=message, failed_fields=fields or {},
-        typed_action=({k: request.form.get(k, "") for k in ("comment", "notes")}
+        typed_action=({k: request.form.get(k, "") for k in ("comment", *ACTION_FIELDS)}
                       if failed else {}),
         session_label=session_label,
         dates_note=dates_note(case),

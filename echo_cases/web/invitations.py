@@ -123,7 +123,7 @@ def _program_id(raw: str) -> int | None:
     program_id = whole(raw, 1)
     if program_id is None:
         raise Invalid("The invitation needs a change.",
-                      {"program_id": "Choose a program from the list."})
+                      {"program": "Choose a program from the list."})
     return program_id
 
 
