@@ -30,6 +30,14 @@ def test_every_route_opened_by_a_token_has_it_taken_out_of_the_log(app: Flask):
         assert "[token]" in redact(path)
 
 
+def test_a_spokes_transcript_link_loses_its_token():
+    token = secrets.token_urlsafe(32)
+    assert redact(f"GET /certificates/transcript/{token} HTTP/1.1") == (
+        "GET /certificates/transcript/[token] HTTP/1.1")
+    assert redact("POST /certificates/transcript HTTP/1.1") == (
+        "POST /certificates/transcript HTTP/1.1")
+
+
 def test_the_rest_of_a_line_is_left_as_it_was():
     line = 'POST /hubs/1/invitations/5/resend HTTP/1.1" 302 "/hubs/1/invitations"'
     assert redact(line) == line

@@ -21,7 +21,8 @@ from gunicorn.glogging import Logger
 
 # The paths whose segment after the prefix is a token (tests check that every route taking
 # a <token> is one of them); "/" may arrive percent-encoded, inside ?next= for one.
-TOKEN_PREFIXES = ("invitations", "login/reset", "calendar", "evaluations")
+TOKEN_PREFIXES = ("invitations", "login/reset", "calendar", "evaluations",
+                  "certificates/transcript")  # a spoke's e-mailed transcript link
 _SLASH = r"(?:/|%2[Ff])"
 TOKEN_IN_PATH = re.compile(
     "(" + _SLASH + "(?:" + "|".join(p.replace("/", _SLASH) for p in TOKEN_PREFIXES) + ")"
