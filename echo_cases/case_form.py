@@ -179,11 +179,21 @@ def read_iso_date(value: str) -> date | None:
         return None
 
 
+# A number as written: ASCII digits, commas only between thousands, a point for decimals
+# (an exponent as JSON writes one). Decimal() alone reads "1,5" with its comma dropped as 15,
+# "1_0" as 10, and other scripts' digits.
+_NUMBER = re.compile(
+    r"[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]{1,3})?")
+
+
 def read_number(raw: object) -> Decimal | None:
     if raw is None or raw == "":
         return None
+    text = str(raw).strip()
+    if not _NUMBER.fullmatch(text):
+        return None
     try:
-        number = Decimal(str(raw).strip().replace(",", ""))
+        number = Decimal(text.replace(",", ""))
     except InvalidOperation:
         return None
     return number if number.is_finite() else None

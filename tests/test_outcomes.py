@@ -468,3 +468,15 @@ def test_a_clinician_who_left_the_hub_is_not_asked(
     clock.move_to(_signed_at(app, finished_case["id"]) + timedelta(weeks=8, hours=1))
     assert "Sent 0 outcome request(s)" in _remind(app)
     assert not _outcome_mail(inbox)
+
+
+def test_a_kept_phrase_the_form_names_unreadably_is_refused_not_dropped(
+    app: Flask, finished_case: dict[str, Any], inbox: Inbox, clock: TestClock,
+    login_as: Callable[..., FlaskClient],
+):
+    path = _asked(app, clock, finished_case, inbox)
+    clinician = login_as(Role.CLINICIAN)
+    page = clinician.post(f"{path}/preview", data={**ANSWER, "keep": "narrative:²:9"})
+    assert page.status_code == 422
+    assert "A kept phrase on the form could not be read" in page.text
+    assert "exams" in page.text  # what was typed comes back

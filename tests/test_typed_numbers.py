@@ -9,24 +9,42 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from echo_cases.numbers import MAX_ID, is_whole
+from echo_cases.http.params import int_problem
+from echo_cases.numbers import MAX_ID, whole
 from tests.support import Api, Hubs, begin_session, schedule_session
 from workflows import Role
 
-NOT_NUMBERS = ["²", "١٢", "12³", "-1", "1.5", " 1", "", "9" * 5000]
+NOT_NUMBERS = ["²", "١٢", "12³", "-1", "1.5", " 1", "+1", "1_000", "", "-", "9" * 5000,
+               "-" + "9" * 5000]
 
 
 @pytest.mark.parametrize("typed", NOT_NUMBERS)
 def test_only_ascii_digits_in_range_are_whole_numbers(typed: str):
-    assert not is_whole(typed)
+    assert whole(typed) is None
 
 
 def test_whole_numbers_up_to_the_limit_are_read():
-    assert is_whole("0")
-    assert is_whole(str(MAX_ID))
-    assert not is_whole(str(MAX_ID + 1))
-    assert is_whole("240", high=480)
-    assert not is_whole("481", high=480)
+    assert whole("0") == 0
+    assert whole("007") == 7
+    assert whole(str(MAX_ID)) == MAX_ID
+    assert whole(str(MAX_ID + 1)) is None
+    assert whole("240", high=480) == 240
+    assert whole("481", high=480) is None
+    assert whole("0", low=1) is None
+
+
+def test_negatives_are_read_only_where_the_bounds_allow_them():
+    assert whole("-5", low=-10, high=10) == -5
+    assert whole("-11", low=-10, high=10) is None
+    assert whole("-0", low=-1, high=1) == 0
+
+
+def test_the_query_reader_and_the_form_reader_are_one():
+    """What a query parameter refuses, a form field refuses too, and says how to fix it."""
+    for typed in NOT_NUMBERS:
+        assert int_problem("program_id", typed) == f"Use a whole number from 1 to {MAX_ID}."
+    assert int_problem("waiting_days", "0") == ""
+    assert int_problem("waiting_days", "36501") == "Use a whole number from 0 to 36500."
 
 
 @pytest.mark.parametrize("typed", ["²", "12³", "9" * 5000])

@@ -18,7 +18,7 @@ from echo_cases.case_form import CaseForm, FieldKind
 from echo_cases.db import db_session
 from echo_cases.errors import NotFound
 from echo_cases.http.gate import current_user
-from echo_cases.numbers import is_whole
+from echo_cases.numbers import whole
 from echo_cases.services import program_forms
 from models import Program, id_of
 from workflows import Role
@@ -77,9 +77,10 @@ def program_form(program_id: int) -> tuple[Response, int]:
 def program_form_version(program_id: int, version: str) -> tuple[Response, int]:
     program = _program(program_id, EVERYONE)
     db = db_session()
-    if not (is_whole(version) and int(version) <= program_forms.current_form(db, program).version):
+    number = whole(version, high=program_forms.current_form(db, program).version)
+    if number is None:
         raise NotFound("This program's form has no such version.")
-    return _out(program, program_forms.form_version(db, program, int(version)))
+    return _out(program, program_forms.form_version(db, program, number))
 
 
 @spec.route("/programs/{program_id}/form", "PUT",

@@ -13,12 +13,12 @@ from werkzeug.wrappers import Response
 from echo_cases import access
 from echo_cases.api import hub_admin_schemas as a
 from echo_cases.api import schemas as s
-from echo_cases.api.spec import Query, parse_body
+from echo_cases.api.spec import parse_body
 from echo_cases.api.views import spec
 from echo_cases.db import db_session
 from echo_cases.errors import NotFound
 from echo_cases.http.gate import current_user
-from echo_cases.http.params import query_int
+from echo_cases.http.params import Query, query_int
 from echo_cases.services import activity, calendar, hubs, members, my_account, people, programs
 from models import ApiToken, Hub, Program, as_utc, id_of
 from workflows import Role

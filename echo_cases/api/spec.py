@@ -15,7 +15,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from echo_cases.api.schemas import ErrorOut
 from echo_cases.errors import DomainError, Invalid
-from echo_cases.http.params import BOUNDS, MAX_ID, int_problem
+from echo_cases.http.params import Query, bounds, check_query
 from echo_cases.http.text_input import first_unstorable, refuse
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -34,17 +34,6 @@ BODY_REFUSALS = {
 
 
 @dataclass(frozen=True)
-class Query:
-    """A query parameter an operation takes: anything else in the query string is a 400."""
-
-    name: str
-    type: str  # JSON-schema type of one value: "string", "integer" or "boolean"
-    values: tuple[str, ...] = ()  # the only values allowed, when not empty
-    repeatable: bool = False  # may be given more than once (a list)
-    description: str = ""
-
-
-@dataclass(frozen=True)
 class PathValues:
     """A string path parameter that takes only these values (a 404 for any other)."""
 
@@ -55,7 +44,6 @@ class PathValues:
 
 QUERY_REFUSAL = ("A query parameter this operation does not take, given twice, or with a "
                  "value it does not allow: `fields` names each; nothing changed.")
-FLAGS = ("true", "false")
 
 
 @dataclass(frozen=True)
@@ -255,39 +243,10 @@ def _nests_deeper_than(text: str, limit: int) -> bool:
     return max(accumulate(map(_STEP.__getitem__, brackets)), default=0) > limit
 
 
-def check_query(declared: tuple[Query, ...]) -> None:
-    """Refuse (400, naming each) a query parameter not declared, a single-valued one given
-    twice, a flag or a choice with a value it does not allow, and a whole number out of its
-    range (``BOUNDS``; an id otherwise)."""
-    by_name = {q.name: q for q in declared}
-    problems: dict[str, str] = {}
-    for name in request.args:
-        query = by_name.get(name)
-        values = request.args.getlist(name)
-        if query is None:
-            problems[name] = "This operation takes no such query parameter."
-        elif len(values) > 1 and not query.repeatable:
-            problems[name] = "Give this once."
-        elif query.type == "boolean" and any(v not in FLAGS for v in values):
-            problems[name] = "Use true or false."
-        elif query.type == "integer" and any(int_problem(name, v.strip()) for v in values):
-            problems[name] = next(p for v in values if (p := int_problem(name, v.strip())))
-        elif query.values and any(v not in query.values for v in values):
-            problems[name] = "Use one of: " + ", ".join(query.values) + "."
-    if problems:
-        raise DomainError("The query string has parameters this operation cannot read: "
-                          + ", ".join(sorted(problems)) + ".", problems)
-
-
-def query_flag(name: str) -> bool:
-    """A boolean query parameter (checked by ``check_query``): true, or absent and false."""
-    return request.args.get(name) == "true"
-
-
 def _query_parameter(query: Query) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": query.type}
     if query.type == "integer":
-        schema["minimum"], schema["maximum"] = BOUNDS.get(query.name, (1, MAX_ID))
+        schema["minimum"], schema["maximum"] = bounds(query.name)
     if query.values:
         schema["enum"] = list(query.values)
     if query.repeatable:

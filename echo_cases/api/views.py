@@ -13,13 +13,13 @@ from werkzeug.wrappers import Response
 from echo_cases import access
 from echo_cases.api import case_fields, workflow_doc
 from echo_cases.api import schemas as s
-from echo_cases.api.spec import ApiSpec, PathValues, Query, parse_body, query_flag
+from echo_cases.api.spec import ApiSpec, PathValues, parse_body
 from echo_cases.db import db_session
 from echo_cases.errors import Forbidden, Invalid, NotFound
 from echo_cases.http.dispatch import build_after_commit
 from echo_cases.http.gate import current_user
 from echo_cases.http.links import link_for
-from echo_cases.http.params import page_request, query_int
+from echo_cases.http.params import Query, page_request, query_flag, query_int
 from echo_cases.http.responses import pdf_response, streamed_cases
 from echo_cases.services import (
     archives,

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 
-from echo_cases.numbers import is_whole
+from echo_cases.numbers import whole
 from models import AuditEvent, Hub, Membership, Program, User, as_utc
 
 # Changes to the hub itself, recorded with its id.
@@ -113,7 +113,7 @@ class _Names:
 
     def _read(self, subject: str) -> str:
         kind, _, raw = subject.partition(":")
-        if not is_whole(raw):
+        if whole(raw) is None:
             return ""
         table = {"user": User, "program": Program, "hub": Hub}.get(kind)
         if table is None:

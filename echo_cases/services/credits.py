@@ -8,12 +8,13 @@ Issuing again issues only what is missing, one certificate per person and sessio
 
 from __future__ import annotations
 
+import re
 import secrets
 import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
@@ -27,7 +28,7 @@ from echo_cases.errors import Forbidden, Invalid, NotFound
 from echo_cases.letters.certificate import CertificateContent, render_certificate
 from echo_cases.letters.content import letterhead
 from echo_cases.mail import MailNotConfigured, SmtpMailer
-from echo_cases.numbers import is_whole
+from echo_cases.numbers import whole
 from echo_cases.services import audit
 from echo_cases.services.accounts import normalise_email
 from echo_cases.services.calendar import session_title
@@ -84,7 +85,7 @@ def save_terms(db: Session, admin: User, program: Program, terms: Terms) -> Prog
         errors["statement"] = "Use at most 2,000 characters."
     # Left empty, the rule is the usual one.
     percent = terms.attendance_percent.strip().rstrip("%").strip() or str(DEFAULT_PERCENT)
-    if not is_whole(percent) or not 1 <= int(percent) <= 100:
+    if whole(percent, 1, 100) is None:
         errors["attendance_percent"] = "Give a share from 1 to 100 (percent of the session)."
     if errors:
         raise Invalid("The CME/CE credit needs a few changes.", errors)
@@ -100,11 +101,13 @@ def save_terms(db: Session, admin: User, program: Program, terms: Terms) -> Prog
     return credit
 
 
+# Hours as people write them: ASCII digits and a decimal point. Decimal() alone also reads
+# "NaN" (which then cannot be compared: a server error), "1_0", "1e0" and other scripts' digits.
+_HOURS = re.compile(r"[0-9]{1,2}(?:\.[0-9]{1,2})?")
+
+
 def _centihours(text: str, errors: dict[str, str]) -> int:
-    try:
-        hours = Decimal(text)
-    except InvalidOperation:
-        hours = Decimal(-1)
+    hours = Decimal(text) if _HOURS.fullmatch(text) else Decimal(-1)
     if not Decimal(0) < hours <= Decimal(24) or (hours * 4) % 1 != 0:
         errors["hours"] = "Give the hours in quarter hours, such as 1, 1.25 or 1.5."
         return 0

@@ -11,7 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from echo_cases.errors import Invalid
-from echo_cases.numbers import is_whole
+from echo_cases.numbers import whole
 
 MAX_BYTES = 2_000_000
 MAX_ROWS = 5000
@@ -150,9 +150,10 @@ def _read_row(value: dict[str, str], line: int, tz: ZoneInfo,
             return "The leave time is before the join time."
         interval = (joined, left)
     elif value.get("duration"):
-        if not is_whole(value["duration"]) or int(value["duration"]) > 24 * 60:
+        minutes = whole(value["duration"], high=24 * 60)
+        if minutes is None:
             return f"The duration {value['duration']!r} is not a number of minutes."
-        stated = int(value["duration"])
+        stated = minutes
     else:
         return "Give the join and leave times, or the duration in minutes."
     person = people.setdefault(email, ReportedPerson(email=email, name=name[:200]))

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from echo_cases import clock
 from echo_cases.access import ORGANISERS, role_in_hub
 from echo_cases.errors import Forbidden, Invalid, NotFound
-from echo_cases.numbers import is_whole
+from echo_cases.numbers import whole
 from echo_cases.services import audit
 from echo_cases.services.accounts import normalise_email
 from echo_cases.services.participant_report import ReportedPerson, Skipped, read_report
@@ -160,7 +160,7 @@ def set_participant(db: Session, organiser: User, session: EchoSession, entry: E
     if not (local and at and "." in domain) or len(email) > 254 or " " in email:
         errors["email"] = "Enter an e-mail address, like name@example.org."
     minutes = entry.minutes.strip()
-    if not is_whole(minutes) or int(minutes) > session.duration_minutes:
+    if whole(minutes, high=session.duration_minutes) is None:
         errors["minutes"] = (f"Give the minutes attended, from 0 to the session's "
                              f"{session.duration_minutes}.")
     if len(entry.profession) > 100 or len(entry.organisation) > 200:

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from echo_cases.access import STAFF, hubs_where, may_write_recommendations
 from echo_cases.errors import Conflict, DomainError, Forbidden, Invalid, WrongState
-from echo_cases.numbers import MAX_ID, is_whole
+from echo_cases.numbers import whole
 from echo_cases.services.workflow_store import flush_or_conflict, insert_or_conflict
 from models import (
     AgendaItem,
@@ -96,10 +96,10 @@ class Cursor:
     @classmethod
     def parse(cls, token: str) -> Cursor:
         micros, _dash, case_id = token.strip().partition("-")
-        if not (is_whole(micros, high=10**17 - 1) and is_whole(case_id)
-                and 0 < int(case_id) <= MAX_ID):
+        at, case = whole(micros, high=10**17 - 1), whole(case_id, 1)
+        if at is None or case is None:
             raise BrokenPageLink("This page link is broken: start again from the first page.")
-        return cls(_EPOCH + timedelta(microseconds=int(micros)), int(case_id))
+        return cls(_EPOCH + timedelta(microseconds=at), case)
 
 
 @dataclass(frozen=True)

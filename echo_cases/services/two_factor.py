@@ -12,7 +12,7 @@ import pyotp
 from sqlmodel import Session, col, select
 
 from echo_cases.errors import Conflict, Invalid
-from echo_cases.numbers import is_whole
+from echo_cases.numbers import whole
 from echo_cases.services import audit
 from echo_cases.vault import Vault
 from models import Hub, Membership, User
@@ -90,7 +90,7 @@ def verify(db: Session, user: User, code: str) -> bool:
 def _matching_step(secret: str, code: str, *, after: int) -> int | None:
     """The time step (now, or one either side for clock drift) whose code this is."""
     code = code.strip().replace(" ", "")
-    if not (is_whole(code) and len(code) == 6):
+    if whole(code) is None or len(code) != 6:
         return None
     totp, now = pyotp.TOTP(secret), int(time.time())
     for drift in (0, -1, 1):

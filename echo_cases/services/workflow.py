@@ -146,10 +146,9 @@ def _sign_off(db: Session, case: Case, payload: Payload) -> Payload:
 
 
 def _int(raw: object) -> int:
-    try:
-        return int(str(raw))
-    except ValueError:
-        return 0
+    """An id the caller sent (an int from the API's schema or the page's reader); anything
+    else finds nothing, and the guard then names what is missing."""
+    return raw if isinstance(raw, int) and not isinstance(raw, bool) else 0
 
 
 _RESOLVERS: dict[str, Callable[[Session, Case, Payload], Payload]] = {

@@ -9,9 +9,10 @@ from werkzeug.wrappers import Response
 from echo_cases import zones
 from echo_cases.db import db_session
 from echo_cases.errors import DomainError
-from echo_cases.numbers import is_whole
+from echo_cases.numbers import whole
 from echo_cases.services import calendar, credits, my_account, two_factor
 from echo_cases.web.auth import current_user
+from models import User
 
 bp = Blueprint("account", __name__)
 Page = str | Response | tuple[str, int] | tuple[str, int, dict[str, str]]
@@ -28,7 +29,7 @@ def _page(status: int = 200, *, errors: dict[str, str] | None = None,
     tokens = my_account.tokens_of(db, user)
     page = render_template(
         "account/show.html", errors=errors or {},
-        values=values or vars(my_account.Profile.of(user)),
+        values=values or _profile_values(user),
         zone=zones.readable(calendar.reader_zone(db, user)), own_zone=bool(user.timezone),
         two_factor_on=two_factor.enabled(user),
         two_factor_required=two_factor.required_for(db, user),
@@ -76,14 +77,20 @@ def change_password() -> Page:
 
 @bp.post("/account/tokens")
 def create_token() -> Page:
-    raw_days = request.form.get("expires_in_days", "")
-    days = int(raw_days) if is_whole(raw_days) and len(raw_days) <= 4 else 0
+    raw_days = request.form.get("expires_in_days", "").strip()
+    typed = {"token_name": request.form.get("name", ""), "token_expires_in_days": raw_days}
+    # A number of days that cannot be read is none at all: the service names the field.
+    days = whole(raw_days, high=99_999) or 0
     try:
         _row, token = my_account.create_token(db_session(), current_user(),
-                                              request.form.get("name", ""), days)
+                                              typed["token_name"], days)
     except DomainError as exc:
-        return _failed(exc, prefix="token_")
+        return _failed(exc, {**_profile_values(current_user()), **typed}, prefix="token_")
     return _page(new_token=token)
+
+
+def _profile_values(user: User) -> dict[str, str]:
+    return vars(my_account.Profile.of(user))
 
 
 @bp.post("/account/tokens/<int:token_id>/revoke")

@@ -9,8 +9,7 @@ from echo_cases import access
 from echo_cases.db import db_session
 from echo_cases.errors import Invalid
 from echo_cases.http.dispatch import build_after_commit
-from echo_cases.http.params import MAX_ID
-from echo_cases.numbers import is_whole
+from echo_cases.numbers import whole
 from echo_cases.services import archives
 from echo_cases.web.auth import current_user
 from models import ArchiveKind, ArchiveStatus
@@ -54,6 +53,7 @@ def _session_id() -> int | None:
     raw = request.form.get("session_id", "").strip()
     if not raw:
         return None
-    if not is_whole(raw) or not 1 <= int(raw) <= MAX_ID:
+    session_id = whole(raw, 1)
+    if session_id is None:
         raise Invalid("Choose a session of this hub.", {"session_id": "No such session."})
-    return int(raw)
+    return session_id

@@ -24,6 +24,7 @@ from echo_cases.errors import Invalid
 
 # current_user and my_roles are read by every page module from here.
 from echo_cases.http.gate import current_user, my_roles  # noqa: F401
+from echo_cases.http.params import Query, takes_query
 from echo_cases.services import hubs, signin, two_factor
 from models import Hub, User
 
@@ -34,6 +35,7 @@ PENDING_SECONDS = 300
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@takes_query(Query("next", "string"), Query("hub", "string"))
 def login() -> str | Response:
     error, status, email = None, 200, ""
     if request.method == "POST":
@@ -75,6 +77,7 @@ def _hub_named(slug: str) -> Hub | None:
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
+@takes_query(Query("next", "string"))
 def login_code() -> str | Response | tuple[str, int]:
     """The second step of signing in, for people with a second factor."""
     user_id, started = session.get("pending_uid"), int(session.get("pending_at", 0))

@@ -17,8 +17,9 @@ from echo_cases.deid import HIGH_CONFIDENCE, KINDS, Finding, kind_of, kind_word
 from echo_cases.deid.kinds import normalise
 from echo_cases.errors import Conflict, DomainError, Invalid
 from echo_cases.http.errors import WORKFLOW_STATUS
+from echo_cases.http.params import Query, takes_query
 from echo_cases.letters.content import session_label
-from echo_cases.numbers import is_whole
+from echo_cases.numbers import MAX_ID, whole
 from echo_cases.services import (
     calendar,
     draft_decisions,
@@ -88,6 +89,7 @@ def my_cases() -> str:
 
 
 @bp.route("/cases/new", methods=["GET", "POST"])
+@takes_query(Query("program_id", "integer"))
 def new_case() -> str | Response | tuple[str, int]:
     db = db_session()
     user = current_user()
@@ -104,7 +106,7 @@ def new_case() -> str | Response | tuple[str, int]:
             _check_nothing_stray(form)
             case = _create_case(program, values)
         except Invalid as exc:
-            errors = exc.fields
+            errors = _shown_errors(exc, form)
         else:
             forget_typed(NEW_CASE)
             flash("Draft saved. Nothing leaves your hands until you submit it.")
@@ -154,7 +156,7 @@ def edit_case(case_id: int) -> str | Response | tuple[str, int]:
             case_ops.update_draft(db, user, case, values, program_id=program.id,
                                   expected_version=_int(request.form.get("version")))
         except Invalid as exc:
-            errors = exc.fields
+            errors = _shown_errors(exc, form)
         else:
             flash("Draft saved.")
             moved = len(draft_decisions.load(db, user.id, case).needs_a_look)
@@ -202,6 +204,14 @@ def _create_case(program: Program | None, values: dict[str, str]) -> Case:
         raise Invalid("Some fields need attention.",
                       {"program_id": "Choose the program this case is for.", **errors})
     return case_ops.create_case(db_session(), current_user(), program.id or 0, values)
+
+
+def _shown_errors(exc: Invalid, form: CaseForm) -> dict[str, str]:
+    """The refusal as the case form shows it: beside each field it names, and its sentence
+    at the top when it names something the page shows no place for (a hidden version)."""
+    if exc.fields and set(exc.fields) <= {*form.names, "program_id"}:
+        return dict(exc.fields)
+    return {"form": exc.message, **exc.fields}
 
 
 def _check_chosen(chosen: Program | None) -> None:
@@ -319,7 +329,7 @@ def render_case(case_id: int, *, failed: str = "", message: str = "",
                   and access.may_write_recommendations(db, user, case)),
         may_sign_off=may_sign_off,
         failed=failed, failure=message, failed_fields=fields or {},
-        typed_action=({k: request.form.get(k, "") for k in ("comment", "notes")}
+        typed_action=({k: request.form.get(k, "") for k in ("comment", *ACTION_FIELDS)}
                       if failed else {}),
         session_label=session_label,
         dates_note=dates_note(case),
@@ -392,8 +402,8 @@ def act(case_id: int, action: str) -> Response | tuple[str, int]:
     db = db_session()
     user = current_user()
     case, actor = access.get_case(db, user, case_id)
-    payload = {key: request.form[key] for key in ACTION_FIELDS if request.form.get(key)}
     try:
+        payload = _action_payload(request.form)
         transition = case_ops.take_action(
             db, actor, case, action, expected_version=_int(request.form.get("version")),
             comment=request.form.get("comment", ""), payload=payload,
@@ -419,8 +429,37 @@ def refusal(exc: DomainError | WorkflowError) -> tuple[int, str, dict[str, str]]
     return WORKFLOW_STATUS.get(type(exc), 409), str(exc), {}
 
 
-# Form fields an action may carry besides its comment (see the resolvers in services.workflow).
+# Form fields an action may carry besides its comment (see the resolvers in services.workflow):
+# the numbers among them with their bounds and what to do when one cannot be read.
 ACTION_FIELDS = ("expert_id", "session_id", "minutes", "notes", "recommendations_version")
+ACTION_NUMBERS: dict[str, tuple[int, int, str]] = {
+    "expert_id": (1, MAX_ID, "Choose the expert from the list."),
+    "session_id": (1, MAX_ID, "Choose the session from the list."),
+    "minutes": (5, 120, "Give the time on the agenda in whole minutes, from 5 to 120."),
+    "recommendations_version": (0, MAX_ID, "Read the letter again: its version is missing."),
+}
+
+
+def _action_payload(form: MultiDict[str, str]) -> dict[str, object]:
+    """What an action's form sends besides its comment, numbers read as numbers: one that
+    cannot be read is refused, naming it, never passed on as text to be guessed at."""
+    payload: dict[str, object] = {}
+    errors: dict[str, str] = {}
+    for key in ACTION_FIELDS:
+        raw = form.get(key, "").strip()
+        if not raw:
+            continue
+        if key not in ACTION_NUMBERS:
+            payload[key] = form[key]
+            continue
+        low, high, problem = ACTION_NUMBERS[key]
+        number = whole(raw, low, high)
+        if number is None:
+            errors[key] = problem
+        payload[key] = number
+    if errors:
+        raise Invalid("Some fields need attention.", errors)
+    return payload
 SIGN_OFF = "sign_off"  # taken from its own page, after reading the letter it will send
 
 
@@ -430,12 +469,16 @@ def _save_decisions(case: Case) -> dict[str, str]:
     refused, if it was."""
     db, user = db_session(), current_user()
     saved = draft_decisions.load(db, user.id, case)
-    looked = {int(i) for i in request.form.getlist("looked") if is_whole(i)}
+    ticked = [whole(i) for i in request.form.getlist("looked")]
+    if None in ticked:
+        return {"decisions": "A box ticked on the form could not be read: preview the case "
+                             "again and tick it there."}
+    looked = set(ticked)
     original = case_ops.read_original(db, user, case)
     try:
         draft_decisions.save(
             db, user.id, case, _decisions(request.form, original, saved),
-            revision=_int(request.form.get("decisions_revision")),
+            revision=_int(request.form.get("decisions_revision"), "decisions_revision"),
             looked_at=[k for i, k in enumerate(saved.needs_a_look) if i in looked])
     except Conflict as exc:
         return {"decisions": exc.message}
@@ -544,8 +587,10 @@ def _phrase_in(words: str, added: Sequence[AddedRedaction]) -> str:
 
 def _chosen_program(programs: list[Program]) -> Program | None:
     """The program the form names; none until the author chooses one, even among one: a
-    case filed under a program nobody chose goes to the wrong panel."""
-    wanted = request.values.get("program_id", type=int)
+    case filed under a program nobody chose goes to the wrong panel. A form posted from a
+    page opened with ``?program_id=`` names the program its list shows now, not the link's."""
+    source = request.form if request.method == "POST" else request.args
+    wanted = whole(source.get("program_id", "").strip(), 1)
     for program in programs:
         if program.id == wanted:
             return program
@@ -558,11 +603,14 @@ def _form_values(posted: MultiDict[str, str], form: CaseForm) -> dict[str, str]:
             else posted.get(f.name, "") for f in form.fields}
 
 
-def _int(raw: str | None) -> int:
-    try:
-        return int(raw or "")
-    except ValueError:
-        raise Invalid("The form is missing its version: reload the page.") from None
+def _int(raw: str | None, name: str = "version") -> int:
+    """A hidden number the page sent back (a version, a revision): ASCII digits or refused,
+    naming it; int() alone would also read " 1", "+1" and "1_0"."""
+    number = whole(raw or "")
+    if number is None:
+        raise Invalid("The form is missing its version: reload the page.",
+                      {name: "Not a version this page sent."})
+    return number
 
 
 def _decisions(form: MultiDict[str, str], original: dict[str, str],
@@ -592,10 +640,10 @@ def _decisions(form: MultiDict[str, str], original: dict[str, str],
     for name in form:
         if name.startswith("kind:"):
             key = name.removeprefix("kind:")
-            chosen = _kind(form.get(name, ""))
+            chosen = _kind(form.get(name, ""), name)
             if chosen != form.get(f"shown:{key}"):
                 kinds[normalise(_words(original, _span(key)))] = chosen
-    new_kind = _kind(form.get("redact_type", "PERSON"))
+    new_kind = _kind(form.get("redact_type", "PERSON"), "redact_type")
     undone = {normalise(p) for p in form.getlist("undo")}
     known = {normalise(a.text): a for a in saved.redact}
     redact: list[AddedRedaction] = []
@@ -614,16 +662,18 @@ def _decisions(form: MultiDict[str, str], original: dict[str, str],
 def _span(key: str) -> SpanRef:
     name, _, span = key.partition(":")
     start, _, end = span.partition(":")
-    if not (is_whole(start) and is_whole(end)):
+    first, last = whole(start), whole(end)
+    if first is None or last is None:
         raise Invalid("A decision on the form was malformed: preview the case again.")
-    return SpanRef(name, int(start), int(end))
+    return SpanRef(name, first, last)
 
 
 def _words(original: dict[str, str], ref: SpanRef) -> str:
     return str(original.get(ref.field, ""))[ref.start:ref.end]
 
 
-def _kind(raw: str) -> str:
+def _kind(raw: str, name: str) -> str:
     if raw not in KINDS:
-        raise Invalid("Choose a kind of identifier from the list.")
+        raise Invalid("Choose a kind of identifier from the list.",
+                      {name: "Not a kind of identifier: choose one from the list."})
     return raw

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 from echo_cases import access
 from echo_cases.db import db_session
 from echo_cases.errors import DomainError, NotFound
+from echo_cases.http.params import Query, takes_query
 from echo_cases.services import credits, transcript_requests, transcripts
 from echo_cases.web.auth import current_user
 from models import Hub, Program
@@ -73,6 +74,8 @@ def certificate_pdf(certificate_id: int) -> Response:
 
 
 @bp.get("/account/transcript")
+@takes_query(Query("start", "string"), Query("end", "string"),
+             Query("format", "string", values=("pdf", "csv")))
 def transcript() -> Page:
     db, user = db_session(), current_user()
     values = {name: request.args.get(name, "") for name in ("start", "end", "format")}
@@ -150,6 +153,7 @@ def transcript_by_link(token: str) -> Page:
 
 
 @bp.get("/certificates/verify")
+@takes_query(Query("code", "string"))
 def verify() -> Page:
     typed = request.args.get("code", "").strip()
     if typed:

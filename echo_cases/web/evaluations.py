@@ -20,6 +20,7 @@ from echo_cases.http.links import link_for
 from echo_cases.letters.content import session_label
 from echo_cases.services import evaluation_results, evaluations, exports, sessions
 from echo_cases.web.charts import bar_chart
+from echo_cases.web.form_fields import ticked
 from echo_cases.web.hub_admin import Page, _hub, _program, _render
 from models import EchoSession, Program, id_of
 
@@ -34,9 +35,11 @@ def program_settings(hub_id: int, program_id: int) -> Page:
     hub, role = _hub(hub_id)
     chosen = _program(hub_id, program_id)
     typed = {"questions": request.form.get("questions", ""),
-             "anonymous": request.form.get("anonymous") == "on",
-             "required_for_certificate": request.form.get("required_for_certificate") == "on"}
+             "anonymous": "anonymous" in request.form,
+             "required_for_certificate": "required_for_certificate" in request.form}
     try:
+        for box in ("anonymous", "required_for_certificate"):
+            ticked(request.form, box)
         evaluations.save_settings(
             db_session(), current_user(), chosen, str(typed["questions"]),
             anonymous=bool(typed["anonymous"]),

@@ -12,17 +12,20 @@ written, one changed but not saved yet, or one with a problem.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from echo_cases.case_form import WORKFLOW_FIELDS, CaseForm, FormField
-from echo_cases.numbers import is_whole
+from echo_cases.case_form import WORKFLOW_FIELDS, CaseForm, FormField, read_number
+from echo_cases.errors import Invalid
+from echo_cases.numbers import whole
 from echo_cases.services.program_forms import FieldDraft
 
 MAX_ROWS = 80
 PARTS = ("key", "label", "kind", "help", "handling", "choices", "unit", "minimum", "maximum",
          "position")
+ROW_INPUTS = frozenset({*PARTS, "required", "remove"})
 
 
 def rows_of(form: CaseForm) -> list[dict[str, Any]]:
@@ -50,9 +53,17 @@ def blank_row(index: int) -> dict[str, Any]:
 
 
 def posted_rows(posted: MultiDict[str, str]) -> list[dict[str, Any]]:
-    count = posted.get("rows", "")
+    """The editor's rows as posted: every row whose inputs arrived, counted from the inputs
+    themselves (a row count that disagrees cannot drop a field). More rows than the editor
+    ever shows is refused, naming them, rather than cut short."""
+    numbers = [whole(name.rpartition("-")[2]) for name in posted
+               if name.rpartition("-")[0] in ROW_INPUTS]
+    if None in numbers or any(n is not None and n >= MAX_ROWS for n in numbers):
+        raise Invalid("The form has rows the editor cannot read: reload the page.",
+                      {"rows": f"Rows are numbered from 0 to {MAX_ROWS - 1}."})
+    count = max((n for n in numbers if n is not None), default=-1) + 1
     rows = []
-    for i in range(min(int(count), MAX_ROWS) if is_whole(count) else 0):
+    for i in range(count):
         row: dict[str, Any] = {part: posted.get(f"{part}-{i}", "") for part in PARTS}
         row.update(index=i, required=f"required-{i}" in posted, remove=f"remove-{i}" in posted,
                    fixed=row["key"] in WORKFLOW_FIELDS)
@@ -70,11 +81,17 @@ def drafts_of(rows: Sequence[Mapping[str, Any]]) -> tuple[list[FieldDraft], list
     return [FieldDraft.from_mapping(r) for r in kept], [int(r["index"]) for r in kept]
 
 
-def _position(raw: object, index: int) -> float:
-    try:
-        return float(str(raw))
-    except ValueError:
-        return index + 1
+def _position(raw: object, index: int) -> Decimal:
+    """The place the admin typed (1.5 goes between 1 and 2), or the row's own when left
+    empty; one that is no number is refused, naming the row, not put back in its place."""
+    text = str(raw).strip()
+    if not text:
+        return Decimal(index + 1)
+    place = read_number(text)
+    if place is None:
+        raise Invalid("Some fields need attention.",
+                      {f"position-{index}": "Give the place as a number, like 3 or 1.5."})
+    return place
 
 
 def mark_open(rows: Sequence[dict[str, Any]], saved: Sequence[Mapping[str, Any]],
@@ -116,8 +133,9 @@ def errors_by_row(errors: Mapping[str, str], row_of: Sequence[int]) -> dict[str,
     shown: dict[str, str] = {}
     for key, message in errors.items():
         place, _, part = key.partition(".")
-        if part and is_whole(place) and int(place) < len(row_of):
-            shown[f"{part}-{row_of[int(place)]}"] = message
+        row = whole(place, high=len(row_of) - 1) if part else None
+        if row is not None:
+            shown[f"{part}-{row_of[row]}"] = message
         else:
             shown[key] = message
     return shown

@@ -12,8 +12,8 @@ from echo_cases import access
 from echo_cases.case_form import KIND_WORDS
 from echo_cases.db import db_session
 from echo_cases.errors import DomainError, Invalid, NotFound
-from echo_cases.http.params import query_int
-from echo_cases.numbers import is_whole
+from echo_cases.http.params import Query, query_int, takes_query
+from echo_cases.numbers import whole
 from echo_cases.services import activity as hub_activity
 from echo_cases.services import hubs, members, program_forms, programs
 from echo_cases.services.evaluations import program_section
@@ -21,6 +21,7 @@ from echo_cases.services.review import experts_of_hub
 from echo_cases.services.sessions import hub_members
 from echo_cases.web import form_editor
 from echo_cases.web.auth import current_user, my_roles
+from echo_cases.web.form_fields import ticked
 from models import Hub, Program
 from workflows import Role
 
@@ -125,12 +126,14 @@ def program_form(hub_id: int, program_id: int) -> Page:
     if request.method == "POST":
         rows = form_editor.posted_rows(request.form)
         if "add" in request.form:  # one more empty row; nothing is saved yet
-            rows.append({**form_editor.blank_row(len(rows)), "added": True})
+            if len(rows) < form_editor.MAX_ROWS:
+                rows.append({**form_editor.blank_row(len(rows)), "added": True})
             form_editor.mark_open(rows, saved, errors)
             return _render("hub_admin/program_form.html", hub, role, program=chosen,
                            form=current, rows=rows, errors=errors, kind_words=KIND_WORDS,
                            based_on=request.form.get("based_on", ""),
                            versions=program_forms.versions_of(db, chosen))
+        row_of: list[int] = []
         try:
             drafts, row_of = form_editor.drafts_of(rows)
             saved = program_forms.save_form(db, current_user(), chosen, drafts,
@@ -154,10 +157,10 @@ def program_form(hub_id: int, program_id: int) -> Page:
 
 
 def _based_on(form: MultiDict[str, str]) -> int:
-    raw = form.get("based_on", "")
-    if not is_whole(raw):
+    based_on = whole(form.get("based_on", ""))
+    if based_on is None:
         raise Invalid("The form is missing its version: reload the page.")
-    return int(raw)
+    return based_on
 
 
 def _program(hub_id: int, program_id: int) -> Program:
@@ -169,13 +172,19 @@ def _program(hub_id: int, program_id: int) -> Program:
 
 def _program_plan(form: MultiDict[str, str]) -> programs.ProgramPlan:
     facilitator = form.get("default_facilitator_id", "")
-    panel = form.getlist("panel_ids")
-    if any(not is_whole(v) for v in panel) or (facilitator and not is_whole(facilitator)):
-        raise Invalid("Choose people from the lists.", {"panel_ids": "Choose from the list."})
+    facilitator_id = whole(facilitator, 1) if facilitator else None
+    panel = [whole(v, 1) for v in form.getlist("panel_ids")]
+    errors = {}
+    if None in panel:
+        errors["panel_ids"] = "Choose from the list."
+    if facilitator and facilitator_id is None:
+        errors["default_facilitator_id"] = "Choose from the list."
+    if errors:
+        raise Invalid("Choose people from the lists.", errors)
     return programs.ProgramPlan(
         name=form.get("name", ""), description=form.get("description", ""),
-        panel_ids=tuple(int(v) for v in panel),
-        default_facilitator_id=int(facilitator) if facilitator else None)
+        panel_ids=tuple(v for v in panel if v is not None),
+        default_facilitator_id=facilitator_id)
 
 
 # --- people -------------------------------------------------------------------------------
@@ -275,22 +284,26 @@ def _settings_form(form: MultiDict[str, str]) -> tuple[hubs.HubSettings, dict[st
     raw_days = form.get("retention_days", "").strip()
     days: int | None = None
     if raw_days:
-        if is_whole(raw_days) and len(raw_days) <= 6:
-            days = int(raw_days)
-        else:
+        days = whole(raw_days, high=999_999)
+        if days is None:
             errors["retention_days"] = "Use a whole number of days, or leave it empty."
     text = {name: form.get(name, "") for name in (
         "name", "letterhead", "address", "contact_email", "timezone", "locale", "date_order")}
-    return hubs.HubSettings(
-        **text, require_two_factor=form.get("require_two_factor") == "on",
-        letters_to_attendees=form.get("letters_to_attendees") == "on",
-        retention_days=days), errors
+    boxes = {}
+    for box in ("require_two_factor", "letters_to_attendees"):
+        try:
+            boxes[box] = ticked(form, box)
+        except Invalid as exc:
+            errors.update(exc.fields)
+            boxes[box] = True  # shown ticked as it was sent, with what to fix beside it
+    return hubs.HubSettings(**text, **boxes, retention_days=days), errors
 
 
 # --- activity -----------------------------------------------------------------------------
 
 
 @bp.get("/hubs/<int:hub_id>/activity")
+@takes_query(Query("before", "integer"))
 def activity(hub_id: int) -> Page:
     hub, role = _hub(hub_id, access.ORGANISERS)
     before = query_int("before")

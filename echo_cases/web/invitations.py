@@ -21,9 +21,9 @@ from werkzeug.wrappers import Response
 
 from echo_cases import access, settings_of
 from echo_cases.db import db_session
-from echo_cases.errors import DomainError, NotFound
+from echo_cases.errors import DomainError, Invalid, NotFound
 from echo_cases.http.links import link_for
-from echo_cases.numbers import is_whole
+from echo_cases.numbers import whole
 from echo_cases.services import invitations, programs, signin
 from echo_cases.services.invitations import InvitationPlan
 from echo_cases.web.auth import current_user
@@ -120,9 +120,11 @@ def _program_id(raw: str) -> int | None:
     raw = raw.strip()
     if not raw:
         return None
-    if not is_whole(raw) or len(raw) > 9:
-        raise NotFound("Choose a program from the list.")
-    return int(raw)
+    program_id = whole(raw, 1)
+    if program_id is None:
+        raise Invalid("The invitation needs a change.",
+                      {"program": "Choose a program from the list."})
+    return program_id
 
 
 # --- accepting ----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from echo_cases.db import db_session
 from echo_cases.errors import Conflict, DomainError, Invalid
 from echo_cases.http.responses import pdf_response
 from echo_cases.letters.pdf import render_letter
-from echo_cases.numbers import is_whole
+from echo_cases.numbers import whole
 from echo_cases.services import letters, review
 from echo_cases.web.auth import current_user
 from echo_cases.web.autosave import autosave_answer, autosave_refused
@@ -66,9 +66,16 @@ def _typed_recommendations() -> TypedRecommendations:
 
 
 def _save(case: Case, typed: TypedRecommendations) -> RecommendationSet:
+    """Save as typed; no version is a first write, a version that cannot be read is refused
+    (read as "none", it would overwrite whatever was saved meanwhile)."""
+    version = whole(typed.version.strip()) if typed.version.strip() else None
+    if typed.version.strip() and version is None:
+        raise Invalid("The form's version cannot be read: reload the page (what you typed "
+                      "is shown again below).",
+                      {"recommendations_version": "Not a version of these recommendations."})
     return review.save_recommendations(
         db_session(), current_user(), case, summary=typed.summary, items=typed.items,
-        expected_version=int(typed.version) if is_whole(typed.version) else None)
+        expected_version=version)
 
 
 @bp.get("/cases/<int:case_id>/sign-off")
@@ -108,10 +115,11 @@ def letter_pdf(case_id: int) -> Response:
 def acknowledge(case_id: int) -> Response:
     db, user = db_session(), current_user()
     case, _actor = access.get_case(db, user, case_id)
-    version = request.form.get("version", "")
-    if not is_whole(version):
-        raise Invalid("The form is missing its version: reload the page.")
-    letters.acknowledge_letter(db, user, case, expected_version=int(version))
+    version = whole(request.form.get("version", ""))
+    if version is None:
+        raise Invalid("The form is missing its version: reload the page.",
+                      {"version": "Not a version of this case."})
+    letters.acknowledge_letter(db, user, case, expected_version=version)
     flash("Thank you: the hub can see you have read the recommendations.")
     return redirect(url_for("cases.show", case_id=case_id))
 

@@ -11,7 +11,7 @@ from echo_cases import access
 from echo_cases.db import db_session
 from echo_cases.deid import kind_of, kind_word
 from echo_cases.errors import DomainError, Invalid, NotFound
-from echo_cases.numbers import is_whole
+from echo_cases.numbers import whole
 from echo_cases.services import exports, outcome_figures, outcomes
 from echo_cases.services.outcomes import (
     ADHERENCE_WORDS,
@@ -53,6 +53,7 @@ def preview(case_id: int) -> str | tuple[str, int]:
     case, outcome = outcomes.get_outcome_to_answer(db, current_user(), case_id)
     answer = _typed(len(outcome.items))
     try:
+        _check_keeps()
         shown = outcomes.preview_outcome(db, case, outcome, answer)
     except Invalid as exc:
         if not any(name.startswith("restore:") for name in exc.fields):
@@ -72,6 +73,7 @@ def answer(case_id: int) -> Response | str | tuple[str, int]:
     case, outcome = outcomes.get_outcome_to_answer(db, user, case_id)
     typed = _typed(len(outcome.items))
     try:
+        _check_keeps()
         outcomes.answer_outcome(db, user, case, outcome, typed,
                                 previewed=request.form.get("previewed", ""))
     except DomainError as exc:
@@ -108,13 +110,22 @@ def _typed(items: int) -> OutcomeAnswer:
                    if (span := _span(key)) is not None))
 
 
+def _check_keeps() -> None:
+    """A kept redaction the form names in a way that cannot be read is refused, not dropped
+    (dropped, the words would be redacted although the clinician kept them)."""
+    if any(_span(key) is None for key in request.form.getlist("keep")):
+        raise Invalid("A kept phrase on the form could not be read: preview the answer again.",
+                      {"keep": "Not a phrase of this answer."})
+
+
 def _span(key: str) -> SpanRef | None:
     """"narrative:12:30" as the span it names; None for anything else."""
     name, _, rest = key.partition(":")
     start, _, end = rest.partition(":")
-    if not (is_whole(start) and is_whole(end)) or len(key) > 40:
+    first, last = whole(start), whole(end)
+    if first is None or last is None or len(key) > 40:
         return None
-    return SpanRef(name, int(start), int(end))
+    return SpanRef(name, first, last)
 
 
 def _refused(case: Case, outcome: Outcome, typed: OutcomeAnswer,
@@ -190,7 +201,8 @@ def program_settings(hub_id: int, program_id: int) -> Response | str | tuple[str
 
 
 def _days(raw: str) -> int:
-    if not is_whole(raw) or len(raw) > 4:
+    days = whole(raw, high=9999)
+    if days is None:
         raise Invalid("Enter a whole number of days.",
                       {"ask_after_days": "A whole number of days, like 56."})
-    return int(raw)
+    return days

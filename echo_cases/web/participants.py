@@ -9,8 +9,7 @@ from werkzeug.wrappers import Response
 from echo_cases import access
 from echo_cases.db import db_session
 from echo_cases.errors import DomainError, Invalid
-from echo_cases.http.params import MAX_ID
-from echo_cases.numbers import is_whole
+from echo_cases.numbers import whole
 from echo_cases.services import credits, participants, sessions
 from echo_cases.services.calendar import session_title
 from echo_cases.services.participant_report import MAX_BYTES
@@ -112,12 +111,12 @@ def save(session_id: int) -> Page:
 @bp.post("/sessions/<int:session_id>/participants/remove")
 def remove(session_id: int) -> Page:
     session = _session(session_id)
-    chosen = request.form.get("participant_id", "")
+    chosen = whole(request.form.get("participant_id", ""), 1)
     try:
-        if not is_whole(chosen) or not 0 < int(chosen) <= MAX_ID:
+        if chosen is None:
             raise Invalid("Choose whom to remove.", {"participant_id": "Choose from the list."})
         participants.remove_participant(db_session(), current_user(), session,
-                                        int(chosen), request.form.get("reason", ""))
+                                        chosen, request.form.get("reason", ""))
     except DomainError as exc:
         return _failed(session, exc)
     flash("Participant removed.")

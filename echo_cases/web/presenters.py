@@ -16,7 +16,7 @@ from echo_cases.deid import (
 )
 from echo_cases.deid import kind_word as placeholder_word
 from echo_cases.mail import MailNotConfigured
-from echo_cases.numbers import is_whole
+from echo_cases.numbers import whole
 from echo_cases.services.letters import MAIL_NOT_CONFIGURED
 from echo_cases.services.redaction import CLINICIAN
 from echo_cases.services.workflow import ENGINE
@@ -236,8 +236,9 @@ def preview_problems(errors: dict[str, str], labels: dict[str, str],
         if kind == "restore" and where:
             name, _, span = where.partition(":")
             start, _, end = span.partition("-")
-            words = (original.get(name, "")[int(start):int(end)]
-                     if is_whole(start) and is_whole(end) else "")
+            first, last = whole(start), whole(end)
+            words = (original.get(name, "")[first:last]
+                     if first is not None and last is not None else "")
             label = labels.get(name, name.replace("_", " "))
             said = f"{label}, “{words}”" if words else label
             problems.append(Problem(f"{said}: {message}", f"r-{name}:{start}:{end}"))

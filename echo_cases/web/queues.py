@@ -7,7 +7,7 @@ from sqlmodel import col, select
 
 from echo_cases import access
 from echo_cases.db import db_session
-from echo_cases.http.params import page_request, query_int, query_state
+from echo_cases.http.params import PAGING, Query, page_request, query_int, query_state, takes_query
 from echo_cases.services import letters, review
 from echo_cases.web.auth import current_user, my_roles
 from echo_cases.web.presenters import delivery_words
@@ -18,9 +18,15 @@ bp = Blueprint("queues", __name__)
 ACTIVE = frozenset({CaseState.DEIDENTIFIED, CaseState.REVIEWED, CaseState.PRESENTED})
 # The triage filters a page link carries along, so "Next page" stays within them.
 TRIAGE_FILTERS = ("program_id", "state", "expert_id", "waiting_days")
+TRIAGE_QUERY = (Query("program_id", "integer"), Query("expert_id", "integer"),
+                Query("waiting_days", "integer"),
+                Query("state", "string",
+                      values=tuple(s.value for s in CaseState if s in ACTIVE)),
+                *PAGING)
 
 
 @bp.get("/queue")
+@takes_query(*PAGING)
 def expert_queue() -> str:
     if Role.EXPERT not in my_roles():
         abort(404)
@@ -30,6 +36,7 @@ def expert_queue() -> str:
 
 
 @bp.get("/triage")
+@takes_query(*TRIAGE_QUERY)
 def triage() -> str:
     db, user = db_session(), current_user()
     hub_ids = access.hubs_where(db, user, access.ORGANISERS)

@@ -12,7 +12,8 @@ from werkzeug.wrappers import Response
 from echo_cases import access, zones
 from echo_cases.db import db_session
 from echo_cases.errors import Conflict, Invalid
-from echo_cases.numbers import is_whole
+from echo_cases.http.params import Query, takes_query
+from echo_cases.numbers import whole
 from echo_cases.services import calendar, exports, sessions
 from echo_cases.services.programs import panel_of
 from echo_cases.services.review import experts_of_hub
@@ -23,6 +24,7 @@ bp = Blueprint("sessions", __name__)
 
 
 @bp.get("/sessions")
+@takes_query(Query("all", "string", values=("1",)))
 def index() -> str:
     db, user = db_session(), current_user()
     upcoming = request.args.get("all") != "1"
@@ -36,6 +38,7 @@ def index() -> str:
 
 
 @bp.route("/sessions/new", methods=["GET", "POST"])
+@takes_query(Query("program_id", "integer"))
 def new() -> str | Response | tuple[str, int]:
     db, user = db_session(), current_user()
     hub_ids = access.hubs_where(db, user, access.ORGANISERS)
@@ -109,16 +112,17 @@ def attendance(session_id: int) -> Response | tuple[str, int]:
     db, user = db_session(), current_user()
     session = sessions.get_session(db, user, session_id)
     ticks = request.form.getlist("present")
-    present = [int(v) for v in ticks if is_whole(v)]
-    version = request.form.get("attendance_version", "")
+    read = [whole(v, 1) for v in ticks]
+    present = [v for v in read if v is not None]
+    version = whole(request.form.get("attendance_version", ""))
     try:
-        if not is_whole(version):
+        if version is None:
             raise Invalid("The form is missing its version: reload the page.")
         if len(present) != len(ticks):
             raise Invalid("A ticked person could not be read: reload the page and tick again.",
                           {"present": "Not a person of this hub."})
         count = len(sessions.record_attendance(db, user, session, present,
-                                               expected_version=int(version)))
+                                               expected_version=version))
     except (Invalid, Conflict) as exc:
         # Back to the form, with the ticks kept and the reason beside it.
         return _session_page(db, user, session, attendance_error=exc.message,
@@ -204,26 +208,26 @@ def _plan(form: MultiDict[str, str]) -> sessions.SessionPlan:
     except ValueError:
         errors["starts_at"] = "Give the date and the time the session starts."
         local_start = datetime(2000, 1, 1)
-    program_id = get("program_id", "")
-    duration = get("duration_minutes", "60")
-    if not is_whole(program_id):
+    program_id = whole(get("program_id", ""), 1)
+    duration = whole(get("duration_minutes", "60"))
+    if program_id is None:
         errors["program_id"] = "Choose a program."
-    if not is_whole(duration):
+    if duration is None:
         errors["duration_minutes"] = "Give the length in minutes."
     facilitator = get("facilitator_id", "")
-    if facilitator and not is_whole(facilitator):
+    facilitator_id = whole(facilitator, 1) if facilitator else None
+    if facilitator and facilitator_id is None:
         errors["facilitator_id"] = "Choose the facilitator from the list."
-    if not all(is_whole(v) for v in form.getlist("panel_ids")):
+    panel = [whole(v, 1) for v in form.getlist("panel_ids")]
+    if None in panel:
         errors["panel_ids"] = "Choose the panel from the list."
-    if errors:
+    if errors or program_id is None or duration is None:
         raise Invalid("The session needs a few changes.", errors)
     return sessions.SessionPlan(
-        program_id=int(program_id), local_start=local_start,
+        program_id=program_id, local_start=local_start,
         timezone=get("timezone", "UTC").strip() or "UTC", topic=get("topic", ""),
-        video_url=get("video_url", ""),
-        duration_minutes=int(duration),
-        facilitator_id=int(facilitator) if facilitator else None,
-        panel_ids=tuple(int(v) for v in form.getlist("panel_ids")))
+        video_url=get("video_url", ""), duration_minutes=duration,
+        facilitator_id=facilitator_id, panel_ids=tuple(v for v in panel if v is not None))
 
 
 def _program_defaults(db: Session, programs: list[Program],
