@@ -352,3 +352,16 @@ def test_the_api_takes_and_gives_the_video_link(api_as: Callable[..., Api], hubs
     assert refused.status_code == 422
     assert "video_url" in refused.json["error"]["fields"]
     assert IDENTIFIED_CASE  # the case fixture's identifiers are what the calendar tests look for
+
+
+def test_a_calendar_app_that_adds_its_own_query_parameters_still_gets_the_feed(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs,
+    login_as: Callable[..., FlaskClient],
+):
+    """Pages refuse query parameters they do not know; the feed reads none, and calendar
+    apps poll it with their own (cache-busting, client names), so it must not refuse them."""
+    mine = schedule_session(app, hubs, days_ahead=9)
+    link = _feed_link(login_as(Role.EXPERT))
+    response = app.test_client().get(f"{link}?nocache=1732900000&client=outlook")
+    assert response.status_code == 200, response.text
+    assert f"echo-session-{mine}@echo-cases" in {str(e["uid"]) for e in _events(response.data)}

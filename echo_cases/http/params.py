@@ -100,8 +100,10 @@ def declared_query(view: Callable[..., Any]) -> tuple[Query, ...]:
     return getattr(view, "__takes_query__", ())
 
 
-# Endpoints whose query strings are not ours to read: files, and the API (it checks its own).
-UNCHECKED_ENDPOINTS = frozenset({"static"})
+# Endpoints whose query strings are not ours to read: files, the API (it checks its own),
+# and the calendar feed, which calendar apps poll with whatever cache-busting or
+# client parameters they add; it reads nothing from the query, so nothing can be lost.
+UNCHECKED_ENDPOINTS = frozenset({"static", "calendar.feed"})
 
 
 def _check_page_query() -> None:
