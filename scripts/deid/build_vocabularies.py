@@ -127,7 +127,10 @@ def clinical_abbreviations(people: set[str]) -> list[str]:
     )
 
 
-_TERM = re.compile(r"[a-z][a-z-]*[a-z]")
+# Words, a hyphenated compound as one ("non-Hodgkin"); only those of plain letters are kept
+# ("Schönlein" is not cut into "sch" and "nlein").
+_TERM = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_ASCII_TERM = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
 _TRADE_NAME = re.compile(r"\((?:R|tm|TM)\)|[\u00ae\u2122]|[a-z][A-Z]")
 _POSSESSIVE = re.compile(r"([a-z]+)(?:'s|s'|')(?![a-z])")
@@ -165,6 +168,7 @@ def clinical_terms(people: set[str]) -> list[str]:
     from echo_cases.deid import lexicon, wordlists
 
     cased, mesh = _clinical_sources()
+    ending = re.compile(f"(?:{'|'.join(wordlists.words('clinical_suffixes'))})$")
     # A word written capitalised after the first word of a description is a proper noun.
     proper = {
         m.group().lower()
@@ -172,20 +176,24 @@ def clinical_terms(people: set[str]) -> list[str]:
         for m in _CAPITALISED.finditer(t)
         if t[: m.start()].strip(" (") and not t[: m.start()].rstrip().endswith((".", ":"))
     }
-    icd = [t.lower() for t in cased]
-    proper |= {m.group(1) for t in icd + mesh for m in _POSSESSIVE.finditer(t)}
-    words = {w for t in icd for w in _TERM.findall(t)}
+    proper |= {m.group(1) for t in cased + mesh for m in _POSSESSIVE.finditer(t.lower())}
+    written = [w for t in cased for w in _TERM.findall(t)]
+    # A word the sources only ever write with a capital, at the head of a description, may
+    # be a syndrome's eponym, a trade name or a place ("Dravet", "Zyvox", "Omsk") unless its
+    # ending is clinical ("Colposcopy", "Trachelectomy").
+    seen_lower = {w for w in written if w.islower()}
+    words = {w.lower() for w in written if w.lower() in seen_lower or ending.search(w.lower())}
     # MeSH names are lower case here, so its eponyms cannot be told by their capital
     # ("cattan-mamelle syndrome"): from it only words of a clinical ending are taken.
-    ending = re.compile(f"(?:{'|'.join(wordlists.words('clinical_suffixes'))})$")
     words |= {w for t in mesh for w in _TERM.findall(t) if "-" not in w and ending.search(w)}
     banned = people | proper | _faker_places() | set(lexicon.EPONYMS)
     return sorted(
         w
         for w in words
         if len(w) > 3
-        and not banned.intersection(w.split("-"))
+        and _ASCII_TERM.fullmatch(w)
         and w not in banned
+        and not banned.intersection(w.split("-"))
         and not is_frequent_word(w)
     )
 
