@@ -1,6 +1,7 @@
 """Vocabularies generated from maintained packages, not written by hand.
 
-``data/drug_names.txt`` (drug-named-entity-recognition's dictionary) and
+``data/drug_names.txt`` (drug-named-entity-recognition's dictionary),
+``data/clinical_terms.txt`` (ICD-10-CM, the ICD-10-PCS index and MeSH disease names) and
 ``data/person_names.txt`` (Faker's names that are also frequent words) are written by
 scripts/deid/build_vocabularies.py; a new release of either package is a re-run.
 """

@@ -70,6 +70,7 @@ _UNIT = (
 _DURATION = r"(?:hrs?|h|mins?|days?|weeks?|wks?|months?|years?|yrs?|cycles?)"
 _NUMBER = r"\d+(?:[.,]\d+)?"
 _RANGE = rf"{_NUMBER}[ \t]*(?:-|\u2013|to)[ \t]*{_NUMBER}"
+_HOUR = r"(?:1[0-2]|0?[1-9])"
 _MEASURE = regex.compile(
     rf"(?i)(?<![\w./-])(?:{_RANGE}|{_NUMBER})[ \t]*{_UNIT}\b"
     rf"|(?i)(?<![\w./-]){_RANGE}[ \t]*{_DURATION}\b"
@@ -78,6 +79,10 @@ _MEASURE = regex.compile(
     r"(?:[01]\d|2[0-3])[0-5]\d\b(?![ \t]+\p{L})"
     r"|(?i)(?<![\w./-])(?:1[0-2]|0?\d)(?::[0-5]\d)?[ \t]*[ap]\.?m\b"
     r"|(?<![\w./-])(?:[01]?\d|2[0-3]):[0-5]\d(?![\w/-]|:\d|\.\d)"
+    # A clock-face position says where on the cervix, breast or anus a lesion is, not where
+    # anybody lives: "at 3 o'clock", "12 O'CLOCK POSITION", "between 2 and 5 o'clock".
+    rf"|(?<![\w./-])(?:{_HOUR}[ \t]*(?:-|\u2013|(?i:to|and))[ \t]*)?{_HOUR}[ \t]*"
+    r"(?i:o['\u2019]?[ \t]*clock(?:[ \t]+positions?)?)\b"
 )
 
 

@@ -1,6 +1,6 @@
 """Ordinary vocabulary: capitalised words that are not names (nor guesses at one).
 
-Stop words, clinical section words, titles, kinship terms, months, whole
+Stop words, clinical section words and terms, titles, kinship terms, months, whole
 region names, clinical acronyms, eponyms and drug brands (the words are in
 data/words/, see lexicon.py).
 """
@@ -11,11 +11,17 @@ import regex
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import lexicon, wordlists
+from echo_cases.deid.derived import vocabulary
 from echo_cases.deid.lexicon import NAME_STOP
 from echo_cases.deid.shorthand import WARD_WORDS
 
-# Common words that open clinical sentences or head sections.
-CLINICAL_WORDS: tuple[str, ...] = tuple(w.lower() for w in wordlists.words("clinical_words"))
+# Common words that open clinical sentences or head sections (a hand list), and the rare
+# one-word terms of ICD-10-CM, the ICD-10-PCS index and MeSH diseases, less anything that
+# could be a name or a place (data/clinical_terms.txt, generated from the packages):
+# "acetowhite" and "plasmacytoma" are findings, not people.
+CLINICAL_WORDS: frozenset[str] = frozenset(
+    w.lower() for w in wordlists.words("clinical_words")
+) | vocabulary("clinical_terms")
 # Words that are never names or places on their own (safe to reject a span made of them).
 COMMON_WORDS = frozenset(
     {w.lower() for w in STOP_WORDS}
@@ -67,8 +73,6 @@ def _lookup(word: str, vocabulary: frozenset[str]) -> bool:
 def is_clinical_abbreviation(word: str) -> bool:
     """ "abx", "UOP", "PFTs", "q6h", "c/o": a short form of the clinical abbreviation
     inventories (data/clinical_abbreviations.txt), in any letter case."""
-    from echo_cases.deid.derived import vocabulary  # derived reads this package's data
-
     low = word.lower().strip(".,;:()'\u2019\"")
     table = vocabulary("clinical_abbreviations")
     return low in table or (low.endswith("s") and low[:-1] in table)

