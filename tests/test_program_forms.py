@@ -299,7 +299,8 @@ def test_old_and_new_cases_export_letter_and_follow_up_with_their_own_fields(
                                     "fields": IDENTIFIED_CASE}).json
     _version_one(login_as, hubs)
     new = clinician.post("/cases", {"program_id": hubs.program_id(), "fields": {
-        **CERVICAL_CASE, "smoker": "no", "pack_years": "0", "hpv_genotype": ["16"]}}).json
+        **CERVICAL_CASE, "smoker": "no", "pack_years": "0",
+        "hpv_genotype": ["18", "16"]}}).json
     session_id = schedule_session(app, hubs)
     cases = [clinician.post(f"/cases/{c['id']}/submit", {"version": c["version"]}).json
              for c in (old, new)]
@@ -314,9 +315,11 @@ def test_old_and_new_cases_export_letter_and_follow_up_with_their_own_fields(
     assert "narrative" in by_id[old["id"]]["fields"]
     assert "smoker" not in by_id[old["id"]]["fields"]
     assert by_id[new["id"]]["fields"]["smoker"] == "no"
+    # A multiple choice is a list in JSON, as in the API; one cell in the CSV.
+    assert by_id[new["id"]]["fields"]["hpv_genotype"] == ["16", "18"]
     response = coordinator.get(f"/hubs/{hubs.hubs['a'].id}/exports/cases.csv")
     rows = {int(r["case_id"]): r for r in csv.DictReader(io.StringIO(response.text))}
-    assert rows[new["id"]]["field:hpv_genotype"] == "16"
+    assert rows[new["id"]]["field:hpv_genotype"] == "16; 18"
     assert rows[new["id"]]["field:narrative"] == ""
     assert rows[old["id"]]["field:smoker"] == ""
     assert rows[old["id"]]["field:narrative"]

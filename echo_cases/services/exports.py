@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import Row
 from sqlmodel import Session, col, func, select
 
+from echo_cases.case_form import MULTI_SEPARATOR, CaseForm
 from echo_cases.services import audit, program_forms
 from models import (
     AgendaItem,
@@ -101,7 +102,7 @@ def _batches(db: Session, hub_id: int) -> Iterator[dict[str, Any]]:
         cases = db.exec(
             select(Case.id, Case.state, Case.created_at, Case.submitted_at,
                    Case.dates_relative_to, Case.follow_up_of_id, Case.form_version,
-                   Case.deidentified, Program.name)
+                   Case.deidentified, Program.name, Program.id.label("program_id"))
             .join(Program, col(Program.id) == Case.program_id)
             .where(Case.hub_id == hub_id, col(Case.submitted_at).is_not(None),
                    col(Case.id) > last_id)
@@ -140,6 +141,7 @@ def _rows(db: Session, cases: Sequence[Row[Any]]) -> Iterator[dict[str, Any]]:
     ) if session_ids else {}
     letters = dict(db.exec(select(Letter.case_id, Letter.created_at)
                            .where(col(Letter.case_id).in_(ids))).all())
+    forms = _forms_of(db, {(case.program_id, case.form_version) for case in cases})
     for case in cases:
         seen = moments[case.id]
         booked = sessions.get(case.id)
@@ -162,8 +164,19 @@ def _rows(db: Session, cases: Sequence[Row[Any]]) -> Iterator[dict[str, Any]]:
             "session_attendance": attendance.get(booked[0], 0) if booked else None,
             "follow_up_of": case.follow_up_of_id,
             "transitions": every[case.id],
-            "fields": dict(case.deidentified or {}),
+            # A multiple choice as the list of its choices, as the API gives it.
+            "fields": forms[case.program_id, case.form_version].as_lists(
+                case.deidentified or {}),
         }
+
+
+def _forms_of(db: Session, versions: Iterable[tuple[int, int]]) -> dict[tuple[int, int],
+                                                                         CaseForm]:
+    """Each (program, form version) of a batch, read once (versions never change)."""
+    programs = {program_id: db.get(Program, program_id) for program_id, _ in versions}
+    return {(program_id, version): program_forms.form_version(db, programs[program_id],
+                                                               version)
+            for program_id, version in versions if programs[program_id] is not None}
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -190,7 +203,8 @@ def csv_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
     for row in rows:
         flat = {**row, "transitions": "; ".join(
             f"{t['action']}@{t['at']}" for t in row.get("transitions", [])),
-            **{FIELD_PREFIX + k: v for k, v in row.get("fields", {}).items()}}
+            **{FIELD_PREFIX + k: MULTI_SEPARATOR.join(v) if isinstance(v, list) else v
+               for k, v in row.get("fields", {}).items()}}
         writer.writerow({k: safe_cell(v) for k, v in flat.items()})
         yield buffer.getvalue()
         buffer.seek(0)
