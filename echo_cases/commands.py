@@ -177,11 +177,13 @@ def deliver_letters() -> None:
 @click.command("purge-exports")
 @with_appcontext
 def purge_exports() -> None:
-    """Delete export ZIPs older than a week (run it from cron daily)."""
-    from echo_cases.services.archives import purge_expired
+    """Delete export ZIPs older than a week, and transcript requests a week past their
+    link (run it from cron daily)."""
+    from echo_cases.services import archives, transcript_requests
 
     with unit_of_work(current_app) as db:
-        click.echo(f"Deleted {purge_expired(db)} expired export(s).")
+        click.echo(f"Deleted {archives.purge_expired(db)} expired export(s) and "
+                   f"{transcript_requests.purge_expired(db)} expired transcript request(s).")
 
 
 @click.command("redeidentify")

@@ -143,7 +143,7 @@ def test_an_export_is_deleted_after_a_week(
             db.add(archive)
     assert login_as(Role.COORDINATOR).get(location).status_code == 404
     purged = app.test_cli_runner().invoke(args=["purge-exports"])
-    assert "Deleted 1 expired export(s)." in purged.output
+    assert "Deleted 1 expired export(s)" in purged.output
     with unit_of_work(app) as db:
         assert db.exec(select(ExportArchive)).all() == []
 

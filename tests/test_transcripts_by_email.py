@@ -146,3 +146,19 @@ def test_the_token_and_the_address_stay_out_of_the_trail(app: Flask, issued: int
 def test_the_verification_page_points_to_the_transcript(client: FlaskClient):
     page = client.get("/certificates/verify")
     assert 'href="/certificates/transcript"' in page.text
+
+
+def test_a_request_is_deleted_a_week_after_its_link_dies_by_the_daily_purge(
+        app: Flask, issued: int, inbox: Inbox, clock: TestClock):
+    """A request holds an address that may be nobody's on the hub's records: the daily
+    purge (`flask purge-exports`, cron) deletes it once its link has been dead a week."""
+    ask(app, "nobody@example.org")
+    clock.move_to(clock() + timedelta(days=7))  # the link died six days ago: kept
+    ask(app, AMARA)
+    kept = app.test_cli_runner().invoke(args=["purge-exports"])
+    assert "0 expired transcript request(s)" in kept.output
+    clock.move_to(clock() + timedelta(days=1, minutes=1))
+    purged = app.test_cli_runner().invoke(args=["purge-exports"])
+    assert "1 expired transcript request(s)" in purged.output
+    with unit_of_work(app) as db:
+        assert [r.email for r in db.exec(select(TranscriptRequest))] == [AMARA]

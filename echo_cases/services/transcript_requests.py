@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, delete, select
 
 from echo_cases import clock
 from echo_cases.errors import NotFound
@@ -32,6 +32,9 @@ VALID_FOR = timedelta(days=1)
 # Counted apart from sign-in and resets: asking for transcripts locks nobody out.
 THROTTLE_PREFIX = "transcript:"
 SEND_TRANSCRIPT_LINK = "send_transcript_link"  # the task (echo_cases.jobs) that looks and mails
+# An expired request is kept this long, then deleted: it holds an address that may belong
+# to nobody on the hub's records, and nothing needs it once its link is dead.
+KEPT_AFTER_EXPIRY = timedelta(days=7)
 DEAD_LINK = ("This link no longer works: it expired (links last a day) or a newer one was "
              "sent. Ask for your transcript again.")
 
@@ -63,6 +66,16 @@ def request_transcript(db: Session, email: str, within: Period) -> TranscriptAsk
     audit.record(db, "transcript_requested", subject=f"transcript_request:{asked.id}")
     queue_after_commit(db, SEND_TRANSCRIPT_LINK, request_id=id_of(asked))
     return TranscriptAsked()
+
+
+def purge_expired(db: Session) -> int:
+    """Delete requests whose link died more than ``KEPT_AFTER_EXPIRY`` ago (daily, by cron)."""
+    cutoff = clock.now(db) - KEPT_AFTER_EXPIRY
+    expired = db.exec(select(TranscriptRequest.id).where(
+        col(TranscriptRequest.expires_at) <= cutoff)).all()
+    if expired:
+        db.exec(delete(TranscriptRequest).where(col(TranscriptRequest.id).in_(expired)))
+    return len(expired)
 
 
 def send_transcript_link(db: Session, request_id: int, link_for: Callable[[str], str]) -> bool:
