@@ -73,12 +73,23 @@ def test_the_list_of_characters_that_fold_to_several_is_both_tables() -> None:
     assert not has_multi_char_fold("Hauptstrasse")
 
 
-@pytest.mark.parametrize("text", [*TEXTS, *FOLDING_TEXTS])
+# Cues at the start, in the middle, in capitals, after a non-ASCII word, inside words.
+CUE_TEXTS = [
+    "Dr. Ana Silva; Tel: 555 123 4567; contacted María at 0722 345678; accompanied by her son",
+    "PATIENT NAME: JOHN DOE, pt: J.D., seen at Nairobi; PTT normal; telephoned 0722 345 678",
+    "Señora Wanjiru, aged 93, is 95; Téléphone: 0722345678; Matron Achieng; Drs Okello",
+    "appointment 12/03, reached on +254 722 345678; postcode: 00100; initials: A.B.",
+]
+
+
+@pytest.mark.parametrize("text", [*TEXTS, *FOLDING_TEXTS, *CUE_TEXTS])
 def test_rules_find_what_their_pattern_as_written_finds(text: str) -> None:
     folding = [r for r in _rules() if r.written is not None]
     assert len(folding) > 10  # the rules that ignore case run on simple folding
-    for r in folding:
-        written = regex.compile(*r.written)
+    opening = [r for r in _rules() if r.opens is not None]
+    assert len(opening) > 8  # the rules that open with a cue run where one opens
+    for r in {id(r): r for r in (*folding, *opening)}.values():
+        written = regex.compile(*r.written) if r.written else r.pattern
         assert [m.span() for m in matches(text, r)] == [m.span() for m in written.finditer(text)]
 
 

@@ -29,7 +29,37 @@ def cue(words: Iterable[str]) -> str:
     """
     items = tuple(words)
     CUE_WORDS.update(items)
-    return rf"(?<!\w){alternation(items)}(?!(?<=\w)\w)"
+    fragment = rf"(?<!\w){alternation(items)}(?!(?<=\w)\w)"
+    _CUE_FIRST_WORDS[fragment] = _first_words(items)
+    return fragment
+
+
+# The words a cue can open with, lower-cased, by the fragment ``cue`` made of them; None
+# when a cue opens with something else than a word ("#", "@").
+_CUE_FIRST_WORDS: dict[str, frozenset[str] | None] = {}
+_WORD = regex.compile(r"\w+", regex.VERSION1)
+
+
+def _first_words(items: Iterable[str]) -> frozenset[str] | None:
+    firsts = [_WORD.match(item) for item in items]
+    if not all(firsts):
+        return None
+    return frozenset(m.group().lower() for m in firsts if m)
+
+
+@functools.lru_cache(maxsize=8)
+def _word_starts(text: str) -> tuple[dict[str, list[int]], list[int]]:
+    """Where each word of ``text`` starts, by the word lower-cased (ASCII words), and where
+    the words that are not ASCII start (a cue may match one by case folding)."""
+    starts: dict[str, list[int]] = {}
+    other: list[int] = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if word.isascii():
+            starts.setdefault(word.lower(), []).append(m.start())
+        else:
+            other.append(m.start())
+    return starts, other
 
 
 _MID_WORD = regex.compile(r"(?<=\w)(?=\w)")
@@ -57,6 +87,11 @@ class Rule:
     # Set when ``pattern`` ignores case by simple case folding: the pattern as written and
     # its flags, for a text that holds a character full case folding turns into several.
     written: tuple[str, int] | None = None
+    # Set when every match opens with a cue (``cue``): the words, lower-cased, that the
+    # cue can open with. The pattern is then tried only where one of them, or a word
+    # that is not ASCII, starts: a cue of fifty words costs as much at every position of
+    # the text as the rest of the rule where it matches.
+    opens: frozenset[str] | None = None
 
 
 # Characters whose full case folding is more than one character ("ß" -> "ss", "ﬁ" -> "fi",
@@ -101,12 +136,48 @@ def rule(
         raise ValueError("breaks cut the text into stretches that hold `requires`: give it")
     flags = regex.VERSION1 | regex.MULTILINE | (regex.IGNORECASE if ignore_case else 0)
     gate = regex.compile(requires, 0 if requires_case else regex.IGNORECASE) if requires else None
+    opens = None if requires else _opening_cue(pattern)
     # VERSION1 folds case fully; the pattern as written is compiled only for the rare text
     # that needs it (``matches``), so that each rule is compiled once at start-up.
     if (ignore_case or _IGNORES_CASE.search(pattern)) and not has_multi_char_fold(pattern):
         simple = regex.compile("(?-f)" + pattern, flags)
-        return Rule(subtype, simple, score, gate, breaks, (pattern, int(flags)))
-    return Rule(subtype, regex.compile(pattern, flags), score, gate, breaks)
+        return Rule(subtype, simple, score, gate, breaks, (pattern, int(flags)), opens)
+    return Rule(subtype, regex.compile(pattern, flags), score, gate, breaks, None, opens)
+
+
+# A look-behind before a rule's cue: it reads no character of the match.
+_LOOK_BEHIND = regex.compile(r"\(\?<[!=][^()]*\)")
+
+
+def _opening_cue(pattern: str) -> frozenset[str] | None:
+    """The first words of the cue every match of ``pattern`` opens with, if it has one:
+    the cue comes first, after look-behinds, alone or alone in a group ignoring case."""
+    at: int | None = 0
+    while at is not None:
+        for fragment, firsts in _CUE_FIRST_WORDS.items():
+            if pattern.startswith((fragment, f"(?i:{fragment})"), at):
+                return firsts
+        behind = _LOOK_BEHIND.match(pattern, at)
+        at = behind.end() if behind else None
+    return None
+
+
+def _after_cues(
+    text: str, opens: frozenset[str], pattern: regex.Pattern[str]
+) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches open with a word of ``opens``
+    (lower-cased), ignoring case or not: tried only where such a word starts, or a word
+    that is not ASCII (simple case folding may match it to one)."""
+    starts, other = _word_starts(text)
+    found = [at for word in opens & starts.keys() for at in starts[word]]
+    end = 0
+    for at in sorted(found + other) if found else other:
+        if at < end:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def _stretch(text: str, start: int, end: int, breaks: str) -> tuple[int, int]:
@@ -126,9 +197,13 @@ def matches(text: str, r: Rule, folds: bool | None = None) -> Iterator[regex.Mat
     a match could not have gone on anyway.
     """
     pattern = r.pattern
-    if r.written is not None and (has_multi_char_fold(text) if folds is None else folds):
+    if folds is None:
+        folds = has_multi_char_fold(text)
+    if r.written is not None and folds:
         pattern = _written(*r.written)
-    if r.requires is None:
+    if r.opens is not None and not folds:
+        yield from _after_cues(text, r.opens, pattern)
+    elif r.requires is None:
         yield from pattern.finditer(text)
     elif not r.breaks:
         if r.requires.search(text) is not None:
