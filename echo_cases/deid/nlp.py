@@ -94,6 +94,11 @@ class Annotator:
         self._tok2vec = nlp.get_pipe("tok2vec") if "tok2vec" in nlp.pipe_names else None
         self._fused = FusedTok2Vec.of(self._tok2vec.model) if self._tok2vec is not None else None
 
+    @property
+    def fused(self) -> bool:
+        """Whether one text's tok2vec runs fused (the model has the architecture fused)."""
+        return self._fused is not None
+
     def make_doc(self, text: str) -> Doc:
         """``nlp.make_doc(text)``; the words seen for the first time are cached afterwards."""
         doc = self.nlp.make_doc(text)
