@@ -97,3 +97,19 @@ def test_text_that_folds_to_several_is_read_as_written() -> None:
     found = [m.group() for r in _rules() for m in matches(FOLDING_TEXTS[0], r)]
     assert "AB123456" in " ".join(found)
     assert "12345678" in " ".join(found)
+
+
+EPONYM_TEXTS = [
+    "Hodgkin lymphoma, non-Hodgkin; Paget's disease of bone; Deauville 4; ANN ARBOR IIB",
+    "linfoma de Burkitt, Morbus Waldenström; tumor de Krukenberg; classic Kaposi; "
+    "síndrome de Guillain-Barré; Philadelphia chromosome; Gleason 7; Dr. Paget at home",
+]
+
+
+@pytest.mark.parametrize("text", [*EPONYM_TEXTS, *TEXTS, *CUE_TEXTS])
+def test_eponym_phrases_are_found_where_the_whole_text_holds_them(text: str) -> None:
+    from echo_cases.deid import keep
+
+    found = [m.span() for m in keep.eponym_phrases(text)]
+    assert found == [m.span() for m in keep._EPONYM_PHRASE.finditer(text)]
+    assert found or text not in EPONYM_TEXTS

@@ -37,7 +37,9 @@ def cue(words: Iterable[str]) -> str:
 # The words a cue can open with, lower-cased, by the fragment ``cue`` made of them; None
 # when a cue opens with something else than a word ("#", "@").
 _CUE_FIRST_WORDS: dict[str, frozenset[str] | None] = {}
-_WORD = regex.compile(r"\w+", regex.VERSION1)
+# Words as the rules' patterns (VERSION1) and keep.py's (VERSION0) see them.
+_WORDS = {1: regex.compile(r"\w+", regex.VERSION1), 0: regex.compile(r"\w+", regex.VERSION0)}
+_WORD = _WORDS[1]
 
 
 def _first_words(items: Iterable[str]) -> frozenset[str] | None:
@@ -47,13 +49,18 @@ def _first_words(items: Iterable[str]) -> frozenset[str] | None:
     return frozenset(m.group().lower() for m in firsts if m)
 
 
+def opening_words(items: Iterable[str]) -> frozenset[str] | None:
+    """The first words of ``items``, lower-cased (None if one opens with no word)."""
+    return _first_words(items)
+
+
 @functools.lru_cache(maxsize=8)
-def _word_starts(text: str) -> tuple[dict[str, list[int]], list[int]]:
+def _word_starts(text: str, version: int = 1) -> tuple[dict[str, list[int]], list[int]]:
     """Where each word of ``text`` starts, by the word lower-cased (ASCII words), and where
     the words that are not ASCII start (a cue may match one by case folding)."""
     starts: dict[str, list[int]] = {}
     other: list[int] = []
-    for m in _WORD.finditer(text):
+    for m in _WORDS[version].finditer(text):
         word = m.group()
         if word.isascii():
             starts.setdefault(word.lower(), []).append(m.start())
@@ -162,13 +169,15 @@ def _opening_cue(pattern: str) -> frozenset[str] | None:
     return None
 
 
-def _after_cues(
+def after_opening_words(
     text: str, opens: frozenset[str], pattern: regex.Pattern[str]
 ) -> Iterator[regex.Match[str]]:
-    """``pattern.finditer(text)`` for a pattern whose matches open with a word of ``opens``
-    (lower-cased), ignoring case or not: tried only where such a word starts, or a word
-    that is not ASCII (simple case folding may match it to one)."""
-    starts, other = _word_starts(text)
+    """``pattern.finditer(text)`` for a pattern (VERSION0, or VERSION1 with simple case
+    folding) whose every match opens with a whole word of ``opens`` (lower-cased), ignoring
+    case or not: tried only where such a word starts, or a word that is not ASCII (simple
+    case folding may match it to one)."""
+    version = 1 if pattern.flags & regex.VERSION1 else 0
+    starts, other = _word_starts(text, version)
     found = [at for word in opens & starts.keys() for at in starts[word]]
     end = 0
     for at in sorted(found + other) if found else other:
@@ -202,7 +211,7 @@ def matches(text: str, r: Rule, folds: bool | None = None) -> Iterator[regex.Mat
     if r.written is not None and folds:
         pattern = _written(*r.written)
     if r.opens is not None and not folds:
-        yield from _after_cues(text, r.opens, pattern)
+        yield from after_opening_words(text, r.opens, pattern)
     elif r.requires is None:
         yield from pattern.finditer(text)
     elif not r.breaks:
