@@ -21,7 +21,7 @@ from echo_cases.deid.candidates import cued_names, family_name_first, guesses
 from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
 from echo_cases.deid.foreign_script import foreign_script_runs
 from echo_cases.deid.merging import merge_findings
-from echo_cases.deid.nlp import MODEL_PATH, EchoSpacyNlpEngine, annotate
+from echo_cases.deid.nlp import MODEL_PATH, Annotator, EchoSpacyNlpEngine
 from echo_cases.deid.recognizers import build_rule_recognizers, learned
 from echo_cases.deid.recognizers.learned import LEARNED_SOURCE
 from echo_cases.deid.recognizers.persons import NAME_STOP, PARTICLES
@@ -63,6 +63,7 @@ class Deidentifier:
     def __init__(self, model_path: Path = MODEL_PATH) -> None:
         self.nlp_engine = EchoSpacyNlpEngine(model_path)
         self.nlp_engine.load()
+        self._annotator = Annotator(self.nlp_engine.nlp["en"])
         frequency.load()
         # The rule recognizers are called directly rather than through Presidio's
         # AnalyzerEngine: per text, the engine would look its recognizers up again, run a
@@ -137,15 +138,12 @@ class Deidentifier:
         """Rule and model results per text, keep-list applied, before propagation and merging."""
         results = [self._rules(t) for t in texts]
         # spaCy pipelines are not documented as thread-safe; one caller at a time.
-        nlp = self.nlp_engine.nlp["en"]
         with self._nlp_lock:
-            # One text (the app's case): the components called in turn spare nlp.pipe's
-            # batching and Language.__call__'s bookkeeping (a tenth of a short text's time
-            # in the model; nothing is disabled and no component takes settings).
+            # One text (the app's case) spares nlp.pipe's batching (nlp.py, Annotator).
             docs = (
-                [annotate(nlp, texts[0])]
+                [self._annotator.annotate(texts[0])]
                 if len(texts) == 1
-                else list(nlp.pipe(texts, batch_size=batch_size))
+                else self._annotator.pipe(texts, batch_size)
             )
         for text, found, doc in zip(texts, results, docs, strict=True):
             found.extend(learned.from_doc(text, doc))

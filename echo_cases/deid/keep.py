@@ -12,6 +12,7 @@ import regex
 
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.derived import is_drug_name
+from echo_cases.deid.recognizers.base import after_opening_words, opening_words
 from echo_cases.deid.recognizers.fragments import alternation
 from echo_cases.deid.vocabulary import is_clinical_abbreviation
 
@@ -34,6 +35,19 @@ _EPONYM_PHRASE = regex.compile(
     rf"(?:[ -]{_EPONYM})*\b"
     rf"|\b(?i:{_SCORE})(?:[ \t]+(?i:stage|score|grade|class|RS))?[ \t]+"
     rf"(?:[IVX]{{1,4}}[A-Ea-e]?|\d{{1,2}}(?:[.,]\d)?)\b"
+)
+# Every eponym phrase opens with one of these words (each alternative above opens with
+# one at a word boundary, then a space, a hyphen or an apostrophe): the phrase is searched
+# for only where one starts, not at every position of the text.
+_EPONYM_OPENS = opening_words(
+    (
+        *(w for w in lexicon.EPONYMS if w.isalpha()),
+        *wordlists.words("eponym_heads"),
+        *wordlists.words("score_eponyms"),
+        "non",
+        "classical",
+        "classic",
+    )
 )
 _ACRONYMS = regex.compile(
     rf"\b{alternation(a for a in lexicon.CLINICAL_ACRONYMS if a.upper() == a or True)}\b",
@@ -106,7 +120,9 @@ _ICD = regex.compile(
 
 def eponym_phrases(text: str) -> list[regex.Match[str]]:
     """Eponyms made clinical by a head noun or a stage ("Paget disease", "Deauville 4")."""
-    return list(_EPONYM_PHRASE.finditer(text))
+    if _EPONYM_OPENS is None:
+        return list(_EPONYM_PHRASE.finditer(text))
+    return list(after_opening_words(text, _EPONYM_OPENS, _EPONYM_PHRASE))
 
 
 @functools.lru_cache(maxsize=256)

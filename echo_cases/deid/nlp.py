@@ -11,7 +11,9 @@ import spacy
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from spacy.language import Language
 from spacy.tokens import Doc
-from thinc.api import NumpyOps
+from thinc.api import Model, NumpyOps
+
+NUMPY_OPS = NumpyOps()
 
 # Trained by ``make deid-model`` (echo_cases/deid/training); weights ship in the package.
 MODEL_PATH = Path(__file__).resolve().parent / "model"
@@ -69,12 +71,171 @@ def load_model(model_path: Path = MODEL_PATH) -> Language:
     return nlp
 
 
-def annotate(nlp: Language, text: str) -> Doc:
-    """``nlp(text)``, each component called in turn."""
-    doc = nlp.make_doc(text)
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc
+class Annotator:
+    """Runs the pipeline on texts; the Docs are those ``nlp(text)`` and ``nlp.pipe`` make.
+
+    Two costs of spaCy's are spared, neither changing a token or a number:
+
+    * The tokenizer caches how it splits a whitespace-separated word only while nothing
+      in the text so far was a special case (spaCy issue #1250): in clinical text "Dr." or
+      "p.m." comes early, so almost no word was ever cached and each was split again by
+      its prefix, suffix and infix expressions. Splitting each new word on its own, once,
+      caches it as spaCy would have (a word whose split needs a special case is never
+      cached): text then costs a tenth of it.
+    * One text's tok2vec runs as one function (``FusedTok2Vec``) over the same operations
+      on the same arrays, without thinc's layer-by-layer calls and conversions.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self._seen: set[str] = set()
+        # As many words as spaCy's cache holds; beyond that it caches nothing more.
+        self._limit = int(getattr(nlp.tokenizer, "max_cache_size", 10000))
+        self._tok2vec = nlp.get_pipe("tok2vec") if "tok2vec" in nlp.pipe_names else None
+        self._fused = FusedTok2Vec.of(self._tok2vec.model) if self._tok2vec is not None else None
+
+    @property
+    def fused(self) -> bool:
+        """Whether one text's tok2vec runs fused (the model has the architecture fused)."""
+        return self._fused is not None
+
+    def make_doc(self, text: str) -> Doc:
+        """``nlp.make_doc(text)``; the words seen for the first time are cached afterwards."""
+        doc = self.nlp.make_doc(text)
+        seen = self._seen
+        if len(seen) < self._limit:
+            tokenizer = self.nlp.tokenizer
+            for word in text.split():
+                if word not in seen:
+                    seen.add(word)
+                    tokenizer(word)
+        return doc
+
+    def annotate(self, text: str) -> Doc:
+        """``nlp(text)``: each component called in turn (Language.__call__'s bookkeeping
+        is a tenth of a short text's model time)."""
+        doc = self.make_doc(text)
+        for _, component in self.nlp.pipeline:
+            if component is self._tok2vec and self._fused is not None and len(doc):
+                self._tok2vec.set_annotations([doc], self._fused([doc]))
+            else:
+                doc = component(doc)
+        return doc
+
+    def pipe(self, texts: list[str], batch_size: int) -> list[Doc]:
+        """``list(nlp.pipe(texts, batch_size=batch_size))``."""
+        return list(self.nlp.pipe([self.make_doc(t) for t in texts], batch_size=batch_size))
+
+
+def _flat(layer: Model) -> list[Model]:
+    """The layers of nested chains, in order (a layer that is no chain: itself)."""
+    if _kind(layer) != "thinc.layers.chain":
+        return [layer]
+    return [leaf for sub in layer.layers for leaf in _flat(sub)]
+
+
+def _kind(layer: Model) -> str:
+    return str(getattr(layer._func, "__module__", ""))
+
+
+def _expect(layers: list[Model], kinds: list[str]) -> list[Model]:
+    if [_kind(layer) for layer in layers] != kinds:
+        raise ValueError(f"not the architecture FusedTok2Vec computes: {layers}")
+    return layers
+
+
+_BLOCK = ["thinc.layers.maxout", "thinc.layers.layernorm", "thinc.layers.dropout"]
+
+
+class FusedTok2Vec:
+    """spaCy's Tok2Vec.v2 (MultiHashEmbed.v2 without static vectors, MaxoutWindowEncoder.v2)
+    at prediction, as one function: the same ops on the same arrays in the same order, so
+    the vectors are equal to the last bit (tests/deid/test_model_ops.py), without thinc's
+    per-layer calls, Ragged and list conversions (a fifth of a short text's tok2vec time).
+
+    ``of`` answers None for any other architecture: the model is then run as it is.
+    """
+
+    def __init__(self, model: Model) -> None:
+        (features, to_ragged, embed, mix, to_list, encode) = _expect(
+            _flat(model),
+            [
+                "spacy.ml.featureextractor",
+                "thinc.layers.list2ragged",
+                "thinc.layers.with_array",
+                "thinc.layers.with_array",
+                "thinc.layers.ragged2list",
+                "thinc.layers.with_array",
+            ],
+        )
+        self.columns = features.attrs["columns"]
+        self.features_ops = features.ops
+        self.to_ragged_ops = to_ragged.ops
+        self.to_list_ops = to_list.ops
+        concat = _expect(embed.layers, ["thinc.layers.concatenate"])[0]
+        self.concat_ops = concat.ops
+        self.tables = []
+        for branch in concat.layers:
+            getitem, hashembed = _expect(
+                _flat(branch), ["thinc.layers.array_getitem", "thinc.layers.hashembed"]
+            )
+            self.tables.append(
+                (
+                    getitem.attrs["index"],
+                    hashembed.get_param("E"),
+                    int(hashembed.attrs["seed"]),
+                    hashembed.ops,
+                )
+            )
+        self.mix = _expect(_flat(mix.layers[0]), _BLOCK)
+        self.pad = int(encode.attrs["pad"])
+        self.encoder = encode.layers[0]
+        residuals = _flat(self.encoder)
+        self.blocks = []
+        for res in _expect(residuals, ["thinc.layers.residual"] * len(residuals)):
+            window, *block = _expect(_flat(res.layers[0]), ["thinc.layers.expand_window", *_BLOCK])
+            self.blocks.append((int(window.attrs["window_size"]), window.ops, block))
+
+    @classmethod
+    def of(cls, model: Model) -> FusedTok2Vec | None:
+        try:
+            return cls(model)
+        except (ValueError, KeyError, IndexError, AttributeError):
+            return None
+
+    def __call__(self, docs: list[Doc]) -> list[numpy.ndarray]:
+        """``model.predict(docs)`` for docs of one token or more."""
+        feats = [
+            self.features_ops.asarray2i(doc.to_array(self.columns), dtype="uint64") for doc in docs
+        ]
+        lengths = self.to_ragged_ops.asarray1i([len(x) for x in feats])
+        ids = self.to_ragged_ops.flatten(feats)
+        vectors = []
+        for index, table, seed, ops in self.tables:
+            keys = ops.hash(ops.as_contig(ids[index], dtype="uint64"), seed) % table.shape[0]
+            vectors.append(ops.gather_add(table, keys))
+        hidden = self._block(self.mix, self.concat_ops.xp.hstack(vectors))
+        rows = self.to_list_ops.unflatten(hidden, lengths)
+        flat = self.encoder.ops.flatten(rows, pad=self.pad)
+        for window, window_ops, block in self.blocks:
+            flat = flat + self._block(block, window_ops.seq2col(flat, window))
+        return self.encoder.ops.unflatten(flat, NUMPY_OPS.asarray1i(lengths), pad=self.pad)
+
+    @staticmethod
+    def _block(block: list[Model], x: numpy.ndarray) -> numpy.ndarray:
+        """maxout, then layernorm (dropout does nothing at prediction)."""
+        maxout, norm, _ = block
+        n_out, n_pieces, n_in = maxout.get_dim("nO"), maxout.get_dim("nP"), maxout.get_dim("nI")
+        ops = maxout.ops
+        y = ops.gemm(x, ops.reshape2f(maxout.get_param("W"), n_out * n_pieces, n_in), trans2=True)
+        y += ops.reshape1f(maxout.get_param("b"), n_out * n_pieces)
+        best, _ = ops.maxout(ops.reshape3f(y, y.shape[0], n_out, n_pieces))
+        # thinc's layernorm, as layernorm.forward and _get_moments compute it.
+        mu = best.mean(axis=1, keepdims=True)
+        var = best.var(axis=1, keepdims=True) + 1e-08
+        out = (best - mu) * var ** (-1.0 / 2.0) * norm.get_param("G")
+        out += norm.get_param("b")
+        return out
 
 
 class EchoSpacyNlpEngine(SpacyNlpEngine):

@@ -1,4 +1,5 @@
-"""The model finds the same identifiers whichever BLAS multiplies its matrices.
+"""The model finds the same identifiers whichever BLAS multiplies its matrices, and however
+the Docs are made (nlp.py's Annotator: the tokenizer's cache filled, tok2vec fused).
 
 nlp.py hands the model's matrix products to numpy's OpenBLAS when it runs on one thread
 (echo_cases.deid says so before numpy loads); thinc's own blis is the fallback. Sums
@@ -12,11 +13,21 @@ import json
 import os
 from pathlib import Path
 
+import numpy
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
+from thinc.api import Linear
 
-from echo_cases.deid.nlp import MODEL_PATH, MatmulOps, blas_single_threaded, load_model
+from echo_cases.deid.nlp import (
+    MODEL_PATH,
+    Annotator,
+    FusedTok2Vec,
+    MatmulOps,
+    blas_single_threaded,
+    load_model,
+)
 
 DEV = Path(__file__).parent / "data" / "dev.jsonl"
 
@@ -47,3 +58,28 @@ def test_numpy_and_blis_find_the_same_identifiers(texts: list[str]) -> None:
     on_blis = _entities(spacy.load(MODEL_PATH), texts)
     assert on_numpy == on_blis
     assert sum(map(len, on_numpy)) > 5 * len(texts)  # the texts are full of identifiers
+
+
+def _same_docs(ours: list[Doc], theirs: list[Doc]) -> bool:
+    return all(
+        [t.text for t in a] == [t.text for t in b]
+        and numpy.array_equal(a.tensor, b.tensor)
+        and [(e.start_char, e.end_char, e.label_) for e in a.ents]
+        == [(e.start_char, e.end_char, e.label_) for e in b.ents]
+        for a, b in zip(ours, theirs, strict=True)
+    )
+
+
+def test_the_annotator_makes_the_docs_spacy_makes(texts: list[str]) -> None:
+    annotator = Annotator(load_model())
+    reference = load_model()
+    assert annotator.fused  # the shipped model is the architecture it fuses
+    # Twice: the second time every word comes from the tokenizer's cache.
+    for _ in range(2):
+        assert _same_docs([annotator.annotate(t) for t in texts], [reference(t) for t in texts])
+        assert _same_docs(annotator.pipe(texts, 16), list(reference.pipe(texts, batch_size=16)))
+    assert _same_docs([annotator.annotate("")], [reference("")])
+
+
+def test_another_architecture_is_run_as_it_is() -> None:
+    assert FusedTok2Vec.of(Linear(4, 4)) is None

@@ -1,10 +1,20 @@
-"""A rule that runs only where it can match finds what it would find in the whole text."""
+"""A rule that runs only where it can match finds what it would find in the whole text, and
+a rule that ignores case finds what its pattern as written finds, whichever folding runs."""
 
 from __future__ import annotations
 
 import pytest
+import regex
+from regex import _regex, _regex_core
 
-from echo_cases.deid.recognizers.base import matches, rule
+from echo_cases.deid.recognizers import build_rule_recognizers
+from echo_cases.deid.recognizers.base import (
+    MULTI_CHAR_FOLDS,
+    RuleRecognizer,
+    has_multi_char_fold,
+    matches,
+    rule,
+)
 from echo_cases.deid.recognizers.locations import LOCATION_RULES
 from echo_cases.deid.recognizers.persons import PERSON_RULES
 
@@ -31,3 +41,75 @@ def test_rules_with_breaks_find_what_the_whole_text_holds(text: str) -> None:
 def test_a_rule_with_breaks_says_what_it_requires() -> None:
     with pytest.raises(ValueError, match="requires"):
         rule("CITY", r"\p{Lu}\w+", 0.8, breaks="\n")
+
+
+# Text where full case folding matters: "Paßport" is "passport", "identiﬁer" (a ligature of
+# text pasted from a PDF) is "identifier": the ID rules find both only by full folding.
+FOLDING_TEXTS = [
+    "Paßport: AB123456; patient identiﬁer 12345678; regiﬆration: KBZ 123A",
+    "Patient: JOSÉ STRAẞE, tel 555-123-4567 ext 12, Hauptstraße 5, 10115 Berlin",
+    "Mob. 0171 2345678 (ﬁrst contact), MRN: AB-12345, Kimlik No: 12345678901 İSTANBUL",
+    "SSN 123-45-6789; insurance plan member ID ΐ 998877; e-mail a.b@example.org",
+]
+
+
+def _rules() -> list:  # type: ignore[type-arg]
+    recognizers = [r for r in build_rule_recognizers() if isinstance(r, RuleRecognizer)]
+    return [r for recognizer in recognizers for r in recognizer.rules]
+
+
+def test_the_list_of_characters_that_fold_to_several_is_both_tables() -> None:
+    listed = regex.compile(f"[{MULTI_CHAR_FOLDS}]")
+    everything = map(chr, range(0x110000))
+    by_python = {c for c in everything if len(c.casefold()) > 1}
+    by_regex = {
+        c
+        for c in map(chr, range(0x110000))
+        if len(_regex.fold_case(_regex_core.FULL_CASE_FOLDING, c)) > 1
+    }
+    for c in by_python | by_regex | {"\u0130"}:
+        assert listed.fullmatch(c), f"U+{ord(c):04X} is missing"
+    assert has_multi_char_fold("Hauptstraße")
+    assert not has_multi_char_fold("Hauptstrasse")
+
+
+# Cues at the start, in the middle, in capitals, after a non-ASCII word, inside words.
+CUE_TEXTS = [
+    "Dr. Ana Silva; Tel: 555 123 4567; contacted María at 0722 345678; accompanied by her son",
+    "PATIENT NAME: JOHN DOE, pt: J.D., seen at Nairobi; PTT normal; telephoned 0722 345 678",
+    "Señora Wanjiru, aged 93, is 95; Téléphone: 0722345678; Matron Achieng; Drs Okello",
+    "appointment 12/03, reached on +254 722 345678; postcode: 00100; initials: A.B.",
+]
+
+
+@pytest.mark.parametrize("text", [*TEXTS, *FOLDING_TEXTS, *CUE_TEXTS])
+def test_rules_find_what_their_pattern_as_written_finds(text: str) -> None:
+    folding = [r for r in _rules() if r.written is not None]
+    assert len(folding) > 10  # the rules that ignore case run on simple folding
+    opening = [r for r in _rules() if r.opens is not None]
+    assert len(opening) > 8  # the rules that open with a cue run where one opens
+    for r in {id(r): r for r in (*folding, *opening)}.values():
+        written = regex.compile(*r.written) if r.written else r.pattern
+        assert [m.span() for m in matches(text, r)] == [m.span() for m in written.finditer(text)]
+
+
+def test_text_that_folds_to_several_is_read_as_written() -> None:
+    found = [m.group() for r in _rules() for m in matches(FOLDING_TEXTS[0], r)]
+    assert "AB123456" in " ".join(found)
+    assert "12345678" in " ".join(found)
+
+
+EPONYM_TEXTS = [
+    "Hodgkin lymphoma, non-Hodgkin; Paget's disease of bone; Deauville 4; ANN ARBOR IIB",
+    "linfoma de Burkitt, Morbus Waldenström; tumor de Krukenberg; classic Kaposi; "
+    "síndrome de Guillain-Barré; Philadelphia chromosome; Gleason 7; Dr. Paget at home",
+]
+
+
+@pytest.mark.parametrize("text", [*EPONYM_TEXTS, *TEXTS, *CUE_TEXTS])
+def test_eponym_phrases_are_found_where_the_whole_text_holds_them(text: str) -> None:
+    from echo_cases.deid import keep
+
+    found = [m.span() for m in keep.eponym_phrases(text)]
+    assert found == [m.span() for m in keep._EPONYM_PHRASE.finditer(text)]
+    assert found or text not in EPONYM_TEXTS
