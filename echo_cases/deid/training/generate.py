@@ -30,7 +30,7 @@ OTHER_SCRIPT_WEIGHT = 0.5
 # lab and vital tables, drug orders, ward shorthand, in capitals or small letters as often as
 # as written. Low on purpose: at about three in ten (session 4) the distractors outweighed the
 # labelled spans and recall fell.
-EXTRA_LINE_SHARE = 0.11
+EXTRA_LINE_SHARE = 0.10
 EXTRA_LINE_CASES = ("upper", "lower", "as_written")
 _EXTRA_LINE_CASE_WEIGHTS = (40, 30, 30)
 
@@ -101,7 +101,7 @@ def _with_extra_line(
     breaks = [
         (index, offset + 1)
         for index, segment in enumerate(segments)
-        if segment.slot is None and not _beside_identifier(segments, index)
+        if segment.slot is None
         for offset, char in enumerate(segment.text)
         if char == "\n" and offset + 1 < len(segment.text)
     ]
@@ -118,14 +118,6 @@ def _with_extra_line(
         Segment(text[offset:]),
         *segments[index + 1 :],
     ]
-
-
-def _beside_identifier(segments: list[Segment], index: int) -> bool:
-    """Whether the template text at `index` touches an identifier: a line put there would come
-    between a name and its address, or between the lines of an address block."""
-    before = segments[index - 1] if index else None
-    after = segments[index + 1] if index + 1 < len(segments) else None
-    return any(s is not None and s.slot is not None for s in (before, after))
 
 
 def _extra_line(
@@ -150,9 +142,7 @@ def render_document(seed: int, split: data.Split, index: int) -> Document:
     hub = patient if ident.random() < SAME_HUB_SHARE else _choose_source(ident, pool)
     segments = Filler(template, struct, ident, patient, hub, split=split).fill()
     extra = None
-    # Not in address texts: their lines are the identifiers, and a lab line among them teaches
-    # the model that a line of a postal address may be clinical content.
-    if struct.random() < EXTRA_LINE_SHARE and template.genre != "address":
+    if struct.random() < EXTRA_LINE_SHARE:
         extra, line = _extra_line(split, struct, ident, patient, hub)
         segments = _with_extra_line(segments, line, struct)
     # The case is drawn first, so that how much noise a text takes cannot change its case.

@@ -337,10 +337,6 @@ class Filler:
             return [Segment(source.village(rng), LOCATION)]
         if kind == "street":
             lines = source.street_lines(rng)
-            street = data.toml("places")["street"]
-            if rng.random() < street["unit_share"]:
-                unit = rng.choice(street["units"]).replace("{n}", str(rng.randint(1, 999)))
-                lines = [*lines, unit]
             segments: list[Segment] = []
             for index, line in enumerate(lines):
                 if index:
