@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from echo_cases.deid.training import augment, data
-from echo_cases.deid.training.render import Filler, Segment
+from echo_cases.deid.training.render import Filler
 from echo_cases.deid.training.sources import ExtraSource, FakerSource, Source, sources
 
 # Share of documents whose patient comes from an extra name file rather than a Faker locale.
@@ -26,13 +26,6 @@ EXTRA_SOURCE_SHARE = 0.45
 SAME_HUB_SHARE = 0.5
 # Notes reaching ECHO hubs are mostly in Latin letters: other scripts are drawn half as often.
 OTHER_SCRIPT_WEIGHT = 0.5
-# Share of documents that get one extra line of unlabelled clinical content (data/extras/):
-# lab and vital tables, drug orders, ward shorthand, in capitals or small letters as often as
-# as written. Low on purpose: at about three in ten (session 4) the distractors outweighed the
-# labelled spans and recall fell.
-EXTRA_LINE_SHARE = 0.10
-EXTRA_LINE_CASES = ("upper", "lower", "as_written")
-_EXTRA_LINE_CASE_WEIGHTS = (40, 30, 30)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +48,6 @@ class Document:
     split: str
     case: str
     fills: tuple[Fill, ...]
-    extra: str | None = None  # the id of the extra clinical line, if the document has one
 
     @property
     def spans(self) -> list[dict[str, int | str]]:
@@ -94,42 +86,6 @@ def _choose_template(rng: random.Random, split: data.Split) -> data.Template:
     return rng.choice(by_genre[genre])
 
 
-def _with_extra_line(
-    segments: list[Segment], line: list[Segment], struct: random.Random
-) -> list[Segment]:
-    """The document with `line` on a line of its own: after one of its line breaks, or last."""
-    breaks = [
-        (index, offset + 1)
-        for index, segment in enumerate(segments)
-        if segment.slot is None
-        for offset, char in enumerate(segment.text)
-        if char == "\n" and offset + 1 < len(segment.text)
-    ]
-    place = struct.randrange(len(breaks) + 1)
-    if place == len(breaks):
-        return [*segments, Segment("\n"), *line]
-    index, offset = breaks[place]
-    text = segments[index].text
-    return [
-        *segments[:index],
-        Segment(text[:offset]),
-        *line,
-        Segment("\n"),
-        Segment(text[offset:]),
-        *segments[index + 1 :],
-    ]
-
-
-def _extra_line(
-    split: data.Split, struct: random.Random, ident: random.Random, patient: Source, hub: Source
-) -> tuple[str, list[Segment]]:
-    """One extra clinical line of the split, filled, in its own case; and its template id."""
-    extra = struct.choice(data.extras(split))
-    case = struct.choices(EXTRA_LINE_CASES, _EXTRA_LINE_CASE_WEIGHTS)[0]
-    line = Filler(extra, struct, ident, patient, hub, split=split).fill()
-    return extra.id, [Segment(augment.apply_case(s.text, case), s.label, s.slot) for s in line]
-
-
 def render_document(seed: int, split: data.Split, index: int) -> Document:
     """One document, from its seed, split and index alone."""
     # String seeds hash with SHA-512, whatever PYTHONHASHSEED is. Training data, not secrets.
@@ -140,15 +96,10 @@ def render_document(seed: int, split: data.Split, index: int) -> Document:
     pool = sources(split)
     patient = _choose_source(ident, pool)
     hub = patient if ident.random() < SAME_HUB_SHARE else _choose_source(ident, pool)
-    segments = Filler(template, struct, ident, patient, hub, split=split).fill()
-    extra = None
-    if struct.random() < EXTRA_LINE_SHARE:
-        extra, line = _extra_line(split, struct, ident, patient, hub)
-        segments = _with_extra_line(segments, line, struct)
-    # The case is drawn first, so that how much noise a text takes cannot change its case.
-    case = augment.choose_case(noise)
+    segments = Filler(template, struct, ident, patient, hub).fill()
     if noise.random() < augment.NOISY_SHARE:
         segments = augment.add_noise(segments, noise)
+    case = augment.choose_case(noise)
     fills: list[Fill] = []
     position = 0
     for segment in segments:
@@ -166,7 +117,6 @@ def render_document(seed: int, split: data.Split, index: int) -> Document:
         split=split,
         case=case,
         fills=tuple(fills),
-        extra=extra,
     )
 
 

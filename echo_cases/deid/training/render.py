@@ -78,9 +78,6 @@ _HANDLERS = {
     "scale": "_lexicon",
     "cred": "_lexicon",
     "pick": "_pick",
-    "abbr": "_shared_word",
-    "rx": "_shared_word",
-    "cword": "_shared_word",
     "n": "_number",
     "year": "_year",
     "time": "_time",
@@ -122,10 +119,8 @@ class Filler:
         ident: random.Random,
         patient_source: Source,
         hub_source: Source,
-        split: data.Split = "train",
     ) -> None:
         self.template = template
-        self.split = split
         self.struct = struct
         self.ident = ident
         self.patient_source = patient_source
@@ -489,13 +484,6 @@ class Filler:
 
     def _pick(self, kind: str, arg: str, ref: str) -> list[Segment]:
         return [Segment(self.struct.choice(data.word_lists()[arg]))]
-
-    def _shared_word(self, kind: str, arg: str, ref: str) -> list[Segment]:
-        word = self.struct.choice(data.shared_words(kind, self.split))
-        # The inventories are in small letters; notes write short forms in capitals as often.
-        if kind == "abbr" and self.struct.random() < 0.5:
-            word = upper(word)
-        return [Segment(word)]
 
     def _number(self, kind: str, arg: str, ref: str) -> list[Segment]:
         bounds = _RANGE.fullmatch(arg)
