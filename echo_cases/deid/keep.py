@@ -41,7 +41,7 @@ _EPONYM_PHRASE = regex.compile(
 # for only where one starts, not at every position of the text.
 _EPONYM_OPENS = opening_words(
     (
-        *(w for w in lexicon.EPONYMS if w.isalpha()),
+        *lexicon.EPONYMS,  # all of them: "sister mary joseph" opens the any-case alternative
         *wordlists.words("eponym_heads"),
         *wordlists.words("score_eponyms"),
         "non",

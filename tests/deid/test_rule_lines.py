@@ -103,6 +103,8 @@ EPONYM_TEXTS = [
     "Hodgkin lymphoma, non-Hodgkin; Paget's disease of bone; Deauville 4; ANN ARBOR IIB",
     "linfoma de Burkitt, Morbus Waldenström; tumor de Krukenberg; classic Kaposi; "
     "síndrome de Guillain-Barré; Philadelphia chromosome; Gleason 7; Dr. Paget at home",
+    # Eponyms of several words, in any case: the search must open at their first word.
+    "a sister mary joseph nodule at the umbilicus; SISTER MARY JOSEPH NODULE",
 ]
 
 
