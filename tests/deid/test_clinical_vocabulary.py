@@ -83,10 +83,6 @@ def test_clinical_words_are_kept_in_any_case(
     assert touched_tokens(text, deid.analyze(text), keep) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="recognizers/locations.py reads capitals before HIGH as a facility (a high school)",
-)
 def test_an_upper_case_impression_of_high_grade_is_kept(deid: Deidentifier) -> None:
     text = "COLPOSCOPIC IMPRESSION HIGH GRADE; KOILOCYTOSIS."
     assert touched_tokens(text, deid.analyze(text), "IMPRESSION HIGH GRADE") == []

@@ -13,6 +13,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import lexicon, wordlists
+from echo_cases.deid.frequency import is_very_common_word
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
 from echo_cases.deid.recognizers.fragments import (
     FACILITY_NAME,
@@ -379,10 +380,13 @@ _PLACE_BEFORE = regex.compile(r"(?<![\w-])(?P<x>\p{Lu}\p{Ll}[\p{L}\p{M}'-]+)[ \t
 
 
 def _facility_acronym(word: str) -> bool:
-    """Capitals that may name a facility: not a clinical acronym, a country or a numeral."""
+    """Capitals that may name a facility: not a clinical acronym, a country, a numeral, nor
+    a very common word of the languages written ("HIGH GRADE" in ward capitals ends in GH
+    like a General Hospital's acronym; no facility's acronym is written that often)."""
     bare = word.split("-")[0].lower()
     return not (
         bare in lexicon.CLINICAL_ACRONYMS
+        or is_very_common_word(bare)
         or bare in lexicon.SERVICE_ACRONYMS
         or word.split("-")[0] in lexicon.COUNTRY_ACRONYMS
         or bare in _NON_IDENTIFYING
