@@ -39,7 +39,9 @@ class FormFieldIn(Body):
     required: bool = Field(default=False, description="Must be filled in before submitting.")
     handling: Literal["analyse", "keep", "remove", ""] = Field(default="", description=(
         "Text kinds only: analyse (free text, de-identified; the default), keep (the admin "
-        "vouches it holds no identifier), remove (an identifier: never leaves the original). "
+        "vouches it holds no identifier: passed on as written, but still checked, and a case "
+        "whose field seems to hold one is not submitted), remove (an identifier: never leaves "
+        "the original). "
         "Other kinds are kept, and dates written relative to submission."))
     choices: list[str] = Field(default_factory=list, max_length=50)
     unit: str = Field(default="", max_length=40)

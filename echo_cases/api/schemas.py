@@ -189,10 +189,24 @@ class ProposedOut(Out):
     restored: bool
 
 
+class AsWrittenOut(Out):
+    field: str
+    start: int
+    end: int
+    type: str
+    score: float
+    blocks_submit: bool = Field(description=(
+        "The de-identifier is sure of it: submitting is refused (422, naming the field) until "
+        "it is taken out. Otherwise a guess to check."))
+
+
 class PreviewOut(Out):
     fields: dict[str, str | list[str]] = Field(description=(
         "What experts would read (a multiple choice as a list of its choices)."))
     proposed: list[ProposedOut]
+    as_written: list[AsWrittenOut] = Field(default_factory=list, description=(
+        "What seems to be an identifier in text fields the form passes on as written (a "
+        "code, a stage): never redacted there, so a sure one stops the submission."))
     missing: dict[str, str] = Field(description="Required fields still empty.")
     dates_relative_to: date | None = Field(default=None, description=(
         "The day the dates in `fields` count from: today, the day of submission if you "

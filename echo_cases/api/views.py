@@ -28,6 +28,7 @@ from echo_cases.services import (
     exports,
     invitations,
     letters,
+    pass_through,
     people,
     review,
     sessions,
@@ -156,8 +157,13 @@ def preview_case(case_id: int) -> tuple[Response, int]:
                       restored=(name, f.start, f.end) in restored)
         for name, findings in plan.proposed.items() for f in findings
     ]
+    as_written = [
+        s.AsWrittenOut(field=name, start=f.start, end=f.end, type=str(f.entity_type),
+                       score=round(f.score, 3), blocks_submit=pass_through.refused(f))
+        for name, findings in plan.as_written.items() for f in findings
+    ]
     return _json(s.PreviewOut(fields=case_ops.form_of(db, case).as_lists(plan.fields),
-                              proposed=proposed,
+                              proposed=proposed, as_written=as_written,
                               missing=case_ops.missing_fields(db, case),
                               dates_relative_to=plan.dates_relative_to))
 

@@ -18,7 +18,7 @@ from echo_cases import clock, zones
 from echo_cases.access import get_program_for_author, role_in_hub
 from echo_cases.case_form import CaseForm
 from echo_cases.errors import Conflict, Forbidden, Invalid, WrongState
-from echo_cases.services import audit, program_forms
+from echo_cases.services import audit, pass_through, program_forms
 from echo_cases.services.case_dates import case_dates
 from echo_cases.services.redaction import Decisions, RedactionPlan, case_key, plan_redaction
 from echo_cases.services.workflow import apply_action
@@ -210,8 +210,14 @@ def missing_fields(db: Session, case: Case) -> dict[str, str]:
 def submit_case(
     db: Session, actor: Actor, case: Case, decisions: Decisions, *, expected_version: int
 ) -> Transition:
-    """De-identify the draft with the clinician's decisions and send it to the hub."""
+    """De-identify the draft with the clinician's decisions and send it to the hub.
+
+    A text field passed on as written that seems to hold an identifier stops it: the
+    refusal names the field and the kind, the draft keeps what was typed."""
     plan = plan_case_redaction(db, case, decisions) if case.state is CaseState.DRAFT else None
+    if plan is not None and (refused := pass_through.refusals(plan.as_written)):
+        raise Invalid("A field passed on as written seems to hold an identifier: take it "
+                      "out before submitting.", refused)
     return apply_action(db, actor, case, "submit", expected_version=expected_version,
                         payload={"redaction": plan})
 

@@ -30,6 +30,7 @@ from echo_cases.deid import (
 )
 from echo_cases.deid.dateshift import case_offset
 from echo_cases.errors import Invalid
+from echo_cases.services.pass_through import as_written_fields
 
 CLINICIAN = "clinician"
 
@@ -83,6 +84,9 @@ class RedactionPlan:
     proposed: dict[str, list[Finding]]
     # The day the fields' dates are written relative to; None when they are shifted.
     dates_relative_to: date | None = None
+    # What the analyser finds in text fields passed on as written (services.pass_through):
+    # never redacted there, but a sure finding stops the submission.
+    as_written: dict[str, list[Finding]] = field(default_factory=dict)
 
 
 def case_key(secret: str, case_id: int) -> bytes:
@@ -109,8 +113,10 @@ def plan_redaction(
     that no longer fit are not an error there (nobody is at the form to fix them).
     """
     free_text = {f.name: original.get(f.name, "") for f in form.free_text()}
-    # The case is analysed as a whole: what is found in one field is found in all.
-    found = get_deidentifier().analyze_fields(free_text)
+    as_written = {f.name: original.get(f.name, "") for f in as_written_fields(form)}
+    # The case is analysed as a whole: what is found in one field is found in all, so a
+    # name in the history is found again in a code field passed on as written.
+    found = get_deidentifier().analyze_fields({**free_text, **as_written})
     proposed = {}
     for name, text in free_text.items():
         added = _occurrences(text, decisions.redact)
@@ -135,7 +141,8 @@ def plan_redaction(
         # Handling.REMOVE: the whole value is an identifier and never leaves the original.
     relative = dates is not None and dates.display is DateDisplay.RELATIVE
     return RedactionPlan(fields, list(result.replacements), restored, proposed,
-                         dates.submitted if relative and dates else None)
+                         dates.submitted if relative and dates else None,
+                         as_written={name: found[name] for name in as_written})
 
 
 def _date_field(value: str, dates: CaseDates | None, key: bytes) -> str:

@@ -25,6 +25,7 @@ from echo_cases.services import (
     draft_decisions,
     letters,
     outcomes,
+    pass_through,
     review,
     sessions,
     workflow,
@@ -44,6 +45,7 @@ from echo_cases.web.auth import current_user, my_roles
 from echo_cases.web.autosave import autosave_answer, autosave_refused, forget_typed
 from echo_cases.web.presenters import (
     HistoryRow,
+    Problem,
     actions_for,
     confidence_of,
     deidentified_segments,
@@ -547,10 +549,20 @@ def _render_preview(
                  and plan.fields.get(f.name)]
     withheld = [f.label for f in form.fields
                 if f.handling is Handling.REMOVE and original.get(f.name)]
+    # Text passed on as written, as the de-identifier read it: what it is sure of stops the
+    # submission, a guess is a warning; either is flagged in the author's own words.
+    refused, warned = pass_through.refusals(plan.as_written), pass_through.warnings(
+        plan.as_written)
+    checked = {name: {"segments": original_segments(original.get(name, ""), found, set()),
+                      "refused": refused.get(name, ""), "warning": warned.get(name, "")}
+               for name, found in plan.as_written.items() if found}
+    problems = preview_problems(errors, labels, original) + [
+        Problem(f"{labels[name]}: {message}", f"as-written-{name}")
+        for name, message in refused.items() if name not in errors]
     return render_template(
         "cases/preview.html", case=case, program=program, fields=fields, decisions=decisions,
-        passed_on=passed_on, withheld=withheld,
-        errors=errors, problems=preview_problems(errors, labels, original),
+        passed_on=passed_on, withheld=withheld, checked=checked,
+        errors=errors, problems=problems,
         confidence_of=confidence_of,
         missing=case_ops.missing_fields(db, case), high=HIGH_CONFIDENCE,
         kinds=[(kind, kind_word(kind)) for kind in KINDS],
