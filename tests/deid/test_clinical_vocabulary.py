@@ -42,6 +42,11 @@ SENTENCES = {
             "Cytology: severe dyskaryosis. Conization planned, then trachelectomy or hysterectomy.",
             "Cytology: severe dyskaryosis. Conization planned, then trachelectomy or hysterectomy",
         ),
+        # A drug and its dose open the line like a name and its age ("Kofi Boateng 56,").
+        (
+            "Carboplatin AUC 5, paclitaxel 175 mg/m2 every 3 weeks; BSA 1.6.",
+            "Carboplatin AUC 5, paclitaxel 175 mg/m2 every 3 weeks; BSA 1.6",
+        ),
     ],
     "myeloma": [
         (

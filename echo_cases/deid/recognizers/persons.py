@@ -14,6 +14,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid import lexicon, wordlists
+from echo_cases.deid.derived import is_drug_name
 from echo_cases.deid.lexicon import NAME_STOP
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, inside_word, rule
 from echo_cases.deid.recognizers.fragments import PARTICLE, PERSON_NAME, alternation
@@ -252,6 +253,10 @@ def _plausible_name_before_age(text: str, start: int, value: str) -> bool:
     if _NOT_BEFORE_AGE.search(words[-1]) or all(
         is_known_word(w) or w.lower() in lexicon.CLINICAL_ACRONYMS for w in words
     ):
+        return False
+    # A drug before a number is a dose ("Carboplatin AUC 5,", "Imatinib 400,"), not a
+    # name before an age: no name holds a drug's word.
+    if any(is_drug_name(w) for w in words):
         return False
     # One word alone must open a line or sentence: "Nomvula, 23, has HIV"; short capitals
     # alone are scales and scores ("KPS 70,", "NYHA 3,").
