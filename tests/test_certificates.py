@@ -256,3 +256,49 @@ def test_spokes_without_an_account_are_asked_to_evaluate_and_where_the_program_r
     assert answered.status_code == 200, answered.text
     coordinator.post(f"/sessions/{attended}/certificates")
     assert [m["To"] for m in inbox.messages] == ["amara@spoke.example.org"]
+
+
+def test_a_certificate_waiting_for_the_evaluation_is_mailed_once_it_is_answered(
+        app: Flask, hubs: Hubs, attended: int, inbox: Inbox,
+        login_as: Callable[..., FlaskClient]):
+    admin = login_as(Role.ADMIN)
+    admin.post(f"/hubs/{hubs.hubs['a'].id}/programs/{hubs.program_id()}/evaluation",
+               data={"questions": "Useful? | scale", "anonymous": "on",
+                     "required_for_certificate": "on"})
+    issue(app, attended, login_as)
+    assert inbox.messages == []  # all three wait for their evaluation
+    assert "3 waiting for their evaluation" in login_as(Role.COORDINATOR).post(
+        f"/sessions/{attended}/certificates", follow_redirects=True).text
+    sent = login_as(Role.COORDINATOR).post(f"/sessions/{attended}/evaluations/send")
+    assert sent.status_code == 302, sent.text
+    survey = link_in(next(m for m in inbox.messages if m["To"] == "amara@spoke.example.org"),
+                     "evaluations")
+    before = len(inbox.messages)
+    answered = app.test_client().post(survey, data={"useful": "5"})
+    assert answered.status_code == 200, answered.text
+    arrived = inbox.messages[before:]
+    assert [m["To"] for m in arrived] == ["amara@spoke.example.org"]
+    text = pdf_text(attachment_of(arrived[0]))
+    assert "Amara Okafor" in text
+    assert "1.5 hours" in text
+    # Nobody else's certificate came with it, and issuing again sends none twice.
+    login_as(Role.COORDINATOR).post(f"/sessions/{attended}/certificates")
+    assert len(inbox.messages) == before + 1
+
+
+def test_an_answer_before_any_issue_leaves_the_certificate_to_the_coordinator(
+        app: Flask, hubs: Hubs, attended: int, inbox: Inbox,
+        login_as: Callable[..., FlaskClient]):
+    admin = login_as(Role.ADMIN)
+    admin.post(f"/hubs/{hubs.hubs['a'].id}/programs/{hubs.program_id()}/evaluation",
+               data={"questions": "Useful? | scale", "anonymous": "on",
+                     "required_for_certificate": "on"})
+    begin_session(app, attended, minutes_in=65)
+    login_as(Role.COORDINATOR).post(f"/sessions/{attended}/evaluations/send")
+    survey = link_in(next(m for m in inbox.messages if m["To"] == "amara@spoke.example.org"),
+                     "evaluations")
+    before = len(inbox.messages)
+    assert app.test_client().post(survey, data={"useful": "5"}).status_code == 200
+    assert len(inbox.messages) == before  # attendance is not final until they issue
+    login_as(Role.COORDINATOR).post(f"/sessions/{attended}/certificates")
+    assert [m["To"] for m in inbox.messages[before:]] == ["amara@spoke.example.org"]

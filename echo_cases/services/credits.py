@@ -4,6 +4,8 @@ A certificate is issued by a coordinator's action once the session has ended ("I
 certificates"), not when attendance is recorded: attendance is edited until the
 coordinator says it is final, and a certificate once e-mailed cannot be taken back.
 Issuing again issues only what is missing, one certificate per person and session.
+Where the program asks for the evaluation first, a participant's answer issues the
+certificate that waited for it (once the coordinator has issued the session's).
 """
 
 from __future__ import annotations
@@ -32,15 +34,17 @@ from echo_cases.numbers import whole
 from echo_cases.services import audit
 from echo_cases.services.accounts import normalise_email
 from echo_cases.services.calendar import session_title
-from echo_cases.services.evaluations import certificate_waits_for_evaluation
 from echo_cases.services.outbox import queue_after_commit
 from echo_cases.services.participants import Participant, participants_of
 from models import (
+    AuditEvent,
     Certificate,
     EchoSession,
+    EvaluationInvite,
     Hub,
     Program,
     ProgramCredit,
+    ProgramEvaluation,
     User,
     as_utc,
     id_of,
@@ -137,6 +141,27 @@ def eligible(db: Session, session: EchoSession, participant: Participant,
     return participant.minutes * 100 >= terms.attendance_percent * session.duration_minutes
 
 
+def evaluation_done(db: Session, session_id: int, who: str | User) -> bool:
+    """Has this participant (an e-mail address or a member) answered the session's survey?"""
+    query = select(EvaluationInvite.id).where(EvaluationInvite.session_id == session_id,
+                                              col(EvaluationInvite.answered).is_(True))
+    if isinstance(who, User):
+        query = query.where((col(EvaluationInvite.user_id) == who.id)
+                            | (col(EvaluationInvite.email) == who.email.strip().lower()))
+    else:
+        query = query.where(col(EvaluationInvite.email) == who.strip().lower())
+    return db.exec(query).first() is not None
+
+
+def certificate_waits_for_evaluation(db: Session, session: EchoSession,
+                                     who: str | User) -> bool:
+    """True while the program requires the evaluation before the certificate and this
+    participant has not answered it (a program that never set its evaluation does not)."""
+    chosen = db.get(ProgramEvaluation, session.program_id)
+    return (chosen is not None and chosen.required_for_certificate
+            and not evaluation_done(db, id_of(session), who))
+
+
 def has_ended(db: Session, session: EchoSession) -> bool:
     return as_utc(session.starts_at) + timedelta(minutes=session.duration_minutes) \
         <= clock.now(db)
@@ -190,6 +215,47 @@ def issue_certificates(db: Session, organiser: User, session: EchoSession,
     if issued:
         queue_after_commit(db, DELIVER_CERTIFICATES, session_id=id_of(session))
     return IssueOutcome(issued, already, below, awaiting)
+
+
+def issue_after_evaluation(db: Session, invite: EvaluationInvite,
+                           verify_url_for: VerifyUrlFor) -> Certificate | None:
+    """The certificate that waited for this answer, issued as "Issue certificates" would
+    have issued it and queued for e-mail; None when none was waiting.
+
+    Only once a coordinator has issued the session's certificates: that is when they say
+    the attendance is final, and until then their own issue will include this person.
+    The certificate is signed off in that coordinator's name."""
+    session = db.get(EchoSession, invite.session_id)
+    issuer_id = _last_issuer(db, invite.session_id)
+    if session is None or issuer_id is None:
+        return None
+    issuer, program = db.get(User, issuer_id), db.get(Program, session.program_id)
+    terms = terms_of(db, session.program_id)
+    if issuer is None or program is None or terms is None:
+        return None
+    person = next((p for p in participants_of(db, session) if p.email == invite.email
+                   or (invite.user_id is not None and p.user_id == invite.user_id)), None)
+    if person is None or not eligible(db, session, person, terms) \
+            or certificate_waits_for_evaluation(db, session, person.email):
+        return None
+    if db.exec(select(Certificate.id).where(Certificate.session_id == session.id,
+                                            Certificate.email == person.email)).first():
+        return None
+    certificate = _issue(db, issuer, session, program, terms, person, verify_url_for)
+    db.flush()
+    # No actor: the participant's answer set it off, in the issuing coordinator's name.
+    audit.record(db, "certificate_issued_on_evaluation", hub_id=session.hub_id,
+                 subject=f"session:{session.id}", certificate_id=certificate.id,
+                 issued_by=issuer_id)
+    queue_after_commit(db, DELIVER_CERTIFICATES, session_id=id_of(session))
+    return certificate
+
+
+def _last_issuer(db: Session, session_id: int) -> int | None:
+    """Who last ran "Issue certificates" for the session, if anyone did."""
+    return db.exec(select(AuditEvent.actor_id).where(
+        AuditEvent.kind == "certificates_issued", AuditEvent.subject == f"session:{session_id}",
+        col(AuditEvent.actor_id).is_not(None)).order_by(col(AuditEvent.id).desc())).first()
 
 
 def _issue(db: Session, organiser: User, session: EchoSession, program: Program,
