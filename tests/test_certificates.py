@@ -51,7 +51,7 @@ def body_of(message: Message) -> str:
 @pytest.fixture
 def attended(app: Flask, hubs: Hubs, login_as: Callable[..., FlaskClient]) -> int:
     """A 60-minute session in Denver with 1.5 hours of credit at the default 80% rule:
-    Amara (57 minutes, two joins) and Expert A (60) imported, Ben (20) below the rule,
+    Amara (55 minutes, two joins) and Expert A (60) imported, Ben (20) below the rule,
     and Clinician A ticked present by the coordinator."""
     admin = login_as(Role.ADMIN)
     saved = admin.post(f"/hubs/{hubs.hubs['a'].id}/programs/{hubs.program_id()}/credit",
@@ -149,8 +149,8 @@ def test_the_verification_page_tells_name_session_date_and_hours_only(
     for private in ("amara@spoke.example.org", "spoke.example.org", "ACCME",
                     "Expert A", "Coordinator A", "Hub A"):
         assert private not in page.text
-    # Her 57 minutes are not told either (the random code itself may hold a "57").
-    assert not re.search(r"(?<![\w-])57(?![\w-])", page.text), "minutes attended shown"
+    # Her 55 minutes are not told either (the random code itself may hold a "55").
+    assert not re.search(r"(?<![\w-])55(?![\w-])", page.text), "minutes attended shown"
     unknown = client.get("/certificates/verify/ABCD-EFGH-JKMN-PQRS")
     assert unknown.status_code == 404
     assert "No certificate has this code" in unknown.text
@@ -302,3 +302,20 @@ def test_an_answer_before_any_issue_leaves_the_certificate_to_the_coordinator(
     assert len(inbox.messages) == before  # attendance is not final until they issue
     login_as(Role.COORDINATOR).post(f"/sessions/{attended}/certificates")
     assert [m["To"] for m in inbox.messages[before:]] == ["amara@spoke.example.org"]
+
+
+def test_minutes_before_the_session_began_earn_nothing(
+        app: Flask, hubs: Hubs, attended: int, inbox: Inbox,
+        login_as: Callable[..., FlaskClient]):
+    us_day, _ = local_day(app, attended)  # an 18:00-19:00 session, Denver time
+    early = ("Name (Original Name),User Email,Join Time,Leave Time\n"
+             f"Eve Early,eve@spoke.example.org,{us_day} 05:15:00 PM,{us_day} 06:05:00 PM\n")
+    coordinator = login_as(Role.COORDINATOR)
+    preview = coordinator.post(f"/sessions/{attended}/participants/preview",
+                               data={"report": early})
+    assert preview.status_code == 200, preview.text
+    assert re.search(r">\s*5\s*<", preview.text), "50 minutes in the room, 5 of the session"
+    coordinator.post(f"/sessions/{attended}/participants/import", data={"report": early})
+    issue(app, attended, login_as)
+    assert "eve@spoke.example.org" not in [m["To"] for m in inbox.messages]
+    assert len(inbox.messages) == 3
