@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from sqlmodel import select
 
 from echo_cases.db import unit_of_work
-from models import Certificate
+from models import AuditEvent, Certificate
 from tests.mail_server import Inbox, link_in, text_of
 from tests.support import Hubs, assert_no_identifiers, begin_session, schedule_session
 from tests.test_participants import local_day, zoom_report
@@ -319,3 +319,47 @@ def test_minutes_before_the_session_began_earn_nothing(
     issue(app, attended, login_as)
     assert "eve@spoke.example.org" not in [m["To"] for m in inbox.messages]
     assert len(inbox.messages) == 3
+
+
+def test_a_revoked_certificate_says_so_on_the_public_check_and_nothing_more(
+        app: Flask, hubs: Hubs, attended: int, inbox: Inbox,
+        login_as: Callable[..., FlaskClient]):
+    issue(app, attended, login_as)
+    amara = next(m for m in inbox.messages if m["To"] == "amara@spoke.example.org")
+    code = re.search(r"([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})", body_of(amara))
+    assert code
+    with unit_of_work(app) as db:
+        certificate = db.exec(select(Certificate).where(
+            Certificate.email == "amara@spoke.example.org")).one()
+    coordinator = login_as(Role.COORDINATOR)
+    revoke = f"/sessions/{attended}/certificates/revoke"
+    unexplained = coordinator.post(revoke, data={"certificate_id": certificate.id,
+                                                 "reason": " "})
+    assert unexplained.status_code == 422
+    assert "Say why the certificate is revoked" in unexplained.text
+    assert login_as(Role.EXPERT).post(revoke, data={
+        "certificate_id": certificate.id, "reason": "Wrong person"}).status_code == 403
+    reason = "Her minutes were another Amara's; corrected from the sign-in sheet"
+    done = coordinator.post(revoke, data={"certificate_id": certificate.id, "reason": reason})
+    assert done.status_code == 302, done.text
+    assert coordinator.post(revoke, data={"certificate_id": certificate.id,
+                                          "reason": reason}).status_code == 409
+
+    checked = app.test_client().get(f"/certificates/verify/{code.group(1)}")
+    assert checked.status_code == 410
+    answer = checked.text.split('<dl id="verified">')[1].split("</dl>")[0]
+    assert [dt for dt, _dd in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", answer)] == [
+        "Name", "Session", "Date", "Hours"]
+    assert "This certificate was revoked." in checked.text
+    for private in (reason, "another Amara", "Coordinator A", "amara@spoke.example.org"):
+        assert private not in checked.text
+    with unit_of_work(app) as db:
+        [event] = db.exec(select(AuditEvent).where(AuditEvent.kind == "certificate_revoked"))
+        assert (event.actor_id, event.detail) == (
+            hubs.user(Role.COORDINATOR).id,
+            {"certificate_id": certificate.id, "reason": reason})
+    # Issuing again does not issue her another one.
+    sent = len(inbox.messages)
+    coordinator.post(f"/sessions/{attended}/certificates")
+    assert len(inbox.messages) == sent
+    assert "revoked" in coordinator.get(f"/sessions/{attended}/participants").text

@@ -26,7 +26,7 @@ from sqlmodel import Session, col, select
 
 from echo_cases import clock
 from echo_cases.access import ORGANISERS, require_hub_role, role_in_hub
-from echo_cases.errors import Forbidden, Invalid, NotFound
+from echo_cases.errors import Conflict, Forbidden, Invalid, NotFound
 from echo_cases.letters.certificate import CertificateContent, render_certificate
 from echo_cases.letters.content import letterhead
 from echo_cases.mail import MailNotConfigured, SmtpMailer
@@ -52,6 +52,7 @@ from models import (
 from workflows import Role
 
 DEFAULT_PERCENT = 80
+MAX_REASON = 500
 MAX_ATTEMPTS = 5
 RETRY_UNIT = timedelta(minutes=1)
 # The task that sends a session's waiting certificates (echo_cases.jobs.deliver_certificates).
@@ -273,6 +274,30 @@ def _issue(db: Session, organiser: User, session: EchoSession, program: Program,
     return certificate
 
 
+def revoke_certificate(db: Session, organiser: User, session: EchoSession,
+                       certificate_id: int, reason: str) -> Certificate:
+    """Withdraw a certificate issued in error: it is kept, marked revoked with who and why
+    (audited); the public check says "revoked", and it is no longer sent or listed."""
+    require_hub_role(db, organiser, session.hub_id, ORGANISERS)
+    certificate = db.get(Certificate, certificate_id)
+    if certificate is None or certificate.session_id != session.id:
+        raise NotFound("No such certificate in this session.")
+    if certificate.revoked_at is not None:
+        raise Conflict("This certificate was revoked already.")
+    reason = reason.strip()
+    if not reason or len(reason) > MAX_REASON:
+        raise Invalid("Say why the certificate is revoked: the reason is kept in the hub's "
+                      "audit trail.", {"reason": f"Give a reason of at most {MAX_REASON} "
+                                                 "characters."})
+    certificate.revoked_at, certificate.revoked_by_id = clock.now(db), id_of(organiser)
+    certificate.revoke_reason = reason
+    db.add(certificate)
+    audit.record(db, "certificate_revoked", actor_id=id_of(organiser), hub_id=session.hub_id,
+                 subject=f"session:{session.id}", certificate_id=certificate_id, reason=reason)
+    db.flush()
+    return certificate
+
+
 def pdf_of(db: Session, certificate: Certificate) -> bytes:
     """The certificate's PDF, printed the first time it is asked for and kept as sent."""
     if certificate.pdf is None:
@@ -321,6 +346,7 @@ def normalise_code(typed: str) -> str:
 def due_ids(db: Session, *, session_id: int | None = None) -> list[int]:
     """The certificates waiting to be e-mailed whose time has come, oldest first."""
     query = select(Certificate.id).where(col(Certificate.sent_at).is_(None),
+                                         col(Certificate.revoked_at).is_(None),
                                          Certificate.attempts < MAX_ATTEMPTS,
                                          col(Certificate.next_attempt_at) <= clock.now(db))
     if session_id is not None:
@@ -337,6 +363,7 @@ def deliver_one(db: Session, mailer: SmtpMailer, certificate_id: int, *,
     now = clock.now(db)
     certificate = db.exec(select(Certificate).where(
         Certificate.id == certificate_id, col(Certificate.sent_at).is_(None),
+        col(Certificate.revoked_at).is_(None),
         Certificate.attempts < MAX_ATTEMPTS, col(Certificate.next_attempt_at) <= now)
         .with_for_update(skip_locked=True)).first()
     if certificate is None:
@@ -359,6 +386,7 @@ def waiting(db: Session, session_id: int) -> datetime | None:
     """When the next unsent certificate of a session is due; None once none waits."""
     rows = db.exec(select(Certificate.next_attempt_at).where(
         Certificate.session_id == session_id, col(Certificate.sent_at).is_(None),
+        col(Certificate.revoked_at).is_(None),
         Certificate.attempts < MAX_ATTEMPTS).order_by(col(Certificate.next_attempt_at)))
     first = rows.first()
     return as_utc(first) if first else None
@@ -419,7 +447,7 @@ def _certificates_where(db: Session, whose: ColumnElement[bool], start: date | N
     query = (select(Certificate, EchoSession)
              .options(defer(Certificate.pdf))  # type: ignore[arg-type]
              .join(EchoSession, col(EchoSession.id) == Certificate.session_id)
-             .where(whose))
+             .where(whose, col(Certificate.revoked_at).is_(None)))  # revoked: no credit
     if start is not None:
         query = query.where(col(EchoSession.starts_at) >= datetime.combine(
             start, datetime.min.time(), UTC) - timedelta(days=1))
@@ -447,12 +475,14 @@ def own_certificate(db: Session, user: User, certificate_id: int) -> Certificate
 
 @dataclass(frozen=True)
 class Verified:
-    """All that the public page tells about a code: four facts, nothing else."""
+    """All that the public page tells about a code: four facts, and whether it was
+    revoked (not when, by whom or why)."""
 
     name: str
     session_title: str
     session_date: str
     hours: str
+    revoked: bool = False
 
 
 def verify(db: Session, typed: str) -> Verified | None:
@@ -463,4 +493,5 @@ def verify(db: Session, typed: str) -> Verified | None:
     if certificate is None:
         return None
     return Verified(certificate.name, certificate.session_title, certificate.session_date,
-                    hours_text(certificate.credit_centihours))
+                    hours_text(certificate.credit_centihours),
+                    revoked=certificate.revoked_at is not None)
