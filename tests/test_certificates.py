@@ -20,7 +20,7 @@ from sqlmodel import select
 from echo_cases.db import unit_of_work
 from models import AuditEvent, Certificate
 from tests.mail_server import Inbox, link_in, text_of
-from tests.support import Hubs, assert_no_identifiers, begin_session, schedule_session
+from tests.support import Api, Hubs, assert_no_identifiers, begin_session, schedule_session
 from tests.test_participants import local_day, zoom_report
 from workflows import Role
 
@@ -323,7 +323,7 @@ def test_minutes_before_the_session_began_earn_nothing(
 
 def test_a_revoked_certificate_says_so_on_the_public_check_and_nothing_more(
         app: Flask, hubs: Hubs, attended: int, inbox: Inbox,
-        login_as: Callable[..., FlaskClient]):
+        login_as: Callable[..., FlaskClient], api_as: Callable[..., Api]):
     issue(app, attended, login_as)
     amara = next(m for m in inbox.messages if m["To"] == "amara@spoke.example.org")
     code = re.search(r"([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})", body_of(amara))
@@ -363,3 +363,6 @@ def test_a_revoked_certificate_says_so_on_the_public_check_and_nothing_more(
     coordinator.post(f"/sessions/{attended}/certificates")
     assert len(inbox.messages) == sent
     assert "revoked" in coordinator.get(f"/sessions/{attended}/participants").text
+    # And the hub's figures count the two certificates that stand.
+    figures = api_as(Role.COORDINATOR).get(f"/hubs/{hubs.hubs['a'].id}/credits").json
+    assert sum(m["certificates"] for m in figures["total"]) == 2

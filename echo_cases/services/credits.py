@@ -2,7 +2,7 @@
 
 A certificate is issued by a coordinator's action once the session has ended ("Issue
 certificates"), not when attendance is recorded: attendance is edited until the
-coordinator says it is final, and a certificate once e-mailed cannot be taken back.
+coordinator says it is final; one issued in error is revoked, never deleted.
 Issuing again issues only what is missing, one certificate per person and session.
 Where the program asks for the evaluation first, a participant's answer issues the
 certificate that waited for it (once the coordinator has issued the session's).
