@@ -78,6 +78,10 @@ class Certificate(SQLModel, table=True):
     attempts: int = Field(default=0)
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=timestamp_type())
     last_error: str = Field(default="", max_length=200)
+    # Revoked by a coordinator, with the reason (the public check then says "revoked").
+    revoked_at: datetime | None = Field(default=None, sa_type=timestamp_type())
+    revoked_by_id: int | None = Field(default=None, foreign_key="user.id")
+    revoke_reason: str = Field(default="", max_length=500)
 
 
 class TranscriptRequest(SQLModel, table=True):

@@ -142,7 +142,7 @@ def _attendance_events(app: Flask) -> list[AuditEvent]:
                             .order_by(col(AuditEvent.id))))
 
 
-def test_recording_attendance_is_audited_with_who_when_and_how_many(
+def test_recording_attendance_is_audited_with_who_when_and_whom_it_changed(
     api_as: Callable[..., Api], app: Flask, hubs: Hubs
 ):
     session_id = schedule_session(app, hubs)
@@ -164,8 +164,20 @@ def test_recording_attendance_is_audited_with_who_when_and_how_many(
     assert event.actor_id == hubs.user(Role.COORDINATOR).id
     assert event.hub_id == hubs.hubs["a"].id
     assert event.subject == f"session:{session_id}"
-    assert event.detail == {"present": 2, "attendance_version": 1}
+    assert event.detail == {"present": 2, "added": sorted(present), "removed": [],
+                            "attendance_version": 1}
     assert as_utc(event.at) >= before.replace(microsecond=0)
     assert outsider.name not in str(event.detail) + event.subject
+    # Unticking the expert and ticking the clinician's colleague names both, by account.
+    colleague = hubs.user(Role.COORDINATOR)
+    again = coordinator.put(f"/sessions/{session_id}/attendance", {
+        "version": 1, "present_ids": [hubs.user(Role.CLINICIAN).id, colleague.id]})
+    assert again.status_code == 200, again.json
+    [_, changed] = _attendance_events(app)
+    assert changed.detail == {"present": 2, "added": [colleague.id],
+                              "removed": [hubs.user(Role.EXPERT).id], "attendance_version": 2}
+    for person in (hubs.user(Role.EXPERT), colleague):
+        assert person.name not in str(changed.detail)
+        assert person.email not in str(changed.detail)
     verified = app.test_cli_runner().invoke(args=["audit", "verify"])
     assert verified.exit_code == 0, verified.output

@@ -18,9 +18,9 @@ from pypdf import PdfReader
 from sqlmodel import select
 
 from echo_cases.db import unit_of_work
-from models import Certificate
+from models import AuditEvent, Certificate
 from tests.mail_server import Inbox, link_in, text_of
-from tests.support import Hubs, assert_no_identifiers, begin_session, schedule_session
+from tests.support import Api, Hubs, assert_no_identifiers, begin_session, schedule_session
 from tests.test_participants import local_day, zoom_report
 from workflows import Role
 
@@ -51,7 +51,7 @@ def body_of(message: Message) -> str:
 @pytest.fixture
 def attended(app: Flask, hubs: Hubs, login_as: Callable[..., FlaskClient]) -> int:
     """A 60-minute session in Denver with 1.5 hours of credit at the default 80% rule:
-    Amara (57 minutes, two joins) and Expert A (60) imported, Ben (20) below the rule,
+    Amara (55 minutes, two joins) and Expert A (60) imported, Ben (20) below the rule,
     and Clinician A ticked present by the coordinator."""
     admin = login_as(Role.ADMIN)
     saved = admin.post(f"/hubs/{hubs.hubs['a'].id}/programs/{hubs.program_id()}/credit",
@@ -149,8 +149,8 @@ def test_the_verification_page_tells_name_session_date_and_hours_only(
     for private in ("amara@spoke.example.org", "spoke.example.org", "ACCME",
                     "Expert A", "Coordinator A", "Hub A"):
         assert private not in page.text
-    # Her 57 minutes are not told either (the random code itself may hold a "57").
-    assert not re.search(r"(?<![\w-])57(?![\w-])", page.text), "minutes attended shown"
+    # Her 55 minutes are not told either (the random code itself may hold a "55").
+    assert not re.search(r"(?<![\w-])55(?![\w-])", page.text), "minutes attended shown"
     unknown = client.get("/certificates/verify/ABCD-EFGH-JKMN-PQRS")
     assert unknown.status_code == 404
     assert "No certificate has this code" in unknown.text
@@ -256,3 +256,113 @@ def test_spokes_without_an_account_are_asked_to_evaluate_and_where_the_program_r
     assert answered.status_code == 200, answered.text
     coordinator.post(f"/sessions/{attended}/certificates")
     assert [m["To"] for m in inbox.messages] == ["amara@spoke.example.org"]
+
+
+def test_a_certificate_waiting_for_the_evaluation_is_mailed_once_it_is_answered(
+        app: Flask, hubs: Hubs, attended: int, inbox: Inbox,
+        login_as: Callable[..., FlaskClient]):
+    admin = login_as(Role.ADMIN)
+    admin.post(f"/hubs/{hubs.hubs['a'].id}/programs/{hubs.program_id()}/evaluation",
+               data={"questions": "Useful? | scale", "anonymous": "on",
+                     "required_for_certificate": "on"})
+    issue(app, attended, login_as)
+    assert inbox.messages == []  # all three wait for their evaluation
+    assert "3 waiting for their evaluation" in login_as(Role.COORDINATOR).post(
+        f"/sessions/{attended}/certificates", follow_redirects=True).text
+    sent = login_as(Role.COORDINATOR).post(f"/sessions/{attended}/evaluations/send")
+    assert sent.status_code == 302, sent.text
+    survey = link_in(next(m for m in inbox.messages if m["To"] == "amara@spoke.example.org"),
+                     "evaluations")
+    before = len(inbox.messages)
+    answered = app.test_client().post(survey, data={"useful": "5"})
+    assert answered.status_code == 200, answered.text
+    arrived = inbox.messages[before:]
+    assert [m["To"] for m in arrived] == ["amara@spoke.example.org"]
+    text = pdf_text(attachment_of(arrived[0]))
+    assert "Amara Okafor" in text
+    assert "1.5 hours" in text
+    # Nobody else's certificate came with it, and issuing again sends none twice.
+    login_as(Role.COORDINATOR).post(f"/sessions/{attended}/certificates")
+    assert len(inbox.messages) == before + 1
+
+
+def test_an_answer_before_any_issue_leaves_the_certificate_to_the_coordinator(
+        app: Flask, hubs: Hubs, attended: int, inbox: Inbox,
+        login_as: Callable[..., FlaskClient]):
+    admin = login_as(Role.ADMIN)
+    admin.post(f"/hubs/{hubs.hubs['a'].id}/programs/{hubs.program_id()}/evaluation",
+               data={"questions": "Useful? | scale", "anonymous": "on",
+                     "required_for_certificate": "on"})
+    begin_session(app, attended, minutes_in=65)
+    login_as(Role.COORDINATOR).post(f"/sessions/{attended}/evaluations/send")
+    survey = link_in(next(m for m in inbox.messages if m["To"] == "amara@spoke.example.org"),
+                     "evaluations")
+    before = len(inbox.messages)
+    assert app.test_client().post(survey, data={"useful": "5"}).status_code == 200
+    assert len(inbox.messages) == before  # attendance is not final until they issue
+    login_as(Role.COORDINATOR).post(f"/sessions/{attended}/certificates")
+    assert [m["To"] for m in inbox.messages[before:]] == ["amara@spoke.example.org"]
+
+
+def test_minutes_before_the_session_began_earn_nothing(
+        app: Flask, hubs: Hubs, attended: int, inbox: Inbox,
+        login_as: Callable[..., FlaskClient]):
+    us_day, _ = local_day(app, attended)  # an 18:00-19:00 session, Denver time
+    early = ("Name (Original Name),User Email,Join Time,Leave Time\n"
+             f"Eve Early,eve@spoke.example.org,{us_day} 05:15:00 PM,{us_day} 06:05:00 PM\n")
+    coordinator = login_as(Role.COORDINATOR)
+    preview = coordinator.post(f"/sessions/{attended}/participants/preview",
+                               data={"report": early})
+    assert preview.status_code == 200, preview.text
+    assert re.search(r">\s*5\s*<", preview.text), "50 minutes in the room, 5 of the session"
+    coordinator.post(f"/sessions/{attended}/participants/import", data={"report": early})
+    issue(app, attended, login_as)
+    assert "eve@spoke.example.org" not in [m["To"] for m in inbox.messages]
+    assert len(inbox.messages) == 3
+
+
+def test_a_revoked_certificate_says_so_on_the_public_check_and_nothing_more(
+        app: Flask, hubs: Hubs, attended: int, inbox: Inbox,
+        login_as: Callable[..., FlaskClient], api_as: Callable[..., Api]):
+    issue(app, attended, login_as)
+    amara = next(m for m in inbox.messages if m["To"] == "amara@spoke.example.org")
+    code = re.search(r"([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})", body_of(amara))
+    assert code
+    with unit_of_work(app) as db:
+        certificate = db.exec(select(Certificate).where(
+            Certificate.email == "amara@spoke.example.org")).one()
+    coordinator = login_as(Role.COORDINATOR)
+    revoke = f"/sessions/{attended}/certificates/revoke"
+    unexplained = coordinator.post(revoke, data={"certificate_id": certificate.id,
+                                                 "reason": " "})
+    assert unexplained.status_code == 422
+    assert "Say why the certificate is revoked" in unexplained.text
+    assert login_as(Role.EXPERT).post(revoke, data={
+        "certificate_id": certificate.id, "reason": "Wrong person"}).status_code == 403
+    reason = "Her minutes were another Amara's; corrected from the sign-in sheet"
+    done = coordinator.post(revoke, data={"certificate_id": certificate.id, "reason": reason})
+    assert done.status_code == 302, done.text
+    assert coordinator.post(revoke, data={"certificate_id": certificate.id,
+                                          "reason": reason}).status_code == 409
+
+    checked = app.test_client().get(f"/certificates/verify/{code.group(1)}")
+    assert checked.status_code == 410
+    answer = checked.text.split('<dl id="verified">')[1].split("</dl>")[0]
+    assert [dt for dt, _dd in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", answer)] == [
+        "Name", "Session", "Date", "Hours"]
+    assert "This certificate was revoked." in checked.text
+    for private in (reason, "another Amara", "Coordinator A", "amara@spoke.example.org"):
+        assert private not in checked.text
+    with unit_of_work(app) as db:
+        [event] = db.exec(select(AuditEvent).where(AuditEvent.kind == "certificate_revoked"))
+        assert (event.actor_id, event.detail) == (
+            hubs.user(Role.COORDINATOR).id,
+            {"certificate_id": certificate.id, "reason": reason})
+    # Issuing again does not issue her another one.
+    sent = len(inbox.messages)
+    coordinator.post(f"/sessions/{attended}/certificates")
+    assert len(inbox.messages) == sent
+    assert "revoked" in coordinator.get(f"/sessions/{attended}/participants").text
+    # And the hub's figures count the two certificates that stand.
+    figures = api_as(Role.COORDINATOR).get(f"/hubs/{hubs.hubs['a'].id}/credits").json
+    assert sum(m["certificates"] for m in figures["total"]) == 2

@@ -4,6 +4,7 @@ matched to members and earlier participants, and edits by hand that say why."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from zoneinfo import ZoneInfo
 
@@ -17,6 +18,9 @@ from echo_cases.services.participant_report import read_report
 from models import AuditEvent, EchoSession, SessionParticipant, as_utc
 from tests.support import Hubs, begin_session, schedule_session
 from workflows import Role
+
+# A window wide enough that only the report's own times matter.
+ALL_OF_2026 = (datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC))
 
 
 def local_day(app: Flask, session_id: int) -> tuple[str, str]:
@@ -68,9 +72,10 @@ def test_a_zoom_report_is_previewed_then_saved_with_repeated_rows_summed(
         content_type="multipart/form-data")
     assert preview.status_code == 200, preview.text
     shown = preview.text
-    # Amara joined twice (17:58-18:30 and 18:35-19:00, Denver time): 32 + 25 minutes.
+    # Amara joined twice (17:58-18:30 and 18:35-19:00, Denver time) to an 18:00 session:
+    # 30 + 25 minutes, the two before it began not counted.
     assert "amara@spoke.example.org" in shown
-    assert ">57" in shown
+    assert ">55" in shown
     assert "hub member: Expert A" in shown
     assert "new participant" in shown
     assert "Line 9 (Call-in user): No e-mail address" in shown
@@ -81,7 +86,7 @@ def test_a_zoom_report_is_previewed_then_saved_with_repeated_rows_summed(
     assert saved.status_code == 302
     rows = rows_of(app, started)
     assert {e: r.minutes for e, r in rows.items()} == {
-        "amara@spoke.example.org": 57, "expert-a@example.org": 60, "ben@spoke.example.org": 20}
+        "amara@spoke.example.org": 55, "expert-a@example.org": 60, "ben@spoke.example.org": 20}
     assert rows["expert-a@example.org"].user_id == hubs.user(Role.EXPERT).id
     assert rows["amara@spoke.example.org"].user_id is None
     page = coordinator.get(f"/sessions/{started}/participants").text
@@ -133,7 +138,8 @@ def test_a_report_without_a_header_is_refused_plainly(app: Flask, started: int,
 
 def test_times_without_a_zone_are_read_in_the_sessions_zone():
     report = read_report("name,email,join time,leave time\n"
-                         "A,a@x.org,2026-03-08 01:30,2026-03-08 03:30\n", "America/Denver")
+                         "A,a@x.org,2026-03-08 01:30,2026-03-08 03:30\n", "America/Denver",
+                         ALL_OF_2026)
     # Clocks in Denver jump from 02:00 to 03:00 that night: two hours on the wall, one real.
     assert report.people[0].minutes(cap=480) == 60
 
@@ -141,7 +147,8 @@ def test_times_without_a_zone_are_read_in_the_sessions_zone():
 def test_overlapping_devices_count_once_and_never_more_than_the_session():
     report = read_report("name,email,join time,leave time\n"
                          "A,a@x.org,2026-01-05 10:00,2026-01-05 11:00\n"
-                         "A,a@x.org,2026-01-05 10:30,2026-01-05 11:30\n", "UTC")
+                         "A,a@x.org,2026-01-05 10:30,2026-01-05 11:30\n", "UTC",
+                         ALL_OF_2026)
     assert report.people[0].minutes(cap=480) == 90
     assert report.people[0].minutes(cap=60) == 60
 
@@ -200,6 +207,31 @@ def test_a_plain_report_with_durations_only_adds_them_up_per_person():
     report = read_report("Name,Email,Duration\n"
                          "Ben Short,ben@spoke.example.org,20\n"
                          "Ben Short,BEN@spoke.example.org,25\n"
-                         "Amara Okafor,amara@spoke.example.org,55\n", "UTC")
+                         "Amara Okafor,amara@spoke.example.org,55\n", "UTC",
+                         ALL_OF_2026)
     assert {p.email: (p.lines, p.minutes(cap=60)) for p in report.people} == {
         "ben@spoke.example.org": ([2, 3], 45), "amara@spoke.example.org": ([4], 55)}
+
+
+def test_a_report_of_another_days_meeting_is_refused_and_kept(
+        app: Flask, started: int, login_as: Callable[..., FlaskClient]):
+    us_day, _ = local_day(app, started)
+    day_before = datetime.strptime(us_day, "%m/%d/%Y") - timedelta(days=1)
+    report = zoom_report(day_before.strftime("%m/%d/%Y"))
+    page = login_as(Role.COORDINATOR).post(f"/sessions/{started}/participants/preview",
+                                           data={"report": report})
+    assert page.status_code == 422
+    assert "do not overlap the session" in page.text
+    assert "is it the right meeting?" in page.text
+    assert "Amara@Spoke.example.org" in page.text.split('id="report"')[1], "the report is kept"
+    assert rows_of(app, started) == {}
+
+
+def test_rows_outside_the_session_count_nothing():
+    session = (datetime(2026, 1, 5, 18, 0, tzinfo=UTC), datetime(2026, 1, 5, 19, 0, tzinfo=UTC))
+    report = read_report("name,email,join time,leave time\n"
+                         "A,a@x.org,2026-01-05 17:15,2026-01-05 18:05\n"
+                         "B,b@x.org,2026-01-04 18:00,2026-01-04 19:00\n"
+                         "C,c@x.org,2026-01-05 18:50,2026-01-05 20:00\n", "UTC", session)
+    assert {p.email: p.minutes(cap=60) for p in report.people} == {
+        "a@x.org": 5, "b@x.org": 0, "c@x.org": 10}

@@ -176,10 +176,13 @@ def test_anonymous_answers_reach_the_hub_without_any_respondent(
     exported = held.coordinator.get(f"/hubs/{hubs.hubs['a'].id}/exports/evaluations.csv")
     api = api_as(Role.COORDINATOR).get(f"/sessions/{held.session_id}/evaluation").json
     assert "3 of 3 answered" in re.sub(r"<[^>]+>", "", page)
-    rows = list(csv.DictReader(io.StringIO(exported.text)))
-    assert [r["respondent"] for r in rows] == ["", "", ""]
-    assert sorted(r["relevance"] for r in rows) == ["4", "5", "5"]
-    assert [a["respondent"] for a in api["answers"]] == [None, None, None]
+    # Aggregates only: no respondent's answers together, named or not.
+    assert list(csv.DictReader(io.StringIO(exported.text))) == []
+    assert api["answers"] == []
+    assert "Answers by respondent" not in page
+    relevance = next(q for q in api["questions"] if q["key"] == "relevance")
+    assert (relevance["mean"], {d["value"]: d["count"] for d in relevance["distribution"]}) \
+        == (4.67, {"1": 0, "2": 0, "3": 0, "4": 1, "5": 2})
     for seen in (page, exported.text, str(api)):
         for name in NAMES:
             assert name not in seen
@@ -204,6 +207,44 @@ def test_an_anonymous_sessions_answers_wait_until_three_have_answered(
     assert figures["sessions"][0]["means"] == {"relevance": None, "confidence": None}
     exported = held.coordinator.get(f"/hubs/{hubs.hubs['a'].id}/exports/evaluations.csv").text
     assert list(csv.DictReader(io.StringIO(exported))) == []
+
+
+def test_a_fourth_anonymous_answer_cannot_be_picked_out_of_the_results(
+        app: Flask, hubs: Hubs, held: Held, inbox: Inbox, api_as: Callable[..., Api]):
+    added = held.coordinator.post(f"/sessions/{held.session_id}/participants", data={
+        "name": "Ben Short", "email": "ben@spoke.example.org", "minutes": "60",
+        "reason": "Joined by phone"})
+    assert added.status_code == 302, added.text
+    send(held)
+    links = links_by_address(inbox)
+    for address, given in (("clinician-a@example.org", ("4", "yes", "Clear.")),
+                           ("expert-a@example.org", ("5", "no", "Too fast.")),
+                           ("clinician2-a@example.org", ("4", "unsure", "More cases."))):
+        answer(app, links[address], relevance=given[0], intention=given[1], comment=given[2])
+    api, hub_id = api_as(Role.COORDINATOR), hubs.hubs["a"].id
+
+    def seen() -> tuple[dict, str, str]:
+        return (api.get(f"/sessions/{held.session_id}/evaluation").json,
+                held.coordinator.get(f"/sessions/{held.session_id}/evaluation").text,
+                held.coordinator.get(f"/hubs/{hub_id}/exports/evaluations.csv").text)
+
+    before = seen()
+    # The coordinator then hears Ben say "I have just answered", and looks again.
+    answer(app, links["ben@spoke.example.org"], relevance="1", intention="yes",
+           comment="Audio kept dropping.")
+    after = seen()
+    for results, page, exported in (before, after):
+        assert results["answers"] == []  # no list of whole answers to set side by side
+        assert "Answers by respondent" not in page
+        assert list(csv.DictReader(io.StringIO(exported))) == []
+    assert (before[0]["responses"], after[0]["responses"]) == (3, 4)
+    by_key = {q["key"]: q for q in after[0]["questions"]}
+    assert {d["value"]: d["count"] for d in by_key["intention"]["distribution"]} == {
+        "yes": 2, "no": 1, "unsure": 1}
+    assert by_key["relevance"]["mean"] == 3.5
+    # Comments, once three have answered, in the order of their text, not of arrival.
+    assert by_key["comment"]["comments"] == sorted(
+        ["Clear.", "Too fast.", "More cases.", "Audio kept dropping."])
 
 
 def test_a_program_that_asks_for_named_answers_shows_who_answered(

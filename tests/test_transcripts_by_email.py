@@ -21,7 +21,7 @@ from tests.test_certificates import attended, issue, pdf_text  # noqa: F401 (a f
 
 pytestmark = pytest.mark.mail
 
-AMARA = "amara@spoke.example.org"  # 57 minutes of 60: past the rule, no account
+AMARA = "amara@spoke.example.org"  # 55 minutes of 60: past the rule, no account
 BEN = "ben@spoke.example.org"  # 20 minutes: below the rule, no certificate
 
 

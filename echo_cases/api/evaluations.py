@@ -57,7 +57,8 @@ class SessionEvaluationOut(Out):
         "given, so that no answer can be told apart."))
     questions: list[QuestionResultOut] = []
     answers: list[AnswerOut] = Field(default=[], description=(
-        "One per response, in an order that is not the order of answering."))
+        "One per response of a named survey, in an order that is not the order of "
+        "answering; always empty for an anonymous one, which gives aggregates only."))
 
 
 class SessionEvaluationSummaryOut(Out):

@@ -132,6 +132,7 @@ ROUTES: dict[str, Rule] = {
     "participants.index": ORGANISER, "participants.preview": ORGANISER,
     "participants.confirm_import": ORGANISER, "participants.save": ORGANISER,
     "participants.remove": ORGANISER, "participants.issue": ORGANISER,
+    "participants.revoke": ORGANISER,
     "certificates.program_credit": ADMIN,
     # Your own certificates and transcript (a certificate not yours is not found).
     "certificates.mine": MEMBER, "certificates.certificate_pdf": MEMBER,

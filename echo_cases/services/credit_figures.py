@@ -88,7 +88,8 @@ def hub_credits(db: Session, hub_id: int) -> CreditFigures:
         select(Program.name, month, func.count(), func.sum(Certificate.credit_centihours))
         .join(EchoSession, col(EchoSession.id) == Certificate.session_id)
         .join(Program, col(Program.id) == EchoSession.program_id)
-        .where(EchoSession.hub_id == hub_id, col(Certificate.issued_at) >= start)
+        .where(EchoSession.hub_id == hub_id, col(Certificate.issued_at) >= start,
+               col(Certificate.revoked_at).is_(None))  # a revoked one awarded nothing
         .group_by(Program.name, month)).all()
     found: dict[str, dict[str, tuple[int, int]]] = {}
     for name, in_month, count, centihours in rows:

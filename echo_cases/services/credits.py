@@ -2,8 +2,10 @@
 
 A certificate is issued by a coordinator's action once the session has ended ("Issue
 certificates"), not when attendance is recorded: attendance is edited until the
-coordinator says it is final, and a certificate once e-mailed cannot be taken back.
+coordinator says it is final; one issued in error is revoked, never deleted.
 Issuing again issues only what is missing, one certificate per person and session.
+Where the program asks for the evaluation first, a participant's answer issues the
+certificate that waited for it (once the coordinator has issued the session's).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from sqlmodel import Session, col, select
 
 from echo_cases import clock
 from echo_cases.access import ORGANISERS, require_hub_role, role_in_hub
-from echo_cases.errors import Forbidden, Invalid, NotFound
+from echo_cases.errors import Conflict, Forbidden, Invalid, NotFound
 from echo_cases.letters.certificate import CertificateContent, render_certificate
 from echo_cases.letters.content import letterhead
 from echo_cases.mail import MailNotConfigured, SmtpMailer
@@ -32,15 +34,17 @@ from echo_cases.numbers import whole
 from echo_cases.services import audit
 from echo_cases.services.accounts import normalise_email
 from echo_cases.services.calendar import session_title
-from echo_cases.services.evaluations import certificate_waits_for_evaluation
 from echo_cases.services.outbox import queue_after_commit
 from echo_cases.services.participants import Participant, participants_of
 from models import (
+    AuditEvent,
     Certificate,
     EchoSession,
+    EvaluationInvite,
     Hub,
     Program,
     ProgramCredit,
+    ProgramEvaluation,
     User,
     as_utc,
     id_of,
@@ -48,6 +52,7 @@ from models import (
 from workflows import Role
 
 DEFAULT_PERCENT = 80
+MAX_REASON = 500
 MAX_ATTEMPTS = 5
 RETRY_UNIT = timedelta(minutes=1)
 # The task that sends a session's waiting certificates (echo_cases.jobs.deliver_certificates).
@@ -137,6 +142,27 @@ def eligible(db: Session, session: EchoSession, participant: Participant,
     return participant.minutes * 100 >= terms.attendance_percent * session.duration_minutes
 
 
+def evaluation_done(db: Session, session_id: int, who: str | User) -> bool:
+    """Has this participant (an e-mail address or a member) answered the session's survey?"""
+    query = select(EvaluationInvite.id).where(EvaluationInvite.session_id == session_id,
+                                              col(EvaluationInvite.answered).is_(True))
+    if isinstance(who, User):
+        query = query.where((col(EvaluationInvite.user_id) == who.id)
+                            | (col(EvaluationInvite.email) == who.email.strip().lower()))
+    else:
+        query = query.where(col(EvaluationInvite.email) == who.strip().lower())
+    return db.exec(query).first() is not None
+
+
+def certificate_waits_for_evaluation(db: Session, session: EchoSession,
+                                     who: str | User) -> bool:
+    """True while the program requires the evaluation before the certificate and this
+    participant has not answered it (a program that never set its evaluation does not)."""
+    chosen = db.get(ProgramEvaluation, session.program_id)
+    return (chosen is not None and chosen.required_for_certificate
+            and not evaluation_done(db, id_of(session), who))
+
+
 def has_ended(db: Session, session: EchoSession) -> bool:
     return as_utc(session.starts_at) + timedelta(minutes=session.duration_minutes) \
         <= clock.now(db)
@@ -192,6 +218,47 @@ def issue_certificates(db: Session, organiser: User, session: EchoSession,
     return IssueOutcome(issued, already, below, awaiting)
 
 
+def issue_after_evaluation(db: Session, invite: EvaluationInvite,
+                           verify_url_for: VerifyUrlFor) -> Certificate | None:
+    """The certificate that waited for this answer, issued as "Issue certificates" would
+    have issued it and queued for e-mail; None when none was waiting.
+
+    Only once a coordinator has issued the session's certificates: that is when they say
+    the attendance is final, and until then their own issue will include this person.
+    The certificate is signed off in that coordinator's name."""
+    session = db.get(EchoSession, invite.session_id)
+    issuer_id = _last_issuer(db, invite.session_id)
+    if session is None or issuer_id is None:
+        return None
+    issuer, program = db.get(User, issuer_id), db.get(Program, session.program_id)
+    terms = terms_of(db, session.program_id)
+    if issuer is None or program is None or terms is None:
+        return None
+    person = next((p for p in participants_of(db, session) if p.email == invite.email
+                   or (invite.user_id is not None and p.user_id == invite.user_id)), None)
+    if person is None or not eligible(db, session, person, terms) \
+            or certificate_waits_for_evaluation(db, session, person.email):
+        return None
+    if db.exec(select(Certificate.id).where(Certificate.session_id == session.id,
+                                            Certificate.email == person.email)).first():
+        return None
+    certificate = _issue(db, issuer, session, program, terms, person, verify_url_for)
+    db.flush()
+    # No actor: the participant's answer set it off, in the issuing coordinator's name.
+    audit.record(db, "certificate_issued_on_evaluation", hub_id=session.hub_id,
+                 subject=f"session:{session.id}", certificate_id=certificate.id,
+                 issued_by=issuer_id)
+    queue_after_commit(db, DELIVER_CERTIFICATES, session_id=id_of(session))
+    return certificate
+
+
+def _last_issuer(db: Session, session_id: int) -> int | None:
+    """Who last ran "Issue certificates" for the session, if anyone did."""
+    return db.exec(select(AuditEvent.actor_id).where(
+        AuditEvent.kind == "certificates_issued", AuditEvent.subject == f"session:{session_id}",
+        col(AuditEvent.actor_id).is_not(None)).order_by(col(AuditEvent.id).desc())).first()
+
+
 def _issue(db: Session, organiser: User, session: EchoSession, program: Program,
            terms: ProgramCredit, participant: Participant,
            verify_url_for: VerifyUrlFor) -> Certificate:
@@ -204,6 +271,30 @@ def _issue(db: Session, organiser: User, session: EchoSession, program: Program,
         verify_url=verify_url_for(code), issued_by_id=id_of(organiser),
         issued_at=clock.now(db), next_attempt_at=clock.now(db))
     db.add(certificate)
+    return certificate
+
+
+def revoke_certificate(db: Session, organiser: User, session: EchoSession,
+                       certificate_id: int, reason: str) -> Certificate:
+    """Withdraw a certificate issued in error: it is kept, marked revoked with who and why
+    (audited); the public check says "revoked", and it is no longer sent or listed."""
+    require_hub_role(db, organiser, session.hub_id, ORGANISERS)
+    certificate = db.get(Certificate, certificate_id)
+    if certificate is None or certificate.session_id != session.id:
+        raise NotFound("No such certificate in this session.")
+    if certificate.revoked_at is not None:
+        raise Conflict("This certificate was revoked already.")
+    reason = reason.strip()
+    if not reason or len(reason) > MAX_REASON:
+        raise Invalid("Say why the certificate is revoked: the reason is kept in the hub's "
+                      "audit trail.", {"reason": f"Give a reason of at most {MAX_REASON} "
+                                                 "characters."})
+    certificate.revoked_at, certificate.revoked_by_id = clock.now(db), id_of(organiser)
+    certificate.revoke_reason = reason
+    db.add(certificate)
+    audit.record(db, "certificate_revoked", actor_id=id_of(organiser), hub_id=session.hub_id,
+                 subject=f"session:{session.id}", certificate_id=certificate_id, reason=reason)
+    db.flush()
     return certificate
 
 
@@ -255,6 +346,7 @@ def normalise_code(typed: str) -> str:
 def due_ids(db: Session, *, session_id: int | None = None) -> list[int]:
     """The certificates waiting to be e-mailed whose time has come, oldest first."""
     query = select(Certificate.id).where(col(Certificate.sent_at).is_(None),
+                                         col(Certificate.revoked_at).is_(None),
                                          Certificate.attempts < MAX_ATTEMPTS,
                                          col(Certificate.next_attempt_at) <= clock.now(db))
     if session_id is not None:
@@ -271,6 +363,7 @@ def deliver_one(db: Session, mailer: SmtpMailer, certificate_id: int, *,
     now = clock.now(db)
     certificate = db.exec(select(Certificate).where(
         Certificate.id == certificate_id, col(Certificate.sent_at).is_(None),
+        col(Certificate.revoked_at).is_(None),
         Certificate.attempts < MAX_ATTEMPTS, col(Certificate.next_attempt_at) <= now)
         .with_for_update(skip_locked=True)).first()
     if certificate is None:
@@ -293,6 +386,7 @@ def waiting(db: Session, session_id: int) -> datetime | None:
     """When the next unsent certificate of a session is due; None once none waits."""
     rows = db.exec(select(Certificate.next_attempt_at).where(
         Certificate.session_id == session_id, col(Certificate.sent_at).is_(None),
+        col(Certificate.revoked_at).is_(None),
         Certificate.attempts < MAX_ATTEMPTS).order_by(col(Certificate.next_attempt_at)))
     first = rows.first()
     return as_utc(first) if first else None
@@ -353,7 +447,7 @@ def _certificates_where(db: Session, whose: ColumnElement[bool], start: date | N
     query = (select(Certificate, EchoSession)
              .options(defer(Certificate.pdf))  # type: ignore[arg-type]
              .join(EchoSession, col(EchoSession.id) == Certificate.session_id)
-             .where(whose))
+             .where(whose, col(Certificate.revoked_at).is_(None)))  # revoked: no credit
     if start is not None:
         query = query.where(col(EchoSession.starts_at) >= datetime.combine(
             start, datetime.min.time(), UTC) - timedelta(days=1))
@@ -381,12 +475,14 @@ def own_certificate(db: Session, user: User, certificate_id: int) -> Certificate
 
 @dataclass(frozen=True)
 class Verified:
-    """All that the public page tells about a code: four facts, nothing else."""
+    """All that the public page tells about a code: four facts, and whether it was
+    revoked (not when, by whom or why)."""
 
     name: str
     session_title: str
     session_date: str
     hours: str
+    revoked: bool = False
 
 
 def verify(db: Session, typed: str) -> Verified | None:
@@ -397,4 +493,5 @@ def verify(db: Session, typed: str) -> Verified | None:
     if certificate is None:
         return None
     return Verified(certificate.name, certificate.session_title, certificate.session_date,
-                    hours_text(certificate.credit_centihours))
+                    hours_text(certificate.credit_centihours),
+                    revoked=certificate.revoked_at is not None)

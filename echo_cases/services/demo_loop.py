@@ -252,7 +252,8 @@ def _after_the_session(db: Session, users: dict[Role, User], program: Program,
 
     evaluations.send_evaluations(db, coordinator, session, survey_url)
     for token, raw in zip(tokens, _EVALUATIONS, strict=False):
-        evaluations.answer(db, evaluations.invite_for_token(db, token), raw)
+        evaluations.answer(db, evaluations.invite_for_token(db, token), raw,
+                           verify_url_for=links.verify_url)
     credits.issue_certificates(db, coordinator, session, links.verify_url)
 
 

@@ -1,11 +1,12 @@
 """What a hub reads of its evaluations: per session (counts, means, distributions, the
 de-identified comments) and per program over time, and the same as CSV rows.
 
-Anonymous answers are listed in an order of their content, not of their arrival: the order
-answers came in, set beside who said they had just answered, would otherwise name them.
-And an anonymous session's answers, means and comments are withheld until at least
-``MIN_ANONYMOUS`` people have answered: the coordinator knows who attended, and of one or
-two answers could tell whose each is. Only the counts show until then.
+An anonymous session gives aggregates only (counts per option, means, the comments in
+the order of their text), never its answers one respondent at a time, in any order: two
+views of such a list, before and after someone says they have just answered, differ by
+exactly that person's whole answer. And its aggregates and comments are withheld until at
+least ``MIN_ANONYMOUS`` people have answered: the coordinator knows who attended, and of
+one or two answers could tell whose each is. Only the counts show until then.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ class SessionResults:
     invited: int
     responses: int
     questions: list[QuestionResult]
-    # (name, answers) per answer; the name is "" when the survey was anonymous.
+    # (name, answers) per answer of a named survey; an anonymous one lists none.
     answers: list[tuple[str, dict[str, Any]]]
     withheld: bool  # anonymous, and too few answers to show any (questions, answers empty)
 
@@ -123,7 +124,7 @@ def _results(db: Session, sessions: list[EchoSession],
             invited=invited.get(session.id, 0), responses=len(given),
             questions=[] if hidden else [_question(q, [a for a, _name in given])
                                          for q in survey.questions],
-            answers=[("" if survey.anonymous else name or "", a) for a, name in shown],
+            answers=[] if survey.anonymous else [(name or "", a) for a, name in shown],
             withheld=hidden))
     return results
 
@@ -325,7 +326,8 @@ def monthly_csv(rows: list[MonthlyMean]) -> str:
 
 
 def csv_rows(results: list[SessionResults]) -> Iterator[dict[str, Any]]:
-    """One row per answer: its session, and the respondent only for named surveys."""
+    """One row per answer of a named survey: anonymous ones give no rows (their figures
+    are in the monthly export), for the reason in this module's docstring."""
     for r in results:
         for name, given in r.answers:
             yield {"program": r.program, "session_id": r.session_id,

@@ -40,7 +40,14 @@ from echo_cases.access import ORGANISERS, role_in_hub
 from echo_cases.deid import get_deidentifier, redact_fields
 from echo_cases.errors import Conflict, Forbidden, Invalid, NotFound
 from echo_cases.letters.content import session_label
-from echo_cases.services import audit, links
+from echo_cases.services import audit, credits, links
+from echo_cases.services.credits import VerifyUrlFor
+
+# Decided beside the certificates they hold back; still read here, where they began.
+from echo_cases.services.credits import (
+    certificate_waits_for_evaluation as certificate_waits_for_evaluation,
+)
+from echo_cases.services.credits import evaluation_done as evaluation_done
 from echo_cases.services.participants import participants_of
 from models import (
     EchoSession,
@@ -209,26 +216,6 @@ def respondents(db: Session, session: EchoSession) -> list[Respondent]:
     return asked
 
 
-def evaluation_done(db: Session, session_id: int, who: str | User) -> bool:
-    """Has this participant (an e-mail address or a member) answered the session's survey?"""
-    query = select(EvaluationInvite.id).where(EvaluationInvite.session_id == session_id,
-                                              col(EvaluationInvite.answered).is_(True))
-    if isinstance(who, User):
-        query = query.where((col(EvaluationInvite.user_id) == who.id)
-                            | (col(EvaluationInvite.email) == who.email.strip().lower()))
-    else:
-        query = query.where(col(EvaluationInvite.email) == who.strip().lower())
-    return db.exec(query).first() is not None
-
-
-def certificate_waits_for_evaluation(db: Session, session: EchoSession,
-                                     who: str | User) -> bool:
-    """True while the program requires the evaluation before the certificate and this
-    participant has not answered it."""
-    return (settings_of(db, session.program_id).required_for_certificate
-            and not evaluation_done(db, id_of(session), who))
-
-
 # --- sending ------------------------------------------------------------------------------
 
 
@@ -371,8 +358,10 @@ def read_answers(questions: list[dict[str, Any]],
     return answers
 
 
-def answer(db: Session, invite: EvaluationInvite, raw: Mapping[str, str]) -> EvaluationResponse:
-    """Keep one participant's answers: once, whatever the timing of a second try."""
+def answer(db: Session, invite: EvaluationInvite, raw: Mapping[str, str], *,
+           verify_url_for: VerifyUrlFor) -> EvaluationResponse:
+    """Keep one participant's answers: once, whatever the timing of a second try. A
+    certificate that waited for this answer is issued and queued for e-mail with it."""
     survey, _session, _program, hub = survey_page_facts(db, invite)
     if invite.answered:
         raise Conflict(ANSWERED)
@@ -394,6 +383,7 @@ def answer(db: Session, invite: EvaluationInvite, raw: Mapping[str, str]) -> Eva
                                   answers=answers, submitted_on=clock.now(db).date())
     db.add(response)
     db.flush()
+    credits.issue_after_evaluation(db, invite, verify_url_for)
     return response
 
 

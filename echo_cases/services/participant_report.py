@@ -1,5 +1,9 @@
 """Reading a video platform's participant report (Zoom's, or a plain CSV) into minutes per
-person. Pure: it knows the session's start, zone and length, and no database."""
+person. Pure: it knows the session's start, zone and length, and no database.
+
+Only minutes inside the session count: a room opened early, or left open after, is not
+the session (someone in at 17:15 for an 18:00 session has 5 minutes by 18:05). A report
+none of whose times touch the session is refused: it is most likely another meeting's."""
 
 from __future__ import annotations
 
@@ -70,9 +74,10 @@ class Report:
     skipped: list[Skipped]
 
 
-def read_report(text: str, zone: str) -> Report:
+def read_report(text: str, zone: str, within: tuple[datetime, datetime]) -> Report:
     """The people of a report and the rows left out; any row that cannot be read stops
-    the whole import with its line and what is wrong (lines count from 1, as editors do)."""
+    the whole import with its line and what is wrong (lines count from 1, as editors do).
+    Times count only inside ``within``, the session's start and end (aware datetimes)."""
     if len(text.encode()) > MAX_BYTES:
         raise Invalid("The report is larger than 2 MB: export the participants only.",
                       {"report": "Too large."})
@@ -102,7 +107,37 @@ def read_report(text: str, zone: str) -> Report:
     if not people and not skipped:
         raise Invalid("Nothing was imported: the report has no rows under its header.",
                       {"report": "No participants."})
+    _require_overlap(list(people.values()), within, tz)
+    for person in people.values():
+        person.intervals = _clipped(person.intervals, within)
     return Report(list(people.values()), skipped)
+
+
+def _clipped(intervals: list[tuple[datetime, datetime]],
+             within: tuple[datetime, datetime]) -> list[tuple[datetime, datetime]]:
+    """Each interval cut to the session; those wholly outside it are dropped."""
+    start, end = (moment.astimezone(UTC) for moment in within)
+    return [(max(a, start), min(b, end)) for a, b in intervals if a < end and b > start]
+
+
+def _require_overlap(people: list[ReportedPerson], within: tuple[datetime, datetime],
+                     tz: ZoneInfo) -> None:
+    """Refuse a report with times none of which meet the session (durations alone say
+    nothing of when, and are taken as they are)."""
+    every = [interval for person in people for interval in person.intervals]
+    if not every or _clipped(every, within):
+        return
+    first, last = min(a for a, _ in every), max(b for _, b in every)
+    raise Invalid(f"This report's times ({_span(first, last, tz)}) do not overlap the "
+                  f"session ({_span(*within, tz)}): is it the right meeting?",
+                  {"report": "Its times are outside the session's."})
+
+
+def _span(start: datetime, end: datetime, tz: ZoneInfo) -> str:
+    """"29 November 2026 17:15 to 18:05", in the session's zone; both days if they differ."""
+    a, b = start.astimezone(tz), end.astimezone(tz)
+    tail = f"{b:%H:%M}" if a.date() == b.date() else f"{b:%d %B %Y %H:%M}"
+    return f"{a:%d %B %Y %H:%M} to {tail}"
 
 
 def _header(reader: Any) -> dict[str, int]:  # a csv reader: its line_num names the line

@@ -5,6 +5,7 @@ audited."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlmodel import Session, col, select
 
@@ -16,7 +17,7 @@ from echo_cases.services import audit
 from echo_cases.services.accounts import normalise_email
 from echo_cases.services.participant_report import ReportedPerson, Skipped, read_report
 from echo_cases.services.sessions import attendance_of, has_started
-from models import EchoSession, Membership, SessionParticipant, User, id_of
+from models import EchoSession, Membership, SessionParticipant, User, as_utc, id_of
 
 MAX_REASON = 500
 
@@ -99,7 +100,9 @@ def preview_import(db: Session, organiser: User, session: EchoSession,
                    text: str) -> ImportPreview:
     """What importing the report would do, person by person; nothing is saved."""
     _require_organiser(db, organiser, session)
-    report = read_report(text, session.timezone)
+    starts = as_utc(session.starts_at)
+    report = read_report(text, session.timezone,
+                         (starts, starts + timedelta(minutes=session.duration_minutes)))
     emails = [p.email for p in report.people]
     members = _members_by_email(db, session.hub_id, emails)
     earlier = _earlier(db, session, [e for e in emails if e not in members])

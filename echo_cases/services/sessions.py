@@ -275,13 +275,16 @@ def record_attendance(db: Session, organiser: User, session: EchoSession,
     db.expire(session, ["attendance_version"])
     if written.rowcount != 1:
         raise Conflict(ATTENDANCE_CHANGED)
+    before = set(attendance_of(db, session))
     db.exec(delete(Attendance).where(col(Attendance.session_id) == session.id))
     for user_id in present:
         db.add(Attendance(session_id=id_of(session), user_id=user_id,
                           recorded_by_id=id_of(organiser)))
-    # How many, not who: the list itself is the session's, and the event outlives it.
+    # Whom the change added and removed, by account id as every event names people (never
+    # by name or address): a member's certificate rests on being ticked present.
     audit.record(db, "attendance_recorded", actor_id=id_of(organiser), hub_id=session.hub_id,
                  subject=f"session:{session.id}", present=len(present),
+                 added=sorted(set(present) - before), removed=sorted(before - set(present)),
                  attendance_version=expected_version + 1)
     db.flush()
     return present

@@ -166,5 +166,8 @@ def verify_code(code: str) -> Page:
     found = credits.verify(db_session(), code)
     page = render_template("certificates/verify.html", typed=code[:40], found=found,
                            asked=True)
-    # Not found is a 404, so a checker (or a script) need not read the page to tell.
-    return page if found else (page, 404)
+    # Not found is a 404 and revoked a 410 (it was, and is no more), so a checker (or a
+    # script) need not read the page to tell.
+    if found is None:
+        return page, 404
+    return (page, 410) if found.revoked else page

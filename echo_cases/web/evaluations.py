@@ -22,6 +22,7 @@ from echo_cases.services import evaluation_results, evaluations, exports, sessio
 from echo_cases.web.charts import bar_chart
 from echo_cases.web.form_fields import ticked
 from echo_cases.web.hub_admin import Page, _hub, _program, _render
+from echo_cases.web.participants import verify_url
 from models import EchoSession, Program, id_of
 
 bp = Blueprint("evaluations", __name__)
@@ -171,7 +172,7 @@ def respond(token: str) -> Page:
     if request.method == "POST":
         values = {q["key"]: request.form.get(q["key"], "") for q in survey.questions}
         try:
-            evaluations.answer(db, invite, values)
+            evaluations.answer(db, invite, values, verify_url_for=verify_url)
         except Conflict as exc:
             return render_template("evaluations/closed.html", title="Already answered",
                                    message=exc.message), 409

@@ -29,6 +29,7 @@ def _session(session_id: int) -> EchoSession:
 
 def _page(session: EchoSession, status: int = 200, *, errors: dict[str, str] | None = None,
           report: str = "", entry: dict[str, str] | None = None,
+          revoking: str | None = None,
           preview: participants.ImportPreview | None = None) -> Page:
     db = db_session()
     program = db.get(Program, session.program_id)
@@ -37,7 +38,7 @@ def _page(session: EchoSession, status: int = 200, *, errors: dict[str, str] | N
     page = render_template(
         "sessions/participants.html", session=session, program=program,
         title=session_title(session, program), people=people, errors=errors or {},
-        report=report, entry=entry or {}, preview=preview, terms=terms,
+        report=report, entry=entry or {}, preview=preview, terms=terms, revoking=revoking,
         hours=credits.hours_phrase(terms.credit_centihours) if terms else "",
         eligible={p.email for p in people
                   if terms is not None and credits.eligible(db, session, p, terms)},
@@ -135,6 +136,22 @@ def issue(session_id: int) -> Page:
           f"{outcome.below_rule} below the attendance rule"
           + (f", {outcome.awaiting_evaluation} waiting for their evaluation of the session."
              if outcome.awaiting_evaluation else "."))
+    return redirect(url_for("participants.index", session_id=session_id))
+
+
+@bp.post("/sessions/<int:session_id>/certificates/revoke")
+def revoke(session_id: int) -> Page:
+    session = _session(session_id)
+    chosen = whole(request.form.get("certificate_id", ""), 1)
+    try:
+        if chosen is None:
+            raise Invalid("Choose which certificate to revoke.",
+                          {"certificate_id": "Choose from the list."})
+        credits.revoke_certificate(db_session(), current_user(), session, chosen,
+                                   request.form.get("reason", ""))
+    except DomainError as exc:
+        return _failed(session, exc, revoking=request.form.get("reason", ""))
+    flash("Certificate revoked: its public check now says so.")
     return redirect(url_for("participants.index", session_id=session_id))
 
 
