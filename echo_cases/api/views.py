@@ -496,8 +496,9 @@ def hub_dashboard(hub_id: int) -> tuple[Response, int]:
     access.require_hub_role(db, user, hub_id, access.ORGANISERS)
     figures = dashboard.hub_dashboard(db, hub_id)
     return _json(s.DashboardOut(
-        cases=[s.ProgramStateCount(program=p, state=state, count=n)
-               for p, counts in sorted(figures.by_program_state.items())
+        cases=[s.ProgramStateCount(program_id=p, program=figures.program_names.get(p, ""),
+                                   state=state, count=n)
+               for p, counts in sorted(figures.by_program_id_state.items())
                for state, n in sorted(counts.items())],
         letters_sent=figures.letters_sent,
         turnaround_days_median=figures.turnaround_days_median,
