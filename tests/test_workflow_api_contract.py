@@ -255,3 +255,30 @@ def test_history_written_under_the_old_name_still_reads(
     assert "accept" not in page.text.split('<ol class="history">', 1)[1]
     export = coordinator.get(f"/hubs/{hubs.hubs['a'].id}/exports/cases.json").json
     assert export["cases"][0]["scheduled_at"], "the old name still counts as scheduling"
+
+
+def test_an_action_outside_the_documented_list_is_not_found(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], hubs: Hubs
+):
+    clinician = api_as(Role.CLINICIAN)
+    draft = clinician.post("/cases", {"program_id": hubs.program_id(),
+                                      "fields": IDENTIFIED_CASE}).json
+    for name in ("submit", "approve", "SCHEDULE"):
+        refused = act(clinician, draft, name)
+        assert refused.status_code == 404, name
+        assert refused.json["error"]["code"] == "not_found"
+    assert clinician.get(f"/cases/{draft['id']}").json["state"] == "draft"
+
+
+def test_a_field_the_action_does_not_take_is_refused_by_name(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs
+):
+    expert = api_as(Role.EXPERT)
+    refused = act(expert, submitted_case, "record_pre_review", notes="Fine.",
+                  session_id=schedule_session(app, hubs))
+    assert refused.status_code == 422
+    assert refused.json["error"]["code"] == "invalid"
+    assert set(refused.json["error"]["fields"]) == {"session_id"}
+    assert expert.get(f"/cases/{submitted_case['id']}").json["state"] == "deidentified"
+    assert act(expert, submitted_case, "record_pre_review", notes="Fine.",
+               comment="Seen.").status_code == 200, "version and comment go with any action"

@@ -49,7 +49,7 @@ from models import (
     id_of,
     utcnow,
 )
-from workflows import Actor, CaseState, Role
+from workflows import CASE_WORKFLOW, Actor, CaseState, Role
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 spec = ApiSpec(bp, "echo-cases API", "1.0.0")
@@ -222,6 +222,12 @@ def act_on_case(case_id: int, action: str) -> tuple[Response, int]:
     db, user = db_session(), current_user()
     case, actor = access.get_case(db, user, case_id)
     body = parse_body(s.ActionIn)
+    takes = CASE_WORKFLOW.actions[action].inputs
+    not_taken = sorted(body.model_fields_set - {"version", "comment", *takes})
+    if not_taken:
+        # Refused, not dropped: a client sending it believes it does something.
+        raise Invalid(f"`{action}` does not take " + ", ".join(not_taken) + ".",
+                      {name: f"Not taken by `{action}`." for name in not_taken})
     payload = body.model_dump(exclude={"version", "comment"}, exclude_none=True,
                               exclude_defaults=True)
     case_ops.take_action(db, actor, case, action, expected_version=body.version,
