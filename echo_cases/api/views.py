@@ -227,7 +227,7 @@ def act_on_case(case_id: int, action: str) -> tuple[Response, int]:
     if not_taken:
         # Refused, not dropped: a client sending it believes it does something.
         raise Invalid(f"`{action}` does not take " + ", ".join(not_taken) + ".",
-                      {name: f"Not taken by `{action}`." for name in not_taken})
+                      dict.fromkeys(not_taken, f"Not taken by `{action}`."))
     payload = body.model_dump(exclude={"version", "comment"}, exclude_none=True,
                               exclude_defaults=True)
     case_ops.take_action(db, actor, case, action, expected_version=body.version,
