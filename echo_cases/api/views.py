@@ -122,7 +122,9 @@ def get_case(case_id: int) -> tuple[Response, int]:
             body=s.CaseUpdate, errors=(403, 404, 409), description=(
                 "`fields` is a JSON Merge Patch (RFC 7396) of the draft's form values: send "
                 "only what changed. A field you name is set, a field sent as null is blanked, "
-                "a field you leave out keeps its value. `version` is the one you read: if "
+                "a field you leave out keeps its value. With `program_id` the draft moves "
+                "to that program's current form: stored values it lacks are dropped (a "
+                "null naming one is no error). `version` is the one you read: if "
                 "the case changed since, the answer is 409 and nothing changes."))
 def update_case(case_id: int) -> tuple[Response, int]:
     db, user = db_session(), current_user()
@@ -132,7 +134,7 @@ def update_case(case_id: int) -> tuple[Response, int]:
     # The merge is read against the stored original; update_draft's version check makes
     # sure that is the original the caller read.
     form = case_fields.form_to_write(db, user, case, body.program_id)
-    merged = {**case_ops.original_fields(db, case), **case_fields.written(form, body.fields)}
+    merged = case_fields.merged(case_ops.original_fields(db, case), form, body.fields)
     case_ops.update_draft(db, user, case, merged, expected_version=body.version,
                           program_id=body.program_id)
     return _json(case_out(case, user))
