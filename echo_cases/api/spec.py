@@ -31,6 +31,11 @@ BODY_REFUSALS = {
     415: "The body is not application/json; nothing changed.",
     422: "Invalid: `fields` names each failing field; nothing changed.",
 }
+# A 409 means only this, so a client may always reload and retry on it. A rule that refuses
+# the request as sent (the last admin, a name taken) is a 422 with its own code.
+STALE = ("Stale: what you read (its `version` or `revision`) changed since, or the same "
+         "change is being made at this moment by another request. Reload and try again; "
+         "nothing changed.")
 
 
 @dataclass(frozen=True)
@@ -131,7 +136,7 @@ class ApiSpec:
                 # The access table (echo_cases/http/policy.py) may refuse any operation by role.
                 "403": _content(ErrorOut, "Your role does not include this."),
             }
-            refusals = {**(BODY_REFUSALS if op.body else {}), **dict(op.refusals)}
+            refusals = {**(BODY_REFUSALS if op.body else {}), 409: STALE, **dict(op.refusals)}
             for code in (*op.errors, *((400, 413, 415, 422) if op.body else ())):
                 responses[str(code)] = _content(
                     ErrorOut, refusals.get(code, "Refused; nothing changed."))

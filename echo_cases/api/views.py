@@ -88,7 +88,12 @@ def list_cases() -> tuple[Response, int]:
 
 @spec.route("/cases", "POST", summary="Start a draft case (send an Idempotency-Key to retry "
             "safely)", response=s.CaseOut, status=201, body=s.CaseCreate, errors=(404, 409),
-            headers=(("Idempotency-Key", "string"),))
+            headers=(("Idempotency-Key", "string"),),
+            refusals={409: "The same request (its Idempotency-Key) is being processed at "
+                           "this moment: retry in a moment; nothing changed.",
+                      422: "`idempotency_key_reused`: the Idempotency-Key was used for a "
+                           "different request (send a new key); or `invalid`: `fields` names "
+                           "each failing field."})
 def create_case() -> tuple[Response, int]:
     body = parse_body(s.CaseCreate)
     user = current_user()
@@ -403,13 +408,15 @@ def acknowledge_letter(case_id: int) -> tuple[Response, int]:
                         "and two requests at the same moment start one (the other gets 409 "
                         "`conflict`: reload the case). With an `Idempotency-Key` the answer "
                         "is remembered, so a retry names the same follow-up even after it was "
-                        "submitted; a key used for another request is refused (409). Refused "
+                        "submitted; a key used for another request is refused (422 "
+                        "`idempotency_key_reused`). Refused "
                         "(422 `wrong_state`) before the recommendations are sent.",
-            refusals={409: "Another request is starting this case's follow-up right now, or "
-                           "the Idempotency-Key was used for a different request; nothing "
-                           "changed.",
-                      422: "`wrong_state`: the case's recommendations are not sent yet; or "
-                           "`invalid`: the Idempotency-Key is over 100 characters."})
+            refusals={409: "Another request is starting this case's follow-up at this "
+                           "moment: reload the case; nothing changed.",
+                      422: "`wrong_state`: the case's recommendations are not sent yet; "
+                           "`idempotency_key_reused`: the Idempotency-Key was used for a "
+                           "different request; or `invalid`: the Idempotency-Key is over 100 "
+                           "characters."})
 def follow_up(case_id: int) -> tuple[Response, int]:
     db, user = db_session(), current_user()
     case, _actor = access.get_case(db, user, case_id)
@@ -477,7 +484,9 @@ def get_archive(archive_id: int) -> tuple[Response, int]:
 
 
 @spec.route("/archives/{archive_id}/download", "GET", summary="The export's ZIP, once ready",
-            response=None, media_type="application/zip", errors=(404, 409))
+            response=None, media_type="application/zip", errors=(404, 422),
+            refusals={422: "`not_ready`: the export is not ready (its `status` says why); "
+                           "download it once it is `ready`."})
 def download_archive(archive_id: int) -> Response:
     db, user = db_session(), current_user()
     archive = archives.get_archive(db, user, archive_id)
@@ -678,9 +687,11 @@ def list_invitations(hub_id: int) -> tuple[Response, int]:
 
 
 @spec.route("/hubs/{hub_id}/invitations", "POST", summary="Invite someone by e-mail",
-            response=s.InvitationOut, status=201, body=s.InvitationIn, errors=(404, 409),
-            description=_INVITING + " 409: the address is a member already, or has a "
-            "pending invitation (send that one again).")
+            response=s.InvitationOut, status=201, body=s.InvitationIn, errors=(404,),
+            description=_INVITING + " 422 `already_member`: the address is a member "
+            "already; `invitation_pending`: it has a pending invitation (send that one again).",
+            refusals={422: "`already_member`, `invitation_pending` (see above), or `invalid`: "
+                           "`fields` names each failing field."})
 def create_invitation(hub_id: int) -> tuple[Response, int]:
     db, user = db_session(), current_user()
     role = access.require_hub_role(db, user, hub_id, access.ORGANISERS)
