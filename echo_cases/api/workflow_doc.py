@@ -53,7 +53,6 @@ def describe_action(action: Action) -> str:
     """One line a client can act on: what it does, from where to where, who, what to send."""
     target = action.target.value if action.target else "the same state"
     sends = [g.field for g in action.guards if g.field]
-    sends += [name for name in action.inputs if name not in sends]
     if action.needs_comment and "comment" not in sends:
         sends.append("comment")
     parts = [f"`{action.name}` ({action.label}): {action.description}",
@@ -61,7 +60,8 @@ def describe_action(action: Action) -> str:
              f"for {', '.join(r.value for r in Role if r in action.roles)}."]
     if sends:
         parts.append("Send " + ", ".join(f"`{f}`" for f in sends) + ".")
-    parts.append("Any other field than these, `version` and `comment` is refused (422).")
+    taken = ", ".join(f"`{f}`" for f in ("version", *action.inputs, "comment"))
+    parts.append(f"Takes {taken}; any other field is refused (422 `invalid`, named).")
     unless = [f"`{g.code}` unless {g.description}" for g in action.guards
               if g.code != INVALID_INPUT]
     if unless:
