@@ -31,7 +31,19 @@ class Invalid(DomainError):
 
 
 class Conflict(DomainError):
+    """Only a stale version, or the same request in flight: reload (or wait) and retry."""
+
     status = 409
+
+
+class Refused(Invalid):
+    """A rule of the hub refuses the request as sent (the last admin, a name taken, ...):
+    a 422 with a code of its own, listed in the OpenAPI document. Unlike a 409, retrying
+    cannot help until something else changes."""
+
+    def __init__(self, code: str, message: str, fields: Mapping[str, str] | None = None) -> None:
+        super().__init__(message, fields)
+        self.code = code
 
 
 class WrongState(Invalid):

@@ -226,7 +226,7 @@ def test_the_second_factor_stays_on_where_the_hub_requires_it(
     assert "Turn off the second factor" not in page
     refused = browser.post("/account/two-factor/disable",
                            data={"code": totp.at(int(time.time()) + totp.interval)})
-    assert refused.status_code == 409
+    assert refused.status_code == 422
     with unit_of_work(app) as db:
         user = db.get(User, hubs.user(Role.COORDINATOR).id)
         assert user is not None

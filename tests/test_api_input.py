@@ -15,7 +15,9 @@ from flask.testing import FlaskClient
 
 from echo_cases.api.spec import MAX_NESTING
 from echo_cases.api.views import spec
+from echo_cases.db import unit_of_work
 from echo_cases.http.policy import rule_for
+from echo_cases.services import accounts
 from echo_cases.settings import Settings
 from tests.support import IDENTIFIED_CASE, Api, Hubs, schedule_session
 from workflows import Role
@@ -147,7 +149,7 @@ def test_a_deeply_nested_body_is_refused_by_every_endpoint_that_takes_one(
     app: Flask, api_as: Callable[..., Api], hubs: Hubs, submitted_case: dict[str, Any]
 ):
     ids = {"case_id": submitted_case["id"], "session_id": schedule_session(app, hubs),
-           "hub_id": hubs.hubs["a"].id, "action": "claim", "program_id": hubs.program_id(),
+           "hub_id": hubs.hubs["a"].id, "action": "assign_expert", "program_id": hubs.program_id(),
            "user_id": hubs.user(Role.CLINICIAN, "a2").id}
     with_body = [op for op in spec.operations if op.body is not None]
     assert len(with_body) >= 8
@@ -501,3 +503,48 @@ def test_a_form_or_query_holding_a_nul_is_refused_naming_the_field(
     assert page.status_code == 400
     assert "topic" in page.text
     assert coordinator.get("/triage?state=\u0000").status_code == 400
+
+
+def test_moving_a_draft_to_a_program_whose_form_lacks_some_fields_drops_them(
+    api_as: Callable[..., Api], app: Flask, hubs: Hubs
+):
+    with unit_of_work(app) as db:
+        records = accounts.create_program(db, hubs.hubs["a"], "Cervical ECHO records")
+        records.extra_fields = [{"name": "patient_name", "label": "Patient name",
+                                 "kind": "line", "handling": "remove"}]
+        db.add(records)
+        db.flush()
+        records_id = records.id
+    clinician = api_as(Role.CLINICIAN)
+    case = clinician.post("/cases", {"program_id": records_id, "fields": {
+        **IDENTIFIED_CASE, "patient_name": "Rosalind Achterberg"}}).json
+    moved = clinician.patch(f"/cases/{case['id']}", {
+        "version": case["version"], "program_id": hubs.program_id(),
+        "fields": {"sex": None}})
+    assert moved.status_code == 200, moved.json
+    assert moved.json["program_id"] == hubs.program_id()
+    assert moved.json["fields"] == {**IDENTIFIED_CASE, "sex": ""}, (
+        "what the new form asks is kept, what it lacks is dropped, null blanks")
+    back = clinician.patch(f"/cases/{case['id']}", {
+        "version": moved.json["version"], "program_id": records_id, "fields": {}})
+    assert back.json["fields"]["patient_name"] == "", "a dropped value does not come back"
+
+
+def test_moving_a_draft_may_name_as_null_a_field_the_new_form_lacks(
+    api_as: Callable[..., Api], app: Flask, hubs: Hubs
+):
+    with unit_of_work(app) as db:
+        records = accounts.create_program(db, hubs.hubs["a"], "Cervical ECHO records")
+        records.extra_fields = [{"name": "patient_name", "label": "Patient name",
+                                 "kind": "line", "handling": "remove"}]
+        db.add(records)
+        db.flush()
+        records_id = records.id
+    clinician = api_as(Role.CLINICIAN)
+    case = clinician.post("/cases", {"program_id": records_id, "fields": {
+        **IDENTIFIED_CASE, "patient_name": "Rosalind Achterberg"}}).json
+    moved = clinician.patch(f"/cases/{case['id']}", {
+        "version": case["version"], "program_id": hubs.program_id(),
+        "fields": {"patient_name": None}})
+    assert moved.status_code == 200, moved.json
+    assert "patient_name" not in moved.json["fields"]

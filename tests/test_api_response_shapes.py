@@ -12,6 +12,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from echo_cases.case_form import CORE_FIELDS
+from echo_cases.db import unit_of_work
+from echo_cases.services import accounts
 from tests.support import (
     IDENTIFIED_CASE,
     Api,
@@ -100,3 +102,24 @@ def test_a_session_whose_attendance_was_recorded_as_nobody_counts_0_not_unknown(
                                {"version": 0, "present_ids": []})
     assert recorded.status_code == 200, recorded.json
     assert present() == 0
+
+
+def test_the_dashboard_counts_cases_per_program_by_the_programs_id(
+    api_as: Callable[..., Api], app: Flask, hubs: Hubs, client: FlaskClient
+):
+    with unit_of_work(app) as db:
+        second = accounts.create_program(db, hubs.hubs["a"], "Hepatitis C ECHO")
+        second_id = second.id
+    clinician = api_as(Role.CLINICIAN)
+    for program_id in (hubs.program_id(), second_id, second_id):
+        assert clinician.post("/cases", {"program_id": program_id,
+                                         "fields": IDENTIFIED_CASE}).status_code == 201
+    figures = api_as(Role.COORDINATOR).get(f"/hubs/{hubs.hubs['a'].id}/dashboard").json
+    assert {(c["program_id"], c["program"], c["state"], c["count"])
+            for c in figures["cases"]} == {
+        (hubs.program_id(), "Cervical ECHO a", "draft", 1),
+        (second_id, "Hepatitis C ECHO", "draft", 2)}
+    counted = client.get("/api/v1/openapi.json").json["components"]["schemas"][
+        "ProgramStateCount"]
+    assert counted["properties"]["program_id"]["type"] == "integer"
+    assert "program_id" in counted["required"]

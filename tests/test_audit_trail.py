@@ -270,6 +270,69 @@ def test_replacing_the_whole_trail_with_an_unkeyed_one_fails_against_a_checkpoin
     assert "differs from the checkpoint" in result.output
 
 
+def test_replacing_the_whole_trail_with_an_unkeyed_one_fails_even_without_a_checkpoint(
+    app: Flask, returned_case: dict[str, Any]
+):
+    forged = _newest_transition_id(app)
+    with engine_of(app).begin() as connection:
+        connection.execute(text("UPDATE case_transition SET comment = 'Looks fine to me.' "
+                                "WHERE id = :id"), {"id": forged})
+        first = connection.execute(text("SELECT MIN(id) FROM audit_event")).scalar_one()
+        # The forger renames the switch and strips what ties the history to its events,
+        # then rechains every row in the form used before the chain was keyed.
+        connection.execute(text("UPDATE audit_event SET kind = 'login' "
+                                "WHERE kind = 'chain_keyed'"))
+        connection.execute(text("UPDATE audit_event SET detail = '{}' "
+                                "WHERE kind = 'transition'"))
+    _rechain_without_the_key(app, first, unkeyed=True)
+    result = _verify(app)
+    assert result.exit_code != 0
+    assert f"broken at event {_newest_event_id(app)}" in result.output
+    assert "none of its" in result.output
+    assert "is keyed" in result.output
+
+
+def test_the_switch_records_how_many_unkeyed_events_came_before_it(app: Flask):
+    _write_unkeyed_trail(app, ["login", "logout"])
+    with unit_of_work(app) as db:
+        audit.record(db, "keys_rotated", originals=0)
+    with Session(engine_of(app)) as db:
+        switch = db.exec(select(AuditEvent).where(AuditEvent.kind == audit.KEYED)).one()
+        assert switch.detail["events_before"] == 2
+    assert _verify(app).exit_code == 0
+
+
+def test_more_unkeyed_events_than_the_switch_recorded_fail_verification(
+    app: Flask, settings: Settings
+):
+    # Even with the key in hand (the only way past the switch's hash), the count it
+    # recorded holds the unkeyed part of the trail to its size when it was keyed.
+    _write_unkeyed_trail(app, ["login", "logout"])
+    with unit_of_work(app) as db:
+        audit.record(db, "keys_rotated", originals=0)
+    key = settings.audit_keys[0]
+    with Session(engine_of(app)) as db:
+        switch = db.exec(select(AuditEvent).where(AuditEvent.kind == audit.KEYED)).one()
+        switch.detail = {**switch.detail, "events_before": 1}
+        rows = list(db.exec(select(AuditEvent).where(col(AuditEvent.id) >= (switch.id or 0))
+                            .order_by(col(AuditEvent.id))))
+        prev = switch.prev_hash
+        for row in rows:
+            row.prev_hash = prev
+            row.hash = prev = audit._digest(row, key)
+            db.add(row)
+        head = db.get(AuditHead, 1)
+        assert head is not None
+        head.last_hash, head.last_id = prev, rows[-1].id or 0
+        db.add(head)
+        db.commit()
+        switch_id = switch.id
+    result = _verify(app)
+    assert result.exit_code != 0
+    assert f"broken at event {switch_id}: 2 unkeyed events come before it, but it " \
+           "recorded 1" in result.output
+
+
 # --- the history users read ---------------------------------------------------------------
 
 
@@ -370,7 +433,10 @@ def test_a_trail_and_history_from_before_the_key_verify_after_the_upgrade(
     app: Flask, api_as: Callable[..., Api], submitted_case: dict[str, Any]
 ):
     _as_written_before_the_key(app)
-    assert "before the chain was keyed" in _verify(app).output
+    upgraded = _verify(app)
+    assert upgraded.exit_code != 0, "no keyed event yet: indistinguishable from a downgrade"
+    assert "before the chain was keyed" in upgraded.output
+    assert "audit seal-history" in upgraded.output
     returned = act(api_as(Role.COORDINATOR), submitted_case, "return_to_clinician",
                    comment="Please add the echo findings.")
     assert returned.status_code == 200, returned.json

@@ -130,7 +130,7 @@ def test_an_export_that_cannot_be_built_says_so_and_cannot_be_downloaded(
     browser = login_as(Role.COORDINATOR)
     page = browser.get(f"/archives/{archive_id}")
     assert "could not be prepared (NotFound)" in page.text
-    assert browser.get(f"/archives/{archive_id}/download").status_code == 409
+    assert browser.get(f"/archives/{archive_id}/download").status_code == 422
 
 
 def test_an_export_is_deleted_after_a_week(

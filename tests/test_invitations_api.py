@@ -63,7 +63,8 @@ def test_bad_or_taken_addresses_are_refused_with_the_field_named(
     assert "email" in bad.json["error"]["fields"]
     member = admin.post(f"/hubs/{hub}/invitations",
                         {**INES, "email": hubs.user(Role.EXPERT).email})
-    assert member.status_code == 409
+    assert member.status_code == 422
+    assert member.json["error"]["code"] == "already_member"
     unknown_role = admin.post(f"/hubs/{hub}/invitations", {**INES, "role": "wizard"})
     assert unknown_role.status_code == 422
     assert inbox.messages == []

@@ -221,7 +221,8 @@ def test_a_follow_up_honours_the_idempotency_key(
                         {"program_id": hubs.program_id(), "fields": {}})
     assert created.status_code == 201
     reused = _with_key(clinician, url, "new-1")
-    assert reused.status_code == 409
+    assert reused.status_code == 422
+    assert reused.json["error"]["code"] == "idempotency_key_reused"
 
 
 def test_only_the_lead_expert_signs_off(

@@ -296,7 +296,9 @@ def test_a_retried_case_submission_with_the_same_key_creates_one_case(
     assert len(clinician.get("/cases").json["items"]) == 1
     other = clinician.client.post("/api/v1/cases", headers=headers, json={
         "program_id": hubs.program_id(), "fields": {"title": "Another"}})
-    assert other.status_code == 409
+    assert other.status_code == 422
+    assert other.json["error"]["code"] == "idempotency_key_reused"
+    assert "Idempotency-Key" in other.json["error"]["fields"]
 
 
 def test_reaching_for_another_hubs_session_or_export_is_recorded(

@@ -255,3 +255,63 @@ def test_history_written_under_the_old_name_still_reads(
     assert "accept" not in page.text.split('<ol class="history">', 1)[1]
     export = coordinator.get(f"/hubs/{hubs.hubs['a'].id}/exports/cases.json").json
     assert export["cases"][0]["scheduled_at"], "the old name still counts as scheduling"
+
+
+def test_an_action_outside_the_documented_list_is_not_found(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], hubs: Hubs
+):
+    clinician = api_as(Role.CLINICIAN)
+    draft = clinician.post("/cases", {"program_id": hubs.program_id(),
+                                      "fields": IDENTIFIED_CASE}).json
+    for name in ("submit", "approve", "SCHEDULE"):
+        refused = act(clinician, draft, name)
+        assert refused.status_code == 404, name
+        assert refused.json["error"]["code"] == "not_found"
+    assert clinician.get(f"/cases/{draft['id']}").json["state"] == "draft"
+
+
+def test_a_field_the_action_does_not_take_is_refused_by_name(
+    api_as: Callable[..., Api], submitted_case: dict[str, Any], app: Flask, hubs: Hubs
+):
+    expert = api_as(Role.EXPERT)
+    refused = act(expert, submitted_case, "record_pre_review", notes="Fine.",
+                  session_id=schedule_session(app, hubs))
+    assert refused.status_code == 422
+    assert refused.json["error"]["code"] == "invalid"
+    assert set(refused.json["error"]["fields"]) == {"session_id"}
+    assert expert.get(f"/cases/{submitted_case['id']}").json["state"] == "deidentified"
+    assert act(expert, submitted_case, "record_pre_review", notes="Fine.",
+               comment="Seen.").status_code == 200, "version and comment go with any action"
+
+
+def test_every_409_the_document_lists_is_a_stale_read_or_a_request_in_flight(
+    client: FlaskClient,
+):
+    document = client.get("/api/v1/openapi.json").json
+    listed = {(path, method): operation["responses"]["409"]["description"]
+              for path, operations in document["paths"].items()
+              for method, operation in operations.items() if "409" in operation["responses"]}
+    assert listed, "stale versions are answered 409 somewhere"
+    for where, meaning in listed.items():
+        assert "stale" in meaning.lower() or "at this moment" in meaning, where
+    error_code = document["components"]["schemas"]["ErrorDetail"]["properties"]["code"]
+    for code in ("last_admin", "deactivating_yourself", "program_name_taken",
+                 "already_member", "invitation_pending", "second_factor_required",
+                 "member_of_another_hub", "idempotency_key_reused", "not_ready"):
+        assert f"- `{code}`: 422" in error_code["description"], code
+
+
+def test_a_rule_that_refuses_a_request_as_sent_is_a_422_with_its_own_code(
+    api_as: Callable[..., Api], hubs: Hubs
+):
+    admin, hub_id = api_as(Role.ADMIN), hubs.hubs["a"].id
+    me = hubs.user(Role.ADMIN).id
+    demoted = admin.patch(f"/hubs/{hub_id}/people/{me}", {"role": "coordinator"})
+    assert demoted.status_code == 422
+    assert demoted.json["error"]["code"] == "last_admin"
+    assert demoted.json["error"]["fields"] == {"role": "This is the hub's last admin."}
+    taken = admin.post(f"/hubs/{hub_id}/programs", {"name": "Cervical ECHO a"})
+    assert taken.status_code == 422
+    assert taken.json["error"]["code"] == "program_name_taken"
+    mine = {m["id"]: m["role"] for m in admin.get("/me").json["memberships"]}
+    assert mine[hub_id] == "admin", "nothing changed"

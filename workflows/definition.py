@@ -275,6 +275,9 @@ class Action:
     # What a case's History says was done, in the words the pages use ("Pre-review
     # recorded"); the action's name is for the API, never for a page.
     done: str = ""
+    # What the action reads from the caller besides `version` and `comment`: anything
+    # else sent with it is refused by name, not silently dropped.
+    inputs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -367,6 +370,7 @@ CASE_WORKFLOW = Workflow(
             effects=("assign_expert",),
             description="Make an expert of the hub (`expert_id`) the case's lead expert.",
             done="Lead expert assigned",
+            inputs=("expert_id",),
         ),
         Action(
             "record_pre_review", "Record pre-review and mark reviewed",
@@ -378,6 +382,7 @@ CASE_WORKFLOW = Workflow(
                         "the case reviewed, ready to schedule; an expert taking an unassigned "
                         "case becomes its lead.",
             done="Pre-review recorded",
+            inputs=("notes",),
         ),
         Action(
             "schedule", "Schedule into a teleECHO session",
@@ -387,6 +392,7 @@ CASE_WORKFLOW = Workflow(
             description="Put the reviewed case last on the agenda of an upcoming session of "
                         "its program (`session_id`, `minutes`); scheduling it again moves it.",
             done="Scheduled into a teleECHO session",
+            inputs=("session_id", "minutes"),
         ),
         Action(
             "mark_presented", "Mark presented",
@@ -408,6 +414,7 @@ CASE_WORKFLOW = Workflow(
                         "`PUT /cases/{case_id}/recommendations`; the letter is issued and "
                         "e-mailed.",
             done="Recommendations signed off and sent",
+            inputs=("recommendations_version",),
         ),
         Action(
             "withdraw", "Withdraw case",

@@ -35,6 +35,26 @@ def written(form: CaseForm, fields: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
+def merged(stored: Mapping[str, str], form: CaseForm,
+           patch: Mapping[str, Any]) -> dict[str, Any]:
+    """A JSON Merge Patch (RFC 7396) of ``patch`` onto the stored values, on ``form``
+    (the target program's when the draft moves): what is not sent is kept; null removes a
+    value (a form's field left out reads blank); stored values the form lacks are dropped,
+    as a follow-up drops them (the form no longer asks for them, and the form's check would
+    refuse a name it does not have). A null naming such a dropped value is no error: what
+    it asks for is done."""
+    values: dict[str, Any] = {name: value for name, value in stored.items()
+                              if name in form.names}
+    sent = {name: value for name, value in patch.items()
+            if not (value is None and name not in form.names and name in stored)}
+    for name, value in written(form, sent).items():
+        if value is None and name in form.names:
+            values.pop(name, None)
+        else:  # a name the form lacks goes on to the form's check, which names it
+            values[name] = value
+    return values
+
+
 def shown(form: CaseForm, values: Mapping[str, str] | None) -> dict[str, Any] | None:
     """Stored values as the API shows them."""
     return None if values is None else form.as_lists(values)

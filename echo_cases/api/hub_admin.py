@@ -80,7 +80,9 @@ def hub_programs(hub_id: int) -> tuple[Response, int]:
 
 
 @spec.route("/hubs/{hub_id}/programs", "POST", summary="Create a program (the hub's admins)",
-            response=a.HubProgramOut, status=201, body=a.ProgramCreate, errors=(404, 409))
+            response=a.HubProgramOut, status=201, body=a.ProgramCreate, errors=(404,),
+            refusals={422: "`program_name_taken`: another program of this hub has this name; "
+                           "or `invalid`: `fields` names each failing field."})
 def create_program(hub_id: int) -> tuple[Response, int]:
     hub = _hub(hub_id)
     body = parse_body(a.ProgramCreate)
@@ -92,9 +94,11 @@ def create_program(hub_id: int) -> tuple[Response, int]:
 @spec.route("/hubs/{hub_id}/programs/{program_id}", "PATCH",
             summary="Rename, describe, set the panel and facilitator, archive or restore a "
             "program (the hub's admins)", response=a.HubProgramOut, body=a.ProgramPatch,
-            errors=(404, 409), description=(
+            errors=(404,), description=(
                 "Send only what changes. `panel_ids` replaces the whole panel. A program is "
-                "never deleted: `archived: true` stops new cases and sessions."))
+                "never deleted: `archived: true` stops new cases and sessions."),
+            refusals={422: "`program_name_taken`: another program of this hub has this name; "
+                           "or `invalid`: `fields` names each failing field."})
 def update_program(hub_id: int, program_id: int) -> tuple[Response, int]:
     _hub(hub_id)
     db, user = db_session(), current_user()
@@ -139,11 +143,16 @@ def hub_member(hub_id: int, user_id: int) -> tuple[Response, int]:
 
 @spec.route("/hubs/{hub_id}/people/{user_id}", "PATCH",
             summary="Change a member's role, profile, or whether they may sign in (its admins)",
-            response=a.MemberOut, body=a.MemberPatch, errors=(404, 409), description=(
+            response=a.MemberOut, body=a.MemberPatch, errors=(404,), description=(
                 "Send only what changes. `active: false` deactivates: every session of "
                 "theirs ends and every token is revoked, at once. A hub keeps one active "
                 "admin; nobody deactivates themselves; an account that also belongs to a "
-                "hub you do not administer keeps its profile and status (409)."))
+                "hub you do not administer keeps its profile and status (each a 422)."),
+            refusals={422: "`last_admin`: this would leave the hub without an active admin; "
+                           "`deactivating_yourself`: ask another admin; "
+                           "`member_of_another_hub`: they also belong to a hub you do not "
+                           "administer, so only their role here may change; or `invalid`: "
+                           "`fields` names each failing field."})
 def update_hub_member(hub_id: int, user_id: int) -> tuple[Response, int]:
     _hub(hub_id)
     db, admin = db_session(), current_user()

@@ -428,7 +428,8 @@ class SessionList(Out):
 
 
 class ProgramStateCount(Out):
-    program: str
+    program_id: int = Field(description="The program, by its id (names may repeat).")
+    program: str = Field(description="The program's name, for display only.")
     state: CaseState
     count: int
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from echo_cases.api.schemas import ErrorOut
-from echo_cases.errors import DomainError, Invalid
+from echo_cases.errors import DomainError, Invalid, NotFound
 from echo_cases.http.params import Query, bounds, check_query
 from echo_cases.http.text_input import first_unstorable, refuse
 
@@ -31,6 +31,11 @@ BODY_REFUSALS = {
     415: "The body is not application/json; nothing changed.",
     422: "Invalid: `fields` names each failing field; nothing changed.",
 }
+# A 409 means only this, so a client may always reload and retry on it. A rule that refuses
+# the request as sent (the last admin, a name taken) is a 422 with its own code.
+STALE = ("Stale: what you read (its `version` or `revision`) changed since, or the same "
+         "change is being made at this moment by another request. Reload and try again; "
+         "nothing changed.")
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,7 @@ class ApiSpec:
         self.operations: list[Operation] = []
         self._endpoints_with_body: set[str] = set()
         self._query_of: dict[str, tuple[Query, ...]] = {}
+        self._path_values_of: dict[str, tuple[PathValues, ...]] = {}
         blueprint.before_request(self._check_declared_input)
 
     def route(self, path: str, method: str, *, summary: str,
@@ -94,6 +100,8 @@ class ApiSpec:
             self.blueprint.add_url_rule(_flask_path(path), view.__name__, view, methods=[method])
             endpoint = f"{self.blueprint.name}.{view.__name__}"
             self._query_of[endpoint] = query
+            if path_values:
+                self._path_values_of[endpoint] = path_values
             if body is not None:
                 self._endpoints_with_body.add(endpoint)
             return view
@@ -102,7 +110,11 @@ class ApiSpec:
     def _check_declared_input(self) -> None:
         """Every declared operation has its query string, and its body if it takes one,
         checked here, after the sign-in gate and before its view: no view can meet a body
-        that breaks the parser, and no typo in a filter is silently dropped."""
+        that breaks the parser, and no typo in a filter is silently dropped. A path value
+        outside its declared enum is a 404 first, as the document promises."""
+        for declared in self._path_values_of.get(request.endpoint or "", ()):
+            if (request.view_args or {}).get(declared.name) not in declared.values:
+                raise NotFound(f"No such {declared.name}: see the document's list.")
         if request.endpoint in self._query_of:
             check_query(self._query_of[request.endpoint])
         if request.endpoint in self._endpoints_with_body:
@@ -124,7 +136,7 @@ class ApiSpec:
                 # The access table (echo_cases/http/policy.py) may refuse any operation by role.
                 "403": _content(ErrorOut, "Your role does not include this."),
             }
-            refusals = {**(BODY_REFUSALS if op.body else {}), **dict(op.refusals)}
+            refusals = {**(BODY_REFUSALS if op.body else {}), 409: STALE, **dict(op.refusals)}
             for code in (*op.errors, *((400, 413, 415, 422) if op.body else ())):
                 responses[str(code)] = _content(
                     ErrorOut, refusals.get(code, "Refused; nothing changed."))

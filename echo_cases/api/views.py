@@ -50,7 +50,7 @@ from models import (
     id_of,
     utcnow,
 )
-from workflows import Actor, CaseState, Role
+from workflows import CASE_WORKFLOW, Actor, CaseState, Role
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 spec = ApiSpec(bp, "echo-cases API", "1.0.0")
@@ -89,7 +89,12 @@ def list_cases() -> tuple[Response, int]:
 
 @spec.route("/cases", "POST", summary="Start a draft case (send an Idempotency-Key to retry "
             "safely)", response=s.CaseOut, status=201, body=s.CaseCreate, errors=(404, 409),
-            headers=(("Idempotency-Key", "string"),))
+            headers=(("Idempotency-Key", "string"),),
+            refusals={409: "The same request (its Idempotency-Key) is being processed at "
+                           "this moment: retry in a moment; nothing changed.",
+                      422: "`idempotency_key_reused`: the Idempotency-Key was used for a "
+                           "different request (send a new key); or `invalid`: `fields` names "
+                           "each failing field."})
 def create_case() -> tuple[Response, int]:
     body = parse_body(s.CaseCreate)
     user = current_user()
@@ -123,7 +128,9 @@ def get_case(case_id: int) -> tuple[Response, int]:
             body=s.CaseUpdate, errors=(403, 404, 409), description=(
                 "`fields` is a JSON Merge Patch (RFC 7396) of the draft's form values: send "
                 "only what changed. A field you name is set, a field sent as null is blanked, "
-                "a field you leave out keeps its value. `version` is the one you read: if "
+                "a field you leave out keeps its value. With `program_id` the draft moves "
+                "to that program's current form: stored values it lacks are dropped (a "
+                "null naming one is no error). `version` is the one you read: if "
                 "the case changed since, the answer is 409 and nothing changes."))
 def update_case(case_id: int) -> tuple[Response, int]:
     db, user = db_session(), current_user()
@@ -133,7 +140,7 @@ def update_case(case_id: int) -> tuple[Response, int]:
     # The merge is read against the stored original; update_draft's version check makes
     # sure that is the original the caller read.
     form = case_fields.form_to_write(db, user, case, body.program_id)
-    merged = {**case_ops.original_fields(db, case), **case_fields.written(form, body.fields)}
+    merged = case_fields.merged(case_ops.original_fields(db, case), form, body.fields)
     case_ops.update_draft(db, user, case, merged, expected_version=body.version,
                           program_id=body.program_id)
     return _json(case_out(case, user))
@@ -228,6 +235,12 @@ def act_on_case(case_id: int, action: str) -> tuple[Response, int]:
     db, user = db_session(), current_user()
     case, actor = access.get_case(db, user, case_id)
     body = parse_body(s.ActionIn)
+    takes = CASE_WORKFLOW.actions[action].inputs
+    not_taken = sorted(body.model_fields_set - {"version", "comment", *takes})
+    if not_taken:
+        # Refused, not dropped: a client sending it believes it does something.
+        raise Invalid(f"`{action}` does not take " + ", ".join(not_taken) + ".",
+                      dict.fromkeys(not_taken, f"Not taken by `{action}`."))
     payload = body.model_dump(exclude={"version", "comment"}, exclude_none=True,
                               exclude_defaults=True)
     case_ops.take_action(db, actor, case, action, expected_version=body.version,
@@ -401,13 +414,15 @@ def acknowledge_letter(case_id: int) -> tuple[Response, int]:
                         "and two requests at the same moment start one (the other gets 409 "
                         "`conflict`: reload the case). With an `Idempotency-Key` the answer "
                         "is remembered, so a retry names the same follow-up even after it was "
-                        "submitted; a key used for another request is refused (409). Refused "
+                        "submitted; a key used for another request is refused (422 "
+                        "`idempotency_key_reused`). Refused "
                         "(422 `wrong_state`) before the recommendations are sent.",
-            refusals={409: "Another request is starting this case's follow-up right now, or "
-                           "the Idempotency-Key was used for a different request; nothing "
-                           "changed.",
-                      422: "`wrong_state`: the case's recommendations are not sent yet; or "
-                           "`invalid`: the Idempotency-Key is over 100 characters."})
+            refusals={409: "Another request is starting this case's follow-up at this "
+                           "moment: reload the case; nothing changed.",
+                      422: "`wrong_state`: the case's recommendations are not sent yet; "
+                           "`idempotency_key_reused`: the Idempotency-Key was used for a "
+                           "different request; or `invalid`: the Idempotency-Key is over 100 "
+                           "characters."})
 def follow_up(case_id: int) -> tuple[Response, int]:
     db, user = db_session(), current_user()
     case, _actor = access.get_case(db, user, case_id)
@@ -475,7 +490,9 @@ def get_archive(archive_id: int) -> tuple[Response, int]:
 
 
 @spec.route("/archives/{archive_id}/download", "GET", summary="The export's ZIP, once ready",
-            response=None, media_type="application/zip", errors=(404, 409))
+            response=None, media_type="application/zip", errors=(404, 422),
+            refusals={422: "`not_ready`: the export is not ready (its `status` says why); "
+                           "download it once it is `ready`."})
 def download_archive(archive_id: int) -> Response:
     db, user = db_session(), current_user()
     archive = archives.get_archive(db, user, archive_id)
@@ -502,8 +519,9 @@ def hub_dashboard(hub_id: int) -> tuple[Response, int]:
     access.require_hub_role(db, user, hub_id, access.ORGANISERS)
     figures = dashboard.hub_dashboard(db, hub_id)
     return _json(s.DashboardOut(
-        cases=[s.ProgramStateCount(program=p, state=state, count=n)
-               for p, counts in sorted(figures.by_program_state.items())
+        cases=[s.ProgramStateCount(program_id=p, program=figures.program_names.get(p, ""),
+                                   state=state, count=n)
+               for p, counts in sorted(figures.by_program_id_state.items())
                for state, n in sorted(counts.items())],
         letters_sent=figures.letters_sent,
         turnaround_days_median=figures.turnaround_days_median,
@@ -675,9 +693,11 @@ def list_invitations(hub_id: int) -> tuple[Response, int]:
 
 
 @spec.route("/hubs/{hub_id}/invitations", "POST", summary="Invite someone by e-mail",
-            response=s.InvitationOut, status=201, body=s.InvitationIn, errors=(404, 409),
-            description=_INVITING + " 409: the address is a member already, or has a "
-            "pending invitation (send that one again).")
+            response=s.InvitationOut, status=201, body=s.InvitationIn, errors=(404,),
+            description=_INVITING + " 422 `already_member`: the address is a member "
+            "already; `invitation_pending`: it has a pending invitation (send that one again).",
+            refusals={422: "`already_member`, `invitation_pending` (see above), or `invalid`: "
+                           "`fields` names each failing field."})
 def create_invitation(hub_id: int) -> tuple[Response, int]:
     db, user = db_session(), current_user()
     role = access.require_hub_role(db, user, hub_id, access.ORGANISERS)

@@ -29,6 +29,19 @@ ERROR_CODES = {
                    "(editing a case that is no longer a draft, acknowledging a letter not "
                    "yet signed); retrying cannot help until the state changes.",
     "too_many_requests": "429: slow down.",
+    # A rule refuses the request as sent: not a 409, as reloading cannot help.
+    "last_admin": "422: the change would leave the hub without an active admin.",
+    "deactivating_yourself": "422: an admin cannot deactivate themselves.",
+    "member_of_another_hub": "422: the person also belongs to a hub you do not administer: "
+                             "only their role in yours may change.",
+    "program_name_taken": "422: another program of this hub has this name.",
+    "already_member": "422: the address belongs to a member of the hub already.",
+    "invitation_pending": "422: the address has a pending invitation: send that one again.",
+    "account_exists": "422: an account with that e-mail exists already.",
+    "hub_exists": "422: a hub with that address name exists already.",
+    "second_factor_required": "422: the hub requires a second factor for your role.",
+    "idempotency_key_reused": "422: the Idempotency-Key was used for a different request.",
+    "not_ready": "422: the export is not ready to download yet (see its `status`).",
 }
 
 
@@ -47,6 +60,8 @@ def describe_action(action: Action) -> str:
              f"for {', '.join(r.value for r in Role if r in action.roles)}."]
     if sends:
         parts.append("Send " + ", ".join(f"`{f}`" for f in sends) + ".")
+    taken = ", ".join(f"`{f}`" for f in ("version", *action.inputs, "comment"))
+    parts.append(f"Takes {taken}; any other field is refused (422 `invalid`, named).")
     unless = [f"`{g.code}` unless {g.description}" for g in action.guards
               if g.code != INVALID_INPUT]
     if unless:

@@ -15,7 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, col, select
 
 from echo_cases import clock
-from echo_cases.errors import Conflict, Invalid
+from echo_cases.errors import Invalid, Refused
 from models import ApiToken, Hub, Membership, Program, User, as_utc, id_of
 from workflows import Role
 
@@ -70,7 +70,7 @@ def _common_passwords() -> frozenset[str]:
 
 def create_hub(db: Session, name: str, slug: str, **options: Any) -> Hub:
     if db.exec(select(Hub).where(Hub.slug == slug)).first():
-        raise Conflict(f"A hub called {slug!r} exists already.")
+        raise Refused("hub_exists", f"A hub called {slug!r} exists already.")
     hub = Hub(name=name, slug=slug, **options)
     db.add(hub)
     db.flush()
@@ -91,7 +91,7 @@ def create_user(db: Session, email: str, name: str, password: str, *, credential
         raise Invalid("Enter an e-mail address.", {"email": "Enter an e-mail address."})
     check_password_rules(password)
     if db.exec(select(User).where(User.email == email)).first():
-        raise Conflict("An account with that e-mail exists already.")
+        raise Refused("account_exists", "An account with that e-mail exists already.")
     user = User(email=email, name=name.strip(), password_hash=_hasher.hash(password),
                 credentials=credentials.strip(), profession=profession.strip(),
                 organisation=organisation.strip())

@@ -14,7 +14,7 @@ from datetime import timedelta
 from sqlmodel import Session, col, delete, select
 
 from echo_cases.access import ORGANISERS, require_hub_role
-from echo_cases.errors import Conflict, Invalid, NotFound
+from echo_cases.errors import Invalid, NotFound, Refused
 from echo_cases.services import audit, exports
 from models import (
     ArchiveKind,
@@ -83,7 +83,8 @@ def recent_archives(db: Session, user: User, hub_id: int, limit: int = 10) -> li
 def download(db: Session, user: User, archive: ExportArchive) -> bytes:
     """The ZIP, once ready; every download is on the audit trail."""
     if archive.status is not ArchiveStatus.READY or archive.content is None:
-        raise Conflict("That export is not ready yet.")
+        raise Refused("not_ready",
+                      "That export is not ready yet: download it once its status is ready.")
     exports.note_export(db, user.id, archive.hub_id, f"archive:{archive.id}:{archive.kind}")
     return archive.content
 

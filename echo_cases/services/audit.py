@@ -14,7 +14,9 @@ Keys rotate by putting a new one first in ``ECHO_AUDIT_KEYS``: every row names t
 that signed it (``key_id``, a fingerprint), and once a newer key has signed a row, no
 later row may be signed by an older one. Rows written before the chain was keyed have
 an empty key id and a plain SHA-256 hash; they are accepted only before the first keyed
-row, which is always a ``chain_keyed`` event recording how much history came before.
+row, which is always a ``chain_keyed`` event recording how much history and how many
+unkeyed events came before. With keys configured, a trail that has events but no keyed
+one fails verification: that is what rechaining a keyed trail without the key leaves.
 
 The single ``AuditHead`` row is updated in the same transaction as each append: on
 PostgreSQL its row lock (``FOR UPDATE``) makes writers queue, and SQLite allows one
@@ -98,7 +100,11 @@ def _keyed_head(db: Session, key: str) -> AuditHead:
     if newest is None or not newest.key_id:
         # The first keyed row: it marks where the unkeyed rows and history end.
         before = db.exec(select(func.max(CaseTransition.id))).one()
-        _append(db, head, key, KEYED, None, None, "", {"transitions_before": before or 0})
+        # How many unkeyed events came before, so verify can tell a trail downgraded later
+        # (keyed rows rewritten as unkeyed ones) from the one that was keyed.
+        unkeyed = db.exec(select(func.count()).select_from(AuditEvent)).one()
+        _append(db, head, key, KEYED, None, None, "",
+                {"transitions_before": before or 0, "events_before": unkeyed})
     return head
 
 
@@ -304,6 +310,11 @@ def _walk_events(db: Session, batch: int, walk: _Walk, wanted: dict[int, Checkpo
             if event.kind != KEYED:
                 raise _Broken(row, "the first keyed event does not record the switch")
             walk.transitions_before = int(event.detail.get("transitions_before", 0))
+            recorded = event.detail.get("events_before")
+            if recorded is not None and walk.unkeyed != int(recorded):
+                raise _Broken(row, f"{walk.unkeyed} unkeyed events come before it, but it "
+                                   f"recorded {recorded} when the chain was keyed (unkeyed "
+                                   "rows were added or passed off as written before the key)")
         if event.kind == "transition" and "transition_id" in event.detail:
             walk.history[int(event.detail["transition_id"])] = (
                 id_of(event), str(event.detail.get("history", "")))
@@ -315,6 +326,16 @@ def _walk_events(db: Session, batch: int, walk: _Walk, wanted: dict[int, Checkpo
             raise _Broken(row, f"it differs from the checkpoint taken at {seen.at.isoformat()} "
                                "(the trail was rewritten from here on)")
         walk.last_hash, walk.last_id = event.hash, id_of(event)
+    if walk.events and walk.transitions_before is None:
+        # With a key configured, a trail of events none of which is keyed is what a forger
+        # without the key leaves (every row rechained as plain SHA-256, the switch renamed):
+        # it is refused, not reported as history from before the key.
+        raise _Broken(f"event {walk.last_id}", (
+            f"none of its {walk.events} events is keyed and no `{KEYED}` event records "
+            "the switch to the key: a keyed trail rewritten without the key looks like this. "
+            "Only if this database truly holds a trail written before the chain was keyed "
+            "(upgraded, and nothing written since), and it matches your checkpoints, run "
+            "`flask --app wsgi audit seal-history` once to key it"))
     if wanted:
         missing = min(wanted)
         raise _Broken(f"event {missing}", "a checkpoint names it, but it is gone "

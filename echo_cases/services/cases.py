@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from echo_cases import clock, zones
 from echo_cases.access import get_program_for_author, role_in_hub
 from echo_cases.case_form import CaseForm
-from echo_cases.errors import Conflict, Forbidden, Invalid, WrongState
+from echo_cases.errors import Conflict, Forbidden, Invalid, Refused, WrongState
 from echo_cases.services import audit, pass_through, program_forms
 from echo_cases.services.case_dates import case_dates
 from echo_cases.services.redaction import Decisions, RedactionPlan, case_key, plan_redaction
@@ -117,7 +117,9 @@ def case_for_key(db: Session, user: User, key: str, request_digest: str) -> Case
     if earlier is None:
         return None
     if earlier.body_digest != request_digest:
-        raise Conflict("This Idempotency-Key was used for a different request.")
+        raise Refused("idempotency_key_reused",
+                      "This Idempotency-Key was used for a different request.",
+                      {"Idempotency-Key": "Used for a different request: send a new key."})
     case = db.get(Case, earlier.case_id)
     if case is None:
         raise MissingRow(f"idempotency key points at missing case {earlier.case_id}")

@@ -40,6 +40,9 @@ class SessionFigures:
 @dataclass(frozen=True)
 class Dashboard:
     by_program_state: dict[str, Counter[CaseState]]
+    # Keyed by id for the API: two programs may share a name, and a client joins by id.
+    by_program_id_state: dict[int, Counter[CaseState]]
+    program_names: dict[int, str]
     turnaround_days_median: float | None
     turnaround_days_p90: float | None
     letters_sent: int
@@ -56,7 +59,9 @@ def hub_dashboard(db: Session, hub_id: int, since: datetime | None = None) -> Da
     names = dict(db.exec(select(Program.id, Program.name)
                          .where(col(Program.id).in_({p for p, _s, _n in counts}))).all())
     by_program: dict[str, Counter[CaseState]] = {}
+    by_program_id: dict[int, Counter[CaseState]] = {}
     for program_id, state, count in counts:
+        by_program_id.setdefault(program_id, Counter())[state] += count
         if program_id in names:  # programs of one name are counted as one, as they show
             by_program.setdefault(names[program_id], Counter())[state] += count
     turnaround = _turnaround(db, hub_id)
@@ -80,6 +85,8 @@ def hub_dashboard(db: Session, hub_id: int, since: datetime | None = None) -> Da
                            .group_by(Attendance.session_id)).all())
     return Dashboard(
         by_program_state=by_program,
+        by_program_id_state=by_program_id,
+        program_names=names,
         turnaround_days_median=turnaround.median,
         turnaround_days_p90=turnaround.p90,
         letters_sent=turnaround.letters,

@@ -18,7 +18,7 @@ from email.message import EmailMessage
 from sqlmodel import Session, col, select, update
 
 from echo_cases import clock
-from echo_cases.errors import Conflict, Forbidden, Invalid, NotFound
+from echo_cases.errors import Forbidden, Invalid, NotFound, Refused
 from echo_cases.services import accounts, audit, links
 from models import (
     Hub,
@@ -111,7 +111,7 @@ def invite_many(db: Session, inviter: User, inviter_role: Role, hub: Hub, text: 
         if not row_errors:
             try:
                 _check_not_taken(db, hub, values.email)
-            except Conflict as exc:
+            except Refused as exc:
                 row_errors = exc.fields
             if values.email in seen:
                 row_errors = {"email": f"The same address is on row {seen[values.email]}."}
@@ -171,7 +171,7 @@ def accept_with_password(db: Session, invitation: Invitation, name: str,
                          password: str) -> User:
     """A new account, with the password its owner just chose, in the invitation's hub."""
     if account_for(db, invitation) is not None:
-        raise Conflict("You have an account already: sign in to accept.")
+        raise Refused("account_exists", "You have an account already: sign in to accept.")
     name = name.strip() or invitation.name
     if len(name) > MAX_NAME:
         raise Invalid("Shorten your name.", {"name": f"Use at most {MAX_NAME} characters."})
@@ -248,14 +248,15 @@ def _check_not_taken(db: Session, hub: Hub, email: str) -> None:
     member = db.exec(select(Membership.id).join(User, col(User.id) == Membership.user_id)
                      .where(Membership.hub_id == hub.id, User.email == email)).first()
     if member is not None:
-        raise Conflict("This person is a member of the hub already.",
-                       {"email": "This address belongs to a member of the hub already."})
+        raise Refused("already_member", "This person is a member of the hub already.",
+                      {"email": "This address belongs to a member of the hub already."})
     pending = db.exec(select(Invitation.id).where(
         Invitation.hub_id == hub.id, Invitation.email == email,
         col(Invitation.accepted_at).is_(None), col(Invitation.revoked_at).is_(None))).first()
     if pending is not None:
-        raise Conflict("This address has a pending invitation: send it again instead.",
-                       {"email": "This address has a pending invitation: send it again."})
+        raise Refused("invitation_pending",
+                      "This address has a pending invitation: send it again instead.",
+                      {"email": "This address has a pending invitation: send it again."})
 
 
 def _read_csv(db: Session, hub: Hub,

@@ -14,7 +14,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select, update
 
 from echo_cases import clock
-from echo_cases.errors import Conflict, Invalid, NotFound
+from echo_cases.errors import Invalid, NotFound, Refused
 from echo_cases.services import audit
 from models import ApiToken, LoginSession, Membership, User, id_of
 from workflows import Role
@@ -66,8 +66,9 @@ def change_role(db: Session, admin: User, hub_id: int, user_id: int, role: Role)
     if membership.role is role:
         return
     if membership.role is Role.ADMIN and _active_admins(db, hub_id) <= {user_id}:
-        raise Conflict("A hub keeps at least one active admin: make someone else admin first.",
-                       {"role": "This is the hub's last admin."})
+        raise Refused("last_admin",
+                      "A hub keeps at least one active admin: make someone else admin first.",
+                      {"role": "This is the hub's last admin."})
     before = membership.role
     membership.role = role
     db.add(membership)
@@ -101,7 +102,7 @@ def deactivate(db: Session, admin: User, hub_id: int, user_id: int) -> None:
     tokens are revoked. What they wrote and did stays, under their name."""
     person, _membership = member_of_hub(db, hub_id, user_id)
     if person.id == admin.id:
-        raise Conflict("You cannot deactivate yourself: ask another admin.")
+        raise Refused("deactivating_yourself", "You cannot deactivate yourself: ask another admin.")
     _check_account_is_theirs(db, admin, person)
     now = clock.now(db)
     person.active = False
@@ -140,5 +141,6 @@ def _check_account_is_theirs(db: Session, admin: User, person: User) -> None:
     administered = set(db.exec(select(Membership.hub_id).where(
         Membership.user_id == admin.id, Membership.role == Role.ADMIN)))
     if not hubs <= administered:
-        raise Conflict("This person also belongs to a hub you do not administer: ask its "
-                       "admin, or change only their role here.")
+        raise Refused("member_of_another_hub",
+                      "This person also belongs to a hub you do not administer: ask its "
+                      "admin, or change only their role here.")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, delete, select
 
 from echo_cases import clock
-from echo_cases.errors import Conflict, Invalid
+from echo_cases.errors import Invalid, Refused
 from echo_cases.services import audit
 from models import Hub, Membership, Program, ProgramExpert, User, id_of
 from workflows import Role
@@ -127,8 +127,9 @@ def _check_text(name: str, description: str) -> None:
 def _check_name_free(db: Session, hub_id: int, name: str, program_id: int | None) -> None:
     same = db.exec(select(Program.id).where(Program.hub_id == hub_id, Program.name == name)).first()
     if same is not None and same != program_id:
-        raise Conflict(f"A program called {name!r} exists already in this hub.",
-                       {"name": "Another program of this hub has this name."})
+        raise Refused("program_name_taken",
+                      f"A program called {name!r} exists already in this hub.",
+                      {"name": "Another program of this hub has this name."})
 
 
 def _members(db: Session, hub_id: int, roles: frozenset[Role] | None) -> set[int]:

@@ -11,7 +11,7 @@ import time
 import pyotp
 from sqlmodel import Session, col, select
 
-from echo_cases.errors import Conflict, Invalid
+from echo_cases.errors import Invalid, Refused
 from echo_cases.numbers import whole
 from echo_cases.services import audit
 from echo_cases.vault import Vault
@@ -65,7 +65,8 @@ def disable(db: Session, user: User, code: str) -> None:
     if not enabled(user):
         return
     if required_for(db, user):
-        raise Conflict("Your hub requires a second factor for your role: it stays on.")
+        raise Refused("second_factor_required",
+                      "Your hub requires a second factor for your role: it stays on.")
     if not verify(db, user, code):
         raise Invalid("That code is not right, or was used already.",
                       {"code": "Enter the 6-digit code your app shows now."})
