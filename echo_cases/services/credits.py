@@ -26,7 +26,7 @@ from sqlmodel import Session, col, select
 
 from echo_cases import clock
 from echo_cases.access import ORGANISERS, require_hub_role, role_in_hub
-from echo_cases.errors import Conflict, Forbidden, Invalid, NotFound
+from echo_cases.errors import Forbidden, Invalid, NotFound, Refused
 from echo_cases.letters.certificate import CertificateContent, render_certificate
 from echo_cases.letters.content import letterhead
 from echo_cases.mail import MailNotConfigured, SmtpMailer
@@ -283,7 +283,7 @@ def revoke_certificate(db: Session, organiser: User, session: EchoSession,
     if certificate is None or certificate.session_id != session.id:
         raise NotFound("No such certificate in this session.")
     if certificate.revoked_at is not None:
-        raise Conflict("This certificate was revoked already.")
+        raise Refused("already_revoked", "This certificate was revoked already.")
     reason = reason.strip()
     if not reason or len(reason) > MAX_REASON:
         raise Invalid("Say why the certificate is revoked: the reason is kept in the hub's "
