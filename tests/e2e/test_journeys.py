@@ -34,12 +34,13 @@ if TYPE_CHECKING:
 # The de-identifier flags the eponym of the Pap test as a person's name, confidently.
 FALSE_ALARM = "Papanicolaou"
 FALSE_ALARM_REASON = "He invented the Pap test; he is not in this case."
-# A grandson's name typed in lower case: the de-identifier does not see it.
+# A neighbour's name typed in lower case, with no cue before it that the de-identifier
+# knows ("grandson kofi" is found since session 6): it does not see it.
 MISSED_NAME = "kofi"
 CASE = {
     **IDENTIFIED_CASE,
     "narrative": IDENTIFIED_CASE["narrative"]
-    + f" Her grandson {MISSED_NAME} drives her to the clinic."
+    + f" A neighbour drives her to the clinic; she calls him {MISSED_NAME}."
     + f" The smear was graded as Dr. {FALSE_ALARM} proposed.",
 }
 # Everything in CASE that identifies the patient or her family: no expert may see any of it.
