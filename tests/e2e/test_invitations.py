@@ -160,5 +160,5 @@ def test_an_admin_invites_a_clinician_and_an_expert_who_accept_and_work_on_a_cas
     expert.arrive("queue")
     epage.locator(f"table a[href='{case_path}']").click()
     expert.arrive("case")
-    # (the grandson's lower-case name the clinician did not redact is another journey's)
+    # (the neighbour's lower-case name the clinician did not redact is another journey's)
     assert_no_identifiers(epage.content())
