@@ -366,3 +366,9 @@ def test_a_revoked_certificate_says_so_on_the_public_check_and_nothing_more(
     # And the hub's figures count the two certificates that stand.
     figures = api_as(Role.COORDINATOR).get(f"/hubs/{hubs.hubs['a'].id}/credits").json
     assert sum(m["certificates"] for m in figures["total"]) == 2
+    # The hub's record keeps it, as issued, marked with when it was revoked.
+    record = coordinator.get(f"/hubs/{hubs.hubs['a'].id}/exports/credits.csv").text
+    rows = {row["email"]: row for row in csv.DictReader(io.StringIO(record))}
+    assert rows["amara@spoke.example.org"]["revoked_at"]
+    assert all(not row["revoked_at"] for email, row in rows.items()
+               if email != "amara@spoke.example.org")

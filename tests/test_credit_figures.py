@@ -92,7 +92,7 @@ def test_the_csv_is_the_hubs_record_of_who_earned_credit_and_nothing_of_the_case
     assert exported.headers["Content-Disposition"].endswith('-credits.csv"')
     rows = list(csv.DictReader(io.StringIO(exported.text)))
     assert list(rows[0]) == ["certificate_id", "session_id", "session_date", "program",
-                             "hours", "issued_at", "name", "email"]
+                             "hours", "issued_at", "name", "email", "revoked_at"]
     assert sorted(r["email"] for r in rows) == EARNED
     assert {(r["session_id"], r["program"], r["hours"]) for r in rows} == {
         (str(session_id), "Cervical ECHO a", "1.5")}

@@ -104,8 +104,9 @@ def hub_credits(db: Session, hub_id: int) -> CreditFigures:
     return CreditFigures(months, programs, per_month)
 
 
+# A revoked certificate stays in the record (it was issued), marked by when it was revoked.
 CSV_COLUMNS = ("certificate_id", "session_id", "session_date", "program", "hours",
-               "issued_at", "name", "email")
+               "issued_at", "name", "email", "revoked_at")
 
 
 def csv_lines(db: Session, hub_id: int) -> Iterator[str]:
@@ -124,15 +125,17 @@ def csv_lines(db: Session, hub_id: int) -> Iterator[str]:
     rows = db.exec(
         select(Certificate.id, Certificate.session_id, Certificate.session_date, Program.name,
                Certificate.credit_centihours, Certificate.issued_at, Certificate.name,
-               Certificate.email)
+               Certificate.email, Certificate.revoked_at)
         .join(EchoSession, col(EchoSession.id) == Certificate.session_id)
         .join(Program, col(Program.id) == EchoSession.program_id)
         .where(EchoSession.hub_id == hub_id)
         .order_by(col(Certificate.issued_at), col(Certificate.id)))
-    for cert_id, session_id, day, program, centihours, issued_at, name, email in rows:
+    for (cert_id, session_id, day, program, centihours, issued_at, name, email,
+         revoked_at) in rows:
         writer.writerow([cert_id, session_id, safe_cell(day), safe_cell(program),
                          hours_text(centihours), as_utc(issued_at).isoformat(),
-                         safe_cell(name), safe_cell(email)])
+                         safe_cell(name), safe_cell(email),
+                         as_utc(revoked_at).isoformat() if revoked_at else ""])
         yield flushed()
 
 
