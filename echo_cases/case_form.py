@@ -326,6 +326,9 @@ class CaseForm:
                     errors[f.name] = problem
             elif isinstance(sent, list):
                 errors[f.name] = "Send text: only a multiple choice takes a list."
+            elif isinstance(sent, int | float) and not isinstance(sent, bool) \
+                    and f.kind is not FieldKind.NUMBER:
+                errors[f.name] = "Send text: only a number field takes a number."
         return values, errors
 
     def as_lists(self, values: Mapping[str, str]) -> dict[str, Any]:
@@ -354,7 +357,10 @@ class CaseForm:
                         "x-choices": list(f.choices),
                         "description": "Any of the choices, as a list (empty: none)."}
             elif f.kind is FieldKind.NUMBER:
-                prop["pattern"] = r"^-?[0-9][0-9,]*(\.[0-9]+)?$|^$"
+                # As read_number reads it: commas only between thousands ("1,5" is refused).
+                prop["type"] = ["string", "number"]
+                prop["pattern"] = (r"^[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+                                   r"(?:[eE][-+]?[0-9]{1,3})?$|^$")
                 prop["x-unit"] = f.unit
                 if f.minimum is not None:
                     prop["x-minimum"] = float(f.minimum)

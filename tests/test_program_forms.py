@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from typing import Any
@@ -499,3 +500,26 @@ def test_the_preview_and_the_experts_page_show_a_case_on_the_programs_own_form_b
     assert "had acetowhite change, biopsied." in read["colposcopy_findings"]
     assert "Achterberg" not in page.text
     assert "Colposcopy findings" in page.text  # each value under its label
+
+
+def test_the_api_takes_a_number_field_as_a_json_number_and_refuses_one_elsewhere(
+    login_as: Callable[..., FlaskClient], api_as: Callable[..., Api], hubs: Hubs
+):
+    _version_one(login_as, hubs)
+    clinician = api_as(Role.CLINICIAN)
+    made = clinician.post("/cases", {"program_id": hubs.program_id(), "fields": {
+        **CERVICAL_CASE, "pack_years": 12.5}})
+    assert made.status_code == 201, made.json
+    assert made.json["fields"]["pack_years"] == "12.5"
+    wrong = clinician.post("/cases", {"program_id": hubs.program_id(), "fields": {
+        **CERVICAL_CASE, "title": 12}})
+    assert wrong.status_code == 422, wrong.json
+    assert wrong.json["error"]["fields"] == {
+        "title": "Send text: only a number field takes a number."}
+    schema = clinician.get(f"/programs/{hubs.program_id()}/form").json["schema"]
+    pattern = re.compile(schema["properties"]["pack_years"]["pattern"])
+    assert schema["properties"]["pack_years"]["type"] == ["string", "number"]
+    # The schema's pattern reads a number as the form does: "1,5" is no number here.
+    for number in ("1,500.25", "12.5", "-3", ""):
+        assert pattern.match(number), number
+    assert not pattern.match("1,5")

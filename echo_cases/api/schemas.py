@@ -40,13 +40,14 @@ def _one_message(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
     try:
         return handler(value)
     except ValidationError:
-        raise PydanticCustomError("form_value", "Send text, or for a multiple choice a "
-                                  "list of strings.") from None
+        raise PydanticCustomError("form_value", "Send text, a number for a number field, or "
+                                  "for a multiple choice a list of strings.") from None
 
 
-# A case form value: text, or a multiple choice's list of its choices (50 at most, as a
-# field has).
-FormValue = Annotated[str | Annotated[list[str], Field(max_length=50)],
+# A case form value: text, a number field's number (as a JSON number or as text), or a
+# multiple choice's list of its choices (50 at most, as a field has). Which one a field
+# takes is the form's to say: a number sent for a text field is refused by name.
+FormValue = Annotated[str | int | float | Annotated[list[str], Field(max_length=50)],
                       WrapValidator(_one_message)]
 
 
