@@ -46,15 +46,20 @@ def _buckets(language: str) -> list[list[str]]:
 
 
 @functools.cache
-def _frequent_words() -> frozenset[str]:
+def _words_at_least(zipf: float) -> frozenset[str]:
+    """Every word of LANGUAGES written at least that often (Zipf scale)."""
     # Bucket i holds words of Zipf 9 - i/100. Reading buckets rather than wordfreq's
     # frequency dict costs a quarter of the memory.
-    last_bucket = round((9 - MIN_ZIPF) * 100)
+    last_bucket = round((9 - zipf) * 100)
     words: set[str] = set()
     for language in LANGUAGES:
         for bucket in _buckets(language)[: last_bucket + 1]:
             words.update(bucket)
     return frozenset(words)
+
+
+def _frequent_words() -> frozenset[str]:
+    return _words_at_least(MIN_ZIPF)
 
 
 def load() -> None:
@@ -74,14 +79,8 @@ def is_frequent_word(word: str) -> bool:
 VERY_COMMON_ZIPF = 5.0
 
 
-@functools.cache
 def _very_common_words() -> frozenset[str]:
-    last_bucket = round((9 - VERY_COMMON_ZIPF) * 100)
-    words: set[str] = set()
-    for language in LANGUAGES:
-        for bucket in _buckets(language)[: last_bucket + 1]:
-            words.update(bucket)
-    return frozenset(words)
+    return _words_at_least(VERY_COMMON_ZIPF)
 
 
 def is_very_common_word(word: str) -> bool:
