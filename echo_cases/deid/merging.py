@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import regex
+
 from echo_cases.deid.kinds import specificity
 from echo_cases.deid.types import EntityType, Finding
 
@@ -39,10 +41,15 @@ def _best(group: Sequence[Finding]) -> Finding:
     return max(same, key=lambda f: specificity(f.subtype))
 
 
+# Between two parts of one name: a space, or a middle initial between spaces, its full
+# stop left out ("Kate M Begum", "Elita B. Desaulniers").
+_NAME_GAP = regex.compile(r" (?:\p{Lu}\.? )?")
+
+
 def _one_name(text: str, group: Sequence[Finding], group_end: int, after: Finding) -> bool:
     return (
         _best(group).entity_type is after.entity_type is EntityType.PERSON
-        and text[group_end : after.start] == " "
+        and _NAME_GAP.fullmatch(text, group_end, after.start) is not None
     )
 
 

@@ -280,3 +280,99 @@ def test_months_places_and_languages_are_not_given_names(text: str) -> None:
 def test_a_scale_named_after_a_person_is_kept_with_its_score(deid: Deidentifier) -> None:
     text = "Falls risk reassessed on the ward: Morse 45, Braden 13. Plan reviewed."
     assert touched_tokens(text, deid.analyze(text), "Morse 45, Braden 13") == []
+
+
+# --- Streets whose house number comes after them --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Ship the kit to Lindenstraße 14, 04109 Leipzig.", "Lindenstraße 14"),
+        ("New address: Vesterbrogade 112 st. th., Copenhagen", "Vesterbrogade 112"),
+        ("Moved to Myllypurontie 9 B last spring.", "Myllypurontie 9"),
+        ("Lives at SOFIANKATU 3A with his sister.", "SOFIANKATU 3A"),
+        ("Her flat is on Petőfi Sándor u. 27. in Szeged.", "Petőfi Sándor u. 27."),
+        ("Write to Kossuth tér 4 before the board.", "Kossuth tér 4"),
+    ],
+)
+def test_a_street_with_its_number_after_it_is_an_address(
+    deid: Deidentifier, text: str, address: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), address) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reviewed on the way 2 weeks ago; BP stable.",
+        "Planned: Phase 2 trial, dose level 3, cycle 4.",
+        "Highway 12 was closed, so she missed the appointment.",
+    ],
+)
+def test_ordinary_words_before_a_number_are_no_street(deid: Deidentifier, text: str) -> None:
+    assert [text[f.start : f.end] for f in deid.analyze(text) if f.subtype == "ADDRESS"] == []
+
+
+# --- Intersections and military post addresses ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "She sleeps at the corner of Marsh Lane and 5th Avenue most nights.",
+            "the corner of Marsh Lane and 5th Avenue",
+        ),
+        (
+            "Found at the intersection of Kariokor Road and Ring Road Ngara.",
+            "the intersection of Kariokor Road and Ring Road Ngara",
+        ),
+    ],
+)
+def test_an_intersection_of_two_streets_is_an_address(
+    deid: Deidentifier, text: str, address: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), address) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Mail goes to PSC 4410, Box 221, APO AE 09012 while he is deployed.", "APO AE 09012"),
+        ("Her husband is on USNS Comfort FPO AA 34090 until May.", "USNS Comfort FPO AA 34090"),
+        ("forwarding: Unit 8834 Box 12 dpo ap 96521", "Unit 8834 Box 12 dpo ap 96521"),
+    ],
+)
+def test_a_military_post_address_is_an_address(
+    deid: Deidentifier, text: str, address: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), address) == []
+
+
+# --- Initials and middle initials ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "initials"),
+    [
+        ("A 71-year-old man (R.T.) from the river district, smoker.", "R.T."),
+        ("a 34 yo woman (k.n.) with a breast lump", "k.n."),
+        ("Escort today: husband M.A., who drives her.", "M.A."),
+    ],
+)
+def test_initials_after_a_word_for_a_person_stand_for_that_person(
+    deid: Deidentifier, text: str, initials: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), initials) == []
+
+
+def test_a_credential_after_a_name_is_still_no_person(deid: Deidentifier) -> None:
+    text = "Seen at 9 a.m. by the registrar; next dose at 8 P.M. tomorrow."
+    assert touched_tokens(text, deid.analyze(text), "a.m.") == []
+
+
+def test_a_middle_initial_without_its_stop_joins_the_name(deid: Deidentifier) -> None:
+    text = "The leaflet was written by Orsolya K Wetherill for the support group."
+    assert uncovered_tokens(text, deid.analyze(text), "Orsolya K Wetherill") == []
+

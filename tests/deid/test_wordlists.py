@@ -52,6 +52,7 @@ VOCABULARY = {
 REDACTED = {
     "name_particles",
     "street_types",
+    "street_words_before_number",
     "facility_heads_first",
     "facility_heads_last",
     "settlement_kinds",
@@ -71,6 +72,7 @@ CUES = {
     "name_cues",
     "place_cues",
     "bed_words",
+    "person_nouns",
 }
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.

@@ -125,6 +125,54 @@ _CITY_STATE_CODE = rule(
 )
 _CODE_AFTER = regex.compile(r",[ \t]+(?P<code>[A-Z]{2})(?P<zip>[ \t]+\d{5})?")
 
+# Languages that write the house number after the street: a street word apart ("Kálmán
+# Imre u. 12.", "Erzsébet tér 19") or an ending fused to the name ("Kiannonkatu 98",
+# "Hersnapvej 75", "NIITYNPERÄNKUJA 65").
+_NUMBER_AFTER = wordlists.words("street_words_before_number")
+_STREET_WORD_APART = alternation(w for w in _NUMBER_AFTER if not w.startswith("-"))
+_STREET_ENDING = alternation(w[1:] for w in _NUMBER_AFTER if w.startswith("-"))
+_HOUSE_NUMBER = r"\d{1,4}[A-Za-z]?(?:[/-]\d{1,4}[A-Za-z]?)?\.?(?![\w/.,-]\d)"
+_STREET_THEN_NUMBER = (
+    rule(
+        "ADDRESS",
+        rf"(?<![\w-])(?:{NAME_WORD}[ \t]+){{1,3}}(?i:{_STREET_WORD_APART})(?!\w)[ \t]*"
+        rf"{_HOUSE_NUMBER}",
+        0.85,
+        requires=rf"(?f)(?i:{_STREET_WORD_APART})[ \t]*\d",
+        breaks="\n,;:",
+    ),
+    rule(
+        "ADDRESS",
+        rf"(?<![\w-])(?:{NAME_WORD}[ \t]+){{0,2}}\p{{Lu}}[\p{{L}}\p{{M}}-]*"
+        rf"(?i:{_STREET_ENDING})[ \t]+{_HOUSE_NUMBER}",
+        0.85,
+        # Full case folding, as the pattern's own: "Hauptstrasse" ends in "-straße".
+        requires=rf"(?f)\p{{L}}(?i:{_STREET_ENDING})[ \t]+\d",
+        breaks="\n,;:",
+    ),
+)
+# An intersection is an address: "the corner of 74 Sikelianou Street and ten Pas Pass",
+# "corner of ul. Cicha 86 and Leokadia Trail". Each street is a few words or numbers;
+# the second ends at the first word in small letters that is no particle.
+_STREET_PART = rf"(?:{NAME_WORD}|\d+\w*|\p{{Ll}}{{1,3}}\.)"
+_INTERSECTION = rule(
+    "ADDRESS",
+    rf"(?i:(?:the[ \t]+)?{cue(('corner of', 'intersection of', 'junction of'))})[ \t]+"
+    rf"(?-i:{_STREET_PART}(?:[ \t]+{_STREET_PART}){{0,4}}[ \t]+(?:and|&)[ \t]+"
+    rf"(?:(?:{PARTICLE})[ \t]+)?{_STREET_PART}(?:[ \t]+(?:(?:{PARTICLE})[ \t]+)?"
+    rf"{_STREET_PART}){{0,4}})",
+    0.85,
+)
+# A US military post address: "PSC 7951, Box 9972 APO AA 69974", "USNS Sekerková FPO AA
+# 65728", "unit 1009 box 0219 dpo ap 51065": the post office, its "state" and the ZIP.
+_MILITARY_POST = rule(
+    "ADDRESS",
+    r"(?i:(?:\b(?:USS|USNS|USNV|USCGC)[ \t]+\p{L}[\p{L}\p{M}'-]*[ \t]+)?"
+    r"\b[AFD]PO[ \t]+A[AEP][ \t]+\d{5}\b)",
+    0.9,
+    requires=r"\b[AFD]PO[ \t]+A[AEP]\b",
+)
+
 # Place names join their words with spaces or tabs, never a line break: the rules that
 # require a region or a kind of place run only on the lines that hold one (``breaks``).
 # A facility's name has no comma, colon, semicolon, slash or quote either.
@@ -164,6 +212,9 @@ LOCATION_RULES: tuple[Rule, ...] = (
         0.9,
     ),
     rule("ADDRESS", rf"\b{_UNIT}[ \t]*\d+\w*(?:-\d+)?", 0.8),  # "P.O. Box 4521-00100"
+    *_STREET_THEN_NUMBER,
+    _INTERSECTION,
+    _MILITARY_POST,
     # ZIP after a state: "Texas 93658", "TX 93658-1234"
     rule("ZIP", rf"\b(?:{STATE}|{STATE_ABBR}),?[ \t]+(?P<x>\d{{5}}(?:-\d{{4}})?)\b", 0.95),
     rule(

@@ -150,6 +150,14 @@ _LABELLED_NAMES = (
     rule("PERSON", rf"(?i:{_OTHER_LABELS}){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})", 0.9),
 )
 
+# Initials right after a word for a person stand for that person, in any case and even
+# when they also spell a credential: "an 89-year-old man (M.B.)", "woman (s.m.)", "wife M.A.".
+_INITIALS_AFTER_PERSON = rule(
+    "PERSON",
+    rf"(?i:{cue((*wordlists.words('person_nouns'), *lexicon.RELATIVES))})[ \t]*[(:,]?[ \t]*"
+    r"(?P<x>\p{L}\.[ \t]?\p{L}\.(?:[ \t]?\p{L}\.)?)(?![\w.])",
+    0.85,
+)
 PERSON_RULES: tuple[Rule, ...] = (
     # After a title a surname may open with a particle: "Ms. van der Steen", "Mr. da Luz".
     rule(
@@ -196,6 +204,7 @@ PERSON_RULES: tuple[Rule, ...] = (
     ),
     # Initials standing for a patient: "J.S.", "A. K. M."
     rule("PATIENT", r"(?<![\w.])(?P<x>\p{Lu}\.[ \t]?\p{Lu}\.(?:[ \t]?\p{Lu}\.)?)(?![\w.])", 0.85),
+    _INITIALS_AFTER_PERSON,
 )
 
 # Credentials and abbreviations that look like initials; kept unless a case label precedes.
@@ -323,8 +332,10 @@ class EchoPersonRecognizer(RuleRecognizer):
             return False
         if rule_ in _LABELLED_NAMES and not _plausible_name_after_label(text, start, value):
             return False
-        if "." in value and value.replace(" ", "") in _NOT_INITIALS:
-            return bool(_INITIALS_LABEL.search(text, max(0, start - 20), start))
+        if "." in value and value.replace(" ", "").upper() in _NOT_INITIALS:
+            return rule_ is _INITIALS_AFTER_PERSON or bool(
+                _INITIALS_LABEL.search(text, max(0, start - 20), start)
+            )
         return True
 
     def analyze(
