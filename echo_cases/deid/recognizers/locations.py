@@ -152,13 +152,13 @@ _STREET_THEN_NUMBER = (
     ),
 )
 # An intersection is an address: "the corner of 74 Sikelianou Street and ten Pas Pass",
-# "corner of ul. Cicha 86 and Leokadia Trail". Each street is a few words or numbers;
-# the second ends at the first word in small letters that is no particle.
+# "corner of Csabai kapu 39. and Mathias Pass". The first street is whatever stands before
+# "and"; the second ends at the first word in small letters that is no particle.
 _STREET_PART = rf"(?:{NAME_WORD}|\d+\w*|\p{{Ll}}{{1,3}}\.)"
 _INTERSECTION = rule(
     "ADDRESS",
     rf"(?i:(?:the[ \t]+)?{cue(('corner of', 'intersection of', 'junction of'))})[ \t]+"
-    rf"(?-i:{_STREET_PART}(?:[ \t]+{_STREET_PART}){{0,4}}[ \t]+(?:and|&)[ \t]+"
+    rf"(?-i:(?:[^\s,;:!?()]+[ \t]+){{1,6}}?(?:and|&)[ \t]+"
     rf"(?:(?:{PARTICLE})[ \t]+)?{_STREET_PART}(?:[ \t]+(?:(?:{PARTICLE})[ \t]+)?"
     rf"{_STREET_PART}){{0,4}})",
     0.85,
@@ -219,7 +219,9 @@ LOCATION_RULES: tuple[Rule, ...] = (
     rule("ZIP", rf"\b(?:{STATE}|{STATE_ABBR}),?[ \t]+(?P<x>\d{{5}}(?:-\d{{4}})?)\b", 0.95),
     rule(
         "ZIP",
-        rf"(?i:{_POSTCODE_LABELS})[ \t]*[:#]?[ \t]*(?P<x>[A-Z0-9][A-Z0-9 -]{{2,8}}[A-Z0-9])\b",
+        # "zip code is 2371", "postcode: 610": a label says so, however short the code.
+        rf"(?i:{_POSTCODE_LABELS})[ \t]*(?:[:#=]|(?i:is|was|es|é))?[ \t]*"
+        r"(?P<x>[A-Z0-9][A-Z0-9 -]{1,8}[A-Z0-9])\b",
         0.95,
     ),
     # UK and Canadian postcodes
