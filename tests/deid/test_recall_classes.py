@@ -12,6 +12,7 @@ from echo_cases.deid import Deidentifier
 from echo_cases.deid.address_lines import address_lines
 from echo_cases.deid.candidates import cued_names, family_name_first, guesses
 from echo_cases.deid.foreign_script import foreign_script_runs
+from echo_cases.deid.recognizers.locations import caseless_facilities
 from tests.deid.helpers import touched_tokens, uncovered_tokens
 
 
@@ -376,3 +377,37 @@ def test_a_middle_initial_without_its_stop_joins_the_name(deid: Deidentifier) ->
     text = "The leaflet was written by Orsolya K Wetherill for the support group."
     assert uncovered_tokens(text, deid.analyze(text), "Orsolya K Wetherill") == []
 
+
+
+# --- A facility named in text without case ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "facility"),
+    [
+        ("can we send her to mbarara regional referral hospital next week", "mbarara regional"),
+        ("TRANSFERRED FROM NKHOTAKOTA DISTRICT HOSPITAL AT 0300", "NKHOTAKOTA DISTRICT"),
+        ("bx done at kilifi county and referral hospital, results pending", "kilifi county"),
+    ],
+)
+def test_a_facility_named_in_small_letters_or_capitals_is_found(
+    deid: Deidentifier, text: str, facility: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), facility) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she went back to the district hospital yesterday for her dressing",
+        "PT SEEN IN THE RURAL HEALTH CLINIC, VITALS STABLE, NO DISTRESS",
+    ],
+)
+def test_a_kind_of_facility_without_a_place_names_none(text: str) -> None:
+    assert caseless_facilities(text) == []
+
+
+def test_a_person_before_of_is_not_part_of_the_facility(deid: Deidentifier) -> None:
+    text = "presenter dr wanjiru kamau of othaya health centre, thank you"
+    found = [text[f.start : f.end] for f in deid.analyze(text) if f.subtype == "FACILITY"]
+    assert found == ["othaya health centre"]

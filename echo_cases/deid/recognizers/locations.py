@@ -498,6 +498,53 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
     return found
 
 
+# A facility named in text without case: "try viitasaari community health center",
+# "KISII TEACHING AND REFERRAL HOSPITAL". The head is found in any case; the name is the
+# words before it that are facility words ("rural", "teaching") or no ordinary word (the
+# place), joined by "and" or a particle ("of" ends it), and it must hold one such place
+# word: "the district hospital" names no place.
+_CASELESS_HEAD = regex.compile(
+    rf"(?i:(?<![\w-]){_FACILITY_HEAD})(?![\w-])", regex.VERSION1 | regex.IGNORECASE
+)
+_WORD_BEFORE = regex.compile(r"(?r)(?<![\w'\u2019-])([\p{L}\p{M}][\p{L}\p{M}'\u2019-]*)[ \t]+")
+_FACILITY_WORDS = frozenset(w.lower() for w in wordlists.words("facility_words"))
+_MAX_NAME_WORDS = 5
+
+
+def caseless_facilities(text: str) -> list[tuple[int, int]]:
+    """Spans of facilities written all in small letters or all in capitals."""
+    from echo_cases.deid.candidates import is_caseless, is_function_word, is_ordinary_word
+
+    spans = []
+    for head in _CASELESS_HEAD.finditer(text):
+        value = head.group()
+        if not (value.islower() or value.isupper()):
+            continue  # a capitalised name is the rules' own ("Kisii Teaching Hospital")
+        line_start = text.rfind("\n", 0, head.start()) + 1
+        line_end = text.find("\n", head.end())
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        if not is_caseless(line):
+            continue
+        start, place, pos = head.start(), False, head.start()
+        for _ in range(_MAX_NAME_WORDS):
+            word = _WORD_BEFORE.match(text, line_start, pos)
+            if word is None:
+                break
+            w = word.group(1)
+            low = w.lower()
+            # "of" ends the name: "dr jessica akyena of hohoe health centre".
+            joins = low not in ("of", "the") and regex.fullmatch(PARTICLE, low) is not None
+            if low in _FACILITY_WORDS or low in ("and", "&") or joins:
+                pos = word.start()
+                continue
+            if is_function_word(w) or is_ordinary_word(w) or len(w) < 3:
+                break
+            place, pos, start = True, word.start(), word.start()
+        if place:
+            spans.append((start, head.end()))
+    return spans
+
+
 class EchoLocationRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoLocationRecognizer", LOCATION_RULES)
@@ -565,6 +612,8 @@ class EchoLocationRecognizer(RuleRecognizer):
         for subtype, start, end in address_spans(text):
             if subtype in entities:
                 results.append(self._result(subtype, start, end, 0.9))
+        if "FACILITY" in entities:
+            results += [self._result("FACILITY", a, b, 0.75) for a, b in caseless_facilities(text)]
         facilities = [(r.start, r.end) for r in results if r.entity_type == "FACILITY"]
         for subtype, start, end in acronym_facilities(text, facilities):
             if subtype in entities:
