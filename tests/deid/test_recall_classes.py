@@ -12,6 +12,7 @@ from echo_cases.deid import Deidentifier
 from echo_cases.deid.address_lines import address_lines
 from echo_cases.deid.candidates import cued_names, family_name_first, guesses
 from echo_cases.deid.foreign_script import foreign_script_runs
+from echo_cases.deid.recognizers.dates import EchoDateRecognizer
 from echo_cases.deid.recognizers.locations import caseless_facilities
 from tests.deid.helpers import touched_tokens, uncovered_tokens
 
@@ -411,3 +412,40 @@ def test_a_person_before_of_is_not_part_of_the_facility(deid: Deidentifier) -> N
     text = "presenter dr wanjiru kamau of othaya health centre, thank you"
     found = [text[f.start : f.end] for f in deid.analyze(text) if f.subtype == "FACILITY"]
     assert found == ["othaya health centre"]
+
+
+# --- Dates and record numbers in the shapes of other writers --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("core biopsy february 19, path pending", "february 19"),
+        ("excision done 8 apr: margins clear", "8 apr"),
+        ("Próxima consulta: Enero 12 a las 9", "Enero 12"),
+        ("Hb 9.4 (14/03/24), platelets 88 (14/03/24)", "(14/03/24)"),
+    ],
+)
+def test_a_date_written_without_the_expected_case_or_after_a_result_is_found(
+    deid: Deidentifier, text: str, date: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), date) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she may 5 times a day feel dizzy",
+        "the march 3 km to the clinic tires her",
+        "hb dec 5 points since last week",
+        "tamoxifen june 5 mg? no, 20 mg daily",
+        "SIMV 12/10/10, FiO2 40%",
+    ],
+)
+def test_words_that_are_months_only_with_a_capital_make_no_date(text: str) -> None:
+    assert EchoDateRecognizer().analyze(text, ["DATE"], None) == []
+
+
+def test_a_record_number_with_its_check_digit_is_an_identifier(deid: Deidentifier) -> None:
+    text = "results for the patient (4410872-3): albumin 31"
+    assert uncovered_tokens(text, deid.analyze(text), "4410872-3") == []

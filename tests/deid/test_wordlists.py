@@ -45,6 +45,7 @@ VOCABULARY = {
     "months",
     "month_abbreviations",
     "months_read_only",
+    "months_ambiguous_in_small_letters",
     "addressees",
     "compass_words",
 }

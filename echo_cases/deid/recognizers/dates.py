@@ -70,6 +70,23 @@ _JOIN = rf"(?:{alternation(wordlists.words('date_words'))}[ \t]+)?"
 _ANY_MONTH = alternation((*lexicon.MONTHS_FULL, *lexicon.MONTHS_ABBR))
 _ANY_MONTH = rf"(?:{MONTH_FOREIGN}|{_ANY_MONTH})"
 
+_AMBIGUOUS_MONTHS = frozenset(wordlists.words("months_ambiguous_in_small_letters"))
+_CASELESS_MONTH = alternation(
+    m
+    for m in (
+        *lexicon.MONTHS_FULL,
+        *lexicon.MONTHS_ABBR,
+        *lexicon.MONTHS_FOREIGN,
+        *lexicon.MONTHS_READ_ONLY,
+    )
+    if m.lower() not in _AMBIGUOUS_MONTHS and len(m) >= 3
+)
+# Units and counts that make the number after a month word no day.
+_COUNTED = (
+    r"mg|mcg|g|kg|ml|l|mmol|units?|iu|%|x|times|days?|weeks?|months?|years?|cycles?|doses?"
+    r"|tabs?|tablets?|hours?|hrs?|cm|mm"
+)
+
 DATE_RULES: tuple[Rule, ...] = (
     # ISO and year-first: 2019-01-02, 2019/1/2, 2019.01.02
     rule(
@@ -129,6 +146,17 @@ DATE_RULES: tuple[Rule, ...] = (
         ignore_case=True,
     ),
     _DAY_MONTH,
+    # A month's name and a day in any case or language, written the day before or after:
+    # "biopsy february 19", "seen 8 apr", "Enero 12". Not the month names that are also
+    # words or shorthand in small letters ("may", "march", "dec"), nor a day that is a
+    # dose or a count ("june 5 mg").
+    rule(
+        "DATE",
+        rf"(?<![\w-])(?:{_CASELESS_MONTH}\.?[ \t]+{_DAY}{_ORD}|{_DAY}{_ORD}[ \t]+(?:of[ \t]+)?"
+        rf"{_CASELESS_MONTH}\.?)(?![\w-])(?![ \t]*(?:{_COUNTED})\b)",
+        0.85,
+        ignore_case=True,
+    ),
     # A month and a year in any case or language: "dic 2017", "maio de 2025",
     # "tháng 8 năm 2021".
     rule(
@@ -172,6 +200,9 @@ def _plausible_numeric(value: str) -> bool:
     return 1 <= a <= 31 and 1 <= b <= 31 and (a <= 12 or b <= 12)
 
 
+_IN_BRACKETS = regex.compile(r"\(")
+
+
 class EchoDateRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoDateRecognizer", DATE_RULES)
@@ -183,8 +214,15 @@ class EchoDateRecognizer(RuleRecognizer):
             is_measured(text, start) or is_setting_or_fraction(text, start, end)
         ):
             return False  # "PS 14/5", "weaned to 14/5", "UO 2/3 of goal"
-        if rule_ is _NUMERIC_DATE and text[end - 3] in "-/." and is_measured(text, start):
-            return False  # "SIMV 12/10/10": settings; a four-digit year still makes a date
+        if (
+            rule_ is _NUMERIC_DATE
+            and text[end - 3] in "-/."
+            and is_measured(text, start)
+            and not _IN_BRACKETS.match(text, start - 1)
+        ):
+            # "SIMV 12/10/10": settings; a four-digit year still makes a date, and so do
+            # brackets, where a result's date stands ("PCO2 41.2 (25/01/23)").
+            return False
         return _plausible_numeric(text[start:end])
 
     def analyze(

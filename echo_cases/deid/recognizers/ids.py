@@ -185,6 +185,8 @@ ID_RULES: tuple[Rule, ...] = (
         0.8,
         requires=r"[A-Z][/-][A-Z\d]|[A-Z\d][/-][A-Z]",
     ),
+    # A record number with its check digit after a hyphen: "3618449-1", "(1408016-4)".
+    rule("ID", r"(?<![\w.,/+-])\d{5,}-\d(?![\w/-]|[.,]\d)", 0.75),
     # A bare run of 6+ digits (a check letter allowed) that is not a measurement.
     rule(
         "ID",
