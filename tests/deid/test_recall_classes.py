@@ -369,7 +369,7 @@ def test_initials_after_a_word_for_a_person_stand_for_that_person(
     assert uncovered_tokens(text, deid.analyze(text), initials) == []
 
 
-def test_a_credential_after_a_name_is_still_no_person(deid: Deidentifier) -> None:
+def test_a_time_of_day_written_like_initials_is_no_person(deid: Deidentifier) -> None:
     text = "Seen at 9 a.m. by the registrar; next dose at 8 P.M. tomorrow."
     assert touched_tokens(text, deid.analyze(text), "a.m.") == []
 
@@ -377,7 +377,6 @@ def test_a_credential_after_a_name_is_still_no_person(deid: Deidentifier) -> Non
 def test_a_middle_initial_without_its_stop_joins_the_name(deid: Deidentifier) -> None:
     text = "The leaflet was written by Orsolya K Wetherill for the support group."
     assert uncovered_tokens(text, deid.analyze(text), "Orsolya K Wetherill") == []
-
 
 
 # --- A facility named in text without case ---------------------------------------------
