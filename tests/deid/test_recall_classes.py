@@ -448,3 +448,23 @@ def test_words_that_are_months_only_with_a_capital_make_no_date(text: str) -> No
 def test_a_record_number_with_its_check_digit_is_an_identifier(deid: Deidentifier) -> None:
     text = "results for the patient (4410872-3): albumin 31"
     assert uncovered_tokens(text, deid.analyze(text), "4410872-3") == []
+
+
+# --- Names after roles and kinship words of other writers -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Fluids running. Charge nurse: B. K.", "B. K"),
+        ("TREATMENT SUPPORTER: R. OKWENDE (sister)", "R. OKWENDE"),
+        ("NEWS 6 at 0200. Escalated to Priscah Wambui, no reply yet.", "Priscah Wambui"),
+        ("Alternate contact: T. Mensah, same village", "T. Mensah"),
+        ("Tratada con capecitabina. hija: lucinda quispe, cel. 987 654 321", "lucinda"),
+        ("Sem queixas. filha Rosângela Tavares acompanha.", "Rosângela Tavares"),
+    ],
+)
+def test_a_name_after_a_role_or_a_kinship_word_of_another_language_is_found(
+    deid: Deidentifier, text: str, name: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), name) == []

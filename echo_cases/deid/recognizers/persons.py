@@ -100,6 +100,13 @@ _CLINICIAN_LABELS = cue(
         *(f"reporting {w}" for w in ("clinician", "pathologist", "radiologist")),
         "pathologist",
         "radiologist",
+        "charge nurse",
+        "nurse in charge",
+        "submitted by",
+        "written by",
+        "reported by",
+        "escalated to",
+        "handed over to",
     )
 )
 _OTHER_LABELS = cue(
@@ -123,6 +130,9 @@ _OTHER_LABELS = cue(
         "translator",
         "witness",
         "escort",
+        "treatment supporter",
+        "alternate contact",
+        "alternative contact",
     )
 )
 _LABEL_END = r"[ \t]*(?::|-|,)?[ \t]*"
