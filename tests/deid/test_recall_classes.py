@@ -468,3 +468,39 @@ def test_a_name_after_a_role_or_a_kinship_word_of_another_language_is_found(
     deid: Deidentifier, text: str, name: str
 ) -> None:
     assert uncovered_tokens(text, deid.analyze(text), name) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "initials"),
+    [
+        ("Discharged home with letrozole. r.e.", "r.e."),
+        ("Plan agreed with family.\n- K. W.", "K. W."),
+    ],
+)
+def test_initials_closing_a_note_are_its_writers(
+    deid: Deidentifier, text: str, initials: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), initials) == []
+
+
+@pytest.mark.parametrize("text", ["Continue amoxicillin b.i.d.", "Next dose due at 8 a.m."])
+def test_shorthand_or_a_time_closing_a_note_is_no_writer(deid: Deidentifier, text: str) -> None:
+    assert [f for f in deid.analyze(text) if f.entity_type.value == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Patience (daughter of Mr Banda) phoned the ward.", "Patience"),
+        ("ODUYA (caregiver of the patient) signed the consent.", "ODUYA"),
+    ],
+)
+def test_a_name_before_a_bracketed_tie_to_someone_is_a_person(
+    deid: Deidentifier, text: str, name: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), name) == []
+
+
+def test_a_disease_before_a_mode_of_transmission_is_no_person(deid: Deidentifier) -> None:
+    text = "Hepatitis B (mother to child transmission suspected), HBV DNA pending."
+    assert touched_tokens(text, deid.analyze(text), "Hepatitis B") == []

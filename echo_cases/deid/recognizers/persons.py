@@ -168,6 +168,27 @@ _INITIALS_AFTER_PERSON = rule(
     r"(?P<x>\p{L}\.[ \t]?\p{L}\.(?:[ \t]?\p{L}\.)?)(?![\w.])",
     0.85,
 )
+# A name before its bearer's tie to another in brackets: "Tenderness (son of Story Archer)",
+# "CHIN-HSING (brother of the patient)", "Victoria (caregiver of Mr Obi)".
+_KIN_OF = cue((*lexicon.RELATIVES, "caregiver", "carer", "guardian", "neighbour", "neighbor"))
+_NAME_BEFORE_KIN = rule(
+    "PERSON",
+    rf"(?<![\w'\u2019-])(?P<x>{PERSON_NAME})[ \t]*\((?i:(?:the[ \t]+)?{_KIN_OF}[ \t]+of)\b",
+    0.85,
+    requires=r"\([ \t]*(?:the[ \t]+)?\w+(?:-\w+)?[ \t]+of\b",
+    breaks="\n;:",
+)
+# Initials that close a note are its writer's: "Discharged home with letrozole. r.e.",
+# "- v.l." Not a time ("at 8 a.m."), a credential after a comma ("Dr Ana Lima, M.D."),
+# nor shorthand spelled like initials ("b.i.d.", not_initials.txt).
+_SIGN_OFF_INITIALS = rule(
+    "PERSON",
+    r"(?<![\d,][ \t]*)(?<![\w.])(?P<x>\p{L}\.[ \t]?\p{L}\.?(?:[ \t]?\p{L}\.?)?)(?![\w.])"
+    r"\s*\Z",
+    0.8,
+    requires=r"\p{L}\.[ \t]?\p{L}\.?\s*\Z",
+    requires_case=True,
+)
 PERSON_RULES: tuple[Rule, ...] = (
     # After a title a surname may open with a particle: "Ms. van der Steen", "Mr. da Luz".
     rule(
@@ -215,6 +236,8 @@ PERSON_RULES: tuple[Rule, ...] = (
     # Initials standing for a patient: "J.S.", "A. K. M."
     rule("PATIENT", r"(?<![\w.])(?P<x>\p{Lu}\.[ \t]?\p{Lu}\.(?:[ \t]?\p{Lu}\.)?)(?![\w.])", 0.85),
     _INITIALS_AFTER_PERSON,
+    _SIGN_OFF_INITIALS,
+    _NAME_BEFORE_KIN,
 )
 
 # Credentials and abbreviations that look like initials; kept unless a case label precedes.
