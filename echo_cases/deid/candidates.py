@@ -55,8 +55,13 @@ _PERSON_VERB = regex.compile(
     r"|defaulted|collects|collected|started|stopped|continues|continued|remains|remained|needs"
     r"|needed|died|delivered|tested|received|completed|takes|took|lost|gained|felt|feels|stays"
     r"|stayed|works|sells|trades|farms|cares|lives|uses|used|walks|walked|travels|travelled"
-    r"|missed|skipped|brought|brings|told|tells|explained|understands|speaks|spoke|asks)\b"
+    r"|missed|skipped|brought|brings|told|tells|explained|understands|speaks|spoke|asks"
+    r"|shouted|yelled|replied|answered|wrote|writes|whispered|smiled|laughed|met|saw|gave"
+    r"|sent|left|went|joined|married|signed|shared)\b"
 )
+# "Nekolná and Pearson were ...": coordinated with a capitalised word, an opener is a name
+# as much as it is before a verb (it must still be no ordinary word).
+_AND_A_NAME = regex.compile(r"[ \t]+(?:and|&)[ \t]+\p{Lu}\p{Ll}")
 _OPENER = regex.compile(r"(?:^|[:;\n]|[.!?][ \t]+)[ \t\-*\u2022\d.)]*$")
 
 
@@ -100,7 +105,7 @@ def unexplained_words(
             opener = not text[a:ws].strip(" \t-*\u2022") or _OPENER.search(
                 text, max(0, ws - 12), ws
             )
-            if opener and not _PERSON_VERB.match(text, we):
+            if opener and not (_PERSON_VERB.match(text, we) or _AND_A_NAME.match(text, we)):
                 continue
             if _NOT_A_NAME.match(text, ws):
                 continue

@@ -504,3 +504,20 @@ def test_a_name_before_a_bracketed_tie_to_someone_is_a_person(
 def test_a_disease_before_a_mode_of_transmission_is_no_person(deid: Deidentifier) -> None:
     text = "Hepatitis B (mother to child transmission suspected), HBV DNA pending."
     assert touched_tokens(text, deid.analyze(text), "Hepatitis B") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Wanjiru and Otieno were the first to arrive.", "Wanjiru"),
+        ("Oluwaseun shouted at the driver to stop.", "Oluwaseun"),
+    ],
+)
+def test_a_sentences_first_word_before_another_name_or_a_persons_verb_is_guessed(
+    text: str, name: str
+) -> None:
+    assert name in guessed(text)
+
+
+def test_a_clinical_word_opening_a_sentence_before_and_is_not_guessed() -> None:
+    assert guessed("Lymphadenopathy and Splenomegaly were absent on examination.") == []
