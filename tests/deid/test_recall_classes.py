@@ -13,7 +13,7 @@ from echo_cases.deid.address_lines import address_lines
 from echo_cases.deid.candidates import cued_names, family_name_first, guesses
 from echo_cases.deid.foreign_script import foreign_script_runs
 from echo_cases.deid.recognizers.dates import EchoDateRecognizer
-from echo_cases.deid.recognizers.locations import caseless_facilities
+from echo_cases.deid.recognizers.locations import address_spans, caseless_facilities
 from tests.deid.helpers import touched_tokens, uncovered_tokens
 
 
@@ -521,3 +521,56 @@ def test_a_sentences_first_word_before_another_name_or_a_persons_verb_is_guessed
 
 def test_a_clinical_word_opening_a_sentence_before_and_is_not_guessed() -> None:
     assert guessed("Lymphadenopathy and Splenomegaly were absent on examination.") == []
+
+
+# --- Post boxes and addresses after a label, in any case ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Courrier: B.P. 4417, Bobo-Dioulasso", "B.P. 4417"),
+        ("anwani yake ni s.l.p. 20931 moshi", "s.l.p. 20931"),
+        ("CAIXA POSTAL 30412 NAMPULA", "CAIXA POSTAL 30412"),
+        ("Escribir a Apartado 66120, Tegucigalpa", "Apartado 66120"),
+    ],
+)
+def test_a_post_box_in_another_language_is_an_address(
+    deid: Deidentifier, text: str, address: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), address) == []
+
+
+@pytest.mark.parametrize("text", ["B.P. 120/80 at rest", "b.p. 135 systolic, repeat later"])
+def test_a_blood_pressure_is_no_post_box(deid: Deidentifier, text: str) -> None:
+    assert [f for f in deid.analyze(text) if f.subtype == "ADDRESS"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("she resides at mbale road, busia; came by boda", "mbale road, busia"),
+        ("ENDEREÇO: 14 AVENIDA EDUARDO MONDLANE TELEFONE: 84 000 0000", "14 AVENIDA"),
+        ("Address on file: Tran Quoc Toan, Cao Lanh", "Tran Quoc Toan, Cao Lanh"),
+    ],
+)
+def test_an_address_after_its_cue_is_found_in_small_letters_or_after_a_label(
+    deid: Deidentifier, text: str, address: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), address) == []
+
+
+def test_an_address_ends_at_the_next_fields_label(deid: Deidentifier) -> None:
+    text = "ENDEREÇO: 14 AVENIDA EDUARDO MONDLANE TELEFONE: 84 000 0000"
+    assert touched_tokens(text, deid.analyze(text), "TELEFONE") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she lives at home with her daughter and walks to church",
+        "he stays in the village near the river since the flood",
+    ],
+)
+def test_ordinary_words_after_an_address_cue_in_small_letters_are_no_address(text: str) -> None:
+    assert address_spans(text) == []

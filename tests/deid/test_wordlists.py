@@ -54,6 +54,7 @@ REDACTED = {
     "name_particles",
     "street_types",
     "street_words_before_number",
+    "post_boxes",
     "facility_heads_first",
     "facility_heads_last",
     "settlement_kinds",

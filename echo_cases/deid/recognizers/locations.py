@@ -163,6 +163,15 @@ _INTERSECTION = rule(
     rf"{_STREET_PART}){{0,4}})",
     0.85,
 )
+# A post office box in any language and case: "B.P. 2120", "s.l.p. 29964", "CAIXA POSTAL
+# 90958", "Apartado 89573" (data/words/post_boxes/). Four digits at least, none of a
+# blood pressure's: "B.P. 120/80" is no box.
+_POST_BOX = rule(
+    "ADDRESS",
+    rf"(?<![\w.])(?i:{alternation(wordlists.words('post_boxes'))})(?<=\.|\b)[ \t]*(?:No\.?[ \t]*)?"
+    r"\d{4,}(?:-\d+)?\b(?![ \t]*/)",
+    0.85,
+)
 # A US military post address: "PSC 7951, Box 9972 APO AA 69974", "USNS Sekerková FPO AA
 # 65728", "unit 1009 box 0219 dpo ap 51065": the post office, its "state" and the ZIP.
 _MILITARY_POST = rule(
@@ -215,6 +224,7 @@ LOCATION_RULES: tuple[Rule, ...] = (
     *_STREET_THEN_NUMBER,
     _INTERSECTION,
     _MILITARY_POST,
+    _POST_BOX,
     # ZIP after a state: "Texas 93658", "TX 93658-1234"
     rule("ZIP", rf"\b(?:{STATE}|{STATE_ABBR}),?[ \t]+(?P<x>\d{{5}}(?:-\d{{4}})?)\b", 0.95),
     rule(
@@ -337,6 +347,10 @@ _ADDRESS_CUES = cue(
         "domicílio",
         "domicilo",
         "domicílo",
+        "address on file",
+        "endereço",
+        "dirección",
+        "direccion",
     )
 )
 _ADDRESS_CUE = regex.compile(
@@ -345,7 +359,7 @@ _ADDRESS_CUE = regex.compile(
     r"|allée|impasse|place|calle|avenida|rua|travessa|largo|praça|via|viale|piazza|corso"
     r"|strada|jalan|jl\.|thành phố|phố|đường|số|khu|carrera|barrio|colonia|vul\.|bul\.|pr\."
     r"|prosp\.|ulitsa|quadra|soi|moo)"
-    r"(?=[ \t])))"
+    r"(?=[ \t]))|(?P<caseless>(?=\p{Ll})))"
 )
 # Shorthand that is also an address cue ("r/o": rule out, or resident of) counts only
 # before what can only be an address: a house number and a street, a house or plot
@@ -375,7 +389,9 @@ _ADDRESS_END = regex.compile(
     r"|Rm|Co|Col|Jl|Jln|Gg|Kel|Kec|Kab|Ds|Kp|Blk|ul|al|pl|os|Str|bd|av|Trav|Pç|Lt|Mz|Sec|Sect|TP|Tp"
     r"|Ir|Hj|Jend|Prof|Drs|KH|Sto|Sta|Pt|vul|kv|bul|pr|prosp|Qd|Ql"
     r"|\p{L}))"
-    r"\.(?=[ \t]+[\p{Lu}(]|[ \t]*$)|[;\n]|(?=[ \t]+(?:and|but|with|since|where|who)\b)",
+    r"\.(?=[ \t]+[\p{Lu}(]|[ \t]*$)|[;\n]|(?=[ \t]+(?:and|but|with|since|where|who)\b)"
+    # The next field's label: "ENDEREÇO: 272 HARBOUR ROAD TELEFONE: +233 ...".
+    r"|(?=[ \t]+\p{L}+:[ \t])",
     regex.MULTILINE,
 )
 _CHUNK = regex.compile(r"[^,]+")
@@ -383,6 +399,36 @@ _REGION_ZIP = regex.compile(
     rf"^(?:the[ \t]+)?(?P<region>{REGION}|{STATE_ABBR})(?:[ \t]+(?P<zip>[\dA-Z][\dA-Z -]{{2,9}}))?$"
 )
 _MAX_ADDRESS = 160
+
+
+_ADDRESS_WORD = regex.compile(r"[\p{L}\p{M}'-]+")
+
+
+def _caseless_line(text: str, pos: int) -> bool:
+    from echo_cases.deid.candidates import is_caseless
+
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    return is_caseless(text[line_start : len(text) if line_end < 0 else line_end])
+
+
+# Without capitals a sentence ends at a full stop after a word or a number: "... labasa
+# 64414. a long wait", not after a short form ("st. francis", "apt. 5").
+_CASELESS_END = regex.compile(r"(?:(?<=\p{L}{4})|(?<=\d))\.(?=[ \t])")
+
+
+def _caseless_address(text: str, start: int, end: int) -> bool:
+    """Small letters after an address cue are an address only in a line without capitals,
+    when they do not open with a function word and one of their words is no ordinary word
+    ("lives at home with her" is none; "resides at chau doc, rach gia" is one)."""
+    from echo_cases.deid.candidates import is_function_word, is_ordinary_word
+
+    if not _caseless_line(text, start):
+        return False
+    words = _ADDRESS_WORD.findall(text, start, end)
+    return bool(words) and not is_function_word(words[0]) and not all(
+        is_ordinary_word(w) for w in words
+    )
 
 
 def address_spans(text: str) -> list[tuple[str, int, int]]:
@@ -398,6 +444,12 @@ def address_spans(text: str) -> list[tuple[str, int, int]]:
             # A house number alone on its line: the address goes on below ("63\nVala Ganj").
             end_m = _ADDRESS_END.search(text, end + 1, min(len(text), end + _MAX_ADDRESS))
             end = end_m.start() if end_m else min(len(text), end + _MAX_ADDRESS)
+        caseless = _caseless_line(text, start)
+        if caseless:
+            stop = _CASELESS_END.search(text, start, end)
+            end = stop.start() if stop else end
+        if found.group("caseless") is not None and not _caseless_address(text, start, end):
+            continue
         for i, chunk in enumerate(_CHUNK.finditer(text, start, end)):
             a, b = chunk.span()
             value = chunk.group()
@@ -405,6 +457,8 @@ def address_spans(text: str) -> list[tuple[str, int, int]]:
             b -= len(value) - len(value.rstrip(" \t."))
             if b <= a:
                 continue
+            if i > 0 and not caseless and value.strip().islower():
+                continue  # "wohnhaft Bosanska 4a/2, Rab, die sich am ...": the sentence goes on
             rz = _REGION_ZIP.match(text[a:b])
             if rz:
                 if rz.group("zip"):
