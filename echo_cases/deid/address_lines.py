@@ -51,8 +51,52 @@ def address_lines(text: str, streets: Iterable[tuple[int, int]]) -> list[tuple[i
     """
     found: list[tuple[int, int]] = []
     for _, end in streets:
-        found += _lines_under(text, end)
+        lines = _lines_under(text, end)
+        found += lines
+        found += [
+            (a, b)
+            for a, b in _postcodes_after_regions(text, end)
+            if not any(s <= a and b <= e for s, e in lines)
+        ]
     return found
+
+
+# "OULU\n\n Finland 80896", "St Felicien  Canada 36523 last night", "Cyprus (Greek) 78891":
+# a country or region with a number after it, a little after a street and in its sentence,
+# is its postcode (not a year, nor a dose), even where a blank line or the sentence going
+# on ends the lines under the street.
+_CODE_AFTER_WORDS = regex.compile(
+    r"(?P<words>(?:\p{Lu}[\p{L}\p{M}'-]+[ \t]+){1,2})(?:\([\p{L} ]{1,20}\)[ \t]+)?"
+    r"(?P<code>\d{3,6})(?![\w/.,:-]*\d)"
+    r"(?![ \t]*(?:%|[a-zµ]{1,4}/|mg|mcg|ml|kg|g|mmol|iu|units?)\b)",
+    regex.IGNORECASE,
+)
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+# The address ends at a sentence's end.
+_SENTENCE_END = regex.compile(r"[.!?][ \t]+\p{Lu}|;")
+_REACH = 120
+_REACH_LINES = 4
+
+
+def _postcodes_after_regions(text: str, end: int) -> list[tuple[int, int]]:
+    stop = min(len(text), end + _REACH)
+    pos = end
+    for _ in range(_REACH_LINES):
+        pos = text.find("\n", pos + 1, stop)
+        if pos < 0:
+            break
+    else:
+        stop = pos
+    sentence_end = _SENTENCE_END.search(text, end, stop)
+    stop = sentence_end.start() if sentence_end else stop
+    spans = []
+    for m in _CODE_AFTER_WORDS.finditer(text, end, stop, overlapped=True):
+        words = m.group("words").split()
+        if _YEAR.fullmatch(m.group("code")) or (m.start("code"), m.end("code")) in spans:
+            continue
+        if names_a_region(words[-1]) or names_a_region(" ".join(words)):
+            spans.append(m.span("code"))
+    return spans
 
 
 def _lines_under(text: str, end: int) -> list[tuple[int, int]]:

@@ -574,3 +574,22 @@ def test_an_address_ends_at_the_next_fields_label(deid: Deidentifier) -> None:
 )
 def test_ordinary_words_after_an_address_cue_in_small_letters_are_no_address(text: str) -> None:
     assert address_spans(text) == []
+
+
+def test_a_postcode_after_a_country_a_little_under_a_street_is_found() -> None:
+    text = "Ines Aalto\n\n14 Puistokatu 3\n Vaasa\n\n Finland 65100"
+    street = text.index("14 Puistokatu 3")
+    codes = [text[s:e] for s, e in address_lines(text, [(street, street + 15)])]
+    assert "65100" in codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12 Church Street, Gulu. Uganda 2019 figures show 300 cases.",
+        "12 Church Street, Gulu, Uganda 300 mg daily of ibuprofen",
+    ],
+)
+def test_a_year_or_a_dose_after_a_country_is_no_postcode(text: str) -> None:
+    street = text.index("12 Church Street")
+    assert address_lines(text, [(street, street + 16)]) == []
