@@ -156,6 +156,10 @@ DATE_RULES: tuple[Rule, ...] = (
         rf"{_CASELESS_MONTH}\.?)(?![\w-])(?![ \t]*(?:{_COUNTED})\b)",
         0.85,
         ignore_case=True,
+        # Found from the day's digits (fast); a match never spans a line.
+        requires=rf"\d(?:(?<=(?i:{_CASELESS_MONTH})\.?[ \t]+\d)"
+        rf"|(?=\d?(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?i:{_CASELESS_MONTH})))",
+        breaks="\n",
     ),
     # A month and a year in any case or language: "dic 2017", "maio de 2025",
     # "tháng 8 năm 2021".

@@ -138,7 +138,7 @@ _STREET_THEN_NUMBER = (
         rf"(?<![\w-])(?:{NAME_WORD}[ \t]+){{1,3}}(?i:{_STREET_WORD_APART})(?!\w)[ \t]*"
         rf"{_HOUSE_NUMBER}",
         0.85,
-        requires=rf"(?f)(?i:{_STREET_WORD_APART})[ \t]*\d",
+        requires=rf"\d(?<=(?i:{_STREET_WORD_APART})[ \t]*\d)",
         breaks="\n,;:",
     ),
     rule(
@@ -146,8 +146,8 @@ _STREET_THEN_NUMBER = (
         rf"(?<![\w-])(?:{NAME_WORD}[ \t]+){{0,2}}\p{{Lu}}[\p{{L}}\p{{M}}-]*"
         rf"(?i:{_STREET_ENDING})[ \t]+{_HOUSE_NUMBER}",
         0.85,
-        # Full case folding, as the pattern's own: "Hauptstrasse" ends in "-straße".
-        requires=rf"(?f)\p{{L}}(?i:{_STREET_ENDING})[ \t]+\d",
+        # Found from the number back (fast); "strasse" for "-straße" written without ß.
+        requires=rf"[ \t]\d(?<=\p{{L}}(?i:{_STREET_ENDING}|strasse)[ \t]+\d)",
         breaks="\n,;:",
     ),
 )
@@ -168,7 +168,7 @@ _INTERSECTION = rule(
 # blood pressure's: "B.P. 120/80" is no box.
 _POST_BOX = rule(
     "ADDRESS",
-    rf"(?<![\w.])(?i:{alternation(wordlists.words('post_boxes'))})(?<=\.|\b)[ \t]*(?:No\.?[ \t]*)?"
+    rf"(?i:{cue(wordlists.words('post_boxes'))})[ \t]*(?:No\.?[ \t]*)?"
     r"\d{4,}(?:-\d+)?\b(?![ \t]*/)",
     0.85,
 )
@@ -567,18 +567,25 @@ _MAX_NAME_WORDS = 5
 
 def caseless_facilities(text: str) -> list[tuple[int, int]]:
     """Spans of facilities written all in small letters or all in capitals."""
-    from echo_cases.deid.candidates import is_caseless, is_function_word, is_ordinary_word
+    from echo_cases.deid.candidates import is_caseless
 
     spans = []
-    for head in _CASELESS_HEAD.finditer(text):
-        value = head.group()
-        if not (value.islower() or value.isupper()):
-            continue  # a capitalised name is the rules' own ("Kisii Teaching Hospital")
-        line_start = text.rfind("\n", 0, head.start()) + 1
-        line_end = text.find("\n", head.end())
-        line = text[line_start : len(text) if line_end < 0 else line_end]
-        if not is_caseless(line):
-            continue
+    line_start = 0
+    for line in text.split("\n"):
+        # Only lines without case are searched (the cheap test first: most lines have case).
+        if (line == line.lower() or line == line.upper()) and is_caseless(line):
+            spans += _caseless_facilities_in_line(text, line_start, line_start + len(line))
+        line_start += len(line) + 1
+    return spans
+
+
+def _caseless_facilities_in_line(
+    text: str, line_start: int, line_end: int
+) -> list[tuple[int, int]]:
+    from echo_cases.deid.candidates import is_function_word, is_ordinary_word
+
+    spans = []
+    for head in _CASELESS_HEAD.finditer(text, line_start, line_end):
         start, place, pos = head.start(), False, head.start()
         for _ in range(_MAX_NAME_WORDS):
             word = _WORD_BEFORE.match(text, line_start, pos)
