@@ -52,9 +52,10 @@ def show_dashboard(hub_id: int) -> str:
     charts["followed"] = bar_chart("Recommendations followed in full, of those rated", [
         (p.program, round(100 * p.share_followed)) for p in outcomes.programs
         if p.share_followed is not None], unit="%")
-    # Patients' status by program: a chart per program, the table below it the same figures.
-    charts["statuses"] = [bar_chart(f"{p.program}: patients' status when told", [
-        (word, p.patients.get(status, 0)) for status, word in STATUS_WORDS.items()])
+    # Patients' status by program: a chart per program under its name, the table below it
+    # the same figures.
+    charts["statuses"] = [(p.program, bar_chart(f"{p.program}: patients' status when told", [
+        (word, p.patients.get(status, 0)) for status, word in STATUS_WORDS.items()]))
         for p in outcomes.programs if p.answered]
     credits = credit_figures.hub_credits(db_session(), hub_id)
     # Twelve empty months say nothing a "no data" line does not.
