@@ -17,6 +17,13 @@ import msgpack
 # The languages of the notes hubs receive that wordfreq covers well; a word frequent in
 # any of them is ordinary.
 LANGUAGES = ("en", "es", "pt", "fr")
+# Languages of letters hubs receive whose commonest words only are ordinary (Zipf 5, as
+# VERY_COMMON_ZIPF below): a German letter's "sehr", "mit", "über", "wir", a Ukrainian
+# referral's "після", "можна", "зараз". Their lists at Zipf 3 hold names ("Heine",
+# "Baur"); and Indonesian, Vietnamese and Tagalog lose names and month words even at
+# Zipf 5 ("trung", "Binh", "hunyo"), so they are not read at all.
+COMMON_ONLY_LANGUAGES = ("de", "uk", "ru")
+COMMON_ONLY_ZIPF = 5.0
 # Zipf 3, once per million words: common surnames (Smith, Patel) count as words and are
 # left to the model; rare ones (Wanjiru, Okafor) and invented ones do not.
 MIN_ZIPF = 3.0
@@ -54,6 +61,10 @@ def _words_at_least(zipf: float) -> frozenset[str]:
     words: set[str] = set()
     for language in LANGUAGES:
         for bucket in _buckets(language)[: last_bucket + 1]:
+            words.update(bucket)
+    common_only = round((9 - max(zipf, COMMON_ONLY_ZIPF)) * 100)
+    for language in COMMON_ONLY_LANGUAGES:
+        for bucket in _buckets(language)[: common_only + 1]:
             words.update(bucket)
     return frozenset(words)
 
