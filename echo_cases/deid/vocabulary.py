@@ -86,3 +86,53 @@ def is_known_word(word: str) -> bool:
 def is_common_word(word: str) -> bool:
     """Vocabulary that is never a name or place by itself (eponyms and titles excluded)."""
     return _lookup(word, COMMON_WORDS)
+
+
+# Inflections and spellings of a known word: "biopsied" (biopsy), "weaned" (wean),
+# "drips" (drip), "optimise" (optimize), "restage" (stage), "haemoptysis" (hemoptysis).
+# A word list holds the base form; notes write every form of it. (suffix, replacement)
+# pairs, longest first; "-ies"/"-ied" before "-es"/"-ed".
+_ENDINGS = (
+    ("isation", "ization"),
+    ("ising", "izing"),
+    ("ysing", "yzing"),
+    ("ised", "ized"),
+    ("ysed", "yzed"),
+    ("ise", "ize"),
+    ("yse", "yze"),
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("es", ""),
+    ("s", ""),
+    ("our", "or"),
+)
+_PREFIXES = ("un", "re", "non", "pre", "post")
+# British "ae"/"oe" of Greek stems: "haem", "oesophag", "oedema", "anaemia".
+_BRITISH_DIGRAPH = regex.compile(r"(?<=[^aeiou])ae(?=[^aeiou])|(?<=^|[^aeiou])oe(?=[^aeiou])")
+_VOWELS = frozenset("aeiouy")
+
+
+def base_forms(word: str) -> list[str]:
+    """Other forms a word list may hold of ``word``: its stem without an inflection or
+    a prefix, and its American spelling (each of four letters at least)."""
+    low = word.lower()
+    forms: list[str] = []
+    for suffix, replacement in _ENDINGS:
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            stem = low[: -len(suffix)]
+            forms.append(stem + replacement)
+            # "stopped", "oozing": a doubled last consonant is the inflection's.
+            doubled = len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS
+            if doubled and not replacement:
+                forms.append(stem[:-1])
+    for prefix in _PREFIXES:
+        if low.startswith(prefix) and len(low) - len(prefix) >= 4:
+            forms.append(low[len(prefix) :])
+    american = _BRITISH_DIGRAPH.sub("e", low)
+    if american != low:
+        forms.append(american)
+    return [f for f in dict.fromkeys(forms) if len(f) >= 4 and f != low]
