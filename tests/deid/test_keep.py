@@ -126,6 +126,13 @@ KEEP = {
         ("SKIN INTACT, BRADEN 14, WATERLOW 16. RASS -1.", "BRADEN 14, WATERLOW 16"),
         ("ER 90% (Allred 7), grupo ISUP 4, Gleason 4+3.", "Allred 7), grupo ISUP 4"),
     ],
+    "ICU nursing notes in small letters": [
+        ("son called at 0300 asking for update, referred to day team.", "0300"),
+        ("peg w/ tf jevity 1.5 @ 55 goal, residuals <50. bm x1 soft.", "jevity 1.5 @ 55"),
+        ("pt is a 72yo w/ sah, hh grade 3, evd open at 10cmh2o.", "grade 3, evd open at 10cmh2o"),
+        ("filter changed at 0400 after clotting, citrate running.", "0400"),
+        ("gcs 10t (e3vtm6), pupils 3mm brisk, equal.", "e3vtm6"),
+    ],
     "salutations of letters": [
         ("Dear Colleague,\nThank you for seeing this patient.", "Dear Colleague"),
         ("Dear Sir/Madam,\nI refer a 40 year old woman.", "Dear Sir/Madam"),
@@ -166,6 +173,14 @@ def test_a_house_number_after_at_is_not_a_time_and_a_name_before_an_age_stays(
 ) -> None:
     text = "HOSPICE NURSE WILL VISIT PT AT 2214 CRANBERRY HOLLOW RD, WELCH, WV 24801."
     assert "CRANBERRY" in touched_tokens(text, deid.analyze(text), "2214 CRANBERRY HOLLOW RD")
+
+
+def test_a_bound_keeps_its_number_but_a_quoted_address_line_is_still_redacted(
+    deid: Deidentifier,
+) -> None:
+    # "<50" inside a line is a bound; a ">" opening a line quotes an e-mail's address.
+    text = ">Gyala Antall\n>3369 24 Clarke Avenue\n>Apt. 805\n>Pines Beach"
+    assert touched_tokens(text, deid.analyze(text), "3369 24 Clarke") == ["3369", "24", "Clarke"]
 
 
 def test_names_after_a_cue_in_capitals_are_still_redacted(deid: Deidentifier) -> None:
