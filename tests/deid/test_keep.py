@@ -137,6 +137,10 @@ KEEP = {
         ("Dear Colleague,\nThank you for seeing this patient.", "Dear Colleague"),
         ("Dear Sir/Madam,\nI refer a 40 year old woman.", "Dear Sir/Madam"),
         ("Dear Doctor,\nThis child has a swelling.", "Dear Doctor"),
+        (
+            "Sehr geehrte Frau Kollegin, sehr geehrter Herr Kollege,\nwir berichten über Frau X.",
+            "Sehr geehrte Frau Kollegin, sehr geehrter Herr Kollege",
+        ),
     ],
     "chat in small letters": [
         # Rare words without case ("quitline", "crcl") are still guessed: recall first.
@@ -181,6 +185,21 @@ def test_a_bound_keeps_its_number_but_a_quoted_address_line_is_still_redacted(
     # "<50" inside a line is a bound; a ">" opening a line quotes an e-mail's address.
     text = ">Gyala Antall\n>3369 24 Clarke Avenue\n>Apt. 805\n>Pines Beach"
     assert touched_tokens(text, deid.analyze(text), "3369 24 Clarke") == ["3369", "24", "Clarke"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("wir berichten über Mister Ssemwogerere Godfrey, geb. 1950.", "Ssemwogerere Godfrey"),
+        ("COMPTE RENDU\nNtate Mweemba Kalua, 40 ans, vu ce jour.", "Mweemba Kalua"),
+    ],
+)
+def test_a_title_of_another_language_stays_and_the_name_after_it_goes(
+    deid: Deidentifier, text: str, name: str
+) -> None:
+    title = text[: text.index(name)].split()[-1]
+    findings = deid.analyze(text)
+    assert touched_tokens(text, findings, f"{title} {name}") == name.split()
 
 
 def test_names_after_a_cue_in_capitals_are_still_redacted(deid: Deidentifier) -> None:
