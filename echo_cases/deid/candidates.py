@@ -23,6 +23,7 @@ from echo_cases.deid.shorthand import WARD_WORDS
 from echo_cases.deid.vocabulary import (
     CLINICAL_WORDS,
     base_forms,
+    clinical_cognates,
     is_clinical_abbreviation,
     is_known_word,
 )
@@ -88,7 +89,13 @@ def _inflection_of_listed_word(word: str) -> bool:
         return False
     # A capitalised word keeps its capital: "Endos" may be a surname as "Endo" may.
     forms = base_forms(word)
-    return any(_listed_word(f.capitalize() if word.istitle() else f) for f in forms)
+    if any(_listed_word(f.capitalize() if word.istitle() else f) for f in forms):
+        return True
+    # Another language's clinical word or drug ("myélome", "cisplatine"): only the
+    # clinic's lists count, not frequency, whose words are names in many languages.
+    return len(word) >= 6 and any(
+        f in CLINICAL_WORDS or is_drug_name(f) for f in clinical_cognates(word)
+    )
 
 
 def _listed_word(word: str) -> bool:

@@ -7,6 +7,9 @@ data/words/, see lexicon.py).
 
 from __future__ import annotations
 
+import unicodedata
+from importlib.resources import files
+
 import regex
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -136,3 +139,38 @@ def base_forms(word: str) -> list[str]:
     if american != low:
         forms.append(american)
     return [f for f in dict.fromkeys(forms) if len(f) >= 4 and f != low]
+
+
+def _cognate_endings() -> tuple[tuple[str, str], ...]:
+    text = (files("echo_cases.deid") / "data" / "cognate_endings.txt").read_text("utf-8")
+    pairs = []
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].split()
+        if len(line) == 2:
+            pairs.append((line[0], "" if line[1] == "-" else line[1]))
+    # Longest ending first, so that "omes" is tried before "om".
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+_COGNATE_ENDINGS = _cognate_endings()
+_DOUBLED = regex.compile(r"([b-df-hj-np-tv-z])\1")
+
+
+def _without_accents(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def clinical_cognates(word: str) -> list[str]:
+    """English forms the word lists may hold of a clinical word or drug written in another
+    language: "myélome" -> "myeloma", "doxorrubicina" -> "doxorubicin", "Onkologie" ->
+    "oncology" (data/cognate_endings.txt)."""
+    low = _without_accents(word.lower())
+    spellings = dict.fromkeys((low, low.replace("k", "c"), _DOUBLED.sub(r"\1", low)))
+    forms = list(spellings)
+    for spelling in spellings:
+        for ending, english in _COGNATE_ENDINGS:
+            if spelling.endswith(ending) and len(spelling) - len(ending) >= 4:
+                forms.append(spelling[: -len(ending)] + english)
+    forms += [f.removesuffix("s") for f in forms if f.endswith("s")]
+    return [f for f in dict.fromkeys(forms) if f != word.lower()]

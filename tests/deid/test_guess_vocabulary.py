@@ -58,3 +58,24 @@ def test_icu_flowsheet_words_are_not_guessed_in_small_letters_but_a_name_is() ->
 def test_the_label_of_a_national_number_is_not_a_name() -> None:
     text = "pt seen today, uhid 4471203 and aadhaar 2345 6789 0123 on file, wife chebet present"
     assert guessed(text) == ["chebet"]
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["myélome", "LYMPHOME", "doxorrubicina", "cisplatine", "Dexamethason", "febril", "Onkologie"],
+)
+def test_clinical_words_and_drugs_of_other_languages_are_known_by_their_english_form(
+    word: str,
+) -> None:
+    assert is_ordinary_word(word)
+
+
+@pytest.mark.parametrize("word", ["Rosalina", "Adelina", "Antonina", "Corine", "Wanjiku"])
+def test_names_with_the_endings_of_other_languages_stay_unknown(word: str) -> None:
+    assert not is_ordinary_word(word)
+
+
+def test_a_regimen_is_not_a_name_but_the_patient_on_it_is() -> None:
+    assert guessed("plan: continue vrd for two more cycles, then asp for nakitende") == [
+        "nakitende"
+    ]
