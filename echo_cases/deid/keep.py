@@ -101,6 +101,8 @@ _MEASURE = regex.compile(
     # "MAP >65"; a ">" opening a line quotes an e-mail, address and all).
     r"|(?<=\s)@[ \t]+\d{1,3}(?:\.\d+)?\b(?![:.]\d)"
     r"|(?<=[ \t(,;:=])[<>\u2264\u2265]=?[ \t]*\d{1,4}(?:\.\d+)?\b"
+    # A cycle and its day ("Taxotere C1D19", "c5d10"), the calendar of a regimen.
+    r"|(?i)\bC\d{1,2}D\d{1,2}\b"
     # The Glasgow coma scale written by its parts: "E3VTM6", "e4v5m6".
     r"|(?i)\bE[1-4]V(?:[1-5]|T)M[1-6]\b"
     r"|(?<![\w./-])(?:[01]?\d|2[0-3]):[0-5]\d(?![\w/-]|:\d|\.\d)"

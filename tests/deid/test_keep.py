@@ -132,6 +132,8 @@ KEEP = {
         ("pt is a 72yo w/ sah, hh grade 3, evd open at 10cmh2o.", "grade 3, evd open at 10cmh2o"),
         ("filter changed at 0400 after clotting, citrate running.", "0400"),
         ("gcs 10t (e3vtm6), pupils 3mm brisk, equal.", "e3vtm6"),
+        ("heparin per protocol, insulin 6 U/h. MAP goal 65-75. Sats goal 92-96.", "65-75"),
+        ("Tx: Taxotere C1D19\nLabs 3/7: Hb 12.1", "C1D19"),
     ],
     "salutations of letters": [
         ("Dear Colleague,\nThank you for seeing this patient.", "Dear Colleague"),
@@ -200,6 +202,12 @@ def test_a_title_of_another_language_stays_and_the_name_after_it_goes(
     title = text[: text.index(name)].split()[-1]
     findings = deid.analyze(text)
     assert touched_tokens(text, findings, f"{title} {name}") == name.split()
+
+
+def test_a_field_label_after_a_signature_ends_the_name(deid: Deidentifier) -> None:
+    text = "Signed: Dr. Yaa Lamptey   Stamp: Takoradi Mission Hospital"
+    findings = deid.analyze(text)
+    assert touched_tokens(text, findings, "Yaa Lamptey   Stamp") == ["Yaa", "Lamptey"]
 
 
 def test_names_after_a_cue_in_capitals_are_still_redacted(deid: Deidentifier) -> None:
