@@ -141,7 +141,7 @@ KEEP = {
         ("Dear Doctor,\nThis child has a swelling.", "Dear Doctor"),
         (
             "Sehr geehrte Frau Kollegin, sehr geehrter Herr Kollege,\nwir berichten über Frau X.",
-            "Sehr geehrte Frau Kollegin, sehr geehrter Herr Kollege",
+            "Frau Kollegin",
         ),
     ],
     "chat in small letters": [

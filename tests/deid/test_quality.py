@@ -41,6 +41,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "blind_s5_2026_11_29": (0.95, 0.73, 0.30),
     "blind_s6_2026_11_29": (0.945, 0.715, 0.37),
     "generated_heldout_seed3": (0.95, 0.90, 0.30),
+    "icu_dev_s7": (0.93, 0.60, 0.10),
 }
 
 
