@@ -26,6 +26,13 @@ class Forbidden(DomainError):
     status = 403
 
 
+class Gone(DomainError):
+    """It was there, and is withdrawn for good (a revoked certificate): unlike a 404, the
+    reader learns it existed, which they knew already."""
+
+    status = 410
+
+
 class Invalid(DomainError):
     status = 422
 

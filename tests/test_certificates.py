@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from email.message import Message
+from zoneinfo import ZoneInfo
 
 import pytest
 from flask import Flask
@@ -18,7 +19,8 @@ from pypdf import PdfReader
 from sqlmodel import select
 
 from echo_cases.db import unit_of_work
-from models import AuditEvent, Certificate
+from echo_cases.services import credits
+from models import AuditEvent, Certificate, Hub, as_utc
 from tests.mail_server import Inbox, link_in, text_of
 from tests.support import Api, Hubs, assert_no_identifiers, begin_session, schedule_session
 from tests.test_participants import local_day, zoom_report
@@ -372,3 +374,47 @@ def test_a_revoked_certificate_says_so_on_the_public_check_and_nothing_more(
     assert rows["amara@spoke.example.org"]["revoked_at"]
     assert all(not row["revoked_at"] for email, row in rows.items()
                if email != "amara@spoke.example.org")
+
+
+def test_a_revoked_certificate_stays_on_its_holders_account_marked_revoked_without_a_download(
+        app: Flask, hubs: Hubs, attended: int, inbox: Inbox,
+        login_as: Callable[..., FlaskClient]):
+    issue(app, attended, login_as)
+    with unit_of_work(app) as db:
+        certificate = db.exec(select(Certificate).where(
+            Certificate.user_id == hubs.user(Role.CLINICIAN).id)).one()
+        cert_id, title = certificate.id, certificate.session_title
+        shown = credits.shown_code(certificate.code)
+    pdf = f"/account/certificates/{cert_id}.pdf"
+    clinician = login_as(Role.CLINICIAN)
+    assert f'href="{pdf}"' in clinician.get("/account").text
+    assert clinician.get(pdf).status_code == 200
+    done = login_as(Role.COORDINATOR).post(f"/sessions/{attended}/certificates/revoke", data={
+        "certificate_id": cert_id, "reason": "Ticked present by mistake"})
+    assert done.status_code == 302, done.text
+    with unit_of_work(app) as db:
+        revoked = db.get(Certificate, cert_id)
+        hub = db.get(Hub, hubs.hubs["a"].id)
+        assert revoked is not None
+        assert revoked.revoked_at is not None
+        assert hub is not None
+        day = as_utc(revoked.revoked_at).astimezone(ZoneInfo(hub.timezone))
+    revoked_on = day.strftime("%d %B %Y")  # the day in the hub's zone, her zone too
+
+    account = clinician.get("/account").text
+    listing = account.split('id="account-certificates"')[1].split("</ul>")[0]
+    assert title in listing
+    assert f"revoked on {revoked_on}" in listing
+    assert pdf not in account
+    mine = clinician.get("/account/certificates").text
+    row = next(r for r in mine.split("<tr>") if title in r)
+    assert f"Revoked on {revoked_on}" in row
+    assert pdf not in mine
+    assert "earns no credit" in mine  # and what revoked means, once
+    # The address typed in by hand finds it no longer, and her transcript leaves it out.
+    gone = clinician.get(pdf)
+    assert gone.status_code == 410
+    assert "This certificate was revoked" in gone.text
+    transcript = clinician.get("/account/transcript?format=csv").text
+    assert transcript.startswith("session_date,")
+    assert shown not in transcript

@@ -83,6 +83,17 @@ def test_the_dashboard_and_the_api_count_certificates_and_hours_per_program_and_
     assert empty["programs"] == []
 
 
+def test_a_hub_without_credit_is_told_once_what_will_show_there_and_when(
+        hubs: Hubs, login_as: Callable[..., FlaskClient]):
+    page = login_as(Role.COORDINATOR).get(f"/hubs/{hubs.hubs['a'].id}/dashboard").text
+    section = words_of(page.split('<section id="credits"')[1].split("</section>")[0])
+    assert "No data yet" not in section
+    assert section.count("No certificate issued in the last 12 months.") == 1
+    assert ("the certificates of each month and the credit hours of each program show here"
+            in section)
+    assert "participants page" in section  # where issuing them happens
+
+
 def test_the_csv_is_the_hubs_record_of_who_earned_credit_and_nothing_of_the_cases(
         app: Flask, hubs: Hubs, inbox: Inbox, login_as: Callable[..., FlaskClient]):
     session_id = credited(app, hubs, login_as)

@@ -18,12 +18,27 @@ from flask.testing import FlaskClient
 from sqlmodel import select
 
 from echo_cases.db import unit_of_work
-from models import Case, EchoSession, Letter, as_utc
+from models import Case, EchoSession, Hub, Letter, as_utc
 from tests.mail_server import Inbox
-from tests.support import IDENTIFIED_CASE, Api, Hubs, TestClock, schedule_session, walk_to
+from tests.support import (
+    IDENTIFIED_CASE,
+    Api,
+    Hubs,
+    TestClock,
+    begin_session,
+    schedule_session,
+    walk_to,
+)
 from tests.test_credit_figures import chart_titles, words_of
 from tests.test_outcomes import _known_outcomes
-from tests.test_session_evaluations import Held, answer, held, links_by_address, send  # noqa: F401
+from tests.test_session_evaluations import (  # noqa: F401
+    PRESENT,
+    Held,
+    answer,
+    held,
+    links_by_address,
+    send,
+)
 from workflows import Role
 
 pytestmark = pytest.mark.mail
@@ -108,6 +123,50 @@ def test_the_monthly_means_export_and_its_api_give_n_and_mean_per_question(
     assert "/hubs/{hub_id}/evaluations/monthly" in spec["paths"]
 
 
+def test_a_session_counts_in_the_month_it_met_on_the_hubs_calendar_not_utcs(
+        app: Flask, hubs: Hubs, inbox: Inbox, clock: TestClock,
+        api_as: Callable[..., Api], login_as: Callable[..., FlaskClient]):
+    hub_id = hubs.hubs["a"].id
+    with unit_of_work(app) as db:
+        hub = db.get(Hub, hub_id)
+        assert hub is not None
+        hub.timezone = "America/Denver"
+    # 18:00 in Denver on the last day of a month: 00:00 or 01:00 UTC on the next month's first.
+    today = clock().date()
+    soon = today + timedelta(days=7)
+    last_day = (soon.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    session_id = schedule_session(app, hubs, days_ahead=(last_day - today).days)
+    begin_session(app, session_id)
+    recorded = api_as(Role.COORDINATOR).put(f"/sessions/{session_id}/attendance", {
+        "version": 0, "present_ids": [hubs.user(role, hub).id for hub, role in PRESENT]})
+    assert recorded.status_code == 200, recorded.json
+    begin_session(app, session_id, minutes_in=65)
+    answered_by_three(app, Held(session_id, login_as(Role.COORDINATOR)), inbox)
+    with unit_of_work(app) as db:
+        session = db.get(EchoSession, session_id)
+        assert session is not None
+        utc_month = as_utc(session.starts_at).strftime("%Y-%m")
+    hubs_month = last_day.strftime("%Y-%m")
+    assert utc_month != hubs_month  # the boundary this test is about
+
+    coordinator = login_as(Role.COORDINATOR)
+    page = coordinator.get(f"/hubs/{hub_id}/dashboard").text
+    trend = re.search(r'<table class="evaluation-trend">.*?</table>', page, re.S)
+    assert trend, page
+    assert f"{hubs_month} 1 3 of 3 4.67 4.00" in words_of(trend.group(0))
+    assert utc_month not in trend.group(0)
+    means = re.search(r'<table class="evaluation-means">.*?</table>', page, re.S)
+    assert means, page
+    assert f"means over {hubs_month}" in means.group(0)
+    exported = coordinator.get(f"/hubs/{hub_id}/exports/evaluations-monthly.csv").text
+    assert {r["month"] for r in csv.DictReader(io.StringIO(exported))} == {hubs_month}
+    api = api_as(Role.COORDINATOR)
+    monthly = api.get(f"/hubs/{hub_id}/evaluations/monthly").json
+    assert {r["month"] for r in monthly["rows"]} == {hubs_month}
+    figures = api.get(f"/hubs/{hub_id}/evaluations").json
+    assert [m["month"] for p in figures["programs"] for m in p["months"]] == [hubs_month]
+
+
 def test_patients_status_by_program_is_a_chart_with_its_table(
         app: Flask, hubs: Hubs, api_as: Callable[..., Api],
         login_as: Callable[..., FlaskClient]):
@@ -126,7 +185,11 @@ def test_patients_status_by_program_is_a_chart_with_its_table(
     assert ("Died", "1") in bars
     assert ("In treatment", "0") in bars
     # The same figures as a table for whoever cannot read the chart.
-    assert '<table id="outcomes-by-program"><caption>Outcomes by program' in page
+    assert re.search(r'<table id="outcomes-by-program"[^>]*><caption>Outcomes by program', page)
+    # Each program's bars under a heading that names it, in the order of the table.
+    headed = re.findall(r"<h4[^>]*>([^<]*)</h4>\s*<svg[^>]*><title[^>]*>([^<:]*):", page)
+    assert headed == [("Cervical ECHO a", "Cervical ECHO a"),
+                      ("Myeloma ECHO", "Myeloma ECHO")], headed
 
 
 def test_a_signed_letter_keeps_its_turnaround_and_the_dashboard_reads_it(

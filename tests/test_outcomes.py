@@ -405,6 +405,23 @@ def test_the_dashboard_counts_outcomes_by_program_from_known_answers(
     assert api_as(Role.COORDINATOR, "b").get(f"/hubs/{hub_id}/outcomes").status_code == 404
 
 
+def test_the_dashboard_says_one_outcome_and_many_outcomes(
+    app: Flask, hubs: Hubs, api_as: Callable[..., Api], login_as: Callable[..., FlaskClient],
+):
+    _known_outcomes(app, hubs, api_as)
+    many = _words(login_as(Role.COORDINATOR).get(f"/hubs/{hubs.hubs['a'].id}/dashboard").text)
+    assert "60% of 5 rated recommendations followed in full" in many
+    assert "3 outcomes told, 1 declined, 1 awaiting an answer" in many
+    one = _words(login_as(Role.COORDINATOR, "b").get(
+        f"/hubs/{hubs.hubs['b'].id}/dashboard").text)
+    assert "1 outcome told, 0 declined, 0 awaiting an answer" in one
+    assert "outcomes told" not in one
+
+
+def _words(page: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)).replace(" ,", ",")
+
+
 def test_the_adherence_words_cover_every_choice():
     from echo_cases.services.outcomes import ADHERENCE_WORDS, STATUS_WORDS
 

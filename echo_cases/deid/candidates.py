@@ -8,6 +8,7 @@ is paid for.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import regex
@@ -19,7 +20,13 @@ from echo_cases.deid.frequency import is_frequent_word, is_very_common_word
 from echo_cases.deid.recognizers.fragments import alternation
 from echo_cases.deid.recognizers.persons import PARTICLES
 from echo_cases.deid.shorthand import WARD_WORDS
-from echo_cases.deid.vocabulary import CLINICAL_WORDS, is_clinical_abbreviation, is_known_word
+from echo_cases.deid.vocabulary import (
+    CLINICAL_WORDS,
+    base_forms,
+    clinical_cognates,
+    is_clinical_abbreviation,
+    is_known_word,
+)
 
 # "hypercalcaemia", "EXTRAVASATION", "oropharyngeal": clinical by their ending.
 _CLINICAL_ENDING = regex.compile(rf"(?i){alternation(wordlists.words('clinical_suffixes'))}$")
@@ -32,6 +39,8 @@ _ANY_WORD = regex.compile(r"(?<![\w'\u2019-])\p{L}[\p{L}\p{M}'\u2019-]*\p{L}(?![
 # Sentences: split at line breaks and at ". " before a capital.
 _SENTENCE = regex.compile(r"[^\n]+?(?:(?<=[.!?])(?=[ \t]+\p{Lu})|(?=\n)|$)")
 _MAX_SEGMENT = 1000
+# "Aadhaar", "UHID", "CURP": the label of a number names no one (data/words/id_labels/).
+_ID_LABEL_WORDS = frozenset(w.lower() for label in lexicon.ID_LABELS for w in label.split())
 
 
 def guesses(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -66,15 +75,38 @@ _OPENER = regex.compile(r"(?:^|[:;\n]|[.!?][ \t]+)[ \t\-*\u2022\d.)]*$")
 
 
 def is_ordinary_word(word: str) -> bool:
-    """Clinical vocabulary, or a word frequent in a language clinicians write in.
+    """Clinical vocabulary, or a word frequent in a language clinicians write in, or an
+    inflection of one that is nobody's name ("biopsied", "drips", "optimise").
 
     Acronyms count in any case: "cxr" typed on a phone is still a chest X-ray.
     """
     if "-" in word.strip("-"):
         # "work-up", "e-cigarettes", "HIV-negative": ordinary when every part is.
         return all(is_ordinary_word(part) for part in word.split("-") if len(part) > 1)
+    return _listed_word(word) or _inflection_of_listed_word(word)
+
+
+@functools.lru_cache(maxsize=65536)
+def _inflection_of_listed_word(word: str) -> bool:
+    from echo_cases.deid.derived import is_person_name
+
+    if len(word) < 5 or is_person_name(word) or is_listed_name(word):
+        return False
+    # A capitalised word keeps its capital: "Endos" may be a surname as "Endo" may.
+    forms = base_forms(word)
+    if any(_listed_word(f.capitalize() if word.istitle() else f) for f in forms):
+        return True
+    # Another language's clinical word or drug ("myélome", "cisplatine"): only the
+    # clinic's lists count, not frequency, whose words are names in many languages.
+    return len(word) >= 6 and any(
+        f in CLINICAL_WORDS or is_drug_name(f) for f in clinical_cognates(word)
+    )
+
+
+def _listed_word(word: str) -> bool:
     return (
-        is_known_word(word)
+        word.lower() in _ID_LABEL_WORDS
+        or is_known_word(word)
         or is_known_word(word.upper())
         or is_frequent_word(word)
         or is_drug_name(word)

@@ -17,6 +17,14 @@ import msgpack
 # The languages of the notes hubs receive that wordfreq covers well; a word frequent in
 # any of them is ordinary.
 LANGUAGES = ("en", "es", "pt", "fr")
+# Languages of letters hubs receive whose commonest words only are ordinary (Zipf 5, as
+# VERY_COMMON_ZIPF below): a Ukrainian or Russian referral's "після", "можна", "зараз".
+# Tried and left out, each for identifier tokens lost on fresh generated samples: every
+# language at Zipf 3 (names: "Heine", "Baur"); Indonesian, Vietnamese and Tagalog even at
+# Zipf 5 (names and months: "trung", "Binh", "hunyo"); German at Zipf 5 ("sich am 20. Nov.
+# 2012" lost its day once "sich" and "am" were trimmed from the model's date).
+COMMON_ONLY_LANGUAGES = ("uk", "ru")
+COMMON_ONLY_ZIPF = 5.0
 # Zipf 3, once per million words: common surnames (Smith, Patel) count as words and are
 # left to the model; rare ones (Wanjiru, Okafor) and invented ones do not.
 MIN_ZIPF = 3.0
@@ -55,6 +63,14 @@ def _words_at_least(zipf: float) -> frozenset[str]:
     for language in LANGUAGES:
         for bucket in _buckets(language)[: last_bucket + 1]:
             words.update(bucket)
+    # Not their words that are names somewhere ("Mai", "Lang", "Ernst", "Peter"): in those
+    # languages a name was never the reason to read the list.
+    from echo_cases.deid.derived import is_person_name
+
+    common_only = round((9 - max(zipf, COMMON_ONLY_ZIPF)) * 100)
+    for language in COMMON_ONLY_LANGUAGES:
+        for bucket in _buckets(language)[: common_only + 1]:
+            words.update(w for w in bucket if w in words or not is_person_name(w))
     return frozenset(words)
 
 

@@ -77,7 +77,7 @@ _FIRST_LEVEL_REGION = regex.compile(
 # span is dropped whole, and the model's "WW612692 Hgb 12.6" would take the ID with it.
 _UNIT = (
     r"(?:mg|mcg|\u00b5g|ug|g|kg|ml|l|cc|mmol|umol|\u00b5mol|mol|meq|ng|pg|iu|u|units?|ppm|%"
-    r"|mmhg|cm|mm|m2|\u00b0c|\u00b0f|bpm|gy|cgy|tabs?|puffs?|drops?)(?:/[a-z0-9]+)*"
+    r"|mmhg|cmh2o|cm|mm|m2|\u00b0c|\u00b0f|bpm|gy|cgy|tabs?|puffs?|drops?)(?:/[a-z0-9]+)*"
 )
 # Durations only as a range ("5-10 years", "6-8 weeks"): "34yrs" after a name is an age, and
 # a weak finding that touches a kept span is dropped whole, name and all.
@@ -88,10 +88,23 @@ _HOUR = r"(?:1[0-2]|0?[1-9])"
 _MEASURE = regex.compile(
     rf"(?i)(?<![\w./-])(?:{_RANGE}|{_NUMBER})[ \t]*{_UNIT}\b"
     rf"|(?i)(?<![\w./-]){_RANGE}[ \t]*{_DURATION}\b"
-    # A time after "at" is not the house number of "at 1127 Blackberry Rd".
+    # A time after "at" is not the house number of "at 1127 Blackberry Rd": a word after
+    # it must be one no street is named with ("at 0300 asking", "at 1100 with dr").
     r"|(?i:\b(?:at|@|by|since|until|till|from|to|connected|disconnect(?:ed)?)[ \t]+)"
-    r"(?:[01]\d|2[0-3])[0-5]\d\b(?![ \t]+\p{L})"
+    r"(?:[01]\d|2[0-3])[0-5]\d\b(?![ \t]+(?!(?i:with|after|before|for|and|per|when|while"
+    r"|then|until|asking|via|as|because|but|or)\b)\p{L})"
     r"|(?i)(?<![\w./-])(?:1[0-2]|0?\d)(?::[0-5]\d)?[ \t]*[ap]\.?m\b"
+    # Minutes and hours of a procedure or a trial ("pressure 20 min", "tolerated 2 hrs");
+    # not years, which after a name are an age ("34yrs").
+    rf"|(?i)(?<![\w./-]){_NUMBER}[ \t]*(?:mins?|minutes|hrs?|hours)\b"
+    # A rate after "@" ("jevity 1.5 @ 55"), and a bound inside a line ("residuals <50",
+    # "MAP >65"; a ">" opening a line quotes an e-mail, address and all).
+    r"|(?<=\s)@[ \t]+\d{1,3}(?:\.\d+)?\b(?![:.]\d)"
+    r"|(?<=[ \t(,;:=])[<>\u2264\u2265]=?[ \t]*\d{1,4}(?:\.\d+)?\b"
+    # A cycle and its day ("Taxotere C1D19", "c5d10"), the calendar of a regimen.
+    r"|(?i)\bC\d{1,2}D\d{1,2}\b"
+    # The Glasgow coma scale written by its parts: "E3VTM6", "e4v5m6".
+    r"|(?i)\bE[1-4]V(?:[1-5]|T)M[1-6]\b"
     r"|(?<![\w./-])(?:[01]?\d|2[0-3]):[0-5]\d(?![\w/-]|:\d|\.\d)"
     # A clock-face position says where on the cervix, breast or anus a lesion is, not where
     # anybody lives: "at 3 o'clock", "12 O'CLOCK POSITION", "between 2 and 5 o'clock".
@@ -105,6 +118,9 @@ _MEASURE = regex.compile(
 _STAGE = regex.compile(
     r"(?i)\b(?:stage|stages|estadio|est\u00e1dio|stade|stadium|grade|grado|grau)[ \t]+"
     r"(?:i{1,3}|iv|v)[a-c]?[0-9]?\b"
+    # And in digits ("hh grade 3", "stage 2 sacral ulcer", "GR 1").
+    r"|(?i)\b(?:stage|estadio|est\u00e1dio|stade|grade|grado|grau|gr)[ \t]+[0-5][a-c]?\b"
+    r"(?![.,:/-]?\d)"
 )
 
 

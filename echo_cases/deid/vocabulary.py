@@ -7,6 +7,9 @@ data/words/, see lexicon.py).
 
 from __future__ import annotations
 
+import unicodedata
+from importlib.resources import files
+
 import regex
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -86,3 +89,88 @@ def is_known_word(word: str) -> bool:
 def is_common_word(word: str) -> bool:
     """Vocabulary that is never a name or place by itself (eponyms and titles excluded)."""
     return _lookup(word, COMMON_WORDS)
+
+
+# Inflections and spellings of a known word: "biopsied" (biopsy), "weaned" (wean),
+# "drips" (drip), "optimise" (optimize), "restage" (stage), "haemoptysis" (hemoptysis).
+# A word list holds the base form; notes write every form of it. (suffix, replacement)
+# pairs, longest first; "-ies"/"-ied" before "-es"/"-ed".
+_ENDINGS = (
+    ("isation", "ization"),
+    ("ising", "izing"),
+    ("ysing", "yzing"),
+    ("ised", "ized"),
+    ("ysed", "yzed"),
+    ("ise", "ize"),
+    ("yse", "yze"),
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("es", ""),
+    ("s", ""),
+    ("our", "or"),
+)
+_PREFIXES = ("un", "re", "non", "pre", "post")
+# British "ae"/"oe" of Greek stems: "haem", "oesophag", "oedema", "anaemia".
+_BRITISH_DIGRAPH = regex.compile(r"(?<=[^aeiou])ae(?=[^aeiou])|(?<=^|[^aeiou])oe(?=[^aeiou])")
+_VOWELS = frozenset("aeiouy")
+
+
+def base_forms(word: str) -> list[str]:
+    """Other forms a word list may hold of ``word``: its stem without an inflection or
+    a prefix, and its American spelling (each of four letters at least)."""
+    low = word.lower()
+    forms: list[str] = []
+    for suffix, replacement in _ENDINGS:
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            stem = low[: -len(suffix)]
+            forms.append(stem + replacement)
+            # "stopped", "oozing": a doubled last consonant is the inflection's.
+            doubled = len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS
+            if doubled and not replacement:
+                forms.append(stem[:-1])
+    for prefix in _PREFIXES:
+        if low.startswith(prefix) and len(low) - len(prefix) >= 4:
+            forms.append(low[len(prefix) :])
+    american = _BRITISH_DIGRAPH.sub("e", low)
+    if american != low:
+        forms.append(american)
+    return [f for f in dict.fromkeys(forms) if len(f) >= 4 and f != low]
+
+
+def _cognate_endings() -> tuple[tuple[str, str], ...]:
+    text = (files("echo_cases.deid") / "data" / "cognate_endings.txt").read_text("utf-8")
+    pairs = []
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].split()
+        if len(line) == 2:
+            pairs.append((line[0], "" if line[1] == "-" else line[1]))
+    # Longest ending first, so that "omes" is tried before "om".
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+_COGNATE_ENDINGS = _cognate_endings()
+_DOUBLED = regex.compile(r"([b-df-hj-np-tv-z])\1")
+
+
+def _without_accents(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def clinical_cognates(word: str) -> list[str]:
+    """English forms the word lists may hold of a clinical word or drug written in another
+    language: "myélome" -> "myeloma", "doxorrubicina" -> "doxorubicin", "Onkologie" ->
+    "oncology" (data/cognate_endings.txt)."""
+    low = _without_accents(word.lower())
+    spellings = dict.fromkeys((low, low.replace("k", "c"), _DOUBLED.sub(r"\1", low)))
+    forms = list(spellings)
+    for spelling in spellings:
+        for ending, english in _COGNATE_ENDINGS:
+            if spelling.endswith(ending) and len(spelling) - len(ending) >= 4:
+                forms.append(spelling[: -len(ending)] + english)
+    forms += [f.removesuffix("s") for f in forms if f.endswith("s")]
+    return [f for f in dict.fromkeys(forms) if f != word.lower()]

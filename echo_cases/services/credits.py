@@ -24,16 +24,16 @@ from sqlalchemy import ColumnElement
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
-from echo_cases import clock
+from echo_cases import clock, zones
 from echo_cases.access import ORGANISERS, require_hub_role, role_in_hub
-from echo_cases.errors import Forbidden, Invalid, NotFound, Refused
+from echo_cases.errors import Forbidden, Gone, Invalid, NotFound, Refused
 from echo_cases.letters.certificate import CertificateContent, render_certificate
 from echo_cases.letters.content import letterhead
 from echo_cases.mail import MailNotConfigured, SmtpMailer
 from echo_cases.numbers import whole
 from echo_cases.services import audit
 from echo_cases.services.accounts import normalise_email
-from echo_cases.services.calendar import session_title
+from echo_cases.services.calendar import reader_zone, session_title
 from echo_cases.services.outbox import queue_after_commit
 from echo_cases.services.participants import Participant, participants_of
 from models import (
@@ -277,7 +277,8 @@ def _issue(db: Session, organiser: User, session: EchoSession, program: Program,
 def revoke_certificate(db: Session, organiser: User, session: EchoSession,
                        certificate_id: int, reason: str) -> Certificate:
     """Withdraw a certificate issued in error: it is kept, marked revoked with who and why
-    (audited); the public check says "revoked", and it is no longer sent or listed."""
+    (audited); the public check says "revoked", it is no longer sent nor counted as
+    credit, and its holder's account lists it as revoked."""
     require_hub_role(db, organiser, session.hub_id, ORGANISERS)
     certificate = db.get(Certificate, certificate_id)
     if certificate is None or certificate.session_id != session.id:
@@ -426,11 +427,31 @@ def certificates_of_session(db: Session, session: EchoSession) -> list[Certifica
 
 def certificates_of(db: Session, user: User, *, start: date | None = None,
                     end: date | None = None) -> list[tuple[Certificate, EchoSession]]:
-    """A person's certificates, oldest session first: those issued to their account, and
-    those sent to their address before they had one. ``end`` is included."""
-    email = normalise_email(user.email)
-    return _certificates_where(db, (col(Certificate.user_id) == user.id)
-                               | (col(Certificate.email) == email), start, end)
+    """A person's certificates that stand, oldest session first: those issued to their
+    account, and those sent to their address before they had one. ``end`` is included."""
+    return _certificates_where(db, _whose(user), start, end)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A certificate as its holder's account lists it."""
+
+    certificate: Certificate
+    revoked_on: date | None  # the day it was revoked, in the holder's zone; None: it stands
+
+
+def listed_certificates(db: Session, user: User) -> list[Listed]:
+    """Every certificate the person was sent, oldest session first, revoked ones too: one
+    they were e-mailed does not vanish from their account, it says it no longer stands
+    (and when), as the public check does."""
+    rows = _certificates_where(db, _whose(user), None, None, revoked_too=True)
+    return [Listed(c, None if c.revoked_at is None else as_utc(c.revoked_at).astimezone(
+                zones.zone(reader_zone(db, user, s.hub_id))).date()) for c, s in rows]
+
+
+def _whose(user: User) -> ColumnElement[bool]:
+    return ((col(Certificate.user_id) == user.id)
+            | (col(Certificate.email) == normalise_email(user.email)))
 
 
 def certificates_at_address(db: Session, email: str, *, start: date | None = None,
@@ -442,12 +463,15 @@ def certificates_at_address(db: Session, email: str, *, start: date | None = Non
 
 
 def _certificates_where(db: Session, whose: ColumnElement[bool], start: date | None,
-                        end: date | None) -> list[tuple[Certificate, EchoSession]]:
+                        end: date | None, *, revoked_too: bool = False,
+                        ) -> list[tuple[Certificate, EchoSession]]:
     # The PDFs stay in the database until one is downloaded: a list needs none of them.
     query = (select(Certificate, EchoSession)
              .options(defer(Certificate.pdf))  # type: ignore[arg-type]
              .join(EchoSession, col(EchoSession.id) == Certificate.session_id)
-             .where(whose, col(Certificate.revoked_at).is_(None)))  # revoked: no credit
+             .where(whose))
+    if not revoked_too:
+        query = query.where(col(Certificate.revoked_at).is_(None))  # revoked: no credit
     if start is not None:
         query = query.where(col(EchoSession.starts_at) >= datetime.combine(
             start, datetime.min.time(), UTC) - timedelta(days=1))
@@ -465,11 +489,15 @@ def _local_day(session: EchoSession) -> date:
 
 
 def own_certificate(db: Session, user: User, certificate_id: int) -> Certificate:
-    """One of the user's certificates; anyone else's does not exist for them."""
+    """One of the user's certificates that stands; anyone else's does not exist for them,
+    and a revoked one is no longer given out (its account line says so)."""
     email = normalise_email(user.email)
     certificate = db.get(Certificate, certificate_id)
     if certificate is None or (certificate.user_id != user.id and certificate.email != email):
         raise NotFound("No such certificate.")
+    if certificate.revoked_at is not None:
+        raise Gone("This certificate was revoked: it no longer stands, and cannot be "
+                   "downloaded. The hub that issued it can tell you why.")
     return certificate
 
 

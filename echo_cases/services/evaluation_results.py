@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, String, case, cast
 from sqlmodel import Session, col, func, select
 
+from echo_cases import zones
 from echo_cases.letters.content import label_of, session_label
 from echo_cases.services.evaluations import SCALE
 from echo_cases.services.exports import safe_cell
@@ -30,6 +31,7 @@ from models import (
     EchoSession,
     EvaluationInvite,
     EvaluationResponse,
+    Hub,
     Program,
     SessionEvaluation,
     as_utc,
@@ -152,6 +154,7 @@ class SessionSummary:
     responses: int
     scales: dict[str, tuple[int, int]]  # key -> (sum, answered)
     labels: dict[str, str]  # key -> label, scale questions only
+    month: str  # "2026-11": the month of its start on the hub's calendar
     zone: str = "UTC"
     topic: str = ""
 
@@ -169,7 +172,9 @@ class SessionSummary:
 def session_summaries(db: Session, hub_id: int,
                       since: datetime | None = None) -> list[SessionSummary]:
     """Every surveyed session of the hub (from ``since``), earliest first: counts and scale
-    sums only, read as columns, so the dashboard stays quick over years of answers."""
+    sums only, read as columns, so the dashboard stays quick over years of answers. Each is
+    counted in the month it started in the hub's time zone, as its staff's calendar has it
+    (a Denver session at 18:00 on 30 November is November's, though 01:00 UTC in December)."""
     where = [EchoSession.hub_id == hub_id]
     if since is not None:
         where.append(col(EchoSession.starts_at) >= since)
@@ -204,6 +209,7 @@ def session_summaries(db: Session, hub_id: int,
         .where(*where).group_by(EvaluationResponse.session_id))}
     programs = dict(db.exec(select(Program.id, Program.name)
                             .where(Program.hub_id == hub_id)).all())
+    hub_zone = zones.zone(db.exec(select(Hub.timezone).where(Hub.id == hub_id)).first() or "")
     summaries = []
     for session_id, program_id, starts_at, zone, topic, questions, anonymous in sessions:
         labels = {q["key"]: q["label"] for q in questions if q["kind"] == "scale"}
@@ -214,9 +220,11 @@ def session_summaries(db: Session, hub_id: int,
         for key in [] if withheld(anonymous, responses) else labels:
             at = 1 + 2 * keys.index(key)
             scales[key] = (int(figures[at] or 0), int(figures[at + 1] or 0))
-        summaries.append(SessionSummary(session_id, programs.get(program_id, ""),
-                                        as_utc(starts_at), invited.get(session_id, 0),
-                                        responses, scales, labels, zone, topic))
+        starts = as_utc(starts_at)
+        summaries.append(SessionSummary(session_id, programs.get(program_id, ""), starts,
+                                        invited.get(session_id, 0), responses, scales, labels,
+                                        starts.astimezone(hub_zone).strftime("%Y-%m"),
+                                        zone, topic))
     return summaries
 
 
@@ -253,7 +261,7 @@ def by_program(summaries: list[SessionSummary]) -> list[ProgramTrend]:
     """Each program's figures month by month: a trend reads better than one bar a week."""
     grouped: dict[str, dict[str, list[SessionSummary]]] = {}
     for s in summaries:
-        grouped.setdefault(s.program, {}).setdefault(s.starts_at.strftime("%Y-%m"), []).append(s)
+        grouped.setdefault(s.program, {}).setdefault(s.month, []).append(s)
     trends = []
     for program, months in sorted(grouped.items()):
         labels: dict[str, str] = {}

@@ -25,11 +25,13 @@ from echo_cases.web import (
     password_reset,
     queues,
     sessions,
+    wording,
 )
 
 
 def init_app(app: Flask, settings: Settings) -> None:
     autosave.init_app(app)
+    wording.init_app(app)
     for blueprint in (auth.bp, cases.bp, queues.bp, health.bp, letters.bp, sessions.bp, hubs.bp,
                       archives.bp, calendar.bp, hub_admin.bp, invitations.bp,
                       password_reset.bp, account.bp, evaluations.bp, participants.bp,

@@ -35,7 +35,7 @@ def _page(status: int = 200, *, errors: dict[str, str] | None = None,
         two_factor_required=two_factor.required_for(db, user),
         tokens=[(t, my_account.token_status(db, t)) for t in tokens],
         lifetimes=my_account.TOKEN_LIFETIMES, new_token=new_token,
-        certificates=credits.certificates_of(db, user))
+        certificates=credits.listed_certificates(db, user))
     if new_token:
         # Shown once, in this answer only: the server keeps its digest, never the token.
         return page, status, {"Cache-Control": "no-store"}

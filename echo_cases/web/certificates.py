@@ -57,7 +57,7 @@ def program_credit(hub_id: int, program_id: int) -> Page:
 def mine() -> Page:
     db, user = db_session(), current_user()
     return render_template("certificates/mine.html",
-                           rows=credits.certificates_of(db, user), errors={},
+                           rows=credits.listed_certificates(db, user), errors={},
                            values={}, hours_text=credits.hours_text,
                            shown_code=credits.shown_code)
 
@@ -82,7 +82,7 @@ def transcript() -> Page:
     try:
         within = transcripts.period(values["start"], values["end"])
     except DomainError as exc:
-        page = render_template("certificates/mine.html", rows=credits.certificates_of(db, user),
+        page = render_template("certificates/mine.html", rows=credits.listed_certificates(db, user),
                                errors={"form": exc.message, **exc.fields}, values=values,
                                hours_text=credits.hours_text, shown_code=credits.shown_code)
         return page, exc.status

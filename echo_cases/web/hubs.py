@@ -52,16 +52,19 @@ def show_dashboard(hub_id: int) -> str:
     charts["followed"] = bar_chart("Recommendations followed in full, of those rated", [
         (p.program, round(100 * p.share_followed)) for p in outcomes.programs
         if p.share_followed is not None], unit="%")
-    # Patients' status by program: a chart per program, the table below it the same figures.
-    charts["statuses"] = [bar_chart(f"{p.program}: patients' status when told", [
-        (word, p.patients.get(status, 0)) for status, word in STATUS_WORDS.items()])
+    # Patients' status by program: a chart per program under its name, the table below it
+    # the same figures.
+    charts["statuses"] = [(p.program, bar_chart(f"{p.program}: patients' status when told", [
+        (word, p.patients.get(status, 0)) for status, word in STATUS_WORDS.items()]))
         for p in outcomes.programs if p.answered]
     credits = credit_figures.hub_credits(db_session(), hub_id)
-    # Twelve empty months say nothing a "no data" line does not.
-    charts["certificates"] = bar_chart("Certificates issued per month", [
-        (m.month, m.certificates) for m in credits.per_month] if credits.certificates else [])
-    charts["credit_hours"] = bar_chart("Credit hours per program, last 12 months", [
-        (p.program, p.hours) for p in credits.programs], unit=" h")
+    # No credit in the window: the section says once what will show there, not twice
+    # "no data" (and twelve empty months would say nothing more).
+    if credits.certificates:
+        charts["certificates"] = bar_chart("Certificates issued per month", [
+            (m.month, m.certificates) for m in credits.per_month])
+        charts["credit_hours"] = bar_chart("Credit hours per program, last 12 months", [
+            (p.program, p.hours) for p in credits.programs], unit=" h")
     archive_list = archives.recent_archives(db_session(), current_user(), hub_id)
     return render_template("hubs/dashboard.html", hub=hub, figures=figures, states=states,
                            charts=charts, archives=archive_list,

@@ -126,10 +126,23 @@ KEEP = {
         ("SKIN INTACT, BRADEN 14, WATERLOW 16. RASS -1.", "BRADEN 14, WATERLOW 16"),
         ("ER 90% (Allred 7), grupo ISUP 4, Gleason 4+3.", "Allred 7), grupo ISUP 4"),
     ],
+    "ICU nursing notes in small letters": [
+        ("son called at 0300 asking for update, referred to day team.", "0300"),
+        ("peg w/ tf jevity 1.5 @ 55 goal, residuals <50. bm x1 soft.", "jevity 1.5 @ 55"),
+        ("pt is a 72yo w/ sah, hh grade 3, evd open at 10cmh2o.", "grade 3, evd open at 10cmh2o"),
+        ("filter changed at 0400 after clotting, citrate running.", "0400"),
+        ("gcs 10t (e3vtm6), pupils 3mm brisk, equal.", "e3vtm6"),
+        ("heparin per protocol, insulin 6 U/h. MAP goal 65-75. Sats goal 92-96.", "65-75"),
+        ("Tx: Taxotere C1D19\nLabs 3/7: Hb 12.1", "C1D19"),
+    ],
     "salutations of letters": [
         ("Dear Colleague,\nThank you for seeing this patient.", "Dear Colleague"),
         ("Dear Sir/Madam,\nI refer a 40 year old woman.", "Dear Sir/Madam"),
         ("Dear Doctor,\nThis child has a swelling.", "Dear Doctor"),
+        (
+            "Sehr geehrte Frau Kollegin, sehr geehrter Herr Kollege,\nwir berichten über Frau X.",
+            "Frau Kollegin",
+        ),
     ],
     "chat in small letters": [
         # Rare words without case ("quitline", "crcl") are still guessed: recall first.
@@ -166,6 +179,35 @@ def test_a_house_number_after_at_is_not_a_time_and_a_name_before_an_age_stays(
 ) -> None:
     text = "HOSPICE NURSE WILL VISIT PT AT 2214 CRANBERRY HOLLOW RD, WELCH, WV 24801."
     assert "CRANBERRY" in touched_tokens(text, deid.analyze(text), "2214 CRANBERRY HOLLOW RD")
+
+
+def test_a_bound_keeps_its_number_but_a_quoted_address_line_is_still_redacted(
+    deid: Deidentifier,
+) -> None:
+    # "<50" inside a line is a bound; a ">" opening a line quotes an e-mail's address.
+    text = ">Gyala Antall\n>3369 24 Clarke Avenue\n>Apt. 805\n>Pines Beach"
+    assert touched_tokens(text, deid.analyze(text), "3369 24 Clarke") == ["3369", "24", "Clarke"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("wir berichten über Mister Ssemwogerere Godfrey, geb. 1950.", "Ssemwogerere Godfrey"),
+        ("COMPTE RENDU\nNtate Mweemba Kalua, 40 ans, vu ce jour.", "Mweemba Kalua"),
+    ],
+)
+def test_a_title_of_another_language_stays_and_the_name_after_it_goes(
+    deid: Deidentifier, text: str, name: str
+) -> None:
+    title = text[: text.index(name)].split()[-1]
+    findings = deid.analyze(text)
+    assert touched_tokens(text, findings, f"{title} {name}") == name.split()
+
+
+def test_a_field_label_after_a_signature_ends_the_name(deid: Deidentifier) -> None:
+    text = "Signed: Dr. Yaa Lamptey   Stamp: Takoradi Mission Hospital"
+    findings = deid.analyze(text)
+    assert touched_tokens(text, findings, "Yaa Lamptey   Stamp") == ["Yaa", "Lamptey"]
 
 
 def test_names_after_a_cue_in_capitals_are_still_redacted(deid: Deidentifier) -> None:

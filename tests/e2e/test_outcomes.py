@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlmodel import select
@@ -16,6 +17,7 @@ from echo_cases.db import unit_of_work
 from echo_cases.settings import SmtpSettings
 from models import Hub, Letter, as_utc
 from tests.e2e.conftest import (
+    DESKTOP,
     PEOPLE,
     PROGRAM,
     Journey,
@@ -26,6 +28,9 @@ from tests.e2e.test_home_journeys import _signed_off
 from tests.mail_server import Inbox, text_of
 from tests.support import PASSWORD, clock_of
 from workflows import Role
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator
 
 PHONE_390 = {"width": 390, "height": 844}
 WHY = "Rosalind Achterberg asked to wait until after her daughter's wedding."
@@ -100,6 +105,10 @@ def test_the_clinician_tells_the_outcome_from_the_emailed_link_and_the_dashboard
     page.goto(f"/hubs/{hub_id}/dashboard")
     coordinator.arrive("dashboard")
     row = page.locator("#outcomes-by-program tbody tr").filter(has_text=PROGRAM)
+    assert page.viewport_size == DESKTOP  # 1280 px wide: the program's name wraps between words
+    assert _words_broken_across_lines(row.locator("td[data-label=Program]")) == []
+    assert page.locator("#outcomes-by-program").evaluate(  # and within the page's column
+        "t => t.getBoundingClientRect().right <= t.parentElement.getBoundingClientRect().right")
     assert row.locator("td[data-label=Told]").inner_text() == "1"
     assert row.locator("td[data-label=Partly]").inner_text() == "1"
     assert row.locator("td[data-label='In treatment']").inner_text() == "1"
@@ -110,3 +119,20 @@ def test_the_clinician_tells_the_outcome_from_the_emailed_link_and_the_dashboard
     assert "In treatment" in told
     assert "margins were clear" in told
     assert not [word for word in IDENTIFIERS if word in told], told
+
+
+def _words_broken_across_lines(cell: Locator) -> list[str]:
+    """The words of ``cell`` the browser drew on more than one line (cut mid-word)."""
+    broken: list[str] = cell.evaluate(
+        """cell => {
+            const text = cell.firstChild, broken = [];
+            for (const m of text.data.matchAll(/\\S+/g)) {
+                const range = document.createRange();
+                range.setStart(text, m.index);
+                range.setEnd(text, m.index + m[0].length);
+                const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                if (lines.size > 1) broken.push(m[0]);
+            }
+            return broken;
+        }""")
+    return broken
