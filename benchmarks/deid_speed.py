@@ -232,6 +232,10 @@ def main() -> None:
     if args.stock_cli:
         stock_cli(args.corpus[0])
         return
+    # As `make setup` leaves it: the rules' patterns compiled once (compiled_patterns.py).
+    subprocess.run(
+        [sys.executable, "-m", "echo_cases.compiled_patterns"], cwd=ROOT, check=True
+    )
     results: dict[str, dict[str, float]] = {}
     for corpus in args.corpus:
         figures = {} if args.cli_only else measure(corpus, args.rounds)

@@ -1,5 +1,7 @@
 """De-identification of clinical case text (no Flask here; plain Python)."""
 
+# ruff: noqa: E402 (two settings must come before the imports they affect)
+
 import os
 import sys
 
@@ -9,6 +11,11 @@ import sys
 # already made in the environment.
 if "numpy" not in sys.modules:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+# Before any rule is compiled, Presidio's included (echo_cases/compiled_patterns.py).
+from echo_cases import compiled_patterns
+
+compiled_patterns.install()
 
 from echo_cases.deid.analyzer import Deidentifier, get_deidentifier, is_ready
 from echo_cases.deid.anonymizer import redact_fields

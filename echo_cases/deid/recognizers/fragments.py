@@ -6,10 +6,13 @@ from echo_cases.deid import lexicon
 
 
 def alternation(words: object) -> str:
-    """A non-capturing alternation, longest first so "New Mexico" beats "New"."""
+    """A non-capturing alternation, longest first so "New Mexico" beats "New".
+
+    Words of one length are in alphabetical order: the pattern is then the same in every
+    process (echo_cases/compiled_patterns.py keeps compiled patterns by their text)."""
     import regex
 
-    items = sorted({str(w) for w in words}, key=len, reverse=True)  # type: ignore[attr-defined]
+    items = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))  # type: ignore[attr-defined]
     return "(?:" + "|".join(regex.escape(w) for w in items) + ")"
 
 
