@@ -187,14 +187,14 @@ class FusedTok2Vec:
                     hashembed.ops,
                 )
             )
-        self.mix = _expect(_flat(mix.layers[0]), _BLOCK)
+        self.mix = _Block(*_expect(_flat(mix.layers[0]), _BLOCK))
         self.pad = int(encode.attrs["pad"])
         self.encoder = encode.layers[0]
         residuals = _flat(self.encoder)
         self.blocks = []
         for res in _expect(residuals, ["thinc.layers.residual"] * len(residuals)):
             window, *block = _expect(_flat(res.layers[0]), ["thinc.layers.expand_window", *_BLOCK])
-            self.blocks.append((int(window.attrs["window_size"]), window.ops, block))
+            self.blocks.append((int(window.attrs["window_size"]), window.ops, _Block(*block)))
 
     @classmethod
     def of(cls, model: Model) -> FusedTok2Vec | None:
@@ -214,27 +214,43 @@ class FusedTok2Vec:
         for index, table, seed, ops in self.tables:
             keys = ops.hash(ops.as_contig(ids[index], dtype="uint64"), seed) % table.shape[0]
             vectors.append(ops.gather_add(table, keys))
-        hidden = self._block(self.mix, self.concat_ops.xp.hstack(vectors))
+        hidden = self.mix(self.concat_ops.xp.hstack(vectors))
         rows = self.to_list_ops.unflatten(hidden, lengths)
         flat = self.encoder.ops.flatten(rows, pad=self.pad)
         for window, window_ops, block in self.blocks:
-            flat = flat + self._block(block, window_ops.seq2col(flat, window))
+            flat = flat + block(window_ops.seq2col(flat, window))
         return self.encoder.ops.unflatten(flat, NUMPY_OPS.asarray1i(lengths), pad=self.pad)
 
-    @staticmethod
-    def _block(block: list[Model], x: numpy.ndarray) -> numpy.ndarray:
-        """maxout, then layernorm (dropout does nothing at prediction)."""
-        maxout, norm, _ = block
+
+class _Block:
+    """maxout, then layernorm (dropout does nothing at prediction), its weights looked up
+    once rather than at every call."""
+
+    def __init__(self, maxout: Model, norm: Model, _dropout: Model) -> None:
         n_out, n_pieces, n_in = maxout.get_dim("nO"), maxout.get_dim("nP"), maxout.get_dim("nI")
-        ops = maxout.ops
-        y = ops.gemm(x, ops.reshape2f(maxout.get_param("W"), n_out * n_pieces, n_in), trans2=True)
-        y += ops.reshape1f(maxout.get_param("b"), n_out * n_pieces)
-        best, _ = ops.maxout(ops.reshape3f(y, y.shape[0], n_out, n_pieces))
-        # thinc's layernorm, as layernorm.forward and _get_moments compute it.
-        mu = best.mean(axis=1, keepdims=True)
-        var = best.var(axis=1, keepdims=True) + 1e-08
-        out = (best - mu) * var ** (-1.0 / 2.0) * norm.get_param("G")
-        out += norm.get_param("b")
+        self.ops = maxout.ops
+        self.shape = (n_out, n_pieces)
+        self.weights = self.ops.reshape2f(maxout.get_param("W"), n_out * n_pieces, n_in)
+        self.bias = self.ops.reshape1f(maxout.get_param("b"), n_out * n_pieces)
+        self.gain = norm.get_param("G")
+        self.shift = norm.get_param("b")
+
+    def __call__(self, x: numpy.ndarray) -> numpy.ndarray:
+        ops = self.ops
+        y = ops.gemm(x, self.weights, trans2=True)
+        y += self.bias
+        best, _ = ops.maxout(ops.reshape3f(y, y.shape[0], *self.shape))
+        # thinc's layernorm (``best.mean`` and ``best.var`` along the rows): the ufuncs
+        # numpy's _mean and _var call, in their order, without their checks.
+        count = numpy.intp(best.shape[1])
+        mu = numpy.add.reduce(best, axis=1, keepdims=True)
+        numpy.true_divide(mu, count, out=mu, casting="unsafe", subok=False)
+        centred = best - mu
+        var = numpy.add.reduce(numpy.square(centred), axis=1, keepdims=True)
+        numpy.true_divide(var, count, out=var, casting="unsafe", subok=False)
+        var += 1e-08
+        out = centred * var ** (-1.0 / 2.0) * self.gain
+        out += self.shift
         return out
 
 
