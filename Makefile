@@ -9,7 +9,7 @@ PATTERNS := echo_cases/deid/data/compiled_patterns.marshal
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint setup services migration deid-model
+.PHONY: run test lint setup services migration deid-base deid-model
 
 setup: $(STAMP) $(PATTERNS)
 
@@ -70,14 +70,30 @@ migration: $(STAMP)
 # Retrain the de-identifier's model from scratch, seeded, from text the generator writes
 # (docs/deid.md: the split, the time it takes, the figures). The weights it writes to
 # echo_cases/deid/model/ are committed; nothing is trained at install or run time.
+# Two stages: deid-base trains from scratch on the base edition's texts (the model shipped
+# until session 7); deid-model fine-tunes it on those and the rich edition's texts, averages
+# its last checkpoints, and calibrates it towards recall on 2,000 held-out texts.
 DEID_BUILD := build/deid
 DEID_TRAIN_TEXTS ?= 20000
 DEID_EPOCHS ?= 6
-deid-model: $(STAMP)
+DEID_FINETUNE_TEXTS ?= 8000
+deid-base: $(STAMP)
 	@mkdir -p $(DEID_BUILD)
 	$(BIN)/python -m echo_cases.deid.training.generate $(DEID_BUILD)/train.jsonl \
 		--n $(DEID_TRAIN_TEXTS) --seed 1 --split train
 	$(BIN)/python -m echo_cases.deid.training.generate $(DEID_BUILD)/select.jsonl \
 		--n 1000 --seed 2 --split heldout
 	$(BIN)/python -m echo_cases.deid.training.train $(DEID_BUILD)/train.jsonl \
-		$(DEID_BUILD)/select.jsonl echo_cases/deid/model --epochs $(DEID_EPOCHS) --seed 1
+		$(DEID_BUILD)/select.jsonl $(DEID_BUILD)/base --epochs $(DEID_EPOCHS) --seed 1
+
+deid-model: deid-base
+	$(BIN)/python -m echo_cases.deid.training.generate $(DEID_BUILD)/rich.jsonl \
+		--n $(DEID_FINETUNE_TEXTS) --seed 5 --split train --edition rich
+	$(BIN)/python -m echo_cases.deid.training.generate $(DEID_BUILD)/select2000.jsonl \
+		--n 2000 --seed 2 --split heldout
+	$(BIN)/python -m echo_cases.deid.training.finetune $(DEID_BUILD)/base \
+		$(DEID_BUILD)/select2000.jsonl $(DEID_BUILD)/tuned --lr 1e-4 --seed 1 \
+		--train $(DEID_BUILD)/train.jsonl:$(DEID_FINETUNE_TEXTS) \
+		--train $(DEID_BUILD)/rich.jsonl:$(DEID_FINETUNE_TEXTS)
+	$(BIN)/python -m echo_cases.deid.training.calibrate $(DEID_BUILD)/tuned $(DEID_BUILD)/base \
+		$(DEID_BUILD)/select2000.jsonl echo_cases/deid/model

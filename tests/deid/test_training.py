@@ -9,9 +9,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy
 import pytest
+import spacy
 
 from echo_cases.deid import Deidentifier
+from echo_cases.deid.training.calibrate import calibrate, outside_shift, shift_outside
+from echo_cases.deid.training.finetune import finetune
 from echo_cases.deid.training.generate import generate
 from echo_cases.deid.training.train import blank_pipeline, train
 
@@ -72,3 +76,74 @@ def test_an_interrupted_run_leaves_the_model_in_place(
     with pytest.raises(FileNotFoundError):
         train(corpus[0], tmp_path / "no-such-heldout.jsonl", out, epochs=1)
     assert (out / "weights").read_text(encoding="utf-8") == "the model in use"
+
+
+@pytest.fixture(scope="module")
+def base_model(
+    corpus: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Path]:
+    """A tiny base model, and a few texts of the rich edition to fine-tune it on."""
+    folder = tmp_path_factory.mktemp("base")
+    train(*corpus, folder / "model", epochs=1, seed=5)
+    rich = folder / "rich.jsonl"
+    with rich.open("w", encoding="utf-8") as fh:
+        for record in generate(40, 5, "train", "rich"):
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return folder / "model", rich
+
+
+def test_fine_tuning_with_the_same_data_and_seed_gives_the_same_weights(
+    corpus: tuple[Path, Path], base_model: tuple[Path, Path], tmp_path: Path
+) -> None:
+    base, rich = base_model
+    sources = [(corpus[0], 30), (rich, 30)]
+    outs = [tmp_path / "first", tmp_path / "second"]
+    for out in outs:
+        finetune(base, corpus[1], out, sources, check_every=16, average=2, seed=4)
+    for part in ("tok2vec/model", "ner/model"):
+        assert (outs[0] / part).read_bytes() == (outs[1] / part).read_bytes(), part
+    assert (outs[0] / "ner/model").read_bytes() != (base / "ner/model").read_bytes()
+    meta = json.loads((outs[0] / "meta.json").read_text(encoding="utf-8"))
+    assert meta["echo_training"]["finetune"]["data"] == ["train.jsonl:30", "rich.jsonl:30"]
+    assert meta["echo_training"]["finetune"]["averaged"] == 2
+
+
+def test_calibrating_lowers_the_outside_score_alone_and_twice_is_once(
+    base_model: tuple[Path, Path],
+) -> None:
+    nlp = spacy.load(base_model[0])
+    ner = nlp.get_pipe("ner")
+    outside = [ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)].index("O")
+
+    def bias() -> numpy.ndarray:
+        return ner.model.get_ref("upper").get_param("b").copy()
+
+    trained = bias()
+    shift_outside(nlp, 2.0)
+    shift_outside(nlp, 2.0)
+    assert outside_shift(nlp) == 2.0
+    moved = trained - bias()
+    assert moved[outside] == pytest.approx(2.0)
+    assert numpy.delete(moved, outside).tolist() == [0.0] * (len(moved) - 1)
+    shift_outside(nlp, 0.0)
+    assert numpy.allclose(bias(), trained, rtol=0, atol=1e-6)
+
+
+def test_a_calibrated_model_is_what_the_deidentifier_runs_and_says_its_shift(
+    corpus: tuple[Path, Path], base_model: tuple[Path, Path], tmp_path: Path
+) -> None:
+    base = base_model[0]
+    out = tmp_path / "calibrated"
+    chosen = calibrate(base, base, corpus[1], out)
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert meta["echo_training"]["outside_shift"] == chosen["shift"]
+    assert meta["echo_training"]["calibration"]["chosen"] == chosen
+    # Against itself the unshifted model keeps its own precision, so a shift is always chosen.
+    assert chosen["shift"] >= 0.0
+    assert (
+        chosen["precision"]
+        >= meta["echo_training"]["calibration"]["reference"]["precision"] - 0.005
+    )
+    deid = Deidentifier(model_path=out)
+    text = "Patient: Grace Atieno, MRN 88251049."
+    assert {"Grace Atieno", "88251049"} <= {text[f.start : f.end] for f in deid.analyze(text)}

@@ -16,6 +16,7 @@ import spacy
 from faker import Faker
 
 from echo_cases.deid.training import data
+from echo_cases.deid.training import generate as generate_module
 from echo_cases.deid.training.augment import CASES
 from echo_cases.deid.training.generate import Document, documents, generate, render_document
 from echo_cases.deid.training.render import SLOT_KINDS, template_slots
@@ -29,12 +30,17 @@ COURTESY_TITLES = ("Dr ", "Dr. ", "Dra. ", "Prof. ", "Mr ", "Mr. ", "Mrs ", "Mrs
 
 
 @cache
-def sample(split: data.Split, n: int = 500) -> tuple[Document, ...]:
-    return tuple(documents(n, seed=11, split=split))
+def sample(split: data.Split, n: int = 500, edition: data.Edition = "base") -> tuple[Document, ...]:
+    return tuple(documents(n, seed=11, split=split, edition=edition))
 
 
 def all_documents() -> list[Document]:
-    return [*sample("train"), *sample("heldout", 300)]
+    return [
+        *sample("train"),
+        *sample("heldout", 300),
+        *sample("train", 300, "rich"),
+        *sample("heldout", 200, "rich"),
+    ]
 
 
 def labelled(document: Document) -> list:
@@ -122,6 +128,70 @@ def test_train_and_heldout_share_no_template() -> None:
     for genre in train:
         share = len(heldout[genre]) / (len(train[genre]) + len(heldout[genre]))
         assert 0.25 <= share <= 0.4, genre
+
+
+# Slots an extra clinical line may use: none of them ever fills an identifier.
+EXTRA_LINE_SLOTS = {"drug", "cond", "lab", "scale", "pick", "n", "time", "abbr", "rx", "cword"}
+
+
+def test_about_one_document_in_ten_of_the_rich_edition_gets_an_extra_clinical_line() -> None:
+    with_extra = [d for d in sample("train", 500, "rich") if d.extra is not None]
+    assert 25 <= len(with_extra) <= 80
+    assert {d.genre for d in with_extra} >= {"narrative", "nursing", "chat", "ehr"}
+    lines = [d.text.splitlines() for d in with_extra]
+    assert any(line.isupper() for doc in lines for line in doc)
+    assert any(line.islower() for doc in lines for line in doc)
+
+
+def test_the_base_edition_writes_the_texts_the_model_was_first_trained_on() -> None:
+    rich_only = {t.id for ts in data.templates("train", "rich").values() for t in ts} - {
+        t.id for ts in data.templates("train").values() for t in ts
+    }
+    assert rich_only  # names in prose and multi-line addresses
+    base = sample("train")
+    assert all(d.extra is None for d in base)
+    assert not {d.template for d in base} & rich_only
+    assert {d.template for d in sample("train", 500, "rich")} & rich_only
+
+
+def spans_as_read(document: Document) -> list[tuple[str, object]]:
+    return [(document.text[s["start"] : s["end"]], s["type"]) for s in document.spans]
+
+
+def test_an_extra_clinical_line_adds_no_identifier_and_takes_none_away(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for split in data.SPLITS:
+        assert len(data.extras(split)) >= 10
+        for extra in data.extras(split):
+            assert template_slots(extra.body) <= EXTRA_LINE_SLOTS, extra.id
+    with_extra = [d for d in all_documents() if d.extra is not None]
+    monkeypatch.setattr(generate_module, "EXTRA_LINE_SHARE", 0.0)
+    for document in with_extra:
+        index = int(document.id.rsplit("-", 1)[1])
+        without = render_document(11, document.split, index, "rich")  # type: ignore[arg-type]
+        assert without.extra is None
+        assert spans_as_read(document) == spans_as_read(without), document.id
+
+
+def test_train_and_heldout_extra_lines_share_no_wording_nor_shared_vocabulary_word() -> None:
+    train, heldout = data.extras("train"), data.extras("heldout")
+    assert not {t.id for t in train} & {t.id for t in heldout}
+    assert not {t.body for t in train} & {t.body for t in heldout}
+    assert 0.2 <= len(heldout) / (len(train) + len(heldout)) <= 0.4
+    for slot in data.SHARED_VOCABULARIES:
+        train_words = data.shared_words(slot, "train")
+        heldout_words = data.shared_words(slot, "heldout")
+        assert train_words
+        assert heldout_words
+        assert not set(train_words) & set(heldout_words)
+        assert 0.25 <= len(heldout_words) / (len(train_words) + len(heldout_words)) <= 0.42
+    for split, count in (("train", 500), ("heldout", 300)):
+        for document in sample(split, count):
+            for fill in document.fills:
+                if fill.slot in data.SHARED_VOCABULARIES:
+                    assert fill.label is None
+                    assert fill.value.lower() in data.shared_words(fill.slot, split), fill
 
 
 def test_train_and_heldout_share_no_name_source() -> None:

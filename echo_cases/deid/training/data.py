@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -10,7 +12,22 @@ from typing import Any, Literal
 
 Split = Literal["train", "heldout"]
 SPLITS: tuple[Split, ...] = ("train", "heldout")
+# "base" writes the texts the model is trained on from scratch, unchanged since it shipped;
+# "rich" adds what the model is fine-tuned on (finetune.py): an extra line of unlabelled
+# clinical content in one text in nine, names in prose, more multi-line addresses.
+Edition = Literal["base", "rich"]
+EDITIONS: tuple[Edition, ...] = ("base", "rich")
 DATA_DIR = Path(__file__).with_name("data")
+# The de-identifier's own vocabularies, which the extra clinical lines draw on (split by hash).
+DEID_DATA_DIR = Path(__file__).parents[1] / "data"
+# Vocabularies of the de-identifier that feed slots of the extra lines: slot -> file.
+SHARED_VOCABULARIES = {
+    "abbr": "clinical_abbreviations.txt",
+    "rx": "drug_names.txt",
+    "cword": "words/clinical_words/en.txt",
+}
+# Share of a shared vocabulary's words that only the held-out split may use.
+HELD_OUT_WORD_SHARE = 3  # one word in three
 
 
 @cache
@@ -100,14 +117,61 @@ def parse_templates(text: str, genre: str) -> list[Template]:
 
 
 @cache
-def templates(split: Split) -> dict[str, tuple[Template, ...]]:
-    """Templates of one split by genre, from data/templates/SPLIT/GENRE.txt."""
+def templates(split: Split, edition: Edition = "base") -> dict[str, tuple[Template, ...]]:
+    """Templates of one split by genre, from data/templates/SPLIT/GENRE.txt, and for the rich
+    edition those of data/templates/SPLIT/rich/GENRE.txt after them."""
+    folders = [DATA_DIR / "templates" / split]
+    if edition == "rich":
+        folders.append(folders[0] / "rich")
     by_genre: dict[str, tuple[Template, ...]] = {}
-    for path in sorted((DATA_DIR / "templates" / split).glob("*.txt")):
-        by_genre[path.stem] = tuple(parse_templates(path.read_text(encoding="utf-8"), path.stem))
+    for folder in folders:
+        for path in sorted(folder.glob("*.txt")):
+            found = parse_templates(path.read_text(encoding="utf-8"), path.stem)
+            by_genre[path.stem] = (*by_genre.get(path.stem, ()), *found)
     return by_genre
 
 
-def genre_weights() -> dict[str, float]:
+def genre_weights(edition: Edition = "base") -> dict[str, float]:
     """Each genre's share of the documents."""
-    return dict(toml("genres")["weights"])
+    weights = dict(toml("genres")["weights"])
+    if edition == "rich":
+        weights.update(toml("genres")["rich_weights"])
+    return weights
+
+
+def address_layouts(edition: Edition = "base") -> dict[str, list[str]]:
+    """Postal address layouts by style (places.toml), the rich edition's replacing some."""
+    layouts = dict(toml("places")["address_layouts"])
+    if edition == "rich":
+        layouts.update(toml("places")["address_layouts_rich"])
+    return layouts
+
+
+def split_of_word(word: str) -> Split:
+    """Which split may use a word of a shared vocabulary: fixed by a hash of the word, so the
+    held-out split measures words the model never saw, whatever the order of the file."""
+    digest = hashlib.sha256(word.encode("utf-8")).digest()
+    return "heldout" if digest[0] % HELD_OUT_WORD_SHARE == 0 else "train"
+
+
+# drug_names.txt holds 31,000 names, many of them chemical codes ("a21-gly-b31-arg..."): only
+# plain words of 4 to 14 letters read like the drugs of a note.
+_PLAIN_DRUG = re.compile(r"[a-z]{4,14}")
+
+
+@cache
+def shared_words(slot: str, split: Split) -> tuple[str, ...]:
+    """The words of a shared vocabulary (`SHARED_VOCABULARIES`) that one split may use."""
+    text = (DEID_DATA_DIR / SHARED_VOCABULARIES[slot]).read_text(encoding="utf-8")
+    words = [line.strip() for line in text.splitlines()]
+    words = [word for word in words if word and not word.startswith("#")]
+    if slot == "rx":
+        words = [word for word in words if _PLAIN_DRUG.fullmatch(word)]
+    return tuple(word for word in words if split_of_word(word) == split)
+
+
+@cache
+def extras(split: Split) -> tuple[Template, ...]:
+    """The unlabelled clinical lines of one split, from data/extras/SPLIT.txt."""
+    text = (DATA_DIR / "extras" / f"{split}.txt").read_text(encoding="utf-8")
+    return tuple(parse_templates(text, "extra"))

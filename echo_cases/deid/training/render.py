@@ -78,6 +78,9 @@ _HANDLERS = {
     "scale": "_lexicon",
     "cred": "_lexicon",
     "pick": "_pick",
+    "abbr": "_shared_word",
+    "rx": "_shared_word",
+    "cword": "_shared_word",
     "n": "_number",
     "year": "_year",
     "time": "_time",
@@ -119,8 +122,12 @@ class Filler:
         ident: random.Random,
         patient_source: Source,
         hub_source: Source,
+        split: data.Split = "train",
+        edition: data.Edition = "base",
     ) -> None:
         self.template = template
+        self.split = split
+        self.edition = edition
         self.struct = struct
         self.ident = ident
         self.patient_source = patient_source
@@ -332,6 +339,10 @@ class Filler:
             return [Segment(source.village(rng), LOCATION)]
         if kind == "street":
             lines = source.street_lines(rng)
+            street = data.toml("places")["street"]
+            if self.edition == "rich" and rng.random() < street["unit_share"]:
+                unit = rng.choice(street["units"]).replace("{n}", str(rng.randint(1, 999)))
+                lines = [*lines, unit]
             segments: list[Segment] = []
             for index, line in enumerate(lines):
                 if index:
@@ -413,7 +424,7 @@ class Filler:
 
     def _postal_address(self, kind: str, arg: str, ref: str) -> list[Segment]:
         source = self._source_for(ref)
-        layouts = data.toml("places")["address_layouts"]
+        layouts = data.address_layouts(self.edition)
         style = source.style
         if style == "us" and self.ident.random() < 0.1:
             style = "military"
@@ -484,6 +495,13 @@ class Filler:
 
     def _pick(self, kind: str, arg: str, ref: str) -> list[Segment]:
         return [Segment(self.struct.choice(data.word_lists()[arg]))]
+
+    def _shared_word(self, kind: str, arg: str, ref: str) -> list[Segment]:
+        word = self.struct.choice(data.shared_words(kind, self.split))
+        # The inventories are in small letters; notes write short forms in capitals as often.
+        if kind == "abbr" and self.struct.random() < 0.5:
+            word = upper(word)
+        return [Segment(word)]
 
     def _number(self, kind: str, arg: str, ref: str) -> list[Segment]:
         bounds = _RANGE.fullmatch(arg)
