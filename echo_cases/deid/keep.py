@@ -124,6 +124,16 @@ _STAGE = regex.compile(
 )
 
 
+# A TNM stage is clinical content in any case and with any prefix ("FIGO IIB (T2bN0M0)",
+# "ypT0 N0", "pt1c n1a m0"); its letters and digits look like a name or an ID to the model.
+# A T alone is not enough ("T2" is also an MRI weighting, a vertebra).
+_TNM = regex.compile(
+    r"(?i)(?<![\w])(?:y?[cpra]|u)?T(?:[0-4x]|is)[a-d]?(?:\(m\))?[ \t]*"
+    r"(?:[cp])?N[0-3x][a-c]?(?:\((?:i|sn|mi)[+-]?\))?"
+    r"(?:[ \t]*(?:[cp])?M[01x][a-c]?)?(?![\w])"
+)
+
+
 # Diagnosis codes are clinical content (Safe Harbor keeps them): "ICD-10 C50.9 and C79.51",
 # and a code of that shape anywhere ("Z85.3").
 _ICD_CODE = r"[A-TV-Z]\d{2}(?:\.\d{1,4})?"
@@ -156,6 +166,7 @@ def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans += [m.span() for m in _ICD.finditer(text)]
     spans += [m.span() for m in _MEASURE.finditer(text)]
     spans += [m.span() for m in _STAGE.finditer(text)]
+    spans += [m.span() for m in _TNM.finditer(text)]
     return tuple(sorted(spans))
 
 

@@ -135,6 +135,12 @@ KEEP = {
         ("heparin per protocol, insulin 6 U/h. MAP goal 65-75. Sats goal 92-96.", "65-75"),
         ("Tx: Taxotere C1D19\nLabs 3/7: Hb 12.1", "C1D19"),
     ],
+    "TNM stages in any case and with any prefix": [
+        ("Cervix biopsy: SCC, FIGO IIB (T2bN0M0), for chemoradiation.", "T2bN0M0"),
+        ("After neoadjuvant therapy ypT0 N0, a complete response.", "ypT0 N0"),
+        ("breast ca pt1c n1a m0 er+ her2 neg", "pt1c n1a m0"),
+        ("RECTAL CA CT3N1M0 ON CRT", "CT3N1M0"),
+    ],
     "salutations of letters": [
         ("Dear Colleague,\nThank you for seeing this patient.", "Dear Colleague"),
         ("Dear Sir/Madam,\nI refer a 40 year old woman.", "Dear Sir/Madam"),
