@@ -17,12 +17,13 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid import frequency, keep, lexicon
 from echo_cases.deid.address_lines import STREET_SUBTYPES, address_lines
-from echo_cases.deid.candidates import cued_names, family_name_first, guesses
+from echo_cases.deid.candidates import assigned_names, cued_names, family_name_first, guesses
 from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
 from echo_cases.deid.foreign_script import foreign_script_runs
 from echo_cases.deid.merging import merge_findings
 from echo_cases.deid.nlp import MODEL_PATH, Annotator, EchoSpacyNlpEngine
 from echo_cases.deid.recognizers import build_rule_recognizers, learned
+from echo_cases.deid.recognizers.dates import extend_dates
 from echo_cases.deid.recognizers.learned import LEARNED_SOURCE
 from echo_cases.deid.recognizers.persons import NAME_STOP, PARTICLES
 from echo_cases.deid.types import EntityType, Finding
@@ -152,7 +153,11 @@ class Deidentifier:
             found.extend(_guess(kind, s, e) for s, e, kind in foreign_script_runs(text))
             found.extend(
                 _guess("PERSON", s, e, CUED_SCORE, CUED_SOURCE)
-                for s, e in (*cued_names(text, covered), *family_name_first(text, covered))
+                for s, e in (
+                    *cued_names(text, covered),
+                    *family_name_first(text, covered),
+                    *assigned_names(text, covered),
+                )
             )
             streets = [(r.start, r.end) for r in found if r.entity_type in STREET_SUBTYPES]
             found.extend(
@@ -160,6 +165,7 @@ class Deidentifier:
                 for s, e in address_lines(text, streets)
             )
             _extend_names(text, found)
+            extend_dates(text, found)
         return [_drop_protected(t, r) for t, r in zip(texts, results, strict=True)]
 
     def _rules(self, text: str) -> list[RecognizerResult]:

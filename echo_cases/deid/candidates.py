@@ -455,3 +455,47 @@ def _may_be_header_name(word: str) -> bool:
 def is_frequent_clinical_label(word: str) -> bool:
     """Field labels of a record that are ordinary words ("Ward", "Result", "Normal")."""
     return word.lower() in lexicon.NAME_STOP or word.lower() in WARD_WORDS
+
+
+# A task line names who does it: "Action: Drennan, Billie-Jo to book", "ACTION SEBASTIAN
+# CARRIZO DIAZ TO BOOK", "r: rojas sebastián to review". After the line's label
+# (data/words/assignees/), the words up to "to <verb>" are a name when they may be one.
+_ASSIGNEE_LABELS = wordlists.words("assignees")
+_ASSIGNEE_CUE = regex.compile(
+    rf"(?i)(?<![\w'\u2019]|[\w][ \t])(?:{alternation(w for w in _ASSIGNEE_LABELS if len(w) > 1)}"
+    rf"[ \t]*[:\-]?|{alternation(w for w in _ASSIGNEE_LABELS if len(w) == 1)}[ \t]*:)[ \t]*"
+)
+_FAMILY_COMMA = regex.compile(r",[ \t]+")
+_TO_A_TASK = regex.compile(r"(?i)[ \t]+to[ \t]+\p{L}")
+
+
+def assigned_names(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names of a task line's assignee that nothing explained."""
+    found: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text):
+        a, b = line.span()
+        for cue in _ASSIGNEE_CUE.finditer(text, a, b):
+            span = _assignee(text, cue.end(), b)
+            if span and not any(s <= span[0] and span[1] <= e for s, e in covered):
+                found.append(span)
+    return sorted(set(found))
+
+
+def _assignee(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    """Up to three words that may each open a name, a comma allowed once after the first
+    ("Drennan, Billie-Jo"), then "to <verb>": the task's "to" is what makes them a name."""
+    start = last = None
+    for words in range(_MAX_NAME_WORDS):
+        word = _NEXT_WORD.match(text, pos, end)
+        if word is None or not _may_be_name(word.group(), first=True):
+            break
+        start = word.start() if start is None else start
+        last = word.end()
+        gap = (_FAMILY_COMMA if words == 0 else _SPACE).match(text, last, end)
+        gap = gap or _SPACE.match(text, last, end)
+        if gap is None:
+            break
+        pos = gap.end()
+    if start is None or last is None or not _TO_A_TASK.match(text, last, end):
+        return None
+    return start, last

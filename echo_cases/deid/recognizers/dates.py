@@ -7,9 +7,11 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid import lexicon, wordlists
+from echo_cases.deid.entities import entity_type_of
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
 from echo_cases.deid.recognizers.fragments import MONTH, MONTH_ABBR, MONTH_FOREIGN, alternation
 from echo_cases.deid.shorthand import is_measured, is_setting_or_fraction
+from echo_cases.deid.types import EntityType
 
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MON = r"(?:0?[1-9]|1[0-2])"
@@ -188,8 +190,10 @@ DATE_RULES: tuple[Rule, ...] = (
 )
 
 
+# A weekday (or Vietnamese "tháng") right before a date is part of it, in any language
+# (data/words/date_openers/): "Sat 12/03/24", "lunes 8 de diciembre", "tháng 3/2024".
 _WEEKDAY_BEFORE = regex.compile(
-    r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?[ \t]+"
+    rf"(?i)(?<![\w-]){alternation(wordlists.words('date_openers'))}\.?,?[ \t]+"
     r"(?:the[ \t]+)?$"
 )
 
@@ -236,9 +240,15 @@ class EchoDateRecognizer(RuleRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
     ) -> list[RecognizerResult]:
         results = super().analyze(text, entities, nlp_artifacts)
-        for res in results:
-            # "Tuesday 4 March", "Mon, 3/4/24": the weekday belongs to the date.
-            day = _WEEKDAY_BEFORE.search(text, max(0, res.start - 14), res.start)
-            if day:
-                res.start = day.start()
+        extend_dates(text, results)
         return results
+
+
+def extend_dates(text: str, results: list[RecognizerResult]) -> None:
+    """Grow each date, found by a rule or the model, over the weekday written before it."""
+    for res in results:
+        if entity_type_of(res.entity_type) is not EntityType.DATE:
+            continue
+        day = _WEEKDAY_BEFORE.search(text, max(0, res.start - 20), res.start)
+        if day:
+            res.start = day.start()

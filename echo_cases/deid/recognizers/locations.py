@@ -248,6 +248,17 @@ LOCATION_RULES: tuple[Rule, ...] = (
         breaks="\n",
     ),
     _CITY_STATE_CODE,
+    # A signature's place line: "Kabale | +256 768 937658", "killian ville dispensary ·
+    # 07278 104053": words alone on their line before a bar or a dot and a phone number
+    # are where the writer works or lives (never only ordinary words: "Oncology | ext").
+    rule(
+        "CITY",
+        r"^[ \t]*(?P<x>\p{L}[\p{L}\p{M}'\u2019. -]{1,40}?)[ \t]*[|\u00b7][ \t]*"
+        r"(?=\+?\(?\d[\d ()\-.x]{6,})",
+        0.85,
+        requires=r"[|\u00b7][ \t]*\+?\(?\d",
+        breaks="\n",
+    ),
     # "lives in Kisumu", "from Kibera", "village of Nyamira"
     rule(
         "CITY",

@@ -168,6 +168,15 @@ _INITIALS_AFTER_PERSON = rule(
     r"(?P<x>\p{L}\.[ \t]?\p{L}\.(?:[ \t]?\p{L}\.)?)(?![\w.])",
     0.85,
 )
+# Initials in any case after a label or title that announces a person: "reviewed by\no.b.
+# on 12-apr", "dr. v.k.'s number", "r: s.h. to review" (a task line's assignee).
+_INITIALS_AFTER_LABEL = rule(
+    "PERSON",
+    rf"(?i:{_CLINICIAN_LABELS}|{_OTHER_LABELS}|{_TITLE}\.?|\br[ \t]*:)[ \t]*[:,\-]?[ \t]*\n?"
+    r"[ \t]*(?P<x>\p{L}\.[ \t]?\p{L}\.(?:[ \t]?\p{L}\.)?)(?![\w.])",
+    0.85,
+    requires=r"\p{L}\.[ \t]?\p{L}\.",
+)
 # A name before its bearer's tie to another in brackets: "Tenderness (son of Story Archer)",
 # "CHIN-HSING (brother of the patient)", "Victoria (caregiver of Mr Obi)".
 _KIN_OF = cue((*lexicon.RELATIVES, "caregiver", "carer", "guardian", "neighbour", "neighbor"))
@@ -228,7 +237,8 @@ PERSON_RULES: tuple[Rule, ...] = (
     # Initials after a case label, in any case: "case G.d.", "pt j.s."
     rule(
         "PATIENT",
-        rf"(?i:{cue(('case', 'patient', 'pt', 'initials'))})[ \t:]+(?P<x>"
+        rf"(?i:{cue(('case', 'patient', 'pt', 'initials'))})"
+        r"(?:[ \t]*#?\d{1,3}[ \t]*[:\-\u2013])?[ \t:]+(?P<x>"
         r"\p{L}\.[ \t]?\p{L}\.(?:[ \t]?\p{L}\.)?)"
         r"(?![\w.])",
         0.85,
@@ -236,6 +246,7 @@ PERSON_RULES: tuple[Rule, ...] = (
     # Initials standing for a patient: "J.S.", "A. K. M."
     rule("PATIENT", r"(?<![\w.])(?P<x>\p{Lu}\.[ \t]?\p{Lu}\.(?:[ \t]?\p{Lu}\.)?)(?![\w.])", 0.85),
     _INITIALS_AFTER_PERSON,
+    _INITIALS_AFTER_LABEL,
     _SIGN_OFF_INITIALS,
     _NAME_BEFORE_KIN,
 )

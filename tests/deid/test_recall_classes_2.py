@@ -1,0 +1,122 @@
+"""Classes of identifiers that leaked on text written by others, second pass of session 7:
+each closed by a mechanism (a word list as data, a line's shape, a cue), not a format.
+
+Examples written for these tests: every name, place and sentence here is invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from echo_cases.deid import Deidentifier
+from echo_cases.deid.candidates import assigned_names
+from tests.deid.helpers import touched_tokens, uncovered_tokens
+
+# --- A weekday written before a date is part of the date ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("ward round Mon 24/11: bed 3 febrile overnight", "Mon 24/11"),
+        ("Próxima teleconsulta lunes 8 de diciembre con la hija.", "lunes 8 de diciembre"),
+        ("rendez-vous vendredi 12 mars 2021 au service", "vendredi 12 mars 2021"),
+        ("Đã dùng gefitinib từ tháng 3/2024, nay tiến triển.", "tháng 3/2024"),
+    ],
+)
+def test_a_weekday_or_a_month_word_before_a_date_is_redacted_with_it(
+    deid: Deidentifier, text: str, date: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), date) == []
+
+
+def test_a_weekday_without_a_date_after_it_is_kept(deid: Deidentifier) -> None:
+    text = "Clinic runs every Monday and the pharmacy closes on sabado afternoons."
+    assert touched_tokens(text, deid.analyze(text), "Monday") == []
+
+
+# --- The person a task line gives the task to ------------------------------------------
+
+
+def assignees(text: str) -> list[str]:
+    return [text[s:e] for s, e in assigned_names(text, [])]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Decision: refer to palliative care. Action: Hollis, Mary-Jo to book an US.",
+            "Hollis, Mary-Jo",
+        ),
+        (
+            "DECISION START LETROZOLE. ACTION TOMASZ KERREN DIAZ TO BOOK MRI SPINE",
+            "TOMASZ KERREN DIAZ",
+        ),
+        ("r/o pe vs pneumonia.\nr: ulloa benedikt to review, cxr abg", "ulloa benedikt"),
+        ("Action: Patience to book bone scan at the district hospital", "Patience"),
+    ],
+)
+def test_the_assignee_of_a_task_line_is_proposed_as_a_name(text: str, name: str) -> None:
+    assert assignees(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Action: Repeat CT to assess response in 3 months.",
+        "Action: nursing to review daily weights",
+        "Action: pt to return to clinic with results",
+        "Plan: Oncology to review after the scan",
+    ],
+)
+def test_a_task_given_to_a_service_or_the_patient_names_nobody(text: str) -> None:
+    assert assignees(text) == []
+
+
+# --- A signature's place line, before a bar and a phone number -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Regards\nSr Ondaatje, Rehema, DO\nKabwohe | +256 768 000111", "Kabwohe"),
+        ("Regards\nCN Ivo Marić NP\nMont-sur-Lac | 022 822 000", "Mont-sur-Lac"),
+        (
+            "saludos,\ndr ana ruiz\nvilla esperanza dispensary · 07278 100200",
+            "villa esperanza dispensary",
+        ),
+    ],
+)
+def test_the_place_line_of_a_signature_is_redacted(
+    deid: Deidentifier, text: str, place: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), place) == []
+
+
+def test_a_department_before_a_phone_number_is_kept(deid: Deidentifier) -> None:
+    text = "Thanks\nOncology | +256 768 000111"
+    assert touched_tokens(text, deid.analyze(text), "Oncology") == []
+
+
+# --- Initials in small letters after a word that announces a person --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "initials"),
+    [
+        ("5.4   314   0.7\nflagged h: platelets. reviewed by\no.b. on 12-apr-2016.", "o.b"),
+        ("anyone know dr. v.k.'s number? need to discuss", "v.k"),
+        ("pneumonia.\nr: s.h. to review, cxr, abg", "s.h"),
+        ("case 4 - j.w., 105, gleason 7", "j.w"),
+    ],
+)
+def test_initials_after_a_label_or_a_title_are_redacted_in_any_case(
+    deid: Deidentifier, text: str, initials: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), initials) == []
+
+
+def test_shorthand_spelled_like_initials_after_a_label_is_kept(deid: Deidentifier) -> None:
+    text = "reviewed by b.i.d. dosing chart, given p.o."
+    assert touched_tokens(text, deid.analyze(text), "b.i.d") == []
