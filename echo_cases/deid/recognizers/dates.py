@@ -54,15 +54,37 @@ _DATE_CONTEXT = cue(
         "review",
         "appointment",
         "appt",
+        # A meeting's or a shift's heading: "REUNIÃO MULTIDISCIPLINAR 1/8", "rounds 3/4".
+        "multidisciplinary",
+        "multidisciplinar",
+        "multidisciplinaria",
+        "round",
+        "rounds",
+        "shift",
+        # German "geboren": "geb. 19.12."
+        "geb.",
     )
 )
 # Day and month first, two or four digits of year: 07/25/2019, 25/07/2019, 5-14-19, 1/4/33.
 _NUMERIC_DATE = rule(
     "DATE", r"(?<![\w./-])\d{1,2}([-/.])\d{1,2}\1(?:\d{4}|\d{2})(?![\w/-]|\.\d)", 0.9
 )
-# Day/month without a year, only where a date is announced: "seen on 7/15".
+# Day/month without a year, only where a date is announced: "seen on 7/15", "until 4/11.",
+# "geb. 19.12." (dotted, the day and the month each with its dot); a full stop may end
+# the sentence after it, a decimal may not follow.
 _DAY_MONTH = rule(
-    "DATE", rf"{_DATE_CONTEXT}[:\s]+(?P<x>{_DAY}/{_DAY})(?![\w/.-])", 0.8, ignore_case=True
+    "DATE",
+    rf"{_DATE_CONTEXT}[:\s]+(?P<x>{_DAY}/{_DAY}|{_DAY}\.{_MON}\.(?!\d))(?![\w/-])(?!\.\d)",
+    0.8,
+    ignore_case=True,
+)
+# Day/month right before a clock time: "[3/4 18h00] Elizabeth:", "12/10 14:30 seen".
+_DAY_MONTH_AT_TIME = rule(
+    "DATE",
+    rf"(?<![\w/.-])(?P<x>{_DAY}/{_DAY})(?=,?[ \t]+(?:[01]?\d|2[0-3])(?::|h)[0-5]\d(?!\d))",
+    0.8,
+    requires=r"\d/\d{1,2},?[ \t]+\d{1,2}[:h]\d\d",
+    requires_case=True,
 )
 
 # Words that join a date's parts in other languages (data/words/date_words/): "mayo de
@@ -148,6 +170,7 @@ DATE_RULES: tuple[Rule, ...] = (
         ignore_case=True,
     ),
     _DAY_MONTH,
+    _DAY_MONTH_AT_TIME,
     # A month's name and a day in any case or language, written the day before or after:
     # "biopsy february 19", "seen 8 apr", "Enero 12". Not the month names that are also
     # words or shorthand in small letters ("may", "march", "dec"), nor a day that is a
@@ -218,7 +241,7 @@ class EchoDateRecognizer(RuleRecognizer):
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
         if _WEEKDAY_BEFORE.search(text, max(0, start - 14), start):
             return _plausible_numeric(text[start:end])  # "Sat 12/03/24": Saturday, not sats
-        if rule_ is _DAY_MONTH and (
+        if rule_ in (_DAY_MONTH, _DAY_MONTH_AT_TIME) and (
             is_measured(text, start) or is_setting_or_fraction(text, start, end)
         ):
             return False  # "PS 14/5", "weaned to 14/5", "UO 2/3 of goal"
