@@ -120,3 +120,62 @@ def test_initials_after_a_label_or_a_title_are_redacted_in_any_case(
 def test_shorthand_spelled_like_initials_after_a_label_is_kept(deid: Deidentifier) -> None:
     text = "reviewed by b.i.d. dosing chart, given p.o."
     assert touched_tokens(text, deid.analyze(text), "b.i.d") == []
+
+
+# --- A day and a month without a year ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("is unfit for work until 4/11.\nSigned: Dr Amani", "4/11"),
+        ("REUNIÃO MULTIDISCIPLINAR 1/8\nPaciente: Ilse Brand", "1/8"),
+        ("wir berichten über Herrn Zeller, geb. 19.12., wohnhaft in Graz", "19.12"),
+        ("[3/4 18h00] Elif: is the clinic open?", "3/4"),
+    ],
+)
+def test_a_day_and_month_where_a_date_is_announced_or_a_time_follows_is_redacted(
+    deid: Deidentifier, text: str, date: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), date) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("PS 14/5 10:00 tolerating well", "14/5"),
+        ("gcs 3/15 14:00 sedated", "3/15"),
+        ("dose reduced until 2.5.5 weeks", "2.5"),
+    ],
+)
+def test_settings_and_scores_before_a_time_are_kept(
+    deid: Deidentifier, text: str, kept: str
+) -> None:
+    assert touched_tokens(text, deid.analyze(text), kept) == []
+
+
+# --- Initials that spell a credential or a time, where they can only be a person --------
+
+
+@pytest.mark.parametrize(
+    ("text", "initials"),
+    [
+        ("Post obs stable. Discharged home with tramadol. A. M.", "A. M"),
+        ("awaiting abiraterone\ncharge nurse: m. a.", "m. a"),
+        ("should we refer?  thanks c.o., msw", "c.o"),
+    ],
+)
+def test_initials_that_spell_a_credential_are_a_person_in_a_field_a_greeting_or_a_sign_off(
+    deid: Deidentifier, text: str, initials: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), initials) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [("seen by Dr Ana Lima, M.D. today", "M.D"), ("the dose was given at 8 a.m.", "a.m")],
+)
+def test_credentials_and_times_spelled_like_initials_are_kept(
+    deid: Deidentifier, text: str, kept: str
+) -> None:
+    assert touched_tokens(text, deid.analyze(text), kept) == []

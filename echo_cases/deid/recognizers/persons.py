@@ -168,11 +168,12 @@ _INITIALS_AFTER_PERSON = rule(
     r"(?P<x>\p{L}\.[ \t]?\p{L}\.(?:[ \t]?\p{L}\.)?)(?![\w.])",
     0.85,
 )
-# Initials in any case after a label or title that announces a person: "reviewed by\no.b.
-# on 12-apr", "dr. v.k.'s number", "r: s.h. to review" (a task line's assignee).
+# Initials in any case after a label, title or greeting that announces a person: "reviewed
+# by\no.b. on 12-apr", "dr. v.k.'s number", "r: s.h. to review", "thanks c.o., msw".
 _INITIALS_AFTER_LABEL = rule(
     "PERSON",
-    rf"(?i:{_CLINICIAN_LABELS}|{_OTHER_LABELS}|{_TITLE}\.?|\br[ \t]*:)[ \t]*[:,\-]?[ \t]*\n?"
+    rf"(?i:{_CLINICIAN_LABELS}|{_OTHER_LABELS}|{_TITLE}\.?|{cue(wordlists.words('greetings'))}"
+    r"|\br[ \t]*:)[ \t]*[:,\-]?[ \t]*\n?"
     r"[ \t]*(?P<x>\p{L}\.[ \t]?\p{L}\.(?:[ \t]?\p{L}\.)?)(?![\w.])",
     0.85,
     requires=r"\p{L}\.[ \t]?\p{L}\.",
@@ -255,6 +256,10 @@ PERSON_RULES: tuple[Rule, ...] = (
 _NOT_INITIALS = frozenset(wordlists.words("not_initials"))
 # "Sister Mary", "Chief Obi": titles that are also given names, redacted with the name.
 _AMBIGUOUS_TITLE_BEFORE = regex.compile(rf"\b{alternation(lexicon.GIVEN_NAME_TITLES)}[ \t]+$")
+_FIELD_OR_GREETING = regex.compile(
+    rf"(?i)(?::|{cue(wordlists.words('greetings'))}[ \t,]*)[ \t]*\n?[ \t]*$"
+)
+_AFTER_A_SENTENCE = regex.compile(r"\p{L}{3,}[.!?][ \t]+$")
 _INITIALS_LABEL = regex.compile(r"(?i)\b(?:case|patient|pt|initials|re|client)\b\W{0,3}$")
 
 # Lower-case particles inside names ("de la", "van der", "bin").
@@ -377,8 +382,17 @@ class EchoPersonRecognizer(RuleRecognizer):
         if rule_ in _LABELLED_NAMES and not _plausible_name_after_label(text, start, value):
             return False
         if "." in value and value.replace(" ", "").upper() in _NOT_INITIALS:
-            return rule_ is _INITIALS_AFTER_PERSON or bool(
-                _INITIALS_LABEL.search(text, max(0, start - 20), start)
+            # Initials that spell a credential or a time are still a person's after a word
+            # for one, in a field or after a greeting ("charge nurse: m. a.", "thanks c.o."),
+            # or closing a note after its last sentence ("Discharged home with tramadol. A. M.").
+            return (
+                rule_ is _INITIALS_AFTER_PERSON
+                or (
+                    rule_ is _INITIALS_AFTER_LABEL
+                    and bool(_FIELD_OR_GREETING.search(text, max(0, start - 16), start))
+                )
+                or (rule_ is _SIGN_OFF_INITIALS and bool(_AFTER_A_SENTENCE.search(text, 0, start)))
+                or bool(_INITIALS_LABEL.search(text, max(0, start - 20), start))
             )
         return True
 
