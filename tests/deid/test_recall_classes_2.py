@@ -179,3 +179,47 @@ def test_credentials_and_times_spelled_like_initials_are_kept(
     deid: Deidentifier, text: str, kept: str
 ) -> None:
     assert touched_tokens(text, deid.analyze(text), kept) == []
+
+
+# --- An ID of two letters, three pairs of digits and a letter ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ID NUMBER: LB 99 73 89 T\nDATE OF BIRTH", "prontuário 11   cmnd: yc 52 52 79 d\nendereço"],
+)
+def test_an_id_shaped_like_a_national_insurance_number_is_redacted_whole(
+    deid: Deidentifier, text: str
+) -> None:
+    value = text.split(": ")[1].split("\n")[0]
+    assert uncovered_tokens(text, deid.analyze(text), value) == []
+
+
+# --- Where a person lives or comes from, in short words of any language ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("she resides at ben tre, hue; originally from cai be.", "cai be"),
+        ("caso de Trinh Vy (46 años), vecino de Chau Doc, con septic shock", "Chau Doc"),
+        (
+            "states he is homeless, usually stays at shelter on Pine Street. sw aware.",
+            "Pine Street",
+        ),
+    ],
+)
+def test_a_home_in_short_common_words_after_a_cue_is_redacted(
+    deid: Deidentifier, text: str, place: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), place) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [("he comes from work.", "work"), ("she is originally from the north.", "north")],
+)
+def test_a_cue_before_ordinary_words_names_no_place(
+    deid: Deidentifier, text: str, kept: str
+) -> None:
+    assert touched_tokens(text, deid.analyze(text), kept) == []
