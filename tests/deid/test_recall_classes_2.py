@@ -223,3 +223,78 @@ def test_a_cue_before_ordinary_words_names_no_place(
     deid: Deidentifier, text: str, kept: str
 ) -> None:
     assert touched_tokens(text, deid.analyze(text), kept) == []
+
+
+# --- A bracketed list of people, one of them found -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "APACHE II 22. Panel (Della Hoey; Sheree McAllister) recommends fentanyl.",
+            "Sheree McAllister",
+        ),
+        ("morse 45. panel (hazel green; jock c. currie)  recommends apixaban.", "hazel green"),
+        ("ECOG 1. Panel (Enough Forest; Admire) recommends Keytruda.", "Admire"),
+    ],
+)
+def test_the_other_people_of_a_bracketed_list_with_a_name_in_it_are_redacted(
+    deid: Deidentifier, text: str, name: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), name) == []
+
+
+def test_services_in_a_bracketed_list_with_a_name_are_kept(deid: Deidentifier) -> None:
+    text = "Discussed (Dr Obi; oncology; radiology) and agreed on chemoradiation."
+    assert touched_tokens(text, deid.analyze(text), "oncology; radiology") == []
+
+
+# --- A patient named in small letters between "pt" and the age --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "[14/02/25, 10:42] Dr Ada: abeg, my pt blessing okafor 34yrs cervical ca",
+            "blessing okafor",
+        ),
+        ("paciente ana ruiz, 61 anos, ca mama em tratamento", "ana ruiz"),
+    ],
+)
+def test_a_patient_named_in_small_letters_before_the_age_is_redacted(
+    deid: Deidentifier, text: str, name: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), name) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["pt stable 3 days post op", "pt tolerated 2 cycles, no fever", "pt on day 5 of abx"]
+)
+def test_what_a_patient_is_or_does_before_a_number_is_kept(deid: Deidentifier, text: str) -> None:
+    assert touched_tokens(text, deid.analyze(text), text.split()[1]) == []
+
+
+# --- A given name written short before a name ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Sub: Referral of Md. Tarek Hossain, 6 yrs, s/o Md. Nurul Alam\nDear Sir,",
+            "Md. Nurul Alam",
+        ),
+        ("Mohd Faizal bin Ahmad, 45, referred for a biopsy", "Mohd Faizal"),
+    ],
+)
+def test_a_short_given_name_before_a_name_is_redacted_with_it(
+    deid: Deidentifier, text: str, name: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), name) == []
+
+
+def test_a_credential_after_a_name_is_no_given_name(deid: Deidentifier) -> None:
+    text = "Reviewed with the consultant MD. Plan unchanged."
+    assert touched_tokens(text, deid.analyze(text), "MD") == []

@@ -15,6 +15,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.derived import is_drug_name
+from echo_cases.deid.entities import entity_type_of
 from echo_cases.deid.lexicon import NAME_STOP
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, inside_word, rule
 from echo_cases.deid.recognizers.fragments import PARTICLE, PERSON_NAME, alternation
@@ -24,6 +25,7 @@ from echo_cases.deid.shorthand import (
     is_shorthand,
     is_ward_word,
 )
+from echo_cases.deid.types import EntityType
 
 _CLINICAL_TITLES = lexicon.CLINICAL_TITLES
 _TITLE = cue(lexicon.TITLES)
@@ -418,3 +420,20 @@ class EchoPersonRecognizer(RuleRecognizer):
                 res.start = before.start()
             results.append(res)
         return results
+
+
+_SHORT_GIVEN_NAME_BEFORE = regex.compile(
+    rf"(?i)(?<![\w'\u2019-]){alternation(wordlists.words('given_name_abbreviations'))}\.?"
+    r"[ \t]+$"
+)
+
+
+def extend_short_given_names(text: str, results: list[RecognizerResult]) -> None:
+    """Grow each person, found by a rule or the model, over a short given name before it
+    ("Md. Arif Hossain"): alone it reads as a credential, but it is part of the name."""
+    for res in results:
+        if entity_type_of(res.entity_type) is not EntityType.PERSON:
+            continue
+        short = _SHORT_GIVEN_NAME_BEFORE.search(text, max(0, res.start - 8), res.start)
+        if short:
+            res.start = short.start()
