@@ -455,3 +455,126 @@ def _may_be_header_name(word: str) -> bool:
 def is_frequent_clinical_label(word: str) -> bool:
     """Field labels of a record that are ordinary words ("Ward", "Result", "Normal")."""
     return word.lower() in lexicon.NAME_STOP or word.lower() in WARD_WORDS
+
+
+# A task line names who does it: "Action: Drennan, Billie-Jo to book", "ACTION SEBASTIAN
+# CARRIZO DIAZ TO BOOK", "r: rojas sebastián to review". After the line's label
+# (data/words/assignees/), the words up to "to <verb>" are a name when they may be one.
+_ASSIGNEE_LABELS = wordlists.words("assignees")
+_ASSIGNEE_CUE = regex.compile(
+    rf"(?i)(?<![\w'\u2019]|[\w][ \t])(?:{alternation(w for w in _ASSIGNEE_LABELS if len(w) > 1)}"
+    rf"[ \t]*[:\-]?|{alternation(w for w in _ASSIGNEE_LABELS if len(w) == 1)}[ \t]*:)[ \t]*"
+)
+_FAMILY_COMMA = regex.compile(r",[ \t]+")
+_TO_A_TASK = regex.compile(r"(?i)[ \t]+to[ \t]+\p{L}")
+
+
+def assigned_names(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names of a task line's assignee that nothing explained."""
+    found: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text):
+        a, b = line.span()
+        for cue in _ASSIGNEE_CUE.finditer(text, a, b):
+            span = _assignee(text, cue.end(), b)
+            if span and not any(s <= span[0] and span[1] <= e for s, e in covered):
+                found.append(span)
+    return sorted(set(found))
+
+
+def _assignee(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    """Up to three words that may each open a name, a comma allowed once after the first
+    ("Drennan, Billie-Jo"), then "to <verb>": the task's "to" is what makes them a name."""
+    start = last = None
+    for words in range(_MAX_NAME_WORDS):
+        word = _NEXT_WORD.match(text, pos, end)
+        if word is None or not _may_be_name(word.group(), first=True):
+            break
+        start = word.start() if start is None else start
+        last = word.end()
+        gap = (_FAMILY_COMMA if words == 0 else _SPACE).match(text, last, end)
+        gap = gap or _SPACE.match(text, last, end)
+        if gap is None:
+            break
+        pos = gap.end()
+    if start is None or last is None or not _TO_A_TASK.match(text, last, end):
+        return None
+    return start, last
+
+
+# A list of people in brackets, one a semicolon apart from the next: "Panel (Deborah Hoey;
+# Sheree McCaffrey)", "panel (hazel green; jack c. currie)". When one item is a name found
+# otherwise, the others of a name's shape (words of letters, no digits) are names too.
+_BRACKETED_LIST = regex.compile(r"\((?P<items>[^()\n;]{2,60}(?:;[^()\n;]{2,60})+)\)")
+_LIST_ITEM = regex.compile(r"[^;]+")
+_NAME_SHAPED_ITEM = regex.compile(
+    r"[ \t]*(?P<name>\p{L}[\p{L}\p{M}'\u2019.-]*(?:[ \t]+\p{L}[\p{L}\p{M}'\u2019.-]*){0,3})[ \t]*"
+)
+
+
+def listed_with_names(
+    text: str, persons: Sequence[tuple[int, int]], covered: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Items of a bracketed list of people, beside one found as a person, that nothing found."""
+    found: list[tuple[int, int]] = []
+    for bracket in _BRACKETED_LIST.finditer(text):
+        a, b = bracket.span("items")
+        items = [m.span() for m in _LIST_ITEM.finditer(text, a, b)]
+        if not any(s < e2 and s2 < e for s, e in items for s2, e2 in persons):
+            continue
+        for s, e in items:
+            item = _NAME_SHAPED_ITEM.fullmatch(text, s, e)
+            if item is None:
+                continue
+            span = item.span("name")
+            words = item.group("name").split()
+            if all(is_ordinary_word_of_the_clinic(w) or is_function_word(w) for w in words):
+                continue
+            overlapping = [(cs, ce) for cs, ce in covered if cs < span[1] and span[0] < ce]
+            if not overlapping:
+                found.append(span)
+            elif all(o in persons for o in overlapping) and not any(
+                is_known_word(w.group())
+                for w in _NEXT_WORD.finditer(text, *span)
+                if not any(cs <= w.start() < ce for cs, ce in overlapping)
+            ):
+                found.append(span)  # "Sheree McCaffrey" where "McCaffrey" alone was found
+    return found
+
+
+# A patient named in small letters right before the age, where nothing after the cue has
+# case: "my pt blessing okafor 34yrs", "pt rai zubair 43/m", "paciente ana ruiz, 61 anos".
+# The cue and the age on either side say it is a name, whatever its words are elsewhere.
+_PATIENT_CUE = regex.compile(
+    r"(?i)(?<![\w'\u2019])(?:pt|patient|paciente|pte|pcte)\.?[ \t]*:?[ \t]+"
+)
+_AGE_AFTER_NAME = regex.compile(
+    r"(?i)(?:[ \t]*,[ \t]*|[ \t]*\([ \t]*|[ \t]+)\d{1,3}(?:[ \t]*/?[ \t]*"
+    r"(?:m|f|y|yo|y/o|yrs?|years?|a|anos|años|tuổi)\b|[ \t]*[),])"
+)
+
+
+def patients_before_age(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names of small letters between a patient cue and an age that nothing explained."""
+    found: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text):
+        a, b = line.span()
+        for cue in _PATIENT_CUE.finditer(text, a, b):
+            if not is_caseless(text[cue.end() : b]):
+                continue  # a chat's "Dr Chidinma: my pt ..." counts from the cue on
+            pos, start, last = cue.end(), None, None
+            for _ in range(_MAX_NAME_WORDS):
+                word = _NEXT_WORD.match(text, pos, b)
+                if word is None or not _may_be_name(word.group(), first=True):
+                    break
+                start = word.start() if start is None else start
+                last = word.end()
+                if _AGE_AFTER_NAME.match(text, last, b):
+                    span = (start, last)
+                    if not any(s <= span[0] and span[1] <= e for s, e in covered):
+                        found.append(span)
+                    break
+                gap = _SPACE.match(text, last, b)
+                if gap is None:
+                    break
+                pos = gap.end()
+    return found

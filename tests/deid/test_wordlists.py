@@ -61,6 +61,9 @@ REDACTED = {
     "employer_kinds",
     "given_name_titles",
     "date_words",
+    "date_openers",
+    "street_names_whole",
+    "given_name_abbreviations",
 }
 # Cues: they announce an identifier beside them and stay themselves (or, facility_words,
 # only shape realistic surrogates).
@@ -75,6 +78,8 @@ CUES = {
     "place_cues",
     "bed_words",
     "person_nouns",
+    "assignees",
+    "origin_cues",
 }
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.
@@ -88,9 +93,12 @@ HEADS = {
     "facility_heads_last",
     "settlement_kinds",
     "employer_kinds",
+    "date_openers",  # "Monday" alone is no date; "Monday 4 March" is one
+    "street_names_whole",
 }
 # Words that are both, told apart by case or by the words around them.
 HOMOGRAPHS = {
+    "md": "'MD' a doctor or the medicine service, 'Md.' before a name a short Mohammad",
     "ngày": "'Ngày' labels a date field, 'ngày 27 tháng 3' is part of the date",
     "năm": "'năm' (year) labels a field, 'tháng 8 năm 2021' is part of the date",
     "von": "a particle in 'von der Heide', an eponym in 'von Willebrand disease'",

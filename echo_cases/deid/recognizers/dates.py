@@ -7,9 +7,11 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid import lexicon, wordlists
+from echo_cases.deid.entities import entity_type_of
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
 from echo_cases.deid.recognizers.fragments import MONTH, MONTH_ABBR, MONTH_FOREIGN, alternation
 from echo_cases.deid.shorthand import is_measured, is_setting_or_fraction
+from echo_cases.deid.types import EntityType
 
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MON = r"(?:0?[1-9]|1[0-2])"
@@ -52,15 +54,37 @@ _DATE_CONTEXT = cue(
         "review",
         "appointment",
         "appt",
+        # A meeting's or a shift's heading: "REUNIÃO MULTIDISCIPLINAR 1/8", "rounds 3/4".
+        "multidisciplinary",
+        "multidisciplinar",
+        "multidisciplinaria",
+        "round",
+        "rounds",
+        "shift",
+        # German "geboren": "geb. 19.12."
+        "geb.",
     )
 )
 # Day and month first, two or four digits of year: 07/25/2019, 25/07/2019, 5-14-19, 1/4/33.
 _NUMERIC_DATE = rule(
     "DATE", r"(?<![\w./-])\d{1,2}([-/.])\d{1,2}\1(?:\d{4}|\d{2})(?![\w/-]|\.\d)", 0.9
 )
-# Day/month without a year, only where a date is announced: "seen on 7/15".
+# Day/month without a year, only where a date is announced: "seen on 7/15", "until 4/11.",
+# "geb. 19.12." (dotted, the day and the month each with its dot); a full stop may end
+# the sentence after it, a decimal may not follow.
 _DAY_MONTH = rule(
-    "DATE", rf"{_DATE_CONTEXT}[:\s]+(?P<x>{_DAY}/{_DAY})(?![\w/.-])", 0.8, ignore_case=True
+    "DATE",
+    rf"{_DATE_CONTEXT}[:\s]+(?P<x>{_DAY}/{_DAY}|{_DAY}\.{_MON}\.(?!\d))(?![\w/-])(?!\.\d)",
+    0.8,
+    ignore_case=True,
+)
+# Day/month right before a clock time: "[3/4 18h00] Elizabeth:", "12/10 14:30 seen".
+_DAY_MONTH_AT_TIME = rule(
+    "DATE",
+    rf"(?<![\w/.-])(?P<x>{_DAY}/{_DAY})(?=,?[ \t]+(?:[01]?\d|2[0-3])(?::|h)[0-5]\d(?!\d))",
+    0.8,
+    requires=r"\d/\d{1,2},?[ \t]+\d{1,2}[:h]\d\d",
+    requires_case=True,
 )
 
 # Words that join a date's parts in other languages (data/words/date_words/): "mayo de
@@ -146,6 +170,7 @@ DATE_RULES: tuple[Rule, ...] = (
         ignore_case=True,
     ),
     _DAY_MONTH,
+    _DAY_MONTH_AT_TIME,
     # A month's name and a day in any case or language, written the day before or after:
     # "biopsy february 19", "seen 8 apr", "Enero 12". Not the month names that are also
     # words or shorthand in small letters ("may", "march", "dec"), nor a day that is a
@@ -188,8 +213,10 @@ DATE_RULES: tuple[Rule, ...] = (
 )
 
 
+# A weekday (or Vietnamese "tháng") right before a date is part of it, in any language
+# (data/words/date_openers/): "Sat 12/03/24", "lunes 8 de diciembre", "tháng 3/2024".
 _WEEKDAY_BEFORE = regex.compile(
-    r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?[ \t]+"
+    rf"(?i)(?<![\w-]){alternation(wordlists.words('date_openers'))}\.?,?[ \t]+"
     r"(?:the[ \t]+)?$"
 )
 
@@ -214,7 +241,7 @@ class EchoDateRecognizer(RuleRecognizer):
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
         if _WEEKDAY_BEFORE.search(text, max(0, start - 14), start):
             return _plausible_numeric(text[start:end])  # "Sat 12/03/24": Saturday, not sats
-        if rule_ is _DAY_MONTH and (
+        if rule_ in (_DAY_MONTH, _DAY_MONTH_AT_TIME) and (
             is_measured(text, start) or is_setting_or_fraction(text, start, end)
         ):
             return False  # "PS 14/5", "weaned to 14/5", "UO 2/3 of goal"
@@ -236,9 +263,15 @@ class EchoDateRecognizer(RuleRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
     ) -> list[RecognizerResult]:
         results = super().analyze(text, entities, nlp_artifacts)
-        for res in results:
-            # "Tuesday 4 March", "Mon, 3/4/24": the weekday belongs to the date.
-            day = _WEEKDAY_BEFORE.search(text, max(0, res.start - 14), res.start)
-            if day:
-                res.start = day.start()
+        extend_dates(text, results)
         return results
+
+
+def extend_dates(text: str, results: list[RecognizerResult]) -> None:
+    """Grow each date, found by a rule or the model, over the weekday written before it."""
+    for res in results:
+        if entity_type_of(res.entity_type) is not EntityType.DATE:
+            continue
+        day = _WEEKDAY_BEFORE.search(text, max(0, res.start - 20), res.start)
+        if day:
+            res.start = day.start()

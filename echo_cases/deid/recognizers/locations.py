@@ -182,6 +182,30 @@ _MILITARY_POST = rule(
     requires=r"\b[AFD]PO[ \t]+A[AEP]\b",
 )
 
+# Where a person lives or comes from, in any case, up to a stop or a comma: "originally
+# from sa dec.", "vecino de Chau Doc,", "resides at ben tre, hue" (data/words/origin_cues/):
+# short words of any language name places there; very common ones alone do not (accept()).
+_ORIGIN = rule(
+    "CITY",
+    rf"(?i:{cue(wordlists.words('origin_cues'))})[ \t]+"
+    r"(?P<x>\p{L}[\p{L}\p{M}'\u2019-]*(?:[ \t]+\p{L}[\p{L}\p{M}'\u2019-]*){0,2})"
+    r"(?=[ \t]*(?:[.,;:)]|$))",
+    0.85,
+)
+
+# A street named without its number after a word of place or a comma: "shelter on Pine
+# Street", "lives off Bagamoyo Road", "Quetta Health Centre, University Road, Sukkur".
+_STREET_WHOLE = alternation(wordlists.words("street_names_whole"))
+_STREET_WITHOUT_NUMBER = rule(
+    "ADDRESS",
+    rf"(?:\b(?i:on|off|along|at|near|in)[ \t]+|,[ \t]*)(?P<x>(?:{NAME_WORD}[ \t]+){{1,3}}"
+    rf"{_STREET_WHOLE})\b\.?",
+    0.8,
+    requires=rf"\p{{Lu}}\p{{Ll}}*[ \t]+{_STREET_WHOLE}\b",
+    requires_case=True,
+    breaks="\n;:",
+)
+
 # Place names join their words with spaces or tabs, never a line break: the rules that
 # require a region or a kind of place run only on the lines that hold one (``breaks``).
 # A facility's name has no comma, colon, semicolon, slash or quote either.
@@ -248,6 +272,19 @@ LOCATION_RULES: tuple[Rule, ...] = (
         breaks="\n",
     ),
     _CITY_STATE_CODE,
+    # A signature's place line: "Kabale | +256 768 937658", "killian ville dispensary ·
+    # 07278 104053": words alone on their line before a bar or a dot and a phone number
+    # are where the writer works or lives (never only ordinary words: "Oncology | ext").
+    rule(
+        "CITY",
+        r"^[ \t]*(?P<x>\p{L}[\p{L}\p{M}'\u2019. -]{1,40}?)[ \t]*[|\u00b7][ \t]*"
+        r"(?=\+?\(?\d[\d ()\-.x]{6,})",
+        0.85,
+        requires=r"[|\u00b7][ \t]*\+?\(?\d",
+        breaks="\n",
+    ),
+    _ORIGIN,
+    _STREET_WITHOUT_NUMBER,
     # "lives in Kisumu", "from Kibera", "village of Nyamira"
     rule(
         "CITY",
@@ -296,6 +333,8 @@ LOCATION_RULES: tuple[Rule, ...] = (
 )
 
 _NON_IDENTIFYING = lexicon.NON_IDENTIFYING_PLACES
+# Articles of Spanish and Portuguese: "vecino de la sierra" names no place.
+_ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "o", "a", "os", "as", "um", "uma"})
 # "Colombia Health Center" is a facility even though "Colombia" alone is kept.
 _REGION_WORDS = frozenset(w for p in _NON_IDENTIFYING for w in p.split())
 # "Hospital No: 123" is a label, not a facility.
@@ -637,6 +676,12 @@ class EchoLocationRecognizer(RuleRecognizer):
             # ward shorthand names a state only before a ZIP code.
             if code and is_ward_word(code.group("code")) and not code.group("zip"):
                 return False
+        if rule_ is _ORIGIN and (
+            words[0].lower() in STOP_WORDS
+            or words[0].lower() in _ARTICLES
+            or all(is_common_word(w) or is_very_common_word(w) for w in words)
+        ):
+            return False  # "lives in a shelter", "comes from work", "de la sierra"
         if rule_.subtype in ("CITY", "EMPLOYER"):
             return (
                 value.lower() not in _NON_IDENTIFYING

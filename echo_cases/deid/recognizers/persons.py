@@ -15,6 +15,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.derived import is_drug_name
+from echo_cases.deid.entities import entity_type_of
 from echo_cases.deid.lexicon import NAME_STOP
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, inside_word, rule
 from echo_cases.deid.recognizers.fragments import PARTICLE, PERSON_NAME, alternation
@@ -24,6 +25,7 @@ from echo_cases.deid.shorthand import (
     is_shorthand,
     is_ward_word,
 )
+from echo_cases.deid.types import EntityType
 
 _CLINICAL_TITLES = lexicon.CLINICAL_TITLES
 _TITLE = cue(lexicon.TITLES)
@@ -168,6 +170,16 @@ _INITIALS_AFTER_PERSON = rule(
     r"(?P<x>\p{L}\.[ \t]?\p{L}\.(?:[ \t]?\p{L}\.)?)(?![\w.])",
     0.85,
 )
+# Initials in any case after a label, title or greeting that announces a person: "reviewed
+# by\no.b. on 12-apr", "dr. v.k.'s number", "r: s.h. to review", "thanks c.o., msw".
+_INITIALS_AFTER_LABEL = rule(
+    "PERSON",
+    rf"(?i:{_CLINICIAN_LABELS}|{_OTHER_LABELS}|{_TITLE}\.?|{cue(wordlists.words('greetings'))}"
+    r"|\br[ \t]*:)[ \t]*[:,\-]?[ \t]*\n?"
+    r"[ \t]*(?P<x>\p{L}\.[ \t]?\p{L}\.(?:[ \t]?\p{L}\.)?)(?![\w.])",
+    0.85,
+    requires=r"\p{L}\.[ \t]?\p{L}\.",
+)
 # A name before its bearer's tie to another in brackets: "Tenderness (son of Story Archer)",
 # "CHIN-HSING (brother of the patient)", "Victoria (caregiver of Mr Obi)".
 _KIN_OF = cue((*lexicon.RELATIVES, "caregiver", "carer", "guardian", "neighbour", "neighbor"))
@@ -228,7 +240,8 @@ PERSON_RULES: tuple[Rule, ...] = (
     # Initials after a case label, in any case: "case G.d.", "pt j.s."
     rule(
         "PATIENT",
-        rf"(?i:{cue(('case', 'patient', 'pt', 'initials'))})[ \t:]+(?P<x>"
+        rf"(?i:{cue(('case', 'patient', 'pt', 'initials'))})"
+        r"(?:[ \t]*#?\d{1,3}[ \t]*[:\-\u2013])?[ \t:]+(?P<x>"
         r"\p{L}\.[ \t]?\p{L}\.(?:[ \t]?\p{L}\.)?)"
         r"(?![\w.])",
         0.85,
@@ -236,6 +249,7 @@ PERSON_RULES: tuple[Rule, ...] = (
     # Initials standing for a patient: "J.S.", "A. K. M."
     rule("PATIENT", r"(?<![\w.])(?P<x>\p{Lu}\.[ \t]?\p{Lu}\.(?:[ \t]?\p{Lu}\.)?)(?![\w.])", 0.85),
     _INITIALS_AFTER_PERSON,
+    _INITIALS_AFTER_LABEL,
     _SIGN_OFF_INITIALS,
     _NAME_BEFORE_KIN,
 )
@@ -244,6 +258,10 @@ PERSON_RULES: tuple[Rule, ...] = (
 _NOT_INITIALS = frozenset(wordlists.words("not_initials"))
 # "Sister Mary", "Chief Obi": titles that are also given names, redacted with the name.
 _AMBIGUOUS_TITLE_BEFORE = regex.compile(rf"\b{alternation(lexicon.GIVEN_NAME_TITLES)}[ \t]+$")
+_FIELD_OR_GREETING = regex.compile(
+    rf"(?i)(?::|{cue(wordlists.words('greetings'))}[ \t,]*)[ \t]*\n?[ \t]*$"
+)
+_AFTER_A_SENTENCE = regex.compile(r"\p{L}{3,}[.!?][ \t]+$")
 _INITIALS_LABEL = regex.compile(r"(?i)\b(?:case|patient|pt|initials|re|client)\b\W{0,3}$")
 
 # Lower-case particles inside names ("de la", "van der", "bin").
@@ -366,8 +384,17 @@ class EchoPersonRecognizer(RuleRecognizer):
         if rule_ in _LABELLED_NAMES and not _plausible_name_after_label(text, start, value):
             return False
         if "." in value and value.replace(" ", "").upper() in _NOT_INITIALS:
-            return rule_ is _INITIALS_AFTER_PERSON or bool(
-                _INITIALS_LABEL.search(text, max(0, start - 20), start)
+            # Initials that spell a credential or a time are still a person's after a word
+            # for one, in a field or after a greeting ("charge nurse: m. a.", "thanks c.o."),
+            # or closing a note after its last sentence ("Discharged home with tramadol. A. M.").
+            return (
+                rule_ is _INITIALS_AFTER_PERSON
+                or (
+                    rule_ is _INITIALS_AFTER_LABEL
+                    and bool(_FIELD_OR_GREETING.search(text, max(0, start - 16), start))
+                )
+                or (rule_ is _SIGN_OFF_INITIALS and bool(_AFTER_A_SENTENCE.search(text, 0, start)))
+                or bool(_INITIALS_LABEL.search(text, max(0, start - 20), start))
             )
         return True
 
@@ -393,3 +420,20 @@ class EchoPersonRecognizer(RuleRecognizer):
                 res.start = before.start()
             results.append(res)
         return results
+
+
+_SHORT_GIVEN_NAME_BEFORE = regex.compile(
+    rf"(?i)(?<![\w'\u2019-]){alternation(wordlists.words('given_name_abbreviations'))}\.?"
+    r"[ \t]+$"
+)
+
+
+def extend_short_given_names(text: str, results: list[RecognizerResult]) -> None:
+    """Grow each person, found by a rule or the model, over a short given name before it
+    ("Md. Arif Hossain"): alone it reads as a credential, but it is part of the name."""
+    for res in results:
+        if entity_type_of(res.entity_type) is not EntityType.PERSON:
+            continue
+        short = _SHORT_GIVEN_NAME_BEFORE.search(text, max(0, res.start - 8), res.start)
+        if short:
+            res.start = short.start()
