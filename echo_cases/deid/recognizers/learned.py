@@ -24,7 +24,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 from spacy.tokens import Doc
 
-from echo_cases.deid import lexicon, shorthand
+from echo_cases.deid import lexicon, shorthand, wordlists
 from echo_cases.deid.candidates import is_caseless, is_ordinary_word
 from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.vocabulary import is_common_word
@@ -149,6 +149,20 @@ def _trim(
     return tokens[0].start(), end if label == "LOCATION" else tokens[-1].end()
 
 
+# Credentials written like initials ("M.D.", "R.N."): after a name they are its holder's
+# degree, which the expert may read ("Dr Ana Lima, M.D."), not part of the name.
+# Only with their full stops: "Li Ma" is a name, "Li, M.A." a name and a degree.
+_CREDENTIALS = frozenset(w.rstrip(".").upper() for w in wordlists.words("not_initials"))
+
+
+def _trim_credentials(text: str, start: int, end: int) -> int:
+    """The end of a name without the credentials that close it."""
+    tokens = list(_TOKEN.finditer(text, start, end))
+    while len(tokens) > 1 and tokens[-1].group().upper() in _CREDENTIALS:
+        tokens.pop()
+    return tokens[-1].end() if tokens else end
+
+
 def _only_ordinary_words(text: str, start: int, end: int) -> bool:
     """Every word ordinary and nobody's name, none capitalised but a sentence's first.
 
@@ -217,6 +231,8 @@ def _finding(
         start, end = _trim_small_words(text, start, end, label)
     while start < end and text[start] in _EDGE_PUNCTUATION:
         start += 1
+    if label == "PERSON":
+        end = _trim_credentials(text, start, end)
     while end > start and text[end - 1] in _EDGE_PUNCTUATION:
         end -= 1
     if end <= start or not has_shape(label, text[start:end]):
