@@ -27,6 +27,10 @@ from tests.deid.helpers import touched_tokens, uncovered_tokens
         ("npo since 4-16, ngt to lcws.", "4-16"),
         ("extubated at 2200 5/10, 4L nc.", "5/10"),
         ("echo 10/31: ef 35%.", "10/31"),
+        ("I saw her on 6/24 the echocardiogram confirmed it.", "6/24"),
+        ("Returned 4/4 with skin ulceration.", "4/4"),
+        # A label ending the line above measures nothing on this one.
+        ("Date   KRAS   BUN\n17/9   40.4   7.4", "17/9"),
     ],
 )
 def test_a_month_and_day_without_a_year_in_a_nursing_note_is_redacted(
@@ -47,6 +51,7 @@ def test_a_month_and_day_without_a_year_in_a_nursing_note_is_redacted(
         ("abx: vanco day 3/7.", "3/7"),
         ("2/14 nodes positive on path.", "2/14"),
         ("tf at goal 2/3 of target.", "2/3"),
+        ("give 1/2 the dose tonight.", "1/2"),
         ("sats 96-98% on 2L.", "96-98"),
         ("cpot 1-2, 2-3 L out.", "2-3"),
         ("I/O 1200/800 since mn.", "1200/800"),

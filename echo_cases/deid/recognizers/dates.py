@@ -10,7 +10,13 @@ from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.entities import entity_type_of
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
 from echo_cases.deid.recognizers.fragments import MONTH, MONTH_ABBR, MONTH_FOREIGN, alternation
-from echo_cases.deid.shorthand import DOSE_UNITS, UNITS, is_measured, is_setting_or_fraction
+from echo_cases.deid.shorthand import (
+    DOSE_UNITS,
+    UNITS,
+    is_changed_to,
+    is_measured,
+    is_setting_or_fraction,
+)
 from echo_cases.deid.types import EntityType
 
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
@@ -61,6 +67,13 @@ _DATE_CONTEXT = cue(
         "round",
         "rounds",
         "shift",
+        # Events a note dates: "Returned 4/4 with skin ulceration", "extubated 3/2".
+        "returned",
+        "presented",
+        "readmitted",
+        "transferred",
+        "extubated",
+        "intubated",
         # German "geboren": "geb. 19.12."
         "geb.",
     )
@@ -277,21 +290,36 @@ _CLOCK_BEFORE = regex.compile(r"(?<![\w.:/-])(?:[01]\d|2[0-3]):?[0-5]\d[ \t]+$")
 _CLOCK_AFTER = regex.compile(r"[ \t]+(?:[01]\d|2[0-3]):?[0-5]\d(?![\w.:/-])")
 
 
+def _out_of_a_scale(value: str) -> bool:
+    """"5/5", "4/10", "2/3": a first number at most its second, a scale's maximum."""
+    first, _, second = value.replace("-", "/").replace(".", "/").partition("/")
+    second = second.strip("/")
+    if not (first.isdigit() and second.isdigit()):
+        return False
+    return int(first) <= int(second) and int(second) in _SCALE_MAXIMA
+
+
+def _is_setting_or_fraction(text: str, start: int, end: int) -> bool:
+    """A setting moved by a change verb ("weaned to 14/5"), or a fraction before "of" or
+    "the" ("2/3 of goal"): only one out of a scale, since "on 6/24 the echo" is a date."""
+    if is_changed_to(text, start):
+        return True
+    return is_setting_or_fraction(text, start, end) and _out_of_a_scale(text[start:end])
+
+
 def _bare_day_month_is_value(text: str, start: int, end: int) -> bool:
     """A month/day without a year or a cue that reads as a score, a count or a measurement."""
     if (
         _VALUE_BEFORE.search(text, max(0, start - 20), start)
         or _VALUE_AFTER.match(text, end)
         or is_measured(text, start)
-        or is_setting_or_fraction(text, start, end)
+        or _is_setting_or_fraction(text, start, end)
     ):
         return True  # "GCS 3/15 14:00", "abx day 3/7", "2/14 nodes", "PS 10/5"
-    first, _, second = text[start:end].replace("-", "/").partition("/")
     # Out of a scale's maximum: "5/5 strength", "c/o 4/10 pain", "2/3 of goal"; but a clock
     # time beside it dates it: "extubated at 2200 5/10".
     return (
-        int(first) <= int(second)
-        and int(second) in _SCALE_MAXIMA
+        _out_of_a_scale(text[start:end])
         and not (
             _CLOCK_BEFORE.search(text, max(0, start - 8), start) or _CLOCK_AFTER.match(text, end)
         )
@@ -306,7 +334,7 @@ class EchoDateRecognizer(RuleRecognizer):
         if _WEEKDAY_BEFORE.search(text, max(0, start - 14), start):
             return _plausible_numeric(text[start:end])  # "Sat 12/03/24": Saturday, not sats
         if rule_ in (_DAY_MONTH, _DAY_MONTH_AT_TIME) and (
-            is_measured(text, start) or is_setting_or_fraction(text, start, end)
+            is_measured(text, start) or _is_setting_or_fraction(text, start, end)
         ):
             return False  # "PS 14/5", "weaned to 14/5", "UO 2/3 of goal"
         if rule_ in (_BARE_DAY_MONTH, _DASHED_DAY_MONTH) and _bare_day_month_is_value(
