@@ -29,6 +29,9 @@ from tests.deid.helpers import touched_tokens, uncovered_tokens
         ("echo 10/31: ef 35%.", "10/31"),
         ("I saw her on 6/24 the echocardiogram confirmed it.", "6/24"),
         ("Returned 4/4 with skin ulceration.", "4/4"),
+        # A date cue right before the numbers outweighs the label before them.
+        ("cr 1.6 (1.4 on 3/12), trending up.", "3/12"),
+        ("BP 120/80 on 12-10-24 at clinic.", "12-10-24"),
         # A label ending the line above measures nothing on this one.
         ("Date   KRAS   BUN\n17/9   40.4   7.4", "17/9"),
     ],
@@ -44,6 +47,7 @@ def test_a_month_and_day_without_a_year_in_a_nursing_note_is_redacted(
     [
         ("vitals: BP 120/80, hr 88.", "120/80"),
         ("vent: ps 10/5, peep 5/fio2 40%.", "10/5"),
+        ("ps 10/5 to 12/5 this am.", "12/5"),
         ("GCS 3/15 on sedation.", "3/15"),
         ("c/o pain 4/10 at incision.", "4/10"),
         ("strength 5/5 bilat uppers.", "5/5"),

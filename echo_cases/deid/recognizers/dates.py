@@ -25,59 +25,58 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 # Hijri and Solar Hijri years, only in full year-first dates: "1403/07/12".
 _YEAR_HIJRI = r"(?:1[34]\d\d)"
 _ORD = r"(?:st|nd|rd|th)?"
-_DATE_CONTEXT = cue(
-    (
-        "on",
-        "dob",
-        "d.o.b",
-        "d.o.b.",
-        "born",
-        "dated",
-        "date",
-        "since",
-        "until",
-        "till",
-        "from",
-        "to",
-        "by",
-        "seen",
-        "admitted",
-        "discharged",
-        "visit",
-        "surgery",
-        "biopsy",
-        "scan",
-        "due",
-        "lmp",
-        "edd",
-        "dod",
-        "died",
-        "board",
-        "meeting",
-        "session",
-        "mdt",
-        "clinic",
-        "review",
-        "appointment",
-        "appt",
-        # A meeting's or a shift's heading: "REUNIÃO MULTIDISCIPLINAR 1/8", "rounds 3/4".
-        "multidisciplinary",
-        "multidisciplinar",
-        "multidisciplinaria",
-        "round",
-        "rounds",
-        "shift",
-        # Events a note dates: "Returned 4/4 with skin ulceration", "extubated 3/2".
-        "returned",
-        "presented",
-        "readmitted",
-        "transferred",
-        "extubated",
-        "intubated",
-        # German "geboren": "geb. 19.12."
-        "geb.",
-    )
+_DATE_CONTEXT_WORDS = (
+    "on",
+    "dob",
+    "d.o.b",
+    "d.o.b.",
+    "born",
+    "dated",
+    "date",
+    "since",
+    "until",
+    "till",
+    "from",
+    "to",
+    "by",
+    "seen",
+    "admitted",
+    "discharged",
+    "visit",
+    "surgery",
+    "biopsy",
+    "scan",
+    "due",
+    "lmp",
+    "edd",
+    "dod",
+    "died",
+    "board",
+    "meeting",
+    "session",
+    "mdt",
+    "clinic",
+    "review",
+    "appointment",
+    "appt",
+    # A meeting's or a shift's heading: "REUNIÃO MULTIDISCIPLINAR 1/8", "rounds 3/4".
+    "multidisciplinary",
+    "multidisciplinar",
+    "multidisciplinaria",
+    "round",
+    "rounds",
+    "shift",
+    # Events a note dates: "Returned 4/4 with skin ulceration", "extubated 3/2".
+    "returned",
+    "presented",
+    "readmitted",
+    "transferred",
+    "extubated",
+    "intubated",
+    # German "geboren": "geb. 19.12."
+    "geb.",
 )
+_DATE_CONTEXT = cue(_DATE_CONTEXT_WORDS)
 # Day and month first, two or four digits of year: 07/25/2019, 25/07/2019, 5-14-19, 1/4/33.
 _NUMERIC_DATE = rule(
     "DATE", r"(?<![\w./-])\d{1,2}([-/.])\d{1,2}\1(?:\d{4}|\d{2})(?![\w/-]|\.\d)", 0.9
@@ -290,8 +289,21 @@ _CLOCK_BEFORE = regex.compile(r"(?<![\w.:/-])(?:[01]\d|2[0-3]):?[0-5]\d[ \t]+$")
 _CLOCK_AFTER = regex.compile(r"[ \t]+(?:[01]\d|2[0-3]):?[0-5]\d(?![\w.:/-])")
 
 
+# A date cue right before the numbers: "BP 120/80 on 12-10-24", "cr 1.6 (1.4 on 3/12)". Not
+# "to", "from" and "by", which move settings ("ps 10/5 to 12/5").
+_DATED_BY_CUE = regex.compile(
+    rf"(?:{cue(w for w in _DATE_CONTEXT_WORDS if w not in ('to', 'from', 'by'))})[ \t:]+\Z",
+    regex.IGNORECASE,
+)
+
+
+def _measured(text: str, start: int) -> bool:
+    """The number at ``start`` is a measurement, unless a date cue stands right before it."""
+    return is_measured(text, start) and not _DATED_BY_CUE.search(text, max(0, start - 16), start)
+
+
 def _out_of_a_scale(value: str) -> bool:
-    """"5/5", "4/10", "2/3": a first number at most its second, a scale's maximum."""
+    """ "5/5", "4/10", "2/3": a first number at most its second, a scale's maximum."""
     first, _, second = value.replace("-", "/").replace(".", "/").partition("/")
     second = second.strip("/")
     if not (first.isdigit() and second.isdigit()):
@@ -312,17 +324,14 @@ def _bare_day_month_is_value(text: str, start: int, end: int) -> bool:
     if (
         _VALUE_BEFORE.search(text, max(0, start - 20), start)
         or _VALUE_AFTER.match(text, end)
-        or is_measured(text, start)
+        or _measured(text, start)
         or _is_setting_or_fraction(text, start, end)
     ):
         return True  # "GCS 3/15 14:00", "abx day 3/7", "2/14 nodes", "PS 10/5"
     # Out of a scale's maximum: "5/5 strength", "c/o 4/10 pain", "2/3 of goal"; but a clock
     # time beside it dates it: "extubated at 2200 5/10".
-    return (
-        _out_of_a_scale(text[start:end])
-        and not (
-            _CLOCK_BEFORE.search(text, max(0, start - 8), start) or _CLOCK_AFTER.match(text, end)
-        )
+    return _out_of_a_scale(text[start:end]) and not (
+        _CLOCK_BEFORE.search(text, max(0, start - 8), start) or _CLOCK_AFTER.match(text, end)
     )
 
 
@@ -334,7 +343,7 @@ class EchoDateRecognizer(RuleRecognizer):
         if _WEEKDAY_BEFORE.search(text, max(0, start - 14), start):
             return _plausible_numeric(text[start:end])  # "Sat 12/03/24": Saturday, not sats
         if rule_ in (_DAY_MONTH, _DAY_MONTH_AT_TIME) and (
-            is_measured(text, start) or _is_setting_or_fraction(text, start, end)
+            _measured(text, start) or _is_setting_or_fraction(text, start, end)
         ):
             return False  # "PS 14/5", "weaned to 14/5", "UO 2/3 of goal"
         if rule_ in (_BARE_DAY_MONTH, _DASHED_DAY_MONTH) and _bare_day_month_is_value(
@@ -344,7 +353,7 @@ class EchoDateRecognizer(RuleRecognizer):
         if (
             rule_ is _NUMERIC_DATE
             and text[end - 3] in "-/."
-            and is_measured(text, start)
+            and _measured(text, start)
             and not _IN_BRACKETS.match(text, start - 1)
         ):
             # "SIMV 12/10/10": settings; a four-digit year still makes a date, and so do
