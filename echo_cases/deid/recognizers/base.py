@@ -154,19 +154,58 @@ def rule(
 
 # A look-behind before a rule's cue: it reads no character of the match.
 _LOOK_BEHIND = regex.compile(r"\(\?<[!=][^()]*\)")
+# A group opened before a rule's cue ("(?:", "(?i:", "(?-i:"), and a word boundary.
+_OPEN_GROUP = regex.compile(r"\(\?[a-zA-Z]*-?[a-zA-Z]*:")
+_BOUNDARY = "\\b"
 
 
 def _opening_cue(pattern: str) -> frozenset[str] | None:
     """The first words of the cue every match of ``pattern`` opens with, if it has one:
-    the cue comes first, after look-behinds, alone or alone in a group ignoring case."""
+    the cue comes first, after look-behinds and word boundaries, alone or inside groups
+    it opens that have no other branch and are not optional."""
     at: int | None = 0
+    groups: list[int] = []
     while at is not None:
         for fragment, firsts in _CUE_FIRST_WORDS.items():
-            if pattern.startswith((fragment, f"(?i:{fragment})"), at):
-                return firsts
-        behind = _LOOK_BEHIND.match(pattern, at)
-        at = behind.end() if behind else None
+            if pattern.startswith(fragment, at):
+                return firsts if all(_sole_branch(pattern, g) for g in groups) else None
+        if behind := _LOOK_BEHIND.match(pattern, at):
+            at = behind.end()
+        elif pattern.startswith(_BOUNDARY, at):
+            at += len(_BOUNDARY)
+        elif group := _OPEN_GROUP.match(pattern, at):
+            groups.append(at)
+            at = group.end()
+        else:
+            at = None
     return None
+
+
+def _sole_branch(pattern: str, opened: int) -> bool:
+    """Whether the group opened at ``opened`` has one branch and must match: no "|" of
+    its own, no quantifier that lets it match nothing."""
+    depth = 0
+    in_set = 0
+    i = opened
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_set:
+            in_set += (c == "[") - (c == "]")
+        elif c == "[":
+            in_set = 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return not pattern.startswith(("?", "*", "{"), i + 1)
+        elif c == "|" and depth == 1:
+            return False
+        i += 1
+    return False
 
 
 def after_opening_words(
