@@ -235,6 +235,18 @@ def _stretch(text: str, start: int, end: int, breaks: str) -> tuple[int, int]:
     return before, min(after, default=len(text))
 
 
+def in_stretches(
+    text: str, pattern: regex.Pattern[str], gate: regex.Pattern[str], breaks: str
+) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match holds a match of ``gate``
+    and no character of ``breaks``, nor reads one by a look-ahead: searched only on the
+    stretches between breaks that hold ``gate`` (a text's lines with a digit, say)."""
+    at = 0
+    while (found := gate.search(text, at)) is not None:
+        start, at = _stretch(text, found.start(), found.end(), breaks)
+        yield from pattern.finditer(text, start, at)
+
+
 def matches(text: str, r: Rule, folds: bool | None = None) -> Iterator[regex.Match[str]]:
     """The matches of the rule's pattern as written in ``text``, as ``finditer`` finds them.
 
