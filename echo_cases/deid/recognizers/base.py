@@ -160,52 +160,74 @@ _BOUNDARY = "\\b"
 
 
 def _opening_cue(pattern: str) -> frozenset[str] | None:
-    """The first words of the cue every match of ``pattern`` opens with, if it has one:
-    the cue comes first, after look-behinds and word boundaries, alone or inside groups
-    it opens that have no other branch and are not optional."""
-    at: int | None = 0
-    groups: list[int] = []
-    while at is not None:
+    """The first words of the cues every match of ``pattern`` opens with, if it has them:
+    every branch of the pattern opens with a cue, after look-behinds and word boundaries,
+    or with a group (not optional) every branch of which does."""
+    branches = _branches(pattern, 0)
+    return _cues_first(pattern, branches[0]) if branches else None
+
+
+def _cues_first(pattern: str, starts: list[int]) -> frozenset[str] | None:
+    found: set[str] = set()
+    for at in starts:
+        firsts = _cue_at(pattern, at)
+        if firsts is None:
+            return None
+        found |= firsts
+    return frozenset(found)
+
+
+def _cue_at(pattern: str, at: int) -> frozenset[str] | None:
+    """The first words of the cue a branch starting at ``at`` opens with, if it does."""
+    while True:
         for fragment, firsts in _CUE_FIRST_WORDS.items():
             if pattern.startswith(fragment, at):
-                return firsts if all(_sole_branch(pattern, g) for g in groups) else None
+                return firsts
         if behind := _LOOK_BEHIND.match(pattern, at):
             at = behind.end()
         elif pattern.startswith(_BOUNDARY, at):
             at += len(_BOUNDARY)
         elif group := _OPEN_GROUP.match(pattern, at):
-            groups.append(at)
-            at = group.end()
+            branches = _branches(pattern, group.end())
+            if branches is None or pattern.startswith(("?", "*", "{"), branches[1]):
+                return None  # unclosed, or optional: a match need not open with it
+            return _cues_first(pattern, branches[0])
         else:
-            at = None
-    return None
+            return None
 
 
-def _sole_branch(pattern: str, opened: int) -> bool:
-    """Whether the group opened at ``opened`` has one branch and must match: no "|" of
-    its own, no quantifier that lets it match nothing."""
+def _branches(pattern: str, at: int) -> tuple[list[int], int] | None:
+    """Where the branches of the group whose content starts at ``at`` start, and where
+    the group ends (after its ")"); the whole pattern when ``at`` is 0."""
+    starts = [at]
     depth = 0
-    in_set = 0
-    i = opened
+    in_set = False
+    i = at
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
             i += 2
             continue
         if in_set:
-            in_set += (c == "[") - (c == "]")
+            if c == "[":
+                return None  # a set inside a set (VERSION1) or a "[" in one: not read here
+            in_set = c != "]"
         elif c == "[":
-            in_set = 1
+            in_set = True
+            i += 1
+            i += pattern.startswith("^", i)
+            i += pattern.startswith("]", i)  # a "]" first in a set is one of its characters
+            continue
         elif c == "(":
             depth += 1
         elif c == ")":
-            depth -= 1
             if depth == 0:
-                return not pattern.startswith(("?", "*", "{"), i + 1)
-        elif c == "|" and depth == 1:
-            return False
+                return (starts, i + 1) if at > 0 else None
+            depth -= 1
+        elif c == "|" and depth == 0:
+            starts.append(i + 1)
         i += 1
-    return False
+    return (starts, i) if at == 0 else None
 
 
 def after_opening_words(
