@@ -12,7 +12,7 @@ import regex
 
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.derived import is_drug_name
-from echo_cases.deid.recognizers.base import after_opening_words, opening_words
+from echo_cases.deid.recognizers.base import after_opening_words, in_stretches, opening_words
 from echo_cases.deid.recognizers.fragments import alternation
 from echo_cases.deid.vocabulary import is_clinical_abbreviation
 
@@ -111,6 +111,9 @@ _MEASURE = regex.compile(
     rf"|(?<![\w./-])(?:{_HOUR}[ \t]*(?:-|\u2013|(?i:to|and))[ \t]*)?{_HOUR}[ \t]*"
     r"(?i:o['\u2019]?[ \t]*clock(?:[ \t]+positions?)?)\b"
 )
+# Every measure holds a digit and stays on its line, nor looks past it: only the lines
+# with a digit are searched (in_stretches).
+_DIGIT = regex.compile(r"\d")
 
 
 # A stage or grade in Roman numerals, any letter case ("figo stage iib", "ESTADIO IIIA"):
@@ -164,7 +167,7 @@ def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans += [m.span() for m in _BRAND_PHRASES.finditer(text)]
     spans += [m.span() for m in _FIRST_LEVEL_REGION.finditer(text)]
     spans += [m.span() for m in _ICD.finditer(text)]
-    spans += [m.span() for m in _MEASURE.finditer(text)]
+    spans += [m.span() for m in in_stretches(text, _MEASURE, _DIGIT, "\n")]
     spans += [m.span() for m in _STAGE.finditer(text)]
     spans += [m.span() for m in _TNM.finditer(text)]
     return tuple(sorted(spans))

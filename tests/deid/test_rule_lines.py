@@ -11,7 +11,9 @@ from echo_cases.deid.recognizers import build_rule_recognizers
 from echo_cases.deid.recognizers.base import (
     MULTI_CHAR_FOLDS,
     RuleRecognizer,
+    cue,
     has_multi_char_fold,
+    in_stretches,
     matches,
     rule,
 )
@@ -91,6 +93,39 @@ def test_rules_find_what_their_pattern_as_written_finds(text: str) -> None:
     for r in {id(r): r for r in (*folding, *opening)}.values():
         written = regex.compile(*r.written) if r.written else r.pattern
         assert [m.span() for m in matches(text, r)] == [m.span() for m in written.finditer(text)]
+
+
+# Dates, IDs and measures line by line, with look-behinds and look-aheads at the line ends.
+DIGIT_TEXTS = [
+    "seen 15 de julio de 2020\nmayo de 2021, ngày 27 tháng 3 năm 2021\n03/2024 and 3-2024.",
+    "5. 3. 2025 (Czech)\n2025. 01. 15.\n[02.04. 13:05] Ana: ok\n02.04., 9:15 seen\n12/2019",
+    "LB 99 73 89 T\nyc 52 52 79 d; 12er mars 2021\n12 mars\n2021 NHIF 123456 Kimlik 1234567",
+    "at 0300 asking\n@ 55 ml/hr\nMAP >65; 11pm\n5-10 years, 2.1 to 9.8 ng/mL\n3 o'clock C1D19",
+]
+
+
+@pytest.mark.parametrize("text", [*TEXTS, *CUE_TEXTS, *DIGIT_TEXTS])
+def test_every_rule_finds_what_its_pattern_finds_in_the_whole_text(text: str) -> None:
+    for r in _rules():
+        written = regex.compile(*r.written) if r.written else r.pattern
+        assert [m.span() for m in matches(text, r)] == [m.span() for m in written.finditer(text)]
+
+
+@pytest.mark.parametrize("text", [*TEXTS, *DIGIT_TEXTS])
+def test_measures_found_line_by_line_are_those_of_the_whole_text(text: str) -> None:
+    from echo_cases.deid import keep
+
+    found = [m.span() for m in in_stretches(text, keep._MEASURE, keep._DIGIT, "\n")]
+    assert found == [m.span() for m in keep._MEASURE.finditer(text)]
+    assert found or "o'clock" not in text  # the measures' own line finds them
+
+
+def test_a_rule_opens_with_its_cue_only_if_every_branch_does() -> None:
+    cued = cue(["seen by", "reviewed by"])
+    assert rule("PERSON", rf"\b(?i:{cued}[ \t]+(?P<x>\w+))", 0.8).opens == {"seen", "reviewed"}
+    assert rule("PERSON", rf"(?:{cued}|(?<!\w)Dr)[ \t]+\w+", 0.8).opens is None
+    assert rule("PERSON", rf"(?:{cued}[ \t]+)?\w+", 0.8).opens is None
+    assert rule("PERSON", rf"{cued}[ \t]+\w+|\w+ said", 0.8).opens is None
 
 
 def test_text_that_folds_to_several_is_read_as_written() -> None:

@@ -154,19 +154,80 @@ def rule(
 
 # A look-behind before a rule's cue: it reads no character of the match.
 _LOOK_BEHIND = regex.compile(r"\(\?<[!=][^()]*\)")
+# A group opened before a rule's cue ("(?:", "(?i:", "(?-i:"), and a word boundary.
+_OPEN_GROUP = regex.compile(r"\(\?[a-zA-Z]*-?[a-zA-Z]*:")
+_BOUNDARY = "\\b"
 
 
 def _opening_cue(pattern: str) -> frozenset[str] | None:
-    """The first words of the cue every match of ``pattern`` opens with, if it has one:
-    the cue comes first, after look-behinds, alone or alone in a group ignoring case."""
-    at: int | None = 0
-    while at is not None:
+    """The first words of the cues every match of ``pattern`` opens with, if it has them:
+    every branch of the pattern opens with a cue, after look-behinds and word boundaries,
+    or with a group (not optional) every branch of which does."""
+    branches = _branches(pattern, 0)
+    return _cues_first(pattern, branches[0]) if branches else None
+
+
+def _cues_first(pattern: str, starts: list[int]) -> frozenset[str] | None:
+    found: set[str] = set()
+    for at in starts:
+        firsts = _cue_at(pattern, at)
+        if firsts is None:
+            return None
+        found |= firsts
+    return frozenset(found)
+
+
+def _cue_at(pattern: str, at: int) -> frozenset[str] | None:
+    """The first words of the cue a branch starting at ``at`` opens with, if it does."""
+    while True:
         for fragment, firsts in _CUE_FIRST_WORDS.items():
-            if pattern.startswith((fragment, f"(?i:{fragment})"), at):
+            if pattern.startswith(fragment, at):
                 return firsts
-        behind = _LOOK_BEHIND.match(pattern, at)
-        at = behind.end() if behind else None
-    return None
+        if behind := _LOOK_BEHIND.match(pattern, at):
+            at = behind.end()
+        elif pattern.startswith(_BOUNDARY, at):
+            at += len(_BOUNDARY)
+        elif group := _OPEN_GROUP.match(pattern, at):
+            branches = _branches(pattern, group.end())
+            if branches is None or pattern.startswith(("?", "*", "{"), branches[1]):
+                return None  # unclosed, or optional: a match need not open with it
+            return _cues_first(pattern, branches[0])
+        else:
+            return None
+
+
+def _branches(pattern: str, at: int) -> tuple[list[int], int] | None:
+    """Where the branches of the group whose content starts at ``at`` start, and where
+    the group ends (after its ")"); the whole pattern when ``at`` is 0."""
+    starts = [at]
+    depth = 0
+    in_set = False
+    i = at
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_set:
+            if c == "[":
+                return None  # a set inside a set (VERSION1) or a "[" in one: not read here
+            in_set = c != "]"
+        elif c == "[":
+            in_set = True
+            i += 1
+            i += pattern.startswith("^", i)
+            i += pattern.startswith("]", i)  # a "]" first in a set is one of its characters
+            continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            if depth == 0:
+                return (starts, i + 1) if at > 0 else None
+            depth -= 1
+        elif c == "|" and depth == 0:
+            starts.append(i + 1)
+        i += 1
+    return (starts, i) if at == 0 else None
 
 
 def after_opening_words(
@@ -194,6 +255,18 @@ def _stretch(text: str, start: int, end: int, breaks: str) -> tuple[int, int]:
     before = max(text.rfind(c, 0, start) for c in breaks) + 1
     after = [i for i in (text.find(c, end) for c in breaks) if i >= 0]
     return before, min(after, default=len(text))
+
+
+def in_stretches(
+    text: str, pattern: regex.Pattern[str], gate: regex.Pattern[str], breaks: str
+) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match holds a match of ``gate``
+    and no character of ``breaks``, nor reads one by a look-ahead: searched only on the
+    stretches between breaks that hold ``gate`` (a text's lines with a digit, say)."""
+    at = 0
+    while (found := gate.search(text, at)) is not None:
+        start, at = _stretch(text, found.start(), found.end(), breaks)
+        yield from pattern.finditer(text, start, at)
 
 
 def matches(text: str, r: Rule, folds: bool | None = None) -> Iterator[regex.Match[str]]:

@@ -181,6 +181,10 @@ DATE_RULES: tuple[Rule, ...] = (
         rf"(?<![\w.])(?:{_DAY}\.[ \t]?{_MON}\.[ \t]?{_YEAR}|{_YEAR}\.[ \t]?{_MON}\.[ \t]?{_DAY}\.?)"
         r"(?![\w])",
         0.9,
+        # Either order holds a number, a dot, the month and its dot; never spans a line.
+        requires=r"\d\.[ \t]?\d\d?\.",
+        requires_case=True,
+        breaks="\n",
     ),
     # Month and an apostrophe year: "March '24", "Sept '19"
     rule("DATE", rf"\b{MONTH}[ \t]+['\u2019]\d\d\b", 0.85),
@@ -200,13 +204,22 @@ DATE_RULES: tuple[Rule, ...] = (
         ignore_case=True,
     ),
     # Numeric month/year: 03/2024, 3-2024
-    rule("DATE", rf"(?<![\w/.-]){_MON}[/-]{_YEAR}(?![\w/-])", 0.85),
+    rule(
+        "DATE",
+        rf"(?<![\w/.-]){_MON}[/-]{_YEAR}(?![\w/-])",
+        0.85,
+        requires=rf"\d[/-]{_YEAR}",
+        requires_case=True,
+        breaks="\n",
+    ),
     # Spanish, French, Portuguese: 15 de julio de 2020, 12 mars 2021
     rule(
         "DATE",
         rf"\b{_DAY}(?:er|\.)?[ \t]+(?:de[ \t]+)?{MONTH_FOREIGN}(?:[ \t]+(?:del?[ \t]+)?{_YEAR})?\b",
         0.9,
         ignore_case=True,
+        requires=r"\d(?:er|\.)?[ \t]",
+        breaks="\n",
     ),
     _DAY_MONTH,
     _DAY_MONTH_AT_TIME,
@@ -234,6 +247,10 @@ DATE_RULES: tuple[Rule, ...] = (
         rf"(?<![\w-]){_JOIN}(?:{_DAY}\.?[ \t]+{_JOIN})?{_ANY_MONTH}\.?[ \t]+{_JOIN}{_YEAR}\b",
         0.85,
         ignore_case=True,
+        # Found from the year's digits (fast); a match never spans a line.
+        requires=_YEAR,
+        requires_case=True,
+        breaks="\n",
     ),
     # A day and a month in any case or language, after a word that joins them: "ngày 27
     # tháng 3".
@@ -250,6 +267,8 @@ DATE_RULES: tuple[Rule, ...] = (
         "DATE",
         rf"(?:^|(?<=\[))[ \t]*(?P<x>{_DAY}\.{_MON}\.)(?=,?[ \t]+\d{{1,2}}:\d\d)",
         0.85,
+        requires=r"\d\.\d\d?\.,?[ \t]+\d\d?:\d\d",
+        requires_case=True,
     ),
 )
 

@@ -165,7 +165,13 @@ ID_RULES: tuple[Rule, ...] = (
     rule("SSN", r"(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])", 0.95),
     # Two letters, three pairs of digits and a letter, spaced (a national insurance
     # number's shape, used for many countries' IDs): "LB 99 73 89 T", "yc 52 52 79 d".
-    rule("ID", r"(?i)(?<![\w-])[a-z]{2}[ ]\d\d[ ]\d\d[ ]\d\d[ ][a-z](?![\w-])", 0.85),
+    rule(
+        "ID",
+        r"(?i)(?<![\w-])[a-z]{2}[ ]\d\d[ ]\d\d[ ]\d\d[ ][a-z](?![\w-])",
+        0.85,
+        requires=r"\d\d \d\d \d\d ",
+        requires_case=True,
+    ),
     # Accession-like: S16-1271, SP-21-004512, H19-00321
     rule("ACCESSION", r"\b[A-Z]{1,4}-?\d{2}-\d{3,8}\b", 0.85),
     # A letters+digits code with 5+ digits: NM40394492, A6261177, KCH/2021/004512
