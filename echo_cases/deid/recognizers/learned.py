@@ -24,8 +24,8 @@ import regex
 from presidio_analyzer import RecognizerResult
 from spacy.tokens import Doc
 
-from echo_cases.deid import lexicon, shorthand, wordlists
-from echo_cases.deid.candidates import is_caseless, is_ordinary_word
+from echo_cases.deid import frequency, lexicon, shorthand, wordlists
+from echo_cases.deid.candidates import is_caseless, is_listed_name, is_ordinary_word
 from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.vocabulary import is_common_word
 
@@ -48,6 +48,7 @@ _CLINICAL_SHAPE = regex.compile(
 # Words and numbers with what holds them together: "O'Neil", "C16.9", "a.b@c.org".
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-'\u2019./@:][\p{L}\p{M}\p{N}]+)*")
 _DIGITS = regex.compile(r"\d+")
+_ENGLISH_WORD_ENDING = regex.compile(r"\p{Ll}{3}(?:ed|ing|ness|ment|ous|ive|ful)$")
 _TIME = regex.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 # "20240315": a date written without separators.
 _COMPACT_DATE = regex.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
@@ -117,7 +118,22 @@ def _trim_small_words(text: str, start: int, end: int, label: str) -> tuple[int,
     A place keeps its end ("12 fourth avenue, calgary" is an address written small), and
     a date its month names ("5 de mayo").
     """
-    return _trim(text, start, end, label, lambda token: token.islower())
+    # Places are left out: rarer English words in small letters include many towns
+    # ("from gorakhpur", "the grundy clinic").
+    bedside = _bedside_word if label == "PERSON" else lambda token: False
+    return _trim(text, start, end, label, lambda token: token.islower(), bedside)
+
+
+def _bedside_word(token: str) -> bool:
+    """A rarer English participle or abstract word in small letters that is nobody's name
+    ("line dampened", "speech garbled"); rarer bare words include surnames ("teng",
+    "grundy"), so the word must have a suffix of English word-building."""
+    return (
+        _ENGLISH_WORD_ENDING.search(token) is not None
+        and frequency.is_english_word_written_small(token)
+        and not is_person_name(token)
+        and not is_listed_name(token)
+    )
 
 
 def _trim_labels(text: str, start: int, end: int, label: str) -> tuple[int, int]:
@@ -127,7 +143,12 @@ def _trim_labels(text: str, start: int, end: int, label: str) -> tuple[int, int]
 
 
 def _trim(
-    text: str, start: int, end: int, label: str, candidate: Callable[[str], bool]
+    text: str,
+    start: int,
+    end: int,
+    label: str,
+    candidate: Callable[[str], bool],
+    also_ordinary: Callable[[str], bool] = lambda token: False,
 ) -> tuple[int, int]:
     """Drop ``candidate`` tokens that are ordinary words from the edges (a place keeps its
     end, a date its month names)."""
@@ -135,7 +156,7 @@ def _trim(
     def droppable(token: str) -> bool:
         return (
             candidate(token)
-            and is_ordinary_word(token)
+            and (is_ordinary_word(token) or also_ordinary(token))
             and not (label == "DATE" and token.lower().rstrip(".") in _month_words())
         )
 
