@@ -263,6 +263,8 @@ def _finding(
         return None
     if cased and _only_ordinary_words(text, start, end):
         return None
+    if shorthand.is_heart_rate_by_rhythm(text, start, end):
+        return None
     if label in _NAMED and (
         _only_clinical_words(text, start, end) or _CLINICAL_SHAPE.fullmatch(text[start:end])
     ):
