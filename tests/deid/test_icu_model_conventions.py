@@ -81,3 +81,9 @@ def test_a_heart_rate_beside_its_rhythm_is_a_value(text: str, value: str, label:
 def test_numbers_beside_a_title_or_street_word_are_not_heart_rates(text: str, value: str) -> None:
     start = text.index(value)
     assert not is_heart_rate_by_rhythm(text, start, start + len(value))
+
+
+def test_a_participle_in_small_letters_is_no_place_but_a_gerund_town_stays() -> None:
+    assert model_finds("GI: abd soft, distended, midline.", "distended", "LOCATION") == []
+    text = "Lives in ealing with her son."
+    assert model_finds(text, "ealing", "LOCATION") == ["ealing"]

@@ -118,10 +118,16 @@ def _trim_small_words(text: str, start: int, end: int, label: str) -> tuple[int,
     A place keeps its end ("12 fourth avenue, calgary" is an address written small), and
     a date its month names ("5 de mayo").
     """
-    # Places are left out: rarer English words in small letters include many towns
-    # ("from gorakhpur", "the grundy clinic").
-    bedside = _bedside_word if label == "PERSON" else lambda token: False
+    bedside = _BEDSIDE.get(label, _never)
     return _trim(text, start, end, label, lambda token: token.islower(), bedside)
+
+
+def _never(token: str) -> bool:
+    return False
+
+
+def _bedside_participle(token: str) -> bool:
+    return token.endswith("ed") and _bedside_word(token)
 
 
 def _bedside_word(token: str) -> bool:
@@ -134,6 +140,15 @@ def _bedside_word(token: str) -> bool:
         and not is_person_name(token)
         and not is_listed_name(token)
     )
+
+
+# Places only lose participles ("line dampened"): rarer English words in small letters
+# include many towns ("from gorakhpur", "the grundy clinic"), some ending as a gerund
+# ("ealing"). Dates, ages, IDs and contacts keep their own trimming.
+_BEDSIDE: dict[str, Callable[[str], bool]] = {
+    "PERSON": _bedside_word,
+    "LOCATION": _bedside_participle,
+}
 
 
 def _trim_labels(text: str, start: int, end: int, label: str) -> tuple[int, int]:
