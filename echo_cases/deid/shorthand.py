@@ -36,6 +36,7 @@ SHORTHAND: frozenset[str] = frozenset(_SECTIONS["shorthand"])
 VITAL_LABELS: tuple[str, ...] = _SECTIONS["vital_labels"]
 LAB_LABELS: tuple[str, ...] = _SECTIONS["lab_labels"]
 RHYTHMS: tuple[str, ...] = _SECTIONS["rhythms"]
+VENT_MODES: tuple[str, ...] = _SECTIONS["vent_modes"]
 FILLERS: tuple[str, ...] = _SECTIONS["fillers"]
 CHANGE_VERBS: tuple[str, ...] = _SECTIONS["change_verbs"]
 UNITS: tuple[str, ...] = _SECTIONS["units"]
@@ -167,3 +168,19 @@ def is_heart_rate_by_rhythm(text: str, start: int, end: int) -> bool:
     before = _RHYTHM_BEFORE.search(text, max(0, start - 16), start) is not None
     after = _RHYTHM_AFTER.match(text, end) is not None
     return before or after
+
+
+_MODE = rf"(?i:{_alternation(list(VENT_MODES))})"
+# A tidal volume and a rate: "500x14", "450 x 16".
+_VOLUME_BY_RATE = regex.compile(
+    rf"(?P<mode>(?<![\w/-]){_MODE}[ \t]+)?\d{{3}}[ \t]?[xX][ \t]?\d{{1,2}}(?![\w/-])"
+)
+_MODE_BEFORE = regex.compile(rf"(?<![\w/-]){_MODE}[ \t]+$")
+
+
+def is_ventilator_setting(text: str, start: int, end: int) -> bool:
+    """text[start:end] is a volume and a rate set after a ventilator mode: "AC 500x14"."""
+    m = _VOLUME_BY_RATE.fullmatch(text, start, end)
+    if m is None:
+        return False
+    return bool(m.group("mode")) or _MODE_BEFORE.search(text, max(0, start - 12), start) is not None

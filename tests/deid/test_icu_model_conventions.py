@@ -87,3 +87,22 @@ def test_a_participle_in_small_letters_is_no_place_but_a_gerund_town_stays() -> 
     assert model_finds("GI: abd soft, distended, midline.", "distended", "LOCATION") == []
     text = "Lives in ealing with her son."
     assert model_finds(text, "ealing", "LOCATION") == ["ealing"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "label"),
+    [
+        ("Resp: intubated. AC 450x20, PEEP 12, FiO2 1.0.", "AC 450x20", "LOCATION"),
+        ("Resp: on cmv 500 x 16, peep 5.", "500 x 16", "ID"),
+        ("Hypoxemia: pt on 100% NRB on arrival.", "100", "AGE"),
+    ],
+)
+def test_a_ventilator_setting_or_a_share_is_no_identifier(
+    text: str, value: str, label: str
+) -> None:
+    assert model_finds(text, value, label) == []
+
+
+def test_a_number_beside_a_setting_shaped_word_that_is_no_mode_stays() -> None:
+    text = "Patient ID 450x20 on the wristband."
+    assert model_finds(text, "450x20", "ID") == ["450x20"]

@@ -48,6 +48,7 @@ _CLINICAL_SHAPE = regex.compile(
 # Words and numbers with what holds them together: "O'Neil", "C16.9", "a.b@c.org".
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-'\u2019./@:][\p{L}\p{M}\p{N}]+)*")
 _DIGITS = regex.compile(r"\d+")
+_PERCENT = regex.compile(r"\d+(?:[.,]\d+)?%")
 _ENGLISH_WORD_ENDING = regex.compile(r"\p{Ll}{3}(?:ed|ing|ness|ment|ous|ive|ful)$")
 _TIME = regex.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 # "20240315": a date written without separators.
@@ -278,8 +279,12 @@ def _finding(
         return None
     if cased and _only_ordinary_words(text, start, end):
         return None
-    if shorthand.is_heart_rate_by_rhythm(text, start, end):
+    if shorthand.is_heart_rate_by_rhythm(text, start, end) or shorthand.is_ventilator_setting(
+        text, start, end
+    ):
         return None
+    if label in _SHAPED and _PERCENT.fullmatch(text, start, end + 1):
+        return None  # a share ("on 100% NRB"), not an age, a date or a number
     if label in _NAMED and (
         _only_clinical_words(text, start, end) or _CLINICAL_SHAPE.fullmatch(text[start:end])
     ):
