@@ -85,11 +85,11 @@ def is_ordinary_word(word: str) -> bool:
         return all(is_ordinary_word(part) for part in word.split("-") if len(part) > 1)
     if (verb := _SHORTHAND_VERB.fullmatch(word)) is not None:
         base = verb.group("base")
-        return is_clinical_abbreviation(base) or is_shorthand(base) or base in WARD_WORDS
+        return len(base) > 1 and (is_shorthand(base) or is_ordinary_word(base))
     return _listed_word(word) or _inflection_of_listed_word(word)
 
 
-# Shorthand made a verb with an apostrophe, in small letters: "sx'd", "d/c'd", "tx'ed".
+# Shorthand made a verb with an apostrophe, in small letters: "sx'd", "d/c'd", "dc'd".
 _SHORTHAND_VERB = regex.compile(r"(?P<base>[a-z][a-z/]*)['\u2019](?:d|ed|ing)")
 
 
