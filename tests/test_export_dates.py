@@ -53,6 +53,13 @@ def _no_real_dates(text: str) -> None:
     assert not [d for d in REAL_DATES if d in text], text
 
 
+def _what_the_case_says(record: dict[str, Any]) -> str:
+    """Everything an export carries of the case but the machine's own timestamps, whose
+    microseconds may spell "1985" by chance ("23:21:41.198546")."""
+    return str({key: value for key, value in record.items()
+                if not key.endswith("_at") and key != "transitions"})
+
+
 def test_the_exports_give_each_date_relative_to_the_submission_they_carry(
     api_as: Callable[..., Api], hubs: Hubs, login_as: Callable[..., FlaskClient],
 ):
@@ -67,8 +74,8 @@ def test_the_exports_give_each_date_relative_to_the_submission_they_carry(
         assert fields["labs_imaging"].startswith("Pap 8 months before submission: ASC-H.")
         assert "wait until 3 weeks after submission for treatment" in fields["question"]
         assert "(shifted)" not in str(fields)
-    _no_real_dates(str(row))
-    _no_real_dates(str(entry))
+    _no_real_dates(_what_the_case_says(row))
+    _no_real_dates(_what_the_case_says(entry))
 
 
 def test_the_exports_of_a_hub_that_shifts_dates_mark_every_one_as_shifted(

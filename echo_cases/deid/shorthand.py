@@ -81,11 +81,11 @@ _LINK = (
     r"|[:=,~@()])"
 )
 # A vital-sign or laboratory label, then only numbers, units and fillers up to the value.
-_MEASURED = regex.compile(rf"{_LABEL}(?:[ \t]*{_LINK})*[ \t]*[:=]?[ \t]*$", regex.VERSION1)
+_MEASURED = regex.compile(rf"{_LABEL}(?:[ \t]*{_LINK})*[ \t]*[:=]?[ \t]*\Z", regex.VERSION1)
 # "weaned to 14/5", "dropped from 2/3", "switched to Meropenem": a setting or a drug
 # moved, not a date or a place.
 _CHANGED = regex.compile(
-    rf"{_words(CHANGE_VERBS)}(?:[ \t]+\p{{L}}+)?[ \t]+(?i:to|from|by)[ \t]+$", regex.VERSION1
+    rf"{_words(CHANGE_VERBS)}(?:[ \t]+\p{{L}}+)?[ \t]+(?i:to|from|by)[ \t]+\Z", regex.VERSION1
 )
 # "Tazocin 4.5g", "Amiodarone infusion": a dose or a route after the word.
 _DOSED = regex.compile(

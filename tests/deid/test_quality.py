@@ -44,6 +44,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "generated_heldout_seed3": (0.95, 0.90, 0.30),
     "icu_dev_s7": (0.93, 0.60, 0.10),
     "icu_dev2_s7": (0.95, 0.44, 0.10),
+    "icu_dates_dev_s7": (0.98, 0.78, 0.10),
 }
 
 

@@ -48,6 +48,10 @@ VOCABULARY = {
     "months_ambiguous_in_small_letters",
     "addressees",
     "compass_words",
+    # What makes a month/day without a year a value: "pain 4/10", "abx day 3/7", "2/14 nodes".
+    "scale_maxima",
+    "value_words_before_day_month",
+    "value_words_after_day_month",
 }
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {

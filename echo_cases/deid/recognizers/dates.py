@@ -10,7 +10,13 @@ from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.entities import entity_type_of
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
 from echo_cases.deid.recognizers.fragments import MONTH, MONTH_ABBR, MONTH_FOREIGN, alternation
-from echo_cases.deid.shorthand import is_measured, is_setting_or_fraction
+from echo_cases.deid.shorthand import (
+    DOSE_UNITS,
+    UNITS,
+    is_changed_to,
+    is_measured,
+    is_setting_or_fraction,
+)
 from echo_cases.deid.types import EntityType
 
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
@@ -19,52 +25,58 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 # Hijri and Solar Hijri years, only in full year-first dates: "1403/07/12".
 _YEAR_HIJRI = r"(?:1[34]\d\d)"
 _ORD = r"(?:st|nd|rd|th)?"
-_DATE_CONTEXT = cue(
-    (
-        "on",
-        "dob",
-        "d.o.b",
-        "d.o.b.",
-        "born",
-        "dated",
-        "date",
-        "since",
-        "until",
-        "till",
-        "from",
-        "to",
-        "by",
-        "seen",
-        "admitted",
-        "discharged",
-        "visit",
-        "surgery",
-        "biopsy",
-        "scan",
-        "due",
-        "lmp",
-        "edd",
-        "dod",
-        "died",
-        "board",
-        "meeting",
-        "session",
-        "mdt",
-        "clinic",
-        "review",
-        "appointment",
-        "appt",
-        # A meeting's or a shift's heading: "REUNIÃO MULTIDISCIPLINAR 1/8", "rounds 3/4".
-        "multidisciplinary",
-        "multidisciplinar",
-        "multidisciplinaria",
-        "round",
-        "rounds",
-        "shift",
-        # German "geboren": "geb. 19.12."
-        "geb.",
-    )
+_DATE_CONTEXT_WORDS = (
+    "on",
+    "dob",
+    "d.o.b",
+    "d.o.b.",
+    "born",
+    "dated",
+    "date",
+    "since",
+    "until",
+    "till",
+    "from",
+    "to",
+    "by",
+    "seen",
+    "admitted",
+    "discharged",
+    "visit",
+    "surgery",
+    "biopsy",
+    "scan",
+    "due",
+    "lmp",
+    "edd",
+    "dod",
+    "died",
+    "board",
+    "meeting",
+    "session",
+    "mdt",
+    "clinic",
+    "review",
+    "appointment",
+    "appt",
+    # A meeting's or a shift's heading: "REUNIÃO MULTIDISCIPLINAR 1/8", "rounds 3/4".
+    "multidisciplinary",
+    "multidisciplinar",
+    "multidisciplinaria",
+    "round",
+    "rounds",
+    "shift",
+    # Events a note dates: "Returned 4/4 with skin ulceration", "extubated 3/2".
+    "returned",
+    "presented",
+    "readmitted",
+    "transferred",
+    "extubated",
+    "intubated",
+    # German "geboren": "geb. 19.12."
+    "geb.",
 )
+_DATE_CONTEXT = cue(_DATE_CONTEXT_WORDS)
 # Day and month first, two or four digits of year: 07/25/2019, 25/07/2019, 5-14-19, 1/4/33.
 _NUMERIC_DATE = rule(
     "DATE", r"(?<![\w./-])\d{1,2}([-/.])\d{1,2}\1(?:\d{4}|\d{2})(?![\w/-]|\.\d)", 0.9
@@ -86,10 +98,37 @@ _DAY_MONTH_AT_TIME = rule(
     requires=r"\d/\d{1,2},?[ \t]+\d{1,2}[:h]\d\d",
     requires_case=True,
 )
+# Ward and ICU notes write the day of an event bare: "s/p ex-lap 10/20", "POD#3 (10/23)",
+# "10/23 0700-1900", "MICU NURSING 10/14". A month and a day with a slash, no year, no
+# cue; EchoDateRecognizer.accept turns away the values that share the shape ("BP 12/8",
+# "pain 4/10", "2/3 of goal", "2/14 nodes").
+_BARE_DAY_MONTH = rule(
+    "DATE",
+    rf"(?<![\w./+-])(?P<x>{_DAY}/{_DAY})(?![\w/-]|\.\d|[ \t]*[x\u00d7*])",
+    0.75,
+    requires=r"\d/\d",
+    requires_case=True,
+)
+# With a dash ("3-14"), the shape of every range ("2-3 L", "cpot 1-2"), only where a
+# nursing note heads or announces its date: at the start of a line, in brackets, after a
+# heading in capitals ("NPN 3-14") or a cue ("since 3-14", "s/p ex-lap 3-14").
+_DASHED_DAY_MONTH = rule(
+    "DATE",
+    rf"(?:^[ \t]*|\([ \t]*|(?<=(?:\b\p{{Lu}}{{2,}}|(?i:{_DATE_CONTEXT}|s/p|f/u|pod\#?\d*))"
+    rf"[ \t:]+))(?<![\w./+-])(?P<x>{_MON}-{_DAY})(?![\w/-]|\.\d|[ \t]*[x\u00d7*%])",
+    0.75,
+    requires=r"\d-\d",
+    requires_case=True,
+)
 
 # Words that join a date's parts in other languages (data/words/date_words/): "mayo de
 # 2021", "ngày 27 tháng 3 năm 2021".
-_JOIN = rf"(?:{alternation(wordlists.words('date_words'))}[ \t]+)?"
+# An entry ending with "-" is glued to the day: Tagalog "ika-5 ng Oktubre 2023".
+_JOIN_WORDS = wordlists.words("date_words")
+_JOIN = (
+    rf"(?:{alternation(w for w in _JOIN_WORDS if not w.endswith('-'))}[ \t]+"
+    rf"|{alternation(w for w in _JOIN_WORDS if w.endswith('-'))})?"
+)
 # Any month word in any case: "dic 2017", "feb 2022", "sept. 2020", "THÁNG CHÍN 2015".
 _ANY_MONTH = alternation((*lexicon.MONTHS_FULL, *lexicon.MONTHS_ABBR))
 _ANY_MONTH = rf"(?:{MONTH_FOREIGN}|{_ANY_MONTH})"
@@ -171,6 +210,8 @@ DATE_RULES: tuple[Rule, ...] = (
     ),
     _DAY_MONTH,
     _DAY_MONTH_AT_TIME,
+    _BARE_DAY_MONTH,
+    _DASHED_DAY_MONTH,
     # A month's name and a day in any case or language, written the day before or after:
     # "biopsy february 19", "seen 8 apr", "Enero 12". Not the month names that are also
     # words or shorthand in small letters ("may", "march", "dec"), nor a day that is a
@@ -186,11 +227,11 @@ DATE_RULES: tuple[Rule, ...] = (
         rf"|(?=\d?(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?i:{_CASELESS_MONTH})))",
         breaks="\n",
     ),
-    # A month and a year in any case or language: "dic 2017", "maio de 2025",
-    # "tháng 8 năm 2021".
+    # A month and a year in any case or language, the day before them if it is written:
+    # "dic 2017", "maio de 2025", "tháng 8 năm 2021", "20. Nov. 2012", "ika-5 ng Oktubre 2023".
     rule(
         "DATE",
-        rf"(?<![\w-]){_JOIN}(?:{_DAY}[ \t]+{_JOIN})?{_ANY_MONTH}\.?[ \t]+{_JOIN}{_YEAR}\b",
+        rf"(?<![\w-]){_JOIN}(?:{_DAY}\.?[ \t]+{_JOIN})?{_ANY_MONTH}\.?[ \t]+{_JOIN}{_YEAR}\b",
         0.85,
         ignore_case=True,
     ),
@@ -233,6 +274,66 @@ def _plausible_numeric(value: str) -> bool:
 
 _IN_BRACKETS = regex.compile(r"\(")
 
+# What makes a bare month/day a value (data/words/): a scale it is out of, a count word
+# before it, a word after it, or a unit.
+_SCALE_MAXIMA = frozenset(int(n) for n in wordlists.words("scale_maxima"))
+_VALUE_BEFORE = regex.compile(
+    rf"(?i)(?<![\w/])(?:{alternation(wordlists.words('value_words_before_day_month'))})"
+    r"[ \t#:]*$"
+)
+_VALUE_AFTER = regex.compile(
+    rf"(?i)[ \t]*(?:(?:{alternation(wordlists.words('value_words_after_day_month'))})\b"
+    rf"|(?:{alternation((*UNITS, *DOSE_UNITS))})(?![\w/]))"
+)
+_CLOCK_BEFORE = regex.compile(r"(?<![\w.:/-])(?:[01]\d|2[0-3]):?[0-5]\d[ \t]+$")
+_CLOCK_AFTER = regex.compile(r"[ \t]+(?:[01]\d|2[0-3]):?[0-5]\d(?![\w.:/-])")
+
+
+# A date cue right before the numbers: "BP 120/80 on 12-10-24", "cr 1.6 (1.4 on 3/12)". Not
+# "to", "from" and "by", which move settings ("ps 10/5 to 12/5").
+_DATED_BY_CUE = regex.compile(
+    rf"(?:{cue(w for w in _DATE_CONTEXT_WORDS if w not in ('to', 'from', 'by'))})[ \t:]+\Z",
+    regex.IGNORECASE,
+)
+
+
+def _measured(text: str, start: int) -> bool:
+    """The number at ``start`` is a measurement, unless a date cue stands right before it."""
+    return is_measured(text, start) and not _DATED_BY_CUE.search(text, max(0, start - 16), start)
+
+
+def _out_of_a_scale(value: str) -> bool:
+    """ "5/5", "4/10", "2/3": a first number at most its second, a scale's maximum."""
+    first, _, second = value.replace("-", "/").replace(".", "/").partition("/")
+    second = second.strip("/")
+    if not (first.isdigit() and second.isdigit()):
+        return False
+    return int(first) <= int(second) and int(second) in _SCALE_MAXIMA
+
+
+def _is_setting_or_fraction(text: str, start: int, end: int) -> bool:
+    """A setting moved by a change verb ("weaned to 14/5"), or a fraction before "of" or
+    "the" ("2/3 of goal"): only one out of a scale, since "on 6/24 the echo" is a date."""
+    if is_changed_to(text, start):
+        return True
+    return is_setting_or_fraction(text, start, end) and _out_of_a_scale(text[start:end])
+
+
+def _bare_day_month_is_value(text: str, start: int, end: int) -> bool:
+    """A month/day without a year or a cue that reads as a score, a count or a measurement."""
+    if (
+        _VALUE_BEFORE.search(text, max(0, start - 20), start)
+        or _VALUE_AFTER.match(text, end)
+        or _measured(text, start)
+        or _is_setting_or_fraction(text, start, end)
+    ):
+        return True  # "GCS 3/15 14:00", "abx day 3/7", "2/14 nodes", "PS 10/5"
+    # Out of a scale's maximum: "5/5 strength", "c/o 4/10 pain", "2/3 of goal"; but a clock
+    # time beside it dates it: "extubated at 2200 5/10".
+    return _out_of_a_scale(text[start:end]) and not (
+        _CLOCK_BEFORE.search(text, max(0, start - 8), start) or _CLOCK_AFTER.match(text, end)
+    )
+
 
 class EchoDateRecognizer(RuleRecognizer):
     def __init__(self) -> None:
@@ -242,13 +343,17 @@ class EchoDateRecognizer(RuleRecognizer):
         if _WEEKDAY_BEFORE.search(text, max(0, start - 14), start):
             return _plausible_numeric(text[start:end])  # "Sat 12/03/24": Saturday, not sats
         if rule_ in (_DAY_MONTH, _DAY_MONTH_AT_TIME) and (
-            is_measured(text, start) or is_setting_or_fraction(text, start, end)
+            _measured(text, start) or _is_setting_or_fraction(text, start, end)
         ):
             return False  # "PS 14/5", "weaned to 14/5", "UO 2/3 of goal"
+        if rule_ in (_BARE_DAY_MONTH, _DASHED_DAY_MONTH) and _bare_day_month_is_value(
+            text, start, end
+        ):
+            return False
         if (
             rule_ is _NUMERIC_DATE
             and text[end - 3] in "-/."
-            and is_measured(text, start)
+            and _measured(text, start)
             and not _IN_BRACKETS.match(text, start - 1)
         ):
             # "SIMV 12/10/10": settings; a four-digit year still makes a date, and so do
