@@ -19,7 +19,7 @@ from echo_cases.deid.derived import is_drug_name, vocabulary
 from echo_cases.deid.frequency import is_frequent_word, is_very_common_word
 from echo_cases.deid.recognizers.fragments import alternation
 from echo_cases.deid.recognizers.persons import PARTICLES
-from echo_cases.deid.shorthand import WARD_WORDS
+from echo_cases.deid.shorthand import WARD_WORDS, is_shorthand
 from echo_cases.deid.vocabulary import (
     CLINICAL_WORDS,
     base_forms,
@@ -83,7 +83,14 @@ def is_ordinary_word(word: str) -> bool:
     if "-" in word.strip("-"):
         # "work-up", "e-cigarettes", "HIV-negative": ordinary when every part is.
         return all(is_ordinary_word(part) for part in word.split("-") if len(part) > 1)
+    if (verb := _SHORTHAND_VERB.fullmatch(word)) is not None:
+        base = verb.group("base")
+        return len(base) > 1 and (is_shorthand(base) or is_ordinary_word(base))
     return _listed_word(word) or _inflection_of_listed_word(word)
+
+
+# Shorthand made a verb with an apostrophe, in small letters: "sx'd", "d/c'd", "dc'd".
+_SHORTHAND_VERB = regex.compile(r"(?P<base>[a-z][a-z/]*)['\u2019](?:d|ed|ing)")
 
 
 @functools.lru_cache(maxsize=65536)

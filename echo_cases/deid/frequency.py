@@ -44,9 +44,9 @@ def _data_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
-def _buckets(language: str) -> list[list[str]]:
-    """What ``wordfreq.get_frequency_list(language, wordlist="small")`` returns."""
-    with gzip.open(_data_dir() / f"{_WORDLIST}_{language}.msgpack.gz", "rb") as fh:
+def _buckets(language: str, wordlist: str = _WORDLIST) -> list[list[str]]:
+    """What ``wordfreq.get_frequency_list(language, wordlist)`` returns."""
+    with gzip.open(_data_dir() / f"{wordlist}_{language}.msgpack.gz", "rb") as fh:
         data = msgpack.load(fh, raw=False)
     if data[0] != _HEADER:
         raise ValueError(f"unexpected wordfreq list header: {data[0]!r}")
@@ -102,3 +102,25 @@ def _very_common_words() -> frozenset[str]:
 def is_very_common_word(word: str) -> bool:
     """True for a word written at least once per 100,000 words in one of LANGUAGES."""
     return word.lower().strip(".,;:()'\u2019\"") in _very_common_words()
+
+
+# Zipf 2.2, a few times per hundred million words, in English only: the bedside words a
+# nurse types in small letters ("boggy", "dampened", "garbled", "urinal") that the model
+# sometimes reads as a name or a place. Only for words already written small in a text
+# with capitals, and never a name (names at this frequency abound: "Ingrid", "Okafor").
+SMALL_LETTER_ENGLISH_ZIPF = 2.2
+
+
+@functools.cache
+def _small_letter_english_words() -> frozenset[str]:
+    last_bucket = round((9 - SMALL_LETTER_ENGLISH_ZIPF) * 100)
+    words: set[str] = set()
+    # The small list stops at Zipf 3; the large one goes on to rarer words.
+    for bucket in _buckets("en", "large")[: last_bucket + 1]:
+        words.update(bucket)
+    return frozenset(words)
+
+
+def is_english_word_written_small(word: str) -> bool:
+    """True for a small-letter word English writes at least at SMALL_LETTER_ENGLISH_ZIPF."""
+    return word.islower() and word in _small_letter_english_words()

@@ -94,6 +94,10 @@ _MEASURE = regex.compile(
     r"(?:[01]\d|2[0-3])[0-5]\d\b(?![ \t]+(?!(?i:with|after|before|for|and|per|when|while"
     r"|then|until|asking|via|as|because|but|or)\b)\p{L})"
     r"|(?i)(?<![\w./-])(?:1[0-2]|0?\d)(?::[0-5]\d)?[ \t]*[ap]\.?m\b"
+    # A shift written as two clock times ("NPN 1900-0700", "0700-1500"); not two years
+    # ("2000-2010").
+    r"|(?<![\w./-])(?!(?:19|20)\d\d[ \t]*[-\u2013][ \t]*(?:19|20)\d\d\b)"
+    r"(?:[01]\d|2[0-3])[0-5]\d[ \t]*[-\u2013][ \t]*(?:[01]\d|2[0-3])[0-5]\d\b(?![-/.]\d)"
     # Minutes and hours of a procedure or a trial ("pressure 20 min", "tolerated 2 hrs");
     # not years, which after a name are an age ("34yrs").
     rf"|(?i)(?<![\w./-]){_NUMBER}[ \t]*(?:mins?|minutes|hrs?|hours)\b"

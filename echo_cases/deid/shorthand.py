@@ -35,6 +35,8 @@ _SECTIONS = _sections(_DATA.read_text(encoding="utf-8"))
 SHORTHAND: frozenset[str] = frozenset(_SECTIONS["shorthand"])
 VITAL_LABELS: tuple[str, ...] = _SECTIONS["vital_labels"]
 LAB_LABELS: tuple[str, ...] = _SECTIONS["lab_labels"]
+RHYTHMS: tuple[str, ...] = _SECTIONS["rhythms"]
+VENT_MODES: tuple[str, ...] = _SECTIONS["vent_modes"]
 FILLERS: tuple[str, ...] = _SECTIONS["fillers"]
 CHANGE_VERBS: tuple[str, ...] = _SECTIONS["change_verbs"]
 UNITS: tuple[str, ...] = _SECTIONS["units"]
@@ -138,3 +140,47 @@ def is_shorthand(word: str) -> bool:
 def is_ward_word(word: str) -> bool:
     """Ordinary vocabulary of ward notes ("Resting", "Bay", "PT", "MO")."""
     return word.lower().strip(".,;:()") in WARD_WORDS
+
+
+# A heart rate: a range of two- or three-digit numbers, or tens ("80s"), 30 to 250.
+_RATE = r"(?P<low>\d{2,3})(?:-(?P<high>\d{2,3}))?(?P<tens>s)?"
+_RHYTHM = rf"(?i:{_alternation(list(RHYTHMS))})"
+_RATE_BY_RHYTHM = regex.compile(
+    rf"(?P<before>(?<![\w/-]){_RHYTHM}[ \t]+)?{_RATE}(?P<after>[ \t]+{_RHYTHM})?"
+)
+_RHYTHM_BEFORE = regex.compile(rf"(?<![\w/-]){_RHYTHM}[ \t]+$")
+_RHYTHM_AFTER = regex.compile(rf"[ \t]+{_RHYTHM}(?![\w/-])")
+
+
+def is_heart_rate_by_rhythm(text: str, start: int, end: int) -> bool:
+    """text[start:end] is a heart rate with its rhythm: "ST 100-115", "SB 50-60s", "60s sb".
+
+    A range or tens only ("Sr 45" may be a sister's age), and only rates a heart has.
+    """
+    m = _RATE_BY_RHYTHM.fullmatch(text, start, end)
+    if m is None:
+        return False
+    low, high = int(m.group("low")), int(m.group("high") or m.group("low"))
+    if not (30 <= low <= high <= 250) or not (m.group("high") or m.group("tens")):
+        return False
+    if m.group("before") or m.group("after"):
+        return True  # the rhythm is inside the finding
+    before = _RHYTHM_BEFORE.search(text, max(0, start - 16), start) is not None
+    after = _RHYTHM_AFTER.match(text, end) is not None
+    return before or after
+
+
+_MODE = rf"(?i:{_alternation(list(VENT_MODES))})"
+# A tidal volume and a rate: "500x14", "450 x 16".
+_VOLUME_BY_RATE = regex.compile(
+    rf"(?P<mode>(?<![\w/-]){_MODE}[ \t]+)?\d{{3}}[ \t]?[xX][ \t]?\d{{1,2}}(?![\w/-])"
+)
+_MODE_BEFORE = regex.compile(rf"(?<![\w/-]){_MODE}[ \t]+$")
+
+
+def is_ventilator_setting(text: str, start: int, end: int) -> bool:
+    """text[start:end] is a volume and a rate set after a ventilator mode: "AC 500x14"."""
+    m = _VOLUME_BY_RATE.fullmatch(text, start, end)
+    if m is None:
+        return False
+    return bool(m.group("mode")) or _MODE_BEFORE.search(text, max(0, start - 12), start) is not None

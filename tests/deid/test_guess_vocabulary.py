@@ -79,3 +79,13 @@ def test_a_regimen_is_not_a_name_but_the_patient_on_it_is() -> None:
     assert guessed("plan: continue vrd for two more cycles, then asp for nakitende") == [
         "nakitende"
     ]
+
+
+@pytest.mark.parametrize("word", ["sx'd", "d/c'd", "dc'd"])
+def test_shorthand_made_a_verb_with_an_apostrophe_is_ordinary(word: str) -> None:
+    assert is_ordinary_word(word)
+
+
+@pytest.mark.parametrize("word", ["d'souza", "Dc'd", "zb'd"])
+def test_a_name_or_unknown_base_before_an_apostrophe_is_not(word: str) -> None:
+    assert not is_ordinary_word(word)

@@ -134,6 +134,8 @@ KEEP = {
         ("gcs 10t (e3vtm6), pupils 3mm brisk, equal.", "e3vtm6"),
         ("heparin per protocol, insulin 6 U/h. MAP goal 65-75. Sats goal 92-96.", "65-75"),
         ("Tx: Taxotere C1D19\nLabs 3/7: Hb 12.1", "C1D19"),
+        ("CCU NPN 1900-0700\nEvents: hypotensive to 70s at 2300.", "1900-0700"),
+        ("Nursing note 0700-1500\nPt cont on CVVHDF.", "0700-1500"),
     ],
     "TNM stages in any case and with any prefix": [
         ("Cervix biopsy: SCC, FIGO IIB (T2bN0M0), for chemoradiation.", "T2bN0M0"),

@@ -24,8 +24,8 @@ import regex
 from presidio_analyzer import RecognizerResult
 from spacy.tokens import Doc
 
-from echo_cases.deid import lexicon, shorthand, wordlists
-from echo_cases.deid.candidates import is_caseless, is_ordinary_word
+from echo_cases.deid import frequency, lexicon, shorthand, wordlists
+from echo_cases.deid.candidates import is_caseless, is_listed_name, is_ordinary_word
 from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.vocabulary import is_common_word
 
@@ -48,6 +48,8 @@ _CLINICAL_SHAPE = regex.compile(
 # Words and numbers with what holds them together: "O'Neil", "C16.9", "a.b@c.org".
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-'\u2019./@:][\p{L}\p{M}\p{N}]+)*")
 _DIGITS = regex.compile(r"\d+")
+_PERCENT = regex.compile(r"\d+(?:[.,]\d+)?%")
+_ENGLISH_WORD_ENDING = regex.compile(r"\p{Ll}{3}(?:ed|ing|ness|ment|ous|ive|ful)$")
 _TIME = regex.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 # "20240315": a date written without separators.
 _COMPACT_DATE = regex.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
@@ -117,7 +119,37 @@ def _trim_small_words(text: str, start: int, end: int, label: str) -> tuple[int,
     A place keeps its end ("12 fourth avenue, calgary" is an address written small), and
     a date its month names ("5 de mayo").
     """
-    return _trim(text, start, end, label, lambda token: token.islower())
+    bedside = _BEDSIDE.get(label, _never)
+    return _trim(text, start, end, label, lambda token: token.islower(), bedside)
+
+
+def _never(token: str) -> bool:
+    return False
+
+
+def _bedside_participle(token: str) -> bool:
+    return token.endswith("ed") and _bedside_word(token)
+
+
+def _bedside_word(token: str) -> bool:
+    """A rarer English participle or abstract word in small letters that is nobody's name
+    ("line dampened", "speech garbled"); rarer bare words include surnames ("teng",
+    "grundy"), so the word must have a suffix of English word-building."""
+    return (
+        _ENGLISH_WORD_ENDING.search(token) is not None
+        and frequency.is_english_word_written_small(token)
+        and not is_person_name(token)
+        and not is_listed_name(token)
+    )
+
+
+# Places only lose participles ("line dampened"): rarer English words in small letters
+# include many towns ("from gorakhpur", "the grundy clinic"), some ending as a gerund
+# ("ealing"). Dates, ages, IDs and contacts keep their own trimming.
+_BEDSIDE: dict[str, Callable[[str], bool]] = {
+    "PERSON": _bedside_word,
+    "LOCATION": _bedside_participle,
+}
 
 
 def _trim_labels(text: str, start: int, end: int, label: str) -> tuple[int, int]:
@@ -127,7 +159,12 @@ def _trim_labels(text: str, start: int, end: int, label: str) -> tuple[int, int]
 
 
 def _trim(
-    text: str, start: int, end: int, label: str, candidate: Callable[[str], bool]
+    text: str,
+    start: int,
+    end: int,
+    label: str,
+    candidate: Callable[[str], bool],
+    also_ordinary: Callable[[str], bool] = lambda token: False,
 ) -> tuple[int, int]:
     """Drop ``candidate`` tokens that are ordinary words from the edges (a place keeps its
     end, a date its month names)."""
@@ -135,7 +172,7 @@ def _trim(
     def droppable(token: str) -> bool:
         return (
             candidate(token)
-            and is_ordinary_word(token)
+            and (is_ordinary_word(token) or also_ordinary(token))
             and not (label == "DATE" and token.lower().rstrip(".") in _month_words())
         )
 
@@ -242,6 +279,12 @@ def _finding(
         return None
     if cased and _only_ordinary_words(text, start, end):
         return None
+    if shorthand.is_heart_rate_by_rhythm(text, start, end) or shorthand.is_ventilator_setting(
+        text, start, end
+    ):
+        return None
+    if label in _SHAPED and _PERCENT.fullmatch(text, start, end + 1):
+        return None  # a share ("on 100% NRB"), not an age, a date or a number
     if label in _NAMED and (
         _only_clinical_words(text, start, end) or _CLINICAL_SHAPE.fullmatch(text[start:end])
     ):
