@@ -58,7 +58,7 @@ def read(path: Path = PATH) -> Table:
     another version of regex or Python."""
     try:
         # Written by main() into the package itself: as trusted as the code beside it.
-        stamp, table = marshal.loads(path.read_bytes())  # noqa: S302
+        stamp, table = marshal.loads(path.read_bytes())  # noqa: S302  # nosec B302
     except (OSError, ValueError, EOFError, TypeError):
         return {}
     return table if tuple(stamp) == _stamp() else {}
