@@ -14,7 +14,9 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from echo_cases.deid.entities import entity_type_of
 from echo_cases.deid.recognizers.fragments import alternation
+from echo_cases.deid.types import EntityType
 
 # Every cue word of every recognizer, collected as the patterns are built, so that one
 # test can check them all (tests/deid/test_shorthand.py).
@@ -300,6 +302,24 @@ def matches(text: str, r: Rule, folds: bool | None = None) -> Iterator[regex.Mat
 
 
 _LAST_WORD = regex.compile(r"(\p{L}+)\.$")
+
+
+def grow_over_word_before(
+    text: str,
+    results: list[RecognizerResult],
+    kind: EntityType,
+    before: regex.Pattern[str],
+    reach: int,
+) -> None:
+    """Grow each finding of ``kind``, whoever found it, over what ``before`` finds in the
+    ``reach`` characters that end where the finding starts (a weekday before a date, a short
+    given name before a person)."""
+    for res in results:
+        if entity_type_of(res.entity_type) is not kind:
+            continue
+        found = before.search(text, max(0, res.start - reach), res.start)
+        if found:
+            res.start = found.start()
 
 
 def strip_sentence_end(text: str, start: int, end: int) -> int:

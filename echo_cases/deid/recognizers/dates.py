@@ -7,8 +7,13 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid import lexicon, wordlists
-from echo_cases.deid.entities import entity_type_of
-from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
+from echo_cases.deid.recognizers.base import (
+    Rule,
+    RuleRecognizer,
+    cue,
+    grow_over_word_before,
+    rule,
+)
 from echo_cases.deid.recognizers.fragments import MONTH, MONTH_ABBR, MONTH_FOREIGN, alternation
 from echo_cases.deid.shorthand import (
     DOSE_UNITS,
@@ -393,9 +398,4 @@ class EchoDateRecognizer(RuleRecognizer):
 
 def extend_dates(text: str, results: list[RecognizerResult]) -> None:
     """Grow each date, found by a rule or the model, over the weekday written before it."""
-    for res in results:
-        if entity_type_of(res.entity_type) is not EntityType.DATE:
-            continue
-        day = _WEEKDAY_BEFORE.search(text, max(0, res.start - 20), res.start)
-        if day:
-            res.start = day.start()
+    grow_over_word_before(text, results, EntityType.DATE, _WEEKDAY_BEFORE, 20)

@@ -15,9 +15,15 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.derived import is_drug_name
-from echo_cases.deid.entities import entity_type_of
 from echo_cases.deid.lexicon import NAME_STOP
-from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, inside_word, rule
+from echo_cases.deid.recognizers.base import (
+    Rule,
+    RuleRecognizer,
+    cue,
+    grow_over_word_before,
+    inside_word,
+    rule,
+)
 from echo_cases.deid.recognizers.fragments import PARTICLE, PERSON_NAME, alternation
 from echo_cases.deid.shorthand import (
     is_labelled_value,
@@ -431,9 +437,4 @@ _SHORT_GIVEN_NAME_BEFORE = regex.compile(
 def extend_short_given_names(text: str, results: list[RecognizerResult]) -> None:
     """Grow each person, found by a rule or the model, over a short given name before it
     ("Md. Arif Hossain"): alone it reads as a credential, but it is part of the name."""
-    for res in results:
-        if entity_type_of(res.entity_type) is not EntityType.PERSON:
-            continue
-        short = _SHORT_GIVEN_NAME_BEFORE.search(text, max(0, res.start - 8), res.start)
-        if short:
-            res.start = short.start()
+    grow_over_word_before(text, results, EntityType.PERSON, _SHORT_GIVEN_NAME_BEFORE, 8)
