@@ -9,7 +9,8 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from flask import Flask
@@ -266,6 +267,12 @@ def test_a_program_that_asks_for_named_answers_shows_who_answered(
     rows = list(csv.DictReader(io.StringIO(held.coordinator.get(
         f"/hubs/{hubs.hubs['a'].id}/exports/evaluations.csv").text)))
     assert [(r["respondent"], r["relevance"]) for r in rows] == [("Expert A", "2")]
+    # The session met at 18:00 in Denver, already the next day in UTC: the export dates it
+    # by the day its participants met, not by the server's calendar.
+    began = clock_of(app)() - timedelta(minutes=65)
+    met_on = began.astimezone(ZoneInfo("America/Denver")).date()
+    assert met_on != began.astimezone(UTC).date()
+    assert rows[0]["session_date"] == met_on.isoformat()
 
 
 def test_a_free_comment_is_de_identified_before_staff_read_it(

@@ -17,7 +17,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, String, case, cast
@@ -62,6 +62,7 @@ class SessionResults:
     program_id: int
     program: str
     starts_at: datetime
+    day: date  # the day it met in its own zone, as its participants' calendars have it
     label: str
     anonymous: bool
     invited: int
@@ -122,6 +123,7 @@ def _results(db: Session, sessions: list[EchoSession],
         results.append(SessionResults(
             session_id=id_of(session), program_id=session.program_id,
             program=programs.get(session.program_id, ""), starts_at=as_utc(session.starts_at),
+            day=as_utc(session.starts_at).astimezone(zones.zone(session.timezone)).date(),
             label=session_label(session), anonymous=survey.anonymous,
             invited=invited.get(session.id, 0), responses=len(given),
             questions=[] if hidden else [_question(q, [a for a, _name in given])
@@ -339,7 +341,7 @@ def csv_rows(results: list[SessionResults]) -> Iterator[dict[str, Any]]:
     for r in results:
         for name, given in r.answers:
             yield {"program": r.program, "session_id": r.session_id,
-                   "session_date": r.starts_at.date().isoformat(), "respondent": name, **given}
+                   "session_date": r.day.isoformat(), "respondent": name, **given}
 
 
 def csv_columns(results: list[SessionResults]) -> list[str]:
