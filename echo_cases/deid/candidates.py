@@ -151,12 +151,28 @@ def unexplained_words(
         value = word.group()
         if len(value) < 3 or (is_ordinary_word(value) and not _capitalised_name(value, caseless)):
             continue
+        if _shorthand_verb_after_slash(text, ws, we):
+            continue
         if any(s <= ws and we <= e for s, e in covered):
             continue
         if value.endswith(("'s", "\u2019s")):
             we -= 2  # "Massawe's case": the possessive is not the name
         words.append((ws, we))
     return words
+
+
+# The letters and slash before a word: "d/" of "foley d/c'd".
+_SLASHED_BEFORE = regex.compile(r"(?<![\w/])\p{L}{1,3}/\Z")
+
+
+def _shorthand_verb_after_slash(text: str, start: int, end: int) -> bool:
+    """ "d/c'd", "D/C'D": the word after the slash ends shorthand made a verb, in either case."""
+    before = _SLASHED_BEFORE.search(text, max(0, start - 4), start)
+    if before is None:
+        return False
+    whole = text[before.start() : end]
+    verb = _SHORTHAND_VERB.fullmatch(whole.lower() if whole.isupper() else whole)
+    return verb is not None and is_shorthand(verb.group("base"))
 
 
 def _capitalised_name(word: str, caseless: bool) -> bool:

@@ -171,9 +171,9 @@ def is_heart_rate_by_rhythm(text: str, start: int, end: int) -> bool:
 
 
 _MODE = rf"(?i:{_alternation(list(VENT_MODES))})"
-# A tidal volume and a rate: "500x14", "450 x 16".
+# A tidal volume and a rate: "500x14", "450 x 16", "AC 420/14".
 _VOLUME_BY_RATE = regex.compile(
-    rf"(?P<mode>(?<![\w/-]){_MODE}[ \t]+)?\d{{3}}[ \t]?[xX][ \t]?\d{{1,2}}(?![\w/-])"
+    rf"(?P<mode>(?<![\w/-]){_MODE}[ \t]+)?\d{{3}}[ \t]?[xX/][ \t]?\d{{1,2}}(?![\w-])"
 )
 _MODE_BEFORE = regex.compile(rf"(?<![\w/-]){_MODE}[ \t]+$")
 
@@ -184,3 +184,18 @@ def is_ventilator_setting(text: str, start: int, end: int) -> bool:
     if m is None:
         return False
     return bool(m.group("mode")) or _MODE_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
+def after_ventilator_mode(text: str, start: int) -> bool:
+    """A ventilator mode stands right before ``start``: "AC 500/14/PEEP 5", "simv 12"."""
+    return _MODE_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
+# An arterial or venous blood gas: pH, then pCO2 and pO2, perhaps bicarbonate and base
+# excess ("7.29/52/68/25/-2", "ABG 7.43/44/82"). No date or identifier is written so.
+_BLOOD_GAS = regex.compile(r"[67]\.\d{1,2}/\d{2,3}/\d{2,3}(?:/[-+]?\d{1,2}(?:\.\d)?){0,3}")
+
+
+def is_blood_gas(value: str) -> bool:
+    """``value`` is a blood gas: "7.41/38/102/24/0"."""
+    return _BLOOD_GAS.fullmatch(value.strip()) is not None
