@@ -31,6 +31,8 @@ def found(deid: Deidentifier, text: str) -> list[str]:
         ("LABS: PLT 92K, INR 1.8, FIBRINOGEN 140, K 3.9.", "FIBRINOGEN 140", "LOCATION"),
         ("GI: residual 40, girth 18.5 stable.", "18.5", "PERSON"),
         ("Tox: digoxin level 3.8, repeat in am.", "3.8", "LOCATION"),
+        ("Diurèse 920 ml. Douleur EVA 4/10, apixaban donné.", "4/10", "DATE"),
+        ("24h balance: in 4931 (IV 2250, enteral 1038) / out 3284.", "1038", "LOCATION"),
     ],
 )
 def test_the_wards_measurements_are_values_to_the_model(
@@ -98,6 +100,11 @@ def test_an_address_or_a_licence_number_stays(text: str, value: str) -> None:
         ("SOCIAL: DTR WANJIRU KAMAU TELEPHONED.", "WANJIRU KAMAU TELEPHONED", "WANJIRU KAMAU"),
         ("SOCIAL: SON FRED KAMAU VISITED.", "FRED KAMAU VISITED", "FRED KAMAU"),
         ("social: dtr wanjiru phoned, updated.", "wanjiru phoned", "wanjiru"),
+        ("SOCIAL: NIECE ADWOA MENSAH STAYING IN RM.", "ADWOA MENSAH STAYING", "ADWOA MENSAH"),
+        ("SOCIAL: SON JOHN DARLING VISITED.", "JOHN DARLING VISITED", "JOHN DARLING"),
+        # A participle that opens a name, or goes on into one, is the name's.
+        ("SOCIAL: SPOTTED ELK CALLED.", "SPOTTED ELK", "SPOTTED ELK"),
+        ("KIMIMELA STANDING BEAR FOUND A LUMP.", "KIMIMELA STANDING", "KIMIMELA STANDING"),
         # A name that is a word stays whole: "REED" is no participle.
         ("SOCIAL: DTR WANJIRU KAMAU REED.", "WANJIRU KAMAU REED", "WANJIRU KAMAU REED"),
     ],
@@ -138,6 +145,8 @@ def test_a_labelled_number_with_a_letter_prefix_is_still_an_id(deid: Deidentifie
         "gu: foley d/c'd @ 1200. lines: r subclavian tlc d/c'd.",
         "ALLERGY BAND CHECKED. S/P OPEN AAA REPAIR (TUBE GRAFT).",
         "Dx: SAH (H&H 3, Fisher 3). drips: vanco, dobut 2.5, hydral 10 iv.",
+        "ETT 7.5 @ 23 CM AT LIP. CHG BATH DONE. L FEM HD CATH. 5FU VIA PORT.",
+        "S/P IVOR LEWIS ESOPHAGECTOMY POD 3. NGT TO LIWS.",
     ],
 )
 def test_a_nurses_vocabulary_is_no_name(deid: Deidentifier, text: str) -> None:

@@ -28,6 +28,7 @@ from echo_cases.deid import frequency, lexicon, shorthand, wordlists
 from echo_cases.deid.candidates import (
     is_caseless,
     is_clinical_word,
+    is_function_word,
     is_listed_name,
     is_ordinary_word,
 )
@@ -61,6 +62,8 @@ _ENGLISH_WORD_ENDING = regex.compile(r"\p{Ll}{3}(?:ed|ing|ness|ment|ous|ive|ful)
 _DAY_MONTH_SHAPE = regex.compile(r"\d{1,2}/\d{1,2}")
 # A clock time of four digits, and the word before a number (data/words/number_cues.txt).
 _CLOCK = regex.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
+# The next word on the line, if nothing but spaces comes before it.
+_NEXT_WORD = regex.compile(r"[ \t]+(?P<w>\p{L}[\p{L}'\u2019-]*)")
 _WORD_AFTER_NUMBER = regex.compile(r"[ \t,]*(?P<w>\p{L}+)")
 _WORD_BEFORE_NUMBER = regex.compile(r"(?P<w>[\p{L}#]+)\.?[ \t]*[:#]?[ \t]*\Z")
 _NUMBER_CUES = frozenset(w.lower() for w in wordlists.words("number_cues"))
@@ -189,17 +192,24 @@ def _ward_vocabulary(word: str) -> bool:
     return shorthand.is_ward_word(word) or is_common_word(word) or is_ordinary_word(word)
 
 
-def _trim_participles(text: str, start: int, end: int, label: str) -> tuple[int, int]:
-    """Without case, drop the rarer English participles at a name's edges ("FOLEY PLACED",
-    "DUODERM APPLIED"): letters no longer tell a name from a word, but such a participle is
-    nobody's name ("FRED", "REED" are, and stay)."""
-    return _trim(
-        text, start, end, label, lambda token: _bedside_participle(token.lower()), _always
-    )
+def _trim_participles(text: str, start: int, end: int) -> tuple[int, int]:
+    """Without case, drop an English participle that ends a name before a pause or a
+    function word ("FOLEY PLACED, CLOUDY", "DUODERM APPLIED.", "GRANDMOTHER STAYING IN
+    RM"): letters no longer tell a name from a word, but such a participle is nobody's
+    name. Not one that opens a name or goes on into one: "SPOTTED ELK", "KIMIMELA
+    STANDING BEAR"; nor a word that is a name ("FRED", "REED", "DARLING")."""
+    tokens = list(_TOKEN.finditer(text, start, end))
+    while len(tokens) > 1 and _participle_in_any_case(tokens[-1].group()):
+        after = _NEXT_WORD.match(text, tokens[-1].end())
+        if after is not None and not is_function_word(after.group("w")):
+            break
+        tokens.pop()
+    return start, tokens[-1].end() if tokens else end
 
 
-def _always(token: str) -> bool:
-    return True
+def _participle_in_any_case(token: str) -> bool:
+    low = token.lower()
+    return low.endswith(("ed", "ing")) and _bedside_word(low)
 
 
 def _never(token: str) -> bool:
@@ -346,7 +356,7 @@ def _finding(
     elif cased:
         start, end = _trim_small_words(text, start, end, label)
     elif label == "PERSON":
-        start, end = _trim_participles(text, start, end, label)
+        start, end = _trim_participles(text, start, end)
     while start < end and text[start] in _EDGE_PUNCTUATION:
         start += 1
     if label == "PERSON":
