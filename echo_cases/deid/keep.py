@@ -176,7 +176,14 @@ def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans += [m.span() for m in in_stretches(text, _MEASURE, _DIGIT, "\n")]
     spans += [m.span() for m in _STAGE.finditer(text)]
     spans += [m.span() for m in _TNM.finditer(text)]
+    if "acid" in text.lower():
+        spans += [m.span() for m in _ACID.finditer(text)]
     return tuple(sorted(spans))
+
+
+# An acid named by its adjective is a drug or a chemical, never a person ("zoledronic acid",
+# "TRANEXAMIC ACID", "valproic acid", "folinic acid"), whether or not a list holds it.
+_ACID = regex.compile(r"(?i)\b\p{L}{3,}(?:ic|ous)[ \t]+acid\b")
 
 
 _SHORTHAND_WORD = regex.compile(r"[^\s,;:()]+")

@@ -147,6 +147,8 @@ def test_a_labelled_number_with_a_letter_prefix_is_still_an_id(deid: Deidentifie
         "Dx: SAH (H&H 3, Fisher 3). drips: vanco, dobut 2.5, hydral 10 iv.",
         "ETT 7.5 @ 23 CM AT LIP. CHG BATH DONE. L FEM HD CATH. 5FU VIA PORT.",
         "S/P IVOR LEWIS ESOPHAGECTOMY POD 3. NGT TO LIWS.",
+        "CA 13.1 -> 11.8 AFTER ZOLEDRONIC ACID 4 MG. plan: tranexamic acid 1g iv.",
+        "TA 122/62, FC 83. diurèse 813 ml. douleur eva 6/10.",
     ],
 )
 def test_a_nurses_vocabulary_is_no_name(deid: Deidentifier, text: str) -> None:
@@ -162,3 +164,10 @@ def test_names_and_numbers_beside_the_vocabulary_are_still_found(deid: Deidentif
     assert "Lucinda Ferreira-Hale" in found_here
     assert "617-555-0179" in found_here
     assert "00874321" in found_here
+
+
+def test_a_french_nurse_signing_is_a_clinician_not_a_facility(deid: Deidentifier) -> None:
+    text = "Douleur EVA 3/10, paracétamol donné. IDE Selorm Essien"
+    findings = {text[f.start : f.end]: f.subtype for f in deid.analyze(text)}
+    assert "IDE" not in findings
+    assert any("Essien" in value for value in findings)
