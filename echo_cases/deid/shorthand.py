@@ -42,6 +42,8 @@ CHANGE_VERBS: tuple[str, ...] = _SECTIONS["change_verbs"]
 UNITS: tuple[str, ...] = _SECTIONS["units"]
 DOSE_UNITS: tuple[str, ...] = _SECTIONS["dose_units"]
 ROUTES: tuple[str, ...] = _SECTIONS["routes"]
+SHORTHAND_BEFORE_A_WORD: frozenset[str] = frozenset(_SECTIONS["shorthand_before_a_word"])
+SHORTHAND_OBJECTS: frozenset[str] = frozenset(_SECTIONS["shorthand_objects"])
 # Every word of the file: ordinary vocabulary of notes, never a name or a place by itself.
 WARD_WORDS: frozenset[str] = frozenset(
     w.lower()
@@ -199,3 +201,16 @@ _BLOOD_GAS = regex.compile(r"[67]\.\d{1,2}/\d{2,3}/\d{2,3}(?:/[-+]?\d{1,2}(?:\.\
 def is_blood_gas(value: str) -> bool:
     """``value`` is a blood gas: "7.41/38/102/24/0"."""
     return _BLOOD_GAS.fullmatch(value.strip()) is not None
+
+
+# Alert and oriented, times the spheres ("A+Ox3", "AAOx4", "a&o x2", "ox1-2"): a nurse's
+# finding in any case, never a name or a number of anyone's.
+_ORIENTATION = regex.compile(
+    r"(?i)(?<![\w])(?:a{1,2}[ \t]*[+&/]?[ \t]*)?o[ \t]*x[ \t]*[0-4](?:[ \t]*-[ \t]*[0-4])?(?![\w])"
+)
+
+
+def orientation_at(text: str, start: int) -> int:
+    """The end of an orientation written at ``start`` ("A+Ox3, anxious"), else ``start``."""
+    m = _ORIENTATION.match(text, start)
+    return m.end() if m else start

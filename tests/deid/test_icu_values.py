@@ -171,3 +171,34 @@ def test_a_french_nurse_signing_is_a_clinician_not_a_facility(deid: Deidentifier
     findings = {text[f.start : f.end]: f.subtype for f in deid.analyze(text)}
     assert "IDE" not in findings
     assert any("Essien" in value for value in findings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Neuro: pt A+Ox3, calm and cooperative. MAE.",
+        "NEURO: A+OX3, ANXIOUS. CIWA 10-14.",
+        "neuro: lethargic, a+ox1-2, asterixis +.",
+    ],
+)
+def test_alert_and_oriented_is_the_nurses_finding(deid: Deidentifier, text: str) -> None:
+    assert found(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gi: tol sips, nausea x1. resp: extubated to shovel mask, tol well.",
+        "PLAN: WEAN PRESSOR AS TOL, FOLLOW LACTATE Q4.",
+        "crrt: running, net neg 100cc/hr as tol.",
+    ],
+)
+def test_tol_beside_the_words_that_make_it_shorthand_is_no_name(
+    deid: Deidentifier, text: str
+) -> None:
+    assert found(deid, text) == []
+
+
+def test_tol_beside_ordinary_words_may_still_be_a_name(deid: Deidentifier) -> None:
+    text = "ok so tol came back today with her mom"
+    assert "tol" in found(deid, text)

@@ -359,6 +359,10 @@ def _finding(
         start, end = _trim_participles(text, start, end)
     while start < end and text[start] in _EDGE_PUNCTUATION:
         start += 1
+    # "A+OX3, ANXIOUS", "a+ox1-2": an orientation opening a finding is the nurse's.
+    start = shorthand.orientation_at(text, start)
+    while start < end and text[start] in _EDGE_PUNCTUATION:
+        start += 1
     if label == "PERSON":
         end = _trim_credentials(text, start, end)
     while end > start and text[end - 1] in _EDGE_PUNCTUATION:

@@ -30,6 +30,7 @@ from echo_cases.deid.shorthand import (
     is_measured,
     is_shorthand,
     is_ward_word,
+    orientation_at,
 )
 from echo_cases.deid.types import EntityType
 
@@ -385,6 +386,8 @@ class EchoPersonRecognizer(RuleRecognizer):
             # "PT REMAINS ON AC", "MG BID": capitals say nothing of names; a form's field
             # ("Patient: RAMIREZ-ORTEGA, YESENIA") still does.
             return False
+        if orientation_at(text, start) > start:
+            return False  # "pt A+Ox3, calm": alert and oriented, not the patient's name
         if rule_ is _NAME_BEFORE_AGE and not _plausible_name_before_age(text, start, value):
             return False
         if rule_ in _LABELLED_NAMES and not _plausible_name_after_label(text, start, value):
