@@ -44,10 +44,11 @@ DOSE_UNITS: tuple[str, ...] = _SECTIONS["dose_units"]
 ROUTES: tuple[str, ...] = _SECTIONS["routes"]
 SHORTHAND_BEFORE_A_WORD: frozenset[str] = frozenset(_SECTIONS["shorthand_before_a_word"])
 SHORTHAND_OBJECTS: frozenset[str] = frozenset(_SECTIONS["shorthand_objects"])
+PAIN_LABELS: tuple[str, ...] = _SECTIONS["pain_labels"]
 # Every word of the file: ordinary vocabulary of notes, never a name or a place by itself.
 WARD_WORDS: frozenset[str] = frozenset(
     w.lower()
-    for section in ("shorthand", "vital_labels", "ward_words")
+    for section in ("shorthand", "vital_labels", "lab_labels", "ward_words")
     for w in _SECTIONS[section]
     if " " not in w and len(w) > 1  # "T", "P": letters of initials too
 )
@@ -214,3 +215,18 @@ def orientation_at(text: str, start: int) -> int:
     """The end of an orientation written at ``start`` ("A+Ox3, anxious"), else ``start``."""
     m = _ORIENTATION.match(text, start)
     return m.end() if m else start
+
+
+# A pain score out of ten, with a word for pain earlier on its line ("pain control poor
+# early, 8/10", "Pain: 0/10 cp, 2/10 groin", "Douleur EVA 4/10"). Out of ten alone it may
+# be a date ("ct chest 1/10"); the pain word says which.
+_OUT_OF_TEN = regex.compile(r"(?P<n>\d{1,2})(?:-(?P<m>\d{1,2}))?/10")
+_PAIN_BEFORE = regex.compile(rf"{_words(PAIN_LABELS)}[^\n]{{0,40}}\Z", regex.VERSION1)
+
+
+def is_pain_score(text: str, start: int, end: int) -> bool:
+    """text[start:end] is a pain score: "8/10" after "pain" on the same line."""
+    m = _OUT_OF_TEN.fullmatch(text, start, end)
+    if m is None or int(m.group("n")) > 10 or int(m.group("m") or 0) > 10:
+        return False
+    return _PAIN_BEFORE.search(text, max(0, start - 48), start) is not None

@@ -202,3 +202,32 @@ def test_tol_beside_the_words_that_make_it_shorthand_is_no_name(
 def test_tol_beside_ordinary_words_may_still_be_a_name(deid: Deidentifier) -> None:
     text = "ok so tol came back today with her mom"
     assert "tol" in found(deid, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Pain: 0/10 cp, 2/10 groin. Dispo: home.", "2/10"),
+        ("neuro: pain control poor early, 8/10, epidural placed.", "8/10"),
+    ],
+)
+def test_a_score_out_of_ten_after_a_pain_word_is_no_date(text: str, value: str) -> None:
+    assert model_finds(text, value, "DATE") == []
+
+
+def test_out_of_ten_without_a_pain_word_stays_a_date() -> None:
+    text = "plan: ct chest 1/10, f/u with the team after."
+    assert model_finds(text, "1/10", "DATE") == ["1/10"]
+
+
+def test_a_label_before_a_diagnosis_is_no_name_but_before_a_surname_it_is(
+    deid: Deidentifier,
+) -> None:
+    assert found(deid, "MICU NSG NOTE 1900-0700\nRE: ACUTE GI BLEED. 55 YO M, ETOH.") == []
+    assert found(deid, "Patient: FOLEY") == ["FOLEY"]
+    assert found(deid, "RE: JOHN OKAFOR, 55 YO M") == ["JOHN OKAFOR"]
+
+
+def test_a_lab_label_and_clear_liquids_are_no_names(deid: Deidentifier) -> None:
+    text = "LABS: PLT 92K, INR 1.8, FIBRINOGEN 140, K 3.9. GI: FLATUS +, TOL CLEARS."
+    assert found(deid, text) == []

@@ -382,7 +382,9 @@ def _finding(
         # those as the dates they are where the rules cannot.
         return None
     if not letters and (
-        shorthand.is_blood_gas(text[start:end]) or _timed_by_the_ward(text, start, end, label)
+        shorthand.is_blood_gas(text[start:end])
+        or shorthand.is_pain_score(text, start, end)
+        or _timed_by_the_ward(text, start, end, label)
     ):
         return None
     if (label == "PERSON" and _SMALL_NUMBER.fullmatch(text, start, end)) or (
