@@ -19,7 +19,12 @@ from echo_cases.deid.derived import is_drug_name, vocabulary
 from echo_cases.deid.frequency import is_frequent_word, is_very_common_word
 from echo_cases.deid.recognizers.fragments import alternation
 from echo_cases.deid.recognizers.persons import PARTICLES
-from echo_cases.deid.shorthand import WARD_WORDS, is_shorthand
+from echo_cases.deid.shorthand import (
+    SHORTHAND_BEFORE_A_WORD,
+    SHORTHAND_OBJECTS,
+    WARD_WORDS,
+    is_shorthand,
+)
 from echo_cases.deid.vocabulary import (
     CLINICAL_WORDS,
     base_forms,
@@ -151,12 +156,51 @@ def unexplained_words(
         value = word.group()
         if len(value) < 3 or (is_ordinary_word(value) and not _capitalised_name(value, caseless)):
             continue
+        if _shorthand_verb_after_slash(text, ws, we) or _shorthand_in_context(text, ws, we):
+            continue
         if any(s <= ws and we <= e for s, e in covered):
             continue
         if value.endswith(("'s", "\u2019s")):
             we -= 2  # "Massawe's case": the possessive is not the name
         words.append((ws, we))
     return words
+
+
+# The letters and slash before a word: "d/" of "foley d/c'd".
+_SLASHED_BEFORE = regex.compile(r"(?<![\w/])\p{L}{1,3}/\Z")
+
+
+def _shorthand_verb_after_slash(text: str, start: int, end: int) -> bool:
+    """ "d/c'd", "D/C'D": the word after the slash ends shorthand made a verb, in either case."""
+    before = _SLASHED_BEFORE.search(text, max(0, start - 4), start)
+    if before is None:
+        return False
+    whole = text[before.start() : end]
+    verb = _SHORTHAND_VERB.fullmatch(whole.lower() if whole.isupper() else whole)
+    return verb is not None and is_shorthand(verb.group("base"))
+
+
+_WORD_AFTER = regex.compile(r"[ \t]+(?P<w>\p{L}[\p{L}'\u2019-]*)")
+_AS_OR_NOT_BEFORE = regex.compile(r"(?<![\w])(?i:as|not)[ \t]+\Z")
+
+
+def _shorthand_in_context(text: str, start: int, end: int) -> bool:
+    """ "tol well", "TOL CLEARS", "advance as tol": shorthand that is a surname somewhere
+    (data: clinical_shorthand.txt [shorthand_before_a_word]), read so only beside the words
+    that make it shorthand."""
+    from echo_cases.deid.derived import is_person_name
+
+    if text[start:end].lower() not in SHORTHAND_BEFORE_A_WORD:
+        return False
+    if _AS_OR_NOT_BEFORE.search(text, max(0, start - 10), start):
+        return True
+    after = _WORD_AFTER.match(text, end)
+    if after is None:
+        return False
+    word = after.group("w")
+    return (word.lower() in SHORTHAND_OBJECTS or is_clinical_word(word)) and not (
+        is_person_name(word) or is_listed_name(word)
+    )
 
 
 def _capitalised_name(word: str, caseless: bool) -> bool:

@@ -22,7 +22,8 @@ from echo_cases.deid.vocabulary import is_clinical_abbreviation
 _HEADS = alternation(wordlists.words("eponym_heads"))
 _EPONYM = alternation(w.capitalize() for w in lexicon.EPONYMS if w.isalpha())
 # In small letters or capitals too, and of several words, right before a head noun:
-# "sister mary joseph nodule", "PAGET DISEASE OF THE BREAST" (chat, ward capitals).
+# "sister mary joseph nodule", "PAGET DISEASE OF THE BREAST", "IVOR LEWIS ESOPHAGECTOMY"
+# (chat, ward capitals).
 _EPONYM_ANY_CASE = alternation(lexicon.EPONYMS)
 _SCORE = alternation(wordlists.words("score_eponyms"))
 _OF = r"(?:de|del|da|do|di|du|des|von|of|the|d['\u2019])"
@@ -30,7 +31,8 @@ _EPONYM_PHRASE = regex.compile(
     rf"\b(?:non-)?{_EPONYM}(?:['\u2019]s?)?(?:[ -]{_EPONYM}(?:['\u2019]s?)?)*"
     rf"(?:[ \t]+\p{{L}}+){{0,2}}?[ \t]+(?i:{_HEADS})\b"
     rf"|\b(?:non-|classical[ \t]+|classic[ \t]+)(?:{_EPONYM})\b"
-    rf"|\b(?i:{_EPONYM_ANY_CASE}(?:['\u2019]s?)?[ \t]+{_HEADS})\b"
+    rf"|\b(?i:{_EPONYM_ANY_CASE}(?:['\u2019]s?)?(?:[ -]{_EPONYM_ANY_CASE}(?:['\u2019]s?)?)*"
+    rf"[ \t]+{_HEADS})\b"
     rf"|\b(?i:{_HEADS})[ \t]+(?:(?i:{_OF})[ \t]*)?(?:(?i:no|non)[ -])?{_EPONYM}"
     rf"(?:[ -]{_EPONYM})*\b"
     rf"|\b(?i:{_SCORE})(?:[ \t]+(?i:stage|score|grade|class|RS))?[ \t]+"
@@ -174,7 +176,14 @@ def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans += [m.span() for m in in_stretches(text, _MEASURE, _DIGIT, "\n")]
     spans += [m.span() for m in _STAGE.finditer(text)]
     spans += [m.span() for m in _TNM.finditer(text)]
+    if "acid" in text.lower():
+        spans += [m.span() for m in _ACID.finditer(text)]
     return tuple(sorted(spans))
+
+
+# An acid named by its adjective is a drug or a chemical, never a person ("zoledronic acid",
+# "TRANEXAMIC ACID", "valproic acid", "folinic acid"), whether or not a list holds it.
+_ACID = regex.compile(r"(?i)\b\p{L}{3,}(?:ic|ous)[ \t]+acid\b")
 
 
 _SHORTHAND_WORD = regex.compile(r"[^\s,;:()]+")

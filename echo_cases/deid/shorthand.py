@@ -42,10 +42,13 @@ CHANGE_VERBS: tuple[str, ...] = _SECTIONS["change_verbs"]
 UNITS: tuple[str, ...] = _SECTIONS["units"]
 DOSE_UNITS: tuple[str, ...] = _SECTIONS["dose_units"]
 ROUTES: tuple[str, ...] = _SECTIONS["routes"]
+SHORTHAND_BEFORE_A_WORD: frozenset[str] = frozenset(_SECTIONS["shorthand_before_a_word"])
+SHORTHAND_OBJECTS: frozenset[str] = frozenset(_SECTIONS["shorthand_objects"])
+PAIN_LABELS: tuple[str, ...] = _SECTIONS["pain_labels"]
 # Every word of the file: ordinary vocabulary of notes, never a name or a place by itself.
 WARD_WORDS: frozenset[str] = frozenset(
     w.lower()
-    for section in ("shorthand", "vital_labels", "ward_words")
+    for section in ("shorthand", "vital_labels", "lab_labels", "ward_words")
     for w in _SECTIONS[section]
     if " " not in w and len(w) > 1  # "T", "P": letters of initials too
 )
@@ -171,9 +174,9 @@ def is_heart_rate_by_rhythm(text: str, start: int, end: int) -> bool:
 
 
 _MODE = rf"(?i:{_alternation(list(VENT_MODES))})"
-# A tidal volume and a rate: "500x14", "450 x 16".
+# A tidal volume and a rate: "500x14", "450 x 16", "AC 420/14".
 _VOLUME_BY_RATE = regex.compile(
-    rf"(?P<mode>(?<![\w/-]){_MODE}[ \t]+)?\d{{3}}[ \t]?[xX][ \t]?\d{{1,2}}(?![\w/-])"
+    rf"(?P<mode>(?<![\w/-]){_MODE}[ \t]+)?\d{{3}}[ \t]?[xX/][ \t]?\d{{1,2}}(?![\w-])"
 )
 _MODE_BEFORE = regex.compile(rf"(?<![\w/-]){_MODE}[ \t]+$")
 
@@ -184,3 +187,46 @@ def is_ventilator_setting(text: str, start: int, end: int) -> bool:
     if m is None:
         return False
     return bool(m.group("mode")) or _MODE_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
+def after_ventilator_mode(text: str, start: int) -> bool:
+    """A ventilator mode stands right before ``start``: "AC 500/14/PEEP 5", "simv 12"."""
+    return _MODE_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
+# An arterial or venous blood gas: pH, then pCO2 and pO2, perhaps bicarbonate and base
+# excess ("7.29/52/68/25/-2", "ABG 7.43/44/82"). No date or identifier is written so.
+_BLOOD_GAS = regex.compile(r"[67]\.\d{1,2}/\d{2,3}/\d{2,3}(?:/[-+]?\d{1,2}(?:\.\d)?){0,3}")
+
+
+def is_blood_gas(value: str) -> bool:
+    """``value`` is a blood gas: "7.41/38/102/24/0"."""
+    return _BLOOD_GAS.fullmatch(value.strip()) is not None
+
+
+# Alert and oriented, times the spheres ("A+Ox3", "AAOx4", "a&o x2", "ox1-2"): a nurse's
+# finding in any case, never a name or a number of anyone's.
+_ORIENTATION = regex.compile(
+    r"(?i)(?<![\w])(?:a{1,2}[ \t]*[+&/]?[ \t]*)?o[ \t]*x[ \t]*[0-4](?:[ \t]*-[ \t]*[0-4])?(?![\w])"
+)
+
+
+def orientation_at(text: str, start: int) -> int:
+    """The end of an orientation written at ``start`` ("A+Ox3, anxious"), else ``start``."""
+    m = _ORIENTATION.match(text, start)
+    return m.end() if m else start
+
+
+# A pain score out of ten, with a word for pain earlier on its line ("pain control poor
+# early, 8/10", "Pain: 0/10 cp, 2/10 groin", "Douleur EVA 4/10"). Out of ten alone it may
+# be a date ("ct chest 1/10"); the pain word says which.
+_OUT_OF_TEN = regex.compile(r"(?P<n>\d{1,2})(?:-(?P<m>\d{1,2}))?/10")
+_PAIN_BEFORE = regex.compile(rf"{_words(PAIN_LABELS)}[^\n]{{0,40}}\Z", regex.VERSION1)
+
+
+def is_pain_score(text: str, start: int, end: int) -> bool:
+    """text[start:end] is a pain score: "8/10" after "pain" on the same line."""
+    m = _OUT_OF_TEN.fullmatch(text, start, end)
+    if m is None or int(m.group("n")) > 10 or int(m.group("m") or 0) > 10:
+        return False
+    return _PAIN_BEFORE.search(text, max(0, start - 48), start) is not None

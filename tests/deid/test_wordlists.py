@@ -84,6 +84,7 @@ CUES = {
     "person_nouns",
     "assignees",
     "origin_cues",
+    "number_cues",  # "pager 2218": four digits after one are no clock time
 }
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.

@@ -343,15 +343,22 @@ def _is_setting_or_fraction(text: str, start: int, end: int) -> bool:
     return is_setting_or_fraction(text, start, end) and _out_of_a_scale(text[start:end])
 
 
-def _bare_day_month_is_value(text: str, start: int, end: int) -> bool:
-    """A month/day without a year or a cue that reads as a score, a count or a measurement."""
-    if (
+def day_month_said_to_be_value(text: str, start: int, end: int) -> bool:
+    """A month/day shape that the words around it make a value: a count word before it, a
+    word or a unit after it, a label, a change verb ("GCS 3/15 14:00", "abx day 3/7",
+    "2/14 nodes", "PS 10/5")."""
+    return bool(
         _VALUE_BEFORE.search(text, max(0, start - 20), start)
         or _VALUE_AFTER.match(text, end)
         or _measured(text, start)
         or _is_setting_or_fraction(text, start, end)
-    ):
-        return True  # "GCS 3/15 14:00", "abx day 3/7", "2/14 nodes", "PS 10/5"
+    )
+
+
+def _bare_day_month_is_value(text: str, start: int, end: int) -> bool:
+    """A month/day without a year or a cue that reads as a score, a count or a measurement."""
+    if day_month_said_to_be_value(text, start, end):
+        return True
     # Out of a scale's maximum: "5/5 strength", "c/o 4/10 pain", "2/3 of goal"; but a clock
     # time beside it dates it: "extubated at 2200 5/10".
     return _out_of_a_scale(text[start:end]) and not (

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import regex
+
 from echo_cases.deid import lexicon
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
-from echo_cases.deid.shorthand import is_measured, is_small_range
+from echo_cases.deid.shorthand import (
+    VENT_MODES,
+    after_ventilator_mode,
+    is_blood_gas,
+    is_labelled_value,
+    is_measured,
+    is_small_range,
+    is_ward_word,
+)
 
 # An identifier value: letters, digits and separators, with at least two digits.
 _VALUE = (
@@ -206,6 +216,28 @@ ID_RULES: tuple[Rule, ...] = (
 )
 
 
+# Capitals then digits ("ASH 0412 3390") are an identifier's prefix and number, unless the
+# capitals are a word of the ward with its value ("NA 141", "FS 0400", "LIWS 350", "AC 500") or a
+# clock time after a word that times it ("AT 2330", "@ 0400").
+_WORD_AND_NUMBER = regex.compile(r"(?P<w>\p{Lu}{2,4})[ ](?P<n>\d{3,})")
+_CLOCK = regex.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
+_TIMING_WORDS = frozenset({"at", "by", "until", "since", "after", "before"})
+
+
+def _ward_word_and_value(value: str) -> bool:
+    m = _WORD_AND_NUMBER.fullmatch(value)
+    if m is None:
+        return False
+    word = m.group("w")
+    if word.lower() in _TIMING_WORDS:
+        return _CLOCK.fullmatch(m.group("n")) is not None
+    return (
+        is_ward_word(word)
+        or word.lower() in VENT_MODES
+        or is_labelled_value(value, 0, len(word))
+    )
+
+
 class EchoIdRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoIdRecognizer", ID_RULES)
@@ -214,8 +246,12 @@ class EchoIdRecognizer(RuleRecognizer):
         value = text[start:end]
         if is_measured(text, start):
             return False  # "HR 88 92 95 102", "SBP 120-140": vital signs
+        if is_blood_gas(value) or after_ventilator_mode(text, start):
+            return False  # "ABG on tc 7.43/44/82", "AC 500/14/PEEP 5": values
         if rule_ is _CAPS_LABEL_ID and is_small_range(value):
             return False  # "XYZ 120-140": a range; an identifier needs its own label
+        if rule_ is _CAPS_LABEL_ID and _ward_word_and_value(value):
+            return False  # "LYTES: NA 141", "FS 0400", "NGT TO LIWS 350", "CALLED AT 2330"
         digits = sum(c.isdigit() for c in value)
         if rule_ is _WORLD_ID and (digits < 4 or (digits == 4 and value.isdigit())):
             return False  # "ART 2015": a year after a programme name

@@ -25,8 +25,15 @@ from presidio_analyzer import RecognizerResult
 from spacy.tokens import Doc
 
 from echo_cases.deid import frequency, lexicon, shorthand, wordlists
-from echo_cases.deid.candidates import is_caseless, is_listed_name, is_ordinary_word
+from echo_cases.deid.candidates import (
+    is_caseless,
+    is_clinical_word,
+    is_function_word,
+    is_listed_name,
+    is_ordinary_word,
+)
 from echo_cases.deid.derived import is_person_name
+from echo_cases.deid.recognizers.dates import day_month_said_to_be_value
 from echo_cases.deid.vocabulary import is_common_word
 
 LEARNED_SOURCE = "EchoLearnedRecognizer"
@@ -50,6 +57,25 @@ _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-'\u2019./@:][\p{L}\p{M}\p{N}]+)*
 _DIGITS = regex.compile(r"\d+")
 _PERCENT = regex.compile(r"\d+(?:[.,]\d+)?%")
 _ENGLISH_WORD_ENDING = regex.compile(r"\p{Ll}{3}(?:ed|ing|ness|ment|ous|ive|ful)$")
+# The shape of a month and day without a year ("2/10"): the date rules' question whether it
+# is a value instead ("pain 2/10") is asked of the model's findings too.
+_DAY_MONTH_SHAPE = regex.compile(r"\d{1,2}/\d{1,2}")
+# A clock time of four digits, and the word before a number (data/words/number_cues.txt).
+_CLOCK = regex.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
+# The next word on the line, if nothing but spaces comes before it.
+_NEXT_WORD = regex.compile(r"[ \t]+(?P<w>\p{L}[\p{L}'\u2019-]*)")
+_WORD_AFTER_NUMBER = regex.compile(r"[ \t,]*(?P<w>\p{L}+)")
+_WORD_BEFORE_NUMBER = regex.compile(r"(?P<w>[\p{L}#]+)\.?[ \t]*[:#]?[ \t]*\Z")
+_NUMBER_CUES = frozenset(w.lower() for w in wordlists.words("number_cues"))
+# Two digits, or a decimal of up to three: a value ("17.904" may be a licence number).
+_DECIMAL = regex.compile(r"\d{0,3}\.\d{1,2}")
+_SMALL_NUMBER = regex.compile(rf"\d{{1,2}}|{_DECIMAL.pattern}")
+_LABEL_AND_NUMBER = regex.compile(r"(?P<label>\p{L}[\p{L}/]*)[ \t]*[:=]?[ \t]*[<>~]?\d[\d.,]*")
+_STREET_WORDS = frozenset(
+    w.lower()
+    for kind in ("street_types", "street_words_before_number")
+    for w in wordlists.words(kind)
+)
 _TIME = regex.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 # "20240315": a date written without separators.
 _COMPACT_DATE = regex.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
@@ -121,6 +147,69 @@ def _trim_small_words(text: str, start: int, end: int, label: str) -> tuple[int,
     """
     bedside = _BEDSIDE.get(label, _never)
     return _trim(text, start, end, label, lambda token: token.islower(), bedside)
+
+
+def _timed_by_the_ward(text: str, start: int, end: int, label: str) -> bool:
+    """A clock time alone ("cath 0940", "from OR 1840", "in for 0900 cares"), with no word
+    before it that numbers an extension, a pager or a room ("x4471", "pager 2218").
+
+    Four digits are a postcode as often ("0104 Hafnarstraeti", "Acquapendente 1021",
+    "Punjab - 1739"), whatever the model calls them: only between words in small letters
+    ("cath 0940 by"), never beside a capital nor alone before it.
+    """
+    if _CLOCK.fullmatch(text, start, end) is None:
+        return False
+    before = _WORD_BEFORE_NUMBER.search(text, max(0, start - 24), start)
+    if before is not None and before.group("w").lower() in _NUMBER_CUES:
+        return False
+    after = _WORD_AFTER_NUMBER.match(text, end)
+    return (
+        before is not None
+        and before.group("w").islower()
+        and not (after is not None and after.group("w")[0].isupper())
+    )
+
+
+def _number_and_ward_words(text: str, start: int, end: int) -> bool:
+    """A number, then only words of the ward: "600 load given", "75 qd", "90s post-PCI",
+    "14 attempts/9 doses". An address has a street, a town or a name after its number."""
+    tokens = _TOKEN.findall(text, start, end)
+    if not tokens or not tokens[0][0].isdigit():
+        return False
+    words = [w for t in tokens[1:] for w in _WORD.findall(t)]
+    # Ordinary words alone may name a street ("200 maple"): the clinic must speak in them.
+    return (
+        bool(words)
+        and all(_ward_vocabulary(w) for w in words)
+        and any(is_clinical_word(w) for w in words)
+    )
+
+
+def _ward_vocabulary(word: str) -> bool:
+    low = word.lower()
+    if low in _STREET_WORDS or is_person_name(word) or is_listed_name(word):
+        return False
+    return shorthand.is_ward_word(word) or is_common_word(word) or is_ordinary_word(word)
+
+
+def _trim_participles(text: str, start: int, end: int) -> tuple[int, int]:
+    """Without case, drop an English participle that ends a name before a pause or a
+    function word ("FOLEY PLACED, CLOUDY", "DUODERM APPLIED.", "GRANDMOTHER STAYING IN
+    RM"): letters no longer tell a name from a word, but such a participle is nobody's
+    name. Not one that opens a name or goes on into one: "SPOTTED ELK", "KIMIMELA
+    STANDING BEAR"; nor a word that is a name ("FRED", "REED", "DARLING")."""
+    tokens = list(_TOKEN.finditer(text, start, end))
+    while len(tokens) > 1 and _participle_in_any_case(tokens[-1].group()):
+        after = _NEXT_WORD.match(text, tokens[-1].end())
+        if after is not None and not is_function_word(after.group("w")):
+            break
+        tokens.pop()
+    return start, tokens[-1].end() if tokens else end
+
+
+def _participle_in_any_case(token: str) -> bool:
+    low = token.lower()
+    return low.endswith(("ed", "ing")) and _bedside_word(low)
 
 
 def _never(token: str) -> bool:
@@ -266,6 +355,12 @@ def _finding(
         start, end = _trim_labels(text, start, end, label)
     elif cased:
         start, end = _trim_small_words(text, start, end, label)
+    elif label == "PERSON":
+        start, end = _trim_participles(text, start, end)
+    while start < end and text[start] in _EDGE_PUNCTUATION:
+        start += 1
+    # "A+OX3, ANXIOUS", "a+ox1-2": an orientation opening a finding is the nurse's.
+    start = shorthand.orientation_at(text, start)
     while start < end and text[start] in _EDGE_PUNCTUATION:
         start += 1
     if label == "PERSON":
@@ -277,6 +372,32 @@ def _finding(
     letters = any(c.isalpha() for c in text[start:end])
     if (label in _SHAPED or not letters) and _is_measurement(text, start, end):
         return None
+    if (
+        not letters
+        and _DAY_MONTH_SHAPE.fullmatch(text, start, end)
+        and day_month_said_to_be_value(text, start, end)
+    ):
+        # "pain 8/10", "strength 5/5", "gcs 10/15": what the date rules keep too. Not a
+        # number merely out of a scale ("labs 1/8", "ct chest 1/10"): the model reads
+        # those as the dates they are where the rules cannot.
+        return None
+    if not letters and (
+        shorthand.is_blood_gas(text[start:end])
+        or shorthand.is_pain_score(text, start, end)
+        or _timed_by_the_ward(text, start, end, label)
+    ):
+        return None
+    if (label == "PERSON" and _SMALL_NUMBER.fullmatch(text, start, end)) or (
+        label == "LOCATION" and _DECIMAL.fullmatch(text, start, end)
+    ):
+        # "levo .06", "digoxin level 3.8": a value, not a name or a place. (A place's one
+        # or two digits are a house number: "wohnhaft Samoilova 3".)
+        return None
+    if label == "LOCATION" and _number_and_ward_words(text, start, end):
+        return None
+    labelled = _LABEL_AND_NUMBER.fullmatch(text, start, end) if label in _NAMED else None
+    if labelled and shorthand.is_labelled_value(text, start, labelled.end("label")):
+        return None  # "FIBRINOGEN 140", "Lipase 44": a result and its label
     if cased and _only_ordinary_words(text, start, end):
         return None
     if shorthand.is_heart_rate_by_rhythm(text, start, end) or shorthand.is_ventilator_setting(

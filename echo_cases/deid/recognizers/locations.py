@@ -539,8 +539,12 @@ def _facility_acronym(word: str) -> bool:
         or is_common_word(bare)
         or _ROMAN.fullmatch(word)
         or bare in lexicon.MONTHS_ABBR_LOWER
+        or bare in _TITLES  # "IDE Selorm Essien": a nurse's title before her name
         or word.endswith(("ICU", "CU", "OPD", "HDU", "NNU", "SCBU", "ED", "ER", "OT", "MDT"))
     )
+
+
+_TITLES = frozenset(t.lower().rstrip(".") for t in lexicon.TITLES)
 
 
 def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tuple[str, int, int]]:

@@ -14,7 +14,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid import lexicon, wordlists
-from echo_cases.deid.derived import is_drug_name
+from echo_cases.deid.derived import is_drug_name, is_person_name
 from echo_cases.deid.lexicon import NAME_STOP
 from echo_cases.deid.recognizers.base import (
     Rule,
@@ -30,6 +30,7 @@ from echo_cases.deid.shorthand import (
     is_measured,
     is_shorthand,
     is_ward_word,
+    orientation_at,
 )
 from echo_cases.deid.types import EntityType
 
@@ -355,6 +356,23 @@ def _plausible_name_after_label(text: str, start: int, value: str) -> bool:
     return not (bare and len(words) == 1 and is_ward_word(value))
 
 
+
+def _only_the_clinics_words(value: str) -> bool:
+    """Every word the clinic's and nobody's name, in capitals or small letters ("ACUTE GI
+    BLEED"); "Patient: FOLEY" is still a name, Foley being a surname."""
+    from echo_cases.deid.candidates import is_clinical_word
+
+    words = _CLINIC_WORD.findall(value)
+    letters = [c for c in value if c.isalpha()]
+    return (
+        len(words) > 1
+        and (all(c.isupper() for c in letters) or all(c.islower() for c in letters))
+        and all(is_clinical_word(w) and not is_person_name(w) for w in words)
+    )
+
+
+_CLINIC_WORD = regex.compile(r"\p{L}[\p{L}'\u2019-]*")
+
 class EchoPersonRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoPersonRecognizer", PERSON_RULES)
@@ -385,6 +403,10 @@ class EchoPersonRecognizer(RuleRecognizer):
             # "PT REMAINS ON AC", "MG BID": capitals say nothing of names; a form's field
             # ("Patient: RAMIREZ-ORTEGA, YESENIA") still does.
             return False
+        if _only_the_clinics_words(value):
+            return False  # "RE: ACUTE GI BLEED": a label before a diagnosis, not a name
+        if orientation_at(text, start) > start:
+            return False  # "pt A+Ox3, calm": alert and oriented, not the patient's name
         if rule_ is _NAME_BEFORE_AGE and not _plausible_name_before_age(text, start, value):
             return False
         if rule_ in _LABELLED_NAMES and not _plausible_name_after_label(text, start, value):
