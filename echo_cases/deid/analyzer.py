@@ -29,6 +29,7 @@ from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
 from echo_cases.deid.foreign_script import foreign_script_runs
 from echo_cases.deid.merging import merge_findings
 from echo_cases.deid.nlp import MODEL_PATH, Annotator, EchoSpacyNlpEngine
+from echo_cases.deid.note_languages import is_everyday_talk
 from echo_cases.deid.recognizers import build_rule_recognizers, learned
 from echo_cases.deid.recognizers.dates import extend_dates
 from echo_cases.deid.recognizers.learned import LEARNED_SOURCE
@@ -154,9 +155,16 @@ class Deidentifier:
                 else self._annotator.pipe(texts, batch_size)
             )
         for text, found, doc in zip(texts, results, docs, strict=True):
-            found.extend(learned.from_doc(text, doc))
+            # Everyday words of a language the note switches into are talk, not names.
+            found.extend(
+                r for r in learned.from_doc(text, doc) if not is_everyday_talk(text, r.start, r.end)
+            )
             covered = [(r.start, r.end) for r in found]
-            found.extend(_guess("PERSON", s, e) for s, e in guesses(text, covered))
+            found.extend(
+                _guess("PERSON", s, e)
+                for s, e in guesses(text, covered)
+                if not is_everyday_talk(text, s, e)
+            )
             found.extend(_guess(kind, s, e) for s, e, kind in foreign_script_runs(text))
             found.extend(
                 _guess("PERSON", s, e, CUED_SCORE, CUED_SOURCE)

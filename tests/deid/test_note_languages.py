@@ -1,0 +1,46 @@
+"""Notes that switch into the patient's language: its everyday words are talk, not names
+(echo_cases/deid/note_languages.py). Examples written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from echo_cases.deid import Deidentifier
+from echo_cases.deid.note_languages import note_languages
+
+from .helpers import touched_tokens, uncovered_tokens
+
+SWAHILI = (
+    "she says mgonjwa amechoka sana, hali ya kula ni mbaya, anatapika baada ya kila mlo. "
+    "mjukuu wake neema ndiye anamhudumia."
+)
+TAGALOG = (
+    "pt nag-complain ng pagsusuka since kahapon at masakit ang ulo. "
+    "kasama niya si ligaya, anak niya, pauwi na sa bahay."
+)
+
+
+def test_a_note_writes_a_language_when_it_holds_several_of_its_everyday_words() -> None:
+    assert note_languages(SWAHILI) == {"sw"}
+    assert note_languages(TAGALOG) == {"fil"}
+    # A Swahili name or two in an English note is no Swahili.
+    assert note_languages("Neema Wanjiru came with her mama; Baraka drove.") == set()
+
+
+def test_everyday_swahili_in_an_english_note_is_not_a_name(deid: Deidentifier) -> None:
+    assert touched_tokens(SWAHILI, deid.analyze(SWAHILI), "hali ya kula ni mbaya") == []
+    # A name that is also a Swahili word ("neema", grace) is still proposed.
+    assert uncovered_tokens(SWAHILI, deid.analyze(SWAHILI), "neema") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (TAGALOG, "ligaya"),  # after the personal article "si", though "ligaya" is a word
+        ("Son Rakesh wants discharge; c/o mouth mein jalan, khana nahi kha pa rahi.", "Rakesh"),
+    ],
+)
+def test_a_name_among_everyday_words_is_still_found(
+    deid: Deidentifier, text: str, name: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), name) == []
