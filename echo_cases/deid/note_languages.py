@@ -27,6 +27,7 @@ import regex
 from echo_cases.deid import frequency, wordlists
 from echo_cases.deid.candidates import is_listed_name
 from echo_cases.deid.derived import is_person_name
+from echo_cases.deid.frequency import is_very_common_word
 
 # wordfreq's languages the hubs' notes switch into that the guesses do not already read
 # (frequency.LANGUAGES), with the Zipf level above which a word is everyday: 4, ten times
@@ -72,10 +73,10 @@ def note_languages(text: str) -> frozenset[str]:
 
 
 def is_everyday_talk(text: str, start: int, end: int) -> bool:
-    """Every word of ``text[start:end]`` in small letters and ordinary, one at least an
+    """Every word of ``text[start:end]`` in small letters and everyday, one at least an
     everyday word of a language the note writes ("hali ya kula ni mbaya", "masakit ang
     ulo"); words of digits or with capitals leave the span alone."""
-    from echo_cases.deid.candidates import is_ordinary_word
+    from echo_cases.deid.candidates import is_ordinary_word_of_the_clinic
 
     langs = note_languages(text)
     if not langs:
@@ -89,8 +90,11 @@ def is_everyday_talk(text: str, start: int, end: int) -> bool:
     if _after_name_marker(text, start, end, langs):
         return False
     everyday = [any(w in everyday_words(lang) for lang in langs) for w in words]
+    # Besides them, only the commonest words and the clinic's: a town is a frequent word
+    # too ("mama yake yuko nairobi").
     return any(everyday) and all(
-        e or (is_ordinary_word(w) and _not_a_name(w)) for w, e in zip(words, everyday, strict=True)
+        e or (_not_a_name(w) and (is_very_common_word(w) or is_ordinary_word_of_the_clinic(w)))
+        for w, e in zip(words, everyday, strict=True)
     )
 
 
@@ -108,3 +112,34 @@ def _after_name_marker(text: str, start: int, end: int, langs: frozenset[str]) -
     before = _WORD.findall(text, max(0, start - 12), start)
     words = [*before[-1:], *_WORD.findall(text, start, end)]
     return any(w.lower() in markers for w in words[:-1])
+
+
+def without_everyday_talk(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span less the everyday words of the note's languages at its edges ("wambui
+    ndiye anamhudumia" is "wambui"); an empty span when every word was one."""
+    langs = note_languages(text)
+    if not langs:
+        return start, end
+    markers = _name_markers(langs)
+    tokens = list(_WORD.finditer(text, start, end))
+
+    def talk(i: int) -> bool:
+        word = tokens[i].group()
+        before = _WORD.findall(text, max(0, tokens[i].start() - 12), tokens[i].start())
+        return (
+            word.islower()
+            and any(word in everyday_words(lang) for lang in langs)
+            and not (before and before[-1].lower() in markers)
+        )
+
+    first, last = 0, len(tokens) - 1
+    while first <= last and talk(first):
+        first += 1
+    while last >= first and talk(last):
+        last -= 1
+    if first > last:
+        return start, start
+    # Only whole words are cut: what lies beyond the first and last words kept stays.
+    new_start = start if first == 0 else tokens[first].start()
+    new_end = end if last == len(tokens) - 1 else tokens[last].end()
+    return new_start, new_end

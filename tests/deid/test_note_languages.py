@@ -44,3 +44,27 @@ def test_a_name_among_everyday_words_is_still_found(
     deid: Deidentifier, text: str, name: str
 ) -> None:
     assert uncovered_tokens(text, deid.analyze(text), name) == []
+
+
+def test_a_town_among_everyday_words_is_still_a_place(deid: Deidentifier) -> None:
+    text = "ca esophagus, cannot swallow. mjukuu wambui ndiye anamhudumia, mama yake yuko nairobi."
+    findings = deid.analyze(text)
+    assert uncovered_tokens(text, findings, "wambui") == []
+    assert uncovered_tokens(text, findings, "nairobi") == []
+    # The talk around them is not part of the name or the place.
+    assert touched_tokens(text, findings, "ndiye anamhudumia, mama yake yuko") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kin"),
+    [
+        ("Home visit: family (muwala Nakimuli) giving doses well.", "Nakimuli", "muwala"),
+        ("For palliative RT. Pasyente: Mang Isko, farmer.", "Isko", "Mang"),
+    ],
+)
+def test_kin_and_honorifics_of_other_languages_announce_a_name_and_stay(
+    deid: Deidentifier, text: str, name: str, kin: str
+) -> None:
+    findings = deid.analyze(text)
+    assert uncovered_tokens(text, findings, name) == []
+    assert touched_tokens(text, findings, kin) == []
