@@ -119,3 +119,33 @@ def test_a_compound_of_ordinary_words_is_ordinary(word: str) -> None:
     from echo_cases.deid.candidates import is_ordinary_word
 
     assert is_ordinary_word(word)
+
+
+def _places(deid: Deidentifier, text: str, span: str) -> list[str]:
+    start = text.index(span)
+    doc = _doc(deid, text, [(start, start + len(span), "LOCATION")])
+    return [text[r.start : r.end] for r in learned.from_doc(text, doc)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "found"),
+    [
+        # The sentence going on after a place is not the place (four digits may still be a
+        # postcode: "2004" stays).
+        (
+            "Title VII of the Act of 2004 protects individuals against discrimination.",
+            "2004 protects individuals against discrimination",
+            ["2004"],
+        ),
+        ("Referred from Kisumu yesterday for review.", "Kisumu yesterday", ["Kisumu"]),
+        ("Bệnh nhân Hùng, nam, 55 tuổi, quê Thái Bình.", "55 tuổi", []),
+        # A street, a facility or a settlement keeps its small words, and a flat its number.
+        ("She lives at 12 fourth avenue, calgary.", "12 fourth avenue, calgary", None),
+        ("Seen at the grundy clinic today.", "grundy clinic", None),
+        ("Daria at vul. Shevchenka 14, kv. 3, Vinnytsia.", "kv. 3", ["3"]),
+    ],
+)
+def test_in_text_with_capitals_a_place_ends_with_its_own_words(
+    deid: Deidentifier, text: str, span: str, found: list[str] | None
+) -> None:
+    assert _places(deid, text, span) == ([span] if found is None else found)

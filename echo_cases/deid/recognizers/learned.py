@@ -25,7 +25,12 @@ from presidio_analyzer import RecognizerResult
 from spacy.tokens import Doc
 
 from echo_cases.deid import frequency, lexicon, shorthand, wordlists
-from echo_cases.deid.candidates import is_caseless, is_listed_name, is_ordinary_word
+from echo_cases.deid.candidates import (
+    is_caseless,
+    is_listed_name,
+    is_ordinary_word,
+    names_a_facility,
+)
 from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.vocabulary import is_common_word
 
@@ -48,6 +53,7 @@ _CLINICAL_SHAPE = regex.compile(
 # Words and numbers with what holds them together: "O'Neil", "C16.9", "a.b@c.org".
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-'\u2019./@:][\p{L}\p{M}\p{N}]+)*")
 _DIGITS = regex.compile(r"\d+")
+_SHORT_NUMBER = regex.compile(r"[ \t,(]*\d{1,3}[ \t,.)]*")
 _PERCENT = regex.compile(r"\d+(?:[.,]\d+)?%")
 _ENGLISH_WORD_ENDING = regex.compile(r"\p{Ll}{3}(?:ed|ing|ness|ment|ous|ive|ful)$")
 _TIME = regex.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
@@ -179,11 +185,33 @@ def _trim(
     tokens = list(_TOKEN.finditer(text, start, end))
     while tokens and droppable(tokens[0].group()):
         tokens.pop(0)
-    while label != "LOCATION" and tokens and droppable(tokens[-1].group()):
+    keeps_end = label == "LOCATION" and _names_a_kind_of_place(tokens)
+    while not keeps_end and tokens and droppable(tokens[-1].group()):
         tokens.pop()
     if not tokens:
         return start, start
-    return tokens[0].start(), end if label == "LOCATION" else tokens[-1].end()
+    return tokens[0].start(), end if keeps_end else tokens[-1].end()
+
+
+_STREET_WORDS = frozenset(
+    w.lower()
+    for w in (
+        *lexicon.STREET_TYPES,
+        *wordlists.words("street_words_before_number"),
+        *wordlists.words("post_boxes"),
+    )
+)
+
+
+def _names_a_kind_of_place(tokens: list[regex.Match[str]]) -> bool:
+    """A street, a facility or a settlement is named in the span ("12 fourth avenue,
+    calgary", "the grundy clinic"): its small words are the place's own. Without one, small
+    ordinary words at a place's end are the sentence going on ("2004 protects individuals
+    against employment discrimination")."""
+    return any(
+        t.group().lower().rstrip(".") in _STREET_WORDS or names_a_facility(t.group())
+        for t in tokens
+    )
 
 
 # Credentials written like initials ("M.D.", "R.N."): after a name they are its holder's
@@ -265,7 +293,12 @@ def _finding(
     if label in _SHAPED:
         start, end = _trim_labels(text, start, end, label)
     elif cased:
-        start, end = _trim_small_words(text, start, end, label)
+        trimmed = _trim_small_words(text, start, end, label)
+        # A short number whose words after it went ("55 tuổi", "60 th") is a count or an
+        # age, not a postcode; one after a word that went stays ("kv. 3": a flat).
+        if trimmed[0] == start and trimmed[1] < end and _SHORT_NUMBER.fullmatch(text, *trimmed):
+            return None
+        start, end = trimmed
     while start < end and text[start] in _EDGE_PUNCTUATION:
         start += 1
     if label == "PERSON":
