@@ -68,3 +68,10 @@ def test_kin_and_honorifics_of_other_languages_announce_a_name_and_stay(
     findings = deid.analyze(text)
     assert uncovered_tokens(text, findings, name) == []
     assert touched_tokens(text, findings, kin) == []
+
+
+def test_community_health_workers_are_titles(deid: Deidentifier) -> None:
+    text = "Transport ni shida; told her to ask chv okoth about the county ambulance."
+    findings = deid.analyze(text)
+    assert uncovered_tokens(text, findings, "okoth") == []
+    assert touched_tokens(text, findings, "chv") == []

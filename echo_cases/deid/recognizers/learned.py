@@ -228,6 +228,24 @@ def _trim_credentials(text: str, start: int, end: int) -> int:
     return tokens[-1].end() if tokens else end
 
 
+# Titles and kin, in any case and language, announce a name and are not part of it
+# ("CHR delbert", "Filho Márcio", "jjajja Kizito"); not those that are given names too
+# ("Nora", daughter-in-law in Portuguese).
+_TITLES_AND_KIN = frozenset(
+    w.lower()
+    for w in (*lexicon.TITLES, *lexicon.RELATIVES)
+    if not (is_person_name(w) or is_listed_name(w))
+)
+
+
+def _trim_titles(text: str, start: int, end: int) -> int:
+    """The start of a name without the titles and kinship words that open it."""
+    tokens = list(_TOKEN.finditer(text, start, end))
+    while len(tokens) > 1 and tokens[0].group().lower().rstrip(".") in _TITLES_AND_KIN:
+        tokens.pop(0)
+    return tokens[0].start() if tokens else start
+
+
 def _only_ordinary_words(text: str, start: int, end: int) -> bool:
     """Every word ordinary and nobody's name, none capitalised but a sentence's first.
 
@@ -302,6 +320,7 @@ def _finding(
     while start < end and text[start] in _EDGE_PUNCTUATION:
         start += 1
     if label == "PERSON":
+        start = _trim_titles(text, start, end)
         end = _trim_credentials(text, start, end)
     while end > start and text[end - 1] in _EDGE_PUNCTUATION:
         end -= 1
