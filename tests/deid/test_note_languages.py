@@ -75,3 +75,17 @@ def test_community_health_workers_are_titles(deid: Deidentifier) -> None:
     findings = deid.analyze(text)
     assert uncovered_tokens(text, findings, "okoth") == []
     assert touched_tokens(text, findings, "chv") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "clinical"),
+    [
+        ("Paciente estable. Se indica Hidratación oral y Quimiorradioterapia.", "Hidratación"),
+        ("Conduta: manter, solicito Cintilografia óssea, retorno em 4 semanas.", "Cintilografia"),
+        ("pt nag-complain ng Pagsusuka since kahapon at masakit ang ulo.", "Pagsusuka"),
+    ],
+)
+def test_clinical_words_of_other_languages_stay(
+    deid: Deidentifier, text: str, clinical: str
+) -> None:
+    assert touched_tokens(text, deid.analyze(text), clinical) == []
