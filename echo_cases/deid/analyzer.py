@@ -21,6 +21,7 @@ from echo_cases.deid.candidates import (
     assigned_names,
     cued_names,
     family_name_first,
+    grow_over_small_given_names,
     guesses,
     listed_with_names,
     patients_before_age,
@@ -196,6 +197,7 @@ class Deidentifier:
             _extend_names(text, found)
             extend_dates(text, found)
             extend_short_given_names(text, found)
+            _grow_small_names(text, found)
         return [_drop_protected(t, r) for t, r in zip(texts, results, strict=True)]
 
     def _rules(self, text: str) -> list[RecognizerResult]:
@@ -248,6 +250,13 @@ def _extend_names(text: str, results: list[RecognizerResult]) -> None:
         after = _WORD_AFTER.match(text, res.end)
         if after and _surname_like(after.group("w")):
             res.end = after.end("w")
+
+
+def _grow_small_names(text: str, results: list[RecognizerResult]) -> None:
+    persons = [r for r in results if entity_type_of(r.entity_type) is EntityType.PERSON]
+    starts = grow_over_small_given_names(text, [(r.start, r.end) for r in persons])
+    for res, start in zip(persons, starts, strict=True):
+        res.start = start
 
 
 def _without_talk(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
