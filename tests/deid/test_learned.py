@@ -145,6 +145,8 @@ def _places(deid: Deidentifier, text: str, span: str) -> list[str]:
         ("She lives at 12 fourth avenue, calgary.", "12 fourth avenue, calgary", None),
         ("Seen at the grundy clinic today.", "grundy clinic", None),
         ("Daria at vul. Shevchenka 14, kv. 3, Vinnytsia.", "kv. 3", ["3"]),
+        # A place opens with no kinship word: the model's "place" is a grandson.
+        ("Lives near Window Rock. Grandson Derrick calls weekly.", "Grandson Derrick", ["Derrick"]),
     ],
 )
 def test_in_text_with_capitals_a_place_ends_with_its_own_words(

@@ -238,10 +238,19 @@ _TITLES_AND_KIN = frozenset(
 )
 
 
-def _trim_titles(text: str, start: int, end: int) -> int:
+# A place opens with no kinship word ("Grandson Derrick calls" is a grandson); titles may
+# open one ("St. Mary's", "Father Muller Hospital").
+_KIN = frozenset(
+    w.lower() for w in lexicon.RELATIVES if not (is_person_name(w) or is_listed_name(w))
+)
+
+
+def _trim_titles(
+    text: str, start: int, end: int, words: frozenset[str] = _TITLES_AND_KIN
+) -> int:
     """The start of a name without the titles and kinship words that open it."""
     tokens = list(_TOKEN.finditer(text, start, end))
-    while len(tokens) > 1 and tokens[0].group().lower().rstrip(".") in _TITLES_AND_KIN:
+    while len(tokens) > 1 and tokens[0].group().lower().rstrip(".") in words:
         tokens.pop(0)
     return tokens[0].start() if tokens else start
 
@@ -322,6 +331,8 @@ def _finding(
     if label == "PERSON":
         start = _trim_titles(text, start, end)
         end = _trim_credentials(text, start, end)
+    elif label == "LOCATION":
+        start = _trim_titles(text, start, end, _KIN)
     while end > start and text[end - 1] in _EDGE_PUNCTUATION:
         end -= 1
     if end <= start or not has_shape(label, text[start:end]):
