@@ -21,6 +21,7 @@ from echo_cases.deid.candidates import (
     assigned_names,
     cued_names,
     family_name_first,
+    grow_over_small_given_names,
     guesses,
     listed_with_names,
     patients_before_age,
@@ -29,6 +30,7 @@ from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
 from echo_cases.deid.foreign_script import foreign_script_runs
 from echo_cases.deid.merging import merge_findings
 from echo_cases.deid.nlp import MODEL_PATH, Annotator, EchoSpacyNlpEngine
+from echo_cases.deid.note_languages import is_everyday_talk, without_everyday_talk
 from echo_cases.deid.recognizers import build_rule_recognizers, learned
 from echo_cases.deid.recognizers.dates import extend_dates
 from echo_cases.deid.recognizers.learned import LEARNED_SOURCE
@@ -154,14 +156,24 @@ class Deidentifier:
                 else self._annotator.pipe(texts, batch_size)
             )
         for text, found, doc in zip(texts, results, docs, strict=True):
-            found.extend(learned.from_doc(text, doc))
+            # Everyday words of a language the note switches into are talk, not names.
+            found.extend(_without_talk(text, learned.from_doc(text, doc)))
             covered = [(r.start, r.end) for r in found]
-            found.extend(_guess("PERSON", s, e) for s, e in guesses(text, covered))
+            found.extend(
+                _guess("PERSON", s, e)
+                for s, e in guesses(text, covered)
+                if not is_everyday_talk(text, s, e)
+            )
             found.extend(_guess(kind, s, e) for s, e, kind in foreign_script_runs(text))
+            cued = [
+                (s, e)
+                for s, e in (without_everyday_talk(text, *se) for se in cued_names(text, covered))
+                if e > s and not is_everyday_talk(text, s, e)
+            ]
             found.extend(
                 _guess("PERSON", s, e, CUED_SCORE, CUED_SOURCE)
                 for s, e in (
-                    *cued_names(text, covered),
+                    *cued,
                     *family_name_first(text, covered),
                     *assigned_names(text, covered),
                     *patients_before_age(text, covered),
@@ -185,6 +197,7 @@ class Deidentifier:
             _extend_names(text, found)
             extend_dates(text, found)
             extend_short_given_names(text, found)
+            _grow_small_names(text, found)
         return [_drop_protected(t, r) for t, r in zip(texts, results, strict=True)]
 
     def _rules(self, text: str) -> list[RecognizerResult]:
@@ -237,6 +250,27 @@ def _extend_names(text: str, results: list[RecognizerResult]) -> None:
         after = _WORD_AFTER.match(text, res.end)
         if after and _surname_like(after.group("w")):
             res.end = after.end("w")
+
+
+def _grow_small_names(text: str, results: list[RecognizerResult]) -> None:
+    persons = [r for r in results if entity_type_of(r.entity_type) is EntityType.PERSON]
+    starts = grow_over_small_given_names(text, [(r.start, r.end) for r in persons])
+    for res, start in zip(persons, starts, strict=True):
+        res.start = start
+
+
+def _without_talk(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """The model's findings less the everyday words of a language the note switches into
+    (note_languages.py): at their edges trimmed, made only of them dropped."""
+    kept = []
+    for res in results:
+        if is_everyday_talk(text, res.start, res.end):
+            continue
+        if entity_type_of(res.entity_type) in (EntityType.PERSON, EntityType.LOCATION):
+            res.start, res.end = without_everyday_talk(text, res.start, res.end)
+        if res.end > res.start:
+            kept.append(res)
+    return kept
 
 
 def _guess(

@@ -16,7 +16,11 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.derived import is_drug_name, vocabulary
-from echo_cases.deid.frequency import is_frequent_word, is_very_common_word
+from echo_cases.deid.frequency import (
+    is_frequent_word,
+    is_very_common_english_word,
+    is_very_common_word,
+)
 from echo_cases.deid.recognizers.fragments import alternation
 from echo_cases.deid.recognizers.persons import PARTICLES
 from echo_cases.deid.shorthand import (
@@ -629,3 +633,40 @@ def patients_before_age(text: str, covered: Sequence[tuple[int, int]]) -> list[t
                     break
                 pos = gap.end()
     return found
+
+
+# The word right before a name, one space apart on its line, in small letters.
+_SMALL_WORD_BEFORE = regex.compile(
+    r"(?<![\w'\u2019-])(?P<w>\p{Ll}[\p{Ll}\p{M}'\u2019-]*\p{Ll})[ ]$"
+)
+
+
+def grow_over_small_given_names(text: str, persons: list[tuple[int, int]]) -> list[int]:
+    """New starts for names written in small letters that have a given name before them
+    ("beatrice akinyi odhiambo", "ana maria gatchalian", "harold tsosie"): found is the
+    surname or the rest, and the word before is somebody's name and no common English
+    word ("will"), clinical word, title or kinship word."""
+    from echo_cases.deid.derived import is_person_name
+
+    starts = []
+    for start, end in persons:
+        while text[start:end][:1].islower():
+            before = _SMALL_WORD_BEFORE.search(text, max(0, start - 30), start)
+            if before is None:
+                break
+            word = before.group("w")
+            if not (is_person_name(word) or is_listed_name(word)) or (
+                is_very_common_english_word(word)
+                or is_clinical_word(word)
+                or is_drug_name(word)
+                or word in _NOT_NAMES_BEFORE
+            ):
+                break
+            start = before.start("w")
+        starts.append(start)
+    return starts
+
+
+_NOT_NAMES_BEFORE = frozenset(
+    w.lower() for w in (*lexicon.TITLES, *lexicon.RELATIVES, *wordlists.words("person_nouns"))
+)

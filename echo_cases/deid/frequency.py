@@ -124,3 +124,15 @@ def _small_letter_english_words() -> frozenset[str]:
 def is_english_word_written_small(word: str) -> bool:
     """True for a small-letter word English writes at least at SMALL_LETTER_ENGLISH_ZIPF."""
     return word.islower() and word in _small_letter_english_words()
+
+
+@functools.cache
+def _very_common_english_words() -> frozenset[str]:
+    last_bucket = round((9 - VERY_COMMON_ZIPF) * 100)
+    return frozenset(w for bucket in _buckets("en")[: last_bucket + 1] for w in bucket)
+
+
+def is_very_common_english_word(word: str) -> bool:
+    """True for a word English writes at least once per 100,000 words ("will", "may"); a
+    given name frequent only in another language ("maria", "linda") is not one."""
+    return word.lower() in _very_common_english_words()

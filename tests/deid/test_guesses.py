@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from echo_cases.deid.candidates import guesses, is_ordinary_word
+from echo_cases.deid.candidates import grow_over_small_given_names, guesses, is_ordinary_word
 from echo_cases.deid.derived import is_drug_name
 from echo_cases.deid.frequency import is_frequent_word
 
@@ -93,3 +93,26 @@ def test_clinical_words_are_known_by_their_endings(word: str) -> None:
 @pytest.mark.parametrize("word", ["Chisomo", "Odongo", "Sivertsen", "Gyasiwaa"])
 def test_names_do_not_end_like_clinical_words(word: str) -> None:
     assert not is_ordinary_word(word)
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "grown"),
+    [
+        (
+            "called her (pt beatrice akinyi odhiambo) on the phone",
+            "akinyi odhiambo",
+            "beatrice akinyi odhiambo",
+        ),
+        ("ms ana maria gatchalian called", "gatchalian", "ana maria gatchalian"),
+        # A common word, a kinship word or a title before it is no given name.
+        ("spoke to harold tsosie today", "tsosie", "harold tsosie"),
+        ("her son will tsosie today", "tsosie", "tsosie"),
+        ("seen with mama tsosie today", "tsosie", "tsosie"),
+    ],
+)
+def test_a_name_in_small_letters_grows_over_the_given_names_before_it(
+    text: str, found: str, grown: str
+) -> None:
+    start = text.index(found)
+    (new_start,) = grow_over_small_given_names(text, [(start, start + len(found))])
+    assert text[new_start : start + len(found)] == grown

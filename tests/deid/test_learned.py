@@ -91,9 +91,11 @@ def test_a_name_of_ordinary_words_opening_a_sentence_is_dropped_unless_it_is_a_n
 
 
 def test_in_text_without_capitals_the_model_is_taken_at_its_word(deid: Deidentifier) -> None:
-    text = "pt seen with her neighbor aldo today"
-    doc = _doc(deid, text, [(17, 30, "PERSON")])
-    assert [text[r.start : r.end] for r in learned.from_doc(text, doc)] == ["neighbor aldo"]
+    # Ordinary words stay in its names ("visited aldo" may be a name); only a title or a
+    # kinship word opening one goes ("neighbor aldo" is "aldo": below).
+    text = "pt seen today, visited aldo after lunch"
+    doc = _doc(deid, text, [(15, 27, "PERSON")])
+    assert [text[r.start : r.end] for r in learned.from_doc(text, doc)] == ["visited aldo"]
 
 
 @pytest.mark.parametrize(
@@ -119,3 +121,54 @@ def test_a_compound_of_ordinary_words_is_ordinary(word: str) -> None:
     from echo_cases.deid.candidates import is_ordinary_word
 
     assert is_ordinary_word(word)
+
+
+def _places(deid: Deidentifier, text: str, span: str) -> list[str]:
+    start = text.index(span)
+    doc = _doc(deid, text, [(start, start + len(span), "LOCATION")])
+    return [text[r.start : r.end] for r in learned.from_doc(text, doc)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "found"),
+    [
+        # The sentence going on after a place is not the place (four digits may still be a
+        # postcode: "2004" stays).
+        (
+            "Title VII of the Act of 2004 protects individuals against discrimination.",
+            "2004 protects individuals against discrimination",
+            ["2004"],
+        ),
+        ("Referred from Kisumu yesterday for review.", "Kisumu yesterday", ["Kisumu"]),
+        ("Bệnh nhân Hùng, nam, 55 tuổi, quê Thái Bình.", "55 tuổi", []),
+        # A street, a facility or a settlement keeps its small words, and a flat its number.
+        ("She lives at 12 fourth avenue, calgary.", "12 fourth avenue, calgary", None),
+        ("Seen at the grundy clinic today.", "grundy clinic", None),
+        ("Daria at vul. Shevchenka 14, kv. 3, Vinnytsia.", "kv. 3", ["3"]),
+        # A place opens with no kinship word: the model's "place" is a grandson.
+        ("Lives near Window Rock. Grandson Derrick calls weekly.", "Grandson Derrick", ["Derrick"]),
+    ],
+)
+def test_in_text_with_capitals_a_place_ends_with_its_own_words(
+    deid: Deidentifier, text: str, span: str, found: list[str] | None
+) -> None:
+    assert _places(deid, text, span) == ([span] if found is None else found)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "name"),
+    [
+        ("CHR delbert will check on her thursday.", "CHR delbert", "delbert"),
+        ("pt seen with her neighbor aldo today", "neighbor aldo", "aldo"),
+        ("Alta com orientação. Filho Márcio telefone 11 97321-0456.", "Filho Márcio", "Márcio"),
+        # A kinship word that is also a given name stays: "nora" is a daughter-in-law in
+        # Portuguese, "Nora" a name.
+        ("Nora Vlčková found a lump.", "Nora Vlčková", "Nora Vlčková"),
+    ],
+)
+def test_a_name_found_by_the_model_loses_the_titles_and_kin_that_open_it(
+    deid: Deidentifier, text: str, span: str, name: str
+) -> None:
+    start = text.index(span)
+    doc = _doc(deid, text, [(start, start + len(span), "PERSON")])
+    assert [text[r.start : r.end] for r in learned.from_doc(text, doc)] == [name]

@@ -28,13 +28,13 @@ SHARED_SCORER = ROOT.parent / "shared" / "deid" / "score.py"
 # corpus -> (recall, precision, share of documents with a leak), each a floor or ceiling.
 FLOORS: dict[str, tuple[float, float, float]] = {
     "dev": (0.998, 0.995, 0.01),
-    "public_synth_dev": (0.92, 0.80, 0.15),
+    "public_synth_dev": (0.92, 0.84, 0.15),
     "respun_dev_seed13": (0.998, 0.995, 0.01),
     "respun_unseen_seed424": (0.998, 0.995, 0.01),
     "respun_unseen_seed425": (0.998, 0.995, 0.01),
     "world_tune": (0.985, 0.94, 0.12),
     "world_probe": (0.99, 0.94, 0.06),
-    "world_holdout": (0.99, 0.94, 0.06),
+    "world_holdout": (0.99, 0.96, 0.06),
     "world_blind": (0.97, 0.95, 0.25),
     "blind_2026_11_29": (0.91, 0.66, 0.45),
     "blind_s4_2026_11_29": (0.93, 0.71, 0.40),
@@ -47,6 +47,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "icu_dev2_s7": (0.95, 0.78, 0.10),
     "icu_dates_dev_s7": (0.98, 0.85, 0.10),
     "icu_dev3_s8": (0.94, 0.58, 0.30),
+    "world_dev_s8": (0.94, 0.83, 0.40),
 }
 
 

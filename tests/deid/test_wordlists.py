@@ -48,6 +48,8 @@ VOCABULARY = {
     "months_ambiguous_in_small_letters",
     "addressees",
     "compass_words",
+    # Everyday words of the languages notes switch into ("hali ya kula ni mbaya").
+    "everyday_words",
     # What makes a month/day without a year a value: "pain 4/10", "abx day 3/7", "2/14 nodes".
     "scale_maxima",
     "value_words_before_day_month",
@@ -78,6 +80,7 @@ CUES = {
     "id_labels",
     "facility_words",
     "greetings",
+    "name_markers",
     "name_cues",
     "place_cues",
     "bed_words",

@@ -31,6 +31,7 @@ from echo_cases.deid.candidates import (
     is_function_word,
     is_listed_name,
     is_ordinary_word,
+    names_a_facility,
 )
 from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.recognizers.dates import day_month_said_to_be_value
@@ -55,6 +56,7 @@ _CLINICAL_SHAPE = regex.compile(
 # Words and numbers with what holds them together: "O'Neil", "C16.9", "a.b@c.org".
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-'\u2019./@:][\p{L}\p{M}\p{N}]+)*")
 _DIGITS = regex.compile(r"\d+")
+_SHORT_NUMBER = regex.compile(r"[ \t,(]*\d{1,3}[ \t,.)]*")
 _PERCENT = regex.compile(r"\d+(?:[.,]\d+)?%")
 _ENGLISH_WORD_ENDING = regex.compile(r"\p{Ll}{3}(?:ed|ing|ness|ment|ous|ive|ful)$")
 # The shape of a month and day without a year ("2/10"): the date rules' question whether it
@@ -268,11 +270,33 @@ def _trim(
     tokens = list(_TOKEN.finditer(text, start, end))
     while tokens and droppable(tokens[0].group()):
         tokens.pop(0)
-    while label != "LOCATION" and tokens and droppable(tokens[-1].group()):
+    keeps_end = label == "LOCATION" and _names_a_kind_of_place(tokens)
+    while not keeps_end and tokens and droppable(tokens[-1].group()):
         tokens.pop()
     if not tokens:
         return start, start
-    return tokens[0].start(), end if label == "LOCATION" else tokens[-1].end()
+    return tokens[0].start(), end if keeps_end else tokens[-1].end()
+
+
+_STREET_WORDS = frozenset(
+    w.lower()
+    for w in (
+        *lexicon.STREET_TYPES,
+        *wordlists.words("street_words_before_number"),
+        *wordlists.words("post_boxes"),
+    )
+)
+
+
+def _names_a_kind_of_place(tokens: list[regex.Match[str]]) -> bool:
+    """A street, a facility or a settlement is named in the span ("12 fourth avenue,
+    calgary", "the grundy clinic"): its small words are the place's own. Without one, small
+    ordinary words at a place's end are the sentence going on ("2004 protects individuals
+    against employment discrimination")."""
+    return any(
+        t.group().lower().rstrip(".") in _STREET_WORDS or names_a_facility(t.group())
+        for t in tokens
+    )
 
 
 # Credentials written like initials ("M.D.", "R.N."): after a name they are its holder's
@@ -287,6 +311,33 @@ def _trim_credentials(text: str, start: int, end: int) -> int:
     while len(tokens) > 1 and tokens[-1].group().upper() in _CREDENTIALS:
         tokens.pop()
     return tokens[-1].end() if tokens else end
+
+
+# Titles and kin, in any case and language, announce a name and are not part of it
+# ("CHR delbert", "Filho Márcio", "jjajja Kizito"); not those that are given names too
+# ("Nora", daughter-in-law in Portuguese).
+_TITLES_AND_KIN = frozenset(
+    w.lower()
+    for w in (*lexicon.TITLES, *lexicon.RELATIVES)
+    if not (is_person_name(w) or is_listed_name(w))
+)
+
+
+# A place opens with no kinship word ("Grandson Derrick calls" is a grandson); titles may
+# open one ("St. Mary's", "Father Muller Hospital").
+_KIN = frozenset(
+    w.lower() for w in lexicon.RELATIVES if not (is_person_name(w) or is_listed_name(w))
+)
+
+
+def _trim_titles(
+    text: str, start: int, end: int, words: frozenset[str] = _TITLES_AND_KIN
+) -> int:
+    """The start of a name without the titles and kinship words that open it."""
+    tokens = list(_TOKEN.finditer(text, start, end))
+    while len(tokens) > 1 and tokens[0].group().lower().rstrip(".") in words:
+        tokens.pop(0)
+    return tokens[0].start() if tokens else start
 
 
 def _only_ordinary_words(text: str, start: int, end: int) -> bool:
@@ -354,7 +405,12 @@ def _finding(
     if label in _SHAPED:
         start, end = _trim_labels(text, start, end, label)
     elif cased:
-        start, end = _trim_small_words(text, start, end, label)
+        trimmed = _trim_small_words(text, start, end, label)
+        # A short number whose words after it went ("55 tuổi", "60 th") is a count or an
+        # age, not a postcode; one after a word that went stays ("kv. 3": a flat).
+        if trimmed[0] == start and trimmed[1] < end and _SHORT_NUMBER.fullmatch(text, *trimmed):
+            return None
+        start, end = trimmed
     elif label == "PERSON":
         start, end = _trim_participles(text, start, end)
     while start < end and text[start] in _EDGE_PUNCTUATION:
@@ -364,7 +420,10 @@ def _finding(
     while start < end and text[start] in _EDGE_PUNCTUATION:
         start += 1
     if label == "PERSON":
+        start = _trim_titles(text, start, end)
         end = _trim_credentials(text, start, end)
+    elif label == "LOCATION":
+        start = _trim_titles(text, start, end, _KIN)
     while end > start and text[end - 1] in _EDGE_PUNCTUATION:
         end -= 1
     if end <= start or not has_shape(label, text[start:end]):

@@ -1,0 +1,145 @@
+"""The languages a note switches into, and their everyday words.
+
+Clinicians in many hubs write English and the patient's language in one sentence ("she
+says mgonjwa amechoka sana", "c/o mouth mein jalan, khana nahi kha pa rahi", "nag-complain
+ng pagsusuka since kahapon"). The model, trained on English case text, reads a run of
+such words as a name or a place, and the guesses, which know the frequent words of
+English, Spanish, Portuguese and French only, propose them one by one.
+
+A language counts as the note's when the note holds at least MIN_DISTINCT_WORDS of its
+everyday words that English does not write and that are nobody's name; then a weak
+finding made only of its everyday words, in small letters, is the language, not a name.
+Everyday words come from wordfreq where it has the language (Tagalog), and
+from hand lists by language otherwise (``data/words/everyday_words/``: Swahili, Luganda,
+Hindustani in Latin letters, Nigerian Pidgin). A word that is a name somewhere ("Neema",
+"Lan", "Hùng") is never everyday here: a name in small letters must still be found.
+
+Why gated by the note: the same lists applied to every note lost names on generated text
+("trung", "binh", session 7), since in an English note such a word is more likely a name.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from echo_cases.deid import frequency, wordlists
+from echo_cases.deid.candidates import is_listed_name
+from echo_cases.deid.derived import is_person_name
+from echo_cases.deid.frequency import is_very_common_word
+
+# wordfreq's languages the hubs' notes switch into that the guesses do not already read
+# (frequency.LANGUAGES), with the Zipf level above which a word is everyday: 4, ten times
+# per million words, as their lists at 3 hold many given names. Vietnamese was tried and
+# left out: its syllables are its names and places ("thanh oanh", "quy nhon", "vinh" lost
+# on fresh generated samples, seeds 100-102), written small and without accents.
+WORDFREQ_LANGUAGES: dict[str, float] = {"fil": 4.0}
+# Three different words: one or two may be a loan word or a name's homograph.
+MIN_DISTINCT_WORDS = 3
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['\u2019-][\p{L}\p{M}]+)*")
+
+
+def _not_a_name(word: str) -> bool:
+    return not (is_person_name(word) or is_listed_name(word))
+
+
+@functools.cache
+def everyday_words(language: str) -> frozenset[str]:
+    """The everyday words of ``language`` that are nobody's name, in small letters."""
+    if language in WORDFREQ_LANGUAGES:
+        last_bucket = round((9 - WORDFREQ_LANGUAGES[language]) * 100)
+        words = {w for bucket in frequency._buckets(language)[: last_bucket + 1] for w in bucket}
+    else:
+        words = {w.lower() for w in wordlists.read("everyday_words", language)}
+    return frozenset(w for w in words if len(w) > 1 and _not_a_name(w))
+
+
+def languages() -> tuple[str, ...]:
+    return (*WORDFREQ_LANGUAGES, *wordlists.names("everyday_words"))
+
+
+@functools.lru_cache(maxsize=256)
+def note_languages(text: str) -> frozenset[str]:
+    """The languages of ``languages()`` this note writes at least a few words of."""
+    words = {m.group().lower() for m in _WORD.finditer(text)}
+    # English words (and the other languages the guesses read) do not tell a language.
+    distinct = {w for w in words if not frequency.is_frequent_word(w)}
+    return frozenset(
+        lang
+        for lang in languages()
+        if len(distinct & everyday_words(lang)) >= MIN_DISTINCT_WORDS
+    )
+
+
+def is_everyday_talk(text: str, start: int, end: int) -> bool:
+    """Every word of ``text[start:end]`` in small letters and everyday, one at least an
+    everyday word of a language the note writes ("hali ya kula ni mbaya", "masakit ang
+    ulo"); words of digits or with capitals leave the span alone."""
+    from echo_cases.deid.candidates import is_ordinary_word_of_the_clinic
+
+    langs = note_languages(text)
+    if not langs:
+        return False
+    span = text[start:end]
+    if any(c.isdigit() for c in span):
+        return False
+    words = _WORD.findall(span)
+    if not words or not all(w.islower() for w in words):
+        return False
+    if _after_name_marker(text, start, end, langs):
+        return False
+    everyday = [any(w in everyday_words(lang) for lang in langs) for w in words]
+    # Besides them, only the commonest words and the clinic's: a town is a frequent word
+    # too ("mama yake yuko nairobi").
+    return any(everyday) and all(
+        e or (_not_a_name(w) and (is_very_common_word(w) or is_ordinary_word_of_the_clinic(w)))
+        for w, e in zip(words, everyday, strict=True)
+    )
+
+
+def _name_markers(langs: frozenset[str]) -> frozenset[str]:
+    """The personal articles of the note's languages (``data/words/name_markers/``)."""
+    return frozenset(
+        w.lower() for lang in langs & set(wordlists.names("name_markers"))
+        for w in wordlists.read("name_markers", lang)
+    )
+
+
+def _after_name_marker(text: str, start: int, end: int, langs: frozenset[str]) -> bool:
+    """A word of the span follows a personal article ("si ligaya"): it is a name."""
+    markers = _name_markers(langs)
+    before = _WORD.findall(text, max(0, start - 12), start)
+    words = [*before[-1:], *_WORD.findall(text, start, end)]
+    return any(w.lower() in markers for w in words[:-1])
+
+
+def without_everyday_talk(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span less the everyday words of the note's languages at its edges ("wambui
+    ndiye anamhudumia" is "wambui"); an empty span when every word was one."""
+    langs = note_languages(text)
+    if not langs:
+        return start, end
+    markers = _name_markers(langs)
+    tokens = list(_WORD.finditer(text, start, end))
+
+    def talk(i: int) -> bool:
+        word = tokens[i].group()
+        before = _WORD.findall(text, max(0, tokens[i].start() - 12), tokens[i].start())
+        return (
+            word.islower()
+            and any(word in everyday_words(lang) for lang in langs)
+            and not (before and before[-1].lower() in markers)
+        )
+
+    first, last = 0, len(tokens) - 1
+    while first <= last and talk(first):
+        first += 1
+    while last >= first and talk(last):
+        last -= 1
+    if first > last:
+        return start, start
+    # Only whole words are cut: what lies beyond the first and last words kept stays.
+    new_start = start if first == 0 else tokens[first].start()
+    new_end = end if last == len(tokens) - 1 else tokens[last].end()
+    return new_start, new_end
