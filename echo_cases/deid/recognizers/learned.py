@@ -270,7 +270,9 @@ def _trim(
     tokens = list(_TOKEN.finditer(text, start, end))
     while tokens and droppable(tokens[0].group()):
         tokens.pop(0)
-    keeps_end = label == "LOCATION" and _names_a_kind_of_place(tokens)
+    keeps_end = label == "LOCATION" and (
+        _names_a_kind_of_place(tokens) or _house_number_and_street(tokens)
+    )
     while not keeps_end and tokens and droppable(tokens[-1].group()):
         tokens.pop()
     if not tokens:
@@ -296,6 +298,17 @@ def _names_a_kind_of_place(tokens: list[regex.Match[str]]) -> bool:
     return any(
         t.group().lower().rstrip(".") in _STREET_WORDS or names_a_facility(t.group())
         for t in tokens
+    )
+
+
+def _house_number_and_street(tokens: list[regex.Match[str]]) -> bool:
+    """A number and one English word: a street named by a word ("lives at 200 maple"),
+    written without its type. A word of another language after a number is more often
+    its unit ("55 tuổi")."""
+    return (
+        len(tokens) == 2
+        and tokens[0].group().isdigit()
+        and frequency.is_english_word_written_small(tokens[1].group())
     )
 
 
