@@ -519,6 +519,16 @@ _ACRONYM_CUE = regex.compile(
     r"|al|a|à|ao|au|para|del|do|da))?)[ \t]+(?:the[ \t]+)?$"
 )
 _ACRONYM_WORD = regex.compile(_ACRONYM)
+# A form's field for a facility, "Hub: UNM" (data/words/facility_labels/), and a word after
+# capitals that makes them a programme's site, "PGH hub" (facility_kinds_after/).
+_FACILITY_LABEL = regex.compile(
+    rf"(?i:{cue(wordlists.words('facility_labels'))})[ \t]*[:\-][ \t]*$"
+)
+_KIND_AFTER = regex.compile(
+    rf"[ \t]+(?i:{alternation(wordlists.words('facility_kinds_after'))})(?![\w-])"
+)
+# A place after the capitals: "goes to CDH in Lusaka", "RH, Rotorua".
+_IN_PLACE = regex.compile(r"[ \t]+(?:in|at|of|em|en|à)[ \t]+(?P<x>\p{Lu}\p{Ll}[\p{L}\p{M}'-]+)")
 _FACILITY_SHAPE = regex.compile(r"\p{Lu}{2,}(?:TH|UH|MC|MCH|TRH|RH|GH|NH|CH)|CHU\p{Lu}{1,3}")
 _ROMAN = regex.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 _PLACE_WORDS = regex.compile(rf"[ \t]+(?=\p{{Lu}}\p{{Ll}})(?P<x>{PLACE_NAME})")
@@ -569,7 +579,12 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
         # "AIIMS Bhubaneswar": capitals then an unknown place word.
         first = after.group("x").split()[0] if after else ""
         placed = not first.isupper() and bool(first) and not is_known_word(first)
-        if not (cue or bracketed or placed or _FACILITY_SHAPE.fullmatch(word.split("-")[0])):
+        labelled = bool(_FACILITY_LABEL.search(text, max(0, start - 30), start))
+        kind_after = bool(_KIND_AFTER.match(text, end))
+        in_place = _IN_PLACE.match(text, end)
+        placed = placed or bool(in_place and not is_known_word(in_place.group("x")))
+        shaped = bool(_FACILITY_SHAPE.fullmatch(word.split("-")[0]))
+        if not (cue or bracketed or placed or shaped or labelled or kind_after):
             continue
         names.add(word)
         found.append(("FACILITY", start, end))
