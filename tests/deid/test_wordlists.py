@@ -45,6 +45,7 @@ VOCABULARY = {
     "months",
     "month_abbreviations",
     "months_read_only",
+    "months_before_a_year",
     "months_ambiguous_in_small_letters",
     "addressees",
     "compass_words",
@@ -52,6 +53,9 @@ VOCABULARY = {
     "scale_maxima",
     "value_words_before_day_month",
     "value_words_after_day_month",
+    # What a form writes where it has no value ("NA", "NK"): no one's initials.
+    "missing_values",
+    "family_history_short_forms",
 }
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {
@@ -84,6 +88,9 @@ CUES = {
     "person_nouns",
     "assignees",
     "origin_cues",
+    "verbs_after_initials",
+    "facility_labels",
+    "facility_kinds_after",
 }
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.
