@@ -211,7 +211,16 @@ _STREET_WITHOUT_NUMBER = rule(
 # A facility's name has no comma, colon, semicolon, slash or quote either.
 _NOT_IN_FACILITY_NAMES = '\n,;:!?"/'
 
+# The units of a dwelling, each before its number (data/words/address_units/): two in a
+# row are an address ("nr. 41 bl. 47 sc. 12 ap. 355", "piso 3, dpto 12"); one right after
+# a street found is part of it ("vul. Shevchenka 14, kv. 3": ADDRESS_UNIT_AFTER).
+_DWELLING_UNIT = (
+    rf"(?:{cue(wordlists.words('address_units'))})\.?[ \t]*(?:no\.?[ \t]*)?\d[\w/-]{{0,4}}"
+)
+ADDRESS_UNIT_AFTER = regex.compile(rf"(?i:(?:[ \t]*,?[ \t]*{_DWELLING_UNIT})+)(?![\w/-])")
+
 LOCATION_RULES: tuple[Rule, ...] = (
+    rule("ADDRESS", rf"(?i:{_DWELLING_UNIT}(?:[ \t]*,?[ \t]*{_DWELLING_UNIT})+)(?![\w/-])", 0.8),
     # "Atinukeside Regional Hospital", "St. Mary's Mission Hospital", "Kenyatta National Hospital"
     rule(
         "FACILITY",
