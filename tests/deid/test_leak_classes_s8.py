@@ -110,3 +110,84 @@ def test_numbers_beside_roman_numerals_or_those_words_are_no_date(
     deid: Deidentifier, text: str, kept: str
 ) -> None:
     assert touched_tokens(text, deid.analyze(text), kept) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Konsultasyon sa klinika ika-13 ng Agosto: may bukol sa suso.", "ika-13 ng Agosto"),
+        ("wir berichten über die Patientin, die sich am 13.04. mit Blutungen vorstellte", "13.04."),
+    ],
+)
+def test_a_day_and_month_joined_by_their_own_languages_words_are_a_date(
+    deid: Deidentifier, text: str, date: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), date) == []
+
+
+def test_english_am_before_a_score_is_no_date(deid: Deidentifier) -> None:
+    text = "I am 5/10 pain today and the dressing is dry."
+    assert touched_tokens(text, deid.analyze(text), "5/10") == []
+
+
+# --- Names and places split by the model, or too short for a guess -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("fwd: results CHEN, SHU-LING 6722/19 CA 15-3 88.2", "CHEN, SHU-LING"),
+        ("RE: LIN, YUEH-YING - 9 December 1960 - breast", "LIN, YUEH-YING"),
+    ],
+)
+def test_a_hyphenated_name_is_redacted_whole(deid: Deidentifier, text: str, name: str) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), name) == []
+
+
+def test_one_letter_after_a_hyphen_of_a_short_form_is_not_grown_over(
+    deid: Deidentifier,
+) -> None:
+    text = "Neoadjuvant AC-T done, pCR on the specimen."
+    assert touched_tokens(text, deid.analyze(text), "T done") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Dr 林 pls sign the consent before theatre.", "林"),
+        ("A 66-year-old widow, 林 惠珍, was referred from the district.", "林 惠珍"),
+        ("[22:30] C. Chen: Mr. 楊 asking about Arimidex again", "楊"),
+    ],
+)
+def test_one_han_character_is_a_surname_in_a_note_in_latin_letters(
+    deid: Deidentifier, text: str, name: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), name) == []
+
+
+# --- The units of a dwelling in an address ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "domiciliat in strada dima nr. 995 bl. 97 sc. 15 ap. 630, 871465 gugesti",
+            "nr. 995 bl. 97 sc. 15 ap. 630",
+        ),
+        (
+            "ADRESA: INTRAREA OPREA NR. 41 BL. 47 SC. 12 AP. 355, ROVINARI",
+            "NR. 41 BL. 47 SC. 12 AP. 355",
+        ),
+        ("Domicilio: Calle Mayor 12, piso 3, dpto 4B, Lima", "Calle Mayor 12, piso 3, dpto 4B"),
+    ],
+)
+def test_units_of_a_dwelling_with_their_numbers_are_an_address(
+    deid: Deidentifier, text: str, address: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), address) == []
+
+
+def test_one_such_word_before_a_dose_is_no_address(deid: Deidentifier) -> None:
+    text = "insulin sc 10 units at night, AP 12 cm on the film"
+    assert touched_tokens(text, deid.analyze(text), "sc 10 units at night, AP 12 cm") == []

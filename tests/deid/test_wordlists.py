@@ -91,6 +91,7 @@ CUES = {
     "verbs_after_initials",
     "facility_labels",
     "facility_kinds_after",
+    "address_units",
 }
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.

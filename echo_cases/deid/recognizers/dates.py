@@ -251,6 +251,13 @@ DATE_RULES: tuple[Rule, ...] = (
         breaks="\n",
     ),
     _DAY_MONTH,
+    # German prepositions of a day before day and month with their dots: "die sich am 13.04.
+    # mit", "seit 02.03. stabil" (with a slash "am" is English: "I am 5/10").
+    rule(
+        "DATE",
+        rf"(?i:\b(?:am|vom|seit)\b)[ \t]+(?P<x>{_DAY}\.{_MON}\.)(?!\d)",
+        0.8,
+    ),
     _DAY_MONTH_AT_TIME,
     _BARE_DAY_MONTH,
     _DASHED_DAY_MONTH,
@@ -282,10 +289,11 @@ DATE_RULES: tuple[Rule, ...] = (
         breaks="\n",
     ),
     # A day and a month in any case or language, after a word that joins them: "ngày 27
-    # tháng 3".
+    # tháng 3", and Tagalog's glued "ika-13 ng Agosto".
     rule(
         "DATE",
-        rf"(?<![\w-])(?i:{alternation(wordlists.words('date_words'))})[ \t]+{_DAY}[ \t]+"
+        rf"(?<![\w-])(?i:{alternation(w for w in _JOIN_WORDS if not w.endswith('-'))}[ \t]+"
+        rf"|{alternation(w for w in _JOIN_WORDS if w.endswith('-'))}){_DAY}[ \t]+{_JOIN}"
         rf"{MONTH_FOREIGN}\b",
         0.85,
         ignore_case=True,
