@@ -284,6 +284,16 @@ PERSON_RULES: tuple[Rule, ...] = (
     _SIGN_OFF_INITIALS,
     _UNDOTTED_INITIALS_AFTER_CUE,
     _SPEAKER_INITIALS,
+    # A name before its e-mail address in angle brackets, as mail headers write it:
+    # "From: Juan Pablo Arriola <jparriola@...>", "Cc: NAKATO Hope <hope.n@...>".
+    rule(
+        "PERSON",
+        rf"(?<![\w'\u2019-])(?P<x>{PERSON_NAME})[ \t]*<[^<>\s@]+@",
+        0.85,
+        requires=r"<[^<>\s@]+@",
+        requires_case=True,
+        breaks="\n<>,;:",
+    ),
     _NAME_BEFORE_KIN,
 )
 _UNDOTTED_INITIALS = (_UNDOTTED_INITIALS_AFTER_CUE, _SPEAKER_INITIALS)
@@ -386,7 +396,7 @@ def _may_be_initials(text: str, start: int, end: int) -> bool:
     value = text[start:end]
     low = value.lower()
     if (
-        value.upper() in _MISSING_VALUES
+        (value.upper() in _MISSING_VALUES and not value.istitle())
         or is_labelled_value(text, start, end)
         or low in lexicon.CLINICAL_ACRONYMS
         or low in lexicon.SERVICE_ACRONYMS
@@ -457,8 +467,8 @@ class EchoPersonRecognizer(RuleRecognizer):
         value = text[start:end]
         if rule_ in _UNDOTTED_INITIALS:
             return _may_be_initials(text, start, end)
-        if value.upper() in _MISSING_VALUES:
-            return False  # "Next of kin: NA", "Father: NK": the field is empty
+        if value.upper() in _MISSING_VALUES and not value.istitle():
+            return False  # "Next of kin: NA", "Father: nil": the field is empty ("Mr Na" is not)
         from echo_cases.deid.vocabulary import is_common_word  # vocabulary imports this module
 
         if " " in value.strip() and all(is_common_word(w) for w in value.split()):
