@@ -9,7 +9,9 @@ from echo_cases.deid.shorthand import is_measured, is_small_range
 # An identifier value: letters, digits and separators, with at least two digits.
 _VALUE = (
     r"(?:\d{1,6}(?:[ ]\d{1,6}){1,5}(?![\w-])"  # spaced digit groups: "2345 6789 0123"
-    r"|(?-i:[A-Z]{1,5})[ ]\d{3,}(?:[ ]\d{1,6})*(?![\w-])"  # a letter prefix first: "ASH 0412 3390"
+    # A letter prefix first, the digits grouped by spaces or hyphens: "ASH 0412 3390",
+    # "CH 118-264".
+    r"|(?-i:[A-Z]{1,5})[ ]\d{3,}(?:[ -]\d{1,6})*(?![\w-])"
     r"|(?=[\w./-]*\d[\w./-]*\d)[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9])"
 )
 _NO = r"(?:number|num\.?|no\.?|nr\.?|#|id)"
