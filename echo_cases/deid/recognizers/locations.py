@@ -309,6 +309,13 @@ LOCATION_RULES: tuple[Rule, ...] = (
         rf"[ \t]+(?P<x>{PLACE_NAME})",
         0.7,
     ),
+    # A kind of settlement before the name (data/words/settlement_kinds_before/): "aldea
+    # Xequemeyá", "Brgy. Malinta", "xã Tân Phú", "kijiji cha Mwamanongu".
+    rule(
+        "CITY",
+        rf"(?i:{cue(wordlists.words('settlement_kinds_before'))})\.?[ \t]+(?P<x>{PLACE_NAME})",
+        0.85,
+    ),
     # "Kibera village", "Nyando District", "Kakamega County"
     rule(
         "CITY",
@@ -349,7 +356,7 @@ _REGION_WORDS = frozenset(w for p in _NON_IDENTIFYING for w in p.split())
 # "Hospital No: 123" is a label, not a facility.
 _LABEL_NOT_FACILITY = regex.compile(r"(?i)\b(?:hospital|clinic)[ \t]+(?:no|number|nr|id)\.?$")
 # The town after a facility: "(Aminu Kano Teaching Hospital, Kano)".
-_PLACE_AFTER = regex.compile(rf",[ \t]+(?P<x>{PLACE_NAME})")
+_PLACE_AFTER = regex.compile(rf",[ \t]+(?P<x>{PLACE_NAME})(?![\w-])")  # not "R" of "R1"
 _LEADING_NOISE = regex.compile(
     r"^(?:(?:The|A|An|At|In|From|To|Referred|Seen|Admitted|Transferred|Presenting|Patient|Dr|"
     r"Mr|Mrs|Ms)\.?[ \t]+)+"
