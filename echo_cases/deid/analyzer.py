@@ -260,7 +260,8 @@ def _whole_hyphenated_words(text: str, results: list[RecognizerResult]) -> None:
                 res.end = rest.end()
         if res.start > 1 and text[res.start].isalpha():
             start = _HYPHENATED_START.search(text, max(0, res.start - 30), res.start)
-            if start:
+            # Of one case: "Jean-Pierre", "ILE-IFE", "wen-lung"; not a prefix, "ex-Zombie".
+            if start and text[start.start()].isupper() == text[res.start].isupper():
                 res.start = start.start()
 
 

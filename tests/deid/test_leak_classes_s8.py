@@ -191,3 +191,67 @@ def test_units_of_a_dwelling_with_their_numbers_are_an_address(
 def test_one_such_word_before_a_dose_is_no_address(deid: Deidentifier) -> None:
     text = "insulin sc 10 units at night, AP 12 cm on the film"
     assert touched_tokens(text, deid.analyze(text), "sc 10 units at night, AP 12 cm") == []
+
+
+# --- Names announced by a mail header or a verb of meeting ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "From: Juan Pablo Arriola <jparriola@hospital.example>\nSubject: caso",
+            "Juan Pablo Arriola",
+        ),
+        ("Good to hear from you. I saw Agness Chikoti on 19/07/2023; it is smaller.", "Agness"),
+    ],
+)
+def test_a_name_before_its_mail_address_or_after_saw_is_a_person(
+    deid: Deidentifier, text: str, name: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), name) == []
+
+
+def test_clinical_words_after_saw_are_no_name(deid: Deidentifier) -> None:
+    text = "We saw CT changes and met Oncology about the plan."
+    assert touched_tokens(text, deid.analyze(text), "CT changes and met Oncology") == []
+
+
+def test_a_small_prefix_before_a_hyphen_is_not_part_of_the_name(deid: Deidentifier) -> None:
+    text = "This song by ex-Zombie Ahtisaari is a protest song."
+    assert touched_tokens(text, deid.analyze(text), "ex") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("niña de 5 años, originaria de la aldea Xequemeyá, Momostenango", "Xequemeyá"),
+        ("47/F, from Brgy. Malinta, Valenzuela City.", "Malinta"),
+        ("Mama huyu anatoka kijiji cha Mwamanongu, Meatu.", "Mwamanongu"),
+    ],
+)
+def test_a_kind_of_settlement_before_a_name_makes_it_a_place(
+    deid: Deidentifier, text: str, place: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), place) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "identifier"),
+    [
+        ("Chart # CH 118-264. Question for the hub.", "CH 118-264"),
+        (
+            "Primary debulking at Lviv Oncology Regional Treatment and Diagnostic Center.",
+            "Lviv Oncology Regional Treatment and Diagnostic Center",
+        ),
+    ],
+)
+def test_a_prefixed_hyphenated_record_number_and_a_diagnostic_centre_are_found(
+    deid: Deidentifier, text: str, identifier: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), identifier) == []
+
+
+def test_a_code_after_a_facility_and_a_comma_is_no_town(deid: Deidentifier) -> None:
+    text = "Debulking at Kisumu Cancer Center, R1. Olaparib since May."
+    assert touched_tokens(text, deid.analyze(text), "R1") == []

@@ -66,6 +66,7 @@ REDACTED = {
     "facility_heads_first",
     "facility_heads_last",
     "settlement_kinds",
+    "settlement_kinds_before",
     "employer_kinds",
     "given_name_titles",
     "date_words",
