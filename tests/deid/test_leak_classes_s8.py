@@ -255,3 +255,29 @@ def test_a_prefixed_hyphenated_record_number_and_a_diagnostic_centre_are_found(
 def test_a_code_after_a_facility_and_a_comma_is_no_town(deid: Deidentifier) -> None:
     text = "Debulking at Kisumu Cancer Center, R1. Olaparib since May."
     assert touched_tokens(text, deid.analyze(text), "R1") == []
+
+
+# --- Addresses after labels of other languages ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "Morada: Avenida Freitas, 3, Felgueiras, (351) 912 000 111",
+            "Avenida Freitas, 3, Felgueiras",
+        ),
+        ("Frau Nowak, wohnhaft Za Statky 1, Deštná, kam zur Kontrolle.", "Za Statky 1, Deštná"),
+    ],
+)
+def test_an_address_after_a_label_of_another_language_is_found(
+    deid: Deidentifier, text: str, address: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), address) == []
+
+
+def test_an_address_ends_where_the_sentence_goes_on_in_its_own_language(
+    deid: Deidentifier,
+) -> None:
+    text = "wohnhaft Lagoon Road 528 in Mount Hagen, die sich gestern mit Fieber vorstellte."
+    assert touched_tokens(text, deid.analyze(text), "die sich gestern mit") == []

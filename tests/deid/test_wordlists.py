@@ -93,6 +93,8 @@ CUES = {
     "facility_labels",
     "facility_kinds_after",
     "address_units",
+    "address_labels",
+    "address_ends",
 }
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.

@@ -406,6 +406,7 @@ _ADDRESS_CUES = cue(
         "endereço",
         "dirección",
         "direccion",
+        *wordlists.words("address_labels"),
     )
 )
 _ADDRESS_CUE = regex.compile(
@@ -444,7 +445,9 @@ _ADDRESS_END = regex.compile(
     r"|Rm|Co|Col|Jl|Jln|Gg|Kel|Kec|Kab|Ds|Kp|Blk|ul|al|pl|os|Str|bd|av|Trav|Pç|Lt|Mz|Sec|Sect|TP|Tp"
     r"|Ir|Hj|Jend|Prof|Drs|KH|Sto|Sta|Pt|vul|kv|bul|pr|prosp|Qd|Ql"
     r"|\p{L}))"
-    r"\.(?=[ \t]+[\p{Lu}(]|[ \t]*$)|[;\n]|(?=[ \t]+(?:and|but|with|since|where|who)\b)"
+    r"\.(?=[ \t]+[\p{Lu}(]|[ \t]*$)|[;\n]"
+    # The rest of the sentence: "..., die sich am 3. Jan. vorstellte" (data/words/address_ends/).
+    rf"|(?=,?[ \t]+(?i:{alternation(wordlists.words('address_ends'))})\b)"
     # The next field's label: "ENDEREÇO: 272 HARBOUR ROAD TELEFONE: +233 ...".
     r"|(?=[ \t]+\p{L}+:[ \t])",
     regex.MULTILINE,
