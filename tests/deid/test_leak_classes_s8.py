@@ -281,3 +281,15 @@ def test_an_address_ends_where_the_sentence_goes_on_in_its_own_language(
 ) -> None:
     text = "wohnhaft Lagoon Road 528 in Mount Hagen, die sich gestern mit Fieber vorstellte."
     assert touched_tokens(text, deid.analyze(text), "die sich gestern mit") == []
+
+
+def test_two_capitals_after_at_that_end_the_clause_are_a_facility(deid: Deidentifier) -> None:
+    text = "Viral load 40 copies/mL; seen 27-Aug-2016 at CD; fasting before theatre at LH"
+    found = deid.analyze(text)
+    assert uncovered_tokens(text, found, "CD") == []
+    assert uncovered_tokens(text, found, "LH") == []
+
+
+def test_care_settings_after_at_are_kept(deid: Deidentifier) -> None:
+    text = "Seen at ED. Then at OR, and reviewed at GP. Pain at L5."
+    assert touched_tokens(text, deid.analyze(text), text) == []

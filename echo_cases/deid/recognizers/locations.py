@@ -538,6 +538,10 @@ _ACRONYM_CUE = regex.compile(
     r"|al|a|à|ao|au|para|del|do|da))?)[ \t]+(?:the[ \t]+)?$"
 )
 _ACRONYM_WORD = regex.compile(_ACRONYM)
+_AT_TWO_CAPITALS = regex.compile(
+    r"(?<![\w-])(?i:at)[ \t]+(?P<a>\p{Lu}{2})(?=[ \t]*(?:[.;,)]|\n|\Z))"
+)
+_TITLE_WORDS = frozenset(t.lower() for t in lexicon.TITLES)
 # A form's field for a facility, "Hub: UNM" (data/words/facility_labels/), and a word after
 # capitals that makes them a programme's site, "PGH hub" (facility_kinds_after/).
 _FACILITY_LABEL = regex.compile(
@@ -618,6 +622,18 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
                 last = words[keep - 1]
                 stop = text.index(last, after.start("x")) + len(last)
                 found.append(("CITY", after.start("x"), stop))
+    # Two capitals after "at" that end the clause: "seen 27-Aug-2016 at CD;", "theatre at
+    # LH". Not a clinical, service or ward short form ("at ED.", "at OR", "at PT.").
+    for m in _AT_TWO_CAPITALS.finditer(text):
+        word = m.group("a")
+        if (
+            _facility_acronym(word)
+            and word not in lexicon.GENERIC_FACILITY_ACRONYMS
+            and not is_ward_word(word)
+            and not is_shorthand(word)
+            and word.lower() not in _TITLE_WORDS
+        ):
+            found.append(("FACILITY", m.start("a"), m.end("a")))
     # A facility named once in capitals is the same facility wherever else it appears.
     for word in names:
         for m in regex.finditer(rf"(?<![\w&/-]){regex.escape(word)}(?![\w&])", text):
