@@ -293,3 +293,11 @@ def test_two_capitals_after_at_that_end_the_clause_are_a_facility(deid: Deidenti
 def test_care_settings_after_at_are_kept(deid: Deidentifier) -> None:
     text = "Seen at ED. Then at OR, and reviewed at GP. Pain at L5."
     assert touched_tokens(text, deid.analyze(text), text) == []
+
+
+def test_a_day_with_a_formal_letters_word_for_its_month_is_a_date(deid: Deidentifier) -> None:
+    text = "Biopsy done the 3rd inst., reviewed again on the 21st ult.; the 2nd institution."
+    found = deid.analyze(text)
+    assert uncovered_tokens(text, found, "3rd inst") == []
+    assert uncovered_tokens(text, found, "21st ult") == []
+    assert touched_tokens(text, found, "2nd institution") == []

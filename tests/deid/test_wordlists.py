@@ -46,6 +46,7 @@ VOCABULARY = {
     "month_abbreviations",
     "months_read_only",
     "months_before_a_year",
+    "month_references",
     "months_ambiguous_in_small_letters",
     "addressees",
     "compass_words",

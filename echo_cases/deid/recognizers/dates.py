@@ -217,6 +217,16 @@ DATE_RULES: tuple[Rule, ...] = (
         requires_case=True,
         breaks="\n",
     ),
+    # A day and a word of formal letters for its month: "biopsy done the 3rd inst.", "your
+    # letter of 21st ult." (data/words/month_references/).
+    rule(
+        "DATE",
+        rf"(?<![\w.-]){_DAY}(?:st|nd|rd|th)[ \t]+"
+        rf"(?i:{alternation(wordlists.words('month_references'))})\b\.?",
+        0.85,
+        requires=r"\d(?:st|nd|rd|th)[ \t]+\p{L}",
+        requires_case=True,
+    ),
     # A day of the month alone where a date is announced: "seen on the 9th."
     rule(
         "DATE",
