@@ -301,3 +301,12 @@ def test_a_day_with_a_formal_letters_word_for_its_month_is_a_date(deid: Deidenti
     assert uncovered_tokens(text, found, "3rd inst") == []
     assert uncovered_tokens(text, found, "21st ult") == []
     assert touched_tokens(text, found, "2nd institution") == []
+
+
+def test_a_professional_councils_number_with_its_state_is_an_identifier(
+    deid: Deidentifier,
+) -> None:
+    text = "Dra. Ana Lins - CRM-PE 18.337; Enf. Paulo Souza COREN-SP 123.456"
+    found = deid.analyze(text)
+    assert uncovered_tokens(text, found, "18.337") == []
+    assert uncovered_tokens(text, found, "123.456") == []
