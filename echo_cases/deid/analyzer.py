@@ -34,6 +34,7 @@ from echo_cases.deid.note_languages import is_everyday_talk, without_everyday_ta
 from echo_cases.deid.recognizers import build_rule_recognizers, learned
 from echo_cases.deid.recognizers.dates import extend_dates
 from echo_cases.deid.recognizers.learned import LEARNED_SOURCE
+from echo_cases.deid.recognizers.locations import ADDRESS_UNIT_AFTER
 from echo_cases.deid.recognizers.persons import NAME_STOP, PARTICLES, extend_short_given_names
 from echo_cases.deid.types import EntityType, Finding
 from echo_cases.deid.vocabulary import is_known_word
@@ -195,6 +196,8 @@ class Deidentifier:
                 for s, e in address_lines(text, streets)
             )
             _extend_names(text, found)
+            _whole_hyphenated_words(text, found)
+            _units_after_addresses(text, found)
             extend_dates(text, found)
             extend_short_given_names(text, found)
             _grow_small_names(text, found)
@@ -271,6 +274,38 @@ def _without_talk(text: str, results: list[RecognizerResult]) -> list[Recognizer
         if res.end > res.start:
             kept.append(res)
     return kept
+
+
+# The rest of a hyphenated word a name or place ends or starts in: the model reads
+# "CHEN, SHU-LING" as "CHEN, SHU" and "ILE-IFE" in pieces; a word is one identifier.
+# One letter after the hyphen is a short form's ("AC-T", "HER2-A"), not a name's.
+_HYPHENATED_REST = regex.compile(r"(?:[-\u2010\u2011]\p{L}[\p{L}\p{M}'\u2019]*\p{L})+")
+_HYPHENATED_START = regex.compile(r"(?<![\w'\u2019-])\p{L}[\p{L}\p{M}'\u2019]*[-\u2010\u2011]$")
+
+
+def _whole_hyphenated_words(text: str, results: list[RecognizerResult]) -> None:
+    """Grow each person or place that ends or starts inside a hyphenated word to all of it."""
+    for res in results:
+        if entity_type_of(res.entity_type) not in (EntityType.PERSON, EntityType.LOCATION):
+            continue
+        if res.end < len(text) and text[res.end - 1].isalpha():
+            rest = _HYPHENATED_REST.match(text, res.end)
+            if rest:
+                res.end = rest.end()
+        if res.start > 1 and text[res.start].isalpha():
+            start = _HYPHENATED_START.search(text, max(0, res.start - 30), res.start)
+            # Of one case: "Jean-Pierre", "ILE-IFE", "wen-lung"; not a prefix, "ex-Zombie".
+            if start and text[start.start()].isupper() == text[res.start].isupper():
+                res.start = start.start()
+
+
+def _units_after_addresses(text: str, results: list[RecognizerResult]) -> None:
+    """Grow each place over the dwelling's units written after it ("..., kv. 3")."""
+    for res in results:
+        if entity_type_of(res.entity_type) is EntityType.LOCATION:
+            units = ADDRESS_UNIT_AFTER.match(text, res.end)
+            if units:
+                res.end = units.end()
 
 
 def _guess(

@@ -25,6 +25,7 @@ _LETTER = regex.compile(r"\p{L}")
 # Greek letters are clinical symbols (TNF-alpha, beta-blockers, micrograms, written with
 # the Greek letter): a Greek word counts only from this many letters on.
 _GREEK = regex.compile(r"\p{Greek}")
+_SYLLABIC = regex.compile(r"[\p{Han}\p{Hangul}]")
 _MIN_GREEK = 3
 # The text is "written in Latin letters" when at least this share of its words are
 # (words, not letters: an Indic name has as many letters as a sentence has words).
@@ -44,8 +45,11 @@ def _place_cue() -> regex.Pattern[str]:
 
 def _foreign(word: str) -> bool:
     letters = _LETTER.findall(word)
-    # One letter alone is no word: mis-decoded punctuation ("ג€“" for a dash) looks so.
-    if len(letters) < 2 or any(_LATIN.match(c) for c in letters):
+    # One letter alone is no word: mis-decoded punctuation ("ג€“" for a dash) looks so;
+    # but one Han or Hangul character is a syllable, and a surname ("Dr 林", "Mr. 楊").
+    if not letters or any(_LATIN.match(c) for c in letters):
+        return False
+    if len(letters) < 2 and not _SYLLABIC.match(letters[0]):
         return False
     greek = sum(1 for c in letters if _GREEK.match(c))
     return greek == 0 or len(letters) >= _MIN_GREEK

@@ -45,6 +45,8 @@ VOCABULARY = {
     "months",
     "month_abbreviations",
     "months_read_only",
+    "months_before_a_year",
+    "month_references",
     "months_ambiguous_in_small_letters",
     "addressees",
     "compass_words",
@@ -54,6 +56,9 @@ VOCABULARY = {
     "scale_maxima",
     "value_words_before_day_month",
     "value_words_after_day_month",
+    # What a form writes where it has no value ("NA", "NK"): no one's initials.
+    "missing_values",
+    "family_history_short_forms",
 }
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {
@@ -64,6 +69,7 @@ REDACTED = {
     "facility_heads_first",
     "facility_heads_last",
     "settlement_kinds",
+    "settlement_kinds_before",
     "employer_kinds",
     "given_name_titles",
     "date_words",
@@ -88,6 +94,12 @@ CUES = {
     "assignees",
     "origin_cues",
     "number_cues",  # "pager 2218": four digits after one are no clock time
+    "verbs_after_initials",
+    "facility_labels",
+    "facility_kinds_after",
+    "address_units",
+    "address_labels",
+    "address_ends",
 }
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.

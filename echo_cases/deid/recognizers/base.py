@@ -365,6 +365,18 @@ class RuleRecognizer(EntityRecognizer):
                 if self.accept(text, start, end, r):
                     yield start, end, r
 
+    def result(self, start: int, end: int, r: Rule) -> RecognizerResult:
+        return RecognizerResult(
+            r.subtype,
+            start,
+            end,
+            r.score,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )
+
     def analyze(
         self,
         text: str,
@@ -372,16 +384,7 @@ class RuleRecognizer(EntityRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
     ) -> list[RecognizerResult]:
         return [
-            RecognizerResult(
-                r.subtype,
-                start,
-                end,
-                r.score,
-                recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                },
-            )
+            self.result(start, end, r)
             for start, end, r in self.spans(text)
             if r.subtype in entities
         ]

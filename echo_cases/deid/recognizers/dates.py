@@ -30,6 +30,7 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 # Hijri and Solar Hijri years, only in full year-first dates: "1403/07/12".
 _YEAR_HIJRI = r"(?:1[34]\d\d)"
 _ORD = r"(?:st|nd|rd|th)?"
+_ROMAN_MONTH = r"(?:XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)"
 _DATE_CONTEXT_WORDS = (
     "on",
     "dob",
@@ -193,6 +194,39 @@ DATE_RULES: tuple[Rule, ...] = (
     ),
     # Month and an apostrophe year: "March '24", "Sept '19"
     rule("DATE", rf"\b{MONTH}[ \t]+['\u2019]\d\d\b", 0.85),
+    # A month in Roman numerals between the day and the year, as much of Europe and Latin
+    # America write it: "04.III.2024", "12-IV-2023", "3 XI 2022" (a space only before a
+    # four-digit year).
+    rule(
+        "DATE",
+        rf"(?<![\w.\-/])(?:{_DAY}(?P<s>[.\-/])(?:{_ROMAN_MONTH}|(?i:{_ROMAN_MONTH}))(?P=s)"
+        rf"(?:{_YEAR}|\d\d)|{_DAY}[ \t]+{_ROMAN_MONTH}[ \t]+{_YEAR})(?![\w\-/]|\.\d)",
+        0.9,
+        requires=r"\d[.\-/ \t][IVXivx]",
+        requires_case=True,
+        breaks="\n",
+    ),
+    # A month's abbreviation glued to a year: "ago/2024", "set/23", "DEC-12", "okt.2019".
+    # Words of other languages are months here only (data/words/months_before_a_year/).
+    rule(
+        "DATE",
+        rf"(?<![\w/.\-])(?i:{_ANY_MONTH}|{alternation(wordlists.words('months_before_a_year'))})"
+        rf"[/.\-](?:{_YEAR}|\d\d)(?![\w/\-]|\.\d)",
+        0.85,
+        requires=r"\p{L}[/.\-]\d\d",
+        requires_case=True,
+        breaks="\n",
+    ),
+    # A day and a word of formal letters for its month: "biopsy done the 3rd inst.", "your
+    # letter of 21st ult." (data/words/month_references/).
+    rule(
+        "DATE",
+        rf"(?<![\w.-]){_DAY}(?:st|nd|rd|th)[ \t]+"
+        rf"(?i:{alternation(wordlists.words('month_references'))})\b\.?",
+        0.85,
+        requires=r"\d(?:st|nd|rd|th)[ \t]+\p{L}",
+        requires_case=True,
+    ),
     # A day of the month alone where a date is announced: "seen on the 9th."
     rule(
         "DATE",
@@ -227,6 +261,13 @@ DATE_RULES: tuple[Rule, ...] = (
         breaks="\n",
     ),
     _DAY_MONTH,
+    # German prepositions of a day before day and month with their dots: "die sich am 13.04.
+    # mit", "seit 02.03. stabil" (with a slash "am" is English: "I am 5/10").
+    rule(
+        "DATE",
+        rf"(?i:\b(?:am|vom|seit)\b)[ \t]+(?P<x>{_DAY}\.{_MON}\.)(?!\d)",
+        0.8,
+    ),
     _DAY_MONTH_AT_TIME,
     _BARE_DAY_MONTH,
     _DASHED_DAY_MONTH,
@@ -258,10 +299,11 @@ DATE_RULES: tuple[Rule, ...] = (
         breaks="\n",
     ),
     # A day and a month in any case or language, after a word that joins them: "ngày 27
-    # tháng 3".
+    # tháng 3", and Tagalog's glued "ika-13 ng Agosto".
     rule(
         "DATE",
-        rf"(?<![\w-])(?i:{alternation(wordlists.words('date_words'))})[ \t]+{_DAY}[ \t]+"
+        rf"(?<![\w-])(?i:{alternation(w for w in _JOIN_WORDS if not w.endswith('-'))}[ \t]+"
+        rf"|{alternation(w for w in _JOIN_WORDS if w.endswith('-'))}){_DAY}[ \t]+{_JOIN}"
         rf"{MONTH_FOREIGN}\b",
         0.85,
         ignore_case=True,
@@ -403,6 +445,14 @@ class EchoDateRecognizer(RuleRecognizer):
         return results
 
 
+# The first month of a range before a dated month: "Feb-Apr 2024", "jan - mar 2023".
+_MONTH_RANGE_BEFORE = regex.compile(
+    rf"(?i)(?<![\w-]){_ANY_MONTH}\.?[ \t]*[-\u2013\u2014][ \t]*$"
+)
+
+
 def extend_dates(text: str, results: list[RecognizerResult]) -> None:
-    """Grow each date, found by a rule or the model, over the weekday written before it."""
+    """Grow each date, found by a rule or the model, over the weekday written before it
+    and over the month that opens a range ending in it."""
     grow_over_word_before(text, results, EntityType.DATE, _WEEKDAY_BEFORE, 20)
+    grow_over_word_before(text, results, EntityType.DATE, _MONTH_RANGE_BEFORE, 16)

@@ -19,7 +19,9 @@ from echo_cases.deid.shorthand import (
 # An identifier value: letters, digits and separators, with at least two digits.
 _VALUE = (
     r"(?:\d{1,6}(?:[ ]\d{1,6}){1,5}(?![\w-])"  # spaced digit groups: "2345 6789 0123"
-    r"|(?-i:[A-Z]{1,5})[ ]\d{3,}(?:[ ]\d{1,6})*(?![\w-])"  # a letter prefix first: "ASH 0412 3390"
+    # A letter prefix first, the digits grouped by spaces or hyphens: "ASH 0412 3390",
+    # "CH 118-264".
+    r"|(?-i:[A-Z]{1,5})[ ]\d{3,}(?:[ -]\d{1,6})*(?![\w-])"
     r"|(?=[\w./-]*\d[\w./-]*\d)[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9])"
 )
 _NO = r"(?:number|num\.?|no\.?|nr\.?|#|id)"
@@ -44,7 +46,8 @@ _N = "(?: {no})?"  # an optional "number"/"no."/"#" after a label
 _WORLD_LABELS = cue(
     v for w in lexicon.ID_LABELS for v in (w, w.lower(), w.upper(), w[0].upper() + w[1:])
 )
-_WORLD_ID = _labelled("ID", rf"(?-i:{_WORLD_LABELS})(?: {_NO})*", 0.9)
+# A state or region may follow the label after a hyphen: "CRM-PE 18.337", "COREN-SP 123.456".
+_WORLD_ID = _labelled("ID", rf"(?-i:{_WORLD_LABELS})(?-i:-[A-Z]{{2}})?(?: {_NO})*", 0.9)
 # Any label in capitals before a value shaped like an identifier: "NHI ZAB1234",
 # "TAJ 123 456 789", "SSS 34-1234567-8" (not "BP 120/80", "WBC 12 000/uL").
 _CAPS_LABEL_ID = rule(

@@ -211,7 +211,16 @@ _STREET_WITHOUT_NUMBER = rule(
 # A facility's name has no comma, colon, semicolon, slash or quote either.
 _NOT_IN_FACILITY_NAMES = '\n,;:!?"/'
 
+# The units of a dwelling, each before its number (data/words/address_units/): two in a
+# row are an address ("nr. 41 bl. 47 sc. 12 ap. 355", "piso 3, dpto 12"); one right after
+# a street found is part of it ("vul. Shevchenka 14, kv. 3": ADDRESS_UNIT_AFTER).
+_DWELLING_UNIT = (
+    rf"(?:{cue(wordlists.words('address_units'))})\.?[ \t]*(?:no\.?[ \t]*)?\d[\w/-]{{0,4}}"
+)
+ADDRESS_UNIT_AFTER = regex.compile(rf"(?i:(?:[ \t]*,?[ \t]*{_DWELLING_UNIT})+)(?![\w/-])")
+
 LOCATION_RULES: tuple[Rule, ...] = (
+    rule("ADDRESS", rf"(?i:{_DWELLING_UNIT}(?:[ \t]*,?[ \t]*{_DWELLING_UNIT})+)(?![\w/-])", 0.8),
     # "Atinukeside Regional Hospital", "St. Mary's Mission Hospital", "Kenyatta National Hospital"
     rule(
         "FACILITY",
@@ -300,6 +309,13 @@ LOCATION_RULES: tuple[Rule, ...] = (
         rf"[ \t]+(?P<x>{PLACE_NAME})",
         0.7,
     ),
+    # A kind of settlement before the name (data/words/settlement_kinds_before/): "aldea
+    # Xequemeyá", "Brgy. Malinta", "xã Tân Phú", "kijiji cha Mwamanongu".
+    rule(
+        "CITY",
+        rf"(?i:{cue(wordlists.words('settlement_kinds_before'))})\.?[ \t]+(?P<x>{PLACE_NAME})",
+        0.85,
+    ),
     # "Kibera village", "Nyando District", "Kakamega County"
     rule(
         "CITY",
@@ -340,7 +356,7 @@ _REGION_WORDS = frozenset(w for p in _NON_IDENTIFYING for w in p.split())
 # "Hospital No: 123" is a label, not a facility.
 _LABEL_NOT_FACILITY = regex.compile(r"(?i)\b(?:hospital|clinic)[ \t]+(?:no|number|nr|id)\.?$")
 # The town after a facility: "(Aminu Kano Teaching Hospital, Kano)".
-_PLACE_AFTER = regex.compile(rf",[ \t]+(?P<x>{PLACE_NAME})")
+_PLACE_AFTER = regex.compile(rf",[ \t]+(?P<x>{PLACE_NAME})(?![\w-])")  # not "R" of "R1"
 _LEADING_NOISE = regex.compile(
     r"^(?:(?:The|A|An|At|In|From|To|Referred|Seen|Admitted|Transferred|Presenting|Patient|Dr|"
     r"Mr|Mrs|Ms)\.?[ \t]+)+"
@@ -390,6 +406,7 @@ _ADDRESS_CUES = cue(
         "endereço",
         "dirección",
         "direccion",
+        *wordlists.words("address_labels"),
     )
 )
 _ADDRESS_CUE = regex.compile(
@@ -428,7 +445,9 @@ _ADDRESS_END = regex.compile(
     r"|Rm|Co|Col|Jl|Jln|Gg|Kel|Kec|Kab|Ds|Kp|Blk|ul|al|pl|os|Str|bd|av|Trav|Pç|Lt|Mz|Sec|Sect|TP|Tp"
     r"|Ir|Hj|Jend|Prof|Drs|KH|Sto|Sta|Pt|vul|kv|bul|pr|prosp|Qd|Ql"
     r"|\p{L}))"
-    r"\.(?=[ \t]+[\p{Lu}(]|[ \t]*$)|[;\n]|(?=[ \t]+(?:and|but|with|since|where|who)\b)"
+    r"\.(?=[ \t]+[\p{Lu}(]|[ \t]*$)|[;\n]"
+    # The rest of the sentence: "..., die sich am 3. Jan. vorstellte" (data/words/address_ends/).
+    rf"|(?=,?[ \t]+(?i:{alternation(wordlists.words('address_ends'))})\b)"
     # The next field's label: "ENDEREÇO: 272 HARBOUR ROAD TELEFONE: +233 ...".
     r"|(?=[ \t]+\p{L}+:[ \t])",
     regex.MULTILINE,
@@ -519,6 +538,20 @@ _ACRONYM_CUE = regex.compile(
     r"|al|a|à|ao|au|para|del|do|da))?)[ \t]+(?:the[ \t]+)?$"
 )
 _ACRONYM_WORD = regex.compile(_ACRONYM)
+_AT_TWO_CAPITALS = regex.compile(
+    r"(?<![\w-])(?i:at)[ \t]+(?P<a>\p{Lu}{2})(?=[ \t]*(?:[.;,)]|\n|\Z))"
+)
+_TITLE_WORDS = frozenset(t.lower() for t in lexicon.TITLES)
+# A form's field for a facility, "Hub: UNM" (data/words/facility_labels/), and a word after
+# capitals that makes them a programme's site, "PGH hub" (facility_kinds_after/).
+_FACILITY_LABEL = regex.compile(
+    rf"(?i:{cue(wordlists.words('facility_labels'))})[ \t]*[:\-][ \t]*$"
+)
+_KIND_AFTER = regex.compile(
+    rf"[ \t]+(?i:{alternation(wordlists.words('facility_kinds_after'))})(?![\w-])"
+)
+# A place after the capitals: "goes to CDH in Lusaka", "RH, Rotorua".
+_IN_PLACE = regex.compile(r"[ \t]+(?:in|at|of|em|en|à)[ \t]+(?P<x>\p{Lu}\p{Ll}[\p{L}\p{M}'-]+)")
 _FACILITY_SHAPE = regex.compile(r"\p{Lu}{2,}(?:TH|UH|MC|MCH|TRH|RH|GH|NH|CH)|CHU\p{Lu}{1,3}")
 _ROMAN = regex.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 _PLACE_WORDS = regex.compile(rf"[ \t]+(?=\p{{Lu}}\p{{Ll}})(?P<x>{PLACE_NAME})")
@@ -573,7 +606,12 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
         # "AIIMS Bhubaneswar": capitals then an unknown place word.
         first = after.group("x").split()[0] if after else ""
         placed = not first.isupper() and bool(first) and not is_known_word(first)
-        if not (cue or bracketed or placed or _FACILITY_SHAPE.fullmatch(word.split("-")[0])):
+        labelled = bool(_FACILITY_LABEL.search(text, max(0, start - 30), start))
+        kind_after = bool(_KIND_AFTER.match(text, end))
+        in_place = _IN_PLACE.match(text, end)
+        placed = placed or bool(in_place and not is_known_word(in_place.group("x")))
+        shaped = bool(_FACILITY_SHAPE.fullmatch(word.split("-")[0]))
+        if not (cue or bracketed or placed or shaped or labelled or kind_after):
             continue
         names.add(word)
         found.append(("FACILITY", start, end))
@@ -588,6 +626,18 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
                 last = words[keep - 1]
                 stop = text.index(last, after.start("x")) + len(last)
                 found.append(("CITY", after.start("x"), stop))
+    # Two capitals after "at" that end the clause: "seen 27-Aug-2016 at CD;", "theatre at
+    # LH". Not a clinical, service or ward short form ("at ED.", "at OR", "at PT.").
+    for m in _AT_TWO_CAPITALS.finditer(text):
+        word = m.group("a")
+        if (
+            _facility_acronym(word)
+            and word not in lexicon.GENERIC_FACILITY_ACRONYMS
+            and not is_ward_word(word)
+            and not is_shorthand(word)
+            and word.lower() not in _TITLE_WORDS
+        ):
+            found.append(("FACILITY", m.start("a"), m.end("a")))
     # A facility named once in capitals is the same facility wherever else it appears.
     for word in names:
         for m in regex.finditer(rf"(?<![\w&/-]){regex.escape(word)}(?![\w&])", text):

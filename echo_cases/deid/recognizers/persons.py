@@ -197,6 +197,31 @@ _NAME_BEFORE_KIN = rule(
     requires=r"\([ \t]*(?:the[ \t]+)?\w+(?:-\w+)?[ \t]+of\b",
     breaks="\n;:",
 )
+# Initials without dots after a word that announces a person, as notes and task lines
+# write them: "Dr TV (tarja@...)", "Escort: sister JG.", "MOTHER NB.", "caregiver of SM)",
+# "Action: MK to book", "Signed: MS, Med. Cir.". Two or three capitals alone, then a
+# stop, a bracket, a line's end or a verb in small letters: a capitalised word next is a
+# name the other rules read, and clinical short forms are no one ("mother DM, HTN").
+_INITIAL_LETTERS = r"\p{Lu}\p{M}*\p{Lu}\p{M}*(?:\p{Lu}\p{M}*)?"
+_AFTER_INITIALS = alternation(wordlists.words("verbs_after_initials"))
+_UNDOTTED_INITIALS_AFTER_CUE = rule(
+    "PERSON",
+    rf"(?i:{_TITLE}\.?|{_RELATIVE}|{_KIN_OF}[ \t]+of|{_CLINICIAN_LABELS}|{_OTHER_LABELS}"
+    rf"|{_PATIENT_LABELS}"
+    rf"|{cue(w for w in wordlists.words('assignees') if len(w) > 1)}|\br[ \t]*:)"
+    rf"[ \t]*[(:,\-]?[ \t]*(?P<x>{_INITIAL_LETTERS})(?![\p{{L}}\p{{M}}\p{{N}}'\u2019&/+\-])"
+    rf"(?=[ \t]*(?:[.,;:()\]]|\n|\Z)|[ \t]+{_AFTER_INITIALS}\b)",
+    0.8,
+)
+# A chat export's speaker, initials before a colon after the message's time stamp:
+# "[17/10/2025 0000] LS: Mr. Azizova asking".
+_SPEAKER_INITIALS = rule(
+    "PERSON",
+    rf"\[[^\]\n]{{0,30}}\d[^\]\n]{{0,30}}\][ \t]*(?P<x>{_INITIAL_LETTERS}):",
+    0.8,
+    requires=r"\][ \t]*\p{Lu}\p{M}*\p{Lu}",
+    requires_case=True,
+)
 # Initials that close a note are its writer's: "Discharged home with letrozole. r.e.",
 # "- v.l." Not a time ("at 8 a.m."), a credential after a comma ("Dr Ana Lima, M.D."),
 # nor shorthand spelled like initials ("b.i.d.", not_initials.txt).
@@ -258,8 +283,21 @@ PERSON_RULES: tuple[Rule, ...] = (
     _INITIALS_AFTER_PERSON,
     _INITIALS_AFTER_LABEL,
     _SIGN_OFF_INITIALS,
+    _UNDOTTED_INITIALS_AFTER_CUE,
+    _SPEAKER_INITIALS,
+    # A name before its e-mail address in angle brackets, as mail headers write it:
+    # "From: Juan Pablo Arriola <jparriola@...>", "Cc: NAKATO Hope <hope.n@...>".
+    rule(
+        "PERSON",
+        rf"(?<![\w'\u2019-])(?P<x>{PERSON_NAME})[ \t]*<[^<>\s@]+@",
+        0.85,
+        requires=r"<[^<>\s@]+@",
+        requires_case=True,
+        breaks="\n<>,;:",
+    ),
     _NAME_BEFORE_KIN,
 )
+_UNDOTTED_INITIALS = (_UNDOTTED_INITIALS_AFTER_CUE, _SPEAKER_INITIALS)
 
 # Credentials and abbreviations that look like initials; kept unless a case label precedes.
 _NOT_INITIALS = frozenset(wordlists.words("not_initials"))
@@ -335,6 +373,58 @@ def _plausible_name_before_age(text: str, start: int, value: str) -> bool:
     return True
 
 
+_MISSING_VALUES = frozenset(w.upper() for w in wordlists.words("missing_values"))
+_FAMILY_HISTORY = frozenset(w.upper() for w in wordlists.words("family_history_short_forms"))
+_TITLE_WORDS = frozenset(t.lower() for t in lexicon.TITLES)
+_KIN_WORDS = frozenset(w.lower() for w in lexicon.RELATIVES)
+_TITLE_BEFORE = regex.compile(
+    rf"(?i:{cue(t for t in lexicon.TITLES if t.lower() not in _KIN_WORDS)})\.?[ \t]*\Z"
+)
+_BARE_PATIENT_LABEL_BEFORE = regex.compile(rf"(?i:{_PATIENT_LABELS})[ \t]+\Z")
+_KIN_BEFORE = regex.compile(
+    rf"(?i:{cue(_KIN_WORDS)})(?P<colon>[ \t]*:)?[ \t]*[(,\-]?[ \t]*\Z"
+)
+
+
+def _may_be_initials(text: str, start: int, end: int) -> bool:
+    """Two or three capitals after a cue: a person's initials unless a form's "no value",
+    a clinical or service short form ("Action: CT to be booked"), or, after a relative, a
+    condition of a family history ("mother DM, father MI.") or, with no colon between
+    them, any clinical short form ("sister SOB"); right after a title any other ("Dr TV")."""
+    from echo_cases.deid.candidates import is_caseless  # candidates imports this module
+    from echo_cases.deid.vocabulary import is_clinical_abbreviation, is_known_word
+
+    value = text[start:end]
+    low = value.lower()
+    if (
+        (value.upper() in _MISSING_VALUES and not value.istitle())
+        or is_labelled_value(text, start, end)
+        or low in lexicon.CLINICAL_ACRONYMS
+        or low in lexicon.SERVICE_ACRONYMS
+        or value in lexicon.COUNTRY_ACRONYMS
+        or (low in NAME_STOP and low not in _TITLE_WORDS)  # "Patient ID:"; "Signed: MS,"
+    ):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    if is_known_word(value) and is_caseless(line):
+        return False  # in a line of capitals every word is: "DR. MED.", "SON IS."
+    window = max(0, start - 24)
+    if _TITLE_BEFORE.search(text, window, start):
+        return True
+    if _BARE_PATIENT_LABEL_BEFORE.search(text, window, start) and text[end : end + 1] not in ",()":
+        return False  # "make pt CMO.": a status; "Patient JS, 45 F" is a patient
+    kin = _KIN_BEFORE.search(text, window, start)
+    if kin is None:
+        return True
+    if value.upper() in _FAMILY_HISTORY:
+        return False
+    return bool(kin.group("colon")) or not (
+        is_clinical_abbreviation(value) or is_shorthand(value) or is_ward_word(value)
+    )
+
+
 # The word and punctuation between a label and the name: "c/o ", "Pt ", "Patient: ".
 _LABEL_BEFORE = regex.compile(r"(?P<label>\S+?)(?P<punct>[ \t]*[:,\-]?)[ \t]*$")
 
@@ -393,6 +483,10 @@ class EchoPersonRecognizer(RuleRecognizer):
 
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
         value = text[start:end]
+        if rule_ in _UNDOTTED_INITIALS:
+            return _may_be_initials(text, start, end)
+        if value.upper() in _MISSING_VALUES and not value.istitle():
+            return False  # "Next of kin: NA", "Father: nil": the field is empty ("Mr Na" is not)
         from echo_cases.deid.vocabulary import is_common_word  # vocabulary imports this module
 
         if " " in value.strip() and all(is_common_word(w) for w in value.split()):
@@ -433,7 +527,13 @@ class EchoPersonRecognizer(RuleRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
     ) -> list[RecognizerResult]:
         results = []
-        for res in super().analyze(text, entities, nlp_artifacts):
+        for start, end, rule_ in self.spans(text):
+            if rule_.subtype not in entities:
+                continue
+            res = self.result(start, end, rule_)
+            if rule_ in _UNDOTTED_INITIALS:
+                results.append(res)  # capitals a name would stop at: "Escort: sister IN."
+                continue
             span = trim_name(text, res.start, res.end)
             if span is None:
                 continue
