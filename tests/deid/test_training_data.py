@@ -134,9 +134,9 @@ def test_train_and_heldout_share_no_template() -> None:
 EXTRA_LINE_SLOTS = {"drug", "cond", "lab", "scale", "pick", "n", "time", "abbr", "rx", "cword"}
 
 
-def test_about_one_document_in_seven_of_the_rich_edition_gets_an_extra_line() -> None:
+def test_about_one_document_in_ten_of_the_rich_edition_gets_an_extra_line() -> None:
     with_extra = [d for d in sample("train", 500, "rich") if d.extra is not None]
-    assert 45 <= len(with_extra) <= 100
+    assert 25 <= len(with_extra) <= 80
     assert {d.genre for d in with_extra} >= {"narrative", "nursing", "chat", "ehr"}
     lines = [d.text.splitlines() for d in with_extra]
     assert any(line.isupper() for doc in lines for line in doc)

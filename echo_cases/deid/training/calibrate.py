@@ -40,7 +40,7 @@ from spacy.language import Language
 
 from echo_cases.deid.training.train import read_jsonl
 
-SHIFTS = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0)
+SHIFTS = (0.0, 0.5, 1.0, 1.5, 2.0, 2.25, 2.5, 2.75, 3.0, 3.25, 3.5, 4.0)
 SCORES = ("recall", "precision", "f2", "docs_with_leak")
 
 
@@ -183,6 +183,10 @@ def calibrate(model_dir: Path, reference_dir: Path, select_path: Path, out_dir: 
         "chosen": chosen,
         "found": {"reference": dict(reference.found), "chosen": dict(final.found)},
         "false": {"reference": dict(reference.false), "chosen": dict(final.false)},
+        "by_shift": {
+            str(shift): {"found": dict(t.found), "false": dict(t.false), **t.scores}
+            for shift, t in by_shift.items()
+        },
     }
     staging = out_dir.with_name(out_dir.name + ".calibrating")
     shutil.rmtree(staging, ignore_errors=True)

@@ -14,7 +14,7 @@ Split = Literal["train", "heldout"]
 SPLITS: tuple[Split, ...] = ("train", "heldout")
 # "base" writes the texts the model is trained on from scratch, unchanged since it shipped;
 # "rich" adds what the model is fine-tuned on (finetune.py): an extra line of unlabelled
-# content (clinical lines, ICU shorthand, other languages, prose) in one text in seven, names
+# content (clinical lines, ICU shorthand, other languages, prose) in one text in nine, names
 # in prose, more multi-line addresses.
 Edition = Literal["base", "rich"]
 EDITIONS: tuple[Edition, ...] = ("base", "rich")
