@@ -14,8 +14,7 @@ Split = Literal["train", "heldout"]
 SPLITS: tuple[Split, ...] = ("train", "heldout")
 # "base" writes the texts the model is trained on from scratch, unchanged since it shipped;
 # "rich" adds what the model is fine-tuned on (finetune.py): an extra line of unlabelled
-# content (clinical lines, ICU shorthand, other languages, prose) in one text in nine, names
-# in prose, more multi-line addresses.
+# clinical content in one text in nine, names in prose, more multi-line addresses.
 Edition = Literal["base", "rich"]
 EDITIONS: tuple[Edition, ...] = ("base", "rich")
 DATA_DIR = Path(__file__).with_name("data")
@@ -173,12 +172,6 @@ def shared_words(slot: str, split: Split) -> tuple[str, ...]:
 
 @cache
 def extras(split: Split) -> tuple[Template, ...]:
-    """The unlabelled lines of one split: data/extras/SPLIT.txt, then the files of
-    data/extras/SPLIT/ by name (ICU shorthand, other languages, prose that is not clinical)."""
-    folder = DATA_DIR / "extras"
-    paths = [folder / f"{split}.txt", *sorted((folder / split).glob("*.txt"))]
-    return tuple(
-        template
-        for path in paths
-        for template in parse_templates(path.read_text(encoding="utf-8"), "extra")
-    )
+    """The unlabelled clinical lines of one split, from data/extras/SPLIT.txt."""
+    text = (DATA_DIR / "extras" / f"{split}.txt").read_text(encoding="utf-8")
+    return tuple(parse_templates(text, "extra"))

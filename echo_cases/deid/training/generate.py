@@ -27,12 +27,10 @@ EXTRA_SOURCE_SHARE = 0.45
 SAME_HUB_SHARE = 0.5
 # Notes reaching ECHO hubs are mostly in Latin letters: other scripts are drawn half as often.
 OTHER_SCRIPT_WEIGHT = 0.5
-# Share of documents that get one extra line of unlabelled content (data/extras/): lab and
-# vital tables, drug orders, ward and ICU shorthand, clinical sentences in other languages,
-# prose that is not clinical; in capitals or small letters as often as as written. Low on
-# purpose: at about three in ten (session 4) the distractors outweighed the labelled spans
-# and recall fell. At 0.16 with session 8's ICU, language and prose lines the fine-tuned
-# model lost more recall than at 0.11 (docs/deid.md, History).
+# Share of documents that get one extra line of unlabelled clinical content (data/extras/):
+# lab and vital tables, drug orders, ward shorthand, in capitals or small letters as often as
+# as written. Low on purpose: at about three in ten (session 4) the distractors outweighed the
+# labelled spans and recall fell.
 EXTRA_LINE_SHARE = 0.11
 EXTRA_LINE_CASES = ("upper", "lower", "as_written")
 _EXTRA_LINE_CASE_WEIGHTS = (40, 30, 30)
