@@ -260,15 +260,41 @@ def _stretch(text: str, start: int, end: int, breaks: str) -> tuple[int, int]:
 
 
 def in_stretches(
-    text: str, pattern: regex.Pattern[str], gate: regex.Pattern[str], breaks: str
+    text: str,
+    pattern: regex.Pattern[str],
+    gate: regex.Pattern[str],
+    breaks: str,
+    starts: regex.Pattern[str] | None = None,
 ) -> Iterator[regex.Match[str]]:
     """``pattern.finditer(text)`` for a pattern whose every match holds a match of ``gate``
     and no character of ``breaks``, nor reads one by a look-ahead: searched only on the
-    stretches between breaks that hold ``gate`` (a text's lines with a digit, say)."""
+    stretches between breaks that hold ``gate`` (a text's lines with a digit, say), and
+    there, with ``starts``, only where it finds a match can start (``at_starts``)."""
     at = 0
     while (found := gate.search(text, at)) is not None:
         start, at = _stretch(text, found.start(), found.end(), breaks)
-        yield from pattern.finditer(text, start, at)
+        if starts is None:
+            yield from pattern.finditer(text, start, at)
+        else:
+            yield from at_starts(text, pattern, starts, start, at)
+
+
+def at_starts(
+    text: str, pattern: regex.Pattern[str], starts: regex.Pattern[str], pos: int, endpos: int
+) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer(text, pos, endpos)`` for a pattern that never matches empty and
+    whose every match starts where ``starts``, a look-ahead, matches: the pattern is tried
+    only there. A long alternation with look-behinds (keep.py's measures) is otherwise
+    tried branch by branch at every position of the text."""
+    end = pos
+    for found in starts.finditer(text, pos, endpos):
+        at = found.start()
+        if at < end:
+            continue
+        m = pattern.match(text, at, endpos)
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def matches(text: str, r: Rule, folds: bool | None = None) -> Iterator[regex.Match[str]]:
