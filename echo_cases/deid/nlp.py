@@ -135,8 +135,20 @@ class Annotator:
         return doc
 
     def pipe(self, texts: list[str], batch_size: int) -> list[Doc]:
-        """``list(nlp.pipe(texts, batch_size=batch_size))``."""
-        return list(self.nlp.pipe([self.make_doc(t) for t in texts], batch_size=batch_size))
+        """``list(nlp.pipe(texts, batch_size=batch_size))``: the components batch the Docs as
+        their own ``pipe`` does (the NER, ``GreedyNer``, by length in quarters of a batch)."""
+        docs = [self.make_doc(t) for t in texts]
+        if self._greedy is None or self.nlp.pipe_names != ["tok2vec", "ner"]:
+            return list(self.nlp.pipe(docs, batch_size=batch_size))
+        tok2vec: Any = self._tok2vec
+        for at in range(0, len(docs), batch_size):
+            batch = docs[at : at + batch_size]
+            tok2vec.set_annotations(batch, tok2vec.predict(batch))
+            by_length = sorted(batch, key=len)
+            step = max(batch_size // 4, 2)
+            for start in range(0, len(by_length), step):
+                self._greedy.parse(by_length[start : start + step])
+        return docs
 
 
 def _flat(layer: Model) -> list[Model]:
@@ -350,12 +362,31 @@ class GreedyNer:
 
     def __call__(self, doc: Doc) -> Doc:
         """``ner(doc)``: the Doc with its entities set."""
-        ents = self._entities(doc) if len(doc) else None
-        if ents is None:
-            self.fallbacks += len(doc) > 0
-            return self.ner(doc)
-        doc.set_ents([Span(doc, s, e, label=label) for s, e, label in ents], default="outside")
+        self.parse([doc])
         return doc
+
+    def parse(self, docs: list[Doc]) -> None:
+        """``ner.set_annotations(docs, ner.predict(docs))``: the entities of Docs that
+        spaCy's parser reads at once (their features come from one matrix product)."""
+        found = self._batch_entities(docs) if any(len(doc) for doc in docs) else None
+        if found is None:
+            self.fallbacks += any(len(doc) for doc in docs)
+            self.ner.set_annotations(docs, self.ner.predict(docs))
+            return
+        for doc, ents in zip(docs, found, strict=True):
+            doc.set_ents([Span(doc, s, e, label=label) for s, e, label in ents], default="outside")
+
+    def _batch_entities(self, docs: list[Doc]) -> list[list[tuple[int, int, str]]] | None:
+        cached = self.lower.predict(self.tok2vec.predict(docs))
+        found = []
+        offset = 0
+        for doc in docs:
+            ents = self._entities(doc, cached, offset) if len(doc) else []
+            if ents is None:
+                return None
+            found.append(ents)
+            offset += len(doc)
+        return found
 
     def _hidden(self, unmaxed: numpy.ndarray) -> numpy.ndarray:
         unmaxed += self.lower_bias
@@ -367,19 +398,26 @@ class GreedyNer:
         bound *= self.gamma
         return bound
 
-    def _entities(self, doc: Doc) -> list[tuple[int, int, str]] | None:
-        """spaCy's entities (token start, end, label), or None where spaCy must decide."""
+    def _entities(
+        self, doc: Doc, cached: numpy.ndarray, offset: int
+    ) -> list[tuple[int, int, str]] | None:
+        """spaCy's entities (token start, end, label), or None where spaCy must decide.
+
+        ``cached``: the lower layer's output for the Docs parsed at once, this one's tokens
+        from row ``offset + 1`` (row 0 is the padding for a missing feature).
+        """
         n = len(doc)
         marks = doc.to_array([SENT_START, ENT_IOB, IS_SPACE])
         if (marks[1:, 0] == 1).any() or marks[:, 1].any():
             return None  # sentence starts or entities set beforehand: other moves are valid
         # Features of a state: the token, the first token of the open entity, the token
-        # before (row 0 of ``cached`` is the padding for a missing one).
-        cached = self.lower.predict(self.tok2vec.predict([doc]))
+        # before it.
+        padding = cached[0]
+        features = cached[offset:]
         unmaxed = numpy.zeros((n, *cached.shape[2:]), dtype="f")
-        unmaxed += cached[1:, 0]
-        unmaxed += cached[0, 1]
-        unmaxed += cached[0, 2]
+        unmaxed += features[1 : n + 1, 0]
+        unmaxed += padding[1]
+        unmaxed += padding[2]
         hidden = self._hidden(unmaxed)
         scores = hidden @ self.weights
         scores += self.bias
@@ -392,10 +430,10 @@ class GreedyNer:
         words[-1] = False
         valid[:, self.begins] = words[:, None]
         scored = numpy.where(valid, scores, -numpy.inf)
-        rows = numpy.arange(n)
+        tokens = numpy.arange(n)
         best = scored.argmax(axis=1)
-        lead = scored[rows, best]
-        scored[rows, best] = -numpy.inf
+        lead = scored[tokens, best]
+        scored[tokens, best] = -numpy.inf
         lead -= scored.max(axis=1)
         clear = (lead > 2 * numpy.where(valid, bound, 0).max(axis=1)).tolist()
         moves = [self.names[i] for i in best.tolist()]
@@ -408,7 +446,7 @@ class GreedyNer:
             if move[0] == "U":
                 ents.append((t, t + 1, move[2:]))
             elif move[0] == "B":
-                end = self._entity_end(cached, t, move[2:], n)
+                end = self._entity_end(features, t, move[2:], n)
                 if end is None:
                     return None
                 ents.append((t, end, move[2:]))
@@ -416,16 +454,17 @@ class GreedyNer:
             t += 1
         return ents
 
-    def _entity_end(self, cached: numpy.ndarray, start: int, label: str, n: int) -> int | None:
-        """Where the entity opened at ``start`` ends: the first token In does not lead."""
+    def _entity_end(self, features: numpy.ndarray, start: int, label: str, n: int) -> int | None:
+        """Where the entity opened at ``start`` ends: the first token In does not lead.
+        (``features``: the Doc's features, token t's in row t + 1.)"""
         weights, bias, abs_weights, abs_bias = self.inside[label]
         at = start + 1
         while at < n:
             stop = min(at + _ENTITY_BLOCK, n)
-            unmaxed = numpy.zeros((stop - at, *cached.shape[2:]), dtype="f")
-            unmaxed += cached[at + 1 : stop + 1, 0]
-            unmaxed += cached[start + 1, 1]
-            unmaxed += cached[at:stop, 2]
+            unmaxed = numpy.zeros((stop - at, *features.shape[2:]), dtype="f")
+            unmaxed += features[at + 1 : stop + 1, 0]
+            unmaxed += features[start + 1, 1]
+            unmaxed += features[at:stop, 2]
             hidden = self._hidden(unmaxed)
             scores = hidden @ weights
             scores += bias

@@ -116,6 +116,11 @@ def test_greedy_ner_takes_the_moves_spacys_parser_takes(texts: list[str]) -> Non
     assert greedy is not None  # the shipped NER is the one GreedyNer reads
     for text in [*texts, *NER_TEXTS]:
         assert _entity_marks(annotator.annotate(text)) == _entity_marks(reference(text)), text
+    # Batched: the NER parses a quarter of a batch at once, shortest first.
+    batched = [*NER_TEXTS, *texts]
+    ours = annotator.pipe(batched, 8)
+    theirs = list(reference.pipe(batched, batch_size=8))
+    assert [_entity_marks(d) for d in ours] == [_entity_marks(d) for d in theirs]
     assert greedy.fallbacks < len(texts) / 10  # spaCy decided few of them
 
 
