@@ -15,7 +15,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid.entities import entity_type_of
-from echo_cases.deid.recognizers.fragments import alternation
+from echo_cases.deid.recognizers.fragments import alternation, as_written
 from echo_cases.deid.types import EntityType
 
 # Every cue word of every recognizer, collected as the patterns are built, so that one
@@ -126,7 +126,7 @@ def has_multi_char_fold(text: str) -> bool:
 
 @functools.cache
 def _written(pattern: str, flags: int) -> regex.Pattern[str]:
-    return regex.compile(pattern, flags)
+    return regex.compile(as_written(pattern), flags)
 
 
 def rule(
@@ -148,10 +148,12 @@ def rule(
     opens = None if requires else _opening_cue(pattern)
     # VERSION1 folds case fully; the pattern as written is compiled only for the rare text
     # that needs it (``matches``), so that each rule is compiled once at start-up.
-    if (ignore_case or _IGNORES_CASE.search(pattern)) and not has_multi_char_fold(pattern):
+    folding = ignore_case or _IGNORES_CASE.search(pattern)
+    if folding and not has_multi_char_fold(pattern):
         simple = regex.compile("(?-f)" + pattern, flags)
         return Rule(subtype, simple, score, gate, breaks, (pattern, int(flags)), opens)
-    return Rule(subtype, regex.compile(pattern, flags), score, gate, breaks, None, opens)
+    written = as_written(pattern) if folding else pattern
+    return Rule(subtype, regex.compile(written, flags), score, gate, breaks, None, opens)
 
 
 # A look-behind before a rule's cue: it reads no character of the match.
