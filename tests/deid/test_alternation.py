@@ -36,10 +36,10 @@ def _spans(pattern: str, flags: int, text: str) -> list[tuple[int, int]]:
     return [m.span() for m in regex.compile(pattern, flags).finditer(text)]
 
 
-@pytest.mark.parametrize("tree", sorted(fragments._PLAIN))
+@pytest.mark.parametrize("tree", sorted(fragments._WORDS_OF_TREE))
 def test_a_tree_matches_what_its_words_match(tree: str) -> None:
-    plain = fragments._PLAIN[tree]
-    words = [w.replace("\\", "") for w in plain[3:-1].split("|")]
+    words = fragments._WORDS_OF_TREE[tree]
+    plain = plain_alternation(words)
     for prefix, flags in MODES:
         for text in _texts(words):
             assert _spans(prefix + tree, flags, text) == _spans(prefix + plain, flags, text)

@@ -28,9 +28,8 @@ def alternation(words: object) -> str:
     list): a pattern that folds case fully is compiled ``as_written``.
     """
     items = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))  # type: ignore[attr-defined]
-    plain = plain_alternation(items)
     if not items or "" in items or any(_MULTI_CHAR_FOLD.search(w) for w in items):
-        return plain
+        return plain_alternation(items)
     root: _Node = {}
     for word in items:
         node = root
@@ -38,21 +37,21 @@ def alternation(words: object) -> str:
             node = node.setdefault(ch, {})
         node[_END] = {}
     tree = _branches(root, "")
-    if tree is None or f"(?:{tree})" == plain:
-        return plain
-    _PLAIN[f"(?:{tree})"] = plain
+    if tree is None:
+        return plain_alternation(items)
+    _WORDS_OF_TREE[f"(?:{tree})"] = items
     return f"(?:{tree})"
 
 
-# The word-by-word alternation each tree ``alternation`` wrote stands for.
-_PLAIN: dict[str, str] = {}
+# The words of each tree ``alternation`` wrote.
+_WORDS_OF_TREE: dict[str, list[str]] = {}
 
 
 def as_written(pattern: str) -> str:
     """``pattern`` with its trees of words written out word by word, as ``alternation``
     wrote them before it wrote trees: for a pattern that folds case fully."""
-    for tree in sorted((t for t in _PLAIN if t in pattern), key=len, reverse=True):
-        pattern = pattern.replace(tree, _PLAIN[tree])
+    for tree in sorted((t for t in _WORDS_OF_TREE if t in pattern), key=len, reverse=True):
+        pattern = pattern.replace(tree, plain_alternation(_WORDS_OF_TREE[tree]))
     return pattern
 
 
@@ -86,7 +85,7 @@ def _branches(node: _Node, prefix: str) -> str | None:
     for ch in children:
         rest = _branches(node[ch], prefix + ch)
         if rest is not None:
-            parts.append(regex.escape(ch) + rest)
+            parts.append((ch if ch.isalnum() else regex.escape(ch)) + rest)
         elif branch:  # written out from here, where this branch point is
             parts.append(plain_alternation(ch + w for w in _words_below(node[ch])))
         else:
