@@ -327,7 +327,7 @@ def _guess(
 
 def _drop_protected(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     protected = keep.protected_spans(text)
-    eponyms = [m.span() for m in keep.eponym_phrases(text)]
+    eponyms = keep.eponym_spans(text)
     kept = []
     for res in results:
         if entity_type_of(res.entity_type) is EntityType.PERSON and not _outside_eponyms(
@@ -343,7 +343,9 @@ def _drop_protected(text: str, results: list[RecognizerResult]) -> list[Recogniz
     return kept
 
 
-def _outside_eponyms(text: str, res: RecognizerResult, eponyms: list[tuple[int, int]]) -> bool:
+def _outside_eponyms(
+    text: str, res: RecognizerResult, eponyms: tuple[tuple[int, int], ...]
+) -> bool:
     """Trim from a name finding the eponym it overlaps at either end; False if none is left."""
     for s, e in eponyms:
         if s <= res.start < e:

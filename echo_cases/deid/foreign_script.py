@@ -22,6 +22,8 @@ from echo_cases.deid import wordlists
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}\u200c\u200d]*\p{L}[\p{L}\p{M}\p{N}\u200c\u200d]*")
 _LATIN = regex.compile(r"\p{Latin}")
 _LETTER = regex.compile(r"\p{L}")
+# A letter of another script than Latin: a text without one has no foreign word.
+_NOT_LATIN_LETTER = regex.compile(r"[\p{L}--\p{Latin}]", regex.VERSION1)
 # Greek letters are clinical symbols (TNF-alpha, beta-blockers, micrograms, written with
 # the Greek letter): a Greek word counts only from this many letters on.
 _GREEK = regex.compile(r"\p{Greek}")
@@ -68,7 +70,7 @@ def foreign_script_runs(text: str) -> list[tuple[int, int, str]]:
     The subtype is CITY after a word that introduces a place ("lives at", "near",
     "from", data/words/place_cues/), else PERSON.
     """
-    if not written_in_latin(text):
+    if _NOT_LATIN_LETTER.search(text) is None or not written_in_latin(text):
         return []
     runs: list[list[int]] = []
     for m in _WORD.finditer(text):

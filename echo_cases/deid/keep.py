@@ -7,6 +7,7 @@ a strong cue ("Dr. Parkinson") is still redacted.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 
 import regex
 
@@ -118,8 +119,18 @@ _MEASURE = regex.compile(
     r"(?i:o['\u2019]?[ \t]*clock(?:[ \t]+positions?)?)\b"
 )
 # Every measure holds a digit and stays on its line, nor looks past it: only the lines
-# with a digit are searched (in_stretches).
+# with a digit are searched (in_stretches), and there only where a measure can start: a
+# digit that opens a number, "@", a bound, a cue of a clock time, a cycle, a coma score.
 _DIGIT = regex.compile(r"\d")
+_MEASURE_STARTS = regex.compile(
+    r"(?=(?<![\w./-])\d|[@<>\u2264\u2265]"
+    r"|(?i:\b(?:at|by|since|until|till|from|to|connected|disconnect|c\d|e[1-4])))"
+)
+
+
+def measures(text: str) -> Iterator[regex.Match[str]]:
+    """The measures of ``text`` (``_MEASURE.finditer(text)``)."""
+    return in_stretches(text, _MEASURE, _DIGIT, "\n", _MEASURE_STARTS)
 
 
 # A stage or grade in Roman numerals, any letter case ("figo stage iib", "ESTADIO IIIA"):
@@ -153,6 +164,12 @@ _ICD = regex.compile(
 )
 
 
+@functools.lru_cache(maxsize=256)
+def eponym_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where ``eponym_phrases`` are (cached: asked twice per text)."""
+    return tuple(m.span() for m in eponym_phrases(text))
+
+
 def eponym_phrases(text: str) -> list[regex.Match[str]]:
     """Eponyms made clinical by a head noun or a stage ("Paget disease", "Deauville 4")."""
     if _EPONYM_OPENS is None:
@@ -163,7 +180,7 @@ def eponym_phrases(text: str) -> list[regex.Match[str]]:
 @functools.lru_cache(maxsize=256)
 def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Character spans that weak findings must not redact (cached: asked twice per text)."""
-    spans = [m.span() for m in eponym_phrases(text)]
+    spans = list(eponym_spans(text))
     # A set lookup per word is far cheaper than one huge case-insensitive alternation.
     spans += [
         m.span()
@@ -173,7 +190,7 @@ def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans += [m.span() for m in _BRAND_PHRASES.finditer(text)]
     spans += [m.span() for m in _FIRST_LEVEL_REGION.finditer(text)]
     spans += [m.span() for m in _ICD.finditer(text)]
-    spans += [m.span() for m in in_stretches(text, _MEASURE, _DIGIT, "\n")]
+    spans += [m.span() for m in measures(text)]
     spans += [m.span() for m in _STAGE.finditer(text)]
     spans += [m.span() for m in _TNM.finditer(text)]
     if "acid" in text.lower():

@@ -1,5 +1,6 @@
 """The model finds the same identifiers whichever BLAS multiplies its matrices, and however
-the Docs are made (nlp.py's Annotator: the tokenizer's cache filled, tok2vec fused).
+the Docs are made (nlp.py's Annotator: the tokenizer's cache filled, tok2vec fused, the
+entities read by GreedyNer).
 
 nlp.py hands the model's matrix products to numpy's OpenBLAS when it runs on one thread
 (echo_cases.deid says so before numpy loads); thinc's own blis is the fallback. Sums
@@ -16,14 +17,16 @@ from pathlib import Path
 import numpy
 import pytest
 import spacy
+from spacy.attrs import ENT_IOB, ENT_TYPE
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from thinc.api import Linear
 
 from echo_cases.deid.nlp import (
     MODEL_PATH,
     Annotator,
     FusedTok2Vec,
+    GreedyNer,
     MatmulOps,
     blas_single_threaded,
     load_model,
@@ -83,3 +86,73 @@ def test_the_annotator_makes_the_docs_spacy_makes(texts: list[str]) -> None:
 
 def test_another_architecture_is_run_as_it_is() -> None:
     assert FusedTok2Vec.of(Linear(4, 4)) is None
+
+
+# Whitespace tokens (no entity starts on one), an entity ending the text (In needs a token
+# after it), entities longer than GreedyNer's block of four tokens, capitals, one token.
+NER_TEXTS = [
+    "Seen by Dr John Smith",
+    "Patient:  Amina   Wanjiru\n\n  DOB 12/03/1961\n \n",
+    "Kenyatta National Hospital of the University of Nairobi, Nairobi County, Kenya, on 3 May",
+    "PT MWANGI PETER KAMAU SEEN AT MOI TEACHING AND REFERRAL HOSPITAL ELDORET 14/02/2024",
+    "call 0722 345 678 or a.b@example.org; MRN 88251049, SSN 123-45-6789, aged 93",
+    "Smith",
+    "   \n ",
+    "her son Isabela brings her; Okafor's daughter, Ngozi Okafor-Ade, lives in Ibadan",
+]
+
+
+def _entity_marks(doc: Doc) -> tuple[list[tuple[int, int, str]], list[list[int]]]:
+    return (
+        [(e.start, e.end, e.label_) for e in doc.ents],
+        doc.to_array([ENT_IOB, ENT_TYPE]).tolist(),
+    )
+
+
+def test_greedy_ner_takes_the_moves_spacys_parser_takes(texts: list[str]) -> None:
+    annotator = Annotator(load_model())
+    reference = load_model()
+    greedy = annotator.greedy
+    assert greedy is not None  # the shipped NER is the one GreedyNer reads
+    for text in [*texts, *NER_TEXTS]:
+        assert _entity_marks(annotator.annotate(text)) == _entity_marks(reference(text)), text
+    # Batched: the NER parses a quarter of a batch at once, shortest first.
+    batched = [*NER_TEXTS, *texts]
+    ours = annotator.pipe(batched, 8)
+    theirs = list(reference.pipe(batched, batch_size=8))
+    assert [_entity_marks(d) for d in ours] == [_entity_marks(d) for d in theirs]
+    assert greedy.fallbacks < len(texts) / 10  # spaCy decided few of them
+
+
+def _tok2vec_only(nlp: Language, text: str) -> Doc:
+    doc = nlp.make_doc(text)
+    return nlp.get_pipe("tok2vec")(doc)
+
+
+def test_where_a_move_is_too_close_to_call_spacy_reads_the_doc(texts: list[str]) -> None:
+    nlp = load_model()
+    ner = nlp.get_pipe("ner")
+    greedy = GreedyNer.of(ner)
+    assert greedy is not None
+    greedy.gamma = numpy.float32(1e6)  # every bound wider than any lead
+    for text in texts[:10]:
+        ours = greedy(_tok2vec_only(nlp, text))
+        assert _entity_marks(ours) == _entity_marks(ner(_tok2vec_only(nlp, text)))
+    assert greedy.fallbacks == 10
+
+
+def test_a_doc_with_entities_set_beforehand_is_read_by_spacy() -> None:
+    nlp = load_model()
+    ner = nlp.get_pipe("ner")
+    greedy = GreedyNer.of(ner)
+    assert greedy is not None
+    text = "Referred by Dr Okello from Gulu on 3 May 2024"
+    docs = [_tok2vec_only(nlp, text) for _ in range(2)]
+    for doc in docs:
+        doc.set_ents([Span(doc, 4, 5, label="LOCATION")], default="unmodified")
+    assert _entity_marks(greedy(docs[0])) == _entity_marks(ner(docs[1]))
+    assert greedy.fallbacks == 1
+
+
+def test_another_ner_is_run_as_it_is() -> None:
+    assert GreedyNer.of(Linear(4, 4)) is None

@@ -15,7 +15,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid.entities import entity_type_of
-from echo_cases.deid.recognizers.fragments import alternation
+from echo_cases.deid.recognizers.fragments import alternation, as_written
 from echo_cases.deid.types import EntityType
 
 # Every cue word of every recognizer, collected as the patterns are built, so that one
@@ -126,7 +126,7 @@ def has_multi_char_fold(text: str) -> bool:
 
 @functools.cache
 def _written(pattern: str, flags: int) -> regex.Pattern[str]:
-    return regex.compile(pattern, flags)
+    return regex.compile(as_written(pattern), flags)
 
 
 def rule(
@@ -148,10 +148,12 @@ def rule(
     opens = None if requires else _opening_cue(pattern)
     # VERSION1 folds case fully; the pattern as written is compiled only for the rare text
     # that needs it (``matches``), so that each rule is compiled once at start-up.
-    if (ignore_case or _IGNORES_CASE.search(pattern)) and not has_multi_char_fold(pattern):
+    folding = ignore_case or _IGNORES_CASE.search(pattern)
+    if folding and not has_multi_char_fold(pattern):
         simple = regex.compile("(?-f)" + pattern, flags)
         return Rule(subtype, simple, score, gate, breaks, (pattern, int(flags)), opens)
-    return Rule(subtype, regex.compile(pattern, flags), score, gate, breaks, None, opens)
+    written = as_written(pattern) if folding else pattern
+    return Rule(subtype, regex.compile(written, flags), score, gate, breaks, None, opens)
 
 
 # A look-behind before a rule's cue: it reads no character of the match.
@@ -260,15 +262,41 @@ def _stretch(text: str, start: int, end: int, breaks: str) -> tuple[int, int]:
 
 
 def in_stretches(
-    text: str, pattern: regex.Pattern[str], gate: regex.Pattern[str], breaks: str
+    text: str,
+    pattern: regex.Pattern[str],
+    gate: regex.Pattern[str],
+    breaks: str,
+    starts: regex.Pattern[str] | None = None,
 ) -> Iterator[regex.Match[str]]:
     """``pattern.finditer(text)`` for a pattern whose every match holds a match of ``gate``
     and no character of ``breaks``, nor reads one by a look-ahead: searched only on the
-    stretches between breaks that hold ``gate`` (a text's lines with a digit, say)."""
+    stretches between breaks that hold ``gate`` (a text's lines with a digit, say), and
+    there, with ``starts``, only where it finds a match can start (``at_starts``)."""
     at = 0
     while (found := gate.search(text, at)) is not None:
         start, at = _stretch(text, found.start(), found.end(), breaks)
-        yield from pattern.finditer(text, start, at)
+        if starts is None:
+            yield from pattern.finditer(text, start, at)
+        else:
+            yield from at_starts(text, pattern, starts, start, at)
+
+
+def at_starts(
+    text: str, pattern: regex.Pattern[str], starts: regex.Pattern[str], pos: int, endpos: int
+) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer(text, pos, endpos)`` for a pattern that never matches empty and
+    whose every match starts where ``starts``, a look-ahead, matches: the pattern is tried
+    only there. A long alternation with look-behinds (keep.py's measures) is otherwise
+    tried branch by branch at every position of the text."""
+    end = pos
+    for found in starts.finditer(text, pos, endpos):
+        at = found.start()
+        if at < end:
+            continue
+        m = pattern.match(text, at, endpos)
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def matches(text: str, r: Rule, folds: bool | None = None) -> Iterator[regex.Match[str]]:

@@ -2,18 +2,152 @@
 
 from __future__ import annotations
 
+import functools
+
+import regex as _re
+
 from echo_cases.deid import lexicon
+
+_SIMPLE_FOLDING = int(_re.IGNORECASE | _re.UNICODE)
 
 
 def alternation(words: object) -> str:
     """A non-capturing alternation, longest first so "New Mexico" beats "New".
 
     Words of one length are in alphabetical order: the pattern is then the same in every
-    process (echo_cases/compiled_patterns.py keeps compiled patterns by their text)."""
+    process (echo_cases/compiled_patterns.py keeps compiled patterns by their text).
+
+    Written as a tree of their common beginnings ("Ne(?:w(?:\\ Mexico|ark)?|vada)"), which
+    matches what the list matches, longest first, case-sensitive or by simple case
+    folding: ``regex`` tries every word of a list at every position it searches, a tree
+    only the words that begin as the text does (a cue of 300 words, 4 times faster).
+    Where branches begin with letters of one case ("R", "r"), the words below are written
+    out one by one; a branch never parts two letters that one letter may match by full
+    case folding ("ss" and "ß"); a list with such a letter is written out word by word.
+    Full case folding reads a tree otherwise than the list ("ﬁgo" is "FIGO" only to the
+    list): a pattern that folds case fully is compiled ``as_written``.
+    """
+    items = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))  # type: ignore[attr-defined]
+    if not items or "" in items or any(_MULTI_CHAR_FOLD.search(w) for w in items):
+        return plain_alternation(items)
+    root: _Node = {}
+    for word in items:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[_END] = {}
+    tree = _branches(root, "")
+    if tree is None:
+        return plain_alternation(items)
+    _WORDS_OF_TREE[f"(?:{tree})"] = items
+    return f"(?:{tree})"
+
+
+# The words of each tree ``alternation`` wrote.
+_WORDS_OF_TREE: dict[str, list[str]] = {}
+
+
+def as_written(pattern: str) -> str:
+    """``pattern`` with its trees of words written out word by word, as ``alternation``
+    wrote them before it wrote trees: for a pattern that folds case fully."""
+    for tree in sorted((t for t in _WORDS_OF_TREE if t in pattern), key=len, reverse=True):
+        pattern = pattern.replace(tree, plain_alternation(_WORDS_OF_TREE[tree]))
+    return pattern
+
+
+def plain_alternation(words: object) -> str:
+    """``alternation`` written out word by word."""
     import regex
 
     items = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))  # type: ignore[attr-defined]
     return "(?:" + "|".join(regex.escape(w) for w in items) + ")"
+
+
+_Node = dict[str, "_Node"]
+# Marks a word's end in the tree (no word holds it: words are text).
+_END = "\x00end"
+
+
+def _branches(node: _Node, prefix: str) -> str | None:
+    """The pattern of what follows ``prefix`` in the tree, or None where it cannot branch
+    (a letter that folds to several would match across the branch point)."""
+    import regex
+
+    children = [ch for ch in node if ch != _END]
+    if not children:
+        return ""
+    branch = len(children) > 1 or _END in node
+    if branch and prefix and _unsplittable(prefix[-1], children):
+        return None
+    if branch and _same_letter(children):
+        return plain_alternation(_words_below(node))
+    parts = []
+    for ch in children:
+        rest = _branches(node[ch], prefix + ch)
+        if rest is not None:
+            parts.append((ch if ch.isalnum() else regex.escape(ch)) + rest)
+        elif branch:  # written out from here, where this branch point is
+            parts.append(plain_alternation(ch + w for w in _words_below(node[ch])))
+        else:
+            return None
+    if not branch:
+        return parts[0]
+    return "(?:" + "|".join(parts) + ")" + ("?" if _END in node else "")
+
+
+def _words_below(node: _Node) -> list[str]:
+    words = [""] if _END in node else []
+    for ch, child in node.items():
+        if ch != _END:
+            words += [ch + w for w in _words_below(child)]
+    return words
+
+
+@functools.cache
+def _cases(ch: str) -> frozenset[str]:
+    """The letters ``ch`` matches ignoring case, and theirs in turn ("i", "I", dotted and
+    dotless I)."""
+    from regex import _regex
+
+    found = {ch}
+    todo = [ch]
+    while todo:
+        for code in _regex.get_all_cases(_SIMPLE_FOLDING, ord(todo.pop())) or []:
+            if chr(code) not in found:
+                found.add(chr(code))
+                todo.append(chr(code))
+    return frozenset(found)
+
+
+def _same_letter(children: list[str]) -> bool:
+    """Whether two of ``children`` are one letter in two cases."""
+    return len({min(_cases(ch)) for ch in children}) < len(children)
+
+
+def _unsplittable(before: str, after: list[str]) -> bool:
+    """Whether a letter that folds to several may match across the branch point."""
+    return any(x + y in _FOLD_PAIRS for x in _cases(before) for ch in after for y in _cases(ch))
+
+
+def _fold_pairs() -> tuple[frozenset[str], object]:
+    import regex
+    from regex import _regex
+
+    full = int(regex.IGNORECASE | regex.UNICODE | regex.FULLCASE)
+    expanding = list(_regex.get_expand_on_folding())
+    expansions = {_regex.fold_case(full, c) for c in expanding} | {c.casefold() for c in expanding}
+    pairs = set()
+    for exp in expansions:
+        for i in range(len(exp) - 1):
+            for x in _cases(exp[i]):
+                for y in _cases(exp[i + 1]):
+                    pairs.add(x + y)
+    # "\u0130" (dotted capital I), which regex folds apart, as recognizers/base.py says.
+    letters = "".join(map(regex.escape, [*expanding, "\u0130"]))
+    return frozenset(pairs), regex.compile(f"[{letters}]")
+
+
+_FOLD_PAIRS, _MULTI_CHAR_FOLD = _fold_pairs()
 
 
 # A capitalised name word: "Ana", "O'Neil", "McDonald", "Jean-Pierre", "ÁLVAREZ", "Ngũgĩ".
@@ -67,3 +201,4 @@ STATE_ABBR = alternation(lexicon.US_STATES.values())
 REGION = alternation(
     (*lexicon.US_STATES, *lexicon.OTHER_REGIONS, *lexicon.COUNTRIES, *lexicon.COUNTRY_VARIANTS)
 )
+

@@ -24,6 +24,7 @@ from echo_cases.deid.recognizers.fragments import (
     STATE,
     STATE_ABBR,
     alternation,
+    as_written,
 )
 from echo_cases.deid.shorthand import is_drug, is_shorthand, is_ward_word
 from echo_cases.deid.vocabulary import is_common_word, is_known_word
@@ -651,7 +652,7 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
 # place), joined by "and" or a particle ("of" ends it), and it must hold one such place
 # word: "the district hospital" names no place.
 _CASELESS_HEAD = regex.compile(
-    rf"(?i:(?<![\w-]){_FACILITY_HEAD})(?![\w-])", regex.VERSION1 | regex.IGNORECASE
+    as_written(rf"(?i:(?<![\w-]){_FACILITY_HEAD})(?![\w-])"), regex.VERSION1 | regex.IGNORECASE
 )
 _WORD_BEFORE = regex.compile(r"(?r)(?<![\w'\u2019-])([\p{L}\p{M}][\p{L}\p{M}'\u2019-]*)[ \t]+")
 _FACILITY_WORDS = frozenset(w.lower() for w in wordlists.words("facility_words"))
