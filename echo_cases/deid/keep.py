@@ -207,10 +207,16 @@ def is_protected_value(value: str) -> bool:
         (is_clinical_abbreviation(w) and not w.istitle()) or is_drug_name(w) for w in words
     ):
         return True
-    from echo_cases.deid.candidates import names_a_facility, ordinary_words_without_case
+    from echo_cases.deid.candidates import (
+        common_words_and_the_clinics_without_case,
+        names_a_facility,
+        ordinary_words_without_case,
+    )
 
-    if ordinary_words_without_case(value) and not names_a_facility(value):
-        return True  # "FOLEY DRAINING", "WEIGHT GAIN"
+    if (
+        ordinary_words_without_case(value) or common_words_and_the_clinics_without_case(value)
+    ) and not names_a_facility(value):
+        return True  # "FOLEY DRAINING", "WEIGHT GAIN", "STRONG COUGH"
     return (
         low in lexicon.NON_IDENTIFYING_PLACES
         or low in lexicon.CLINICAL_ACRONYMS

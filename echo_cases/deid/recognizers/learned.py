@@ -33,7 +33,7 @@ from echo_cases.deid.candidates import (
     is_ordinary_word,
     names_a_facility,
 )
-from echo_cases.deid.derived import is_person_name
+from echo_cases.deid.derived import is_drug_name, is_person_name
 from echo_cases.deid.recognizers.dates import day_month_said_to_be_value
 from echo_cases.deid.vocabulary import is_common_word
 
@@ -167,8 +167,20 @@ def _timed_by_the_ward(text: str, start: int, end: int, label: str) -> bool:
     after = _WORD_AFTER_NUMBER.match(text, end)
     return (
         before is not None
-        and before.group("w").islower()
+        and (before.group("w").islower() or _names_a_service(before.group("w")))
         and not (after is not None and after.group("w")[0].isupper())
+    )
+
+
+def _names_a_service(word: str) -> bool:
+    """A unit or service of the hospital in capitals ("from OR 1840", "to ED 0215"): the
+    time of a move, not a state code before a postcode ("Darwin NT 0800")."""
+    low = word.lower()
+    return (
+        word.isupper()
+        and len(word) > 1
+        and (low in lexicon.CLINICAL_ACRONYMS or low in lexicon.SERVICE_ACRONYMS)
+        and low not in lexicon.NON_IDENTIFYING_PLACES
     )
 
 
@@ -178,7 +190,8 @@ def _number_and_ward_words(text: str, start: int, end: int) -> bool:
     tokens = _TOKEN.findall(text, start, end)
     if not tokens or not tokens[0][0].isdigit():
         return False
-    words = [w for t in tokens[1:] for w in _WORD.findall(t)]
+    # "post-PCI": the parts of a hyphenated word are the ward's each.
+    words = [p for t in tokens[1:] for w in _WORD.findall(t) for p in w.split("-") if p]
     # Ordinary words alone may name a street ("200 maple"): the clinic must speak in them.
     return (
         bool(words)
@@ -379,12 +392,27 @@ def _only_clinical_words(text: str, start: int, end: int) -> bool:
 
 
 def _is_measurement(text: str, start: int, end: int) -> bool:
-    """A value the ward measured or set: "SpO2 96", "SIMV 12/500/5", "weaned to 14/5"."""
+    """A value the ward measured or set: "SpO2 96", "SIMV 12/500/5", "weaned to 14/5",
+    "IS 1500"; a dose after its drug ("plavix 600 load", "ASA 325")."""
     return (
         shorthand.is_measured(text, start)
+        or shorthand.is_measured_in_mixed_case(text, start)
+        or _dose_after_drug(text, start, end)
         or shorthand.is_setting_or_fraction(text, start, end)
         or (shorthand.is_small_range(text[start:end]) and shorthand.is_measured(text, start))
     )
+
+
+_DRUG_BEFORE = regex.compile(r"(?P<w>\p{L}[\p{L}-]*)[ \t]+\Z")
+_DOSE = regex.compile(r"\d{1,4}(?:\.\d+)?")
+
+
+def _dose_after_drug(text: str, start: int, end: int) -> bool:
+    """A number of up to four digits right after a drug's name is its dose."""
+    if _DOSE.fullmatch(text, start, end) is None:
+        return False
+    before = _DRUG_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and is_drug_name(before.group("w"))
 
 
 def from_doc(text: str, doc: Doc, offset: int = 0) -> list[RecognizerResult]:

@@ -447,6 +447,10 @@ def _plausible_name_after_label(text: str, start: int, value: str) -> bool:
 
 
 
+# "cc" after a number is its unit, cubic centimetres ("350 CC DARK GREEN"), not "copy to".
+_UNIT_CC_BEFORE = regex.compile(r"\d[ \t]*(?i:cc)[ \t]*\Z")
+
+
 def _only_the_clinics_words(value: str) -> bool:
     """Every word the clinic's and nobody's name, in capitals or small letters ("ACUTE GI
     BLEED"); "Patient: FOLEY" is still a name, Foley being a surname."""
@@ -505,6 +509,8 @@ class EchoPersonRecognizer(RuleRecognizer):
             return False
         if rule_ in _LABELLED_NAMES and not _plausible_name_after_label(text, start, value):
             return False
+        if rule_ in _LABELLED_NAMES and _UNIT_CC_BEFORE.search(text, max(0, start - 16), start):
+            return False  # "LIWS 350 CC DARK GREEN": cubic centimetres, not a copy to
         if "." in value and value.replace(" ", "").upper() in _NOT_INITIALS:
             # Initials that spell a credential or a time are still a person's after a word
             # for one, in a field or after a greeting ("charge nurse: m. a.", "thanks c.o."),
