@@ -45,6 +45,7 @@ ROUTES: tuple[str, ...] = _SECTIONS["routes"]
 SHORTHAND_BEFORE_A_WORD: frozenset[str] = frozenset(_SECTIONS["shorthand_before_a_word"])
 SHORTHAND_OBJECTS: frozenset[str] = frozenset(_SECTIONS["shorthand_objects"])
 PAIN_LABELS: tuple[str, ...] = _SECTIONS["pain_labels"]
+RANGE_WORDS: tuple[str, ...] = _SECTIONS["range_words"]
 # Every word of the file: ordinary vocabulary of notes, never a name or a place by itself.
 WARD_WORDS: frozenset[str] = frozenset(
     w.lower()

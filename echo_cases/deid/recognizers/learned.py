@@ -78,6 +78,20 @@ _STREET_WORDS = frozenset(
     for kind in ("street_types", "street_words_before_number")
     for w in wordlists.words(kind)
 )
+# An "@" inside a word is a mail address's; between spaces it is "at" ("10W @ 1300").
+_MAIL_AT = regex.compile(r"\S@\S")
+# A result of up to three digits after its label ("A1C 7", "K 4.4"); a longer number after
+# a one-letter label may be a phone ("P: 0722123").
+_SHORT_RESULT = regex.compile(r"[ \t]*[:=]?[ \t]*[<>~]?\d{1,3}(?:[.,]\d+)?")
+# A word that sets a target, then a range (data/clinical_shorthand.txt, [fillers]).
+_FILLER_AND_RANGE = regex.compile(
+    rf"(?i:{'|'.join(regex.escape(w) for w in shorthand.RANGE_WORDS)})[ \t]*:?[ \t]*"
+    r"\d{1,3}(?:\.\d+)?[ \t]*[-\u2013][ \t]*\d{1,3}(?:\.\d+)?"
+)
+# A term or an age in weeks, days, months or years after the number.
+_DURATION_AFTER = regex.compile(
+    r"[ \t]*(?i:wks?|weeks?|days?|mos?|months?|yrs?|years?|y/?o)\b"
+)
 _TIME = regex.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 # "20240315": a date written without separators.
 _COMPACT_DATE = regex.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
@@ -116,7 +130,10 @@ def has_shape(label: str, value: str) -> bool:
     if label == "ID":
         return digit
     if label == "CONTACT":
-        return digit or "@" in value or "." in value
+        if "@" in value or any(c.isalpha() for c in value):
+            return True
+        # A phone has four digits at least: "(+20)" after a weight is a gain, "x2" a count.
+        return sum(c.isdigit() for c in value) >= 4 or (not digit and "." in value)
     return True
 
 
@@ -441,7 +458,7 @@ def _finding(
     text: str, start: int, end: int, label: str, cased: bool
 ) -> RecognizerResult | None:
     """One model entity, held to the conventions above; None when it fails them."""
-    if "@" in text[start:end] or "://" in text[start:end]:
+    if _MAIL_AT.search(text, start, end) or "://" in text[start:end]:
         label = "CONTACT"  # an e-mail or a web address, whatever else it looks like
     if label in _SHAPED:
         start, end = _trim_labels(text, start, end, label)
@@ -463,6 +480,8 @@ def _finding(
     if label == "PERSON":
         start = _trim_titles(text, start, end)
         end = _trim_credentials(text, start, end)
+        if text[start:end].lower().rstrip(".") in _TITLES_AND_KIN:
+            return None  # "chaplain Fr. Okafor": the title alone is nobody
     elif label == "LOCATION":
         start = _trim_titles(text, start, end, _KIN)
     while end > start and text[end - 1] in _EDGE_PUNCTUATION:
@@ -495,9 +514,17 @@ def _finding(
         return None
     if label == "LOCATION" and _number_and_ward_words(text, start, end):
         return None
-    labelled = _LABEL_AND_NUMBER.fullmatch(text, start, end) if label in _NAMED else None
-    if labelled and shorthand.is_labelled_value(text, start, labelled.end("label")):
-        return None  # "FIBRINOGEN 140", "Lipase 44": a result and its label
+    labelled = _LABEL_AND_NUMBER.fullmatch(text, start, end)
+    if (
+        labelled
+        and (label in _NAMED or _SHORT_RESULT.fullmatch(text, labelled.end("label"), end))
+        and shorthand.is_labelled_value(text, start, labelled.end("label"))
+    ):
+        return None  # "FIBRINOGEN 140", "Lipase 44", "A1C 7": a result and its label
+    if label in _NAMED and _FILLER_AND_RANGE.fullmatch(text, start, end):
+        return None  # "GOAL 60-85", "target 92-96": the range a value is kept in
+    if label == "LOCATION" and not letters and _DURATION_AFTER.match(text, end):
+        return None  # "infant of 29 2/7 wks", "6 mo baby": an age or a term, not a place
     if cased and _only_ordinary_words(text, start, end):
         return None
     if shorthand.is_heart_rate_by_rhythm(text, start, end) or shorthand.is_ventilator_setting(
