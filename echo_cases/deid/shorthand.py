@@ -122,12 +122,18 @@ _MEASURED_IN_MIXED_CASE = regex.compile(
 
 
 def is_measured_in_mixed_case(text: str, start: int) -> bool:
-    """The number at ``start`` follows a label that is one only among small letters:
-    "strong cough, IS 1250"."""
-    return (
-        any(c.islower() for c in text)
-        and _MEASURED_IN_MIXED_CASE.search(text, max(0, start - _WINDOW), start) is not None
-    )
+    """The number at ``start`` follows a label that is one only among small letters
+    ("strong cough, IS 1250"), or in capitals where it opens a clause ("RA 95%, IS 1500";
+    not "PT IS 95")."""
+    m = _MEASURED_IN_MIXED_CASE.search(text, max(0, start - _WINDOW), start)
+    if m is None:
+        return False
+    return any(c.islower() for c in text) or _OPENS_A_CLAUSE.search(
+        text, max(0, m.start() - 4), m.start()
+    ) is not None
+
+
+_OPENS_A_CLAUSE = regex.compile(r"(?:^|[,;:.(\n])[ \t]*\Z")
 
 
 def is_labelled_value(text: str, start: int, end: int) -> bool:

@@ -88,6 +88,10 @@ _FILLER_AND_RANGE = regex.compile(
     rf"(?i:{'|'.join(regex.escape(w) for w in shorthand.RANGE_WORDS)})[ \t]*:?[ \t]*"
     r"\d{1,3}(?:\.\d+)?[ \t]*[-\u2013][ \t]*\d{1,3}(?:\.\d+)?"
 )
+# A target's number: "goal 10 tmrw", "target 92".
+_RANGE_WORD_BEFORE = regex.compile(
+    rf"(?<![\w-])(?i:{'|'.join(regex.escape(w) for w in shorthand.RANGE_WORDS)})[ \t]*:?[ \t]*\Z"
+)
 # A term or an age in weeks, days, months or years after the number.
 _DURATION_AFTER = regex.compile(
     r"[ \t]*(?i:wks?|weeks?|days?|mos?|months?|yrs?|years?|y/?o)\b"
@@ -184,21 +188,27 @@ def _timed_by_the_ward(text: str, start: int, end: int, label: str) -> bool:
     after = _WORD_AFTER_NUMBER.match(text, end)
     return (
         before is not None
-        and (before.group("w").islower() or _names_a_service(before.group("w")))
+        and (before.group("w").islower() or _names_a_service(text, before))
         and not (after is not None and after.group("w")[0].isupper())
     )
 
 
-def _names_a_service(word: str) -> bool:
-    """A unit or service of the hospital in capitals ("from OR 1840", "to ED 0215"): the
-    time of a move, not a state code before a postcode ("Darwin NT 0800")."""
+def _names_a_service(text: str, before: regex.Match[str]) -> bool:
+    """A unit or service of the hospital in capitals after a small word ("from OR 1840", "to
+    ED 0215"): the time of a move, not a state code after its town before a postcode
+    ("Darwin NT 0800")."""
+    word = before.group("w")
     low = word.lower()
+    small_word_before = _SMALL_WORD_BEFORE.search(text, max(0, before.start() - 24), before.start())
     return (
         word.isupper()
         and len(word) > 1
         and (low in lexicon.CLINICAL_ACRONYMS or low in lexicon.SERVICE_ACRONYMS)
-        and low not in lexicon.NON_IDENTIFYING_PLACES
+        and small_word_before is not None
     )
+
+
+_SMALL_WORD_BEFORE = regex.compile(r"(?<![\w'])\p{Ll}+[ \t]+\Z")
 
 
 def _number_and_ward_words(text: str, start: int, end: int) -> bool:
@@ -207,13 +217,22 @@ def _number_and_ward_words(text: str, start: int, end: int) -> bool:
     tokens = _TOKEN.findall(text, start, end)
     if not tokens or not tokens[0][0].isdigit():
         return False
-    # "post-PCI": the parts of a hyphenated word are the ward's each.
-    words = [p for t in tokens[1:] for w in _WORD.findall(t) for p in w.split("-") if p]
+    words = [w for t in tokens[1:] for w in _WORD.findall(t)]
+    # "post-PCI": a hyphenated word is the ward's when every part is ("post" alone is also
+    # a street's word, as in "Post Road").
+    parts = [p for w in words for p in w.split("-") if p]
     # Ordinary words alone may name a street ("200 maple"): the clinic must speak in them.
     return (
         bool(words)
-        and all(_ward_vocabulary(w) for w in words)
-        and any(is_clinical_word(w) for w in words)
+        and all(_ward_vocabulary(w) or _hyphenated_ward_word(w) for w in words)
+        and any(is_clinical_word(p) for p in parts)
+    )
+
+
+def _hyphenated_ward_word(word: str) -> bool:
+    parts = [p for p in word.split("-") if p]
+    return len(parts) > 1 and all(
+        is_ordinary_word(p) and not (is_person_name(p) or is_listed_name(p)) for p in parts
     )
 
 
@@ -415,6 +434,7 @@ def _is_measurement(text: str, start: int, end: int) -> bool:
         shorthand.is_measured(text, start)
         or shorthand.is_measured_in_mixed_case(text, start)
         or _dose_after_drug(text, start, end)
+        or _RANGE_WORD_BEFORE.search(text, max(0, start - 12), start) is not None
         or shorthand.is_setting_or_fraction(text, start, end)
         or (shorthand.is_small_range(text[start:end]) and shorthand.is_measured(text, start))
     )
