@@ -367,6 +367,22 @@ def _house_number_and_street(tokens: list[regex.Match[str]]) -> bool:
 _CREDENTIALS = frozenset(w.rstrip(".").upper() for w in wordlists.words("not_initials"))
 
 
+# Slashed shorthand at a name's or a place's edge: "HALL W/ PT", "STAY W/", "S/P MRM".
+_SHORTHAND_AT_END = regex.compile(r"[ \t]+(?P<s>\p{L}{1,2}/\p{L}{0,2})[ \t]*\Z")
+_SHORTHAND_AT_START = regex.compile(r"(?P<s>\p{L}{1,2}/\p{L}{0,2})[ \t]+")
+
+
+def _trim_shorthand(text: str, start: int, end: int) -> tuple[int, int]:
+    """A finding without the slashed shorthand at its edges ("r/o", "w/", "s/p")."""
+    m = _SHORTHAND_AT_END.search(text, start, end)
+    if m is not None and shorthand.is_shorthand(m.group("s")):
+        end = m.start()
+    m = _SHORTHAND_AT_START.match(text, start, end)
+    if m is not None and shorthand.is_shorthand(m.group("s")):
+        start = m.end()
+    return start, end
+
+
 def _trim_credentials(text: str, start: int, end: int) -> int:
     """The end of a name without the credentials that close it."""
     tokens = list(_TOKEN.finditer(text, start, end))
@@ -497,6 +513,8 @@ def _finding(
     start = shorthand.orientation_at(text, start)
     while start < end and text[start] in _EDGE_PUNCTUATION:
         start += 1
+    if label in _NAMED:
+        start, end = _trim_shorthand(text, start, end)
     if label == "PERSON":
         start = _trim_titles(text, start, end)
         end = _trim_credentials(text, start, end)

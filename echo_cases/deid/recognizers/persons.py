@@ -447,6 +447,8 @@ def _plausible_name_after_label(text: str, start: int, value: str) -> bool:
 
 
 
+# The rest of a slashed short form after a letter ("S" of "S/P").
+_SLASHED_AFTER = regex.compile(r"/\p{L}{1,2}\b")
 # "cc" after a number is its unit, cubic centimetres ("350 CC DARK GREEN"), not "copy to".
 _UNIT_CC_BEFORE = regex.compile(r"\d[ \t]*(?i:cc)[ \t]*\Z")
 
@@ -487,6 +489,9 @@ class EchoPersonRecognizer(RuleRecognizer):
 
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
         value = text[start:end]
+        slashed = _SLASHED_AFTER.match(text, end)
+        if slashed and is_shorthand(value.split()[-1] + slashed.group()):
+            return False  # "PT S/P L MRM", "pt c/o": shorthand, not the patient's initial
         if rule_ in _UNDOTTED_INITIALS:
             return _may_be_initials(text, start, end)
         if value.upper() in _MISSING_VALUES and not value.istitle():
