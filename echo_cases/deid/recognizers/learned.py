@@ -369,6 +369,8 @@ _CREDENTIALS = frozenset(w.rstrip(".").upper() for w in wordlists.words("not_ini
 
 # Slashed shorthand at a name's or a place's edge: "HALL W/ PT", "STAY W/", "S/P MRM".
 _SHORTHAND_AT_END = regex.compile(r"[ \t]+(?P<s>\p{L}{1,2}/\p{L}{0,2})[ \t]*\Z")
+_LETTERS_AT_END = regex.compile(r"[ \t]+(?P<s>\p{L}{1,2})\Z")
+_SLASHED_REST = regex.compile(r"/\p{L}{0,2}(?!\w)")
 _SHORTHAND_AT_START = regex.compile(r"(?P<s>\p{L}{1,2}/\p{L}{0,2})[ \t]+")
 
 
@@ -377,6 +379,16 @@ def _trim_shorthand(text: str, start: int, end: int) -> tuple[int, int]:
     m = _SHORTHAND_AT_END.search(text, start, end)
     if m is not None and shorthand.is_shorthand(m.group("s")):
         end = m.start()
+    else:
+        # The model may stop inside it: "MARY HALL W" of "MARY HALL W/ PT".
+        m = _LETTERS_AT_END.search(text, start, end)
+        rest = _SLASHED_REST.match(text, end)
+        if (
+            m is not None
+            and rest is not None
+            and shorthand.is_shorthand(m.group("s") + rest.group())
+        ):
+            end = m.start()
     m = _SHORTHAND_AT_START.match(text, start, end)
     if m is not None and shorthand.is_shorthand(m.group("s")):
         start = m.end()

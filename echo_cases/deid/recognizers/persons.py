@@ -443,7 +443,28 @@ def _plausible_name_after_label(text: str, start: int, value: str) -> bool:
         return len(words) > 1 and not any(is_common_word(w) or is_ward_word(w) for w in words)
     # (Only ward vocabulary: "discussed with Victoria" is a name though Victoria is a state.)
     bare = before is not None and not before.group("punct").strip()
-    return not (bare and len(words) == 1 and is_ward_word(value))
+    if bare and len(words) == 1 and is_ward_word(value):
+        return False
+    # "PT REMAINS ON AC", "PT, UPDATED", "PT TONIGHT": after the short form, without a
+    # form's colon, one word in capitals that is ordinary and nobody's name is what the
+    # patient does, not who the patient is ("PT JOHNSON", "Patient: ALERT" are names).
+    return not (
+        before is not None
+        and before.group("label").lower() in _SHORT_PATIENT_LABELS
+        and ":" not in before.group("punct")
+        and len(words) == 1
+        and value.isupper()
+        and _ordinary_word_of_nobody(value)
+    )
+
+
+_SHORT_PATIENT_LABELS = frozenset({"pt", "pt.", "pt's"})
+
+
+def _ordinary_word_of_nobody(word: str) -> bool:
+    from echo_cases.deid.candidates import is_listed_name, is_ordinary_word
+
+    return is_ordinary_word(word) and not (is_person_name(word) or is_listed_name(word))
 
 
 
