@@ -174,7 +174,7 @@ def is_ward_word(word: str) -> bool:
 
 
 # A heart rate: a range of two- or three-digit numbers, or tens ("80s"), 30 to 250.
-_RATE = r"(?P<low>\d{2,3})(?P<lowtens>s)?(?:-(?P<high>\d{2,3}))?(?P<tens>s)?"
+_RATE = r"(?P<low>\d{2,3})(?P<lowtens>[sS])?(?:-(?P<high>\d{2,3}))?(?P<tens>[sS])?"
 _RHYTHM = rf"(?i:{_alternation(list(RHYTHMS))})"
 _RATE_BY_RHYTHM = regex.compile(
     rf"(?P<before>(?<![\w/-]){_RHYTHM}[ \t]+)?{_RATE}(?P<after>[ \t]+{_RHYTHM})?"

@@ -72,7 +72,9 @@ _NUMBER_CUES = frozenset(w.lower() for w in wordlists.words("number_cues"))
 # Two digits, or a decimal of up to three: a value ("17.904" may be a licence number).
 _DECIMAL = regex.compile(r"\d{0,3}\.\d{1,2}")
 _SMALL_NUMBER = regex.compile(rf"\d{{1,2}}|{_DECIMAL.pattern}")
-_LABEL_AND_NUMBER = regex.compile(r"(?P<label>\p{L}[\p{L}/]*)[ \t]*[:=]?[ \t]*[<>~]?\d[\d.,]*")
+_LABEL_AND_NUMBER = regex.compile(
+    r"(?P<label>\p{L}[\p{L}/]*(?:\d\p{L}+)?)[ \t]*[:=]?[ \t]*[<>~]?\d[\d.,]*"
+)
 _STREET_WORDS = frozenset(
     w.lower()
     for kind in ("street_types", "street_words_before_number")
