@@ -87,6 +87,9 @@ _DURATION = r"(?:hrs?|h|mins?|days?|weeks?|wks?|months?|years?|yrs?|cycles?)"
 _NUMBER = r"\d+(?:[.,]\d+)?"
 _RANGE = rf"{_NUMBER}[ \t]*(?:-|\u2013|to)[ \t]*{_NUMBER}"
 _HOUR = r"(?:1[0-2]|0?[1-9])"
+# A clock time written with a colon or an "h" ("16:50", "9h50"), and in any notation.
+_CLOCK_WRITTEN = r"(?:[01]?\d|2[0-3])[:h][0-5]\d"
+_CLOCK_ANY = rf"(?:{_CLOCK_WRITTEN}|(?:[01]\d|2[0-3])[0-5]\d)"
 _MEASURE = regex.compile(
     rf"(?i)(?<![\w./-])(?:{_RANGE}|{_NUMBER})[ \t]*{_UNIT}\b"
     rf"|(?i)(?<![\w./-]){_RANGE}[ \t]*{_DURATION}\b"
@@ -100,6 +103,10 @@ _MEASURE = regex.compile(
     # ("2000-2010").
     r"|(?<![\w./-])(?!(?:19|20)\d\d[ \t]*[-\u2013][ \t]*(?:19|20)\d\d\b)"
     r"(?:[01]\d|2[0-3])[0-5]\d[ \t]*[-\u2013][ \t]*(?:[01]\d|2[0-3])[0-5]\d\b(?![-/.]\d)"
+    # ... and in any notation of the clock ("Infusion 9h50-0605", "2205-16:50",
+    # "22:00-2030").
+    rf"|(?<![\w./:-])(?:{_CLOCK_WRITTEN}[ \t]*[-\u2013][ \t]*{_CLOCK_ANY}"
+    rf"|{_CLOCK_ANY}[ \t]*[-\u2013][ \t]*{_CLOCK_WRITTEN})(?![\w/:-]|[-/.:]\d)"
     # Minutes and hours of a procedure or a trial ("pressure 20 min", "tolerated 2 hrs");
     # not years, which after a name are an age ("34yrs").
     rf"|(?i)(?<![\w./-]){_NUMBER}[ \t]*(?:mins?|minutes|hrs?|hours)\b"

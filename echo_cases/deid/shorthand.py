@@ -86,9 +86,11 @@ _LINK = (
 )
 # A vital-sign or laboratory label, then only numbers, units and fillers up to the value;
 # the value may be the second of a range or a ratio the model read apart ("MAP goal 65-75",
-# "I/O 904/1279").
+# "I/O 904/1279"), or on the next line after a word ("aptt\n60-80"; not after a number that
+# ends a sentence: "tv 450-500.\n2/21 0400" is a date).
 _MEASURED = regex.compile(
-    rf"{_LABEL}(?:[ \t]*{_LINK})*[ \t]*(?:[:=]|(?<=\d)[-/])?[ \t]*\Z", regex.VERSION1
+    rf"{_LABEL}(?:[ \t]*{_LINK})*[ \t]*(?:[:=]|(?<=\d)[-/]|(?<=\p{{L}}:?)[ \t]*\n)?[ \t]*\Z",
+    regex.VERSION1,
 )
 # "weaned to 14/5", "dropped from 2/3", "switched to Meropenem": a setting or a drug
 # moved, not a date or a place.
@@ -134,6 +136,16 @@ def is_measured_in_mixed_case(text: str, start: int) -> bool:
 
 
 _OPENS_A_CLAUSE = regex.compile(r"(?:^|[,;:.(\n])[ \t]*\Z")
+
+
+# A vital sign's label right after a number: "1030 | T 37.2 | P 94", "0400 HR 88".
+_LABEL_AFTER = regex.compile(rf"[ \t|,;:]*{_LABEL}[ \t]*[:=]?[ \t]*\d", regex.VERSION1)
+
+
+def label_follows(text: str, end: int) -> bool:
+    """A vital-sign or laboratory label and its value follow ``end``: the number before
+    them is the time they were taken ("0830 | T 36.8 | P 97")."""
+    return _LABEL_AFTER.match(text, end) is not None
 
 
 def is_labelled_value(text: str, start: int, end: int) -> bool:

@@ -14,7 +14,7 @@ from presidio_analyzer import RecognizerResult
 
 from echo_cases.deid import Deidentifier
 from echo_cases.deid.analyzer import PROPAGATED_SCORE, _name_parts
-from echo_cases.deid.keep import is_protected_value
+from echo_cases.deid.keep import is_protected_value, protected_spans
 from echo_cases.deid.recognizers.learned import LEARNED_SOURCE
 from echo_cases.deid.shorthand import is_measured
 from tests.deid.test_icu_model_conventions import model_finds
@@ -47,6 +47,11 @@ def found(deid: Deidentifier, text: str) -> list[str]:
         ("CV: NSR 70-80s w/ runs of AIVR to 90s post-PCI.", "90s post-PCI", "LOCATION"),
         # A time after a unit of the hospital, after a small word.
         ("POD 0 s/p AVR, arrived from OR 1840 w/ Dr Lindqvist.", "1840", "CONTACT"),
+        # A value on the next line after its label's word; a time in any clock's notation,
+        # at the head of a row of vital signs, after a ward word in capitals.
+        ("heparin per protocol (aptt\n60-80), insulin 1 u/h.", "60-80", "ID"),
+        ("0830 | T 36.8 | P 97 | BP 128/70", "0830", "CONTACT"),
+        ("MALE SURGICAL WARD HANDOVER 1850\nBED 9: OBS STABLE.", "1850", "CONTACT"),
         # No phone has two digits; an "@" between spaces is "at".
         ("nicu: wt 1140g, up 20 since sunday.", "20", "CONTACT"),
     ],
@@ -58,10 +63,34 @@ def test_the_wards_values_are_no_identifiers_to_the_model(
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Wt 61 kg, BSA 1.58. Infusion 2205-16:50. No extravasation.", "2205-16:50"),
+        ("BSA 1.47. Infusion 9h50-0605. No extravasation.", "9h50-0605"),
+        ("Infusion 22:00-2030, no reaction.", "22:00-2030"),
+    ],
+)
+def test_two_clock_times_in_any_notation_are_kept(text: str, value: str) -> None:
+    start = text.index(value)
+    assert any(s <= start and start + len(value) <= e for s, e in protected_spans(text))
+
+
+def test_two_years_or_a_phone_are_no_clock_times() -> None:
+    for text, value in (("Treated 2019-2021 at Korle Bu.", "2019-2021"), ("Tel 0722-12:34", "")):
+        if value:
+            start = text.index(value)
+            assert not any(s <= start < e for s, e in protected_spans(text))
+
+
+@pytest.mark.parametrize(
     ("text", "value", "label", "kept"),
     [
         # "IS" in capitals after a subject is a verb: the age after it is the age rule's.
         ("PT IS 95 AND LIVES ALONE.", "95", "AGE", "95"),
+        # A date on the line after a value that ended its sentence stays a date.
+        ("rr 18-22, tv 450-500.\n2/21 0400 fever 38.9.", "2/21", "DATE", "2/21"),
+        # A postcode after a town in capitals, whatever follows it.
+        ("LIVES IN ACQUAPENDENTE 1021 WITH SON.", "1021", "LOCATION", "1021"),
         # A state code after its town before a postcode is no unit of the hospital.
         ("Casuarina, Darwin NT 0800 for follow-up.", "0800", "LOCATION", "0800"),
         # A phone of four digits or more, and a mail address, stay.

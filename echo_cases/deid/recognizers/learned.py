@@ -187,11 +187,27 @@ def _timed_by_the_ward(text: str, start: int, end: int, label: str) -> bool:
     before = _WORD_BEFORE_NUMBER.search(text, max(0, start - 24), start)
     if before is not None and before.group("w").lower() in _NUMBER_CUES:
         return False
+    if shorthand.label_follows(text, end):
+        return True  # "0830 | T 36.8 | P 97": the time of a row of vital signs
     after = _WORD_AFTER_NUMBER.match(text, end)
     return (
         before is not None
-        and (before.group("w").islower() or _names_a_service(text, before))
-        and not (after is not None and after.group("w")[0].isupper())
+        and (
+            before.group("w").islower()
+            or _names_a_service(text, before)
+            or _a_ward_word_in_capitals(before.group("w"))
+        )
+        and not (after is not None and after.group("w")[0].isupper() and not text[end:].isupper())
+    )
+
+
+def _a_ward_word_in_capitals(word: str) -> bool:
+    """A word of the ward in capitals ("HANDOVER 1850", "FS 0400"): no town is named so."""
+    return (
+        word.isupper()
+        and len(word) > 2
+        and shorthand.is_ward_word(word)
+        and not (is_person_name(word) or is_listed_name(word))
     )
 
 
