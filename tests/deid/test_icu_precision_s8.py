@@ -52,6 +52,7 @@ def found(deid: Deidentifier, text: str) -> list[str]:
         ("heparin per protocol (aptt\n60-80), insulin 1 u/h.", "60-80", "ID"),
         ("0830 | T 36.8 | P 97 | BP 128/70", "0830", "CONTACT"),
         ("MALE SURGICAL WARD HANDOVER 1850\nBED 9: OBS STABLE.", "1850", "CONTACT"),
+        ("5FU PUMP CONNECTED 1340, DISCONNECT FRI 1140. TOLERATED WELL.", "1140", "ID"),
         # No phone has two digits; an "@" between spaces is "at".
         ("nicu: wt 1140g, up 20 since sunday.", "20", "CONTACT"),
     ],

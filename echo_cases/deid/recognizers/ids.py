@@ -225,6 +225,8 @@ ID_RULES: tuple[Rule, ...] = (
 _WORD_AND_NUMBER = regex.compile(r"(?P<w>\p{Lu}{2,4})[ ](?P<n>\d{3,})")
 _CLOCK = regex.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
 _TIMING_WORDS = frozenset(w.lower() for w in wordlists.words("timing_words"))
+# A weekday before a clock time says when ("DISCONNECT FRI 1140").
+WEEKDAYS = frozenset(w.lower() for w in wordlists.read("date_openers", "en"))
 
 
 def _ward_word_and_value(value: str) -> bool:
@@ -232,7 +234,7 @@ def _ward_word_and_value(value: str) -> bool:
     if m is None:
         return False
     word = m.group("w")
-    if word.lower() in _TIMING_WORDS:
+    if word.lower() in _TIMING_WORDS or word.lower() in WEEKDAYS:
         return _CLOCK.fullmatch(m.group("n")) is not None
     return (
         is_ward_word(word)

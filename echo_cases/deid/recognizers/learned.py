@@ -35,6 +35,7 @@ from echo_cases.deid.candidates import (
 )
 from echo_cases.deid.derived import is_drug_name, is_person_name
 from echo_cases.deid.recognizers.dates import day_month_said_to_be_value
+from echo_cases.deid.recognizers.ids import WEEKDAYS
 from echo_cases.deid.vocabulary import is_common_word
 
 LEARNED_SOURCE = "EchoLearnedRecognizer"
@@ -189,6 +190,8 @@ def _timed_by_the_ward(text: str, start: int, end: int, label: str) -> bool:
         return False
     if shorthand.label_follows(text, end):
         return True  # "0830 | T 36.8 | P 97": the time of a row of vital signs
+    if before is not None and before.group("w").lower() in WEEKDAYS:
+        return True  # "DISCONNECT FRI 1140": a day and its time
     after = _WORD_AFTER_NUMBER.match(text, end)
     return (
         before is not None
