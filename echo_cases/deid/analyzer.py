@@ -373,10 +373,10 @@ def _name_parts(text: str, results: list[RecognizerResult]) -> dict[str, tuple[s
     """Words of the names found in ``text``, with the subtype of their best finding and the
     score their other mentions take.
 
-    A judged name (the model's, a cued guess) spreads by the words that may be names: an
-    ordinary word that is nobody's name went into it with the name, not as one ("DESMOND
-    CALLED" spreads "DESMOND", not every "CALLED" of the note); and an ordinary word that
-    is also a name ("STRONG", "GREEN") spreads no surer than the judgement it came from.
+    A judged name (the model's, a cued guess) in capitals spreads by the words that may be
+    names: an ordinary word that is nobody's name went into it with the name, not as one
+    ("DESMOND CALLED" spreads "DESMOND", not every "CALLED" of the note); and a judged name
+    made only of ordinary words ("STRONG GREEN") spreads no surer than the judgement.
     """
     parts: dict[str, tuple[str, float]] = {}
     for res in sorted(results, key=lambda r: -r.score):
@@ -389,7 +389,9 @@ def _name_parts(text: str, results: list[RecognizerResult]) -> dict[str, tuple[s
             if judged and all(is_ordinary_word(w) for w in words):
                 score = min(PROPAGATED_SCORE, res.score)
             for word in words:
-                if judged and is_ordinary_word(word) and not _may_be_a_name(word):
+                # In capitals the word's shape says nothing ("DESMOND CALLED"); capitalised
+                # among small letters it does ("Valida M. Ibragimov").
+                if judged and word.isupper() and _ordinary_word_of_nobody(word):
                     continue
                 parts.setdefault(word, (res.entity_type, score))
     return parts
@@ -399,8 +401,8 @@ def _name_parts(text: str, results: list[RecognizerResult]) -> dict[str, tuple[s
 _JUDGED_SOURCES = frozenset({LEARNED_SOURCE, CUED_SOURCE})
 
 
-def _may_be_a_name(word: str) -> bool:
-    return is_person_name(word) or is_listed_name(word)
+def _ordinary_word_of_nobody(word: str) -> bool:
+    return is_ordinary_word(word) and not (is_person_name(word) or is_listed_name(word))
 
 
 def _is_guess(source: str, surface: str) -> bool:

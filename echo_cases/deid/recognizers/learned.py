@@ -137,10 +137,11 @@ def has_shape(label: str, value: str) -> bool:
     if label == "ID":
         return digit
     if label == "CONTACT":
-        if "@" in value or any(c.isalpha() for c in value):
+        if "@" in value or "." in value:
             return True
-        # A phone has four digits at least: "(+20)" after a weight is a gain, "x2" a count.
-        return sum(c.isdigit() for c in value) >= 4 or (not digit and "." in value)
+        # A phone has four digits at least ("(+20)" after a weight is a gain), or letters
+        # beside its digits ("x4471").
+        return digit and (sum(c.isdigit() for c in value) >= 4 or any(c.isalpha() for c in value))
     return True
 
 
