@@ -86,11 +86,10 @@ _LINK = (
 )
 # A vital-sign or laboratory label, then only numbers, units and fillers up to the value;
 # the value may be the second of a range or a ratio the model read apart ("MAP goal 65-75",
-# "I/O 904/1279"), or on the next line after a word ("aptt\n60-80"; not after a number that
-# ends a sentence: "tv 450-500.\n2/21 0400" is a date).
+# "I/O 904/1279"). Not on the next line: a table's header of labels stands above its
+# dates ("bnp\n11.09. 88.5").
 _MEASURED = regex.compile(
-    rf"{_LABEL}(?:[ \t]*{_LINK})*[ \t]*(?:[:=]|(?<=\d)[-/]|(?<=\p{{L}}:?)[ \t]*\n)?[ \t]*\Z",
-    regex.VERSION1,
+    rf"{_LABEL}(?:[ \t]*{_LINK})*[ \t]*(?:[:=]|(?<=\d)[-/])?[ \t]*\Z", regex.VERSION1
 )
 # "weaned to 14/5", "dropped from 2/3", "switched to Meropenem": a setting or a drug
 # moved, not a date or a place.

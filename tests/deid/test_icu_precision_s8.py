@@ -47,9 +47,7 @@ def found(deid: Deidentifier, text: str) -> list[str]:
         ("CV: NSR 70-80s w/ runs of AIVR to 90s post-PCI.", "90s post-PCI", "LOCATION"),
         # A time after a unit of the hospital, after a small word.
         ("POD 0 s/p AVR, arrived from OR 1840 w/ Dr Lindqvist.", "1840", "CONTACT"),
-        # A value on the next line after its label's word; a time in any clock's notation,
-        # at the head of a row of vital signs, after a ward word in capitals.
-        ("heparin per protocol (aptt\n60-80), insulin 1 u/h.", "60-80", "ID"),
+        # A time at the head of a row of vital signs, after a ward word in capitals.
         ("0830 | T 36.8 | P 97 | BP 128/70", "0830", "CONTACT"),
         ("MALE SURGICAL WARD HANDOVER 1850\nBED 9: OBS STABLE.", "1850", "CONTACT"),
         ("5FU PUMP CONNECTED 1340, DISCONNECT FRI 1140. TOLERATED WELL.", "1140", "ID"),
@@ -88,8 +86,9 @@ def test_two_years_or_a_phone_are_no_clock_times() -> None:
     [
         # "IS" in capitals after a subject is a verb: the age after it is the age rule's.
         ("PT IS 95 AND LIVES ALONE.", "95", "AGE", "95"),
-        # A date on the line after a value that ended its sentence stays a date.
+        # A date on the line after a value or below a table's labels stays a date.
         ("rr 18-22, tv 450-500.\n2/21 0400 fever 38.9.", "2/21", "DATE", "2/21"),
+        ("Date   IgA   sodium\n8/6  73.4   137\n10/17/2025  70.1  139", "8/6", "DATE", "8/6"),
         # A postcode after a town in capitals, whatever follows it.
         ("LIVES IN ACQUAPENDENTE 1021 WITH SON.", "1021", "LOCATION", "1021"),
         # A state code after its town before a postcode is no unit of the hospital.
