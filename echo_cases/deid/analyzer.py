@@ -23,9 +23,12 @@ from echo_cases.deid.candidates import (
     family_name_first,
     grow_over_small_given_names,
     guesses,
+    is_listed_name,
+    is_ordinary_word,
     listed_with_names,
     patients_before_age,
 )
+from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
 from echo_cases.deid.foreign_script import foreign_script_runs
 from echo_cases.deid.merging import merge_findings
@@ -125,14 +128,14 @@ class Deidentifier:
             _merge(text, results + _find_name_parts(text, mine))
             for text, results, mine in zip(texts, raw, own, strict=True)
         ]
-        parts: dict[str, str] = {}
+        parts: dict[str, tuple[str, float]] = {}
         for found in own:
-            for word, subtype in found.items():
-                parts.setdefault(word, subtype)
+            for word, kind in found.items():
+                parts.setdefault(word, kind)
         mentions = _case_mentions(zip(texts, alone, strict=True))
         analysed = {}
         for name, text, mine, found in zip(fields, texts, own, alone, strict=True):
-            theirs = {word: subtype for word, subtype in parts.items() if word not in mine}
+            theirs = {word: kind for word, kind in parts.items() if word not in mine}
             elsewhere = [
                 *_find_name_parts(text, theirs, source=CASE_SOURCE),
                 *_find_case_mentions(text, mentions),
@@ -368,15 +371,40 @@ _NAME_JOINERS = regex.compile(r"['\u2019-]")
 _SPREAD_WHOLE = frozenset({EntityType.LOCATION, EntityType.ID, EntityType.CONTACT})
 
 
-def _name_parts(text: str, results: list[RecognizerResult]) -> dict[str, str]:
-    """Words of the names found in ``text``, with the subtype of their best finding."""
-    parts: dict[str, str] = {}
+def _name_parts(text: str, results: list[RecognizerResult]) -> dict[str, tuple[str, float]]:
+    """Words of the names found in ``text``, with the subtype of their best finding and the
+    score their other mentions take.
+
+    A judged name (the model's, a cued guess) in capitals spreads by the words that may be
+    names: an ordinary word that is nobody's name went into it with the name, not as one
+    ("DESMOND CALLED" spreads "DESMOND", not every "CALLED" of the note); and a judged name
+    made only of ordinary words ("STRONG GREEN") spreads no surer than the judgement.
+    """
+    parts: dict[str, tuple[str, float]] = {}
     for res in sorted(results, key=lambda r: -r.score):
-        guess = _is_guess(_source(res), text[res.start : res.end])
+        source = _source(res)
+        guess = _is_guess(source, text[res.start : res.end])
         if entity_type_of(res.entity_type) is EntityType.PERSON and not guess:
-            for word in _name_words(text, res.start, res.end):
-                parts.setdefault(word, res.entity_type)
+            judged = source in _JUDGED_SOURCES
+            words = list(_name_words(text, res.start, res.end))
+            score = PROPAGATED_SCORE
+            if judged and all(is_ordinary_word(w) for w in words):
+                score = min(PROPAGATED_SCORE, res.score)
+            for word in words:
+                # In capitals the word's shape says nothing ("DESMOND CALLED"); capitalised
+                # among small letters it does ("Valida M. Ibragimov").
+                if judged and word.isupper() and _ordinary_word_of_nobody(word):
+                    continue
+                parts.setdefault(word, (res.entity_type, score))
     return parts
+
+
+# Findings that are judgements rather than cues or shapes.
+_JUDGED_SOURCES = frozenset({LEARNED_SOURCE, CUED_SOURCE})
+
+
+def _ordinary_word_of_nobody(word: str) -> bool:
+    return is_ordinary_word(word) and not (is_person_name(word) or is_listed_name(word))
 
 
 def _is_guess(source: str, surface: str) -> bool:
@@ -400,7 +428,7 @@ def _pieces(word: str) -> set[str]:
 
 
 def _find_name_parts(
-    text: str, parts: dict[str, str], source: str = PROPAGATION_SOURCE
+    text: str, parts: dict[str, tuple[str, float]], source: str = PROPAGATION_SOURCE
 ) -> list[RecognizerResult]:
     """A name part seen once ("Philip Clarke") is redacted wherever else it appears ("Philip")."""
     if not parts:
@@ -412,15 +440,16 @@ def _find_name_parts(
         end = m.end()
         if word not in parts and word.endswith(("'s", "\u2019s")):
             word, end = word[:-2], end - 2  # "Philip's" is a mention of Philip
-        subtype = parts.get(word)
-        if subtype is None or any(s < end and m.start() < e for s, e in protected):
+        kind = parts.get(word)
+        if kind is None or any(s < end and m.start() < e for s, e in protected):
             continue
+        subtype, score = kind
         found.append(
             RecognizerResult(
                 subtype,
                 m.start(),
                 end,
-                PROPAGATED_SCORE,
+                score,
                 recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: source},
             )
         )

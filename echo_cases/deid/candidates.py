@@ -237,6 +237,17 @@ _CLINICAL_VOCABULARY = (
     - PARTICLES
 )
 _LETTER_WORD = regex.compile(r"\p{L}[\p{L}'\u2019-]*")
+# Words that open or close a person's name: titles, kin, credentials, people's roles.
+_PERSON_WORDS = frozenset(
+    w.lower().rstrip(".")
+    for w in (
+        *lexicon.TITLES,
+        *lexicon.CLINICAL_TITLES,
+        *lexicon.RELATIVES,
+        *wordlists.words("not_initials"),
+        *wordlists.words("person_nouns"),
+    )
+)
 
 
 def ordinary_words_without_case(value: str) -> bool:
@@ -263,6 +274,43 @@ def ordinary_words_without_case(value: str) -> bool:
         len(w) > 1 and is_ordinary_word(w) and not is_person_name(w) and not is_listed_name(w)
         for w in words
     ) and any(is_clinical_word(w) or is_function_word(w) for w in words)
+
+
+def common_words_and_the_clinics_without_case(value: str) -> bool:
+    """All capitals (or several small words): the clinic's words, and otherwise only words
+    English writes at least once per 100,000 words, names or not ("STRONG COUGH", "DARK
+    GREEN EMESIS", "BROWN SPUTUM").
+
+    A name is seldom made with a clinical word of four letters or more that is nobody's
+    name; a title, kinship or person word opens a name ("DR GREEN", "SON WILL") and a
+    credential closes one ("YOUNG RN"), so none of them counts as the clinic's here.
+    """
+    if "\n" in value or "," in value or any(c.isdigit() for c in value):
+        return False  # "BROWN, WILL": a surname, a comma and a given name
+    letters = [c for c in value if c.isalpha()]
+    words = _LETTER_WORD.findall(value)
+    if len(words) < 2 or not (
+        all(c.isupper() for c in letters) or all(c.islower() for c in letters)
+    ):
+        return False
+    clinic = [w for w in words if _the_clinics_own(w)]
+    return bool(clinic) and all(
+        w in clinic or (is_very_common_english_word(w) and w.lower() not in _PERSON_WORDS)
+        for w in words
+    )
+
+
+def _the_clinics_own(word: str) -> bool:
+    from echo_cases.deid.derived import is_person_name
+
+    low = word.lower()
+    return (
+        len(word) >= 4
+        and is_clinical_word(word)
+        and not is_function_word(word)
+        and low not in _PERSON_WORDS
+        and not (is_person_name(word) or is_listed_name(word))
+    )
 
 
 def is_clinical_word(word: str) -> bool:

@@ -88,6 +88,9 @@ _DURATION = r"(?:hrs?|h|mins?|days?|weeks?|wks?|months?|years?|yrs?|cycles?)"
 _NUMBER = r"\d+(?:[.,]\d+)?"
 _RANGE = rf"{_NUMBER}[ \t]*(?:-|\u2013|to)[ \t]*{_NUMBER}"
 _HOUR = r"(?:1[0-2]|0?[1-9])"
+# A clock time written with a colon or an "h" ("16:50", "9h50"), and in any notation.
+_CLOCK_WRITTEN = r"(?:[01]?\d|2[0-3])[:h][0-5]\d"
+_CLOCK_ANY = rf"(?:{_CLOCK_WRITTEN}|(?:[01]\d|2[0-3])[0-5]\d)"
 _MEASURE = regex.compile(
     rf"(?i)(?<![\w./-])(?:{_RANGE}|{_NUMBER})[ \t]*{_UNIT}\b"
     rf"|(?i)(?<![\w./-]){_RANGE}[ \t]*{_DURATION}\b"
@@ -101,6 +104,10 @@ _MEASURE = regex.compile(
     # ("2000-2010").
     r"|(?<![\w./-])(?!(?:19|20)\d\d[ \t]*[-\u2013][ \t]*(?:19|20)\d\d\b)"
     r"(?:[01]\d|2[0-3])[0-5]\d[ \t]*[-\u2013][ \t]*(?:[01]\d|2[0-3])[0-5]\d\b(?![-/.]\d)"
+    # ... and in any notation of the clock ("Infusion 9h50-0605", "2205-16:50",
+    # "22:00-2030").
+    rf"|(?<![\w./:-])(?:{_CLOCK_WRITTEN}[ \t]*[-\u2013][ \t]*{_CLOCK_ANY}"
+    rf"|{_CLOCK_ANY}[ \t]*[-\u2013][ \t]*{_CLOCK_WRITTEN})(?![\w/:-]|[-/.:]\d)"
     # Minutes and hours of a procedure or a trial ("pressure 20 min", "tolerated 2 hrs");
     # not years, which after a name are an age ("34yrs").
     rf"|(?i)(?<![\w./-]){_NUMBER}[ \t]*(?:mins?|minutes|hrs?|hours)\b"
@@ -224,10 +231,16 @@ def is_protected_value(value: str) -> bool:
         (is_clinical_abbreviation(w) and not w.istitle()) or is_drug_name(w) for w in words
     ):
         return True
-    from echo_cases.deid.candidates import names_a_facility, ordinary_words_without_case
+    from echo_cases.deid.candidates import (
+        common_words_and_the_clinics_without_case,
+        names_a_facility,
+        ordinary_words_without_case,
+    )
 
-    if ordinary_words_without_case(value) and not names_a_facility(value):
-        return True  # "FOLEY DRAINING", "WEIGHT GAIN"
+    if (
+        ordinary_words_without_case(value) or common_words_and_the_clinics_without_case(value)
+    ) and not names_a_facility(value):
+        return True  # "FOLEY DRAINING", "WEIGHT GAIN", "STRONG COUGH"
     return (
         low in lexicon.NON_IDENTIFYING_PLACES
         or low in lexicon.CLINICAL_ACRONYMS

@@ -45,6 +45,7 @@ ROUTES: tuple[str, ...] = _SECTIONS["routes"]
 SHORTHAND_BEFORE_A_WORD: frozenset[str] = frozenset(_SECTIONS["shorthand_before_a_word"])
 SHORTHAND_OBJECTS: frozenset[str] = frozenset(_SECTIONS["shorthand_objects"])
 PAIN_LABELS: tuple[str, ...] = _SECTIONS["pain_labels"]
+RANGE_WORDS: tuple[str, ...] = _SECTIONS["range_words"]
 # Every word of the file: ordinary vocabulary of notes, never a name or a place by itself.
 WARD_WORDS: frozenset[str] = frozenset(
     w.lower()
@@ -83,8 +84,13 @@ _LINK = (
     rf"(?:{_NUMBER}{_GLUED}?|{_words(UNITS)}|{_words(FILLERS)}|{_words(CHANGE_VERBS)}"
     r"|[:=,~@()])"
 )
-# A vital-sign or laboratory label, then only numbers, units and fillers up to the value.
-_MEASURED = regex.compile(rf"{_LABEL}(?:[ \t]*{_LINK})*[ \t]*[:=]?[ \t]*\Z", regex.VERSION1)
+# A vital-sign or laboratory label, then only numbers, units and fillers up to the value;
+# the value may be the second of a range or a ratio the model read apart ("MAP goal 65-75",
+# "I/O 904/1279"). Not on the next line: a table's header of labels stands above its
+# dates ("bnp\n11.09. 88.5").
+_MEASURED = regex.compile(
+    rf"{_LABEL}(?:[ \t]*{_LINK})*[ \t]*(?:[:=]|(?<=\d)[-/])?[ \t]*\Z", regex.VERSION1
+)
 # "weaned to 14/5", "dropped from 2/3", "switched to Meropenem": a setting or a drug
 # moved, not a date or a place.
 _CHANGED = regex.compile(
@@ -106,6 +112,39 @@ _VALUE_AFTER = regex.compile(r"[ \t]*[:=]?[ \t]*[<>~]?\d")
 def is_measured(text: str, start: int) -> bool:
     """The number at ``start`` follows a vital-sign label: "HR 102", "sats now 96", "PEEP 5"."""
     return _MEASURED.search(text, max(0, start - _WINDOW), start) is not None
+
+
+# Labels that are words of the language in capitals ("IS 1500" is incentive spirometry,
+# "PT IS 95" an age): read only in a note that writes small letters too.
+_MIXED_CASE_LABEL = _words(_SECTIONS["labels_in_mixed_case"])
+_MEASURED_IN_MIXED_CASE = regex.compile(
+    rf"{_MIXED_CASE_LABEL}(?:[ \t]*{_LINK})*[ \t]*(?:[:=]|(?<=\d)[-/])?[ \t]*\Z", regex.VERSION1
+)
+
+
+def is_measured_in_mixed_case(text: str, start: int) -> bool:
+    """The number at ``start`` follows a label that is one only among small letters
+    ("strong cough, IS 1250"), or in capitals where it opens a clause ("RA 95%, IS 1500";
+    not "PT IS 95")."""
+    m = _MEASURED_IN_MIXED_CASE.search(text, max(0, start - _WINDOW), start)
+    if m is None:
+        return False
+    return any(c.islower() for c in text) or _OPENS_A_CLAUSE.search(
+        text, max(0, m.start() - 4), m.start()
+    ) is not None
+
+
+_OPENS_A_CLAUSE = regex.compile(r"(?:^|[,;:.(\n])[ \t]*\Z")
+
+
+# A vital sign's label right after a number: "1030 | T 37.2 | P 94", "0400 HR 88".
+_LABEL_AFTER = regex.compile(rf"[ \t|,;:]*{_LABEL}[ \t]*[:=]?[ \t]*\d", regex.VERSION1)
+
+
+def label_follows(text: str, end: int) -> bool:
+    """A vital-sign or laboratory label and its value follow ``end``: the number before
+    them is the time they were taken ("0830 | T 36.8 | P 97")."""
+    return _LABEL_AFTER.match(text, end) is not None
 
 
 def is_labelled_value(text: str, start: int, end: int) -> bool:
@@ -146,7 +185,7 @@ def is_ward_word(word: str) -> bool:
 
 
 # A heart rate: a range of two- or three-digit numbers, or tens ("80s"), 30 to 250.
-_RATE = r"(?P<low>\d{2,3})(?:-(?P<high>\d{2,3}))?(?P<tens>s)?"
+_RATE = r"(?P<low>\d{2,3})(?P<lowtens>[sS])?(?:-(?P<high>\d{2,3}))?(?P<tens>[sS])?"
 _RHYTHM = rf"(?i:{_alternation(list(RHYTHMS))})"
 _RATE_BY_RHYTHM = regex.compile(
     rf"(?P<before>(?<![\w/-]){_RHYTHM}[ \t]+)?{_RATE}(?P<after>[ \t]+{_RHYTHM})?"
@@ -155,19 +194,41 @@ _RHYTHM_BEFORE = regex.compile(rf"(?<![\w/-]){_RHYTHM}[ \t]+$")
 _RHYTHM_AFTER = regex.compile(rf"[ \t]+{_RHYTHM}(?![\w/-])")
 
 
+# A rhythm and rate that changed into another: "ST 100-110 -> NSR 90S".
+_CHANGED_INTO = regex.compile(r"[ \t]*(?:-+>|=>|\u2192)[ \t]*")
+
+
 def is_heart_rate_by_rhythm(text: str, start: int, end: int) -> bool:
-    """text[start:end] is a heart rate with its rhythm: "ST 100-115", "SB 50-60s", "60s sb".
+    """text[start:end] is a heart rate with its rhythm: "ST 100-115", "SB 50-60s", "60s sb",
+    "sr/st 90s-110s", or rhythms and rates one changed into the next ("ST 100-110 -> NSR 90S").
 
     A range or tens only ("Sr 45" may be a sister's age), and only rates a heart has.
     """
+    arrows = list(_CHANGED_INTO.finditer(text, start, end))
+    if arrows:
+        bounds = [start, *(b for a in arrows for b in a.span()), end]
+        pieces = list(zip(bounds[::2], bounds[1::2], strict=True))
+        return all(
+            _RATE_BY_RHYTHM.fullmatch(text, a, b) is not None
+            and _rate_by_rhythm(text, a, b, alone=False)
+            for a, b in pieces
+        )
+    return _rate_by_rhythm(text, start, end, alone=True)
+
+
+def _rate_by_rhythm(text: str, start: int, end: int, *, alone: bool) -> bool:
     m = _RATE_BY_RHYTHM.fullmatch(text, start, end)
     if m is None:
         return False
     low, high = int(m.group("low")), int(m.group("high") or m.group("low"))
-    if not (30 <= low <= high <= 250) or not (m.group("high") or m.group("tens")):
+    if not (30 <= low <= high <= 250) or not (
+        m.group("high") or m.group("tens") or m.group("lowtens")
+    ):
         return False
     if m.group("before") or m.group("after"):
         return True  # the rhythm is inside the finding
+    if not alone:
+        return False
     before = _RHYTHM_BEFORE.search(text, max(0, start - 16), start) is not None
     after = _RHYTHM_AFTER.match(text, end) is not None
     return before or after

@@ -94,6 +94,7 @@ CUES = {
     "assignees",
     "origin_cues",
     "number_cues",  # "pager 2218": four digits after one are no clock time
+    "timing_words",  # "NBM FROM 0000": capitals then a clock time after one are no ID
     "verbs_after_initials",
     "facility_labels",
     "facility_kinds_after",

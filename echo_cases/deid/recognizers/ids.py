@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from echo_cases.deid import lexicon
+from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
 from echo_cases.deid.shorthand import (
     VENT_MODES,
@@ -224,7 +224,9 @@ ID_RULES: tuple[Rule, ...] = (
 # clock time after a word that times it ("AT 2330", "@ 0400").
 _WORD_AND_NUMBER = regex.compile(r"(?P<w>\p{Lu}{2,4})[ ](?P<n>\d{3,})")
 _CLOCK = regex.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
-_TIMING_WORDS = frozenset({"at", "by", "until", "since", "after", "before"})
+_TIMING_WORDS = frozenset(w.lower() for w in wordlists.words("timing_words"))
+# A weekday before a clock time says when ("DISCONNECT FRI 1140").
+WEEKDAYS = frozenset(w.lower() for w in wordlists.read("date_openers", "en"))
 
 
 def _ward_word_and_value(value: str) -> bool:
@@ -232,7 +234,7 @@ def _ward_word_and_value(value: str) -> bool:
     if m is None:
         return False
     word = m.group("w")
-    if word.lower() in _TIMING_WORDS:
+    if word.lower() in _TIMING_WORDS or word.lower() in WEEKDAYS:
         return _CLOCK.fullmatch(m.group("n")) is not None
     return (
         is_ward_word(word)

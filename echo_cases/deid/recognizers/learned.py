@@ -33,8 +33,9 @@ from echo_cases.deid.candidates import (
     is_ordinary_word,
     names_a_facility,
 )
-from echo_cases.deid.derived import is_person_name
+from echo_cases.deid.derived import is_drug_name, is_person_name
 from echo_cases.deid.recognizers.dates import day_month_said_to_be_value
+from echo_cases.deid.recognizers.ids import WEEKDAYS
 from echo_cases.deid.vocabulary import is_common_word
 
 LEARNED_SOURCE = "EchoLearnedRecognizer"
@@ -72,11 +73,31 @@ _NUMBER_CUES = frozenset(w.lower() for w in wordlists.words("number_cues"))
 # Two digits, or a decimal of up to three: a value ("17.904" may be a licence number).
 _DECIMAL = regex.compile(r"\d{0,3}\.\d{1,2}")
 _SMALL_NUMBER = regex.compile(rf"\d{{1,2}}|{_DECIMAL.pattern}")
-_LABEL_AND_NUMBER = regex.compile(r"(?P<label>\p{L}[\p{L}/]*)[ \t]*[:=]?[ \t]*[<>~]?\d[\d.,]*")
+_LABEL_AND_NUMBER = regex.compile(
+    r"(?P<label>\p{L}[\p{L}/]*(?:\d\p{L}+)?)[ \t]*[:=]?[ \t]*[<>~]?\d[\d.,]*"
+)
 _STREET_WORDS = frozenset(
     w.lower()
     for kind in ("street_types", "street_words_before_number")
     for w in wordlists.words(kind)
+)
+# An "@" inside a word is a mail address's; between spaces it is "at" ("10W @ 1300").
+_MAIL_AT = regex.compile(r"\S@\S")
+# A result of up to three digits after its label ("A1C 7", "K 4.4"); a longer number after
+# a one-letter label may be a phone ("P: 0722123").
+_SHORT_RESULT = regex.compile(r"[ \t]*[:=]?[ \t]*[<>~]?\d{1,3}(?:[.,]\d+)?")
+# A word that sets a target, then a range (data/clinical_shorthand.txt, [fillers]).
+_FILLER_AND_RANGE = regex.compile(
+    rf"(?i:{'|'.join(regex.escape(w) for w in shorthand.RANGE_WORDS)})[ \t]*:?[ \t]*"
+    r"\d{1,3}(?:\.\d+)?[ \t]*[-\u2013][ \t]*\d{1,3}(?:\.\d+)?"
+)
+# A target's number: "goal 10 tmrw", "target 92".
+_RANGE_WORD_BEFORE = regex.compile(
+    rf"(?<![\w-])(?i:{'|'.join(regex.escape(w) for w in shorthand.RANGE_WORDS)})[ \t]*:?[ \t]*\Z"
+)
+# A term or an age in weeks, days, months or years after the number.
+_DURATION_AFTER = regex.compile(
+    r"[ \t]*(?i:wks?|weeks?|days?|mos?|months?|yrs?|years?|y/?o)\b"
 )
 _TIME = regex.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 # "20240315": a date written without separators.
@@ -116,7 +137,11 @@ def has_shape(label: str, value: str) -> bool:
     if label == "ID":
         return digit
     if label == "CONTACT":
-        return digit or "@" in value or "." in value
+        if "@" in value or "." in value:
+            return True
+        # A phone has four digits at least ("(+20)" after a weight is a gain), or letters
+        # beside its digits ("x4471").
+        return digit and (sum(c.isdigit() for c in value) >= 4 or any(c.isalpha() for c in value))
     return True
 
 
@@ -164,12 +189,48 @@ def _timed_by_the_ward(text: str, start: int, end: int, label: str) -> bool:
     before = _WORD_BEFORE_NUMBER.search(text, max(0, start - 24), start)
     if before is not None and before.group("w").lower() in _NUMBER_CUES:
         return False
+    if shorthand.label_follows(text, end):
+        return True  # "0830 | T 36.8 | P 97": the time of a row of vital signs
+    if before is not None and before.group("w").lower() in WEEKDAYS:
+        return True  # "DISCONNECT FRI 1140": a day and its time
     after = _WORD_AFTER_NUMBER.match(text, end)
     return (
         before is not None
-        and before.group("w").islower()
-        and not (after is not None and after.group("w")[0].isupper())
+        and (
+            before.group("w").islower()
+            or _names_a_service(text, before)
+            or _a_ward_word_in_capitals(before.group("w"))
+        )
+        and not (after is not None and after.group("w")[0].isupper() and not text[end:].isupper())
     )
+
+
+def _a_ward_word_in_capitals(word: str) -> bool:
+    """A word of the ward in capitals ("HANDOVER 1850", "FS 0400"): no town is named so."""
+    return (
+        word.isupper()
+        and len(word) > 2
+        and shorthand.is_ward_word(word)
+        and not (is_person_name(word) or is_listed_name(word))
+    )
+
+
+def _names_a_service(text: str, before: regex.Match[str]) -> bool:
+    """A unit or service of the hospital in capitals after a small word ("from OR 1840", "to
+    ED 0215"): the time of a move, not a state code after its town before a postcode
+    ("Darwin NT 0800")."""
+    word = before.group("w")
+    low = word.lower()
+    small_word_before = _SMALL_WORD_BEFORE.search(text, max(0, before.start() - 24), before.start())
+    return (
+        word.isupper()
+        and len(word) > 1
+        and (low in lexicon.CLINICAL_ACRONYMS or low in lexicon.SERVICE_ACRONYMS)
+        and small_word_before is not None
+    )
+
+
+_SMALL_WORD_BEFORE = regex.compile(r"(?<![\w'])\p{Ll}+[ \t]+\Z")
 
 
 def _number_and_ward_words(text: str, start: int, end: int) -> bool:
@@ -179,11 +240,21 @@ def _number_and_ward_words(text: str, start: int, end: int) -> bool:
     if not tokens or not tokens[0][0].isdigit():
         return False
     words = [w for t in tokens[1:] for w in _WORD.findall(t)]
+    # "post-PCI": a hyphenated word is the ward's when every part is ("post" alone is also
+    # a street's word, as in "Post Road").
+    parts = [p for w in words for p in w.split("-") if p]
     # Ordinary words alone may name a street ("200 maple"): the clinic must speak in them.
     return (
         bool(words)
-        and all(_ward_vocabulary(w) for w in words)
-        and any(is_clinical_word(w) for w in words)
+        and all(_ward_vocabulary(w) or _hyphenated_ward_word(w) for w in words)
+        and any(is_clinical_word(p) for p in parts)
+    )
+
+
+def _hyphenated_ward_word(word: str) -> bool:
+    parts = [p for p in word.split("-") if p]
+    return len(parts) > 1 and all(
+        is_ordinary_word(p) and not (is_person_name(p) or is_listed_name(p)) for p in parts
     )
 
 
@@ -318,6 +389,34 @@ def _house_number_and_street(tokens: list[regex.Match[str]]) -> bool:
 _CREDENTIALS = frozenset(w.rstrip(".").upper() for w in wordlists.words("not_initials"))
 
 
+# Slashed shorthand at a name's or a place's edge: "HALL W/ PT", "STAY W/", "S/P MRM".
+_SHORTHAND_AT_END = regex.compile(r"[ \t]+(?P<s>\p{L}{1,2}/\p{L}{0,2})[ \t]*\Z")
+_LETTERS_AT_END = regex.compile(r"[ \t]+(?P<s>\p{L}{1,2})\Z")
+_SLASHED_REST = regex.compile(r"/\p{L}{0,2}(?!\w)")
+_SHORTHAND_AT_START = regex.compile(r"(?P<s>\p{L}{1,2}/\p{L}{0,2})[ \t]+")
+
+
+def _trim_shorthand(text: str, start: int, end: int) -> tuple[int, int]:
+    """A finding without the slashed shorthand at its edges ("r/o", "w/", "s/p")."""
+    m = _SHORTHAND_AT_END.search(text, start, end)
+    if m is not None and shorthand.is_shorthand(m.group("s")):
+        end = m.start()
+    else:
+        # The model may stop inside it: "MARY HALL W" of "MARY HALL W/ PT".
+        m = _LETTERS_AT_END.search(text, start, end)
+        rest = _SLASHED_REST.match(text, end)
+        if (
+            m is not None
+            and rest is not None
+            and shorthand.is_shorthand(m.group("s") + rest.group())
+        ):
+            end = m.start()
+    m = _SHORTHAND_AT_START.match(text, start, end)
+    if m is not None and shorthand.is_shorthand(m.group("s")):
+        start = m.end()
+    return start, end
+
+
 def _trim_credentials(text: str, start: int, end: int) -> int:
     """The end of a name without the credentials that close it."""
     tokens = list(_TOKEN.finditer(text, start, end))
@@ -379,12 +478,28 @@ def _only_clinical_words(text: str, start: int, end: int) -> bool:
 
 
 def _is_measurement(text: str, start: int, end: int) -> bool:
-    """A value the ward measured or set: "SpO2 96", "SIMV 12/500/5", "weaned to 14/5"."""
+    """A value the ward measured or set: "SpO2 96", "SIMV 12/500/5", "weaned to 14/5",
+    "IS 1500"; a dose after its drug ("plavix 600 load", "ASA 325")."""
     return (
         shorthand.is_measured(text, start)
+        or shorthand.is_measured_in_mixed_case(text, start)
+        or _dose_after_drug(text, start, end)
+        or _RANGE_WORD_BEFORE.search(text, max(0, start - 12), start) is not None
         or shorthand.is_setting_or_fraction(text, start, end)
         or (shorthand.is_small_range(text[start:end]) and shorthand.is_measured(text, start))
     )
+
+
+_DRUG_BEFORE = regex.compile(r"(?P<w>\p{L}[\p{L}-]*)[ \t]+\Z")
+_DOSE = regex.compile(r"\d{1,4}(?:\.\d+)?")
+
+
+def _dose_after_drug(text: str, start: int, end: int) -> bool:
+    """A number of up to four digits right after a drug's name is its dose."""
+    if _DOSE.fullmatch(text, start, end) is None:
+        return False
+    before = _DRUG_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and is_drug_name(before.group("w"))
 
 
 def from_doc(text: str, doc: Doc, offset: int = 0) -> list[RecognizerResult]:
@@ -413,7 +528,7 @@ def _finding(
     text: str, start: int, end: int, label: str, cased: bool
 ) -> RecognizerResult | None:
     """One model entity, held to the conventions above; None when it fails them."""
-    if "@" in text[start:end] or "://" in text[start:end]:
+    if _MAIL_AT.search(text, start, end) or "://" in text[start:end]:
         label = "CONTACT"  # an e-mail or a web address, whatever else it looks like
     if label in _SHAPED:
         start, end = _trim_labels(text, start, end, label)
@@ -432,9 +547,13 @@ def _finding(
     start = shorthand.orientation_at(text, start)
     while start < end and text[start] in _EDGE_PUNCTUATION:
         start += 1
+    if label in _NAMED:
+        start, end = _trim_shorthand(text, start, end)
     if label == "PERSON":
         start = _trim_titles(text, start, end)
         end = _trim_credentials(text, start, end)
+        if text[start:end].lower().rstrip(".") in _TITLES_AND_KIN:
+            return None  # "chaplain Fr. Okafor": the title alone is nobody
     elif label == "LOCATION":
         start = _trim_titles(text, start, end, _KIN)
     while end > start and text[end - 1] in _EDGE_PUNCTUATION:
@@ -467,9 +586,17 @@ def _finding(
         return None
     if label == "LOCATION" and _number_and_ward_words(text, start, end):
         return None
-    labelled = _LABEL_AND_NUMBER.fullmatch(text, start, end) if label in _NAMED else None
-    if labelled and shorthand.is_labelled_value(text, start, labelled.end("label")):
-        return None  # "FIBRINOGEN 140", "Lipase 44": a result and its label
+    labelled = _LABEL_AND_NUMBER.fullmatch(text, start, end)
+    if (
+        labelled
+        and (label in _NAMED or _SHORT_RESULT.fullmatch(text, labelled.end("label"), end))
+        and shorthand.is_labelled_value(text, start, labelled.end("label"))
+    ):
+        return None  # "FIBRINOGEN 140", "Lipase 44", "A1C 7": a result and its label
+    if label in _NAMED and _FILLER_AND_RANGE.fullmatch(text, start, end):
+        return None  # "GOAL 60-85", "target 92-96": the range a value is kept in
+    if label == "LOCATION" and not letters and _DURATION_AFTER.match(text, end):
+        return None  # "infant of 29 2/7 wks", "6 mo baby": an age or a term, not a place
     if cased and _only_ordinary_words(text, start, end):
         return None
     if shorthand.is_heart_rate_by_rhythm(text, start, end) or shorthand.is_ventilator_setting(

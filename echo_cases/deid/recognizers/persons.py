@@ -443,8 +443,35 @@ def _plausible_name_after_label(text: str, start: int, value: str) -> bool:
         return len(words) > 1 and not any(is_common_word(w) or is_ward_word(w) for w in words)
     # (Only ward vocabulary: "discussed with Victoria" is a name though Victoria is a state.)
     bare = before is not None and not before.group("punct").strip()
-    return not (bare and len(words) == 1 and is_ward_word(value))
+    if bare and len(words) == 1 and is_ward_word(value):
+        return False
+    # "PT REMAINS ON AC", "PT, UPDATED", "PT TONIGHT": after the short form, without a
+    # form's colon, one word in capitals that is ordinary and nobody's name is what the
+    # patient does, not who the patient is ("PT JOHNSON", "Patient: ALERT" are names).
+    return not (
+        before is not None
+        and before.group("label").lower() in _SHORT_PATIENT_LABELS
+        and ":" not in before.group("punct")
+        and len(words) == 1
+        and value.isupper()
+        and _ordinary_word_of_nobody(value)
+    )
 
+
+_SHORT_PATIENT_LABELS = frozenset({"pt", "pt.", "pt's"})
+
+
+def _ordinary_word_of_nobody(word: str) -> bool:
+    from echo_cases.deid.candidates import is_listed_name, is_ordinary_word
+
+    return is_ordinary_word(word) and not (is_person_name(word) or is_listed_name(word))
+
+
+
+# The rest of a slashed short form after a letter ("S" of "S/P").
+_SLASHED_AFTER = regex.compile(r"/\p{L}{1,2}\b")
+# "cc" after a number is its unit, cubic centimetres ("350 CC DARK GREEN"), not "copy to".
+_UNIT_CC_BEFORE = regex.compile(r"\d[ \t]*(?i:cc)[ \t]*\Z")
 
 
 def _only_the_clinics_words(value: str) -> bool:
@@ -483,6 +510,9 @@ class EchoPersonRecognizer(RuleRecognizer):
 
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
         value = text[start:end]
+        slashed = _SLASHED_AFTER.match(text, end)
+        if slashed and is_shorthand(value.split()[-1] + slashed.group()):
+            return False  # "PT S/P L MRM", "pt c/o": shorthand, not the patient's initial
         if rule_ in _UNDOTTED_INITIALS:
             return _may_be_initials(text, start, end)
         if value.upper() in _MISSING_VALUES and not value.istitle():
@@ -505,6 +535,8 @@ class EchoPersonRecognizer(RuleRecognizer):
             return False
         if rule_ in _LABELLED_NAMES and not _plausible_name_after_label(text, start, value):
             return False
+        if rule_ in _LABELLED_NAMES and _UNIT_CC_BEFORE.search(text, max(0, start - 16), start):
+            return False  # "LIWS 350 CC DARK GREEN": cubic centimetres, not a copy to
         if "." in value and value.replace(" ", "").upper() in _NOT_INITIALS:
             # Initials that spell a credential or a time are still a person's after a word
             # for one, in a field or after a greeting ("charge nurse: m. a.", "thanks c.o."),
