@@ -39,6 +39,11 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in bare if not unicodedata.combining(c)))
 
 
+def _word_key(word: str) -> str:
+    # Most words are plain ASCII letters: no normalising needed (a word has no blank or dot).
+    return word.casefold() if word.isascii() else key(word)
+
+
 @functools.cache
 def _places() -> tuple[frozenset[str], dict[str, int]]:
     """The known places, and for each first word the most words a place opening with it has.
@@ -91,7 +96,7 @@ def known_places(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(words):
-        most = longest.get(key(words[i].group()), 0)
+        most = longest.get(_word_key(words[i].group()), 0)
         found = 0
         name = ""
         for k in range(most):
@@ -101,13 +106,15 @@ def known_places(text: str) -> list[tuple[int, int]]:
             # The words of one name are apart by blanks only, on one line.
             if k and not _BLANK.fullmatch(text, words[j - 1].end(), words[j].start()):
                 break
-            name = f"{name} {key(words[j].group())}" if k else key(words[j].group())
+            word_key = _word_key(words[j].group())
+            name = f"{name} {word_key}" if k else word_key
             if name in names:
                 found = k + 1
         if found:
             start, end = words[i].start(), words[i + found - 1].end()
-            # "LIMA-LAD": a short form in capitals is no place ("Lima").
-            if found == 1 and is_known_word(words[i].group()):
+            # "LIMA-LAD", "CPF": a short form or a label in capitals is no place.
+            word = words[i].group()
+            if found == 1 and (is_known_word(word) or (word.isupper() and len(word) <= 3)):
                 found = 0
         if found and (_after_cue(text, start) or _before_region(text, end)):
             spans.append((start, end))
