@@ -25,6 +25,8 @@ FOUND = [
     # A form's field, and a place before its region.
     ("City: Kisumu\nNext of kin: sister", "Kisumu"),
     ("she stays in town near the market, eldoret, kenya", "eldoret"),
+    # Alone in brackets after a person: where the person is.
+    ('Navigator Paulinho Souza (Recife) +55 81 98877-0000', "Recife"),
     # A place that is also a given name is an identifier either way.
     ("Her family moved to Florence when she was ten.", "Florence"),
 ]
