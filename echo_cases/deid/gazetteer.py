@@ -46,19 +46,20 @@ def _word_key(word: str) -> str:
 
 @functools.cache
 def _places() -> tuple[frozenset[str], dict[str, int]]:
-    """The known places, and for each first word the most words a place opening with it has.
+    """The known places, and for each first word of a place of several words the most
+    words such a place has.
 
     Read on the first text that needs it (a tenth of a second), not at start-up.
     """
     source = files("echo_cases.deid") / "data" / "place_names.txt"
     # The generated file has its comments on top and one entry a line, nothing to strip.
     lines = source.read_text(encoding="utf-8").splitlines()
-    names = frozenset(line for line in lines if line and line[0] != "#")
-    longest = dict.fromkeys(names, 1)
-    for name in names:
-        if " " in name:
-            words = name.split(" ")
-            longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    first = next(i for i, line in enumerate(lines) if not line.startswith("#"))
+    names = frozenset(lines[first:])
+    longest: dict[str, int] = {}
+    for name in [n for n in names if " " in n]:
+        words = name.split(" ")
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
     return names, longest
 
 
@@ -101,7 +102,8 @@ def known_places(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(words):
-        most = longest.get(_word_key(words[i].group()), 0)
+        first_key = _word_key(words[i].group())
+        most = longest.get(first_key, 1 if first_key in names else 0)
         found = 0
         name = ""
         for k in range(most):
