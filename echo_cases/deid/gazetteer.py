@@ -24,6 +24,7 @@ from echo_cases.deid.vocabulary import is_known_word
 
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:['\u2019-][\p{L}\p{M}]+)*")
 _BLANK = regex.compile(r"[ \t]+")
+_NUMBER_AFTER = regex.compile(r"[ \t]*(?:[:#-]|n[\u00ba\u00b0o]\.?)?[ \t]*\d")
 _MAX_CUE_WORDS = 3
 _APOSTROPHES = str.maketrans({"\u2019": "'", ".": None})
 
@@ -119,9 +120,11 @@ def known_places(text: str) -> list[tuple[int, int]]:
                 found = k + 1
         if found:
             start, end = words[i].start(), words[i + found - 1].end()
-            # "LIMA-LAD", "CPF": a short form or a label in capitals is no place.
+            # "LIMA-LAD": a short form is no place; nor is a short word in capitals that
+            # labels the number after it ("CPF - 599312720153"), though "CAI BE" is one.
             word = words[i].group()
-            if found == 1 and (is_known_word(word) or (word.isupper() and len(word) <= 3)):
+            labels = word.isupper() and len(word) <= 3 and _NUMBER_AFTER.match(text, end)
+            if found == 1 and (is_known_word(word) or labels):
                 found = 0
         if found and (
             _after_cue(text, start) or _before_region(text, end) or _bracketed(text, start, end)

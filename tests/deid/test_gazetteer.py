@@ -70,6 +70,14 @@ def test_a_known_place_without_a_place_before_or_after_it_is_not_proposed() -> N
     assert known_places("seen in durban") == [(8, 14)]
 
 
+def test_a_short_word_in_capitals_before_a_number_is_its_label() -> None:
+    # Brazil's taxpayer number, not the town of Cpf; "CAI BE" in an address is a place
+    # (GeoNames has "Cai", of which "Cai Be" is not a spelling, so the first word is found).
+    assert known_places("DE KOFI OWUSU (80 AÑOS, CPF - 599312720153)") == []
+    text = "LOT 414 VUNG TAU DRIVE, CAI BE"
+    assert [text[s:e] for s, e in known_places(text)] == ["CAI"]
+
+
 def test_the_lookup_takes_the_longest_name() -> None:
     text = "moved to Rio de Janeiro last year"
     assert [text[s:e] for s, e in known_places(text)] == ["Rio de Janeiro"]
