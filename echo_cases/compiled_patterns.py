@@ -111,11 +111,16 @@ def recording() -> Iterator[Table]:
             table[(pattern, int(flags))] = compiled._pickled_data
         return compiled
 
+    # regex forgets at random what it knows of a pattern (whether it is locale-aware)
+    # once it holds 500: over that, a pattern would go unrecorded by chance.
+    most = _main._MAXCACHE
+    _main._MAXCACHE = sys.maxsize
     _main._compile = compile_and_record
     try:
         yield table
     finally:
         _main._compile = original
+        _main._MAXCACHE = most
 
 
 def write(table: Table, path: Path = PATH) -> None:
