@@ -65,6 +65,8 @@ REDACTED = {
     "name_particles",
     "street_types",
     "street_words_before_number",
+    "street_words_before_name",
+    "address_floor_sides",
     "post_boxes",
     "facility_heads_first",
     "facility_heads_last",
@@ -115,6 +117,8 @@ HEADS = {
     "employer_kinds",
     "date_openers",  # "Monday" alone is no date; "Monday 4 March" is one
     "street_names_whole",
+    "street_words_before_name",  # "ul." alone is no address; "ul. Piotrkowska 104" is one
+    "address_floor_sides",  # "th." alone is nothing; "Nørrebrogade 44, 3. th." is a dwelling
 }
 # Words that are both, told apart by case or by the words around them.
 HOMOGRAPHS = {

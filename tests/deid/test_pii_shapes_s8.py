@@ -1,0 +1,109 @@
+"""Shapes of addresses and names in everyday PII sentences (presidio-style) that leaked in
+session 8, each closed by a mechanism with its words as data.
+
+Examples written for these tests: every name, place and sentence here is invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from echo_cases.deid import Deidentifier
+from tests.deid.helpers import touched_tokens, uncovered_tokens
+
+# --- A street word before the name, in languages of Central and Eastern Europe ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Records show Ms. Beatriz Kowalczyk at ul. Piotrkowska 104/6.", "ul. Piotrkowska 104/6"),
+        ("She lives at al. Jerozolimskie 44, Warszawa.", "al. Jerozolimskie 44"),
+        ("Daria now lives on vul. Lesi Ukrainky 21, kv. 7.", "vul. Lesi Ukrainky 21, kv. 7"),
+        ("Adresa: Str. Mihai Eminescu nr. 5, Cluj.", "Str. Mihai Eminescu nr. 5"),
+    ],
+)
+def test_a_street_word_before_the_name_then_a_number_is_an_address(
+    deid: Deidentifier, text: str, address: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), address) == []
+
+
+def test_et_al_before_a_year_is_no_street(deid: Deidentifier) -> None:
+    text = "As reported by the trial group et al. 2019, the rate was 12 per 100."
+    assert touched_tokens(text, deid.analyze(text), "al. 2019") == []
+
+
+# --- The floor and its side after the house number ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("I moved from Rua das Flores 88, 2º Esq., to a flat.", "Rua das Flores 88, 2º Esq."),
+        ("Bills go to Nørrebrogade 44, 3. th., from next month.", "Nørrebrogade 44, 3. th."),
+        ("Vive en Calle Mayor 15, 3º izda., con su hija.", "Calle Mayor 15, 3º izda."),
+    ],
+)
+def test_the_floor_and_its_side_after_a_street_belong_to_it(
+    deid: Deidentifier, text: str, address: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), address) == []
+
+
+# --- The house number after a comma, a title inside the street's name -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Mora na Rua Cel. Joaquim Ferreira, 212, Vila Maria.", "Rua Cel. Joaquim Ferreira, 212"),
+        ("Entregar na Avenida Dr. Arnaldo, 455 - Consolação.", "Avenida Dr. Arnaldo, 455"),
+    ],
+)
+def test_a_house_number_after_a_comma_ends_the_street(
+    deid: Deidentifier, text: str, address: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), address) == []
+
+
+def test_a_count_after_a_comma_is_no_house_number(deid: Deidentifier) -> None:
+    text = "Via the portal, 3 results came back normal."
+    assert touched_tokens(text, deid.analyze(text), "3 results") == []
+
+
+# --- Military mail: the unit and its box before the post office -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Its address is PSC 4095, Box 8316 APO AE 85241.", "PSC 4095, Box 8316 APO AE 85241"),
+        ("Send it to Unit 2050 Box 4190, APO AP 96278 please.", "Unit 2050 Box 4190, APO AP 96278"),
+        ("Write to CMR 402 Box 17, APO AE 09180.", "CMR 402 Box 17, APO AE 09180"),
+    ],
+)
+def test_a_military_unit_and_box_belong_to_the_post_office(
+    deid: Deidentifier, text: str, address: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), address) == []
+
+
+# --- Military ranks, and two titles in a row --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Mail is held for Lt. Cmdr. Renee Albright until she returns.", "Renee Albright"),
+        ("The parcel was signed for by Cdr. Olufemi Adeyinka.", "Olufemi Adeyinka"),
+        ("Cpl Dana Whitcombe called about the form.", "Dana Whitcombe"),
+    ],
+)
+def test_a_name_after_a_rank_is_a_person(deid: Deidentifier, text: str, name: str) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), name) == []
+
+
+def test_the_second_title_of_a_rank_is_no_name(deid: Deidentifier) -> None:
+    text = "Mail is held for Lt. Cmdr. Renee Albright until she returns."
+    assert touched_tokens(text, deid.analyze(text), "Cmdr") == []
