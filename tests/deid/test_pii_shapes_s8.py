@@ -107,3 +107,54 @@ def test_a_name_after_a_rank_is_a_person(deid: Deidentifier, text: str, name: st
 def test_the_second_title_of_a_rank_is_no_name(deid: Deidentifier) -> None:
     text = "Mail is held for Lt. Cmdr. Renee Albright until she returns."
     assert touched_tokens(text, deid.analyze(text), "Cmdr") == []
+
+
+# --- A weekday written out, then the day of the month alone ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("cita retiro infusor jueves 16.", "jueves 16"),
+        ("See you on Thursday 16th for the scan.", "Thursday 16th"),
+        ("Vemos el jueves 16 a las 9 en consulta.", "jueves 16"),
+        ("Next visit: quinta-feira 21 às 14h.", "quinta-feira 21"),
+    ],
+)
+def test_a_weekday_then_a_day_of_the_month_is_a_date(
+    deid: Deidentifier, text: str, date: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), date) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Monday 3 patients were seen in clinic.", "3 patients"),
+        ("Seen on Tuesday, 12 patients booked.", "12 patients"),
+    ],
+)
+def test_a_count_after_a_weekday_is_no_date(deid: Deidentifier, text: str, kept: str) -> None:
+    assert touched_tokens(text, deid.analyze(text), kept) == []
+
+
+# --- A booking's reference after its label, however few its digits -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Booking reference QX7P2M, seat 14C.", "QX7P2M"),
+        ("Your PNR is QXPMAB.", "QXPMAB"),
+        ("Tracking number: 1Z 999 AA1 0123 4567 84", "1Z 999 AA1 0123 4567 84"),
+    ],
+)
+def test_a_booking_reference_after_its_label_is_an_identifier(
+    deid: Deidentifier, text: str, code: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), code) == []
+
+
+def test_a_reference_range_is_no_booking(deid: Deidentifier) -> None:
+    text = "Sodium 131 (ref range 135-145) on admission."
+    assert touched_tokens(text, deid.analyze(text), "135-145") == []

@@ -102,6 +102,8 @@ CUES = {
     "address_units",
     "address_labels",
     "address_ends",
+    "clock_openers",  # "jueves 16 a las 9": the day before a clock time
+    "booking_labels",
 }
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from echo_cases.deid import lexicon
+from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
 from echo_cases.deid.shorthand import (
     VENT_MODES,
@@ -48,6 +48,20 @@ _WORLD_LABELS = cue(
 )
 # A state or region may follow the label after a hyphen: "CRM-PE 18.337", "COREN-SP 123.456".
 _WORLD_ID = _labelled("ID", rf"(?-i:{_WORLD_LABELS})(?-i:-[A-Z]{{2}})?(?: {_NO})*", 0.9)
+# A booking's, an order's or a parcel's reference after its label, however few its digits
+# (data/words/booking_labels/): "booking reference QX7P2M", "PNR: 8HJ2KQ". The code is in
+# capitals and digits, so "booking reference pending" is none.
+_BOOKING_LABELS = cue(
+    v
+    for w in wordlists.words("booking_labels")
+    for v in dict.fromkeys((w, w.lower(), w.upper(), w[0].upper() + w[1:]))
+)
+_BOOKING_ID = rule(
+    "ID",
+    rf"(?-i:{_BOOKING_LABELS}){_SEP}(?<!\w)(?P<x>(?-i:[A-Z0-9]{{5,12}}|[A-Z0-9]{{2,6}}"
+    r"(?:[ -][A-Z0-9]{2,6}){1,4}))(?![\w-])",
+    0.9,
+)
 # Any label in capitals before a value shaped like an identifier: "NHI ZAB1234",
 # "TAJ 123 456 789", "SSS 34-1234567-8" (not "BP 120/80", "WBC 12 000/uL").
 _CAPS_LABEL_ID = rule(
@@ -60,6 +74,7 @@ _CAPS_LABEL_ID = rule(
 
 ID_RULES: tuple[Rule, ...] = (
     _WORLD_ID,
+    _BOOKING_ID,
     _CAPS_LABEL_ID,
     _labelled(
         "MRN",
