@@ -81,6 +81,7 @@ def test_a_count_after_a_comma_is_no_house_number(deid: Deidentifier) -> None:
         ("Its address is PSC 4095, Box 8316 APO AE 85241.", "PSC 4095, Box 8316 APO AE 85241"),
         ("Send it to Unit 2050 Box 4190, APO AP 96278 please.", "Unit 2050 Box 4190, APO AP 96278"),
         ("Write to CMR 402 Box 17, APO AE 09180.", "CMR 402 Box 17, APO AE 09180"),
+        ("The firm is at PSC 4095, Box 8316\nAPO AE 85103", "PSC 4095, Box 8316\nAPO AE 85103"),
     ],
 )
 def test_a_military_unit_and_box_belong_to_the_post_office(
@@ -158,3 +159,23 @@ def test_a_booking_reference_after_its_label_is_an_identifier(
 def test_a_reference_range_is_no_booking(deid: Deidentifier) -> None:
     text = "Sodium 131 (ref range 135-145) on admission."
     assert touched_tokens(text, deid.analyze(text), "135-145") == []
+
+
+# --- IBANs by their shape, whether or not their check digits hold ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "iban"),
+    [
+        ("A transfer from GB02RVXB01271286793653 to other banks?", "GB02RVXB01271286793653"),
+        ("Pay into DE89 3704 0044 0532 0130 00 please.", "DE89 3704 0044 0532 0130 00"),
+        ("The deposit goes to IE64 IRCE 9205 0112 3456 78.", "IE64 IRCE 9205 0112 3456 78"),
+    ],
+)
+def test_an_iban_is_an_identifier_by_its_shape(deid: Deidentifier, text: str, iban: str) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), iban) == []
+
+
+def test_markers_and_stages_are_no_iban(deid: Deidentifier) -> None:
+    text = "ER 90 PR 10 HER2 0, pT2 N1 M0; CA15 3 rising."
+    assert touched_tokens(text, deid.analyze(text), "HER2 0, pT2 N1 M0") == []

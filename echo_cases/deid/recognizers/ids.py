@@ -62,6 +62,18 @@ _BOOKING_ID = rule(
     r"(?:[ -][A-Z0-9]{2,6}){1,4}))(?![\w-])",
     0.9,
 )
+# An IBAN by its shape, in one run or in groups of four, whether or not its check digits
+# hold (a mistyped account number is still one): "GB02RVXB01271286793653", "DE89 3704 0044
+# 0532 0130 00". A country's two letters, two check digits, then 11-30 letters and digits,
+# at least ten of them digits (accept()).
+_IBAN = rule(
+    "ID",
+    r"(?<![\w-])(?-i:[A-Z]{2}|[a-z]{2})\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?"
+    r"(?![\w-])",
+    0.9,
+    requires=r"(?<![\w-])[A-Za-z]{2}\d{2}[ ]?[A-Za-z0-9]{4}",
+    requires_case=True,
+)
 # Any label in capitals before a value shaped like an identifier: "NHI ZAB1234",
 # "TAJ 123 456 789", "SSS 34-1234567-8" (not "BP 120/80", "WBC 12 000/uL").
 _CAPS_LABEL_ID = rule(
@@ -74,6 +86,7 @@ _CAPS_LABEL_ID = rule(
 
 ID_RULES: tuple[Rule, ...] = (
     _WORLD_ID,
+    _IBAN,
     _BOOKING_ID,
     _CAPS_LABEL_ID,
     _labelled(
@@ -271,6 +284,8 @@ class EchoIdRecognizer(RuleRecognizer):
         if rule_ is _CAPS_LABEL_ID and _ward_word_and_value(value):
             return False  # "LYTES: NA 141", "FS 0400", "NGT TO LIWS 350", "CALLED AT 2330"
         digits = sum(c.isdigit() for c in value)
+        if rule_ is _IBAN and not (digits >= 10 and 15 <= len(value.replace(" ", "")) <= 34):
+            return False
         if rule_ is _WORLD_ID and (digits < 4 or (digits == 4 and value.isdigit())):
             return False  # "ART 2015": a year after a programme name
         if rule_ is _CAPS_LABEL_ID and digits < 5 and not value[0].isalpha():

@@ -176,8 +176,10 @@ _POST_BOX = rule(
 # 65728", "unit 1009 box 0219 dpo ap 51065": the post office, its "state" and the ZIP.
 _MILITARY_POST = rule(
     "ADDRESS",
-    # The unit and its box before the post office ("PSC 4095, Box 8316 APO AE 85241").
-    r"(?i:(?:\b(?:PSC|CMR|Unit)[ \t]+\d{1,5}[ \t]*,?[ \t]*Box[ \t]+\d{1,5}[ \t]*,?[ \t]*)?"
+    # The unit and its box before the post office, on its line or the line above ("PSC 4095,
+    # Box 8316 APO AE 85241").
+    r"(?i:(?:\b(?:PSC|CMR|Unit)[ \t]+\d{1,5}[ \t]*,?[ \t]*Box[ \t]+\d{1,5}[ \t]*,?[ \t]*\n?"
+    r"[ \t]*)?"
     r"(?:\b(?:USS|USNS|USNV|USCGC)[ \t]+\p{L}[\p{L}\p{M}'-]*[ \t]+)?"
     r"\b[AFD]PO[ \t]+A[AEP][ \t]+\d{5}\b)",
     0.9,
