@@ -179,3 +179,19 @@ def test_an_iban_is_an_identifier_by_its_shape(deid: Deidentifier, text: str, ib
 def test_markers_and_stages_are_no_iban(deid: Deidentifier) -> None:
     text = "ER 90 PR 10 HER2 0, pT2 N1 M0; CA15 3 rising."
     assert touched_tokens(text, deid.analyze(text), "HER2 0, pT2 N1 M0") == []
+
+
+# --- A middle initial without its dot between two names -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Juliusz A Kwiatkowski lives at 12 Filadelfeos Str.", "Juliusz A Kwiatkowski"),
+        ("leidy t muris labor relations officer", "leidy t muris"),
+    ],
+)
+def test_one_letter_between_two_names_is_a_middle_initial(
+    deid: Deidentifier, text: str, name: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), name) == []

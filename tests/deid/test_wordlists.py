@@ -59,6 +59,8 @@ VOCABULARY = {
     # What a form writes where it has no value ("NA", "NK"): no one's initials.
     "missing_values",
     "family_history_short_forms",
+    # Words of one letter: no middle initial between two names ("María y Juan").
+    "one_letter_words",
 }
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {
