@@ -195,3 +195,16 @@ def test_one_letter_between_two_names_is_a_middle_initial(
     deid: Deidentifier, text: str, name: str
 ) -> None:
     assert uncovered_tokens(text, deid.analyze(text), name) == []
+
+
+# --- A phone's code in brackets without its "+" ---------------------------------------
+
+
+def test_a_code_in_brackets_then_a_run_of_digits_is_a_phone(deid: Deidentifier) -> None:
+    text = "Posso encaminhar para o hospital? Tel dela (351) 962534703"
+    assert uncovered_tokens(text, deid.analyze(text), "(351) 962534703") == []
+
+
+def test_a_year_in_brackets_opens_no_phone(deid: Deidentifier) -> None:
+    text = "Trial NCT (2019) enrolled 123456789 people worldwide."
+    assert touched_tokens(text, deid.analyze(text), "2019") == []
