@@ -7,6 +7,7 @@ overlapping findings are merged so offsets never overlap.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -15,7 +16,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from echo_cases.deid import frequency, keep, lexicon
+from echo_cases.deid import frequency, keep, lexicon, wordlists
 from echo_cases.deid.address_lines import STREET_SUBTYPES, address_lines
 from echo_cases.deid.candidates import (
     assigned_names,
@@ -216,6 +217,7 @@ class Deidentifier:
             extend_dates(text, found)
             extend_short_given_names(text, found)
             _grow_small_names(text, found)
+            _initials_between_names(text, found)
         return [_drop_protected(t, r) for t, r in zip(texts, results, strict=True)]
 
     def _rules(self, text: str) -> list[RecognizerResult]:
@@ -275,6 +277,26 @@ def _grow_small_names(text: str, results: list[RecognizerResult]) -> None:
     starts = grow_over_small_given_names(text, [(r.start, r.end) for r in persons])
     for res, start in zip(persons, starts, strict=True):
         res.start = start
+
+
+# One letter, with or without its dot, between a person and the next name is a middle
+# initial ("Juliusz A Kwiatkowski", "leidy t muris"; the model may read the surname as a
+# place), unless it is a word of one letter ("María y Juan"; data/words/one_letter_words.txt).
+_ONE_LETTER_WORDS = frozenset(wordlists.words("one_letter_words"))
+_LETTER_BETWEEN = regex.compile(r"[ \t]+(?P<x>\p{L}\.?)[ \t]+")
+
+
+def _initials_between_names(text: str, results: list[RecognizerResult]) -> None:
+    kinds = (EntityType.PERSON, EntityType.LOCATION)
+    names = sorted(
+        (r for r in results if entity_type_of(r.entity_type) in kinds), key=lambda r: r.start
+    )
+    for first, second in itertools.pairwise(names):
+        if entity_type_of(first.entity_type) is not EntityType.PERSON:
+            continue
+        gap = _LETTER_BETWEEN.fullmatch(text, first.end, second.start)
+        if gap and gap.group("x").rstrip(".") not in _ONE_LETTER_WORDS:
+            first.end = gap.end("x")
 
 
 def _without_talk(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:

@@ -59,12 +59,16 @@ VOCABULARY = {
     # What a form writes where it has no value ("NA", "NK"): no one's initials.
     "missing_values",
     "family_history_short_forms",
+    # Words of one letter: no middle initial between two names ("María y Juan").
+    "one_letter_words",
 }
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {
     "name_particles",
     "street_types",
     "street_words_before_number",
+    "street_words_before_name",
+    "address_floor_sides",
     "post_boxes",
     "facility_heads_first",
     "facility_heads_last",
@@ -101,6 +105,8 @@ CUES = {
     "address_units",
     "address_labels",
     "address_ends",
+    "clock_openers",  # "jueves 16 a las 9": the day before a clock time
+    "booking_labels",
 }
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.
@@ -116,6 +122,8 @@ HEADS = {
     "employer_kinds",
     "date_openers",  # "Monday" alone is no date; "Monday 4 March" is one
     "street_names_whole",
+    "street_words_before_name",  # "ul." alone is no address; "ul. Piotrkowska 104" is one
+    "address_floor_sides",  # "th." alone is nothing; "Nørrebrogade 44, 3. th." is a dwelling
 }
 # Words that are both, told apart by case or by the words around them.
 HOMOGRAPHS = {

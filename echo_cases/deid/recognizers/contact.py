@@ -44,6 +44,15 @@ _PHONE_CONTEXT = cue(
     )
 ) + r"(?:[ \t]+(?:on|at|via))?"
 
+# A country's or area's code in brackets without its "+", then the subscriber's digits in
+# one run: "Tel dela (351) 962534703", "(020) 79460958". The brackets part the number as a
+# separator would (accept()). Not a year in brackets: "(2019) 123456789".
+_CODE_IN_BRACKETS = rule(
+    "PHONE",
+    r"(?<![\w+(/])\((?!(?:19|20)\d\d\))\d{2,4}\)[ ]?\d{8,11}(?![\w/-]|\.\d)",
+    0.85,
+)
+
 PHONE_RULES: tuple[Rule, ...] = (
     # North American: (436) 725-4735, 436-725-4735, +1 436 725 4735, 436.725.4735
     rule(
@@ -60,6 +69,7 @@ PHONE_RULES: tuple[Rule, ...] = (
         r"(?![\w-]|\.\d)",
         0.9,
     ),
+    _CODE_IN_BRACKETS,
     # National trunk prefix 0: 0722 123 456, 020 7946 0958, (0) 20 7946 0958, 011-2345-6789
     rule(
         "PHONE",
@@ -164,7 +174,7 @@ class EchoContactRecognizer(RuleRecognizer):
             if is_measured(text, start) and _READINGS.fullmatch(value):
                 return False  # "HR 88 92 95 102 110": a run of heart rates, not "T: 020 7946 0958"
             main = _EXTENSION.sub("", value)
-            if rule_.score < 0.9 and not _SEPARATED.search(main):
+            if rule_.score < 0.9 and rule_ is not _CODE_IN_BRACKETS and not _SEPARATED.search(main):
                 return False  # a plain digit run is an ID's business, not a phone's
             return 7 <= _digits(main) <= 15
         if rule_.subtype == "EMAIL":

@@ -156,7 +156,29 @@ _COUNTED = (
     r"|tabs?|tablets?|hours?|hrs?|cm|mm"
 )
 
+# A weekday written out, then a day of the month alone: "jueves 16.", "Thursday 16th",
+# "el jueves 16 a las 9" (data/words/date_openers/, without short forms, "sun", "sat",
+# and Vietnamese, whose "thứ hai" is also "second"). The day ends the clause, has its
+# ordinal's ending or comes before a clock time (data/words/clock_openers/), so "Monday 3
+# patients" is no date; the weekday joins it as before any date (_WEEKDAY_BEFORE).
+_WEEKDAYS = alternation(
+    w
+    for lang, ws in wordlists.by_name("date_openers").items()
+    if lang != "vi"
+    for w in ws
+    if len(w) >= 5
+)
+_WEEKDAY_DAY = rule(
+    "DATE",
+    rf"(?i:(?<![\w-]){_WEEKDAYS})[ \t]+(?:the[ \t]+)?(?P<x>{_DAY}"
+    rf"(?:(?i:st|nd|rd|th)(?!\w)|[º°](?!\w)|(?=[ \t]*(?:[.,;!?)\n]|$))"
+    rf"|(?=[ \t]+(?i:{cue(wordlists.words('clock_openers'))})[ \t]+\d)))",
+    0.85,
+    requires=rf"(?<![\w-]){_WEEKDAYS}[ \t]+(?:the[ \t]+)?\d",
+)
+
 DATE_RULES: tuple[Rule, ...] = (
+    _WEEKDAY_DAY,
     # ISO and year-first: 2019-01-02, 2019/1/2, 2019.01.02
     rule(
         "DATE",

@@ -48,6 +48,32 @@ _WORLD_LABELS = cue(
 )
 # A state or region may follow the label after a hyphen: "CRM-PE 18.337", "COREN-SP 123.456".
 _WORLD_ID = _labelled("ID", rf"(?-i:{_WORLD_LABELS})(?-i:-[A-Z]{{2}})?(?: {_NO})*", 0.9)
+# A booking's, an order's or a parcel's reference after its label, however few its digits
+# (data/words/booking_labels/): "booking reference QX7P2M", "PNR: 8HJ2KQ". The code is in
+# capitals and digits, so "booking reference pending" is none.
+_BOOKING_LABELS = cue(
+    v
+    for w in wordlists.words("booking_labels")
+    for v in dict.fromkeys((w, w.lower(), w.upper(), w[0].upper() + w[1:]))
+)
+_BOOKING_ID = rule(
+    "ID",
+    rf"(?-i:{_BOOKING_LABELS}){_SEP}(?<!\w)(?P<x>(?-i:[A-Z0-9]{{5,12}}|[A-Z0-9]{{2,6}}"
+    r"(?:[ -][A-Z0-9]{2,6}){1,4}))(?![\w-])",
+    0.9,
+)
+# An IBAN by its shape, in one run or in groups of four, whether or not its check digits
+# hold (a mistyped account number is still one): "GB02RVXB01271286793653", "DE89 3704 0044
+# 0532 0130 00". A country's two letters, two check digits, then 11-30 letters and digits,
+# at least ten of them digits (accept()).
+_IBAN = rule(
+    "ID",
+    r"(?<![\w-])(?-i:[A-Z]{2}|[a-z]{2})\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?"
+    r"(?![\w-])",
+    0.9,
+    requires=r"(?<![\w-])[A-Za-z]{2}\d{2}[ ]?[A-Za-z0-9]{4}",
+    requires_case=True,
+)
 # Any label in capitals before a value shaped like an identifier: "NHI ZAB1234",
 # "TAJ 123 456 789", "SSS 34-1234567-8" (not "BP 120/80", "WBC 12 000/uL").
 _CAPS_LABEL_ID = rule(
@@ -60,6 +86,8 @@ _CAPS_LABEL_ID = rule(
 
 ID_RULES: tuple[Rule, ...] = (
     _WORLD_ID,
+    _IBAN,
+    _BOOKING_ID,
     _CAPS_LABEL_ID,
     _labelled(
         "MRN",
@@ -258,6 +286,8 @@ class EchoIdRecognizer(RuleRecognizer):
         if rule_ is _CAPS_LABEL_ID and _ward_word_and_value(value):
             return False  # "LYTES: NA 141", "FS 0400", "NGT TO LIWS 350", "CALLED AT 2330"
         digits = sum(c.isdigit() for c in value)
+        if rule_ is _IBAN and not (digits >= 10 and 15 <= len(value.replace(" ", "")) <= 34):
+            return False
         if rule_ is _WORLD_ID and (digits < 4 or (digits == 4 and value.isdigit())):
             return False  # "ART 2015": a year after a programme name
         if rule_ is _CAPS_LABEL_ID and digits < 5 and not value[0].isalpha():

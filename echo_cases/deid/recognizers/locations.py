@@ -177,7 +177,11 @@ _POST_BOX = rule(
 # 65728", "unit 1009 box 0219 dpo ap 51065": the post office, its "state" and the ZIP.
 _MILITARY_POST = rule(
     "ADDRESS",
-    r"(?i:(?:\b(?:USS|USNS|USNV|USCGC)[ \t]+\p{L}[\p{L}\p{M}'-]*[ \t]+)?"
+    # The unit and its box before the post office, on its line or the line above ("PSC 4095,
+    # Box 8316 APO AE 85241").
+    r"(?i:(?:\b(?:PSC|CMR|Unit)[ \t]+\d{1,5}[ \t]*,?[ \t]*Box[ \t]+\d{1,5}[ \t]*,?[ \t]*\n?"
+    r"[ \t]*)?"
+    r"(?:\b(?:USS|USNS|USNV|USCGC)[ \t]+\p{L}[\p{L}\p{M}'-]*[ \t]+)?"
     r"\b[AFD]PO[ \t]+A[AEP][ \t]+\d{5}\b)",
     0.9,
     requires=r"\b[AFD]PO[ \t]+A[AEP]\b",
@@ -212,13 +216,35 @@ _STREET_WITHOUT_NUMBER = rule(
 # A facility's name has no comma, colon, semicolon, slash or quote either.
 _NOT_IN_FACILITY_NAMES = '\n,;:!?"/'
 
+# A short street word before the name, the name with a capital and the house number: "ul.
+# Piotrkowska 104/6", "vul. Shevchenka 14", "Str. Mihai Eminescu nr. 5" (as written; data/
+# words/street_words_before_name/). Not "et al. 2019": the name needs a capital.
+_WORD_BEFORE_NAME = alternation(wordlists.words("street_words_before_name"))
+_STREET_WORD_THEN_NAME = rule(
+    "ADDRESS",
+    rf"(?<![\w.])(?<!\bet[ \t])(?:{_WORD_BEFORE_NAME})(?:(?<=\.)[ \t]*|[ \t]+)"
+    rf"\p{{Lu}}[\p{{L}}\p{{M}}'-]+"
+    rf"(?:[ \t]+\p{{L}}[\p{{L}}\p{{M}}'-]*){{0,3}}[ \t]*,?[ \t]*(?:(?i:nr|no|n°)\.?[ \t]*)?"
+    rf"{_HOUSE_NUMBER}",
+    0.85,
+    requires=rf"(?<![\w.])(?:{_WORD_BEFORE_NAME})",
+    requires_case=True,
+)
+
 # The units of a dwelling, each before its number (data/words/address_units/): two in a
 # row are an address ("nr. 41 bl. 47 sc. 12 ap. 355", "piso 3, dpto 12"); one right after
 # a street found is part of it ("vul. Shevchenka 14, kv. 3": ADDRESS_UNIT_AFTER).
 _DWELLING_UNIT = (
     rf"(?:{cue(wordlists.words('address_units'))})\.?[ \t]*(?:no\.?[ \t]*)?\d[\w/-]{{0,4}}"
 )
-ADDRESS_UNIT_AFTER = regex.compile(rf"(?i:(?:[ \t]*,?[ \t]*{_DWELLING_UNIT})+)(?![\w/-])")
+# A floor's number and the side of it where several dwellings share a floor, after a street
+# found ("Rua das Flores 88, 2º Esq.", "Nørrebrogade 44, 3. th."; data/words/address_floor_sides/).
+_FLOOR_SIDE = (
+    rf"\d{{1,2}}(?:[º°ª]|\.)?[ \t]*(?:{cue(wordlists.words('address_floor_sides'))})\.?"
+)
+ADDRESS_UNIT_AFTER = regex.compile(
+    rf"(?i:(?:[ \t]*,?[ \t]*(?:{_DWELLING_UNIT}|{_FLOOR_SIDE}))+)(?![\w/-])"
+)
 
 LOCATION_RULES: tuple[Rule, ...] = (
     rule("ADDRESS", rf"(?i:{_DWELLING_UNIT}(?:[ \t]*,?[ \t]*{_DWELLING_UNIT})+)(?![\w/-])", 0.8),
@@ -251,9 +277,13 @@ LOCATION_RULES: tuple[Rule, ...] = (
         "ADDRESS",
         r"\b(?:Calle|Avenida|Avda\.|Av\.|Rua|Carrera|Cra\.?|Calzada|Camino|Jirón|Blv\.?|Bv\."
         r"|Bd\.|Alameda|Travessa|Estrada|Rodovia|Carretera|Rue|Via)[ \t]+[\w .'-]{1,40}?"
+        # The number may follow a comma where the number ends the street's part ("Rua Cel.
+        # Joaquim Ferreira, 212, Vila Maria"; not "Via telehealth, 3 visits").
+        r"(?:,[ \t]*(?=\d+[A-Za-z]?(?:[ \t]*[,;)\n\u2013\u2014-]|[ \t]*$))|[ \t]*)"
         r"(?:#|No\.?|Nº|N°|n[º°])?[ \t]*\d+[\w-]*",
         0.9,
     ),
+    _STREET_WORD_THEN_NAME,
     rule("ADDRESS", rf"\b{_UNIT}[ \t]*\d+\w*(?:-\d+)?", 0.8),  # "P.O. Box 4521-00100"
     *_STREET_THEN_NUMBER,
     _INTERSECTION,

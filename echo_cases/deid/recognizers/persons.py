@@ -40,6 +40,8 @@ _CLIN_TITLE = cue(_CLINICAL_TITLES)
 _LAY_TITLE = cue(t for t in lexicon.TITLES if t not in _CLINICAL_TITLES)
 _RELATIVE = cue(lexicon.RELATIVES)
 _OPT_TITLE = rf"(?:{_TITLE}\.?[ \t]+)?"
+# A rank of two titles is one title: "Lt. Cmdr. Renee Albright" names Renee, not "Cmdr".
+_SECOND_TITLE = rf"(?:(?-i:{_TITLE})(?:\.|\b)[ \t]+)?"
 # A title right after a number is a unit: "16 Fr Foley" (French gauge), not Father Foley.
 _AFTER_NO_NUMBER = r"(?<![\w.])(?<!\d[ \t]*)"
 
@@ -237,13 +239,13 @@ PERSON_RULES: tuple[Rule, ...] = (
     # After a title a surname may open with a particle: "Ms. van der Steen", "Mr. da Luz".
     rule(
         "CLINICIAN",
-        rf"{_AFTER_NO_NUMBER}{_CLIN_TITLE}(?:\.|\b)[ \t]+"
+        rf"{_AFTER_NO_NUMBER}{_CLIN_TITLE}(?:\.|\b)[ \t]+{_SECOND_TITLE}"
         rf"(?P<x>(?:{PARTICLE}[ \t]+){{0,2}}{PERSON_NAME})",
         0.95,
     ),
     rule(
         "PERSON",
-        rf"{_AFTER_NO_NUMBER}{_LAY_TITLE}(?:\.|\b)[ \t]+"
+        rf"{_AFTER_NO_NUMBER}{_LAY_TITLE}(?:\.|\b)[ \t]+{_SECOND_TITLE}"
         rf"(?P<x>(?:{PARTICLE}[ \t]+){{0,2}}{PERSON_NAME})",
         0.95,
     ),
