@@ -420,10 +420,14 @@ def cued_names(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int,
     found: list[tuple[int, int]] = []
     for line in _LINE.finditer(text):
         a, b = line.span()
-        caseless = is_caseless(text[a:b])
         for cue, strong in ((_STRONG_CUE, True), (_BED_CUE, True), (_VERB_CUE, False)):
             for cue_match in cue.finditer(text, a, b):
-                if cue is _BED_CUE and not caseless and text[cue_match.end() : b][:1].islower():
+                # The line's case is read only for a bed's cue, rare, not for every line.
+                if (
+                    cue is _BED_CUE
+                    and text[cue_match.end() : b][:1].islower()
+                    and not is_caseless(text[a:b])
+                ):
                     continue  # "Bed 4: febrile overnight": a state, not a name
                 span = _name_after(text, cue_match.end(), b, strong=strong)
                 if span and not any(s <= span[0] and span[1] <= e for s, e in covered):

@@ -135,6 +135,9 @@ IP_RULES: tuple[Rule, ...] = (
         0.85,
         ignore_case=True,
         requires=r"::|(?:[0-9a-f]{1,4}:){3}",
+        # No blank inside the address: only the words that hold its gate are searched
+        # (a date "12-03-20" opens the gate, and the whole text was searched for it).
+        breaks=" \t\n",
     ),
     rule(
         "DEVICE",
@@ -142,6 +145,9 @@ IP_RULES: tuple[Rule, ...] = (
         0.9,
         ignore_case=True,
         requires=r"[0-9A-F]{2}[:-][0-9A-F]{2}[:-][0-9A-F]{2}",
+        # No blank inside the address: only the words that hold its gate are searched
+        # (a date "12-03-20" opens the gate, and the whole text was searched for it).
+        breaks=" \t\n",
     ),
 )
 

@@ -234,6 +234,9 @@ ID_RULES: tuple[Rule, ...] = (
         r"{2,4}(?![\w/-]|\.\w)",
         0.8,
         requires=r"[A-Z][/-][A-Z\d]|[A-Z\d][/-][A-Z]",
+        # A code holds no blank, nor do its look-aheads read past one: only the words
+        # that hold a part's edge are searched, not a whole text with one "follow-up".
+        breaks=" \t\n",
     ),
     # A record number with its check digit after a hyphen: "3618449-1", "(1408016-4)".
     rule("ID", r"(?<![\w.,/+-])\d{5,}-\d(?![\w/-]|[.,]\d)", 0.75),

@@ -214,6 +214,12 @@ _UNDOTTED_INITIALS_AFTER_CUE = rule(
     rf"[ \t]*[(:,\-]?[ \t]*(?P<x>{_INITIAL_LETTERS})(?![\p{{L}}\p{{M}}\p{{N}}'\u2019&/+\-])"
     rf"(?=[ \t]*(?:[.,;:()\]]|\n|\Z)|[ \t]+{_AFTER_INITIALS}\b)",
     0.8,
+    # The initials as the rule reads them: only the lines that hold some are searched (at
+    # a line's end the look-ahead's "\n" and "\Z" read alike), not every word of the text.
+    requires=rf"{_INITIAL_LETTERS}(?![\p{{L}}\p{{M}}\p{{N}}'\u2019&/+\-])"
+    rf"(?=[ \t]*(?:[.,;:()\]]|\n|\Z)|[ \t]+{_AFTER_INITIALS}\b)",
+    requires_case=True,
+    breaks="\n",
 )
 # A chat export's speaker, initials before a colon after the message's time stamp:
 # "[17/10/2025 0000] LS: Mr. Azizova asking".
@@ -265,7 +271,9 @@ PERSON_RULES: tuple[Rule, ...] = (
         rf"(?P<x>{PERSON_NAME})(?=,?[ \t]+(?:is[ \t]+|was[ \t]+)?an?[ \t]+\d{{1,3}}[ \t-]*(?:year"
         rf"|yr|yo\b|y/o|month|week|day))",
         0.85,
-        requires=r"\d[ \t-]*(?:year|yr|yo\b|y/o|month|week|day)",
+        # The age as the look-ahead reads it, its article included: a line that says
+        # "87-year-old" with no "a" before it is not searched name by name.
+        requires=r"[ \t]an?[ \t]+\d{1,3}[ \t-]*(?:year|yr|yo\b|y/o|month|week|day)",
         requires_case=True,
         # Neither a name nor what follows it here holds these: only the stretches between
         # them that hold an age are searched (a name may end a line: "J.\nSmith").
