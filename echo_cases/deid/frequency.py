@@ -112,27 +112,19 @@ SMALL_LETTER_ENGLISH_ZIPF = 2.2
 
 
 @functools.cache
-def _small_letter_english_words() -> frozenset[str]:
-    last_bucket = round((9 - SMALL_LETTER_ENGLISH_ZIPF) * 100)
-    words: set[str] = set()
-    # The small list stops at Zipf 3; the large one goes on to rarer words.
-    for bucket in _buckets("en", "large")[: last_bucket + 1]:
-        words.update(bucket)
-    return frozenset(words)
+def _english_words_at_least(zipf: float, wordlist: str = _WORDLIST) -> frozenset[str]:
+    """Every English word written at least that often (Zipf scale), names included."""
+    last_bucket = round((9 - zipf) * 100)
+    return frozenset(w for bucket in _buckets("en", wordlist)[: last_bucket + 1] for w in bucket)
 
 
 def is_english_word_written_small(word: str) -> bool:
     """True for a small-letter word English writes at least at SMALL_LETTER_ENGLISH_ZIPF."""
-    return word.islower() and word in _small_letter_english_words()
-
-
-@functools.cache
-def _very_common_english_words() -> frozenset[str]:
-    last_bucket = round((9 - VERY_COMMON_ZIPF) * 100)
-    return frozenset(w for bucket in _buckets("en")[: last_bucket + 1] for w in bucket)
+    # The small list stops at Zipf 3; the large one goes on to rarer words.
+    return word.islower() and word in _english_words_at_least(SMALL_LETTER_ENGLISH_ZIPF, "large")
 
 
 def is_very_common_english_word(word: str) -> bool:
     """True for a word English writes at least once per 100,000 words ("will", "may"); a
     given name frequent only in another language ("maria", "linda") is not one."""
-    return word.lower() in _very_common_english_words()
+    return word.lower() in _english_words_at_least(VERY_COMMON_ZIPF)

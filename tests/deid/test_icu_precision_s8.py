@@ -18,10 +18,7 @@ from echo_cases.deid.keep import is_protected_value, protected_spans
 from echo_cases.deid.recognizers.learned import LEARNED_SOURCE
 from echo_cases.deid.shorthand import is_measured
 from tests.deid.test_icu_model_conventions import model_finds
-
-
-def found(deid: Deidentifier, text: str) -> list[str]:
-    return [text[f.start : f.end] for f in deid.analyze(text)]
+from tests.deid.test_icu_values import found
 
 
 @pytest.mark.parametrize(
