@@ -42,6 +42,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "blind_s6_2026_11_29": (0.945, 0.715, 0.37),
     "blind_s7_2026_11_29": (0.945, 0.725, 0.35),
     "blind_s8_2026_11_30": (0.95, 0.69, 0.30),
+    "blind_s9_2026_11_30": (0.93, 0.82, 0.31),
     "generated_heldout_seed3": (0.95, 0.90, 0.30),
     "icu_dev_s7": (0.93, 0.96, 0.10),
     "icu_dev2_s7": (0.95, 0.83, 0.10),
@@ -144,6 +145,8 @@ ERASED_CEILINGS = {
     "blind_s7_2026_11_29": {"drug": 1, "eponym": 3, "acronym": 5},
     # Session 8, scored once at d01c77f: 0/252, 0/19, 4/150 (stock Presidio 39, 10, 57).
     "blind_s8_2026_11_30": {"drug": 1, "eponym": 1, "acronym": 5},
+    # Session 9, scored once at 4d44bec: 0/131, 0/9, 2/118 (stock Presidio 21, 4, 44).
+    "blind_s9_2026_11_30": {"drug": 1, "eponym": 1, "acronym": 3},
 }
 
 
