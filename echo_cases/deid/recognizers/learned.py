@@ -96,9 +96,7 @@ _RANGE_WORD_BEFORE = regex.compile(
     rf"(?<![\w-])(?i:{'|'.join(regex.escape(w) for w in shorthand.RANGE_WORDS)})[ \t]*:?[ \t]*\Z"
 )
 # A term or an age in weeks, days, months or years after the number.
-_DURATION_AFTER = regex.compile(
-    r"[ \t]*(?i:wks?|weeks?|days?|mos?|months?|yrs?|years?|y/?o)\b"
-)
+_DURATION_AFTER = regex.compile(r"[ \t]*(?i:wks?|weeks?|days?|mos?|months?|yrs?|years?|y/?o)\b")
 _TIME = regex.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 # "20240315": a date written without separators.
 _COMPACT_DATE = regex.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
@@ -442,9 +440,7 @@ _KIN = frozenset(
 )
 
 
-def _trim_titles(
-    text: str, start: int, end: int, words: frozenset[str] = _TITLES_AND_KIN
-) -> int:
+def _trim_titles(text: str, start: int, end: int, words: frozenset[str] = _TITLES_AND_KIN) -> int:
     """The start of a name without the titles and kinship words that open it."""
     tokens = list(_TOKEN.finditer(text, start, end))
     while len(tokens) > 1 and tokens[0].group().lower().rstrip(".") in words:
@@ -472,7 +468,7 @@ def _only_ordinary_words(text: str, start: int, end: int) -> bool:
 
 
 def _only_clinical_words(text: str, start: int, end: int) -> bool:
-    """"Tumor Board", "Grand Rounds", "Vitamin D": vocabulary that never names anyone."""
+    """ "Tumor Board", "Grand Rounds", "Vitamin D": vocabulary that never names anyone."""
     words = _WORD.findall(text, start, end)
     return bool(words) and all(is_common_word(w) or len(w) == 1 for w in words)
 
@@ -483,11 +479,42 @@ def _is_measurement(text: str, start: int, end: int) -> bool:
     return (
         shorthand.is_measured(text, start)
         or shorthand.is_measured_in_mixed_case(text, start)
-        or _dose_after_drug(text, start, end)
-        or _RANGE_WORD_BEFORE.search(text, max(0, start - 12), start) is not None
+        or (
+            not _aged(text, start, end)
+            and (
+                _dose_after_drug(text, start, end)
+                or _RANGE_WORD_BEFORE.search(text, max(0, start - 12), start) is not None
+            )
+        )
         or shorthand.is_setting_or_fraction(text, start, end)
         or (shorthand.is_small_range(text[start:end]) and shorthand.is_measured(text, start))
     )
+
+
+# An age over 89 and the sex or years that say it is one ("warfarin 93 female", "target
+# 93/F"): no dose nor target is written so.
+_OLD_AGE = regex.compile(r"(?:9\d|1[0-2]\d)")
+_SEX_OR_YEARS_AFTER = regex.compile(
+    r"[ \t]*/?[ \t]*(?:[MF]\b|(?i:male|female|man|woman|yo|y/o|y\.o\.|yrs?|years?)\b)"
+)
+
+
+def _aged(text: str, start: int, end: int) -> bool:
+    return (
+        _OLD_AGE.fullmatch(text, start, end) is not None
+        and _SEX_OR_YEARS_AFTER.match(text, end) is not None
+    )
+
+
+# A number the model calls a phone, alone or in brackets, with fewer digits than a phone
+# has: "Mzee Otieno, (93)" is an age over 89 if it is anything (and a value if a label is
+# before it, which the age's checks then find).
+_BRACKETED_OLD = regex.compile(r"\(?[ \t]*(?P<n>9\d|1[0-2]\d)[ \t]*\)?")
+
+
+def _short_contact_as_age(text: str, start: int, end: int) -> tuple[int, int] | None:
+    m = _BRACKETED_OLD.fullmatch(text, start, end)
+    return None if m is None else m.span("n")
 
 
 _DRUG_BEFORE = regex.compile(r"(?P<w>\p{L}[\p{L}-]*)[ \t]+\Z")
@@ -524,12 +551,12 @@ def _sentence_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def _finding(
-    text: str, start: int, end: int, label: str, cased: bool
-) -> RecognizerResult | None:
+def _finding(text: str, start: int, end: int, label: str, cased: bool) -> RecognizerResult | None:
     """One model entity, held to the conventions above; None when it fails them."""
     if _MAIL_AT.search(text, start, end) or "://" in text[start:end]:
         label = "CONTACT"  # an e-mail or a web address, whatever else it looks like
+    elif label == "CONTACT" and (age := _short_contact_as_age(text, start, end)) is not None:
+        label, (start, end) = "AGE", age
     if label in _SHAPED:
         start, end = _trim_labels(text, start, end, label)
     elif cased:
