@@ -249,6 +249,24 @@ def _number_and_ward_words(text: str, start: int, end: int) -> bool:
     )
 
 
+_WORD_RIGHT_BEFORE = regex.compile(r"(?<![\w/-])(?P<w>\p{L}[\p{L}-]*)[ \t]+\Z")
+
+
+def _after_a_device_word(text: str, start: int) -> bool:
+    """A number right after a word of the ward that is nobody's name ("Optiflux 160"); a
+    house number follows a street's name ("Samoilova 3"), which no ward list holds."""
+    before = _WORD_RIGHT_BEFORE.search(text, max(0, start - 32), start)
+    if before is None:
+        return False
+    word = before.group("w")
+    return (
+        shorthand.is_ward_word(word)
+        and len(word) > 3
+        and not (is_person_name(word) or is_listed_name(word))
+        and word.lower() not in _STREET_WORDS
+    )
+
+
 def _hyphenated_ward_word(word: str) -> bool:
     parts = [p for p in word.split("-") if p]
     return len(parts) > 1 and all(
@@ -415,6 +433,38 @@ def _trim_shorthand(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Verbs after a person that end a name and are nobody's name: "WINIFRED FLEW IN", "PT GAVE
+# VERBAL OK" (data/words/verbs_after_initials/ and name_stop/). Not every word that ends a
+# rule's name ("Chinle Service Unit" is a facility's), nor one that may be a name in
+# capitals ("BROWN, WILL").
+_NOT_IN_A_NAME = frozenset(
+    w.lower()
+    for w in wordlists.words("verbs_after_initials")
+    if w.lower() in lexicon.NAME_STOP and not (is_person_name(w) or is_listed_name(w))
+)
+
+
+def _trim_name_stops(text: str, start: int, end: int) -> tuple[int, int]:
+    """A person without the words at its edges that end a name."""
+    tokens = list(_TOKEN.finditer(text, start, end))
+    while len(tokens) > 1 and _stops_a_name(tokens[-1].group()):
+        tokens.pop()
+    while len(tokens) > 1 and _stops_a_name(tokens[0].group()):
+        tokens.pop(0)
+    return (tokens[0].start(), tokens[-1].end()) if tokens else (start, end)
+
+
+def _may_be_a_name(word: str) -> bool:
+    return " " not in word and (
+        is_person_name(word) or is_listed_name(word) or not is_ordinary_word(word)
+    )
+
+
+def _stops_a_name(word: str) -> bool:
+    # Not a letter: "i. condron" opens with an initial.
+    return len(word) > 2 and word.lower() in _NOT_IN_A_NAME
+
+
 def _trim_credentials(text: str, start: int, end: int) -> int:
     """The end of a name without the credentials that close it."""
     tokens = list(_TOKEN.finditer(text, start, end))
@@ -553,6 +603,7 @@ def _sentence_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _finding(text: str, start: int, end: int, label: str, cased: bool) -> RecognizerResult | None:
     """One model entity, held to the conventions above; None when it fails them."""
+    named_before_a_stop = False
     if _MAIL_AT.search(text, start, end) or "://" in text[start:end]:
         label = "CONTACT"  # an e-mail or a web address, whatever else it looks like
     elif label == "CONTACT" and (age := _short_contact_as_age(text, start, end)) is not None:
@@ -579,6 +630,11 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
     if label == "PERSON":
         start = _trim_titles(text, start, end)
         end = _trim_credentials(text, start, end)
+        before_stops = (start, end)
+        start, end = _trim_name_stops(text, start, end)
+        # A name the model read with its verb ("WINIFRED FLEW") is a name, whatever its
+        # shape once the verb went.
+        named_before_a_stop = (start, end) != before_stops and _may_be_a_name(text[start:end])
         if text[start:end].lower().rstrip(".") in _TITLES_AND_KIN:
             return None  # "chaplain Fr. Okafor": the title alone is nobody
     elif label == "LOCATION":
@@ -613,6 +669,8 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
         return None
     if label == "LOCATION" and _number_and_ward_words(text, start, end):
         return None
+    if label in _NAMED and not letters and _after_a_device_word(text, start):
+        return None  # "Optiflux 160", "Shiley 6": a device's size or model, not a place
     labelled = _LABEL_AND_NUMBER.fullmatch(text, start, end)
     if (
         labelled
@@ -633,7 +691,8 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
     if label in _SHAPED and _PERCENT.fullmatch(text, start, end + 1):
         return None  # a share ("on 100% NRB"), not an age, a date or a number
     if label in _NAMED and (
-        _only_clinical_words(text, start, end) or _CLINICAL_SHAPE.fullmatch(text[start:end])
+        _only_clinical_words(text, start, end)
+        or (_CLINICAL_SHAPE.fullmatch(text[start:end]) and not named_before_a_stop)
     ):
         return None
     subtype = contact_subtype(text[start:end]) if label == "CONTACT" else label
