@@ -29,6 +29,10 @@ from tests.deid.test_icu_values import found
         # Drug names as nurses shorten them, and the ward's words.
         "asa 81, atorva 80 via dobhoff, azithro 500 x1 then 250, glyco 0.2 q4h.",
         "pt s/p L MCA cva, neuro stepdown, redirectable, resp shallow.",
+        # A row of settings the model reads as one name or place; devices by brand.
+        "resp: bipap 12/5 fio2 35% overnight, rr 20-24, vt 350-420.",
+        "step-down pt w/ trach (Shiley 6 cuffed), PMV trial.",
+        "TEMP: 35.4 ON ARRIVAL, BAIR HUGGER ON, 36.9 @ 0100.",
     ],
 )
 def test_the_wards_scales_devices_and_settings_are_no_identifiers(
@@ -59,3 +63,27 @@ def test_a_street_address_in_feet_capitalised_is_no_distance() -> None:
     assert model_finds(
         "lives at 1200 Ft Washington Ave, apt 3.", "1200 Ft Washington Ave", "LOCATION"
     ) == ["1200 Ft Washington Ave"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("resp: bipap 12/5 fio2 35% overnight.", "bipap 12/5 fio2 35"),
+        ("Trach: Optiflux 160 in place.", "160"),
+    ],
+)
+def test_settings_and_a_devices_number_are_no_place_to_the_model(text: str, value: str) -> None:
+    assert model_finds(text, value, "LOCATION") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("HR 88 on arrival; lives at 14 Kestrel Road, Leeds.", "14 Kestrel Road"),
+        ("wohnhaft Samoilova 3, Kyiv.", "Samoilova 3"),
+    ],
+)
+def test_an_address_with_a_ward_word_or_a_number_after_a_street_stays(
+    text: str, value: str
+) -> None:
+    assert model_finds(text, value, "LOCATION") == [value]

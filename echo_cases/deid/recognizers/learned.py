@@ -249,6 +249,25 @@ def _number_and_ward_words(text: str, start: int, end: int) -> bool:
     )
 
 
+def _measured_words_of_the_ward(text: str, start: int, end: int) -> bool:
+    """A measured number or a label and its number ("bipap 12/5 fio2 35"), then only
+    numbers and labels or words of the ward: the model read a row of settings as one name
+    or place."""
+    tokens = list(_TOKEN.finditer(text, start, end))
+    if not tokens:
+        return False
+    first = tokens[0]
+    if not (
+        (text[start].isdigit() and shorthand.is_measured(text, start))
+        or shorthand.is_labelled_value(text, first.start(), first.end())
+    ):
+        return False
+    words = [t.group() for t in tokens if not t.group()[0].isdigit()]
+    return bool(words) and all(
+        shorthand.is_ward_word(w) and not (is_person_name(w) or is_listed_name(w)) for w in words
+    )
+
+
 _WORD_RIGHT_BEFORE = regex.compile(r"(?<![\w/-])(?P<w>\p{L}[\p{L}-]*)[ \t]+\Z")
 
 
@@ -669,6 +688,8 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
         return None
     if label == "LOCATION" and _number_and_ward_words(text, start, end):
         return None
+    if label in _NAMED and _measured_words_of_the_ward(text, start, end):
+        return None  # "bipap 12/5 fio2 35": settings and their labels, not a name or place
     if label in _NAMED and not letters and _after_a_device_word(text, start):
         return None  # "Optiflux 160", "Shiley 6": a device's size or model, not a place
     labelled = _LABEL_AND_NUMBER.fullmatch(text, start, end)
