@@ -33,6 +33,9 @@ from tests.deid.test_icu_values import found
         "resp: bipap 12/5 fio2 35% overnight, rr 20-24, vt 350-420.",
         "step-down pt w/ trach (Shiley 6 cuffed), PMV trial.",
         "TEMP: 35.4 ON ARRIVAL, BAIR HUGGER ON, 36.9 @ 0100.",
+        # The chest's and the body's words in capitals, after "at" or opening a line.
+        "PEAK FLOW UNABLE.\nBREATH SOUNDS DIMINISHED BILAT W/ EXP WHEEZE.",
+        "34% TBSA FLAME BURN (FACE, BILAT UE, ANT TRUNK).",
     ],
 )
 def test_the_wards_scales_devices_and_settings_are_no_identifiers(
