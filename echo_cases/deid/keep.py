@@ -80,7 +80,10 @@ _FIRST_LEVEL_REGION = regex.compile(
 # span is dropped whole, and the model's "WW612692 Hgb 12.6" would take the ID with it.
 _UNIT = (
     r"(?:mg|mcg|\u00b5g|ug|g|kg|ml|l|cc|mmol|umol|\u00b5mol|mol|meq|ng|pg|iu|u|units?|ppm|%"
-    r"|mmhg|cmh2o|cm|mm|m2|\u00b0c|\u00b0f|bpm|gy|cgy|tabs?|puffs?|drops?)(?:/[a-z0-9]+)*"
+    r"|mmhg|cmh2o|cm|mm|m2|\u00b0c|\u00b0f|bpm|gy|cgy|tabs?|puffs?|drops?"
+    # A distance walked, in small letters only ("amb 150 ft"): "1200 Ft Washington Ave"
+    # is an address.
+    r"|(?-i:ft|feet))(?:/[a-z0-9]+)*"
 )
 # Durations only as a range ("5-10 years", "6-8 weeks"): "34yrs" after a name is an age, and
 # a weak finding that touches a kept span is dropped whole, name and all.

@@ -15,6 +15,8 @@ _AGE_CUE = cue(
     ("age", "aged", "now", "at age", "turned", "turns", "is", "was", "died at", "age of")
 )
 
+_PATIENT = cue(("pt", "pt.", "patient"))
+
 # 92-year-old, 92 years old, 92 yo, 92 y/o, 92yrs, 92 y.o.
 _YEARS_OLD = rule(
     "AGE",
@@ -37,6 +39,21 @@ AGE_RULES: tuple[Rule, ...] = (
     ),
     # 92M, 92 F, 92-year-old's shorthand in headers: "92 M", "(92F)"
     rule("AGE", rf"(?<![\w.,/-])(?P<x>{_OLD})[ \t]?(?:M|F)\b", 0.85),
+    # Age and sex with a slash, either way round: "93/F", "M/91" (a ward's header).
+    rule(
+        "AGE",
+        rf"(?<![\w.,/-])(?:(?P<x>{_OLD})[ \t]*/[ \t]*(?:M|F)\b(?!/)"
+        rf"|(?<!/)(?:M|F)[ \t]*/[ \t]*(?P<x>{_OLD})\b(?![./-]?\d|[ \t]*%))",
+        0.85,
+    ),
+    # The patient and a number alone in a clause: "Pt 92, Cr 6.8", "pt 93; HR 91". A
+    # value of the patient's has its label ("pt HR 93") or its unit ("Pt 100%").
+    rule(
+        "AGE",
+        rf"{_PATIENT}[ \t:]+(?P<x>{_OLD})(?=[ \t]*(?:[,;)]|\.(?!\d)|$))",
+        0.85,
+        ignore_case=True,
+    ),
     # An age standing after a name: "Mzee Juma, 94, lives alone", "Ana Lima (91)".
     rule(
         "AGE",

@@ -96,9 +96,7 @@ _RANGE_WORD_BEFORE = regex.compile(
     rf"(?<![\w-])(?i:{'|'.join(regex.escape(w) for w in shorthand.RANGE_WORDS)})[ \t]*:?[ \t]*\Z"
 )
 # A term or an age in weeks, days, months or years after the number.
-_DURATION_AFTER = regex.compile(
-    r"[ \t]*(?i:wks?|weeks?|days?|mos?|months?|yrs?|years?|y/?o)\b"
-)
+_DURATION_AFTER = regex.compile(r"[ \t]*(?i:wks?|weeks?|days?|mos?|months?|yrs?|years?|y/?o)\b")
 _TIME = regex.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 # "20240315": a date written without separators.
 _COMPACT_DATE = regex.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
@@ -248,6 +246,43 @@ def _number_and_ward_words(text: str, start: int, end: int) -> bool:
         bool(words)
         and all(_ward_vocabulary(w) or _hyphenated_ward_word(w) for w in words)
         and any(is_clinical_word(p) for p in parts)
+    )
+
+
+def _measured_words_of_the_ward(text: str, start: int, end: int) -> bool:
+    """A measured number or a label and its number ("bipap 12/5 fio2 35"), then only
+    numbers and labels or words of the ward: the model read a row of settings as one name
+    or place."""
+    tokens = list(_TOKEN.finditer(text, start, end))
+    if not tokens:
+        return False
+    first = tokens[0]
+    if not (
+        (text[start].isdigit() and shorthand.is_measured(text, start))
+        or shorthand.is_labelled_value(text, first.start(), first.end())
+    ):
+        return False
+    words = [t.group() for t in tokens if not t.group()[0].isdigit()]
+    return bool(words) and all(
+        shorthand.is_ward_word(w) and not (is_person_name(w) or is_listed_name(w)) for w in words
+    )
+
+
+_WORD_RIGHT_BEFORE = regex.compile(r"(?<![\w/-])(?P<w>\p{L}[\p{L}-]*)[ \t]+\Z")
+
+
+def _after_a_device_word(text: str, start: int) -> bool:
+    """A number right after a word of the ward that is nobody's name ("Optiflux 160"); a
+    house number follows a street's name ("Samoilova 3"), which no ward list holds."""
+    before = _WORD_RIGHT_BEFORE.search(text, max(0, start - 32), start)
+    if before is None:
+        return False
+    word = before.group("w")
+    return (
+        shorthand.is_ward_word(word)
+        and len(word) > 3
+        and not (is_person_name(word) or is_listed_name(word))
+        and word.lower() not in _STREET_WORDS
     )
 
 
@@ -417,6 +452,38 @@ def _trim_shorthand(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Verbs after a person that end a name and are nobody's name: "WINIFRED FLEW IN", "PT GAVE
+# VERBAL OK" (data/words/verbs_after_initials/ and name_stop/). Not every word that ends a
+# rule's name ("Chinle Service Unit" is a facility's), nor one that may be a name in
+# capitals ("BROWN, WILL").
+_NOT_IN_A_NAME = frozenset(
+    w.lower()
+    for w in wordlists.words("verbs_after_initials")
+    if w.lower() in lexicon.NAME_STOP and not (is_person_name(w) or is_listed_name(w))
+)
+
+
+def _trim_name_stops(text: str, start: int, end: int) -> tuple[int, int]:
+    """A person without the words at its edges that end a name."""
+    tokens = list(_TOKEN.finditer(text, start, end))
+    while len(tokens) > 1 and _stops_a_name(tokens[-1].group()):
+        tokens.pop()
+    while len(tokens) > 1 and _stops_a_name(tokens[0].group()):
+        tokens.pop(0)
+    return (tokens[0].start(), tokens[-1].end()) if tokens else (start, end)
+
+
+def _may_be_a_name(word: str) -> bool:
+    return " " not in word and (
+        is_person_name(word) or is_listed_name(word) or not is_ordinary_word(word)
+    )
+
+
+def _stops_a_name(word: str) -> bool:
+    # Not a letter: "i. condron" opens with an initial.
+    return len(word) > 2 and word.lower() in _NOT_IN_A_NAME
+
+
 def _trim_credentials(text: str, start: int, end: int) -> int:
     """The end of a name without the credentials that close it."""
     tokens = list(_TOKEN.finditer(text, start, end))
@@ -442,9 +509,7 @@ _KIN = frozenset(
 )
 
 
-def _trim_titles(
-    text: str, start: int, end: int, words: frozenset[str] = _TITLES_AND_KIN
-) -> int:
+def _trim_titles(text: str, start: int, end: int, words: frozenset[str] = _TITLES_AND_KIN) -> int:
     """The start of a name without the titles and kinship words that open it."""
     tokens = list(_TOKEN.finditer(text, start, end))
     while len(tokens) > 1 and tokens[0].group().lower().rstrip(".") in words:
@@ -472,7 +537,7 @@ def _only_ordinary_words(text: str, start: int, end: int) -> bool:
 
 
 def _only_clinical_words(text: str, start: int, end: int) -> bool:
-    """"Tumor Board", "Grand Rounds", "Vitamin D": vocabulary that never names anyone."""
+    """ "Tumor Board", "Grand Rounds", "Vitamin D": vocabulary that never names anyone."""
     words = _WORD.findall(text, start, end)
     return bool(words) and all(is_common_word(w) or len(w) == 1 for w in words)
 
@@ -483,11 +548,42 @@ def _is_measurement(text: str, start: int, end: int) -> bool:
     return (
         shorthand.is_measured(text, start)
         or shorthand.is_measured_in_mixed_case(text, start)
-        or _dose_after_drug(text, start, end)
-        or _RANGE_WORD_BEFORE.search(text, max(0, start - 12), start) is not None
+        or (
+            not _aged(text, start, end)
+            and (
+                _dose_after_drug(text, start, end)
+                or _RANGE_WORD_BEFORE.search(text, max(0, start - 12), start) is not None
+            )
+        )
         or shorthand.is_setting_or_fraction(text, start, end)
         or (shorthand.is_small_range(text[start:end]) and shorthand.is_measured(text, start))
     )
+
+
+# An age over 89 and the sex or years that say it is one ("warfarin 93 female", "target
+# 93/F"): no dose nor target is written so.
+_OLD_AGE = regex.compile(r"(?:9\d|1[0-2]\d)")
+_SEX_OR_YEARS_AFTER = regex.compile(
+    r"[ \t]*/?[ \t]*(?:[MF]\b|(?i:male|female|man|woman|yo|y/o|y\.o\.|yrs?|years?)\b)"
+)
+
+
+def _aged(text: str, start: int, end: int) -> bool:
+    return (
+        _OLD_AGE.fullmatch(text, start, end) is not None
+        and _SEX_OR_YEARS_AFTER.match(text, end) is not None
+    )
+
+
+# A number the model calls a phone, alone or in brackets, with fewer digits than a phone
+# has: "Mzee Otieno, (93)" is an age over 89 if it is anything (and a value if a label is
+# before it, which the age's checks then find).
+_BRACKETED_OLD = regex.compile(r"\(?[ \t]*(?P<n>9\d|1[0-2]\d)[ \t]*\)?")
+
+
+def _short_contact_as_age(text: str, start: int, end: int) -> tuple[int, int] | None:
+    m = _BRACKETED_OLD.fullmatch(text, start, end)
+    return None if m is None else m.span("n")
 
 
 _DRUG_BEFORE = regex.compile(r"(?P<w>\p{L}[\p{L}-]*)[ \t]+\Z")
@@ -524,12 +620,13 @@ def _sentence_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def _finding(
-    text: str, start: int, end: int, label: str, cased: bool
-) -> RecognizerResult | None:
+def _finding(text: str, start: int, end: int, label: str, cased: bool) -> RecognizerResult | None:
     """One model entity, held to the conventions above; None when it fails them."""
+    named_before_a_stop = False
     if _MAIL_AT.search(text, start, end) or "://" in text[start:end]:
         label = "CONTACT"  # an e-mail or a web address, whatever else it looks like
+    elif label == "CONTACT" and (age := _short_contact_as_age(text, start, end)) is not None:
+        label, (start, end) = "AGE", age
     if label in _SHAPED:
         start, end = _trim_labels(text, start, end, label)
     elif cased:
@@ -552,6 +649,11 @@ def _finding(
     if label == "PERSON":
         start = _trim_titles(text, start, end)
         end = _trim_credentials(text, start, end)
+        before_stops = (start, end)
+        start, end = _trim_name_stops(text, start, end)
+        # A name the model read with its verb ("WINIFRED FLEW") is a name, whatever its
+        # shape once the verb went.
+        named_before_a_stop = (start, end) != before_stops and _may_be_a_name(text[start:end])
         if text[start:end].lower().rstrip(".") in _TITLES_AND_KIN:
             return None  # "chaplain Fr. Okafor": the title alone is nobody
     elif label == "LOCATION":
@@ -586,6 +688,10 @@ def _finding(
         return None
     if label == "LOCATION" and _number_and_ward_words(text, start, end):
         return None
+    if label in _NAMED and _measured_words_of_the_ward(text, start, end):
+        return None  # "bipap 12/5 fio2 35": settings and their labels, not a name or place
+    if label in _NAMED and not letters and _after_a_device_word(text, start):
+        return None  # "Optiflux 160", "Shiley 6": a device's size or model, not a place
     labelled = _LABEL_AND_NUMBER.fullmatch(text, start, end)
     if (
         labelled
@@ -606,7 +712,8 @@ def _finding(
     if label in _SHAPED and _PERCENT.fullmatch(text, start, end + 1):
         return None  # a share ("on 100% NRB"), not an age, a date or a number
     if label in _NAMED and (
-        _only_clinical_words(text, start, end) or _CLINICAL_SHAPE.fullmatch(text[start:end])
+        _only_clinical_words(text, start, end)
+        or (_CLINICAL_SHAPE.fullmatch(text[start:end]) and not named_before_a_stop)
     ):
         return None
     subtype = contact_subtype(text[start:end]) if label == "CONTACT" else label
