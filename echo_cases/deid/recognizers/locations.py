@@ -239,8 +239,10 @@ _DWELLING_UNIT = (
 )
 # A floor's number and the side of it where several dwellings share a floor, after a street
 # found ("Rua das Flores 88, 2º Esq.", "Nørrebrogade 44, 3. th."; data/words/address_floor_sides/).
+# A floor marked as an ordinal may have a letter for its side: "Av. Corrientes 1847, 5° B".
 _FLOOR_SIDE = (
     rf"\d{{1,2}}(?:[º°ª]|\.)?[ \t]*(?:{cue(wordlists.words('address_floor_sides'))})\.?"
+    r"|\d{1,2}[º°ª][ \t]*(?-i:\p{Lu})\b"
 )
 ADDRESS_UNIT_AFTER = regex.compile(
     rf"(?i:(?:[ \t]*,?[ \t]*(?:{_DWELLING_UNIT}|{_FLOOR_SIDE}))+)(?![\w/-])"
@@ -520,11 +522,22 @@ def _caseless_address(text: str, start: int, end: int) -> bool:
     )
 
 
+# An "address" that is a machine's or a mailbox's, not a dwelling's: "IP address
+# 41.173.96.26 blocked", "e-mail address: ana@x.org", "web address https://...". The
+# contact rules find the value; the words after it are no street.
+_NOT_POSTAL = regex.compile(
+    r"[ \t:]*(?:\d{1,3}(?:\.\d{1,3}){3}(?!\d)|[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:"
+    r"|[\w.+-]+@[\w-]|(?i:https?://|www\.))"
+)
+
+
 def address_spans(text: str) -> list[tuple[str, int, int]]:
     """(subtype, start, end) for each part of a cued address, keeping trailing regions."""
     spans: list[tuple[str, int, int]] = []
     for found in _ADDRESS_CUE.finditer(text):
         start = found.end()
+        if _NOT_POSTAL.match(text, start):
+            continue
         if is_shorthand(found.group("cue")) and not _address_follows(text, start):
             continue
         end_m = _ADDRESS_END.search(text, start, min(len(text), start + _MAX_ADDRESS))

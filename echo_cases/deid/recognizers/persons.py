@@ -158,6 +158,7 @@ _AGE_MARK = regex.compile(
     r"|th\b|thn\b|años|anos|ani\b|tuổi|ans\b|jaar|Jahre|lat\b|a\b|y\b|(?:male|female)\b))",
     regex.VERSION1,
 )
+_NAME_ONE_SPACE_APART = PERSON_NAME.replace(r"[ \t]+", "[ ]")
 _NAME_BEFORE_AGE = rule("PATIENT", rf"(?P<x>{PERSON_NAME})$", 0.85)
 _NAME_WINDOW = 80
 _FIRST_DIGIT = regex.compile(r"\d")
@@ -169,6 +170,15 @@ _LABELLED_NAMES = (
         "CLINICIAN", rf"(?i:{_CLINICIAN_LABELS}){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})", 0.9
     ),
     rule("PERSON", rf"(?i:{_OTHER_LABELS}){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})", 0.9),
+    # A form's name field before its colon (data/words/name_field_labels/); its words one
+    # space apart, as the next field may follow after a wider gap ("Surname: Ochieng   First
+    # name(s): Hope").
+    rule(
+        "PERSON",
+        rf"(?i:{cue(wordlists.words('name_field_labels'))})[ \t]*:[ \t]*{_OPT_TITLE}"
+        rf"(?P<x>{_NAME_ONE_SPACE_APART})",
+        0.9,
+    ),
 )
 
 # Initials right after a word for a person stand for that person, in any case and even
