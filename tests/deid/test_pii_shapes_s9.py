@@ -160,3 +160,11 @@ def test_a_number_plate_after_vehicle_is_redacted(
     deid: Deidentifier, text: str, plate: str
 ) -> None:
     assert uncovered_tokens(text, deid.analyze(text), plate) == []
+
+
+# --- Numbers an ellipsis parts are no date ---------------------------------------------
+
+
+def test_a_countdown_is_no_date(deid: Deidentifier) -> None:
+    text = "5... 4... 3... and the doors of the new ward open to everyone!"
+    assert touched_tokens(text, deid.analyze(text), "5... 4... 3") == []

@@ -163,6 +163,8 @@ def _numeric_date(value: str) -> bool:
         return any(c.isdigit() for c in value)
     if _COMPACT_DATE.fullmatch(value):
         return True
+    if "..." in value or "\u2026" in value:
+        return False  # "3... 2... 1... liftoff!": a countdown
     groups = [int(g) for g in _DIGITS.findall(_TIME.sub("", value))]
     if len(groups) < 2:
         return False
