@@ -102,6 +102,13 @@ def test_a_name_after_a_forms_name_field_is_redacted(
     assert uncovered_tokens(text, deid.analyze(text), name) == []
 
 
+def test_a_surname_first_before_a_comma_in_a_name_field_is_redacted(
+    deid: Deidentifier,
+) -> None:
+    text = "FICHA DE CADASTRO\nNOME: Mensah, Kwabena Ofori DATA DE NASCIMENTO: 01/02/1950"
+    assert uncovered_tokens(text, deid.analyze(text), "Mensah, Kwabena Ofori") == []
+
+
 def test_a_name_field_stops_before_the_next_field_a_wide_gap_away(deid: Deidentifier) -> None:
     text = "Surname: Wanyama   First name(s): Joy Akinyi\nDOB: 02/03/1961"
     assert touched_tokens(text, deid.analyze(text), "First") == []

@@ -270,9 +270,7 @@ def _ward_word_and_value(value: str) -> bool:
     if word.lower() in _TIMING_WORDS or word.lower() in WEEKDAYS:
         return _CLOCK.fullmatch(m.group("n")) is not None
     return (
-        is_ward_word(word)
-        or word.lower() in VENT_MODES
-        or is_labelled_value(value, 0, len(word))
+        is_ward_word(word) or word.lower() in VENT_MODES or is_labelled_value(value, 0, len(word))
     )
 
 

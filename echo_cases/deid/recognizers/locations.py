@@ -517,8 +517,10 @@ def _caseless_address(text: str, start: int, end: int) -> bool:
     if not _caseless_line(text, start):
         return False
     words = _ADDRESS_WORD.findall(text, start, end)
-    return bool(words) and not is_function_word(words[0]) and not all(
-        is_ordinary_word(w) for w in words
+    return (
+        bool(words)
+        and not is_function_word(words[0])
+        and not all(is_ordinary_word(w) for w in words)
     )
 
 
