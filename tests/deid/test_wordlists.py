@@ -107,6 +107,8 @@ CUES = {
     "address_ends",
     "clock_openers",  # "jueves 16 a las 9": the day before a clock time
     "booking_labels",
+    "name_field_labels",  # "surname: OKONKWO": the field's label before a name
+    "form_field_words",  # "... DOB:": the next field's word ends a name field's value
 }
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.
