@@ -175,3 +175,23 @@ def test_a_number_plate_after_vehicle_is_redacted(
 def test_a_countdown_is_no_date(deid: Deidentifier) -> None:
     text = "5... 4... 3... and the doors of the new ward open to everyone!"
     assert touched_tokens(text, deid.analyze(text), "5... 4... 3") == []
+
+
+# --- Titles in Title Case ---------------------------------------------------------------
+
+
+def test_a_preposition_in_a_title_case_headline_announces_no_place(deid: Deidentifier) -> None:
+    text = "My review of 7 Songs Of The 90s We Pretend Not To Like (But Really Adore) is out."
+    assert touched_tokens(text, deid.analyze(text), "Like (But Really Adore)") == []
+
+
+def test_a_contractions_re_is_no_label_before_a_name(deid: Deidentifier) -> None:
+    text = "Honestly, I think you're Wrong about the new schedule."
+    assert touched_tokens(text, deid.analyze(text), "Wrong") == []
+
+
+def test_a_capitalised_preposition_opening_a_sentence_still_announces_a_place(
+    deid: Deidentifier,
+) -> None:
+    text = "The parcel arrived late. In Kisumu the courier could not find the gate."
+    assert uncovered_tokens(text, deid.analyze(text), "Kisumu") == []

@@ -745,6 +745,21 @@ def _caseless_facilities_in_line(
     return spans
 
 
+# A preposition written with a capital inside a sentence of small letters belongs to a
+# title in Title Case ("5 Musicians Of The 70s You're Supposed To Hate"), not to a place.
+_TITLE_CASE_WORD_BEFORE = regex.compile(r"(?<![\w'\u2019-])\p{Lu}\p{Ll}+[ \t]+\Z")
+_OPENS_SENTENCE = regex.compile(r"(?:\A|[.!?:;\n(\"'\u201c])[ \t]*\Z")
+
+
+def _title_case_cue(text: str, start: int) -> bool:
+    cue_word = _TITLE_CASE_WORD_BEFORE.search(text, max(0, start - 16), start)
+    return (
+        cue_word is not None
+        and _OPENS_SENTENCE.search(text, max(0, cue_word.start() - 4), cue_word.start()) is None
+        and any(c.islower() for c in text[max(0, start - 80) : cue_word.start()])
+    )
+
+
 class EchoLocationRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoLocationRecognizer", LOCATION_RULES)
@@ -758,6 +773,8 @@ class EchoLocationRecognizer(RuleRecognizer):
                 return False
             if is_drug(text, start, end):
                 return False  # "switched to Meropenem", "to Tazocin 4.5g": a drug
+            if _title_case_cue(text, start):
+                return False  # "You're Supposed To Hate (But Secretly Love)": a title's word
         if rule_.subtype == "FACILITY":
             # "Oncology Clinic" is a service; "Well Medical Center" and "Colombia Health
             # Center" are places (stop words and country names make facility names too).

@@ -193,7 +193,12 @@ def _before_next_field(text: str, start: int, end: int) -> int:
 
 # A name after a label: "Patient: Ana Lima", "seen by Dr Okafor", "spoke with Baraka".
 _LABELLED_NAMES = (
-    rule("PATIENT", rf"(?i:{_PATIENT_LABELS}){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})", 0.9),
+    # Not a contraction's end: "You're Supposed" has no label "re".
+    rule(
+        "PATIENT",
+        rf"(?<!['\u2019])(?i:{_PATIENT_LABELS}){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})",
+        0.9,
+    ),
     rule(
         "CLINICIAN", rf"(?i:{_CLINICIAN_LABELS}){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})", 0.9
     ),
