@@ -195,3 +195,18 @@ def test_a_capitalised_preposition_opening_a_sentence_still_announces_a_place(
 ) -> None:
     text = "The parcel arrived late. In Kisumu the courier could not find the gate."
     assert uncovered_tokens(text, deid.analyze(text), "Kisumu") == []
+
+
+# --- Laws ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "law"),
+    [
+        ("The Equal Pay Act of 1963 requires that men and women be paid alike.", "Equal Pay Act"),
+        ("He was held under the Mental Health Act 1983 for two nights.", "Mental Health Act"),
+        ("Patients may ask for records under Article 15 of the regulation.", "Article"),
+    ],
+)
+def test_a_laws_name_is_no_place_or_person(deid: Deidentifier, text: str, law: str) -> None:
+    assert touched_tokens(text, deid.analyze(text), law) == []

@@ -56,6 +56,8 @@ VOCABULARY = {
     "scale_maxima",
     "value_words_before_day_month",
     "value_words_after_day_month",
+    # "Civil Rights Act of 1964": a law's kind ends its name, which is no place or person.
+    "law_words",
     # What a form writes where it has no value ("NA", "NK"): no one's initials.
     "missing_values",
     "family_history_short_forms",

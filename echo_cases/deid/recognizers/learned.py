@@ -541,6 +541,17 @@ def _only_ordinary_words(text: str, start: int, end: int) -> bool:
     return True
 
 
+_LAW_WORDS = frozenset(wordlists.words("law_words"))
+_YEAR_AT_END = regex.compile(r"(?:[ \t]+of)?[ \t]+(?:1[6-9]|20)\d\d\Z")
+
+
+def _names_a_law(text: str, start: int, end: int) -> bool:
+    """ "Civil Rights Act of 2016", "Mental Health Act", "Article": a law's name ends with
+    its kind (data/words/law_words/), its year after it."""
+    words = _WORD.findall(_YEAR_AT_END.sub("", text[start:end]))
+    return bool(words) and words[-1].lower() in _LAW_WORDS and not is_person_name(words[-1])
+
+
 def _only_clinical_words(text: str, start: int, end: int) -> bool:
     """ "Tumor Board", "Grand Rounds", "Vitamin D": vocabulary that never names anyone."""
     words = _WORD.findall(text, start, end)
@@ -676,6 +687,8 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
     if label == "LOCATION" and not letters and _DURATION_AFTER.match(text, end):
         return None  # "infant of 29 2/7 wks", "6 mo baby": an age or a term, not a place
     if cased and _only_ordinary_words(text, start, end):
+        return None
+    if label in _NAMED and _names_a_law(text, start, end):
         return None
     if shorthand.is_heart_rate_by_rhythm(text, start, end) or shorthand.is_ventilator_setting(
         text, start, end
