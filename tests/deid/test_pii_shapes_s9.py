@@ -210,3 +210,8 @@ def test_a_capitalised_preposition_opening_a_sentence_still_announces_a_place(
 )
 def test_a_laws_name_is_no_place_or_person(deid: Deidentifier, text: str, law: str) -> None:
     assert touched_tokens(text, deid.analyze(text), law) == []
+
+
+def test_a_number_before_a_magnitude_is_a_count(deid: Deidentifier) -> None:
+    text = "The app now lets members stream nearly 45 million songs offline."
+    assert touched_tokens(text, deid.analyze(text), "45 million") == []

@@ -58,6 +58,8 @@ VOCABULARY = {
     "value_words_after_day_month",
     # "Civil Rights Act of 1964": a law's kind ends its name, which is no place or person.
     "law_words",
+    # "13 million users": the number before one is a count.
+    "number_magnitudes",
     # What a form writes where it has no value ("NA", "NK"): no one's initials.
     "missing_values",
     "family_history_short_forms",

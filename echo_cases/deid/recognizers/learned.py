@@ -98,6 +98,10 @@ _RANGE_WORD_BEFORE = regex.compile(
 )
 # A term or an age in weeks, days, months or years after the number.
 _DURATION_AFTER = regex.compile(r"[ \t]*(?i:wks?|weeks?|days?|mos?|months?|yrs?|years?|y/?o)\b")
+# A magnitude after a number makes it a count (data/words/number_magnitudes/).
+_MAGNITUDE_AFTER = regex.compile(
+    rf"[ \t]+(?i:{alternation(wordlists.words('number_magnitudes'))})(?!\w)"
+)
 _TIME = regex.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 # A sum of money ("$149.99", "NZ$64.50", "R$ 87,30", "312,75 €") or a software version
 # ("v2.4.17", "version 5.2.1"): the model reads identifiers in their digits, but an order
@@ -684,6 +688,8 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
         return None  # "FIBRINOGEN 140", "Lipase 44", "A1C 7": a result and its label
     if label in _NAMED and _FILLER_AND_RANGE.fullmatch(text, start, end):
         return None  # "GOAL 60-85", "target 92-96": the range a value is kept in
+    if not letters and _MAGNITUDE_AFTER.match(text, end):
+        return None  # "nearly 13 million musical works": a count
     if label == "LOCATION" and not letters and _DURATION_AFTER.match(text, end):
         return None  # "infant of 29 2/7 wks", "6 mo baby": an age or a term, not a place
     if cased and _only_ordinary_words(text, start, end):
