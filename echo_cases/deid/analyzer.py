@@ -38,6 +38,7 @@ from echo_cases.deid.nlp import MODEL_PATH, Annotator, EchoSpacyNlpEngine
 from echo_cases.deid.note_languages import is_everyday_talk, without_everyday_talk
 from echo_cases.deid.recognizers import build_rule_recognizers, learned
 from echo_cases.deid.recognizers.dates import extend_dates
+from echo_cases.deid.recognizers.fragments import LEAD
 from echo_cases.deid.recognizers.learned import LEARNED_SOURCE
 from echo_cases.deid.recognizers.locations import ADDRESS_UNIT_AFTER
 from echo_cases.deid.recognizers.persons import NAME_STOP, PARTICLES, extend_short_given_names
@@ -241,14 +242,33 @@ _WORD_AFTER = regex.compile(
 )
 
 
+# A greeting opens a name and is none ("Hello Brian"), though no word list holds "hello".
+_GREETINGS = frozenset(wordlists.words("greetings"))
+
+
 def _surname_like(word: str) -> bool:
     low = word.lower()
     return not (
         is_known_word(word)
+        or low in _GREETINGS
         or low in NAME_STOP
         or low in lexicon.CLINICAL_ACRONYMS
         or low in lexicon.SERVICE_ACRONYMS
         or low in lexicon.NON_IDENTIFYING_PLACES
+    )
+
+
+# What opens a sentence: the text's start, or an end of sentence and blanks or quotes.
+_OPENS_SENTENCE = regex.compile(r"(?:\A|[.!?:;\n])[ \t\"'(]*\Z")
+
+
+def _opening_ordinary_word(text: str, start: int, word: str) -> bool:
+    """An ordinary word capitalised only as it opens the sentence ("Remove Ikechukwu
+    Olumide"), not somebody's name ("Sokolova Anna")."""
+    return (
+        _OPENS_SENTENCE.search(text, max(0, start - 8), start) is not None
+        and is_ordinary_word(word)
+        and not (is_person_name(word) or is_listed_name(word))
     )
 
 
@@ -265,6 +285,7 @@ def _extend_names(text: str, results: list[RecognizerResult]) -> None:
             before
             and _surname_like(before.group("w"))
             and before.group("w").isupper() == ("," in before.group("sep"))
+            and not _opening_ordinary_word(text, before.start("w"), before.group("w"))
         ):
             res.start = before.start("w")
         after = _WORD_AFTER.match(text, res.end)
@@ -286,6 +307,12 @@ _ONE_LETTER_WORDS = frozenset(wordlists.words("one_letter_words"))
 _LETTER_BETWEEN = regex.compile(r"[ \t]+(?P<x>\p{L}\.?)[ \t]+")
 
 
+# A particle that opens a surname, between a person and the next name the model found, is
+# the surname's ("Sanne de Vries", "Joana dos Santos": the model may read the surname as a
+# place); not before a place a rule or the gazetteer knows ("Maria de Lima": from Lima).
+_PARTICLES_BETWEEN = regex.compile(rf"[ \t]+(?=\p{{Ll}})(?P<x>{LEAD})")
+
+
 def _initials_between_names(text: str, results: list[RecognizerResult]) -> None:
     kinds = (EntityType.PERSON, EntityType.LOCATION)
     names = sorted(
@@ -297,6 +324,13 @@ def _initials_between_names(text: str, results: list[RecognizerResult]) -> None:
         gap = _LETTER_BETWEEN.fullmatch(text, first.end, second.start)
         if gap and gap.group("x").rstrip(".") not in _ONE_LETTER_WORDS:
             first.end = gap.end("x")
+            continue
+        particles = _PARTICLES_BETWEEN.fullmatch(text, first.end, second.start)
+        if particles and (
+            entity_type_of(second.entity_type) is EntityType.PERSON
+            or _source(second) == LEARNED_SOURCE
+        ):
+            first.end = particles.start("x") + len(particles.group("x").rstrip())
 
 
 def _without_talk(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:

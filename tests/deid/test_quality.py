@@ -52,6 +52,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "cases_dev_s8": (0.985, 0.885, 0.20),
     "pii_dev_s8": (0.99, 0.97, 0.06),
     "icu_dev4_s9": (0.94, 0.59, 0.10),
+    "pii_dev2_s9": (0.98, 0.96, 0.10),
 }
 
 

@@ -56,6 +56,10 @@ VOCABULARY = {
     "scale_maxima",
     "value_words_before_day_month",
     "value_words_after_day_month",
+    # "Civil Rights Act of 1964": a law's kind ends its name, which is no place or person.
+    "law_words",
+    # "13 million users": the number before one is a count.
+    "number_magnitudes",
     # What a form writes where it has no value ("NA", "NK"): no one's initials.
     "missing_values",
     "family_history_short_forms",
@@ -107,6 +111,8 @@ CUES = {
     "address_ends",
     "clock_openers",  # "jueves 16 a las 9": the day before a clock time
     "booking_labels",
+    "name_field_labels",  # "surname: OKONKWO": the field's label before a name
+    "form_field_words",  # "... DOB:": the next field's word ends a name field's value
 }
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.

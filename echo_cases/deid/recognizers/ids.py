@@ -194,12 +194,14 @@ ID_RULES: tuple[Rule, ...] = (
             "reg\\.? {no}",
         ),
     ),
-    # Number plates after a cue: "plate KDA 123X", "reg. no. AB12 CDE"
+    # Number plates after a cue: "plate KDA 123X", "reg. no. AB12 CDE"; a state's letters, a
+    # district's number, a series and a number: "vehicle KA 05 MN 4412", "MH12AB1234".
     rule(
         "VEHICLE",
-        r"(?i:\b(?:plate|number plate|licen[cs]e plate|registration|reg\.?)"
+        r"(?i:\b(?:plate|number plate|licen[cs]e plate|registration|reg\.?|vehicle)"
         r"(?:[ \t]+(?:no\.?|number|#))?)[ \t]*[:#]?[ \t]*"
-        r"(?P<x>[A-Z]{1,3}[ -]?\d{1,4}[ -]?[A-Z]{0,3}|[A-Z]{2}\d{2}[ ]?[A-Z]{3})\b",
+        r"(?P<x>[A-Z]{2}[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{1,4}"
+        r"|[A-Z]{1,3}[ -]?\d{1,4}[ -]?[A-Z]{0,3}|[A-Z]{2}\d{2}[ ]?[A-Z]{3})\b",
         0.9,
     ),
     # US SSN shape, anywhere.
@@ -268,9 +270,7 @@ def _ward_word_and_value(value: str) -> bool:
     if word.lower() in _TIMING_WORDS or word.lower() in WEEKDAYS:
         return _CLOCK.fullmatch(m.group("n")) is not None
     return (
-        is_ward_word(word)
-        or word.lower() in VENT_MODES
-        or is_labelled_value(value, 0, len(word))
+        is_ward_word(word) or word.lower() in VENT_MODES or is_labelled_value(value, 0, len(word))
     )
 
 

@@ -35,6 +35,7 @@ from echo_cases.deid.candidates import (
 )
 from echo_cases.deid.derived import is_drug_name, is_person_name
 from echo_cases.deid.recognizers.dates import day_month_said_to_be_value
+from echo_cases.deid.recognizers.fragments import alternation
 from echo_cases.deid.recognizers.ids import WEEKDAYS
 from echo_cases.deid.vocabulary import is_common_word
 
@@ -97,7 +98,18 @@ _RANGE_WORD_BEFORE = regex.compile(
 )
 # A term or an age in weeks, days, months or years after the number.
 _DURATION_AFTER = regex.compile(r"[ \t]*(?i:wks?|weeks?|days?|mos?|months?|yrs?|years?|y/?o)\b")
+# A magnitude after a number makes it a count (data/words/number_magnitudes/).
+_MAGNITUDE_AFTER = regex.compile(
+    rf"[ \t]+(?i:{alternation(wordlists.words('number_magnitudes'))})(?!\w)"
+)
 _TIME = regex.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+# A sum of money ("$149.99", "NZ$64.50", "R$ 87,30", "312,75 €") or a software version
+# ("v2.4.17", "version 5.2.1"): the model reads identifiers in their digits, but an order
+# total or a firmware release names nobody.
+_MONEY_OR_VERSION = regex.compile(
+    r"\p{Lu}{0,3}\p{Sc}[ \t]?\d(?:[\d.,]*\d)?|\d(?:[\d.,]*\d)?[ \t]?\p{Sc}"
+    r"|(?<![\w.])(?i:v|ver\.?[ \t]?|version[ \t]?)\d+(?:\.\d+){1,3}(?![\w.])"
+)
 # "20240315": a date written without separators.
 _COMPACT_DATE = regex.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 
@@ -155,6 +167,8 @@ def _numeric_date(value: str) -> bool:
         return any(c.isdigit() for c in value)
     if _COMPACT_DATE.fullmatch(value):
         return True
+    if "..." in value or "\u2026" in value:
+        return False  # "3... 2... 1... liftoff!": a countdown
     groups = [int(g) for g in _DIGITS.findall(_TIME.sub("", value))]
     if len(groups) < 2:
         return False
@@ -162,6 +176,27 @@ def _numeric_date(value: str) -> bool:
     if a > 31 and len(groups) > 2:  # 2024-03-15: the year first
         a, b = groups[1], groups[2]
     return 1 <= a <= 31 and 1 <= b <= 31 and (a <= 12 or b <= 12)
+
+
+# A national ID's label opening a finding before the number ("TC Kimlik No 28471936502",
+# "MyKad 880412-14-5522"): the number is the identifier, its label none (data/words/id_labels/).
+_ID_LABEL_BEFORE_NUMBER = regex.compile(
+    rf"(?i:{alternation(lexicon.ID_LABELS)})(?:[ \t]+(?i:no|nr|number|num)\.?)?[ \t]*[:#]?[ \t]*"
+    r"(?=\d)"
+)
+
+
+def _without_money_or_versions(text: str, start: int, end: int) -> tuple[int, int]:
+    """A finding less the sums of money and versions at its edges ("88310472 totalling
+    $149" is "88310472 totalling "); empty when it is one."""
+    for m in _MONEY_OR_VERSION.finditer(text, max(0, start - 12), min(len(text), end + 12)):
+        if m.end() <= start or m.start() >= end:
+            continue
+        if m.start() <= start:
+            start = max(start, m.end())
+        else:
+            end = min(end, m.start())
+    return start, max(start, end)
 
 
 def _trim_small_words(text: str, start: int, end: int, label: str) -> tuple[int, int]:
@@ -495,10 +530,11 @@ def _trim_credentials(text: str, start: int, end: int) -> int:
 # Titles and kin, in any case and language, announce a name and are not part of it
 # ("CHR delbert", "Filho Márcio", "jjajja Kizito"); not those that are given names too
 # ("Nora", daughter-in-law in Portuguese).
+# Greetings too ("Hello Brian", "Hola Marta"): the model reads them with the name they open.
 _TITLES_AND_KIN = frozenset(
     w.lower()
-    for w in (*lexicon.TITLES, *lexicon.RELATIVES)
-    if not (is_person_name(w) or is_listed_name(w))
+    for w in (*lexicon.TITLES, *lexicon.RELATIVES, *wordlists.words("greetings"))
+    if " " not in w and not (is_person_name(w) or is_listed_name(w))
 )
 
 
@@ -515,6 +551,48 @@ def _trim_titles(text: str, start: int, end: int, words: frozenset[str] = _TITLE
     while len(tokens) > 1 and tokens[0].group().lower().rstrip(".") in words:
         tokens.pop(0)
     return tokens[0].start() if tokens else start
+
+
+_PARTICLES = frozenset(wordlists.words("name_particles"))
+
+
+def _trim_sentence_opening(text: str, start: int, end: int) -> int:
+    """The start of a full name without the words that open its sentence before it: "Add
+    Fatima Zahra Benali", "Job applicant Fatima Zahra Benali" (a word that is nobody's
+    name, or a capitalised word and a small-letter one, ordinary words all). Two words at
+    least stay, each a name or no ordinary word, so "Bell Mwangi" keeps its surname,
+    "Cendrillon Coudert" its given name and "Where: UPTON SCUDAMORE Country Club" its
+    place."""
+    if _SENTENCE_START.search(text, max(0, start - 12), start) is None:
+        return start
+    tokens = list(_WORD.finditer(text, start, end))
+    if len(tokens) < 3 or len(tokens[0].group()) < 2 or not is_ordinary_word(tokens[0].group()):
+        return start
+    second = tokens[1].group()
+    # Not a word that joins two names ("Anna and Ben Okoro").
+    if (
+        second.islower()
+        and second not in _PARTICLES
+        and is_ordinary_word(second)
+        and not is_function_word(second)
+    ):
+        cut = 2
+    elif is_person_name(tokens[0].group()) or is_listed_name(tokens[0].group()):
+        return start
+    else:
+        cut = 1
+    rest = tokens[cut:]
+    if len(rest) >= 2 and all(_names_someone(t.group()) for t in rest):
+        return rest[0].start()
+    return start
+
+
+def _names_someone(word: str) -> bool:
+    """A capitalised word that is somebody's name or no ordinary word ("Benali", not the
+    "Country Club" of "Where: UPTON SCUDAMORE Country Club")."""
+    return word[0].isupper() and (
+        is_person_name(word) or is_listed_name(word) or not is_ordinary_word(word)
+    )
 
 
 def _only_ordinary_words(text: str, start: int, end: int) -> bool:
@@ -534,6 +612,17 @@ def _only_ordinary_words(text: str, start: int, end: int) -> bool:
         if value[0].isupper() and not opens and not acronym:
             return False
     return True
+
+
+_LAW_WORDS = frozenset(wordlists.words("law_words"))
+_YEAR_AT_END = regex.compile(r"(?:[ \t]+of)?[ \t]+(?:1[6-9]|20)\d\d\Z")
+
+
+def _names_a_law(text: str, start: int, end: int) -> bool:
+    """ "Civil Rights Act of 2016", "Mental Health Act", "Article": a law's name ends with
+    its kind (data/words/law_words/), its year after it."""
+    words = _WORD.findall(_YEAR_AT_END.sub("", text[start:end]))
+    return bool(words) and words[-1].lower() in _LAW_WORDS and not is_person_name(words[-1])
 
 
 def _only_clinical_words(text: str, start: int, end: int) -> bool:
@@ -627,6 +716,14 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
         label = "CONTACT"  # an e-mail or a web address, whatever else it looks like
     elif label == "CONTACT" and (age := _short_contact_as_age(text, start, end)) is not None:
         label, (start, end) = "AGE", age
+    start, end = _without_money_or_versions(text, start, end)
+    label_first = _ID_LABEL_BEFORE_NUMBER.match(text, start, min(len(text), end + 12))
+    if label_first is not None:
+        if label_first.end() >= end:
+            return None  # "MyKad" alone, before its number
+        start = label_first.end()
+    if end <= start:
+        return None
     if label in _SHAPED:
         start, end = _trim_labels(text, start, end, label)
     elif cased:
@@ -648,6 +745,8 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
         start, end = _trim_shorthand(text, start, end)
     if label == "PERSON":
         start = _trim_titles(text, start, end)
+        if cased:
+            start = _trim_sentence_opening(text, start, end)
         end = _trim_credentials(text, start, end)
         before_stops = (start, end)
         start, end = _trim_name_stops(text, start, end)
@@ -701,9 +800,13 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
         return None  # "FIBRINOGEN 140", "Lipase 44", "A1C 7": a result and its label
     if label in _NAMED and _FILLER_AND_RANGE.fullmatch(text, start, end):
         return None  # "GOAL 60-85", "target 92-96": the range a value is kept in
+    if not letters and _MAGNITUDE_AFTER.match(text, end):
+        return None  # "nearly 13 million musical works": a count
     if label == "LOCATION" and not letters and _DURATION_AFTER.match(text, end):
         return None  # "infant of 29 2/7 wks", "6 mo baby": an age or a term, not a place
     if cased and _only_ordinary_words(text, start, end):
+        return None
+    if label in _NAMED and _names_a_law(text, start, end):
         return None
     if shorthand.is_heart_rate_by_rhythm(text, start, end) or shorthand.is_ventilator_setting(
         text, start, end

@@ -239,8 +239,10 @@ _DWELLING_UNIT = (
 )
 # A floor's number and the side of it where several dwellings share a floor, after a street
 # found ("Rua das Flores 88, 2º Esq.", "Nørrebrogade 44, 3. th."; data/words/address_floor_sides/).
+# A floor marked as an ordinal may have a letter for its side: "Av. Corrientes 1847, 5° B".
 _FLOOR_SIDE = (
     rf"\d{{1,2}}(?:[º°ª]|\.)?[ \t]*(?:{cue(wordlists.words('address_floor_sides'))})\.?"
+    r"|\d{1,2}[º°ª][ \t]*(?-i:\p{Lu})\b"
 )
 ADDRESS_UNIT_AFTER = regex.compile(
     rf"(?i:(?:[ \t]*,?[ \t]*(?:{_DWELLING_UNIT}|{_FLOOR_SIDE}))+)(?![\w/-])"
@@ -515,9 +517,20 @@ def _caseless_address(text: str, start: int, end: int) -> bool:
     if not _caseless_line(text, start):
         return False
     words = _ADDRESS_WORD.findall(text, start, end)
-    return bool(words) and not is_function_word(words[0]) and not all(
-        is_ordinary_word(w) for w in words
+    return (
+        bool(words)
+        and not is_function_word(words[0])
+        and not all(is_ordinary_word(w) for w in words)
     )
+
+
+# An "address" that is a machine's or a mailbox's, not a dwelling's: "IP address
+# 41.173.96.26 blocked", "e-mail address: ana@x.org", "web address https://...". The
+# contact rules find the value; the words after it are no street.
+_NOT_POSTAL = regex.compile(
+    r"[ \t:]*(?:\d{1,3}(?:\.\d{1,3}){3}(?!\d)|[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:"
+    r"|[\w.+-]+@[\w-]|(?i:https?://|www\.))"
+)
 
 
 def address_spans(text: str) -> list[tuple[str, int, int]]:
@@ -525,6 +538,8 @@ def address_spans(text: str) -> list[tuple[str, int, int]]:
     spans: list[tuple[str, int, int]] = []
     for found in _ADDRESS_CUE.finditer(text):
         start = found.end()
+        if _NOT_POSTAL.match(text, start):
+            continue
         if is_shorthand(found.group("cue")) and not _address_follows(text, start):
             continue
         end_m = _ADDRESS_END.search(text, start, min(len(text), start + _MAX_ADDRESS))
@@ -730,6 +745,21 @@ def _caseless_facilities_in_line(
     return spans
 
 
+# A preposition written with a capital inside a sentence of small letters belongs to a
+# title in Title Case ("5 Musicians Of The 70s You're Supposed To Hate"), not to a place.
+_TITLE_CASE_WORD_BEFORE = regex.compile(r"(?<![\w'\u2019-])\p{Lu}\p{Ll}+[ \t]+\Z")
+_OPENS_SENTENCE = regex.compile(r"(?:\A|[.!?:;\n(\"'\u201c])[ \t]*\Z")
+
+
+def _title_case_cue(text: str, start: int) -> bool:
+    cue_word = _TITLE_CASE_WORD_BEFORE.search(text, max(0, start - 16), start)
+    return (
+        cue_word is not None
+        and _OPENS_SENTENCE.search(text, max(0, cue_word.start() - 4), cue_word.start()) is None
+        and any(c.islower() for c in text[max(0, start - 80) : cue_word.start()])
+    )
+
+
 class EchoLocationRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoLocationRecognizer", LOCATION_RULES)
@@ -743,6 +773,8 @@ class EchoLocationRecognizer(RuleRecognizer):
                 return False
             if is_drug(text, start, end):
                 return False  # "switched to Meropenem", "to Tazocin 4.5g": a drug
+            if _title_case_cue(text, start):
+                return False  # "You're Supposed To Hate (But Secretly Love)": a title's word
         if rule_.subtype == "FACILITY":
             # "Oncology Clinic" is a service; "Well Medical Center" and "Colombia Health
             # Center" are places (stop words and country names make facility names too).

@@ -158,17 +158,52 @@ _AGE_MARK = regex.compile(
     r"|th\b|thn\b|años|anos|ani\b|tuổi|ans\b|jaar|Jahre|lat\b|a\b|y\b|(?:male|female)\b))",
     regex.VERSION1,
 )
+_NAME_ONE_SPACE_APART = PERSON_NAME.replace(r"[ \t]+", "[ ]")
 _NAME_BEFORE_AGE = rule("PATIENT", rf"(?P<x>{PERSON_NAME})$", 0.85)
 _NAME_WINDOW = 80
 _FIRST_DIGIT = regex.compile(r"\d")
 
+# A form's name field before its colon (data/words/name_field_labels/), the surname first
+# before a comma if so written ("NOME: Boateng, Tetteh"); its words one space apart, as the
+# next field may follow after a wider gap ("Surname: Ochieng   First name(s): Hope"), and
+# ending before the next field's label ("RIVERA, NELSON DATA DE NASCIMENTO:"; spans()).
+_NAME_FIELD = rule(
+    "PERSON",
+    rf"(?i:{cue(wordlists.words('name_field_labels'))})[ \t]*:[ \t]*{_OPT_TITLE}"
+    rf"(?P<x>{_NAME_ONE_SPACE_APART}(?:,[ ]{_NAME_ONE_SPACE_APART})?)",
+    0.9,
+)
+_FIELD_WORDS = frozenset(
+    (
+        *lexicon.FOREIGN_LABEL_WORDS,
+        *(w.split()[0] for w in wordlists.words("name_field_labels")),
+        *wordlists.words("form_field_words"),
+    )
+)
+_FIELD_WORD = regex.compile(r"[ ,]+(?P<w>[\p{L}\p{M}'-]+)")
+
+
+def _before_next_field(text: str, start: int, end: int) -> int:
+    """The end of a name field's value before the next field's first word."""
+    for m in _FIELD_WORD.finditer(text, start, end):
+        if m.group("w").lower() in _FIELD_WORDS:
+            return m.start()
+    return end
+
+
 # A name after a label: "Patient: Ana Lima", "seen by Dr Okafor", "spoke with Baraka".
 _LABELLED_NAMES = (
-    rule("PATIENT", rf"(?i:{_PATIENT_LABELS}){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})", 0.9),
+    # Not a contraction's end: "You're Supposed" has no label "re".
+    rule(
+        "PATIENT",
+        rf"(?<!['\u2019])(?i:{_PATIENT_LABELS}){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})",
+        0.9,
+    ),
     rule(
         "CLINICIAN", rf"(?i:{_CLINICIAN_LABELS}){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})", 0.9
     ),
     rule("PERSON", rf"(?i:{_OTHER_LABELS}){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})", 0.9),
+    _NAME_FIELD,
 )
 
 # Initials right after a word for a person stand for that person, in any case and even
@@ -391,9 +426,7 @@ _TITLE_BEFORE = regex.compile(
     rf"(?i:{cue(t for t in lexicon.TITLES if t.lower() not in _KIN_WORDS)})\.?[ \t]*\Z"
 )
 _BARE_PATIENT_LABEL_BEFORE = regex.compile(rf"(?i:{_PATIENT_LABELS})[ \t]+\Z")
-_KIN_BEFORE = regex.compile(
-    rf"(?i:{cue(_KIN_WORDS)})(?P<colon>[ \t]*:)?[ \t]*[(,\-]?[ \t]*\Z"
-)
+_KIN_BEFORE = regex.compile(rf"(?i:{cue(_KIN_WORDS)})(?P<colon>[ \t]*:)?[ \t]*[(,\-]?[ \t]*\Z")
 
 
 def _may_be_initials(text: str, start: int, end: int) -> bool:
@@ -477,7 +510,6 @@ def _ordinary_word_of_nobody(word: str) -> bool:
     return is_ordinary_word(word) and not (is_person_name(word) or is_listed_name(word))
 
 
-
 # The rest of a slashed short form after a letter ("S" of "S/P").
 _SLASHED_AFTER = regex.compile(r"/\p{L}{1,2}\b")
 # "cc" after a number is its unit, cubic centimetres ("350 CC DARK GREEN"), not "copy to".
@@ -500,12 +532,16 @@ def _only_the_clinics_words(value: str) -> bool:
 
 _CLINIC_WORD = regex.compile(r"\p{L}[\p{L}'\u2019-]*")
 
+
 class EchoPersonRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoPersonRecognizer", PERSON_RULES)
 
     def spans(self, text: str) -> Iterator[tuple[int, int, Rule]]:
-        yield from super().spans(text)
+        for start, end, rule_ in super().spans(text):
+            if rule_ is _NAME_FIELD:
+                end = _before_next_field(text, start, end)
+            yield start, end, rule_
         for mark in _AGE_MARK.finditer(text):
             end = mark.start()
             if is_measured(text, end + _FIRST_DIGIT.search(mark.group()).start()):
