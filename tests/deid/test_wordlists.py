@@ -92,6 +92,7 @@ CUES = {
     "greetings",
     "name_markers",
     "name_cues",
+    "name_fields",  # "Surname: WHITE": the value after one and its colon is a name
     "place_cues",
     "bed_words",
     "person_nouns",

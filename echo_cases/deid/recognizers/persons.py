@@ -24,7 +24,7 @@ from echo_cases.deid.recognizers.base import (
     inside_word,
     rule,
 )
-from echo_cases.deid.recognizers.fragments import PARTICLE, PERSON_NAME, alternation
+from echo_cases.deid.recognizers.fragments import NAME_WORD, PARTICLE, PERSON_NAME, alternation
 from echo_cases.deid.shorthand import (
     is_labelled_value,
     is_measured,
@@ -163,12 +163,31 @@ _NAME_WINDOW = 80
 _FIRST_DIGIT = regex.compile(r"\d")
 
 # A name after a label: "Patient: Ana Lima", "seen by Dr Okafor", "spoke with Baraka".
+_NOT_A_LABEL = r"(?![\p{L}\p{M}'\u2019-])(?![ \t]*(?:\(s\))?[ \t]*:)"
 _LABELLED_NAMES = (
-    rule("PATIENT", rf"(?i:{_PATIENT_LABELS}){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})", 0.9),
+    # The name stops before the next field's label: "Name: WHITE   Forename(s): ...".
+    rule(
+        "PATIENT",
+        rf"(?i:{_PATIENT_LABELS}){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME}){_NOT_A_LABEL}",
+        0.9,
+    ),
     rule(
         "CLINICIAN", rf"(?i:{_CLINICIAN_LABELS}){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})", 0.9
     ),
     rule("PERSON", rf"(?i:{_OTHER_LABELS}){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})", 0.9),
+)
+
+# A form's name field: "Surname: WHITE", "Prénom: Youssef", "Пациент: KOVALENKO, Oksana",
+# "Doente: SILVA, Maria do Carmo". The label and its colon say the value is a name, even
+# of ordinary words ("Forename(s): Summer Rose"). Columns of a pasted header stand apart by
+# two spaces or more and the next field's label ends in a colon, so the name stops before
+# either ("Surname: WHITE   Forename(s): ...").
+_FIELD_WORDS = PERSON_NAME.replace(r"[ \t]+", " ")
+_NAME_FIELD = rule(
+    "PATIENT",
+    rf"(?i:{cue(wordlists.words('name_fields'))})(?:\(s\))?[ \t]*:[ \t]*{_OPT_TITLE}"
+    rf"(?P<x>(?:{NAME_WORD},[ \t]?(?=\p{{Lu}}))?{_FIELD_WORDS}){_NOT_A_LABEL}",
+    0.9,
 )
 
 # Initials right after a word for a person stand for that person, in any case and even
@@ -256,6 +275,7 @@ PERSON_RULES: tuple[Rule, ...] = (
         0.95,
     ),
     *_LABELLED_NAMES,
+    _NAME_FIELD,
     rule(
         "RELATIVE",
         rf"(?i:(?:\b(?:his|her|their|the|patient's|pt's|my|whose|a|and|with"
@@ -391,9 +411,7 @@ _TITLE_BEFORE = regex.compile(
     rf"(?i:{cue(t for t in lexicon.TITLES if t.lower() not in _KIN_WORDS)})\.?[ \t]*\Z"
 )
 _BARE_PATIENT_LABEL_BEFORE = regex.compile(rf"(?i:{_PATIENT_LABELS})[ \t]+\Z")
-_KIN_BEFORE = regex.compile(
-    rf"(?i:{cue(_KIN_WORDS)})(?P<colon>[ \t]*:)?[ \t]*[(,\-]?[ \t]*\Z"
-)
+_KIN_BEFORE = regex.compile(rf"(?i:{cue(_KIN_WORDS)})(?P<colon>[ \t]*:)?[ \t]*[(,\-]?[ \t]*\Z")
 
 
 def _may_be_initials(text: str, start: int, end: int) -> bool:
@@ -477,7 +495,6 @@ def _ordinary_word_of_nobody(word: str) -> bool:
     return is_ordinary_word(word) and not (is_person_name(word) or is_listed_name(word))
 
 
-
 # The rest of a slashed short form after a letter ("S" of "S/P").
 _SLASHED_AFTER = regex.compile(r"/\p{L}{1,2}\b")
 # "cc" after a number is its unit, cubic centimetres ("350 CC DARK GREEN"), not "copy to".
@@ -499,6 +516,7 @@ def _only_the_clinics_words(value: str) -> bool:
 
 
 _CLINIC_WORD = regex.compile(r"\p{L}[\p{L}'\u2019-]*")
+
 
 class EchoPersonRecognizer(RuleRecognizer):
     def __init__(self) -> None:
@@ -529,7 +547,11 @@ class EchoPersonRecognizer(RuleRecognizer):
             return False  # "Next of kin: NA", "Father: nil": the field is empty ("Mr Na" is not)
         from echo_cases.deid.vocabulary import is_common_word  # vocabulary imports this module
 
-        if " " in value.strip() and all(is_common_word(w) for w in value.split()):
+        if (
+            rule_ is not _NAME_FIELD
+            and " " in value.strip()
+            and all(is_common_word(w) for w in value.split())
+        ):
             return False  # "discussed with Tumor Board": a group, not a person
         from echo_cases.deid.candidates import ordinary_words_without_case
 

@@ -1,0 +1,53 @@
+"""Classes of identifiers that leaked from whole documents in session 9 (referral letters,
+chat messages, EHR pastes, tumour-board minutes, discharge summaries), each closed by a
+mechanism with its words as data.
+
+Examples written for these tests: every name, place and sentence here is invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from echo_cases.deid import Deidentifier
+from tests.deid.helpers import touched_tokens, uncovered_tokens
+
+# --- A form's name fields, in the languages headers are pasted in ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Surname: GREEN   Forename(s): Amber Dawn\nDOB: 01/02/1980", "GREEN"),
+        ("Surname: GREEN   Forename(s): Amber Dawn\nDOB: 01/02/1980", "Amber Dawn"),
+        ("NOM: HADDOU   Prénom: Karim   Né le: 03/03/1970", "HADDOU"),
+        ("NOM: HADDOU   Prénom: Karim   Né le: 03/03/1970", "Karim"),
+        ("Пациент: PETRENKO, Halyna\nДата: 01.01.1970", "PETRENKO, Halyna"),  # noqa: RUF001
+        ("Doente: COSTA, Ana da Luz    Nº Processo: 1234567", "COSTA, Ana da Luz"),
+        ("Nachname: Vogel  Vorname: Lena", "Vogel"),
+        ("Apellidos: Rojas Quispe   Nombre: Wilber", "Rojas Quispe"),
+    ],
+)
+def test_the_value_of_a_name_field_is_a_name_even_an_ordinary_word(
+    deid: Deidentifier, text: str, name: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), name) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Name: LAKE   Forename(s): Summer\nDOB: 01/02/1980", "Forename"),
+        ("Patient: Ivo Brandt  DOB: 01/02/1960", "DOB"),
+        ("Surname: GREEN   Forename(s): Amber", "Forename"),
+    ],
+)
+def test_a_name_in_a_pasted_header_stops_before_the_next_fields_label(
+    deid: Deidentifier, text: str, label: str
+) -> None:
+    assert touched_tokens(text, deid.analyze(text), label) == []
+
+
+def test_the_family_name_in_prose_is_no_field(deid: Deidentifier) -> None:
+    text = "We asked about the family name of the drug: Keytruda is its brand."
+    assert touched_tokens(text, deid.analyze(text), "Keytruda") == []
