@@ -51,3 +51,24 @@ def test_a_name_in_a_pasted_header_stops_before_the_next_fields_label(
 def test_the_family_name_in_prose_is_no_field(deid: Deidentifier) -> None:
     text = "We asked about the family name of the drug: Keytruda is its brand."
     assert touched_tokens(text, deid.analyze(text), "Keytruda") == []
+
+
+# --- "SURNAME, Given" before an age, as records list patients -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("MDT MINUTES - 30 Oct BAKO, Halima (61/F MRN: 50227922)", "BAKO, Halima"),
+        ("Ward list 2 Nov: KEMBOI, Faith, 45 F, breast ca", "KEMBOI, Faith"),
+    ],
+)
+def test_a_surname_in_capitals_then_a_comma_leads_a_name_before_an_age(
+    deid: Deidentifier, text: str, name: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), name) == []
+
+
+def test_an_ordinary_word_before_a_comma_and_a_score_is_no_surname(deid: Deidentifier) -> None:
+    text = "SKIN INTACT, WATERLOW 18, ON AIR MATTRESS"
+    assert touched_tokens(text, deid.analyze(text), "INTACT") == []

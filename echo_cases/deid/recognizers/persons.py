@@ -158,7 +158,14 @@ _AGE_MARK = regex.compile(
     r"|th\b|thn\b|años|anos|ani\b|tuổi|ans\b|jaar|Jahre|lat\b|a\b|y\b|(?:male|female)\b))",
     regex.VERSION1,
 )
-_NAME_BEFORE_AGE = rule("PATIENT", rf"(?P<x>{PERSON_NAME})$", 0.85)
+# A surname in capitals may lead, then a comma, as records list patients: "LIN, Shu-Min
+# (83/F", "OKAFOR, Ada, 45"; a capitalised word before a comma in prose ("In Lusaka, Mary,
+# 45") is a place or a clause, not a surname.
+_NAME_BEFORE_AGE = rule(
+    "PATIENT",
+    rf"(?P<x>(?:(?<![\p{{L}}\p{{M}}])\p{{Lu}}[\p{{Lu}}\p{{M}}'-]+,[ \t]?)?{PERSON_NAME})$",
+    0.85,
+)
 _NAME_WINDOW = 80
 _FIRST_DIGIT = regex.compile(r"\d")
 
@@ -384,6 +391,9 @@ _NOT_BEFORE_AGE = regex.compile(rf"(?i)\b{alternation(wordlists.words('numbered_
 def _plausible_name_before_age(text: str, start: int, value: str) -> bool:
     from echo_cases.deid.vocabulary import is_known_word  # vocabulary imports this module
 
+    surname, comma, _ = value.partition(",")
+    if comma and _ordinary_word_of_nobody(surname):
+        return False  # "SKIN INTACT, WATERLOW 18,": a word of the note, then a score
     words = value.split()
     if _NOT_BEFORE_AGE.search(words[-1]) or all(
         is_known_word(w) or w.lower() in lexicon.CLINICAL_ACRONYMS for w in words
