@@ -379,6 +379,10 @@ _BED_CUE = regex.compile(
     rf"(?im)^[ \t\-*\u2022]*{alternation(wordlists.words('bed_words'))}[ \t]*\d{{1,3}}[a-z]?"
     r"[ \t]*[:\-\u2013][ \t]*"
 )
+# "best, ram prasad islam", "Cheers, Selin": a closing, its comma, then the writer.
+_SIGN_OFF_CUE = regex.compile(
+    rf"(?i)(?<![\w'\u2019]){alternation(wordlists.words('sign_offs'))}[ \t]*,[ \t]*"
+)
 _VERB_CUE = regex.compile(
     rf"(?i)(?<![\w'\u2019]){alternation(wordlists.words('name_cues'))}{_CUE_TAIL}"
 )
@@ -420,7 +424,12 @@ def cued_names(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int,
     found: list[tuple[int, int]] = []
     for line in _LINE.finditer(text):
         a, b = line.span()
-        for cue, strong in ((_STRONG_CUE, True), (_BED_CUE, True), (_VERB_CUE, False)):
+        for cue, strong in (
+            (_STRONG_CUE, True),
+            (_BED_CUE, True),
+            (_SIGN_OFF_CUE, True),
+            (_VERB_CUE, False),
+        ):
             for cue_match in cue.finditer(text, a, b):
                 # The line's case is read only for a bed's cue, rare, not for every line.
                 if (
@@ -429,13 +438,19 @@ def cued_names(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int,
                     and not is_caseless(text[a:b])
                 ):
                     continue  # "Bed 4: febrile overnight": a state, not a name
-                span = _name_after(text, cue_match.end(), b, strong=strong)
+                # After a closing every word may be the writer's, given names and surnames
+                # alike ("best, ram prasad islam"); after other cues only the first.
+                span = _name_after(
+                    text, cue_match.end(), b, strong=strong, every=cue is _SIGN_OFF_CUE
+                )
                 if span and not any(s <= span[0] and span[1] <= e for s, e in covered):
                     found.append(span)
     return sorted(set(found))
 
 
-def _name_after(text: str, pos: int, end: int, *, strong: bool) -> tuple[int, int] | None:
+def _name_after(
+    text: str, pos: int, end: int, *, strong: bool, every: bool = False
+) -> tuple[int, int] | None:
     """The words at ``pos`` that may be a name (a second title is skipped: "dear Dr Vaz")."""
     start = last = None
     words = 0
@@ -448,7 +463,7 @@ def _name_after(text: str, pos: int, end: int, *, strong: bool) -> tuple[int, in
             gap = _WORD_GAP.match(text, word.end(), end)
             pos = gap.end() if gap else end
             continue
-        if not _may_be_name(value, first=strong and start is None):
+        if not _may_be_name(value, first=strong and (start is None or every)):
             break
         start = word.start() if start is None else start
         last = word.start() + len(value)

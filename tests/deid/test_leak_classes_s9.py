@@ -72,3 +72,26 @@ def test_a_surname_in_capitals_then_a_comma_leads_a_name_before_an_age(
 def test_an_ordinary_word_before_a_comma_and_a_score_is_no_surname(deid: Deidentifier) -> None:
     text = "SKIN INTACT, WATERLOW 18, ON AIR MATTRESS"
     assert touched_tokens(text, deid.analyze(text), "INTACT") == []
+
+
+# --- The writer's name after a closing and its comma, in any case ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("call me on 0772 100 200. best, juma hamisi", "juma hamisi"),
+        ("Gracias por la ayuda. Saludos cordiales, Wilber Quispe", "Wilber Quispe"),
+        ("ok will send the slides. regards, tendai moyo", "tendai moyo"),
+    ],
+)
+def test_the_name_after_a_closing_is_the_writers(deid: Deidentifier, text: str, name: str) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), name) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["we chose best supportive care, morphine prn.", "regards, see you on thursday"],
+)
+def test_a_closing_word_in_a_sentence_announces_nobody(deid: Deidentifier, text: str) -> None:
+    assert deid.analyze(text) == []
