@@ -443,6 +443,8 @@ def cued_names(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int,
                 span = _name_after(
                     text, cue_match.end(), b, strong=strong, every=cue is _SIGN_OFF_CUE
                 )
+                if span is None and cue is _VERB_CUE:
+                    span = _full_name_after(text, cue_match.end(), b)
                 if span and not any(s <= span[0] and span[1] <= e for s, e in covered):
                     found.append(span)
     return sorted(set(found))
@@ -476,6 +478,16 @@ def _name_after(
 
 
 _SPACE = regex.compile(r"[ \t]")
+
+
+def _full_name_after(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    """Two words or more after a verb that takes a person, each somebody's name though
+    ordinary, are a given name and a surname ("i saw promise penny on april 4th", "saw
+    antónio amaral"); one alone is not ("discussed hope")."""
+    span = _name_after(text, pos, end, strong=True, every=True)
+    if span is None or not _SPACE.search(text, span[0], span[1]):
+        return None
+    return span
 
 
 def _may_be_name(word: str, *, first: bool) -> bool:

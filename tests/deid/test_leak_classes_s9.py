@@ -95,3 +95,15 @@ def test_the_name_after_a_closing_is_the_writers(deid: Deidentifier, text: str, 
 )
 def test_a_closing_word_in_a_sentence_announces_nobody(deid: Deidentifier, text: str) -> None:
     assert deid.analyze(text) == []
+
+
+def test_two_names_after_a_verb_that_takes_a_person_are_a_name_in_small_letters(
+    deid: Deidentifier,
+) -> None:
+    text = "good to hear from you. i saw antónio amaral on 14/1/2022; the biopsy was fine."
+    assert uncovered_tokens(text, deid.analyze(text), "antónio amaral") == []
+
+
+def test_one_ordinary_word_after_such_a_verb_stays(deid: Deidentifier) -> None:
+    text = "discussed grace period with the family. saw mark improvement."
+    assert deid.analyze(text) == []
