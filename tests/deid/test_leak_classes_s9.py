@@ -107,3 +107,18 @@ def test_two_names_after_a_verb_that_takes_a_person_are_a_name_in_small_letters(
 def test_one_ordinary_word_after_such_a_verb_stays(deid: Deidentifier) -> None:
     text = "discussed grace period with the family. saw mark improvement."
     assert deid.analyze(text) == []
+
+
+# --- A name before an age at the start of a line, whatever the line before ends in -----
+
+
+def test_a_name_before_an_age_is_found_after_a_line_that_ends_in_a_word(
+    deid: Deidentifier,
+) -> None:
+    text = "TUMOUR BOARD MINUTES - 30 Oct\nBAKO, HALIMA (61/F MRN: 50227922) breast ca."
+    assert uncovered_tokens(text, deid.analyze(text), "BAKO, HALIMA") == []
+
+
+def test_a_title_before_a_name_and_an_age_is_kept(deid: Deidentifier) -> None:
+    text = "COMPTE RENDU D'HOSPITALISATION\nMadame Odile Renard, 94 ans, admise pour chute."
+    assert touched_tokens(text, deid.analyze(text), "Madame") == []

@@ -163,10 +163,11 @@ _AGE_MARK = regex.compile(
 # 45") is a place or a clause, not a surname.
 _NAME_BEFORE_AGE = rule(
     "PATIENT",
-    rf"(?P<x>(?:(?<![\p{{L}}\p{{M}}])\p{{Lu}}[\p{{Lu}}\p{{M}}'-]+,[ \t]?)?{PERSON_NAME})$",
+    rf"(?P<x>(?:(?<![\p{{L}}\p{{M}}])\p{{Lu}}[\p{{Lu}}\p{{M}}'-]+,[ \t]?)?{PERSON_NAME})\Z",
     0.85,
 )
 _NAME_WINDOW = 80
+_LEADING_TITLES = regex.compile(rf"(?:{_TITLE}\.?[ \t]+)+")
 _FIRST_DIGIT = regex.compile(r"\d")
 
 # A name after a label: "Patient: Ana Lima", "seen by Dr Okafor", "spoke with Baraka".
@@ -539,12 +540,13 @@ class EchoPersonRecognizer(RuleRecognizer):
             if is_measured(text, end + _FIRST_DIGIT.search(mark.group()).start()):
                 continue  # "Temp 99 F", "HR 92 M": a vital sign, not an age
             m = _NAME_BEFORE_AGE.pattern.search(text, max(0, end - _NAME_WINDOW), end)
-            if (
-                m
-                and not inside_word(text, m.start("x"))
-                and self.accept(text, m.start("x"), m.end("x"), _NAME_BEFORE_AGE)
-            ):
-                yield m.start("x"), m.end("x"), _NAME_BEFORE_AGE
+            if m is None or inside_word(text, m.start("x")):
+                continue
+            # A title before the name stays: "Madame Manon Gagné, 104 ans" names Manon.
+            title = _LEADING_TITLES.match(text, m.start("x"), m.end("x"))
+            start = title.end() if title and title.end() < m.end("x") else m.start("x")
+            if self.accept(text, start, m.end("x"), _NAME_BEFORE_AGE):
+                yield start, m.end("x"), _NAME_BEFORE_AGE
 
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
         value = text[start:end]
