@@ -80,6 +80,12 @@ _PERSON_VERB = regex.compile(
 # "Nekolná and Pearson were ...": coordinated with a capitalised word, an opener is a name
 # as much as it is before a verb (it must still be no ordinary word).
 _AND_A_NAME = regex.compile(r"[ \t]+(?:and|&)[ \t]+\p{Lu}\p{Ll}")
+# A field whose value is a name or a place: "T/A: Kapeni", "Village: Mpemba", "Prénom: X";
+# its value opens no sentence.
+_FIELD_LABELS = (*wordlists.words("place_cues"), *wordlists.words("name_fields"))
+_NAME_OR_PLACE_FIELD = regex.compile(
+    rf"(?i)(?<![\w/]){alternation(_FIELD_LABELS)}(?:\(s\))?[ \t]*:[ \t]*\Z"
+)
 _OPENER = regex.compile(r"(?:^|[:;\n]|[.!?][ \t]+)[ \t\-*\u2022\d.)]*$")
 
 
@@ -153,7 +159,11 @@ def unexplained_words(
             opener = not text[a:ws].strip(" \t-*\u2022") or _OPENER.search(
                 text, max(0, ws - 12), ws
             )
-            if opener and not (_PERSON_VERB.match(text, we) or _AND_A_NAME.match(text, we)):
+            if (
+                opener
+                and not (_PERSON_VERB.match(text, we) or _AND_A_NAME.match(text, we))
+                and not _NAME_OR_PLACE_FIELD.search(text, max(0, ws - 32), ws)
+            ):
                 continue
             if _NOT_A_NAME.match(text, ws):
                 continue

@@ -122,3 +122,11 @@ def test_a_name_before_an_age_is_found_after_a_line_that_ends_in_a_word(
 def test_a_title_before_a_name_and_an_age_is_kept(deid: Deidentifier) -> None:
     text = "COMPTE RENDU D'HOSPITALISATION\nMadame Odile Renard, 94 ans, admise pour chute."
     assert touched_tokens(text, deid.analyze(text), "Madame") == []
+
+
+# --- The value of a field that holds a name or a place opens no sentence ---------------
+
+
+def test_an_unknown_word_after_a_place_fields_label_is_proposed(deid: Deidentifier) -> None:
+    text = "HOSP NO: QE-0101-55   VILLAGE: Chiwembe   T/A: Machinjiri\nVISIT: 02/03/2024"
+    assert uncovered_tokens(text, deid.analyze(text), "Machinjiri") == []
