@@ -130,3 +130,8 @@ def test_a_title_before_a_name_and_an_age_is_kept(deid: Deidentifier) -> None:
 def test_an_unknown_word_after_a_place_fields_label_is_proposed(deid: Deidentifier) -> None:
     text = "HOSP NO: QE-0101-55   VILLAGE: Chiwembe   T/A: Machinjiri\nVISIT: 02/03/2024"
     assert uncovered_tokens(text, deid.analyze(text), "Machinjiri") == []
+
+
+def test_a_colleague_addressed_as_sis_in_a_message_is_named(deid: Deidentifier) -> None:
+    text = "ok sis blessing i have a new one for thursday"
+    assert uncovered_tokens(text, deid.analyze(text), "blessing") == []
