@@ -696,6 +696,14 @@ _AGE_AFTER_NAME = regex.compile(
     r"(?:m|f|y|yo|y/o|yrs?|years?|a|anos|años|tuổi)\b|[ \t]*[),])"
 )
 
+# Two names or more after the cue may take a bare number: "pt akello brenda 36 cx ca";
+# one word before a number may be what the patient has ("pt day 3", "pt bed 12").
+_BARE_AGE_AFTER_NAME = regex.compile(
+    r"(?i)[ \t]+\d{1,3}(?=[ \t]+\p{L}|[ \t]*$)(?![ \t]+(?:mg|mcg|g|kg|cm|mm|ml|l|days?|d"
+    r"|weeks?|wks?|months?|mo|hours?|hrs?|h|mins?|times|x|cycles?|doses?|tabs?|units?|iu)\b)",
+    regex.MULTILINE,
+)
+
 
 def patients_before_age(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Names of small letters between a patient cue and an age that nothing explained."""
@@ -712,7 +720,9 @@ def patients_before_age(text: str, covered: Sequence[tuple[int, int]]) -> list[t
                     break
                 start = word.start() if start is None else start
                 last = word.end()
-                if _AGE_AFTER_NAME.match(text, last, b):
+                if _AGE_AFTER_NAME.match(text, last, b) or (
+                    start < word.start() and _BARE_AGE_AFTER_NAME.match(text, last, b)
+                ):
                     span = (start, last)
                     if not any(s <= span[0] and span[1] <= e for s, e in covered):
                         found.append(span)

@@ -135,3 +135,13 @@ def test_an_unknown_word_after_a_place_fields_label_is_proposed(deid: Deidentifi
 def test_a_colleague_addressed_as_sis_in_a_message_is_named(deid: Deidentifier) -> None:
     text = "ok sis blessing i have a new one for thursday"
     assert uncovered_tokens(text, deid.analyze(text), "blessing") == []
+
+
+def test_two_names_after_pt_then_a_bare_age_in_an_sms_are_a_name(deid: Deidentifier) -> None:
+    text = "sms from the spoke\npt auma pamela 41 cx ca stage 3b for palliative rt"
+    assert uncovered_tokens(text, deid.analyze(text), "auma pamela") == []
+
+
+@pytest.mark.parametrize("text", ["pt day 3 post op, eating", "pt given morphine 10 mg at night"])
+def test_a_number_after_pt_and_one_word_is_no_age(deid: Deidentifier, text: str) -> None:
+    assert deid.analyze(text) == []
