@@ -92,8 +92,8 @@ CUES = {
     "greetings",
     "name_markers",
     "name_cues",
-    "name_fields",
-    "sign_offs",  # "best, ram prasad islam": the writer's name after a closing's comma  # "Surname: WHITE": the value after one and its colon is a name
+    "name_fields",  # "Surname: WHITE": the value after one and its colon is a name
+    "sign_offs",  # "best, ram prasad islam": the writer's name after a closing's comma
     "place_cues",
     "bed_words",
     "person_nouns",
