@@ -80,6 +80,12 @@ _PERSON_VERB = regex.compile(
 # "Nekolná and Pearson were ...": coordinated with a capitalised word, an opener is a name
 # as much as it is before a verb (it must still be no ordinary word).
 _AND_A_NAME = regex.compile(r"[ \t]+(?:and|&)[ \t]+\p{Lu}\p{Ll}")
+# A field whose value is a name or a place: "T/A: Kapeni", "Village: Mpemba", "Prénom: X";
+# its value opens no sentence.
+_FIELD_LABELS = (*wordlists.words("place_cues"), *wordlists.words("name_fields"))
+_NAME_OR_PLACE_FIELD = regex.compile(
+    rf"(?i)(?<![\w/]){alternation(_FIELD_LABELS)}(?:\(s\))?[ \t]*:[ \t]*\Z"
+)
 _OPENER = regex.compile(r"(?:^|[:;\n]|[.!?][ \t]+)[ \t\-*\u2022\d.)]*$")
 
 
@@ -153,7 +159,11 @@ def unexplained_words(
             opener = not text[a:ws].strip(" \t-*\u2022") or _OPENER.search(
                 text, max(0, ws - 12), ws
             )
-            if opener and not (_PERSON_VERB.match(text, we) or _AND_A_NAME.match(text, we)):
+            if (
+                opener
+                and not (_PERSON_VERB.match(text, we) or _AND_A_NAME.match(text, we))
+                and not _NAME_OR_PLACE_FIELD.search(text, max(0, ws - 32), ws)
+            ):
                 continue
             if _NOT_A_NAME.match(text, ws):
                 continue
@@ -379,6 +389,10 @@ _BED_CUE = regex.compile(
     rf"(?im)^[ \t\-*\u2022]*{alternation(wordlists.words('bed_words'))}[ \t]*\d{{1,3}}[a-z]?"
     r"[ \t]*[:\-\u2013][ \t]*"
 )
+# "best, ram prasad islam", "Cheers, Selin": a closing, its comma, then the writer.
+_SIGN_OFF_CUE = regex.compile(
+    rf"(?i)(?<![\w'\u2019]){alternation(wordlists.words('sign_offs'))}[ \t]*,[ \t]*"
+)
 _VERB_CUE = regex.compile(
     rf"(?i)(?<![\w'\u2019]){alternation(wordlists.words('name_cues'))}{_CUE_TAIL}"
 )
@@ -420,7 +434,12 @@ def cued_names(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int,
     found: list[tuple[int, int]] = []
     for line in _LINE.finditer(text):
         a, b = line.span()
-        for cue, strong in ((_STRONG_CUE, True), (_BED_CUE, True), (_VERB_CUE, False)):
+        for cue, strong in (
+            (_STRONG_CUE, True),
+            (_BED_CUE, True),
+            (_SIGN_OFF_CUE, True),
+            (_VERB_CUE, False),
+        ):
             for cue_match in cue.finditer(text, a, b):
                 # The line's case is read only for a bed's cue, rare, not for every line.
                 if (
@@ -429,13 +448,21 @@ def cued_names(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int,
                     and not is_caseless(text[a:b])
                 ):
                     continue  # "Bed 4: febrile overnight": a state, not a name
-                span = _name_after(text, cue_match.end(), b, strong=strong)
+                # After a closing every word may be the writer's, given names and surnames
+                # alike ("best, ram prasad islam"); after other cues only the first.
+                span = _name_after(
+                    text, cue_match.end(), b, strong=strong, every=cue is _SIGN_OFF_CUE
+                )
+                if span is None and cue is _VERB_CUE:
+                    span = _full_name_after(text, cue_match.end(), b)
                 if span and not any(s <= span[0] and span[1] <= e for s, e in covered):
                     found.append(span)
     return sorted(set(found))
 
 
-def _name_after(text: str, pos: int, end: int, *, strong: bool) -> tuple[int, int] | None:
+def _name_after(
+    text: str, pos: int, end: int, *, strong: bool, every: bool = False
+) -> tuple[int, int] | None:
     """The words at ``pos`` that may be a name (a second title is skipped: "dear Dr Vaz")."""
     start = last = None
     words = 0
@@ -448,7 +475,7 @@ def _name_after(text: str, pos: int, end: int, *, strong: bool) -> tuple[int, in
             gap = _WORD_GAP.match(text, word.end(), end)
             pos = gap.end() if gap else end
             continue
-        if not _may_be_name(value, first=strong and start is None):
+        if not _may_be_name(value, first=strong and (start is None or every)):
             break
         start = word.start() if start is None else start
         last = word.start() + len(value)
@@ -461,6 +488,16 @@ def _name_after(text: str, pos: int, end: int, *, strong: bool) -> tuple[int, in
 
 
 _SPACE = regex.compile(r"[ \t]")
+
+
+def _full_name_after(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    """Two words or more after a verb that takes a person, each somebody's name though
+    ordinary, are a given name and a surname ("i saw promise penny on april 4th", "saw
+    antónio amaral"); one alone is not ("discussed hope")."""
+    span = _name_after(text, pos, end, strong=True, every=True)
+    if span is None or not _SPACE.search(text, span[0], span[1]):
+        return None
+    return span
 
 
 def _may_be_name(word: str, *, first: bool) -> bool:
@@ -659,6 +696,14 @@ _AGE_AFTER_NAME = regex.compile(
     r"(?:m|f|y|yo|y/o|yrs?|years?|a|anos|años|tuổi)\b|[ \t]*[),])"
 )
 
+# Two names or more after the cue may take a bare number: "pt akello brenda 36 cx ca";
+# one word before a number may be what the patient has ("pt day 3", "pt bed 12").
+_BARE_AGE_AFTER_NAME = regex.compile(
+    r"(?i)[ \t]+\d{1,3}(?=[ \t]+\p{L}|[ \t]*$)(?![ \t]+(?:mg|mcg|g|kg|cm|mm|ml|l|days?|d"
+    r"|weeks?|wks?|months?|mo|hours?|hrs?|h|mins?|times|x|cycles?|doses?|tabs?|units?|iu)\b)",
+    regex.MULTILINE,
+)
+
 
 def patients_before_age(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Names of small letters between a patient cue and an age that nothing explained."""
@@ -675,7 +720,9 @@ def patients_before_age(text: str, covered: Sequence[tuple[int, int]]) -> list[t
                     break
                 start = word.start() if start is None else start
                 last = word.end()
-                if _AGE_AFTER_NAME.match(text, last, b):
+                if _AGE_AFTER_NAME.match(text, last, b) or (
+                    start < word.start() and _BARE_AGE_AFTER_NAME.match(text, last, b)
+                ):
                     span = (start, last)
                     if not any(s <= span[0] and span[1] <= e for s, e in covered):
                         found.append(span)

@@ -96,6 +96,8 @@ CUES = {
     "greetings",
     "name_markers",
     "name_cues",
+    "name_fields",  # "Surname: WHITE": the value after one and its colon is a name
+    "sign_offs",  # "best, ram prasad islam": the writer's name after a closing's comma
     "place_cues",
     "bed_words",
     "person_nouns",
@@ -111,7 +113,6 @@ CUES = {
     "address_ends",
     "clock_openers",  # "jueves 16 a las 9": the day before a clock time
     "booking_labels",
-    "name_field_labels",  # "surname: OKONKWO": the field's label before a name
     "form_field_words",  # "... DOB:": the next field's word ends a name field's value
 }
 

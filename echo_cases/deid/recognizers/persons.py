@@ -24,7 +24,7 @@ from echo_cases.deid.recognizers.base import (
     inside_word,
     rule,
 )
-from echo_cases.deid.recognizers.fragments import PARTICLE, PERSON_NAME, alternation
+from echo_cases.deid.recognizers.fragments import NAME_WORD, PARTICLE, PERSON_NAME, alternation
 from echo_cases.deid.shorthand import (
     is_labelled_value,
     is_measured,
@@ -159,24 +159,37 @@ _AGE_MARK = regex.compile(
     regex.VERSION1,
 )
 _NAME_ONE_SPACE_APART = PERSON_NAME.replace(r"[ \t]+", "[ ]")
-_NAME_BEFORE_AGE = rule("PATIENT", rf"(?P<x>{PERSON_NAME})$", 0.85)
+# A surname in capitals may lead, then a comma, as records list patients: "LIN, Shu-Min
+# (83/F", "OKAFOR, Ada, 45"; a capitalised word before a comma in prose ("In Lusaka, Mary,
+# 45") is a place or a clause, not a surname.
+_NAME_BEFORE_AGE = rule(
+    "PATIENT",
+    rf"(?P<x>(?:(?<![\p{{L}}\p{{M}}])\p{{Lu}}[\p{{Lu}}\p{{M}}'-]+,[ \t]?)?{PERSON_NAME})\Z",
+    0.85,
+)
 _NAME_WINDOW = 80
+_LEADING_TITLES = regex.compile(rf"(?:{_TITLE}\.?[ \t]+)+")
 _FIRST_DIGIT = regex.compile(r"\d")
 
-# A form's name field before its colon (data/words/name_field_labels/), the surname first
-# before a comma if so written ("NOME: Boateng, Tetteh"); its words one space apart, as the
-# next field may follow after a wider gap ("Surname: Ochieng   First name(s): Hope"), and
-# ending before the next field's label ("RIVERA, NELSON DATA DE NASCIMENTO:"; spans()).
+# Not a word's middle, nor the next field's label: a name field's value ends there.
+_NOT_A_LABEL = r"(?![\p{L}\p{M}'\u2019-])(?![ \t]*(?:\(s\))?[ \t]*:)"
+# A form's name field before its colon (data/words/name_fields/): "Surname: WHITE",
+# "Prénom: Youssef", "Пациент: KOVALENKO, Oksana", "NOME: Boateng, Tetteh", "Cardholder:
+# Hope Mensah". The label and its colon say the value is a name, even of ordinary words
+# ("Forename(s): Summer Rose"). Its words stand one space apart, as columns of a pasted
+# header stand apart by two or more, and it ends before the next field's label, written
+# with its colon ("Surname: WHITE   Forename(s): ...") or without ("RIVERA, NELSON DATA DE
+# NASCIMENTO:"; spans()).
 _NAME_FIELD = rule(
-    "PERSON",
-    rf"(?i:{cue(wordlists.words('name_field_labels'))})[ \t]*:[ \t]*{_OPT_TITLE}"
-    rf"(?P<x>{_NAME_ONE_SPACE_APART}(?:,[ ]{_NAME_ONE_SPACE_APART})?)",
+    "PATIENT",
+    rf"(?i:{cue(wordlists.words('name_fields'))})(?:\(s\))?[ \t]*:[ \t]*{_OPT_TITLE}"
+    rf"(?P<x>(?:{NAME_WORD},[ \t]?(?=\p{{Lu}}))?{_NAME_ONE_SPACE_APART}){_NOT_A_LABEL}",
     0.9,
 )
 _FIELD_WORDS = frozenset(
     (
         *lexicon.FOREIGN_LABEL_WORDS,
-        *(w.split()[0] for w in wordlists.words("name_field_labels")),
+        *(w.split()[0] for w in wordlists.words("name_fields")),
         *wordlists.words("form_field_words"),
     )
 )
@@ -193,10 +206,12 @@ def _before_next_field(text: str, start: int, end: int) -> int:
 
 # A name after a label: "Patient: Ana Lima", "seen by Dr Okafor", "spoke with Baraka".
 _LABELLED_NAMES = (
-    # Not a contraction's end: "You're Supposed" has no label "re".
+    # Not a contraction's end ("You're Supposed" has no label "re"), and the name stops
+    # before the next field's label ("Name: WHITE   Forename(s): ...").
     rule(
         "PATIENT",
-        rf"(?<!['\u2019])(?i:{_PATIENT_LABELS}){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})",
+        rf"(?<!['\u2019])(?i:{_PATIENT_LABELS}){_LABEL_END}{_OPT_TITLE}"
+        rf"(?P<x>{PERSON_NAME}){_NOT_A_LABEL}",
         0.9,
     ),
     rule(
@@ -399,6 +414,9 @@ _NOT_BEFORE_AGE = regex.compile(rf"(?i)\b{alternation(wordlists.words('numbered_
 def _plausible_name_before_age(text: str, start: int, value: str) -> bool:
     from echo_cases.deid.vocabulary import is_known_word  # vocabulary imports this module
 
+    surname, comma, _ = value.partition(",")
+    if comma and _ordinary_word_of_nobody(surname):
+        return False  # "SKIN INTACT, WATERLOW 18,": a word of the note, then a score
     words = value.split()
     if _NOT_BEFORE_AGE.search(words[-1]) or all(
         is_known_word(w) or w.lower() in lexicon.CLINICAL_ACRONYMS for w in words
@@ -547,12 +565,13 @@ class EchoPersonRecognizer(RuleRecognizer):
             if is_measured(text, end + _FIRST_DIGIT.search(mark.group()).start()):
                 continue  # "Temp 99 F", "HR 92 M": a vital sign, not an age
             m = _NAME_BEFORE_AGE.pattern.search(text, max(0, end - _NAME_WINDOW), end)
-            if (
-                m
-                and not inside_word(text, m.start("x"))
-                and self.accept(text, m.start("x"), m.end("x"), _NAME_BEFORE_AGE)
-            ):
-                yield m.start("x"), m.end("x"), _NAME_BEFORE_AGE
+            if m is None or inside_word(text, m.start("x")):
+                continue
+            # A title before the name stays: "Madame Manon Gagné, 104 ans" names Manon.
+            title = _LEADING_TITLES.match(text, m.start("x"), m.end("x"))
+            start = title.end() if title and title.end() < m.end("x") else m.start("x")
+            if self.accept(text, start, m.end("x"), _NAME_BEFORE_AGE):
+                yield start, m.end("x"), _NAME_BEFORE_AGE
 
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
         value = text[start:end]
@@ -565,7 +584,11 @@ class EchoPersonRecognizer(RuleRecognizer):
             return False  # "Next of kin: NA", "Father: nil": the field is empty ("Mr Na" is not)
         from echo_cases.deid.vocabulary import is_common_word  # vocabulary imports this module
 
-        if " " in value.strip() and all(is_common_word(w) for w in value.split()):
+        if (
+            rule_ is not _NAME_FIELD
+            and " " in value.strip()
+            and all(is_common_word(w) for w in value.split())
+        ):
             return False  # "discussed with Tumor Board": a group, not a person
         from echo_cases.deid.candidates import ordinary_words_without_case
 
