@@ -1,0 +1,69 @@
+"""Notes that switch into Vietnamese, Hindustani and Amharic, and local brands and calendars
+(session 9; examples written for these tests, not taken from a corpus)."""
+
+from __future__ import annotations
+
+from echo_cases.deid import Deidentifier
+
+from .helpers import touched_tokens, uncovered_tokens
+
+VIETNAMESE_NOTE = (
+    "phiếu theo dõi khoa nội, bn Phạm Thị Lựu 58t, ung thư vú đã mổ. hôm nay than mệt mỏi, "
+    "ăn kém, đau lưng nhiều về đêm, uống thuốc giảm đau không đỡ. chồng là ông Đỗ Văn Khải "
+    "chăm sóc, sđt 0987 301 552."
+)
+HINDUSTANI_NOTE = (
+    "spoke to daughter on phone: papa ko raat bhar dard rehta hai, bhook bilkul nahi lagti, "
+    "tramadol se thoda aaram. patient Gurpreet Singh to come for review."
+)
+AMHARIC_NOTE = (
+    "follow up call: she says dehna neger alle but betam yamegnal at night. "
+    "husband Ato Bekalu will bring her."
+)
+
+
+def test_a_vietnamese_nurses_account_of_pain_and_appetite_is_not_a_name(
+    deid: Deidentifier,
+) -> None:
+    needle = "than mệt mỏi, ăn kém, đau lưng nhiều về đêm, uống thuốc giảm đau không đỡ"
+    assert touched_tokens(VIETNAMESE_NOTE, deid.analyze(VIETNAMESE_NOTE), needle) == []
+
+
+def test_names_in_a_vietnamese_note_are_still_found(deid: Deidentifier) -> None:
+    findings = deid.analyze(VIETNAMESE_NOTE)
+    missed = uncovered_tokens(VIETNAMESE_NOTE, findings, "Phạm Thị Lựu")
+    missed += uncovered_tokens(VIETNAMESE_NOTE, findings, "Văn Khải")
+    assert missed == []
+
+
+def test_a_vietnamese_hospital_keeps_its_head_word(deid: Deidentifier) -> None:
+    text = (
+        "bn được chuyển từ bệnh viện đa khoa tỉnh quảng trị, ăn kém, mệt nhiều, đau bụng "
+        "về đêm."
+    )
+    assert uncovered_tokens(text, deid.analyze(text), "bệnh viện đa khoa tỉnh quảng trị")[
+        :1
+    ] != ["bệnh"]
+
+
+def test_hindustani_talk_of_pain_and_hunger_is_not_a_name(deid: Deidentifier) -> None:
+    needle = "raat bhar dard rehta hai, bhook bilkul nahi lagti"
+    assert touched_tokens(HINDUSTANI_NOTE, deid.analyze(HINDUSTANI_NOTE), needle) == []
+
+
+def test_amharic_talk_is_not_a_name_and_ato_is_a_title(deid: Deidentifier) -> None:
+    findings = deid.analyze(AMHARIC_NOTE)
+    talk = touched_tokens(AMHARIC_NOTE, findings, "dehna neger alle but betam yamegnal")
+    title = touched_tokens(AMHARIC_NOTE, findings, "Ato")
+    name = uncovered_tokens(AMHARIC_NOTE, findings, "Bekalu")
+    assert (talk, title, name) == ([], [], [])
+
+
+def test_a_date_of_the_ethiopian_calendar_is_a_date(deid: Deidentifier) -> None:
+    text = "Seen in oncology OPD on Hidar 9, 2017 E.C., started tamoxifen."
+    assert uncovered_tokens(text, deid.analyze(text), "Hidar 9") == []
+
+
+def test_a_philippine_or_brazilian_pharmacy_brand_is_not_a_name(deid: Deidentifier) -> None:
+    text = "Fever since yesterday, gave Neozep at home; later Dorflex for the myalgia."
+    assert touched_tokens(text, deid.analyze(text), "Neozep at home; later Dorflex") == []
