@@ -84,9 +84,7 @@ def test_every_corpus_here_is_marked_tuned_on_or_scored_only() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
-def test_recall_precision_and_leaks_stay_above_their_floor(
-    name: str, deid: Deidentifier
-) -> None:
+def test_recall_precision_and_leaks_stay_above_their_floor(name: str, deid: Deidentifier) -> None:
     docs = load(name)
     result = score(docs, predict(deid, docs))
     recall, precision, leak_share = FLOORS[name]
@@ -149,9 +147,7 @@ ERASED_CEILINGS = {
 
 
 @pytest.mark.parametrize("corpus", sorted(ERASED_CEILINGS))
-def test_a_blind_set_erases_few_drugs_eponyms_and_acronyms(
-    deid: Deidentifier, corpus: str
-) -> None:
+def test_a_blind_set_erases_few_drugs_eponyms_and_acronyms(deid: Deidentifier, corpus: str) -> None:
     from echo_cases.deid.evaluation import clinical_mentions_erased
 
     docs = load(corpus)

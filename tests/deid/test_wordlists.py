@@ -107,6 +107,7 @@ CUES = {
     "address_ends",
     "clock_openers",  # "jueves 16 a las 9": the day before a clock time
     "booking_labels",
+    "titles_in_any_case",  # "chv atieno": a community health worker's title in small letters
 }
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.
