@@ -63,3 +63,29 @@ def test_a_date_of_the_ethiopian_calendar_is_a_date(deid: Deidentifier) -> None:
 def test_a_philippine_or_brazilian_pharmacy_brand_is_not_a_name(deid: Deidentifier) -> None:
     text = "Fever since yesterday, gave Neozep at home; later Dorflex for the myalgia."
     assert touched_tokens(text, deid.analyze(text), "Neozep at home; later Dorflex") == []
+
+
+def test_a_community_health_volunteer_named_in_small_letters_is_found(
+    deid: Deidentifier,
+) -> None:
+    text = (
+        "saw mzee at home with chv awino. ca oesophagus, cant swallow uji now. "
+        "wife says anakohoa usiku."
+    )
+    assert uncovered_tokens(text, deid.analyze(text), "awino") == []
+
+
+def test_the_village_in_small_letters_is_where_the_patient_lives_not_a_town(
+    deid: Deidentifier,
+) -> None:
+    text = "home visit: he stays in the village with his daughter, pain 6/10."
+    assert touched_tokens(text, deid.analyze(text), "the village") == []
+
+
+def test_didi_before_a_name_is_a_sister_not_part_of_the_name(deid: Deidentifier) -> None:
+    text = "didi kavita (anm) gave the iron tabs, pt weak, khana nahi kha rahi"
+    findings = deid.analyze(text)
+    assert (touched_tokens(text, findings, "didi"), uncovered_tokens(text, findings, "kavita")) == (
+        [],
+        [],
+    )
