@@ -89,3 +89,8 @@ def test_didi_before_a_name_is_a_sister_not_part_of_the_name(deid: Deidentifier)
         [],
         [],
     )
+
+
+def test_a_course_of_days_after_a_dosing_frequency_is_not_a_date(deid: Deidentifier) -> None:
+    text = "amoxicillin 500mg tds for 5/7, then review in clinic."
+    assert touched_tokens(text, deid.analyze(text), "5/7") == []
