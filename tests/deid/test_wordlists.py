@@ -65,6 +65,7 @@ VOCABULARY = {
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {
     "name_particles",
+    "numbered_facility_kinds",
     "street_types",
     "street_words_before_number",
     "street_words_before_name",
@@ -125,6 +126,7 @@ HEADS = {
     "street_names_whole",
     "street_words_before_name",  # "ul." alone is no address; "ul. Piotrkowska 104" is one
     "address_floor_sides",  # "th." alone is nothing; "Nørrebrogade 44, 3. th." is a dwelling
+    "numbered_facility_kinds",  # "HGZ" alone is no place; "HGZ 1" is one hospital
 }
 # Words that are both, told apart by case or by the words around them.
 HOMOGRAPHS = {

@@ -94,3 +94,17 @@ def test_didi_before_a_name_is_a_sister_not_part_of_the_name(deid: Deidentifier)
 def test_a_course_of_days_after_a_dosing_frequency_is_not_a_date(deid: Deidentifier) -> None:
     text = "amoxicillin 500mg tds for 5/7, then review in clinic."
     assert touched_tokens(text, deid.analyze(text), "5/7") == []
+
+
+def test_a_mexican_social_security_unit_is_its_kind_and_number(deid: Deidentifier) -> None:
+    text = "Referida de la UMF No. 24 al HGR #2 para quimioterapia; Hb 10.2."
+    findings = deid.analyze(text)
+    assert (
+        uncovered_tokens(text, findings, "UMF No. 24") + uncovered_tokens(text, findings, "HGR #2")
+        == []
+    )
+
+
+def test_a_kind_of_unit_without_its_number_names_no_place(deid: Deidentifier) -> None:
+    text = "Pendiente cita en HGZ por oncología, Hb 10.2."
+    assert touched_tokens(text, deid.analyze(text), "HGZ") == []

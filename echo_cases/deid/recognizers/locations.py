@@ -239,14 +239,25 @@ _DWELLING_UNIT = (
 )
 # A floor's number and the side of it where several dwellings share a floor, after a street
 # found ("Rua das Flores 88, 2º Esq.", "Nørrebrogade 44, 3. th."; data/words/address_floor_sides/).
-_FLOOR_SIDE = (
-    rf"\d{{1,2}}(?:[º°ª]|\.)?[ \t]*(?:{cue(wordlists.words('address_floor_sides'))})\.?"
-)
+_FLOOR_SIDE = rf"\d{{1,2}}(?:[º°ª]|\.)?[ \t]*(?:{cue(wordlists.words('address_floor_sides'))})\.?"
 ADDRESS_UNIT_AFTER = regex.compile(
     rf"(?i:(?:[ \t]*,?[ \t]*(?:{_DWELLING_UNIT}|{_FLOOR_SIDE}))+)(?![\w/-])"
 )
 
+# A kind of unit told apart by its number only: "HGZ 1", "UMF No. 24"
+# (data/words/numbered_facility_kinds/).
+_NUMBERED_KIND = alternation(wordlists.words("numbered_facility_kinds"))
+_NUMBERED_FACILITY = rule(
+    "FACILITY",
+    rf"(?<![\w/])(?:{_NUMBERED_KIND})[ \t]*(?:(?i:No|N[º°o])\.?[ \t]*|#[ \t]*)?"
+    r"\d{1,3}(?![\w/]|[.,]\d)",
+    0.85,
+    requires=rf"(?<![\w/])(?:{_NUMBERED_KIND})",
+    requires_case=True,
+)
+
 LOCATION_RULES: tuple[Rule, ...] = (
+    _NUMBERED_FACILITY,
     rule("ADDRESS", rf"(?i:{_DWELLING_UNIT}(?:[ \t]*,?[ \t]*{_DWELLING_UNIT})+)(?![\w/-])", 0.8),
     # "Atinukeside Regional Hospital", "St. Mary's Mission Hospital", "Kenyatta National Hospital"
     rule(
@@ -515,8 +526,10 @@ def _caseless_address(text: str, start: int, end: int) -> bool:
     if not _caseless_line(text, start):
         return False
     words = _ADDRESS_WORD.findall(text, start, end)
-    return bool(words) and not is_function_word(words[0]) and not all(
-        is_ordinary_word(w) for w in words
+    return (
+        bool(words)
+        and not is_function_word(words[0])
+        and not all(is_ordinary_word(w) for w in words)
     )
 
 
