@@ -108,3 +108,10 @@ def test_a_mexican_social_security_unit_is_its_kind_and_number(deid: Deidentifie
 def test_a_kind_of_unit_without_its_number_names_no_place(deid: Deidentifier) -> None:
     text = "Pendiente cita en HGZ por oncología, Hb 10.2."
     assert touched_tokens(text, deid.analyze(text), "HGZ") == []
+
+
+def test_a_navajo_kinship_word_before_a_name_is_not_part_of_it(deid: Deidentifier) -> None:
+    text = "CHR visit: shimá sání Ella Tsinnijinnie (pt's grandma) gives his meds at the homesite."
+    findings = deid.analyze(text)
+    kin = touched_tokens(text, findings, "shimá sání")
+    assert (kin, uncovered_tokens(text, findings, "Ella Tsinnijinnie")) == ([], [])
