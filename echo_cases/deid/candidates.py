@@ -368,7 +368,10 @@ def is_caseless(sentence: str) -> bool:
 # cue-less guess would dare.
 # Titles are cues in any case when they cannot be read otherwise ("dr", "mrs"); short
 # ones only as written or in capitals ("Col" is a colonel, "col utérin" a cervix).
-_ANY_CASE_TITLES = frozenset({"dr", "dra", "mr", "mrs", "ms", "sr", "sra", "srta"})
+_ANY_CASE_TITLES = frozenset(
+    {"dr", "dra", "mr", "mrs", "ms", "sr", "sra", "srta"}
+    | {t.lower() for t in wordlists.words("titles_in_any_case")}
+)
 _TITLES_AS_WRITTEN = tuple(
     t
     for t in lexicon.TITLES
@@ -377,7 +380,11 @@ _TITLES_AS_WRITTEN = tuple(
 _STRONG_CUES = (
     *wordlists.words("greetings"),
     *lexicon.RELATIVES,
-    *(t for t in _TITLES_AS_WRITTEN if len(t) >= 4 or t.lower() in _ANY_CASE_TITLES),
+    *(
+        t
+        for t in lexicon.TITLES
+        if (len(t) >= 4 and t in _TITLES_AS_WRITTEN) or t.lower() in _ANY_CASE_TITLES
+    ),
 )
 _CUE_TAIL = r"\.?(?![\w'\u2019])[ \t]*[:,]?[ \t]*"
 _STRONG_CUE = regex.compile(

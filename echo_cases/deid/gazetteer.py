@@ -64,6 +64,19 @@ def _places() -> tuple[frozenset[str], dict[str, int]]:
     return names, longest
 
 
+# "in the village", "back to the camp": in small letters, a kind of settlement after "the"
+# is where the patient lives, not a town named The Village (GeoNames has several). Only
+# the singular: "the villages" in small letters is as often the town in Florida.
+_SETTLEMENT_KINDS = frozenset(w.casefold() for w in wordlists.words("settlement_kinds"))
+
+
+def _the_kind_of_settlement(name: str) -> bool:
+    words = name.split()
+    return (
+        name.islower() and len(words) == 2 and words[0] == "the" and words[1] in _SETTLEMENT_KINDS
+    )
+
+
 @functools.cache
 def _cues() -> frozenset[str]:
     return frozenset(key(c) for c in wordlists.words("place_cues"))
@@ -124,7 +137,8 @@ def known_places(text: str) -> list[tuple[int, int]]:
             # labels the number after it ("CPF - 599312720153"), though "CAI BE" is one.
             word = words[i].group()
             labels = word.isupper() and len(word) <= 3 and _NUMBER_AFTER.match(text, end)
-            if found == 1 and (is_known_word(word) or labels):
+            ordinary = found == 1 and (is_known_word(word) or labels)
+            if ordinary or _the_kind_of_settlement(text[start:end]):
                 found = 0
         if found and (
             _after_cue(text, start) or _before_region(text, end) or _bracketed(text, start, end)

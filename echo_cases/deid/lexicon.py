@@ -102,8 +102,10 @@ FOREIGN_LABEL_WORDS: tuple[str, ...] = tuple(w.lower() for w in words("label_wor
 # in capitals (several are also names in other case: "Sam", "Ho", "Ngo").
 SERVICE_ACRONYMS: frozenset[str] = _lower(words("service_acronyms"))
 # Kinds of facility written in capitals: "referred from PHC" names no place by itself,
-# "Gulu RRH" does.
-GENERIC_FACILITY_ACRONYMS: frozenset[str] = frozenset(words("generic_facility_acronyms"))
+# "Gulu RRH" does; nor does a kind told apart by its number alone ("al HGZ"; "HGZ 1" is one).
+GENERIC_FACILITY_ACRONYMS: frozenset[str] = frozenset(
+    (*words("generic_facility_acronyms"), *words("numbered_facility_kinds"))
+)
 # Countries written in capitals: regions, kept.
 COUNTRY_ACRONYMS: frozenset[str] = frozenset(words("country_acronyms"))
 

@@ -69,6 +69,7 @@ VOCABULARY = {
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {
     "name_particles",
+    "numbered_facility_kinds",
     "street_types",
     "street_words_before_number",
     "street_words_before_name",
@@ -114,6 +115,7 @@ CUES = {
     "clock_openers",  # "jueves 16 a las 9": the day before a clock time
     "booking_labels",
     "form_field_words",  # "... DOB:": the next field's word ends a name field's value
+    "titles_in_any_case",  # "chv atieno": a community health worker's title in small letters
 }
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.
@@ -131,6 +133,7 @@ HEADS = {
     "street_names_whole",
     "street_words_before_name",  # "ul." alone is no address; "ul. Piotrkowska 104" is one
     "address_floor_sides",  # "th." alone is nothing; "Nørrebrogade 44, 3. th." is a dwelling
+    "numbered_facility_kinds",  # "HGZ" alone is no place; "HGZ 1" is one hospital
 }
 # Words that are both, told apart by case or by the words around them.
 HOMOGRAPHS = {

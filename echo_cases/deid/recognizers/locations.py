@@ -248,7 +248,20 @@ ADDRESS_UNIT_AFTER = regex.compile(
     rf"(?i:(?:[ \t]*,?[ \t]*(?:{_DWELLING_UNIT}|{_FLOOR_SIDE}))+)(?![\w/-])"
 )
 
+# A kind of unit told apart by its number only: "HGZ 1", "UMF No. 24"
+# (data/words/numbered_facility_kinds/).
+_NUMBERED_KIND = alternation(wordlists.words("numbered_facility_kinds"))
+_NUMBERED_FACILITY = rule(
+    "FACILITY",
+    rf"(?<![\w/])(?:{_NUMBERED_KIND})[ \t]*(?:(?i:No|N[º°o])\.?[ \t]*|#[ \t]*)?"
+    r"\d{1,3}(?![\w/]|[.,]\d)",
+    0.85,
+    requires=rf"(?<![\w/])(?:{_NUMBERED_KIND})",
+    requires_case=True,
+)
+
 LOCATION_RULES: tuple[Rule, ...] = (
+    _NUMBERED_FACILITY,
     rule("ADDRESS", rf"(?i:{_DWELLING_UNIT}(?:[ \t]*,?[ \t]*{_DWELLING_UNIT})+)(?![\w/-])", 0.8),
     # "Atinukeside Regional Hospital", "St. Mary's Mission Hospital", "Kenyatta National Hospital"
     rule(
