@@ -258,20 +258,6 @@ def _surname_like(word: str) -> bool:
     )
 
 
-# What opens a sentence: the text's start, or an end of sentence and blanks or quotes.
-_OPENS_SENTENCE = regex.compile(r"(?:\A|[.!?:;\n])[ \t\"'(]*\Z")
-
-
-def _opening_ordinary_word(text: str, start: int, word: str) -> bool:
-    """An ordinary word capitalised only as it opens the sentence ("Remove Ikechukwu
-    Olumide"), not somebody's name ("Sokolova Anna")."""
-    return (
-        _OPENS_SENTENCE.search(text, max(0, start - 8), start) is not None
-        and is_ordinary_word(word)
-        and not (is_person_name(word) or is_listed_name(word))
-    )
-
-
 def _extend_names(text: str, results: list[RecognizerResult]) -> None:
     """Grow each person finding by one unknown capitalised word on either side."""
     for res in results:
@@ -285,7 +271,6 @@ def _extend_names(text: str, results: list[RecognizerResult]) -> None:
             before
             and _surname_like(before.group("w"))
             and before.group("w").isupper() == ("," in before.group("sep"))
-            and not _opening_ordinary_word(text, before.start("w"), before.group("w"))
         ):
             res.start = before.start("w")
         after = _WORD_AFTER.match(text, res.end)

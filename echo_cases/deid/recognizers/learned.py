@@ -557,32 +557,29 @@ _PARTICLES = frozenset(wordlists.words("name_particles"))
 
 
 def _trim_sentence_opening(text: str, start: int, end: int) -> int:
-    """The start of a full name without the words that open its sentence before it: "Add
-    Fatima Zahra Benali", "Job applicant Fatima Zahra Benali" (a word that is nobody's
-    name, or a capitalised word and a small-letter one, ordinary words all). Two words at
-    least stay, each a name or no ordinary word, so "Bell Mwangi" keeps its surname,
-    "Cendrillon Coudert" its given name and "Where: UPTON SCUDAMORE Country Club" its
-    place."""
+    """The start of a full name without the two words that open its sentence before it:
+    "Job applicant Fatima Zahra Benali" (a capitalised word and a small-letter one,
+    ordinary words both). One ordinary word alone stays: many given names are ordinary
+    words ("Prosper Nii Lartey", "Bright Kofi Mensah") and no list knows them all, so
+    "Add Fatima Zahra Benali" costs a word of precision rather than a name. Two words at
+    least stay, each a name or no ordinary word, so "Where: UPTON SCUDAMORE Country Club"
+    keeps its place."""
     if _SENTENCE_START.search(text, max(0, start - 12), start) is None:
         return start
     tokens = list(_WORD.finditer(text, start, end))
-    if len(tokens) < 3 or len(tokens[0].group()) < 2 or not is_ordinary_word(tokens[0].group()):
+    if len(tokens) < 4 or len(tokens[0].group()) < 2 or not is_ordinary_word(tokens[0].group()):
         return start
     second = tokens[1].group()
     # Not a word that joins two names ("Anna and Ben Okoro").
-    if (
+    if not (
         second.islower()
         and second not in _PARTICLES
         and is_ordinary_word(second)
         and not is_function_word(second)
     ):
-        cut = 2
-    elif is_person_name(tokens[0].group()) or is_listed_name(tokens[0].group()):
         return start
-    else:
-        cut = 1
-    rest = tokens[cut:]
-    if len(rest) >= 2 and all(_names_someone(t.group()) for t in rest):
+    rest = tokens[2:]
+    if all(_names_someone(t.group()) for t in rest):
         return rest[0].start()
     return start
 
