@@ -51,6 +51,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "world_dev_s8": (0.955, 0.83, 0.40),
     "cases_dev_s8": (0.985, 0.885, 0.20),
     "pii_dev_s8": (0.99, 0.97, 0.06),
+    "places_dev_s9": (0.915, 0.80, 0.45),
 }
 
 
