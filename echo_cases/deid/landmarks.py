@@ -1,0 +1,177 @@
+"""Places that hubs write without the capitals or the word order the rules of
+``recognizers/locations.py`` read: a named or numbered ward ("Ward 6B", "ward c bed 12",
+"khoa nội 2"), a place named by the landmark after it ("githurai market", "gayaza high
+school"), and a facility named head first in small letters ("hospital central de maputo",
+"centro de saúde de chamanculo").
+
+Each finder returns (subtype, start, end) spans; the location recognizer reports them.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from echo_cases.deid import lexicon, wordlists
+from echo_cases.deid.gazetteer import is_known_place
+from echo_cases.deid.recognizers.fragments import alternation
+from echo_cases.deid.shorthand import is_shorthand, is_ward_word
+
+Span = tuple[str, int, int]
+
+_WORD = r"[\p{L}\p{M}][\p{L}\p{M}'\u2019-]*"
+
+
+def _all_words(kind: str) -> tuple[str, ...]:
+    return tuple(w for name in wordlists.names(kind) for w in wordlists.read(kind, name))
+
+
+# A ward's number or letter: "6B", "11", "C"; one letter only where the sentence cannot go
+# on with it ("ward a few days" is no ward), and no number a duration or a dose follows.
+_WARD_ID = (
+    r"(?:\d{1,3}[A-Za-z]?(?![\w/.:-]\d)(?![ \t]*(?:%|hrs?\b|h\b|days?\b|d\b|wks?\b|weeks?\b"
+    r"|mins?\b|mg\b|ml\b))|[A-Za-z](?=[ \t]*(?:[,.;:)\n]|$|bed\b|of\b|at\b)))"
+)
+_ONE_WORD_BETWEEN = frozenset(wordlists.read("ward_heads", "vi"))
+
+
+@functools.cache
+def _ward_pattern() -> regex.Pattern[str]:
+    heads = alternation(w for w in _all_words("ward_heads") if w not in _ONE_WORD_BETWEEN)
+    between = alternation(_ONE_WORD_BETWEEN)
+    return regex.compile(
+        rf"(?i)(?<![\w-])(?:(?:{heads})\.?[ \t]+|(?:{between})[ \t]+{_WORD}(?:[ \t]+{_WORD})?"
+        rf"[ \t]+(?=\d)){_WARD_ID}(?![\w-])",
+        regex.MULTILINE,
+    )
+
+
+# "transferred from 7 South": a floor's number and its wing written out ("8W" alone is
+# left to the model: ICU notes other hubs wrote keep it).
+_WING = alternation(w for w in wordlists.words("compass_words") if not w.endswith(("ern", "al")))
+_FLOOR_WING = regex.compile(rf"(?<![\w/.:-])\d{{1,2}}[ \t]?(?i:{_WING})(?![\w-])")
+
+
+def numbered_wards(text: str) -> list[Span]:
+    """ "Ward 6B", "moving to ward 4", "from ward c bed 12", "Nằm khoa nội 2", "7 South"."""
+    found = [m for p in (_ward_pattern(), _FLOOR_WING) for m in p.finditer(text)]
+    return [("LOCATION", m.start(), m.end()) for m in found]
+
+
+@functools.cache
+def _landmark_pattern() -> regex.Pattern[str]:
+    landmarks = alternation(_all_words("landmark_kinds"))
+    facilities = alternation(_all_words("facility_kinds_in_any_case"))
+    streets = alternation(_all_words("street_kinds_in_any_case"))
+    return regex.compile(
+        rf"(?i)(?<![\w-])(?:(?P<facility>{facilities})|(?P<street>{streets})|{landmarks})"
+        r"(?![\w-])"
+    )
+
+
+_JOINS = frozenset(_all_words("place_name_joins"))
+
+
+_WORD_BEFORE = regex.compile(r"(?r)(?<![\w'\u2019-])([\p{L}\p{M}][\p{L}\p{M}'\u2019-]*)[ \t]+")
+_MAX_NAME_WORDS = 3
+_KIND_ACRONYM = regex.compile(r"\p{Lu}{2,5}")
+
+
+def _names_a_place(word: str) -> bool:
+    """A word a place's name is made of: no ordinary word of a language clinicians write
+    in, no clinical vocabulary, no ward shorthand ("CHPS compound" is a kind, not a place)."""
+    from echo_cases.deid.candidates import is_function_word, is_ordinary_word
+
+    if is_known_place(word):
+        return True
+    return not (
+        len(word) < 3
+        or is_function_word(word)
+        or is_ordinary_word(word)
+        or is_shorthand(word)
+        or is_ward_word(word)
+        or word.lower() in lexicon.NON_IDENTIFYING_PLACES
+        or word.isupper()
+    )
+
+
+def landmark_places(text: str) -> list[Span]:
+    """ "behind githurai market", "near Gayaza high school", "zinga dispensary": unknown
+    words right before a kind of landmark (the place) or of small facility (with it)."""
+    spans = []
+    for kind in _landmark_pattern().finditer(text):
+        start = pos = kind.start()
+        name_end = 0
+        for _ in range(_MAX_NAME_WORDS):
+            word = _WORD_BEFORE.match(text, 0, pos)
+            if word is None:
+                break
+            if pos == kind.start() and _KIND_ACRONYM.fullmatch(word.group(1)):
+                pos = word.start()  # "Abrafo CHPS compound": the acronym is of the kind
+                continue
+            if name_end and word.group(1).lower() in _JOINS:
+                start = pos = word.start()
+                continue
+            if not _names_a_place(word.group(1)):
+                break
+            name_end = name_end or word.end(1)
+            start = pos = word.start()
+        if start < kind.start():
+            if kind.group("facility"):
+                spans.append(("FACILITY", start, kind.end()))
+            elif kind.group("street"):
+                spans.append(("ADDRESS", start, kind.end()))
+            else:
+                spans.append(("CITY", start, name_end))
+    return spans
+
+
+@functools.cache
+def _head_first_pattern() -> regex.Pattern[str]:
+    heads = alternation(h.lower() for h in lexicon.FACILITY_HEADS_FIRST if " " in h or len(h) > 5)
+    return regex.compile(rf"(?i)(?<![\w-])(?:{heads})(?![\w-])")
+
+
+_STOPS = frozenset(w.lower() for w in _all_words("facility_name_stops"))
+_PARTICLES = frozenset({"de", "do", "da", "dos", "das", "del", "di", "la", "las", "los"})
+_NEXT_WORD = regex.compile(rf"[ \t]+({_WORD})")
+_MAX_FACILITY_WORDS = 5
+
+
+def head_first_facilities(text: str) -> list[Span]:
+    """ "referida ao hospital central de maputo para colposcopia", "puesto de salud
+    llachón": a facility's head word first, then its name up to a word that goes on with
+    the sentence; the name must hold a word that is no ordinary word ("hospital de día" is
+    none)."""
+    from echo_cases.deid.candidates import is_listed_name, is_ordinary_word
+
+    spans = []
+    for head in _head_first_pattern().finditer(text):
+        end = pos = head.end()
+        named = False
+        for _ in range(_MAX_FACILITY_WORDS):
+            # Ordinary words before the name belong to it ("regional manuel núñez butrón").
+            m = _NEXT_WORD.match(text, pos)
+            if m is None:
+                break
+            word = m.group(1).lower()
+            if word in _PARTICLES:
+                # "de" joins the name ("centro de saúde de chamanculo"); "la" after "de" too.
+                pos = m.end()
+                continue
+            if word in _STOPS:
+                break
+            ordinary = is_ordinary_word(m.group(1)) and not is_known_place(word)
+            if named and ordinary and not is_listed_name(m.group(1)):
+                break  # "puesto de salud llachón señora": the sentence goes on
+            pos = end = m.end()
+            named = not ordinary
+        if named:
+            spans.append(("FACILITY", head.start(), end))
+    return spans
+
+
+def places(text: str) -> list[Span]:
+    """Every span of the three finders above."""
+    return numbered_wards(text) + landmark_places(text) + head_first_facilities(text)

@@ -1,0 +1,91 @@
+"""Places that hubs write without capitals or in another word order (session 9): named
+or numbered wards, places named by the landmark after them, facilities named head first
+in small letters (`echo_cases/deid/landmarks.py`).
+
+Examples written for these tests: every name, place and sentence here is invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from echo_cases.deid import Deidentifier
+from tests.deid.helpers import touched_tokens, uncovered_tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "ward"),
+    [
+        ("handover, Ward 9C (surgical)\nbed 3 - stable overnight.", "Ward 9C"),
+        ("moving to ward 5 tomorrow when a bed frees.", "ward 5"),
+        ("pt from ward d bed 7, febrile on arrival.", "ward d"),
+        ("admitted ward 14 of the district hospital", "ward 14"),
+        ("Bệnh nhân nằm khoa ngoại 3, giường 8.", "khoa ngoại 3"),
+        ("transferred from 6 North overnight for a rising lactate.", "6 North"),
+    ],
+)
+def test_a_named_or_numbered_ward_is_a_place(deid: Deidentifier, text: str, ward: str) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), ward) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("back on the ward a few days later, eating well.", "ward a few days"),
+        ("discharged from the ward 2 days ago.", "ward 2 days"),
+        ("MICU team aware, will review on the ward round.", "MICU team aware"),
+    ],
+)
+def test_the_ward_without_its_own_number_or_letter_names_no_place(
+    deid: Deidentifier, text: str, kept: str
+) -> None:
+    assert touched_tokens(text, deid.analyze(text), kept) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("family lives behind kandoro market, near the bus stop.", "kandoro"),
+        ("she sells vegetables near Bwelezi high school every morning.", "Bwelezi"),
+        ("lives opposite the mwikali trading centre.", "mwikali"),
+        ("referred from nyakanda dispensary for a breast lump.", "nyakanda dispensary"),
+        ("seen at the Obuasi-Tena CHPS compound last week.", "Obuasi-Tena"),
+        ("lives near kalomba clinic with her daughter.", "kalomba clinic"),
+        ("house on mbirikani road, past the church.", "mbirikani road"),
+    ],
+)
+def test_the_place_a_landmark_is_named_for_is_a_place_in_any_case(
+    deid: Deidentifier, text: str, place: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), place) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Portacath tip at the cavoatrial junction on the film.", "cavoatrial junction"),
+        ("follow up in the oncology clinic in two weeks.", "oncology clinic"),
+        ("lives near the central market with her sister.", "central market"),
+    ],
+)
+def test_a_landmark_after_ordinary_or_clinical_words_names_no_place(
+    deid: Deidentifier, text: str, kept: str
+) -> None:
+    assert touched_tokens(text, deid.analyze(text), kept) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "facility"),
+    [
+        (
+            "referida ao hospital central de quelimane para biópsia.",
+            "hospital central de quelimane",
+        ),
+        ("seguida no centro de saúde de mahotas desde 2019.", "centro de saúde de mahotas"),
+        ("enfermería, puesto de salud huancaní: paciente estable", "puesto de salud huancaní"),
+    ],
+)
+def test_a_facility_named_head_first_in_small_letters_is_a_place(
+    deid: Deidentifier, text: str, facility: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), facility) == []
