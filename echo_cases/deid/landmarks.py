@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 
 import regex
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.gazetteer import is_known_place
@@ -75,14 +76,22 @@ _JOINS = frozenset(_all_words("place_name_joins"))
 
 _WORD_BEFORE = regex.compile(r"(?r)(?<![\w'\u2019-])([\p{L}\p{M}][\p{L}\p{M}'\u2019-]*)[ \t]+")
 _MAX_NAME_WORDS = 3
+# "health centre iv", "HC III": the level of a facility in Uganda's or Kenya's ladder.
+_LEVEL = regex.compile(r"(?i)[ \t]+(?:ii|iii|iv|level[ \t]+[1-6])(?![\w-])")
 _KIND_ACRONYM = regex.compile(r"\p{Lu}{2,5}")
 
 
-def _names_a_place(word: str) -> bool:
+_PLACE_CUES = frozenset(w.lower() for w in wordlists.words("place_cues"))
+
+
+def _names_a_place(word: str, in_capitals: bool = False) -> bool:
     """A word a place's name is made of: no ordinary word of a language clinicians write
-    in, no clinical vocabulary, no ward shorthand ("CHPS compound" is a kind, not a place)."""
+    in, no clinical vocabulary, no ward shorthand ("CHPS compound" is a kind, not a place);
+    in capitals only where the line is all capitals ("AT FÈS HEALTH CENTRE")."""
     from echo_cases.deid.candidates import is_function_word, is_ordinary_word
 
+    if word.lower() in _PLACE_CUES:
+        return False  # "wohnhaft Essien Street": the cue before the street
     if is_known_place(word):
         return True
     return not (
@@ -92,7 +101,7 @@ def _names_a_place(word: str) -> bool:
         or is_shorthand(word)
         or is_ward_word(word)
         or word.lower() in lexicon.NON_IDENTIFYING_PLACES
-        or word.isupper()
+        or (word.isupper() and not in_capitals)
     )
 
 
@@ -101,6 +110,8 @@ def landmark_places(text: str) -> list[Span]:
     words right before a kind of landmark (the place) or of small facility (with it)."""
     spans = []
     for kind in _landmark_pattern().finditer(text):
+        line = text[text.rfind("\n", 0, kind.start()) + 1 : kind.start()]
+        in_capitals = line.upper() == line
         start = pos = kind.start()
         name_end = 0
         for _ in range(_MAX_NAME_WORDS):
@@ -113,13 +124,14 @@ def landmark_places(text: str) -> list[Span]:
             if name_end and word.group(1).lower() in _JOINS:
                 start = pos = word.start()
                 continue
-            if not _names_a_place(word.group(1)):
+            if not _names_a_place(word.group(1), in_capitals):
                 break
             name_end = name_end or word.end(1)
             start = pos = word.start()
         if start < kind.start():
             if kind.group("facility"):
-                spans.append(("FACILITY", start, kind.end()))
+                level = _LEVEL.match(text, kind.end())
+                spans.append(("FACILITY", start, level.end() if level else kind.end()))
             elif kind.group("street"):
                 spans.append(("ADDRESS", start, kind.end()))
             else:
@@ -134,7 +146,7 @@ def _head_first_pattern() -> regex.Pattern[str]:
 
 
 _STOPS = frozenset(w.lower() for w in _all_words("facility_name_stops"))
-_PARTICLES = frozenset({"de", "do", "da", "dos", "das", "del", "di", "la", "las", "los"})
+_PARTICLES = frozenset({"de", "do", "da", "dos", "das", "del", "di", "el", "la", "las", "los"})
 _NEXT_WORD = regex.compile(rf"[ \t]+({_WORD})")
 _MAX_FACILITY_WORDS = 5
 
@@ -160,10 +172,15 @@ def head_first_facilities(text: str) -> list[Span]:
                 # "de" joins the name ("centro de saúde de chamanculo"); "la" after "de" too.
                 pos = m.end()
                 continue
-            if word in _STOPS:
-                break
-            ordinary = is_ordinary_word(m.group(1)) and not is_known_place(word)
-            if named and ordinary and not is_listed_name(m.group(1)):
+            if word in _STOPS or word in STOP_WORDS:
+                break  # "para colposcopia"; "Teaching Hospital on Apr-20"
+            # A person's name names a facility too ("hôpital de district de bernard").
+            ordinary = (
+                is_ordinary_word(m.group(1))
+                and not is_known_place(word)
+                and not is_listed_name(m.group(1))
+            )
+            if named and ordinary:
                 break  # "puesto de salud llachón señora": the sentence goes on
             pos = end = m.end()
             named = not ordinary
@@ -174,4 +191,42 @@ def head_first_facilities(text: str) -> list[Span]:
 
 def places(text: str) -> list[Span]:
     """Every span of the three finders above."""
-    return numbered_wards(text) + landmark_places(text) + head_first_facilities(text)
+    return (
+        numbered_wards(text)
+        + landmark_places(text)
+        + head_first_facilities(text)
+        + cued_places(text)
+    )
+
+
+@functools.cache
+def _settled_pattern() -> regex.Pattern[str]:
+    cues = alternation(_all_words("settled_cues"))
+    return regex.compile(rf"(?i)(?<![\w/-])(?:{cues})(?![\w/-])")
+
+
+_FOLLOWING = regex.compile(rf"[ \t]+({_WORD})")
+_MAX_PLACE_WORDS = 3
+
+
+def cued_places(text: str) -> list[Span]:
+    """ "lives alone in lepage since ...", "anakaa kobura karibu na ...", "taga lumbangan":
+    after a word that says where somebody lives or comes from, the next words that are no
+    ordinary or clinical word (or are a known town), in any case."""
+    spans = []
+    for cue_ in _settled_pattern().finditer(text):
+        pos = end = cue_.end()
+        for _ in range(_MAX_PLACE_WORDS):
+            m = _FOLLOWING.match(text, pos)
+            if (
+                m is None
+                or not _names_a_place(m.group(1))
+                or m.group(1).endswith(("'s", "\u2019s"))  # "from Abebe's wife": a person
+                or _settled_pattern().match(text, m.start(1))  # "kobura karibu na ombeyi"
+            ):
+                break
+            pos = end = m.end()
+        if end > cue_.end():
+            start = _FOLLOWING.match(text, cue_.end()).start(1)  # type: ignore[union-attr]
+            spans.append(("CITY", start, end))
+    return spans

@@ -89,3 +89,43 @@ def test_a_facility_named_head_first_in_small_letters_is_a_place(
     deid: Deidentifier, text: str, facility: str
 ) -> None:
     assert uncovered_tokens(text, deid.analyze(text), facility) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("mzee anakaa kirumba karibu na soko, pain better.", "kirumba"),
+        ("pt taga malvarosa, nasa bahay na po siya.", "malvarosa"),
+        ("su hija vive en tzajalchen desde marzo.", "tzajalchen"),
+        ("she lives alone in okomboro since her husband died.", "okomboro"),
+        ("referred from ruhinda hc iii with a breast lump.", "ruhinda"),
+    ],
+)
+def test_unknown_words_after_a_word_of_residence_are_a_place_in_any_language(
+    deid: Deidentifier, text: str, place: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), place) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Lactate 2.4. R/O Morbus Hodgkin, on vasopressin.", "Morbus"),
+        ("came from home by bus with her son.", "home by bus"),
+        ("she walked from the pharmacy near the gate.", "pharmacy near the gate"),
+    ],
+)
+def test_a_word_of_residence_before_ordinary_or_clinical_words_names_no_place(
+    deid: Deidentifier, text: str, kept: str
+) -> None:
+    assert touched_tokens(text, deid.analyze(text), kept) == []
+
+
+def test_a_health_centre_takes_its_level(deid: Deidentifier) -> None:
+    text = "referred from kabwohe health centre iv after a positive VIA."
+    assert uncovered_tokens(text, deid.analyze(text), "kabwohe health centre iv") == []
+
+
+def test_a_landmark_in_a_line_of_capitals_names_its_place(deid: Deidentifier) -> None:
+    text = "LIVES NEAR KAKIRA TRADING CENTRE, WALKS TO CLINIC."
+    assert uncovered_tokens(text, deid.analyze(text), "KAKIRA") == []

@@ -86,6 +86,7 @@ REDACTED = {
 CUES = {
     "titles",
     "landmark_kinds",
+    "settled_cues",
     "ward_heads",
     "facility_kinds_in_any_case",
     "street_kinds_in_any_case",
