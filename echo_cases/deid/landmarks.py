@@ -196,6 +196,7 @@ def places(text: str) -> list[Span]:
         + landmark_places(text)
         + head_first_facilities(text)
         + cued_places(text)
+        + streets_in_small_letters(text)
     )
 
 
@@ -228,5 +229,44 @@ def cued_places(text: str) -> list[Span]:
             pos = end = m.end()
         if end > cue_.end():
             start = _FOLLOWING.match(text, cue_.end()).start(1)  # type: ignore[union-attr]
-            spans.append(("CITY", start, end))
+            # A known town after a cue of the gazetteer's is the gazetteer's to report.
+            if not (
+                " ".join(cue_.group().lower().split()) in _PLACE_CUES
+                and is_known_place(text[start:end])
+            ):
+                spans.append(("CITY", start, end))
     return spans
+
+
+_HOUSE = r"\d{1,5}[a-z]?(?:[-/]\d{1,4}[a-z]?)?(?![\w/.,-]\d)"
+
+
+@functools.cache
+def _street_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    heads = alternation(_all_words("street_heads_in_small_letters"))
+    endings = alternation(
+        w[1:].lower() for w in wordlists.words("street_words_before_number") if w.startswith("-")
+    )
+    head_first = regex.compile(
+        rf"(?<![\w-])(?:{heads})[ \t]+(?:[\p{{Ll}}\p{{M}}'-]+[ \t]+){{0,4}}?{_HOUSE}"
+    )
+    fused = regex.compile(rf"(?<![\w-])\p{{Ll}}[\p{{Ll}}\p{{M}}-]{{2,}}(?:{endings})[ \t]+{_HOUSE}")
+    return head_first, fused
+
+
+def streets_in_small_letters(text: str) -> list[Span]:
+    """ "mora na rua das flores 88", "calle 8", "wohnt in der hauptstraße 14": a street and
+    its house number typed without capitals (the rules of locations.py read them with)."""
+    months = _months()
+    return [
+        ("ADDRESS", m.start(), m.end())
+        for p in _street_patterns()
+        for m in p.finditer(text)
+        if m.group().split()[0] not in months  # "7 martie 2024" is a date
+    ]
+
+
+@functools.cache
+def _months() -> frozenset[str]:
+    names = (*lexicon.MONTHS_FULL, *lexicon.MONTHS_FOREIGN, *lexicon.MONTHS_READ_ONLY)
+    return frozenset(m.lower() for m in names)

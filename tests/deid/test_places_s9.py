@@ -129,3 +129,24 @@ def test_a_health_centre_takes_its_level(deid: Deidentifier) -> None:
 def test_a_landmark_in_a_line_of_capitals_names_its_place(deid: Deidentifier) -> None:
     text = "LIVES NEAR KAKIRA TRADING CENTRE, WALKS TO CLINIC."
     assert uncovered_tokens(text, deid.analyze(text), "KAKIRA") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("a filha mora na rua dos limoeiros 214, perto da feira.", "rua dos limoeiros 214"),
+        ("domicilio: avenida los cedros 1187, lima.", "avenida los cedros 1187"),
+        ("Sohn wohnt in der lindenstraße 7, gleich nebenan.", "lindenstraße 7"),
+    ],
+)
+def test_a_street_and_its_number_in_small_letters_are_an_address(
+    deid: Deidentifier, text: str, street: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), street) == []
+
+
+def test_a_month_before_a_year_is_no_street(deid: Deidentifier) -> None:
+    text = "Revăzută la Institutul Regional pe 7 martie 2024."
+    at = text.index("martie")
+    kinds = {f.entity_type.value for f in deid.analyze(text) if f.start <= at < f.end}
+    assert kinds == {"DATE"}

@@ -87,6 +87,7 @@ CUES = {
     "titles",
     "landmark_kinds",
     "settled_cues",
+    "street_heads_in_small_letters",
     "ward_heads",
     "facility_kinds_in_any_case",
     "street_kinds_in_any_case",
