@@ -146,7 +146,9 @@ def _head_first_pattern() -> regex.Pattern[str]:
 
 
 _STOPS = frozenset(w.lower() for w in _all_words("facility_name_stops"))
-_PARTICLES = frozenset({"de", "do", "da", "dos", "das", "del", "di", "el", "la", "las", "los"})
+_PARTICLES = frozenset(
+    {"de", "do", "da", "dos", "das", "del", "di", "el", "la", "las", "los", "of"}
+)
 _NEXT_WORD = regex.compile(rf"[ \t]+({_WORD})")
 _MAX_FACILITY_WORDS = 5
 

@@ -83,6 +83,7 @@ def test_a_landmark_after_ordinary_or_clinical_words_names_no_place(
         ),
         ("seguida no centro de saúde de mahotas desde 2019.", "centro de saúde de mahotas"),
         ("enfermería, puesto de salud huancaní: paciente estable", "puesto de salud huancaní"),
+        ("posso encaminhar para o hospital of bukedea? tel dela", "hospital of bukedea"),
     ],
 )
 def test_a_facility_named_head_first_in_small_letters_is_a_place(
