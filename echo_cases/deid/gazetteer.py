@@ -148,3 +148,8 @@ def known_places(text: str) -> list[tuple[int, int]]:
             continue
         i += 1
     return spans
+
+
+def is_known_place(words: str) -> bool:
+    """A city or town of the list, written as here ("maputo", "Nova Iguaçu")."""
+    return key(words) in _places()[0]

@@ -90,6 +90,14 @@ REDACTED = {
 # only shape realistic surrogates).
 CUES = {
     "titles",
+    "landmark_kinds",
+    "settled_cues",
+    "street_heads_in_small_letters",
+    "ward_heads",
+    "facility_kinds_in_any_case",
+    "street_kinds_in_any_case",
+    "place_name_joins",
+    "facility_name_stops",
     "clinical_titles",
     "relatives",
     "id_labels",

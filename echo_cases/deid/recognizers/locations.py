@@ -12,7 +12,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from echo_cases.deid import lexicon, wordlists
+from echo_cases.deid import landmarks, lexicon, wordlists
 from echo_cases.deid.frequency import is_very_common_word
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
 from echo_cases.deid.recognizers.fragments import (
@@ -850,6 +850,9 @@ class EchoLocationRecognizer(RuleRecognizer):
                 results.append(self._result(subtype, start, end, 0.9))
         if "FACILITY" in entities:
             results += [self._result("FACILITY", a, b, 0.75) for a, b in caseless_facilities(text)]
+        for subtype, start, end in landmarks.places(text):
+            if subtype in entities:
+                results.append(self._result(subtype, start, end, 0.75))
         facilities = [(r.start, r.end) for r in results if r.entity_type == "FACILITY"]
         for subtype, start, end in acronym_facilities(text, facilities):
             if subtype in entities:

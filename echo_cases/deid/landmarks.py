@@ -1,0 +1,274 @@
+"""Places that hubs write without the capitals or the word order the rules of
+``recognizers/locations.py`` read: a named or numbered ward ("Ward 6B", "ward c bed 12",
+"khoa nội 2"), a place named by the landmark after it ("githurai market", "gayaza high
+school"), and a facility named head first in small letters ("hospital central de maputo",
+"centro de saúde de chamanculo").
+
+Each finder returns (subtype, start, end) spans; the location recognizer reports them.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from echo_cases.deid import lexicon, wordlists
+from echo_cases.deid.gazetteer import is_known_place
+from echo_cases.deid.recognizers.fragments import alternation
+from echo_cases.deid.shorthand import is_shorthand, is_ward_word
+
+Span = tuple[str, int, int]
+
+_WORD = r"[\p{L}\p{M}][\p{L}\p{M}'\u2019-]*"
+
+
+def _all_words(kind: str) -> tuple[str, ...]:
+    return tuple(w for name in wordlists.names(kind) for w in wordlists.read(kind, name))
+
+
+# A ward's number or letter: "6B", "11", "C"; one letter only where the sentence cannot go
+# on with it ("ward a few days" is no ward), and no number a duration or a dose follows.
+_WARD_ID = (
+    r"(?:\d{1,3}[A-Za-z]?(?![\w/.:-]\d)(?![ \t]*(?:%|hrs?\b|h\b|days?\b|d\b|wks?\b|weeks?\b"
+    r"|mins?\b|mg\b|ml\b))|[A-Za-z](?=[ \t]*(?:[,.;:)\n]|$|bed\b|of\b|at\b)))"
+)
+_ONE_WORD_BETWEEN = frozenset(wordlists.read("ward_heads", "vi"))
+
+
+@functools.cache
+def _ward_pattern() -> regex.Pattern[str]:
+    heads = alternation(w for w in _all_words("ward_heads") if w not in _ONE_WORD_BETWEEN)
+    between = alternation(_ONE_WORD_BETWEEN)
+    return regex.compile(
+        rf"(?i)(?<![\w-])(?:(?:{heads})\.?[ \t]+|(?:{between})[ \t]+{_WORD}(?:[ \t]+{_WORD})?"
+        rf"[ \t]+(?=\d)){_WARD_ID}(?![\w-])",
+        regex.MULTILINE,
+    )
+
+
+# "transferred from 7 South": a floor's number and its wing written out ("8W" alone is
+# left to the model: ICU notes other hubs wrote keep it).
+_WING = alternation(w for w in wordlists.words("compass_words") if not w.endswith(("ern", "al")))
+_FLOOR_WING = regex.compile(rf"(?<![\w/.:-])\d{{1,2}}[ \t]?(?i:{_WING})(?![\w-])")
+
+
+def numbered_wards(text: str) -> list[Span]:
+    """ "Ward 6B", "moving to ward 4", "from ward c bed 12", "Nằm khoa nội 2", "7 South"."""
+    found = [m for p in (_ward_pattern(), _FLOOR_WING) for m in p.finditer(text)]
+    return [("LOCATION", m.start(), m.end()) for m in found]
+
+
+@functools.cache
+def _landmark_pattern() -> regex.Pattern[str]:
+    landmarks = alternation(_all_words("landmark_kinds"))
+    facilities = alternation(_all_words("facility_kinds_in_any_case"))
+    streets = alternation(_all_words("street_kinds_in_any_case"))
+    return regex.compile(
+        rf"(?i)(?<![\w-])(?:(?P<facility>{facilities})|(?P<street>{streets})|{landmarks})"
+        r"(?![\w-])"
+    )
+
+
+_JOINS = frozenset(_all_words("place_name_joins"))
+
+
+_WORD_BEFORE = regex.compile(r"(?r)(?<![\w'\u2019-])([\p{L}\p{M}][\p{L}\p{M}'\u2019-]*)[ \t]+")
+_MAX_NAME_WORDS = 3
+# "health centre iv", "HC III": the level of a facility in Uganda's or Kenya's ladder.
+_LEVEL = regex.compile(r"(?i)[ \t]+(?:ii|iii|iv|level[ \t]+[1-6])(?![\w-])")
+_KIND_ACRONYM = regex.compile(r"\p{Lu}{2,5}")
+
+
+_PLACE_CUES = frozenset(w.lower() for w in wordlists.words("place_cues"))
+
+
+def _names_a_place(word: str, in_capitals: bool = False) -> bool:
+    """A word a place's name is made of: no ordinary word of a language clinicians write
+    in, no clinical vocabulary, no ward shorthand ("CHPS compound" is a kind, not a place);
+    in capitals only where the line is all capitals ("AT FÈS HEALTH CENTRE")."""
+    from echo_cases.deid.candidates import is_function_word, is_ordinary_word
+
+    if word.lower() in _PLACE_CUES:
+        return False  # "wohnhaft Essien Street": the cue before the street
+    if is_known_place(word):
+        return True
+    return not (
+        len(word) < 3
+        or is_function_word(word)
+        or is_ordinary_word(word)
+        or is_shorthand(word)
+        or is_ward_word(word)
+        or word.lower() in lexicon.NON_IDENTIFYING_PLACES
+        or (word.isupper() and not in_capitals)
+    )
+
+
+def landmark_places(text: str) -> list[Span]:
+    """ "behind githurai market", "near Gayaza high school", "zinga dispensary": unknown
+    words right before a kind of landmark (the place) or of small facility (with it)."""
+    spans = []
+    for kind in _landmark_pattern().finditer(text):
+        line = text[text.rfind("\n", 0, kind.start()) + 1 : kind.start()]
+        in_capitals = line.upper() == line
+        start = pos = kind.start()
+        name_end = 0
+        for _ in range(_MAX_NAME_WORDS):
+            word = _WORD_BEFORE.match(text, 0, pos)
+            if word is None:
+                break
+            if pos == kind.start() and _KIND_ACRONYM.fullmatch(word.group(1)):
+                pos = word.start()  # "Abrafo CHPS compound": the acronym is of the kind
+                continue
+            if name_end and word.group(1).lower() in _JOINS:
+                start = pos = word.start()
+                continue
+            if not _names_a_place(word.group(1), in_capitals):
+                break
+            name_end = name_end or word.end(1)
+            start = pos = word.start()
+        if start < kind.start():
+            if kind.group("facility"):
+                level = _LEVEL.match(text, kind.end())
+                spans.append(("FACILITY", start, level.end() if level else kind.end()))
+            elif kind.group("street"):
+                spans.append(("ADDRESS", start, kind.end()))
+            else:
+                spans.append(("CITY", start, name_end))
+    return spans
+
+
+@functools.cache
+def _head_first_pattern() -> regex.Pattern[str]:
+    heads = alternation(h.lower() for h in lexicon.FACILITY_HEADS_FIRST if " " in h or len(h) > 5)
+    return regex.compile(rf"(?i)(?<![\w-])(?:{heads})(?![\w-])")
+
+
+_STOPS = frozenset(w.lower() for w in _all_words("facility_name_stops"))
+_PARTICLES = frozenset(
+    {"de", "do", "da", "dos", "das", "del", "di", "el", "la", "las", "los", "of"}
+)
+_NEXT_WORD = regex.compile(rf"[ \t]+({_WORD})")
+_MAX_FACILITY_WORDS = 5
+
+
+def head_first_facilities(text: str) -> list[Span]:
+    """ "referida ao hospital central de maputo para colposcopia", "puesto de salud
+    llachón": a facility's head word first, then its name up to a word that goes on with
+    the sentence; the name must hold a word that is no ordinary word ("hospital de día" is
+    none)."""
+    from echo_cases.deid.candidates import is_listed_name, is_ordinary_word
+
+    spans = []
+    for head in _head_first_pattern().finditer(text):
+        end = pos = head.end()
+        named = False
+        for _ in range(_MAX_FACILITY_WORDS):
+            # Ordinary words before the name belong to it ("regional manuel núñez butrón").
+            m = _NEXT_WORD.match(text, pos)
+            if m is None:
+                break
+            word = m.group(1).lower()
+            if word in _PARTICLES:
+                # "de" joins the name ("centro de saúde de chamanculo"); "la" after "de" too.
+                pos = m.end()
+                continue
+            if word in _STOPS or word in STOP_WORDS:
+                break  # "para colposcopia"; "Teaching Hospital on Apr-20"
+            # A person's name names a facility too ("hôpital de district de bernard").
+            ordinary = (
+                is_ordinary_word(m.group(1))
+                and not is_known_place(word)
+                and not is_listed_name(m.group(1))
+            )
+            if named and ordinary:
+                break  # "puesto de salud llachón señora": the sentence goes on
+            pos = end = m.end()
+            named = not ordinary
+        if named:
+            spans.append(("FACILITY", head.start(), end))
+    return spans
+
+
+def places(text: str) -> list[Span]:
+    """Every span of the three finders above."""
+    return (
+        numbered_wards(text)
+        + landmark_places(text)
+        + head_first_facilities(text)
+        + cued_places(text)
+        + streets_in_small_letters(text)
+    )
+
+
+@functools.cache
+def _settled_pattern() -> regex.Pattern[str]:
+    cues = alternation(_all_words("settled_cues"))
+    return regex.compile(rf"(?i)(?<![\w/-])(?:{cues})(?![\w/-])")
+
+
+_FOLLOWING = regex.compile(rf"[ \t]+({_WORD})")
+_MAX_PLACE_WORDS = 3
+
+
+def cued_places(text: str) -> list[Span]:
+    """ "lives alone in lepage since ...", "anakaa kobura karibu na ...", "taga lumbangan":
+    after a word that says where somebody lives or comes from, the next words that are no
+    ordinary or clinical word (or are a known town), in any case."""
+    spans = []
+    for cue_ in _settled_pattern().finditer(text):
+        pos = end = cue_.end()
+        for _ in range(_MAX_PLACE_WORDS):
+            m = _FOLLOWING.match(text, pos)
+            if (
+                m is None
+                or not _names_a_place(m.group(1))
+                or m.group(1).endswith(("'s", "\u2019s"))  # "from Abebe's wife": a person
+                or _settled_pattern().match(text, m.start(1))  # "kobura karibu na ombeyi"
+            ):
+                break
+            pos = end = m.end()
+        if end > cue_.end():
+            start = _FOLLOWING.match(text, cue_.end()).start(1)  # type: ignore[union-attr]
+            # A known town after a cue of the gazetteer's is the gazetteer's to report.
+            if not (
+                " ".join(cue_.group().lower().split()) in _PLACE_CUES
+                and is_known_place(text[start:end])
+            ):
+                spans.append(("CITY", start, end))
+    return spans
+
+
+_HOUSE = r"\d{1,5}[a-z]?(?:[-/]\d{1,4}[a-z]?)?(?![\w/.,-]\d)"
+
+
+@functools.cache
+def _street_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    heads = alternation(_all_words("street_heads_in_small_letters"))
+    endings = alternation(
+        w[1:].lower() for w in wordlists.words("street_words_before_number") if w.startswith("-")
+    )
+    head_first = regex.compile(
+        rf"(?<![\w-])(?:{heads})[ \t]+(?:[\p{{Ll}}\p{{M}}'-]+[ \t]+){{0,4}}?{_HOUSE}"
+    )
+    fused = regex.compile(rf"(?<![\w-])\p{{Ll}}[\p{{Ll}}\p{{M}}-]{{2,}}(?:{endings})[ \t]+{_HOUSE}")
+    return head_first, fused
+
+
+def streets_in_small_letters(text: str) -> list[Span]:
+    """ "mora na rua das flores 88", "calle 8", "wohnt in der hauptstraße 14": a street and
+    its house number typed without capitals (the rules of locations.py read them with)."""
+    months = _months()
+    return [
+        ("ADDRESS", m.start(), m.end())
+        for p in _street_patterns()
+        for m in p.finditer(text)
+        if m.group().split()[0] not in months  # "7 martie 2024" is a date
+    ]
+
+
+@functools.cache
+def _months() -> frozenset[str]:
+    names = (*lexicon.MONTHS_FULL, *lexicon.MONTHS_FOREIGN, *lexicon.MONTHS_READ_ONLY)
+    return frozenset(m.lower() for m in names)
