@@ -50,9 +50,11 @@ _SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n]|^[-*\u2022])[ \t\"'(\-*\u2022\d
 _SENTENCE_END = regex.compile(r"(?<=[\p{L}\p{N}]{3})\.[ \t]+(?=\p{Lu})")
 _SHAPED = frozenset({"DATE", "AGE", "ID", "CONTACT"})
 _NAMED = frozenset({"PERSON", "LOCATION"})
-# Shorthand shaped unlike any name: "ACEi", "HbA1c", "SGLT2i", "B-cell", "PD-L1".
+# Shorthand shaped unlike any name: "ACEi", "HbA1c", "SGLT2i", "B-cell", "PD-L1", "eGFR".
+# Capitals alone are no such shape: "KEIKO", "JEAN-PIERRE" are names written in capitals.
 _CLINICAL_SHAPE = regex.compile(
-    r"\p{Lu}{2,}\p{Ll}{1,2}|\p{L}+\d\p{L}*|\p{Lu}+-\p{L}+\d*|\p{L}\p{Ll}?\p{Lu}+\d*\p{L}?"
+    r"\p{Lu}{2,}\p{Ll}{1,2}|\p{L}+\d\p{L}*|\p{Lu}+-(?:\p{Ll}+|\p{L}*\d)\d*"
+    r"|\p{Ll}\p{Lu}+\d*\p{L}?|\p{L}\p{Ll}\p{Lu}+\d*\p{L}?"
 )
 # Words and numbers with what holds them together: "O'Neil", "C16.9", "a.b@c.org".
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-'\u2019./@:][\p{L}\p{M}\p{N}]+)*")
@@ -266,11 +268,11 @@ def _ward_vocabulary(word: str) -> bool:
 
 
 def _trim_participles(text: str, start: int, end: int) -> tuple[int, int]:
-    """Without case, drop an English participle that ends a name before a pause or a
-    function word ("FOLEY PLACED, CLOUDY", "DUODERM APPLIED.", "GRANDMOTHER STAYING IN
-    RM"): letters no longer tell a name from a word, but such a participle is nobody's
-    name. Not one that opens a name or goes on into one: "SPOTTED ELK", "KIMIMELA
-    STANDING BEAR"; nor a word that is a name ("FRED", "REED", "DARLING")."""
+    """Without case, drop an English participle or verb in -s that ends a name before a
+    pause or a function word ("FOLEY PLACED, CLOUDY", "DUODERM APPLIED.", "GRANDMOTHER
+    STAYING IN RM", "isabela brings her"): letters no longer tell a name from a word, but
+    such a word is nobody's name. Not one that opens a name or goes on into one: "SPOTTED
+    ELK", "KIMIMELA STANDING BEAR"; nor a word that is a name ("FRED", "REED", "DARLING")."""
     tokens = list(_TOKEN.finditer(text, start, end))
     while len(tokens) > 1 and _participle_in_any_case(tokens[-1].group()):
         after = _NEXT_WORD.match(text, tokens[-1].end())
@@ -282,7 +284,21 @@ def _trim_participles(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _participle_in_any_case(token: str) -> bool:
     low = token.lower()
-    return low.endswith(("ed", "ing")) and _bedside_word(low)
+    return (low.endswith(("ed", "ing")) and _bedside_word(low)) or _verb_in_s(low)
+
+
+def _verb_in_s(low: str) -> bool:
+    """ "brings", "wants", "remains": an English word and its stem both, nobody's name
+    ("ISABELA BRINGS HER", "mary wants to"); not "evans", "holmes", which are names."""
+    return (
+        len(low) > 4
+        and low.endswith("s")
+        and not low.endswith("ss")
+        and frequency.is_english_word_written_small(low)
+        and frequency.is_english_word_written_small(low[:-1])
+        and not is_person_name(low)
+        and not is_listed_name(low)
+    )
 
 
 def _never(token: str) -> bool:

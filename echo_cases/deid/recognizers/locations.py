@@ -487,6 +487,13 @@ _CHUNK = regex.compile(r"[^,]+")
 _REGION_ZIP = regex.compile(
     rf"^(?:the[ \t]+)?(?P<region>{REGION}|{STATE_ABBR})(?:[ \t]+(?P<zip>[\dA-Z][\dA-Z -]{{2,9}}))?$"
 )
+# A line in one case ("bettiah, montana 77649", "KATYSIDE, ARKANSAS 33518") names its
+# region in that case; a postcode there still needs a digit, or "montana then" would be one.
+_REGION_ZIP_CASELESS = regex.compile(
+    rf"^(?:the[ \t]+)?(?P<region>{REGION}|{STATE_ABBR})"
+    r"(?:[ \t]+(?P<zip>(?=[\w -]*\d)[\dA-Z][\dA-Z -]{2,9}))?$",
+    regex.IGNORECASE,
+)
 _MAX_ADDRESS = 160
 
 
@@ -549,6 +556,8 @@ def address_spans(text: str) -> list[tuple[str, int, int]]:
             if i > 0 and not caseless and value.strip().islower():
                 continue  # "wohnhaft Bosanska 4a/2, Rab, die sich am ...": the sentence goes on
             rz = _REGION_ZIP.match(text[a:b])
+            if rz is None and caseless:
+                rz = _REGION_ZIP_CASELESS.match(text[a:b])
             if rz:
                 if rz.group("zip"):
                     spans.append(("ZIP", a + rz.start("zip"), a + rz.end("zip")))
@@ -641,7 +650,8 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
         kind_after = bool(_KIND_AFTER.match(text, end))
         in_place = _IN_PLACE.match(text, end)
         placed = placed or bool(in_place and not is_known_word(in_place.group("x")))
-        shaped = bool(_FACILITY_SHAPE.fullmatch(word.split("-")[0]))
+        # "LYNCH SYNDROME", "NICOTINE PATCH" in ward capitals end like "...CH" but are words.
+        shaped = bool(_FACILITY_SHAPE.fullmatch(word.split("-")[0])) and not is_known_word(word)
         if not (cue or bracketed or placed or shaped or labelled or kind_after):
             continue
         names.add(word)
