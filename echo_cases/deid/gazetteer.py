@@ -64,6 +64,11 @@ def _places() -> tuple[frozenset[str], dict[str, int]]:
     return names, longest
 
 
+def is_known_place(word: str) -> bool:
+    """A city or town of the gazetteer by this name, in any case ("LONDON", "nairobi")."""
+    return key(word) in _places()[0]
+
+
 @functools.cache
 def _cues() -> frozenset[str]:
     return frozenset(key(c) for c in wordlists.words("place_cues"))

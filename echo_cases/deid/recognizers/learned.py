@@ -34,6 +34,7 @@ from echo_cases.deid.candidates import (
     names_a_facility,
 )
 from echo_cases.deid.derived import is_drug_name, is_person_name
+from echo_cases.deid.gazetteer import is_known_place
 from echo_cases.deid.recognizers.dates import day_month_said_to_be_value
 from echo_cases.deid.recognizers.ids import WEEKDAYS
 from echo_cases.deid.vocabulary import is_common_word
@@ -285,6 +286,31 @@ def _trim_participles(text: str, start: int, end: int) -> tuple[int, int]:
 def _participle_in_any_case(token: str) -> bool:
     low = token.lower()
     return (low.endswith(("ed", "ing")) and _bedside_word(low)) or _verb_in_s(low)
+
+
+def _english_word_in_one_case(value: str, label: str) -> bool:
+    """One word in capitals or small letters that is a frequent English word, nobody's name
+    and no town ("ANXIOUS", "INTERMITTENTLY CONFUSED", "history is notable for", "brings
+    her to visits"): where letters are all of one case, only the word is left to judge."""
+    if len(value) < 4 or not value.isalpha() or not (value.isupper() or value.islower()):
+        return False  # "jen", "tom": a short word in one case is as often a nickname
+    return (
+        frequency.is_frequent_english_word(value)
+        and not is_person_name(value)
+        and not is_listed_name(value)
+        and not (label == "LOCATION" and is_known_place(value))
+    )
+
+
+def _short_capitals_of_nobody(value: str) -> bool:
+    """Two to four capitals alone that are nobody's name ("ANA", "LEE" are names)."""
+    return (
+        2 <= len(value) <= 4
+        and value.isalpha()
+        and value.isupper()
+        and not is_person_name(value)
+        and not is_listed_name(value)
+    )
 
 
 def _verb_in_s(low: str) -> bool:
@@ -625,6 +651,10 @@ def _finding(
         _only_clinical_words(text, start, end) or _CLINICAL_SHAPE.fullmatch(text[start:end])
     ):
         return None
+    if label in _NAMED and _english_word_in_one_case(text[start:end], label):
+        return None
+    if label in _NAMED and _short_capitals_of_nobody(text[start:end]):
+        return None  # "ADHF", "SMV", "PVTT": a short form, not a name written in capitals
     subtype = contact_subtype(text[start:end]) if label == "CONTACT" else label
     return RecognizerResult(
         subtype,
