@@ -13,7 +13,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import lexicon, wordlists
-from echo_cases.deid.frequency import is_very_common_word
+from echo_cases.deid.frequency import is_frequent_word, is_very_common_word
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
 from echo_cases.deid.recognizers.fragments import (
     FACILITY_NAME,
@@ -651,7 +651,9 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
         in_place = _IN_PLACE.match(text, end)
         placed = placed or bool(in_place and not is_known_word(in_place.group("x")))
         # "LYNCH SYNDROME", "NICOTINE PATCH" in ward capitals end like "...CH" but are words.
-        shaped = bool(_FACILITY_SHAPE.fullmatch(word.split("-")[0])) and not is_known_word(word)
+        shaped = bool(_FACILITY_SHAPE.fullmatch(word.split("-")[0])) and not (
+            is_known_word(word) or is_frequent_word(word)
+        )
         if not (cue or bracketed or placed or shaped or labelled or kind_after):
             continue
         names.add(word)
