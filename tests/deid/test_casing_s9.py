@@ -134,6 +134,25 @@ def test_a_town_or_a_name_in_one_case_is_still_found(text: str, value: str, labe
     assert model_finds(text, value, label) == [value]
 
 
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("send letters to\n3369 24 clarke avenue, pines beach, new zealand", "24 clarke avenue"),
+        ("PT RESIDES 12 KENYATTA RD, NYERI. WIFE AT BEDSIDE.", "12 KENYATTA RD"),
+        ("address on file: 88 kiannon lane suite 464, oulu", "suite 464"),
+    ],
+)
+def test_a_street_or_a_dwelling_unit_is_found_in_a_line_of_one_case(
+    deid: Deidentifier, text: str, street: str
+) -> None:
+    assert any(street in value for value in found(deid, text))
+
+
+def test_a_number_and_ward_words_in_one_case_are_no_street(deid: Deidentifier) -> None:
+    text = "PT UP TO CHAIR X2. WALKED 20 FEET DOWN HALL TO NURSES STATION, TOLERATED WELL."
+    assert not any("20" in value for value in found(deid, text))
+
+
 def test_a_corpus_in_one_casing_keeps_its_spans_and_drops_what_it_cannot_align() -> None:
     docs = [
         {"id": "a", "text": "Grace Okafor, Nyeri", "spans": [{"start": 0, "end": 12}]},

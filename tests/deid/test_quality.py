@@ -106,10 +106,10 @@ def test_recall_precision_and_leaks_stay_above_their_floor(
 #   cases_dev_s8      lower .943/.787/11   upper .943/.777/12
 # Floors sit just below the figures at the end of session 9's casing work (docs/deid.md).
 CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
-    ("dev", "lower"): (0.998, 0.985, 0.04),
+    ("dev", "lower"): (0.998, 0.985, 0.035),
     ("dev", "upper"): (0.998, 0.99, 0.015),
-    ("public_synth_dev", "lower"): (0.90, 0.73, 0.18),
-    ("public_synth_dev", "upper"): (0.91, 0.68, 0.15),
+    ("public_synth_dev", "lower"): (0.905, 0.73, 0.18),
+    ("public_synth_dev", "upper"): (0.92, 0.68, 0.14),
     ("world_tune", "lower"): (0.93, 0.93, 0.33),
     ("world_tune", "upper"): (0.96, 0.90, 0.23),
     ("icu_dev3_s8", "lower"): (0.965, 0.37, 0.16),

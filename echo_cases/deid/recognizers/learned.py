@@ -302,15 +302,13 @@ def _english_word_in_one_case(value: str, label: str) -> bool:
     )
 
 
-def _short_capitals_of_nobody(value: str) -> bool:
-    """Two to four capitals alone that are nobody's name ("ANA", "LEE" are names)."""
-    return (
-        2 <= len(value) <= 4
-        and value.isalpha()
-        and value.isupper()
-        and not is_person_name(value)
-        and not is_listed_name(value)
-    )
+def _short_capitals(value: str, cased: bool) -> bool:
+    """Two to four capitals alone: among small letters a short form ("LAD", "ADHF"), the
+    names of a text with case being written with small letters; in a text all in capitals,
+    a short form only when it is nobody's name ("ANA", "LEE" are names)."""
+    if not (2 <= len(value) <= 4 and value.isalpha() and value.isupper()):
+        return False
+    return cased or not (is_person_name(value) or is_listed_name(value))
 
 
 def _verb_in_s(low: str) -> bool:
@@ -653,7 +651,7 @@ def _finding(
         return None
     if label in _NAMED and _english_word_in_one_case(text[start:end], label):
         return None
-    if label in _NAMED and _short_capitals_of_nobody(text[start:end]):
+    if label in _NAMED and _short_capitals(text[start:end], cased):
         return None  # "ADHF", "SMV", "PVTT": a short form, not a name written in capitals
     subtype = contact_subtype(text[start:end]) if label == "CONTACT" else label
     return RecognizerResult(

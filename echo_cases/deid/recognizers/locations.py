@@ -13,6 +13,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import lexicon, wordlists
+from echo_cases.deid.derived import is_drug_name
 from echo_cases.deid.frequency import is_frequent_word, is_very_common_word
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
 from echo_cases.deid.recognizers.fragments import (
@@ -742,6 +743,47 @@ def _caseless_facilities_in_line(
     return spans
 
 
+# A street and a dwelling's unit in a line without case: "3369 24 clarke avenue", "apt. 805",
+# "SUITE 638". With capitals the street's name carries one (the rules above); without, the
+# words between the number and a word that names only a street (data/words/
+# street_types_without_case.txt) must be no function, clinical or ward word.
+_STREET_WITHOUT_CASE = regex.compile(
+    r"(?<![\w/.-])\d{1,5}[a-z]?(?:[/-]\d{1,4})?,?[ \t]+"
+    r"(?P<words>(?:[\p{L}\p{M}'-]{2,}[ \t]+){1,3})"
+    rf"(?:{alternation(wordlists.words('street_types_without_case'))})\b\.?",
+    regex.IGNORECASE,
+)
+_UNIT_WITHOUT_CASE = regex.compile(
+    r"(?<![\w-])(?:apt|apartment|suite|ste|flat|studio)\.?[ \t]*#?\d{1,5}[a-z]?\b",
+    regex.IGNORECASE,
+)
+
+
+def caseless_streets(text: str) -> list[tuple[int, int]]:
+    """Streets with their house number, and dwelling units, in lines without case."""
+    from echo_cases.deid.candidates import is_caseless
+
+    spans = []
+    line_start = 0
+    for line in text.split("\n"):
+        line_end = line_start + len(line)
+        if (line == line.lower() or line == line.upper()) and is_caseless(line):
+            for m in _STREET_WITHOUT_CASE.finditer(text, line_start, line_end):
+                if all(_may_name_a_street(w) for w in m.group("words").split()):
+                    spans.append((m.start(), m.end()))
+            spans += [m.span() for m in _UNIT_WITHOUT_CASE.finditer(text, line_start, line_end)]
+        line_start = line_end + 1
+    return spans
+
+
+def _may_name_a_street(word: str) -> bool:
+    from echo_cases.deid.candidates import is_clinical_word, is_function_word
+
+    return not (
+        is_function_word(word) or is_clinical_word(word) or is_ward_word(word) or is_drug_name(word)
+    )
+
+
 class EchoLocationRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoLocationRecognizer", LOCATION_RULES)
@@ -817,6 +859,8 @@ class EchoLocationRecognizer(RuleRecognizer):
                 results.append(self._result(subtype, start, end, 0.9))
         if "FACILITY" in entities:
             results += [self._result("FACILITY", a, b, 0.75) for a, b in caseless_facilities(text)]
+        if "ADDRESS" in entities:
+            results += [self._result("ADDRESS", a, b, 0.8) for a, b in caseless_streets(text)]
         facilities = [(r.start, r.end) for r in results if r.entity_type == "FACILITY"]
         for subtype, start, end in acronym_facilities(text, facilities):
             if subtype in entities:
