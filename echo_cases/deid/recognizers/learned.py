@@ -288,6 +288,14 @@ def _participle_in_any_case(token: str) -> bool:
     return (low.endswith(("ed", "ing")) and _bedside_word(low)) or _verb_in_s(low)
 
 
+# A field's value: "re: stranger - 6 nov 1936", "NAME: HOPE". A field names its value.
+_FIELD_VALUE_BEFORE = regex.compile(r"\p{L}[ \t]*:[ \t]*\Z")
+
+
+def _clinical_word_in_capitals(value: str) -> bool:
+    return value.isalpha() and value.isupper() and is_clinical_word(value)
+
+
 def _english_word_in_one_case(value: str, label: str) -> bool:
     """One word in capitals or small letters that is a frequent English word, nobody's name
     and no town ("ANXIOUS", "INTERMITTENTLY CONFUSED", "history is notable for", "brings
@@ -568,6 +576,8 @@ def _finding(
     text: str, start: int, end: int, label: str, cased: bool
 ) -> RecognizerResult | None:
     """One model entity, held to the conventions above; None when it fails them."""
+    own = (start, end)
+    verb_trimmed = False
     if _MAIL_AT.search(text, start, end) or "://" in text[start:end]:
         label = "CONTACT"  # an e-mail or a web address, whatever else it looks like
     if label in _SHAPED:
@@ -581,6 +591,7 @@ def _finding(
         start, end = trimmed
     elif label == "PERSON":
         start, end = _trim_participles(text, start, end)
+        verb_trimmed = end < own[1]
     while start < end and text[start] in _EDGE_PUNCTUATION:
         start += 1
     # "A+OX3, ANXIOUS", "a+ox1-2": an orientation opening a finding is the nurse's.
@@ -649,10 +660,20 @@ def _finding(
         _only_clinical_words(text, start, end) or _CLINICAL_SHAPE.fullmatch(text[start:end])
     ):
         return None
-    if label in _NAMED and _english_word_in_one_case(text[start:end], label):
+    # A word the model read with its verb ("LC AGREES") it read as a name in context:
+    # trimming the verb leaves the name, not a word to judge alone.
+    alone = not verb_trimmed
+    if (
+        alone
+        and label in _NAMED
+        and _english_word_in_one_case(text[start:end], label)
+        and not _FIELD_VALUE_BEFORE.search(text, max(0, start - 24), start)
+    ):
         return None
-    if label in _NAMED and _short_capitals(text[start:end], cased):
+    if alone and label in _NAMED and _short_capitals(text[start:end], cased):
         return None  # "ADHF", "SMV", "PVTT": a short form, not a name written in capitals
+    if label in _NAMED and _clinical_word_in_capitals(text[start:end]):
+        return None  # "FOLEY (PLACED)", "NEO": the clinic's word, whatever else it names
     subtype = contact_subtype(text[start:end]) if label == "CONTACT" else label
     return RecognizerResult(
         subtype,

@@ -350,6 +350,18 @@ def _ordinary_word_in_capitals(word: str) -> bool:
     )
 
 
+_NEXT_WORD = regex.compile(r"[ \t]+(?P<w>[\p{L}']+)")
+
+
+def _function_word_after(text: str, pos: int) -> bool:
+    """A function word follows: the sentence goes on ("BRINGS HER", "WANTS TO"), where a
+    surname that is also a word ends a name before a comma or a field ("GARDENER, DOB")."""
+    from echo_cases.deid.candidates import is_function_word
+
+    after = _NEXT_WORD.match(text, pos)
+    return after is not None and is_function_word(after.group("w"))
+
+
 def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Cut a matched name at the first word that cannot be part of a name."""
     last_end = None
@@ -368,7 +380,11 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
             break  # "Sr Cr 1.4", "PT Cr 120": a result, not a name
         if word in PARTICLES:  # lower-case only: "De" in "Thomas De" is a surname
             continue
-        if last_end is not None and _ordinary_word_in_capitals(word):
+        if (
+            last_end is not None
+            and _ordinary_word_in_capitals(word)
+            and _function_word_after(text, m.start() + len(word))
+        ):
             break  # "HER SON ISABELA BRINGS HER": capitals say nothing of where a name ends
         last_end = m.start() + len(word)
     if last_end is None:
