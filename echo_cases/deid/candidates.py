@@ -404,6 +404,7 @@ _VERB_CUE = regex.compile(
     rf"(?i)(?<![\w'\u2019]){alternation(wordlists.words('name_cues'))}{_CUE_TAIL}"
 )
 _TITLE_WORDS = frozenset(t.lower() for t in lexicon.TITLES)
+_ENDS_IN_PREPOSITION = regex.compile(r"(?i)[ \t](?:to|with|a|con|com|para)[ \t:,]*\Z")
 # Capitalised words that are names somewhere but mostly something else mid-sentence:
 # months ("May", "June"), places that are countries or regions, days, titles.
 _NOT_A_CAPITALISED_NAME = frozenset(
@@ -455,10 +456,13 @@ def cued_names(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int,
                     and not is_caseless(text[a:b])
                 ):
                     continue  # "Bed 4: febrile overnight": a state, not a name
-                # After a closing every word may be the writer's, given names and surnames
-                # alike ("best, ram prasad islam"); after other cues only the first.
+                # "spoke with mary", "falar com ana": a verb and its preposition announce a
+                # person as surely as a title does. After a closing every word may be the
+                # writer's, given names and surnames alike ("best, ram prasad islam"); after
+                # other cues only the first.
+                announced = strong or _ENDS_IN_PREPOSITION.search(cue_match.group()) is not None
                 span = _name_after(
-                    text, cue_match.end(), b, strong=strong, every=cue is _SIGN_OFF_CUE
+                    text, cue_match.end(), b, strong=announced, every=cue is _SIGN_OFF_CUE
                 )
                 if span is None and cue is _VERB_CUE:
                     span = _full_name_after(text, cue_match.end(), b)

@@ -112,3 +112,26 @@ def clinical_mentions_erased(
         kind: {"mentions": n, "erased": e, "share": round(e / max(1, n), 4)}
         for kind, (e, n) in counts.items()
     }
+
+
+CASINGS = ("lower", "upper")
+
+
+def case_variant(corpus: Iterable[Mapping[str, Any]], casing: str) -> list[dict[str, Any]]:
+    """The corpus's documents with their text in one casing ("lower" or "upper").
+
+    Hubs receive phone-typed small letters and ALL-CAPS ward and EHR text, so a labelled
+    corpus copied into those casings measures what casing alone changes. Gold spans keep
+    their offsets, so a document whose length the casing would change ("ß" to "SS", "İ")
+    is left out rather than realigned.
+    """
+    if casing not in CASINGS:
+        raise ValueError(f"casing is one of {CASINGS}, not {casing!r}")
+    out: list[dict[str, Any]] = []
+    for doc in corpus:
+        text = str(doc["text"])
+        changed = text.lower() if casing == "lower" else text.upper()
+        if len(changed) != len(text):
+            continue
+        out.append({**doc, "id": f"{doc['id']}:{casing}", "text": changed})
+    return out

@@ -124,6 +124,17 @@ def is_english_word_written_small(word: str) -> bool:
     return word.islower() and word in _english_words_at_least(SMALL_LETTER_ENGLISH_ZIPF, "large")
 
 
+# Zipf 3.5 in English: a word written in one case alone ("ANXIOUS", "notable", "visits")
+# that the model calls a name is this frequent an English word far more often than a name
+# nobody lists (names that frequent, "Grace", "Baker", are in the name lists).
+ONE_CASE_ENGLISH_ZIPF = 3.5
+
+
+def is_frequent_english_word(word: str) -> bool:
+    """True for a word English writes at least at ONE_CASE_ENGLISH_ZIPF, in any case."""
+    return word.lower() in _english_words_at_least(ONE_CASE_ENGLISH_ZIPF)
+
+
 def is_very_common_english_word(word: str) -> bool:
     """True for a word English writes at least once per 100,000 words ("will", "may"); a
     given name frequent only in another language ("maria", "linda") is not one."""

@@ -84,6 +84,7 @@ REDACTED = {
     "date_words",
     "date_openers",
     "street_names_whole",
+    "street_types_without_case",
     "given_name_abbreviations",
 }
 # Cues: they announce an identifier beside them and stay themselves (or, facility_words,
@@ -139,6 +140,7 @@ HEADS = {
     "employer_kinds",
     "date_openers",  # "Monday" alone is no date; "Monday 4 March" is one
     "street_names_whole",
+    "street_types_without_case",  # "road" alone is no address; "12 kenyatta road" is one
     "street_words_before_name",  # "ul." alone is no address; "ul. Piotrkowska 104" is one
     "address_floor_sides",  # "th." alone is nothing; "Nørrebrogade 44, 3. th." is a dwelling
     "numbered_facility_kinds",  # "HGZ" alone is no place; "HGZ 1" is one hospital

@@ -274,6 +274,13 @@ def _ward_word_and_value(value: str) -> bool:
     )
 
 
+def _opens_with_function_word(value: str) -> bool:
+    from echo_cases.deid.candidates import is_function_word  # candidates imports recognizers
+
+    head = value.split(" ", 1)[0]
+    return head.isalpha() and is_function_word(head)
+
+
 class EchoIdRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoIdRecognizer", ID_RULES)
@@ -288,6 +295,8 @@ class EchoIdRecognizer(RuleRecognizer):
             return False  # "XYZ 120-140": a range; an identifier needs its own label
         if rule_ is _CAPS_LABEL_ID and _ward_word_and_value(value):
             return False  # "LYTES: NA 141", "FS 0400", "NGT TO LIWS 350", "CALLED AT 2330"
+        if rule_ is _CAPS_LABEL_ID and _opens_with_function_word(value):
+            return False  # "LIVES AT 203 COLLINS ST": in capitals every word looks a label
         digits = sum(c.isdigit() for c in value)
         if rule_ is _IBAN and not (digits >= 10 and 15 <= len(value.replace(" ", "")) <= 34):
             return False

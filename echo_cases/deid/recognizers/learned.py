@@ -34,6 +34,7 @@ from echo_cases.deid.candidates import (
     names_a_facility,
 )
 from echo_cases.deid.derived import is_drug_name, is_person_name
+from echo_cases.deid.gazetteer import is_known_place
 from echo_cases.deid.recognizers.dates import day_month_said_to_be_value
 from echo_cases.deid.recognizers.fragments import alternation
 from echo_cases.deid.recognizers.ids import WEEKDAYS
@@ -51,9 +52,11 @@ _SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n]|^[-*\u2022])[ \t\"'(\-*\u2022\d
 _SENTENCE_END = regex.compile(r"(?<=[\p{L}\p{N}]{3})\.[ \t]+(?=\p{Lu})")
 _SHAPED = frozenset({"DATE", "AGE", "ID", "CONTACT"})
 _NAMED = frozenset({"PERSON", "LOCATION"})
-# Shorthand shaped unlike any name: "ACEi", "HbA1c", "SGLT2i", "B-cell", "PD-L1".
+# Shorthand shaped unlike any name: "ACEi", "HbA1c", "SGLT2i", "B-cell", "PD-L1", "eGFR".
+# Capitals alone are no such shape: "KEIKO", "JEAN-PIERRE" are names written in capitals.
 _CLINICAL_SHAPE = regex.compile(
-    r"\p{Lu}{2,}\p{Ll}{1,2}|\p{L}+\d\p{L}*|\p{Lu}+-\p{L}+\d*|\p{L}\p{Ll}?\p{Lu}+\d*\p{L}?"
+    r"\p{Lu}{2,}\p{Ll}{1,2}|\p{L}+\d\p{L}*|\p{Lu}+-(?:\p{Ll}+|\p{L}*\d)\d*"
+    r"|\p{Ll}\p{Lu}+\d*\p{L}?|\p{L}\p{Ll}\p{Lu}+\d*\p{L}?"
 )
 # Words and numbers with what holds them together: "O'Neil", "C16.9", "a.b@c.org".
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-'\u2019./@:][\p{L}\p{M}\p{N}]+)*")
@@ -336,11 +339,11 @@ def _ward_vocabulary(word: str) -> bool:
 
 
 def _trim_participles(text: str, start: int, end: int) -> tuple[int, int]:
-    """Without case, drop an English participle that ends a name before a pause or a
-    function word ("FOLEY PLACED, CLOUDY", "DUODERM APPLIED.", "GRANDMOTHER STAYING IN
-    RM"): letters no longer tell a name from a word, but such a participle is nobody's
-    name. Not one that opens a name or goes on into one: "SPOTTED ELK", "KIMIMELA
-    STANDING BEAR"; nor a word that is a name ("FRED", "REED", "DARLING")."""
+    """Without case, drop an English participle or verb in -s that ends a name before a
+    pause or a function word ("FOLEY PLACED, CLOUDY", "DUODERM APPLIED.", "GRANDMOTHER
+    STAYING IN RM", "isabela brings her"): letters no longer tell a name from a word, but
+    such a word is nobody's name. Not one that opens a name or goes on into one: "SPOTTED
+    ELK", "KIMIMELA STANDING BEAR"; nor a word that is a name ("FRED", "REED", "DARLING")."""
     tokens = list(_TOKEN.finditer(text, start, end))
     while len(tokens) > 1 and _participle_in_any_case(tokens[-1].group()):
         after = _NEXT_WORD.match(text, tokens[-1].end())
@@ -352,7 +355,52 @@ def _trim_participles(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _participle_in_any_case(token: str) -> bool:
     low = token.lower()
-    return low.endswith(("ed", "ing")) and _bedside_word(low)
+    return (low.endswith(("ed", "ing")) and _bedside_word(low)) or _verb_in_s(low)
+
+
+# A field's value: "re: stranger - 6 nov 1936", "NAME: HOPE". A field names its value.
+_FIELD_VALUE_BEFORE = regex.compile(r"\p{L}[ \t]*:[ \t]*\Z")
+
+
+def _clinical_word_in_capitals(value: str) -> bool:
+    return value.isalpha() and value.isupper() and is_clinical_word(value)
+
+
+def _english_word_in_one_case(value: str, label: str) -> bool:
+    """One word in capitals or small letters that is a frequent English word, nobody's name
+    and no town ("ANXIOUS", "INTERMITTENTLY CONFUSED", "history is notable for", "brings
+    her to visits"): where letters are all of one case, only the word is left to judge."""
+    if len(value) < 4 or not value.isalpha() or not (value.isupper() or value.islower()):
+        return False  # "jen", "tom": a short word in one case is as often a nickname
+    return (
+        frequency.is_frequent_english_word(value)
+        and not is_person_name(value)
+        and not is_listed_name(value)
+        and not (label == "LOCATION" and is_known_place(value))
+    )
+
+
+def _short_capitals(value: str, cased: bool) -> bool:
+    """Two to four capitals alone: among small letters a short form ("LAD", "ADHF"), the
+    names of a text with case being written with small letters; in a text all in capitals,
+    a short form only when it is nobody's name ("ANA", "LEE" are names)."""
+    if not (2 <= len(value) <= 4 and value.isalpha() and value.isupper()):
+        return False
+    return cased or not (is_person_name(value) or is_listed_name(value))
+
+
+def _verb_in_s(low: str) -> bool:
+    """ "brings", "wants", "remains": an English word and its stem both, nobody's name
+    ("ISABELA BRINGS HER", "mary wants to"); not "evans", "holmes", which are names."""
+    return (
+        len(low) > 4
+        and low.endswith("s")
+        and not low.endswith("ss")
+        and frequency.is_english_word_written_small(low)
+        and frequency.is_english_word_written_small(low[:-1])
+        and not is_person_name(low)
+        and not is_listed_name(low)
+    )
 
 
 def _never(token: str) -> bool:
@@ -708,7 +756,8 @@ def _sentence_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _finding(text: str, start: int, end: int, label: str, cased: bool) -> RecognizerResult | None:
     """One model entity, held to the conventions above; None when it fails them."""
-    named_before_a_stop = False
+    own = (start, end)
+    verb_trimmed = named_before_a_stop = False
     if _MAIL_AT.search(text, start, end) or "://" in text[start:end]:
         label = "CONTACT"  # an e-mail or a web address, whatever else it looks like
     elif label == "CONTACT" and (age := _short_contact_as_age(text, start, end)) is not None:
@@ -732,6 +781,7 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
         start, end = trimmed
     elif label == "PERSON":
         start, end = _trim_participles(text, start, end)
+        verb_trimmed = end < own[1]
     while start < end and text[start] in _EDGE_PUNCTUATION:
         start += 1
     # "A+OX3, ANXIOUS", "a+ox1-2": an orientation opening a finding is the nurse's.
@@ -816,6 +866,20 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
         or (_CLINICAL_SHAPE.fullmatch(text[start:end]) and not named_before_a_stop)
     ):
         return None
+    # A word the model read with its verb ("LC AGREES") it read as a name in context:
+    # trimming the verb leaves the name, not a word to judge alone.
+    alone = not (verb_trimmed or named_before_a_stop)
+    if (
+        alone
+        and label in _NAMED
+        and _english_word_in_one_case(text[start:end], label)
+        and not _FIELD_VALUE_BEFORE.search(text, max(0, start - 24), start)
+    ):
+        return None
+    if alone and label in _NAMED and _short_capitals(text[start:end], cased):
+        return None  # "ADHF", "SMV", "PVTT": a short form, not a name written in capitals
+    if label in _NAMED and _clinical_word_in_capitals(text[start:end]):
+        return None  # "FOLEY (PLACED)", "NEO": the clinic's word, whatever else it names
     subtype = contact_subtype(text[start:end]) if label == "CONTACT" else label
     return RecognizerResult(
         subtype,

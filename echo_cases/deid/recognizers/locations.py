@@ -13,7 +13,8 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import landmarks, lexicon, wordlists
-from echo_cases.deid.frequency import is_very_common_word
+from echo_cases.deid.derived import is_drug_name
+from echo_cases.deid.frequency import is_frequent_word, is_very_common_word
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
 from echo_cases.deid.recognizers.fragments import (
     FACILITY_NAME,
@@ -502,6 +503,13 @@ _CHUNK = regex.compile(r"[^,]+")
 _REGION_ZIP = regex.compile(
     rf"^(?:the[ \t]+)?(?P<region>{REGION}|{STATE_ABBR})(?:[ \t]+(?P<zip>[\dA-Z][\dA-Z -]{{2,9}}))?$"
 )
+# A line in one case ("bettiah, montana 77649", "KATYSIDE, ARKANSAS 33518") names its
+# region in that case; a postcode there still needs a digit, or "montana then" would be one.
+_REGION_ZIP_CASELESS = regex.compile(
+    rf"^(?:the[ \t]+)?(?P<region>{REGION}|{STATE_ABBR})"
+    r"(?:[ \t]+(?P<zip>(?=[\w -]*\d)[\dA-Z][\dA-Z -]{2,9}))?$",
+    regex.IGNORECASE,
+)
 _MAX_ADDRESS = 160
 
 
@@ -577,6 +585,8 @@ def address_spans(text: str) -> list[tuple[str, int, int]]:
             if i > 0 and not caseless and value.strip().islower():
                 continue  # "wohnhaft Bosanska 4a/2, Rab, die sich am ...": the sentence goes on
             rz = _REGION_ZIP.match(text[a:b])
+            if rz is None and caseless:
+                rz = _REGION_ZIP_CASELESS.match(text[a:b])
             if rz:
                 if rz.group("zip"):
                     spans.append(("ZIP", a + rz.start("zip"), a + rz.end("zip")))
@@ -669,7 +679,10 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
         kind_after = bool(_KIND_AFTER.match(text, end))
         in_place = _IN_PLACE.match(text, end)
         placed = placed or bool(in_place and not is_known_word(in_place.group("x")))
-        shaped = bool(_FACILITY_SHAPE.fullmatch(word.split("-")[0]))
+        # "LYNCH SYNDROME", "NICOTINE PATCH" in ward capitals end like "...CH" but are words.
+        shaped = bool(_FACILITY_SHAPE.fullmatch(word.split("-")[0])) and not (
+            is_known_word(word) or is_frequent_word(word)
+        )
         if not (cue or bracketed or placed or shaped or labelled or kind_after):
             continue
         names.add(word)
@@ -773,6 +786,47 @@ def _title_case_cue(text: str, start: int) -> bool:
     )
 
 
+# A street and a dwelling's unit in a line without case: "3369 24 clarke avenue", "apt. 805",
+# "SUITE 638". With capitals the street's name carries one (the rules above); without, the
+# words between the number and a word that names only a street (data/words/
+# street_types_without_case.txt) must be no function, clinical or ward word.
+_STREET_WITHOUT_CASE = regex.compile(
+    r"(?<![\w/.-])\d{1,5}[a-z]?(?:[/-]\d{1,4})?,?[ \t]+"
+    r"(?P<words>(?:[\p{L}\p{M}'-]{2,}[ \t]+){1,3})"
+    rf"(?:{alternation(wordlists.words('street_types_without_case'))})\b\.?",
+    regex.IGNORECASE,
+)
+_UNIT_WITHOUT_CASE = regex.compile(
+    r"(?<![\w-])(?:apt|apartment|suite|ste|flat|studio)\.?[ \t]*#?\d{1,5}[a-z]?\b",
+    regex.IGNORECASE,
+)
+
+
+def caseless_streets(text: str) -> list[tuple[int, int]]:
+    """Streets with their house number, and dwelling units, in lines without case."""
+    from echo_cases.deid.candidates import is_caseless
+
+    spans = []
+    line_start = 0
+    for line in text.split("\n"):
+        line_end = line_start + len(line)
+        if (line == line.lower() or line == line.upper()) and is_caseless(line):
+            for m in _STREET_WITHOUT_CASE.finditer(text, line_start, line_end):
+                if all(_may_name_a_street(w) for w in m.group("words").split()):
+                    spans.append((m.start(), m.end()))
+            spans += [m.span() for m in _UNIT_WITHOUT_CASE.finditer(text, line_start, line_end)]
+        line_start = line_end + 1
+    return spans
+
+
+def _may_name_a_street(word: str) -> bool:
+    from echo_cases.deid.candidates import is_clinical_word, is_function_word
+
+    return not (
+        is_function_word(word) or is_clinical_word(word) or is_ward_word(word) or is_drug_name(word)
+    )
+
+
 class EchoLocationRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoLocationRecognizer", LOCATION_RULES)
@@ -853,6 +907,8 @@ class EchoLocationRecognizer(RuleRecognizer):
         for subtype, start, end in landmarks.places(text):
             if subtype in entities:
                 results.append(self._result(subtype, start, end, 0.75))
+        if "ADDRESS" in entities:
+            results += [self._result("ADDRESS", a, b, 0.8) for a, b in caseless_streets(text)]
         facilities = [(r.start, r.end) for r in results if r.entity_type == "FACILITY"]
         for subtype, start, end in acronym_facilities(text, facilities):
             if subtype in entities:

@@ -383,6 +383,35 @@ def _ward_word_in_name(word: str) -> bool:
     return is_ward_word(bare) and (bare.isupper() or len(bare) >= 4)
 
 
+def _ordinary_word_in_capitals(word: str) -> bool:
+    """A word in capitals after a name's first that is ordinary and nobody's name; not a
+    particle ("JAGVI DE", "ANA DA SILVA": "de" is an ordinary word of Spanish)."""
+    from echo_cases.deid.candidates import is_listed_name, is_ordinary_word
+
+    bare = word.rstrip(".,;:")
+    return (
+        len(bare) > 2
+        and bare.lower() not in PARTICLES
+        and bare.isupper()
+        and bare.isalpha()
+        and is_ordinary_word(bare)
+        and not is_person_name(bare)
+        and not is_listed_name(bare)
+    )
+
+
+_NEXT_WORD = regex.compile(r"[ \t]+(?P<w>[\p{L}']+)")
+
+
+def _function_word_after(text: str, pos: int) -> bool:
+    """A function word follows: the sentence goes on ("BRINGS HER", "WANTS TO"), where a
+    surname that is also a word ends a name before a comma or a field ("GARDENER, DOB")."""
+    from echo_cases.deid.candidates import is_function_word
+
+    after = _NEXT_WORD.match(text, pos)
+    return after is not None and is_function_word(after.group("w"))
+
+
 def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Cut a matched name at the first word that cannot be part of a name."""
     last_end = None
@@ -401,6 +430,12 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
             break  # "Sr Cr 1.4", "PT Cr 120": a result, not a name
         if word in PARTICLES:  # lower-case only: "De" in "Thomas De" is a surname
             continue
+        if (
+            last_end is not None
+            and _ordinary_word_in_capitals(word)
+            and _function_word_after(text, m.start() + len(word))
+        ):
+            break  # "HER SON ISABELA BRINGS HER": capitals say nothing of where a name ends
         last_end = m.start() + len(word)
     if last_end is None:
         return None
@@ -411,6 +446,12 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
 _NOT_BEFORE_AGE = regex.compile(rf"(?i)\b{alternation(wordlists.words('numbered_nouns'))}$")
 
 
+_MONTH_WORDS = frozenset(
+    m.lower() for m in (*lexicon.MONTHS_FULL, *lexicon.MONTHS_ABBR, *lexicon.MONTHS_FOREIGN)
+)
+_DAY_AND_YEAR = regex.compile(r"[ \t]*\d{1,2}(?:st|nd|rd|th)?,?[ \t]+(?:\d{4}|'\d{2})\b", regex.I)
+
+
 def _plausible_name_before_age(text: str, start: int, value: str) -> bool:
     from echo_cases.deid.vocabulary import is_known_word  # vocabulary imports this module
 
@@ -418,6 +459,10 @@ def _plausible_name_before_age(text: str, start: int, value: str) -> bool:
     if comma and _ordinary_word_of_nobody(surname):
         return False  # "SKIN INTACT, WATERLOW 18,": a word of the note, then a score
     words = value.split()
+    if words[-1].lower().rstrip(".") in _MONTH_WORDS and _DAY_AND_YEAR.match(
+        text, start + len(value)
+    ):
+        return False  # "READ ON JANUARY 15, 2022": a day of the month, not an age
     if _NOT_BEFORE_AGE.search(words[-1]) or all(
         is_known_word(w) or w.lower() in lexicon.CLINICAL_ACRONYMS for w in words
     ):
