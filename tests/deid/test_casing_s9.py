@@ -162,3 +162,17 @@ def test_a_corpus_in_one_casing_keeps_its_spans_and_drops_what_it_cannot_align()
     assert [(d["id"], d["text"], d["spans"]) for d in upper] == [
         ("a:upper", "GRACE OKAFOR, NYERI", [{"start": 0, "end": 12}])
     ]
+
+
+def test_capitals_then_a_long_number_are_a_records_number_not_shorthand(
+    deid: Deidentifier,
+) -> None:
+    # "CA-125", "PD-L1" are markers; "ЛВ-44817" after a field label is a chart number.
+    text = "Дата рождения: 05.07.1983   Номер карты: ЛВ-44817\nАдрес: вул. Городоцька 172"  # noqa: RUF001
+    assert any("44817" in value for value in found(deid, text))
+
+
+def test_a_frequent_word_before_a_verb_in_capitals_stays_a_word(deid: Deidentifier) -> None:
+    # Trimming "APPLIED" leaves "FOAM", which is nobody's name in any casing.
+    text = "SKIN BREAKDOWN AT BRIDGE OF NOSE, FOAM APPLIED. REPEAT ABG AT 0400."
+    assert not any(value in {"FOAM", "NOSE"} for value in found(deid, text))

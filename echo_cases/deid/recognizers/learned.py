@@ -53,9 +53,10 @@ _SENTENCE_END = regex.compile(r"(?<=[\p{L}\p{N}]{3})\.[ \t]+(?=\p{Lu})")
 _SHAPED = frozenset({"DATE", "AGE", "ID", "CONTACT"})
 _NAMED = frozenset({"PERSON", "LOCATION"})
 # Shorthand shaped unlike any name: "ACEi", "HbA1c", "SGLT2i", "B-cell", "PD-L1", "eGFR".
-# Capitals alone are no such shape: "KEIKO", "JEAN-PIERRE" are names written in capitals.
+# Capitals alone are no such shape: "KEIKO", "JEAN-PIERRE" are names written in capitals;
+# nor capitals before a long number: "ЛВ-44817" is a record's number, "CA-125" a marker.
 _CLINICAL_SHAPE = regex.compile(
-    r"\p{Lu}{2,}\p{Ll}{1,2}|\p{L}+\d\p{L}*|\p{Lu}+-(?:\p{Ll}+|\p{L}*\d)\d*"
+    r"\p{Lu}{2,}\p{Ll}{1,2}|\p{L}+\d\p{L}*|\p{Lu}+-(?:\p{Ll}+\d*|\p{L}*\d{1,3})"
     r"|\p{Ll}\p{Lu}+\d*\p{L}?|\p{L}\p{Ll}\p{Lu}+\d*\p{L}?"
 )
 # Words and numbers with what holds them together: "O'Neil", "C16.9", "a.b@c.org".
@@ -867,11 +868,11 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
     ):
         return None
     # A word the model read with its verb ("LC AGREES") it read as a name in context:
-    # trimming the verb leaves the name, not a word to judge alone.
+    # trimming the verb leaves the name, not a short form to judge alone. A frequent word
+    # that is nobody's name stays a word even then ("BRIDGE OF NOSE, FOAM APPLIED").
     alone = not (verb_trimmed or named_before_a_stop)
     if (
-        alone
-        and label in _NAMED
+        label in _NAMED
         and _english_word_in_one_case(text[start:end], label)
         and not _FIELD_VALUE_BEFORE.search(text, max(0, start - 24), start)
     ):
