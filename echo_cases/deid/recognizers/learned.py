@@ -96,9 +96,7 @@ _RANGE_WORD_BEFORE = regex.compile(
     rf"(?<![\w-])(?i:{'|'.join(regex.escape(w) for w in shorthand.RANGE_WORDS)})[ \t]*:?[ \t]*\Z"
 )
 # A term or an age in weeks, days, months or years after the number.
-_DURATION_AFTER = regex.compile(
-    r"[ \t]*(?i:wks?|weeks?|days?|mos?|months?|yrs?|years?|y/?o)\b"
-)
+_DURATION_AFTER = regex.compile(r"[ \t]*(?i:wks?|weeks?|days?|mos?|months?|yrs?|years?|y/?o)\b")
 _TIME = regex.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 # "20240315": a date written without separators.
 _COMPACT_DATE = regex.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
@@ -417,12 +415,23 @@ def _trim_shorthand(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _trim_edge(
+    text: str, start: int, end: int, drop: Callable[[str], bool], *, at_end: bool
+) -> int:
+    """The start (or, ``at_end``, the end) of a span without the words ``drop`` takes
+    from that edge; the last word left stays whatever it is."""
+    tokens = list(_TOKEN.finditer(text, start, end))
+    edge = -1 if at_end else 0
+    while len(tokens) > 1 and drop(tokens[edge].group()):
+        tokens.pop(edge)
+    if not tokens:
+        return end if at_end else start
+    return tokens[-1].end() if at_end else tokens[0].start()
+
+
 def _trim_credentials(text: str, start: int, end: int) -> int:
     """The end of a name without the credentials that close it."""
-    tokens = list(_TOKEN.finditer(text, start, end))
-    while len(tokens) > 1 and tokens[-1].group().upper() in _CREDENTIALS:
-        tokens.pop()
-    return tokens[-1].end() if tokens else end
+    return _trim_edge(text, start, end, lambda w: w.upper() in _CREDENTIALS, at_end=True)
 
 
 # Titles and kin, in any case and language, announce a name and are not part of it
@@ -442,14 +451,9 @@ _KIN = frozenset(
 )
 
 
-def _trim_titles(
-    text: str, start: int, end: int, words: frozenset[str] = _TITLES_AND_KIN
-) -> int:
+def _trim_titles(text: str, start: int, end: int, words: frozenset[str] = _TITLES_AND_KIN) -> int:
     """The start of a name without the titles and kinship words that open it."""
-    tokens = list(_TOKEN.finditer(text, start, end))
-    while len(tokens) > 1 and tokens[0].group().lower().rstrip(".") in words:
-        tokens.pop(0)
-    return tokens[0].start() if tokens else start
+    return _trim_edge(text, start, end, lambda w: w.lower().rstrip(".") in words, at_end=False)
 
 
 def _only_ordinary_words(text: str, start: int, end: int) -> bool:
@@ -472,7 +476,7 @@ def _only_ordinary_words(text: str, start: int, end: int) -> bool:
 
 
 def _only_clinical_words(text: str, start: int, end: int) -> bool:
-    """"Tumor Board", "Grand Rounds", "Vitamin D": vocabulary that never names anyone."""
+    """ "Tumor Board", "Grand Rounds", "Vitamin D": vocabulary that never names anyone."""
     words = _WORD.findall(text, start, end)
     return bool(words) and all(is_common_word(w) or len(w) == 1 for w in words)
 
@@ -524,9 +528,7 @@ def _sentence_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def _finding(
-    text: str, start: int, end: int, label: str, cased: bool
-) -> RecognizerResult | None:
+def _finding(text: str, start: int, end: int, label: str, cased: bool) -> RecognizerResult | None:
     """One model entity, held to the conventions above; None when it fails them."""
     if _MAIL_AT.search(text, start, end) or "://" in text[start:end]:
         label = "CONTACT"  # an e-mail or a web address, whatever else it looks like
