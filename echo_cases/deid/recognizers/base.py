@@ -448,8 +448,15 @@ class RuleRecognizer(EntityRecognizer):
         entities: list[str],
         nlp_artifacts: NlpArtifacts | None = None,
     ) -> list[RecognizerResult]:
-        return [
+        found = [
             self.result(start, end, r)
             for start, end, r in self.spans(text)
             if r.subtype in entities
         ]
+        return self.finish(text, found, entities)
+
+    def finish(
+        self, text: str, results: list[RecognizerResult], entities: list[str]
+    ) -> list[RecognizerResult]:
+        """The findings of the rules, as a subclass trims, drops or adds to them."""
+        return results

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import regex
 from presidio_analyzer import RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import lexicon, wordlists
@@ -239,9 +238,7 @@ _DWELLING_UNIT = (
 )
 # A floor's number and the side of it where several dwellings share a floor, after a street
 # found ("Rua das Flores 88, 2º Esq.", "Nørrebrogade 44, 3. th."; data/words/address_floor_sides/).
-_FLOOR_SIDE = (
-    rf"\d{{1,2}}(?:[º°ª]|\.)?[ \t]*(?:{cue(wordlists.words('address_floor_sides'))})\.?"
-)
+_FLOOR_SIDE = rf"\d{{1,2}}(?:[º°ª]|\.)?[ \t]*(?:{cue(wordlists.words('address_floor_sides'))})\.?"
 ADDRESS_UNIT_AFTER = regex.compile(
     rf"(?i:(?:[ \t]*,?[ \t]*(?:{_DWELLING_UNIT}|{_FLOOR_SIDE}))+)(?![\w/-])"
 )
@@ -515,8 +512,10 @@ def _caseless_address(text: str, start: int, end: int) -> bool:
     if not _caseless_line(text, start):
         return False
     words = _ADDRESS_WORD.findall(text, start, end)
-    return bool(words) and not is_function_word(words[0]) and not all(
-        is_ordinary_word(w) for w in words
+    return (
+        bool(words)
+        and not is_function_word(words[0])
+        and not all(is_ordinary_word(w) for w in words)
     )
 
 
@@ -774,14 +773,11 @@ class EchoLocationRecognizer(RuleRecognizer):
             )
         return True
 
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
+    def finish(
+        self, text: str, results: list[RecognizerResult], entities: list[str]
     ) -> list[RecognizerResult]:
-        results = []
-        for res in super().analyze(text, entities, nlp_artifacts):
+        found, results = results, []
+        for res in found:
             # A capitalised sentence opener is not part of the facility or city name.
             m = _LEADING_NOISE.match(text, res.start, res.end)
             if m and m.end() < res.end:

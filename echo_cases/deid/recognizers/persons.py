@@ -394,9 +394,7 @@ _TITLE_BEFORE = regex.compile(
     rf"(?i:{cue(t for t in lexicon.TITLES if t.lower() not in _KIN_WORDS)})\.?[ \t]*\Z"
 )
 _BARE_PATIENT_LABEL_BEFORE = regex.compile(rf"(?i:{_PATIENT_LABELS})[ \t]+\Z")
-_KIN_BEFORE = regex.compile(
-    rf"(?i:{cue(_KIN_WORDS)})(?P<colon>[ \t]*:)?[ \t]*[(,\-]?[ \t]*\Z"
-)
+_KIN_BEFORE = regex.compile(rf"(?i:{cue(_KIN_WORDS)})(?P<colon>[ \t]*:)?[ \t]*[(,\-]?[ \t]*\Z")
 
 
 def _may_be_initials(text: str, start: int, end: int) -> bool:
@@ -480,7 +478,6 @@ def _ordinary_word_of_nobody(word: str) -> bool:
     return is_ordinary_word(word) and not (is_person_name(word) or is_listed_name(word))
 
 
-
 # The rest of a slashed short form after a letter ("S" of "S/P").
 _SLASHED_AFTER = regex.compile(r"/\p{L}{1,2}\b")
 # "cc" after a number is its unit, cubic centimetres ("350 CC DARK GREEN"), not "copy to".
@@ -502,6 +499,7 @@ def _only_the_clinics_words(value: str) -> bool:
 
 
 _CLINIC_WORD = regex.compile(r"\p{L}[\p{L}'\u2019-]*")
+
 
 class EchoPersonRecognizer(RuleRecognizer):
     def __init__(self) -> None:
