@@ -4,6 +4,7 @@
 
 import os
 import sys
+import types
 
 # The model's matrices are small (a text's tokens by 64 to 256): BLAS threads would spin
 # more CPU than they save, and one thread lets nlp.py hand the products to numpy's
@@ -11,6 +12,25 @@ import sys
 # already made in the environment.
 if "numpy" not in sys.modules:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+# spaCy's package imports its command line, with typer and every command's module, for
+# ``spacy.info`` alone: a tenth of a second of CPU at every start. While spaCy is imported
+# its ``cli.info`` is a stand-in whose ``info`` imports the real one when called; the
+# stand-in is gone after, so that ``import spacy.cli`` still gives the real command line.
+if "spacy" not in sys.modules:
+
+    def _spacy_info(*args: object, **kwargs: object) -> object:
+        from spacy.cli.info import info
+
+        return info(*args, **kwargs)
+
+    _stand_in = types.ModuleType("spacy.cli.info")
+    _stand_in.info = _spacy_info  # type: ignore[attr-defined]
+    sys.modules["spacy.cli.info"] = _stand_in
+    try:
+        import spacy  # noqa: F401
+    finally:
+        del sys.modules["spacy.cli.info"]
 
 # Before any rule is compiled, Presidio's included (echo_cases/compiled_patterns.py).
 from echo_cases import compiled_patterns

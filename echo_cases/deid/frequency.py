@@ -54,23 +54,31 @@ def _buckets(language: str, wordlist: str = _WORDLIST) -> list[list[str]]:
 
 
 @functools.cache
-def _words_at_least(zipf: float) -> frozenset[str]:
-    """Every word of LANGUAGES written at least that often (Zipf scale)."""
+def words_at_least(language: str, zipf: float, wordlist: str = _WORDLIST) -> frozenset[str]:
+    """Every word of ``language`` written at least that often (Zipf scale), names included."""
     # Bucket i holds words of Zipf 9 - i/100. Reading buckets rather than wordfreq's
     # frequency dict costs a quarter of the memory.
     last_bucket = round((9 - zipf) * 100)
+    return frozenset(
+        w for bucket in _buckets(language, wordlist)[: last_bucket + 1] for w in bucket
+    )
+
+
+@functools.cache
+def _words_at_least(zipf: float) -> frozenset[str]:
+    """Every word of LANGUAGES written at least that often (Zipf scale)."""
+    # Uncached parts: only their union is kept.
+    read = words_at_least.__wrapped__
     words: set[str] = set()
     for language in LANGUAGES:
-        for bucket in _buckets(language)[: last_bucket + 1]:
-            words.update(bucket)
+        words.update(read(language, zipf))
     # Not their words that are names somewhere ("Mai", "Lang", "Ernst", "Peter"): in those
     # languages a name was never the reason to read the list.
     from echo_cases.deid.derived import is_person_name
 
-    common_only = round((9 - max(zipf, COMMON_ONLY_ZIPF)) * 100)
     for language in COMMON_ONLY_LANGUAGES:
-        for bucket in _buckets(language)[: common_only + 1]:
-            words.update(w for w in bucket if w in words or not is_person_name(w))
+        common = read(language, max(zipf, COMMON_ONLY_ZIPF))
+        words.update(w for w in common if w in words or not is_person_name(w))
     return frozenset(words)
 
 
@@ -111,17 +119,10 @@ def is_very_common_word(word: str) -> bool:
 SMALL_LETTER_ENGLISH_ZIPF = 2.2
 
 
-@functools.cache
-def _english_words_at_least(zipf: float, wordlist: str = _WORDLIST) -> frozenset[str]:
-    """Every English word written at least that often (Zipf scale), names included."""
-    last_bucket = round((9 - zipf) * 100)
-    return frozenset(w for bucket in _buckets("en", wordlist)[: last_bucket + 1] for w in bucket)
-
-
 def is_english_word_written_small(word: str) -> bool:
     """True for a small-letter word English writes at least at SMALL_LETTER_ENGLISH_ZIPF."""
     # The small list stops at Zipf 3; the large one goes on to rarer words.
-    return word.islower() and word in _english_words_at_least(SMALL_LETTER_ENGLISH_ZIPF, "large")
+    return word.islower() and word in words_at_least("en", SMALL_LETTER_ENGLISH_ZIPF, "large")
 
 
 # Zipf 3.5 in English: a word written in one case alone ("ANXIOUS", "notable", "visits")
@@ -132,10 +133,10 @@ ONE_CASE_ENGLISH_ZIPF = 3.5
 
 def is_frequent_english_word(word: str) -> bool:
     """True for a word English writes at least at ONE_CASE_ENGLISH_ZIPF, in any case."""
-    return word.lower() in _english_words_at_least(ONE_CASE_ENGLISH_ZIPF)
+    return word.lower() in words_at_least("en", ONE_CASE_ENGLISH_ZIPF)
 
 
 def is_very_common_english_word(word: str) -> bool:
     """True for a word English writes at least once per 100,000 words ("will", "may"); a
     given name frequent only in another language ("maria", "linda") is not one."""
-    return word.lower() in _english_words_at_least(VERY_COMMON_ZIPF)
+    return word.lower() in words_at_least("en", VERY_COMMON_ZIPF)

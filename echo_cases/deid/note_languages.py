@@ -48,8 +48,7 @@ def _not_a_name(word: str) -> bool:
 def everyday_words(language: str) -> frozenset[str]:
     """The everyday words of ``language`` that are nobody's name, in small letters."""
     if language in WORDFREQ_LANGUAGES:
-        last_bucket = round((9 - WORDFREQ_LANGUAGES[language]) * 100)
-        words = {w for bucket in frequency._buckets(language)[: last_bucket + 1] for w in bucket}
+        words = frequency.words_at_least(language, WORDFREQ_LANGUAGES[language])
     else:
         words = {w.lower() for w in wordlists.read("everyday_words", language)}
     return frozenset(w for w in words if len(w) > 1 and _not_a_name(w))
@@ -66,9 +65,7 @@ def note_languages(text: str) -> frozenset[str]:
     # English words (and the other languages the guesses read) do not tell a language.
     distinct = {w for w in words if not frequency.is_frequent_word(w)}
     return frozenset(
-        lang
-        for lang in languages()
-        if len(distinct & everyday_words(lang)) >= MIN_DISTINCT_WORDS
+        lang for lang in languages() if len(distinct & everyday_words(lang)) >= MIN_DISTINCT_WORDS
     )
 
 
@@ -98,10 +95,12 @@ def is_everyday_talk(text: str, start: int, end: int) -> bool:
     )
 
 
+@functools.cache
 def _name_markers(langs: frozenset[str]) -> frozenset[str]:
     """The personal articles of the note's languages (``data/words/name_markers/``)."""
     return frozenset(
-        w.lower() for lang in langs & set(wordlists.names("name_markers"))
+        w.lower()
+        for lang in langs & set(wordlists.names("name_markers"))
         for w in wordlists.read("name_markers", lang)
     )
 

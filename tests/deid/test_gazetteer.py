@@ -4,9 +4,11 @@ clinical or ordinary word stays (examples written for these tests)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from echo_cases.deid import Deidentifier
+from echo_cases.deid import Deidentifier, gazetteer
 from echo_cases.deid.analyzer import GAZETTEER_SOURCE
 from echo_cases.deid.gazetteer import fold, key, known_places
 
@@ -26,7 +28,7 @@ FOUND = [
     ("City: Kisumu\nNext of kin: sister", "Kisumu"),
     ("she stays in town near the market, eldoret, kenya", "eldoret"),
     # Alone in brackets after a person: where the person is.
-    ('Navigator Paulinho Souza (Recife) +55 81 98877-0000', "Recife"),
+    ("Navigator Paulinho Souza (Recife) +55 81 98877-0000", "Recife"),
     # A place that is also a given name is an identifier either way.
     ("Her family moved to Florence when she was ten.", "Florence"),
 ]
@@ -92,3 +94,26 @@ def test_names_are_looked_up_in_small_letters_and_typed_without_accents() -> Non
     assert key("São  Paulo") == "são paulo"
     assert fold("São Paulo") == "sao paulo"
     assert key("St. Louis") == "st louis"
+
+
+def test_the_places_read_from_the_cache_are_the_places_of_the_text(tmp_path: Path) -> None:
+    out = tmp_path / "places.marshal"
+    gazetteer.main([str(out)])
+    source = gazetteer._source()
+    assert gazetteer.read_cache(source, out) == gazetteer._parse(source)
+
+
+def test_a_cache_written_from_another_text_or_torn_is_not_used(tmp_path: Path) -> None:
+    out = tmp_path / "places.marshal"
+    gazetteer.main([str(out)])
+    assert gazetteer.read_cache(b"# edited since\nnova iguacu\n", out) is None
+    out.write_bytes(b"\x00\x01")
+    assert gazetteer.read_cache(gazetteer._source(), out) is None
+    assert gazetteer.read_cache(gazetteer._source(), tmp_path / "missing.marshal") is None
+
+
+def test_the_installed_cache_is_fresh() -> None:
+    # `make setup` writes it; a place list edited since needs it written again.
+    assert gazetteer.read_cache(gazetteer._source()) is not None, (
+        f"stale or missing: {gazetteer.CACHE}; run make setup"
+    )

@@ -151,3 +151,28 @@ def test_eponym_phrases_are_found_where_the_whole_text_holds_them(text: str) -> 
     found = [m.span() for m in keep.eponym_phrases(text)]
     assert found == [m.span() for m in keep._EPONYM_PHRASE.finditer(text)]
     assert found or text not in EPONYM_TEXTS
+
+
+# A chat's and a ward's lines: initials after a cue ("r: s.h.", "sister JG.", "Action: MK
+# to book"), a cue glued to a longer word ("rr: 18"), words in other scripts.
+CUED_TEXTS = [
+    "r: s.h. to review\nR: TK to call the family. rr: 18, sister JG.\nAction: MK to book",
+    "Reviewed by\no.b. on 12-apr; dr. v.k.'s number; thanks c.o., msw. Dra. LM agreed",
+    "mother DM, HTN; caregiver of SM); bác sĩ TV. Escort: sister JG.\nSigned: MS, Med. Cir.",
+]
+
+
+@pytest.mark.parametrize("text", CUED_TEXTS)
+def test_rules_tried_only_where_a_cue_starts_find_what_the_whole_text_holds(text: str) -> None:
+    cued = [r for r in _rules() if r.opens is not None and r.requires is not None]
+    assert cued  # the two rules of initials after a cue, at least
+    for r in cued:
+        assert [m.span() for m in matches(text, r)] == [m.span() for m in r.pattern.finditer(text)]
+
+
+def test_a_rule_tried_only_where_a_match_can_start_finds_what_the_whole_text_holds() -> None:
+    text = "seen 3-14 (3-14) NPN 3-14, since 3-14\n3-14 cpot 1-2, 2-3 L and s/p ex-lap 3-14"
+    dashed = r"(?:^[ \t]*|\([ \t]*|(?<=(?:\b\p{Lu}{2,}|since)[ \t:]+))(?P<x>\d{1,2}-\d{1,2})\b"
+    plain = rule("DATE", dashed, 0.75)
+    started = rule("DATE", dashed, 0.75, starts=r"(?=^|\()|(?<=[ \t:])")
+    assert [m.span() for m in matches(text, started)] == [m.span() for m in matches(text, plain)]

@@ -7,7 +7,7 @@ named group ("x") so a pattern can demand context ("MRN: ") without redacting it
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -101,6 +101,10 @@ class Rule:
     # that is not ASCII, starts: a cue of fifty words costs as much at every position of
     # the text as the rest of the rule where it matches.
     opens: frozenset[str] | None = None
+    # A look-ahead that matches wherever a match of the pattern can start (``at_starts``):
+    # the pattern is then tried only there, not at every position of the text or of the
+    # stretches ``requires`` finds.
+    starts: regex.Pattern[str] | None = None
 
 
 # Characters whose full case folding is more than one character ("ß" -> "ss", "ﬁ" -> "fi",
@@ -138,22 +142,25 @@ def rule(
     requires: str | None = None,
     requires_case: bool = False,
     breaks: str = "",
+    starts: str | None = None,
 ) -> Rule:
     """``requires`` ignores case unless ``requires_case`` (say so when the pattern's own
-    copy of it heeds case: fewer stretches to search)."""
+    copy of it heeds case: fewer stretches to search). ``starts``, a look-ahead, must
+    match wherever a match of ``pattern`` can start, and the pattern never match empty."""
     if breaks and not requires:
         raise ValueError("breaks cut the text into stretches that hold `requires`: give it")
+    begins = regex.compile(starts, regex.VERSION1 | regex.MULTILINE) if starts else None
     flags = regex.VERSION1 | regex.MULTILINE | (regex.IGNORECASE if ignore_case else 0)
     gate = regex.compile(requires, 0 if requires_case else regex.IGNORECASE) if requires else None
-    opens = None if requires else _opening_cue(pattern)
+    opens = _opening_cue(pattern)
     # VERSION1 folds case fully; the pattern as written is compiled only for the rare text
     # that needs it (``matches``), so that each rule is compiled once at start-up.
     folding = ignore_case or _IGNORES_CASE.search(pattern)
     if folding and not has_multi_char_fold(pattern):
         simple = regex.compile("(?-f)" + pattern, flags)
-        return Rule(subtype, simple, score, gate, breaks, (pattern, int(flags)), opens)
+        return Rule(subtype, simple, score, gate, breaks, (pattern, int(flags)), opens, begins)
     written = as_written(pattern) if folding else pattern
-    return Rule(subtype, regex.compile(written, flags), score, gate, breaks, None, opens)
+    return Rule(subtype, regex.compile(written, flags), score, gate, breaks, None, opens, begins)
 
 
 # A look-behind before a rule's cue: it reads no character of the match.
@@ -234,21 +241,34 @@ def _branches(pattern: str, at: int) -> tuple[list[int], int] | None:
     return (starts, i) if at == 0 else None
 
 
+# An int: ``flags & regex.VERSION1`` goes through the enum's operators (2 us a rule).
+_VERSION1 = int(regex.VERSION1)
+
+
 def after_opening_words(
-    text: str, opens: frozenset[str], pattern: regex.Pattern[str]
+    text: str,
+    opens: frozenset[str],
+    pattern: regex.Pattern[str],
+    pos: int = 0,
+    endpos: int | None = None,
 ) -> Iterator[regex.Match[str]]:
-    """``pattern.finditer(text)`` for a pattern (VERSION0, or VERSION1 with simple case
-    folding) whose every match opens with a whole word of ``opens`` (lower-cased), ignoring
-    case or not: tried only where such a word starts, or a word that is not ASCII (simple
-    case folding may match it to one)."""
-    version = 1 if pattern.flags & regex.VERSION1 else 0
+    """``pattern.finditer(text, pos, endpos)`` for a pattern (VERSION0, or VERSION1 with
+    simple case folding) whose every match opens with a whole word of ``opens``
+    (lower-cased), ignoring case or not: tried only where such a word starts, or a word
+    that is not ASCII (simple case folding may match it to one)."""
+    version = 1 if pattern.flags & _VERSION1 else 0
     starts, other = _word_starts(text, version)
-    found = [at for word in opens & starts.keys() for at in starts[word]]
-    end = 0
+    # Not ``opens & starts.keys()``, which copies ``opens`` (hundreds of words) into a new
+    # set for every rule on every text: the text's words are looked up instead.
+    found = [at for word, ats in starts.items() if word in opens for at in ats]
+    endpos = len(text) if endpos is None else endpos
+    end = pos
     for at in sorted(found + other) if found else other:
         if at < end:
             continue
-        m = pattern.match(text, at)
+        if at >= endpos:
+            break
+        m = pattern.match(text, at, endpos)
         if m is not None:
             end = m.end()
             yield m
@@ -272,13 +292,22 @@ def in_stretches(
     and no character of ``breaks``, nor reads one by a look-ahead: searched only on the
     stretches between breaks that hold ``gate`` (a text's lines with a digit, say), and
     there, with ``starts``, only where it finds a match can start (``at_starts``)."""
+    return _in_stretches(
+        text, gate, breaks, lambda pos, end: _search(text, pattern, starts, pos, end)
+    )
+
+
+def _in_stretches(
+    text: str,
+    gate: regex.Pattern[str],
+    breaks: str,
+    search: Callable[[int, int], Iterator[regex.Match[str]]],
+) -> Iterator[regex.Match[str]]:
     at = 0
     while (found := gate.search(text, at)) is not None:
-        start, at = _stretch(text, found.start(), found.end(), breaks)
-        if starts is None:
-            yield from pattern.finditer(text, start, at)
-        else:
-            yield from at_starts(text, pattern, starts, start, at)
+        start, end = _stretch(text, found.start(), found.end(), breaks)
+        yield from search(start, end)
+        at = max(end, found.start() + 1)  # past a gate that matched empty at a break
 
 
 def at_starts(
@@ -313,20 +342,28 @@ def matches(text: str, r: Rule, folds: bool | None = None) -> Iterator[regex.Mat
         folds = has_multi_char_fold(text)
     if r.written is not None and folds:
         pattern = _written(*r.written)
-    if r.opens is not None and not folds:
-        yield from after_opening_words(text, r.opens, pattern)
-    elif r.requires is None:
-        yield from pattern.finditer(text)
-    elif not r.breaks:
-        if r.requires.search(text) is not None:
-            yield from pattern.finditer(text)
-    else:
-        stretch_end = 0
-        for gate in r.requires.finditer(text):
-            if gate.start() < stretch_end:
-                continue  # a stretch already searched
-            stretch_start, stretch_end = _stretch(text, gate.start(), gate.end(), r.breaks)
-            yield from pattern.finditer(text, stretch_start, stretch_end)
+    # Iterators returned, not a generator of generators: a layer less for every rule on
+    # every text, most of which find nothing.
+    opens = None if folds else r.opens
+
+    def search(pos: int, end: int) -> Iterator[regex.Match[str]]:
+        if opens is not None:
+            return after_opening_words(text, opens, pattern, pos, end)
+        return _search(text, pattern, r.starts, pos, end)
+
+    if r.requires is None or (not r.breaks and r.requires.search(text) is not None):
+        return search(0, len(text))
+    if r.breaks:
+        return _in_stretches(text, r.requires, r.breaks, search)
+    return iter(())
+
+
+def _search(
+    text: str, pattern: regex.Pattern[str], starts: regex.Pattern[str] | None, pos: int, end: int
+) -> Iterator[regex.Match[str]]:
+    if starts is None:
+        return pattern.finditer(text, pos, end)
+    return at_starts(text, pattern, starts, pos, end)
 
 
 _LAST_WORD = regex.compile(r"(\p{L}+)\.$")
@@ -411,8 +448,15 @@ class RuleRecognizer(EntityRecognizer):
         entities: list[str],
         nlp_artifacts: NlpArtifacts | None = None,
     ) -> list[RecognizerResult]:
-        return [
+        found = [
             self.result(start, end, r)
             for start, end, r in self.spans(text)
             if r.subtype in entities
         ]
+        return self.finish(text, found, entities)
+
+    def finish(
+        self, text: str, results: list[RecognizerResult], entities: list[str]
+    ) -> list[RecognizerResult]:
+        """The findings of the rules, as a subclass trims, drops or adds to them."""
+        return results

@@ -5,7 +5,6 @@ from __future__ import annotations
 import regex
 import tldextract
 from presidio_analyzer import RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
 from echo_cases.deid.shorthand import is_measured
@@ -13,36 +12,39 @@ from echo_cases.deid.shorthand import is_measured
 # Offline: an empty URL list makes tldextract use the suffix snapshot shipped in the wheel.
 _OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
-_PHONE_CONTEXT = cue(
-    (
-        "tel",
-        "telephone",
-        "phone",
-        "phoned",
-        "ph",
-        "mobile",
-        "mob",
-        "cell",
-        "cellphone",
-        "fax",
-        "whatsapp",
-        "landline",
-        "pager",
-        "bleep",
-        "contact",
-        "contacted",
-        "call",
-        "called",
-        "reach",
-        "reached",
-        "reachable",
-        "text",
-        "texted",
-        "sms",
-        "number",
-        "no",
+_PHONE_CONTEXT = (
+    cue(
+        (
+            "tel",
+            "telephone",
+            "phone",
+            "phoned",
+            "ph",
+            "mobile",
+            "mob",
+            "cell",
+            "cellphone",
+            "fax",
+            "whatsapp",
+            "landline",
+            "pager",
+            "bleep",
+            "contact",
+            "contacted",
+            "call",
+            "called",
+            "reach",
+            "reached",
+            "reachable",
+            "text",
+            "texted",
+            "sms",
+            "number",
+            "no",
+        )
     )
-) + r"(?:[ \t]+(?:on|at|via))?"
+    + r"(?:[ \t]+(?:on|at|via))?"
+)
 
 # A country's or area's code in brackets without its "+", then the subscriber's digits in
 # one run: "Tel dela (351) 962534703", "(020) 79460958". The brackets part the number as a
@@ -189,13 +191,9 @@ class EchoContactRecognizer(RuleRecognizer):
             return bool(_OFFLINE_TLD(domain).suffix) or domain.endswith((".local", ".lan"))
         return True
 
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
+    def finish(
+        self, text: str, results: list[RecognizerResult], entities: list[str]
     ) -> list[RecognizerResult]:
-        results = super().analyze(text, entities, nlp_artifacts)
         for res in results:
             if res.entity_type == "URL" and "/" in text[res.start : res.end].split("//")[-1]:
                 # A profile handle typed with a space ("facebook.com/de jesús867"): the

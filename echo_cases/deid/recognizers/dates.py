@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import regex
 from presidio_analyzer import RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.recognizers.base import (
@@ -456,21 +455,15 @@ class EchoDateRecognizer(RuleRecognizer):
             return False
         return _plausible_numeric(text[start:end])
 
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
+    def finish(
+        self, text: str, results: list[RecognizerResult], entities: list[str]
     ) -> list[RecognizerResult]:
-        results = super().analyze(text, entities, nlp_artifacts)
         extend_dates(text, results)
         return results
 
 
 # The first month of a range before a dated month: "Feb-Apr 2024", "jan - mar 2023".
-_MONTH_RANGE_BEFORE = regex.compile(
-    rf"(?i)(?<![\w-]){_ANY_MONTH}\.?[ \t]*[-\u2013\u2014][ \t]*$"
-)
+_MONTH_RANGE_BEFORE = regex.compile(rf"(?i)(?<![\w-]){_ANY_MONTH}\.?[ \t]*[-\u2013\u2014][ \t]*$")
 
 
 def extend_dates(text: str, results: list[RecognizerResult]) -> None:

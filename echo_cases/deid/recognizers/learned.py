@@ -536,6 +536,20 @@ def _trim_shorthand(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _trim_edge(
+    text: str, start: int, end: int, drop: Callable[[str], bool], *, at_end: bool
+) -> int:
+    """The start (or, ``at_end``, the end) of a span without the words ``drop`` takes
+    from that edge; the last word left stays whatever it is."""
+    tokens = list(_TOKEN.finditer(text, start, end))
+    edge = -1 if at_end else 0
+    while len(tokens) > 1 and drop(tokens[edge].group()):
+        tokens.pop(edge)
+    if not tokens:
+        return end if at_end else start
+    return tokens[-1].end() if at_end else tokens[0].start()
+
+
 # Verbs after a person that end a name and are nobody's name: "WINIFRED FLEW IN", "PT GAVE
 # VERBAL OK" (data/words/verbs_after_initials/ and name_stop/). Not every word that ends a
 # rule's name ("Chinle Service Unit" is a facility's), nor one that may be a name in
@@ -549,12 +563,8 @@ _NOT_IN_A_NAME = frozenset(
 
 def _trim_name_stops(text: str, start: int, end: int) -> tuple[int, int]:
     """A person without the words at its edges that end a name."""
-    tokens = list(_TOKEN.finditer(text, start, end))
-    while len(tokens) > 1 and _stops_a_name(tokens[-1].group()):
-        tokens.pop()
-    while len(tokens) > 1 and _stops_a_name(tokens[0].group()):
-        tokens.pop(0)
-    return (tokens[0].start(), tokens[-1].end()) if tokens else (start, end)
+    end = _trim_edge(text, start, end, _stops_a_name, at_end=True)
+    return _trim_edge(text, start, end, _stops_a_name, at_end=False), end
 
 
 def _may_be_a_name(word: str) -> bool:
@@ -570,10 +580,7 @@ def _stops_a_name(word: str) -> bool:
 
 def _trim_credentials(text: str, start: int, end: int) -> int:
     """The end of a name without the credentials that close it."""
-    tokens = list(_TOKEN.finditer(text, start, end))
-    while len(tokens) > 1 and tokens[-1].group().upper() in _CREDENTIALS:
-        tokens.pop()
-    return tokens[-1].end() if tokens else end
+    return _trim_edge(text, start, end, lambda w: w.upper() in _CREDENTIALS, at_end=True)
 
 
 # Titles and kin, in any case and language, announce a name and are not part of it
@@ -596,10 +603,7 @@ _KIN = frozenset(
 
 def _trim_titles(text: str, start: int, end: int, words: frozenset[str] = _TITLES_AND_KIN) -> int:
     """The start of a name without the titles and kinship words that open it."""
-    tokens = list(_TOKEN.finditer(text, start, end))
-    while len(tokens) > 1 and tokens[0].group().lower().rstrip(".") in words:
-        tokens.pop(0)
-    return tokens[0].start() if tokens else start
+    return _trim_edge(text, start, end, lambda w: w.lower().rstrip(".") in words, at_end=False)
 
 
 _PARTICLES = frozenset(wordlists.words("name_particles"))

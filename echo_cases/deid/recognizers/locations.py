@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import regex
 from presidio_analyzer import RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import landmarks, lexicon, wordlists
@@ -873,14 +872,11 @@ class EchoLocationRecognizer(RuleRecognizer):
             )
         return True
 
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
+    def finish(
+        self, text: str, results: list[RecognizerResult], entities: list[str]
     ) -> list[RecognizerResult]:
-        results = []
-        for res in super().analyze(text, entities, nlp_artifacts):
+        found, results = results, []
+        for res in found:
             # A capitalised sentence opener is not part of the facility or city name.
             m = _LEADING_NOISE.match(text, res.start, res.end)
             if m and m.end() < res.end:

@@ -229,12 +229,15 @@ _INITIALS_AFTER_PERSON = rule(
     r"(?P<x>\p{L}\.[ \t]?\p{L}\.(?:[ \t]?\p{L}\.)?)(?![\w.])",
     0.85,
 )
+# "r: s.h. to review": written as a cue, like every other opening of the two rules of
+# initials after a cue, so that they are tried only where a cue's word starts (Rule.opens).
+_R_LABEL = rf"{cue(('r',))}[ \t]*:"
 # Initials in any case after a label, title or greeting that announces a person: "reviewed
 # by\no.b. on 12-apr", "dr. v.k.'s number", "r: s.h. to review", "thanks c.o., msw".
 _INITIALS_AFTER_LABEL = rule(
     "PERSON",
     rf"(?i:{_CLINICIAN_LABELS}|{_OTHER_LABELS}|{_TITLE}\.?|{cue(wordlists.words('greetings'))}"
-    r"|\br[ \t]*:)[ \t]*[:,\-]?[ \t]*\n?"
+    rf"|{_R_LABEL})[ \t]*[:,\-]?[ \t]*\n?"
     r"[ \t]*(?P<x>\p{L}\.[ \t]?\p{L}\.(?:[ \t]?\p{L}\.)?)(?![\w.])",
     0.85,
     requires=r"\p{L}\.[ \t]?\p{L}\.",
@@ -260,7 +263,7 @@ _UNDOTTED_INITIALS_AFTER_CUE = rule(
     "PERSON",
     rf"(?i:{_TITLE}\.?|{_RELATIVE}|{_KIN_OF}[ \t]+of|{_CLINICIAN_LABELS}|{_OTHER_LABELS}"
     rf"|{_PATIENT_LABELS}"
-    rf"|{cue(w for w in wordlists.words('assignees') if len(w) > 1)}|\br[ \t]*:)"
+    rf"|{cue(w for w in wordlists.words('assignees') if len(w) > 1)}|{_R_LABEL})"
     rf"[ \t]*[(:,\-]?[ \t]*(?P<x>{_INITIAL_LETTERS})(?![\p{{L}}\p{{M}}\p{{N}}'\u2019&/+\-])"
     rf"(?=[ \t]*(?:[.,;:()\]]|\n|\Z)|[ \t]+{_AFTER_INITIALS}\b)",
     0.8,
