@@ -523,7 +523,11 @@ def _may_be_name(word: str, *, first: bool) -> bool:
     from echo_cases.deid.derived import is_person_name
 
     low = word.lower()
-    if len(word) < 2 or is_function_word(word) or is_clinical_word(word):
+    if len(word) < 2 or is_function_word(word):
+        return False
+    # A surname that is also an eponym ("MR. AUSTIN", "her son Foley") is a name where a
+    # title or kinship word announces it; elsewhere it is the clinic's word.
+    if is_clinical_word(word) and not (first and is_person_name(word)):
         return False
     if _NOT_A_NAME.match(word):
         return False  # "BI-RADS", "HbA1c"

@@ -176,3 +176,18 @@ def test_a_frequent_word_before_a_verb_in_capitals_stays_a_word(deid: Deidentifi
     # Trimming "APPLIED" leaves "FOAM", which is nobody's name in any casing.
     text = "SKIN BREAKDOWN AT BRIDGE OF NOSE, FOAM APPLIED. REPEAT ABG AT 0400."
     assert not any(value in {"FOAM", "NOSE"} for value in found(deid, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("MS. JONES FLEW IN FROM DENVER TO SEE HER MOTHER.", "JONES"),
+        ("SPOKE WITH MR. AUSTIN RE: PLAN OF CARE.", "AUSTIN"),
+    ],
+)
+def test_a_surname_that_is_also_an_eponym_is_a_name_after_a_title_in_capitals(
+    deid: Deidentifier, text: str, name: str
+) -> None:
+    # "Jones criteria" and "Austin Flint" make both words clinical; after "MS." or before
+    # a verb only a person does, the model's name stays one ("FOLEY PLACED" does not).
+    assert name in found(deid, text)

@@ -883,8 +883,15 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
         return None
     if alone and label in _NAMED and _short_capitals(text[start:end], cased):
         return None  # "ADHF", "SMV", "PVTT": a short form, not a name written in capitals
-    if label in _NAMED and _clinical_word_in_capitals(text[start:end]):
-        return None  # "FOLEY (PLACED)", "NEO": the clinic's word, whatever else it names
+    if (
+        label in _NAMED
+        and not (named_before_a_stop or start > own[0])
+        and _clinical_word_in_capitals(text[start:end])
+    ):
+        # "FOLEY (PLACED)", "NEO": the clinic's word, whatever else it names; not an
+        # eponym the model read after a title or before what only a person does ("MS.
+        # JONES FLEW", "MR. AUSTIN").
+        return None
     subtype = contact_subtype(text[start:end]) if label == "CONTACT" else label
     return RecognizerResult(
         subtype,
