@@ -1,0 +1,71 @@
+"""ICU and ward notes, session 9's second precision pass (helper "icuprec10"): the
+step-down unit's bare word is the ward's while a unit named after someone stays a place,
+and a word of the clinic in ward capitals after "AT" is no facility's acronym. Examples
+written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from echo_cases.deid import Deidentifier
+from tests.deid.test_icu_values import found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "neuro stepdown nsg note 0700-1900: pt alert, follows commands.",
+        "plan: to stepdown in am if stable.",
+        "CARDIAC STEPDOWN NSG NOTE: NO EVENTS OVERNIGHT.",
+    ],
+)
+def test_the_step_down_units_bare_word_is_no_place(deid: Deidentifier, text: str) -> None:
+    assert found(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Admitted to Okonkwo Step-Down overnight.", "Okonkwo Step-Down"),
+        ("pt moved to the Whitfield stepdown unit at 1600.", "Whitfield stepdown"),
+    ],
+)
+def test_a_step_down_unit_named_after_someone_is_still_a_place(
+    deid: Deidentifier, text: str, unit: str
+) -> None:
+    assert unit in found(deid, text)
+
+
+def test_a_numbered_wing_before_step_down_is_the_wards_number_only(deid: Deidentifier) -> None:
+    # "North" is a compass word of the ward's number, nobody after whom the unit is named.
+    assert found(deid, "icu day 2. 5 North step-down pt w/ trach.") == ["5 North"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SMALL OOZING AT CVL SITE, PRESSURE HELD.",
+        "DRSG CHANGED AT PEG SITE, NO DRAINAGE.",
+    ],
+)
+def test_a_word_of_the_clinic_in_ward_capitals_after_at_is_no_facility(
+    deid: Deidentifier, text: str
+) -> None:
+    assert found(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # Capitals that are no word, an ordinary word that names a town, and a word the
+        # clinic uses that is also a name still name places in capitals.
+        ("SEEN AT KNH YESTERDAY FOR CHEMO.", "KNH"),
+        ("BROUGHT BY SON FROM HAZARD, KY.", "HAZARD"),
+        ("PT TRANSFERRED FROM KATH AT 0200.", "KATH"),
+    ],
+)
+def test_a_place_in_ward_capitals_after_a_cue_is_still_found(
+    deid: Deidentifier, text: str, place: str
+) -> None:
+    assert any(place in value for value in found(deid, text))
