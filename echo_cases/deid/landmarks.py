@@ -105,6 +105,18 @@ def _names_a_place(word: str, in_capitals: bool = False) -> bool:
     )
 
 
+# A device after the words (data/words/device_nouns/): "Aspen collar", "Miami J collar".
+_DEVICE_AFTER = regex.compile(
+    rf"[ \t]+(?i:{alternation(wordlists.words('device_nouns'))})(?![\w-])"
+)
+
+
+def brand_of_a_device(text: str, end: int) -> bool:
+    """The words before ``end`` name a device's brand: "in Aspen collar", "via RAM cannula"
+    (Aspen is a town, and the collar is named after it; the patient is not there)."""
+    return _DEVICE_AFTER.match(text, end) is not None
+
+
 _COMPASS = frozenset(w.lower() for w in wordlists.words("compass_words"))
 
 

@@ -24,7 +24,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 from spacy.tokens import Doc
 
-from echo_cases.deid import frequency, lexicon, shorthand, wordlists
+from echo_cases.deid import frequency, landmarks, lexicon, shorthand, wordlists
 from echo_cases.deid.candidates import (
     is_caseless,
     is_clinical_word,
@@ -695,6 +695,7 @@ def _is_measurement(text: str, start: int, end: int) -> bool:
             )
         )
         or shorthand.is_setting_or_fraction(text, start, end)
+        or shorthand.is_level_range(text, start, end)
         or (shorthand.is_small_range(text[start:end]) and shorthand.is_measured(text, start))
     )
 
@@ -841,6 +842,8 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
         return None
     if label in _NAMED and _measured_words_of_the_ward(text, start, end):
         return None  # "bipap 12/5 fio2 35": settings and their labels, not a name or place
+    if label in _NAMED and letters and landmarks.brand_of_a_device(text, end):
+        return None  # "in Aspen collar", "Philadelphia collar": a device's brand
     if label in _NAMED and not letters and _after_a_device_word(text, start):
         return None  # "Optiflux 160", "Shiley 6": a device's size or model, not a place
     labelled = _LABEL_AND_NUMBER.fullmatch(text, start, end)

@@ -926,6 +926,8 @@ class EchoLocationRecognizer(RuleRecognizer):
         for subtype, start, end in acronym_facilities(text, facilities):
             if subtype in entities:
                 results.append(self._result(subtype, start, end, 0.75))
+        # "in Aspen collar", "via RAM cannula": a device's brand, not a place.
+        results = [r for r in results if not landmarks.brand_of_a_device(text, r.end)]
         for res in results:
             # "Abebe's wife": the possessive is not part of the place.
             if text.endswith(("'s", "\u2019s"), res.start, res.end) and res.end - res.start > 3:
