@@ -1,7 +1,8 @@
 """ICU and ward notes, session 9's second precision pass (helper "icuprec10"): the
 step-down unit's bare word is the ward's while a unit named after someone stays a place,
-and a word of the clinic in ward capitals after "AT" is no facility's acronym. Examples
-written for these tests.
+a word of the clinic in ward capitals after "AT" is no facility's acronym, the ribs a
+range numbers and a pacemaker's outputs are no date, and a device named after a town is
+no place. Examples written for these tests.
 """
 
 from __future__ import annotations
@@ -69,3 +70,46 @@ def test_a_place_in_ward_capitals_after_a_cue_is_still_found(
     deid: Deidentifier, text: str, place: str
 ) -> None:
     assert any(place in value for value in found(deid, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INJURIES: L RIB FX 4-9, L PTX (CT).",
+        "s/p fall, rib fx (R 4-8), pain controlled.",
+        "CXR: fractures of ribs 3-7 on the left.",
+    ],
+)
+def test_the_ribs_a_range_numbers_are_no_date(deid: Deidentifier, text: str) -> None:
+    assert found(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("rib fx on 4-9 after a fall.", "4-9"),
+        ("rib fx 4/9 (date of injury).", "4/9"),
+    ],
+)
+def test_a_date_beside_a_fracture_is_still_a_date(deid: Deidentifier, text: str, date: str) -> None:
+    assert date in found(deid, text)
+
+
+def test_a_pacemakers_outputs_in_milliamperes_are_no_date(deid: Deidentifier) -> None:
+    assert found(deid, "A-PACED 90 (DDD 90, 12/8 MA). NO ECTOPY.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "C2 fx in Aspen collar, HOB 30.",
+        "pt in Philadelphia collar, HOB 30.",
+        "Trial of CPAP 6 via RAM cannula @ 1300.",
+    ],
+)
+def test_a_device_named_after_a_town_is_no_place(deid: Deidentifier, text: str) -> None:
+    assert found(deid, text) == []
+
+
+def test_the_town_itself_is_still_a_place(deid: Deidentifier) -> None:
+    assert found(deid, "lives in Aspen, wears a brace.") == ["Aspen"]
