@@ -1,8 +1,8 @@
 """ICU and ward notes, session 9's second precision pass (helper "icuprec10"): the
 step-down unit's bare word is the ward's while a unit named after someone stays a place,
 a word of the clinic in ward capitals after "AT" is no facility's acronym, the ribs a
-range numbers and a pacemaker's outputs are no date, and a device named after a town is
-no place. Examples written for these tests.
+range numbers, a pacemaker's outputs and a duty cycle in hours are no date, and a device
+named after a town is no place. Examples written for these tests.
 """
 
 from __future__ import annotations
@@ -113,3 +113,15 @@ def test_a_device_named_after_a_town_is_no_place(deid: Deidentifier, text: str) 
 
 def test_the_town_itself_is_still_a_place(deid: Deidentifier) -> None:
     assert found(deid, "lives in Aspen, wears a brace.") == ["Aspen"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lido patch x3 on 12h/off 12h. ESP catheter d/c.",
+        "bipap 12h/off 12h overnight.",
+        "cpap 12h on/12h off.",
+    ],
+)
+def test_hours_a_device_is_on_and_off_are_no_time_or_place(deid: Deidentifier, text: str) -> None:
+    assert found(deid, text) == []
