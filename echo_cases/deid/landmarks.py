@@ -105,6 +105,39 @@ def _names_a_place(word: str, in_capitals: bool = False) -> bool:
     )
 
 
+# A device after the words (data/words/device_nouns/): "Aspen collar", "Miami J collar".
+_DEVICE_AFTER = regex.compile(
+    rf"[ \t]+(?i:{alternation(wordlists.words('device_nouns'))})(?![\w-])"
+)
+
+
+def brand_of_a_device(text: str, end: int) -> bool:
+    """The words before ``end`` name a device's brand: "in Aspen collar", "via RAM cannula"
+    (Aspen is a town, and the collar is named after it; the patient is not there)."""
+    return _DEVICE_AFTER.match(text, end) is not None
+
+
+_COMPASS = frozenset(w.lower() for w in wordlists.words("compass_words"))
+
+
+@functools.cache
+def _eponyms() -> frozenset[str]:
+    return frozenset(e.lower() for e in lexicon.EPONYMS)
+
+
+def _someones_name(word: str) -> bool:
+    """ "Baker Stepdown", "LACHMAN STEPDOWN": a unit named after someone; a sign's eponym or
+    a surname that is also a word is a person's name before a facility's kind."""
+    from echo_cases.deid.derived import is_person_name
+
+    # "5 North step-down": a wing's compass word is a numbered ward's, not a person's.
+    return (
+        word[0].isupper()
+        and word.lower() not in _COMPASS
+        and (word.lower() in _eponyms() or is_person_name(word))
+    )
+
+
 def landmark_places(text: str) -> list[Span]:
     """ "behind githurai market", "near Gayaza high school", "zinga dispensary": unknown
     words right before a kind of landmark (the place) or of small facility (with it)."""
@@ -124,7 +157,10 @@ def landmark_places(text: str) -> list[Span]:
             if name_end and word.group(1).lower() in _JOINS:
                 start = pos = word.start()
                 continue
-            if not _names_a_place(word.group(1), in_capitals):
+            if not (
+                _names_a_place(word.group(1), in_capitals)
+                or (kind.group("facility") and _someones_name(word.group(1)))
+            ):
                 break
             name_end = name_end or word.end(1)
             start = pos = word.start()

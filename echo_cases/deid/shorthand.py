@@ -46,6 +46,7 @@ SHORTHAND_BEFORE_A_WORD: frozenset[str] = frozenset(_SECTIONS["shorthand_before_
 SHORTHAND_OBJECTS: frozenset[str] = frozenset(_SECTIONS["shorthand_objects"])
 PAIN_LABELS: tuple[str, ...] = _SECTIONS["pain_labels"]
 RANGE_WORDS: tuple[str, ...] = _SECTIONS["range_words"]
+LEVEL_WORDS: tuple[str, ...] = _SECTIONS["level_words"]
 # Every word of the file: ordinary vocabulary of notes, never a name or a place by itself.
 WARD_WORDS: frozenset[str] = frozenset(
     w.lower()
@@ -129,9 +130,10 @@ def is_measured_in_mixed_case(text: str, start: int) -> bool:
     m = _MEASURED_IN_MIXED_CASE.search(text, max(0, start - _WINDOW), start)
     if m is None:
         return False
-    return any(c.islower() for c in text) or _OPENS_A_CLAUSE.search(
-        text, max(0, m.start() - 4), m.start()
-    ) is not None
+    return (
+        any(c.islower() for c in text)
+        or _OPENS_A_CLAUSE.search(text, max(0, m.start() - 4), m.start()) is not None
+    )
 
 
 _OPENS_A_CLAUSE = regex.compile(r"(?:^|[,;:.(\n])[ \t]*\Z")
@@ -169,13 +171,30 @@ def is_drug(text: str, start: int, end: int) -> bool:
     return is_changed_to(text, start) or _DOSED.match(text, end) is not None
 
 
+# A level word, then a side or an opening bracket: "RIB FX 4-9", "rib fx (R 4-8)".
+_LEVELS_BEFORE = regex.compile(
+    rf"{_words(LEVEL_WORDS)}[ \t]*"
+    r"(?:\(?[ \t]*(?i:r|l|rt|lt|right|left|bilat)\.?[ \t]+)?\(?[ \t]*\Z",
+    regex.VERSION1,
+)
+_LEVEL_RANGE = regex.compile(r"\d{1,2}[ \t]*[-\u2013][ \t]*\d{1,2}")
+
+
+def is_level_range(text: str, start: int, end: int) -> bool:
+    """ "L RIB FX 4-9", "rib fx (R 4-8)": the ribs or vertebrae a range numbers."""
+    return (
+        _LEVEL_RANGE.fullmatch(text, start, end) is not None
+        and _LEVELS_BEFORE.search(text, max(0, start - 24), start) is not None
+    )
+
+
 def is_small_range(value: str) -> bool:
     """Numbers of up to three digits joined by "-" or "/": "120-140", "110/70", "12/500/5"."""
     return _SMALL_RANGE.fullmatch(value.strip()) is not None
 
 
 def is_shorthand(word: str) -> bool:
-    """"r/o", "C/O", "s/p": clinical shorthand, whatever its case."""
+    """ "r/o", "C/O", "s/p": clinical shorthand, whatever its case."""
     return word.lower() in SHORTHAND
 
 

@@ -110,6 +110,7 @@ CUES = {
     "sign_offs",  # "best, ram prasad islam": the writer's name after a closing's comma
     "place_cues",
     "bed_words",
+    "device_nouns",  # "in Aspen collar": a brand before one is no place
     "person_nouns",
     "assignees",
     "origin_cues",

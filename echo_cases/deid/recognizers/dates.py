@@ -18,6 +18,7 @@ from echo_cases.deid.shorthand import (
     DOSE_UNITS,
     UNITS,
     is_changed_to,
+    is_level_range,
     is_measured,
     is_setting_or_fraction,
 )
@@ -434,6 +435,8 @@ class EchoDateRecognizer(RuleRecognizer):
         super().__init__("EchoDateRecognizer", DATE_RULES)
 
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
+        if is_level_range(text, start, end):
+            return False  # "L RIB FX 4-9": the ribs broken
         if _WEEKDAY_BEFORE.search(text, max(0, start - 14), start):
             return _plausible_numeric(text[start:end])  # "Sat 12/03/24": Saturday, not sats
         if rule_ in (_DAY_MONTH, _DAY_MONTH_AT_TIME) and (

@@ -24,7 +24,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 from spacy.tokens import Doc
 
-from echo_cases.deid import frequency, lexicon, shorthand, wordlists
+from echo_cases.deid import frequency, landmarks, lexicon, shorthand, wordlists
 from echo_cases.deid.candidates import (
     is_caseless,
     is_clinical_word,
@@ -211,6 +211,25 @@ def _trim_small_words(text: str, start: int, end: int, label: str) -> tuple[int,
     """
     bedside = _BEDSIDE.get(label, _never)
     return _trim(text, start, end, label, lambda token: token.islower(), bedside)
+
+
+# A duty cycle in hours ("lido patch on 12h/off 12h", "bipap 12h on/12h off"): durations,
+# the words that switch a device, and the ward's own words around them.
+_HOURS = regex.compile(r"(?i)(?<!\w)\d{1,2}[ \t]*(?:h|hrs?|hours?)(?!\w)")
+_SWITCH = regex.compile(r"(?i)(?<!\w)(?:on|off)(?!\w)")
+
+
+def _duty_cycle(text: str, start: int, end: int) -> bool:
+    span = text[start:end]
+    if _HOURS.search(span) is None:
+        return False
+    rest = _SWITCH.sub("", _HOURS.sub("", span))
+    around = text[max(0, start - 4) : end + 4]
+    return (
+        _SWITCH.search(around) is not None
+        and regex.search(r"\d", rest) is None
+        and all(_ward_vocabulary(w) for w in _WORD.findall(rest))
+    )
 
 
 def _timed_by_the_ward(text: str, start: int, end: int, label: str) -> bool:
@@ -695,6 +714,7 @@ def _is_measurement(text: str, start: int, end: int) -> bool:
             )
         )
         or shorthand.is_setting_or_fraction(text, start, end)
+        or shorthand.is_level_range(text, start, end)
         or (shorthand.is_small_range(text[start:end]) and shorthand.is_measured(text, start))
     )
 
@@ -841,6 +861,10 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
         return None
     if label in _NAMED and _measured_words_of_the_ward(text, start, end):
         return None  # "bipap 12/5 fio2 35": settings and their labels, not a name or place
+    if _duty_cycle(text, start, end):
+        return None  # "on 12h/off 12h": hours a patch or a mask is on, not a time or place
+    if label in _NAMED and letters and landmarks.brand_of_a_device(text, end):
+        return None  # "in Aspen collar", "Philadelphia collar": a device's brand
     if label in _NAMED and not letters and _after_a_device_word(text, start):
         return None  # "Optiflux 160", "Shiley 6": a device's size or model, not a place
     labelled = _LABEL_AND_NUMBER.fullmatch(text, start, end)

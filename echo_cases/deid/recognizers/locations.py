@@ -626,6 +626,20 @@ _PLACE_WORDS = regex.compile(rf"[ \t]+(?=\p{{Lu}}\p{{Ll}})(?P<x>{PLACE_NAME})")
 _PLACE_BEFORE = regex.compile(r"(?<![\w-])(?P<x>\p{Lu}\p{Ll}[\p{L}\p{M}'-]+)[ \t]+$")
 
 
+def _clinical_word_among_capitals(text: str, start: int, word: str) -> bool:
+    """ "EXOPHYTIC MASS NOTED AT TRACH SITE": where the words before it on its line are in
+    capitals too, the word's capitals say nothing, and a word of the clinic that is nobody's
+    name is that word. Ordinary words still name places in capitals ("FROM HAZARD", "AT
+    CHO RAY ONCOLOGY"), and so do names the clinic also uses ("AT BAKER")."""
+    from echo_cases.deid.candidates import is_clinical_word
+    from echo_cases.deid.derived import is_person_name
+
+    before = [c for c in text[max(0, start - 40) : start].rsplit("\n", 1)[-1] if c.isalpha()]
+    if len(before) < 4 or not all(c.isupper() for c in before):
+        return False
+    return is_clinical_word(word) and not is_person_name(word)
+
+
 def _facility_acronym(word: str) -> bool:
     """Capitals that may name a facility: not a clinical acronym, a country, a numeral, nor
     a very common word of the languages written ("HIGH GRADE" in ward capitals ends in GH
@@ -658,6 +672,9 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
             continue
         start, end = m.span("a")
         cue = _ACRONYM_CUE.search(text, max(0, start - 40), start)
+        among_capitals = _clinical_word_among_capitals(text, start, word)
+        if cue and among_capitals:
+            cue = None
         bracketed = any(
             (e <= start and regex.fullmatch(r"[ \t]*\(", text[e:start]))
             or (end <= s and regex.fullmatch(r"[ \t]*\(", text[end:s]))
@@ -675,12 +692,12 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
         first = after.group("x").split()[0] if after else ""
         placed = not first.isupper() and bool(first) and not is_known_word(first)
         labelled = bool(_FACILITY_LABEL.search(text, max(0, start - 30), start))
-        kind_after = bool(_KIND_AFTER.match(text, end))
+        kind_after = bool(_KIND_AFTER.match(text, end)) and not among_capitals  # "TRACH SITE"
         in_place = _IN_PLACE.match(text, end)
         placed = placed or bool(in_place and not is_known_word(in_place.group("x")))
         # "LYNCH SYNDROME", "NICOTINE PATCH" in ward capitals end like "...CH" but are words.
         shaped = bool(_FACILITY_SHAPE.fullmatch(word.split("-")[0])) and not (
-            is_known_word(word) or is_frequent_word(word)
+            is_known_word(word) or is_frequent_word(word) or among_capitals
         )
         if not (cue or bracketed or placed or shaped or labelled or kind_after):
             continue
@@ -909,6 +926,8 @@ class EchoLocationRecognizer(RuleRecognizer):
         for subtype, start, end in acronym_facilities(text, facilities):
             if subtype in entities:
                 results.append(self._result(subtype, start, end, 0.75))
+        # "in Aspen collar", "via RAM cannula": a device's brand, not a place.
+        results = [r for r in results if not landmarks.brand_of_a_device(text, r.end)]
         for res in results:
             # "Abebe's wife": the possessive is not part of the place.
             if text.endswith(("'s", "\u2019s"), res.start, res.end) and res.end - res.start > 3:
