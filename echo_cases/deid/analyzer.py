@@ -43,7 +43,7 @@ from echo_cases.deid.recognizers.learned import LEARNED_SOURCE
 from echo_cases.deid.recognizers.locations import ADDRESS_UNIT_AFTER
 from echo_cases.deid.recognizers.persons import NAME_STOP, PARTICLES, extend_short_given_names
 from echo_cases.deid.types import EntityType, Finding
-from echo_cases.deid.vocabulary import is_known_word
+from echo_cases.deid.vocabulary import is_common_word, is_known_word
 
 # Below this a finding is not reported at all.
 MIN_SCORE = 0.3
@@ -258,23 +258,35 @@ def _surname_like(word: str) -> bool:
     )
 
 
+def _name_beside(word: str) -> bool:
+    """An unknown word, or a name that is a word but no common one ("Jones", "Cleopatra"),
+    beside a person: the rest of the name ("Amy Jones")."""
+    if _surname_like(word):
+        return True
+    return (is_person_name(word) or is_listed_name(word)) and not (
+        is_common_word(word) or word.lower() in _GREETINGS or word.lower() in NAME_STOP
+    )
+
+
 def _extend_names(text: str, results: list[RecognizerResult]) -> None:
-    """Grow each person finding by one unknown capitalised word on either side."""
+    """Grow each person finding, guesses too, by one capitalised word on either side that
+    is unknown or a name."""
     for res in results:
-        if entity_type_of(res.entity_type) is not EntityType.PERSON or res.score < 0.5:
+        if entity_type_of(res.entity_type) is not EntityType.PERSON:
             continue
-        if _source(res) == UNEXPLAINED_SOURCE:
+        # A one-word guess grows too ("Amy" of "Amy Jones", the model silent on both).
+        if res.score < 0.5 and _source(res) != UNEXPLAINED_SOURCE:
             continue
         before = _WORD_BEFORE.search(text, max(0, res.start - 40), res.start)
         # Capitals only count before a comma ("MWANGI, Peter"), words before a space.
         if (
             before
-            and _surname_like(before.group("w"))
+            and _name_beside(before.group("w"))
             and before.group("w").isupper() == ("," in before.group("sep"))
         ):
             res.start = before.start("w")
         after = _WORD_AFTER.match(text, res.end)
-        if after and _surname_like(after.group("w")):
+        if after and _name_beside(after.group("w")):
             res.end = after.end("w")
 
 
