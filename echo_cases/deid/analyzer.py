@@ -215,6 +215,7 @@ class Deidentifier:
             _extend_names(text, found)
             _whole_hyphenated_words(text, found)
             _units_after_addresses(text, found)
+            _postcodes_after_region_codes(text, found)
             extend_dates(text, found)
             extend_short_given_names(text, found)
             _grow_small_names(text, found)
@@ -374,6 +375,28 @@ def _units_after_addresses(text: str, results: list[RecognizerResult]) -> None:
             units = ADDRESS_UNIT_AFTER.match(text, res.end)
             if units:
                 res.end = units.end()
+
+
+# A town found, then a region's code and a postcode ("Hellendoorn, OV 21072", "Pune, MH
+# 411001", a chat's "delmas, mp 35739", each part on its own line or not): the postcode
+# is the address's, the code a first-level region's, kept (Safe Harbor keeps a state).
+_POSTCODE_AFTER_REGION_CODE = regex.compile(
+    r"[ \t]*\n?[ \t]*,[ \t]*(?:\p{Lu}{2,3}|\p{Ll}{2})[ \t]*\n?[ \t]*"
+    r"(?P<code>\d{4,6})(?![\w/.,:-]*\d)"
+    r"(?![ \t]*(?:%|[a-zµ]{1,4}/|mg|mcg|ml|kg|g|mmol|iu|units?)\b)"
+)
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+
+
+def _postcodes_after_region_codes(text: str, results: list[RecognizerResult]) -> None:
+    for res in list(results):
+        if entity_type_of(res.entity_type) is not EntityType.LOCATION:
+            continue
+        code = _POSTCODE_AFTER_REGION_CODE.match(text, res.end)
+        if code and not _YEAR.fullmatch(code.group("code")):
+            results.append(
+                _guess("ZIP", *code.span("code"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE)
+            )
 
 
 def _guess(

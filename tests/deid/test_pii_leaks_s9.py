@@ -67,3 +67,41 @@ def test_a_surname_or_given_name_beside_a_found_name_is_redacted(
     deid: Deidentifier, text: str, name: str
 ) -> None:
     assert uncovered_tokens(text, deid.analyze(text), name) == []
+
+
+# --- A town, a region's code and a postcode after a street --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "postcode"),
+    [
+        (
+            "Please ship it to 221 Chemin des Vignes Suite 12\nToulouse, OC 31000 before Friday.",
+            "Toulouse",
+            "31000",
+        ),
+        (
+            "I'll wait for you at 40 Avenida Paulista Apt. 81\nCampinas, SP 13010 after the match.",
+            "Campinas",
+            "13010",
+        ),
+    ],
+)
+def test_a_town_and_postcode_a_sentence_goes_on_from_are_redacted(
+    deid: Deidentifier, text: str, town: str, postcode: str
+) -> None:
+    found = deid.analyze(text)
+    assert uncovered_tokens(text, found, town) + uncovered_tokens(text, found, postcode) == []
+
+
+def test_the_region_code_between_a_town_and_its_postcode_is_kept(deid: Deidentifier) -> None:
+    text = "Ship to 221 Chemin des Vignes Suite 12\nToulouse, OC 31000 before Friday."
+    assert touched_tokens(text, deid.analyze(text), "OC") == []
+
+
+def test_a_town_and_postcode_under_a_street_in_a_chat_in_small_letters_are_redacted(
+    deid: Deidentifier,
+) -> None:
+    text = "bot: delivery address please. user: 88 calle mayor 3 apt. 7\nsoria, cl 42002"
+    found = deid.analyze(text)
+    assert uncovered_tokens(text, found, "soria") + uncovered_tokens(text, found, "42002") == []
