@@ -105,3 +105,18 @@ def test_a_town_and_postcode_under_a_street_in_a_chat_in_small_letters_are_redac
     text = "bot: delivery address please. user: 88 calle mayor 3 apt. 7\nsoria, cl 42002"
     found = deid.analyze(text)
     assert uncovered_tokens(text, found, "soria") + uncovered_tokens(text, found, "42002") == []
+
+
+# --- A name field asked as a question, and its answer alone -------------------------------
+
+
+def test_the_answer_to_a_question_for_a_name_field_is_redacted(deid: Deidentifier) -> None:
+    text = "agent: Thanks. And what's your family name? Okonkwo-Reyes"
+    assert uncovered_tokens(text, deid.analyze(text), "Okonkwo-Reyes") == []
+
+
+def test_a_sentence_after_a_question_for_a_name_field_is_not_a_name(
+    deid: Deidentifier,
+) -> None:
+    text = "What is your surname? Please spell it slowly."
+    assert deid.analyze(text) == []
