@@ -24,15 +24,18 @@ from echo_cases.deid.candidates import (
     family_name_first,
     grow_over_small_given_names,
     guesses,
+    is_caseless,
     is_listed_name,
     is_ordinary_word,
     listed_with_names,
+    ordinary_words_without_case,
     patients_before_age,
 )
 from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
 from echo_cases.deid.foreign_script import foreign_script_runs
 from echo_cases.deid.gazetteer import known_places
+from echo_cases.deid.keep import names_a_region
 from echo_cases.deid.merging import merge_findings
 from echo_cases.deid.nlp import MODEL_PATH, Annotator, EchoSpacyNlpEngine
 from echo_cases.deid.note_languages import is_everyday_talk, without_everyday_talk
@@ -40,7 +43,7 @@ from echo_cases.deid.recognizers import build_rule_recognizers, learned
 from echo_cases.deid.recognizers.dates import extend_dates
 from echo_cases.deid.recognizers.fragments import LEAD
 from echo_cases.deid.recognizers.learned import LEARNED_SOURCE
-from echo_cases.deid.recognizers.locations import ADDRESS_UNIT_AFTER
+from echo_cases.deid.recognizers.locations import ADDRESS_UNIT_AFTER, UNIT_ALONE
 from echo_cases.deid.recognizers.persons import NAME_STOP, PARTICLES, extend_short_given_names
 from echo_cases.deid.types import EntityType, Finding
 from echo_cases.deid.vocabulary import is_common_word, is_known_word
@@ -216,6 +219,7 @@ class Deidentifier:
             _whole_hyphenated_words(text, found)
             _units_after_addresses(text, found)
             _postcodes_after_region_codes(text, found)
+            _towns_in_capitals_after_streets(text, found)
             extend_dates(text, found)
             extend_short_given_names(text, found)
             _grow_small_names(text, found)
@@ -397,6 +401,38 @@ def _postcodes_after_region_codes(text: str, results: list[RecognizerResult]) ->
             results.append(
                 _guess("ZIP", *code.span("code"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE)
             )
+
+
+# A town in capitals right after a street's number or unit, on its line, as mail is
+# addressed in many countries ("Lyngveien 46 Apt. 085 BODØ", "12 rue Vauban 67000
+# STRASBOURG"): the town's. In mixed-case text only (in capitals every word is), and a
+# word that is ordinary ("MOSS") only where the line or a comma ends the town.
+_TOWN_IN_CAPITALS = regex.compile(
+    r"[ \t]+(?:\d{4,6}[ \t]+)?"
+    r"(?P<town>\p{Lu}[\p{Lu}\p{M}'\u2019.-]+(?:[ \t]\p{Lu}[\p{Lu}\p{M}'\u2019.-]+){0,2})"
+    r"(?![\p{L}\p{M}\d])(?P<end>[ \t]*(?:,|\n|\Z))?"
+)
+
+
+def _towns_in_capitals_after_streets(text: str, results: list[RecognizerResult]) -> None:
+    for res in list(results):
+        if res.entity_type not in STREET_SUBTYPES or not text[res.end - 1].isdigit():
+            continue
+        if UNIT_ALONE.fullmatch(text, res.start, res.end):
+            continue  # "Room 12 ASAP": a unit alone is no street
+        town = _TOWN_IN_CAPITALS.match(text, res.end)
+        if town is None:
+            continue
+        line_start = text.rfind("\n", 0, res.start) + 1
+        line_end = text.find("\n", res.end)
+        if is_caseless(text[line_start : len(text) if line_end < 0 else line_end]):
+            continue
+        value = town.group("town")
+        if len(value) < 3 or names_a_region(value) or value.lower() in lexicon.CLINICAL_ACRONYMS:
+            continue
+        if town.group("end") is None and ordinary_words_without_case(value):
+            continue
+        results.append(_guess("CITY", *town.span("town"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE))
 
 
 def _guess(

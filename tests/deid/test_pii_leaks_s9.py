@@ -120,3 +120,24 @@ def test_a_sentence_after_a_question_for_a_name_field_is_not_a_name(
 ) -> None:
     text = "What is your surname? Please spell it slowly."
     assert deid.analyze(text) == []
+
+
+# --- A town in capitals after a street's number or unit ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Deliver to 3302 Storgata 18 Apt. 212 TROMSØ nan by Monday.", "TROMSØ"),
+        ("Could you send it to 4410 Mäkitie 5 Apt. 19 KOUVOLA please", "KOUVOLA"),
+    ],
+)
+def test_a_town_in_capitals_after_a_street_is_redacted(
+    deid: Deidentifier, text: str, town: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), town) == []
+
+
+def test_a_word_in_capitals_after_a_room_is_no_town(deid: Deidentifier) -> None:
+    text = "Patient in Room 12 ASAP review"
+    assert touched_tokens(text, deid.analyze(text), "ASAP") == []
