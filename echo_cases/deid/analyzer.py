@@ -220,6 +220,7 @@ class Deidentifier:
             _units_after_addresses(text, found)
             _postcodes_after_region_codes(text, found)
             _towns_in_capitals_after_streets(text, found)
+            _gaps_in_addresses(text, found)
             extend_dates(text, found)
             extend_short_given_names(text, found)
             _grow_small_names(text, found)
@@ -433,6 +434,58 @@ def _towns_in_capitals_after_streets(text: str, results: list[RecognizerResult])
         if town.group("end") is None and ordinary_words_without_case(value):
             continue
         results.append(_guess("CITY", *town.span("town"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE))
+
+
+# What lies between two parts of an address found, on their line: "20789 Allika 46",
+# "19902 Dobrovského 1394 Apt. 066" (a building's number, the street, its number: the model
+# takes the numbers and leaves the name); and a number right before a street found with its
+# own number ("808 Kálmán Imre u. 12."), a building's or a box's; a street and its number
+# after a building's number found alone.
+_STREET_NAME_BETWEEN = regex.compile(
+    r"[ \t]+(?P<x>\p{Lu}[\p{L}\p{M}'\u2019.-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'\u2019.-]*)?)[ \t]+"
+)
+_STREET_AFTER_NUMBER = regex.compile(
+    r"[ \t]+(?P<x>\p{Lu}[\p{L}\p{M}'\u2019.-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'\u2019.-]*)?"
+    r"[ \t]+\d{1,5}\p{L}?)(?![\w/.,:-]*\d)"
+)
+_NUMBER_BEFORE = regex.compile(r"(?<![\w.,/-])(?P<x>\d{1,6})[ \t]+\Z")
+
+
+def _gaps_in_addresses(text: str, results: list[RecognizerResult]) -> None:
+    places = sorted(
+        (r for r in results if entity_type_of(r.entity_type) is EntityType.LOCATION),
+        key=lambda r: r.start,
+    )
+    for res in places:
+        # "41207 Pärnamäe 18": the model took the building's number alone.
+        if text[res.start : res.end].isdigit():
+            street = _STREET_AFTER_NUMBER.match(text, res.end)
+            if street and not any(
+                r.start < street.end() and street.start() < r.end for r in places
+            ):
+                results.append(
+                    _guess("ADDRESS", *street.span("x"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE)
+                )
+    for first, second in itertools.pairwise(places):
+        if not (text[first.end - 1].isdigit() and text[second.start].isdigit()):
+            continue
+        name = _STREET_NAME_BETWEEN.fullmatch(text, first.end, second.start)
+        if name:
+            results.append(
+                _guess("ADDRESS", *name.span("x"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE)
+            )
+    for res in places:
+        if res.entity_type not in STREET_SUBTYPES or not text[res.start].isupper():
+            continue
+        if not any(c.isdigit() for c in text[res.start : res.end]):
+            continue
+        number = _NUMBER_BEFORE.search(text, max(0, res.start - 10), res.start)
+        if number:
+            results.append(
+                _guess(
+                    "ADDRESS", number.start(), res.start, ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE
+                )
+            )
 
 
 def _guess(

@@ -141,3 +141,24 @@ def test_a_town_in_capitals_after_a_street_is_redacted(
 def test_a_word_in_capitals_after_a_room_is_no_town(deid: Deidentifier) -> None:
     text = "Patient in Room 12 ASAP review"
     assert touched_tokens(text, deid.analyze(text), "ASAP") == []
+
+
+# --- The parts of an address line the model leaves between the ones it found --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("Post it to:\n\n41207 Pärnamäe 18\n Apt. 9\n Tartu\n\n Estonia 51004", "Pärnamäe 18"),
+        ("512 Petőfi Sándor u. 33.\n Apt. 18\n Szeged\n Hungary 67201", "512"),
+    ],
+)
+def test_a_street_or_building_number_beside_an_address_found_is_redacted(
+    deid: Deidentifier, text: str, part: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), part) == []
+
+
+def test_a_blood_pressure_and_a_dose_are_no_address(deid: Deidentifier) -> None:
+    text = "BP 120 80 mmHg at 14:00, then 2 Paracetamol 500 mg"
+    assert deid.analyze(text) == []
