@@ -110,11 +110,30 @@ def _lines_under(text: str, end: int) -> list[tuple[int, int]]:
         line_end = len(text) if line_end < 0 else line_end
         line = _address_line(text, start, line_end)
         if line is None:
+            spans += _town_code_postcode(text, start, line_end)
             break
         spans += line
         if line_end >= len(text):
             break
     return spans
+
+
+# The last line of an address that a sentence goes on from: "Campinas, SP 13010 after the
+# match.", a chat's "soria, cl 42002": the town and the postcode, not the region's code.
+_TOWN_CODE_POSTCODE = regex.compile(
+    r"[ \t]*(?P<town>\p{L}[\p{L}\p{M}'\u2019.-]*(?:[ \t-]+\p{L}[\p{L}\p{M}'\u2019.-]*){0,3})"
+    r"[ \t]*,[ \t]*(?:\p{Lu}{2,3}|\p{Ll}{2})[ \t]+(?P<code>\d{4,6}(?:-\d{3,4})?)(?![\w/.,:-]*\d)"
+)
+
+
+def _town_code_postcode(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    line = _TOWN_CODE_POSTCODE.match(text, start, end)
+    if line is None or _YEAR.fullmatch(line.group("code")):
+        return []
+    words = line.group("town").split()
+    if any(w.lower() in _NOT_ADDRESS_WORDS or is_function_word(w) for w in words):
+        return []
+    return [line.span("town"), line.span("code")]
 
 
 def _address_line(text: str, start: int, end: int) -> list[tuple[int, int]] | None:

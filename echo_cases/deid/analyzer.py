@@ -24,15 +24,18 @@ from echo_cases.deid.candidates import (
     family_name_first,
     grow_over_small_given_names,
     guesses,
+    is_caseless,
     is_listed_name,
     is_ordinary_word,
     listed_with_names,
+    ordinary_words_without_case,
     patients_before_age,
 )
 from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
 from echo_cases.deid.foreign_script import foreign_script_runs
 from echo_cases.deid.gazetteer import known_places
+from echo_cases.deid.keep import names_a_region
 from echo_cases.deid.merging import merge_findings
 from echo_cases.deid.nlp import MODEL_PATH, Annotator, EchoSpacyNlpEngine
 from echo_cases.deid.note_languages import is_everyday_talk, without_everyday_talk
@@ -40,10 +43,10 @@ from echo_cases.deid.recognizers import build_rule_recognizers, learned
 from echo_cases.deid.recognizers.dates import extend_dates
 from echo_cases.deid.recognizers.fragments import LEAD
 from echo_cases.deid.recognizers.learned import LEARNED_SOURCE
-from echo_cases.deid.recognizers.locations import ADDRESS_UNIT_AFTER
+from echo_cases.deid.recognizers.locations import ADDRESS_UNIT_AFTER, UNIT_ALONE
 from echo_cases.deid.recognizers.persons import NAME_STOP, PARTICLES, extend_short_given_names
 from echo_cases.deid.types import EntityType, Finding
-from echo_cases.deid.vocabulary import is_known_word
+from echo_cases.deid.vocabulary import is_common_word, is_known_word
 
 # Below this a finding is not reported at all.
 MIN_SCORE = 0.3
@@ -215,6 +218,9 @@ class Deidentifier:
             _extend_names(text, found)
             _whole_hyphenated_words(text, found)
             _units_after_addresses(text, found)
+            _postcodes_after_region_codes(text, found)
+            _towns_in_capitals_after_streets(text, found)
+            _gaps_in_addresses(text, found)
             extend_dates(text, found)
             extend_short_given_names(text, found)
             _grow_small_names(text, found)
@@ -258,23 +264,35 @@ def _surname_like(word: str) -> bool:
     )
 
 
+def _name_beside(word: str) -> bool:
+    """An unknown word, or a name that is a word but no common one ("Jones", "Cleopatra"),
+    beside a person: the rest of the name ("Amy Jones")."""
+    if _surname_like(word):
+        return True
+    return (is_person_name(word) or is_listed_name(word)) and not (
+        is_common_word(word) or word.lower() in _GREETINGS or word.lower() in NAME_STOP
+    )
+
+
 def _extend_names(text: str, results: list[RecognizerResult]) -> None:
-    """Grow each person finding by one unknown capitalised word on either side."""
+    """Grow each person finding, guesses too, by one capitalised word on either side that
+    is unknown or a name."""
     for res in results:
-        if entity_type_of(res.entity_type) is not EntityType.PERSON or res.score < 0.5:
+        if entity_type_of(res.entity_type) is not EntityType.PERSON:
             continue
-        if _source(res) == UNEXPLAINED_SOURCE:
+        # A one-word guess grows too ("Amy" of "Amy Jones", the model silent on both).
+        if res.score < 0.5 and _source(res) != UNEXPLAINED_SOURCE:
             continue
         before = _WORD_BEFORE.search(text, max(0, res.start - 40), res.start)
         # Capitals only count before a comma ("MWANGI, Peter"), words before a space.
         if (
             before
-            and _surname_like(before.group("w"))
+            and _name_beside(before.group("w"))
             and before.group("w").isupper() == ("," in before.group("sep"))
         ):
             res.start = before.start("w")
         after = _WORD_AFTER.match(text, res.end)
-        if after and _surname_like(after.group("w")):
+        if after and _name_beside(after.group("w")):
             res.end = after.end("w")
 
 
@@ -362,6 +380,112 @@ def _units_after_addresses(text: str, results: list[RecognizerResult]) -> None:
             units = ADDRESS_UNIT_AFTER.match(text, res.end)
             if units:
                 res.end = units.end()
+
+
+# A town found, then a region's code and a postcode ("Hellendoorn, OV 21072", "Pune, MH
+# 411001", a chat's "delmas, mp 35739", each part on its own line or not): the postcode
+# is the address's, the code a first-level region's, kept (Safe Harbor keeps a state).
+_POSTCODE_AFTER_REGION_CODE = regex.compile(
+    r"[ \t]*\n?[ \t]*,[ \t]*(?:\p{Lu}{2,3}|\p{Ll}{2})[ \t]*\n?[ \t]*"
+    r"(?P<code>\d{4,6})(?![\w/.,:-]*\d)"
+    r"(?![ \t]*(?:%|[a-zµ]{1,4}/|mg|mcg|ml|kg|g|mmol|iu|units?)\b)"
+)
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+
+
+def _postcodes_after_region_codes(text: str, results: list[RecognizerResult]) -> None:
+    for res in list(results):
+        if entity_type_of(res.entity_type) is not EntityType.LOCATION:
+            continue
+        code = _POSTCODE_AFTER_REGION_CODE.match(text, res.end)
+        if code and not _YEAR.fullmatch(code.group("code")):
+            results.append(
+                _guess("ZIP", *code.span("code"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE)
+            )
+
+
+# A town in capitals right after a street's number or unit, on its line, as mail is
+# addressed in many countries ("Lyngveien 46 Apt. 085 BODØ", "12 rue Vauban 67000
+# STRASBOURG"): the town's. In mixed-case text only (in capitals every word is), and a
+# word that is ordinary ("MOSS") only where the line or a comma ends the town.
+_TOWN_IN_CAPITALS = regex.compile(
+    r"[ \t]+(?:\d{4,6}[ \t]+)?"
+    r"(?P<town>\p{Lu}[\p{Lu}\p{M}'\u2019.-]+(?:[ \t]\p{Lu}[\p{Lu}\p{M}'\u2019.-]+){0,2})"
+    r"(?![\p{L}\p{M}\d])(?P<end>[ \t]*(?:,|\n|\Z))?"
+)
+
+
+def _towns_in_capitals_after_streets(text: str, results: list[RecognizerResult]) -> None:
+    for res in list(results):
+        if res.entity_type not in STREET_SUBTYPES or not text[res.end - 1].isdigit():
+            continue
+        if UNIT_ALONE.fullmatch(text, res.start, res.end):
+            continue  # "Room 12 ASAP": a unit alone is no street
+        town = _TOWN_IN_CAPITALS.match(text, res.end)
+        if town is None:
+            continue
+        line_start = text.rfind("\n", 0, res.start) + 1
+        line_end = text.find("\n", res.end)
+        if is_caseless(text[line_start : len(text) if line_end < 0 else line_end]):
+            continue
+        value = town.group("town")
+        if len(value) < 3 or names_a_region(value) or value.lower() in lexicon.CLINICAL_ACRONYMS:
+            continue
+        if town.group("end") is None and ordinary_words_without_case(value):
+            continue
+        results.append(_guess("CITY", *town.span("town"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE))
+
+
+# What lies between two parts of an address found, on their line: "20789 Allika 46",
+# "19902 Dobrovského 1394 Apt. 066" (a building's number, the street, its number: the model
+# takes the numbers and leaves the name); and a number right before a street found with its
+# own number ("808 Kálmán Imre u. 12."), a building's or a box's; a street and its number
+# after a building's number found alone.
+_STREET_NAME_BETWEEN = regex.compile(
+    r"[ \t]+(?P<x>\p{Lu}[\p{L}\p{M}'\u2019.-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'\u2019.-]*)?)[ \t]+"
+)
+_STREET_AFTER_NUMBER = regex.compile(
+    r"[ \t]+(?P<x>\p{Lu}[\p{L}\p{M}'\u2019.-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'\u2019.-]*)?"
+    r"[ \t]+\d{1,5}\p{L}?)(?![\w/.,:-]*\d)"
+)
+_NUMBER_BEFORE = regex.compile(r"(?<![\w.,/-])(?P<x>\d{1,6})[ \t]+\Z")
+
+
+def _gaps_in_addresses(text: str, results: list[RecognizerResult]) -> None:
+    places = sorted(
+        (r for r in results if entity_type_of(r.entity_type) is EntityType.LOCATION),
+        key=lambda r: r.start,
+    )
+    for res in places:
+        # "41207 Pärnamäe 18": the model took the building's number alone.
+        if text[res.start : res.end].isdigit():
+            street = _STREET_AFTER_NUMBER.match(text, res.end)
+            if street and not any(
+                r.start < street.end() and street.start() < r.end for r in places
+            ):
+                results.append(
+                    _guess("ADDRESS", *street.span("x"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE)
+                )
+    for first, second in itertools.pairwise(places):
+        if not (text[first.end - 1].isdigit() and text[second.start].isdigit()):
+            continue
+        name = _STREET_NAME_BETWEEN.fullmatch(text, first.end, second.start)
+        if name:
+            results.append(
+                _guess("ADDRESS", *name.span("x"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE)
+            )
+    for res in places:
+        if res.entity_type not in STREET_SUBTYPES or not text[res.start].isupper():
+            continue
+        if not any(c.isdigit() for c in text[res.start : res.end]):
+            continue
+        number = _NUMBER_BEFORE.search(text, max(0, res.start - 10), res.start)
+        if number:
+            results.append(
+                _guess(
+                    "ADDRESS", number.start(), res.start, ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE
+                )
+            )
 
 
 def _guess(

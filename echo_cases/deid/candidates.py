@@ -9,7 +9,7 @@ is paid for.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import regex
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -670,15 +670,61 @@ _NAME_SHAPED_ITEM = regex.compile(
 )
 
 
+# A list of people run into a sentence, commas and a last "and": "they had 6: silvana,
+# adam, kristina, chad and caleb", "Ama, Kofi, Yaw & Esi came". When two items or more
+# are names found otherwise, the others of a name's shape are names too (the model tires
+# along a list, and a name may be a word elsewhere: "chad", "hope").
+_LAST_OF_A_LIST = regex.compile(r",?[ \t]+(?:and|&)[ \t]+")
+# Two words only when both are capitalised ("Kofi Mensah, Ama and Esi"): "saw adam" is one.
+_ITEM_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{M}'\u2019.-])(?:\p{Lu}[\p{L}\p{M}'\u2019-]*[ \t]+\p{Lu}[\p{L}\p{M}'\u2019-]*"
+    r"|\p{L}[\p{L}\p{M}'\u2019-]*)\Z"
+)
+_ITEM_AFTER = regex.compile(r"\p{L}[\p{L}\p{M}'\u2019-]*(?![\w'\u2019-])")
+_COMMA_BEFORE = regex.compile(r"[ \t]*,[ \t]*\Z")
+_MAX_LIST_ITEMS = 12
+
+
+def _comma_list_items(text: str) -> Iterator[list[tuple[int, int]]]:
+    """The name-shaped items (a word or two) of each "a, b, c and d" in ``text``."""
+    for conj in _LAST_OF_A_LIST.finditer(text):
+        last = _ITEM_AFTER.match(text, conj.end())
+        if last is None:
+            continue
+        items = [last.span()]
+        end = conj.start()
+        while len(items) < _MAX_LIST_ITEMS:
+            item = _ITEM_BEFORE.search(text, max(0, end - 60), end)
+            if item is None:
+                break
+            words = list(_NEXT_WORD.finditer(text, *item.span()))
+            # "The Clark, Romero and Hall Orchestra": an article opens no name.
+            if len(words) > 1 and words[0].group().lower() in STOP_WORDS:
+                items.append(words[-1].span())
+                break
+            items.append(item.span())
+            comma = _COMMA_BEFORE.search(text, max(0, item.start() - 5), item.start())
+            if comma is None:
+                break
+            end = comma.start()
+        if len(items) >= 3:
+            yield items[::-1]
+
+
 def listed_with_names(
     text: str, persons: Sequence[tuple[int, int]], covered: Sequence[tuple[int, int]]
 ) -> list[tuple[int, int]]:
-    """Items of a bracketed list of people, beside one found as a person, that nothing found."""
+    """Items of a list of people, beside names found as persons, that nothing found."""
     found: list[tuple[int, int]] = []
-    for bracket in _BRACKETED_LIST.finditer(text):
-        a, b = bracket.span("items")
-        items = [m.span() for m in _LIST_ITEM.finditer(text, a, b)]
-        if not any(s < e2 and s2 < e for s, e in items for s2, e2 in persons):
+    lists = [
+        [m.span() for m in _LIST_ITEM.finditer(text, *bracket.span("items"))]
+        for bracket in _BRACKETED_LIST.finditer(text)
+    ]
+    bracketed = len(lists)
+    lists += _comma_list_items(text)
+    for n, items in enumerate(lists):
+        named = sum(any(s < e2 and s2 < e for s2, e2 in persons) for s, e in items)
+        if named < (1 if n < bracketed else 2):
             continue
         for s, e in items:
             item = _NAME_SHAPED_ITEM.fullmatch(text, s, e)

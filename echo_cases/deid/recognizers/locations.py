@@ -42,6 +42,8 @@ _UNIT = (
     r"|Depto|Casa|Lote|Int)\.?"
 )
 _NUM = r"(?:\d+[A-Za-z]?(?:[/-]\d+[A-Za-z]?)*|No\.?[ \t]*\d+\w*)"
+# A unit and its number alone ("Room 12", "Suite 4"): no street.
+UNIT_ALONE = regex.compile(rf"(?i:{_UNIT})[ \t]*{_NUM}")
 
 # "lives in Kisumu", "moved to Eldoret", "native of Nyeri", "hails from Kano".
 _SETTLED = cue(

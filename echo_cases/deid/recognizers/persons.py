@@ -186,6 +186,15 @@ _NAME_FIELD = rule(
     rf"(?P<x>(?:{NAME_WORD},[ \t]?(?=\p{{Lu}}))?{_NAME_ONE_SPACE_APART}){_NOT_A_LABEL}",
     0.9,
 )
+# A chat's or a call's question for a name field, and the answer alone after it: "What's
+# your last name? Baba", "first name?\nDeniz.". The answer must end its sentence or line:
+# "your surname? Please spell it" goes on, and is no name.
+_NAME_ASKED = rule(
+    "PERSON",
+    rf"(?i:{cue(wordlists.words('name_fields'))})[ \t]*\?[ \t]*\n?[ \t]*"
+    rf"(?P<x>{_NAME_ONE_SPACE_APART})(?=[ \t]*(?:[.!\n]|\Z))",
+    0.85,
+)
 _FIELD_WORDS = frozenset(
     (
         *lexicon.FOREIGN_LABEL_WORDS,
@@ -219,6 +228,7 @@ _LABELLED_NAMES = (
     ),
     rule("PERSON", rf"(?i:{_OTHER_LABELS}){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})", 0.9),
     _NAME_FIELD,
+    _NAME_ASKED,
 )
 
 # Initials right after a word for a person stand for that person, in any case and even
