@@ -1,0 +1,40 @@
+"""Leaks in notes from other countries and in small letters, round 2 (issue 11, session 9,
+helper "leaks10"). Examples written for these tests, not taken from a corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from echo_cases.deid import Deidentifier
+
+from .helpers import touched_tokens, uncovered_tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("phone f/u 3/11 - pt tran van long 70 y, ca phoi, o nha.", "tran van long"),
+        ("called pt le thi mai today, she has pain 6/10.", "le thi mai"),
+        ("bs lê văn hải cho morphin 10mg uống.", "lê văn hải"),
+        ("BN NGUYEN THI HOA, 62T, UNG THU GAN.", "NGUYEN THI HOA"),
+        ("seen by Dr Đỗ Văn Minh Tuấn in clinic.", "Đỗ Văn Minh Tuấn"),
+        ("husband do van hung brings her every week.", "do van hung"),
+    ],
+)
+def test_a_vietnamese_full_name_is_a_person_in_any_case_with_or_without_accents(
+    deid: Deidentifier, text: str, name: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), name) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("la famille attend, le van est garé devant la porte.", "le van est"),
+        ("usne dawai le thi kal, ab dard kam.", "le thi kal"),
+    ],
+)
+def test_a_family_name_and_van_or_thi_before_a_word_no_vietnamese_bears_are_no_name(
+    deid: Deidentifier, text: str, words: str
+) -> None:
+    assert touched_tokens(text, deid.analyze(text), words) == []
