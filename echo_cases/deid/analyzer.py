@@ -28,6 +28,7 @@ from echo_cases.deid.candidates import (
     is_ordinary_word,
     listed_with_names,
     patients_before_age,
+    patients_opening_a_message,
 )
 from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
@@ -195,6 +196,7 @@ class Deidentifier:
                     *family_name_first(text, covered),
                     *assigned_names(text, covered),
                     *patients_before_age(text, covered),
+                    *patients_opening_a_message(text, covered),
                 )
             )
             persons = [

@@ -745,6 +745,42 @@ def patients_before_age(text: str, covered: Sequence[tuple[int, int]]) -> list[t
     return found
 
 
+# A chat export's message, after its time stamp and its sender: "12/11/24, 10:42 - Amaka:
+# ", "[02.04.25, 13:05] Tunde: ". One name then a bare number opening the message is a
+# patient presented by name and age ("Chukwuemeka 67 psa 212", "mama akinyi 54 ca cx"), as
+# a patient cue before them would say; a known word before the number is what it counts
+# ("Bed 12 free", "Day 3 of chemo").
+_CHAT_MESSAGE = regex.compile(
+    r"^[ \t]*\[?\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4},?[ \t]+\d{1,2}[:.]\d{2}(?::\d{2})?"
+    r"(?:[ \t]?(?i:[ap]\.?m\.?))?\]?[ \t]*[-\u2013]?[ \t]*[^:\n]{1,40}:[ \t]*",
+    regex.MULTILINE,
+)
+
+
+def patients_opening_a_message(
+    text: str, covered: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """A name that opens a chat message before a bare age, that nothing explained."""
+    from echo_cases.deid.derived import is_person_name
+
+    found: list[tuple[int, int]] = []
+    for message in _CHAT_MESSAGE.finditer(text):
+        word = _NEXT_WORD.match(text, message.end())
+        if word is None or not _BARE_AGE_AFTER_NAME.match(text, word.end()):
+            continue
+        name = word.group()
+        if is_ordinary_word_of_the_clinic(name) or is_function_word(name):
+            continue
+        if is_known_word(name) and not (
+            is_person_name(name) and not is_very_common_english_word(name)
+        ):
+            continue
+        span = word.span()
+        if not any(s <= span[0] and span[1] <= e for s, e in covered):
+            found.append(span)
+    return found
+
+
 # The word right before a name, one space apart on its line, in small letters.
 _SMALL_WORD_BEFORE = regex.compile(
     r"(?<![\w'\u2019-])(?P<w>\p{Ll}[\p{Ll}\p{M}'\u2019-]*\p{Ll})[ ]$"

@@ -38,3 +38,31 @@ def test_a_family_name_and_van_or_thi_before_a_word_no_vietnamese_bears_are_no_n
     deid: Deidentifier, text: str, words: str
 ) -> None:
     assert touched_tokens(text, deid.analyze(text), words) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("12/11/24, 10:42 - Amaka: Chukwuemeka 67 psa 212", "Chukwuemeka"),
+        ("[02.04.25, 13:05] Tunde: Wanjiru 54 ca cx stage 3", "Wanjiru"),
+        ("3/9/2025, 8:15 pm - Sr Joy: Grace 45 f with breast lump", "Grace"),
+    ],
+)
+def test_a_name_before_a_bare_age_opening_a_chat_message_is_the_patients(
+    deid: Deidentifier, text: str, name: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), name) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("12/11/24, 10:44 - Amaka: Bed 12 is free now", "Bed 12"),
+        ("12/11/24, 10:44 - Amaka: Day 3 of chemo today", "Day 3"),
+        ("12/11/24, 10:44 - Amaka: Friday 10 am ok", "Friday 10"),
+    ],
+)
+def test_a_known_word_before_a_number_opening_a_chat_message_is_what_it_counts(
+    deid: Deidentifier, text: str, words: str
+) -> None:
+    assert touched_tokens(text, deid.analyze(text), words) == []
