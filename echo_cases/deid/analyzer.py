@@ -21,6 +21,7 @@ from echo_cases.deid.address_lines import STREET_SUBTYPES, address_lines
 from echo_cases.deid.candidates import (
     assigned_names,
     cued_names,
+    facility_short_forms_after_at,
     family_name_first,
     grow_over_small_given_names,
     guesses,
@@ -208,6 +209,11 @@ class Deidentifier:
             found.extend(
                 _guess("PERSON", s, e, CUED_SCORE, CUED_SOURCE)
                 for s, e in listed_with_names(text, persons, covered)
+            )
+            found.extend(
+                _guess("FACILITY", s, e, CUED_SCORE, CUED_SOURCE)
+                for s, e in facility_short_forms_after_at(text, covered)
+                if not is_everyday_talk(text, s, e)
             )
             streets = [(r.start, r.end) for r in found if r.entity_type in STREET_SUBTYPES]
             found.extend(

@@ -17,6 +17,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.derived import is_drug_name, vocabulary
 from echo_cases.deid.frequency import (
+    is_frequent_english_word,
     is_frequent_word,
     is_very_common_english_word,
     is_very_common_word,
@@ -778,6 +779,52 @@ def patients_opening_a_message(
         span = word.span()
         if not any(s <= span[0] and span[1] <= e for s, e in covered):
             found.append(span)
+    return found
+
+
+# A facility's short form after "at" in a sentence without case: "25 fractions at uci now
+# bleeding", "seen at kch last week", "FOLLOWED UP AT KNH". A word of three to five
+# letters that is no English word, no clinical or service short form, no ward and no kind of
+# facility is the place's own: "at icu", "at opd", "at phc" name none.
+_AT_SHORT_FORM = regex.compile(
+    r"(?<![\w'\u2019-])(?i:at)[ \t]+(?P<w>\p{L}{3,5})(?![\w'\u2019-])(?![ \t]*[\d/:])"
+)
+_NOT_FACILITY_SHORT_FORMS = frozenset(
+    (
+        *lexicon.CLINICAL_ACRONYMS,
+        *lexicon.SERVICE_ACRONYMS,
+        *(w.lower() for w in lexicon.GENERIC_FACILITY_ACRONYMS),
+        *(w.lower() for w in lexicon.COUNTRY_ACRONYMS),
+        *lexicon.MONTHS_ABBR_LOWER,
+    )
+)
+
+
+def facility_short_forms_after_at(
+    text: str, covered: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Short forms of a facility after "at", in a line without case, that nothing found."""
+    found: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text):
+        if not is_caseless(line.group()):
+            continue
+        for m in _AT_SHORT_FORM.finditer(text, *line.span()):
+            word = m.group("w")
+            low = word.lower()
+            if (
+                low in _NOT_FACILITY_SHORT_FORMS
+                or is_known_word(word)
+                or is_frequent_english_word(word)
+                or is_ordinary_word_of_the_clinic(word)
+                or is_clinical_word(word)
+                or is_function_word(word)
+                or is_shorthand(word)
+                or low in WARD_WORDS
+            ):
+                continue
+            span = m.span("w")
+            if not any(s < span[1] and span[0] < e for s, e in covered):
+                found.append(span)
     return found
 
 

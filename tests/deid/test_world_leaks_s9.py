@@ -66,3 +66,23 @@ def test_a_known_word_before_a_number_opening_a_chat_message_is_what_it_counts(
     deid: Deidentifier, text: str, words: str
 ) -> None:
     assert touched_tokens(text, deid.analyze(text), words) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("pt akello 36 cx ca finished 25 fractions at uci now bleeding again", "uci"),
+        ("seen at kch last week, for review at kch oncology", "kch"),
+        ("PT FOLLOWED UP AT MTRH LAST MONTH, NOW ON TAMOXIFEN", "MTRH"),
+    ],
+)
+def test_a_facilitys_short_form_after_at_in_a_line_without_case_is_a_place(
+    deid: Deidentifier, text: str, place: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), place) == []
+
+
+def test_wards_services_and_ordinary_words_after_at_are_no_place(deid: Deidentifier) -> None:
+    text = "seen at opd, then at icu and at hdu overnight; at rest at home at noon, at least"
+    needle = "opd, then at icu and at hdu overnight; at rest at home at noon, at least"
+    assert touched_tokens(text, deid.analyze(text), needle) == []
