@@ -65,6 +65,8 @@ VOCABULARY = {
     "family_history_short_forms",
     # Words of one letter: no middle initial between two names ("María y Juan").
     "one_letter_words",
+    # "the district hospital", "a private clinic": what kind of facility, not which.
+    "facility_descriptors",
 }
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {
@@ -88,6 +90,7 @@ REDACTED = {
     "given_name_abbreviations",
     "vietnamese_surnames",
     "vietnamese_middle_names",
+    "facility_kinds_after_names",
 }
 # Cues: they announce an identifier beside them and stay themselves (or, facility_words,
 # only shape realistic surrogates).
@@ -149,6 +152,7 @@ HEADS = {
     # "long", "le", "thi" alone are words; "tran van long", "le thi mai" are persons
     "vietnamese_surnames",
     "vietnamese_middle_names",
+    "facility_kinds_after_names",  # "hospital" alone is no place; "mercy hospital" is one
 }
 # Words that are both, told apart by case or by the words around them.
 HOMOGRAPHS = {

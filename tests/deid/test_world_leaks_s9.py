@@ -86,3 +86,25 @@ def test_wards_services_and_ordinary_words_after_at_are_no_place(deid: Deidentif
     text = "seen at opd, then at icu and at hdu overnight; at rest at home at noon, at least"
     needle = "opd, then at icu and at hdu overnight; at rest at home at noon, at least"
     assert touched_tokens(text, deid.analyze(text), needle) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "facility"),
+    [
+        ("pt was originally at mercy hospital in iowa city.", "mercy hospital"),
+        ("opd note, oncology, cho ray hospital, hcmc 09-oct-2025.", "cho ray hospital"),
+        ("to: dr l. mwangi, moi teaching and referral hospital, eldoret.", "moi teaching"),
+        ("TELE-ONCO CONSULT, SOUTHERN PHILIPPINES MEDICAL CENTER, DAVAO", "SOUTHERN"),
+    ],
+)
+def test_a_facility_named_by_ordinary_words_in_one_case_is_a_place(
+    deid: Deidentifier, text: str, facility: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), facility) == []
+
+
+def test_a_facility_told_only_by_its_kind_is_no_place(deid: Deidentifier) -> None:
+    text = (
+        "seen at the district hospital, then at county hospital, then transferred to eye hospital"
+    )
+    assert touched_tokens(text, deid.analyze(text), text) == []
