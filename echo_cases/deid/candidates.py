@@ -782,12 +782,14 @@ def patients_opening_a_message(
     return found
 
 
-# A facility's short form after "at" in a sentence without case: "25 fractions at uci now
-# bleeding", "seen at kch last week", "FOLLOWED UP AT KNH". A word of three to five
+# A facility's short form after "at" or a verb of going "to", in a sentence without case
+# or in capitals among small letters: "25 fractions at uci now bleeding", "seen at kch
+# last week", "FOLLOWED UP AT KNH", "asked them to come to UCI". A word of three to five
 # letters that is no English word, no clinical or service short form, no ward and no kind of
 # facility is the place's own: "at icu", "at opd", "at phc" name none.
 _AT_SHORT_FORM = regex.compile(
-    r"(?<![\w'\u2019-])(?i:at)[ \t]+(?P<w>\p{L}{3,5})(?![\w'\u2019-])(?![ \t]*[\d/:])"
+    r"(?<![\w'\u2019-])(?i:at|(?:come|came|coming|referred|transferred|sent|went|back)[ \t]+to)"
+    r"[ \t]+(?P<w>\p{L}{3,5})(?![\w'\u2019-])(?![ \t]*[\d/:])"
 )
 _NOT_FACILITY_SHORT_FORMS = frozenset(
     (
@@ -803,14 +805,15 @@ _NOT_FACILITY_SHORT_FORMS = frozenset(
 def facility_short_forms_after_at(
     text: str, covered: Sequence[tuple[int, int]]
 ) -> list[tuple[int, int]]:
-    """Short forms of a facility after "at", in a line without case, that nothing found."""
+    """Short forms of a facility after "at" or "come to", that nothing found."""
     found: list[tuple[int, int]] = []
     for line in _LINE.finditer(text):
-        if not is_caseless(line.group()):
-            continue
+        caseless = is_caseless(line.group())
         for m in _AT_SHORT_FORM.finditer(text, *line.span()):
             word = m.group("w")
             low = word.lower()
+            if not (caseless or word.isupper()):
+                continue  # "at Mulago" is the model's; "at UCI" among small letters is ours
             if (
                 low in _NOT_FACILITY_SHORT_FORMS
                 or is_known_word(word)

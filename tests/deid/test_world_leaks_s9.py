@@ -74,12 +74,18 @@ def test_a_known_word_before_a_number_opening_a_chat_message_is_what_it_counts(
         ("pt akello 36 cx ca finished 25 fractions at uci now bleeding again", "uci"),
         ("seen at kch last week, for review at kch oncology", "kch"),
         ("PT FOLLOWED UP AT MTRH LAST MONTH, NOW ON TAMOXIFEN", "MTRH"),
+        ("They live in Kasangati. Asked them to come to UCI on Monday.", "UCI"),
     ],
 )
-def test_a_facilitys_short_form_after_at_in_a_line_without_case_is_a_place(
+def test_a_facilitys_short_form_after_at_or_come_to_is_a_place(
     deid: Deidentifier, text: str, place: str
 ) -> None:
     assert uncovered_tokens(text, deid.analyze(text), place) == []
+
+
+def test_services_in_capitals_after_at_or_to_are_no_place(deid: Deidentifier) -> None:
+    text = "Seen at MDT, then at ECHO session; referred to ENT and sent to OPD, back to ICU."
+    assert touched_tokens(text, deid.analyze(text), text) == []
 
 
 def test_wards_services_and_ordinary_words_after_at_are_no_place(deid: Deidentifier) -> None:
