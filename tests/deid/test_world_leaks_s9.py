@@ -114,3 +114,17 @@ def test_a_facility_told_only_by_its_kind_is_no_place(deid: Deidentifier) -> Non
         "seen at the district hospital, then at county hospital, then transferred to eye hospital"
     )
     assert touched_tokens(text, deid.analyze(text), text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pt seen by dr. sri wahyuni, sp.pd at the internal medicine clinic",
+        "PT SEEN BY DR. SRI WAHYUNI, SP.PD AT THE INTERNAL MEDICINE CLINIC",
+    ],
+)
+def test_a_title_that_is_a_given_name_after_another_title_is_the_persons(
+    deid: Deidentifier, text: str
+) -> None:
+    name = text[text.lower().index("sri") :][: len("sri wahyuni")]
+    assert uncovered_tokens(text, deid.analyze(text), name) == []

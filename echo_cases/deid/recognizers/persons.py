@@ -16,6 +16,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.derived import is_drug_name, is_person_name
+from echo_cases.deid.entities import entity_type_of
 from echo_cases.deid.lexicon import NAME_STOP
 from echo_cases.deid.recognizers.base import (
     Rule,
@@ -742,7 +743,22 @@ _SHORT_GIVEN_NAME_BEFORE = regex.compile(
 )
 
 
+# A title that is also a given name, after another title, is the name's: "dr. sri
+# wahyuni", "DR. SRI WAHYUNI" (one title is enough; a second is the person's own).
+_TITLED_GIVEN_NAME_BEFORE = regex.compile(
+    rf"(?i)(?<![\w'\u2019-]){_TITLE}\.?[ \t]+(?P<g>{alternation(lexicon.GIVEN_NAME_TITLES)})"
+    r"[ \t]+$"
+)
+
+
 def extend_short_given_names(text: str, results: list[RecognizerResult]) -> None:
     """Grow each person, found by a rule or the model, over a short given name before it
-    ("Md. Arif Hossain"): alone it reads as a credential, but it is part of the name."""
+    ("Md. Arif Hossain"): alone it reads as a credential, but it is part of the name; and
+    over a title that is a given name after another title ("dr. sri wahyuni")."""
     grow_over_word_before(text, results, EntityType.PERSON, _SHORT_GIVEN_NAME_BEFORE, 8)
+    for res in results:
+        if entity_type_of(res.entity_type) is not EntityType.PERSON:
+            continue
+        titled = _TITLED_GIVEN_NAME_BEFORE.search(text, max(0, res.start - 24), res.start)
+        if titled:
+            res.start = titled.start("g")
