@@ -21,6 +21,7 @@ from echo_cases.deid.address_lines import STREET_SUBTYPES, address_lines
 from echo_cases.deid.candidates import (
     assigned_names,
     cued_names,
+    facility_short_forms_after_at,
     family_name_first,
     grow_over_small_given_names,
     guesses,
@@ -30,6 +31,7 @@ from echo_cases.deid.candidates import (
     listed_with_names,
     ordinary_words_without_case,
     patients_before_age,
+    patients_opening_a_message,
 )
 from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
@@ -198,6 +200,7 @@ class Deidentifier:
                     *family_name_first(text, covered),
                     *assigned_names(text, covered),
                     *patients_before_age(text, covered),
+                    *patients_opening_a_message(text, covered),
                 )
             )
             persons = [
@@ -209,6 +212,11 @@ class Deidentifier:
             found.extend(
                 _guess("PERSON", s, e, CUED_SCORE, CUED_SOURCE)
                 for s, e in listed_with_names(text, persons, covered)
+            )
+            found.extend(
+                _guess("FACILITY", s, e, CUED_SCORE, CUED_SOURCE)
+                for s, e in facility_short_forms_after_at(text, covered)
+                if not is_everyday_talk(text, s, e)
             )
             streets = [(r.start, r.end) for r in found if r.entity_type in STREET_SUBTYPES]
             found.extend(

@@ -17,6 +17,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.derived import is_drug_name, vocabulary
 from echo_cases.deid.frequency import (
+    is_frequent_english_word,
     is_frequent_word,
     is_very_common_english_word,
     is_very_common_word,
@@ -792,6 +793,91 @@ def patients_before_age(text: str, covered: Sequence[tuple[int, int]]) -> list[t
                 if gap is None:
                     break
                 pos = gap.end()
+    return found
+
+
+# A chat export's message, after its time stamp and its sender: "12/11/24, 10:42 - Amaka:
+# ", "[02.04.25, 13:05] Tunde: ". One name then a bare number opening the message is a
+# patient presented by name and age ("Chukwuemeka 67 psa 212", "mama akinyi 54 ca cx"), as
+# a patient cue before them would say; a known word before the number is what it counts
+# ("Bed 12 free", "Day 3 of chemo").
+_CHAT_MESSAGE = regex.compile(
+    r"^[ \t]*\[?\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4},?[ \t]+\d{1,2}[:.]\d{2}(?::\d{2})?"
+    r"(?:[ \t]?(?i:[ap]\.?m\.?))?\]?[ \t]*[-\u2013]?[ \t]*[^:\n]{1,40}:[ \t]*",
+    regex.MULTILINE,
+)
+
+
+def patients_opening_a_message(
+    text: str, covered: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """A name that opens a chat message before a bare age, that nothing explained."""
+    from echo_cases.deid.derived import is_person_name
+
+    found: list[tuple[int, int]] = []
+    for message in _CHAT_MESSAGE.finditer(text):
+        word = _NEXT_WORD.match(text, message.end())
+        if word is None or not _BARE_AGE_AFTER_NAME.match(text, word.end()):
+            continue
+        name = word.group()
+        if is_ordinary_word_of_the_clinic(name) or is_function_word(name):
+            continue
+        if is_known_word(name) and not (
+            is_person_name(name) and not is_very_common_english_word(name)
+        ):
+            continue
+        span = word.span()
+        if not any(s <= span[0] and span[1] <= e for s, e in covered):
+            found.append(span)
+    return found
+
+
+# A facility's short form after "at" or a verb of going "to", in a sentence without case
+# or in capitals among small letters: "25 fractions at uci now bleeding", "seen at kch
+# last week", "FOLLOWED UP AT KNH", "asked them to come to UCI". A word of three to five
+# letters that is no English word, no clinical or service short form, no ward and no kind of
+# facility is the place's own: "at icu", "at opd", "at phc" name none.
+_AT_SHORT_FORM = regex.compile(
+    r"(?<![\w'\u2019-])(?i:at|(?:come|came|coming|referred|transferred|sent|went|back)[ \t]+to)"
+    r"[ \t]+(?P<w>\p{L}{3,5})(?![\w'\u2019-])(?![ \t]*[\d/:])"
+)
+_NOT_FACILITY_SHORT_FORMS = frozenset(
+    (
+        *lexicon.CLINICAL_ACRONYMS,
+        *lexicon.SERVICE_ACRONYMS,
+        *(w.lower() for w in lexicon.GENERIC_FACILITY_ACRONYMS),
+        *(w.lower() for w in lexicon.COUNTRY_ACRONYMS),
+        *lexicon.MONTHS_ABBR_LOWER,
+    )
+)
+
+
+def facility_short_forms_after_at(
+    text: str, covered: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Short forms of a facility after "at" or "come to", that nothing found."""
+    found: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text):
+        caseless = is_caseless(line.group())
+        for m in _AT_SHORT_FORM.finditer(text, *line.span()):
+            word = m.group("w")
+            low = word.lower()
+            if not (caseless or word.isupper()):
+                continue  # "at Mulago" is the model's; "at UCI" among small letters is ours
+            if (
+                low in _NOT_FACILITY_SHORT_FORMS
+                or is_known_word(word)
+                or is_frequent_english_word(word)
+                or is_ordinary_word_of_the_clinic(word)
+                or is_clinical_word(word)
+                or is_function_word(word)
+                or is_shorthand(word)
+                or low in WARD_WORDS
+            ):
+                continue
+            span = m.span("w")
+            if not any(s < span[1] and span[0] < e for s, e in covered):
+                found.append(span)
     return found
 
 

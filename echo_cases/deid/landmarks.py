@@ -227,12 +227,68 @@ def head_first_facilities(text: str) -> list[Span]:
     return spans
 
 
+@functools.cache
+def _kind_after_names_pattern() -> regex.Pattern[str]:
+    kinds = alternation(_all_words("facility_kinds_after_names"))
+    return regex.compile(rf"(?i)(?<![\w-])(?:{kinds})(?![\w-])")
+
+
+_DESCRIPTORS = frozenset(_all_words("facility_descriptors"))
+# Where a facility's name may start: a line or clause's start, or a word that says where.
+_NAME_OPENERS = frozenset(("at", "to", "from", "in", "into", "the"))
+_CLAUSE_START = regex.compile(r"(?:^|[,;:(\u2014\u2013-])[ \t]*\Z", regex.MULTILINE)
+_MAX_ORDINARY_NAME_WORDS = 4
+_NAME_JOINS = frozenset(("and", "of", "&"))
+
+
+def facilities_of_ordinary_words(text: str) -> list[Span]:
+    """ "at mercy hospital", "cho ray hospital, hcmc", "moi teaching and referral hospital":
+    in a line without case, the words before a facility's kind, back to a word that says
+    where or a clause's start, when one of them is no kind of facility, no clinical word
+    and no very common English word."""
+    from echo_cases.deid.candidates import is_caseless, is_clinical_word, is_function_word
+    from echo_cases.deid.frequency import is_very_common_english_word
+
+    spans = []
+    for kind in _kind_after_names_pattern().finditer(text):
+        line_start = text.rfind("\n", 0, kind.start()) + 1
+        line_end = text.find("\n", kind.end())
+        if not is_caseless(text[line_start : len(text) if line_end < 0 else line_end]):
+            continue
+        start = pos = kind.start()
+        naming = False
+        opened = False
+        for _ in range(_MAX_ORDINARY_NAME_WORDS + 1):
+            word = _WORD_BEFORE.match(text, line_start, pos)
+            if word is None:
+                opened = bool(_CLAUSE_START.search(text, line_start, pos))
+                break
+            low = word.group(1).lower()
+            if low in _NAME_OPENERS:
+                opened = True
+                break
+            if start < kind.start() and low in _NAME_JOINS:
+                pos = word.start()  # "moi teaching and referral": joined, not started
+                continue
+            if is_function_word(low) or low in _PLACE_CUES or is_known_place(low):
+                break
+            if not (low in _DESCRIPTORS or is_clinical_word(low)) and not (
+                is_very_common_english_word(low) or len(low) < 3
+            ):
+                naming = True
+            start = pos = word.start()
+        if opened and naming and start < kind.start():
+            spans.append(("FACILITY", start, kind.end()))
+    return spans
+
+
 def places(text: str) -> list[Span]:
     """Every span of the three finders above."""
     return (
         numbered_wards(text)
         + landmark_places(text)
         + head_first_facilities(text)
+        + facilities_of_ordinary_words(text)
         + cued_places(text)
         + streets_in_small_letters(text)
     )

@@ -65,6 +65,8 @@ VOCABULARY = {
     "family_history_short_forms",
     # Words of one letter: no middle initial between two names ("María y Juan").
     "one_letter_words",
+    # "the district hospital", "a private clinic": what kind of facility, not which.
+    "facility_descriptors",
 }
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {
@@ -86,6 +88,9 @@ REDACTED = {
     "street_names_whole",
     "street_types_without_case",
     "given_name_abbreviations",
+    "vietnamese_surnames",
+    "vietnamese_middle_names",
+    "facility_kinds_after_names",
 }
 # Cues: they announce an identifier beside them and stay themselves (or, facility_words,
 # only shape realistic surrogates).
@@ -145,6 +150,10 @@ HEADS = {
     "street_words_before_name",  # "ul." alone is no address; "ul. Piotrkowska 104" is one
     "address_floor_sides",  # "th." alone is nothing; "Nørrebrogade 44, 3. th." is a dwelling
     "numbered_facility_kinds",  # "HGZ" alone is no place; "HGZ 1" is one hospital
+    # "long", "le", "thi" alone are words; "tran van long", "le thi mai" are persons
+    "vietnamese_surnames",
+    "vietnamese_middle_names",
+    "facility_kinds_after_names",  # "hospital" alone is no place; "mercy hospital" is one
 }
 # Words that are both, told apart by case or by the words around them.
 HOMOGRAPHS = {
@@ -160,6 +169,9 @@ HOMOGRAPHS = {
     "phc": "'Kisumu PHC' is a facility, 'referred from PHC' names no place",
     "chc": "'Ama CHC' is a facility, 'seen at the CHC' names no place",
     "do": "a particle in 'Maria do Carmo', a verb in clinical sentences",
+    "ho": "a Vietnamese family name before 'Van' or 'Thi', a service's short form alone",
+    "lam": "a Vietnamese family name before 'Van' or 'Thi', a service's short form alone",
+    "ngo": "a Vietnamese family name before 'Van' or 'Thi', a service's short form alone",
     # trim_name checks NAME_STOP before PARTICLES, so a person's name ends at these; the
     # NER clean-up lets them join a name ("Bank of Kigali"). Which should win is a
     # behaviour change, not a data fix: left as it is.

@@ -7,6 +7,7 @@ catch the rest.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 import regex
@@ -15,6 +16,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.derived import is_drug_name, is_person_name
+from echo_cases.deid.entities import entity_type_of
 from echo_cases.deid.lexicon import NAME_STOP
 from echo_cases.deid.recognizers.base import (
     Rule,
@@ -304,6 +306,39 @@ _SIGN_OFF_INITIALS = rule(
     requires=r"\p{L}\.[ \t]?\p{L}\.?\s*\Z",
     requires_case=True,
 )
+# A Vietnamese full name: a family name, "Văn" or "Thị", then the given name, with or
+# without accents and in any case ("pt tran van long 70 y", "bs Lê Văn Hải", "NGUYEN THI
+# HOA"). The middle name makes ordinary words ("long", "le", "do") a person's; a second
+# given name is taken when it is capitalised ("Nguyễn Văn Minh Tuấn").
+_VIETNAMESE_MIDDLE = alternation(wordlists.words("vietnamese_middle_names"))
+_VIETNAMESE_NAME = rule(
+    "PERSON",
+    r"(?<![\p{L}\p{M}'\u2019-])"
+    rf"(?P<x>(?i:{alternation(wordlists.words('vietnamese_surnames'))})[ \t]+"
+    rf"(?i:{_VIETNAMESE_MIDDLE})[ \t]+(?P<given>[\p{{L}}\p{{M}}]{{1,7}})"
+    r"(?:[ \t]+\p{Lu}\p{M}*[\p{Ll}\p{M}]{1,6})?)(?![\p{L}\p{M}'\u2019-])",
+    0.85,
+    requires=rf"\b{_VIETNAMESE_MIDDLE}\b",
+    breaks="\n",
+)
+# The shape of a Vietnamese syllable without its accents: an onset, one to three vowels, a
+# final of the few Vietnamese allows. "le van est" (French) and Hindustani "le thi kal"
+# have a given name no Vietnamese could bear.
+_VIETNAMESE_SYLLABLE = regex.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
+)
+
+
+def _vietnamese_syllables(words: list[str]) -> bool:
+    for word in words:
+        bare = "".join(
+            c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c)
+        )
+        if not _VIETNAMESE_SYLLABLE.fullmatch(bare):
+            return False
+    return True
+
+
 PERSON_RULES: tuple[Rule, ...] = (
     # After a title a surname may open with a particle: "Ms. van der Steen", "Mr. da Luz".
     rule(
@@ -369,6 +404,7 @@ PERSON_RULES: tuple[Rule, ...] = (
         breaks="\n<>,;:",
     ),
     _NAME_BEFORE_KIN,
+    _VIETNAMESE_NAME,
 )
 _UNDOTTED_INITIALS = (_UNDOTTED_INITIALS_AFTER_CUE, _SPEAKER_INITIALS)
 
@@ -638,6 +674,8 @@ class EchoPersonRecognizer(RuleRecognizer):
             return False  # "PT S/P L MRM", "pt c/o": shorthand, not the patient's initial
         if rule_ in _UNDOTTED_INITIALS:
             return _may_be_initials(text, start, end)
+        if rule_ is _VIETNAMESE_NAME:
+            return _vietnamese_syllables(text[start:end].split()[2:])
         if value.upper() in _MISSING_VALUES and not value.istitle():
             return False  # "Next of kin: NA", "Father: nil": the field is empty ("Mr Na" is not)
         from echo_cases.deid.vocabulary import is_common_word  # vocabulary imports this module
@@ -715,7 +753,22 @@ _SHORT_GIVEN_NAME_BEFORE = regex.compile(
 )
 
 
+# A title that is also a given name, after another title, is the name's: "dr. sri
+# wahyuni", "DR. SRI WAHYUNI" (one title is enough; a second is the person's own).
+_TITLED_GIVEN_NAME_BEFORE = regex.compile(
+    rf"(?i)(?<![\w'\u2019-]){_TITLE}\.?[ \t]+(?P<g>{alternation(lexicon.GIVEN_NAME_TITLES)})"
+    r"[ \t]+$"
+)
+
+
 def extend_short_given_names(text: str, results: list[RecognizerResult]) -> None:
     """Grow each person, found by a rule or the model, over a short given name before it
-    ("Md. Arif Hossain"): alone it reads as a credential, but it is part of the name."""
+    ("Md. Arif Hossain"): alone it reads as a credential, but it is part of the name; and
+    over a title that is a given name after another title ("dr. sri wahyuni")."""
     grow_over_word_before(text, results, EntityType.PERSON, _SHORT_GIVEN_NAME_BEFORE, 8)
+    for res in results:
+        if entity_type_of(res.entity_type) is not EntityType.PERSON:
+            continue
+        titled = _TITLED_GIVEN_NAME_BEFORE.search(text, max(0, res.start - 24), res.start)
+        if titled:
+            res.start = titled.start("g")
