@@ -12,6 +12,7 @@ from pathlib import Path
 
 import spacy
 
+from echo_cases.deid import frequency
 from echo_cases.deid.nlp import MODEL_PATH, load_model
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,3 +57,31 @@ def test_the_model_tokenizes_as_spacy_itself_loads_it() -> None:
         spacys.tokenizer.to_bytes(),
         spacys.config.to_str(),
     )
+
+
+def test_the_frequent_words_read_from_the_cache_are_those_of_the_lists(tmp_path: Path) -> None:
+    out = tmp_path / "words.marshal"
+    frequency.main([str(out)])
+    table = frequency.read_cache(out)
+    assert {key: frequency.cached_set(table, key) for key in frequency.cached_keys()} == {
+        key: frequency._words_of_list(*key) for key in frequency.cached_keys()
+    }
+
+
+def test_a_set_made_from_another_list_or_a_torn_cache_is_not_used(tmp_path: Path) -> None:
+    out = tmp_path / "words.marshal"
+    frequency.main([str(out)])
+    table = frequency.read_cache(out)
+    key = ("en", frequency.MIN_ZIPF, "small")
+    table[key] = (("another list", *table[key][0][1:]), table[key][1])
+    assert frequency.cached_set(table, key) is None
+    out.write_bytes(b"\x00\x01")
+    assert frequency.read_cache(out) == {}
+    assert frequency.read_cache(tmp_path / "missing.marshal") == {}
+
+
+def test_the_installed_frequent_words_are_fresh() -> None:
+    # `make setup` writes them; a list or frequency.py changed since needs them written again.
+    table = frequency.read_cache()
+    stale = [key for key in frequency.cached_keys() if frequency.cached_set(table, key) is None]
+    assert stale == [], f"stale or missing in {frequency.CACHE}; run make setup"
