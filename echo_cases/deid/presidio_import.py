@@ -12,6 +12,9 @@ gives those three from their own module; the shell is gone after, so that import
 classes the registry holds. Stock Presidio finds its recognizers as the subclasses of
 ``EntityRecognizer``: before it looks, the real package is imported (an AnalyzerEngine
 in the same process loads every recognizer it always did; tests/deid/test_start_s10.py).
+One trace is left: imported by hand after the de-identifier, the real package lacks the
+attribute ``nlp_engine_recognizers`` until Presidio has looked (``import ... as`` and
+``from ... import`` find it still).
 """
 
 from __future__ import annotations
