@@ -7,12 +7,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PATTERNS := echo_cases/deid/data/compiled_patterns.marshal
 PLACES := echo_cases/deid/data/place_names.marshal
+WORDS := echo_cases/deid/data/frequent_words.marshal
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .PHONY: run test lint setup services migration deid-base deid-model
 
-setup: $(STAMP) $(PATTERNS) $(PLACES)
+setup: $(STAMP) $(PATTERNS) $(PLACES) $(WORDS)
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "echo-cases needs Python 3.11+"'
@@ -32,7 +33,14 @@ $(PLACES): $(STAMP) echo_cases/deid/gazetteer.py echo_cases/deid/data/place_name
 	$(BIN)/python -c 'import sys; from echo_cases.deid import gazetteer; \
 		sys.exit(gazetteer.main(sys.argv[1:]))' $(PLACES)
 
-run: $(STAMP) $(PATTERNS) $(PLACES)
+# The sets of frequent words read at start and on a first text, as Python objects
+# (echo_cases/deid/frequency.py). Not in git; a set is not used once its list or the
+# module changes.
+$(WORDS): $(STAMP) echo_cases/deid/frequency.py echo_cases/deid/note_languages.py
+	$(BIN)/python -c 'import sys; from echo_cases.deid import frequency; \
+		sys.exit(frequency.main(sys.argv[1:]))' $(WORDS)
+
+run: $(STAMP) $(PATTERNS) $(PLACES) $(WORDS)
 	$(BIN)/flask --app wsgi seed-demo
 	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
@@ -48,7 +56,7 @@ POSTGRES_UP = $(BIN)/python -c 'from sqlalchemy import create_engine; \
 REDIS_UP = $(BIN)/python -c 'import redis; redis.Redis("$(REDIS_HOST)", socket_timeout=3).ping()' \
 	>/dev/null 2>&1
 
-test: lint services $(PLACES)
+test: lint services $(PLACES) $(WORDS)
 	@scripts/ensure_browser.sh  # Debian's Chromium for tests/e2e; they skip, saying why, without it
 	$(BIN)/pytest
 	BIN=$(BIN) bash scripts/security_checks.sh

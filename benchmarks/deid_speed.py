@@ -233,10 +233,11 @@ def main() -> None:
         stock_cli(args.corpus[0])
         return
     # As `make setup` leaves it: the rules' patterns compiled once (compiled_patterns.py),
-    # the known places cached (gazetteer.py).
+    # the known places and the frequent words cached (gazetteer.py, frequency.py).
     subprocess.run([sys.executable, "-m", "echo_cases.compiled_patterns"], cwd=ROOT, check=True)
-    places = "import sys; from echo_cases.deid import gazetteer; sys.exit(gazetteer.main([]))"
-    subprocess.run([sys.executable, "-c", places], cwd=ROOT, check=True)  # noqa: S603
+    for module in ("gazetteer", "frequency"):
+        setup = f"import sys; from echo_cases.deid import {module}; sys.exit({module}.main([]))"
+        subprocess.run([sys.executable, "-c", setup], cwd=ROOT, check=True)  # noqa: S603
     results: dict[str, dict[str, float]] = {}
     for corpus in args.corpus:
         figures = {} if args.cli_only else measure(corpus, args.rounds)

@@ -37,6 +37,11 @@ from echo_cases import compiled_patterns
 
 compiled_patterns.install()
 
+# Presidio without the recognizers it ships, which the de-identifier never runs.
+from echo_cases.deid.presidio_import import import_presidio_analyzer
+
+import_presidio_analyzer()
+
 from echo_cases.deid.analyzer import Deidentifier, get_deidentifier, is_ready
 from echo_cases.deid.anonymizer import redact_fields
 from echo_cases.deid.case_dates import SHIFTED_MARK, CaseDates, DateDisplay

@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import functools
 import gzip
+import hashlib
 import importlib.util
+import marshal
+import os
+import sys
 from pathlib import Path
+from typing import Any
 
 import msgpack
 
@@ -53,9 +58,7 @@ def _buckets(language: str, wordlist: str = _WORDLIST) -> list[list[str]]:
     return data[1:]
 
 
-@functools.cache
-def words_at_least(language: str, zipf: float, wordlist: str = _WORDLIST) -> frozenset[str]:
-    """Every word of ``language`` written at least that often (Zipf scale), names included."""
+def _words_of_list(language: str, zipf: float, wordlist: str = _WORDLIST) -> frozenset[str]:
     # Bucket i holds words of Zipf 9 - i/100. Reading buckets rather than wordfreq's
     # frequency dict costs a quarter of the memory.
     last_bucket = round((9 - zipf) * 100)
@@ -64,11 +67,68 @@ def words_at_least(language: str, zipf: float, wordlist: str = _WORDLIST) -> fro
     )
 
 
+# The sets read at start and on a first text, as Python objects (marshal), written by
+# ``main`` (``make setup``): the large English list alone took a twentieth of a second to
+# unpack and gather, a set of it is read in a tenth of that. Not in git; each set stamped
+# with the list it was made from, this module and the Python that wrote it, and not used
+# when one differs (the list is read as before).
+CACHE = Path(__file__).resolve().parent / "data" / "frequent_words.marshal"
+Key = tuple[str, float, str]
+
+
+def _list_path(language: str, wordlist: str) -> Path:
+    return _data_dir() / f"{wordlist}_{language}.msgpack.gz"
+
+
+@functools.cache
+def _stamp(language: str, wordlist: str) -> tuple[str, str, str]:
+    return (
+        hashlib.sha256(_list_path(language, wordlist).read_bytes()).hexdigest(),
+        hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+        sys.version.split()[0],
+    )
+
+
+def read_cache(path: Path = CACHE) -> dict[Key, tuple[Any, bytes]]:
+    """The sets recorded in ``path``, each with its stamp, as marshalled; none when it is
+    missing or torn."""
+    try:
+        # Written by main() into the package itself: as trusted as the code beside it.
+        table = marshal.loads(path.read_bytes())  # noqa: S302  # nosec B302
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+    return table if isinstance(table, dict) else {}
+
+
+@functools.cache
+def _cached() -> dict[Key, tuple[Any, bytes]]:
+    return read_cache()
+
+
+def cached_set(table: dict[Key, tuple[Any, bytes]], key: Key) -> frozenset[str] | None:
+    """The set of ``key`` in ``table``, if it was made from the list as it is now."""
+    found = table.get(key)
+    if found is None or tuple(found[0]) != _stamp(key[0], key[2]):
+        return None
+    return marshal.loads(found[1])  # type: ignore[no-any-return]  # noqa: S302  # nosec B302
+
+
+def _read(language: str, zipf: float, wordlist: str = _WORDLIST) -> frozenset[str]:
+    found = cached_set(_cached(), (language, zipf, wordlist))
+    return found if found is not None else _words_of_list(language, zipf, wordlist)
+
+
+@functools.cache
+def words_at_least(language: str, zipf: float, wordlist: str = _WORDLIST) -> frozenset[str]:
+    """Every word of ``language`` written at least that often (Zipf scale), names included."""
+    return _read(language, zipf, wordlist)
+
+
 @functools.cache
 def _words_at_least(zipf: float) -> frozenset[str]:
     """Every word of LANGUAGES written at least that often (Zipf scale)."""
     # Uncached parts: only their union is kept.
-    read = words_at_least.__wrapped__
+    read = _read
     words: set[str] = set()
     for language in LANGUAGES:
         words.update(read(language, zipf))
@@ -140,3 +200,32 @@ def is_very_common_english_word(word: str) -> bool:
     """True for a word English writes at least once per 100,000 words ("will", "may"); a
     given name frequent only in another language ("maria", "linda") is not one."""
     return word.lower() in words_at_least("en", VERY_COMMON_ZIPF)
+
+
+def cached_keys() -> set[Key]:
+    """The sets ``main`` records: those read at start and on a first text."""
+    from echo_cases.deid.note_languages import WORDFREQ_LANGUAGES
+
+    keys = {(language, zipf, _WORDLIST) for language, zipf in WORDFREQ_LANGUAGES.items()}
+    for zipf in (MIN_ZIPF, VERY_COMMON_ZIPF):
+        keys |= {(language, zipf, _WORDLIST) for language in LANGUAGES}
+        common = max(zipf, COMMON_ONLY_ZIPF)
+        keys |= {(language, common, _WORDLIST) for language in COMMON_ONLY_LANGUAGES}
+    keys.add(("en", SMALL_LETTER_ENGLISH_ZIPF, "large"))
+    keys.add(("en", ONE_CASE_ENGLISH_ZIPF, _WORDLIST))
+    return keys
+
+
+def main(argv: list[str]) -> int:
+    """Write the sets of ``cached_keys`` to ``argv[0]`` (CACHE by default), whole or not
+    at all."""
+    out = Path(argv[0]) if argv else CACHE
+    table = {
+        key: (_stamp(key[0], key[2]), marshal.dumps(_words_of_list(*key)))
+        for key in sorted(cached_keys())
+    }
+    partial = out.with_name(f".{out.name}.{os.getpid()}")
+    partial.write_bytes(marshal.dumps(table))
+    partial.replace(out)
+    print(f"{len(table)} sets of frequent words written to {out}")
+    return 0
