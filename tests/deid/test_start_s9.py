@@ -1,4 +1,4 @@
-"""A de-identifier's start does only what its analysis needs (session 10, "speed10").
+"""A de-identifier's start does only what its analysis needs (session 9, "speed10").
 
 Each start is a fresh process: what one process has imported, another has not.
 """
