@@ -32,6 +32,7 @@ from echo_cases.deid.candidates import (
     ordinary_words_without_case,
     patients_before_age,
     patients_opening_a_message,
+    speakers_opening_a_line,
 )
 from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
@@ -201,6 +202,7 @@ class Deidentifier:
                     *assigned_names(text, covered),
                     *patients_before_age(text, covered),
                     *patients_opening_a_message(text, covered),
+                    *speakers_opening_a_line(text, covered),
                 )
             )
             persons = [

@@ -832,6 +832,40 @@ def patients_opening_a_message(
     return found
 
 
+# A chat's sender in small letters, opening a line: "tracy: pt is settled", "- grace: ok",
+# "[10:42] sarah: will review". Only a word that is somebody's name and no common English,
+# clinical or label word ("plan:", "nurse:", "will:"): a note's fields stay fields.
+_SPEAKER_LABEL = regex.compile(
+    r"^[ \t]*(?:[-*\u2022\u2013>][ \t]*"
+    r"|\[?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\]?[ \t]*[-\u2013]?[ \t]*)?"
+    r"(?P<w>\p{Ll}[\p{Ll}\p{M}]+)[ \t]*:[ \t]+(?=\S)",
+    regex.MULTILINE,
+)
+
+
+def speakers_opening_a_line(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Senders of a chat in small letters before their message, that nothing found."""
+    from echo_cases.deid.derived import is_person_name
+
+    found: list[tuple[int, int]] = []
+    for m in _SPEAKER_LABEL.finditer(text):
+        word = m.group("w")
+        if (
+            not is_person_name(word)
+            or is_very_common_english_word(word)
+            or is_frequent_clinical_label(word)
+            or is_ordinary_word_of_the_clinic(word)
+            or is_clinical_word(word)
+            or is_function_word(word)
+            or word in lexicon.MONTHS_ABBR_LOWER
+        ):
+            continue
+        span = m.span("w")
+        if not any(s < span[1] and span[0] < e for s, e in covered):
+            found.append(span)
+    return found
+
+
 # A facility's short form after "at" or a verb of going "to", in a sentence without case
 # or in capitals among small letters: "25 fractions at uci now bleeding", "seen at kch
 # last week", "FOLLOWED UP AT KNH", "asked them to come to UCI". A word of three to five
