@@ -33,6 +33,7 @@ from echo_cases.deid.candidates import (
     patients_before_age,
     patients_opening_a_message,
     speakers_opening_a_line,
+    writers_below_a_closing,
 )
 from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
@@ -203,6 +204,7 @@ class Deidentifier:
                     *patients_before_age(text, covered),
                     *patients_opening_a_message(text, covered),
                     *speakers_opening_a_line(text, covered),
+                    *writers_below_a_closing(text, covered),
                 )
             )
             persons = [
