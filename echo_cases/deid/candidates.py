@@ -834,11 +834,12 @@ def patients_opening_a_message(
 
 # A chat's sender in small letters, opening a line: "tracy: pt is settled", "- grace: ok",
 # "[10:42] sarah: will review". Only a word that is somebody's name and no common English,
-# clinical or label word ("plan:", "nurse:", "will:"): a note's fields stay fields.
+# clinical or label word ("plan:", "nurse:", "will:"), and only before words: a form's
+# count or value after its label ("pages: 7") makes the label a field.
 _SPEAKER_LABEL = regex.compile(
     r"^[ \t]*(?:[-*\u2022\u2013>][ \t]*"
     r"|\[?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\]?[ \t]*[-\u2013]?[ \t]*)?"
-    r"(?P<w>\p{Ll}[\p{Ll}\p{M}]+)[ \t]*:[ \t]+(?=\S)",
+    r"(?P<w>\p{Ll}[\p{Ll}\p{M}]+)[ \t]*:[ \t]+(?=\p{L})",
     regex.MULTILINE,
 )
 
@@ -858,6 +859,7 @@ def speakers_opening_a_line(text: str, covered: Sequence[tuple[int, int]]) -> li
             or is_clinical_word(word)
             or is_function_word(word)
             or word in lexicon.MONTHS_ABBR_LOWER
+            or word in lexicon.FOREIGN_LABEL_WORDS
         ):
             continue
         span = m.span("w")

@@ -35,6 +35,7 @@ def test_a_chat_senders_name_in_small_letters_opening_a_line_is_a_person(
         ("will: not made, family aware", "will"),
         ("mark: left groin, no ooze", "mark"),
         ("may: repeat bloods if febrile", "may"),
+        ("to: dr okello\nfax: +256 41 4751290\npages: 7", "pages"),
     ],
 )
 def test_a_field_label_or_common_word_opening_a_line_is_no_name(
