@@ -32,6 +32,8 @@ from echo_cases.deid.candidates import (
     ordinary_words_without_case,
     patients_before_age,
     patients_opening_a_message,
+    speakers_opening_a_line,
+    writers_below_a_closing,
 )
 from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
@@ -201,6 +203,8 @@ class Deidentifier:
                     *assigned_names(text, covered),
                     *patients_before_age(text, covered),
                     *patients_opening_a_message(text, covered),
+                    *speakers_opening_a_line(text, covered),
+                    *writers_below_a_closing(text, covered),
                 )
             )
             persons = [

@@ -832,6 +832,66 @@ def patients_opening_a_message(
     return found
 
 
+# A chat's sender in small letters, opening a line: "tracy: pt is settled", "- grace: ok",
+# "[10:42] sarah: will review". Only a word that is somebody's name and no common English,
+# clinical or label word ("plan:", "nurse:", "will:"), and only before words: a form's
+# count or value after its label ("pages: 7") makes the label a field.
+_SPEAKER_LABEL = regex.compile(
+    r"^[ \t]*(?:[-*\u2022\u2013>][ \t]*"
+    r"|\[?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\]?[ \t]*[-\u2013]?[ \t]*)?"
+    r"(?P<w>\p{Ll}[\p{Ll}\p{M}]+)[ \t]*:[ \t]+(?=\p{L})",
+    regex.MULTILINE,
+)
+
+
+def speakers_opening_a_line(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Senders of a chat in small letters before their message, that nothing found."""
+    from echo_cases.deid.derived import is_person_name
+
+    found: list[tuple[int, int]] = []
+    for m in _SPEAKER_LABEL.finditer(text):
+        word = m.group("w")
+        if (
+            not is_person_name(word)
+            or is_very_common_english_word(word)
+            or is_frequent_clinical_label(word)
+            or is_ordinary_word_of_the_clinic(word)
+            or is_clinical_word(word)
+            or is_function_word(word)
+            or word in lexicon.MONTHS_ABBR_LOWER
+            or word in lexicon.FOREIGN_LABEL_WORDS
+        ):
+            continue
+        span = m.span("w")
+        if not any(s < span[1] and span[0] < e for s, e in covered):
+            found.append(span)
+    return found
+
+
+# A closing alone on its line, then the writer's name alone on the next, maybe after bullets
+# an export garbled ("Kind regards,\n??? Carly Jones", "Cheers\n\n\ufffd\ufffd Ana Lima, CNS").
+# The name must fill its line up to a comma: "Thanks,\nPlease call the ward" names nobody.
+_CLOSING_LINE = regex.compile(
+    rf"(?im)^[ \t]*{alternation(wordlists.words('sign_offs'))}[ \t]*[,.!]?[ \t]*\n(?:[ \t]*\n)*"
+    r"[ \t]*(?:[?\ufffd*\u2022\u00b7#>~\-\u2013]+[ \t]*)?"
+)
+_NAME_LINE_END = regex.compile(r"[ \t]*(?:,|$)", regex.MULTILINE)
+
+
+def writers_below_a_closing(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The writer's name on the line after a closing, that nothing found."""
+    found: list[tuple[int, int]] = []
+    for m in _CLOSING_LINE.finditer(text):
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        span = _name_after(text, m.end(), end, strong=True, every=True)
+        if span is None or not _NAME_LINE_END.match(text, span[1]):
+            continue
+        if not any(s <= span[0] and span[1] <= e for s, e in covered):
+            found.append(span)
+    return found
+
+
 # A facility's short form after "at" or a verb of going "to", in a sentence without case
 # or in capitals among small letters: "25 fractions at uci now bleeding", "seen at kch
 # last week", "FOLLOWED UP AT KNH", "asked them to come to UCI". A word of three to five
