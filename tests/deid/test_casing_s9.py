@@ -191,3 +191,18 @@ def test_a_surname_that_is_also_an_eponym_is_a_name_after_a_title_in_capitals(
     # "Jones criteria" and "Austin Flint" make both words clinical; after "MS." or before
     # a verb only a person does, the model's name stays one ("FOLEY PLACED" does not).
     assert name in found(deid, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "postcode"),
+    [
+        ("Adress: Drottninggatan 12, SE-114 51 Stockholm.", "SE-114"),
+        ("Adresse: Hauptstrasse 5, CH-801 Zürich (alte Nummer).", "CH-801"),
+    ],
+)
+def test_a_country_letter_code_before_a_postcode_is_no_clinical_shorthand(
+    deid: Deidentifier, text: str, postcode: str
+) -> None:
+    # "PD-L1" and "B-cell" are markers; capitals, a hyphen and a bare number are the
+    # postcode written with its country, as older European addresses do.
+    assert any(postcode in value for value in found(deid, text))

@@ -54,9 +54,9 @@ _SHAPED = frozenset({"DATE", "AGE", "ID", "CONTACT"})
 _NAMED = frozenset({"PERSON", "LOCATION"})
 # Shorthand shaped unlike any name: "ACEi", "HbA1c", "SGLT2i", "B-cell", "PD-L1", "eGFR".
 # Capitals alone are no such shape: "KEIKO", "JEAN-PIERRE" are names written in capitals;
-# nor capitals before a long number: "ЛВ-44817" is a record's number, "CA-125" a marker.
+# nor capitals before a bare number: "ЛВ-44817" is a record's number, "SE-114" a postcode.
 _CLINICAL_SHAPE = regex.compile(
-    r"\p{Lu}{2,}\p{Ll}{1,2}|\p{L}+\d\p{L}*|\p{Lu}+-(?:\p{Ll}+\d*|\p{L}*\d{1,3})"
+    r"\p{Lu}{2,}\p{Ll}{1,2}|\p{L}+\d\p{L}*|\p{Lu}+-(?:\p{Ll}+\d*|\p{Lu}+\d+)"
     r"|\p{Ll}\p{Lu}+\d*\p{L}?|\p{L}\p{Ll}\p{Lu}+\d*\p{L}?"
 )
 # Words and numbers with what holds them together: "O'Neil", "C16.9", "a.b@c.org".
