@@ -279,7 +279,10 @@ def _surname_like(word: str) -> bool:
 
 def _name_beside(word: str) -> bool:
     """An unknown word, or a name that is a word but no common one ("Jones", "Cleopatra"),
-    beside a person: the rest of the name ("Amy Jones")."""
+    beside a person: the rest of the name ("Amy Jones"); never a verb opening an instruction
+    ("Invite Grace Wanjiru Otieno"), a list no name list knows."""
+    if word.lower() in learned.INSTRUCTION_VERBS:
+        return False
     if _surname_like(word):
         return True
     return (is_person_name(word) or is_listed_name(word)) and not (

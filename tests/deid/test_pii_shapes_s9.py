@@ -101,6 +101,7 @@ def test_a_given_name_that_is_an_ordinary_word_opening_the_sentence_stays_the_na
     [
         ("Add Chidera Amarachi Nwankwo to the list.", "Chidera Amarachi Nwankwo"),
         ("Email Kwame Osei Mensah the results.", "Kwame Osei Mensah"),
+        ("Invite Grace Wanjiru Otieno to the meeting.", "Grace Wanjiru Otieno"),
     ],
 )
 def test_a_verb_opening_an_instruction_before_a_full_name_is_no_part_of_it(

@@ -630,7 +630,7 @@ _PARTICLES = frozenset(wordlists.words("name_particles"))
 
 # A verb opening an instruction before a full name ("Add Chidera Amarachi Nwankwo"), never a
 # word a name list knows.
-_INSTRUCTION_VERBS = frozenset(
+INSTRUCTION_VERBS = frozenset(
     w
     for w in wordlists.words("instruction_verbs")
     if not (is_person_name(w) or is_listed_name(w) or is_person_name(w.capitalize()))
@@ -650,7 +650,7 @@ def _trim_sentence_opening(text: str, start: int, end: int) -> int:
     tokens = list(_WORD.finditer(text, start, end))
     if (
         len(tokens) >= 3
-        and tokens[0].group().lower() in _INSTRUCTION_VERBS
+        and tokens[0].group().lower() in INSTRUCTION_VERBS
         and all(_names_someone(t.group()) for t in tokens[1:])
     ):
         return tokens[1].start()
