@@ -139,7 +139,19 @@ def _someones_name(word: str) -> bool:
 
 
 _UNIT_WORDS = frozenset(w.lower() for w in wordlists.words("ward_units"))
-_UNIT_OPENERS = frozenset(w.lower() for w in wordlists.words("ward_unit_openers"))
+
+
+@functools.cache
+def _unit_openers() -> frozenset[str]:
+    from echo_cases.deid.derived import is_person_name
+
+    return frozenset(
+        w.lower()
+        for w in wordlists.words("ward_unit_openers")
+        if not (is_person_name(w) or is_person_name(w.capitalize()))
+    )
+
+
 _SPAN_WORD = regex.compile(r"[^\s,;:()]+")
 _LAST_WORD = regex.compile(r"([^\s,;:()]+)[ \t]*$")
 
@@ -153,14 +165,14 @@ def is_bare_unit_word(text: str, start: int, end: int) -> bool:
     if not units:
         return False
     first = units[0]
-    if any(w not in _UNIT_OPENERS for w in words[:first]):
+    if any(w not in _unit_openers() for w in words[:first]):
         return False
     if any(not (w in _UNIT_WORDS or is_ward_word(w) or is_shorthand(w)) for w in words[first:]):
         return False
     line_start = text.rfind("\n", 0, start) + 1
     before = _LAST_WORD.search(text, line_start, start)
     # After a line's start or a label's colon ("plan: stepdown"), the word stands alone.
-    return before is None or before.group(1).lower() in _UNIT_OPENERS
+    return before is None or before.group(1).lower() in _unit_openers()
 
 
 def landmark_places(text: str) -> list[Span]:

@@ -23,6 +23,7 @@ from tests.deid.test_icu_values import found
         "CARDIAC STEPDOWN NSG NOTE: NO EVENTS OVERNIGHT.",
         "transferred from stepdown this am.",
         "trauma stepdown nsg note: pain controlled.",
+        "medical stepdown rn note: pt resting comfortably.",
     ],
 )
 def test_the_step_down_units_bare_word_is_no_place(deid: Deidentifier, text: str) -> None:
