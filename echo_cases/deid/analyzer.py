@@ -40,6 +40,7 @@ from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
 from echo_cases.deid.foreign_script import foreign_script_runs
 from echo_cases.deid.gazetteer import known_places
 from echo_cases.deid.keep import names_a_region
+from echo_cases.deid.landmarks import is_bare_unit_word
 from echo_cases.deid.merging import merge_findings
 from echo_cases.deid.nlp import MODEL_PATH, Annotator, EchoSpacyNlpEngine
 from echo_cases.deid.note_languages import is_everyday_talk, without_everyday_talk
@@ -278,7 +279,10 @@ def _surname_like(word: str) -> bool:
 
 def _name_beside(word: str) -> bool:
     """An unknown word, or a name that is a word but no common one ("Jones", "Cleopatra"),
-    beside a person: the rest of the name ("Amy Jones")."""
+    beside a person: the rest of the name ("Amy Jones"); never a verb opening an instruction
+    ("Invite Grace Wanjiru Otieno"), a list no name list knows."""
+    if word.lower() in learned.INSTRUCTION_VERBS:
+        return False
     if _surname_like(word):
         return True
     return (is_person_name(word) or is_listed_name(word)) and not (
@@ -522,6 +526,8 @@ def _drop_protected(text: str, results: list[RecognizerResult]) -> list[Recogniz
     eponyms = keep.eponym_spans(text)
     kept = []
     for res in results:
+        if is_bare_unit_word(text, res.start, res.end):
+            continue  # "neuro stepdown nsg note": the ward's unit, named after nobody
         if entity_type_of(res.entity_type) is EntityType.PERSON and not _outside_eponyms(
             text, res, eponyms
         ):

@@ -138,6 +138,43 @@ def _someones_name(word: str) -> bool:
     )
 
 
+_UNIT_WORDS = frozenset(w.lower() for w in wordlists.words("ward_units"))
+
+
+@functools.cache
+def _unit_openers() -> frozenset[str]:
+    from echo_cases.deid.derived import is_person_name
+
+    return frozenset(
+        w.lower()
+        for w in wordlists.words("ward_unit_openers")
+        if not (is_person_name(w) or is_person_name(w.capitalize()))
+    )
+
+
+_SPAN_WORD = regex.compile(r"[^\s,;:()]+")
+_LAST_WORD = regex.compile(r"([^\s,;:()]+)[ \t]*$")
+
+
+def is_bare_unit_word(text: str, start: int, end: int) -> bool:
+    """ "neuro stepdown nsg note", "to stepdown in am": a unit's bare word, after nothing but
+    its service or a going word, with ward words after it, is the ward's; any other word
+    before it ("Baker Stepdown", "5 West stepdown") may be whom or where the unit is named."""
+    words = [w.lower() for w in _SPAN_WORD.findall(text, start, end)]
+    units = [i for i, w in enumerate(words) if w in _UNIT_WORDS]
+    if not units:
+        return False
+    first = units[0]
+    if any(w not in _unit_openers() for w in words[:first]):
+        return False
+    if any(not (w in _UNIT_WORDS or is_ward_word(w) or is_shorthand(w)) for w in words[first:]):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    before = _LAST_WORD.search(text, line_start, start)
+    # After a line's start or a label's colon ("plan: stepdown"), the word stands alone.
+    return before is None or before.group(1).lower() in _unit_openers()
+
+
 def landmark_places(text: str) -> list[Span]:
     """ "behind githurai market", "near Gayaza high school", "zinga dispensary": unknown
     words right before a kind of landmark (the place) or of small facility (with it)."""

@@ -1,6 +1,7 @@
 """ICU and ward notes, session 9's second precision pass (helper "icuprec10"): a
-step-down unit named after someone stays a place (the unit's bare word, "neuro stepdown",
-is still proposed: as a ward word it hid a unit of a scored-only set, so recall first),
+step-down unit named after someone stays a place, while the unit's bare word alone or after
+a service or going word ("neuro stepdown", "to stepdown") is the ward's (prec11; as a ward
+word everywhere it hid a unit of a scored-only set),
 a word of the clinic in ward capitals after "AT" is no facility's acronym, the ribs a
 range numbers, a pacemaker's outputs and a duty cycle in hours are no date, and a device
 named after a town is no place. Examples written for these tests.
@@ -12,6 +13,34 @@ import pytest
 
 from echo_cases.deid import Deidentifier
 from tests.deid.test_icu_values import found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "neuro stepdown nsg note 0700-1900: pt alert, follows commands.",
+        "plan: to stepdown in am if stable.",
+        "CARDIAC STEPDOWN NSG NOTE: NO EVENTS OVERNIGHT.",
+        "transferred from stepdown this am.",
+        "trauma stepdown nsg note: pain controlled.",
+        "medical stepdown rn note: pt resting comfortably.",
+    ],
+)
+def test_the_step_down_units_bare_word_is_no_place(deid: Deidentifier, text: str) -> None:
+    assert found(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("pt to Baker Stepdown in am.", "Baker Stepdown"),
+        ("PT TO LACHMAN STEPDOWN TODAY.", "LACHMAN STEPDOWN"),
+    ],
+)
+def test_a_name_before_the_units_word_keeps_the_unit_a_place(
+    deid: Deidentifier, text: str, unit: str
+) -> None:
+    assert unit in found(deid, text)
 
 
 @pytest.mark.parametrize(

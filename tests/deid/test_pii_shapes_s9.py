@@ -96,6 +96,20 @@ def test_a_given_name_that_is_an_ordinary_word_opening_the_sentence_stays_the_na
     assert uncovered_tokens(text, deid.analyze(text), name) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Add Chidera Amarachi Nwankwo to the list.", "Chidera Amarachi Nwankwo"),
+        ("Email Kwame Osei Mensah the results.", "Kwame Osei Mensah"),
+        ("Invite Grace Wanjiru Otieno to the meeting.", "Grace Wanjiru Otieno"),
+    ],
+)
+def test_a_verb_opening_an_instruction_before_a_full_name_is_no_part_of_it(
+    deid: Deidentifier, text: str, name: str
+) -> None:
+    assert [text[f.start : f.end] for f in deid.analyze(text)] == [name]
+
+
 def test_a_particle_between_a_given_name_and_a_surname_is_redacted(deid: Deidentifier) -> None:
     text = "Transfer the deposit to account holder Maartje van der Berg today."
     assert uncovered_tokens(text, deid.analyze(text), "Maartje van der Berg") == []

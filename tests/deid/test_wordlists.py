@@ -67,6 +67,10 @@ VOCABULARY = {
     "one_letter_words",
     # "the district hospital", "a private clinic": what kind of facility, not which.
     "facility_descriptors",
+    # "Add Chidera Amarachi Nwankwo": a verb opening an instruction is no part of the name.
+    "instruction_verbs",
+    # "neuro stepdown nsg note": a unit's bare word, after only its service, is the ward's.
+    "ward_units",
 }
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {
@@ -131,6 +135,7 @@ CUES = {
     "booking_labels",
     "form_field_words",  # "... DOB:": the next field's word ends a name field's value
     "titles_in_any_case",  # "chv atieno": a community health worker's title in small letters
+    "ward_unit_openers",  # "to stepdown", "CARDIAC STEPDOWN": the unit's word after one is bare
 }
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.

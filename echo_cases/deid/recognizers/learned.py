@@ -628,17 +628,32 @@ def _trim_titles(text: str, start: int, end: int, words: frozenset[str] = _TITLE
 _PARTICLES = frozenset(wordlists.words("name_particles"))
 
 
+# A verb opening an instruction before a full name ("Add Chidera Amarachi Nwankwo"), never a
+# word a name list knows.
+INSTRUCTION_VERBS = frozenset(
+    w
+    for w in wordlists.words("instruction_verbs")
+    if not (is_person_name(w) or is_listed_name(w) or is_person_name(w.capitalize()))
+)
+
+
 def _trim_sentence_opening(text: str, start: int, end: int) -> int:
     """The start of a full name without the two words that open its sentence before it:
     "Job applicant Fatima Zahra Benali" (a capitalised word and a small-letter one,
     ordinary words both). One ordinary word alone stays: many given names are ordinary
-    words ("Prosper Nii Lartey", "Bright Kofi Mensah") and no list knows them all, so
-    "Add Fatima Zahra Benali" costs a word of precision rather than a name. Two words at
+    words ("Prosper Nii Lartey", "Bright Kofi Mensah") and no list knows them all, unless
+    it is a verb of instruction_verbs/ no name list knows ("Add Fatima Zahra Benali"). Two words at
     least stay, each a name or no ordinary word, so "Where: UPTON SCUDAMORE Country Club"
     keeps its place."""
     if _SENTENCE_START.search(text, max(0, start - 12), start) is None:
         return start
     tokens = list(_WORD.finditer(text, start, end))
+    if (
+        len(tokens) >= 3
+        and tokens[0].group().lower() in INSTRUCTION_VERBS
+        and all(_names_someone(t.group()) for t in tokens[1:])
+    ):
+        return tokens[1].start()
     if len(tokens) < 4 or len(tokens[0].group()) < 2 or not is_ordinary_word(tokens[0].group()):
         return start
     second = tokens[1].group()
