@@ -53,6 +53,16 @@ _MAX_SEGMENT = 1000
 _ID_LABEL_WORDS = frozenset(w.lower() for label in lexicon.ID_LABELS for w in label.split())
 
 
+def _within_one(span: tuple[int, int], covered: Sequence[tuple[int, int]]) -> bool:
+    """The span lies inside one that something already found."""
+    return any(s <= span[0] and span[1] <= e for s, e in covered)
+
+
+def _overlaps_one(span: tuple[int, int], covered: Sequence[tuple[int, int]]) -> bool:
+    """The span shares a character with one that something already found."""
+    return any(s < span[1] and span[0] < e for s, e in covered)
+
+
 def guesses(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Words of ``text`` that look like names nothing explained, sentence by sentence."""
     spans = sorted(covered)
@@ -173,7 +183,7 @@ def unexplained_words(
             continue
         if _shorthand_verb_after_slash(text, ws, we) or _shorthand_in_context(text, ws, we):
             continue
-        if any(s <= ws and we <= e for s, e in covered):
+        if _within_one((ws, we), covered):
             continue
         if value.endswith(("'s", "\u2019s")):
             we -= 2  # "Massawe's case": the possessive is not the name
@@ -467,7 +477,7 @@ def cued_names(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int,
                 )
                 if span is None and cue is _VERB_CUE:
                     span = _full_name_after(text, cue_match.end(), b)
-                if span and not any(s <= span[0] and span[1] <= e for s, e in covered):
+                if span and not _within_one(span, covered):
                     found.append(span)
     return sorted(set(found))
 
@@ -586,7 +596,7 @@ def family_name_first(text: str, covered: Sequence[tuple[int, int]]) -> list[tup
         if not all(_may_be_header_name(w) for w in words):
             continue
         span = (m.start("family"), m.end("given"))
-        if not any(s <= span[0] and span[1] <= e for s, e in covered):
+        if not _within_one(span, covered):
             found.append(span)
     return [
         span
@@ -636,7 +646,7 @@ def assigned_names(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[
         a, b = line.span()
         for cue in _ASSIGNEE_CUE.finditer(text, a, b):
             span = _assignee(text, cue.end(), b)
-            if span and not any(s <= span[0] and span[1] <= e for s, e in covered):
+            if span and not _within_one(span, covered):
                 found.append(span)
     return sorted(set(found))
 
@@ -786,7 +796,7 @@ def patients_before_age(text: str, covered: Sequence[tuple[int, int]]) -> list[t
                     start < word.start() and _BARE_AGE_AFTER_NAME.match(text, last, b)
                 ):
                     span = (start, last)
-                    if not any(s <= span[0] and span[1] <= e for s, e in covered):
+                    if not _within_one(span, covered):
                         found.append(span)
                     break
                 gap = _SPACE.match(text, last, b)
@@ -827,7 +837,7 @@ def patients_opening_a_message(
         ):
             continue
         span = word.span()
-        if not any(s <= span[0] and span[1] <= e for s, e in covered):
+        if not _within_one(span, covered):
             found.append(span)
     return found
 
@@ -863,7 +873,7 @@ def speakers_opening_a_line(text: str, covered: Sequence[tuple[int, int]]) -> li
         ):
             continue
         span = m.span("w")
-        if not any(s < span[1] and span[0] < e for s, e in covered):
+        if not _overlaps_one(span, covered):
             found.append(span)
     return found
 
@@ -887,7 +897,7 @@ def writers_below_a_closing(text: str, covered: Sequence[tuple[int, int]]) -> li
         span = _name_after(text, m.end(), end, strong=True, every=True)
         if span is None or not _NAME_LINE_END.match(text, span[1]):
             continue
-        if not any(s <= span[0] and span[1] <= e for s, e in covered):
+        if not _within_one(span, covered):
             found.append(span)
     return found
 
@@ -936,7 +946,7 @@ def facility_short_forms_after_at(
             ):
                 continue
             span = m.span("w")
-            if not any(s < span[1] and span[0] < e for s, e in covered):
+            if not _overlaps_one(span, covered):
                 found.append(span)
     return found
 

@@ -120,11 +120,6 @@ def brand_of_a_device(text: str, end: int) -> bool:
 _COMPASS = frozenset(w.lower() for w in wordlists.words("compass_words"))
 
 
-@functools.cache
-def _eponyms() -> frozenset[str]:
-    return frozenset(e.lower() for e in lexicon.EPONYMS)
-
-
 def _someones_name(word: str) -> bool:
     """ "Baker Stepdown", "LACHMAN STEPDOWN": a unit named after someone; a sign's eponym or
     a surname that is also a word is a person's name before a facility's kind."""
@@ -134,7 +129,7 @@ def _someones_name(word: str) -> bool:
     return (
         word[0].isupper()
         and word.lower() not in _COMPASS
-        and (word.lower() in _eponyms() or is_person_name(word))
+        and (word.lower() in lexicon.EPONYMS or is_person_name(word))
     )
 
 

@@ -38,6 +38,7 @@ from echo_cases.deid.gazetteer import is_known_place
 from echo_cases.deid.recognizers.dates import day_month_said_to_be_value
 from echo_cases.deid.recognizers.fragments import alternation
 from echo_cases.deid.recognizers.ids import WEEKDAYS
+from echo_cases.deid.recognizers.persons import PARTICLES
 from echo_cases.deid.vocabulary import is_common_word
 
 LEARNED_SOURCE = "EchoLearnedRecognizer"
@@ -625,9 +626,6 @@ def _trim_titles(text: str, start: int, end: int, words: frozenset[str] = _TITLE
     return _trim_edge(text, start, end, lambda w: w.lower().rstrip(".") in words, at_end=False)
 
 
-_PARTICLES = frozenset(wordlists.words("name_particles"))
-
-
 # A verb opening an instruction before a full name ("Add Chidera Amarachi Nwankwo"), never a
 # word a name list knows.
 INSTRUCTION_VERBS = frozenset(
@@ -660,7 +658,7 @@ def _trim_sentence_opening(text: str, start: int, end: int) -> int:
     # Not a word that joins two names ("Anna and Ben Okoro").
     if not (
         second.islower()
-        and second not in _PARTICLES
+        and second not in PARTICLES
         and is_ordinary_word(second)
         and not is_function_word(second)
     ):
