@@ -43,6 +43,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "blind_s7_2026_11_29": (0.945, 0.725, 0.35),
     "blind_s8_2026_11_30": (0.963, 0.77, 0.22),
     "blind_s9_2026_11_30": (0.94, 0.825, 0.27),
+    "blind_s10_2026_11_30": (0.945, 0.83, 0.20),
     "generated_heldout_seed3": (0.95, 0.90, 0.30),
     "icu_dev_s7": (0.93, 0.96, 0.10),
     "icu_dev2_s7": (0.95, 0.83, 0.10),
@@ -190,6 +191,8 @@ ERASED_CEILINGS = {
     "blind_s8_2026_11_30": {"drug": 1, "eponym": 1, "acronym": 5},
     # Session 9, scored once at 4d44bec: 0/131, 0/9, 2/118 (stock Presidio 21, 4, 44).
     "blind_s9_2026_11_30": {"drug": 1, "eponym": 1, "acronym": 3},
+    # Session 10, scored once at 77cb09f: 0/78, 0/4, 0/59 (stock Presidio 15, 1, 35).
+    "blind_s10_2026_11_30": {"drug": 1, "eponym": 1, "acronym": 1},
 }
 
 
