@@ -49,16 +49,28 @@ def shift_outside(nlp: Language, shift: float) -> None:
     nlp.meta.setdefault("echo_training", {})["outside_shift"] = shift
 
 
+def shifted_copy(model_dir: Path, shift: float) -> Path:
+    """The model with its "O" score shifted, written beside it. The de-identifier reads the
+    NER's weights once, when it loads (``nlp.GreedyNer``), so a shift made to a loaded
+    model is never seen: each shift is scored by a de-identifier loaded from its own copy."""
+    nlp = spacy.load(model_dir)
+    shift_outside(nlp, shift)
+    out = model_dir.with_name(f"{model_dir.name}.shift-{shift:g}")
+    shutil.rmtree(out, ignore_errors=True)
+    nlp.to_disk(out)
+    return out
+
+
 def whole_scores(model_dir: Path, select: list[dict], shifts: tuple[float, ...]) -> Iterator[dict]:
     """The whole de-identifier's scores on SELECT with the model shifted by each of ``shifts``
     in turn (scored lazily: a caller may stop early)."""
     from echo_cases.deid.analyzer import Deidentifier
     from echo_cases.deid.evaluation import score
 
-    deid = Deidentifier(model_dir)
-    nlp = deid.nlp_engine.nlp["en"]
     for shift in shifts:
-        shift_outside(nlp, shift)
+        copy = shifted_copy(model_dir, shift)
+        deid = Deidentifier(copy)
+        shutil.rmtree(copy)  # read whole at load: the copy is not needed again
         found = deid.analyze_many(d["text"] for d in select)
         preds = {
             d["id"]: [{"start": f.start, "end": f.end} for f in fs]

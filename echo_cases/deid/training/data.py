@@ -14,9 +14,18 @@ Split = Literal["train", "heldout"]
 SPLITS: tuple[Split, ...] = ("train", "heldout")
 # "base" writes the texts the model is trained on from scratch, unchanged since it shipped;
 # "rich" adds what the model is fine-tuned on (finetune.py): an extra line of unlabelled
-# clinical content in one text in nine, names in prose, more multi-line addresses.
-Edition = Literal["base", "rich"]
-EDITIONS: tuple[Edition, ...] = ("base", "rich")
+# clinical content in one text in nine, names in prose, more multi-line addresses; "world" is
+# the rich edition with clinical text in other languages whose names, places and dates are of
+# the same language (session 8: bare sentences in a language taught the model that the
+# language holds no identifiers).
+Edition = Literal["base", "rich", "world"]
+EDITIONS: tuple[Edition, ...] = ("base", "rich", "world")
+# The editions that add to the base edition's templates, each folder under templates/SPLIT/.
+_EDITION_FOLDERS: dict[str, tuple[str, ...]] = {
+    "base": (),
+    "rich": ("rich",),
+    "world": ("rich", "world"),
+}
 DATA_DIR = Path(__file__).with_name("data")
 # The de-identifier's own vocabularies, which the extra clinical lines draw on (split by hash).
 DEID_DATA_DIR = Path(__file__).parents[1] / "data"
@@ -119,10 +128,9 @@ def parse_templates(text: str, genre: str) -> list[Template]:
 @cache
 def templates(split: Split, edition: Edition = "base") -> dict[str, tuple[Template, ...]]:
     """Templates of one split by genre, from data/templates/SPLIT/GENRE.txt, and for the rich
-    edition those of data/templates/SPLIT/rich/GENRE.txt after them."""
-    folders = [DATA_DIR / "templates" / split]
-    if edition == "rich":
-        folders.append(folders[0] / "rich")
+    and world editions those of data/templates/SPLIT/rich/ (and world/) GENRE.txt after them."""
+    root = DATA_DIR / "templates" / split
+    folders = [root, *(root / name for name in _EDITION_FOLDERS[edition])]
     by_genre: dict[str, tuple[Template, ...]] = {}
     for folder in folders:
         for path in sorted(folder.glob("*.txt")):
@@ -134,7 +142,7 @@ def templates(split: Split, edition: Edition = "base") -> dict[str, tuple[Templa
 def genre_weights(edition: Edition = "base") -> dict[str, float]:
     """Each genre's share of the documents."""
     weights = dict(toml("genres")["weights"])
-    if edition == "rich":
+    if edition != "base":
         weights.update(toml("genres")["rich_weights"])
     return weights
 
@@ -142,7 +150,7 @@ def genre_weights(edition: Edition = "base") -> dict[str, float]:
 def address_layouts(edition: Edition = "base") -> dict[str, list[str]]:
     """Postal address layouts by style (places.toml), the rich edition's replacing some."""
     layouts = dict(toml("places")["address_layouts"])
-    if edition == "rich":
+    if edition != "base":
         layouts.update(toml("places")["address_layouts_rich"])
     return layouts
 

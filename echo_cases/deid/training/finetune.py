@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
+from echo_cases.deid.training.calibrate import shift_outside
 from echo_cases.deid.training.train import examples, read_jsonl, token_scores
 
 Weights = dict[tuple[str, int, str], numpy.ndarray]
@@ -88,6 +89,9 @@ def finetune(
     fix_random_seed(seed)
     started_all = time.perf_counter()
     nlp = spacy.load(base_dir)
+    # A calibrated model (the shipped one) is trained on from the "outside" score it learnt,
+    # not from the one calibration lowered: calibrate.py sets the shift again afterwards.
+    shift_outside(nlp, 0.0)
     train_examples = mixed_examples(nlp, sources)
     select_examples, _ = examples(nlp, read_jsonl(select_path))
     _say(f"{len(train_examples)} training texts, {len(select_examples)} held out")

@@ -1,7 +1,7 @@
 """Generate labelled training documents for the de-identification NER.
 
     python -m echo_cases.deid.training.generate OUT.jsonl --n 20000 --seed 1 --split train
-        [--edition base|rich]
+        [--edition base|rich|world]
 
 Every document is derived from (seed, split, index) alone, so the output is the same in any
 process; documents 2k and 2k+1 share template and wording and differ in their identifiers.
@@ -87,6 +87,26 @@ def _choose_source(rng: random.Random, pool: Sequence[Source]) -> Source:
     return rng.choices(fakers, weights)[0]
 
 
+def sources_for(
+    template: data.Template, pool: Sequence[Source], edition: data.Edition
+) -> Sequence[Source]:
+    """The sources a document's people and places are drawn from. In the world edition a
+    template written in another language draws them from sources of that language (a Spanish
+    note names Spanish-speaking people, places and hospitals), when the split has any."""
+    if edition != "world" or template.lang == "en":
+        return pool
+    same = [source for source in pool if source.lang == template.lang]
+    return same or pool
+
+
+def _choose_source_among(rng: random.Random, pool: Sequence[Source]) -> Source:
+    """`_choose_source`, for a pool that may hold sources of one kind only."""
+    kinds = {isinstance(source, ExtraSource) for source in pool}
+    if len(kinds) == 2:
+        return _choose_source(rng, pool)
+    return rng.choice(list(pool))
+
+
 def _choose_template(rng: random.Random, split: data.Split, edition: data.Edition) -> data.Template:
     by_genre = data.templates(split, edition)
     weights = data.genre_weights(edition)
@@ -148,9 +168,9 @@ def render_document(
     ident = random.Random(f"{seed}:{split}:ident:{index}")  # noqa: S311  # nosec B311
     noise = random.Random(f"{seed}:{split}:augment:{index}")  # noqa: S311  # nosec B311
     template = _choose_template(struct, split, edition)
-    pool = sources(split)
-    patient = _choose_source(ident, pool)
-    hub = patient if ident.random() < SAME_HUB_SHARE else _choose_source(ident, pool)
+    pool = sources_for(template, sources(split), edition)
+    patient = _choose_source_among(ident, pool)
+    hub = patient if ident.random() < SAME_HUB_SHARE else _choose_source_among(ident, pool)
     segments = Filler(template, struct, ident, patient, hub, split=split, edition=edition).fill()
     extra = None
     if edition == "base":
@@ -218,7 +238,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--edition",
         choices=data.EDITIONS,
         default="base",
-        help="base: the from-scratch texts; rich: the fine-tuning texts (extra clinical lines)",
+        help="base: the from-scratch texts; rich: the fine-tuning texts (extra clinical lines); "
+        "world: rich, with notes in other languages naming people and places of that language",
     )
     args = parser.parse_args(argv)
     with args.out.open("w", encoding="utf-8", newline="\n") as handle:

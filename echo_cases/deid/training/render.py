@@ -340,7 +340,7 @@ class Filler:
         if kind == "street":
             lines = source.street_lines(rng)
             street = data.toml("places")["street"]
-            if self.edition == "rich" and rng.random() < street["unit_share"]:
+            if self.edition != "base" and rng.random() < street["unit_share"]:
                 unit = rng.choice(street["units"]).replace("{n}", str(rng.randint(1, 999)))
                 lines = [*lines, unit]
             segments: list[Segment] = []
