@@ -89,6 +89,8 @@ REDACTED = {
     "given_name_titles",
     "date_words",
     "date_openers",
+    # "the fourteenth of March": the day of a date written in words.
+    "day_ordinals",
     "street_names_whole",
     "street_types_without_case",
     "given_name_abbreviations",
@@ -162,6 +164,7 @@ HEADS = {
 }
 # Words that are both, told apart by case or by the words around them.
 HOMOGRAPHS = {
+    "first": "'the first of May' the day of a date, 'First Nations' a people",
     "md": "'MD' a doctor or the medicine service, 'Md.' before a name a short Mohammad",
     "ngày": "'Ngày' labels a date field, 'ngày 27 tháng 3' is part of the date",
     "năm": "'năm' (year) labels a field, 'tháng 8 năm 2021' is part of the date",
