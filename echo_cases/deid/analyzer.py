@@ -508,10 +508,28 @@ def _postcodes_and_towns_after_streets(text: str, results: list[RecognizerResult
         if line is None or _YEAR.fullmatch(line.group("code")):
             continue
         results.append(_guess("ZIP", *line.span("code"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE))
-        if not names_a_region(line.group("town")):
+        town_start, town_end = _town_span(text, line)
+        if not names_a_region(text[town_start:town_end]):
             results.append(
-                _guess("CITY", *line.span("town"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE)
+                _guess("CITY", town_start, town_end, ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE)
             )
+
+
+_ENDS_A_LINE_OF_ADDRESS = regex.compile(r"[ \t]*(?:[,.;)\n]|\Z)")
+
+
+def _town_span(text: str, line: regex.Match[str]) -> tuple[int, int]:
+    """The town of a postcode's line. In capitals every word looks a town's, so the town
+    is its first word unless its words end the line or the clause ("1200-095 LISBOA NEVER
+    RETURNED" is "LISBOA")."""
+    start, end = line.span("town")
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    caseless = is_caseless(text[line_start : len(text) if line_end < 0 else line_end])
+    if caseless and not _ENDS_A_LINE_OF_ADDRESS.match(text, end):
+        first = text.find(" ", start, end)
+        return start, first if first > 0 else end
+    return start, end
 
 
 # What lies between two parts of an address found, on their line: "20789 Allika 46",

@@ -104,3 +104,26 @@ def test_an_italian_fiscal_code_without_a_label_is_an_id_when_its_check_letter_h
     assert italian_fiscal_code_holds("BNCMRC74E12F205V")
     assert uncovered_tokens(text, deid.analyze(text), "BNCMRC74E12F205V") == []
     assert not italian_fiscal_code_holds("BNCMRC74E12F205A")
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("REMITENTE: PASEO DE GRACIA 92, BARCELONA", "PASEO DE GRACIA 92"),
+        ("ENTREGAR NA RUA JOAQUIM NABUCO 310, RECIFE", "RUA JOAQUIM NABUCO 310"),
+        ("ADRESSE: RUE DES LILAS 14, 69003 LYON", "RUE DES LILAS 14"),
+    ],
+)
+def test_a_street_named_after_its_kind_is_found_in_capitals(
+    deid: Deidentifier, text: str, address: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), address) == []
+
+
+def test_in_capitals_the_town_after_a_postcode_stops_where_the_sentence_goes_on(
+    deid: Deidentifier,
+) -> None:
+    text = "SHE SOLD RUA DA PAZ 7, 3000-141 COIMBRA NEVER TOLD THE BANK"
+    found = deid.analyze(text)
+    assert uncovered_tokens(text, found, "3000-141 COIMBRA") == []
+    assert touched_tokens(text, found, "NEVER TOLD THE BANK") == []

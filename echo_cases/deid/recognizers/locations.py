@@ -229,9 +229,17 @@ _STREET_WITHOUT_NUMBER = rule(
 _NOT_IN_FACILITY_NAMES = '\n,;:!?"/'
 
 # A short street word before the name, the name with a capital and the house number: "ul.
-# Piotrkowska 104/6", "vul. Shevchenka 14", "Str. Mihai Eminescu nr. 5" (as written; data/
+# Piotrkowska 104/6", "vul. Shevchenka 14", "Str. Mihai Eminescu nr. 5", "Calle Mayor 9" (data/
 # words/street_words_before_name/). Not "et al. 2019": the name needs a capital.
-_WORD_BEFORE_NAME = alternation(wordlists.words("street_words_before_name"))
+# Forms and labels write them in capitals too ("CALLE MAYOR 9", "RUA DAS FLORES 88"); not
+# a short form, which in capitals is shorthand ("AV. NODE", "OS. 2", "PROV. DX").
+_WORDS_BEFORE_NAME = wordlists.words("street_words_before_name")
+_WORD_BEFORE_NAME = alternation(
+    (
+        *_WORDS_BEFORE_NAME,
+        *(w.upper() for w in _WORDS_BEFORE_NAME if w.isalpha() and len(w) >= 3),
+    )
+)
 _STREET_WORD_THEN_NAME = rule(
     "ADDRESS",
     rf"(?<![\w.])(?<!\bet[ \t])(?:{_WORD_BEFORE_NAME})(?:(?<=\.)[ \t]*|[ \t]+)"
