@@ -127,3 +127,30 @@ def test_in_capitals_the_town_after_a_postcode_stops_where_the_sentence_goes_on(
     found = deid.analyze(text)
     assert uncovered_tokens(text, found, "3000-141 COIMBRA") == []
     assert touched_tokens(text, found, "NEVER TOLD THE BANK") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("The bakery on 9th Avenue reopened after the flood.", "9th Avenue"),
+        ("Parcel to No. 14, 3rd Cross, Jayanagar, by Friday.", "3rd Cross"),
+        ("Office: 2nd floor, 11th Main Road, Malleshwaram.", "11th Main Road"),
+    ],
+)
+def test_a_street_named_by_its_ordinal_is_an_address(
+    deid: Deidentifier, text: str, street: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), street) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("She is in the 2nd Stage of labour, coping well.", "2nd Stage"),
+        ("the 3rd Cross-match was compatible, transfused.", "3rd Cross-match"),
+    ],
+)
+def test_an_ordinal_before_a_clinical_word_is_no_street(
+    deid: Deidentifier, text: str, kept: str
+) -> None:
+    assert touched_tokens(text, deid.analyze(text), kept) == []

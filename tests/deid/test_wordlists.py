@@ -78,6 +78,7 @@ REDACTED = {
     "numbered_facility_kinds",
     "street_types",
     "street_words_before_number",
+    "street_kinds_after_ordinal",
     "street_words_before_name",
     "address_floor_sides",
     "post_boxes",
@@ -147,6 +148,7 @@ TITLES = {"given_name_titles"}
 # of one.
 HEADS = {
     "street_types",
+    "street_kinds_after_ordinal",  # "Main" alone is a word; "12th Main" is a street
     "facility_heads_first",
     "facility_heads_last",
     "settlement_kinds",

@@ -295,7 +295,20 @@ _NUMBERED_FACILITY = rule(
     requires_case=True,
 )
 
+# A street named by its ordinal, with a capital (data/words/street_kinds_after_ordinal/):
+# "5th Avenue", "7th Cross", "12th Main Road" ("Road" after "Main" or "Cross" is its own).
+_ORDINAL_KIND = alternation(wordlists.words("street_kinds_after_ordinal"))
+_ORDINAL_STREET = rule(
+    "ADDRESS",
+    rf"(?<![\w-])\d{{1,3}}(?:st|nd|rd|th)[ \t]+(?:{_ORDINAL_KIND})\.?(?:[ \t]+(?:Road|Rd)\b\.?)?"
+    r"(?![\w-])",
+    0.85,
+    requires=rf"\d(?:st|nd|rd|th)[ \t]+(?:{_ORDINAL_KIND})",
+    requires_case=True,
+)
+
 LOCATION_RULES: tuple[Rule, ...] = (
+    _ORDINAL_STREET,
     _NUMBERED_FACILITY,
     rule("ADDRESS", rf"(?i:{_DWELLING_UNIT}(?:[ \t]*,?[ \t]*{_DWELLING_UNIT})+)(?![\w/-])", 0.8),
     # "Atinukeside Regional Hospital", "St. Mary's Mission Hospital", "Kenyatta National Hospital"
