@@ -46,9 +46,13 @@ from echo_cases.deid.nlp import MODEL_PATH, Annotator, EchoSpacyNlpEngine
 from echo_cases.deid.note_languages import is_everyday_talk, without_everyday_talk
 from echo_cases.deid.recognizers import build_rule_recognizers, learned
 from echo_cases.deid.recognizers.dates import extend_dates
-from echo_cases.deid.recognizers.fragments import LEAD
+from echo_cases.deid.recognizers.fragments import LEAD, PARTICLE
 from echo_cases.deid.recognizers.learned import LEARNED_SOURCE
-from echo_cases.deid.recognizers.locations import ADDRESS_UNIT_AFTER, UNIT_ALONE
+from echo_cases.deid.recognizers.locations import (
+    ADDRESS_UNIT_AFTER,
+    ENTRANCE_AFTER_HOUSE_NUMBER,
+    UNIT_ALONE,
+)
 from echo_cases.deid.recognizers.persons import NAME_STOP, PARTICLES, extend_short_given_names
 from echo_cases.deid.types import EntityType, Finding
 from echo_cases.deid.vocabulary import is_common_word, is_known_word
@@ -233,6 +237,7 @@ class Deidentifier:
             _units_after_addresses(text, found)
             _postcodes_after_region_codes(text, found)
             _towns_in_capitals_after_streets(text, found)
+            _postcodes_and_towns_after_streets(text, found)
             _gaps_in_addresses(text, found)
             extend_dates(text, found)
             extend_short_given_names(text, found)
@@ -396,6 +401,10 @@ def _units_after_addresses(text: str, results: list[RecognizerResult]) -> None:
             units = ADDRESS_UNIT_AFTER.match(text, res.end)
             if units:
                 res.end = units.end()
+            if res.entity_type in STREET_SUBTYPES and text[res.end - 1].isdigit():
+                entrance = ENTRANCE_AFTER_HOUSE_NUMBER.match(text, res.end)
+                if entrance:
+                    res.end = entrance.end()
 
 
 # A town found, then a region's code and a postcode ("Hellendoorn, OV 21072", "Pune, MH
@@ -409,12 +418,39 @@ _POSTCODE_AFTER_REGION_CODE = regex.compile(
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 
 
+# Without the comma the code must be a known region's ("Bondi NSW 2026", "Gallup NM
+# 87301"); the postcode then ends the address, so one shaped like a year is still one.
+_POSTCODE_AFTER_KNOWN_CODE = regex.compile(
+    r"[ \t]+(?P<region>\p{L}{2,3})[ \t]+(?P<code>\d{4,5})(?=[ \t]*(?:[.,;)\n]|\Z))"
+)
+# Right after a town found, a postcode of letters and digits in any case, as chat and
+# forms type them: "cardiff cf24 3ab", "halifax b3h 1a1", "cork t12 x70a" (British,
+# Canadian, Irish shapes, with the letters each post uses, so "q4 2hr" is none; in capitals
+# the rules of locations.py find them anywhere).
+_ALPHANUMERIC_POSTCODE_AFTER_TOWN = regex.compile(
+    r",?[ \t]+(?P<code>(?i:[a-pr-uwyz][a-hk-y]?\d[a-hjkps-uw\d]?[ \t]\d[abd-hjlnp-uw-z]{2}"
+    r"|[abceghj-nprstvxy]\d[abceghj-nprstv-z][ \t]\d[abceghj-nprstv-z]\d"
+    r"|[ac-fhknprtv-y](?:\d\d|6w)[ \t](?=[a-z]*\d)(?=\d*[a-z])[\dac-fhknprtv-y]{4}))(?!\w)"
+)
+_KNOWN_REGION_CODES = frozenset((*lexicon.US_STATES.values(), *lexicon.OTHER_REGION_CODES))
+
+
+def _postcode_after_region_code(text: str, end: int) -> regex.Match[str] | None:
+    code = _POSTCODE_AFTER_REGION_CODE.match(text, end)
+    if code and not _YEAR.fullmatch(code.group("code")):
+        return code
+    known = _POSTCODE_AFTER_KNOWN_CODE.match(text, end)
+    if known and known.group("region").upper() in _KNOWN_REGION_CODES:
+        return known
+    return _ALPHANUMERIC_POSTCODE_AFTER_TOWN.match(text, end)
+
+
 def _postcodes_after_region_codes(text: str, results: list[RecognizerResult]) -> None:
     for res in list(results):
         if entity_type_of(res.entity_type) is not EntityType.LOCATION:
             continue
-        code = _POSTCODE_AFTER_REGION_CODE.match(text, res.end)
-        if code and not _YEAR.fullmatch(code.group("code")):
+        code = _postcode_after_region_code(text, res.end)
+        if code:
             results.append(
                 _guess("ZIP", *code.span("code"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE)
             )
@@ -450,6 +486,50 @@ def _towns_in_capitals_after_streets(text: str, results: list[RecognizerResult])
         if town.group("end") is None and ordinary_words_without_case(value):
             continue
         results.append(_guess("CITY", *town.span("town"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE))
+
+
+# A comma after a street, then a postcode and the town, as most of Europe and Latin America
+# write the line ("Travessa do Carmo 4, 1200-095 Lisboa", "Storgatan 18 B, 411 38
+# Göteborg", "4000-322 Vila Nova de Gaia"): both are the address's. The town is up to three
+# capitalised words and their particles, never a region or a country (kept).
+_POSTCODE_AND_TOWN = regex.compile(
+    r"[ \t]*,[ \t]*(?P<code>\d{3,5}(?:[- ]\d{2,4})?)[ \t]+"
+    r"(?P<town>\p{Lu}[\p{L}\p{M}'\u2019-]+"
+    rf"(?:[ \t]+(?:{PARTICLE}[ \t]+)?\p{{Lu}}[\p{{L}}\p{{M}}'\u2019-]+){{0,2}})"
+    r"(?![\p{L}\p{M}\d])"
+)
+
+
+def _postcodes_and_towns_after_streets(text: str, results: list[RecognizerResult]) -> None:
+    for res in list(results):
+        if res.entity_type not in STREET_SUBTYPES or UNIT_ALONE.fullmatch(text, res.start, res.end):
+            continue
+        line = _POSTCODE_AND_TOWN.match(text, res.end)
+        if line is None or _YEAR.fullmatch(line.group("code")):
+            continue
+        results.append(_guess("ZIP", *line.span("code"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE))
+        town_start, town_end = _town_span(text, line)
+        if not names_a_region(text[town_start:town_end]):
+            results.append(
+                _guess("CITY", town_start, town_end, ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE)
+            )
+
+
+_ENDS_A_LINE_OF_ADDRESS = regex.compile(r"[ \t]*(?:[,.;)\n]|\Z)")
+
+
+def _town_span(text: str, line: regex.Match[str]) -> tuple[int, int]:
+    """The town of a postcode's line. In capitals every word looks a town's, so the town
+    is its first word unless its words end the line or the clause ("1200-095 LISBOA NEVER
+    RETURNED" is "LISBOA")."""
+    start, end = line.span("town")
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    caseless = is_caseless(text[line_start : len(text) if line_end < 0 else line_end])
+    if caseless and not _ENDS_A_LINE_OF_ADDRESS.match(text, end):
+        first = text.find(" ", start, end)
+        return start, first if first > 0 else end
+    return start, end
 
 
 # What lies between two parts of an address found, on their line: "20789 Allika 46",

@@ -60,6 +60,15 @@ MONTHS_READ_ONLY: tuple[str, ...] = tuple(
 US_STATES: dict[str, str] = pairs("regions", "US")
 # States and provinces of other countries ECHO hubs commonly serve.
 OTHER_REGIONS: tuple[str, ...] = keys(words("regions", exclude=("US",)))
+# The postal codes some of them carry ("New South Wales = NSW"), written before a postcode
+# in addresses ("Bondi NSW 2026"). Not kept as places alone: "BC", "PE", "NS" are clinical.
+OTHER_REGION_CODES: frozenset[str] = frozenset(
+    code
+    for country in by_name("regions")
+    if country != "US"
+    for code in pairs("regions", country).values()
+    if code
+)
 COUNTRIES: tuple[str, ...] = read("countries", _BASE_LANGUAGE)
 # Countries as written in Spanish, Portuguese and French case notes.
 COUNTRY_VARIANTS: tuple[str, ...] = words("countries", exclude=(_BASE_LANGUAGE,))

@@ -57,6 +57,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "cases_dev_s9": (0.994, 0.90, 0.05),  # leaks10: .9961 / .9054 / 1 of 25
     "world_dev2_s9": (0.96, 0.88, 0.31),  # leaks10: .9622 / .8878 / 8 of 26
     "places_dev_s9": (0.915, 0.80, 0.45),
+    "pii_dev3_s10": (0.985, 0.97, 0.125),  # first score .9218 / .9733 / 18 of 40
 }
 
 
@@ -121,6 +122,9 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     ("icu_dev3_s8", "upper"): (0.915, 0.315, 0.31),
     ("cases_dev_s8", "lower"): (0.94, 0.795, 0.45),
     ("cases_dev_s8", "upper"): (0.94, 0.775, 0.45),
+    # pii12 (session 10): first .8656 / .9107 / 27 of 39 and .8771 / .8626 / 25 of 38.
+    ("pii_dev3_s10", "lower"): (0.91, 0.905, 0.56),
+    ("pii_dev3_s10", "upper"): (0.945, 0.865, 0.42),
 }
 
 

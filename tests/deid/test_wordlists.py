@@ -78,6 +78,7 @@ REDACTED = {
     "numbered_facility_kinds",
     "street_types",
     "street_words_before_number",
+    "street_kinds_after_ordinal",
     "street_words_before_name",
     "address_floor_sides",
     "post_boxes",
@@ -89,6 +90,8 @@ REDACTED = {
     "given_name_titles",
     "date_words",
     "date_openers",
+    # "the fourteenth of March": the day of a date written in words.
+    "day_ordinals",
     "street_names_whole",
     "street_types_without_case",
     "given_name_abbreviations",
@@ -145,6 +148,7 @@ TITLES = {"given_name_titles"}
 # of one.
 HEADS = {
     "street_types",
+    "street_kinds_after_ordinal",  # "Main" alone is a word; "12th Main" is a street
     "facility_heads_first",
     "facility_heads_last",
     "settlement_kinds",
@@ -162,6 +166,7 @@ HEADS = {
 }
 # Words that are both, told apart by case or by the words around them.
 HOMOGRAPHS = {
+    "first": "'the first of May' the day of a date, 'First Nations' a people",
     "md": "'MD' a doctor or the medicine service, 'Md.' before a name a short Mohammad",
     "ngày": "'Ngày' labels a date field, 'ngày 27 tháng 3' is part of the date",
     "năm": "'năm' (year) labels a field, 'tháng 8 năm 2021' is part of the date",

@@ -177,6 +177,37 @@ _WEEKDAY_DAY = rule(
     requires=rf"(?<![\w-]){_WEEKDAYS}[ \t]+(?:the[ \t]+)?\d",
 )
 
+# The day of a month in words, as letters, leases and news write it (data/words/
+# day_ordinals/): "the fourteenth of March", "fifth December", "the 1st day of August
+# 2025", "first of september 2025". In small letters or capitals a month that is also a
+# word (months_ambiguous_in_small_letters) needs "of" before it: "second may", "first march"
+# stay words, "fifth december" is a date.
+_DAY_ORDINALS = tuple(
+    spelling
+    for word in wordlists.words("day_ordinals")
+    for spelling in dict.fromkeys((word, word.replace("-", " ")))
+)
+_MONTH_IN_ANY_CASE = alternation(
+    m for m in lexicon.MONTHS_FULL if m.lower() not in _AMBIGUOUS_MONTHS
+)
+_DAY_WORD = rf"(?:{_DAY}(?:st|nd|rd|th)|{alternation(_DAY_ORDINALS)})"
+_DAY_IN_WORDS_OF_MONTH = rule(
+    "DATE",
+    rf"(?i:(?<![\w-]){_DAY_WORD})[ \t]+(?:(?i:(?:day[ \t]+)?of)[ \t]+(?i:{MONTH})|{MONTH}"
+    rf"|(?i:{_MONTH_IN_ANY_CASE}))"
+    rf"(?:,?[ \t]+{_YEAR})?(?!\w)",
+    0.9,
+    requires=r"(?:st|nd|rd|th)[ \t]+(?:day[ \t]+)?(?:of[ \t]+)?\p{L}",
+)
+# The month first and the day in words: "September twenty-ninth", "March the fourteenth".
+_MONTH_DAY_IN_WORDS = rule(
+    "DATE",
+    rf"\b{MONTH}[ \t]+(?:the[ \t]+)?(?i:{alternation(_DAY_ORDINALS)})(?![\w-])"
+    rf"(?:,?[ \t]+{_YEAR})?(?!\w)",
+    0.9,
+    requires=r"(?:st|nd|rd|th)\b",
+)
+
 DATE_RULES: tuple[Rule, ...] = (
     _WEEKDAY_DAY,
     # ISO and year-first: 2019-01-02, 2019/1/2, 2019.01.02
@@ -195,6 +226,8 @@ DATE_RULES: tuple[Rule, ...] = (
     rule(
         "DATE", rf"\b{_DAY}{_ORD}[ \t]+(?:of[ \t]+)?{MONTH}(?:,?[ \t]+(?:{_YEAR}|'\d\d))?\b", 0.95
     ),
+    _DAY_IN_WORDS_OF_MONTH,
+    _MONTH_DAY_IN_WORDS,
     rule(
         "DATE",
         rf"\b{_DAY}[-/ ](?:{MONTH_ABBR}|May|June|July)[-/ ](?:{_YEAR}|\d\d)\b",

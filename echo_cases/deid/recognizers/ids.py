@@ -84,7 +84,38 @@ _CAPS_LABEL_ID = rule(
     0.8,
 )
 
+# An Italian fiscal code without its label: six letters of the name, the birth's year,
+# month letter and day, the town's code and a check letter, which must hold (accept()), so
+# that no other sixteen letters and digits are taken for one: "RSSGLI81C62H501I".
+_ITALIAN_FISCAL_CODE = rule(
+    "ID",
+    r"(?<![\w-])(?-i:[A-Z]{6}\d{2}[ABCDEHLMPRST]\d{2}[A-Z]\d{3}[A-Z])(?![\w-])",
+    0.9,
+    requires=r"[A-Z]{6}\d\d[A-Z]\d\d[A-Z]\d{3}[A-Z]",
+    requires_case=True,
+)
+# The values of a character at an odd place: the letters in the order of their value ("B"
+# is 0, "A" 1, "K" 2, ...); a digit counts as the letter of its rank ("0" as "A").
+_FISCAL_ODD_ORDER = "BAKPLCQDREVOSFTGUHMINJWZYX"
+
+
+def _fiscal_odd_value(ch: str) -> int:
+    return _FISCAL_ODD_ORDER.index(chr(ord("A") + int(ch)) if ch.isdigit() else ch)
+
+
+def italian_fiscal_code_holds(code: str) -> bool:
+    """The check letter of a codice fiscale (the Agenzia delle Entrate's algorithm)."""
+    total = 0
+    for i, ch in enumerate(code[:15]):
+        if i % 2 == 0:
+            total += _fiscal_odd_value(ch)
+        else:
+            total += int(ch) if ch.isdigit() else ord(ch) - ord("A")
+    return chr(ord("A") + total % 26) == code[15]
+
+
 ID_RULES: tuple[Rule, ...] = (
+    _ITALIAN_FISCAL_CODE,
     _WORLD_ID,
     _IBAN,
     _BOOKING_ID,
@@ -297,6 +328,8 @@ class EchoIdRecognizer(RuleRecognizer):
             return False  # "LYTES: NA 141", "FS 0400", "NGT TO LIWS 350", "CALLED AT 2330"
         if rule_ is _CAPS_LABEL_ID and _opens_with_function_word(value):
             return False  # "LIVES AT 203 COLLINS ST": in capitals every word looks a label
+        if rule_ is _ITALIAN_FISCAL_CODE:
+            return italian_fiscal_code_holds(value)
         digits = sum(c.isdigit() for c in value)
         if rule_ is _IBAN and not (digits >= 10 and 15 <= len(value.replace(" ", "")) <= 34):
             return False

@@ -144,6 +144,16 @@ _STREET_THEN_NUMBER = (
         requires=rf"\d(?<=(?i:{_STREET_WORD_APART})[ \t]*\d)",
         breaks="\n,;:",
     ),
+    # The house number's label between them, its colon too: "Bağdat Caddesi No: 212".
+    rule(
+        "ADDRESS",
+        rf"(?<![\w-])(?:{NAME_WORD}[ \t]+){{1,3}}(?i:{_STREET_WORD_APART})(?!\w)[ \t]*"
+        rf"(?:No|Nr|Nº|N°)[.:]?[ \t]*{_HOUSE_NUMBER}",
+        0.85,
+        requires=r"(?:No|Nr|Nº|N°)[.:]?[ \t]*\d",
+        requires_case=True,
+        breaks="\n,;",
+    ),
     rule(
         "ADDRESS",
         rf"(?<![\w-])(?:{NAME_WORD}[ \t]+){{0,2}}\p{{Lu}}[\p{{L}}\p{{M}}-]*"
@@ -219,9 +229,17 @@ _STREET_WITHOUT_NUMBER = rule(
 _NOT_IN_FACILITY_NAMES = '\n,;:!?"/'
 
 # A short street word before the name, the name with a capital and the house number: "ul.
-# Piotrkowska 104/6", "vul. Shevchenka 14", "Str. Mihai Eminescu nr. 5" (as written; data/
+# Piotrkowska 104/6", "vul. Shevchenka 14", "Str. Mihai Eminescu nr. 5", "Calle Mayor 9" (data/
 # words/street_words_before_name/). Not "et al. 2019": the name needs a capital.
-_WORD_BEFORE_NAME = alternation(wordlists.words("street_words_before_name"))
+# Forms and labels write them in capitals too ("CALLE MAYOR 9", "RUA DAS FLORES 88"); not
+# a short form, which in capitals is shorthand ("AV. NODE", "OS. 2", "PROV. DX").
+_WORDS_BEFORE_NAME = wordlists.words("street_words_before_name")
+_WORD_BEFORE_NAME = alternation(
+    (
+        *_WORDS_BEFORE_NAME,
+        *(w.upper() for w in _WORDS_BEFORE_NAME if w.isalpha() and len(w) >= 3),
+    )
+)
 _STREET_WORD_THEN_NAME = rule(
     "ADDRESS",
     rf"(?<![\w.])(?<!\bet[ \t])(?:{_WORD_BEFORE_NAME})(?:(?<=\.)[ \t]*|[ \t]+)"
@@ -236,8 +254,10 @@ _STREET_WORD_THEN_NAME = rule(
 # The units of a dwelling, each before its number (data/words/address_units/): two in a
 # row are an address ("nr. 41 bl. 47 sc. 12 ap. 355", "piso 3, dpto 12"); one right after
 # a street found is part of it ("vul. Shevchenka 14, kv. 3": ADDRESS_UNIT_AFTER).
+# A unit is told by a number or by a letter alone ("Block B", "sc. A", "Daire: 9").
 _DWELLING_UNIT = (
-    rf"(?:{cue(wordlists.words('address_units'))})\.?[ \t]*(?:no\.?[ \t]*)?\d[\w/-]{{0,4}}"
+    rf"(?:{cue(wordlists.words('address_units'))})[.:]?[ \t]*(?:no\.?[ \t]*)?"
+    r"(?:\d[\w/-]{0,4}|(?-i:\p{Lu})(?![\w/-]))"
 )
 # A floor's number and the side of it where several dwellings share a floor, after a street
 # found ("Rua das Flores 88, 2º Esq.", "Nørrebrogade 44, 3. th."; data/words/address_floor_sides/).
@@ -246,8 +266,21 @@ _FLOOR_SIDE = (
     rf"\d{{1,2}}(?:[º°ª]|\.)?[ \t]*(?:{cue(wordlists.words('address_floor_sides'))})\.?"
     r"|\d{1,2}[º°ª][ \t]*(?-i:\p{Lu})\b"
 )
+# A house number's label after the street, as Turkish, German and Latin American mail
+# write it: "Bağdat Caddesi No: 212", "Hauptstr. Nr. 5".
+# The label may end the place found before ("Bağdat Caddesi No" + ": 212").
+_HOUSE_NUMBER_LABELLED = (
+    r"(?:(?:No|Nº|N°|Nr)|(?<=(?<!\w)(?:No|Nº|N°|Nr)))[.:]?[ \t]*\d{1,5}(?:[A-Za-z]|/\d{1,4})?"
+)
 ADDRESS_UNIT_AFTER = regex.compile(
-    rf"(?i:(?:[ \t]*,?[ \t]*(?:{_DWELLING_UNIT}|{_FLOOR_SIDE}))+)(?![\w/-])"
+    rf"(?i:(?:[ \t]*,?[ \t]*(?:{_DWELLING_UNIT}|{_FLOOR_SIDE}|{_HOUSE_NUMBER_LABELLED}))+)"
+    r"(?![\w/-])"
+)
+# A house number's entrance (stair) letter and the flat's number after it, as Nordic and
+# Baltic addresses write them: "Storgatan 18 B", "Mannerheimintie 9 C 41". The address
+# ends there: a comma, the line's or the sentence's end.
+ENTRANCE_AFTER_HOUSE_NUMBER = regex.compile(
+    r"[ \t]+\p{Lu}(?:[ \t]+\d{1,4})?(?=[ \t]*(?:[,;\n]|\.(?:[ \t]|\Z)|\Z))"
 )
 
 # A kind of unit told apart by its number only: "HGZ 1", "UMF No. 24"
@@ -262,7 +295,20 @@ _NUMBERED_FACILITY = rule(
     requires_case=True,
 )
 
+# A street named by its ordinal, with a capital (data/words/street_kinds_after_ordinal/):
+# "5th Avenue", "7th Cross", "12th Main Road" ("Road" after "Main" or "Cross" is its own).
+_ORDINAL_KIND = alternation(wordlists.words("street_kinds_after_ordinal"))
+_ORDINAL_STREET = rule(
+    "ADDRESS",
+    rf"(?<![\w-])\d{{1,3}}(?:st|nd|rd|th)[ \t]+(?:{_ORDINAL_KIND})\.?(?:[ \t]+(?:Road|Rd)\b\.?)?"
+    r"(?![\w-])",
+    0.85,
+    requires=rf"\d(?:st|nd|rd|th)[ \t]+(?:{_ORDINAL_KIND})",
+    requires_case=True,
+)
+
 LOCATION_RULES: tuple[Rule, ...] = (
+    _ORDINAL_STREET,
     _NUMBERED_FACILITY,
     rule("ADDRESS", rf"(?i:{_DWELLING_UNIT}(?:[ \t]*,?[ \t]*{_DWELLING_UNIT})+)(?![\w/-])", 0.8),
     # "Atinukeside Regional Hospital", "St. Mary's Mission Hospital", "Kenyatta National Hospital"
@@ -319,6 +365,15 @@ LOCATION_RULES: tuple[Rule, ...] = (
     rule("ZIP", r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}\b", 0.85),
     # (with the space: "T2N1M0" is a tumour stage, not Calgary)
     rule("ZIP", r"\b[A-Z]\d[A-Z][ \t]\d[A-Z]\d\b", 0.85),
+    # An Irish Eircode: a routing key ("D06", "D6W") and four of the letters and digits An
+    # Post uses, at least one of each, with the space: "D06 K2W7", "T12 X70A".
+    rule(
+        "ZIP",
+        r"\b[AC-FHKNPRTV-Y](?:\d\d|6W)[ \t](?=[A-Z]*\d)(?=\d*[A-Z])[0-9AC-FHKNPRTV-Y]{4}\b",
+        0.8,
+        requires=r"\b[AC-FHKNPRTV-Y](?:\d\d|6W)[ \t][0-9A-Z]{4}\b",
+        requires_case=True,
+    ),
     # "Leesberg, Oklahoma", "Jaunpur, India": the place before a region is a city.
     rule(
         "CITY",
