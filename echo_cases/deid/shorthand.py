@@ -89,13 +89,15 @@ _LINK = (
 # the value may be the second of a range or a ratio the model read apart ("MAP goal 65-75",
 # "I/O 904/1279"). Not on the next line: a table's header of labels stands above its
 # dates ("bnp\n11.09. 88.5").
+# Both only ever asked whether they end at a position: searched from the end ("(?r)"), the
+# one place a match can end is tried first, not every start in the window before it.
 _MEASURED = regex.compile(
-    rf"{_LABEL}(?:[ \t]*{_LINK})*[ \t]*(?:[:=]|(?<=\d)[-/])?[ \t]*\Z", regex.VERSION1
+    rf"(?r){_LABEL}(?:[ \t]*{_LINK})*[ \t]*(?:[:=]|(?<=\d)[-/])?[ \t]*\Z", regex.VERSION1
 )
 # "weaned to 14/5", "dropped from 2/3", "switched to Meropenem": a setting or a drug
 # moved, not a date or a place.
 _CHANGED = regex.compile(
-    rf"{_words(CHANGE_VERBS)}(?:[ \t]+\p{{L}}+)?[ \t]+(?i:to|from|by)[ \t]+\Z", regex.VERSION1
+    rf"(?r){_words(CHANGE_VERBS)}(?:[ \t]+\p{{L}}+)?[ \t]+(?i:to|from|by)[ \t]+\Z", regex.VERSION1
 )
 # "Tazocin 4.5g", "Amiodarone infusion": a dose or a route after the word.
 _DOSED = regex.compile(

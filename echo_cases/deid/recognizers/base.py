@@ -124,8 +124,12 @@ _MULTI_CHAR_FOLD = regex.compile(f"[{MULTI_CHAR_FOLDS}]")
 _IGNORES_CASE = regex.compile(r"\(\?[a-zA-Z]*i")
 
 
+@functools.lru_cache(maxsize=8)
 def has_multi_char_fold(text: str) -> bool:
-    return _MULTI_CHAR_FOLD.search(text) is not None
+    # Every such character is beyond ASCII, and most texts are ASCII: the check is then
+    # a scan in C rather than a search for a class of 150 characters. Cached, as every
+    # recognizer asks it of the same text.
+    return not text.isascii() and _MULTI_CHAR_FOLD.search(text) is not None
 
 
 @functools.cache
@@ -259,8 +263,9 @@ def after_opening_words(
     version = 1 if pattern.flags & _VERSION1 else 0
     starts, other = _word_starts(text, version)
     # Not ``opens & starts.keys()``, which copies ``opens`` (hundreds of words) into a new
-    # set for every rule on every text: the text's words are looked up instead.
-    found = [at for word, ats in starts.items() if word in opens for at in ats]
+    # set for every rule on every text: the text's words are looked up instead, in C
+    # (``intersection`` of a frozenset with a dict iterates the dict's keys).
+    found = [at for word in opens.intersection(starts) for at in starts[word]]
     endpos = len(text) if endpos is None else endpos
     end = pos
     for at in sorted(found + other) if found else other:
