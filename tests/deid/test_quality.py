@@ -58,6 +58,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "world_dev2_s9": (0.96, 0.88, 0.31),  # leaks10: .9622 / .8878 / 8 of 26
     "places_dev_s9": (0.915, 0.80, 0.45),
     "pii_dev3_s10": (0.985, 0.97, 0.125),  # first score .9218 / .9733 / 18 of 40
+    "world_dev3_s10": (0.96, 0.85, 0.30),  # world12: .9661 / .8592 / 8 of 30
 }
 
 

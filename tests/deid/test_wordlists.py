@@ -105,6 +105,7 @@ CUES = {
     "titles",
     "landmark_kinds",
     "settled_cues",
+    "landmark_relations",  # "lives in Kolfe near ...": a cued address ends before one
     "street_heads_in_small_letters",
     "ward_heads",
     "facility_kinds_in_any_case",

@@ -776,10 +776,120 @@ def from_doc(text: str, doc: Doc, offset: int = 0) -> list[RecognizerResult]:
     results = []
     for ent in doc.ents:
         for a, b in _sentence_pieces(text, offset + ent.start_char, offset + ent.end_char):
-            found = _finding(text, a, b, ent.label_, cased)
-            if found is not None:
-                results.append(found)
+            whole = _finding(text, a, b, ent.label_, cased)
+            if whole is None:
+                continue
+            # Only what passed whole is cut: its pieces are judged again, alone.
+            for c, d in _name_pieces(text, whole.start, whole.end, whole.entity_type, cased):
+                found = (
+                    whole
+                    if (c, d) == (whole.start, whole.end)
+                    else _finding(text, c, d, ent.label_, cased)
+                )
+                if found is not None:
+                    results.extend(_without_dates_and_ages(text, found))
     return results
+
+
+def _name_pieces(text: str, start: int, end: int, label: str, cased: bool) -> list[tuple[int, int]]:
+    """A name or place the model ran across the prose between two of them is two: in text
+    that writes names with capitals, a word in small letters that is ordinary, neither a
+    name's particle ("de", "da", "of") nor a function word, is the sentence's ("Basilia de
+    la zona Villa Adela", "Zefinha do sítio Lagoa Seca"). A street's or a facility's word
+    stays in the piece after it ("Thaís da rua José de Alencar"). A span with a number is
+    an address, whose small words are its own ("26 rue des lieutenants", "Stensås terrasse
+    38")."""
+    if label not in _NAMED:
+        return [(start, end)]
+    prose = cased and not any(c.isdigit() for c in text[start:end])
+    pieces, at = [], start
+    facility = False
+    for token in _TOKEN.finditer(text, start, end):
+        word = token.group()
+        # Between two names written with capitals ("高雄 chapter clinic" has none).
+        inner = _has_capital(text, start, token.start()) and _has_capital(text, token.end(), end)
+        # After a facility's word, small words describe it ("Centre hospitalier de ...").
+        facility = facility or names_a_facility(word)
+        if not (prose and inner and not facility and _prose_between_names(word)):
+            continue
+        if at < token.start():
+            pieces.append((at, token.start()))
+        at = token.end()
+    pieces.append((at, end))
+    return [(a, b) for a, b in pieces if text[a:b].strip()]
+
+
+def _has_capital(text: str, start: int, end: int) -> bool:
+    return any(c.isupper() for c in text[start:end])
+
+
+def _without_dates_and_ages(text: str, res: RecognizerResult) -> list[RecognizerResult]:
+    """A name or place less the dates and ages the model read with it, once the finding was
+    judged whole (its words beside them keep the name's edge: "salisu ibrahim 52yrs")."""
+    label = res.entity_type
+    if label not in _NAMED:
+        return [res]
+    pieces, at = [], res.start
+    for token in _TOKEN.finditer(text, res.start, res.end):
+        word = token.group()
+        if _date_beside_a_name(word, label) or (
+            _AGE_TOKEN.fullmatch(word) and (label == "PERSON" or not word.isdigit())
+        ):
+            pieces.append((at, token.start()))
+            at = token.end()
+    if at == res.start:
+        return [res]
+    pieces.append((at, res.end))
+    kept = []
+    for a, b in pieces:
+        words = list(_TOKEN.finditer(text, a, b))
+        if words:
+            kept.append(
+                RecognizerResult(
+                    label,
+                    words[0].start(),
+                    words[-1].end(),
+                    res.score,
+                    recognition_metadata=dict(res.recognition_metadata or {}),
+                )
+            )
+    return kept
+
+
+# A date or an age beside a name or a place is none of its parts: "Kayenta chapter 11/3/25",
+# "Nakato Sarah 33F", "Teodoro Huamán 72a". A place keeps a bare number (its house's) and
+# the two numbers of a house ("Av. Santander # 8-3", "Czarnieckiego 97/33").
+_NUMERIC_DATE_TOKEN = regex.compile(
+    r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})(?P<year>[/.-](?:\d{2}|\d{4}))?"
+)
+
+
+def _date_beside_a_name(word: str, label: str) -> bool:
+    date = _NUMERIC_DATE_TOKEN.fullmatch(word)
+    if date is None:
+        return False
+    if date.group("year"):
+        return True
+    a, b = int(date.group("a")), int(date.group("b"))
+    return label == "PERSON" and 1 <= a <= 31 and 1 <= b <= 31 and min(a, b) <= 12
+
+
+_AGE_TOKEN = regex.compile(r"(?i)\d{1,3}(?:[mf]|yo|yrs?|a|ans?|anos|años)?")
+
+
+def _prose_between_names(word: str) -> bool:
+    low = word.lower()
+    # Short words are the glue of places in other languages too ("Lenart v Slovenskih
+    # goricah", "Brod na Kupi").
+    return (
+        len(word) > 2
+        and word.islower()
+        and low not in PARTICLES
+        and low.rstrip(".") not in _STREET_WORDS
+        and not names_a_facility(word)
+        and not is_function_word(word)
+        and is_ordinary_word(word)
+    )
 
 
 def _sentence_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -31,7 +31,18 @@ from echo_cases.deid.vocabulary import is_common_word, is_known_word
 
 # "Kenyatta National Hospital" / "Hospital General de Occidente" / "514 Ilori Burg"
 _FACILITY_HEAD = alternation(lexicon.FACILITY_HEADS_LAST)
-_HEAD_FIRST = alternation(lexicon.FACILITY_HEADS_FIRST)
+# A head that opens with a short form in capitals is typed small too ("bv Chợ Rẫy", "rsu
+# Harapan"): the name after it still has its capitals.
+_HEAD_FIRST = alternation(
+    (
+        *lexicon.FACILITY_HEADS_FIRST,
+        *(
+            h.lower()
+            for h in lexicon.FACILITY_HEADS_FIRST
+            if h.split()[0].isupper() and len(h.split()[0]) <= 3
+        ),
+    )
+)
 _STREET = alternation(lexicon.STREET_TYPES)
 # "Kibera Village", "Nyando District"; "Kakuzi Ltd", "Mumias Sugar Factory"
 _SETTLEMENT = alternation(wordlists.words("settlement_kinds"))
@@ -541,13 +552,16 @@ def _address_follows(text: str, pos: int) -> bool:
 
 # The address ends at a sentence end: ". " before a capital (not after "Apt.", "St."), or
 # a line break, or a semicolon.
-_ADDRESS_END = regex.compile(
-    # Abbreviations common in addresses worldwide (Apt., Jl., ul., Av., Str., Kec., ...) and
-    # single letters do not end the address.
-    r"(?<!\b(?:Apt|Ste|St|No|Nr|Nº|Núm|Rd|Ave|Av|Avda|Blvd|Dr|Mt|Ft|Edif|Depto|Dpto|Int|Fl|Bldg"
+# Abbreviations common in addresses worldwide (Apt., Jl., ul., Av., Str., Kec., ...): their
+# full stop ends no address.
+_ADDRESS_ABBREVIATIONS = (
+    r"Apt|Ste|St|No|Nr|Nº|Núm|Rd|Ave|Av|Avda|Blvd|Dr|Mt|Ft|Edif|Depto|Dpto|Int|Fl|Bldg"
     r"|Rm|Co|Col|Jl|Jln|Gg|Kel|Kec|Kab|Ds|Kp|Blk|ul|al|pl|os|Str|bd|av|Trav|Pç|Lt|Mz|Sec|Sect|TP|Tp"
     r"|Ir|Hj|Jend|Prof|Drs|KH|Sto|Sta|Pt|vul|kv|bul|pr|prosp|Qd|Ql"
-    r"|\p{L}))"
+)
+_ADDRESS_END = regex.compile(
+    # Nor does a single letter's.
+    rf"(?<!\b(?:{_ADDRESS_ABBREVIATIONS}|\p{{L}}))"
     r"\.(?=[ \t]+[\p{Lu}(]|[ \t]*$)|[;\n]"
     # The rest of the sentence: "..., die sich am 3. Jan. vorstellte" (data/words/address_ends/).
     rf"|(?=,?[ \t]+(?i:{alternation(wordlists.words('address_ends'))})\b)"
@@ -583,6 +597,35 @@ def _caseless_line(text: str, pos: int) -> bool:
 # Without capitals a sentence ends at a full stop after a word or a number: "... labasa
 # 64414. a long wait", not after a short form ("st. francis", "apt. 5").
 _CASELESS_END = regex.compile(r"(?:(?<=\p{L}{4})|(?<=\d))\.(?=[ \t])")
+# A word placing the address beside a landmark (data/words/landmark_relations/).
+_LANDMARK_RELATION = regex.compile(
+    rf"[ \t]+(?i:{alternation(wordlists.words('landmark_relations'))})(?![\w-])"
+)
+_LANDMARK_KIND_AT_END = regex.compile(
+    rf"(?i)[ \t]+(?:{alternation(wordlists.words('landmark_kinds'))})[ \t]*$"
+)
+
+
+def _named_landmark(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The landmark's name after "near" in an address, without its kind: "Ayer Tena" of
+    "near Ayer Tena church"; none in "near the lorry station"."""
+    from echo_cases.deid.candidates import is_function_word
+
+    while start < end and text[start] in " \t":
+        start += 1
+    kind = _LANDMARK_KIND_AT_END.search(text, start, end)
+    words = _ADDRESS_WORD.findall(text, start, end)
+    if kind is None or kind.start() <= start or not words or is_function_word(words[0]):
+        return []
+    return [(start, kind.start())]
+
+
+# Typed on a phone, a note with capitals may still open its sentences in small letters:
+# "lives in Kolfe near Ayer Tena church. her son gives ..." ends at the church, as it
+# would before "Her". Not after an address's abbreviation ("Blvd. west").
+_SMALL_SENTENCE_AFTER = regex.compile(
+    rf"(?:(?<=\p{{L}}{{4}})|(?<=\d))(?<!\b(?i:{_ADDRESS_ABBREVIATIONS}))\.(?=[ \t]+\p{{Ll}})"
+)
 
 
 def _caseless_address(text: str, start: int, end: int) -> bool:
@@ -626,9 +669,8 @@ def address_spans(text: str) -> list[tuple[str, int, int]]:
             end_m = _ADDRESS_END.search(text, end + 1, min(len(text), end + _MAX_ADDRESS))
             end = end_m.start() if end_m else min(len(text), end + _MAX_ADDRESS)
         caseless = _caseless_line(text, start)
-        if caseless:
-            stop = _CASELESS_END.search(text, start, end)
-            end = stop.start() if stop else end
+        stop = (_CASELESS_END if caseless else _SMALL_SENTENCE_AFTER).search(text, start, end)
+        end = stop.start() if stop else end
         if found.group("caseless") is not None and not _caseless_address(text, start, end):
             continue
         for i, chunk in enumerate(_CHUNK.finditer(text, start, end)):
@@ -636,6 +678,12 @@ def address_spans(text: str) -> list[tuple[str, int, int]]:
             value = chunk.group()
             a += len(value) - len(value.lstrip())
             b -= len(value) - len(value.rstrip(" \t."))
+            beside = _LANDMARK_RELATION.search(text, a, b)
+            if beside and beside.start() > a:
+                # "Kolfe near Ayer Tena church": two places, the landmark's kind neither.
+                landmarks_named = _named_landmark(text, beside.end(), b)
+                spans.extend(("CITY", la, lb) for la, lb in landmarks_named)
+                b = beside.start()
             if b <= a:
                 continue
             if i > 0 and not caseless and value.strip().islower():
