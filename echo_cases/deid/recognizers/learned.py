@@ -779,27 +779,33 @@ def from_doc(text: str, doc: Doc, offset: int = 0) -> list[RecognizerResult]:
             whole = _finding(text, a, b, ent.label_, cased)
             if whole is None:
                 continue
-            # Only what passed whole is cut: its pieces are judged again, alone.
+            # Only what passed whole is cut, and its pieces keep its judgement: alone, a
+            # piece may read as a word ("Sarah" of "Sarah zona Kangemi").
             for c, d in _name_pieces(text, whole.start, whole.end, whole.entity_type, cased):
-                found = (
+                piece = (
                     whole
                     if (c, d) == (whole.start, whole.end)
-                    else _finding(text, c, d, ent.label_, cased)
+                    else RecognizerResult(
+                        whole.entity_type,
+                        c,
+                        d,
+                        whole.score,
+                        recognition_metadata=dict(whole.recognition_metadata or {}),
+                    )
                 )
-                if found is not None:
-                    results.extend(_without_dates_and_ages(text, found))
+                results.extend(_without_dates_and_ages(text, piece))
     return results
 
 
 def _name_pieces(text: str, start: int, end: int, label: str, cased: bool) -> list[tuple[int, int]]:
-    """A name or place the model ran across the prose between two of them is two: in text
-    that writes names with capitals, a word in small letters that is ordinary, neither a
-    name's particle ("de", "da", "of") nor a function word, is the sentence's ("Basilia de
-    la zona Villa Adela", "Zefinha do sítio Lagoa Seca"). A street's or a facility's word
-    stays in the piece after it ("Thaís da rua José de Alencar"). A span with a number is
-    an address, whose small words are its own ("26 rue des lieutenants", "Stensås terrasse
-    38")."""
-    if label not in _NAMED:
+    """A name the model ran across the prose between two names is two: in text that writes
+    names with capitals, a word in small letters that is ordinary, neither a name's particle
+    ("de", "da", "of") nor a function word, is the sentence's ("Basilia de la zona Villa
+    Adela", "Zefinha do sítio Lagoa Seca"). A place's name may hold such a word ("Nairobi
+    west", "Barra do Garças"), and a street's or a facility's word stays in the piece after
+    it ("Thaís da rua José de Alencar"). A span with a number is an address, whose small
+    words are its own ("26 rue des lieutenants", "Stensås terrasse 38")."""
+    if label != "PERSON":
         return [(start, end)]
     prose = cased and not any(c.isdigit() for c in text[start:end])
     pieces, at = [], start
@@ -808,15 +814,36 @@ def _name_pieces(text: str, start: int, end: int, label: str, cased: bool) -> li
         word = token.group()
         # Between two names written with capitals ("高雄 chapter clinic" has none).
         inner = _has_capital(text, start, token.start()) and _has_capital(text, token.end(), end)
-        # After a facility's word, small words describe it ("Centre hospitalier de ...").
-        facility = facility or names_a_facility(word)
+        # Around a facility's word, small words describe it ("Centre hospitalier de ...",
+        # "Kisumu county Referral Hospital").
+        facility = facility or names_a_facility(text[token.start() : end])
         if not (prose and inner and not facility and _prose_between_names(word)):
             continue
         if at < token.start():
             pieces.append((at, token.start()))
         at = token.end()
+    if at == start:
+        return [(start, end)]  # nothing was cut
     pieces.append((at, end))
-    return [(a, b) for a, b in pieces if text[a:b].strip()]
+    return [edges for a, b in pieces if (edges := _without_glue(text, a, b)) is not None]
+
+
+def _without_glue(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A piece of a name less the particles and small words left at its edges by the cut
+    ("Basilia de la" of "Basilia de la zona Villa Adela"); None when nothing else is left."""
+    tokens = list(_TOKEN.finditer(text, start, end))
+
+    def glue(token: regex.Match[str]) -> bool:
+        word = token.group()
+        return word.islower() and (
+            word in PARTICLES or is_function_word(word) or is_ordinary_word(word)
+        )
+
+    while tokens and glue(tokens[0]):
+        tokens.pop(0)
+    while tokens and glue(tokens[-1]):
+        tokens.pop()
+    return (tokens[0].start(), tokens[-1].end()) if tokens else None
 
 
 def _has_capital(text: str, start: int, end: int) -> bool:
@@ -825,28 +852,37 @@ def _has_capital(text: str, start: int, end: int) -> bool:
 
 def _without_dates_and_ages(text: str, res: RecognizerResult) -> list[RecognizerResult]:
     """A name or place less the dates and ages the model read with it, once the finding was
-    judged whole (its words beside them keep the name's edge: "salisu ibrahim 52yrs")."""
+    judged whole (its words beside them keep the name's edge: "salisu ibrahim 52yrs").
+    What is cut stays found when it may be an identifier of its own: a date, or a number
+    over 89 (an age to hide, or a number the model took for part of a name)."""
     label = res.entity_type
     if label not in _NAMED:
         return [res]
-    pieces, at = [], res.start
+    pieces: list[tuple[str, int, int]] = []
+    at = res.start
     for token in _TOKEN.finditer(text, res.start, res.end):
         word = token.group()
-        if _date_beside_a_name(word, label) or (
-            _AGE_TOKEN.fullmatch(word) and (label == "PERSON" or not word.isdigit())
-        ):
-            pieces.append((at, token.start()))
-            at = token.end()
+        if _date_beside_a_name(word, label):
+            cut = "DATE"
+        # A place's number with a letter is its house's or flat's ("Plot 12a"), no age.
+        elif label == "PERSON" and _AGE_TOKEN.fullmatch(word):
+            cut = "AGE" if int(_LEADING_NUMBER.match(word).group()) > 89 else ""
+        else:
+            continue
+        pieces.append((label, at, token.start()))
+        if cut:
+            pieces.append((cut, token.start(), token.end()))
+        at = token.end()
     if at == res.start:
         return [res]
-    pieces.append((at, res.end))
+    pieces.append((label, at, res.end))
     kept = []
-    for a, b in pieces:
+    for kind, a, b in pieces:
         words = list(_TOKEN.finditer(text, a, b))
         if words:
             kept.append(
                 RecognizerResult(
-                    label,
+                    kind,
                     words[0].start(),
                     words[-1].end(),
                     res.score,
@@ -854,6 +890,9 @@ def _without_dates_and_ages(text: str, res: RecognizerResult) -> list[Recognizer
                 )
             )
     return kept
+
+
+_LEADING_NUMBER = regex.compile(r"\d+")
 
 
 # A date or an age beside a name or a place is none of its parts: "Kayenta chapter 11/3/25",

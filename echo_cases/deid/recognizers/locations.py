@@ -608,14 +608,20 @@ _LANDMARK_KIND_AT_END = regex.compile(
 
 def _named_landmark(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The landmark's name after "near" in an address, without its kind: "Ayer Tena" of
-    "near Ayer Tena church"; none in "near the lorry station"."""
-    from echo_cases.deid.candidates import is_function_word
+    "near Ayer Tena church"; none in "near the lorry station". With no kind, what follows
+    is another place unless every word of it is ordinary: "near Kangemi", not "near
+    market"."""
+    from echo_cases.deid.candidates import is_function_word, is_ordinary_word
 
     while start < end and text[start] in " \t":
         start += 1
-    kind = _LANDMARK_KIND_AT_END.search(text, start, end)
     words = _ADDRESS_WORD.findall(text, start, end)
-    if kind is None or kind.start() <= start or not words or is_function_word(words[0]):
+    if not words or is_function_word(words[0]):
+        return []
+    kind = _LANDMARK_KIND_AT_END.search(text, start, end)
+    if kind is None:
+        return [(start, end)] if not all(is_ordinary_word(w) for w in words) else []
+    if kind.start() <= start:
         return []
     return [(start, kind.start())]
 
