@@ -3,7 +3,8 @@
 ``data/drug_names.txt`` (drug-named-entity-recognition's dictionary),
 ``data/clinical_terms.txt`` (ICD-10-CM, the ICD-10-PCS index and MeSH disease names) and
 ``data/person_names.txt`` (Faker's names that are also frequent words) are written by
-scripts/deid/build_vocabularies.py; a new release of either package is a re-run.
+scripts/deid/build_vocabularies.py, ``data/english_words.txt`` (SCOWL's rare small-letter
+words) by scripts/deid/build_english_words.py; a new release of a source is a re-run.
 """
 
 from __future__ import annotations
@@ -31,3 +32,9 @@ def is_drug_name(word: str) -> bool:
 def is_person_name(word: str) -> bool:
     """ "Grace", "ELIZABETH": an ordinary word that is also somebody's name somewhere."""
     return word.lower().strip(_STRIP) in vocabulary("person_names")
+
+
+def is_rare_english_word(word: str) -> bool:
+    """ "reddened", "LOGROLL", "perfusionist": a word English writes in small letters, too
+    rare for the frequency lists, that is no name or place any of our lists knows."""
+    return word.lower().strip(_STRIP) in vocabulary("english_words")

@@ -31,14 +31,15 @@ from echo_cases.deid.candidates import (
     is_function_word,
     is_listed_name,
     is_ordinary_word,
+    is_ward_note,
     names_a_facility,
 )
-from echo_cases.deid.derived import is_drug_name, is_person_name
+from echo_cases.deid.derived import is_drug_name, is_person_name, is_rare_english_word
 from echo_cases.deid.gazetteer import is_known_place
 from echo_cases.deid.recognizers.dates import day_month_said_to_be_value
 from echo_cases.deid.recognizers.fragments import alternation
 from echo_cases.deid.recognizers.ids import WEEKDAYS
-from echo_cases.deid.recognizers.persons import PARTICLES
+from echo_cases.deid.recognizers.persons import PARTICLES, PERSON_FIELD_BEFORE
 from echo_cases.deid.vocabulary import is_common_word
 
 LEARNED_SOURCE = "EchoLearnedRecognizer"
@@ -773,11 +774,12 @@ def _dose_after_drug(text: str, start: int, end: int) -> bool:
 def from_doc(text: str, doc: Doc, offset: int = 0) -> list[RecognizerResult]:
     """Findings for the entities of ``doc`` (a Doc of ``text[offset:]``), offsets into ``text``."""
     cased = not is_caseless(text)
+    ward_note = is_ward_note(text)
     results = []
     for ent in doc.ents:
         for a, b in _sentence_pieces(text, offset + ent.start_char, offset + ent.end_char):
             whole = _finding(text, a, b, ent.label_, cased)
-            if whole is None:
+            if whole is None or (ward_note and _words_of_the_ward_alone(text, whole)):
                 continue
             # Only what passed whole is cut, and its pieces keep its judgement: alone, a
             # piece may read as a word ("Sarah" of "Sarah zona Kangemi").
@@ -928,6 +930,108 @@ def _prose_between_names(word: str) -> bool:
         and not names_a_facility(word)
         and not is_function_word(word)
         and is_ordinary_word(word)
+    )
+
+
+_WARD_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'\u2019./+~-]*")
+_SHORTHAND_SLASH = regex.compile(r"\p{L}{1,2}/\p{L}{0,2}")  # "w/", "s/p", "h/o", "W/"
+_PLACE_OR_PERSON_CUE = regex.compile(
+    rf"(?i:\b(?:{alternation(wordlists.words('place_cues'))}))[ \t]*[:\-]?[ \t]*\Z"
+)
+_ADDRESS_WORDS = frozenset(
+    w.lower().rstrip(".")
+    for w in (*lexicon.STREET_TYPES, *wordlists.words("address_units"))
+)
+
+
+def _words_of_the_ward_alone(text: str, found: RecognizerResult) -> bool:
+    """A name or place the model read in a ward note, made only of the ward's words and
+    values: in one case, ordinary, clinical or rare English words none of which is a name
+    or a town ("BANANA BAG", "anxious w/ mask", "CALORIE COUNT 2100/2600", "RHC NUMBERS
+    Q6H"), with no cue of a person or place before it; or numbers alone, no postcode
+    ("480-520", "-125"). In one case the letters say nothing, and a note this dense with
+    the clinic's words names its people after a cue ("wife ROSE", "SON FRANK") or with
+    words no list holds."""
+    if found.entity_type not in _NAMED:
+        return False
+    value = text[found.start : found.end]
+    letters = [c for c in value if c.isalpha()]
+    if not letters:
+        return not _POSTCODE_DIGITS.search(value)
+    if not (all(c.isupper() for c in letters) or all(c.islower() for c in letters)):
+        return False
+    if _cued(text, found.start, found.end) or names_a_facility(value):
+        return False  # "north victoria community clinic": ordinary words naming a place
+    tokens = _WARD_TOKEN.findall(value)
+    clinic = any(_the_clinics_word(t) for t in tokens)
+    return bool(tokens) and all(_a_word_of_the_ward(t, clinic) for t in tokens)
+
+
+_POSTCODE_DIGITS = regex.compile(r"\d{4}")
+_AFTER_A_NUMBER = regex.compile(r"\d[\w/-]*,[ \t]*\Z")
+_ADDRESS_FIELDS = (*wordlists.words("place_cues"), "home", "postcode", "post code", "zip")
+_ADDRESS_FIELD_BEFORE = regex.compile(
+    rf"(?i:\b(?:{alternation(_ADDRESS_FIELDS)}))[ \t]*:[ \t]*\Z"
+)
+_WORD_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?P<w>\w+)")
+_BARE_CREDENTIALS = frozenset(c.replace(".", "") for c in _CREDENTIALS if len(c) > 2)
+_RHYTHMS = frozenset(r.lower() for r in shorthand.RHYTHMS)
+
+
+def _cued(text: str, start: int, end: int) -> bool:
+    """A title or kinship word ("wife", "DR"), a name ("dr michelle LI"), a person's or an
+    address's field ("Patient:", "postcode:"), a house number ("NO. 85, AMARANTE") or a
+    place's cue ("lives in", "from") right before, or a credential right after ("kenji
+    yamamoto, md"); not the clinic's short forms that are titles elsewhere ("SR 60S")."""
+    before = text[max(0, start - 30) : start].rsplit("\n", 1)[-1]
+    if (
+        PERSON_FIELD_BEFORE.search(before)
+        or _AFTER_A_NUMBER.search(before)
+        or _ADDRESS_FIELD_BEFORE.search(before)
+    ):
+        return True
+    after = _WORD_AFTER.match(text, end)
+    inside = (_WORD.findall(text, start, end)[-1:] or [""])[0]
+    if any(w.upper() in _BARE_CREDENTIALS for w in (inside, after.group("w") if after else "")):
+        return True
+    last = (_WORD.findall(before)[-1:] or [""])[0]
+    if last and before.rstrip().endswith(last) and (is_person_name(last) or is_listed_name(last)):
+        return True
+    if last.lower().rstrip(".") in _TITLES_AND_KIN and last.lower() not in _RHYTHMS:
+        return True
+    return _PLACE_OR_PERSON_CUE.search(before) is not None
+
+
+def _the_clinics_word(token: str) -> bool:
+    return is_clinical_word(token) and not (is_person_name(token) or is_listed_name(token))
+
+
+def _a_place(word: str) -> bool:
+    """A town, a country or a region ("Nueva Malawi Clinic" holds one)."""
+    # Two letters are a state's code ("IN", "OR", "ME") as often as a word.
+    return is_known_place(word) or (
+        len(word) > 2 and word.lower() in lexicon.NON_IDENTIFYING_PLACES
+    )
+
+
+def _a_word_of_the_ward(token: str, clinic: bool) -> bool:
+    """A value, shorthand, or a word of the ward that is nobody's name and no town; beside
+    the clinic's own word, a name-list word that is also a frequent English or clinical
+    word is the ward's too ("VISITOR RESTRICTIONS PER SECURITY")."""
+    bare = token.rstrip("./").removesuffix("'s").removesuffix("\u2019s")
+    if _SHORTHAND_SLASH.fullmatch(token) or any(c.isdigit() for c in bare):
+        return True  # shorthand, a value, a dose or a count: no part of a name
+    if len(bare) < 2 or bare.lower() in _ADDRESS_WORDS or _a_place(bare):
+        return False  # an initial, a street, a flat or a place: part of a name or an address
+    if is_person_name(bare) or is_listed_name(bare):
+        return clinic and (is_clinical_word(bare) or frequency.is_frequent_english_word(bare))
+    if len(bare) <= 3 and not (is_clinical_word(bare) or is_function_word(bare)):
+        return False  # "by jen (cath lab rn)": a short word in one case is often a nickname
+    return (
+        is_clinical_word(bare)
+        or is_ordinary_word(bare)
+        or is_rare_english_word(bare)
+        or frequency.is_frequent_english_word(bare)
     )
 
 

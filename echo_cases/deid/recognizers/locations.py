@@ -367,9 +367,10 @@ LOCATION_RULES: tuple[Rule, ...] = (
     rule("ZIP", rf"\b(?:{STATE}|{STATE_ABBR}),?[ \t]+(?P<x>\d{{5}}(?:-\d{{4}})?)\b", 0.95),
     rule(
         "ZIP",
-        # "zip code is 2371", "postcode: 610": a label says so, however short the code.
+        # "zip code is 2371", "postcode: 610": a label says so, however short the code;
+        # but a code has a digit ("PIN CARE BID" is the care of an external fixator's pins).
         rf"(?i:{_POSTCODE_LABELS})[ \t]*(?:[:#=]|(?i:is|was|es|é))?[ \t]*"
-        r"(?P<x>[A-Z0-9][A-Z0-9 -]{1,8}[A-Z0-9])\b",
+        r"(?P<x>(?=[A-Z -]{0,9}\d)[A-Z0-9][A-Z0-9 -]{1,8}[A-Z0-9])\b",
         0.95,
     ),
     # UK and Canadian postcodes

@@ -148,6 +148,14 @@ _OTHER_LABELS = cue(
         "alternative contact",
     )
 )
+# A label of a person's field right before a value ("Patient: BROWN, WILL", "attached case:
+# opio", "Surname: WHITE"), or words that introduce a person ("discussed with ST-PIERRE",
+# "accompanied by"): what follows is a name, whatever its words.
+PERSON_FIELD_BEFORE = regex.compile(
+    rf"(?i:(?:{_PATIENT_LABELS}|{_CLINICIAN_LABELS}|{_OTHER_LABELS}"
+    rf"|{cue((*wordlists.words('name_fields'), 'case', 'contact'))})"
+    rf"(?:\(s\))?[ \t]*[:#-][ \t]*|{_OTHER_LABELS}[ \t]+)\Z"
+)
 _LABEL_END = r"[ \t]*(?::|-|,)?[ \t]*"
 
 # A name heading a case line with an age after it, no verb needed: "Kofi Boateng 56 M",
