@@ -920,6 +920,16 @@ _CLOSING_LINE = regex.compile(
 _NAME_LINE_END = regex.compile(r"[ \t]*(?:,|$)", regex.MULTILINE)
 
 
+def below_a_closing(text: str, start: int) -> bool:
+    """What starts at ``start`` is on the line after a closing ("REGARDS\nENF. ELVIS ...")."""
+    line = text.rfind("\n", 0, start) + 1
+    if line == 0:
+        return False
+    before = text.rfind("\n", 0, max(0, line - 1)) + 1
+    m = _CLOSING_LINE.match(text, before)
+    return m is not None and m.end() <= start and "\n" not in text[m.end() : start]
+
+
 def writers_below_a_closing(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """The writer's name on the line after a closing, that nothing found."""
     found: list[tuple[int, int]] = []

@@ -50,7 +50,7 @@ def test_rare_english_words_come_from_the_dictionary_less_names_and_towns() -> N
 def test_a_rare_english_word_in_ward_capitals_is_no_name_guess(
     deid: Deidentifier, word: str
 ) -> None:
-    text = ward_note(skin=f"HEELS {word} AND DRY, MEPILEX TO COCCYX.")
+    text = ward_note(skin=f"SACRUM {word} AND DRY, MEPILEX TO COCCYX.")
     assert touched_tokens(text, deid.analyze(text), word) == []
 
 
@@ -79,7 +79,7 @@ def _model_finding(text: str, phrase: str, label: str) -> RecognizerResult:
 @pytest.mark.parametrize(
     ("skin", "phrase", "label"),
     [
-        ("PADDED SIDE RAILS, WAFFLE OVERLAY ON BED.", "WAFFLE OVERLAY", "PERSON"),
+        ("PADDED SIDE RAILS, WAFFLE OVERLAY BED IN PLACE.", "WAFFLE OVERLAY BED", "PERSON"),
         ("CALORIE COUNT 1800/2400 TODAY, ENSURE TID.", "CALORIE COUNT 1800/2400", "LOCATION"),
         ("PT ANXIOUS W/ MASK, TURNED Q2H.", "ANXIOUS W/ MASK", "PERSON"),
         ("VAC AT -125 CONTINUOUS, NO LEAK.", "125", "LOCATION"),
@@ -105,6 +105,15 @@ def test_the_models_span_of_ward_words_and_values_is_no_name_or_place(
         ("HANDOFF GIVEN TO SUMMER VALE RN.", "SUMMER VALE RN", "PERSON"),  # a credential
         ("SHEATH PULLED BY JEN (CATH LAB).", "JEN", "PERSON"),  # a short word: a nickname
         ("HOME: RR 2 BOX 40, PINE HOLLOW.", "RR 2 BOX 40", "LOCATION"),  # an address's field
+        # Ordinary words with no word of the clinic: a name in one case as often.
+        ("OLD FRIEND, TENDERNESS STARR, VISITED.", "TENDERNESS STARR", "PERSON"),
+        ("PAGE ORTHO RESIDENT AT PAGER 412 WITH CONCERNS.", "PAGER 412", "PERSON"),  # to call
+        ("SEE CHART FOR MRN 0045 BAND 88213 ALLERGY.", "BAND 88213 ALLERGY", "PERSON"),  # an ID
+        ("ADDRESS: RUA DAS PEDRAS 9, 4410-212 ARCOZELO.", "4410-212 ARCOZELO", "LOCATION"),
+        ("HOME: NA KOPCI 4, 436 30 MILOVICE.", "436 30", "LOCATION"),  # numbers apart
+        ("DAUGHTER LIVES AT PALM WAY, HARBOUR 96951.", "HARBOUR", "LOCATION"),  # a postcode
+        ("FAMILY: DEE (71) AT BEDSIDE.", "DEE", "PERSON"),  # an age in brackets after
+        ("LOT 9 KIRI ROAD, QX-4410-2981 KOLO.", "QX-4410-2981", "LOCATION"),  # an ID's hyphens
     ],
 )
 def test_a_cue_a_street_or_an_unknown_word_keeps_the_models_span(
@@ -127,3 +136,8 @@ def test_the_care_of_an_external_fixators_pins_is_no_postcode(deid: Deidentifier
 def test_a_pin_code_with_digits_is_still_a_postcode(deid: Deidentifier) -> None:
     text = "Address: 4 Lake View Road, PIN 560034."
     assert uncovered_tokens(text, deid.analyze(text), "560034") == []
+
+
+def test_the_writer_below_a_closing_keeps_the_models_span() -> None:
+    text = ward_note(social="QUESTIONS TO THE HUB.\nREGARDS\nSR. HOLLY BUSH, RN BSN")
+    assert not _words_of_the_ward_alone(text, _model_finding(text, "HOLLY BUSH", "PERSON"))

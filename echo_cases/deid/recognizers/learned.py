@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 
 from echo_cases.deid import frequency, landmarks, lexicon, shorthand, wordlists
 from echo_cases.deid.candidates import (
+    below_a_closing,
     is_caseless,
     is_clinical_word,
     is_function_word,
@@ -947,27 +948,56 @@ _ADDRESS_WORDS = frozenset(
 def _words_of_the_ward_alone(text: str, found: RecognizerResult) -> bool:
     """A name or place the model read in a ward note, made only of the ward's words and
     values: in one case, ordinary, clinical or rare English words none of which is a name
-    or a town ("BANANA BAG", "anxious w/ mask", "CALORIE COUNT 2100/2600", "RHC NUMBERS
-    Q6H"), with no cue of a person or place before it; or numbers alone, no postcode
-    ("480-520", "-125"). In one case the letters say nothing, and a note this dense with
+    or a town, at least one the clinic's ("BANANA BAG", "anxious w/ mask", "CALORIE COUNT
+    2100/2600", "RHC NUMBERS Q6H"), with no cue of a person or place before it and no
+    number an identifier's or one to call; or numbers alone, no postcode ("480-520",
+    "-125"). In one case the letters say nothing, and a note this dense with
     the clinic's words names its people after a cue ("wife ROSE", "SON FRANK") or with
     words no list holds."""
     if found.entity_type not in _NAMED:
         return False
     value = text[found.start : found.end]
+    if _IDENTIFIER_DIGITS.search(value):
+        return False  # a number no ward writes: an identifier's, whatever the words
     letters = [c for c in value if c.isalpha()]
     if not letters:
-        return not _POSTCODE_DIGITS.search(value)
+        # A range, a ratio or one short number; numbers apart are a postcode's ("401 19").
+        return not _POSTCODE_DIGITS.search(value) and _WARD_NUMBERS.fullmatch(value) is not None
     if not (all(c.isupper() for c in letters) or all(c.islower() for c in letters)):
+        return False
+    # A span in capitals on a line that has small letters is an acronym, a heading or a
+    # name written the EHR's way ("3174-403 LEIRIA" under "Address:"), not the ward's case.
+    line_start = text.rfind("\n", 0, found.start) + 1
+    line_end = text.find("\n", found.end)
+    if not is_caseless(text[line_start : len(text) if line_end < 0 else line_end]):
         return False
     if _cued(text, found.start, found.end) or names_a_facility(value):
         return False  # "north victoria community clinic": ordinary words naming a place
     tokens = _WARD_TOKEN.findall(value)
-    clinic = any(_the_clinics_word(t) for t in tokens)
-    return bool(tokens) and all(_a_word_of_the_ward(t, clinic) for t in tokens)
+    if any(t.lower().rstrip(".:#") in _NUMBER_CUES for t in tokens[:-1]):
+        return False  # "PAGER 412", "ext 33": a number to call, whatever the words
+    # Ordinary words alone are no proof against a name in one case ("tenderness starr",
+    # "fern"): the clinic must speak in the span, by its word or a value.
+    return any(_the_clinics_word(t) or _a_value(t) for t in tokens) and all(
+        _a_word_of_the_ward(t) for t in tokens
+    )
+
+
+def _a_value(token: str) -> bool:
+    """ "1800/2400", "Q2H", "40cc": a number the ward measured; not a postcode ("3174-403
+    LEIRIA"; identifiers' numbers are kept out before: _IDENTIFIER_DIGITS)."""
+    return any(c.isdigit() for c in token) and not _POSTCODE_SHAPE.fullmatch(token)
+
+
+_POSTCODE_SHAPE = regex.compile(r"\d{4,5}(?:-\d{3,4})?")
 
 
 _POSTCODE_DIGITS = regex.compile(r"\d{4}")
+_WARD_NUMBERS = regex.compile(r"[-~]?\d+(?:[.,]\d+)?(?:[ \t]*[-/:][ \t]*\d+(?:[.,]\d+)?)*")
+# Five digits in a row, a number opening with a zero ("0712", "12-0045") or three
+# numbers joined by hyphens ("VH-6554-8201"): an identifier's or a phone's, never a value
+# the ward writes ("0.5", "480-520" are values).
+_IDENTIFIER_DIGITS = regex.compile(r"\d{5}|(?<![\d.,])0\d|\w-\d+-\d")
 _AFTER_A_NUMBER = regex.compile(r"\d[\w/-]*,[ \t]*\Z")
 _ADDRESS_FIELDS = (*wordlists.words("place_cues"), "home", "postcode", "post code", "zip")
 _ADDRESS_FIELD_BEFORE = regex.compile(
@@ -978,17 +1008,24 @@ _BARE_CREDENTIALS = frozenset(c.replace(".", "") for c in _CREDENTIALS if len(c)
 _RHYTHMS = frozenset(r.lower() for r in shorthand.RHYTHMS)
 
 
+# An age in brackets after a name ("ea (89)"), a postcode after a town ("lae 96951").
+_PERSON_OR_PLACE_AFTER = regex.compile(r"[ \t]*(?:\([ \t]*\d{1,3}[ \t]*\)|\d{4,6}(?!\d))")
+
+
 def _cued(text: str, start: int, end: int) -> bool:
     """A title or kinship word ("wife", "DR"), a name ("dr michelle LI"), a person's or an
     address's field ("Patient:", "postcode:"), a house number ("NO. 85, AMARANTE") or a
-    place's cue ("lives in", "from") right before, or a credential right after ("kenji
-    yamamoto, md"); not the clinic's short forms that are titles elsewhere ("SR 60S")."""
+    place's cue ("lives in", "from") right before, or a credential, an age in brackets or a
+    postcode right after ("kenji yamamoto, md", "ea (89)", "lae 96951"), or the line after
+    a closing; not the clinic's short forms that are titles elsewhere ("SR 60S")."""
     before = text[max(0, start - 30) : start].rsplit("\n", 1)[-1]
     if (
         PERSON_FIELD_BEFORE.search(before)
         or _AFTER_A_NUMBER.search(before)
         or _ADDRESS_FIELD_BEFORE.search(before)
     ):
+        return True
+    if below_a_closing(text, start) or _PERSON_OR_PLACE_AFTER.match(text, end):
         return True
     after = _WORD_AFTER.match(text, end)
     inside = (_WORD.findall(text, start, end)[-1:] or [""])[0]
@@ -1014,7 +1051,7 @@ def _a_place(word: str) -> bool:
     )
 
 
-def _a_word_of_the_ward(token: str, clinic: bool) -> bool:
+def _a_word_of_the_ward(token: str) -> bool:
     """A value, shorthand, or a word of the ward that is nobody's name and no town; beside
     the clinic's own word, a name-list word that is also a frequent English or clinical
     word is the ward's too ("VISITOR RESTRICTIONS PER SECURITY")."""
@@ -1024,7 +1061,7 @@ def _a_word_of_the_ward(token: str, clinic: bool) -> bool:
     if len(bare) < 2 or bare.lower() in _ADDRESS_WORDS or _a_place(bare):
         return False  # an initial, a street, a flat or a place: part of a name or an address
     if is_person_name(bare) or is_listed_name(bare):
-        return clinic and (is_clinical_word(bare) or frequency.is_frequent_english_word(bare))
+        return is_clinical_word(bare) or frequency.is_frequent_english_word(bare)
     if len(bare) <= 3 and not (is_clinical_word(bare) or is_function_word(bare)):
         return False  # "by jen (cath lab rn)": a short word in one case is often a nickname
     return (
