@@ -142,3 +142,68 @@ def test_an_intensive_care_unit_in_spanish_stays_a_unit(deid: Deidentifier) -> N
 def test_a_clock_time_before_a_doctor_is_no_house_number(deid: Deidentifier) -> None:
     text = "[10:42] Dr. Menchú: la paciente ya llegó"
     assert touched_tokens(text, deid.analyze(text), "42] Dr") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Ward office, Dr. R. N. Cooper Road, Juhu", "Dr. R. N. Cooper Road"),
+        ("Scans from Dr. Albert-Schweitzer-Pierre Regional Hospital arrived.", "Dr"),
+        ("Referred by St Kizito Health Centre last week.", "St Kizito Health Centre"),
+    ],
+)
+def test_a_place_named_after_a_doctor_or_saint_keeps_its_title(
+    deid: Deidentifier, text: str, place: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), place) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Rua Padre Cícero, s/n - Pirajá, Juazeiro", "Rua Padre Cícero, s/n - Pirajá"),
+        ("Calle Bolívar S/N, Sacaba, Cochabamba", "Calle Bolívar S/N"),
+        ("Av. Dom Pedro, 455 - Bela Vista, Sobral", "Av. Dom Pedro, 455 - Bela Vista"),
+    ],
+)
+def test_a_street_without_a_number_and_its_neighbourhood_after_a_dash_are_the_address(
+    deid: Deidentifier, text: str, address: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), address) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Domiciliu: com. Tazlău, jud. Neamț", "Tazlău"),
+        ("Locuiește în comuna Dămuc cu fiica.", "Dămuc"),
+        ("Adresa: mun. Roman, str. Ștefan cel Mare", "Roman"),
+    ],
+)
+def test_a_romanian_commune_or_town_after_its_kind_is_a_place(
+    deid: Deidentifier, text: str, place: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), place) == []
+
+
+def test_saturation_and_the_portuguese_with_are_no_settlement_kind(deid: Deidentifier) -> None:
+    text = "PT SAT UP IN CHAIR, O2 SAT 94%. Conversou com Enfermagem."
+    assert touched_tokens(text, deid.analyze(text), "SAT UP IN CHAIR") == []
+
+
+def test_a_web_domain_ending_a_sentence_is_no_commune(deid: Deidentifier) -> None:
+    text = "CONTACT HER AT ROSA.K@MAIL.COM. HER SON PETER BRINGS HER TO VISITS."
+    assert touched_tokens(text, deid.analyze(text), "BRINGS HER TO VISITS") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Referred by Dr. Cyrus Green (Ramogi clinic).", "Dr"),
+        ("Presenting clinician: Dr. Camila Carrera at the hub.", "Dr"),
+    ],
+)
+def test_a_doctor_whose_surname_is_a_street_word_stays_a_person(
+    deid: Deidentifier, text: str, title: str
+) -> None:
+    assert touched_tokens(text, deid.analyze(text), title) == []

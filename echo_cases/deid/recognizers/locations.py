@@ -186,6 +186,18 @@ _NUMBERED_ROAD = rule(
     r"(?:[ \t]+(?-i:[NSEW]|North|South|East|West)\b)?",
     0.85,
 )
+# A place named after a doctor or a saint, its title first: "Dr. E. Borges Road", "Dr.
+# Georges-L.-Dumont University Hospital Centre", "St Jago Park Health Centre". The title
+# is part of the place's name; the last word, capitalised as names are, is a facility's
+# kind or a street's that is nobody's surname.
+_TITLED_PLACE = rule(
+    "FACILITY",
+    rf"(?:{cue(('Dr', 'Dra', 'Prof', 'St', 'Sta', 'Sto', 'Sr', 'Sra'))})\.?[ \t]+"
+    r"(?:\p{Lu}[\p{L}\p{M}'.\u2019-]*[ \t]+){1,5}?"
+    # Only the street words no surname shares ("Dr. Cyrus Green", "Dr. Ana Carrera").
+    rf"(?:{_FACILITY_HEAD}|Road|Rd\.?|Street|Marg|Avenue|Salai)(?![\w-])",
+    0.9,
+)
 # A US military post address: "PSC 7951, Box 9972 APO AA 69974", "USNS Sekerková FPO AA
 # 65728", "unit 1009 box 0219 dpo ap 51065": the post office, its "state" and the ZIP.
 _MILITARY_POST = rule(
@@ -308,8 +320,13 @@ LOCATION_RULES: tuple[Rule, ...] = (
         r"|Bd\.|Alameda|Travessa|Estrada|Rodovia|Carretera|Rue|Via)[ \t]+[\w .'-]{1,40}?"
         # The number may follow a comma where the number ends the street's part ("Rua Cel.
         # Joaquim Ferreira, 212, Vila Maria"; not "Via telehealth, 3 visits").
-        r"(?:,[ \t]*(?=\d+[A-Za-z]?(?:[ \t]*[,;)\n\u2013\u2014-]|[ \t]*$))|[ \t]*)"
-        r"(?:#|No\.?|Nº|N°|n[º°])?[ \t]*\d+[\w-]*",
+        r"(?:,[ \t]*(?=\d+[A-Za-z]?(?:[ \t]*[,;)\n\u2013\u2014-]|[ \t]*$)|(?i:s/n)(?![\w/]))"
+        r"|[ \t]*)"
+        r"(?:#|No\.?|Nº|N°|n[º°])?[ \t]*(?:\d+[\w-]*|(?i:s/n)(?![\w/]))"
+        # "s/n" where a house has no number; then the neighbourhood after a dash, before
+        # the town ("Rua Nova, s/n - Triângulo, Crato").
+        r"(?:[ \t]+[-\u2013][ \t]+\p{Lu}[\p{L}\p{M}'\u2019]+"
+        r"(?:[ \t]+(?:d[aeo]s?[ \t]+)?\p{Lu}[\p{L}\p{M}'\u2019]+){0,2}(?=[ \t]*,))?",
         0.9,
     ),
     _STREET_WORD_THEN_NAME,
@@ -319,6 +336,7 @@ LOCATION_RULES: tuple[Rule, ...] = (
     _MILITARY_POST,
     _POST_BOX,
     _NUMBERED_ROAD,
+    _TITLED_PLACE,
     # ZIP after a state: "Texas 93658", "TX 93658-1234"
     rule("ZIP", rf"\b(?:{STATE}|{STATE_ABBR}),?[ \t]+(?P<x>\d{{5}}(?:-\d{{4}})?)\b", 0.95),
     rule(
@@ -371,10 +389,12 @@ LOCATION_RULES: tuple[Rule, ...] = (
         0.7,
     ),
     # A kind of settlement before the name (data/words/settlement_kinds_before/): "aldea
-    # Xequemeyá", "Brgy. Malinta", "xã Tân Phú", "kijiji cha Mwamanongu".
+    # Xequemeyá", "Brgy. Malinta", "xã Tân Phú", "kijiji cha Mwamanongu"; never inside an
+    # address on the web ("ANA@MAIL.COM. HER SON" is no commune).
     rule(
         "CITY",
-        rf"(?i:{cue(wordlists.words('settlement_kinds_before'))})\.?[ \t]+(?P<x>{PLACE_NAME})",
+        rf"(?<![.@/])(?i:{cue(wordlists.words('settlement_kinds_before'))})\.?[ \t]+"
+        rf"(?P<x>{PLACE_NAME})",
         0.85,
     ),
     # "Kibera village", "Nyando District", "Kakamega County"
