@@ -520,6 +520,7 @@ def _name_after(
     """The words at ``pos`` that may be a name (a second title is skipped: "dear Dr Vaz")."""
     start = last = None
     words = 0
+    set_apart = _small_letters_on_line(text, pos, end)
     while words < _MAX_NAME_WORDS:
         word = _NEXT_WORD.match(text, pos, end)
         if word is None:
@@ -529,7 +530,9 @@ def _name_after(
             gap = _WORD_GAP.match(text, word.end(), end)
             pos = gap.end() if gap else end
             continue
-        if not _may_be_name(value, first=strong and (start is None or every)):
+        if not _may_be_name(
+            value, first=strong and (start is None or every), set_apart=set_apart
+        ):
             break
         start = word.start() if start is None else start
         last = word.start() + len(value)
@@ -554,11 +557,19 @@ def _full_name_after(text: str, pos: int, end: int) -> tuple[int, int] | None:
     return span
 
 
-def _may_be_name(word: str, *, first: bool) -> bool:
+def _small_letters_on_line(text: str, pos: int, end: int) -> bool:
+    """The line around ``pos`` has small letters, so a word in capitals on it stands out."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return any(c.islower() for c in text[line_start:end])
+
+
+def _may_be_name(word: str, *, first: bool, set_apart: bool = False) -> bool:
     """A word that can be part of a name where a cue announces one.
 
-    Capitalised among small letters ("call River") the capital is the evidence; in small
-    letters or in capitals it is not, and an ordinary word counts only when it is a name
+    Capitalised among small letters ("call River") the capital is the evidence, and so are
+    capitals on a line with small letters (``set_apart``: "mr HOPE 58 prostate", "his wife
+    BLESSING"), unless the word is the clinic's ("PSA"); in small letters or in a line of
+    capitals it is not, and an ordinary word counts only when it is a name
     somewhere and not a very common word ("her mom rose", "SON FRANK"), and only as the
     first word after a title, kinship word or greeting (``first``: "delphine said" is not
     a surname, "discussed hope" no name).
@@ -576,7 +587,7 @@ def _may_be_name(word: str, *, first: bool) -> bool:
         return False  # "BI-RADS", "HbA1c"
     if low in _NOT_NAME_AFTER_CUE or names_a_facility(word):
         return False
-    if word[0].isupper() and not word.isupper():
+    if word[0].isupper() and (not word.isupper() or (set_apart and len(word) > 2)):
         return not is_ordinary_word_of_the_clinic(word)
     if is_listed_name(word) or not is_ordinary_word(word):
         return True

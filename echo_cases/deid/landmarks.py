@@ -277,7 +277,9 @@ def facilities_of_ordinary_words(text: str) -> list[Span]:
     """ "at mercy hospital", "cho ray hospital, hcmc", "moi teaching and referral hospital":
     in a line without case, the words before a facility's kind, back to a word that says
     where or a clause's start, when one of them is no kind of facility, no clinical word
-    and no very common English word."""
+    and no very common English word. In a line with capitals, a facility typed all in small
+    letters after a word that says where counts too ("Referred from mahatma gandhi memorial
+    hospital with a mass"): the sentence's capitals say nothing of the name."""
     from echo_cases.deid.candidates import is_caseless, is_clinical_word, is_function_word
     from echo_cases.deid.frequency import is_very_common_english_word
 
@@ -285,7 +287,8 @@ def facilities_of_ordinary_words(text: str) -> list[Span]:
     for kind in _kind_after_names_pattern().finditer(text):
         line_start = text.rfind("\n", 0, kind.start()) + 1
         line_end = text.find("\n", kind.end())
-        if not is_caseless(text[line_start : len(text) if line_end < 0 else line_end]):
+        caseless = is_caseless(text[line_start : len(text) if line_end < 0 else line_end])
+        if not (caseless or kind.group().islower()):
             continue
         start = pos = kind.start()
         naming = False
@@ -293,16 +296,22 @@ def facilities_of_ordinary_words(text: str) -> list[Span]:
         for _ in range(_MAX_ORDINARY_NAME_WORDS + 1):
             word = _WORD_BEFORE.match(text, line_start, pos)
             if word is None:
-                opened = bool(_CLAUSE_START.search(text, line_start, pos))
+                opened = caseless and bool(_CLAUSE_START.search(text, line_start, pos))
                 break
             low = word.group(1).lower()
             if low in _NAME_OPENERS:
                 opened = True
                 break
+            if not (caseless or word.group(1).islower()):
+                break  # "from Mercy hospital": capitals are other finders' evidence
             if start < kind.start() and low in _NAME_JOINS:
                 pos = word.start()  # "moi teaching and referral": joined, not started
                 continue
-            if is_function_word(low) or low in _PLACE_CUES or is_known_place(low):
+            if is_known_place(low) and low not in _PLACE_CUES and not is_function_word(low):
+                # "kisii teaching and referral hospital": a town opens the facility's name
+                start, naming, opened = word.start(), True, True
+                break
+            if is_function_word(low) or low in _PLACE_CUES:
                 break
             if not (low in _DESCRIPTORS or is_clinical_word(low)) and not (
                 is_very_common_english_word(low) or len(low) < 3

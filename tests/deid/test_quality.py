@@ -60,6 +60,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "pii_dev3_s10": (0.985, 0.97, 0.125),  # first score .9218 / .9733 / 18 of 40
     "world_dev3_s10": (0.96, 0.85, 0.30),  # world12: .9661 / .8592 / 8 of 30
     "icu_dev5_s10": (0.965, 0.21, 0.05),  # .9692 / .2165 / 1 of 32 (icu12 .2442 before its guards)
+    "cases_dev2_s10": (0.985, 0.91, 0.17),  # leaks12: .9866 / .9150 / 5 of 31
 }
 
 

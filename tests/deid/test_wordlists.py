@@ -82,6 +82,7 @@ REDACTED = {
     "street_words_before_name",
     "address_floor_sides",
     "post_boxes",
+    "numbered_roads",
     "facility_heads_first",
     "facility_heads_last",
     "settlement_kinds",

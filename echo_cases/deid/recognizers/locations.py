@@ -196,6 +196,29 @@ _POST_BOX = rule(
     r"\d{4,}(?:-\d+)?\b(?![ \t]*/)",
     0.85,
 )
+# A road known by its number (data/words/numbered_roads/): "County Road 39", "range rd 224 N",
+# "Township Road 532A". A rural address is often no more than that road, so the road and
+# its number are the address, in any case; a number that counts days or doses after it
+# ("route 2 days ago") is none.
+_NUMBERED_ROAD = rule(
+    "ADDRESS",
+    rf"(?i:{cue(wordlists.words('numbered_roads'))})[ \t]*(?:#|No\.?)?[ \t]*"
+    r"\d{1,4}[A-Za-z]?(?![\w.,/]\d)(?![ \t]*(?i:days?|weeks?|months?|hours?|hrs?|doses?|x|times)\b)"
+    r"(?:[ \t]+(?-i:[NSEW]|North|South|East|West)\b)?",
+    0.85,
+)
+# A place named after a doctor or a saint, its title first: "Dr. E. Borges Road", "Dr.
+# Georges-L.-Dumont University Hospital Centre", "St Jago Park Health Centre". The title
+# is part of the place's name; the last word, capitalised as names are, is a facility's
+# kind or a street's that is nobody's surname.
+_TITLED_PLACE = rule(
+    "FACILITY",
+    rf"(?:{cue(('Dr', 'Dra', 'Prof', 'St', 'Sta', 'Sto', 'Sr', 'Sra'))})\.?[ \t]+"
+    r"(?:\p{Lu}[\p{L}\p{M}'.\u2019-]*[ \t]+){1,5}?"
+    # Only the street words no surname shares ("Dr. Cyrus Green", "Dr. Ana Carrera").
+    rf"(?:{_FACILITY_HEAD}|Road|Rd\.?|Street|Marg|Avenue|Salai)(?![\w-])",
+    0.9,
+)
 # A US military post address: "PSC 7951, Box 9972 APO AA 69974", "USNS Sekerková FPO AA
 # 65728", "unit 1009 box 0219 dpo ap 51065": the post office, its "state" and the ZIP.
 _MILITARY_POST = rule(
@@ -340,10 +363,11 @@ LOCATION_RULES: tuple[Rule, ...] = (
         rf"{PLACE_NAME}",
         0.9,
     ),
-    # Street addresses: "514 Ilori Burg Apt. 040", "85/891, Wason Road", "Calle 5 #12-34"
+    # Street addresses: "514 Ilori Burg Apt. 040", "85/891, Wason Road", "Calle 5 #12-34";
+    # never a clock's minutes ("10:05 Dr. Reyes" is no Drive).
     rule(
         "ADDRESS",
-        rf"(?<![\w/.-]){_NUM},?[ \t]+(?:{NAME_WORD}[ \t]+(?:{PARTICLE}[ \t]+)?){{0,4}}"
+        rf"(?<![\w/.-]|\d:){_NUM},?[ \t]+(?:{NAME_WORD}[ \t]+(?:{PARTICLE}[ \t]+)?){{0,4}}"
         rf"{_STREET}\b\.?(?:,?[ \t]+{_UNIT}[ \t]*\d+\w*)?",
         0.9,
     ),
@@ -353,8 +377,13 @@ LOCATION_RULES: tuple[Rule, ...] = (
         r"|Bd\.|Alameda|Travessa|Estrada|Rodovia|Carretera|Rue|Via)[ \t]+[\w .'-]{1,40}?"
         # The number may follow a comma where the number ends the street's part ("Rua Cel.
         # Joaquim Ferreira, 212, Vila Maria"; not "Via telehealth, 3 visits").
-        r"(?:,[ \t]*(?=\d+[A-Za-z]?(?:[ \t]*[,;)\n\u2013\u2014-]|[ \t]*$))|[ \t]*)"
-        r"(?:#|No\.?|Nº|N°|n[º°])?[ \t]*\d+[\w-]*",
+        r"(?:,[ \t]*(?=\d+[A-Za-z]?(?:[ \t]*[,;)\n\u2013\u2014-]|[ \t]*$)|(?i:s/n)(?![\w/]))"
+        r"|[ \t]*)"
+        r"(?:#|No\.?|Nº|N°|n[º°])?[ \t]*(?:\d+[\w-]*|(?i:s/n)(?![\w/]))"
+        # "s/n" where a house has no number; then the neighbourhood after a dash, before
+        # the town ("Rua Nova, s/n - Triângulo, Crato").
+        r"(?:[ \t]+[-\u2013][ \t]+\p{Lu}[\p{L}\p{M}'\u2019]+"
+        r"(?:[ \t]+(?:d[aeo]s?[ \t]+)?\p{Lu}[\p{L}\p{M}'\u2019]+){0,2}(?=[ \t]*,))?",
         0.9,
     ),
     _STREET_WORD_THEN_NAME,
@@ -363,6 +392,8 @@ LOCATION_RULES: tuple[Rule, ...] = (
     _INTERSECTION,
     _MILITARY_POST,
     _POST_BOX,
+    _NUMBERED_ROAD,
+    _TITLED_PLACE,
     # ZIP after a state: "Texas 93658", "TX 93658-1234"
     rule("ZIP", rf"\b(?:{STATE}|{STATE_ABBR}),?[ \t]+(?P<x>\d{{5}}(?:-\d{{4}})?)\b", 0.95),
     rule(
@@ -425,10 +456,12 @@ LOCATION_RULES: tuple[Rule, ...] = (
         0.7,
     ),
     # A kind of settlement before the name (data/words/settlement_kinds_before/): "aldea
-    # Xequemeyá", "Brgy. Malinta", "xã Tân Phú", "kijiji cha Mwamanongu".
+    # Xequemeyá", "Brgy. Malinta", "xã Tân Phú", "kijiji cha Mwamanongu"; never inside an
+    # address on the web ("ANA@MAIL.COM. HER SON" is no commune).
     rule(
         "CITY",
-        rf"(?i:{cue(wordlists.words('settlement_kinds_before'))})\.?[ \t]+(?P<x>{PLACE_NAME})",
+        rf"(?<![.@/])(?i:{cue(wordlists.words('settlement_kinds_before'))})\.?[ \t]+"
+        rf"(?P<x>{PLACE_NAME})",
         0.85,
     ),
     # "Kibera village", "Nyando District", "Kakamega County"
@@ -732,6 +765,12 @@ _KIND_AFTER = regex.compile(
 )
 # A place after the capitals: "goes to CDH in Lusaka", "RH, Rotorua".
 _IN_PLACE = regex.compile(r"[ \t]+(?:in|at|of|em|en|à)[ \t]+(?P<x>\p{Lu}\p{Ll}[\p{L}\p{M}'-]+)")
+# "Dr. Hugo Reyes (UNOP)", "Sr Comfort Asare (KATH)": capitals alone in brackets after a
+# titled person's name say where that person works.
+_TITLED_NAME_BEFORE = regex.compile(
+    rf"(?<![\w-])(?i:{alternation(t.rstrip('.') for t in lexicon.TITLES)})\.?[ \t]+"
+    r"(?:\p{Lu}[\p{L}\p{M}'.\u2019-]*[ \t]+){0,3}\p{Lu}[\p{L}\p{M}'\u2019-]*[ \t]*\(\Z"
+)
 _FACILITY_SHAPE = regex.compile(r"\p{Lu}{2,}(?:TH|UH|MC|MCH|TRH|RH|GH|NH|CH)|CHU\p{Lu}{1,3}")
 _ROMAN = regex.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 _PLACE_WORDS = regex.compile(rf"[ \t]+(?=\p{{Lu}}\p{{Ll}})(?P<x>{PLACE_NAME})")
@@ -803,7 +842,10 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
         # "AIIMS Bhubaneswar": capitals then an unknown place word.
         first = after.group("x").split()[0] if after else ""
         placed = not first.isupper() and bool(first) and not is_known_word(first)
-        labelled = bool(_FACILITY_LABEL.search(text, max(0, start - 30), start))
+        labelled = bool(_FACILITY_LABEL.search(text, max(0, start - 30), start)) or (
+            text.startswith(")", end)
+            and _TITLED_NAME_BEFORE.search(text, max(0, start - 80), start) is not None
+        )
         kind_after = bool(_KIND_AFTER.match(text, end)) and not among_capitals  # "TRACH SITE"
         in_place = _IN_PLACE.match(text, end)
         placed = placed or bool(in_place and not is_known_word(in_place.group("x")))
