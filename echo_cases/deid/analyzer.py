@@ -26,6 +26,7 @@ from echo_cases.deid.candidates import (
     grow_over_small_given_names,
     guesses,
     is_caseless,
+    is_function_word,
     is_listed_name,
     is_ordinary_word,
     listed_with_names,
@@ -440,7 +441,9 @@ def _postcode_after_region_code(text: str, end: int) -> regex.Match[str] | None:
     if code and not _YEAR.fullmatch(code.group("code")):
         return code
     known = _POSTCODE_AFTER_KNOWN_CODE.match(text, end)
-    if known and known.group("region").upper() in _KNOWN_REGION_CODES:
+    region = known.group("region") if known else ""
+    # In small letters a code may be a word: "Kisumu in 2019" holds no Indiana.
+    if region.upper() in _KNOWN_REGION_CODES and (region.isupper() or not is_function_word(region)):
         return known
     return _ALPHANUMERIC_POSTCODE_AFTER_TOWN.match(text, end)
 
@@ -505,7 +508,13 @@ def _postcodes_and_towns_after_streets(text: str, results: list[RecognizerResult
         if res.entity_type not in STREET_SUBTYPES or UNIT_ALONE.fullmatch(text, res.start, res.end):
             continue
         line = _POSTCODE_AND_TOWN.match(text, res.end)
-        if line is None or _YEAR.fullmatch(line.group("code")):
+        if line is None:
+            continue
+        # A postcode shaped like a year ("Meir 12, 2000 Antwerpen", "..., 1950 Sion") when
+        # its town ends the line or the clause; otherwise the year of a sentence.
+        if _YEAR.fullmatch(line.group("code")) and not _ENDS_A_LINE_OF_ADDRESS.match(
+            text, line.end()
+        ):
             continue
         results.append(_guess("ZIP", *line.span("code"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE))
         town_start, town_end = _town_span(text, line)

@@ -13,7 +13,7 @@ from presidio_analyzer import RecognizerResult
 
 from echo_cases.deid import Deidentifier
 from echo_cases.deid.recognizers.learned import _name_pieces, _without_dates_and_ages
-from tests.deid.helpers import uncovered_tokens
+from tests.deid.helpers import touched_tokens, uncovered_tokens
 
 
 def _cut(text: str, label: str, value: str) -> list[tuple[str, str]]:
@@ -70,3 +70,38 @@ def test_a_name_run_into_prose_is_cut_at_the_ordinary_word_only() -> None:
 def test_a_place_after_near_with_no_landmark_kind_is_a_place(deid: Deidentifier) -> None:
     text = "Mama Wairimu lives in Kolfe near Kangemi. her daughter brings her."
     assert uncovered_tokens(text, deid.analyze(text), "Kangemi") == []
+
+
+
+def test_a_given_name_written_small_inside_a_name_is_never_cut_out() -> None:
+    text = "Akinyi grace Otieno was reviewed today."
+    end = text.index(" was")
+    assert _name_pieces(text, 0, end, "PERSON", True) == [(0, end)]
+
+
+def test_the_articles_after_near_are_no_place(deid: Deidentifier) -> None:
+    text = "Baba Otieno stays at Chorkor behind the market. his son brings food."
+    found = deid.analyze(text)
+    assert touched_tokens(text, found, "behind the market") == []
+    assert uncovered_tokens(text, found, "Chorkor") == []
+
+
+def test_a_road_known_by_a_number_keeps_its_whole_number(deid: Deidentifier) -> None:
+    text = "She lives off county road 12 days from the clinic by bus."
+    assert touched_tokens(text, deid.analyze(text), "county road 12 days") == []
+
+
+def test_a_year_after_a_town_in_a_sentence_is_no_postcode(deid: Deidentifier) -> None:
+    text = "She moved to Kisumu in 2019 and started chemo there."
+    assert touched_tokens(text, deid.analyze(text), "in 2019") == []
+
+
+def test_a_postcode_shaped_like_a_year_after_a_street_is_found(deid: Deidentifier) -> None:
+    text = "Sent to: Meir 12, 2000 Antwerpen\nPhone on file."
+    assert uncovered_tokens(text, deid.analyze(text), "2000 Antwerpen") == []
+
+
+def test_a_bare_number_after_a_name_is_not_cut_as_an_age() -> None:
+    # In small letters the model may read a street as a name: its number stays with it.
+    text = "the courier went to via dei pini 35, 00184 roma, and left"
+    assert _cut(text, "PERSON", "via dei pini 35") == [("PERSON", "via dei pini 35")]

@@ -113,6 +113,9 @@ def test_the_models_span_of_ward_words_and_values_is_no_name_or_place(
         ("HOME: NA KOPCI 4, 436 30 MILOVICE.", "436 30", "LOCATION"),  # numbers apart
         ("DAUGHTER LIVES AT PALM WAY, HARBOUR 96951.", "HARBOUR", "LOCATION"),  # a postcode
         ("FAMILY: DEE (71) AT BEDSIDE.", "DEE", "PERSON"),  # an age in brackets after
+        ("ROSE BP CHECKED WITH PT, UPDATED.", "ROSE BP", "PERSON"),  # a name, not the ward's
+        ("FAMILY MTG 11/29 AT 1400.", "MTG 11/29", "PERSON"),  # a date
+        ("ARRIVED 12/25/24 FROM OSH.", "12/25/24", "LOCATION"),  # a date alone
         ("LOT 9 KIRI ROAD, QX-4410-2981 KOLO.", "QX-4410-2981", "LOCATION"),  # an ID's hyphens
     ],
 )
@@ -141,3 +144,8 @@ def test_a_pin_code_with_digits_is_still_a_postcode(deid: Deidentifier) -> None:
 def test_the_writer_below_a_closing_keeps_the_models_span() -> None:
     text = ward_note(social="QUESTIONS TO THE HUB.\nREGARDS\nSR. HOLLY BUSH, RN BSN")
     assert not _words_of_the_ward_alone(text, _model_finding(text, "HOLLY BUSH", "PERSON"))
+
+
+def test_the_writer_below_a_closing_and_a_blank_line_keeps_the_models_span() -> None:
+    text = ward_note(social="QUESTIONS TO THE HUB.\nREGARDS,\n\nJOHN KAMAU")
+    assert not _words_of_the_ward_alone(text, _model_finding(text, "JOHN KAMAU", "PERSON"))

@@ -838,8 +838,10 @@ def _without_glue(text: str, start: int, end: int) -> tuple[int, int] | None:
 
     def glue(token: regex.Match[str]) -> bool:
         word = token.group()
-        return word.islower() and (
-            word in PARTICLES or is_function_word(word) or is_ordinary_word(word)
+        return (
+            word.islower()
+            and (word in PARTICLES or is_function_word(word) or is_ordinary_word(word))
+            and not (is_person_name(word) or is_listed_name(word))
         )
 
     while tokens and glue(tokens[0]):
@@ -916,7 +918,9 @@ def _date_beside_a_name(word: str, label: str) -> bool:
     return label == "PERSON" and 1 <= a <= 31 and 1 <= b <= 31 and min(a, b) <= 12
 
 
-_AGE_TOKEN = regex.compile(r"(?i)\d{1,3}(?:[mf]|yo|yrs?|a|ans?|anos|años)?")
+# An age by its ending: a bare number after a name may be a house's ("via dei serpenti
+# 35" read as a name in small letters).
+_AGE_TOKEN = regex.compile(r"(?i)\d{1,3}(?:[mf]|yo|yrs?|a|ans?|anos|años)")
 
 
 def _prose_between_names(word: str) -> bool:
@@ -931,6 +935,8 @@ def _prose_between_names(word: str) -> bool:
         and not names_a_facility(word)
         and not is_function_word(word)
         and is_ordinary_word(word)
+        # A given name written small is still a name ("Akinyi grace Otieno").
+        and not (is_person_name(word) or is_listed_name(word))
     )
 
 
@@ -959,6 +965,8 @@ def _words_of_the_ward_alone(text: str, found: RecognizerResult) -> bool:
     value = text[found.start : found.end]
     if _IDENTIFIER_DIGITS.search(value):
         return False  # a number no ward writes: an identifier's, whatever the words
+    if any(_date_beside_a_name(t, "PERSON") for t in _WARD_TOKEN.findall(value)):
+        return False  # "12/25/24", "MTG 11/29": a date, whatever else the span holds
     letters = [c for c in value if c.isalpha()]
     if not letters:
         # A range, a ratio or one short number; numbers apart are a postcode's ("401 19").
@@ -1052,16 +1060,17 @@ def _a_place(word: str) -> bool:
 
 
 def _a_word_of_the_ward(token: str) -> bool:
-    """A value, shorthand, or a word of the ward that is nobody's name and no town; beside
-    the clinic's own word, a name-list word that is also a frequent English or clinical
-    word is the ward's too ("VISITOR RESTRICTIONS PER SECURITY")."""
+    """A value, shorthand, or a word of the ward that is nobody's name and no town; a
+    name-list word that is also the clinic's is the ward's too ("PT", "BAIR")."""
     bare = token.rstrip("./").removesuffix("'s").removesuffix("\u2019s")
     if _SHORTHAND_SLASH.fullmatch(token) or any(c.isdigit() for c in bare):
         return True  # shorthand, a value, a dose or a count: no part of a name
     if len(bare) < 2 or bare.lower() in _ADDRESS_WORDS or _a_place(bare):
         return False  # an initial, a street, a flat or a place: part of a name or an address
     if is_person_name(bare) or is_listed_name(bare):
-        return is_clinical_word(bare) or frequency.is_frequent_english_word(bare)
+        # Frequent is not enough: "ROSE", "HOPE", "FRANK" are as often the family at the
+        # bedside ("ROSE BP"); only a word of the clinic is the ward's.
+        return is_clinical_word(bare)
     if len(bare) <= 3 and not (is_clinical_word(bare) or is_function_word(bare)):
         return False  # "by jen (cath lab rn)": a short word in one case is often a nickname
     return (

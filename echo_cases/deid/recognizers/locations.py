@@ -203,7 +203,9 @@ _POST_BOX = rule(
 _NUMBERED_ROAD = rule(
     "ADDRESS",
     rf"(?i:{cue(wordlists.words('numbered_roads'))})[ \t]*(?:#|No\.?)?[ \t]*"
-    r"\d{1,4}[A-Za-z]?(?![\w.,/]\d)(?![ \t]*(?i:days?|weeks?|months?|hours?|hrs?|doses?|x|times)\b)"
+    # The number whole (no backtracking into "county road 1" of "county road 12 days").
+    r"\d{1,4}+(?!\d)[A-Za-z]?(?![\w.,/]\d)"
+    r"(?![ \t]*(?i:days?|weeks?|months?|hours?|hrs?|doses?|x|times)\b)"
     r"(?:[ \t]+(?-i:[NSEW]|North|South|East|West)\b)?",
     0.85,
 )
@@ -641,17 +643,21 @@ _LANDMARK_KIND_AT_END = regex.compile(
 
 
 def _named_landmark(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The landmark's name after "near" in an address, without its kind: "Ayer Tena" of
-    "near Ayer Tena church"; none in "near the lorry station". With no kind, what follows
-    is another place unless every word of it is ordinary: "near Kangemi", not "near
-    market"."""
+    """The landmark's name after "near" in an address, without its articles or its kind:
+    "Ayer Tena" of "near the Ayer Tena church"; none in "near the lorry station". With no
+    kind, what follows is another place unless every word of it is ordinary: "near
+    Kangemi", not "near the market"."""
     from echo_cases.deid.candidates import is_function_word, is_ordinary_word
+    from echo_cases.deid.recognizers.persons import PARTICLES
 
-    while start < end and text[start] in " \t":
-        start += 1
-    words = _ADDRESS_WORD.findall(text, start, end)
-    if not words or is_function_word(words[0]):
+    # "the" is a name's particle too ("Den Haag"): after "near" it opens a description.
+    for word in _ADDRESS_WORD.finditer(text, start, end):
+        if not (is_function_word(word.group()) or word.group().lower() in PARTICLES):
+            start = word.start()
+            break
+    else:
         return []
+    words = _ADDRESS_WORD.findall(text, start, end)
     kind = _LANDMARK_KIND_AT_END.search(text, start, end)
     if kind is None:
         return [(start, end)] if not all(is_ordinary_word(w) for w in words) else []

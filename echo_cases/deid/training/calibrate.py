@@ -18,6 +18,7 @@ import argparse
 import json
 import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -49,14 +50,14 @@ def shift_outside(nlp: Language, shift: float) -> None:
     nlp.meta.setdefault("echo_training", {})["outside_shift"] = shift
 
 
-def shifted_copy(model_dir: Path, shift: float) -> Path:
-    """The model with its "O" score shifted, written beside it. The de-identifier reads the
-    NER's weights once, when it loads (``nlp.GreedyNer``), so a shift made to a loaded
-    model is never seen: each shift is scored by a de-identifier loaded from its own copy."""
+def shifted_copy(model_dir: Path, shift: float, into: Path) -> Path:
+    """The model with its "O" score shifted, written under ``into`` (a temporary directory:
+    never beside a shipped model). The de-identifier reads the NER's weights once, when it
+    loads (``nlp.GreedyNer``), so a shift made to a loaded model is never seen: each shift
+    is scored by a de-identifier loaded from its own copy."""
     nlp = spacy.load(model_dir)
     shift_outside(nlp, shift)
-    out = model_dir.with_name(f"{model_dir.name}.shift-{shift:g}")
-    shutil.rmtree(out, ignore_errors=True)
+    out = into / f"{model_dir.name}.shift-{shift:g}"
     nlp.to_disk(out)
     return out
 
@@ -68,9 +69,9 @@ def whole_scores(model_dir: Path, select: list[dict], shifts: tuple[float, ...])
     from echo_cases.deid.evaluation import score
 
     for shift in shifts:
-        copy = shifted_copy(model_dir, shift)
-        deid = Deidentifier(copy)
-        shutil.rmtree(copy)  # read whole at load: the copy is not needed again
+        # Read whole at load: the copy is not needed again, and goes even on an error.
+        with tempfile.TemporaryDirectory(prefix="echo-calibrate-") as tmp:
+            deid = Deidentifier(shifted_copy(model_dir, shift, Path(tmp)))
         found = deid.analyze_many(d["text"] for d in select)
         preds = {
             d["id"]: [{"start": f.start, "end": f.end} for f in fs]
