@@ -121,7 +121,7 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     ("public_synth_dev", "upper"): (0.92, 0.675, 0.14),
     ("world_tune", "lower"): (0.955, 0.935, 0.23),  # leaks10: .9615 / .9416 / 10
     ("world_tune", "upper"): (0.97, 0.895, 0.17),  # leaks10: .9750 / .9021 / 7
-    ("icu_dev3_s8", "lower"): (0.965, 0.43, 0.16),  # session 10: .9697 / .4384 / 3
+    ("icu_dev3_s8", "lower"): (0.965, 0.42, 0.16),  # session 10: .9697 / .4267 / 3
     ("icu_dev3_s8", "upper"): (0.915, 0.40, 0.31),  # session 10: .9192 / .4081 / 6
     ("cases_dev_s8", "lower"): (0.94, 0.795, 0.45),
     ("cases_dev_s8", "upper"): (0.94, 0.775, 0.45),
@@ -129,7 +129,7 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     ("pii_dev3_s10", "lower"): (0.91, 0.905, 0.56),
     ("pii_dev3_s10", "upper"): (0.945, 0.865, 0.42),
     ("icu_dev5_s10", "lower"): (0.95, 0.17, 0.10),  # session 10: .9538 / .1742 / 2 of 32
-    ("icu_dev5_s10", "upper"): (0.965, 0.16, 0.05),  # session 10: .9692 / .1636 / 1
+    ("icu_dev5_s10", "upper"): (0.965, 0.155, 0.05),  # session 10: .9692 / .1615 / 1
 }
 
 
