@@ -17,6 +17,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.derived import is_drug_name, is_rare_english_word, vocabulary
 from echo_cases.deid.frequency import (
+    is_english_word_written_small,
     is_frequent_english_word,
     is_frequent_word,
     is_very_common_english_word,
@@ -446,6 +447,14 @@ _SIGN_OFF_CUE = regex.compile(
 _VERB_CUE = regex.compile(
     rf"(?i)(?<![\w'\u2019]){alternation(wordlists.words('name_cues'))}{_CUE_TAIL}"
 )
+# "the pt abdul-rahman issah 44", "daughter of pt nakimuli.": the patient's short label
+# before a name typed small. Only words that are no ordinary word follow it as a name
+# ("pt tolerated", "pt dolor 6/10" are what the patient does or feels); a capitalised word
+# after it is the patient rule's (recognizers/persons.py).
+_PATIENT_LABEL_THEN_SMALL = regex.compile(
+    rf"(?<![\w'\u2019])(?i:{alternation(wordlists.words('patient_short_labels'))})"
+    r"\.?[ \t]+(?=\p{Ll})"
+)
 _TITLE_WORDS = frozenset(t.lower() for t in lexicon.TITLES)
 _ENDS_IN_PREPOSITION = regex.compile(r"(?i)[ \t](?:to|with|a|con|com|para)[ \t:,]*\Z")
 # Capitalised words that are names somewhere but mostly something else mid-sentence:
@@ -490,6 +499,7 @@ def cued_names(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int,
             (_BED_CUE, True),
             (_SIGN_OFF_CUE, True),
             (_VERB_CUE, False),
+            (_PATIENT_LABEL_THEN_SMALL, False),
         ):
             for cue_match in cue.finditer(text, a, b):
                 # The line's case is read only for a bed's cue, rare, not for every line.
@@ -509,9 +519,23 @@ def cued_names(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int,
                 )
                 if span is None and cue is _VERB_CUE:
                     span = _full_name_after(text, cue_match.end(), b)
+                if span and cue is _PATIENT_LABEL_THEN_SMALL:
+                    span = _no_bedside_word(text, span)
                 if span and not _within_one(span, covered):
                     found.append(span)
     return sorted(set(found))
+
+
+def _no_bedside_word(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The span after the patient's label unless a word of it is one a nurse types small
+    ("pt tol well", "pt tearful re path"), English however rare, and nobody's name."""
+    from echo_cases.deid.derived import is_person_name
+
+    for word in _NEXT_WORD.finditer(text, *span):
+        w = word.group()
+        if is_english_word_written_small(w) and not (is_person_name(w) or is_listed_name(w)):
+            return None
+    return span
 
 
 def _name_after(
@@ -826,12 +850,18 @@ def patients_before_age(text: str, covered: Sequence[tuple[int, int]]) -> list[t
     for line in _LINE.finditer(text):
         a, b = line.span()
         for cue in _PATIENT_CUE.finditer(text, a, b):
-            if not is_caseless(text[cue.end() : b]):
-                continue  # a chat's "Dr Chidinma: my pt ..." counts from the cue on
+            # A chat's "Dr Chidinma: my pt ..." counts from the cue on; in a line with
+            # capitals, a name typed small is set apart by its case ("Ntungamo HC IV pt
+            # tumusiime 45M").
+            caseless = is_caseless(text[cue.end() : b])
             pos, start, last = cue.end(), None, None
             for _ in range(_MAX_NAME_WORDS):
                 word = _NEXT_WORD.match(text, pos, b)
-                if word is None or not _may_be_name(word.group(), first=True):
+                if (
+                    word is None
+                    or not (caseless or word.group().islower())
+                    or not _may_be_name(word.group(), first=True)
+                ):
                     break
                 start = word.start() if start is None else start
                 last = word.end()

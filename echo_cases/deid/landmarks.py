@@ -273,6 +273,16 @@ _MAX_ORDINARY_NAME_WORDS = 4
 _NAME_JOINS = frozenset(("and", "of", "&"))
 
 
+def _opens_a_name(text: str, line_start: int, pos: int, caseless: bool) -> bool:
+    """Where a facility's name typed small may start with no word that says where: a clause's
+    start in a line without case; in a line with capitals only the line's own start, where a
+    note's heading names the place it was written ("ocean road cancer institute - ORCI day
+    care"): after a comma or a colon the small letters may be prose going on."""
+    if caseless:
+        return bool(_CLAUSE_START.search(text, line_start, pos))
+    return not text[line_start:pos].strip()
+
+
 def facilities_of_ordinary_words(text: str) -> list[Span]:
     """ "at mercy hospital", "cho ray hospital, hcmc", "moi teaching and referral hospital":
     in a line without case, the words before a facility's kind, back to a word that says
@@ -296,7 +306,7 @@ def facilities_of_ordinary_words(text: str) -> list[Span]:
         for _ in range(_MAX_ORDINARY_NAME_WORDS + 1):
             word = _WORD_BEFORE.match(text, line_start, pos)
             if word is None:
-                opened = caseless and bool(_CLAUSE_START.search(text, line_start, pos))
+                opened = _opens_a_name(text, line_start, pos, caseless)
                 break
             low = word.group(1).lower()
             if low in _NAME_OPENERS:

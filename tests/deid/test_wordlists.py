@@ -141,6 +141,7 @@ CUES = {
     "form_field_words",  # "... DOB:": the next field's word ends a name field's value
     "titles_in_any_case",  # "chv atieno": a community health worker's title in small letters
     "ward_unit_openers",  # "to stepdown", "CARDIAC STEPDOWN": the unit's word after one is bare
+    "patient_short_labels",  # "the pt abdul-rahman issah": a name typed small after one
 }
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.

@@ -674,14 +674,20 @@ _SMALL_SENTENCE_AFTER = regex.compile(
 )
 
 
+# "lives at stand 1142, lobengula": a plot's or a dwelling's number typed small after the cue
+# is an address in a line with capitals too, where other small words are the sentence's.
+_DWELLING_NUMBER_FIRST = regex.compile(rf"(?i:{_UNIT})[ \t]*(?:No\.?[ \t]*)?\d")
+
+
 def _caseless_address(text: str, start: int, end: int) -> bool:
-    """Small letters after an address cue are an address only in a line without capitals,
-    when they do not open with a function word and one of their words is no ordinary word
-    ("lives at home with her" is none; "resides at chau doc, rach gia" is one)."""
+    """Small letters after an address cue are an address in a line without capitals when
+    they do not open with a function word and one of their words is no ordinary word
+    ("lives at home with her" is none; "resides at chau doc, rach gia" is one); in a line
+    with capitals only when they open with a dwelling's unit and its number."""
     from echo_cases.deid.candidates import is_function_word, is_ordinary_word
 
     if not _caseless_line(text, start):
-        return False
+        return _DWELLING_NUMBER_FIRST.match(text, start) is not None
     words = _ADDRESS_WORD.findall(text, start, end)
     return (
         bool(words)
