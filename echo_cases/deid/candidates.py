@@ -17,7 +17,9 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.derived import is_drug_name, is_rare_english_word, vocabulary
 from echo_cases.deid.frequency import (
+    is_english_sentence,
     is_english_word_written_small,
+    is_foreign_in_english,
     is_frequent_english_word,
     is_frequent_word,
     is_very_common_english_word,
@@ -180,7 +182,11 @@ def unexplained_words(
             if _NOT_A_NAME.match(text, ws):
                 continue
         value = word.group()
-        if len(value) < 3 or (is_ordinary_word(value) and not _capitalised_name(value, caseless)):
+        if len(value) < 3 or (
+            is_ordinary_word(value)
+            and not _capitalised_name(value, caseless)
+            and not (caseless and _foreign_name_in_english(value, text, (a, b)))
+        ):
             continue
         if caseless and is_rare_english_word(value) and is_ward_note(text):
             # In one case only the word is left to judge; English writes it small
@@ -231,6 +237,27 @@ def _shorthand_in_context(text: str, start: int, end: int) -> bool:
     return (word.lower() in SHORTHAND_OBJECTS or is_clinical_word(word)) and not (
         is_person_name(word) or is_listed_name(word)
     )
+
+
+def _foreign_name_in_english(word: str, text: str, sentence: tuple[int, int]) -> bool:
+    """ "saw lucía today", "ORTEGA CALLED BACK": in an English sentence without case, a
+    given name or surname only Spanish, Portuguese or French writes often is no ordinary
+    word there, as an unknown word is none. Not a short word, which in small letters is
+    as often shorthand ("fem sheath", "bal sent"), nor in a ward note, which names its
+    people after a cue."""
+    from echo_cases.deid.derived import is_person_name
+
+    return (
+        len(word) >= _MIN_FOREIGN_NAME
+        and is_person_name(word)
+        and is_foreign_in_english(word)
+        and not is_ordinary_word_of_the_clinic(word)
+        and is_english_sentence(text[sentence[0] : sentence[1]])
+        and not is_ward_note(text)
+    )
+
+
+_MIN_FOREIGN_NAME = 5
 
 
 def _capitalised_name(word: str, caseless: bool) -> bool:
@@ -456,7 +483,7 @@ _PATIENT_LABEL_THEN_SMALL = regex.compile(
     r"\.?[ \t]+(?=\p{Ll})"
 )
 _TITLE_WORDS = frozenset(t.lower() for t in lexicon.TITLES)
-_ENDS_IN_PREPOSITION = regex.compile(r"(?i)[ \t](?:to|with|a|con|com|para)[ \t:,]*\Z")
+_ENDS_IN_PREPOSITION = regex.compile(r"(?i)[ \t](?:to|with|for|a|con|com|para)[ \t:,]*\Z")
 # Capitalised words that are names somewhere but mostly something else mid-sentence:
 # months ("May", "June"), places that are countries or regions, days, titles.
 _NOT_A_CAPITALISED_NAME = frozenset(
@@ -545,6 +572,7 @@ def _name_after(
     start = last = None
     words = 0
     set_apart = _small_letters_on_line(text, pos, end)
+    english = _english_line(text, pos, end)
     while words < _MAX_NAME_WORDS:
         word = _NEXT_WORD.match(text, pos, end)
         if word is None:
@@ -554,8 +582,13 @@ def _name_after(
             gap = _WORD_GAP.match(text, word.end(), end)
             pos = gap.end() if gap else end
             continue
-        if not _may_be_name(
-            value, first=strong and (start is None or every), set_apart=set_apart
+        first = strong and (start is None or every)
+        # In English, a word only another language writes often is a name's as much as
+        # an unknown word is, right after the cue or going on with the name it opened.
+        foreign = english and (first or start is not None) and is_foreign_in_english(value)
+        if not (
+            _may_be_name(value, first=first, set_apart=set_apart)
+            or (foreign and _may_be_foreign_name(value))
         ):
             break
         start = word.start() if start is None else start
@@ -579,6 +612,24 @@ def _full_name_after(text: str, pos: int, end: int) -> tuple[int, int] | None:
     if span is None or not _SPACE.search(text, span[0], span[1]):
         return None
     return span
+
+
+def _english_line(text: str, pos: int, end: int) -> bool:
+    """The line around ``pos`` is written in English, not Spanish, Portuguese or French."""
+    return is_english_sentence(text[text.rfind("\n", 0, pos) + 1 : end])
+
+
+def _may_be_foreign_name(word: str) -> bool:
+    """A word another language writes often that may still be a name where one is
+    announced: no clinical word, no function word nor a word a cue never names."""
+    return not (
+        len(word) < 3
+        or is_function_word(word)
+        or is_ordinary_word_of_the_clinic(word)
+        or _the_clinics_own(word)
+        or word.lower() in _NOT_NAME_AFTER_CUE
+        or names_a_facility(word)
+    )
 
 
 def _small_letters_on_line(text: str, pos: int, end: int) -> bool:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import msgpack
+import regex
 
 # The languages of the notes hubs receive that wordfreq covers well; a word frequent in
 # any of them is ordinary.
@@ -229,3 +230,39 @@ def main(argv: list[str]) -> int:
     partial.replace(out)
     print(f"{len(table)} sets of frequent words written to {out}")
     return 0
+
+
+# The languages whose frequent words the guesses call ordinary besides English; in an
+# English sentence their words are foreign, as often a given name or surname ("rogério",
+# "étienne", "ortega") as anything else.
+OTHER_WRITTEN_LANGUAGES = ("es", "pt", "fr")
+# A sentence is English when at least this many of its distinct words are very common in
+# English (Zipf 5: "was", "his", "who") and not in the others, and they outnumber twice over
+# the words very common in the others and not in English ("la", "con", "est"): a loan word
+# or a name does not make a sentence Spanish.
+MIN_ENGLISH_ONLY_WORDS = 2
+_WORD_OF_LETTERS = regex.compile(r"[\p{L}\p{M}]+(?:['\u2019][\p{L}\p{M}]+)*")
+
+
+@functools.cache
+def _written_in_others(zipf: float) -> frozenset[str]:
+    return frozenset().union(*(words_at_least(lang, zipf) for lang in OTHER_WRITTEN_LANGUAGES))
+
+
+@functools.lru_cache(maxsize=1024)
+def is_english_sentence(sentence: str) -> bool:
+    """The sentence is written in English rather than Spanish, Portuguese or French."""
+    words = {w.lower() for w in _WORD_OF_LETTERS.findall(sentence)}
+    english = words_at_least("en", VERY_COMMON_ZIPF)
+    others = _written_in_others(VERY_COMMON_ZIPF)
+    english_only = len((words & english) - others)
+    others_only = len((words & others) - english)
+    return english_only >= MIN_ENGLISH_ONLY_WORDS and english_only > 2 * others_only
+
+
+def is_foreign_in_english(word: str) -> bool:
+    """A word Spanish, Portuguese or French writes often and English seldom (under
+    ONE_CASE_ENGLISH_ZIPF): in an English sentence it is no ordinary word ("tía", "rogério",
+    "fernández")."""
+    low = word.lower()
+    return low in _written_in_others(MIN_ZIPF) and not is_frequent_english_word(low)

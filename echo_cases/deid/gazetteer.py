@@ -31,6 +31,11 @@ _WORD = regex.compile(r"[\p{L}\p{M}]+(?:['\u2019-][\p{L}\p{M}]+)*")
 _BLANK = regex.compile(r"[ \t]+")
 _NUMBER_AFTER = regex.compile(r"[ \t]*(?:[:#-]|n[\u00ba\u00b0o]\.?)?[ \t]*\d")
 _MAX_CUE_WORDS = 3
+# The postcode written after the town on an address's line: Japan's "150-0001", and a
+# city's postal district ("Dublin 6", "Dublin 6W"), ending the line or its part.
+_POSTCODE_AFTER_TOWN = regex.compile(
+    r"[ \t]+(?:\d{3}-\d{4}|[1-9]\d?W?)(?=[ \t]*(?:[,;)\n]|\.(?!\d)|\Z))"
+)
 _APOSTROPHES = str.maketrans({"\u2019": "'", ".": None})
 
 
@@ -190,11 +195,20 @@ def known_places(text: str) -> list[tuple[int, int]]:
         if found and (
             _after_cue(text, start) or _before_region(text, end) or _bracketed(text, start, end)
         ):
-            spans.append((start, end))
+            spans.append((start, _with_postcode(text, start, end)))
             i += found
             continue
         i += 1
     return spans
+
+
+def _with_postcode(text: str, start: int, end: int) -> int:
+    """The end of the place with its postcode, when an address's comma sets it apart
+    ("..., Tokyo 150-0001", "..., Dublin 6."; not "lives in Lagos 2 weeks")."""
+    if not text[max(0, start - 2) : start].rstrip(" \t").endswith(","):
+        return end
+    code = _POSTCODE_AFTER_TOWN.match(text, end)
+    return code.end() if code else end
 
 
 def is_known_place(words: str) -> bool:

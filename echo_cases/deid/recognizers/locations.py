@@ -343,7 +343,23 @@ _ORDINAL_STREET = rule(
     requires_case=True,
 )
 
+# A Vietnamese street is named after a person, with no street word: "45 Lý Thường Kiệt,
+# Hoàn Kiếm", "12 TRẦN HƯNG ĐẠO, Q.5". A house number, a family name
+# (data/words/vietnamese_surnames.txt) and up to three more words before a comma, one of
+# them written with a letter only Vietnamese writes (so "2 do not resuscitate," is none).
+_VIETNAMESE_LETTER = "ƠơƯưĐđĂăẠ-ỹ"
+_VIETNAMESE_STREET = rule(
+    "ADDRESS",
+    rf"(?<![\w/.,-])\d{{1,4}}[A-Za-z]?(?:/\d{{1,4}})?[ \t]+"
+    rf"(?=[^,\n]{{0,40}}[{_VIETNAMESE_LETTER}])"
+    rf"(?i:{alternation(wordlists.words('vietnamese_surnames'))})"
+    r"(?:[ \t]+\p{L}[\p{L}\p{M}]*){1,3}(?=[ \t]*,)",
+    0.85,
+    requires=rf"\d[ \t]+(?i:{alternation(wordlists.words('vietnamese_surnames'))})[ \t]",
+)
+
 LOCATION_RULES: tuple[Rule, ...] = (
+    _VIETNAMESE_STREET,
     _ORDINAL_STREET,
     _NUMBERED_FACILITY,
     rule("ADDRESS", rf"(?i:{_DWELLING_UNIT}(?:[ \t]*,?[ \t]*{_DWELLING_UNIT})+)(?![\w/-])", 0.8),
@@ -390,6 +406,16 @@ LOCATION_RULES: tuple[Rule, ...] = (
     ),
     _STREET_WORD_THEN_NAME,
     rule("ADDRESS", rf"\b{_UNIT}[ \t]*\d+\w*(?:-\d+)?", 0.8),  # "P.O. Box 4521-00100"
+    # A dwelling's unit before the house number and street it is in, in any case: "UNIT 12,
+    # 48 WHARF ROAD", "flat 3, 9 mill lane". Alone in capitals a unit is a ward's room
+    # ("ROOM 12"), so the street must follow.
+    rule(
+        "ADDRESS",
+        rf"(?<![\w-])(?i:{_UNIT})[ \t]*\d+[A-Za-z]?(?=[ \t]*,[ \t]*\d{{1,5}}[A-Za-z]?,?[ \t]+"
+        rf"(?:\p{{L}}[\p{{L}}\p{{M}}'-]*[ \t]+){{1,4}}(?i:{_STREET})\b)",
+        0.8,
+        requires=rf"(?i:{_UNIT})[ \t]*\d+[A-Za-z]?[ \t]*,[ \t]*\d",
+    ),
     *_STREET_THEN_NUMBER,
     _INTERSECTION,
     _MILITARY_POST,
