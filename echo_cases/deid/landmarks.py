@@ -16,6 +16,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.gazetteer import is_known_place
+from echo_cases.deid.recognizers.base import by_opening_words
 from echo_cases.deid.recognizers.fragments import alternation
 from echo_cases.deid.shorthand import is_shorthand, is_ward_word
 
@@ -174,7 +175,7 @@ def landmark_places(text: str) -> list[Span]:
     """ "behind githurai market", "near Gayaza high school", "zinga dispensary": unknown
     words right before a kind of landmark (the place) or of small facility (with it)."""
     spans = []
-    for kind in _landmark_pattern().finditer(text):
+    for kind in by_opening_words(text, _landmark_pattern()):
         line = text[text.rfind("\n", 0, kind.start()) + 1 : kind.start()]
         in_capitals = line.upper() == line
         start = pos = kind.start()
@@ -229,7 +230,7 @@ def head_first_facilities(text: str) -> list[Span]:
     from echo_cases.deid.candidates import is_listed_name, is_ordinary_word
 
     spans = []
-    for head in _head_first_pattern().finditer(text):
+    for head in by_opening_words(text, _head_first_pattern()):
         end = pos = head.end()
         named = False
         for _ in range(_MAX_FACILITY_WORDS):
@@ -294,7 +295,7 @@ def facilities_of_ordinary_words(text: str) -> list[Span]:
     from echo_cases.deid.frequency import is_very_common_english_word
 
     spans = []
-    for kind in _kind_after_names_pattern().finditer(text):
+    for kind in by_opening_words(text, _kind_after_names_pattern()):
         line_start = text.rfind("\n", 0, kind.start()) + 1
         line_end = text.find("\n", kind.end())
         caseless = is_caseless(text[line_start : len(text) if line_end < 0 else line_end])
@@ -360,7 +361,7 @@ def cued_places(text: str) -> list[Span]:
     after a word that says where somebody lives or comes from, the next words that are no
     ordinary or clinical word (or are a known town), in any case."""
     spans = []
-    for cue_ in _settled_pattern().finditer(text):
+    for cue_ in by_opening_words(text, _settled_pattern()):
         pos = end = cue_.end()
         for _ in range(_MAX_PLACE_WORDS):
             m = _FOLLOWING.match(text, pos)

@@ -124,7 +124,9 @@ def test_measures_found_line_by_line_are_those_of_the_whole_text(text: str) -> N
 def test_a_rule_opens_with_its_cue_only_if_every_branch_does() -> None:
     cued = cue(["seen by", "reviewed by"])
     assert rule("PERSON", rf"\b(?i:{cued}[ \t]+(?P<x>\w+))", 0.8).opens == {"seen", "reviewed"}
-    assert rule("PERSON", rf"(?:{cued}|(?<!\w)Dr)[ \t]+\w+", 0.8).opens is None
+    # A word after a look-behind opens its branch as surely (recognizers/openers.py).
+    titled = rule("PERSON", rf"(?:{cued}|(?<!\w)Dr)[ \t]+\w+", 0.8)
+    assert titled.opens == {"seen", "reviewed", "dr"}
     assert rule("PERSON", rf"(?:{cued}[ \t]+)?\w+", 0.8).opens is None
     assert rule("PERSON", rf"{cued}[ \t]+\w+|\w+ said", 0.8).opens is None
 

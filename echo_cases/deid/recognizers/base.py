@@ -16,6 +16,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid.entities import entity_type_of
 from echo_cases.deid.recognizers.fragments import alternation, as_written
+from echo_cases.deid.recognizers.openers import pattern_opening_words
 from echo_cases.deid.types import EntityType
 
 # Every cue word of every recognizer, collected as the patterns are built, so that one
@@ -39,9 +40,10 @@ def cue(words: Iterable[str]) -> str:
 # The words a cue can open with, lower-cased, by the fragment ``cue`` made of them; None
 # when a cue opens with something else than a word ("#", "@").
 _CUE_FIRST_WORDS: dict[str, frozenset[str] | None] = {}
-# Words as the rules' patterns (VERSION1) and keep.py's (VERSION0) see them.
-_WORDS = {1: regex.compile(r"\w+", regex.VERSION1), 0: regex.compile(r"\w+", regex.VERSION0)}
-_WORD = _WORDS[1]
+# Words as the rules' patterns (VERSION1) and keep.py's and landmarks.py's (VERSION0) see
+# them: "\w" is the same characters in both (tests/deid/test_opening_words_s10.py), so one
+# index of a text's words serves both.
+_WORD = regex.compile(r"\w+", regex.VERSION1)
 
 
 def _first_words(items: Iterable[str]) -> frozenset[str] | None:
@@ -57,18 +59,21 @@ def opening_words(items: Iterable[str]) -> frozenset[str] | None:
 
 
 @functools.lru_cache(maxsize=8)
-def _word_starts(text: str, version: int = 1) -> tuple[dict[str, list[int]], list[int]]:
-    """Where each word of ``text`` starts, by the word lower-cased (ASCII words), and where
-    the words that are not ASCII start (a cue may match one by case folding)."""
+def _word_starts(text: str) -> tuple[dict[str, list[int]], list[int], frozenset[str]]:
+    """Where each word of ``text`` starts, by the word lower-cased (ASCII words), where
+    the words that are not ASCII start (a cue may match one by case folding), and the
+    ASCII words as a set: a rule's opening words are met with them by iterating the
+    smaller of the two (``frozenset.intersection``), a handful of cues rather than the
+    hundreds of words of a long note."""
     starts: dict[str, list[int]] = {}
     other: list[int] = []
-    for m in _WORDS[version].finditer(text):
+    for m in _WORD.finditer(text):
         word = m.group()
         if word.isascii():
             starts.setdefault(word.lower(), []).append(m.start())
         else:
             other.append(m.start())
-    return starts, other
+    return starts, other, frozenset(starts)
 
 
 _MID_WORD = regex.compile(r"(?<=\w)(?=\w)")
@@ -157,6 +162,11 @@ def rule(
     flags = regex.VERSION1 | regex.MULTILINE | (regex.IGNORECASE if ignore_case else 0)
     gate = regex.compile(requires, 0 if requires_case else regex.IGNORECASE) if requires else None
     opens = _opening_cue(pattern)
+    if opens is None and gate is None:
+        # Read from the pattern ("\\b(?:MRN|pt\\.? ?id|...)"). Not for a rule gated by what
+        # its line must hold: the gate leaves few places, and opening words as frequent as
+        # a weekday's or two letters' cost more than it spares there.
+        opens = pattern_opening_words(pattern)
     # VERSION1 folds case fully; the pattern as written is compiled only for the rare text
     # that needs it (``matches``), so that each rule is compiled once at start-up.
     folding = ignore_case or _IGNORES_CASE.search(pattern)
@@ -260,15 +270,19 @@ def after_opening_words(
     simple case folding) whose every match opens with a whole word of ``opens``
     (lower-cased), ignoring case or not: tried only where such a word starts, or a word
     that is not ASCII (simple case folding may match it to one)."""
-    version = 1 if pattern.flags & _VERSION1 else 0
-    starts, other = _word_starts(text, version)
-    # Not ``opens & starts.keys()``, which copies ``opens`` (hundreds of words) into a new
-    # set for every rule on every text: the text's words are looked up instead, in C
-    # (``intersection`` of a frozenset with a dict iterates the dict's keys).
-    found = [at for word in opens.intersection(starts) for at in starts[word]]
-    endpos = len(text) if endpos is None else endpos
+    starts, other, words = _word_starts(text)
+    found = [at for word in opens.intersection(words) for at in starts[word]]
+    if not (found or other):
+        return iter(())  # most rules on most texts: no generator to run
+    places = sorted(found + other) if found else other
+    return _matched_at(text, pattern, places, pos, len(text) if endpos is None else endpos)
+
+
+def _matched_at(
+    text: str, pattern: regex.Pattern[str], places: list[int], pos: int, endpos: int
+) -> Iterator[regex.Match[str]]:
     end = pos
-    for at in sorted(found + other) if found else other:
+    for at in places:
         if at < end:
             continue
         if at >= endpos:
@@ -277,6 +291,22 @@ def after_opening_words(
         if m is not None:
             end = m.end()
             yield m
+
+
+@functools.cache
+def _pattern_opens(pattern: regex.Pattern[str]) -> frozenset[str] | None:
+    return pattern_opening_words(pattern.pattern) if not pattern.flags & _VERSION1 else None
+
+
+def by_opening_words(text: str, pattern: regex.Pattern[str]) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern (VERSION0) that never matches empty, tried
+    only where a word its matches can open with starts, when the pattern says which
+    (``pattern_opening_words``): an alternation of a word list that ignores case is
+    otherwise tried at every word boundary of the text."""
+    opens = _pattern_opens(pattern)
+    if opens is None:
+        return pattern.finditer(text)
+    return after_opening_words(text, opens, pattern)
 
 
 def _stretch(text: str, start: int, end: int, breaks: str) -> tuple[int, int]:
@@ -347,20 +377,33 @@ def matches(text: str, r: Rule, folds: bool | None = None) -> Iterator[regex.Mat
         folds = has_multi_char_fold(text)
     if r.written is not None and folds:
         pattern = _written(*r.written)
-    # Iterators returned, not a generator of generators: a layer less for every rule on
-    # every text, most of which find nothing.
+    # Iterators returned, not a generator of generators, nor a closure made for every rule
+    # on every text, most of which find nothing.
     opens = None if folds else r.opens
+    gate = r.requires
+    if gate is not None:
+        if r.breaks:
+            return _in_stretches(
+                text, gate, r.breaks, functools.partial(_tried, text, pattern, opens, r.starts)
+            )
+        if gate.search(text) is None:
+            return iter(())
+    if opens is not None:
+        return after_opening_words(text, opens, pattern)
+    return _search(text, pattern, r.starts, 0, len(text))
 
-    def search(pos: int, end: int) -> Iterator[regex.Match[str]]:
-        if opens is not None:
-            return after_opening_words(text, opens, pattern, pos, end)
-        return _search(text, pattern, r.starts, pos, end)
 
-    if r.requires is None or (not r.breaks and r.requires.search(text) is not None):
-        return search(0, len(text))
-    if r.breaks:
-        return _in_stretches(text, r.requires, r.breaks, search)
-    return iter(())
+def _tried(
+    text: str,
+    pattern: regex.Pattern[str],
+    opens: frozenset[str] | None,
+    starts: regex.Pattern[str] | None,
+    pos: int,
+    end: int,
+) -> Iterator[regex.Match[str]]:
+    if opens is not None:
+        return after_opening_words(text, opens, pattern, pos, end)
+    return _search(text, pattern, starts, pos, end)
 
 
 def _search(
@@ -408,6 +451,8 @@ class RuleRecognizer(EntityRecognizer):
 
     def __init__(self, name: str, rules: Iterable[Rule]) -> None:
         self.rules = tuple(rules)
+        # Whether each rule reports its group "x" (a look-up asked once, not on every text).
+        self._grouped = tuple((r, "x" in r.pattern.groupindex) for r in self.rules)
         super().__init__(
             supported_entities=sorted({r.subtype for r in self.rules}),
             name=name,
@@ -422,8 +467,7 @@ class RuleRecognizer(EntityRecognizer):
 
     def spans(self, text: str) -> Iterator[tuple[int, int, Rule]]:
         folds = has_multi_char_fold(text)
-        for r in self.rules:
-            has_group = "x" in r.pattern.groupindex
+        for r, has_group in self._grouped:
             for m in matches(text, r, folds):
                 start, end = m.span("x") if has_group else m.span()
                 end = strip_sentence_end(text, start, end)
