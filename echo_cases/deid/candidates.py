@@ -194,12 +194,23 @@ def unexplained_words(
             continue
         if _shorthand_verb_after_slash(text, ws, we) or _shorthand_in_context(text, ws, we):
             continue
+        if _brand_on_the_ward(text, we):
+            continue
         if _within_one((ws, we), covered):
             continue
         if value.endswith(("'s", "\u2019s")):
             we -= 2  # "Massawe's case": the possessive is not the name
         words.append((ws, we))
     return words
+
+
+def _brand_on_the_ward(text: str, end: int) -> bool:
+    """ "Prevalon boots", "XEROFORM DSG", "zio patch": in a ward note, an unknown word right
+    before a device's noun is the device's maker, not a person; the ward names its people
+    after a cue ("wife Rosa")."""
+    from echo_cases.deid.landmarks import brand_of_a_device
+
+    return brand_of_a_device(text, end) and is_ward_note(text)
 
 
 # The letters and slash before a word: "d/" of "foley d/c'd".

@@ -106,16 +106,22 @@ def _names_a_place(word: str, in_capitals: bool = False) -> bool:
     )
 
 
-# A device after the words (data/words/device_nouns/): "Aspen collar", "Miami J collar".
+# A device after the words (data/words/device_nouns/): "Aspen collar", "Miami J collar";
+# not a bed with its number, which places the patient ("KATH bed 14", "ward c bed 12").
 _DEVICE_AFTER = regex.compile(
     rf"[ \t]+(?i:{alternation(wordlists.words('device_nouns'))})(?![\w-])"
+    r"(?!(?<=(?i:bed|beds))[ \t]*(?:#|(?i:no)\b|\d))"
 )
 
 
 def brand_of_a_device(text: str, end: int) -> bool:
     """The words before ``end`` name a device's brand: "in Aspen collar", "via RAM cannula"
-    (Aspen is a town, and the collar is named after it; the patient is not there)."""
-    return _DEVICE_AFTER.match(text, end) is not None
+    (Aspen is a town, and the collar is named after it; the patient is not there). A word
+    such as "when" or "his" is no maker: "at Korle Bu NRCNM when bed is ready"."""
+    if _DEVICE_AFTER.match(text, end) is None:
+        return False
+    before = _LAST_WORD.search(text, max(0, end - 40), end)
+    return before is None or before.group(1).lower() not in STOP_WORDS
 
 
 _COMPASS = frozenset(w.lower() for w in wordlists.words("compass_words"))

@@ -59,7 +59,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "places_dev_s9": (0.94, 0.82, 0.30),  # world13: .9434 / .8284 / 9 of 30
     "pii_dev3_s10": (0.985, 0.97, 0.125),  # first score .9218 / .9733 / 18 of 40
     "world_dev3_s10": (0.975, 0.85, 0.25),  # world13: .9774 / .8538 / 7 of 30
-    "icu_dev5_s10": (0.965, 0.21, 0.05),  # .9692 / .2165 / 1 of 32 (icu12 .2442 before its guards)
+    "icu_dev5_s10": (0.965, 0.23, 0.05),  # icu13: .9692 / .2351 / 1 of 32 (was .2165)
     "cases_dev2_s10": (0.985, 0.91, 0.17),  # leaks12: .9866 / .9150 / 5 of 31
 }
 
@@ -128,8 +128,8 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     # pii12 (session 10): first .8656 / .9107 / 27 of 39 and .8771 / .8626 / 25 of 38.
     ("pii_dev3_s10", "lower"): (0.91, 0.905, 0.56),
     ("pii_dev3_s10", "upper"): (0.945, 0.865, 0.42),
-    ("icu_dev5_s10", "lower"): (0.95, 0.17, 0.10),  # session 10: .9538 / .1742 / 2 of 32
-    ("icu_dev5_s10", "upper"): (0.965, 0.155, 0.05),  # session 10: .9692 / .1615 / 1
+    ("icu_dev5_s10", "lower"): (0.95, 0.18, 0.10),  # icu13: .9538 / .1851 / 2 of 32
+    ("icu_dev5_s10", "upper"): (0.965, 0.17, 0.05),  # icu13: .9692 / .1770 / 1
 }
 
 

@@ -780,7 +780,10 @@ def from_doc(text: str, doc: Doc, offset: int = 0) -> list[RecognizerResult]:
     for ent in doc.ents:
         for a, b in _sentence_pieces(text, offset + ent.start_char, offset + ent.end_char):
             whole = _finding(text, a, b, ent.label_, cased)
-            if whole is None or (ward_note and _words_of_the_ward_alone(text, whole)):
+            if whole is None or (
+                ward_note
+                and (_words_of_the_ward_alone(text, whole) or _a_device_by_its_maker(text, whole))
+            ):
                 continue
             # Only what passed whole is cut, and its pieces keep its judgement: alone, a
             # piece may read as a word ("Sarah" of "Sarah zona Kangemi").
@@ -985,8 +988,9 @@ def _words_of_the_ward_alone(text: str, found: RecognizerResult) -> bool:
     if any(t.lower().rstrip(".:#") in _NUMBER_CUES for t in tokens[:-1]):
         return False  # "PAGER 412", "ext 33": a number to call, whatever the words
     # Ordinary words alone are no proof against a name in one case ("tenderness starr",
-    # "fern"): the clinic must speak in the span, by its word or a value.
-    return any(_the_clinics_word(t) or _a_value(t) for t in tokens) and all(
+    # "fern"): the clinic must speak in the span, by its word, a value, or a word English
+    # writes small and rarely that no list of names holds ("KNEE IMMOBILIZER").
+    return any(_the_clinics_word(t) or _a_value(t) or _a_rare_word(t) for t in tokens) and all(
         _a_word_of_the_ward(t) for t in tokens
     )
 
@@ -1007,6 +1011,15 @@ _WARD_NUMBERS = regex.compile(r"[-~]?\d+(?:[.,]\d+)?(?:[ \t]*[-/:][ \t]*\d+(?:[.
 # the ward writes ("0.5", "480-520" are values).
 _IDENTIFIER_DIGITS = regex.compile(r"\d{5}|(?<![\d.,])0\d|\w-\d+-\d")
 _AFTER_A_NUMBER = regex.compile(r"\d[\w/-]*,[ \t]*\Z")
+# The number before the comma, what is glued to it, and the word before it: "NO. 85, ",
+# "LDH 290, ", "VT @ 0340, ", "a&ox3, ", "AT -125, ".
+_NUMBER_BEFORE_COMMA = regex.compile(
+    r"(?:(?P<w>\p{L}+)\.?[ \t]*[<>=:~@]*[ \t]*)??(?P<glue>[\p{L}+&-]+)?"
+    r"(?P<n>\d[\w/-]*),[ \t]*\Z"
+)
+_PLACES_OF_THE_WARD = frozenset(
+    w.lower() for kind in ("ward_heads", "ward_units", "bed_words") for w in wordlists.words(kind)
+)
 _ADDRESS_FIELDS = (*wordlists.words("place_cues"), "home", "postcode", "post code", "zip")
 _ADDRESS_FIELD_BEFORE = regex.compile(
     rf"(?i:\b(?:{alternation(_ADDRESS_FIELDS)}))[ \t]*:[ \t]*\Z"
@@ -1029,7 +1042,7 @@ def _cued(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 30) : start].rsplit("\n", 1)[-1]
     if (
         PERSON_FIELD_BEFORE.search(before)
-        or _AFTER_A_NUMBER.search(before)
+        or (_AFTER_A_NUMBER.search(before) and not _a_ward_value_before(before))
         or _ADDRESS_FIELD_BEFORE.search(before)
     ):
         return True
@@ -1047,8 +1060,74 @@ def _cued(text: str, start: int, end: int) -> bool:
     return _PLACE_OR_PERSON_CUE.search(before) is not None
 
 
+_LAST_WORD_OF_SPAN = regex.compile(r"(?<=[\p{L}\p{N}])[ \t]+\p{L}+\Z")
+
+
+def _a_device_by_its_maker(text: str, found: RecognizerResult) -> bool:
+    """ "TRELLIFORM DSG", "waffle overlay": a device's noun closes the span, and no word
+    before it is somebody's name (the ward names its people after a cue)."""
+    if found.entity_type not in _NAMED:
+        return False
+    last = _LAST_WORD_OF_SPAN.search(text, found.start, found.end)
+    if last is None or not landmarks.brand_of_a_device(text, last.start()):
+        return False
+    return not any(
+        is_person_name(w) or is_listed_name(w) or _a_place(w)
+        for w in _WORD.findall(text, found.start, last.start())
+    )
+
+
+def _a_ward_value_before(before: str) -> bool:
+    """The number before the comma is a value the ward measured, not a house number ("NO.
+    85, AMARANTE"): the clinic's word labels it ("LDH 290, PLASMA FREE HGB", "ASA 81,
+    TICAGRELOR", "HOB < 30, KNEE IMMOBILIZER"), a sign or shorthand is glued to it
+    ("a&ox3, anxious", "AT -125, OUTPUT", "q2-3h, very edematous legs")."""
+    found = _NUMBER_BEFORE_COMMA.search(before)
+    if found is None:
+        return False
+    glued = before[: found.start("n")]
+    if glued.rstrip().endswith("@"):
+        return True  # "cpap applied @ 2200,": a time the ward did something
+    if glued[-1:] in ("+", "&", "-"):
+        return True  # "pulses +2,", "a&ox3,", "AT -125,"
+    if glued[-1:].isalpha():
+        # "A+OX2,", "q2-3h,": shorthand; not a house number's cue written as one ("No85,").
+        letters = regex.search(r"\p{L}+\Z", glued).group().lower()  # type: ignore[union-attr]
+        return letters not in _NUMBER_CUES and letters not in _ADDRESS_WORDS
+    if glued[-1:] and not glued[-1].isspace() and glued[-1] not in "<>=~@":
+        return False  # "No.85,", "#85,", "km 4.5,": a house's or a road's number
+    word = found.group("w") or ""
+    low = word.lower()
+    return (
+        is_clinical_word(word)
+        and low not in _NUMBER_CUES
+        and low not in _ADDRESS_WORDS
+        and low not in _PLACES_OF_THE_WARD
+        and not (is_person_name(word) or is_listed_name(word) or _a_place(word))
+    )
+
+
 def _the_clinics_word(token: str) -> bool:
     return is_clinical_word(token) and not (is_person_name(token) or is_listed_name(token))
+
+
+# English's own endings: what a town or a name seldom ends with ("tamale" is a town in
+# Ghana as well as a dish; "immobilizer", "paradoxical", "reddened" are the ward's).
+_ENGLISH_MAKING = regex.compile(
+    r"(?i)\p{L}{3}(?:ed|ing|ness|ment|ous|ive|ful|izer|iser|er|al|ic|able|ible|less|ity"
+    r"|tion|sion)$"
+)
+
+
+def _a_rare_word(token: str) -> bool:
+    """ "IMMOBILIZER", "paradoxical", "SPACER": rare English of SCOWL's small letters made
+    by English's own endings, nobody's name (data/english_words.txt holds no name of Faker's,
+    the generator's or the lists')."""
+    return (
+        _ENGLISH_MAKING.search(token) is not None
+        and is_rare_english_word(token)
+        and not (is_person_name(token) or is_listed_name(token))
+    )
 
 
 def _a_place(word: str) -> bool:
