@@ -26,6 +26,7 @@ from echo_cases.deid.candidates import (
     grow_over_small_given_names,
     guesses,
     is_caseless,
+    is_clinical_word,
     is_function_word,
     is_listed_name,
     is_ordinary_word,
@@ -54,7 +55,12 @@ from echo_cases.deid.recognizers.locations import (
     ENTRANCE_AFTER_HOUSE_NUMBER,
     UNIT_ALONE,
 )
-from echo_cases.deid.recognizers.persons import NAME_STOP, PARTICLES, extend_short_given_names
+from echo_cases.deid.recognizers.persons import (
+    NAME_STOP,
+    PARTICLES,
+    PERSON_FIELD_BEFORE,
+    extend_short_given_names,
+)
 from echo_cases.deid.types import EntityType, Finding
 from echo_cases.deid.vocabulary import is_common_word, is_known_word
 
@@ -225,6 +231,10 @@ class Deidentifier:
             )
             found.extend(
                 _guess("FACILITY", s, e, CUED_SCORE, CUED_SOURCE)
+                for s, e in _workplaces_after_names(text, persons)
+            )
+            found.extend(
+                _guess("FACILITY", s, e, CUED_SCORE, CUED_SOURCE)
                 for s, e in facility_short_forms_after_at(text, covered)
                 if not is_everyday_talk(text, s, e)
             )
@@ -244,6 +254,9 @@ class Deidentifier:
             extend_short_given_names(text, found)
             _grow_small_names(text, found)
             _initials_between_names(text, found)
+            _nicknames_in_names(text, found)
+            _names_to_the_end_of_their_field(text, found)
+            _letters_opening_ids(text, found)
         return [_drop_protected(t, r) for t, r in zip(texts, results, strict=True)]
 
     def _rules(self, text: str) -> list[RecognizerResult]:
@@ -356,6 +369,123 @@ def _initials_between_names(text: str, results: list[RecognizerResult]) -> None:
             or _source(second) == LEARNED_SOURCE
         ):
             first.end = particles.start("x") + len(particles.group("x").rstrip())
+
+
+# A nickname in quotes inside a name ("Teodoro \"Teddy\" Villanueva", "maria luz
+# 'luzviminda' santos"): the quotes right after a person say the name goes on, in any case.
+_QUOTE = "[\"\u201c\u201d'\u2018\u2019]"
+_QUOTED_NICKNAME = regex.compile(
+    rf"[ \t]+{_QUOTE}(?P<nick>\p{{L}}[\p{{L}}\p{{M}}.'-]*){_QUOTE}"
+    r"(?:[ \t]+(?P<w>\p{L}[\p{L}\p{M}'\u2019-]*)(?![\w'\u2019-]))?"
+)
+
+
+def _nicknames_in_names(text: str, results: list[RecognizerResult]) -> None:
+    """Grow each person over a quoted nickname after it and the surname after that, a word
+    that is unknown or a name (not "is", "said": the sentence going on)."""
+    for res in results:
+        if entity_type_of(res.entity_type) is not EntityType.PERSON:
+            continue
+        quoted = _QUOTED_NICKNAME.match(text, res.end)
+        if quoted is None:
+            continue
+        surname = quoted.group("w")
+        if surname and (_name_beside(surname) or _name_beside(surname.capitalize())):
+            res.end = quoted.end("w")
+        elif not is_common_word(quoted.group("nick")):
+            res.end = quoted.end("nick") + 1  # not 'okafor "said"': the sentence's word
+
+
+# A form's field ends at two spaces or a tab before the next field's label ("paciente:
+# luz dary cardenas rojas   cc: 52...", "pac: silva, maria do carmo    nº processo: 3").
+_REST_OF_FIELD = regex.compile(
+    r"(?:,?[ \t]\p{L}[\p{L}\p{M}'\u2019-]*){1,4}"
+    r"(?=(?:[ \t]{2,}|\t)[\p{L}\p{M}.\u00ba\u00b0]+(?:[ \t][\p{L}\p{M}.]+)?[ \t]*[:#])"
+)
+
+
+def _names_to_the_end_of_their_field(text: str, results: list[RecognizerResult]) -> None:
+    """Grow a person right after a person's field label over the rest of the field: in one
+    case a surname that is also a word ("rojas") has nothing else to show it is the name's."""
+    for res in results:
+        if entity_type_of(res.entity_type) is not EntityType.PERSON:
+            continue
+        line_start = text.rfind("\n", 0, res.start) + 1
+        if not PERSON_FIELD_BEFORE.search(text, line_start, res.start):
+            continue
+        rest = _REST_OF_FIELD.match(text, res.end)
+        if rest and all(_a_names_word(w) for w in regex.findall(r"[^\s,]+", rest.group())):
+            res.end = rest.end()
+
+
+def _a_names_word(word: str) -> bool:
+    """Not "seen", "for", "pain": a note written into the field goes on with no name."""
+    return not (
+        is_function_word(word) or is_clinical_word(word) or word.lower() in NAME_STOP
+    ) or word.lower() in PARTICLES
+
+
+# The letters that open a record number after a label that says number, typed small or
+# apart from the digits ("hosp no: pmh 778214", "chart # ch 118-264"); after another label
+# they are the number's own label ("assessment: sin 046 ...") or a word ("call 097...").
+_ID_LETTERS_AFTER_LABEL = regex.compile(
+    r"(?:(?<![\w])(?i:no|nr|num|number|id)\.?[ \t]*[:#]|#)[ \t]*(?P<p>\p{L}{1,4})[ \t-]\Z"
+)
+
+
+_ID_LABEL_WORDS = frozenset(label.lower() for label in lexicon.ID_LABELS)
+
+
+def _letters_opening_ids(text: str, results: list[RecognizerResult]) -> None:
+    for res in results:
+        if entity_type_of(res.entity_type) is not EntityType.ID:
+            continue
+        letters = _ID_LETTERS_AFTER_LABEL.search(text, max(0, res.start - 12), res.start)
+        # Not "Questions: call 097...", "Assessment: PT ON 100", "SIN 046 ...": a word or label.
+        if letters and not (
+            is_common_word(letters.group("p")) or letters.group("p").lower() in _ID_LABEL_WORDS
+        ):
+            res.start = letters.start("p")
+
+
+# A clinician's workplace after the name and a comma, as signatures and attendee lists
+# write it ("dr asha pillai, hope and healing cancer society, kollam"): typed in one case
+# its words may all be ordinary ones, and its place after the name says what they are.
+_WORKPLACE_AFTER_NAME = regex.compile(
+    r",[ \t]*(?P<x>\p{L}[\p{L}\p{M}'\u2019-]*(?:[ \t]+(?:&|\p{L}[\p{L}\p{M}'\u2019-]*)){1,6})"
+    r"(?=[ \t]*(?:[,;()\n]|\Z))"
+)
+_WORKPLACE_JOINS = frozenset(("and", "of", "for", "&"))
+
+
+def _workplaces_after_names(text: str, persons: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    found = []
+    for _, end in persons:
+        place = _WORKPLACE_AFTER_NAME.match(text, end)
+        if place is None:
+            continue
+        line_start = text.rfind("\n", 0, end) + 1
+        line_end = text.find("\n", end)
+        if not is_caseless(text[line_start : len(text) if line_end < 0 else line_end]):
+            continue  # with capitals, the model and the facility rules read the name
+        words = place.group("x").split()
+        if _ends_in_a_facility_head(place.group("x")) and not any(
+            is_function_word(w) and w.lower() not in _WORKPLACE_JOINS for w in words
+        ):
+            found.append((place.start("x"), place.end("x")))
+    return found
+
+
+_HEADS_LAST = tuple(h.lower() for h in lexicon.FACILITY_HEADS_LAST)
+_OF_A_PLACE = regex.compile(r"(?i)[ \t]+of[ \t]+.*\Z")
+
+
+def _ends_in_a_facility_head(name: str) -> bool:
+    """A facility's kind closes the name, or its part before "of" a place ("national
+    cancer center of mongolia"); a department ("dept of medical oncology", "oncology
+    ward") is no workplace to hide."""
+    head = " " + " ".join(_OF_A_PLACE.sub("", name).lower().split())
+    return head.endswith(tuple(" " + h for h in _HEADS_LAST))
 
 
 def _without_talk(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:

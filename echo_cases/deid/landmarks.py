@@ -276,8 +276,10 @@ _DESCRIPTORS = frozenset(_all_words("facility_descriptors"))
 # Where a facility's name may start: a line or clause's start, or a word that says where.
 _NAME_OPENERS = frozenset(("at", "to", "from", "in", "into", "the"))
 _CLAUSE_START = regex.compile(r"(?:^|[,;:(\u2014\u2013-])[ \t]*\Z", regex.MULTILINE)
-_MAX_ORDINARY_NAME_WORDS = 4
+_MAX_ORDINARY_NAME_WORDS = 5
 _NAME_JOINS = frozenset(("and", "of", "&"))
+# Two spaces or a tab part a header's or a form's fields.
+_FIELD_GAP = regex.compile(r"[ ]{2,}|\t")
 
 
 def _opens_a_name(text: str, line_start: int, pos: int, caseless: bool) -> bool:
@@ -310,10 +312,14 @@ def facilities_of_ordinary_words(text: str) -> list[Span]:
         start = pos = kind.start()
         naming = False
         opened = False
-        for _ in range(_MAX_ORDINARY_NAME_WORDS + 1):
+        words = 0
+        while words <= _MAX_ORDINARY_NAME_WORDS:
             word = _WORD_BEFORE.match(text, line_start, pos)
             if word is None:
                 opened = _opens_a_name(text, line_start, pos, caseless)
+                break
+            if _FIELD_GAP.search(text, word.end(1), pos):
+                opened = caseless  # "ICU PROGRESS  MULAGO ...": a header's fields apart
                 break
             low = word.group(1).lower()
             if low in _NAME_OPENERS:
@@ -322,8 +328,10 @@ def facilities_of_ordinary_words(text: str) -> list[Span]:
             if not (caseless or word.group(1).islower()):
                 break  # "from Mercy hospital": capitals are other finders' evidence
             if start < kind.start() and low in _NAME_JOINS:
-                pos = word.start()  # "moi teaching and referral": joined, not started
+                # "moi teaching and referral": joined, not started, and no word of the name
+                pos = word.start()
                 continue
+            words += 1
             if is_known_place(low) and low not in _PLACE_CUES and not is_function_word(low):
                 # "kisii teaching and referral hospital": a town opens the facility's name
                 start, naming, opened = word.start(), True, True
@@ -349,6 +357,7 @@ def places(text: str) -> list[Span]:
         + facilities_of_ordinary_words(text)
         + cued_places(text)
         + streets_in_small_letters(text)
+        + numbered_streets(text)
     )
 
 
@@ -422,3 +431,39 @@ def streets_in_small_letters(text: str) -> list[Span]:
 def _months() -> frozenset[str]:
     names = (*lexicon.MONTHS_FULL, *lexicon.MONTHS_FOREIGN, *lexicon.MONTHS_READ_ONLY)
     return frozenset(m.lower() for m in names)
+
+
+# A single letter of the compass before a street's name ("18560 W Four Mile Rd", "100 s
+# bliss ave"); the words of compass_words/ are read as they are.
+_COMPASS_LETTERS = r"(?:[nsew]|ne|nw|se|sw)\.?"
+
+
+@functools.cache
+def _numbered_street_pattern() -> regex.Pattern[str]:
+    kinds = alternation(_all_words("street_kinds_in_any_case"))
+    compass = alternation(_COMPASS)
+    return regex.compile(
+        rf"(?i)(?<![\w/.,:-]){_HOUSE}[ \t]+(?:(?:{compass}|{_COMPASS_LETTERS})[ \t]+)?"
+        rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]+(?:{kinds})(?![\w-])"
+    )
+
+
+def _names_a_street(word: str) -> bool:
+    """A word a numbered street's name may hold: any but the clinic's and the sentence's
+    joins ("Four Mile", "Bliss", "Main"); a number written out is a name's ("four")."""
+    from spacy.lang.en.lex_attrs import like_num
+
+    from echo_cases.deid.candidates import is_clinical_word, is_function_word
+
+    return like_num(word) or not (is_function_word(word) or is_clinical_word(word))
+
+
+def numbered_streets(text: str) -> list[Span]:
+    """ "lives alone at 18560 w four mile rd", "100 S BLISS AVE": a house number, then a
+    street's name and its kind, in any case; the number before says it is an address, so
+    the name's words may be ordinary ones (the finders above need them not to be)."""
+    return [
+        ("ADDRESS", m.start(), m.end())
+        for m in _numbered_street_pattern().finditer(text)
+        if all(_names_a_street(w) for w in m.group("name").split())
+    ]

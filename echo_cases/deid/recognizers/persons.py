@@ -411,6 +411,17 @@ PERSON_RULES: tuple[Rule, ...] = (
         requires_case=True,
         breaks="\n<>,;:",
     ),
+    # Typed in one case the name has no capitals to show it: all the words between the
+    # header's label (or the line's start) and the address are the name ("from: hamza
+    # qureshi <hq@...>", "CC: NAKATO HOPE <hope.n@...>").
+    rule(
+        "PERSON",
+        r"(?<=(?:^|:)[ \t]*)(?P<x>\p{L}[\p{L}\p{M}'\u2019.-]*"
+        r"(?:[ \t]+\p{L}[\p{L}\p{M}'\u2019.-]*){0,3})[ \t]*<[^<>\s@]+@",
+        0.85,
+        requires=r"<[^<>\s@]+@",
+        breaks="\n<>,;",
+    ),
     _NAME_BEFORE_KIN,
     _VIETNAMESE_NAME,
 )
