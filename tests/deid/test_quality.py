@@ -130,7 +130,7 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     ("cases_dev2_s10", "upper"): (0.955, 0.79, 0.46),  # leaks13: .9560 / .7915 / 14
     # first .9540 / .6241 / 22 and .9710 / .5980 / 14 of 87 at b24b898.
     ("blind_s4_2026_11_29", "lower"): (0.955, 0.62, 0.25),  # leaks13: .9580 / .6251 / 21
-    ("blind_s4_2026_11_29", "upper"): (0.978, 0.60, 0.13),  # leaks13: .9810 / .6005 / 11
+    ("blind_s4_2026_11_29", "upper"): (0.978, 0.595, 0.13),  # session 10 end: .9810 / .5987 / 11
     # pii12 (session 10): first .8656 / .9107 / 27 of 39 and .8771 / .8626 / 25 of 38.
     ("pii_dev3_s10", "lower"): (0.91, 0.905, 0.56),
     ("pii_dev3_s10", "upper"): (0.945, 0.865, 0.42),
