@@ -25,11 +25,11 @@ from echo_cases.deid.candidates import (
     family_name_first,
     grow_over_small_given_names,
     guesses,
-    is_caseless,
     is_clinical_word,
     is_function_word,
     is_listed_name,
     is_ordinary_word,
+    lines_are_caseless,
     listed_with_names,
     ordinary_words_without_case,
     patients_before_age,
@@ -464,9 +464,7 @@ def _workplaces_after_names(text: str, persons: list[tuple[int, int]]) -> list[t
         place = _WORKPLACE_AFTER_NAME.match(text, end)
         if place is None:
             continue
-        line_start = text.rfind("\n", 0, end) + 1
-        line_end = text.find("\n", end)
-        if not is_caseless(text[line_start : len(text) if line_end < 0 else line_end]):
+        if not lines_are_caseless(text, end):
             continue  # with capitals, the model and the facility rules read the name
         words = place.group("x").split()
         if _ends_in_a_facility_head(place.group("x")) and not any(
@@ -609,9 +607,7 @@ def _towns_in_capitals_after_streets(text: str, results: list[RecognizerResult])
         town = _TOWN_IN_CAPITALS.match(text, res.end)
         if town is None:
             continue
-        line_start = text.rfind("\n", 0, res.start) + 1
-        line_end = text.find("\n", res.end)
-        if is_caseless(text[line_start : len(text) if line_end < 0 else line_end]):
+        if lines_are_caseless(text, res.start, res.end):
             continue
         value = town.group("town")
         if len(value) < 3 or names_a_region(value) or value.lower() in lexicon.CLINICAL_ACRONYMS:
@@ -662,9 +658,7 @@ def _town_span(text: str, line: regex.Match[str]) -> tuple[int, int]:
     is its first word unless its words end the line or the clause ("1200-095 LISBOA NEVER
     RETURNED" is "LISBOA")."""
     start, end = line.span("town")
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    caseless = is_caseless(text[line_start : len(text) if line_end < 0 else line_end])
+    caseless = lines_are_caseless(text, start, end)
     if caseless and not _ENDS_A_LINE_OF_ADDRESS.match(text, end):
         first = text.find(" ", start, end)
         return start, first if first > 0 else end

@@ -430,6 +430,13 @@ def is_listed_name(word: str) -> bool:
 _ASCII_NOT_LETTERS = bytes(i for i in range(128) if not chr(i).isalpha())
 
 
+def lines_are_caseless(text: str, start: int, end: int | None = None) -> bool:
+    """The whole line (or lines) holding ``text[start:end]`` is in one case."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start if end is None else end)
+    return is_caseless(text[line_start : len(text) if line_end < 0 else line_end])
+
+
 def is_caseless(sentence: str) -> bool:
     """All letters small, or all capitals (a sentence of a few letters says nothing)."""
     if sentence.isascii():

@@ -33,6 +33,7 @@ from echo_cases.deid.candidates import (
     is_listed_name,
     is_ordinary_word,
     is_ward_note,
+    lines_are_caseless,
     names_a_facility,
 )
 from echo_cases.deid.derived import is_drug_name, is_person_name, is_rare_english_word
@@ -874,7 +875,7 @@ def _without_dates_and_ages(text: str, res: RecognizerResult) -> list[Recognizer
             cut = "DATE"
         # A place's number with a letter is its house's or flat's ("Plot 12a"), no age.
         elif label == "PERSON" and _AGE_TOKEN.fullmatch(word):
-            cut = "AGE" if int(_LEADING_NUMBER.match(word).group()) > 89 else ""
+            cut = "AGE" if int(_DIGITS.match(word).group()) > 89 else ""
         else:
             continue
         pieces.append((label, at, token.start()))
@@ -898,9 +899,6 @@ def _without_dates_and_ages(text: str, res: RecognizerResult) -> list[Recognizer
                 )
             )
     return kept
-
-
-_LEADING_NUMBER = regex.compile(r"\d+")
 
 
 # A date or an age beside a name or a place is none of its parts: "Kayenta chapter 11/3/25",
@@ -978,9 +976,7 @@ def _words_of_the_ward_alone(text: str, found: RecognizerResult) -> bool:
         return False
     # A span in capitals on a line that has small letters is an acronym, a heading or a
     # name written the EHR's way ("3174-403 LEIRIA" under "Address:"), not the ward's case.
-    line_start = text.rfind("\n", 0, found.start) + 1
-    line_end = text.find("\n", found.end)
-    if not is_caseless(text[line_start : len(text) if line_end < 0 else line_end]):
+    if not lines_are_caseless(text, found.start, found.end):
         return False
     if _cued(text, found.start, found.end) or names_a_facility(value):
         return False  # "north victoria community clinic": ordinary words naming a place

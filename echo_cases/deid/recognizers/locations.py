@@ -648,14 +648,6 @@ _MAX_ADDRESS = 160
 _ADDRESS_WORD = regex.compile(r"[\p{L}\p{M}'-]+")
 
 
-def _caseless_line(text: str, pos: int) -> bool:
-    from echo_cases.deid.candidates import is_caseless
-
-    line_start = text.rfind("\n", 0, pos) + 1
-    line_end = text.find("\n", pos)
-    return is_caseless(text[line_start : len(text) if line_end < 0 else line_end])
-
-
 # Without capitals a sentence ends at a full stop after a word or a number: "... labasa
 # 64414. a long wait", not after a short form ("st. francis", "apt. 5").
 _CASELESS_END = regex.compile(r"(?:(?<=\p{L}{4})|(?<=\d))\.(?=[ \t])")
@@ -710,9 +702,9 @@ def _caseless_address(text: str, start: int, end: int) -> bool:
     they do not open with a function word and one of their words is no ordinary word
     ("lives at home with her" is none; "resides at chau doc, rach gia" is one); in a line
     with capitals only when they open with a dwelling's unit and its number."""
-    from echo_cases.deid.candidates import is_function_word, is_ordinary_word
+    from echo_cases.deid.candidates import is_function_word, is_ordinary_word, lines_are_caseless
 
-    if not _caseless_line(text, start):
+    if not lines_are_caseless(text, start):
         return _DWELLING_NUMBER_FIRST.match(text, start) is not None
     words = _ADDRESS_WORD.findall(text, start, end)
     return (
@@ -733,6 +725,8 @@ _NOT_POSTAL = regex.compile(
 
 def address_spans(text: str) -> list[tuple[str, int, int]]:
     """(subtype, start, end) for each part of a cued address, keeping trailing regions."""
+    from echo_cases.deid.candidates import lines_are_caseless
+
     spans: list[tuple[str, int, int]] = []
     for found in _ADDRESS_CUE.finditer(text):
         start = found.end()
@@ -746,7 +740,7 @@ def address_spans(text: str) -> list[tuple[str, int, int]]:
             # A house number alone on its line: the address goes on below ("63\nVala Ganj").
             end_m = _ADDRESS_END.search(text, end + 1, min(len(text), end + _MAX_ADDRESS))
             end = end_m.start() if end_m else min(len(text), end + _MAX_ADDRESS)
-        caseless = _caseless_line(text, start)
+        caseless = lines_are_caseless(text, start)
         stop = (_CASELESS_END if caseless else _SMALL_SENTENCE_AFTER).search(text, start, end)
         end = stop.start() if stop else end
         if found.group("caseless") is not None and not _caseless_address(text, start, end):
