@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
+from presidio_analyzer import RecognizerResult
+
 from echo_cases.deid import Finding
+from echo_cases.deid.recognizers.learned import LEARNED_SOURCE
 
 TOKEN = re.compile(r"\w+")
 
@@ -30,3 +33,16 @@ def touched_tokens(text: str, findings: list[Finding], needle: str) -> list[str]
         for m in TOKEN.finditer(text, start, start + len(needle))
         if any(f.start < m.end() and m.start() < f.end for f in findings)
     ]
+
+
+def model_finding(text: str, phrase: str, label: str = "PERSON") -> RecognizerResult:
+    """The learned model's finding over the first ``phrase`` of ``text``, as the
+    model's post-processing receives it."""
+    start = text.index(phrase)
+    return RecognizerResult(
+        label,
+        start,
+        start + len(phrase),
+        0.6,
+        recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: LEARNED_SOURCE},
+    )

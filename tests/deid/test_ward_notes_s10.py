@@ -9,13 +9,12 @@ Examples written for these tests: every name, place and sentence here is invente
 from __future__ import annotations
 
 import pytest
-from presidio_analyzer import RecognizerResult
 
 from echo_cases.deid import Deidentifier
 from echo_cases.deid.candidates import is_ward_note
 from echo_cases.deid.derived import is_rare_english_word
-from echo_cases.deid.recognizers.learned import LEARNED_SOURCE, _words_of_the_ward_alone
-from tests.deid.helpers import touched_tokens, uncovered_tokens
+from echo_cases.deid.recognizers.learned import _words_of_the_ward_alone
+from tests.deid.helpers import model_finding, touched_tokens, uncovered_tokens
 
 WARD_NOTE = (
     "SICU NPN 0700-1900\n"
@@ -65,17 +64,6 @@ def test_a_name_after_a_kinship_word_in_a_ward_note_stays(deid: Deidentifier) ->
     assert uncovered_tokens(text, deid.analyze(text), "OTTILIE") == []
 
 
-def _model_finding(text: str, phrase: str, label: str) -> RecognizerResult:
-    start = text.index(phrase)
-    return RecognizerResult(
-        label,
-        start,
-        start + len(phrase),
-        0.6,
-        recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: LEARNED_SOURCE},
-    )
-
-
 @pytest.mark.parametrize(
     ("skin", "phrase", "label"),
     [
@@ -89,7 +77,7 @@ def test_the_models_span_of_ward_words_and_values_is_no_name_or_place(
     skin: str, phrase: str, label: str
 ) -> None:
     text = ward_note(skin=skin)
-    assert _words_of_the_ward_alone(text, _model_finding(text, phrase, label))
+    assert _words_of_the_ward_alone(text, model_finding(text, phrase, label))
 
 
 @pytest.mark.parametrize(
@@ -123,12 +111,12 @@ def test_a_cue_a_street_or_an_unknown_word_keeps_the_models_span(
     social: str, phrase: str, label: str
 ) -> None:
     text = ward_note(social=social)
-    assert not _words_of_the_ward_alone(text, _model_finding(text, phrase, label))
+    assert not _words_of_the_ward_alone(text, model_finding(text, phrase, label))
 
 
 def test_in_mixed_case_the_models_span_is_left_to_the_other_checks() -> None:
     text = ward_note(social="Daughter at bedside, Pinnock Street address confirmed.")
-    assert not _words_of_the_ward_alone(text, _model_finding(text, "Pinnock Street", "LOCATION"))
+    assert not _words_of_the_ward_alone(text, model_finding(text, "Pinnock Street", "LOCATION"))
 
 
 def test_the_care_of_an_external_fixators_pins_is_no_postcode(deid: Deidentifier) -> None:
@@ -143,9 +131,18 @@ def test_a_pin_code_with_digits_is_still_a_postcode(deid: Deidentifier) -> None:
 
 def test_the_writer_below_a_closing_keeps_the_models_span() -> None:
     text = ward_note(social="QUESTIONS TO THE HUB.\nREGARDS\nSR. HOLLY BUSH, RN BSN")
-    assert not _words_of_the_ward_alone(text, _model_finding(text, "HOLLY BUSH", "PERSON"))
+    assert not _words_of_the_ward_alone(text, model_finding(text, "HOLLY BUSH", "PERSON"))
 
 
 def test_the_writer_below_a_closing_and_a_blank_line_keeps_the_models_span() -> None:
     text = ward_note(social="QUESTIONS TO THE HUB.\nREGARDS,\n\nJOHN KAMAU")
-    assert not _words_of_the_ward_alone(text, _model_finding(text, "JOHN KAMAU", "PERSON"))
+    assert not _words_of_the_ward_alone(text, model_finding(text, "JOHN KAMAU", "PERSON"))
+
+
+def test_a_dosing_time_after_the_ward_words_is_no_credential() -> None:
+    """"BID" after a rinse is when it is given, not a clinician's degree: the model's
+    name over the rinse is dropped; "RN" after two ordinary words says they are a name."""
+    rinse = "MOUTH CARE Q4H, CHLORHEXIDINE RINSE BID."
+    assert _words_of_the_ward_alone(rinse, model_finding(rinse, "CHLORHEXIDINE RINSE"))
+    nurse = "SEEN BY HOLLY PAIN RN THIS AM."
+    assert not _words_of_the_ward_alone(nurse, model_finding(nurse, "HOLLY PAIN"))

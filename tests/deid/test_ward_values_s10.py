@@ -9,18 +9,16 @@ Examples written for these tests: every name, place and sentence here is invente
 from __future__ import annotations
 
 import pytest
-from presidio_analyzer import RecognizerResult
 
 from echo_cases.deid import Deidentifier
 from echo_cases.deid.candidates import is_ward_note
 from echo_cases.deid.landmarks import brand_of_a_device
 from echo_cases.deid.recognizers.learned import (
-    LEARNED_SOURCE,
     _a_device_by_its_maker,
     _a_ward_value_before,
     _words_of_the_ward_alone,
 )
-from tests.deid.helpers import touched_tokens, uncovered_tokens
+from tests.deid.helpers import model_finding, touched_tokens, uncovered_tokens
 
 WARD_NOTE = (
     "CVICU NPN 1900-0700\n"
@@ -36,17 +34,6 @@ def ward_note(line: str) -> str:
     text = WARD_NOTE.format(line=line)
     assert is_ward_note(text)
     return text
-
-
-def _model_finding(text: str, phrase: str, label: str = "PERSON") -> RecognizerResult:
-    start = text.index(phrase)
-    return RecognizerResult(
-        label,
-        start,
-        start + len(phrase),
-        0.6,
-        recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: LEARNED_SOURCE},
-    )
 
 
 @pytest.mark.parametrize(
@@ -95,7 +82,7 @@ def test_a_house_number_before_a_comma_stays_a_cue(before: str) -> None:
 )
 def test_the_ward_measured_or_rare_words_in_one_case_are_no_name(line: str, phrase: str) -> None:
     text = ward_note(line)
-    assert _words_of_the_ward_alone(text, _model_finding(text, phrase))
+    assert _words_of_the_ward_alone(text, model_finding(text, phrase))
 
 
 @pytest.mark.parametrize(
@@ -110,7 +97,7 @@ def test_a_house_number_a_kinship_word_or_ordinary_words_keep_the_models_span(
     line: str, phrase: str, label: str
 ) -> None:
     text = ward_note(line)
-    assert not _words_of_the_ward_alone(text, _model_finding(text, phrase, label))
+    assert not _words_of_the_ward_alone(text, model_finding(text, phrase, label))
 
 
 @pytest.mark.parametrize(
@@ -142,14 +129,14 @@ def test_a_bed_with_its_number_places_the_patient(text: str, end_of: str) -> Non
 
 def test_the_models_span_of_a_maker_and_its_device_is_no_name() -> None:
     text = ward_note("SKIN: R THIGH DONOR SITE, TRELLIFORM DSG, WAFFLE OVERLAY.")
-    assert _a_device_by_its_maker(text, _model_finding(text, "TRELLIFORM DSG"))
-    assert _a_device_by_its_maker(text, _model_finding(text, "WAFFLE OVERLAY"))
+    assert _a_device_by_its_maker(text, model_finding(text, "TRELLIFORM DSG"))
+    assert _a_device_by_its_maker(text, model_finding(text, "WAFFLE OVERLAY"))
 
 
 def test_a_rare_word_without_englishs_endings_may_be_a_town() -> None:
     # "tamale" is a dish and a town in Ghana: a rare word alone is no proof of the ward.
     text = ward_note("PLAN: REFERRAL CHAT -> TAMALE FOR RT WHEN SLOT FREE.")
-    assert not _words_of_the_ward_alone(text, _model_finding(text, "TAMALE", "LOCATION"))
+    assert not _words_of_the_ward_alone(text, model_finding(text, "TAMALE", "LOCATION"))
 
 
 def test_a_function_word_before_a_bed_is_no_maker() -> None:
@@ -159,7 +146,7 @@ def test_a_function_word_before_a_bed_is_no_maker() -> None:
 
 def test_a_name_before_a_devices_noun_keeps_the_models_span() -> None:
     text = ward_note("SOCIAL: SISTER NANCY PUMP VISITED, BRINGS DINNER.")
-    assert not _a_device_by_its_maker(text, _model_finding(text, "NANCY PUMP"))
+    assert not _a_device_by_its_maker(text, model_finding(text, "NANCY PUMP"))
 
 
 def test_an_unknown_brand_before_a_devices_noun_in_a_ward_note_is_no_guess(

@@ -104,6 +104,7 @@ REDACTED = {
 # only shape realistic surrogates).
 CUES = {
     "titles",
+    "postnominals",  # "HOLLY PAIN RN": a credential after words says they are a name
     "landmark_kinds",
     "settled_cues",
     "landmark_relations",  # "lives in Kolfe near ...": a cued address ends before one

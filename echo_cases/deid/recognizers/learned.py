@@ -85,10 +85,14 @@ _SMALL_NUMBER = regex.compile(rf"\d{{1,2}}|{_DECIMAL.pattern}")
 _LABEL_AND_NUMBER = regex.compile(
     r"(?P<label>\p{L}[\p{L}/]*(?:\d\p{L}+)?)[ \t]*[:=]?[ \t]*[<>~]?\d[\d.,]*"
 )
+# Words that make a span a street or a post box: its small words are the place's own.
 _STREET_WORDS = frozenset(
     w.lower()
-    for kind in ("street_types", "street_words_before_number")
-    for w in wordlists.words(kind)
+    for w in (
+        *lexicon.STREET_TYPES,
+        *wordlists.words("street_words_before_number"),
+        *wordlists.words("post_boxes"),
+    )
 )
 # An "@" inside a word is a mail address's; between spaces it is "at" ("10W @ 1300").
 _MAIL_AT = regex.compile(r"\S@\S")
@@ -491,16 +495,6 @@ def _trim(
     if not tokens:
         return start, start
     return tokens[0].start(), end if keeps_end else tokens[-1].end()
-
-
-_STREET_WORDS = frozenset(
-    w.lower()
-    for w in (
-        *lexicon.STREET_TYPES,
-        *wordlists.words("street_words_before_number"),
-        *wordlists.words("post_boxes"),
-    )
-)
 
 
 def _names_a_kind_of_place(tokens: list[regex.Match[str]]) -> bool:
@@ -1021,7 +1015,7 @@ _ADDRESS_FIELD_BEFORE = regex.compile(
     rf"(?i:\b(?:{alternation(_ADDRESS_FIELDS)}))[ \t]*:[ \t]*\Z"
 )
 _WORD_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?P<w>\w+)")
-_BARE_CREDENTIALS = frozenset(c.replace(".", "") for c in _CREDENTIALS if len(c) > 2)
+_BARE_CREDENTIALS = frozenset(w.upper() for w in wordlists.words("postnominals"))
 _RHYTHMS = frozenset(r.lower() for r in shorthand.RHYTHMS)
 
 
