@@ -44,6 +44,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "blind_s8_2026_11_30": (0.963, 0.77, 0.22),
     "blind_s9_2026_11_30": (0.94, 0.825, 0.27),
     "blind_s10_2026_11_30": (0.945, 0.83, 0.20),
+    "blind_s11_2026_11_30": (0.955, 0.775, 0.27),  # scored once at e201ae8: .9604/.7854/24
     "generated_heldout_seed3": (0.95, 0.90, 0.30),
     "icu_dev_s7": (0.93, 0.96, 0.10),
     "icu_dev2_s7": (0.95, 0.83, 0.10),
@@ -208,6 +209,8 @@ ERASED_CEILINGS = {
     "blind_s9_2026_11_30": {"drug": 1, "eponym": 1, "acronym": 3},
     # Session 10, scored once at 77cb09f: 0/78, 0/4, 0/59 (stock Presidio 15, 1, 35).
     "blind_s10_2026_11_30": {"drug": 1, "eponym": 1, "acronym": 1},
+    # Session 11, scored once at e201ae8: 1/169, 0/15, 3/112 (stock Presidio 19, 7, 42).
+    "blind_s11_2026_11_30": {"drug": 2, "eponym": 1, "acronym": 4},
 }
 
 
