@@ -12,6 +12,8 @@ from importlib.resources import files
 
 import regex
 
+from echo_cases.deid import wordlists
+
 _DATA = files("echo_cases.deid") / "data" / "clinical_shorthand.txt"
 
 
@@ -47,12 +49,20 @@ SHORTHAND_OBJECTS: frozenset[str] = frozenset(_SECTIONS["shorthand_objects"])
 PAIN_LABELS: tuple[str, ...] = _SECTIONS["pain_labels"]
 RANGE_WORDS: tuple[str, ...] = _SECTIONS["range_words"]
 LEVEL_WORDS: tuple[str, ...] = _SECTIONS["level_words"]
-# Every word of the file: ordinary vocabulary of notes, never a name or a place by itself.
-WARD_WORDS: frozenset[str] = frozenset(
-    w.lower()
-    for section in ("shorthand", "vital_labels", "lab_labels", "ward_words")
-    for w in _SECTIONS[section]
-    if " " not in w and len(w) > 1  # "T", "P": letters of initials too
+# Dressings, lines, monitors, airway devices, feeds, pumps and beds the ward names by brand
+# ("xeroform + abd pad", "LICOX PBTO2 24", "YANKAUER FOR ORAL"), kind by kind in
+# data/words/device_brands/: a brand no person or town is named after is the ward's word.
+DEVICE_BRANDS: frozenset[str] = frozenset(w.lower() for w in wordlists.words("device_brands"))
+# Every word of the file and the device brands: ordinary vocabulary of notes, never a name
+# or a place by itself.
+WARD_WORDS: frozenset[str] = (
+    frozenset(
+        w.lower()
+        for section in ("shorthand", "vital_labels", "lab_labels", "ward_words")
+        for w in _SECTIONS[section]
+        if " " not in w and len(w) > 1  # "T", "P": letters of initials too
+    )
+    | DEVICE_BRANDS
 )
 
 

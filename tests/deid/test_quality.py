@@ -62,6 +62,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "world_dev3_s10": (0.975, 0.85, 0.25),  # world13: .9774 / .8538 / 7 of 30
     "icu_dev5_s10": (0.965, 0.23, 0.05),  # icu13: .9692 / .2351 / 1 of 32 (was .2165)
     "cases_dev2_s10": (0.985, 0.91, 0.17),  # leaks12: .9866 / .9150 / 5 of 31
+    "icu_dev6_s11": (0.93, 0.38, 0.07),  # icu14: first .9310 / .2477 / 2 of 30; .9310 / .3885
 }
 
 
@@ -137,6 +138,8 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     ("pii_dev3_s10", "upper"): (0.945, 0.865, 0.42),
     ("icu_dev5_s10", "lower"): (0.95, 0.18, 0.10),  # icu13: .9538 / .1851 / 2 of 32
     ("icu_dev5_s10", "upper"): (0.965, 0.17, 0.05),  # icu13: .9692 / .1770 / 1
+    ("icu_dev6_s11", "lower"): (0.945, 0.29, 0.04),  # icu14: first .9483 / .2083; .9483 / .2989
+    ("icu_dev6_s11", "upper"): (0.93, 0.25, 0.07),  # icu14: first .9310 / .1753; .9310 / .2523
 }
 
 

@@ -23,6 +23,7 @@ def _label(kind: str, name: str | None) -> str:
 KEEP_LISTS = {
     "eponyms",
     "drug_brands",
+    "device_brands",
     "clinical_acronyms",
     "service_acronyms",
     "not_initials",

@@ -250,6 +250,8 @@ def _timed_by_the_ward(text: str, start: int, end: int, label: str) -> bool:
     """
     if _CLOCK.fullmatch(text, start, end) is None:
         return False
+    if _a_timed_entry(text, start, end):
+        return True
     before = _WORD_BEFORE_NUMBER.search(text, max(0, start - 24), start)
     if before is not None and before.group("w").lower() in _NUMBER_CUES:
         return False
@@ -267,6 +269,25 @@ def _timed_by_the_ward(text: str, start: int, end: int, label: str) -> bool:
         )
         and not (after is not None and after.group("w")[0].isupper() and not text[end:].isupper())
     )
+
+
+# A clock opening a line before a colon ("0100: slept, HR 60s"), and a year's shape that a
+# timeline opens its lines with as well ("2015: diagnosed", "1998: TAH").
+_TIMED_ENTRY = regex.compile(r"(?m)^[ \t]*(?:[01]\d|2[0-3])[0-5]\d:[ \t]")
+_YEAR_SHAPE = regex.compile(r"(?:19|20)\d\d")
+
+
+def _a_timed_entry(text: str, start: int, end: int) -> bool:
+    """A note written as timed entries, each line opening with its clock ("2200: TR band
+    deflated", "0100: slept", "0400: AM labs drawn"): the clock of one, written so on two
+    lines at least, is a time, not a phone, an extension or a postcode. A year's shape is
+    left to the date rules: a timeline opens its lines so too ("2015: diagnosed")."""
+    if _YEAR_SHAPE.fullmatch(text, start, end) or not text.startswith(":", end):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return False
+    return len(_TIMED_ENTRY.findall(text)) >= 2
 
 
 def _a_ward_word_in_capitals(word: str) -> bool:

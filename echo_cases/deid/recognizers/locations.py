@@ -27,7 +27,7 @@ from echo_cases.deid.recognizers.fragments import (
     as_written,
 )
 from echo_cases.deid.shorthand import is_drug, is_shorthand, is_ward_word
-from echo_cases.deid.vocabulary import is_common_word, is_known_word
+from echo_cases.deid.vocabulary import is_clinical_abbreviation, is_common_word, is_known_word
 
 # "Kenyatta National Hospital" / "Hospital General de Occidente" / "514 Ilori Burg"
 _FACILITY_HEAD = alternation(lexicon.FACILITY_HEADS_LAST)
@@ -843,6 +843,10 @@ def _facility_acronym(word: str) -> bool:
 
 
 _TITLES = frozenset(t.lower().rstrip(".") for t in lexicon.TITLES)
+# "via" before capitals names a route as often as a facility ("referred via KNH"): a line or
+# a tube of the clinical abbreviation inventories after it ("via UVC", "VIA PICC") is the
+# route, while a facility's acronym is in none of them.
+_ROUTE_CUE = regex.compile(r"(?i)\bvia[ \t]+(?:the[ \t]+)?\Z")
 
 
 def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
@@ -858,6 +862,8 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
         among_capitals = _clinical_word_among_capitals(text, start, word)
         if cue and among_capitals:
             cue = None
+        if cue and _ROUTE_CUE.search(cue.group()) and is_clinical_abbreviation(word):
+            cue = None  # "TPN via UVC", "feeds via NGT": the line or tube is the route
         bracketed = any(
             (e <= start and regex.fullmatch(r"[ \t]*\(", text[e:start]))
             or (end <= s and regex.fullmatch(r"[ \t]*\(", text[end:s]))
@@ -878,7 +884,13 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
             text.startswith(")", end)
             and _TITLED_NAME_BEFORE.search(text, max(0, start - 80), start) is not None
         )
-        kind_after = bool(_KIND_AFTER.match(text, end)) and not among_capitals  # "TRACH SITE"
+        # "TRACH SITE"; and a line or tube of the clinical abbreviation inventories at its
+        # site or hub ("UVC site clean", "PICC hub scrubbed"): a facility's acronym is in none.
+        kind_after = (
+            bool(_KIND_AFTER.match(text, end))
+            and not among_capitals
+            and not is_clinical_abbreviation(word)
+        )
         in_place = _IN_PLACE.match(text, end)
         placed = placed or bool(in_place and not is_known_word(in_place.group("x")))
         # "LYNCH SYNDROME", "NICOTINE PATCH" in ward capitals end like "...CH" but are words.
