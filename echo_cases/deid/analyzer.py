@@ -421,10 +421,9 @@ def _names_to_the_end_of_their_field(text: str, results: list[RecognizerResult])
 
 def _a_names_word(word: str) -> bool:
     """Not "seen", "for", "pain": a note written into the field goes on with no name."""
-    return (
-        not (is_function_word(word) or is_clinical_word(word) or word.lower() in NAME_STOP)
-        or word.lower() in PARTICLES
-    )
+    return not (
+        is_function_word(word) or is_clinical_word(word) or word.lower() in NAME_STOP
+    ) or word.lower() in PARTICLES
 
 
 # The letters that open a record number after a label that says number, typed small or

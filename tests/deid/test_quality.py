@@ -61,7 +61,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "world_dev3_s10": (0.975, 0.85, 0.25),  # world13: .9774 / .8538 / 7 of 30
     "icu_dev5_s10": (0.965, 0.23, 0.05),  # icu13: .9692 / .2351 / 1 of 32 (was .2165)
     "cases_dev2_s10": (0.985, 0.91, 0.17),  # leaks12: .9866 / .9150 / 5 of 31
-    "pii_dev4_s11": (0.96, 0.92, 0.14),  # first score .9048 / .9223 / 12 of 30
+    "pii_dev4_s11": (0.97, 0.925, 0.10),  # first .9048 / .9223 / 12 of 30; leaks14 .9746 / 3
 }
 
 
@@ -138,8 +138,8 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     ("icu_dev5_s10", "lower"): (0.95, 0.18, 0.10),  # icu13: .9538 / .1851 / 2 of 32
     ("icu_dev5_s10", "upper"): (0.965, 0.17, 0.05),  # icu13: .9692 / .1770 / 1
     # leaks14 (session 11): first .9302 / .8799 / 10 and .9048 / .8610 / 12 of 30 at e201ae8.
-    ("pii_dev4_s11", "lower"): (0.965, 0.88, 0.21),
-    ("pii_dev4_s11", "upper"): (0.95, 0.86, 0.24),
+    ("pii_dev4_s11", "lower"): (0.97, 0.88, 0.20),  # leaks14: .9714 / .8844 / 6
+    ("pii_dev4_s11", "upper"): (0.95, 0.865, 0.24),  # leaks14: .9524 / .8671 / 7
 }
 
 
