@@ -248,6 +248,7 @@ class Deidentifier:
             _units_after_addresses(text, found)
             _postcodes_after_region_codes(text, found)
             _towns_in_capitals_after_streets(text, found)
+            _house_numbers_before_postcode_lines(text, found)
             _postcodes_and_towns_after_streets(text, found)
             _gaps_in_addresses(text, found)
             extend_dates(text, found)
@@ -622,7 +623,8 @@ def _towns_in_capitals_after_streets(text: str, results: list[RecognizerResult])
 # Göteborg", "4000-322 Vila Nova de Gaia"): both are the address's. The town is up to three
 # capitalised words and their particles, never a region or a country (kept).
 _POSTCODE_AND_TOWN = regex.compile(
-    r"[ \t]*,[ \t]*(?P<code>\d{3,5}(?:[- ]\d{2,4})?)[ \t]+"
+    # A Dutch postcode has two capitals after its four digits ("3111 CD Schiedam").
+    r"[ \t]*,[ \t]*(?P<code>\d{4}[ \t]?[A-Z]{2}(?=[ \t]+\p{Lu})|\d{3,5}(?:[- ]\d{2,4})?)[ \t]+"
     r"(?P<town>\p{Lu}[\p{L}\p{M}'\u2019-]+"
     rf"(?:[ \t]+(?:{PARTICLE}[ \t]+)?\p{{Lu}}[\p{{L}}\p{{M}}'\u2019-]+){{0,2}})"
     r"(?![\p{L}\p{M}\d])"
@@ -651,6 +653,42 @@ def _postcodes_and_towns_after_streets(text: str, results: list[RecognizerResult
 
 
 _ENDS_A_LINE_OF_ADDRESS = regex.compile(r"[ \t]*(?:[,.;)\n]|\Z)")
+
+# A street named without a street word, its house number after it, then a comma, a postcode
+# and the town, as much of Europe writes the line ("Hoge Wei 14, 1930 Zaventem", "Am
+# Mühlenteich 6, 24837 Schleswig", "Lange Haven 71, 3111 CD Schiedam"): nothing in the name
+# says street, so a rule or the model finds it as a person or a place and leaves the
+# number; the postcode and town after it say it is an address, the number included.
+_HOUSE_NUMBER_BEFORE_POSTCODE = regex.compile(r"[ \t]+(?P<number>\d{1,4}[A-Za-z]?)(?=[ \t]*,)")
+_CAPITALISED_WORDS = regex.compile(
+    rf"\p{{Lu}}[\p{{L}}\p{{M}}'\u2019-]*(?:[ \t]+(?:(?:{PARTICLE})[ \t]+)?"
+    rf"\p{{Lu}}[\p{{L}}\p{{M}}'\u2019-]*){{0,3}}"
+)
+_MONTH_WORDS = frozenset(
+    w.lower().rstrip(".")
+    for kind in ("months", "month_abbreviations")
+    for w in wordlists.words(kind)
+)
+
+
+def _house_numbers_before_postcode_lines(text: str, results: list[RecognizerResult]) -> None:
+    for res in list(results):
+        if entity_type_of(res.entity_type) not in (EntityType.PERSON, EntityType.LOCATION):
+            continue
+        if not _CAPITALISED_WORDS.fullmatch(text, res.start, res.end):
+            continue
+        number = _HOUSE_NUMBER_BEFORE_POSTCODE.match(text, res.end)
+        if number is None:
+            continue
+        line = _POSTCODE_AND_TOWN.match(text, number.end())
+        # The town must end the line or the clause: "Ward 4, 2019 Audit" is no address.
+        if line is None or not _ENDS_A_LINE_OF_ADDRESS.match(text, line.end()):
+            continue
+        if any(w.lower().rstrip(".") in _MONTH_WORDS for w in text[res.start : res.end].split()):
+            continue  # "March 14, 2019 Geneva": a date and a town
+        results.append(
+            _guess("ADDRESS", res.start, number.end(), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE)
+        )
 
 
 def _town_span(text: str, line: regex.Match[str]) -> tuple[int, int]:

@@ -177,6 +177,21 @@ _NAME_BEFORE_AGE = rule(
     rf"(?P<x>(?:(?<![\p{{L}}\p{{M}}])\p{{Lu}}[\p{{Lu}}\p{{M}}'-]+,[ \t]?)?{PERSON_NAME})\Z",
     0.85,
 )
+# A record's row opened by the patient's name, the surname in capitals then a comma and the
+# given names in any case, the row's next cell after a bar being a date or a number
+# ("GARRAGHY, Killian | 13-08-1962 | SJ937831", "CHEN, CHIN-LUNG | 01/17/1930") or the
+# age and sex in brackets ("BUTT, RAM PRASAD (83/M, ..."). At the line's start only: a
+# list of patients, one a line, under a header that may itself be a facility's name.
+_RECORD_ROW_NAME = rule(
+    "PATIENT",
+    r"^[ \t]*(?P<x>\p{Lu}[\p{Lu}\p{M}'-]+,[ \t]?\p{Lu}[\p{L}\p{M}'-]*"
+    r"(?:[ \t]\p{Lu}[\p{L}\p{M}'-]*){0,2})"
+    r"(?=[ \t]*(?:\|[ \t]*\d|\([ \t]*\d{1,3}[ \t]*/[ \t]*[MF]\b))",
+    0.85,
+    requires=r"\p{Lu},[ \t]?\p{Lu}[^\n]*(?:\|[ \t]*\d|\([ \t]*\d{1,3}[ \t]*/[ \t]*[MF]\b)",
+    requires_case=True,
+    breaks="\n",
+)
 _NAME_WINDOW = 80
 _LEADING_TITLES = regex.compile(rf"(?:{_TITLE}\.?[ \t]+)+")
 _FIRST_DIGIT = regex.compile(r"\d")
@@ -223,6 +238,20 @@ def _before_next_field(text: str, start: int, end: int) -> int:
     return end
 
 
+# A form's name field with no colon, its value in capitals up to the clause's end, as
+# bank, visa and courier forms print them: "Account holder FATIMA ABDULLA JANAHI.",
+# "Cardholder name NGUYEN VAN AN, expiry". Capitals after the label say a value; words
+# that are ordinary and nobody's name ("Surname UNKNOWN.") are none (accept()). English
+# labels only: "PACIENTE FRANCISCA ALVES DE LIMA" has rules of its own, and a capitals
+# value found here spreads its particle ("DE") over the note's other words.
+_NAME_FIELD_IN_CAPITALS = rule(
+    "PERSON",
+    rf"(?i:{cue(wordlists.read('name_fields', 'en'))})[ \t]+"
+    r"(?P<x>\p{Lu}[\p{Lu}\p{M}'-]+(?:[ \t]\p{Lu}[\p{Lu}\p{M}'-]+){0,3})"
+    r"(?=[ \t]*(?:[.,;)\n]|\Z))",
+    0.85,
+)
+
 # A name after a label: "Patient: Ana Lima", "seen by Dr Okafor", "spoke with Baraka".
 _LABELLED_NAMES = (
     # Not a contraction's end ("You're Supposed" has no label "re"), and the name stops
@@ -239,6 +268,7 @@ _LABELLED_NAMES = (
     rule("PERSON", rf"(?i:{_OTHER_LABELS}){_LABEL_END}{_OPT_TITLE}(?P<x>{PERSON_NAME})", 0.9),
     _NAME_FIELD,
     _NAME_ASKED,
+    _NAME_FIELD_IN_CAPITALS,
 )
 
 # Initials right after a word for a person stand for that person, in any case and even
@@ -362,6 +392,7 @@ PERSON_RULES: tuple[Rule, ...] = (
         0.95,
     ),
     *_LABELLED_NAMES,
+    _RECORD_ROW_NAME,
     rule(
         "RELATIVE",
         rf"(?i:(?:\b(?:his|her|their|the|patient's|pt's|my|whose|a|and|with"
@@ -664,6 +695,15 @@ def _only_the_clinics_words(value: str) -> bool:
 _CLINIC_WORD = regex.compile(r"\p{L}[\p{L}'\u2019-]*")
 
 
+def _a_clinic_heading(value: str) -> bool:
+    """A row's first cell whose surname or first given name is the clinic's word and
+    nobody's name ("CXR, Clear", "LEFT, Breast", "NEURO, Intact")."""
+    from echo_cases.deid.candidates import is_clinical_word
+
+    words = _CLINIC_WORD.findall(value)[:2]
+    return any(is_clinical_word(w) and not is_person_name(w) for w in words)
+
+
 class EchoPersonRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoPersonRecognizer", PERSON_RULES)
@@ -717,6 +757,12 @@ class EchoPersonRecognizer(RuleRecognizer):
             return False  # "pt A+Ox3, calm": alert and oriented, not the patient's name
         if rule_ is _NAME_BEFORE_AGE and not _plausible_name_before_age(text, start, value):
             return False
+        if rule_ is _NAME_FIELD_IN_CAPITALS and all(
+            _ordinary_word_of_nobody(w) for w in value.split()
+        ):
+            return False  # "Surname UNKNOWN.": no colon, so ordinary words are no value
+        if rule_ is _RECORD_ROW_NAME and _a_clinic_heading(value):
+            return False  # "CXR, Clear | 12/03": a finding's row, not a patient's
         if rule_ in _LABELLED_NAMES and not _plausible_name_after_label(text, start, value):
             return False
         if rule_ in _LABELLED_NAMES and _UNIT_CC_BEFORE.search(text, max(0, start - 16), start):
