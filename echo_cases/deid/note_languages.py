@@ -11,8 +11,13 @@ everyday words that English does not write and that are nobody's name; then a we
 finding made only of its everyday words, in small letters, is the language, not a name.
 Everyday words come from wordfreq where it has the language (Tagalog), and
 from hand lists by language otherwise (``data/words/everyday_words/``: Swahili, Luganda,
-Hindustani in Latin letters, Nigerian Pidgin). A word that is a name somewhere ("Neema",
+Runyankole, Amharic, Hindustani and Tamil in Latin letters, Nigerian Pidgin, Yoruba,
+Igbo, Hausa, Cebuano, Navajo, Vietnamese). A word that is a name somewhere ("Neema",
 "Lan", "Hùng") is never everyday here: a name in small letters must still be found.
+
+An everyday word capitalised only as a sentence's first ("... signed. Kesho tutaagiza")
+is talk too, and so is a syllable that is a name's alone but an everyday word's inside a
+compound of its language (``data/words/everyday_compounds/``: "thư" of "ung thư", cancer).
 
 Why gated by the note: the same lists applied to every note lost names on generated text
 ("trung", "binh", session 7), since in an English note such a word is more likely a name.
@@ -28,6 +33,7 @@ from echo_cases.deid import frequency, wordlists
 from echo_cases.deid.candidates import is_listed_name
 from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.frequency import is_very_common_word
+from echo_cases.deid.lexicon import TITLES
 
 # wordfreq's languages the hubs' notes switch into that the guesses do not already read
 # (frequency.LANGUAGES), with the Zipf level above which a word is everyday: 4, ten times
@@ -82,17 +88,85 @@ def is_everyday_talk(text: str, start: int, end: int) -> bool:
     if any(c.isdigit() for c in span):
         return False
     words = _WORD.findall(span)
-    if not words or not all(w.islower() for w in words):
+    if not words or not all(w.islower() for w in words[1:]):
+        return False
+    if not (words[0].islower() or _capital_of_a_sentence(text, start, words[0])):
         return False
     if _after_name_marker(text, start, end, langs):
         return False
-    everyday = [any(w in everyday_words(lang) for lang in langs) for w in words]
+    words = [w.lower() for w in words]
+    in_compounds = _words_in_compounds(text)
+    everyday = [
+        any(w in everyday_words(lang) for lang in langs) or m.start() in in_compounds
+        for w, m in zip(words, _WORD.finditer(text, start, end), strict=True)
+    ]
     # Besides them, only the commonest words and the clinic's: a town is a frequent word
     # too ("mama yake yuko nairobi").
     return any(everyday) and all(
         e or (_not_a_name(w) and (is_very_common_word(w) or is_ordinary_word_of_the_clinic(w)))
         for w, e in zip(words, everyday, strict=True)
     )
+
+
+@functools.cache
+def _compound_patterns(langs: frozenset[str]) -> regex.Pattern[str] | None:
+    """One pattern for the everyday compounds of the note's languages
+    (``data/words/everyday_compounds/``), whole words, in small letters as listed."""
+    compounds = [
+        c
+        for lang in sorted(langs & set(wordlists.names("everyday_compounds")))
+        for c in wordlists.read("everyday_compounds", lang)
+    ]
+    if not compounds:
+        return None
+    alternatives = "|".join(
+        r"[ \t]+".join(regex.escape(part) for part in c.split())
+        for c in sorted(compounds, key=len, reverse=True)
+    )
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternatives})(?![\p{{L}}\p{{M}}])")
+
+
+@functools.lru_cache(maxsize=256)
+def _words_in_compounds(text: str) -> frozenset[int]:
+    """Where the words of an everyday compound of the note's languages start ("ung thư"):
+    each is talk there, though alone it may be a name's syllable ("thư")."""
+    pattern = _compound_patterns(note_languages(text))
+    if pattern is None:
+        return frozenset()
+    return frozenset(
+        w.start() for m in pattern.finditer(text) for w in _WORD.finditer(text, m.start(), m.end())
+    )
+
+
+# What may stand between a sentence's end and its first word.
+_BEFORE_A_FIRST_WORD = " \t\"'\u201c\u2018(-"
+
+
+def _capital_of_a_sentence(text: str, start: int, word: str) -> bool:
+    """``word``, at ``start``, is capitalised only as a sentence's first word ("...
+    signed. Kesho tutaagiza", "Pole sana"): one capital then small letters, after a full
+    stop, a question or exclamation mark, a line's start or the text's. A word in capitals
+    ("KESHO"), inside a sentence ("with Kesho") or after a label's colon ("son: Kesho",
+    where a name is expected) is not; nor after a title's full stop ("Dr. Jana"), nor one
+    shortened ("Ma. Cristina")."""
+    if not (word[:1].isupper() and word[1:].islower()):
+        return False
+    # A capital word with a full stop of its own is a name's short form ("Ma. Cristina").
+    if text.startswith(".", start + len(word)):
+        return False
+    before = text[:start].rstrip(_BEFORE_A_FIRST_WORD)
+    if not before:
+        return True
+    if before[-1] not in ".!?\n":
+        return False
+    # A title's full stop ends no sentence: "Dr. Jana", "Sr. Pole".
+    last = _WORD.findall(before[-12:])
+    return before[-1] != "." or not last or last[-1].lower() not in _titles()
+
+
+@functools.cache
+def _titles() -> frozenset[str]:
+    return frozenset(t.lower() for t in TITLES)
 
 
 @functools.cache
@@ -120,14 +194,18 @@ def without_everyday_talk(text: str, start: int, end: int) -> tuple[int, int]:
     if not langs:
         return start, end
     markers = _name_markers(langs)
+    in_compounds = _words_in_compounds(text)
     tokens = list(_WORD.finditer(text, start, end))
 
     def talk(i: int) -> bool:
         word = tokens[i].group()
         before = _WORD.findall(text, max(0, tokens[i].start() - 12), tokens[i].start())
         return (
-            word.islower()
-            and any(word in everyday_words(lang) for lang in langs)
+            (word.islower() or _capital_of_a_sentence(text, tokens[i].start(), word))
+            and (
+                any(word.lower() in everyday_words(lang) for lang in langs)
+                or tokens[i].start() in in_compounds
+            )
             and not (before and before[-1].lower() in markers)
         )
 

@@ -64,6 +64,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "cases_dev2_s10": (0.985, 0.91, 0.17),  # leaks12: .9866 / .9150 / 5 of 31
     "icu_dev6_s11": (0.93, 0.38, 0.07),  # icu14: first .9310 / .2477 / 2 of 30; .9310 / .3885
     "pii_dev4_s11": (0.97, 0.925, 0.10),  # first .9048 / .9223 / 12 of 30; leaks14 .9746 / 3
+    "world_dev4_s11": (0.945, 0.83, 0.36),  # world14: .9483 / .8320 / 9 of 25 (first .7256)
 }
 
 

@@ -53,6 +53,8 @@ VOCABULARY = {
     "compass_words",
     # Everyday words of the languages notes switch into ("hali ya kula ni mbaya").
     "everyday_words",
+    # ... and their words of two syllables, one a name's alone ("ung thư", "gia đình").
+    "everyday_compounds",
     # What makes a month/day without a year a value: "pain 4/10", "abx day 3/7", "2/14 nodes".
     "scale_maxima",
     "value_words_before_day_month",
