@@ -32,6 +32,8 @@ KEEP_LISTS = {
     "generic_facility_acronyms",
     "peoples",
     "apps",
+    # "American Cancer Society", "International Association ...": a body these open is kept.
+    "organisation_openers_kept",
 }
 # Clinical and ordinary vocabulary: never a name or a place by itself.
 VOCABULARY = {
@@ -99,6 +101,8 @@ REDACTED = {
     "vietnamese_surnames",
     "vietnamese_middle_names",
     "facility_kinds_after_names",
+    "organisation_heads",  # "the Friends of the Sick Association": the whole body's name
+    "street_words_around_number",  # "Tsereteli Street 42", "Avenue Kasongo n°27"
 }
 # Cues: they announce an identifier beside them and stay themselves (or, facility_words,
 # only shape realistic surrogates).
@@ -166,6 +170,8 @@ HEADS = {
     "vietnamese_surnames",
     "vietnamese_middle_names",
     "facility_kinds_after_names",  # "hospital" alone is no place; "mercy hospital" is one
+    "organisation_heads",  # "Society" alone is no place; "Home Care Society" is one
+    "street_words_around_number",  # "Street" alone is no address; "Tsereteli Street 42" is one
 }
 # Words that are both, told apart by case or by the words around them.
 HOMOGRAPHS = {
