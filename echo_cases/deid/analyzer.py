@@ -31,6 +31,7 @@ from echo_cases.deid.candidates import (
     is_ordinary_word,
     lines_are_caseless,
     listed_with_names,
+    names_before_a_person_noun,
     ordinary_words_without_case,
     patients_before_age,
     patients_opening_a_message,
@@ -217,6 +218,7 @@ class Deidentifier:
                     *patients_opening_a_message(text, covered),
                     *speakers_opening_a_line(text, covered),
                     *writers_below_a_closing(text, covered),
+                    *names_before_a_person_noun(text, covered),
                 )
             )
             persons = [

@@ -88,3 +88,61 @@ def test_a_french_foundation_named_before_its_name_is_a_place(deid: Deidentifier
 
 def test_a_foundation_in_small_letters_is_a_common_noun() -> None:
     assert _rule_spans("la fondation de la maison est ancienne") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Carer: her husband's sister June (retired teacher) stays with her.", "June"),
+        ("Lives with wife June; no car since the winter.", "June"),
+        ("Mrs June was reviewed in clinic with her son.", "June"),
+    ],
+)
+def test_a_month_that_is_a_given_name_after_a_kinship_word_or_title_is_a_name(
+    deid: Deidentifier, text: str, name: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), name) == []
+
+
+def test_a_month_with_its_day_or_year_after_a_kinship_word_stays_a_date() -> None:
+    from echo_cases.deid.candidates import cued_names
+
+    for text in (
+        "Came in with her son June 3 for the scan.",
+        "Brought by husband June 2024, then alone.",
+        "Her sister June of last year had the same.",
+    ):
+        month = text.index("June")
+        assert all(not (a <= month < b) for a, b in cued_names(text, [])), text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("hi its me again. the RED HAWK lady, 64, still bleeding, can she come?", "RED HAWK"),
+        ("ok team. LITTLE WOLF man says no to surgery, wants to go home.", "LITTLE WOLF"),
+        ("pls call back, the Red Crow woman from the clinic is worse", "Red Crow"),
+        ("the OKELLO man missed his dose again", "OKELLO"),
+    ],
+)
+def test_capitalised_words_before_lady_man_or_woman_in_small_letters_are_a_name(
+    deid: Deidentifier, text: str, name: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), name) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("the HER2 lady and the PET man both came back today", "HER2"),
+        ("the CHEMO lady asked about her next cycle", "CHEMO"),
+        ("the Ghanaian woman was seen by the team", "Ghanaian"),
+        ("the WhatsApp lady sent the scans late", "WhatsApp"),
+        ("the BRCA man declined testing of his daughters", "BRCA"),
+        ("THE OLD MAN IS WAITING IN BAY 3", "OLD"),
+    ],
+)
+def test_the_clinics_words_a_people_or_an_app_before_a_person_noun_are_no_name(
+    deid: Deidentifier, text: str, words: str
+) -> None:
+    assert touched_tokens(text, deid.analyze(text), words) == []

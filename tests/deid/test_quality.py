@@ -60,7 +60,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "pii_dev3_s10": (0.985, 0.97, 0.125),  # first score .9218 / .9733 / 18 of 40
     "world_dev3_s10": (0.975, 0.85, 0.25),  # world13: .9774 / .8538 / 7 of 30
     "icu_dev5_s10": (0.965, 0.23, 0.05),  # icu13: .9692 / .2351 / 1 of 32 (was .2165)
-    "cases_dev3_s11": (0.945, 0.835, 0.49),  # first .9221 / .8373 / 15; cases14: .9469 / .8409 / 12
+    "cases_dev3_s11": (0.95, 0.84, 0.45),  # first .9221 / .8373 / 15; cases14: .9519 / .8429 / 11
     "cases_dev2_s10": (0.985, 0.91, 0.17),  # leaks12: .9866 / .9150 / 5 of 31
 }
 
@@ -137,7 +137,8 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     ("pii_dev3_s10", "upper"): (0.945, 0.865, 0.42),
     ("icu_dev5_s10", "lower"): (0.95, 0.18, 0.10),  # icu13: .9538 / .1851 / 2 of 32
     ("icu_dev5_s10", "upper"): (0.965, 0.17, 0.05),  # icu13: .9692 / .1770 / 1
-    # cases14 (session 11): first and still .9104 / .7330 / 16 and .9187 / .7013 / 17 of 25.
+    # cases14 (session 11): first .9104 / .7330 / 16 and .9187 / .7013 / 17 of 25; now
+    # .9104 / .7340 / 16 and .9187 / .7022 / 17.
     ("cases_dev3_s11", "lower"): (0.905, 0.73, 0.65),
     ("cases_dev3_s11", "upper"): (0.915, 0.70, 0.69),
 }
