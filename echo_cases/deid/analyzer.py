@@ -35,6 +35,7 @@ from echo_cases.deid.candidates import (
     ordinary_words_without_case,
     patients_before_age,
     patients_opening_a_message,
+    readers_opening_a_paragraph,
     speakers_opening_a_line,
     writers_below_a_closing,
 )
@@ -219,6 +220,7 @@ class Deidentifier:
                     *speakers_opening_a_line(text, covered),
                     *writers_below_a_closing(text, covered),
                     *names_before_a_person_noun(text, covered),
+                    *readers_opening_a_paragraph(text, covered),
                 )
             )
             persons = [

@@ -1020,6 +1020,38 @@ def names_before_a_person_noun(
     return found
 
 
+# "Oksana, thank you.", "Kezia, here it is": a reply that opens its paragraph by calling
+# its reader, one word, a comma, then how a reply goes on (data/words/reply_openers/:
+# not "Dyspnoea, worse on exertion"). Only a word no
+# language we read writes as an ordinary or clinical word ("Tamoxifen, then", "Overall,
+# stable", "Grace, ..." and "Hope, ..." stay: their words are ordinary too).
+_ADDRESSED_READER = regex.compile(
+    r"(?m)(?:\A|(?<=\n[ \t]*\n))[ \t]*(?P<name>\p{Lu}\p{Ll}[\p{L}\p{M}'\u2019-]+),[ \t]+"
+    rf"(?:{alternation(wordlists.words('reply_openers'))})(?![\w'\u2019-])"
+)
+
+
+def readers_opening_a_paragraph(
+    text: str, covered: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The reader a paragraph opens by name ("Oksana, thank you.")."""
+    found: list[tuple[int, int]] = []
+    for m in _ADDRESSED_READER.finditer(text):
+        word = m.group("name")
+        if (
+            is_ordinary_word(word)
+            or is_function_word(word)
+            or is_ordinary_word_of_the_clinic(word)
+            or word.lower() in _NOT_A_CAPITALISED_NAME
+            or names_a_facility(word)
+        ):
+            continue
+        span = m.span("name")
+        if not _within_one(span, covered):
+            found.append(span)
+    return found
+
+
 # A chat export's message, after its time stamp and its sender: "12/11/24, 10:42 - Amaka:
 # ", "[02.04.25, 13:05] Tunde: ". One name then a bare number opening the message is a
 # patient presented by name and age ("Chukwuemeka 67 psa 212", "mama akinyi 54 ca cx"), as

@@ -146,3 +146,27 @@ def test_the_clinics_words_a_people_or_an_app_before_a_person_noun_are_no_name(
     deid: Deidentifier, text: str, words: str
 ) -> None:
     assert touched_tokens(text, deid.analyze(text), words) == []
+
+
+def test_a_reply_that_opens_by_calling_its_reader_names_the_reader() -> None:
+    from echo_cases.deid.candidates import readers_opening_a_paragraph
+
+    text = (
+        "Subject: Re: lymphoma case\n\n"
+        "Zlata, thank you for the PET report.\n\n"
+        "Dyspnoea, worse on exertion; Tamoxifen, then letrozole.\n\n"
+        "Hyperkalaemia, please recheck in the morning."
+    )
+    found = [text[a:b] for a, b in readers_opening_a_paragraph(text, [])]
+    assert found == ["Zlata"]
+
+
+def test_a_problem_or_a_drug_opening_a_paragraph_before_a_comma_is_no_reader() -> None:
+    from echo_cases.deid.candidates import readers_opening_a_paragraph
+
+    for text in (
+        "Dyspnoea, worse on exertion.",
+        "Overall, thank you all for the advice.",
+        "Paclitaxel, please hold if neuropathy grade 2.",
+    ):
+        assert readers_opening_a_paragraph(text, []) == [], text

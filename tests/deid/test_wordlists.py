@@ -146,6 +146,7 @@ CUES = {
     "titles_in_any_case",  # "chv atieno": a community health worker's title in small letters
     "ward_unit_openers",  # "to stepdown", "CARDIAC STEPDOWN": the unit's word after one is bare
     "patient_short_labels",  # "the pt abdul-rahman issah": a name typed small after one
+    "reply_openers",  # "Oksana, thank you.": the word opening the paragraph is its reader
 }
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.
