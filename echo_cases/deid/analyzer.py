@@ -31,9 +31,11 @@ from echo_cases.deid.candidates import (
     is_ordinary_word,
     lines_are_caseless,
     listed_with_names,
+    names_before_a_person_noun,
     ordinary_words_without_case,
     patients_before_age,
     patients_opening_a_message,
+    readers_opening_a_paragraph,
     speakers_opening_a_line,
     writers_below_a_closing,
 )
@@ -217,6 +219,8 @@ class Deidentifier:
                     *patients_opening_a_message(text, covered),
                     *speakers_opening_a_line(text, covered),
                     *writers_below_a_closing(text, covered),
+                    *names_before_a_person_noun(text, covered),
+                    *readers_opening_a_paragraph(text, covered),
                 )
             )
             persons = [

@@ -564,11 +564,32 @@ def cued_names(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int,
                 )
                 if span is None and cue is _VERB_CUE:
                     span = _full_name_after(text, cue_match.end(), b)
+                if span is None and cue is _STRONG_CUE:
+                    span = _month_named_person(text, cue_match.end(), b)
                 if span and cue is _PATIENT_LABEL_THEN_SMALL:
                     span = _no_bedside_word(text, span)
                 if span and not _within_one(span, covered):
                     found.append(span)
     return sorted(set(found))
+
+
+# A month written as a given name right after a title or a kinship word: "wife June (also
+# 83)", "her daughter April, 19", "Mrs May". Without a day or a year after it: "son May 3",
+# "seen by Dr June 2024" are dates.
+_MONTH_AS_NAME = regex.compile(
+    rf"(?P<name>{alternation(lexicon.MONTHS_FULL)})(?![\w'\u2019-])"
+    r"(?![ \t]*[,.]?[ \t]*(?:\d|(?i:of|the|\p{Lu}\p{Ll}*day)\b))"
+)
+
+
+def _month_named_person(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    """A capitalised month that is somebody's given name, right at ``pos`` after a cue."""
+    from echo_cases.deid.derived import is_person_name
+
+    month = _MONTH_AS_NAME.match(text, pos, end)
+    if month is None or not is_person_name(month.group("name")):
+        return None
+    return month.span("name")
 
 
 def _no_bedside_word(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
@@ -945,6 +966,89 @@ def patients_before_age(text: str, covered: Sequence[tuple[int, int]]) -> list[t
                 if gap is None:
                     break
                 pos = gap.end()
+    return found
+
+
+# "the ELK SHOULDER lady, 67", "that Spotted Eagle man": capitalised words set apart in a
+# line of small letters, right before a word for a person (data/words/person_nouns/), are
+# how a writer names the patient by family name. After "the", "that" or the like, or
+# opening a sentence; never the clinic's words ("the HER2 lady", "the PET guy"), a
+# people ("the Ghanaian woman"), an app, a day or a month.
+_DETERMINER_OR_OPENING = (
+    r"(?:(?<![\w'\u2019])(?i:the|that|this|our|old|poor)[ \t]+"
+    r"|(?:^|(?<=[.!?:;\"\u201c][ \t]))[ \t]*)"
+)
+_CAPITALISED_WORDS_BEFORE_PERSON = regex.compile(
+    rf"(?m){_DETERMINER_OR_OPENING}(?P<name>\p{{Lu}}[\p{{L}}\p{{M}}'\u2019-]+"
+    rf"(?:[ \t]\p{{Lu}}[\p{{L}}\p{{M}}'\u2019-]+){{0,2}})[ \t]+"
+    rf"(?:{alternation(wordlists.words('person_nouns'))})(?![\w'\u2019-])"
+)
+_NOT_NAMES_BEFORE_PERSON = frozenset(
+    {
+        *_NOT_A_CAPITALISED_NAME,
+        *(w.lower() for w in lexicon.APPS),
+        *(w.lower() for w in wordlists.words("date_openers")),
+    }
+)
+
+
+def names_before_a_person_noun(
+    text: str, covered: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Family names in capitals set apart before "lady", "man", "woman" and the like."""
+    found: list[tuple[int, int]] = []
+    for m in _CAPITALISED_WORDS_BEFORE_PERSON.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if not any(c.islower() for c in line.replace(m.group(), "")):
+            continue  # a line without small letters sets no capital apart
+        words = m.group("name").split()
+        # One ordinary word alone is more often what the person has or gets ("the CHEMO
+        # lady") than their name; two together ("ELK SHOULDER") are a family name.
+        if len(words) == 1 and is_ordinary_word(words[0]):
+            continue
+        if all(
+            len(w) > 2
+            and w.lower() not in _NOT_NAMES_BEFORE_PERSON
+            and _may_be_name(w, first=True, set_apart=True)
+            for w in words
+        ):
+            span = m.span("name")
+            if not _within_one(span, covered):
+                found.append(span)
+    return found
+
+
+# "Oksana, thank you.", "Kezia, here it is": a reply that opens its paragraph by calling
+# its reader, one word, a comma, then how a reply goes on (data/words/reply_openers/:
+# not "Dyspnoea, worse on exertion"). Only a word no
+# language we read writes as an ordinary or clinical word ("Tamoxifen, then", "Overall,
+# stable", "Grace, ..." and "Hope, ..." stay: their words are ordinary too).
+_ADDRESSED_READER = regex.compile(
+    r"(?m)(?:\A|(?<=\n[ \t]*\n))[ \t]*(?P<name>\p{Lu}\p{Ll}[\p{L}\p{M}'\u2019-]+),[ \t]+"
+    rf"(?:{alternation(wordlists.words('reply_openers'))})(?![\w'\u2019-])"
+)
+
+
+def readers_opening_a_paragraph(
+    text: str, covered: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The reader a paragraph opens by name ("Oksana, thank you.")."""
+    found: list[tuple[int, int]] = []
+    for m in _ADDRESSED_READER.finditer(text):
+        word = m.group("name")
+        if (
+            is_ordinary_word(word)
+            or is_function_word(word)
+            or is_ordinary_word_of_the_clinic(word)
+            or word.lower() in _NOT_A_CAPITALISED_NAME
+            or names_a_facility(word)
+        ):
+            continue
+        span = m.span("name")
+        if not _within_one(span, covered):
+            found.append(span)
     return found
 
 

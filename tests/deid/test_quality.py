@@ -61,6 +61,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "pii_dev3_s10": (0.985, 0.97, 0.125),  # first score .9218 / .9733 / 18 of 40
     "world_dev3_s10": (0.975, 0.85, 0.25),  # world13: .9774 / .8538 / 7 of 30
     "icu_dev5_s10": (0.965, 0.23, 0.05),  # icu13: .9692 / .2351 / 1 of 32 (was .2165)
+    "cases_dev3_s11": (0.95, 0.84, 0.45),  # first .9221 / .8373 / 15; cases14: .9536 / .8431 / 11
     "cases_dev2_s10": (0.985, 0.91, 0.17),  # leaks12: .9866 / .9150 / 5 of 31
     "icu_dev6_s11": (0.93, 0.38, 0.07),  # icu14: first .9310 / .2477 / 2 of 30; .9310 / .3885
     "pii_dev4_s11": (0.97, 0.925, 0.10),  # first .9048 / .9223 / 12 of 30; leaks14 .9746 / 3
@@ -145,6 +146,10 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     # leaks14 (session 11): first .9302 / .8799 / 10 and .9048 / .8610 / 12 of 30 at e201ae8.
     ("pii_dev4_s11", "lower"): (0.97, 0.88, 0.20),  # leaks14: .9714 / .8844 / 6
     ("pii_dev4_s11", "upper"): (0.95, 0.865, 0.24),  # leaks14: .9524 / .8671 / 7
+    # cases14 (session 11): first .9104 / .7330 / 16 and .9187 / .7013 / 17 of 25; now
+    # .9104 / .7340 / 16 and .9187 / .7022 / 17.
+    ("cases_dev3_s11", "lower"): (0.905, 0.73, 0.65),
+    ("cases_dev3_s11", "upper"): (0.915, 0.70, 0.69),
 }
 
 

@@ -33,6 +33,8 @@ KEEP_LISTS = {
     "generic_facility_acronyms",
     "peoples",
     "apps",
+    # "American Cancer Society", "International Association ...": a body these open is kept.
+    "organisation_openers_kept",
 }
 # Clinical and ordinary vocabulary: never a name or a place by itself.
 VOCABULARY = {
@@ -102,6 +104,8 @@ REDACTED = {
     "vietnamese_surnames",
     "vietnamese_middle_names",
     "facility_kinds_after_names",
+    "organisation_heads",  # "the Friends of the Sick Association": the whole body's name
+    "street_words_around_number",  # "Tsereteli Street 42", "Avenue Kasongo n°27"
 }
 # Cues: they announce an identifier beside them and stay themselves (or, facility_words,
 # only shape realistic surrogates).
@@ -146,6 +150,7 @@ CUES = {
     "titles_in_any_case",  # "chv atieno": a community health worker's title in small letters
     "ward_unit_openers",  # "to stepdown", "CARDIAC STEPDOWN": the unit's word after one is bare
     "patient_short_labels",  # "the pt abdul-rahman issah": a name typed small after one
+    "reply_openers",  # "Oksana, thank you.": the word opening the paragraph is its reader
 }
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.
@@ -170,6 +175,8 @@ HEADS = {
     "vietnamese_surnames",
     "vietnamese_middle_names",
     "facility_kinds_after_names",  # "hospital" alone is no place; "mercy hospital" is one
+    "organisation_heads",  # "Society" alone is no place; "Home Care Society" is one
+    "street_words_around_number",  # "Street" alone is no address; "Tsereteli Street 42" is one
 }
 # Words that are both, told apart by case or by the words around them.
 HOMOGRAPHS = {

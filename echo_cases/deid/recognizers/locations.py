@@ -358,10 +358,62 @@ _VIETNAMESE_STREET = rule(
     requires=rf"\d[ \t]+(?i:{alternation(wordlists.words('vietnamese_surnames'))})[ \t]",
 )
 
+# A charity or society named in capitalised ordinary words (data/words/organisation_heads/):
+# "the Friends of the Sick Association", "Cancer Care Association", "Hope and Light Trust".
+# Its words join by "of", "for", "and", "&", each with "the"; never "and the", which joins
+# two bodies ("the NYHA and the American Cancer Society"). A national or international body
+# is refused in accept().
+_ORGANISATION_WORD = r"\p{Lu}[\p{L}\p{M}'\u2019-]*"
+_ORGANISATION = rule(
+    "FACILITY",
+    rf"(?<![\w-]){_ORGANISATION_WORD}(?:[ \t]+(?:(?:of|for)(?:[ \t]+the)?[ \t]+|(?:and|&)[ \t]+)?"
+    rf"{_ORGANISATION_WORD}){{0,5}}[ \t]+{alternation(wordlists.words('organisation_heads'))}"
+    r"(?![\w-])",
+    0.85,
+    requires=alternation(wordlists.words("organisation_heads")),
+    requires_case=True,
+    breaks="\n,;:()",
+)
+_ORGANISATION_OPENERS_KEPT = frozenset(
+    w.lower() for w in wordlists.words("organisation_openers_kept")
+)
+
+
+# A house number after an English street word, the word after the name or before it:
+# "Tsereteli Street 42", "Avenue Kabambare n°14" (data/words/street_words_around_number/).
+# The number must end the address, before a comma, a bracket or the line's end: "Main
+# Street 3 times a day", "Park Avenue 2 weeks ago" are no addresses.
+_STREET_WORD_AROUND = alternation(wordlists.words("street_words_around_number"))
+_NUMBER_ENDS_ADDRESS = (
+    r"(?:n[°º]|N[°º]|No\.?)?[ \t]*\d{1,4}[A-Za-z]?(?:/\d{1,4})?(?=[ \t]*(?:[,;)]|$))"
+)
+_STREET_AROUND_NUMBER = (
+    rule(
+        "ADDRESS",
+        rf"(?<![\w-])(?:{NAME_WORD}[ \t]+){{1,3}}{_STREET_WORD_AROUND}[ \t]+{_NUMBER_ENDS_ADDRESS}",
+        0.85,
+        requires=rf"(?:{_STREET_WORD_AROUND})[ \t]+(?:n[°º]|N[°º]|No\.?)?[ \t]*\d",
+        requires_case=True,
+        breaks="\n,;:",
+    ),
+    rule(
+        "ADDRESS",
+        rf"(?<![\w-]){_STREET_WORD_AROUND}(?:[ \t]+{NAME_WORD}){{1,3}}[ \t]*,?[ \t]*"
+        rf"{_NUMBER_ENDS_ADDRESS}",
+        0.85,
+        requires=rf"(?:{_STREET_WORD_AROUND})[ \t]+\p{{Lu}}",
+        requires_case=True,
+        breaks="\n;:",
+    ),
+)
+
+
 LOCATION_RULES: tuple[Rule, ...] = (
     _VIETNAMESE_STREET,
     _ORDINAL_STREET,
     _NUMBERED_FACILITY,
+    _ORGANISATION,
+    *_STREET_AROUND_NUMBER,
     rule("ADDRESS", rf"(?i:{_DWELLING_UNIT}(?:[ \t]*,?[ \t]*{_DWELLING_UNIT})+)(?![\w/-])", 0.8),
     # "Atinukeside Regional Hospital", "St. Mary's Mission Hospital", "Kenyatta National Hospital"
     rule(
@@ -823,6 +875,28 @@ def _clinical_word_among_capitals(text: str, start: int, word: str) -> bool:
     return is_clinical_word(word) and not is_person_name(word)
 
 
+_WORD_JUST_BEFORE = regex.compile(r"(?r)([\p{L}\p{M}]+)[ \t]+\G")
+
+
+def _national_body(text: str, start: int, end: int) -> bool:
+    """A body opened by a country, a region, a people or a word like "International": it
+    guides care everywhere and names no patient's community ("American Cancer Society",
+    "New York Heart Association", "Kenya Medical Association"). The opener may stand just
+    before the name in small letters: "the national Hospice and Palliative Care Association"."""
+    words = _LEADING_NOISE.sub("", text[start:end]).lower().split()
+    before = _WORD_JUST_BEFORE.search(text, max(0, start - 40), start)
+    readings = [words, [before.group(1).lower(), *words]] if before is not None else [words]
+    return any(_opens_a_national_name(reading) for reading in readings if reading)
+
+
+def _opens_a_national_name(words: list[str]) -> bool:
+    return (
+        words[0] in _ORGANISATION_OPENERS_KEPT
+        or words[0] in lexicon.DEMONYMS
+        or any(" ".join(words[:n]) in _NON_IDENTIFYING for n in (1, 2, 3))
+    )
+
+
 def _facility_acronym(word: str) -> bool:
     """Capitals that may name a facility: not a clinical acronym, a country, a numeral, nor
     a very common word of the languages written ("HIGH GRADE" in ward capitals ends in GH
@@ -1067,6 +1141,8 @@ class EchoLocationRecognizer(RuleRecognizer):
         elif all(is_common_word(w) for w in words):
             return False  # "Grand Rounds": not a place
         if rule_.subtype == "FACILITY" and _LABEL_NOT_FACILITY.search(value):
+            return False
+        if rule_ is _ORGANISATION and _national_body(text, start, end):
             return False
         if rule_ is _CITY_STATE_CODE:
             code = _CODE_AFTER.match(text, end)
