@@ -72,14 +72,21 @@ def floor_sets(names: Sequence[str], manifest: Path = MANIFEST) -> FloorSets:
     return out
 
 
-def floor_recalls(model_dir: Path, sets: FloorSets, shifts: tuple[float, ...]) -> Iterator[dict]:
-    """For each shift, the whole de-identifier's token recall on each floor set."""
-    for shift in shifts:
-        with tempfile.TemporaryDirectory(prefix="echo-calibrate-") as tmp:
-            deid = _deidentifier(shifted_copy(model_dir, shift, Path(tmp)))
-        recalls = {label: _score(deid, docs)["recall"] for label, docs in sets}
-        _say(f"{model_dir.name}, shift {shift}, floor sets: {recalls}")
-        yield recalls
+def floor_scores(model_dir: Path, sets: FloorSets, shift: float) -> dict[str, dict[str, float]]:
+    """The whole de-identifier's token recall and precision on each floor set, the model
+    shifted by ``shift`` (precision is only recorded: the floor is on recall)."""
+    with tempfile.TemporaryDirectory(prefix="echo-calibrate-") as tmp:
+        deid = _deidentifier(shifted_copy(model_dir, shift, Path(tmp)))
+    scores = {}
+    for label, docs in sets:
+        result = _score(deid, docs)
+        scores[label] = {"recall": result["recall"], "precision": result["precision"]}
+    _say(f"{model_dir.name}, shift {shift}, floor sets: {scores}")
+    return scores
+
+
+def _recalls(scores: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
+    return {label: s["recall"] for label, s in scores.items()}
 
 
 def below_floor(recalls: Mapping[str, float], floor: Mapping[str, float]) -> list[str]:
@@ -182,15 +189,16 @@ def calibrate(
     least: dict[str, float] = {}
     if sets:  # the reference as it ships, with its own shift
         shipped_shift = outside_shift(spacy.load(reference_dir))
-        least = next(floor_recalls(reference_dir, sets, (shipped_shift,)))
-        reference["floor"] = least
+        reference["floor_scores"] = floor_scores(reference_dir, sets, shipped_shift)
+        least = reference["floor"] = _recalls(reference["floor_scores"])
     budget = reference["precision"] - PRECISION_GIVEN
     candidates = []
     for scores in whole_scores(model_dir, select, shifts):
         if scores["precision"] < budget:
             break
         if sets:
-            scores["floor"] = next(floor_recalls(model_dir, sets, (float(scores["shift"]),)))
+            scores["floor_scores"] = floor_scores(model_dir, sets, float(scores["shift"]))
+            scores["floor"] = _recalls(scores["floor_scores"])
         candidates.append(scores)
     chosen = choose(candidates, least, prefer)
     floor_met = chosen is not None
