@@ -23,6 +23,7 @@ from echo_cases.deid.training.calibrate import (
 )
 from echo_cases.deid.training.finetune import finetune
 from echo_cases.deid.training.generate import generate
+from echo_cases.deid.training.handwritten import training_mix
 from echo_cases.deid.training.train import blank_pipeline, train
 
 
@@ -217,3 +218,63 @@ def test_a_floored_calibration_records_each_sets_recall_and_whether_the_floor_he
     assert calibration["floor_met"] is True  # the reference itself is always admissible
     assert all(chosen["floor"][k] >= v for k, v in least.items())
     assert meta["outside_shift"] == chosen["shift"]
+
+
+def _corpora(root: Path, corpora: dict[str, tuple[str, list[dict]]]) -> Path:
+    manifest = root / "tests" / "deid" / "data" / "corpora.toml"
+    manifest.parent.mkdir(parents=True)
+    entries = []
+    for name, (status, docs) in corpora.items():
+        lines = "".join(json.dumps(d) + "\n" for d in docs)
+        (root / f"{name}.jsonl").write_text(lines, encoding="utf-8")
+        entries.append(f'[{name}]\nfile = "{name}.jsonl"\nstatus = "{status}"\nwhat = "x"\n')
+    manifest.write_text("\n".join(entries), encoding="utf-8")
+    return manifest
+
+
+def _note(doc_id: str, name: str, **extra: object) -> dict:
+    text = f"Reviewed with {name} today."
+    return {
+        "id": doc_id,
+        "text": text,
+        "spans": [{"start": 14, "end": 14 + len(name), "type": "PERSON"}],
+        **extra,
+    }
+
+
+def test_hand_written_training_text_is_the_tuned_on_sets_but_the_gate_with_their_copies(
+    tmp_path: Path,
+) -> None:
+    debatable = _note("w2", "Nurse Ama", ignore=[{"start": 14, "end": 19}])
+    manifest = _corpora(
+        tmp_path,
+        {
+            "ward": ("tuned-on", [_note("w1", "Kofi Mensah"), debatable]),
+            "gate": ("tuned-on", [_note("g1", "Esi Boateng")]),
+            "blind": ("scored-only", [_note("b1", "Yaw Darko")]),
+        },
+    )
+    mix = training_mix(["gate"], repeat=2, manifest=manifest)
+    texts = sorted(d["text"] for d in mix)
+    # Only "ward"'s clean note, as written and in small letters and capitals, twice each.
+    assert texts == sorted(
+        [
+            "Reviewed with Kofi Mensah today.",
+            "reviewed with kofi mensah today.",
+            "REVIEWED WITH KOFI MENSAH TODAY.",
+        ]
+        * 2
+    )
+    assert all(d["spans"] == [{"start": 14, "end": 25, "type": "PERSON"}] for d in mix)
+    with pytest.raises(ValueError, match="not in"):
+        training_mix(["gates"], manifest=manifest)
+
+
+def test_a_large_corpus_named_once_is_not_repeated_and_gives_half_its_copies(
+    tmp_path: Path,
+) -> None:
+    notes = [_note(f"d{i}", "Kofi Mensah") for i in range(4)]
+    manifest = _corpora(tmp_path, {"dev": ("tuned-on", notes)})
+    mix = training_mix([], once=["dev"], repeat=3, manifest=manifest)
+    assert len(mix) == 4 + 2 + 2
+    assert sum(d["text"].islower() for d in mix) == 2
