@@ -14,9 +14,16 @@ import pytest
 import spacy
 
 from echo_cases.deid import Deidentifier
-from echo_cases.deid.training.calibrate import calibrate, outside_shift, shift_outside
+from echo_cases.deid.training.calibrate import (
+    calibrate,
+    choose,
+    floor_sets,
+    outside_shift,
+    shift_outside,
+)
 from echo_cases.deid.training.finetune import finetune
 from echo_cases.deid.training.generate import generate
+from echo_cases.deid.training.handwritten import training_mix
 from echo_cases.deid.training.train import blank_pipeline, train
 
 
@@ -147,3 +154,127 @@ def test_a_calibrated_model_is_what_the_deidentifier_runs_and_says_its_shift(
     deid = Deidentifier(model_path=out)
     text = "Patient: Grace Atieno, MRN 88251049."
     assert {"Grace Atieno", "88251049"} <= {text[f.start : f.end] for f in deid.analyze(text)}
+
+
+def _shift(shift: float, **floor: float) -> dict:
+    return {"shift": shift, "floor": {k.replace("_", ":"): v for k, v in floor.items()}}
+
+
+def test_a_floored_shift_keeps_every_set_and_copy_at_the_reference_recall() -> None:
+    floor = {"notes": 0.95, "notes:lower": 0.90}
+    candidates = [
+        _shift(0.5, notes=0.94, notes_lower=0.92),  # a gain on the copy never pays for a loss
+        _shift(1.0, notes=0.95, notes_lower=0.90),  # at the floor exactly: admissible
+        _shift(2.0, notes=0.96, notes_lower=0.91),
+    ]
+    assert choose(candidates, floor, "precision")["shift"] == 1.0
+    assert choose(candidates, floor, "recall")["shift"] == 2.0
+    assert choose(candidates[:1], floor, "recall") is None
+    # Without floor sets, the largest shift within the precision budget, as before.
+    assert choose([{"shift": 0.0}, {"shift": 1.0}], {}, "recall")["shift"] == 1.0
+
+
+def _manifest(root: Path, status: str) -> Path:
+    manifest = root / "tests" / "deid" / "data" / "corpora.toml"
+    manifest.parent.mkdir(parents=True)
+    text = "Seen by Dr Ama Owusu at Korle Bu on 3 May 2024."
+    doc = {"id": "n1", "text": text, "spans": [{"start": 11, "end": 20, "type": "PERSON"}]}
+    (root / "notes.jsonl").write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    manifest.write_text(
+        f'[notes]\nfile = "notes.jsonl"\nstatus = "{status}"\nwhat = "x"\n', encoding="utf-8"
+    )
+    return manifest
+
+
+def test_floor_sets_are_a_tuned_on_corpus_and_its_small_and_capital_copies(
+    tmp_path: Path,
+) -> None:
+    sets = dict(floor_sets(["notes"], _manifest(tmp_path, "tuned-on")))
+    assert list(sets) == ["notes", "notes:lower", "notes:upper"]
+    assert sets["notes:lower"][0]["text"].startswith("seen by dr ama owusu")
+    assert sets["notes:upper"][0]["spans"] == sets["notes"][0]["spans"]
+    with pytest.raises(ValueError, match="not in"):
+        floor_sets(["elsewhere"], _manifest(tmp_path / "b", "tuned-on"))
+
+
+def test_a_scored_only_corpus_never_floors_a_calibration(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="scored-only"):
+        floor_sets(["notes"], _manifest(tmp_path, "scored-only"))
+
+
+def test_a_floored_calibration_records_each_sets_recall_and_whether_the_floor_held(
+    corpus: tuple[Path, Path], base_model: tuple[Path, Path], tmp_path: Path
+) -> None:
+    base = base_model[0]
+    out = tmp_path / "calibrated"
+    manifest = _manifest(tmp_path / "repo", "tuned-on")
+    chosen = calibrate(
+        base, base, corpus[1], out, floor_names=["notes"], shifts=(0.0, 2.0), manifest=manifest
+    )
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))["echo_training"]
+    calibration = meta["calibration"]
+    least = calibration["reference"]["floor"]
+    assert set(least) == {"notes", "notes:lower", "notes:upper"}
+    assert calibration["floor_met"] is True  # the reference itself is always admissible
+    assert all(chosen["floor"][k] >= v for k, v in least.items())
+    assert meta["outside_shift"] == chosen["shift"]
+
+
+def _corpora(root: Path, corpora: dict[str, tuple[str, list[dict]]]) -> Path:
+    manifest = root / "tests" / "deid" / "data" / "corpora.toml"
+    manifest.parent.mkdir(parents=True)
+    entries = []
+    for name, (status, docs) in corpora.items():
+        lines = "".join(json.dumps(d) + "\n" for d in docs)
+        (root / f"{name}.jsonl").write_text(lines, encoding="utf-8")
+        entries.append(f'[{name}]\nfile = "{name}.jsonl"\nstatus = "{status}"\nwhat = "x"\n')
+    manifest.write_text("\n".join(entries), encoding="utf-8")
+    return manifest
+
+
+def _note(doc_id: str, name: str, **extra: object) -> dict:
+    text = f"Reviewed with {name} today."
+    return {
+        "id": doc_id,
+        "text": text,
+        "spans": [{"start": 14, "end": 14 + len(name), "type": "PERSON"}],
+        **extra,
+    }
+
+
+def test_hand_written_training_text_is_the_tuned_on_sets_but_the_gate_with_their_copies(
+    tmp_path: Path,
+) -> None:
+    debatable = _note("w2", "Nurse Ama", ignore=[{"start": 14, "end": 19}])
+    manifest = _corpora(
+        tmp_path,
+        {
+            "ward": ("tuned-on", [_note("w1", "Kofi Mensah"), debatable]),
+            "gate": ("tuned-on", [_note("g1", "Esi Boateng")]),
+            "blind": ("scored-only", [_note("b1", "Yaw Darko")]),
+        },
+    )
+    mix = training_mix(["gate"], repeat=2, manifest=manifest)
+    texts = sorted(d["text"] for d in mix)
+    # Only "ward"'s clean note, as written and in small letters and capitals, twice each.
+    assert texts == sorted(
+        [
+            "Reviewed with Kofi Mensah today.",
+            "reviewed with kofi mensah today.",
+            "REVIEWED WITH KOFI MENSAH TODAY.",
+        ]
+        * 2
+    )
+    assert all(d["spans"] == [{"start": 14, "end": 25, "type": "PERSON"}] for d in mix)
+    with pytest.raises(ValueError, match="not in"):
+        training_mix(["gates"], manifest=manifest)
+
+
+def test_a_large_corpus_named_once_is_not_repeated_and_gives_half_its_copies(
+    tmp_path: Path,
+) -> None:
+    notes = [_note(f"d{i}", "Kofi Mensah") for i in range(4)]
+    manifest = _corpora(tmp_path, {"dev": ("tuned-on", notes)})
+    mix = training_mix([], once=["dev"], repeat=3, manifest=manifest)
+    assert len(mix) == 4 + 2 + 2
+    assert sum(d["text"].islower() for d in mix) == 2
