@@ -77,6 +77,11 @@ UNEXPLAINED_SCORE = 0.35
 # A name after a cue ("please call Fern") that the rules' stricter patterns refused.
 CUED_SOURCE = "EchoCuedName"
 CUED_SCORE = 0.5
+# A family name holding a word of the ward, set apart in capitals in a line of small
+# letters before "lady", "man" ("the ELK SHOULDER lady"): candidates has judged its words
+# already, so the keep-list's reading of such words as the ward's ("WEIGHT GAIN") does not
+# apply.
+SET_APART_SOURCE = "EchoSetApartName"
 # The lines under a street address (address_lines.py): the town, postcode and country.
 ADDRESS_LINE_SOURCE = "EchoAddressLines"
 ADDRESS_LINE_SCORE = 0.6
@@ -219,9 +224,16 @@ class Deidentifier:
                     *patients_opening_a_message(text, covered),
                     *speakers_opening_a_line(text, covered),
                     *writers_below_a_closing(text, covered),
-                    *names_before_a_person_noun(text, covered),
                     *readers_opening_a_paragraph(text, covered),
                 )
+            )
+            found.extend(
+                _guess("PERSON", s, e, CUED_SCORE, CUED_SOURCE)
+                for s, e in names_before_a_person_noun(text, covered)
+            )
+            found.extend(
+                _guess("PERSON", s, e, CUED_SCORE, SET_APART_SOURCE)
+                for s, e in names_before_a_person_noun(text, covered, of_a_ward_word=True)
             )
             persons = [
                 (r.start, r.end)
@@ -850,7 +862,7 @@ def _name_parts(text: str, results: list[RecognizerResult]) -> dict[str, tuple[s
 
 
 # Findings that are judgements rather than cues or shapes.
-_JUDGED_SOURCES = frozenset({LEARNED_SOURCE, CUED_SOURCE})
+_JUDGED_SOURCES = frozenset({LEARNED_SOURCE, CUED_SOURCE, SET_APART_SOURCE})
 
 
 def _ordinary_word_of_nobody(word: str) -> bool:

@@ -992,10 +992,33 @@ _NOT_NAMES_BEFORE_PERSON = frozenset(
 )
 
 
+def _family_name_of_a_ward_word(words: list[str]) -> bool:
+    """Two or three words set apart, the last a plain word of the ward's ("ELK SHOULDER",
+    "RAVEN KNEE"): a family name made of ordinary words, as many are, when every word
+    before it may be a name and none is a very common one. What describes the person puts
+    the ward's word first ("the WEIGHT GAIN lady") or a common word before it ("the BIG
+    TOE man")."""
+    *others, last = words
+    return (
+        bool(others)
+        and last.isalpha()
+        and last.lower() in WARD_WORDS
+        and not is_drug_name(last)
+        and all(
+            w.lower() not in WARD_WORDS
+            and _may_be_name(w, first=True, set_apart=True)
+            and not is_very_common_word(w)
+            for w in others
+        )
+    )
+
+
 def names_before_a_person_noun(
-    text: str, covered: Sequence[tuple[int, int]]
+    text: str, covered: Sequence[tuple[int, int]], *, of_a_ward_word: bool = False
 ) -> list[tuple[int, int]]:
-    """Family names in capitals set apart before "lady", "man", "woman" and the like."""
+    """Family names in capitals set apart before "lady", "man", "woman" and the like; with
+    ``of_a_ward_word``, only those that hold a plain word of the ward ("ELK SHOULDER"),
+    which the keep-list would read as the ward's words in capitals ("WEIGHT GAIN")."""
     found: list[tuple[int, int]] = []
     for m in _CAPITALISED_WORDS_BEFORE_PERSON.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
@@ -1008,11 +1031,12 @@ def names_before_a_person_noun(
         # lady") than their name; two together ("ELK SHOULDER") are a family name.
         if len(words) == 1 and is_ordinary_word(words[0]):
             continue
-        if all(
-            len(w) > 2
-            and w.lower() not in _NOT_NAMES_BEFORE_PERSON
-            and _may_be_name(w, first=True, set_apart=True)
-            for w in words
+        if not all(len(w) > 2 and w.lower() not in _NOT_NAMES_BEFORE_PERSON for w in words):
+            continue
+        if (
+            _family_name_of_a_ward_word(words)
+            if of_a_ward_word
+            else all(_may_be_name(w, first=True, set_apart=True) for w in words)
         ):
             span = m.span("name")
             if not _within_one(span, covered):

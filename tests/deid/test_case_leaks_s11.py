@@ -170,3 +170,31 @@ def test_a_problem_or_a_drug_opening_a_paragraph_before_a_comma_is_no_reader() -
         "Paclitaxel, please hold if neuropathy grade 2.",
     ):
         assert readers_opening_a_paragraph(text, []) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("msg from the clinic nurse: CROW KNEE lady called about her refill.", "CROW KNEE"),
+        ("spoke to her daughter. the RAVEN SHOULDER woman is stable now.", "RAVEN SHOULDER"),
+    ],
+)
+def test_a_family_name_ending_in_a_word_of_the_ward_is_still_a_name(
+    deid: Deidentifier, text: str, name: str
+) -> None:
+    """Family names made of ordinary words may end in one the ward uses ("knee"); set
+    apart before "lady" after a word that may be a name, they are a name all the same."""
+    assert uncovered_tokens(text, deid.analyze(text), name) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("ok so the WEIGHT GAIN lady is back on monday.", "WEIGHT GAIN"),  # the ward's first
+        ("the BAD KNEE man is walking better today.", "BAD KNEE"),  # a very common word
+    ],
+)
+def test_what_a_person_has_before_lady_or_man_is_no_name(
+    deid: Deidentifier, text: str, words: str
+) -> None:
+    assert touched_tokens(text, deid.analyze(text), words) == []
