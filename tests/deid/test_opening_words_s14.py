@@ -42,6 +42,7 @@ def test_an_escaped_backslash_before_p_is_no_property() -> None:
         r"(?<![\p{L}\p{M}])ward\b",  # "5ward": letters and marks are not every word character
         r"(?<![\w-])(?:ward|\p{Lu}\.)[ \t]+\d",  # one branch opens with a property
         r"\b(?:ward){e<=1}[ \t]+\p{L}",  # fuzzy matching, still
+        r"\bwar[\p{L}-\ue010]\b",  # a range from a property: not the characters it spans
     ],
 )
 def test_a_property_where_the_first_word_is_made_leaves_the_pattern_unread(pattern: str) -> None:

@@ -195,8 +195,8 @@ def _class_chars(items: list[Node]) -> list[str]:
                 raise _Unread  # a class holding a property: which characters, unknown
             chars.add(chr(av))
         elif op is _c.RANGE:
-            if av[1] - av[0] > 64:
-                raise _Unread
+            if av[1] - av[0] > 64 or av[0] <= ord(_PROPERTY_CHAR) <= av[1]:
+                raise _Unread  # many characters, or a property at an end ("[\\p{L}-\\ue010]")
             chars.update(chr(c) for c in range(av[0], av[1] + 1))
         elif op is _c.CATEGORY and av in (_c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD):
             ends = True
