@@ -57,7 +57,8 @@ _FLOOR_WING = regex.compile(rf"(?<![\w/.:-])\d{{1,2}}[ \t]?(?i:{_WING})(?![\w-])
 
 def numbered_wards(text: str) -> list[Span]:
     """ "Ward 6B", "moving to ward 4", "from ward c bed 12", "Nằm khoa nội 2", "7 South"."""
-    found = [m for p in (_ward_pattern(), _FLOOR_WING) for m in p.finditer(text)]
+    # Tried where a ward's head starts ("ward", "wd", "khoa"; ``by_opening_words``).
+    found = [m for p in (_ward_pattern(), _FLOOR_WING) for m in by_opening_words(text, p)]
     return [("LOCATION", m.start(), m.end()) for m in found]
 
 
@@ -422,7 +423,7 @@ def streets_in_small_letters(text: str) -> list[Span]:
     return [
         ("ADDRESS", m.start(), m.end())
         for p in _street_patterns()
-        for m in p.finditer(text)
+        for m in by_opening_words(text, p)  # the heads' pattern where a head starts
         if m.group().split()[0] not in months  # "7 martie 2024" is a date
     ]
 

@@ -13,6 +13,16 @@ here with certainty: a match may start inside a word or with no word character, 
 word may go on past the pattern's end or through a class of characters ("[A-Z]{1,4}\\d"),
 or the pattern uses syntax that only `regex` knows (Python's parser then refuses it or
 warns, and a warning is taken as a refusal).
+
+`regex`'s classes by Unicode property ("\\p{L}", "\\P{Lu}", "\\pL") are the exception: the
+wards, streets and facilities of many languages use them after their opening word, where
+they decide nothing ("ward[ \\t]+[\\p{L}\\p{M}]..." opens with "ward" whatever follows the
+space). Each is read as one character, ``_PROPERTY_CHAR``, that Python's parser takes and
+that is never read as a character of a first word nor as one that ends it: a match
+reaching it before its first word is over is not read (the word may go on through the
+property, or open with one); in a look-around it is one more character of its class,
+which is then no "\\w" (ignored) unless it holds "\\w" too ("(?<![\\w\\p{M}])" still
+guards, as "(?<!\\w)" does).
 """
 
 from __future__ import annotations
@@ -33,6 +43,14 @@ _MAX_WORDS = 4000
 _MAX_WORD = 40
 # "{e<=1}" is `regex`'s fuzzy matching, a literal "{" to Python's parser.
 _FUZZY = regex.compile(r"\{[^\d,}]")
+# An escape of the pattern: a class by Unicode property ("\p{L}", "\P{Lu}", "\p{^L}",
+# "\pL"), or any other, matched whole so that "\\p{L}" (a backslash, then "p{L}") is not.
+_ESCAPE = regex.compile(r"\\(?:(?P<property>[pP](?:\{[^}]*\}|[A-Za-z]))|.)", regex.DOTALL)
+# What a property class is read as: a character of the private use area, whatever the
+# property. Met as a character of the match it stops the reading (``_char``,
+# ``_class_chars``); were the pattern to hold this very character, it would only be
+# read the less.
+_PROPERTY_CHAR = "\ue000"
 
 Node = tuple[Any, Any]
 
@@ -44,6 +62,7 @@ class _Unread(Exception):
 def pattern_opening_words(pattern: str) -> frozenset[str] | None:
     """The words, lower-cased, every match of ``pattern`` opens with (each match starts
     where such a whole word starts), or None when that is not certain."""
+    pattern = _properties_stood_in(pattern)  # before: "\\p{L}" is no fuzzy "{L"
     if _FUZZY.search(pattern):
         return None
     try:
@@ -58,6 +77,13 @@ def pattern_opening_words(pattern: str) -> frozenset[str] | None:
     except (_Unread, RecursionError):
         return None
     return frozenset(found) if found else None
+
+
+def _properties_stood_in(pattern: str) -> str:
+    """``pattern`` with each class by Unicode property written as ``_PROPERTY_CHAR``."""
+    if "\\p" not in pattern and "\\P" not in pattern:
+        return pattern
+    return _ESCAPE.sub(lambda m: "\\ue000" if m.group("property") else m.group(), pattern)
 
 
 def _read(nodes: tuple[Node, ...], word: str, guarded: bool, found: set[str], depth: int) -> None:
@@ -103,6 +129,8 @@ def _read(nodes: tuple[Node, ...], word: str, guarded: bool, found: set[str], de
 def _char(
     char: str, rest: tuple[Node, ...], word: str, guarded: bool, found: set[str], depth: int
 ) -> None:
+    if char == _PROPERTY_CHAR:
+        raise _Unread  # a letter, a mark, a digit or none: the first word may go on
     if _WORD_CHAR.match(char) is None:
         if not word:
             raise _Unread  # a match opens with no word character
@@ -163,10 +191,12 @@ def _class_chars(items: list[Node]) -> list[str]:
     ends = False
     for op, av in items:
         if op is _c.LITERAL:
+            if chr(av) == _PROPERTY_CHAR:
+                raise _Unread  # a class holding a property: which characters, unknown
             chars.add(chr(av))
         elif op is _c.RANGE:
-            if av[1] - av[0] > 64:
-                raise _Unread
+            if av[1] - av[0] > 64 or av[0] <= ord(_PROPERTY_CHAR) <= av[1]:
+                raise _Unread  # many characters, or a property at an end ("[\\p{L}-\\ue010]")
             chars.update(chr(c) for c in range(av[0], av[1] + 1))
         elif op is _c.CATEGORY and av in (_c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD):
             ends = True
