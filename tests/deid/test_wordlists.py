@@ -85,6 +85,8 @@ REDACTED = {
     "numbered_roads",
     "facility_heads_first",
     "facility_heads_last",
+    "landmark_heads_first",  # "iglesia de san juan": the head is redacted with the name
+    "saint_titles",  # "igreja são josé": the title is the name's
     "settlement_kinds",
     "settlement_kinds_before",
     "employer_kinds",
