@@ -512,8 +512,12 @@ def _sentence_words() -> frozenset[str]:
 
 @functools.cache
 def _kind_first_pattern() -> regex.Pattern[str]:
-    kinds = alternation(wordlists.words("settlement_kinds_before"))
-    return regex.compile(rf"(?i)(?<![\w.@/-])(?:{kinds})(?:\.|(?![\w-]))")
+    kinds = alternation(
+        _all_words("settlement_kinds_before") + _all_words("settlement_kinds_before_small")
+    )
+    # A full stop after a short kind is its abbreviation's ("brgy. buhangin"); after a word
+    # ("Oliveira do Bairro. Enf. Soraia") it ends the sentence.
+    return regex.compile(rf"(?i)(?<![\w.@/-])(?:{kinds})(?:(?<=(?<![\w-])\w{{1,4}})\.|(?![\w.-]))")
 
 
 # A numbered settlement: "purok 12", "ấp 4", "thôn 3", "purok b," (a number, or one letter
@@ -526,11 +530,16 @@ _SETTLEMENT_NUMBER = regex.compile(
 # "com. [[Bicaz-Chei]]", "vill. [[Char Kukri Mukri]]"; in Spanish, Portuguese, Filipino and
 # Vietnamese it is ("[[colonia Rivera Hernández]]", "[[Barangay San Isidro]]", "[[xã Tân Phú]]").
 _KINDS_OUTSIDE_THE_NAME = frozenset(
-    w.lower()
-    for lang in ("en", "id", "ro", "sw")
-    for w in wordlists.read("settlement_kinds_before", lang)
+    (
+        *(
+            w.lower()
+            for lang in ("id", "ro", "sw")
+            for w in wordlists.read("settlement_kinds_before", lang)
+        ),
+        *(w.lower() for w in wordlists.read("settlement_kinds_before_small", "en")),
+    )
 )
-_ENGLISH_KINDS = frozenset(w.lower() for w in wordlists.read("settlement_kinds_before", "en"))
+_ENGLISH_KINDS = frozenset(w.lower() for w in wordlists.read("settlement_kinds_before_small", "en"))
 # Vietnamese names are of short syllables that are articles elsewhere ("bản hua la").
 # Filipino notes mix English: "barangay captain", "brgy hall" name no barangay.
 _FILIPINO_KINDS = frozenset(w.lower() for w in wordlists.read("settlement_kinds_before", "tl"))

@@ -89,6 +89,7 @@ REDACTED = {
     "saint_titles",  # "igreja são josé": the title is the name's
     "settlement_kinds",
     "settlement_kinds_before",
+    "settlement_kinds_before_small",  # "village rampur kalan": read in small letters only
     "employer_kinds",
     "given_name_titles",
     "date_words",

@@ -485,13 +485,10 @@ LOCATION_RULES: tuple[Rule, ...] = (
     ),
     # A kind of settlement before the name (data/words/settlement_kinds_before/): "aldea
     # Xequemeyá", "Brgy. Malinta", "xã Tân Phú", "kijiji cha Mwamanongu"; never inside an
-    # address on the web ("ANA@MAIL.COM. HER SON" is no commune). Not English's "village",
-    # whose capitalised words may be anything ("THE VILLAGE CLINIC CHA IS ROSALIE"):
-    # landmarks.settlements_named_after_kind reads it, wanting words no ordinary one.
+    # address on the web ("ANA@MAIL.COM. HER SON" is no commune).
     rule(
         "CITY",
-        rf"(?<![.@/])(?i:{cue(wordlists.words('settlement_kinds_before', exclude=('en',)))})"
-        r"\.?[ \t]+"
+        rf"(?<![.@/])(?i:{cue(wordlists.words('settlement_kinds_before'))})\.?[ \t]+"
         rf"(?P<x>{PLACE_NAME})",
         0.85,
     ),
