@@ -234,12 +234,32 @@ def head_first_facilities(text: str) -> list[Span]:
     llachón": a facility's head word first, then its name up to a word that goes on with
     the sentence; the name must hold a word that is no ordinary word ("hospital de día" is
     none)."""
+    return _named_after_head(text, _head_first_pattern(), "FACILITY")
+
+
+@functools.cache
+def _landmark_head_pattern() -> regex.Pattern[str]:
+    heads = alternation(_all_words("landmark_heads_first"))
+    return regex.compile(rf"(?i)(?<![\w-])(?:{heads})(?![\w-])")
+
+
+def head_first_landmarks(text: str) -> list[Span]:
+    """ "vive a un lado de la iglesia de san juan", "atrás da igreja são josé": a landmark
+    named head first (data/words/landmark_heads_first/) places the home as a village's
+    market does; read as a facility's name is ("frente a la iglesia" names none)."""
+    return _named_after_head(text, _landmark_head_pattern(), "CITY")
+
+
+_SAINT_TITLES = frozenset(w.lower() for w in wordlists.words("saint_titles"))
+
+
+def _named_after_head(text: str, pattern: regex.Pattern[str], subtype: str) -> list[Span]:
     from echo_cases.deid.candidates import is_listed_name, is_ordinary_word
 
     spans = []
-    for head in by_opening_words(text, _head_first_pattern()):
+    for head in by_opening_words(text, pattern):
         end = pos = head.end()
-        named = False
+        named = after_saint = False
         for _ in range(_MAX_FACILITY_WORDS):
             # Ordinary words before the name belong to it ("regional manuel núñez butrón").
             m = _NEXT_WORD.match(text, pos)
@@ -253,17 +273,20 @@ def head_first_facilities(text: str) -> list[Span]:
             if word in _STOPS or word in STOP_WORDS:
                 break  # "para colposcopia"; "Teaching Hospital on Apr-20"
             # A person's name names a facility too ("hôpital de district de bernard").
+            # The word after a saint's title is the saint's name ("igreja são josé").
             ordinary = (
                 is_ordinary_word(m.group(1))
                 and not is_known_place(word)
                 and not is_listed_name(m.group(1))
+                and not after_saint
             )
             if named and ordinary:
                 break  # "puesto de salud llachón señora": the sentence goes on
             pos = end = m.end()
             named = not ordinary
+            after_saint = word in _SAINT_TITLES
         if named:
-            spans.append(("FACILITY", head.start(), end))
+            spans.append((subtype, head.start(), end))
     return spans
 
 
@@ -355,10 +378,12 @@ def places(text: str) -> list[Span]:
         numbered_wards(text)
         + landmark_places(text)
         + head_first_facilities(text)
+        + head_first_landmarks(text)
         + facilities_of_ordinary_words(text)
         + cued_places(text)
         + streets_in_small_letters(text)
         + numbered_streets(text)
+        + settlements_named_after_kind(text)
     )
 
 
@@ -468,3 +493,132 @@ def numbered_streets(text: str) -> list[Span]:
         for m in _numbered_street_pattern().finditer(text)
         if all(_names_a_street(w) for w in m.group("name").split())
     ]
+
+
+# Words that go on with the sentence after a settlement's name, in the languages its kinds
+# are written in; not Portuguese's "são" and "nova", which open names ("povoado são
+# raimundo", "vila nova cachoeirinha").
+_NAME_OPENING_STOP_WORDS = frozenset({"são", "nova", "novo", "santa", "santo", "boa", "bom"})
+
+
+@functools.cache
+def _sentence_words() -> frozenset[str]:
+    from spacy.lang.es.stop_words import STOP_WORDS as ES
+    from spacy.lang.pt.stop_words import STOP_WORDS as PT
+    from spacy.lang.tl.stop_words import STOP_WORDS as TL
+    from spacy.lang.vi.stop_words import STOP_WORDS as VI
+
+    return frozenset(STOP_WORDS | ES | TL | VI | (PT - _NAME_OPENING_STOP_WORDS))
+
+
+@functools.cache
+def _kind_first_pattern() -> regex.Pattern[str]:
+    kinds = alternation(
+        _all_words("settlement_kinds_before") + _all_words("settlement_kinds_before_small")
+    )
+    # A full stop after a short kind is its abbreviation's ("brgy. buhangin"); after a word
+    # ("Oliveira do Bairro. Enf. Soraia") it ends the sentence.
+    return regex.compile(rf"(?i)(?<![\w.@/-])(?:{kinds})(?:(?<=(?<![\w-])\w{{1,4}})\.|(?![\w.-]))")
+
+
+# A numbered settlement: "purok 12", "ấp 4", "thôn 3", "purok b," (a number, or one letter
+# the sentence cannot go on with: "xã a lưới" is a name).
+_SETTLEMENT_NUMBER = regex.compile(
+    r"[ \t]+(?:\d{1,3}[a-z]?(?!\w)(?![/.:-]\w)|[a-z](?=[ \t]*(?:[,.;:)\n]|$)))",
+    regex.IGNORECASE | regex.MULTILINE,
+)
+# Where the kind is no part of the name, as the corpora label it: "kijiji cha [[Ikuna]]",
+# "com. [[Bicaz-Chei]]", "vill. [[Char Kukri Mukri]]"; in Spanish, Portuguese, Filipino and
+# Vietnamese it is ("[[colonia Rivera Hernández]]", "[[Barangay San Isidro]]", "[[xã Tân Phú]]").
+_KINDS_OUTSIDE_THE_NAME = frozenset(
+    (
+        *(
+            w.lower()
+            for lang in ("id", "ro", "sw")
+            for w in wordlists.read("settlement_kinds_before", lang)
+        ),
+        *(w.lower() for w in wordlists.read("settlement_kinds_before_small", "en")),
+    )
+)
+_ENGLISH_KINDS = frozenset(w.lower() for w in wordlists.read("settlement_kinds_before_small", "en"))
+# Vietnamese names are of short syllables that are articles elsewhere ("bản hua la").
+# Filipino notes mix English: "barangay captain", "brgy hall" name no barangay.
+_FILIPINO_KINDS = frozenset(w.lower() for w in wordlists.read("settlement_kinds_before", "tl"))
+_VIETNAMESE_KINDS = frozenset(w.lower() for w in wordlists.read("settlement_kinds_before", "vi"))
+
+
+def _names_a_settlement(word: str, english: bool, vietnamese: bool = False) -> bool:
+    """A word of a settlement's name after its kind: the kind says a place follows, so in a
+    language other than English a word that is ordinary somewhere ("barrio de mexicanos",
+    "vila nova cachoeirinha") names it unless it goes on with the sentence or is clinical;
+    after an English kind ("village elder") only a word no ordinary one does."""
+    from echo_cases.deid.candidates import is_clinical_word
+
+    low = word.lower()
+    if english:
+        return _names_a_place(word)
+    if vietnamese:
+        from spacy.lang.vi.stop_words import STOP_WORDS as VI
+
+        stops: frozenset[str] | set[str] = VI | STOP_WORDS
+    else:
+        stops = _sentence_words()
+    return not (
+        low in stops
+        or low in _PLACE_CUES
+        or is_clinical_word(low)
+        or is_shorthand(word)
+        or is_ward_word(word)
+        or _kind_first_pattern().fullmatch(word) is not None
+    )
+
+
+def _english_not_a_name(word: str) -> bool:
+    """An English word after a Filipino kind ("barangay captain"); a saint's title or a
+    known town is a name's ("brgy. san isidro")."""
+    from echo_cases.deid.frequency import is_english_word_written_small
+
+    low = word.lower()
+    return (
+        is_english_word_written_small(low) and low not in _SAINT_TITLES and not is_known_place(low)
+    )
+
+
+def settlements_named_after_kind(text: str) -> list[Span]:
+    """ "xã nà phặc", "brgy. buhangin, purok 12", "ranchería el sabino", "barrio de
+    mexicanos", "village rampur kalan": a kind of settlement written before its name, then
+    the name in small letters (locations.py reads it with capitals): up to three words, or
+    a number; the kind is part of the place, as "Barangay San Isidro" is."""
+    from echo_cases.deid.candidates import is_ordinary_word
+
+    spans = []
+    for kind in by_opening_words(text, _kind_first_pattern()):
+        english = kind.group().rstrip(".").lower() in _ENGLISH_KINDS
+        vietnamese = kind.group().lower() in _VIETNAMESE_KINDS
+        filipino = kind.group().rstrip(".").lower() in _FILIPINO_KINDS
+        number = _SETTLEMENT_NUMBER.match(text, kind.end())
+        if number is not None and not english:
+            spans.append(("CITY", kind.start(), number.end()))
+            continue
+        pos = end = kind.end()
+        words = 0
+        while words < _MAX_PLACE_WORDS:
+            m = _FOLLOWING.match(text, pos)
+            if m is None:
+                break
+            if m.group(1).lower() in _PARTICLES and not vietnamese:
+                pos = m.end()  # "ranchería el sabino": in the span only if a word follows
+                continue
+            if filipino and _english_not_a_name(m.group(1)):
+                break
+            if not _names_a_settlement(m.group(1), english, vietnamese) or (
+                words == 2 and is_ordinary_word(m.group(1)) and not is_known_place(m.group(1))
+            ):
+                break  # a third word must be no ordinary one: "vila nova cachoeirinha passou"
+            pos = end = m.end()
+            words += 1
+        if end > kind.end():
+            outside = kind.group().lower() in _KINDS_OUTSIDE_THE_NAME
+            start = _FOLLOWING.match(text, kind.end()).start(1) if outside else kind.start()  # type: ignore[union-attr]
+            spans.append(("CITY", start, end))
+    return spans

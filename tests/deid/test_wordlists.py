@@ -90,8 +90,11 @@ REDACTED = {
     "numbered_roads",
     "facility_heads_first",
     "facility_heads_last",
+    "landmark_heads_first",  # "iglesia de san juan": the head is redacted with the name
+    "saint_titles",  # "igreja são josé": the title is the name's
     "settlement_kinds",
     "settlement_kinds_before",
+    "settlement_kinds_before_small",  # "village rampur kalan": read in small letters only
     "employer_kinds",
     "given_name_titles",
     "date_words",
