@@ -1024,9 +1024,12 @@ def names_before_a_person_noun(
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if not any(c.islower() for c in line.replace(m.group(), "")):
+        if not any(c.islower() for c in line.replace(m.group("name"), "")):
             continue  # a line without small letters sets no capital apart
         words = m.group("name").split()
+        opening = not text[m.start() : m.start("name")].strip()
+        if len(words) == 1 and not words[0].isupper() and opening:
+            continue  # a sentence's first capital sets nothing apart: "Cachectic man"
         # One ordinary word alone is more often what the person has or gets ("the CHEMO
         # lady") than their name; two together ("ELK SHOULDER") are a family name.
         if len(words) == 1 and is_ordinary_word(words[0]):
@@ -1050,15 +1053,20 @@ def names_before_a_person_noun(
 # language we read writes as an ordinary or clinical word ("Tamoxifen, then", "Overall,
 # stable", "Grace, ..." and "Hope, ..." stay: their words are ordinary too).
 _ADDRESSED_READER = regex.compile(
-    r"(?m)(?:\A|(?<=\n[ \t]*\n))[ \t]*(?P<name>\p{Lu}\p{Ll}[\p{L}\p{M}'\u2019-]+),[ \t]+"
-    rf"(?:{alternation(wordlists.words('reply_openers'))})(?![\w'\u2019-])"
+    r"(?m)(?:\A|(?<=\n[ \t]*\r?\n))[ \t]*(?P<name>\p{Lu}\p{Ll}[\p{L}\p{M}'\u2019-]+),[ \t]+"
+    rf"(?i:{alternation(wordlists.words('reply_openers'))})(?![\w'\u2019-])"
 )
+# An adverb of how or when ("Radiographically, we agree", "Postoperatively, thanks to"):
+# long, ending in "-ly", and nobody's name (names end so too: "Beverly", "Kimberly").
+_ADVERB = regex.compile(r"\p{L}{6,}ly")
 
 
 def readers_opening_a_paragraph(
     text: str, covered: Sequence[tuple[int, int]]
 ) -> list[tuple[int, int]]:
     """The reader a paragraph opens by name ("Oksana, thank you.")."""
+    from echo_cases.deid.derived import is_person_name
+
     found: list[tuple[int, int]] = []
     for m in _ADDRESSED_READER.finditer(text):
         word = m.group("name")
@@ -1068,6 +1076,7 @@ def readers_opening_a_paragraph(
             or is_ordinary_word_of_the_clinic(word)
             or word.lower() in _NOT_A_CAPITALISED_NAME
             or names_a_facility(word)
+            or (_ADVERB.fullmatch(word) and not (is_listed_name(word) or is_person_name(word)))
         ):
             continue
         span = m.span("name")

@@ -65,10 +65,13 @@ def numbered_wards(text: str) -> list[Span]:
 @functools.cache
 def _landmark_pattern() -> regex.Pattern[str]:
     landmarks = alternation(_all_words("landmark_kinds"))
+    adjectives = alternation(wordlists.words("landmark_kinds_also_adjectives"))
     facilities = alternation(_all_words("facility_kinds_in_any_case"))
     streets = alternation(_all_words("street_kinds_in_any_case"))
+    small = r"(?:for|to|at|in|on|and|or|near|by|from|with)(?![\w-])"
     return regex.compile(
-        rf"(?i)(?<![\w-])(?:(?P<facility>{facilities})|(?P<street>{streets})|{landmarks})"
+        rf"(?i)(?<![\w-])(?:(?P<facility>{facilities})|(?P<street>{streets})|{landmarks}"
+        rf"|(?:{adjectives})(?![ \t]+(?!{small})\p{{L}}))"
         r"(?![\w-])"
     )
 
@@ -504,11 +507,14 @@ _NAME_OPENING_STOP_WORDS = frozenset({"são", "nova", "novo", "santa", "santo", 
 @functools.cache
 def _sentence_words() -> frozenset[str]:
     from spacy.lang.es.stop_words import STOP_WORDS as ES
+    from spacy.lang.id.stop_words import STOP_WORDS as ID
     from spacy.lang.pt.stop_words import STOP_WORDS as PT
+    from spacy.lang.ro.stop_words import STOP_WORDS as RO
     from spacy.lang.tl.stop_words import STOP_WORDS as TL
     from spacy.lang.vi.stop_words import STOP_WORDS as VI
 
-    return frozenset(STOP_WORDS | ES | TL | VI | (PT - _NAME_OPENING_STOP_WORDS))
+    # Indonesian and Romanian too: their kinds ("kampung", "com.") are read here as well.
+    return frozenset(STOP_WORDS | ES | ID | RO | TL | VI | (PT - _NAME_OPENING_STOP_WORDS))
 
 
 @functools.cache
@@ -592,7 +598,11 @@ def settlements_named_after_kind(text: str) -> list[Span]:
     from echo_cases.deid.candidates import is_ordinary_word
 
     spans = []
+    from echo_cases.deid.note_languages import in_everyday_compound
+
     for kind in by_opening_words(text, _kind_first_pattern()):
+        if in_everyday_compound(text, kind.start()):
+            continue  # "biên bản hội chẩn": the minutes of a meeting, no hamlet
         english = kind.group().rstrip(".").lower() in _ENGLISH_KINDS
         vietnamese = kind.group().lower() in _VIETNAMESE_KINDS
         filipino = kind.group().rstrip(".").lower() in _FILIPINO_KINDS
@@ -611,6 +621,8 @@ def settlements_named_after_kind(text: str) -> list[Span]:
                 continue
             if filipino and _english_not_a_name(m.group(1)):
                 break
+            if in_everyday_compound(text, m.start(1)):
+                break  # "xã hội chẩn ...": a word of talk, no name
             if not _names_a_settlement(m.group(1), english, vietnamese) or (
                 words == 2 and is_ordinary_word(m.group(1)) and not is_known_place(m.group(1))
             ):

@@ -123,7 +123,8 @@ def _compound_patterns(langs: frozenset[str]) -> regex.Pattern[str] | None:
         r"[ \t]+".join(regex.escape(part) for part in c.split())
         for c in sorted(compounds, key=len, reverse=True)
     )
-    return regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternatives})(?![\p{{L}}\p{{M}}])")
+    # Any case: a sentence opens with a capital ("Ung thư vú", "Gia đình đồng ý").
+    return regex.compile(rf"(?i)(?<![\p{{L}}\p{{M}}])(?:{alternatives})(?![\p{{L}}\p{{M}}])")
 
 
 @functools.lru_cache(maxsize=256)
@@ -136,6 +137,12 @@ def _words_in_compounds(text: str) -> frozenset[int]:
     return frozenset(
         w.start() for m in pattern.finditer(text) for w in _WORD.finditer(text, m.start(), m.end())
     )
+
+
+def in_everyday_compound(text: str, start: int) -> bool:
+    """The word at ``start`` is a syllable of an everyday compound of the note's language
+    ("bản" of "biên bản", minutes; "hội" of "hội chẩn"), not a word standing alone."""
+    return start in _words_in_compounds(text)
 
 
 # What may stand between a sentence's end and its first word.

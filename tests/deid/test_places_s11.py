@@ -60,6 +60,10 @@ def test_a_settlement_after_its_kind_is_a_place_in_small_letters(
         ("la colonia no tiene agua, dolor en abdomen", "colonia no tiene"),
         # A third word that goes on with the sentence is left out of the name.
         ("a filha mora na vila nova esperança passou mal", "passou mal"),
+        # The kind as a syllable of an everyday word ("biên bản", minutes), and a name
+        # followed by the sentence's small words in Indonesian.
+        ("biên bản hội chẩn khoa ung bướu, bệnh nhân đồng ý", "biên bản hội chẩn"),
+        ("ibu sari tinggal di kampung rawa dengan anaknya", "dengan anaknya"),
     ],
 )
 def test_a_settlements_kind_without_a_name_places_nothing(text: str, kept: str) -> None:

@@ -113,6 +113,9 @@ REDACTED = {
 # Cues: they announce an identifier beside them and stay themselves (or, facility_words,
 # only shape realistic surrogates).
 CUES = {
+    "lines_and_tubes",  # "via UVC", "PICC hub": the route, not a facility
+    "organisation_care_words",  # "Home Care Society" is a charity still
+    "landmark_kinds_also_adjectives",  # "terminal" only where nothing goes on after it
     "titles",
     "postnominals",  # "HOLLY PAIN RN": a credential after words says they are a name
     "landmark_kinds",

@@ -27,7 +27,7 @@ from echo_cases.deid.recognizers.fragments import (
     as_written,
 )
 from echo_cases.deid.shorthand import is_drug, is_shorthand, is_ward_word
-from echo_cases.deid.vocabulary import is_clinical_abbreviation, is_common_word, is_known_word
+from echo_cases.deid.vocabulary import is_common_word, is_known_word
 
 # "Kenyatta National Hospital" / "Hospital General de Occidente" / "514 Ilori Burg"
 _FACILITY_HEAD = alternation(lexicon.FACILITY_HEADS_LAST)
@@ -408,13 +408,28 @@ _STREET_AROUND_NUMBER = (
 )
 
 
+_DWELLING_UNITS_IN_A_ROW = rule(
+    "ADDRESS", rf"(?i:{_DWELLING_UNIT}(?:[ \t]*,?[ \t]*{_DWELLING_UNIT})+)(?![\w/-])", 0.8
+)
+_UNIT_WORDS = frozenset(w.lower().rstrip(".") for w in wordlists.words("address_units"))
+_LETTERS = regex.compile(r"\p{L}+")
+
+
+def _one_unit_repeated(value: str) -> bool:
+    """ "zone 1, zone 2", "block 3, block 4": one kind of unit counted over, as a surgeon
+    names the neck's or the prostate's zones; a dwelling's units are of different kinds
+    ("Building 27, Street 340, Zone 56")."""
+    units = [w.lower() for w in _LETTERS.findall(value) if w.lower() in _UNIT_WORDS]
+    return len(units) > 1 and len(set(units)) == 1
+
+
 LOCATION_RULES: tuple[Rule, ...] = (
     _VIETNAMESE_STREET,
     _ORDINAL_STREET,
     _NUMBERED_FACILITY,
     _ORGANISATION,
     *_STREET_AROUND_NUMBER,
-    rule("ADDRESS", rf"(?i:{_DWELLING_UNIT}(?:[ \t]*,?[ \t]*{_DWELLING_UNIT})+)(?![\w/-])", 0.8),
+    _DWELLING_UNITS_IN_A_ROW,
     # "Atinukeside Regional Hospital", "St. Mary's Mission Hospital", "Kenyatta National Hospital"
     rule(
         "FACILITY",
@@ -889,6 +904,22 @@ def _national_body(text: str, start: int, end: int) -> bool:
     return any(_opens_a_national_name(reading) for reading in readings if reading)
 
 
+_ORGANISATION_CARE_WORDS = frozenset(w.lower() for w in wordlists.words("organisation_care_words"))
+_POSSESSIVE = regex.compile(r"['\u2019]s\Z")
+
+
+def _body_of_a_specialty(text: str, start: int, end: int) -> bool:
+    """A body named for an organ, a disease or a specialty ("Oncology Nursing Society",
+    "Lung Health Trust", "Alzheimer's Association"): one of the clinic's words in its name
+    besides the care words every charity has (data/words/organisation_care_words.txt)."""
+    from echo_cases.deid.candidates import is_clinical_word
+
+    words = (_POSSESSIVE.sub("", w) for w in text[start:end].split()[:-1])
+    return any(
+        is_clinical_word(w) and w.lower() not in _ORGANISATION_CARE_WORDS for w in words if w
+    )
+
+
 def _opens_a_national_name(words: list[str]) -> bool:
     return (
         words[0] in _ORGANISATION_OPENERS_KEPT
@@ -923,6 +954,10 @@ _TITLES = frozenset(t.lower().rstrip(".") for t in lexicon.TITLES)
 _ROUTE_CUE = regex.compile(r"(?i)\bvia[ \t]+(?:the[ \t]+)?\Z")
 
 
+# Lines and tubes written as acronyms (data/words/lines_and_tubes.txt).
+_LINES_AND_TUBES = frozenset(w.upper() for w in wordlists.words("lines_and_tubes"))
+
+
 def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
     """Facilities written in capitals, and the unknown place word that may follow them."""
     found: list[tuple[str, int, int]] = []
@@ -936,7 +971,7 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
         among_capitals = _clinical_word_among_capitals(text, start, word)
         if cue and among_capitals:
             cue = None
-        if cue and _ROUTE_CUE.search(cue.group()) and is_clinical_abbreviation(word):
+        if cue and _ROUTE_CUE.search(cue.group()) and word.upper() in _LINES_AND_TUBES:
             cue = None  # "TPN via UVC", "feeds via NGT": the line or tube is the route
         bracketed = any(
             (e <= start and regex.fullmatch(r"[ \t]*\(", text[e:start]))
@@ -958,12 +993,12 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
             text.startswith(")", end)
             and _TITLED_NAME_BEFORE.search(text, max(0, start - 80), start) is not None
         )
-        # "TRACH SITE"; and a line or tube of the clinical abbreviation inventories at its
-        # site or hub ("UVC site clean", "PICC hub scrubbed"): a facility's acronym is in none.
+        # "TRACH SITE"; and a line or tube at its site or hub ("UVC site clean", "PICC hub
+        # scrubbed"), where "our MSK site" is a facility's.
         kind_after = (
             bool(_KIND_AFTER.match(text, end))
             and not among_capitals
-            and not is_clinical_abbreviation(word)
+            and word.upper() not in _LINES_AND_TUBES
         )
         in_place = _IN_PLACE.match(text, end)
         placed = placed or bool(in_place and not is_known_word(in_place.group("x")))
@@ -1142,7 +1177,11 @@ class EchoLocationRecognizer(RuleRecognizer):
             return False  # "Grand Rounds": not a place
         if rule_.subtype == "FACILITY" and _LABEL_NOT_FACILITY.search(value):
             return False
-        if rule_ is _ORGANISATION and _national_body(text, start, end):
+        if rule_ is _DWELLING_UNITS_IN_A_ROW and _one_unit_repeated(value):
+            return False
+        if rule_ is _ORGANISATION and (
+            _national_body(text, start, end) or _body_of_a_specialty(text, start, end)
+        ):
             return False
         if rule_ is _CITY_STATE_CODE:
             code = _CODE_AFTER.match(text, end)

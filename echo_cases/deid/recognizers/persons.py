@@ -188,7 +188,8 @@ _RECORD_ROW_NAME = rule(
     r"(?:[ \t]\p{Lu}[\p{L}\p{M}'-]*){0,2})"
     r"(?=[ \t]*(?:\|[ \t]*\d|\([ \t]*\d{1,3}[ \t]*/[ \t]*[MF]\b))",
     0.85,
-    requires=r"\p{Lu},[ \t]?\p{Lu}[^\n]*(?:\|[ \t]*\d|\([ \t]*\d{1,3}[ \t]*/[ \t]*[MF]\b)",
+    # Only the row's tail: a gate reading from each "A,B" to the line's end was quadratic.
+    requires=r"\|[ \t]*\d|\([ \t]*\d{1,3}[ \t]*/[ \t]*[MF]\b",
     requires_case=True,
     breaks="\n",
 )
@@ -695,12 +696,23 @@ def _only_the_clinics_words(value: str) -> bool:
 _CLINIC_WORD = regex.compile(r"\p{L}[\p{L}'\u2019-]*")
 
 
+_FORM_FIELD_WORDS = frozenset(w.lower() for w in wordlists.words("form_field_words"))
+
+
 def _a_clinic_heading(value: str) -> bool:
     """A row's first cell whose surname or first given name is the clinic's word and
-    nobody's name ("CXR, Clear", "LEFT, Breast", "NEURO, Intact")."""
-    from echo_cases.deid.candidates import is_clinical_word
+    nobody's name ("CXR, Clear", "LEFT, Breast", "NEURO, Intact"), or whose surname is an
+    ordinary word of nobody's ("DATE, Collected", "SPECIMEN, Core": a lab's row)."""
+    from echo_cases.deid.candidates import is_clinical_word, is_listed_name, is_ordinary_word
 
     words = _CLINIC_WORD.findall(value)[:2]
+    if not words:
+        return False
+    surname = words[0]
+    if surname.lower() in _FORM_FIELD_WORDS or (
+        is_ordinary_word(surname) and not (is_person_name(surname) or is_listed_name(surname))
+    ):
+        return True
     return any(is_clinical_word(w) and not is_person_name(w) for w in words)
 
 
