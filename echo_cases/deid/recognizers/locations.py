@@ -910,14 +910,16 @@ _POSSESSIVE = regex.compile(r"['\u2019]s\Z")
 
 def _body_of_a_specialty(text: str, start: int, end: int) -> bool:
     """A body named for an organ, a disease or a specialty ("Oncology Nursing Society",
-    "Lung Health Trust", "Alzheimer's Association"): one of the clinic's words in its name
-    besides the care words every charity has (data/words/organisation_care_words.txt)."""
-    from echo_cases.deid.candidates import is_clinical_word
+    "Heart Rhythm Society", "Alzheimer's Association"): one of the clinic's words in its name
+    and none of the care words a local charity's has (data/words/organisation_care_words.txt:
+    "Cancer Care Association", "Pain and Palliative Care Society" pay for a patient's care)."""
+    from echo_cases.deid.candidates import is_clinical_word, is_function_word
 
-    words = (_POSSESSIVE.sub("", w) for w in text[start:end].split()[:-1])
-    return any(
-        is_clinical_word(w) and w.lower() not in _ORGANISATION_CARE_WORDS for w in words if w
-    )
+    words = [_POSSESSIVE.sub("", w) for w in text[start:end].split()[:-1]]
+    words = [w for w in words if w and w[0].isupper() and not is_function_word(w)]
+    if any(w.lower() in _ORGANISATION_CARE_WORDS for w in words):
+        return False
+    return any(is_clinical_word(w) for w in words)
 
 
 def _opens_a_national_name(words: list[str]) -> bool:
