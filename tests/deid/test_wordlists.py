@@ -57,6 +57,8 @@ VOCABULARY = {
     "everyday_words",
     # ... and their words of two syllables, one a name's alone ("ung thư", "gia đình").
     "everyday_compounds",
+    # Endings of Spanish and Portuguese words that are talk in a note in one ("paliativa").
+    "everyday_endings",
     # What makes a month/day without a year a value: "pain 4/10", "abx day 3/7", "2/14 nodes".
     "scale_maxima",
     "value_words_before_day_month",

@@ -1,0 +1,77 @@
+"""Notes written in Spanish or Portuguese: their rarer words of the clinic and the bedside,
+in small letters, are talk, not names (note_languages.py, ENDING_LANGUAGES and
+data/words/everyday_endings/); names, places and numbers among them are still found.
+Examples written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from echo_cases.deid import Deidentifier
+from echo_cases.deid.note_languages import note_languages, without_everyday_talk
+
+from .helpers import touched_tokens, uncovered_tokens
+
+PORTUGUESE = (
+    "visita domiciliar hoje: a fisioterapeuta avaliou o paciente, está cansado e "
+    "desanimado, não quer comer. a cuidadora relatou que ele ficou agitado à noite e "
+    "vomitou duas vezes."
+)
+SPANISH = (
+    "llamada de seguimiento: la paciente está decaída y somnolienta hoy, no quiere comer. "
+    "la trabajadora social coordinó el traslado, su nuera está preocupada."
+)
+
+
+def test_a_note_is_spanish_or_portuguese_by_its_small_frequent_words() -> None:
+    assert {"es", "pt"} <= note_languages(PORTUGUESE)
+    assert {"es", "pt"} <= note_languages(SPANISH)
+    # Spanish names and an address in an English note make no Spanish note.
+    english = "Patient Maria Fernández from Nueva Ecija, seen today with her daughter."
+    assert note_languages(english) & {"es", "pt"} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "talk"),
+    [
+        (PORTUGUESE, "ficou agitado"),
+        (PORTUGUESE, "está cansado"),
+        (PORTUGUESE, "cuidadora relatou"),
+        (PORTUGUESE, "vomitou"),
+        (SPANISH, "somnolienta hoy"),
+        (SPANISH, "está preocupada"),
+        (SPANISH, "seguimiento"),
+    ],
+)
+def test_participles_adjectives_and_verbs_in_small_letters_are_talk(
+    deid: Deidentifier, text: str, talk: str
+) -> None:
+    assert touched_tokens(text, deid.analyze(text), talk) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "identifier"),
+    [
+        # A surname with a participle's ending ("salgado"), a city with an agent noun's
+        # ("salvador"), in small letters, in a Portuguese note.
+        ("a paciente rosa salgado, 71 anos, está acamada hoje, mora com a filha em salvador.",
+         "rosa salgado"),
+        ("a paciente rosa salgado, 71 anos, está acamada hoje, mora com a filha em salvador.",
+         "salvador"),
+        ("el doctor ramiro delgado la vio ayer, está estable pero muy cansada. vive en "
+         "hermosillo con su hija.", "ramiro delgado"),
+        ("el doctor ramiro delgado la vio ayer, está estable pero muy cansada. vive en "
+         "hermosillo con su hija.", "hermosillo"),
+    ],
+)
+def test_names_and_places_with_those_endings_are_still_found(
+    deid: Deidentifier, text: str, identifier: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), identifier) == []
+
+
+def test_a_span_of_talk_keeps_its_number() -> None:
+    text = "la doctora lo vio ayer, está muy bien hoy. firmado: médico colegiado 17.904"
+    start = text.index("colegiado")
+    kept = without_everyday_talk(text, start, len(text))
+    assert text[kept[0] : kept[1]] == "17.904"
