@@ -75,3 +75,15 @@ def test_a_span_of_talk_keeps_its_number() -> None:
     start = text.index("colegiado")
     kept = without_everyday_talk(text, start, len(text))
     assert text[kept[0] : kept[1]] == "17.904"
+
+
+def test_a_kind_of_settlement_with_its_article_is_no_town(deid: Deidentifier) -> None:
+    # GeoNames has towns named La Colonia and La Comunidad; in small letters after an
+    # article the word says what kind of place the patient lives in.
+    text = "pte de 58 años, vive en la colonia Las Palmas de Zapopan con su esposo."
+    findings = deid.analyze(text)
+    assert touched_tokens(text, findings, "la colonia") == []
+    assert uncovered_tokens(text, findings, "Las Palmas de Zapopan") == []
+    # Capitalised, it is the town.
+    town = "Originaria de La Colonia, Honduras, llegó ayer con su hija."
+    assert uncovered_tokens(town, deid.analyze(town), "La Colonia") == []
