@@ -86,7 +86,10 @@ def _is_known_place(word: str) -> bool:
 
 def _words_with_everyday_endings(language: str) -> frozenset[str]:
     """The words of ``language``'s large list at ENDING_LANGUAGES' Zipf with one of its
-    everyday endings, less names and known places ("salvador", "almada")."""
+    everyday endings, less names and known places ("salvador", "almada"). Not its very
+    common words: they are the words of its places' and facilities' names in small letters
+    ("instituto", "seguro", "porto velho", "são", "norte"), lost when tried.
+    """
     endings = tuple(e.lower() for e in wordlists.read("everyday_endings", language))
     words = frequency.words_at_least(language, ENDING_LANGUAGES[language], "large")
     return frozenset(

@@ -41,6 +41,10 @@ def test_a_note_is_spanish_or_portuguese_by_its_small_frequent_words() -> None:
         (SPANISH, "somnolienta hoy"),
         (SPANISH, "está preocupada"),
         (SPANISH, "seguimiento"),
+        # A past tense and a participle with its accent, and the very common words beside
+        # them.
+        (SPANISH, "coordinó"),
+        (SPANISH, "está decaída"),
     ],
 )
 def test_participles_adjectives_and_verbs_in_small_letters_are_talk(
