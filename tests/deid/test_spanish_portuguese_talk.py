@@ -6,8 +6,9 @@ Examples written for these tests."""
 from __future__ import annotations
 
 import pytest
+from presidio_analyzer import RecognizerResult
 
-from echo_cases.deid import Deidentifier
+from echo_cases.deid import Deidentifier, analyzer
 from echo_cases.deid.note_languages import note_languages, without_everyday_talk
 
 from .helpers import touched_tokens, uncovered_tokens
@@ -91,3 +92,24 @@ def test_a_kind_of_settlement_with_its_article_is_no_town(deid: Deidentifier) ->
     # Capitalised, it is the town.
     town = "Originaria de La Colonia, Honduras, llegó ayer con su hija."
     assert uncovered_tokens(town, deid.analyze(town), "La Colonia") == []
+
+
+def test_an_article_before_a_date_ends_the_place_before_it(deid: Deidentifier) -> None:
+    text = "control en el Hospital Regional de Ica el 14/03/2025, acompañada de su hija."
+    findings = deid.analyze(text)
+    # Of "el 14/03/2025" only the date's number is hidden, not its article.
+    assert touched_tokens(text, findings, "el 14") == ["14"]
+    assert uncovered_tokens(text, findings, "Hospital Regional de Ica") == []
+    assert uncovered_tokens(text, findings, "14/03/2025") == []
+
+
+def test_a_date_only_the_model_read_stays_with_its_place() -> None:
+    text = "visto en consultas de Oberá el 9/abr/2024. Firma: Dr. Benítez"
+    start = text.index("Oberá")
+    res = RecognizerResult("LOCATION", start, text.index(". Firma"), 0.8)
+    # No date finding holds "9/abr/2024": cutting at "el" would lose it.
+    analyzer._without_date_after_article(text, res, [])
+    assert text[res.start : res.end] == "Oberá el 9/abr/2024"
+    date = (text.index("9/abr"), text.index(". Firma"))
+    analyzer._without_date_after_article(text, res, [date])
+    assert text[res.start : res.end] == "Oberá"
