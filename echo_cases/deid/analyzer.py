@@ -788,11 +788,77 @@ def _guess(
     )
 
 
+# An age under 90 closing a weak name or place, before its unit ("Kevin de 8 años",
+# "pte de 58 años", "Nenita Bautista 76 y/o"): Safe Harbor keeps ages under 90, and no name
+# or place ends in one. Ninety and over are ages to hide (recognizers/ages.py).
+_AGE_UNDER_90_AT_END = regex.compile(
+    r"(?:^|(?<=[ \t,]))(?P<n>[1-8]?\d)\Z"
+)
+_AGE_UNIT_AFTER = regex.compile(
+    r"[ \t-]*(?i:years?|yrs?|y/o|y\.o\.|yo|años|anos|ans|tuổi|tuoi)(?![\p{L}\p{N}])"
+)
+_PARTICLE_AT_END = regex.compile(r"[ \t,]*(?:(?<![\p{L}])(?i:de|del|da|do|of))?[ \t,]*\Z")
+
+
+def _without_age_at_end(text: str, res: RecognizerResult) -> bool:
+    """Trim an age under 90 (and a "de" before it) from the end of a weak name or place;
+    False when nothing is left."""
+    if _source(res) not in _WEAK_SOURCES or entity_type_of(res.entity_type) not in (
+        EntityType.PERSON,
+        EntityType.LOCATION,
+    ):
+        return True
+    age = _AGE_UNDER_90_AT_END.search(text, res.start, res.end)
+    if age is None or not _AGE_UNIT_AFTER.match(text, res.end):
+        return True
+    end = age.start()
+    end = _PARTICLE_AT_END.search(text, res.start, end).start()
+    if end <= res.start:
+        return False
+    res.end = end
+    return True
+
+
+# A Spanish or Portuguese article before a date's number ends a name or a place: "visto
+# en el Instituto Nacional de Cancerología el 3 de marzo", "cita con dr huamán el 07/11";
+# the date is the date rules' to find, the article nobody's.
+_ARTICLE_BEFORE_A_DATE = regex.compile(r"[ \t]+(?:el|o)[ \t]+(?=\d)")
+_ARTICLE_AT_END = regex.compile(r"[ \t]+(?:el|o)\Z")
+_NUMBER_NEXT = regex.compile(r"[ \t]+\d")
+
+
+def _without_date_after_article(
+    text: str, res: RecognizerResult, dates: list[tuple[int, int]]
+) -> None:
+    """Cut a name or place at an article before a date when a date finding of ``dates``
+    holds the number after it; a date no rule reads alone ("el 11/ene/2025") stays."""
+    if entity_type_of(res.entity_type) not in (EntityType.PERSON, EntityType.LOCATION):
+        return
+    article = _ARTICLE_BEFORE_A_DATE.search(text, res.start, res.end)
+    if article is not None:
+        number = article.end()
+    else:
+        # ... or closing the finding, the number right after it ("huamán el| 07/11").
+        article = _ARTICLE_AT_END.search(text, res.start, res.end)
+        after = _NUMBER_NEXT.match(text, res.end)
+        if article is None or after is None:
+            return
+        number = after.end() - 1
+    if article.start() > res.start and any(s <= number < e for s, e in dates):
+        res.end = article.start()
+
+
 def _drop_protected(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     protected = keep.protected_spans(text)
     eponyms = keep.eponym_spans(text)
     kept = []
+    dates = [
+        (r.start, r.end) for r in results if entity_type_of(r.entity_type) is EntityType.DATE
+    ]
     for res in results:
+        if not _without_age_at_end(text, res):
+            continue  # "pte de 58 años": an age under 90 is no place
+        _without_date_after_article(text, res, dates)
         if is_bare_unit_word(text, res.start, res.end):
             continue  # "neuro stepdown nsg note": the ward's unit, named after nobody
         if entity_type_of(res.entity_type) is EntityType.PERSON and not _outside_eponyms(

@@ -85,13 +85,23 @@ def _parse(source: bytes) -> Places:
 # "in the village", "back to the camp": in small letters, a kind of settlement after "the"
 # is where the patient lives, not a town named The Village (GeoNames has several). Only
 # the singular: "the villages" in small letters is as often the town in Florida.
-_SETTLEMENT_KINDS = frozenset(w.casefold() for w in wordlists.words("settlement_kinds"))
+# So too in Spanish and Portuguese: "vive en la colonia", "la aldea", "la comunidad" (the
+# kinds written before a settlement's name, data/words/settlement_kinds_before/).
+_SETTLEMENT_KINDS = frozenset(
+    w.casefold()
+    for w in (*wordlists.words("settlement_kinds"), *wordlists.words("settlement_kinds_before"))
+    if " " not in w
+)
+_SETTLEMENT_ARTICLES = frozenset(wordlists.words("settlement_articles"))
 
 
 def _the_kind_of_settlement(name: str) -> bool:
     words = name.split()
     return (
-        name.islower() and len(words) == 2 and words[0] == "the" and words[1] in _SETTLEMENT_KINDS
+        name.islower()
+        and len(words) == 2
+        and words[0] in _SETTLEMENT_ARTICLES
+        and words[1] in _SETTLEMENT_KINDS
     )
 
 

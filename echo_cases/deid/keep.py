@@ -198,6 +198,7 @@ def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
         if m.group().lower() in _BRAND_WORDS or is_drug_name(m.group())
     ]
     spans += [m.span() for m in _BRAND_PHRASES.finditer(text)]
+    spans += list(_drugs_by_their_dose(text))
     spans += [m.span() for m in _FIRST_LEVEL_REGION.finditer(text)]
     spans += [m.span() for m in _ICD.finditer(text)]
     spans += [m.span() for m in measures(text)]
@@ -206,6 +207,36 @@ def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
     if "acid" in text.lower():
         spans += [m.span() for m in _ACID.finditer(text)]
     return tuple(sorted(spans))
+
+
+# A drug known by how it is given, brand or not, listed or not ("Gave Plasil inj", "take
+# Dolo 650 mg tds", "Ciproxina 500 mg c/12h", "Vonau 8mg ev"): a word of four letters or
+# more right before a dose form (data/words/dose_forms.txt), or before a dose and its
+# schedule or route (data/words/dose_schedules.txt, or every so many hours: "c/12h",
+# "8/8h", "q6h"). Not before a form and a drug ("gave Amina tab paracetamol": she is given
+# it), nor a name the lists know ("Rosa").
+_DOSE_FORMS = alternation(wordlists.words("dose_forms"))
+_DOSE_SCHEDULES = alternation(wordlists.words("dose_schedules"))
+_DRUG_BY_ITS_DOSE = regex.compile(
+    r"(?i)(?<![\w'\u2019-])(?P<drug>\p{L}[\p{L}\p{M}]{3,})[ \t]+"
+    rf"(?:(?:{_DOSE_FORMS})\b(?:[ \t]+(?P<next>\p{{L}}[\p{{L}}\p{{M}}]+))?"
+    rf"|\d+(?:[.,]\d+)?[ \t]*(?:mg|mcg|\u00b5g|g|ml|iu|ui|u)\b[ \t]*"
+    rf"(?:{_DOSE_SCHEDULES}\b|(?:c/|q|cada[ \t]+)?\d{{1,2}}(?:/\d{{1,2}})?[ \t]*h\b))"
+)
+
+
+def _drugs_by_their_dose(text: str) -> Iterator[tuple[int, int]]:
+    from echo_cases.deid.candidates import is_listed_name
+    from echo_cases.deid.derived import is_person_name
+
+    for m in _DRUG_BY_ITS_DOSE.finditer(text):
+        word = m.group("drug")
+        if is_person_name(word) or is_listed_name(word):
+            continue
+        given = m.group("next")
+        if given and (is_drug_name(given) or given.lower() in _BRAND_WORDS):
+            continue  # "gave Amina tab paracetamol": the drug follows the form
+        yield m.span("drug")
 
 
 # An acid named by its adjective is a drug or a chemical, never a person ("zoledronic acid",

@@ -43,7 +43,23 @@ from echo_cases.deid.lexicon import TITLES
 WORDFREQ_LANGUAGES: dict[str, float] = {"fil": 4.0}
 # Three different words: one or two may be a loan word or a name's homograph.
 MIN_DISTINCT_WORDS = 3
+# Spanish and Portuguese, whose frequent words the guesses already read (frequency.py), but
+# whose rarer words of the clinic and the bedside are missing from the small lists and
+# taken as names in small letters ("equipe paliativa visitou", "está sonolento hoy",
+# "navegadora"): in a note written in one of them, a word of its large list at least this
+# frequent (Zipf 2, once per hundred million words) with one of its everyday endings
+# (``data/words/everyday_endings/``) is talk, unless it is a name or a known place.
+ENDING_LANGUAGES: dict[str, float] = {"es": 2.0, "pt": 2.0}
+# A note is written in one of them when it holds, in small letters, this many different
+# words that language writes at least at Zipf 5.5 and English seldom ("hoy", "está",
+# "não", "hoje"), names and places not counted: a name, a loan word or an address
+# ("Nueva Vizcaya", "Estados Unidos") does not make a note Spanish.
+ENDING_LANGUAGE_ZIPF = 5.5
+MIN_ENDING_LANGUAGE_WORDS = 2
+MIN_ENDING_WORD_LENGTH = 5
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:['\u2019-][\p{L}\p{M}]+)*")
+# Digits, with the dots, spaces and dashes inside one number ("17.904", "71544 209").
+_NUMBER = regex.compile(r"\d+(?:[ .\-/]\d+)*")
 
 
 def _not_a_name(word: str) -> bool:
@@ -55,13 +71,40 @@ def everyday_words(language: str) -> frozenset[str]:
     """The everyday words of ``language`` that are nobody's name, in small letters."""
     if language in WORDFREQ_LANGUAGES:
         words = frequency.words_at_least(language, WORDFREQ_LANGUAGES[language])
+    elif language in ENDING_LANGUAGES:
+        return _words_with_everyday_endings(language)
     else:
         words = {w.lower() for w in wordlists.read("everyday_words", language)}
     return frozenset(w for w in words if len(w) > 1 and _not_a_name(w))
 
 
+def _is_known_place(word: str) -> bool:
+    from echo_cases.deid.gazetteer import is_known_place
+
+    return is_known_place(word)
+
+
+def _words_with_everyday_endings(language: str) -> frozenset[str]:
+    """The words of ``language``'s large list at ENDING_LANGUAGES' Zipf with one of its
+    everyday endings, less names and known places ("salvador", "almada"). Not its very
+    common words: they are the words of its places' and facilities' names in small letters
+    ("instituto", "seguro", "porto velho", "são", "norte"), lost when tried.
+    """
+    endings = tuple(e.lower() for e in wordlists.read("everyday_endings", language))
+    words = frequency.words_at_least(language, ENDING_LANGUAGES[language], "large")
+    return frozenset(
+        w
+        for w in words
+        if len(w) >= MIN_ENDING_WORD_LENGTH
+        and w.isalpha()
+        and w.endswith(endings)
+        and _not_a_name(w)
+        and not _is_known_place(w)
+    )
+
+
 def languages() -> tuple[str, ...]:
-    return (*WORDFREQ_LANGUAGES, *wordlists.names("everyday_words"))
+    return (*WORDFREQ_LANGUAGES, *wordlists.names("everyday_words"), *ENDING_LANGUAGES)
 
 
 @functools.lru_cache(maxsize=256)
@@ -70,9 +113,33 @@ def note_languages(text: str) -> frozenset[str]:
     words = {m.group().lower() for m in _WORD.finditer(text)}
     # English words (and the other languages the guesses read) do not tell a language.
     distinct = {w for w in words if not frequency.is_frequent_word(w)}
-    return frozenset(
-        lang for lang in languages() if len(distinct & everyday_words(lang)) >= MIN_DISTINCT_WORDS
+    listed = (
+        lang
+        for lang in languages()
+        if lang not in ENDING_LANGUAGES
+        and len(distinct & everyday_words(lang)) >= MIN_DISTINCT_WORDS
     )
+    small = frozenset(m.group() for m in _WORD.finditer(text) if m.group().islower())
+    return frozenset((*listed, *_ending_languages(small)))
+
+
+def _ending_languages(words: frozenset[str]) -> tuple[str, ...]:
+    """The ENDING_LANGUAGES these words are written in: several of its frequent words
+    that English seldom writes. One is all: a Spanish note writes Portuguese's cognates
+    and the reverse ("está sonolento hoy" at the border, "portuñol")."""
+    written = any(
+        sum(
+            1
+            for w in words
+            if w in frequency.words_at_least(lang, ENDING_LANGUAGE_ZIPF)
+            and not frequency.is_frequent_english_word(w)
+            and _not_a_name(w)
+            and not _is_known_place(w)
+        )
+        >= MIN_ENDING_LANGUAGE_WORDS
+        for lang in ENDING_LANGUAGES
+    )
+    return tuple(ENDING_LANGUAGES) if written else ()
 
 
 def is_everyday_talk(text: str, start: int, end: int) -> bool:
@@ -222,6 +289,12 @@ def without_everyday_talk(text: str, start: int, end: int) -> tuple[int, int]:
     while last >= first and talk(last):
         last -= 1
     if first > last:
+        # A span whose words are all talk keeps its numbers: a registration or phone
+        # number the model read with the words before it ("colegiado 17.904", "cel
+        # 71544 209") is still a number to hide.
+        numbers = list(_NUMBER.finditer(text, start, end))
+        if numbers:
+            return numbers[0].start(), numbers[-1].end()
         return start, start
     # Only whole words are cut: what lies beyond the first and last words kept stays.
     new_start = start if first == 0 else tokens[first].start()

@@ -57,6 +57,8 @@ VOCABULARY = {
     "everyday_words",
     # ... and their words of two syllables, one a name's alone ("ung thư", "gia đình").
     "everyday_compounds",
+    # Endings of Spanish and Portuguese words that are talk in a note in one ("paliativa").
+    "everyday_endings",
     # What makes a month/day without a year a value: "pain 4/10", "abx day 3/7", "2/14 nodes".
     "scale_maxima",
     "value_words_before_day_month",
@@ -157,6 +159,9 @@ CUES = {
     "ward_unit_openers",  # "to stepdown", "CARDIAC STEPDOWN": the unit's word after one is bare
     "patient_short_labels",  # "the pt abdul-rahman issah": a name typed small after one
     "reply_openers",  # "Oksana, thank you.": the word opening the paragraph is its reader
+    "dose_forms",  # "Plasil inj": the word before one is a drug
+    "dose_schedules",  # "Ciproxina 500 mg c/12h": the word before a dose and one is a drug
+    "settlement_articles",  # "vive en la colonia": a kind after one is no town La Colonia
 }
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.
