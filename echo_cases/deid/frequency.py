@@ -205,9 +205,16 @@ def is_very_common_english_word(word: str) -> bool:
 
 def cached_keys() -> set[Key]:
     """The sets ``main`` records: those read at start and on a first text."""
-    from echo_cases.deid.note_languages import WORDFREQ_LANGUAGES
+    from echo_cases.deid.note_languages import (
+        ENDING_LANGUAGE_ZIPF,
+        ENDING_LANGUAGES,
+        WORDFREQ_LANGUAGES,
+    )
 
     keys = {(language, zipf, _WORDLIST) for language, zipf in WORDFREQ_LANGUAGES.items()}
+    # Read on a first Spanish or Portuguese note: their large lists took 1.5 s to filter.
+    keys |= {(language, zipf, "large") for language, zipf in ENDING_LANGUAGES.items()}
+    keys |= {(language, ENDING_LANGUAGE_ZIPF, _WORDLIST) for language in ENDING_LANGUAGES}
     for zipf in (MIN_ZIPF, VERY_COMMON_ZIPF):
         keys |= {(language, zipf, _WORDLIST) for language in LANGUAGES}
         common = max(zipf, COMMON_ONLY_ZIPF)
