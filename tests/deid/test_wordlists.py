@@ -44,6 +44,7 @@ VOCABULARY = {
     "eponym_heads",
     "score_eponyms",
     "clinical_suffixes",
+    "clinical_prefixes",
     "label_words",
     "months",
     "month_abbreviations",
