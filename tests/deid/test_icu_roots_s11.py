@@ -4,8 +4,10 @@ Three classes the unexplained-word guess and the model read as names in ICU note
 short forms of the specialties ("s/p MVC w/ TBI, NSVT x3, PVR 60"), words built from a
 clinical prefix and a known word ("BIFRONTAL", "transfemoral", "NORMOTHERMIA"), and a
 name the model ran across a comma into the clinic's next words ("DR. KHATRI, PPM
-PLANNED"). Each is still no cover for a name: the names beside them are found. Texts
-written for these tests.
+PLANNED"); and values the date rule read as a day and a month, the days of a gestational
+age ("CGA 32 0/7") and the pressures of non-invasive ventilation ("NIPPV 20/6"). Each is
+still no cover for a name or a date: those beside them are found. Texts written for these
+tests.
 """
 
 from __future__ import annotations
@@ -113,3 +115,28 @@ def test_a_name_written_family_first_keeps_its_given_name(deid: Deidentifier) ->
     text = "PT SEEN BY DR. KHATRI, ANIL PLANNED FOR AM."
     findings = deid.analyze(text)
     assert uncovered_tokens(text, findings, "KHATRI, ANIL") == []
+
+
+NICU_MIXED = (
+    "NICU NOTE 0700-1900\n"
+    "Preemie boy Oyelaran, 31 3/7 wk GA, DOL 4, CGA 32 0/7. Birth wt 1500 g.\n"
+    "RESP: NIPPV 20/6 rate 25, FiO2 30%. Weaned to bipap 14/5 at 1400.\n"
+    "Mother Folasade visited 12/7, kangaroo care 1 h."
+)
+
+
+@pytest.mark.parametrize("value", ["32 0/7", "20/6", "14/5"])
+def test_gestational_days_and_noninvasive_pressures_are_no_dates(
+    deid: Deidentifier, value: str
+) -> None:
+    findings = deid.analyze(NICU_MIXED)
+    assert touched_tokens(NICU_MIXED, findings, value) == []
+
+
+def test_a_day_and_month_beside_them_is_still_a_date(deid: Deidentifier) -> None:
+    # Near misses: "visited 12/7" is a date; so is "30 1/7" with no gestational label.
+    findings = deid.analyze(NICU_MIXED)
+    assert uncovered_tokens(NICU_MIXED, findings, "12/7") == []
+    assert uncovered_tokens(NICU_MIXED, findings, "Folasade") == []
+    text = "seen in clinic on 30 1/7, ga 33 wk."
+    assert uncovered_tokens(text, deid.analyze(text), "1/7") == []
