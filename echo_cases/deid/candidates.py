@@ -149,7 +149,63 @@ def _listed_word(word: str) -> bool:
         # "Endo" with a capital may be a surname; "abx", "PFTs" are short forms.
         or (not word.istitle() and is_clinical_abbreviation(word))
         or (len(word) >= 7 and _CLINICAL_ENDING.search(word) is not None)
+        or built_from_clinical_roots(word)
     )
+
+
+# Prefixes and combining forms of clinical words, longest first ("trans" before "tri"...).
+_CLINICAL_PREFIXES = tuple(
+    sorted({p.lower() for p in wordlists.words("clinical_prefixes")}, key=len, reverse=True)
+)
+_MIN_ROOTED_WORD = 8
+_MIN_STEM = 5
+
+
+@functools.lru_cache(maxsize=65536)
+def built_from_clinical_roots(word: str) -> bool:
+    """ "BIFRONTAL", "transfemoral", "bioprosthetic", "NORMOTHERMIA": a word of eight letters
+    or more made of a clinical prefix (data/words/clinical_prefixes.txt) and a stem of five
+    letters or more that is itself a known word ("frontal"), or one after another prefix of
+    the list ("hypo" + "thermia"). No lists hold every such compound; the parts say what it
+    is. Never a word a name list or the gazetteer holds ("Isobella", "Oroville")."""
+    from echo_cases.deid.derived import is_person_name
+    from echo_cases.deid.gazetteer import is_known_place
+
+    low = word.lower()
+    if len(low) < _MIN_ROOTED_WORD or not low.isalpha() or not low.isascii():
+        return False
+    if is_person_name(word) or is_listed_name(word) or is_known_place(low):
+        return False
+    for prefix in _CLINICAL_PREFIXES:
+        stem = low[len(prefix) :]
+        if not low.startswith(prefix) or len(stem) < _MIN_STEM:
+            continue
+        if _known_stem(stem) or any(
+            other != prefix and _clinical_stem(other + stem) for other in _CLINICAL_PREFIXES
+        ):
+            return True
+    return False
+
+
+def _known_stem(stem: str) -> bool:
+    """What follows a clinical prefix is a word of English or of the clinic, no name nor
+    place: "frontal", "femoral", "prosthetic" (not a word only another language writes
+    often, as "bella" and "ville" are, nor "jaipur" of "Bijaipur")."""
+    from echo_cases.deid.derived import is_person_name
+    from echo_cases.deid.gazetteer import is_known_place
+
+    if is_person_name(stem) or is_listed_name(stem) or is_known_place(stem):
+        return False
+    return (
+        _clinical_stem(stem)
+        or is_english_word_written_small(stem)
+        or any(is_english_word_written_small(f) for f in base_forms(stem))
+    )
+
+
+def _clinical_stem(word: str) -> bool:
+    """A word of the clinic's own lists: its terms, drugs and short forms."""
+    return word in CLINICAL_WORDS or is_drug_name(word)
 
 
 def unexplained_words(

@@ -74,11 +74,17 @@ def _lookup(word: str, vocabulary: frozenset[str]) -> bool:
 
 
 def is_clinical_abbreviation(word: str) -> bool:
-    """ "abx", "UOP", "PFTs", "q6h", "c/o": a short form of the clinical abbreviation
-    inventories (data/clinical_abbreviations.txt), in any letter case."""
+    """ "abx", "UOP", "PFTs", "q6h", "c/o", "TBI", "NSVT": a short form of the clinical
+    abbreviation inventories (data/clinical_abbreviations.txt) or of the specialties
+    (data/clinical_abbreviations_specialties.txt), in any letter case."""
     low = word.lower().strip(".,;:()'\u2019\"")
-    table = vocabulary("clinical_abbreviations")
-    return low in table or (low.endswith("s") and low[:-1] in table)
+    return any(
+        low in table or (low.endswith("s") and low[:-1] in table)
+        for table in (
+            vocabulary("clinical_abbreviations"),
+            vocabulary("clinical_abbreviations_specialties"),
+        )
+    )
 
 
 def is_known_word(word: str) -> bool:

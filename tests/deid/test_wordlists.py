@@ -44,6 +44,7 @@ VOCABULARY = {
     "eponym_heads",
     "score_eponyms",
     "clinical_suffixes",
+    "clinical_prefixes",
     "label_words",
     "months",
     "month_abbreviations",
@@ -63,6 +64,8 @@ VOCABULARY = {
     "scale_maxima",
     "value_words_before_day_month",
     "value_words_after_day_month",
+    # "CGA 30 1/7": the days of a gestational age's week.
+    "gestation_labels",
     # "Civil Rights Act of 1964": a law's kind ends its name, which is no place or person.
     "law_words",
     # "13 million users": the number before one is a count.

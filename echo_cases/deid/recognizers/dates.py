@@ -406,6 +406,13 @@ _VALUE_AFTER = regex.compile(
     rf"(?i)[ \t]*(?:(?:{alternation(wordlists.words('value_words_after_day_month'))})\b"
     rf"|(?:{alternation((*UNITS, *DOSE_UNITS))})(?![\w/]))"
 )
+# Weeks of a gestational or corrected age and its label before days of a week: "CGA 30 1/7",
+# "PMA 33 1/7" (data/words/gestation_labels.txt); weeks 22 to 44, days 0 to 6.
+_GESTATION_BEFORE = regex.compile(
+    rf"(?i)(?<![\w/])(?:{alternation(wordlists.words('gestation_labels'))})[ \t:]*"
+    r"(?:2[2-9]|3\d|4[0-4])[ \t]+$"
+)
+_DAYS_OF_A_WEEK = regex.compile(r"[0-6]/7")
 _CLOCK_BEFORE = regex.compile(r"(?<![\w.:/-])(?:[01]\d|2[0-3]):?[0-5]\d[ \t]+$")
 _CLOCK_AFTER = regex.compile(r"[ \t]+(?:[01]\d|2[0-3]):?[0-5]\d(?![\w.:/-])")
 
@@ -442,11 +449,15 @@ def _is_setting_or_fraction(text: str, start: int, end: int) -> bool:
 
 def day_month_said_to_be_value(text: str, start: int, end: int) -> bool:
     """A month/day shape that the words around it make a value: a count word before it, a
-    word or a unit after it, a label, a change verb ("GCS 3/15 14:00", "abx day 3/7",
-    "2/14 nodes", "PS 10/5")."""
+    word or a unit after it, a label, a change verb, the weeks of a gestational age ("GCS
+    3/15 14:00", "abx day 3/7", "2/14 nodes", "PS 10/5", "CGA 30 1/7")."""
     return bool(
         _VALUE_BEFORE.search(text, max(0, start - 20), start)
         or _VALUE_AFTER.match(text, end)
+        or (
+            _DAYS_OF_A_WEEK.fullmatch(text, start, end)
+            and _GESTATION_BEFORE.search(text, max(0, start - 20), start)
+        )
         or _measured(text, start)
         or _is_setting_or_fraction(text, start, end)
     )

@@ -42,7 +42,7 @@ from echo_cases.deid.recognizers.dates import day_month_said_to_be_value
 from echo_cases.deid.recognizers.fragments import alternation
 from echo_cases.deid.recognizers.ids import WEEKDAYS
 from echo_cases.deid.recognizers.persons import PARTICLES, PERSON_FIELD_BEFORE
-from echo_cases.deid.vocabulary import is_common_word
+from echo_cases.deid.vocabulary import is_clinical_abbreviation, is_common_word
 
 LEARNED_SOURCE = "EchoLearnedRecognizer"
 # A model finding is a judgement, not a cue: a clinician may restore it without a reason
@@ -603,6 +603,36 @@ def _trim_name_stops(text: str, start: int, end: int) -> tuple[int, int]:
     """A person without the words at its edges that end a name."""
     end = _trim_edge(text, start, end, _stops_a_name, at_end=True)
     return _trim_edge(text, start, end, _stops_a_name, at_end=False), end
+
+
+def _trim_clinic_after_comma(text: str, start: int, end: int) -> int:
+    """The end of a name the model ran across a comma into what the clinic writes next:
+    "SEEN BY DR. KHATRI, PPM PLANNED" is Khatri; "PPM PLANNED" is a pacemaker. Only when
+    the first word after the comma is a short form of the inventories or an acronym of the
+    clinic, of three letters or more, not written as a name is ("Khatri, Anil" is a name
+    turned round) and no word English writes often ("BROWN, WILL": a given name), and
+    every word after it is the ward's, nobody's name and no town."""
+    for comma in _COMMA.finditer(text, start, end):
+        if not _TOKEN.search(text, start, comma.start()):
+            continue
+        rest = [t.group() for t in _TOKEN.finditer(text, comma.end(), end)]
+        if not rest:
+            continue
+        first = rest[0]
+        if (
+            len(first) >= 3
+            and not first.istitle()
+            and (is_clinical_abbreviation(first) or first.lower() in lexicon.CLINICAL_ACRONYMS)
+            and not frequency.is_frequent_english_word(first)
+            and _the_clinics_word(first)
+            and not _a_place(first)
+            and all(_a_word_of_the_ward(t) for t in rest)
+        ):
+            return comma.start()
+    return end
+
+
+_COMMA = regex.compile(r",")
 
 
 def _may_be_a_name(word: str) -> bool:
@@ -1222,6 +1252,7 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
         if cased:
             start = _trim_sentence_opening(text, start, end)
         end = _trim_credentials(text, start, end)
+        end = _trim_clinic_after_comma(text, start, end)
         before_stops = (start, end)
         start, end = _trim_name_stops(text, start, end)
         # A name the model read with its verb ("WINIFRED FLEW") is a name, whatever its
