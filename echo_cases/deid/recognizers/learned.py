@@ -1061,7 +1061,7 @@ _NUMBER_BEFORE_COMMA = regex.compile(
 _PLACES_OF_THE_WARD = frozenset(
     w.lower() for kind in ("ward_heads", "ward_units", "bed_words") for w in wordlists.words(kind)
 )
-_ADDRESS_FIELDS = (*wordlists.words("place_cues"), "home", "postcode", "post code", "zip")
+_ADDRESS_FIELDS = (*wordlists.words("place_cues"), *wordlists.words("address_field_labels"))
 _ADDRESS_FIELD_BEFORE = regex.compile(
     rf"(?i:\b(?:{alternation(_ADDRESS_FIELDS)}))[ \t]*:[ \t]*\Z"
 )
