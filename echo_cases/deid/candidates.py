@@ -556,7 +556,8 @@ _PATIENT_LABEL_THEN_SMALL = regex.compile(
     rf"(?<![\w'\u2019])(?i:{alternation(wordlists.words('patient_short_labels'))})"
     r"\.?[ \t]+(?=\p{Ll})"
 )
-_TITLE_WORDS = frozenset(t.lower() for t in lexicon.TITLES)
+# Every title in small letters ("dr", "sr"): read here and by note_languages.py.
+TITLE_WORDS = frozenset(t.lower() for t in lexicon.TITLES)
 _ENDS_IN_PREPOSITION = regex.compile(r"(?i)[ \t](?:to|with|for|a|con|com|para)[ \t:,]*\Z")
 # Capitalised words that are names somewhere but mostly something else mid-sentence:
 # months ("May", "June"), places that are countries or regions, days, titles.
@@ -566,7 +567,7 @@ _NOT_A_CAPITALISED_NAME = frozenset(
         *(w.lower() for w in (*lexicon.COUNTRIES, *lexicon.COUNTRY_VARIANTS)),
         *(w.lower() for w in (*lexicon.OTHER_REGIONS, *lexicon.US_STATES)),
         *lexicon.NAME_STOP,
-        *_TITLE_WORDS,
+        *TITLE_WORDS,
         *(w.lower() for w in lexicon.RELATIVES),
         *lexicon.DEMONYMS,  # "studying English", "a Ghanaian woman"
         *wordlists.words("compass_words"),  # "West Bengal"
@@ -673,7 +674,7 @@ def _name_after(
         if word is None:
             break
         value = word.group().removesuffix("'s").removesuffix("\u2019s")
-        if start is None and value.lower() in _TITLE_WORDS:
+        if start is None and value.lower() in TITLE_WORDS:
             gap = _WORD_GAP.match(text, word.end(), end)
             pos = gap.end() if gap else end
             continue
@@ -1028,10 +1029,12 @@ def patients_before_age(text: str, covered: Sequence[tuple[int, int]]) -> list[t
 # "the ELK SHOULDER lady, 67", "that Spotted Eagle man": capitalised words set apart in a
 # line of small letters, right before a word for a person (data/words/person_nouns/), are
 # how a writer names the patient by family name. After "the", "that" or the like, or
-# opening a sentence; never the clinic's words ("the HER2 lady", "the PET guy"), a
-# people ("the Ghanaian woman"), an app, a day or a month.
+# opening a sentence (data/words/determiners_before_person_nouns/); never the clinic's
+# words ("the HER2 lady", "the PET guy"), a people ("the Ghanaian woman"), an app, a day or
+# a month.
 _DETERMINER_OR_OPENING = (
-    r"(?:(?<![\w'\u2019])(?i:the|that|this|our|old|poor)[ \t]+"
+    r"(?:(?<![\w'\u2019])"
+    rf"(?i:{alternation(wordlists.words('determiners_before_person_nouns'))})[ \t]+"
     r"|(?:^|(?<=[.!?:;\"\u201c][ \t]))[ \t]*)"
 )
 _CAPITALISED_WORDS_BEFORE_PERSON = regex.compile(

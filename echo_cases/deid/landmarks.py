@@ -498,23 +498,23 @@ def numbered_streets(text: str) -> list[Span]:
     ]
 
 
-# Words that go on with the sentence after a settlement's name, in the languages its kinds
-# are written in; not Portuguese's "são" and "nova", which open names ("povoado são
-# raimundo", "vila nova cachoeirinha").
-_NAME_OPENING_STOP_WORDS = frozenset({"são", "nova", "novo", "santa", "santo", "boa", "bom"})
-
-
 @functools.cache
 def _sentence_words() -> frozenset[str]:
-    from spacy.lang.es.stop_words import STOP_WORDS as ES
-    from spacy.lang.id.stop_words import STOP_WORDS as ID
-    from spacy.lang.pt.stop_words import STOP_WORDS as PT
-    from spacy.lang.ro.stop_words import STOP_WORDS as RO
-    from spacy.lang.tl.stop_words import STOP_WORDS as TL
-    from spacy.lang.vi.stop_words import STOP_WORDS as VI
+    """Words that go on with the sentence after a settlement's name: spaCy's stop words of
+    the languages its kinds are written in and of English
+    (``data/words/settlement_sentence_languages.txt``), but a language's words that open
+    names (``data/words/place_name_openers/``: "povoado são raimundo", "vila nova
+    cachoeirinha")."""
+    import importlib
 
-    # Indonesian and Romanian too: their kinds ("kampung", "com.") are read here as well.
-    return frozenset(STOP_WORDS | ES | ID | RO | TL | VI | (PT - _NAME_OPENING_STOP_WORDS))
+    openers = wordlists.names("place_name_openers")
+    words: set[str] = set()
+    for lang in wordlists.read("settlement_sentence_languages"):
+        stops = importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS
+        if lang in openers:
+            stops = stops - set(wordlists.read("place_name_openers", lang))
+        words |= stops
+    return frozenset(words)
 
 
 @functools.cache
@@ -534,17 +534,15 @@ _SETTLEMENT_NUMBER = regex.compile(
     regex.IGNORECASE | regex.MULTILINE,
 )
 # Where the kind is no part of the name, as the corpora label it: "kijiji cha [[Ikuna]]",
-# "com. [[Bicaz-Chei]]", "vill. [[Char Kukri Mukri]]"; in Spanish, Portuguese, Filipino and
-# Vietnamese it is ("[[colonia Rivera Hernández]]", "[[Barangay San Isidro]]", "[[xã Tân Phú]]").
+# "com. [[Bicaz-Chei]]", "vill. [[Char Kukri Mukri]]"; in the other languages it is
+# ("[[colonia Rivera Hernández]]", "[[Barangay San Isidro]]", "[[xã Tân Phú]]"). Which
+# languages: data/words/settlement_kinds_outside_the_name.txt.
 _KINDS_OUTSIDE_THE_NAME = frozenset(
-    (
-        *(
-            w.lower()
-            for lang in ("id", "ro", "sw")
-            for w in wordlists.read("settlement_kinds_before", lang)
-        ),
-        *(w.lower() for w in wordlists.read("settlement_kinds_before_small", "en")),
-    )
+    w.lower()
+    for lang in wordlists.read("settlement_kinds_outside_the_name")
+    for kind in ("settlement_kinds_before", "settlement_kinds_before_small")
+    if lang in wordlists.names(kind)
+    for w in wordlists.read(kind, lang)
 )
 _ENGLISH_KINDS = frozenset(w.lower() for w in wordlists.read("settlement_kinds_before_small", "en"))
 # Vietnamese names are of short syllables that are articles elsewhere ("bản hua la").

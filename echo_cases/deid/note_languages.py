@@ -30,10 +30,9 @@ import functools
 import regex
 
 from echo_cases.deid import frequency, wordlists
-from echo_cases.deid.candidates import is_listed_name
+from echo_cases.deid.candidates import TITLE_WORDS, is_listed_name
 from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.frequency import is_very_common_word
-from echo_cases.deid.lexicon import TITLES
 
 # wordfreq's languages the hubs' notes switch into that the guesses do not already read
 # (frequency.LANGUAGES), with the Zipf level above which a word is everyday: 4, ten times
@@ -235,12 +234,7 @@ def _capital_of_a_sentence(text: str, start: int, word: str) -> bool:
         return False
     # A title's full stop ends no sentence: "Dr. Jana", "Sr. Pole".
     last = _WORD.findall(before[-12:])
-    return before[-1] != "." or not last or last[-1].lower() not in _titles()
-
-
-@functools.cache
-def _titles() -> frozenset[str]:
-    return frozenset(t.lower() for t in TITLES)
+    return before[-1] != "." or not last or last[-1].lower() not in TITLE_WORDS
 
 
 @functools.cache

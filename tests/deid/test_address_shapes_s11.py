@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from echo_cases.deid import Deidentifier
+from echo_cases.deid.analyzer import ADDRESS_LINE_SOURCE
 from tests.deid.helpers import touched_tokens, uncovered_tokens
 
 
@@ -134,9 +135,39 @@ def test_a_dutch_postcode_keeps_its_two_letters(deid: Deidentifier) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # A place or a person found right before a month's name: the month may be read
+        # into that finding, but its day stays no house number and its year no postcode.
+        "Moved from Kisumu March 14, 2019 Geneva.",
+        "Seen by Wanjiru Kamau March 14, 2019 Geneva.",
+        "Pt from Eldoret June 3, 2021 Nairobi.",
+    ],
+)
+def test_a_date_after_a_name_found_is_no_house_number_postcode_and_town(
+    deid: Deidentifier, text: str
+) -> None:
+    read_as_address_line = [
+        text[f.start : f.end] for f in deid.analyze(text) if f.source == ADDRESS_LINE_SOURCE
+    ]
+    assert read_as_address_line == []
+
+
+def test_a_street_s_word_that_only_begins_as_a_month_does_is_no_date(
+    deid: Deidentifier,
+) -> None:
+    # "Meiboom" opens with a month's letters ("Mei") but is none: the line is an address.
+    text = "Het nieuwe adres is Hoge Meiboom 19, 2800 Mechelen."
+    read_as_address_line = [
+        text[f.start : f.end] for f in deid.analyze(text) if f.source == ADDRESS_LINE_SOURCE
+    ]
+    assert read_as_address_line == ["2800", "Mechelen"]
+    assert uncovered_tokens(text, deid.analyze(text), "Hoge Meiboom 19") == []
+
+
+@pytest.mark.parametrize(
     ("text", "kept"),
     [
-        ("Reviewed on March 14, 2019 Geneva consensus applies.", "March 14"),
         ("Grade 2, 1990 Paris criteria were met.", "Grade 2"),
         ("Bed 4, 2000 Units of heparin given.", "Bed 4"),
     ],

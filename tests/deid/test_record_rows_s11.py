@@ -41,7 +41,8 @@ def test_a_surname_in_capitals_opening_a_record_row_is_a_name(
     [
         ("LEFT, Breast | 2 cm mass at 3 o'clock", "LEFT, Breast"),
         ("ECHO, Normal (55/F seen in clinic)", "ECHO, Normal"),
-        ("Seen today, Stable | 12 hourly obs", "Seen today, Stable"),
+        # A clause's ordinary word in capitals before the comma: the row's first cell.
+        ("REVIEWED, Stable | 12 hourly obs", "REVIEWED, Stable"),
     ],
 )
 def test_a_finding_s_row_or_a_clause_is_no_name(deid: Deidentifier, text: str, kept: str) -> None:

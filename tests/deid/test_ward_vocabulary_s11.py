@@ -18,7 +18,7 @@ from echo_cases.deid import Deidentifier, shorthand, wordlists
 from echo_cases.deid.candidates import is_clinical_word, is_listed_name
 from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.gazetteer import is_known_place
-from echo_cases.deid.recognizers.learned import _a_timed_entry
+from echo_cases.deid.recognizers.learned import _a_timed_entry, _timed_entries
 from tests.deid.helpers import touched_tokens, uncovered_tokens
 
 NEURO_CAPS = (
@@ -124,12 +124,29 @@ def test_the_clock_opening_each_timed_entry_is_no_identifier(deid: Deidentifier)
         "Oncology history\n2015: diagnosed L breast ca, lumpectomy.\n2019: recurrence.",
         # one line alone is no note of timed entries
         "Called back re results.\n0412: 555 0199 ext 22",
+        # nor one line among a timeline's years: years are no timed entries
+        "Onc hx\n0412: 555 0199 ext 22\n2014: R breast ca dx.\n2017: bone mets.",
     ],
 )
 def test_a_year_or_a_lone_number_opening_a_line_is_not_read_as_a_clock(text: str) -> None:
     number = text.split("\n")[1][:4]
     start = text.index(number + ":")
     assert not _a_timed_entry(text, start, start + 4)
+
+
+def test_two_clocks_among_a_timeline_s_years_are_still_timed_entries() -> None:
+    text = "Onc hx\n2014: R breast ca dx.\n0130: slept, HR 70s.\n0415: AM labs sent."
+    start = text.index("0130:")
+    assert _a_timed_entry(text, start, start + 4)
+
+
+def test_a_note_s_timed_entries_are_counted_once_however_many_clocks_it_holds() -> None:
+    text = TIMED_ENTRIES + "\n"  # a text no other test has counted
+    counted = _timed_entries.cache_info().misses
+    for clock in ("2145", "0130", "0415", "0620"):
+        start = text.index(clock + ":")
+        assert _a_timed_entry(text, start, start + 4)
+    assert _timed_entries.cache_info().misses == counted + 1
 
 
 @pytest.mark.parametrize(

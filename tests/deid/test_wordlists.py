@@ -81,6 +81,8 @@ VOCABULARY = {
     "instruction_verbs",
     # "neuro stepdown nsg note": a unit's bare word, after only its service, is the ward's.
     "ward_units",
+    # "route 2 days ago": a count after a road's number, which then is no address.
+    "counts_after_road_numbers",
 }
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {
@@ -114,6 +116,9 @@ REDACTED = {
     "facility_kinds_after_names",
     "organisation_heads",  # "the Friends of the Sick Association": the whole body's name
     "street_words_around_number",  # "Tsereteli Street 42", "Avenue Kasongo n°27"
+    "place_name_openers",  # "vila nova cachoeirinha": a stop word opening the name is the name's
+    "place_titles",  # "Dr. E. Borges Road", "St Jago Park Health Centre": the title is the name's
+    "street_words_after_titled_names",  # "Dr. E. Borges Road": the street word ends the name
 }
 # Cues: they announce an identifier beside them and stay themselves (or, facility_words,
 # only shape realistic surrogates).
@@ -165,6 +170,13 @@ CUES = {
     "dose_forms",  # "Plasil inj": the word before one is a drug
     "dose_schedules",  # "Ciproxina 500 mg c/12h": the word before a dose and one is a drug
     "settlement_articles",  # "vive en la colonia": a kind after one is no town La Colonia
+    "determiners_before_person_nouns",  # "the ELK SHOULDER lady": capitals after one, a name
+    "address_field_labels",  # "Postcode: 90210": the number after one and its colon, the address's
+}
+# Not words but language codes: which languages' lists a rule reads (landmarks.py).
+LANGUAGE_CHOICES = {
+    "settlement_kinds_outside_the_name",  # "kijiji cha [[Ikuna]]": the kind is no part of it
+    "settlement_sentence_languages",  # their stop words go on with the sentence after a name
 }
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.
@@ -191,6 +203,9 @@ HEADS = {
     "facility_kinds_after_names",  # "hospital" alone is no place; "mercy hospital" is one
     "organisation_heads",  # "Society" alone is no place; "Home Care Society" is one
     "street_words_around_number",  # "Street" alone is no address; "Tsereteli Street 42" is one
+    "place_name_openers",  # "nova" alone is a word; "vila nova cachoeirinha" is a place
+    "place_titles",  # "Dr" alone is no place; "Dr. E. Borges Road" is one
+    "street_words_after_titled_names",  # "Road" alone is no address; "Dr. Borges Road" is one
 }
 # Words that are both, told apart by case or by the words around them.
 HOMOGRAPHS = {
@@ -257,7 +272,7 @@ def test_each_file_is_read_once_however_often_it_is_asked_for() -> None:
 
 
 def test_every_kind_has_a_role_and_is_read_by_the_code() -> None:
-    assert set(KINDS) == KEEP_LISTS | VOCABULARY | REDACTED | CUES
+    assert set(KINDS) == KEEP_LISTS | VOCABULARY | REDACTED | CUES | LANGUAGE_CHOICES
     code = "\n".join(p.read_text(encoding="utf-8") for p in DEID_SOURCES.rglob("*.py"))
     unread = [kind for kind in KINDS if f'"{kind}"' not in code and f"'{kind}'" not in code]
     assert unread == []
@@ -279,6 +294,25 @@ def test_every_homograph_allowed_is_still_both() -> None:
     redacted = set().union(*(_casefolded(k) for k in REDACTED - TITLES))
     kept = set().union(*(_casefolded(k) for k in KEEP_LISTS | VOCABULARY))
     assert sorted(w for w in HOMOGRAPHS if not (w in redacted and w in kept)) == []
+
+
+def test_settlement_kinds_outside_the_name_are_of_languages_with_such_kinds() -> None:
+    with_kinds = {
+        *wordlists.names("settlement_kinds_before"),
+        *wordlists.names("settlement_kinds_before_small"),
+    }
+    assert set(wordlists.read("settlement_kinds_outside_the_name")) <= with_kinds
+
+
+def test_the_languages_going_on_with_a_sentence_after_a_settlement_have_stop_words() -> None:
+    import importlib
+
+    for lang in wordlists.read("settlement_sentence_languages"):
+        assert importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS
+    # A language's words that open a name are read only with its stop words.
+    assert set(wordlists.names("place_name_openers")) <= set(
+        wordlists.read("settlement_sentence_languages")
+    )
 
 
 def test_titles_that_are_also_given_names_are_titles() -> None:

@@ -273,7 +273,7 @@ def _timed_by_the_ward(text: str, start: int, end: int, label: str) -> bool:
 
 # A clock opening a line before a colon ("0100: slept, HR 60s"), and a year's shape that a
 # timeline opens its lines with as well ("2015: diagnosed", "1998: TAH").
-_TIMED_ENTRY = regex.compile(r"(?m)^[ \t]*(?:[01]\d|2[0-3])[0-5]\d:[ \t]")
+_TIMED_ENTRY = regex.compile(r"(?m)^[ \t]*(?P<clock>(?:[01]\d|2[0-3])[0-5]\d):[ \t]")
 _YEAR_SHAPE = regex.compile(r"(?:19|20)\d\d")
 
 
@@ -287,7 +287,17 @@ def _a_timed_entry(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     if text[line_start:start].strip():
         return False
-    return len(_TIMED_ENTRY.findall(text)) >= 2
+    return _timed_entries(text) >= 2
+
+
+# Every clock of a text is asked about; the text is counted once (its last few kept).
+@functools.lru_cache(maxsize=64)
+def _timed_entries(text: str) -> int:
+    """The lines opening with a clock and a colon, but a year's shape ("2015: diagnosed",
+    "2019: relapse"): a timeline's years are no timed entries, whatever their count."""
+    return sum(
+        1 for m in _TIMED_ENTRY.finditer(text) if _YEAR_SHAPE.fullmatch(m.group("clock")) is None
+    )
 
 
 def _a_ward_word_in_capitals(word: str) -> bool:
@@ -1061,7 +1071,7 @@ _NUMBER_BEFORE_COMMA = regex.compile(
 _PLACES_OF_THE_WARD = frozenset(
     w.lower() for kind in ("ward_heads", "ward_units", "bed_words") for w in wordlists.words(kind)
 )
-_ADDRESS_FIELDS = (*wordlists.words("place_cues"), "home", "postcode", "post code", "zip")
+_ADDRESS_FIELDS = (*wordlists.words("place_cues"), *wordlists.words("address_field_labels"))
 _ADDRESS_FIELD_BEFORE = regex.compile(
     rf"(?i:\b(?:{alternation(_ADDRESS_FIELDS)}))[ \t]*:[ \t]*\Z"
 )

@@ -205,7 +205,7 @@ _NUMBERED_ROAD = rule(
     rf"(?i:{cue(wordlists.words('numbered_roads'))})[ \t]*(?:#|No\.?)?[ \t]*"
     # The number whole (no backtracking into "county road 1" of "county road 12 days").
     r"\d{1,4}+(?!\d)[A-Za-z]?(?![\w.,/]\d)"
-    r"(?![ \t]*(?i:days?|weeks?|months?|hours?|hrs?|doses?|x|times)\b)"
+    rf"(?![ \t]*(?i:{alternation(wordlists.words('counts_after_road_numbers'))})\b)"
     r"(?:[ \t]+(?-i:[NSEW]|North|South|East|West)\b)?",
     0.85,
 )
@@ -215,10 +215,11 @@ _NUMBERED_ROAD = rule(
 # kind or a street's that is nobody's surname.
 _TITLED_PLACE = rule(
     "FACILITY",
-    rf"(?:{cue(('Dr', 'Dra', 'Prof', 'St', 'Sta', 'Sto', 'Sr', 'Sra'))})\.?[ \t]+"
+    rf"(?:{cue(wordlists.words('place_titles'))})\.?[ \t]+"
     r"(?:\p{Lu}[\p{L}\p{M}'.\u2019-]*[ \t]+){1,5}?"
     # Only the street words no surname shares ("Dr. Cyrus Green", "Dr. Ana Carrera").
-    rf"(?:{_FACILITY_HEAD}|Road|Rd\.?|Street|Marg|Avenue|Salai)(?![\w-])",
+    rf"(?:{_FACILITY_HEAD}|{alternation(wordlists.words('street_words_after_titled_names'))})"
+    r"(?![\w-])",
     0.9,
 )
 # A US military post address: "PSC 7951, Box 9972 APO AA 69974", "USNS Sekerková FPO AA
