@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-from typing import Any
-
 import regex
 from presidio_analyzer import RecognizerResult
 
+from echo_cases.deid.public_suffixes import has_public_suffix
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
 from echo_cases.deid.shorthand import is_measured
-
-
-@functools.cache
-def _offline_tld() -> Any:
-    # Imported on the first address (with requests, 0.05 s of CPU), not at start-up.
-    import tldextract
-
-    # Offline: an empty URL list makes tldextract use the suffix snapshot shipped in the wheel.
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-
 
 _PHONE_CONTEXT = (
     cue(
@@ -197,7 +185,7 @@ class EchoContactRecognizer(RuleRecognizer):
         if rule_.subtype == "EMAIL":
             # Without a real public suffix ("x@y.local", "a@b.c") it is not an address.
             domain = value.rsplit("@", 1)[1]
-            return bool(_offline_tld()(domain).suffix) or domain.endswith((".local", ".lan"))
+            return has_public_suffix(domain) or domain.endswith((".local", ".lan"))
         return True
 
     def finish(
