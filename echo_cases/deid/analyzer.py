@@ -227,13 +227,13 @@ class Deidentifier:
                     *readers_opening_a_paragraph(text, covered),
                 )
             )
+            set_apart = names_before_a_person_noun(text, covered)
             found.extend(
-                _guess("PERSON", s, e, CUED_SCORE, CUED_SOURCE)
-                for s, e in names_before_a_person_noun(text, covered)
+                _guess("PERSON", s, e, CUED_SCORE, CUED_SOURCE) for s, e in set_apart.names
             )
             found.extend(
                 _guess("PERSON", s, e, CUED_SCORE, SET_APART_SOURCE)
-                for s, e in names_before_a_person_noun(text, covered, of_a_ward_word=True)
+                for s, e in set_apart.of_ward_words
             )
             persons = [
                 (r.start, r.end)

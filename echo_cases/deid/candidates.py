@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 import regex
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -1072,13 +1073,18 @@ def _family_name_of_a_ward_word(words: list[str]) -> bool:
     )
 
 
-def names_before_a_person_noun(
-    text: str, covered: Sequence[tuple[int, int]], *, of_a_ward_word: bool = False
-) -> list[tuple[int, int]]:
-    """Family names in capitals set apart before "lady", "man", "woman" and the like; with
-    ``of_a_ward_word``, only those that hold a plain word of the ward ("ELK SHOULDER"),
-    which the keep-list would read as the ward's words in capitals ("WEIGHT GAIN")."""
-    found: list[tuple[int, int]] = []
+class NamesSetApart(NamedTuple):
+    """Family names set apart before a person's noun: those whose every word may be a
+    name, and those that end in a plain word of the ward ("ELK SHOULDER"), which the
+    keep-list would read as the ward's words in capitals ("WEIGHT GAIN")."""
+
+    names: list[tuple[int, int]]
+    of_ward_words: list[tuple[int, int]]
+
+
+def names_before_a_person_noun(text: str, covered: Sequence[tuple[int, int]]) -> NamesSetApart:
+    """Family names in capitals set apart before "lady", "man", "woman" and the like."""
+    found = NamesSetApart([], [])
     for m in _CAPITALISED_WORDS_BEFORE_PERSON.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
@@ -1095,14 +1101,13 @@ def names_before_a_person_noun(
             continue
         if not all(len(w) > 2 and w.lower() not in _NOT_NAMES_BEFORE_PERSON for w in words):
             continue
-        if (
-            _family_name_of_a_ward_word(words)
-            if of_a_ward_word
-            else all(_may_be_name(w, first=True, set_apart=True) for w in words)
-        ):
-            span = m.span("name")
-            if not _within_one(span, covered):
-                found.append(span)
+        span = m.span("name")
+        if _within_one(span, covered):
+            continue
+        if all(_may_be_name(w, first=True, set_apart=True) for w in words):
+            found.names.append(span)
+        if _family_name_of_a_ward_word(words):
+            found.of_ward_words.append(span)
     return found
 
 

@@ -213,6 +213,7 @@ def in_everyday_compound(text: str, start: int) -> bool:
 
 # What may stand between a sentence's end and its first word.
 _BEFORE_A_FIRST_WORD = " \t\"'\u201c\u2018(-"
+_LOOK_BACK = 64
 
 
 def _capital_of_a_sentence(text: str, start: int, word: str) -> bool:
@@ -227,7 +228,12 @@ def _capital_of_a_sentence(text: str, start: int, word: str) -> bool:
     # A capital word with a full stop of its own is a name's short form ("Ma. Cristina").
     if text.startswith(".", start + len(word)):
         return False
-    before = text[:start].rstrip(_BEFORE_A_FIRST_WORD)
+    # Only the last characters before the word matter; copying the whole text before it
+    # for each word would make a long note quadratic.
+    window = max(0, start - _LOOK_BACK)
+    before = text[window:start].rstrip(_BEFORE_A_FIRST_WORD)
+    if not before and window:
+        before = text[:start].rstrip(_BEFORE_A_FIRST_WORD)
     if not before:
         return True
     if before[-1] not in ".!?\n":

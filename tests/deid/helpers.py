@@ -35,7 +35,9 @@ def touched_tokens(text: str, findings: list[Finding], needle: str) -> list[str]
     ]
 
 
-def model_finding(text: str, phrase: str, label: str = "PERSON") -> RecognizerResult:
+def model_finding(
+    text: str, phrase: str, label: str = "PERSON", score: float = 0.6
+) -> RecognizerResult:
     """The learned model's finding over the first ``phrase`` of ``text``, as the
     model's post-processing receives it."""
     start = text.index(phrase)
@@ -43,6 +45,6 @@ def model_finding(text: str, phrase: str, label: str = "PERSON") -> RecognizerRe
         label,
         start,
         start + len(phrase),
-        0.6,
+        score,
         recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: LEARNED_SOURCE},
     )

@@ -6,21 +6,9 @@ Examples written for these tests."""
 from __future__ import annotations
 
 import pytest
-from presidio_analyzer import RecognizerResult
 
 from echo_cases.deid import analyzer
-from echo_cases.deid.recognizers.learned import LEARNED_SOURCE
-
-
-def _model(text: str, phrase: str, label: str) -> RecognizerResult:
-    start = text.index(phrase)
-    return RecognizerResult(
-        label,
-        start,
-        start + len(phrase),
-        0.8,
-        recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: LEARNED_SOURCE},
-    )
+from tests.deid.helpers import model_finding
 
 
 @pytest.mark.parametrize(
@@ -32,14 +20,14 @@ def _model(text: str, phrase: str, label: str) -> RecognizerResult:
     ],
 )
 def test_an_age_under_90_is_trimmed_from_a_name(text: str, found: str, left: str) -> None:
-    res = _model(text, found, "PERSON")
+    res = model_finding(text, found, "PERSON", score=0.8)
     assert analyzer._without_age_at_end(text, res)
     assert text[res.start : res.end] == left
 
 
 def test_an_age_under_90_alone_is_no_place() -> None:
     text = "pte de 61 años, originaria de Juchitán."
-    assert not analyzer._without_age_at_end(text, _model(text, "61", "LOCATION"))
+    assert not analyzer._without_age_at_end(text, model_finding(text, "61", "LOCATION", score=0.8))
 
 
 @pytest.mark.parametrize(
@@ -52,6 +40,6 @@ def test_an_age_under_90_alone_is_no_place() -> None:
     ],
 )
 def test_other_numbers_are_left_alone(text: str, found: str) -> None:
-    res = _model(text, found, "LOCATION")
+    res = model_finding(text, found, "LOCATION", score=0.8)
     assert analyzer._without_age_at_end(text, res)
     assert text[res.start : res.end] == found

@@ -109,12 +109,12 @@ def test_a_reader_is_called_whatever_the_case_after_the_comma() -> None:
 
 @pytest.mark.parametrize("text", ["Cachectic man with fever.", "Breastfed infant, well."])
 def test_a_sentences_first_capital_before_man_is_no_name(text: str) -> None:
-    assert names_before_a_person_noun(text, []) == []
+    assert names_before_a_person_noun(text, []).names == []
 
 
 def test_a_name_before_lady_that_fills_its_line_is_still_set_apart() -> None:
     text = "ok team\nthe GREY OWL lady, 64\nstill bleeding"
-    assert [text[a:b] for a, b in names_before_a_person_noun(text, [])] == ["GREY OWL"]
+    assert [text[a:b] for a, b in names_before_a_person_noun(text, []).names] == ["GREY OWL"]
 
 
 def test_a_vietnamese_compound_opening_a_sentence_is_everyday_talk() -> None:
