@@ -353,6 +353,7 @@ def _opens_with_function_word(value: str) -> bool:
 
 
 _MIN_LABELLED_DIGITS = 7
+_MAX_LABELLED_GROUPS = 3
 
 
 class EchoIdRecognizer(RuleRecognizer):
@@ -362,9 +363,14 @@ class EchoIdRecognizer(RuleRecognizer):
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
         value = text[start:end]
         digits = sum(c.isdigit() for c in value)
-        # A country's ID label before seven digits or more is no vital sign's: "NIF 245 781
-        # 903" (no reading has that many digits, spaced or not).
-        labelled = rule_ is _WORLD_ID and digits >= _MIN_LABELLED_DIGITS
+        # A country's ID label before seven digits or more in three groups at most is no
+        # vital sign's, though the label may be one's: "NIF 245 781 903" is a Portuguese
+        # tax number, "NIF 88 92 95 102 110" a run of negative inspiratory forces.
+        labelled = (
+            rule_ is _WORLD_ID
+            and digits >= _MIN_LABELLED_DIGITS
+            and len(value.split()) <= _MAX_LABELLED_GROUPS
+        )
         if is_measured(text, start) and not labelled:
             return False  # "HR 88 92 95 102", "SBP 120-140": vital signs
         if is_blood_gas(value) or after_ventilator_mode(text, start):
