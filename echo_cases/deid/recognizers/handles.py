@@ -20,7 +20,7 @@ from echo_cases.deid.vocabulary import is_common_word
 # "@" is a Mastodon address's ("@lena@fosstodon.org").
 _HANDLE = rule(
     "HANDLE",
-    r"(?<![\w@.])@(?P<h>[\p{L}_][\w.]*\w|[\p{L}_])(?:@[\w-]+(?:\.[\w-]+)+)?(?![\w@])",
+    r"(?<![\w@.])@(?:[\p{L}_][\w.]*\w|[\p{L}_])(?:@[\w-]+(?:\.[\w-]+)+)?(?![\w@])",
     0.85,
     requires=r"@[\p{L}_]",
     breaks=" \t\n",

@@ -37,7 +37,10 @@ _SPELLED_EMAIL = rule(
     rf"(?![\w-]|{_AT}|\.\w)",
     0.9,
     ignore_case=True,
-    requires=rf"{_AT_BRACKETED}|[ \t](?:{_AT_WORD}|@)[ \t]",
+    # Only lines where an "at" is bracketed, or is followed by a word and a dot, spelt or
+    # not: " at " alone is in most sentences of a note.
+    requires=rf"{_AT_BRACKETED}|[ \t](?:{_AT_WORD}|@)[ \t]+{_LABEL}"
+    rf"(?:{_DOT_BRACKETED}|{_DOT_BARE}|\.)\w",
     breaks="\n",
 )
 _AT_ANY = regex.compile(rf"{_AT_BRACKETED}|{_AT_BARE}", regex.IGNORECASE)
