@@ -29,6 +29,8 @@ SUBTYPE_TO_TYPE: dict[str, EntityType] = {
     "EMAIL": EntityType.CONTACT,
     "URL": EntityType.CONTACT,
     "IP_ADDRESS": EntityType.CONTACT,
+    # A social handle or a messaging app's user name ("@carla_rn", "Skype: rosa.d").
+    "HANDLE": EntityType.CONTACT,
 }
 
 ALL_SUBTYPES: list[str] = list(SUBTYPE_TO_TYPE)

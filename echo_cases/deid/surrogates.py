@@ -195,6 +195,8 @@ class RealisticBook(_Book):
                 return f"https://example.org/{fk.user_name()}"
             if sub == "IP_ADDRESS":
                 return fk.ipv4_private()
+            if sub == "HANDLE":
+                return f"@{fk.user_name()}"
             head, _, rest = value.partition(" ")
             if value.startswith("+") and rest:
                 return f"{head} {self._shape(rest, rng)}"

@@ -68,6 +68,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "icu_dev6_s11": (0.93, 0.38, 0.07),  # icu14: first .9310 / .2477 / 2 of 30; .9310 / .3885
     "pii_dev4_s11": (0.97, 0.925, 0.10),  # first .9048 / .9223 / 12 of 30; leaks14 .9746 / 3
     "world_dev4_s11": (0.945, 0.83, 0.36),  # world14: .9483 / .8320 / 9 of 25 (first .7256)
+    "pii_dev5_s12": (0.98, 0.935, 0.08),  # first .8557 / .9266 / 28 of 70; pii17 .9862 / .9402 / 5
 }
 
 
@@ -152,6 +153,9 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     # .9104 / .7340 / 16 and .9187 / .7022 / 17.
     ("cases_dev3_s11", "lower"): (0.905, 0.73, 0.65),
     ("cases_dev3_s11", "upper"): (0.915, 0.70, 0.69),
+    # pii17 (session 12): first .8783 / .9044 / 26 of 70 and .8904 / .8893 / 25 of 69.
+    ("pii_dev5_s12", "lower"): (0.975, 0.91, 0.12),  # pii17: .9774 / .9176 / 8
+    ("pii_dev5_s12", "upper"): (0.98, 0.90, 0.09),  # pii17: .9822 / .9028 / 6
 }
 
 

@@ -172,6 +172,14 @@ CUES = {
     "settlement_articles",  # "vive en la colonia": a kind after one is no town La Colonia
     "determiners_before_person_nouns",  # "the ELK SHOULDER lady": capitals after one, a name
     "address_field_labels",  # "Postcode: 90210": the number after one and its colon, the address's
+    "digit_words",  # "oh eight seven, double two four ...": a run of them is a phone
+    "mail_at_words",  # "ana at uol dot com": an address spelt out
+    "mail_dot_words",
+    "messaging_apps",  # "Skype: rosa.d": the user name after one is a contact
+    "handle_cues",  # "Telegram: @olga": "@" and a plain word after one is a handle
+    "web_cues",  # "site priyaraman.dev": a bare domain after one is a web address
+    "phone_extension_words",  # "ramal 215": the digits after one are an extension
+    "card_words",  # "Visa 4916 ...": sixteen digits after one are a card, check or not
 }
 # Not words but language codes: which languages' lists a rule reads (landmarks.py).
 LANGUAGE_CHOICES = {

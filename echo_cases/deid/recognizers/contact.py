@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import RecognizerResult
 
+from echo_cases.deid import wordlists
 from echo_cases.deid.public_suffixes import has_public_suffix
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
 from echo_cases.deid.shorthand import is_measured
@@ -52,6 +53,29 @@ _CODE_IN_BRACKETS = rule(
     0.85,
 )
 
+_VANITY = rule(
+    "PHONE",
+    r"(?<![\w+/-])(?:\+?1[ .-]?\(?8(?:00|33|44|55|66|77|88)\)?|\(8(?:00|33|44|55|66|77|88)\))"
+    r"(?:[.-]|(?<=\))[ ]?)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]{2,8}(?:[.-][A-Za-z0-9]{2,8}){0,2}"
+    r"(?![\w-])",
+    0.85,
+    requires=r"8(?:00|33|44|55|66|77|88)(?:[.-]|\)[ ]?)[A-Za-z0-9]*[A-Za-z]",
+)
+_VANITY_LETTERS = regex.compile(r"[A-Za-z]")
+_VANITY_MIN, _VANITY_MAX = 7, 10
+_EXTENSION_WORDS = wordlists.words("phone_extension_words")
+_EXTENSION_ALONE = rule(
+    "PHONE",
+    rf"(?i:{cue(_EXTENSION_WORDS)})\.?[ \t]*[:#]?[ \t]*(?P<x>\d{{2,6}})"
+    r"(?!\w|[.,/-]\d|[ \t]*(?:mm|cm|°))",
+    0.85,
+)
+# After a phone number: its extension, by any of its words ("ramal 215", "EXT 12").
+_EXTENSION_AFTER = regex.compile(
+    rf"[ \t]*[,;]?[ \t]*(?:(?i:{'|'.join(_EXTENSION_WORDS)}|extension)\.?[ \t]*[:#]?[ \t]*)"
+    r"\d{1,6}(?!\w|[.,/-]\d)"
+)
+
 PHONE_RULES: tuple[Rule, ...] = (
     # North American: (436) 725-4735, 436-725-4735, +1 436 725 4735, 436.725.4735
     rule(
@@ -90,6 +114,12 @@ PHONE_RULES: tuple[Rule, ...] = (
         r"(?:[ ]?(?:x|ext\.?)[ ]?\d{1,6})?(?![\w/-]|\.\d)",
         0.8,
     ),
+    # A toll-free number spelt in letters, as businesses advertise it: "1-800-FLOWERS",
+    # "1-888-GET-HELP", "(800) CONTACTS". Seven to ten letters and digits after the code,
+    # two letters at least (accept()), joined by hyphens or dots, so "1-800 mg" is none.
+    _VANITY,
+    # An extension alone after its word: "(ext. 4410)", "anexo 215", "poste 6620".
+    _EXTENSION_ALONE,
     # Any 7-15 digit run announced by a phone context word.
     rule(
         "PHONE",
@@ -102,6 +132,15 @@ PHONE_RULES: tuple[Rule, ...] = (
 
 EMAIL_RULES: tuple[Rule, ...] = (rule("EMAIL", r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", 0.95),)
 
+# A bare domain after a word that says it is a web address: "her own site priyaraman.dev",
+# "w: zenithgroup.ng", "Website - tavola.it". The domain must end in a public suffix
+# (accept()); without the word, "stable.no rash" is a full stop typed without its space.
+_WEB_CUED_DOMAIN = rule(
+    "URL",
+    rf"(?i:{cue(wordlists.words('web_cues'))})[ \t]*[:=-]?[ \t]*"
+    r"(?P<x>(?:[\p{L}\d](?:[\p{L}\d-]*[\p{L}\d])?\.)+\p{L}{2,})(?![\w-]|\.\w)",
+    0.85,
+)
 URL_RULES: tuple[Rule, ...] = (
     rule(
         "URL",
@@ -118,6 +157,7 @@ URL_RULES: tuple[Rule, ...] = (
         ignore_case=True,
         requires=r"\.[a-z]{2,4}/",
     ),
+    _WEB_CUED_DOMAIN,
 )
 
 IP_RULES: tuple[Rule, ...] = (
@@ -161,6 +201,29 @@ _SEPARATED = regex.compile(r"\d[ ./()-]+\d+[ ./()-]+\d")
 _HANDLE_TAIL = regex.compile(r"(?:[ ]\p{Ll}+){1,2}\d+(?=[.,;:!?)]?(?:\s|$))")
 
 
+# A run of numbers parted by dots after a word that names a version is one, not a phone nor
+# an IP address ("firmware 3.4.12.8"); so is one with a group of one digit inside that is
+# no IP address ("119.0.6045.105"): a phone's dotted groups have two digits or more.
+_DOTTED = regex.compile(r"\+?\d+(?:\.\d+)+")
+_IPV4 = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+_VERSION_WORD = regex.compile(
+    r"(?i:\b(?:v|ver|version|build|release|firmware|update|chrome|firefox|safari|edge|ios"
+    r"|android|windows|tls|python))\.?[ \t]*$"
+)
+
+
+def _is_version(text: str, start: int, value: str) -> bool:
+    """A dotted run that is a version: after a version's word, or (a phone's shape) with a
+    group of one digit; an IP address's groups may have one ("10.0.4.22")."""
+    if not _DOTTED.fullmatch(value):
+        return False
+    if _VERSION_WORD.search(text, max(0, start - 12), start) is not None:
+        return True
+    return _IPV4.fullmatch(value) is None and any(
+        len(group) == 1 for group in value.lstrip("+").split(".")[1:]
+    )
+
+
 def _digits(s: str) -> int:
     return sum(c.isdigit() for c in s)
 
@@ -175,6 +238,17 @@ class EchoContactRecognizer(RuleRecognizer):
 
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
         value = text[start:end]
+        if rule_ is _VANITY:
+            after_code = value.lstrip("+1 .-(")[3:]
+            letters = len(_VANITY_LETTERS.findall(after_code))
+            signs = sum(c.isalnum() for c in after_code)
+            return letters >= 2 and _VANITY_MIN <= signs <= _VANITY_MAX
+        if rule_ is _EXTENSION_ALONE:
+            return True
+        if rule_ is _WEB_CUED_DOMAIN:
+            return has_public_suffix(value.lower())
+        if rule_.subtype in ("PHONE", "IP_ADDRESS") and _is_version(text, start, value):
+            return False
         if rule_.subtype == "PHONE":
             if is_measured(text, start) and _READINGS.fullmatch(value):
                 return False  # "HR 88 92 95 102 110": a run of heart rates, not "T: 020 7946 0958"
@@ -192,6 +266,11 @@ class EchoContactRecognizer(RuleRecognizer):
         self, text: str, results: list[RecognizerResult], entities: list[str]
     ) -> list[RecognizerResult]:
         for res in results:
+            if res.entity_type == "PHONE":
+                # Its extension by any of its words: "(11) 3069-4200 ramal 215".
+                extension = _EXTENSION_AFTER.match(text, res.end)
+                if extension:
+                    res.end = extension.end()
             if res.entity_type == "URL" and "/" in text[res.start : res.end].split("//")[-1]:
                 # A profile handle typed with a space ("facebook.com/de jesús867"): the
                 # lower-case words up to the handle's digits belong to the URL.

@@ -74,6 +74,45 @@ _IBAN = rule(
     requires=r"(?<![\w-])[A-Za-z]{2}\d{2}[ ]?[A-Za-z0-9]{4}",
     requires_case=True,
 )
+# A payment card's number in fours, or Amex's 4-6-5: "4916 3380 1942 7731", "3714-496353-98431".
+# It is one when its check digit holds (Luhn), or after a card's word whatever the check
+# (a mistyped card is still one): data/words/card_words.txt.
+_PAYMENT_CARD = rule(
+    "ID",
+    r"(?<![\w-])(?:\d{4}(?P<s>[ -])\d{4}(?P=s)\d{4}(?P=s)\d{4}(?:(?P=s)\d{1,3})?"
+    r"|\d{4}(?P<a>[ -])\d{6}(?P=a)\d{5})(?![\w-]|[.,]\d)",
+    0.9,
+    requires=r"\d{4}[ -]\d{4,6}[ -]\d{4,5}",
+    requires_case=True,
+)
+_CARD_WORD = regex.compile(
+    rf"(?i:\b(?:{'|'.join(regex.escape(w) for w in wordlists.words('card_words'))}))\b"
+    r"[^\n\d]{0,24}$"
+)
+_CARD_WORD_REACH = 40
+# Four clock times in a row are a ward's hours, not a card: "0600 1200 1800 2200".
+_CLOCK_RUN = regex.compile(r"(?:(?:[01]\d|2[0-3])[0-5]\d[ -]?){4,}")
+
+
+def luhn_holds(number: str) -> bool:
+    """The check digit of a payment card (ISO/IEC 7812): every second digit from the right
+    doubled, digits summed, a multiple of ten."""
+    total = 0
+    for i, ch in enumerate(reversed(number)):
+        n = int(ch)
+        if i % 2:
+            n = n * 2 - 9 if n > 4 else n * 2
+        total += n
+    return total % 10 == 0
+
+
+def is_payment_card(text: str, start: int, value: str) -> bool:
+    number = value.replace(" ", "").replace("-", "")
+    if _CARD_WORD.search(text, max(0, start - _CARD_WORD_REACH), start):
+        return True
+    return luhn_holds(number) and not _CLOCK_RUN.fullmatch(value)
+
+
 # Any label in capitals before a value shaped like an identifier: "NHI ZAB1234",
 # "TAJ 123 456 789", "SSS 34-1234567-8" (not "BP 120/80", "WBC 12 000/uL").
 _CAPS_LABEL_ID = rule(
@@ -118,6 +157,7 @@ ID_RULES: tuple[Rule, ...] = (
     _ITALIAN_FISCAL_CODE,
     _WORLD_ID,
     _IBAN,
+    _PAYMENT_CARD,
     _BOOKING_ID,
     _CAPS_LABEL_ID,
     _labelled(
@@ -312,13 +352,26 @@ def _opens_with_function_word(value: str) -> bool:
     return head.isalpha() and is_function_word(head)
 
 
+_MIN_LABELLED_DIGITS = 7
+_MAX_LABELLED_GROUPS = 3
+
+
 class EchoIdRecognizer(RuleRecognizer):
     def __init__(self) -> None:
         super().__init__("EchoIdRecognizer", ID_RULES)
 
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
         value = text[start:end]
-        if is_measured(text, start):
+        digits = sum(c.isdigit() for c in value)
+        # A country's ID label before seven digits or more in three groups at most is no
+        # vital sign's, though the label may be one's: "NIF 245 781 903" is a Portuguese
+        # tax number, "NIF 88 92 95 102 110" a run of negative inspiratory forces.
+        labelled = (
+            rule_ is _WORLD_ID
+            and digits >= _MIN_LABELLED_DIGITS
+            and len(value.split()) <= _MAX_LABELLED_GROUPS
+        )
+        if is_measured(text, start) and not labelled:
             return False  # "HR 88 92 95 102", "SBP 120-140": vital signs
         if is_blood_gas(value) or after_ventilator_mode(text, start):
             return False  # "ABG on tc 7.43/44/82", "AC 500/14/PEEP 5": values
@@ -330,7 +383,8 @@ class EchoIdRecognizer(RuleRecognizer):
             return False  # "LIVES AT 203 COLLINS ST": in capitals every word looks a label
         if rule_ is _ITALIAN_FISCAL_CODE:
             return italian_fiscal_code_holds(value)
-        digits = sum(c.isdigit() for c in value)
+        if rule_ is _PAYMENT_CARD:
+            return is_payment_card(text, start, value)
         if rule_ is _IBAN and not (digits >= 10 and 15 <= len(value.replace(" ", "")) <= 34):
             return False
         if rule_ is _WORLD_ID and (digits < 4 or (digits == 4 and value.isdigit())):
