@@ -172,6 +172,7 @@ CUES = {
     "settlement_articles",  # "vive en la colonia": a kind after one is no town La Colonia
     "determiners_before_person_nouns",  # "the ELK SHOULDER lady": capitals after one, a name
     "address_field_labels",  # "Postcode: 90210": the number after one and its colon, the address's
+    "words_before_an_unnamed_kind",  # "se avisó al hospital": no name before the kind
 }
 # Not words but language codes: which languages' lists a rule reads (landmarks.py).
 LANGUAGE_CHOICES = {

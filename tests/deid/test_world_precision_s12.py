@@ -1,0 +1,130 @@
+"""Notes from hubs in many countries (session 12): ordinary words of Spanish and
+Portuguese are not names or places, and what does name one is still found.
+
+- A facility's kind after an article or a preposition ("al hospital", "ao hospital", "to
+  a hospital") has no name before it: the words before are the sentence's; in Spanish
+  and Portuguese the name, if any, follows the kind (landmarks.py).
+- One of the commonest words of a language clinicians write ("pero", "como", "uma"), in
+  small letters or capitals, is no town, though GeoNames has a town of that name
+  (gazetteer.py).
+- A note written in Spanish or Portuguese is known by its commonest words even when
+  English text quotes them often ("que", "dice"), and a model finding made only of very
+  common words of the language is the sentence (note_languages.py).
+
+Examples written for these tests: every name, place and sentence here is invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from echo_cases.deid.gazetteer import known_places
+from echo_cases.deid.landmarks import facilities_of_ordinary_words
+from echo_cases.deid.note_languages import is_very_common_talk, note_languages
+
+
+def _spans(text: str) -> list[str]:
+    return [text[a:b] for _, a, b in facilities_of_ordinary_words(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence", "facility"),
+    [
+        (
+            "le bajamos la dosis y la trasladamos al hospital general de occidente el martes",
+            "le bajamos la dosis y la trasladamos al",
+            "hospital general de occidente",
+        ),
+        (
+            "fizemos curativo e encaminhamos ao hospital regional do agreste, sem vaga",
+            "fizemos curativo e encaminhamos ao",
+            "hospital regional do agreste",
+        ),
+    ],
+)
+def test_a_facility_named_after_its_kind_keeps_the_sentence_before_it(
+    text: str, sentence: str, facility: str
+) -> None:
+    spans = _spans(text)
+    assert all(sentence not in s and "dosis" not in s and "curativo" not in s for s in spans)
+    assert spans == [] or spans == [facility]
+
+
+def test_a_facility_named_before_its_kind_is_still_read_back() -> None:
+    text = "referred from kakuma mission hospital with a mass"
+    assert _spans(text) == ["kakuma mission hospital"]
+
+
+def test_an_article_before_the_kind_in_english_leaves_no_name() -> None:
+    text = "shown the ropes, wambugu drove her to a hospital near the market"
+    assert all("drove" not in s for s in _spans(text))
+
+
+def test_a_facility_kind_after_a_contraction_takes_no_word_before_it() -> None:
+    text = "se le puso ondansetrón y se llamó al hospital de la mujer para cama."
+    assert all("llamó" not in s and "puso" not in s for s in _spans(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dolor controlado con morfina, pero sigue con náusea por la noche",
+        "DOR CONTROLADA, PERO AINDA NÃO DORME",
+        "ela comeu uma banana hoje, como ontem",
+    ],
+)
+def test_the_commonest_words_of_a_language_are_no_town(text: str) -> None:
+    assert known_places(text) == []
+
+
+def test_a_town_with_a_capital_is_still_a_town() -> None:
+    text = "moved back to her daughter's in Como, Lombardy, last spring"
+    assert [text[a:b] for a, b in known_places(text)] == ["Como"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("la señora dice que ya no quiere comer, solo toma agua", "es"),
+        ("a filha dice que ela não quer comer mais, só toma água", "pt"),
+    ],
+)
+def test_a_note_is_known_by_its_commonest_words(text: str, language: str) -> None:
+    assert language in note_languages(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mrs de la Cruz came to clinic today, doing well on letrozole, no pain.",
+        "bp lo, hr hi, le edema 1+, si units used for labs",
+    ],
+)
+def test_an_english_note_with_a_spanish_particle_or_shorthand_is_no_spanish_note(
+    text: str,
+) -> None:
+    assert note_languages(text) & {"es", "pt"} == set()
+
+
+_SPANISH_NOTE = (
+    "visita en casa: la señora no quiere comer, dice que le duele todo. su hija marisol "
+    "la cuida, pero no hay dinero para ir al hospital civil. vive en porto velho."
+)
+
+
+@pytest.mark.parametrize("words", ["dice que le", "no quiere", "pero no"])
+def test_very_common_words_of_the_note_are_talk(words: str) -> None:
+    at = _SPANISH_NOTE.index(words)
+    assert is_very_common_talk(_SPANISH_NOTE, at, at + len(words))
+
+
+@pytest.mark.parametrize("words", ["marisol", "hospital civil", "porto velho", "su hija marisol"])
+def test_names_places_and_facilities_are_not_talk(words: str) -> None:
+    at = _SPANISH_NOTE.index(words)
+    assert not is_very_common_talk(_SPANISH_NOTE, at, at + len(words))
+
+
+def test_very_common_words_are_talk_only_in_a_spanish_or_portuguese_note() -> None:
+    text = "pt says no more pain today, will come back monday with her son"
+    at = text.index("no more")
+    assert not is_very_common_talk(text, at, at + len("no more"))
