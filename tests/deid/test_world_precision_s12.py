@@ -10,6 +10,9 @@ Portuguese are not names or places, and what does name one is still found.
 - A note written in Spanish or Portuguese is known by its commonest words even when
   English text quotes them often ("que", "dice"), and a model finding made only of very
   common words of the language is the sentence (note_languages.py).
+- More everyday words of the languages notes switch into (Malayalam, a new list; more
+  Hindustani, Tamil, Vietnamese), and relatives and roles by their local word ("magan",
+  "pati", "Chaplain", "CHEW", "Enf.") before a name: the word stays, the name is found.
 
 Examples written for these tests: every name, place and sentence here is invented.
 """
@@ -18,9 +21,11 @@ from __future__ import annotations
 
 import pytest
 
+from echo_cases.deid import Deidentifier
 from echo_cases.deid.gazetteer import known_places
 from echo_cases.deid.landmarks import facilities_of_ordinary_words
 from echo_cases.deid.note_languages import is_very_common_talk, note_languages
+from tests.deid.helpers import touched_tokens, uncovered_tokens
 
 
 def _spans(text: str) -> list[str]:
@@ -128,3 +133,58 @@ def test_very_common_words_are_talk_only_in_a_spanish_or_portuguese_note() -> No
     text = "pt says no more pain today, will come back monday with her son"
     at = text.index("no more")
     assert not is_very_common_talk(text, at, at + len("no more"))
+
+
+# (note, its language, talk that must stay, names and places that must still be found)
+NOTES = [
+    (
+        "pain clinic visit: ammachi has vedana kooduthal aanu at night, bhakshanam "
+        "kazhikkunilla. makal aanu nokkunnathu; her son joseph works in kottayam.",
+        "ml",
+        "vedana kooduthal aanu",
+        ["joseph", "kottayam"],
+    ),
+    (
+        "asha visit: chacha ke muh me chhala hai 2 mahine se, khaini khata tha. unke bete "
+        "dinesh ko bola ki phc le jaye.",
+        "hi",
+        "2 mahine se, khaini khata tha",
+        ["dinesh"],
+    ),
+    (
+        "bn than táo bón, vàng da tăng. con gái chị loan nói nhà ở xa, phải đi xe buýt lên "
+        "khám. sau 3 đợt hóa trị.",
+        "vi",
+        "đi xe buýt lên",
+        ["loan"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "talk", "identifiers"), NOTES)
+def test_everyday_words_of_more_languages_are_talk_and_names_are_found(
+    deid: Deidentifier, text: str, language: str, talk: str, identifiers: list[str]
+) -> None:
+    assert language in note_languages(text)
+    findings = deid.analyze(text)
+    assert touched_tokens(text, findings, talk) == []
+    for needle in identifiers:
+        assert uncovered_tokens(text, findings, needle) == [], needle
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "name"),
+    [
+        ("home care done. Magal Revathi and marumagan Kumar caring.", "Magal", "Revathi"),
+        ("khana kam kha rahi. patni Geeta bhi saath hai.", "patni", "Geeta"),
+        ("Chaplain Adeyinka prayed with the family.", "Chaplain", "Adeyinka"),
+        ("Referred by CHEW Danjuma from the PHC.", "CHEW", "Danjuma"),
+        ("Curativo trocado. Enf. Patrícia Gomes", "Enf", "Patrícia Gomes"),
+    ],
+)
+def test_relatives_and_roles_before_a_name_are_words_and_the_name_is_found(
+    deid: Deidentifier, text: str, word: str, name: str
+) -> None:
+    findings = deid.analyze(text)
+    assert uncovered_tokens(text, findings, name) == []
+    assert touched_tokens(text, findings, word) == []
