@@ -169,6 +169,7 @@ CUES = {
     "reply_openers",  # "Oksana, thank you.": the word opening the paragraph is its reader
     "dose_forms",  # "Plasil inj": the word before one is a drug
     "dose_schedules",  # "Ciproxina 500 mg c/12h": the word before a dose and one is a drug
+    "dose_frequencies",  # "Gabapin 100 hs": the word before a bare strength and one is a drug
     "settlement_articles",  # "vive en la colonia": a kind after one is no town La Colonia
     "determiners_before_person_nouns",  # "the ELK SHOULDER lady": capitals after one, a name
     "address_field_labels",  # "Postcode: 90210": the number after one and its colon, the address's

@@ -188,3 +188,33 @@ def test_relatives_and_roles_before_a_name_are_words_and_the_name_is_found(
     findings = deid.analyze(text)
     assert uncovered_tokens(text, findings, name) == []
     assert touched_tokens(text, findings, word) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        ("night pain worse, Neurontin-like: Gabalin 75 hs started, review 1 wk", "Gabalin"),
+        ("fever 2 days, Calpol 500 tds and fluids, mother reassured", "Calpol"),
+        ("constipated, Cremaffin 15 hs, walk more", "Cremaffin"),
+    ],
+)
+def test_a_brand_before_its_bare_strength_and_how_often_is_a_drug(
+    deid: Deidentifier, text: str, drug: str
+) -> None:
+    assert touched_tokens(text, deid.analyze(text), drug) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["acidity, so Pan 40 od before food", "Rantac 150 bd, Pan 20 sos for heartburn"],
+)
+def test_a_titled_word_before_a_short_number_is_no_national_id(
+    deid: Deidentifier, text: str
+) -> None:
+    assert all(f.entity_type.value != "ID" for f in deid.analyze(text))
+
+
+def test_a_national_id_after_its_label_in_capitals_is_still_found(deid: Deidentifier) -> None:
+    text = "KYC: PAN ABCPK4821L, Aadhaar 4821 7730 1295"
+    assert uncovered_tokens(text, deid.analyze(text), "ABCPK4821L") == []
+    assert uncovered_tokens(text, deid.analyze(text), "4821 7730 1295") == []
