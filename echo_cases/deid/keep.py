@@ -15,7 +15,7 @@ from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.derived import is_drug_name
 from echo_cases.deid.recognizers.base import after_opening_words, in_stretches, opening_words
 from echo_cases.deid.recognizers.fragments import alternation
-from echo_cases.deid.vocabulary import is_clinical_abbreviation
+from echo_cases.deid.vocabulary import is_clinical_abbreviation, is_drug_in_another_language
 
 # Nouns that make an eponym clinical, in any of the languages listed, before or after it:
 # "Paget disease", "Whipple procedure", "linfoma de Burkitt", "Morbus Hodgkin"; and a
@@ -195,7 +195,9 @@ def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans += [
         m.span()
         for m in _WORDS.finditer(text)
-        if m.group().lower() in _BRAND_WORDS or is_drug_name(m.group())
+        if m.group().lower() in _BRAND_WORDS
+        or is_drug_name(m.group())
+        or is_drug_in_another_language(m.group())
     ]
     spans += [m.span() for m in _BRAND_PHRASES.finditer(text)]
     spans += list(_drugs_by_their_dose(text))

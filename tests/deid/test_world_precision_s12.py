@@ -218,3 +218,23 @@ def test_a_national_id_after_its_label_in_capitals_is_still_found(deid: Deidenti
     text = "KYC: PAN ABCPK4821L, Aadhaar 4821 7730 1295"
     assert uncovered_tokens(text, deid.analyze(text), "ABCPK4821L") == []
     assert uncovered_tokens(text, deid.analyze(text), "4821 7730 1295") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        ("Conduta: manter Granisetrona antes da QT e reavaliar em 7 dias.", "Granisetrona"),
+        ("Se indica Palonosetrona previo a la quimioterapia.", "Palonosetrona"),
+    ],
+)
+def test_a_drug_written_as_spanish_or_portuguese_write_it_survives(
+    deid: Deidentifier, text: str, drug: str
+) -> None:
+    assert touched_tokens(text, deid.analyze(text), drug) == []
+
+
+@pytest.mark.parametrize("name", ["Marina", "Regina", "Cristina", "Josefina"])
+def test_a_given_name_with_a_drugs_ending_is_no_drug(name: str) -> None:
+    from echo_cases.deid.vocabulary import is_drug_in_another_language
+
+    assert not is_drug_in_another_language(name)
