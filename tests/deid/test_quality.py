@@ -67,6 +67,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "icu_dev6_s11": (0.93, 0.38, 0.07),  # icu14: first .9310 / .2477 / 2 of 30; .9310 / .3885
     "pii_dev4_s11": (0.97, 0.925, 0.10),  # first .9048 / .9223 / 12 of 30; leaks14 .9746 / 3
     "world_dev4_s11": (0.945, 0.83, 0.36),  # world14: .9483 / .8320 / 9 of 25 (first .7256)
+    "world_dev5_s12": (0.905, 0.76, 0.57),  # world17: .9064 / .7647 / 23 of 41 (first .7172)
 }
 
 
@@ -151,6 +152,8 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     # .9104 / .7340 / 16 and .9187 / .7022 / 17.
     ("cases_dev3_s11", "lower"): (0.905, 0.73, 0.65),
     ("cases_dev3_s11", "upper"): (0.915, 0.70, 0.69),
+    ("world_dev5_s12", "lower"): (0.935, 0.665, 0.40),  # world17: .9376 / .6697 / 16 of 41
+    ("world_dev5_s12", "upper"): (0.955, 0.55, 0.32),  # world17: .9578 / .5571 / 13 of 41
 }
 
 
