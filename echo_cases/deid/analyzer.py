@@ -47,7 +47,11 @@ from echo_cases.deid.keep import names_a_region
 from echo_cases.deid.landmarks import is_bare_unit_word
 from echo_cases.deid.merging import merge_findings
 from echo_cases.deid.nlp import MODEL_PATH, Annotator, EchoSpacyNlpEngine
-from echo_cases.deid.note_languages import is_everyday_talk, without_everyday_talk
+from echo_cases.deid.note_languages import (
+    is_everyday_talk,
+    is_very_common_talk,
+    without_everyday_talk,
+)
 from echo_cases.deid.recognizers import build_rule_recognizers, learned
 from echo_cases.deid.recognizers.dates import extend_dates
 from echo_cases.deid.recognizers.fragments import LEAD, PARTICLE
@@ -508,7 +512,9 @@ def _without_talk(text: str, results: list[RecognizerResult]) -> list[Recognizer
     (note_languages.py): at their edges trimmed, made only of them dropped."""
     kept = []
     for res in results:
-        if is_everyday_talk(text, res.start, res.end):
+        if is_everyday_talk(text, res.start, res.end) or is_very_common_talk(
+            text, res.start, res.end
+        ):
             continue
         if entity_type_of(res.entity_type) in (EntityType.PERSON, EntityType.LOCATION):
             res.start, res.end = without_everyday_talk(text, res.start, res.end)

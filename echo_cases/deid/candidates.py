@@ -39,6 +39,7 @@ from echo_cases.deid.vocabulary import (
     base_forms,
     clinical_cognates,
     is_clinical_abbreviation,
+    is_drug_in_another_language,
     is_known_word,
 )
 
@@ -462,7 +463,10 @@ def is_clinical_word(word: str) -> bool:
     """
     low = word.lower()
     return low not in PARTICLES and (
-        is_clinical_abbreviation(word) or is_drug_name(word) or low in _CLINICAL_VOCABULARY
+        is_clinical_abbreviation(word)
+        or is_drug_name(word)
+        or low in _CLINICAL_VOCABULARY
+        or is_drug_in_another_language(word)
     )
 
 

@@ -173,6 +173,22 @@ def is_very_common_word(word: str) -> bool:
     return word.lower().strip(".,;:()'\u2019\"") in _very_common_words()
 
 
+# Zipf 6, once per million words... ten thousand times more often than MIN_ZIPF: the
+# conjunctions, articles and pronouns of a language ("pero", "como", "uma", "sur"). A town
+# may bear one (GeoNames has a Pero, a Como), but in a note such a word is the language.
+COMMONEST_ZIPF = 6.0
+
+
+@functools.cache
+def _commonest_words() -> frozenset[str]:
+    return frozenset().union(*(words_at_least(lang, COMMONEST_ZIPF) for lang in LANGUAGES))
+
+
+def is_commonest_word(word: str) -> bool:
+    """True for a word one of LANGUAGES writes at least at COMMONEST_ZIPF."""
+    return word.lower() in _commonest_words()
+
+
 # Zipf 2.2, a few times per hundred million words, in English only: the bedside words a
 # nurse types in small letters ("boggy", "dampened", "garbled", "urinal") that the model
 # sometimes reads as a name or a place. Only for words already written small in a text
@@ -215,6 +231,7 @@ def cached_keys() -> set[Key]:
     # Read on a first Spanish or Portuguese note: their large lists took 1.5 s to filter.
     keys |= {(language, zipf, "large") for language, zipf in ENDING_LANGUAGES.items()}
     keys |= {(language, ENDING_LANGUAGE_ZIPF, _WORDLIST) for language in ENDING_LANGUAGES}
+    keys |= {(language, COMMONEST_ZIPF, _WORDLIST) for language in LANGUAGES}
     for zipf in (MIN_ZIPF, VERY_COMMON_ZIPF):
         keys |= {(language, zipf, _WORDLIST) for language in LANGUAGES}
         common = max(zipf, COMMON_ONLY_ZIPF)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import regex
 
-from echo_cases.deid import lexicon, wordlists
+from echo_cases.deid import frequency, lexicon, wordlists
 from echo_cases.deid.vocabulary import is_known_word
 
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:['\u2019-][\p{L}\p{M}]+)*")
@@ -199,7 +199,7 @@ def known_places(text: str) -> list[tuple[int, int]]:
             # labels the number after it ("CPF - 599312720153"), though "CAI BE" is one.
             word = words[i].group()
             labels = word.isupper() and len(word) <= 3 and _NUMBER_AFTER.match(text, end)
-            ordinary = found == 1 and (is_known_word(word) or labels)
+            ordinary = found == 1 and (is_known_word(word) or labels or _a_commonest_word(word))
             if ordinary or _the_kind_of_settlement(text[start:end]):
                 found = 0
         if found and (
@@ -210,6 +210,13 @@ def known_places(text: str) -> list[tuple[int, int]]:
             continue
         i += 1
     return spans
+
+
+def _a_commonest_word(word: str) -> bool:
+    """One of the commonest words of a language clinicians write, in small letters or in
+    capitals: "morfina 4/4h, pero ainda tem dor", "PERO NO HAY CARRO" (not the town of
+    Pero). Written with a capital inside a sentence it may be the town."""
+    return not word.istitle() and frequency.is_commonest_word(word)
 
 
 def _with_postcode(text: str, start: int, end: int) -> int:

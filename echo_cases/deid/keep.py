@@ -15,7 +15,7 @@ from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.derived import is_drug_name
 from echo_cases.deid.recognizers.base import after_opening_words, in_stretches, opening_words
 from echo_cases.deid.recognizers.fragments import alternation
-from echo_cases.deid.vocabulary import is_clinical_abbreviation
+from echo_cases.deid.vocabulary import is_clinical_abbreviation, is_drug_in_another_language
 
 # Nouns that make an eponym clinical, in any of the languages listed, before or after it:
 # "Paget disease", "Whipple procedure", "linfoma de Burkitt", "Morbus Hodgkin"; and a
@@ -195,7 +195,9 @@ def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans += [
         m.span()
         for m in _WORDS.finditer(text)
-        if m.group().lower() in _BRAND_WORDS or is_drug_name(m.group())
+        if m.group().lower() in _BRAND_WORDS
+        or is_drug_name(m.group())
+        or is_drug_in_another_language(m.group())
     ]
     spans += [m.span() for m in _BRAND_PHRASES.finditer(text)]
     spans += list(_drugs_by_their_dose(text))
@@ -210,18 +212,22 @@ def protected_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 
 # A drug known by how it is given, brand or not, listed or not ("Gave Plasil inj", "take
-# Dolo 650 mg tds", "Ciproxina 500 mg c/12h", "Vonau 8mg ev"): a word of four letters or
-# more right before a dose form (data/words/dose_forms.txt), or before a dose and its
-# schedule or route (data/words/dose_schedules.txt, or every so many hours: "c/12h",
-# "8/8h", "q6h"). Not before a form and a drug ("gave Amina tab paracetamol": she is given
-# it), nor a name the lists know ("Rosa").
+# Dolo 650 mg tds", "Ciproxina 500 mg c/12h", "Vonau 8mg ev", "Gabapin 100 hs"): a word of
+# four letters or more right before a dose form (data/words/dose_forms.txt), or before a
+# dose and its schedule or route (data/words/dose_schedules.txt, or every so many hours:
+# "c/12h", "8/8h", "q6h"), or before a bare strength and how often it is taken. Not
+# before a form and a drug ("gave Amina tab paracetamol": she is given it), nor a name the
+# lists know ("Rosa").
 _DOSE_FORMS = alternation(wordlists.words("dose_forms"))
 _DOSE_SCHEDULES = alternation(wordlists.words("dose_schedules"))
+# A brand's bare strength, then how often (data/words/dose_frequencies.txt): "Dolo 650 sos".
+_DOSE_FREQUENCIES = alternation(wordlists.words("dose_frequencies"))
 _DRUG_BY_ITS_DOSE = regex.compile(
     r"(?i)(?<![\w'\u2019-])(?P<drug>\p{L}[\p{L}\p{M}]{3,})[ \t]+"
     rf"(?:(?:{_DOSE_FORMS})\b(?:[ \t]+(?P<next>\p{{L}}[\p{{L}}\p{{M}}]+))?"
     rf"|\d+(?:[.,]\d+)?[ \t]*(?:mg|mcg|\u00b5g|g|ml|iu|ui|u)\b[ \t]*"
-    rf"(?:{_DOSE_SCHEDULES}\b|(?:c/|q|cada[ \t]+)?\d{{1,2}}(?:/\d{{1,2}})?[ \t]*h\b))"
+    rf"(?:{_DOSE_SCHEDULES}\b|(?:c/|q|cada[ \t]+)?\d{{1,2}}(?:/\d{{1,2}})?[ \t]*h\b)"
+    rf"|\d{{1,4}}(?:[.,]\d+)?[ \t]+(?:{_DOSE_FREQUENCIES})\b)"
 )
 
 

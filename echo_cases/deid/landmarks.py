@@ -305,6 +305,10 @@ _NAME_OPENERS = frozenset(("at", "to", "from", "in", "into", "the"))
 _CLAUSE_START = regex.compile(r"(?:^|[,;:(\u2014\u2013-])[ \t]*\Z", regex.MULTILINE)
 _MAX_ORDINARY_NAME_WORDS = 5
 _NAME_JOINS = frozenset(("and", "of", "&"))
+# An article or preposition right before the kind: "se avisó al hospital de las culturas",
+# "took her to a hospital". No name stands before the kind then; the words further back
+# are the sentence's, and what names the facility, if anything, follows the kind.
+_BEFORE_AN_UNNAMED_KIND = frozenset(w.lower() for w in _all_words("words_before_an_unnamed_kind"))
 # Two spaces or a tab part a header's or a form's fields.
 _FIELD_GAP = regex.compile(r"[ ]{2,}|\t")
 
@@ -339,6 +343,7 @@ def facilities_of_ordinary_words(text: str) -> list[Span]:
         start = pos = kind.start()
         naming = False
         opened = False
+        named_after = False
         words = 0
         while words <= _MAX_ORDINARY_NAME_WORDS:
             word = _WORD_BEFORE.match(text, line_start, pos)
@@ -354,6 +359,8 @@ def facilities_of_ordinary_words(text: str) -> list[Span]:
                 break
             if not (caseless or word.group(1).islower()):
                 break  # "from Mercy hospital": capitals are other finders' evidence
+            if start == kind.start() and low in _BEFORE_AN_UNNAMED_KIND:
+                named_after = True
             if start < kind.start() and low in _NAME_JOINS:
                 # "moi teaching and referral": joined, not started, and no word of the name
                 pos = word.start()
@@ -371,8 +378,33 @@ def facilities_of_ordinary_words(text: str) -> list[Span]:
                 naming = True
             start = pos = word.start()
         if opened and naming and start < kind.start():
-            spans.append(("FACILITY", start, kind.end()))
+            if named_after:
+                spans.append(("FACILITY", kind.start(), _name_after_kind(text, kind.end())))
+            else:
+                spans.append(("FACILITY", start, kind.end()))
     return spans
+
+
+_MAX_WORDS_AFTER_KIND = 4
+
+
+def _name_after_kind(text: str, pos: int) -> int:
+    """Where a facility's name ends that follows its kind ("al hospital de las culturas
+    en ...", "ao hospital municipal, ..."): its words up to one that goes on with the
+    sentence, a stop word or punctuation; particles join words, never end the name."""
+    end = pos
+    for _ in range(_MAX_WORDS_AFTER_KIND):
+        m = _NEXT_WORD.match(text, pos)
+        if m is None:
+            break
+        word = m.group(1).lower()
+        if word in _PARTICLES:
+            pos = m.end()
+            continue
+        if word in _STOPS or word in STOP_WORDS:
+            break
+        pos = end = m.end()
+    return end
 
 
 def places(text: str) -> list[Span]:

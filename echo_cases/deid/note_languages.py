@@ -30,7 +30,7 @@ import functools
 import regex
 
 from echo_cases.deid import frequency, wordlists
-from echo_cases.deid.candidates import TITLE_WORDS, is_listed_name
+from echo_cases.deid.candidates import PARTICLES, TITLE_WORDS, is_listed_name, names_a_facility
 from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.frequency import is_very_common_word
 
@@ -131,7 +131,7 @@ def _ending_languages(words: frozenset[str]) -> tuple[str, ...]:
             1
             for w in words
             if w in frequency.words_at_least(lang, ENDING_LANGUAGE_ZIPF)
-            and not frequency.is_frequent_english_word(w)
+            and _seldom_english(w)
             and _not_a_name(w)
             and not _is_known_place(w)
         )
@@ -139,6 +139,17 @@ def _ending_languages(words: frozenset[str]) -> tuple[str, ...]:
         for lang in ENDING_LANGUAGES
     )
     return tuple(ENDING_LANGUAGES) if written else ()
+
+
+def _seldom_english(word: str) -> bool:
+    """Not a word English writes often, by the measure of its length: English text quotes
+    the commonest Spanish and Portuguese words ("que", "dice", "pero" are all frequent
+    English words, Zipf 3.5), so a word of three letters or more counts unless it is very
+    common in English (Zipf 5) or a name's particle ("del", "dos"); a shorter one ("lo",
+    "si", "le", bedside shorthand too) only if English seldom writes it."""
+    if len(word) < 3:
+        return not frequency.is_frequent_english_word(word)
+    return not (frequency.is_very_common_english_word(word) or word in PARTICLES)
 
 
 def is_everyday_talk(text: str, start: int, end: int) -> bool:
@@ -171,6 +182,38 @@ def is_everyday_talk(text: str, start: int, end: int) -> bool:
     return any(everyday) and all(
         e or (_not_a_name(w) and (is_very_common_word(w) or is_ordinary_word_of_the_clinic(w)))
         for w, e in zip(words, everyday, strict=True)
+    )
+
+
+def is_very_common_talk(text: str, start: int, end: int) -> bool:
+    """In a note written in Spanish or Portuguese, a span in small letters made only of
+    words that language writes at least once per 100,000 (Zipf 5: "hay carro", "pero
+    ainda", "la visiten"), none a name or a known place unless it is one of the commonest words
+    (Zipf 6: "que", "hay", "pero"), and the span no known place ("porto velho", "boa
+    vista" are towns of such words). Verbs, articles and conjunctions of that frequency
+    are the sentence; a name or a town among them keeps the span.
+    """
+    if not set(ENDING_LANGUAGES) & note_languages(text):
+        return False
+    span = text[start:end]
+    words = _WORD.findall(span)
+    if not words or any(c.isdigit() for c in span) or not all(w.islower() for w in words):
+        return False
+    # "hospital civil", "centro de salud": a facility's kind says the words name it.
+    if _is_known_place(" ".join(words)) or names_a_facility(span):
+        return False
+    common = _very_common_romance_words()
+    return all(
+        frequency.is_commonest_word(w)
+        or (w in common and _not_a_name(w) and not _is_known_place(w))
+        for w in words
+    )
+
+
+@functools.cache
+def _very_common_romance_words() -> frozenset[str]:
+    return frozenset().union(
+        *(frequency.words_at_least(lang, frequency.VERY_COMMON_ZIPF) for lang in ENDING_LANGUAGES)
     )
 
 

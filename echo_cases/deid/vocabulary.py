@@ -7,6 +7,7 @@ data/words/, see lexicon.py).
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from importlib.resources import files
 
@@ -14,7 +15,7 @@ import regex
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import lexicon, wordlists
-from echo_cases.deid.derived import vocabulary
+from echo_cases.deid.derived import is_drug_name, is_person_name, vocabulary
 from echo_cases.deid.lexicon import NAME_STOP
 from echo_cases.deid.shorthand import WARD_WORDS
 
@@ -180,3 +181,18 @@ def clinical_cognates(word: str) -> list[str]:
                 forms.append(spelling[: -len(ending)] + english)
     forms += [f.removesuffix("s") for f in forms if f.endswith("s")]
     return [f for f in dict.fromkeys(forms) if f != word.lower()]
+
+
+# The endings a drug's name takes in Spanish, Portuguese and French (data/cognate_endings.txt
+# pairs them with English's): only a word with one is looked up, once.
+_DRUG_ENDINGS = ("ina", "ino", "ona", "ine", "ol", "il")
+
+
+@functools.lru_cache(maxsize=16384)
+def is_drug_in_another_language(word: str) -> bool:
+    """ "Ondansetrona", "morfina", "cisplatino": a drug the list holds in English, written as
+    another language writes it; never a name the lists know ("Marina", "Regina")."""
+    low = word.lower()
+    if len(low) < 6 or not low.endswith(_DRUG_ENDINGS) or is_person_name(low):
+        return False
+    return any(is_drug_name(f) for f in clinical_cognates(low))

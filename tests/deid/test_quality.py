@@ -69,6 +69,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "pii_dev4_s11": (0.97, 0.925, 0.10),  # first .9048 / .9223 / 12 of 30; leaks14 .9746 / 3
     "world_dev4_s11": (0.945, 0.83, 0.36),  # world14: .9483 / .8320 / 9 of 25 (first .7256)
     "pii_dev5_s12": (0.98, 0.935, 0.08),  # first .8557 / .9266 / 28 of 70; pii17 .9862 / .9402 / 5
+    "world_dev5_s12": (0.905, 0.76, 0.57),  # world17: .9064 / .7647 / 23 of 41 (first .7172)
 }
 
 
@@ -156,6 +157,8 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     # pii17 (session 12): first .8783 / .9044 / 26 of 70 and .8904 / .8893 / 25 of 69.
     ("pii_dev5_s12", "lower"): (0.975, 0.91, 0.12),  # pii17: .9774 / .9176 / 8
     ("pii_dev5_s12", "upper"): (0.98, 0.90, 0.09),  # pii17: .9822 / .9028 / 6
+    ("world_dev5_s12", "lower"): (0.935, 0.665, 0.40),  # world17: .9376 / .6697 / 16 of 41
+    ("world_dev5_s12", "upper"): (0.955, 0.55, 0.32),  # world17: .9578 / .5571 / 13 of 41
 }
 
 

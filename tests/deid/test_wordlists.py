@@ -169,6 +169,7 @@ CUES = {
     "reply_openers",  # "Oksana, thank you.": the word opening the paragraph is its reader
     "dose_forms",  # "Plasil inj": the word before one is a drug
     "dose_schedules",  # "Ciproxina 500 mg c/12h": the word before a dose and one is a drug
+    "dose_frequencies",  # "Gabapin 100 hs": the word before a bare strength and one is a drug
     "settlement_articles",  # "vive en la colonia": a kind after one is no town La Colonia
     "determiners_before_person_nouns",  # "the ELK SHOULDER lady": capitals after one, a name
     "address_field_labels",  # "Postcode: 90210": the number after one and its colon, the address's
@@ -180,6 +181,7 @@ CUES = {
     "web_cues",  # "site priyaraman.dev": a bare domain after one is a web address
     "phone_extension_words",  # "ramal 215": the digits after one are an extension
     "card_words",  # "Visa 4916 ...": sixteen digits after one are a card, check or not
+    "words_before_an_unnamed_kind",  # "se avisó al hospital": no name before the kind
 }
 # Not words but language codes: which languages' lists a rule reads (landmarks.py).
 LANGUAGE_CHOICES = {

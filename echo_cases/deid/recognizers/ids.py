@@ -345,6 +345,18 @@ def _ward_word_and_value(value: str) -> bool:
     )
 
 
+# A national label is an acronym: written as a word with one capital ("Pan", "Nin", "Dni")
+# before a number of three digits or fewer, it is a word (a brand and its strength: "Pan
+# 40", "Dolo 650"), and no national scheme numbers anybody in three digits.
+_TITLED_WORD_BEFORE = regex.compile(r"(?<![\w-])(?P<w>\p{Lu}\p{Ll}{1,3})[ \t]*[:#]?[ \t]*\Z")
+
+
+def _short_number_after_a_titled_word(text: str, start: int, value: str) -> bool:
+    if not (value.isdigit() and len(value) <= 3):
+        return False
+    return _TITLED_WORD_BEFORE.search(text, max(0, start - 10), start) is not None
+
+
 def _opens_with_function_word(value: str) -> bool:
     from echo_cases.deid.candidates import is_function_word  # candidates imports recognizers
 
@@ -385,6 +397,8 @@ class EchoIdRecognizer(RuleRecognizer):
             return italian_fiscal_code_holds(value)
         if rule_ is _PAYMENT_CARD:
             return is_payment_card(text, start, value)
+        if _short_number_after_a_titled_word(text, start, value):
+            return False  # "Pan 40 od", "Rg 12": a brand's strength, not a PAN or an RG
         if rule_ is _IBAN and not (digits >= 10 and 15 <= len(value.replace(" ", "")) <= 34):
             return False
         if rule_ is _WORLD_ID and (digits < 4 or (digits == 4 and value.isdigit())):
