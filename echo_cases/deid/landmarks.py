@@ -19,6 +19,7 @@ from echo_cases.deid.gazetteer import is_known_place
 from echo_cases.deid.recognizers.base import by_opening_words
 from echo_cases.deid.recognizers.fragments import alternation
 from echo_cases.deid.shorthand import is_shorthand, is_ward_word
+from echo_cases.deid.stop_words import spacy_stop_words
 
 Span = tuple[str, int, int]
 
@@ -537,12 +538,10 @@ def _sentence_words() -> frozenset[str]:
     (``data/words/settlement_sentence_languages.txt``), but a language's words that open
     names (``data/words/place_name_openers/``: "povoado são raimundo", "vila nova
     cachoeirinha")."""
-    import importlib
-
     openers = wordlists.names("place_name_openers")
     words: set[str] = set()
     for lang in wordlists.read("settlement_sentence_languages"):
-        stops = importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS
+        stops = spacy_stop_words(lang)
         if lang in openers:
             stops = stops - set(wordlists.read("place_name_openers", lang))
         words |= stops
@@ -583,6 +582,11 @@ _FILIPINO_KINDS = frozenset(w.lower() for w in wordlists.read("settlement_kinds_
 _VIETNAMESE_KINDS = frozenset(w.lower() for w in wordlists.read("settlement_kinds_before", "vi"))
 
 
+@functools.cache
+def _vietnamese_stops() -> frozenset[str]:
+    return spacy_stop_words("vi") | STOP_WORDS
+
+
 def _names_a_settlement(word: str, english: bool, vietnamese: bool = False) -> bool:
     """A word of a settlement's name after its kind: the kind says a place follows, so in a
     language other than English a word that is ordinary somewhere ("barrio de mexicanos",
@@ -594,9 +598,7 @@ def _names_a_settlement(word: str, english: bool, vietnamese: bool = False) -> b
     if english:
         return _names_a_place(word)
     if vietnamese:
-        from spacy.lang.vi.stop_words import STOP_WORDS as VI
-
-        stops: frozenset[str] | set[str] = VI | STOP_WORDS
+        stops: frozenset[str] = _vietnamese_stops()
     else:
         stops = _sentence_words()
     return not (

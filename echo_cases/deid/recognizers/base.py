@@ -275,12 +275,23 @@ def after_opening_words(
     if not (found or other):
         return iter(())  # most rules on most texts: no generator to run
     places = sorted(found + other) if found else other
-    return _matched_at(text, pattern, places, pos, len(text) if endpos is None else endpos)
+    return matched_at(text, pattern, places, pos, len(text) if endpos is None else endpos)
 
 
-def _matched_at(
+def opening_places(text: str, opens: frozenset[str]) -> list[int]:
+    """Where, in order, a match of a pattern whose every match opens with a whole word of
+    ``opens`` (lower-cased) can start in ``text``, as ``after_opening_words`` tries it:
+    where such a word starts, or a word that is not ASCII."""
+    starts, other, words = _word_starts(text)
+    found = [at for word in opens.intersection(words) for at in starts[word]]
+    return sorted(found + other) if found else other
+
+
+def matched_at(
     text: str, pattern: regex.Pattern[str], places: list[int], pos: int, endpos: int
 ) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer(text, pos, endpos)`` for a pattern that never matches empty and
+    whose every match starts at one of ``places`` (in order: ``opening_places``)."""
     end = pos
     for at in places:
         if at < end:

@@ -6,6 +6,7 @@ import functools
 
 import regex as _re
 
+from echo_cases import compiled_patterns
 from echo_cases.deid import lexicon
 
 _SIMPLE_FOLDING = int(_re.IGNORECASE | _re.UNICODE)
@@ -28,8 +29,17 @@ def alternation(words: object) -> str:
     list): a pattern that folds case fully is compiled ``as_written``.
     """
     items = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))  # type: ignore[attr-defined]
+    # Written at set-up rather than at every start (echo_cases/compiled_patterns.py).
+    written, is_tree = compiled_patterns.remembered(_written, tuple(items))
+    if is_tree:
+        _WORDS_OF_TREE[written] = items
+    return written
+
+
+def _written(items: tuple[str, ...]) -> tuple[str, bool]:
+    """``alternation`` of ``items`` (in its order), and whether it is a tree."""
     if not items or "" in items or any(_MULTI_CHAR_FOLD.search(w) for w in items):
-        return plain_alternation(items)
+        return plain_alternation(items), False
     root: _Node = {}
     for word in items:
         node = root
@@ -38,9 +48,8 @@ def alternation(words: object) -> str:
         node[_END] = {}
     tree = _branches(root, "")
     if tree is None:
-        return plain_alternation(items)
-    _WORDS_OF_TREE[f"(?:{tree})"] = items
-    return f"(?:{tree})"
+        return plain_alternation(items), False
+    return f"(?:{tree})", True
 
 
 # The words of each tree ``alternation`` wrote.

@@ -34,6 +34,8 @@ from typing import Any
 
 import regex
 
+from echo_cases import compiled_patterns
+
 _WORD_CHAR = regex.compile(r"\w")
 # Characters beyond ASCII that match an ASCII letter when case is ignored (the Kelvin sign,
 # the long s, the dotted and dotless i): a text's ASCII word could then match them.
@@ -62,6 +64,11 @@ class _Unread(Exception):
 def pattern_opening_words(pattern: str) -> frozenset[str] | None:
     """The words, lower-cased, every match of ``pattern`` opens with (each match starts
     where such a whole word starts), or None when that is not certain."""
+    # Read at set-up rather than at every start (echo_cases/compiled_patterns.py).
+    return compiled_patterns.remembered(_opening_words, pattern)
+
+
+def _opening_words(pattern: str) -> frozenset[str] | None:
     pattern = _properties_stood_in(pattern)  # before: "\\p{L}" is no fuzzy "{L"
     if _FUZZY.search(pattern):
         return None
