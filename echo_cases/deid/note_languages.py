@@ -33,6 +33,7 @@ from echo_cases.deid import frequency, wordlists
 from echo_cases.deid.candidates import PARTICLES, TITLE_WORDS, is_listed_name, names_a_facility
 from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.frequency import is_very_common_word
+from echo_cases.deid.stop_words import spacy_stop_words
 
 # wordfreq's languages the hubs' notes switch into that the guesses do not already read
 # (frequency.LANGUAGES), with the Zipf level above which a word is everyday: 4, ten times
@@ -202,12 +203,21 @@ def is_very_common_talk(text: str, start: int, end: int) -> bool:
     # "hospital civil", "centro de salud": a facility's kind says the words name it.
     if _is_known_place(" ".join(words)) or names_a_facility(span):
         return False
+    # A sentence has its function words ("hay carro", "pero ainda", "la visiten"); a
+    # street, a neighbourhood or a name of very common words may have none but a particle.
+    if not any(w in _romance_stop_words() and w not in PARTICLES for w in words):
+        return False
     common = _very_common_romance_words()
     return all(
         frequency.is_commonest_word(w)
         or (w in common and _not_a_name(w) and not _is_known_place(w))
         for w in words
     )
+
+
+@functools.cache
+def _romance_stop_words() -> frozenset[str]:
+    return frozenset().union(*(spacy_stop_words(lang) for lang in ENDING_LANGUAGES))
 
 
 @functools.cache

@@ -238,3 +238,16 @@ def test_a_given_name_with_a_drugs_ending_is_no_drug(name: str) -> None:
     from echo_cases.deid.vocabulary import is_drug_in_another_language
 
     assert not is_drug_in_another_language(name)
+
+
+
+def test_very_common_words_with_no_function_word_are_no_sentence() -> None:
+    # Invented: a neighbourhood named in very common words ("buena vida nueva"), all small,
+    # in a Spanish note. A sentence carries an article, a conjunction or a verb such as
+    # "hay"; a name's particle ("de") is no such word.
+    text = "vive en la colonia buena vida nueva, pero no tiene carro y hay dolor"
+    for words in ("buena vida nueva", "colonia buena vida nueva"):
+        at = text.index(words)
+        assert not is_very_common_talk(text, at, at + len(words)), words
+    at = text.index("pero no tiene")
+    assert is_very_common_talk(text, at, at + len("pero no tiene"))
