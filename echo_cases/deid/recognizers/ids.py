@@ -74,6 +74,17 @@ _IBAN = rule(
     requires=r"(?<![\w-])[A-Za-z]{2}\d{2}[ ]?[A-Za-z0-9]{4}",
     requires_case=True,
 )
+# A letter's or parcel's tracking number in the UPU S10 form every post shares: a service's
+# two capitals, eight digits and a check digit, the posting country's code, in one run or
+# in groups: "EE 493 118 275 ET", "RR123456785CN". Whether or not its check digit holds (a
+# mistyped one still points at the parcel); clinical text has no such shape.
+_POSTAL_ITEM = rule(
+    "ID",
+    r"(?<![\w-])(?-i:[A-Z]{2}[ ]?\d{3}[ ]?\d{3}[ ]?\d{3}[ ]?[A-Z]{2})(?![\w-])",
+    0.85,
+    requires=r"\d{3}[ ]?\d{3}[ ]?\d{3}[ ]?[A-Z]{2}",
+    requires_case=True,
+)
 # Any label in capitals before a value shaped like an identifier: "NHI ZAB1234",
 # "TAJ 123 456 789", "SSS 34-1234567-8" (not "BP 120/80", "WBC 12 000/uL").
 _CAPS_LABEL_ID = rule(
@@ -118,6 +129,7 @@ ID_RULES: tuple[Rule, ...] = (
     _ITALIAN_FISCAL_CODE,
     _WORLD_ID,
     _IBAN,
+    _POSTAL_ITEM,
     _BOOKING_ID,
     _CAPS_LABEL_ID,
     _labelled(
