@@ -39,6 +39,7 @@ from echo_cases.deid.candidates import (
     speakers_opening_a_line,
     writers_below_a_closing,
 )
+from echo_cases.deid.credited_names import names_before_credentials
 from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
 from echo_cases.deid.foreign_script import foreign_script_runs
@@ -225,6 +226,7 @@ class Deidentifier:
                     *speakers_opening_a_line(text, covered),
                     *writers_below_a_closing(text, covered),
                     *readers_opening_a_paragraph(text, covered),
+                    *names_before_credentials(text, covered),
                 )
             )
             set_apart = names_before_a_person_noun(text, covered)

@@ -973,7 +973,8 @@ def listed_with_names(
 
 
 # A patient named in small letters right before the age, where nothing after the cue has
-# case: "my pt blessing okafor 34yrs", "pt rai zubair 43/m", "paciente ana ruiz, 61 anos".
+# case: "my pt blessing okafor 34yrs", "pt rai zubair 43/m", "paciente ana ruiz, 61 anos",
+# family name first as a list of patients writes it ("pt: oyelaran, bisi, 58f").
 # The cue and the age on either side say it is a name, whatever its words are elsewhere.
 _PATIENT_CUE = regex.compile(
     r"(?i)(?<![\w'\u2019])(?:pt|patient|paciente|pte|pcte)\.?[ \t]*:?[ \t]+"
@@ -1021,10 +1022,16 @@ def patients_before_age(text: str, covered: Sequence[tuple[int, int]]) -> list[t
                         found.append(span)
                     break
                 gap = _SPACE.match(text, last, b)
+                if gap is None and start == word.start():
+                    # "pt: stone, wanda, 66f": the family name first, a comma, the given.
+                    gap = _COMMA_GAP.match(text, last, b)
                 if gap is None:
                     break
                 pos = gap.end()
     return found
+
+
+_COMMA_GAP = regex.compile(r",[ \t]+")
 
 
 # "the ELK SHOULDER lady, 67", "that Spotted Eagle man": capitalised words set apart in a
@@ -1115,7 +1122,8 @@ def names_before_a_person_noun(text: str, covered: Sequence[tuple[int, int]]) ->
 # its reader, one word, a comma, then how a reply goes on (data/words/reply_openers/:
 # not "Dyspnoea, worse on exertion"). Only a word no
 # language we read writes as an ordinary or clinical word ("Tamoxifen, then", "Overall,
-# stable", "Grace, ..." and "Hope, ..." stay: their words are ordinary too).
+# stable", "Grace, ..." and "Hope, ..." stay: their words are ordinary too), unless an
+# e-mail header above names the reader by it ("To: Andre" ... "Andre, please add").
 _ADDRESSED_READER = regex.compile(
     r"(?m)(?:\A|(?<=\n[ \t]*\r?\n))[ \t]*(?P<name>\p{Lu}\p{Ll}[\p{L}\p{M}'\u2019-]+),[ \t]+"
     rf"(?i:{alternation(wordlists.words('reply_openers'))})(?![\w'\u2019-])"
@@ -1123,6 +1131,13 @@ _ADDRESSED_READER = regex.compile(
 # An adverb of how or when ("Radiographically, we agree", "Postoperatively, thanks to"):
 # long, ending in "-ly", and nobody's name (names end so too: "Beverly", "Kimberly").
 _ADVERB = regex.compile(r"\p{L}{6,}ly")
+
+
+def _named_in_a_mail_header(text: str, word: str) -> bool:
+    """``word`` is one of the people's an e-mail header in ``text`` names ("To: Andre")."""
+    from echo_cases.deid.mail_headers import header_words
+
+    return word.lower() in header_words(text)
 
 
 def readers_opening_a_paragraph(
@@ -1135,7 +1150,7 @@ def readers_opening_a_paragraph(
     for m in _ADDRESSED_READER.finditer(text):
         word = m.group("name")
         if (
-            is_ordinary_word(word)
+            (is_ordinary_word(word) and not _named_in_a_mail_header(text, word))
             or is_function_word(word)
             or is_ordinary_word_of_the_clinic(word)
             or word.lower() in _NOT_A_CAPITALISED_NAME
