@@ -1123,7 +1123,7 @@ def names_before_a_person_noun(text: str, covered: Sequence[tuple[int, int]]) ->
 # not "Dyspnoea, worse on exertion"). Only a word no
 # language we read writes as an ordinary or clinical word ("Tamoxifen, then", "Overall,
 # stable", "Grace, ..." and "Hope, ..." stay: their words are ordinary too), unless an
-# e-mail header above names the reader by it ("To: Andre" ... "Andre, please add").
+# e-mail header above names the reader by it (mail_headers.py).
 _ADDRESSED_READER = regex.compile(
     r"(?m)(?:\A|(?<=\n[ \t]*\r?\n))[ \t]*(?P<name>\p{Lu}\p{Ll}[\p{L}\p{M}'\u2019-]+),[ \t]+"
     rf"(?i:{alternation(wordlists.words('reply_openers'))})(?![\w'\u2019-])"
@@ -1131,13 +1131,6 @@ _ADDRESSED_READER = regex.compile(
 # An adverb of how or when ("Radiographically, we agree", "Postoperatively, thanks to"):
 # long, ending in "-ly", and nobody's name (names end so too: "Beverly", "Kimberly").
 _ADVERB = regex.compile(r"\p{L}{6,}ly")
-
-
-def _named_in_a_mail_header(text: str, word: str) -> bool:
-    """``word`` is one of the people's an e-mail header in ``text`` names ("To: Andre")."""
-    from echo_cases.deid.mail_headers import header_words
-
-    return word.lower() in header_words(text)
 
 
 def readers_opening_a_paragraph(
@@ -1150,7 +1143,7 @@ def readers_opening_a_paragraph(
     for m in _ADDRESSED_READER.finditer(text):
         word = m.group("name")
         if (
-            (is_ordinary_word(word) and not _named_in_a_mail_header(text, word))
+            is_ordinary_word(word)
             or is_function_word(word)
             or is_ordinary_word_of_the_clinic(word)
             or word.lower() in _NOT_A_CAPITALISED_NAME
@@ -1268,10 +1261,39 @@ def writers_below_a_closing(text: str, covered: Sequence[tuple[int, int]]) -> li
         end = len(text) if end < 0 else end
         span = _name_after(text, m.end(), end, strong=True, every=True)
         if span is None or not _NAME_LINE_END.match(text, span[1]):
+            span = _line_of_a_name(text, m.end(), end)
+        if span is None:
             continue
         if not _within_one(span, covered):
             found.append(span)
     return found
+
+
+# One or two words filling the line below a closing, up to a comma: "warm regards,\nhoney",
+# "thanks,\nrusty". The place is the writer's, so a name made of ordinary words ("honey",
+# "rusty", "sunny") is still taken there; not a team, a service, the clinic's words, the
+# commonest words or a word no name is ("regards,\noncology team", "thanks,\nall",
+# "thanks,\nadmin office").
+_WRITER_LINE = regex.compile(
+    r"(?P<name>\p{L}[\p{L}\p{M}'\u2019-]+(?:[ \t]+\p{L}[\p{L}\p{M}'\u2019-]+)?)"
+)
+
+
+def _line_of_a_name(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    m = _WRITER_LINE.match(text, pos, end)
+    if m is None or not _NAME_LINE_END.match(text, m.end()):
+        return None
+    for word in m.group("name").split():
+        if (
+            len(word) < 3
+            or is_function_word(word)
+            or is_clinical_word(word)
+            or word.lower() in _NOT_NAME_AFTER_CUE
+            or names_a_facility(word)
+            or (is_very_common_word(word) and not is_listed_name(word))
+        ):
+            return None
+    return m.span("name")
 
 
 # A facility's short form after "at" or a verb of going "to", in a sentence without case

@@ -184,3 +184,60 @@ def test_clinical_words_before_a_credential_are_none(deid: Deidentifier, text: s
     from echo_cases.deid.credited_names import names_before_credentials
 
     assert names_before_credentials(text, []) == []
+
+
+def test_a_reader_the_header_names_is_called_in_small_letters_too(deid: Deidentifier) -> None:
+    text = (
+        "from: yaw boadu\nto: rose mensah\nsubject: re: slides\n\n"
+        "rose, the blocks went by post today."
+    )
+    findings = deid.analyze(text)
+    assert uncovered_tokens(text, findings, "rose, the") == ["the"]
+
+
+def test_all_called_at_a_paragraphs_start_is_nobody_though_the_header_names_all(
+    deid: Deidentifier,
+) -> None:
+    text = "From: Ward 4\nTo: All staff\nSubject: rota\n\nAll, please note the new rota."
+    assert touched_tokens(text, deid.analyze(text), "All, please") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "writer"),
+    [
+        ("the scan is booked.\nwarm regards,\nblossom", "blossom"),
+        ("ok will do.\nthanks,\nrusty", "rusty"),
+    ],
+)
+def test_ordinary_words_filling_the_line_below_a_closing_are_the_writer(
+    deid: Deidentifier, text: str, writer: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), writer) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["regards,\noncology team", "thanks,\nall", "regards,\nfront desk", "thanks,\nstaff"]
+)
+def test_a_team_or_a_common_word_below_a_closing_is_no_writer(text: str) -> None:
+    from echo_cases.deid.candidates import writers_below_a_closing
+
+    assert writers_below_a_closing(text, []) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Hosp no. KBH-2210934 (old card said KBH-2210943, wrong).", "KBH-2210943"),
+        ("1) Lwazi, folder GSH 4411028, for RT\n2) Thandi, GSH 4411872, for chemo", "GSH 4411872"),
+    ],
+)
+def test_a_number_of_a_found_record_numbers_format_is_one_too(
+    deid: Deidentifier, text: str, number: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), number) == []
+
+
+def test_a_number_of_another_format_stays(deid: Deidentifier) -> None:
+    text = "MRN KBH-2210934. Ki-67 40%, HER-2 negative, CA 15-3 of 88; ECOG 1."
+    findings = deid.analyze(text)
+    assert touched_tokens(text, findings, "Ki-67 40%, HER-2 negative, CA 15-3 of 88") == []
