@@ -55,12 +55,11 @@ def readers_the_header_names(
     text: str, covered: Sequence[tuple[int, int]]
 ) -> list[tuple[int, int]]:
     """Paragraphs' first words, before a comma, that the e-mail's header names."""
-    if ":" not in text:
+    named = header_words(text) if ":" in text else frozenset()
+    if not named:
         return []
     found: list[tuple[int, int]] = []
-    named: frozenset[str] | None = None
     for m in _CALLED.finditer(text):
-        named = header_words(text) if named is None else named
         word = m.group("name")
         if word.lower() not in named or not _may_call_a_reader(word):
             continue
