@@ -39,12 +39,15 @@ from echo_cases.deid.candidates import (
     speakers_opening_a_line,
     writers_below_a_closing,
 )
+from echo_cases.deid.credited_names import names_before_credentials
 from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
 from echo_cases.deid.foreign_script import foreign_script_runs
 from echo_cases.deid.gazetteer import known_places
+from echo_cases.deid.id_shapes import same_format_numbers
 from echo_cases.deid.keep import names_a_region
 from echo_cases.deid.landmarks import is_bare_unit_word
+from echo_cases.deid.mail_headers import readers_the_header_names
 from echo_cases.deid.merging import merge_findings
 from echo_cases.deid.nlp import MODEL_PATH, Annotator, EchoSpacyNlpEngine
 from echo_cases.deid.note_languages import (
@@ -229,6 +232,8 @@ class Deidentifier:
                     *speakers_opening_a_line(text, covered),
                     *writers_below_a_closing(text, covered),
                     *readers_opening_a_paragraph(text, covered),
+                    *names_before_credentials(text, covered),
+                    *readers_the_header_names(text, covered),
                 )
             )
             set_apart = names_before_a_person_noun(text, covered)
@@ -278,6 +283,15 @@ class Deidentifier:
             _nicknames_in_names(text, found)
             _names_to_the_end_of_their_field(text, found)
             _letters_opening_ids(text, found)
+            ids = [
+                (r.start, r.end) for r in found if entity_type_of(r.entity_type) is EntityType.ID
+            ]
+            if ids:
+                covered = [(r.start, r.end) for r in found]
+                found.extend(
+                    _guess("ID", s, e, CUED_SCORE, CUED_SOURCE)
+                    for s, e in same_format_numbers(text, ids, covered)
+                )
         return [_drop_protected(t, r) for t, r in zip(texts, results, strict=True)]
 
     def _rules(self, text: str) -> list[RecognizerResult]:

@@ -999,7 +999,8 @@ def listed_with_names(
 
 
 # A patient named in small letters right before the age, where nothing after the cue has
-# case: "my pt blessing okafor 34yrs", "pt rai zubair 43/m", "paciente ana ruiz, 61 anos".
+# case: "my pt blessing okafor 34yrs", "pt rai zubair 43/m", "paciente ana ruiz, 61 anos",
+# family name first as a list of patients writes it ("pt: oyelaran, bisi, 58f").
 # The cue and the age on either side say it is a name, whatever its words are elsewhere.
 _PATIENT_CUE = regex.compile(
     r"(?i)(?<![\w'\u2019])(?:pt|patient|paciente|pte|pcte)\.?[ \t]*:?[ \t]+"
@@ -1047,10 +1048,16 @@ def patients_before_age(text: str, covered: Sequence[tuple[int, int]]) -> list[t
                         found.append(span)
                     break
                 gap = _SPACE.match(text, last, b)
+                if gap is None and start == word.start():
+                    # "pt: stone, wanda, 66f": the family name first, a comma, the given.
+                    gap = _COMMA_GAP.match(text, last, b)
                 if gap is None:
                     break
                 pos = gap.end()
     return found
+
+
+_COMMA_GAP = regex.compile(r",[ \t]+")
 
 
 # "the ELK SHOULDER lady, 67", "that Spotted Eagle man": capitalised words set apart in a
@@ -1141,7 +1148,8 @@ def names_before_a_person_noun(text: str, covered: Sequence[tuple[int, int]]) ->
 # its reader, one word, a comma, then how a reply goes on (data/words/reply_openers/:
 # not "Dyspnoea, worse on exertion"). Only a word no
 # language we read writes as an ordinary or clinical word ("Tamoxifen, then", "Overall,
-# stable", "Grace, ..." and "Hope, ..." stay: their words are ordinary too).
+# stable", "Grace, ..." and "Hope, ..." stay: their words are ordinary too), unless an
+# e-mail header above names the reader by it (mail_headers.py).
 _ADDRESSED_READER = regex.compile(
     r"(?m)(?:\A|(?<=\n[ \t]*\r?\n))[ \t]*(?P<name>\p{Lu}\p{Ll}[\p{L}\p{M}'\u2019-]+),[ \t]+"
     rf"(?i:{alternation(wordlists.words('reply_openers'))})(?![\w'\u2019-])"
@@ -1279,10 +1287,39 @@ def writers_below_a_closing(text: str, covered: Sequence[tuple[int, int]]) -> li
         end = len(text) if end < 0 else end
         span = _name_after(text, m.end(), end, strong=True, every=True)
         if span is None or not _NAME_LINE_END.match(text, span[1]):
+            span = _line_of_a_name(text, m.end(), end)
+        if span is None:
             continue
         if not _within_one(span, covered):
             found.append(span)
     return found
+
+
+# One or two words filling the line below a closing, up to a comma: "warm regards,\nhoney",
+# "thanks,\nrusty". The place is the writer's, so a name made of ordinary words ("honey",
+# "rusty", "sunny") is still taken there; not a team, a service, the clinic's words, the
+# commonest words or a word no name is ("regards,\noncology team", "thanks,\nall",
+# "thanks,\nadmin office").
+_WRITER_LINE = regex.compile(
+    r"(?P<name>\p{L}[\p{L}\p{M}'\u2019-]+(?:[ \t]+\p{L}[\p{L}\p{M}'\u2019-]+)?)"
+)
+
+
+def _line_of_a_name(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    m = _WRITER_LINE.match(text, pos, end)
+    if m is None or not _NAME_LINE_END.match(text, m.end()):
+        return None
+    for word in m.group("name").split():
+        if (
+            len(word) < 3
+            or is_function_word(word)
+            or is_clinical_word(word)
+            or word.lower() in _NOT_NAME_AFTER_CUE
+            or names_a_facility(word)
+            or (is_very_common_word(word) and not is_listed_name(word))
+        ):
+            return None
+    return m.span("name")
 
 
 # A facility's short form after "at" or a verb of going "to", in a sentence without case

@@ -70,6 +70,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "world_dev4_s11": (0.945, 0.83, 0.36),  # world14: .9483 / .8320 / 9 of 25 (first .7256)
     "pii_dev5_s12": (0.98, 0.935, 0.08),  # first .8557 / .9266 / 28 of 70; pii17 .9862 / .9402 / 5
     "world_dev5_s12": (0.905, 0.76, 0.57),  # world17: .9064 / .7647 / 23 of 41 (first .7172)
+    "cases_dev4_s12": (0.97, 0.91, 0.30),  # first .9505 / .9046 / 17 of 40; cases17 .9741 / 11
 }
 
 
@@ -159,6 +160,10 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     ("pii_dev5_s12", "upper"): (0.98, 0.90, 0.09),  # pii17: .9822 / .9028 / 6
     ("world_dev5_s12", "lower"): (0.935, 0.665, 0.40),  # world17: .9376 / .6697 / 16 of 41
     ("world_dev5_s12", "upper"): (0.955, 0.55, 0.32),  # world17: .9578 / .5571 / 13 of 41
+    # cases17 (session 12): first .9392 / .8407 / 23 and .9561 / .8070 / 20 of 40; now
+    # .9538 / .8521 / 19 and .9685 / .8129 / 13.
+    ("cases_dev4_s12", "lower"): (0.95, 0.845, 0.50),
+    ("cases_dev4_s12", "upper"): (0.965, 0.81, 0.35),
 }
 
 

@@ -167,6 +167,7 @@ CUES = {
     "ward_unit_openers",  # "to stepdown", "CARDIAC STEPDOWN": the unit's word after one is bare
     "patient_short_labels",  # "the pt abdul-rahman issah": a name typed small after one
     "reply_openers",  # "Oksana, thank you.": the word opening the paragraph is its reader
+    "mail_header_labels",  # "To: Andre": "Andre, ..." opening a paragraph is its reader
     "dose_forms",  # "Plasil inj": the word before one is a drug
     "dose_schedules",  # "Ciproxina 500 mg c/12h": the word before a dose and one is a drug
     "dose_frequencies",  # "Gabapin 100 hs": the word before a bare strength and one is a drug

@@ -113,6 +113,24 @@ def is_payment_card(text: str, start: int, value: str) -> bool:
     return luhn_holds(number) and not _CLOCK_RUN.fullmatch(value)
 
 
+# A letter's or parcel's tracking number in the UPU S10 form every post shares: a service's
+# two capitals, eight digits and a check digit, the posting country's code, in one run or
+# in groups: "EE 493 118 275 ET", "RR123456785CN", or typed small ("ee 493 118 275 et").
+# Whether or not its check digit holds (a mistyped one still points at the parcel);
+# clinical text has no such shape.
+# Not a unit or a short word on either side: "ml 120 300 200 ml" are volumes.
+_UNIT_OR_WORD = (
+    r"(?i:ml|mg|mm|cm|kg|iu|hr|ms|mv|am|pm|no|to|at|on|of|in|is|by|or|an|as|up|x\d)\b"
+)
+_POSTAL_ITEM = rule(
+    "ID",
+    rf"(?<![\w-])(?!{_UNIT_OR_WORD})(?-i:[A-Z]{{2}}[ ]?\d{{3}}[ ]?\d{{3}}[ ]?\d{{3}}[ ]?"
+    rf"(?!{_UNIT_OR_WORD})[A-Z]{{2}}|[a-z]{{2}}[ ]?\d{{3}}[ ]?\d{{3}}[ ]?\d{{3}}[ ]?"
+    rf"(?!{_UNIT_OR_WORD})[a-z]{{2}})(?![\w-])",
+    0.85,
+    requires=r"\d{3}[ ]?\d{3}[ ]?\d{3}[ ]?[A-Za-z]{2}",
+    requires_case=True,
+)
 # Any label in capitals before a value shaped like an identifier: "NHI ZAB1234",
 # "TAJ 123 456 789", "SSS 34-1234567-8" (not "BP 120/80", "WBC 12 000/uL").
 _CAPS_LABEL_ID = rule(
@@ -158,6 +176,7 @@ ID_RULES: tuple[Rule, ...] = (
     _WORLD_ID,
     _IBAN,
     _PAYMENT_CARD,
+    _POSTAL_ITEM,
     _BOOKING_ID,
     _CAPS_LABEL_ID,
     _labelled(
