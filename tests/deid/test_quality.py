@@ -67,6 +67,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "icu_dev6_s11": (0.93, 0.38, 0.07),  # icu14: first .9310 / .2477 / 2 of 30; .9310 / .3885
     "pii_dev4_s11": (0.97, 0.925, 0.10),  # first .9048 / .9223 / 12 of 30; leaks14 .9746 / 3
     "world_dev4_s11": (0.945, 0.83, 0.36),  # world14: .9483 / .8320 / 9 of 25 (first .7256)
+    "icu_dev7_s12": (0.97, 0.58, 0.05),  # icu17: first .9346 / .4274 / 4 of 42; .9720 / .5876 / 1
 }
 
 
@@ -144,6 +145,8 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     ("icu_dev5_s10", "upper"): (0.965, 0.17, 0.05),  # icu13: .9692 / .1770 / 1
     ("icu_dev6_s11", "lower"): (0.945, 0.29, 0.04),  # icu14: first .9483 / .2083; .9483 / .2989
     ("icu_dev6_s11", "upper"): (0.93, 0.25, 0.07),  # icu14: first .9310 / .1753; .9310 / .2523
+    ("icu_dev7_s12", "lower"): (0.94, 0.535, 0.10),  # icu17: first .9159 / .4242; .9439 / .5401
+    ("icu_dev7_s12", "upper"): (0.93, 0.48, 0.12),  # icu17: first .9252 / .3898; .9346 / .4854
     # leaks14 (session 11): first .9302 / .8799 / 10 and .9048 / .8610 / 12 of 30 at e201ae8.
     ("pii_dev4_s11", "lower"): (0.97, 0.88, 0.20),  # leaks14: .9714 / .8844 / 6
     ("pii_dev4_s11", "upper"): (0.95, 0.865, 0.24),  # leaks14: .9524 / .8671 / 7

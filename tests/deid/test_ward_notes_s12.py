@@ -11,6 +11,7 @@ import pytest
 
 from echo_cases.deid import Deidentifier
 from echo_cases.deid.candidates import is_clinical_word, is_ward_note
+from echo_cases.deid.recognizers.dates import EchoDateRecognizer
 from echo_cases.deid.recognizers.learned import _a_ward_value_before, _words_of_the_ward_alone
 from echo_cases.deid.recognizers.locations import _a_room_of_the_ward
 from echo_cases.deid.recognizers.ward_numbers import clock_of_the_ward, no_date_of_the_ward
@@ -109,6 +110,8 @@ def test_a_numbers_cue_with_no_number_after_it_cues_nothing() -> None:
         (CAPITALS, "DRIPS: NEO 0.8, VASO 0.04.", "0.8"),
         (SMALL, "labs: lactate 2.4 from 3.1, trending down.", "2.4"),
         (CAPITALS, "PCA: 12 ATTEMPTS 9 DOSES OVERNIGHT.", "12 ATTEMPTS 9"),
+        (CAPITALS, "CV: IABP 1:1, AUG 120S, MAP 72.", "AUG 120S"),  # augmentation
+        (SMALL, "cv: iabp 1:2 aug 98, map 66.", "2 aug 98"),  # after a ratio's colon
     ],
 )
 def test_a_value_after_its_label_or_a_count_is_no_date(
@@ -125,6 +128,7 @@ def test_a_value_after_its_label_or_a_count_is_no_date(
         (SMALL, "plan: family meeting on 4.3 with palliative.", "4.3"),  # after "on"
         (SMALL, "hx: cabg 3.2.2019, ef 35%.", "3.2.2019"),  # with its year
         (CAPITALS, "SOCIAL: FAMILY MTG 12 MARZO AT 1400.", "12 MARZO"),  # a month's name
+        (SMALL, "hx: mi 2 aug 98, cabg after.", "2 aug 98"),  # a day, month and year
     ],
 )
 def test_a_day_and_month_stays_a_date(template: str, line: str, date: str) -> None:
@@ -235,3 +239,57 @@ def test_people_places_and_phones_of_a_ward_note_stay_found(
 ) -> None:
     text = note(template, line)
     assert uncovered_tokens(text, deid.analyze(text), identifier) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("IABP 1:1 AUG 110S, MAP 68.", []),  # a ratio, then the balloon's augmentation
+        ("seen 12 Aug 24 and 2-aug-95", ["12 Aug 24", "2-aug-95"]),
+    ],
+)
+def test_a_number_after_a_ratios_colon_opens_no_date(text: str, dates: list[str]) -> None:
+    found = EchoDateRecognizer().analyze(text, ["DATE"])
+    spans = {(r.start, r.end) for r in found}
+    assert bool(spans) == bool(dates)
+    for date in dates:
+        start = text.index(date)
+        assert any(a <= start and start + len(date) <= b for a, b in spans)
+
+
+@pytest.mark.parametrize(
+    ("template", "line", "identifier"),
+    [
+        # A month that is a given name, right after a kinship word, in any case.
+        (CAPITALS, "SOCIAL: WIFE JUNE AND DAUGHTER APRIL AT BS.", "JUNE"),
+        (SMALL, "social: sister april called, updated.", "april"),
+        # A country that is a given name, right after a kinship word.
+        (SMALL, "social: pt's partner jordan staying overnight.", "jordan"),
+        (CAPITALS, "SOCIAL: SON CHAD CALLED, WILL VISIT.", "CHAD"),
+        # A hospital named for a saint, in small letters or capitals, after a move.
+        (SMALL, "hx: transferred from st. ignatius ed at 1400 with sepsis.", "ignatius"),
+        (CAPITALS, "PLAN: D/C TO ST LUCY'S REHAB WHEN BED OPEN.", "LUCY"),
+    ],
+)
+def test_relatives_named_as_months_or_countries_and_saints_hospitals_are_found(
+    deid: Deidentifier, template: str, line: str, identifier: str
+) -> None:
+    text = note(template, line)
+    assert uncovered_tokens(text, deid.analyze(text), identifier) == []
+
+
+@pytest.mark.parametrize(
+    ("template", "line", "kept"),
+    [
+        (CAPITALS, "SOCIAL: SON MAY VISIT TOMORROW.", "MAY"),  # the verb
+        (SMALL, "social: pt emigrated from jordan in 1990.", "jordan"),  # the country
+        (SMALL, "cv: st 110s, back to st 90s after dilt.", "st 90s"),  # a rhythm
+        (SMALL, "cv: from st elevation to st depression overnight.", "depression"),
+    ],
+)
+def test_verbs_countries_and_rhythms_stay(
+    deid: Deidentifier, template: str, line: str, kept: str
+) -> None:
+    text = note(template, line)
+    start = text.index(kept)
+    assert not any(f.start < start + len(kept) and start < f.end for f in deid.analyze(text))

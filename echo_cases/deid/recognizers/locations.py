@@ -844,6 +844,29 @@ def address_spans(text: str) -> list[tuple[str, int, int]]:
 _BED_WORDS = frozenset(w.lower() for w in wordlists.words("bed_words"))
 
 
+# A move to or from a place named after a saint, typed in one case: "transferred from st.
+# agnes ED", "to ST JOSEPH'S". Not "st" as a rhythm or a segment ("st 110s", "st elevation").
+_SAINT_AFTER_A_MOVE = regex.compile(
+    r"(?i:(?<!\w)(?:from|to|at)[ \t]+)(?P<x>(?i:st\.?|saint)[ \t]+(?P<n>\p{L}+)(?:['\u2019][sS])?)"
+    r"(?![\w'\u2019-])"
+)
+
+
+def saints_after_a_move(text: str) -> list[tuple[int, int]]:
+    """A saint's name after "from", "to" or "at", in small letters or capitals: US
+    hospitals are named so. Its word must be somebody's given name ("agnes", "JOSEPH")."""
+    from echo_cases.deid.candidates import is_clinical_word
+    from echo_cases.deid.derived import is_person_name
+
+    found = []
+    for m in _SAINT_AFTER_A_MOVE.finditer(text):
+        name = m.group("n")
+        if name.istitle() or not is_person_name(name) or is_clinical_word(name):
+            continue  # "St. Agnes" is the capitalised rules'; "st elevation" no saint
+        found.append(m.span("x"))
+    return found
+
+
 def _a_room_of_the_ward(text: str, start: int, end: int) -> bool:
     """ "STAYING IN FAMILY ROOM TONIGHT", "STAYING IN THE WAITING ROOM": in a ward note
     without case, where a relative stays is a room of the hospital: a room's word and
@@ -1276,6 +1299,8 @@ class EchoLocationRecognizer(RuleRecognizer):
                 results.append(self._result(subtype, start, end, 0.75))
         if "ADDRESS" in entities:
             results += [self._result("ADDRESS", a, b, 0.8) for a, b in caseless_streets(text)]
+        if "FACILITY" in entities:
+            results += [self._result("FACILITY", a, b, 0.75) for a, b in saints_after_a_move(text)]
         facilities = [(r.start, r.end) for r in results if r.entity_type == "FACILITY"]
         for subtype, start, end in acronym_facilities(text, facilities):
             if subtype in entities:

@@ -102,17 +102,26 @@ def _month_words() -> frozenset[str]:
 
 
 _LETTERS = regex.compile(r"\p{L}[\p{L}'\u2019]*")
+_NUMBERS = regex.compile(r"\d+[sS]?")
+_PRESSURE = regex.compile(r"[1-9]\d\d[sS]?")
+_RATIO_BEFORE = regex.compile(r"\d:\Z")
 _LABEL_BEFORE = regex.compile(r"(?P<w>\p{L}[\p{L}\d-]*)[ \t]*[:=]?[ \t]*\Z")
 
 
 def no_date_of_the_ward(text: str, start: int, end: int) -> bool:
     """A date the model read in a ward note that is none: a value of one decimal after its
-    label ("NEO 1.2", "lactate 3.2"), or numbers with English words of the ward and no
-    month's ("14 attempts 12 doses"). A dotted day and month is written with its year or
-    its closing dot ("3.2.2025", "am 3.2."), and a month in any language is no English word
-    of care."""
+    label ("NEO 1.2", "lactate 3.2"), numbers with English words of the ward and no
+    month's ("14 attempts 12 doses"), numbers of three digits ("AUG 110S": an intra-aortic
+    balloon's augmentation) or what follows a ratio's colon ("1:2 aug 95"). A dotted day
+    and month is written with its year or its closing dot ("3.2.2025", "am 3.2."), and a
+    month in any language is no English word of care."""
     value = text[start:end]
+    if _RATIO_BEFORE.search(text, max(0, start - 4), start):
+        return True  # "IABP 1:2 aug 95": the second term of a ratio, then a pressure
     words = _LETTERS.findall(value)
+    numbers = _NUMBERS.findall(value)
+    if numbers and all(_PRESSURE.fullmatch(n) for n in numbers):
+        return True  # "AUG 110S": no day nor year has three digits
     if not words:
         if _ONE_DECIMAL.fullmatch(value) is None or text.startswith(".", end):
             return False
