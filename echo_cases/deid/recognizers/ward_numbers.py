@@ -1,6 +1,6 @@
 """Numbers of a ward note that the model reads as identifiers: the clock a nurse writes after
 what was done ("SEDATION HOLIDAY 0900", "foley dc'd 0500", "BAND OFF 1800") and the values
-and counts it calls dates ("NEO 1.2", "14 attempts 12 doses").
+and counts it calls dates ("LEVO 1.2", "14 attempts 12 doses").
 
 A ward note names the hour of every act in four digits, and writes a value after its label
 with one decimal; neither is a postcode, a phone nor a day of the year. Used by
@@ -110,7 +110,7 @@ _LABEL_BEFORE = regex.compile(r"(?P<w>\p{L}[\p{L}\d-]*)[ \t]*[:=]?[ \t]*\Z")
 
 def no_date_of_the_ward(text: str, start: int, end: int) -> bool:
     """A date the model read in a ward note that is none: a value of one decimal after its
-    label ("NEO 1.2", "lactate 3.2"), numbers with English words of the ward and no
+    label ("LEVO 1.2", "lactate 3.2"), numbers with English words of the ward and no
     month's ("14 attempts 12 doses"), numbers of three digits ("AUG 110S": an intra-aortic
     balloon's augmentation) or what follows a ratio's colon ("1:2 aug 95"). A dotted day
     and month is written with its year or its closing dot ("3.2.2025", "am 3.2."), and a
