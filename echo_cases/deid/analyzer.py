@@ -68,6 +68,7 @@ from echo_cases.deid.recognizers.persons import (
     NAME_STOP,
     PARTICLES,
     PERSON_FIELD_BEFORE,
+    after_a_kinship_word,
     extend_short_given_names,
 )
 from echo_cases.deid.types import EntityType, Finding
@@ -885,13 +886,25 @@ def _drop_protected(text: str, results: list[RecognizerResult]) -> list[Recogniz
             text, res, eponyms
         ):
             continue  # "Sister Mary Joseph nodule": a title and names, inside a sign's name
-        if _source(res) in _WEAK_SOURCES:
+        if _source(res) in _WEAK_SOURCES and not _a_relative_named_as_a_country(text, res):
             if keep.is_protected_value(text[res.start : res.end]):
                 continue
             if any(s < res.end and res.start < e for s, e in protected):
                 continue
         kept.append(res)
     return kept
+
+
+def _a_relative_named_as_a_country(text: str, res: RecognizerResult) -> bool:
+    """ "partner jordan", "SON ISRAEL", "wife georgia": a country that is also a given name,
+    right after a kinship word, is the relative's name; "from Jordan" stays a country."""
+    value = text[res.start : res.end]
+    return (
+        entity_type_of(res.entity_type) is EntityType.PERSON
+        and value.lower() in lexicon.NON_IDENTIFYING_PLACES
+        and is_person_name(value)
+        and after_a_kinship_word(text, res.start)
+    )
 
 
 def _outside_eponyms(

@@ -660,8 +660,10 @@ def cued_names(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int,
 # A month written as a given name right after a title or a kinship word: "wife June (also
 # 83)", "her daughter April, 19", "Mrs May". Without a day or a year after it: "son May 3",
 # "seen by Dr June 2024" are dates.
+# In any case: "WIFE JUNE AT BS", "wife june here"; but "may" in one case is the verb
+# ("SON MAY VISIT").
 _MONTH_AS_NAME = regex.compile(
-    rf"(?P<name>{alternation(lexicon.MONTHS_FULL)})(?![\w'\u2019-])"
+    rf"(?P<name>(?i:{alternation(lexicon.MONTHS_FULL)}))(?![\w'\u2019-])"
     r"(?![ \t]*[,.]?[ \t]*(?:\d|(?i:of|the|\p{Lu}\p{Ll}*day)\b))"
 )
 
@@ -672,6 +674,9 @@ def _month_named_person(text: str, pos: int, end: int) -> tuple[int, int] | None
 
     month = _MONTH_AS_NAME.match(text, pos, end)
     if month is None or not is_person_name(month.group("name")):
+        return None
+    name = month.group("name")
+    if not name.istitle() and name.lower() == "may":
         return None
     return month.span("name")
 

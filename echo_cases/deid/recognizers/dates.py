@@ -222,15 +222,18 @@ DATE_RULES: tuple[Rule, ...] = (
     rule(
         "DATE", rf"\b{MONTH}[ \t]+{_DAY}{_ORD}(?:,?[ \t]+(?:{_YEAR}|['\u2019]\d\d\b))?(?!\d)", 0.95
     ),
-    # Day first: 15 July 2024, 15th of July, 15-Jul-2024, 15 JUL 24
+    # Day first: 15 July 2024, 15th of July, 15-Jul-2024, 15 JUL 24. A number after a
+    # number and a colon is a ratio's or a clock's, no day ("IABP 1:1 AUG 110").
     rule(
-        "DATE", rf"\b{_DAY}{_ORD}[ \t]+(?:of[ \t]+)?{MONTH}(?:,?[ \t]+(?:{_YEAR}|'\d\d))?\b", 0.95
+        "DATE",
+        rf"\b(?<!\d:){_DAY}{_ORD}[ \t]+(?:of[ \t]+)?{MONTH}(?:,?[ \t]+(?:{_YEAR}|'\d\d))?\b",
+        0.95,
     ),
     _DAY_IN_WORDS_OF_MONTH,
     _MONTH_DAY_IN_WORDS,
     rule(
         "DATE",
-        rf"\b{_DAY}[-/ ](?:{MONTH_ABBR}|May|June|July)[-/ ](?:{_YEAR}|\d\d)\b",
+        rf"\b(?<!\d:){_DAY}[-/ ](?:{MONTH_ABBR}|May|June|July)[-/ ](?:{_YEAR}|\d\d)\b",
         0.95,
         ignore_case=True,
     ),

@@ -42,6 +42,11 @@ from echo_cases.deid.recognizers.dates import day_month_said_to_be_value
 from echo_cases.deid.recognizers.fragments import alternation
 from echo_cases.deid.recognizers.ids import WEEKDAYS
 from echo_cases.deid.recognizers.persons import PARTICLES, PERSON_FIELD_BEFORE
+from echo_cases.deid.recognizers.ward_numbers import (
+    clock_of_the_ward,
+    no_date_of_the_ward,
+    without_clocks_of_the_ward,
+)
 from echo_cases.deid.vocabulary import is_clinical_abbreviation, is_common_word
 
 LEARNED_SOURCE = "EchoLearnedRecognizer"
@@ -838,7 +843,14 @@ def from_doc(text: str, doc: Doc, offset: int = 0) -> list[RecognizerResult]:
             whole = _finding(text, a, b, ent.label_, cased)
             if whole is None or (
                 ward_note
-                and (_words_of_the_ward_alone(text, whole) or _a_device_by_its_maker(text, whole))
+                and (
+                    _words_of_the_ward_alone(text, whole)
+                    or _a_device_by_its_maker(text, whole)
+                    or (
+                        whole.entity_type == "DATE"
+                        and no_date_of_the_ward(text, whole.start, whole.end)
+                    )
+                )
             ):
                 continue
             # Only what passed whole is cut, and its pieces keep its judgement: alone, a
@@ -1002,8 +1014,7 @@ _PLACE_OR_PERSON_CUE = regex.compile(
     rf"(?i:\b(?:{alternation(wordlists.words('place_cues'))}))[ \t]*[:\-]?[ \t]*\Z"
 )
 _ADDRESS_WORDS = frozenset(
-    w.lower().rstrip(".")
-    for w in (*lexicon.STREET_TYPES, *wordlists.words("address_units"))
+    w.lower().rstrip(".") for w in (*lexicon.STREET_TYPES, *wordlists.words("address_units"))
 )
 
 
@@ -1019,16 +1030,21 @@ def _words_of_the_ward_alone(text: str, found: RecognizerResult) -> bool:
     if found.entity_type not in _NAMED:
         return False
     value = text[found.start : found.end]
-    if _IDENTIFIER_DIGITS.search(value):
+    # The hour of an act opens with a zero as a phone's prefix does ("foley dc'd 0500").
+    unclocked = without_clocks_of_the_ward(text, found.start, found.end)
+    if _IDENTIFIER_DIGITS.search(unclocked):
         return False  # a number no ward writes: an identifier's, whatever the words
     if any(_date_beside_a_name(t, "PERSON") for t in _WARD_TOKEN.findall(value)):
         return False  # "12/25/24", "MTG 11/29": a date, whatever else the span holds
     letters = [c for c in value if c.isalpha()]
     if not letters:
         # A range, a ratio or one short number; numbers apart are a postcode's ("401 19").
-        return not _POSTCODE_DIGITS.search(value) and _WARD_NUMBERS.fullmatch(value) is not None
+        # Four digits after a word of care are its hour ("SEDATION HOLIDAY 0900").
+        return clock_of_the_ward(text, found.start, found.end) or (
+            not _POSTCODE_DIGITS.search(value) and _WARD_NUMBERS.fullmatch(value) is not None
+        )
     if not (all(c.isupper() for c in letters) or all(c.islower() for c in letters)):
-        return False
+        return _clinic_in_mixed_case(text, found.start, found.end)
     # A span in capitals on a line that has small letters is an acronym, a heading or a
     # name written the EHR's way ("3174-403 LEIRIA" under "Address:"), not the ward's case.
     if not lines_are_caseless(text, found.start, found.end):
@@ -1036,14 +1052,46 @@ def _words_of_the_ward_alone(text: str, found: RecognizerResult) -> bool:
     if _cued(text, found.start, found.end) or names_a_facility(value):
         return False  # "north victoria community clinic": ordinary words naming a place
     tokens = _WARD_TOKEN.findall(value)
-    if any(t.lower().rstrip(".:#") in _NUMBER_CUES for t in tokens[:-1]):
-        return False  # "PAGER 412", "ext 33": a number to call, whatever the words
+    if any(
+        t.lower().rstrip(".:#") in _NUMBER_CUES and any(c.isdigit() for u in tokens[i:] for c in u)
+        for i, t in enumerate(tokens[:-1], 1)
+    ):
+        # "PAGER 412", "ext 33": a number to call, whatever the words; a cue with no
+        # number after it cues nothing ("TELE BOX, FALL RISK MOD").
+        return False
     # Ordinary words alone are no proof against a name in one case ("tenderness starr",
     # "fern"): the clinic must speak in the span, by its word, a value, or a word English
-    # writes small and rarely that no list of names holds ("KNEE IMMOBILIZER").
-    return any(_the_clinics_word(t) or _a_value(t) or _a_rare_word(t) for t in tokens) and all(
-        _a_word_of_the_ward(t) for t in tokens
-    )
+    # writes small and rarely that no list of names holds ("KNEE IMMOBILIZER"), or the
+    # hour of an act ("foley dc'd 0500").
+    timed = unclocked != value
+    return (
+        timed or any(_the_clinics_word(t) or _a_value(t) or _a_rare_word(t) for t in tokens)
+    ) and all(_a_word_of_the_ward(t) for t in tokens)
+
+
+def _clinic_in_mixed_case(text: str, start: int, end: int) -> bool:
+    """A span of a ward note that writes capitals and small letters, made only of the
+    ward's words, rhythms and values ("Incentive spirometer 750 x10", "Tele SR 70s"): where
+    a capital marks a name ("Husband Gerald"), every capitalised word must open its
+    sentence or be the clinic's own, and no cue of a person or place may stand before it."""
+    if _cued(text, start, end) or names_a_facility(text[start:end]):
+        return False
+    tokens = list(_WARD_TOKEN.finditer(text, start, end))
+    if any(t.group().lower().rstrip(".:#") in _NUMBER_CUES for t in tokens[:-1]):
+        return False  # "Pager 4418": a number to call
+    words = [t.group() for t in tokens]
+    if not any(_the_clinics_word(w) or _a_value(w) or _a_rare_word(w) for w in words):
+        return False
+    for token in tokens:
+        word = token.group()
+        rhythm = word.lower() in _RHYTHMS
+        if not (rhythm or _a_word_of_the_ward(word)):
+            return False
+        if word[0].isupper() and not any(c.isdigit() for c in word) and not rhythm:
+            opens = _SENTENCE_START.search(text, max(0, token.start() - 12), token.start())
+            if not (opens or is_clinical_word(word)):
+                return False
+    return True
 
 
 def _a_value(token: str) -> bool:
@@ -1072,9 +1120,7 @@ _PLACES_OF_THE_WARD = frozenset(
     w.lower() for kind in ("ward_heads", "ward_units", "bed_words") for w in wordlists.words(kind)
 )
 _ADDRESS_FIELDS = (*wordlists.words("place_cues"), *wordlists.words("address_field_labels"))
-_ADDRESS_FIELD_BEFORE = regex.compile(
-    rf"(?i:\b(?:{alternation(_ADDRESS_FIELDS)}))[ \t]*:[ \t]*\Z"
-)
+_ADDRESS_FIELD_BEFORE = regex.compile(rf"(?i:\b(?:{alternation(_ADDRESS_FIELDS)}))[ \t]*:[ \t]*\Z")
 _WORD_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?P<w>\w+)")
 _BARE_CREDENTIALS = frozenset(w.upper() for w in wordlists.words("postnominals"))
 _RHYTHMS = frozenset(r.lower() for r in shorthand.RHYTHMS)
@@ -1136,6 +1182,8 @@ def _a_ward_value_before(before: str) -> bool:
     found = _NUMBER_BEFORE_COMMA.search(before)
     if found is None:
         return False
+    if _TENS.fullmatch(found.group("n")):
+        return True  # "BRADY TO 70S,", "sbp 130s,": the tens a rate or pressure ran in
     glued = before[: found.start("n")]
     if glued.rstrip().endswith("@"):
         return True  # "cpap applied @ 2200,": a time the ward did something
@@ -1156,6 +1204,10 @@ def _a_ward_value_before(before: str) -> bool:
         and low not in _PLACES_OF_THE_WARD
         and not (is_person_name(word) or is_listed_name(word) or _a_place(word))
     )
+
+
+# Tens of a rate or pressure: "70s", "110S"; no house is numbered so.
+_TENS = regex.compile(r"\d{1,2}0[sS]")
 
 
 def _the_clinics_word(token: str) -> bool:

@@ -813,6 +813,8 @@ def address_spans(text: str) -> list[tuple[str, int, int]]:
         end = stop.start() if stop else end
         if found.group("caseless") is not None and not _caseless_address(text, start, end):
             continue
+        if _a_room_of_the_ward(text, start, end):
+            continue
         for i, chunk in enumerate(_CHUNK.finditer(text, start, end)):
             a, b = chunk.span()
             value = chunk.group()
@@ -837,6 +839,63 @@ def address_spans(text: str) -> list[tuple[str, int, int]]:
                 continue
             spans.append(("ADDRESS" if i == 0 else "CITY", a, b))
     return spans
+
+
+_BED_WORDS = frozenset(w.lower() for w in wordlists.words("bed_words"))
+
+
+# A move to or from a place named after a saint, typed in one case: "transferred from st.
+# agnes ED", "to ST JOSEPH'S". Not "st" as a rhythm or a segment ("st 110s", "st elevation").
+_SAINT_AFTER_A_MOVE = regex.compile(
+    r"(?i:(?<!\w)(?:from|to|at)[ \t]+)(?P<x>(?i:st\.?|saint)[ \t]+(?P<n>\p{L}+)(?:['\u2019][sS])?)"
+    r"(?![\w'\u2019-])"
+)
+
+
+def saints_after_a_move(text: str) -> list[tuple[int, int]]:
+    """A saint's name after "from", "to" or "at", in small letters or capitals: US
+    hospitals are named so. Its word must be somebody's given name ("agnes", "JOSEPH")."""
+    from echo_cases.deid.candidates import is_clinical_word
+    from echo_cases.deid.derived import is_person_name
+
+    found = []
+    for m in _SAINT_AFTER_A_MOVE.finditer(text):
+        name = m.group("n")
+        if name.istitle() or not is_person_name(name) or is_clinical_word(name):
+            continue  # "St. Agnes" is the capitalised rules'; "st elevation" no saint
+        found.append(m.span("x"))
+    return found
+
+
+def _a_room_of_the_ward(text: str, start: int, end: int) -> bool:
+    """ "STAYING IN FAMILY ROOM TONIGHT", "STAYING IN THE WAITING ROOM": in a ward note
+    without case, where a relative stays is a room of the hospital: a room's word and
+    ordinary words with no number, name or town among them; a dwelling has one ("LIVES IN
+    HAZARD", "14 ELM ST") or no room ("LIVES IN LIBERTY", "IN FRAMINGHAM WITH WIFE")."""
+    from echo_cases.deid.candidates import (
+        is_listed_name,
+        is_ordinary_word,
+        is_ward_note,
+        lines_are_caseless,
+    )
+    from echo_cases.deid.derived import is_person_name
+    from echo_cases.deid.gazetteer import is_known_place
+
+    words = regex.findall(r"[\p{L}\p{N}][\p{L}\p{N}'/-]*", text[start:end])
+    return (
+        # A room by its word: an eponym is the clinic's word and a town ("FRAMINGHAM").
+        any(w.lower() in _BED_WORDS for w in words)
+        and all(
+            is_ordinary_word(w)
+            and not any(c.isdigit() for c in w)
+            and not is_known_place(w.lower())
+            # "Room" is a surname too; here it is the ward's (data/words/bed_words/).
+            and (w.lower() in _BED_WORDS or not (is_person_name(w) or is_listed_name(w)))
+            for w in words
+        )
+        and lines_are_caseless(text, start, end)
+        and is_ward_note(text)
+    )
 
 
 # A facility written as its capitals: "seen at KNH", "referred from NAUTH", "KATH (Komfo
@@ -1007,7 +1066,7 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
         placed = placed or bool(in_place and not is_known_word(in_place.group("x")))
         # "LYNCH SYNDROME", "NICOTINE PATCH" in ward capitals end like "...CH" but are words.
         shaped = bool(_FACILITY_SHAPE.fullmatch(word.split("-")[0])) and not (
-            is_known_word(word) or is_frequent_word(word) or among_capitals
+            is_known_word(word) or is_frequent_word(word) or among_capitals or is_ward_word(word)
         )
         if not (cue or bracketed or placed or shaped or labelled or kind_after):
             continue
@@ -1198,6 +1257,8 @@ class EchoLocationRecognizer(RuleRecognizer):
             or all(is_common_word(w) or is_very_common_word(w) for w in words)
         ):
             return False  # "lives in a shelter", "comes from work", "de la sierra"
+        if rule_.subtype == "CITY" and _a_room_of_the_ward(text, start, end):
+            return False  # "STAYING IN FAMILY ROOM": a room of the hospital
         if rule_.subtype in ("CITY", "EMPLOYER"):
             return (
                 value.lower() not in _NON_IDENTIFYING
@@ -1238,6 +1299,8 @@ class EchoLocationRecognizer(RuleRecognizer):
                 results.append(self._result(subtype, start, end, 0.75))
         if "ADDRESS" in entities:
             results += [self._result("ADDRESS", a, b, 0.8) for a, b in caseless_streets(text)]
+        if "FACILITY" in entities:
+            results += [self._result("FACILITY", a, b, 0.75) for a, b in saints_after_a_move(text)]
         facilities = [(r.start, r.end) for r in results if r.entity_type == "FACILITY"]
         for subtype, start, end in acronym_facilities(text, facilities):
             if subtype in entities:

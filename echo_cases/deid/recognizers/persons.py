@@ -592,6 +592,11 @@ _BARE_PATIENT_LABEL_BEFORE = regex.compile(rf"(?i:{_PATIENT_LABELS})[ \t]+\Z")
 _KIN_BEFORE = regex.compile(rf"(?i:{cue(_KIN_WORDS)})(?P<colon>[ \t]*:)?[ \t]*[(,\-]?[ \t]*\Z")
 
 
+def after_a_kinship_word(text: str, start: int) -> bool:
+    """A kinship word stands right before ``start``: "partner jordan", "SON ISRAEL"."""
+    return _KIN_BEFORE.search(text, max(0, start - 32), start) is not None
+
+
 def _may_be_initials(text: str, start: int, end: int) -> bool:
     """Two or three capitals after a cue: a person's initials unless a form's "no value",
     a clinical or service short form ("Action: CT to be booked"), or, after a relative, a
