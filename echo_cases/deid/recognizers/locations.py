@@ -281,7 +281,9 @@ _STREET_WORD_THEN_NAME = rule(
     "ADDRESS",
     rf"(?<![\w.])(?<!\bet[ \t])(?:{_WORD_BEFORE_NAME})(?:(?<=\.)[ \t]*|[ \t]+)"
     rf"\p{{Lu}}[\p{{L}}\p{{M}}'-]+"
-    rf"(?:[ \t]+\p{{L}}[\p{{L}}\p{{M}}'-]*){{0,3}}[ \t]*,?[ \t]*(?:(?i:nr|no|n°)\.?[ \t]*)?"
+    rf"(?:[ \t]+\p{{L}}[\p{{L}}\p{{M}}'-]*){{0,3}}[ \t]*,?[ \t]*"
+    # The number's sign: "nr. 5", "n° 14", "nº 315", "n.º 2210", "# 45-10".
+    r"(?:(?i:nr|no|n°|nº|n\.[ \t]?º|\#)\.?[ \t]*)?"
     rf"{_HOUSE_NUMBER}",
     0.85,
     requires=rf"(?<![\w.])(?:{_WORD_BEFORE_NAME})",
