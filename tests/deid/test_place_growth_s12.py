@@ -16,6 +16,7 @@ from presidio_analyzer import RecognizerResult
 from echo_cases.deid import Deidentifier, landmarks
 from echo_cases.deid.candidates import is_caseless
 from echo_cases.deid.place_growth import grow_places
+from echo_cases.deid.types import EntityType
 from tests.deid.helpers import touched_tokens, uncovered_tokens
 
 
@@ -139,3 +140,24 @@ def test_a_head_as_an_everyday_word_names_no_street(text: str, kept: str) -> Non
 )
 def test_an_age_and_sex_in_capitals_leave_a_small_line_small(line: str, caseless: bool) -> None:
     assert is_caseless(line) is caseless
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Boîte postale : 04 BP V 512, Abidjan 04, Côte d'Ivoire", "04 BP V 512, Abidjan 04"),
+        ("Écrire au BP K 77 avant la fin du mois.", "BP K 77"),
+        ("orientée par le poste de santé de Keur Madiop", "poste de santé de Keur Madiop"),
+        ("suivi aux cliniques universitaires de mbandaka", "cliniques universitaires de mbandaka"),
+        ("Li te konsilte nan sant sante Pignon ane pase.", "sant sante Pignon"),
+    ],
+)
+def test_west_african_post_boxes_and_health_posts_are_places(
+    deid: Deidentifier, text: str, place: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), place) == []
+
+
+@pytest.mark.parametrize("text", ["BP R 130 L 128, HR 72", "BP 120/80, HR 88", "bp 95 systolic"])
+def test_a_blood_pressure_is_no_post_box(deid: Deidentifier, text: str) -> None:
+    assert [f for f in deid.analyze(text) if f.entity_type is EntityType.LOCATION] == []
