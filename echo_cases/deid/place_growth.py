@@ -78,6 +78,11 @@ _NUMBER_AFTER_STREET = regex.compile(
     rf"{_HOUSE_NUMBER}"
 )
 _LOOK_BACK = 24
+# "kisumu town stage": a matatu stage is told "stage" alone after its town.
+_TOWN_BEFORE_LANDMARK = regex.compile(
+    rf"[ \t]+(?i:{alternation(wordlists.words('towns_before_landmarks'))})"
+    rf"(?=[ \t]+(?i:{alternation((*wordlists.words('landmark_kinds'), 'stage'))})(?![\w-]))"
+)
 _SIGN_CUT = frozenset(("N°", "Nº", "n°", "nº"))
 _POSSESSIVE = regex.compile(r"['\u2019]s(?!\w)")
 _FIRST_WORD = regex.compile(r"\p{L}+")
@@ -109,7 +114,9 @@ def grow_places(text: str, results: list[RecognizerResult]) -> None:
         number = (_NUMBER_AFTER_STREET if on_a_street else _NUMBER_AFTER_SIGN).match(text, res.end)
         if number:
             res.end = number.end()
-        kind_after = _KIND_AFTER.match(text, res.end)
+        kind_after = _KIND_AFTER.match(text, res.end) or _TOWN_BEFORE_LANDMARK.match(
+            text, res.end
+        )
         if kind_after:
             res.end = kind_after.end()
 

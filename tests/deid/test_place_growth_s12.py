@@ -161,3 +161,16 @@ def test_west_african_post_boxes_and_health_posts_are_places(
 @pytest.mark.parametrize("text", ["BP R 130 L 128, HR 72", "BP 120/80, HR 88", "bp 95 systolic"])
 def test_a_blood_pressure_is_no_post_box(deid: Deidentifier, text: str) -> None:
     assert [f for f in deid.analyze(text) if f.entity_type is EntityType.LOCATION] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("she will board at busia town stage by 6am", "busia town"),
+        ("we meet at the Kitale Town market gate", "Kitale Town"),
+    ],
+)
+def test_a_towns_word_before_its_landmark_is_the_landmarks_name(
+    deid: Deidentifier, text: str, place: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), place) == []

@@ -121,6 +121,7 @@ REDACTED = {
     "street_words_after_titled_names",  # "Dr. E. Borges Road": the street word ends the name
     "saints_in_place_names",  # "behind St. Michael church": the title is the place's
     "ways_and_quarters_before_small",  # "rua agostinho de souza", "jardim ângela"
+    "towns_before_landmarks",  # "kisumu town stage": the town's word is the landmark's name
 }
 # Cues: they announce an identifier beside them and stay themselves (or, facility_words,
 # only shape realistic surrogates).
