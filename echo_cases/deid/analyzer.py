@@ -55,6 +55,7 @@ from echo_cases.deid.note_languages import (
     is_very_common_talk,
     without_everyday_talk,
 )
+from echo_cases.deid.place_growth import grow_places
 from echo_cases.deid.recognizers import build_rule_recognizers, learned
 from echo_cases.deid.recognizers.dates import extend_dates
 from echo_cases.deid.recognizers.fragments import LEAD, PARTICLE
@@ -277,6 +278,7 @@ class Deidentifier:
             _house_numbers_before_postcode_lines(text, found)
             _postcodes_and_towns_after_streets(text, found)
             _gaps_in_addresses(text, found)
+            grow_places(text, found)
             extend_dates(text, found)
             extend_short_given_names(text, found)
             _grow_small_names(text, found)

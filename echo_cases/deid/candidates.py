@@ -491,6 +491,11 @@ def is_listed_name(word: str) -> bool:
 
 
 # Every byte of ASCII that is not a letter, to delete: what is left are letters with case.
+def _digit_then_capital(sentence: str) -> bool:
+    # Cheap first: most sentences have no digit, or no capital right after one.
+    return any(c.isdigit() for c in sentence) and _CAPITAL_ON_A_NUMBER.search(sentence) is not None
+
+
 _ASCII_NOT_LETTERS = bytes(i for i in range(128) if not chr(i).isalpha())
 
 
@@ -501,8 +506,16 @@ def lines_are_caseless(text: str, start: int, end: int | None = None) -> bool:
     return is_caseless(text[line_start : len(text) if line_end < 0 else line_end])
 
 
+# An age and a sex in capitals are shorthand, not the writer's case: "kiptoo 71M iten",
+# "pt 52F from aromo" are still typed small. (Units are not: "1.5L" sits in ward notes whose
+# case says other things.)
+_CAPITAL_ON_A_NUMBER = regex.compile(r"(?<=(?<![\d.,])\d{1,3})(?:M|F)(?![\p{L}\d])")
+
+
 def is_caseless(sentence: str) -> bool:
     """All letters small, or all capitals (a sentence of a few letters says nothing)."""
+    if _digit_then_capital(sentence):
+        sentence = _CAPITAL_ON_A_NUMBER.sub("", sentence)
     if sentence.isascii():
         # The same test in C: asked of every line and sentence of a note, in Python's
         # loop it costs about a per cent of a text's time.

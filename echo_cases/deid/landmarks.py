@@ -551,7 +551,9 @@ def _sentence_words() -> frozenset[str]:
 @functools.cache
 def _kind_first_pattern() -> regex.Pattern[str]:
     kinds = alternation(
-        _all_words("settlement_kinds_before") + _all_words("settlement_kinds_before_small")
+        _all_words("settlement_kinds_before")
+        + _all_words("settlement_kinds_before_small")
+        + _all_words("ways_and_quarters_before_small")
     )
     # A full stop after a short kind is its abbreviation's ("brgy. buhangin"); after a word
     # ("Oliveira do Bairro. Enf. Soraia") it ends the sentence.
@@ -580,6 +582,26 @@ _ENGLISH_KINDS = frozenset(w.lower() for w in wordlists.read("settlement_kinds_b
 # Filipino notes mix English: "barangay captain", "brgy hall" name no barangay.
 _FILIPINO_KINDS = frozenset(w.lower() for w in wordlists.read("settlement_kinds_before", "tl"))
 _VIETNAMESE_KINDS = frozenset(w.lower() for w in wordlists.read("settlement_kinds_before", "vi"))
+# A street's or a quarter's head is an everyday word too ("o jardim da casa", "la calle"):
+# the words after one name it only if no everyday word, or somebody's name, or a place.
+_WAYS_AND_QUARTERS = frozenset(w.lower() for w in _all_words("ways_and_quarters_before_small"))
+_PLACE_NAME_OPENERS = frozenset(w.lower() for w in _all_words("place_name_openers"))
+
+
+def _names_a_way_or_quarter(word: str, first: bool) -> bool:
+    """The first word after the head is its name unless very common ("o jardim da casa");
+    a later one only if no everyday word, somebody's name or a place ("rua agostinho de
+    souza", not "jardim ângela faltou")."""
+    from echo_cases.deid.candidates import is_ordinary_word
+    from echo_cases.deid.derived import is_person_name
+    from echo_cases.deid.frequency import is_very_common_word
+
+    low = word.lower()
+    if low in _SAINT_TITLES or low in _PLACE_NAME_OPENERS:
+        return True  # "jardim são luís", "parque santo antônio"
+    if is_very_common_word(word):
+        return False
+    return first or not is_ordinary_word(word) or is_person_name(word) or is_known_place(word)
 
 
 @functools.cache
@@ -638,6 +660,11 @@ def settlements_named_after_kind(text: str) -> list[Span]:
         english = kind.group().rstrip(".").lower() in _ENGLISH_KINDS
         vietnamese = kind.group().lower() in _VIETNAMESE_KINDS
         filipino = kind.group().rstrip(".").lower() in _FILIPINO_KINDS
+        way = kind.group().lower() in _WAYS_AND_QUARTERS
+        if way and not kind.group().islower():
+            # "Her son Rua brings her": a head in capitals may be somebody; locations.py
+            # reads streets with capitals.
+            continue
         number = _SETTLEMENT_NUMBER.match(text, kind.end())
         if number is not None and not english:
             spans.append(("CITY", kind.start(), number.end()))
@@ -652,6 +679,8 @@ def settlements_named_after_kind(text: str) -> list[Span]:
                 pos = m.end()  # "ranchería el sabino": in the span only if a word follows
                 continue
             if filipino and _english_not_a_name(m.group(1)):
+                break
+            if way and not _names_a_way_or_quarter(m.group(1), first=words == 0):
                 break
             if in_everyday_compound(text, m.start(1)):
                 break  # "xã hội chẩn ...": a word of talk, no name

@@ -119,10 +119,15 @@ REDACTED = {
     "place_name_openers",  # "vila nova cachoeirinha": a stop word opening the name is the name's
     "place_titles",  # "Dr. E. Borges Road", "St Jago Park Health Centre": the title is the name's
     "street_words_after_titled_names",  # "Dr. E. Borges Road": the street word ends the name
+    "saints_in_place_names",  # "behind St. Michael church": the title is the place's
+    "ways_and_quarters_before_small",  # "rua agostinho de souza", "jardim ângela"
+    "towns_before_landmarks",  # "kisumu town stage": the town's word is the landmark's name
 }
 # Cues: they announce an identifier beside them and stay themselves (or, facility_words,
 # only shape realistic surrogates).
 CUES = {
+    "kinds_named_for_saints",  # "chapel of St. Anne": a saint beside one names a place
+    "facility_levels",  # "thika level 5": after a place, the level and number are its facility's
     "lines_and_tubes",  # "via UVC", "PICC hub": the route, not a facility
     "organisation_care_words",  # "Home Care Society" is a charity still
     "landmark_kinds_also_adjectives",  # "terminal" only where nothing goes on after it

@@ -196,6 +196,19 @@ _POST_BOX = rule(
     r"\d{4,}(?:-\d+)?\b(?![ \t]*/)",
     0.85,
 )
+# A post box of French-speaking West and Central Africa: a zone's number before "BP" or a
+# delivery letter after it ("01 BP V 218", "BP V 3", "08 B.P. 2145"), then the town with its
+# zone ("Abidjan 01"). Either mark tells it from a blood pressure ("BP 120/80", "BP 95"),
+# but an arm's side is a pressure's ("BP R 130").
+_ZONED_POST_BOX = rule(
+    "ADDRESS",
+    r"(?:\b\d{2}[ \t]+B\.?P\.?[ \t]+(?:\p{Lu}[ \t]+)?"
+    r"|\bB\.?P\.?[ \t]+(?![LR]\b)\p{Lu}[ \t]+)\d{1,5}\b"
+    r"(?![ \t]*/)(?:,?[ \t]+\p{Lu}[\p{L}\p{M}'-]+[ \t]+\d{2}\b)?",
+    0.85,
+    requires=r"\bB\.?P\b",
+    requires_case=True,
+)
 # A road known by its number (data/words/numbered_roads/): "County Road 39", "range rd 224 N",
 # "Township Road 532A". A rural address is often no more than that road, so the road and
 # its number are the address, in any case; a number that counts days or doses after it
@@ -281,7 +294,9 @@ _STREET_WORD_THEN_NAME = rule(
     "ADDRESS",
     rf"(?<![\w.])(?<!\bet[ \t])(?:{_WORD_BEFORE_NAME})(?:(?<=\.)[ \t]*|[ \t]+)"
     rf"\p{{Lu}}[\p{{L}}\p{{M}}'-]+"
-    rf"(?:[ \t]+\p{{L}}[\p{{L}}\p{{M}}'-]*){{0,3}}[ \t]*,?[ \t]*(?:(?i:nr|no|n°)\.?[ \t]*)?"
+    rf"(?:[ \t]+\p{{L}}[\p{{L}}\p{{M}}'-]*){{0,3}}[ \t]*,?[ \t]*"
+    # The number's sign: "nr. 5", "n° 14", "nº 315", "n.º 2210", "# 45-10".
+    r"(?:(?i:nr|no|n°|nº|n\.[ \t]?º|\#)\.?[ \t]*)?"
     rf"{_HOUSE_NUMBER}",
     0.85,
     requires=rf"(?<![\w.])(?:{_WORD_BEFORE_NAME})",
@@ -488,6 +503,7 @@ LOCATION_RULES: tuple[Rule, ...] = (
     _INTERSECTION,
     _MILITARY_POST,
     _POST_BOX,
+    _ZONED_POST_BOX,
     _NUMBERED_ROAD,
     _TITLED_PLACE,
     # ZIP after a state: "Texas 93658", "TX 93658-1234"
