@@ -129,6 +129,9 @@ def test_a_value_after_its_label_or_a_count_is_no_date(
         (SMALL, "hx: cabg 3.2.2019, ef 35%.", "3.2.2019"),  # with its year
         (CAPITALS, "SOCIAL: FAMILY MTG 12 MARZO AT 1400.", "12 MARZO"),  # a month's name
         (SMALL, "hx: mi 2 aug 98, cabg after.", "2 aug 98"),  # a day, month and year
+        (CAPITALS, "SOCIAL: FAMILY MTG THURSDAY 14 AT 1400.", "THURSDAY 14"),  # a weekday's
+        (SMALL, "plan: trach change on the 21st per ent.", "21st"),  # an ordinal day
+        (SMALL, "plan: line change sab 12, per protocol.", "sab 12"),  # a weekday elsewhere
     ],
 )
 def test_a_day_and_month_stays_a_date(template: str, line: str, date: str) -> None:

@@ -97,6 +97,8 @@ def _month_words() -> frozenset[str]:
             *lexicon.MONTHS_FOREIGN,
             *lexicon.MONTHS_READ_ONLY,
             *wordlists.words("months_ambiguous_in_small_letters"),
+            # A weekday tells a date as its month does ("on thursday 14", "sáb 12").
+            *wordlists.words("date_openers"),
         )
     )
 
@@ -105,6 +107,7 @@ _LETTERS = regex.compile(r"\p{L}[\p{L}'\u2019]*")
 _NUMBERS = regex.compile(r"\d+[sS]?")
 _PRESSURE = regex.compile(r"[1-9]\d\d[sS]?")
 _RATIO_BEFORE = regex.compile(r"\d:\Z")
+_ORDINAL_DAY = regex.compile(r"(?i)\b(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b")
 _LABEL_BEFORE = regex.compile(r"(?P<w>\p{L}[\p{L}\d-]*)[ \t]*[:=]?[ \t]*\Z")
 
 
@@ -132,6 +135,8 @@ def no_date_of_the_ward(text: str, start: int, end: int) -> bool:
         return not is_function_word(label) and (
             is_clinical_word(label) or is_drug_name(label) or shorthand.is_ward_word(label)
         )
+    if _ORDINAL_DAY.search(value):
+        return False  # "the 14th", "2nd": a day of a month, whatever the words
     return all(
         w.lower() not in _month_words()
         and (frequency.is_frequent_english_word(w) or is_clinical_word(w))
