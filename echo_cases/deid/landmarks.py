@@ -32,10 +32,15 @@ def _all_words(kind: str) -> tuple[str, ...]:
 
 # A ward's number or letter: "6B", "11", "C"; one letter only where the sentence cannot go
 # on with it ("ward a few days" is no ward), and no number a duration or a dose follows.
-_WARD_ID = (
-    r"(?:\d{1,3}[A-Za-z]?(?![\w/.:-]\d)(?![ \t]*(?:%|hrs?\b|h\b|days?\b|d\b|wks?\b|weeks?\b"
-    r"|mins?\b|mg\b|ml\b))|[A-Za-z](?=[ \t]*(?:[,.;:)\n]|$|bed\b|of\b|at\b)))"
-)
+def _ward_id() -> str:
+    counts = alternation(wordlists.words("counts_after_ward_numbers"))
+    after_letter = alternation(wordlists.words("words_after_ward_letters"))
+    return (
+        rf"(?:\d{{1,3}}[A-Za-z]?(?![\w/.:-]\d)(?![ \t]*(?:%|(?:{counts})\b))"
+        rf"|[A-Za-z](?=[ \t]*(?:[,.;:)\n]|$|(?:{after_letter})\b)))"
+    )
+
+
 _ONE_WORD_BETWEEN = frozenset(wordlists.read("ward_heads", "vi"))
 
 
@@ -45,7 +50,7 @@ def _ward_pattern() -> regex.Pattern[str]:
     between = alternation(_ONE_WORD_BETWEEN)
     return regex.compile(
         rf"(?i)(?<![\w-])(?:(?:{heads})\.?[ \t]+|(?:{between})[ \t]+{_WORD}(?:[ \t]+{_WORD})?"
-        rf"[ \t]+(?=\d)){_WARD_ID}(?![\w-])",
+        rf"[ \t]+(?=\d)){_ward_id()}(?![\w-])",
         regex.MULTILINE,
     )
 

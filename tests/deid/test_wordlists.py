@@ -83,6 +83,8 @@ VOCABULARY = {
     "ward_units",
     # "route 2 days ago": a count after a road's number, which then is no address.
     "counts_after_road_numbers",
+    # "ward 5 days": a duration or a dose after a ward's number, which then is no ward's.
+    "counts_after_ward_numbers",
 }
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {
@@ -122,6 +124,7 @@ REDACTED = {
     "saints_in_place_names",  # "behind St. Michael church": the title is the place's
     "ways_and_quarters_before_small",  # "rua agostinho de souza", "jardim ângela"
     "towns_before_landmarks",  # "kisumu town stage": the town's word is the landmark's name
+    "units_before_numbers",  # "Room 12", "P.O. Box 4521": the unit and its number, the address's
 }
 # Cues: they announce an identifier beside them and stay themselves (or, facility_words,
 # only shape realistic surrogates).
@@ -188,6 +191,7 @@ CUES = {
     "phone_extension_words",  # "ramal 215": the digits after one are an extension
     "card_words",  # "Visa 4916 ...": sixteen digits after one are a card, check or not
     "words_before_an_unnamed_kind",  # "se avisó al hospital": no name before the kind
+    "words_after_ward_letters",  # "ward c bed 12": a ward's one letter may stand before one
 }
 # Not words but language codes: which languages' lists a rule reads (landmarks.py).
 LANGUAGE_CHOICES = {
@@ -222,6 +226,7 @@ HEADS = {
     "place_name_openers",  # "nova" alone is a word; "vila nova cachoeirinha" is a place
     "place_titles",  # "Dr" alone is no place; "Dr. E. Borges Road" is one
     "street_words_after_titled_names",  # "Road" alone is no address; "Dr. Borges Road" is one
+    "units_before_numbers",  # "Room" alone is a word; "Room 12" after a street is the address's
 }
 # Words that are both, told apart by case or by the words around them.
 HOMOGRAPHS = {

@@ -47,11 +47,7 @@ _STREET = alternation(lexicon.STREET_TYPES)
 # "Kibera Village", "Nyando District"; "Kakuzi Ltd", "Mumias Sugar Factory"
 _SETTLEMENT = alternation(wordlists.words("settlement_kinds"))
 _EMPLOYER_KIND = alternation(wordlists.words("employer_kinds"))
-_UNIT = (
-    r"(?:Apt|Apartment|Suite|Ste|Unit|Studio|Flat|Room|Rm|Floor|Fl|Building"
-    r"|Bldg|Box|PO Box|P\.O\. Box|House|H\.? ?No|Plot|Stand|Door|Dpto"
-    r"|Depto|Casa|Lote|Int)\.?"
-)
+_UNIT = rf"{alternation(wordlists.words('units_before_numbers'))}\.?"
 _NUM = r"(?:\d+[A-Za-z]?(?:[/-]\d+[A-Za-z]?)*|No\.?[ \t]*\d+\w*)"
 # A unit and its number alone ("Room 12", "Suite 4"): no street.
 UNIT_ALONE = regex.compile(rf"(?i:{_UNIT})[ \t]*{_NUM}")
