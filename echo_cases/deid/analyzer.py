@@ -16,7 +16,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from echo_cases.deid import frequency, keep, lexicon, wordlists
+from echo_cases.deid import frequency, keep, lexicon, postcode_shapes, wordlists
 from echo_cases.deid.address_lines import STREET_SUBTYPES, address_lines
 from echo_cases.deid.candidates import (
     assigned_names,
@@ -593,13 +593,11 @@ _POSTCODE_AFTER_KNOWN_CODE = regex.compile(
     r"[ \t]+(?P<region>\p{L}{2,3})[ \t]+(?P<code>\d{4,5})(?=[ \t]*(?:[.,;)\n]|\Z))"
 )
 # Right after a town found, a postcode of letters and digits in any case, as chat and
-# forms type them: "cardiff cf24 3ab", "halifax b3h 1a1", "cork t12 x70a" (British,
-# Canadian, Irish shapes, with the letters each post uses, so "q4 2hr" is none; in capitals
-# the rules of locations.py find them anywhere).
+# forms type them: "cardiff cf24 3ab", "halifax b3h 1a1", "cork t12 x70a" (postcode_shapes.py:
+# in capitals the rules of locations.py find them anywhere).
 _ALPHANUMERIC_POSTCODE_AFTER_TOWN = regex.compile(
-    r",?[ \t]+(?P<code>(?i:[a-pr-uwyz][a-hk-y]?\d[a-hjkps-uw\d]?[ \t]\d[abd-hjlnp-uw-z]{2}"
-    r"|[abceghj-nprstvxy]\d[abceghj-nprstv-z][ \t]\d[abceghj-nprstv-z]\d"
-    r"|[ac-fhknprtv-y](?:\d\d|6w)[ \t](?=[a-z]*\d)(?=\d*[a-z])[\dac-fhknprtv-y]{4}))(?!\w)"
+    r",?[ \t]+(?P<code>"
+    rf"{postcode_shapes.UK}|{postcode_shapes.CANADA}|(?i:{postcode_shapes.EIRCODE}))(?!\w)"
 )
 _KNOWN_REGION_CODES = frozenset((*lexicon.US_STATES.values(), *lexicon.OTHER_REGION_CODES))
 

@@ -11,7 +11,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from echo_cases.deid import landmarks, lexicon, wordlists
+from echo_cases.deid import landmarks, lexicon, postcode_shapes, wordlists
 from echo_cases.deid.derived import is_drug_name
 from echo_cases.deid.frequency import is_frequent_word, is_very_common_word
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
@@ -512,15 +512,12 @@ LOCATION_RULES: tuple[Rule, ...] = (
         r"(?P<x>(?=[A-Z -]{0,9}\d)[A-Z0-9][A-Z0-9 -]{1,8}[A-Z0-9])\b",
         0.95,
     ),
-    # UK and Canadian postcodes
-    rule("ZIP", r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}\b", 0.85),
-    # (with the space: "T2N1M0" is a tumour stage, not Calgary)
-    rule("ZIP", r"\b[A-Z]\d[A-Z][ \t]\d[A-Z]\d\b", 0.85),
-    # An Irish Eircode: a routing key ("D06", "D6W") and four of the letters and digits An
-    # Post uses, at least one of each, with the space: "D06 K2W7", "T12 X70A".
+    # British, Canadian and Irish postcodes in capitals (postcode_shapes.py)
+    rule("ZIP", rf"\b{postcode_shapes.UK_IN_CAPITALS}\b", 0.85),
+    rule("ZIP", rf"\b{postcode_shapes.CANADA_IN_CAPITALS}\b", 0.85),
     rule(
         "ZIP",
-        r"\b[AC-FHKNPRTV-Y](?:\d\d|6W)[ \t](?=[A-Z]*\d)(?=\d*[A-Z])[0-9AC-FHKNPRTV-Y]{4}\b",
+        rf"\b{postcode_shapes.EIRCODE}\b",
         0.8,
         requires=r"\b[AC-FHKNPRTV-Y](?:\d\d|6W)[ \t][0-9A-Z]{4}\b",
         requires_case=True,
