@@ -58,7 +58,7 @@ from echo_cases.deid.note_languages import (
 from echo_cases.deid.place_growth import grow_places
 from echo_cases.deid.recognizers import build_rule_recognizers, learned
 from echo_cases.deid.recognizers.dates import extend_dates
-from echo_cases.deid.recognizers.fragments import LEAD, PARTICLE
+from echo_cases.deid.recognizers.fragments import LEAD, PARTICLE, YEARS_OF_AGE
 from echo_cases.deid.recognizers.learned import LEARNED_SOURCE
 from echo_cases.deid.recognizers.locations import (
     ADDRESS_UNIT_AFTER,
@@ -816,7 +816,7 @@ _AGE_UNDER_90_AT_END = regex.compile(
     r"(?:^|(?<=[ \t,]))(?P<n>[1-8]?\d)\Z"
 )
 _AGE_UNIT_AFTER = regex.compile(
-    r"[ \t-]*(?i:years?|yrs?|y/o|y\.o\.|yo|años|anos|ans|tuổi|tuoi)(?![\p{L}\p{N}])"
+    rf"[ \t-]*(?i:{YEARS_OF_AGE}|años|anos|ans|tuổi|tuoi)(?![\p{{L}}\p{{N}}])"
 )
 _PARTICLE_AT_END = regex.compile(r"[ \t,]*(?:(?<![\p{L}])(?i:de|del|da|do|of))?[ \t,]*\Z")
 

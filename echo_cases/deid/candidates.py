@@ -28,7 +28,7 @@ from echo_cases.deid.frequency import (
     is_very_common_word,
 )
 from echo_cases.deid.recognizers.base import matched_at, opening_places
-from echo_cases.deid.recognizers.fragments import alternation
+from echo_cases.deid.recognizers.fragments import YEARS_OF_AGE, alternation
 from echo_cases.deid.recognizers.openers import pattern_opening_words
 from echo_cases.deid.recognizers.persons import PARTICLES
 from echo_cases.deid.shorthand import (
@@ -1025,7 +1025,7 @@ _PATIENT_CUE = regex.compile(
 )
 _AGE_AFTER_NAME = regex.compile(
     r"(?i)(?:[ \t]*,[ \t]*|[ \t]*\([ \t]*|[ \t]+)\d{1,3}(?:[ \t]*/?[ \t]*"
-    r"(?:m|f|y|yo|y/o|yrs?|years?|a|anos|años|tuổi)\b|[ \t]*[),])"
+    rf"(?:m|f|y|{YEARS_OF_AGE}|a|anos|años|tuổi)\b|[ \t]*[),])"
 )
 
 # Two names or more after the cue may take a bare number: "pt akello brenda 36 cx ca";

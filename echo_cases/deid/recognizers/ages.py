@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
+from echo_cases.deid.recognizers.fragments import YEARS_OF_AGE
 from echo_cases.deid.shorthand import is_measured
 
 _OLD = r"(?:9\d|1[0-2]\d)"
@@ -20,7 +21,7 @@ _PATIENT = cue(("pt", "pt.", "patient"))
 # 92-year-old, 92 years old, 92 yo, 92 y/o, 92yrs, 92 y.o.
 _YEARS_OLD = rule(
     "AGE",
-    rf"\b(?P<x>{_OLD}|{_WORDS})(?=[ \t-]*(?:years?|yrs?|y/o|y\.o\.|yo|y|años|anos|ans"
+    rf"\b(?P<x>{_OLD}|{_WORDS})(?=[ \t-]*(?:{YEARS_OF_AGE}|y|años|anos|ans"
     rf"|ani|tuổi|tuoi|Jahre|jaar|lat|tahun|thn|ya\u015f\u0131nda|godina|let|vuotta|år)\b)",
     0.95,
     ignore_case=True,

@@ -199,6 +199,11 @@ FACILITY_NAME = (
     r"|Level[ \t]+[1-6])){0,8}"
 )
 
+# An age's years in English after its number, for every rule that reads an age: "54 years",
+# "54yrs", "54 yo", "54 y/o", "54 y.o.". A word needs its boundary ("yoga", "yrly" are
+# none); the slashed and dotted forms end in no letter to bound.
+YEARS_OF_AGE = r"(?:years?\b|yrs?\b|y/o|y\.o\.|yo\b)"
+
 MONTH_FULL = alternation(lexicon.MONTHS_FULL)
 MONTH_ABBR = alternation(lexicon.MONTHS_ABBR)
 MONTH = rf"(?:{MONTH_FULL}|{MONTH_ABBR}\.?|{alternation(m.upper() for m in lexicon.MONTHS_FULL)}|"

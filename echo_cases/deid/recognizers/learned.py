@@ -39,7 +39,7 @@ from echo_cases.deid.candidates import (
 from echo_cases.deid.derived import is_drug_name, is_person_name, is_rare_english_word
 from echo_cases.deid.gazetteer import is_known_place
 from echo_cases.deid.recognizers.dates import day_month_said_to_be_value
-from echo_cases.deid.recognizers.fragments import alternation
+from echo_cases.deid.recognizers.fragments import YEARS_OF_AGE, alternation
 from echo_cases.deid.recognizers.ids import WEEKDAYS
 from echo_cases.deid.recognizers.persons import PARTICLES, PERSON_FIELD_BEFORE
 from echo_cases.deid.recognizers.ward_numbers import (
@@ -799,7 +799,7 @@ def _is_measurement(text: str, start: int, end: int) -> bool:
 # 93/F"): no dose nor target is written so.
 _OLD_AGE = regex.compile(r"(?:9\d|1[0-2]\d)")
 _SEX_OR_YEARS_AFTER = regex.compile(
-    r"[ \t]*/?[ \t]*(?:[MF]\b|(?i:male|female|man|woman|yo|y/o|y\.o\.|yrs?|years?)\b)"
+    rf"[ \t]*/?[ \t]*(?:[MF]\b|(?i:male|female|man|woman|{YEARS_OF_AGE})\b)"
 )
 
 

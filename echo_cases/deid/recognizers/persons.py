@@ -26,7 +26,13 @@ from echo_cases.deid.recognizers.base import (
     inside_word,
     rule,
 )
-from echo_cases.deid.recognizers.fragments import NAME_WORD, PARTICLE, PERSON_NAME, alternation
+from echo_cases.deid.recognizers.fragments import (
+    NAME_WORD,
+    PARTICLE,
+    PERSON_NAME,
+    YEARS_OF_AGE,
+    alternation,
+)
 from echo_cases.deid.shorthand import (
     is_labelled_value,
     is_measured,
@@ -164,8 +170,9 @@ _LABEL_END = r"[ \t]*(?::|-|,)?[ \t]*"
 # pattern is a name that ends where the age marker starts.
 _AGE_MARK = regex.compile(
     r"(?:,|[ \t]*\((?:\p{L}+,[ \t]*)?|[ \t]+[-\u2013\u2014/][ \t]*|[ \t]+)[ \t]*(?:aged[ \t]+)?"
-    r"(?<![\d.])\d{1,3}(?:[ \t]*[,)]|[ \t]*[-/]?[ \t]*(?:[MF]\b|yo\b|y/o|y\.o\.|yrs?\b|years?\b"
-    r"|th\b|thn\b|años|anos|ani\b|tuổi|ans\b|jaar|Jahre|lat\b|a\b|y\b|(?:male|female)\b))",
+    r"(?<![\d.])\d{1,3}(?:[ \t]*[,)]|[ \t]*[-/]?[ \t]*(?:[MF]\b|"
+    rf"{YEARS_OF_AGE}|th\b|thn\b|años|anos|ani\b|tuổi|ans\b|jaar|Jahre|lat\b|a\b|y\b"
+    r"|(?:male|female)\b))",
     regex.VERSION1,
 )
 _NAME_ONE_SPACE_APART = PERSON_NAME.replace(r"[ \t]+", "[ ]")
