@@ -926,7 +926,7 @@ def _outside_eponyms(
 # Propagation: an identifier found once is redacted at its other mentions.
 CASE_SOURCE = "elsewhere in the case"
 # Titles and labels are parts of a name span but identify nobody on their own.
-_NOT_NAMES = NAME_STOP | {t.lower() for t in lexicon.TITLES}
+_NOT_NAMES = NAME_STOP | lexicon.TITLE_WORDS
 _NAME_JOINERS = regex.compile(r"['\u2019-]")
 # Places, numbers and contacts spread by their whole text (names by their parts).
 _SPREAD_WHOLE = frozenset({EntityType.LOCATION, EntityType.ID, EntityType.CONTACT})

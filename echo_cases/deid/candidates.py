@@ -577,8 +577,6 @@ _PATIENT_LABEL_THEN_SMALL = regex.compile(
     rf"(?<![\w'\u2019])(?i:{alternation(wordlists.words('patient_short_labels'))})"
     r"\.?[ \t]+(?=\p{Ll})"
 )
-# Every title in small letters ("dr", "sr"): read here and by note_languages.py.
-TITLE_WORDS = frozenset(t.lower() for t in lexicon.TITLES)
 _ENDS_IN_PREPOSITION = regex.compile(r"(?i)[ \t](?:to|with|for|a|con|com|para)[ \t:,]*\Z")
 # Capitalised words that are names somewhere but mostly something else mid-sentence:
 # months ("May", "June"), places that are countries or regions, days, titles.
@@ -588,7 +586,7 @@ _NOT_A_CAPITALISED_NAME = frozenset(
         *(w.lower() for w in (*lexicon.COUNTRIES, *lexicon.COUNTRY_VARIANTS)),
         *(w.lower() for w in (*lexicon.OTHER_REGIONS, *lexicon.US_STATES)),
         *lexicon.NAME_STOP,
-        *TITLE_WORDS,
+        *lexicon.TITLE_WORDS,
         *(w.lower() for w in lexicon.RELATIVES),
         *lexicon.DEMONYMS,  # "studying English", "a Ghanaian woman"
         *wordlists.words("compass_words"),  # "West Bengal"
@@ -719,7 +717,7 @@ def _name_after(
         if word is None:
             break
         value = word.group().removesuffix("'s").removesuffix("\u2019s")
-        if start is None and value.lower() in TITLE_WORDS:
+        if start is None and value.lower() in lexicon.TITLE_WORDS:
             gap = _WORD_GAP.match(text, word.end(), end)
             pos = gap.end() if gap else end
             continue

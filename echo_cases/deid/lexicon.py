@@ -23,6 +23,9 @@ def _lower(entries: tuple[str, ...]) -> frozenset[str]:
 # precede a person's name; the title itself is kept.
 CLINICAL_TITLES: tuple[str, ...] = words("clinical_titles")
 TITLES: tuple[str, ...] = tuple(dict.fromkeys((*CLINICAL_TITLES, *words("titles"))))
+# Every title in small letters ("dr", "sr"), as a word of the text is looked up; the lists
+# write titles without their dot (test_wordlists), so "Dr." is looked up as "dr".
+TITLE_WORDS: frozenset[str] = _lower(TITLES)
 # Titles that are also given names ("Sister", "Chief"): redacted with the name.
 GIVEN_NAME_TITLES: tuple[str, ...] = words("given_name_titles")
 

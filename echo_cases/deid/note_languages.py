@@ -29,8 +29,8 @@ import functools
 
 import regex
 
-from echo_cases.deid import frequency, wordlists
-from echo_cases.deid.candidates import PARTICLES, TITLE_WORDS, is_listed_name, names_a_facility
+from echo_cases.deid import frequency, lexicon, wordlists
+from echo_cases.deid.candidates import PARTICLES, is_listed_name, names_a_facility
 from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.frequency import is_very_common_word
 from echo_cases.deid.stop_words import spacy_stop_words
@@ -293,7 +293,7 @@ def _capital_of_a_sentence(text: str, start: int, word: str) -> bool:
         return False
     # A title's full stop ends no sentence: "Dr. Jana", "Sr. Pole".
     last = _WORD.findall(before[-12:])
-    return before[-1] != "." or not last or last[-1].lower() not in TITLE_WORDS
+    return before[-1] != "." or not last or last[-1].lower() not in lexicon.TITLE_WORDS
 
 
 @functools.cache

@@ -43,7 +43,7 @@ COMMON_WORDS = frozenset(
 # enough that a sentence made of them needs no NER look, but not proof of "no name".
 KNOWN_WORDS = frozenset(
     COMMON_WORDS
-    | {t.lower() for t in lexicon.TITLES}
+    | lexicon.TITLE_WORDS
     | {r.lower() for r in lexicon.RELATIVES}
     | set(lexicon.EPONYMS)
 )

@@ -340,6 +340,11 @@ def test_titles_that_are_also_given_names_are_titles() -> None:
     assert set(lexicon.GIVEN_NAME_TITLES) <= set(lexicon.TITLES)
 
 
+def test_titles_are_listed_without_their_dot() -> None:
+    # A word of the text is looked up in lexicon.TITLE_WORDS without its dot ("Dr." as "dr").
+    assert [t for t in lexicon.TITLES if "." in t] == []
+
+
 @pytest.mark.parametrize("language", wordlists.names("months"))
 def test_each_written_language_names_twelve_months(language: str) -> None:
     months = wordlists.read("months", language)

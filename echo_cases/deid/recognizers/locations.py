@@ -922,7 +922,6 @@ _ACRONYM_WORD = regex.compile(_ACRONYM)
 _AT_TWO_CAPITALS = regex.compile(
     r"(?<![\w-])(?i:at)[ \t]+(?P<a>\p{Lu}{2})(?=[ \t]*(?:[.;,)]|\n|\Z))"
 )
-_TITLE_WORDS = frozenset(t.lower() for t in lexicon.TITLES)
 # A form's field for a facility, "Hub: UNM" (data/words/facility_labels/), and a word after
 # capitals that makes them a programme's site, "PGH hub" (facility_kinds_after/).
 _FACILITY_LABEL = regex.compile(
@@ -1013,12 +1012,11 @@ def _facility_acronym(word: str) -> bool:
         or is_common_word(bare)
         or _ROMAN.fullmatch(word)
         or bare in lexicon.MONTHS_ABBR_LOWER
-        or bare in _TITLES  # "IDE Selorm Essien": a nurse's title before her name
+        or bare in lexicon.TITLE_WORDS  # "IDE Selorm Essien": a nurse's title before her name
         or word.endswith(("ICU", "CU", "OPD", "HDU", "NNU", "SCBU", "ED", "ER", "OT", "MDT"))
     )
 
 
-_TITLES = frozenset(t.lower().rstrip(".") for t in lexicon.TITLES)
 # "via" before capitals names a route as often as a facility ("referred via KNH"): a line or
 # a tube of the clinical abbreviation inventories after it ("via UVC", "VIA PICC") is the
 # route, while a facility's acronym is in none of them.
@@ -1101,7 +1099,7 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
             and word not in lexicon.GENERIC_FACILITY_ACRONYMS
             and not is_ward_word(word)
             and not is_shorthand(word)
-            and word.lower() not in _TITLE_WORDS
+            and word.lower() not in lexicon.TITLE_WORDS
         ):
             found.append(("FACILITY", m.start("a"), m.end("a")))
     # A facility named once in capitals is the same facility wherever else it appears.

@@ -590,7 +590,6 @@ def _plausible_name_before_age(text: str, start: int, value: str) -> bool:
 
 _MISSING_VALUES = frozenset(w.upper() for w in wordlists.words("missing_values"))
 _FAMILY_HISTORY = frozenset(w.upper() for w in wordlists.words("family_history_short_forms"))
-_TITLE_WORDS = frozenset(t.lower() for t in lexicon.TITLES)
 _KIN_WORDS = frozenset(w.lower() for w in lexicon.RELATIVES)
 _TITLE_BEFORE = regex.compile(
     rf"(?i:{cue(t for t in lexicon.TITLES if t.lower() not in _KIN_WORDS)})\.?[ \t]*\Z"
@@ -620,7 +619,7 @@ def _may_be_initials(text: str, start: int, end: int) -> bool:
         or low in lexicon.CLINICAL_ACRONYMS
         or low in lexicon.SERVICE_ACRONYMS
         or value in lexicon.COUNTRY_ACRONYMS
-        or (low in NAME_STOP and low not in _TITLE_WORDS)  # "Patient ID:"; "Signed: MS,"
+        or (low in NAME_STOP and low not in lexicon.TITLE_WORDS)  # "Patient ID:"; "Signed: MS,"
     ):
         return False
     line_start = text.rfind("\n", 0, start) + 1
