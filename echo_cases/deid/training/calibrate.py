@@ -27,8 +27,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
-import sys
 import tempfile
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
@@ -38,6 +36,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
+from echo_cases.deid.training.output import say, write_model
 from echo_cases.deid.training.train import read_jsonl
 
 SHIFTS = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0)
@@ -81,7 +80,7 @@ def floor_scores(model_dir: Path, sets: FloorSets, shift: float) -> dict[str, di
     for label, docs in sets:
         result = _score(deid, docs)
         scores[label] = {"recall": result["recall"], "precision": result["precision"]}
-    _say(f"{model_dir.name}, shift {shift}, floor sets: {scores}")
+    say(f"{model_dir.name}, shift {shift}, floor sets: {scores}")
     return scores
 
 
@@ -143,7 +142,7 @@ def whole_scores(model_dir: Path, select: list[dict], shifts: tuple[float, ...])
             deid = _deidentifier(shifted_copy(model_dir, shift, Path(tmp)))
         result = _score(deid, select)
         scores = {"shift": shift, **{k: result[k] for k in SCORES}}
-        _say(f"{model_dir.name}, shift {shift}: {scores}")
+        say(f"{model_dir.name}, shift {shift}: {scores}")
         yield scores
 
 
@@ -211,25 +210,25 @@ def calibrate(
     if sets:
         nlp.meta["echo_training"]["calibration"]["floor_met"] = floor_met
         nlp.meta["echo_training"]["calibration"]["candidates"] = candidates
-    staging = out_dir.with_name(out_dir.name + ".calibrating")
-    shutil.rmtree(staging, ignore_errors=True)
-    nlp.to_disk(staging)
-    shutil.rmtree(out_dir, ignore_errors=True)
-    staging.rename(out_dir)
+    write_model(nlp, out_dir, "calibrating")
     return chosen
-
-
-def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("model", type=Path)
-    ap.add_argument("reference", type=Path)
-    ap.add_argument("select", type=Path)
-    ap.add_argument("out", type=Path)
-    ap.add_argument("--floor", action="append", default=[], help="a tuned-on corpus's name")
+    # Each argument is named as calibrate's parameter, which it is passed to.
+    ap.add_argument("model_dir", metavar="model", type=Path)
+    ap.add_argument("reference_dir", metavar="reference", type=Path)
+    ap.add_argument("select_path", metavar="select", type=Path)
+    ap.add_argument("out_dir", metavar="out", type=Path)
+    ap.add_argument(
+        "--floor",
+        dest="floor_names",
+        metavar="FLOOR",
+        action="append",
+        default=[],
+        help="a tuned-on corpus's name",
+    )
     ap.add_argument("--prefer", choices=("recall", "precision"), default="recall")
     # With floor sets of hand-written text, generated SELECT's precision may matter less than
     # theirs: how much of it a shift may cost, and which shifts to try.
@@ -237,18 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--shifts", type=lambda v: tuple(float(x) for x in v.split(",")), default=SHIFTS
     )
-    args = ap.parse_args(argv)
-    chosen = calibrate(
-        args.model,
-        args.reference,
-        args.select,
-        args.out,
-        floor_names=args.floor,
-        prefer=args.prefer,
-        shifts=args.shifts,
-        precision_given=args.precision_given,
-    )
-    print(json.dumps(chosen))
+    print(json.dumps(calibrate(**vars(ap.parse_args(argv)))))
     return 0
 
 

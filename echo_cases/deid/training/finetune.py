@@ -22,8 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import shutil
-import sys
 import time
 from pathlib import Path
 
@@ -34,6 +32,7 @@ from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
 from echo_cases.deid.training.calibrate import shift_outside
+from echo_cases.deid.training.output import say, write_model
 from echo_cases.deid.training.train import examples, read_jsonl, token_scores
 
 Weights = dict[tuple[str, int, str], numpy.ndarray]
@@ -94,8 +93,8 @@ def finetune(
     shift_outside(nlp, 0.0)
     train_examples = mixed_examples(nlp, sources)
     select_examples, _ = examples(nlp, read_jsonl(select_path))
-    _say(f"{len(train_examples)} training texts, {len(select_examples)} held out")
-    _say(f"base: {token_scores(nlp, select_examples)}")
+    say(f"{len(train_examples)} training texts, {len(select_examples)} held out")
+    say(f"base: {token_scores(nlp, select_examples)}")
     rng = random.Random(seed)  # noqa: S311  # nosec B311 -- shuffling training data, not a secret
     rng.shuffle(train_examples)
     optimizer = nlp.resume_training()
@@ -108,10 +107,10 @@ def finetune(
         if seen >= check_every * (len(kept) + 1) or seen == len(train_examples):
             with nlp.use_params(optimizer.averages):
                 kept.append(snapshot(nlp))
-            _say(f"checkpoint {len(kept)} at {seen} texts")
+            say(f"checkpoint {len(kept)} at {seen} texts")
     load_weights(nlp, mean_weights(kept[-average:]))
     scores: dict[str, float] = {**token_scores(nlp, select_examples)}
-    _say(f"mean of the last {min(average, len(kept))} checkpoints: {scores}")
+    say(f"mean of the last {min(average, len(kept))} checkpoints: {scores}")
     scores["minutes"] = round((time.perf_counter() - started_all) / 60, 1)
     nlp.meta.setdefault("echo_training", {})
     nlp.meta["echo_training"]["finetune"] = {
@@ -121,11 +120,7 @@ def finetune(
         "averaged": min(average, len(kept)),
         **scores,
     }
-    staging = out_dir.with_name(out_dir.name + ".finetuning")
-    shutil.rmtree(staging, ignore_errors=True)
-    nlp.to_disk(staging)
-    shutil.rmtree(out_dir, ignore_errors=True)
-    staging.rename(out_dir)
+    write_model(nlp, out_dir, "finetuning")
     return scores
 
 
@@ -134,32 +129,26 @@ def _source(arg: str) -> tuple[Path, int]:
     return Path(path), int(n)
 
 
-def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("base", type=Path)
-    ap.add_argument("select", type=Path)
-    ap.add_argument("out", type=Path)
-    ap.add_argument("--train", type=_source, action="append", required=True, help="FILE:N")
+    # Each argument is named as finetune's parameter, which it is passed to.
+    ap.add_argument("base_dir", metavar="base", type=Path)
+    ap.add_argument("select_path", metavar="select", type=Path)
+    ap.add_argument("out_dir", metavar="out", type=Path)
+    ap.add_argument(
+        "--train",
+        dest="sources",
+        metavar="TRAIN",
+        type=_source,
+        action="append",
+        required=True,
+        help="FILE:N",
+    )
     ap.add_argument("--lr", type=float, default=1e-4)
     ap.add_argument("--check-every", type=int, default=2000)
     ap.add_argument("--average", type=int, default=3)
     ap.add_argument("--seed", type=int, default=1)
-    args = ap.parse_args(argv)
-    best = finetune(
-        args.base,
-        args.select,
-        args.out,
-        args.train,
-        lr=args.lr,
-        check_every=args.check_every,
-        average=args.average,
-        seed=args.seed,
-    )
-    print(json.dumps(best))
+    print(json.dumps(finetune(**vars(ap.parse_args(argv)))))
     return 0
 
 

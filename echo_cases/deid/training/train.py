@@ -14,8 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import shutil
-import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -25,6 +23,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import compile_infix_regex, filter_spans, fix_random_seed, minibatch
+
+from echo_cases.deid.training.output import say, staging_for, swap_in
 
 LABELS = ("PERSON", "LOCATION", "DATE", "AGE", "ID", "CONTACT")
 
@@ -157,12 +157,11 @@ def train(
     """
     fix_random_seed(seed)
     started_all = time.perf_counter()
-    staging = out_dir.with_name(out_dir.name + ".training")
-    shutil.rmtree(staging, ignore_errors=True)
+    staging = staging_for(out_dir, "training")
     nlp = blank_pipeline()
     train_examples, missed = examples(nlp, read_jsonl(train_path, limit))
     heldout_examples, _ = examples(nlp, read_jsonl(heldout_path))
-    _say(
+    say(
         f"{len(train_examples)} training texts ({missed} spans off token boundaries), "
         f"{len(heldout_examples)} held out"
     )
@@ -183,13 +182,12 @@ def train(
                 best = {**scores, "epoch": epoch}
                 nlp.meta.update(_meta(train_path, len(train_examples), seed, best))
                 nlp.to_disk(staging)
-        _say(
+        say(
             f"epoch {epoch}: loss {losses.get('ner', 0):.0f}, held out {scores}, "
             f"{time.perf_counter() - started:.0f} s"
         )
     best["minutes"] = round((time.perf_counter() - started_all) / 60, 1)
-    shutil.rmtree(out_dir, ignore_errors=True)
-    staging.rename(out_dir)
+    swap_in(staging, out_dir)
     return best
 
 
@@ -200,10 +198,6 @@ def _meta(train_path: Path, texts: int, seed: int, best: dict[str, float]) -> di
         "description": "echo-cases de-identifier: PERSON, LOCATION, DATE, AGE, ID, CONTACT",
         "echo_training": {"data": train_path.name, "texts": texts, "seed": seed, **best},
     }
-
-
-def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
