@@ -79,8 +79,7 @@ _FIRST_LEVEL_REGION = regex.compile(
 # "@ 1030", "11pm", "14:00"). Not a bare decimal ("CEA 2.1"): a weak finding touching a kept
 # span is dropped whole, and the model's "WW612692 Hgb 12.6" would take the ID with it.
 _UNIT = (
-    r"(?:mg|mcg|\u00b5g|ug|g|kg|ml|l|cc|mmol|umol|\u00b5mol|mol|meq|ng|pg|iu|u|units?|ppm|%"
-    r"|mmhg|cmh2o|cm|mm|m2|\u00b0c|\u00b0f|bpm|gy|cgy|tabs?|puffs?|drops?"
+    rf"(?:{alternation(wordlists.words('measure_units'))}"
     # A distance walked, in small letters only ("amb 150 ft"): "1200 Ft Washington Ave"
     # is an address.
     r"|(?-i:ft|feet))(?:/[a-z0-9]+)*"

@@ -85,6 +85,8 @@ VOCABULARY = {
     "counts_after_road_numbers",
     # "ward 5 days": a duration or a dose after a ward's number, which then is no ward's.
     "counts_after_ward_numbers",
+    # "40-70 CC/HR", "10MG": a measurement's unit, kept with its number.
+    "measure_units",
 }
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {
@@ -246,6 +248,7 @@ HOMOGRAPHS = {
     "ho": "a Vietnamese family name before 'Van' or 'Thi', a service's short form alone",
     "lam": "a Vietnamese family name before 'Van' or 'Thi', a service's short form alone",
     "ngo": "a Vietnamese family name before 'Van' or 'Thi', a service's short form alone",
+    "ng": "Tagalog 'of' inside 'ika-5 ng Oktubre 2023', nanograms in '2.1 ng/mL'",
     # trim_name checks NAME_STOP before PARTICLES, so a person's name ends at these; the
     # NER clean-up lets them join a name ("Bank of Kigali"). Which should win is a
     # behaviour change, not a data fix: left as it is.
