@@ -244,9 +244,10 @@ def main() -> None:
         stock_cli(args.corpus[0])
         return
     # As `make setup` leaves it: the rules' patterns compiled once (compiled_patterns.py),
-    # the known places and the frequent words cached (gazetteer.py, frequency.py).
+    # the known places, the frequent words and the public suffixes cached (gazetteer.py,
+    # frequency.py, public_suffixes.py).
     subprocess.run([sys.executable, "-m", "echo_cases.compiled_patterns"], cwd=ROOT, check=True)
-    for module in ("gazetteer", "frequency"):
+    for module in ("gazetteer", "frequency", "public_suffixes"):
         setup = f"import sys; from echo_cases.deid import {module}; sys.exit({module}.main([]))"
         subprocess.run([sys.executable, "-c", setup], cwd=ROOT, check=True)  # noqa: S603
     results: dict[str, dict[str, float]] = {}
