@@ -602,6 +602,9 @@ _NOT_NAME_AFTER_CUE = frozenset(
         *(w.lower() for w in (*_STRONG_CUES, *lexicon.TITLES)),
     }
 )
+# A second title before the name is skipped ("dear Dr Vaz"), and so is a chat's word for a
+# doctor ("hi doc saeed": data/words/titles_after_greetings.txt).
+_TITLES_AFTER_CUES = lexicon.TITLE_WORDS | frozenset(wordlists.words("titles_after_greetings"))
 _NEXT_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'\u2019-]*\p{L}(?![\w])")
 _WORD_GAP = regex.compile(r"\.?[ \t]")
 _MAX_NAME_WORDS = 3
@@ -717,7 +720,7 @@ def _name_after(
         if word is None:
             break
         value = word.group().removesuffix("'s").removesuffix("\u2019s")
-        if start is None and value.lower() in lexicon.TITLE_WORDS:
+        if start is None and value.lower() in _TITLES_AFTER_CUES:
             gap = _WORD_GAP.match(text, word.end(), end)
             pos = gap.end() if gap else end
             continue

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import regex
 
 from echo_cases.deid import lexicon, wordlists
-from echo_cases.deid.derived import is_drug_name
+from echo_cases.deid.derived import is_drug_name, is_person_name
 from echo_cases.deid.recognizers.base import after_opening_words, in_stretches, opening_words
 from echo_cases.deid.recognizers.fragments import alternation
 from echo_cases.deid.vocabulary import is_clinical_abbreviation, is_drug_in_another_language
@@ -260,6 +260,18 @@ def names_a_region(value: str) -> bool:
     )
 
 
+@functools.cache
+def _weekdays() -> frozenset[str]:
+    """Weekdays written out in any language (data/words/date_openers/): "came on sabtu",
+    "seen again yekshanbe" name a day, not a person. Not the short forms ("sun", "thu") nor
+    a weekday that is somebody's given name too ("Domingo")."""
+    return frozenset(
+        w.lower()
+        for w in wordlists.words("date_openers")
+        if len(w) >= 5 and " " not in w and not is_person_name(w)
+    )
+
+
 def is_protected_value(value: str) -> bool:
     """A weak finding that is exactly a region, an acronym, a kind of facility or a brand
     stays ("PHC" is any primary health centre), and so does one made only of clinical
@@ -282,6 +294,7 @@ def is_protected_value(value: str) -> bool:
         return True  # "FOLEY DRAINING", "WEIGHT GAIN", "STRONG COUGH"
     return (
         low in lexicon.NON_IDENTIFYING_PLACES
+        or low in _weekdays()
         or low in lexicon.CLINICAL_ACRONYMS
         or low in lexicon.SERVICE_ACRONYMS
         or value.strip() in lexicon.GENERIC_FACILITY_ACRONYMS

@@ -127,6 +127,7 @@ REDACTED = {
     "ways_and_quarters_before_small",  # "rua agostinho de souza", "jardim ângela"
     "towns_before_landmarks",  # "kisumu town stage": the town's word is the landmark's name
     "units_before_numbers",  # "Room 12", "P.O. Box 4521": the unit and its number, the address's
+    "months_after_a_year",  # "2081 Kartik 12": a month only between a year and a day
 }
 # Cues: they announce an identifier beside them and stay themselves (or, facility_words,
 # only shape realistic surrogates).
@@ -174,6 +175,7 @@ CUES = {
     "booking_labels",
     "form_field_words",  # "... DOB:": the next field's word ends a name field's value
     "titles_in_any_case",  # "chv atieno": a community health worker's title in small letters
+    "titles_after_greetings",  # "hi doc amina": a chat's word for a doctor before the name
     "ward_unit_openers",  # "to stepdown", "CARDIAC STEPDOWN": the unit's word after one is bare
     "patient_short_labels",  # "the pt abdul-rahman issah": a name typed small after one
     "reply_openers",  # "Oksana, thank you.": the word opening the paragraph is its reader

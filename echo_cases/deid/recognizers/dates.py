@@ -208,6 +208,10 @@ _MONTH_DAY_IN_WORDS = rule(
     requires=r"(?:st|nd|rd|th)\b",
 )
 
+# Months of calendars whose names are also given names ("Kartik", "Chaitra"): a month
+# only between a year and a day.
+_MONTHS_AFTER_A_YEAR = alternation(wordlists.words("months_after_a_year"))
+
 DATE_RULES: tuple[Rule, ...] = (
     _WEEKDAY_DAY,
     # ISO and year-first: 2019-01-02, 2019/1/2, 2019.01.02
@@ -293,10 +297,11 @@ DATE_RULES: tuple[Rule, ...] = (
         r"|percentile|centile|visit|session|course|round|fraction|postoperative|post-op)\b)",
         0.85,
     ),
-    # Year first with a month name: "2025. március 12.", "2024 Mar 3"
+    # Year first with a month name: "2025. március 12.", "2024 Mar 3", and the months only
+    # ever read so (data/words/months_after_a_year/: Nepal's "2081 Kartik 12").
     rule(
         "DATE",
-        rf"\b{_YEAR}\.?[ \t]+(?:{MONTH}|{MONTH_FOREIGN})[ \t]+{_DAY}\b\.?",
+        rf"\b{_YEAR}\.?[ \t]+(?:{MONTH}|{MONTH_FOREIGN}|{_MONTHS_AFTER_A_YEAR})[ \t]+{_DAY}\b\.?",
         0.9,
         ignore_case=True,
     ),
@@ -332,10 +337,12 @@ DATE_RULES: tuple[Rule, ...] = (
     # A month's name and a day in any case or language, written the day before or after:
     # "biopsy february 19", "seen 8 apr", "Enero 12". Not the month names that are also
     # words or shorthand in small letters ("may", "march", "dec"), nor a day that is a
-    # dose or a count ("june 5 mg").
+    # dose or a count ("june 5 mg"). The year after the day is the date's in every
+    # calendar ("Meskerem 28, 2017 E.C.", "Enero 12, 2024").
     rule(
         "DATE",
-        rf"(?<![\w-])(?:{_CASELESS_MONTH}\.?[ \t]+{_DAY}{_ORD}|{_DAY}{_ORD}[ \t]+(?:of[ \t]+)?"
+        rf"(?<![\w-])(?:{_CASELESS_MONTH}\.?[ \t]+{_DAY}{_ORD}(?:,?[ \t]+{_YEAR}(?![\w-]))?"
+        rf"|{_DAY}{_ORD}[ \t]+(?:of[ \t]+)?"
         rf"{_CASELESS_MONTH}\.?)(?![\w-])(?![ \t]*(?:{_COUNTED})\b)",
         0.85,
         ignore_case=True,
