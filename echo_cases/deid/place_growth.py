@@ -130,14 +130,14 @@ _MAX_TOWN_WORDS = 3
 
 
 def _town_after(text: str, end: int) -> int:
-    """``end`` moved over a known town of up to three words a blank after it; one word
-    must be no known or clinical word ("at NORI today", "at KNH given")."""
+    """``end`` moved over a known town of up to three words a blank after a place's name;
+    one word must be no known or clinical word ("at NORI today", "at KNH given")."""
     from echo_cases.deid.candidates import is_clinical_word
     from echo_cases.deid.gazetteer import is_known_place
     from echo_cases.deid.vocabulary import is_known_word
 
-    if end >= len(text) or text[end] not in " \t" or text[end - 1 : end].isspace():
-        return end
+    if end >= len(text) or text[end] not in " \t" or not text[end - 1 : end].isalpha():
+        return end  # a postcode's town ("2800 Mechelen") is the address line's to read
     words = _TOWN_WORDS_AFTER.match(text, end, min(len(text), end + 60))
     if words is None:
         return end
