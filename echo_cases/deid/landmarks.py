@@ -649,6 +649,14 @@ def _english_not_a_name(word: str) -> bool:
     )
 
 
+def _in_a_line_of_capitals(text: str, kind: regex.Match[str]) -> bool:
+    """The kind's line has letters in capitals only, and more than the kind's own."""
+    start = text.rfind("\n", 0, kind.start()) + 1
+    end = text.find("\n", kind.end())
+    line = text[start : end if end >= 0 else len(text)]
+    return line.isupper() and sum(c.isalpha() for c in line) > 2 * len(kind.group())
+
+
 def settlements_named_after_kind(text: str) -> list[Span]:
     """ "xã nà phặc", "brgy. buhangin, purok 12", "ranchería el sabino", "barrio de
     mexicanos", "village rampur kalan": a kind of settlement written before its name, then
@@ -666,9 +674,10 @@ def settlements_named_after_kind(text: str) -> list[Span]:
         vietnamese = kind.group().lower() in _VIETNAMESE_KINDS
         filipino = kind.group().rstrip(".").lower() in _FILIPINO_KINDS
         way = kind.group().lower() in _WAYS_AND_QUARTERS
-        if way and not kind.group().islower():
+        if way and not kind.group().islower() and not _in_a_line_of_capitals(text, kind):
             # "Her son Rua brings her": a head in capitals may be somebody; locations.py
-            # reads streets with capitals.
+            # reads streets with capitals. In a line all in capitals they say nothing, and
+            # the head is read as in small letters ("FICA NA RUA AGOSTINHO DE SOUZA").
             continue
         number = _SETTLEMENT_NUMBER.match(text, kind.end())
         if number is not None and not english:

@@ -10,7 +10,10 @@ part of its name:
 - the house number after a number sign, which only addresses write: "calle 12 n.º 1530",
   "Av. Juan Pablo II N° 4420", "cra 7 # 45-10";
 - the street word before a person a street is named for: "Av. Juan Pablo II", "avenue
-  Tombalbaye n° 7" (data/words/street_words_before_name/).
+  Tombalbaye n° 7" (data/words/street_words_before_name/);
+- the known town written right after a facility, a blank apart, as hubs name a hospital
+  by its short form and its city ("INMOL lahore", "sgpgi lucknow", "NCI Cairo"): right
+  after a place is where a place can sit, as after a comma (gazetteer.py).
 Each test reads a few characters beside a span already found: no regex runs over the text.
 """
 
@@ -119,6 +122,35 @@ def grow_places(text: str, results: list[RecognizerResult]) -> None:
         )
         if kind_after:
             res.end = kind_after.end()
+        res.end = _town_after(text, res.end)
+
+
+_TOWN_WORDS_AFTER = regex.compile(r"(?:[ \t]+([\p{L}\p{M}]+(?:['\u2019-][\p{L}\p{M}]+)*)){1,3}")
+_MAX_TOWN_WORDS = 3
+
+
+def _town_after(text: str, end: int) -> int:
+    """``end`` moved over a known town of up to three words a blank after a place's name;
+    one word must be no known or clinical word ("at NORI today", "at KNH given")."""
+    from echo_cases.deid.candidates import is_clinical_word
+    from echo_cases.deid.gazetteer import is_known_place
+    from echo_cases.deid.vocabulary import is_known_word
+
+    if end >= len(text) or text[end] not in " \t" or not text[end - 1 : end].isalpha():
+        return end  # a postcode's town ("2800 Mechelen") is the address line's to read
+    words = _TOWN_WORDS_AFTER.match(text, end, min(len(text), end + 60))
+    if words is None:
+        return end
+    found = words.captures(1)
+    ends = words.ends(1)
+    for n in range(min(len(found), _MAX_TOWN_WORDS), 0, -1):
+        name = " ".join(found[:n])
+        if not is_known_place(name):
+            continue
+        if n == 1 and (is_known_word(name) or is_clinical_word(name)):
+            return end
+        return ends[n - 1]
+    return end
 
 
 def _person_naming_a_place(text: str, res: RecognizerResult) -> None:

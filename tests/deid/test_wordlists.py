@@ -158,6 +158,8 @@ CUES = {
     "name_fields",  # "Surname: WHITE": the value after one and its colon is a name
     "sign_offs",  # "best, ram prasad islam": the writer's name after a closing's comma
     "place_cues",
+    "address_chain_labels",  # "vill: char kukri, dist: patuakhali": a place after each
+    "address_chain_labels_shared",  # "PO: kalapara" only beside one of the above
     "bed_words",
     "device_nouns",  # "in Aspen collar": a brand before one is no place
     "person_nouns",

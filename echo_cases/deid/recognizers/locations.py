@@ -12,6 +12,7 @@ from presidio_analyzer import RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import landmarks, lexicon, postcode_shapes, wordlists
+from echo_cases.deid.address_chains import address_chains
 from echo_cases.deid.derived import is_drug_name
 from echo_cases.deid.frequency import is_frequent_word, is_very_common_word
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
@@ -1304,6 +1305,9 @@ class EchoLocationRecognizer(RuleRecognizer):
         for subtype, start, end in landmarks.places(text):
             if subtype in entities:
                 results.append(self._result(subtype, start, end, 0.75))
+        for subtype, start, end in address_chains(text):
+            if subtype in entities:
+                results.append(self._result(subtype, start, end, 0.8))
         if "ADDRESS" in entities:
             results += [self._result("ADDRESS", a, b, 0.8) for a, b in caseless_streets(text)]
         if "FACILITY" in entities:
