@@ -1013,6 +1013,14 @@ _SHORTHAND_SLASH = regex.compile(r"\p{L}{1,2}/\p{L}{0,2}")  # "w/", "s/p", "h/o"
 _PLACE_OR_PERSON_CUE = regex.compile(
     rf"(?i:\b(?:{alternation(wordlists.words('place_cues'))}))[ \t]*[:\-]?[ \t]*\Z"
 )
+# The same cues less the bare prepositions ("at", "from", "in", "to"): a ward writes them
+# before its own doings as often as before a place ("AT GOAL 65/HR", "in hallway w/ iv
+# pole", "FROM ORTHOTICS"), so they cue a place only where the span holds none of the
+# clinic's words or values.
+_NOT_PREPOSITIONS = (w for w in wordlists.words("place_cues") if not is_function_word(w))
+_PLACE_CUE_NOT_A_PREPOSITION = regex.compile(
+    rf"(?i:\b(?:{alternation(_NOT_PREPOSITIONS)}))[ \t]*[:\-]?[ \t]*\Z"
+)
 _ADDRESS_WORDS = frozenset(
     w.lower().rstrip(".") for w in (*lexicon.STREET_TYPES, *wordlists.words("address_units"))
 )
@@ -1049,9 +1057,10 @@ def _words_of_the_ward_alone(text: str, found: RecognizerResult) -> bool:
     # name written the EHR's way ("3174-403 LEIRIA" under "Address:"), not the ward's case.
     if not lines_are_caseless(text, found.start, found.end):
         return False
-    if _cued(text, found.start, found.end) or names_a_facility(value):
-        return False  # "north victoria community clinic": ordinary words naming a place
     tokens = _WARD_TOKEN.findall(value)
+    speaks = any(_the_clinics_word(t) or _a_value(t) for t in tokens)
+    if _cued(text, found.start, found.end, prepositions=not speaks) or names_a_facility(value):
+        return False  # "north victoria community clinic": ordinary words naming a place
     if any(
         t.lower().rstrip(".:#") in _NUMBER_CUES and any(c.isdigit() for u in tokens[i:] for c in u)
         for i, t in enumerate(tokens[:-1], 1)
@@ -1074,9 +1083,10 @@ def _clinic_in_mixed_case(text: str, start: int, end: int) -> bool:
     ward's words, rhythms and values ("Incentive spirometer 750 x10", "Tele SR 70s"): where
     a capital marks a name ("Husband Gerald"), every capitalised word must open its
     sentence or be the clinic's own, and no cue of a person or place may stand before it."""
-    if _cued(text, start, end) or names_a_facility(text[start:end]):
-        return False
     tokens = list(_WARD_TOKEN.finditer(text, start, end))
+    speaks = any(_the_clinics_word(t.group()) or _a_value(t.group()) for t in tokens)
+    if _cued(text, start, end, prepositions=not speaks) or names_a_facility(text[start:end]):
+        return False
     if any(t.group().lower().rstrip(".:#") in _NUMBER_CUES for t in tokens[:-1]):
         return False  # "Pager 4418": a number to call
     words = [t.group() for t in tokens]
@@ -1130,12 +1140,13 @@ _RHYTHMS = frozenset(r.lower() for r in shorthand.RHYTHMS)
 _PERSON_OR_PLACE_AFTER = regex.compile(r"[ \t]*(?:\([ \t]*\d{1,3}[ \t]*\)|\d{4,6}(?!\d))")
 
 
-def _cued(text: str, start: int, end: int) -> bool:
+def _cued(text: str, start: int, end: int, *, prepositions: bool = True) -> bool:
     """A title or kinship word ("wife", "DR"), a name ("dr michelle LI"), a person's or an
     address's field ("Patient:", "postcode:"), a house number ("NO. 85, AMARANTE") or a
     place's cue ("lives in", "from") right before, or a credential, an age in brackets or a
     postcode right after ("kenji yamamoto, md", "ea (89)", "lae 96951"), or the line after
-    a closing; not the clinic's short forms that are titles elsewhere ("SR 60S")."""
+    a closing; not the clinic's short forms that are titles elsewhere ("SR 60S"). Without
+    ``prepositions``, a bare "at", "from", "in" or "to" is no cue."""
     before = text[max(0, start - 30) : start].rsplit("\n", 1)[-1]
     if (
         PERSON_FIELD_BEFORE.search(before)
@@ -1154,7 +1165,8 @@ def _cued(text: str, start: int, end: int) -> bool:
         return True
     if last.lower().rstrip(".") in _TITLES_AND_KIN and last.lower() not in _RHYTHMS:
         return True
-    return _PLACE_OR_PERSON_CUE.search(before) is not None
+    cues = _PLACE_OR_PERSON_CUE if prepositions else _PLACE_CUE_NOT_A_PREPOSITION
+    return cues.search(before) is not None
 
 
 _LAST_WORD_OF_SPAN = regex.compile(r"(?<=[\p{L}\p{N}])[ \t]+\p{L}+\Z")
