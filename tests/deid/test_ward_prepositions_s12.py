@@ -80,3 +80,19 @@ def test_only_the_bare_prepositions_are_set_aside() -> None:
     start = text.index("BEDSIDE")
     assert _cued(text, start, start + 7)
     assert not _cued(text, start, start + 7, prepositions=False)
+
+
+MIXED = (
+    "Nursing progress note 0700-1900\n"
+    "Neuro: propofol 20 mcg/kg/min, RASS -2, PERRL.\n"
+    "CV: SR 70s, MAP 65-75, levo 0.05. Resp: PRVC 450 x 14, PEEP 10, FiO2 50%.\n"
+    "{line}\n"
+)
+
+
+def test_in_mixed_case_a_bare_preposition_still_cues_a_capitalised_place() -> None:
+    # Capitals mark names where a note writes both cases: a hospital named in the clinic's
+    # words after "from" is still a place.
+    text = note(MIXED, "Social: transferred from Sacred Heart, wife updated.")
+    finding = model_finding(text, "Sacred Heart", "LOCATION")
+    assert not _words_of_the_ward_alone(text, finding)

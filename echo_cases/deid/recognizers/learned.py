@@ -1058,7 +1058,8 @@ def _words_of_the_ward_alone(text: str, found: RecognizerResult) -> bool:
     if not lines_are_caseless(text, found.start, found.end):
         return False
     tokens = _WARD_TOKEN.findall(value)
-    speaks = any(_the_clinics_word(t) or _a_value(t) for t in tokens)
+    # A bare number is no proof: "at 23 kenyatta road" is an address after its cue.
+    speaks = any(_the_clinics_word(t) or (_a_value(t) and not t.isdigit()) for t in tokens)
     if _cued(text, found.start, found.end, prepositions=not speaks) or names_a_facility(value):
         return False  # "north victoria community clinic": ordinary words naming a place
     if any(
@@ -1084,8 +1085,7 @@ def _clinic_in_mixed_case(text: str, start: int, end: int) -> bool:
     a capital marks a name ("Husband Gerald"), every capitalised word must open its
     sentence or be the clinic's own, and no cue of a person or place may stand before it."""
     tokens = list(_WARD_TOKEN.finditer(text, start, end))
-    speaks = any(_the_clinics_word(t.group()) or _a_value(t.group()) for t in tokens)
-    if _cued(text, start, end, prepositions=not speaks) or names_a_facility(text[start:end]):
+    if _cued(text, start, end) or names_a_facility(text[start:end]):
         return False
     if any(t.group().lower().rstrip(".:#") in _NUMBER_CUES for t in tokens[:-1]):
         return False  # "Pager 4418": a number to call
