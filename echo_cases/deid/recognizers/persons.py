@@ -33,6 +33,7 @@ from echo_cases.deid.recognizers.fragments import (
     YEARS_OF_AGE,
     alternation,
 )
+from echo_cases.deid.registrations import registration_label_at
 from echo_cases.deid.shorthand import (
     is_labelled_value,
     is_measured,
@@ -535,6 +536,8 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
             break
         if is_labelled_value(text, m.start(), m.start() + len(word)):
             break  # "Sr Cr 1.4", "PT Cr 120": a result, not a name
+        if last_end is not None and registration_label_at(text, m.start(), m.start() + len(word)):
+            break  # "Enf. Rita Alves COREN-MG 334455": the council's label ends the name
         if word in PARTICLES:  # lower-case only: "De" in "Thomas De" is a surname
             continue
         if (
