@@ -685,7 +685,8 @@ _TITLES_AND_KIN = frozenset(
 
 # Field labels and the short forms of roles, of the languages notes are written in, open
 # a name the model reads with them and are none of it ("Pcte Carlos Nunes", "BS Lê Văn
-# Hải", "Paciente Ana Lima"; data/words/label_words/): not those that are given names.
+# Hải", "Paciente Ana Lima"; data/words/label_words/, role_short_forms/): not those that
+# are given names.
 # A verb opening the sentence before where somebody lives or works ("Resides Kayenta",
 # "Lives Round Rock") the model reads into the place, or into a person, too.
 VERBS_BEFORE_PLACES = frozenset(
@@ -697,7 +698,9 @@ _OPENERS_OF_A_NAME = (
     _TITLES_AND_KIN
     | VERBS_BEFORE_PLACES
     | frozenset(
-        w for w in lexicon.FOREIGN_LABEL_WORDS if not (is_person_name(w) or is_listed_name(w))
+        w
+        for w in (*lexicon.FOREIGN_LABEL_WORDS, *lexicon.ROLE_SHORT_FORMS)
+        if not (is_person_name(w) or is_listed_name(w))
     )
 )
 

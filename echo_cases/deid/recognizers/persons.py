@@ -481,7 +481,8 @@ _INITIALS_LABEL = regex.compile(r"(?i)\b(?:case|patient|pt|initials|re|client)\b
 PARTICLES = frozenset(wordlists.words("name_particles"))
 _WORD = regex.compile(r"\S+")
 _FOREIGN_LABEL = regex.compile(
-    rf"(?i:{alternation(lexicon.FOREIGN_LABEL_WORDS)})[ \t]+(?=\p{{Lu}})"
+    rf"(?i:{alternation((*lexicon.FOREIGN_LABEL_WORDS, *lexicon.ROLE_SHORT_FORMS))})\.?"
+    r"[ \t]+(?=\p{Lu})"
 )
 
 
