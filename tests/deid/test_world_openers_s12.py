@@ -7,7 +7,8 @@ place are not part of it, and the name or place is still found.
 - A council's registration after a clinician's name ("COREN-SP 12345", "CRM 52.1234")
   ends the name: capitals and a hyphen read like a surname (registrations.py).
 - A verb opening a sentence before where somebody lives or works ("Lives Many Farms") is
-  no part of the place (data/words/verbs_before_places/).
+  no part of the place (data/words/verbs_before_places/); nor, in small letters, an app
+  a message went by or a department's word before a facility's kind (landmarks.py).
 - A word of one letter of Vietnamese or Portuguese between two names ("ở", at) joins
   them and is no middle initial (data/words/one_letter_words.txt).
 - A drug written as Spanish and Portuguese write it, its ending and one letter inside
@@ -22,6 +23,7 @@ import pytest
 
 from echo_cases.deid import Deidentifier
 from echo_cases.deid.analyzer import _initials_between_names
+from echo_cases.deid.landmarks import facilities_of_ordinary_words
 from echo_cases.deid.registrations import registration_label_at
 from echo_cases.deid.vocabulary import is_drug_in_another_language
 from tests.deid.helpers import model_finding, touched_tokens, uncovered_tokens
@@ -148,3 +150,15 @@ def test_respelled_drugs_survive_in_a_note(deid: Deidentifier) -> None:
     found = deid.analyze(text)
     for drug in ("dipirona", "morfina", "anfotericina"):
         assert touched_tokens(text, found, drug) == []
+
+
+def test_an_app_and_a_department_before_a_facility_name_none() -> None:
+    text = "le avisé por telegram enfermería hospital del norte"
+    spans = [text[a:b] for _, a, b in facilities_of_ordinary_words(text)]
+    assert all("telegram" not in s and "enfermería" not in s for s in spans)
+
+
+def test_a_facility_named_after_an_app_is_still_found() -> None:
+    text = "sent on whatsapp: moved to lodwar county referral hospital"
+    spans = [text[a:b] for _, a, b in facilities_of_ordinary_words(text)]
+    assert any("lodwar" in s for s in spans)
