@@ -694,14 +694,10 @@ VERBS_BEFORE_PLACES = frozenset(
     for w in wordlists.words("verbs_before_places")
     if not (is_person_name(w) or is_listed_name(w))
 )
-_OPENERS_OF_A_NAME = (
-    _TITLES_AND_KIN
-    | VERBS_BEFORE_PLACES
-    | frozenset(
-        w
-        for w in (*lexicon.FOREIGN_LABEL_WORDS, *lexicon.ROLE_SHORT_FORMS)
-        if not (is_person_name(w) or is_listed_name(w))
-    )
+_OPENERS_OF_A_NAME = _TITLES_AND_KIN | frozenset(
+    w
+    for w in (*lexicon.FOREIGN_LABEL_WORDS, *lexicon.ROLE_SHORT_FORMS)
+    if not (is_person_name(w) or is_listed_name(w))
 )
 
 
@@ -710,7 +706,19 @@ _OPENERS_OF_A_NAME = (
 _KIN = frozenset(
     w.lower() for w in lexicon.RELATIVES if not (is_person_name(w) or is_listed_name(w))
 )
-_OPENERS_OF_A_PLACE = _KIN | VERBS_BEFORE_PLACES
+
+
+def _trim_opening_verb(text: str, start: int, end: int) -> int:
+    """The start of a name or place without a capitalised verb opening its sentence
+    ("Resides Kayenta"); in small letters the model is taken at its word ("visited aldo"
+    may be a name)."""
+    return _trim_edge(
+        text,
+        start,
+        end,
+        lambda w: w[:1].isupper() and w.lower() in VERBS_BEFORE_PLACES,
+        at_end=False,
+    )
 
 
 def _trim_titles(text: str, start: int, end: int, words: frozenset[str] = _TITLES_AND_KIN) -> int:
@@ -1340,6 +1348,7 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
         start, end = _trim_shorthand(text, start, end)
     if label == "PERSON":
         start = _trim_titles(text, start, end, _OPENERS_OF_A_NAME)
+        start = _trim_opening_verb(text, start, end)
         if cased:
             start = _trim_sentence_opening(text, start, end)
         end = _trim_credentials(text, start, end)
@@ -1352,7 +1361,7 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
         if text[start:end].lower().rstrip(".") in _TITLES_AND_KIN:
             return None  # "chaplain Fr. Okafor": the title alone is nobody
     elif label == "LOCATION":
-        start = _trim_titles(text, start, end, _OPENERS_OF_A_PLACE)
+        start = _trim_opening_verb(text, _trim_titles(text, start, end, _KIN), end)
     while end > start and text[end - 1] in _EDGE_PUNCTUATION:
         end -= 1
     if end <= start or not has_shape(label, text[start:end]):
