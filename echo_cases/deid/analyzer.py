@@ -337,8 +337,9 @@ def _surname_like(word: str) -> bool:
 def _name_beside(word: str) -> bool:
     """An unknown word, or a name that is a word but no common one ("Jones", "Cleopatra"),
     beside a person: the rest of the name ("Amy Jones"); never a verb opening an instruction
-    ("Invite Grace Wanjiru Otieno"), a list no name list knows."""
-    if word.lower() in learned.INSTRUCTION_VERBS:
+    ("Invite Grace Wanjiru Otieno"), a list no name list knows, nor one opening a sentence
+    before where somebody lives ("Resides Kayenta")."""
+    if word.lower() in learned.INSTRUCTION_VERBS or word.lower() in learned.VERBS_BEFORE_PLACES:
         return False
     if _surname_like(word):
         return True

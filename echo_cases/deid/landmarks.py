@@ -308,6 +308,11 @@ def _kind_after_names_pattern() -> regex.Pattern[str]:
 _DESCRIPTORS = frozenset(_all_words("facility_descriptors"))
 # Where a facility's name may start: a line or clause's start, or a word that says where.
 _NAME_OPENERS = frozenset(("at", "to", "from", "in", "into", "the"))
+# An app a message went by ("mandé whatsapp enfermería hospital civil") names a channel,
+# and so opens what follows like a word that says where; a department's or a field's word
+# of the note's language ("enfermería", "oncología") names no facility by itself.
+_CHANNELS = frozenset(lexicon.APPS)
+_DEPARTMENTS = frozenset(lexicon.FOREIGN_LABEL_WORDS)
 _CLAUSE_START = regex.compile(r"(?:^|[,;:(\u2014\u2013-])[ \t]*\Z", regex.MULTILINE)
 _MAX_ORDINARY_NAME_WORDS = 5
 _NAME_JOINS = frozenset(("and", "of", "&"))
@@ -360,7 +365,7 @@ def facilities_of_ordinary_words(text: str) -> list[Span]:
                 opened = caseless  # "ICU PROGRESS  MULAGO ...": a header's fields apart
                 break
             low = word.group(1).lower()
-            if low in _NAME_OPENERS:
+            if low in _NAME_OPENERS or low in _CHANNELS:
                 opened = True
                 break
             if not (caseless or word.group(1).islower()):
@@ -378,7 +383,7 @@ def facilities_of_ordinary_words(text: str) -> list[Span]:
                 break
             if is_function_word(low) or low in _PLACE_CUES:
                 break
-            if not (low in _DESCRIPTORS or is_clinical_word(low)) and not (
+            if not (low in _DESCRIPTORS or low in _DEPARTMENTS or is_clinical_word(low)) and not (
                 is_very_common_english_word(low) or len(low) < 3
             ):
                 naming = True

@@ -108,6 +108,9 @@ DEMONYMS: tuple[str, ...] = tuple(w.lower() for w in words("peoples"))
 APPS: tuple[str, ...] = tuple(w.lower() for w in words("apps"))
 # Case-note words of other languages that open sentences or label fields: never names.
 FOREIGN_LABEL_WORDS: tuple[str, ...] = tuple(w.lower() for w in words("label_words"))
+# Short forms of roles that open a line before a name ("Pcte", Vietnamese "BS"): stripped
+# from a name's front, but no ordinary words elsewhere ("Mã BN: BN2504418" is a number).
+ROLE_SHORT_FORMS: tuple[str, ...] = tuple(w.lower() for w in words("role_short_forms"))
 
 # Departments, programmes, roles, credentials, tests and diagnoses written in capitals: in
 # "seen at OPD" or "referred to ENT" they are services, not facilities. Only ever matched

@@ -160,6 +160,33 @@ def _cognate_endings() -> tuple[tuple[str, str], ...]:
 
 
 _COGNATE_ENDINGS = _cognate_endings()
+
+
+def _cognate_spellings() -> tuple[tuple[str, str], ...]:
+    text = (files("echo_cases.deid") / "data" / "cognate_spellings.txt").read_text("utf-8")
+    pairs = []
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].split()
+        if len(line) == 2:
+            pairs.append((line[0], line[1]))
+    return tuple(pairs)
+
+
+_COGNATE_SPELLINGS = _cognate_spellings()
+
+
+def _respelled(word: str) -> list[str]:
+    """``word`` with one of its letters written as English writes it inside a drug's name
+    ("morfina" -> "morphina"), one place at a time (data/cognate_spellings.txt)."""
+    forms = []
+    for theirs, english in _COGNATE_SPELLINGS:
+        at = word.find(theirs)
+        while at >= 0:
+            forms.append(word[:at] + english + word[at + len(theirs) :])
+            at = word.find(theirs, at + 1)
+    return forms
+
+
 _DOUBLED = regex.compile(r"([b-df-hj-np-tv-z])\1")
 
 
@@ -191,8 +218,17 @@ _DRUG_ENDINGS = ("ina", "ino", "ona", "ine", "ol", "il")
 @functools.lru_cache(maxsize=16384)
 def is_drug_in_another_language(word: str) -> bool:
     """ "Ondansetrona", "morfina", "cisplatino": a drug the list holds in English, written as
-    another language writes it; never a name the lists know ("Marina", "Regina")."""
+    another language writes it, its ending and maybe one of its letters ("dipirona",
+    dipyrone); never a name the lists know ("Marina", "Regina")."""
     low = word.lower()
     if len(low) < 6 or not low.endswith(_DRUG_ENDINGS) or is_person_name(low):
         return False
-    return any(is_drug_name(f) for f in clinical_cognates(low))
+    if any(is_drug_name(f) for f in clinical_cognates(low)):
+        return True
+    # "morfina", "dipirona": the letters inside differ too, not the ending alone.
+    bare = _without_accents(low)
+    return any(
+        is_drug_name(f)
+        for spelling in _respelled(bare)
+        for f in (spelling, *clinical_cognates(spelling))
+    )

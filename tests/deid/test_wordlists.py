@@ -79,6 +79,10 @@ VOCABULARY = {
     "facility_descriptors",
     # "Add Chidera Amarachi Nwankwo": a verb opening an instruction is no part of the name.
     "instruction_verbs",
+    # "Lives Many Farms": a verb opening a sentence is no part of the place after it.
+    "verbs_before_places",
+    # "Pcte Ana Lima", "BS Lê Văn Hải": a role's short form opening a name is none of it.
+    "role_short_forms",
     # "neuro stepdown nsg note": a unit's bare word, after only its service, is the ward's.
     "ward_units",
     # "route 2 days ago": a count after a road's number, which then is no address.

@@ -47,6 +47,7 @@ from echo_cases.deid.recognizers.ward_numbers import (
     no_date_of_the_ward,
     without_clocks_of_the_ward,
 )
+from echo_cases.deid.registrations import registration_label_at
 from echo_cases.deid.vocabulary import is_clinical_abbreviation, is_common_word
 
 LEARNED_SOURCE = "EchoLearnedRecognizer"
@@ -662,8 +663,13 @@ def _stops_a_name(word: str) -> bool:
 
 
 def _trim_credentials(text: str, start: int, end: int) -> int:
-    """The end of a name without the credentials that close it."""
-    return _trim_edge(text, start, end, lambda w: w.upper() in _CREDENTIALS, at_end=True)
+    """The end of a name without the credentials, or a registration's label ("COREN-SP"),
+    that close it."""
+    end = _trim_edge(text, start, end, lambda w: w.upper() in _CREDENTIALS, at_end=True)
+    last = list(_TOKEN.finditer(text, start, end))
+    if len(last) > 1 and registration_label_at(text, *last[-1].span()):
+        end = last[-2].end()
+    return end
 
 
 # Titles and kin, in any case and language, announce a name and are not part of it
@@ -677,6 +683,24 @@ _TITLES_AND_KIN = frozenset(
 )
 
 
+# Field labels and the short forms of roles, of the languages notes are written in, open
+# a name the model reads with them and are none of it ("Pcte Carlos Nunes", "BS Lê Văn
+# Hải", "Paciente Ana Lima"; data/words/label_words/, role_short_forms/): not those that
+# are given names.
+# A verb opening the sentence before where somebody lives or works ("Resides Kayenta",
+# "Lives Round Rock") the model reads into the place, or into a person, too.
+VERBS_BEFORE_PLACES = frozenset(
+    w.lower()
+    for w in wordlists.words("verbs_before_places")
+    if not (is_person_name(w) or is_listed_name(w))
+)
+_OPENERS_OF_A_NAME = _TITLES_AND_KIN | frozenset(
+    w
+    for w in (*lexicon.FOREIGN_LABEL_WORDS, *lexicon.ROLE_SHORT_FORMS)
+    if not (is_person_name(w) or is_listed_name(w))
+)
+
+
 # A place opens with no kinship word ("Grandson Derrick calls" is a grandson); titles may
 # open one ("St. Mary's", "Father Muller Hospital").
 _KIN = frozenset(
@@ -684,8 +708,21 @@ _KIN = frozenset(
 )
 
 
+def _trim_opening_verb(text: str, start: int, end: int) -> int:
+    """The start of a name or place without a capitalised verb opening its sentence
+    ("Resides Kayenta"); in small letters the model is taken at its word ("visited aldo"
+    may be a name)."""
+    return _trim_edge(
+        text,
+        start,
+        end,
+        lambda w: w[:1].isupper() and w.lower() in VERBS_BEFORE_PLACES,
+        at_end=False,
+    )
+
+
 def _trim_titles(text: str, start: int, end: int, words: frozenset[str] = _TITLES_AND_KIN) -> int:
-    """The start of a name without the titles and kinship words that open it."""
+    """The start of a name without the titles and kinship words (or ``words``) that open it."""
     return _trim_edge(text, start, end, lambda w: w.lower().rstrip(".") in words, at_end=False)
 
 
@@ -1322,7 +1359,8 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
     if label in _NAMED:
         start, end = _trim_shorthand(text, start, end)
     if label == "PERSON":
-        start = _trim_titles(text, start, end)
+        start = _trim_titles(text, start, end, _OPENERS_OF_A_NAME)
+        start = _trim_opening_verb(text, start, end)
         if cased:
             start = _trim_sentence_opening(text, start, end)
         end = _trim_credentials(text, start, end)
@@ -1335,7 +1373,7 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
         if text[start:end].lower().rstrip(".") in _TITLES_AND_KIN:
             return None  # "chaplain Fr. Okafor": the title alone is nobody
     elif label == "LOCATION":
-        start = _trim_titles(text, start, end, _KIN)
+        start = _trim_opening_verb(text, _trim_titles(text, start, end, _KIN), end)
     while end > start and text[end - 1] in _EDGE_PUNCTUATION:
         end -= 1
     if end <= start or not has_shape(label, text[start:end]):

@@ -613,7 +613,7 @@ _LABEL_NOT_FACILITY = regex.compile(r"(?i)\b(?:hospital|clinic)[ \t]+(?:no|numbe
 _PLACE_AFTER = regex.compile(rf",[ \t]+(?P<x>{PLACE_NAME})(?![\w-])")  # not "R" of "R1"
 _LEADING_NOISE = regex.compile(
     r"^(?:(?:The|A|An|At|In|From|To|Referred|Seen|Admitted|Transferred|Presenting|Patient|Dr|"
-    r"Mr|Mrs|Ms)\.?[ \t]+)+"
+    rf"Mr|Mrs|Ms|{alternation(wordlists.words('verbs_before_places'))})\.?[ \t]+)+"
 )
 
 

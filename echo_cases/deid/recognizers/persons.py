@@ -33,6 +33,7 @@ from echo_cases.deid.recognizers.fragments import (
     YEARS_OF_AGE,
     alternation,
 )
+from echo_cases.deid.registrations import registration_label_at
 from echo_cases.deid.shorthand import (
     is_labelled_value,
     is_measured,
@@ -480,7 +481,8 @@ _INITIALS_LABEL = regex.compile(r"(?i)\b(?:case|patient|pt|initials|re|client)\b
 PARTICLES = frozenset(wordlists.words("name_particles"))
 _WORD = regex.compile(r"\S+")
 _FOREIGN_LABEL = regex.compile(
-    rf"(?i:{alternation(lexicon.FOREIGN_LABEL_WORDS)})[ \t]+(?=\p{{Lu}})"
+    rf"(?i:{alternation((*lexicon.FOREIGN_LABEL_WORDS, *lexicon.ROLE_SHORT_FORMS))})\.?"
+    r"[ \t]+(?=\p{Lu})"
 )
 
 
@@ -535,6 +537,8 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
             break
         if is_labelled_value(text, m.start(), m.start() + len(word)):
             break  # "Sr Cr 1.4", "PT Cr 120": a result, not a name
+        if last_end is not None and registration_label_at(text, m.start(), m.start() + len(word)):
+            break  # "Enf. Rita Alves COREN-MG 334455": the council's label ends the name
         if word in PARTICLES:  # lower-case only: "De" in "Thomas De" is a surname
             continue
         if (
