@@ -125,3 +125,7 @@ GENERIC_FACILITY_ACRONYMS: frozenset[str] = frozenset(
 COUNTRY_ACRONYMS: frozenset[str] = frozenset(words("country_acronyms"))
 
 MONTHS_ABBR_LOWER: frozenset[str] = frozenset(m.lower() for m in (*MONTHS_ABBR, *MONTHS_FULL))
+# Every month's name and short form the rules know, in small letters without a closing dot.
+MONTH_WORDS: frozenset[str] = frozenset(
+    w.lower().rstrip(".") for w in (*MONTHS_FULL, *MONTHS_ABBR, *MONTHS_FOREIGN, *MONTHS_READ_ONLY)
+)

@@ -132,19 +132,6 @@ _MONEY_OR_VERSION = regex.compile(
 _COMPACT_DATE = regex.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 
 
-@functools.cache
-def _month_words() -> frozenset[str]:
-    return frozenset(
-        w.lower().rstrip(".")
-        for w in (
-            *lexicon.MONTHS_FULL,
-            *lexicon.MONTHS_ABBR,
-            *lexicon.MONTHS_FOREIGN,
-            *lexicon.MONTHS_READ_ONLY,
-        )
-    )
-
-
 def contact_subtype(value: str) -> str:
     """E-mail, URL or phone, by shape: the surrogate keeps the kind."""
     if "@" in value:
@@ -159,7 +146,7 @@ def has_shape(label: str, value: str) -> bool:
     or a domain; names, places and ages have no shape to check."""
     digit = any(c.isdigit() for c in value)
     if label == "DATE":
-        if any(w.lower() in _month_words() for w in _WORD.findall(value)):
+        if any(w.lower() in lexicon.MONTH_WORDS for w in _WORD.findall(value)):
             return True
         return _numeric_date(value)
     if label == "ID":
@@ -518,7 +505,7 @@ def _trim(
         return (
             candidate(token)
             and (is_ordinary_word(token) or also_ordinary(token))
-            and not (label == "DATE" and token.lower().rstrip(".") in _month_words())
+            and not (label == "DATE" and token.lower().rstrip(".") in lexicon.MONTH_WORDS)
         )
 
     tokens = list(_TOKEN.finditer(text, start, end))

@@ -88,16 +88,12 @@ def without_clocks_of_the_ward(text: str, start: int, end: int) -> str:
 
 
 @functools.cache
-def _month_words() -> frozenset[str]:
-    return frozenset(
+def _date_words() -> frozenset[str]:
+    # A weekday tells a date as its month does ("on thursday 14", "sáb 12").
+    return lexicon.MONTH_WORDS | frozenset(
         w.lower().rstrip(".")
         for w in (
-            *lexicon.MONTHS_FULL,
-            *lexicon.MONTHS_ABBR,
-            *lexicon.MONTHS_FOREIGN,
-            *lexicon.MONTHS_READ_ONLY,
             *wordlists.words("months_ambiguous_in_small_letters"),
-            # A weekday tells a date as its month does ("on thursday 14", "sáb 12").
             *wordlists.words("date_openers"),
         )
     )
@@ -138,7 +134,7 @@ def no_date_of_the_ward(text: str, start: int, end: int) -> bool:
     if _ORDINAL_DAY.search(value):
         return False  # "the 14th", "2nd": a day of a month, whatever the words
     return all(
-        w.lower() not in _month_words()
+        w.lower() not in _date_words()
         and (frequency.is_frequent_english_word(w) or is_clinical_word(w))
         and not (is_person_name(w) or is_listed_name(w))
         for w in words
