@@ -89,6 +89,16 @@ def _shift(y: int | None, m: int, d: int, offset: int) -> date | None:
     return base + timedelta(days=offset)
 
 
+def _shift_named(month_word: str, y: int | None, d: int, offset: int) -> tuple[date, str] | None:
+    """A date whose month is a word, shifted like ``_shift``, with how the word was spelled
+    (``month_index``'s style, for ``_month_word``); None if the word names no month."""
+    month = month_index(month_word)
+    if month is None:
+        return None
+    new = _shift(y, month[0], d, offset)
+    return None if new is None else (new, month[1])
+
+
 def shift_date(
     value: str, offset: int, locale: str = "en_US", *, order: DateOrder | None = None
 ) -> str | None:
@@ -128,24 +138,20 @@ def shift_date(
         return out + (f"{sep}{_year_out(new.year, y)}" if y else "")
     if m := MONTH_DAY_YEAR.fullmatch(s):
         mword, sp, d, suffix, comma, y = m.groups()
-        mi = month_index(mword)
-        if mi is None:
+        shifted = _shift_named(mword, int(y) if y else None, int(d), offset)
+        if shifted is None:
             return None
-        new = _shift(int(y) if y else None, mi[0], int(d), offset)
-        if new is None:
-            return None
+        new, style = shifted
         ordinal = _ordinal(new.day) if suffix else ""
-        out = f"{_month_word(new.month, mi[1], mword)}{sp}{_pad(new.day, d)}{ordinal}"
+        out = f"{_month_word(new.month, style, mword)}{sp}{_pad(new.day, d)}{ordinal}"
         return out + (f"{comma}{new.year}" if y else "")
     if m := DAY_MONTH_YEAR.fullmatch(s):
         d, suffix, sep, mword, sep2, y = m.groups()
-        mi = month_index(mword)
-        if mi is None:
-            return None
         yv = y.lstrip("'") if y else None
-        new = _shift(_year_in(yv) if yv else None, mi[0], int(d), offset)
-        if new is None:
+        shifted = _shift_named(mword, _year_in(yv) if yv else None, int(d), offset)
+        if shifted is None:
             return None
+        new, style = shifted
         suf = (
             ""
             if not suffix
@@ -155,16 +161,16 @@ def shift_date(
                 else ("" if suffix == "er" else _ordinal(new.day))
             )
         )
-        out = f"{_pad(new.day, d)}{suf}{sep}{_month_word(new.month, mi[1], mword)}"
+        out = f"{_pad(new.day, d)}{suf}{sep}{_month_word(new.month, style, mword)}"
         if y:
             quote = "'" if y.startswith("'") else ""
             out += f"{sep2}{quote}{_year_out(new.year, yv)}"
         return out
     if m := MONTH_YEAR.fullmatch(s):
         mword, sp, y = m.groups()
-        mi = month_index(mword)
-        if mi is None:
+        shifted = _shift_named(mword, int(y), 15, offset)
+        if shifted is None:
             return None
-        new = _shift(int(y), mi[0], 15, offset)
-        return None if new is None else f"{_month_word(new.month, mi[1], mword)}{sp}{new.year}"
+        new, style = shifted
+        return f"{_month_word(new.month, style, mword)}{sp}{new.year}"
     return None

@@ -86,7 +86,7 @@ _UNIT = (
 )
 # Durations only as a range ("5-10 years", "6-8 weeks"): "34yrs" after a name is an age, and
 # a weak finding that touches a kept span is dropped whole, name and all.
-_DURATION = r"(?:hrs?|h|mins?|days?|weeks?|wks?|months?|years?|yrs?|cycles?)"
+_DURATION = alternation(wordlists.words("durations"))
 _NUMBER = r"\d+(?:[.,]\d+)?"
 _RANGE = rf"{_NUMBER}[ \t]*(?:-|\u2013|to)[ \t]*{_NUMBER}"
 _HOUR = r"(?:1[0-2]|0?[1-9])"

@@ -10,6 +10,7 @@ Each finder returns (subtype, start, end) spans; the location recognizer reports
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 
 import regex
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -262,25 +263,34 @@ def head_first_landmarks(text: str) -> list[Span]:
 _SAINT_TITLES = frozenset(w.lower() for w in wordlists.words("saint_titles"))
 
 
+def _words_of_a_name(text: str, pos: int, most: int) -> Iterator[regex.Match[str]]:
+    """The words after ``pos`` that may name what a head or a kind opens, up to ``most``
+    words: a particle counts but is passed over, since it joins the name's words ("centro de
+    saúde de chamanculo"; "la" after "de" too) and never ends it; a facility's stop or a
+    stop word ends it ("para colposcopia"; "Teaching Hospital on Apr-20")."""
+    for _ in range(most):
+        m = _NEXT_WORD.match(text, pos)
+        if m is None:
+            return
+        word = m.group(1).lower()
+        pos = m.end()
+        if word in _PARTICLES:
+            continue
+        if word in _STOPS or word in STOP_WORDS:
+            return
+        yield m
+
+
 def _named_after_head(text: str, pattern: regex.Pattern[str], subtype: str) -> list[Span]:
     from echo_cases.deid.candidates import is_listed_name, is_ordinary_word
 
     spans = []
     for head in by_opening_words(text, pattern):
-        end = pos = head.end()
+        end = head.end()
         named = after_saint = False
-        for _ in range(_MAX_FACILITY_WORDS):
-            # Ordinary words before the name belong to it ("regional manuel núñez butrón").
-            m = _NEXT_WORD.match(text, pos)
-            if m is None:
-                break
+        # Ordinary words before the name belong to it ("regional manuel núñez butrón").
+        for m in _words_of_a_name(text, head.end(), _MAX_FACILITY_WORDS):
             word = m.group(1).lower()
-            if word in _PARTICLES:
-                # "de" joins the name ("centro de saúde de chamanculo"); "la" after "de" too.
-                pos = m.end()
-                continue
-            if word in _STOPS or word in STOP_WORDS:
-                break  # "para colposcopia"; "Teaching Hospital on Apr-20"
             # A person's name names a facility too ("hôpital de district de bernard").
             # The word after a saint's title is the saint's name ("igreja são josé").
             ordinary = (
@@ -291,7 +301,7 @@ def _named_after_head(text: str, pattern: regex.Pattern[str], subtype: str) -> l
             )
             if named and ordinary:
                 break  # "puesto de salud llachón señora": the sentence goes on
-            pos = end = m.end()
+            end = m.end()
             named = not ordinary
             after_saint = word in _SAINT_TITLES
         if named:
@@ -404,17 +414,8 @@ def _name_after_kind(text: str, pos: int) -> int:
     en ...", "ao hospital municipal, ..."): its words up to one that goes on with the
     sentence, a stop word or punctuation; particles join words, never end the name."""
     end = pos
-    for _ in range(_MAX_WORDS_AFTER_KIND):
-        m = _NEXT_WORD.match(text, pos)
-        if m is None:
-            break
-        word = m.group(1).lower()
-        if word in _PARTICLES:
-            pos = m.end()
-            continue
-        if word in _STOPS or word in STOP_WORDS:
-            break
-        pos = end = m.end()
+    for m in _words_of_a_name(text, pos, _MAX_WORDS_AFTER_KIND):
+        end = m.end()
     return end
 
 

@@ -10,43 +10,13 @@ from __future__ import annotations
 import pytest
 
 from echo_cases.deid import Deidentifier
-from echo_cases.deid.candidates import is_clinical_word, is_ward_note
+from echo_cases.deid.candidates import is_clinical_word
 from echo_cases.deid.recognizers.dates import EchoDateRecognizer
 from echo_cases.deid.recognizers.learned import _a_ward_value_before, _words_of_the_ward_alone
 from echo_cases.deid.recognizers.locations import _a_room_of_the_ward
 from echo_cases.deid.recognizers.ward_numbers import clock_of_the_ward, no_date_of_the_ward
 from tests.deid.helpers import model_finding, uncovered_tokens
-
-CAPITALS = (
-    "SICU NPN 0700-1900\n"
-    "NEURO: FENTANYL 50 MCG/HR, RASS 0, CAM-ICU NEG, PERRL 2 MM, MAE.\n"
-    "CV: SR 80S, MAP 70-78, NO PRESSORS. K 3.9, MG 2.0 REPLETED.\n"
-    "RESP: CPAP 5/5, FIO2 35%, SATS 97%, SX Q3H FOR THICK YELLOW SECRETIONS.\n"
-    "GI: NGT TO LIWS, TF HELD, ABD DISTENDED, +BS. GU: FOLEY UO 40-70 CC/HR.\n"
-    "{line}\n"
-)
-SMALL = (
-    "micu npn 1900-0700\n"
-    "neuro: propofol 25 mcg/kg/min, rass -2, cam-icu pos, perrl 3 mm.\n"
-    "cv: st 100-110, map 62-68 on levo 0.08, k 3.5, mg 1.9 repleted.\n"
-    "resp: prvc 420 x 18, peep 10, fio2 50%, sats 93%, sx q2h thick tan.\n"
-    "gi: ogt to lis, tf at 40/hr, abd soft. gu: foley uo 25-40 cc/hr.\n"
-    "{line}\n"
-)
-MIXED = (
-    "CCU nursing note 0700-1900\n"
-    "Neuro: A&Ox3, MAE, follows commands, pain 2/10 chest wall.\n"
-    "CV: NSR 70s, MAP 68-80, heparin gtt at 900 u/hr, PTT 62.\n"
-    "Resp: 3L NC, sats 94-96%, LS diminished bases, IS 1000.\n"
-    "GI/GU: tol cardiac diet, voiding via urinal 300-400 ml q4h.\n"
-    "{line}\n"
-)
-
-
-def note(template: str, line: str) -> str:
-    text = template.format(line=line)
-    assert is_ward_note(text)
-    return text
+from tests.deid.ward_notes import CAPITALS, MIXED, SMALL, note
 
 
 @pytest.mark.parametrize(

@@ -11,32 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from echo_cases.deid.candidates import is_ward_note
 from echo_cases.deid.recognizers.learned import _cued, _words_of_the_ward_alone
 from tests.deid.helpers import model_finding
-
-CAPITALS = (
-    "MICU NPN 1900-0700\n"
-    "NEURO: PROPOFOL 30 MCG/KG/MIN, RASS -1, PERRL 3 MM, MAE.\n"
-    "CV: SR 70S, MAP 66-74, LEVO 0.04. K 4.1, MG 1.8 REPLETED.\n"
-    "RESP: PRVC 450 X 16, PEEP 8, FIO2 40%, SX Q4H FOR THIN WHITE SECRETIONS.\n"
-    "GU: FOLEY UO 30-60 CC/HR. SKIN: INTACT, TURNED Q2H.\n"
-    "{line}\n"
-)
-SMALL = (
-    "sicu npn 0700-1900\n"
-    "neuro: fentanyl 75 mcg/hr, rass 0, cam-icu neg, perrl 2 mm.\n"
-    "cv: nsr 80s, map 70-82, k 3.8, mg 2.1.\n"
-    "resp: 4l nc, sats 95%, ls coarse, is 750.\n"
-    "gu: foley uo 50-80 cc/hr. skin: sacrum intact.\n"
-    "{line}\n"
-)
-
-
-def note(template: str, line: str) -> str:
-    text = template.format(line=line)
-    assert is_ward_note(text)
-    return text
+from tests.deid.ward_notes import CAPITALS, MIXED, SMALL, note
 
 
 @pytest.mark.parametrize(
@@ -80,14 +57,6 @@ def test_only_the_bare_prepositions_are_set_aside() -> None:
     start = text.index("BEDSIDE")
     assert _cued(text, start, start + 7)
     assert not _cued(text, start, start + 7, prepositions=False)
-
-
-MIXED = (
-    "Nursing progress note 0700-1900\n"
-    "Neuro: propofol 20 mcg/kg/min, RASS -2, PERRL.\n"
-    "CV: SR 70s, MAP 65-75, levo 0.05. Resp: PRVC 450 x 14, PEEP 10, FiO2 50%.\n"
-    "{line}\n"
-)
 
 
 def test_in_mixed_case_a_bare_preposition_still_cues_a_capitalised_place() -> None:

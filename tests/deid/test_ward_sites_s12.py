@@ -10,30 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from echo_cases.deid.candidates import is_clinical_word, is_ward_note
+from echo_cases.deid.candidates import is_clinical_word
 from echo_cases.deid.recognizers.learned import _words_of_the_ward_alone
 from tests.deid.helpers import model_finding
-
-CAPITALS = (
-    "CVICU NPN 0700-1900\n"
-    "NEURO: A+OX3, MAE, PAIN 3/10 INCISIONAL, DILAUDID 0.5 MG IV X1.\n"
-    "CV: NSR 80S, MAP 70-76, NO PRESSORS. K 4.0, MG 2.2.\n"
-    "RESP: 2L NC, SATS 96%, IS 1250, LS CLEAR.\n"
-    "{line}\n"
-)
-SMALL = (
-    "ccu npn 1900-0700\n"
-    "neuro: a+ox3, mae, pain 0/10.\n"
-    "cv: nsr 60s, map 65-75, heparin gtt 1000 u/hr, ptt 71.\n"
-    "resp: ra, sats 97%, ls clear.\n"
-    "{line}\n"
-)
-
-
-def note(template: str, line: str) -> str:
-    text = template.format(line=line)
-    assert is_ward_note(text)
-    return text
+from tests.deid.ward_notes import CAPITALS, SMALL, note
 
 
 @pytest.mark.parametrize(

@@ -91,6 +91,10 @@ VOCABULARY = {
     "counts_after_ward_numbers",
     # "40-70 CC/HR", "10MG": a measurement's unit, kept with its number.
     "measure_units",
+    # "5-10 years", "2-3 cycles": a duration's unit, kept with the range before it.
+    "durations",
+    # "ml 120 300 200 ml": a unit or a short word beside nine digits is no tracking number's.
+    "not_postal_item_codes",
 }
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {

@@ -6,6 +6,7 @@ import regex
 
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
+from echo_cases.deid.recognizers.fragments import alternation
 from echo_cases.deid.shorthand import (
     VENT_MODES,
     after_ventilator_mode,
@@ -119,9 +120,7 @@ def is_payment_card(text: str, start: int, value: str) -> bool:
 # Whether or not its check digit holds (a mistyped one still points at the parcel);
 # clinical text has no such shape.
 # Not a unit or a short word on either side: "ml 120 300 200 ml" are volumes.
-_UNIT_OR_WORD = (
-    r"(?i:ml|mg|mm|cm|kg|iu|hr|ms|mv|am|pm|no|to|at|on|of|in|is|by|or|an|as|up|x\d)\b"
-)
+_UNIT_OR_WORD = rf"(?i:{alternation(wordlists.words('not_postal_item_codes'))}|x\d)\b"
 _POSTAL_ITEM = rule(
     "ID",
     rf"(?<![\w-])(?!{_UNIT_OR_WORD})(?-i:[A-Z]{{2}}[ ]?\d{{3}}[ ]?\d{{3}}[ ]?\d{{3}}[ ]?"
