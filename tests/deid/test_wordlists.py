@@ -161,6 +161,7 @@ CUES = {
     "id_labels",
     "facility_words",
     "greetings",
+    "self_introductions",  # "this is nok from the clinic": the writer's name after one
     "name_markers",
     "name_cues",
     "name_fields",  # "Surname: WHITE": the value after one and its colon is a name

@@ -1212,6 +1212,16 @@ def caseless_streets(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _fills_a_facility_field(text: str, start: int, words: list[str]) -> bool:
+    """ "Facility: National Referral Hospital", "Hospital: Oncology Teaching Hospital": a
+    form's field for the facility holds the facility's own name, even one made of ordinary
+    words, when three capitalised words or more fill it ("Facility: Oncology Clinic" names a
+    service, and stays)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    capitalised = [w for w in words if w[0].isupper()]
+    return len(capitalised) >= 3 and bool(_FACILITY_LABEL.search(text, line_start, start))
+
+
 def _may_name_a_street(word: str) -> bool:
     from echo_cases.deid.candidates import is_clinical_word, is_function_word
 
@@ -1241,7 +1251,7 @@ class EchoLocationRecognizer(RuleRecognizer):
             if all(
                 is_common_word(w) and w.lower() not in STOP_WORDS and w.lower() not in _REGION_WORDS
                 for w in words
-            ):
+            ) and not _fills_a_facility_field(text, start, words):
                 return False
         elif all(is_common_word(w) for w in words):
             return False  # "Grand Rounds": not a place
