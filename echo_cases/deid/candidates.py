@@ -545,6 +545,7 @@ _TITLES_AS_WRITTEN = tuple(
 )
 _STRONG_CUES = (
     *wordlists.words("greetings"),
+    *wordlists.words("self_introductions"),
     *lexicon.RELATIVES,
     *(
         t
