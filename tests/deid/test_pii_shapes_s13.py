@@ -1,7 +1,8 @@
 """Identifiers of presidio-style PII text (session 13, helper pii19): identity cards under
 their short Latin American label ("CI", with Bolivia's issuing department), Finland's
 personal code under its Finnish label, the town that ends a street's line when no postcode
-stands between them, and Peru's "Jr." (jirón) as a street's word.
+stands between them, Peru's "Jr." (jirón) as a street's word, a given name after a
+self-introduction ("this is tariq"), and a unit glued to an age over 89 ("95y").
 
 Examples written for these tests: every name, place, number and sentence here is invented.
 """
@@ -117,3 +118,17 @@ def test_a_word_after_this_is_that_is_no_name_stays(
     deid: Deidentifier, text: str, kept: str
 ) -> None:
     assert touched_tokens(text, deid.analyze(text), kept) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("pt ma thida 95y still on the ward, daughter visiting", "95y"),
+        ("widow 93yrs lives with her grandson", "93yrs"),
+        ("old man 91y/o brought by his neighbour", "91y/o"),
+    ],
+)
+def test_an_age_over_89_takes_the_unit_glued_to_it(
+    deid: Deidentifier, text: str, age: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), age) == []
