@@ -277,6 +277,7 @@ class Deidentifier:
             _towns_in_capitals_after_streets(text, found)
             _house_numbers_before_postcode_lines(text, found)
             _postcodes_and_towns_after_streets(text, found)
+            _towns_ending_street_lines(text, found)
             _gaps_in_addresses(text, found)
             grow_places(text, found)
             extend_dates(text, found)
@@ -654,6 +655,49 @@ def _towns_in_capitals_after_streets(text: str, results: list[RecognizerResult])
         if town.group("end") is None and ordinary_words_without_case(value):
             continue
         results.append(_guess("CITY", *town.span("town"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE))
+
+
+# A street with its house number last, a comma, then a town that ends the clause, as Latin
+# America and much of Europe write a line with no postcode ("Av. Cuzco 310, Lima.", "Calle
+# Olmos 1320, Arequipa; ..."): the town's, whether or not the gazetteer lists it or it is
+# also a word (Lima is a file and a lime). Up to three capitalised words and their
+# particles, then the end of the clause or of the line, or a comma and a region or country
+# ("..., Lima, Peru"); never a region or a country alone (kept), a month or weekday, nor in
+# caseless text, where every word looks a town's.
+_TOWN_ENDING_A_STREET_LINE = regex.compile(
+    r"[ \t]*,[ \t]*"
+    r"(?P<town>\p{Lu}\p{Ll}[\p{Ll}\p{M}'\u2019-]*"
+    rf"(?:[ \t]+(?:{PARTICLE}[ \t]+)?\p{{Lu}}\p{{Ll}}[\p{{Ll}}\p{{M}}'\u2019-]*){{0,2}})"
+    r"(?P<after>[ \t]*(?:[.;)\n]|\Z)|[ \t]*,[ \t]*(?P<region>\p{Lu}[\p{L}\p{M}' -]*?)"
+    r"[ \t]*(?:[.;)\n]|\Z))"
+)
+
+
+def _towns_ending_street_lines(text: str, results: list[RecognizerResult]) -> None:
+    for res in list(results):
+        if res.entity_type not in STREET_SUBTYPES or not text[res.end - 1].isdigit():
+            continue
+        if UNIT_ALONE.fullmatch(text, res.start, res.end):
+            continue  # "Room 12, Kigali." is a ward's room, then a place the rules judge
+        line = _TOWN_ENDING_A_STREET_LINE.match(text, res.end)
+        if line is None or lines_are_caseless(text, res.start, res.end):
+            continue
+        region = line.group("region")
+        if region is not None and not names_a_region(region):
+            continue
+        town = line.group("town")
+        words = town.split()
+        if names_a_region(town) or any(
+            w.lower() in lexicon.MONTH_WORDS or w.lower() in _DATE_OPENERS for w in words
+        ):
+            continue
+        if all(frequency.is_very_common_english_word(w) for w in words):
+            continue  # "..., 12 Main Rd, Thanks." closes the message
+        results.append(_guess("CITY", *line.span("town"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE))
+
+
+# Weekdays and the words that open a date ("Friday"): no town.
+_DATE_OPENERS = frozenset(w.lower() for w in wordlists.words("date_openers"))
 
 
 # A comma after a street, then a postcode and the town, as most of Europe and Latin America

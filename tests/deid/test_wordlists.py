@@ -207,6 +207,7 @@ CUES = {
     "card_words",  # "Visa 4916 ...": sixteen digits after one are a card, check or not
     "words_before_an_unnamed_kind",  # "se avisó al hospital": no name before the kind
     "words_after_ward_letters",  # "ward c bed 12": a ward's one letter may stand before one
+    "identity_card_issuers",  # "CI 6128834 LP": an issuing office's code after a card's number
 }
 # Not words but language codes: which languages' lists a rule reads (landmarks.py).
 LANGUAGE_CHOICES = {

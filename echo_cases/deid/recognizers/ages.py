@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import regex
+from presidio_analyzer import RecognizerResult
+
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
 from echo_cases.deid.recognizers.fragments import YEARS_OF_AGE
 from echo_cases.deid.shorthand import is_measured
@@ -81,3 +84,18 @@ class EchoAgeRecognizer(RuleRecognizer):
         # "sats now 96", "T 99 F", "HR 92 M": a vital sign, not an age; "96 years old" is an
         # age wherever it stands.
         return rule_ is _YEARS_OLD or not is_measured(text, start)
+
+    def finish(
+        self, text: str, results: list[RecognizerResult], entities: list[str]
+    ) -> list[RecognizerResult]:
+        # A unit glued to the number is one word with it ("95y", "91yo", "93yrs"): the age
+        # takes the whole word, or a reader still sees "y" beside a gap where the age was.
+        for res in results:
+            glued = _GLUED_UNIT.match(text, res.end)
+            if glued and text[res.end - 1].isdigit():
+                res.end = glued.end()
+        return results
+
+
+# Letters right after an age's digits, up to the end of the word: "95y", "92yrs", "93y/o".
+_GLUED_UNIT = regex.compile(r"\p{L}+(?:[/.]\p{L}+)*\.?(?!\w)")

@@ -170,8 +170,26 @@ def italian_fiscal_code_holds(code: str) -> bool:
     return chr(ord("A") + total % 26) == code[15]
 
 
+# A "cédula" or "carnet de identidad" under its short label in capitals, as Bolivia,
+# Uruguay, Paraguay and Venezuela write it: "CI 4871203 LP" (Bolivia: the issuing
+# department's code after the number, data/words/identity_card_issuers.txt, and a
+# duplicate's complement "-1B"), "C.I. 1.234.567-8" (Uruguay's check digit), "CI
+# 3.456.789" (Paraguay), "CI V-12345678" (Venezuela). Six digits at least, or dotted
+# thousands, so a cardiac index ("CI 2.4") is none.
+_ISSUERS = "|".join(wordlists.words("identity_card_issuers"))
+_IDENTITY_CARD = rule(
+    "ID",
+    r"(?<![\w.])(?-i:C\.?I\.?)(?:[ \t]+(?i:no\.?|n[°º]|nro\.?))?[ \t]*[:#]?[ \t]*"
+    r"(?P<x>(?-i:[VE])?-?(?:\d{6,9}|\d{1,2}\.\d{3}\.\d{3})(?:-\d{1,2}[A-Z]?)?"
+    rf"(?:[ ]?(?-i:{_ISSUERS})\b)?)(?![\w-]|[.,]\d)",
+    0.9,
+    requires=r"C\.?I\b",
+    requires_case=True,
+)
+
 ID_RULES: tuple[Rule, ...] = (
     _ITALIAN_FISCAL_CODE,
+    _IDENTITY_CARD,
     _WORLD_ID,
     _IBAN,
     _PAYMENT_CARD,
@@ -401,6 +419,8 @@ class EchoIdRecognizer(RuleRecognizer):
             and digits >= _MIN_LABELLED_DIGITS
             and len(value.split()) <= _MAX_LABELLED_GROUPS
         )
+        if rule_ is _IDENTITY_CARD:
+            return True  # "CI" labels a cardiac index too, but never six digits
         if is_measured(text, start) and not labelled:
             return False  # "HR 88 92 95 102", "SBP 120-140": vital signs
         if is_blood_gas(value) or after_ventilator_mode(text, start):

@@ -472,7 +472,9 @@ LOCATION_RULES: tuple[Rule, ...] = (
     rule(
         "ADDRESS",
         r"\b(?:Calle|Avenida|Avda\.|Av\.|Rua|Carrera|Cra\.?|Calzada|Camino|Jirón|Blv\.?|Bv\."
-        r"|Bd\.|Alameda|Travessa|Estrada|Rodovia|Carretera|Rue|Via)[ \t]+[\w .'-]{1,40}?"
+        r"|Bd\.|Alameda|Travessa|Estrada|Rodovia|Carretera|Rue|Via"
+        # Peru's short "Jr." (jirón) before a capitalised name, not "Junior" before a number.
+        r"|Jr\.(?=[ \t]+\p{Lu}\p{Ll}))[ \t]+[\w .'-]{1,40}?"
         # The number may follow a comma where the number ends the street's part ("Rua Cel.
         # Joaquim Ferreira, 212, Vila Maria"; not "Via telehealth, 3 visits").
         r"(?:,[ \t]*(?=\d+[A-Za-z]?(?:[ \t]*[,;)\n\u2013\u2014-]|[ \t]*$)|(?i:s/n)(?![\w/]))"
