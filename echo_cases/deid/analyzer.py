@@ -349,6 +349,17 @@ def _name_beside(word: str) -> bool:
     )
 
 
+# A title that is also a given name ("Dona", "Baba") announces the name after it and is
+# none of it ("Dona Maria Aparecida", "Baba Otieno"); those titles that are redacted with
+# the name ("Sister", "Chief": data/words/given_name_titles/) are still grown over.
+_GIVEN_NAME_TITLES = frozenset(t.lower() for t in lexicon.GIVEN_NAME_TITLES)
+
+
+def _title_of_address(word: str) -> bool:
+    low = word.lower().rstrip(".")
+    return low in lexicon.TITLE_WORDS and low not in _GIVEN_NAME_TITLES
+
+
 def _extend_names(text: str, results: list[RecognizerResult]) -> None:
     """Grow each person finding, guesses too, by one capitalised word on either side that
     is unknown or a name."""
@@ -363,6 +374,7 @@ def _extend_names(text: str, results: list[RecognizerResult]) -> None:
         if (
             before
             and _name_beside(before.group("w"))
+            and not _title_of_address(before.group("w"))
             and before.group("w").isupper() == ("," in before.group("sep"))
         ):
             res.start = before.start("w")

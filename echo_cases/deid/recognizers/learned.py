@@ -1312,7 +1312,7 @@ def _sentence_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _finding(text: str, start: int, end: int, label: str, cased: bool) -> RecognizerResult | None:
     """One model entity, held to the conventions above; None when it fails them."""
     own = (start, end)
-    verb_trimmed = named_before_a_stop = False
+    verb_trimmed = named_before_a_stop = titled = False
     if _MAIL_AT.search(text, start, end) or "://" in text[start:end]:
         label = "CONTACT"  # an e-mail or a web address, whatever else it looks like
     elif label == "CONTACT" and (age := _short_contact_as_age(text, start, end)) is not None:
@@ -1346,7 +1346,10 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
     if label in _NAMED:
         start, end = _trim_shorthand(text, start, end)
     if label == "PERSON":
+        untitled = start
         start = _trim_titles(text, start, end, _OPENERS_OF_A_NAME)
+        # A word the model read after a title ("SEU TIÃO") it read as the title's name.
+        titled = start > untitled
         start = _trim_opening_verb(text, start, end)
         if cased:
             start = _trim_sentence_opening(text, start, end)
@@ -1430,7 +1433,7 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
     # A word the model read with its verb ("LC AGREES") it read as a name in context:
     # trimming the verb leaves the name, not a short form to judge alone. A frequent word
     # that is nobody's name stays a word even then ("BRIDGE OF NOSE, FOAM APPLIED").
-    alone = not (verb_trimmed or named_before_a_stop)
+    alone = not (verb_trimmed or named_before_a_stop or titled)
     if (
         label in _NAMED
         and _english_word_in_one_case(text[start:end], label)

@@ -386,6 +386,26 @@ def _vietnamese_syllables(words: list[str]) -> bool:
     return True
 
 
+_AFTER_LAY_TITLE = rule(
+    "PERSON",
+    rf"{_AFTER_NO_NUMBER}{_LAY_TITLE}(?:\.|\b)[ \t]+{_SECOND_TITLE}"
+    rf"(?P<x>(?:{PARTICLE}[ \t]+){{0,2}}{PERSON_NAME})",
+    0.95,
+)
+# The word before a name and the name's first word, to ask whether together they are a
+# place whose name opens with a title's word ("Datu Piang", a town; "Senhora da Hora").
+_WORD_BEFORE_TITLED = regex.compile(r"(?P<w>[\p{L}\p{M}]+)\.?[ \t]+\Z")
+_FIRST_WORD = regex.compile(r"[\p{L}\p{M}'-]+")
+
+
+def _a_place_opened_by_a_title(text: str, start: int, end: int) -> bool:
+    from echo_cases.deid.gazetteer import is_known_place  # the gazetteer loads late
+
+    before = _WORD_BEFORE_TITLED.search(text, max(0, start - 16), start)
+    first = _FIRST_WORD.match(text, start, end)
+    return bool(before and first and is_known_place(f"{before.group('w')} {first.group()}"))
+
+
 PERSON_RULES: tuple[Rule, ...] = (
     # After a title a surname may open with a particle: "Ms. van der Steen", "Mr. da Luz".
     rule(
@@ -394,12 +414,7 @@ PERSON_RULES: tuple[Rule, ...] = (
         rf"(?P<x>(?:{PARTICLE}[ \t]+){{0,2}}{PERSON_NAME})",
         0.95,
     ),
-    rule(
-        "PERSON",
-        rf"{_AFTER_NO_NUMBER}{_LAY_TITLE}(?:\.|\b)[ \t]+{_SECOND_TITLE}"
-        rf"(?P<x>(?:{PARTICLE}[ \t]+){{0,2}}{PERSON_NAME})",
-        0.95,
-    ),
+    _AFTER_LAY_TITLE,
     *_LABELLED_NAMES,
     _RECORD_ROW_NAME,
     rule(
@@ -784,6 +799,8 @@ class EchoPersonRecognizer(RuleRecognizer):
             return False  # "pt A+Ox3, calm": alert and oriented, not the patient's name
         if rule_ is _NAME_BEFORE_AGE and not _plausible_name_before_age(text, start, value):
             return False
+        if rule_ is _AFTER_LAY_TITLE and _a_place_opened_by_a_title(text, start, end):
+            return False  # "from Datu Piang": a town of Maguindanao, not Datu (chief) Piang
         if rule_ is _NAME_FIELD_IN_CAPITALS and all(
             _ordinary_word_of_nobody(w) for w in value.split()
         ):
