@@ -62,6 +62,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "places_dev_s9": (0.94, 0.82, 0.30),  # world13: .9434 / .8284 / 9 of 30
     "places_dev2_s11": (0.895, 0.70, 0.65),  # places17: .8982 / .7052 / 16 of 25 (first .7754)
     "places_dev3_s12": (0.945, 0.78, 0.52),  # places17: .9470 / .7901 / 22 of 43 (first .8977)
+    "places_dev4_s13": (0.955, 0.80, 0.40),  # places19: .9604 / .8041 / 16 of 43 (first .9425)
     "pii_dev3_s10": (0.985, 0.97, 0.125),  # first score .9218 / .9733 / 18 of 40
     "world_dev3_s10": (0.975, 0.85, 0.25),  # world13: .9774 / .8538 / 7 of 30
     "icu_dev5_s10": (0.965, 0.23, 0.05),  # icu13: .9692 / .2351 / 1 of 32 (was .2165)
@@ -183,6 +184,9 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     # .9554 / .6672 / 14 and .9531 / .4833 / 13.
     ("world_dev6_s13", "lower"): (0.95, 0.66, 0.36),
     ("world_dev6_s13", "upper"): (0.95, 0.48, 0.34),
+    # places19 (session 13): first .8956 / .7707 / 21 of 41 and .9079 / .7505 / 25 of 43.
+    ("places_dev4_s13", "lower"): (0.92, 0.77, 0.50),  # places19: .9224 / .7759 / 20 of 41
+    ("places_dev4_s13", "upper"): (0.925, 0.75, 0.55),  # places19: .9309 / .7552 / 23 of 43
 }
 
 

@@ -193,6 +193,17 @@ _POST_BOX = rule(
     r"\d{4,}(?:-\d+)?\b(?![ \t]*/)",
     0.85,
 )
+# A box whose word is spelt out ("Apartado 45", "Casilla de Correo 318", "Postfach 92") is
+# one however short its number: only the short forms ("B.P.", "C.P.") are a blood
+# pressure's or a postcode's too, so only they need four digits.
+_SPELT_POST_BOXES = tuple(
+    w for w in wordlists.words("post_boxes") if "." not in w and not w.isupper() and len(w) > 4
+)
+_SPELT_POST_BOX = rule(
+    "ADDRESS",
+    rf"(?i:{cue(_SPELT_POST_BOXES)})[ \t]*(?:No\.?[ \t]*)?\d{{2,3}}\b(?![ \t]*[/.,]\d)",
+    0.85,
+)
 # A post box of French-speaking West and Central Africa: a zone's number before "BP" or a
 # delivery letter after it ("01 BP V 218", "BP V 3", "08 B.P. 2145"), then the town with its
 # zone ("Abidjan 01"). Either mark tells it from a blood pressure ("BP 120/80", "BP 95"),
@@ -205,6 +216,42 @@ _ZONED_POST_BOX = rule(
     0.85,
     requires=r"\bB\.?P\b",
     requires_case=True,
+)
+# A French place name joins its words with hyphens around a particle or a saint:
+# "Rivière-du-Loup", "Fonds-des-Blancs", "Lac-Saint-Jean", "Saint-Jean-sur-Richelieu",
+# "Côte-de-la-Mer"; in any case, as chats and forms type them. Not a bare "de", which
+# English joins as a prefix ("de-escalation", "cul-de-sac"), nor "au", "en", "à" ("café-au-
+# lait", "arc-en-ciel", "vis-à-vis"), nor "St", which is a heart trace's ("non-ST-elevation").
+_JOINING_PARTICLE = r"(?:du|des|de-la|sur|sous|lès|aux|saint|sainte)"
+_HYPHENATED_FRENCH_PLACE = rule(
+    "CITY",
+    rf"(?<![\w-])(?i:\p{{L}}[\p{{L}}\p{{M}}']+-{_JOINING_PARTICLE}-\p{{L}}[\p{{L}}\p{{M}}']+"
+    r"(?:-\p{L}[\p{L}\p{M}']+)*)(?![\w-])",
+    0.85,
+    requires=rf"-{_JOINING_PARTICLE}-",
+)
+# A Quebec address: the house number, a comma, then the street's word in small letters
+# before its name, as Canada Post writes French addresses: "1245, rue des Érables",
+# "88 boul. Saint-Michel", "3120, rang du Nord", "412, CHEMIN DE LA MONTAGNE". Only words
+# English never writes after a number (not "avenue", "route", "place").
+_FRENCH_STREET_WORD = r"(?:rue|boulevard|boul\.|chemin|rang|montée|impasse|allée)"
+_FRENCH_NUMBER_THEN_STREET = rule(
+    "ADDRESS",
+    rf"(?<![\w,./-])\d{{1,5}}[A-Za-z]?,?[ \t]+(?i:{_FRENCH_STREET_WORD})[ \t]+"
+    r"(?:(?i:de[ \t]+la|de[ \t]+l'|du|des|de|d')[ \t]*)?\p{L}[\p{L}\p{M}'\u2019-]+"
+    r"(?:[ \t]+\p{Lu}[\p{L}\p{M}'\u2019-]+){0,2}",
+    0.85,
+    requires=rf"\d,?[ \t]+{_FRENCH_STREET_WORD}[ \t]",
+)
+# A Korean road-name address: the road's name and its "-ro", "-daero" or "-gil", a branch
+# road's number ("12beon-gil"), then the building's number: "Saemaeul-ro 12beon-gil 34",
+# "Teheran-ro 152", "jungang-daero 1023-4".
+_KOREAN_ROAD_ADDRESS = rule(
+    "ADDRESS",
+    r"(?<![\w-])(?i:\p{L}[\p{L}\p{M}]+-(?:ro|daero|gil)(?:[ \t]+\d{1,4}(?:beon)?-?gil)?"
+    r"[ \t]+\d{1,4}(?:-\d{1,4})?)(?![\w/.,-]\d|[\w-])",
+    0.85,
+    requires=r"\p{L}-(?:ro|daero|gil)[ \t]+\d",
 )
 # A road known by its number (data/words/numbered_roads/): "County Road 39", "range rd 224 N",
 # "Township Road 532A". A rural address is often no more than that road, so the road and
@@ -312,7 +359,8 @@ _DWELLING_UNIT = (
 # found ("Rua das Flores 88, 2º Esq.", "Nørrebrogade 44, 3. th."; data/words/address_floor_sides/).
 # A floor marked as an ordinal may have a letter for its side: "Av. Corrientes 1847, 5° B".
 _FLOOR_SIDE = (
-    rf"\d{{1,2}}(?:[º°ª]|\.)?[ \t]*(?:{cue(wordlists.words('address_floor_sides'))})\.?"
+    # The ordinal's full stop may come before its sign too: "2.º esq.".
+    rf"\d{{1,2}}(?:\.?[º°ª]|\.)?[ \t]*(?:{cue(wordlists.words('address_floor_sides'))})\.?"
     r"|\d{1,2}[º°ª][ \t]*(?-i:\p{Lu})\b"
 )
 # A house number's label after the street, as Turkish, German and Latin American mail
@@ -502,7 +550,11 @@ LOCATION_RULES: tuple[Rule, ...] = (
     _INTERSECTION,
     _MILITARY_POST,
     _POST_BOX,
+    _SPELT_POST_BOX,
     _ZONED_POST_BOX,
+    _HYPHENATED_FRENCH_PLACE,
+    _KOREAN_ROAD_ADDRESS,
+    _FRENCH_NUMBER_THEN_STREET,
     _NUMBERED_ROAD,
     _TITLED_PLACE,
     # ZIP after a state: "Texas 93658", "TX 93658-1234"
@@ -1259,6 +1311,10 @@ class EchoLocationRecognizer(RuleRecognizer):
             return False  # "Grand Rounds": not a place
         if rule_.subtype == "FACILITY" and _LABEL_NOT_FACILITY.search(value):
             return False
+        if rule_ is _FRENCH_NUMBER_THEN_STREET and (
+            len(words) < 3 or words[2].lower() in STOP_WORDS or is_common_word(words[-1])
+        ):
+            return False  # "took 2 rue and 3": English after the word, no street's name
         if rule_ is _DWELLING_UNITS_IN_A_ROW and _one_unit_repeated(value):
             return False
         if rule_ is _ORGANISATION and (
