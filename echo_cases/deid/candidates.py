@@ -17,7 +17,11 @@ import regex
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import lexicon, wordlists
-from echo_cases.deid.derived import is_drug_name, is_rare_english_word, vocabulary
+from echo_cases.deid.derived import (
+    is_drug_name,
+    is_rare_english_word,
+    packed_vocabulary,
+)
 from echo_cases.deid.frequency import (
     is_english_sentence,
     is_english_word_written_small,
@@ -396,10 +400,7 @@ def ordinary_words_without_case(value: str) -> bool:
     elif not all(c.isupper() for c in letters):
         return False
     return all(
-        len(w) > 1
-        and is_ordinary_word(w)
-        and not is_person_name(w)
-        and not is_listed_name(w)
+        len(w) > 1 and is_ordinary_word(w) and not is_person_name(w) and not is_listed_name(w)
         for w in words
     ) and any(is_clinical_word(w) or is_function_word(w) for w in words)
 
@@ -487,7 +488,7 @@ def names_a_facility(value: str) -> bool:
 
 def is_listed_name(word: str) -> bool:
     """A given name or surname of Faker's training locales that is rare as a word."""
-    return word.lower().strip("'\u2019") in vocabulary("rare_person_names")
+    return word.lower().strip("'\u2019") in packed_vocabulary("rare_person_names")
 
 
 # Every byte of ASCII that is not a letter, to delete: what is left are letters with case.

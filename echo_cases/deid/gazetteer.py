@@ -25,6 +25,7 @@ from pathlib import Path
 import regex
 
 from echo_cases.deid import frequency, lexicon, wordlists
+from echo_cases.deid.packed_words import PackedWords
 from echo_cases.deid.vocabulary import is_known_word
 
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:['\u2019-][\p{L}\p{M}]+)*")
@@ -57,17 +58,21 @@ def _word_key(word: str) -> str:
 
 # The places as Python objects (marshal), written by ``main`` (``make setup``): read in
 # about half the time their text takes. Not in git; stamped with the text it was made
-# from and the Python that wrote it, and not used when either differs (the text is).
+# from, the Python that wrote it and the form the names are kept in, and not used when
+# any differs (the text is).
 CACHE = Path(__file__).resolve().parent / "data" / "place_names.marshal"
-Places = tuple[frozenset[str], dict[str, int]]
+# The names are only ever asked "is this a place?": packed (packed_words.py) they cost a
+# worker about 3 MB rather than the 20 MB of a frozenset (benchmarks/deid_memory.py).
+Places = tuple[PackedWords, dict[str, int]]
+_FORM = "packed-v1"
 
 
 def _source() -> bytes:
     return (files("echo_cases.deid") / "data" / "place_names.txt").read_bytes()
 
 
-def _stamp(source: bytes) -> tuple[str, str]:
-    return hashlib.sha256(source).hexdigest(), sys.version.split()[0]
+def _stamp(source: bytes) -> tuple[str, str, str]:
+    return hashlib.sha256(source).hexdigest(), sys.version.split()[0], _FORM
 
 
 def _parse(source: bytes) -> Places:
@@ -79,7 +84,7 @@ def _parse(source: bytes) -> Places:
     for name in [n for n in names if " " in n]:
         words = name.split(" ")
         longest[words[0]] = max(longest.get(words[0], 0), len(words))
-    return names, longest
+    return PackedWords(names), longest
 
 
 # "in the village", "back to the camp": in small letters, a kind of settlement after "the"
@@ -111,9 +116,11 @@ def read_cache(source: bytes, path: Path = CACHE) -> Places | None:
     try:
         # Written by main() into the package itself: as trusted as the code beside it.
         stamp, names, longest = marshal.loads(path.read_bytes())  # noqa: S302  # nosec B302
+        if tuple(stamp) != _stamp(source):
+            return None
+        return PackedWords.from_state(names), longest
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    return (names, longest) if tuple(stamp) == _stamp(source) else None
 
 
 @functools.cache
@@ -133,7 +140,7 @@ def main(argv: list[str]) -> int:
     source = _source()
     names, longest = _parse(source)
     partial = out.with_name(f".{out.name}.{os.getpid()}")
-    partial.write_bytes(marshal.dumps((_stamp(source), names, longest)))
+    partial.write_bytes(marshal.dumps((_stamp(source), names.state(), longest)))
     partial.replace(out)
     print(f"{len(names)} places written to {out}")
     return 0
