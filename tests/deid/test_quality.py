@@ -73,6 +73,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "world_dev5_s12": (0.905, 0.76, 0.57),  # world17: .9064 / .7647 / 23 of 41 (first .7172)
     "cases_dev4_s12": (0.97, 0.91, 0.30),  # first .9505 / .9046 / 17 of 40; cases17 .9741 / 11
     "icu_dev7_s12": (0.97, 0.54, 0.05),  # icu17: first .9346 / .4274 / 4; merged .9720 / .5445 / 1
+    "icu_dev8_s13": (0.99, 0.58, 0.04),  # icu19: first .9902 / .5674 / 1; .9902 / .5838 / 1
 }
 
 
@@ -152,6 +153,8 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     ("icu_dev6_s11", "upper"): (0.93, 0.25, 0.07),  # icu14: first .9310 / .1753; .9310 / .2523
     ("icu_dev7_s12", "lower"): (0.94, 0.495, 0.10),  # first .9159 / .4242; merged .9439 / .5000
     ("icu_dev7_s12", "upper"): (0.93, 0.455, 0.12),  # first .9252 / .3898; merged .9346 / .4608
+    ("icu_dev8_s13", "lower"): (0.995, 0.53, 0.02),  # icu19: first 1.0 / .5231; 1.0 / .5312
+    ("icu_dev8_s13", "upper"): (0.995, 0.48, 0.02),  # icu19: first 1.0 / .4454; 1.0 / .4834
     # leaks14 (session 11): first .9302 / .8799 / 10 and .9048 / .8610 / 12 of 30 at e201ae8.
     ("pii_dev4_s11", "lower"): (0.97, 0.88, 0.20),  # leaks14: .9714 / .8844 / 6
     ("pii_dev4_s11", "upper"): (0.95, 0.865, 0.24),  # leaks14: .9524 / .8671 / 7
