@@ -91,6 +91,8 @@ VOCABULARY = {
     "counts_after_ward_numbers",
     # "40-70 CC/HR", "10MG": a measurement's unit, kept with its number.
     "measure_units",
+    # "60-100/HR", "0.5 ML/KG/HR": what a rate is per, a range per unit being no code.
+    "rate_denominators",
 }
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {
