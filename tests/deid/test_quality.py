@@ -78,6 +78,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "cases_dev5_s13": (0.97, 0.825, 0.30),  # first .9466 / .8252 / 18 of 40; cases19 .9715 / 12
     "pii_dev6_s13": (0.98, 0.94, 0.10),  # first .9756 / .9416 / 12 of 81; pii19 .9837 / .9431 / 8
     "world_dev6_s13": (0.95, 0.76, 0.26),  # world19: first .9554 / .7115 / 10 of 40; .9554 / .7694
+    "icu_dev8_s13": (0.99, 0.58, 0.04),  # icu19: first .9902 / .5674 / 1; .9902 / .5838 / 1
 }
 
 
@@ -157,6 +158,8 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     ("icu_dev6_s11", "upper"): (0.93, 0.25, 0.07),  # icu14: first .9310 / .1753; .9310 / .2523
     ("icu_dev7_s12", "lower"): (0.94, 0.495, 0.10),  # first .9159 / .4242; merged .9439 / .5000
     ("icu_dev7_s12", "upper"): (0.93, 0.455, 0.12),  # first .9252 / .3898; merged .9346 / .4608
+    ("icu_dev8_s13", "lower"): (0.995, 0.53, 0.02),  # icu19: first 1.0 / .5231; 1.0 / .5312
+    ("icu_dev8_s13", "upper"): (0.995, 0.48, 0.02),  # icu19: first 1.0 / .4454; 1.0 / .4834
     # leaks14 (session 11): first .9302 / .8799 / 10 and .9048 / .8610 / 12 of 30 at e201ae8.
     ("pii_dev4_s11", "lower"): (0.97, 0.88, 0.20),  # leaks14: .9714 / .8844 / 6
     ("pii_dev4_s11", "upper"): (0.95, 0.865, 0.24),  # leaks14: .9524 / .8671 / 7

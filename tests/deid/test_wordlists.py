@@ -95,6 +95,8 @@ VOCABULARY = {
     "durations",
     # "ml 120 300 200 ml": a unit or a short word beside nine digits is no tracking number's.
     "not_postal_item_codes",
+    # "60-100/HR", "0.5 ML/KG/HR": what a rate is per, a range per unit being no code.
+    "rate_denominators",
 }
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {

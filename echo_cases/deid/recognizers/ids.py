@@ -187,6 +187,20 @@ _IDENTITY_CARD = rule(
     requires_case=True,
 )
 
+# A code of letters and digits in 3-5 parts split by "/" or "-", 5+ digits in all:
+# "UCH/24/00871", "2024/ONC/0042", "MRRH/2025/0331", "B/1234/24".
+_PARTED_CODE = rule(
+    "ID",
+    r"(?<![\w./-])(?=[\w/-]*\p{Lu})(?=(?:[^\d\s]*\d){5})[\p{Lu}\d]{1,6}(?:[/-][\p{Lu}\d]{1,6})"
+    r"{2,4}(?![\w/-]|\.\w)",
+    0.8,
+    requires=r"[A-Z][/-][A-Z\d]|[A-Z\d][/-][A-Z]",
+    # A code holds no blank, nor do its look-aheads read past one: only the words
+    # that hold a part's edge are searched, not a whole text with one "follow-up".
+    breaks=" \t\n",
+)
+
+
 ID_RULES: tuple[Rule, ...] = (
     _ITALIAN_FISCAL_CODE,
     _IDENTITY_CARD,
@@ -335,18 +349,7 @@ ID_RULES: tuple[Rule, ...] = (
         r"(?P<x>(?=[\w./-]*\d{4})[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9])",
         0.8,
     ),
-    # A code of letters and digits in 3-5 parts split by "/" or "-", 5+ digits in all:
-    # "UCH/24/00871", "2024/ONC/0042", "MRRH/2025/0331", "B/1234/24".
-    rule(
-        "ID",
-        r"(?<![\w./-])(?=[\w/-]*\p{Lu})(?=(?:[^\d\s]*\d){5})[\p{Lu}\d]{1,6}(?:[/-][\p{Lu}\d]{1,6})"
-        r"{2,4}(?![\w/-]|\.\w)",
-        0.8,
-        requires=r"[A-Z][/-][A-Z\d]|[A-Z\d][/-][A-Z]",
-        # A code holds no blank, nor do its look-aheads read past one: only the words
-        # that hold a part's edge are searched, not a whole text with one "follow-up".
-        breaks=" \t\n",
-    ),
+    _PARTED_CODE,
     # A record number with its check digit after a hyphen: "3618449-1", "(1408016-4)".
     rule("ID", r"(?<![\w.,/+-])\d{5,}-\d(?![\w/-]|[.,]\d)", 0.75),
     # A bare run of 6+ digits (a check letter allowed) that is not a measurement.
@@ -400,6 +403,33 @@ def _opens_with_function_word(value: str) -> bool:
     return head.isalpha() and is_function_word(head)
 
 
+# A range per unit of time or weight ("60-100/HR", "40-100CC/HR", "30-50/hr") or a range
+# of pressures in tens ("120-140S/60-70S"): numbers of up to three digits, each bare, in
+# tens or with a unit of measure, and the rest units or what a rate is per
+# (data/words/measure_units.txt, data/words/rate_denominators.txt); one unit at least. An
+# identifier's parts are letters that name a place or a service, or numbers of four digits
+# or more; and numbers alone are a date, a house's or a record's ("14-11-26", "cra 7 #
+# 45-10", "CH 118-264"), whatever their size.
+_RATE_UNITS = frozenset(
+    w.lower() for w in (*wordlists.words("measure_units"), *wordlists.words("rate_denominators"))
+)
+_MEASURED_PART = regex.compile(r"(?P<n>\d{1,3}(?:\.\d+)?)(?P<u>\p{L}*)")
+_RANGE_OF_NUMBERS = regex.compile(r"\d(?:\p{L}*)-\d")
+
+
+def is_a_range_per_unit(value: str) -> bool:
+    if not value[:1].isdigit() or _RANGE_OF_NUMBERS.search(value) is None:
+        return False
+    units = 0
+    for part in regex.split(r"[/-]", value):
+        measured = _MEASURED_PART.fullmatch(part)
+        unit = measured.group("u").lower() if measured is not None else part.lower()
+        if unit and unit != "s" and unit not in _RATE_UNITS:
+            return False
+        units += bool(unit)
+    return units > 0
+
+
 _MIN_LABELLED_DIGITS = 7
 _MAX_LABELLED_GROUPS = 3
 
@@ -431,6 +461,8 @@ class EchoIdRecognizer(RuleRecognizer):
             return False  # "LYTES: NA 141", "FS 0400", "NGT TO LIWS 350", "CALLED AT 2330"
         if rule_ is _CAPS_LABEL_ID and _opens_with_function_word(value):
             return False  # "LIVES AT 203 COLLINS ST": in capitals every word looks a label
+        if rule_ is _PARTED_CODE and is_a_range_per_unit(value):
+            return False  # "UOP 60-100/HR", "40-100CC/HR", "BP 120-140S/60-70S": rates
         if rule_ is _ITALIAN_FISCAL_CODE:
             return italian_fiscal_code_holds(value)
         if rule_ is _PAYMENT_CARD:

@@ -40,7 +40,7 @@ from echo_cases.deid.derived import is_drug_name, is_person_name, is_rare_englis
 from echo_cases.deid.gazetteer import is_known_place
 from echo_cases.deid.recognizers.dates import day_month_said_to_be_value
 from echo_cases.deid.recognizers.fragments import YEARS_OF_AGE, alternation
-from echo_cases.deid.recognizers.ids import WEEKDAYS
+from echo_cases.deid.recognizers.ids import WEEKDAYS, is_a_range_per_unit
 from echo_cases.deid.recognizers.persons import PARTICLES, PERSON_FIELD_BEFORE
 from echo_cases.deid.recognizers.ward_numbers import (
     clock_of_the_ward,
@@ -865,14 +865,21 @@ def from_doc(text: str, doc: Doc, offset: int = 0) -> list[RecognizerResult]:
     for ent in doc.ents:
         for a, b in _sentence_pieces(text, offset + ent.start_char, offset + ent.end_char):
             whole = _finding(text, a, b, ent.label_, cased)
-            if whole is None or (
-                ward_note
-                and (
-                    _words_of_the_ward_alone(text, whole)
-                    or _a_device_by_its_maker(text, whole)
-                    or (
-                        whole.entity_type == "DATE"
-                        and no_date_of_the_ward(text, whole.start, whole.end)
+            if (
+                whole is None
+                or (
+                    # "UOP 60-100/HR", "40-100cc/hr": a rate, read as a code by the model too.
+                    whole.entity_type == "ID" and is_a_range_per_unit(text[whole.start : whole.end])
+                )
+                or (
+                    ward_note
+                    and (
+                        _words_of_the_ward_alone(text, whole)
+                        or _a_device_by_its_maker(text, whole)
+                        or (
+                            whole.entity_type == "DATE"
+                            and no_date_of_the_ward(text, whole.start, whole.end)
+                        )
                     )
                 )
             ):

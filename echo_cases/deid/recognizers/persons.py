@@ -681,16 +681,17 @@ def _plausible_name_after_label(text: str, start: int, value: str) -> bool:
     bare = before is not None and not before.group("punct").strip()
     if bare and len(words) == 1 and is_ward_word(value):
         return False
-    # "PT REMAINS ON AC", "PT, UPDATED", "PT TONIGHT": after the short form, without a
-    # form's colon, one word in capitals that is ordinary and nobody's name is what the
-    # patient does, not who the patient is ("PT JOHNSON", "Patient: ALERT" are names).
+    # "PT REMAINS ON AC", "PT, UPDATED", "PT TONIGHT", "PT NODDING YES/NO", "PT
+    # ARRIVED FROM CATH LAB": after the short form, without a form's colon, a
+    # first word in capitals that is ordinary and nobody's name is what the patient does,
+    # not who the patient is; no name opens with such a word ("PT JOHNSON", "PT ROSE
+    # MILLER", "Patient: ALERT" are names).
     return not (
         before is not None
         and before.group("label").lower() in _SHORT_PATIENT_LABELS
         and ":" not in before.group("punct")
-        and len(words) == 1
         and value.isupper()
-        and _ordinary_word_of_nobody(value)
+        and _ordinary_word_of_nobody(words[0])
     )
 
 
