@@ -97,6 +97,11 @@ VOCABULARY = {
     "not_postal_item_codes",
     # "60-100/HR", "0.5 ML/KG/HR": what a rate is per, a range per unit being no code.
     "rate_denominators",
+    # "onc floor", "iv pole", "in hall": a ward's noun a name list holds too, in its place.
+    "ward_nouns",
+    "ward_noun_openers",
+    # "WIFE FLORENCE VISITING DAILY": what a relative does, after the name, is none of it.
+    "verbs_after_names",
 }
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {

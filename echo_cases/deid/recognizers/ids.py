@@ -430,6 +430,19 @@ def is_a_range_per_unit(value: str) -> bool:
     return units > 0
 
 
+# A unit of measure after the number, in any case ("500 CC", "40 MEQ"; the rule's own
+# look-ahead knows some small-letter units only); not a copy's "CC:" in a letter's head.
+# Units of two letters or more: one letter after a number may be a code's ("4471 D").
+_UNIT_AFTER = regex.compile(
+    rf"[ \t]+(?i:{alternation(u for u in wordlists.words('measure_units') if len(u) > 1)})"
+    r"(?![\w:])"
+)
+
+
+def _a_unit_after(text: str, end: int) -> bool:
+    return _UNIT_AFTER.match(text, end) is not None
+
+
 _MIN_LABELLED_DIGITS = 7
 _MAX_LABELLED_GROUPS = 3
 
@@ -457,6 +470,8 @@ class EchoIdRecognizer(RuleRecognizer):
             return False  # "ABG on tc 7.43/44/82", "AC 500/14/PEEP 5": values
         if rule_ is _CAPS_LABEL_ID and is_small_range(value):
             return False  # "XYZ 120-140": a range; an identifier needs its own label
+        if rule_ is _CAPS_LABEL_ID and _a_unit_after(text, end):
+            return False  # "NS 500 CC BOLUS", "KCL 40 MEQ": a dose, its unit in capitals
         if rule_ is _CAPS_LABEL_ID and _ward_word_and_value(value):
             return False  # "LYTES: NA 141", "FS 0400", "NGT TO LIWS 350", "CALLED AT 2330"
         if rule_ is _CAPS_LABEL_ID and _opens_with_function_word(value):

@@ -49,6 +49,7 @@ from echo_cases.deid.recognizers.ward_numbers import (
 )
 from echo_cases.deid.registrations import registration_label_at
 from echo_cases.deid.vocabulary import is_clinical_abbreviation, is_common_word
+from echo_cases.deid.ward_nouns import a_ward_noun_in_place
 
 LEARNED_SOURCE = "EchoLearnedRecognizer"
 # A model finding is a judgement, not a cue: a clinician may restore it without a reason
@@ -602,6 +603,45 @@ _NOT_IN_A_NAME = frozenset(
 )
 
 
+# What a relative does, after the name the model ran on into it ("tallulah brought",
+# "annika called x2"): the verbs after initials that are no function word and nobody's name.
+_VERBS_AFTER_A_NAME = frozenset(
+    w.lower()
+    for w in (*wordlists.words("verbs_after_initials"), *wordlists.words("verbs_after_names"))
+    if not (is_function_word(w) or is_person_name(w) or is_listed_name(w))
+)
+
+
+def _cut_before_a_verb(text: str, start: int, end: int) -> int:
+    """The end of a name the model ran on into what the person did ("tallulah brought
+    home cpap", "WIFE FLORENCE VISITING DAILY", "annika called x2"): it ends before the
+    first such verb after its first word, when only ordinary words that are nobody's name or
+    numbers follow ("Annika called Mary Jones" keeps its second name)."""
+    tokens = list(_TOKEN.finditer(text, start, end))
+    for i, token in enumerate(tokens[1:], 1):
+        word = token.group()
+        if word.lower() not in _VERBS_AFTER_A_NAME:
+            continue
+        # The word before the verb must be one a name may be ("SON MET W/ ADVANCED": a
+        # letter of shorthand is nobody).
+        named = tokens[i - 1].group()
+        if (
+            len(named) > 1
+            and named.isalpha()
+            and _may_be_a_name(named)
+            and all(_no_name_after_a_verb(t.group()) for t in tokens[i + 1 :])
+        ):
+            return tokens[i - 1].end()
+        return end
+    return end
+
+
+def _no_name_after_a_verb(word: str) -> bool:
+    return any(c.isdigit() for c in word) or (
+        is_ordinary_word(word) and not (is_person_name(word) or is_listed_name(word))
+    )
+
+
 def _trim_name_stops(text: str, start: int, end: int) -> tuple[int, int]:
     """A person without the words at its edges that end a name."""
     end = _trim_edge(text, start, end, _stops_a_name, at_end=True)
@@ -1088,9 +1128,15 @@ def _words_of_the_ward_alone(text: str, found: RecognizerResult) -> bool:
     # name written the EHR's way ("3174-403 LEIRIA" under "Address:"), not the ward's case.
     if not lines_are_caseless(text, found.start, found.end):
         return False
-    tokens = _WARD_TOKEN.findall(value)
+    matches = list(_WARD_TOKEN.finditer(text, found.start, found.end))
+    tokens = [m.group() for m in matches]
+    # "onc floor", "8 BEAT RUN", "in hall": a noun of the ward a name list holds too, where
+    # the ward writes one; it speaks for the ward as the clinic's words do.
+    placed = {m.start() for m in matches if a_ward_noun_in_place(text, m.start(), m.end())}
     # A bare number is no proof: "at 23 kenyatta road" is an address after its cue.
-    speaks = any(_the_clinics_word(t) or (_a_value(t) and not t.isdigit()) for t in tokens)
+    speaks = bool(placed) or any(
+        _the_clinics_word(t) or (_a_value(t) and not t.isdigit()) for t in tokens
+    )
     if _cued(text, found.start, found.end, prepositions=not speaks) or names_a_facility(value):
         return False  # "north victoria community clinic": ordinary words naming a place
     if any(
@@ -1106,8 +1152,10 @@ def _words_of_the_ward_alone(text: str, found: RecognizerResult) -> bool:
     # hour of an act ("foley dc'd 0500").
     timed = unclocked != value
     return (
-        timed or any(_the_clinics_word(t) or _a_value(t) or _a_rare_word(t) for t in tokens)
-    ) and all(_a_word_of_the_ward(t) for t in tokens)
+        timed
+        or bool(placed)
+        or any(_the_clinics_word(t) or _a_value(t) or _a_rare_word(t) for t in tokens)
+    ) and all(m.start() in placed or _a_word_of_the_ward(m.group()) for m in matches)
 
 
 def _clinic_in_mixed_case(text: str, start: int, end: int) -> bool:
@@ -1121,12 +1169,13 @@ def _clinic_in_mixed_case(text: str, start: int, end: int) -> bool:
     if any(t.group().lower().rstrip(".:#") in _NUMBER_CUES for t in tokens[:-1]):
         return False  # "Pager 4418": a number to call
     words = [t.group() for t in tokens]
-    if not any(_the_clinics_word(w) or _a_value(w) or _a_rare_word(w) for w in words):
+    placed = {t.start() for t in tokens if a_ward_noun_in_place(text, t.start(), t.end())}
+    if not (placed or any(_the_clinics_word(w) or _a_value(w) or _a_rare_word(w) for w in words)):
         return False
     for token in tokens:
         word = token.group()
         rhythm = word.lower() in _RHYTHMS
-        if not (rhythm or _a_word_of_the_ward(word)):
+        if not (rhythm or token.start() in placed or _a_word_of_the_ward(word)):
             return False
         if word[0].isupper() and not any(c.isdigit() for c in word) and not rhythm:
             opens = _SENTENCE_START.search(text, max(0, token.start() - 12), token.start())
@@ -1367,6 +1416,11 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
         # A name the model read with its verb ("WINIFRED FLEW") is a name, whatever its
         # shape once the verb went.
         named_before_a_stop = (start, end) != before_stops and _may_be_a_name(text[start:end])
+        before_verb = end
+        end = _cut_before_a_verb(text, start, end)
+        named_before_a_stop = named_before_a_stop or (
+            end < before_verb and _may_be_a_name(text[start:end])
+        )
         if text[start:end].lower().rstrip(".") in _TITLES_AND_KIN:
             return None  # "chaplain Fr. Okafor": the title alone is nobody
     elif label == "LOCATION":
