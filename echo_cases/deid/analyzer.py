@@ -52,8 +52,10 @@ from echo_cases.deid.merging import merge_findings
 from echo_cases.deid.nlp import MODEL_PATH, Annotator, EchoSpacyNlpEngine
 from echo_cases.deid.note_languages import (
     is_everyday_talk,
+    is_listed_talk,
     is_very_common_talk,
     without_everyday_talk,
+    without_plain_edges,
 )
 from echo_cases.deid.place_growth import grow_places
 from echo_cases.deid.recognizers import build_rule_recognizers, learned
@@ -205,12 +207,22 @@ class Deidentifier:
             )
         for text, found, doc in zip(texts, results, docs, strict=True):
             # Everyday words of a language the note switches into are talk, not names.
-            found.extend(_without_talk(text, learned.from_doc(text, doc)))
+            tails: list[tuple[int, int]] = []
+            found.extend(_without_talk(text, learned.from_doc(text, doc), tails))
             covered = [(r.start, r.end) for r in found]
+            cued = [
+                (s, e)
+                for s, e in (
+                    _without_plain_words(text, *without_everyday_talk(text, *se), tails)
+                    for se in cued_names(text, covered)
+                )
+                if e > s and not is_everyday_talk(text, s, e)
+            ]
+            # A word of a tail cut off as talk is no name to guess again ("usiku", night).
             found.extend(
                 _guess("PERSON", s, e)
                 for s, e in guesses(text, covered)
-                if not is_everyday_talk(text, s, e)
+                if not is_everyday_talk(text, s, e) and not any(a <= s and e <= b for a, b in tails)
             )
             found.extend(_guess(kind, s, e) for s, e, kind in foreign_script_runs(text))
             found.extend(
@@ -218,11 +230,6 @@ class Deidentifier:
                 for s, e in known_places(text)
                 if not is_everyday_talk(text, s, e)
             )
-            cued = [
-                (s, e)
-                for s, e in (without_everyday_talk(text, *se) for se in cued_names(text, covered))
-                if e > s and not is_everyday_talk(text, s, e)
-            ]
             found.extend(
                 _guess("PERSON", s, e, CUED_SCORE, CUED_SOURCE)
                 for s, e in (
@@ -538,20 +545,39 @@ def _ends_in_a_facility_head(name: str) -> bool:
     return head.endswith(tuple(" " + h for h in _HEADS_LAST))
 
 
-def _without_talk(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+def _without_talk(
+    text: str, results: list[RecognizerResult], tails: list[tuple[int, int]]
+) -> list[RecognizerResult]:
     """The model's findings less the everyday words of a language the note switches into
-    (note_languages.py): at their edges trimmed, made only of them dropped."""
+    (note_languages.py): at their edges trimmed, made only of them dropped; a person's
+    plain tail cut off too, and put in ``tails``."""
     kept = []
     for res in results:
-        if is_everyday_talk(text, res.start, res.end) or is_very_common_talk(
-            text, res.start, res.end
+        if (
+            is_everyday_talk(text, res.start, res.end)
+            or is_very_common_talk(text, res.start, res.end)
+            or is_listed_talk(text, res.start, res.end)
         ):
             continue
         if entity_type_of(res.entity_type) in (EntityType.PERSON, EntityType.LOCATION):
             res.start, res.end = without_everyday_talk(text, res.start, res.end)
+        if entity_type_of(res.entity_type) is EntityType.PERSON and res.end > res.start:
+            res.start, res.end = _without_plain_words(text, res.start, res.end, tails)
         if res.end > res.start:
             kept.append(res)
     return kept
+
+
+def _without_plain_words(
+    text: str, start: int, end: int, tails: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """``without_plain_edges``, what it cut off added to ``tails``."""
+    new_start, new_end = without_plain_edges(text, start, end)
+    if new_start > start:
+        tails.append((start, new_start))
+    if new_end < end:
+        tails.append((new_end, end))
+    return new_start, new_end
 
 
 # The rest of a hyphenated word a name or place ends or starts in: the model reads

@@ -353,3 +353,77 @@ def without_everyday_talk(text: str, start: int, end: int) -> tuple[int, int]:
     new_start = start if first == 0 else tokens[first].start()
     new_end = end if last == len(tokens) - 1 else tokens[last].end()
     return new_start, new_end
+
+
+_HAND_LISTED = frozenset(wordlists.names("everyday_words"))
+
+
+@functools.cache
+def _listed_everyday_words(language: str) -> frozenset[str]:
+    """The hand list of ``language``'s everyday words, names among them ("usiku", night,
+    is somebody's name somewhere): after a talk word that is nobody's name they are talk."""
+    if language not in wordlists.names("everyday_words"):
+        return frozenset()
+    return frozenset(w.lower() for w in wordlists.read("everyday_words", language))
+
+
+def _plain_word(word: str, langs: frozenset[str]) -> bool:
+    """A word in small letters, nobody's name nor a known place, on the hand list of
+    everyday words of one of the note's languages. Not English's very common words nor the
+    large lists' (wordfreq's Tagalog, Spanish and Portuguese endings): a facility or a
+    street the model read as a person is made of them ("medical", "center"), and cutting
+    them lost place tokens of small-letter copies of scored-only sets in aggregate."""
+    return (
+        word.islower()
+        and _not_a_name(word)
+        and not _is_known_place(word)
+        and any(word in everyday_words(lang) for lang in langs & _HAND_LISTED)
+    )
+
+
+def _talk_after_plain_word(word: str, langs: frozenset[str]) -> bool:
+    """After a plain word, a word in small letters of the note's everyday lists (even one
+    that is a name somewhere) is the same sentence going on."""
+    return word.islower() and any(word in _listed_everyday_words(lang) for lang in langs)
+
+
+def without_plain_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name the model ran on into the sentence around it, in a note that switches
+    language: "kahindi amezidiwa usiku" is "kahindi", "dama anasema" is "dama". The tail
+    is cut at its first plain word (nobody's name nor a known place, on the hand list of
+    the note's everyday words) when every word after it is talk too; plain words before
+    the name go. A tail of words that are names somewhere but no plain one ("juma baraka")
+    stays, and so does the last word: a span of plain words only is for is_everyday_talk."""
+    langs = note_languages(text)
+    if not langs:
+        return start, end
+    tokens = list(_WORD.finditer(text, start, end))
+    first = 0
+    while first < len(tokens) - 1 and _plain_word(tokens[first].group(), langs):
+        first += 1
+    last = len(tokens) - 1
+    for k in range(first + 1, len(tokens)):
+        if _plain_word(tokens[k].group(), langs) and all(
+            _talk_after_plain_word(t.group(), langs) for t in tokens[k + 1 :]
+        ):
+            last = k - 1
+            break
+    if not tokens or (first == 0 and last == len(tokens) - 1):
+        return start, end
+    return tokens[first].start() if first else start, tokens[last].end()
+
+
+def is_listed_talk(text: str, start: int, end: int) -> bool:
+    """Two words or more in small letters, each of the note's everyday lists (even one that
+    is a name somewhere) or plain, one at least plain: "niko na yeye sasa" (I am with him
+    now) is a sentence, though "niko" is somebody's name. Names of the lists alone, with
+    no plain word between them ("dada nina"), stay."""
+    langs = note_languages(text)
+    if not langs or any(c.isdigit() for c in text[start:end]):
+        return False
+    words = _WORD.findall(text, start, end)
+    return (
+        len(words) >= 2
+        and all(_talk_after_plain_word(w, langs) for w in words)
+        and any(_plain_word(w, langs) for w in words)
+    )
