@@ -88,3 +88,49 @@ def test_a_labelled_number_is_an_identifier(deid: Deidentifier, text: str, numbe
 )
 def test_a_cardiac_index_stays(deid: Deidentifier, text: str) -> None:
     assert [f for f in deid.analyze(text) if f.entity_type == "ID"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("ADRES: CUMHURIYET MAH. LALE SK. NO:7, KONYA", "ADRES"),
+        ("HASTANE: SELCUK TIP FAKULTESI", "HASTANE"),
+        ("LEKARZ: PIOTR NOWAK", "LEKARZ"),
+        ("PROVENANCE : KAYES, QUARTIER LAFIABOUGOU", "PROVENANCE"),
+        ("PARAQET: DR. BESNIK LALA", "PARAQET"),
+        ("VENDBANIMI: FSHATI ZALL", "VENDBANIMI"),
+        ("APREZENTA: DR. JOSE SARMENTO", "APREZENTA"),
+        ("DOMICILIU: SATUL VALENI", "DOMICILIU"),
+        ("MUNICIPIO: PLAYA", "MUNICIPIO"),
+    ],
+)
+def test_a_form_label_in_another_language_is_no_name_nor_place(
+    deid: Deidentifier, text: str, label: str
+) -> None:
+    assert touched_tokens(text, deid.analyze(text), label) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("ok nurse, can we move her to the 18th?", "18th"),
+        ("hold the capecitabine till the 3rd then restart", "3rd"),
+        ("She will stay with her sister until after the 21st.", "21st"),
+    ],
+)
+def test_a_day_of_the_month_alone_after_a_cue_is_a_date(
+    deid: Deidentifier, text: str, day: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), day) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "moved to the 2nd floor after the 4th cycle",
+        "pain in the 5th intercostal space, referred to the 2nd ward",
+        "upgraded to the 3rd line after progression",
+    ],
+)
+def test_an_ordinal_of_a_count_or_a_place_is_no_date(deid: Deidentifier, text: str) -> None:
+    assert [f for f in deid.analyze(text) if f.entity_type == "DATE"] == []
