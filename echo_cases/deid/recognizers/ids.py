@@ -434,11 +434,11 @@ def is_a_range_per_unit(value: str) -> bool:
 _MIN_LABELLED_DIGITS = 7
 _MAX_LABELLED_GROUPS = 3
 
-# A run of nine digits or more, bare or after a word of capitals, measures nothing (no
-# vital sign, laboratory value or ventilator setting is written so), so the word of the ward
-# before it is an identifier's label: "CI 95031204417" is a Cuban identity card's number,
-# not a cardiac index, as "CI 2.4" is.
-_LONG_RUN = regex.compile(r"(?:\p{Lu}{1,4}[ ])?\d{9,}")
+# A bare run of nine digits or more measures nothing (no vital sign, laboratory value or
+# ventilator setting is written so), so a word of the ward before it is an identifier's label,
+# not a measure's. The word itself stays out of the value ("IS 3157728914", "NO 4735110554588"
+# in capitals: the number alone is the identifier).
+_LONG_RUN = regex.compile(r"\d{9,}")
 
 
 def _beyond_any_measure(value: str) -> bool:
@@ -463,7 +463,7 @@ class EchoIdRecognizer(RuleRecognizer):
         if rule_ is _IDENTITY_CARD:
             return True  # "CI" labels a cardiac index too, but never six digits
         if _beyond_any_measure(value):
-            return True  # "CI 95031204417": no vital sign's label is before nine digits
+            return True  # "HR 203948571": no vital sign's value has nine digits
         if is_measured(text, start) and not labelled:
             return False  # "HR 88 92 95 102", "SBP 120-140": vital signs
         if is_blood_gas(value) or after_ventilator_mode(text, start):
