@@ -185,6 +185,7 @@ CUES = {
     "timing_words",  # "NBM FROM 0000": capitals then a clock time after one are no ID
     "verbs_after_initials",
     "facility_labels",
+    "facility_field_weak_heads",  # "Site: palliative care team": "care" alone is no facility's head
     "facility_kinds_after",
     "address_units",
     "address_labels",

@@ -289,12 +289,19 @@ DATE_RULES: tuple[Rule, ...] = (
         requires=r"\d(?:st|nd|rd|th)[ \t]+\p{L}",
         requires_case=True,
     ),
-    # A day of the month alone where a date is announced: "seen on the 9th."
+    # A day of the month alone where a date is announced: "seen on the 9th.", "can we move
+    # her to the 18th?", "hold it till the 3rd"; not an ordinal of a count, a rank or a
+    # part of the body ("to the 2nd floor", "after the 4th cycle", "the 5th intercostal").
     rule(
         "DATE",
-        rf"(?i:\b(?:on|since|until|from|by)[ \t]+the)[ \t]+(?P<x>{_DAY}(?:st|nd|rd|th))\b"
+        rf"(?i:\b(?:on|since|until|till|til|from|by|to|before|after)[ \t]+the)[ \t]+"
+        rf"(?P<x>{_DAY}(?:st|nd|rd|th))\b"
         r"(?![ \t]+(?:day|days|cycle|dose|week|month|year|floor|time|attempt|line|trimester"
-        r"|percentile|centile|visit|session|course|round|fraction|postoperative|post-op)\b)",
+        r"|percentile|centile|visit|session|course|round|fraction|postoperative|post-op"
+        r"|ward|bed|room|grade|stage|degree|generation|rib|intercostal|space|digit|toe"
+        r"|finger|vertebra|ventricle|nerve|molar|place|child|pregnancy|quarter|decile"
+        r"|quintile|level|step|infusion|injection|admission|episode|one|of[ \t]+(?:\d|the"
+        r"[ \t]+\d))\b)",
         0.85,
     ),
     # Year first with a month name: "2025. március 12.", "2024 Mar 3", and the months only

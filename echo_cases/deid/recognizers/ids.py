@@ -174,13 +174,14 @@ def italian_fiscal_code_holds(code: str) -> bool:
 # Uruguay, Paraguay and Venezuela write it: "CI 4871203 LP" (Bolivia: the issuing
 # department's code after the number, data/words/identity_card_issuers.txt, and a
 # duplicate's complement "-1B"), "C.I. 1.234.567-8" (Uruguay's check digit), "CI
-# 3.456.789" (Paraguay), "CI V-12345678" (Venezuela). Six digits at least, or dotted
-# thousands, so a cardiac index ("CI 2.4") is none.
+# 3.456.789" (Paraguay), "CI V-12345678" (Venezuela), "CI 95031204417" (Cuba's eleven
+# digits, the birth date first). Six digits at least, or dotted thousands, so a cardiac
+# index ("CI 2.4") is none.
 _ISSUERS = "|".join(wordlists.words("identity_card_issuers"))
 _IDENTITY_CARD = rule(
     "ID",
     r"(?<![\w.])(?-i:C\.?I\.?)(?:[ \t]+(?i:no\.?|n[°º]|nro\.?))?[ \t]*[:#]?[ \t]*"
-    r"(?P<x>(?-i:[VE])?-?(?:\d{6,9}|\d{1,2}\.\d{3}\.\d{3})(?:-\d{1,2}[A-Z]?)?"
+    r"(?P<x>(?-i:[VE])?-?(?:\d{6,11}|\d{1,2}\.\d{3}\.\d{3})(?:-\d{1,2}[A-Z]?)?"
     rf"(?:[ ]?(?-i:{_ISSUERS})\b)?)(?![\w-]|[.,]\d)",
     0.9,
     requires=r"C\.?I\b",
@@ -345,7 +346,7 @@ ID_RULES: tuple[Rule, ...] = (
     # Any "<label> number/no./#" before a value with 4+ digits: "BI number 110100123456A".
     rule(
         "ID",
-        r"(?i:\b(?:number|num|no|nr|#))\.?[ \t]*[:#]?[ \t]*"
+        r"(?i:\b(?:number|num|no|nr|#|n[°º]|n\.[°º]))\.?[ \t]*[:#]?[ \t]*"
         r"(?P<x>(?=[\w./-]*\d{4})[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9])",
         0.8,
     ),
@@ -446,6 +447,16 @@ def _a_unit_after(text: str, end: int) -> bool:
 _MIN_LABELLED_DIGITS = 7
 _MAX_LABELLED_GROUPS = 3
 
+# A bare run of nine digits or more measures nothing (no vital sign, laboratory value or
+# ventilator setting is written so), so a word of the ward before it is an identifier's label,
+# not a measure's. The word itself stays out of the value ("IS 3157728914", "NO 4735110554588"
+# in capitals: the number alone is the identifier).
+_LONG_RUN = regex.compile(r"\d{9,}")
+
+
+def _beyond_any_measure(value: str) -> bool:
+    return _LONG_RUN.fullmatch(value) is not None
+
 
 class EchoIdRecognizer(RuleRecognizer):
     def __init__(self) -> None:
@@ -464,6 +475,8 @@ class EchoIdRecognizer(RuleRecognizer):
         )
         if rule_ is _IDENTITY_CARD:
             return True  # "CI" labels a cardiac index too, but never six digits
+        if _beyond_any_measure(value):
+            return True  # "HR 203948571": no vital sign's value has nine digits
         if is_measured(text, start) and not labelled:
             return False  # "HR 88 92 95 102", "SBP 120-140": vital signs
         if is_blood_gas(value) or after_ventilator_mode(text, start):

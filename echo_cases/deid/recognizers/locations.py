@@ -14,6 +14,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from echo_cases.deid import landmarks, lexicon, postcode_shapes, wordlists
 from echo_cases.deid.address_chains import address_chains
 from echo_cases.deid.derived import is_drug_name
+from echo_cases.deid.facility_fields import facility_field_values
 from echo_cases.deid.frequency import is_frequent_word, is_very_common_word
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
 from echo_cases.deid.recognizers.fragments import (
@@ -1370,6 +1371,9 @@ class EchoLocationRecognizer(RuleRecognizer):
                 results.append(self._result(subtype, start, end, 0.9))
         if "FACILITY" in entities:
             results += [self._result("FACILITY", a, b, 0.75) for a, b in caseless_facilities(text)]
+            results += [
+                self._result("FACILITY", a, b, 0.75) for a, b in facility_field_values(text)
+            ]
         for subtype, start, end in landmarks.places(text):
             if subtype in entities:
                 results.append(self._result(subtype, start, end, 0.75))
