@@ -491,12 +491,22 @@ def is_listed_name(word: str) -> bool:
     return word.lower().strip("'\u2019") in packed_vocabulary("rare_person_names")
 
 
-# Every byte of ASCII that is not a letter, to delete: what is left are letters with case.
 def _digit_then_capital(sentence: str) -> bool:
     # Cheap first: most sentences have no digit, or no capital right after one.
-    return any(c.isdigit() for c in sentence) and _CAPITAL_ON_A_NUMBER.search(sentence) is not None
+    return _has_digit(sentence) and _CAPITAL_ON_A_NUMBER.search(sentence) is not None
 
 
+_ASCII_DIGIT = regex.compile(r"[0-9]")
+
+
+def _has_digit(text: str) -> bool:
+    # In ASCII, str.isdigit holds for 0-9 alone: a search in C rather than a loop.
+    if text.isascii():
+        return _ASCII_DIGIT.search(text) is not None
+    return any(c.isdigit() for c in text)
+
+
+# Every byte of ASCII that is not a letter, to delete: what is left are letters with case.
 _ASCII_NOT_LETTERS = bytes(i for i in range(128) if not chr(i).isalpha())
 
 
@@ -515,7 +525,9 @@ _CAPITAL_ON_A_NUMBER = regex.compile(r"(?<=(?<![\d.,])\d{1,3})(?:M|F)(?![\p{L}\d
 
 def is_caseless(sentence: str) -> bool:
     """All letters small, or all capitals (a sentence of a few letters says nothing)."""
-    if _digit_then_capital(sentence):
+    # Every match of _CAPITAL_ON_A_NUMBER is an "M" or an "F": without one the sentence
+    # needs no cutting, and its characters no reading one by one for a digit.
+    if ("M" in sentence or "F" in sentence) and _digit_then_capital(sentence):
         sentence = _CAPITAL_ON_A_NUMBER.sub("", sentence)
     if sentence.isascii():
         # The same test in C: asked of every line and sentence of a note, in Python's

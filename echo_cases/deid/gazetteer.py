@@ -178,15 +178,27 @@ def _before_region(text: str, end: int) -> bool:
     return any(" ".join(words[:n]) in lexicon.NON_IDENTIFYING_PLACES for n in range(1, 4))
 
 
+# The words of notes recur ("the", "pt", "bp", a clinic's town), and a packed name is found
+# in a microsecond or two: a few thousand answers kept (under a megabyte) spare most lookups
+# of known_places, which asks about every word of a note.
+_ANSWERS_KEPT = 4096
+
+
+@functools.lru_cache(maxsize=_ANSWERS_KEPT)
+def _is_place_name(name: str) -> bool:
+    return name in _places()[0]
+
+
 def known_places(text: str) -> list[tuple[int, int]]:
     """Spans of known places where a place can sit, in any letter case."""
-    names, longest = _places()
+    longest = _places()[1]
+    names = _is_place_name
     words = list(_WORD.finditer(text))
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(words):
         first_key = _word_key(words[i].group())
-        most = longest.get(first_key, 1 if first_key in names else 0)
+        most = longest.get(first_key, 1 if names(first_key) else 0)
         found = 0
         name = ""
         for k in range(most):
@@ -198,7 +210,7 @@ def known_places(text: str) -> list[tuple[int, int]]:
                 break
             word_key = _word_key(words[j].group())
             name = f"{name} {word_key}" if k else word_key
-            if name in names:
+            if names(name):
                 found = k + 1
         if found:
             start, end = words[i].start(), words[i + found - 1].end()

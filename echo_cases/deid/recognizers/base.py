@@ -221,6 +221,10 @@ def _cue_at(pattern: str, at: int) -> frozenset[str] | None:
             return None
 
 
+# What _branches reads: escapes, sets, groups and the bar between branches.
+_STRUCTURE = regex.compile(r"[\\\[\]()|]")
+
+
 def _branches(pattern: str, at: int) -> tuple[list[int], int] | None:
     """Where the branches of the group whose content starts at ``at`` start, and where
     the group ends (after its ")"); the whole pattern when ``at`` is 0."""
@@ -228,7 +232,11 @@ def _branches(pattern: str, at: int) -> tuple[list[int], int] | None:
     depth = 0
     in_set = False
     i = at
-    while i < len(pattern):
+    # Only the characters of _STRUCTURE change what is read; the rest are skipped in C
+    # (a rule's word lists are thousands of characters, read at every start).
+    search = _STRUCTURE.search
+    while (found := search(pattern, i)) is not None:
+        i = found.start()
         c = pattern[i]
         if c == "\\":
             i += 2
@@ -252,7 +260,8 @@ def _branches(pattern: str, at: int) -> tuple[list[int], int] | None:
         elif c == "|" and depth == 0:
             starts.append(i + 1)
         i += 1
-    return (starts, i) if at == 0 else None
+    # Past the end, as a walk over every character ends (one further after a last "\\").
+    return (starts, max(i, len(pattern))) if at == 0 else None
 
 
 # An int: ``flags & regex.VERSION1`` goes through the enum's operators (2 us a rule).
