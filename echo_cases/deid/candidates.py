@@ -571,6 +571,12 @@ _SIGN_OFF_CUE = regex.compile(
 _VERB_CUE = regex.compile(
     rf"(?i)(?<![\w'\u2019]){alternation(wordlists.words('name_cues'))}{_CUE_TAIL}"
 )
+# "our webmaster felix", "guest Li Wei": a noun for a person's role or trade, then the
+# person (data/words/role_nouns/). Weaker than a verb: a capital after it is no evidence
+# ("Customer Service"), so only words that may be a name written small follow it.
+_ROLE_CUE = regex.compile(
+    rf"(?i)(?<![\w'\u2019-]){alternation(wordlists.words('role_nouns'))}[ \t]+"
+)
 # "the pt abdul-rahman issah 44", "daughter of pt nakimuli.": the patient's short label
 # before a name typed small. Only words that are no ordinary word follow it as a name
 # ("pt tolerated", "pt dolor 6/10" are what the patient does or feels); a capitalised word
@@ -619,6 +625,7 @@ _CUES = (
     (_BED_CUE, True),
     (_SIGN_OFF_CUE, True),
     (_VERB_CUE, False),
+    (_ROLE_CUE, False),
     (_PATIENT_LABEL_THEN_SMALL, False),
 )
 # The words each cue's matches open with (recognizers/openers.py), or None (the bed's
@@ -662,7 +669,9 @@ def cued_names(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int,
                 span = _name_after(
                     text, cue_match.end(), b, strong=announced, every=cue is _SIGN_OFF_CUE
                 )
-                if span is None and cue is _VERB_CUE:
+                if cue is _ROLE_CUE:
+                    span = role_named(text, cue_match.end(), b)
+                elif span is None and cue is _VERB_CUE:
                     span = _full_name_after(text, cue_match.end(), b)
                 if span is None and cue is _STRONG_CUE:
                     span = _month_named_person(text, cue_match.end(), b)
@@ -733,6 +742,7 @@ def _name_after(
         if not (
             _may_be_name(value, first=first, set_apart=set_apart)
             or (foreign and _may_be_foreign_name(value))
+            or (start is None and _given_name_like_the_clinic(text, word, end))
         ):
             break
         start = word.start() if start is None else start
@@ -756,6 +766,51 @@ def _full_name_after(text: str, pos: int, end: int) -> tuple[int, int] | None:
     if span is None or not _SPACE.search(text, span[0], span[1]):
         return None
     return span
+
+
+def role_named(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    """The name right after a role noun: each word one that may be a name written small
+    ("felix", "okafor"), read in small letters so that a capital proves nothing."""
+    start = last = None
+    for _ in range(_MAX_NAME_WORDS):
+        word = _NEXT_WORD.match(text, pos, end)
+        if word is None:
+            break
+        value = word.group().removesuffix("'s").removesuffix("\u2019s")
+        if not (
+            _may_be_name(value.lower(), first=True)
+            or (start is None and _given_name_like_the_clinic(text, word, end))
+        ):
+            break
+        start = word.start() if start is None else start
+        last = word.start() + len(value)
+        gap = _SPACE.match(text, word.end(), end)
+        if gap is None or value != word.group():
+            break
+        pos = gap.end()
+    return (start, last) if start is not None and last is not None else None
+
+
+def _given_name_like_the_clinic(text: str, word: regex.Match[str], end: int) -> bool:
+    """ "call Li Wei", "guest Na Young-ho": right after a cue, a capitalised word the clinic
+    also writes (lithium's "Li") opens a name when a capitalised word follows it that is
+    neither the clinic's nor a very common word ("Wei" is frequent on the web, yet no word
+    English writes); the clinic writes lithium before a dose or a level."""
+    value = word.group()
+    if not (value.istitle() and is_clinical_word(value)):
+        return False
+    gap = _SPACE.match(text, word.end(), end)
+    after = _NEXT_WORD.match(text, gap.end(), end) if gap else None
+    if after is None:
+        return False
+    name = after.group().removesuffix("'s").removesuffix("\u2019s")
+    return (
+        name[0].isupper()
+        and not name.isupper()
+        and not is_very_common_word(name)
+        and not is_clinical_word(name)
+        and not is_ordinary_word_of_the_clinic(name)
+    )
 
 
 def _english_line(text: str, pos: int, end: int) -> bool:
