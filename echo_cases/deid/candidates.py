@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
@@ -876,9 +877,12 @@ def is_ordinary_word_of_the_clinic(word: str) -> bool:
 # "MBEWE, CHILESHE | Ward 7B | 25.04.2019", "Rahman, Tariq   27.08.1964": a record's
 # header, family name first, then a field separator or the record's own number or date.
 _NAME_WORD_SHAPE = r"\p{L}[\p{L}\p{M}'\u2019-]*\p{L}"
+# "LOPES, Maria do Carmo |": a small particle inside the given names (data/words/
+# name_particles/), which the case of the header's words says nothing about.
+_SMALL_PARTICLE = rf"(?:{alternation(sorted(p for p in PARTICLES if p.islower()))})"
 _FAMILY_NAME_FIRST = regex.compile(
     rf"(?<![\w'\u2019-])(?P<family>{_NAME_WORD_SHAPE}(?:[ ]{_NAME_WORD_SHAPE})?),[ \t]+"
-    rf"(?P<given>{_NAME_WORD_SHAPE}(?:[ ]{_NAME_WORD_SHAPE})?)"
+    rf"(?P<given>{_NAME_WORD_SHAPE}(?:[ ](?:{_SMALL_PARTICLE}[ ])?{_NAME_WORD_SHAPE})?)"
     r"(?=[ \t]*(?:\||\t)|[ ]{2,}|[ \t]+[^\s,;]*\d|[ \t]*\((?=\d))",
     regex.MULTILINE,
 )
@@ -900,7 +904,10 @@ def family_name_first(text: str, covered: Sequence[tuple[int, int]]) -> list[tup
     found: list[tuple[int, int]] = []
     for m in _FAMILY_NAME_FIRST.finditer(text, overlapped=True):
         family, given = m.group("family").split(), m.group("given").split()
-        words = [*family, *given]
+        # A particle only between given names is left out of the case's test below.
+        words = [*family, given[0], *(w for w in given[1:] if w not in PARTICLES)]
+        # After a particle a given name is often an ordinary word ("do Carmo", "da Luz").
+        after_particle = {b for a, b in itertools.pairwise(given) if a in PARTICLES}
         # One case throughout ("MBEWE, CHILESHE", "Rahman, Tariq", "gomez, martina"):
         # "chart BAA, JOSHUA" starts at BAA, which the overlapping search tries next.
         if len({w[0].isupper() for w in words}) > 1:
@@ -910,7 +917,10 @@ def family_name_first(text: str, covered: Sequence[tuple[int, int]]) -> list[tup
         line = text[line_start : len(text) if line_end < 0 else line_end]
         if words[0][0].islower() and not is_caseless(line):
             continue  # "post molar preg, bhcg 14,200": small words among capitals
-        if not all(_may_be_header_name(w) for w in words):
+        if not all(
+            _may_be_header_name(w) or (w in after_particle and _may_follow_a_particle(w))
+            for w in words
+        ):
             continue
         span = (m.start("family"), m.end("given"))
         if not _within_one(span, covered):
@@ -920,6 +930,18 @@ def family_name_first(text: str, covered: Sequence[tuple[int, int]]) -> list[tup
         for span in found
         if not any(s <= span[0] and span[1] <= e and (s, e) != span for s, e in found)
     ]
+
+
+def _may_follow_a_particle(word: str) -> bool:
+    """A given name after a small particle in a header, ordinary word or not ("Maria do
+    Carmo"), unless it is a function word, the clinic's word or a place's."""
+    return not (
+        is_function_word(word)
+        or is_clinical_word(word)
+        or is_ordinary_word_of_the_clinic(word)
+        or word.lower() in _PLACES_NAMED_WHOLE
+        or names_a_facility(word)
+    )
 
 
 def _may_be_header_name(word: str) -> bool:

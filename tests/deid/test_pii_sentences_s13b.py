@@ -57,3 +57,16 @@ def test_a_clinical_short_form_opens_a_name_after_a_cue(
 def test_lithium_before_a_dose_or_a_level_stays(deid: Deidentifier) -> None:
     text = "Started Li 300 mg at night."
     assert touched_tokens(text, deid.analyze(text), "Li 300 mg") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("EHR paste: PEIXOTO, Rosa do Carmo | Prontuário 551903", "PEIXOTO, Rosa do Carmo"),
+        ("Registo: TAVEIRA, Inês da Luz | Leito 12", "TAVEIRA, Inês da Luz"),
+    ],
+)
+def test_a_record_header_keeps_given_names_after_a_particle(
+    deid: Deidentifier, text: str, name: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), name) == []
