@@ -778,6 +778,8 @@ def role_named(text: str, pos: int, end: int) -> tuple[int, int] | None:
         if word is None:
             break
         value = word.group().removesuffix("'s").removesuffix("\u2019s")
+        if start is None and value.lower() in _TITLES_AFTER_CUES:
+            return None  # "our colleague Dr Konaté": the title's own cue reads the name
         if not (
             _may_be_name(value.lower(), first=True)
             or (start is None and _given_name_like_the_clinic(text, word, end))

@@ -33,6 +33,7 @@ def test_a_role_noun_announces_a_name_typed_small(deid: Deidentifier, text: str,
         ("Please contact our Customer Service team by phone.", "Customer Service team"),
         ("The guest arrived early and the driver waited outside.", "arrived early"),
         ("an old player piano stood in the hall", "player piano"),
+        ("referred by our colleague Dr Amadou Sarr of the district hospital", "Dr"),
     ],
 )
 def test_a_role_noun_before_ordinary_words_announces_nobody(
