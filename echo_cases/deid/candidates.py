@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
@@ -583,6 +584,12 @@ _SIGN_OFF_CUE = regex.compile(
 _VERB_CUE = regex.compile(
     rf"(?i)(?<![\w'\u2019]){alternation(wordlists.words('name_cues'))}{_CUE_TAIL}"
 )
+# "our webmaster felix", "guest Li Wei": a noun for a person's role or trade, then the
+# person (data/words/role_nouns/). Weaker than a verb: a capital after it is no evidence
+# ("Customer Service"), so only words that may be a name written small follow it.
+_ROLE_CUE = regex.compile(
+    rf"(?i)(?<![\w'\u2019-]){alternation(wordlists.words('role_nouns'))}[ \t]+"
+)
 # "the pt abdul-rahman issah 44", "daughter of pt nakimuli.": the patient's short label
 # before a name typed small. Only words that are no ordinary word follow it as a name
 # ("pt tolerated", "pt dolor 6/10" are what the patient does or feels); a capitalised word
@@ -631,6 +638,7 @@ _CUES = (
     (_BED_CUE, True),
     (_SIGN_OFF_CUE, True),
     (_VERB_CUE, False),
+    (_ROLE_CUE, False),
     (_PATIENT_LABEL_THEN_SMALL, False),
 )
 # The words each cue's matches open with (recognizers/openers.py), or None (the bed's
@@ -674,7 +682,9 @@ def cued_names(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int,
                 span = _name_after(
                     text, cue_match.end(), b, strong=announced, every=cue is _SIGN_OFF_CUE
                 )
-                if span is None and cue is _VERB_CUE:
+                if cue is _ROLE_CUE:
+                    span = role_named(text, cue_match.end(), b)
+                elif span is None and cue is _VERB_CUE:
                     span = _full_name_after(text, cue_match.end(), b)
                 if span is None and cue is _STRONG_CUE:
                     span = _month_named_person(text, cue_match.end(), b)
@@ -745,6 +755,7 @@ def _name_after(
         if not (
             _may_be_name(value, first=first, set_apart=set_apart)
             or (foreign and _may_be_foreign_name(value))
+            or (start is None and _given_name_like_the_clinic(text, word, end))
         ):
             break
         start = word.start() if start is None else start
@@ -768,6 +779,53 @@ def _full_name_after(text: str, pos: int, end: int) -> tuple[int, int] | None:
     if span is None or not _SPACE.search(text, span[0], span[1]):
         return None
     return span
+
+
+def role_named(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    """The name right after a role noun: each word one that may be a name written small
+    ("felix", "okafor"), read in small letters so that a capital proves nothing."""
+    start = last = None
+    for _ in range(_MAX_NAME_WORDS):
+        word = _NEXT_WORD.match(text, pos, end)
+        if word is None:
+            break
+        value = word.group().removesuffix("'s").removesuffix("\u2019s")
+        if start is None and value.lower() in _TITLES_AFTER_CUES:
+            return None  # "our colleague Dr Konaté": the title's own cue reads the name
+        if not (
+            _may_be_name(value.lower(), first=True)
+            or (start is None and _given_name_like_the_clinic(text, word, end))
+        ):
+            break
+        start = word.start() if start is None else start
+        last = word.start() + len(value)
+        gap = _SPACE.match(text, word.end(), end)
+        if gap is None or value != word.group():
+            break
+        pos = gap.end()
+    return (start, last) if start is not None and last is not None else None
+
+
+def _given_name_like_the_clinic(text: str, word: regex.Match[str], end: int) -> bool:
+    """ "call Li Wei", "guest Na Young-ho": right after a cue, a capitalised word the clinic
+    also writes (lithium's "Li") opens a name when a capitalised word follows it that is
+    neither the clinic's nor a very common word ("Wei" is frequent on the web, yet no word
+    English writes); the clinic writes lithium before a dose or a level."""
+    value = word.group()
+    if not (value.istitle() and is_clinical_word(value)):
+        return False
+    gap = _SPACE.match(text, word.end(), end)
+    after = _NEXT_WORD.match(text, gap.end(), end) if gap else None
+    if after is None:
+        return False
+    name = after.group().removesuffix("'s").removesuffix("\u2019s")
+    return (
+        name[0].isupper()
+        and not name.isupper()
+        and not is_very_common_word(name)
+        and not is_clinical_word(name)
+        and not is_ordinary_word_of_the_clinic(name)
+    )
 
 
 def _english_line(text: str, pos: int, end: int) -> bool:
@@ -833,9 +891,12 @@ def is_ordinary_word_of_the_clinic(word: str) -> bool:
 # "MBEWE, CHILESHE | Ward 7B | 25.04.2019", "Rahman, Tariq   27.08.1964": a record's
 # header, family name first, then a field separator or the record's own number or date.
 _NAME_WORD_SHAPE = r"\p{L}[\p{L}\p{M}'\u2019-]*\p{L}"
+# "LOPES, Maria do Carmo |": a small particle inside the given names (data/words/
+# name_particles/), which the case of the header's words says nothing about.
+_SMALL_PARTICLE = rf"(?:{alternation(sorted(p for p in PARTICLES if p.islower()))})"
 _FAMILY_NAME_FIRST = regex.compile(
     rf"(?<![\w'\u2019-])(?P<family>{_NAME_WORD_SHAPE}(?:[ ]{_NAME_WORD_SHAPE})?),[ \t]+"
-    rf"(?P<given>{_NAME_WORD_SHAPE}(?:[ ]{_NAME_WORD_SHAPE})?)"
+    rf"(?P<given>{_NAME_WORD_SHAPE}(?:[ ](?:{_SMALL_PARTICLE}[ ])?{_NAME_WORD_SHAPE})?)"
     r"(?=[ \t]*(?:\||\t)|[ ]{2,}|[ \t]+[^\s,;]*\d|[ \t]*\((?=\d))",
     regex.MULTILINE,
 )
@@ -857,7 +918,10 @@ def family_name_first(text: str, covered: Sequence[tuple[int, int]]) -> list[tup
     found: list[tuple[int, int]] = []
     for m in _FAMILY_NAME_FIRST.finditer(text, overlapped=True):
         family, given = m.group("family").split(), m.group("given").split()
-        words = [*family, *given]
+        # A particle only between given names is left out of the case's test below.
+        words = [*family, given[0], *(w for w in given[1:] if w not in PARTICLES)]
+        # After a particle a given name is often an ordinary word ("do Carmo", "da Luz").
+        after_particle = {b for a, b in itertools.pairwise(given) if a in PARTICLES}
         # One case throughout ("MBEWE, CHILESHE", "Rahman, Tariq", "gomez, martina"):
         # "chart BAA, JOSHUA" starts at BAA, which the overlapping search tries next.
         if len({w[0].isupper() for w in words}) > 1:
@@ -867,7 +931,10 @@ def family_name_first(text: str, covered: Sequence[tuple[int, int]]) -> list[tup
         line = text[line_start : len(text) if line_end < 0 else line_end]
         if words[0][0].islower() and not is_caseless(line):
             continue  # "post molar preg, bhcg 14,200": small words among capitals
-        if not all(_may_be_header_name(w) for w in words):
+        if not all(
+            _may_be_header_name(w) or (w in after_particle and _may_follow_a_particle(w))
+            for w in words
+        ):
             continue
         span = (m.start("family"), m.end("given"))
         if not _within_one(span, covered):
@@ -877,6 +944,18 @@ def family_name_first(text: str, covered: Sequence[tuple[int, int]]) -> list[tup
         for span in found
         if not any(s <= span[0] and span[1] <= e and (s, e) != span for s, e in found)
     ]
+
+
+def _may_follow_a_particle(word: str) -> bool:
+    """A given name after a small particle in a header, ordinary word or not ("Maria do
+    Carmo"), unless it is a function word, the clinic's word or a place's."""
+    return not (
+        is_function_word(word)
+        or is_clinical_word(word)
+        or is_ordinary_word_of_the_clinic(word)
+        or word.lower() in _PLACES_NAMED_WHOLE
+        or names_a_facility(word)
+    )
 
 
 def _may_be_header_name(word: str) -> bool:

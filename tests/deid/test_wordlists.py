@@ -171,6 +171,7 @@ CUES = {
     "self_introductions",  # "this is nok from the clinic": the writer's name after one
     "name_markers",
     "name_cues",
+    "role_nouns",  # "our webmaster felix": a name typed small after a role or trade
     "name_fields",  # "Surname: WHITE": the value after one and its colon is a name
     "sign_offs",  # "best, ram prasad islam": the writer's name after a closing's comma
     "place_cues",
