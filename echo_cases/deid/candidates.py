@@ -806,13 +806,19 @@ def role_named(text: str, pos: int, end: int) -> tuple[int, int] | None:
     return (start, last) if start is not None and last is not None else None
 
 
+_MOST_LETTERS_OF_A_SYMBOL = 3
+
+
 def _given_name_like_the_clinic(text: str, word: regex.Match[str], end: int) -> bool:
     """ "call Li Wei", "guest Na Young-ho": right after a cue, a capitalised word the clinic
     also writes (lithium's "Li") opens a name when a capitalised word follows it that is
     neither the clinic's nor a very common word ("Wei" is frequent on the web, yet no word
     English writes); the clinic writes lithium before a dose or a level."""
     value = word.group()
-    if not (value.istitle() and is_clinical_word(value)):
+    # Only a symbol or a short form ("Li", "Na", "Ca"): a longer clinical word after a cue
+    # is the note's own ("morphine SR. Patient Bryan ...": "SR." reads as a title).
+    short = len(value) <= _MOST_LETTERS_OF_A_SYMBOL
+    if not (short and value.istitle() and is_clinical_word(value)):
         return False
     gap = _SPACE.match(text, word.end(), end)
     after = _NEXT_WORD.match(text, gap.end(), end) if gap else None

@@ -71,3 +71,12 @@ def test_a_record_header_keeps_given_names_after_a_particle(
     deid: Deidentifier, text: str, name: str
 ) -> None:
     assert uncovered_tokens(text, deid.analyze(text), name) == []
+
+
+def test_a_long_clinical_word_after_a_title_like_short_form_opens_no_name(
+    deid: Deidentifier,
+) -> None:
+    """ "SR." (sustained release) reads as a title, yet "Patient" after it is the note's
+    word, not a given name like lithium's "Li"."""
+    text = "Continue morphine SR. Patient Tomasz Wierzbicki tolerating diet."
+    assert touched_tokens(text, deid.analyze(text), "Patient") == []
