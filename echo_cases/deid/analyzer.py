@@ -676,12 +676,22 @@ _TOWN_IN_CAPITALS = regex.compile(
 )
 
 
+def _streets_ending_in_a_number(
+    text: str, results: list[RecognizerResult]
+) -> list[RecognizerResult]:
+    """The streets found whose last character is a house number, a unit alone aside ("Room
+    12 ASAP", "Room 12, Kigali." are a ward's room): where a town may follow."""
+    return [
+        res
+        for res in results
+        if res.entity_type in STREET_SUBTYPES
+        and text[res.end - 1].isdigit()
+        and not UNIT_ALONE.fullmatch(text, res.start, res.end)
+    ]
+
+
 def _towns_in_capitals_after_streets(text: str, results: list[RecognizerResult]) -> None:
-    for res in list(results):
-        if res.entity_type not in STREET_SUBTYPES or not text[res.end - 1].isdigit():
-            continue
-        if UNIT_ALONE.fullmatch(text, res.start, res.end):
-            continue  # "Room 12 ASAP": a unit alone is no street
+    for res in _streets_ending_in_a_number(text, results):
         town = _TOWN_IN_CAPITALS.match(text, res.end)
         if town is None:
             continue
@@ -712,11 +722,7 @@ _TOWN_ENDING_A_STREET_LINE = regex.compile(
 
 
 def _towns_ending_street_lines(text: str, results: list[RecognizerResult]) -> None:
-    for res in list(results):
-        if res.entity_type not in STREET_SUBTYPES or not text[res.end - 1].isdigit():
-            continue
-        if UNIT_ALONE.fullmatch(text, res.start, res.end):
-            continue  # "Room 12, Kigali." is a ward's room, then a place the rules judge
+    for res in _streets_ending_in_a_number(text, results):
         line = _TOWN_ENDING_A_STREET_LINE.match(text, res.end)
         if line is None or lines_are_caseless(text, res.start, res.end):
             continue
