@@ -484,8 +484,11 @@ def _street_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     endings = alternation(
         w[1:].lower() for w in wordlists.words("street_words_before_number") if w.startswith("-")
     )
+    # The number may follow the name after a comma, as Italian and Portuguese write it
+    # ("rua augusta, 1508", "largo amorim, 39").
     head_first = regex.compile(
-        rf"(?<![\w-])(?:{heads})[ \t]+(?:[\p{{Ll}}\p{{M}}'-]+[ \t]+){{0,4}}?{_HOUSE}"
+        rf"(?<![\w-])(?:{heads})[ \t]+(?:[\p{{Ll}}\p{{M}}'-]+[ \t]+){{0,4}}?"
+        rf"(?:[\p{{Ll}}\p{{M}}'-]+,[ \t]*)?{_HOUSE}"
     )
     fused = regex.compile(rf"(?<![\w-])\p{{Ll}}[\p{{Ll}}\p{{M}}-]{{2,}}(?:{endings})[ \t]+{_HOUSE}")
     return head_first, fused

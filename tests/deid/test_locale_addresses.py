@@ -62,6 +62,9 @@ def test_a_street_ending_in_its_kind_is_redacted_with_its_number(
     [
         ("mora na ladeira são benedito 33 com a filha", "ladeira são benedito 33"),
         ("pacienta locuieste pe intrarea pascu 41", "intrarea pascu 41"),
+        # The number after a comma, as Portuguese and Italian write it.
+        ("pcte mora na travessa dos ipês, 41 com a neta", "travessa dos ipês, 41"),
+        ("morava no largo bettencourt, 12 antes da cirurgia", "largo bettencourt, 12"),
     ],
 )
 def test_a_street_typed_in_small_letters_is_redacted_with_its_number(
