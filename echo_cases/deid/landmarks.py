@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import regex
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from echo_cases.deid import lexicon, locale_streets, wordlists
+from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.gazetteer import is_known_place
 from echo_cases.deid.recognizers.base import by_opening_words
 from echo_cases.deid.recognizers.fragments import alternation
@@ -477,10 +477,10 @@ _HOUSE = r"\d{1,5}[a-z]?(?:[-/]\d{1,4}[a-z]?)?(?![\w/.,-]\d)"
 
 @functools.cache
 def _street_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    # With every Faker locale's street word before the name, of four letters at least
-    # (locale_streets.py: "travessa", "aleea", "incrocio"; not "av.", typed for "average").
-    generated = (w.lower() for w in locale_streets.BEFORE_NAME if w.isalpha() and len(w) >= 4)
-    heads = alternation(dict.fromkeys((*_all_words("street_heads_in_small_letters"), *generated)))
+    # Only the hand list: Faker's street words (locale_streets.py) are ordinary words of their
+    # language too, which a note in small letters sets before a number ("área de 2 cm",
+    # "retorno em 30 dias", "acceso periférico 2").
+    heads = alternation(_all_words("street_heads_in_small_letters"))
     endings = alternation(
         w[1:].lower() for w in wordlists.words("street_words_before_number") if w.startswith("-")
     )

@@ -331,14 +331,17 @@ _NOT_IN_FACILITY_NAMES = '\n,;:!?"/'
 # words/street_words_before_name/). Not "et al. 2019": the name needs a capital.
 # Forms and labels write them in capitals too ("CALLE MAYOR 9", "RUA DAS FLORES 88"); not
 # a short form, which in capitals is shorthand ("AV. NODE", "OS. 2", "PROV. DX").
-# With every Faker locale's words of that place (locale_streets.py: "Incrocio", "Trevo").
-_WORDS_BEFORE_NAME = tuple(
-    dict.fromkeys((*wordlists.words("street_words_before_name"), *locale_streets.BEFORE_NAME))
-)
+# With every Faker locale's words of that place (locale_streets.py: "Incrocio", "Trevo"),
+# as written only: many are ordinary words of their language, which a form in capitals
+# sets before a number ("ÁREA DE 2 CM", "RETORNO EM 30 DIAS").
+_WORDS_BEFORE_NAME = wordlists.words("street_words_before_name")
 _WORD_BEFORE_NAME = alternation(
-    (
-        *_WORDS_BEFORE_NAME,
-        *(w.upper() for w in _WORDS_BEFORE_NAME if w.isalpha() and len(w) >= 3),
+    dict.fromkeys(
+        (
+            *_WORDS_BEFORE_NAME,
+            *(w.upper() for w in _WORDS_BEFORE_NAME if w.isalpha() and len(w) >= 3),
+            *locale_streets.BEFORE_NAME,
+        )
     )
 )
 _STREET_WORD_THEN_NAME = rule(
