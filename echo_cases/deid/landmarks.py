@@ -477,12 +477,18 @@ _HOUSE = r"\d{1,5}[a-z]?(?:[-/]\d{1,4}[a-z]?)?(?![\w/.,-]\d)"
 
 @functools.cache
 def _street_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    # Only the hand list: Faker's street words (locale_streets.py) are ordinary words of their
+    # language too, which a note in small letters sets before a number ("área de 2 cm",
+    # "retorno em 30 dias", "acceso periférico 2").
     heads = alternation(_all_words("street_heads_in_small_letters"))
     endings = alternation(
         w[1:].lower() for w in wordlists.words("street_words_before_number") if w.startswith("-")
     )
+    # The number may follow the name after a comma, as Italian and Portuguese write it
+    # ("rua augusta, 1508", "largo amorim, 39").
     head_first = regex.compile(
-        rf"(?<![\w-])(?:{heads})[ \t]+(?:[\p{{Ll}}\p{{M}}'-]+[ \t]+){{0,4}}?{_HOUSE}"
+        rf"(?<![\w-])(?:{heads})[ \t]+(?:[\p{{Ll}}\p{{M}}'-]+[ \t]+){{0,4}}?"
+        rf"(?:[\p{{Ll}}\p{{M}}'-]+,[ \t]*)?{_HOUSE}"
     )
     fused = regex.compile(rf"(?<![\w-])\p{{Ll}}[\p{{Ll}}\p{{M}}-]{{2,}}(?:{endings})[ \t]+{_HOUSE}")
     return head_first, fused

@@ -82,6 +82,8 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     # world19: first .9554 / .7115 / 10 of 40; .9554 / .7694; world20 (round 2) .9577 / .7742 / 9
     "world_dev6_s13": (0.95, 0.77, 0.26),
     "icu_dev8_s13": (0.99, 0.62, 0.04),  # icu19: first .9902 / .5674 / 1; icu20 .9902 / .6273 / 1
+    # grid21 (session 14), generated: first .9870 / .9888 / 40 of 974; .9888 / .9888 / 34
+    "locale_grid": (0.985, 0.985, 0.04),
 }
 
 
@@ -194,6 +196,9 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     # places19 (session 13): first .8956 / .7707 / 21 of 41 and .9079 / .7505 / 25 of 43.
     ("places_dev4_s13", "lower"): (0.92, 0.77, 0.50),  # places19: .9224 / .7759 / 20 of 41
     ("places_dev4_s13", "upper"): (0.925, 0.75, 0.55),  # places19: .9309 / .7552 / 23 of 43
+    # grid21 (session 14): first .9807 / .9875 / 48 and .9827 / .8991 / 50 of 972.
+    ("locale_grid", "lower"): (0.98, 0.985, 0.055),  # grid21: .9807 / .9875 / 48
+    ("locale_grid", "upper"): (0.98, 0.895, 0.055),  # grid21: .9829 / .8982 / 49
 }
 
 

@@ -11,7 +11,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from echo_cases.deid import landmarks, lexicon, postcode_shapes, wordlists
+from echo_cases.deid import landmarks, lexicon, locale_streets, postcode_shapes, wordlists
 from echo_cases.deid.address_chains import address_chains
 from echo_cases.deid.derived import is_drug_name
 from echo_cases.deid.facility_fields import facility_field_values
@@ -140,7 +140,10 @@ _CODE_AFTER = regex.compile(r",[ \t]+(?P<code>[A-Z]{2})(?P<zip>[ \t]+\d{5})?")
 # Languages that write the house number after the street: a street word apart ("Kálmán
 # Imre u. 12.", "Erzsébet tér 19") or an ending fused to the name ("Kiannonkatu 98",
 # "Hersnapvej 75", "NIITYNPERÄNKUJA 65").
-_NUMBER_AFTER = wordlists.words("street_words_before_number")
+# With every Faker locale's words of that place (locale_streets.py: "-gatan", "utca").
+_NUMBER_AFTER = tuple(
+    dict.fromkeys((*wordlists.words("street_words_before_number"), *locale_streets.BEFORE_NUMBER))
+)
 _STREET_WORD_APART = alternation(w for w in _NUMBER_AFTER if not w.startswith("-"))
 _STREET_ENDING = alternation(w[1:] for w in _NUMBER_AFTER if w.startswith("-"))
 _HOUSE_NUMBER = r"\d{1,4}[A-Za-z]?(?:[/-]\d{1,4}[A-Za-z]?)?\.?(?![\w/.,-]\d)"
@@ -328,11 +331,17 @@ _NOT_IN_FACILITY_NAMES = '\n,;:!?"/'
 # words/street_words_before_name/). Not "et al. 2019": the name needs a capital.
 # Forms and labels write them in capitals too ("CALLE MAYOR 9", "RUA DAS FLORES 88"); not
 # a short form, which in capitals is shorthand ("AV. NODE", "OS. 2", "PROV. DX").
+# With every Faker locale's words of that place (locale_streets.py: "Incrocio", "Trevo"),
+# as written only: many are ordinary words of their language, which a form in capitals
+# sets before a number ("ÁREA DE 2 CM", "RETORNO EM 30 DIAS").
 _WORDS_BEFORE_NAME = wordlists.words("street_words_before_name")
 _WORD_BEFORE_NAME = alternation(
-    (
-        *_WORDS_BEFORE_NAME,
-        *(w.upper() for w in _WORDS_BEFORE_NAME if w.isalpha() and len(w) >= 3),
+    dict.fromkeys(
+        (
+            *_WORDS_BEFORE_NAME,
+            *(w.upper() for w in _WORDS_BEFORE_NAME if w.isalpha() and len(w) >= 3),
+            *locale_streets.BEFORE_NAME,
+        )
     )
 )
 _STREET_WORD_THEN_NAME = rule(
@@ -352,8 +361,10 @@ _STREET_WORD_THEN_NAME = rule(
 # row are an address ("nr. 41 bl. 47 sc. 12 ap. 355", "piso 3, dpto 12"); one right after
 # a street found is part of it ("vul. Shevchenka 14, kv. 3": ADDRESS_UNIT_AFTER).
 # A unit is told by a number or by a letter alone ("Block B", "sc. A", "Daire: 9").
+# With every Faker locale's unit words (locale_streets.py: "appartamento", "apto").
+_UNIT_WORDS_ALL = tuple(dict.fromkeys((*wordlists.words("address_units"), *locale_streets.UNITS)))
 _DWELLING_UNIT = (
-    rf"(?:{cue(wordlists.words('address_units'))})[.:]?[ \t]*(?:no\.?[ \t]*)?"
+    rf"(?:{cue(_UNIT_WORDS_ALL)})[.:]?[ \t]*(?:no\.?[ \t]*)?"
     r"(?:\d[\w/-]{0,4}|(?-i:\p{Lu})(?![\w/-]))"
 )
 # A floor's number and the side of it where several dwellings share a floor, after a street
