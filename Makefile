@@ -135,4 +135,4 @@ deid-model: deid-base
 # corpora less a gate (training/second.py); its entities are added to the first's.
 deid-second: $(STAMP)
 	$(BIN)/python -m echo_cases.deid.training.second echo_cases/deid/model \
-		$(DEID_BUILD)/second echo_cases/deid/model_second --seed 1
+		$(DEID_BUILD)/second echo_cases/deid/model_second --seed 1 --shift 2

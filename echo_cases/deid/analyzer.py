@@ -132,7 +132,9 @@ class Deidentifier:
         # default as ECHO_DEID_SECOND_MODEL says.
         second = _second_model_setting() if second_model_path == "setting" else second_model_path
         self._second: Annotator | None = (
-            None if second is None else Annotator(load_model(Path(second)))
+            None
+            if second is None
+            else Annotator(load_model(Path(second), self.nlp_engine.nlp["en"].vocab))
         )
         frequency.load()
         # The rule recognizers are called directly rather than through Presidio's

@@ -13,6 +13,7 @@ from spacy.attrs import ENT_IOB, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 from thinc.api import Model, NumpyOps
 
 NUMPY_OPS = NumpyOps()
@@ -85,13 +86,16 @@ def _bare_tokenizer() -> Any:
     return make
 
 
-def load_model(model_path: Path = MODEL_PATH) -> Language:
+def load_model(model_path: Path = MODEL_PATH, vocab: Vocab | None = None) -> Language:
+    """The pipeline at ``model_path``; with ``vocab`` (another pipeline's), one that shares
+    it rather than reading its own: a second model then adds no strings of its own."""
+    shared: dict[str, Any] = {} if vocab is None else {"vocab": vocab, "exclude": ["vocab"]}
     stated = spacy.util.load_config(model_path / "config.cfg")["nlp"]["tokenizer"]
     if stated == _SPACY_TOKENIZER and (model_path / "tokenizer").is_file():
-        nlp = spacy.load(model_path, config={"nlp": {"tokenizer": _BARE_TOKENIZER}})
+        nlp = spacy.load(model_path, config={"nlp": {"tokenizer": _BARE_TOKENIZER}}, **shared)
         nlp.config["nlp"]["tokenizer"] = stated
     else:
-        nlp = spacy.load(model_path)
+        nlp = spacy.load(model_path, **shared)
     if blas_single_threaded():
         use_matmul_ops(nlp)
     return nlp
@@ -175,9 +179,10 @@ class Annotator:
         return self._pipe_docs([self.copy_tokens(doc) for doc in docs], batch_size)
 
     def copy_tokens(self, doc: Doc) -> Doc:
-        """A fresh Doc of this pipeline's vocabulary with the words, spaces and norms of
-        ``doc``: a second model (MODEL_SECOND_PATH) reads the tokens the first was given,
-        without splitting the text again, and its entities have the same offsets."""
+        """A fresh Doc of this pipeline's vocabulary (the first's, for a second model loaded
+        with it) with the words, spaces and norms of ``doc``: a second model
+        (MODEL_SECOND_PATH) reads the tokens the first was given, without splitting the text
+        again, and its entities have the same offsets."""
         copy = Doc(
             self.nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc]
         )
