@@ -75,6 +75,7 @@ from echo_cases.deid.recognizers.persons import (
     after_a_kinship_word,
     extend_short_given_names,
 )
+from echo_cases.deid.second_model import ADDED_KINDS as SECOND_MODEL_KINDS
 from echo_cases.deid.second_model import second_model_path as _second_model_setting
 from echo_cases.deid.types import EntityType, Finding
 from echo_cases.deid.vocabulary import is_common_word, is_known_word
@@ -567,13 +568,17 @@ def _ends_in_a_facility_head(name: str) -> bool:
 
 def _learned(text: str, doc: Doc, second: Doc | None) -> list[RecognizerResult]:
     """The model's findings; with a second model's Doc, the union of the two models'
-    (each entity through the same filters, ``learned.from_doc``), a finding both make once."""
+    (each entity through the same filters, ``learned.from_doc``; of the second's, only the
+    kinds ``second_model.ADDED_KINDS``), a finding both make once."""
     first = learned.from_doc(text, doc)
     if second is None:
         return first
     have = {(r.start, r.end, r.entity_type) for r in first}
     return first + [
-        r for r in learned.from_doc(text, second) if (r.start, r.end, r.entity_type) not in have
+        r
+        for r in learned.from_doc(text, second)
+        if (r.start, r.end, r.entity_type) not in have
+        and entity_type_of(r.entity_type) in SECOND_MODEL_KINDS
     ]
 
 

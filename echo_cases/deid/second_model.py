@@ -16,11 +16,16 @@ import os
 from pathlib import Path
 
 from echo_cases.deid.nlp import MODEL_SECOND_PATH
+from echo_cases.deid.types import EntityType
 
 SETTING = "ECHO_DEID_SECOND_MODEL"
 # Whether the shipped second model is used when the setting is unset.
 ON_BY_DEFAULT = False
 _OFF = frozenset({"off", "0", "false", "no", ""})
+# The kinds of the second model's findings that are added. Names and places have no shape a
+# rule reads, and they are what it adds on text it never saw; its dates, ages, numbers and
+# contacts added mostly false alarms ("extension 15 degrees") to what the rules already find.
+ADDED_KINDS = frozenset({EntityType.PERSON, EntityType.LOCATION})
 
 
 def second_model_path() -> Path | None:
