@@ -15,6 +15,7 @@ from pathlib import Path
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.tokens import Doc
 
 from echo_cases.deid import frequency, keep, lexicon, postcode_shapes, wordlists
 from echo_cases.deid.address_lines import STREET_SUBTYPES, address_lines
@@ -49,7 +50,7 @@ from echo_cases.deid.keep import names_a_region
 from echo_cases.deid.landmarks import is_bare_unit_word
 from echo_cases.deid.mail_headers import readers_the_header_names
 from echo_cases.deid.merging import merge_findings
-from echo_cases.deid.nlp import MODEL_PATH, Annotator, EchoSpacyNlpEngine
+from echo_cases.deid.nlp import MODEL_PATH, Annotator, EchoSpacyNlpEngine, load_model
 from echo_cases.deid.note_languages import (
     is_everyday_talk,
     is_listed_talk,
@@ -74,6 +75,8 @@ from echo_cases.deid.recognizers.persons import (
     after_a_kinship_word,
     extend_short_given_names,
 )
+from echo_cases.deid.second_model import ADDED_KINDS as SECOND_MODEL_KINDS
+from echo_cases.deid.second_model import second_model_path as _second_model_setting
 from echo_cases.deid.types import EntityType, Finding
 from echo_cases.deid.vocabulary import is_common_word, is_known_word
 
@@ -120,10 +123,20 @@ class Deidentifier:
     low-score guess (candidates.py).
     """
 
-    def __init__(self, model_path: Path = MODEL_PATH) -> None:
+    def __init__(
+        self, model_path: Path = MODEL_PATH, second_model_path: Path | str | None = "setting"
+    ) -> None:
         self.nlp_engine = EchoSpacyNlpEngine(model_path)
         self.nlp_engine.load()
         self._annotator = Annotator(self.nlp_engine.nlp["en"])
+        # A second model whose entities are added to the first's (second_model.py); by
+        # default as ECHO_DEID_SECOND_MODEL says.
+        second = _second_model_setting() if second_model_path == "setting" else second_model_path
+        self._second: Annotator | None = (
+            None
+            if second is None
+            else Annotator(load_model(Path(second), self.nlp_engine.nlp["en"].vocab))
+        )
         frequency.load()
         # The rule recognizers are called directly rather than through Presidio's
         # AnalyzerEngine: per text, the engine would look its recognizers up again, run a
@@ -205,10 +218,17 @@ class Deidentifier:
                 if len(texts) == 1
                 else self._annotator.pipe(texts, batch_size)
             )
-        for text, found, doc in zip(texts, results, docs, strict=True):
+            seconds: list[Doc | None] = [None] * len(docs)
+            if self._second is not None:
+                seconds = (
+                    [self._second.annotate_tokens(docs[0])]
+                    if len(docs) == 1
+                    else list(self._second.pipe_tokens(docs, batch_size))
+                )
+        for text, found, doc, second_doc in zip(texts, results, docs, seconds, strict=True):
             # Everyday words of a language the note switches into are talk, not names.
             tails: list[tuple[int, int]] = []
-            found.extend(_without_talk(text, learned.from_doc(text, doc), tails))
+            found.extend(_without_talk(text, _learned(text, doc, second_doc), tails))
             covered = [(r.start, r.end) for r in found]
             cued = [
                 (s, e)
@@ -479,9 +499,10 @@ def _names_to_the_end_of_their_field(text: str, results: list[RecognizerResult])
 
 def _a_names_word(word: str) -> bool:
     """Not "seen", "for", "pain": a note written into the field goes on with no name."""
-    return not (
-        is_function_word(word) or is_clinical_word(word) or word.lower() in NAME_STOP
-    ) or word.lower() in PARTICLES
+    return (
+        not (is_function_word(word) or is_clinical_word(word) or word.lower() in NAME_STOP)
+        or word.lower() in PARTICLES
+    )
 
 
 # The letters that open a record number after a label that says number, typed small or
@@ -543,6 +564,22 @@ def _ends_in_a_facility_head(name: str) -> bool:
     ward") is no workplace to hide."""
     head = " " + " ".join(_OF_A_PLACE.sub("", name).lower().split())
     return head.endswith(tuple(" " + h for h in _HEADS_LAST))
+
+
+def _learned(text: str, doc: Doc, second: Doc | None) -> list[RecognizerResult]:
+    """The model's findings; with a second model's Doc, the union of the two models'
+    (each entity through the same filters, ``learned.from_doc``; of the second's, only the
+    kinds ``second_model.ADDED_KINDS``), a finding both make once."""
+    first = learned.from_doc(text, doc)
+    if second is None:
+        return first
+    have = {(r.start, r.end, r.entity_type) for r in first}
+    return first + [
+        r
+        for r in learned.from_doc(text, second)
+        if (r.start, r.end, r.entity_type) not in have
+        and entity_type_of(r.entity_type) in SECOND_MODEL_KINDS
+    ]
 
 
 def _without_talk(
@@ -901,9 +938,7 @@ def _guess(
 # An age under 90 closing a weak name or place, before its unit ("Kevin de 8 años",
 # "pte de 58 años", "Nenita Bautista 76 y/o"): Safe Harbor keeps ages under 90, and no name
 # or place ends in one. Ninety and over are ages to hide (recognizers/ages.py).
-_AGE_UNDER_90_AT_END = regex.compile(
-    r"(?:^|(?<=[ \t,]))(?P<n>[1-8]?\d)\Z"
-)
+_AGE_UNDER_90_AT_END = regex.compile(r"(?:^|(?<=[ \t,]))(?P<n>[1-8]?\d)\Z")
 _AGE_UNIT_AFTER = regex.compile(
     rf"[ \t-]*(?i:{YEARS_OF_AGE}|años|anos|ans|tuổi|tuoi)(?![\p{{L}}\p{{N}}])"
 )
@@ -962,9 +997,7 @@ def _drop_protected(text: str, results: list[RecognizerResult]) -> list[Recogniz
     protected = keep.protected_spans(text)
     eponyms = keep.eponym_spans(text)
     kept = []
-    dates = [
-        (r.start, r.end) for r in results if entity_type_of(r.entity_type) is EntityType.DATE
-    ]
+    dates = [(r.start, r.end) for r in results if entity_type_of(r.entity_type) is EntityType.DATE]
     for res in results:
         if not _without_age_at_end(text, res):
             continue  # "pte de 58 años": an age under 90 is no place

@@ -13,12 +13,16 @@ from spacy.attrs import ENT_IOB, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 from thinc.api import Model, NumpyOps
 
 NUMPY_OPS = NumpyOps()
 
 # Trained by ``make deid-model`` (echo_cases/deid/training); weights ship in the package.
 MODEL_PATH = Path(__file__).resolve().parent / "model"
+# A second model, trained on more varied text (``make deid-second``): its entities are
+# added to the first's (a union: it can only add findings), when the setting says so.
+MODEL_SECOND_PATH = Path(__file__).resolve().parent / "model_second"
 
 
 class MatmulOps(NumpyOps):
@@ -82,13 +86,16 @@ def _bare_tokenizer() -> Any:
     return make
 
 
-def load_model(model_path: Path = MODEL_PATH) -> Language:
+def load_model(model_path: Path = MODEL_PATH, vocab: Vocab | None = None) -> Language:
+    """The pipeline at ``model_path``; with ``vocab`` (another pipeline's), one that shares
+    it rather than reading its own: a second model then adds no strings of its own."""
+    shared: dict[str, Any] = {} if vocab is None else {"vocab": vocab, "exclude": ["vocab"]}
     stated = spacy.util.load_config(model_path / "config.cfg")["nlp"]["tokenizer"]
     if stated == _SPACY_TOKENIZER and (model_path / "tokenizer").is_file():
-        nlp = spacy.load(model_path, config={"nlp": {"tokenizer": _BARE_TOKENIZER}})
+        nlp = spacy.load(model_path, config={"nlp": {"tokenizer": _BARE_TOKENIZER}}, **shared)
         nlp.config["nlp"]["tokenizer"] = stated
     else:
-        nlp = spacy.load(model_path)
+        nlp = spacy.load(model_path, **shared)
     if blas_single_threaded():
         use_matmul_ops(nlp)
     return nlp
@@ -146,7 +153,9 @@ class Annotator:
     def annotate(self, text: str) -> Doc:
         """``nlp(text)``: each component called in turn (Language.__call__'s bookkeeping
         is a tenth of a short text's model time)."""
-        doc = self.make_doc(text)
+        return self._annotate_doc(self.make_doc(text))
+
+    def _annotate_doc(self, doc: Doc) -> Doc:
         for _, component in self.nlp.pipeline:
             if component is self._tok2vec and self._fused is not None and len(doc):
                 self._tok2vec.set_annotations([doc], self._fused([doc]))
@@ -159,7 +168,31 @@ class Annotator:
     def pipe(self, texts: list[str], batch_size: int) -> list[Doc]:
         """``list(nlp.pipe(texts, batch_size=batch_size))``: the components batch the Docs as
         their own ``pipe`` does (the NER, ``GreedyNer``, by length in quarters of a batch)."""
-        docs = [self.make_doc(t) for t in texts]
+        return self._pipe_docs([self.make_doc(t) for t in texts], batch_size)
+
+    def annotate_tokens(self, doc: Doc) -> Doc:
+        """``annotate`` on the tokens of ``doc``, another pipeline's Doc of the same text."""
+        return self._annotate_doc(self.copy_tokens(doc))
+
+    def pipe_tokens(self, docs: list[Doc], batch_size: int) -> list[Doc]:
+        """``pipe`` on the tokens of ``docs``, another pipeline's Docs of the same texts."""
+        return self._pipe_docs([self.copy_tokens(doc) for doc in docs], batch_size)
+
+    def copy_tokens(self, doc: Doc) -> Doc:
+        """A fresh Doc of this pipeline's vocabulary (the first's, for a second model loaded
+        with it) with the words, spaces and norms of ``doc``: a second model
+        (MODEL_SECOND_PATH) reads the tokens the first was given, without splitting the text
+        again, and its entities have the same offsets."""
+        copy = Doc(
+            self.nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc]
+        )
+        for token, theirs in zip(copy, doc, strict=True):
+            # A special case of the tokenizer may give its token a norm of its own.
+            if theirs.norm != theirs.lex.norm:
+                token.norm_ = theirs.norm_
+        return copy
+
+    def _pipe_docs(self, docs: list[Doc], batch_size: int) -> list[Doc]:
         if self._greedy is None or self.nlp.pipe_names != ["tok2vec", "ner"]:
             return list(self.nlp.pipe(docs, batch_size=batch_size))
         tok2vec: Any = self._tok2vec

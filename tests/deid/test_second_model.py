@@ -1,0 +1,100 @@
+"""The second model: trained reproducibly, and its entities added to the first model's.
+
+A second opinion can only add findings: whatever the first model finds is still found, and
+a name only the second finds is found too. The tiny models here prove the pipeline, not
+any figure (docs/deid.md, "A second model, in union").
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from echo_cases.deid import Deidentifier
+from echo_cases.deid.nlp import MODEL_PATH, MODEL_SECOND_PATH
+from echo_cases.deid.second_model import SETTING, second_model_path
+from echo_cases.deid.training.calibrate import shifted_copy
+from echo_cases.deid.training.generate import generate
+from echo_cases.deid.training.second import GATE, build_second
+from echo_cases.deid.training.train import train
+
+
+@pytest.fixture(scope="module")
+def tiny_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("second-base")
+    paths = []
+    for name, n, seed, split in (("train", 40, 1, "train"), ("heldout", 12, 2, "heldout")):
+        path = folder / f"{name}.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for record in generate(n, seed, split):
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        paths.append(path)
+    train(paths[0], paths[1], folder / "model", epochs=1, seed=5)
+    return folder / "model"
+
+
+def test_training_the_second_model_twice_with_the_same_seed_gives_the_same_weights(
+    tiny_base: Path, tmp_path: Path
+) -> None:
+    outs = [tmp_path / "first", tmp_path / "second"]
+    for out in outs:
+        build_second(
+            tiny_base,
+            tmp_path / f"work-{out.name}",
+            out,
+            base_texts=12,
+            rich=12,
+            world=12,
+            hand=12,
+            select=8,
+            check_every=16,
+            average=2,
+            seed=4,
+            shift=0.5,
+        )
+    for part in ("tok2vec/model", "ner/model"):
+        assert (outs[0] / part).read_bytes() == (outs[1] / part).read_bytes(), part
+    assert (outs[0] / "ner/model").read_bytes() != (tiny_base / "ner/model").read_bytes()
+    meta = json.loads((outs[0] / "meta.json").read_text(encoding="utf-8"))
+    assert meta["echo_training"]["outside_shift"] == 0.5
+    assert meta["echo_training"]["second"]["gate"] == list(GATE)
+    hand = (tmp_path / "work-first" / "hand.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(hand) == 12
+
+
+def test_the_setting_names_the_second_model_or_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SETTING, "off")
+    assert second_model_path() is None
+    monkeypatch.setenv(SETTING, "/some/model")
+    assert second_model_path() == Path("/some/model")
+    monkeypatch.delenv(SETTING)
+    assert second_model_path() in (None, MODEL_SECOND_PATH)
+
+
+@pytest.fixture(scope="module")
+def mute_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped model made to find nothing: its "outside" score raised beyond reach."""
+    return shifted_copy(MODEL_PATH, -1000.0, tmp_path_factory.mktemp("mute"))
+
+
+def test_a_name_only_the_second_model_finds_is_found_by_the_union(mute_model: Path) -> None:
+    # Small letters, no cue a rule reads: only a model finds this name.
+    text = "saw john smith today, wound healing well."
+    alone = Deidentifier(mute_model, second_model_path=None)
+    union = Deidentifier(mute_model, second_model_path=MODEL_PATH)
+    assert not any("john" in text[f.start : f.end] for f in alone.analyze(text))
+    found = [text[f.start : f.end] for f in union.analyze(text)]
+    assert any("john smith" in span for span in found), found
+
+
+def test_a_second_model_that_finds_nothing_changes_no_finding(mute_model: Path) -> None:
+    texts = [
+        "saw john smith today, wound healing well.",
+        "Transferred from Green Valley on 3 March; her son Tomasz Wierzbicki drove her.",
+    ]
+    alone = Deidentifier(MODEL_PATH, second_model_path=None)
+    union = Deidentifier(MODEL_PATH, second_model_path=mute_model)
+    assert list(union.analyze_many(texts)) == list(alone.analyze_many(texts))
+    assert [union.analyze(t) for t in texts] == [alone.analyze(t) for t in texts]
