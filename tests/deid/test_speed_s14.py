@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from echo_cases.deid import frequency, note_languages
+from echo_cases.deid import candidates, frequency, note_languages, vocabulary
 
 
 @pytest.mark.parametrize("language", sorted(note_languages.ENDING_LANGUAGES))
@@ -38,3 +39,55 @@ def test_an_ending_words_set_made_from_other_inputs_is_not_used(tmp_path: Path) 
 def test_the_stamp_differs_by_language_and_follows_the_lists() -> None:
     assert note_languages.ending_words_stamp("es") != note_languages.ending_words_stamp("pt")
     assert note_languages.ending_words_stamp("es") == note_languages.ending_words_stamp("es")
+
+
+# Invented words: clinical short forms, drugs in two languages, names, places, plain words,
+# in every letter case and with the punctuation a note leaves on them.
+_WORDS = (
+    "PT",
+    "pt",
+    "Pt.",
+    "FOLEY",
+    "abx",
+    "BID",
+    "q6h",
+    "LFTs",
+    "c/o",
+    "morfina",
+    "Ondansetrona",
+    "furosemide",
+    "Lasix,",
+    "Marina",
+    "Grace",
+    "the",
+    "THE",
+    "and",
+    "Kisumu",
+    "kisumu",
+    "vivid",
+    "dreams",
+    "NSVT",
+    "pain",
+    "Pain",
+    "PAIN",
+    "da",
+    "van",
+    "bin",
+    "patient's",
+    "Dr",
+    "wife",
+    "(bp)",
+    "metoprolol",
+    "zzqx",
+    "",
+)
+
+
+@pytest.mark.parametrize(
+    "function",
+    [candidates.is_clinical_word, vocabulary.is_known_word, vocabulary.is_common_word],
+    ids=lambda f: f.__name__,
+)
+def test_a_word_lookup_kept_answers_as_it_did_uncached(function: Any) -> None:
+    for _ in range(2):  # the second time from the kept answers
+        assert [function(w) for w in _WORDS] == [function.__wrapped__(w) for w in _WORDS]
