@@ -2,13 +2,16 @@
 changed nothing.
 
 usage: python benchmarks/deid_predictions.py OUT.json [--against BEFORE.json]
+    [--casing lower,upper] [--only NAME,NAME]
 
 For every corpus of tests/deid/data/corpora.toml, the findings (offsets, type, subtype,
 score, source) of ``analyze`` one text at a time, of ``analyze_many`` batched, and of
 ``analyze_fields`` over cases of three consecutive texts, each hashed. Tuned-on corpora
 are hashed document by document so that a difference can be found; scored-only ones
 only as a whole, and nothing but the hash is ever printed or kept: reading their
-predictions would make them tuned-on (corpora.toml).
+predictions would make them tuned-on (corpora.toml). ``--casing`` fingerprints each
+corpus's copies in small letters and in capitals too (as ``score_corpora.py --casing``
+makes them), under "NAME:lower" and "NAME:upper".
 """
 
 from __future__ import annotations
@@ -53,22 +56,33 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
     ap.add_argument("--against", help="an earlier OUT.json to compare with")
+    ap.add_argument("--casing", default="", help="also these casings' copies: lower,upper")
+    ap.add_argument("--only", default="", help="comma-separated corpus names")
     args = ap.parse_args()
+    from echo_cases.deid.evaluation import case_variant
+
+    casings = [c for c in args.casing.split(",") if c]
+    wanted = {n for n in args.only.split(",") if n}
     with MANIFEST.open("rb") as fh:
         corpora = tomllib.load(fh)
     result: dict[str, dict[str, object]] = {}
     for name, corpus in corpora.items():
+        if wanted and name not in wanted:
+            continue
         path = (ROOT / corpus["file"]).resolve()
         if not path.exists():
             print(f"{name}: missing {path}")
             continue
         with path.open(encoding="utf-8") as fh:
-            texts = [json.loads(line)["text"] for line in fh if line.strip()]
-        prints = fingerprints(texts)
-        if corpus["status"] == "scored-only":
-            result[name] = {mode: _digest(hashes) for mode, hashes in prints.items()}
-        else:
-            result[name] = dict(prints)
+            docs = [json.loads(line) for line in fh if line.strip()]
+        for casing in ["", *casings]:
+            copy = case_variant(docs, casing) if casing else docs
+            prints = fingerprints([d["text"] for d in copy])
+            label = f"{name}:{casing}" if casing else name
+            if corpus["status"] == "scored-only":
+                result[label] = {mode: _digest(hashes) for mode, hashes in prints.items()}
+            else:
+                result[label] = dict(prints)
     Path(args.out).write_text(json.dumps(result, indent=1))
     if not args.against:
         return 0

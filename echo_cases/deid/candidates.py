@@ -459,6 +459,13 @@ def is_ward_note(text: str) -> bool:
     return sum(1 for w in words if is_clinical_word(w)) >= WARD_NOTE_SHARE * len(words)
 
 
+# Answers of is_clinical_word kept (about 1 MB): ``is_ward_note`` asks it of every word of
+# every note, and notes repeat their words ("the", "pt", "bp", "pain"): about 35 asks a
+# note, most of them answered before, each otherwise five vocabulary look-ups.
+_CLINICAL_ANSWERS_KEPT = 8192
+
+
+@functools.lru_cache(maxsize=_CLINICAL_ANSWERS_KEPT)
 def is_clinical_word(word: str) -> bool:
     """ "PT", "FOLEY", "BID", "abx": a word of the clinic, not merely a frequent one.
 

@@ -114,6 +114,20 @@ def cached_set(table: dict[Key, tuple[Any, bytes]], key: Key) -> frozenset[str] 
     return marshal.loads(found[1])  # type: ignore[no-any-return]  # noqa: S302  # nosec B302
 
 
+def list_stamp(language: str, wordlist: str) -> tuple[str, str, str]:
+    """What a set made from wordfreq's list depends on: the list, this module, Python."""
+    return _stamp(language, wordlist)
+
+
+def cached_derived(key: Key, stamp: str) -> frozenset[str] | None:
+    """A set another module derives from the lists (``derived_sets``), if it was recorded
+    with ``stamp``: made from the same inputs."""
+    found = _cached().get(key)
+    if found is None or found[0] != stamp:
+        return None
+    return marshal.loads(found[1])  # type: ignore[no-any-return]  # noqa: S302  # nosec B302
+
+
 def _read(language: str, zipf: float, wordlist: str = _WORDLIST) -> frozenset[str]:
     found = cached_set(_cached(), (language, zipf, wordlist))
     return found if found is not None else _words_of_list(language, zipf, wordlist)
@@ -241,14 +255,23 @@ def cached_keys() -> set[Key]:
     return keys
 
 
+def derived_sets() -> dict[Key, tuple[str, bytes]]:
+    """Sets other modules derive from the lists on a first text, with their stamps: the
+    Spanish and Portuguese words with everyday endings (note_languages.py)."""
+    from echo_cases.deid.note_languages import ending_words_cache
+
+    return ending_words_cache()
+
+
 def main(argv: list[str]) -> int:
-    """Write the sets of ``cached_keys`` to ``argv[0]`` (CACHE by default), whole or not
-    at all."""
+    """Write the sets of ``cached_keys`` and ``derived_sets`` to ``argv[0]`` (CACHE by
+    default), whole or not at all."""
     out = Path(argv[0]) if argv else CACHE
-    table = {
+    table: dict[Key, tuple[Any, bytes]] = {
         key: (_stamp(key[0], key[2]), marshal.dumps(_words_of_list(*key)))
         for key in sorted(cached_keys())
     }
+    table.update(derived_sets())
     partial = out.with_name(f".{out.name}.{os.getpid()}")
     partial.write_bytes(marshal.dumps(table))
     partial.replace(out)

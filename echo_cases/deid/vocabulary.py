@@ -88,11 +88,18 @@ def is_clinical_abbreviation(word: str) -> bool:
     )
 
 
+# Answers kept of the two look-ups below (about 1 MB each): asked some thirty times a
+# note, of words notes repeat, each otherwise a lower-casing, two strips and a search.
+_ANSWERS_KEPT = 8192
+
+
+@functools.lru_cache(maxsize=_ANSWERS_KEPT)
 def is_known_word(word: str) -> bool:
     """Ordinary vocabulary, eponyms and titles included: no reason to run NER for it."""
     return _lookup(word, KNOWN_WORDS)
 
 
+@functools.lru_cache(maxsize=_ANSWERS_KEPT)
 def is_common_word(word: str) -> bool:
     """Vocabulary that is never a name or place by itself (eponyms and titles excluded)."""
     return _lookup(word, COMMON_WORDS)
