@@ -1,4 +1,4 @@
-"""Write tests/deid/data/cldr_dates_grid.jsonl: dates of every chosen CLDR locale, in clinical sentences.
+"""Write tests/deid/data/cldr_dates_grid.jsonl: every chosen CLDR locale's dates, in sentences.
 
 For each locale of scripts/deid/build_date_words.py's ``LOCALES``, a few seeded dates are
 written by babel (``format_date`` in the short, medium, long and full formats;
@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_date_words import LOCALES  # noqa: E402
+from build_date_words import LOCALES
 
 OUT = Path(__file__).resolve().parents[2] / "tests" / "deid" / "data" / "cldr_dates_grid.jsonl"
 
@@ -68,7 +68,7 @@ def _sentence(rng: random.Random, text: str) -> tuple[str, tuple[int, int]]:
 
 
 def build(seed: int) -> list[dict[str, object]]:
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
     docs: list[dict[str, object]] = []
     per_doc = -(-len(FORMATS) // DOCS_PER_LOCALE)
     for locale in LOCALES:

@@ -393,16 +393,16 @@ DATE_RULES: tuple[Rule, ...] = (
 
 
 # Every CLDR locale's month names (cldr_dates.py), beside a day or a year in any case:
-# "12 stycznia 2024", "ማርች 9", "كانون الأول 2015", "7 вер 2015 г.", "2023 m. gegužės 12 d.".
+# "12 stycznia 2024", "ማርች 9", "كانون الأول 2015", "7 вер 2015", "2023 m. gegužės 12 d.".
 # A weak name, an ordinary word of another language or clinical shorthand ("mar", "out",
 # "sie"), needs its day and its year both: "mar 3 doses", "out 1800" stay values.
 _GAP = r"[ \t\u00a0\u202f]+"
-# Joining words of the Romance genitive ("12 de março de 2024", "7 d’ag. 2015"), and the
-# marks of a year or a day that Slavic, Baltic and Turkic long formats write ("2015 г.",
-# "2023 m.", "12 d.").
+# Joining words of the Romance genitive ("12 de março de 2024", "7 d'ag. 2015"), and the
+# marks of a year or a day that Slavic, Baltic and Turkic long formats write (Russian
+# "2015 g." in Cyrillic, Lithuanian "2023 m.", "12 d.").
 _OF = rf"(?:(?:de|del|di|of){_GAP}|d['\u2019])?"
 _DAY_X = rf"{_DAY}(?:\.|º|ª|er|st|nd|rd|th)?"
-_YEAR_X = rf"{_YEAR}(?:[ \u00a0\u202f]?(?:г|р|ж|m|y|d)\.)?"
+_YEAR_X = rf"{_YEAR}(?:[ \u00a0\u202f]?(?:\u0433|\u0440|\u0436|m|y|d)\.)?"
 _STRONG = alternation(cldr_dates.months("strong"))
 _WEAK = alternation(cldr_dates.months("weak"))
 _NOT_COUNTED = rf"(?![\w-])(?![ \t]*(?:{_COUNTED})\b)"
