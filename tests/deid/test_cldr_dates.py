@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
     ("text", "date"),
     [
         # Bulgarian, a day before the month.
-        ("Биопсия на 27 май, резултатът е готов.", "27 май"),
+        ("Биопсия на 27 май, резултатът е готов.", "27 май"),  # noqa: RUF001
         # Belarusian genitive, a day alone.
         ("Агляд 10 лістапада, стан стабільны.", "10 лістапада"),
         # Welsh, a day before the month.
@@ -51,7 +51,7 @@ def test_a_cldr_month_with_its_day_is_redacted(deid: Deidentifier, text: str, da
     ("text", "date"),
     [
         # Bulgarian, month and year.
-        ("КТ от февруари 2021 показва нодули.", "февруари 2021"),
+        ("КТ от февруари 2021 показва нодули.", "февруари 2021"),  # noqa: RUF001
         # Belarusian abbreviation and year.
         ("Апошняя хіміятэрапія чэр 2017, без ускладненняў.", "чэр 2017"),
         # Levantine Arabic month of two words.
@@ -72,8 +72,8 @@ def test_a_polish_genitive_month_with_its_day_and_year_is_redacted(deid: Deident
 
 
 def test_a_russian_date_keeps_its_year_mark(deid: Deidentifier) -> None:
-    text = "Операция 3 ноября 2015 г. прошла без осложнений."
-    assert uncovered_tokens(text, deid.analyze(text), "3 ноября 2015 г") == []
+    text = "Операция 3 ноября 2015 г. прошла без осложнений."  # noqa: RUF001
+    assert uncovered_tokens(text, deid.analyze(text), "3 ноября 2015 г") == []  # noqa: RUF001
 
 
 @pytest.mark.parametrize(
