@@ -156,3 +156,10 @@ def test_the_generated_file_is_what_the_script_writes() -> None:
         env={"PYTHONPATH": str(ROOT), "PATH": ""},
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_cldr_month_before_a_decimal_is_no_date_to_the_rules(deid: Deidentifier) -> None:
+    # A lab's short form may be some locale's month; its value is a decimal, no day.
+    text = "Score rhagfyr 12.5 on the scale today."
+    found = [f for f in deid.analyze(text) if f.source == "EchoDateRecognizer"]
+    assert touched_tokens(text, found, "rhagfyr") == []

@@ -405,7 +405,8 @@ _DAY_X = rf"{_DAY}(?:\.|º|ª|er|st|nd|rd|th)?"
 _YEAR_X = rf"{_YEAR}(?:[ \u00a0\u202f]?(?:\u0433|\u0440|\u0436|m|y|d)\.)?"
 _STRONG = alternation(cldr_dates.months("strong"))
 _WEAK = alternation(cldr_dates.months("weak"))
-_NOT_COUNTED = rf"(?![\w-])(?![ \t]*(?:{_COUNTED})\b)"
+# Nor a number that goes on as a decimal, a ratio or a fraction ("MBI 11.5", "ene 2/3").
+_NOT_COUNTED = rf"(?![\w-])(?![.,:/]\d)(?![ \t]*(?:{_COUNTED})\b)"
 # Each shape is two rules, for speed: one opening with the day or the year, tried only
 # where a number starts (``starts``), one opening with the month, tried only where one of
 # its words starts (``cue``); a tree of 2,000 names tried at every position costs seconds.
