@@ -84,6 +84,8 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "icu_dev8_s13": (0.99, 0.62, 0.04),  # icu19: first .9902 / .5674 / 1; icu20 .9902 / .6273 / 1
     # grid21 (session 14), generated: first .9870 / .9888 / 40 of 974; .9888 / .9888 / 34
     "locale_grid": (0.985, 0.985, 0.04),
+    # cldr21 (session 14): first .8112 / .9967 / 193 of 282; now .9287 / .9972 / 78.
+    "cldr_dates_grid": (0.925, 0.99, 0.28),
 }
 
 
@@ -199,6 +201,9 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     # grid21 (session 14): first .9807 / .9875 / 48 and .9827 / .8991 / 50 of 972.
     ("locale_grid", "lower"): (0.98, 0.985, 0.055),  # grid21: .9807 / .9875 / 48
     ("locale_grid", "upper"): (0.98, 0.895, 0.055),  # grid21: .9829 / .8982 / 49
+    # cldr21 (session 14): first .8180 / .9741 / 188 and .8327 / .8964 / 186 of 282.
+    ("cldr_dates_grid", "lower"): (0.93, 0.97, 0.28),  # cldr21: .9323 / .9772 / 78
+    ("cldr_dates_grid", "upper"): (0.935, 0.90, 0.25),  # cldr21: .9399 / .9071 / 68
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import RecognizerResult
 
-from echo_cases.deid import lexicon, wordlists
+from echo_cases.deid import cldr_dates, lexicon, wordlists
 from echo_cases.deid.recognizers.base import (
     Rule,
     RuleRecognizer,
@@ -392,11 +392,88 @@ DATE_RULES: tuple[Rule, ...] = (
 )
 
 
+# Every CLDR locale's month names (cldr_dates.py), beside a day or a year in any case:
+# "12 stycznia 2024", "ማርች 9", "كانون الأول 2015", "7 вер 2015", "2023 m. gegužės 12 d.".
+# A weak name, an ordinary word of another language or clinical shorthand ("mar", "out",
+# "sie"), needs its day and its year both: "mar 3 doses", "out 1800" stay values.
+_GAP = r"[ \t\u00a0\u202f]+"
+# Joining words of the Romance genitive ("12 de março de 2024", "7 d'ag. 2015"), and the
+# marks of a year or a day that Slavic, Baltic and Turkic long formats write (Russian
+# "2015 g." in Cyrillic, Lithuanian "2023 m.", "12 d.").
+_OF = rf"(?:(?:de|del|di|of){_GAP}|d['\u2019])?"
+_DAY_X = rf"{_DAY}(?:\.|º|ª|er|st|nd|rd|th)?"
+_YEAR_X = rf"{_YEAR}(?:[ \u00a0\u202f]?(?:\u0433|\u0440|\u0436|m|y|d)\.)?"
+_STRONG = alternation(cldr_dates.months("strong"))
+_WEAK = alternation(cldr_dates.months("weak"))
+# Nor a number that goes on as a decimal, a ratio or a fraction ("MBI 11.5", "ene 2/3").
+_NOT_COUNTED = rf"(?![\w-])(?![.,:/]\d)(?![ \t]*(?:{_COUNTED})\b)"
+# Each shape is two rules, for speed: one opening with the day or the year, tried only
+# where a number starts (``starts``), one opening with the month, tried only where one of
+# its words starts (``cue``); a tree of 2,000 names tried at every position costs seconds.
+# A number, then (past a dot, an ordinal's ending or a year's mark) a space and a letter.
+_AT_A_NUMBER = (
+    r"(?<![\w-])(?=\d{1,4}(?:\.|º|ª|er|st|nd|rd|th)?[ \t\u00a0\u202f]+"
+    r"(?:(?:m|\u0569)[.\u2024][ \t\u00a0\u202f]+)?\p{L})"
+)
+_CLDR_RULES = (
+    rule(
+        "DATE",
+        rf"(?<![\w-])(?:{_DAY_X}{_GAP}{_OF}{_STRONG}\.?(?:,?{_GAP}{_OF}{_YEAR_X})?"
+        # Year first, the day after the month if it is written: "2016. máj.", "2021 թ. հլս 6".
+        rf"|{_YEAR}\.?(?:{_GAP}(?:m|թ)[.\u2024])?{_GAP}{_STRONG}\.?(?:{_GAP}{_DAY_X}"
+        rf"(?:{_GAP}d\.)?)?){_NOT_COUNTED}",
+        0.85,
+        ignore_case=True,
+        requires=r"\d",
+        requires_case=True,
+        breaks="\n",
+        starts=_AT_A_NUMBER,
+    ),
+    rule(
+        "DATE",
+        rf"{cue(cldr_dates.months('strong'))}\.?(?:{_GAP}{_DAY_X}(?:,?{_GAP}{_YEAR_X})?"
+        rf"|,?{_GAP}{_OF}{_YEAR_X}){_NOT_COUNTED}",
+        0.85,
+        ignore_case=True,
+        requires=r"\d",
+        requires_case=True,
+        breaks="\n",
+    ),
+    rule(
+        "DATE",
+        rf"(?<![\w-])(?:{_DAY_X}{_GAP}{_OF}{_WEAK}\.?,?{_GAP}{_OF}{_YEAR_X}"
+        rf"|{_YEAR}\.?(?:{_GAP}m\.)?{_GAP}{_WEAK}\.?{_GAP}{_DAY_X}(?:{_GAP}d\.)?)"
+        rf"{_NOT_COUNTED}",
+        0.85,
+        ignore_case=True,
+        requires=_YEAR,
+        requires_case=True,
+        breaks="\n",
+        starts=_AT_A_NUMBER,
+    ),
+    rule(
+        "DATE",
+        rf"{cue(cldr_dates.months('weak'))}\.?{_GAP}{_DAY_X},?{_GAP}{_YEAR_X}{_NOT_COUNTED}",
+        0.85,
+        ignore_case=True,
+        requires=_YEAR,
+        requires_case=True,
+        breaks="\n",
+    ),
+)
+DATE_RULES = (*DATE_RULES, *_CLDR_RULES)
+
+
 # A weekday (or Vietnamese "tháng") right before a date is part of it, in any language
 # (data/words/date_openers/): "Sat 12/03/24", "lunes 8 de diciembre", "tháng 3/2024".
 _WEEKDAY_BEFORE = regex.compile(
     rf"(?i)(?<![\w-]){alternation(wordlists.words('date_openers'))}\.?,?[ \t]+"
     r"(?:the[ \t]+)?$"
+)
+# Every CLDR locale's weekdays that are no ordinary word elsewhere, before a date found:
+# "środa, 31 lipca 2019", "السبت، 29 يوليو 2017", "ሰኞ 9 ኦክቶበር 2023".
+_CLDR_WEEKDAY_BEFORE = regex.compile(
+    rf"(?i)(?<![\w-]){alternation(cldr_dates.weekdays())}\.?[,\u060c]?[ \t\u00a0\u202f]+$"
 )
 
 
@@ -534,4 +611,5 @@ def extend_dates(text: str, results: list[RecognizerResult]) -> None:
     """Grow each date, found by a rule or the model, over the weekday written before it
     and over the month that opens a range ending in it."""
     grow_over_word_before(text, results, EntityType.DATE, _WEEKDAY_BEFORE, 20)
+    grow_over_word_before(text, results, EntityType.DATE, _CLDR_WEEKDAY_BEFORE, 24)
     grow_over_word_before(text, results, EntityType.DATE, _MONTH_RANGE_BEFORE, 16)
