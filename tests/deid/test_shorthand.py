@@ -172,7 +172,12 @@ def _embedded_forms(cue: str) -> list[tuple[str, str]]:
     forms = []
     first, _, rest = cue.partition(" ")
     if first[0].isalnum():  # "zqpt": the cue at the end of a longer word
-        forms.append((f"zq{cue}", " ".join(filter(None, [f"zq{_neutral(first)}", rest]))))
+        # Some rules read a word by its ending (a Finnish street "...tie 96", a Norwegian
+        # "...veien 3"): a long cue keeps its last three letters in the neutral word, so
+        # that "zqmartie 96" is held to "zqqqqtie 96", not to a word of another ending.
+        kept = 3 if len(first) > 4 else 0
+        plain = _neutral(first[: len(first) - kept]) + first[len(first) - kept :]
+        forms.append((f"zq{cue}", " ".join(filter(None, [f"zq{plain}", rest]))))
     head, _, last = cue.rpartition(" ")
     if last[-1].isalnum():  # "ptZQ" as "PTT": the cue at the start of a longer word
         forms.append((f"{cue}ZQ", " ".join(filter(None, [head, f"{_neutral(last)}ZQ"]))))
