@@ -43,6 +43,7 @@ from echo_cases.deid.derived import (
     is_rare_english_word,
 )
 from echo_cases.deid.gazetteer import is_known_place
+from echo_cases.deid.plain_prose import may_name_a_facility
 from echo_cases.deid.recognizers.dates import day_month_said_to_be_value
 from echo_cases.deid.recognizers.fragments import YEARS_OF_AGE, alternation
 from echo_cases.deid.recognizers.ids import WEEKDAYS, is_a_range_per_unit
@@ -1170,28 +1171,8 @@ def _words_of_the_ward_alone(text: str, found: RecognizerResult) -> bool:
 def _a_plain_word_naming_a_place(found: RecognizerResult, tokens: list[str]) -> bool:
     """One plain word the model read as a place may be a facility named by an ordinary
     word ("KINDRED ACCEPTED PT", "summit called back"), unless it is another plain word
-    inflected ("NODDING", "flushed", "widower", "moans"): a place is seldom named so."""
-    return found.entity_type == "LOCATION" and len(tokens) == 1 and not _inflected(tokens[0])
-
-
-_INFLECTION = regex.compile(r"(?i)(\p{L}{3,}?)(\p{L})?(ing|ed|er|s|es)")
-
-
-def _inflected(word: str) -> bool:
-    """ "nodding" (nod), "FLUSHED" (flush), "widower" (widow), "moans" (moan): a plain
-    English word with an ending of English's inflections on a plain word's stem; not
-    "kindred", "summit"."""
-    m = _INFLECTION.fullmatch(word)
-    if m is None:
-        return False
-    stem, last = m.group(1), m.group(2) or ""
-    stems = {stem + last, stem + last + "e"}
-    if last and stem[-1:].lower() == last.lower():
-        stems.add(stem)  # a doubled consonant: "nodding", "stopped"
-    return any(
-        is_plain_english_word(s) or is_rare_english_word(s) or frequency.is_frequent_english_word(s)
-        for s in stems
-    )
+    inflected ("NODDING", "flushed", "widower"): a place is seldom named so."""
+    return found.entity_type == "LOCATION" and may_name_a_facility(tokens)
 
 
 def _plain_words_alone(tokens: list[str]) -> bool:
