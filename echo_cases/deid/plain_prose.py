@@ -3,9 +3,8 @@ inflections.
 
 ``derived.is_plain_english_word`` knows the frequent words SCOWL writes only in small
 letters that no name list, Faker locale, gazetteer or eponym holds ("opens", "leak",
-"bases"). A span of a ward note written in one case and made only of such words, the
-clinic's words and function words is the ward's prose, whatever a model or a cue made of
-it. One such word alone may still be a facility named by an ordinary word ("Kindred",
+"bases"). A model's span of a ward note written in one case and made only of such words,
+the clinic's words and function words is the ward's prose. One such word alone may still be a facility named by an ordinary word ("Kindred",
 "Summit"), unless it is another plain word inflected ("NODDING", "bases", "widower").
 """
 
@@ -38,16 +37,3 @@ def inflected(word: str) -> bool:
 def may_name_a_facility(words: list[str]) -> bool:
     """One plain word, not inflected, may be a facility's name ("KINDRED ACCEPTED PT")."""
     return len(words) == 1 and not inflected(words[0])
-
-
-def a_plain_word_in_ward_capitals(text: str, start: int, end: int) -> bool:
-    """ "DIM AT BASES", "SX VIA INLINE", "STOOD AT EDGE OF BED": a plain English word in
-    a ward note's capitals is a word, not a facility's acronym (acronyms are letters no
-    dictionary writes as a word: "KCH", "BIDMC")."""
-    from echo_cases.deid.candidates import is_ward_note, lines_are_caseless
-
-    return (
-        is_plain_english_word(text[start:end])
-        and lines_are_caseless(text, start, end)
-        and is_ward_note(text)
-    )

@@ -3,8 +3,7 @@
 A model's span in a ward note written in one case, made only of frequent English words
 that English never writes as a name (SCOWL writes them only in small letters, and no name
 list, Faker locale or gazetteer holds them), is the ward's prose, not a person or place;
-a word that is somebody's name somewhere, or a cue before the span, still keeps it. Such a
-word in a ward note's capitals is no facility's acronym either.
+a word that is somebody's name somewhere, or a cue before the span, still keeps it.
 
 Examples written for these tests: every name, place and sentence here is invented.
 """
@@ -17,7 +16,6 @@ from echo_cases.deid import Deidentifier
 from echo_cases.deid.derived import is_plain_english_word
 from echo_cases.deid.plain_prose import inflected
 from echo_cases.deid.recognizers.learned import _words_of_the_ward_alone
-from echo_cases.deid.recognizers.locations import acronym_facilities
 from tests.deid.helpers import model_finding
 from tests.deid.ward_notes import CAPITALS, SMALL, note
 
@@ -129,23 +127,3 @@ def test_one_plain_word_made_by_english_endings_is_no_place(
 )
 def test_an_inflection_is_told_by_its_stem(word: str, expected: bool) -> None:
     assert inflected(word) is expected
-
-
-@pytest.mark.parametrize(
-    ("line", "word"),
-    [
-        ("RESP: LS COARSE, DIM AT BASES, SX VIA INLINE Q2H.", "BASES"),
-        ("RESP: LS COARSE, DIM AT BASES, SX VIA INLINE Q2H.", "INLINE"),
-        ("EVENTS: FALL FROM ROOF, CT HEAD NEG.", "ROOF"),
-    ],
-)
-def test_a_plain_word_in_ward_capitals_is_no_facility_acronym(line: str, word: str) -> None:
-    text = note(CAPITALS, line)
-    start = text.index(word)
-    assert (start, start + len(word)) not in {(a, b) for _, a, b in acronym_facilities(text, [])}
-
-
-def test_a_facility_acronym_in_ward_capitals_is_still_found() -> None:
-    text = note(CAPITALS, "SOCIAL: TRANSFERRED FROM KMH 1400, WIFE AT BEDSIDE.")
-    start = text.index("KMH")
-    assert (start, start + 3) in {(a, b) for _, a, b in acronym_facilities(text, [])}

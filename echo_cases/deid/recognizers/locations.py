@@ -16,7 +16,6 @@ from echo_cases.deid.address_chains import address_chains
 from echo_cases.deid.derived import is_drug_name
 from echo_cases.deid.facility_fields import facility_field_values
 from echo_cases.deid.frequency import is_frequent_word, is_very_common_word
-from echo_cases.deid.plain_prose import a_plain_word_in_ward_capitals
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
 from echo_cases.deid.recognizers.fragments import (
     FACILITY_NAME,
@@ -1093,8 +1092,6 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
         if not _facility_acronym(word):
             continue
         start, end = m.span("a")
-        if a_plain_word_in_ward_capitals(text, start, end):
-            continue  # "DIM AT BASES", "VIA INLINE": a word of the ward's prose
         cue = _ACRONYM_CUE.search(text, max(0, start - 40), start)
         among_capitals = _clinical_word_among_capitals(text, start, word)
         if cue and among_capitals:
