@@ -4,8 +4,9 @@ inflections.
 ``derived.is_plain_english_word`` knows the frequent words SCOWL writes only in small
 letters that no name list, Faker locale, gazetteer or eponym holds ("opens", "leak",
 "bases"). A model's span of a ward note written in one case and made only of such words,
-the clinic's words and function words is the ward's prose. One such word alone may still be a facility named by an ordinary word ("Kindred",
-"Summit"), unless it is another plain word inflected ("NODDING", "bases", "widower").
+the clinic's words and function words is the ward's prose. One such word alone may still
+be a facility named by an ordinary word ("Kindred", "Summit"), unless it is another plain
+word inflected ("NODDING", "bases", "widower").
 """
 
 from __future__ import annotations
