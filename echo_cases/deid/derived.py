@@ -4,7 +4,8 @@
 ``data/clinical_terms.txt`` (ICD-10-CM, the ICD-10-PCS index and MeSH disease names) and
 ``data/person_names.txt`` (Faker's names that are also frequent words) are written by
 scripts/deid/build_vocabularies.py, ``data/english_words.txt`` (SCOWL's rare small-letter
-words) by scripts/deid/build_english_words.py; a new release of a source is a re-run.
+words) and ``data/plain_english_words.txt`` (SCOWL's frequent words no one writes as a name)
+by scripts/deid/build_english_words.py; a new release of a source is a re-run.
 """
 
 from __future__ import annotations
@@ -49,3 +50,10 @@ def is_rare_english_word(word: str) -> bool:
     """ "reddened", "LOGROLL", "perfusionist": a word English writes in small letters, too
     rare for the frequency lists, that is no name or place any of our lists knows."""
     return word.lower().strip(_STRIP) in packed_vocabulary("english_words")
+
+
+def is_plain_english_word(word: str) -> bool:
+    """ "opens", "HUNGER", "leak": a frequent English word English never writes as a
+    name (SCOWL writes it only in small letters, and no name list or gazetteer holds it);
+    not "rose", "STRONG", "bishop", which are somebody's name too."""
+    return word.lower().strip(_STRIP) in packed_vocabulary("plain_english_words")

@@ -1,4 +1,5 @@
-"""Write echo_cases/deid/data/english_words.txt: rare English words no one writes as a name.
+"""Write echo_cases/deid/data/english_words.txt: rare English words no one writes as a name,
+and data/plain_english_words.txt: frequent English words no one writes as a name.
 
 A nurse types in one case words no frequency list holds often enough to call ordinary
 ("reddened", "perfusionist", "logroll", "scald", "sitter"); in a note written all in
@@ -32,6 +33,7 @@ from echo_cases.deid.frequency import is_frequent_word
 
 SCOWL = Path("/usr/share/dict/american-english-large")
 _SMALL_WORD = re.compile(r"[a-z]{4,}")
+_SHORT_SMALL_WORD = re.compile(r"[a-z]{3,}")
 
 
 def _known_places() -> set[str]:
@@ -40,7 +42,9 @@ def _known_places() -> set[str]:
     return places | {p for p in _faker_places() if " " not in p}
 
 
-def english_words() -> list[str]:
+def _scowl_and_exclusions() -> tuple[list[str], set[str]]:
+    """SCOWL's words, and what neither list may hold: a word SCOWL also capitalises, a
+    name of Faker, the generator or the name lists, a place, an eponym."""
     words = SCOWL.read_text(encoding="utf-8").split()
     capitalised = {w.lower() for w in words if not w.islower()}
     names = (
@@ -50,11 +54,30 @@ def english_words() -> list[str]:
         | vocabulary("rare_person_names")
     )
     excluded = names | _known_places() | {e.lower() for e in lexicon.EPONYMS} | capitalised
+    return words, excluded
+
+
+def english_words() -> list[str]:
+    words, excluded = _scowl_and_exclusions()
     return sorted(
         {
             w
             for w in words
             if _SMALL_WORD.fullmatch(w) and w not in excluded and not is_frequent_word(w)
+        }
+    )
+
+
+def plain_english_words() -> list[str]:
+    """Frequent English words that are never a name: SCOWL writes them only in small
+    letters, and no name list, Faker locale, gazetteer or eponym holds them ("opens",
+    "eyes", "hunger", "leak", "teaching"; not "hope", "rose", "strong", "bishop")."""
+    words, excluded = _scowl_and_exclusions()
+    return sorted(
+        {
+            w
+            for w in words
+            if _SHORT_SMALL_WORD.fullmatch(w) and w not in excluded and is_frequent_word(w)
         }
     )
 
@@ -78,6 +101,17 @@ def main() -> None:
         "word SCOWL also capitalises, every name of Faker and the generator's name files,\n"
         "the name lists, every one-word place of Faker and the gazetteer and the eponyms.",
         english_words(),
+        script="build_english_words.py",
+    )
+    write(
+        "plain_english_words.txt",
+        "Frequent English words written only in small letters by SCOWL's list of size 70\n"
+        f"(Debian's wamerican-large {_package_version()}; Copyright 2000-2020 Kevin Atkinson\n"
+        "and others, permissive licence), of three letters or more, Zipf 3 or over in\n"
+        "wordfreq, less every word SCOWL also capitalises, every name of Faker and the\n"
+        "generator's name files, the name lists, every one-word place of Faker and the\n"
+        "gazetteer and the eponyms: words English never writes as a name.",
+        plain_english_words(),
         script="build_english_words.py",
     )
 

@@ -36,8 +36,14 @@ from echo_cases.deid.candidates import (
     lines_are_caseless,
     names_a_facility,
 )
-from echo_cases.deid.derived import is_drug_name, is_person_name, is_rare_english_word
+from echo_cases.deid.derived import (
+    is_drug_name,
+    is_person_name,
+    is_plain_english_word,
+    is_rare_english_word,
+)
 from echo_cases.deid.gazetteer import is_known_place
+from echo_cases.deid.plain_prose import may_name_a_facility
 from echo_cases.deid.recognizers.dates import day_month_said_to_be_value
 from echo_cases.deid.recognizers.fragments import YEARS_OF_AGE, alternation
 from echo_cases.deid.recognizers.ids import WEEKDAYS, is_a_range_per_unit
@@ -1150,12 +1156,34 @@ def _words_of_the_ward_alone(text: str, found: RecognizerResult) -> bool:
     # "fern"): the clinic must speak in the span, by its word, a value, or a word English
     # writes small and rarely that no list of names holds ("KNEE IMMOBILIZER"), or the
     # hour of an act ("foley dc'd 0500").
+    # Nor is a word English never writes as a name ("OPENS EYES", "air hunger", "NO AIR
+    # LEAK"): when every word of the span is one, or the clinic's, or a value, no word of
+    # it can be the name ordinary words alone might hide ("tenderness starr", "fern").
     timed = unclocked != value
     return (
         timed
         or bool(placed)
         or any(_the_clinics_word(t) or _a_value(t) or _a_rare_word(t) for t in tokens)
+        or (_plain_words_alone(tokens) and not _a_plain_word_naming_a_place(found, tokens))
     ) and all(m.start() in placed or _a_word_of_the_ward(m.group()) for m in matches)
+
+
+def _a_plain_word_naming_a_place(found: RecognizerResult, tokens: list[str]) -> bool:
+    """One plain word the model read as a place may be a facility named by an ordinary
+    word ("KINDRED ACCEPTED PT", "summit called back"), unless it is another plain word
+    inflected ("NODDING", "flushed", "widower"): a place is seldom named so."""
+    return found.entity_type == "LOCATION" and may_name_a_facility(tokens)
+
+
+def _plain_words_alone(tokens: list[str]) -> bool:
+    """Every word is plain English no one is named by, the clinic's own or a value, and
+    one at least is plain English ("EMOTIONAL SUPPORT GIVEN" is not: "given" is a
+    surname somewhere)."""
+    plain = [is_plain_english_word(t) for t in tokens]
+    return any(plain) and all(
+        p or _the_clinics_word(t) or _a_value(t) or is_function_word(t)
+        for p, t in zip(plain, tokens, strict=True)
+    )
 
 
 def _clinic_in_mixed_case(text: str, start: int, end: int) -> bool:
@@ -1345,7 +1373,9 @@ def _a_word_of_the_ward(token: str) -> bool:
         # Frequent is not enough: "ROSE", "HOPE", "FRANK" are as often the family at the
         # bedside ("ROSE BP"); only a word of the clinic is the ward's.
         return is_clinical_word(bare)
-    if len(bare) <= 3 and not (is_clinical_word(bare) or is_function_word(bare)):
+    if len(bare) <= 3 and not (
+        is_clinical_word(bare) or is_function_word(bare) or is_plain_english_word(bare)
+    ):
         return False  # "by jen (cath lab rn)": a short word in one case is often a nickname
     return (
         is_clinical_word(bare)
