@@ -26,7 +26,7 @@ from echo_cases.deid.types import EntityType
 
 SETTING = "ECHO_DEID_SECOND_MODEL"
 # Whether the shipped second model is used when the setting is unset.
-ON_BY_DEFAULT = False
+ON_BY_DEFAULT = True
 _OFF = frozenset({"off", "0", "false", "no", ""})
 # The kinds of the second model's findings that are added. Names and places have no shape a
 # rule reads, and they are what it adds on text it never saw; its dates, ages, numbers and
