@@ -528,8 +528,7 @@ def _names_a_kind_of_place(tokens: list[regex.Match[str]]) -> bool:
     ordinary words at a place's end are the sentence going on ("2004 protects individuals
     against employment discrimination")."""
     return any(
-        t.group().lower().rstrip(".") in STREET_WORDS or names_a_facility(t.group())
-        for t in tokens
+        t.group().lower().rstrip(".") in STREET_WORDS or names_a_facility(t.group()) for t in tokens
     )
 
 
