@@ -76,6 +76,7 @@ from echo_cases.deid.recognizers.persons import (
     extend_short_given_names,
 )
 from echo_cases.deid.second_model import ADDED_KINDS as SECOND_MODEL_KINDS
+from echo_cases.deid.second_model import held_to_the_rules
 from echo_cases.deid.second_model import second_model_path as _second_model_setting
 from echo_cases.deid.types import EntityType, Finding
 from echo_cases.deid.vocabulary import is_common_word, is_known_word
@@ -579,6 +580,7 @@ def _learned(text: str, doc: Doc, second: Doc | None) -> list[RecognizerResult]:
         for r in learned.from_doc(text, second)
         if (r.start, r.end, r.entity_type) not in have
         and entity_type_of(r.entity_type) in SECOND_MODEL_KINDS
+        and held_to_the_rules(text, r.start, r.end)
     ]
 
 

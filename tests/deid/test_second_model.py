@@ -14,7 +14,7 @@ import pytest
 
 from echo_cases.deid import Deidentifier
 from echo_cases.deid.nlp import MODEL_PATH, MODEL_SECOND_PATH
-from echo_cases.deid.second_model import SETTING, second_model_path
+from echo_cases.deid.second_model import SETTING, held_to_the_rules, second_model_path
 from echo_cases.deid.training.calibrate import shifted_copy
 from echo_cases.deid.training.generate import generate
 from echo_cases.deid.training.second import GATE, build_second
@@ -98,3 +98,41 @@ def test_a_second_model_that_finds_nothing_changes_no_finding(mute_model: Path) 
     union = Deidentifier(MODEL_PATH, second_model_path=mute_model)
     assert list(union.analyze_many(texts)) == list(alone.analyze_many(texts))
     assert [union.analyze(t) for t in texts] == [alone.analyze(t) for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("My review of 7 Songs Of The 90s is out.", "7 Songs Of"),
+        ("Pretend Not To Like (But Really Adore) them.", "But Really Adore"),
+        ("knee extension 15 degrees short of full", "15 degrees"),
+    ],
+)
+def test_the_second_models_name_or_place_is_held_to_the_rules_classes(
+    text: str, found: str
+) -> None:
+    """A title's words at its edge, or a number and small ordinary words, is no addition."""
+    start = text.index(found)
+    assert not held_to_the_rules(text, start, start + len(found))
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("She moved to 12 fourth avenue last year.", "12 fourth avenue"),
+        ("The visit to Kisumu went well.", "Kisumu"),
+        ("Painted by van Gogh in spring.", "van Gogh"),
+    ],
+)
+def test_a_plain_name_or_place_of_the_second_model_stands(text: str, found: str) -> None:
+    start = text.index(found)
+    assert held_to_the_rules(text, start, start + len(found))
+
+
+def test_in_a_ward_note_the_second_model_adds_nothing() -> None:
+    text = (
+        "NEURO: A+Ox3, MAE, PERRLA. CV: HR 80s SR, BP 110s/60s, +PP, no edema. RESP: LS clear,"
+        " RA sat 97%, IS 1000. GI: abd soft, +BS, tol PO. GU: foley, UOP 60cc/hr. PLAN: Kisumu"
+    )
+    start = text.index("Kisumu")
+    assert not held_to_the_rules(text, start, start + len("Kisumu"))

@@ -99,7 +99,7 @@ _LABEL_AND_NUMBER = regex.compile(
     r"(?P<label>\p{L}[\p{L}/]*(?:\d\p{L}+)?)[ \t]*[:=]?[ \t]*[<>~]?\d[\d.,]*"
 )
 # Words that make a span a street or a post box: its small words are the place's own.
-_STREET_WORDS = frozenset(
+STREET_WORDS = frozenset(
     w.lower()
     for w in (
         *lexicon.STREET_TYPES,
@@ -379,7 +379,7 @@ def _after_a_device_word(text: str, start: int) -> bool:
         shorthand.is_ward_word(word)
         and len(word) > 3
         and not (is_person_name(word) or is_listed_name(word))
-        and word.lower() not in _STREET_WORDS
+        and word.lower() not in STREET_WORDS
     )
 
 
@@ -392,7 +392,7 @@ def _hyphenated_ward_word(word: str) -> bool:
 
 def _ward_vocabulary(word: str) -> bool:
     low = word.lower()
-    if low in _STREET_WORDS or is_person_name(word) or is_listed_name(word):
+    if low in STREET_WORDS or is_person_name(word) or is_listed_name(word):
         return False
     return shorthand.is_ward_word(word) or is_common_word(word) or is_ordinary_word(word)
 
@@ -534,8 +534,7 @@ def _names_a_kind_of_place(tokens: list[regex.Match[str]]) -> bool:
     ordinary words at a place's end are the sentence going on ("2004 protects individuals
     against employment discrimination")."""
     return any(
-        t.group().lower().rstrip(".") in _STREET_WORDS or names_a_facility(t.group())
-        for t in tokens
+        t.group().lower().rstrip(".") in STREET_WORDS or names_a_facility(t.group()) for t in tokens
     )
 
 
@@ -1076,7 +1075,7 @@ def _prose_between_names(word: str) -> bool:
         len(word) > 2
         and word.islower()
         and low not in PARTICLES
-        and low.rstrip(".") not in _STREET_WORDS
+        and low.rstrip(".") not in STREET_WORDS
         and not names_a_facility(word)
         and not is_function_word(word)
         and is_ordinary_word(word)
