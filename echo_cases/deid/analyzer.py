@@ -30,6 +30,7 @@ from echo_cases.deid.candidates import (
     is_function_word,
     is_listed_name,
     is_ordinary_word,
+    is_ward_note,
     lines_are_caseless,
     listed_with_names,
     names_before_a_person_noun,
@@ -221,11 +222,14 @@ class Deidentifier:
             )
             seconds: list[Doc | None] = [None] * len(docs)
             if self._second is not None:
-                seconds = (
-                    [self._second.annotate_tokens(docs[0])]
-                    if len(docs) == 1
-                    else list(self._second.pipe_tokens(docs, batch_size))
-                )
+                # The second model adds nothing to a ward note (second_model.py): not run there.
+                read = [i for i, text in enumerate(texts) if not is_ward_note(text)]
+                if len(read) == 1:
+                    seconds[read[0]] = self._second.annotate_tokens(docs[read[0]])
+                elif read:
+                    piped = self._second.pipe_tokens([docs[i] for i in read], batch_size)
+                    for i, second_doc in zip(read, piped, strict=True):
+                        seconds[i] = second_doc
         for text, found, doc, second_doc in zip(texts, results, docs, seconds, strict=True):
             # Everyday words of a language the note switches into are talk, not names.
             tails: list[tuple[int, int]] = []
