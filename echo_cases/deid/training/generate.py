@@ -13,7 +13,7 @@ import argparse
 import json
 import random
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -242,10 +242,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         "world: rich, with notes in other languages naming people and places of that language",
     )
     args = parser.parse_args(argv)
-    with args.out.open("w", encoding="utf-8", newline="\n") as handle:
-        for record in generate(args.n, args.seed, args.split, args.edition):
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    write_jsonl(args.out, generate(args.n, args.seed, args.split, args.edition))
     return 0
+
+
+def write_jsonl(path: Path, records: Iterable[dict]) -> Path:
+    """Write labelled texts one JSON a line, as every training step reads them."""
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
 
 
 if __name__ == "__main__":

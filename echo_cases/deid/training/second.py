@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import spacy
 
 from echo_cases.deid.training.calibrate import MANIFEST, shift_outside
 from echo_cases.deid.training.finetune import finetune
-from echo_cases.deid.training.generate import generate
+from echo_cases.deid.training.generate import generate, write_jsonl
 from echo_cases.deid.training.handwritten import training_mix
 from echo_cases.deid.training.output import say, write_model
 
@@ -43,13 +43,6 @@ GATE = (
 )
 # Large synthetic tuned-on sets: taken once, with half of each casing copy.
 ONCE = ("dev", "respun_dev_seed13", "respun_unseen_seed424")
-
-
-def _write(path: Path, records: Iterable[dict]) -> Path:
-    with path.open("w", encoding="utf-8", newline="\n") as fh:
-        for record in records:
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return path
 
 
 def build_second(
@@ -76,14 +69,14 @@ def build_second(
     work_dir.mkdir(parents=True, exist_ok=True)
     # The seeds are make deid-model's (base 1, rich 5, held-out 2) and session 10's world 6.
     sources = [
-        (_write(work_dir / "base.jsonl", generate(base_texts, 1, "train")), base_texts),
-        (_write(work_dir / "rich.jsonl", generate(rich, 5, "train", "rich")), rich),
-        (_write(work_dir / "world.jsonl", generate(world, 6, "train", "world")), world),
+        (write_jsonl(work_dir / "base.jsonl", generate(base_texts, 1, "train")), base_texts),
+        (write_jsonl(work_dir / "rich.jsonl", generate(rich, 5, "train", "rich")), rich),
+        (write_jsonl(work_dir / "world.jsonl", generate(world, 6, "train", "world")), world),
     ]
     if hand:
         mix = training_mix(gate, once=once, seed=seed + 472, manifest=manifest)
-        sources.append((_write(work_dir / "hand.jsonl", mix[:hand]), hand))
-    held_out = _write(work_dir / "select.jsonl", generate(select, 2, "heldout"))
+        sources.append((write_jsonl(work_dir / "hand.jsonl", mix[:hand]), hand))
+    held_out = write_jsonl(work_dir / "select.jsonl", generate(select, 2, "heldout"))
     say(f"texts: {[f'{p.name}:{n}' for p, n in sources]}")
     scores = finetune(
         base_dir,
