@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 BAR = "#0b5394"
+GUTTER = 4
 
 
 def bar_chart(title: str, rows: Sequence[tuple[str, float]], unit: str = "") -> Markup:
@@ -20,7 +21,10 @@ def bar_chart(title: str, rows: Sequence[tuple[str, float]], unit: str = "") -> 
     height = row_h * len(rows)
     # Escaped once, not per bar: a hub's years of weekly sessions draw a thousand bars.
     shown_unit = escape(unit)
-    parts = [f'<svg role="img" aria-labelledby="t-{_id(title)}" viewBox="0 0 {width} {height}" '
+    # The view starts a few units left of the labels: a glyph such as "J" or "W" overhangs
+    # its origin, and at x=0 its first pixel fell outside the chart on some fonts.
+    parts = [f'<svg role="img" aria-labelledby="t-{_id(title)}" '
+             f'viewBox="-{GUTTER} 0 {width + GUTTER} {height}" '
              f'width="100%" class="chart"><title id="t-{_id(title)}">{escape(title)}</title>']
     for index, (label, value) in enumerate(rows):
         y = index * row_h
