@@ -48,6 +48,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "blind_s12_2026_11_30": (0.96, 0.81, 0.33),  # scored once at 27b90cd: .9652/.8220/31
     "blind_s13_2026_12_01": (0.96, 0.78, 0.38),  # scored once at 4d70c95: .9624/.7855/37
     "blind_s14_2026_11_30": (0.96, 0.78, 0.37),  # scored once at 0b66672: .9606/.7859/36
+    "blind_s15_2026_12_01": (0.965, 0.75, 0.36),  # scored once at 9c8492a: .9684/.7560/35
     "generated_heldout_seed3": (0.95, 0.90, 0.30),
     "icu_dev_s7": (0.93, 0.96, 0.10),
     "icu_dev2_s7": (0.95, 0.83, 0.10),
@@ -290,6 +291,8 @@ ERASED_CEILINGS = {
     "blind_s13_2026_12_01": {"drug": 1, "eponym": 1, "acronym": 1},
     # Session 14, scored once at 0b66672: 3/218, 1/16, 6/147 (stock Presidio 25, 6, 56).
     "blind_s14_2026_11_30": {"drug": 3, "eponym": 1, "acronym": 6},
+    # Session 15, scored once at 9c8492a: 0/165, 1/12, 1/159 (stock Presidio 23, 3, 60).
+    "blind_s15_2026_12_01": {"drug": 1, "eponym": 2, "acronym": 2},
 }
 
 
