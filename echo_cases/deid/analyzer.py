@@ -30,7 +30,6 @@ from echo_cases.deid.candidates import (
     is_function_word,
     is_listed_name,
     is_ordinary_word,
-    is_ward_note,
     lines_are_caseless,
     listed_with_names,
     names_before_a_person_noun,
@@ -78,6 +77,7 @@ from echo_cases.deid.recognizers.persons import (
 )
 from echo_cases.deid.second_model import ADDED_KINDS as SECOND_MODEL_KINDS
 from echo_cases.deid.second_model import held_to_the_rules
+from echo_cases.deid.second_model import reads as second_model_reads
 from echo_cases.deid.second_model import second_model_path as _second_model_setting
 from echo_cases.deid.types import EntityType, Finding
 from echo_cases.deid.vocabulary import is_common_word, is_known_word
@@ -222,8 +222,8 @@ class Deidentifier:
             )
             seconds: list[Doc | None] = [None] * len(docs)
             if self._second is not None:
-                # The second model adds nothing to a ward note (second_model.py): not run there.
-                read = [i for i, text in enumerate(texts) if not is_ward_note(text)]
+                # Which texts it reads is second_model.py's to say.
+                read = [i for i, text in enumerate(texts) if second_model_reads(text)]
                 if len(read) == 1:
                     seconds[read[0]] = self._second.annotate_tokens(docs[read[0]])
                 elif read:

@@ -18,7 +18,15 @@ from pathlib import Path
 import regex
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from echo_cases.deid.candidates import is_function_word, is_ordinary_word, is_ward_note
+from echo_cases.deid import lexicon, wordlists
+from echo_cases.deid.candidates import (
+    is_caseless,
+    is_clinical_word,
+    is_function_word,
+    is_ordinary_word,
+    is_ward_note,
+    names_a_facility,
+)
 from echo_cases.deid.gazetteer import is_known_place
 from echo_cases.deid.nlp import MODEL_SECOND_PATH
 from echo_cases.deid.recognizers.learned import STREET_WORDS
@@ -44,6 +52,12 @@ def second_model_path() -> Path | None:
     return Path(value)
 
 
+def reads(text: str) -> bool:
+    """Whether the second model is run on a text: on every one, ward notes too, since
+    ``named_in_a_ward_note`` keeps the names and places it finds there."""
+    return bool(text)
+
+
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'\u2019-]*")
 
 
@@ -54,19 +68,75 @@ def held_to_the_rules(text: str, start: int, end: int) -> bool:
     The first model's findings in these positions were tuned away over many sessions; the
     second model's are new there, so the classes are held to here, not string by string:
     - in a ward note, the ward's words and values are read as names and places by a model
-      trained on prose; the first model alone speaks there;
+      trained on prose; there only what ``named_in_a_ward_note`` admits is kept;
     - a name or place has no function word at its edge ("7 Songs Of", "But Really Adore":
       words of a title in Title Case, which the place rules refuse too);
     - a number with only common words after it, none a street's, is a quantity ("15
       degrees", "3 tablets"), not a house and its street.
     """
-    if is_ward_note(text):
+    if is_ward_note(text) and not named_in_a_ward_note(text, start, end):
         return False
     words = _WORD.findall(text, start, end)
     # A name may open with a particle ("van Gogh", "The Hague"), but ends with none.
     if words and (is_function_word(words[0]) or words[-1].lower() in STOP_WORDS):
         return False
     return not (text[start:end].lstrip()[:1].isdigit() and all(_a_quantitys_word(w) for w in words))
+
+
+# The words after which a ward note names a person: a relative ("wife honora"), a title
+# ("DR SADOWSKI") or a member of the care team ("RN Tasha", "perfusionist grady").
+_PERSON_CUES = frozenset(
+    w.lower() for w in (*lexicon.RELATIVES, *lexicon.TITLES, *wordlists.words("care_roles"))
+)
+# The prepositions after which a ward note names where the patient comes from or goes
+# ("from Hebrew Rehab", "discharge to Braintree Rehab").
+_PLACE_PREPOSITIONS = frozenset({"from", "to", "at", "in", "near"})
+# The words before a finding, back to the line's start: its last one or two are read.
+_A_WORD = r"\p{L}[\p{L}'\u2019-]*"
+_WORDS_BEFORE = regex.compile(rf"{_A_WORD}(?:[ \t]+{_A_WORD})?[.:,]?[ \t]*\Z")
+
+
+def named_in_a_ward_note(text: str, start: int, end: int) -> bool:
+    """Whether the second model's finding in a ward note is likely a name or a place.
+
+    A model trained on prose reads the ward's shorthand and phrases as names ("STRONG
+    COUGH", "to water seal", "ANCHORFAST"), so a finding stands only in the classes a ward
+    note names people and places in, and never when a word of it is the clinic's:
+    - after a relative, a title or a member of the care team ("son marcus", "RN Tasha");
+    - after "from" or "to" and the like, when it is no run of ordinary words, or names a
+      known place or a facility ("from Fall River", "to braintree rehab");
+    - in Title Case in a note written in both cases, with a word no dictionary holds
+      ("niece Francine Dubois-Amell" without the cue).
+    """
+    words = _WORD.findall(text, start, end)
+    if not words or any(is_clinical_word(w) for w in words):
+        return False
+    before = _words_before(text, start)
+    if before and (before[-1] in _PERSON_CUES or " ".join(before) in _PERSON_CUES):
+        return True
+    unlisted = any(not is_ordinary_word(w) for w in words)
+    span = text[start:end]
+    if before and before[-1] in _PLACE_PREPOSITIONS:
+        return unlisted or is_known_place(span) or names_a_facility(span)
+    return unlisted and _title_case(words) and not is_caseless(_line_of(text, start))
+
+
+def _words_before(text: str, start: int) -> list[str]:
+    """The one or two words before ``start`` on its line, in small letters."""
+    line_start = text.rfind("\n", 0, start) + 1
+    found = _WORDS_BEFORE.search(text, line_start, start)
+    if found is None:
+        return []
+    return [w.lower() for w in _WORD.findall(found.group())]
+
+
+def _line_of(text: str, at: int) -> str:
+    end = text.find("\n", at)
+    return text[text.rfind("\n", 0, at) + 1 : len(text) if end < 0 else end]
+
+
+def _title_case(words: list[str]) -> bool:
+    return all(w[:1].isupper() and not w.isupper() for w in words)
 
 
 def _a_quantitys_word(word: str) -> bool:

@@ -172,6 +172,7 @@ CUES = {
     "name_markers",
     "name_cues",
     "role_nouns",  # "our webmaster felix": a name typed small after a role or trade
+    "care_roles",  # "RN Tasha": in a ward note, the second model's name after one stands
     "name_fields",  # "Surname: WHITE": the value after one and its colon is a name
     "sign_offs",  # "best, ram prasad islam": the writer's name after a closing's comma
     "place_cues",
