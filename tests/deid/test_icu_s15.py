@@ -1,0 +1,76 @@
+"""ICU notes, session 15: how wards write the numbers that reach a person.
+
+A ward reaches its people by pager, bleep, Vocera or Spectralink handset and by a short
+in-house extension more than by a full phone number. A number after a paging word
+(data/words/paging_words.txt, in several languages), split once or not ("pgr 3345",
+"spectralink 5-6712"), and an extension glued to its "x" ("X6218") are contacts; the
+ward's counts ("x2", "CABG x4") and its times are not.
+
+Examples written for these tests: every name, number and sentence here is invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from echo_cases.deid import Deidentifier
+from echo_cases.deid.types import EntityType
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier()
+
+
+def _contacts(deid: Deidentifier, text: str) -> list[str]:
+    return [
+        text[f.start : f.end] for f in deid.analyze(text) if f.entity_type is EntityType.CONTACT
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Renal fellow aware of K 6.1, pgr 3316, repeat lytes at 0400.", "3316"),
+        ("PALLIATIVE CARE PGR 2854 AWARE, FAMILY MEETING IN AM.", "2854"),
+        ("social work bleep 319 re: placement, will see pt today.", "319"),
+        ("Night NNP on beep 6603 updated on the bradycardia.", "6603"),
+        ("team aware via pager 4-2719, no new orders.", "4-2719"),
+        ("Charge RN on Vocera #5087 for the bed board.", "5087"),
+        ("HOSPITALIST ON SPECTRALINK 7-3340 AWARE OF SBP 82.", "7-3340"),
+        ("Médecin de garde prévenu, bip 4471.", "4471"),
+        ("Dienstarzt informiert, Piepser 2390, keine neuen Anordnungen.", "2390"),
+    ],
+)
+def test_a_number_after_a_paging_word_is_a_contact(
+    deid: Deidentifier, text: str, number: str
+) -> None:
+    assert any(number in c for c in _contacts(deid, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Report given to the receiving RN at x5128, belongings sent.", "x5128"),
+        ("PERFUSION X7403 AWARE, CIRCUIT CHECKED.", "X7403"),
+    ],
+)
+def test_an_extension_glued_to_its_x_is_a_contact(
+    deid: Deidentifier, text: str, number: str
+) -> None:
+    assert number in _contacts(deid, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "S/P CABG X4, AMBULATED X2 IN HALL, LASIX 40 IV X1.",
+        "wbc 14 x10^9/l, plt 210 x10^9/l, no bands.",
+        "iv pump beeping x2 overnight, line flushed, alarm silenced.",
+        "Pager on silent during the family meeting at 1400.",
+    ],
+)
+def test_counts_and_a_paging_word_without_its_number_are_no_contacts(
+    deid: Deidentifier, text: str
+) -> None:
+    assert _contacts(deid, text) == []
