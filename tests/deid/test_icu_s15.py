@@ -74,3 +74,39 @@ def test_counts_and_a_paging_word_without_its_number_are_no_contacts(
     deid: Deidentifier, text: str
 ) -> None:
     assert _contacts(deid, text) == []
+
+
+def _dates(deid: Deidentifier, text: str) -> list[str]:
+    return [text[f.start : f.end] for f in deid.analyze(text) if f.entity_type is EntityType.DATE]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A score carried on from one out of the same maximum, by its label, before it.
+        "PAIN 7/10 AT 0300, MORPHINE 2 MG IV, RELIEF TO 3/10.",
+        "c/o pain 8/10 on arrival, tylenol + ice, down to 4/10 by 1600.",
+        "GCS 8/15 at 0100, improved to 12/15 after the hypertonic bolus.",
+        # Weeks and days of a gestational or corrected age, read whole.
+        "BABY NOW 30 3/7 WKS CGA, FEEDS ADVANCED.",
+        "infant at 26 5/7 weeks, on cpap 6, fio2 25%.",
+        "Corrected GA 33 6/7, temps stable in the isolette.",
+        # A run of scores after its label.
+        "born by svd, apgars 3/6/9, to warmer, bw 1210 g.",
+    ],
+)
+def test_scores_and_gestational_ages_are_no_dates(deid: Deidentifier, text: str) -> None:
+    assert _dates(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # The earlier fraction is no score by its label: two dates.
+        ("Admitted 5/10 with sepsis, CT repeated 6/10, no abscess.", "6/10"),
+        # A date's own cue after a score: the date stays.
+        ("pain 5/10 since 3/10, worse at night.", "3/10"),
+    ],
+)
+def test_a_date_after_a_score_stays_a_date(deid: Deidentifier, text: str, date: str) -> None:
+    assert any(date in d for d in _dates(deid, text))
