@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 from echo_cases.deid import Deidentifier
+from echo_cases.deid.shorthand import is_ward_word
 from echo_cases.deid.types import EntityType
 
 
@@ -110,3 +111,13 @@ def test_scores_and_gestational_ages_are_no_dates(deid: Deidentifier, text: str)
 )
 def test_a_date_after_a_score_stays_a_date(deid: Deidentifier, text: str, date: str) -> None:
     assert any(date in d for d in _dates(deid, text))
+
+
+@pytest.mark.parametrize("word", ["bleep", "PAGER", "Vocera", "spectralink", "pgr"])
+def test_a_paging_word_is_a_ward_word_never_a_name(word: str) -> None:
+    assert is_ward_word(word)
+
+
+def test_a_pager_word_that_is_also_a_surname_is_no_ward_word() -> None:
+    # "Pieper" is German for a pager and somebody's surname: it stays a possible name.
+    assert not is_ward_word("Pieper")

@@ -70,7 +70,7 @@ _EXTENSION_ALONE = rule(
     r"(?!\w|[.,/-]\d|[ \t]*(?:mm|cm|°))",
     0.85,
 )
-# A ward's pager or handset number after its word (data/words/paging_words.txt): "pgr 3345",
+# A ward's pager or handset number after its word (data/words/paging_words/): "pgr 3345",
 # "BLEEP 212", "spectralink 5-6712", "vocera #4102". Its digits may be parted once after a
 # prefix digit or two, as in-house numbers are ("3-4456").
 _PAGER = rule(
