@@ -121,3 +121,31 @@ def test_a_paging_word_is_a_ward_word_never_a_name(word: str) -> None:
 def test_a_pager_word_that_is_also_a_surname_is_no_ward_word() -> None:
     # "Pieper" is German for a pager and somebody's surname: it stays a possible name.
     assert not is_ward_word("Pieper")
+
+
+def _people(deid: Deidentifier, text: str) -> list[str]:
+    return [text[f.start : f.end] for f in deid.analyze(text) if f.entity_type is EntityType.PERSON]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("report given to rn okonjo, pt left at 1100.", "okonjo"),
+        ("NP VASHCHENKO AWARE OF THE K, NO NEW ORDERS.", "VASHCHENKO"),
+        ("meds given by lpn adebayo-reyes at 2100.", "adebayo"),
+    ],
+)
+def test_a_name_after_a_nurse_credential_is_a_person(
+    deid: Deidentifier, text: str, name: str
+) -> None:
+    assert any(name in p for p in _people(deid, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["rn aware, np to see pt in am.", "RN TO MONITOR, NP NOTIFIED OF THE K."],
+)
+def test_a_nurse_credential_before_ordinary_words_names_nobody(
+    deid: Deidentifier, text: str
+) -> None:
+    assert _people(deid, text) == []
