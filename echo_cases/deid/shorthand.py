@@ -53,8 +53,11 @@ LEVEL_WORDS: tuple[str, ...] = _SECTIONS["level_words"]
 # ("xeroform + abd pad", "LICOX PBTO2 24", "YANKAUER FOR ORAL"), kind by kind in
 # data/words/device_brands/: a brand no person or town is named after is the ward's word.
 DEVICE_BRANDS: frozenset[str] = frozenset(w.lower() for w in wordlists.words("device_brands"))
-# Every word of the file and the device brands: ordinary vocabulary of notes, never a name
-# or a place by itself.
+# The ward's pagers and handsets in English ("bleep 212", "vocera'd charge RN"), from
+# data/words/paging_words/en.txt: no name list holds them.
+PAGING_WORDS: frozenset[str] = frozenset(w.lower() for w in wordlists.read("paging_words", "en"))
+# Every word of the file, the device brands and the pagers: ordinary vocabulary of notes,
+# never a name or a place by itself.
 WARD_WORDS: frozenset[str] = (
     frozenset(
         w.lower()
@@ -63,6 +66,7 @@ WARD_WORDS: frozenset[str] = (
         if " " not in w and len(w) > 1  # "T", "P": letters of initials too
     )
     | DEVICE_BRANDS
+    | PAGING_WORDS
 )
 
 

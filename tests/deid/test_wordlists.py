@@ -214,6 +214,7 @@ CUES = {
     "handle_cues",  # "Telegram: @olga": "@" and a plain word after one is a handle
     "web_cues",  # "site priyaraman.dev": a bare domain after one is a web address
     "phone_extension_words",  # "ramal 215": the digits after one are an extension
+    "paging_words",  # "pgr 3345", "bleep 212": the short number after one reaches a person
     "card_words",  # "Visa 4916 ...": sixteen digits after one are a card, check or not
     "words_before_an_unnamed_kind",  # "se avisó al hospital": no name before the kind
     "words_after_ward_letters",  # "ward c bed 12": a ward's one letter may stand before one

@@ -70,6 +70,24 @@ _EXTENSION_ALONE = rule(
     r"(?!\w|[.,/-]\d|[ \t]*(?:mm|cm|°))",
     0.85,
 )
+# A ward's pager or handset number after its word (data/words/paging_words/): "pgr 3345",
+# "BLEEP 212", "spectralink 5-6712", "vocera #4102". Its digits may be parted once after a
+# prefix digit or two, as in-house numbers are ("3-4456").
+_PAGER = rule(
+    "PHONE",
+    rf"(?i:{cue(wordlists.words('paging_words'))})\.?[ \t]*(?:(?i:on|at)[ \t]+)?[:#]?[ \t]*"
+    r"(?P<x>\d{1,2}-\d{4}|\d{2,6})(?![\w%°]|[.,/-]\d|[ \t]*(?:mm|cm)\b)",
+    0.85,
+)
+# An extension glued to its "x", as a directory writes it: "X6218", "x4471", the whole word
+# (a finding never starts inside one). Four or five digits, so the counts "x2", "x3" and
+# "x10^9" stay what they are.
+_GLUED_EXTENSION = rule(
+    "PHONE",
+    r"(?<![\w.+/-])[xX]\d{4,5}(?![\w%°^]|[.,/-]\d)",
+    0.85,
+    requires=r"(?<![\w.+/-])x\d{4}",
+)
 # After a phone number: its extension, by any of its words ("ramal 215", "EXT 12").
 _EXTENSION_AFTER = regex.compile(
     rf"[ \t]*[,;]?[ \t]*(?:(?i:{'|'.join(_EXTENSION_WORDS)}|extension)\.?[ \t]*[:#]?[ \t]*)"
@@ -120,6 +138,8 @@ PHONE_RULES: tuple[Rule, ...] = (
     _VANITY,
     # An extension alone after its word: "(ext. 4410)", "anexo 215", "poste 6620".
     _EXTENSION_ALONE,
+    _PAGER,
+    _GLUED_EXTENSION,
     # Any 7-15 digit run announced by a phone context word.
     rule(
         "PHONE",
@@ -243,7 +263,7 @@ class EchoContactRecognizer(RuleRecognizer):
             letters = len(_VANITY_LETTERS.findall(after_code))
             signs = sum(c.isalnum() for c in after_code)
             return letters >= 2 and _VANITY_MIN <= signs <= _VANITY_MAX
-        if rule_ is _EXTENSION_ALONE:
+        if rule_ in (_EXTENSION_ALONE, _PAGER, _GLUED_EXTENSION):
             return True
         if rule_ is _WEB_CUED_DOMAIN:
             return has_public_suffix(value.lower())

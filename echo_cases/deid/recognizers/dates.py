@@ -557,9 +557,59 @@ def day_month_said_to_be_value(text: str, start: int, end: int) -> bool:
     )
 
 
+# How far back a scale's earlier score may stand: "pain 6/10, dilaudid given, relief to
+# 2/10" is one clause or two.
+_SCALE_REACH = 100
+
+
+def continues_a_scale(text: str, start: int, end: int) -> bool:
+    """A score out of the same maximum as a score written just before it: "pain 6/10 ->
+    relief to 2/10", "GCS 9/15 at 0200, 12/15 by 0600". Not after a date's own cue ("pain
+    5/10 since 3/10"), and only where the earlier one is a score by its label: "admitted
+    5/10, to rehab 6/10" stays two dates."""
+    value = text[start:end]
+    if not _out_of_a_scale(value) or _DATED_BY_CUE.search(text, max(0, start - 16), start):
+        return False
+    maximum = value.replace("-", "/").partition("/")[2]
+    earlier = regex.compile(rf"(?<![\w/.-])\d{{1,2}}/{maximum}(?![\w/-]|\.\d)")
+    return any(
+        day_month_said_to_be_value(text, m.start(), m.end())
+        for m in earlier.finditer(text, max(0, start - _SCALE_REACH), start)
+    )
+
+
+# A run of two or three scores, none over 10, after a score's label: "apgars 4/7/8",
+# "apgar 8/9" (data/words/value_words_before_day_month.txt).
+_SCORE_RUN = regex.compile(r"(?:10|\d)(?:/(?:10|\d)){1,2}")
+
+
+def is_labelled_score_run(text: str, start: int, end: int) -> bool:
+    """ "apgars 4/7/8": the scores at one, five and ten minutes, no date."""
+    return bool(
+        _SCORE_RUN.fullmatch(text, start, end)
+        and _VALUE_BEFORE.search(text, max(0, start - 20), start)
+    )
+
+
+# Weeks and days of a gestational or corrected age as the model may read them whole, "29
+# 2/7" before "wks" or after "CGA": no day and month.
+_WEEKS_AND_DAYS = regex.compile(r"(?:2[2-9]|3\d|4[0-4])[ \t]+[0-6]/7")
+_WEEKS_AFTER = regex.compile(r"(?i)[ \t]*(?:wks?|weeks?)\b")
+
+
+def is_gestational_age(text: str, start: int, end: int) -> bool:
+    """ "29 2/7 wks", "CGA 34 1/7": weeks and days of a week, by the word after or before."""
+    if not _WEEKS_AND_DAYS.fullmatch(text, start, end):
+        return False
+    days = end - len("0/7")
+    return bool(
+        _WEEKS_AFTER.match(text, end) or _GESTATION_BEFORE.search(text, max(0, start - 20), days)
+    )
+
+
 def _bare_day_month_is_value(text: str, start: int, end: int) -> bool:
     """A month/day without a year or a cue that reads as a score, a count or a measurement."""
-    if day_month_said_to_be_value(text, start, end):
+    if day_month_said_to_be_value(text, start, end) or continues_a_scale(text, start, end):
         return True
     # Out of a scale's maximum: "5/5 strength", "c/o 4/10 pain", "2/3 of goal"; but a clock
     # time beside it dates it: "extubated at 2200 5/10".
@@ -578,9 +628,11 @@ class EchoDateRecognizer(RuleRecognizer):
         if _WEEKDAY_BEFORE.search(text, max(0, start - 14), start):
             return _plausible_numeric(text[start:end])  # "Sat 12/03/24": Saturday, not sats
         if rule_ in (_DAY_MONTH, _DAY_MONTH_AT_TIME) and (
-            _measured(text, start) or _is_setting_or_fraction(text, start, end)
+            _measured(text, start)
+            or _is_setting_or_fraction(text, start, end)
+            or continues_a_scale(text, start, end)
         ):
-            return False  # "PS 14/5", "weaned to 14/5", "UO 2/3 of goal"
+            return False  # "PS 14/5", "weaned to 14/5", "UO 2/3 of goal", "relief to 2/10"
         if rule_ in (_BARE_DAY_MONTH, _DASHED_DAY_MONTH) and _bare_day_month_is_value(
             text, start, end
         ):

@@ -44,7 +44,12 @@ from echo_cases.deid.derived import (
 )
 from echo_cases.deid.gazetteer import is_known_place
 from echo_cases.deid.plain_prose import may_name_a_facility
-from echo_cases.deid.recognizers.dates import day_month_said_to_be_value
+from echo_cases.deid.recognizers.dates import (
+    continues_a_scale,
+    day_month_said_to_be_value,
+    is_gestational_age,
+    is_labelled_score_run,
+)
 from echo_cases.deid.recognizers.fragments import YEARS_OF_AGE, alternation
 from echo_cases.deid.recognizers.ids import WEEKDAYS, is_a_range_per_unit
 from echo_cases.deid.recognizers.persons import PARTICLES, PERSON_FIELD_BEFORE
@@ -1470,8 +1475,13 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
         # number merely out of a scale ("labs 1/8", "ct chest 1/10"): the model reads
         # those as the dates they are where the rules cannot.
         return None
+    # "29 2/7 wks": a gestational age's weeks and days; "apgars 4/7/8"; "pain 6/10 ->
+    # relief to 2/10": scores, no date nor ID.
     if not letters and (
-        shorthand.is_blood_gas(text[start:end])
+        is_gestational_age(text, start, end)
+        or is_labelled_score_run(text, start, end)
+        or continues_a_scale(text, start, end)
+        or shorthand.is_blood_gas(text[start:end])
         or shorthand.is_pain_score(text, start, end)
         or _timed_by_the_ward(text, start, end, label)
     ):
