@@ -18,7 +18,8 @@ own:
   "LAC", "ADM", "MR", "CDR"), a given name or surname of the name lists ("Anh", "Bibi",
   "Sutan": a person may be called so, and a title's word is never read as a name) or a
   month or weekday of CLDR ("Okt");
-* titles with a word of one letter or a digit ("R.", "H.", "M L", "CPO 1");
+* titles with a word of one letter or a digit ("R.", "H.", "M L", "CPO 1"), or a dot
+  inside ("Arş. Gör.", "Sig.ra"; the lists write titles without dots);
 * titles in scripts without capitals (the rules need a capital to start the name).
 
 Sources: Faker (MIT licence, https://github.com/joke2k/faker), the version pinned in
@@ -83,7 +84,9 @@ def spellings(title: str) -> list[str]:
 def usable(title: str) -> bool:
     """A title the rules may read: capitals, no word of one letter or with a digit, and
     no word a note writes as a word of its own."""
-    words = [w for w in re.split(r"[ .\-]+", title) if w]
+    if "." in title:
+        return False  # "Arş. Gör.": the lists hold titles without dots, looked up dotless
+    words = [w for w in re.split(r"[ \-]+", title) if w]
     if not words or any(len(w) < 2 or not w.isalpha() for w in words):
         return False
     if any(w.lower() == w.upper() for w in words):
@@ -112,8 +115,8 @@ def render() -> str:
         "# person providers' prefixes (not the name particles of es_ES, fr_FR, pt_PT); left out:",
         f"# titles with a word English writes often (wordfreq {version('wordfreq')}, Apache-2.0;",
         f"# data CC BY-SA 4.0; Zipf >= {ENGLISH_ZIPF}), that is a clinical short form, a name of",
-        "# the name lists or a CLDR month or weekday, of one letter or with a digit, or in a",
-        "# script without capitals.",
+        "# the name lists or a CLDR month or weekday, of one letter, with a digit or a dot inside,",
+        "# or in a script without capitals.",
         "# Each line: the title without its final dot, then the locales that write it.",
     ]
     found = locale_titles()
