@@ -397,15 +397,21 @@ def _title_of_address(word: str) -> bool:
 _TITLE_THEN_SPACE = regex.compile(r"(?P<w>[\p{L}\p{M}][\p{L}\p{M}.-]*)[ \t]+")
 
 
+def _a_name(word: str) -> bool:
+    return is_person_name(word) or is_listed_name(word)
+
+
 def _titles_out_of_names(text: str, results: list[RecognizerResult]) -> None:
     """Start each person finding after the titles of address that open it: a title stays
     outside the name ("Fru [Ingrid Dahl]", "proua [Kristi Luts]") when the model's place or
-    a guess over unknown words took it in with the name a rule found."""
+    a guess over unknown words took it in with the name a rule found. Not a title that is
+    somebody's name too ("Bibi Gul": a given name as much as a title)."""
     for res in results:
         if entity_type_of(res.entity_type) is not EntityType.PERSON:
             continue
         while (m := _TITLE_THEN_SPACE.match(text, res.start, res.end)) and m.end() < res.end:
-            if not _title_of_address(m.group("w")):
+            word = m.group("w")
+            if not _title_of_address(word) or _a_name(word.rstrip(".")):
                 break
             res.start = m.end()
 

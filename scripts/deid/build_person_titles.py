@@ -20,7 +20,10 @@ own:
   month or weekday of CLDR ("Okt");
 * titles with a word of one letter or a digit ("R.", "H.", "M L", "CPO 1"), or a dot
   inside ("Arş. Gör.", "Sig.ra"; the lists write titles without dots);
-* titles in scripts without capitals (the rules need a capital to start the name).
+* titles in scripts without capitals (the rules need a capital to start the name);
+* titles whose first word opens a place of the gazetteer (data/place_names.txt: "Bà" of
+  "Bà Rịa", "Phra" of "Phra Nakhon", "Bayan" of "Bayan Lepas"): the place would be read
+  as a titled name.
 
 Sources: Faker (MIT licence, https://github.com/joke2k/faker), the version pinned in
 constraints.txt; wordfreq (Apache-2.0 code, data CC BY-SA 4.0) for the English filter.
@@ -51,6 +54,18 @@ _EITHER_SEX = re.compile(r"^(\w+)\((\w+)\)$")  # "Dr(a)": "Dr" and "Dra"
 
 
 _DATE_WORDS: set[str] = set()
+PLACES = ROOT / "echo_cases" / "deid" / "data" / "place_names.txt"
+
+
+def _words_opening_places() -> frozenset[str]:
+    """The first words of the gazetteer's places of more than one word, as written ("bà" of
+    "bà rịa", "phra" of "phra nakhon", "bayan" of "bayan lepas")."""
+    firsts = set()
+    for raw in PLACES.read_text(encoding="utf-8").splitlines():
+        words = raw.strip().split(" ")
+        if len(words) > 1 and not raw.startswith("#"):
+            firsts.add(words[0])
+    return frozenset(firsts)
 
 
 def _a_word_of_its_own(word: str) -> bool:
@@ -98,11 +113,12 @@ def usable(title: str) -> bool:
 
 def locale_titles() -> dict[str, set[str]]:
     """Each usable title and the locales that write it."""
+    opening_places = _words_opening_places()
     found: dict[str, set[str]] = {}
     for locale in faker_titles.person_locales():
         for title in faker_titles.titles(locale):
             for spelling in spellings(title):
-                if usable(spelling):
+                if usable(spelling) and spelling.split()[0].lower() not in opening_places:
                     found.setdefault(spelling, set()).add(locale)
     return found
 
@@ -116,7 +132,7 @@ def render() -> str:
         f"# titles with a word English writes often (wordfreq {version('wordfreq')}, Apache-2.0;",
         f"# data CC BY-SA 4.0; Zipf >= {ENGLISH_ZIPF}), that is a clinical short form, a name of",
         "# the name lists or a CLDR month or weekday, of one letter, with a digit or a dot inside,",
-        "# or in a script without capitals.",
+        "# in a script without capitals, or whose first word opens a place of place_names.txt.",
         "# Each line: the title without its final dot, then the locales that write it.",
     ]
     found = locale_titles()
