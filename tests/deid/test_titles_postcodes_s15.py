@@ -53,6 +53,19 @@ def test_a_locales_title_opens_the_name_and_stays_outside_it(
     assert touched_tokens(text, findings, title) == []
 
 
+def test_a_title_that_is_somebodys_name_too_stays_in_the_name(deid: Deidentifier) -> None:
+    # "Bibi" is a title of address and a given name: a patient may be "Bibi Zarmina".
+    text = "Patient: Bibi Zarmina Hotak, 47 years, seen in clinic."
+    assert uncovered_tokens(text, deid.analyze(text), "Bibi Zarmina Hotak") == []
+
+
+def test_a_place_opened_by_a_titles_word_is_redacted_whole(deid: Deidentifier) -> None:
+    # Vietnamese "Bà" (Mrs) opens "Bà Rịa": the generated list leaves such titles out.
+    text = "She moved back to Bà Rịa with her son after the first cycle."
+    assert uncovered_tokens(text, deid.analyze(text), "Bà Rịa") == []
+    assert not {"Bà", "Bayan"} & set(locale_titles.TITLES)
+
+
 @pytest.mark.parametrize(
     "text",
     [
