@@ -302,6 +302,7 @@ class Deidentifier:
                 _guess("ADDRESS", s, e, ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE)
                 for s, e in address_lines(text, streets)
             )
+            _titles_out_of_names(text, found)
             _extend_names(text, found)
             _whole_hyphenated_words(text, found)
             _units_after_addresses(text, found)
@@ -390,6 +391,29 @@ _GIVEN_NAME_TITLES = frozenset(t.lower() for t in lexicon.GIVEN_NAME_TITLES)
 def _title_of_address(word: str) -> bool:
     low = word.lower().rstrip(".")
     return low in lexicon.TITLE_WORDS and low not in _GIVEN_NAME_TITLES
+
+
+# A title's word with its dot and the space after it: "Fru ", "Dott. ", "пан ".
+_TITLE_THEN_SPACE = regex.compile(r"(?P<w>[\p{L}\p{M}][\p{L}\p{M}.-]*)[ \t]+")
+
+
+def _a_name(word: str) -> bool:
+    return is_person_name(word) or is_listed_name(word)
+
+
+def _titles_out_of_names(text: str, results: list[RecognizerResult]) -> None:
+    """Start each person finding after the titles of address that open it: a title stays
+    outside the name ("Fru [Ingrid Dahl]", "proua [Kristi Luts]") when the model's place or
+    a guess over unknown words took it in with the name a rule found. Not a title that is
+    somebody's name too ("Bibi Gul": a given name as much as a title)."""
+    for res in results:
+        if entity_type_of(res.entity_type) is not EntityType.PERSON:
+            continue
+        while (m := _TITLE_THEN_SPACE.match(text, res.start, res.end)) and m.end() < res.end:
+            word = m.group("w")
+            if not _title_of_address(word) or _a_name(word.rstrip(".")):
+                break
+            res.start = m.end()
 
 
 def _extend_names(text: str, results: list[RecognizerResult]) -> None:

@@ -8,6 +8,7 @@ taken from any evaluation corpus.
 
 from __future__ import annotations
 
+from echo_cases.deid import locale_titles
 from echo_cases.deid.wordlists import by_name, keys, pairs, read, words
 
 # English is the analyzer's own language: its months and country names are the base
@@ -20,9 +21,12 @@ def _lower(entries: tuple[str, ...]) -> frozenset[str]:
 
 
 # Titles that mark a clinician ("Dr", "Sister"), and all honorifics and roles that
-# precede a person's name; the title itself is kept.
+# precede a person's name, the hand lists' and every Faker locale's ("Fru", "Dott"); the
+# title itself is kept.
 CLINICAL_TITLES: tuple[str, ...] = words("clinical_titles")
-TITLES: tuple[str, ...] = tuple(dict.fromkeys((*CLINICAL_TITLES, *words("titles"))))
+TITLES: tuple[str, ...] = tuple(
+    dict.fromkeys((*CLINICAL_TITLES, *words("titles"), *locale_titles.TITLES))
+)
 # Every title in small letters ("dr", "sr"), as a word of the text is looked up; the lists
 # write titles without their dot (test_wordlists), so "Dr." is looked up as "dr".
 TITLE_WORDS: frozenset[str] = _lower(TITLES)

@@ -89,6 +89,8 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "cldr_dates_grid": (0.925, 0.99, 0.28),
     "icu_dev9_s14": (0.94, 0.355, 0.05),  # icu21: first .9437 / .3436 / 2; now .9437 / .3564 / 2
     "icu_dev10_s15": (0.995, 0.505, 0.03),  # icu22: first .9322 / .4681 / 7; now 1.0 / .5130 / 0
+    # titles22 (session 15), generated: first .9883 / .7936 / 9 of 382; now .9883 / .8127 / 9
+    "title_postcode_grid": (0.985, 0.80, 0.03),
 }
 
 
@@ -215,6 +217,9 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     # cldr21 (session 14): first .8180 / .9741 / 188 and .8327 / .8964 / 186 of 282.
     ("cldr_dates_grid", "lower"): (0.93, 0.97, 0.28),  # cldr21: .9323 / .9772 / 78
     ("cldr_dates_grid", "upper"): (0.935, 0.90, 0.25),  # cldr21: .9399 / .9071 / 68
+    # titles22 (session 15): first .9825 / .7351 / 14 and .9813 / .6914 / 13 of 382.
+    ("title_postcode_grid", "lower"): (0.98, 0.75, 0.04),  # titles22: .9825 / .7549 / 14
+    ("title_postcode_grid", "upper"): (0.98, 0.70, 0.035),  # titles22: .9836 / .7088 / 12
 }
 
 
