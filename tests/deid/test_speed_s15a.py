@@ -101,3 +101,23 @@ def test_every_rule_with_needed_words_finds_what_it_would_without(casing: str) -
         for name, r in _rules_with_needed_words():
             unscreened = dataclasses.replace(r, needs=None)  # type: ignore[type-var]
             assert _found(text, r) == _found(text, unscreened), (name, text)
+
+
+def test_words_beyond_ascii_are_met_as_the_rule_ignores_case() -> None:
+    r = rule(
+        "DATE",
+        r"(?<!\w)\d{1,2}\.?[ \t]+(?:März|Mai)(?!\w)",
+        0.9,
+        ignore_case=True,
+        needs=("März", "Mai"),
+    )
+    assert r.needs == {"märz", "mai"}
+    assert _found("Müller, seen 14. MÄRZ", r) == [(13, 21)]
+    assert _found("Müller, seen on 14/3", r) == []
+
+
+def test_a_pattern_that_folds_case_fully_is_not_screened() -> None:
+    # Ignoring case fully, "Straße" matches "STRASSE", a word the screen would not know.
+    r = rule("ADDRESS", r"Straße[ \t]+\d+", 0.9, ignore_case=True, needs=("Straße",))
+    assert r.needs is None
+    assert _found("STRASSE 5", r) == [(0, 9)]
