@@ -110,6 +110,14 @@ class Rule:
     # the pattern is then tried only there, not at every position of the text or of the
     # stretches ``requires`` finds.
     starts: regex.Pattern[str] | None = None
+    # Set when every match holds a word of a list as a whole word of the text (a month's
+    # name): the first words of the list, lower-cased. A text that holds none of them is
+    # then not searched at all, neither its gate nor its stretches: the month rules' gates
+    # look behind every digit of a note for a month most notes never name.
+    needs: frozenset[str] | None = None
+    # ``needs`` as a pattern that ignores case by simple case folding, as the rules do, for
+    # the text's words beyond ASCII (a month's name is not always in ASCII: "März").
+    needs_any_case: regex.Pattern[str] | None = None
 
 
 # Characters whose full case folding is more than one character ("ß" -> "ss", "ﬁ" -> "fi",
@@ -152,10 +160,15 @@ def rule(
     requires_case: bool = False,
     breaks: str = "",
     starts: str | None = None,
+    needs: Iterable[str] | None = None,
 ) -> Rule:
     """``requires`` ignores case unless ``requires_case`` (say so when the pattern's own
     copy of it heeds case: fewer stretches to search). ``starts``, a look-ahead, must
-    match wherever a match of ``pattern`` can start, and the pattern never match empty."""
+    match wherever a match of ``pattern`` can start, and the pattern never match empty.
+    ``needs``: words (a list the pattern holds as an alternation in every branch) one of
+    which every match holds where the text's word starts and ends, as far as the first
+    word of the entry goes: no word character right before it, none right after an entry
+    that ends with its first word (``needed_words``)."""
     if breaks and not requires:
         raise ValueError("breaks cut the text into stretches that hold `requires`: give it")
     begins = regex.compile(starts, regex.VERSION1 | regex.MULTILINE) if starts else None
@@ -170,11 +183,41 @@ def rule(
     # VERSION1 folds case fully; the pattern as written is compiled only for the rare text
     # that needs it (``matches``), so that each rule is compiled once at start-up.
     folding = ignore_case or _IGNORES_CASE.search(pattern)
+    screen = None if needs is None else needed_words(needs)
+    if folding and has_multi_char_fold(pattern):
+        # Folding fully, "ß" in the pattern matches "ss" in the text: a word of the text
+        # need not be one of the words in any case.
+        screen = None
+    any_case = None if screen is None else _any_case(screen)
     if folding and not has_multi_char_fold(pattern):
         simple = regex.compile("(?-f)" + pattern, flags)
-        return Rule(subtype, simple, score, gate, breaks, (pattern, int(flags)), opens, begins)
-    written = as_written(pattern) if folding else pattern
-    return Rule(subtype, regex.compile(written, flags), score, gate, breaks, None, opens, begins)
+        written_as: tuple[str, int] | None = (pattern, int(flags))
+    else:
+        simple = regex.compile(as_written(pattern) if folding else pattern, flags)
+        written_as = None
+    return Rule(subtype, simple, score, gate, breaks, written_as, opens, begins, screen, any_case)
+
+
+def _any_case(words: frozenset[str]) -> regex.Pattern[str]:
+    # VERSION0: simple case folding, as the rules' patterns ignore case in a text that
+    # holds no character full case folding turns into several (``matches``).
+    return regex.compile(alternation(sorted(words)), regex.IGNORECASE)
+
+
+# A character beyond ASCII that ignoring case matches to one in it (the Kelvin sign to
+# "k", the long s to "s"): a word holding one may stand in a text in ASCII spelt otherwise.
+_FOLDS_INTO_ASCII = regex.compile(r"(?i)[a-z]")
+
+
+def needed_words(items: Iterable[str]) -> frozenset[str]:
+    """The first words of ``items``, lower-cased, as a text in ASCII must hold one of them
+    for a pattern that holds one of ``items`` to match it (``Rule.needs``)."""
+    firsts = _first_words(items)
+    if firsts is None:
+        raise ValueError("an entry opens with no word: no word of the text is needed")
+    if any(not c.isascii() and _FOLDS_INTO_ASCII.match(c) for w in firsts for c in w):
+        raise ValueError("an entry's word may match a word in ASCII spelt otherwise")
+    return firsts
 
 
 # A look-behind before a rule's cue: it reads no character of the match.
@@ -392,9 +435,16 @@ def matches(text: str, r: Rule, folds: bool | None = None) -> Iterator[regex.Mat
     whole text (its look-behinds reach before the stretch), but ends at the break, where
     a match could not have gone on anyway.
     """
-    pattern = r.pattern
     if folds is None:
         folds = has_multi_char_fold(text)
+    needs, any_case = r.needs, r.needs_any_case
+    if (
+        needs is not None
+        and any_case is not None
+        and lacks_needed_words(text, needs, any_case, folds)
+    ):
+        return iter(())
+    pattern = r.pattern
     if r.written is not None and folds:
         pattern = _written(*r.written)
     # Iterators returned, not a generator of generators, nor a closure made for every rule
@@ -411,6 +461,30 @@ def matches(text: str, r: Rule, folds: bool | None = None) -> Iterator[regex.Mat
     if opens is not None:
         return after_opening_words(text, opens, pattern)
     return _search(text, pattern, r.starts, 0, len(text))
+
+
+def lacks_needed_words(
+    text: str, needs: frozenset[str], needs_any_case: regex.Pattern[str], folds: bool
+) -> bool:
+    """True when ``text`` holds none of the rule's needed words (``Rule.needs``) as a
+    word: its words in ASCII as they are in small letters, the others as the rule ignores
+    case. Not known of a text that holds a character full case folding turns into
+    several ("strasse" is "straße" then): it is searched."""
+    _, other, words = _word_starts(text)
+    if not needs.isdisjoint(words):
+        return False
+    if not other:
+        return True
+    if folds:
+        return False
+    fullmatch = needs_any_case.fullmatch
+    return not any(fullmatch(word) for word in _words_beyond_ascii(text))
+
+
+@functools.lru_cache(maxsize=8)
+def _words_beyond_ascii(text: str) -> frozenset[str]:
+    starts = _word_starts(text)[1]
+    return frozenset(m.group() for m in (_WORD.match(text, at) for at in starts) if m)
 
 
 def _tried(

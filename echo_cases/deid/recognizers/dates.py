@@ -138,9 +138,14 @@ _JOIN = (
 # Any month word in any case: "dic 2017", "feb 2022", "sept. 2020", "THÁNG CHÍN 2015".
 _ANY_MONTH = alternation((*lexicon.MONTHS_FULL, *lexicon.MONTHS_ABBR))
 _ANY_MONTH = rf"(?:{MONTH_FOREIGN}|{_ANY_MONTH})"
+# The words the rules' month alternations are made of (``rule(needs=...)``): a note that
+# names no month in any of them is not searched for a date by month.
+_ENGLISH_MONTHS = (*lexicon.MONTHS_FULL, *lexicon.MONTHS_ABBR)
+_FOREIGN_MONTHS = (*lexicon.MONTHS_FOREIGN, *lexicon.MONTHS_READ_ONLY)
+_ANY_MONTHS = (*_FOREIGN_MONTHS, *_ENGLISH_MONTHS)
 
 _AMBIGUOUS_MONTHS = frozenset(wordlists.words("months_ambiguous_in_small_letters"))
-_CASELESS_MONTH = alternation(
+_CASELESS_MONTHS = tuple(
     m
     for m in (
         *lexicon.MONTHS_FULL,
@@ -150,6 +155,7 @@ _CASELESS_MONTH = alternation(
     )
     if m.lower() not in _AMBIGUOUS_MONTHS and len(m) >= 3
 )
+_CASELESS_MONTH = alternation(_CASELESS_MONTHS)
 # Units and counts that make the number after a month word no day.
 _COUNTED = (
     r"mg|mcg|g|kg|ml|l|mmol|units?|iu|%|x|times|days?|weeks?|months?|years?|cycles?|doses?"
@@ -161,13 +167,14 @@ _COUNTED = (
 # and Vietnamese, whose "thứ hai" is also "second"). The day ends the clause, has its
 # ordinal's ending or comes before a clock time (data/words/clock_openers/), so "Monday 3
 # patients" is no date; the weekday joins it as before any date (_WEEKDAY_BEFORE).
-_WEEKDAYS = alternation(
+_WEEKDAY_WORDS = tuple(
     w
     for lang, ws in wordlists.by_name("date_openers").items()
     if lang != "vi"
     for w in ws
     if len(w) >= 5
 )
+_WEEKDAYS = alternation(_WEEKDAY_WORDS)
 _WEEKDAY_DAY = rule(
     "DATE",
     rf"(?i:(?<![\w-]){_WEEKDAYS})[ \t]+(?:the[ \t]+)?(?P<x>{_DAY}"
@@ -175,6 +182,7 @@ _WEEKDAY_DAY = rule(
     rf"|(?=[ \t]+(?i:{cue(wordlists.words('clock_openers'))})[ \t]+\d)))",
     0.85,
     requires=rf"(?<![\w-]){_WEEKDAYS}[ \t]+(?:the[ \t]+)?\d",
+    needs=_WEEKDAY_WORDS,
 )
 
 # The day of a month in words, as letters, leases and news write it (data/words/
@@ -198,6 +206,7 @@ _DAY_IN_WORDS_OF_MONTH = rule(
     rf"(?:,?[ \t]+{_YEAR})?(?!\w)",
     0.9,
     requires=r"(?:st|nd|rd|th)[ \t]+(?:day[ \t]+)?(?:of[ \t]+)?\p{L}",
+    needs=_ENGLISH_MONTHS,
 )
 # The month first and the day in words: "September twenty-ninth", "March the fourteenth".
 _MONTH_DAY_IN_WORDS = rule(
@@ -232,6 +241,7 @@ DATE_RULES: tuple[Rule, ...] = (
         "DATE",
         rf"\b(?<!\d:){_DAY}{_ORD}[ \t]+(?:of[ \t]+)?{MONTH}(?:,?[ \t]+(?:{_YEAR}|'\d\d))?\b",
         0.95,
+        needs=_ENGLISH_MONTHS,
     ),
     _DAY_IN_WORDS_OF_MONTH,
     _MONTH_DAY_IN_WORDS,
@@ -240,6 +250,7 @@ DATE_RULES: tuple[Rule, ...] = (
         rf"\b(?<!\d:){_DAY}[-/ ](?:{MONTH_ABBR}|May|June|July)[-/ ](?:{_YEAR}|\d\d)\b",
         0.95,
         ignore_case=True,
+        needs=(*lexicon.MONTHS_ABBR, "May", "June", "July"),
     ),
     # Month and year: March 2024, Mar. 2024, March of 2024
     rule("DATE", rf"\b{MONTH}[ \t]+(?:of[ \t]+)?{_YEAR}\b", 0.9),
@@ -329,6 +340,7 @@ DATE_RULES: tuple[Rule, ...] = (
         ignore_case=True,
         requires=r"\d(?:er|\.)?[ \t]",
         breaks="\n",
+        needs=_FOREIGN_MONTHS,
     ),
     _DAY_MONTH,
     # German prepositions of a day before day and month with their dots: "die sich am 13.04.
@@ -357,6 +369,7 @@ DATE_RULES: tuple[Rule, ...] = (
         requires=rf"\d(?:(?<=(?i:{_CASELESS_MONTH})\.?[ \t]+\d)"
         rf"|(?=\d?(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?i:{_CASELESS_MONTH})))",
         breaks="\n",
+        needs=_CASELESS_MONTHS,
     ),
     # A month and a year in any case or language, the day before them if it is written:
     # "dic 2017", "maio de 2025", "tháng 8 năm 2021", "20. Nov. 2012", "ika-5 ng Oktubre 2023".
@@ -369,6 +382,7 @@ DATE_RULES: tuple[Rule, ...] = (
         requires=_YEAR,
         requires_case=True,
         breaks="\n",
+        needs=_ANY_MONTHS,
     ),
     # A day and a month in any case or language, after a word that joins them: "ngày 27
     # tháng 3", and Tagalog's glued "ika-13 ng Agosto".
@@ -428,6 +442,7 @@ _CLDR_RULES = (
         requires_case=True,
         breaks="\n",
         starts=_AT_A_NUMBER,
+        needs=cldr_dates.months("strong"),
     ),
     rule(
         "DATE",
@@ -450,6 +465,7 @@ _CLDR_RULES = (
         requires_case=True,
         breaks="\n",
         starts=_AT_A_NUMBER,
+        needs=cldr_dates.months("weak"),
     ),
     rule(
         "DATE",

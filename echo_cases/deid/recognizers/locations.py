@@ -335,7 +335,7 @@ _NOT_IN_FACILITY_NAMES = '\n,;:!?"/'
 # as written only: many are ordinary words of their language, which a form in capitals
 # sets before a number ("ÁREA DE 2 CM", "RETORNO EM 30 DIAS").
 _WORDS_BEFORE_NAME = wordlists.words("street_words_before_name")
-_WORD_BEFORE_NAME = alternation(
+_ALL_WORDS_BEFORE_NAME = tuple(
     dict.fromkeys(
         (
             *_WORDS_BEFORE_NAME,
@@ -344,6 +344,7 @@ _WORD_BEFORE_NAME = alternation(
         )
     )
 )
+_WORD_BEFORE_NAME = alternation(_ALL_WORDS_BEFORE_NAME)
 _STREET_WORD_THEN_NAME = rule(
     "ADDRESS",
     rf"(?<![\w.])(?<!\bet[ \t])(?:{_WORD_BEFORE_NAME})(?:(?<=\.)[ \t]*|[ \t]+)"
@@ -355,6 +356,7 @@ _STREET_WORD_THEN_NAME = rule(
     0.85,
     requires=rf"(?<![\w.])(?:{_WORD_BEFORE_NAME})",
     requires_case=True,
+    needs=_ALL_WORDS_BEFORE_NAME,
 )
 
 # The units of a dwelling, each before its number (data/words/address_units/): two in a
@@ -513,6 +515,7 @@ LOCATION_RULES: tuple[Rule, ...] = (
         requires=_FACILITY_HEAD,
         requires_case=True,
         breaks=_NOT_IN_FACILITY_NAMES,
+        needs=lexicon.FACILITY_HEADS_LAST,
     ),
     # "Hospital General de Occidente", "Clínica Santa María", "University of Nairobi"
     rule(
@@ -597,6 +600,12 @@ LOCATION_RULES: tuple[Rule, ...] = (
         requires=rf",[ \t]+(?:the[ \t]+)?{REGION}\b",
         requires_case=True,
         breaks="\n",
+        needs=(
+            *lexicon.US_STATES,
+            *lexicon.OTHER_REGIONS,
+            *lexicon.COUNTRIES,
+            *lexicon.COUNTRY_VARIANTS,
+        ),
     ),
     _CITY_STATE_CODE,
     # A signature's place line: "Kabale | +256 768 937658", "killian ville dispensary ·
