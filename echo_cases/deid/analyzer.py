@@ -50,7 +50,14 @@ from echo_cases.deid.keep import names_a_region
 from echo_cases.deid.landmarks import is_bare_unit_word
 from echo_cases.deid.mail_headers import readers_the_header_names
 from echo_cases.deid.merging import merge_findings
-from echo_cases.deid.nlp import MODEL_PATH, Annotator, EchoSpacyNlpEngine, load_model
+from echo_cases.deid.nlp import (
+    MODEL_PATH,
+    Annotator,
+    EchoSpacyNlpEngine,
+    Entity,
+    entities_of,
+    load_model,
+)
 from echo_cases.deid.note_languages import (
     is_everyday_talk,
     is_listed_talk,
@@ -214,26 +221,11 @@ class Deidentifier:
         results = [self._rules(t) for t in texts]
         # spaCy pipelines are not documented as thread-safe; one caller at a time.
         with self._nlp_lock:
-            # One text (the app's case) spares nlp.pipe's batching (nlp.py, Annotator).
-            docs = (
-                [self._annotator.annotate(texts[0])]
-                if len(texts) == 1
-                else self._annotator.pipe(texts, batch_size)
-            )
-            seconds: list[Doc | None] = [None] * len(docs)
-            if self._second is not None:
-                # Which texts it reads is second_model.py's to say.
-                read = [i for i, text in enumerate(texts) if second_model_reads(text)]
-                if len(read) == 1:
-                    seconds[read[0]] = self._second.annotate_tokens(docs[read[0]])
-                elif read:
-                    piped = self._second.pipe_tokens([docs[i] for i in read], batch_size)
-                    for i, second_doc in zip(read, piped, strict=True):
-                        seconds[i] = second_doc
-        for text, found, doc, second_doc in zip(texts, results, docs, seconds, strict=True):
+            docs, seconds = self._models(texts, batch_size)
+        for text, found, doc, second in zip(texts, results, docs, seconds, strict=True):
             # Everyday words of a language the note switches into are talk, not names.
             tails: list[tuple[int, int]] = []
-            found.extend(_without_talk(text, _learned(text, doc, second_doc), tails))
+            found.extend(_without_talk(text, _learned(text, doc, second), tails))
             covered = [(r.start, r.end) for r in found]
             cued = [
                 (s, e)
@@ -330,6 +322,35 @@ class Deidentifier:
                     for s, e in same_format_numbers(text, ids, covered)
                 )
         return [_drop_protected(t, r) for t, r in zip(texts, results, strict=True)]
+
+    def _models(
+        self, texts: list[str], batch_size: int
+    ) -> tuple[list[Doc], list[list[Entity] | None]]:
+        """The first model's Doc of each text, and the second model's entities of it (None
+        where the second model does not read the text)."""
+        # Which texts it reads is second_model.py's to say.
+        read = (
+            []
+            if self._second is None
+            else [i for i, text in enumerate(texts) if second_model_reads(text)]
+        )
+        seconds: list[list[Entity] | None] = [None] * len(texts)
+        if len(texts) == 1:
+            # One text (the app's case) spares nlp.pipe's batching (nlp.py, Annotator).
+            if self._second is None or not read:
+                return [self._annotator.annotate(texts[0])], seconds
+            doc, seconds[0] = self._annotator.annotate_with(texts[0], self._second)
+            return [doc], seconds
+        docs = self._annotator.pipe(texts, batch_size)
+        if self._second is None or not read:
+            return docs, seconds
+        if len(read) == 1:
+            seconds[read[0]] = entities_of(self._second.annotate_tokens(docs[read[0]]))
+            return docs, seconds
+        piped = self._second.pipe_tokens([docs[i] for i in read], batch_size)
+        for i, second_doc in zip(read, piped, strict=True):
+            seconds[i] = entities_of(second_doc)
+        return docs, seconds
 
     def _rules(self, text: str) -> list[RecognizerResult]:
         if not text.strip():
@@ -595,17 +616,21 @@ def _ends_in_a_facility_head(name: str) -> bool:
     return head.endswith(tuple(" " + h for h in _HEADS_LAST))
 
 
-def _learned(text: str, doc: Doc, second: Doc | None) -> list[RecognizerResult]:
-    """The model's findings; with a second model's Doc, the union of the two models'
-    (each entity through the same filters, ``learned.from_doc``; of the second's, only the
-    kinds ``second_model.ADDED_KINDS``), a finding both make once."""
-    first = learned.from_doc(text, doc)
+def _learned(text: str, doc: Doc, second: list[Entity] | None) -> list[RecognizerResult]:
+    """The model's findings; with a second model's entities, the union of the two models'
+    (each entity through the same filters, ``learned.from_entities``; of the second's, only
+    the kinds ``second_model.ADDED_KINDS``), a finding both make once."""
+    entities = entities_of(doc)
+    first = learned.from_entities(text, entities)
     if second is None:
         return first
     have = {(r.start, r.end, r.entity_type) for r in first}
+    # An entity both models read is judged alike (each entity on its own): its findings
+    # are all in ``have`` already.
+    read = set(entities)
     return first + [
         r
-        for r in learned.from_doc(text, second)
+        for r in learned.from_entities(text, [e for e in second if e not in read])
         if (r.start, r.end, r.entity_type) not in have
         and entity_type_of(r.entity_type) in SECOND_MODEL_KINDS
         and held_to_the_rules(text, r.start, r.end)

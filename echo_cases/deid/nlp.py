@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy
 import spacy
@@ -155,6 +155,43 @@ class Annotator:
         is a tenth of a short text's model time)."""
         return self._annotate_doc(self.make_doc(text))
 
+    def annotate_with(self, text: str, second: Annotator) -> tuple[Doc, list[Entity]]:
+        """``annotate(text)``, and the entities ``second.annotate_tokens`` of that Doc would
+        hold (``entities_of``), read without a second Doc.
+
+        Both models read the same features of the same tokens: when their tok2vec hashes
+        them alike (``FusedTok2Vec.keys_as``), the words' features are read and hashed once,
+        and the second model's entities are read from its vectors by ``GreedyNer``, never
+        set on a Doc. Where GreedyNer leaves the second model's moves to spaCy, or either
+        model is not one these read, the second runs on a copy of the tokens as before.
+        """
+        doc = self.make_doc(text)
+        if not (len(doc) and self._reads_as(second)):
+            doc = self._annotate_doc(doc)
+            return doc, entities_of(second.annotate_tokens(doc))
+        fused, theirs = cast(FusedTok2Vec, self._fused), cast(FusedTok2Vec, second._fused)
+        hashed = fused.keys([doc])
+        # Before the first model's entities are set: GreedyNer reads a Doc without any.
+        found = cast(GreedyNer, second._greedy).entities_of_vectors(doc, theirs.embed(*hashed)[0])
+        cast(Any, self._tok2vec).set_annotations([doc], fused.embed(*hashed))
+        cast(GreedyNer, self._greedy)(doc)
+        if found is None:
+            return doc, entities_of(second.annotate_tokens(doc))
+        return doc, [(doc[s].idx, _end_char(doc, e), label) for s, e, label in found]
+
+    def _reads_as(self, second: Annotator) -> bool:
+        """Whether ``annotate_with`` may read both models from one Doc: each is tok2vec
+        then NER, fused and greedy, and both hash a token's features alike."""
+        return (
+            self.nlp.pipe_names == second.nlp.pipe_names == ["tok2vec", "ner"]
+            and self._fused is not None
+            and second._fused is not None
+            and self._greedy is not None
+            and second._greedy is not None
+            and second._greedy.reads_vectors
+            and second._fused.keys_as(self._fused)
+        )
+
     def _annotate_doc(self, doc: Doc) -> Doc:
         for _, component in self.nlp.pipeline:
             if component is self._tok2vec and self._fused is not None and len(doc):
@@ -284,15 +321,36 @@ class FusedTok2Vec:
 
     def __call__(self, docs: list[Doc]) -> list[numpy.ndarray]:
         """``model.predict(docs)`` for docs of one token or more."""
+        return self.embed(*self.keys(docs))
+
+    def keys(self, docs: list[Doc]) -> tuple[numpy.ndarray, list[numpy.ndarray]]:
+        """The Docs' lengths, and the rows of each embedding table their tokens' features
+        hash to (the part of ``__call__`` that reads the Docs)."""
         feats = [
             self.features_ops.asarray2i(doc.to_array(self.columns), dtype="uint64") for doc in docs
         ]
         lengths = self.to_ragged_ops.asarray1i([len(x) for x in feats])
         ids = self.to_ragged_ops.flatten(feats)
-        vectors = []
-        for index, table, seed, ops in self.tables:
-            keys = ops.hash(ops.as_contig(ids[index], dtype="uint64"), seed) % table.shape[0]
-            vectors.append(ops.gather_add(table, keys))
+        return lengths, [
+            ops.hash(ops.as_contig(ids[index], dtype="uint64"), seed) % table.shape[0]
+            for index, table, seed, ops in self.tables
+        ]
+
+    def keys_as(self, other: FusedTok2Vec) -> bool:
+        """Whether ``keys`` of a Doc are ``other.keys`` of it: the same features, hashed
+        with the same seeds into tables of as many rows (two models trained from one
+        config)."""
+        return self.columns == other.columns and [
+            (index, table.shape[0], seed) for index, table, seed, _ in self.tables
+        ] == [(index, table.shape[0], seed) for index, table, seed, _ in other.tables]
+
+    def embed(self, lengths: numpy.ndarray, keys: list[numpy.ndarray]) -> list[numpy.ndarray]:
+        """``__call__``'s vectors from the Docs' ``keys`` (of this model or one ``keys_as``
+        it)."""
+        vectors = [
+            ops.gather_add(table, rows)
+            for (_, table, _, ops), rows in zip(self.tables, keys, strict=True)
+        ]
         hidden = self.mix(self.concat_ops.xp.hstack(vectors))
         rows = self.to_list_ops.unflatten(hidden, lengths)
         flat = self.encoder.ops.flatten(rows, pad=self.pad)
@@ -421,6 +479,14 @@ class GreedyNer:
                 self.abs_bias[pair].copy(),
             )
         self.fallbacks = 0
+        # The NER reads the tok2vec's vectors through a listener, then its own layers.
+        layers = list(self.tok2vec.layers)
+        self.after_listener = layers[1:]
+        self.reads_vectors = [layer.name for layer in layers] == [
+            "tok2vec-listener",
+            "list2array",
+            "linear",
+        ]
 
     @classmethod
     def of(cls, ner: Any) -> GreedyNer | None:
@@ -444,6 +510,17 @@ class GreedyNer:
             return
         for doc, ents in zip(docs, found, strict=True):
             doc.set_ents([Span(doc, s, e, label=label) for s, e, label in ents], default="outside")
+
+    def entities_of_vectors(
+        self, doc: Doc, vectors: numpy.ndarray
+    ) -> list[tuple[int, int, str]] | None:
+        """The entities (token start, end, label) ``parse([doc])`` would set were
+        ``vectors`` the Doc's tensor, without setting either; None where spaCy must decide.
+        Only when ``reads_vectors``: the listener's part is to hand the tensor on."""
+        projected: Any = [vectors]
+        for layer in self.after_listener:
+            projected = layer.predict(projected)
+        return self._entities(doc, self.lower.predict(projected), 0)
 
     def _batch_entities(self, docs: list[Doc]) -> list[list[tuple[int, int, str]]] | None:
         cached = self.lower.predict(self.tok2vec.predict(docs))
@@ -549,6 +626,21 @@ class GreedyNer:
                     return at + i + 1
             at = stop
         return n
+
+
+# An entity as a span of characters and its label: (start_char, end_char, label).
+Entity = tuple[int, int, str]
+
+
+def entities_of(doc: Doc) -> list[Entity]:
+    """The entities of ``doc`` as spans of characters."""
+    return [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+
+
+def _end_char(doc: Doc, end: int) -> int:
+    """Where a span of tokens ending before token ``end`` ends (``Span.end_char``)."""
+    last = doc[end - 1]
+    return int(last.idx) + len(last)
 
 
 class EchoSpacyNlpEngine(SpacyNlpEngine):

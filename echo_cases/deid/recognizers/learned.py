@@ -43,6 +43,7 @@ from echo_cases.deid.derived import (
     is_rare_english_word,
 )
 from echo_cases.deid.gazetteer import is_known_place
+from echo_cases.deid.nlp import Entity, entities_of
 from echo_cases.deid.plain_prose import may_name_a_facility
 from echo_cases.deid.recognizers.dates import (
     continues_a_scale,
@@ -909,12 +910,21 @@ def _dose_after_drug(text: str, start: int, end: int) -> bool:
 
 def from_doc(text: str, doc: Doc, offset: int = 0) -> list[RecognizerResult]:
     """Findings for the entities of ``doc`` (a Doc of ``text[offset:]``), offsets into ``text``."""
+    return from_entities(text, entities_of(doc), offset)
+
+
+def from_entities(text: str, entities: list[Entity], offset: int = 0) -> list[RecognizerResult]:
+    """Findings for a model's entities (``nlp.entities_of``) in ``text[offset:]``, offsets
+    into ``text``. Each entity is judged on its own: the findings of a list are those of its
+    entities, in order."""
+    if not entities:
+        return []
     cased = not is_caseless(text)
     ward_note = is_ward_note(text)
     results = []
-    for ent in doc.ents:
-        for a, b in _sentence_pieces(text, offset + ent.start_char, offset + ent.end_char):
-            whole = _finding(text, a, b, ent.label_, cased)
+    for start_char, end_char, label_ in entities:
+        for a, b in _sentence_pieces(text, offset + start_char, offset + end_char):
+            whole = _finding(text, a, b, label_, cased)
             if (
                 whole is None
                 or (
