@@ -69,6 +69,9 @@ def test_an_extension_glued_to_its_x_is_a_contact(
         "wbc 14 x10^9/l, plt 210 x10^9/l, no bands.",
         "iv pump beeping x2 overnight, line flushed, alarm silenced.",
         "Pager on silent during the family meeting at 1400.",
+        # The sound at a time, and a multiplier after a count.
+        "Pump beep at 0300, line flushed.",
+        "Plt 150 x1000/uL, no bleeding.",
     ],
 )
 def test_counts_and_a_paging_word_without_its_number_are_no_contacts(
@@ -107,6 +110,11 @@ def test_scores_and_gestational_ages_are_no_dates(deid: Deidentifier, text: str)
         ("Admitted 5/10 with sepsis, CT repeated 6/10, no abscess.", "6/10"),
         # A date's own cue after a score: the date stays.
         ("pain 5/10 since 3/10, worse at night.", "3/10"),
+        # A day and month reached by "by" or "from", or beside a clock time, whatever score
+        # stands before it.
+        ("Pain 4/10 at rest. Sutures out by 5/10.", "5/10"),
+        ("Pain 8/10 on admission; wound vac from 3/10 to 3/14.", "3/10"),
+        ("pain 3/10 overnight. extubated at 2200 5/10 without issue", "5/10"),
     ],
 )
 def test_a_date_after_a_score_stays_a_date(deid: Deidentifier, text: str, date: str) -> None:

@@ -204,20 +204,30 @@ def _any_case(words: frozenset[str]) -> regex.Pattern[str]:
     return regex.compile(alternation(sorted(words)), regex.IGNORECASE)
 
 
-# A character beyond ASCII that ignoring case matches to one in it (the Kelvin sign to
-# "k", the long s to "s"): a word holding one may stand in a text in ASCII spelt otherwise.
+# A character beyond ASCII that ignoring case matches to one in it (the long s to "s", the
+# dotless i to "I", whose small letter is "i"): a word holding one may stand in a text in
+# ASCII spelt otherwise ("KASIM" for the Turkish month). The Kelvin sign is "k" in small
+# letters already.
 _FOLDS_INTO_ASCII = regex.compile(r"(?i)[a-z]")
+
+
+def _folds_into_ascii(c: str) -> bool:
+    return not c.lower().isascii() and bool(_FOLDS_INTO_ASCII.match(c) or c.upper().isascii())
+
+
+def _spelt_in_ascii(word: str) -> str:
+    """``word`` as a text in ASCII spells it where the rules ignore case: "kasim"."""
+    return "".join(c.upper().lower() if _folds_into_ascii(c) else c for c in word)
 
 
 def needed_words(items: Iterable[str]) -> frozenset[str]:
     """The first words of ``items``, lower-cased, as a text in ASCII must hold one of them
-    for a pattern that holds one of ``items`` to match it (``Rule.needs``)."""
+    for a pattern that holds one of ``items`` to match it (``Rule.needs``); a word with a
+    letter that ignoring case matches one in ASCII is needed in its ASCII spelling too."""
     firsts = _first_words(items)
     if firsts is None:
         raise ValueError("an entry opens with no word: no word of the text is needed")
-    if any(not c.isascii() and _FOLDS_INTO_ASCII.match(c) for w in firsts for c in w):
-        raise ValueError("an entry's word may match a word in ASCII spelt otherwise")
-    return firsts
+    return firsts | {_spelt_in_ascii(w) for w in firsts}
 
 
 # A look-behind before a rule's cue: it reads no character of the match.

@@ -72,19 +72,21 @@ _EXTENSION_ALONE = rule(
 )
 # A ward's pager or handset number after its word (data/words/paging_words/): "pgr 3345",
 # "BLEEP 212", "spectralink 5-6712", "vocera #4102". Its digits may be parted once after a
-# prefix digit or two, as in-house numbers are ("3-4456").
+# prefix digit or two, as in-house numbers are ("3-4456"). Never after "at": "pump beep at
+# 0300" is the sound at a time.
 _PAGER = rule(
     "PHONE",
-    rf"(?i:{cue(wordlists.words('paging_words'))})\.?[ \t]*(?:(?i:on|at)[ \t]+)?[:#]?[ \t]*"
+    rf"(?i:{cue(wordlists.words('paging_words'))})\.?[ \t]*(?:(?i:on)[ \t]+)?[:#]?[ \t]*"
     r"(?P<x>\d{1,2}-\d{4}|\d{2,6})(?![\w%°]|[.,/-]\d|[ \t]*(?:mm|cm)\b)",
     0.85,
 )
 # An extension glued to its "x", as a directory writes it: "X6218", "x4471", the whole word
 # (a finding never starts inside one). Four or five digits, so the counts "x2", "x3" and
-# "x10^9" stay what they are.
+# "x10^9" stay what they are; not after a number or before a unit's slash, where it
+# multiplies ("Plt 150 x1000/uL").
 _GLUED_EXTENSION = rule(
     "PHONE",
-    r"(?<![\w.+/-])[xX]\d{4,5}(?![\w%°^]|[.,/-]\d)",
+    r"(?<![\w.+/-])(?<!\d[ \t])[xX]\d{4,5}(?![\w%°^/]|[.,-]\d)",
     0.85,
     requires=r"(?<![\w.+/-])x\d{4}",
 )

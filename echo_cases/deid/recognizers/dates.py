@@ -576,21 +576,40 @@ def day_month_said_to_be_value(text: str, start: int, end: int) -> bool:
 # How far back a scale's earlier score may stand: "pain 6/10, dilaudid given, relief to
 # 2/10" is one clause or two.
 _SCALE_REACH = 100
+# A score carries on from an earlier one only through a change word right before it ("relief
+# to 2/10", "GCS 8/15 -> 12/15", "now 3/10"): after "by", "from", "on" or nothing, the same
+# shape is a day and month whatever score stands before it ("Pain 4/10 at rest. Sutures out
+# by 5/10", "wound vac from 3/10 to 3/14").
+_CHANGE_BEFORE = regex.compile(r"(?i)(?:(?<![\w-])(?:to|now|then)|->|\u2192|=>)[ \t]*\Z")
+_SENTENCE_END = regex.compile(r"[.;!?](?=[ \t]|\Z)|\n")
+_SCORES_OUT_OF: dict[str, regex.Pattern[str]] = {}
+
+
+def _scores_out_of(maximum: str) -> regex.Pattern[str]:
+    """Any score out of ``maximum``, as a pattern; the scale maxima are few, so each is
+    compiled once."""
+    pattern = _SCORES_OUT_OF.get(maximum)
+    if pattern is None:
+        pattern = regex.compile(rf"(?<![\w/.-])\d{{1,2}}/{maximum}(?![\w/-]|\.\d)")
+        _SCORES_OUT_OF[maximum] = pattern
+    return pattern
 
 
 def continues_a_scale(text: str, start: int, end: int) -> bool:
-    """A score out of the same maximum as a score written just before it: "pain 6/10 ->
-    relief to 2/10", "GCS 9/15 at 0200, 12/15 by 0600". Not after a date's own cue ("pain
-    5/10 since 3/10"), and only where the earlier one is a score by its label: "admitted
-    5/10, to rehab 6/10" stays two dates."""
+    """A score out of the same maximum as a labelled score earlier in its sentence, reached
+    through a change word: "pain 6/10, dilaudid given, relief to 2/10", "GCS 8/15 -> 12/15".
+    Not where a clock time stands beside it ("extubated at 2200 5/10"), and only where the
+    earlier one is a score by its label: "admitted 5/10, to rehab 6/10" stays two dates."""
     value = text[start:end]
-    if not _out_of_a_scale(value) or _DATED_BY_CUE.search(text, max(0, start - 16), start):
+    if not _out_of_a_scale(value) or not _CHANGE_BEFORE.search(text, max(0, start - 8), start):
         return False
-    maximum = value.replace("-", "/").partition("/")[2]
-    earlier = regex.compile(rf"(?<![\w/.-])\d{{1,2}}/{maximum}(?![\w/-]|\.\d)")
+    if _CLOCK_BEFORE.search(text, max(0, start - 8), start) or _CLOCK_AFTER.match(text, end):
+        return False
+    maximum = value.replace("-", "/").replace(".", "/").partition("/")[2].strip("/")
     return any(
         day_month_said_to_be_value(text, m.start(), m.end())
-        for m in earlier.finditer(text, max(0, start - _SCALE_REACH), start)
+        and not _SENTENCE_END.search(text, m.end(), start)
+        for m in _scores_out_of(maximum).finditer(text, max(0, start - _SCALE_REACH), start)
     )
 
 
@@ -625,7 +644,7 @@ def is_gestational_age(text: str, start: int, end: int) -> bool:
 
 def _bare_day_month_is_value(text: str, start: int, end: int) -> bool:
     """A month/day without a year or a cue that reads as a score, a count or a measurement."""
-    if day_month_said_to_be_value(text, start, end) or continues_a_scale(text, start, end):
+    if day_month_said_to_be_value(text, start, end):
         return True
     # Out of a scale's maximum: "5/5 strength", "c/o 4/10 pain", "2/3 of goal"; but a clock
     # time beside it dates it: "extubated at 2200 5/10".
