@@ -1,6 +1,6 @@
 """Session 15, helper speedA: a rule that needs a word of a list (``rule(needs=...)``) is
-not searched in a text in ASCII that holds none of them, and finds what it found before
-in every other text."""
+not searched in a text that holds none of them (its words beyond ASCII met as the rule
+ignores case), and finds what it found before in every other text."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def _found(text: str, r: object) -> list[tuple[int, int]]:
         ("seen 14 march, then 3 SEPT. and 2 Tishreen al-Awwal", [(5, 13), (20, 27), (32, 51)]),
         ("seen 14 marching bands on 3 Sept. again", [(26, 33)]),
         ("seen on 14/3 and 2 Juni: nothing to find", []),
-        # Not ASCII: searched whatever words it holds.
+        # A word beyond ASCII is met as the rule ignores case; "March" is needed here.
         ("Müller seen 14 March", [(12, 20)]),
     ],
 )
