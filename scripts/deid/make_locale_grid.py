@@ -273,11 +273,16 @@ def main() -> int:
             docs.append(doc(pieces, f"grid-{locale}-{i:02d}"))
     for region, pieces in phone_texts():
         docs.append(doc(pieces, f"grid-phone-{region}"))
-    with open(args.out, "w", encoding="utf-8") as fh:
+    write(docs, args.out)
+    return 0
+
+
+def write(docs: list[dict[str, object]], out: str) -> None:
+    """The grid one JSON a line, as the corpora in tests/deid/data are written."""
+    with open(out, "w", encoding="utf-8") as fh:
         for d in docs:
             fh.write(json.dumps(d, ensure_ascii=False) + "\n")
-    print(f"{len(docs)} texts -> {args.out}")
-    return 0
+    print(f"{len(docs)} texts -> {out}")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,6 @@ usage: python scripts/deid/make_title_postcode_grid.py [OUT.jsonl] [--seed 512]
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 from pathlib import Path
@@ -177,10 +176,7 @@ def main() -> int:
             docs.append(make_locale_grid.doc(pieces, f"postcodes-{locale}-{i:02d}"))
     for i, text in enumerate(NEGATIVES):
         docs.append(make_locale_grid.doc([(text, None)], f"negative-{i:02d}"))
-    with open(args.out, "w", encoding="utf-8") as fh:
-        for d in docs:
-            fh.write(json.dumps(d, ensure_ascii=False) + "\n")
-    print(f"{len(docs)} texts -> {args.out}")
+    make_locale_grid.write(docs, args.out)
     return 0
 
 
