@@ -90,7 +90,7 @@ _PERSON_CUES = frozenset(
 )
 # The prepositions after which a ward note names where the patient comes from or goes
 # ("from Hebrew Rehab", "discharge to Braintree Rehab").
-_PLACE_PREPOSITIONS = frozenset({"from", "to", "at", "in", "near"})
+_PLACE_PREPOSITIONS = frozenset(wordlists.words("ward_place_prepositions"))
 # The words before a finding, back to the line's start: its last one or two are read.
 _A_WORD = r"\p{L}[\p{L}'\u2019-]*"
 _WORDS_BEFORE = regex.compile(rf"{_A_WORD}(?:[ \t]+{_A_WORD})?[.:,]?[ \t]*\Z")

@@ -173,6 +173,7 @@ CUES = {
     "name_cues",
     "role_nouns",  # "our webmaster felix": a name typed small after a role or trade
     "care_roles",  # "RN Tasha": in a ward note, the second model's name after one stands
+    "ward_place_prepositions",  # "to Braintree Rehab": the second model's place after one
     "name_fields",  # "Surname: WHITE": the value after one and its colon is a name
     "sign_offs",  # "best, ram prasad islam": the writer's name after a closing's comma
     "place_cues",
