@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import regex
 from presidio_analyzer import RecognizerResult
 
@@ -582,17 +584,13 @@ _SCALE_REACH = 100
 # by 5/10", "wound vac from 3/10 to 3/14").
 _CHANGE_BEFORE = regex.compile(r"(?i)(?:(?<![\w-])(?:to|now|then)|->|\u2192|=>)[ \t]*\Z")
 _SENTENCE_END = regex.compile(r"[.;!?](?=[ \t]|\Z)|\n")
-_SCORES_OUT_OF: dict[str, regex.Pattern[str]] = {}
 
 
+@functools.cache
 def _scores_out_of(maximum: str) -> regex.Pattern[str]:
     """Any score out of ``maximum``, as a pattern; the scale maxima are few, so each is
     compiled once."""
-    pattern = _SCORES_OUT_OF.get(maximum)
-    if pattern is None:
-        pattern = regex.compile(rf"(?<![\w/.-])\d{{1,2}}/{maximum}(?![\w/-]|\.\d)")
-        _SCORES_OUT_OF[maximum] = pattern
-    return pattern
+    return regex.compile(rf"(?<![\w/.-])\d{{1,2}}/{maximum}(?![\w/-]|\.\d)")
 
 
 def continues_a_scale(text: str, start: int, end: int) -> bool:
