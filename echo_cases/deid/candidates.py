@@ -914,7 +914,18 @@ def _may_be_name(word: str, *, first: bool, set_apart: bool = False) -> bool:
         return not is_ordinary_word_of_the_clinic(word)
     if is_listed_name(word) or not is_ordinary_word(word):
         return True
-    return first and is_person_name(word) and not is_very_common_word(word)
+    return (
+        first
+        and (is_person_name(word) or _PREFIXED_SURNAME.fullmatch(word) is not None)
+        and not is_very_common_word(word)
+    )
+
+
+# "mcallister", "MCCRACKEN": a surname glued to its Gaelic prefix
+# (data/words/surname_prefixes.txt), at least four letters after it.
+_PREFIXED_SURNAME = regex.compile(
+    rf"(?i:{alternation(wordlists.words('surname_prefixes'))})\p{{L}}{{4,}}"
+)
 
 
 def is_ordinary_word_of_the_clinic(word: str) -> bool:

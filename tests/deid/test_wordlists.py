@@ -131,6 +131,7 @@ REDACTED = {
     "street_types_without_case",
     "given_name_abbreviations",
     "vietnamese_surnames",
+    "surname_prefixes",
     "vietnamese_middle_names",
     "facility_kinds_after_names",
     "organisation_heads",  # "the Friends of the Sick Association": the whole body's name
@@ -248,6 +249,7 @@ HEADS = {
     # "long", "le", "thi" alone are words; "tran van long", "le thi mai" are persons
     "vietnamese_surnames",
     "vietnamese_middle_names",
+    "surname_prefixes",  # "mc" alone is nothing; "rn mcallister" is a person
     "facility_kinds_after_names",  # "hospital" alone is no place; "mercy hospital" is one
     "organisation_heads",  # "Society" alone is no place; "Home Care Society" is one
     "street_words_around_number",  # "Street" alone is no address; "Tsereteli Street 42" is one
