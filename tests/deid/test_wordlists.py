@@ -186,6 +186,7 @@ CUES = {
     "assignees",
     "origin_cues",
     "number_cues",  # "pager 2218": four digits after one are no clock time
+    "times_after_a_clock",  # "EXT 2200 LAST NIGHT": the clock before one is no extension
     "timing_words",  # "NBM FROM 0000": capitals then a clock time after one are no ID
     "verbs_after_initials",
     "facility_labels",
