@@ -295,6 +295,17 @@ def _shorthand_verb_after_slash(text: str, start: int, end: int) -> bool:
 
 _WORD_AFTER = regex.compile(r"[ \t]+(?P<w>\p{L}[\p{L}'\u2019-]*)")
 _AS_OR_NOT_BEFORE = regex.compile(r"(?<![\w])(?i:as|not)[ \t]+\Z")
+# An amount after the shorthand ("TOL 45-55 ML Q3H", "tol 30ml"): a number or range of up
+# to three digits with its unit of measure (data/words/measure_units.txt). No name is
+# followed by a volume.
+_AMOUNT_AFTER = regex.compile(
+    r"[ \t]+\d{1,3}(?:\.\d+)?(?:[-\u2013]\d{1,3}(?:\.\d+)?)?[ \t]?(?P<u>\p{L}+)"
+)
+_MEASURE_UNITS = frozenset(w.lower() for w in wordlists.words("measure_units"))
+# The shorthand as an item of a list of findings ("gavaged, tol, girth 22 cm", "pt ate,
+# tol."): after a comma or semicolon and closing its clause.
+_LIST_ITEM_BEFORE = regex.compile(r"[,;][ \t]+\Z")
+_CLAUSE_END_AFTER = regex.compile(r"[,;.](?:\s|\Z)|\Z")
 
 
 def _shorthand_in_context(text: str, start: int, end: int) -> bool:
@@ -307,13 +318,23 @@ def _shorthand_in_context(text: str, start: int, end: int) -> bool:
         return False
     if _AS_OR_NOT_BEFORE.search(text, max(0, start - 10), start):
         return True
+    amount = _AMOUNT_AFTER.match(text, end)
+    if amount is not None and amount.group("u").lower() in _MEASURE_UNITS:
+        return True
+    if (
+        _LIST_ITEM_BEFORE.search(text, max(0, start - 4), start)
+        and _CLAUSE_END_AFTER.match(text, end)
+        and is_ward_note(text)
+    ):
+        # A ward note names its people after a cue ("wife", "RN"), not alone in a list.
+        return True
     after = _WORD_AFTER.match(text, end)
     if after is None:
         return False
     word = after.group("w")
-    return (word.lower() in SHORTHAND_OBJECTS or is_clinical_word(word)) and not (
-        is_person_name(word) or is_listed_name(word)
-    )
+    if word.lower() in SHORTHAND_OBJECTS:
+        return True  # "tol po", "TOL BREAKFAST": nobody's name is followed by them
+    return is_clinical_word(word) and not (is_person_name(word) or is_listed_name(word))
 
 
 def _foreign_name_in_english(word: str, text: str, sentence: tuple[int, int]) -> bool:
@@ -893,7 +914,18 @@ def _may_be_name(word: str, *, first: bool, set_apart: bool = False) -> bool:
         return not is_ordinary_word_of_the_clinic(word)
     if is_listed_name(word) or not is_ordinary_word(word):
         return True
-    return first and is_person_name(word) and not is_very_common_word(word)
+    return (
+        first
+        and (is_person_name(word) or _PREFIXED_SURNAME.fullmatch(word) is not None)
+        and not is_very_common_word(word)
+    )
+
+
+# "mcallister", "MCCRACKEN": a surname glued to its Gaelic prefix
+# (data/words/surname_prefixes.txt), at least four letters after it.
+_PREFIXED_SURNAME = regex.compile(
+    rf"(?i:{alternation(wordlists.words('surname_prefixes'))})\p{{L}}{{4,}}"
+)
 
 
 def is_ordinary_word_of_the_clinic(word: str) -> bool:

@@ -56,6 +56,11 @@ DEVICE_BRANDS: frozenset[str] = frozenset(w.lower() for w in wordlists.words("de
 # The ward's pagers and handsets in English ("bleep 212", "vocera'd charge RN"), from
 # data/words/paging_words/en.txt: no name list holds them.
 PAGING_WORDS: frozenset[str] = frozenset(w.lower() for w in wordlists.read("paging_words", "en"))
+# The ward makes verbs of its handsets ("vocera'd charge RN", "SPECTRALINK'D PHARMACY",
+# "beeped"): each form is a ward word as its device is.
+_PAGED: frozenset[str] = frozenset(
+    w + ending for w in PAGING_WORDS for ending in ("'d", "\u2019d", "ed", "'ed")
+)
 # Every word of the file, the device brands and the pagers: ordinary vocabulary of notes,
 # never a name or a place by itself.
 WARD_WORDS: frozenset[str] = (
@@ -67,6 +72,7 @@ WARD_WORDS: frozenset[str] = (
     )
     | DEVICE_BRANDS
     | PAGING_WORDS
+    | _PAGED
 )
 
 

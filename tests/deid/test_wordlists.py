@@ -131,6 +131,7 @@ REDACTED = {
     "street_types_without_case",
     "given_name_abbreviations",
     "vietnamese_surnames",
+    "surname_prefixes",
     "vietnamese_middle_names",
     "facility_kinds_after_names",
     "organisation_heads",  # "the Friends of the Sick Association": the whole body's name
@@ -185,6 +186,7 @@ CUES = {
     "assignees",
     "origin_cues",
     "number_cues",  # "pager 2218": four digits after one are no clock time
+    "times_after_a_clock",  # "EXT 2200 LAST NIGHT": the clock before one is no extension
     "timing_words",  # "NBM FROM 0000": capitals then a clock time after one are no ID
     "verbs_after_initials",
     "facility_labels",
@@ -248,6 +250,7 @@ HEADS = {
     # "long", "le", "thi" alone are words; "tran van long", "le thi mai" are persons
     "vietnamese_surnames",
     "vietnamese_middle_names",
+    "surname_prefixes",  # "mc" alone is nothing; "rn mcallister" is a person
     "facility_kinds_after_names",  # "hospital" alone is no place; "mercy hospital" is one
     "organisation_heads",  # "Society" alone is no place; "Home Care Society" is one
     "street_words_around_number",  # "Street" alone is no address; "Tsereteli Street 42" is one

@@ -8,6 +8,7 @@ from presidio_analyzer import RecognizerResult
 from echo_cases.deid import wordlists
 from echo_cases.deid.public_suffixes import has_public_suffix
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
+from echo_cases.deid.recognizers.fragments import alternation
 from echo_cases.deid.shorthand import is_measured
 
 _PHONE_CONTEXT = (
@@ -70,6 +71,21 @@ _EXTENSION_ALONE = rule(
     r"(?!\w|[.,/-]\d|[ \t]*(?:mm|cm|°))",
     0.85,
 )
+# "EXT 2200 LAST NIGHT": "ext" (extubated) opening its clause, a clock, and a word that
+# times it (data/words/times_after_a_clock.txt) are the hour the tube came out, not an
+# extension; "call ext 2215 today" is still one.
+_CLOCK_TIMED = regex.compile(
+    r"(?:[01]\d|2[0-3])[0-5]\d[ \t,]+"
+    rf"(?i:{alternation(wordlists.words('times_after_a_clock'))})(?![\w-])"
+)
+_EXT_OPENING_A_CLAUSE = regex.compile(r"(?:\A|[.;,:\n])[ \t]*(?i:ext)\.?[ \t]*\Z")
+
+
+def hour_of_extubation(text: str, clock: int) -> bool:
+    """The four digits at ``clock`` are when the tube came out: "EXT 2200 LAST NIGHT"."""
+    if text[clock - 1 : clock].isdigit() or _CLOCK_TIMED.match(text, clock) is None:
+        return False
+    return _EXT_OPENING_A_CLAUSE.search(text, max(0, clock - 8), clock) is not None
 # A ward's pager or handset number after its word (data/words/paging_words/): "pgr 3345",
 # "BLEEP 212", "spectralink 5-6712", "vocera #4102". Its digits may be parted once after a
 # prefix digit or two, as in-house numbers are ("3-4456"). Never after "at": "pump beep at
@@ -265,7 +281,9 @@ class EchoContactRecognizer(RuleRecognizer):
             letters = len(_VANITY_LETTERS.findall(after_code))
             signs = sum(c.isalnum() for c in after_code)
             return letters >= 2 and _VANITY_MIN <= signs <= _VANITY_MAX
-        if rule_ in (_EXTENSION_ALONE, _PAGER, _GLUED_EXTENSION):
+        if rule_ is _EXTENSION_ALONE:
+            return not hour_of_extubation(text, end - 4)
+        if rule_ in (_PAGER, _GLUED_EXTENSION):
             return True
         if rule_ is _WEB_CUED_DOMAIN:
             return has_public_suffix(value.lower())

@@ -630,6 +630,22 @@ _WEEKS_AND_DAYS = regex.compile(r"(?:2[2-9]|3\d|4[0-4])[ \t]+[0-6]/7")
 _WEEKS_AFTER = regex.compile(r"(?i)[ \t]*(?:wks?|weeks?)\b")
 
 
+# The words a gestational age is written with: its labels of one word and its weeks.
+GESTATION_WORDS: frozenset[str] = frozenset(
+    {w.lower() for w in wordlists.words("gestation_labels") if " " not in w}
+    | {"wk", "wks", "week", "weeks"}
+)
+
+
+def gestational_ages_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The gestational ages' weeks and days inside ``text[start:end]`` ("27 5/7")."""
+    return [
+        m.span()
+        for m in _WEEKS_AND_DAYS.finditer(text, start, end)
+        if is_gestational_age(text, *m.span())
+    ]
+
+
 def is_gestational_age(text: str, start: int, end: int) -> bool:
     """ "29 2/7 wks", "CGA 34 1/7": weeks and days of a week, by the word after or before."""
     if not _WEEKS_AND_DAYS.fullmatch(text, start, end):

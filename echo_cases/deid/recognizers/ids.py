@@ -6,6 +6,7 @@ import regex
 
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
+from echo_cases.deid.recognizers.contact import hour_of_extubation
 from echo_cases.deid.recognizers.fragments import alternation
 from echo_cases.deid.shorthand import (
     VENT_MODES,
@@ -487,6 +488,8 @@ class EchoIdRecognizer(RuleRecognizer):
             return False  # "NS 500 CC BOLUS", "KCL 40 MEQ": a dose, its unit in capitals
         if rule_ is _CAPS_LABEL_ID and _ward_word_and_value(value):
             return False  # "LYTES: NA 141", "FS 0400", "NGT TO LIWS 350", "CALLED AT 2330"
+        if rule_ is _CAPS_LABEL_ID and hour_of_extubation(text, end - 4):
+            return False  # "EXT 2200 LAST NIGHT": extubated then, no label and number
         if rule_ is _CAPS_LABEL_ID and _opens_with_function_word(value):
             return False  # "LIVES AT 203 COLLINS ST": in capitals every word looks a label
         if rule_ is _PARTED_CODE and is_a_range_per_unit(value):

@@ -18,6 +18,7 @@ or place, and none is shaped like shorthand ("ACEi", "HbA1c").
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable
 
 import regex
@@ -46,8 +47,10 @@ from echo_cases.deid.gazetteer import is_known_place
 from echo_cases.deid.nlp import Entity, entities_of
 from echo_cases.deid.plain_prose import may_name_a_facility
 from echo_cases.deid.recognizers.dates import (
+    GESTATION_WORDS,
     continues_a_scale,
     day_month_said_to_be_value,
+    gestational_ages_in,
     is_gestational_age,
     is_labelled_score_run,
 )
@@ -1375,6 +1378,24 @@ def _a_place(word: str) -> bool:
     )
 
 
+def _a_gestational_age_and_its_words(text: str, start: int, end: int) -> bool:
+    """ "INFANT 27 5/7 WKS CGA", "now 33 0/7 cga": a gestational age's weeks and days, and
+    besides them only its labels and the ward's words; a name or a place beside the age
+    keeps the span ("BABY BOY OKAFOR 34 2/7 WKS")."""
+    ages = gestational_ages_in(text, start, end)
+    if not ages:
+        return False
+    pieces = [(start, ages[0][0])]
+    pieces += [(a_end, b_start) for (_, a_end), (b_start, _) in itertools.pairwise(ages)]
+    pieces.append((ages[-1][1], end))
+    tokens = [t for a, b in pieces for t in _WARD_TOKEN.findall(text, a, b)]
+    return all(
+        t.lower().rstrip(".,:") in GESTATION_WORDS
+        or (_a_word_of_the_ward(t) and not is_person_name(t.rstrip(".,:")))
+        for t in tokens
+    )
+
+
 def _a_word_of_the_ward(token: str) -> bool:
     """A value, shorthand, or a word of the ward that is nobody's name and no town; a
     name-list word that is also the clinic's is the ward's too ("PT", "BAIR")."""
@@ -1496,6 +1517,8 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
         or _timed_by_the_ward(text, start, end, label)
     ):
         return None
+    if letters and label in _NAMED and _a_gestational_age_and_its_words(text, start, end):
+        return None  # "INFANT 27 5/7 WKS CGA": the newborn's age and its labels
     if (label == "PERSON" and _SMALL_NUMBER.fullmatch(text, start, end)) or (
         label == "LOCATION" and _DECIMAL.fullmatch(text, start, end)
     ):

@@ -498,6 +498,11 @@ def _one_unit_repeated(value: str) -> bool:
     return len(units) > 1 and len(set(units)) == 1
 
 
+# A verb the ward makes of a device or a shorthand with "'d" ("vocera'd", "D/C'D"; "paged"
+# is an ordinary word): no word of a facility's name.
+_WARD_VERB = regex.compile(r"\p{L}[\p{L}/]*['\u2019][dD]")
+
+
 LOCATION_RULES: tuple[Rule, ...] = (
     _VIETNAMESE_STREET,
     _ORDINAL_STREET,
@@ -1233,6 +1238,8 @@ def _caseless_facilities_in_line(
                 continue
             if is_function_word(w) or is_ordinary_word(w) or len(w) < 3:
                 break
+            if _WARD_VERB.fullmatch(w):
+                break  # "VOCERA'D PHARMACY": the pharmacy called, no pharmacy's name
             place, pos, start = True, word.start(), word.start()
         if place:
             spans.append((start, head.end()))
