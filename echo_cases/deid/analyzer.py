@@ -72,6 +72,7 @@ from echo_cases.deid.recognizers.fragments import LEAD, PARTICLE, YEARS_OF_AGE
 from echo_cases.deid.recognizers.learned import LEARNED_SOURCE
 from echo_cases.deid.recognizers.locations import (
     ADDRESS_UNIT_AFTER,
+    DWELLING_UNIT,
     ENTRANCE_AFTER_HOUSE_NUMBER,
     UNIT_ALONE,
 )
@@ -699,6 +700,9 @@ def _units_after_addresses(text: str, results: list[RecognizerResult]) -> None:
     """Grow each place over the dwelling's units written after it ("..., kv. 3")."""
     for res in results:
         if entity_type_of(res.entity_type) is EntityType.LOCATION:
+            unit = DWELLING_UNIT.match(text, res.start)
+            if unit and unit.end() > res.end:
+                res.end = unit.end()
             units = ADDRESS_UNIT_AFTER.match(text, res.end)
             if units:
                 res.end = units.end()

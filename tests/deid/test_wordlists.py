@@ -77,6 +77,10 @@ VOCABULARY = {
     "one_letter_words",
     # "the district hospital", "a private clinic": what kind of facility, not which.
     "facility_descriptors",
+    # "national" alone is a word; "the National Cancer Centre" is one place of a country.
+    "facility_openers_of_one_place",
+    # "the National Hospital Insurance Fund": a scheme's or a body's, no facility's name.
+    "words_continuing_a_body",
     # "Add Chidera Amarachi Nwankwo": a verb opening an instruction is no part of the name.
     "instruction_verbs",
     # "Lives Many Farms": a verb opening a sentence is no part of the place after it.
