@@ -49,7 +49,7 @@ def test_a_facility_of_kind_words_after_national_is_one_place(text: str, facilit
     ],
 )
 def test_a_scheme_named_after_national_is_no_facility(text: str) -> None:
-    assert not [s for s in landmarks.facilities_of_one_place(text)]
+    assert not landmarks.facilities_of_one_place(text)
 
 
 @pytest.mark.parametrize(
