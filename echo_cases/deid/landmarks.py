@@ -447,7 +447,10 @@ def facilities_of_one_place(text: str) -> list[Span]:
         if not end:
             continue
         after = _NEXT_LETTERS.match(text, end)
-        if after and after.group(1).lower() in _BODY_WORDS:
+        if after and after.group(1).lower() in _BODY_WORDS | _NAME_JOINS | {"for"}:
+            # "the national Hospice and Palliative Care Organization", "NATIONAL CENTRE FOR
+            # RADIOTHERAPY" after its hospital: the name goes on past the kind, a body's or
+            # a unit's, where this finder cannot tell its end.
             continue
         spans.append(("FACILITY", opener.start(), end))
     return spans

@@ -46,6 +46,8 @@ def test_a_facility_of_kind_words_after_national_is_one_place(text: str, facilit
         "NHIF is the National Hospital Insurance Fund, which paid for it.",
         "treated per the national cancer guidelines",
         "national health insurance covers the scan",
+        "she joined the national Hospice and Palliative Care Organization last year",
+        "KORLE BU TEACHING HOSPITAL NATIONAL CENTRE FOR RADIOTHERAPY, ONCOLOGY",
     ],
 )
 def test_a_scheme_named_after_national_is_no_facility(text: str) -> None:
