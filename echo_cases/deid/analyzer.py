@@ -26,6 +26,7 @@ from echo_cases.deid.candidates import (
     family_name_first,
     grow_over_small_given_names,
     guesses,
+    is_caseless,
     is_clinical_word,
     is_function_word,
     is_listed_name,
@@ -68,10 +69,11 @@ from echo_cases.deid.note_languages import (
 from echo_cases.deid.place_growth import grow_places
 from echo_cases.deid.recognizers import build_rule_recognizers, learned
 from echo_cases.deid.recognizers.dates import extend_dates
-from echo_cases.deid.recognizers.fragments import LEAD, PARTICLE, YEARS_OF_AGE
+from echo_cases.deid.recognizers.fragments import LEAD, PARTICLE, YEARS_OF_AGE, alternation
 from echo_cases.deid.recognizers.learned import LEARNED_SOURCE
 from echo_cases.deid.recognizers.locations import (
     ADDRESS_UNIT_AFTER,
+    DWELLING_UNIT,
     ENTRANCE_AFTER_HOUSE_NUMBER,
     UNIT_ALONE,
 )
@@ -296,6 +298,7 @@ class Deidentifier:
             )
             _titles_out_of_names(text, found)
             _extend_names(text, found)
+            _married_names(text, found)
             _whole_hyphenated_words(text, found)
             _units_after_addresses(text, found)
             _postcodes_after_region_codes(text, found)
@@ -458,6 +461,60 @@ def _extend_names(text: str, results: list[RecognizerResult]) -> None:
         after = _WORD_AFTER.match(text, res.end)
         if after and _name_beside(after.group("w")):
             res.end = after.end("w")
+
+
+# A married name's joining words then the husband's surname, after a woman's name found
+# ("HERNÁNDEZ DE LÓPEZ", "rivas vda. de castro"); the model often stops at "de", or before.
+_MARRIED_PARTICLE = alternation(wordlists.words("married_name_particles"))
+_MARRIED_SURNAME = regex.compile(
+    rf"[ \t]+(?i:{_MARRIED_PARTICLE})[ \t]+(?P<w>[\p{{L}}\p{{M}}][\p{{L}}\p{{M}}'\u2019-]*)"
+    r"(?![\w'\u2019-])"
+)
+_SURNAME_AFTER_PARTICLE = regex.compile(
+    r"[ \t]+(?P<w>[\p{L}\p{M}][\p{L}\p{M}'\u2019-]*)(?![\w'\u2019-])"
+)
+_DUTIES_AFTER_DE = frozenset(wordlists.words("duties_after_de"))
+_ENDS_IN_A_MARRIED_PARTICLE = regex.compile(rf"[ \t](?i:{_MARRIED_PARTICLE})\Z")
+# The model may stop inside the joining words too: "rosa cruz vda" of "... vda. de mejía".
+_MARRIED_PARTICLE_OPENERS = alternation(
+    {p.split()[0].rstrip(".") for p in wordlists.words("married_name_particles") if " " in p}
+)
+_ENDS_INSIDE_A_MARRIED_PARTICLE = regex.compile(rf"[ \t](?i:{_MARRIED_PARTICLE_OPENERS})\Z")
+
+
+def _married_names(text: str, results: list[RecognizerResult]) -> None:
+    """Grow a person found over her husband's surname after "de", "vda. de" ("Ana Gloria
+    Hernández de López", "MARTA RIVAS DE CASTRO", "rivas viuda de castro") when that word is
+    a name or no known word: "de 59 años", "de la consulta" stay outside. Only a finding of
+    two words at least: a married name follows a given name and a surname."""
+    for res in results:
+        if entity_type_of(res.entity_type) is not EntityType.PERSON:
+            continue
+        span = text[res.start : res.end]
+        if len(span.split()) < 2:
+            continue
+        inside = _ENDS_INSIDE_A_MARRIED_PARTICLE.search(span)
+        if _ENDS_IN_A_MARRIED_PARTICLE.search(span):
+            after = _SURNAME_AFTER_PARTICLE.match(text, res.end)
+        elif inside:
+            after = _MARRIED_SURNAME.match(text, res.start + inside.start())
+        else:
+            after = _MARRIED_SURNAME.match(text, res.end)
+        if after is None:
+            continue
+        word = after.group("w")
+        if word.lower() in NAME_STOP or word.lower() in _DUTIES_AFTER_DE:
+            continue
+        if not _name_beside(word.capitalize()):
+            continue
+        line_start = text.rfind("\n", 0, res.start) + 1
+        line_end = text.find("\n", res.end)
+        if not is_caseless(text[line_start : len(text) if line_end < 0 else line_end]):
+            if not word[0].isupper():
+                continue  # "Juan Pérez de alta": with case, a surname has its capital
+        elif not is_person_name(word) or frequency.is_very_common_word(word):
+            continue  # "JUAN PÉREZ DE ALTA": without case, only a name, and no common word
+        res.end = after.end("w")
 
 
 def _grow_small_names(text: str, results: list[RecognizerResult]) -> None:
@@ -699,6 +756,9 @@ def _units_after_addresses(text: str, results: list[RecognizerResult]) -> None:
     """Grow each place over the dwelling's units written after it ("..., kv. 3")."""
     for res in results:
         if entity_type_of(res.entity_type) is EntityType.LOCATION:
+            unit = DWELLING_UNIT.match(text, res.start)
+            if unit and unit.end() > res.end:
+                res.end = unit.end()
             units = ADDRESS_UNIT_AFTER.match(text, res.end)
             if units:
                 res.end = units.end()

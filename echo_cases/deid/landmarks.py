@@ -406,6 +406,56 @@ def facilities_of_ordinary_words(text: str) -> list[Span]:
     return spans
 
 
+_BODY_WORDS = frozenset(_all_words("words_continuing_a_body"))
+# The last word of an English facility's kind ("Hospital", "Medical Centre", "Institute").
+_LAST_HEAD_WORDS = frozenset(
+    h.split()[-1].lower() for h in wordlists.read("facility_heads_last", "en")
+)
+_MAX_KIND_WORDS = 3
+_NEXT_LETTERS = regex.compile(rf"[ \t]+({_WORD})")
+
+
+@functools.cache
+def _one_place_opener_pattern() -> regex.Pattern[str]:
+    openers = alternation(_all_words("facility_openers_of_one_place"))
+    return regex.compile(rf"(?i)(?<![\w-])(?:{openers})(?![\w-])")
+
+
+def facilities_of_one_place(text: str) -> list[Span]:
+    """ "the National Cancer Centre", "NATIONAL ONCOLOGY CENTRE", "national radiotherapy
+    centre": a facility named in words that each say only what kind it is, opened by a word
+    that makes it the one of its country. facilities_of_ordinary_words wants a word of the
+    name that is no kind; here the opener is that word. A scheme or a body named so ("the
+    National Hospital Insurance Fund") is none: the word after the kind says so."""
+    from echo_cases.deid.candidates import is_clinical_word
+
+    spans = []
+    for opener in by_opening_words(text, _one_place_opener_pattern()):
+        pos = opener.end()
+        end = 0
+        for _ in range(_MAX_KIND_WORDS + 1):
+            word = _NEXT_LETTERS.match(text, pos)
+            if word is None:
+                break
+            low = word.group(1).lower()
+            if low in _LAST_HEAD_WORDS:
+                end = pos = word.end()
+                continue
+            if end or not (low in _DESCRIPTORS or is_clinical_word(low) or low in _NAME_JOINS):
+                break
+            pos = word.end()
+        if not end:
+            continue
+        after = _NEXT_LETTERS.match(text, end)
+        if after and after.group(1).lower() in _BODY_WORDS | _NAME_JOINS | {"for"}:
+            # "the national Hospice and Palliative Care Organization", "NATIONAL CENTRE FOR
+            # RADIOTHERAPY" after its hospital: the name goes on past the kind, a body's or
+            # a unit's, where this finder cannot tell its end.
+            continue
+        spans.append(("FACILITY", opener.start(), end))
+    return spans
+
+
 _MAX_WORDS_AFTER_KIND = 4
 
 
@@ -427,6 +477,7 @@ def places(text: str) -> list[Span]:
         + head_first_facilities(text)
         + head_first_landmarks(text)
         + facilities_of_ordinary_words(text)
+        + facilities_of_one_place(text)
         + cued_places(text)
         + streets_in_small_letters(text)
         + numbered_streets(text)

@@ -94,6 +94,8 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "icu_dev11_s16": (0.975, 0.61, 0.07),  # icu25: first .9651 / .4560 / 3; now .9767 / .6131 / 2
     # titles22 (session 15), generated: first .9883 / .7936 / 9 of 382; now .9883 / .8127 / 9
     "title_postcode_grid": (0.985, 0.80, 0.03),
+    # cases25 (session 16): first .9703 / .8604 / 12 of 25; now .9871 / .8625 / 7
+    "cases_dev7_s16": (0.98, 0.855, 0.32),
 }
 
 
@@ -226,6 +228,9 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     # titles22 (session 15): first .9825 / .7351 / 14 and .9813 / .6914 / 13 of 382.
     ("title_postcode_grid", "lower"): (0.98, 0.75, 0.04),  # titles22: .9825 / .7549 / 14
     ("title_postcode_grid", "upper"): (0.98, 0.70, 0.035),  # titles22: .9836 / .7088 / 12
+    # cases25 (session 16): first .9471 / .8147 / 17 and .9677 / .7970 / 10 of 25.
+    ("cases_dev7_s16", "lower"): (0.955, 0.81, 0.64),  # cases25: .9639 / .8173 / 15
+    ("cases_dev7_s16", "upper"): (0.975, 0.79, 0.32),  # cases25: .9819 / .7985 / 7
 }
 
 

@@ -77,6 +77,12 @@ VOCABULARY = {
     "one_letter_words",
     # "the district hospital", "a private clinic": what kind of facility, not which.
     "facility_descriptors",
+    # "DRA. MARTÍNEZ DE GUARDIA": on duty, no husband's surname.
+    "duties_after_de",
+    # "national" alone is a word; "the National Cancer Centre" is one place of a country.
+    "facility_openers_of_one_place",
+    # "the National Hospital Insurance Fund": a scheme's or a body's, no facility's name.
+    "words_continuing_a_body",
     # "Add Chidera Amarachi Nwankwo": a verb opening an instruction is no part of the name.
     "instruction_verbs",
     # "Lives Many Farms": a verb opening a sentence is no part of the place after it.
@@ -106,6 +112,8 @@ VOCABULARY = {
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {
     "name_particles",
+    # "Hernández de López": the husband's surname after one is the woman's name.
+    "married_name_particles",
     "numbered_facility_kinds",
     "street_types",
     "street_words_before_number",

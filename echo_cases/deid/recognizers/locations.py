@@ -362,12 +362,13 @@ _STREET_WORD_THEN_NAME = rule(
 # The units of a dwelling, each before its number (data/words/address_units/): two in a
 # row are an address ("nr. 41 bl. 47 sc. 12 ap. 355", "piso 3, dpto 12"); one right after
 # a street found is part of it ("vul. Shevchenka 14, kv. 3": ADDRESS_UNIT_AFTER).
-# A unit is told by a number or by a letter alone ("Block B", "sc. A", "Daire: 9").
+# A unit is told by a number, by a letter alone ("Block B", "sc. A", "Daire: 9") or by a
+# capital and its number ("Bt B12", "Block C4").
 # With every Faker locale's unit words (locale_streets.py: "appartamento", "apto").
 _UNIT_WORDS_ALL = tuple(dict.fromkeys((*wordlists.words("address_units"), *locale_streets.UNITS)))
 _DWELLING_UNIT = (
     rf"(?:{cue(_UNIT_WORDS_ALL)})[.:]?[ \t]*(?:no\.?[ \t]*)?"
-    r"(?:\d[\w/-]{0,4}|(?-i:\p{Lu})(?![\w/-]))"
+    r"(?:\d[\w/-]{0,4}|(?-i:\p{Lu})(?:\d{1,3})?(?![\w/-]))"
 )
 # A floor's number and the side of it where several dwellings share a floor, after a street
 # found ("Rua das Flores 88, 2º Esq.", "Nørrebrogade 44, 3. th."; data/words/address_floor_sides/).
@@ -383,6 +384,9 @@ _FLOOR_SIDE = (
 _HOUSE_NUMBER_LABELLED = (
     r"(?:(?:No|Nº|N°|Nr)|(?<=(?<!\w)(?:No|Nº|N°|Nr)))[.:]?[ \t]*\d{1,5}(?:[A-Za-z]|/\d{1,4})?"
 )
+# A unit's word found alone as a place ("Bt" by the model in "..., Bt B12, ...") is the
+# unit with its number.
+DWELLING_UNIT = regex.compile(rf"(?i:{_DWELLING_UNIT})(?![\w/-])")
 ADDRESS_UNIT_AFTER = regex.compile(
     rf"(?i:(?:[ \t]*,?[ \t]*(?:{_DWELLING_UNIT}|{_FLOOR_SIDE}|{_HOUSE_NUMBER_LABELLED}))+)"
     r"(?![\w/-])"
