@@ -572,9 +572,6 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
 _NOT_BEFORE_AGE = regex.compile(rf"(?i)\b{alternation(wordlists.words('numbered_nouns'))}$")
 
 
-_MONTH_WORDS = frozenset(
-    m.lower() for m in (*lexicon.MONTHS_FULL, *lexicon.MONTHS_ABBR, *lexicon.MONTHS_FOREIGN)
-)
 _DAY_AND_YEAR = regex.compile(r"[ \t]*\d{1,2}(?:st|nd|rd|th)?,?[ \t]+(?:\d{4}|'\d{2})\b", regex.I)
 
 
@@ -585,9 +582,8 @@ def _plausible_name_before_age(text: str, start: int, value: str) -> bool:
     if comma and _ordinary_word_of_nobody(surname):
         return False  # "SKIN INTACT, WATERLOW 18,": a word of the note, then a score
     words = value.split()
-    if words[-1].lower().rstrip(".") in _MONTH_WORDS and _DAY_AND_YEAR.match(
-        text, start + len(value)
-    ):
+    month = words[-1].lower().rstrip(".") in lexicon.MONTH_WORDS_OF_SHIFTED_LANGUAGES
+    if month and _DAY_AND_YEAR.match(text, start + len(value)):
         return False  # "READ ON JANUARY 15, 2022": a day of the month, not an age
     if _NOT_BEFORE_AGE.search(words[-1]) or all(
         is_known_word(w) or w.lower() in lexicon.CLINICAL_ACRONYMS for w in words
