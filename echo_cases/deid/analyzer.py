@@ -427,14 +427,28 @@ def _titles_out_of_names(text: str, results: list[RecognizerResult]) -> None:
     outside the name ("Fru [Ingrid Dahl]", "proua [Kristi Luts]") when the model's place or
     a guess over unknown words took it in with the name a rule found. Not a title that is
     somebody's name too ("Bibi Gul": a given name as much as a title)."""
+    persons = [r for r in results if entity_type_of(r.entity_type) is EntityType.PERSON]
+    for res in persons:
+        res.start = _after_titles(text, res.start, res.end)
+    # The model may read a titled name as a place too ("Sig.ra Giulia Conti"): where the
+    # person found ends it, what opens it is the title, which stays out of both.
+    ends = {(r.end, r.start) for r in persons}
     for res in results:
-        if entity_type_of(res.entity_type) is not EntityType.PERSON:
+        if entity_type_of(res.entity_type) is not EntityType.LOCATION:
             continue
-        while (m := _TITLE_THEN_SPACE.match(text, res.start, res.end)) and m.end() < res.end:
-            word = m.group("w")
-            if not _title_of_address(word) or _a_name(word.rstrip(".")):
-                break
-            res.start = m.end()
+        start = _after_titles(text, res.start, res.end)
+        if start > res.start and (res.end, start) in ends:
+            res.start = start
+
+
+def _after_titles(text: str, start: int, end: int) -> int:
+    """Where a span starts without the titles of address that open it."""
+    while (m := _TITLE_THEN_SPACE.match(text, start, end)) and m.end() < end:
+        word = m.group("w")
+        if not _title_of_address(word) or _a_name(word.rstrip(".")):
+            break
+        start = m.end()
+    return start
 
 
 def _extend_names(text: str, results: list[RecognizerResult]) -> None:

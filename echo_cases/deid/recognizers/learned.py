@@ -1466,6 +1466,9 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
             return None  # "chaplain Fr. Okafor": the title alone is nobody
     elif label == "LOCATION":
         start = _trim_opening_verb(text, _trim_titles(text, start, end, _KIN), end)
+        title = text[start:end].rstrip(".")
+        if title.lower() in _TITLES_AND_KIN and not is_known_place(title):
+            return None  # "Dipl.-Ing. Hans Weber": the title before a name is no place
     while end > start and text[end - 1] in _EDGE_PUNCTUATION:
         end -= 1
     if end <= start or not has_shape(label, text[start:end]):

@@ -1,0 +1,61 @@
+"""Titles and postcodes, session 16 (helper titles25): titles shortened inside one word
+("Sig.ra", "Dipl.-Ing", "Г-жа"), titles with a dotless ı typed in capitals ("XANIM").
+
+Examples are invented.
+"""
+
+# ruff: noqa: RUF001, RUF002 - the examples are written in other languages' own letters
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from echo_cases.deid import Deidentifier, lexicon
+from tests.deid.helpers import touched_tokens, uncovered_tokens
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _build_script() -> object:
+    path = ROOT / "scripts" / "deid" / "build_person_titles.py"
+    spec = importlib.util.spec_from_file_location("build_person_titles", path)
+    assert spec
+    assert spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "name"),
+    [
+        ("Colloquio con Sig.ra Giulia Conti, sorella della paziente.", "Sig.ra", "Giulia Conti"),
+        ("Rapporto firmato da Dipl.-Ing. Hans Weber, tecnico.", "Dipl.-Ing.", "Hans Weber"),
+        ("Г-жа Мария Иванова ще се обади утре.", "Г-жа", "Мария Иванова"),
+        ("Seen with XANIM LEYLA MƏMMƏDOVA, her aunt.", "XANIM", "LEYLA MƏMMƏDOVA"),
+    ],
+)
+def test_a_title_shortened_in_one_word_or_typed_in_capitals_stays_outside_the_name(
+    deid: Deidentifier, text: str, title: str, name: str
+) -> None:
+    findings = deid.analyze(text)
+    assert uncovered_tokens(text, findings, name) == []
+    assert touched_tokens(text, findings, title) == []
+
+
+def test_shortened_titles_and_their_spellings_from_capitals_are_looked_up() -> None:
+    assert {"sig.ra", "dipl.-ing", "г-жа", "г-н", "xanım", "xanim"} <= lexicon.TITLE_WORDS
+
+
+def test_the_build_keeps_a_title_shortened_in_one_word_but_not_initials() -> None:
+    build = _build_script()
+    usable = build.usable  # type: ignore[attr-defined]
+    assert usable("Sig.ra")
+    assert usable("Г-жа")
+    assert usable("Dipl.-Ing")
+    assert not usable("R.A")  # id_ID's initials
+    assert not usable("Arş. Gör")  # two titles, each looked up alone
+    assert build.spellings("Xanım") == ["Xanım", "Xanim"]  # type: ignore[attr-defined]
+    assert build.spellings("Fru") == ["Fru"]  # type: ignore[attr-defined]
