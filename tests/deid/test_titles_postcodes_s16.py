@@ -1,5 +1,6 @@
 """Titles and postcodes, session 16 (helper titles25): titles shortened inside one word
-("Sig.ra", "Dipl.-Ing", "Г-жа"), titles with a dotless ı typed in capitals ("XANIM").
+("Sig.ra", "Dipl.-Ing", "Г-жа"), titles with a dotless ı typed in capitals ("XANIM"), and a
+title English writes as a word before the note's words ("Chief Complaint:").
 
 Examples are invented.
 """
@@ -59,3 +60,17 @@ def test_the_build_keeps_a_title_shortened_in_one_word_but_not_initials() -> Non
     assert not usable("Arş. Gör")  # two titles, each looked up alone
     assert build.spellings("Xanım") == ["Xanım", "Xanim"]  # type: ignore[attr-defined]
     assert build.spellings("Fru") == ["Fru"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sister Grace will call back about the results.",
+        "Chief Obi visited the ward today.",
+    ],
+)
+def test_a_name_after_a_title_english_writes_as_a_word_is_still_a_name(
+    deid: Deidentifier, text: str
+) -> None:
+    name = text.split()[1]
+    assert uncovered_tokens(text, deid.analyze(text), name) == []

@@ -398,6 +398,25 @@ _WORD_BEFORE_TITLED = regex.compile(r"(?P<w>[\p{L}\p{M}]+)\.?[ \t]+\Z")
 _FIRST_WORD = regex.compile(r"[\p{L}\p{M}'-]+")
 
 
+# The title right before a name, as written: "Chief ", "Sister ".
+_TITLE_WORD_BEFORE = regex.compile(r"(?P<w>\p{L}+)\.?[ \t]+\Z")
+
+
+def _a_phrase_after_a_word_title(text: str, start: int, value: str) -> bool:
+    """A title that English writes as a word ("Chief", "Father", "Master"), before words
+    of the note that no name list holds: one phrase ("Chief Complaint:", "Father
+    Christmas"), nobody's name. A name after one ("Sister Grace", "Chief Obi") is listed."""
+    from echo_cases.deid.candidates import is_listed_name  # candidates imports this module
+    from echo_cases.deid.vocabulary import is_common_word, is_known_word
+
+    title = _TITLE_WORD_BEFORE.search(text, max(0, start - 16), start)
+    if title is None or not is_known_word(title.group("w")):
+        return False
+    return all(
+        is_common_word(w) and not (is_person_name(w) or is_listed_name(w)) for w in value.split()
+    )
+
+
 def _a_place_opened_by_a_title(text: str, start: int, end: int) -> bool:
     from echo_cases.deid.gazetteer import is_known_place  # the gazetteer loads late
 
@@ -798,6 +817,8 @@ class EchoPersonRecognizer(RuleRecognizer):
             return False
         if rule_ is _AFTER_LAY_TITLE and _a_place_opened_by_a_title(text, start, end):
             return False  # "from Datu Piang": a town of Maguindanao, not Datu (chief) Piang
+        if rule_ is _AFTER_LAY_TITLE and _a_phrase_after_a_word_title(text, start, value):
+            return False  # "Chief Complaint: cough": the note's heading, not Chief Complaint
         if rule_ is _NAME_FIELD_IN_CAPITALS and all(
             _ordinary_word_of_nobody(w) for w in value.split()
         ):
