@@ -748,7 +748,20 @@ _ALPHANUMERIC_POSTCODE_AFTER_TOWN = regex.compile(
 _KNOWN_REGION_CODES = frozenset((*lexicon.US_STATES.values(), *lexicon.OTHER_REGION_CODES))
 
 
+# Beside a town found, a postcode with its country's letters (postcode_shapes.py): "Ganja
+# AZ 2000", "Sumgait, AZ 5000" (four digits: no Arizona code), "AZ 1000 Baku".
+_PREFIXED_POSTCODE_AFTER_TOWN = regex.compile(
+    rf",?[ \t]+(?P<code>{postcode_shapes.COUNTRY_PREFIXED})(?![\w-])"
+)
+_PREFIXED_POSTCODE_BEFORE_TOWN = regex.compile(
+    rf"(?<![\w-])(?P<code>{postcode_shapes.COUNTRY_PREFIXED}),?[ \t]+\Z"
+)
+
+
 def _postcode_after_region_code(text: str, end: int) -> regex.Match[str] | None:
+    prefixed = _PREFIXED_POSTCODE_AFTER_TOWN.match(text, end)
+    if prefixed:
+        return prefixed
     code = _POSTCODE_AFTER_REGION_CODE.match(text, end)
     if code and not _YEAR.fullmatch(code.group("code")):
         return code
@@ -768,6 +781,11 @@ def _postcodes_after_region_codes(text: str, results: list[RecognizerResult]) ->
         if code:
             results.append(
                 _guess("ZIP", *code.span("code"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE)
+            )
+        before = _PREFIXED_POSTCODE_BEFORE_TOWN.search(text, max(0, res.start - 16), res.start)
+        if before:
+            results.append(
+                _guess("ZIP", *before.span("code"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE)
             )
 
 

@@ -1,6 +1,7 @@
 """Titles and postcodes, session 16 (helper titles25): titles shortened inside one word
-("Sig.ra", "Dipl.-Ing", "Г-жа"), titles with a dotless ı typed in capitals ("XANIM"), and a
-title English writes as a word before the note's words ("Chief Complaint:").
+("Sig.ra", "Dipl.-Ing", "Г-жа"), titles with a dotless ı typed in capitals ("XANIM"), a
+title English writes as a word before the note's words ("Chief Complaint:"), and postcodes
+written with their country's letters beside a town ("AZ 1000 Bakı").
 
 Examples are invented.
 """
@@ -74,3 +75,29 @@ def test_a_name_after_a_title_english_writes_as_a_word_is_still_a_name(
 ) -> None:
     name = text.split()[1]
     assert uncovered_tokens(text, deid.analyze(text), name) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Referred from Sumqayıt, AZ 5000.", "AZ 5000"),
+        ("Moved from AZ 1000 Bakı after the diagnosis.", "AZ 1000"),
+        ("Lives in Gəncə AZ2000 with her son.", "AZ2000"),
+    ],
+)
+def test_a_postcode_with_its_countrys_letters_beside_a_town_is_redacted_whole(
+    deid: Deidentifier, text: str, code: str
+) -> None:
+    assert uncovered_tokens(text, deid.analyze(text), code) == []
+
+
+def test_the_same_letters_and_digits_without_a_town_are_no_postcode(deid: Deidentifier) -> None:
+    # "AZ" is azithromycin too: its dose is no address.
+    assert deid.analyze("Gave AZ 1000 mg stat for the chest infection.") == []
+
+
+def test_a_us_zip_after_arizona_keeps_the_state(deid: Deidentifier) -> None:
+    text = "Phoenix, AZ 85001 is home."
+    findings = deid.analyze(text)
+    assert uncovered_tokens(text, findings, "85001") == []
+    assert touched_tokens(text, findings, "AZ") == []
