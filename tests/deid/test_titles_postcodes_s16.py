@@ -47,6 +47,21 @@ def test_a_title_shortened_in_one_word_or_typed_in_capitals_stays_outside_the_na
     assert touched_tokens(text, findings, title) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "domicilio av. insurgentes sur 1457, col. insurgentes mixcoac, 03920 ciudad de méxico.",
+        "I LIVE AT CALLE DURANGO 217, INT. 4, COL. ROMA NORTE, 06700 CIUDAD DE MÉXICO.",
+    ],
+)
+def test_a_settlements_kind_spelt_as_a_title_stays_in_the_place(
+    deid: Deidentifier, text: str
+) -> None:
+    # "Col." is a colonel's title and a Mexican colonia's: before a place, the colonia's.
+    col = text[text.lower().index("col.") :].split(",")[0]
+    assert uncovered_tokens(text, deid.analyze(text), col) == []
+
+
 def test_shortened_titles_and_their_spellings_from_capitals_are_looked_up() -> None:
     assert {"sig.ra", "dipl.-ing", "г-жа", "г-н", "xanım", "xanim"} <= lexicon.TITLE_WORDS
 
