@@ -398,19 +398,26 @@ _WORD_BEFORE_TITLED = regex.compile(r"(?P<w>[\p{L}\p{M}]+)\.?[ \t]+\Z")
 _FIRST_WORD = regex.compile(r"[\p{L}\p{M}'-]+")
 
 
+_WORD_TITLES = frozenset(t.lower() for t in lexicon.GIVEN_NAME_TITLES)
 # The title right before a name, as written: "Chief ", "Sister ".
 _TITLE_WORD_BEFORE = regex.compile(r"(?P<w>\p{L}+)\.?[ \t]+\Z")
 
 
 def _a_phrase_after_a_word_title(text: str, start: int, value: str) -> bool:
-    """A title that English writes as a word ("Chief", "Father", "Master"), before words
+    """A title that English writes as a word ("Chief", "Father", "Madam"), before words
     of the note that no name list holds: one phrase ("Chief Complaint:", "Father
     Christmas"), nobody's name. A name after one ("Sister Grace", "Chief Obi") is listed."""
     from echo_cases.deid.candidates import is_listed_name  # candidates imports this module
     from echo_cases.deid.vocabulary import is_common_word, is_known_word
 
     title = _TITLE_WORD_BEFORE.search(text, max(0, start - 16), start)
-    if title is None or not is_known_word(title.group("w")):
+    # Only titles that are words or names of their own (given_name_titles/): "Mr Na" is
+    # Mr Na, whatever "na" means on a ward.
+    if (
+        title is None
+        or title.group("w").lower() not in _WORD_TITLES
+        or not is_known_word(title.group("w"))
+    ):
         return False
     return all(
         is_common_word(w) and not (is_person_name(w) or is_listed_name(w)) for w in value.split()
