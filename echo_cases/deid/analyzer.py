@@ -425,19 +425,46 @@ def _a_name(word: str) -> bool:
     return is_person_name(word) or is_listed_name(word)
 
 
+# "Col.", "Barrio": a kind of settlement written before its name, a title's word or not.
+_SETTLEMENT_KINDS_BEFORE = frozenset(
+    w.lower().rstrip(".") for w in wordlists.words("settlement_kinds_before")
+)
+
+
 def _titles_out_of_names(text: str, results: list[RecognizerResult]) -> None:
     """Start each person finding after the titles of address that open it: a title stays
     outside the name ("Fru [Ingrid Dahl]", "proua [Kristi Luts]") when the model's place or
     a guess over unknown words took it in with the name a rule found. Not a title that is
     somebody's name too ("Bibi Gul": a given name as much as a title)."""
+    persons = [r for r in results if entity_type_of(r.entity_type) is EntityType.PERSON]
+    for res in persons:
+        res.start = _after_titles(text, res.start, res.end)
+    # The model may read a titled name as a place too ("Sig.ra Giulia Conti"): where the
+    # person found ends it, what opens it is the title, which stays out of both. Not a
+    # rule's place, which a title's word may open ("col. Roma Norte", a colonia).
+    ends = {(r.end, r.start) for r in persons}
     for res in results:
-        if entity_type_of(res.entity_type) is not EntityType.PERSON:
+        if (
+            entity_type_of(res.entity_type) is not EntityType.LOCATION
+            or _source(res) != LEARNED_SOURCE
+        ):
             continue
-        while (m := _TITLE_THEN_SPACE.match(text, res.start, res.end)) and m.end() < res.end:
-            word = m.group("w")
-            if not _title_of_address(word) or _a_name(word.rstrip(".")):
-                break
-            res.start = m.end()
+        first = _TITLE_THEN_SPACE.match(text, res.start, res.end)
+        if first and first.group("w").lower().rstrip(".") in _SETTLEMENT_KINDS_BEFORE:
+            continue  # "Col. Roma Norte": a colonia, whatever the model made of the rest
+        start = _after_titles(text, res.start, res.end)
+        if start > res.start and (res.end, start) in ends:
+            res.start = start
+
+
+def _after_titles(text: str, start: int, end: int) -> int:
+    """Where a span starts without the titles of address that open it."""
+    while (m := _TITLE_THEN_SPACE.match(text, start, end)) and m.end() < end:
+        word = m.group("w")
+        if not _title_of_address(word) or _a_name(word.rstrip(".")):
+            break
+        start = m.end()
+    return start
 
 
 def _extend_names(text: str, results: list[RecognizerResult]) -> None:
@@ -794,7 +821,20 @@ _ALPHANUMERIC_POSTCODE_AFTER_TOWN = regex.compile(
 _KNOWN_REGION_CODES = frozenset((*lexicon.US_STATES.values(), *lexicon.OTHER_REGION_CODES))
 
 
+# Beside a town found, a postcode with its country's letters (postcode_shapes.py): "Ganja
+# AZ 2000", "Sumgait, AZ 5000" (four digits: no Arizona code), "AZ 1000 Baku".
+_PREFIXED_POSTCODE_AFTER_TOWN = regex.compile(
+    rf",?[ \t]+(?P<code>{postcode_shapes.COUNTRY_PREFIXED})(?![\w-])"
+)
+_PREFIXED_POSTCODE_BEFORE_TOWN = regex.compile(
+    rf"(?<![\w-])(?P<code>{postcode_shapes.COUNTRY_PREFIXED}),?[ \t]+\Z"
+)
+
+
 def _postcode_after_region_code(text: str, end: int) -> regex.Match[str] | None:
+    prefixed = _PREFIXED_POSTCODE_AFTER_TOWN.match(text, end)
+    if prefixed:
+        return prefixed
     code = _POSTCODE_AFTER_REGION_CODE.match(text, end)
     if code and not _YEAR.fullmatch(code.group("code")):
         return code
@@ -814,6 +854,11 @@ def _postcodes_after_region_codes(text: str, results: list[RecognizerResult]) ->
         if code:
             results.append(
                 _guess("ZIP", *code.span("code"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE)
+            )
+        before = _PREFIXED_POSTCODE_BEFORE_TOWN.search(text, max(0, res.start - 16), res.start)
+        if before:
+            results.append(
+                _guess("ZIP", *before.span("code"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE)
             )
 
 

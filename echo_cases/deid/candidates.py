@@ -218,6 +218,13 @@ def _clinical_stem(word: str) -> bool:
     return word in CLINICAL_WORDS or is_drug_name(word)
 
 
+# A title shortened inside one word ("Dipl.-Ing.", "Univ.Prof."): its pieces are no words
+# of their own, nor names.
+_SHORTENED_TITLE = regex.compile(
+    rf"(?i:{alternation(t for t in lexicon.TITLES if '.' in t or '-' in t)})(?![\w-])"
+)
+
+
 def unexplained_words(
     text: str, segment: tuple[int, int], covered: Sequence[tuple[int, int]]
 ) -> list[tuple[int, int]]:
@@ -247,6 +254,8 @@ def unexplained_words(
                 continue
             if _NOT_A_NAME.match(text, ws):
                 continue
+        if _SHORTENED_TITLE.match(text, ws):
+            continue
         value = word.group()
         if len(value) < 3 or (
             is_ordinary_word(value)

@@ -130,6 +130,11 @@ COUNTRY_ACRONYMS: frozenset[str] = frozenset(words("country_acronyms"))
 
 MONTHS_ABBR_LOWER: frozenset[str] = frozenset(m.lower() for m in (*MONTHS_ABBR, *MONTHS_FULL))
 # Every month's name and short form the rules know, in small letters without a closing dot.
-MONTH_WORDS: frozenset[str] = frozenset(
-    w.lower().rstrip(".") for w in (*MONTHS_FULL, *MONTHS_ABBR, *MONTHS_FOREIGN, *MONTHS_READ_ONLY)
+# ... and only those of the languages dates are shifted in (with their read-only spellings,
+# "setiembre"): the months a date the rules write back may hold.
+MONTH_WORDS_OF_SHIFTED_LANGUAGES: frozenset[str] = frozenset(
+    w.lower().rstrip(".") for w in (*MONTHS_FULL, *MONTHS_ABBR, *MONTHS_FOREIGN)
+)
+MONTH_WORDS: frozenset[str] = MONTH_WORDS_OF_SHIFTED_LANGUAGES | frozenset(
+    w.lower().rstrip(".") for w in MONTHS_READ_ONLY
 )

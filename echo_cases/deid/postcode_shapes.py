@@ -22,3 +22,10 @@ CANADA = r"(?i:[abceghj-nprstvxy]\d[abceghj-nprstv-z][ \t]\d[abceghj-nprstv-z]\d
 # An Post's, so it is one shape; it heeds case, and a rule that reads small letters wraps
 # it in ``(?i:...)``.
 EIRCODE = r"[AC-FHKNPRTV-Y](?:\d\d|6W)[ \t](?=[A-Z]*\d)(?=\d*[A-Z])[\dAC-FHKNPRTV-Y]{4}"
+
+# Postcodes written with their country's letters before the digits, as Faker's address
+# providers write them: Azerbaijan "AZ1027" (az_AZ, "AZ" and four digits; a note may set a
+# space between), Hungary "H-1186" (hu_HU), Greece "TK 131 17" in Greek capitals (el_GR,
+# Tachydromikos Kodikas). Alone they may be something else ("AZ 1000", azithromycin's dose): rules
+# read them beside a town only. Heeds case.
+COUNTRY_PREFIXED = r"(?:AZ[ \t-]?\d{4}|H-\d{4}|\u03a4\u039a[ \t]?\d{3}[ \t]?\d{2})"

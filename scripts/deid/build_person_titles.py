@@ -9,8 +9,9 @@ cue that opens a name and stays outside it ("Fru [Ingrid Dahl]"); the rules of
 capitalised word after one is a name.
 
 Written as the lists write titles: without the final dot ("Dott.", looked up as "dott"),
-"Dr(a)." as "Dr" and "Dra". Left out, since a note would write them as words of its
-own:
+"Dr(a)." as "Dr" and "Dra"; a title with a letter whose capital reads back otherwise in
+small letters also as a note in capitals has it ("Xanım" and "Xanim", for "XANIM").
+Left out, since a note would write them as words of its own:
 
 * titles with a word that English writes often (wordfreq Zipf >= 3: "Chief", "Lady",
   "Cut", "Bay", "Mama", "Prince", "GEN", "COL"): "Chief Complaint", "Mama Kits";
@@ -18,8 +19,10 @@ own:
   "LAC", "ADM", "MR", "CDR"), a given name or surname of the name lists ("Anh", "Bibi",
   "Sutan": a person may be called so, and a title's word is never read as a name) or a
   month or weekday of CLDR ("Okt");
-* titles with a word of one letter or a digit ("R.", "H.", "M L", "CPO 1"), or a dot
-  inside ("Arş. Gör.", "Sig.ra"; the lists write titles without dots);
+* titles with a word of one letter or a digit ("R.", "H.", "M L", "CPO 1"), initials
+  ("R.A"), or two words and a dot ("Arş. Gör.": each word is looked up on its own). A
+  title shortened inside one word, its pieces joined by a dot or a hyphen, stays whole
+  ("Sig.ra", "Dipl.-Ing", "Г-жа"): a note writes it so before a name only;
 * titles in scripts without capitals (the rules need a capital to start the name);
 * titles whose first word opens a place of the gazetteer (data/place_names.txt: "Bà" of
   "Bà Rịa", "Phra" of "Phra Nakhon", "Bayan" of "Bayan Lepas"): the place would be read
@@ -32,6 +35,7 @@ The runtime reads only the written file.
 usage: python scripts/deid/build_person_titles.py [OUT] [--check]
 """
 
+# ruff: noqa: RUF002, RUF003 - titles are written in their own letters
 from __future__ import annotations
 
 import argparse
@@ -90,19 +94,41 @@ def _a_word_of_its_own(word: str) -> bool:
 
 
 def spellings(title: str) -> list[str]:
-    """A title as the lists write it: no final dot, each sex of "Dr(a)." apart."""
+    """A title as the lists write it: no final dot, each sex of "Dr(a)." apart; and as it
+    reads when a note in capitals is looked up in small letters, where that differs
+    ("XANIM" is "xanim", not "xanım": the dotless ı has no capital of its own)."""
     bare = title.strip().rstrip(".")
     m = _EITHER_SEX.match(bare)
-    return [m.group(1), m.group(1) + m.group(2)] if m else [bare]
+    found = [m.group(1), m.group(1) + m.group(2)] if m else [bare]
+    for spelling in list(found):
+        from_capitals = spelling.upper().lower()
+        if from_capitals != spelling.lower() and len(from_capitals) == len(spelling):
+            found.append(spelling[0] + from_capitals[1:])
+    return found
+
+
+# A title shortened inside one word, its pieces joined by a dot or a hyphen: "Sig.ra",
+# "Dipl.-Ing", "Univ.Prof", "Г-жа" (gospozha), "г-н". Not pieces of one letter each joined
+# by dots, which are initials ("R.A").
+_JOINED_PIECES = re.compile(r"[.\-]+")
+
+
+def _a_shortened_title(word: str) -> bool:
+    pieces = [p for p in _JOINED_PIECES.split(word) if p]
+    if len(pieces) < 2 or not all(p.isalpha() for p in pieces):
+        return False
+    return "-" in word or any(len(p) > 1 for p in pieces)
 
 
 def usable(title: str) -> bool:
     """A title the rules may read: capitals, no word of one letter or with a digit, and
     no word a note writes as a word of its own."""
-    if "." in title:
-        return False  # "Arş. Gör.": the lists hold titles without dots, looked up dotless
-    words = [w for w in re.split(r"[ \-]+", title) if w]
-    if not words or any(len(w) < 2 or not w.isalpha() for w in words):
+    if " " in title and "." in title:
+        return False  # "Arş. Gör.": two titles, each looked up on its own and dotless
+    # A shortened title's pieces are no words of a note: it is checked whole.
+    shortened = _a_shortened_title(title)
+    words = [title] if shortened else [w for w in re.split(r"[ \-]+", title) if w]
+    if not words or any(len(w) < 2 or not (w.isalpha() or _a_shortened_title(w)) for w in words):
         return False
     if any(w.lower() == w.upper() for w in words):
         return False
@@ -131,9 +157,11 @@ def render() -> str:
         "# person providers' prefixes (not the name particles of es_ES, fr_FR, pt_PT); left out:",
         f"# titles with a word English writes often (wordfreq {version('wordfreq')}, Apache-2.0;",
         f"# data CC BY-SA 4.0; Zipf >= {ENGLISH_ZIPF}), that is a clinical short form, a name of",
-        "# the name lists or a CLDR month or weekday, of one letter, with a digit or a dot inside,",
-        "# in a script without capitals, or whose first word opens a place of place_names.txt.",
-        "# Each line: the title without its final dot, then the locales that write it.",
+        "# the name lists or a CLDR month or weekday, of one letter or with a digit (a title",
+        "# shortened in one word stays: Sig.ra, Г-жа), of two words with a dot, in a script",
+        "# without capitals, or whose first word opens a place of place_names.txt.",
+        "# Each line: the title without its final dot (and, where capitals read back otherwise",
+        "# in small letters, as they do: Xanim), then the locales that write it.",
     ]
     found = locale_titles()
     for title in sorted(found, key=lambda t: (t.casefold(), t)):

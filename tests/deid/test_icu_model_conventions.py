@@ -11,7 +11,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from echo_cases.deid.recognizers.learned import from_doc
+from echo_cases.deid.nlp import entities_of
+from echo_cases.deid.recognizers.learned import from_entities
 from echo_cases.deid.shorthand import is_heart_rate_by_rhythm
 
 _NLP = spacy.blank("en")
@@ -24,7 +25,7 @@ def model_finds(text: str, value: str, label: str) -> list[str]:
     span = doc.char_span(start, start + len(value), label=label)
     assert span is not None, "the value must fall on token boundaries"
     doc.ents = [span]
-    return [text[r.start : r.end] for r in from_doc(text, doc)]
+    return [text[r.start : r.end] for r in from_entities(text, entities_of(doc))]
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import pytest
 from spacy.tokens import Doc
 
 from echo_cases.deid import Deidentifier
+from echo_cases.deid.nlp import entities_of
 from echo_cases.deid.recognizers import learned
 
 from .helpers import touched_tokens, uncovered_tokens
@@ -68,10 +69,15 @@ def _doc(deid: Deidentifier, text: str, ents: list[tuple[int, int, str]]) -> Doc
     return doc
 
 
+def _found(text: str, doc: Doc) -> list[str]:
+    """What the analyzer keeps of the entities of ``doc`` (``learned.from_entities``)."""
+    return [text[r.start : r.end] for r in learned.from_entities(text, entities_of(doc))]
+
+
 def test_a_date_id_or_contact_without_its_shape_is_not_reported(deid: Deidentifier) -> None:
     text = "Symptoms began about seven weeks ago; call her on 0722 345 678."
     doc = _doc(deid, text, [(0, 14, "DATE"), (50, 62, "CONTACT")])
-    assert [text[r.start : r.end] for r in learned.from_doc(text, doc)] == ["0722 345 678"]
+    assert _found(text, doc) == ["0722 345 678"]
 
 
 def test_in_text_with_capitals_a_name_loses_small_words_at_its_edges(
@@ -79,7 +85,7 @@ def test_in_text_with_capitals_a_name_loses_small_words_at_its_edges(
 ) -> None:
     text = "Her neighbor Aldo brings her to visits."
     doc = _doc(deid, text, [(4, 24, "PERSON")])
-    assert [text[r.start : r.end] for r in learned.from_doc(text, doc)] == ["Aldo"]
+    assert _found(text, doc) == ["Aldo"]
 
 
 def test_a_name_of_ordinary_words_opening_a_sentence_is_dropped_unless_it_is_a_name(
@@ -87,7 +93,7 @@ def test_a_name_of_ordinary_words_opening_a_sentence_is_dropped_unless_it_is_a_n
 ) -> None:
     text = "They came. Grace came."
     doc = _doc(deid, text, [(0, 4, "PERSON"), (11, 16, "PERSON")])
-    assert [text[r.start : r.end] for r in learned.from_doc(text, doc)] == ["Grace"]
+    assert _found(text, doc) == ["Grace"]
 
 
 def test_in_text_without_capitals_the_model_is_taken_at_its_word(deid: Deidentifier) -> None:
@@ -95,7 +101,7 @@ def test_in_text_without_capitals_the_model_is_taken_at_its_word(deid: Deidentif
     # kinship word opening one goes ("neighbor aldo" is "aldo": below).
     text = "pt seen today, visited aldo after lunch"
     doc = _doc(deid, text, [(15, 27, "PERSON")])
-    assert [text[r.start : r.end] for r in learned.from_doc(text, doc)] == ["visited aldo"]
+    assert _found(text, doc) == ["visited aldo"]
 
 
 @pytest.mark.parametrize(
@@ -126,7 +132,7 @@ def test_a_compound_of_ordinary_words_is_ordinary(word: str) -> None:
 def _places(deid: Deidentifier, text: str, span: str) -> list[str]:
     start = text.index(span)
     doc = _doc(deid, text, [(start, start + len(span), "LOCATION")])
-    return [text[r.start : r.end] for r in learned.from_doc(text, doc)]
+    return _found(text, doc)
 
 
 @pytest.mark.parametrize(
@@ -171,4 +177,4 @@ def test_a_name_found_by_the_model_loses_the_titles_and_kin_that_open_it(
 ) -> None:
     start = text.index(span)
     doc = _doc(deid, text, [(start, start + len(span), "PERSON")])
-    assert [text[r.start : r.end] for r in learned.from_doc(text, doc)] == [name]
+    assert _found(text, doc) == [name]

@@ -72,11 +72,14 @@ def test_a_place_opened_by_a_titles_word_is_redacted_whole(deid: Deidentifier) -
         *(
             pytest.param(text, marks=pytest.mark.xfail(strict=True, reason=_HAND_LISTED))
             for text in (
-                "Chief Complaint: Cough and fever for 3 weeks.",
                 "Bishop Score 8, favourable for induction.",
                 "Mama Kits were handed out at the antenatal clinic.",
             )
         ),
+        # A title English writes as a word before the note's words (session 16, titles25).
+        "Chief Complaint: Cough and fever for 3 weeks.",
+        "CHIEF COMPLAINT: chest pain on exertion.",
+        "Madam Chair opened the tumour board.",
         "MR moderate on echo, LVEF 45%.",
         "LAC sutured under local anaesthetic.",
     ],

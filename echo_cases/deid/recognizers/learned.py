@@ -23,7 +23,6 @@ from collections.abc import Callable
 
 import regex
 from presidio_analyzer import RecognizerResult
-from spacy.tokens import Doc
 
 from echo_cases.deid import frequency, landmarks, lexicon, shorthand, wordlists
 from echo_cases.deid.candidates import (
@@ -44,7 +43,7 @@ from echo_cases.deid.derived import (
     is_rare_english_word,
 )
 from echo_cases.deid.gazetteer import is_known_place
-from echo_cases.deid.nlp import Entity, entities_of
+from echo_cases.deid.nlp import Entity
 from echo_cases.deid.plain_prose import may_name_a_facility
 from echo_cases.deid.recognizers.dates import (
     GESTATION_WORDS,
@@ -130,8 +129,11 @@ _FILLER_AND_RANGE = regex.compile(
 _RANGE_WORD_BEFORE = regex.compile(
     rf"(?<![\w-])(?i:{'|'.join(regex.escape(w) for w in shorthand.RANGE_WORDS)})[ \t]*:?[ \t]*\Z"
 )
-# A term or an age in weeks, days, months or years after the number.
-_DURATION_AFTER = regex.compile(r"[ \t]*(?i:wks?|weeks?|days?|mos?|months?|yrs?|years?|y/?o)\b")
+# A term or an age in weeks, days, months or years after the number
+# (data/words/age_and_term_units.txt).
+_DURATION_AFTER = regex.compile(
+    rf"[ \t]*(?i:{alternation(wordlists.words('age_and_term_units'))})\b"
+)
 # A magnitude after a number makes it a count (data/words/number_magnitudes/).
 _MAGNITUDE_AFTER = regex.compile(
     rf"[ \t]+(?i:{alternation(wordlists.words('number_magnitudes'))})(?!\w)"
@@ -742,6 +744,13 @@ _OPENERS_OF_A_NAME = _TITLES_AND_KIN | frozenset(
 )
 
 
+# "Col." (colonia), "Barrio": a kind of settlement written before its name, never a title
+# alone even where a title's word spells it.
+_SETTLEMENT_KINDS_BEFORE = frozenset(
+    w.lower().rstrip(".") for w in wordlists.words("settlement_kinds_before")
+)
+
+
 # A place opens with no kinship word ("Grandson Derrick calls" is a grandson); titles may
 # open one ("St. Mary's", "Father Muller Hospital").
 _KIN = frozenset(
@@ -909,11 +918,6 @@ def _dose_after_drug(text: str, start: int, end: int) -> bool:
         return False
     before = _DRUG_BEFORE.search(text, max(0, start - 40), start)
     return before is not None and is_drug_name(before.group("w"))
-
-
-def from_doc(text: str, doc: Doc, offset: int = 0) -> list[RecognizerResult]:
-    """Findings for the entities of ``doc`` (a Doc of ``text[offset:]``), offsets into ``text``."""
-    return from_entities(text, entities_of(doc), offset)
 
 
 def from_entities(text: str, entities: list[Entity], offset: int = 0) -> list[RecognizerResult]:
@@ -1490,6 +1494,13 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
             return None  # "chaplain Fr. Okafor": the title alone is nobody
     elif label == "LOCATION":
         start = _trim_opening_verb(text, _trim_titles(text, start, end, _KIN), end)
+        title = text[start:end].rstrip(".")
+        if (
+            title.lower() in _TITLES_AND_KIN
+            and title.lower() not in _SETTLEMENT_KINDS_BEFORE
+            and not is_known_place(title)
+        ):
+            return None  # "Dipl.-Ing. Hans Weber": the title before a name is no place
     while end > start and text[end - 1] in _EDGE_PUNCTUATION:
         end -= 1
     if end <= start or not has_shape(label, text[start:end]):

@@ -398,6 +398,32 @@ _WORD_BEFORE_TITLED = regex.compile(r"(?P<w>[\p{L}\p{M}]+)\.?[ \t]+\Z")
 _FIRST_WORD = regex.compile(r"[\p{L}\p{M}'-]+")
 
 
+_WORD_TITLES = frozenset(t.lower() for t in lexicon.GIVEN_NAME_TITLES)
+# The title right before a name, as written: "Chief ", "Sister ".
+_TITLE_WORD_BEFORE = regex.compile(r"(?P<w>\p{L}+)\.?[ \t]+\Z")
+
+
+def _a_phrase_after_a_word_title(text: str, start: int, value: str) -> bool:
+    """A title that English writes as a word ("Chief", "Father", "Madam"), before words
+    of the note that no name list holds: one phrase ("Chief Complaint:", "Father
+    Christmas"), nobody's name. A name after one ("Sister Grace", "Chief Obi") is listed."""
+    from echo_cases.deid.candidates import is_listed_name  # candidates imports this module
+    from echo_cases.deid.vocabulary import is_common_word, is_known_word
+
+    title = _TITLE_WORD_BEFORE.search(text, max(0, start - 16), start)
+    # Only titles that are words or names of their own (given_name_titles/): "Mr Na" is
+    # Mr Na, whatever "na" means on a ward.
+    if (
+        title is None
+        or title.group("w").lower() not in _WORD_TITLES
+        or not is_known_word(title.group("w"))
+    ):
+        return False
+    return all(
+        is_common_word(w) and not (is_person_name(w) or is_listed_name(w)) for w in value.split()
+    )
+
+
 def _a_place_opened_by_a_title(text: str, start: int, end: int) -> bool:
     from echo_cases.deid.gazetteer import is_known_place  # the gazetteer loads late
 
@@ -572,9 +598,6 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
 _NOT_BEFORE_AGE = regex.compile(rf"(?i)\b{alternation(wordlists.words('numbered_nouns'))}$")
 
 
-_MONTH_WORDS = frozenset(
-    m.lower() for m in (*lexicon.MONTHS_FULL, *lexicon.MONTHS_ABBR, *lexicon.MONTHS_FOREIGN)
-)
 _DAY_AND_YEAR = regex.compile(r"[ \t]*\d{1,2}(?:st|nd|rd|th)?,?[ \t]+(?:\d{4}|'\d{2})\b", regex.I)
 
 
@@ -585,9 +608,8 @@ def _plausible_name_before_age(text: str, start: int, value: str) -> bool:
     if comma and _ordinary_word_of_nobody(surname):
         return False  # "SKIN INTACT, WATERLOW 18,": a word of the note, then a score
     words = value.split()
-    if words[-1].lower().rstrip(".") in _MONTH_WORDS and _DAY_AND_YEAR.match(
-        text, start + len(value)
-    ):
+    month = words[-1].lower().rstrip(".") in lexicon.MONTH_WORDS_OF_SHIFTED_LANGUAGES
+    if month and _DAY_AND_YEAR.match(text, start + len(value)):
         return False  # "READ ON JANUARY 15, 2022": a day of the month, not an age
     if _NOT_BEFORE_AGE.search(words[-1]) or all(
         is_known_word(w) or w.lower() in lexicon.CLINICAL_ACRONYMS for w in words
@@ -802,6 +824,8 @@ class EchoPersonRecognizer(RuleRecognizer):
             return False
         if rule_ is _AFTER_LAY_TITLE and _a_place_opened_by_a_title(text, start, end):
             return False  # "from Datu Piang": a town of Maguindanao, not Datu (chief) Piang
+        if rule_ is _AFTER_LAY_TITLE and _a_phrase_after_a_word_title(text, start, value):
+            return False  # "Chief Complaint: cough": the note's heading, not Chief Complaint
         if rule_ is _NAME_FIELD_IN_CAPITALS and all(
             _ordinary_word_of_nobody(w) for w in value.split()
         ):

@@ -4,7 +4,7 @@ and counts it calls dates ("LEVO 1.2", "14 attempts 12 doses").
 
 A ward note names the hour of every act in four digits, and writes a value after its label
 with one decimal; neither is a postcode, a phone nor a day of the year. Used by
-``learned._words_of_the_ward_alone`` and ``learned.from_doc``, in ward notes only
+``learned._words_of_the_ward_alone`` and ``learned.from_entities``, in ward notes only
 (``candidates.is_ward_note``).
 """
 
