@@ -118,6 +118,10 @@ class Rule:
     # ``needs`` as a pattern that ignores case by simple case folding, as the rules do, for
     # the text's words beyond ASCII (a month's name is not always in ASCII: "März").
     needs_any_case: regex.Pattern[str] | None = None
+    # Set when the pattern folds case fully in every text (it holds a character full case
+    # folding turns into several): ``needs_any_case`` then folds fully too, and screens a
+    # text that holds such a character as well ("ΜΑΐΟΥ" and "μαΐου" are one word to both).
+    needs_folds_fully: bool = False
 
 
 # Characters whose full case folding is more than one character ("ß" -> "ss", "ﬁ" -> "fi",
@@ -184,24 +188,47 @@ def rule(
     # that needs it (``matches``), so that each rule is compiled once at start-up.
     folding = ignore_case or _IGNORES_CASE.search(pattern)
     screen = None if needs is None else needed_words(needs)
-    if folding and has_multi_char_fold(pattern):
-        # Folding fully, "ß" in the pattern matches "ss" in the text: a word of the text
-        # need not be one of the words in any case.
-        screen = None
-    any_case = None if screen is None else _any_case(screen)
+    folds_fully = bool(folding and has_multi_char_fold(pattern))
+    if screen is not None and folds_fully:
+        # Folding fully, "ß" in the pattern matches "ss" in the text, and "ΐ" the three
+        # characters "ΐ" folds to: a word of the text is met with the list as the pattern
+        # meets it, folded fully (``folded_words``, ``_fully_any_case``).
+        screen = folded_words(needs)  # type: ignore[arg-type]
+    any_case = (
+        None if screen is None else _fully_any_case(screen) if folds_fully else _any_case(screen)
+    )
     if folding and not has_multi_char_fold(pattern):
         simple = regex.compile("(?-f)" + pattern, flags)
         written_as: tuple[str, int] | None = (pattern, int(flags))
     else:
         simple = regex.compile(as_written(pattern) if folding else pattern, flags)
         written_as = None
-    return Rule(subtype, simple, score, gate, breaks, written_as, opens, begins, screen, any_case)
+    return Rule(
+        subtype,
+        simple,
+        score,
+        gate,
+        breaks,
+        written_as,
+        opens,
+        begins,
+        screen,
+        any_case,
+        folds_fully,
+    )
 
 
 def _any_case(words: frozenset[str]) -> regex.Pattern[str]:
     # VERSION0: simple case folding, as the rules' patterns ignore case in a text that
     # holds no character full case folding turns into several (``matches``).
     return regex.compile(alternation(sorted(words)), regex.IGNORECASE)
+
+
+def _fully_any_case(words: frozenset[str]) -> regex.Pattern[str]:
+    # VERSION1 folds case fully, as the pattern of a rule that holds a character full case
+    # folding turns into several does in every text: the text's words are met with the
+    # list by the very folding that matches them.
+    return regex.compile(alternation(sorted(words)), regex.IGNORECASE | regex.VERSION1)
 
 
 # A character beyond ASCII that ignoring case matches to one in it (the long s to "s", the
@@ -228,6 +255,15 @@ def needed_words(items: Iterable[str]) -> frozenset[str]:
     if firsts is None:
         raise ValueError("an entry opens with no word: no word of the text is needed")
     return firsts | {_spelt_in_ascii(w) for w in firsts}
+
+
+def folded_words(items: Iterable[str]) -> frozenset[str]:
+    """``needed_words`` for a pattern that folds case fully: a word in ASCII is needed too
+    where full case folding spells an entry's first word in ASCII ("straße" is "strasse"
+    to it). A word in ASCII folds fully to itself in small letters, so the text's words in
+    ASCII are met with these as with ``needed_words``; its other words by full folding."""
+    firsts = needed_words(items)
+    return firsts | {f for f in (w.casefold() for w in firsts) if f.isascii()}
 
 
 # A look-behind before a rule's cue: it reads no character of the match.
@@ -451,7 +487,7 @@ def matches(text: str, r: Rule, folds: bool | None = None) -> Iterator[regex.Mat
     if (
         needs is not None
         and any_case is not None
-        and lacks_needed_words(text, needs, any_case, folds)
+        and lacks_needed_words(text, needs, any_case, folds and not r.needs_folds_fully)
     ):
         return iter(())
     pattern = r.pattern
