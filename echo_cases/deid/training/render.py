@@ -379,6 +379,7 @@ class Filler:
                 "village": lambda: source.village(rng),
                 "family": lambda: source.family_name(rng),
                 "saint": lambda: rng.choice(places["saints"]),
+                "devotion": lambda: rng.choice(places["devotions"]),
                 "n": lambda: str(rng.randint(1, 99)),
             },
         )
