@@ -48,6 +48,7 @@ def test_training_the_second_model_twice_with_the_same_seed_gives_the_same_weigh
             rich=12,
             world=12,
             hand=12,
+            varied=12,
             select=8,
             check_every=16,
             average=2,
@@ -62,6 +63,10 @@ def test_training_the_second_model_twice_with_the_same_seed_gives_the_same_weigh
     assert meta["echo_training"]["second"]["gate"] == list(GATE)
     hand = (tmp_path / "work-first" / "hand.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(hand) == 12
+    # The varied edition's texts join the mix when asked for (seed 7: no other stage's texts).
+    varied = (tmp_path / "work-first" / "varied.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in varied] == [f"train-7-{i:06d}" for i in range(12)]
+    assert "varied.jsonl:12" in meta["echo_training"]["finetune"]["data"]
 
 
 def test_the_setting_names_the_second_model_or_none(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,14 +17,18 @@ SPLITS: tuple[Split, ...] = ("train", "heldout")
 # clinical content in one text in nine, names in prose, more multi-line addresses; "world" is
 # the rich edition with clinical text in other languages whose names, places and dates are of
 # the same language (session 8: bare sentences in a language taught the model that the
-# language holds no identifiers).
-Edition = Literal["base", "rich", "world"]
-EDITIONS: tuple[Edition, ...] = ("base", "rich", "world")
-# The editions that add to the base edition's templates, each folder under templates/SPLIT/.
+# language holds no identifiers). "varied" writes only its own templates (templates/SPLIT/varied/),
+# the case-text classes the other editions are thin in: facilities of many kinds and languages,
+# homes told by landmarks, family names first, single names, labels in other languages.
+Edition = Literal["base", "rich", "world", "varied"]
+EDITIONS: tuple[Edition, ...] = ("base", "rich", "world", "varied")
+# The template folders of each edition under templates/SPLIT/ ("." is the base templates).
 _EDITION_FOLDERS: dict[str, tuple[str, ...]] = {
-    "base": (),
-    "rich": ("rich",),
-    "world": ("rich", "world"),
+    "base": (".",),
+    "rich": (".", "rich"),
+    "world": (".", "rich", "world"),
+    # Its own templates only: mixed with the others' 180 they would be one text in five.
+    "varied": ("varied",),
 }
 DATA_DIR = Path(__file__).with_name("data")
 # The de-identifier's own vocabularies, which the extra clinical lines draw on (split by hash).
@@ -128,9 +132,10 @@ def parse_templates(text: str, genre: str) -> list[Template]:
 @cache
 def templates(split: Split, edition: Edition = "base") -> dict[str, tuple[Template, ...]]:
     """Templates of one split by genre, from data/templates/SPLIT/GENRE.txt, and for the rich
-    and world editions those of data/templates/SPLIT/rich/ (and world/) GENRE.txt after them."""
+    and world editions those of data/templates/SPLIT/rich/ (and world/) GENRE.txt after them;
+    for the varied edition those of data/templates/SPLIT/varied/ alone."""
     root = DATA_DIR / "templates" / split
-    folders = [root, *(root / name for name in _EDITION_FOLDERS[edition])]
+    folders = [root / name for name in _EDITION_FOLDERS[edition]]
     by_genre: dict[str, tuple[Template, ...]] = {}
     for folder in folders:
         for path in sorted(folder.glob("*.txt")):

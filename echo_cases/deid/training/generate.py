@@ -92,8 +92,9 @@ def sources_for(
 ) -> Sequence[Source]:
     """The sources a document's people and places are drawn from. In the world edition a
     template written in another language draws them from sources of that language (a Spanish
-    note names Spanish-speaking people, places and hospitals), when the split has any."""
-    if edition != "world" or template.lang == "en":
+    note names Spanish-speaking people, places and hospitals), when the split has any; so does
+    the varied edition."""
+    if edition not in ("world", "varied") or template.lang == "en":
         return pool
     same = [source for source in pool if source.lang == template.lang]
     return same or pool

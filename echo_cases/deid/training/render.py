@@ -368,13 +368,18 @@ class Filler:
         places = data.toml("places")
         patterns = places["facility"]
         lang = source.lang if source.lang in patterns and rng.random() < 0.5 else "en"
+        choices = patterns[lang]
+        if self.edition == "varied":
+            # More kinds of facility, a set for each split (the held-out set is never trained on).
+            choices = [*choices, *places[f"facility_more_{self.split}"].get(lang, ())]
         return fill_fields(
-            rng.choice(patterns[lang]),
+            rng.choice(choices),
             {
                 "town": lambda: source.town(rng),
                 "village": lambda: source.village(rng),
                 "family": lambda: source.family_name(rng),
                 "saint": lambda: rng.choice(places["saints"]),
+                "devotion": lambda: rng.choice(places["devotions"]),
                 "n": lambda: str(rng.randint(1, 99)),
             },
         )

@@ -1,7 +1,8 @@
 """Train the de-identifier's second model, whose entities are added to the shipped model's.
 
 usage: python -m echo_cases.deid.training.second BASE_DIR WORK_DIR OUT_DIR
-           [--base-texts 3000] [--rich 3000] [--world 4000] [--hand 4000] [--select 1000]
+           [--base-texts 3000] [--rich 3000] [--world 4000] [--hand 4000] [--varied 0]
+           [--select 1000]
            [--lr 1e-4] [--seed 1] [--shift 2]
 
 Every fine-tune of the shipped model since session 7 gained recall on some text and lost it
@@ -54,6 +55,7 @@ def build_second(
     rich: int = 3000,
     world: int = 4000,
     hand: int = 4000,
+    varied: int = 0,
     select: int = 1000,
     gate: Sequence[str] = GATE,
     once: Sequence[str] = ONCE,
@@ -73,6 +75,11 @@ def build_second(
         (write_jsonl(work_dir / "rich.jsonl", generate(rich, 5, "train", "rich")), rich),
         (write_jsonl(work_dir / "world.jsonl", generate(world, 6, "train", "world")), world),
     ]
+    if varied:
+        # Seed 7: no other stage's texts. Facilities, landmarks, family-name-first and single
+        # names, labels in other languages (generate --edition varied).
+        path = write_jsonl(work_dir / "varied.jsonl", generate(varied, 7, "train", "varied"))
+        sources.append((path, varied))
     if hand:
         mix = training_mix(gate, once=once, seed=seed + 472, manifest=manifest)
         sources.append((write_jsonl(work_dir / "hand.jsonl", mix[:hand]), hand))
@@ -107,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         ("rich", 3000),
         ("world", 4000),
         ("hand", 4000),
+        ("varied", 0),
         ("select", 1000),
     ):
         ap.add_argument(f"--{name}", type=int, default=default)
