@@ -270,6 +270,24 @@ def test_hand_written_training_text_is_the_tuned_on_sets_but_the_gate_with_their
         training_mix(["gates"], manifest=manifest)
 
 
+def test_a_corpus_left_out_is_neither_trained_on_nor_a_gate_and_must_exist(
+    tmp_path: Path,
+) -> None:
+    # make deid-second's first stage leaves out the tuned-on sets written after the model
+    # it rebuilds: the mix is then the one that model was trained on, in the same order.
+    ward = [_note("w1", "Kofi Mensah"), _note("w2", "Ama Owusu")]
+    manifest = _corpora(
+        tmp_path,
+        {"ward": ("tuned-on", ward), "later": ("tuned-on", [_note("l1", "Esi Boateng")])},
+    )
+    earlier = _corpora(tmp_path / "earlier", {"ward": ("tuned-on", ward)})
+    mix = training_mix([], leave_out=["later"], manifest=manifest)
+    assert mix == training_mix([], manifest=earlier)
+    assert not any("Boateng" in d["text"] for d in mix)
+    with pytest.raises(ValueError, match="not in"):
+        training_mix([], leave_out=["latter"], manifest=manifest)
+
+
 def test_a_large_corpus_named_once_is_not_repeated_and_gives_half_its_copies(
     tmp_path: Path,
 ) -> None:

@@ -35,20 +35,24 @@ def training_mix(
     gate: Sequence[str],
     *,
     once: Sequence[str] = (),
+    leave_out: Sequence[str] = (),
     repeat: int = 3,
     seed: int = 473,
     manifest: Path = MANIFEST,
 ) -> list[dict]:
-    """The shuffled training documents ({id, text, spans}) of the tuned-on corpora not gated."""
+    """The shuffled training documents ({id, text, spans}) of the tuned-on corpora not gated.
+
+    ``leave_out`` names tuned-on corpora that are neither trained on nor a gate: the sets
+    written after a model was trained, left out to rebuild it as it was (make deid-second)."""
     with manifest.open("rb") as fh:
         corpora = tomllib.load(fh)
-    for name in [*gate, *once]:
+    for name in [*gate, *once, *leave_out]:
         if name not in corpora:
             raise ValueError(f"{name!r} is not in {manifest.name}")
     rng = random.Random(seed)  # noqa: S311  # nosec B311 -- sampling training data, not a secret
     out: list[dict] = []
     for name, corpus in corpora.items():
-        if corpus["status"] != "tuned-on" or name in gate:
+        if corpus["status"] != "tuned-on" or name in gate or name in leave_out:
             continue
         docs = read_jsonl((manifest.parents[3] / corpus["file"]).resolve())
         docs = [d for d in docs if not d.get("ignore")]
