@@ -69,6 +69,28 @@ def test_training_the_second_model_twice_with_the_same_seed_gives_the_same_weigh
     assert "varied.jsonl:12" in meta["echo_training"]["finetune"]["data"]
 
 
+def test_a_second_model_continued_from_a_second_model_keeps_the_recipe_it_continues(
+    tiny_base: Path, tmp_path: Path
+) -> None:
+    # make deid-second's two stages: the first model -> a second model -> a continued one.
+    sizes = {"base_texts": 12, "rich": 12, "world": 12, "hand": 0, "select": 8}
+    tiny = {**sizes, "check_every": 16, "average": 2, "seed": 4}
+    first = tmp_path / "second"
+    build_second(tiny_base, tmp_path / "work-1", first, lr=1e-4, **tiny)
+    continued = tmp_path / "continued"
+    build_second(first, tmp_path / "work-2", continued, varied=12, lr=5e-5, **tiny)
+    meta = json.loads((continued / "meta.json").read_text(encoding="utf-8"))["echo_training"]
+    assert meta["finetune"]["lr"] == 5e-5
+    assert "varied.jsonl:12" in meta["finetune"]["data"]
+    earlier = meta["second"]["continues"]
+    assert earlier["finetune"]["lr"] == 1e-4
+    assert earlier["finetune"]["data"] == ["base.jsonl:12", "rich.jsonl:12", "world.jsonl:12"]
+    assert earlier["gate"] == list(GATE)
+    assert "continues" not in earlier
+    # The first stage's shift is taken off before the continuation and set once again.
+    assert meta["outside_shift"] == 2.0
+
+
 def test_the_setting_names_the_second_model_or_none(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(SETTING, "off")
     assert second_model_path() is None

@@ -3,7 +3,7 @@
 usage: python -m echo_cases.deid.training.second BASE_DIR WORK_DIR OUT_DIR
            [--base-texts 3000] [--rich 3000] [--world 4000] [--hand 4000] [--varied 0]
            [--select 1000]
-           [--lr 1e-4] [--seed 1] [--shift 2]
+           [--lr 1e-4] [--seed 1] [--shift 2] [--leave-out CORPUS ...]
 
 Every fine-tune of the shipped model since session 7 gained recall on some text and lost it
 on other text, so none replaced it (docs/deid.md, History: model12, model14). The second
@@ -11,10 +11,11 @@ model is the shipped weights (BASE_DIR) fine-tuned on more varied text than they
 generator's base, rich and world editions (notes in six other languages with their people
 and places) and the hand-written tuned-on corpora (``handwritten.py``), less a gate of sets
 kept out to judge it by. It runs beside the first (``second_model.py``): the union of their
-entities cannot lose what the first finds. Every text is written to WORK_DIR first; the same
-arguments give the same weights. ``--shift`` lowers the "outside" score of its NER as
-``calibrate.py`` does (2, the first model's shift, is what ships; negative: a more cautious
-second opinion).
+entities cannot lose what the first finds. BASE_DIR may itself be a second model: the
+fine-tune then continues it, and its meta.json keeps the recipe it continues ("continues").
+Every text is written to WORK_DIR first; the same arguments give the same weights.
+``--shift`` lowers the "outside" score of its NER as ``calibrate.py`` does (2, the first
+model's shift, is what ships; negative: a more cautious second opinion).
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ def build_second(
     select: int = 1000,
     gate: Sequence[str] = GATE,
     once: Sequence[str] = ONCE,
+    leave_out: Sequence[str] = (),
     lr: float = 1e-4,
     seed: int = 1,
     shift: float = 2.0,
@@ -81,10 +83,12 @@ def build_second(
         path = write_jsonl(work_dir / "varied.jsonl", generate(varied, 7, "train", "varied"))
         sources.append((path, varied))
     if hand:
-        mix = training_mix(gate, once=once, seed=seed + 472, manifest=manifest)
+        mix = training_mix(gate, once=once, leave_out=leave_out, seed=seed + 472, manifest=manifest)
         sources.append((write_jsonl(work_dir / "hand.jsonl", mix[:hand]), hand))
     held_out = write_jsonl(work_dir / "select.jsonl", generate(select, 2, "heldout"))
     say(f"texts: {[f'{p.name}:{n}' for p, n in sources]}")
+    base_meta = json.loads((base_dir / "meta.json").read_text(encoding="utf-8"))
+    earlier = base_meta.get("echo_training", {})
     scores = finetune(
         base_dir,
         held_out,
@@ -99,7 +103,14 @@ def build_second(
     shift_outside(nlp, shift)
     # The first model's calibration record is not this model's.
     nlp.meta["echo_training"].pop("calibration", None)
-    nlp.meta["echo_training"]["second"] = {"gate": list(gate), "once": list(once)}
+    second: dict = {"gate": list(gate), "once": list(once)}
+    if leave_out:
+        second["left_out"] = list(leave_out)
+    if "second" in earlier:
+        # Continued from a second model (make deid-second's second stage): the fine-tune
+        # record below is this stage's, so the recipe of the one it continues is kept here.
+        second["continues"] = {"finetune": earlier["finetune"], **earlier["second"]}
+    nlp.meta["echo_training"]["second"] = second
     write_model(nlp, out_dir, "second")
     return scores
 
@@ -121,6 +132,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lr", type=float, default=1e-4)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--shift", type=float, default=2.0)
+    ap.add_argument(
+        "--leave-out",
+        nargs="+",
+        default=[],
+        metavar="CORPUS",
+        help="tuned-on corpora kept out of the hand-written text (not a gate)",
+    )
     print(json.dumps(build_second(**vars(ap.parse_args(argv)))))
     return 0
 
