@@ -13,7 +13,7 @@ BYTECODE := $(VENV)/.bytecode
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint setup services migration deid-base deid-model deid-second
+.PHONY: run test lint setup services migration deid-base deid-model deid-second deid-second-candidate
 
 setup: $(STAMP) $(PATTERNS) $(PLACES) $(WORDS) $(SUFFIXES) $(BYTECODE)
 
@@ -133,17 +133,20 @@ deid-model: deid-base
 # The second model (docs/deid.md, "A second model, in union"): the committed first model
 # fine-tuned, seeded, on the base, rich and world editions and the hand-written tuned-on
 # corpora less a gate (training/second.py); its entities are added to the first's.
-# Two stages, from scratch: session 14's recipe (first model -> the second model shipped
-# until session 16, in $(DEID_BUILD)/second_base; the tuned-on sets written since are left
-# out so that it is that model, byte for byte), then session 16's continuation of it at a
-# lower rate with the varied edition. A continuation from the measured model drifts least
-# from what it found; a retrain from the first model with the varied texts did no better
-# (it lost the same place names on a gate set).
+# The tuned-on sets written after it was trained are left out, so that the recipe rebuilds
+# the shipped weights byte for byte (a larger pool reshuffles the whole hand-written mix).
 SECOND_LATER_SETS := locale_grid cldr_dates_grid icu_dev9_s14 icu_dev10_s15 title_postcode_grid
 deid-second: $(STAMP)
 	$(BIN)/python -m echo_cases.deid.training.second echo_cases/deid/model \
-		$(DEID_BUILD)/second $(DEID_BUILD)/second_base --seed 1 --shift 2 \
+		$(DEID_BUILD)/second echo_cases/deid/model_second --seed 1 --shift 2 \
 		--leave-out $(SECOND_LATER_SETS)
-	$(BIN)/python -m echo_cases.deid.training.second $(DEID_BUILD)/second_base \
-		$(DEID_BUILD)/second_continued echo_cases/deid/model_second --seed 1 --shift 2 \
-		--base-texts 1000 --rich 1000 --world 1000 --varied 4000 --hand 2000 --lr 5e-5
+
+# Session 16's candidate, not shipped: the shipped second model continued at a lower rate
+# with the generator's varied edition (docs/deid.md, "A second model, in union"). It cut
+# leaking documents on unseen text but fails 15 specification tests; measure it with
+# ECHO_DEID_SECOND_MODEL=$(DEID_BUILD)/second_candidate.
+deid-second-candidate: $(STAMP)
+	$(BIN)/python -m echo_cases.deid.training.second echo_cases/deid/model_second \
+		$(DEID_BUILD)/second_continued $(DEID_BUILD)/second_candidate --seed 1 --shift 2 \
+		--base-texts 1000 --rich 1000 --world 1000 --varied 4000 --hand 2000 --lr 5e-5 \
+		--leave-out cases_dev7_s16 icu_dev11_s16 titles25_dev

@@ -425,36 +425,14 @@ def _a_name(word: str) -> bool:
     return is_person_name(word) or is_listed_name(word)
 
 
-# "Col.", "Barrio": a kind of settlement written before its name, a title's word or not.
-_SETTLEMENT_KINDS_BEFORE = frozenset(
-    w.lower().rstrip(".") for w in wordlists.words("settlement_kinds_before")
-)
-
-
 def _titles_out_of_names(text: str, results: list[RecognizerResult]) -> None:
     """Start each person finding after the titles of address that open it: a title stays
     outside the name ("Fru [Ingrid Dahl]", "proua [Kristi Luts]") when the model's place or
     a guess over unknown words took it in with the name a rule found. Not a title that is
     somebody's name too ("Bibi Gul": a given name as much as a title)."""
-    persons = [r for r in results if entity_type_of(r.entity_type) is EntityType.PERSON]
-    for res in persons:
-        res.start = _after_titles(text, res.start, res.end)
-    # The model may read a titled name as a place too ("Sig.ra Giulia Conti"): where the
-    # person found ends it, what opens it is the title, which stays out of both. Not a
-    # rule's place, which a title's word may open ("col. Roma Norte", a colonia).
-    ends = {(r.end, r.start) for r in persons}
     for res in results:
-        if (
-            entity_type_of(res.entity_type) is not EntityType.LOCATION
-            or _source(res) != LEARNED_SOURCE
-        ):
-            continue
-        first = _TITLE_THEN_SPACE.match(text, res.start, res.end)
-        if first and first.group("w").lower().rstrip(".") in _SETTLEMENT_KINDS_BEFORE:
-            continue  # "Col. Roma Norte": a colonia, whatever the model made of the rest
-        start = _after_titles(text, res.start, res.end)
-        if start > res.start and (res.end, start) in ends:
-            res.start = start
+        if entity_type_of(res.entity_type) is EntityType.PERSON:
+            res.start = _after_titles(text, res.start, res.end)
 
 
 def _after_titles(text: str, start: int, end: int) -> int:

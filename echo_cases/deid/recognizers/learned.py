@@ -744,13 +744,6 @@ _OPENERS_OF_A_NAME = _TITLES_AND_KIN | frozenset(
 )
 
 
-# "Col." (colonia), "Barrio": a kind of settlement written before its name, never a title
-# alone even where a title's word spells it.
-_SETTLEMENT_KINDS_BEFORE = frozenset(
-    w.lower().rstrip(".") for w in wordlists.words("settlement_kinds_before")
-)
-
-
 # A place opens with no kinship word ("Grandson Derrick calls" is a grandson); titles may
 # open one ("St. Mary's", "Father Muller Hospital").
 _KIN = frozenset(
@@ -1494,13 +1487,6 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
             return None  # "chaplain Fr. Okafor": the title alone is nobody
     elif label == "LOCATION":
         start = _trim_opening_verb(text, _trim_titles(text, start, end, _KIN), end)
-        title = text[start:end].rstrip(".")
-        if (
-            title.lower() in _TITLES_AND_KIN
-            and title.lower() not in _SETTLEMENT_KINDS_BEFORE
-            and not is_known_place(title)
-        ):
-            return None  # "Dipl.-Ing. Hans Weber": the title before a name is no place
     while end > start and text[end - 1] in _EDGE_PUNCTUATION:
         end -= 1
     if end <= start or not has_shape(label, text[start:end]):
