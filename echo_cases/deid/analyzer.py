@@ -26,7 +26,6 @@ from echo_cases.deid.candidates import (
     family_name_first,
     grow_over_small_given_names,
     guesses,
-    is_caseless,
     is_clinical_word,
     is_function_word,
     is_listed_name,
@@ -431,18 +430,13 @@ def _titles_out_of_names(text: str, results: list[RecognizerResult]) -> None:
     a guess over unknown words took it in with the name a rule found. Not a title that is
     somebody's name too ("Bibi Gul": a given name as much as a title)."""
     for res in results:
-        if entity_type_of(res.entity_type) is EntityType.PERSON:
-            res.start = _after_titles(text, res.start, res.end)
-
-
-def _after_titles(text: str, start: int, end: int) -> int:
-    """Where a span starts without the titles of address that open it."""
-    while (m := _TITLE_THEN_SPACE.match(text, start, end)) and m.end() < end:
-        word = m.group("w")
-        if not _title_of_address(word) or _a_name(word.rstrip(".")):
-            break
-        start = m.end()
-    return start
+        if entity_type_of(res.entity_type) is not EntityType.PERSON:
+            continue
+        while (m := _TITLE_THEN_SPACE.match(text, res.start, res.end)) and m.end() < res.end:
+            word = m.group("w")
+            if not _title_of_address(word) or _a_name(word.rstrip(".")):
+                break
+            res.start = m.end()
 
 
 def _extend_names(text: str, results: list[RecognizerResult]) -> None:
@@ -512,9 +506,7 @@ def _married_names(text: str, results: list[RecognizerResult]) -> None:
             continue
         if not _name_beside(word.capitalize()):
             continue
-        line_start = text.rfind("\n", 0, res.start) + 1
-        line_end = text.find("\n", res.end)
-        if not is_caseless(text[line_start : len(text) if line_end < 0 else line_end]):
+        if not lines_are_caseless(text, res.start, res.end):
             if not word[0].isupper():
                 continue  # "Juan Pérez de alta": with case, a surname has its capital
         elif not is_person_name(word) or frequency.is_very_common_word(word):

@@ -412,6 +412,8 @@ _LAST_HEAD_WORDS = frozenset(
     h.split()[-1].lower() for h in wordlists.read("facility_heads_last", "en")
 )
 _MAX_KIND_WORDS = 3
+# A word after the kind that carries the name on past it (a body's word, a join, "for").
+_WORDS_CONTINUING_A_NAME = _BODY_WORDS | _NAME_JOINS | {"for"}
 _NEXT_LETTERS = regex.compile(rf"[ \t]+({_WORD})")
 
 
@@ -447,7 +449,7 @@ def facilities_of_one_place(text: str) -> list[Span]:
         if not end:
             continue
         after = _NEXT_LETTERS.match(text, end)
-        if after and after.group(1).lower() in _BODY_WORDS | _NAME_JOINS | {"for"}:
+        if after and after.group(1).lower() in _WORDS_CONTINUING_A_NAME:
             # "the national Hospice and Palliative Care Organization", "NATIONAL CENTRE FOR
             # RADIOTHERAPY" after its hospital: the name goes on past the kind, a body's or
             # a unit's, where this finder cannot tell its end.
