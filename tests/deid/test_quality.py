@@ -50,6 +50,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "blind_s14_2026_11_30": (0.96, 0.78, 0.37),  # scored once at 0b66672: .9606/.7859/36
     "blind_s15_2026_12_01": (0.965, 0.75, 0.36),  # scored once at 9c8492a: .9684/.7560/35
     "blind_s16_2026_12_01": (0.945, 0.74, 0.35),  # scored once at 8ff9f19: .9475/.7435/34
+    "blind_s17_2026_12_01": (0.965, 0.70, 0.40),  # scored once at 1feed81: .9665/.7117/38
     "generated_heldout_seed3": (0.95, 0.90, 0.30),
     "icu_dev_s7": (0.93, 0.96, 0.10),
     "icu_dev2_s7": (0.95, 0.83, 0.10),
@@ -321,6 +322,8 @@ ERASED_CEILINGS = {
     "blind_s15_2026_12_01": {"drug": 1, "eponym": 2, "acronym": 2},
     # Session 16, scored once at 8ff9f19: 0/223, 1/19, 3/113 (stock Presidio 42, 5, 51).
     "blind_s16_2026_12_01": {"drug": 1, "eponym": 2, "acronym": 4},
+    # Session 17, scored once at 1feed81: 0/131, 0/21, 9/136 (stock Presidio 17, 9, 48).
+    "blind_s17_2026_12_01": {"drug": 1, "eponym": 1, "acronym": 10},
 }
 
 
