@@ -23,6 +23,7 @@ from echo_cases.deid.training.render import SLOT_KINDS, template_slots
 from echo_cases.deid.training.sources import ExtraSource, FakerSource, sources
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+FREEZE_SCRIPT = REPO_ROOT / "scripts" / "deid" / "freeze_training_words.py"
 ENTITY_TYPES = {"PERSON", "LOCATION", "DATE", "AGE", "ID", "CONTACT"}
 DISTRACTOR_SLOTS = {"drug", "cond", "lab", "dept", "scale"}
 PERSON_SLOTS = {"name", "full", "first", "last", "initials", "upper", "inverted"}
@@ -192,6 +193,24 @@ def test_train_and_heldout_extra_lines_share_no_wording_nor_shared_vocabulary_wo
                 if fill.slot in data.SHARED_VOCABULARIES:
                     assert fill.label is None
                     assert fill.value.lower() in data.shared_words(fill.slot, split), fill
+
+
+def test_the_words_training_text_draws_on_stay_frozen_while_the_rules_grow(
+    tmp_path: Path,
+) -> None:
+    # Tuning the rules adds words to the de-identifier's lists; the generator's copies keep
+    # the words of the revision the models were trained at, so a seed writes the same texts.
+    frozen = sorted(data.VOCABULARY_DIR.glob("*.txt"))
+    assert {p.name for p in frozen} == set(data.SHARED_VOCABULARIES.values())
+    headers = [p.read_text(encoding="utf-8").splitlines()[0] for p in frozen]
+    revisions = {m.group(1) for h in headers if (m := re.search(r" at (\w+) for ", h))}
+    assert len(revisions) == 1
+    subprocess.run(  # noqa: S603 - our own script, run with this interpreter
+        [sys.executable, str(FREEZE_SCRIPT), "--rev", revisions.pop(), "--out", str(tmp_path)],
+        check=True,
+    )
+    for path in frozen:
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
 
 
 def test_train_and_heldout_share_no_name_source() -> None:

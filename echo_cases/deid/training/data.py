@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -31,13 +30,15 @@ _EDITION_FOLDERS: dict[str, tuple[str, ...]] = {
     "varied": ("varied",),
 }
 DATA_DIR = Path(__file__).with_name("data")
-# The de-identifier's own vocabularies, which the extra clinical lines draw on (split by hash).
-DEID_DATA_DIR = Path(__file__).parents[1] / "data"
+# The de-identifier's own vocabularies, which the extra clinical lines draw on (split by hash),
+# as frozen copies (scripts/deid/freeze_training_words.py): read live, every word the rules'
+# tuning added changed the texts a seed writes, and a model's recipe no longer rebuilt it.
+VOCABULARY_DIR = DATA_DIR / "vocabularies"
 # Vocabularies of the de-identifier that feed slots of the extra lines: slot -> file.
 SHARED_VOCABULARIES = {
     "abbr": "clinical_abbreviations.txt",
     "rx": "drug_names.txt",
-    "cword": "words/clinical_words/en.txt",
+    "cword": "clinical_words.txt",
 }
 # Share of a shared vocabulary's words that only the held-out split may use.
 HELD_OUT_WORD_SHARE = 3  # one word in three
@@ -167,19 +168,12 @@ def split_of_word(word: str) -> Split:
     return "heldout" if digest[0] % HELD_OUT_WORD_SHARE == 0 else "train"
 
 
-# drug_names.txt holds 31,000 names, many of them chemical codes ("a21-gly-b31-arg..."): only
-# plain words of 4 to 14 letters read like the drugs of a note.
-_PLAIN_DRUG = re.compile(r"[a-z]{4,14}")
-
-
 @cache
 def shared_words(slot: str, split: Split) -> tuple[str, ...]:
     """The words of a shared vocabulary (`SHARED_VOCABULARIES`) that one split may use."""
-    text = (DEID_DATA_DIR / SHARED_VOCABULARIES[slot]).read_text(encoding="utf-8")
+    text = (VOCABULARY_DIR / SHARED_VOCABULARIES[slot]).read_text(encoding="utf-8")
     words = [line.strip() for line in text.splitlines()]
     words = [word for word in words if word and not word.startswith("#")]
-    if slot == "rx":
-        words = [word for word in words if _PLAIN_DRUG.fullmatch(word)]
     return tuple(word for word in words if split_of_word(word) == split)
 
 
