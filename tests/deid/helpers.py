@@ -6,7 +6,7 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
-from echo_cases.deid import Finding
+from echo_cases.deid import Finding, get_deidentifier
 from echo_cases.deid.recognizers.learned import LEARNED_SOURCE
 
 TOKEN = re.compile(r"\w+")
@@ -33,6 +33,24 @@ def touched_tokens(text: str, findings: list[Finding], needle: str) -> list[str]
         for m in TOKEN.finditer(text, start, start + len(needle))
         if any(f.start < m.end() and m.start() < f.end for f in findings)
     ]
+
+
+def masked_characters(text: str) -> set[int]:
+    """The offsets of every character the de-identifier redacts in ``text``."""
+    found = next(iter(get_deidentifier().analyze_many([text])))
+    return {i for f in found for i in range(f.start, f.end)}
+
+
+def all_masked(text: str, part: str) -> bool:
+    """Every character of the first ``part`` in ``text`` is redacted, spaces included."""
+    start = text.index(part)
+    return set(range(start, start + len(part))) <= masked_characters(text)
+
+
+def none_masked(text: str, part: str) -> bool:
+    """No character of the first ``part`` in ``text`` is redacted."""
+    start = text.index(part)
+    return not set(range(start, start + len(part))) & masked_characters(text)
 
 
 def model_finding(

@@ -6,22 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from echo_cases.deid import get_deidentifier
-
-
-def _masked(text: str) -> set[int]:
-    found = next(iter(get_deidentifier().analyze_many([text])))
-    return {i for f in found for i in range(f.start, f.end)}
-
-
-def _covered(text: str, part: str) -> bool:
-    start = text.index(part)
-    return set(range(start, start + len(part))) <= _masked(text)
-
-
-def _untouched(text: str, part: str) -> bool:
-    start = text.index(part)
-    return not set(range(start, start + len(part))) & _masked(text)
+from tests.deid.helpers import all_masked, none_masked
 
 
 @pytest.mark.parametrize(
@@ -33,8 +18,8 @@ def _untouched(text: str, part: str) -> bool:
     ],
 )
 def test_a_patient_number_after_a_french_label_is_an_id(text: str, number: str) -> None:
-    assert _covered(text, number)
+    assert all_masked(text, number)
 
 
 def test_a_count_after_dossier_stays() -> None:
-    assert _untouched("le dossier de 12 pages est complet", "12")
+    assert none_masked("le dossier de 12 pages est complet", "12")
