@@ -24,6 +24,9 @@ _VALUE = (
     # A letter prefix first, the digits grouped by spaces or hyphens: "ASH 0412 3390",
     # "CH 118-264".
     r"|(?-i:[A-Z]{1,5})[ ]\d{3,}(?:[ -]\d{1,6})*(?![\w-])"
+    # So too in small letters after a label, the digits four or more: "mrn rh 2290451",
+    # "hosp. no. efs 2411037" (not a word of the sentence: accept()).
+    r"|(?-i:[a-z]{1,5})[ ]\d{4,}(?:[ -]\d{1,6})*(?![\w-])"
     r"|(?=[\w./-]*\d[\w./-]*\d)[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9])"
 )
 _NO = r"(?:number|num\.?|no\.?|nr\.?|#|id)"
@@ -398,6 +401,17 @@ def _short_number_after_a_titled_word(text: str, start: int, value: str) -> bool
     return _TITLED_WORD_BEFORE.search(text, max(0, start - 10), start) is not None
 
 
+def _small_letters_a_word_before_digits(value: str) -> bool:
+    """ "on 1234567", "was 2290451": small letters before a labelled number that are a word
+    of the sentence, not the record's prefix ("rh 2290451")."""
+    from echo_cases.deid.vocabulary import is_known_word
+
+    head, _, rest = value.partition(" ")
+    if not (rest[:1].isdigit() and head.isalpha() and head.islower()):
+        return False
+    return _opens_with_function_word(head) or is_known_word(head)
+
+
 def _opens_with_function_word(value: str) -> bool:
     from echo_cases.deid.candidates import is_function_word  # candidates imports recognizers
 
@@ -498,6 +512,8 @@ class EchoIdRecognizer(RuleRecognizer):
             return italian_fiscal_code_holds(value)
         if rule_ is _PAYMENT_CARD:
             return is_payment_card(text, start, value)
+        if _small_letters_a_word_before_digits(value):
+            return False  # "record on 1234567": a word of the sentence, not the prefix
         if _short_number_after_a_titled_word(text, start, value):
             return False  # "Pan 40 od", "Rg 12": a brand's strength, not a PAN or an RG
         if rule_ is _IBAN and not (digits >= 10 and 15 <= len(value.replace(" ", "")) <= 34):

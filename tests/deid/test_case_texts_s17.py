@@ -1,0 +1,122 @@
+"""What case texts by other authors leak (session 17, cases_dev8_s17): a known town named
+after a copula in a sentence that says a place comes ("the nearest radiotherapy is
+Accra"), a second town joined to a first by "or"; a record number whose letter prefix is
+typed in small letters after its label ("mrn rh 2290451"), and the record's word alone
+as its label ("historia", "dossier", "HC", "carte nationale"). Each class with a second
+invented example, and the near-misses that must stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from echo_cases.deid import get_deidentifier
+from echo_cases.deid.types import EntityType
+
+
+def _found(text: str) -> list[tuple[str, EntityType]]:
+    found = next(iter(get_deidentifier().analyze_many([text])))
+    return [(text[f.start : f.end], f.entity_type) for f in found]
+
+
+def _a_place_covers(text: str, part: str) -> bool:
+    start = text.index(part)
+    found = next(iter(get_deidentifier().analyze_many([text])))
+    return any(
+        f.entity_type is EntityType.LOCATION and f.start <= start and start + len(part) <= f.end
+        for f in found
+    )
+
+
+def _masked(text: str) -> set[int]:
+    found = next(iter(get_deidentifier().analyze_many([text])))
+    return {i for f in found for i in range(f.start, f.end)}
+
+
+def _covered(text: str, part: str) -> bool:
+    start = text.index(part)
+    return set(range(start, start + len(part))) <= _masked(text)
+
+
+def _untouched(text: str, part: str) -> bool:
+    start = text.index(part)
+    return not set(range(start, start + len(part))) & _masked(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Nearest radiotherapy is Accra, which the family cannot afford.", "Accra"),
+        ("nearest radiotherapy is accra, family can't manage", "accra"),
+        ("the closest centre with a PET scanner is Nairobi.", "Nairobi"),
+        ("NEAREST ALTERNATIVE IS DUBAI.", "DUBAI"),
+        ("le centre le plus proche avec la curiethérapie est Dakar.", "Dakar"),
+        ("el centro más cercano con radioterapia es Cusco", "Cusco"),
+        ("Najbliži centar s PET-om je Beograd.", "Beograd"),
+        ("nearest oncology centre with radiotherapy is addis ababa.", "addis ababa"),
+    ],
+)
+def test_a_known_town_after_a_nearest_and_a_copula_is_a_place(text: str, town: str) -> None:
+    assert _a_place_covers(text, town)
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("then radioiodine in Suva or Brisbane once she is fit", "Brisbane"),
+        ("refer her to lomé ou accra for trastuzumab", "accra"),
+    ],
+)
+def test_a_known_town_joined_to_a_place_by_or_is_a_place(text: str, town: str) -> None:
+    assert _a_place_covers(text, town)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The nearest is fine, is it not?",
+        "nearest radiotherapy is available next month",
+        "closest follow-up is weekly",
+    ],
+)
+def test_a_nearest_sentence_without_a_town_names_no_place(text: str) -> None:
+    assert not [f for f in _found(text) if f[1] is EntityType.LOCATION]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("mrn rh 2290451, admitted to ward 4", "rh 2290451"),
+        ("hospital no. ig 1120384 address: male", "ig 1120384"),
+        ("hosp. no. efs 2411037, from brikama", "efs 2411037"),
+        ("historia hopm-2024-3391 y cédula", "hopm-2024-3391"),
+        ("HC#: HC 40117729   QID: 27105024531", "HC 40117729"),
+        ("CARTE NATIONALE TD 1198 4422 07. ADRESSE : QUARTIER", "TD 1198 4422 07"),
+        ("dossier ICL/24/0781, vu le 3 mars", "ICL/24/0781"),
+    ],
+)
+def test_a_record_number_with_its_letter_prefix_is_one_identifier(text: str, number: str) -> None:
+    assert (number, EntityType.ID) in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("mrn is 2290451 and the ward is 4", "is"),
+        ("hospital no on 1234567", "on"),
+    ],
+)
+def test_a_word_before_a_labelled_number_stays(text: str, word: str) -> None:
+    assert _untouched(text, f" {word} ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hc 34 cm at birth, weight 3.2 kg",
+        "HC 100 mg IV then taper",
+        "historia de 3 meses de tos",
+        "dossier 2024 complet",
+    ],
+)
+def test_a_measure_or_year_after_a_record_word_is_no_identifier(text: str) -> None:
+    assert not [f for f in _found(text) if f[1] is EntityType.ID]
