@@ -120,3 +120,62 @@ def test_a_word_before_a_labelled_number_stays(text: str, word: str) -> None:
 )
 def test_a_measure_or_year_after_a_record_word_is_no_identifier(text: str) -> None:
     assert not [f for f in _found(text) if f[1] is EntityType.ID]
+
+
+# Facilities told by their capitals after French and Spanish words for "at" and "from", a
+# facility's kind written short before the place it serves, and Albanian heads first.
+
+
+@pytest.mark.parametrize(
+    ("text", "facility"),
+    [
+        ("Recibió 3 ciclos en el INOR y luego radioterapia.", "INOR"),
+        ("la derivaron del HNDM con el informe", "HNDM"),
+        ("SCANNER À L'HIA : T3N1, PAS DE MÉTASTASE", "HIA"),
+        ("puis transférée à l'HGRN le 11/08/2024", "HGRN"),
+    ],
+)
+def test_capitals_after_a_romance_at_or_from_are_a_facility(text: str, facility: str) -> None:
+    assert _a_place_covers(text, facility)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("vu au SAU pour douleur thoracique", "SAU"),
+        ("contrôle du TSH dans trois mois", "TSH"),
+        ("se repitió al ECG sin cambios", "ECG"),
+    ],
+)
+def test_a_service_or_a_test_after_au_or_al_stays(text: str, word: str) -> None:
+    assert _untouched(text, word)
+
+
+@pytest.mark.parametrize(
+    ("text", "facility"),
+    [
+        ("VUE D'ABORD AU CS WALIA PUIS RÉFÉRÉE", "CS WALIA"),
+        ("VUE AU CHR TSÉVIÉ LE 4 SEPTEMBRE 2024", "CHR TSÉVIÉ"),
+        ("Vu au CHR de Kara le 3 mars", "CHR de Kara"),
+    ],
+)
+def test_a_kind_written_short_before_its_place_is_part_of_the_facility(
+    text: str, facility: str
+) -> None:
+    assert _a_place_covers(text, facility)
+
+
+@pytest.mark.parametrize(
+    ("text", "facility"),
+    [
+        ("E referuar nga Spitali Rajonal Korçë më 1 tetor 2024.", "Spitali Rajonal Korçë"),
+        ("mjekja e familjes në Qendra Shëndetësore Pogradec", "Qendra Shëndetësore Pogradec"),
+        ("e referuar nga spitali rajonal korçë më 1 tetor", "spitali rajonal korçë"),
+    ],
+)
+def test_an_albanian_facility_named_after_its_kind_is_one_place(text: str, facility: str) -> None:
+    assert _a_place_covers(text, facility)
+
+
+def test_an_albanian_hospital_word_alone_opens_no_facility() -> None:
+    assert not [f for f in _found("Spitali ka mungesë barnash.") if f[1] is EntityType.LOCATION]
