@@ -179,3 +179,28 @@ def test_an_albanian_facility_named_after_its_kind_is_one_place(text: str, facil
 
 def test_an_albanian_hospital_word_alone_opens_no_facility() -> None:
     assert not [f for f in _found("Spitali ka mungesë barnash.") if f[1] is EntityType.LOCATION]
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("ORIENTATION VERS ACCRA POUR LE TRASTUZUMAB ?", "ACCRA"),
+        ("on l'a évacuée vers Niamey en urgence", "Niamey"),
+    ],
+)
+def test_a_known_town_after_french_vers_is_a_place(text: str, town: str) -> None:
+    assert _a_place_covers(text, town)
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Адрес: ул. Гарашсызлык, д. 17, кв. 42; родом из", "д. 17, кв. 42"),
+        ("АДРЕС: УЛ. МИРА, Д. 5, КВ. 12, ТЕЛ. НЕТ", "Д. 5, КВ. 12"),
+        ("ÜNVAN: Sumqayıt, ev 5, mənzil 31. Doğulduğu yer", "ev 5, mənzil 31"),
+    ],
+)
+def test_a_house_and_a_flat_in_russian_or_azerbaijani_are_an_address(
+    text: str, address: str
+) -> None:
+    assert _covered(text, address)
