@@ -196,11 +196,35 @@ def test_a_known_town_after_french_vers_is_a_place(text: str, town: str) -> None
     ("text", "address"),
     [
         ("Адрес: ул. Гарашсызлык, д. 17, кв. 42; родом из", "д. 17, кв. 42"),
-        ("АДРЕС: УЛ. МИРА, Д. 5, КВ. 12, ТЕЛ. НЕТ", "Д. 5, КВ. 12"),
-        ("ÜNVAN: Sumqayıt, ev 5, mənzil 31. Doğulduğu yer", "ev 5, mənzil 31"),
+        ("АДРЕС: УЛ. МИРА, Д. 5, КВ. 12, ТЕЛ. НЕТ", "Д. 5, КВ. 12"),  # noqa: RUF001
+        ("ÜNVAN: Sumqayıt, ev 5, mənzil 31. Doğulduğu yer", "ev 5, mənzil 31"),  # noqa: RUF001
     ],
 )
 def test_a_house_and_a_flat_in_russian_or_azerbaijani_are_an_address(
     text: str, address: str
 ) -> None:
     assert _covered(text, address)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("ch reg. ch/onc/2024/0662  this lady from kenema", "ch/onc/2024/0662"),
+        ("ipp cnhu-24-07721, habite fidjrossè", "cnhu-24-07721"),
+        ("broj istorije kbc-24/55120. adresa", "kbc-24/55120"),
+    ],
+)
+def test_a_parted_record_code_in_small_letters_is_an_identifier(text: str, code: str) -> None:
+    assert (code, EntityType.ID) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "uop 60-100/hr, bp 120-140s/60-70s overnight",
+        "seen 12/10/2024, next 2024-11-18",
+        "il-6 12000/crp rising",
+    ],
+)
+def test_rates_dates_and_lab_pairs_in_small_letters_are_no_record_code(text: str) -> None:
+    assert not [f for f in _found(text) if f[1] is EntityType.ID]

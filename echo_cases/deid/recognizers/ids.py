@@ -205,6 +205,18 @@ _PARTED_CODE = rule(
     breaks=" \t\n",
 )
 
+# The same code typed in small letters, as a phone's note writes it: "cnhu-24-07721",
+# "ch/onc/2024/0662". A part of letters at least, so a date ("12/10/2024") is none.
+_PARTED_CODE_SMALL = rule(
+    "ID",
+    r"(?<![\w./-])(?=[\w/-]*\p{Ll})(?=(?:[^\d\s]*\d){5})[\p{Ll}\d]{1,6}(?:[/-][\p{Ll}\d]{1,6})"
+    r"{2,4}(?![\w/-]|\.\w)",
+    0.8,
+    requires=r"[a-z][/-][a-z\d]|[a-z\d][/-][a-z]",
+    requires_case=True,
+    breaks=" \t\n",
+)
+
 
 ID_RULES: tuple[Rule, ...] = (
     _ITALIAN_FISCAL_CODE,
@@ -355,6 +367,7 @@ ID_RULES: tuple[Rule, ...] = (
         0.8,
     ),
     _PARTED_CODE,
+    _PARTED_CODE_SMALL,
     # A record number with its check digit after a hyphen: "3618449-1", "(1408016-4)".
     rule("ID", r"(?<![\w.,/+-])\d{5,}-\d(?![\w/-]|[.,]\d)", 0.75),
     # A bare run of 6+ digits (a check letter allowed) that is not a measurement.
@@ -506,7 +519,7 @@ class EchoIdRecognizer(RuleRecognizer):
             return False  # "EXT 2200 LAST NIGHT": extubated then, no label and number
         if rule_ is _CAPS_LABEL_ID and _opens_with_function_word(value):
             return False  # "LIVES AT 203 COLLINS ST": in capitals every word looks a label
-        if rule_ is _PARTED_CODE and is_a_range_per_unit(value):
+        if rule_ in (_PARTED_CODE, _PARTED_CODE_SMALL) and is_a_range_per_unit(value):
             return False  # "UOP 60-100/HR", "40-100CC/HR", "BP 120-140S/60-70S": rates
         if rule_ is _ITALIAN_FISCAL_CODE:
             return italian_fiscal_code_holds(value)
