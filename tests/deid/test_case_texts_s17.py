@@ -228,3 +228,24 @@ def test_a_parted_record_code_in_small_letters_is_an_identifier(text: str, code:
 )
 def test_rates_dates_and_lab_pairs_in_small_letters_are_no_record_code(text: str) -> None:
     assert not [f for f in _found(text) if f[1] is EntityType.ID]
+
+
+@pytest.mark.parametrize(
+    ("text", "facility"),
+    [
+        (
+            "la vimos en el hospital central antonio maría pineda el lunes",
+            "hospital central antonio maría pineda",
+        ),
+        ("centro: hospital militar carlos arvelo, caracas", "hospital militar carlos arvelo"),
+    ],
+)
+def test_a_facility_named_head_first_for_a_person_in_small_letters_is_one_place(
+    text: str, facility: str
+) -> None:
+    assert _a_place_covers(text, facility)
+
+
+def test_a_single_given_name_after_a_facility_kind_is_not_its_name() -> None:
+    text = "referida al hospital de día con maría josé"
+    assert not _a_place_covers(text, "maría")
