@@ -7,7 +7,7 @@ part of its name:
   school after it, is the place's name, not a person);
 - the kind of facility written short after it: "Gulu RRH", "NANKOMA HC IV", "thika level
   5" (data/words/generic_facility_acronyms.txt, facility_levels/), or before it: "CS
-  Walia", "CHR Lomé-Commune";
+  Walia", "CMA de Pissy";
 - the house number after a number sign, which only addresses write: "calle 12 n.º 1530",
   "Av. Juan Pablo II N° 4420", "cra 7 # 45-10";
 - the street word before a person a street is named for: "Av. Juan Pablo II", "avenue
@@ -58,11 +58,13 @@ _KIND_AFTER = regex.compile(
     r")(?![\w-])"
 )
 
-# The same kinds written before the place they serve: "CS Walia", "CHR Lomé-Commune", "chr
-# kara"; two letters only as written ("cs" in small letters is a caesarean).
+# "CMA de Pissy", "CS du Plateau": the word for "of" may join the kind and its place.
+_OF_BEFORE_PLACE = r"(?:[ \t]+(?i:de|du|del|de la))?[ \t]+\Z"
+# The same kinds written before the place they serve: "CS Walia", "CMA Pissy", "cma
+# kossodo"; two letters only as written ("cs" in small letters is a caesarean).
 _KIND_BEFORE = regex.compile(
     rf"{_WORD_OPENS}(?:(?i:{alternation(a for a in _ACRONYMS if len(a) >= 3)})"
-    rf"|{alternation(a for a in _ACRONYMS if len(a) < 3)})[ \t]+\Z"
+    rf"|{alternation(a for a in _ACRONYMS if len(a) < 3)}){_OF_BEFORE_PLACE}"
 )
 
 _STREET_WORDS = frozenset(
@@ -119,7 +121,7 @@ def grow_places(text: str, results: list[RecognizerResult]) -> None:
         if street:
             res.start = street.start()
         kind_before = _KIND_BEFORE.search(text, max(0, res.start - _LOOK_BACK), res.start)
-        if kind_before:
+        if kind_before and kind_before.group().split()[0].lower() not in lexicon.TITLE_WORDS:
             res.start = kind_before.start()
         street_first = _FIRST_WORD.match(text, res.start, res.end)
         on_a_street = street_first is not None and street_first.group().lower() in _STREET_WORDS
@@ -164,17 +166,18 @@ def _town_after(text: str, end: int) -> int:
     return end
 
 
-# A person right after a kind of three letters or more is the place it serves: "CHR de
-# Kara", "CMA PISSY" (two letters are other words too: "CS Mary" may be a caesarean's).
+# A person right after a kind of three letters or more is the place it serves: "CMA de
+# Pissy", "CMA KOSSODO" (two letters are other words too: "CS Mary" may be a caesarean's);
+# not after a kind that is also a title ("CHR Delbert", a community health representative).
 _LONG_KIND_BEFORE = regex.compile(
-    rf"{_WORD_OPENS}(?i:{alternation(a for a in _ACRONYMS if len(a) >= 3)})[ \t]+\Z"
+    rf"{_WORD_OPENS}(?i:{alternation(a for a in _ACRONYMS if len(a) >= 3)}){_OF_BEFORE_PLACE}"
 )
 
 
 def _person_naming_a_place(text: str, res: RecognizerResult) -> None:
     start = max(0, res.start - _LOOK_BACK)
     kind = _LONG_KIND_BEFORE.search(text, start, res.start)
-    if kind:
+    if kind and kind.group().split()[0].lower() not in lexicon.TITLE_WORDS:
         res.start, res.entity_type = kind.start(), "FACILITY"
         return
     saint = _SAINT_BEFORE.search(text, start, res.start)

@@ -155,14 +155,20 @@ def test_a_service_or_a_test_after_au_or_al_stays(text: str, word: str) -> None:
     ("text", "facility"),
     [
         ("VUE D'ABORD AU CS WALIA PUIS RÉFÉRÉE", "CS WALIA"),
-        ("VUE AU CHR TSÉVIÉ LE 4 SEPTEMBRE 2024", "CHR TSÉVIÉ"),
-        ("Vu au CHR de Kara le 3 mars", "CHR de Kara"),
+        ("Évacuée au CMA de Pissy le 3 mars", "CMA de Pissy"),
+        ("Transférée du CMA de Kossodo à Ouagadougou", "CMA de Kossodo"),
     ],
 )
 def test_a_kind_written_short_before_its_place_is_part_of_the_facility(
     text: str, facility: str
 ) -> None:
     assert _a_place_covers(text, facility)
+
+
+def test_a_kind_that_is_also_a_title_stays_a_title_before_a_name() -> None:
+    text = "fever over 100.4 or bleeding. CHR Delbert will check on him"
+    assert ("Delbert", EntityType.PERSON) in _found(text)
+    assert _untouched(text, "CHR")
 
 
 @pytest.mark.parametrize(
