@@ -60,11 +60,13 @@ _KIND_AFTER = regex.compile(
 
 # "CMA de Pissy", "CS du Plateau": the word for "of" may join the kind and its place.
 _OF_BEFORE_PLACE = r"(?:[ \t]+(?i:de|du|del|de la))?[ \t]+\Z"
-# The same kinds written before the place they serve: "CS Walia", "CMA Pissy", "cma
-# kossodo"; two letters only as written ("cs" in small letters is a caesarean).
+# The kinds francophone Africa writes before the place they serve (data/words/
+# facility_kinds_before_place/): "CS Walia", "CMA Pissy", "cma kossodo"; two letters only
+# as written ("cs" in small letters is a caesarean).
+_KINDS_FIRST = wordlists.words("facility_kinds_before_place")
 _KIND_BEFORE = regex.compile(
-    rf"{_WORD_OPENS}(?:(?i:{alternation(a for a in _ACRONYMS if len(a) >= 3)})"
-    rf"|{alternation(a for a in _ACRONYMS if len(a) < 3)}){_OF_BEFORE_PLACE}"
+    rf"{_WORD_OPENS}(?:(?i:{alternation(a for a in _KINDS_FIRST if len(a) >= 3)})"
+    rf"|{alternation(a for a in _KINDS_FIRST if len(a) < 3)}){_OF_BEFORE_PLACE}"
 )
 
 _STREET_WORDS = frozenset(
@@ -170,7 +172,7 @@ def _town_after(text: str, end: int) -> int:
 # Pissy", "CMA KOSSODO" (two letters are other words too: "CS Mary" may be a caesarean's);
 # not after a kind that is also a title ("CHR Delbert", a community health representative).
 _LONG_KIND_BEFORE = regex.compile(
-    rf"{_WORD_OPENS}(?i:{alternation(a for a in _ACRONYMS if len(a) >= 3)}){_OF_BEFORE_PLACE}"
+    rf"{_WORD_OPENS}(?i:{alternation(a for a in _KINDS_FIRST if len(a) >= 3)}){_OF_BEFORE_PLACE}"
 )
 
 

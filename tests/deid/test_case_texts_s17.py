@@ -103,6 +103,7 @@ def test_a_record_number_with_its_letter_prefix_is_one_identifier(text: str, num
     [
         ("mrn is 2290451 and the ward is 4", "is"),
         ("hospital no on 1234567", "on"),
+        ("CML chronic phase. ID card 01024076118. BCR-ABL", "card"),
     ],
 )
 def test_a_word_before_a_labelled_number_stays(text: str, word: str) -> None:
@@ -131,7 +132,7 @@ def test_a_measure_or_year_after_a_record_word_is_no_identifier(text: str) -> No
     [
         ("Recibió 3 ciclos en el INOR y luego radioterapia.", "INOR"),
         ("la derivaron del HNDM con el informe", "HNDM"),
-        ("SCANNER À L'HIA : T3N1, PAS DE MÉTASTASE", "HIA"),
+        ("Elle a fait le scanner à l'HIA de Libreville", "HIA"),
         ("puis transférée à l'HGRN le 11/08/2024", "HGRN"),
     ],
 )
@@ -149,6 +150,11 @@ def test_capitals_after_a_romance_at_or_from_are_a_facility(text: str, facility:
 )
 def test_a_service_or_a_test_after_au_or_al_stays(text: str, word: str) -> None:
     assert _untouched(text, word)
+
+
+@pytest.mark.parametrize("word", ["VIENTRE", "ORINAR"])
+def test_a_word_in_capitals_after_en_el_or_al_in_capitals_is_no_facility(word: str) -> None:
+    assert not _a_place_covers("SIGUE CON DOLOR EN EL VIENTRE, REFIERE ARDOR AL ORINAR", word)
 
 
 @pytest.mark.parametrize(

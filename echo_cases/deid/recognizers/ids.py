@@ -138,7 +138,8 @@ _POSTAL_ITEM = rule(
 # "TAJ 123 456 789", "SSS 34-1234567-8" (not "BP 120/80", "WBC 12 000/uL").
 _CAPS_LABEL_ID = rule(
     "ID",
-    r"(?<![\w-])\p{Lu}{2,6}\.?[ \t]*[:#]?[ \t]*(?P<x>\p{Lu}{1,4}\d{4,}\p{Lu}?"
+    # "HC#: HC 40117729": the number sign may come before the colon.
+    r"(?<![\w-])\p{Lu}{2,6}\.?[ \t]*(?:#?:|#)?[ \t]*(?P<x>\p{Lu}{1,4}\d{4,}\p{Lu}?"
     r"|\d{2,}(?:[ -]\d{2,}){1,4}|\p{Lu}{2,4}[ ]\d{3,}(?:[ ]\d{2,})*)(?![\w/.-]|[ \t]*(?:%|mg|mcg|g"
     r"|kg|ml|mL|l|L|cells|copies|IU|U|/|x|\u00d7|mmol|µ|u)\b)",
     0.8,
@@ -414,15 +415,22 @@ def _short_number_after_a_titled_word(text: str, start: int, value: str) -> bool
     return _TITLED_WORD_BEFORE.search(text, max(0, start - 10), start) is not None
 
 
+# Words that announce a number rather than begin one ("ID card 0102...", "no. box 14"):
+# data/words/number_cues.txt, data/words/card_words.txt.
+_WORDS_BEFORE_A_NUMBER = frozenset(
+    w.lower() for w in (*wordlists.words("number_cues"), *wordlists.words("card_words"))
+)
+
+
 def _small_letters_a_word_before_digits(value: str) -> bool:
-    """ "on 1234567", "was 2290451": small letters before a labelled number that are a word
-    of the sentence, not the record's prefix ("rh 2290451")."""
+    """ "on 1234567", "was 2290451", "card 0102407": small letters before a labelled number
+    that are a word of the sentence, not the record's prefix ("rh 2290451")."""
     from echo_cases.deid.vocabulary import is_known_word
 
     head, _, rest = value.partition(" ")
     if not (rest[:1].isdigit() and head.isalpha() and head.islower()):
         return False
-    return _opens_with_function_word(head) or is_known_word(head)
+    return _opens_with_function_word(head) or is_known_word(head) or head in _WORDS_BEFORE_A_NUMBER
 
 
 def _opens_with_function_word(value: str) -> bool:

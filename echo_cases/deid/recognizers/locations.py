@@ -1012,6 +1012,15 @@ _ELIDED = alternation(p[:-1] for p in _PREPOSITIONS if p.endswith("'"))
 _ACRONYM_PREPOSITION = regex.compile(
     rf"(?<![\w'\u2019-])(?:(?i:{_BEFORE_A_BLANK})[ \t]+|(?i:{_ELIDED})['\u2019])$"
 )
+
+
+def _preposition_before(text: str, start: int) -> regex.Match[str] | None:
+    """ "en el INOR", "au CHR": the preposition in small letters. Typed in capitals it
+    says nothing, every word after it being capitals too ("DOLOR EN EL VIENTRE")."""
+    found = _ACRONYM_PREPOSITION.search(text, max(0, start - 12), start)
+    return found if found is not None and not found.group().isupper() else None
+
+
 _AT_TWO_CAPITALS = regex.compile(
     r"(?<![\w-])(?i:at)[ \t]+(?P<a>\p{Lu}{2})(?=[ \t]*(?:[.;,)]|\n|\Z))"
 )
@@ -1129,8 +1138,8 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
         if not _facility_acronym(word):
             continue
         start, end = m.span("a")
-        cue = _ACRONYM_CUE.search(text, max(0, start - 40), start) or _ACRONYM_PREPOSITION.search(
-            text, max(0, start - 12), start
+        cue = _ACRONYM_CUE.search(text, max(0, start - 40), start) or _preposition_before(
+            text, start
         )
         among_capitals = _clinical_word_among_capitals(text, start, word)
         if cue and among_capitals:
