@@ -93,12 +93,6 @@ _NUMBER_AFTER_STREET = regex.compile(
     rf"{_HOUSE_NUMBER}"
 )
 _LOOK_BACK = 24
-# A house's number after a street written without its kind, in a list of an address's
-# parts: "Beograd, Pasterova 14", "деҳаи Чоргул, кӯчаи Сомонӣ 12." (the comma before the
-# street and the part's end after the number say it; three digits at most, so a year
-# after a town, "Dakar, Pikine 2019", is none).
-_COMMA_BEFORE = regex.compile(r",[ \t]*\Z")
-_BARE_HOUSE_NUMBER = regex.compile(r"[ \t]+\d{1,3}[A-Za-z]?(?=[ \t]*(?:[,;\n]|\.(?![\w.])|\Z))")
 # "kisumu town stage": a matatu stage is told "stage" alone after its town.
 _TOWN_BEFORE_LANDMARK = regex.compile(
     rf"[ \t]+(?i:{alternation(wordlists.words('towns_before_landmarks'))})"
@@ -136,8 +130,6 @@ def grow_places(text: str, results: list[RecognizerResult]) -> None:
         if text[res.end - 1 : res.end + 1] in _SIGN_CUT:
             res.end -= 1  # "AV. JUAN XXIII N" found, "° 1187" left: read the sign whole
         number = (_NUMBER_AFTER_STREET if on_a_street else _NUMBER_AFTER_SIGN).match(text, res.end)
-        if number is None and _COMMA_BEFORE.search(text, max(0, res.start - 4), res.start):
-            number = _BARE_HOUSE_NUMBER.match(text, res.end)
         if number:
             res.end = number.end()
         kind_after = _KIND_AFTER.match(text, res.end) or _TOWN_BEFORE_LANDMARK.match(

@@ -261,32 +261,3 @@ def test_a_facility_named_head_first_for_a_person_in_small_letters_is_one_place(
 def test_a_single_given_name_after_a_facility_kind_is_not_its_name() -> None:
     text = "referida al hospital de día con maría josé"
     assert not _a_place_covers(text, "maría")
-
-
-def test_a_house_number_after_a_street_in_a_list_of_address_parts_is_part_of_it() -> None:
-    from presidio_analyzer import RecognizerResult
-
-    from echo_cases.deid.place_growth import grow_places
-
-    text = "Adresa: Kragujevac, Pasterova 14\nUpućen iz UKC"
-    street = RecognizerResult("LOCATION", text.index("Pasterova"), text.index(" 14"), 0.6)
-    grow_places(text, [street])
-    assert text[street.start : street.end] == "Pasterova 14"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Trained in Dakar, Pikine 2019, then moved",
-        "Seen in Lusaka, Chilenje 12 days ago",
-    ],
-)
-def test_a_year_or_a_count_after_a_place_is_no_house_number(text: str) -> None:
-    from presidio_analyzer import RecognizerResult
-
-    from echo_cases.deid.place_growth import grow_places
-
-    word = text.split(", ")[1].split()[0]
-    place = RecognizerResult("LOCATION", text.index(word), text.index(word) + len(word), 0.6)
-    grow_places(text, [place])
-    assert text[place.start : place.end] == word
