@@ -164,6 +164,57 @@ def _after_cue(text: str, start: int) -> bool:
     return any(" ".join(words[-n:]) in cues for n in range(1, len(words) + 1))
 
 
+# "the nearest radiotherapy is Suva", "le plus proche est Lomé", "ближайший центр —
+# Алматы": a copula or its mark right before the town, and a word saying a place comes
+# (data/words/nearest_place_cues/) earlier in the same clause. "is" alone cues nothing.
+_CLAUSE_END = regex.compile(r"[.;!?\n]")
+_NEAREST_REACH = 80
+
+
+@functools.cache
+def _nearest_cues() -> frozenset[str]:
+    return frozenset(key(c) for c in wordlists.words("nearest_place_cues"))
+
+
+@functools.cache
+def _copulas() -> frozenset[str]:
+    return frozenset(key(c) for c in wordlists.words("place_copulas"))
+
+
+def _words_end_with(words: list[str], phrases: frozenset[str]) -> int:
+    """How many of the last words make one of ``phrases``; 0 when none does."""
+    return next((n for n in (3, 2, 1) if len(words) >= n and " ".join(words[-n:]) in phrases), 0)
+
+
+def after_nearest_copula(text: str, start: int) -> bool:
+    """A copula right before ``start`` and a "nearest" cue before it in its clause."""
+    clause = _CLAUSE_END.split(text[max(0, start - _NEAREST_REACH) : start])[-1].rstrip(" \t")
+    copulas = _copulas()
+    if clause[-1:] in copulas:
+        words = [key(w) for w in _WORD.findall(clause[:-1])]
+    else:
+        words = [key(w) for w in _WORD.findall(clause)]
+        said = _words_end_with(words, copulas)
+        if not said:
+            return False
+        words = words[:-said]
+    cues = _nearest_cues()
+    return any(_words_end_with(words[:i], cues) for i in range(1, len(words) + 1))
+
+
+@functools.cache
+def _alternatives() -> frozenset[str]:
+    return frozenset(key(c) for c in wordlists.words("place_alternatives"))
+
+
+def _joined_to_a_place(text: str, start: int, spans: list[tuple[int, int]]) -> bool:
+    """Right after a place just found and "or", "and", "ou", "или": "in Suva or Brisbane"."""
+    if not spans:
+        return False
+    between = text[spans[-1][1] : start]
+    return len(between) <= 8 and key(between) in _alternatives()
+
+
 def _bracketed(text: str, start: int, end: int) -> bool:
     """Alone in brackets: "Paulinho Souza (Recife) +55 81 ...", "(durban)"."""
     return text[start - 1 : start] == "(" and text[end : end + 1] == ")"
@@ -222,7 +273,11 @@ def known_places(text: str) -> list[tuple[int, int]]:
             if ordinary or _the_kind_of_settlement(text[start:end]):
                 found = 0
         if found and (
-            _after_cue(text, start) or _before_region(text, end) or _bracketed(text, start, end)
+            _after_cue(text, start)
+            or _before_region(text, end)
+            or _bracketed(text, start, end)
+            or after_nearest_copula(text, start)
+            or _joined_to_a_place(text, start, spans)
         ):
             spans.append((start, _with_postcode(text, start, end)))
             i += found

@@ -244,7 +244,7 @@ def head_first_facilities(text: str) -> list[Span]:
     llachón": a facility's head word first, then its name up to a word that goes on with
     the sentence; the name must hold a word that is no ordinary word ("hospital de día" is
     none)."""
-    return _named_after_head(text, _head_first_pattern(), "FACILITY")
+    return _named_after_head(text, _head_first_pattern(), "FACILITY", full_names=True)
 
 
 @functools.cache
@@ -281,16 +281,22 @@ def _words_of_a_name(text: str, pos: int, most: int) -> Iterator[regex.Match[str
         yield m
 
 
-def _named_after_head(text: str, pattern: regex.Pattern[str], subtype: str) -> list[Span]:
+def _named_after_head(
+    text: str, pattern: regex.Pattern[str], subtype: str, full_names: bool = False
+) -> list[Span]:
+    """``full_names``: a given name and a surname in a row name a facility though each is an
+    ordinary word ("hospital central antonio maría pineda")."""
     from echo_cases.deid.candidates import is_listed_name, is_ordinary_word
+    from echo_cases.deid.derived import is_person_name
 
     spans = []
     for head in by_opening_words(text, pattern):
         end = head.end()
-        named = after_saint = False
+        named = after_saint = after_a_name = False
         # Ordinary words before the name belong to it ("regional manuel núñez butrón").
         for m in _words_of_a_name(text, head.end(), _MAX_FACILITY_WORDS):
             word = m.group(1).lower()
+            a_name = full_names and is_person_name(word)
             # A person's name names a facility too ("hôpital de district de bernard").
             # The word after a saint's title is the saint's name ("igreja são josé").
             ordinary = (
@@ -298,7 +304,9 @@ def _named_after_head(text: str, pattern: regex.Pattern[str], subtype: str) -> l
                 and not is_known_place(word)
                 and not is_listed_name(m.group(1))
                 and not after_saint
+                and not (a_name and after_a_name)
             )
+            after_a_name = a_name
             if named and ordinary:
                 break  # "puesto de salud llachón señora": the sentence goes on
             end = m.end()

@@ -6,7 +6,8 @@ part of its name:
   mission hospital", "kanisa la Mt. Yosefu" (a saint found as a person, with a church or a
   school after it, is the place's name, not a person);
 - the kind of facility written short after it: "Gulu RRH", "NANKOMA HC IV", "thika level
-  5" (data/words/generic_facility_acronyms.txt, facility_levels/);
+  5" (data/words/generic_facility_acronyms.txt, facility_levels/), or before it: "CS
+  Walia", "CMA de Pissy";
 - the house number after a number sign, which only addresses write: "calle 12 n.º 1530",
   "Av. Juan Pablo II N° 4420", "cra 7 # 45-10";
 - the street word before a person a street is named for: "Av. Juan Pablo II", "avenue
@@ -55,6 +56,17 @@ _KIND_AFTER = regex.compile(
     rf"|{alternation(a for a in _ACRONYMS if len(a) < 3)}{_ROMAN_TIER}"
     rf"|(?i:{alternation(wordlists.words('facility_levels'))})[ \t]+[1-6]"
     r")(?![\w-])"
+)
+
+# "CMA de Pissy", "CS du Plateau": the word for "of" may join the kind and its place.
+_OF_BEFORE_PLACE = r"(?:[ \t]+(?i:de|du|del|de la))?[ \t]+\Z"
+# The kinds francophone Africa writes before the place they serve (data/words/
+# facility_kinds_before_place/): "CS Walia", "CMA Pissy", "cma kossodo"; two letters only
+# as written ("cs" in small letters is a caesarean).
+_KINDS_FIRST = wordlists.words("facility_kinds_before_place")
+_KIND_BEFORE = regex.compile(
+    rf"{_WORD_OPENS}(?:(?i:{alternation(a for a in _KINDS_FIRST if len(a) >= 3)})"
+    rf"|{alternation(a for a in _KINDS_FIRST if len(a) < 3)}){_OF_BEFORE_PLACE}"
 )
 
 _STREET_WORDS = frozenset(
@@ -110,6 +122,9 @@ def grow_places(text: str, results: list[RecognizerResult]) -> None:
         street = _STREET_WORD_BEFORE.search(text, max(0, res.start - _LOOK_BACK), res.start)
         if street:
             res.start = street.start()
+        kind_before = _KIND_BEFORE.search(text, max(0, res.start - _LOOK_BACK), res.start)
+        if kind_before and kind_before.group().split()[0].lower() not in lexicon.TITLE_WORDS:
+            res.start = kind_before.start()
         street_first = _FIRST_WORD.match(text, res.start, res.end)
         on_a_street = street_first is not None and street_first.group().lower() in _STREET_WORDS
         if text[res.end - 1 : res.end + 1] in _SIGN_CUT:
@@ -153,8 +168,20 @@ def _town_after(text: str, end: int) -> int:
     return end
 
 
+# A person right after a kind of three letters or more is the place it serves: "CMA de
+# Pissy", "CMA KOSSODO" (two letters are other words too: "CS Mary" may be a caesarean's);
+# not after a kind that is also a title ("CHR Delbert", a community health representative).
+_LONG_KIND_BEFORE = regex.compile(
+    rf"{_WORD_OPENS}(?i:{alternation(a for a in _KINDS_FIRST if len(a) >= 3)}){_OF_BEFORE_PLACE}"
+)
+
+
 def _person_naming_a_place(text: str, res: RecognizerResult) -> None:
     start = max(0, res.start - _LOOK_BACK)
+    kind = _LONG_KIND_BEFORE.search(text, start, res.start)
+    if kind and kind.group().split()[0].lower() not in lexicon.TITLE_WORDS:
+        res.start, res.entity_type = kind.start(), "FACILITY"
+        return
     saint = _SAINT_BEFORE.search(text, start, res.start)
     if saint and _names_a_kind_beside(text, saint.start(), res.end):
         res.start, res.entity_type = saint.start(), "FACILITY"

@@ -100,6 +100,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "titles25_dev": (0.995, 0.51, 0.03),
     # cases25 (session 16): first .9703 / .8604 / 12 of 25; now .9871 / .8625 / 7
     "cases_dev7_s16": (0.98, 0.855, 0.32),
+    "cases_dev8_s17": (0.975, 0.69, 0.56),  # cases26: .9760 / .6952 / 13 (first .9675 / 16)
 }
 
 
@@ -235,6 +236,8 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     # cases25 (session 16): first .9471 / .8147 / 17 and .9677 / .7970 / 10 of 25.
     ("cases_dev7_s16", "lower"): (0.955, 0.81, 0.64),  # cases25: .9639 / .8173 / 15
     ("cases_dev7_s16", "upper"): (0.975, 0.79, 0.32),  # cases25: .9819 / .7985 / 7
+    ("cases_dev8_s17", "lower"): (0.97, 0.645, 0.65),  # cases26: .9722 / .6519 / 15 of 24
+    ("cases_dev8_s17", "upper"): (0.975, 0.605, 0.6),  # cases26: .9775 / .6115 / 14
     # titles25 (session 16): first .9375 / .3750 / 2 of 32 and .9200 / .3932 / 3 of 33.
     ("titles25_dev", "lower"): (0.93, 0.375, 0.07),  # titles25: .9375 / .3782 / 2
     ("titles25_dev", "upper"): (0.955, 0.41, 0.07),  # titles25: .9600 / .4174 / 2

@@ -158,6 +158,11 @@ REDACTED = {
 # Cues: they announce an identifier beside them and stay themselves (or, facility_words,
 # only shape realistic surrogates).
 CUES = {
+    "nearest_place_cues",  # "the nearest radiotherapy is Accra": a town after the copula
+    "place_copulas",  # "... is", "... est", "—": the verb or mark before that town
+    "place_alternatives",  # "in Suva or Brisbane": a second town joined to a first
+    "facility_acronym_prepositions",  # "en el INOR", "au CHR": capitals after are a facility
+    "facility_kinds_before_place",  # "CS Walia", "CMA de Pissy": the kind is the facility's
     "kinds_named_for_saints",  # "chapel of St. Anne": a saint beside one names a place
     "facility_levels",  # "thika level 5": after a place, the level and number are its facility's
     "lines_and_tubes",  # "via UVC", "PICC hub": the route, not a facility

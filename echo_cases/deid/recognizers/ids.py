@@ -24,6 +24,9 @@ _VALUE = (
     # A letter prefix first, the digits grouped by spaces or hyphens: "ASH 0412 3390",
     # "CH 118-264".
     r"|(?-i:[A-Z]{1,5})[ ]\d{3,}(?:[ -]\d{1,6})*(?![\w-])"
+    # So too in small letters after a label, the digits four or more: "mrn rh 2290451",
+    # "hosp. no. efs 2411037" (not a word of the sentence: accept()).
+    r"|(?-i:[a-z]{1,5})[ ]\d{4,}(?:[ -]\d{1,6})*(?![\w-])"
     r"|(?=[\w./-]*\d[\w./-]*\d)[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9])"
 )
 _NO = r"(?:number|num\.?|no\.?|nr\.?|#|id)"
@@ -135,7 +138,8 @@ _POSTAL_ITEM = rule(
 # "TAJ 123 456 789", "SSS 34-1234567-8" (not "BP 120/80", "WBC 12 000/uL").
 _CAPS_LABEL_ID = rule(
     "ID",
-    r"(?<![\w-])\p{Lu}{2,6}\.?[ \t]*[:#]?[ \t]*(?P<x>\p{Lu}{1,4}\d{4,}\p{Lu}?"
+    # "HC#: HC 40117729": the number sign may come before the colon.
+    r"(?<![\w-])\p{Lu}{2,6}\.?[ \t]*(?:#?:|#)?[ \t]*(?P<x>\p{Lu}{1,4}\d{4,}\p{Lu}?"
     r"|\d{2,}(?:[ -]\d{2,}){1,4}|\p{Lu}{2,4}[ ]\d{3,}(?:[ ]\d{2,})*)(?![\w/.-]|[ \t]*(?:%|mg|mcg|g"
     r"|kg|ml|mL|l|L|cells|copies|IU|U|/|x|\u00d7|mmol|µ|u)\b)",
     0.8,
@@ -199,6 +203,18 @@ _PARTED_CODE = rule(
     requires=r"[A-Z][/-][A-Z\d]|[A-Z\d][/-][A-Z]",
     # A code holds no blank, nor do its look-aheads read past one: only the words
     # that hold a part's edge are searched, not a whole text with one "follow-up".
+    breaks=" \t\n",
+)
+
+# The same code typed in small letters, as a phone's note writes it: "cnhu-24-07721",
+# "ch/onc/2024/0662". A part of letters at least, so a date ("12/10/2024") is none.
+_PARTED_CODE_SMALL = rule(
+    "ID",
+    r"(?<![\w./-])(?=[\w/-]*\p{Ll})(?=(?:[^\d\s]*\d){5})[\p{Ll}\d]{1,6}(?:[/-][\p{Ll}\d]{1,6})"
+    r"{2,4}(?![\w/-]|\.\w)",
+    0.8,
+    requires=r"[a-z][/-][a-z\d]|[a-z\d][/-][a-z]",
+    requires_case=True,
     breaks=" \t\n",
 )
 
@@ -352,6 +368,7 @@ ID_RULES: tuple[Rule, ...] = (
         0.8,
     ),
     _PARTED_CODE,
+    _PARTED_CODE_SMALL,
     # A record number with its check digit after a hyphen: "3618449-1", "(1408016-4)".
     rule("ID", r"(?<![\w.,/+-])\d{5,}-\d(?![\w/-]|[.,]\d)", 0.75),
     # A bare run of 6+ digits (a check letter allowed) that is not a measurement.
@@ -396,6 +413,24 @@ def _short_number_after_a_titled_word(text: str, start: int, value: str) -> bool
     if not (value.isdigit() and len(value) <= 3):
         return False
     return _TITLED_WORD_BEFORE.search(text, max(0, start - 10), start) is not None
+
+
+# Words that announce a number rather than begin one ("ID card 0102...", "no. box 14"):
+# data/words/number_cues.txt, data/words/card_words.txt.
+_WORDS_BEFORE_A_NUMBER = frozenset(
+    w.lower() for w in (*wordlists.words("number_cues"), *wordlists.words("card_words"))
+)
+
+
+def _small_letters_a_word_before_digits(value: str) -> bool:
+    """ "on 1234567", "was 2290451", "card 0102407": small letters before a labelled number
+    that are a word of the sentence, not the record's prefix ("rh 2290451")."""
+    from echo_cases.deid.vocabulary import is_known_word
+
+    head, _, rest = value.partition(" ")
+    if not (rest[:1].isdigit() and head.isalpha() and head.islower()):
+        return False
+    return _opens_with_function_word(head) or is_known_word(head) or head in _WORDS_BEFORE_A_NUMBER
 
 
 def _opens_with_function_word(value: str) -> bool:
@@ -492,12 +527,14 @@ class EchoIdRecognizer(RuleRecognizer):
             return False  # "EXT 2200 LAST NIGHT": extubated then, no label and number
         if rule_ is _CAPS_LABEL_ID and _opens_with_function_word(value):
             return False  # "LIVES AT 203 COLLINS ST": in capitals every word looks a label
-        if rule_ is _PARTED_CODE and is_a_range_per_unit(value):
+        if rule_ in (_PARTED_CODE, _PARTED_CODE_SMALL) and is_a_range_per_unit(value):
             return False  # "UOP 60-100/HR", "40-100CC/HR", "BP 120-140S/60-70S": rates
         if rule_ is _ITALIAN_FISCAL_CODE:
             return italian_fiscal_code_holds(value)
         if rule_ is _PAYMENT_CARD:
             return is_payment_card(text, start, value)
+        if _small_letters_a_word_before_digits(value):
+            return False  # "record on 1234567": a word of the sentence, not the prefix
         if _short_number_after_a_titled_word(text, start, value):
             return False  # "Pan 40 od", "Rg 12": a brand's strength, not a PAN or an RG
         if rule_ is _IBAN and not (digits >= 10 and 15 <= len(value.replace(" ", "")) <= 34):

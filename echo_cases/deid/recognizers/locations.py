@@ -1004,6 +1004,23 @@ _ACRONYM_CUE = regex.compile(
     r"|al|a|à|ao|au|para|del|do|da))?)[ \t]+(?:the[ \t]+)?$"
 )
 _ACRONYM_WORD = regex.compile(_ACRONYM)
+# "3 ciclos en el INOR", "vue au CHR", "scanner à l'HIA": French and Spanish say "at" and
+# "from" a facility so (data/words/facility_acronym_prepositions/); "l'" joins its capitals.
+_PREPOSITIONS = wordlists.words("facility_acronym_prepositions")
+_BEFORE_A_BLANK = alternation(p for p in _PREPOSITIONS if not p.endswith("'"))
+_ELIDED = alternation(p[:-1] for p in _PREPOSITIONS if p.endswith("'"))
+_ACRONYM_PREPOSITION = regex.compile(
+    rf"(?<![\w'\u2019-])(?:(?i:{_BEFORE_A_BLANK})[ \t]+|(?i:{_ELIDED})['\u2019])$"
+)
+
+
+def _preposition_before(text: str, start: int) -> regex.Match[str] | None:
+    """ "en el INOR", "au CHR": the preposition in small letters. Typed in capitals it
+    says nothing, every word after it being capitals too ("DOLOR EN EL VIENTRE")."""
+    found = _ACRONYM_PREPOSITION.search(text, max(0, start - 12), start)
+    return found if found is not None and not found.group().isupper() else None
+
+
 _AT_TWO_CAPITALS = regex.compile(
     r"(?<![\w-])(?i:at)[ \t]+(?P<a>\p{Lu}{2})(?=[ \t]*(?:[.;,)]|\n|\Z))"
 )
@@ -1121,7 +1138,9 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
         if not _facility_acronym(word):
             continue
         start, end = m.span("a")
-        cue = _ACRONYM_CUE.search(text, max(0, start - 40), start)
+        cue = _ACRONYM_CUE.search(text, max(0, start - 40), start) or _preposition_before(
+            text, start
+        )
         among_capitals = _clinical_word_among_capitals(text, start, word)
         if cue and among_capitals:
             cue = None
