@@ -84,6 +84,7 @@ from echo_cases.deid.recognizers.persons import (
     extend_short_given_names,
 )
 from echo_cases.deid.second_model import ADDED_KINDS as SECOND_MODEL_KINDS
+from echo_cases.deid.second_model import beside_the_first as second_beside_the_first
 from echo_cases.deid.second_model import held_to_the_rules
 from echo_cases.deid.second_model import reads as second_model_reads
 from echo_cases.deid.second_model import second_model_path as _second_model_setting
@@ -682,13 +683,14 @@ def _learned(text: str, doc: Doc, second: list[Entity] | None) -> list[Recognize
     # An entity both models read is judged alike (each entity on its own): its findings
     # are all in ``have`` already.
     read = set(entities)
-    return first + [
+    added = [
         r
         for r in learned.from_entities(text, [e for e in second if e not in read])
         if (r.start, r.end, r.entity_type) not in have
         and entity_type_of(r.entity_type) in SECOND_MODEL_KINDS
         and held_to_the_rules(text, r.start, r.end)
     ]
+    return first + second_beside_the_first(text, first, added)
 
 
 def _without_talk(
@@ -1017,11 +1019,13 @@ def _gaps_in_addresses(text: str, results: list[RecognizerResult]) -> None:
         key=lambda r: r.start,
     )
     for res in places:
-        # "41207 Pärnamäe 18": the model took the building's number alone.
+        # "41207 Pärnamäe 18": the model took the building's number alone. A place over
+        # the street's name alone ("Pärnamäe") leaves its number to add; only one that
+        # holds the street and its number already has it.
         if text[res.start : res.end].isdigit():
             street = _STREET_AFTER_NUMBER.match(text, res.end)
             if street and not any(
-                r.start < street.end() and street.start() < r.end for r in places
+                r.start <= street.start("x") and street.end("x") <= r.end for r in places
             ):
                 results.append(
                     _guess("ADDRESS", *street.span("x"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE)

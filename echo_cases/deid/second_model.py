@@ -16,20 +16,25 @@ import os
 from pathlib import Path
 
 import regex
+from presidio_analyzer import RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from echo_cases.deid import lexicon, wordlists
+from echo_cases.deid import frequency, lexicon, wordlists
 from echo_cases.deid.candidates import (
     is_caseless,
     is_clinical_word,
     is_function_word,
+    is_listed_name,
     is_ordinary_word,
     is_ward_note,
+    lines_are_caseless,
     names_a_facility,
 )
+from echo_cases.deid.derived import is_person_name
+from echo_cases.deid.entities import entity_type_of
 from echo_cases.deid.gazetteer import is_known_place
 from echo_cases.deid.nlp import MODEL_SECOND_PATH
-from echo_cases.deid.recognizers.learned import STREET_WORDS
+from echo_cases.deid.recognizers.learned import STREET_WORDS, is_title_or_kin, trim_credentials
 from echo_cases.deid.types import EntityType
 
 SETTING = "ECHO_DEID_SECOND_MODEL"
@@ -145,5 +150,92 @@ def _a_quantitys_word(word: str) -> bool:
         word.islower()
         and is_ordinary_word(word)
         and word not in STREET_WORDS
+        and not is_known_place(word)
+    )
+
+
+def beside_the_first(
+    text: str, first: list[RecognizerResult], added: list[RecognizerResult]
+) -> list[RecognizerResult]:
+    """The second model's findings ``added`` (each passed ``held_to_the_rules``) that stand
+    beside the first model's findings ``first``, where the two read the same words.
+
+    The rules were tuned on the first model's readings; where the second reads the same
+    words otherwise, its reading is held to the first's:
+    - where the first reads a person and the second a place over the same words ("Pcte
+      Luzia Andrade Teles"), the place opens where the first's person opens, after its
+      titles, roles and the words opening its sentence, and ends before a registration
+      ("COREN-PR"): the trims of a person, which a place does not have, apply;
+    - a finding that runs from one of the first's findings to another across words in
+      small letters only, in a line written in both cases, adds the sentence between two
+      names ("sobrinha Dalvina mora na rua Manoel Tavares Correia": "mora na");
+    - a finding made only of titles and kin ("Dott."), a person the second model opens
+      with a determiner ("The Quadra"), or a one-word place that is one of English's very
+      commonest words in a line written in both cases ("you're Wrong about") is nobody
+      and nowhere.
+    """
+    persons = [r for r in first if entity_type_of(r.entity_type) is EntityType.PERSON]
+    kept = []
+    for res in added:
+        if entity_type_of(res.entity_type) is EntityType.LOCATION:
+            _open_where_the_person_opens(text, res, persons)
+        if res.end <= res.start or any(p.start <= res.start and res.end <= p.end for p in persons):
+            continue
+        if _between_the_firsts(text, res, first) or _nobody_nowhere(text, res):
+            continue
+        kept.append(res)
+    return kept
+
+
+def _open_where_the_person_opens(
+    text: str, place: RecognizerResult, persons: list[RecognizerResult]
+) -> None:
+    """Where the first model reads a person over some of a place's words, the place opens
+    where that person opens and ends before a registration after it."""
+    over = [p.start for p in persons if p.start < place.end and place.start < p.end]
+    if not over:
+        return
+    place.start = max(place.start, min(over))
+    place.end = trim_credentials(text, place.start, place.end)
+
+
+def _between_the_firsts(text: str, res: RecognizerResult, first: list[RecognizerResult]) -> bool:
+    """``res`` holds two of the first model's findings or more, and only words in small
+    letters besides, in a line written in both cases."""
+    over = [(r.start, r.end) for r in first if r.start < res.end and res.start < r.end]
+    if len(over) < 2 or lines_are_caseless(text, res.start, res.end):
+        return False
+    uncovered = [text[i] for i in range(res.start, res.end) if not any(a <= i < b for a, b in over)]
+    letters = [c for c in uncovered if c.isalpha()]
+    return bool(letters) and all(c.islower() for c in letters)
+
+
+# The words that open a person's or a thing's description, never a name ("The Quadra",
+# "that Okafor", "our Brennan"): data/words/determiners_before_person_nouns/.
+_DETERMINERS = frozenset(w.lower() for w in wordlists.words("determiners_before_person_nouns"))
+
+
+def _nobody_nowhere(text: str, res: RecognizerResult) -> bool:
+    words = _WORD.findall(text, res.start, res.end)
+    if not words or all(is_title_or_kin(w) for w in words):
+        return True
+    kind = entity_type_of(res.entity_type)
+    if kind is EntityType.PERSON and words[0].lower() in _DETERMINERS:
+        return True
+    return (
+        kind is EntityType.LOCATION
+        and len(words) == 1
+        and text[res.start : res.end] == words[0]
+        and _a_very_common_english_word(words[0])
+        and not lines_are_caseless(text, res.start, res.end)
+    )
+
+
+def _a_very_common_english_word(word: str) -> bool:
+    """ "Like", "Wrong": written once per 100,000 English words at least, nobody's name."""
+    return (
+        frequency.is_very_common_english_word(word)
+        and not is_person_name(word)
+        and not is_listed_name(word)
         and not is_known_place(word)
     )
