@@ -227,7 +227,10 @@ class Deidentifier:
         for text, found, doc, second in zip(texts, results, docs, seconds, strict=True):
             # Everyday words of a language the note switches into are talk, not names.
             tails: list[tuple[int, int]] = []
-            found.extend(_without_talk(text, _learned(text, doc, second), tails))
+            identifiers = [
+                (r.start, r.end) for r in found if entity_type_of(r.entity_type) is EntityType.ID
+            ]
+            found.extend(_without_talk(text, _learned(text, doc, second, identifiers), tails))
             covered = [(r.start, r.end) for r in found]
             cued = [
                 (s, e)
@@ -671,10 +674,13 @@ def _ends_in_a_facility_head(name: str) -> bool:
     return head.endswith(tuple(" " + h for h in _HEADS_LAST))
 
 
-def _learned(text: str, doc: Doc, second: list[Entity] | None) -> list[RecognizerResult]:
+def _learned(
+    text: str, doc: Doc, second: list[Entity] | None, identifiers: list[tuple[int, int]]
+) -> list[RecognizerResult]:
     """The model's findings; with a second model's entities, the union of the two models'
     (each entity through the same filters, ``learned.from_entities``; of the second's, only
-    the kinds ``second_model.ADDED_KINDS``), a finding both make once."""
+    the kinds ``second_model.ADDED_KINDS``, held beside the first's findings and the
+    ``identifiers`` the rules found), a finding both make once."""
     entities = entities_of(doc)
     first = learned.from_entities(text, entities)
     if second is None:
@@ -690,7 +696,7 @@ def _learned(text: str, doc: Doc, second: list[Entity] | None) -> list[Recognize
         and entity_type_of(r.entity_type) in SECOND_MODEL_KINDS
         and held_to_the_rules(text, r.start, r.end)
     ]
-    return first + second_beside_the_first(text, first, added)
+    return first + second_beside_the_first(text, first, added, identifiers)
 
 
 def _without_talk(

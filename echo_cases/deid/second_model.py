@@ -36,6 +36,7 @@ from echo_cases.deid.gazetteer import is_known_place
 from echo_cases.deid.nlp import MODEL_SECOND_PATH
 from echo_cases.deid.recognizers.learned import STREET_WORDS, is_title_or_kin, trim_credentials
 from echo_cases.deid.types import EntityType
+from echo_cases.deid.vocabulary import is_common_word
 
 SETTING = "ECHO_DEID_SECOND_MODEL"
 # Whether the shipped second model is used when the setting is unset.
@@ -155,10 +156,14 @@ def _a_quantitys_word(word: str) -> bool:
 
 
 def beside_the_first(
-    text: str, first: list[RecognizerResult], added: list[RecognizerResult]
+    text: str,
+    first: list[RecognizerResult],
+    added: list[RecognizerResult],
+    identifiers: list[tuple[int, int]],
 ) -> list[RecognizerResult]:
     """The second model's findings ``added`` (each passed ``held_to_the_rules``) that stand
-    beside the first model's findings ``first``, where the two read the same words.
+    beside the first model's findings ``first`` and the identifiers the rules found,
+    where they read the same words.
 
     The rules were tuned on the first model's readings; where the second reads the same
     words otherwise, its reading is held to the first's:
@@ -172,7 +177,12 @@ def beside_the_first(
     - a finding made only of titles and kin ("Dott."), a person the second model opens
       with a determiner ("The Quadra"), or a one-word place that is one of English's very
       commonest words in a line written in both cases ("you're Wrong about") is nobody
-      and nowhere.
+      and nowhere;
+    - a place whose number the rules read as an identifier, with ordinary words only
+      besides, is that identifier and its label ("sin 046 832 150");
+    - in a line written in both cases, a finding made of ordinary words, one at least the
+      clinic's, none a name nor a place's, is the clinic's words in capitals ("Unidad de
+      Cuidados", "Se indica Hidratación", "PMTCT option B+").
     """
     persons = [r for r in first if entity_type_of(r.entity_type) is EntityType.PERSON]
     kept = []
@@ -181,7 +191,12 @@ def beside_the_first(
             _open_where_the_person_opens(text, res, persons)
         if res.end <= res.start or any(p.start <= res.start and res.end <= p.end for p in persons):
             continue
-        if _between_the_firsts(text, res, first) or _nobody_nowhere(text, res):
+        if (
+            _between_the_firsts(text, res, first)
+            or _nobody_nowhere(text, res)
+            or _an_identifiers_label(text, res, identifiers)
+            or _the_clinics_words(text, res)
+        ):
             continue
         kept.append(res)
     return kept
@@ -235,6 +250,49 @@ def _a_very_common_english_word(word: str) -> bool:
     """ "Like", "Wrong": written once per 100,000 English words at least, nobody's name."""
     return (
         frequency.is_very_common_english_word(word)
+        and not is_person_name(word)
+        and not is_listed_name(word)
+        and not is_known_place(word)
+    )
+
+
+_DIGITS = regex.compile(r"\d+")
+
+
+def _an_identifiers_label(
+    text: str, res: RecognizerResult, identifiers: list[tuple[int, int]]
+) -> bool:
+    """A place whose every number lies in an identifier the rules found, and whose words
+    are ordinary and nobody's, names no place: it is the identifier's label ("sin 046 832
+    150", a social insurance number)."""
+    numbers = list(_DIGITS.finditer(text, res.start, res.end))
+    if not numbers or entity_type_of(res.entity_type) is not EntityType.LOCATION:
+        return False
+    if not all(any(a <= n.start() and n.end() <= b for a, b in identifiers) for n in numbers):
+        return False
+    return all(_an_ordinary_word_of_nobody(w) for w in _WORD.findall(text, res.start, res.end))
+
+
+def _the_clinics_words(text: str, res: RecognizerResult) -> bool:
+    """Ordinary words only, nobody's, no street's nor facility's, one at least the clinic's
+    vocabulary that names nobody ("Hidratación", "Unidad", "PMTCT"), no number, in a line
+    written in both cases: how a note capitalises its clinic, not a name nor a place."""
+    span = text[res.start : res.end]
+    words = _WORD.findall(span)
+    return (
+        bool(words)
+        and not any(c.isdigit() for c in span)
+        and not lines_are_caseless(text, res.start, res.end)
+        and not is_known_place(span)
+        and not names_a_facility(span)
+        and all(_an_ordinary_word_of_nobody(w) and w.lower() not in STREET_WORDS for w in words)
+        and any(is_common_word(w) for w in words)
+    )
+
+
+def _an_ordinary_word_of_nobody(word: str) -> bool:
+    return (
+        is_ordinary_word(word)
         and not is_person_name(word)
         and not is_listed_name(word)
         and not is_known_place(word)
