@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import regex
@@ -675,7 +675,10 @@ def _ends_in_a_facility_head(name: str) -> bool:
 
 
 def _learned(
-    text: str, doc: Doc, second: list[Entity] | None, identifiers: list[tuple[int, int]]
+    text: str,
+    doc: Doc,
+    second: list[Entity] | None,
+    identifiers: Sequence[tuple[int, int]] = (),
 ) -> list[RecognizerResult]:
     """The model's findings; with a second model's entities, the union of the two models'
     (each entity through the same filters, ``learned.from_entities``; of the second's, only

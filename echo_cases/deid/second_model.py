@@ -13,6 +13,7 @@ any other value, the directory of a model to use as the second (to measure a can
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import regex
@@ -159,7 +160,7 @@ def beside_the_first(
     text: str,
     first: list[RecognizerResult],
     added: list[RecognizerResult],
-    identifiers: list[tuple[int, int]],
+    identifiers: Sequence[tuple[int, int]] = (),
 ) -> list[RecognizerResult]:
     """The second model's findings ``added`` (each passed ``held_to_the_rules``) that stand
     beside the first model's findings ``first`` and the identifiers the rules found,
@@ -189,7 +190,7 @@ def beside_the_first(
     for res in added:
         if entity_type_of(res.entity_type) is EntityType.LOCATION:
             _open_where_the_person_opens(text, res, persons)
-        if res.end <= res.start or any(p.start <= res.start and res.end <= p.end for p in persons):
+        if res.end <= res.start:
             continue
         if (
             _between_the_firsts(text, res, first)
@@ -260,7 +261,7 @@ _DIGITS = regex.compile(r"\d+")
 
 
 def _an_identifiers_label(
-    text: str, res: RecognizerResult, identifiers: list[tuple[int, int]]
+    text: str, res: RecognizerResult, identifiers: Sequence[tuple[int, int]]
 ) -> bool:
     """A place whose every number lies in an identifier the rules found, and whose words
     are ordinary and nobody's, names no place: it is the identifier's label ("sin 046 832

@@ -45,12 +45,12 @@ def _added(
             "Enfermeira Rosa Bezerra COREN",
             ["Rosa Bezerra"],
         ),
-        # Nothing the first's person does not already hold: nothing added.
+        # A title the place took in stays outside it, as it stays outside the person.
         (
             "Colloquio con Sig.ra Marta Rinaldi, sorella.",
             "Marta Rinaldi",
             "Sig.ra Marta Rinaldi",
-            [],
+            ["Marta Rinaldi"],
         ),
     ],
 )
