@@ -699,7 +699,7 @@ def _learned(
         and entity_type_of(r.entity_type) in SECOND_MODEL_KINDS
         and held_to_the_rules(text, r.start, r.end)
     ]
-    return first + second_beside_the_first(text, first, added, identifiers)
+    return first + second_beside_the_first(text, first, added, identifiers, entities)
 
 
 def _without_talk(

@@ -34,8 +34,13 @@ from echo_cases.deid.candidates import (
 from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.entities import entity_type_of
 from echo_cases.deid.gazetteer import is_known_place
-from echo_cases.deid.nlp import MODEL_SECOND_PATH
-from echo_cases.deid.recognizers.learned import STREET_WORDS, is_title_or_kin, trim_credentials
+from echo_cases.deid.nlp import MODEL_SECOND_PATH, Entity
+from echo_cases.deid.recognizers.learned import (
+    STREET_WORDS,
+    is_title_or_kin,
+    opens_a_name,
+    trim_credentials,
+)
 from echo_cases.deid.types import EntityType
 from echo_cases.deid.vocabulary import is_common_word
 
@@ -161,17 +166,21 @@ def beside_the_first(
     first: list[RecognizerResult],
     added: list[RecognizerResult],
     identifiers: Sequence[tuple[int, int]] = (),
+    first_read: Sequence[Entity] = (),
 ) -> list[RecognizerResult]:
     """The second model's findings ``added`` (each passed ``held_to_the_rules``) that stand
-    beside the first model's findings ``first`` and the identifiers the rules found,
-    where they read the same words.
+    beside the first model's findings ``first`` (of its entities ``first_read``) and the
+    identifiers the rules found, where they read the same words.
 
     The rules were tuned on the first model's readings; where the second reads the same
     words otherwise, its reading is held to the first's:
     - where the first reads a person and the second a place over the same words ("Pcte
       Luzia Andrade Teles"), the place opens where the first's person opens, after its
       titles, roles and the words opening its sentence, and ends before a registration
-      ("COREN-PR"): the trims of a person, which a place does not have, apply;
+      ("COREN-PR"): the trims of a person, which a place does not have, apply. The same
+      words: the first's person was read from the place's first word on, or only titles
+      and roles open the place before it ("Sig.ra Marta Rinaldi"); a town before a
+      person the first reads inside the place is no title ("são paulo - sp");
     - a finding that runs from one of the first's findings to another across words in
       small letters only, in a line written in both cases, adds the sentence between two
       names ("sobrinha Dalvina mora na rua Manoel Tavares Correia": "mora na");
@@ -186,10 +195,11 @@ def beside_the_first(
       Cuidados", "Se indica Hidratación", "PMTCT option B+").
     """
     persons = [r for r in first if entity_type_of(r.entity_type) is EntityType.PERSON]
+    read_from = [s for s, _, label in first_read if label == "PERSON"]
     kept = []
     for res in added:
         if entity_type_of(res.entity_type) is EntityType.LOCATION:
-            _open_where_the_person_opens(text, res, persons)
+            _open_where_the_person_opens(text, res, persons, read_from)
         if res.end <= res.start:
             continue
         if (
@@ -204,14 +214,20 @@ def beside_the_first(
 
 
 def _open_where_the_person_opens(
-    text: str, place: RecognizerResult, persons: list[RecognizerResult]
+    text: str, place: RecognizerResult, persons: list[RecognizerResult], read_from: list[int]
 ) -> None:
-    """Where the first model reads a person over some of a place's words, the place opens
+    """Where the first model reads a person over the same words as a place, the place opens
     where that person opens and ends before a registration after it."""
     over = [p.start for p in persons if p.start < place.end and place.start < p.end]
     if not over:
         return
-    place.start = max(place.start, min(over))
+    opens = max(place.start, min(over))
+    same_words = any(s <= place.start < opens for s in read_from) or all(
+        opens_a_name(w) for w in _WORD.findall(text, place.start, opens)
+    )
+    if not same_words:
+        return
+    place.start = opens
     place.end = trim_credentials(text, place.start, place.end)
 
 

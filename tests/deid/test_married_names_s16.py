@@ -52,7 +52,6 @@ def test_what_follows_de_that_is_no_name_stays(text: str, kept: str) -> None:
     assert _untouched(text, kept)
 
 
-
 @pytest.mark.parametrize(
     ("text", "name"),
     [

@@ -57,8 +57,25 @@ def _added(
 def test_a_place_over_the_first_models_person_opens_where_the_person_opens(
     text: str, person: str, place: str, added: list[str]
 ) -> None:
+    # The first model read the person from the place's first word; its rules trimmed it.
+    read = [(text.index(place), text.index(person) + len(person), "PERSON")]
     first = [model_finding(text, person)]
-    assert _added(text, first, [model_finding(text, place, "LOCATION")]) == added
+    found = beside_the_first(text, first, [model_finding(text, place, "LOCATION")], [], read)
+    assert [text[r.start : r.end] for r in found] == added
+
+
+def test_a_place_opened_by_a_title_opens_after_it_whatever_the_first_model_read() -> None:
+    text = "Seen with Frau Ingrid Vossberg, her aunt."
+    first = [model_finding(text, "Ingrid Vossberg")]
+    place = model_finding(text, "Frau Ingrid Vossberg", "LOCATION")
+    assert _added(text, first, [place]) == ["Ingrid Vossberg"]
+
+
+def test_a_town_before_a_person_the_first_model_reads_inside_the_place_stays_whole() -> None:
+    text = "rua das flores 12, 04510-020 belo horizonte - mg."
+    first = [model_finding(text, "mg")]
+    place = model_finding(text, "belo horizonte - mg", "LOCATION")
+    assert _added(text, first, [place]) == ["belo horizonte - mg"]
 
 
 def test_a_place_beside_a_person_it_does_not_overlap_is_left_alone() -> None:

@@ -150,7 +150,7 @@ def _union_the_long_way(text: str, doc: Doc, second: list[Entity]) -> list[tuple
         and entity_type_of(r.entity_type) in ADDED_KINDS
         and held_to_the_rules(text, r.start, r.end)
     ]
-    return _findings(first + beside_the_first(text, first, added))
+    return _findings(first + beside_the_first(text, first, added, (), entities_of(doc)))
 
 
 @pytest.mark.parametrize("text", TEXTS[:6])

@@ -770,6 +770,12 @@ def is_title_or_kin(word: str) -> bool:
     return word.lower().rstrip(".") in _TITLES_AND_KIN
 
 
+def opens_a_name(word: str) -> bool:
+    """A title, a kinship word, a role's short form or a field's label that opens a name and
+    is none of it ("Dott.", "Pcte", "Sig.ra")."""
+    return word.lower().rstrip(".") in _OPENERS_OF_A_NAME
+
+
 def _trim_titles(text: str, start: int, end: int, words: frozenset[str] = _TITLES_AND_KIN) -> int:
     """The start of a name without the titles and kinship words (or ``words``) that open it."""
     return _trim_edge(text, start, end, lambda w: w.lower().rstrip(".") in words, at_end=False)
