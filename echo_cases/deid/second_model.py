@@ -195,11 +195,11 @@ def beside_the_first(
       Cuidados", "Se indica Hidratación", "PMTCT option B+").
     """
     persons = [r for r in first if entity_type_of(r.entity_type) is EntityType.PERSON]
-    read_from = [s for s, _, label in first_read if label == "PERSON"]
+    read = [(s, e) for s, e, label in first_read if label == "PERSON"]
     kept = []
     for res in added:
         if entity_type_of(res.entity_type) is EntityType.LOCATION:
-            _open_where_the_person_opens(text, res, persons, read_from)
+            _open_where_the_person_opens(text, res, persons, read)
         if res.end <= res.start:
             continue
         if (
@@ -214,7 +214,10 @@ def beside_the_first(
 
 
 def _open_where_the_person_opens(
-    text: str, place: RecognizerResult, persons: list[RecognizerResult], read_from: list[int]
+    text: str,
+    place: RecognizerResult,
+    persons: list[RecognizerResult],
+    read: list[tuple[int, int]],
 ) -> None:
     """Where the first model reads a person over the same words as a place, the place opens
     where that person opens and ends before a registration after it."""
@@ -222,13 +225,24 @@ def _open_where_the_person_opens(
     if not over:
         return
     opens = max(place.start, min(over))
-    same_words = any(s <= place.start < opens for s in read_from) or all(
-        opens_a_name(w) for w in _WORD.findall(text, place.start, opens)
+    same_words = any(s <= place.start < e for s, e in read) or _titles_only(
+        text, place.start, opens
     )
     if not same_words:
         return
     place.start = opens
     place.end = trim_credentials(text, place.start, place.end)
+
+
+def _titles_only(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is one title, role or label that opens a name, or more, and
+    nothing else ("Sig.ra ", "Pcte "; not "14 " nor "UBS Vila ")."""
+    words = _WORD.findall(text, start, end)
+    return (
+        bool(words)
+        and not any(c.isdigit() for c in text[start:end])
+        and all(opens_a_name(w) for w in words)
+    )
 
 
 def _between_the_firsts(text: str, res: RecognizerResult, first: list[RecognizerResult]) -> bool:

@@ -71,11 +71,25 @@ def test_a_place_opened_by_a_title_opens_after_it_whatever_the_first_model_read(
     assert _added(text, first, [place]) == ["Ingrid Vossberg"]
 
 
-def test_a_town_before_a_person_the_first_model_reads_inside_the_place_stays_whole() -> None:
-    text = "rua das flores 12, 04510-020 belo horizonte - mg."
-    first = [model_finding(text, "mg")]
-    place = model_finding(text, "belo horizonte - mg", "LOCATION")
-    assert _added(text, first, [place]) == ["belo horizonte - mg"]
+@pytest.mark.parametrize(
+    ("text", "person", "place"),
+    [
+        # A town before a state the first model read as a person.
+        ("rua das flores 12, 04510-020 belo horizonte - mg.", "mg", "belo horizonte - mg"),
+        # A house number before a street the first model read as a person.
+        ("She lives at 27 Avenue Lumumba, Gombe.", "Avenue Lumumba", "27 Avenue Lumumba"),
+        # A facility's short form before its town.
+        ("equipe da UBS Vila Nova Esperança ligou", "Nova Esperança", "UBS Vila Nova Esperança"),
+    ],
+)
+def test_a_place_holding_more_than_the_first_models_person_before_it_stays_whole(
+    text: str, person: str, place: str
+) -> None:
+    # The first model read the person from its own first word, inside the place.
+    read = [(text.index(person), text.index(person) + len(person), "PERSON")]
+    first = [model_finding(text, person)]
+    found = beside_the_first(text, first, [model_finding(text, place, "LOCATION")], [], read)
+    assert [text[r.start : r.end] for r in found] == [place]
 
 
 def test_a_place_beside_a_person_it_does_not_overlap_is_left_alone() -> None:
