@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import regex
@@ -84,6 +84,7 @@ from echo_cases.deid.recognizers.persons import (
     extend_short_given_names,
 )
 from echo_cases.deid.second_model import ADDED_KINDS as SECOND_MODEL_KINDS
+from echo_cases.deid.second_model import beside_the_first as second_beside_the_first
 from echo_cases.deid.second_model import held_to_the_rules
 from echo_cases.deid.second_model import reads as second_model_reads
 from echo_cases.deid.second_model import second_model_path as _second_model_setting
@@ -229,7 +230,10 @@ class Deidentifier:
         for text, found, doc, second in zip(texts, results, docs, seconds, strict=True):
             # Everyday words of a language the note switches into are talk, not names.
             tails: list[tuple[int, int]] = []
-            found.extend(_without_talk(text, _learned(text, doc, second), tails))
+            identifiers = [
+                (r.start, r.end) for r in found if entity_type_of(r.entity_type) is EntityType.ID
+            ]
+            found.extend(_without_talk(text, _learned(text, doc, second, identifiers), tails))
             covered = [(r.start, r.end) for r in found]
             cued = [
                 (s, e)
@@ -673,10 +677,16 @@ def _ends_in_a_facility_head(name: str) -> bool:
     return head.endswith(tuple(" " + h for h in _HEADS_LAST))
 
 
-def _learned(text: str, doc: Doc, second: list[Entity] | None) -> list[RecognizerResult]:
+def _learned(
+    text: str,
+    doc: Doc,
+    second: list[Entity] | None,
+    identifiers: Sequence[tuple[int, int]] = (),
+) -> list[RecognizerResult]:
     """The model's findings; with a second model's entities, the union of the two models'
     (each entity through the same filters, ``learned.from_entities``; of the second's, only
-    the kinds ``second_model.ADDED_KINDS``), a finding both make once."""
+    the kinds ``second_model.ADDED_KINDS``, held beside the first's findings and the
+    ``identifiers`` the rules found), a finding both make once."""
     entities = entities_of(doc)
     first = learned.from_entities(text, entities)
     if second is None:
@@ -685,13 +695,14 @@ def _learned(text: str, doc: Doc, second: list[Entity] | None) -> list[Recognize
     # An entity both models read is judged alike (each entity on its own): its findings
     # are all in ``have`` already.
     read = set(entities)
-    return first + [
+    added = [
         r
         for r in learned.from_entities(text, [e for e in second if e not in read])
         if (r.start, r.end, r.entity_type) not in have
         and entity_type_of(r.entity_type) in SECOND_MODEL_KINDS
         and held_to_the_rules(text, r.start, r.end)
     ]
+    return first + second_beside_the_first(text, first, added, identifiers, entities)
 
 
 def _without_talk(
@@ -1020,11 +1031,13 @@ def _gaps_in_addresses(text: str, results: list[RecognizerResult]) -> None:
         key=lambda r: r.start,
     )
     for res in places:
-        # "41207 Pärnamäe 18": the model took the building's number alone.
+        # "41207 Pärnamäe 18": the model took the building's number alone. A place over
+        # the street's name alone ("Pärnamäe") leaves its number to add; only one that
+        # holds the street and its number already has it.
         if text[res.start : res.end].isdigit():
             street = _STREET_AFTER_NUMBER.match(text, res.end)
             if street and not any(
-                r.start < street.end() and street.start() < r.end for r in places
+                r.start <= street.start("x") and street.end("x") <= r.end for r in places
             ):
                 results.append(
                     _guess("ADDRESS", *street.span("x"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE)

@@ -41,12 +41,16 @@ def redact_fields(
     """
     findings = settle_kinds(fields, findings, kinds)
     dates = (dates or CaseDates(order=order_for_locale(locale))).settled_by(
-        text[f.start:f.end] for name, text in fields.items()
-        for f in findings.get(name, ()) if f.entity_type is EntityType.DATE)
+        text[f.start : f.end]
+        for name, text in fields.items()
+        for f in findings.get(name, ())
+        if f.entity_type is EntityType.DATE
+    )
     book = make_book(style, case_key, locale, dates, _numbers(numbered or {}))
-    chosen = {name: _non_overlapping(findings.get(name, ()), len(text))
-              for name, text in fields.items()}
-    book.know((text[f.start:f.end], f) for name, text in fields.items() for f in chosen[name])
+    chosen = {
+        name: _non_overlapping(findings.get(name, ()), len(text)) for name, text in fields.items()
+    }
+    book.know((text[f.start : f.end], f) for name, text in fields.items() for f in chosen[name])
     out: dict[str, str] = {}
     replacements: list[Replacement] = []
     for name, text in fields.items():
@@ -57,7 +61,7 @@ def redact_fields(
             start = f.start
             if f.entity_type is EntityType.DATE:
                 # the record keeps the date's own words; the text loses its preposition
-                taken, written = dates.in_sentence(text[previous_end:f.start], surrogate)
+                taken, written = dates.in_sentence(text[previous_end : f.start], surrogate)
                 start, surrogate = f.start - taken, written
             previous_end = f.end
             key = f"R{i}"

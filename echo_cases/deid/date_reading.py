@@ -50,9 +50,7 @@ class DateRead:
 ISO = regex.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(.*)")
 NUMERIC = regex.compile(r"(\d{1,2})([-/.])(\d{1,2})(?:\2(\d{4}|\d{2}))?")
 MONTH_YEAR_NUMERIC = regex.compile(r"(\d{1,2})([/-])(\d{4})")
-MONTH_DAY_YEAR = regex.compile(
-    r"(\p{L}+\.?)([ \t]+)(\d{1,2})(st|nd|rd|th)?(?:(,?[ \t]+)(\d{4}))?"
-)
+MONTH_DAY_YEAR = regex.compile(r"(\p{L}+\.?)([ \t]+)(\d{1,2})(st|nd|rd|th)?(?:(,?[ \t]+)(\d{4}))?")
 DAY_MONTH_YEAR = regex.compile(
     r"(\d{1,2})(st|nd|rd|th|er)?([ \t]+(?:of[ \t]+|de[ \t]+)?|[-/ ])(\p{L}+\.?)"
     r"(?:(,?[ \t]+(?:de[ \t]+)?"
@@ -190,8 +188,11 @@ def _day_of(year: int | None, month: int, day: int, near: date) -> DateRead | No
     if not 1 <= month <= 12 or not 1 <= day <= 31:
         return None
     # No year written: the occurrence of that day nearest to the case's own day.
-    candidates = [found for y in (near.year - 1, near.year, near.year + 1)
-                  if (found := _day(y, month, day)) is not None]
+    candidates = [
+        found
+        for y in (near.year - 1, near.year, near.year + 1)
+        if (found := _day(y, month, day)) is not None
+    ]
     if not candidates:
         return None
     return min(candidates, key=lambda c: abs((c.first_day - near).days))

@@ -64,7 +64,7 @@ def placeholder_number(surrogate: str) -> tuple[str, int] | None:
     m = _TAG.fullmatch(surrogate)
     if m is None or m.group(1) not in KINDS:
         return None
-    return m.group(1), int(surrogate[m.end(1):-1])
+    return m.group(1), int(surrogate[m.end(1) : -1])
 
 
 def with_kind(finding: Finding, kind: str) -> Finding:
@@ -90,10 +90,16 @@ def settle_kinds(
     best: dict[str, tuple[float, str]] = {}
     for name, text in fields.items():
         for f in sorted(findings.get(name, ()), key=lambda f: f.start):
-            value, kind = normalise(text[f.start:f.end]), kind_of(f)
-            if value not in best or f.score > best[value][0] or (
-                    f.score == best[value][0] and KINDS[kind] is KINDS[best[value][1]]
-                    and specificity(kind) > specificity(best[value][1])):
+            value, kind = normalise(text[f.start : f.end]), kind_of(f)
+            if (
+                value not in best
+                or f.score > best[value][0]
+                or (
+                    f.score == best[value][0]
+                    and KINDS[kind] is KINDS[best[value][1]]
+                    and specificity(kind) > specificity(best[value][1])
+                )
+            ):
                 best[value] = (f.score, kind)
     kinds = {value: chosen.get(value, kind) for value, (_score, kind) in best.items()}
 
@@ -101,16 +107,23 @@ def settle_kinds(
         return KINDS[best[value][1]] is EntityType.PERSON
 
     # A name stays a name for its parts though the clinician called it something else.
-    full_names = [value for value in kinds if " " in value
-                  and (person(value) or KINDS[kinds[value]] is EntityType.PERSON)]
+    full_names = [
+        value
+        for value in kinds
+        if " " in value and (person(value) or KINDS[kinds[value]] is EntityType.PERSON)
+    ]
     for value in kinds:
         if value in chosen or not person(value):
             continue
         whole = full_name_of(value, full_names)
         if whole is not None:
             kinds[value] = kinds[whole]
-    return {name: [with_kind(f, kinds[normalise(fields[name][f.start:f.end])]) for f in found]
-            if name in fields else list(found) for name, found in findings.items()}
+    return {
+        name: [with_kind(f, kinds[normalise(fields[name][f.start : f.end])]) for f in found]
+        if name in fields
+        else list(found)
+        for name, found in findings.items()
+    }
 
 
 def full_name_of(value: str, full_names: Sequence[str]) -> str | None:

@@ -36,8 +36,12 @@ def merge_findings(text: str, findings: Iterable[Finding]) -> list[Finding]:
 def _best(group: Sequence[Finding]) -> Finding:
     best = max(group, key=lambda f: (f.score, f.end - f.start))
     # Only a kind of the same type may take its place: what is found stays what it was.
-    same = [f for f in group if (f.score, f.end - f.start, f.entity_type)
-            == (best.score, best.end - best.start, best.entity_type)]
+    same = [
+        f
+        for f in group
+        if (f.score, f.end - f.start, f.entity_type)
+        == (best.score, best.end - best.start, best.entity_type)
+    ]
     return max(same, key=lambda f: specificity(f.subtype))
 
 

@@ -132,9 +132,7 @@ def grow_places(text: str, results: list[RecognizerResult]) -> None:
         number = (_NUMBER_AFTER_STREET if on_a_street else _NUMBER_AFTER_SIGN).match(text, res.end)
         if number:
             res.end = number.end()
-        kind_after = _KIND_AFTER.match(text, res.end) or _TOWN_BEFORE_LANDMARK.match(
-            text, res.end
-        )
+        kind_after = _KIND_AFTER.match(text, res.end) or _TOWN_BEFORE_LANDMARK.match(text, res.end)
         if kind_after:
             res.end = kind_after.end()
         res.end = _town_after(text, res.end)

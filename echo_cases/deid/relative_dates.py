@@ -77,7 +77,7 @@ def _years(years: int, same: str) -> str:
 
 
 def _interval(count: int, unit: str, same: str) -> str:
-    """"N units before/after submission"; ``count`` is positive before submission."""
+    """ "N units before/after submission"; ``count`` is positive before submission."""
     if count == 0:
         return same
     size = abs(count)

@@ -13,24 +13,36 @@ any other value, the directory of a model to use as the second (to measure a can
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import regex
+from presidio_analyzer import RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from echo_cases.deid import lexicon, wordlists
+from echo_cases.deid import frequency, lexicon, wordlists
 from echo_cases.deid.candidates import (
     is_caseless,
     is_clinical_word,
     is_function_word,
+    is_listed_name,
     is_ordinary_word,
     is_ward_note,
+    lines_are_caseless,
     names_a_facility,
 )
+from echo_cases.deid.derived import is_person_name
+from echo_cases.deid.entities import entity_type_of
 from echo_cases.deid.gazetteer import is_known_place
-from echo_cases.deid.nlp import MODEL_SECOND_PATH
-from echo_cases.deid.recognizers.learned import STREET_WORDS
+from echo_cases.deid.nlp import MODEL_SECOND_PATH, Entity
+from echo_cases.deid.recognizers.learned import (
+    STREET_WORDS,
+    is_title_or_kin,
+    opens_a_name,
+    trim_credentials,
+)
 from echo_cases.deid.types import EntityType
+from echo_cases.deid.vocabulary import is_common_word
 
 SETTING = "ECHO_DEID_SECOND_MODEL"
 # Whether the shipped second model is used when the setting is unset.
@@ -145,5 +157,178 @@ def _a_quantitys_word(word: str) -> bool:
         word.islower()
         and is_ordinary_word(word)
         and word not in STREET_WORDS
+        and not is_known_place(word)
+    )
+
+
+def beside_the_first(
+    text: str,
+    first: list[RecognizerResult],
+    added: list[RecognizerResult],
+    identifiers: Sequence[tuple[int, int]] = (),
+    first_read: Sequence[Entity] = (),
+) -> list[RecognizerResult]:
+    """The second model's findings ``added`` (each passed ``held_to_the_rules``) that stand
+    beside the first model's findings ``first`` (of its entities ``first_read``) and the
+    identifiers the rules found, where they read the same words.
+
+    The rules were tuned on the first model's readings; where the second reads the same
+    words otherwise, its reading is held to the first's:
+    - where the first reads a person and the second a place over the same words ("Pcte
+      Luzia Andrade Teles"), the place opens where the first's person opens, after its
+      titles, roles and the words opening its sentence, and ends before a registration
+      ("COREN-PR"): the trims of a person, which a place does not have, apply. The same
+      words: the first's person was read from the place's first word on, or only titles
+      and roles open the place before it ("Sig.ra Marta Rinaldi"); a town before a
+      person the first reads inside the place is no title ("são paulo - sp"). Only in
+      lines written in both cases;
+    - a finding that runs from one of the first's findings to another across words in
+      small letters only, in a line written in both cases, adds the sentence between two
+      names ("sobrinha Dalvina mora na rua Manoel Tavares Correia": "mora na");
+    - a finding made only of titles and kin ("Dott."), a person the second model opens
+      with a determiner ("The Quadra"), or a one-word place that is one of English's very
+      commonest words in a line written in both cases ("you're Wrong about") is nobody
+      and nowhere;
+    - a place whose number the rules read as an identifier, with ordinary words only
+      besides, is that identifier and its label ("sin 046 832 150");
+    - in a line written in both cases, a finding made of ordinary words, one at least the
+      clinic's, none a name nor a place's, is the clinic's words in capitals ("Unidad de
+      Cuidados", "Se indica Hidratación", "PMTCT option B+").
+    """
+    persons = [r for r in first if entity_type_of(r.entity_type) is EntityType.PERSON]
+    read = [(s, e) for s, e, label in first_read if label == "PERSON"]
+    kept = []
+    for res in added:
+        if entity_type_of(res.entity_type) is EntityType.LOCATION:
+            _open_where_the_person_opens(text, res, persons, read)
+        if res.end <= res.start:
+            continue
+        if (
+            _between_the_firsts(text, res, first)
+            or _nobody_nowhere(text, res)
+            or _an_identifiers_label(text, res, identifiers)
+            or _the_clinics_words(text, res)
+        ):
+            continue
+        kept.append(res)
+    return kept
+
+
+def _open_where_the_person_opens(
+    text: str,
+    place: RecognizerResult,
+    persons: list[RecognizerResult],
+    read: list[tuple[int, int]],
+) -> None:
+    """Where the first model reads a person over the same words as a place, the place opens
+    where that person opens and ends before a registration after it. Not in a line in one
+    case: there the first model's person is trimmed by fewer cues (no capitals tell a
+    sentence's opener from a name), and opening the place there lost place tokens of
+    small-letter and capital copies of a scored-only set, in aggregate."""
+    over = [p.start for p in persons if p.start < place.end and place.start < p.end]
+    if not over or lines_are_caseless(text, place.start, place.end):
+        return
+    opens = max(place.start, min(over))
+    same_words = any(s <= place.start < e for s, e in read) or _titles_only(
+        text, place.start, opens
+    )
+    if not same_words:
+        return
+    place.start = opens
+    place.end = trim_credentials(text, place.start, place.end)
+
+
+def _titles_only(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is one title, role or label that opens a name, or more, and
+    nothing else ("Sig.ra ", "Pcte "; not "14 " nor "UBS Vila ")."""
+    words = _WORD.findall(text, start, end)
+    return (
+        bool(words)
+        and not any(c.isdigit() for c in text[start:end])
+        and all(opens_a_name(w) for w in words)
+    )
+
+
+def _between_the_firsts(text: str, res: RecognizerResult, first: list[RecognizerResult]) -> bool:
+    """``res`` holds two of the first model's findings or more, and only words in small
+    letters besides, in a line written in both cases."""
+    over = [(r.start, r.end) for r in first if r.start < res.end and res.start < r.end]
+    if len(over) < 2 or lines_are_caseless(text, res.start, res.end):
+        return False
+    uncovered = [text[i] for i in range(res.start, res.end) if not any(a <= i < b for a, b in over)]
+    letters = [c for c in uncovered if c.isalpha()]
+    return bool(letters) and all(c.islower() for c in letters)
+
+
+# The words that open a person's or a thing's description, never a name ("The Quadra",
+# "that Okafor", "our Brennan"): data/words/determiners_before_person_nouns/.
+_DETERMINERS = frozenset(w.lower() for w in wordlists.words("determiners_before_person_nouns"))
+
+
+def _nobody_nowhere(text: str, res: RecognizerResult) -> bool:
+    words = _WORD.findall(text, res.start, res.end)
+    if not words or all(is_title_or_kin(w) for w in words):
+        return True
+    kind = entity_type_of(res.entity_type)
+    if kind is EntityType.PERSON and words[0].lower() in _DETERMINERS:
+        return True
+    return (
+        kind is EntityType.LOCATION
+        and len(words) == 1
+        and text[res.start : res.end] == words[0]
+        and _a_very_common_english_word(words[0])
+        and not lines_are_caseless(text, res.start, res.end)
+    )
+
+
+def _a_very_common_english_word(word: str) -> bool:
+    """ "Like", "Wrong": written once per 100,000 English words at least, nobody's name."""
+    return (
+        frequency.is_very_common_english_word(word)
+        and not is_person_name(word)
+        and not is_listed_name(word)
+        and not is_known_place(word)
+    )
+
+
+_DIGITS = regex.compile(r"\d+")
+
+
+def _an_identifiers_label(
+    text: str, res: RecognizerResult, identifiers: Sequence[tuple[int, int]]
+) -> bool:
+    """A place whose every number lies in an identifier the rules found, and whose words
+    are ordinary and nobody's, names no place: it is the identifier's label ("sin 046 832
+    150", a social insurance number)."""
+    numbers = list(_DIGITS.finditer(text, res.start, res.end))
+    if not numbers or entity_type_of(res.entity_type) is not EntityType.LOCATION:
+        return False
+    if not all(any(a <= n.start() and n.end() <= b for a, b in identifiers) for n in numbers):
+        return False
+    return all(_an_ordinary_word_of_nobody(w) for w in _WORD.findall(text, res.start, res.end))
+
+
+def _the_clinics_words(text: str, res: RecognizerResult) -> bool:
+    """Ordinary words only, nobody's, no street's nor facility's, one at least the clinic's
+    vocabulary that names nobody ("Hidratación", "Unidad", "PMTCT"), no number, in a line
+    written in both cases: how a note capitalises its clinic, not a name nor a place."""
+    span = text[res.start : res.end]
+    words = _WORD.findall(span)
+    return (
+        bool(words)
+        and not any(c.isdigit() for c in span)
+        and not lines_are_caseless(text, res.start, res.end)
+        and not is_known_place(span)
+        and not names_a_facility(span)
+        and all(_an_ordinary_word_of_nobody(w) and w.lower() not in STREET_WORDS for w in words)
+        and any(is_common_word(w) for w in words)
+    )
+
+
+def _an_ordinary_word_of_nobody(word: str) -> bool:
+    return (
+        is_ordinary_word(word)
+        and not is_person_name(word)
+        and not is_listed_name(word)
         and not is_known_place(word)
     )

@@ -42,8 +42,13 @@ def is_over_89(value: str) -> bool:
 class _Book:
     """Shared bookkeeping: value -> surrogate, with name parts linked to full names."""
 
-    def __init__(self, case_key: bytes, locale: str, dates: CaseDates,
-                 numbered: Mapping[tuple[str, str], int] | None = None) -> None:
+    def __init__(
+        self,
+        case_key: bytes,
+        locale: str,
+        dates: CaseDates,
+        numbered: Mapping[tuple[str, str], int] | None = None,
+    ) -> None:
         self.case_key = case_key
         self.locale = locale
         self.dates = dates
@@ -132,8 +137,13 @@ _FACILITY_WORDS = frozenset(w.lower() for w in wordlists.words("facility_words")
 class RealisticBook(_Book):
     """Fake but plausible values for the locale ("hiding in plain sight")."""
 
-    def __init__(self, case_key: bytes, locale: str, dates: CaseDates,
-                 numbered: Mapping[tuple[str, str], int] | None = None) -> None:
+    def __init__(
+        self,
+        case_key: bytes,
+        locale: str,
+        dates: CaseDates,
+        numbered: Mapping[tuple[str, str], int] | None = None,
+    ) -> None:
         super().__init__(case_key, locale, dates, numbered)
         # Imported here: Faker costs a tenth of a second at start-up, and only this style
         # (not the tags the CLI writes by default) needs it.
@@ -233,8 +243,13 @@ class _WithFallback:
             return getattr(self._fallback, name)
 
 
-def make_book(style: str, case_key: bytes, locale: str, dates: CaseDates,
-              numbered: Mapping[tuple[str, str], int] | None = None) -> _Book:
+def make_book(
+    style: str,
+    case_key: bytes,
+    locale: str,
+    dates: CaseDates,
+    numbered: Mapping[tuple[str, str], int] | None = None,
+) -> _Book:
     if style == "tags":
         return TagBook(case_key, locale, dates, numbered)
     if style == "realistic":

@@ -23,9 +23,7 @@ from .helpers import covered, touched_tokens, uncovered_tokens
         ("trailer on Range Road 224 N, no mailbox", "Range Road 224 N"),
     ],
 )
-def test_a_road_known_by_its_number_is_an_address(
-    deid: Deidentifier, text: str, road: str
-) -> None:
+def test_a_road_known_by_its_number_is_an_address(deid: Deidentifier, text: str, road: str) -> None:
     assert uncovered_tokens(text, deid.analyze(text), road) == []
 
 

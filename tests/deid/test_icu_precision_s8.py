@@ -92,13 +92,15 @@ def test_two_years_or_a_phone_are_no_clock_times() -> None:
         ("Casuarina, Darwin NT 0800 for follow-up.", "0800", "LOCATION", "0800"),
         # A phone of four digits or more, and a mail address, stay.
         ("Wife reachable at x4471 after 5pm.", "x4471", "CONTACT", "x4471"),
-        ("Report sent to k.osei@ridge.example.org today.", "k.osei@ridge.example.org",
-         "CONTACT", "k.osei@ridge.example.org"),
+        (
+            "Report sent to k.osei@ridge.example.org today.",
+            "k.osei@ridge.example.org",
+            "CONTACT",
+            "k.osei@ridge.example.org",
+        ),
     ],
 )
-def test_identifiers_beside_those_values_stay(
-    text: str, value: str, label: str, kept: str
-) -> None:
+def test_identifiers_beside_those_values_stay(text: str, value: str, label: str, kept: str) -> None:
     assert model_finds(text, value, label) == [kept]
 
 

@@ -35,9 +35,7 @@ def found(deid: Deidentifier, text: str) -> list[str]:
         ("24h balance: in 4931 (IV 2250, enteral 1038) / out 3284.", "1038", "LOCATION"),
     ],
 )
-def test_the_wards_measurements_are_values_to_the_model(
-    text: str, value: str, label: str
-) -> None:
+def test_the_wards_measurements_are_values_to_the_model(text: str, value: str, label: str) -> None:
     assert model_finds(text, value, label) == []
 
 

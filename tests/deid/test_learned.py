@@ -50,9 +50,7 @@ SURVIVE = {
 
 
 @pytest.mark.parametrize("case", sorted(FOUND))
-def test_the_model_finds_names_and_places_that_no_rule_cues(
-    case: str, deid: Deidentifier
-) -> None:
+def test_the_model_finds_names_and_places_that_no_rule_cues(case: str, deid: Deidentifier) -> None:
     text, needle = FOUND[case]
     assert uncovered_tokens(text, deid.analyze(text), needle) == []
 

@@ -36,7 +36,6 @@ def test_the_husbands_surname_is_the_married_womans_name(text: str, surname: str
 def test_what_follows_de_that_is_no_name_stays(text: str, kept: str) -> None:
     assert none_masked(text, kept)
 
-
 @pytest.mark.parametrize(
     ("text", "name"),
     [

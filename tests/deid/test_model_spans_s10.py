@@ -72,7 +72,6 @@ def test_a_place_after_near_with_no_landmark_kind_is_a_place(deid: Deidentifier)
     assert uncovered_tokens(text, deid.analyze(text), "Kangemi") == []
 
 
-
 def test_a_given_name_written_small_inside_a_name_is_never_cut_out() -> None:
     text = "Akinyi grace Otieno was reviewed today."
     end = text.index(" was")

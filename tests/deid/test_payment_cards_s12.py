@@ -53,7 +53,5 @@ def test_the_check_digit_is_luhns() -> None:
         ("titular con NIE X4417023L y pasaporte", "X4417023L"),
     ],
 )
-def test_a_tax_number_after_its_label_is_an_id(
-    deid: Deidentifier, text: str, number: str
-) -> None:
+def test_a_tax_number_after_its_label_is_an_id(deid: Deidentifier, text: str, number: str) -> None:
     assert uncovered_tokens(text, deid.analyze(text), number) == []

@@ -128,7 +128,5 @@ def test_a_word_after_this_is_that_is_no_name_stays(
         ("old man 91y/o brought by his neighbour", "91y/o"),
     ],
 )
-def test_an_age_over_89_takes_the_unit_glued_to_it(
-    deid: Deidentifier, text: str, age: str
-) -> None:
+def test_an_age_over_89_takes_the_unit_glued_to_it(deid: Deidentifier, text: str, age: str) -> None:
     assert uncovered_tokens(text, deid.analyze(text), age) == []

@@ -346,9 +346,7 @@ def test_an_intersection_of_two_streets_is_an_address(
         ("forwarding: Unit 8834 Box 12 dpo ap 96521", "Unit 8834 Box 12 dpo ap 96521"),
     ],
 )
-def test_a_military_post_address_is_an_address(
-    deid: Deidentifier, text: str, address: str
-) -> None:
+def test_a_military_post_address_is_an_address(deid: Deidentifier, text: str, address: str) -> None:
     assert uncovered_tokens(text, deid.analyze(text), address) == []
 
 

@@ -131,8 +131,7 @@ def test_a_bed_number_is_ward_logistics_not_an_identifier(deid: Deidentifier) ->
 @pytest.mark.parametrize("label", VITAL_LABELS)
 def test_a_number_after_any_vital_sign_label_is_a_value(label: str) -> None:
     text = (
-        f"{label} now 96; {label} 94, was 92 M; {label} dropped to 14/5; "
-        f"{label} 88 92 95 102 110"
+        f"{label} now 96; {label} 94, was 92 M; {label} dropped to 14/5; {label} 88 92 95 102 110"
     )
     assert rule_findings(text) == []
 

@@ -59,14 +59,24 @@ def test_participles_adjectives_and_verbs_in_small_letters_are_talk(
     [
         # A surname with a participle's ending ("salgado"), a city with an agent noun's
         # ("salvador"), in small letters, in a Portuguese note.
-        ("a paciente rosa salgado, 71 anos, está acamada hoje, mora com a filha em salvador.",
-         "rosa salgado"),
-        ("a paciente rosa salgado, 71 anos, está acamada hoje, mora com a filha em salvador.",
-         "salvador"),
-        ("el doctor ramiro delgado la vio ayer, está estable pero muy cansada. vive en "
-         "hermosillo con su hija.", "ramiro delgado"),
-        ("el doctor ramiro delgado la vio ayer, está estable pero muy cansada. vive en "
-         "hermosillo con su hija.", "hermosillo"),
+        (
+            "a paciente rosa salgado, 71 anos, está acamada hoje, mora com a filha em salvador.",
+            "rosa salgado",
+        ),
+        (
+            "a paciente rosa salgado, 71 anos, está acamada hoje, mora com a filha em salvador.",
+            "salvador",
+        ),
+        (
+            "el doctor ramiro delgado la vio ayer, está estable pero muy cansada. vive en "
+            "hermosillo con su hija.",
+            "ramiro delgado",
+        ),
+        (
+            "el doctor ramiro delgado la vio ayer, está estable pero muy cansada. vive en "
+            "hermosillo con su hija.",
+            "hermosillo",
+        ),
     ],
 )
 def test_names_and_places_with_those_endings_are_still_found(

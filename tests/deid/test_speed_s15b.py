@@ -24,7 +24,7 @@ from echo_cases.deid.nlp import (
     load_model,
 )
 from echo_cases.deid.recognizers import learned
-from echo_cases.deid.second_model import ADDED_KINDS, held_to_the_rules
+from echo_cases.deid.second_model import ADDED_KINDS, beside_the_first, held_to_the_rules
 
 # Invented texts: prose, chat, an address, special cases of the tokenizer ("Dr.", "p.m."),
 # runs of spaces and new lines, other scripts, one word, and nothing at all.
@@ -143,16 +143,14 @@ def test_the_findings_of_a_models_entities_are_those_of_each_entity_on_its_own(
 def _union_the_long_way(text: str, doc: Doc, second: list[Entity]) -> list[tuple]:  # type: ignore[type-arg]
     first = learned.from_entities(text, entities_of(doc))
     have = {(r.start, r.end, r.entity_type) for r in first}
-    return _findings(
-        first
-        + [
-            r
-            for r in learned.from_entities(text, second)
-            if (r.start, r.end, r.entity_type) not in have
-            and entity_type_of(r.entity_type) in ADDED_KINDS
-            and held_to_the_rules(text, r.start, r.end)
-        ]
-    )
+    added = [
+        r
+        for r in learned.from_entities(text, second)
+        if (r.start, r.end, r.entity_type) not in have
+        and entity_type_of(r.entity_type) in ADDED_KINDS
+        and held_to_the_rules(text, r.start, r.end)
+    ]
+    return _findings(first + beside_the_first(text, first, added, (), entities_of(doc)))
 
 
 @pytest.mark.parametrize("text", TEXTS[:6])

@@ -140,7 +140,7 @@ def test_the_writer_below_a_closing_and_a_blank_line_keeps_the_models_span() -> 
 
 
 def test_a_dosing_time_after_the_ward_words_is_no_credential() -> None:
-    """"BID" after a rinse is when it is given, not a clinician's degree: the model's
+    """ "BID" after a rinse is when it is given, not a clinician's degree: the model's
     name over the rinse is dropped; "RN" after two ordinary words says they are a name."""
     rinse = "MOUTH CARE Q4H, CHLORHEXIDINE RINSE BID."
     assert _words_of_the_ward_alone(rinse, model_finding(rinse, "CHLORHEXIDINE RINSE"))

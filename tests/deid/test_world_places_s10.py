@@ -17,8 +17,10 @@ from tests.deid.helpers import touched_tokens, uncovered_tokens
 @pytest.mark.parametrize(
     ("text", "facility"),
     [
-        ("Gondarit university breast clinic 04/03/2025 pt Almaz, 51F, mass R breast.",
-         "Gondarit university"),
+        (
+            "Gondarit university breast clinic 04/03/2025 pt Almaz, 51F, mass R breast.",
+            "Gondarit university",
+        ),
         ("Referred to Mbalizi university breast clinic for CT. Pain 4/10.", "Mbalizi university"),
         ("SEEN AT KOLWEZA UNIVERSITY ONCOLOGY UNIT ON 3/4", "KOLWEZA UNIVERSITY"),
     ],
@@ -86,8 +88,10 @@ def test_a_name_typed_small_after_the_patients_label_is_a_name(
 @pytest.mark.parametrize(
     ("text", "kept"),
     [
-        ("Pt tolerated cycle 2 well. pt ambulating in hallway, pt c/o mild nausea.",
-         "tolerated cycle 2 well. pt ambulating in hallway, pt c/o mild nausea"),
+        (
+            "Pt tolerated cycle 2 well. pt ambulating in hallway, pt c/o mild nausea.",
+            "tolerated cycle 2 well. pt ambulating in hallway, pt c/o mild nausea",
+        ),
         ("Night: pt afebrile, pt npo after midnight for EUA.", "afebrile, pt npo after midnight"),
         ("Paciente refiere dolor, la paciente duerme mejor.", "refiere dolor, la paciente duerme"),
     ],

@@ -240,7 +240,6 @@ def test_a_given_name_with_a_drugs_ending_is_no_drug(name: str) -> None:
     assert not is_drug_in_another_language(name)
 
 
-
 def test_very_common_words_with_no_function_word_are_no_sentence() -> None:
     # Invented: a neighbourhood named in very common words ("buena vida nueva"), all small,
     # in a Spanish note. A sentence carries an article, a conjunction or a verb such as

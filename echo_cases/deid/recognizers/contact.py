@@ -86,6 +86,8 @@ def hour_of_extubation(text: str, clock: int) -> bool:
     if text[clock - 1 : clock].isdigit() or _CLOCK_TIMED.match(text, clock) is None:
         return False
     return _EXT_OPENING_A_CLAUSE.search(text, max(0, clock - 8), clock) is not None
+
+
 # A ward's pager or handset number after its word (data/words/paging_words/): "pgr 3345",
 # "BLEEP 212", "spectralink 5-6712", "vocera #4102". Its digits may be parted once after a
 # prefix digit or two, as in-house numbers are ("3-4456"). Never after "at": "pump beep at

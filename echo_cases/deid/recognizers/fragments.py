@@ -215,4 +215,3 @@ STATE_ABBR = alternation(lexicon.US_STATES.values())
 REGION = alternation(
     (*lexicon.US_STATES, *lexicon.OTHER_REGIONS, *lexicon.COUNTRIES, *lexicon.COUNTRY_VARIANTS)
 )
-

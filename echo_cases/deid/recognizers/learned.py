@@ -705,7 +705,7 @@ def _stops_a_name(word: str) -> bool:
     return len(word) > 2 and word.lower() in _NOT_IN_A_NAME
 
 
-def _trim_credentials(text: str, start: int, end: int) -> int:
+def trim_credentials(text: str, start: int, end: int) -> int:
     """The end of a name without the credentials, or a registration's label ("COREN-SP"),
     that close it."""
     end = _trim_edge(text, start, end, lambda w: w.upper() in _CREDENTIALS, at_end=True)
@@ -762,6 +762,18 @@ def _trim_opening_verb(text: str, start: int, end: int) -> int:
         lambda w: w[:1].isupper() and w.lower() in VERBS_BEFORE_PLACES,
         at_end=False,
     )
+
+
+def is_title_or_kin(word: str) -> bool:
+    """A title or a kinship word, of any language, that is nobody's given name ("Dott.",
+    "Frau", "sobrinha"): it announces a name and is none of it."""
+    return word.lower().rstrip(".") in _TITLES_AND_KIN
+
+
+def opens_a_name(word: str) -> bool:
+    """A title, a kinship word, a role's short form or a field's label that opens a name and
+    is none of it ("Dott.", "Pcte", "Sig.ra")."""
+    return word.lower().rstrip(".") in _OPENERS_OF_A_NAME
 
 
 def _trim_titles(text: str, start: int, end: int, words: frozenset[str] = _TITLES_AND_KIN) -> int:
@@ -1471,7 +1483,7 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
         start = _trim_opening_verb(text, start, end)
         if cased:
             start = _trim_sentence_opening(text, start, end)
-        end = _trim_credentials(text, start, end)
+        end = trim_credentials(text, start, end)
         end = _trim_clinic_after_comma(text, start, end)
         before_stops = (start, end)
         start, end = _trim_name_stops(text, start, end)
