@@ -67,7 +67,7 @@ _VANITY_MIN, _VANITY_MAX = 7, 10
 _EXTENSION_WORDS = wordlists.words("phone_extension_words")
 _EXTENSION_ALONE = rule(
     "PHONE",
-    rf"(?i:{cue(_EXTENSION_WORDS)})\.?[ \t]*[:#]?[ \t]*(?P<x>\d{{2,6}})"
+    rf"(?i:{cue(_EXTENSION_WORDS)})\.?[ \t]*[:#]?[ \t]*(?P<x>\d{{1,2}}-\d{{4}}|\d{{2,6}})"
     r"(?!\w|[.,/-]\d|[ \t]*(?:mm|cm|°))",
     0.85,
 )
@@ -154,7 +154,8 @@ PHONE_RULES: tuple[Rule, ...] = (
     # "1-888-GET-HELP", "(800) CONTACTS". Seven to ten letters and digits after the code,
     # two letters at least (accept()), joined by hyphens or dots, so "1-800 mg" is none.
     _VANITY,
-    # An extension alone after its word: "(ext. 4410)", "anexo 215", "poste 6620".
+    # An extension alone after its word: "(ext. 4410)", "anexo 215", "poste 6620"; parted once
+    # after a prefix digit or two as in-house numbers are ("ext 4-6620"), like a pager's.
     _EXTENSION_ALONE,
     _PAGER,
     _GLUED_EXTENSION,

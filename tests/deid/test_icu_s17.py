@@ -1,0 +1,91 @@
+"""ICU and ward notes, session 17: staff named after their role, and in-house extensions.
+
+- After a care team's role written short ("rt", "pa", "np", "nnp", "charge"), the word or
+  two that something done on the ward follows ("aware", "adjusted", "paged", "at bedside";
+  data/words/staff_acts.txt) are a person, in any case, even when the surname is an
+  ordinary word ("pa cross", "rt moss"). The same letters as a side or an artery ("rt arm
+  iv placed", "pa cath placed", "rt fem line placed") name nobody
+  (data/words/sites_after_a_side.txt).
+- "ext 4-6620": an extension parted after its prefix digit, as a pager's number may be.
+
+Examples written for these tests: every name, number and sentence here is invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from echo_cases.deid import Deidentifier
+from echo_cases.deid.types import EntityType
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier()
+
+
+def _of(deid: Deidentifier, text: str, kind: EntityType) -> list[str]:
+    return [text[f.start : f.end] for f in deid.analyze(text) if f.entity_type is kind]
+
+
+def _found(deid: Deidentifier, text: str) -> list[str]:
+    return [text[f.start : f.end] for f in deid.analyze(text)]
+
+
+# A respiratory therapist's night note, dense with the clinic's words.
+_MICU = "micu rt note. vent ac 400 x 18, peep 8, fio2 40%, sats 93-96%. {} rass -1, cpot 0."
+
+
+def _hidden(deid: Deidentifier, text: str, name: str) -> bool:
+    return any(name in found for found in _found(deid, text))
+
+
+@pytest.mark.parametrize(
+    ("clause", "name"),
+    [
+        ("rt quenneville adjusted peep @ 0200.", "quenneville"),
+        ("pa hollister ordered abg @ 0300.", "hollister"),
+        ("np tremblay aware of map 58.", "tremblay"),
+        ("nnp oduya aware of brady to 70.", "oduya"),
+        ("charge bishop aware of plan.", "bishop"),
+        ("pa cross at bedside for ct pull.", "cross"),
+        ("rt moss covering pods a-c.", "moss"),
+    ],
+)
+@pytest.mark.parametrize("case", [str, str.upper])
+def test_a_name_after_a_short_role_and_before_an_act_is_a_person(
+    deid: Deidentifier, clause: str, name: str, case: object
+) -> None:
+    text = case(_MICU.format(clause))  # type: ignore[operator]
+    assert _hidden(deid, text, case(name))  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "rt arm iv infiltrated, new 20g placed.",
+        "pa cath placed by fellow.",
+        "rt fem line placed by fellow.",
+        "rt foot checked q1h, pulses 2+.",
+        "pa aware, np updated, charge rn aware.",
+        "rt team aware of plan.",
+    ],
+)
+def test_a_side_an_artery_or_a_team_after_the_same_letters_is_nobody(
+    deid: Deidentifier, clause: str
+) -> None:
+    text = _MICU.format(clause)
+    assert _of(deid, text, EntityType.PERSON) == []
+
+
+@pytest.mark.parametrize("case", [str, str.upper])
+def test_an_extension_parted_after_its_prefix_digit_is_a_contact(
+    deid: Deidentifier, case: object
+) -> None:
+    text = case("Pt for dc to rehab in am, report to ext 4-6620. Tol diet.")  # type: ignore[operator]
+    assert _of(deid, text, EntityType.CONTACT) == ["4-6620"]
+
+
+def test_a_range_after_ext_for_extension_of_a_limb_stays() -> None:
+    deid = Deidentifier()
+    assert _of(deid, "Knee flexion 90, ext 0-10 degrees.", EntityType.CONTACT) == []
