@@ -7,6 +7,10 @@
   iv placed", "pa cath placed", "rt fem line placed") name nobody
   (data/words/sites_after_a_side.txt).
 - "ext 4-6620": an extension parted after its prefix digit, as a pager's number may be.
+- The unit's rooms and borrowed staff are no name nor place, in any case: "DAD IN WAITING
+  ROOM", "mom slept in parent room", "UP TO BATHROOM STEADY", "FLOAT HELP ARRIVED"
+  (data/words/ward_nouns/, ward_noun_openers/); nor are a respiratory therapist's and a
+  newborn unit's words ("hfov", "pphn", "trial pmv", "acapella", "omnibed", "swab sent").
 
 Examples written for these tests: every name, number and sentence here is invented.
 """
@@ -33,7 +37,10 @@ def _found(deid: Deidentifier, text: str) -> list[str]:
 
 
 # A respiratory therapist's night note, dense with the clinic's words.
-_MICU = "micu rt note. vent ac 400 x 18, peep 8, fio2 40%, sats 93-96%. {} rass -1, cpot 0."
+_MICU = (
+    "micu rt note. vent ac 400 x 18, peep 8, fio2 40%, sats 93-96%. {} rass -1, cpot 0. "
+    "levo 0.08, propofol 30, lactate 2.1, uop 40/hr, abg 7.38/42/88."
+)
 
 
 def _hidden(deid: Deidentifier, text: str, name: str) -> bool:
@@ -89,3 +96,35 @@ def test_an_extension_parted_after_its_prefix_digit_is_a_contact(
 def test_a_range_after_ext_for_extension_of_a_limb_stays() -> None:
     deid = Deidentifier()
     assert _of(deid, "Knee flexion 90, ext 0-10 degrees.", EntityType.CONTACT) == []
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "dad in waiting room overnight, updated @ 0300.",
+        "mom slept in parent room.",
+        "up to bathroom steady gait, morse 45.",
+        "float help arrived, took two pods.",
+        "r/o rsv - swab sent.",
+    ],
+)
+@pytest.mark.parametrize("case", [str.lower, str.upper])
+def test_the_units_rooms_and_borrowed_staff_are_nobody(
+    deid: Deidentifier, clause: str, case: object
+) -> None:
+    text = case(_MICU.format(clause))  # type: ignore[operator]
+    assert _of(deid, text, EntityType.PERSON) == []
+    assert _of(deid, text, EntityType.LOCATION) == []
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "hfov map 16 amp 30, echo r/o pphn.",
+        "acapella x10, is 750.",
+        "plan to trial pmv overnight.",
+        "omnibed humidity 80%.",
+    ],
+)
+def test_a_respiratory_therapists_words_are_nobody(deid: Deidentifier, clause: str) -> None:
+    assert _found(deid, _MICU.format(clause)) == []

@@ -110,6 +110,8 @@ VOCABULARY = {
     "ward_noun_openers",
     # "WIFE FLORENCE VISITING DAILY": what a relative does, after the name, is none of it.
     "verbs_after_names",
+    # "rt fem line placed", "pa line removed": a side's or an artery's site, no staff name.
+    "sites_after_a_side",
 }
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {
@@ -184,6 +186,7 @@ CUES = {
     "name_cues",
     "role_nouns",  # "our webmaster felix": a name typed small after a role or trade
     "care_roles",  # "RN Tasha": in a ward note, the second model's name after one stands
+    "staff_acts",  # "pa hale ordered abg": what the staff member named after a role does
     "ward_place_prepositions",  # "to Braintree Rehab": the second model's place after one
     "name_fields",  # "Surname: WHITE": the value after one and its colon is a name
     "sign_offs",  # "best, ram prasad islam": the writer's name after a closing's comma
