@@ -33,7 +33,9 @@ from echo_cases.deid.shorthand import is_ward_word
 
 _ROLES = frozenset(w.lower() for w in wordlists.words("care_roles"))
 _ACTS = wordlists.words("staff_acts")
-_ROLE = regex.compile(rf"(?<![\w'\u2019/-])(?i:{alternation(sorted(_ROLES))})\.?[ \t]+")
+# The patient is named so too, by the English short label: "PT JASPER C/O ITCHY THROAT".
+_PATIENT = frozenset(w.lower() for w in wordlists.read("patient_short_labels", "en"))
+_ROLE = regex.compile(rf"(?<![\w'\u2019/-])(?i:{alternation(sorted(_ROLES | _PATIENT))})\.?[ \t]+")
 _WORD = regex.compile(r"\p{L}[\p{L}'\u2019-]*\p{L}(?![\w/])")
 _SPACE = regex.compile(r"[ \t]+")
 _ACT_AFTER = regex.compile(rf"[ \t]*,?[ \t]+(?i:{alternation(_ACTS)})(?![\w'\u2019/-])")
@@ -52,7 +54,7 @@ def may_be_staff_name(word: str) -> bool:
     note's grammar, and either somebody's name ("Moss") or no plain English word ("Okafor",
     though the web's lists hold it); never "arm", "cath", "team", "dept"."""
     low = word.lower()
-    if len(word) < _MIN_LETTERS or low in _ROLES or low in _ACT_WORDS or low in _SITES:
+    if len(word) < _MIN_LETTERS or low in _ROLES | _PATIENT or low in _ACT_WORDS | _SITES:
         return False
     if is_function_word(word) or is_drug_name(word):
         return False

@@ -6,6 +6,10 @@
   ordinary word ("pa cross", "rt moss"). The same letters as a side or an artery ("rt arm
   iv placed", "pa cath placed", "rt fem line placed") name nobody
   (data/words/sites_after_a_side.txt).
+- The patient named after the short label before a complaint ("PT JASPER C/O ITCHY
+  THROAT"), while the complaint after "c/o" is no name ("PT C/O HEADACHE X1"); and a role
+  read by the model into a name is trimmed off (data/words/role_short_forms/en.txt), so that
+  "rt" (right) is not hidden elsewhere in the note.
 - "ext 4-6620": an extension parted after its prefix digit, as a pager's number may be.
 - The unit's rooms and borrowed staff are no name nor place, in any case: "DAD IN WAITING
   ROOM", "mom slept in parent room", "UP TO BATHROOM STEADY", "FLOAT HELP ARRIVED"
@@ -128,3 +132,19 @@ def test_the_units_rooms_and_borrowed_staff_are_nobody(
 )
 def test_a_respiratory_therapists_words_are_nobody(deid: Deidentifier, clause: str) -> None:
     assert _found(deid, _MICU.format(clause)) == []
+
+
+@pytest.mark.parametrize("case", [str.lower, str.upper])
+def test_the_patient_named_before_a_complaint_and_the_complaint_is_nobody(
+    deid: Deidentifier, case: object
+) -> None:
+    text = case(_MICU.format("pt zebulon c/o itchy throat. pt c/o headache x1 @ 0200."))  # type: ignore[operator]
+    assert _of(deid, text, EntityType.PERSON) == [case("zebulon")]  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("case", [str, str.upper])
+def test_a_role_read_into_a_name_is_not_hidden_elsewhere(deid: Deidentifier, case: object) -> None:
+    text = case(_MICU.format("rt quenneville placed pt on bipap. rt ij tlc c/d/i."))  # type: ignore[operator]
+    found = _found(deid, text)
+    assert case("quenneville") in " ".join(found)  # type: ignore[operator]
+    assert not any(f.lower() == "rt" for f in found)

@@ -698,7 +698,11 @@ def _plausible_name_after_label(text: str, start: int, value: str) -> bool:
     words = value.split()
     before = _LABEL_BEFORE.search(text, max(0, start - 24), start)
     if before and is_shorthand(before.group("label")):
-        return len(words) > 1 and not any(is_common_word(w) or is_ward_word(w) for w in words)
+        # "C/O HEADACHE X1", "c/o itchy throat": a complaint is made of words English
+        # never writes as a name, or of the clinic's.
+        return len(words) > 1 and not any(
+            is_common_word(w) or is_ward_word(w) or _plain_or_the_clinics(w) for w in words
+        )
     # (Only ward vocabulary: "discussed with Victoria" is a name though Victoria is a state.)
     bare = before is not None and not before.group("punct").strip()
     if bare and len(words) == 1 and is_ward_word(value):
@@ -718,6 +722,13 @@ def _plausible_name_after_label(text: str, start: int, value: str) -> bool:
 
 
 _SHORT_PATIENT_LABELS = frozenset({"pt", "pt.", "pt's"})
+
+
+def _plain_or_the_clinics(word: str) -> bool:
+    from echo_cases.deid.candidates import is_ordinary_word_of_the_clinic
+    from echo_cases.deid.derived import is_plain_english_word
+
+    return is_plain_english_word(word) or is_ordinary_word_of_the_clinic(word)
 
 
 def _ordinary_word_of_nobody(word: str) -> bool:
