@@ -10,6 +10,9 @@
   THROAT"), while the complaint after "c/o" is no name ("PT C/O HEADACHE X1"); and a role
   read by the model into a name is trimmed off (data/words/role_short_forms/en.txt), so that
   "rt" (right) is not hidden elsewhere in the note.
+- A practice or a home named for what it does, typed in one case, is a place when a word
+  that names stands before its kind ("peds at cedar hollow pediatrics", "dc to elmhurst
+  skilled nursing"); the service alone is not ("f/u at general pediatrics").
 - "ext 4-6620": an extension parted after its prefix digit, as a pager's number may be.
 - The unit's rooms and borrowed staff are no name nor place, in any case: "DAD IN WAITING
   ROOM", "mom slept in parent room", "UP TO BATHROOM STEADY", "FLOAT HELP ARRIVED"
@@ -148,3 +151,14 @@ def test_a_role_read_into_a_name_is_not_hidden_elsewhere(deid: Deidentifier, cas
     found = _found(deid, text)
     assert case("quenneville") in " ".join(found)  # type: ignore[operator]
     assert not any(f.lower() == "rt" for f in found)
+
+
+@pytest.mark.parametrize("case", [str.lower, str.upper])
+def test_a_practice_named_for_its_specialty_is_a_place(deid: Deidentifier, case: object) -> None:
+    text = case(_MICU.format("peds at quillfeather hollow pediatrics notified."))  # type: ignore[operator]
+    assert _of(deid, text, EntityType.LOCATION) == [case("quillfeather hollow pediatrics")]  # type: ignore[operator]
+
+
+def test_the_pediatrics_service_is_no_place(deid: Deidentifier) -> None:
+    text = _MICU.format("f/u at general pediatrics in 2 days, consult to pediatrics.")
+    assert _of(deid, text, EntityType.LOCATION) == []
