@@ -13,6 +13,11 @@
 - A practice or a home named for what it does, typed in one case, is a place when a word
   that names stands before its kind ("peds at cedar hollow pediatrics", "dc to elmhurst
   skilled nursing"); the service alone is not ("f/u at general pediatrics").
+- In a ward note typed in capitals, four digits after what was done are its hour, not a
+  place nor a number: "SYNAGIS GIVEN 1000", "ECHO ORDERED FOR 0800", "SPUTUM CX SENT 0415",
+  "PICU NOTE 0700" (data/words/acts_before_a_clock.txt, timing_words.txt).
+- "tol" before a feed, a soft food or "w/o" is tolerated ("tol feeds 28 ml", "tol
+  popsicle", "TOL ICE CHIPS", "tol w/o distress").
 - "ext 4-6620": an extension parted after its prefix digit, as a pager's number may be.
 - The unit's rooms and borrowed staff are no name nor place, in any case: "DAD IN WAITING
   ROOM", "mom slept in parent room", "UP TO BATHROOM STEADY", "FLOAT HELP ARRIVED"
@@ -162,3 +167,34 @@ def test_a_practice_named_for_its_specialty_is_a_place(deid: Deidentifier, case:
 def test_the_pediatrics_service_is_no_place(deid: Deidentifier) -> None:
     text = _MICU.format("f/u at general pediatrics in 2 days, consult to pediatrics.")
     assert _of(deid, text, EntityType.LOCATION) == []
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "synagis given 1000 per order.",
+        "echo r/o pphn ordered for 0800.",
+        "sputum cx sent 0415 r/o pna.",
+        "mag 50 mg/kg x1 given 2300.",
+    ],
+)
+def test_an_hour_after_what_was_done_in_capitals_is_nobody(deid: Deidentifier, clause: str) -> None:
+    text = ("picu note 0700\n" + _MICU.format(clause)).upper()
+    assert _found(deid, text) == []
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "tol feeds 28 ml q3h.",
+        "tol popsicle.",
+        "tol ice chips @ 1400.",
+        "passy-muir valve trial 1400-1600, tol w/o distress.",
+        "tol puree w/ aspiration precautions.",
+    ],
+)
+@pytest.mark.parametrize("case", [str.lower, str.upper])
+def test_tol_before_a_feed_or_a_soft_food_is_tolerated(
+    deid: Deidentifier, clause: str, case: object
+) -> None:
+    assert _found(deid, case(_MICU.format(clause))) == []  # type: ignore[operator]

@@ -112,6 +112,8 @@ VOCABULARY = {
     "verbs_after_names",
     # "rt fem line placed", "pa line removed": a side's or an artery's site, no staff name.
     "sites_after_a_side",
+    # "SYNAGIS GIVEN 1000": an act of the ward before four digits, its hour, in capitals.
+    "acts_before_a_clock",
 }
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {

@@ -277,8 +277,23 @@ def _timed_by_the_ward(text: str, start: int, end: int, label: str) -> bool:
             before.group("w").islower()
             or _names_a_service(text, before)
             or _a_ward_word_in_capitals(before.group("w"))
+            or _an_act_before_its_clock_in_capitals(text, start, end, before.group("w"))
         )
         and not (after is not None and after.group("w")[0].isupper() and not text[end:].isupper())
+    )
+
+
+_ACTS_BEFORE_A_CLOCK = frozenset(wordlists.words("acts_before_a_clock"))
+
+
+def _an_act_before_its_clock_in_capitals(text: str, start: int, end: int, word: str) -> bool:
+    """ "SYNAGIS GIVEN 1000", "ECHO ORDERED FOR 0800": in a ward note typed in capitals, where
+    a capital says nothing, an act of the ward (data/words/acts_before_a_clock.txt) right
+    before four digits times them."""
+    return (
+        word.lower() in _ACTS_BEFORE_A_CLOCK
+        and lines_are_caseless(text, start, end)
+        and is_ward_note(text)
     )
 
 
