@@ -18,6 +18,9 @@
   "PICU NOTE 0700" (data/words/acts_before_a_clock.txt, timing_words.txt).
 - "tol" before a feed, a soft food or "w/o" is tolerated ("tol feeds 28 ml", "tol
   popsicle", "TOL ICE CHIPS", "tol w/o distress").
+- A corrected age's weeks and days with its label after them ("now 34 2/7 CGA") are no
+  date; a long word in capitals English never writes as a name is no facility's acronym
+  ("VIA CRITICAL CARE TRANSPORT").
 - "ext 4-6620": an extension parted after its prefix digit, as a pager's number may be.
 - The unit's rooms and borrowed staff are no name nor place, in any case: "DAD IN WAITING
   ROOM", "mom slept in parent room", "UP TO BATHROOM STEADY", "FLOAT HELP ARRIVED"
@@ -198,3 +201,14 @@ def test_tol_before_a_feed_or_a_soft_food_is_tolerated(
     deid: Deidentifier, clause: str, case: object
 ) -> None:
     assert _found(deid, case(_MICU.format(clause))) == []  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("case", [str, str.lower, str.upper])
+def test_a_corrected_age_with_its_label_after_is_no_date(deid: Deidentifier, case: object) -> None:
+    text = case(_MICU.format("Former 29 wk, now 34 2/7 CGA, vapotherm 3 L."))  # type: ignore[operator]
+    assert _of(deid, text, EntityType.DATE) == []
+
+
+def test_a_plain_word_in_capitals_after_via_is_no_facility(deid: Deidentifier) -> None:
+    text = _MICU.format("arrived via critical care transport @ 2140.").upper()
+    assert _of(deid, text, EntityType.LOCATION) == []

@@ -13,7 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import landmarks, lexicon, locale_streets, postcode_shapes, wordlists
 from echo_cases.deid.address_chains import address_chains
-from echo_cases.deid.derived import is_drug_name
+from echo_cases.deid.derived import is_drug_name, is_plain_english_word
 from echo_cases.deid.facility_fields import facility_field_values
 from echo_cases.deid.frequency import is_frequent_word, is_very_common_word
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
@@ -1099,7 +1099,13 @@ def _facility_acronym(word: str) -> bool:
         or bare in lexicon.MONTHS_ABBR_LOWER
         or bare in lexicon.TITLE_WORDS  # "IDE Selorm Essien": a nurse's title before her name
         or word.endswith(("ICU", "CU", "OPD", "HDU", "NNU", "SCBU", "ED", "ER", "OT", "MDT"))
+        # A long word English never writes as a name is a ward note's capitals, no acronym
+        # ("VIA CRITICAL CARE TRANSPORT").
+        or (len(bare) > _MOST_LETTERS_OF_A_WORDLIKE_ACRONYM and is_plain_english_word(bare))
     )
+
+
+_MOST_LETTERS_OF_A_WORDLIKE_ACRONYM = 5
 
 
 # "via" before capitals names a route as often as a facility ("referred via KNH"): a line or
