@@ -40,6 +40,12 @@ _WORD = regex.compile(r"\p{L}[\p{L}'\u2019-]*\p{L}(?![\w/])")
 _SPACE = regex.compile(r"[ \t]+")
 _ACT_AFTER = regex.compile(rf"[ \t]*,?[ \t]+(?i:{alternation(_ACTS)})(?![\w'\u2019/-])")
 _ACT_WORDS = frozenset(w for act in _ACTS for w in act.split())
+# Or a number to reach the person by: "surgery pa wren pgr 3098", "lactation consultant
+# siobhan reilly ext 5124" (data/words/paging_words/, phone_extension_words.txt).
+_NUMBER_WORDS = (*wordlists.words("paging_words"), *wordlists.words("phone_extension_words"))
+_CONTACT_AFTER = regex.compile(
+    rf"[ \t]*,?[ \t]+(?i:{alternation(_NUMBER_WORDS)})\.?[ \t]*[:#]?[ \t]*\d"
+)
 _SITES = frozenset(wordlists.words("sites_after_a_side"))
 # A given name and a surname at most: "lactation consultant annika lindqvist met mom".
 _MAX_NAME_WORDS = 2
@@ -68,14 +74,15 @@ def may_be_staff_name(word: str) -> bool:
 
 
 def _name_before_an_act(text: str, pos: int) -> tuple[int, int] | None:
-    """One or two name words at ``pos`` that something a person does follows."""
+    """One or two name words at ``pos`` that something a person does, or a number to reach
+    them by, follows."""
     start = None
     for _ in range(_MAX_NAME_WORDS):
         word = _WORD.match(text, pos)
         if word is None or not may_be_staff_name(word.group()):
             return None
         start = word.start() if start is None else start
-        if _ACT_AFTER.match(text, word.end()):
+        if _ACT_AFTER.match(text, word.end()) or _CONTACT_AFTER.match(text, word.end()):
             return start, word.end()
         gap = _SPACE.match(text, word.end())
         if gap is None:

@@ -18,6 +18,9 @@
   "PICU NOTE 0700" (data/words/acts_before_a_clock.txt, timing_words.txt).
 - "tol" before a feed, a soft food or "w/o" is tolerated ("tol feeds 28 ml", "tol
   popsicle", "TOL ICE CHIPS", "tol w/o distress").
+- A name after a role with a number to reach the person right after it is a person
+  ("surgery pa quenby pgr 3098", "lactation consultant orla quenby ext 5124"); a practice
+  after "w/" is a place ("f/u w/ quillfeather family pediatrics").
 - A corrected age's weeks and days with its label after them ("now 34 2/7 CGA") are no
   date; a long word in capitals English never writes as a name is no facility's acronym
   ("VIA CRITICAL CARE TRANSPORT").
@@ -212,3 +215,21 @@ def test_a_corrected_age_with_its_label_after_is_no_date(deid: Deidentifier, cas
 def test_a_plain_word_in_capitals_after_via_is_no_facility(deid: Deidentifier) -> None:
     text = _MICU.format("arrived via critical care transport @ 2140.").upper()
     assert _of(deid, text, EntityType.LOCATION) == []
+
+
+@pytest.mark.parametrize(
+    ("clause", "name"),
+    [
+        ("surgery pa quenby pgr 3098 aware of drain output.", "quenby"),
+        ("lactation consultant orla quenby ext 5124 to see mom.", "orla quenby"),
+    ],
+)
+def test_a_name_after_a_role_with_its_number_is_a_person(
+    deid: Deidentifier, clause: str, name: str
+) -> None:
+    assert name in _of(deid, _MICU.format(clause), EntityType.PERSON)
+
+
+def test_a_practice_after_w_slash_is_a_place(deid: Deidentifier) -> None:
+    text = _MICU.format("f/u w/ quillfeather family pediatrics in 2 days.")
+    assert _of(deid, text, EntityType.LOCATION) == ["quillfeather family pediatrics"]
