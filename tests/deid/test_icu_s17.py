@@ -18,6 +18,8 @@
   "PICU NOTE 0700" (data/words/acts_before_a_clock.txt, timing_words.txt).
 - "tol" before a feed, a soft food or "w/o" is tolerated ("tol feeds 28 ml", "tol
   popsicle", "TOL ICE CHIPS", "tol w/o distress").
+- Two words or more after a label that English never writes as a name, or the clinic's,
+  are what the note is about ("PT TEARFUL RE: HAIR LOSS"); "Re: Grace Hill" is a name.
 - A name after a role with a number to reach the person right after it is a person
   ("surgery pa quenby pgr 3098", "lactation consultant orla quenby ext 5124"); a practice
   after "w/" is a place ("f/u w/ quillfeather family pediatrics").
@@ -233,3 +235,12 @@ def test_a_name_after_a_role_with_its_number_is_a_person(
 def test_a_practice_after_w_slash_is_a_place(deid: Deidentifier) -> None:
     text = _MICU.format("f/u w/ quillfeather family pediatrics in 2 days.")
     assert _of(deid, text, EntityType.LOCATION) == ["quillfeather family pediatrics"]
+
+
+def test_a_subject_after_re_made_of_plain_words_is_nobody(deid: Deidentifier) -> None:
+    text = _MICU.format("pt tearful re: hair loss, chaplain offered.").upper()
+    assert "HAIR LOSS" not in _of(deid, text, EntityType.PERSON)
+
+
+def test_a_name_after_re_is_a_person(deid: Deidentifier) -> None:
+    assert _of(deid, "Re: Grace Hill, seen in clinic today.", EntityType.PERSON) == ["Grace Hill"]

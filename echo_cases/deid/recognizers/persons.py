@@ -696,6 +696,10 @@ def _plausible_name_after_label(text: str, start: int, value: str) -> bool:
     from echo_cases.deid.vocabulary import is_common_word  # vocabulary imports this module
 
     words = value.split()
+    # "RE: HAIR LOSS": two words or more English never writes as a name, or the clinic's,
+    # are what the note is about, whatever the label ("re" opens a subject too).
+    if len(words) > 1 and all(_plain_or_the_clinics(w) or is_ward_word(w) for w in words):
+        return False
     before = _LABEL_BEFORE.search(text, max(0, start - 24), start)
     if before and is_shorthand(before.group("label")):
         # "C/O HEADACHE X1", "c/o itchy throat": a complaint is made of words English
