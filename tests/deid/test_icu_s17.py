@@ -20,6 +20,9 @@
   popsicle", "TOL ICE CHIPS", "tol w/o distress").
 - Two words or more after a label that English never writes as a name, or the clinic's,
   are what the note is about ("PT TEARFUL RE: HAIR LOSS"); "Re: Grace Hill" is a name.
+- Devices named after someone are the clinic's in their place ("VIA FOLEY", "after foley
+  removal", "dale holder", "ct to water seal"), and a team member's role read into the
+  name after it is trimmed off ("CARDIOLOGY FELLOW OYELARAN": only the surname is hidden).
 - A name after a role with a number to reach the person right after it is a person
   ("surgery pa quenby pgr 3098", "lactation consultant orla quenby ext 5124"); a practice
   after "w/" is a place ("f/u w/ quillfeather family pediatrics").
@@ -244,3 +247,26 @@ def test_a_subject_after_re_made_of_plain_words_is_nobody(deid: Deidentifier) ->
 
 def test_a_name_after_re_is_a_person(deid: Deidentifier) -> None:
     assert _of(deid, "Re: Grace Hill, seen in clinic today.", EntityType.PERSON) == ["Grace Hill"]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "uop 40-60/hr via foley.",
+        "voided after foley removal.",
+        "dale holder intact.",
+        "ct to water seal, no air leak.",
+    ],
+)
+@pytest.mark.parametrize("case", [str.lower, str.upper])
+def test_devices_named_after_someone_are_nobody(
+    deid: Deidentifier, clause: str, case: object
+) -> None:
+    assert _found(deid, case(_MICU.format(clause))) == []  # type: ignore[operator]
+
+
+def test_a_role_read_into_a_name_is_not_hidden(deid: Deidentifier) -> None:
+    text = _MICU.format("CARDIOLOGY FELLOW QUENNEVILLE AWARE OF 8 BEAT RUN.").upper()
+    found = " ".join(_of(deid, text, EntityType.PERSON))
+    assert "QUENNEVILLE" in found
+    assert "FELLOW" not in found

@@ -1099,6 +1099,8 @@ def _facility_acronym(word: str) -> bool:
         or bare in lexicon.MONTHS_ABBR_LOWER
         or bare in lexicon.TITLE_WORDS  # "IDE Selorm Essien": a nurse's title before her name
         or word.endswith(("ICU", "CU", "OPD", "HDU", "NNU", "SCBU", "ED", "ER", "OT", "MDT"))
+        # A device or a sign named after someone is the clinic's ("VIA FOLEY", "D/C FOLEY").
+        or bare in lexicon.EPONYMS
         # A long word English never writes as a name is a ward note's capitals, no acronym
         # ("VIA CRITICAL CARE TRANSPORT").
         or (len(bare) > _MOST_LETTERS_OF_A_WORDLIKE_ACRONYM and is_plain_english_word(bare))
