@@ -270,3 +270,16 @@ def test_a_role_read_into_a_name_is_not_hidden(deid: Deidentifier) -> None:
     found = " ".join(_of(deid, text, EntityType.PERSON))
     assert "QUENNEVILLE" in found
     assert "FELLOW" not in found
+
+
+@pytest.mark.parametrize("case", [str.lower, str.upper])
+def test_a_service_and_a_role_read_into_a_name_are_not_hidden(
+    deid: Deidentifier, case: object
+) -> None:
+    text = case(_MICU.format("hospitalist quenneville aware. cardiology fellow ostrander aware."))  # type: ignore[operator]
+    found = " ".join(_found(deid, text)).lower()
+    assert "quenneville" in found
+    assert "ostrander" in found
+    assert "hospitalist" not in found
+    assert "cardiology" not in found
+    assert "fellow" not in found

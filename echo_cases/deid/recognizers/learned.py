@@ -759,6 +759,25 @@ _OPENERS_OF_A_NAME = _TITLES_AND_KIN | frozenset(
 )
 
 
+# The English roles of a care team (data/words/role_short_forms/en.txt): after the clinic's
+# words of a service, one opens the name it announces ("CARDIOLOGY FELLOW OYELARAN").
+_ENGLISH_ROLES = frozenset(w.lower() for w in wordlists.read("role_short_forms", "en"))
+
+
+def _trim_service_and_role(text: str, start: int, end: int) -> int:
+    """The start of a name without the service and the role the model read into it:
+    "cardiology fellow oyelaran", "EP FELLOW NAKAGAWA-REID" are the surname only; a role
+    with nothing after it stays what the model made of it."""
+    tokens = list(_TOKEN.finditer(text, start, end))
+    for i, token in enumerate(tokens[:-1]):
+        word = token.group().lower()
+        if word in _ENGLISH_ROLES:
+            return tokens[i + 1].start()
+        if not is_clinical_word(word):
+            break
+    return start
+
+
 # A place opens with no kinship word ("Grandson Derrick calls" is a grandson); titles may
 # open one ("St. Mary's", "Father Muller Hospital").
 _KIN = frozenset(
@@ -1481,6 +1500,7 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
     if label == "PERSON":
         untitled = start
         start = _trim_titles(text, start, end, _OPENERS_OF_A_NAME)
+        start = _trim_service_and_role(text, start, end)
         # A word the model read after a title ("SEU TIÃO") it read as the title's name.
         titled = start > untitled
         start = _trim_opening_verb(text, start, end)
