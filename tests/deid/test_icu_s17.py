@@ -23,6 +23,10 @@
 - Devices named after someone are the clinic's in their place ("VIA FOLEY", "after foley
   removal", "dale holder", "ct to water seal"), and a team member's role read into the
   name after it is trimmed off ("CARDIOLOGY FELLOW OYELARAN": only the surname is hidden).
+- In capitals, one word English never writes as a name, after a role without a colon or
+  after "re", is what is said ("BURN ATTENDING AWARE", "ANXIOUS RE: SCANS"), and rare
+  English after "PT" is how the patient is ("PT TEARFUL"); a number's cue or what the team
+  did ends a name ("SIOBHAN QUENBY EXT 5124", "PHARMACIST QUENBY RECOMMENDED SEROQUEL").
 - A name after a role with a number to reach the person right after it is a person
   ("surgery pa quenby pgr 3098", "lactation consultant orla quenby ext 5124"); a practice
   after "w/" is a place ("f/u w/ quillfeather family pediatrics").
@@ -283,3 +287,17 @@ def test_a_service_and_a_role_read_into_a_name_are_not_hidden(
     assert "hospitalist" not in found
     assert "cardiology" not in found
     assert "fellow" not in found
+
+
+@pytest.mark.parametrize(
+    ("clause", "names"),
+    [
+        ("burn attending aware, no new cx. pt tearful re: scans.", []),
+        ("lactation consultant siobhan quenby ext 5124 to see mom.", ["SIOBHAN QUENBY"]),
+        ("pharmacist quenby recommended seroquel alternative.", ["QUENBY"]),
+    ],
+)
+def test_in_capitals_what_is_said_after_a_role_is_nobody(
+    deid: Deidentifier, clause: str, names: list[str]
+) -> None:
+    assert _of(deid, _MICU.format(clause).upper(), EntityType.PERSON) == names

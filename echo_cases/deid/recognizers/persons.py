@@ -711,6 +711,11 @@ def _plausible_name_after_label(text: str, start: int, value: str) -> bool:
     bare = before is not None and not before.group("punct").strip()
     if bare and len(words) == 1 and is_ward_word(value):
         return False
+    # "BURN ATTENDING AWARE", "ANXIOUS RE: SCANS": one word English never writes as a name,
+    # after a label with no form's colon or after "re", is what is said, not who.
+    subject = before is not None and before.group("label").lower() == "re"
+    if len(words) == 1 and (bare or subject) and _plain_or_the_clinics(value):
+        return False
     # "PT REMAINS ON AC", "PT, UPDATED", "PT TONIGHT", "PT NODDING YES/NO", "PT
     # ARRIVED FROM CATH LAB": after the short form, without a form's colon, a
     # first word in capitals that is ordinary and nobody's name is what the patient does,
@@ -721,8 +726,16 @@ def _plausible_name_after_label(text: str, start: int, value: str) -> bool:
         and before.group("label").lower() in _SHORT_PATIENT_LABELS
         and ":" not in before.group("punct")
         and value.isupper()
-        and _ordinary_word_of_nobody(words[0])
+        and (_ordinary_word_of_nobody(words[0]) or _rare_word_of_nobody(words[0]))
     )
+
+
+def _rare_word_of_nobody(word: str) -> bool:
+    """ "TEARFUL", "NAUSEOUS": rare English no list of names holds."""
+    from echo_cases.deid.candidates import is_listed_name
+    from echo_cases.deid.derived import is_rare_english_word
+
+    return is_rare_english_word(word) and not (is_person_name(word) or is_listed_name(word))
 
 
 _SHORT_PATIENT_LABELS = frozenset({"pt", "pt.", "pt's"})
