@@ -301,3 +301,19 @@ def test_in_capitals_what_is_said_after_a_role_is_nobody(
     deid: Deidentifier, clause: str, names: list[str]
 ) -> None:
     assert _of(deid, _MICU.format(clause).upper(), EntityType.PERSON) == names
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "a/o x3, pleasant, walking.",
+        "pt tired but pleasant.",
+        "pt facetimed family.",
+        "calm, ate dinner.",
+    ],
+)
+@pytest.mark.parametrize("case", [str.lower, str.upper])
+def test_how_the_patient_is_and_what_they_did_is_nobody(
+    deid: Deidentifier, clause: str, case: object
+) -> None:
+    assert _found(deid, case(_MICU.format(clause))) == []  # type: ignore[operator]
