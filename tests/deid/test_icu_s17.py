@@ -30,6 +30,10 @@
 - A name after a role with a number to reach the person right after it is a person
   ("surgery pa quenby pgr 3098", "lactation consultant orla quenby ext 5124"); a practice
   after "w/" is a place ("f/u w/ quillfeather family pediatrics").
+- Four or five digits that no clock can be, after a word that calls or pages, are a number
+  to reach someone by ("pls page 4471", "paged @ 4471", "cb# 4471", "ph 4471"; data/words/
+  reach_cues.txt); a clock there is the hour ("paged @ 0215", "cb 2215"), unless a number
+  sign marks it ("cb# 2215"). Two handsets' numbers after "vocera" are both contacts.
 - A corrected age's weeks and days with its label after them ("now 34 2/7 CGA") are no
   date; a long word in capitals English never writes as a name is no facility's acronym
   ("VIA CRITICAL CARE TRANSPORT").
@@ -317,3 +321,28 @@ def test_how_the_patient_is_and_what_they_did_is_nobody(
     deid: Deidentifier, clause: str, case: object
 ) -> None:
     assert _found(deid, case(_MICU.format(clause))) == []  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("clause", "number"),
+    [
+        ("np aware, pls page 4471.", "4471"),
+        ("fellow paged @ 4471 re: map.", "4471"),
+        ("call back # 4471 with results.", "4471"),
+        ("cb# 2215 pending.", "2215"),
+        ("ph 55128 for pharmacy.", "55128"),
+        ("rt covering, vocera 7718/7719.", "7718/7719"),
+    ],
+)
+@pytest.mark.parametrize("case", [str.lower, str.upper])
+def test_a_number_after_a_word_that_calls_is_a_contact(
+    deid: Deidentifier, clause: str, number: str, case: object
+) -> None:
+    assert _of(deid, case(_MICU.format(clause)), EntityType.CONTACT) == [number]  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    "clause", ["np paged @ 0215 re: map 58.", "called back 0230.", "cb 2215 pending."]
+)
+def test_the_hour_a_call_was_made_is_no_contact(deid: Deidentifier, clause: str) -> None:
+    assert _of(deid, _MICU.format(clause), EntityType.CONTACT) == []

@@ -189,6 +189,7 @@ CUES = {
     "role_nouns",  # "our webmaster felix": a name typed small after a role or trade
     "care_roles",  # "RN Tasha": in a ward note, the second model's name after one stands
     "staff_acts",  # "pa hale ordered abg": what the staff member named after a role does
+    "reach_cues",  # "pls page 4471": digits no clock can be after one are a number to call
     "ward_place_prepositions",  # "to Braintree Rehab": the second model's place after one
     "name_fields",  # "Surname: WHITE": the value after one and its colon is a name
     "sign_offs",  # "best, ram prasad islam": the writer's name after a closing's comma
