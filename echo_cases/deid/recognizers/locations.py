@@ -1099,15 +1099,22 @@ def _facility_acronym(word: str) -> bool:
         or bare in lexicon.MONTHS_ABBR_LOWER
         or bare in lexicon.TITLE_WORDS  # "IDE Selorm Essien": a nurse's title before her name
         or word.endswith(("ICU", "CU", "OPD", "HDU", "NNU", "SCBU", "ED", "ER", "OT", "MDT"))
-        # A device or a sign named after someone is the clinic's ("VIA FOLEY", "D/C FOLEY").
-        or bare in lexicon.EPONYMS
-        # A long word English never writes as a name is a ward note's capitals, no acronym
-        # ("VIA CRITICAL CARE TRANSPORT").
-        or (len(bare) > _MOST_LETTERS_OF_A_WORDLIKE_ACRONYM and is_plain_english_word(bare))
     )
 
 
+# A long word English never writes as a name, with another word after it, is a phrase of a
+# ward note in capitals, no acronym ("VIA CRITICAL CARE TRANSPORT"); alone before a comma it
+# may be a town's name ("FROM HAZARD, CONTACT ...").
 _MOST_LETTERS_OF_A_WORDLIKE_ACRONYM = 5
+_WORD_AFTER_ACRONYM = regex.compile(r"[ \t]+\p{L}")
+
+
+def _a_phrase_of_plain_words(text: str, word: str, end: int) -> bool:
+    return (
+        len(word) > _MOST_LETTERS_OF_A_WORDLIKE_ACRONYM
+        and is_plain_english_word(word)
+        and _WORD_AFTER_ACRONYM.match(text, end) is not None
+    )
 
 
 # "via" before capitals names a route as often as a facility ("referred via KNH"): a line or
@@ -1129,6 +1136,8 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
         if not _facility_acronym(word):
             continue
         start, end = m.span("a")
+        if _a_phrase_of_plain_words(text, word, end):
+            continue
         cue = _ACRONYM_CUE.search(text, max(0, start - 40), start)
         among_capitals = _clinical_word_among_capitals(text, start, word)
         if cue and among_capitals:
