@@ -346,3 +346,14 @@ def test_a_number_after_a_word_that_calls_is_a_contact(
 )
 def test_the_hour_a_call_was_made_is_no_contact(deid: Deidentifier, clause: str) -> None:
     assert _of(deid, _MICU.format(clause), EntityType.CONTACT) == []
+
+
+def test_a_relative_named_after_a_label_in_capitals_stays_a_person(deid: Deidentifier) -> None:
+    assert _of(deid, "CLINIC: RIVERSIDE HEALTH CENTRE. ESCORT: AUNTY JUNE", EntityType.PERSON) == [
+        "AUNTY JUNE"
+    ]
+
+
+def test_a_town_after_from_in_capitals_stays_a_place(deid: Deidentifier) -> None:
+    text = "71F ADMITTED W/ PNA. DRIVEN IN BY NIECE (LATRICE) FROM HAZARD, PHONE 606-555-0142."
+    assert "HAZARD" in _of(deid, text, EntityType.LOCATION)

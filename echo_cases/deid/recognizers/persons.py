@@ -698,7 +698,7 @@ def _plausible_name_after_label(text: str, start: int, value: str) -> bool:
     words = value.split()
     # "RE: HAIR LOSS": two words or more English never writes as a name, or the clinic's,
     # are what the note is about, whatever the label ("re" opens a subject too).
-    if len(words) > 1 and all(_plain_or_the_clinics(w) or is_ward_word(w) for w in words):
+    if len(words) > 1 and all(_a_subjects_word(w) for w in words):
         return False
     before = _LABEL_BEFORE.search(text, max(0, start - 24), start)
     if before and is_shorthand(before.group("label")):
@@ -739,6 +739,16 @@ def _rare_word_of_nobody(word: str) -> bool:
 
 
 _SHORT_PATIENT_LABELS = frozenset({"pt", "pt.", "pt's"})
+
+
+def _a_subjects_word(word: str) -> bool:
+    """A word of what a note is about, nobody's name nor a kinship word ("ESCORT: AUNTY
+    JUNE" is a person: June is a given name, the aunt a relative)."""
+    return (
+        (_plain_or_the_clinics(word) or is_ward_word(word))
+        and not is_person_name(word)
+        and word.lower() not in _KIN_WORDS
+    )
 
 
 def _plain_or_the_clinics(word: str) -> bool:
