@@ -34,6 +34,8 @@
   to reach someone by ("pls page 4471", "paged @ 4471", "cb# 4471", "ph 4471"; data/words/
   reach_cues.txt); a clock there is the hour ("paged @ 0215", "cb 2215"), unless a number
   sign marks it ("cb# 2215"). Two handsets' numbers after "vocera" are both contacts.
+- A line, its femoral site, and a long plain word in capitals after "via" or before a word
+  or a number are no place ("RT FEM CVL", "NEBS VIA INLINE", "VIA ATRIUM", "AT APPROX 0130").
 - A corrected age's weeks and days with its label after them ("now 34 2/7 CGA") are no
   date; a long word in capitals English never writes as a name is no facility's acronym
   ("VIA CRITICAL CARE TRANSPORT").
@@ -357,3 +359,17 @@ def test_a_relative_named_after_a_label_in_capitals_stays_a_person(deid: Deident
 def test_a_town_after_from_in_capitals_stays_a_place(deid: Deidentifier) -> None:
     text = "71F ADMITTED W/ PNA. DRIVEN IN BY NIECE (LATRICE) FROM HAZARD, PHONE 606-555-0142."
     assert "HAZARD" in _of(deid, text, EntityType.LOCATION)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "rt fem cvl, pca morphine 20 mcg/kg/hr.",
+        "albuterol nebs q6 via inline.",
+        "ct to -20 sxn via atrium, 150 cc first hr.",
+    ],
+)
+def test_lines_their_sites_and_plain_words_in_capitals_are_nobody(
+    deid: Deidentifier, clause: str
+) -> None:
+    assert _of(deid, _MICU.format(clause).upper(), EntityType.LOCATION) == []

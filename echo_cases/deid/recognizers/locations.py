@@ -1102,18 +1102,20 @@ def _facility_acronym(word: str) -> bool:
     )
 
 
-# A long word English never writes as a name, with another word after it, is a phrase of a
-# ward note in capitals, no acronym ("VIA CRITICAL CARE TRANSPORT"); alone before a comma it
-# may be a town's name ("FROM HAZARD, CONTACT ...").
+# A long word English never writes as a name, with another word or a number after it, or
+# after "via", is a ward note's capitals, no acronym ("VIA CRITICAL CARE TRANSPORT", "AT
+# APPROX 0130", "NEBS VIA INLINE"); alone before a comma after another cue it may be a
+# town's name ("FROM HAZARD, CONTACT ...").
 _MOST_LETTERS_OF_A_WORDLIKE_ACRONYM = 5
-_WORD_AFTER_ACRONYM = regex.compile(r"[ \t]+\p{L}")
+_WORD_AFTER_ACRONYM = regex.compile(r"[ \t]+[\p{L}\d]")
 
 
-def _a_phrase_of_plain_words(text: str, word: str, end: int) -> bool:
+def _a_phrase_of_plain_words(text: str, word: str, start: int, end: int) -> bool:
+    if len(word) <= _MOST_LETTERS_OF_A_WORDLIKE_ACRONYM or not is_plain_english_word(word):
+        return False
     return (
-        len(word) > _MOST_LETTERS_OF_A_WORDLIKE_ACRONYM
-        and is_plain_english_word(word)
-        and _WORD_AFTER_ACRONYM.match(text, end) is not None
+        _WORD_AFTER_ACRONYM.match(text, end) is not None
+        or _ROUTE_CUE.search(text, max(0, start - 10), start) is not None
     )
 
 
@@ -1136,7 +1138,7 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
         if not _facility_acronym(word):
             continue
         start, end = m.span("a")
-        if _a_phrase_of_plain_words(text, word, end):
+        if _a_phrase_of_plain_words(text, word, start, end):
             continue
         cue = _ACRONYM_CUE.search(text, max(0, start - 40), start)
         among_capitals = _clinical_word_among_capitals(text, start, word)
