@@ -268,8 +268,7 @@ class Deidentifier:
                 )
             )
             found.extend(
-                _guess("PERSON", s, e, CUED_SCORE, STAFF_SOURCE)
-                for s, e in staff_after_roles(text)
+                _guess("PERSON", s, e, CUED_SCORE, STAFF_SOURCE) for s, e in staff_after_roles(text)
             )
             set_apart = names_before_a_person_noun(text, covered)
             found.extend(
