@@ -88,6 +88,7 @@ from echo_cases.deid.second_model import beside_the_first as second_beside_the_f
 from echo_cases.deid.second_model import held_to_the_rules
 from echo_cases.deid.second_model import reads as second_model_reads
 from echo_cases.deid.second_model import second_model_path as _second_model_setting
+from echo_cases.deid.staff_names import staff_after_roles
 from echo_cases.deid.types import EntityType, Finding
 from echo_cases.deid.vocabulary import is_common_word, is_known_word
 
@@ -107,6 +108,9 @@ CUED_SCORE = 0.5
 # already, so the keep-list's reading of such words as the ward's ("WEIGHT GAIN") does not
 # apply.
 SET_APART_SOURCE = "EchoSetApartName"
+# A member of the care team between a role and an act on the ward ("pa cross at bedside"):
+# staff_names.py has judged the words, and a surname the clinic also writes stays a name.
+STAFF_SOURCE = "EchoStaffAfterRole"
 # The lines under a street address (address_lines.py): the town, postcode and country.
 ADDRESS_LINE_SOURCE = "EchoAddressLines"
 ADDRESS_LINE_SCORE = 0.6
@@ -269,6 +273,9 @@ class Deidentifier:
                     *names_before_credentials(text, covered),
                     *readers_the_header_names(text, covered),
                 )
+            )
+            found.extend(
+                _guess("PERSON", s, e, CUED_SCORE, STAFF_SOURCE) for s, e in staff_after_roles(text)
             )
             set_apart = names_before_a_person_noun(text, covered)
             found.extend(

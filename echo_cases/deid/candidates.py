@@ -302,7 +302,8 @@ def _shorthand_verb_after_slash(text: str, start: int, end: int) -> bool:
     return verb is not None and is_shorthand(verb.group("base"))
 
 
-_WORD_AFTER = regex.compile(r"[ \t]+(?P<w>\p{L}[\p{L}'\u2019-]*)")
+# A slashed short form is one word ("tol w/o distress").
+_WORD_AFTER = regex.compile(r"[ \t]+(?P<w>\p{L}[\p{L}'\u2019/-]*)")
 _AS_OR_NOT_BEFORE = regex.compile(r"(?<![\w])(?i:as|not)[ \t]+\Z")
 # An amount after the shorthand ("TOL 45-55 ML Q3H", "tol 30ml"): a number or range of up
 # to three digits with its unit of measure (data/words/measure_units.txt). No name is

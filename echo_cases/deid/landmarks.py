@@ -347,9 +347,14 @@ def _opens_a_name(text: str, line_start: int, pos: int, caseless: bool) -> bool:
     start in a line without case; in a line with capitals only the line's own start, where a
     note's heading names the place it was written ("ocean road cancer institute - ORCI day
     care"): after a comma or a colon the small letters may be prose going on."""
+    if _WITH_SHORT.search(text, line_start, pos):
+        return True  # "f/u w/ birchwood family pediatrics": "with" as the ward writes it
     if caseless:
         return bool(_CLAUSE_START.search(text, line_start, pos))
     return not text[line_start:pos].strip()
+
+
+_WITH_SHORT = regex.compile(r"(?i)(?<![\w/])w/[ \t]*\Z")
 
 
 def facilities_of_ordinary_words(text: str) -> list[Span]:

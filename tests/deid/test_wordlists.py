@@ -110,6 +110,10 @@ VOCABULARY = {
     "ward_noun_openers",
     # "WIFE FLORENCE VISITING DAILY": what a relative does, after the name, is none of it.
     "verbs_after_names",
+    # "rt fem line placed", "pa line removed": a side's or an artery's site, no staff name.
+    "sites_after_a_side",
+    # "SYNAGIS GIVEN 1000": an act of the ward before four digits, its hour, in capitals.
+    "acts_before_a_clock",
 }
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {
@@ -189,6 +193,8 @@ CUES = {
     "name_cues",
     "role_nouns",  # "our webmaster felix": a name typed small after a role or trade
     "care_roles",  # "RN Tasha": in a ward note, the second model's name after one stands
+    "staff_acts",  # "pa hale ordered abg": what the staff member named after a role does
+    "reach_cues",  # "pls page 4471": digits no clock can be after one are a number to call
     "ward_place_prepositions",  # "to Braintree Rehab": the second model's place after one
     "name_fields",  # "Surname: WHITE": the value after one and its colon is a name
     "sign_offs",  # "best, ram prasad islam": the writer's name after a closing's comma

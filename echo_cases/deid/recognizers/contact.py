@@ -67,7 +67,7 @@ _VANITY_MIN, _VANITY_MAX = 7, 10
 _EXTENSION_WORDS = wordlists.words("phone_extension_words")
 _EXTENSION_ALONE = rule(
     "PHONE",
-    rf"(?i:{cue(_EXTENSION_WORDS)})\.?[ \t]*[:#]?[ \t]*(?P<x>\d{{2,6}})"
+    rf"(?i:{cue(_EXTENSION_WORDS)})\.?[ \t]*[:#]?[ \t]*(?P<x>\d{{1,2}}-\d{{4}}|\d{{2,6}})"
     r"(?!\w|[.,/-]\d|[ \t]*(?:mm|cm|°))",
     0.85,
 )
@@ -90,14 +90,35 @@ def hour_of_extubation(text: str, clock: int) -> bool:
 
 # A ward's pager or handset number after its word (data/words/paging_words/): "pgr 3345",
 # "BLEEP 212", "spectralink 5-6712", "vocera #4102". Its digits may be parted once after a
-# prefix digit or two, as in-house numbers are ("3-4456"). Never after "at": "pump beep at
+# prefix digit or two, as in-house numbers are ("3-4456"), or be two handsets' numbers
+# ("vocera 7718/7719"). Never after "at": "pump beep at
 # 0300" is the sound at a time.
 _PAGER = rule(
     "PHONE",
     rf"(?i:{cue(wordlists.words('paging_words'))})\.?[ \t]*(?:(?i:on)[ \t]+)?[:#]?[ \t]*"
-    r"(?P<x>\d{1,2}-\d{4}|\d{2,6})(?![\w%°]|[.,/-]\d|[ \t]*(?:mm|cm)\b)",
+    r"(?P<x>\d{1,2}-\d{4}|\d{4}/\d{4}|\d{2,6})(?![\w%°]|[.,/-]\d|[ \t]*(?:mm|cm)\b)",
     0.85,
 )
+# A number to reach someone by after a word that calls or pages (data/words/reach_cues.txt):
+# "pls page 4471", "paged @ 4471", "cb# 4471". Four digits a clock can be are the hour
+# ("paged @ 0215", "call 1400"), unless a number sign marks them (accept()).
+_REACHED_AT = rule(
+    "PHONE",
+    rf"(?i:{cue(wordlists.words('reach_cues'))})\.?[ \t]*(?:(?i:to|at|@)[ \t]*)?[#:]?[ \t]*"
+    r"(?P<x>\d{4,5})(?![\w%°]|[.,/-]\d|[ \t]*(?:mm|cm|ml|mg|mcg|units?)\b)",
+    0.85,
+)
+_A_CLOCK = regex.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
+_NUMBER_SIGN_BEFORE = regex.compile(r"#[ \t]*\Z")
+
+
+def _reached_at(text: str, start: int, end: int) -> bool:
+    """The digits after a calling word are a number, not the hour it happened."""
+    if _A_CLOCK.fullmatch(text, start, end) is None:
+        return True
+    return _NUMBER_SIGN_BEFORE.search(text, max(0, start - 3), start) is not None
+
+
 # An extension glued to its "x", as a directory writes it: "X6218", "x4471", the whole word
 # (a finding never starts inside one). Four or five digits, so the counts "x2", "x3" and
 # "x10^9" stay what they are; not after a number or before a unit's slash, where it
@@ -156,9 +177,11 @@ PHONE_RULES: tuple[Rule, ...] = (
     # "1-888-GET-HELP", "(800) CONTACTS". Seven to ten letters and digits after the code,
     # two letters at least (accept()), joined by hyphens or dots, so "1-800 mg" is none.
     _VANITY,
-    # An extension alone after its word: "(ext. 4410)", "anexo 215", "poste 6620".
+    # An extension alone after its word: "(ext. 4410)", "anexo 215", "poste 6620"; parted once
+    # after a prefix digit or two as in-house numbers are ("ext 4-6620"), like a pager's.
     _EXTENSION_ALONE,
     _PAGER,
+    _REACHED_AT,
     _GLUED_EXTENSION,
     # Any 7-15 digit run announced by a phone context word.
     rule(
@@ -287,6 +310,8 @@ class EchoContactRecognizer(RuleRecognizer):
             return not hour_of_extubation(text, end - 4)
         if rule_ in (_PAGER, _GLUED_EXTENSION):
             return True
+        if rule_ is _REACHED_AT:
+            return _reached_at(text, start, end)
         if rule_ is _WEB_CUED_DOMAIN:
             return has_public_suffix(value.lower())
         if rule_.subtype in ("PHONE", "IP_ADDRESS") and _is_version(text, start, value):

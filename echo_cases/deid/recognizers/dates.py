@@ -627,7 +627,8 @@ def is_labelled_score_run(text: str, start: int, end: int) -> bool:
 # Weeks and days of a gestational or corrected age as the model may read them whole, "29
 # 2/7" before "wks" or after "CGA": no day and month.
 _WEEKS_AND_DAYS = regex.compile(r"(?:2[2-9]|3\d|4[0-4])[ \t]+[0-6]/7")
-_WEEKS_AFTER = regex.compile(r"(?i)[ \t]*(?:wks?|weeks?)\b")
+# The weeks' word, or a corrected age's label, after them ("34 2/7 CGA").
+_WEEKS_AFTER = regex.compile(r"(?i)[ \t]*(?:wks?|weeks?|cga|pma)\b")
 
 
 # The words a gestational age is written with: its labels of one word and its weeks.

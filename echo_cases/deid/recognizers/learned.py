@@ -277,8 +277,23 @@ def _timed_by_the_ward(text: str, start: int, end: int, label: str) -> bool:
             before.group("w").islower()
             or _names_a_service(text, before)
             or _a_ward_word_in_capitals(before.group("w"))
+            or _an_act_before_its_clock_in_capitals(text, start, end, before.group("w"))
         )
         and not (after is not None and after.group("w")[0].isupper() and not text[end:].isupper())
+    )
+
+
+_ACTS_BEFORE_A_CLOCK = frozenset(wordlists.words("acts_before_a_clock"))
+
+
+def _an_act_before_its_clock_in_capitals(text: str, start: int, end: int, word: str) -> bool:
+    """ "SYNAGIS GIVEN 1000", "ECHO ORDERED FOR 0800": in a ward note typed in capitals, where
+    a capital says nothing, an act of the ward (data/words/acts_before_a_clock.txt) right
+    before four digits times them."""
+    return (
+        word.lower() in _ACTS_BEFORE_A_CLOCK
+        and lines_are_caseless(text, start, end)
+        and is_ward_note(text)
     )
 
 
@@ -742,6 +757,25 @@ _OPENERS_OF_A_NAME = _TITLES_AND_KIN | frozenset(
     for w in (*lexicon.FOREIGN_LABEL_WORDS, *lexicon.ROLE_SHORT_FORMS)
     if not (is_person_name(w) or is_listed_name(w))
 )
+
+
+# The English roles of a care team (data/words/role_short_forms/en.txt): after the clinic's
+# words of a service, one opens the name it announces ("CARDIOLOGY FELLOW OYELARAN").
+_ENGLISH_ROLES = frozenset(w.lower() for w in wordlists.read("role_short_forms", "en"))
+
+
+def _trim_service_and_role(text: str, start: int, end: int) -> int:
+    """The start of a name without the service and the role the model read into it:
+    "cardiology fellow oyelaran", "EP FELLOW NAKAGAWA-REID" are the surname only; a role
+    with nothing after it stays what the model made of it."""
+    tokens = list(_TOKEN.finditer(text, start, end))
+    for i, token in enumerate(tokens[:-1]):
+        word = token.group().lower()
+        if word in _ENGLISH_ROLES:
+            return tokens[i + 1].start()
+        if not is_clinical_word(word):
+            break
+    return start
 
 
 # A place opens with no kinship word ("Grandson Derrick calls" is a grandson); titles may
@@ -1478,6 +1512,7 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
     if label == "PERSON":
         untitled = start
         start = _trim_titles(text, start, end, _OPENERS_OF_A_NAME)
+        start = _trim_service_and_role(text, start, end)
         # A word the model read after a title ("SEU TIÃO") it read as the title's name.
         titled = start > untitled
         start = _trim_opening_verb(text, start, end)

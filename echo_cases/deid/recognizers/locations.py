@@ -13,7 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import landmarks, lexicon, locale_streets, postcode_shapes, wordlists
 from echo_cases.deid.address_chains import address_chains
-from echo_cases.deid.derived import is_drug_name
+from echo_cases.deid.derived import is_drug_name, is_plain_english_word
 from echo_cases.deid.facility_fields import facility_field_values
 from echo_cases.deid.frequency import is_frequent_word, is_very_common_word
 from echo_cases.deid.recognizers.base import Rule, RuleRecognizer, cue, rule
@@ -1119,6 +1119,23 @@ def _facility_acronym(word: str) -> bool:
     )
 
 
+# A long word English never writes as a name, with another word or a number after it, or
+# after "via", is a ward note's capitals, no acronym ("VIA CRITICAL CARE TRANSPORT", "AT
+# APPROX 0130", "NEBS VIA INLINE"); alone before a comma after another cue it may be a
+# town's name ("FROM HAZARD, CONTACT ...").
+_MOST_LETTERS_OF_A_WORDLIKE_ACRONYM = 5
+_WORD_AFTER_ACRONYM = regex.compile(r"[ \t]+[\p{L}\d]")
+
+
+def _a_phrase_of_plain_words(text: str, word: str, start: int, end: int) -> bool:
+    if len(word) <= _MOST_LETTERS_OF_A_WORDLIKE_ACRONYM or not is_plain_english_word(word):
+        return False
+    return (
+        _WORD_AFTER_ACRONYM.match(text, end) is not None
+        or _ROUTE_CUE.search(text, max(0, start - 10), start) is not None
+    )
+
+
 # "via" before capitals names a route as often as a facility ("referred via KNH"): a line or
 # a tube of the clinical abbreviation inventories after it ("via UVC", "VIA PICC") is the
 # route, while a facility's acronym is in none of them.
@@ -1138,6 +1155,8 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
         if not _facility_acronym(word):
             continue
         start, end = m.span("a")
+        if _a_phrase_of_plain_words(text, word, start, end):
+            continue
         cue = _ACRONYM_CUE.search(text, max(0, start - 40), start) or _preposition_before(
             text, start
         )

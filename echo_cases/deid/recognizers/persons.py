@@ -696,12 +696,25 @@ def _plausible_name_after_label(text: str, start: int, value: str) -> bool:
     from echo_cases.deid.vocabulary import is_common_word  # vocabulary imports this module
 
     words = value.split()
+    # "RE: HAIR LOSS": two words or more English never writes as a name, or the clinic's,
+    # are what the note is about, whatever the label ("re" opens a subject too).
+    if len(words) > 1 and all(_a_subjects_word(w) for w in words):
+        return False
     before = _LABEL_BEFORE.search(text, max(0, start - 24), start)
     if before and is_shorthand(before.group("label")):
-        return len(words) > 1 and not any(is_common_word(w) or is_ward_word(w) for w in words)
+        # "C/O HEADACHE X1", "c/o itchy throat": a complaint is made of words English
+        # never writes as a name, or of the clinic's.
+        return len(words) > 1 and not any(
+            is_common_word(w) or is_ward_word(w) or _plain_or_the_clinics(w) for w in words
+        )
     # (Only ward vocabulary: "discussed with Victoria" is a name though Victoria is a state.)
     bare = before is not None and not before.group("punct").strip()
     if bare and len(words) == 1 and is_ward_word(value):
+        return False
+    # "BURN ATTENDING AWARE", "ANXIOUS RE: SCANS": one word English never writes as a name,
+    # after a label with no form's colon or after "re", is what is said, not who.
+    subject = before is not None and before.group("label").lower() == "re"
+    if len(words) == 1 and (bare or subject) and _plain_or_the_clinics(value):
         return False
     # "PT REMAINS ON AC", "PT, UPDATED", "PT TONIGHT", "PT NODDING YES/NO", "PT
     # ARRIVED FROM CATH LAB": after the short form, without a form's colon, a
@@ -713,11 +726,36 @@ def _plausible_name_after_label(text: str, start: int, value: str) -> bool:
         and before.group("label").lower() in _SHORT_PATIENT_LABELS
         and ":" not in before.group("punct")
         and value.isupper()
-        and _ordinary_word_of_nobody(words[0])
+        and (_ordinary_word_of_nobody(words[0]) or _rare_word_of_nobody(words[0]))
     )
 
 
+def _rare_word_of_nobody(word: str) -> bool:
+    """ "TEARFUL", "NAUSEOUS": rare English no list of names holds."""
+    from echo_cases.deid.candidates import is_listed_name
+    from echo_cases.deid.derived import is_rare_english_word
+
+    return is_rare_english_word(word) and not (is_person_name(word) or is_listed_name(word))
+
+
 _SHORT_PATIENT_LABELS = frozenset({"pt", "pt.", "pt's"})
+
+
+def _a_subjects_word(word: str) -> bool:
+    """A word of what a note is about, nobody's name nor a kinship word ("ESCORT: AUNTY
+    JUNE" is a person: June is a given name, the aunt a relative)."""
+    return (
+        (_plain_or_the_clinics(word) or is_ward_word(word))
+        and not is_person_name(word)
+        and word.lower() not in _KIN_WORDS
+    )
+
+
+def _plain_or_the_clinics(word: str) -> bool:
+    from echo_cases.deid.candidates import is_ordinary_word_of_the_clinic
+    from echo_cases.deid.derived import is_plain_english_word
+
+    return is_plain_english_word(word) or is_ordinary_word_of_the_clinic(word)
 
 
 def _ordinary_word_of_nobody(word: str) -> bool:
