@@ -30,6 +30,7 @@ from echo_cases.deid.candidates import (
     is_function_word,
     is_listed_name,
     is_ordinary_word,
+    is_ordinary_word_of_nobody,
     lines_are_caseless,
     listed_with_names,
     names_before_a_person_noun,
@@ -1233,7 +1234,7 @@ def _name_parts(text: str, results: list[RecognizerResult]) -> dict[str, tuple[s
             for word in words:
                 # In capitals the word's shape says nothing ("DESMOND CALLED"); capitalised
                 # among small letters it does ("Valida M. Ibragimov").
-                if judged and word.isupper() and _ordinary_word_of_nobody(word):
+                if judged and word.isupper() and is_ordinary_word_of_nobody(word):
                     continue
                 parts.setdefault(word, (res.entity_type, score))
     return parts
@@ -1241,10 +1242,6 @@ def _name_parts(text: str, results: list[RecognizerResult]) -> dict[str, tuple[s
 
 # Findings that are judgements rather than cues or shapes.
 _JUDGED_SOURCES = frozenset({LEARNED_SOURCE, CUED_SOURCE, SET_APART_SOURCE})
-
-
-def _ordinary_word_of_nobody(word: str) -> bool:
-    return is_ordinary_word(word) and not (is_person_name(word) or is_listed_name(word))
 
 
 def _is_guess(source: str, surface: str) -> bool:

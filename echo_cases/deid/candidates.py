@@ -20,6 +20,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.derived import (
     is_drug_name,
+    is_person_name,
     is_rare_english_word,
     packed_vocabulary,
 )
@@ -479,15 +480,19 @@ def _the_clinics_own(word: str) -> bool:
 # under 0.2 as a rule), and says who is who with a cue ("wife", "Dr.", "RN").
 WARD_NOTE_SHARE = 0.35
 _NOTE_WORD = regex.compile(r"\p{L}[\p{L}'/-]*")
+_WARD_NOTE_MIN_WORDS = 20
 
 
 @functools.lru_cache(maxsize=64)
-def is_ward_note(text: str) -> bool:
-    """A text dense with the clinic's words: a nursing, ward or case note."""
+def is_ward_note(
+    text: str, *, min_words: int = _WARD_NOTE_MIN_WORDS, share: float = WARD_NOTE_SHARE
+) -> bool:
+    """A text dense with the clinic's words: a nursing, ward or case note (``min_words``
+    words at least, ``share`` of them the clinic's)."""
     words = _NOTE_WORD.findall(text)
-    if len(words) < 20:
+    if len(words) < min_words:
         return False
-    return sum(1 for w in words if is_clinical_word(w)) >= WARD_NOTE_SHARE * len(words)
+    return sum(1 for w in words if is_clinical_word(w)) >= share * len(words)
 
 
 # Answers of is_clinical_word kept (about 1 MB): ``is_ward_note`` asks it of every word of
@@ -528,6 +533,11 @@ def names_a_facility(value: str) -> bool:
 def is_listed_name(word: str) -> bool:
     """A given name or surname of Faker's training locales that is rare as a word."""
     return word.lower().strip("'\u2019") in packed_vocabulary("rare_person_names")
+
+
+def is_ordinary_word_of_nobody(word: str) -> bool:
+    """An ordinary word (``is_ordinary_word``) that no list holds as somebody's name."""
+    return is_ordinary_word(word) and not (is_person_name(word) or is_listed_name(word))
 
 
 def _digit_then_capital(sentence: str) -> bool:

@@ -64,8 +64,9 @@ _OF_BEFORE_PLACE = r"(?:[ \t]+(?i:de|du|del|de la))?[ \t]+\Z"
 # facility_kinds_before_place/): "CS Walia", "CMA Pissy", "cma kossodo"; two letters only
 # as written ("cs" in small letters is a caesarean).
 _KINDS_FIRST = wordlists.words("facility_kinds_before_place")
+_LONG_KINDS = alternation(a for a in _KINDS_FIRST if len(a) >= 3)
 _KIND_BEFORE = regex.compile(
-    rf"{_WORD_OPENS}(?:(?i:{alternation(a for a in _KINDS_FIRST if len(a) >= 3)})"
+    rf"{_WORD_OPENS}(?:(?i:{_LONG_KINDS})"
     rf"|{alternation(a for a in _KINDS_FIRST if len(a) < 3)}){_OF_BEFORE_PLACE}"
 )
 
@@ -122,9 +123,9 @@ def grow_places(text: str, results: list[RecognizerResult]) -> None:
         street = _STREET_WORD_BEFORE.search(text, max(0, res.start - _LOOK_BACK), res.start)
         if street:
             res.start = street.start()
-        kind_before = _KIND_BEFORE.search(text, max(0, res.start - _LOOK_BACK), res.start)
-        if kind_before and kind_before.group().split()[0].lower() not in lexicon.TITLE_WORDS:
-            res.start = kind_before.start()
+        kind_before = _kind_before(_KIND_BEFORE, text, res.start)
+        if kind_before is not None:
+            res.start = kind_before
         street_first = _FIRST_WORD.match(text, res.start, res.end)
         on_a_street = street_first is not None and street_first.group().lower() in _STREET_WORDS
         if text[res.end - 1 : res.end + 1] in _SIGN_CUT:
@@ -169,16 +170,23 @@ def _town_after(text: str, end: int) -> int:
 # A person right after a kind of three letters or more is the place it serves: "CMA de
 # Pissy", "CMA KOSSODO" (two letters are other words too: "CS Mary" may be a caesarean's);
 # not after a kind that is also a title ("CHR Delbert", a community health representative).
-_LONG_KIND_BEFORE = regex.compile(
-    rf"{_WORD_OPENS}(?i:{alternation(a for a in _KINDS_FIRST if len(a) >= 3)}){_OF_BEFORE_PLACE}"
-)
+_LONG_KIND_BEFORE = regex.compile(rf"{_WORD_OPENS}(?i:{_LONG_KINDS}){_OF_BEFORE_PLACE}")
+
+
+def _kind_before(pattern: regex.Pattern[str], text: str, start: int) -> int | None:
+    """Where a kind written before a place opens, right before ``start``; none where the
+    kind is also a title ("CHR Delbert", a community health representative)."""
+    kind = pattern.search(text, max(0, start - _LOOK_BACK), start)
+    if kind is None or kind.group().split()[0].lower() in lexicon.TITLE_WORDS:
+        return None
+    return kind.start()
 
 
 def _person_naming_a_place(text: str, res: RecognizerResult) -> None:
     start = max(0, res.start - _LOOK_BACK)
-    kind = _LONG_KIND_BEFORE.search(text, start, res.start)
-    if kind and kind.group().split()[0].lower() not in lexicon.TITLE_WORDS:
-        res.start, res.entity_type = kind.start(), "FACILITY"
+    kind = _kind_before(_LONG_KIND_BEFORE, text, res.start)
+    if kind is not None:
+        res.start, res.entity_type = kind, "FACILITY"
         return
     saint = _SAINT_BEFORE.search(text, start, res.start)
     if saint and _names_a_kind_beside(text, saint.start(), res.end):

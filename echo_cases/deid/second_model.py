@@ -27,6 +27,7 @@ from echo_cases.deid.candidates import (
     is_function_word,
     is_listed_name,
     is_ordinary_word,
+    is_ordinary_word_of_nobody,
     is_ward_note,
     lines_are_caseless,
     names_a_facility,
@@ -326,9 +327,4 @@ def _the_clinics_words(text: str, res: RecognizerResult) -> bool:
 
 
 def _an_ordinary_word_of_nobody(word: str) -> bool:
-    return (
-        is_ordinary_word(word)
-        and not is_person_name(word)
-        and not is_listed_name(word)
-        and not is_known_place(word)
-    )
+    return is_ordinary_word_of_nobody(word) and not is_known_place(word)

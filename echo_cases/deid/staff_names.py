@@ -50,7 +50,8 @@ _SITES = frozenset(wordlists.words("sites_after_a_side"))
 # A given name and a surname at most: "lactation consultant annika lindqvist met mom".
 _MAX_NAME_WORDS = 2
 _MIN_LETTERS = 3
-_NOTE_WORD = regex.compile(r"\p{L}[\p{L}'/-]*")
+# A short ward note: fewer words, and a smaller share of them the clinic's, than
+# candidates.is_ward_note asks of a note (every ward note is one of these too).
 _MIN_NOTE_WORDS = 8
 _SHORT_NOTE_SHARE = 0.25
 
@@ -95,11 +96,7 @@ def _dense_with_the_clinic(text: str) -> bool:
     """A ward note, or a short one ("nicu nights / nnp bree aware of brady to 68"), with a
     quarter of its words the clinic's at least: a role then an act already say a lot, and
     prose, letters and chat have fewer (candidates.WARD_NOTE_SHARE)."""
-    if is_ward_note(text):
-        return True
-    words = _NOTE_WORD.findall(text)
-    clinical = sum(1 for w in words if is_clinical_word(w))
-    return len(words) >= _MIN_NOTE_WORDS and clinical >= _SHORT_NOTE_SHARE * len(words)
+    return is_ward_note(text, min_words=_MIN_NOTE_WORDS, share=_SHORT_NOTE_SHARE)
 
 
 def staff_after_roles(text: str) -> list[tuple[int, int]]:

@@ -759,9 +759,9 @@ def _plain_or_the_clinics(word: str) -> bool:
 
 
 def _ordinary_word_of_nobody(word: str) -> bool:
-    from echo_cases.deid.candidates import is_listed_name, is_ordinary_word
+    from echo_cases.deid.candidates import is_ordinary_word_of_nobody  # it imports this module
 
-    return is_ordinary_word(word) and not (is_person_name(word) or is_listed_name(word))
+    return is_ordinary_word_of_nobody(word)
 
 
 # The rest of a slashed short form after a letter ("S" of "S/P").
