@@ -54,6 +54,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "blind_s15_2026_12_01": (0.965, 0.75, 0.36),  # scored once at 9c8492a: .9684/.7560/35
     "blind_s16_2026_12_01": (0.945, 0.74, 0.35),  # scored once at 8ff9f19: .9475/.7435/34
     "blind_s17_2026_12_01": (0.965, 0.70, 0.40),  # scored once at 1feed81: .9665/.7117/38
+    "blind_s18_2026_12_01": (0.96, 0.75, 0.29),  # scored once at cba151c: .9619/.7583/28
     "generated_heldout_seed3": (0.95, 0.90, 0.30),
     "icu_dev_s7": (0.93, 0.96, 0.10),
     "icu_dev2_s7": (0.95, 0.83, 0.10),
@@ -335,6 +336,8 @@ ERASED_CEILINGS = {
     "blind_s16_2026_12_01": {"drug": 1, "eponym": 2, "acronym": 4},
     # Session 17, scored once at 1feed81: 0/131, 0/21, 9/136 (stock Presidio 17, 9, 48).
     "blind_s17_2026_12_01": {"drug": 1, "eponym": 1, "acronym": 10},
+    # Session 18, scored once at cba151c: 2/193, 0/11, 5/156 (stock Presidio 27, 2, 54).
+    "blind_s18_2026_12_01": {"drug": 3, "eponym": 1, "acronym": 6},
 }
 
 
