@@ -66,6 +66,7 @@ from echo_cases.deid.note_languages import (
     without_everyday_talk,
     without_plain_edges,
 )
+from echo_cases.deid.facility_joins import join_facility_halves
 from echo_cases.deid.place_growth import grow_places
 from echo_cases.deid.recognizers import build_rule_recognizers, learned
 from echo_cases.deid.recognizers.dates import extend_dates
@@ -322,6 +323,7 @@ class Deidentifier:
             _towns_ending_street_lines(text, found)
             _gaps_in_addresses(text, found)
             grow_places(text, found)
+            join_facility_halves(text, found)
             extend_dates(text, found)
             extend_short_given_names(text, found)
             _grow_small_names(text, found)

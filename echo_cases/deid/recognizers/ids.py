@@ -27,6 +27,9 @@ _VALUE = (
     # So too in small letters after a label, the digits four or more: "mrn rh 2290451",
     # "hosp. no. efs 2411037" (not a word of the sentence: accept()).
     r"|(?-i:[a-z]{1,5})[ ]\d{4,}(?:[ -]\d{1,6})*(?![\w-])"
+    # Myanmar's registration card: the state's number, the township's letters, the
+    # citizen's kind in brackets, six digits ("12/OUKAMA(N)148825", "9/mahtana(n)004512").
+    r"|\d{1,2}/[A-Za-z]{3,10}\([A-Za-z]{1,3}\)\d{5,6}(?![\w-])"
     r"|(?=[\w./-]*\d[\w./-]*\d)[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9])"
 )
 _NO = r"(?:number|num\.?|no\.?|nr\.?|#|id)"
@@ -481,6 +484,14 @@ def _a_unit_after(text: str, end: int) -> bool:
 
 
 _MIN_LABELLED_DIGITS = 7
+# A code of capitals and digits mixed, as Azerbaijan's FIN ("5HK8T2P") and other
+# countries' card numbers are written: a letter between digits and a digit between
+# letters, three digits at least, no separator (not "2HRZE", a regimen, nor "2015").
+_MIXED_CODE = regex.compile(r"(?=(?:[A-Z]*\d){3})(?=[A-Z0-9]*\d[A-Z]+\d)[A-Z0-9]{6,12}")
+
+
+def _letters_and_digits_mixed(value: str) -> bool:
+    return _MIXED_CODE.fullmatch(value.upper()) is not None and value.isalnum()
 _MAX_LABELLED_GROUPS = 3
 
 # A bare run of nine digits or more measures nothing (no vital sign, laboratory value or
@@ -539,7 +550,11 @@ class EchoIdRecognizer(RuleRecognizer):
             return False  # "Pan 40 od", "Rg 12": a brand's strength, not a PAN or an RG
         if rule_ is _IBAN and not (digits >= 10 and 15 <= len(value.replace(" ", "")) <= 34):
             return False
-        if rule_ is _WORLD_ID and (digits < 4 or (digits == 4 and value.isdigit())):
+        if (
+            rule_ is _WORLD_ID
+            and (digits < 4 or (digits == 4 and value.isdigit()))
+            and not _letters_and_digits_mixed(value)
+        ):
             return False  # "ART 2015": a year after a programme name
         if rule_ is _CAPS_LABEL_ID and digits < 5 and not value[0].isalpha():
             return False

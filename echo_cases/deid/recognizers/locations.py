@@ -487,6 +487,28 @@ _STREET_AROUND_NUMBER = (
 )
 
 
+# An address's part written after its number, the number an ordinal or a count
+# (data/words/address_kinds_after_number/): Turkish numbered streets ("1245. Sokak"),
+# Mongolian subdistricts, blocks and flats ("13-р хороо, 12-р байр, 45 тоот"), former
+# Soviet microdistricts ("9-cu mikrorayon", "5-й микрорайон"), a French city's districts
+# ("4e arrondissement"). A short form with its full stop ("Sok.", "Cd.") needs the
+# ordinal's mark, as "2 Cd." may be a dose. The door's and the flat's numbers may follow
+# with their labels and a colon (data/words/address_number_labels/: "No:8 D:3").
+_KINDS_AFTER_NUMBER = wordlists.words("address_kinds_after_number")
+_ORDINAL_MARK = (
+    r"(?:\.|-?(?:р|r|й|ый|ий|cu|cü|cı|ci|ncu|ncü|ncı|nci|uncu|üncü|ıncı|inci|ème|eme|er|e))"
+)
+_NUMBER_LABELS = alternation(wordlists.words("address_number_labels"))
+_NUMBERED_ADDRESS_PART = rule(
+    "ADDRESS",
+    rf"(?<![\w.,/-])\d{{1,5}}(?:(?i:{_ORDINAL_MARK})[ \t]*"
+    rf"(?i:{cue(k for k in _KINDS_AFTER_NUMBER)})"
+    rf"|[ \t]+(?i:{cue(k for k in _KINDS_AFTER_NUMBER if not k.endswith('.'))}))"
+    rf"(?:[ \t]*,?[ \t]*(?i:{_NUMBER_LABELS})[ \t]*[:.][ \t]*\d{{1,4}}[A-Za-z]?(?![\w.,/-]\d))*",
+    0.85,
+    requires=rf"\d[^\n]{{0,4}}(?i:{alternation(_KINDS_AFTER_NUMBER)})",
+)
+
 _DWELLING_UNITS_IN_A_ROW = rule(
     "ADDRESS", rf"(?i:{_DWELLING_UNIT}(?:[ \t]*,?[ \t]*{_DWELLING_UNIT})+)(?![\w/-])", 0.8
 )
@@ -508,6 +530,7 @@ _WARD_VERB = regex.compile(r"\p{L}[\p{L}/]*['\u2019][dD]")
 
 
 LOCATION_RULES: tuple[Rule, ...] = (
+    _NUMBERED_ADDRESS_PART,
     _VIETNAMESE_STREET,
     _ORDINAL_STREET,
     _NUMBERED_FACILITY,

@@ -1,0 +1,76 @@
+"""Join the two halves of a facility's name that the word for "and" splits.
+
+Finders stop at a function word, so a name such as "Kırşehir Eğitim ve Araştırma
+Hastanesi", "Institut za onkologiju i radiologiju Srbije" or "hospital Ruiz y Páez" is
+found as two places with the conjunction left between them, and the conjunction is the
+name's word an expert reads. Two places one conjunction apart
+(data/words/facility_name_conjunctions/), exactly one of which names a facility, are one
+name; two facilities named in a row ("Aga Khan Hospital and Nairobi Hospital") keep their
+own. Each test reads the few characters between two spans already found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex
+from presidio_analyzer import RecognizerResult
+
+from echo_cases.deid import wordlists
+from echo_cases.deid.entities import entity_type_of
+from echo_cases.deid.recognizers.fragments import alternation
+from echo_cases.deid.types import EntityType
+
+_BETWEEN = regex.compile(
+    rf"[ \t]+(?i:{alternation(wordlists.words('facility_name_conjunctions'))})[ \t]+"
+)
+
+# A person found at this score or above was read after a cue (a title, a label).
+_CUED = 0.85
+
+
+def join_facility_halves(text: str, results: list[RecognizerResult]) -> None:
+    """Grow the first half of each split facility's name over the conjunction and the
+    second half (the merge then unites the two findings). The half that is no facility
+    may have been found as a person ("hospital Ruiz y Páez": a hospital named for two
+    men); the half that is one must have been found as a place."""
+    from echo_cases.deid.candidates import names_a_facility
+
+    named = [
+        r
+        for r in results
+        if entity_type_of(r.entity_type) in (EntityType.LOCATION, EntityType.PERSON)
+    ]
+    by_start: dict[int, list[RecognizerResult]] = {}
+    for res in named:
+        by_start.setdefault(res.start, []).append(res)
+    for first in named:
+        between = _BETWEEN.match(text, first.end)
+        if between is None:
+            continue
+        for second in by_start.get(between.end(), ()):
+            if _one_facility(first, second, text, names_a_facility):
+                first.end = second.end
+                break
+
+
+def _one_facility(
+    first: RecognizerResult,
+    second: RecognizerResult,
+    text: str,
+    names_a_facility: Callable[[str], bool],
+) -> bool:
+    """Exactly one of the two names a facility, and it was found as a place; the other,
+    if found as a person, was only judged or guessed one, never read after a title ("Dr
+    Aung and Mya Hospital" are a doctor and a hospital)."""
+    halves = [(r, names_a_facility(text[r.start : r.end])) for r in (first, second)]
+    facilities = [r for r, facility in halves if facility]
+    others = [r for r, facility in halves if not facility]
+    return (
+        len(facilities) == 1
+        and entity_type_of(facilities[0].entity_type) is EntityType.LOCATION
+        and not (
+            entity_type_of(others[0].entity_type) is EntityType.PERSON
+            and others[0].score >= _CUED
+        )
+    )
