@@ -42,8 +42,13 @@ from echo_cases.deid.candidates import (
     writers_below_a_closing,
 )
 from echo_cases.deid.credited_names import names_before_credentials
+from echo_cases.deid.datelines import dateline_places
 from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.entities import ALL_SUBTYPES, entity_type_of
+from echo_cases.deid.facility_joins import (
+    facilities_named_for_titled_people,
+    join_facility_halves,
+)
 from echo_cases.deid.foreign_script import foreign_script_runs
 from echo_cases.deid.gazetteer import after_nearest_copula, known_places
 from echo_cases.deid.id_shapes import same_format_numbers
@@ -66,7 +71,6 @@ from echo_cases.deid.note_languages import (
     without_everyday_talk,
     without_plain_edges,
 )
-from echo_cases.deid.facility_joins import join_facility_halves
 from echo_cases.deid.place_growth import grow_places
 from echo_cases.deid.recognizers import build_rule_recognizers, learned
 from echo_cases.deid.recognizers.dates import extend_dates
@@ -105,6 +109,9 @@ UNEXPLAINED_SCORE = 0.35
 # A name after a cue ("please call Fern") that the rules' stricter patterns refused.
 CUED_SOURCE = "EchoCuedName"
 CUED_SCORE = 0.5
+# The place of a letter's dateline ("Abidjan, le 19 novembre 2024", datelines.py), at
+# the score of a known place: read where a place sits, as one is.
+DATELINE_SOURCE = "EchoDatelinePlace"
 # A family name holding a word of the ward, set apart in capitals in a line of small
 # letters before "lady", "man" ("the ELK SHOULDER lady"): candidates has judged its words
 # already, so the keep-list's reading of such words as the ward's ("WEIGHT GAIN") does not
@@ -323,8 +330,15 @@ class Deidentifier:
             _towns_ending_street_lines(text, found)
             _gaps_in_addresses(text, found)
             grow_places(text, found)
+            facilities_named_for_titled_people(text, found)
             join_facility_halves(text, found)
             extend_dates(text, found)
+            covered = [(r.start, r.end) for r in found]
+            found.extend(
+                _guess("CITY", s, e, GAZETTEER_SCORE, DATELINE_SOURCE)
+                for s, e in dateline_places(text, found)
+                if not any(a < e and s < b for a, b in covered)
+            )
             extend_short_given_names(text, found)
             _grow_small_names(text, found)
             _initials_between_names(text, found)

@@ -118,6 +118,9 @@ VOCABULARY = {
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {
     "name_particles",
+    # "1245. Sokak", "9-cu mikrorayon": the number, its mark and the kind are the address's.
+    "address_kinds_after_number",
+    "titles_in_facility_names",  # "UBS Dr. José Rayol dos Santos": a facility's namesake's title
     # "Hernández de López": the husband's surname after one is the woman's name.
     "married_name_particles",
     "numbered_facility_kinds",
@@ -162,6 +165,11 @@ REDACTED = {
 # Cues: they announce an identifier beside them and stay themselves (or, facility_words,
 # only shape realistic surrogates).
 CUES = {
+    "dateline_joins",  # "Abidjan, le 19 novembre 2024": the words before a dateline's date
+    "address_number_labels",  # "1245. Sokak No:8 D:3": a number after one is the address's
+    "address_ordinal_marks",  # "1245.", "9-cu", "4e": an ordinal's mark before an address's kind
+    # "Institut za onkologiju i radiologiju": "and" joins two halves of a facility's name.
+    "facility_name_conjunctions",
     "nearest_place_cues",  # "the nearest radiotherapy is Accra": a town after the copula
     "place_copulas",  # "... is", "... est", "—": the verb or mark before that town
     "place_alternatives",  # "in Suva or Brisbane": a second town joined to a first
@@ -251,13 +259,18 @@ LANGUAGE_CHOICES = {
 }
 
 # Titles may be both: "Sister" ends a name ("Grace Sister") and is redacted before one.
-TITLES = {"given_name_titles"}
+TITLES = {
+    "given_name_titles",
+    # "UBS Dr. José Rayol dos Santos": the title of the person a facility is named for.
+    "titles_in_facility_names",
+}
 # A street word, a facility head or a kind of place is an ordinary word on its own
 # ("Oncology Clinic" is a service, "the district" no place); only beside a name is it part
 # of one.
 HEADS = {
     "street_types",
     "street_kinds_after_ordinal",  # "Main" alone is a word; "12th Main" is a street
+    "address_kinds_after_number",  # "Sokak" alone is a word; "1245. Sokak" is a street
     "facility_heads_first",
     "facility_heads_last",
     "settlement_kinds",

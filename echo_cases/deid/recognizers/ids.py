@@ -484,6 +484,8 @@ def _a_unit_after(text: str, end: int) -> bool:
 
 
 _MIN_LABELLED_DIGITS = 7
+_MAX_LABELLED_GROUPS = 3
+
 # A code of capitals and digits mixed, as Azerbaijan's FIN ("5HK8T2P") and other
 # countries' card numbers are written: a letter between digits and a digit between
 # letters, three digits at least, no separator (not "2HRZE", a regimen, nor "2015").
@@ -492,7 +494,7 @@ _MIXED_CODE = regex.compile(r"(?=(?:[A-Z]*\d){3})(?=[A-Z0-9]*\d[A-Z]+\d)[A-Z0-9]
 
 def _letters_and_digits_mixed(value: str) -> bool:
     return _MIXED_CODE.fullmatch(value.upper()) is not None and value.isalnum()
-_MAX_LABELLED_GROUPS = 3
+
 
 # A bare run of nine digits or more measures nothing (no vital sign, laboratory value or
 # ventilator setting is written so), so a word of the ward before it is an identifier's label,

@@ -340,6 +340,9 @@ _ALL_WORDS_BEFORE_NAME = tuple(
         (
             *_WORDS_BEFORE_NAME,
             *(w.upper() for w in _WORDS_BEFORE_NAME if w.isalpha() and len(w) >= 3),
+            # A short form with its full stop is written in small letters too, as Romanian
+            # forms write "str. Alba Iulia 75", "bd. Decebal 12": the stop says it is one.
+            *(w.lower() for w in _WORDS_BEFORE_NAME if w.endswith(".")),
             *locale_streets.BEFORE_NAME,
         )
     )
@@ -489,15 +492,13 @@ _STREET_AROUND_NUMBER = (
 
 # An address's part written after its number, the number an ordinal or a count
 # (data/words/address_kinds_after_number/): Turkish numbered streets ("1245. Sokak"),
-# Mongolian subdistricts, blocks and flats ("13-р хороо, 12-р байр, 45 тоот"), former
-# Soviet microdistricts ("9-cu mikrorayon", "5-й микрорайон"), a French city's districts
-# ("4e arrondissement"). A short form with its full stop ("Sok.", "Cd.") needs the
-# ordinal's mark, as "2 Cd." may be a dose. The door's and the flat's numbers may follow
-# with their labels and a colon (data/words/address_number_labels/: "No:8 D:3").
+# Mongolian subdistricts, blocks and flats, former Soviet microdistricts ("9-cu
+# mikrorayon"), a French city's districts ("4e arrondissement"); the ordinal's marks are
+# data/words/address_ordinal_marks.txt. A short form with its full stop ("Sok.", "Cd.")
+# needs the ordinal's mark, as "2 Cd." may be a dose. The door's and the flat's numbers
+# may follow with their labels and a colon (data/words/address_number_labels/: "No:8 D:3").
 _KINDS_AFTER_NUMBER = wordlists.words("address_kinds_after_number")
-_ORDINAL_MARK = (
-    r"(?:\.|-?(?:р|r|й|ый|ий|cu|cü|cı|ci|ncu|ncü|ncı|nci|uncu|üncü|ıncı|inci|ème|eme|er|e))"
-)
+_ORDINAL_MARK = rf"-?(?:{alternation(wordlists.read('address_ordinal_marks'))})"
 _NUMBER_LABELS = alternation(wordlists.words("address_number_labels"))
 _NUMBERED_ADDRESS_PART = rule(
     "ADDRESS",
