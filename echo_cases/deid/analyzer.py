@@ -321,6 +321,7 @@ class Deidentifier:
             _titles_out_of_names(text, found)
             _extend_names(text, found)
             _married_names(text, found)
+            _names_on_over_particles(text, found)
             _whole_hyphenated_words(text, found)
             _units_after_addresses(text, found)
             _postcodes_after_region_codes(text, found)
@@ -490,6 +491,37 @@ def _extend_names(text: str, results: list[RecognizerResult]) -> None:
             res.start = before.start("w")
         after = _WORD_AFTER.match(text, res.end)
         if after and _name_beside(after.group("w")):
+            res.end = after.end("w")
+
+
+# A name never ends on one of its particles ("Khadijetou Mint Ahmed", "MARIEM MINT ELY
+# SALEM", "sidi ould bebbah"): a person of two words or more found up to "mint", "ould",
+# "bin" or "van" goes on over the word after it, in any case, unless that word is a
+# function word, a clinical word or a stop of names ("Omar bin Said", never "Joost van
+# is late"). Particles of two letters ("de", "da", "al") are other languages' words too
+# and are left to the married names and the model.
+_LONG_PARTICLES = frozenset(p.lower() for p in PARTICLES if len(p) >= 3)
+_LAST_WORD = regex.compile(r"(?:^|(?<=[ \t]))(?P<w>\p{L}+)\Z")
+_ANY_WORD_AFTER = regex.compile(r"[ \t]+(?P<w>\p{L}[\p{L}\p{M}'\u2019-]*)(?![\w'\u2019-])")
+
+
+def _names_on_over_particles(text: str, results: list[RecognizerResult]) -> None:
+    for res in results:
+        if entity_type_of(res.entity_type) is not EntityType.PERSON:
+            continue
+        last = _LAST_WORD.search(text, res.start, res.end)
+        # The particle joins two names: one stands before it ("Mint leaves" is no name).
+        if (
+            last is None
+            or last.start() == res.start
+            or last.group("w").lower() not in _LONG_PARTICLES
+        ):
+            continue
+        after = _ANY_WORD_AFTER.match(text, res.end)
+        if after is None:
+            continue
+        word = after.group("w")
+        if not (is_function_word(word) or is_clinical_word(word) or word.lower() in NAME_STOP):
             res.end = after.end("w")
 
 

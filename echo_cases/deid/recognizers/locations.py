@@ -365,12 +365,13 @@ _STREET_WORD_THEN_NAME = rule(
 # The units of a dwelling, each before its number (data/words/address_units/): two in a
 # row are an address ("nr. 41 bl. 47 sc. 12 ap. 355", "piso 3, dpto 12"); one right after
 # a street found is part of it ("vul. Shevchenka 14, kv. 3": ADDRESS_UNIT_AFTER).
+# The number's sign may stand between ("casa nro. 18", "apto n° 302").
 # A unit is told by a number, by a letter alone ("Block B", "sc. A", "Daire: 9") or by a
 # capital and its number ("Bt B12", "Block C4").
 # With every Faker locale's unit words (locale_streets.py: "appartamento", "apto").
 _UNIT_WORDS_ALL = tuple(dict.fromkeys((*wordlists.words("address_units"), *locale_streets.UNITS)))
 _DWELLING_UNIT = (
-    rf"(?:{cue(_UNIT_WORDS_ALL)})[.:]?[ \t]*(?:no\.?[ \t]*)?"
+    rf"(?:{cue(_UNIT_WORDS_ALL)})[.:]?[ \t]*(?:(?:no|nro|n[º°])\.?[ \t]*)?"
     r"(?:\d[\w/-]{0,4}|(?-i:\p{Lu})(?:\d{1,3})?(?![\w/-]))"
 )
 # A floor's number and the side of it where several dwellings share a floor, after a street
