@@ -5,8 +5,8 @@ subdistricts and blocks, a microdistrict, a French arrondissement); a facility's
 by its word for "and" or by the title of the person it is named for; the place of a
 letter's dateline; Romanian short street words in small letters; a house's number after
 its street with the number's sign ("casa nro. 18"); Azerbaijan's FIN and Myanmar's NRC
-after their labels; a name that goes on over Hassaniya particles ("Mint", "Ould"). Each class with invented
-examples, and the near-misses that must stay."""
+after their labels; a name that goes on over Hassaniya particles ("Mint", "Ould"). Each
+class with invented examples, and the near-misses that must stay."""
 
 from __future__ import annotations
 
