@@ -3,7 +3,8 @@
 written after their number (a Turkish numbered street with its door and flat, Mongolian
 subdistricts and blocks, a microdistrict, a French arrondissement); a facility's name split
 by its word for "and" or by the title of the person it is named for; the place of a
-letter's dateline; Romanian short street words in small letters; a house's number after
+letter's dateline; Romanian short street words in small letters, and in one case with
+the house number ending the address; the Romanian name field; a house's number after
 its street with the number's sign ("casa nro. 18"); Azerbaijan's FIN and Myanmar's NRC
 after their labels; a name that goes on over Hassaniya particles ("Mint", "Ould"). Each
 class with invented examples, and the near-misses that must stay."""
@@ -166,6 +167,31 @@ def test_an_english_word_before_a_date_is_no_dateline_place(text: str, word: str
 def test_a_romanian_short_street_word_in_small_letters_opens_the_address() -> None:
     text = "Domiciliat temporar bd. Dacia 41, ap. 7, or. Bălți"
     assert _one_finding_covers(text, "bd. Dacia 41, ap. 7", EntityType.LOCATION)
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("domiciliu: bd. moscova 12, ap. 40, chișinău", "bd. moscova 12, ap. 40"),
+        ("DOMICILIU: STR. MIHAI VITEAZUL 9; TEL.", "STR. MIHAI VITEAZUL 9"),
+    ],
+)
+def test_in_one_case_a_dotted_street_word_and_a_house_number_ending_it_are_an_address(
+    text: str, address: str
+) -> None:
+    assert _one_finding_covers(text, address, EntityType.LOCATION)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["smith et al. 2019 reported", "S. pneumoniae str. R6 grew in 2 plates"],
+)
+def test_a_dotted_word_without_a_house_number_ending_the_address_stays(text: str) -> None:
+    assert not any(k is EntityType.LOCATION for _, _, k in _findings(text))
+
+
+def test_a_romanian_name_field_holds_the_name_in_small_letters() -> None:
+    assert _covered("fișa pacientului\nnume: rusu ion vasile     idnp: 2", "rusu ion vasile")
 
 
 @pytest.mark.parametrize(

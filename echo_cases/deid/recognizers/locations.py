@@ -362,6 +362,20 @@ _STREET_WORD_THEN_NAME = rule(
     needs=_ALL_WORDS_BEFORE_NAME,
 )
 
+# In one case, a short street word with its full stop, the name in the text's case and
+# the house number ending the address ("str. alba iulia 75, ap. 112", "BD. DACIA 41,"):
+# without a capital the stop and the number are the evidence, so the number must end the
+# address, before a comma, a semicolon, a bracket or the line's end.
+_DOTTED_WORDS_BEFORE_NAME = tuple(w for w in _WORDS_BEFORE_NAME if w.endswith("."))
+_DOTTED_STREET_IN_ONE_CASE = rule(
+    "ADDRESS",
+    rf"(?<![\w.])(?<!\bet[ \t])(?i:{cue(_DOTTED_WORDS_BEFORE_NAME)})[ \t]*"
+    r"(?:\p{L}[\p{L}\p{M}'-]+[ \t]+){1,3}"
+    r"(?:(?i:nr|no|n°|nº)\.?[ \t]*)?\d{1,4}[A-Za-z]?(?:/\d{1,4})?(?=[ \t]*(?:[,;)\n]|\Z))",
+    0.85,
+    requires=rf"(?<![\w.])(?i:{alternation(_DOTTED_WORDS_BEFORE_NAME)})",
+)
+
 # The units of a dwelling, each before its number (data/words/address_units/): two in a
 # row are an address ("nr. 41 bl. 47 sc. 12 ap. 355", "piso 3, dpto 12"); one right after
 # a street found is part of it ("vul. Shevchenka 14, kv. 3": ADDRESS_UNIT_AFTER).
@@ -584,6 +598,7 @@ LOCATION_RULES: tuple[Rule, ...] = (
         0.9,
     ),
     _STREET_WORD_THEN_NAME,
+    _DOTTED_STREET_IN_ONE_CASE,
     rule("ADDRESS", rf"\b{_UNIT}[ \t]*\d+\w*(?:-\d+)?", 0.8),  # "P.O. Box 4521-00100"
     # A dwelling's unit before the house number and street it is in, in any case: "UNIT 12,
     # 48 WHARF ROAD", "flat 3, 9 mill lane". Alone in capitals a unit is a ward's room
