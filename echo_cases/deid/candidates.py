@@ -526,8 +526,13 @@ def is_function_word(word: str) -> bool:
 
 
 def names_a_facility(value: str) -> bool:
-    """ "LEMON GROVE INDIAN HEALTH CENTER": ordinary words, and a facility's name."""
-    return any(w.lower() in _FACILITY_WORDS for w in _LETTER_WORD.findall(value))
+    """ "LEMON GROVE INDIAN HEALTH CENTER": ordinary words, and a facility's name. A Turkish
+    word in capitals is read without the dot its "İ" keeps in small letters and without the
+    ending an apostrophe adds to a name ("HASTANESİ'NDE", at the hospital)."""
+    return any(
+        low in _FACILITY_WORDS or low.split("'")[0] in _FACILITY_WORDS
+        for low in (w.lower().replace("\u0307", "") for w in _LETTER_WORD.findall(value))
+    )
 
 
 def is_listed_name(word: str) -> bool:

@@ -4,10 +4,10 @@ Finders stop at a function word, so a name such as a Turkish training and resear
 hospital's ("... Eğitim ve ... Hastanesi"), "Institut za onkologiju i radiologiju Srbije"
 or "hospital Ruiz y Páez" is
 found as two places with the conjunction left between them, and the conjunction is the
-name's word an expert reads. Two places one conjunction apart
+name's word an expert reads. Two places or names one conjunction apart
 (data/words/facility_name_conjunctions/), exactly one of which names a facility, are one
 name; two facilities named in a row ("Aga Khan Hospital and Nairobi Hospital") keep their
-own.
+own, and a person read after a title is no half of one.
 
 A facility named for a person gives the person's title after its head ("Hospital Dr.
 Hernán Henríquez Aravena", "UBS Dr. José Rayol dos Santos"): the name finders take the
@@ -51,9 +51,8 @@ _CUED = 0.85
 
 def join_facility_halves(text: str, results: list[RecognizerResult]) -> None:
     """Grow the first half of each split facility's name over the conjunction and the
-    second half (the merge then unites the two findings). The half that is no facility
-    may have been found as a person ("hospital Ruiz y Páez": a hospital named for two
-    men); the half that is one must have been found as a place."""
+    second half (the merge then unites the two findings). Either half may have been found
+    as a person ("hospital Ruiz y Páez": a hospital named for two men)."""
     from echo_cases.deid.candidates import names_a_facility
 
     named = [
@@ -80,18 +79,14 @@ def _one_facility(
     text: str,
     names_a_facility: Callable[[str], bool],
 ) -> bool:
-    """Exactly one of the two names a facility, and it was found as a place; the other,
-    if found as a person, was only judged or guessed one, never read after a title ("Dr
-    Aung and Mya Hospital" are a doctor and a hospital)."""
-    halves = [(r, names_a_facility(text[r.start : r.end])) for r in (first, second)]
-    facilities = [r for r, facility in halves if facility]
-    others = [r for r, facility in halves if not facility]
-    return (
-        len(facilities) == 1
-        and entity_type_of(facilities[0].entity_type) is EntityType.LOCATION
-        and not (
-            entity_type_of(others[0].entity_type) is EntityType.PERSON and others[0].score >= _CUED
-        )
+    """Exactly one of the two names a facility; neither is a person read after a cue (a
+    title, a label: "Dr Aung and Mya Hospital" are a doctor and a hospital). A person
+    judged or spread by the model or by propagation may be either half: a text in capitals
+    spreads a name's words over a facility's ("KIRSEHIR EGITIM VE ARASTIRMA HASTANESI")."""
+    halves = (first, second)
+    facilities = [r for r in halves if names_a_facility(text[r.start : r.end])]
+    return len(facilities) == 1 and not any(
+        entity_type_of(r.entity_type) is EntityType.PERSON and r.score >= _CUED for r in halves
     )
 
 

@@ -95,6 +95,8 @@ def test_a_short_kind_needs_an_ordinal_mark_and_a_capital_word_no_number(
         ("Biyopsi: Sakarya Eğitim ve Araştırma Hastanesi, patoloji", "Eğitim ve Araştırma"),
         ("Operisana u Institut za kardiologiju i hirurgiju Niš", "kardiologiju i hirurgiju"),
         ("trasladado al hospital Luis y Pedro Monteverde el lunes", "Luis y Pedro"),
+        # In capitals, with the Turkish "İ" and the ending after the apostrophe.
+        ("SONUÇ: ERZURUM BÖLGE EĞİTİM VE ARAŞTIRMA HASTANESİ'NDE BİYOPSİ", "EĞİTİM VE ARAŞTIRMA"),
     ],
 )
 def test_a_facility_name_goes_on_across_its_word_for_and(text: str, facility: str) -> None:
