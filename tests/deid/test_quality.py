@@ -107,6 +107,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     # cases25 (session 16): first .9703 / .8604 / 12 of 25; now .9871 / .8625 / 7
     "cases_dev7_s16": (0.98, 0.855, 0.32),
     "cases_dev8_s17": (0.975, 0.685, 0.56),  # cases26: .9760 / .6952 / 13 (first .9675 / 16)
+    "cases_dev9_s18": (0.99, 0.80, 0.21),  # cases27: .9924 / .8061 / 6 (first .9719 / 14)
 }
 
 
@@ -247,6 +248,9 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     ("cases_dev7_s16", "upper"): (0.975, 0.79, 0.32),  # cases25: .9819 / .7985 / 7
     ("cases_dev8_s17", "lower"): (0.97, 0.645, 0.65),  # cases26: .9722 / .6519 / 15 of 24
     ("cases_dev8_s17", "upper"): (0.975, 0.605, 0.6),  # cases26: .9775 / .6115 / 14
+    # cases27 (session 18): first .9608 / .7702 / 19 of 29 and .9688 / .7424 / 15 of 30.
+    ("cases_dev9_s18", "lower"): (0.975, 0.77, 0.52),  # cases27: .9757 / .7720 / 15 of 29
+    ("cases_dev9_s18", "upper"): (0.985, 0.74, 0.27),  # cases27: .9856 / .7448 / 8
     # titles25 (session 16): first .9375 / .3750 / 2 of 32 and .9200 / .3932 / 3 of 33.
     ("titles25_dev", "lower"): (0.93, 0.375, 0.07),  # titles25: .9375 / .3782 / 2
     ("titles25_dev", "upper"): (0.955, 0.395, 0.07),  # titles25: .9600 / .4174 / 2
