@@ -499,6 +499,8 @@ def is_ward_note(
 # every note, and notes repeat their words ("the", "pt", "bp", "pain"): about 35 asks a
 # note, most of them answered before, each otherwise five vocabulary look-ups.
 _CLINICAL_ANSWERS_KEPT = 8192
+# A cognate is judged on six letters at least: shorter words match too many endings.
+_MIN_COGNATE = 6
 
 
 @functools.lru_cache(maxsize=_CLINICAL_ANSWERS_KEPT)
@@ -515,7 +517,29 @@ def is_clinical_word(word: str) -> bool:
         or is_drug_name(word)
         or low in _CLINICAL_VOCABULARY
         or is_drug_in_another_language(word)
+        or is_clinical_cognate(word)
     )
+
+
+@functools.lru_cache(maxsize=_CLINICAL_ANSWERS_KEPT)
+def is_clinical_cognate(word: str) -> bool:
+    """ "oncologie", "CARCINOME", "urología", "biopsija": a clinical word of another
+    language, known by the English word the lists hold under its ending
+    (``vocabulary.clinical_cognates``, data/cognate_endings.txt); never a word English
+    writes often ("nights", "services"), a name or a known place."""
+    from echo_cases.deid.derived import is_person_name
+    from echo_cases.deid.gazetteer import is_known_place
+
+    low = word.lower()
+    if (
+        len(low) < _MIN_COGNATE
+        or is_frequent_english_word(low)
+        or is_person_name(low)
+        or is_listed_name(low)
+        or is_known_place(low)
+    ):
+        return False
+    return any(f in CLINICAL_WORDS for f in clinical_cognates(low))
 
 
 def is_function_word(word: str) -> bool:

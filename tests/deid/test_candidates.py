@@ -1,0 +1,81 @@
+"""The clinic's words in the languages hubs write in.
+
+A clinical word of French, Spanish, Portuguese, Romanian or Serbian is the English word the
+vocabularies hold, written with its language's ending ("oncologie", "carcinome",
+"urología", "biopsija"): it is the clinic's word, as the English one is, so a span made
+of such words is no name or place, and no guess. Names, known towns and words English
+writes often stay what they were.
+
+Examples written for these tests: every name, place and sentence here is invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from echo_cases.deid.candidates import (
+    is_clinical_cognate,
+    is_clinical_word,
+)
+from tests.deid.helpers import all_masked, none_masked
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "oncologie",  # French: oncology
+        "CARCINOME",  # French: carcinoma
+        "urología",  # Spanish: urology
+        "Oncológica",  # Spanish: oncologic
+        "hématologie",  # French: hematology
+        "biopsie",  # French and Romanian: biopsy
+        "RADIOTHÉRAPIE",  # French: radiotherapy
+        "mastectomía",  # Spanish: mastectomy
+        "onkologija",  # Serbian: oncology
+        "mammaire",  # French: mammary
+    ],
+)
+def test_a_clinical_word_of_another_language_is_the_clinics_word(word: str) -> None:
+    assert is_clinical_cognate(word)
+    assert is_clinical_word(word)
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "nights",  # an English word English writes often, whatever its ending
+        "services",
+        "Marina",  # somebody's name
+        "onco",  # too short to judge by its ending
+    ],
+)
+def test_a_name_a_short_or_a_frequent_english_word_is_no_cognate(word: str) -> None:
+    assert not is_clinical_cognate(word)
+
+
+@pytest.mark.parametrize(
+    ("text", "clinical", "name"),
+    [
+        (
+            "PATIENTE DE 52 ANS. BIOPSIE: CARCINOME MAMMAIRE. SA FILLE AWA DIALLO VIENDRA.",
+            "CARCINOME MAMMAIRE",
+            "AWA DIALLO",
+        ),
+        (
+            "patiente de 52 ans. biopsie: carcinome mammaire. sa fille awa diallo viendra.",
+            "carcinome mammaire",
+            "awa diallo",
+        ),
+        (
+            "PACIENTE DE 47 AÑOS. SERVICIO DE GINECOLOGÍA ONCOLÓGICA. SU HIJA MARISOL QUISPE"
+            " LA ACOMPAÑA.",
+            "GINECOLOGÍA ONCOLÓGICA",
+            "MARISOL QUISPE",
+        ),
+    ],
+)
+def test_a_span_of_clinical_cognates_stays_and_the_names_beside_it_go(
+    text: str, clinical: str, name: str
+) -> None:
+    assert none_masked(text, clinical)
+    assert all_masked(text, name)
