@@ -129,6 +129,33 @@ def is_ordinary_word(word: str) -> bool:
     return _listed_word(word) or _inflection_of_listed_word(word)
 
 
+# An article, a pronoun or a preposition French and Italian elide before a vowel and glue
+# to the next word with an apostrophe: "d'hématologie", "l'échographie", "qu'elle",
+# "dell'ospedale". Not the letters that open names so ("D'Souza", "N'Djamena", "M'Boi",
+# "O'Neil" are names whatever the word after them).
+_MIN_ELIDED_WORD = 5
+_ELIDED = regex.compile(r"(?i:d|l|qu|j|c|dell|nell|dall|all|sull)['\u2019](?P<word>\p{L}.*)")
+
+
+def _elided_before_an_ordinary_word(word: str) -> bool:
+    """ "d'hématologie", "L'ATTENTION", "d'admission": an elided article before an ordinary or
+    clinical word that is nobody's name and no known town is no unknown word; "d'Angelo"
+    (a name) and "d'Ahougnansou", "l'Aquila" (places) are, and so are a facility's head
+    and a short form after one ("l'Hôpital Le Dantec", "à l'HR"), which open a place."""
+    from echo_cases.deid.gazetteer import is_known_place
+
+    elided = _ELIDED.fullmatch(word)
+    if elided is None:
+        return False
+    rest = elided.group("word")
+    return (
+        len(rest) >= _MIN_ELIDED_WORD
+        and is_ordinary_word_of_nobody(rest)
+        and not is_known_place(rest)
+        and not names_a_facility(rest)
+    )
+
+
 # Shorthand made a verb with an apostrophe, in small letters: "sx'd", "d/c'd", "dc'd".
 _SHORTHAND_VERB = regex.compile(r"(?P<base>[a-z][a-z/]*)['\u2019](?:d|ed|ing)")
 
@@ -263,6 +290,8 @@ def unexplained_words(
             and not _capitalised_name(value, caseless)
             and not (caseless and _foreign_name_in_english(value, text, (a, b)))
         ):
+            continue
+        if _elided_before_an_ordinary_word(value):
             continue
         if caseless and is_rare_english_word(value) and is_ward_note(text):
             # In one case only the word is left to judge; English writes it small

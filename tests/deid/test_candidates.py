@@ -1,10 +1,11 @@
-"""The clinic's words in the languages hubs write in.
+"""The clinic's words in the languages hubs write in, and the articles glued to them.
 
 A clinical word of French, Spanish, Portuguese, Romanian or Serbian is the English word the
 vocabularies hold, written with its language's ending ("oncologie", "carcinome",
 "urología", "biopsija"): it is the clinic's word, as the English one is, so a span made
 of such words is no name or place, and no guess. Names, known towns and words English
-writes often stay what they were.
+writes often stay what they were. An article French elides and glues to a word
+("d'induction", "L'ATTENTION") says nothing of that word: the word is judged.
 
 Examples written for these tests: every name, place and sentence here is invented.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import pytest
 
 from echo_cases.deid.candidates import (
+    _elided_before_an_ordinary_word,
     is_clinical_cognate,
     is_clinical_word,
 )
@@ -79,3 +81,35 @@ def test_a_span_of_clinical_cognates_stays_and_the_names_beside_it_go(
 ) -> None:
     assert none_masked(text, clinical)
     assert all_masked(text, name)
+
+
+@pytest.mark.parametrize(
+    "word", ["d'induction", "D'HÉMATOLOGIE", "l'échographie", "L'ATTENTION", "d'admission"]
+)
+def test_an_elided_article_before_an_ordinary_or_clinical_word_is_no_unknown_word(
+    word: str,
+) -> None:
+    assert _elided_before_an_ordinary_word(word)
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "d'Angelo",  # the word after it is somebody's name
+        "d'Ahougnansou",  # an unknown word: a place, perhaps
+        "l'hôpital",  # a facility's head opens a facility's name
+        "l'HR",  # a short form: a facility's, perhaps ("à l'HR", the regional hospital)
+        "D'Souza",  # not an elided article: the letter opens the name
+        "N'Djamena",
+    ],
+)
+def test_a_name_a_place_a_facility_or_no_article_before_the_apostrophe_stays_a_guess(
+    word: str,
+) -> None:
+    assert not _elided_before_an_ordinary_word(word)
+
+
+def test_the_word_after_an_elided_article_is_not_guessed_and_the_name_still_is() -> None:
+    text = "question : chimiothérapie d'induction avant la chirurgie ? fille mariam d'angelo."
+    assert none_masked(text, "d'induction")
+    assert all_masked(text, "mariam d'angelo")
