@@ -137,11 +137,22 @@ _MIN_ELIDED_WORD = 5
 _ELIDED = regex.compile(r"(?i:d|l|qu|j|c|dell|nell|dall|all|sull)['\u2019](?P<word>\p{L}.*)")
 
 
-def _elided_before_an_ordinary_word(word: str) -> bool:
-    """ "d'hématologie", "L'ATTENTION", "d'admission": an elided article before an ordinary or
-    clinical word that is nobody's name and no known town is no unknown word; "d'Angelo"
-    (a name) and "d'Ahougnansou", "l'Aquila" (places) are, and so are a facility's head
-    and a short form after one ("l'Hôpital Le Dantec", "à l'HR"), which open a place."""
+_WORD_BEFORE = regex.compile(r"(?P<w>\p{L}+)[ \t]+\Z")
+
+
+def _after_a_facility_word(text: str, start: int) -> bool:
+    """ "Institut d'Oncologie ...", "CENTRE D'HÉMATOLOGIE ...": the clinic's word after a
+    facility's head is the facility's name."""
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and names_a_facility(before.group("w"))
+
+
+def _elided_before_a_clinical_word(word: str) -> bool:
+    """ "d'hématologie", "D'INDUCTION", "l'échographie": an elided article before the
+    clinic's word is no unknown word. Not before an ordinary word: places are named so
+    ("L'Assomption", "Anse d'Hainault"); nor before a name, a known town, a facility's head
+    or a short form ("d'Angelo", "l'Aquila", "l'Hôpital Le Dantec", "à l'HR")."""
+    from echo_cases.deid.derived import is_person_name
     from echo_cases.deid.gazetteer import is_known_place
 
     elided = _ELIDED.fullmatch(word)
@@ -150,8 +161,8 @@ def _elided_before_an_ordinary_word(word: str) -> bool:
     rest = elided.group("word")
     return (
         len(rest) >= _MIN_ELIDED_WORD
-        and is_ordinary_word_of_nobody(rest)
-        and not is_known_place(rest)
+        and is_clinical_word_of_any_language(rest)
+        and not (is_person_name(rest) or is_listed_name(rest) or is_known_place(rest))
         and not names_a_facility(rest)
     )
 
@@ -291,7 +302,7 @@ def unexplained_words(
             and not (caseless and _foreign_name_in_english(value, text, (a, b)))
         ):
             continue
-        if _elided_before_an_ordinary_word(value):
+        if _elided_before_a_clinical_word(value) and not _after_a_facility_word(text, ws):
             continue
         if caseless and is_rare_english_word(value) and is_ward_note(text):
             # In one case only the word is left to judge; English writes it small
@@ -497,7 +508,7 @@ def _the_clinics_own(word: str) -> bool:
     low = word.lower()
     return (
         len(word) >= 4
-        and is_clinical_word(word)
+        and is_clinical_word_of_any_language(word)
         and not is_function_word(word)
         and low not in _PERSON_WORDS
         and not (is_person_name(word) or is_listed_name(word))
@@ -546,8 +557,15 @@ def is_clinical_word(word: str) -> bool:
         or is_drug_name(word)
         or low in _CLINICAL_VOCABULARY
         or is_drug_in_another_language(word)
-        or is_clinical_cognate(word)
     )
+
+
+def is_clinical_word_of_any_language(word: str) -> bool:
+    """The clinic's word (``is_clinical_word``) or another language's form of one
+    (``is_clinical_cognate``: "oncologie", "CARCINOME"). Only where a span of the clinic's
+    words is judged: the rules that grow or stop a facility's name at the clinic's word
+    keep English's vocabularies ("HOSPITAL ONCOLÓGICO ..." is one name; session 18)."""
+    return is_clinical_word(word) or (word.lower() not in PARTICLES and is_clinical_cognate(word))
 
 
 @functools.lru_cache(maxsize=_CLINICAL_ANSWERS_KEPT)

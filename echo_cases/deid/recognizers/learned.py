@@ -29,6 +29,7 @@ from echo_cases.deid.candidates import (
     below_a_closing,
     is_caseless,
     is_clinical_word,
+    is_clinical_word_of_any_language,
     is_function_word,
     is_listed_name,
     is_ordinary_word,
@@ -448,7 +449,7 @@ _FIELD_VALUE_BEFORE = regex.compile(r"\p{L}[ \t]*:[ \t]*\Z")
 
 
 def _clinical_word_in_capitals(value: str) -> bool:
-    return value.isalpha() and value.isupper() and is_clinical_word(value)
+    return value.isalpha() and value.isupper() and is_clinical_word_of_any_language(value)
 
 
 def _english_word_in_one_case(value: str, label: str) -> bool:
