@@ -13,6 +13,11 @@ endpoint, the error rate, each worker's memory, and each figure against issue 6'
 The server, the load generator and PostgreSQL share this machine's cores, so the figures
 are a floor for what a dedicated web host would do. A speed goal: it prints figures and
 fails only when the run itself breaks.
+
+Two runs (two trees, two models) compare by their times only when the machine was equally
+quiet in both, run alternately (A, B, A, B); each request's CPU in its worker (the "CPU
+p50" column, benchmarks/load_cpu_hooks.py) hardly depends on what else runs. A second
+model to measure: ECHO_DEID_SECOND_MODEL=DIR reaches the workers (DEID_SETTINGS).
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ import psycopg  # noqa: E402 - after the path, like every import of the project 
 from sqlalchemy import text  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
+from benchmarks.load_cpu_hooks import LOG_SETTING  # noqa: E402
 from benchmarks.load_names import (  # noqa: E402
     CASE_PAGE,
     CREATE,
@@ -70,6 +76,14 @@ WORKERS = 2
 P95_TARGETS_MS = {QUEUE: 50.0, CASE_PAGE: 50.0, SUBMIT: 250.0, CREATE_SUBMIT: 250.0}
 RSS_TARGET_MB = 400.0
 ACCESS_LOG = "access.log"
+# Each request's CPU time in its worker (benchmarks/load_cpu_hooks.py).
+CPU_LOG = "cpu.log"
+CPU_HOOKS = ROOT / "benchmarks" / "load_cpu_hooks.py"
+# The de-identifier's own settings, passed on to the workers from the caller's environment
+# (the rest of ECHO_ is the production set below): a run with another second model
+# (ECHO_DEID_SECOND_MODEL=DIR) measures that model. Session 17 set it, but the workers
+# never saw it and ran the tree's default.
+DEID_SETTINGS = ("ECHO_DEID_SECOND_MODEL", "ECHO_COMPILED_PATTERNS")
 # When the request ended, method, path, status, microseconds inside the worker.
 ACCESS_FORMAT = "%(t)s %(m)s %(U)s %(s)s %(D)s"
 # Other work on the machine above this share makes the figures worth little.
@@ -105,7 +119,8 @@ def main() -> int:
         cpu = CpuWatch.start(server)
         samples = run_locust(args, env, plan, port, work)
         figures = cpu.stop()
-        print_report(args, samples, server_times(work / ACCESS_LOG), memory, idle, figures)
+        print_report(args, samples, server_times(work / ACCESS_LOG), memory, idle, figures,
+                     cpu_times(work / CPU_LOG))
     return 0
 
 
@@ -160,7 +175,7 @@ def scratch_database(server_url: str) -> Iterator[str]:
 def production_env(database_url: str, work: Path) -> dict[str, str]:
     """What a production web process gets, with throwaway secrets and no Redis."""
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("ECHO_", "REDIS_", "FLASK_", "DATABASE_"))}
+           if not k.startswith(("ECHO_", "REDIS_", "FLASK_", "DATABASE_")) or k in DEID_SETTINGS}
     env.update({
         "ECHO_ENV": "production",
         "ECHO_SECRET_KEY": secrets.token_urlsafe(48),
@@ -170,6 +185,7 @@ def production_env(database_url: str, work: Path) -> dict[str, str]:
         "ECHO_INSTANCE_DIR": str(work / "instance"),
         "DATABASE_URL": database_url,
         "PYTHONPATH": str(ROOT),
+        LOG_SETTING: str(work / CPU_LOG),
     })
     return env
 
@@ -247,7 +263,7 @@ def gunicorn(env: dict[str, str], port: int, work: Path,
             [str(BIN / "gunicorn"), "-w", str(WORKERS), "-b", f"{HOST}:{port}",
              *(["--threads", str(threads)] if threads > 1 else []),
              "--access-logfile", str(work / ACCESS_LOG), "--access-logformat", ACCESS_FORMAT,
-             "wsgi:app"],
+             "-c", str(CPU_HOOKS), "wsgi:app"],
             env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         yield process
@@ -488,6 +504,18 @@ def server_times(access_log: Path) -> list[Sample]:
     return samples
 
 
+def cpu_times(cpu_log: Path) -> list[Sample]:
+    """Each request's CPU time in its worker, from load_cpu_hooks.py's log."""
+    samples = []
+    lines = cpu_log.read_text().splitlines() if cpu_log.exists() else []
+    for line in lines:
+        at, method, path, ms = line.split(" ")
+        name = _endpoint(method, path)
+        if name:
+            samples.append(Sample(name, float(at), float(ms), ""))
+    return samples
+
+
 def percentile(values: list[float], share: float) -> float:
     """Nearest-rank percentile: the smallest time that ``share`` of requests did not exceed."""
     ordered = sorted(values)
@@ -506,20 +534,23 @@ def _verdict(good: bool) -> str:
 
 
 def print_report(args: argparse.Namespace, samples: list[Sample], server: list[Sample],
-                 memory: MemoryWatch, idle: dict[int, float], cpu: dict[str, float]) -> None:
+                 memory: MemoryWatch, idle: dict[int, float], cpu: dict[str, float],
+                 server_cpu: list[Sample]) -> None:
     start = min((s.at for s in samples), default=0.0)
     measured = [s for s in samples if s.at - start >= args.warmup or s.name == SIGN_IN]
     # The access log's clock has whole seconds: the cut may be up to a second early.
     in_worker = [s for s in server if s.at - int(start) >= args.warmup]
+    worker_cpu = [s for s in server_cpu if s.at - start >= args.warmup]
     window = max(1e-9, max((s.at for s in samples), default=0.0) - start - args.warmup)
     print(f"\n== figures over {window:.0f} s after a {args.warmup:.0f} s warm-up "
           f"({args.users} users, {args.cases:,} cases, {_workers(args.threads)})")
-    print(f"{'':<28} {'as the client saw it':^44} {'in a worker':^15}")
+    print(f"{'':<28} {'as the client saw it':^44} {'in a worker':^23}")
     print(f"{'endpoint':<28} {'reqs':>6} {'req/s':>7} {'p50':>7} {'p95':>7} {'p99':>7} "
-          f"{'fail':>5} {'p50':>7} {'p95':>7}  target (client p95)")
+          f"{'fail':>5} {'p50':>7} {'p95':>7} {'CPU p50':>7}  target (client p95)")
     for name in REPORTED:
         times = [s.ms for s in measured if s.name == name]
         worker = [s.ms for s in in_worker if s.name == name]
+        worker_cpu_ms = [s.ms for s in worker_cpu if s.name == name]
         failures = sum(not s.ok for s in measured if s.name == name)
         rate = "" if name == SIGN_IN else f"{len(times) / window:7.1f}"
         target = P95_TARGETS_MS.get(name)
@@ -528,7 +559,8 @@ def print_report(args: argparse.Namespace, samples: list[Sample], server: list[S
                    else "(not a target)")
         print(f"{name:<28} {len(times):6d} {rate:>7} {percentile(times, 0.50):7.1f} "
               f"{p95:7.1f} {percentile(times, 0.99):7.1f} {failures:5d} "
-              f"{_ms(percentile(worker, 0.50))} {_ms(percentile(worker, 0.95))}  {verdict}")
+              f"{_ms(percentile(worker, 0.50))} {_ms(percentile(worker, 0.95))} "
+              f"{_ms(percentile(worker_cpu_ms, 0.50))}  {verdict}")
     http = [s for s in measured if s.name != CREATE_SUBMIT]
     failed = sum(not s.ok for s in http)
     print(f"error rate: {failed} of {len(http)} requests failed "
@@ -538,7 +570,9 @@ def print_report(args: argparse.Namespace, samples: list[Sample], server: list[S
         print(f"  {times} x {reason}")
     print("milliseconds. create+submit: one clinician's two posts end to end. In a worker: "
           "from gunicorn's access log;\nthe rest of the client's time is waiting for a free "
-          "worker (and the shared CPU).")
+          "worker (and the shared CPU). CPU: the worker's own for the request\n"
+          "(load_cpu_hooks.py), which others' load on the machine hardly moves: compare runs "
+          "by it when the machine is shared.")
     for pid, peak in sorted(memory.peak.items()):
         end = rss_mb(pid) or 0.0
         print(f"worker {pid}: RSS {idle.get(pid, 0.0):.0f} MB idle, peak {peak:.0f} MB, "
