@@ -21,6 +21,7 @@ from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.derived import (
     is_drug_name,
     is_person_name,
+    is_plain_english_word,
     is_rare_english_word,
     packed_vocabulary,
 )
@@ -812,6 +813,8 @@ def cued_names(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int,
                     span = _full_name_after(text, cue_match.end(), b)
                 if span is None and cue is _STRONG_CUE:
                     span = _month_named_person(text, cue_match.end(), b)
+                if span is None and cue is _STRONG_CUE:
+                    span = _surname_after_a_title(text, cue_match, b)
                 if span and cue is _PATIENT_LABEL_THEN_SMALL:
                     span = _no_bedside_word(text, span)
                 if span and not _within_one(span, covered):
@@ -841,6 +844,37 @@ def _month_named_person(text: str, pos: int, end: int) -> tuple[int, int] | None
     if not name.istitle() and name.lower() == "may":
         return None
     return month.span("name")
+
+
+# The titles that stand before a surname in any case ("dr. goldman", "MRS. KOWALCZYK").
+_SURNAME_TITLES = frozenset({"dr", "dra", "mr", "mrs", "ms"})
+
+
+def _surname_after_a_title(
+    text: str, cue_match: regex.Match[str], end: int
+) -> tuple[int, int] | None:
+    """ "by dr. goldberg", "DR. GOLDMAN AWARE": after a title, in small letters or capitals,
+    a word the frequency lists hold that is no English word of the ward (SCOWL writes it
+    with a capital only: no plain English word, "aware", "notified"), nor the clinic's nor
+    a function word, is the surname the title announces, though no name list holds it."""
+    title = cue_match.group().strip(" \t.:,").lower()
+    if title not in _SURNAME_TITLES:
+        return None
+    word = _NEXT_WORD.match(text, cue_match.end(), end)
+    if word is None:
+        return None
+    value = word.group().removesuffix("'s").removesuffix("\u2019s")
+    if (
+        len(value) < _MOST_LETTERS_OF_A_SYMBOL + 1
+        or is_function_word(value)
+        or is_clinical_word(value)
+        or is_plain_english_word(value)
+        or is_very_common_word(value)
+        or is_rare_english_word(value)
+        or value.lower() in _NOT_NAME_AFTER_CUE
+    ):
+        return None
+    return word.start(), word.start() + len(value)
 
 
 def _no_bedside_word(text: str, span: tuple[int, int]) -> tuple[int, int] | None:

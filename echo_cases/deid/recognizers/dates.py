@@ -675,6 +675,8 @@ class EchoDateRecognizer(RuleRecognizer):
     def accept(self, text: str, start: int, end: int, rule_: Rule) -> bool:
         if is_level_range(text, start, end):
             return False  # "L RIB FX 4-9": the ribs broken
+        if _PERCENT_AFTER.match(text, end):
+            return False  # "AC 500 X 14/5/40%": rate, PEEP and FiO2; a date is no share
         if _WEEKDAY_BEFORE.search(text, max(0, start - 14), start):
             return _plausible_numeric(text[start:end])  # "Sat 12/03/24": Saturday, not sats
         if rule_ in (_DAY_MONTH, _DAY_MONTH_AT_TIME) and (
@@ -703,6 +705,10 @@ class EchoDateRecognizer(RuleRecognizer):
     ) -> list[RecognizerResult]:
         extend_dates(text, results)
         return results
+
+
+# A per cent sign right after the numbers: a vent's settings ending in its FiO2.
+_PERCENT_AFTER = regex.compile(r"(?<=\d)[ \t]?%")
 
 
 # The first month of a range before a dated month: "Feb-Apr 2024", "jan - mar 2023".

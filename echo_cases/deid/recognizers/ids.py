@@ -406,6 +406,17 @@ def _ward_word_and_value(value: str) -> bool:
     )
 
 
+# A measurement's label in capitals and its value after an identifier's label: "ID: TMAX
+# 102.1" (an ICU note's infectious-disease heading), "ID: WBC 180". No measure has more
+# than four digits, and an identifier's number more than that.
+_MAX_DIGITS_OF_A_MEASURE = 4
+
+
+def _a_label_and_its_measure(value: str) -> bool:
+    m = _WORD_AND_NUMBER.fullmatch(value)
+    return m is not None and is_labelled_value(value, 0, len(m.group("w")))
+
+
 # A national label is an acronym: written as a word with one capital ("Pan", "Nin", "Dni")
 # before a number of three digits or fewer, it is a word (a brand and its strength: "Pan
 # 40", "Dolo 650"), and no national scheme numbers anybody in three digits.
@@ -536,6 +547,8 @@ class EchoIdRecognizer(RuleRecognizer):
             return False  # "NS 500 CC BOLUS", "KCL 40 MEQ": a dose, its unit in capitals
         if rule_ is _CAPS_LABEL_ID and _ward_word_and_value(value):
             return False  # "LYTES: NA 141", "FS 0400", "NGT TO LIWS 350", "CALLED AT 2330"
+        if digits <= _MAX_DIGITS_OF_A_MEASURE and _a_label_and_its_measure(value):
+            return False  # "ID: TMAX 102.1": an ICU note's infectious-disease heading
         if rule_ is _CAPS_LABEL_ID and hour_of_extubation(text, end - 4):
             return False  # "EXT 2200 LAST NIGHT": extubated then, no label and number
         if rule_ is _CAPS_LABEL_ID and _opens_with_function_word(value):

@@ -952,6 +952,8 @@ def address_spans(text: str) -> list[tuple[str, int, int]]:
         for i, chunk in enumerate(_CHUNK.finditer(text, start, end)):
             a, b = chunk.span()
             value = chunk.group()
+            if caseless and _the_sentence_goes_on(value, i):
+                break  # "LIVES AT HOME W/ DAUGHTER, PLANS ...", "in nashua, will come back"
             a += len(value) - len(value.lstrip())
             b -= len(value) - len(value.rstrip(" \t."))
             beside = _LANDMARK_RELATION.search(text, a, b)
@@ -976,6 +978,36 @@ def address_spans(text: str) -> list[tuple[str, int, int]]:
 
 
 _BED_WORDS = frozenset(w.lower() for w in wordlists.words("bed_words"))
+_UNNAMED_HOMES = frozenset(w.lower() for w in wordlists.read("unnamed_homes"))
+
+
+def _an_unnamed_home(text: str, start: int, value: str) -> bool:
+    """ "HOME W" of "LIVES AT HOME W/ DAUGHTER": in a line typed in one case, a home named
+    by no name and no number after a cue of where somebody lives."""
+    from echo_cases.deid.candidates import lines_are_caseless
+
+    words = _ADDRESS_WORD.findall(value)
+    return (
+        bool(words)
+        and words[0].lower() in _UNNAMED_HOMES
+        and not any(c.isdigit() for c in value)
+        and lines_are_caseless(text, start)
+    )
+
+
+def _the_sentence_goes_on(value: str, index: int) -> bool:
+    """In a line typed in one case, where capitals cannot end the address, a part of it
+    is the sentence's: the first when it opens with a home named by no name and holds no
+    number ("HOME W/ DAUGHTER"), a later one when it opens with a function word ("will
+    come back tomorrow"; not "quincy", "ma 02169")."""
+    from echo_cases.deid.candidates import is_function_word
+
+    words = _ADDRESS_WORD.findall(value)
+    if not words:
+        return False
+    if index == 0:
+        return words[0].lower() in _UNNAMED_HOMES and not any(c.isdigit() for c in value)
+    return is_function_word(words[0])
 
 
 # A move to or from a place named after a saint, typed in one case: "transferred from st.
@@ -1445,6 +1477,8 @@ class EchoLocationRecognizer(RuleRecognizer):
             return False  # "lives in a shelter", "comes from work", "de la sierra"
         if rule_.subtype == "CITY" and _a_room_of_the_ward(text, start, end):
             return False  # "STAYING IN FAMILY ROOM": a room of the hospital
+        if rule_.subtype == "CITY" and _an_unnamed_home(text, start, value):
+            return False  # "LIVES AT HOME W/ DAUGHTER": where, but named by nobody
         if rule_.subtype in ("CITY", "EMPLOYER"):
             return (
                 value.lower() not in _NON_IDENTIFYING
