@@ -97,6 +97,7 @@ from echo_cases.deid.second_model import second_model_path as _second_model_sett
 from echo_cases.deid.staff_names import staff_after_roles
 from echo_cases.deid.types import EntityType, Finding
 from echo_cases.deid.vocabulary import is_common_word, is_known_word
+from echo_cases.deid.ward_name_tails import names_without_tails
 
 # Below this a finding is not reported at all.
 MIN_SCORE = 0.3
@@ -355,7 +356,11 @@ class Deidentifier:
                     _guess("ID", s, e, CUED_SCORE, CUED_SOURCE)
                     for s, e in same_format_numbers(text, ids, covered)
                 )
-        return [_drop_protected(t, r) for t, r in zip(texts, results, strict=True)]
+        kept = [_drop_protected(t, r) for t, r in zip(texts, results, strict=True)]
+        for text, found in zip(texts, kept, strict=True):
+            # After the keep-list, which reads a name with its tail whole ("STRONG COUGH").
+            names_without_tails(text, found)
+        return kept
 
     def _models(
         self, texts: list[str], batch_size: int

@@ -332,3 +332,13 @@ def is_pain_score(text: str, start: int, end: int) -> bool:
     if m is None or int(m.group("n")) > 10 or int(m.group("m") or 0) > 10:
         return False
     return _PAIN_BEFORE.search(text, max(0, start - 48), start) is not None
+
+
+# A ward's verb cut short before its past's ending: "rec'd" (received), "SX'D"
+# (suctioned), "d/c'd", "tx'd", "cx'd". No name ends so: "PT REC'D ON AC 450".
+_CUT_SHORT_PAST = regex.compile(r"[\p{L}/]{1,5}['\u2019][dD]")
+
+
+def is_cut_short_past(word: str) -> bool:
+    """ "rec'd", "SX'D", "d/c'd": a verb of the ward written short, never a name."""
+    return _CUT_SHORT_PAST.fullmatch(word) is not None

@@ -308,8 +308,9 @@ DATE_RULES: tuple[Rule, ...] = (
     rule(
         "DATE",
         rf"(?i:\b(?:on|since|until|till|til|from|by|to|before|after)[ \t]+the)[ \t]+"
-        rf"(?P<x>{_DAY}(?:st|nd|rd|th))\b"
-        r"(?![ \t]+(?:day|days|cycle|dose|week|month|year|floor|time|attempt|line|trimester"
+        # In capitals too: "MVC ON THE 12TH", not "TO THE 2ND FLOOR".
+        rf"(?P<x>{_DAY}(?i:st|nd|rd|th))\b"
+        r"(?![ \t]+(?i:day|days|cycle|dose|week|month|year|floor|time|attempt|line|trimester"
         r"|percentile|centile|visit|session|course|round|fraction|postoperative|post-op"
         r"|ward|bed|room|grade|stage|degree|generation|rib|intercostal|space|digit|toe"
         r"|finger|vertebra|ventricle|nerve|molar|place|child|pregnancy|quarter|decile"

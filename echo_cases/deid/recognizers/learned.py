@@ -1533,6 +1533,8 @@ def _finding(text: str, start: int, end: int, label: str, cased: bool) -> Recogn
         )
         if text[start:end].lower().rstrip(".") in _TITLES_AND_KIN:
             return None  # "chaplain Fr. Okafor": the title alone is nobody
+        if all(shorthand.is_cut_short_past(w) for w in text[start:end].split()):
+            return None  # "PT REC'D ON AC": received, written short
     elif label == "LOCATION":
         start = _trim_opening_verb(text, _trim_titles(text, start, end, _KIN), end)
     while end > start and text[end - 1] in _EDGE_PUNCTUATION:

@@ -1191,16 +1191,18 @@ def _facility_acronym(word: str) -> bool:
     )
 
 
-# A long word English never writes as a name, with another word or a number after it, or
-# after "via", is a ward note's capitals, no acronym ("VIA CRITICAL CARE TRANSPORT", "AT
-# APPROX 0130", "NEBS VIA INLINE"); alone before a comma after another cue it may be a
-# town's name ("FROM HAZARD, CONTACT ...").
+# A long word English never writes as a name (or a short one ending in -ING), with another
+# word or a number after it, or after "via", is a ward note's capitals, no acronym ("VIA
+# CRITICAL CARE TRANSPORT", "AT APPROX 0130", "NEBS VIA INLINE", "FROM LYING FLAT"); alone
+# before a comma after another cue it may be a town's name ("FROM HAZARD, CONTACT ...").
 _MOST_LETTERS_OF_A_WORDLIKE_ACRONYM = 5
 _WORD_AFTER_ACRONYM = regex.compile(r"[ \t]+[\p{L}\d]")
 
 
 def _a_phrase_of_plain_words(text: str, word: str, start: int, end: int) -> bool:
-    if len(word) <= _MOST_LETTERS_OF_A_WORDLIKE_ACRONYM or not is_plain_english_word(word):
+    # A short one too when it is a verb's -ing form: "FROM LYING FLAT" (session 18).
+    short = len(word) <= _MOST_LETTERS_OF_A_WORDLIKE_ACRONYM and not word.endswith("ING")
+    if short or not is_plain_english_word(word):
         return False
     return (
         _WORD_AFTER_ACRONYM.match(text, end) is not None

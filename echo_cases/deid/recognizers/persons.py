@@ -15,7 +15,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from echo_cases.deid import lexicon, wordlists
-from echo_cases.deid.derived import is_drug_name, is_person_name
+from echo_cases.deid.derived import is_drug_name, is_person_name, is_plain_english_word
 from echo_cases.deid.entities import entity_type_of
 from echo_cases.deid.lexicon import NAME_STOP
 from echo_cases.deid.recognizers.base import (
@@ -35,6 +35,7 @@ from echo_cases.deid.recognizers.fragments import (
 )
 from echo_cases.deid.registrations import registration_label_at
 from echo_cases.deid.shorthand import (
+    is_cut_short_past,
     is_labelled_value,
     is_measured,
     is_shorthand,
@@ -619,6 +620,8 @@ def _plausible_name_before_age(text: str, start: int, value: str) -> bool:
     # name before an age: no name holds a drug's word.
     if any(is_drug_name(w) for w in words):
         return False
+    if _ward_prose_before_a_value(text, start, words):
+        return False  # "CV: A PACED 90, CI 2.4": a pacing rate
     # One word alone must open a line or sentence: "Nomvula, 23, has HIV"; short capitals
     # alone are scales and scores ("KPS 70,", "NYHA 3,").
     if len(words) == 1:
@@ -627,6 +630,19 @@ def _plausible_name_before_age(text: str, start: int, value: str) -> bool:
         before = text[max(0, start - 3) : start]
         return start == 0 or bool(regex.search(r"(?:^|[\n.;:!?])[ \t\-*\u2022]*$", before))
     return True
+
+
+def _ward_prose_before_a_value(text: str, start: int, words: list[str]) -> bool:
+    """In a ward note's line typed in one case, words ending in plain English (a word no
+    list holds as a name: "PACED", "WEANED") before a number are what was done, and the
+    number its value, not a name and an age."""
+    from echo_cases.deid.candidates import is_ward_note, lines_are_caseless
+
+    return (
+        is_plain_english_word(words[-1].strip(",.;:"))
+        and lines_are_caseless(text, start)
+        and is_ward_note(text)
+    )
 
 
 _MISSING_VALUES = frozenset(w.upper() for w in wordlists.words("missing_values"))
@@ -671,6 +687,8 @@ def _may_be_initials(text: str, start: int, end: int) -> bool:
     window = max(0, start - 24)
     if _TITLE_BEFORE.search(text, window, start):
         return True
+    if _COMPLAINT_BEFORE.search(text, window, start) and is_clinical_abbreviation(value):
+        return False  # "C/O HA, TYLENOL 650": complains of a headache, not care of H. A.
     if _BARE_PATIENT_LABEL_BEFORE.search(text, window, start) and text[end : end + 1] not in ",()":
         return False  # "make pt CMO.": a status; "Patient JS, 45 F" is a patient
     kin = _KIN_BEFORE.search(text, window, start)
@@ -681,6 +699,10 @@ def _may_be_initials(text: str, start: int, end: int) -> bool:
     return bool(kin.group("colon")) or not (
         is_clinical_abbreviation(value) or is_shorthand(value) or is_ward_word(value)
     )
+
+
+# "c/o" right before: "complains of" in a note as often as "care of" on an envelope.
+_COMPLAINT_BEFORE = regex.compile(r"(?i:(?<![\w/])c/o)[ \t]*\Z")
 
 
 # The word and punctuation between a label and the name: "c/o ", "Pt ", "Patient: ".
@@ -834,6 +856,8 @@ class EchoPersonRecognizer(RuleRecognizer):
         slashed = _SLASHED_AFTER.match(text, end)
         if slashed and is_shorthand(value.split()[-1] + slashed.group()):
             return False  # "PT S/P L MRM", "pt c/o": shorthand, not the patient's initial
+        if any(is_cut_short_past(w) for w in value.split()):
+            return False  # "PT REC'D ON AC 450": received; no name ends so
         if rule_ in _UNDOTTED_INITIALS:
             return _may_be_initials(text, start, end)
         if rule_ is _VIETNAMESE_NAME:
