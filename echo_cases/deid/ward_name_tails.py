@@ -5,9 +5,12 @@ name over the next word, the kinship rule and the model all run on into what the
 did: "HUSBAND RAYMOND LEFT 1800", "WIFE INGRID VISITING Q DAY", "DR. HARRINGTON AWARE OF
 CT OUTPUT". In a ward note, on a line in one case, a person's span of two words or more
 ends before its first later word that is what somebody does on the ward
-(data/words/verbs_after_names/, staff_acts.txt), plain English that no list holds as a
-name ("aware", "notified", "visiting"; derived.is_plain_english_word), or a function
-word; a word that is somebody's name somewhere stays ("ROSE MILLER", "JUNE HOLLIS").
+(data/words/verbs_after_names/, staff_acts.txt: "left", "visiting", "aware", "notified");
+a word that is somebody's name somewhere stays ("ROSE MILLER", "JUNE HOLLIS").
+
+Only those lists' words: plain English in general ends no name, since case notes count as
+ward notes too and names hold such words ("MARVIN TWO BULLS", "DAWN SKY", "LIM WEI
+LING"; tried in session 18, it lost tokens on eleven sets).
 """
 
 from __future__ import annotations
@@ -43,7 +46,11 @@ def _names_a_place(word: str) -> bool:
 def _goes_on(word: str) -> bool:
     if is_person_name(word) or is_listed_name(word):
         return False
-    return word.lower() in _DOINGS or is_plain_english_word(word) or is_function_word(word)
+    return word.lower() in _DOINGS
+
+
+def _not_a_name(word: str) -> bool:
+    return is_plain_english_word(word) or is_function_word(word)
 
 
 def cut_tails(text: str, start: int, end: int) -> int:
@@ -52,7 +59,8 @@ def cut_tails(text: str, start: int, end: int) -> int:
     spouse marguerite": a possessive's piece, other trims' business) nor when a kind of
     place closes it ("MAPLEWOOD REHAB", "BRIGHTON HOUSE NURSING HOME": a facility's)."""
     words = list(_WORD.finditer(text, start, end))
-    if len(words) < 2 or len(words[0].group()) < 2 or _goes_on(words[0].group()):
+    first = words[0].group() if words else ""
+    if len(words) < 2 or len(first) < 2 or _goes_on(first) or _not_a_name(first):
         return end
     if any(_names_a_place(w.group()) for w in words[1:]):
         return end

@@ -998,9 +998,9 @@ def _an_unnamed_home(text: str, start: int, value: str) -> bool:
 def _the_sentence_goes_on(value: str, index: int) -> bool:
     """In a line typed in one case, where capitals cannot end the address, a part of it
     with no number is the sentence's: the first when it opens with a home named by no name
-    ("HOME W/ DAUGHTER"), a later one made only of function words and plain English, which
-    no name or place list holds ("will come back tomorrow"; not "quincy", "no. 18 lane
-    300", "ABOUT 20 MILES FROM MANY FARMS")."""
+    ("HOME W/ DAUGHTER"), a later one opening with a function word and made only of them
+    and plain English, which no name or place list holds ("will come back tomorrow"; not
+    "quincy", "no. 18 lane 300", "ABOUT 20 MILES FROM MANY FARMS", "COVE AND JOHN")."""
     from echo_cases.deid.candidates import is_function_word
 
     words = _ADDRESS_WORD.findall(value)
@@ -1008,7 +1008,9 @@ def _the_sentence_goes_on(value: str, index: int) -> bool:
         return False
     if index == 0:
         return words[0].lower() in _UNNAMED_HOMES
-    return all(is_function_word(w) or is_plain_english_word(w) for w in words)
+    return is_function_word(words[0]) and all(
+        is_function_word(w) or is_plain_english_word(w) for w in words
+    )
 
 
 # A move to or from a place named after a saint, typed in one case: "transferred from st.
