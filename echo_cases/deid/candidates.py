@@ -42,6 +42,7 @@ from echo_cases.deid.shorthand import (
     SHORTHAND_BEFORE_A_WORD,
     SHORTHAND_OBJECTS,
     WARD_WORDS,
+    is_cut_short_past,
     is_shorthand,
 )
 from echo_cases.deid.vocabulary import (
@@ -126,7 +127,9 @@ def is_ordinary_word(word: str) -> bool:
         return all(is_ordinary_word(part) for part in word.split("-") if len(part) > 1)
     if (verb := _SHORTHAND_VERB.fullmatch(word)) is not None:
         base = verb.group("base")
-        return len(base) > 1 and (is_shorthand(base.lower()) or is_ordinary_word(base.lower()))
+        return len(base) > 1 and (is_shorthand(base) or is_ordinary_word(base))
+    if is_cut_short_past(word):
+        return True  # "REC'D", "SX'D" in a note's capitals (not "SA'D", a given name)
     return _listed_word(word) or _inflection_of_listed_word(word)
 
 
@@ -168,11 +171,8 @@ def _elided_before_a_clinical_word(word: str) -> bool:
     )
 
 
-# Shorthand made a verb with an apostrophe, in small letters or capitals: "sx'd", "d/c'd",
-# "dc'd", "REC'D" (session 18: the capitals of an ICU note).
-_SHORTHAND_VERB = regex.compile(
-    r"(?P<base>[a-z][a-z/]*)['\u2019](?:d|ed|ing)|(?P<base>[A-Z][A-Z/]*)['\u2019](?:D|ED|ING)"
-)
+# Shorthand made a verb with an apostrophe, in small letters: "sx'd", "d/c'd", "dc'd".
+_SHORTHAND_VERB = regex.compile(r"(?P<base>[a-z][a-z/]*)['\u2019](?:d|ed|ing)")
 
 
 @functools.lru_cache(maxsize=65536)

@@ -335,10 +335,17 @@ def is_pain_score(text: str, start: int, end: int) -> bool:
 
 
 # A ward's verb cut short before its past's ending: "rec'd" (received), "SX'D"
-# (suctioned), "d/c'd", "tx'd", "cx'd". No name ends so: "PT REC'D ON AC 450".
-_CUT_SHORT_PAST = regex.compile(r"[\p{L}/]{1,5}['\u2019][dD]")
+# (suctioned), "d/c'd", "cx'd". No name ends so, when the stem is the clinic's short form:
+# "PT REC'D ON AC 450"; "Sa'd", "SA'D" (an Arabic given name) are names.
+_CUT_SHORT_PAST = regex.compile(r"(?P<stem>[\p{L}/]{2,5})['\u2019][dD]")
 
 
 def is_cut_short_past(word: str) -> bool:
     """ "rec'd", "SX'D", "d/c'd": a verb of the ward written short, never a name."""
-    return _CUT_SHORT_PAST.fullmatch(word) is not None
+    from echo_cases.deid.vocabulary import is_clinical_abbreviation  # imports this module
+
+    m = _CUT_SHORT_PAST.fullmatch(word)
+    if m is None:
+        return False
+    stem = m.group("stem")
+    return is_shorthand(stem.lower()) or is_ward_word(stem) or is_clinical_abbreviation(stem)

@@ -199,3 +199,18 @@ def test_a_nursing_home_named_before_its_kind_is_a_place(deid: Deidentifier, cas
 def test_a_nursing_home_named_by_nobody_is_none(deid: Deidentifier, case: object) -> None:
     text = _note("Social: adm w/ urosepsis from nursing home, back to NH when cleared.", case)
     assert _of(deid, text, EntityType.LOCATION) == []
+
+
+@pytest.mark.parametrize("case", [str, str.upper, str.lower])
+def test_a_given_name_with_an_apostrophe_is_no_ward_verb(deid: Deidentifier, case: object) -> None:
+    text = case("Referred by Dr. Sa'd Al-Harbi; seen with Sa'd, her brother, today.")  # type: ignore[operator]
+    assert _touched(deid, text, case("Sa'd, her"))  # type: ignore[operator]
+
+
+def test_a_town_after_home_is_still_where_somebody_lives(deid: Deidentifier) -> None:
+    text = _note("SOCIAL: LIVES AT HOME IN KISUMU WITH WIFE.")
+    assert _touched(deid, text, "KISUMU")
+
+
+def test_a_short_number_after_a_label_inside_a_line_is_still_an_id(deid: Deidentifier) -> None:
+    assert _of(deid, "Patient ID: HR 2044 on the wristband.", EntityType.ID) == ["HR 2044"]

@@ -406,10 +406,13 @@ def _ward_word_and_value(value: str) -> bool:
     )
 
 
-# A measurement's label in capitals and its value after an identifier's label: "ID: TMAX
-# 102.1" (an ICU note's infectious-disease heading), "ID: WBC 180". No measure has more
-# than four digits, and an identifier's number more than that.
+# A measurement's label in capitals and its value after the heading "ID:": "ID: TMAX
+# 102.1" (an ICU note's infectious-disease block), "ID: WBC 180". No measure has more
+# than four digits, and an identifier's number more than that; after another label, or
+# after "ID:" inside a line, a short number may still be one ("Patient ID: HR 2044").
 _MAX_DIGITS_OF_A_MEASURE = 4
+# The heading opens its line ("ID: TMAX 102.1"); "Patient ID: HR 2044" is a label.
+_ID_HEADING = regex.compile(r"[ \t]*(?i:ID)[ \t]*:[ \t]*")
 
 
 def _a_label_and_its_measure(value: str) -> bool:
@@ -547,7 +550,11 @@ class EchoIdRecognizer(RuleRecognizer):
             return False  # "NS 500 CC BOLUS", "KCL 40 MEQ": a dose, its unit in capitals
         if rule_ is _CAPS_LABEL_ID and _ward_word_and_value(value):
             return False  # "LYTES: NA 141", "FS 0400", "NGT TO LIWS 350", "CALLED AT 2330"
-        if digits <= _MAX_DIGITS_OF_A_MEASURE and _a_label_and_its_measure(value):
+        if (
+            digits <= _MAX_DIGITS_OF_A_MEASURE
+            and _ID_HEADING.fullmatch(text, text.rfind("\n", 0, start) + 1, start)
+            and _a_label_and_its_measure(value)
+        ):
             return False  # "ID: TMAX 102.1": an ICU note's infectious-disease heading
         if rule_ is _CAPS_LABEL_ID and hour_of_extubation(text, end - 4):
             return False  # "EXT 2200 LAST NIGHT": extubated then, no label and number

@@ -983,7 +983,7 @@ _UNNAMED_HOMES = frozenset(w.lower() for w in wordlists.read("unnamed_homes"))
 
 def _an_unnamed_home(text: str, start: int, value: str) -> bool:
     """ "HOME W" of "LIVES AT HOME W/ DAUGHTER": in a line typed in one case, a home named
-    by no name and no number after a cue of where somebody lives."""
+    by no name and no number after a cue of where somebody lives (not "HOME IN KISUMU")."""
     from echo_cases.deid.candidates import lines_are_caseless
 
     words = _ADDRESS_WORD.findall(value)
@@ -991,8 +991,17 @@ def _an_unnamed_home(text: str, start: int, value: str) -> bool:
         bool(words)
         and words[0].lower() in _UNNAMED_HOMES
         and not any(c.isdigit() for c in value)
+        and _ordinary_words_only(words)
         and lines_are_caseless(text, start)
     )
+
+
+def _ordinary_words_only(words: list[str]) -> bool:
+    """Every word ordinary and no town's ("HOME W/ DAUGHTER"; not "HOME IN KISUMU")."""
+    from echo_cases.deid.candidates import is_ordinary_word
+    from echo_cases.deid.gazetteer import is_known_place
+
+    return all(is_ordinary_word(w) and not is_known_place(w.lower()) for w in words)
 
 
 def _the_sentence_goes_on(value: str, index: int) -> bool:
@@ -1007,7 +1016,7 @@ def _the_sentence_goes_on(value: str, index: int) -> bool:
     if not words or any(c.isdigit() for c in value):
         return False
     if index == 0:
-        return words[0].lower() in _UNNAMED_HOMES
+        return words[0].lower() in _UNNAMED_HOMES and _ordinary_words_only(words)
     return is_function_word(words[0]) and all(
         is_function_word(w) or is_plain_english_word(w) for w in words
     )
