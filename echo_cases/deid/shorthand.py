@@ -348,4 +348,10 @@ def is_cut_short_past(word: str) -> bool:
     if m is None:
         return False
     stem = m.group("stem")
+    titled = word[:1].isupper() and not word.isupper()
+    if len(stem) < _LETTERS_OF_A_TITLED_STEM and titled:
+        return False  # "Na'd", "Ha'd": given names; "sx'd", "SX'D" the ward's
     return is_shorthand(stem.lower()) or is_ward_word(stem) or is_clinical_abbreviation(stem)
+
+
+_LETTERS_OF_A_TITLED_STEM = 3
