@@ -99,6 +99,8 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "icu_dev11_s16": (0.975, 0.61, 0.07),  # icu25: first .9651 / .4560 / 3; now .9767 / .6131 / 2
     # icu26 (session 17): first .8444 / .5507 / 10 of 40 at 1feed81; now 1.0 / .7500 / 0
     "icu_dev12_s17": (0.995, 0.745, 0.03),
+    # icu28 (session 18): first .9783 / .6767 / 2 of 40 at a9009c1; now .9891 / .7913 / 1
+    "icu_dev13_s18": (0.985, 0.79, 0.03),
     # titles22 (session 15), generated: first .9883 / .7936 / 9 of 382; now .9883 / .8127 / 9;
     # titles25 (session 16): .9907 / .8170 / 7
     "title_postcode_grid": (0.99, 0.815, 0.02),
@@ -201,6 +203,9 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     # icu26 (session 17): first .7444 / .4963 / 13 and .8111 / .4371 / 11 of 40 at 1feed81.
     ("icu_dev12_s17", "lower"): (0.995, 0.73, 0.03),  # icu26: 1.0 / .7317 / 0
     ("icu_dev12_s17", "upper"): (0.995, 0.74, 0.03),  # icu26: 1.0 / .7438 / 0
+    # icu28 (session 18): first .9565 / .5500 / 4 and .9565 / .4916 / 4 of 40 at a9009c1.
+    ("icu_dev13_s18", "lower"): (0.975, 0.68, 0.05),  # icu28: .9783 / .6818 / 2
+    ("icu_dev13_s18", "upper"): (0.985, 0.695, 0.03),  # icu28: .9891 / .7000 / 1
     # leaks14 (session 11): first .9302 / .8799 / 10 and .9048 / .8610 / 12 of 30 at e201ae8.
     ("pii_dev4_s11", "lower"): (0.97, 0.88, 0.20),  # leaks14: .9714 / .8844 / 6
     ("pii_dev4_s11", "upper"): (0.95, 0.865, 0.24),  # leaks14: .9524 / .8671 / 7

@@ -114,6 +114,8 @@ VOCABULARY = {
     "sites_after_a_side",
     # "SYNAGIS GIVEN 1000": an act of the ward before four digits, its hour, in capitals.
     "acts_before_a_clock",
+    # "LIVES AT HOME W/ DAUGHTER": a home named by nobody is no address.
+    "unnamed_homes",
 }
 # Part of the identifier they stand in, and redacted with it.
 REDACTED = {
@@ -221,6 +223,7 @@ CUES = {
     "facility_labels",
     "facility_field_weak_heads",  # "Site: palliative care team": "care" alone is no facility's head
     "facility_kinds_after",
+    "kinds_closing_a_name",  # "MAPLEWOOD REHAB": the kind closes the facility's name
     "address_units",
     "address_labels",
     "address_ends",
