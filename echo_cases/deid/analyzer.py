@@ -94,6 +94,7 @@ from echo_cases.deid.second_model import beside_the_first as second_beside_the_f
 from echo_cases.deid.second_model import held_to_the_rules
 from echo_cases.deid.second_model import reads as second_model_reads
 from echo_cases.deid.second_model import second_model_path as _second_model_setting
+from echo_cases.deid.small_letter_towns import towns_after_small_letter_streets
 from echo_cases.deid.staff_names import staff_after_roles
 from echo_cases.deid.types import EntityType, Finding
 from echo_cases.deid.vocabulary import is_common_word, is_known_word
@@ -330,6 +331,7 @@ class Deidentifier:
             _house_numbers_before_postcode_lines(text, found)
             _postcodes_and_towns_after_streets(text, found)
             _towns_ending_street_lines(text, found)
+            _towns_after_small_letter_streets(text, found)
             _gaps_in_addresses(text, found)
             grow_places(text, found)
             facilities_named_for_titled_people(text, found)
@@ -980,6 +982,21 @@ def _towns_ending_street_lines(text: str, results: list[RecognizerResult]) -> No
         if all(frequency.is_very_common_english_word(w) for w in words):
             continue  # "..., 12 Main Rd, Thanks." closes the message
         results.append(_guess("CITY", *line.span("town"), ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE))
+
+
+def _towns_after_small_letter_streets(text: str, results: list[RecognizerResult]) -> None:
+    # The two rules above read a town by its capitals; typed in small letters, by the
+    # postcode before it or by the words' knownness (small_letter_towns.py).
+    numbered = {(r.start, r.end) for r in _streets_ending_in_a_number(text, results)}
+    streets = [
+        (r.start, r.end, (r.start, r.end) in numbered)
+        for r in results
+        if r.entity_type in STREET_SUBTYPES and not UNIT_ALONE.fullmatch(text, r.start, r.end)
+    ]
+    results.extend(
+        _guess(kind, start, end, ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE)
+        for kind, start, end in towns_after_small_letter_streets(text, streets)
+    )
 
 
 # Weekdays and the words that open a date ("Friday"): no town.
