@@ -15,6 +15,8 @@ import regex
 
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.candidates import is_clinical_word, is_function_word
+from echo_cases.deid.frequency import is_very_common_word
+from echo_cases.deid.gazetteer import is_known_place
 from echo_cases.deid.keep import names_a_region
 
 # What a street rule reports: the lines under these continue the address.
@@ -26,6 +28,10 @@ _MAX_WORDS = 6
 # "SW1A 1AA", "H-1744"), a parenthesised region ("(Greek)").
 _TOKEN = regex.compile(r"[^\s,;]+")
 _NAME = regex.compile(r"\(?\p{Lu}[\p{L}\p{M}'\u2019.-]*\)?")
+# Typed in small letters a line has no capitals to say "name": a word of it counts as one
+# when it is a known town or a word no language writes very often ("pines", "zalakaros";
+# not "thanks", "stable"), never the clinic's.
+_SMALL_WORD = regex.compile(r"\(?\p{Ll}[\p{Ll}\p{M}'\u2019.-]*\)?")
 _CODE = regex.compile(r"(?=[\p{L}\d-]*\d)[\p{L}\d][\p{L}\d-]{0,9}")
 _PARTICLE = regex.compile(r"(?:de|da|do|dos|das|del|la|le|van|von|der|of|the|upon|sur|am|an)")
 # "CO", "QC", "AE": a state's or province's code, whatever else the letters may mean.
@@ -136,6 +142,12 @@ def _town_code_postcode(text: str, start: int, end: int) -> list[tuple[int, int]
     return [line.span("town"), line.span("code")]
 
 
+def _small_letter_name(word: str) -> bool:
+    if not _SMALL_WORD.fullmatch(word) or is_clinical_word(word):
+        return False
+    return is_known_place(word) or not is_very_common_word(word)
+
+
 def _address_line(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
     """What to find on a line that can be part of an address (None if it cannot be)."""
     tokens = list(_TOKEN.finditer(text, start, end))
@@ -143,6 +155,7 @@ def _address_line(text: str, start: int, end: int) -> list[tuple[int, int]] | No
         return None
     if text[start:end].rstrip().endswith(","):
         return None  # "Atenciosamente,", "Yours sincerely,": the letter goes on
+    small = text[start:end].islower()  # a line with no capital letter
     clinical = []
     for token in tokens:
         word = token.group().strip(".()")
@@ -150,7 +163,8 @@ def _address_line(text: str, start: int, end: int) -> list[tuple[int, int]] | No
             continue
         if word.lower() in _NOT_ADDRESS_WORDS or is_function_word(word):
             return None
-        if not (_NAME.fullmatch(word) or _CODE.fullmatch(word)):
+        small_name = small and _small_letter_name(word)
+        if not (_NAME.fullmatch(word) or _CODE.fullmatch(word) or small_name):
             return None
         clinical.append(is_clinical_word(word))
     if clinical and all(clinical):

@@ -81,3 +81,22 @@ def test_the_clause_after_the_town_is_untouched() -> None:
     text = "pls post to hauptweg 9, 04109 leipzig, pain controlled on morphine"
     assert all_masked(text, "leipzig")
     assert none_masked(text, "pain controlled on morphine")
+
+
+# The lines under a street typed in small letters: a word with no capital is a town's when
+# it is a known town or a word no language writes very often; a sentence's or a ward's
+# everyday words end the address, as a label or a blank line does.
+
+
+def test_the_lines_under_a_small_letter_street_are_its_address() -> None:
+    text = "post to:\n58 kestrel avenue\napt. 412\nwhitfordby\nnorway 40512"
+    assert all_masked(text, "apt. 412")
+    assert all_masked(text, "whitfordby")
+    assert all_masked(text, "40512")
+    assert none_masked(text, "norway")  # a country is kept
+
+
+@pytest.mark.parametrize("line", ["stable overnight", "thanks for seeing her", "pain controlled"])
+def test_an_everyday_line_under_a_small_letter_street_is_no_address(line: str) -> None:
+    text = f"lives at 12 mill lane\n{line}\nplan: continue"
+    assert none_masked(text, line)
