@@ -11,6 +11,7 @@ import pytest
 
 from echo_cases.deid import get_deidentifier
 from echo_cases.deid.types import EntityType
+from tests.deid.helpers import all_masked, none_masked
 
 
 def _found(text: str) -> list[tuple[str, EntityType]]:
@@ -25,21 +26,6 @@ def _a_place_covers(text: str, part: str) -> bool:
         f.entity_type is EntityType.LOCATION and f.start <= start and start + len(part) <= f.end
         for f in found
     )
-
-
-def _masked(text: str) -> set[int]:
-    found = next(iter(get_deidentifier().analyze_many([text])))
-    return {i for f in found for i in range(f.start, f.end)}
-
-
-def _covered(text: str, part: str) -> bool:
-    start = text.index(part)
-    return set(range(start, start + len(part))) <= _masked(text)
-
-
-def _untouched(text: str, part: str) -> bool:
-    start = text.index(part)
-    return not set(range(start, start + len(part))) & _masked(text)
 
 
 @pytest.mark.parametrize(
@@ -107,7 +93,7 @@ def test_a_record_number_with_its_letter_prefix_is_one_identifier(text: str, num
     ],
 )
 def test_a_word_before_a_labelled_number_stays(text: str, word: str) -> None:
-    assert _untouched(text, f" {word} ")
+    assert none_masked(text, f" {word} ")
 
 
 @pytest.mark.parametrize(
@@ -149,7 +135,7 @@ def test_capitals_after_a_romance_at_or_from_are_a_facility(text: str, facility:
     ],
 )
 def test_a_service_or_a_test_after_au_or_al_stays(text: str, word: str) -> None:
-    assert _untouched(text, word)
+    assert none_masked(text, word)
 
 
 @pytest.mark.parametrize("word", ["VIENTRE", "ORINAR"])
@@ -174,7 +160,7 @@ def test_a_kind_written_short_before_its_place_is_part_of_the_facility(
 def test_a_kind_that_is_also_a_title_stays_a_title_before_a_name() -> None:
     text = "fever over 100.4 or bleeding. CHR Delbert will check on him"
     assert ("Delbert", EntityType.PERSON) in _found(text)
-    assert _untouched(text, "CHR")
+    assert none_masked(text, "CHR")
 
 
 @pytest.mark.parametrize(
@@ -215,7 +201,7 @@ def test_a_known_town_after_french_vers_is_a_place(text: str, town: str) -> None
 def test_a_house_and_a_flat_in_russian_or_azerbaijani_are_an_address(
     text: str, address: str
 ) -> None:
-    assert _covered(text, address)
+    assert all_masked(text, address)
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ import pytest
 
 from echo_cases.deid import get_deidentifier
 from echo_cases.deid.types import EntityType
+from tests.deid.helpers import all_masked, none_masked
 
 
 def _findings(text: str) -> list[tuple[int, int, EntityType]]:
@@ -25,20 +26,6 @@ def _findings(text: str) -> list[tuple[int, int, EntityType]]:
 def _one_finding_covers(text: str, part: str, kind: EntityType) -> bool:
     start = text.index(part)
     return any(k is kind and s <= start and start + len(part) <= e for s, e, k in _findings(text))
-
-
-def _masked(text: str) -> set[int]:
-    return {i for s, e, _ in _findings(text) for i in range(s, e)}
-
-
-def _covered(text: str, part: str) -> bool:
-    start = text.index(part)
-    return set(range(start, start + len(part))) <= _masked(text)
-
-
-def _untouched(text: str, part: str) -> bool:
-    start = text.index(part)
-    return not set(range(start, start + len(part))) & _masked(text)
 
 
 # -- Address parts written after their number --------------------------------------------
@@ -70,7 +57,7 @@ def test_a_turkish_numbered_street_with_its_door_and_flat_is_an_address(
     ],
 )
 def test_a_numbered_subdistrict_block_or_flat_is_an_address(text: str, part: str) -> None:
-    assert _covered(text, part)
+    assert all_masked(text, part)
 
 
 @pytest.mark.parametrize(
@@ -100,7 +87,7 @@ def test_a_short_kind_needs_an_ordinal_mark_and_a_capital_word_no_number(
     ],
 )
 def test_a_facility_name_goes_on_across_its_word_for_and(text: str, facility: str) -> None:
-    assert _covered(text, facility)
+    assert all_masked(text, facility)
 
 
 @pytest.mark.parametrize(
@@ -113,7 +100,7 @@ def test_a_facility_name_goes_on_across_its_word_for_and(text: str, facility: st
 def test_and_outside_a_facility_s_name_stays(text: str, conjunction: str) -> None:
     # "and" is found only when one half is no facility and the other one is, found as a
     # place: a doctor's name cued by a title is no half of a facility.
-    assert _untouched(text, conjunction)
+    assert none_masked(text, conjunction)
 
 
 @pytest.mark.parametrize(
@@ -193,7 +180,7 @@ def test_a_dotted_word_without_a_house_number_ending_the_address_stays(text: str
 
 
 def test_a_romanian_name_field_holds_the_name_in_small_letters() -> None:
-    assert _covered("fișa pacientului\nnume: rusu ion vasile     idnp: 2", "rusu ion vasile")
+    assert all_masked("fișa pacientului\nnume: rusu ion vasile     idnp: 2", "rusu ion vasile")
 
 
 @pytest.mark.parametrize(
@@ -222,12 +209,12 @@ def test_a_regimen_or_a_year_after_a_programme_label_stays(text: str) -> None:
     ],
 )
 def test_a_name_never_ends_on_ould_or_mint(text: str, name: str) -> None:
-    assert _covered(text, name)
+    assert all_masked(text, name)
 
 
 def test_a_particle_alone_opens_no_name() -> None:
     # "Mint" found alone (a name of the model's) is not grown over the next word.
-    assert _untouched("peppermint tea with Mint leaves", "leaves")
+    assert none_masked("peppermint tea with Mint leaves", "leaves")
 
 
 def test_a_house_after_its_street_with_the_number_s_sign_is_the_address_s() -> None:
