@@ -367,7 +367,7 @@ def facilities_of_ordinary_words(text: str) -> list[Span]:
     from echo_cases.deid.candidates import is_caseless, is_clinical_word, is_function_word
     from echo_cases.deid.frequency import is_very_common_english_word
 
-    spans = []
+    spans = facilities_of_rare_names(text)
     for kind in by_opening_words(text, _kind_after_names_pattern()):
         line_start = text.rfind("\n", 0, kind.start()) + 1
         line_end = text.find("\n", kind.end())
@@ -416,6 +416,124 @@ def facilities_of_ordinary_words(text: str) -> list[Span]:
                 spans.append(("FACILITY", kind.start(), _name_after_kind(text, kind.end())))
             else:
                 spans.append(("FACILITY", start, kind.end()))
+    return spans
+
+
+@functools.cache
+def _kind_after_rare_names_pattern() -> regex.Pattern[str]:
+    """The kinds a small-letter name closes only with a word that names (see below): the
+    small facilities read in any case, bodies, the kinds of facility_kinds_after_rare_names/
+    and the heads other languages write last; the kinds that close ordinary words are
+    facilities_of_ordinary_words' own."""
+    after_names = {k.lower() for k in _all_words("facility_kinds_after_names")}
+    kinds = {
+        k.lower()
+        for k in (
+            *_all_words("facility_kinds_in_any_case"),
+            *_all_words("facility_kinds_after_rare_names"),
+            *wordlists.words("organisation_heads"),
+            *(
+                w
+                for name in wordlists.names("facility_heads_last")
+                if name != "en"
+                for w in wordlists.read("facility_heads_last", name)
+            ),
+        )
+    } - after_names
+    return regex.compile(rf"(?i)(?<![\w-])(?:{alternation(sorted(kinds))})(?![\w-])")
+
+
+_MAX_RARE_NAME_WORDS = 3
+_POSSESSIVE = regex.compile(r"['\u2019]s\Z")
+
+
+@functools.cache
+def _countries() -> frozenset[str]:
+    return frozenset(c.lower() for c in (*lexicon.COUNTRIES, *lexicon.COUNTRY_VARIANTS))
+
+
+def _word_naming_a_facility(word: str) -> bool | None:
+    """True for a word that names a facility typed in small letters: a known town, a
+    country ("colombia health center"), somebody's name ("shepherd's hospice", "natalie
+    ville"; an everyday English word that is a name, "memory", "hope", only as a possessive)
+    or a word of five letters or more no language's frequency list holds; None for the
+    clinic's word, which makes the kind a service ("oncology clinic", "wound clinic"); False
+    for any other."""
+    from echo_cases.deid.candidates import (
+        is_clinical_word_of_any_language,
+        is_listed_name,
+        is_ordinary_word,
+    )
+    from echo_cases.deid.derived import is_person_name, is_rare_english_word
+    from echo_cases.deid.frequency import is_english_word_written_small
+
+    possessive = _POSSESSIVE.search(word) is not None
+    low = _POSSESSIVE.sub("", word.lower())
+    if low in _DESCRIPTORS:
+        return False  # "regional", "cancer": what kind, not which
+    if (
+        low in _DEPARTMENTS
+        or is_clinical_word_of_any_language(low)
+        or is_shorthand(low)
+        or is_ward_word(low)
+    ):
+        return None
+    if len(low) < 3:
+        return False
+    if is_known_place(low) or low in _countries() or is_listed_name(low):
+        return True
+    if is_person_name(low):
+        return possessive or not is_english_word_written_small(low)
+    # A rare word of four letters or fewer typed small is as likely a service's acronym
+    # ("mopc clinic"), and one English writes though too rare for the frequency lists is
+    # English's ("podiatry clinic", "telehealth clinic").
+    return len(low) > 4 and not (is_ordinary_word(low) or is_rare_english_word(low))
+
+
+def facilities_of_rare_names(text: str) -> list[Span]:
+    """ "at colombia health center", "with shepherd's hospice", "(natalie ville regional
+    hospice)": in a line with no capital, one to three words before a kind of
+    ``_kind_after_rare_names_pattern`` name a facility when one of them names
+    (``_word_naming_a_facility``) and none is the clinic's. Generic kinds stay: "the health
+    center", "a private clinic", "oncology clinic", "the cancer institute". In capitals or
+    Title Case the capitals carry the name to the other finders."""
+    from echo_cases.deid.candidates import is_function_word
+
+    spans: list[Span] = []
+    for kind in by_opening_words(text, _kind_after_rare_names_pattern()):
+        line_start = text.rfind("\n", 0, kind.start()) + 1
+        line_end = text.find("\n", kind.end())
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        if line != line.lower():
+            continue
+        start = pos = kind.start()
+        naming = False
+        words = 0
+        while words < _MAX_RARE_NAME_WORDS:
+            word = _WORD_BEFORE.match(text, line_start, pos)
+            if word is None or _FIELD_GAP.search(text, word.end(1), pos):
+                break
+            low = word.group(1).lower()
+            if low in _NAME_OPENERS or low in _CHANNELS or low in _PLACE_CUES:
+                break
+            if start == kind.start() and low in _BEFORE_AN_UNNAMED_KIND:
+                break  # "her clinic", "a hospice"
+            if start < kind.start() and low in _NAME_JOINS:
+                pos = word.start()  # "pain and palliative care society": joined
+                continue
+            if is_function_word(low):
+                break  # "palliative care with shepherd's hospice": the sentence's word
+            names = _word_naming_a_facility(word.group(1))
+            if names is None:
+                # "oncology clinic", "kisumu oncology clinic": the clinic's word before the
+                # kind makes it a service; further back ("seen kibera health centre") it is
+                # the sentence's, and the name starts after it.
+                break
+            naming = naming or names
+            words += 1
+            start = pos = word.start()
+        if naming and start < kind.start():
+            spans.append(("FACILITY", start, kind.end()))
     return spans
 
 

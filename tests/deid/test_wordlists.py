@@ -153,6 +153,7 @@ REDACTED = {
     "surname_prefixes",
     "vietnamese_middle_names",
     "facility_kinds_after_names",
+    "facility_kinds_after_rare_names",  # "shepherd's hospice": the kind closes the name
     "organisation_heads",  # "the Friends of the Sick Association": the whole body's name
     "street_words_around_number",  # "Tsereteli Street 42", "Avenue Kasongo n°27"
     "place_name_openers",  # "vila nova cachoeirinha": a stop word opening the name is the name's
@@ -289,6 +290,7 @@ HEADS = {
     "vietnamese_middle_names",
     "surname_prefixes",  # "mc" alone is nothing; "rn mcallister" is a person
     "facility_kinds_after_names",  # "hospital" alone is no place; "mercy hospital" is one
+    "facility_kinds_after_rare_names",  # "hospice" alone is no place; "shepherd's hospice" is
     "organisation_heads",  # "Society" alone is no place; "Home Care Society" is one
     "street_words_around_number",  # "Street" alone is no address; "Tsereteli Street 42" is one
     "place_name_openers",  # "nova" alone is a word; "vila nova cachoeirinha" is a place
