@@ -518,11 +518,14 @@ def facilities_of_rare_names(text: str) -> list[Span]:
                 break
             if start == kind.start() and low in _BEFORE_AN_UNNAMED_KIND:
                 break  # "her clinic", "a hospice"
-            if start < kind.start() and low in _NAME_JOINS:
+            if start < kind.start() and low in _NAME_JOINS and low != "of":
                 pos = word.start()  # "pain and palliative care society": joined
                 continue
-            if is_function_word(low):
-                break  # "palliative care with shepherd's hospice": the sentence's word
+            if is_function_word(low) or low == "of":
+                # "palliative care with shepherd's hospice", "dr wanjiru kamau of othaya
+                # health centre": the sentence's word; "of" before the kind's own words
+                # joins a person to where they work, not a name's halves.
+                break
             names = _word_naming_a_facility(word.group(1))
             if names is None:
                 # "oncology clinic", "kisumu oncology clinic": the clinic's word before the

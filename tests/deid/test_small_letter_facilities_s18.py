@@ -79,6 +79,11 @@ def test_capitals_leave_the_name_to_the_finders_of_capitals() -> None:
     assert facilities_of_rare_names("Seen at kibera health centre") == []
 
 
+def test_a_person_of_a_facility_is_not_its_name() -> None:
+    text = "presenter dr amani korir of ruiru health centre, thanks"
+    assert [text[a:b] for _, a, b in facilities_of_rare_names(text)] == ["ruiru health centre"]
+
+
 def test_the_clinic_word_further_back_ends_the_name() -> None:
     text = "seen kibera health centre"
     assert [text[a:b] for _, a, b in facilities_of_rare_names(text)] == ["kibera health centre"]
