@@ -139,8 +139,6 @@ def is_ordinary_word(word: str) -> bool:
 # "O'Neil" are names whatever the word after them).
 _MIN_ELIDED_WORD = 5
 _ELIDED = regex.compile(r"(?i:d|l|qu|j|c|dell|nell|dall|all|sull)['\u2019](?P<word>\p{L}.*)")
-
-
 _WORD_BEFORE = regex.compile(r"(?P<w>\p{L}+)[ \t]+\Z")
 
 
@@ -156,7 +154,6 @@ def _elided_before_a_clinical_word(word: str) -> bool:
     clinic's word is no unknown word. Not before an ordinary word: places are named so
     ("L'Assomption", "Anse d'Hainault"); nor before a name, a known town, a facility's head
     or a short form ("d'Angelo", "l'Aquila", "l'Hôpital Le Dantec", "à l'HR")."""
-    from echo_cases.deid.derived import is_person_name
     from echo_cases.deid.gazetteer import is_known_place
 
     elided = _ELIDED.fullmatch(word)
@@ -177,8 +174,6 @@ _SHORTHAND_VERB = regex.compile(r"(?P<base>[a-z][a-z/]*)['\u2019](?:d|ed|ing)")
 
 @functools.lru_cache(maxsize=65536)
 def _inflection_of_listed_word(word: str) -> bool:
-    from echo_cases.deid.derived import is_person_name
-
     if len(word) < 5 or is_person_name(word) or is_listed_name(word):
         return False
     # A capitalised word keeps its capital: "Endos" may be a surname as "Endo" may.
@@ -221,7 +216,6 @@ def built_from_clinical_roots(word: str) -> bool:
     letters or more that is itself a known word ("frontal"), or one after another prefix of
     the list ("hypo" + "thermia"). No lists hold every such compound; the parts say what it
     is. Never a word a name list or the gazetteer holds ("Isobella", "Oroville")."""
-    from echo_cases.deid.derived import is_person_name
     from echo_cases.deid.gazetteer import is_known_place
 
     low = word.lower()
@@ -244,7 +238,6 @@ def _known_stem(stem: str) -> bool:
     """What follows a clinical prefix is a word of English or of the clinic, no name nor
     place: "frontal", "femoral", "prosthetic" (not a word only another language writes
     often, as "bella" and "ville" are, nor "jaipur" of "Bijaipur")."""
-    from echo_cases.deid.derived import is_person_name
     from echo_cases.deid.gazetteer import is_known_place
 
     if is_person_name(stem) or is_listed_name(stem) or is_known_place(stem):
@@ -578,7 +571,6 @@ def is_clinical_cognate(word: str) -> bool:
     language, known by the English word the lists hold under its ending
     (``vocabulary.clinical_cognates``, data/cognate_endings.txt); never a word English
     writes often ("nights", "services"), a name or a known place."""
-    from echo_cases.deid.derived import is_person_name
     from echo_cases.deid.gazetteer import is_known_place
 
     low = word.lower()

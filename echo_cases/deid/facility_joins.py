@@ -22,12 +22,11 @@ Each test reads the few characters beside spans already found.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import regex
 from presidio_analyzer import RecognizerResult
 
 from echo_cases.deid import lexicon, wordlists
+from echo_cases.deid.candidates import names_a_facility
 from echo_cases.deid.entities import entity_type_of
 from echo_cases.deid.recognizers.fragments import alternation
 from echo_cases.deid.types import EntityType
@@ -53,8 +52,6 @@ def join_facility_halves(text: str, results: list[RecognizerResult]) -> None:
     """Grow the first half of each split facility's name over the conjunction and the
     second half (the merge then unites the two findings). Either half may have been found
     as a person ("hospital Ruiz y Páez": a hospital named for two men)."""
-    from echo_cases.deid.candidates import names_a_facility
-
     named = [
         r
         for r in results
@@ -68,17 +65,12 @@ def join_facility_halves(text: str, results: list[RecognizerResult]) -> None:
         if between is None:
             continue
         for second in by_start.get(between.end(), ()):
-            if _one_facility(first, second, text, names_a_facility):
+            if _one_facility(first, second, text):
                 first.end = second.end
                 break
 
 
-def _one_facility(
-    first: RecognizerResult,
-    second: RecognizerResult,
-    text: str,
-    names_a_facility: Callable[[str], bool],
-) -> bool:
+def _one_facility(first: RecognizerResult, second: RecognizerResult, text: str) -> bool:
     """Exactly one of the two names a facility; neither is a person read after a cue (a
     title, a label: "Dr Aung and Mya Hospital" are a doctor and a hospital). A person
     judged or spread by the model or by propagation may be either half: a text in capitals

@@ -70,21 +70,15 @@ def cut_tails(text: str, start: int, end: int) -> int:
     return end
 
 
-def names_without_tails(text: str, results: list[RecognizerResult]) -> bool:
-    """Cut in place the tails of persons' spans on one-case lines of a ward note; whether
-    any was cut."""
+def names_without_tails(text: str, results: list[RecognizerResult]) -> None:
+    """Cut in place the tails of persons' spans on one-case lines of a ward note."""
     persons = [
         r
         for r in results
         if entity_type_of(r.entity_type) is EntityType.PERSON and " " in text[r.start : r.end]
     ]
     if not persons or not is_ward_note(text):
-        return False
-    cut = False
+        return
     for res in persons:
-        if not lines_are_caseless(text, res.start, res.end):
-            continue
-        end = cut_tails(text, res.start, res.end)
-        cut = cut or end < res.end
-        res.end = end
-    return cut
+        if lines_are_caseless(text, res.start, res.end):
+            res.end = cut_tails(text, res.start, res.end)
