@@ -55,6 +55,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "blind_s16_2026_12_01": (0.945, 0.74, 0.35),  # scored once at 8ff9f19: .9475/.7435/34
     "blind_s17_2026_12_01": (0.965, 0.70, 0.40),  # scored once at 1feed81: .9665/.7117/38
     "blind_s18_2026_12_01": (0.96, 0.75, 0.29),  # scored once at cba151c: .9619/.7583/28
+    "blind_s19_2026_12_01": (0.965, 0.795, 0.39),  # scored once at c39762e: .9672/.8001/38
     "generated_heldout_seed3": (0.95, 0.90, 0.30),
     "icu_dev_s7": (0.93, 0.96, 0.10),
     "icu_dev2_s7": (0.95, 0.83, 0.10),
@@ -347,6 +348,8 @@ ERASED_CEILINGS = {
     "blind_s17_2026_12_01": {"drug": 1, "eponym": 1, "acronym": 10},
     # Session 18, scored once at cba151c: 2/193, 0/11, 5/156 (stock Presidio 27, 2, 54).
     "blind_s18_2026_12_01": {"drug": 3, "eponym": 1, "acronym": 6},
+    # Session 19, scored once at c39762e: 0/178, 0/9, 2/137 (stock Presidio 22, 2, 59).
+    "blind_s19_2026_12_01": {"drug": 1, "eponym": 1, "acronym": 4},
 }
 
 
