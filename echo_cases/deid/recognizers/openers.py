@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re._constants as _c
 import re._parser as _parser
+import string
 import warnings
 from typing import Any
 
@@ -40,6 +41,25 @@ _WORD_CHAR = regex.compile(r"\w")
 # Characters beyond ASCII that match an ASCII letter when case is ignored (the Kelvin sign,
 # the long s, the dotted and dotless i): a text's ASCII word could then match them.
 _FOLDS_TO_ASCII = frozenset("\u212a\u017f\u0130\u0131\u212b")
+
+
+def _ascii_spellings(char: str) -> frozenset[str]:
+    """The small ASCII letters a word of the text, lower-cased, may hold where ``char``
+    stands in the pattern ignoring case: what `regex` matches it to, by simple or full
+    case folding ("\u0131", the dotless i, matches "I": "XANIM" is "xanim")."""
+    return frozenset(
+        letter.lower()
+        for flags in (regex.IGNORECASE, regex.IGNORECASE | regex.VERSION1)
+        for letter in string.ascii_letters
+        if regex.fullmatch(regex.escape(char), letter, flags)
+    )
+
+
+# Each such character and its spellings in a word of the text: itself, as any character
+# beyond ASCII (a word holding it is tried wherever it starts: ``base.after_opening_words``),
+# and the ASCII letters it matches. Reading the first word each way keeps the answer a
+# superset: "Xan\u0131m" (Azerbaijani for "Mrs") no longer leaves every title ungated.
+_SPELLINGS = {char: frozenset({char.lower(), *_ascii_spellings(char)}) for char in _FOLDS_TO_ASCII}
 # A first word spelled in more ways than this is no gate worth keeping.
 _MAX_WORDS = 4000
 _MAX_WORD = 40
@@ -145,9 +165,8 @@ def _char(
         return
     if not (word or guarded):
         raise _Unread  # the match may start inside a word
-    if char in _FOLDS_TO_ASCII:
-        raise _Unread
-    _read(rest, word + char.lower(), guarded, found, depth + 1)
+    for spelling in _SPELLINGS.get(char) or (char.lower(),):
+        _read(rest, word + spelling, guarded, found, depth + 1)
 
 
 def _not(
