@@ -234,6 +234,16 @@ def main(argv: list[str]) -> int:
         deidentifier = get_deidentifier()
         for text in WARM_UP:
             deidentifier.analyze(text)
+        # A text holding a character full case folding turns into several ("ß") is read
+        # with the rules' patterns as written: every one, not only those WARM_UP reaches.
+        from echo_cases.deid.recognizers.base import RuleRecognizer, compile_written
+
+        compile_written(
+            r
+            for recognizer in deidentifier.recognizers
+            if isinstance(recognizer, RuleRecognizer)
+            for r in recognizer.rules
+        )
     write(table, out, memo, stamps)
     print(f"{len(table)} patterns and {len(memo)} answers recorded in {out}")
     return 0
