@@ -526,10 +526,23 @@ def is_ward_note(
 ) -> bool:
     """A text dense with the clinic's words: a nursing, ward or case note (``min_words``
     words at least, ``share`` of them the clinic's)."""
-    words = _NOTE_WORD.findall(text)
+    words = _note_words(text)
     if len(words) < min_words:
         return False
-    return sum(1 for w in words if is_clinical_word(w)) >= share * len(words)
+    return _clinical_count(text) >= share * len(words)
+
+
+# A note's words and how many are the clinic's, kept apart from ``is_ward_note``'s answers:
+# a ward note is asked about with two thresholds (staff_names.py's too), and each answer
+# otherwise read every word of the note again.
+@functools.lru_cache(maxsize=64)
+def _note_words(text: str) -> list[str]:
+    return _NOTE_WORD.findall(text)
+
+
+@functools.lru_cache(maxsize=64)
+def _clinical_count(text: str) -> int:
+    return sum(1 for w in _note_words(text) if is_clinical_word(w))
 
 
 # Answers of is_clinical_word kept (about 1 MB): ``is_ward_note`` asks it of every word of

@@ -469,13 +469,14 @@ _RATE_UNITS = frozenset(
 )
 _MEASURED_PART = regex.compile(r"(?P<n>\d{1,3}(?:\.\d+)?)(?P<u>\p{L}*)")
 _RANGE_OF_NUMBERS = regex.compile(r"\d(?:\p{L}*)-\d")
+_RATE_PARTS = regex.compile(r"[/-]")
 
 
 def is_a_range_per_unit(value: str) -> bool:
     if not value[:1].isdigit() or _RANGE_OF_NUMBERS.search(value) is None:
         return False
     units = 0
-    for part in regex.split(r"[/-]", value):
+    for part in _RATE_PARTS.split(value):
         measured = _MEASURED_PART.fullmatch(part)
         unit = measured.group("u").lower() if measured is not None else part.lower()
         if unit and unit != "s" and unit not in _RATE_UNITS:

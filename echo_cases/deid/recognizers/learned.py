@@ -147,6 +147,7 @@ _MONEY_OR_VERSION = regex.compile(
     r"\p{Lu}{0,3}\p{Sc}[ \t]?\d(?:[\d.,]*\d)?|\d(?:[\d.,]*\d)?[ \t]?\p{Sc}"
     r"|(?<![\w.])(?i:v|ver\.?[ \t]?|version[ \t]?)\d+(?:\.\d+){1,3}(?![\w.])"
 )
+_DIGIT = regex.compile(r"\d")
 # "20240315": a date written without separators.
 _COMPACT_DATE = regex.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 
@@ -213,7 +214,11 @@ _ID_LABEL_BEFORE_NUMBER = regex.compile(
 def _without_money_or_versions(text: str, start: int, end: int) -> tuple[int, int]:
     """A finding less the sums of money and versions at its edges ("88310472 totalling
     $149" is "88310472 totalling "); empty when it is one."""
-    for m in _MONEY_OR_VERSION.finditer(text, max(0, start - 12), min(len(text), end + 12)):
+    low, high = max(0, start - 12), min(len(text), end + 12)
+    if _DIGIT.search(text, low, high) is None:
+        # Every sum and version holds a digit; most names have none near them.
+        return start, max(start, end)
+    for m in _MONEY_OR_VERSION.finditer(text, low, high):
         if m.end() <= start or m.start() >= end:
             continue
         if m.start() <= start:

@@ -1045,6 +1045,10 @@ def saints_after_a_move(text: str) -> list[tuple[int, int]]:
     return found
 
 
+# Compiled once: ``regex.findall(str, ...)`` looks its pattern up at every call.
+_ROOM_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'/-]*")
+
+
 def _a_room_of_the_ward(text: str, start: int, end: int) -> bool:
     """ "STAYING IN FAMILY ROOM TONIGHT", "STAYING IN THE WAITING ROOM": in a ward note
     without case, where a relative stays is a room of the hospital: a room's word and
@@ -1059,7 +1063,7 @@ def _a_room_of_the_ward(text: str, start: int, end: int) -> bool:
     from echo_cases.deid.derived import is_person_name
     from echo_cases.deid.gazetteer import is_known_place
 
-    words = regex.findall(r"[\p{L}\p{N}][\p{L}\p{N}'/-]*", text[start:end])
+    words = _ROOM_WORD.findall(text[start:end])
     return (
         # A room by its word: an eponym is the clinic's word and a town ("FRAMINGHAM").
         any(w.lower() in _BED_WORDS for w in words)
@@ -1232,6 +1236,11 @@ _ROUTE_CUE = regex.compile(r"(?i)\bvia[ \t]+(?:the[ \t]+)?\Z")
 _LINES_AND_TUBES = frozenset(w.upper() for w in wordlists.words("lines_and_tubes"))
 
 
+# Only blanks and an opening bracket between a facility and an acronym: one names the
+# other ("Kenyatta National Hospital (KNH)", "KNH (Kenyatta National Hospital)").
+_OPENING_BRACKET = regex.compile(r"[ \t]*\(")
+
+
 def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
     """Facilities written in capitals, and the unknown place word that may follow them."""
     found: list[tuple[str, int, int]] = []
@@ -1252,8 +1261,8 @@ def acronym_facilities(text: str, facilities: list[tuple[int, int]]) -> list[tup
         if cue and _ROUTE_CUE.search(cue.group()) and word.upper() in _LINES_AND_TUBES:
             cue = None  # "TPN via UVC", "feeds via NGT": the line or tube is the route
         bracketed = any(
-            (e <= start and regex.fullmatch(r"[ \t]*\(", text[e:start]))
-            or (end <= s and regex.fullmatch(r"[ \t]*\(", text[end:s]))
+            (e <= start and _OPENING_BRACKET.fullmatch(text[e:start]))
+            or (end <= s and _OPENING_BRACKET.fullmatch(text[end:s]))
             for s, e in facilities
         )
         before = _PLACE_BEFORE.search(text, max(0, start - 30), start)

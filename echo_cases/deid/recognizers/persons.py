@@ -602,6 +602,10 @@ _NOT_BEFORE_AGE = regex.compile(rf"(?i)\b{alternation(wordlists.words('numbered_
 _DAY_AND_YEAR = regex.compile(r"[ \t]*\d{1,2}(?:st|nd|rd|th)?,?[ \t]+(?:\d{4}|'\d{2})\b", regex.I)
 
 
+# Only a bullet or blanks since a line's or a sentence's start.
+_OPENS_A_LINE_OR_SENTENCE = regex.compile(r"(?:^|[\n.;:!?])[ \t\-*\u2022]*$")
+
+
 def _plausible_name_before_age(text: str, start: int, value: str) -> bool:
     from echo_cases.deid.vocabulary import is_known_word  # vocabulary imports this module
 
@@ -628,7 +632,7 @@ def _plausible_name_before_age(text: str, start: int, value: str) -> bool:
         if value.isupper() and len(value) <= 5:
             return False
         before = text[max(0, start - 3) : start]
-        return start == 0 or bool(regex.search(r"(?:^|[\n.;:!?])[ \t\-*\u2022]*$", before))
+        return start == 0 or bool(_OPENS_A_LINE_OR_SENTENCE.search(before))
     return True
 
 
