@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from echo_cases.compiled_patterns import read
-from echo_cases.deid import candidates
+from echo_cases.deid import candidates, note_languages
 from echo_cases.deid.recognizers import build_rule_recognizers
 from echo_cases.deid.recognizers.base import compile_written, matched_at, opening_places
 from echo_cases.deid.recognizers.openers import pattern_opening_words
@@ -95,3 +95,17 @@ def test_a_first_text_with_a_letter_that_folds_fully_compiles_no_rule_once_recor
         check=True,
     )
     assert counted.stdout.strip() == "0"
+
+
+def test_make_setup_rebuilds_the_ending_words_when_a_stamped_input_changes() -> None:
+    # A set stamped with a file the Makefile does not list went stale at the next edit of
+    # that file and stayed so: every process filtered the words again on its first note in
+    # Spanish or Portuguese.
+    makefile = (ROOT / "Makefile").read_text()
+    inputs = makefile.split("WORDS_INPUTS :=", 1)[1].split("\n$(WORDS):", 1)[0]
+    for name in note_languages._ENDING_WORDS_CODE:
+        assert name in inputs
+    for name in note_languages._ENDING_WORDS_DATA:
+        assert f"data/{name}" in inputs
+    assert "data/words/everyday_endings/" in inputs
+    assert "$(WORDS): $(STAMP) $(WORDS_INPUTS)" in makefile
