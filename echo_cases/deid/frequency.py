@@ -307,6 +307,12 @@ def is_english_sentence(sentence: str) -> bool:
     return english_only >= MIN_ENGLISH_ONLY_WORDS and english_only > 2 * others_only
 
 
+def is_very_common_elsewhere(word: str) -> bool:
+    """A word Spanish, Portuguese or French writes at least once per 100,000 words ("la",
+    "de", "son"), whether English writes it or not."""
+    return word.lower() in _written_in_others(VERY_COMMON_ZIPF)
+
+
 def is_foreign_in_english(word: str) -> bool:
     """A word Spanish, Portuguese or French writes often and English seldom (under
     ONE_CASE_ENGLISH_ZIPF): in an English sentence it is no ordinary word ("tía", "rogério",

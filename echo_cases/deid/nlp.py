@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
@@ -118,8 +119,10 @@ class Annotator:
       parser takes, scored for all the tokens at once rather than one token at a time.
     """
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, recase: Callable[[Doc], Doc] | None = None) -> None:
         self.nlp = nlp
+        # What the models read of a Doc (recasing.py: a text in capitals, recased).
+        self._recase = recase
         self._seen: set[str] = set()
         # As many words as spaCy's cache holds; beyond that it caches nothing more.
         self._limit = int(getattr(nlp.tokenizer, "max_cache_size", 10000))
@@ -139,7 +142,8 @@ class Annotator:
         return self._greedy
 
     def make_doc(self, text: str) -> Doc:
-        """``nlp.make_doc(text)``; the words seen for the first time are cached afterwards."""
+        """``nlp.make_doc(text)``, as ``recase`` gives it the models; the words seen for the
+        first time are cached afterwards."""
         doc = self.nlp.make_doc(text)
         seen = self._seen
         if len(seen) < self._limit:
@@ -148,7 +152,7 @@ class Annotator:
                 if word not in seen:
                     seen.add(word)
                     tokenizer(word)
-        return doc
+        return doc if self._recase is None else self._recase(doc)
 
     def annotate(self, text: str) -> Doc:
         """``nlp(text)``: each component called in turn (Language.__call__'s bookkeeping
