@@ -119,9 +119,10 @@ class Annotator:
       parser takes, scored for all the tokens at once rather than one token at a time.
     """
 
-    def __init__(self, nlp: Language, recase: Callable[[Doc], Doc] | None = None) -> None:
+    def __init__(self, nlp: Language, recase: Callable[[str], str] | None = None) -> None:
         self.nlp = nlp
-        # What the models read of a Doc (recasing.py: a text in capitals, recased).
+        # What the models read of a text (recasing.py: a text in capitals, recased; always
+        # of the same length, so the Doc's character offsets are the text's).
         self._recase = recase
         self._seen: set[str] = set()
         # As many words as spaCy's cache holds; beyond that it caches nothing more.
@@ -142,8 +143,10 @@ class Annotator:
         return self._greedy
 
     def make_doc(self, text: str) -> Doc:
-        """``nlp.make_doc(text)``, as ``recase`` gives it the models; the words seen for the
-        first time are cached afterwards."""
+        """``nlp.make_doc(text)`` of the text as ``recase`` gives it the models; the words
+        seen for the first time are cached afterwards."""
+        if self._recase is not None:
+            text = self._recase(text)
         doc = self.nlp.make_doc(text)
         seen = self._seen
         if len(seen) < self._limit:
@@ -152,7 +155,7 @@ class Annotator:
                 if word not in seen:
                     seen.add(word)
                     tokenizer(word)
-        return doc if self._recase is None else self._recase(doc)
+        return doc
 
     def annotate(self, text: str) -> Doc:
         """``nlp(text)``: each component called in turn (Language.__call__'s bookkeeping

@@ -11,10 +11,13 @@ capital. "PT GRACE WANJIRU C/O FEVER" is read as "Pt Grace Wanjiru c/o fever".
 A line that is not English stays in capitals: in mixed case, prose in another language is
 what the models read worst (docs/deid.md), and in capitals they mostly leave it alone.
 
-Only the models' input changes, never the text the rules read: the recased Doc has the
-original Doc's tokens (the same boundaries, the same spaces), each of the same length, so
-every entity's character offsets are those of the original text. A letter whose other case
-is longer or shorter ("İ", "ß") keeps its case.
+Only the models' input changes, never the text the rules read. The recased text has the
+same length as the original, character for character (a letter whose other case is longer
+or shorter, "İ" or "ß", keeps its case), so every entity's character offsets are those of
+the original text. The models' tokenizer splits the recased text as it splits mixed case
+("Dr." one token where "DR." was two, "does" "n't" where "DOESN'T" stayed whole): the
+tokens the models were trained on; reading the original tokens recased ("Doesn" "'t")
+measured worse (docs/deid.md, History, session 19).
 
 Text in small letters is not recased: measured, capitalising its unknown words found a few
 more names and made many more false alarms (docs/deid.md, History, session 19).
@@ -26,7 +29,6 @@ import functools
 
 import regex
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc
 
 from echo_cases.deid import lexicon, wordlists
 from echo_cases.deid.candidates import is_listed_name, is_ordinary_word
@@ -136,8 +138,10 @@ def form_of(word: str) -> str:
 
 @functools.lru_cache(maxsize=16384)
 def is_english(word: str) -> bool:
-    """A word (in small letters) of English or of English clinical writing, and not one
-    Spanish, Portuguese or French writes as often ("la", "de", "son")."""
+    """A word (in small letters) of English or of English clinical writing, and none that
+    Spanish, Portuguese or French write at least once per 100,000 words ("la", "de",
+    "hospital"). Their lists hold "the" and "to" too: the share is strict, and measured
+    better so than with English's very common words counted back in."""
     if is_very_common_elsewhere(word):
         return False
     return (
@@ -248,21 +252,3 @@ def recased(text: str) -> str:
         if english or (english is None and whole):
             lines[i] = recase_line(line)
     return "\n".join(lines)
-
-
-def recased_doc(doc: Doc) -> Doc:
-    """``doc`` itself, or for a text in capitals, a Doc of the same tokens and spaces with
-    the recased words (and any norm a tokenizer's special case gave a token)."""
-    text = doc.text
-    new = recased(text)
-    if new == text:
-        return doc
-    copy = Doc(
-        doc.vocab,
-        words=[new[t.idx : t.idx + len(t)] for t in doc],
-        spaces=[bool(t.whitespace_) for t in doc],
-    )
-    for token, theirs in zip(copy, doc, strict=True):
-        if theirs.norm != theirs.lex.norm:
-            token.norm_ = theirs.norm_
-    return copy
