@@ -72,7 +72,7 @@ from echo_cases.deid.note_languages import (
     without_plain_edges,
 )
 from echo_cases.deid.place_growth import grow_places
-from echo_cases.deid.recasing import recased
+from echo_cases.deid.recasing import recasing_of_setting
 from echo_cases.deid.recognizers import build_rule_recognizers, learned
 from echo_cases.deid.recognizers.dates import extend_dates
 from echo_cases.deid.recognizers.fragments import LEAD, PARTICLE, YEARS_OF_AGE, alternation
@@ -158,7 +158,7 @@ class Deidentifier:
     ) -> None:
         self.nlp_engine = EchoSpacyNlpEngine(model_path)
         self.nlp_engine.load()
-        self._annotator = Annotator(self.nlp_engine.nlp["en"], recased)
+        self._annotator = Annotator(self.nlp_engine.nlp["en"], recasing_of_setting())
         # A second model whose entities are added to the first's (second_model.py); by
         # default as ECHO_DEID_SECOND_MODEL says.
         second = _second_model_setting() if second_model_path == "setting" else second_model_path

@@ -19,13 +19,19 @@ the original text. The models' tokenizer splits the recased text as it splits mi
 tokens the models were trained on; reading the original tokens recased ("Doesn" "'t")
 measured worse (docs/deid.md, History, session 19).
 
-Text in small letters is not recased: measured, capitalising its unknown words found a few
-more names and made many more false alarms (docs/deid.md, History, session 19).
+Off by default (``ON_BY_DEFAULT``): measured on every corpus (docs/deid.md, History,
+session 19) it found more on 48 copies and lost recall on 11, and ward notes in capitals
+drew more false alarms from the models recased than as written. The setting
+``ECHO_DEID_RECASE`` (``on`` or ``off``; unset, the default) turns it on to measure it, with
+a retrained model for instance. Text in small letters is never recased: capitalising its
+unknown words found a few more names and made many more false alarms.
 """
 
 from __future__ import annotations
 
 import functools
+import os
+from collections.abc import Callable
 
 import regex
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -42,6 +48,10 @@ from echo_cases.deid.frequency import (
 from echo_cases.deid.gazetteer import is_known_place
 from echo_cases.deid.shorthand import WARD_WORDS, is_shorthand
 from echo_cases.deid.vocabulary import CLINICAL_WORDS, is_clinical_abbreviation
+
+SETTING = "ECHO_DEID_RECASE"
+# Whether the models read a text in capitals recased when the setting is unset.
+ON_BY_DEFAULT = False
 
 # A text is in capitals when it has no small letter and at least this many capitals: a
 # text of a few capitals ("BP 120/80") says nothing about how its writer writes.
@@ -252,3 +262,11 @@ def recased(text: str) -> str:
         if english or (english is None and whole):
             lines[i] = recase_line(line)
     return "\n".join(lines)
+
+
+def recasing_of_setting() -> Callable[[str], str] | None:
+    """``recased`` when the setting (or, unset, ``ON_BY_DEFAULT``) says the models read text
+    in capitals recased; else None (the models read every text as written)."""
+    value = os.environ.get(SETTING)
+    on = ON_BY_DEFAULT if value is None else value.strip().lower() in {"on", "1", "true", "yes"}
+    return recased if on else None

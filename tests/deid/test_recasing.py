@@ -12,17 +12,45 @@
   capitals that is not English (the models read prose of another language worst in mixed
   case).
 - End to end: a name in a note in capitals is found; clinical words in capitals are not.
+- Off by default (measured: more found on 48 copies, recall lost on 11, more false alarms
+  on ward notes); the setting ECHO_DEID_RECASE=on turns it on.
 
 Examples written for these tests: every name, number and sentence here is invented.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+
 import pytest
 
 from echo_cases.deid import Deidentifier
 from echo_cases.deid.nlp import Annotator
-from echo_cases.deid.recasing import LOWER, TITLE, UPPER, form_of, recased
+from echo_cases.deid.recasing import (
+    LOWER,
+    SETTING,
+    TITLE,
+    UPPER,
+    form_of,
+    recased,
+    recasing_of_setting,
+)
+
+
+@pytest.fixture(scope="module")
+def recasing_deid() -> Iterator[Deidentifier]:
+    """A de-identifier whose models read text in capitals recased (the setting on)."""
+    before = os.environ.get(SETTING)
+    os.environ[SETTING] = "on"
+    try:
+        yield Deidentifier()
+    finally:
+        if before is None:
+            del os.environ[SETTING]
+        else:
+            os.environ[SETTING] = before
+
 
 _NOTE = (
     "PT GRACE WANJIRU C/O FEVER AND CHILLS. SEEN BY DR. OKAFOR AT KENYATTA NATIONAL "
@@ -117,23 +145,35 @@ def test_the_models_read_the_recased_text_at_the_original_offsets(deid: Deidenti
     assert Annotator(deid.nlp_engine.nlp["en"]).make_doc(_NOTE).text == _NOTE
 
 
+def test_it_is_off_unless_the_setting_says_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(SETTING, raising=False)
+    assert recasing_of_setting() is None
+    monkeypatch.setenv(SETTING, "on")
+    assert recasing_of_setting() is recased
+    monkeypatch.setenv(SETTING, "off")
+    assert recasing_of_setting() is None
+
+
 def _found(deid: Deidentifier, text: str) -> list[str]:
     return [text[f.start : f.end] for f in deid.analyze(text)]
 
 
-def test_a_name_in_a_note_in_capitals_is_found(deid: Deidentifier) -> None:
-    found = _found(deid, _NOTE)
+def test_a_name_in_a_note_in_capitals_is_found(recasing_deid: Deidentifier) -> None:
+    found = _found(recasing_deid, _NOTE)
     assert any("GRACE WANJIRU" in f for f in found)
     assert any("OKAFOR" in f for f in found)
 
 
-def test_clinical_words_in_capitals_survive(deid: Deidentifier) -> None:
-    found = " ".join(_found(deid, _NOTE))
+def test_clinical_words_in_capitals_survive(recasing_deid: Deidentifier) -> None:
+    found = " ".join(_found(recasing_deid, _NOTE))
     for word in ("FEVER", "CHILLS", "FOLEY", "CXR", "RLL", "INFILTRATE", "TOLERATE"):
         assert word not in found
 
 
-def test_findings_in_capitals_are_spans_of_the_original_text(deid: Deidentifier) -> None:
-    for finding in deid.analyze(_NOTE):
+def test_findings_in_capitals_are_spans_of_the_original_text(
+    recasing_deid: Deidentifier,
+) -> None:
+    assert recasing_deid._annotator.make_doc(_NOTE).text == recased(_NOTE)
+    for finding in recasing_deid.analyze(_NOTE):
         assert 0 <= finding.start < finding.end <= len(_NOTE)
         assert _NOTE[finding.start : finding.end].strip()
