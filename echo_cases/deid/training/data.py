@@ -19,8 +19,12 @@ SPLITS: tuple[Split, ...] = ("train", "heldout")
 # language holds no identifiers). "varied" writes only its own templates (templates/SPLIT/varied/),
 # the case-text classes the other editions are thin in: facilities of many kinds and languages,
 # homes told by landmarks, family names first, single names, labels in other languages.
-Edition = Literal["base", "rich", "world", "varied"]
-EDITIONS: tuple[Edition, ...] = ("base", "rich", "world", "varied")
+# "negative" writes only its own templates too (templates/SPLIT/negative/): clinical text with no
+# identifier at all, in English ward shorthand and in other languages, with drugs, eponyms,
+# staging and departments where a name could stand (session 19: most of the learned models'
+# false alarms were spans over such text).
+Edition = Literal["base", "rich", "world", "varied", "negative"]
+EDITIONS: tuple[Edition, ...] = ("base", "rich", "world", "varied", "negative")
 # The template folders of each edition under templates/SPLIT/ ("." is the base templates).
 _EDITION_FOLDERS: dict[str, tuple[str, ...]] = {
     "base": (".",),
@@ -28,6 +32,7 @@ _EDITION_FOLDERS: dict[str, tuple[str, ...]] = {
     "world": (".", "rich", "world"),
     # Its own templates only: mixed with the others' 180 they would be one text in five.
     "varied": ("varied",),
+    "negative": ("negative",),
 }
 DATA_DIR = Path(__file__).with_name("data")
 # The de-identifier's own vocabularies, which the extra clinical lines draw on (split by hash),

@@ -1,7 +1,7 @@
 """Generate labelled training documents for the de-identification NER.
 
     python -m echo_cases.deid.training.generate OUT.jsonl --n 20000 --seed 1 --split train
-        [--edition base|rich|world]
+        [--edition base|rich|world|varied|negative]
 
 Every document is derived from (seed, split, index) alone, so the output is the same in any
 process; documents 2k and 2k+1 share template and wording and differ in their identifiers.
@@ -240,7 +240,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         choices=data.EDITIONS,
         default="base",
         help="base: the from-scratch texts; rich: the fine-tuning texts (extra clinical lines); "
-        "world: rich, with notes in other languages naming people and places of that language",
+        "world: rich, with notes in other languages naming people and places of that language; "
+        "varied: its own templates (facilities, landmarks, family names first); "
+        "negative: its own templates, clinical text with no identifier",
     )
     args = parser.parse_args(argv)
     write_jsonl(args.out, generate(args.n, args.seed, args.split, args.edition))

@@ -2,7 +2,7 @@
 
 usage: python -m echo_cases.deid.training.second BASE_DIR WORK_DIR OUT_DIR
            [--base-texts 3000] [--rich 3000] [--world 4000] [--hand 4000] [--varied 0]
-           [--select 1000]
+           [--negative 0] [--select 1000]
            [--lr 1e-4] [--seed 1] [--shift 2] [--leave-out CORPUS ...]
 
 Every fine-tune of the shipped model since session 7 gained recall on some text and lost it
@@ -57,6 +57,7 @@ def build_second(
     world: int = 4000,
     hand: int = 4000,
     varied: int = 0,
+    negative: int = 0,
     select: int = 1000,
     gate: Sequence[str] = GATE,
     once: Sequence[str] = ONCE,
@@ -82,6 +83,12 @@ def build_second(
         # names, labels in other languages (generate --edition varied).
         path = write_jsonl(work_dir / "varied.jsonl", generate(varied, 7, "train", "varied"))
         sources.append((path, varied))
+    if negative:
+        # Seed 8: no other stage's texts. Clinical text with no identifier, in English ward
+        # shorthand and other languages (generate --edition negative): what most false alarms
+        # of the learned models were spans over.
+        path = write_jsonl(work_dir / "negative.jsonl", generate(negative, 8, "train", "negative"))
+        sources.append((path, negative))
     if hand:
         mix = training_mix(gate, once=once, leave_out=leave_out, seed=seed + 472, manifest=manifest)
         sources.append((write_jsonl(work_dir / "hand.jsonl", mix[:hand]), hand))
@@ -126,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         ("world", 4000),
         ("hand", 4000),
         ("varied", 0),
+        ("negative", 0),
         ("select", 1000),
     ):
         ap.add_argument(f"--{name}", type=int, default=default)
