@@ -20,8 +20,11 @@ IDENTIFIER_SLOTS = {
     "address_ml", "date", "dob", "age", "id", "idl", "phone", "email", "url", "ip",
 }  # fmt: skip
 # Languages the brief asked for besides English: the three of the hubs' European languages and
-# at least three more (Swahili, Bahasa Indonesia, Vietnamese, Russian, Arabic).
-LANGUAGES = {"en", "fr", "es", "pt", "sw", "id", "vi", "ru", "ar"}
+# at least three more (Swahili, Bahasa Indonesia, Vietnamese, Russian, Arabic, Romanian, Haitian
+# Creole, Tagalog, Turkish, Hindi in Latin letters, Albanian).
+LANGUAGES = {
+    "en", "fr", "es", "pt", "sw", "id", "vi", "ru", "ar", "ro", "ht", "tl", "tr", "hi", "sq",
+}  # fmt: skip
 
 
 @cache
