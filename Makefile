@@ -13,7 +13,7 @@ BYTECODE := $(VENV)/.bytecode
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint setup services migration deid-base deid-model deid-second
+.PHONY: run test lint setup services migration deid-base deid-model deid-second deid-second-negative
 
 setup: $(STAMP) $(PATTERNS) $(PLACES) $(WORDS) $(SUFFIXES) $(BYTECODE)
 
@@ -159,3 +159,16 @@ deid-second: $(STAMP)
 		$(DEID_BUILD)/second_continued echo_cases/deid/model_second --seed 1 --shift 2 \
 		--base-texts 1000 --rich 1000 --world 1000 --varied 4000 --hand 2000 --lr 5e-5 \
 		--leave-out $(SECOND_LATER_SETS)
+
+# Session 19's candidate, not shipped (docs/deid.md, "A second model, in union"): stage two
+# with 2,000 texts of the generator's negative edition (clinical text with no identifier)
+# added and the outside score lowered by 3.5 instead of 2, written to build/deid/second_negative.
+# Measure it with ECHO_DEID_SECOND_MODEL=build/deid/second_negative.
+deid-second-negative: $(STAMP)
+	$(BIN)/python -m echo_cases.deid.training.second echo_cases/deid/model \
+		$(DEID_BUILD)/second $(DEID_BUILD)/second_stage_one --seed 1 --shift 2 \
+		--leave-out $(SECOND_STAGE_ONE_LATER_SETS)
+	$(BIN)/python -m echo_cases.deid.training.second $(DEID_BUILD)/second_stage_one \
+		$(DEID_BUILD)/second_negative_texts $(DEID_BUILD)/second_negative --seed 1 --shift 3.5 \
+		--base-texts 1000 --rich 1000 --world 1000 --varied 4000 --negative 2000 --hand 2000 \
+		--lr 5e-5 --leave-out $(SECOND_LATER_SETS)
