@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 
 from presidio_analyzer import RecognizerResult
 
 from echo_cases.deid import Finding, get_deidentifier
 from echo_cases.deid.recognizers.learned import LEARNED_SOURCE
+from echo_cases.deid.training import data
+from echo_cases.deid.training.generate import generate
 
 TOKEN = re.compile(r"\w+")
 
@@ -66,3 +70,10 @@ def model_finding(
         score,
         recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: LEARNED_SOURCE},
     )
+
+
+def generated_fingerprint(edition: data.Edition) -> str:
+    """A short hash of 60 texts the generator writes in ``edition`` (train split, seed 1): a
+    new edition must leave the others' texts, and so the models' recipes, as they were."""
+    records = (json.dumps(r, ensure_ascii=False) for r in generate(60, 1, "train", edition))
+    return hashlib.sha256("\n".join(records).encode("utf-8")).hexdigest()[:16]

@@ -3,7 +3,6 @@ language, and fine-tuning a calibrated model starts from what it learnt."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import shutil
@@ -23,6 +22,8 @@ from echo_cases.deid.training.render import SLOT_KINDS, template_slots
 from echo_cases.deid.training.sources import sources
 from echo_cases.deid.training.train import train
 
+from .helpers import generated_fingerprint
+
 LANGUAGES = ("es", "pt", "fr", "sw", "tl", "vi")
 VIETNAMESE_LETTER = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
 
@@ -40,15 +41,10 @@ def world_only(split: data.Split) -> dict[str, list[data.Template]]:
     }
 
 
-def fingerprint(edition: data.Edition) -> str:
-    records = (json.dumps(r, ensure_ascii=False) for r in generate(60, 1, "train", edition))
-    return hashlib.sha256("\n".join(records).encode("utf-8")).hexdigest()[:16]
-
-
 def test_the_base_and_rich_editions_write_what_the_shipped_model_was_trained_on() -> None:
     # Fingerprints of the texts before the world edition existed (main at 77cb09f).
-    assert fingerprint("base") == "41bf42a2b0f21da8"
-    assert fingerprint("rich") == "db203ba29b34a7f7"
+    assert generated_fingerprint("base") == "41bf42a2b0f21da8"
+    assert generated_fingerprint("rich") == "db203ba29b34a7f7"
 
 
 def test_a_note_in_another_language_draws_its_people_and_places_from_that_language() -> None:
