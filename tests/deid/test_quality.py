@@ -56,6 +56,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "blind_s17_2026_12_01": (0.965, 0.70, 0.40),  # scored once at 1feed81: .9665/.7117/38
     "blind_s18_2026_12_01": (0.96, 0.75, 0.29),  # scored once at cba151c: .9619/.7583/28
     "blind_s19_2026_12_01": (0.965, 0.795, 0.39),  # scored once at c39762e: .9672/.8001/38
+    "blind_s20_2026_12_01": (0.955, 0.745, 0.46),  # scored once at 0547b6d: .9571/.7467/45
     "generated_heldout_seed3": (0.95, 0.90, 0.30),
     "icu_dev_s7": (0.93, 0.96, 0.10),
     "icu_dev2_s7": (0.95, 0.83, 0.10),
@@ -350,6 +351,8 @@ ERASED_CEILINGS = {
     "blind_s18_2026_12_01": {"drug": 3, "eponym": 1, "acronym": 6},
     # Session 19, scored once at c39762e: 0/178, 0/9, 2/137 (stock Presidio 22, 2, 59).
     "blind_s19_2026_12_01": {"drug": 1, "eponym": 1, "acronym": 4},
+    # Session 20, scored once at 0547b6d: 0/120, 0/6, 6/95 (stock Presidio 14, 2, 34).
+    "blind_s20_2026_12_01": {"drug": 1, "eponym": 1, "acronym": 7},
 }
 
 
