@@ -61,8 +61,10 @@ from echo_cases.deid.nlp import (
     Annotator,
     EchoSpacyNlpEngine,
     Entity,
+    Reading,
     entities_of,
     load_model,
+    reading_of,
 )
 from echo_cases.deid.note_languages import (
     is_everyday_talk,
@@ -92,7 +94,8 @@ from echo_cases.deid.recognizers.persons import (
 )
 from echo_cases.deid.second_model import ADDED_KINDS as SECOND_MODEL_KINDS
 from echo_cases.deid.second_model import beside_the_first as second_beside_the_first
-from echo_cases.deid.second_model import held_to_the_rules
+from echo_cases.deid.second_model import guess_margin as second_guess_margin
+from echo_cases.deid.second_model import held_to_the_rules, worth_a_guess
 from echo_cases.deid.second_model import reads as second_model_reads
 from echo_cases.deid.second_model import second_model_path as _second_model_setting
 from echo_cases.deid.small_letter_towns import towns_after_small_letter_streets
@@ -165,7 +168,10 @@ class Deidentifier:
         self._second: Annotator | None = (
             None
             if second is None
-            else Annotator(load_model(Path(second), self.nlp_engine.nlp["en"].vocab))
+            else Annotator(
+                load_model(Path(second), self.nlp_engine.nlp["en"].vocab),
+                guess_margin=second_guess_margin(),
+            )
         )
         frequency.load()
         # The rule recognizers are called directly rather than through Presidio's
@@ -249,7 +255,10 @@ class Deidentifier:
             identifiers = [
                 (r.start, r.end) for r in found if entity_type_of(r.entity_type) is EntityType.ID
             ]
-            found.extend(_without_talk(text, _learned(text, doc, second, identifiers), tails))
+            guessed: list[RecognizerResult] = []
+            found.extend(
+                _without_talk(text, _learned(text, doc, second, identifiers, guessed), tails)
+            )
             covered = [(r.start, r.end) for r in found]
             cued = [
                 (s, e)
@@ -321,6 +330,7 @@ class Deidentifier:
                 _guess("ADDRESS", s, e, ADDRESS_LINE_SCORE, ADDRESS_LINE_SOURCE)
                 for s, e in address_lines(text, streets)
             )
+            found.extend(_gaps_filled(text, _without_talk(text, guessed, []), found))
             _titles_out_of_names(text, found)
             _extend_names(text, found)
             _married_names(text, found)
@@ -365,10 +375,8 @@ class Deidentifier:
             names_without_tails(text, found)
         return kept
 
-    def _models(
-        self, texts: list[str], batch_size: int
-    ) -> tuple[list[Doc], list[list[Entity] | None]]:
-        """The first model's Doc of each text, and the second model's entities of it (None
+    def _models(self, texts: list[str], batch_size: int) -> tuple[list[Doc], list[Reading | None]]:
+        """The first model's Doc of each text, and the second model's reading of it (None
         where the second model does not read the text)."""
         # Which texts it reads is second_model.py's to say.
         read = (
@@ -376,7 +384,7 @@ class Deidentifier:
             if self._second is None
             else [i for i, text in enumerate(texts) if second_model_reads(text)]
         )
-        seconds: list[list[Entity] | None] = [None] * len(texts)
+        seconds: list[Reading | None] = [None] * len(texts)
         if len(texts) == 1:
             # One text (the app's case) spares nlp.pipe's batching (nlp.py, Annotator).
             if self._second is None or not read:
@@ -387,11 +395,11 @@ class Deidentifier:
         if self._second is None or not read:
             return docs, seconds
         if len(read) == 1:
-            seconds[read[0]] = entities_of(self._second.annotate_tokens(docs[read[0]]))
+            seconds[read[0]] = reading_of(self._second.annotate_tokens(docs[read[0]]))
             return docs, seconds
         piped = self._second.pipe_tokens([docs[i] for i in read], batch_size)
         for i, second_doc in zip(read, piped, strict=True):
-            seconds[i] = entities_of(second_doc)
+            seconds[i] = reading_of(second_doc)
         return docs, seconds
 
     def _rules(self, text: str) -> list[RecognizerResult]:
@@ -744,13 +752,16 @@ def _ends_in_a_facility_head(name: str) -> bool:
 def _learned(
     text: str,
     doc: Doc,
-    second: list[Entity] | None,
+    second: Reading | None,
     identifiers: Sequence[tuple[int, int]] = (),
+    guessed: list[RecognizerResult] | None = None,
 ) -> list[RecognizerResult]:
-    """The model's findings; with a second model's entities, the union of the two models'
+    """The model's findings; with a second model's reading, the union of the two models'
     (each entity through the same filters, ``learned.from_entities``; of the second's, only
     the kinds ``second_model.ADDED_KINDS``, held beside the first's findings and the
-    ``identifiers`` the rules found), a finding both make once."""
+    ``identifiers`` the rules found), a finding both make once. The second model's guesses,
+    through the same filters, go to ``guessed``: they are for the gaps the rest leaves,
+    where ``worth_a_guess`` says (``_gaps_filled``)."""
     entities = entities_of(doc)
     first = learned.from_entities(text, entities)
     if second is None:
@@ -759,14 +770,68 @@ def _learned(
     # An entity both models read is judged alike (each entity on its own): its findings
     # are all in ``have`` already.
     read = set(entities)
-    added = [
+    added = _held(text, [e for e in second.entities if e not in read], have)
+    if guessed is not None:
+        guesses = [g for g in second.guesses if g not in read]
+        if guesses:
+            guessed += second_beside_the_first(
+                text, first, _held(text, guesses, have), identifiers, entities
+            )
+    return first + second_beside_the_first(text, first, added, identifiers, entities)
+
+
+def _held(
+    text: str, entities: list[Entity], have: set[tuple[int, int, str]]
+) -> list[RecognizerResult]:
+    """The findings of the second model's ``entities`` of the kinds it adds, held to the
+    rules, that the first's findings (``have``) do not hold already."""
+    return [
         r
-        for r in learned.from_entities(text, [e for e in second if e not in read])
+        for r in learned.from_entities(text, entities)
         if (r.start, r.end, r.entity_type) not in have
         and entity_type_of(r.entity_type) in SECOND_MODEL_KINDS
         and held_to_the_rules(text, r.start, r.end)
     ]
-    return first + second_beside_the_first(text, first, added, identifiers, entities)
+
+
+def _gaps_filled(
+    text: str, guessed: list[RecognizerResult], found: list[RecognizerResult]
+) -> list[RecognizerResult]:
+    """The second model's guesses in the gaps the rest left, each as filtered and trimmed
+    like its entities, where ``worth_a_guess`` says of what is left: a guess never redraws a
+    finding ("bed 4 mazi Obinna Ude 70" around the name the rules found); where it
+    overlaps findings, what it holds beside them stands on its own, if ``worth_a_guess``
+    still says so of it ("Maria" found, "Maria Gonçalves" guessed: "Gonçalves"). Added
+    after the words left unexplained are guessed, it covers none of them ("chị loan")."""
+    taken = sorted((r.start, r.end) for r in found)
+    filled = []
+    for guess in guessed:
+        over = [(a, b) for a, b in taken if a < guess.end and guess.start < b]
+        if not over:
+            if guess.end > guess.start and worth_a_guess(text, guess.start, guess.end):
+                filled.append(guess)
+            continue
+        at = guess.start
+        for a, b in [*over, (guess.end, guess.end)]:
+            start, end = _words_within(text, at, min(a, guess.end))
+            if end > start and worth_a_guess(text, start, end):
+                filled.append(_guess(guess.entity_type, start, end, guess.score, LEARNED_SOURCE))
+            at = max(at, b)
+    return filled
+
+
+def _words_within(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` without the spaces and punctuation at its edges, nor a part of a
+    word it cuts at either edge."""
+    while 0 < start < end and text[start - 1 : start + 1].isalnum():
+        start += 1
+    while end > start and end < len(text) and text[end - 1 : end + 1].isalnum():
+        end -= 1
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end
 
 
 def _without_talk(

@@ -260,6 +260,11 @@ def names_a_region(value: str) -> bool:
     )
 
 
+def is_weekday(word: str) -> bool:
+    """A weekday written out in a language of ``data/words/date_openers/`` ("yekshanbe")."""
+    return word.lower() in _weekdays()
+
+
 @functools.cache
 def _weekdays() -> frozenset[str]:
     """Weekdays written out in any language (data/words/date_openers/): "came on sabtu",

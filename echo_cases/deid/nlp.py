@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import numpy
 import spacy
@@ -119,7 +119,12 @@ class Annotator:
       parser takes, scored for all the tokens at once rather than one token at a time.
     """
 
-    def __init__(self, nlp: Language, recase: Callable[[str], str] | None = None) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        recase: Callable[[str], str] | None = None,
+        guess_margin: float = 0.0,
+    ) -> None:
         self.nlp = nlp
         # What the models read of a text (recasing.py: a text in capitals, recased; always
         # of the same length, so the Doc's character offsets are the text's).
@@ -130,7 +135,8 @@ class Annotator:
         self._tok2vec = nlp.get_pipe("tok2vec") if "tok2vec" in nlp.pipe_names else None
         self._fused = FusedTok2Vec.of(self._tok2vec.model) if self._tok2vec is not None else None
         self._ner = nlp.get_pipe("ner") if "ner" in nlp.pipe_names else None
-        self._greedy = GreedyNer.of(self._ner) if self._ner is not None else None
+        # With a margin, the NER's guesses are read too (GreedyNer, ``reading_of``).
+        self._greedy = GreedyNer.of(self._ner, guess_margin) if self._ner is not None else None
 
     @property
     def fused(self) -> bool:
@@ -162,9 +168,9 @@ class Annotator:
         is a tenth of a short text's model time)."""
         return self._annotate_doc(self.make_doc(text))
 
-    def annotate_with(self, text: str, second: Annotator) -> tuple[Doc, list[Entity]]:
-        """``annotate(text)``, and the entities ``second.annotate_tokens`` of that Doc would
-        hold (``entities_of``), read without a second Doc.
+    def annotate_with(self, text: str, second: Annotator) -> tuple[Doc, Reading]:
+        """``annotate(text)``, and what ``second.annotate_tokens`` of that Doc would read
+        (``reading_of``), read without a second Doc.
 
         Both models read the same features of the same tokens: when their tok2vec hashes
         them alike (``FusedTok2Vec.keys_as``), the words' features are read and hashed once,
@@ -175,16 +181,20 @@ class Annotator:
         doc = self.make_doc(text)
         if not (len(doc) and self._reads_as(second)):
             doc = self._annotate_doc(doc)
-            return doc, entities_of(second.annotate_tokens(doc))
+            return doc, reading_of(second.annotate_tokens(doc))
         fused, theirs = cast(FusedTok2Vec, self._fused), cast(FusedTok2Vec, second._fused)
         hashed = fused.keys([doc])
         # Before the first model's entities are set: GreedyNer reads a Doc without any.
-        found = cast(GreedyNer, second._greedy).entities_of_vectors(doc, theirs.embed(*hashed)[0])
+        found = cast(GreedyNer, second._greedy).readings_of_vectors(doc, theirs.embed(*hashed)[0])
         cast(Any, self._tok2vec).set_annotations([doc], fused.embed(*hashed))
         cast(GreedyNer, self._greedy)(doc)
         if found is None:
-            return doc, entities_of(second.annotate_tokens(doc))
-        return doc, [(doc[s].idx, _end_char(doc, e), label) for s, e, label in found]
+            return doc, reading_of(second.annotate_tokens(doc))
+        entities, guesses = found
+        return doc, Reading(
+            [_char_span(doc, s, e, label) for s, e, label in entities],
+            [_char_span(doc, s, e, label) for s, e, label in guesses],
+        )
 
     def _reads_as(self, second: Annotator) -> bool:
         """Whether ``annotate_with`` may read both models from one Doc: each is tok2vec
@@ -440,9 +450,15 @@ class GreedyNer:
     moves valid at each token are spaCy's (``ner.pyx``) for a Doc with no entity set
     beforehand and no sentence starts but the first; any other Doc goes to spaCy too.
     ``of`` answers None for another architecture or transition system.
+
+    With a ``guess_margin``, each Doc is read a second time from the same scores, its "O"
+    score lowered by the margin: the entities the model would open were it that much
+    less sure a token is outside one (its guesses, ``reading_of``). Only where an entity
+    opens changes (inside one, "O" is no valid move), so the second reading costs one
+    more choice of moves per token. The guesses of a Doc spaCy's parser reads are none.
     """
 
-    def __init__(self, ner: Any) -> None:
+    def __init__(self, ner: Any, guess_margin: float = 0.0) -> None:
         model = ner.model
         if (
             ner.cfg.get("beam_width") != 1
@@ -485,6 +501,7 @@ class GreedyNer:
                 self.abs_weights[:, pair].copy(),
                 self.abs_bias[pair].copy(),
             )
+        self.guess_margin = numpy.float32(guess_margin)
         self.fallbacks = 0
         # The NER reads the tok2vec's vectors through a listener, then its own layers.
         layers = list(self.tok2vec.layers)
@@ -496,9 +513,9 @@ class GreedyNer:
         ]
 
     @classmethod
-    def of(cls, ner: Any) -> GreedyNer | None:
+    def of(cls, ner: Any, guess_margin: float = 0.0) -> GreedyNer | None:
         try:
-            return cls(ner)
+            return cls(ner, guess_margin)
         except (ValueError, KeyError, AttributeError):
             return None
 
@@ -509,35 +526,37 @@ class GreedyNer:
 
     def parse(self, docs: list[Doc]) -> None:
         """``ner.set_annotations(docs, ner.predict(docs))``: the entities of Docs that
-        spaCy's parser reads at once (their features come from one matrix product)."""
-        found = self._batch_entities(docs) if any(len(doc) for doc in docs) else None
+        spaCy's parser reads at once (their features come from one matrix product); with
+        a guess margin, each Doc's guesses kept beside them (``reading_of``)."""
+        found = self._batch_readings(docs) if any(len(doc) for doc in docs) else None
         if found is None:
             self.fallbacks += any(len(doc) for doc in docs)
             self.ner.set_annotations(docs, self.ner.predict(docs))
             return
-        for doc, ents in zip(docs, found, strict=True):
+        for doc, (ents, guesses) in zip(docs, found, strict=True):
             doc.set_ents([Span(doc, s, e, label=label) for s, e, label in ents], default="outside")
+            if self.guess_margin:
+                doc.user_data[_GUESSES] = [_char_span(doc, s, e, label) for s, e, label in guesses]
 
-    def entities_of_vectors(
-        self, doc: Doc, vectors: numpy.ndarray
-    ) -> list[tuple[int, int, str]] | None:
+    def readings_of_vectors(self, doc: Doc, vectors: numpy.ndarray) -> TokenReadings | None:
         """The entities (token start, end, label) ``parse([doc])`` would set were
-        ``vectors`` the Doc's tensor, without setting either; None where spaCy must decide.
-        Only when ``reads_vectors``: the listener's part is to hand the tensor on."""
+        ``vectors`` the Doc's tensor, and its guesses, without setting either; None where
+        spaCy must decide. Only when ``reads_vectors``: the listener's part is to hand the
+        tensor on."""
         projected: Any = [vectors]
         for layer in self.after_listener:
             projected = layer.predict(projected)
-        return self._entities(doc, self.lower.predict(projected), 0)
+        return self._readings(doc, self.lower.predict(projected), 0)
 
-    def _batch_entities(self, docs: list[Doc]) -> list[list[tuple[int, int, str]]] | None:
+    def _batch_readings(self, docs: list[Doc]) -> list[TokenReadings] | None:
         cached = self.lower.predict(self.tok2vec.predict(docs))
-        found = []
+        found: list[TokenReadings] = []
         offset = 0
         for doc in docs:
-            ents = self._entities(doc, cached, offset) if len(doc) else []
-            if ents is None:
+            read = self._readings(doc, cached, offset) if len(doc) else ([], [])
+            if read is None:
                 return None
-            found.append(ents)
+            found.append(read)
             offset += len(doc)
         return found
 
@@ -551,10 +570,10 @@ class GreedyNer:
         bound *= self.gamma
         return bound
 
-    def _entities(
-        self, doc: Doc, cached: numpy.ndarray, offset: int
-    ) -> list[tuple[int, int, str]] | None:
-        """spaCy's entities (token start, end, label), or None where spaCy must decide.
+    def _readings(self, doc: Doc, cached: numpy.ndarray, offset: int) -> TokenReadings | None:
+        """spaCy's entities (token start, end, label) and, with a guess margin, the guesses;
+        None where spaCy must decide the entities (the guesses are then none, and they are
+        none too where the lowered reading meets a near tie).
 
         ``cached``: the lower layer's output for the Docs parsed at once, this one's tokens
         from row ``offset + 1`` (row 0 is the padding for a missing feature).
@@ -582,13 +601,32 @@ class GreedyNer:
         valid[:, self.units] = words[:, None]
         words[-1] = False
         valid[:, self.begins] = words[:, None]
-        scored = numpy.where(valid, scores, -numpy.inf)
+        margins = 2 * numpy.where(valid, bound, 0).max(axis=1)
+        ends: dict[tuple[int, str], int | None] = {}
+        ents = self._walk(numpy.where(valid, scores, -numpy.inf), margins, features, ends)
+        if ents is None or not self.guess_margin:
+            return None if ents is None else (ents, [])
+        scores[:, self.outs] -= self.guess_margin
+        guesses = self._walk(numpy.where(valid, scores, -numpy.inf), margins, features, ends)
+        return ents, [g for g in guesses or () if g not in ents]
+
+    def _walk(
+        self,
+        scored: numpy.ndarray,
+        margins: numpy.ndarray,
+        features: numpy.ndarray,
+        ends: dict[tuple[int, str], int | None],
+    ) -> list[tuple[int, int, str]] | None:
+        """The entities the moves of the best ``scored`` outside entities take, or None at
+        a move that does not lead every other by its margin. ``ends`` caches where an
+        entity opened at a token ends: it does not depend on the scores outside."""
+        n = len(scored)
         tokens = numpy.arange(n)
         best = scored.argmax(axis=1)
         lead = scored[tokens, best]
         scored[tokens, best] = -numpy.inf
         lead -= scored.max(axis=1)
-        clear = (lead > 2 * numpy.where(valid, bound, 0).max(axis=1)).tolist()
+        clear = (lead > margins).tolist()
         moves = [self.names[i] for i in best.tolist()]
         ents = []
         t = 0
@@ -599,7 +637,10 @@ class GreedyNer:
             if move[0] == "U":
                 ents.append((t, t + 1, move[2:]))
             elif move[0] == "B":
-                end = self._entity_end(features, t, move[2:], n)
+                key = (t, move[2:])
+                if key not in ends:
+                    ends[key] = self._entity_end(features, t, move[2:], n)
+                end = ends[key]
                 if end is None:
                     return None
                 ents.append((t, end, move[2:]))
@@ -637,11 +678,32 @@ class GreedyNer:
 
 # An entity as a span of characters and its label: (start_char, end_char, label).
 Entity = tuple[int, int, str]
+# A Doc's entities and guesses as spans of tokens (start, end, label).
+TokenReadings = tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]
+# Where ``GreedyNer.parse`` keeps a Doc's guesses (``Doc.user_data``, spaCy's place for them).
+_GUESSES = "echo_cases.guesses"
+
+
+class Reading(NamedTuple):
+    """What a model reads in a text: its entities, and the guesses it would add were it
+    less sure that a token is outside an entity (``GreedyNer``'s guess margin)."""
+
+    entities: list[Entity]
+    guesses: list[Entity]
 
 
 def entities_of(doc: Doc) -> list[Entity]:
     """The entities of ``doc`` as spans of characters."""
     return [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+
+
+def reading_of(doc: Doc) -> Reading:
+    """The entities of ``doc`` and the guesses ``GreedyNer.parse`` kept beside them."""
+    return Reading(entities_of(doc), list(doc.user_data.get(_GUESSES, ())))
+
+
+def _char_span(doc: Doc, start: int, end: int, label: str) -> Entity:
+    return (int(doc[start].idx), _end_char(doc, end), label)
 
 
 def _end_char(doc: Doc, end: int) -> int:

@@ -224,7 +224,7 @@ def is_everyday_talk(text: str, start: int, end: int) -> bool:
     words = _WORD.findall(span)
     if not words or not all(w.islower() for w in words[1:]):
         return False
-    if not (words[0].islower() or _capital_of_a_sentence(text, start, words[0])):
+    if not (words[0].islower() or capital_of_a_sentence(text, start, words[0])):
         return False
     if _after_name_marker(text, start, end, langs):
         return False
@@ -325,7 +325,7 @@ _BEFORE_A_FIRST_WORD = " \t\"'\u201c\u2018(-"
 _LOOK_BACK = 64
 
 
-def _capital_of_a_sentence(text: str, start: int, word: str) -> bool:
+def capital_of_a_sentence(text: str, start: int, word: str) -> bool:
     """``word``, at ``start``, is capitalised only as a sentence's first word ("...
     signed. Kesho tutaagiza", "Pole sana"): one capital then small letters, after a full
     stop, a question or exclamation mark, a line's start or the text's. A word in capitals
@@ -384,7 +384,7 @@ def without_everyday_talk(text: str, start: int, end: int) -> tuple[int, int]:
         word = tokens[i].group()
         before = _WORD.findall(text, max(0, tokens[i].start() - 12), tokens[i].start())
         return (
-            (word.islower() or _capital_of_a_sentence(text, tokens[i].start(), word))
+            (word.islower() or capital_of_a_sentence(text, tokens[i].start(), word))
             and (
                 any(word.lower() in everyday_words(lang) for lang in langs)
                 or tokens[i].start() in in_compounds

@@ -22,6 +22,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from echo_cases.deid import frequency, lexicon, wordlists
 from echo_cases.deid.candidates import (
+    PARTICLES,
     is_caseless,
     is_clinical_word,
     is_function_word,
@@ -35,7 +36,9 @@ from echo_cases.deid.candidates import (
 from echo_cases.deid.derived import is_person_name
 from echo_cases.deid.entities import entity_type_of
 from echo_cases.deid.gazetteer import is_known_place
+from echo_cases.deid.keep import is_weekday
 from echo_cases.deid.nlp import MODEL_SECOND_PATH, Entity
+from echo_cases.deid.note_languages import capital_of_a_sentence, note_languages
 from echo_cases.deid.recognizers.learned import (
     STREET_WORDS,
     is_title_or_kin,
@@ -54,6 +57,19 @@ _OFF = frozenset({"off", "0", "false", "no", ""})
 # contacts added mostly false alarms ("extension 15 degrees") to what the rules already find.
 ADDED_KINDS = frozenset({EntityType.PERSON, EntityType.LOCATION})
 
+# How much less sure the second model is made of a token's being outside any entity when
+# it guesses (``nlp.GreedyNer``'s guess margin): the shipped model's "O" score lowered by
+# this much more than its calibration's shift (2). The whole model at a shift of 3 found
+# more on 28 of 42 scored-only copies and lost none, but precision fell 0.0076 and it
+# proposed the clinic's words ("HER-2", "cycle one of six, day two of twenty-one"). Its
+# guesses, kept only where ``worth_a_guess`` says and only in gaps, at 2.5: 41 fewer
+# leaking documents on 45 scored-only copies for -0.0012 mean precision, no recall lost;
+# a larger margin found a few more for twice the precision (docs/deid.md, "Its guesses").
+GUESS_MARGIN = 2.5
+# ``ECHO_DEID_SECOND_GUESSES``: unset, GUESS_MARGIN; ``off`` (or ``0``), no guesses; a
+# number, that margin (to measure another).
+GUESS_SETTING = "ECHO_DEID_SECOND_GUESSES"
+
 
 def second_model_path() -> Path | None:
     """The second model's directory, or None for the first model alone."""
@@ -65,6 +81,84 @@ def second_model_path() -> Path | None:
     return Path(value)
 
 
+def guess_margin() -> float:
+    """The margin the second model guesses with (0: it does not guess)."""
+    value = os.environ.get(GUESS_SETTING)
+    if value is None:
+        return GUESS_MARGIN
+    return 0.0 if value.strip().lower() in _OFF else float(value)
+
+
+# Titles that are somebody's name too ("Pastor", "Judge"): no name when the model guesses one.
+_TITLES = frozenset(t.lower().rstrip(".") for t in lexicon.TITLES)
+# An unexplained word this short is shorthand ("Tol", "IIB"), a name this short a listed one.
+_SHORTHAND_LENGTH = 3
+# What the dictionaries read: Latin letters, their marks, and a word's inner punctuation.
+_LATIN = regex.compile(r"[\p{Latin}\p{M}'\u2019-]+")
+
+
+def worth_a_guess(text: str, start: int, end: int) -> bool:
+    """Whether a guess of the second model's (an entity it reads only when less sure, see
+    GUESS_MARGIN) is worth proposing: it holds a word that may be a name, and the note
+    writes no language the dictionaries do not read.
+
+    A word may be a name when it is somebody's (not a title: "the Pastor"; if it is an
+    ordinary word too, capitalised mid-sentence in a line written in both cases), or when no
+    dictionary explains it: no ordinary word of the languages the guesses read, nor the
+    clinic's, nor a weekday of any language ("panjshanbe"); in a line written in both cases
+    it opens with a capital, as a name there does ("die sich" is German, not a place); it
+    is written in Latin letters, which the dictionaries read ("Куратор" is a label). A
+    run of known words the model is unsure of is far more often the sentence ("the gate",
+    "HER-2", "Cross-match") than a name that is a word, which the model's first reading
+    and the rules are there for. In a note that switches into a language of
+    ``note_languages``, the model's unsure readings were that language's words ("nói nhà ở
+    xa"), which the dictionaries here do not hold.
+    """
+    if note_languages(text):
+        return False
+    if is_known_place(text[start:end]):
+        return True
+    caseless = lines_are_caseless(text, start, end)
+    # Whole words of the text: a guess may stop inside one ("3rd Cross" of "Cross-match").
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] in "-'\u2019"):
+        start -= 1
+    while end < len(text) and (text[end].isalpha() or text[end] in "-'\u2019"):
+        end += 1
+    return any(
+        (caseless or m.group()[:1].isupper())
+        and _may_be_a_name(text, m.start(), m.group(), caseless)
+        for m in _WHOLE_WORD.finditer(text, start, end)
+    )
+
+
+def _may_be_a_name(text: str, at: int, word: str, caseless: bool) -> bool:
+    ordinary = is_ordinary_word(word)
+    if is_person_name(word) or is_listed_name(word):
+        if is_title_or_kin(word) or word.lower() in _TITLES or is_clinical_word(word):
+            return False
+        if word.lower() in PARTICLES:
+            return False  # "van", "de": a name's part, and a word of several languages
+        # A name that is a word too says so only by a capital mid-sentence ("Comfort focus
+        # discussed" opens a sentence); in a line in one case, only if English seldom
+        # writes it ("north", "HELD" are English's very common words; "grace" is not).
+        if caseless:
+            return not frequency.is_very_common_english_word(word)
+        return not (ordinary and capital_of_a_sentence(text, at, word))
+    # The dictionaries read Latin letters: in another script no word is explained by them
+    # ("Куратор", "Подпись" are labels), so none is suspect for being unexplained. A word
+    # of three letters or fewer they do not hold is shorthand ("Tol", "IIB"): so short a
+    # name is one of the name lists'. One capitalised as a sentence's first word is as
+    # often a word of a language they do not read ("Anaknya tinggal", "Manman li rete"),
+    # and one before a colon a field's label ("Dijagnoza:", "Pasien:").
+    return (
+        len(word) > _SHORTHAND_LENGTH
+        and _LATIN.fullmatch(word) is not None
+        and not (ordinary or is_clinical_word(word) or is_weekday(word))
+        and not capital_of_a_sentence(text, at, word)
+        and not text.startswith(":", at + len(word))
+    )
+
+
 def reads(text: str) -> bool:
     """Whether the second model is run on a text: on every one, ward notes too, since
     ``named_in_a_ward_note`` keeps the names and places it finds there."""
@@ -72,6 +166,8 @@ def reads(text: str) -> bool:
 
 
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'\u2019-]*")
+# A word with its inner hyphens and apostrophes, none at its edges ("HER-2" is "HER").
+_WHOLE_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['\u2019-][\p{L}\p{M}]+)*")
 
 
 def held_to_the_rules(text: str, start: int, end: int) -> bool:

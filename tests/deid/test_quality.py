@@ -85,7 +85,8 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "world_dev5_s12": (0.905, 0.76, 0.57),  # world17: .9064 / .7647 / 23 of 41 (first .7172)
     "cases_dev4_s12": (0.97, 0.905, 0.3),  # first .9505 / .9046 / 17 of 40; cases17 .9741 / 11
     "icu_dev7_s12": (0.97, 0.59, 0.05),  # icu17: first .9346 / .4274 / 4; icu20 .9720 / .5977 / 1
-    "cases_dev5_s13": (0.975, 0.825, 0.25),  # first .9466 / .8252 / 18 of 40; cases20 .9810 / 9
+    # Session 20, the second model's guesses: P .8260 -> .8229, R .9870, 8 leaking.
+    "cases_dev5_s13": (0.975, 0.822, 0.25),  # first .9466 / .8252 / 18 of 40; cases20 .9810 / 9
     # pii_dev6_s13: first .9756 / .9416 / 12 of 81; pii19 .9837 / .9431 / 8; pii20 .9895 / .9434 / 5
     "pii_dev6_s13": (0.985, 0.93, 0.07),
     # world19: first .9554 / .7115 / 10 of 40; .9554 / .7694; world20 (round 2) .9577 / .7742 / 9
@@ -183,8 +184,9 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     ("blind_s4_2026_11_29", "lower"): (0.955, 0.62, 0.25),  # leaks13: .9580 / .6251 / 21
     ("blind_s4_2026_11_29", "upper"): (0.978, 0.595, 0.13),  # session 10 end: .9810 / .5987 / 11
     # pii12 (session 10): first .8656 / .9107 / 27 of 39 and .8771 / .8626 / 25 of 38.
-    ("pii_dev3_s10", "lower"): (0.91, 0.905, 0.56),
-    ("pii_dev3_s10", "upper"): (0.945, 0.865, 0.42),
+    # Session 20, the second model's guesses: P lower .9051 -> .9031, upper .8660 -> .8586.
+    ("pii_dev3_s10", "lower"): (0.91, 0.90, 0.56),
+    ("pii_dev3_s10", "upper"): (0.945, 0.855, 0.42),
     ("icu_dev5_s10", "lower"): (0.95, 0.18, 0.10),  # icu13: .9538 / .1851 / 2 of 32
     ("icu_dev5_s10", "upper"): (0.965, 0.17, 0.05),  # icu13: .9692 / .1770 / 1
     ("icu_dev6_s11", "lower"): (0.945, 0.29, 0.04),  # icu14: first .9483 / .2083; .9483 / .2989
@@ -217,7 +219,8 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     ("cases_dev3_s11", "upper"): (0.915, 0.70, 0.69),
     # pii17 (session 12): first .8783 / .9044 / 26 of 70 and .8904 / .8893 / 25 of 69.
     ("pii_dev5_s12", "lower"): (0.975, 0.91, 0.12),  # pii17: .9774 / .9176 / 8
-    ("pii_dev5_s12", "upper"): (0.98, 0.90, 0.09),  # pii17: .9822 / .9028 / 6
+    # Session 20, the second model's guesses: P .9019 -> .8998.
+    ("pii_dev5_s12", "upper"): (0.98, 0.895, 0.09),  # pii17: .9822 / .9028 / 6
     ("world_dev5_s12", "lower"): (0.935, 0.665, 0.40),  # world17: .9376 / .6697 / 16 of 41
     ("world_dev5_s12", "upper"): (0.955, 0.55, 0.32),  # world17: .9578 / .5571 / 13 of 41
     # cases17 (session 12): first .9392 / .8407 / 23 and .9561 / .8070 / 20 of 40; now
@@ -227,7 +230,7 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     # cases19 (session 13): first .9324 / .7464 / 23 and .9526 / .7182 / 18 of 40; now
     # .9395 / .7500 / 20 and .9644 / .7233 / 14; cases20: .9609 / .7670 / 20 and .9798 /
     # .7428 / 12.
-    ("cases_dev5_s13", "lower"): (0.955, 0.76, 0.50),
+    ("cases_dev5_s13", "lower"): (0.955, 0.755, 0.50),  # session 20's guesses: P .7616 -> .7562
     ("cases_dev5_s13", "upper"): (0.975, 0.73, 0.3),
     # pii19 (session 13): first .9627 / .9068 / 18 of 81 and .9612 / .8853 / 18 of 80.
     ("pii_dev6_s13", "lower"): (0.96, 0.905, 0.23),  # pii19: .9651 / .9080 / 17

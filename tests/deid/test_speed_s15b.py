@@ -20,6 +20,7 @@ from echo_cases.deid.nlp import (
     MODEL_SECOND_PATH,
     Annotator,
     Entity,
+    Reading,
     entities_of,
     load_model,
 )
@@ -60,7 +61,7 @@ def test_both_models_read_from_one_doc_find_what_each_finds_on_its_own(
     doc, theirs = first.annotate_with(text, second)
     alone = first.annotate(text)
     assert _marks(doc) == _marks(alone)
-    assert theirs == entities_of(second.annotate_tokens(alone))
+    assert theirs.entities == entities_of(second.annotate_tokens(alone))
 
 
 def test_the_shipped_models_hash_a_tokens_features_alike(
@@ -89,9 +90,9 @@ def test_the_second_models_entities_are_read_from_its_vectors_as_spacy_sets_them
         fresh = second.make_doc(text)
         assert second._fused is not None
         vectors = second._fused([fresh])[0]
-        found = second.greedy.entities_of_vectors(fresh, vectors)
+        found = second.greedy.readings_of_vectors(fresh, vectors)
         assert found is not None
-        assert [(s, e, label) for s, e, label in found] == [
+        assert [(s, e, label) for s, e, label in found[0]] == [
             (ent.start, ent.end, ent.label_) for ent in doc.ents
         ]
 
@@ -106,7 +107,7 @@ def test_where_the_second_models_move_is_too_close_to_call_spacy_reads_it(
     reference = Annotator(load_model(MODEL_SECOND_PATH, first.nlp.vocab))
     for text in TEXTS[:4]:
         _, theirs = first.annotate_with(text, undecided)
-        assert theirs == entities_of(reference.annotate_tokens(first.annotate(text)))
+        assert theirs.entities == entities_of(reference.annotate_tokens(first.annotate(text)))
     assert undecided.greedy.fallbacks == 4
 
 
@@ -123,7 +124,7 @@ def test_models_whose_features_hash_apart_are_read_each_on_its_own(
     reference._fused = other._fused
     for text in TEXTS[:3]:
         _, theirs = first.annotate_with(text, other)
-        assert theirs == entities_of(reference.annotate_tokens(first.annotate(text)))
+        assert theirs.entities == entities_of(reference.annotate_tokens(first.annotate(text)))
 
 
 def _findings(results: list) -> list[tuple]:  # type: ignore[type-arg]
@@ -160,7 +161,8 @@ def test_an_entity_both_models_read_is_judged_once_with_the_same_union(
     first, second = models
     doc, theirs = first.annotate_with(text, second)
     # The first model's entities read again by the second, and its own.
-    for second_entities in (theirs, entities_of(doc) + theirs):
-        assert _findings(analyzer._learned(text, doc, second_entities)) == _union_the_long_way(
+    for second_entities in (theirs.entities, entities_of(doc) + theirs.entities):
+        reading = Reading(second_entities, [])
+        assert _findings(analyzer._learned(text, doc, reading)) == _union_the_long_way(
             text, doc, second_entities
         )
