@@ -106,7 +106,9 @@ FLOORS: dict[str, tuple[float, float, float]] = {
     "icu_dev13_s18": (0.985, 0.79, 0.03),
     # titles22 (session 15), generated: first .9883 / .7936 / 9 of 382; now .9883 / .8127 / 9;
     # titles25 (session 16): .9907 / .8170 / 7
-    "title_postcode_grid": (0.99, 0.815, 0.02),
+    # Session 20: its template's "Moved to ... in March" leaves the month unlabelled, which
+    # the month-alone rule reads as the date element it is (P .8193 -> .7737).
+    "title_postcode_grid": (0.99, 0.77, 0.02),
     # titles25 (session 16), by hand: first .9400 / .4653 / 2 of 33; now 1.0 / .5102 / 0
     "titles25_dev": (0.995, 0.485, 0.03),
     # cases25 (session 16): first .9703 / .8604 / 12 of 25; now .9871 / .8625 / 7
@@ -251,8 +253,9 @@ CASE_FLOORS: dict[tuple[str, str], tuple[float, float, float]] = {
     ("cldr_dates_grid", "lower"): (0.93, 0.97, 0.28),  # cldr21: .9323 / .9772 / 78
     ("cldr_dates_grid", "upper"): (0.935, 0.90, 0.25),  # cldr21: .9399 / .9071 / 68
     # titles22 (session 15): first .9825 / .7351 / 14 and .9813 / .6914 / 13 of 382.
-    ("title_postcode_grid", "lower"): (0.98, 0.75, 0.04),  # titles22: .9825 / .7549 / 14
-    ("title_postcode_grid", "upper"): (0.98, 0.70, 0.035),  # titles22: .9836 / .7088 / 12
+    # Session 20, its unlabelled "in March" (above): P lower .7529 -> .7417, upper .7090 -> .6744.
+    ("title_postcode_grid", "lower"): (0.98, 0.74, 0.04),  # titles22: .9825 / .7549 / 14
+    ("title_postcode_grid", "upper"): (0.98, 0.67, 0.035),  # titles22: .9836 / .7088 / 12
     # cases25 (session 16): first .9471 / .8147 / 17 and .9677 / .7970 / 10 of 25.
     ("cases_dev7_s16", "lower"): (0.955, 0.81, 0.64),  # cases25: .9639 / .8173 / 15
     ("cases_dev7_s16", "upper"): (0.975, 0.79, 0.32),  # cases25: .9819 / .7985 / 7

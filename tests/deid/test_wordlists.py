@@ -168,6 +168,7 @@ REDACTED = {
 # Cues: they announce an identifier beside them and stay themselves (or, facility_words,
 # only shape realistic surrogates).
 CUES = {
+    "month_alone_cues",  # "seen in June", "en octubre": a month alone after one is a date
     "dateline_joins",  # "Abidjan, le 19 novembre 2024": the words before a dateline's date
     "address_number_labels",  # "1245. Sokak No:8 D:3": a number after one is the address's
     "address_ordinal_marks",  # "1245.", "9-cu", "4e": an ordinal's mark before an address's kind

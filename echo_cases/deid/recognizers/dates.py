@@ -219,12 +219,40 @@ _MONTH_DAY_IN_WORDS = rule(
     requires=r"(?:st|nd|rd|th)\b",
 )
 
+# A month named alone where the sentence says when ("seen in June", "paraplegic since Aug",
+# "inició gefitinib en octubre", "depuis mars"): an element of a date, which Safe Harbor
+# removes, after a word of time (data/words/month_alone_cues/). The full names of the
+# languages the month lists hold, in any case; those that are words in small letters
+# ("may", "mai") and English's short forms only with their capital ("in May", "since
+# Aug"): "in dec" is decreased on a ward, "JAN" a name in capitals. Not before a number,
+# whose dates the rules above read.
+_MONTHS_WORDS_TOO = frozenset({"may", "mar", "mai", "mei", "maj"})
+_MONTHS_ALONE = tuple(
+    m
+    for m in (*lexicon.MONTHS_FULL, *(w for ws in lexicon.MONTHS_BY_LANGUAGE.values() for w in ws))
+    if m.lower() not in _MONTHS_WORDS_TOO
+)
+_MONTHS_ALONE_CAPITALISED = tuple(
+    m
+    for m in (*lexicon.MONTHS_FULL, *lexicon.MONTHS_ABBR)
+    if m.lower() in _MONTHS_WORDS_TOO or m in lexicon.MONTHS_ABBR
+)
+_MONTH_ALONE = rule(
+    "DATE",
+    rf"(?i:(?<![\w-]){alternation(wordlists.words('month_alone_cues'))})(?:[ \t]+|(?<=mi)-)"
+    rf"(?P<x>(?i:{alternation(_MONTHS_ALONE)})|{alternation(_MONTHS_ALONE_CAPITALISED)}"
+    rf"|(?:MAY))\.?(?![\w-]|\.\w|[ \t]*\d)",
+    0.85,
+    needs=(*_MONTHS_ALONE, *_MONTHS_ALONE_CAPITALISED, "MAY"),
+)
+
 # Months of calendars whose names are also given names ("Kartik", "Chaitra"): a month
 # only between a year and a day.
 _MONTHS_AFTER_A_YEAR = alternation(wordlists.words("months_after_a_year"))
 
 DATE_RULES: tuple[Rule, ...] = (
     _WEEKDAY_DAY,
+    _MONTH_ALONE,
     # ISO and year-first: 2019-01-02, 2019/1/2, 2019.01.02
     rule(
         "DATE",
