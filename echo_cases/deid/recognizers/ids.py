@@ -370,6 +370,15 @@ ID_RULES: tuple[Rule, ...] = (
         r"(?P<x>(?=[\w./-]*\d{4})[A-Za-z0-9][A-Za-z0-9./-]*[A-Za-z0-9])",
         0.8,
     ),
+    # After the number signs of other languages ("№ 14882/26", "nº AP 3312/26", "n° AP
+    # 26-6612", "nr. H 7719/2026", "№ Г-5512"), a record's letters may stand apart from its
+    # number, in any script, and the number hold a slash: four digits at least.
+    rule(
+        "ID",
+        r"(?:№|(?i:\b(?:n[°º]|n\.[°º]|nr)))\.?[ \t]*[:#]?[ \t]*"
+        r"(?P<x>(?:\p{Lu}{1,4}[ -]?)?(?=(?:[./-]?\d){4})\d[\d./-]*\d)(?![\w/-]|[.,]\d)",
+        0.8,
+    ),
     _PARTED_CODE,
     _PARTED_CODE_SMALL,
     # A record number with its check digit after a hyphen: "3618449-1", "(1408016-4)".
