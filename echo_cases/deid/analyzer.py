@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -815,23 +816,42 @@ def _gaps_filled(
         for a, b in [*over, (guess.end, guess.end)]:
             start, end = _words_within(text, at, min(a, guess.end))
             if end > start and worth_a_guess(text, start, end):
-                filled.append(_guess(guess.entity_type, start, end, guess.score, LEARNED_SOURCE))
+                filled.append(
+                    RecognizerResult(
+                        guess.entity_type,
+                        start,
+                        end,
+                        guess.score,
+                        guess.analysis_explanation,
+                        guess.recognition_metadata,
+                    )
+                )
             at = max(at, b)
     return filled
 
 
 def _words_within(text: str, start: int, end: int) -> tuple[int, int]:
     """``text[start:end]`` without the spaces and punctuation at its edges, nor a part of a
-    word it cuts at either edge."""
-    while 0 < start < end and text[start - 1 : start + 1].isalnum():
+    word it cuts at either edge (a word holds its apostrophes and marks: "Mary's", "José"
+    written with a combining accent)."""
+    while 0 < start < end and _in_a_word(text[start - 1]) and _in_a_word(text[start]):
         start += 1
-    while end > start and end < len(text) and text[end - 1 : end + 1].isalnum():
+    while start < end < len(text) and _in_a_word(text[end - 1]) and _in_a_word(text[end]):
         end -= 1
     while start < end and not text[start].isalnum():
         start += 1
-    while end > start and not text[end - 1].isalnum():
+    while end > start and not (text[end - 1].isalnum() or _a_mark(text[end - 1])):
         end -= 1
     return start, end
+
+
+def _in_a_word(char: str) -> bool:
+    # Not a hyphen: what it joins may be apart ("tokha-5", a ward of a town).
+    return char.isalnum() or char in "'\u2019" or _a_mark(char)
+
+
+def _a_mark(char: str) -> bool:
+    return unicodedata.category(char).startswith("M")
 
 
 def _without_talk(

@@ -455,7 +455,10 @@ class GreedyNer:
     score lowered by the margin: the entities the model would open were it that much
     less sure a token is outside one (its guesses, ``reading_of``). Only where an entity
     opens changes (inside one, "O" is no valid move), so the second reading costs one
-    more choice of moves per token. The guesses of a Doc spaCy's parser reads are none.
+    more choice of moves per token. The guesses of a Doc spaCy's parser reads are none; in
+    a batch (``parse``), one Doc with a near tie sends the batch to spaCy, so a text's
+    guesses may then depend on the texts read with it (a case's fields are read as one
+    batch): rare, ``fallbacks`` counts them, and the union of the rest stands.
     """
 
     def __init__(self, ner: Any, guess_margin: float = 0.0) -> None:

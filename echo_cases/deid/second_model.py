@@ -52,6 +52,7 @@ SETTING = "ECHO_DEID_SECOND_MODEL"
 # Whether the shipped second model is used when the setting is unset.
 ON_BY_DEFAULT = True
 _OFF = frozenset({"off", "0", "false", "no", ""})
+_ON = frozenset({"on", "true", "yes"})
 # The kinds of the second model's findings that are added. Names and places have no shape a
 # rule reads, and they are what it adds on text it never saw; its dates, ages, numbers and
 # contacts added mostly false alarms ("extension 15 degrees") to what the rules already find.
@@ -84,9 +85,14 @@ def second_model_path() -> Path | None:
 def guess_margin() -> float:
     """The margin the second model guesses with (0: it does not guess)."""
     value = os.environ.get(GUESS_SETTING)
-    if value is None:
+    if value is None or value.strip().lower() in _ON:
         return GUESS_MARGIN
-    return 0.0 if value.strip().lower() in _OFF else float(value)
+    if value.strip().lower() in _OFF:
+        return 0.0
+    try:
+        return float(value)
+    except ValueError:
+        raise ValueError(f"{GUESS_SETTING} is 'off', 'on' or a margin, not {value!r}") from None
 
 
 # Titles that are somebody's name too ("Pastor", "Judge"): no name when the model guesses one.

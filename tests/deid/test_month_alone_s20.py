@@ -26,6 +26,7 @@ from tests.deid.helpers import uncovered_tokens
         ("Fez 25 frações de RT em janeiro, braquiterapia adiada.", "janeiro"),
         ("Suivie depuis novembre pour un lymphome.", "novembre"),
         ("REFERRED IN SEPTEMBER, BIOPSY PENDING.", "SEPTEMBER"),
+        ("Bleeding since mid-June, worse this week.", "June"),
     ],
 )
 def test_a_month_after_a_word_of_time_is_a_date(deid: Deidentifier, text: str, month: str) -> None:
@@ -44,6 +45,7 @@ def test_a_month_after_a_word_of_time_is_a_date(deid: Deidentifier, text: str, m
         # A verb, and a month that is a word in small letters without its capital.
         ("She may come back in may cases of relapse.", "may"),
         ("2 months of treatment, then review", "months"),
+        ("CT CHEST: THIS MAY BE A RECURRENCE OF THE PRIMARY.", "MAY"),
     ],
 )
 def test_a_month_word_that_is_no_month_stays(deid: Deidentifier, text: str, kept: str) -> None:
@@ -56,8 +58,15 @@ def test_a_month_word_that_is_no_month_stays(deid: Deidentifier, text: str, kept
     assert found == []
 
 
-def test_a_given_name_that_is_a_month_is_no_date_without_a_word_of_time(
-    deid: Deidentifier,
-) -> None:
-    text = "She came with June, her sister, and April stayed home."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She came with June, her sister, and April stayed home.",
+        "Refers to the daughter of April Mensah, seen last week.",
+        "Vino con la esposa de Julio Pérez a la consulta.",
+        "Paciente vive en Mar del Plata con su hija.",
+        "She was in June Okafor's ward before the transfer.",
+    ],
+)
+def test_a_month_that_is_a_name_or_a_places_word_is_no_date(deid: Deidentifier, text: str) -> None:
     assert [f for f in deid.analyze(text) if f.entity_type is EntityType.DATE] == []

@@ -34,6 +34,10 @@ def test_a_number_after_a_number_sign_is_a_record(
     [
         ("ciclo nº 3 de 6, dose 1200 mg", "3 de 6, dose 1200 mg"),
         ("radiothérapie, séance n° 12, dose totale 50 Gy", "12, dose totale 50"),
+        # "nr" without its full stop is a normal range.
+        ("K 4.1 mmol/L (nr 3.5-5.0), Na 138", "3.5-5.0"),
+        ("WBC 6.2 (NR 4.0-11.0), Hb 10.9", "4.0-11.0"),
+        ("BP nr 120/80 on the ward", "120/80"),
     ],
 )
 def test_a_count_after_a_number_sign_stays(deid: Deidentifier, text: str, kept: str) -> None:

@@ -4,15 +4,17 @@ a name and only in the gaps the rest of the de-identifier left."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from echo_cases.deid import second_model
+from echo_cases.deid import analyzer, second_model
 from echo_cases.deid.analyzer import Deidentifier
 from echo_cases.deid.nlp import MODEL_SECOND_PATH, Annotator, entities_of, load_model, reading_of
 from echo_cases.deid.second_model import GUESS_MARGIN, guess_margin, worth_a_guess
 from echo_cases.deid.training.calibrate import outside_shift, shifted_copy
+from tests.deid.helpers import uncovered_tokens
 
 # Invented texts: prose, chat, capitals, an address and other scripts.
 TEXTS = [
@@ -39,14 +41,15 @@ def test_the_guesses_are_what_the_model_made_less_sure_opens_besides_its_entitie
 ) -> None:
     first, second = models
     shift = outside_shift(second.nlp) + GUESS_MARGIN
-    less_sure = Annotator(
-        load_model(shifted_copy(MODEL_SECOND_PATH, shift, tmp_path), first.nlp.vocab)
-    )
+    less_sure = load_model(shifted_copy(MODEL_SECOND_PATH, shift, tmp_path), first.nlp.vocab)
     guessed = 0
     for text in TEXTS:
         doc, reading = first.annotate_with(text, second)
-        alone = entities_of(less_sure.annotate_tokens(doc))
-        assert reading.guesses == [e for e in alone if e not in reading.entities]
+        # spaCy's own parser (not GreedyNer) reads the shifted copy, on the same tokens.
+        theirs = second.copy_tokens(doc)
+        for _, component in less_sure.pipeline:
+            theirs = component(theirs)
+        assert reading.guesses == [e for e in entities_of(theirs) if e not in reading.entities]
         assert reading.entities == entities_of(second.annotate_tokens(doc))
         guessed += len(reading.guesses)
     assert guessed  # the texts hold guesses: the comparison above compared something
@@ -127,21 +130,21 @@ def test_a_guess_of_words_that_explain_themselves_is_not(text: str, guess: str) 
 
 
 @pytest.fixture(scope="module")
-def without_guesses() -> Deidentifier:
-    import os
-
-    before = os.environ.get(second_model.GUESS_SETTING)
-    os.environ[second_model.GUESS_SETTING] = "off"
-    try:
-        return Deidentifier()
-    finally:
-        if before is None:
-            del os.environ[second_model.GUESS_SETTING]
-        else:
-            os.environ[second_model.GUESS_SETTING] = before
+def without_guesses() -> Iterator[Deidentifier]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(second_model.GUESS_SETTING, "off")
+        yield Deidentifier()
 
 
-@pytest.mark.parametrize("text", TEXTS)
+# A clinic's short form no dictionary holds, where a place can sit, that nothing but the
+# guesses finds (the words around it are the sentence's).
+A_GAP = (
+    "sorry to text on weekend. she is at her daughter's place in Kayenta now. can she get "
+    "in to UNMCCC this week? her number is 505-786-2213."
+)
+
+
+@pytest.mark.parametrize("text", [*TEXTS, A_GAP])
 def test_guesses_only_add_to_what_the_de_identifier_finds(
     deid: Deidentifier, without_guesses: Deidentifier, text: str
 ) -> None:
@@ -150,7 +153,38 @@ def test_guesses_only_add_to_what_the_de_identifier_finds(
         assert any(g.start <= f.start and f.end <= g.end for g in with_them), text[f.start : f.end]
 
 
+def test_a_guess_fills_a_gap_the_rest_left(
+    deid: Deidentifier, without_guesses: Deidentifier
+) -> None:
+    assert uncovered_tokens(A_GAP, without_guesses.analyze(A_GAP), "UNMCCC") == ["UNMCCC"]
+    assert uncovered_tokens(A_GAP, deid.analyze(A_GAP), "UNMCCC") == []
+
+
 def test_a_guess_never_redraws_a_name_the_rules_found(deid: Deidentifier) -> None:
     text = "ward round: bed 4 mazi Obinna Ude 70M, ca prostate."
     found = [text[f.start : f.end] for f in deid.analyze(text)]
     assert found == ["Obinna Ude"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "piece"),
+    [
+        # What a guess holds beside a finding starts at a word's start, marks kept.
+        ("Seen with Mary's mother Adaobiuche today.", "Mary", "mother Adaobiuche"),
+        ("Signed Ana Jose\u0301 today.", "Ana", "Jose\u0301"),
+    ],
+)
+def test_what_a_guess_holds_beside_a_finding_is_whole_words(
+    text: str, found: str, piece: str
+) -> None:
+    start = text.index(found)
+    after = start + len(found)
+    assert text[slice(*analyzer._words_within(text, after, len(text) - len(" today.")))] == piece
+
+
+def test_a_setting_that_is_no_margin_is_refused_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(second_model.GUESS_SETTING, "lots")
+    with pytest.raises(ValueError, match=second_model.GUESS_SETTING):
+        guess_margin()
+    monkeypatch.setenv(second_model.GUESS_SETTING, "on")
+    assert guess_margin() == GUESS_MARGIN

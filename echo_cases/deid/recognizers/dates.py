@@ -220,12 +220,13 @@ _MONTH_DAY_IN_WORDS = rule(
 )
 
 # A month named alone where the sentence says when ("seen in June", "paraplegic since Aug",
-# "inició gefitinib en octubre", "depuis mars"): an element of a date, which Safe Harbor
-# removes, after a word of time (data/words/month_alone_cues/). The full names of the
-# languages the month lists hold, in any case; those that are words in small letters
-# ("may", "mai") and English's short forms only with their capital ("in May", "since
-# Aug"): "in dec" is decreased on a ward, "JAN" a name in capitals. Not before a number,
-# whose dates the rules above read.
+# "inició gefitinib en octubre", "depuis mars", "mid-June"): an element of a date, which
+# Safe Harbor removes, after a word of time (data/words/month_alone_cues/). The full names
+# of the languages the month lists hold, in any case; those that are words too ("may",
+# "mai": "THIS MAY BE") and English's short forms only in Title Case ("in May", "since
+# Aug"): "in dec" is decreased on a ward, "JAN" a name in capitals, "Mar" a town's first
+# word ("en Mar del Plata"). Not before a number, whose dates the rules above read, nor
+# before a word in Title Case: "Julio Pérez", "June Okafor" are names.
 _MONTHS_WORDS_TOO = frozenset({"may", "mar", "mai", "mei", "maj"})
 _MONTHS_ALONE = tuple(
     m
@@ -235,15 +236,16 @@ _MONTHS_ALONE = tuple(
 _MONTHS_ALONE_CAPITALISED = tuple(
     m
     for m in (*lexicon.MONTHS_FULL, *lexicon.MONTHS_ABBR)
-    if m.lower() in _MONTHS_WORDS_TOO or m in lexicon.MONTHS_ABBR
+    if m != "Mar" and (m.lower() in _MONTHS_WORDS_TOO or m in lexicon.MONTHS_ABBR)
 )
 _MONTH_ALONE = rule(
     "DATE",
-    rf"(?i:(?<![\w-]){alternation(wordlists.words('month_alone_cues'))})(?:[ \t]+|(?<=mi)-)"
-    rf"(?P<x>(?i:{alternation(_MONTHS_ALONE)})|{alternation(_MONTHS_ALONE_CAPITALISED)}"
-    rf"|(?:MAY))\.?(?![\w-]|\.\w|[ \t]*\d)",
+    rf"(?i:(?<![\w-]){alternation(wordlists.words('month_alone_cues'))})"
+    rf"(?:[ \t]+|(?<=(?i:mid?))-)"
+    rf"(?P<x>(?i:{alternation(_MONTHS_ALONE)})|{alternation(_MONTHS_ALONE_CAPITALISED)})"
+    rf"\.?(?![\w-]|\.\w|[ \t]*\d|[ \t]+\p{{Lu}}\p{{Ll}})",
     0.85,
-    needs=(*_MONTHS_ALONE, *_MONTHS_ALONE_CAPITALISED, "MAY"),
+    needs=(*_MONTHS_ALONE, *_MONTHS_ALONE_CAPITALISED),
 )
 
 # Months of calendars whose names are also given names ("Kartik", "Chaitra"): a month

@@ -372,11 +372,12 @@ ID_RULES: tuple[Rule, ...] = (
     ),
     # After the number signs of other languages ("№ 14882/26", "nº AP 3312/26", "n° AP
     # 26-6612", "nr. H 7719/2026", "№ Г-5512"), a record's letters may stand apart from its
-    # number, in any script, and the number hold a slash: four digits at least.
+    # number, in any script, and the number hold a slash or a dash: four digits at least,
+    # no decimal point. "nr" only with its full stop: "nr 3.5-5.0" is a normal range.
     rule(
         "ID",
-        r"(?:№|(?i:\b(?:n[°º]|n\.[°º]|nr)))\.?[ \t]*[:#]?[ \t]*"
-        r"(?P<x>(?:\p{Lu}{1,4}[ -]?)?(?=(?:[./-]?\d){4})\d[\d./-]*\d)(?![\w/-]|[.,]\d)",
+        r"(?:№|(?i:\b(?:n[°º]|n\.[°º]|nr\.)))[ \t]*[:#]?[ \t]*"
+        r"(?P<x>(?:\p{Lu}{1,4}[ -]?)?(?=(?:[/-]?\d){4})\d[\d/-]*\d)(?![\w/-]|[.,]\d)",
         0.8,
     ),
     _PARTED_CODE,
