@@ -95,8 +95,6 @@ def guess_margin() -> float:
         raise ValueError(f"{GUESS_SETTING} is 'off', 'on' or a margin, not {value!r}") from None
 
 
-# Titles that are somebody's name too ("Pastor", "Judge"): no name when the model guesses one.
-_TITLES = frozenset(t.lower().rstrip(".") for t in lexicon.TITLES)
 # An unexplained word this short is shorthand ("Tol", "IIB"), a name this short a listed one.
 _SHORTHAND_LENGTH = 3
 # What the dictionaries read: Latin letters, their marks, and a word's inner punctuation.
@@ -140,7 +138,8 @@ def worth_a_guess(text: str, start: int, end: int) -> bool:
 def _may_be_a_name(text: str, at: int, word: str, caseless: bool) -> bool:
     ordinary = is_ordinary_word(word)
     if is_person_name(word) or is_listed_name(word):
-        if is_title_or_kin(word) or word.lower() in _TITLES or is_clinical_word(word):
+        # A title that is somebody's name too ("Pastor", "Judge") is no name when guessed.
+        if is_title_or_kin(word) or word.lower() in lexicon.TITLE_WORDS or is_clinical_word(word):
             return False
         if word.lower() in PARTICLES:
             return False  # "van", "de": a name's part, and a word of several languages
